@@ -21,6 +21,11 @@ export default defineConfig({
         find: /^@routewright\/history$/,
         replacement: path.join(import.meta.dirname, '../packages/history/dist/index.js'),
       },
+      {
+        // the recorder's packer from the same build (one copy of it with the recorder's, run natively)
+        find: /^@routewright\/history\/packing$/,
+        replacement: path.join(import.meta.dirname, '../packages/history/dist/packing.js'),
+      },
     ],
   },
 })

@@ -15,7 +15,12 @@ export default defineConfig({
     minify: false,
     sourcemap: true,
     rollupOptions: {
-      input: { index: 'src/index.ts', 'recorder-worker': 'src/recorder-worker.ts' },
+      input: {
+        index: 'src/index.ts',
+        'recorder-worker': 'src/recorder-worker.ts',
+        // the recorder's packer for the store-throughput bench (the same chunk as index.js's)
+        packing: 'src/packing-entry.ts',
+      },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
     },
   },

@@ -16,7 +16,7 @@
 // (read it with ../server/bench/cpu-profile.mjs) or `perf record -e cpu-clock node --perf-basic-prof` it profiles
 // (`perf script -F tid,ip,sym` splits the routing thread from the writer thread and V8's compiler and GC threads).
 // `noop` beside `packing` makes the router's record calls polymorphic (two writers): run it apart for its figure.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -27,17 +27,36 @@ const { simulate } = await import(
   pathToFileURL(path.resolve(import.meta.dirname, '../../strategy-runtime/dist/index.js')).href
 )
 
-/** A build of the history package: its recorder, and its packer (not exported: found in its chunk by name). */
+/**
+ * A build of the history package: its recorder, its packer and the recorder's writer over a packer. From its
+ * dist/packing.js; a build from before that entry: the packer found in its chunk by name, its methods its own.
+ */
 async function historyBuild(folder) {
   const dist = path.resolve(import.meta.dirname, '..', folder)
   const history = await import(pathToFileURL(path.join(dist, 'index.js')).href)
+  if (existsSync(path.join(dist, 'packing.js'))) {
+    const packing = await import(pathToFileURL(path.join(dist, 'packing.js')).href)
+    return { dist, history, ...packing }
+  }
   const chunk = readdirSync(dist).find((f) => f.startsWith('recorder-sink-') && f.endsWith('.js'))
   const internals = chunk ? await import(pathToFileURL(path.join(dist, chunk)).href) : {}
   const createEventPacker = Object.values(internals).find(
     (f) => typeof f === 'function' && f.name === 'createEventPacker',
   )
   if (!createEventPacker) throw new Error(`${dist}: no createEventPacker in its recorder-sink chunk`)
-  return { dist, history, createEventPacker }
+  // packingRecordWriter's shape then: the packer's own functions
+  const packingRecordWriter = (packer, packed) => ({
+    begin: packer.begin,
+    id: packer.id,
+    shared: packer.shared,
+    num: packer.num,
+    data: packer.data,
+    end() {
+      packer.end()
+      packed()
+    },
+  })
+  return { dist, history, createEventPacker, packingRecordWriter }
 }
 
 // the bench's day: taggedPool(50, '5m') of test/routers.ts, about 10,800 interactions in 12 hours
@@ -75,24 +94,13 @@ const modes = {
     lastRouted = n
     return n / ((threadCpu() - c0) / 1000)
   },
-  packing: async ({ createEventPacker }) => {
+  packing: async ({ createEventPacker, packingRecordWriter }) => {
     const c0 = threadCpu()
     const packer = createEventPacker()
     const packed = () => {
       if (packer.count >= 2000) packer.recycle(packer.take().numbers)
     }
-    // packingRecordWriter's shape
-    const record = {
-      begin: packer.begin,
-      id: packer.id,
-      shared: packer.shared,
-      num: packer.num,
-      data: packer.data,
-      end() {
-        packer.end()
-        packed()
-      },
-    }
+    const record = packingRecordWriter(packer, packed)
     const n = simulate({ ...options, explanations: 'summary', record, onComplete: () => {} }).offered
     packer.take()
     lastRouted = n

@@ -30,6 +30,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createHistoryRecorder, type HistoryRecorder, openStore } from '@routewright/history'
+// the recorder's own packer (its build, as the alias of @routewright/history): one copy of each function in the
+// process, so the router's calls into the packing row's writer and the recorders' are the same calls
+import { createEventPacker, createPackingInput, packingRecordWriter } from '@routewright/history/packing'
 import { startPostgresServer } from '@routewright/node-support/testing'
 import {
   type RouterEvent,
@@ -38,8 +41,6 @@ import {
   type TraceAccess,
 } from '@routewright/strategy-runtime'
 import type { BenchFigure as Figure } from '../../../bench/result.ts'
-import { createEventPacker } from '../src/record-codec.ts'
-import { createPackingInput, packingRecordWriter } from '../src/record-packing.ts'
 import { taggedPool } from '../test/routers.ts'
 
 /** The workload's first simulated day (simulate's default start); the steady recorders' days follow it a day apart. */

@@ -112,119 +112,229 @@ export interface EventPacker {
 export function createEventPacker(
   buffer?: (filled?: Float64Array) => Float64Array<ArrayBuffer> | undefined,
 ): EventPacker {
-  const known = new Map<string, number>()
-  let numbers = buffer?.() ?? new Float64Array(INITIAL_NUMBERS)
-  const recycled: Array<Float64Array<ArrayBuffer>> = []
-  let length = 0
-  let count = 0
-  let shared: string[] = []
-  let strings: string[] = []
-  const grow = () => {
-    const bigger = new Float64Array(numbers.length * 2)
-    bigger.set(numbers)
-    numbers = bigger
-  }
-  const put = (value: number) => {
-    if (length === numbers.length) grow()
-    numbers[length++] = value
-  }
-  // a string is its shared number (>= 0), or -1 - its index among the batch strings; null is NaN
-  const batchString = (text: string) => {
-    strings.push(text)
-    return -strings.length
-  }
+  return new Packer(buffer)
+}
+
+/**
+ * The packer as a class: the router calls its writer's methods for every field of every entry, and methods on one
+ * prototype are the same functions for every packer, so those calls are inlined where the router makes them; a
+ * packer of closures gave each recorder functions of its own (a new target at each call site, calls not inlined:
+ * some 5 % of routing).
+ */
+class Packer implements EventPacker {
+  private readonly known = new Map<string, number>()
+  private numbers: Float64Array<ArrayBuffer>
+  private readonly recycled: Array<Float64Array<ArrayBuffer>> = []
+  private length = 0
+  private events = 0
+  /** Shared strings first seen in this batch (its `shared`). */
+  private firstSeen: string[] = []
+  private strings: string[] = []
   // an interaction's events come in runs (its data, routing and finish in one call of the host): the last two
   // texts sent as ids keep their batch string, so an id (or a reason) repeated among them is sent once per batch
-  let idA: string | undefined
-  let codeA = 0
-  let idB: string | undefined
-  let codeB = 0
-  const idCode = (text: string): number => {
-    if (text === idA) return codeA
-    if (text === idB) return codeB
-    idB = idA
-    codeB = codeA
-    idA = text
-    codeA = batchString(text)
-    return codeA
-  }
+  private idA: string | undefined = undefined
+  private codeA = 0
+  private idB: string | undefined = undefined
+  private codeB = 0
   // attached values repeat from one interaction to the next (a tier, a language): each key's last string value (in
   // a slot by the key's shared number) keeps its batch string, so a value repeated within a batch is cloned and sent
   // once (the ids' way, per key); whatever key last held the slot, the same text is the same batch string
-  const valueText = new Array<string | undefined>(VALUE_SLOTS).fill(undefined)
-  const valueCodes = new Array<number>(VALUE_SLOTS).fill(0)
-  const valueCode = (key: number, text: string): number => {
+  private readonly valueText = new Array<string | undefined>(VALUE_SLOTS).fill(undefined)
+  private readonly valueCodes = new Array<number>(VALUE_SLOTS).fill(0)
+
+  constructor(
+    private readonly buffer: ((filled?: Float64Array) => Float64Array<ArrayBuffer> | undefined) | undefined,
+  ) {
+    this.numbers = buffer?.() ?? new Float64Array(INITIAL_NUMBERS)
+  }
+
+  get count(): number {
+    return this.events
+  }
+
+  get position(): number {
+    return this.length
+  }
+
+  private grow(): void {
+    const bigger = new Float64Array(this.numbers.length * 2)
+    bigger.set(this.numbers)
+    this.numbers = bigger
+  }
+
+  private put(value: number): void {
+    if (this.length === this.numbers.length) this.grow()
+    this.numbers[this.length++] = value
+  }
+
+  // a string is its shared number (>= 0), or -1 - its index among the batch strings; null is NaN
+  private batchString(text: string): number {
+    this.strings.push(text)
+    return -this.strings.length
+  }
+
+  private idCode(text: string): number {
+    if (text === this.idA) return this.codeA
+    if (text === this.idB) return this.codeB
+    this.idB = this.idA
+    this.codeB = this.codeA
+    this.idA = text
+    this.codeA = this.batchString(text)
+    return this.codeA
+  }
+
+  private valueCode(key: number, text: string): number {
     // a key past the shared table's bound is a batch string itself: no slot
-    if (!(key >= 0)) return batchString(text)
+    if (!(key >= 0)) return this.batchString(text)
     const slot = key & (VALUE_SLOTS - 1)
-    if (valueText[slot] === text) return valueCodes[slot] as number
-    valueText[slot] = text
-    const code = batchString(text)
-    valueCodes[slot] = code
+    if (this.valueText[slot] === text) return this.valueCodes[slot] as number
+    this.valueText[slot] = text
+    const code = this.batchString(text)
+    this.valueCodes[slot] = code
     return code
   }
-  const sharedCode = (text: string | null): number => {
+
+  private sharedCode(text: string | null): number {
     if (text === null) return Number.NaN
+    const known = this.known
     const id = known.get(text)
     if (id !== undefined) return id
-    if (known.size >= MAX_SHARED) return batchString(text)
+    if (known.size >= MAX_SHARED) return this.batchString(text)
     known.set(text, known.size)
-    shared.push(text)
+    this.firstSeen.push(text)
     return known.size - 1
   }
-  const sharedString = (text: string | null) => put(sharedCode(text))
-  const summary = (s: SelectionSummary) => {
-    sharedString(s.node)
-    sharedString(s.rule)
+
+  private summary(s: SelectionSummary): void {
+    this.shared(s.node)
+    this.shared(s.rule)
     // a selection's reason names the winner and its figure: nearly every one is new, so it is no shared string
-    put(REASON_TEXT)
-    put(batchString(s.reason))
-    sharedString(s.winner ?? null)
-    put(s.candidates)
+    this.put(REASON_TEXT)
+    this.put(this.batchString(s.reason))
+    this.shared(s.winner ?? null)
+    this.put(s.candidates)
     const excluded = Object.entries(s.excluded)
-    put(excluded.length)
+    this.put(excluded.length)
     for (const [reason, n] of excluded) {
-      sharedString(reason)
-      put(n)
+      this.shared(reason)
+      this.put(n)
     }
   }
+
+  private trace(t: FinishedTrace): void {
+    this.put(t.path.length / 4)
+    for (let i = 0; i < t.path.length; i += 4) {
+      this.shared(t.path[i] as string)
+      this.shared(t.path[i + 1] as string)
+      this.put(t.path[i + 2] as number)
+      this.shared(t.path[i + 3] as string | null)
+    }
+    if (t.first) {
+      this.put(1)
+      this.shared(t.first[0])
+      this.put(t.first[1])
+    } else this.put(0)
+    if (t.selection) {
+      this.put(1)
+      this.summary(t.selection)
+    } else this.put(0)
+  }
+
+  pack(event: RecordEvent): void {
+    const layout = LAYOUT[event[0]]
+    this.put(KIND_CODE.get(event[0]) as number)
+    for (let i = 0; i < layout.length; i++) {
+      const value = event[i + 1]
+      switch (layout[i]) {
+        case 'i':
+          this.put(this.idCode(value as string))
+          break
+        case 's':
+        case 'S':
+          this.shared(value as string | null)
+          break
+        case 'n':
+        case 'N':
+          this.put(value === null ? Number.NaN : (value as number))
+          break
+        case 'A':
+          this.put((value as string[]).length)
+          for (const text of value as string[]) this.shared(text)
+          break
+        case 'J':
+          this.put(this.batchString(JSON.stringify(value)))
+          break
+        case 'D':
+          this.data(value as Record<string, unknown>)
+          break
+        case 'Y':
+          this.summary(value as SelectionSummary)
+          break
+        case 'T':
+          this.trace(value as FinishedTrace)
+          break
+      }
+    }
+    this.events++
+  }
+
+  begin(kind: number): void {
+    this.put(kind)
+  }
+
+  id(text: string): void {
+    this.put(this.idCode(text))
+  }
+
+  shared(text: string | null): void {
+    this.put(this.sharedCode(text))
+  }
+
+  num(value: number | null): void {
+    this.put(value === null ? Number.NaN : value)
+  }
+
+  json(value: unknown): void {
+    this.put(this.batchString(JSON.stringify(value)))
+  }
+
   // attached data is nearly always a few strings and numbers: they go as tagged numbers and batch strings, which
   // costs the routing thread less than JSON.stringify (and the writer a JSON.parse); the result is JSON's
-  const packData = (data: Record<string, unknown>) => {
+  data(data: Record<string, unknown>): void {
     const proto = data === null || typeof data !== 'object' ? undefined : Object.getPrototypeOf(data)
     if (
       (proto !== Object.prototype && proto !== null) ||
       Object.hasOwn(data, '__proto__') ||
       'toJSON' in data
     ) {
-      put(WHOLE_JSON)
-      put(batchString(JSON.stringify(data)))
+      this.put(WHOLE_JSON)
+      this.put(this.batchString(JSON.stringify(data)))
       return
     }
-    const count = length
-    put(0)
+    const count = this.length
+    this.put(0)
     let n = 0
     for (const key in data) {
       const value = data[key]
       switch (typeof value) {
         case 'string': {
-          const code = sharedCode(key)
-          put(code)
-          put(STRING)
-          put(valueCode(code, value))
+          const code = this.sharedCode(key)
+          this.put(code)
+          this.put(STRING)
+          this.put(this.valueCode(code, value))
           break
         }
         case 'number':
-          sharedString(key)
+          this.shared(key)
           // JSON writes NaN and the infinities as null, and -0 as 0
           if (Number.isFinite(value)) {
-            put(NUMBER)
-            put(value === 0 ? 0 : value)
-          } else put(NULL)
+            this.put(NUMBER)
+            this.put(value === 0 ? 0 : value)
+          } else this.put(NULL)
           break
         case 'boolean':
-          sharedString(key)
-          put(value ? TRUE : FALSE)
+          this.shared(key)
+          this.put(value ? TRUE : FALSE)
           break
         case 'undefined':
         case 'function':
@@ -233,114 +343,54 @@ export function createEventPacker(
           continue
         default:
           if (value === null) {
-            sharedString(key)
-            put(NULL)
+            this.shared(key)
+            this.put(NULL)
           } else {
             const json = JSON.stringify(value)
             if (json === undefined) continue
-            sharedString(key)
-            put(JSON_VALUE)
-            put(batchString(json))
+            this.shared(key)
+            this.put(JSON_VALUE)
+            this.put(this.batchString(json))
           }
       }
       n++
     }
-    numbers[count] = n
+    this.numbers[count] = n
   }
-  const trace = (t: FinishedTrace) => {
-    put(t.path.length / 4)
-    for (let i = 0; i < t.path.length; i += 4) {
-      sharedString(t.path[i] as string)
-      sharedString(t.path[i + 1] as string)
-      put(t.path[i + 2] as number)
-      sharedString(t.path[i + 3] as string | null)
-    }
-    if (t.first) {
-      put(1)
-      sharedString(t.first[0])
-      put(t.first[1])
-    } else put(0)
-    if (t.selection) {
-      put(1)
-      summary(t.selection)
-    } else put(0)
+
+  set(position: number, value: number): void {
+    this.numbers[position] = value
   }
-  return {
-    get count() {
-      return count
-    },
-    get position() {
-      return length
-    },
-    pack(event) {
-      const layout = LAYOUT[event[0]]
-      put(KIND_CODE.get(event[0]) as number)
-      for (let i = 0; i < layout.length; i++) {
-        const value = event[i + 1]
-        switch (layout[i]) {
-          case 'i':
-            put(idCode(value as string))
-            break
-          case 's':
-          case 'S':
-            sharedString(value as string | null)
-            break
-          case 'n':
-          case 'N':
-            put(value === null ? Number.NaN : (value as number))
-            break
-          case 'A':
-            put((value as string[]).length)
-            for (const text of value as string[]) sharedString(text)
-            break
-          case 'J':
-            put(batchString(JSON.stringify(value)))
-            break
-          case 'D':
-            packData(value as Record<string, unknown>)
-            break
-          case 'Y':
-            summary(value as SelectionSummary)
-            break
-          case 'T':
-            trace(value as FinishedTrace)
-            break
-        }
-      }
-      count++
-    },
-    begin: put,
-    id: (text) => put(idCode(text)),
-    shared: sharedString,
-    num: (value) => put(value === null ? Number.NaN : value),
-    json: (value) => put(batchString(JSON.stringify(value))),
-    data: packData,
-    set(position, value) {
-      numbers[position] = value
-    },
-    setShared(position, text) {
-      numbers[position] = sharedCode(text)
-    },
-    end() {
-      count++
-    },
-    recycle(buffer) {
-      // any the packer gave out (a grown one too: the traffic that grew it may come again)
-      if (recycled.length < MAX_RECYCLED && buffer.length >= MIN_NUMBERS) recycled.push(buffer)
-    },
-    take() {
-      // the buffer itself goes (a shared slot, or transferred); a free slot takes the next batch, else one handed
-      // back, else a new one as long as this batch needed
-      const batch = { numbers, length, shared, strings }
-      numbers =
-        buffer?.(numbers) ?? recycled.pop() ?? new Float64Array(nextBufferLength(length, numbers.length))
-      length = 0
-      count = 0
-      shared = []
-      strings = []
-      idA = idB = undefined
-      valueText.fill(undefined)
-      return batch
-    },
+
+  setShared(position: number, text: string): void {
+    this.numbers[position] = this.sharedCode(text)
+  }
+
+  end(): void {
+    this.events++
+  }
+
+  recycle(buffer: Float64Array<ArrayBuffer>): void {
+    // any the packer gave out (a grown one too: the traffic that grew it may come again)
+    if (this.recycled.length < MAX_RECYCLED && buffer.length >= MIN_NUMBERS) this.recycled.push(buffer)
+  }
+
+  take(): PackedBatch {
+    // the buffer itself goes (a shared slot, or transferred); a free slot takes the next batch, else one handed
+    // back, else a new one as long as this batch needed
+    const numbers = this.numbers
+    const length = this.length
+    const batch = { numbers, length, shared: this.firstSeen, strings: this.strings }
+    this.numbers =
+      this.buffer?.(numbers) ??
+      this.recycled.pop() ??
+      new Float64Array(nextBufferLength(length, numbers.length))
+    this.length = 0
+    this.events = 0
+    this.firstSeen = []
+    this.strings = []
+    this.idA = this.idB = undefined
+    this.valueText.fill(undefined)
+    return batch
   }
 }

@@ -151,16 +151,39 @@ export function createPackingInput(
  * entry (an entry may fill the batch).
  */
 export function packingRecordWriter(packer: EventPacker, packed: () => void): RunRecordWriter {
-  return {
-    begin: packer.begin,
-    id: packer.id,
-    shared: packer.shared,
-    num: packer.num,
-    data: packer.data,
-    end() {
-      packer.end()
-      packed()
-    },
+  return new PackingRecordWriter(packer, packed)
+}
+
+/** A class, as the packer is: every recorder's writer has the same methods, which the router's calls inline. */
+class PackingRecordWriter implements RunRecordWriter {
+  constructor(
+    private readonly packer: EventPacker,
+    private readonly packed: () => void,
+  ) {}
+
+  begin(code: number): void {
+    this.packer.begin(code)
+  }
+
+  id(text: string): void {
+    this.packer.id(text)
+  }
+
+  shared(text: string | null): void {
+    this.packer.shared(text)
+  }
+
+  num(value: number | null): void {
+    this.packer.num(value)
+  }
+
+  data(value: Record<string, unknown>): void {
+    this.packer.data(value)
+  }
+
+  end(): void {
+    this.packer.end()
+    this.packed()
   }
 }
 

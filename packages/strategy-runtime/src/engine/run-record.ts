@@ -56,10 +56,21 @@ export const REASON_FIGURES = 1
  * for a recorder packing explanations itself.
  */
 export function createSelectionWriter(w: RunRecordWriter): (e: Explanation) => void {
+  const writer = new SelectionWriter(w)
+  return (e) => writer.write(e)
+}
+
+// The writers are classes: the router calls them for every entry, and methods on one prototype are the same functions
+// for every router (closures made per router were new call targets for each one, so their calls were not inlined).
+class SelectionWriter {
   // reasons of the excluded candidates and their counts (reused: no object per selection)
-  const reasons: string[] = []
-  const counts: number[] = []
-  return (e) => {
+  private readonly reasons: string[] = []
+  private readonly counts: number[] = []
+
+  constructor(private readonly w: RunRecordWriter) {}
+
+  write(e: Explanation): void {
+    const { w, reasons, counts } = this
     let distinct = 0
     for (const candidate of e.candidates) {
       const reason = candidate.excluded
@@ -108,45 +119,58 @@ export function isListed(e: Explanation): boolean {
 export function createRunEventWriter(
   w: RunRecordWriter,
 ): (event: RouterEvent, strategy: string, listed: Explanation | undefined) => boolean {
-  const selection = createSelectionWriter(w)
+  const writer = new RunEventWriter(w)
+  return (event, strategy, listed) => writer.write(event, strategy, listed)
+}
+
+class RunEventWriter {
+  private readonly selection: SelectionWriter
+
+  constructor(private readonly w: RunRecordWriter) {
+    this.selection = new SelectionWriter(w)
+  }
+
   // every kept entry opens the same way: its kind, the interaction and the time
-  const head = (kind: number, event: { interaction: string; at: number }) => {
+  private head(kind: number, event: { interaction: string; at: number }): void {
+    const w = this.w
     w.begin(kind)
     w.id(event.interaction)
     w.num(event.at)
   }
-  return (event, strategy, listed) => {
+
+  write(event: RouterEvent, strategy: string, listed: Explanation | undefined): boolean {
+    const w = this.w
     switch (event.type) {
       case 'queued':
-        head(RUN_RECORD.queued, event)
+        this.head(RUN_RECORD.queued, event)
         w.shared(event.node)
         w.num(event.priority)
         w.num(event.targets.length)
         for (const target of event.targets) w.shared(target)
         break
       case 'routed':
-        head(RUN_RECORD.routed, event)
+        this.head(RUN_RECORD.routed, event)
         w.shared(event.node)
         w.shared(event.target)
         w.shared(event.agent)
         w.num(event.priority)
-        selection(event.explanation)
+        this.selection.write(event.explanation)
         break
       case 'reservation-rejected':
-        head(RUN_RECORD.rejected, event)
+        this.head(RUN_RECORD.rejected, event)
         w.shared(event.agent)
         w.id(event.reason)
         w.num(event.withdrawn ? 1 : 0)
         break
       case 'timeout':
-        head(RUN_RECORD.timeout, event)
+        this.head(RUN_RECORD.timeout, event)
         break
       case 'data-attached':
-        head(RUN_RECORD.data, event)
+        this.head(RUN_RECORD.data, event)
         w.data(event.data)
         break
       case 'finished': {
-        head(RUN_RECORD.finished, event)
+        this.head(RUN_RECORD.finished, event)
         w.shared(event.outcome)
         w.shared(event.destination ?? null)
         w.shared(strategy)
@@ -155,7 +179,7 @@ export function createRunEventWriter(
         const why = event.abandonReason === undefined ? 0 : FINISHED_ABANDON_REASON
         if (last !== undefined) {
           w.num(FINISHED_SELECTION + why)
-          selection(last)
+          this.selection.write(last)
         } else if (event.answeredAt !== undefined) {
           w.num(FINISHED_ANSWERED + why)
           w.num(event.answeredAt)
@@ -188,46 +212,61 @@ export interface RunRecorder {
  * written to no more, and routing, the event's listener included, goes on as without a writer.
  */
 export function createRunRecorder(w: RunRecordWriter, onFault: (problem: string) => void): RunRecorder {
-  const write = createRunEventWriter(w)
-  let failed = false
-  const fail = (error: unknown) => {
-    failed = true
-    onFault(`The run record writer failed and is given no more records: ${message(error)}`)
+  return new HostRunRecorder(w, onFault)
+}
+
+class HostRunRecorder implements RunRecorder {
+  private readonly events: RunEventWriter
+  private failed = false
+
+  constructor(
+    private readonly w: RunRecordWriter,
+    private readonly onFault: (problem: string) => void,
+  ) {
+    this.events = new RunEventWriter(w)
   }
-  return {
-    entered(run, node, at) {
-      if (failed) return
-      try {
-        w.begin(RUN_RECORD.enter)
-        w.id(run.id)
-        w.num(at)
-        w.shared(node.strategy)
-        w.shared(node.id)
-        w.end()
-      } catch (error) {
-        fail(error)
-      }
-    },
-    left(run, strategy, node, output) {
-      if (failed) return
-      try {
-        w.begin(RUN_RECORD.exit)
-        w.id(run.id)
-        w.shared(strategy)
-        w.shared(node)
-        w.shared(output)
-        w.end()
-      } catch (error) {
-        fail(error)
-      }
-    },
-    event(run, event) {
-      if (failed) return
-      try {
-        write(event, run.strategy, run.listedExplanation)
-      } catch (error) {
-        fail(error)
-      }
-    },
+
+  private fail(error: unknown): void {
+    this.failed = true
+    this.onFault(`The run record writer failed and is given no more records: ${message(error)}`)
+  }
+
+  entered(run: InteractionRun, node: CompiledNode, at: number): void {
+    if (this.failed) return
+    const w = this.w
+    try {
+      w.begin(RUN_RECORD.enter)
+      w.id(run.id)
+      w.num(at)
+      w.shared(node.strategy)
+      w.shared(node.id)
+      w.end()
+    } catch (error) {
+      this.fail(error)
+    }
+  }
+
+  left(run: InteractionRun, strategy: string, node: string, output: string): void {
+    if (this.failed) return
+    const w = this.w
+    try {
+      w.begin(RUN_RECORD.exit)
+      w.id(run.id)
+      w.shared(strategy)
+      w.shared(node)
+      w.shared(output)
+      w.end()
+    } catch (error) {
+      this.fail(error)
+    }
+  }
+
+  event(run: InteractionRun, event: RouterEvent): void {
+    if (this.failed) return
+    try {
+      this.events.write(event, run.strategy, run.listedExplanation)
+    } catch (error) {
+      this.fail(error)
+    }
   }
 }
