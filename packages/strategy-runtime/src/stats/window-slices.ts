@@ -39,6 +39,16 @@ function joinLengths(sliceMs: number): number[] {
   return JOINED_MS.filter((ms) => ms > sliceMs && ms % sliceMs === 0).map((ms) => ms / sliceMs)
 }
 
+/** joinLengths of the slice length last asked: one length per writer, asked for every changed subject. */
+let lastJoins: { sliceMs: number; lengths: readonly number[] } = {
+  sliceMs: WINDOW_SLICE_MS,
+  lengths: joinLengths(WINDOW_SLICE_MS),
+}
+function joinLengthsOf(sliceMs: number): readonly number[] {
+  if (lastJoins.sliceMs !== sliceMs) lastJoins = { sliceMs, lengths: joinLengths(sliceMs) }
+  return lastJoins.lengths
+}
+
 /**
  * How far past a joined part's end (as a share of its length) a subject's last row must be before the part is joined:
  * from a hash of its key, so busy subjects' joins spread over the next quarter hour (five minutes) instead of all
@@ -120,9 +130,21 @@ interface Series {
   shape: string
 }
 
+/** An agent's series when it has no queue side (every agent, nearly): the same for each write, made once. */
+const agentSeries = new WeakMap<AgentTimeline, Series>()
+
 function seriesOf(f: SubjectFigures | undefined, agent: AgentTimeline | undefined): Series {
-  const timeline = agent ?? f?.sidesIfAny().agents
-  const queue = f?.sidesIfAny().queue?.windowParts()
+  const queueSide = f?.queueIfAny()
+  if (agent && !queueSide) {
+    let s = agentSeries.get(agent)
+    if (!s) {
+      s = { list: [{ rows: agent, stride: TIMELINE_STRIDE }], timeline: agent, queue: undefined, shape: 'T' }
+      agentSeries.set(agent, s)
+    }
+    return s
+  }
+  const timeline = agent ?? f?.agentsIfAny()
+  const queue = queueSide?.windowParts()
   // a literal, not a push onto []: that grows the store to 17 places, for the one series an agent has
   const list: Series['list'] = timeline ? [{ rows: timeline, stride: TIMELINE_STRIDE }] : []
   let shape = timeline ? 'T' : '-'
@@ -378,7 +400,7 @@ function changed(
   const hi = first === Number.POSITIVE_INFINITY ? -1 : slice(last)
   const at = last / sliceMs
   const whole = prev === undefined || prev.shape !== s.shape
-  const joins: Joins = { lengths: joinLengths(sliceMs), share: joinDelayShare(subject) }
+  const joins: Joins = { lengths: joinLengthsOf(sliceMs), share: joinDelayShare(subject) }
   const dirty = new Set<number>()
   let dirtyOld = whole || prev.cut !== cut
   const dirtyRecent = whole || !same(prev.recentMark, recentMark)
@@ -484,7 +506,7 @@ function goneOf(subject: string, prev: SlicedSubject, sliceMs: number): SliceCha
   const removed: string[] = []
   if (prev.old) removed.push(sliceField(subject, OLD_SLICE))
   if (prev.recent) removed.push(sliceField(subject, RECENT_SLICE))
-  const joins: Joins = { lengths: joinLengths(sliceMs), share: joinDelayShare(subject) }
+  const joins: Joins = { lengths: joinLengthsOf(sliceMs), share: joinDelayShare(subject) }
   for (const [p, n] of partsIn(prev.lo, prev.hi, prev.at, joins)) removed.push(partField(subject, p, n))
   return { subject, set: [], removed, next: undefined }
 }

@@ -166,17 +166,29 @@ export function keepRows(rows: number[], cutoff: number, coarseMs: number): numb
  * it as an EncodedSeries, so keepRows, the encoding and the decoding are the ones of the other series.
  */
 export function countTriples(rows: readonly number[], from = 0, to = rows.length): number[] {
-  const out: number[] = []
-  for (let i = from; i < to; i += 2) out.push(rows[i]!, rows[i + 1]!, 0)
+  const out = sized(Math.ceil((to - from) / 2) * 3)
+  for (let i = from, k = 0; i < to; i += 2, k += 3) {
+    out[k] = rows[i]!
+    out[k + 1] = rows[i + 1]!
+    out[k + 2] = 0
+  }
   return out
 }
 
 /** Column `c` of triples, delta-encoded. */
+/**
+ * An array of `n` places filled by index: pushing onto `[]` grows its store to 17 places, then 41, 77 ... (each growth
+ * a new store, the old one garbage), which for the windows' few-row parts was most of what a write allocated.
+ */
+function sized(n: number): number[] {
+  return new Array<number>(n)
+}
+
 function column(rows: readonly number[], c: number): number[] {
-  const out: number[] = []
+  const out = sized(Math.ceil((rows.length - c) / 3))
   let before = 0
-  for (let i = c; i < rows.length; i += 3) {
-    out.push(rows[i]! - before)
+  for (let i = c, k = 0; i < rows.length; i += 3, k++) {
+    out[k] = rows[i]! - before
     before = rows[i]!
   }
   return out
@@ -184,9 +196,16 @@ function column(rows: readonly number[], c: number): number[] {
 
 export function encodeSeries(rows: number[]): EncodedSeries | undefined {
   if (rows.length === 0) return undefined
-  const r: number[] = []
-  for (let i = 2; i < rows.length; i += 3) r.push(rows[i]!)
-  return { t: column(rows, 0), v: column(rows, 1), ...(r.some((x) => x !== 0) ? { r } : {}) }
+  const out: EncodedSeries = { t: column(rows, 0), v: column(rows, 1) }
+  // the rates only when one is not 0 (counters have none)
+  for (let i = 2; i < rows.length; i += 3)
+    if (rows[i] !== 0) {
+      const r = sized(rows.length / 3)
+      for (let j = 2, k = 0; j < rows.length; j += 3, k++) r[k] = rows[j]!
+      out.r = r
+      break
+    }
+  return out
 }
 
 export function encodePairs(rows: number[]): EncodedPairs | undefined {
@@ -206,22 +225,27 @@ export function timelineColumn(
   integral: boolean,
   to = rows.length,
 ): number[] | undefined {
-  const out: number[] = []
+  // as many places as rows, cut to the rows kept (a shorter length trims the store in place)
+  const out = sized(Math.ceil((to - from) / TIMELINE_STRIDE) * 3)
+  let n = 0
   let moved = false
   for (let i = from; i < to; i += TIMELINE_STRIDE) {
     const x = rows[i + a]!
     const y = rows[i + a + 1]!
     if (x !== 0 || y !== 0) moved = true
-    const n = out.length
     if (n > 0) {
       const px = out[n - 2]!
       const py = out[n - 1]!
       const expected = integral ? px + py * (rows[i]! - out[n - 3]!) : px
       if (y === py && Math.abs(x - expected) <= 1e-6 * Math.max(1, Math.abs(x))) continue
     }
-    out.push(rows[i]!, x, y)
+    out[n++] = rows[i]!
+    out[n++] = x
+    out[n++] = y
   }
-  return moved ? out : undefined
+  if (!moved) return undefined
+  out.length = n
+  return out
 }
 
 function agentWindows(side: AgentTimeline, cutoff: number, coarseMs: number): SubjectWindows {
