@@ -11,7 +11,7 @@ import {
   encodeSeries,
   keepRows,
   type SubjectWindows,
-  timelineColumn,
+  timelineColumnInto,
   type WindowSources,
 } from './window-snapshot.ts'
 
@@ -226,6 +226,33 @@ function span(rows: TimeRows, stride: number, lo: number, hi: number): [number, 
 }
 
 /**
+ * A timeline column's rows before they are encoded, reused by every keptColumn call (synchronous, never nested):
+ * a fresh array per column was garbage the moment it was encoded.
+ */
+const columnScratch: number[] = []
+/** How many numbers of keptColumn's answer are the column's rows. */
+let columnCount = 0
+
+/**
+ * timelineColumn's rows (then one a minute before `keepBefore`, when given): columnScratch, or keepRows' new array;
+ * undefined when the figure never moved. Sets columnCount.
+ */
+function keptColumn(
+  rows: readonly number[],
+  from: number,
+  a: number,
+  integral: boolean,
+  to: number,
+  keepBefore: number | undefined,
+): number[] | undefined {
+  const n = timelineColumnInto(columnScratch, rows, from, a, integral, to)
+  if (n < 0) return undefined
+  const kept = keepBefore === undefined ? columnScratch : keepRows(columnScratch, keepBefore, COARSE_MS, n)
+  columnCount = kept === columnScratch ? n : kept.length
+  return kept
+}
+
+/**
  * The part of the rows with a time in `[lo, hi)` (each column starts afresh: a part never depends on another),
  * those before `coarseBefore` one a minute, as a reader keeps rows older than the exact hour.
  */
@@ -235,12 +262,14 @@ function partIn(s: Series, lo: number, hi: number, coarseBefore: number): Subjec
   if (s.timeline) {
     const [i0, i1] = span(s.timeline, TIMELINE_STRIDE, lo, hi)
     const rows = s.timeline.sharedRows()
-    const loggedIn = i1 > i0 ? timelineColumn(rows, i0, 1, true, i1) : undefined
-    const handling = i1 > i0 ? timelineColumn(rows, i0, 3, true, i1) : undefined
-    const completions = i1 > i0 ? timelineColumn(rows, i0, 5, false, i1) : undefined
-    const a = loggedIn && encodeSeries(keep(loggedIn))
-    const b = handling && encodeSeries(keep(handling))
-    const c = completions && encodePairs(keep(completions))
+    const keepBefore = coarseBefore > lo ? coarseBefore : undefined
+    // each column encoded before the next is read into the same scratch
+    const loggedIn = i1 > i0 ? keptColumn(rows, i0, 1, true, i1, keepBefore) : undefined
+    const a = loggedIn && encodeSeries(loggedIn, columnCount)
+    const handling = i1 > i0 ? keptColumn(rows, i0, 3, true, i1, keepBefore) : undefined
+    const b = handling && encodeSeries(handling, columnCount)
+    const completions = i1 > i0 ? keptColumn(rows, i0, 5, false, i1, keepBefore) : undefined
+    const c = completions && encodePairs(completions, columnCount)
     if (a) out.loggedIn = a
     if (b) out.handling = b
     if (c) out.completions = c

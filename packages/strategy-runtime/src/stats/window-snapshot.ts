@@ -143,12 +143,12 @@ export interface WindowSources {
 }
 
 /** Older than `cutoff`: only the last row of each `coarseMs` bucket (what follows a row is exact from it). */
-export function keepRows(rows: number[], cutoff: number, coarseMs: number): number[] {
-  if (rows.length === 0 || rows[0]! >= cutoff) return rows
+export function keepRows(rows: number[], cutoff: number, coarseMs: number, count = rows.length): number[] {
+  if (count === 0 || rows[0]! >= cutoff) return rows
   const out: number[] = []
-  for (let i = 0; i < rows.length; i += 3) {
+  for (let i = 0; i < count; i += 3) {
     const t = rows[i]!
-    const next = rows[i + 3]
+    const next = i + 3 < count ? rows[i + 3] : undefined
     if (
       t < cutoff &&
       next !== undefined &&
@@ -184,33 +184,34 @@ function sized(n: number): number[] {
   return new Array<number>(n)
 }
 
-function column(rows: readonly number[], c: number): number[] {
-  const out = sized(Math.ceil((rows.length - c) / 3))
+function column(rows: readonly number[], c: number, count: number): number[] {
+  const out = sized(Math.ceil((count - c) / 3))
   let before = 0
-  for (let i = c, k = 0; i < rows.length; i += 3, k++) {
+  for (let i = c, k = 0; i < count; i += 3, k++) {
     out[k] = rows[i]! - before
     before = rows[i]!
   }
   return out
 }
 
-export function encodeSeries(rows: number[]): EncodedSeries | undefined {
-  if (rows.length === 0) return undefined
-  const out: EncodedSeries = { t: column(rows, 0), v: column(rows, 1) }
+/** `count`: the rows are the first `count` numbers of `rows` (a scratch array longer than its rows). */
+export function encodeSeries(rows: readonly number[], count = rows.length): EncodedSeries | undefined {
+  if (count === 0) return undefined
+  const out: EncodedSeries = { t: column(rows, 0, count), v: column(rows, 1, count) }
   // the rates only when one is not 0 (counters have none)
-  for (let i = 2; i < rows.length; i += 3)
+  for (let i = 2; i < count; i += 3)
     if (rows[i] !== 0) {
-      const r = sized(rows.length / 3)
-      for (let j = 2, k = 0; j < rows.length; j += 3, k++) r[k] = rows[j]!
+      const r = sized(count / 3)
+      for (let j = 2, k = 0; j < count; j += 3, k++) r[k] = rows[j]!
       out.r = r
       break
     }
   return out
 }
 
-export function encodePairs(rows: number[]): EncodedPairs | undefined {
-  if (rows.length === 0) return undefined
-  return { t: column(rows, 0), c: column(rows, 1), s: column(rows, 2) }
+export function encodePairs(rows: readonly number[], count = rows.length): EncodedPairs | undefined {
+  if (count === 0) return undefined
+  return { t: column(rows, 0, count), c: column(rows, 1, count), s: column(rows, 2, count) }
 }
 
 /**
@@ -227,6 +228,24 @@ export function timelineColumn(
 ): number[] | undefined {
   // as many places as rows, cut to the rows kept (a shorter length trims the store in place)
   const out = sized(Math.ceil((to - from) / TIMELINE_STRIDE) * 3)
+  const n = timelineColumnInto(out, rows, from, a, integral, to)
+  if (n < 0) return undefined
+  out.length = n
+  return out
+}
+
+/**
+ * timelineColumn's rows written into `out` from its start (a scratch array a caller reuses: it grows, never
+ * shrinks); answers how many numbers it wrote, or -1 when the figure never moved.
+ */
+export function timelineColumnInto(
+  out: number[],
+  rows: readonly number[],
+  from: number,
+  a: number,
+  integral: boolean,
+  to = rows.length,
+): number {
   let n = 0
   let moved = false
   for (let i = from; i < to; i += TIMELINE_STRIDE) {
@@ -243,9 +262,7 @@ export function timelineColumn(
     out[n++] = x
     out[n++] = y
   }
-  if (!moved) return undefined
-  out.length = n
-  return out
+  return moved ? n : -1
 }
 
 function agentWindows(side: AgentTimeline, cutoff: number, coarseMs: number): SubjectWindows {
