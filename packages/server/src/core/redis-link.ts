@@ -131,7 +131,7 @@ export interface RedisLink {
  * EVALSHA's arguments in one array of its final length: a literal spreading keys and args grew its store as it
  * filled (a commit's arguments copied two or three times, garbage at every commit).
  */
-export function evalShaArgs(sha: string, keys: readonly string[], args: readonly string[]): string[] {
+function evalShaArgs(sha: string, keys: readonly string[], args: readonly string[]): string[] {
   const out = new Array<string>(3 + keys.length + args.length)
   out[0] = 'EVALSHA'
   out[1] = sha
