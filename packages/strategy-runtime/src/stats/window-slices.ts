@@ -365,6 +365,10 @@ function isEmpty(part: SubjectWindows): boolean {
   return true
 }
 
+function ascending(a: number, b: number): number {
+  return a - b
+}
+
 /** One subject's change against `prev` (everything when none or another shape), or none when nothing moved. */
 function changeOf(
   subject: string,
@@ -494,13 +498,14 @@ function changed(
       removed.push(partField(subject, p, n))
       for (let j = k; j <= to; j++) dirty.add(j)
     }
-  const parts = new Map<number, number>()
-  for (const k of dirty) {
+  // the parts holding the dirty slices, in time order: slices in order give their parts in order, each part's
+  // slices one after the other (the slices of one part all answer it), so a part is the one before or a new one
+  const slices = Array.from(dirty).sort(ascending)
+  let before = Number.NaN
+  for (const k of slices) {
     const [p, n] = partOf(k, at, joins)
-    parts.set(p, n)
-  }
-  for (const p of [...parts.keys()].sort((a, b) => a - b)) {
-    const n = parts.get(p)!
+    if (p === before) continue
+    before = p
     const part = partIn(s, p * sliceMs, (p + n) * sliceMs, line * sliceMs)
     const name = partField(subject, p, n)
     if (!isEmpty(part)) set.push([name, part])
