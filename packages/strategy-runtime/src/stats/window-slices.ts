@@ -211,18 +211,20 @@ function markInto(out: Scratch, rows: TimeRows, stride: number): void {
 
 /** Indexes `[i0, i1)` of the kept rows with a time in `[lo, hi)`. */
 function span(rows: TimeRows, stride: number, lo: number, hi: number): [number, number] {
+  return [firstAt(rows, stride, lo), firstAt(rows, stride, hi)]
+}
+
+/** Index of the first kept row with a time at or after `at` (binary search), a multiple of `stride`. */
+function firstAt(rows: TimeRows, stride: number, at: number): number {
   const all = rows.sharedRows()
-  const first = (at: number) => {
-    let a = rows.keptFrom() / stride
-    let b = all.length / stride
-    while (a < b) {
-      const mid = (a + b) >> 1
-      if (all[mid * stride]! < at) a = mid + 1
-      else b = mid
-    }
-    return a * stride
+  let a = rows.keptFrom() / stride
+  let b = all.length / stride
+  while (a < b) {
+    const mid = (a + b) >> 1
+    if (all[mid * stride]! < at) a = mid + 1
+    else b = mid
   }
-  return [first(lo), first(hi)]
+  return a * stride
 }
 
 /**
@@ -260,7 +262,9 @@ function partIn(s: Series, lo: number, hi: number, coarseBefore: number): Subjec
   const out: SubjectWindows = {}
   const keep = (rows: number[]) => (coarseBefore > lo ? keepRows(rows, coarseBefore, COARSE_MS) : rows)
   if (s.timeline) {
-    const [i0, i1] = span(s.timeline, TIMELINE_STRIDE, lo, hi)
+    // the two ends found apart: span's pair (and its closure) was made for every part an agent writes
+    const i0 = firstAt(s.timeline, TIMELINE_STRIDE, lo)
+    const i1 = firstAt(s.timeline, TIMELINE_STRIDE, hi)
     const rows = s.timeline.sharedRows()
     const keepBefore = coarseBefore > lo ? coarseBefore : undefined
     // each column encoded before the next is read into the same scratch
