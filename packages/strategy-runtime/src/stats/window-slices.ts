@@ -418,6 +418,20 @@ function changeOf(
   return changed(subject, s, prev, pass, sliceMs, line, kept(marks), kept(recent), cut, first, last)
 }
 
+/** Adds to `dirty` the slices from `from`'s (or the cut's, if later) to `to`'s, within `[lo, hi]`. */
+function touchSlices(
+  dirty: Set<number>,
+  lo: number,
+  hi: number,
+  cut: number,
+  sliceMs: number,
+  from: number,
+  to: number,
+): void {
+  const end = Math.min(hi, Math.floor(to / sliceMs))
+  for (let k = Math.max(lo, Math.floor(Math.max(from, cut) / sliceMs)); k <= end; k++) dirty.add(k)
+}
+
 /** changeOf's work for a subject whose marks moved (or that is new): the parts to write and delete. */
 function changed(
   subject: string,
@@ -432,19 +446,15 @@ function changed(
   first: number,
   last: number,
 ): SliceChange {
-  const slice = (t: number) => Math.floor(t / sliceMs)
-  const lo = first === Number.POSITIVE_INFINITY ? 0 : slice(Math.max(first, cut))
-  const hi = first === Number.POSITIVE_INFINITY ? -1 : slice(last)
+  const lo = first === Number.POSITIVE_INFINITY ? 0 : Math.floor(Math.max(first, cut) / sliceMs)
+  const hi = first === Number.POSITIVE_INFINITY ? -1 : Math.floor(last / sliceMs)
   const at = last / sliceMs
   const whole = prev === undefined || prev.shape !== s.shape
   const joins: Joins = { lengths: joinLengthsOf(sliceMs), share: joinDelayShare(subject) }
   const dirty = new Set<number>()
   let dirtyOld = whole || prev.cut !== cut
   const dirtyRecent = whole || !same(prev.recentMark, recentMark)
-  const touch = (from: number, to: number) => {
-    for (let k = Math.max(lo, slice(Math.max(from, cut))); k <= Math.min(hi, slice(to)); k++) dirty.add(k)
-  }
-  if (whole) touch(first, last)
+  if (whole) touchSlices(dirty, lo, hi, cut, sliceMs, first, last)
   else {
     // slices that went past the exact hour since: sent again one row a minute (an idle subject's wait for its next
     // change; a reader coarsens them alike meanwhile); a joined part once its last slice went past
@@ -462,23 +472,31 @@ function changed(
       if (sameRange(p, c, at, end)) continue
       if (p[at] === 0 || c[at] === 0) {
         dirtyOld = true
-        touch(Math.min(p[at + 1]!, c[at + 1]!), Math.max(p[at + 2]!, c[at + 2]!))
+        touchSlices(
+          dirty,
+          lo,
+          hi,
+          cut,
+          sliceMs,
+          Math.min(p[at + 1]!, c[at + 1]!),
+          Math.max(p[at + 2]!, c[at + 2]!),
+        )
         continue
       }
       // rows appended or the last one folded: from the last row written on (when that one's part is joined
       // since, the joined part is written, and the shorter ones it replaces deleted below; a series keeps a row as
       // its base, so its last row never goes back)
-      touch(p[at + 2]!, c[at + 2]!)
+      touchSlices(dirty, lo, hi, cut, sliceMs, p[at + 2]!, c[at + 2]!)
       if (p[at + 2]! < cut) dirtyOld = true
       // coarsened (rows from the last cut to the new one replaced by samples, a row at the new cut)
       if (c[at + 3] !== p[at + 3]) {
         dirtyOld = true
-        touch(p[at + 3]!, c[at + 3]!)
+        touchSlices(dirty, lo, hi, cut, sliceMs, p[at + 3]!, c[at + 3]!)
       }
       // old rows dropped from the front
       if (c[at + 1] !== p[at + 1]) {
         if (p[at + 1]! < cut) dirtyOld = true
-        touch(p[at + 1]!, c[at + 1]!)
+        touchSlices(dirty, lo, hi, cut, sliceMs, p[at + 1]!, c[at + 1]!)
       }
     }
   }

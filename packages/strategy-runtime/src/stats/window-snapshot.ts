@@ -162,36 +162,36 @@ export function keepRows(rows: number[], cutoff: number, coarseMs: number, count
 }
 
 /**
+ * Where countTriples, column, the rates and timelineColumn write their numbers (from index 0; synchronous, never
+ * nested) before `slice` copies them out as an array of their length. Pushing onto `[]` grew a store to 17 places,
+ * then 41, 77 ... (each growth a new store), most of what the windows' few-row parts allocated; `new Array(n)` is
+ * holey, which JSON.stringify walks on its slow path (a fifth more CPU a slice pass).
+ */
+const building: number[] = []
+
+/**
  * A count series' `time, total` rows (CountSeries, `from` to `to`) as `time, total, 0` triples: the snapshot carries
  * it as an EncodedSeries, so keepRows, the encoding and the decoding are the ones of the other series.
  */
 export function countTriples(rows: readonly number[], from = 0, to = rows.length): number[] {
-  const out = sized(Math.ceil((to - from) / 2) * 3)
-  for (let i = from, k = 0; i < to; i += 2, k += 3) {
-    out[k] = rows[i]!
-    out[k + 1] = rows[i + 1]!
-    out[k + 2] = 0
+  let k = 0
+  for (let i = from; i < to; i += 2) {
+    building[k++] = rows[i]!
+    building[k++] = rows[i + 1]!
+    building[k++] = 0
   }
-  return out
+  return building.slice(0, k)
 }
 
 /** Column `c` of triples, delta-encoded. */
-/**
- * An array of `n` places filled by index: pushing onto `[]` grows its store to 17 places, then 41, 77 ... (each growth
- * a new store, the old one garbage), which for the windows' few-row parts was most of what a write allocated.
- */
-function sized(n: number): number[] {
-  return new Array<number>(n)
-}
-
 function column(rows: readonly number[], c: number, count: number): number[] {
-  const out = sized(Math.ceil((count - c) / 3))
   let before = 0
-  for (let i = c, k = 0; i < count; i += 3, k++) {
-    out[k] = rows[i]! - before
+  let k = 0
+  for (let i = c; i < count; i += 3) {
+    building[k++] = rows[i]! - before
     before = rows[i]!
   }
-  return out
+  return building.slice(0, k)
 }
 
 /** `count`: the rows are the first `count` numbers of `rows` (a scratch array longer than its rows). */
@@ -201,9 +201,9 @@ export function encodeSeries(rows: readonly number[], count = rows.length): Enco
   // the rates only when one is not 0 (counters have none)
   for (let i = 2; i < count; i += 3)
     if (rows[i] !== 0) {
-      const r = sized(count / 3)
-      for (let j = 2, k = 0; j < count; j += 3, k++) r[k] = rows[j]!
-      out.r = r
+      let k = 0
+      for (let j = 2; j < count; j += 3) building[k++] = rows[j]!
+      out.r = building.slice(0, k)
       break
     }
   return out
@@ -226,12 +226,8 @@ export function timelineColumn(
   integral: boolean,
   to = rows.length,
 ): number[] | undefined {
-  // as many places as rows, cut to the rows kept (a shorter length trims the store in place)
-  const out = sized(Math.ceil((to - from) / TIMELINE_STRIDE) * 3)
-  const n = timelineColumnInto(out, rows, from, a, integral, to)
-  if (n < 0) return undefined
-  out.length = n
-  return out
+  const n = timelineColumnInto(building, rows, from, a, integral, to)
+  return n < 0 ? undefined : building.slice(0, n)
 }
 
 /**
