@@ -2,8 +2,8 @@
 // ROUTEWRIGHT_SERVE_NODE_ARGS="--import=<this file>"; it samples (V8's sampling heap profiler, objects collected by
 // scavenges and full GCs included) from the first interaction submitted (POST /v1/interactions or /v1/commands:
 // past the agents' set-up) and writes, when the process gets SIGTERM, ROUTEWRIGHT_HEAP_SAMPLE_OUT (default /tmp/heap-sample-<pid>.heapprofile).
-// `node bench/heap-sample.mjs <file> [interactions]` prints bytes per interaction by allocating function and by the
-// innermost frame of ours (server, strategy-runtime, history) on its stack.
+// `node bench/heap-sample.mjs <file> [interactions]` prints bytes per interaction by part of serve (partOf), by
+// allocating function and by the innermost frame of ours (server, strategy-runtime, history) on its stack.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { Server } from 'node:http'
 import { Session } from 'node:inspector'
@@ -41,10 +41,38 @@ function preload() {
   })
 }
 
+/**
+ * The parts of serve a sample is charged to: the innermost frame of its stack that a part's pattern matches decides
+ * (JSON.stringify under `tagged` is the commit's text, under `sendJson` the reply's), but anything under the
+ * statistics windows' write is charged to it whole.
+ */
+const WINDOWS = /redis-windows|window-slices|window-snapshot/
+const PARTS = [
+  ['Redis client: command encoding, socket writes', /@redis\/client\//],
+  ['router decision (strategy-runtime)', /packages\/strategy-runtime\//],
+  ['commit texts and pipeline', /redis-(pending|scripts|commit-pipeline|leader|link)\.js/],
+  ['event stream, SSE, event ring', /redis-event-stream|event-log|http\/sse/],
+  ['history feed, live monitor', /packages\/server\/dist\/(history|monitor)\//],
+  ['HTTP reply (JSON, headers, socket write)', /sendJson|_http_outgoing/],
+  [
+    'HTTP request (parse, body, route, checks)',
+    /_http_(server|common|incoming)|streams\/readable|http\/body|api\//,
+  ],
+  ['the command path (handler, coordinator, serve)', /packages\/server\/dist\//],
+]
+
+function partOf(stack) {
+  if (stack.some((f) => WINDOWS.test(f.url))) return 'statistics windows write'
+  for (let i = stack.length - 1; i >= 0; i--)
+    for (const [part, re] of PARTS) if (re.test(stack[i].url) || re.test(stack[i].name)) return part
+  return 'other (no frame named: promise jobs, timers)'
+}
+
 function report(file, interactions) {
   const profile = JSON.parse(readFileSync(file, 'utf8'))
   const self = new Map()
   const ours = new Map()
+  const parts = new Map()
   let total = 0
   const walk = (node, stack) => {
     const frame = node.callFrame
@@ -58,6 +86,8 @@ function report(file, interactions) {
         .find((f) => /packages\/(server|strategy-runtime|history)\//.test(f.url))
       const key = mine ? mine.name : '(none of ours)'
       ours.set(key, (ours.get(key) ?? 0) + node.selfSize)
+      const part = partOf(here)
+      parts.set(part, (parts.get(part) ?? 0) + node.selfSize)
     }
     for (const child of node.children) walk(child, here)
   }
@@ -65,6 +95,7 @@ function report(file, interactions) {
   const per = (bytes) => `${(bytes / 1024 / interactions).toFixed(2)} KB`
   console.log(`total ${per(total)} per interaction (${interactions})`)
   for (const [title, map] of [
+    ['by part of serve', parts],
     ['self, by function', self],
     ['by the innermost frame of ours', ours],
   ]) {

@@ -127,6 +127,21 @@ export interface RedisLink {
   close(): Promise<void>
 }
 
+/**
+ * EVALSHA's arguments in one array of its final length: a literal spreading keys and args grew its store as it
+ * filled (a commit's arguments copied two or three times, garbage at every commit).
+ */
+function evalShaArgs(sha: string, keys: readonly string[], args: readonly string[]): string[] {
+  const out = new Array<string>(3 + keys.length + args.length)
+  out[0] = 'EVALSHA'
+  out[1] = sha
+  out[2] = String(keys.length)
+  for (let i = 0; i < keys.length; i++) out[3 + i] = keys[i]!
+  const from = 3 + keys.length
+  for (let i = 0; i < args.length; i++) out[from + i] = args[i]!
+  return out
+}
+
 export async function connectRedis(
   url: string,
   log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void,
@@ -241,11 +256,11 @@ export async function connectRedis(
         // bytes (Buffer.from, the build before) were a write request each, plus one per text between them, and
         // cost more CPU than the copy of the joined text they saved (server README, "Where serve's CPU ... goes")
         try {
-          return await guard(main, ['EVALSHA', sha, String(keys.length), ...keys, ...args])
+          return await guard(main, evalShaArgs(sha, keys, args))
         } catch (error) {
           if (!(error instanceof Error) || !/NOSCRIPT/.test(error.message)) throw error
           sha = String(await guard(main, ['SCRIPT', 'LOAD', source]))
-          return guard(main, ['EVALSHA', sha, String(keys.length), ...keys, ...args])
+          return guard(main, evalShaArgs(sha, keys, args))
         }
       }
     },

@@ -158,6 +158,16 @@ export class SubjectFigures {
     return this.queueSide
   }
 
+  /** The agent half if made, none created, nothing allocated (the windows' slice pass asks every subject each write). */
+  agentsIfAny(): AgentFigures | undefined {
+    return this.agentSide
+  }
+
+  /** The queue half if made, likewise. */
+  queueIfAny(): QueueFigures | undefined {
+    return this.queueSide
+  }
+
   /** The halves made so far, none created (window-snapshot.ts). */
   sidesIfAny(): { agents?: AgentFigures; queue?: QueueFigures } {
     return {

@@ -11,7 +11,7 @@ import {
   encodeSeries,
   keepRows,
   type SubjectWindows,
-  timelineColumn,
+  timelineColumnInto,
   type WindowSources,
 } from './window-snapshot.ts'
 
@@ -37,6 +37,16 @@ const JOINED_MS = [BUCKET_MS, 5 * 60_000]
 /** How many slices each level of joined parts holds, longest first (those a slice length divides). */
 function joinLengths(sliceMs: number): number[] {
   return JOINED_MS.filter((ms) => ms > sliceMs && ms % sliceMs === 0).map((ms) => ms / sliceMs)
+}
+
+/** joinLengths of the slice length last asked: one length per writer, asked for every changed subject. */
+let lastJoins: { sliceMs: number; lengths: readonly number[] } = {
+  sliceMs: WINDOW_SLICE_MS,
+  lengths: joinLengths(WINDOW_SLICE_MS),
+}
+function joinLengthsOf(sliceMs: number): readonly number[] {
+  if (lastJoins.sliceMs !== sliceMs) lastJoins = { sliceMs, lengths: joinLengths(sliceMs) }
+  return lastJoins.lengths
 }
 
 /**
@@ -120,9 +130,21 @@ interface Series {
   shape: string
 }
 
+/** An agent's series when it has no queue side (every agent, nearly): the same for each write, made once. */
+const agentSeries = new WeakMap<AgentTimeline, Series>()
+
 function seriesOf(f: SubjectFigures | undefined, agent: AgentTimeline | undefined): Series {
-  const timeline = agent ?? f?.sidesIfAny().agents
-  const queue = f?.sidesIfAny().queue?.windowParts()
+  const queueSide = f?.queueIfAny()
+  if (agent && !queueSide) {
+    let s = agentSeries.get(agent)
+    if (!s) {
+      s = { list: [{ rows: agent, stride: TIMELINE_STRIDE }], timeline: agent, queue: undefined, shape: 'T' }
+      agentSeries.set(agent, s)
+    }
+    return s
+  }
+  const timeline = agent ?? f?.agentsIfAny()
+  const queue = queueSide?.windowParts()
   // a literal, not a push onto []: that grows the store to 17 places, for the one series an agent has
   const list: Series['list'] = timeline ? [{ rows: timeline, stride: TIMELINE_STRIDE }] : []
   let shape = timeline ? 'T' : '-'
@@ -189,18 +211,47 @@ function markInto(out: Scratch, rows: TimeRows, stride: number): void {
 
 /** Indexes `[i0, i1)` of the kept rows with a time in `[lo, hi)`. */
 function span(rows: TimeRows, stride: number, lo: number, hi: number): [number, number] {
+  return [firstAt(rows, stride, lo), firstAt(rows, stride, hi)]
+}
+
+/** Index of the first kept row with a time at or after `at` (binary search), a multiple of `stride`. */
+function firstAt(rows: TimeRows, stride: number, at: number): number {
   const all = rows.sharedRows()
-  const first = (at: number) => {
-    let a = rows.keptFrom() / stride
-    let b = all.length / stride
-    while (a < b) {
-      const mid = (a + b) >> 1
-      if (all[mid * stride]! < at) a = mid + 1
-      else b = mid
-    }
-    return a * stride
+  let a = rows.keptFrom() / stride
+  let b = all.length / stride
+  while (a < b) {
+    const mid = (a + b) >> 1
+    if (all[mid * stride]! < at) a = mid + 1
+    else b = mid
   }
-  return [first(lo), first(hi)]
+  return a * stride
+}
+
+/**
+ * A timeline column's rows before they are encoded, reused by every keptColumn call (synchronous, never nested):
+ * a fresh array per column was garbage the moment it was encoded.
+ */
+const columnScratch: number[] = []
+/** How many numbers of keptColumn's answer are the column's rows. */
+let columnCount = 0
+
+/**
+ * timelineColumn's rows (then one a minute before `keepBefore`, when given): columnScratch, or keepRows' new array;
+ * undefined when the figure never moved. Sets columnCount.
+ */
+function keptColumn(
+  rows: readonly number[],
+  from: number,
+  a: number,
+  integral: boolean,
+  to: number,
+  keepBefore: number | undefined,
+): number[] | undefined {
+  const n = timelineColumnInto(columnScratch, rows, from, a, integral, to)
+  if (n < 0) return undefined
+  const kept = keepBefore === undefined ? columnScratch : keepRows(columnScratch, keepBefore, COARSE_MS, n)
+  columnCount = kept === columnScratch ? n : kept.length
+  return kept
 }
 
 /**
@@ -211,14 +262,18 @@ function partIn(s: Series, lo: number, hi: number, coarseBefore: number): Subjec
   const out: SubjectWindows = {}
   const keep = (rows: number[]) => (coarseBefore > lo ? keepRows(rows, coarseBefore, COARSE_MS) : rows)
   if (s.timeline) {
-    const [i0, i1] = span(s.timeline, TIMELINE_STRIDE, lo, hi)
+    // the two ends found apart: span's pair (and its closure) was made for every part an agent writes
+    const i0 = firstAt(s.timeline, TIMELINE_STRIDE, lo)
+    const i1 = firstAt(s.timeline, TIMELINE_STRIDE, hi)
     const rows = s.timeline.sharedRows()
-    const loggedIn = i1 > i0 ? timelineColumn(rows, i0, 1, true, i1) : undefined
-    const handling = i1 > i0 ? timelineColumn(rows, i0, 3, true, i1) : undefined
-    const completions = i1 > i0 ? timelineColumn(rows, i0, 5, false, i1) : undefined
-    const a = loggedIn && encodeSeries(keep(loggedIn))
-    const b = handling && encodeSeries(keep(handling))
-    const c = completions && encodePairs(keep(completions))
+    const keepBefore = coarseBefore > lo ? coarseBefore : undefined
+    // each column encoded before the next is read into the same scratch
+    const loggedIn = i1 > i0 ? keptColumn(rows, i0, 1, true, i1, keepBefore) : undefined
+    const a = loggedIn && encodeSeries(loggedIn, columnCount)
+    const handling = i1 > i0 ? keptColumn(rows, i0, 3, true, i1, keepBefore) : undefined
+    const b = handling && encodeSeries(handling, columnCount)
+    const completions = i1 > i0 ? keptColumn(rows, i0, 5, false, i1, keepBefore) : undefined
+    const c = completions && encodePairs(completions, columnCount)
     if (a) out.loggedIn = a
     if (b) out.handling = b
     if (c) out.completions = c
@@ -314,6 +369,10 @@ function isEmpty(part: SubjectWindows): boolean {
   return true
 }
 
+function ascending(a: number, b: number): number {
+  return a - b
+}
+
 /** One subject's change against `prev` (everything when none or another shape), or none when nothing moved. */
 function changeOf(
   subject: string,
@@ -359,6 +418,20 @@ function changeOf(
   return changed(subject, s, prev, pass, sliceMs, line, kept(marks), kept(recent), cut, first, last)
 }
 
+/** Adds to `dirty` the slices from `from`'s (or the cut's, if later) to `to`'s, within `[lo, hi]`. */
+function touchSlices(
+  dirty: Set<number>,
+  lo: number,
+  hi: number,
+  cut: number,
+  sliceMs: number,
+  from: number,
+  to: number,
+): void {
+  const end = Math.min(hi, Math.floor(to / sliceMs))
+  for (let k = Math.max(lo, Math.floor(Math.max(from, cut) / sliceMs)); k <= end; k++) dirty.add(k)
+}
+
 /** changeOf's work for a subject whose marks moved (or that is new): the parts to write and delete. */
 function changed(
   subject: string,
@@ -373,19 +446,15 @@ function changed(
   first: number,
   last: number,
 ): SliceChange {
-  const slice = (t: number) => Math.floor(t / sliceMs)
-  const lo = first === Number.POSITIVE_INFINITY ? 0 : slice(Math.max(first, cut))
-  const hi = first === Number.POSITIVE_INFINITY ? -1 : slice(last)
+  const lo = first === Number.POSITIVE_INFINITY ? 0 : Math.floor(Math.max(first, cut) / sliceMs)
+  const hi = first === Number.POSITIVE_INFINITY ? -1 : Math.floor(last / sliceMs)
   const at = last / sliceMs
   const whole = prev === undefined || prev.shape !== s.shape
-  const joins: Joins = { lengths: joinLengths(sliceMs), share: joinDelayShare(subject) }
+  const joins: Joins = { lengths: joinLengthsOf(sliceMs), share: joinDelayShare(subject) }
   const dirty = new Set<number>()
   let dirtyOld = whole || prev.cut !== cut
   const dirtyRecent = whole || !same(prev.recentMark, recentMark)
-  const touch = (from: number, to: number) => {
-    for (let k = Math.max(lo, slice(Math.max(from, cut))); k <= Math.min(hi, slice(to)); k++) dirty.add(k)
-  }
-  if (whole) touch(first, last)
+  if (whole) touchSlices(dirty, lo, hi, cut, sliceMs, first, last)
   else {
     // slices that went past the exact hour since: sent again one row a minute (an idle subject's wait for its next
     // change; a reader coarsens them alike meanwhile); a joined part once its last slice went past
@@ -403,23 +472,31 @@ function changed(
       if (sameRange(p, c, at, end)) continue
       if (p[at] === 0 || c[at] === 0) {
         dirtyOld = true
-        touch(Math.min(p[at + 1]!, c[at + 1]!), Math.max(p[at + 2]!, c[at + 2]!))
+        touchSlices(
+          dirty,
+          lo,
+          hi,
+          cut,
+          sliceMs,
+          Math.min(p[at + 1]!, c[at + 1]!),
+          Math.max(p[at + 2]!, c[at + 2]!),
+        )
         continue
       }
       // rows appended or the last one folded: from the last row written on (when that one's part is joined
       // since, the joined part is written, and the shorter ones it replaces deleted below; a series keeps a row as
       // its base, so its last row never goes back)
-      touch(p[at + 2]!, c[at + 2]!)
+      touchSlices(dirty, lo, hi, cut, sliceMs, p[at + 2]!, c[at + 2]!)
       if (p[at + 2]! < cut) dirtyOld = true
       // coarsened (rows from the last cut to the new one replaced by samples, a row at the new cut)
       if (c[at + 3] !== p[at + 3]) {
         dirtyOld = true
-        touch(p[at + 3]!, c[at + 3]!)
+        touchSlices(dirty, lo, hi, cut, sliceMs, p[at + 3]!, c[at + 3]!)
       }
       // old rows dropped from the front
       if (c[at + 1] !== p[at + 1]) {
         if (p[at + 1]! < cut) dirtyOld = true
-        touch(p[at + 1]!, c[at + 1]!)
+        touchSlices(dirty, lo, hi, cut, sliceMs, p[at + 1]!, c[at + 1]!)
       }
     }
   }
@@ -443,13 +520,14 @@ function changed(
       removed.push(partField(subject, p, n))
       for (let j = k; j <= to; j++) dirty.add(j)
     }
-  const parts = new Map<number, number>()
-  for (const k of dirty) {
+  // the parts holding the dirty slices, in time order: slices in order give their parts in order, each part's
+  // slices one after the other (the slices of one part all answer it), so a part is the one before or a new one
+  const slices = Array.from(dirty).sort(ascending)
+  let before = Number.NaN
+  for (const k of slices) {
     const [p, n] = partOf(k, at, joins)
-    parts.set(p, n)
-  }
-  for (const p of [...parts.keys()].sort((a, b) => a - b)) {
-    const n = parts.get(p)!
+    if (p === before) continue
+    before = p
     const part = partIn(s, p * sliceMs, (p + n) * sliceMs, line * sliceMs)
     const name = partField(subject, p, n)
     if (!isEmpty(part)) set.push([name, part])
@@ -484,7 +562,7 @@ function goneOf(subject: string, prev: SlicedSubject, sliceMs: number): SliceCha
   const removed: string[] = []
   if (prev.old) removed.push(sliceField(subject, OLD_SLICE))
   if (prev.recent) removed.push(sliceField(subject, RECENT_SLICE))
-  const joins: Joins = { lengths: joinLengths(sliceMs), share: joinDelayShare(subject) }
+  const joins: Joins = { lengths: joinLengthsOf(sliceMs), share: joinDelayShare(subject) }
   for (const [p, n] of partsIn(prev.lo, prev.hi, prev.at, joins)) removed.push(partField(subject, p, n))
   return { subject, set: [], removed, next: undefined }
 }

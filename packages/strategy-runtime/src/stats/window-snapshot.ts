@@ -143,12 +143,12 @@ export interface WindowSources {
 }
 
 /** Older than `cutoff`: only the last row of each `coarseMs` bucket (what follows a row is exact from it). */
-export function keepRows(rows: number[], cutoff: number, coarseMs: number): number[] {
-  if (rows.length === 0 || rows[0]! >= cutoff) return rows
+export function keepRows(rows: number[], cutoff: number, coarseMs: number, count = rows.length): number[] {
+  if (count === 0 || rows[0]! >= cutoff) return rows
   const out: number[] = []
-  for (let i = 0; i < rows.length; i += 3) {
+  for (let i = 0; i < count; i += 3) {
     const t = rows[i]!
-    const next = rows[i + 3]
+    const next = i + 3 < count ? rows[i + 3] : undefined
     if (
       t < cutoff &&
       next !== undefined &&
@@ -162,36 +162,56 @@ export function keepRows(rows: number[], cutoff: number, coarseMs: number): numb
 }
 
 /**
+ * Where countTriples, column, the rates and timelineColumn write their numbers (from index 0; synchronous, never
+ * nested) before `slice` copies them out as an array of their length. Pushing onto `[]` grew a store to 17 places,
+ * then 41, 77 ... (each growth a new store), most of what the windows' few-row parts allocated; `new Array(n)` is
+ * holey, which JSON.stringify walks on its slow path (a fifth more CPU a slice pass).
+ */
+const building: number[] = []
+
+/**
  * A count series' `time, total` rows (CountSeries, `from` to `to`) as `time, total, 0` triples: the snapshot carries
  * it as an EncodedSeries, so keepRows, the encoding and the decoding are the ones of the other series.
  */
 export function countTriples(rows: readonly number[], from = 0, to = rows.length): number[] {
-  const out: number[] = []
-  for (let i = from; i < to; i += 2) out.push(rows[i]!, rows[i + 1]!, 0)
-  return out
+  let k = 0
+  for (let i = from; i < to; i += 2) {
+    building[k++] = rows[i]!
+    building[k++] = rows[i + 1]!
+    building[k++] = 0
+  }
+  return building.slice(0, k)
 }
 
 /** Column `c` of triples, delta-encoded. */
-function column(rows: readonly number[], c: number): number[] {
-  const out: number[] = []
+function column(rows: readonly number[], c: number, count: number): number[] {
   let before = 0
-  for (let i = c; i < rows.length; i += 3) {
-    out.push(rows[i]! - before)
+  let k = 0
+  for (let i = c; i < count; i += 3) {
+    building[k++] = rows[i]! - before
     before = rows[i]!
   }
+  return building.slice(0, k)
+}
+
+/** `count`: the rows are the first `count` numbers of `rows` (a scratch array longer than its rows). */
+export function encodeSeries(rows: readonly number[], count = rows.length): EncodedSeries | undefined {
+  if (count === 0) return undefined
+  const out: EncodedSeries = { t: column(rows, 0, count), v: column(rows, 1, count) }
+  // the rates only when one is not 0 (counters have none)
+  for (let i = 2; i < count; i += 3)
+    if (rows[i] !== 0) {
+      let k = 0
+      for (let j = 2; j < count; j += 3) building[k++] = rows[j]!
+      out.r = building.slice(0, k)
+      break
+    }
   return out
 }
 
-export function encodeSeries(rows: number[]): EncodedSeries | undefined {
-  if (rows.length === 0) return undefined
-  const r: number[] = []
-  for (let i = 2; i < rows.length; i += 3) r.push(rows[i]!)
-  return { t: column(rows, 0), v: column(rows, 1), ...(r.some((x) => x !== 0) ? { r } : {}) }
-}
-
-export function encodePairs(rows: number[]): EncodedPairs | undefined {
-  if (rows.length === 0) return undefined
-  return { t: column(rows, 0), c: column(rows, 1), s: column(rows, 2) }
+export function encodePairs(rows: readonly number[], count = rows.length): EncodedPairs | undefined {
+  if (count === 0) return undefined
+  return { t: column(rows, 0, count), c: column(rows, 1, count), s: column(rows, 2, count) }
 }
 
 /**
@@ -206,22 +226,39 @@ export function timelineColumn(
   integral: boolean,
   to = rows.length,
 ): number[] | undefined {
-  const out: number[] = []
+  const n = timelineColumnInto(building, rows, from, a, integral, to)
+  return n < 0 ? undefined : building.slice(0, n)
+}
+
+/**
+ * timelineColumn's rows written into `out` from its start (a scratch array a caller reuses: it grows, never
+ * shrinks); answers how many numbers it wrote, or -1 when the figure never moved.
+ */
+export function timelineColumnInto(
+  out: number[],
+  rows: readonly number[],
+  from: number,
+  a: number,
+  integral: boolean,
+  to = rows.length,
+): number {
+  let n = 0
   let moved = false
   for (let i = from; i < to; i += TIMELINE_STRIDE) {
     const x = rows[i + a]!
     const y = rows[i + a + 1]!
     if (x !== 0 || y !== 0) moved = true
-    const n = out.length
     if (n > 0) {
       const px = out[n - 2]!
       const py = out[n - 1]!
       const expected = integral ? px + py * (rows[i]! - out[n - 3]!) : px
       if (y === py && Math.abs(x - expected) <= 1e-6 * Math.max(1, Math.abs(x))) continue
     }
-    out.push(rows[i]!, x, y)
+    out[n++] = rows[i]!
+    out[n++] = x
+    out[n++] = y
   }
-  return moved ? out : undefined
+  return moved ? n : -1
 }
 
 function agentWindows(side: AgentTimeline, cutoff: number, coarseMs: number): SubjectWindows {
