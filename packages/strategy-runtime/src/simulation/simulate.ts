@@ -9,7 +9,7 @@ import { DEFAULT_LIMITS } from '../engine/engine.ts'
 import { type TraceAccess, visitTrace } from '../engine/trace-log.ts'
 import { toStatSubject } from '../stats/memory-names.ts'
 import { createSeededRandom } from '../time/clock-random.ts'
-import { createSimulatedClock } from '../time/clock-simulated.ts'
+import { createSteppedClock } from '../time/clock-simulated.ts'
 import { type ArrivalProfile, constantArrivals, type NextArrival, profiledArrivals } from './arrival-rate.ts'
 import { createIntervalSeries, type SimulationInterval } from './interval-series.ts'
 import { ARRIVE, Call, CallPool, HANDLED, HANG_UP, PROGRESS, Tick } from './sim-calls.ts'
@@ -44,7 +44,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
   const arrivals = seeded.fork(1)
   const handling = seeded.fork(2)
   const patience = seeded.fork(3)
-  const clock = createSimulatedClock(start)
+  const clock = createSteppedClock(start)
   /**
    * Callers the router still routes after their arrival returned (waiting, in a treatment, ...), by id: the
    * router's later events about them name them by id. Most callers are reserved during their own arrival and
