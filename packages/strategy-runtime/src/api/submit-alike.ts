@@ -2,7 +2,7 @@
 // the host sends the same every time are checked once, not per call, and the id is not probed before it is added.
 import type { Engine } from '../engine/engine.ts'
 import { refuseInteractionFields } from '../engine/input-limits.ts'
-import { newRun } from '../engine/run.ts'
+import { newRun, type RunStart } from '../engine/run.ts'
 import { NO_VALUES } from '../engine/values.ts'
 import { message } from '../stats/stat-reader.ts'
 import { emptyList } from '../util/small-array.ts'
@@ -21,10 +21,23 @@ export function submitAlike(engine: Engine, template: InteractionInput): ((id: s
   if (strategy === undefined || template.connectedTo !== undefined) return undefined
   if (refuseInteractionFields({ ...template, id: 'x' }, engine.limits) !== undefined) return undefined
   const input: InteractionInput = { ...template }
-  const media = input.media ?? 'voice'
-  const ani = input.ani ?? ''
-  const dnis = input.dnis ?? ''
-  const priority = input.priority ?? 0
+  // one start record filled per call (newRun copies it into the run): a literal per call was not optimised away here
+  const start: RunStart = {
+    id: '',
+    strategy: input.strategy,
+    media: input.media ?? 'voice',
+    ani: input.ani ?? '',
+    dnis: input.dnis ?? '',
+    data: NO_VALUES,
+    priority: input.priority ?? 0,
+    startedAt: 0,
+    firstQueuedAt: undefined,
+    leftQueue: undefined,
+    steps: 0,
+    path: emptyList(),
+    treatments: emptyList(),
+    trace: emptyList(),
+  }
   const maxIdChars = engine.limits.maxIdChars
   return (id) => {
     // the one check of the id left: a length (ids with control characters are never built by the caller)
@@ -33,25 +46,9 @@ export function submitAlike(engine: Engine, template: InteractionInput): ((id: s
     // only a kept finished run of that id goes (no look-up when none are kept, as in a simulation)
     if (engine.finished.size > 0) engine.finished.delete(id)
     input.id = id
-    const run = newRun(
-      {
-        id,
-        strategy: input.strategy,
-        media,
-        ani,
-        dnis,
-        data: NO_VALUES,
-        priority,
-        startedAt: engine.clock.now(),
-        firstQueuedAt: undefined,
-        leftQueue: undefined,
-        steps: 0,
-        path: emptyList(),
-        treatments: emptyList(),
-        trace: emptyList(),
-      },
-      engine.spares.takeRun(),
-    )
+    start.id = id
+    start.startedAt = engine.clock.now()
+    const run = newRun(start, engine.spares.takeRun())
     if (!engine.runs.addUnique(run)) throw new Error(`submitAlike: interaction "${id}" is live already`)
     try {
       startRun(engine, run, strategy, input, undefined)
