@@ -1,13 +1,9 @@
 // The simulation's timeline (its own events beside the router's timers) and what simulate() keeps per call.
 import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
-import {
-  createSeededRandom,
-  createSimulatedClock,
-  type SimulationOptions,
-  simulate,
-} from '@routewright/strategy-runtime'
+import { createSeededRandom, type SimulationOptions, simulate } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
 import { Timeline } from '../src/simulation/sim-events.ts'
+import { createSteppedClock } from '../src/time/clock-simulated.ts'
 
 interface Named {
   name: string
@@ -15,8 +11,27 @@ interface Named {
 const named = (name: string): Named => ({ name })
 
 describe('simulation timeline', () => {
+  it("moves its clock to each event's time with skipTo, never back and firing nothing, as nextDue allows", () => {
+    const clock = createSteppedClock(1000)
+    const fired: number[] = []
+    clock.setTimeout(() => fired.push(clock.now()), 500)
+    clock.skipTo(1200)
+    clock.skipTo(1100)
+    expect([clock.now(), fired, clock.nextDue()]).toEqual([1200, [], 1500])
+    const timeline = new Timeline<Named>(
+      clock,
+      (e) => fired.push(clock.now(), e.name.length),
+      () => {},
+    )
+    timeline.schedule(named('abc'), 1400)
+    timeline.schedule(named('later'), 1600)
+    timeline.runUntil(1700)
+    // the event before the timer at its time, the timer at 1500 from the clock, the one after at its own
+    expect(fired).toEqual([1400, 3, 1500, 1600, 5])
+  })
+
   it('runs events in time order, ties in scheduling order, and settles after each', () => {
-    const clock = createSimulatedClock(1000)
+    const clock = createSteppedClock(1000)
     const log: string[] = []
     const timeline = new Timeline<Named>(
       clock,
@@ -35,7 +50,7 @@ describe('simulation timeline', () => {
   })
 
   it('keeps time order, ties in scheduling order, for thousands of events scheduled while it runs', () => {
-    const clock = createSimulatedClock(0)
+    const clock = createSteppedClock(0)
     const random = createSeededRandom(3)
     const fired: Array<{ at: number; n: number }> = []
     const expected: Array<{ at: number; n: number }> = []
@@ -65,7 +80,7 @@ describe('simulation timeline', () => {
   it('runs the one-at-a-time stream (scheduleNext) in the same order as if it were in the heap', () => {
     // the same events through schedule() alone and with the "tick" stream beside the heap: identical logs
     const run = (stream: boolean) => {
-      const clock = createSimulatedClock(0)
+      const clock = createSteppedClock(0)
       const log: string[] = []
       let ticks = 0
       const timeline: Timeline<Named> = new Timeline<Named>(
@@ -95,7 +110,7 @@ describe('simulation timeline', () => {
 
   it('refuses a second pending event of the stream', () => {
     const timeline = new Timeline<Named>(
-      createSimulatedClock(0),
+      createSteppedClock(0),
       () => {},
       () => {},
     )
@@ -104,7 +119,7 @@ describe('simulation timeline', () => {
   })
 
   it('fires router timers in between, first at a shared instant, and settles at their instant', () => {
-    const clock = createSimulatedClock(0)
+    const clock = createSteppedClock(0)
     const log: string[] = []
     const timeline = new Timeline<Named>(
       clock,

@@ -535,7 +535,7 @@ function submit(engine: Engine, input: InteractionInput): void {
 }
 
 /** The checks of a registered run's input, then its strategy's first node; a refusal fails the run. */
-function startRun(
+export function startRun(
   engine: Engine,
   run: InteractionRun,
   strategy: CompiledStrategy | undefined,

@@ -47,6 +47,17 @@ export class LiveRuns {
   }
 
   /**
+   * Adds a run under an id its caller keeps unique among live ones (no `has` first: one probe of the map, not two);
+   * false when the id was in use after all (its entry is lost then: the caller's bug, which it must raise).
+   */
+  addUnique(run: InteractionRun): boolean {
+    const byId = this.live.byId
+    const before = byId.size
+    byId.set(run.id, run)
+    return byId.size > before
+  }
+
+  /**
    * A live run leaves (it finished); its handling, if the host confirmed it, takes its place under its id at once:
    * a confirmed run was found under its id by the host's call, and an id in use is never given to another run.
    */

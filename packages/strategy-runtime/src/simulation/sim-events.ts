@@ -1,6 +1,6 @@
 // The simulation's own event list (arrivals, hang-ups, handle ends, progress) in a TimeHeap, the next arrival in a
 // slot beside it, run in time order together with the router's timers on the simulated clock.
-import type { SimulatedClock } from '../time/clock-simulated.ts'
+import type { SteppedClock } from '../time/clock-simulated.ts'
 import { TimeHeap } from '../util/binary-heap.ts'
 
 /**
@@ -29,7 +29,7 @@ export class Timeline<E> {
   private nextOrder = 0
 
   constructor(
-    private readonly clock: SimulatedClock,
+    private readonly clock: SteppedClock,
     private readonly fire: (event: E) => void,
     private readonly settle: () => void,
   ) {}
@@ -87,7 +87,8 @@ export class Timeline<E> {
         this.slots[slot] = undefined
         this.free.push(slot)
       }
-      clock.runUntil(at) // no router timer is due before `at`: this only moves time
+      // no router timer is due before `at` (nextDue above): time moves, with no second look for one
+      clock.skipTo(at)
       this.fire(event)
       this.settle()
     }

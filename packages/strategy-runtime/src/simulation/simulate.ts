@@ -2,13 +2,14 @@
 // handle times and patience, agents who finish and take the next call. Same seed, same result.
 import { checkRouterDocuments } from '../api/check-options.ts'
 import { buildRouter } from '../api/router.ts'
+import { submitAlike } from '../api/submit-alike.ts'
 import type { InteractionInput, RouterEvent, RouterLimits } from '../api/types.ts'
 import { compileStrategies } from '../engine/compile.ts'
 import { DEFAULT_LIMITS } from '../engine/engine.ts'
 import { type TraceAccess, visitTrace } from '../engine/trace-log.ts'
 import { toStatSubject } from '../stats/memory-names.ts'
 import { createSeededRandom } from '../time/clock-random.ts'
-import { createSimulatedClock } from '../time/clock-simulated.ts'
+import { createSteppedClock } from '../time/clock-simulated.ts'
 import { type ArrivalProfile, constantArrivals, type NextArrival, profiledArrivals } from './arrival-rate.ts'
 import { createIntervalSeries, type SimulationInterval } from './interval-series.ts'
 import { ARRIVE, Call, CallPool, HANDLED, HANG_UP, PROGRESS, Tick } from './sim-calls.ts'
@@ -43,7 +44,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
   const arrivals = seeded.fork(1)
   const handling = seeded.fork(2)
   const patience = seeded.fork(3)
-  const clock = createSimulatedClock(start)
+  const clock = createSteppedClock(start)
   /**
    * Callers the router still routes after their arrival returned (waiting, in a treatment, ...), by id: the
    * router's later events about them name them by id. Most callers are reserved during their own arrival and
@@ -249,6 +250,8 @@ export function simulate(options: SimulationOptions): SimulationResult {
   const input: InteractionInput = options.data
     ? { id: '', strategy: options.strategy, media: options.media ?? 'voice', data: options.data }
     : { id: '', strategy: options.strategy, media: options.media ?? 'voice' }
+  // the callers' fields are the same every time: checked once here; ids are the pool's own, unique while live
+  const submitSame = submitAlike(engine, input)
   let seq = 0
   const pool = new CallPool()
   const arrival = new Tick(ARRIVE, undefined, 0)
@@ -265,9 +268,12 @@ export function simulate(options: SimulationOptions): SimulationResult {
     if (call.measured) m.offered++
     // drawn for every caller, so the draws stay in step whoever waits
     const hangUpAt = patienceMs === undefined ? undefined : now + exponential(patience, patienceMs)
-    input.id = id
     current = call
-    router.submit(input)
+    if (submitSame !== undefined) submitSame(id)
+    else {
+      input.id = id
+      router.submit(input)
+    }
     current = undefined
     // a caller reserved at once is answered at this instant (confirmed right after this event): only one left in
     // the strategy is looked up by id later, and only one left waiting can hang up
