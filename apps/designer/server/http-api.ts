@@ -49,7 +49,13 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
       if (method !== 'GET') throw methodNotAllowed(req, 'GET')
       const files = await store.list()
       const omitted = store.omitted()
-      const response: ListResponse = { workspace: store.root, files, ...(omitted > 0 ? { omitted } : {}) }
+      const skipped = store.skipped()
+      const response: ListResponse = {
+        workspace: store.root,
+        files,
+        ...(omitted > 0 ? { omitted } : {}),
+        ...(skipped.length > 0 ? { skipped } : {}),
+      }
       sendJson(res, 200, response)
       return
     }

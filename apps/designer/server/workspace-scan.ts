@@ -5,6 +5,8 @@ import type { Stats } from 'node:fs'
 import { readFile, realpath, stat } from 'node:fs/promises'
 import { basename, isAbsolute, relative, sep } from 'node:path'
 import { walkFiles } from '@routewright/node-support/walk'
+import type { Diagnostic } from '@routewright/strategy-dsl'
+import { notFileDiagnostics } from '@routewright/strategy-runtime/node'
 import { type FileMeta, MAX_FILE_BYTES, workspaceFileKind } from '../src/api/protocol.ts'
 
 const MAX_DEPTH = 12
@@ -27,6 +29,8 @@ export interface WorkspaceScanner {
   folders(): string[]
   /** Documents the last scan found but left out of its list, past `maxFiles`. */
   omitted(): number
+  /** RW091 warnings of the last scan: entries named like a document that are not regular files (a FIFO, a folder). */
+  skipped(): Diagnostic[]
 }
 
 function stampOf(s: Stats): string {
@@ -46,6 +50,7 @@ export function createWorkspaceScanner(root: string, options: ScannerOptions = {
   let omitted = 0
   let cache = new Map<string, CacheEntry>()
   let walked: string[] = []
+  let skipped: Diagnostic[] = []
 
   async function describe(path: string, absolute: string): Promise<CacheEntry | undefined> {
     const kind = workspaceFileKind(path)
@@ -96,6 +101,8 @@ export function createWorkspaceScanner(root: string, options: ScannerOptions = {
       if (rel.startsWith('..') || rel === '' || isAbsolute(rel)) continue
       links.push(link)
     }
+    // the walk lists them without opening any (a FIFO cannot block the poll); capped like the files
+    skipped = await notFileDiagnostics(found.notFiles.slice(0, maxFiles), root)
     const all = [...found.files, ...links].sort()
     omitted = 0
     for (const [index, absolute] of all.entries()) {
@@ -120,5 +127,6 @@ export function createWorkspaceScanner(root: string, options: ScannerOptions = {
     },
     folders: () => walked,
     omitted: () => omitted,
+    skipped: () => skipped,
   }
 }

@@ -4,7 +4,7 @@ import { constants, type Stats } from 'node:fs'
 import { chmod, type FileHandle, lstat, open, rename as renameFile, stat, unlink } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { ALARMS_FILE } from '@routewright/server/alarms-read'
-import { decodeInput } from '@routewright/strategy-dsl'
+import { type Diagnostic, decodeInput } from '@routewright/strategy-dsl'
 import {
   type AlarmsResponse,
   type CreateRequest,
@@ -28,6 +28,8 @@ export interface WorkspaceStore {
   list(): Promise<FileMeta[]>
   /** Documents the last list left out, past its cap on files. */
   omitted(): number
+  /** RW091 warnings of the last list: entries named like a document that are not regular files, never read. */
+  skipped(): Diagnostic[]
   read(path: unknown): Promise<FileContent>
   /** `origin` is the calling client's id, passed to `announce` so change events can name who made them. */
   write(request: WriteRequest, origin?: string): Promise<FileMeta>
@@ -331,6 +333,7 @@ export function createWorkspaceStore(root: string, options: WorkspaceStoreOption
     root,
     list: () => scanner.scan(),
     omitted: () => scanner.omitted(),
+    skipped: () => scanner.skipped(),
     read: openForEditing,
     write,
     create,

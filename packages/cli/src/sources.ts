@@ -1,8 +1,8 @@
 // Reads the files a command names: bounded, regular files only, each failure a diagnostic that quotes no content.
-import { lstat } from 'node:fs/promises'
 import path from 'node:path'
-import { decodeUtf8, describeKind, readBoundedFile } from '@routewright/node-support/read'
+import { decodeUtf8, readBoundedFile } from '@routewright/node-support/read'
 import { type Diagnostic, MAX_DOCUMENT_BYTES } from '@routewright/strategy-dsl'
+import { notFileDiagnostics } from '@routewright/strategy-runtime/node'
 import { type FileKind, fileKindOf, mapLimit } from './files.ts'
 import type { Style } from './report/style.ts'
 
@@ -37,7 +37,7 @@ export function displayPath(file: string, cwd: string): string {
 export const FILE_CODES = {
   tooLarge: 'RW003',
   unreadable: 'RW090',
-  notAFile: 'RW091',
+  notAFile: 'RW091', // notFileDiagnostics (strategy-runtime/node) makes these
   unknownKind: 'RW093',
   duplicateStrategy: 'RW094',
   missingDirectory: 'RW095',
@@ -47,24 +47,6 @@ export const FILE_CODES = {
 
 export function fileDiagnostic(code: string, message: string, display: string): Diagnostic {
   return { code, severity: 'error', message, path: [], file: display }
-}
-
-/**
- * One RW091 warning per entry a folder walk skipped because, though named like a document, it is not a regular file
- * (a FIFO, a folder): the walk reads none of them, and says so instead of leaving them out in silence.
- */
-export async function notFileDiagnostics(entries: readonly string[], cwd: string): Promise<Diagnostic[]> {
-  return mapLimit(entries, READ_CONCURRENCY, async (entry) => {
-    // lstat never opens the entry: a FIFO cannot block it
-    const info = await lstat(entry).catch(() => undefined)
-    const what = info ? describeKind(info) : 'gone since the walk'
-    const diagnostic = fileDiagnostic(
-      FILE_CODES.notAFile,
-      `not a regular file (${what}), skipped: folder walks read regular files only`,
-      displayPath(entry, cwd),
-    )
-    return { ...diagnostic, severity: 'warning' }
-  })
 }
 
 /**

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { examplesDir, routewright, startRoutewright, workspace } from './helpers.ts'
 
@@ -113,5 +115,15 @@ describe('routewright serve', () => {
     expect(result.code).toBe(1)
     expect(result.stderr).toContain('the workspace does not validate')
     expect(result.stderr).toMatch(/x\.strategy\.yaml:\d+:\d+/)
+  })
+  it('[RW091] refusing a workspace, names the entries it skipped: a strategy saved as a FIFO', async () => {
+    const dir = workspace({ 'a.directory.yaml': 'directory: d\nformat: 1\n' })
+    execFileSync('mkfifo', [path.join(dir, 'x.strategy.yaml')])
+    const result = await routewright(['serve', '--workspace', dir, '--port', '0'], dir)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('No *.strategy.yaml files under')
+    expect(result.stderr).toContain(
+      'x.strategy.yaml: warning RW091 not a regular file (a named pipe (FIFO)), skipped: folder walks read regular files only',
+    )
   })
 })

@@ -2,7 +2,7 @@
 // webhooks, health and metrics on node:http, reloading the workspace atomically when it changes.
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { formatDiagnostic } from '@routewright/strategy-dsl'
+import { type Diagnostic, formatDiagnostic } from '@routewright/strategy-dsl'
 import {
   type Clock,
   createRealClock,
@@ -10,7 +10,12 @@ import {
   type RouterLimits,
   withDefaultLimits,
 } from '@routewright/strategy-runtime'
-import { safeLoadWorkspace, skippedNote, WorkspaceError } from '@routewright/strategy-runtime/node'
+import {
+  NOT_A_FILE_CODE,
+  safeLoadWorkspace,
+  skippedNote,
+  WorkspaceError,
+} from '@routewright/strategy-runtime/node'
 import { alarmsForWorkspace } from './alarms/alarm-file.ts'
 import { bodyLimitFor } from './api/body-limit.ts'
 import { openApiDocument } from './api/openapi.ts'
@@ -279,6 +284,23 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (links.length > 0) log('warn', skippedNote(links), { skippedLinks: links })
   }
   sayLinks(workspace.skippedLinks)
+  // a FIFO or folder named like a strategy is left out too (RW091 from loadWorkspace): same once-per-change rule
+  let notFilesSaid = ''
+  function sayNotFiles(diagnostics: readonly Diagnostic[]): void {
+    const skipped = diagnostics.filter((d) => d.code === NOT_A_FILE_CODE)
+    const key = skipped.map((d) => d.file).join('\0')
+    if (key === notFilesSaid) return
+    notFilesSaid = key
+    // caller data has a budget: a folder of thousands of pipes gives 20 lines and a count
+    for (const d of skipped.slice(0, 20))
+      log('warn', `${d.file}: ${d.message}`, { code: d.code, file: d.file })
+    if (skipped.length > 20)
+      log('warn', `and ${skipped.length - 20} more entries skipped: not regular files`, {
+        code: NOT_A_FILE_CODE,
+        more: skipped.length - 20,
+      })
+  }
+  sayNotFiles(workspace.diagnostics)
 
   /** Whether the cluster's current version is not this workspace's (never on one process; unknown: no). */
   async function replacedElsewhere(): Promise<boolean> {
@@ -292,6 +314,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     reloading = reloading.then(async () => {
       const next = await safeLoadWorkspace(workspace.root, { directory: workspace.directoryFile })
       if (!next.success) {
+        sayNotFiles(next.diagnostics)
         metrics.reloads.inc({ result: 'refused' })
         const errors = next.diagnostics.filter((d) => d.severity === 'error')
         log('warn', 'workspace change refused: it does not validate; the running version stays', {
@@ -303,6 +326,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         return { applied: false, version: workspace.version, diagnostics: next.diagnostics }
       }
       sayLinks(next.data.skippedLinks)
+      sayNotFiles(next.data.diagnostics)
       const skipped = next.data.skippedLinks.length > 0 ? { skippedLinks: next.data.skippedLinks } : {}
       const alarms = alarmsForWorkspace(next.data.root, next.data.directory)
       if (!alarms.ok) {

@@ -1,6 +1,6 @@
 // The wire contract between the designer's local server and its browser client: shapes, routes, error codes.
 // pure: types and string helpers only, so both the Node server and the browser import it.
-import { documentKindOf } from '@routewright/strategy-dsl'
+import { type Diagnostic, documentKindOf } from '@routewright/strategy-dsl'
 
 /** Which workspace document a file holds, decided by its name's suffix. */
 export type WorkspaceFileKind = 'strategy' | 'directory' | 'test'
@@ -28,6 +28,11 @@ export interface ListResponse {
   files: FileMeta[]
   /** Documents left out of `files`: the list holds the first 5,000 by path. Absent when none were. */
   omitted?: number
+  /**
+   * RW091 warnings: entries named like a document that are not regular files (a FIFO, a folder), left out of
+   * `files` and never opened. Absent when there are none.
+   */
+  skipped?: Diagnostic[]
 }
 
 export interface WriteRequest {

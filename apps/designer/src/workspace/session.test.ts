@@ -158,6 +158,34 @@ describe('workspace session', () => {
     session.destroy()
   })
 
+  it('[RW091] says which entries the server skipped as not regular files, once per set', async () => {
+    const ws = makeWorkspace({ 'vip.strategy.yaml': newStrategyText('vip') })
+    const list = ws.client.list
+    const warning = (file: string) => ({
+      code: 'RW091',
+      severity: 'warning' as const,
+      message: 'not a regular file (a named pipe (FIFO)), skipped: folder walks read regular files only',
+      path: [],
+      file,
+    })
+    let skipped = [warning('x.strategy.yaml')]
+    ws.client.list = async () => ({ ...(await list()), skipped })
+    const session = plainSession(ws, createEditorStore(dslAdapter))
+    await session.start()
+    expect(session.getState().notice).toBe(
+      'One entry is named like a document but not a regular file, so the designer skipped it (RW091): x.strategy.yaml. Rename or remove it: only regular files are read.',
+    )
+    session.dismissNotice()
+    await session.refresh()
+    expect(session.getState().notice).toBeUndefined()
+    skipped = [warning('x.strategy.yaml'), warning('z.strategy.yaml')]
+    await session.refresh()
+    expect(session.getState().notice).toBe(
+      '2 entries are named like a document but not a regular file, so the designer skipped them (RW091): x.strategy.yaml, z.strategy.yaml. Rename or remove them: only regular files are read.',
+    )
+    session.destroy()
+  })
+
   it('writes an unedited file back byte for byte', async () => {
     const text = 'strategy: vip   \nformat: 1\nstart: done\nnodes:\n  done: { type: end, outcome: reject }\n'
     const { ws, session, store } = await setup({ 'vip.strategy.yaml': text })

@@ -15,6 +15,7 @@ import {
 import { baseName, suffixOf } from './files.ts'
 import { saveAll } from './save-all.ts'
 import { type SaveAllSummary, settleSaveAll } from './save-all-plan.ts'
+import { skippedNote } from './skipped-note.ts'
 import { type EditableText, readEditable, type StagedEdit, stageEdits } from './staged-edits.ts'
 
 /** The dialog the user must answer: the file on disk moved on while they had it open. */
@@ -134,16 +135,22 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
   }
 
   let omittedSaid = 0
+  let skippedSaid = ''
   async function refresh() {
     try {
-      const { workspace, files, omitted } = await client.list()
+      const { workspace, files, omitted, skipped } = await client.list()
       // a file past the server's cap would otherwise just be missing from the list
       const notice =
         omitted !== undefined && omitted > 0 && omitted !== omittedSaid
           ? `The workspace holds ${omitted} more document${omitted === 1 ? '' : 's'} than the ${files.length} listed (the designer lists the first 5,000 by path): open a sub-folder as the workspace (--workspace) to reach them.`
           : undefined
       omittedSaid = omitted ?? 0 // once per count: a dismissed note does not come back on every refresh
-      set({ files, loaded: true, workspace, ...(notice !== undefined ? { notice } : {}) })
+      const skippedNotice = skippedNote(skipped ?? [])
+      const skippedKey = (skipped ?? []).map((d) => d.file).join('\0')
+      const skippedNew = skippedNotice !== undefined && skippedKey !== skippedSaid
+      skippedSaid = skippedKey // once per set of entries, like the count above
+      const said = [notice, skippedNew ? skippedNotice : undefined].filter((n) => n !== undefined).join(' ')
+      set({ files, loaded: true, workspace, ...(said !== '' ? { notice: said } : {}) })
     } catch (error) {
       fail(error, 'Could not list the workspace')
     }

@@ -13,6 +13,7 @@ import {
 } from '@routewright/server'
 import { formatDiagnostic, parseDuration } from '@routewright/strategy-dsl'
 import { type RouterLimits, refuseLimits } from '@routewright/strategy-runtime'
+import { NOT_A_FILE_CODE } from '@routewright/strategy-runtime/node'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
 import { SECRET_ENV } from '../specs/serve.ts'
@@ -214,7 +215,8 @@ export const serveRunner: CommandRunner = {
       await coordinator?.stop()
       if (!(error instanceof ServeError)) throw error
       io.err(`error: ${error.diagnostics.length > 0 ? 'the workspace does not validate' : error.message}\n`)
-      for (const d of error.diagnostics.filter((x) => x.severity === 'error'))
+      // the skipped entries too (RW091): a strategy saved as a FIFO or folder explains "No *.strategy.yaml"
+      for (const d of error.diagnostics.filter((x) => x.severity === 'error' || x.code === NOT_A_FILE_CODE))
         io.err(`  ${formatDiagnostic(d)}\n`)
       return error.diagnostics.length > 0 ? EXIT.findings : EXIT.usage
     }

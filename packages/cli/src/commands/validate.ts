@@ -1,6 +1,7 @@
 // `routewright validate`: parse and check files, then report as text, JSON, GitHub annotations or SARIF.
 import path from 'node:path'
 import { assertNever } from '@routewright/strategy-dsl'
+import { notFileDiagnostics } from '@routewright/strategy-runtime/node'
 import { ALARM_NAMES, checkAlarmSources, isAlarmsSource, servedAlarmSources } from '../alarms-check.ts'
 import { UsageError } from '../args.ts'
 import { checkSources, countBySeverity } from '../check.ts'
@@ -10,7 +11,7 @@ import { SPEC_URL, VERSION } from '../meta.ts'
 import { githubReport, jsonReport, prettyReport } from '../report/diagnostics.ts'
 import { sarifReport } from '../report/sarif.ts'
 import { createStyle } from '../report/style.ts'
-import { displayPath, notFileDiagnostics, readSource, readSources } from '../sources.ts'
+import { displayPath, readSource, readSources } from '../sources.ts'
 import type { ReportFormat } from '../specs/validate.ts'
 import { readStdinSource, stdinRequest } from '../stdin.ts'
 

@@ -16,3 +16,4 @@ export {
   skippedNote,
   WorkspaceError,
 } from './load-workspace.ts'
+export { NOT_A_FILE_CODE, notFileDiagnostics } from './not-file-diagnostics.ts'

@@ -18,6 +18,7 @@ import {
   type WorkspaceFile,
   workspaceDiagnostic,
 } from '../workspace/check-workspace.ts'
+import { notFileDiagnostics } from './not-file-diagnostics.ts'
 
 export interface LoadWorkspaceOptions {
   /** The directory file; relative paths resolve against the workspace folder. Default: its only `*.directory.yaml`. */
@@ -116,6 +117,12 @@ export async function safeLoadWorkspace(
   const walked = await walkFiles(root, { accept: (name) => documentKindOf(name) !== undefined })
   const found = walked.files
   const skippedLinks = await linksWorthNaming(root, walked.skippedLinks)
+  // RW091 warnings, never a refusal: a FIFO or folder named like a document is left out, and said so
+  const notFiles = await notFileDiagnostics(walked.notFiles, root)
+  const refuse = (diagnostic: Diagnostic): LoadWorkspaceResult => ({
+    success: false,
+    diagnostics: [diagnostic, ...notFiles],
+  })
   const linksNote = skippedLinks.length === 0 ? '' : ` ${skippedNote(skippedLinks)}`
   const strategyPaths = found.filter((f) => documentKindOf(path.basename(f)) === 'strategy')
   const candidates = found.filter((f) => documentKindOf(path.basename(f)) === 'directory')
@@ -124,10 +131,10 @@ export async function safeLoadWorkspace(
     directoryPath = path.resolve(root, options.directory)
     const missing = await namedDirectoryMissing(root, options.directory, directoryPath, candidates)
     if (missing !== undefined)
-      return fail(workspaceDiagnostic(WORKSPACE_CODES.directory, missing, options.directory))
+      return refuse(workspaceDiagnostic(WORKSPACE_CODES.directory, missing, options.directory))
   } else {
     if (candidates.length !== 1)
-      return fail(
+      return refuse(
         workspaceDiagnostic(
           WORKSPACE_CODES.directory,
           candidates.length === 0
@@ -138,7 +145,7 @@ export async function safeLoadWorkspace(
     directoryPath = candidates[0]!
   }
   if (strategyPaths.length === 0)
-    return fail(
+    return refuse(
       workspaceDiagnostic(WORKSPACE_CODES.directory, `No *.strategy.yaml files under ${root}.${linksNote}`),
     )
 
@@ -161,10 +168,11 @@ export async function safeLoadWorkspace(
   }
   const directoryFile = await read(directoryPath)
   const strategyFiles = (await Promise.all(strategyPaths.map(read))).filter((f) => f !== undefined)
-  if (!directoryFile || unreadable.length > 0) return { success: false, diagnostics: unreadable }
+  if (!directoryFile || unreadable.length > 0)
+    return { success: false, diagnostics: [...unreadable, ...notFiles] }
 
   const checked = checkWorkspace(strategyFiles, directoryFile)
-  if (!checked.success) return checked
+  if (!checked.success) return { success: false, diagnostics: [...checked.diagnostics, ...notFiles] }
   const hash = createHash('sha256')
   for (const file of [directoryFile, ...strategyFiles].sort((a, b) => a.path.localeCompare(b.path))) {
     hash.update(file.path).update('\0').update(file.content).update('\0')
@@ -173,6 +181,7 @@ export async function safeLoadWorkspace(
     success: true,
     data: {
       ...checked.data,
+      diagnostics: [...notFiles, ...checked.data.diagnostics],
       root,
       directoryFile: directoryPath,
       files: strategyFiles.map((f) => f.path).sort(),

@@ -1,0 +1,48 @@
+// `routewright serve` says what its workspace walk skipped (a FIFO or folder named like a strategy: RW091) as
+// structured warn lines, at start and when a reload finds another set; checked on the real CLI process.
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { eventually } from '@routewright/node-support/testing'
+import { describe, expect, it } from 'vitest'
+import { makeWorkspace } from './helpers.ts'
+import { call, startServeProcess } from './serve-process.ts'
+import { startedInEachTest } from './started.ts'
+
+const started = startedInEachTest()
+
+/** The RW091 warn lines of a serve log, as `file: message`. */
+function skippedLines(log: string): string[] {
+  return readFileSync(log, 'utf8')
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((line) => line.level === 'warn' && line.code === 'RW091')
+    .map((line) => `[${line.file}] ${line.msg}`)
+}
+
+describe('serve and the entries its workspace walk skipped', { timeout: 60_000 }, () => {
+  it('[RW091] starts beside a FIFO and a folder named like strategies, warns of each once, and again on reload only for a new one', async () => {
+    const workspace = makeWorkspace()
+    started.workspace = workspace
+    execFileSync('mkfifo', [path.join(workspace.dir, 'x.strategy.yaml')])
+    mkdirSync(path.join(workspace.dir, 'y.strategy.yaml'))
+    const p = await startServeProcess(workspace.dir, [])
+    started.processes.push(p)
+    const first = [
+      '[x.strategy.yaml] x.strategy.yaml: not a regular file (a named pipe (FIFO)), skipped: folder walks read regular files only',
+      '[y.strategy.yaml] y.strategy.yaml: not a regular file (a folder), skipped: folder walks read regular files only',
+    ]
+    expect(await eventually(() => skippedLines(p.log).length === 2 && skippedLines(p.log))).toEqual(first)
+    // an unchanged set is not said again
+    expect((await call(`${p.url}/v1/reload`, 'POST')).status).toBe(200)
+    expect(skippedLines(p.log)).toEqual(first)
+    execFileSync('mkfifo', [path.join(workspace.dir, 'z.strategy.yaml')])
+    expect((await call(`${p.url}/v1/reload`, 'POST')).status).toBe(200)
+    const again = await eventually(() => skippedLines(p.log).length === 5 && skippedLines(p.log))
+    expect(again.slice(2)).toEqual([
+      ...first,
+      '[z.strategy.yaml] z.strategy.yaml: not a regular file (a named pipe (FIFO)), skipped: folder walks read regular files only',
+    ])
+  })
+})

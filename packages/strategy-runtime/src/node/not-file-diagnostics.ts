@@ -1,0 +1,35 @@
+// RW091: what a folder walk skipped because, though named like a document, it is not a regular file. One copy,
+// used by loadWorkspace (so serve and the designer) and by the CLI's validate, fmt, test, run and simulate.
+import { lstat } from 'node:fs/promises'
+import path from 'node:path'
+import { describeKind } from '@routewright/node-support/read'
+import type { Diagnostic } from '@routewright/strategy-dsl'
+
+export const NOT_A_FILE_CODE = 'RW091'
+
+/**
+ * One RW091 warning per entry (a FIFO, a folder, a socket named like a document), its path shown relative to
+ * `base` with forward slashes: the walk reads none of them, and says so instead of leaving them out in silence.
+ */
+export async function notFileDiagnostics(entries: readonly string[], base: string): Promise<Diagnostic[]> {
+  return Promise.all(
+    entries.map(async (entry) => {
+      // lstat never opens the entry: a FIFO cannot block it
+      const info = await lstat(entry).catch(() => undefined)
+      const what = info ? describeKind(info) : 'gone since the walk'
+      return {
+        code: NOT_A_FILE_CODE,
+        severity: 'warning',
+        message: `not a regular file (${what}), skipped: folder walks read regular files only`,
+        path: [],
+        file: shownPath(entry, base),
+      } satisfies Diagnostic
+    }),
+  )
+}
+
+function shownPath(file: string, base: string): string {
+  const relative = path.relative(base, file)
+  const shown = relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative
+  return shown.split(path.sep).join('/')
+}
