@@ -4,9 +4,9 @@ import { createHash } from 'node:crypto'
 import type { Stats } from 'node:fs'
 import { readFile, realpath, stat } from 'node:fs/promises'
 import { basename, isAbsolute, relative, sep } from 'node:path'
+import { notFileDiagnostics } from '@routewright/node-support/not-file'
 import { walkFiles } from '@routewright/node-support/walk'
 import type { Diagnostic } from '@routewright/strategy-dsl'
-import { notFileDiagnostics } from '@routewright/strategy-runtime/node'
 import { type FileMeta, MAX_FILE_BYTES, workspaceFileKind } from '../src/api/protocol.ts'
 
 const MAX_DEPTH = 12

@@ -1,8 +1,8 @@
 // Reads the files a command names: bounded, regular files only, each failure a diagnostic that quotes no content.
 import path from 'node:path'
+import { notFileDiagnostics } from '@routewright/node-support/not-file'
 import { decodeUtf8, readBoundedFile } from '@routewright/node-support/read'
 import { type Diagnostic, MAX_DOCUMENT_BYTES } from '@routewright/strategy-dsl'
-import { notFileDiagnostics } from '@routewright/strategy-runtime/node'
 import { type FileKind, fileKindOf, mapLimit } from './files.ts'
 import type { Style } from './report/style.ts'
 
@@ -37,7 +37,7 @@ export function displayPath(file: string, cwd: string): string {
 export const FILE_CODES = {
   tooLarge: 'RW003',
   unreadable: 'RW090',
-  notAFile: 'RW091', // notFileDiagnostics (strategy-runtime/node) makes these
+  notAFile: 'RW091', // notFileDiagnostics (node-support/not-file) makes these
   unknownKind: 'RW093',
   duplicateStrategy: 'RW094',
   missingDirectory: 'RW095',

@@ -1,7 +1,7 @@
 // `routewright validate`: parse and check files, then report as text, JSON, GitHub annotations or SARIF.
 import path from 'node:path'
+import { notFileDiagnostics } from '@routewright/node-support/not-file'
 import { assertNever } from '@routewright/strategy-dsl'
-import { notFileDiagnostics } from '@routewright/strategy-runtime/node'
 import { ALARM_NAMES, checkAlarmSources, isAlarmsSource, servedAlarmSources } from '../alarms-check.ts'
 import { UsageError } from '../args.ts'
 import { checkSources, countBySeverity } from '../check.ts'

@@ -1,5 +1,6 @@
 // Entry of `@routewright/strategy-runtime/node`: what reads the disk, kept out of the main (browser) entry.
 
+export { NOT_A_FILE_CODE, notFileDiagnostics } from '@routewright/node-support/not-file'
 export {
   type CheckedWorkspace,
   checkWorkspace,
@@ -16,4 +17,3 @@ export {
   skippedNote,
   WorkspaceError,
 } from './load-workspace.ts'
-export { NOT_A_FILE_CODE, notFileDiagnostics } from './not-file-diagnostics.ts'

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto'
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
+import { notFileDiagnostics } from '@routewright/node-support/not-file'
 import { decodeUtf8, readBoundedFile } from '@routewright/node-support/read'
 import { walkFiles } from '@routewright/node-support/walk'
 import {
@@ -18,7 +19,6 @@ import {
   type WorkspaceFile,
   workspaceDiagnostic,
 } from '../workspace/check-workspace.ts'
-import { notFileDiagnostics } from './not-file-diagnostics.ts'
 
 export interface LoadWorkspaceOptions {
   /** The directory file; relative paths resolve against the workspace folder. Default: its only `*.directory.yaml`. */

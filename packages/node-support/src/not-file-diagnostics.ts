@@ -1,9 +1,10 @@
 // RW091: what a folder walk skipped because, though named like a document, it is not a regular file. One copy,
-// used by loadWorkspace (so serve and the designer) and by the CLI's validate, fmt, test, run and simulate.
+// used by loadWorkspace (so serve and the designer) and by the CLI's validate, fmt, test, run and simulate; here beside
+// the walk, so validate reads it without loading the runtime.
 import { lstat } from 'node:fs/promises'
 import path from 'node:path'
-import { describeKind } from '@routewright/node-support/read'
 import type { Diagnostic } from '@routewright/strategy-dsl'
+import { describeKind } from './read.ts'
 
 export const NOT_A_FILE_CODE = 'RW091'
 
