@@ -5,6 +5,7 @@ import type { LocalCoordinator } from './local-coordinator.ts'
 import type { Batch, PendingEvent } from './redis-commit-pipeline.ts'
 import type { CommitHold } from './redis-scripts.ts'
 import type { StoredInteraction } from './redis-stored.ts'
+import { type ExplanationTexts, withExplanation } from './shared-json.ts'
 import { CLOSED_STATES, type ServerEvent, type VersionDeployedEvent } from './types.ts'
 
 /** The changes of one leader, gathered for its commits (redis-leader.ts commits them through its pipeline). */
@@ -48,6 +49,13 @@ export interface PendingLimits {
 
 const tagNumber = (tag: string) => Number(tag.slice(tag.indexOf('#') + 1))
 
+/** JSON.stringify(entry) (its record first, as take builds it), the record's explanation text shared with its event. */
+function storedJson(entry: StoredInteraction, texts: ExplanationTexts): string {
+  const { record, ...others } = entry
+  const tail = JSON.stringify(others)
+  return `{"record":${withExplanation(record, texts)}${tail === '{}' ? '}' : `,${tail.slice(1)}`}`
+}
+
 /** `epoch`: the one the next commit carries. */
 export function createPendingChanges(
   local: LocalCoordinator,
@@ -64,9 +72,11 @@ export function createPendingChanges(
   let events: PendingEvent[] = []
   const tagPrefix = `${Math.random().toString(36).slice(2, 10)}#`
   let seq = 0
+  /** The explanations of the events pending, as text: an interaction's record written beside its event reuses it. */
+  const explained: ExplanationTexts = new Map()
   const tagged = (event: ServerEvent, input?: string): PendingEvent => [
     `${tagPrefix}${++seq}`,
-    JSON.stringify(event),
+    withExplanation(event, explained),
     input,
     event,
   ]
@@ -133,7 +143,7 @@ export function createPendingChanges(
       if (trace) entry.trace = trace
       if (before.arrival) entry.arrival = before.arrival
       shadow.set(id, entry)
-      set.push([id, JSON.stringify(entry)])
+      set.push([id, storedJson(entry, explained)])
     }
     const agents: Array<[string, string]> = []
     for (const agent of agentsDirty)
@@ -162,6 +172,8 @@ export function createPendingChanges(
         ...(resetHolds ? { reset: true } : {}),
       },
     }
+    // the texts are in this batch now; kept longer, they would be copied out of the young generation
+    explained.clear()
     resetHolds = false
     holds = []
     events = []

@@ -1,0 +1,78 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import type { LocalCoordinator } from './local-coordinator.ts'
+import { createPendingChanges } from './redis-pending.ts'
+import { withExplanation } from './shared-json.ts'
+import type { ServerEvent } from './types.ts'
+
+const explanation = () => ({ node: 'pick', rule: 'longest idle', candidates: [{ agent: 'a1', rank: 1 }] })
+
+describe('withExplanation', () => {
+  it.each([
+    ['explanation last', { id: 'i1', state: 'reserved', explanation: explanation() }],
+    ['explanation alone', { explanation: explanation() }],
+    ['explanation not last', { explanation: explanation(), id: 'i1' }],
+    ['no explanation', { id: 'i1' }],
+    ['explanation not an object', { id: 'i1', explanation: 'text' }],
+    ['explanation undefined', { id: 'i1', explanation: undefined }],
+    ['an explanation with toJSON', { id: 'i1', explanation: { toJSON: () => undefined } }],
+    ['a value with toJSON', { id: 'i1', toJSON: () => ({ other: 1 }), explanation: explanation() }],
+  ])('writes what JSON.stringify writes: %s', (_, value) => {
+    expect(withExplanation(value, new Map())).toBe(JSON.stringify(value))
+  })
+
+  it("writes what JSON.stringify writes for any object, the explanation's text remembered or not", () => {
+    fc.assert(
+      fc.property(fc.object(), fc.object(), fc.boolean(), (head, inner, remembered) => {
+        const value = { ...head, explanation: inner }
+        const texts = new Map<object, string>()
+        if (remembered) withExplanation({ explanation: inner }, texts)
+        expect(withExplanation(value, texts)).toBe(JSON.stringify(value))
+      }),
+    )
+  })
+})
+
+describe("a commit's texts", () => {
+  it("stringify a routed interaction's explanation once for its event and its record, the same bytes", () => {
+    let stringified = 0
+    const shared = { ...explanation(), toJSON: undefined as unknown }
+    const plain = explanation()
+    shared.toJSON = () => {
+      stringified++
+      return plain
+    }
+    const record = {
+      id: 'i1',
+      strategy: 'support',
+      media: 'voice',
+      version: 'v1',
+      state: 'reserved',
+      submittedAt: 1,
+      updatedAt: 2,
+      agent: 'a1',
+      explanation: shared,
+    }
+    const local = {
+      record: (id: string) => (id === 'i1' ? record : undefined),
+      exportWaiting: () => undefined,
+    } as unknown as LocalCoordinator
+    const pending = createPendingChanges(local, { maxEvents: 10, closedTtlMs: 1000, maxClosed: 10 }, () => 1)
+    const input = { id: 'i1', strategy: 'support' }
+    pending.store({ record: record as never, input: input as never, arrival: [1, 1] })
+    const event = {
+      type: 'routed',
+      interaction: 'i1',
+      at: 2,
+      agent: 'a1',
+      version: 'v1',
+      explanation: shared,
+    } as unknown as ServerEvent
+    pending.event(event, JSON.stringify(input))
+
+    const batch = pending.take([])
+    expect(stringified).toBe(1)
+    expect(batch?.ops.events[0]?.[1]).toBe(JSON.stringify(event))
+    expect(batch?.ops.set).toEqual([['i1', JSON.stringify({ record, input, arrival: [1, 1] })]])
+  })
+})
