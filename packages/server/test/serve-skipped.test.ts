@@ -30,8 +30,8 @@ describe('serve and the entries its workspace walk skipped', { timeout: 60_000 }
     const p = await startServeProcess(workspace.dir, [])
     started.processes.push(p)
     const first = [
-      '[x.strategy.yaml] x.strategy.yaml: not a regular file (a named pipe (FIFO)), skipped: folder walks read regular files only',
-      '[y.strategy.yaml] y.strategy.yaml: not a regular file (a folder), skipped: folder walks read regular files only',
+      '[x.strategy.yaml] x.strategy.yaml: not a regular file (a named pipe (FIFO)), skipped. Rename or remove it: only regular files are read.',
+      '[y.strategy.yaml] y.strategy.yaml: not a regular file (a folder), skipped. Rename or remove it: only regular files are read.',
     ]
     expect(await eventually(() => skippedLines(p.log).length === 2 && skippedLines(p.log))).toEqual(first)
     // an unchanged set is not said again
@@ -42,7 +42,7 @@ describe('serve and the entries its workspace walk skipped', { timeout: 60_000 }
     const again = await eventually(() => skippedLines(p.log).length === 5 && skippedLines(p.log))
     expect(again.slice(2)).toEqual([
       ...first,
-      '[z.strategy.yaml] z.strategy.yaml: not a regular file (a named pipe (FIFO)), skipped: folder walks read regular files only',
+      '[z.strategy.yaml] z.strategy.yaml: not a regular file (a named pipe (FIFO)), skipped. Rename or remove it: only regular files are read.',
     ])
   })
 })

@@ -164,7 +164,8 @@ describe('workspace session', () => {
     const warning = (file: string) => ({
       code: 'RW091',
       severity: 'warning' as const,
-      message: 'not a regular file (a named pipe (FIFO)), skipped: folder walks read regular files only',
+      message:
+        'not a regular file (a named pipe (FIFO)), skipped. Rename or remove it: only regular files are read.',
       path: [],
       file,
     })
