@@ -187,6 +187,31 @@ describe('workspace session', () => {
     session.destroy()
   })
 
+  it('[RW091] keeps the skipped entries for the Problems panel, the same list while the set is the same', async () => {
+    const ws = makeWorkspace({ 'vip.strategy.yaml': newStrategyText('vip') })
+    const list = ws.client.list
+    const warning = (file: string) => ({
+      code: 'RW091',
+      severity: 'warning' as const,
+      message: 'm',
+      path: [],
+      file,
+    })
+    let skipped = [warning('x.strategy.yaml')]
+    ws.client.list = async () => ({ ...(await list()), skipped })
+    const session = plainSession(ws, createEditorStore(dslAdapter))
+    await session.start()
+    const first = session.getState().skipped
+    expect(first.map((d) => d.file)).toEqual(['x.strategy.yaml'])
+    skipped = [warning('x.strategy.yaml')]
+    await session.refresh()
+    expect(session.getState().skipped).toBe(first)
+    skipped = []
+    await session.refresh()
+    expect(session.getState().skipped).toEqual([])
+    session.destroy()
+  })
+
   it('writes an unedited file back byte for byte', async () => {
     const text = 'strategy: vip   \nformat: 1\nstart: done\nnodes:\n  done: { type: end, outcome: reject }\n'
     const { ws, session, store } = await setup({ 'vip.strategy.yaml': text })
