@@ -28,14 +28,15 @@ describe('entries the workspace walk skipped', () => {
       {
         code: 'RW091',
         severity: 'warning',
-        message: 'not a regular file (a folder), skipped: folder walks read regular files only',
+        message: 'not a regular file (a folder), skipped. Rename or remove it: only regular files are read.',
         path: [],
         file: 'sub/y.directory.yaml',
       },
       {
         code: 'RW091',
         severity: 'warning',
-        message: 'not a regular file (a named pipe (FIFO)), skipped: folder walks read regular files only',
+        message:
+          'not a regular file (a named pipe (FIFO)), skipped. Rename or remove it: only regular files are read.',
         path: [],
         file: 'x.strategy.yaml',
       },

@@ -166,8 +166,9 @@ describe('links and line endings', () => {
       'flows/old.strategy.yaml/readme.txt': 'a folder named like a strategy\n',
     })
     mkfifo(path.join(cwd, 'flows/pipe.strategy.yaml'))
-    const fifo = 'not a regular file (a named pipe (FIFO)), skipped: folder walks read regular files only'
-    const folder = 'not a regular file (a folder), skipped: folder walks read regular files only'
+    const fifo =
+      'not a regular file (a named pipe (FIFO)), skipped. Rename or remove it: only regular files are read.'
+    const folder = 'not a regular file (a folder), skipped. Rename or remove it: only regular files are read.'
     const pretty = await routewright(['validate', 'flows'], cwd)
     expect(pretty.stdout).toContain(`flows/pipe.strategy.yaml  warning  RW091  ${fifo}`)
     expect(pretty.stdout).toContain(`flows/old.strategy.yaml  warning  RW091  ${folder}`)
@@ -207,7 +208,7 @@ describe('links and line endings', () => {
     // beside the test file: found by the walk for its strategy, not by the walk of the paths given
     mkfifo(path.join(cwd, 'flows/pipe.strategy.yaml'))
     const skipped = (what: string) =>
-      `not a regular file (${what}), skipped: folder walks read regular files only\n`
+      `not a regular file (${what}), skipped. Rename or remove it: only regular files are read.\n`
     const pretty = await routewright(['test', 'flows'], cwd)
     expect([pretty.code, pretty.stdout]).toEqual([0, expect.stringMatching(/1 passed, 0 failed\n$/)])
     expect(pretty.stderr).toBe(
@@ -228,7 +229,7 @@ describe('links and line endings', () => {
     mkfifo(path.join(cwd, 'pipe.strategy.yaml'))
     mkdirSync(path.join(cwd, 'old.directory.yaml'))
     const skipped = (what: string) =>
-      `not a regular file (${what}), skipped: folder walks read regular files only\n`
+      `not a regular file (${what}), skipped. Rename or remove it: only regular files are read.\n`
     const lines = [
       `old.directory.yaml  warning  RW091  ${skipped('a folder')}`,
       `pipe.strategy.yaml  warning  RW091  ${skipped('a named pipe (FIFO)')}`,

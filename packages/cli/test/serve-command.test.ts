@@ -123,7 +123,7 @@ describe('routewright serve', () => {
     expect(result.code).toBe(1)
     expect(result.stderr).toContain('No *.strategy.yaml files under')
     expect(result.stderr).toContain(
-      'x.strategy.yaml: warning RW091 not a regular file (a named pipe (FIFO)), skipped: folder walks read regular files only',
+      'x.strategy.yaml: warning RW091 not a regular file (a named pipe (FIFO)), skipped. Rename or remove it: only regular files are read.',
     )
   })
 })

@@ -1,5 +1,6 @@
 // Reads a workspace file for the project, or says in words why it cannot: a file skipped in silence left its
 // strategy, directory names or tests unknown with no hint why (a FIFO, a folder, not UTF-8, no permission).
+import { NOT_A_FILE_CODE, notFileMessage } from '@routewright/node-support/not-file'
 import { decodeUtf8, readBoundedFile } from '@routewright/node-support/read'
 import { type Diagnostic, decodeInput, MAX_DOCUMENT_BYTES } from '@routewright/strategy-dsl'
 import { withoutBom } from './bom.ts'
@@ -21,8 +22,15 @@ export async function readDiskText(file: string): Promise<DiskText> {
         'error',
         'Split it into several strategies joined by subroutine calls.',
       )
-    if (read.reason === 'not-a-file')
-      return unreadable(read.message, 'RW091', 'warning', 'Rename or remove it: only regular files are read.')
+    if (read.reason === 'not-a-file') {
+      // RW091 in the walk's own words (node-support), so the editor and the CLI never say it two ways
+      const said = `${notFileMessage(read.kind)} ${UNREADABLE_COST}`
+      return {
+        ok: false,
+        problem: read.message,
+        diagnostic: { code: NOT_A_FILE_CODE, severity: 'warning', message: said, path: [] },
+      }
+    }
     return unreadable(read.message, 'RW090', 'error')
   }
   const text = decodeUtf8(read.bytes)

@@ -1,66 +1,15 @@
 // The files the server knows (open buffers over files on disk), parsed once per version, validated together so
-// subroutine calls, test files and directory names resolve across files.
-import path from 'node:path'
-import { resolveTestDirectory, workspaceRootFor } from '@routewright/node-support/test-directory'
-import {
-  ALARMS_FILE,
-  type AlarmsDocument,
-  alarmTargetsOf,
-  checkAlarmTargets,
-  readAlarms,
-} from '@routewright/server/alarms'
-import {
-  type Diagnostic,
-  type DirectoryDocument,
-  documentKindOf,
-  type SourceLocator,
-  type StrategyDocument,
-  safeParseDirectory,
-  safeParseStrategy,
-  safeParseTestDocument,
-  sortDiagnostics,
-  type TestDocument,
-  validateDirectory,
-  validateStrategy,
-  validateTestDocument,
-} from '@routewright/strategy-dsl'
+// subroutine calls, test files and directory names resolve across files; the findings kept while nothing they read
+// changed. Parsing is project-file.ts, directory resolution directory-lookup.ts, the rules file-validation.ts.
+import type { Diagnostic, StrategyDocument } from '@routewright/strategy-dsl'
 import type { Document } from 'yaml'
-import { withoutBom } from './bom.ts'
+import { nearestDirectory, testDirectoryOf } from './directory-lookup.ts'
+import { validateFile } from './file-validation.ts'
 import { type Located, locateIn, syntaxTreeOf } from './locate.ts'
+import { kindOfPath, type ParseKind, type ProjectFile, parseProjectFile } from './project-file.ts'
 import { RecordingMap } from './recording-map.ts'
-import { unreadableDirectoryFinding } from './unread-directory.ts'
 
-/** The DSL's three kinds, and serve's alarms.yaml (read with serve's own reader, as validate does). */
-export type FileKind = 'strategy' | 'directory' | 'test' | 'alarms'
-
-/** One file as last parsed: the document when it parsed, and its locator for positions. */
-export interface ProjectFile {
-  path: string
-  kind: FileKind
-  /** The text without the byte order mark an editor may send (`bom` says whether it did): what the DSL reads. */
-  text: string
-  bom: boolean
-  open: boolean
-  strategy?: StrategyDocument
-  directory?: DirectoryDocument
-  test?: TestDocument
-  alarms?: AlarmsDocument
-  locator?: SourceLocator
-  parseDiagnostics: Diagnostic[]
-  /** Why a closed file's text could not be read from disk (its one finding, also in `parseDiagnostics`). */
-  unreadable?: Diagnostic
-}
-
-export function kindOfPath(file: string): FileKind | undefined {
-  const name = path.basename(file)
-  return documentKindOf(name) ?? (name === ALARMS_FILE ? 'alarms' : undefined)
-}
-
-/**
- * What the project parses: a file's document, with positions, on each new text (it serves validation and
- * requests); a lenient tree only for text the parse refused before it was YAML (empty, control characters), once asked.
- */
-export type ParseKind = 'document' | 'syntax'
+export { type FileKind, kindOfPath, type ParseKind, type ProjectFile } from './project-file.ts'
 
 /** A file's findings and what they were computed from: kept while none of it changes (per version of each). */
 export interface Findings {
@@ -182,35 +131,8 @@ export class Project {
       this.files.delete(file)
       return
     }
-    const { text, bom } = withoutBom(input)
-    const entry: ProjectFile = { path: file, kind, text, bom, open, parseDiagnostics: [] }
     this.options.onParse?.(file, 'document')
-    const display = path.relative(this.root, file) || file
-    // positions kept by the one read: validation and every request of this version share it
-    const options = { file: display, positions: true }
-    if (kind === 'strategy') {
-      const parsed = safeParseStrategy(text, options)
-      entry.parseDiagnostics = parsed.diagnostics
-      if (parsed.locator) entry.locator = parsed.locator
-      if (parsed.success) entry.strategy = parsed.data
-    } else if (kind === 'directory') {
-      const parsed = safeParseDirectory(text, options)
-      entry.parseDiagnostics = parsed.diagnostics
-      if (parsed.locator) entry.locator = parsed.locator
-      if (parsed.success) entry.directory = parsed.data
-    } else if (kind === 'test') {
-      const parsed = safeParseTestDocument(text, options)
-      entry.parseDiagnostics = parsed.diagnostics
-      if (parsed.locator) entry.locator = parsed.locator
-      if (parsed.success) entry.test = parsed.data
-    } else {
-      // serve's reader with the same positions: its codes, and the locator requests and findings share
-      const parsed = readAlarms(text, display, options)
-      entry.parseDiagnostics = parsed.diagnostics
-      if (parsed.locator) entry.locator = parsed.locator
-      if (parsed.document) entry.alarms = parsed.document
-    }
-    this.files.set(file, entry)
+    this.files.set(file, parseProjectFile(file, kind, input, open, this.root))
   }
 
   /** Strategies by id (first path wins), for subroutine calls and tests. */
@@ -236,56 +158,12 @@ export class Project {
 
   /** The directory names resolve against: the only directory file, or the one nearest to `file` when several. */
   directoryFor(file: string): ProjectFile | undefined {
-    const directories = this.all().filter((f) => f.kind === 'directory')
-    if (directories.length <= 1) return directories[0]
-    const folder = path.dirname(file)
-    // in the directory's folder or below it: `sub2/` is not below `sub/`
-    const near = directories.filter((d) => {
-      const relative = path.relative(path.dirname(d.path), folder)
-      return !relative.startsWith('..') && !path.isAbsolute(relative)
-    })
-    // the deepest folder; in one folder a readable file before one that cannot be read (a folder named like one)
-    const rank = (d: ProjectFile) => [path.dirname(d.path).length, d.unreadable ? 0 : 1, d.path.length]
-    return near.sort((a, b) => {
-      const [x, y] = [rank(a), rank(b)]
-      return y[0]! - x[0]! || y[1]! - x[1]! || y[2]! - x[2]!
-    })[0]
+    return nearestDirectory(this.all(), file)
   }
 
   /** The directory a test file names (`directory:`), inside the workspace; otherwise the default one. */
   testDirectory(file: ProjectFile): { directory?: ProjectFile; problem?: Diagnostic } {
-    if (!file.test?.directory)
-      return this.directoryFor(file.path) ? { directory: this.directoryFor(file.path)! } : {}
-    const resolved = resolveTestDirectory(
-      file.path,
-      file.test.directory,
-      workspaceRootFor(file.path, this.root),
-    )
-    const range = file.locator?.rangeOf(['directory'])
-    if (!resolved.ok) {
-      return {
-        problem: {
-          code: 'RW097',
-          severity: 'error',
-          message: resolved.message,
-          path: ['directory'],
-          ...(range ? { range } : {}),
-        },
-      }
-    }
-    const directory = this.files.get(resolved.path)
-    if (!directory) {
-      return {
-        problem: {
-          code: 'RW095',
-          severity: 'error',
-          message: `The directory file "${file.test.directory}" does not exist; the path is relative to the test file`,
-          path: ['directory'],
-          ...(range ? { range } : {}),
-        },
-      }
-    }
-    return { directory }
+    return testDirectoryOf(file, this)
   }
 
   /** Every finding for one file, as `routewright validate` would report it. */
@@ -334,7 +212,7 @@ export class Project {
   private compute(entry: ProjectFile): Findings {
     const directory = this.directoryUsedBy(entry)
     const strategies = new RecordingMap<StrategyDocument>(this.strategies())
-    const diagnostics = this.validate(entry, strategies)
+    const diagnostics = validateFile(entry, strategies, this)
     const byId = this.strategyFiles()
     const findings: Findings = {
       entry,
@@ -344,51 +222,5 @@ export class Project {
     }
     if (strategies.listed) findings.allStrategies = [...byId.values()]
     return findings
-  }
-
-  private validate(entry: ProjectFile, strategies: ReadonlyMap<string, StrategyDocument>): Diagnostic[] {
-    if (entry.unreadable) return [...entry.parseDiagnostics]
-    if (entry.kind === 'alarms') return this.alarmDiagnostics(entry)
-    const out = [...entry.parseDiagnostics]
-    const ctx = entry.locator ? { locator: entry.locator } : {}
-    if (entry.strategy) {
-      const near = this.directoryFor(entry.path)
-      const unread = unreadableDirectoryFinding(near, this.root)
-      if (unread) out.push(unread)
-      const directory = near?.directory
-      out.push(
-        ...validateStrategy(entry.strategy, { ...ctx, strategies, ...(directory ? { directory } : {}) }),
-      )
-    } else if (entry.directory) {
-      out.push(...validateDirectory(entry.directory, ctx))
-    } else if (entry.test) {
-      const { directory, problem } = this.testDirectory(entry)
-      if (problem) out.push(problem)
-      const named = entry.test.directory === undefined ? undefined : entry.locator?.rangeOf(['directory'])
-      const unread = unreadableDirectoryFinding(directory, this.root, named)
-      if (unread) out.push(unread)
-      out.push(
-        ...validateTestDocument(entry.test, {
-          ...ctx,
-          strategies,
-          ...(directory?.directory ? { directory: directory.directory } : {}),
-        }),
-      )
-    }
-    return out
-  }
-
-  /** alarms.yaml against the directory beside it: its rules' groups and queues must exist there (no new parse). */
-  private alarmDiagnostics(entry: ProjectFile): Diagnostic[] {
-    const near = this.directoryFor(entry.path)
-    const directory = near?.directory
-    const display = path.relative(this.root, entry.path) || entry.path
-    const targets =
-      entry.alarms && directory
-        ? checkAlarmTargets(entry.alarms, entry.locator, display, alarmTargetsOf(directory))
-        : []
-    const unread = unreadableDirectoryFinding(near, this.root)
-    // in line order, as serve refuses the file with them
-    return sortDiagnostics([...entry.parseDiagnostics, ...targets, ...(unread ? [unread] : [])])
   }
 }

@@ -3,7 +3,7 @@
 import path from 'node:path'
 import type { Diagnostic, Range } from '@routewright/strategy-dsl'
 import { UNREADABLE_COST } from './disk-text.ts'
-import type { ProjectFile } from './project.ts'
+import type { ProjectFile } from './project-file.ts'
 
 /** RW092 for `directory`, an entry the project could not read from disk; undefined when it could. */
 export function unreadableDirectoryFinding(

@@ -51,7 +51,7 @@ describe('language server: workspace files it cannot read', () => {
     expect(found(lsp, uriOf('pipe.strategy.yaml'))).toEqual([
       {
         code: 'RW091',
-        message: `Refused to read: it is a named pipe (FIFO). Rename or remove it: only regular files are read. ${COST}`,
+        message: `not a regular file (a named pipe (FIFO)), skipped. Rename or remove it: only regular files are read. ${COST}`,
         range: AT_START,
       },
     ])

@@ -11,7 +11,12 @@ export {
   syncFolder,
   tempPathFor,
 } from './atomic-write.ts'
-export { NOT_A_FILE_CODE, notFileDiagnostics } from './not-file-diagnostics.ts'
+export {
+  NOT_A_FILE_CODE,
+  NOT_A_FILE_FIX,
+  notFileDiagnostics,
+  notFileMessage,
+} from './not-file-diagnostics.ts'
 export { freePort, waitFor } from './ports.ts'
 export { type BoundedRead, decodeUtf8, megabytes, readBoundedFile } from './read.ts'
 export {

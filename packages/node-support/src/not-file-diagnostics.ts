@@ -8,6 +8,14 @@ import { describeKind } from './read.ts'
 
 export const NOT_A_FILE_CODE = 'RW091'
 
+/** What to do about an RW091 entry: the end of every RW091 message (the CLI, serve, the designer, the editor). */
+export const NOT_A_FILE_FIX = 'Rename or remove it: only regular files are read.'
+
+/** RW091's words for an entry that is `what` (`a folder`, `a named pipe (FIFO)`): the one copy of the text. */
+export function notFileMessage(what: string): string {
+  return `not a regular file (${what}), skipped. ${NOT_A_FILE_FIX}`
+}
+
 /**
  * One RW091 warning per entry (a FIFO, a folder, a socket named like a document), its path shown relative to
  * `base` with forward slashes: the walk reads none of them, and says so instead of leaving them out in silence.
@@ -21,7 +29,7 @@ export async function notFileDiagnostics(entries: readonly string[], base: strin
       return {
         code: NOT_A_FILE_CODE,
         severity: 'warning',
-        message: `not a regular file (${what}), skipped: folder walks read regular files only`,
+        message: notFileMessage(what),
         path: [],
         file: shownPath(entry, base),
       } satisfies Diagnostic

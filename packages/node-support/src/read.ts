@@ -5,7 +5,8 @@ import { type FileHandle, open } from 'node:fs/promises'
 export type BoundedRead =
   | { ok: true; bytes: Uint8Array }
   | { ok: false; reason: 'too-large'; size: number; message: string }
-  | { ok: false; reason: 'not-a-file' | 'unreadable'; message: string }
+  | { ok: false; reason: 'not-a-file'; kind: string; message: string }
+  | { ok: false; reason: 'unreadable'; message: string }
 
 /** What a path that is not a regular file is, in words: `a folder`, `a named pipe (FIFO)`, `a device`, `a socket`. */
 export function describeKind(info: import('node:fs').Stats): string {
@@ -38,7 +39,8 @@ export async function readBoundedFile(file: string, maxBytes: number): Promise<B
     handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
     const info = await handle.stat()
     if (!info.isFile()) {
-      return { ok: false, reason: 'not-a-file', message: `Refused to read: it is ${describeKind(info)}` }
+      const kind = describeKind(info)
+      return { ok: false, reason: 'not-a-file', kind, message: `Refused to read: it is ${kind}` }
     }
     if (info.size > maxBytes) return tooLarge(info.size, maxBytes)
     const chunks: Buffer[] = []

@@ -99,6 +99,8 @@ export class ServeError extends Error {
 }
 
 export const TOKEN_ENV = 'ROUTEWRIGHT_API_TOKEN'
+/** RW091 entries listed in a log line, a reload's answer or event; a folder of thousands of pipes gets a count. */
+const SKIPPED_SHOWN = 20
 
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
@@ -292,15 +294,23 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (key === notFilesSaid) return
     notFilesSaid = key
     // caller data has a budget: a folder of thousands of pipes gives 20 lines and a count
-    for (const d of skipped.slice(0, 20))
+    for (const d of skipped.slice(0, SKIPPED_SHOWN))
       log('warn', `${d.file}: ${d.message}`, { code: d.code, file: d.file })
-    if (skipped.length > 20)
-      log('warn', `and ${skipped.length - 20} more entries skipped: not regular files`, {
+    if (skipped.length > SKIPPED_SHOWN)
+      log('warn', `and ${skipped.length - SKIPPED_SHOWN} more entries skipped: not regular files`, {
         code: NOT_A_FILE_CODE,
-        more: skipped.length - 20,
+        more: skipped.length - SKIPPED_SHOWN,
       })
   }
   sayNotFiles(workspace.diagnostics)
+
+  /** The RW091 warnings of a load, at most SKIPPED_SHOWN: a folder of thousands of pipes is a count, not a list. */
+  function skippedOf(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+    return diagnostics.filter((d) => d.code === NOT_A_FILE_CODE).slice(0, SKIPPED_SHOWN)
+  }
+  function skippedFields(skipped: readonly Diagnostic[]): Record<string, unknown> {
+    return skipped.length > 0 ? { skipped: skipped.map(formatDiagnostic) } : {}
+  }
 
   /** Whether the cluster's current version is not this workspace's (never on one process; unknown: no). */
   async function replacedElsewhere(): Promise<boolean> {
@@ -317,17 +327,35 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         sayNotFiles(next.diagnostics)
         metrics.reloads.inc({ result: 'refused' })
         const errors = next.diagnostics.filter((d) => d.severity === 'error')
+        // beside the errors: a strategy saved as a FIFO is why "not found" elsewhere, so the operator sees both
+        const skipped = skippedOf(next.diagnostics)
         log('warn', 'workspace change refused: it does not validate; the running version stays', {
           version: workspace.version,
           errors: errors.length,
           diagnostics: errors.slice(0, 20).map(formatDiagnostic),
+          ...skippedFields(skipped),
         })
-        events.append({ type: 'reload-refused', at: now(), errors: errors.length, diagnostics: errors })
-        return { applied: false, version: workspace.version, diagnostics: next.diagnostics }
+        events.append({
+          type: 'reload-refused',
+          at: now(),
+          errors: errors.length,
+          diagnostics: errors,
+          ...(skipped.length > 0 ? { skipped } : {}),
+        })
+        return {
+          applied: false,
+          version: workspace.version,
+          diagnostics: next.diagnostics,
+          ...(skipped.length > 0 ? { skipped } : {}),
+        }
       }
       sayLinks(next.data.skippedLinks)
       sayNotFiles(next.data.diagnostics)
-      const skipped = next.data.skippedLinks.length > 0 ? { skippedLinks: next.data.skippedLinks } : {}
+      const notFiles = skippedOf(next.data.diagnostics)
+      const skipped = {
+        ...(next.data.skippedLinks.length > 0 ? { skippedLinks: next.data.skippedLinks } : {}),
+        ...(notFiles.length > 0 ? { skipped: notFiles } : {}),
+      }
       const alarms = alarmsForWorkspace(next.data.root, next.data.directory)
       if (!alarms.ok) {
         metrics.reloads.inc({ result: 'refused' })
@@ -338,6 +366,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
             version: workspace.version,
             errors: alarms.diagnostics.length,
             diagnostics: alarms.diagnostics.slice(0, 20).map(formatDiagnostic),
+            ...skippedFields(notFiles),
           },
         )
         events.append({
@@ -345,8 +374,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
           at: now(),
           errors: alarms.diagnostics.length,
           diagnostics: alarms.diagnostics,
+          ...(notFiles.length > 0 ? { skipped: notFiles } : {}),
         })
-        return { applied: false, version: workspace.version, diagnostics: alarms.diagnostics }
+        return { applied: false, version: workspace.version, diagnostics: alarms.diagnostics, ...skipped }
       }
       // unchanged here, but with Redis another process may have deployed another workspace since: this one again
       if (next.data.version === workspace.version && !(await replacedElsewhere())) {

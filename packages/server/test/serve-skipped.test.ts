@@ -1,7 +1,7 @@
 // `routewright serve` says what its workspace walk skipped (a FIFO or folder named like a strategy: RW091) as
 // structured warn lines, at start and when a reload finds another set; checked on the real CLI process.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { eventually } from '@routewright/node-support/testing'
 import { describe, expect, it } from 'vitest'
@@ -30,8 +30,8 @@ describe('serve and the entries its workspace walk skipped', { timeout: 60_000 }
     const p = await startServeProcess(workspace.dir, [])
     started.processes.push(p)
     const first = [
-      '[x.strategy.yaml] x.strategy.yaml: not a regular file (a named pipe (FIFO)), skipped: folder walks read regular files only',
-      '[y.strategy.yaml] y.strategy.yaml: not a regular file (a folder), skipped: folder walks read regular files only',
+      '[x.strategy.yaml] x.strategy.yaml: not a regular file (a named pipe (FIFO)), skipped. Rename or remove it: only regular files are read.',
+      '[y.strategy.yaml] y.strategy.yaml: not a regular file (a folder), skipped. Rename or remove it: only regular files are read.',
     ]
     expect(await eventually(() => skippedLines(p.log).length === 2 && skippedLines(p.log))).toEqual(first)
     // an unchanged set is not said again
@@ -42,7 +42,39 @@ describe('serve and the entries its workspace walk skipped', { timeout: 60_000 }
     const again = await eventually(() => skippedLines(p.log).length === 5 && skippedLines(p.log))
     expect(again.slice(2)).toEqual([
       ...first,
-      '[z.strategy.yaml] z.strategy.yaml: not a regular file (a named pipe (FIFO)), skipped: folder walks read regular files only',
+      '[z.strategy.yaml] z.strategy.yaml: not a regular file (a named pipe (FIFO)), skipped. Rename or remove it: only regular files are read.',
+    ])
+  })
+})
+
+describe('a reload and the entries its walk skipped', { timeout: 60_000 }, () => {
+  it('[RW091] an applied reload answers with them, a refused one carries them beside its errors (answer and log)', async () => {
+    const workspace = makeWorkspace()
+    started.workspace = workspace
+    const p = await startServeProcess(workspace.dir, [])
+    started.processes.push(p)
+    execFileSync('mkfifo', [path.join(workspace.dir, 'x.strategy.yaml')])
+    const applied = await call(`${p.url}/v1/reload`, 'POST')
+    expect(applied.status).toBe(200)
+    const said = (body: string) =>
+      ((JSON.parse(body) as { skipped?: { code: string; file: string }[] }).skipped ?? []).map(
+        (d) => `${d.code} ${d.file}`,
+      )
+    expect(said(applied.text)).toEqual(['RW091 x.strategy.yaml'])
+    // a broken strategy beside the pipe: the refusal names the error and the pipe, so a vanished strategy has a why
+    writeFileSync(path.join(workspace.dir, 'broken.strategy.yaml'), 'strategy: [')
+    const refused = await call(`${p.url}/v1/reload`, 'POST')
+    expect(refused.status).toBe(422)
+    expect(said(refused.text)).toEqual(['RW091 x.strategy.yaml'])
+    const line = await eventually(() =>
+      readFileSync(p.log, 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as { msg: string; skipped?: string[] })
+        .find((l) => l.msg.startsWith('workspace change refused')),
+    )
+    expect(line.skipped).toEqual([
+      'x.strategy.yaml: warning RW091 not a regular file (a named pipe (FIFO)), skipped. Rename or remove it: only regular files are read.',
     ])
   })
 })

@@ -27,8 +27,8 @@ function shown(diagnostics: readonly { code: string; severity: string; file?: st
 }
 
 const skipped = [
-  'RW091 warning x.strategy.yaml not a regular file (a named pipe (FIFO)), skipped: folder walks read regular files only',
-  'RW091 warning y.strategy.yaml not a regular file (a folder), skipped: folder walks read regular files only',
+  'RW091 warning x.strategy.yaml not a regular file (a named pipe (FIFO)), skipped. Rename or remove it: only regular files are read.',
+  'RW091 warning y.strategy.yaml not a regular file (a folder), skipped. Rename or remove it: only regular files are read.',
 ]
 
 describe('loadWorkspace says what its walk skipped', () => {

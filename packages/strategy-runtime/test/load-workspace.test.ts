@@ -163,7 +163,7 @@ describe('loadWorkspace', () => {
     expect(result.success ? [] : result.diagnostics.map((d) => `${d.code} ${d.file} ${d.message}`)).toEqual([
       'RW090 pipe.directory.yaml Refused to read: it is a named pipe (FIFO).',
       // the walk skipped it too, as it skips every non-file named like a document
-      'RW091 pipe.directory.yaml not a regular file (a named pipe (FIFO)), skipped: folder walks read regular files only',
+      'RW091 pipe.directory.yaml not a regular file (a named pipe (FIFO)), skipped. Rename or remove it: only regular files are read.',
     ])
   })
 

@@ -10,6 +10,7 @@ import { ReportsPanel } from '../reports/ReportsPanel.tsx'
 import { SimulationPanel } from '../simulation/SimulationPanel.tsx'
 import { TestRunPanel } from '../testrun/TestRunPanel.tsx'
 import { WhereUsedPanel } from '../where-used/WhereUsedPanel.tsx'
+import { useWorkspace } from '../workspace/WorkspaceProvider.tsx'
 
 export interface BottomTab {
   /** Stable id: the tab button is `tab-<id>`, its panel `tabpanel-<id>`; `useBottomPanel().show(id)` opens it. */
@@ -21,7 +22,8 @@ export interface BottomTab {
 }
 
 function ProblemsLabel() {
-  const count = useEditor((s) => s.diagnostics.length)
+  // the workspace's skipped entries too (RW091): the panel lists them whichever file is open
+  const count = useEditor((s) => s.diagnostics.length) + useWorkspace((s) => s.skipped.length)
   // a badge, not "(3)": the strip fits the first-visit bottom panel at 1,024 px with a two-digit count
   return (
     <>

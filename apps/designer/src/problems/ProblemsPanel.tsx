@@ -4,16 +4,20 @@ import { editableDocument } from '../core/commands.ts'
 import { nodeOfDiagnostic } from '../core/graph.ts'
 import { type QuickFix, quickFixesFor } from '../core/quick-fixes.ts'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
+import { useWorkspace } from '../workspace/WorkspaceProvider.tsx'
+import { SkippedProblem } from './SkippedProblem.tsx'
 
 /** Every diagnostic of the open document; clicking one brings its node into view and reveals its line in the code
- * view; a diagnostic with a quick fix gets a button that applies it. */
+ * view; a diagnostic with a quick fix gets a button that applies it. Below them, the workspace entries the server's
+ * walk skipped (RW091), whichever file is open: no tab can show them. */
 export const ProblemsPanel = memo(function ProblemsPanel() {
   const store = useEditorStore()
   const diagnostics = useEditor((s) => s.diagnostics)
   const document = useEditor((s) => (s.inSync ? s.document : undefined))
   const context = useEditor((s) => s.context)
+  const skipped = useWorkspace((s) => s.skipped)
   const errors = diagnostics.filter((d) => d.severity === 'error').length
-  const warnings = diagnostics.filter((d) => d.severity === 'warning').length
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length + skipped.length
 
   function open(d: Diagnostic) {
     const node = nodeOfDiagnostic(d)
@@ -34,7 +38,7 @@ export const ProblemsPanel = memo(function ProblemsPanel() {
         </span>
       </header>
       <ul className="rw-problems__list" data-testid="problems">
-        {diagnostics.length === 0 && <li className="rw-problems__none">No problems.</li>}
+        {diagnostics.length + skipped.length === 0 && <li className="rw-problems__none">No problems.</li>}
         {diagnostics.map((d, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: the same code can repeat at one place
           <li key={`${d.code}:${i}`} className="rw-problems__item">
@@ -65,6 +69,9 @@ export const ProblemsPanel = memo(function ProblemsPanel() {
               </button>
             ))}
           </li>
+        ))}
+        {skipped.map((d) => (
+          <SkippedProblem key={d.file} diagnostic={d} />
         ))}
       </ul>
     </section>

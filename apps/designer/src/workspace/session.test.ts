@@ -164,7 +164,8 @@ describe('workspace session', () => {
     const warning = (file: string) => ({
       code: 'RW091',
       severity: 'warning' as const,
-      message: 'not a regular file (a named pipe (FIFO)), skipped: folder walks read regular files only',
+      message:
+        'not a regular file (a named pipe (FIFO)), skipped. Rename or remove it: only regular files are read.',
       path: [],
       file,
     })
@@ -183,6 +184,31 @@ describe('workspace session', () => {
     expect(session.getState().notice).toBe(
       '2 entries are named like a document but not a regular file, so the designer skipped them (RW091): x.strategy.yaml, z.strategy.yaml. Rename or remove them: only regular files are read.',
     )
+    session.destroy()
+  })
+
+  it('[RW091] keeps the skipped entries for the Problems panel, the same list while the set is the same', async () => {
+    const ws = makeWorkspace({ 'vip.strategy.yaml': newStrategyText('vip') })
+    const list = ws.client.list
+    const warning = (file: string) => ({
+      code: 'RW091',
+      severity: 'warning' as const,
+      message: 'm',
+      path: [],
+      file,
+    })
+    let skipped = [warning('x.strategy.yaml')]
+    ws.client.list = async () => ({ ...(await list()), skipped })
+    const session = plainSession(ws, createEditorStore(dslAdapter))
+    await session.start()
+    const first = session.getState().skipped
+    expect(first.map((d) => d.file)).toEqual(['x.strategy.yaml'])
+    skipped = [warning('x.strategy.yaml')]
+    await session.refresh()
+    expect(session.getState().skipped).toBe(first)
+    skipped = []
+    await session.refresh()
+    expect(session.getState().skipped).toEqual([])
     session.destroy()
   })
 

@@ -1,5 +1,6 @@
 // The workspace session: which file is open at which version, saving with optimistic concurrency, conflicts,
 // external changes and drafts. Framework-free: React reads it through `subscribe`/`getState`.
+import type { Diagnostic } from '@routewright/strategy-dsl'
 import type { FileContent, FileMeta, WorkspaceChange } from '../api/protocol.ts'
 import type { EditorStore } from '../core/editor-store.ts'
 import type { WorkspaceClientLike } from './client-types.ts'
@@ -52,6 +53,8 @@ export interface WorkspaceState {
   drafted: readonly string[]
   /** What the last Save all saved and skipped: until dismissed, the next one, or every skipped file saved or reloaded. */
   lastSaveAll: SaveAllSummary | undefined
+  /** RW091 warnings of the last list: entries the server's walk skipped (a FIFO, a folder), for the Problems panel. */
+  skipped: readonly Diagnostic[]
 }
 
 export interface WorkspaceSessionOptions {
@@ -116,6 +119,7 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
     notice: undefined,
     drafted: [],
     lastSaveAll: undefined,
+    skipped: [],
   }
   const listeners = new Set<(state: WorkspaceState) => void>()
   const cleanups: Array<() => void> = []
@@ -150,7 +154,10 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
       const skippedNew = skippedNotice !== undefined && skippedKey !== skippedSaid
       skippedSaid = skippedKey // once per set of entries, like the count above
       const said = [notice, skippedNew ? skippedNotice : undefined].filter((n) => n !== undefined).join(' ')
-      set({ files, loaded: true, workspace, ...(said !== '' ? { notice: said } : {}) })
+      // the same array while the set is unchanged: the Problems panel re-renders only when it changes
+      const kept =
+        skippedKey === state.skipped.map((d) => d.file).join('\0') ? state.skipped : (skipped ?? [])
+      set({ files, loaded: true, workspace, skipped: kept, ...(said !== '' ? { notice: said } : {}) })
     } catch (error) {
       fail(error, 'Could not list the workspace')
     }

@@ -42,6 +42,8 @@ export interface ReloadOutcome {
   diagnostics?: unknown[]
   /** Links in the workspace a user may expect read, which were not followed (relative paths). */
   skippedLinks?: string[]
+  /** RW091 warnings: entries named like a strategy that are not regular files, left out (refused or applied). */
+  skipped?: unknown[]
 }
 
 /** What handlers may use. */

@@ -326,6 +326,12 @@ export const reloadResult = z.object({
     .array(z.string())
     .optional()
     .describe('Symbolic links named like a strategy or leading to a folder, not followed: copy the files in'),
+  skipped: z
+    .array(z.unknown())
+    .optional()
+    .describe(
+      'RW091 warnings: entries named like a document that are not regular files (a FIFO, a folder), not read',
+    ),
 })
 
 export const accepted = z.object({ ok: z.literal(true) })

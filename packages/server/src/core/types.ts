@@ -35,7 +35,7 @@ export interface StreamEvent {
 /** Events of the server itself: a version applied or a change refused; an alarm raised or cleared. */
 export type ControlEvent =
   | VersionDeployedEvent
-  | { type: 'reload-refused'; at: number; errors: number; diagnostics: unknown[] }
+  | { type: 'reload-refused'; at: number; errors: number; diagnostics: unknown[]; skipped?: unknown[] }
   | ({ type: 'alarm-raised' | 'alarm-cleared'; at: number } & AlarmView)
   | MonitorLiveEvent
   | WorkspaceDriftEvent
