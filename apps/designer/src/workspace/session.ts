@@ -151,12 +151,13 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
       omittedSaid = omitted ?? 0 // once per count: a dismissed note does not come back on every refresh
       const skippedNotice = skippedNote(skipped ?? [])
       const skippedKey = (skipped ?? []).map((d) => d.file).join('\0')
-      const skippedNew = skippedNotice !== undefined && skippedKey !== skippedSaid
+      // skippedSaid is the key of state.skipped too: both change only here
+      const skippedSame = skippedKey === skippedSaid
       skippedSaid = skippedKey // once per set of entries, like the count above
+      const skippedNew = skippedNotice !== undefined && !skippedSame
       const said = [notice, skippedNew ? skippedNotice : undefined].filter((n) => n !== undefined).join(' ')
       // the same array while the set is unchanged: the Problems panel re-renders only when it changes
-      const kept =
-        skippedKey === state.skipped.map((d) => d.file).join('\0') ? state.skipped : (skipped ?? [])
+      const kept = skippedSame ? state.skipped : (skipped ?? [])
       set({ files, loaded: true, workspace, skipped: kept, ...(said !== '' ? { notice: said } : {}) })
     } catch (error) {
       fail(error, 'Could not list the workspace')
