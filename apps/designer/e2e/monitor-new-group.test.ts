@@ -1,6 +1,8 @@
 // The Monitor view while serve's directory changes under it (a real `routewright serve`, reloaded over HTTP): a group
 // the reload adds gets its row as soon as a caller waits for it, from the live events alone (serve's snapshots held
 // back), its agents counted at the next snapshot; a group a later reload drops goes, though a caller still waits.
+// A refused reload shows its errors and, beside them, what serve's walk skipped (a FIFO: RW091) until one applies.
+import { execFileSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import path from 'node:path'
 import type { Page, Route } from 'playwright-core'
@@ -70,11 +72,27 @@ describe('Monitor view while serve’s directory changes', () => {
     await poll(() => text('monitor-group-support-loggedOut')).toBe('2')
     expect(await page.getByTestId('monitor-group-billing').count()).toBe(0)
 
+    // a change that does not validate, beside a strategy saved as a FIFO: the view names both, path, code and fix
+    const [broken, pipe] = ['broken', 'pipe'].map((id) =>
+      path.join(routing.workspace.dir, `${id}.strategy.yaml`),
+    )
+    routing.workspace.write('broken.strategy.yaml', 'strategy: [')
+    execFileSync('mkfifo', [pipe!])
+    expect((await routing.request('POST', '/v1/reload', {})).status).toBe(422)
+    await poll(() => text('monitor-refusal-skipped')).toBe(
+      'pipe.strategy.yaml RW091 not a regular file (a named pipe (FIFO)), skipped. Rename or remove it: only regular files are read.',
+    )
+    expect(await text('monitor-refusal-errors')).toContain('broken.strategy.yaml')
+    rmSync(broken!)
+    rmSync(pipe!)
+
     // from here serve's snapshots (periodic, and the one a deploy asks for) do not reach the view: only its events
     const release = await holdSnapshots()
     routing.workspace.write('center.directory.yaml', WITH_BILLING)
     routing.workspace.write('billing.strategy.yaml', BILLING_STRATEGY)
     expect(await post('/v1/reload')).toMatchObject({ applied: true })
+    // the version went live: the refusal is history
+    await poll(() => page.getByTestId('monitor-refusal').count()).toBe(0)
     await post('/v1/interactions', { id: 'b1', strategy: 'billing' })
     const billing = page.getByTestId('monitor-group-billing')
     await poll(() => text('monitor-group-billing-waiting')).toBe('1')

@@ -22,15 +22,8 @@ export async function readDiskText(file: string): Promise<DiskText> {
         'error',
         'Split it into several strategies joined by subroutine calls.',
       )
-    if (read.reason === 'not-a-file') {
-      // RW091 in the walk's own words (node-support), so the editor and the CLI never say it two ways
-      const said = `${notFileMessage(read.kind)} ${UNREADABLE_COST}`
-      return {
-        ok: false,
-        problem: read.message,
-        diagnostic: { code: NOT_A_FILE_CODE, severity: 'warning', message: said, path: [] },
-      }
-    }
+    // RW091 in the walk's own words (node-support), in the log as in the finding: never said two ways
+    if (read.reason === 'not-a-file') return unreadable(notFileMessage(read.kind), NOT_A_FILE_CODE, 'warning')
     return unreadable(read.message, 'RW090', 'error')
   }
   const text = decodeUtf8(read.bytes)

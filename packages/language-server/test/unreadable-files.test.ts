@@ -56,6 +56,10 @@ describe('language server: workspace files it cannot read', () => {
       },
     ])
     expect(found(lsp, uriOf('old.test.yaml')).map((d) => d.code)).toEqual(['RW091'])
+    // the output channel says it in the same words as the finding
+    expect(lsp.logs.map((l) => l.message).filter((m) => m.includes('pipe.strategy.yaml'))).toEqual([
+      `Routewright: skipped pipe.strategy.yaml: not a regular file (a named pipe (FIFO)), skipped. Rename or remove it: only regular files are read. ${COST}`,
+    ])
     // a readable file that no editor shows gets nothing
     expect(lsp.published.map((p) => path.basename(p.uri)).sort()).toEqual([
       'latin.strategy.yaml',

@@ -308,8 +308,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   function skippedOf(diagnostics: readonly Diagnostic[]): Diagnostic[] {
     return diagnostics.filter((d) => d.code === NOT_A_FILE_CODE).slice(0, SKIPPED_SHOWN)
   }
-  function skippedFields(skipped: readonly Diagnostic[]): Record<string, unknown> {
-    return skipped.length > 0 ? { skipped: skipped.map(formatDiagnostic) } : {}
+  /** `{ skipped }` for a log line, event or answer, nothing when the load skipped nothing (no empty list). */
+  function withSkipped<T>(skipped: T[]): { skipped?: T[] } {
+    return skipped.length > 0 ? { skipped } : {}
   }
 
   /** Whether the cluster's current version is not this workspace's (never on one process; unknown: no). */
@@ -333,20 +334,20 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
           version: workspace.version,
           errors: errors.length,
           diagnostics: errors.slice(0, 20).map(formatDiagnostic),
-          ...skippedFields(skipped),
+          ...withSkipped(skipped.map(formatDiagnostic)),
         })
         events.append({
           type: 'reload-refused',
           at: now(),
           errors: errors.length,
           diagnostics: errors,
-          ...(skipped.length > 0 ? { skipped } : {}),
+          ...withSkipped(skipped),
         })
         return {
           applied: false,
           version: workspace.version,
           diagnostics: next.diagnostics,
-          ...(skipped.length > 0 ? { skipped } : {}),
+          ...withSkipped(skipped),
         }
       }
       sayLinks(next.data.skippedLinks)
@@ -354,7 +355,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const notFiles = skippedOf(next.data.diagnostics)
       const skipped = {
         ...(next.data.skippedLinks.length > 0 ? { skippedLinks: next.data.skippedLinks } : {}),
-        ...(notFiles.length > 0 ? { skipped: notFiles } : {}),
+        ...withSkipped(notFiles),
       }
       const alarms = alarmsForWorkspace(next.data.root, next.data.directory)
       if (!alarms.ok) {
@@ -366,7 +367,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
             version: workspace.version,
             errors: alarms.diagnostics.length,
             diagnostics: alarms.diagnostics.slice(0, 20).map(formatDiagnostic),
-            ...skippedFields(notFiles),
+            ...withSkipped(notFiles.map(formatDiagnostic)),
           },
         )
         events.append({
@@ -374,7 +375,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
           at: now(),
           errors: alarms.diagnostics.length,
           diagnostics: alarms.diagnostics,
-          ...(notFiles.length > 0 ? { skipped: notFiles } : {}),
+          ...withSkipped(notFiles),
         })
         return { applied: false, version: workspace.version, diagnostics: alarms.diagnostics, ...skipped }
       }

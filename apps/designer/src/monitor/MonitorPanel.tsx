@@ -7,7 +7,8 @@
 // monitor-groups, monitor-group-<id> (cells, GroupTable.tsx), monitor-agents,
 // monitor-agent-<id> (data-bucket), monitor-agents-group, monitor-agents-bucket, monitor-alarms,
 // monitor-alarm-<id> (data-state active|cleared), monitor-alarms-empty, monitor-queues-empty, monitor-node-marks,
-// monitor-node-summary, monitor-hint, monitor-drift; the abandons table's ids are in AbandonReasons.tsx
+// monitor-node-summary, monitor-hint, monitor-drift, monitor-refusal (its lists monitor-refusal-errors and
+// monitor-refusal-skipped); the abandons table's ids are in AbandonReasons.tsx
 import { useEffect, useMemo, useState } from 'react'
 import { useEditor } from '../hooks/useEditor.ts'
 import { type ConnectionsAnswer, REPORT_ROUTES } from '../reports/reports-protocol.ts'
@@ -20,6 +21,7 @@ import { GroupTable } from './GroupTable.tsx'
 import { alarmList, groupRows, queueRows } from './live-model.ts'
 import { checkServeUrl } from './monitor-connection.ts'
 import { QueueTable } from './QueueTable.tsx'
+import { RefusalNotice } from './RefusalNotice.tsx'
 import { Sparkline } from './Sparkline.tsx'
 import { StaleNotice } from './StaleNotice.tsx'
 import { useMonitor } from './useMonitor.ts'
@@ -155,6 +157,7 @@ export function MonitorPanel() {
       )}
       {model && <StaleNotice stale={model.stale} />}
       {model && <DriftNotice drift={model.workspaceDrift} />}
+      {model && <RefusalNotice refusal={model.refusal} />}
       {model?.snapshot && (
         <div className="rw-mon__body">
           <div className="rw-mon__charts">

@@ -2,9 +2,9 @@
 // stale mark on the snapshot and on each monitor-live event). Shown while it lasts, gone once the figures are fresh.
 import type { StaleMark } from './monitor-types.ts'
 
-/** The mark's time as a supervisor reads it, `10:42:05` (the browser's time zone unless one is given). */
-export function staleSince(mark: StaleMark, timeZone?: string): string {
-  return new Date(mark.since).toLocaleTimeString('en-GB', {
+/** A server time as a supervisor reads it, `10:42:05` (the browser's time zone unless one is given). */
+export function clockTime(at: number, timeZone?: string): string {
+  return new Date(at).toLocaleTimeString('en-GB', {
     hour12: false,
     ...(timeZone === undefined ? {} : { timeZone }),
   })
@@ -15,7 +15,7 @@ export function StaleNotice({ stale, timeZone }: { stale: StaleMark | null; time
   return (
     <p className="rw-mon__warning" role="status" data-testid="monitor-stale" data-since={stale.since}>
       <strong>Figures may be stale:</strong> Redis unreachable since{' '}
-      <time dateTime={new Date(stale.since).toISOString()}>{staleSince(stale, timeZone)}</time>
+      <time dateTime={new Date(stale.since).toISOString()}>{clockTime(stale.since, timeZone)}</time>
       <span className="rw-mon__meta">
         {' '}
         (serve shows what it held then; writes are refused until Redis is back)

@@ -12,6 +12,7 @@ import type {
   StreamItem,
   WorkspaceDriftView,
 } from './monitor-types.ts'
+import { type ReloadRefusal, refusalOf } from './reload-refusal.ts'
 
 /** Samples kept per chart: five minutes at one a second. */
 export const SAMPLE_LIMIT = 300
@@ -48,6 +49,8 @@ export interface LiveModel {
   alarms: Map<string, AlarmView>
   /** Several serve processes on one Redis: this one's workspace is not the version the cluster routes on. */
   workspaceDrift: WorkspaceDriftView | null
+  /** serve's last refused workspace change, until a version is deployed after it (the stream's events only). */
+  refusal: ReloadRefusal | null
   /** Set while serve's Redis is unreachable: its figures are what it held, frozen since `since` (server clock). */
   stale: StaleMark | null
   samples: Sample[]
@@ -74,6 +77,7 @@ export function createLiveModel(): LiveModel {
     notGroups: new Set(),
     alarms: new Map(),
     workspaceDrift: null,
+    refusal: null,
     stale: null,
     samples: [],
     eventsSinceSample: 0,
@@ -216,6 +220,13 @@ export function applyEvents(model: LiveModel, items: readonly StreamItem[], coun
       case 'workspace-drift':
         model.workspaceDrift = event.drift
         break
+      case 'reload-refused':
+        model.refusal = refusalOf(event)
+        break
+      // a version went live since: the refusal is history (another process's shows as drift)
+      case 'version-deployed':
+        model.refusal = null
+        break
       // serve's monitor-live events carry what these change: waits and node entries have one owner, serve
       case 'queued':
       case 'routed':
@@ -226,8 +237,6 @@ export function applyEvents(model: LiveModel, items: readonly StreamItem[], coun
       case 'failed':
       case 'reservation-rejected':
       case 'error':
-      case 'version-deployed':
-      case 'reload-refused':
         break
       default:
         unknownEvent(event)

@@ -386,6 +386,84 @@ describe('live model', () => {
     expect(model.workspaceDrift).toBeNull()
   })
 
+  it("[RW091] keeps a refused reload's errors and the entries it skipped, a few of each and a count, until a version is deployed", () => {
+    const model = createLiveModel()
+    applySnapshot(model, snapshot(), 100_000)
+    const error = (n: number) => ({
+      code: 'RW301',
+      severity: 'error',
+      message: `calls e${n}`,
+      path: [],
+      file: 'a.strategy.yaml',
+    })
+    const fifo = (n: number) => ({
+      code: 'RW091',
+      severity: 'warning',
+      message:
+        'not a regular file (a named pipe (FIFO)), skipped. Rename or remove it: only regular files are read.',
+      path: [],
+      file: `p${n}.strategy.yaml`,
+    })
+    const refused = (errors: number, skipped: number) =>
+      item({
+        type: 'reload-refused',
+        at: 100_500,
+        errors,
+        diagnostics: Array.from({ length: errors }, (_, n) => error(n)),
+        ...(skipped > 0 ? { skipped: Array.from({ length: skipped }, (_, n) => fifo(n)) } : {}),
+      })
+    applyEvents(model, [refused(7, 8)])
+    expect(model.refusal?.errors.map((r) => r.message)).toEqual([
+      'calls e0',
+      'calls e1',
+      'calls e2',
+      'calls e3',
+      'calls e4',
+    ])
+    expect(model.refusal?.moreErrors).toBe(2)
+    expect(model.refusal?.skipped).toHaveLength(5)
+    expect(model.refusal?.skipped[0]).toEqual({
+      file: 'p0.strategy.yaml',
+      code: 'RW091',
+      message:
+        'not a regular file (a named pipe (FIFO)), skipped. Rename or remove it: only regular files are read.',
+    })
+    expect(model.refusal?.moreSkipped).toBe(3)
+    // a snapshot does not carry refusals: the one seen stays
+    applySnapshot(model, snapshot(), 101_000)
+    expect(model.refusal?.at).toBe(100_500)
+    // the next refusal replaces it whole, without skipped entries when serve sent none
+    applyEvents(model, [refused(1, 0)])
+    expect(model.refusal).toEqual({
+      at: 100_500,
+      errors: [{ file: 'a.strategy.yaml', code: 'RW301', message: 'calls e0' }],
+      moreErrors: 0,
+      skipped: [],
+      moreSkipped: 0,
+    })
+    applyEvents(model, [
+      item({ type: 'version-deployed', version: 'v2', strategies: ['support'], at: 102_000 }),
+    ])
+    expect(model.refusal).toBeNull()
+  })
+
+  it('shows a refused reload whose findings are not what serve writes as empty rows, without failing', () => {
+    const model = createLiveModel()
+    applyEvents(model, [
+      item({ type: 'reload-refused', at: 1, errors: 3, diagnostics: [null, 'x'], skipped: 'no' }),
+    ])
+    expect(model.refusal).toEqual({
+      at: 1,
+      errors: [
+        { file: '', code: '', message: '' },
+        { file: '', code: '', message: '' },
+      ],
+      moreErrors: 1,
+      skipped: [],
+      moreSkipped: 0,
+    })
+  })
+
   it("marks serve's figures stale from the snapshot and each monitor-live, until one comes without the mark", () => {
     const model = createLiveModel()
     const mark = { reason: 'redis-unreachable', since: 99_000 } as const

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseDirectory, safeParseStrategy, stringifyDirectory } from '@routewright/strategy-dsl'
 import { describe, expect, it, vi } from 'vitest'
-import type { FileContent, FileMeta, WorkspaceChange } from '../api/protocol.ts'
+import type { FileContent, FileMeta, ListResponse, WorkspaceChange } from '../api/protocol.ts'
 import { workspaceFileKind } from '../api/protocol.ts'
 import { dslAdapter } from '../core/dsl-adapter.ts'
 import { createEditorStore } from '../core/editor-store.ts'
@@ -101,6 +101,28 @@ function plainSession(
   })
 }
 
+/** A started session over one strategy whose every list answer also carries `extra()` (omitted, skipped). */
+async function listedSession(extra: () => Partial<ListResponse>) {
+  const ws = makeWorkspace({ 'vip.strategy.yaml': newStrategyText('vip') })
+  const list = ws.client.list
+  ws.client.list = async () => ({ ...(await list()), ...extra() })
+  const session = plainSession(ws, createEditorStore(dslAdapter))
+  await session.start()
+  return session
+}
+
+/** serve's RW091 warning for `file`, in node-support's words. */
+function notFileWarning(file: string) {
+  return {
+    code: 'RW091',
+    severity: 'warning' as const,
+    message:
+      'not a regular file (a named pipe (FIFO)), skipped. Rename or remove it: only regular files are read.',
+    path: [],
+    file,
+  }
+}
+
 async function setup(
   files: Record<string, string> = { 'vip.strategy.yaml': newStrategyText('vip') },
   { withContext = false } = {},
@@ -144,11 +166,7 @@ describe('workspace session', () => {
   })
 
   it('says when the server left documents out of the list past its cap', async () => {
-    const ws = makeWorkspace({ 'vip.strategy.yaml': newStrategyText('vip') })
-    const list = ws.client.list
-    ws.client.list = async () => ({ ...(await list()), omitted: 3 })
-    const session = plainSession(ws, createEditorStore(dslAdapter))
-    await session.start()
+    const session = await listedSession(() => ({ omitted: 3 }))
     expect(session.getState().notice).toBe(
       'The workspace holds 3 more documents than the 1 listed (the designer lists the first 5,000 by path): open a sub-folder as the workspace (--workspace) to reach them.',
     )
@@ -159,27 +177,15 @@ describe('workspace session', () => {
   })
 
   it('[RW091] says which entries the server skipped as not regular files, once per set', async () => {
-    const ws = makeWorkspace({ 'vip.strategy.yaml': newStrategyText('vip') })
-    const list = ws.client.list
-    const warning = (file: string) => ({
-      code: 'RW091',
-      severity: 'warning' as const,
-      message:
-        'not a regular file (a named pipe (FIFO)), skipped. Rename or remove it: only regular files are read.',
-      path: [],
-      file,
-    })
-    let skipped = [warning('x.strategy.yaml')]
-    ws.client.list = async () => ({ ...(await list()), skipped })
-    const session = plainSession(ws, createEditorStore(dslAdapter))
-    await session.start()
+    let skipped = [notFileWarning('x.strategy.yaml')]
+    const session = await listedSession(() => ({ skipped }))
     expect(session.getState().notice).toBe(
       'One entry is named like a document but not a regular file, so the designer skipped it (RW091): x.strategy.yaml. Rename or remove it: only regular files are read.',
     )
     session.dismissNotice()
     await session.refresh()
     expect(session.getState().notice).toBeUndefined()
-    skipped = [warning('x.strategy.yaml'), warning('z.strategy.yaml')]
+    skipped = [notFileWarning('x.strategy.yaml'), notFileWarning('z.strategy.yaml')]
     await session.refresh()
     expect(session.getState().notice).toBe(
       '2 entries are named like a document but not a regular file, so the designer skipped them (RW091): x.strategy.yaml, z.strategy.yaml. Rename or remove them: only regular files are read.',
@@ -188,22 +194,11 @@ describe('workspace session', () => {
   })
 
   it('[RW091] keeps the skipped entries for the Problems panel, the same list while the set is the same', async () => {
-    const ws = makeWorkspace({ 'vip.strategy.yaml': newStrategyText('vip') })
-    const list = ws.client.list
-    const warning = (file: string) => ({
-      code: 'RW091',
-      severity: 'warning' as const,
-      message: 'm',
-      path: [],
-      file,
-    })
-    let skipped = [warning('x.strategy.yaml')]
-    ws.client.list = async () => ({ ...(await list()), skipped })
-    const session = plainSession(ws, createEditorStore(dslAdapter))
-    await session.start()
+    let skipped = [notFileWarning('x.strategy.yaml')]
+    const session = await listedSession(() => ({ skipped }))
     const first = session.getState().skipped
     expect(first.map((d) => d.file)).toEqual(['x.strategy.yaml'])
-    skipped = [warning('x.strategy.yaml')]
+    skipped = [notFileWarning('x.strategy.yaml')]
     await session.refresh()
     expect(session.getState().skipped).toBe(first)
     skipped = []
