@@ -67,8 +67,12 @@ function jsonOrText(text: string): Json {
 }
 
 export async function writeFiles(root: string, files: Record<string, string | Buffer>): Promise<void> {
+  // each folder made once: a 5,000-file workspace re-made the same folder before every file
+  const made = new Set<string>()
   for (const [path, content] of Object.entries(files)) {
-    await mkdir(dirname(join(root, path)), { recursive: true })
+    const folder = dirname(join(root, path))
+    if (!made.has(folder)) await mkdir(folder, { recursive: true })
+    made.add(folder)
     await writeFile(join(root, path), content)
   }
 }

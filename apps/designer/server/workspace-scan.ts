@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto'
 import type { Stats } from 'node:fs'
 import { readFile, realpath, stat } from 'node:fs/promises'
 import { basename, isAbsolute, relative, sep } from 'node:path'
+import { mapLimit } from '@routewright/node-support/map-limit'
 import { notFileDiagnostics } from '@routewright/node-support/not-file'
 import { walkFiles } from '@routewright/node-support/walk'
 import type { Diagnostic } from '@routewright/strategy-dsl'
@@ -11,6 +12,8 @@ import { type FileMeta, MAX_FILE_BYTES, workspaceFileKind } from '../src/api/pro
 
 const MAX_DEPTH = 12
 const MAX_FILES = 5000
+/** Stats and reads in flight per scan: hides the thread pool's round trips; at most 8 x MAX_FILE_BYTES held. */
+const DESCRIBE_CONCURRENCY = 8
 
 export function versionOf(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')
@@ -104,16 +107,19 @@ export function createWorkspaceScanner(root: string, options: ScannerOptions = {
     // the walk lists them without opening any (a FIFO cannot block the poll); capped like the files
     skipped = await notFileDiagnostics(found.notFiles.slice(0, maxFiles), root)
     const all = [...found.files, ...links].sort()
-    omitted = 0
-    for (const [index, absolute] of all.entries()) {
-      if (into.size >= maxFiles) {
-        omitted = all.length - index // said in the list, so a file past the cap is not just missing
-        break
-      }
-      const path = relative(root, absolute).split(sep).join('/')
-      const described = await describe(path, absolute)
-      if (described !== undefined) into.set(path, described)
+    // in order, a batch at most as large as the room left: the same list as one by one, without 5,000 serial stats
+    let index = 0
+    while (index < all.length && into.size < maxFiles) {
+      const batch = all.slice(index, index + maxFiles - into.size)
+      index += batch.length
+      const paths = batch.map((absolute) => relative(root, absolute).split(sep).join('/'))
+      const described = await mapLimit(batch, DESCRIBE_CONCURRENCY, (absolute, i) =>
+        describe(paths[i]!, absolute),
+      )
+      for (const [i, entry] of described.entries()) if (entry !== undefined) into.set(paths[i]!, entry)
     }
+    // said in the list, so a file past the cap is not just missing
+    omitted = all.length - index
     return found.folders
   }
 

@@ -120,24 +120,6 @@ async function notThere(
   return new UsageError(`No such file or folder: ${input}`, 'Check the path (relative to the current folder)')
 }
 
-/** Runs `fn` over `items` with at most `limit` running at once, keeping the order of results. */
-export async function mapLimit<TItem, TResult>(
-  items: readonly TItem[],
-  limit: number,
-  fn: (item: TItem, index: number) => Promise<TResult>,
-): Promise<TResult[]> {
-  const results = new Array<TResult>(items.length)
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++
-      results[index] = await fn(items[index] as TItem, index)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-  return results
-}
-
 /** One stderr note per symbolic link a folder walk skipped, so nothing is left out silently. */
 export function skippedLinkNotes(links: readonly string[], cwd: string): string[] {
   return links.map((link) => {

@@ -1,9 +1,10 @@
 // Reads the files a command names: bounded, regular files only, each failure a diagnostic that quotes no content.
 import path from 'node:path'
+import { mapLimit } from '@routewright/node-support/map-limit'
 import { notFileDiagnostics } from '@routewright/node-support/not-file'
 import { decodeUtf8, readBoundedFile } from '@routewright/node-support/read'
 import { type Diagnostic, MAX_DOCUMENT_BYTES } from '@routewright/strategy-dsl'
-import { type FileKind, fileKindOf, mapLimit } from './files.ts'
+import { type FileKind, fileKindOf } from './files.ts'
 import type { Style } from './report/style.ts'
 
 /** Files read at once: enough to hide disk latency, few enough to bound memory and descriptors. */

@@ -11,6 +11,7 @@ export {
   syncFolder,
   tempPathFor,
 } from './atomic-write.ts'
+export { mapLimit } from './map-limit.ts'
 export {
   NOT_A_FILE_CODE,
   NOT_A_FILE_FIX,

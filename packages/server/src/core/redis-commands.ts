@@ -2,13 +2,12 @@
 // through the Redis list) and answers once its changes are in Redis; "already ended" holds across takeovers.
 import type { AgentState } from '@routewright/strategy-dsl'
 import type { AgentEventInput, Clock, InteractionInput } from '@routewright/strategy-runtime'
-import { ErrorReply } from 'redis'
 import type { DeployableWorkspace, ForwardedHostCall } from './coordinator.ts'
 import { alreadyEnded } from './interaction-book.ts'
 import { endedRefusal, readClosed, submitOfEnded } from './redis-closed.ts'
 import { sleep } from './redis-event-stream.ts'
 import type { CommandReply, ForwardedCommand, Op } from './redis-forward.ts'
-import { CoordinatorUnavailable, type RedisLink } from './redis-link.ts'
+import { CoordinatorUnavailable, isErrorReply, type RedisLink } from './redis-link.ts'
 import type { RoutingState } from './redis-routing-state.ts'
 import type { RedisKeys } from './redis-scripts.ts'
 import { readVersion } from './redis-stored.ts'
@@ -228,7 +227,7 @@ async function unlessUnknown<T>(send: () => Promise<T>): Promise<T | typeof UNKN
   try {
     return await send()
   } catch (error) {
-    if (error instanceof ErrorReply && /unknown command/i.test(error.message)) return UNKNOWN
+    if (isErrorReply(error) && /unknown command/i.test(error.message)) return UNKNOWN
     throw error
   }
 }

@@ -1,7 +1,15 @@
 // The connections a process keeps to the shared Redis: commands, a blocking reader (commands queue, event
 // stream) and a subscriber, with the errors of a lost Redis turned into one clear, logged "unavailable" state.
-import { createClient, ErrorReply } from 'redis'
+import type * as Redis from 'redis'
 import { createOutageLog } from '../log.ts'
+
+/** The client's reply-error class once a link loaded the client: a serve without --redis never loads it (~0.3 s CPU). */
+let ErrorReplyClass: typeof Redis.ErrorReply | undefined
+
+/** Whether `error` is Redis's answer (an error reply), not a lost connection; false while no link exists. */
+export function isErrorReply(error: unknown): error is Redis.ErrorReply {
+  return ErrorReplyClass !== undefined && error instanceof ErrorReplyClass
+}
 
 /** Redis cannot be reached (or lost the routing state): HTTP answers 503 with this message. */
 export class CoordinatorUnavailable extends Error {
@@ -20,8 +28,8 @@ export const COMMAND_TIMEOUT_MS = 5000
  * makes a DOMException nobody reads), about a tenth of the routing thread at 1,000 interactions/s; the link's one
  * watchdog (commandDeadlines) fails commands unanswered for COMMAND_TIMEOUT_MS instead.
  */
-const makeClient = (url: string) =>
-  createClient({
+const makeClient = (redis: typeof Redis, url: string) =>
+  redis.createClient({
     url,
     RESP: 2,
     socket: {
@@ -188,10 +196,12 @@ export async function connectRedis(
       for (const listener of reconnectListeners) listener()
     })
   }
-  const main = makeClient(url)
-  const events = makeClient(url)
-  const commands = makeClient(url)
-  const subscriber = makeClient(url)
+  const redis = await import('redis')
+  ErrorReplyClass = redis.ErrorReply
+  const main = makeClient(redis, url)
+  const events = makeClient(redis, url)
+  const commands = makeClient(redis, url)
+  const subscriber = makeClient(redis, url)
   const all = [main, events, commands, subscriber]
   watch(main, 'main')
   watch(events, 'event reader')
@@ -222,7 +232,7 @@ export async function connectRedis(
       return await deadlines.watch(client.sendCommand(args))
     } catch (error) {
       // a full Redis (maxmemory) is away for writes until it has room: 503 with what to do, logged now and then
-      if (error instanceof ErrorReply && error.message.startsWith('OOM')) {
+      if (isErrorReply(error) && error.message.startsWith('OOM')) {
         const now = Date.now()
         if (now - fullLoggedAt >= FULL_LOG_EVERY_MS) {
           fullLoggedAt = now
@@ -236,7 +246,7 @@ export async function connectRedis(
         )
       }
       // an answer from Redis is a fault to report; anything else (socket closed, offline) means Redis is away
-      if (error instanceof ErrorReply) throw error
+      if (isErrorReply(error)) throw error
       throw new CoordinatorUnavailable(
         `Redis at ${shown} is unreachable; retry shortly (${(error as Error).message})`,
       )
