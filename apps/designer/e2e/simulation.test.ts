@@ -144,7 +144,9 @@ describe('simulation panel', () => {
     // the run's worker (the Monaco editor has workers of its own)
     const worker = page.waitForEvent('worker', (w) => w.url().includes('sim.worker'))
     await page.getByTestId('sim-run').click()
-    const closed = new Promise((resolve) => void worker.then((w) => w.once('close', resolve)))
+    let closed = false
+    // no such worker: the poll below fails and says so
+    worker.then((w) => w.once('close', () => (closed = true))).catch(() => {})
     await expect
       .poll(async () => Number(await page.getByTestId('sim-progress').getAttribute('value')), {
         timeout: 30_000,
@@ -155,7 +157,7 @@ describe('simulation panel', () => {
     await expect.poll(() => page.getByTestId('sim-status').textContent()).toBe('Cancelled.')
     expect(await page.getByTestId('sim-progress').count()).toBe(0)
     // the worker is gone (terminated, not left running in the background): nothing arrives later to change the status
-    await closed
+    await expect.poll(() => closed, { message: 'the cancelled run’s sim.worker closes' }).toBe(true)
     expect(await page.getByTestId('sim-status').textContent()).toBe('Cancelled.')
   })
 
