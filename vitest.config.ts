@@ -150,6 +150,8 @@ export default defineConfig({
         test: {
           name: 'designer-e2e',
           include: ['apps/designer/e2e/**/*.test.ts'],
+          // one folder per run for the served copies of the build (the harness copies each build once, not per file)
+          globalSetup: ['apps/designer/e2e/global-setup.ts'],
           // the files share one worker's module cache: each paid 6-9 s importing the same modules on this host
           isolate: false,
           testTimeout: 120_000,

@@ -1,11 +1,12 @@
 // Browser-test harness: a temp copy of a workspace, the built designer server on a free port, and headless Chromium.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import { cp, mkdir, mkdtemp, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { tiedCommand } from '@routewright/node-support/tied-child'
-import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { inject } from 'vitest'
 import { recordPageActivity } from './page-activity.ts'
 import { ensureTestBuild } from './test-build.ts'
 
@@ -208,38 +209,94 @@ async function fillWorkspace(workspace: string, options: StartDesignerOptions): 
   }
 }
 
+/** The worker's one Chromium (files share the module: `isolate: false`); a launch costs ~1-2.5 s on this host. */
+let sharedBrowser: Promise<Browser> | undefined
+
+/** The worker's Chromium, launched on first use and again if it went away; each session gets its own context. */
+function workerBrowser(): Promise<Browser> {
+  if (sharedBrowser === undefined) {
+    const launching = chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_ARGS,
+    })
+    sharedBrowser = launching
+    launching.then(
+      (browser) => browser.on('disconnected', () => (sharedBrowser = undefined)),
+      () => (sharedBrowser = undefined),
+    )
+  }
+  return sharedBrowser
+}
+
+/** One private copy per build (build path and time -> copy), only read by the sessions that serve it. */
+const servedCopies = new Map<string, Promise<string>>()
+let copiesRoot: Promise<string> | undefined
+
+/** The run's folder for copies (global-setup.ts removes it); a run without that setup (benchmarks) makes its own. */
+function servedRoot(): Promise<string> {
+  copiesRoot ??= (async () => {
+    const provided = inject('designerServedRoot') as string | undefined
+    if (provided !== undefined) return provided
+    const root = await realpath(await mkdtemp(join(tmpdir(), 'rw-e2e-served-')))
+    process.once('exit', () => rmSync(root, { recursive: true, force: true }))
+    return root
+  })()
+  return copiesRoot
+}
+
+/**
+ * The copy of the build sessions serve: another engineer's `vite build` empties dist/ while it runs, so no session
+ * serves dist/ itself; copied once per run (~17 MB), and again when the build changed (a newer index.html).
+ */
+async function servedDistFor(dist: string): Promise<string> {
+  const key = `${dist}@${(await stat(join(dist, 'index.html'))).mtimeMs}`
+  let copy = servedCopies.get(key)
+  if (copy === undefined) {
+    copy = (async () => {
+      // a folder of its own: files share the root across workers and runs of this module
+      const target = await mkdtemp(join(await servedRoot(), 'dist-'))
+      await cp(dist, target, { recursive: true })
+      requireBuild(target)
+      return target
+    })()
+    servedCopies.set(key, copy)
+    // a failed copy is not kept: the next session tries again
+    copy.catch(() => servedCopies.delete(key))
+  }
+  return copy
+}
+
 export async function startDesigner(options: StartDesignerOptions = {}): Promise<DesignerSession> {
   const dist = resolve(options.dist ?? (await ensureTestBuild()))
   requireBuild(dist)
   await ensureServerBundle()
   const sandbox = await realpath(await mkdtemp(join(tmpdir(), 'rw-e2e-')))
   const workspace = join(sandbox, 'workspace')
-  // a private copy of the build: another engineer's `vite build` empties dist/ while it runs
-  const servedDist = join(sandbox, 'dist')
+  let servedDist: string
   try {
     await fillWorkspace(workspace, options)
-    await cp(dist, servedDist, { recursive: true })
-    requireBuild(servedDist)
+    servedDist = await servedDistFor(dist)
   } catch (error) {
     await rm(sandbox, { recursive: true, force: true })
     throw error
   }
   let server: DesignerServerProcess | undefined
   let context: BrowserContext | undefined
+  let page: Page
   try {
     server = await startServerProcess(workspace, servedDist, options.serverArgs)
-    context = await chromium.launchPersistentContext(join(sandbox, 'profile'), {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: CHROMIUM_ARGS,
+    // a fresh context per session: its own storage, cache and pages, as a new profile had
+    context = await (await workerBrowser()).newContext({
       viewport: options.viewport ?? { width: 1440, height: 900 },
     })
+    page = await context.newPage()
   } catch (error) {
+    await context?.close().catch(() => {})
     if (server !== undefined) await stopServerProcess(server)
     await rm(sandbox, { recursive: true, force: true })
     throw error
   }
-  const page = context.pages()[0] ?? (await context.newPage())
   const pageErrors: string[] = []
   const activity = recordPageActivity(page)
   page.on('pageerror', (error) => pageErrors.push(error.message))

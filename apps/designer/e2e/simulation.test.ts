@@ -141,7 +141,12 @@ describe('simulation panel', () => {
     await fill('sim-duration', '336')
     await fill('sim-arrivals', '400')
     await fill('sim-agent-count', '40')
+    // the run's worker (the Monaco editor has workers of its own)
+    const worker = page.waitForEvent('worker', (w) => w.url().includes('sim.worker'))
     await page.getByTestId('sim-run').click()
+    let closed = false
+    // no such worker: the poll below fails and says so
+    worker.then((w) => w.once('close', () => (closed = true))).catch(() => {})
     await expect
       .poll(async () => Number(await page.getByTestId('sim-progress').getAttribute('value')), {
         timeout: 30_000,
@@ -151,8 +156,8 @@ describe('simulation panel', () => {
     await page.getByTestId('sim-cancel').click()
     await expect.poll(() => page.getByTestId('sim-status').textContent()).toBe('Cancelled.')
     expect(await page.getByTestId('sim-progress').count()).toBe(0)
-    // the worker is gone: nothing arrives later to change the status
-    await page.waitForTimeout(1500)
+    // the worker is gone (terminated, not left running in the background): nothing arrives later to change the status
+    await expect.poll(() => closed, { message: 'the cancelled run’s sim.worker closes' }).toBe(true)
     expect(await page.getByTestId('sim-status').textContent()).toBe('Cancelled.')
   })
 
