@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { designerForThisFile } from './designer-for-this-file.ts'
 import { FITTED_CANVAS } from './harness.ts'
+import { paneSettled } from './viewport.ts'
 
 let page: Page
 
@@ -17,6 +18,8 @@ const CEL_FIELD = 'field-cases-0-when'
 
 async function selectByTier() {
   await page.locator(FITTED_CANVAS).waitFor({ timeout: 20_000 })
+  // a click while the view still moves (the restored inspector width re-fits the canvas) can land on the pane
+  await paneSettled(page, 20_000)
   await page.getByTestId('node-by_tier').click()
   // Monaco loads its editor code on first use: on a loaded 2-core host that alone took over 20 s once
   await page.locator(`[data-testid="${CEL_FIELD}"][data-monaco="true"]`).waitFor({ timeout: 60_000 })
