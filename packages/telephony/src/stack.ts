@@ -164,7 +164,9 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       port: 0,
       watch: false,
       log: createJsonLogger((line) => serveLog.write(line), { level: 'info' }),
-      shutdownGraceMs: 500,
+      // serve stops last, after every bridge and desktop that asked it anything: its grace waited the whole 500 ms it
+      // had for one connection opened as they closed that never sent a request (each test's stop paid it)
+      shutdownGraceMs: 100,
       ...(options.reservationTimeoutMs === undefined
         ? {}
         : { limits: { reservationTimeoutMs: reservationMs } }),
