@@ -24,10 +24,27 @@ export interface BridgeLinkOptions {
   /** The bridge's event log (JSON lines). */
   logFile: string
   heldAnswerMaxAgeMs?: number
+  /** BridgeOptions.reservationTimeoutMs: the router's (serve's `reservationTimeoutMs` limit). Default 15 s. */
+  reservationTimeoutMs?: number
   /** Rejects when Kamailio exits: the first connection is not waited for then. */
   kamailioExited?: Promise<never>
   /** How long Kamailio may take to answer the first hello. Default 10 s. */
   helloTimeoutMs?: number
+  /**
+   * The longest wait between redials of a dropped evapi link (the delay doubles from 100 ms up to it): a Kamailio
+   * back is used at most this long after it listens again. Default 5 s; 100 ms to 60 s.
+   */
+  evapiMaxBackoffMs?: number
+}
+
+/** The redial cap's bounds: under 100 ms a Kamailio that is down is dialled in a tight loop. */
+const EVAPI_MAX_BACKOFF_MS = { min: 100, max: 60_000 }
+
+/** Throws a RangeError saying the bounds when `ms` is given and out of them (checked before anything starts). */
+export function checkEvapiMaxBackoff(ms: number | undefined): void {
+  const { min, max } = EVAPI_MAX_BACKOFF_MS
+  if (ms !== undefined && !(Number.isInteger(ms) && ms >= min && ms <= max))
+    throw new RangeError(`evapiMaxBackoffMs must be a whole number of ms from ${min} to ${max} (got ${ms})`)
 }
 
 export interface BridgeLink {
@@ -43,6 +60,8 @@ export async function startBridgeLink(options: BridgeLinkOptions): Promise<Bridg
     throw new RangeError(
       `bridge id ${JSON.stringify(options.id)}: 1 to 63 letters, digits, '.', '_' or '-' (Kamailio's evapi tag)`,
     )
+  const maxBackoff = options.evapiMaxBackoffMs
+  checkEvapiMaxBackoff(maxBackoff)
   const log = openLogFile(options.logFile)
   const write = (line: Record<string, unknown>) =>
     log.write(`${JSON.stringify({ at: Date.now(), ...line })}\n`)
@@ -52,6 +71,9 @@ export async function startBridgeLink(options: BridgeLinkOptions): Promise<Bridg
     strategy: options.strategy,
     sipDomain: options.sipDomain,
     ...(options.heldAnswerMaxAgeMs === undefined ? {} : { heldAnswerMaxAgeMs: options.heldAnswerMaxAgeMs }),
+    ...(options.reservationTimeoutMs === undefined
+      ? {}
+      : { reservationTimeoutMs: options.reservationTimeoutMs }),
     heldCalls: rpc.heldCalls,
     callEnd: rpc.callEnd,
     agentSdp: rpc.agentSdp,
@@ -73,6 +95,7 @@ export async function startBridgeLink(options: BridgeLinkOptions): Promise<Bridg
       host: options.evapi.host,
       port: options.evapi.port,
       hello: { action: 'hello', bridge: options.id },
+      ...(maxBackoff === undefined ? {} : { maxBackoffMs: maxBackoff }),
       onDown: (reason) => bridge.linkDown(reason),
       onUp: ({ reconnect, downMs }) => {
         if (reconnect) bridge.linkUp(downMs)

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createJsonLogger, startServer } from '@routewright/server'
 import type { Bridge } from './bridge.ts'
-import { type BridgeLink, startBridgeLink } from './bridge-link.ts'
+import { type BridgeLink, checkEvapiMaxBackoff, startBridgeLink } from './bridge-link.ts'
 import { type BridgeServer, type HttpHandler, startBridgeServer } from './bridge-server.ts'
 import type { CallControl } from './call-control.ts'
 import { desktopHandlers } from './desktop-mount.ts'
@@ -34,8 +34,13 @@ export interface StackOptions {
   /** serve's history functions (alarms.yaml, monitor); default the installed @routewright/history, when it loads. */
   historyKit?: HistoryKit
   strategy?: string
-  /** Ring-no-answer after this long (under the router's 15 s reservation timeout). Default 4000 ms. */
+  /** Ring-no-answer after this long (under the router's reservation timeout). Default 4000 ms. */
   ronaMs?: number
+  /**
+   * The router's reservation timeout, given to serve (its `reservationTimeoutMs` limit) and to every bridge
+   * (BridgeOptions.reservationTimeoutMs), so both count the same time. Default 15 s, serve's; 5 s to 60 s.
+   */
+  reservationTimeoutMs?: number
   /** The longest a call waits in Kamailio's queue before its caller is answered 408. Default 15 minutes. */
   queueMs?: number
   /**
@@ -43,6 +48,8 @@ export interface StackOptions {
    * longer than this cannot tell a ringing call answered and hung up meanwhile from an abandoned one. Default 300 s.
    */
   endedKeepS?: number
+  /** Every bridge's `evapiMaxBackoffMs` (BridgeLinkOptions): the longest wait between redials of a dropped link. */
+  evapiMaxBackoffMs?: number
   /** The bridge's `heldAnswerMaxAgeMs` (default 15 s, the router's reservation timeout). */
   heldAnswerMaxAgeMs?: number
   /** Log agents in ready at the start. Default true. */
@@ -109,9 +116,16 @@ export interface TelephonyStack {
 }
 
 export async function startTelephonyStack(options: StackOptions): Promise<TelephonyStack> {
+  const reservationMs = options.reservationTimeoutMs ?? 15_000
+  if (!(Number.isInteger(reservationMs) && reservationMs >= 5000 && reservationMs <= 60_000))
+    throw new RangeError(
+      `reservationTimeoutMs must be a whole number of ms from 5000 to 60000 (got ${reservationMs}): under 5 s the bridge's check 3 s before it leaves no time to ring`,
+    )
   const ronaMs = options.ronaMs ?? 4000
-  if (!(ronaMs > 0 && ronaMs < 15_000))
-    throw new RangeError('ronaMs must be between 0 and 15000 (the router gives a reservation 15 s)')
+  if (!(ronaMs > 0 && ronaMs < reservationMs))
+    throw new RangeError(
+      `ronaMs must be between 0 and ${reservationMs} (the router gives a reservation ${reservationMs / 1000} s)`,
+    )
   const queueMs = options.queueMs ?? 15 * 60_000
   if (!(Number.isInteger(queueMs) && queueMs >= 1000 && queueMs <= 24 * 3_600_000))
     throw new RangeError(`queueMs must be a whole number of ms from 1000 to 86400000 (got ${queueMs})`)
@@ -120,6 +134,7 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
     throw new RangeError(
       `endedKeepS must be a whole number of seconds from 1 to 86400 (got ${endedKeepS}): Kamailio's htable autoexpire`,
     )
+  checkEvapiMaxBackoff(options.evapiMaxBackoffMs)
   // settings checked before anything is made
   const runDir = options.runDir ?? mkdtempSync(path.join(tmpdir(), 'routewright-sip-'))
   const stops: Array<() => Promise<void> | void> = []
@@ -135,6 +150,11 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
         }
       }
     })())
+  // the phones (a sipp each, waiting for nothing else) start while serve and Kamailio do: one at a time they took
+  // about 0.3 s each, most of a stack's start
+  const phonesStarting = Promise.allSettled(
+    options.agents.map((agent) => startPhone(agent.id, agent.ringMs ?? 300, runDir, agent.scenario)),
+  )
   try {
     // the logs close first-in, last-out, but a late line (a request or timer still running) is dropped, not thrown
     const serveLog = openLogFile(path.join(runDir, 'serve.log'))
@@ -144,7 +164,12 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       port: 0,
       watch: false,
       log: createJsonLogger((line) => serveLog.write(line), { level: 'info' }),
-      shutdownGraceMs: 500,
+      // serve stops last, after every bridge and desktop that asked it anything: its grace waited the whole 500 ms it
+      // had for one connection opened as they closed that never sent a request (each test's stop paid it)
+      shutdownGraceMs: 100,
+      ...(options.reservationTimeoutMs === undefined
+        ? {}
+        : { limits: { reservationTimeoutMs: reservationMs } }),
       ...(options.historyKit ? { historyKit: options.historyKit } : {}),
     })
     stops.push(() => serve.close())
@@ -176,6 +201,7 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
     // only a start that is waited on reads it: a later exit is no unhandled rejection
     kamailioExited.catch(() => {})
     const bridgeId = options.bridgeId ?? 'bridge-1'
+    const heldAnswerMaxAgeMs = options.heldAnswerMaxAgeMs ?? options.reservationTimeoutMs
     const linkOptions = (id: string, logFile: string, evapiAt: number) => ({
       id,
       router,
@@ -185,7 +211,10 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       kamailioRpc,
       logFile,
       kamailioExited,
-      ...(options.heldAnswerMaxAgeMs === undefined ? {} : { heldAnswerMaxAgeMs: options.heldAnswerMaxAgeMs }),
+      // a held answer is at most as old as a reservation lives (BridgeOptions.heldAnswerMaxAgeMs)
+      ...(heldAnswerMaxAgeMs === undefined ? {} : { heldAnswerMaxAgeMs }),
+      ...(options.evapiMaxBackoffMs === undefined ? {} : { evapiMaxBackoffMs: options.evapiMaxBackoffMs }),
+      ...(options.reservationTimeoutMs === undefined ? {} : { reservationTimeoutMs: reservationMs }),
     })
     const first = await startBridgeLink(
       linkOptions(
@@ -197,12 +226,7 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
     stops.push(() => first.stop())
     const bridge = first.bridge
 
-    const phones: Phone[] = []
-    for (const agent of options.agents) {
-      const phone = await startPhone(agent.id, agent.ringMs ?? 300, runDir, agent.scenario)
-      phones.push(phone)
-      stops.push(() => phone.child.stop())
-    }
+    const phones = keptPhones(await phonesStarting, stops)
     await registerPhones(phones, sipAddress, runDir)
     if (options.ready ?? true)
       for (const agent of options.agents) {
@@ -271,7 +295,27 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       stop,
     }
   } catch (error) {
+    // a phone still starting when another step failed is stopped too, once it is up
+    for (const started of await phonesStarting)
+      if (started.status === 'fulfilled') stops.push(() => started.value.child.stop())
     await stop()
     throw error
   }
+}
+
+/** The phones started, each stopped with the stack; throws the first start that failed (after keeping the rest). */
+function keptPhones(
+  started: ReadonlyArray<PromiseSettledResult<Phone>>,
+  stops: Array<() => Promise<void> | void>,
+): Phone[] {
+  const phones: Phone[] = []
+  for (const result of started)
+    if (result.status === 'fulfilled') {
+      const phone = result.value
+      phones.push(phone)
+      stops.push(() => phone.child.stop())
+    }
+  const failed = started.find((result) => result.status === 'rejected')
+  if (failed) throw failed.reason
+  return phones
 }

@@ -215,4 +215,33 @@ describe('several bridges on one Kamailio', () => {
     for (const id of ['', 'a b', 'x'.repeat(64), 'a"b'])
       await expect(startBridgeLink({ ...options, id })).rejects.toThrow(/1 to 63 letters, digits/)
   })
+
+  it('refuses a redial cap that would dial a down Kamailio in a tight loop, or wait past a minute, before dialling', async () => {
+    const options = {
+      id: 'a',
+      router: {} as RouterClient,
+      strategy: 'inbound-call',
+      sipDomain: '127.0.0.1:5060',
+      evapi: { host: '127.0.0.1', port: 9 },
+      kamailioRpc: {} as KamailioRpc,
+      logFile: '/nonexistent/bridge.log',
+    }
+    for (const evapiMaxBackoffMs of [0, 99, 60_001, 1.5, Number.NaN, Number.POSITIVE_INFINITY])
+      await expect(startBridgeLink({ ...options, evapiMaxBackoffMs })).rejects.toThrow(
+        /evapiMaxBackoffMs must be a whole number of ms from 100 to 60000/,
+      )
+    await expect(startTelephonyStack({ agents: [], evapiMaxBackoffMs: 50 })).rejects.toThrow(
+      /evapiMaxBackoffMs must be a whole number of ms from 100 to 60000 \(got 50\)/,
+    )
+  })
+
+  it('refuses a stack whose reservation timeout leaves no time to ring, or a ring-no-answer after it, before starting', async () => {
+    for (const reservationTimeoutMs of [4999, 60_001, 7000.5])
+      await expect(startTelephonyStack({ agents: [], reservationTimeoutMs })).rejects.toThrow(
+        /reservationTimeoutMs must be a whole number of ms from 5000 to 60000/,
+      )
+    await expect(
+      startTelephonyStack({ agents: [], reservationTimeoutMs: 9000, ronaMs: 9000 }),
+    ).rejects.toThrow(/ronaMs must be between 0 and 9000 \(the router gives a reservation 9 s\)/)
+  })
 })

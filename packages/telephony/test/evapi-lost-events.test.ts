@@ -165,10 +165,11 @@ describe('a ring-no-answer lost while the evapi link was down', () => {
 
 describe('a ringing call while the evapi link stays down past its reservation timeout', () => {
   it('is withdrawn before the router times it out: the agent stays ready, and is rung again once the link is back', async () => {
-    // ann never answers and Kamailio rings her 14 s, past the bridge's check 12 s after the routed event
+    // ann never answers and Kamailio rings her 8 s, past the bridge's check 6 s after the routed event (3 s before
+    // the router's reservation timeout, 9 s here: serve's limit and the bridge's, as an operator sets both)
     const { s, relay, health, reconnect, callers, ringing } = await ringingThenCut(
       { patienceMs: 60_000 },
-      { agents: [{ id: 'ann', ringMs: Infinity }], ronaMs: 14_000 },
+      { agents: [{ id: 'ann', ringMs: Infinity }], ronaMs: 8000, reservationTimeoutMs: 9000 },
     )
     try {
       await waitFor('the withdrawal', async () => (await health()).body.reconciled.withdrawn === 1, 20_000)
@@ -203,10 +204,11 @@ describe('a ringing call while the evapi link stays down past its reservation ti
 
 describe('a ringing call withdrawn while the evapi link is down, then answered', () => {
   it("is connected to the agent at the router (its newer offer confirmed, no RONA), answered at Kamailio's time", async () => {
-    // Kamailio rings ann 13.5 s, past the bridge's check 12 s after the routed event, before its ring-no-answer
+    // Kamailio rings ann 7.5 s, past the bridge's check 6 s after the routed event (reservations of 9 s, as above),
+    // before its ring-no-answer
     const { s, relay, health, reconnect, callers, ringing } = await ringingThenCut(
       { holdMs: 60_000 },
-      { agents: [{ id: 'ann', ringMs: 13_500 }], ronaMs: 14_900 },
+      { agents: [{ id: 'ann', ringMs: 7500 }], ronaMs: 8900, reservationTimeoutMs: 9000 },
     )
     try {
       await waitFor('the withdrawal', async () => (await health()).body.reconciled.withdrawn === 1, 20_000)

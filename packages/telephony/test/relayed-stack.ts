@@ -38,6 +38,9 @@ export async function startRelayedStack(
   let relay: TcpRelay | undefined
   const s = keep(
     await startTelephonyStack({
+      // a link let back is redialled within 250 ms, not up to the 5 s an operator's default waits: the tests wait
+      // for the reconnection, not for the backoff
+      evapiMaxBackoffMs: 250,
       ...options,
       evapiVia: async (port) => {
         relay = await startTcpRelay(port)

@@ -32,6 +32,8 @@ export async function startTwoBridges(
     await startTelephonyStack({
       agents: SIX_AGENTS.map((id) => ({ id, ringMs: 200 })),
       bridgeId: 'a',
+      // a link let back is redialled within 250 ms (relayed-stack.ts says why)
+      evapiMaxBackoffMs: 250,
       ...options,
     }),
   )
