@@ -203,29 +203,23 @@ describe('several bridges on one Kamailio', () => {
     expect(kamailioLogLines(s, /evapi connection from .* closed/)).toEqual([])
   }, 60_000)
 
+  // a link's options that fail only where a test says: the refusals below come before any dialling
+  const linkOptions = {
+    router: {} as RouterClient,
+    strategy: 'inbound-call',
+    sipDomain: '127.0.0.1:5060',
+    evapi: { host: '127.0.0.1', port: 9 },
+    kamailioRpc: {} as KamailioRpc,
+    logFile: '/nonexistent/bridge.log',
+  }
+
   it('refuses a bridge id Kamailio cannot take as a tag, before dialling', async () => {
-    const options = {
-      router: {} as RouterClient,
-      strategy: 'inbound-call',
-      sipDomain: '127.0.0.1:5060',
-      evapi: { host: '127.0.0.1', port: 9 },
-      kamailioRpc: {} as KamailioRpc,
-      logFile: '/nonexistent/bridge.log',
-    }
     for (const id of ['', 'a b', 'x'.repeat(64), 'a"b'])
-      await expect(startBridgeLink({ ...options, id })).rejects.toThrow(/1 to 63 letters, digits/)
+      await expect(startBridgeLink({ ...linkOptions, id })).rejects.toThrow(/1 to 63 letters, digits/)
   })
 
   it('refuses a redial cap that would dial a down Kamailio in a tight loop, or wait past a minute, before dialling', async () => {
-    const options = {
-      id: 'a',
-      router: {} as RouterClient,
-      strategy: 'inbound-call',
-      sipDomain: '127.0.0.1:5060',
-      evapi: { host: '127.0.0.1', port: 9 },
-      kamailioRpc: {} as KamailioRpc,
-      logFile: '/nonexistent/bridge.log',
-    }
+    const options = { ...linkOptions, id: 'a' }
     for (const evapiMaxBackoffMs of [0, 99, 60_001, 1.5, Number.NaN, Number.POSITIVE_INFINITY])
       await expect(startBridgeLink({ ...options, evapiMaxBackoffMs })).rejects.toThrow(
         /evapiMaxBackoffMs must be a whole number of ms from 100 to 60000/,
