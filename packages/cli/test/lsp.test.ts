@@ -166,11 +166,13 @@ describe('routewright lsp --stdio', () => {
     const warnings = () => client.logs.filter((log) => log.type === 2).map((log) => log.message)
     await vi.waitFor(() => expect(warnings()).toHaveLength(4))
     const cost = 'Its contents are unknown to the other files until it can be read.'
+    // the log line says what the finding says (RW091's shared text)
+    const fix = 'Rename or remove it: only regular files are read.'
     expect(warnings()).toEqual([
       `Routewright: skipped latin.strategy.yaml: line 1, column 14: The file is not valid UTF-8: byte 0xe9 starting an incomplete sequence at byte 13. Save it as UTF-8. ${cost}`,
-      `Routewright: skipped folder.strategy.yaml: Refused to read: it is a folder. ${cost}`,
-      `Routewright: skipped pipe.strategy.yaml: Refused to read: it is a named pipe (FIFO). ${cost}`,
-      `Routewright: skipped later.strategy.yaml: Refused to read: it is a folder. ${cost}`,
+      `Routewright: skipped folder.strategy.yaml: not a regular file (a folder), skipped. ${fix} ${cost}`,
+      `Routewright: skipped pipe.strategy.yaml: not a regular file (a named pipe (FIFO)), skipped. ${fix} ${cost}`,
+      `Routewright: skipped later.strategy.yaml: not a regular file (a folder), skipped. ${fix} ${cost}`,
     ])
     // and each shows in the editor's Problems view as its own file's finding at line 1, column 1
     const atStart = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }
