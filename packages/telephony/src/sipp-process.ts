@@ -41,8 +41,8 @@ export function optionsProbe(port: number, from: number, callId: string): string
 }
 
 /**
- * Sends OPTIONS to `port` (again every 50 ms: one small datagram, and a phone's start waits on it) until a 200 comes back (true), the process exits first (false), or
- * `timeoutMs` pass (throws).
+ * Sends OPTIONS to `port` (again every 50 ms: one small datagram, and a phone's start waits on it) until a 200 comes
+ * back (true), the process exits first (false), or `timeoutMs` pass (throws).
  */
 async function answersOptions(child: Child, port: number, timeoutMs: number): Promise<boolean> {
   const socket = createSocket('udp4')

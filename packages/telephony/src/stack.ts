@@ -152,6 +152,7 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
     })())
   // the phones (a sipp each, waiting for nothing else) start while serve and Kamailio do: one at a time they took
   // about 0.3 s each, most of a stack's start
+  let phonesKept = false
   const phonesStarting = Promise.allSettled(
     options.agents.map((agent) => startPhone(agent.id, agent.ringMs ?? 300, runDir, agent.scenario)),
   )
@@ -226,6 +227,8 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
     stops.push(() => first.stop())
     const bridge = first.bridge
 
+    // from here the stack's stops hold every phone that started (keptPhones adds them, even when one failed)
+    phonesKept = true
     const phones = keptPhones(await phonesStarting, stops)
     await registerPhones(phones, sipAddress, runDir)
     if (options.ready ?? true)
@@ -295,9 +298,10 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       stop,
     }
   } catch (error) {
-    // a phone still starting when another step failed is stopped too, once it is up
-    for (const started of await phonesStarting)
-      if (started.status === 'fulfilled') stops.push(() => started.value.child.stop())
+    // a phone still starting when an earlier step failed is stopped too, once it is up
+    if (!phonesKept)
+      for (const started of await phonesStarting)
+        if (started.status === 'fulfilled') stops.push(() => started.value.child.stop())
     await stop()
     throw error
   }
