@@ -107,6 +107,8 @@ export interface BridgeFigures {
   reconciledRonas: number
   /** Ringing calls whose reservation was withdrawn before it ran out while the link was down. */
   reconciledWithdrawn: number
+  /** Rings sent before a drop that went down with it (Kamailio held the INVITE unrung): withdrawn, rung again. */
+  reconciledUnrung: number
   /** Reconciliations that could not ask Kamailio which calls it holds. */
   reconcileFailures: number
   /** Calls another bridge took, ended here by their BYE once that bridge was gone (completed at the router). */

@@ -28,6 +28,7 @@ import { createRouterEvents } from './router-events.ts'
 import { createServeLimits } from './serve-limits.ts'
 import { xHeaders } from './sip-messages.ts'
 import { legDataCommand } from './transfer-leg-data.ts'
+import { withdrawReservation } from './withdraw-reservation.ts'
 
 export type { Bridge, BridgeFigures, BridgeHealth, BridgeOptions } from './bridge-options.ts'
 
@@ -162,6 +163,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     rec.tindex = undefined
     rec.tlabel = undefined
     if ('agent' in answer) {
+      rec.ringLinkDrops = outage.counts().linkDrops
       if (book.busyAgents().has(answer.agent)) counts.overlaps++
       // where the router chose the call from, for the screen pop: absent for an agent dialled by id
       book.update(rec, {
@@ -322,6 +324,19 @@ export function createBridge(options: BridgeOptions): Bridge {
       case 'no-answer':
         onNoAnswer({ callid: rec.view.callId, ftag: rec.ftag, ...recovery })
         return
+      case 'unrung':
+        // the phone never rang: the offer is taken back (the agent keeps its state) and the router's next answer
+        // rings the INVITE Kamailio still holds
+        rec.tindex = recovery.tindex
+        rec.tlabel = recovery.tlabel
+        rec.ringLinkDrops = undefined
+        book.update(rec, { state: 'queued' }, ['agent', 'offeredAt'])
+        withdrawReservation(
+          { router: options.router, log },
+          rec,
+          'the ring was lost with the Kamailio link: the phone never rang',
+        )
+        return
       case 'still-ringing':
         return
       case 'completed':
@@ -436,6 +451,7 @@ export function createBridge(options: BridgeOptions): Bridge {
         reconciledAnswered: r.answered,
         reconciledRonas: r.ronas,
         reconciledWithdrawn: r.withdrawn,
+        reconciledUnrung: r.unrung,
         reconcileFailures: r.failures,
       }
     },

@@ -24,6 +24,8 @@ export interface CallRecord {
   routedAt?: number
   /** Its routed event's time in the router's clock: a late confirm's answer time is never before it. */
   offeredAt?: number | undefined
+  /** The link's drops when this ring was sent to Kamailio: one sent before a later drop may have gone down with it. */
+  ringLinkDrops?: number | undefined
   /** The reservation the agent's phone rings for (the routed event's): the answer or RONA names it. */
   reservation?: string | undefined
   /**

@@ -52,6 +52,7 @@ const NO_RECONCILER: ReconcileHealth = {
   answered: 0,
   ronas: 0,
   withdrawn: 0,
+  unrung: 0,
   failures: 0,
   last: null,
 }
@@ -94,7 +95,7 @@ export function createLinkOutage(options: LinkOutageOptions): LinkOutage {
   /** Before `rec`'s reservation runs out in the router: its phone's fate from Kamailio, or withdrawn. */
   function beforeReservationEnds(rec: CallRecord): void {
     if (downSince === undefined || rec.view.state !== 'ringing' || rec.withdrawnRing) return
-    if (reconciler) void reconciler.beforeReservationEnds(rec)
+    if (reconciler) void reconciler.beforeReservationEnds(rec, counts.linkDrops)
     else withdrawRing(rec, 'Kamailio cannot be asked (no heldCalls)')
   }
 
@@ -183,7 +184,7 @@ export function createLinkOutage(options: LinkOutageOptions): LinkOutage {
           rejectStale(rec, answer.agent, ageMs)
         } else options.resume(rec, answer) // sent: forgotten here; the link down again: held again
       }
-      if (reconciler) void reconciler.run(known)
+      if (reconciler) void reconciler.run(known, counts.linkDrops)
     },
     counts: () => ({ ...counts }),
     waiting: () => held.size,

@@ -11,6 +11,11 @@ export type Recovery =
   | { kind: 'answered-ended'; answer: KamailioAnswer; endedAt: number }
   /** Ringing for the bridge, held again in Kamailio after the agent did not answer: the live RONA path. */
   | { kind: 'no-answer'; tindex: number; tlabel: number; code: number }
+  /**
+   * Ringing for the bridge on a ring sent before the link dropped, held in Kamailio with no ring of that agent: the
+   * ring went down with the connection and the phone never rang. The transaction is the bridge's again.
+   */
+  | { kind: 'unrung'; tindex: number; tlabel: number }
   /** Still ringing the agent's phone in Kamailio: its answer or ring-no-answer is still to come. */
   | { kind: 'still-ringing'; agent: string }
   /** Talking for the bridge, gone from Kamailio: the agent is free (completed). */
@@ -26,14 +31,16 @@ export type BridgeCallState = 'queued' | 'ringing' | 'talking'
 
 /**
  * `held`: Kamailio's item in `calls` (undefined: gone); `end`: its `ended` item, asked only for a ringing call gone
- * from `calls`; `agent`: the agent the bridge rang. Undefined: nothing was missed, or Kamailio's word is of another
- * ring than the bridge's (a value it cannot read, another agent, an INVITE not rung yet when Kamailio was asked).
+ * from `calls`; `agent`: the agent the bridge rang; `sentBeforeDrop`: that ring was written to the connection that
+ * dropped. Undefined: nothing was missed, or Kamailio's word is of another ring than the bridge's (a value it cannot
+ * read, another agent, an INVITE not rung yet when Kamailio was asked).
  */
 export function planRecovery(
   bridge: BridgeCallState,
   held: KamailioCallState | undefined,
   end: KamailioCallEnd | undefined,
   agent?: string,
+  sentBeforeDrop = false,
 ): Recovery | undefined {
   if (held === undefined) {
     if (bridge === 'talking') return { kind: 'completed' }
@@ -49,10 +56,12 @@ export function planRecovery(
       return answer.agent === agent ? { kind: 'answered', answer } : undefined
     }
     case 'queued':
-      // held again after this agent's ring; queued with no ring lost is an INVITE the bridge rang after it was asked
-      return held.lost !== undefined && held.lost.agent === agent
-        ? { kind: 'no-answer', tindex: held.tindex, tlabel: held.tlabel, code: held.lost.code }
-        : undefined
+      // held again after this agent's ring
+      if (held.lost !== undefined && held.lost.agent === agent)
+        return { kind: 'no-answer', tindex: held.tindex, tlabel: held.tlabel, code: held.lost.code }
+      // a ring written to the dropped connection and not rung never reached Kamailio (what it read it handled long
+      // before the link was back); one sent since may not have reached it yet when it was asked
+      return sentBeforeDrop ? { kind: 'unrung', tindex: held.tindex, tlabel: held.tlabel } : undefined
     case 'ringing':
       return held.agent === agent ? { kind: 'still-ringing', agent: held.agent } : undefined
     case 'unknown':

@@ -30,6 +30,8 @@ export interface ReconcileHealth {
   ronas: number
   /** Reservations withdrawn before they ran out while the link was down, the phone still ringing or unknown. */
   withdrawn: number
+  /** Rings lost with the dropped connection (Kamailio never rang the phone): rung again on the router's next word. */
+  unrung: number
   /** Reconciliations that could not ask Kamailio (its JSON-RPC down or refusing). */
   failures: number
   last: ReconcileStatus | null
@@ -49,14 +51,17 @@ export interface ReconcilerOptions {
 }
 
 export interface Reconciler {
-  /** Asks Kamailio, then recovers each call of `known` (open when the link came back) whose events were lost. */
-  run(known: CallRecord[]): Promise<void>
+  /**
+   * Asks Kamailio, then recovers each call of `known` (open when the link came back) whose events were lost;
+   * `drops`: the link's drops so far (a ring sent before the last one may have gone down with it).
+   */
+  run(known: CallRecord[], drops: number): Promise<void>
   /**
    * The link is still down and `rec`'s reservation is about to run out: its answer is confirmed, its ring-no-answer
    * taken, its end told, from Kamailio's word; still ringing, or Kamailio not to be asked, its reservation is
    * withdrawn (the agent keeps its state: an outage is not the agent's doing).
    */
-  beforeReservationEnds(rec: CallRecord): Promise<void>
+  beforeReservationEnds(rec: CallRecord, drops: number): Promise<void>
   health(): ReconcileHealth
 }
 
@@ -64,10 +69,22 @@ const bridgeState = (rec: CallRecord): BridgeCallState | undefined =>
   rec.view.state === 'ended' ? undefined : rec.view.state
 /** What a recovery depends on of the bridge's call: one that changed since Kamailio was asked is left alone. */
 const snapshot = (rec: CallRecord) => `${rec.view.state}|${rec.view.agent ?? ''}|${rec.tindex ?? ''}`
+/** `rec`'s ring was written to a connection that dropped since (`drops`: the link's drops so far). */
+const sentBefore = (rec: CallRecord, drops: number) =>
+  !rec.direct && rec.view.state === 'ringing' && rec.ringLinkDrops !== undefined && rec.ringLinkDrops < drops
 
 export function createReconciler(options: ReconcilerOptions): Reconciler {
   const { now, log, heldCalls, callEnd, recover, withdraw } = options
-  const counts = { abandoned: 0, completed: 0, unknown: 0, answered: 0, ronas: 0, withdrawn: 0, failures: 0 }
+  const counts = {
+    abandoned: 0,
+    completed: 0,
+    unknown: 0,
+    answered: 0,
+    ronas: 0,
+    withdrawn: 0,
+    unrung: 0,
+    failures: 0,
+  }
   let last: ReconcileStatus | null = null
 
   /** Kamailio's `ended` item for a ringing call gone from `calls`; a failure counts as no word of it. */
@@ -88,6 +105,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       counts.answered++
       counts.completed++
     } else if (recovery.kind === 'no-answer') counts.ronas++
+    else if (recovery.kind === 'unrung') counts.unrung++
     else if (recovery.kind === 'completed') counts.completed++
     else if (recovery.kind === 'abandoned') {
       counts.abandoned++
@@ -103,6 +121,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     known: readonly CallRecord[],
     asked: ReadonlyMap<CallRecord, string>,
     held: ReadonlyMap<string, KamailioCallState>,
+    drops: number,
   ) {
     const planned: Array<{ rec: CallRecord; recovery: Recovery }> = []
     for (const rec of known) {
@@ -112,7 +131,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       // the call moved on since Kamailio was asked (an event heard, a router answer sent): its word is older
       const state = bridgeState(rec)
       if (!state || snapshot(rec) !== asked.get(rec)) continue
-      const recovery = planRecovery(state, kamailio, end, rec.view.agent)
+      const recovery = planRecovery(state, kamailio, end, rec.view.agent, sentBefore(rec, drops))
       if (recovery) planned.push({ rec, recovery })
     }
     return planned
@@ -132,7 +151,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   }
 
   return {
-    async run(known) {
+    async run(known, drops) {
       const status: ReconcileStatus = { at: now(), state: 'running', checked: known.length }
       last = status
       const asked = snapshots(known)
@@ -149,7 +168,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
         )
         return
       }
-      const planned = await plan(known, asked, held)
+      const planned = await plan(known, asked, held, drops)
       let gone = 0
       for (const { rec, recovery } of planned) {
         // its events come live now; or the call moved on while Kamailio was asked of another
@@ -165,7 +184,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       status.state = 'done'
       status.gone = gone
     },
-    async beforeReservationEnds(rec) {
+    async beforeReservationEnds(rec, drops) {
       const asked = snapshots([rec])
       let held: ReadonlyMap<string, KamailioCallState>
       try {
@@ -176,7 +195,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
         withdraw(rec, `Kamailio could not be asked (${(error as Error).message})`)
         return
       }
-      const [planned] = await plan([rec], asked, held)
+      const [planned] = await plan([rec], asked, held, drops)
       if (!planned) return
       if (planned.recovery.kind === 'still-ringing') {
         counts.withdrawn++

@@ -1071,6 +1071,7 @@ describe('the bridge', () => {
         answered: 0,
         ronas: 0,
         withdrawn: 0,
+        unrung: 0,
         failures: 0,
         last: { at: 1000, state: 'done', checked: 3, gone: 2 },
       })
@@ -1111,6 +1112,46 @@ describe('the bridge', () => {
       expect(bridge.figures()).toMatchObject({ ronas: 1, reconciledRonas: 1, reconciledAbandoned: 0 })
       bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'bob', reservation: 'c1#1.2' })
       expect(sent.at(-1)).toMatchObject({ action: 'agent', tindex: 7, tlabel: 8, agent: 'bob' })
+    })
+
+    it('withdraws a ring that went down with the connection (Kamailio holds it unrung) and rings the next answer', async () => {
+      const k = kamailioAsked()
+      const { bridge, answers, sent, invite, setLinkDown } = setup(undefined, { heldCalls: k.heldCalls })
+      invite()
+      // the ring is written to a connection already dead: Kamailio never reads it
+      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+      expect(sent.at(-1)).toMatchObject({ action: 'agent', agent: 'ann' })
+      setLinkDown(true)
+      bridge.linkDown('connection lost')
+      setLinkDown(false)
+      bridge.linkUp(300)
+      k.answer({ 'c1|f1': 'queued|1|2' })
+      await waitFor('the reconciliation', () => bridge.health().reconciled.last?.state === 'done', 1000)
+      // ann's phone never rang: no RONA (she keeps her state), the offer taken back for the router to make again
+      expect(answers).toEqual([
+        [
+          '/v1/interactions/c1/reject',
+          {
+            reservation: 'c1#1.1',
+            reason: 'withdrawn',
+            note: 'the ring was lost with the Kamailio link: the phone never rang',
+          },
+        ],
+      ])
+      expect(bridge.calls()[0]).toMatchObject({ state: 'queued' })
+      expect(bridge.calls()[0]?.agent).toBeUndefined()
+      expect(bridge.figures()).toMatchObject({ ronas: 0, reconciledUnrung: 1, reconciledRonas: 0 })
+      expect(bridge.health().reconciled).toMatchObject({ unrung: 1, ronas: 0, withdrawn: 0 })
+      // the router's next offer rings the INVITE Kamailio holds
+      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.2' })
+      expect(sent.at(-1)).toMatchObject({
+        action: 'agent',
+        tindex: 1,
+        tlabel: 2,
+        agent: 'ann',
+        reservation: 'c1#1.2',
+      })
+      expect(bridge.calls()[0]).toMatchObject({ state: 'ringing', agent: 'ann' })
     })
 
     it('takes no ring-no-answer from a listing of the INVITE before the held answer rang it', async () => {

@@ -81,3 +81,22 @@ describe('the recovery of a call after an evapi drop', () => {
     ).toEqual(recovery)
   })
 })
+
+describe('the recovery of a ring sent on the connection that dropped', () => {
+  const held = parseCallState
+  it.each<[string, boolean, unknown]>([
+    // Kamailio holds it with no ring of ann's: the ring went down with the connection
+    ['queued|7|8', true, { kind: 'unrung', tindex: 7, tlabel: 8 }],
+    ['queued|7|8|408|bob', true, { kind: 'unrung', tindex: 7, tlabel: 8 }],
+    // sent since the link is back: Kamailio may not have read it yet when it was asked
+    ['queued|7|8', false, undefined],
+    ['queued|7|8|408|bob', false, undefined],
+    // it reached Kamailio: as for any ring
+    ['queued|7|8|408|ann', true, { kind: 'no-answer', tindex: 7, tlabel: 8, code: 408 }],
+    ['ringing|ann', true, { kind: 'still-ringing', agent: 'ann' }],
+    ['ringing|bob', true, undefined],
+    ['queued', true, undefined],
+  ])('ringing ann, %s in calls, sent before the drop %s: %j', (value, sentBeforeDrop, recovery) => {
+    expect(planRecovery('ringing', held(value), undefined, 'ann', sentBeforeDrop)).toEqual(recovery)
+  })
+})

@@ -13,6 +13,11 @@ export interface TcpRelay {
    * peer went silent does until TCP gives up on it (Kamailio still counts it), until closeKept().
    */
   sever(options?: { refuse?: boolean; keepUpstream?: boolean }): Promise<void>
+  /**
+   * Stops carrying what the diallers send on their open connections (read and dropped), as a connection that died
+   * without a word: their writes succeed and never arrive. What the target sends still arrives, until sever().
+   */
+  stall(): void
   /** Closes the target's side of the connections sever({ keepUpstream }) kept open. */
   closeKept(): void
   /** Listens again on the same port. */
@@ -82,6 +87,12 @@ export async function startTcpRelay(targetPort: number, host = '127.0.0.1'): Pro
         }
       else for (const socket of open) socket.destroy()
       await stopped
+    },
+    stall() {
+      for (const [client, upstream] of pairs) {
+        client.unpipe(upstream)
+        client.resume()
+      }
     },
     closeKept() {
       for (const upstream of kept) upstream.destroy()
