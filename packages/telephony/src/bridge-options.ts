@@ -50,7 +50,8 @@ export interface BridgeOptions {
    */
   agentSdp?: (key: string) => Promise<string | undefined>
   /**
-   * The router's reservation timeout (default 15 s). While the link is down, a ringing call's fate is asked of
+   * The router's reservation timeout until serve's is read (GET /v1/limits, `readServeLimits`; default 15 s): serve's
+   * wins, as the router is what times out. While the link is down, a ringing call's fate is asked of
    * Kamailio `reservationLeadMs` (default 3 s) before its reservation would run out: answered, it is confirmed;
    * still ringing (or Kamailio not to be asked), the reservation is withdrawn, so an outage does not make the agent
    * not ready as a ring-no-answer would.
@@ -148,6 +149,8 @@ export interface BridgeHealth {
   resumesWaiting: number
   /** Events lost while the link was down, recovered from Kamailio's word (see BridgeOptions.heldCalls). */
   reconciled: ReconcileHealth
+  /** The reservation timeout the bridge counts with: serve's once read, else BridgeOptions.reservationTimeoutMs. */
+  reservationTimeoutMs: number
 }
 
 export interface Bridge extends CallControl {

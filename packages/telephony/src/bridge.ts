@@ -47,7 +47,7 @@ export function createBridge(options: BridgeOptions): Bridge {
   const cancelGraceMs = options.cancelGraceMs ?? 2000
   const book = createCallBook(now)
   const notices = createAgentNotices()
-  const limits = createServeLimits(options.router, log)
+  const limits = createServeLimits(options.router, log, options.reservationTimeoutMs)
   let send: (message: Record<string, unknown>) => void = () => {
     throw new EvapiDownError('the bridge is not connected to Kamailio yet')
   }
@@ -64,7 +64,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     log,
     openCalls: () => book.openRecords(),
     heldMaxAgeMs: options.heldAnswerMaxAgeMs ?? 15_000,
-    reservationTimeoutMs: options.reservationTimeoutMs ?? 15_000,
+    reservationTimeoutMs: limits.reservationTimeoutMs,
     reservationLeadMs: options.reservationLeadMs ?? 3000,
     heldCalls: options.heldCalls,
     callEnd: options.callEnd,
@@ -100,7 +100,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     resume: (rec, answer) => resume(rec, answer),
     attachedData: routerCommands.attachedData,
     // a routed call's `take` is asked again on `bridge-gone` until shortly before its reservation would run out
-    takeWaitMs: (options.reservationTimeoutMs ?? 15_000) - (options.reservationLeadMs ?? 3000),
+    takeWaitMs: () => limits.reservationTimeoutMs() - (options.reservationLeadMs ?? 3000),
     commandTimeoutMs: options.commandTimeoutMs ?? 15_000,
   })
   // an agent's desktop that came here takes over their calls of a gone bridge (again at `bridge-gone` if it came early)
@@ -463,6 +463,7 @@ export function createBridge(options: BridgeOptions): Bridge {
         linkReconnects,
         resumesWaiting: outage.waiting(),
         reconciled: outage.reconciled(),
+        reservationTimeoutMs: limits.reservationTimeoutMs(),
       }
     },
   }

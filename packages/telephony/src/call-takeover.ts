@@ -28,8 +28,8 @@ export interface CallTakeoverOptions {
   resume: (rec: CallRecord, answer: ResumeAnswer) => void
   /** The data the strategy attached to an interaction, as the router holds it (undefined when it cannot say). */
   attachedData: (interaction: string) => Promise<Record<string, unknown> | undefined>
-  /** How long a `routed` answer waits for Kamailio's `taken`, asked again on `bridge-gone` meanwhile. */
-  takeWaitMs: number
+  /** How long a `routed` answer waits for Kamailio's `taken`, asked again on `bridge-gone` meanwhile (read per use). */
+  takeWaitMs: () => number
   /** How long a talking call's take waits for Kamailio's answer (BridgeOptions.commandTimeoutMs). */
   commandTimeoutMs: number
 }
@@ -64,7 +64,7 @@ export function createCallTakeover(options: CallTakeoverOptions) {
   const talking = createTalkingTakeover({ book, log, send, commandTimeoutMs: options.commandTimeoutMs })
 
   function prune(): void {
-    const oldest = now() - options.takeWaitMs
+    const oldest = now() - options.takeWaitMs()
     for (const [interaction, w] of waiting) {
       if (w.askedAt >= oldest && waiting.size < TAKE_WAIT_MAX) break
       waiting.delete(interaction)

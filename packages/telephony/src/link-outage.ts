@@ -20,9 +20,10 @@ export interface LinkOutageOptions {
   log: (message: string, fields?: Record<string, unknown>) => void
   /** The calls not ended yet (the call book's). */
   openCalls: () => CallRecord[]
-  /** BridgeOptions.heldAnswerMaxAgeMs, reservationTimeoutMs, reservationLeadMs, heldCalls, callEnd. */
+  /** BridgeOptions.heldAnswerMaxAgeMs, reservationLeadMs, heldCalls, callEnd. */
   heldMaxAgeMs: number
-  reservationTimeoutMs: number
+  /** The router's reservation timeout now (serve's limit once read: serve-limits.ts). */
+  reservationTimeoutMs: () => number
   reservationLeadMs: number
   heldCalls?: (() => Promise<ReadonlyMap<string, KamailioCallState>>) | undefined
   callEnd?: ((key: string) => Promise<KamailioCallEnd | undefined>) | undefined
@@ -127,7 +128,7 @@ export function createLinkOutage(options: LinkOutageOptions): LinkOutage {
 
   /** Runs `check` just before `rec`'s reservation (made at its routed event) would run out in the router. */
   function beforeTimeout(rec: CallRecord, check: () => void): void {
-    const delay = (rec.routedAt ?? now()) + options.reservationTimeoutMs - options.reservationLeadMs - now()
+    const delay = (rec.routedAt ?? now()) + options.reservationTimeoutMs() - options.reservationLeadMs - now()
     const timer = setTimeout(
       () => {
         checks.delete(timer)

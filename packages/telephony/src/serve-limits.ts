@@ -1,5 +1,6 @@
 // The limits of the serve the bridge submits to (GET /v1/limits), read at the bridge's start and each time its event
-// stream reconnects (serve may have restarted with other --limits): a caller's ANI is cut to serve's maxAddressChars.
+// stream reconnects (serve may have restarted with other --limits): a caller's ANI is cut to serve's maxAddressChars,
+// and a ringing call's fate is asked of Kamailio before serve's reservation timeout runs out, not the bridge's guess.
 import { DEFAULT_LIMITS } from '@routewright/strategy-runtime'
 import type { RouterClient, RouterEventData } from './router-client.ts'
 
@@ -8,13 +9,35 @@ export interface ServeLimits {
   read(): Promise<void>
   /** The longest ANI serve takes: serve's maxAddressChars, else the router's default. */
   maxAddressChars(): number
+  /** How long the router holds a reservation: serve's reservationTimeoutMs, else `ownReservationMs`. */
+  reservationTimeoutMs(): number
 }
 
+/** Serve's limit when it is a whole number of ms from 1 s to a day (the router's own bounds are narrower). */
+function reservationOf(given: unknown): number | undefined {
+  return typeof given === 'number' && Number.isSafeInteger(given) && given >= 1000 && given <= 86_400_000
+    ? given
+    : undefined
+}
+
+/** `ownReservationMs`: the bridge's setting (BridgeOptions.reservationTimeoutMs), used until serve says. */
 export function createServeLimits(
   router: RouterClient,
   log: (message: string, fields?: Record<string, unknown>) => void,
+  ownReservationMs: number = DEFAULT_LIMITS.reservationTimeoutMs,
 ): ServeLimits {
   let maxAddressChars = DEFAULT_LIMITS.maxAddressChars
+  let reservationTimeoutMs = ownReservationMs
+  /** Serve's reservation timeout from its answer; one it does not give (an older serve) keeps the bridge's own. */
+  const takeReservation = (given: unknown) => {
+    const ms = reservationOf(given) ?? ownReservationMs
+    if (ms !== reservationTimeoutMs)
+      log("serve's reservation timeout read: a ringing call's fate is asked of Kamailio before it runs out", {
+        reservationTimeoutMs: ms,
+        was: reservationTimeoutMs,
+      })
+    reservationTimeoutMs = ms
+  }
   const fallBack = (why: Record<string, unknown>) => {
     maxAddressChars = DEFAULT_LIMITS.maxAddressChars
     log("serve's limits unknown (an older serve without GET /v1/limits?): the default limits are used", {
@@ -35,6 +58,7 @@ export function createServeLimits(
         })
         return
       }
+      takeReservation(answer.status === 200 ? answer.body.reservationTimeoutMs : undefined)
       if (answer.status !== 200) return fallBack({ status: answer.status })
       const given = answer.body.maxAddressChars
       if (typeof given !== 'number' || !Number.isSafeInteger(given) || given < 1)
@@ -44,6 +68,7 @@ export function createServeLimits(
       maxAddressChars = given
     },
     maxAddressChars: () => maxAddressChars,
+    reservationTimeoutMs: () => reservationTimeoutMs,
   }
 }
 

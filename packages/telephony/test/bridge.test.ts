@@ -1207,6 +1207,32 @@ describe('the bridge', () => {
         return { ...t, k: heldCalls }
       }
 
+      it("asks Kamailio before serve's reservation timeout runs out (read from serve), not the bridge's own", async () => {
+        vi.useFakeTimers()
+        try {
+          const k = kamailioAsked()
+          const t = setup(
+            (method, path) =>
+              method === 'GET' && path === '/v1/limits'
+                ? { status: 200, body: { maxAddressChars: 128, reservationTimeoutMs: 8000 } }
+                : undefined,
+            { heldCalls: k.heldCalls, reservationTimeoutMs: 20_000 },
+          )
+          await t.bridge.readServeLimits()
+          t.invite()
+          t.bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+          t.setLinkDown(true)
+          t.bridge.linkDown('connection lost')
+          // serve's 8 s less the 3 s lead, not the bridge's 20 s less 3
+          await vi.advanceTimersByTimeAsync(4999)
+          expect(k.asked()).toBe(0)
+          await vi.advanceTimersByTimeAsync(1)
+          expect(k.asked()).toBe(1)
+        } finally {
+          vi.useRealTimers()
+        }
+      })
+
       it('withdraws it while the phone still rings; its ring-no-answer then rings the next answer, declining nothing', async () => {
         try {
           const { bridge, answers, sent, k, setLinkDown } = await ringingThenDown()

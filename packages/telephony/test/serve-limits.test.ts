@@ -126,5 +126,26 @@ describe("the bridge and serve's limits", () => {
     b.invite('old-serve', `+${'5'.repeat(199)}`)
     await eventually(async () => (submits.length > 0 ? true : undefined))
     expect(String(submits[0]?.ani)).toHaveLength(128)
+    // nor does it say its reservation timeout: the bridge's own stays
+    expect(b.bridge.health().reservationTimeoutMs).toBe(15_000)
+  })
+
+  it("counts with serve's reservation timeout, not its own guess, and reads it again after a restart", async () => {
+    const first = await serveWith({ reservationTimeoutMs: 8000 })
+    const router = createRouterClient(first.url)
+    const b = bridgeOn(router)
+    expect(b.bridge.health().reservationTimeoutMs).toBe(15_000)
+    await b.bridge.readServeLimits()
+    expect(b.bridge.health().reservationTimeoutMs).toBe(8000)
+    expect(b.logged).toContainEqual([
+      "serve's reservation timeout read: a ringing call's fate is asked of Kamailio before it runs out",
+      { reservationTimeoutMs: 8000, was: 15_000 },
+    ])
+    const events = followServe(router, b.bridge)
+    stops.push(() => events.stop())
+    await events.ready
+    await first.close()
+    await serveWith({ reservationTimeoutMs: 30_000 }, first.port)
+    await eventually(async () => (b.bridge.health().reservationTimeoutMs === 30_000 ? true : undefined))
   })
 })
