@@ -143,11 +143,16 @@ function runSampled(command: string): Promise<TreeRun> {
 
 /** Median wall seconds of `routewright <args>` over `runs` runs: what a cheap command costs to start. */
 function startupSeconds(args: readonly string[], runs = 7): number {
+  return spawnSeconds([binary, ...args], runs)
+}
+
+/** Median wall seconds of `node <args>` from spawn to exit over `runs` runs (exit code 0 required). */
+function spawnSeconds(args: readonly string[], runs: number): number {
   const times: number[] = []
   for (let i = 0; i < runs; i++) {
     const start = performance.now()
-    const result = spawnSync(process.execPath, [binary, ...args], { encoding: 'utf8' })
-    if (result.status !== 0) throw new Error(`routewright ${args.join(' ')} exited ${result.status}`)
+    const result = spawnSync(process.execPath, args, { encoding: 'utf8', cwd: repoRoot })
+    if (result.status !== 0) throw new Error(`node ${args.join(' ')} exited ${result.status}`)
     times.push((performance.now() - start) / 1000)
   }
   return median(times)
@@ -212,9 +217,32 @@ export async function runCliValidateBench(files = 1000): Promise<BenchFigure[]> 
       unit: 's',
       target: 0.3,
     })
+    figures.push(validateExamplesStartup())
     return figures
   } finally {
     rmSync(folder, { recursive: true, force: true })
+  }
+}
+
+/**
+ * What an editor's save hook or a CI step pays per call: `routewright validate examples` (24 files) from spawn to
+ * exit, beside a bare `node -e ''` measured in alternation with it (ratio: the CLI's cost over Node's own start).
+ */
+function validateExamplesStartup(runs = 10): BenchFigure {
+  const validate: number[] = []
+  const bare: number[] = []
+  for (let i = 0; i < runs; i++) {
+    // alternated so a neighbour's burst on the shared machine weighs on both series alike
+    bare.push(spawnSeconds(['-e', ''], 1))
+    validate.push(spawnSeconds([binary, 'validate', 'examples'], 1))
+  }
+  const baseline = median(bare)
+  return {
+    name: `  routewright validate examples (median start to exit; node -e '' ${(baseline * 1000).toFixed(0)} ms)`,
+    value: median(validate),
+    unit: 's',
+    target: 1,
+    ratio: median(validate) / baseline,
   }
 }
 

@@ -5,6 +5,7 @@ import { supportStrategy } from '@routewright/node-support/testing'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../src/index.ts'
 import { directory, routewright, strategy, workspace } from './helpers.ts'
+import { routewrightInProcess } from './in-process.ts'
 
 const broken = strategy('b').replace('timeout: done', 'timeout: dnoe')
 const testFile = (expectOutcome: string) => `tests: help-desk
@@ -20,10 +21,12 @@ scenarios:
     expect: { outcome: routed }
 `
 
+// the binary is spawned where the process is the point (stdin, colour and progress on a pipe); the reports' own
+// content runs in this process, through the built bundle's runCli
 describe('output tools read', () => {
   it('validate --format sarif: one result per diagnostic, with rule, level and region', async () => {
     const cwd = workspace({ 'b.strategy.yaml': broken })
-    const result = await routewright(['validate', '--format', 'sarif'], cwd)
+    const result = await routewrightInProcess(['validate', '--format', 'sarif'], cwd)
     expect(result.code).toBe(1)
     const sarif = JSON.parse(result.stdout)
     expect(sarif.version).toBe('2.1.0')
@@ -53,7 +56,7 @@ describe('output tools read', () => {
       'env.directory.yaml': directory,
       'help.test.yaml': testFile('routed'),
     })
-    const junit = await routewright(['test', '--format', 'junit'], cwd)
+    const junit = await routewrightInProcess(['test', '--format', 'junit'], cwd)
     expect(junit.code).toBe(1)
     expect(junit.stdout).toMatch(
       /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="routewright" tests="2" failures="1" errors="0">/,
@@ -63,7 +66,7 @@ describe('output tools read', () => {
     )
     expect(junit.stdout).toContain('name="nobody &lt;ready&gt; &amp; &quot;waiting&quot;"')
     expect(junit.stdout).toMatch(/<failure message="[^"]+" type="expectation">/)
-    const json = JSON.parse((await routewright(['test', '--format', 'json'], cwd)).stdout)
+    const json = JSON.parse((await routewrightInProcess(['test', '--format', 'json'], cwd)).stdout)
     expect(json.summary).toEqual({ passed: 1, failed: 1, broken: 0 })
     expect(json.files[0].scenarios.map((s: { name: string; passed: boolean }) => [s.name, s.passed])).toEqual(
       [
@@ -76,7 +79,7 @@ describe('output tools read', () => {
   it('fmt --diff prints a unified diff and writes nothing', async () => {
     const untidy = 'strategy: s\nformat: 1\nnodes:\n  a: { outcome: reject, type: end }\nstart: a\n'
     const cwd = workspace({ 's.strategy.yaml': untidy })
-    const result = await routewright(['fmt', '--diff', '.'], cwd)
+    const result = await routewrightInProcess(['fmt', '--diff', '.'], cwd)
     expect(result.code).toBe(1)
     expect(result.stdout).toMatch(/^--- a\/s\.strategy\.yaml\n\+\+\+ b\/s\.strategy\.yaml\n@@ /)
     expect(result.stdout).toContain('\n-  a: { outcome: reject, type: end }\n')
@@ -123,13 +126,13 @@ describe('output tools read', () => {
   })
 
   it('help links to the documentation, not to a path in the repository', async () => {
-    const main = await routewright(['--help'], workspace())
+    const main = await routewrightInProcess(['--help'], workspace())
     const link = /File format, node kinds and diagnostic codes: (file:\S+SPEC\.md)/
     const found = link.exec(main.stdout)?.[1]
     expect(found).toBeDefined()
     // the link is to the installed package's copy, and it exists
     expect(existsSync(fileURLToPath(found as string))).toBe(true)
-    const fmt = await routewright(['fmt', '--help'], workspace())
+    const fmt = await routewrightInProcess(['fmt', '--help'], workspace())
     expect(fmt.stdout).toMatch(link)
   })
 })
@@ -164,8 +167,8 @@ describe('routewright simulate', () => {
     expect(html).toMatch(/^<!doctype html>/)
     expect(html.match(/<svg /g)).toHaveLength(3)
     expect(html).not.toMatch(/<script|src=|href=/)
-    const again = JSON.parse((await routewright([...args, '--format', 'json'], cwd)).stdout)
-    const twice = JSON.parse((await routewright([...args, '--format', 'json'], cwd)).stdout)
+    const again = JSON.parse((await routewrightInProcess([...args, '--format', 'json'], cwd)).stdout)
+    const twice = JSON.parse((await routewrightInProcess([...args, '--format', 'json'], cwd)).stdout)
     expect(again.simulated).toEqual(twice.simulated) // same seed, same figures
     expect(again.comparison.map((r: { name: string }) => r.name)).toContain('abandon rate')
   })
@@ -189,7 +192,7 @@ describe('routewright simulate', () => {
 
   it('explains bad rates and durations as usage errors', async () => {
     const cwd = workspace({ 'pool.strategy.yaml': pool, 'env.directory.yaml': directory })
-    const bad = await routewright(
+    const bad = await routewrightInProcess(
       ['simulate', 'pool.strategy.yaml', '--arrivals', 'lots', '--aht', '180'],
       cwd,
     )
@@ -200,20 +203,20 @@ describe('routewright simulate', () => {
   it('says how to give a negative-looking value, instead of parseArgs\' "argument is ambiguous"', async () => {
     const cwd = workspace({ 'pool.strategy.yaml': pool, 'env.directory.yaml': directory })
     const args = ['simulate', 'pool.strategy.yaml', '--arrivals', '20/h', '--aht', '180']
-    const dashed = await routewright([...args, '--hours', '-1'], cwd)
+    const dashed = await routewrightInProcess([...args, '--hours', '-1'], cwd)
     expect(dashed.code).toBe(2)
     expect(dashed.stderr).toBe(
       'error: --hours needs a value, and the argument after it starts with "-" (routewright simulate)\n' +
         'hint: Give the value, or join one that starts with "-" to the flag: --hours=-1\n',
     )
-    const joined = await routewright([...args, '--hours=-1'], cwd)
+    const joined = await routewrightInProcess([...args, '--hours=-1'], cwd)
     expect(joined.code).toBe(2)
     expect(joined.stderr).toMatch(/^error: --hours must be a number > 0 \(got "-1"\)/)
   })
 
   it('refuses a run over the simulation budget with exit 2 instead of running out of memory', async () => {
     const cwd = workspace({ 'pool.strategy.yaml': pool, 'env.directory.yaml': directory })
-    const run = await routewright(
+    const run = await routewrightInProcess(
       ['simulate', 'pool.strategy.yaml', '--arrivals', '20/h', '--aht', '180', '--hours', '1e9'],
       cwd,
     )
@@ -225,7 +228,7 @@ describe('routewright simulate', () => {
 
   it('says plainly when the --html page cannot be written, after printing the figures', async () => {
     const cwd = workspace({ 'pool.strategy.yaml': pool, 'env.directory.yaml': directory })
-    const run = await routewright(
+    const run = await routewrightInProcess(
       [
         ...['simulate', 'pool.strategy.yaml', '--arrivals', '20/h', '--aht', '180', '--hours', '2'],
         ...['--html', 'env.directory.yaml/report.html'],

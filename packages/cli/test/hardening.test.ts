@@ -3,6 +3,7 @@ import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, 
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { directory, routewright, strategy, workspace } from './helpers.ts'
+import { routewrightInProcess } from './in-process.ts'
 
 const testFile = (dir: string) => `tests: help-desk
 format: 1
@@ -17,6 +18,8 @@ scenarios:
 const mkfifo = (file: string) => execFileSync('mkfifo', [file])
 const SECRET = 'TOP-SECRET-CONTENT-7f3a'
 
+// what could hang or read forever (FIFOs, devices, /dev/zero named as a directory) spawns the binary, so a
+// regression fails that test, not the test process; the rest runs in this process (the built bundle's runCli)
 describe('hostile input', () => {
   it.each([
     ['an absolute path', '/dev/zero', /absolute path/],
@@ -81,10 +84,10 @@ describe('hostile input', () => {
       'big.json': big,
       'huge.directory.yaml': `directory: d\nformat: 1\n# ${'x'.repeat(11 * 1024 * 1024)}\n`,
     })
-    const run = await routewright(['run', 'ok.strategy.yaml', '--interaction', '@big.json'], cwd)
+    const run = await routewrightInProcess(['run', 'ok.strategy.yaml', '--interaction', '@big.json'], cwd)
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(/over the 10 MB limit/)
-    const validate = await routewright(
+    const validate = await routewrightInProcess(
       ['validate', 'ok.strategy.yaml', '--directory', 'huge.directory.yaml'],
       cwd,
     )
@@ -98,10 +101,10 @@ describe('hostile input', () => {
       'secret.txt': `${SECRET} and more\n`,
       'secret.strategy.json': `${SECRET}\n`,
     })
-    const run = await routewright(['run', 'ok.strategy.yaml', '--interaction', '@secret.txt'], cwd)
+    const run = await routewrightInProcess(['run', 'ok.strategy.yaml', '--interaction', '@secret.txt'], cwd)
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(/^error: secret.txt is not valid JSON \(Unexpected character\)/)
-    const validate = await routewright(['validate', '--format', 'json', 'secret.strategy.json'], cwd)
+    const validate = await routewrightInProcess(['validate', '--format', 'json', 'secret.strategy.json'], cwd)
     expect(validate.stdout).toMatch(/RW001/)
     expect(run.stderr + validate.stdout + validate.stderr).not.toContain(SECRET)
   })
@@ -117,7 +120,7 @@ describe('hostile input', () => {
       [deep(30_000), '--interaction'],
       ['@deep.json', 'deep.json'],
     ] as const) {
-      const result = await routewright(['run', 'ok.strategy.yaml', '--interaction', argument], cwd)
+      const result = await routewrightInProcess(['run', 'ok.strategy.yaml', '--interaction', argument], cwd)
       expect(result.code).toBe(2)
       expect(result.stderr).toMatch(new RegExp(`^error: ${where} is nested more than 100 levels deep`))
       expect(result.stderr).not.toMatch(/failed unexpectedly|Maximum call stack/)
@@ -131,7 +134,7 @@ describe('links and line endings', () => {
   it('fmt through a symbolic link formats the target and keeps the link', async () => {
     const cwd = workspace({ 'real/s.strategy.yaml': untidy })
     symlinkSync('real/s.strategy.yaml', path.join(cwd, 'link.strategy.yaml'))
-    const result = await routewright(['fmt', 'link.strategy.yaml'], cwd)
+    const result = await routewrightInProcess(['fmt', 'link.strategy.yaml'], cwd)
     expect(result.code).toBe(0)
     expect(lstatSync(path.join(cwd, 'link.strategy.yaml')).isSymbolicLink()).toBe(true)
     expect(readlinkSync(path.join(cwd, 'link.strategy.yaml'))).toBe('real/s.strategy.yaml')
@@ -152,7 +155,7 @@ describe('links and line endings', () => {
       ['validate', 'flows'],
       ['fmt', '--check', 'flows'],
     ]) {
-      const result = await routewright(command, cwd)
+      const result = await routewrightInProcess(command, cwd)
       expect(result.stderr).toContain(
         'note: skipped symbolic link flows/b.strategy.yaml (folder walks do not follow links',
       )
@@ -256,17 +259,17 @@ describe('links and line endings', () => {
     const cwd = workspace({ 'a.strategy.yaml': strategy('a') })
     symlinkSync('loop.strategy.yaml', path.join(cwd, 'loop.strategy.yaml'))
     symlinkSync('gone/x.strategy.yaml', path.join(cwd, 'dangling.strategy.yaml'))
-    const loop = await routewright(['validate', 'loop.strategy.yaml'], cwd)
+    const loop = await routewrightInProcess(['validate', 'loop.strategy.yaml'], cwd)
     expect(loop.code).toBe(2)
     expect(loop.stderr).toContain(
       'error: loop.strategy.yaml is a symbolic link loop (its links lead back to themselves)\nhint: Fix or remove the link',
     )
-    const dangling = await routewright(['fmt', 'dangling.strategy.yaml'], cwd)
+    const dangling = await routewrightInProcess(['fmt', 'dangling.strategy.yaml'], cwd)
     expect(dangling.code).toBe(2)
     expect(dangling.stderr).toContain(
       'error: dangling.strategy.yaml is a symbolic link to gone/x.strategy.yaml, which does not exist',
     )
-    expect((await routewright(['validate', 'nope.strategy.yaml'], cwd)).stderr).toContain(
+    expect((await routewrightInProcess(['validate', 'nope.strategy.yaml'], cwd)).stderr).toContain(
       'error: No such file or folder: nope.strategy.yaml',
     )
   })
@@ -276,11 +279,11 @@ describe('links and line endings', () => {
     const cwd = workspace({ 'cr/s.strategy.yaml': lf.replace(/\n/g, '\r'), 'lf/s.strategy.yaml': lf })
     const codes = async (dir: string) =>
       JSON.parse(
-        (await routewright(['validate', '--format', 'json', dir], cwd)).stdout,
+        (await routewrightInProcess(['validate', '--format', 'json', dir], cwd)).stdout,
       ).files[0].diagnostics.map((d: { code: string; range: { start: object } }) => [d.code, d.range.start])
     expect(await codes('cr')).toEqual(await codes('lf'))
     const tidy = workspace({ 'cr.strategy.yaml': untidy.replace(/\n/g, '\r'), 'lf.strategy.yaml': untidy })
-    expect((await routewright(['fmt', '.'], tidy)).code).toBe(0)
+    expect((await routewrightInProcess(['fmt', '.'], tidy)).code).toBe(0)
     expect(readFileSync(path.join(tidy, 'cr.strategy.yaml'), 'utf8')).toBe(
       readFileSync(path.join(tidy, 'lf.strategy.yaml'), 'utf8'),
     )

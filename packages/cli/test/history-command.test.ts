@@ -1,5 +1,6 @@
-// `routewright history` and a read-only `report`, spawned as an operator and an analyst run them, on a SQLite file
-// and on a real PostgreSQL server (a role that may only read).
+// `routewright history` and a read-only `report` as an operator and an analyst run them, on a SQLite file and on a
+// real PostgreSQL server (a role that may only read); in this process (the built bundle's runCli), as the checks are
+// of the commands' output, exit codes and stores (report-command.test.ts spawns the binary on an unreachable store).
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import {
@@ -12,7 +13,8 @@ import {
 import { freePort } from '@routewright/node-support/ports'
 import { type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { HISTORY_DAY, historyRecord, routewright, workspace } from './helpers.ts'
+import { HISTORY_DAY, historyRecord, workspace } from './helpers.ts'
+import { routewrightInProcess } from './in-process.ts'
 
 const DAY = HISTORY_DAY
 
@@ -42,7 +44,7 @@ async function sql(url: string, ...statements: string[]) {
 }
 
 const offered = async (spec: string, cwd: string) => {
-  const run = await routewright(
+  const run = await routewrightInProcess(
     ['report', '--store', spec, '--from', '2026-03-02', '--interval', 'day', '--format', 'json'],
     cwd,
   )
@@ -77,7 +79,7 @@ describe.each(['sqlite', 'postgres'] as const)('routewright history refused / re
     await writer.close()
     await store.close()
 
-    const list = await routewright(['history', 'refused', 'history.db.spool.jsonl'], cwd)
+    const list = await routewrightInProcess(['history', 'refused', 'history.db.spool.jsonl'], cwd)
     expect(list.stderr).toBe('')
     expect(list.code).toBe(0)
     const lines = list.stdout.split('\n')
@@ -86,7 +88,8 @@ describe.each(['sqlite', 'postgres'] as const)('routewright history refused / re
     expect(lines[3]).toMatch(/^1\s+2026-03-02T01:00:00\.000Z\s+interaction\s+bad1\s+\S/)
     expect(lines[4]).toMatch(/^2\s+2026-03-02T01:00:00\.000Z\s+interaction\s+bad2\s+\S/)
     const json = JSON.parse(
-      (await routewright(['history', 'refused', `${spool}.refused`, '--format', 'json'], cwd)).stdout,
+      (await routewrightInProcess(['history', 'refused', `${spool}.refused`, '--format', 'json'], cwd))
+        .stdout,
     )
     expect(json).toMatchObject({
       refused: 2,
@@ -99,13 +102,19 @@ describe.each(['sqlite', 'postgres'] as const)('routewright history refused / re
     expect(json.lines[0].item.record.id).toBe('bad1')
 
     // still refused: the file keeps both, and the exit code says something is left
-    const again = await routewright(['history', 'replay', 'history.db.spool.jsonl', '--store', spec], cwd)
+    const again = await routewrightInProcess(
+      ['history', 'replay', 'history.db.spool.jsonl', '--store', spec],
+      cwd,
+    )
     expect(again.code).toBe(1)
     expect(again.stdout).toContain('2 refused again: kept with the new reason')
     expect(readFileSync(`${spool}.refused`, 'utf8').trim().split('\n')).toHaveLength(2)
 
     await sql(url, RULE[kind].allow)
-    const replay = await routewright(['history', 'replay', 'history.db.spool.jsonl', '--store', spec], cwd)
+    const replay = await routewrightInProcess(
+      ['history', 'replay', 'history.db.spool.jsonl', '--store', spec],
+      cwd,
+    )
     expect(replay.stderr).toBe('')
     expect(replay.code).toBe(0)
     expect(replay.stdout).toBe(
@@ -137,16 +146,16 @@ describe('routewright report is read-only; routewright history migrate migrates'
       `DELETE FROM history_migration WHERE name = '${SCHEMA_VERSION}'`,
       'DROP INDEX handling_by_agent',
     )
-    const older = await routewright(['report', '--store', analyst, '--from', '2026-03-02'], cwd)
+    const older = await routewrightInProcess(['report', '--store', analyst, '--from', '2026-03-02'], cwd)
     expect(older.code).toBe(1)
     expect(older.stderr).toContain(`is at schema ${previous}, older than this build's ${SCHEMA_VERSION}`)
     expect(older.stderr).toContain('routewright history migrate --store')
     expect(older.stderr).not.toMatch(/permission denied/)
 
-    const migrated = await routewright(['history', 'migrate', '--store', owner], cwd)
+    const migrated = await routewrightInProcess(['history', 'migrate', '--store', owner], cwd)
     expect(migrated.stderr).toBe('')
     expect(migrated.stdout).toContain(`applied ${SCHEMA_VERSION}; now at schema ${SCHEMA_VERSION}`)
-    expect((await routewright(['history', 'migrate', '--store', owner], cwd)).stdout).toContain(
+    expect((await routewrightInProcess(['history', 'migrate', '--store', owner], cwd)).stdout).toContain(
       'nothing to do',
     )
     expect(await offered(analyst, cwd)).toBe(2)
@@ -157,7 +166,7 @@ describe('routewright report is read-only; routewright history migrate migrates'
       ['report', '--store', analyst, '--from', '2026-03-02'],
       ['history', 'migrate', '--store', owner],
     ]) {
-      const newer = await routewright(args, cwd)
+      const newer = await routewrightInProcess(args, cwd)
       expect(newer.code).toBe(1)
       expect(newer.stderr).toContain(`is at schema 9999-future, newer than this build's ${SCHEMA_VERSION}`)
     }
@@ -165,7 +174,7 @@ describe('routewright report is read-only; routewright history migrate migrates'
 
   it('finds no history in an empty database and creates nothing there', async () => {
     const empty = await newDatabase()
-    const run = await routewright(['report', '--store', empty, '--from', '2026-03-02'], workspace())
+    const run = await routewrightInProcess(['report', '--store', empty, '--from', '2026-03-02'], workspace())
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/There is no history in .* \(no schema version\)/)
     const database = await openDatabase(empty)
@@ -178,29 +187,32 @@ describe('routewright report is read-only; routewright history migrate migrates'
 
   it('says what is wrong with the command line', async () => {
     const cwd = workspace()
-    const none = await routewright(['history'], cwd)
+    const none = await routewrightInProcess(['history'], cwd)
     expect(none.code).toBe(2)
     expect(none.stderr).toContain('Use one of refused, replay, migrate')
-    const store = await routewright(['history', 'replay', 'spool.jsonl'], cwd)
+    const store = await routewrightInProcess(['history', 'replay', 'spool.jsonl'], cwd)
     expect(store.code).toBe(2)
     expect(store.stderr).toContain('history replay needs --store')
-    const missing = await routewright(
+    const missing = await routewrightInProcess(
       ['history', 'replay', 'spool.jsonl', '--store', 'sqlite:mistyped.db'],
       cwd,
     )
     expect(missing.code).toBe(2)
     expect(missing.stderr).toMatch(/there is no history at .*mistyped\.db/)
     expect(existsSync(path.join(cwd, 'mistyped.db'))).toBe(false)
-    const mistyped = await routewright(['history', 'migrate', '--store', 'sqlite:data/mistyped.db'], cwd)
+    const mistyped = await routewrightInProcess(
+      ['history', 'migrate', '--store', 'sqlite:data/mistyped.db'],
+      cwd,
+    )
     expect(mistyped.code).toBe(2)
     expect(mistyped.stderr).toMatch(/there is no history at .*mistyped\.db\nhint: give the SQLite file serve/)
     expect(existsSync(path.join(cwd, 'data'))).toBe(false)
     // nothing listens on a port just found free: the store out of reach is named, with what was being done
     const down = `postgres://routewright@127.0.0.1:${await freePort()}/history`
-    const unreachable = await routewright(['history', 'migrate', '--store', down], cwd)
+    const unreachable = await routewrightInProcess(['history', 'migrate', '--store', down], cwd)
     expect(unreachable.code).toBe(1)
     expect(unreachable.stderr).toContain(`error: could not migrate ${down}: `)
-    const nothing = await routewright(['history', 'refused', 'spool.jsonl'], cwd)
+    const nothing = await routewrightInProcess(['history', 'refused', 'spool.jsonl'], cwd)
     expect(nothing.code).toBe(0)
     expect(nothing.stdout).toContain('spool.jsonl.refused: no such file: the store refused nothing there')
   })

@@ -1,4 +1,5 @@
-// `routewright report` spawned as a user runs it, on a SQLite file and on a real PostgreSQL server.
+// `routewright report` on a SQLite file and on a real PostgreSQL server: run in this process (the built bundle's
+// runCli), the figures being the command's own output; one run spawns the binary, for its exit code and stderr.
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { type InteractionRecord, openStore, recordSimulation } from '@routewright/history'
@@ -11,13 +12,14 @@ import {
 } from '@routewright/node-support/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HISTORY_DAY, historyRecord, routewright, workspace } from './helpers.ts'
+import { routewrightInProcess } from './in-process.ts'
 
 const record = historyRecord
 const row = agentStateRows({ start: HISTORY_DAY })
 
 /** `routewright report` on the workspace's h.db from 2026-03-02, with `more` flags. */
 function report(cwd: string, ...more: string[]) {
-  return routewright(['report', '--store', 'sqlite:h.db', '--from', '2026-03-02', ...more], cwd)
+  return routewrightInProcess(['report', '--store', 'sqlite:h.db', '--from', '2026-03-02', ...more], cwd)
 }
 /** Not-ready time by reason over the first two hours, as CSV. */
 const REASONS_CSV = ['--to', '2026-03-02T02:00Z', '--by', 'reason', '--format', 'csv']
@@ -243,7 +245,7 @@ describe('routewright report', () => {
     await store.write([agentStateRows({ start: tenMinutesAgo })('ann', 0, 'ready')])
     await store.close()
     const from = new Date(tenMinutesAgo - 3_600_000).toISOString().slice(0, 16)
-    const run = await routewright(
+    const run = await routewrightInProcess(
       [
         'report',
         '--store',
@@ -267,14 +269,14 @@ describe('routewright report', () => {
     expect(loggedIn).toBeLessThan(600 + 300)
     // and it says which now it used: in the JSON's asOf, and under the table, since the day is not over
     const before = Date.now()
-    const json = await routewright(
+    const json = await routewrightInProcess(
       ['report', '--store', 'sqlite:h.db', '--from', `${from}Z`, '--format', 'json'],
       cwd,
     )
     const asOf = JSON.parse(json.stdout).asOf
     expect(asOf).toBeGreaterThanOrEqual(before)
     expect(asOf).toBeLessThanOrEqual(Date.now())
-    const table = await routewright(
+    const table = await routewrightInProcess(
       ['report', '--store', 'sqlite:h.db', '--from', `${from}Z`, '--by', 'agent'],
       cwd,
     )
@@ -408,14 +410,17 @@ describe('routewright report', () => {
       /--short-abandon "soon" is not a number of seconds[\s\S]*--short-abandon 5s/,
     ],
   ])('refuses %j with exit code 2 and says why', async (args, message) => {
-    const run = await routewright(['report', ...args], workspace())
+    const run = await routewrightInProcess(['report', ...args], workspace())
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(message)
   })
 
   it('does not create a history file that is not there', async () => {
     const cwd = workspace()
-    const run = await routewright(['report', '--store', 'sqlite:missing.db', '--from', '2026-03-02'], cwd)
+    const run = await routewrightInProcess(
+      ['report', '--store', 'sqlite:missing.db', '--from', '2026-03-02'],
+      cwd,
+    )
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(/there is no history at .*missing\.db/)
     expect(existsSync(path.join(cwd, 'missing.db'))).toBe(false)
@@ -457,7 +462,7 @@ describe('routewright report on a simulated day', () => {
       )
       await store.close()
       const from = new Date(POOL_DAY_START + 3_600_000).toISOString()
-      const run = await routewright(
+      const run = await routewrightInProcess(
         [
           'report',
           '--store',

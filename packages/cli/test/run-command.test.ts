@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { supportStrategy } from '@routewright/node-support/testing'
 import { describe, expect, it } from 'vitest'
-import { directory, routewright, workspace } from './helpers.ts'
+import { directory, workspace } from './helpers.ts'
+import { routewrightInProcess } from './in-process.ts'
 
 const helpDesk = supportStrategy('help-desk', { lines: ['pick: longest-idle'] })
 
@@ -13,7 +14,7 @@ describe('routewright run', () => {
       ann: { state: 'ready', since: '2m' },
       bob: { state: 'ready', since: '10s' },
     })
-    const result = await routewright(
+    const result = await routewrightInProcess(
       ['run', 'help-desk.strategy.yaml', '--interaction', '{"media":"voice"}', '--agents', agents],
       cwd,
     )
@@ -29,7 +30,7 @@ describe('routewright run', () => {
 
   it('prints the full result as JSON with --format json', async () => {
     const cwd = workspace({ 'help-desk.strategy.yaml': helpDesk, 'env.directory.yaml': directory })
-    const result = await routewright(
+    const result = await routewrightInProcess(
       [
         'run',
         'help-desk.strategy.yaml',
@@ -45,7 +46,7 @@ describe('routewright run', () => {
     expect(result.code).toBe(0)
     const decision = JSON.parse(result.stdout)
     expect(decision).toMatchObject({ outcome: 'default-route', path: ['queue', 'done'] })
-    const pretty = await routewright(
+    const pretty = await routewrightInProcess(
       ['run', 'help-desk.strategy.yaml', '--interaction', '{}', '--agents', '{"bob":"busy"}'],
       cwd,
     )
@@ -61,14 +62,14 @@ describe('routewright run', () => {
       'env.directory.yaml': directory,
       'call.json': '{"media":"voice","ani":"+15550100"}',
     })
-    const result = await routewright(
+    const result = await routewrightInProcess(
       ['run', 'help-desk.strategy.yaml', '--interaction', '@call.json', '--agents', '{"ann":"ready"}'],
       cwd,
     )
     expect(result.stdout.split('\n')[0]).toBe('help-desk: routed → agent ann via group:support at +0s')
     // saved by Notepad, with a byte order mark: the same interaction
     writeFileSync(path.join(cwd, 'call.json'), '\ufeff{"media":"voice","ani":"+15550100"}')
-    const marked = await routewright(
+    const marked = await routewrightInProcess(
       ['run', 'help-desk.strategy.yaml', '--interaction', '@call.json', '--agents', '{"ann":"ready"}'],
       cwd,
     )
@@ -94,7 +95,7 @@ nodes:
   lookupCustomer: { args: [string], returns: string }
 `
     const cwd = workspace({ 'lookup.strategy.yaml': lookup, 'env.directory.yaml': withFunction })
-    const answered = await routewright(
+    const answered = await routewrightInProcess(
       [
         'run',
         'lookup.strategy.yaml',
@@ -106,7 +107,7 @@ nodes:
       cwd,
     )
     expect(answered.stdout).toContain('variables   {"tier":"gold"}')
-    const bad = await routewright(
+    const bad = await routewrightInProcess(
       ['run', 'lookup.strategy.yaml', '--interaction', '{}', '--agents', '{"ann":"asleep"}'],
       cwd,
     )
@@ -118,7 +119,10 @@ nodes:
 
   it('rejects JSON that does not parse with exit 2', async () => {
     const cwd = workspace({ 'help-desk.strategy.yaml': helpDesk, 'env.directory.yaml': directory })
-    const result = await routewright(['run', 'help-desk.strategy.yaml', '--interaction', '{media:'], cwd)
+    const result = await routewrightInProcess(
+      ['run', 'help-desk.strategy.yaml', '--interaction', '{media:'],
+      cwd,
+    )
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(
       /^error: --interaction is not valid JSON \(expected property name or '}' at line 1, column 2\)/i,
@@ -127,14 +131,14 @@ nodes:
 
   it('rejects an interaction that is not a JSON object', async () => {
     const cwd = workspace({ 'help-desk.strategy.yaml': helpDesk, 'env.directory.yaml': directory })
-    const result = await routewright(['run', 'help-desk.strategy.yaml', '--interaction', '[1]'], cwd)
+    const result = await routewrightInProcess(['run', 'help-desk.strategy.yaml', '--interaction', '[1]'], cwd)
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/^error: --interaction must be a JSON object/)
   })
 
   it('requires --interaction', async () => {
     const cwd = workspace({ 'help-desk.strategy.yaml': helpDesk, 'env.directory.yaml': directory })
-    const result = await routewright(['run', 'help-desk.strategy.yaml'], cwd)
+    const result = await routewrightInProcess(['run', 'help-desk.strategy.yaml'], cwd)
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/^error: --interaction is required\n/)
   })
@@ -145,7 +149,7 @@ nodes:
       'b/two.directory.yaml': directory,
       'env.directory.yaml': directory,
     })
-    const result = await routewright(['run', 'nope.strategy.yaml', '--interaction', '{}'], cwd)
+    const result = await routewrightInProcess(['run', 'nope.strategy.yaml', '--interaction', '{}'], cwd)
     expect(result.code).toBe(2)
     expect(result.stderr).toBe(
       'error: No such file: nope.strategy.yaml\nhint: Check the path (relative to the current folder)\n',
@@ -154,7 +158,7 @@ nodes:
 
   it('exits 2 on a --directory file that is not there, as validate does', async () => {
     const cwd = workspace({ 'help-desk.strategy.yaml': helpDesk, 'env.directory.yaml': directory })
-    const result = await routewright(
+    const result = await routewrightInProcess(
       ['run', 'help-desk.strategy.yaml', '--interaction', '{}', '--directory', 'prod.directory.yaml'],
       cwd,
     )
@@ -164,7 +168,7 @@ nodes:
 
   it('refuses an --at the calendar does not have instead of moving it to another day', async () => {
     const cwd = workspace({ 'help-desk.strategy.yaml': helpDesk, 'env.directory.yaml': directory })
-    const result = await routewright(
+    const result = await routewrightInProcess(
       ['run', 'help-desk.strategy.yaml', '--interaction', '{}', '--at', '2026-02-30T10:00:00Z'],
       cwd,
     )
@@ -177,7 +181,7 @@ nodes:
       'help-desk.strategy.yaml': helpDesk.replace('group: support', 'group: suport'),
       'env.directory.yaml': directory,
     })
-    const result = await routewright(['run', 'help-desk.strategy.yaml', '--interaction', '{}'], cwd)
+    const result = await routewrightInProcess(['run', 'help-desk.strategy.yaml', '--interaction', '{}'], cwd)
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/^help-desk\.strategy\.yaml:7:24 {2}error {2}RW3\d\d {2}.*"suport"/)
   })

@@ -2,7 +2,10 @@ import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { examplesDir, routewright, startRoutewright, workspace } from './helpers.ts'
+import { routewrightInProcess } from './in-process.ts'
 
+// serve refusing to start (usage errors, a workspace that does not validate) runs in this process, the built
+// bundle's runCli: the refusal is the command's output; starting, signals and a FIFO in the workspace spawn it
 describe('routewright serve', () => {
   it('serves the examples, routes over HTTP, and stops cleanly on SIGTERM', async () => {
     const { url, child, exited, stdout } = await startRoutewright(
@@ -31,11 +34,14 @@ describe('routewright serve', () => {
   })
 
   it('refuses a --redis that is not a Redis URL, and one it cannot reach, saying which', async () => {
-    const bad = await routewright(['serve', '--workspace', examplesDir, '--redis', 'localhost'], examplesDir)
+    const bad = await routewrightInProcess(
+      ['serve', '--workspace', examplesDir, '--redis', 'localhost'],
+      examplesDir,
+    )
     expect(bad.code).toBe(2)
     expect(bad.stderr).toContain('--redis takes a Redis URL (got "localhost")')
     // port 1 on loopback: nothing listens there
-    const down = await routewright(
+    const down = await routewrightInProcess(
       ['serve', '--workspace', examplesDir, '--port', '0', '--redis', 'redis://127.0.0.1:1'],
       examplesDir,
     )
@@ -44,7 +50,7 @@ describe('routewright serve', () => {
   })
 
   it('documents --closed-max and --closed-ttl in its help and refuses bad values, saying what fits', async () => {
-    const help = await routewright(['serve', '--help'], examplesDir)
+    const help = await routewrightInProcess(['serve', '--help'], examplesDir)
     expect(help.code).toBe(0)
     expect(help.stdout).toMatch(/--closed-max <n>\s+Ended interactions kept readable by id/)
     expect(help.stdout).toMatch(
@@ -66,7 +72,7 @@ describe('routewright serve', () => {
       [['--closed-ttl', '24h'], '--closed-ttl applies with --redis only'],
     ]
     for (const [flags, message] of cases) {
-      const result = await routewright(
+      const result = await routewrightInProcess(
         ['serve', '--workspace', examplesDir, '--port', '0', ...flags],
         examplesDir,
       )
@@ -76,7 +82,7 @@ describe('routewright serve', () => {
   })
 
   it('documents --commit-linger in its help and refuses bad values, saying what fits', async () => {
-    const help = await routewright(['serve', '--help'], examplesDir)
+    const help = await routewrightInProcess(['serve', '--help'], examplesDir)
     expect(help.stdout).toMatch(
       /--commit-linger <ms>\s+With --redis: a confirm's, complete's or agent state's/,
     )
@@ -87,7 +93,7 @@ describe('routewright serve', () => {
       [['--commit-linger', '2'], '--commit-linger applies with --redis only'],
     ]
     for (const [flags, message] of cases) {
-      const result = await routewright(
+      const result = await routewrightInProcess(
         ['serve', '--workspace', examplesDir, '--port', '0', ...flags],
         examplesDir,
       )
@@ -97,7 +103,7 @@ describe('routewright serve', () => {
   })
 
   it('refuses to bind beyond loopback without a token', async () => {
-    const result = await routewright(
+    const result = await routewrightInProcess(
       ['serve', '--workspace', examplesDir, '--host', '0.0.0.0', '--port', '0'],
       examplesDir,
     )
@@ -111,7 +117,7 @@ describe('routewright serve', () => {
       'x.strategy.yaml':
         'strategy: x\nformat: 1\nstart: a\nnodes:\n  a: { type: route, destination: nowhere }\n',
     })
-    const result = await routewright(['serve', '--workspace', dir, '--port', '0'], dir)
+    const result = await routewrightInProcess(['serve', '--workspace', dir, '--port', '0'], dir)
     expect(result.code).toBe(1)
     expect(result.stderr).toContain('the workspace does not validate')
     expect(result.stderr).toMatch(/x\.strategy\.yaml:\d+:\d+/)

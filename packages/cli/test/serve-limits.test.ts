@@ -4,7 +4,8 @@ import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { type RedisServer, startRedisServer } from '@routewright/node-support/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { directory, routewright, startRoutewright, strategy, workspace } from './helpers.ts'
+import { directory, startRoutewright, strategy, workspace } from './helpers.ts'
+import { routewrightInProcess } from './in-process.ts'
 
 let redis: RedisServer
 beforeAll(async () => {
@@ -80,9 +81,9 @@ describe('routewright serve --limits', () => {
 
   it('documents --limits and refuses bad ones before starting, saying what fits', async () => {
     const folder = center()
-    const help = await routewright(['serve', '--help'], folder)
+    const help = await routewrightInProcess(['serve', '--help'], folder)
     expect(help.stdout).toMatch(/--limits <json\|@file>\s+Router limits over the defaults/)
-    // one process each (about a second on a loaded host): the router's own check is tested in the runtime
+    // few cases (the router's own check is tested in the runtime); in this process: serve refuses before starting
     const cases: Array<[string, string[]]> = [
       [
         '{"maxDataChar":131072}',
@@ -96,7 +97,7 @@ describe('routewright serve --limits', () => {
       ['@missing.json', ['--limits @missing.json:']],
     ]
     for (const [value, messages] of cases) {
-      const run = await routewright(
+      const run = await routewrightInProcess(
         ['serve', '--workspace', folder, '--port', '0', '--limits', value],
         folder,
       )

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { directory, examplesDir, routewright, strategy, workspace } from './helpers.ts'
+import { routewrightInProcess } from './in-process.ts'
 
 const unknownTarget = `strategy: broken
 format: 1
@@ -15,6 +16,8 @@ nodes:
     outcome: default-route
 `
 
+// the first two spawn the binary (its exit codes 0 and 1, its stdout), as does the worker-thread run (a thread
+// started inside vitest inherits its source conditions); the rest run in this process (the built bundle's runCli)
 describe('routewright validate', () => {
   it('exits 0 and says so when every file is clean', async () => {
     const cwd = workspace({ 'a.strategy.yaml': strategy('a'), 'env.directory.yaml': directory })
@@ -40,7 +43,7 @@ describe('routewright validate', () => {
 
   it('prints machine-readable JSON with --format json', async () => {
     const cwd = workspace({ 'broken.strategy.yaml': unknownTarget, 'ok.strategy.yaml': strategy('ok') })
-    const result = await routewright(['validate', '.', '--format', 'json'], cwd)
+    const result = await routewrightInProcess(['validate', '.', '--format', 'json'], cwd)
     expect(result.code).toBe(1)
     const report = JSON.parse(result.stdout)
     expect(report.summary).toMatchObject({ files: 2, errors: 1 })
@@ -56,7 +59,7 @@ describe('routewright validate', () => {
 
   it('prints GitHub workflow annotations with --format github', async () => {
     const cwd = workspace({ 'broken.strategy.yaml': unknownTarget })
-    const result = await routewright(['validate', '--format=github'], cwd)
+    const result = await routewrightInProcess(['validate', '--format=github'], cwd)
     expect(result.code).toBe(1)
     expect(result.stdout.split('\n')[0]).toMatch(
       /^::error file=broken\.strategy\.yaml,line=8,col=37,endLine=8,endColumn=42,title=RW\d{3}::RW\d{3} Node .*secnd/,
@@ -73,10 +76,10 @@ nodes:
   done: { type: end, outcome: default-route }
 `
     const cwd = workspace({ 'warn.strategy.yaml': withWarning })
-    const relaxed = await routewright(['validate'], cwd)
+    const relaxed = await routewrightInProcess(['validate'], cwd)
     expect(relaxed.stdout).toMatch(/warning {2}RW\d{3} {2}.*unused/)
     expect(relaxed.code).toBe(0)
-    const strict = await routewright(['validate', '--strict'], cwd)
+    const strict = await routewrightInProcess(['validate', '--strict'], cwd)
     expect(strict.code).toBe(1)
   })
 
@@ -98,9 +101,9 @@ nodes:
   done: { type: end, outcome: return }
 `
     const good = workspace({ 'caller.strategy.yaml': caller('callee'), 'lib/callee.strategy.yaml': callee })
-    expect((await routewright(['validate', 'caller.strategy.yaml', 'lib'], good)).code).toBe(0)
+    expect((await routewrightInProcess(['validate', 'caller.strategy.yaml', 'lib'], good)).code).toBe(0)
     const bad = workspace({ 'caller.strategy.yaml': caller('calee'), 'lib/callee.strategy.yaml': callee })
-    const result = await routewright(['validate'], bad)
+    const result = await routewrightInProcess(['validate'], bad)
     expect(result.code).toBe(1)
     expect(result.stdout).toMatch(/caller\.strategy\.yaml:7:11 {2}error {2}RW3\d\d {2}.*"calee"/)
   })
@@ -111,21 +114,21 @@ nodes:
       'env/one.directory.yaml': directory,
       'env/two.directory.yaml': directory.replace('test-env', 'other-env'),
     })
-    const without = await routewright(['validate', 'a.strategy.yaml'], cwd)
+    const without = await routewrightInProcess(['validate', 'a.strategy.yaml'], cwd)
     expect(without.code).toBe(0)
-    const result = await routewright(
+    const result = await routewrightInProcess(
       ['validate', 'a.strategy.yaml', '--directory', 'env/one.directory.yaml'],
       cwd,
     )
     expect(result.code).toBe(1)
     expect(result.stdout).toMatch(/a\.strategy\.yaml:7:24 {2}error {2}RW3\d\d {2}.*"suport"/)
-    const ambiguous = await routewright(['validate'], cwd)
+    const ambiguous = await routewrightInProcess(['validate'], cwd)
     expect(ambiguous.stderr).toMatch(/Found 2 directory files; pass --directory/)
   })
 
   it('reports a duplicate strategy id across files', async () => {
     const cwd = workspace({ 'a.strategy.yaml': strategy('same'), 'b.strategy.yaml': strategy('same') })
-    const result = await routewright(['validate'], cwd)
+    const result = await routewrightInProcess(['validate'], cwd)
     expect(result.code).toBe(1)
     expect(result.stdout).toMatch(
       /b\.strategy\.yaml:1:11 {2}error {2}RW094 {2}Strategy id "same" is also used by a\.strategy\.yaml/,
@@ -170,7 +173,7 @@ nodes:
       'latin1.strategy.yaml': new Uint8Array([...Buffer.from('strategy: caf'), 0xe9, 0x0a]),
       'huge.strategy.yaml': `strategy: huge\nformat: 1\n# ${'x'.repeat(11 * 1024 * 1024)}\n`,
     })
-    const result = await routewright(['validate', '--format', 'json'], cwd)
+    const result = await routewrightInProcess(['validate', '--format', 'json'], cwd)
     expect(result.code).toBe(1)
     const codes = Object.fromEntries(
       JSON.parse(result.stdout).files.map((f: { file: string; diagnostics: { code: string }[] }) => [
@@ -187,9 +190,9 @@ nodes:
 
   it('accepts globs and reports a path that does not exist as a usage error', async () => {
     const cwd = workspace({ 'flows/a.strategy.yaml': strategy('a'), 'flows/notes.txt': 'hello' })
-    const glob = await routewright(['validate', 'flows/*.strategy.yaml'], cwd)
+    const glob = await routewrightInProcess(['validate', 'flows/*.strategy.yaml'], cwd)
     expect(glob.stdout).toBe('✓ 1 file checked, no problems\n')
-    const missing = await routewright(['validate', 'nowhere'], cwd)
+    const missing = await routewrightInProcess(['validate', 'nowhere'], cwd)
     expect(missing.code).toBe(2)
     expect(missing.stderr).toBe(
       'error: No such file or folder: nowhere\nhint: Check the path (relative to the current folder)\n',
@@ -197,7 +200,7 @@ nodes:
   })
 
   it('rejects an unknown flag with exit 2 and a did-you-mean hint', async () => {
-    const result = await routewright(['validate', '--stric'], workspace())
+    const result = await routewrightInProcess(['validate', '--stric'], workspace())
     expect(result.code).toBe(2)
     expect(result.stderr).toBe(
       'error: Unknown flag --stric for "routewright validate"\nhint: Did you mean --strict? See routewright validate --help\n',
@@ -205,13 +208,13 @@ nodes:
   })
 
   it('rejects a format it does not know', async () => {
-    const result = await routewright(['validate', '--format', 'xml'], workspace())
+    const result = await routewrightInProcess(['validate', '--format', 'xml'], workspace())
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/--format must be one of pretty, json, github/)
   })
 
   it('validates the examples clean, warnings included', async () => {
-    const result = await routewright(['validate', examplesDir, '--strict'], workspace())
+    const result = await routewrightInProcess(['validate', examplesDir, '--strict'], workspace())
     expect(result.stdout).toMatch(/^✓ \d+ files checked, no problems\n$/)
     expect(result.code).toBe(0)
   })
