@@ -4,7 +4,7 @@ import { resolve } from 'node:path'
 import { promisify } from 'node:util'
 import type { Locator, Page } from 'playwright-core'
 import { expect } from 'vitest'
-import type { DesignerSession } from './harness.ts'
+import { type DesignerSession, FITTED_CANVAS } from './harness.ts'
 
 /** Opens a file from the file list and waits until the store and the code view show it. */
 export async function openFile(page: Page, path: string): Promise<void> {
@@ -13,6 +13,14 @@ export async function openFile(page: Page, path: string): Promise<void> {
     const store = (globalThis as { __rwStore?: { getState(): { file?: string } } }).__rwStore
     return store?.getState().file === p
   }, path)
+}
+
+/** Opens a file from the file list, in the page loaded already, and waits until its canvas is fitted. */
+export async function openFromList(page: Page, path: string): Promise<void> {
+  await page.getByTestId(`file-${path}`).click()
+  // the row says the file is open first: until then the canvas may still be fitted on the previous file
+  await page.locator(`[data-testid="file-${path}"][data-open="true"]`).waitFor()
+  await page.locator(FITTED_CANVAS).waitFor()
 }
 
 /**

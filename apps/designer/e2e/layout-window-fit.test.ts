@@ -281,8 +281,8 @@ function edgesThroughNodes(): Promise<string[]> {
 }
 
 it('draws no edge through a node', async () => {
+  // a fresh load at 1,440 px (no wait for the previous file to lay out again at this size first)
   await page.setViewportSize({ width: 1440, height: 900 })
-  await paneSettled(page)
   // laid out automatically, four of its edges would cross a node as plain smoothstep lines (edge-route.test)
   await session.openFile('callback-offer.strategy.yaml')
   await viewportSettled(page)
@@ -346,8 +346,8 @@ function edgesOnEachOther(): Promise<string[]> {
 }
 
 it('draws edges that share a lane on tracks of their own', async () => {
+  // a fresh load at 1,440 px (no wait for the previous file to lay out again at this size first)
   await page.setViewportSize({ width: 1440, height: 900 })
-  await paneSettled(page)
   // routed each on its own, its three loops back share a leg, and two edges of the menu a lane (edge-tracks.test)
   await session.openFile('language-menu.strategy.yaml')
   await viewportSettled(page)
@@ -373,8 +373,8 @@ function middleLines(node: string): Promise<Record<string, number>> {
 }
 
 it("draws a switch's fan-out on middle lines of its own, evenly spaced", async () => {
+  // a fresh load at 1,440 px (no wait for the previous file to lay out again at this size first)
   await page.setViewportSize({ width: 1440, height: 900 })
-  await paneSettled(page)
   // its switch's five outputs go to one column: four of them shared one middle line (edge-tracks.test)
   await session.openFile('main-inbound.strategy.yaml')
   await viewportSettled(page)

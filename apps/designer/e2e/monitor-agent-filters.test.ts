@@ -3,6 +3,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { serve, supportStrategy, type TestServer } from '../../../packages/server/test/helpers.ts'
+import { raiseBottomPanel } from './bottom-panel.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
 import { FITTED_CANVAS } from './harness.ts'
 
@@ -48,8 +49,7 @@ const session = designerForThisFile({
     )
     await page.goto(`${s.url}?file=support.strategy.yaml&serve=${encodeURIComponent(routing.server.url)}`)
     await page.locator(FITTED_CANVAS).waitFor({ timeout: 20_000 })
-    await page.getByTestId('splitter-bottom').focus()
-    for (let i = 0; i < 18; i++) await page.keyboard.press('ArrowUp')
+    await raiseBottomPanel(page)
     await page.getByTestId('tab-monitor').click()
   },
   teardown: () => routing?.stop(),

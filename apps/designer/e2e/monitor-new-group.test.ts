@@ -8,6 +8,7 @@ import path from 'node:path'
 import type { Page, Route } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { DIRECTORY, serve, supportStrategy, type TestServer } from '../../../packages/server/test/helpers.ts'
+import { raiseBottomPanel } from './bottom-panel.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
 import { FITTED_CANVAS } from './harness.ts'
 
@@ -58,8 +59,7 @@ const session = designerForThisFile({
     routing = await serve({ allowOrigins: [s.url.replace(/\/$/, '')] })
     await page.goto(`${s.url}?file=support.strategy.yaml&serve=${encodeURIComponent(routing.server.url)}`)
     await page.locator(FITTED_CANVAS).waitFor({ timeout: 20_000 })
-    await page.getByTestId('splitter-bottom').focus()
-    for (let i = 0; i < 18; i++) await page.keyboard.press('ArrowUp')
+    await raiseBottomPanel(page)
     await page.getByTestId('tab-monitor').click()
   },
   teardown: () => routing?.stop(),

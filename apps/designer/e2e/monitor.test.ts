@@ -10,13 +10,15 @@ import {
   type TestServer,
   triageStrategy,
 } from '../../../packages/server/test/helpers.ts'
+import { raiseBottomPanel } from './bottom-panel.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
 import { FITTED_CANVAS } from './harness.ts'
 
+/** Rules evaluated every 250 ms, an operator's option (at 1 s the raise and the clear each waited up to 1 s). */
 const ALARMS = `alarms: center
 format: 1
 monitor: { shortAbandon: 10s }
-evaluateEvery: 1s
+evaluateEvery: 250ms
 rules:
   backlog:
     figure: waiting
@@ -63,8 +65,7 @@ async function openMonitor(file: string, reload = false) {
   const address = `${session.url}?file=${file}&serve=${encodeURIComponent(routing.server.url)}`
   await (reload ? page.reload() : page.goto(address))
   await page.locator(FITTED_CANVAS).waitFor({ timeout: 20_000 })
-  await page.getByTestId('splitter-bottom').focus()
-  for (let i = 0; i < 18; i++) await page.keyboard.press('ArrowUp')
+  await raiseBottomPanel(page)
   await page.getByTestId('tab-monitor').click()
 }
 
@@ -216,9 +217,9 @@ describe('Monitor view', () => {
 })
 
 /**
- * Simulated traffic through serve: a call every 100 ms, gold and plain tiers in turn. An agent answers the call
- * offered and completes it 3 ticks later, so with two agents callers queue; one still waiting after 8 ticks hangs
- * up. `stop` ends the arrivals and leaves the callers who wait, so open interactions are part of what is shown.
+ * Simulated traffic through serve: a call every 25 ms (every 100 ms waited ~4 s in all), gold and plain tiers in
+ * turn. An agent answers the call offered and completes it 3 ticks later, so with two agents callers queue; one still
+ * waiting after 8 ticks hangs up. `stop` ends the arrivals and leaves the callers who wait, so open interactions are part of what is shown.
  */
 const AGENTS = ['ann', 'bob']
 
@@ -252,7 +253,8 @@ function startTraffic(prefix: string) {
           waiting.delete(call)
         }
       }
-      await new Promise((resolve) => setTimeout(resolve, 100))
+      // the ticks count, not the wall time (answers, hang-ups and stops are all in ticks), so a short one
+      await new Promise((resolve) => setTimeout(resolve, 25))
     }
   })()
   return {

@@ -13,6 +13,7 @@ import {
   recordNotReady,
   MORNING_START as START,
 } from '../server/recorded-morning.ts'
+import { raiseBottomPanel } from './bottom-panel.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
 
 let folder = ''
@@ -46,8 +47,7 @@ const session = designerForThisFile(async () => {
     file: 'pool.strategy.yaml',
     async ready(s) {
       page = s.page
-      await page.getByTestId('splitter-bottom').focus()
-      for (let i = 0; i < 18; i++) await page.keyboard.press('ArrowUp')
+      await raiseBottomPanel(page)
       await page.getByTestId('tab-reports').click()
     },
   }

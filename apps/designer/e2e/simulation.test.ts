@@ -2,6 +2,7 @@
 // figures beside Erlang C / A, charts them over time, lays traffic per node on the canvas, and compares two versions.
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { raiseBottomPanel } from './bottom-panel.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
 import { readmeScreenshot } from './screenshots.ts'
 import { viewportSettled } from './viewport.ts'
@@ -31,8 +32,7 @@ const session = designerForThisFile({
     await page.getByTestId('tab-simulation').click()
     await page.getByTestId('sim-panel').waitFor()
     // room for the charts: raise the bottom panel from the keyboard
-    await page.getByTestId('splitter-bottom').focus()
-    for (let i = 0; i < 18; i++) await page.keyboard.press('ArrowUp')
+    await raiseBottomPanel(page)
   },
 })
 
