@@ -14,6 +14,9 @@ import {
   type WriterCounters,
 } from './writer.ts'
 
+/** What a recorder without a store says it writes to (its `describe`). */
+export const NO_STORE = 'no store (live figures only)'
+
 /** Everything the sink needs, as plain data (it crosses to the writer thread as workerData). */
 export interface SinkOptions {
   /**
@@ -200,7 +203,7 @@ function liveSink(
   if (options.versions) core.apply(['versions', options.versions])
   if (options.groups) core.apply(['directory', options.groups])
   return {
-    describe: 'no store (live figures only)',
+    describe: NO_STORE,
     apply(events) {
       for (const event of events) core.apply(event)
       if (onInteractions && live.length > 0) {

@@ -13,6 +13,7 @@ import { createRecordEncoder, type RecordEvent, type RecordInput } from './recor
 import { createPackingInput, packingRecordWriter } from './record-packing.ts'
 import {
   type LiveInteraction,
+  NO_STORE,
   NOTHING_WRITTEN,
   openSink,
   type RecorderCounters,
@@ -45,6 +46,12 @@ export interface HistoryRecorderOptions extends Omit<SinkOptions, 'cwd' | 'versi
   onDeadLetterFile?: (state: DeadLetterFileState) => void
   /** Told when the writer thread fails (its records are then lost); default: nothing. */
   onError?: (error: Error) => void
+  /**
+   * Without a store only: `false` resolves as soon as the writer thread is spawned, not once it is up (its boot is
+   * ~0.4 s of a start, more on a loaded host). What is sent before waits in its queue; a thread that fails to start
+   * is told to `onError`. Default `true`.
+   */
+  awaitThread?: boolean
 }
 
 export interface HistoryRecorder extends RecordInput {
@@ -98,6 +105,7 @@ export async function createHistoryRecorder(options: HistoryRecorderOptions): Pr
     workerScript,
     onError,
     cwd,
+    awaitThread,
     ...rest
   } = options
   const sinkOptions: SinkOptions = {
@@ -112,7 +120,8 @@ export async function createHistoryRecorder(options: HistoryRecorderOptions): Pr
     throw new Error('The history writer thread is not built: run `npm run build -w @routewright/history`')
   if (!script)
     return inlineRecorder(await openSink(sinkOptions, onInteractions, onRefused, onDeadLetterFile), groupsOf)
-  return workerRecorder(script, sinkOptions, options)
+  // a store's open (and its errors) is part of the start: only a store-less thread may boot behind it
+  return workerRecorder(script, sinkOptions, options, awaitThread === false && rest.store === undefined)
 }
 
 function inlineRecorder(sink: Sink, groupsOf: HistoryRecorderOptions['groupsOf']): HistoryRecorder {
@@ -139,6 +148,8 @@ async function workerRecorder(
     HistoryRecorderOptions,
     'groupsOf' | 'onInteractions' | 'onRefused' | 'onDeadLetterFile' | 'batchEvents' | 'onError'
   >,
+  /** Resolve once spawned: the thread's boot goes on behind, commands queue until it is up. */
+  spawnedOnly = false,
 ): Promise<HistoryRecorder> {
   // read batch buffers come back on their own port, read synchronously at each send: a router that never yields
   // (simulate routes a whole day in one call) gets them back too
@@ -198,7 +209,9 @@ async function workerRecorder(
   worker.on('exit', (code) => {
     if (!closing) fail(new Error(`the history writer thread stopped (exit code ${code})`))
   })
-  const describe = await started
+  // a thread that fails to start rejects `started` and is told to onError: nobody awaits it when spawnedOnly
+  if (spawnedOnly) started.catch(() => {})
+  const describe = spawnedOnly ? NO_STORE : await started
   // the thread must not keep a finished program alive; it is referenced while a flush or close waits on it
   worker.unref()
 

@@ -3,11 +3,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import {
   createHistoryRecorder,
   createRecordsBuilder,
   type LiveInteraction,
   openStore,
+  recorderWorkerScript,
   recordSimulation,
 } from '@routewright/history'
 import { type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
@@ -353,6 +355,65 @@ it('without a store, echoes from its writer thread the live figures of the recor
     emitted: builder.counters().emitted,
   })
   await recorder.close()
+})
+
+it('without a store and awaitThread false, resolves before its thread is up, and echoes what it was sent first', async () => {
+  // the real writer thread behind a gate: it boots only once the gate file exists
+  const gate = path.join(folder, 'echo-gate')
+  const held = path.join(folder, 'held-worker.mjs')
+  const real = pathToFileURL(recorderWorkerScript()!).href
+  writeFileSync(
+    held,
+    `import { existsSync } from 'node:fs'
+while (!existsSync(${JSON.stringify(gate)})) await new Promise((resolve) => setTimeout(resolve, 10))
+await import(${JSON.stringify(real)})
+`,
+  )
+  const echoed: LiveInteraction[] = []
+  try {
+    const starting = createHistoryRecorder({
+      strategies: options.strategies,
+      onInteractions: (records) => echoed.push(...records),
+      workerScript: held,
+      awaitThread: false,
+    })
+    // a recorder waiting for its thread's boot would still wait here: the gate opens only after this
+    const recorder = await Promise.race([
+      starting,
+      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 10_000)),
+    ])
+    expect(recorder).toBeDefined()
+    const built: LiveInteraction[] = []
+    const builder = createRecordsBuilder({
+      strategies: options.strategies,
+      emit: (item) => {
+        if (item.kind !== 'interaction') return
+        const { arrivedAt, outcome, waitMs, queue, group } = item.record
+        built.push({ arrivedAt, outcome, waitMs, queue, group })
+      },
+    })
+    const result = simulate({
+      ...options,
+      onEvent: (event, trace) => {
+        recorder!.onEvent(event, trace)
+        builder.onEvent(event, trace)
+      },
+      onComplete: (interaction, at) => {
+        recorder!.completed(interaction, at)
+        builder.completed(interaction, at)
+      },
+    })
+    // everything was sent while the thread was not up: it waited in the thread's queue
+    expect(echoed).toEqual([])
+    writeFileSync(gate, '')
+    await recorder!.flush()
+    expect(built.length).toBeGreaterThanOrEqual(result.offered)
+    expect(echoed).toEqual(built)
+    await recorder!.close()
+  } finally {
+    // a thread still held (the recorder waited for it) ends once it may boot
+    writeFileSync(gate, '')
+  }
 })
 
 it('refuses a store without a spool file for its records to wait in', async () => {

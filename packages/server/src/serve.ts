@@ -136,23 +136,28 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       `${options.history ? 'Recording history (--store)' : 'Alarms (alarms.yaml)'} needs @routewright/history, which this installation lacks: run \`routewright serve\` from @routewright/cli, or pass startServer({ historyKit }).`,
     )
   const given = options.coordinator
-  const coordinator: RoutingCoordinator =
+  // started, not awaited: the history writer thread boots beside it (createLiveService waits for both)
+  const starting: Promise<RoutingCoordinator> =
     typeof given === 'function'
-      ? await given()
-      : (given ??
-        createLocalCoordinator({
-          ...(options.clock ? { clock: options.clock } : {}),
-          ...(options.functions ? { functions: options.functions } : {}),
-          ...(options.limits ? { limits: options.limits } : {}),
-          ...(options.keptClosed === undefined ? {} : { keptClosed: options.keptClosed }),
-          onDecision: (seconds) => metrics.decision(seconds),
-        }))
+      ? given()
+      : Promise.resolve(
+          given ??
+            createLocalCoordinator({
+              ...(options.clock ? { clock: options.clock } : {}),
+              ...(options.functions ? { functions: options.functions } : {}),
+              ...(options.limits ? { limits: options.limits } : {}),
+              ...(options.keptClosed === undefined ? {} : { keptClosed: options.keptClosed }),
+              onDecision: (seconds) => metrics.decision(seconds),
+            }),
+        )
+  // read by the closures below only once it is set (after the line awaiting `starting`)
+  let coordinator: RoutingCoordinator
   const primary = (): boolean => coordinator.primary?.() ?? true
   const live =
     kit &&
     (await createLiveService({
       kit,
-      coordinator,
+      coordinator: starting,
       clock: options.clock ?? createRealClock(),
       log,
       registry: metrics.registry,
@@ -170,11 +175,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       },
       ...(options.history ? { history: options.history } : {}),
     }).catch(async (error: unknown) => {
-      await coordinator.stop()
+      // a coordinator that did not start fails the start with its own error, and has nothing to stop
+      const started = await starting.catch(() => undefined)
+      if (!started) throw error
+      await started.stop()
       throw new ServeError(
         `Cannot open the history store: ${error instanceof Error ? error.message : String(error)}`,
       )
     }))
+  coordinator = await starting
   const api: RoutingCoordinator = {
     ...coordinator,
     async submit(input) {

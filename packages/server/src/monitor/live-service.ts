@@ -42,7 +42,8 @@ export interface HistoryOptions {
 
 export interface LiveServiceOptions {
   kit: HistoryKit
-  coordinator: RoutingCoordinator
+  /** The coordinator, or its start: the store's writer thread opens it while the coordinator connects (to Redis). */
+  coordinator: RoutingCoordinator | Promise<RoutingCoordinator>
   clock: Clock
   log: Logger
   registry: Registry
@@ -62,6 +63,17 @@ export interface LiveServiceOptions {
 
 const DEFAULT_EVALUATE_MS = 5000
 
+/** Both started or, when either failed, the recorder closed and the first error thrown (serve stops the coordinator). */
+async function bothStarted<C>(
+  coordinator: C | Promise<C>,
+  recorder: Promise<HistoryRecorder>,
+): Promise<[C, HistoryRecorder]> {
+  const [c, r] = await Promise.allSettled([coordinator, recorder])
+  if (c.status === 'fulfilled' && r.status === 'fulfilled') return [c.value, r.value]
+  if (r.status === 'fulfilled') await r.value.close()
+  throw c.status === 'rejected' ? c.reason : (r as PromiseRejectedResult).reason
+}
+
 function spoolFor(options: HistoryOptions, workspaceRoot: string): string {
   if (options.spoolFile) return path.resolve(options.spoolFile)
   if (options.store.startsWith('sqlite:') && options.store !== 'sqlite::memory:')
@@ -76,7 +88,6 @@ export async function createLiveService(options: LiveServiceOptions) {
   let ruleWindowMs = 0
   let workspace: DeployableWorkspace | undefined
   const window = new RecordWindow(kit, () => Math.max(settings.windowMs, ruleWindowMs))
-  let recorder: HistoryRecorder | undefined
   /** Set once created below; records coming back before then have nobody to tell. */
   let live: LivePublisher | undefined
   /** Records back from the writer thread: in the window, and a monitor-live event to carry their entered figures. */
@@ -84,8 +95,9 @@ export async function createLiveService(options: LiveServiceOptions) {
     for (const record of records) window.addLive(record)
     live?.moved()
   }
-  if (options.history) {
-    const spoolFile = spoolFor(options.history, options.workspaceRoot)
+  const groupsOf = (agent: string) => workspace?.directory.agents?.[agent]?.groups ?? []
+  const startStore = async (history: HistoryOptions): Promise<HistoryRecorder> => {
+    const spoolFile = spoolFor(history, options.workspaceRoot)
     mkdirSync(path.dirname(spoolFile), { recursive: true })
     // a dead-letter file that cannot be written is retried with every write: said once per outage, not per try
     const deadLetterOutage = createOutageLog(
@@ -94,11 +106,11 @@ export async function createLiveService(options: LiveServiceOptions) {
       'the history dead-letter file is written again',
     )
     // records are built, serialised and written in the recorder's writer thread; the routing thread packs events
-    recorder = await kit.createHistoryRecorder({
-      store: options.history.store,
+    const recorder = await kit.createHistoryRecorder({
+      store: history.store,
       spoolFile,
-      router: options.history.router ?? 'serve',
-      groupsOf: (agent) => workspace?.directory.agents?.[agent]?.groups ?? [],
+      router: history.router ?? 'serve',
+      groupsOf,
       onInteractions: recordsIn,
       onError: (error) => log('error', 'history writer thread failed', { error: error.message }),
       onDeadLetterFile: (state) =>
@@ -165,20 +177,30 @@ export async function createLiveService(options: LiveServiceOptions) {
         store: recorder.describe,
         error: first.lastError,
       })
+    return recorder
   }
   // without a store the records are still built, for the monitor's window only: in a writer thread, as with a
-  // store, so the routing thread's heap and event loop carry none of the builder's state and work
-  const echo = recorder
-    ? undefined
-    : await kit.createHistoryRecorder({
-        router: 'serve',
-        groupsOf: (agent) => workspace?.directory.agents?.[agent]?.groups ?? [],
-        onInteractions: recordsIn,
-        onError: (error) => log('error', 'monitor records thread failed', { error: error.message }),
-      })
+  // store, so the routing thread's heap and event loop carry none of the builder's state and work. Serve listens
+  // without waiting for that thread's boot (~0.4 s, more under load): it opens nothing outside this process, and
+  // what the feed sends first waits in its queue. A store's thread opens the store while the coordinator starts
+  // (a Redis connect, the lease): neither waits for the other.
+  const [coordinator, started] = await bothStarted(
+    options.coordinator,
+    options.history
+      ? startStore(options.history)
+      : kit.createHistoryRecorder({
+          router: 'serve',
+          groupsOf,
+          onInteractions: recordsIn,
+          onError: (error) => log('error', 'monitor records thread failed', { error: error.message }),
+          awaitThread: false,
+        }),
+  )
+  const recorder = options.history ? started : undefined
+  const echo = options.history ? undefined : started
   const feed = createEventFeed({
     kit,
-    coordinator: options.coordinator,
+    coordinator,
     now: () => clock.now(),
     ...(options.history?.router ? { router: options.history.router } : {}),
     emit: (item) => window.add(item),
@@ -223,7 +245,7 @@ export async function createLiveService(options: LiveServiceOptions) {
     },
   })
 
-  const waitingByQueue = async () => waitsByTarget(await options.coordinator.waiting())
+  const waitingByQueue = async () => waitsByTarget(await coordinator.waiting())
 
   live = createLivePublisher({
     clock,
@@ -237,11 +259,11 @@ export async function createLiveService(options: LiveServiceOptions) {
     // monitor-live is this process's own picture for the Monitor view, several a second: not for webhooks
     publish: (event) => (options.stream ?? options.publish)(event),
     listened: () => options.listened?.() ?? true,
-    stale: () => staleMark(options.coordinator),
+    stale: () => staleMark(coordinator),
     log,
   })
   // no event moves while Redis is away: its loss and return send one each, so a view marks its figures and unmarks them
-  const stopReachability = options.coordinator.onReachability?.(() => live.moved())
+  const stopReachability = coordinator.onReachability?.(() => live.moved())
 
   let timer: TimerHandle | undefined
   /**
@@ -323,7 +345,7 @@ export async function createLiveService(options: LiveServiceOptions) {
       if (!workspace) throw new Error('no workspace deployed yet')
       const snapshot = await monitorSnapshot(
         kit,
-        options.coordinator,
+        coordinator,
         window,
         workspace,
         settings,
