@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url'
 import {
   createHistoryRecorder,
   createRecordsBuilder,
+  type HistoryRecorder,
   type LiveInteraction,
   openStore,
   recorderWorkerScript,
@@ -318,13 +319,8 @@ it('starts with PostgreSQL down, keeps the records on disk, and writes them all 
   await store.close()
 })
 
-it('without a store, echoes from its writer thread the live figures of the records a builder makes, writing none', async () => {
-  const echoed: LiveInteraction[] = []
-  const recorder = await createHistoryRecorder({
-    strategies: options.strategies,
-    onInteractions: (records) => echoed.push(...records),
-  })
-  expect(recorder.thread).toBe('worker')
+/** The day simulated into `recorder` and, beside it, a records builder in this thread: the live figures it built. */
+function simulateBeside(recorder: Pick<HistoryRecorder, 'onEvent' | 'completed'>) {
   const built: LiveInteraction[] = []
   const builder = createRecordsBuilder({
     strategies: options.strategies,
@@ -345,6 +341,17 @@ it('without a store, echoes from its writer thread the live figures of the recor
       builder.completed(interaction, at)
     },
   })
+  return { built, builder, result }
+}
+
+it('without a store, echoes from its writer thread the live figures of the records a builder makes, writing none', async () => {
+  const echoed: LiveInteraction[] = []
+  const recorder = await createHistoryRecorder({
+    strategies: options.strategies,
+    onInteractions: (records) => echoed.push(...records),
+  })
+  expect(recorder.thread).toBe('worker')
+  const { built, builder, result } = simulateBeside(recorder)
   await recorder.flush()
   expect(built.length).toBeGreaterThanOrEqual(result.offered)
   expect(echoed).toEqual(built)
@@ -383,26 +390,7 @@ await import(${JSON.stringify(real)})
       new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 10_000)),
     ])
     expect(recorder).toBeDefined()
-    const built: LiveInteraction[] = []
-    const builder = createRecordsBuilder({
-      strategies: options.strategies,
-      emit: (item) => {
-        if (item.kind !== 'interaction') return
-        const { arrivedAt, outcome, waitMs, queue, group } = item.record
-        built.push({ arrivedAt, outcome, waitMs, queue, group })
-      },
-    })
-    const result = simulate({
-      ...options,
-      onEvent: (event, trace) => {
-        recorder!.onEvent(event, trace)
-        builder.onEvent(event, trace)
-      },
-      onComplete: (interaction, at) => {
-        recorder!.completed(interaction, at)
-        builder.completed(interaction, at)
-      },
-    })
+    const { built, result } = simulateBeside(recorder!)
     // everything was sent while the thread was not up: it waited in the thread's queue
     expect(echoed).toEqual([])
     writeFileSync(gate, '')

@@ -3,7 +3,7 @@
 // reconciliation with Kamailio's word once it is back. The call book owns the calls; this owns the held answers.
 import type { CallRecord } from './call-book.ts'
 import type { KamailioCallEnd, KamailioCallState } from './kamailio-call-state.ts'
-import { createReconciler, type ReconcileHealth } from './reconcile.ts'
+import { createReconciler, noReconciles, type ReconcileHealth } from './reconcile.ts'
 import type { Recovery } from './reconcile-plan.ts'
 import type { RouterClient } from './router-client.ts'
 import { withdrawReservation } from './withdraw-reservation.ts'
@@ -44,18 +44,6 @@ export interface LinkOutage {
   counts(): { linkDrops: number; linkReconnects: number; resumesHeld: number; resumesStale: number }
   waiting(): number
   reconciled(): ReconcileHealth
-}
-
-const NO_RECONCILER: ReconcileHealth = {
-  abandoned: 0,
-  completed: 0,
-  unknown: 0,
-  answered: 0,
-  ronas: 0,
-  withdrawn: 0,
-  unrung: 0,
-  failures: 0,
-  last: null,
 }
 
 export function createLinkOutage(options: LinkOutageOptions): LinkOutage {
@@ -189,6 +177,6 @@ export function createLinkOutage(options: LinkOutageOptions): LinkOutage {
     },
     counts: () => ({ ...counts }),
     waiting: () => held.size,
-    reconciled: () => reconciler?.health() ?? { ...NO_RECONCILER },
+    reconciled: () => reconciler?.health() ?? noReconciles(),
   }
 }

@@ -73,9 +73,9 @@ const snapshot = (rec: CallRecord) => `${rec.view.state}|${rec.view.agent ?? ''}
 const sentBefore = (rec: CallRecord, drops: number) =>
   !rec.direct && rec.view.state === 'ringing' && rec.ringLinkDrops !== undefined && rec.ringLinkDrops < drops
 
-export function createReconciler(options: ReconcilerOptions): Reconciler {
-  const { now, log, heldCalls, callEnd, recover, withdraw } = options
-  const counts = {
+/** Nothing reconciled yet: a new reconciler's counts, and the health of a bridge that cannot ask Kamailio. */
+export function noReconciles(): ReconcileHealth {
+  return {
     abandoned: 0,
     completed: 0,
     unknown: 0,
@@ -84,8 +84,13 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     withdrawn: 0,
     unrung: 0,
     failures: 0,
+    last: null,
   }
-  let last: ReconcileStatus | null = null
+}
+
+export function createReconciler(options: ReconcilerOptions): Reconciler {
+  const { now, log, heldCalls, callEnd, recover, withdraw } = options
+  const counts = noReconciles()
 
   /** Kamailio's `ended` item for a ringing call gone from `calls`; a failure counts as no word of it. */
   async function endOf(rec: CallRecord, key: string): Promise<KamailioCallEnd | undefined> {
@@ -153,7 +158,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   return {
     async run(known, drops) {
       const status: ReconcileStatus = { at: now(), state: 'running', checked: known.length }
-      last = status
+      counts.last = status
       const asked = snapshots(known)
       let held: ReadonlyMap<string, KamailioCallState>
       try {
@@ -202,6 +207,6 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
         withdraw(rec, "the agent's phone still rang")
       } else apply(rec, planned.recovery)
     },
-    health: () => ({ ...counts, last: last === null ? null : { ...last } }),
+    health: () => ({ ...counts, last: counts.last === null ? null : { ...counts.last } }),
   }
 }
