@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createSubmitTiming, SUBMIT_STAGES } from '../src/core/submit-timing.ts'
 
 const dirs: string[] = []
@@ -40,5 +40,26 @@ describe('submit timing', () => {
     expect([commitSent, committed]).toEqual([null, null])
     expect(streamed).toBeGreaterThanOrEqual(decided)
     expect(written.times.i2.slice(1)).toEqual([null, null, null, null])
+  })
+
+  it("writes the wall clock's time even when it was stepped since the process started", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rw-submit-timing-'))
+    dirs.push(dir)
+    const file = path.join(dir, 'timing.json')
+    // as after an NTP step or a resumed VM: the process's time origin 60 s off today's wall clock
+    const origin = performance.timeOrigin
+    const stepped = vi.spyOn(performance, 'timeOrigin', 'get').mockReturnValue(origin - 60_000)
+    try {
+      const timing = createSubmitTiming(file)
+      const before = Date.now()
+      timing.mark('i1', 'parsed')
+      const after = Date.now()
+      timing.close()
+      const [parsed] = JSON.parse(readFileSync(file, 'utf8')).times.i1
+      expect(parsed).toBeGreaterThanOrEqual(before - 1)
+      expect(parsed).toBeLessThanOrEqual(after + 1)
+    } finally {
+      stepped.mockRestore()
+    }
   })
 })

@@ -19,10 +19,18 @@ export interface SubmitTiming {
   close(): void
 }
 
-/** Epoch ms with the precision of performance.now(): comparable with another process's. */
-const epochNow = () => performance.timeOrigin + performance.now()
+/**
+ * Epoch ms with the precision of performance.now(), set to the wall clock when called: comparable with another
+ * process's. Not timeOrigin + now(): timeOrigin is the process's start, and a wall clock stepped since (NTP, a VM
+ * resumed) leaves that sum off by the step (22.6 s behind Date.now() in a CI worker that had run 15 minutes).
+ */
+function epochClock(): () => number {
+  const offset = Date.now() - performance.now()
+  return () => offset + performance.now()
+}
 
 export function createSubmitTiming(file: string): SubmitTiming {
+  const epochNow = epochClock()
   const times = new Map<string, Array<number | null>>()
   const write = () =>
     writeFileSync(file, JSON.stringify({ stages: SUBMIT_STAGES, times: Object.fromEntries(times) }))
