@@ -313,14 +313,22 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
   sayNotFiles(workspace.diagnostics)
 
-  /** The RW091 warnings of a load, at most SKIPPED_SHOWN: a folder of thousands of pipes is a count, not a list. */
+  /** The RW091 warnings of a load, all of them (`withSkipped` caps what is sent). */
   function skippedOf(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-    return diagnostics.filter((d) => d.code === NOT_A_FILE_CODE).slice(0, SKIPPED_SHOWN)
+    return diagnostics.filter((d) => d.code === NOT_A_FILE_CODE)
   }
-  /** `{ skipped }` for a log line, event or answer, nothing when the load skipped nothing (no empty list). */
-  function withSkipped<T>(skipped: T[]): { skipped?: T[] } {
-    return skipped.length > 0 ? { skipped } : {}
+  /**
+   * `{ skipped, skippedTotal }` for a log line, event or answer: at most SKIPPED_SHOWN entries (a folder of thousands
+   * of pipes is a count, not a list) and how many there were; nothing when the load skipped nothing (no empty list).
+   */
+  function withSkipped<T>(
+    skipped: readonly Diagnostic[],
+    as: (d: Diagnostic) => T,
+  ): { skipped?: T[]; skippedTotal?: number } {
+    if (skipped.length === 0) return {}
+    return { skipped: skipped.slice(0, SKIPPED_SHOWN).map(as), skippedTotal: skipped.length }
   }
+  const asIs = (d: Diagnostic) => d
 
   /** Whether the cluster's current version is not this workspace's (never on one process; unknown: no). */
   async function replacedElsewhere(): Promise<boolean> {
@@ -343,20 +351,20 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
           version: workspace.version,
           errors: errors.length,
           diagnostics: errors.slice(0, 20).map(formatDiagnostic),
-          ...withSkipped(skipped.map(formatDiagnostic)),
+          ...withSkipped(skipped, formatDiagnostic),
         })
         events.append({
           type: 'reload-refused',
           at: now(),
           errors: errors.length,
           diagnostics: errors,
-          ...withSkipped(skipped),
+          ...withSkipped(skipped, asIs),
         })
         return {
           applied: false,
           version: workspace.version,
           diagnostics: next.diagnostics,
-          ...withSkipped(skipped),
+          ...withSkipped(skipped, asIs),
         }
       }
       sayLinks(next.data.skippedLinks)
@@ -364,7 +372,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const notFiles = skippedOf(next.data.diagnostics)
       const skipped = {
         ...(next.data.skippedLinks.length > 0 ? { skippedLinks: next.data.skippedLinks } : {}),
-        ...withSkipped(notFiles),
+        ...withSkipped(notFiles, asIs),
       }
       const alarms = alarmsForWorkspace(next.data.root, next.data.directory)
       if (!alarms.ok) {
@@ -376,7 +384,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
             version: workspace.version,
             errors: alarms.diagnostics.length,
             diagnostics: alarms.diagnostics.slice(0, 20).map(formatDiagnostic),
-            ...withSkipped(notFiles.map(formatDiagnostic)),
+            ...withSkipped(notFiles, formatDiagnostic),
           },
         )
         events.append({
@@ -384,7 +392,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
           at: now(),
           errors: alarms.diagnostics.length,
           diagnostics: alarms.diagnostics,
-          ...withSkipped(notFiles),
+          ...withSkipped(notFiles, asIs),
         })
         return { applied: false, version: workspace.version, diagnostics: alarms.diagnostics, ...skipped }
       }

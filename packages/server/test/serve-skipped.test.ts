@@ -7,6 +7,7 @@ import { eventually } from '@routewright/node-support/testing'
 import { describe, expect, it } from 'vitest'
 import { makeWorkspace } from './helpers.ts'
 import { call, startServeProcess } from './serve-process.ts'
+import { readEvents } from './sse-client.ts'
 import { startedInEachTest } from './started.ts'
 
 const started = startedInEachTest()
@@ -76,5 +77,26 @@ describe('a reload and the entries its walk skipped', { timeout: 60_000 }, () =>
     expect(line.skipped).toEqual([
       'x.strategy.yaml: warning RW091 not a regular file (a named pipe (FIFO)), skipped. Rename or remove it: only regular files are read.',
     ])
+  })
+})
+
+describe('more skipped entries than a message lists', { timeout: 60_000 }, () => {
+  it('[RW091] a refused reload sends 20 of 25 and the total 25, in its answer and its reload-refused event', async () => {
+    const workspace = makeWorkspace()
+    started.workspace = workspace
+    const p = await startServeProcess(workspace.dir, [])
+    started.processes.push(p)
+    for (let n = 0; n < 25; n++) execFileSync('mkfifo', [path.join(workspace.dir, `p${n}.strategy.yaml`)])
+    writeFileSync(path.join(workspace.dir, 'broken.strategy.yaml'), 'strategy: [')
+    const refused = await call(`${p.url}/v1/reload`, 'POST')
+    expect(refused.status).toBe(422)
+    const answer = JSON.parse(refused.text) as { skipped: unknown[]; skippedTotal: number }
+    // the list stays capped (it bounds the message); the total is what a reader shows as "n more"
+    expect([answer.skipped.length, answer.skippedTotal]).toEqual([20, 25])
+    const isRefusal = (f: { event?: string }) => f.event === 'reload-refused'
+    const frames = await readEvents(`${p.url}/v1/events?lastEventId=0`, 1000, {}, isRefusal)
+    const event = frames.find(isRefusal)
+    const data = JSON.parse(event!.data!) as { skipped: unknown[]; skippedTotal: number }
+    expect([data.skipped.length, data.skippedTotal]).toEqual([20, 25])
   })
 })

@@ -1,6 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
 import { RefusalNotice } from './RefusalNotice.tsx'
+import { refusalOf } from './reload-refusal.ts'
 
 const FIX = 'Rename or remove it: only regular files are read.'
 
@@ -38,6 +39,33 @@ describe('the Monitor view refused-reload notice', () => {
     expect(html).toContain('and 14 more')
     expect(renderToStaticMarkup(<RefusalNotice refusal={null} />)).toBe('')
   })
+
+  it.each([
+    // serve sends at most 20 entries and the total beside them: 5 rows shown, the other 995 are "n more"
+    { sent: 20, skippedTotal: 1000, more: 'and 995 more' },
+    // a serve without the total: the entries it sent are all the view knows of
+    { sent: 20, skippedTotal: undefined, more: 'and 15 more' },
+  ])(
+    '[RW091] counts "n more" skipped from serve\'s total, not the capped list ($sent sent, total $skippedTotal)',
+    ({ sent, skippedTotal, more }) => {
+      const fifo = (n: number) => ({
+        code: 'RW091',
+        file: `p${n}.strategy.yaml`,
+        message: 'not a regular file',
+      })
+      const refusal = refusalOf({
+        type: 'reload-refused',
+        at: 0,
+        errors: 1,
+        diagnostics: [],
+        skipped: Array.from({ length: sent }, (_, n) => fifo(n)),
+        ...(skippedTotal === undefined ? {} : { skippedTotal }),
+      })
+      const html = renderToStaticMarkup(<RefusalNotice refusal={refusal} />)
+      expect(html.match(/<li>.*?<\/li>/g)?.filter((row) => row.includes('RW091'))).toHaveLength(5)
+      expect(html).toContain(`<li class="rw-mon__meta">${more}</li>`)
+    },
+  )
 
   it('leaves the skipped list out when serve skipped nothing', () => {
     const refusal = { at: 0, errors: [], moreErrors: 1, skipped: [], moreSkipped: 0 }

@@ -18,7 +18,7 @@ export interface ReloadRefusal {
   /** The first errors, and how many more serve counted (its `errors`, at least the findings it sent). */
   errors: RefusalRow[]
   moreErrors: number
-  /** The first skipped entries, and how many more serve's event carried. */
+  /** The first skipped entries, and how many more serve counted (its `skippedTotal`; it sends at most 20). */
   skipped: RefusalRow[]
   moreSkipped: number
 }
@@ -29,16 +29,21 @@ type RefusedEvent = Extract<ControlEvent, { type: 'reload-refused' }>
 export function refusalOf(event: RefusedEvent): ReloadRefusal {
   const errors = Array.isArray(event.diagnostics) ? event.diagnostics : []
   const skipped = Array.isArray(event.skipped) ? event.skipped : []
-  const errorCount = Math.max(typeof event.errors === 'number' ? event.errors : 0, errors.length)
   const shown = errors.slice(0, REFUSAL_ROWS_SHOWN).map(rowOf)
+  const skippedShown = skipped.slice(0, REFUSAL_ROWS_SHOWN).map(rowOf)
   return {
     at: event.at,
     errors: shown,
-    // serve's count is the truth: the rows shown plus "n more" add up to it
-    moreErrors: errorCount - shown.length,
-    skipped: skipped.slice(0, REFUSAL_ROWS_SHOWN).map(rowOf),
-    moreSkipped: Math.max(0, skipped.length - REFUSAL_ROWS_SHOWN),
+    // serve's counts are the truth: the rows shown plus "n more" add up to them (a serve before the total: the list)
+    moreErrors: countOf(event.errors, errors.length) - shown.length,
+    skipped: skippedShown,
+    moreSkipped: countOf(event.skippedTotal, skipped.length) - skippedShown.length,
   }
+}
+
+/** Serve's count of a list it capped, never below the entries it sent (a count that is not a number is ignored). */
+function countOf(count: unknown, sent: number): number {
+  return Math.max(typeof count === 'number' && Number.isFinite(count) ? Math.floor(count) : 0, sent)
 }
 
 function rowOf(value: unknown): RefusalRow {

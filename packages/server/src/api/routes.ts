@@ -44,6 +44,8 @@ export interface ReloadOutcome {
   skippedLinks?: string[]
   /** RW091 warnings: entries named like a strategy that are not regular files, left out (refused or applied). */
   skipped?: unknown[]
+  /** How many RW091 entries there were: `skipped` lists at most 20. */
+  skippedTotal?: number
 }
 
 /** What handlers may use. */

@@ -330,8 +330,13 @@ export const reloadResult = z.object({
     .array(z.unknown())
     .optional()
     .describe(
-      'RW091 warnings: entries named like a document that are not regular files (a FIFO, a folder), not read',
+      'RW091 warnings: entries named like a document that are not regular files (a FIFO, a folder), not read; at most 20',
     ),
+  skippedTotal: z
+    .number()
+    .int()
+    .optional()
+    .describe('How many RW091 entries there were: skipped lists at most 20'),
 })
 
 export const accepted = z.object({ ok: z.literal(true) })

@@ -35,7 +35,15 @@ export interface StreamEvent {
 /** Events of the server itself: a version applied or a change refused; an alarm raised or cleared. */
 export type ControlEvent =
   | VersionDeployedEvent
-  | { type: 'reload-refused'; at: number; errors: number; diagnostics: unknown[]; skipped?: unknown[] }
+  | {
+      type: 'reload-refused'
+      at: number
+      errors: number
+      diagnostics: unknown[]
+      /** RW091 entries, at most 20; `skippedTotal` counts them all (absent from servers before 2026-12-04). */
+      skipped?: unknown[]
+      skippedTotal?: number
+    }
   | ({ type: 'alarm-raised' | 'alarm-cleared'; at: number } & AlarmView)
   | MonitorLiveEvent
   | WorkspaceDriftEvent
