@@ -1,7 +1,8 @@
 // serve refused a workspace change (it does not validate): the running version stays. Shows the errors that stopped
 // it and, beside them, the entries its walk skipped as not regular files, each with where, code and what to do.
+
+import { clockTime } from '../core/time-format.ts'
 import type { RefusalRow, ReloadRefusal } from './reload-refusal.ts'
-import { clockTime } from './StaleNotice.tsx'
 
 function Rows({ rows, more, testId }: { rows: RefusalRow[]; more: number; testId: string }) {
   return (

@@ -1,14 +1,7 @@
 // serve's Redis is unreachable: the figures shown are what serve held when it was lost, frozen since then (serve's
 // stale mark on the snapshot and on each monitor-live event). Shown while it lasts, gone once the figures are fresh.
+import { clockTime } from '../core/time-format.ts'
 import type { StaleMark } from './monitor-types.ts'
-
-/** A server time as a supervisor reads it, `10:42:05` (the browser's time zone unless one is given). */
-export function clockTime(at: number, timeZone?: string): string {
-  return new Date(at).toLocaleTimeString('en-GB', {
-    hour12: false,
-    ...(timeZone === undefined ? {} : { timeZone }),
-  })
-}
 
 export function StaleNotice({ stale, timeZone }: { stale: StaleMark | null; timeZone?: string }) {
   if (!stale) return null

@@ -4,7 +4,7 @@
 // data-testid: reports-reasons, reports-reason-<reason> (cells reports-reason-<reason>-<agents|count|time>),
 // reports-reason-rows (rows reports-reason-row-<interval start ms>-<reason>)
 import type { ReasonReport, ReasonRow } from '@routewright/history'
-import { formatDuration } from './report-series.ts'
+import { formatDuration } from '../core/time-format.ts'
 
 function Cells({ row, testId }: { row: ReasonRow; testId: string }) {
   return (

@@ -18,6 +18,7 @@ import {
   type SlAbandons,
 } from '@routewright/history/report-options'
 import { useEffect, useMemo, useState } from 'react'
+import { formatDuration } from '../core/time-format.ts'
 import { useEditor } from '../hooks/useEditor.ts'
 import { formatValue } from '../simulation/chart-data.ts'
 import { entriesOf, heatCss } from '../simulation/heat.ts'
@@ -25,7 +26,7 @@ import { AbandonTable } from './AbandonTable.tsx'
 import { EnteredCells, EnteredHeads, FigureCells, FigureHeads } from './FigureCells.tsx'
 import { ReasonTables } from './ReasonTables.tsx'
 import { ReportChart } from './ReportChart.tsx'
-import { formatDuration, readPeriod, reportSeries } from './report-series.ts'
+import { readPeriod, reportSeries } from './report-series.ts'
 import {
   type ConnectionsAnswer,
   type NodeTrafficAnswer,

@@ -1,6 +1,6 @@
 // Report rows as chart series for one key, and the period form's checks.
 import { describe, expect, it } from 'vitest'
-import { formatDuration, readPeriod, reportSeries } from './report-series.ts'
+import { readPeriod, reportSeries } from './report-series.ts'
 import type { ReportAnswer } from './reports-protocol.ts'
 
 const H = 3_600_000
@@ -79,17 +79,5 @@ describe('readPeriod', () => {
       from: Date.UTC(2026, 0, 5, 8),
       to: Date.UTC(2026, 0, 5, 10),
     })
-  })
-})
-
-describe('formatDuration', () => {
-  it.each([
-    [4800, '1:20:00'],
-    [120, '0:02:00'],
-    [59.6, '0:01:00'],
-    [0, '0:00:00'],
-    [null, '–'],
-  ])('shows %s seconds as %s', (seconds, shown) => {
-    expect(formatDuration(seconds)).toBe(shown)
   })
 })

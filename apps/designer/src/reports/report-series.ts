@@ -69,11 +69,3 @@ export function readPeriod(
     }
   return { ok: true, from, to }
 }
-
-/** Seconds as a supervisor reads a stretch of time: `1:20:00`, `0:02:00`; `–` for an empty figure. */
-export function formatDuration(seconds: number | null): string {
-  if (seconds === null || !Number.isFinite(seconds)) return '–'
-  const total = Math.round(seconds)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${Math.floor(total / 3600)}:${pad(Math.floor((total % 3600) / 60))}:${pad(total % 60)}`
-}
