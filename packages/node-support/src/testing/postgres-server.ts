@@ -47,7 +47,8 @@ export async function startPostgresServer(options: PostgresServerOptions = {}): 
     )
   }
   const folder = mkdtempSync(path.join(tmpdir(), 'routewright-pg-'))
-  if (asRoot) chownSync(folder, idOf('-u'), idOf('-g'))
+  const user = asRoot ? postgresUser() : undefined
+  if (user) chownSync(folder, user.uid, user.gid)
   const data = path.join(folder, 'data')
   // a copy of one initdb'd folder (cp -a keeps the postgres owner and 0700): initdb took 1-5 s per server
   execFileSync('cp', ['-a', pristineData(initdb), data], { stdio: 'pipe' })
@@ -63,7 +64,7 @@ export async function startPostgresServer(options: PostgresServerOptions = {}): 
         ['-D', data, '-p', String(port), '-k', folder, ...settings],
         {
           signal: 'SIGINT',
-          runAs: asRoot ? { user: String(idOf('-u')), group: String(idOf('-g')) } : undefined,
+          runAs: user ? { user: String(user.uid), group: String(user.gid) } : undefined,
         },
       ),
       { stdio: ['ignore', 'pipe', 'pipe'] },
@@ -131,13 +132,12 @@ export async function startPostgresServer(options: PostgresServerOptions = {}): 
  * temporary folder; made aside and renamed into place, so a server never copies a half-made one.
  */
 function pristineData(initdb: string): string {
-  const version = execFileSync(initdb, ['--version']).toString().trim()
-  const key = createHash('sha256').update(version).digest('hex').slice(0, 12)
-  const pristine = path.join(tmpdir(), `pg-initdb-${key}-uid${process.getuid?.() ?? 0}`)
+  const pristine = path.join(tmpdir(), pristineName(initdb))
+  // checked at each start, not remembered: a folder removed during the run is made again
   if (existsSync(path.join(pristine, 'PG_VERSION'))) return pristine
   const making = mkdtempSync(path.join(tmpdir(), 'pg-initdb-making-'))
   try {
-    if (asRoot) chownSync(making, idOf('-u'), idOf('-g'))
+    if (asRoot) chownSync(making, postgresUser().uid, postgresUser().gid)
     const made = path.join(making, 'data')
     execFileSync(
       ...command(initdb, ['-D', made, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']),
@@ -169,6 +169,24 @@ function accepting(folder: string, port: number): Promise<boolean> {
       (error) => resolve(error === null),
     )
   })
+}
+
+/** The pristine folder's name, from initdb's version: asked once per process (a spawn per start before). */
+let pristineNameKept: string | undefined
+function pristineName(initdb: string): string {
+  if (pristineNameKept === undefined) {
+    const version = execFileSync(initdb, ['--version']).toString().trim()
+    const key = createHash('sha256').update(version).digest('hex').slice(0, 12)
+    pristineNameKept = `pg-initdb-${key}-uid${process.getuid?.() ?? 0}`
+  }
+  return pristineNameKept
+}
+
+/** The `postgres` user's ids, asked once per process: a start asked `id` four times (chown, then the server's user). */
+let postgresIds: { uid: number; gid: number } | undefined
+function postgresUser(): { uid: number; gid: number } {
+  postgresIds ??= { uid: idOf('-u'), gid: idOf('-g') }
+  return postgresIds
 }
 
 function idOf(flag: '-u' | '-g'): number {
