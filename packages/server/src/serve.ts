@@ -27,6 +27,7 @@ import { CoordinatorUnavailable } from './core/redis-link.ts'
 import { createServerMetrics } from './core/server-metrics.ts'
 import type { VersionInfo } from './core/types.ts'
 import { type HistoryKit, loadHistoryKit } from './history/history-kit.ts'
+import { trackConnections } from './http/connections.ts'
 import { createHttpHandler } from './http/handler.ts'
 import { createJsonLogger, type Logger } from './log.ts'
 import { createLiveService, type HistoryOptions } from './monitor/live-service.ts'
@@ -466,6 +467,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     },
   })
   const server: Server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, handler.listener)
+  const connections = trackConnections(server)
   server.maxHeadersCount = 100
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
@@ -511,11 +513,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         const grace = options.shutdownGraceMs ?? 5000
         unwatch()
         handler.closeStreams()
-        const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
-        server.closeIdleConnections()
-        const timer = setTimeout(() => server.closeAllConnections(), grace)
-        await stopped
-        clearTimeout(timer)
+        await connections.close(grace)
         await live?.close()
         await webhooks?.drain(grace)
         log('info', 'routewright serve stopped', { open: await coordinator.openCount() })

@@ -26,15 +26,9 @@ const eventsOf = async (id: string, last: (data: Record<string, unknown>) => boo
     .map((f) => JSON.parse(f.data!))
     .filter((e) => e.interaction === id)
 
-/**
- * The operator's shutdown grace (the telephony stack's 100 ms): a test's stop after an event stream was read and a
- * request sent behind it waited out a connection the client keeps 4 s (cause not found yet); nothing here is in flight.
- */
-const GRACE = { shutdownGraceMs: 100 }
-
 async function serving(setup: Setup): Promise<void> {
   clock = createSimulatedClock(START)
-  t = await started.serve({ clock, ...GRACE, ...(await setup(clock)) })
+  t = await started.serve({ clock, ...(await setup(clock)) })
 }
 
 describe.each(setups)('submit connectedTo, %s', (_, setup) => {
@@ -163,10 +157,7 @@ describe.each(setups)('submit connectedTo with data, %s', (_, setup) => {
 describe.each(setups)('submit connectedTo across strategy versions, %s', (_, setup) => {
   it("withdraws the draining version's offer of the agent first (no timeout), then admits the call", async () => {
     clock = createSimulatedClock(START)
-    t = await started.serve(
-      { clock, ...GRACE, ...(await setup(clock)) },
-      { 'support.strategy.yaml': GREETING_FIRST },
-    )
+    t = await started.serve({ clock, ...(await setup(clock)) }, { 'support.strategy.yaml': GREETING_FIRST })
     await t.ok('PUT', '/v1/agents/bob/state', { state: 'not-ready' })
     await t.ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
     await t.ok('POST', '/v1/interactions', { id: 'old', strategy: 'support' })

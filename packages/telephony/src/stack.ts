@@ -165,8 +165,8 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       port: 0,
       watch: false,
       log: createJsonLogger((line) => serveLog.write(line), { level: 'info' }),
-      // serve stops last, after every bridge and desktop that asked it anything: its grace waited the whole 500 ms it
-      // had for one connection opened as they closed that never sent a request (each test's stop paid it)
+      // serve stops last, after every bridge and desktop that asked it anything: the grace bounds only a request
+      // still in flight then (a connection that never sent a request no longer waits it out: serve's stopwait pass)
       shutdownGraceMs: 100,
       ...(options.reservationTimeoutMs === undefined
         ? {}
