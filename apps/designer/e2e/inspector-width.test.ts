@@ -20,7 +20,9 @@ async function selectByTier() {
   await page.locator(FITTED_CANVAS).waitFor({ timeout: 20_000 })
   // a click while the view still moves (the restored inspector width re-fits the canvas) can land on the pane
   await paneSettled(page, 20_000)
-  await page.getByTestId('node-by_tier').click()
+  // its top-left corner: after the reload the wider inspector covers the node's right half (and its centre, where a
+  // plain click lands) at this window's width, the left half still on the canvas
+  await page.getByTestId('node-by_tier').click({ position: { x: 12, y: 12 } })
   // Monaco loads its editor code on first use: on a loaded 2-core host that alone took over 20 s once
   await page.locator(`[data-testid="${CEL_FIELD}"][data-monaco="true"]`).waitFor({ timeout: 60_000 })
 }
