@@ -22,6 +22,9 @@ export default defineConfig({
     setupFiles: ['./vitest.setup.ts', './vitest.leaked-fake-timers.ts'],
     // warns of routewright-*/rw-* folders the run left in the temporary folder (each project inherits it)
     globalSetup: ['./vitest.tmp-leftovers.ts'],
+    // two files at once, whatever the core count says (vitest's default is cores - 1: one on the 2-core CI host, where
+    // most files wait on servers, Kamailio or Chromium rather than compute; every test takes free ports and its own folder)
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
@@ -125,7 +128,6 @@ export default defineConfig({
           exclude: ['packages/telephony/src/desktop-*.test.ts'],
           testTimeout: 180_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
         },
       },
       {
@@ -156,7 +158,6 @@ export default defineConfig({
           isolate: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
           // a real browser on a loaded machine: expect.poll waits for what the user would see up to 15 s, not 1 s
           expect: { poll: { timeout: 15_000 } },
         },
@@ -176,13 +177,12 @@ export default defineConfig({
       },
       {
         extends: true,
-        // real Chromium against a real serve: one file at a time
+        // real Chromium against a real serve
         test: {
           name: 'agent-desktop-e2e',
           include: ['apps/agent-desktop/e2e/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
           expect: { poll: { timeout: 15_000 } },
         },
       },
