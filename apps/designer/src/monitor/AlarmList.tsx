@@ -1,5 +1,6 @@
 // The Monitor's alarms: active ones first (newest first), then the recently cleared, each with its subject and the
 // figure serve measured against the rule's threshold.
+import { clockTime } from '../core/time-format.ts'
 import type { AlarmView } from './monitor-types.ts'
 
 /** An alarm's figure: ratios and seconds as serve measured them, two decimals at most. */
@@ -7,7 +8,12 @@ function figure(value: number | null): string {
   return value === null ? '–' : String(Math.round(value * 100) / 100)
 }
 
-export function AlarmList({ alarms }: { alarms: readonly AlarmView[] }) {
+/** A server time as the Monitor's other notices show it, machine-readable too. */
+function At({ at, timeZone }: { at: number; timeZone?: string | undefined }) {
+  return <time dateTime={new Date(at).toISOString()}>{clockTime(at, timeZone)}</time>
+}
+
+export function AlarmList({ alarms, timeZone }: { alarms: readonly AlarmView[]; timeZone?: string }) {
   return (
     <>
       <h3 className="rw-mon__alarms-head">
@@ -30,10 +36,15 @@ export function AlarmList({ alarms }: { alarms: readonly AlarmView[] }) {
             <span className="rw-mon__alarm-figure">
               {a.subject}: {figure(a.value)} (threshold {figure(a.threshold)})
             </span>
-            <time>
-              {new Date(a.raisedAt).toLocaleTimeString()}
-              {a.clearedAt !== undefined ? ` – ${new Date(a.clearedAt).toLocaleTimeString()}` : ''}
-            </time>
+            <span className="rw-mon__alarm-times">
+              <At at={a.raisedAt} timeZone={timeZone} />
+              {a.clearedAt !== undefined && (
+                <>
+                  {' – '}
+                  <At at={a.clearedAt} timeZone={timeZone} />
+                </>
+              )}
+            </span>
           </li>
         ))}
       </ul>
