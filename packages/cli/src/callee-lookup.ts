@@ -76,7 +76,7 @@ export async function lookUpCallees(
         ? `Node "${diagnostic.node}" calls strategy "${id}", but ${broken.source.display} (in ${where}) could not be read (${errorCount(broken.diagnostics)}; validate that file to see them), so the call is not checked.`
         : diagnostic.message.replace(
             'which is not among the strategies given.',
-            `which is neither among the files given nor under ${where} (looked in both).`,
+            `which is neither among the files given nor under ${where} (looked in both); name its file too, or fix the id.`,
           )
       return { ...diagnostic, message }
     },

@@ -179,7 +179,7 @@ nodes:
     const result = await routewrightInProcess(['validate', 'flows/caller.strategy.yaml'], missing)
     expect(result.code).toBe(1)
     expect(result.stdout).toMatch(
-      /caller\.strategy\.yaml:7:11 {2}error {2}RW301 {2}Node "call" calls strategy "callee", which is neither among the files given nor under flows\/ \(looked in both\)\./,
+      /caller\.strategy\.yaml:7:11 {2}error {2}RW301 {2}Node "call" calls strategy "callee", which is neither among the files given nor under flows\/ \(looked in both\); name its file too, or fix the id\./,
     )
     const broken = workspace({
       'flows/caller.strategy.yaml': caller,
