@@ -1,7 +1,7 @@
-// validate: subroutine calls the files given do not define, looked up in each caller's folder tree (as `test` finds
+// validate: subroutine calls and handovers to strategies the files given do not define, looked up in each caller's folder tree (as `test` finds
 // its strategy); the files found there only answer calls: their own findings are not reported.
 import path from 'node:path'
-import type { Diagnostic, StrategyDocument } from '@routewright/strategy-dsl'
+import type { Diagnostic, StrategyDocument, StrategyNode } from '@routewright/strategy-dsl'
 import { displayPath } from './sources.ts'
 import { calleeView } from './strategy-shard.ts'
 import { Workspace } from './workspace.ts'
@@ -13,7 +13,17 @@ export interface CalleeLookup {
   explain(diagnostic: Diagnostic, caller: StrategyDocument, callerPath: string): Diagnostic
 }
 
-/** Ids called by `documents` (callee views keep subroutine nodes) that `known` does not hold. */
+/** The strategy a node names, how it names it and the code a missing one gets: a call (RW301) or a handover (RW319). */
+function namedStrategy(
+  node: StrategyNode | undefined,
+): { id: string; verb: string; code: string } | undefined {
+  if (node?.type === 'subroutine') return { id: node.call, verb: 'calls', code: 'RW301' }
+  if (node?.type === 'route' && node.strategy !== undefined)
+    return { id: node.strategy, verb: 'hands over to', code: 'RW319' }
+  return undefined
+}
+
+/** Ids called or handed over to by `documents` that `known` does not hold. */
 export function missingCallees(
   documents: Iterable<StrategyDocument>,
   known: ReadonlyMap<string, StrategyDocument>,
@@ -21,7 +31,8 @@ export function missingCallees(
   const missing = new Set<string>()
   for (const document of documents) {
     for (const node of Object.values(document.nodes)) {
-      if (node.type === 'subroutine' && !known.has(node.call)) missing.add(node.call)
+      const named = namedStrategy(node)
+      if (named && !known.has(named.id)) missing.add(named.id)
     }
   }
   return missing
@@ -56,9 +67,9 @@ export async function lookUpCallees(
   return {
     found,
     explain(diagnostic, caller, callerPath) {
-      const node = diagnostic.node === undefined ? undefined : caller.nodes[diagnostic.node]
-      if (diagnostic.code !== 'RW301' || node?.type !== 'subroutine') return diagnostic
-      const id = node.call
+      const named = namedStrategy(diagnostic.node === undefined ? undefined : caller.nodes[diagnostic.node])
+      if (named === undefined || diagnostic.code !== named.code) return diagnostic
+      const { id, verb } = named
       const folder = path.dirname(callerPath)
       const inside = (file: string) => file.startsWith(folder + path.sep)
       // a file that failed to parse may still be the callee: named after it, or its `strategy:` line says so
@@ -73,7 +84,7 @@ export async function lookUpCallees(
       )
       const where = `${path.relative(cwd, folder) === '' ? '.' : displayPath(folder, cwd)}/`
       const message = broken
-        ? `Node "${diagnostic.node}" calls strategy "${id}", but ${broken.source.display} (in ${where}) could not be read (${errorCount(broken.diagnostics)}; validate that file to see them), so the call is not checked.`
+        ? `Node "${diagnostic.node}" ${verb} strategy "${id}", but ${broken.source.display} (in ${where}) could not be read (${errorCount(broken.diagnostics)}; validate that file to see them), so the call is not checked.`
         : diagnostic.message.replace(
             'which is not among the strategies given.',
             `which is neither among the files given nor under ${where} (looked in both); name its file too, or fix the id.`,

@@ -203,6 +203,37 @@ nodes:
     })
   })
 
+  it("resolves a handover (route to a strategy) from the caller's folder tree too, and says where it looked", async () => {
+    const caller = `strategy: caller
+format: 1
+start: hand
+nodes:
+  hand: { type: route, strategy: takeover }
+`
+    const takeover = `strategy: takeover
+format: 1
+start: done
+nodes:
+  done: { type: end, outcome: default-route }
+`
+    const beside = workspace({
+      'flows/caller.strategy.yaml': caller,
+      'flows/takeover.strategy.yaml': takeover,
+    })
+    const clean = await routewrightInProcess(['validate', 'flows/caller.strategy.yaml'], beside)
+    expect(clean.stdout).toBe('✓ 1 file checked, no problems\n')
+    expect(clean.code).toBe(0)
+    const elsewhere = workspace({
+      'flows/caller.strategy.yaml': caller,
+      'other/takeover.strategy.yaml': takeover,
+    })
+    const missing = await routewrightInProcess(['validate', 'flows/caller.strategy.yaml'], elsewhere)
+    expect(missing.code).toBe(1)
+    expect(missing.stdout).toMatch(
+      /error {2}RW319 {2}Node "hand" hands over to strategy "takeover", which is neither among the files given nor under flows\/ \(looked in both\)/,
+    )
+  })
+
   it('checks group names against the directory given with --directory', async () => {
     const cwd = workspace({
       'a.strategy.yaml': strategy('a').replace('group: support', 'group: suport'),
