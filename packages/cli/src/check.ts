@@ -10,6 +10,7 @@ import {
   validateDirectory,
   validateTestDocument,
 } from '@routewright/strategy-dsl'
+import { lookUpCallees, missingCallees } from './callee-lookup.ts'
 import type { FileKind } from './files.ts'
 import { displayPath, FILE_CODES, fileDiagnostic, type SourceFile } from './sources.ts'
 import { createChecker } from './strategy-checker.ts'
@@ -100,6 +101,8 @@ export async function checkSources(
   const strategyReports = strategySources.map(reportOf)
   const strategies = new Map<string, StrategyDocument>()
   const strategyFiles = new Map<string, string>()
+  // every parsed document by report index (duplicates too), for the callee lookup
+  const parsedDocuments = new Map<number, StrategyDocument>()
   const items = strategySources.flatMap((source, index) =>
     source.input === undefined ? [] : [{ index, display: source.display, input: source.input }],
   )
@@ -113,6 +116,7 @@ export async function checkSources(
       const report = strategyReports[parsed.index]!
       report.diagnostics.push(...parsed.diagnostics)
       if (!parsed.document) continue
+      parsedDocuments.set(parsed.index, parsed.document)
       const id = parsed.document.strategy
       const first = strategyFiles.get(id)
       if (first !== undefined) {
@@ -129,8 +133,29 @@ export async function checkSources(
       strategies.set(id, parsed.document)
       strategyFiles.set(id, source.display)
     }
-    for (const validated of await checker.validate(strategies, directory)) {
-      strategyReports[validated.index]!.diagnostics.push(...validated.diagnostics)
+    // a call the files given do not define is looked for in its caller's folder tree, as `test` finds its strategy
+    // only the folders of callers with such a call are walked: a run whose calls all resolve reads nothing more
+    const callers = [...parsedDocuments].filter(
+      ([, document]) => missingCallees([document], strategies).size > 0,
+    )
+    const lookup =
+      callers.length === 0
+        ? undefined
+        : await lookUpCallees(
+            callers.map(([index]) => strategySources[index]!.path),
+            new Set(sources.map((s) => s.path)),
+            strategies,
+            cwd,
+          )
+    const known = lookup ? new Map([...strategies, ...lookup.found]) : strategies
+    for (const validated of await checker.validate(known, directory)) {
+      const caller = parsedDocuments.get(validated.index)
+      const callerPath = strategySources[validated.index]!.path
+      strategyReports[validated.index]!.diagnostics.push(
+        ...(lookup && caller
+          ? validated.diagnostics.map((d) => lookup.explain(d, caller, callerPath))
+          : validated.diagnostics),
+      )
     }
   } finally {
     await checker.close()

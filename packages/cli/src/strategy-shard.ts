@@ -44,11 +44,13 @@ function topLevelValueRange(text: string, key: string): Range | undefined {
 
 /**
  * What validating another strategy needs to know of a callee: its id, inputs and outputs, and its subroutine
- * calls (for recursion). Workers receive these instead of whole documents: a fraction of the memory.
+ * calls (for recursion) and handovers (a one-file run looks up the strategies they name). Workers receive these
+ * instead of whole documents: a fraction of the memory.
  */
 export function calleeView(document: StrategyDocument): StrategyDocument {
   const nodes: StrategyDocument['nodes'] = {}
-  for (const [id, node] of Object.entries(document.nodes)) if (node.type === 'subroutine') nodes[id] = node
+  for (const [id, node] of Object.entries(document.nodes))
+    if (node.type === 'subroutine' || (node.type === 'route' && node.strategy !== undefined)) nodes[id] = node
   const { layout: _layout, nodes: _nodes, ...rest } = document as StrategyDocument & { layout?: unknown }
   return { ...rest, nodes } as StrategyDocument
 }

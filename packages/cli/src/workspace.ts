@@ -63,6 +63,11 @@ export class Workspace {
     }
   }
 
+  /** Every strategy file read so far (parsed or not), by path. */
+  loaded(): LoadedStrategy[] {
+    return [...this.strategiesByPath.keys()].sort().map((key) => this.strategiesByPath.get(key)!)
+  }
+
   /** Every parsed strategy by id; the first file (by path) wins when two share an id. */
   strategies(): Map<string, StrategyDocument> {
     const out = new Map<string, StrategyDocument>()

@@ -108,6 +108,132 @@ nodes:
     expect(result.stdout).toMatch(/caller\.strategy\.yaml:7:11 {2}error {2}RW3\d\d {2}.*"calee"/)
   })
 
+  it("resolves a call from the caller's folder tree when only the caller is given, without reporting the callee", async () => {
+    const caller = (callee: string) => `strategy: caller
+format: 1
+start: call
+nodes:
+  call:
+    type: subroutine
+    call: ${callee}
+    inputs: { tier: '"gold"' }
+    next: { done: done, error: done }
+  done: { type: end, outcome: default-route }
+`
+    // the callee has a finding of its own (an unreachable node): it is not the caller's, so it is not listed
+    const callee = `strategy: callee
+format: 1
+inputs:
+  tier: { type: string, required: true }
+start: done
+nodes:
+  done: { type: end, outcome: return }
+  orphan: { type: end, outcome: return }
+`
+    const cwd = workspace({
+      'flows/caller.strategy.yaml': caller('callee'),
+      'flows/lib/callee.strategy.yaml': callee,
+    })
+    const clean = await routewrightInProcess(
+      ['validate', 'flows/caller.strategy.yaml', '--format', 'json'],
+      cwd,
+    )
+    expect(clean.stderr).toBe('')
+    const report = JSON.parse(clean.stdout)
+    expect(report.summary).toMatchObject({ files: 1, errors: 0, warnings: 0 })
+    expect(report.files.map((f: { file: string }) => f.file)).toEqual(['flows/caller.strategy.yaml'])
+    expect(clean.code).toBe(0)
+    // the callee found there is checked against: an input it does not declare is still an error
+    const wrongInput = workspace({
+      'flows/caller.strategy.yaml': caller('callee').replace('tier:', 'tir:'),
+      'flows/lib/callee.strategy.yaml': callee,
+    })
+    const checked = await routewrightInProcess(['validate', 'flows/caller.strategy.yaml'], wrongInput)
+    expect(checked.code).toBe(1)
+    expect(checked.stdout).toMatch(/error {2}RW303 {2}"callee" has no input "tir"/)
+    // standard input stands in for the file named by --stdin-filename: its folder is searched
+    const piped = await routewrightInProcess(
+      ['validate', '-', '--stdin-filename', 'flows/caller.strategy.yaml'],
+      cwd,
+      caller('callee'),
+    )
+    expect(piped.stdout).toBe('✓ 1 file checked, no problems\n')
+    expect(piped.code).toBe(0)
+  })
+
+  it('says where it looked for a call found nowhere, and names a callee beside it that could not be read', async () => {
+    const caller = `strategy: caller
+format: 1
+start: call
+nodes:
+  call:
+    type: subroutine
+    call: callee
+    next: { done: done, error: done }
+  done: { type: end, outcome: default-route }
+`
+    const missing = workspace({
+      'flows/caller.strategy.yaml': caller,
+      'other/callee.strategy.yaml': caller.replace('strategy: caller', 'strategy: callee'),
+    })
+    const result = await routewrightInProcess(['validate', 'flows/caller.strategy.yaml'], missing)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(
+      /caller\.strategy\.yaml:7:11 {2}error {2}RW301 {2}Node "call" calls strategy "callee", which is neither among the files given nor under flows\/ \(looked in both\); name its file too, or fix the id\./,
+    )
+    const broken = workspace({
+      'flows/caller.strategy.yaml': caller,
+      'flows/callee.strategy.yaml': 'strategy: callee\nformat: 1\nstart: done\nnodes: [unclosed\n',
+    })
+    const json = await routewrightInProcess(
+      ['validate', 'flows/caller.strategy.yaml', '--format', 'json'],
+      broken,
+    )
+    expect(json.code).toBe(1)
+    const report = JSON.parse(json.stdout)
+    expect(report.summary).toMatchObject({ files: 1, errors: 1 })
+    expect(report.files).toHaveLength(1)
+    expect(report.files[0].diagnostics).toHaveLength(1)
+    expect(report.files[0].diagnostics[0]).toMatchObject({
+      code: 'RW301',
+      file: 'flows/caller.strategy.yaml',
+      message: expect.stringMatching(
+        /^Node "call" calls strategy "callee", but flows\/callee\.strategy\.yaml \(in flows\/\) could not be read \(1 error; validate that file to see them\), so the call is not checked\.$/,
+      ),
+    })
+  })
+
+  it("resolves a handover (route to a strategy) from the caller's folder tree too, and says where it looked", async () => {
+    const caller = `strategy: caller
+format: 1
+start: hand
+nodes:
+  hand: { type: route, strategy: takeover }
+`
+    const takeover = `strategy: takeover
+format: 1
+start: done
+nodes:
+  done: { type: end, outcome: default-route }
+`
+    const beside = workspace({
+      'flows/caller.strategy.yaml': caller,
+      'flows/takeover.strategy.yaml': takeover,
+    })
+    const clean = await routewrightInProcess(['validate', 'flows/caller.strategy.yaml'], beside)
+    expect(clean.stdout).toBe('✓ 1 file checked, no problems\n')
+    expect(clean.code).toBe(0)
+    const elsewhere = workspace({
+      'flows/caller.strategy.yaml': caller,
+      'other/takeover.strategy.yaml': takeover,
+    })
+    const missing = await routewrightInProcess(['validate', 'flows/caller.strategy.yaml'], elsewhere)
+    expect(missing.code).toBe(1)
+    expect(missing.stdout).toMatch(
+      /error {2}RW319 {2}Node "hand" hands over to strategy "takeover", which is neither among the files given nor under flows\/ \(looked in both\)/,
+    )
+  })
+
   it('checks group names against the directory given with --directory', async () => {
     const cwd = workspace({
       'a.strategy.yaml': strategy('a').replace('group: support', 'group: suport'),

@@ -22,8 +22,10 @@ export const validateCommand: Command = {
   },
   details: [
     'Folders are walked for *.strategy.yaml|yml|json, *.directory.yaml and *.test.yaml (symbolic links are',
-    'skipped and listed). Subroutine calls resolve across all the files given. `-` reads one file from standard',
-    'input; --stdin-filename names it (an editor passes the buffer of a file not yet saved).',
+    'skipped and listed). Subroutine calls resolve across the files given, then in the folder tree of the',
+    'calling file (the files found there are read for their ids, inputs and outputs, not reported). `-` reads one',
+    'file from standard input; --stdin-filename names it (an editor passes the buffer of a file not yet saved) and',
+    'its folder is where calls are looked for.',
     '',
     'Examples:',
     '  routewright validate examples',
