@@ -1,7 +1,12 @@
 // validate: subroutine calls and handovers to strategies the files given do not define, looked up in each caller's folder tree (as `test` finds
 // its strategy); the files found there only answer calls: their own findings are not reported.
 import path from 'node:path'
-import type { Diagnostic, StrategyDocument, StrategyNode } from '@routewright/strategy-dsl'
+import {
+  type Diagnostic,
+  didYouMean,
+  type StrategyDocument,
+  type StrategyNode,
+} from '@routewright/strategy-dsl'
 import { displayPath } from './sources.ts'
 import { calleeView } from './strategy-shard.ts'
 import { Workspace } from './workspace.ts'
@@ -85,10 +90,7 @@ export async function lookUpCallees(
       const where = `${path.relative(cwd, folder) === '' ? '.' : displayPath(folder, cwd)}/`
       const message = broken
         ? `Node "${diagnostic.node}" ${verb} strategy "${id}", but ${broken.source.display} (in ${where}) could not be read (${errorCount(broken.diagnostics)}; validate that file to see them), so the call is not checked.`
-        : diagnostic.message.replace(
-            'which is not among the strategies given.',
-            `which is neither among the files given nor under ${where} (looked in both); name its file too, or fix the id.`,
-          )
+        : `Node "${diagnostic.node}" ${verb} strategy "${id}", which is neither among the files given nor under ${where} (looked in both); name its file too, or fix the id.${didYouMean(id, [...known.keys(), ...found.keys()])}`
       return { ...diagnostic, message }
     },
   }

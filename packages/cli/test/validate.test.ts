@@ -181,6 +181,16 @@ nodes:
     expect(result.stdout).toMatch(
       /caller\.strategy\.yaml:7:11 {2}error {2}RW301 {2}Node "call" calls strategy "callee", which is neither among the files given nor under flows\/ \(looked in both\); name its file too, or fix the id\./,
     )
+    // a misspelt call whose strategy is found beside the caller: the hint names it
+    const misspelt = workspace({
+      'flows/caller.strategy.yaml': caller.replace('call: callee', 'call: calee'),
+      'flows/lib/callee.strategy.yaml': caller.replace('strategy: caller', 'strategy: callee'),
+    })
+    const hinted = await routewrightInProcess(['validate', 'flows/caller.strategy.yaml'], misspelt)
+    expect(hinted.code).toBe(1)
+    expect(hinted.stdout).toContain(
+      'strategy "calee", which is neither among the files given nor under flows/ (looked in both); name its file too, or fix the id. Did you mean "callee"?',
+    )
     const broken = workspace({
       'flows/caller.strategy.yaml': caller,
       'flows/callee.strategy.yaml': 'strategy: callee\nformat: 1\nstart: done\nnodes: [unclosed\n',
