@@ -2,6 +2,20 @@ import { describe, expect, it } from 'vitest'
 import { directory, examplesDir, routewright, strategy, workspace } from './helpers.ts'
 import { routewrightInProcess } from './in-process.ts'
 
+/** Strategy `caller`, whose node `call` calls `callee` on line 7, column 11 (then `inputs` on a line of its own). */
+function callerOf(callee: string, inputs?: string): string {
+  return `strategy: caller
+format: 1
+start: call
+nodes:
+  call:
+    type: subroutine
+    call: ${callee}
+${inputs === undefined ? '' : `    ${inputs}\n`}    next: { done: done, error: done }
+  done: { type: end, outcome: default-route }
+`
+}
+
 const unknownTarget = `strategy: broken
 format: 1
 start: first
@@ -84,16 +98,7 @@ nodes:
   })
 
   it('resolves subroutine calls across the files given, and reports a missing one', async () => {
-    const caller = (callee: string) => `strategy: caller
-format: 1
-start: call
-nodes:
-  call:
-    type: subroutine
-    call: ${callee}
-    next: { done: done, error: done }
-  done: { type: end, outcome: default-route }
-`
+    const caller = (callee: string) => callerOf(callee)
     const callee = `strategy: callee
 format: 1
 start: done
@@ -109,17 +114,7 @@ nodes:
   })
 
   it("resolves a call from the caller's folder tree when only the caller is given, without reporting the callee", async () => {
-    const caller = (callee: string) => `strategy: caller
-format: 1
-start: call
-nodes:
-  call:
-    type: subroutine
-    call: ${callee}
-    inputs: { tier: '"gold"' }
-    next: { done: done, error: done }
-  done: { type: end, outcome: default-route }
-`
+    const caller = (callee: string) => callerOf(callee, `inputs: { tier: '"gold"' }`)
     // the callee has a finding of its own (an unreachable node): it is not the caller's, so it is not listed
     const callee = `strategy: callee
 format: 1
@@ -162,16 +157,7 @@ nodes:
   })
 
   it('says where it looked for a call found nowhere, and names a callee beside it that could not be read', async () => {
-    const caller = `strategy: caller
-format: 1
-start: call
-nodes:
-  call:
-    type: subroutine
-    call: callee
-    next: { done: done, error: done }
-  done: { type: end, outcome: default-route }
-`
+    const caller = callerOf('callee')
     const missing = workspace({
       'flows/caller.strategy.yaml': caller,
       'other/callee.strategy.yaml': caller.replace('strategy: caller', 'strategy: callee'),
