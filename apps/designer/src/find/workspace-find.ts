@@ -2,6 +2,7 @@
 // drafts), searches it, and turns a replacement into staged edits plus the problems of the files it changed.
 import { documentKindOf } from '@routewright/strategy-dsl'
 import type { DslAdapter } from '../core/editor-store.ts'
+import { isReadable } from '../workspace/files.ts'
 import type { WorkspaceSession } from '../workspace/session.ts'
 import type { EditableText } from '../workspace/staged-edits.ts'
 import { checkChanged, type FileCheck, nodesAt } from './match-context.ts'
@@ -44,7 +45,7 @@ export async function findInWorkspace(
 ): Promise<FindAnswer> {
   const paths = session
     .getState()
-    .files.filter((f) => f.tooLarge !== true && documentKindOf(f.path) !== undefined)
+    .files.filter((f) => isReadable(f) && documentKindOf(f.path) !== undefined)
     .map((f) => f.path)
     .sort()
   const texts: EditableText[] = []

@@ -11,6 +11,7 @@ import {
 } from '@routewright/strategy-dsl'
 import type { FileMeta } from '../api/protocol.ts'
 import type { WorkspaceClientLike } from '../workspace/client-types.ts'
+import { isReadable } from '../workspace/files.ts'
 
 export interface WhereUsedQuery {
   name: string
@@ -61,7 +62,7 @@ export async function findUses(
   const lists: UsageFileLists = { strategies: [], directories: [], tests: [] }
   const alarms: UsageFile<AlarmsUsageDocument>[] = []
   const skipped: string[] = []
-  const readable = files.filter((f) => !f.tooLarge)
+  const readable = files.filter(isReadable)
   await Promise.all([
     ...readable.map(async (f) => {
       // each kind parsed by its own reader; a file that does not parse is named, never guessed at

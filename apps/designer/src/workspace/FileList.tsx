@@ -6,7 +6,7 @@ import { type KeyboardEvent, useEffect, useRef, useState } from 'react'
 import { FileActionIcon } from './FileActionIcon.tsx'
 import { FileMenu, type FileMenuAction } from './FileMenu.tsx'
 import { fileListKeyAction } from './file-list-keys.ts'
-import { baseName, type FileGroup, folderOf } from './files.ts'
+import { baseName, type FileGroup, folderOf, isReadable } from './files.ts'
 
 export type FileRequest = 'rename' | 'duplicate' | 'delete'
 
@@ -34,7 +34,7 @@ export function FileList({
   const list = useRef<HTMLDivElement>(null)
   const [focused, setFocused] = useState<string | undefined>()
   const [menuFor, setMenuFor] = useState<string | undefined>()
-  const openable = groups.flatMap((g) => g.files.filter((f) => f.tooLarge !== true).map((f) => f.path))
+  const openable = groups.flatMap((g) => g.files.filter(isReadable).map((f) => f.path))
   // the row that takes the list's one Tab stop: the last focused, else the open file, else the first
   const tabStop = [focused, openPath].find((p) => p !== undefined && openable.includes(p)) ?? openable[0]
 
@@ -116,7 +116,7 @@ export function FileList({
                           ? `${file.path}: ${(file.size / 1024 / 1024).toFixed(1)} MB, too large to open in the designer`
                           : `${file.path} (F2 rename, Delete, Shift+F10 more)`
                       }
-                      disabled={file.tooLarge === true}
+                      disabled={!isReadable(file)}
                       onFocus={() => setFocused(file.path)}
                       onKeyDown={(event) => onKeyDown(event, file.path)}
                       onContextMenu={(event) => {
@@ -158,7 +158,7 @@ export function FileList({
                       <FileMenu
                         path={file.path}
                         anchor={rows().find((row) => row.dataset.path === file.path)}
-                        canOpen={file.tooLarge !== true}
+                        canOpen={isReadable(file)}
                         onAction={(action) => onMenuAction(file.path, action)}
                         onClose={() => {
                           setMenuFor(undefined)

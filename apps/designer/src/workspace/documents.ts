@@ -12,7 +12,7 @@ import {
 } from '@routewright/strategy-dsl'
 import type { FileMeta } from '../api/protocol.ts'
 import type { WorkspaceClientLike } from './client-types.ts'
-import { directoryFilesFor } from './files.ts'
+import { directoryFilesFor, isReadable } from './files.ts'
 
 /** Canonical text for a workspace file; throws (DocumentParseError) when the text does not parse. */
 export function formatByKind(path: string, text: string): string {
@@ -45,7 +45,9 @@ export async function loadStrategyContext(
   files: readonly FileMeta[],
   directoryHint?: string,
 ): Promise<StrategyContext> {
-  const candidates = directoryFilesFor(strategyPath, files)
+  // a file over the size limit is never read, not even in the background: the server refuses it anyway
+  const readable = files.filter(isReadable)
+  const candidates = directoryFilesFor(strategyPath, readable)
   const directoryPath =
     (directoryHint && candidates.find((f) => f.path === directoryHint)?.path) ?? candidates[0]?.path
   let directory: DirectoryDocument | undefined
@@ -54,7 +56,7 @@ export async function loadStrategyContext(
     if (parsed.success) directory = parsed.data
   }
   const strategies = new Map<string, StrategyDocument>()
-  const reads = files
+  const reads = readable
     .filter((f) => f.kind === 'strategy' && f.path !== strategyPath)
     .map(async (f) => {
       try {

@@ -24,6 +24,11 @@ export function groupFiles(files: readonly FileMeta[]): FileGroup[] {
 }
 
 /** The file name without folder and document suffix: `sales/vip.strategy.yaml` -> `vip`. */
+/** Whether the designer may read a listed file: one over MAX_FILE_BYTES is listed from its stat, never read. */
+export function isReadable(file: FileMeta): boolean {
+  return file.tooLarge !== true
+}
+
 export function baseName(path: string): string {
   const name = path.slice(path.lastIndexOf('/') + 1)
   return name.slice(0, name.length - documentSuffixOf(name).length)

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import type { FileMeta } from '../api/protocol.ts'
+import type { WorkspaceClientLike } from './client-types.ts'
+import { loadStrategyContext } from './documents.ts'
+import { newStrategyText } from './files.ts'
+
+const DIRECTORY = 'directory: main\nskills: [billing]\nqueues: []\nagents: []\n'
+
+/** A workspace whose reads are recorded; a file marked too large is listed but its read fails, as the server's does. */
+function workspace(texts: Record<string, string>, tooLarge: readonly string[]) {
+  const read: string[] = []
+  const files: FileMeta[] = Object.keys(texts).map((path) => ({
+    path,
+    kind: path.endsWith('.directory.yaml') ? 'directory' : 'strategy',
+    size: texts[path]?.length ?? 0,
+    mtimeMs: 0,
+    version: 'v1',
+    ...(tooLarge.includes(path) ? { tooLarge: true as const } : {}),
+  }))
+  const unused = () => Promise.reject(new Error('not used by loadStrategyContext'))
+  const client: WorkspaceClientLike = {
+    list: async () => ({ workspace: '/ws', files }),
+    async read(path) {
+      read.push(path)
+      if (tooLarge.includes(path)) throw new Error(`${path} is over the size limit`)
+      const meta = files.find((f) => f.path === path)
+      if (!meta) throw new Error(`${path} not found`)
+      return { ...meta, text: texts[path] ?? '' }
+    },
+    alarms: async () => null,
+    write: unused,
+    create: unused,
+    rename: unused,
+    duplicate: unused,
+    remove: unused,
+    watch: () => () => {},
+  }
+  return { client, files, read }
+}
+
+describe('loadStrategyContext', () => {
+  it('never asks for a file over the size limit, and still reads every other neighbour', async () => {
+    const { client, files, read } = workspace(
+      {
+        'open.strategy.yaml': newStrategyText('open'),
+        'helper.strategy.yaml': newStrategyText('helper'),
+        'huge.strategy.yaml': '',
+        'main.directory.yaml': DIRECTORY,
+        'big.directory.yaml': '',
+      },
+      ['huge.strategy.yaml', 'big.directory.yaml'],
+    )
+    const context = await loadStrategyContext(client, 'open.strategy.yaml', files)
+    expect(read.sort()).toEqual(['helper.strategy.yaml', 'main.directory.yaml'])
+    expect([...context.strategies.keys()]).toEqual(['helper'])
+    expect(context.directoryPath).toBe('main.directory.yaml')
+  })
+})
