@@ -331,6 +331,14 @@ export function createBridge(options: BridgeOptions): Bridge {
         rec.tlabel = recovery.tlabel
         rec.ringLinkDrops = undefined
         book.update(rec, { state: 'queued' }, ['agent', 'offeredAt'])
+        if (rec.withdrawnRing) {
+          // withdrawn already (the check before its reservation ran out): the offer held now is the router's
+          // current one, so it rings at once; withdrawing it too would only make the router offer again
+          rec.withdrawnRing = undefined
+          const next = outage.take(rec)
+          if (next) resume(rec, next)
+          return
+        }
         withdrawReservation(
           { router: options.router, log },
           rec,

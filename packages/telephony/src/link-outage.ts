@@ -134,8 +134,9 @@ export function createLinkOutage(options: LinkOutageOptions): LinkOutage {
       if (counted && !held.has(rec)) counts.resumesHeld++
       const entry = { answer, at: now() }
       held.set(rec, entry)
-      // the phone never rang: withdrawn before the router's timeout would make the agent not ready
-      if (counted && 'agent' in answer && !rec.direct && downSince !== undefined)
+      // the phone never rang for it (a withdrawn ring's newer offer too: its INVITE is Kamailio's): withdrawn
+      // before the router's timeout would make the agent not ready
+      if ('agent' in answer && !rec.direct && downSince !== undefined)
         beforeTimeout(rec, () => {
           if (held.get(rec) !== entry) return
           held.delete(rec)

@@ -1265,6 +1265,72 @@ describe('the bridge', () => {
         }
       })
 
+      it('withdraws the offer held for that call before it runs out in turn while the link stays down', async () => {
+        try {
+          const { bridge, answers, k, tick } = await ringingThenDown()
+          k.answer({ 'c1|f1': 'ringing|ann' })
+          await vi.advanceTimersByTimeAsync(0)
+          // the router offers ann the call again: held, the INVITE being Kamailio's while her phone rings
+          bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.2' })
+          await vi.advanceTimersByTimeAsync(11_999)
+          expect(answers).toHaveLength(1)
+          tick(12_000)
+          await vi.advanceTimersByTimeAsync(1)
+          // her phone never rang for it: taken back (no RONA) before the router's timeout would make her not ready
+          expect(answers.at(-1)).toEqual([
+            '/v1/interactions/c1/reject',
+            {
+              reservation: 'c1#1.2',
+              reason: 'withdrawn',
+              note: 'the answer was held 12 s while the Kamailio link was down; the phone never rang',
+            },
+          ])
+          expect(bridge.figures()).toMatchObject({ ronas: 0, resumesStale: 1, resumesHeld: 0 })
+          expect(bridge.health().resumesWaiting).toBe(0)
+        } finally {
+          vi.useRealTimers()
+        }
+      })
+
+      it("rings the router's offer held for a withdrawn ring once Kamailio says that ring was lost, withdrawing no more", async () => {
+        try {
+          const { bridge, answers, sent, k, kamailio, setLinkDown } = await ringingThenDown()
+          // Kamailio cannot be asked at the check: withdrawn (no RONA), and the router's next offer held
+          k.answer(new Error('connect ECONNREFUSED'))
+          await vi.advanceTimersByTimeAsync(0)
+          bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'bob', reservation: 'c1#1.2' })
+          setLinkDown(false)
+          bridge.linkUp(2000)
+          expect(sent).toHaveLength(1)
+          // the ring went down with the connection: Kamailio holds the INVITE unrung
+          k.answer({ 'c1|f1': 'queued|1|2' })
+          await vi.advanceTimersByTimeAsync(0)
+          // bob's offer is the router's current one: rung at once on that INVITE, not withdrawn in turn
+          const reservations = answers.map(([path, body]) => [
+            path,
+            (body as { reservation?: string }).reservation,
+          ])
+          expect(reservations).toEqual([['/v1/interactions/c1/reject', 'c1#1.1']])
+          expect(sent.at(-1)).toMatchObject({
+            action: 'agent',
+            tindex: 1,
+            tlabel: 2,
+            agent: 'bob',
+            reservation: 'c1#1.2',
+          })
+          expect(bridge.health().reconciled).toMatchObject({ unrung: 1, withdrawn: 1, failures: 1 })
+          // a ring of the router's current offer like any: its ring-no-answer is bob's RONA
+          kamailio('no-answer', { tindex: 1, tlabel: 3, code: 408 })
+          expect(answers.at(-1)).toEqual([
+            '/v1/interactions/c1/reject',
+            { reservation: 'c1#1.2', reason: 'no-answer', note: 'SIP 408' },
+          ])
+          expect(bridge.figures()).toMatchObject({ ronas: 1, reconciledUnrung: 1 })
+        } finally {
+          vi.useRealTimers()
+        }
+      })
+
       it('confirms it when Kamailio says the agent answered', async () => {
         try {
           const { bridge, answers, k } = await ringingThenDown()

@@ -7,6 +7,8 @@
 // A ring the bridge wrote to a connection already dead never reaches Kamailio: it holds that INVITE unrung, and the
 // offer is withdrawn (the agent keeps its state) for the router to make again. Before, the bridge took the call for
 // ringing until the caller gave up (it waits for Kamailio's word on a ring, which never came).
+// The router's offer the bridge holds for a withdrawn ring is withdrawn in turn before it runs out while the link
+// stays down; before, it timed out at the router and made the agent not ready for a ring her phone never had.
 import { describe, expect, it } from 'vitest'
 import { waitFor } from '../src/index.ts'
 import { callerCall, type RelayedStack, startRelayedStack } from './relayed-stack.ts'
@@ -245,6 +247,50 @@ describe('a ringing call while the evapi link stays down past its reservation ti
       )
       expect(s.bridge.figures()).toMatchObject({ ronas: 0, reconciledWithdrawn: 1, abandoned: 0 })
       expect(await annState()).toBe('ready')
+      await callers.stop()
+    } finally {
+      await relay.close()
+    }
+  }, 120_000)
+})
+
+describe('a withdrawn ring whose newer offer the bridge holds while the evapi link stays down', () => {
+  it('withdraws that offer too before the router times it out: the agent, whose phone never rang for it, stays ready', async () => {
+    // reservations of 5 s: the check 2 s after the routed event finds ann's phone still ringing (its ring-no-answer
+    // at 4 s) and withdraws the offer; the router offers ann the call again, an answer the bridge holds (the INVITE
+    // is Kamailio's until it rings out); the link stays down past that newer offer's 5 s
+    const reservationTimeoutMs = 5000
+    const { s, relay, health, reconnect, callers, ringing } = await ringingThenCut(
+      { patienceMs: 60_000 },
+      { agents: [{ id: 'ann', ringMs: Infinity }], ronaMs: 4000, reservationTimeoutMs },
+    )
+    try {
+      await waitFor('the withdrawal', async () => (await health()).body.reconciled.withdrawn === 1, 20_000)
+      await new Promise((resolve) => setTimeout(resolve, reservationTimeoutMs + 1000))
+      // before, the held offer ran out at the router: ann made not ready for a ring her phone never had
+      const view = async () =>
+        (await s.router.call('GET', `/v1/interactions/${encodeURIComponent(ringing.interaction)}`)).body
+      const trace = (await view()).trace as Array<{
+        kind: string
+        name?: string
+        value?: { reason?: string }
+      }>
+      const rejections = trace.filter((e) => e.kind === 'wait' && e.name === 'rejected')
+      expect(rejections.map((e) => e.value?.reason)).toEqual([])
+      expect(trace.filter((e) => e.kind === 'wait' && e.name === 'withdrawn').length).toBeGreaterThanOrEqual(
+        2,
+      )
+      expect(await routerAgent(s, 'ann')).toMatchObject({ state: 'ready' })
+      expect((await health()).status).toBe(503)
+      // Kamailio rang her out meanwhile: once the link is back the router's current offer rings her again
+      await reconnect()
+      await waitFor(
+        'ann to be rung again',
+        () => s.bridge.calls().find((c) => c.state === 'ringing' && c.agent === 'ann'),
+        10_000,
+      )
+      expect(s.bridge.figures()).toMatchObject({ ronas: 0, abandoned: 0 })
+      expect(await routerAgent(s, 'ann')).toMatchObject({ state: 'ready' })
       await callers.stop()
     } finally {
       await relay.close()
