@@ -1,4 +1,4 @@
-// pure over a Project: hover, completion, go to definition, rename of a node id and formatting, in offsets and
+// pure over a Project: hover, completion, go to definition, rename of a node id, outline and formatting, in offsets and
 // DSL ranges (the server turns them into LSP positions).
 import {
   type DirectoryDocument,
@@ -9,6 +9,8 @@ import {
   lookupStatistic,
   NODE_TYPES,
   nodeKinds,
+  type OutlineEntry,
+  outlineOf,
   type Path,
   type Range,
   STATISTICS,
@@ -311,6 +313,16 @@ export function renameNode(
   }
   edits.push(...testPathEdits(project, entry.strategy.strategy, target.id, newName))
   return { edits }
+}
+
+/** The file's sections and entries (document symbols), from its last parse; none while it does not parse. */
+export function outline(project: Project, file: string): OutlineEntry[] {
+  const entry = project.get(file)
+  if (!entry?.locator) return []
+  if (entry.strategy) return outlineOf({ kind: 'strategy', document: entry.strategy }, entry.locator)
+  if (entry.directory) return outlineOf({ kind: 'directory', document: entry.directory }, entry.locator)
+  if (entry.test) return outlineOf({ kind: 'test', document: entry.test }, entry.locator)
+  return []
 }
 
 /** The canonical text of the file, or undefined when it does not parse (the formatter never guesses). */

@@ -16,6 +16,7 @@ export {
   hover,
   type Location,
   nodeReferences,
+  outline,
   type RenameEdits,
   renameNode,
   renameTarget,

@@ -1,20 +1,28 @@
 // The LSP wiring: documents in, diagnostics out as the user types; hover, completion, definition, references, rename,
-// format.
+// document symbols, format.
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { walkFiles } from '@routewright/node-support/walk'
-import { type Diagnostic, keepFileConventions, type Range } from '@routewright/strategy-dsl'
+import {
+  type Diagnostic,
+  keepFileConventions,
+  type OutlineEntry,
+  type OutlineKind,
+  type Range,
+} from '@routewright/strategy-dsl'
 import {
   CompletionItemKind,
   type Connection,
   DiagnosticSeverity,
   DidChangeWatchedFilesNotification,
+  type DocumentSymbol,
   FileChangeType,
   type InitializeParams,
   type InitializeResult,
   type Range as LspRange,
   MarkupKind,
   ResponseError,
+  SymbolKind,
   TextDocumentSyncKind,
   TextDocuments,
 } from 'vscode-languageserver/node'
@@ -27,7 +35,7 @@ import {
   validationDelayOf,
 } from './debounce.ts'
 import { readDiskText, unreadableNote } from './disk-text.ts'
-import { completion, definition, format, hover, renameNode, renameTarget } from './features.ts'
+import { completion, definition, format, hover, outline, renameNode, renameTarget } from './features.ts'
 import { type Findings, kindOfPath, type ParseKind, Project } from './project.ts'
 import { references } from './references.ts'
 
@@ -38,6 +46,17 @@ const WATCHED_FILES = [
   { globPattern: '**/*.{strategy,directory,test}.{yaml,yml,json}' },
   { globPattern: '**/alarms.yaml' },
 ]
+
+/** The icon an editor shows beside each outline entry. */
+const SYMBOL_KINDS: Record<OutlineKind, SymbolKind> = {
+  section: SymbolKind.Namespace,
+  node: SymbolKind.Function,
+  input: SymbolKind.Field,
+  output: SymbolKind.Property,
+  variable: SymbolKind.Variable,
+  entry: SymbolKind.Object,
+  scenario: SymbolKind.Event,
+}
 
 /** A DSL range in the project's text -> LSP; `bom` when the editor's text starts with a mark the project dropped. */
 function toLspRange(dslRange: Range, bom = false): LspRange {
@@ -212,6 +231,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
         documentFormattingProvider: true,
+        documentSymbolProvider: { label: 'Routewright' },
       },
       serverInfo: { name: SERVER_NAME, version: options.version },
     }
@@ -318,6 +338,21 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       kind: kinds[item.kind],
       detail: item.detail,
     }))
+  })
+
+  connection.onDocumentSymbol(({ textDocument }) => {
+    sync(textDocument.uri)
+    const file = toPath(textDocument.uri)
+    const bom = project.get(file)?.bom === true
+    const symbol = (entry: OutlineEntry): DocumentSymbol => ({
+      name: entry.name,
+      ...(entry.detail ? { detail: entry.detail } : {}),
+      kind: SYMBOL_KINDS[entry.kind],
+      range: toLspRange(entry.range, bom),
+      selectionRange: toLspRange(entry.selectionRange, bom),
+      ...(entry.children ? { children: entry.children.map(symbol) } : {}),
+    })
+    return outline(project, file).map(symbol)
   })
 
   connection.onDefinition(({ textDocument, position }) => {
