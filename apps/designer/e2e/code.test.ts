@@ -117,9 +117,10 @@ describe('code view', () => {
       )
       .toBe(line)
     await session.screenshot('code-view-reveal-problem')
-    await goToLineEnd(page, line)
-    for (let i = 0; i < 6 && (await editorText(page)) !== before; i++) await page.keyboard.press('Control+Z')
-    expect(await editorText(page)).toBe(before)
+    // its quick fix writes the node meant where the problem points: the text is the one before the typo
+    await page.getByTestId('quick-fix').filter({ hasText: 'Change "genral" to "general"' }).click()
+    await expect.poll(() => editorText(page)).toBe(before)
+    await expect.poll(() => page.getByTestId('problem').filter({ hasText: 'genral' }).count()).toBe(0)
   })
 
   it('a node clicked on the canvas stays selected through the code view and back, the canvas intact', async () => {

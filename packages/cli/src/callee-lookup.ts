@@ -3,7 +3,7 @@
 import path from 'node:path'
 import {
   type Diagnostic,
-  didYouMean,
+  nameHint,
   type StrategyDocument,
   type StrategyNode,
 } from '@routewright/strategy-dsl'
@@ -88,10 +88,13 @@ export async function lookUpCallees(
           (path.basename(entry.source.path).split('.')[0] === id || idLine.test(entry.source.text ?? '')),
       )
       const where = `${path.relative(cwd, folder) === '' ? '.' : displayPath(folder, cwd)}/`
+      const near = nameHint(id, [...known.keys(), ...found.keys()])
       const message = broken
         ? `Node "${diagnostic.node}" ${verb} strategy "${id}", but ${broken.source.display} (in ${where}) could not be read (${errorCount(broken.diagnostics)}; validate that file to see them), so the call is not checked.`
-        : `Node "${diagnostic.node}" ${verb} strategy "${id}", which is neither among the files given nor under ${where} (looked in both); name its file too, or fix the id.${didYouMean(id, [...known.keys(), ...found.keys()])}`
-      return { ...diagnostic, message }
+        : `Node "${diagnostic.node}" ${verb} strategy "${id}", which is neither among the files given nor under ${where} (looked in both); name its file too, or fix the id.${near.hint}`
+      // the fix offered is the one the message names (the DSL's looked only among the files given)
+      const { fix: _amongGiven, ...rest } = diagnostic
+      return { ...rest, message, ...(!broken && near.fix ? { fix: near.fix } : {}) }
     },
   }
 }

@@ -24,7 +24,7 @@ scenarios:
 // the binary is spawned where the process is the point (stdin, colour and progress on a pipe); the reports' own
 // content runs in this process, through the built bundle's runCli
 describe('output tools read', () => {
-  it('validate --format sarif: one result per diagnostic, with rule, level and region', async () => {
+  it('validate --format sarif: one result per diagnostic, with rule, level, region and the fix of a misspelt name', async () => {
     const cwd = workspace({ 'b.strategy.yaml': broken })
     const result = await routewrightInProcess(['validate', '--format', 'sarif'], cwd)
     expect(result.code).toBe(1)
@@ -44,6 +44,22 @@ describe('output tools read', () => {
               artifactLocation: { uri: 'b.strategy.yaml', uriBaseId: '%SRCROOT%' },
               region: { startLine: 9, startColumn: 22, endLine: 9, endColumn: 26 },
             },
+          },
+        ],
+        fixes: [
+          {
+            description: { text: 'Change "dnoe" to "done"' },
+            artifactChanges: [
+              {
+                artifactLocation: { uri: 'b.strategy.yaml', uriBaseId: '%SRCROOT%' },
+                replacements: [
+                  {
+                    deletedRegion: { startLine: 9, startColumn: 22, endLine: 9, endColumn: 26 },
+                    insertedContent: { text: 'done' },
+                  },
+                ],
+              },
+            ],
           },
         ],
       },

@@ -1,16 +1,21 @@
 // The LSP wiring: documents in, diagnostics out as the user types; hover, completion, definition, references, rename,
-// document symbols, format.
+// document symbols, quick fixes of misspelt names, format.
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { walkFiles } from '@routewright/node-support/walk'
 import {
   type Diagnostic,
   keepFileConventions,
+  type NameFix,
+  nameFixSpan,
+  nameFixTitle,
   type OutlineEntry,
   type OutlineKind,
   type Range,
 } from '@routewright/strategy-dsl'
 import {
+  type CodeAction,
+  CodeActionKind,
   CompletionItemKind,
   type Connection,
   DiagnosticSeverity,
@@ -87,7 +92,17 @@ function toLspDiagnostic(
     codeDescription: { href: docsUrl },
     source: SERVER_NAME,
     message: d.message,
+    // the name meant comes back with the editor's code action request (a quick fix)
+    ...(d.fix ? { data: { fix: d.fix } } : {}),
   }
+}
+
+/** The name fix a diagnostic sent back by the editor carries, when its data is one (the editor's data is checked). */
+function fixOf(data: unknown): NameFix | undefined {
+  const fix = (data as { fix?: { written?: unknown; meant?: unknown } } | null | undefined)?.fix
+  const { written, meant } = fix ?? {}
+  if (typeof written !== 'string' || typeof meant !== 'string') return undefined
+  return written.length > 0 && written.length <= 1000 && meant.length <= 1000 ? { written, meant } : undefined
 }
 
 const toPath = (uri: string) => (uri.startsWith('file:') ? fileURLToPath(uri) : uri)
@@ -232,6 +247,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         renameProvider: { prepareProvider: true },
         documentFormattingProvider: true,
         documentSymbolProvider: { label: 'Routewright' },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       },
       serverInfo: { name: SERVER_NAME, version: options.version },
     }
@@ -338,6 +354,28 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       kind: kinds[item.kind],
       detail: item.detail,
     }))
+  })
+
+  // a misspelt name's quick fix: the name meant, written where the finding points, if the text there still has it
+  connection.onCodeAction(({ textDocument, context }) => {
+    const doc = documents.get(textDocument.uri)
+    if (!doc) return []
+    const text = doc.getText()
+    return context.diagnostics.flatMap((d): CodeAction[] => {
+      const fix = d.source === SERVER_NAME ? fixOf(d.data) : undefined
+      const span = fix && nameFixSpan(text, doc.offsetAt(d.range.start), doc.offsetAt(d.range.end), fix)
+      if (!fix || !span) return []
+      const range = { start: doc.positionAt(span.start), end: doc.positionAt(span.end) }
+      return [
+        {
+          title: nameFixTitle(fix),
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          isPreferred: true,
+          edit: { changes: { [textDocument.uri]: [{ range, newText: fix.meant }] } },
+        },
+      ]
+    })
   })
 
   connection.onDocumentSymbol(({ textDocument }) => {

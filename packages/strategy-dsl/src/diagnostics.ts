@@ -27,6 +27,14 @@ export interface Diagnostic {
   range?: Range
   /** Node id the finding is about, when there is one, so the designer can badge the node. */
   node?: string
+  /** A misspelt name and the close one meant, which an editor can offer to write instead (a quick fix). */
+  fix?: NameFix
+}
+
+/** `written` stands once, as a whole name, in the text at the diagnostic's range; `meant` is what to write there. */
+export interface NameFix {
+  written: string
+  meant: string
 }
 
 /**

@@ -22,7 +22,15 @@ export {
   checkTestText,
   sortDiagnostics,
 } from './check.ts'
-export type { Diagnostic, Position, Range, Severity, SourceLocator, SourceNode } from './diagnostics.ts'
+export type {
+  Diagnostic,
+  NameFix,
+  Position,
+  Range,
+  Severity,
+  SourceLocator,
+  SourceNode,
+} from './diagnostics.ts'
 export {
   type DiffLine,
   describeDiff,
@@ -96,6 +104,7 @@ export {
   stringifyTestDocument,
   updateStrategyText,
 } from './format/format-text.ts'
+export { nameFixSpan, nameFixTitle } from './name-fix.ts'
 export type { AssignNode } from './nodes/assign.ts'
 export type { AttachNode } from './nodes/attach.ts'
 export { END_OUTCOMES, type EndNode, type EndOutcome } from './nodes/end.ts'
@@ -205,7 +214,7 @@ export {
 } from './usage/workspace-uses.ts'
 export { isValidTimeZone } from './validate/calendar-rules.ts'
 export type { ValidationContext } from './validate/context.ts'
-export { closest, didYouMean, didYouMeanOrList, editDistance } from './validate/did-you-mean.ts'
+export { closest, didYouMean, didYouMeanOrList, editDistance, nameHint } from './validate/did-you-mean.ts'
 export { validateDirectory } from './validate/directory-rules.ts'
 export { type TestValidationContext, validateTestDocument } from './validate/test-rules.ts'
 export { validateStrategy } from './validate/validate-strategy.ts'

@@ -1,6 +1,6 @@
 import { checkStrategyText, stringifyStrategy } from '@routewright/strategy-dsl'
 import { describe, expect, it } from 'vitest'
-import { quickFixesFor, valueTypeOfCel } from './quick-fixes.ts'
+import { nameFixFor, quickFixesFor, valueTypeOfCel } from './quick-fixes.ts'
 
 function check(nodes: string) {
   const text = `strategy: q\nformat: 1\nstart: a\nnodes:\n${nodes}  z: { type: end, outcome: abandon }\n`
@@ -41,5 +41,30 @@ describe('quick fixes', () => {
   it('maps CEL types to declarable ones', () => {
     expect(valueTypeOfCel('list(string)')).toBe('list<string>')
     expect(valueTypeOfCel('dyn')).toBe('string')
+  })
+})
+
+describe('name fixes', () => {
+  const text =
+    'strategy: q\nformat: 1\nstart: a\nnodes:\n  a: { type: wait, for: 5s, next: "zz" }\n  z: { type: end, outcome: abandon }\n'
+
+  it('writes the node meant where the finding points, and the finding goes', () => {
+    const rw102 = checkStrategyText(text).diagnostics.find((d) => d.code === 'RW102')
+    if (!rw102) throw new Error('expected RW102')
+    const fix = nameFixFor(rw102)
+    expect(fix?.label).toBe('Change "zz" to "z"')
+    const fixed = fix?.edit(text)
+    expect(fixed).toBe(text.replace('"zz"', '"z"'))
+    expect(checkStrategyText(fixed ?? '').diagnostics.map((d) => d.code)).not.toContain('RW102')
+    // the text changed under the finding since: nothing is written
+    expect(fix?.edit(text.replace('"zz"', '"yy"'))).toBeUndefined()
+  })
+
+  it('offers nothing for a finding with no name meant', () => {
+    const rw102 = checkStrategyText(text.replace('"zz"', 'nowhere')).diagnostics.find(
+      (d) => d.code === 'RW102',
+    )
+    expect(rw102?.fix).toBeUndefined()
+    expect(rw102 && nameFixFor(rw102)).toBeUndefined()
   })
 })

@@ -1,9 +1,12 @@
-// pure: one-click repairs offered beside a diagnostic (RW112: declare the variable a node writes, with its type).
+// pure: one-click repairs offered beside a diagnostic (RW112: declare the variable a node writes, with its type;
+// any misspelt name the DSL found a close one for: write that one instead).
 import {
   compileExpression,
   type Diagnostic,
   type DirectoryDocument,
   isCompiled,
+  nameFixSpan,
+  nameFixTitle,
   type StrategyDocument,
   type ValueType,
 } from '@routewright/strategy-dsl'
@@ -78,4 +81,26 @@ export function quickFixesFor(
     return [declareVariable(name, typeOfWrite(document, nodeId, name, ctx))]
   }
   return []
+}
+
+/** A repair of the text itself: the edited text, or undefined when the text no longer has what it repairs. */
+export interface TextFix {
+  label: string
+  edit(text: string): string | undefined
+}
+
+/**
+ * The misspelt name's repair (the DSL's `fix`): the name meant, written where the finding points, checked against
+ * the text at the time it is applied (the finding may be older than the text).
+ */
+export function nameFixFor(diagnostic: Diagnostic): TextFix | undefined {
+  const { fix, range } = diagnostic
+  if (!fix || !range) return undefined
+  return {
+    label: nameFixTitle(fix),
+    edit(text) {
+      const span = nameFixSpan(text, range.start.offset, range.end.offset, fix)
+      return span && text.slice(0, span.start) + fix.meant + text.slice(span.end)
+    },
+  }
 }

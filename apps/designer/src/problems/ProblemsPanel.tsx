@@ -2,13 +2,13 @@ import { type Diagnostic, formatPath } from '@routewright/strategy-dsl'
 import { memo } from 'react'
 import { editableDocument } from '../core/commands.ts'
 import { nodeOfDiagnostic } from '../core/graph.ts'
-import { type QuickFix, quickFixesFor } from '../core/quick-fixes.ts'
+import { nameFixFor, type QuickFix, quickFixesFor, type TextFix } from '../core/quick-fixes.ts'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
 import { useWorkspace } from '../workspace/WorkspaceProvider.tsx'
 import { SkippedProblem } from './SkippedProblem.tsx'
 
 /** Every diagnostic of the open document; clicking one brings its node into view and reveals its line in the code
- * view; a diagnostic with a quick fix gets a button that applies it. Below them, the workspace entries the server's
+ * view; a diagnostic with a quick fix (a variable to declare, a misspelt name) gets a button that applies it. Below them, the workspace entries the server's
  * walk skipped (RW091), whichever file is open: no tab can show them. */
 export const ProblemsPanel = memo(function ProblemsPanel() {
   const store = useEditorStore()
@@ -28,6 +28,13 @@ export const ProblemsPanel = memo(function ProblemsPanel() {
   function apply(fix: QuickFix) {
     const doc = editableDocument(store)
     if (doc) store.applyDocument(fix.apply(doc))
+  }
+
+  function applyText(fix: TextFix) {
+    const next = fix.edit(store.getState().text)
+    if (next !== undefined) store.setText(next)
+    else
+      store.notify('Not changed: the text there is no longer what the problem was found in. Check it again.')
   }
 
   return (
@@ -68,6 +75,7 @@ export const ProblemsPanel = memo(function ProblemsPanel() {
                 {fix.label}
               </button>
             ))}
+            <NameFixButton diagnostic={d} onApply={applyText} />
           </li>
         ))}
         {skipped.map((d) => (
@@ -77,3 +85,19 @@ export const ProblemsPanel = memo(function ProblemsPanel() {
     </section>
   )
 })
+
+/** The button writing the name a misspelt one meant, when the DSL found one close (nothing otherwise). */
+function NameFixButton({ diagnostic, onApply }: { diagnostic: Diagnostic; onApply(fix: TextFix): void }) {
+  const fix = nameFixFor(diagnostic)
+  if (!fix) return null
+  return (
+    <button
+      type="button"
+      className="rw-button rw-quick-fix"
+      data-testid="quick-fix"
+      onClick={() => onApply(fix)}
+    >
+      {fix.label}
+    </button>
+  )
+}

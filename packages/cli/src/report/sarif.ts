@@ -1,5 +1,12 @@
 // SARIF 2.1.0 for code-scanning tools (GitHub code scanning, IDE SARIF viewers): one result per diagnostic.
-import { type Diagnostic, formatPath } from '@routewright/strategy-dsl'
+import {
+  createLineIndex,
+  type Diagnostic,
+  formatPath,
+  nameFixSpan,
+  nameFixTitle,
+  type Position,
+} from '@routewright/strategy-dsl'
 import type { CheckedFiles } from '../check.ts'
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json'
@@ -8,16 +15,56 @@ function level(severity: Diagnostic['severity']): 'error' | 'warning' | 'note' {
   return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note'
 }
 
+/** A region from `start` to `end` (1-based, end column exclusive, as the DSL's positions are). */
+function region(start: Position, end: Position) {
+  return { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column }
+}
+
+/** The misspelt name's fix (the name meant, written where the finding points) as a SARIF fix, when `text` has it. */
+function fixesOf(
+  d: Diagnostic,
+  text: string | undefined,
+  position: (offset: number) => Position,
+  artifactLocation: object,
+) {
+  const span =
+    d.fix && d.range && text !== undefined
+      ? nameFixSpan(text, d.range.start.offset, d.range.end.offset, d.fix)
+      : undefined
+  if (!d.fix || !span) return undefined
+  return [
+    {
+      description: { text: nameFixTitle(d.fix) },
+      artifactChanges: [
+        {
+          artifactLocation,
+          replacements: [
+            {
+              deletedRegion: region(position(span.start), position(span.end)),
+              insertedContent: { text: d.fix.meant },
+            },
+          ],
+        },
+      ],
+    },
+  ]
+}
+
 /** A SARIF log: the tool with a rule per code seen, results with file regions (1-based, end column exclusive). */
 export function sarifReport(checked: CheckedFiles, tool: { version: string; docsUrl: string }): string {
   const codes = new Set<string>()
-  const results = checked.reports.flatMap((report) =>
-    report.diagnostics.map((d) => {
+  const results = checked.reports.flatMap((report) => {
+    const artifactLocation = { uri: encodeURI(report.file), uriBaseId: '%SRCROOT%' }
+    // positions of a fix's name, from one index of the file's lines (built only when a finding has a fix)
+    let index: ((offset: number) => Position) | undefined
+    const position = (offset: number) => {
+      index ??= createLineIndex(report.text ?? '')
+      return index(offset)
+    }
+    return report.diagnostics.map((d) => {
       codes.add(d.code)
       const at = d.path.length > 0 ? ` (at ${formatPath(d.path)})` : ''
-      const physicalLocation: Record<string, unknown> = {
-        artifactLocation: { uri: encodeURI(report.file), uriBaseId: '%SRCROOT%' },
-      }
+      const physicalLocation: Record<string, unknown> = { artifactLocation }
       if (d.range) {
         physicalLocation.region = {
           startLine: d.range.start.line,
@@ -29,14 +76,16 @@ export function sarifReport(checked: CheckedFiles, tool: { version: string; docs
               : Math.max(d.range.end.column, d.range.start.column + 1),
         }
       }
+      const fixes = fixesOf(d, report.text, position, artifactLocation)
       return {
         ruleId: d.code,
         level: level(d.severity),
         message: { text: `${d.message}${at}` },
         locations: [{ physicalLocation }],
+        ...(fixes ? { fixes } : {}),
       }
-    }),
-  )
+    })
+  })
   const log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',

@@ -5,7 +5,8 @@ import path from 'node:path'
 import {
   type Diagnostic,
   type DirectoryDocument,
-  didYouMeanOrList,
+  type NameFix,
+  nameHint,
   type SourceLocator,
   sortDiagnostics,
 } from '@routewright/strategy-dsl'
@@ -22,17 +23,20 @@ export interface AlarmTargets {
   queues: ReadonlySet<string>
 }
 
-/** A rule's `queue` checked against the directory: undefined when it is fine. */
-function targetProblem(queue: string, known: AlarmTargets): string | undefined {
+/** A rule's `queue` checked against the directory: undefined when it is fine; else why, and the name meant. */
+function targetProblem(queue: string, known: AlarmTargets): { message: string; fix?: NameFix } | undefined {
   if (queue === '*') return undefined
   const colon = queue.indexOf(':')
   if (colon < 0)
-    return `"${queue}" names no target: write group:<id>, queue:<id>, skill:<name> or agent:<id> as the strategies do`
+    return {
+      message: `"${queue}" names no target: write group:<id>, queue:<id>, skill:<name> or agent:<id> as the strategies do`,
+    }
   const kind = queue.slice(0, colon)
   const name = queue.slice(colon + 1)
   const set = kind === 'group' ? known.groups : kind === 'queue' ? known.queues : undefined
   if (!set || set.has(name)) return undefined
-  return `The directory has no ${kind} "${name}".${didYouMeanOrList(name, set, `${kind}s`)}`
+  const { hint, fix } = nameHint(name, set, `${kind}s`)
+  return { message: `The directory has no ${kind} "${name}".${hint}`, ...(fix ? { fix } : {}) }
 }
 
 /** Each rule's `queue` against the directory's groups and queues: RW482 at the rule's queue value. */
@@ -44,14 +48,14 @@ export function checkAlarmTargets(
 ): Diagnostic[] {
   const out: Diagnostic[] = []
   for (const [id, rule] of Object.entries(document.rules)) {
-    const message = rule.queue === undefined ? undefined : targetProblem(rule.queue, known)
-    if (message === undefined) continue
+    const problem = rule.queue === undefined ? undefined : targetProblem(rule.queue, known)
+    if (problem === undefined) continue
     const where = ['rules', id, 'queue']
     const range = locator?.rangeOf(where)
     out.push({
       code: ALARM_CODES.reference,
       severity: 'error',
-      message,
+      ...problem,
       path: where,
       file,
       ...(range ? { range } : {}),

@@ -1,8 +1,9 @@
 // pure: walks a checked CEL tree for what the type checker cannot see: literal statistics, calendars, names read.
 import type { ASTNode } from '@marcbachmann/cel-js'
+import type { NameFix } from '../diagnostics.ts'
 import type { DirectoryDocument } from '../directory.ts'
 import { isStatWindow, lookupStatistic, STATISTICS, type StatSubjectKind } from '../statistics.ts'
-import { didYouMean, didYouMeanOrList } from '../validate/did-you-mean.ts'
+import { nameHint } from '../validate/did-you-mean.ts'
 import type { ScopeKind } from './environment.ts'
 import type { ExpressionDiagnostic, ExpressionReads, StatRef } from './types.ts'
 
@@ -55,8 +56,14 @@ export function analyse(root: ASTNode, scope: ScopeKind, directory: DirectoryDoc
   const calendarRefs: string[] = []
   const groupRefs: string[] = []
   const diagnostics: ExpressionDiagnostic[] = []
-  const error = (code: string, message: string, node: AnyNode, severity: 'error' | 'warning' = 'error') =>
-    diagnostics.push({ code, severity, message, start: node.start, end: node.end })
+  const error = (
+    code: string,
+    message: string,
+    node: AnyNode,
+    severity: 'error' | 'warning' = 'error',
+    fix?: NameFix,
+  ) =>
+    diagnostics.push({ code, severity, message, start: node.start, end: node.end, ...(fix ? { fix } : {}) })
 
   const literalArgs = (fn: string, args: AnyNode[]): string[] | undefined => {
     const values: string[] = []
@@ -107,10 +114,13 @@ export function analyse(root: ASTNode, scope: ScopeKind, directory: DirectoryDoc
     }
     const found = lookupStatistic(statistic)
     if (!found) {
+      const { hint, fix } = nameHint(statistic.replace(/\(.*$/, ''), STAT_NAMES)
       error(
         'RW206',
-        `Unknown statistic "${statistic}".${didYouMean(statistic.replace(/\(.*$/, ''), STAT_NAMES)} See the statistics catalogue in SPEC.md.`,
+        `Unknown statistic "${statistic}".${hint} See the statistics catalogue in SPEC.md.`,
         statNode,
+        'error',
+        fix,
       )
       return
     }
@@ -134,10 +144,13 @@ export function analyse(root: ASTNode, scope: ScopeKind, directory: DirectoryDoc
       const table =
         kind === 'agent' ? directory.agents : kind === 'group' ? directory.groups : directory.queues
       if (!table || !Object.hasOwn(table, name)) {
+        const { hint, fix } = nameHint(name, Object.keys(table ?? {}), `${kind}s`)
         error(
           'RW318',
-          `The directory has no ${kind} "${name}".${didYouMeanOrList(name, Object.keys(table ?? {}), `${kind}s`)} Add it to the directory or fix the name.`,
+          `The directory has no ${kind} "${name}".${hint} Add it to the directory or fix the name.`,
           subjectNode,
+          'error',
+          fix,
         )
         return
       }
@@ -150,10 +163,13 @@ export function analyse(root: ASTNode, scope: ScopeKind, directory: DirectoryDoc
     const calendar = values?.[0]
     if (calendar === undefined) return
     if (directory && !Object.hasOwn(directory.calendars ?? {}, calendar)) {
+      const { hint, fix } = nameHint(calendar, Object.keys(directory.calendars ?? {}), 'calendars')
       error(
         'RW313',
-        `The directory has no calendar "${calendar}".${didYouMeanOrList(calendar, Object.keys(directory.calendars ?? {}), 'calendars')} Add it to the directory or fix the name.`,
+        `The directory has no calendar "${calendar}".${hint} Add it to the directory or fix the name.`,
         args[0] as AnyNode,
+        'error',
+        fix,
       )
       return
     }
@@ -178,11 +194,13 @@ export function analyse(root: ASTNode, scope: ScopeKind, directory: DirectoryDoc
       identifiers.add('skills')
       skills.add(skillKey)
       if (directory?.skills && !Object.hasOwn(directory.skills, skillKey)) {
+        const { hint, fix } = nameHint(skillKey, Object.keys(directory.skills))
         error(
           'RW316',
-          `The directory declares no skill "${skillKey}", so no agent has it (it reads as 0).${didYouMean(skillKey, Object.keys(directory.skills))}`,
+          `The directory declares no skill "${skillKey}", so no agent has it (it reads as 0).${hint}`,
           node,
           'warning',
+          fix,
         )
       }
       return
@@ -192,11 +210,13 @@ export function analyse(root: ASTNode, scope: ScopeKind, directory: DirectoryDoc
     if (groupTest && directory?.groups) {
       const { group, item } = groupTest
       if (!Object.hasOwn(directory.groups, group)) {
+        const { hint, fix } = nameHint(group, Object.keys(directory.groups))
         error(
           'RW320',
-          `The directory has no group "${group}", so this is never true.${didYouMean(group, Object.keys(directory.groups))}`,
+          `The directory has no group "${group}", so this is never true.${hint}`,
           item,
           'warning',
+          fix,
         )
       }
     }

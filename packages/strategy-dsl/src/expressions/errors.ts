@@ -1,5 +1,7 @@
 // pure: turns cel-js parse and type errors into located diagnostics with a hint on how to fix them.
-import { didYouMean } from '../validate/did-you-mean.ts'
+
+import type { NameFix } from '../diagnostics.ts'
+import { nameHint } from '../validate/did-you-mean.ts'
 import { AGENT_FIELDS, AGENT_SCHEMA, type ExpressionEnvironment } from './environment.ts'
 import type { ExpressionDiagnostic } from './types.ts'
 
@@ -33,12 +35,18 @@ export function diagnosticFromCelError(
   const summary = e.summary ?? e.message ?? String(error)
   const start = e.range?.start ?? 0
   const end = e.range?.end ?? source.length
-  const at = (code: string, message: string, range = { start, end }): ExpressionDiagnostic => ({
+  const at = (
+    code: string,
+    message: string,
+    range = { start, end },
+    fix?: NameFix,
+  ): ExpressionDiagnostic => ({
     code,
     severity: 'error',
     message,
     start: Math.min(range.start, source.length),
     end: Math.min(Math.max(range.end, range.start), source.length),
+    ...(fix ? { fix } : {}),
   })
   if (e.name === 'ParseError') {
     if (e.code === 'limit_exceeded') {
@@ -57,34 +65,43 @@ export function diagnosticFromCelError(
         `"${name}" describes a candidate agent and is only available in skill expressions and thresholds of a target node.`,
       )
     }
-    const hint = didYouMean(name, bundle.declared)
+    const { hint, fix } = nameHint(name, bundle.declared)
     const declare =
       hint === ''
         ? ` Declare it under variables (or read interaction data as data.${name} after declaring it under inputs).`
         : ''
-    return at('RW202', `Unknown name "${name}".${hint}${declare}`)
+    return at('RW202', `Unknown name "${name}".${hint}${declare}`, undefined, fix)
   }
   if (e.code === 'no_such_key' && e.node?.op === '.' && Array.isArray(e.node.args)) {
     const [object, key] = e.node.args as [{ op?: string; args?: unknown }, string]
     if (object?.op === 'id' && object.args === 'data') {
+      const { hint, fix } = nameHint(key, bundle.inputs.keys())
       return at(
         'RW203',
-        `Input "${key}" is not declared.${didYouMean(key, bundle.inputs.keys())} Declare it under inputs to read it as data.${key}.`,
+        `Input "${key}" is not declared.${hint} Declare it under inputs to read it as data.${key}.`,
+        undefined,
+        fix,
       )
     }
     if (object?.op === 'id' && object.args === 'agent') {
+      const { hint, fix } = nameHint(key, Object.keys(AGENT_SCHEMA))
       return at(
         'RW203',
-        `The agent has no field "${key}".${didYouMean(key, Object.keys(AGENT_SCHEMA))} Fields: ${Object.keys(AGENT_SCHEMA).join(', ')}.`,
+        `The agent has no field "${key}".${hint} Fields: ${Object.keys(AGENT_SCHEMA).join(', ')}.`,
+        undefined,
+        fix,
       )
     }
   }
   const called = /found no matching overload for '(?:([A-Za-z_][\w]*)\.)?([A-Za-z_][\w]*)\(/.exec(summary)
   if (e.code === 'no_matching_overload' && called?.[2] && !functionNamesOf(bundle).has(called[2])) {
     const name = called[2]
+    const { hint, fix } = nameHint(name, functionNamesOf(bundle))
     return at(
       'RW202',
-      `Unknown function "${name}".${didYouMean(name, functionNamesOf(bundle))} Host functions are called by a function node, not inside expressions.`,
+      `Unknown function "${name}".${hint} Host functions are called by a function node, not inside expressions.`,
+      undefined,
+      fix,
     )
   }
   if (e.code === 'no_matching_overload' && /'(stat|inHours|now)\(/.test(summary)) {

@@ -1,4 +1,4 @@
-import type { Severity } from '../diagnostics.ts'
+import type { NameFix, Severity } from '../diagnostics.ts'
 import type { DirectoryDocument } from '../directory.ts'
 import type { StrategyDocument } from '../document.ts'
 import type { ExpressionRole } from '../nodes/kind.ts'
@@ -59,6 +59,8 @@ export interface ExpressionDiagnostic {
   message: string
   start: number
   end: number
+  /** The close name meant, when the finding is about an unknown name (nameHint). */
+  fix?: NameFix | undefined
 }
 
 /** Names an expression reads, so the validator can tell which variables and inputs are used. */

@@ -1,8 +1,8 @@
 // pure: zod issues -> diagnostics that say what is wrong, where, and what to write instead.
 import type { z } from 'zod'
-import type { Diagnostic, SourceLocator } from '../diagnostics.ts'
+import type { Diagnostic, NameFix, SourceLocator } from '../diagnostics.ts'
 import type { Path, PathSegment } from '../nodes/kind.ts'
-import { didYouMean, listOf } from '../validate/did-you-mean.ts'
+import { listOf, nameHint } from '../validate/did-you-mean.ts'
 import { quoteShort } from './report.ts'
 import {
   defOf,
@@ -123,7 +123,7 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext)
   const seen = new Set<string>()
   const labelFor = (path: Path): string => ctx.labelOf?.(path) ?? label(path)
 
-  function emit(code: string, message: string, path: Path, useKey = false): void {
+  function emit(code: string, message: string, path: Path, useKey = false, fix?: NameFix): void {
     const id = `${code}|${path.join('.')}|${message}`
     if (seen.has(id)) return
     seen.add(id)
@@ -137,6 +137,7 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext)
     if (range) d.range = range
     const node = ctx.nodeOf?.(path)
     if (node !== undefined) d.node = node
+    if (fix) d.fix = fix
     out.push(d)
   }
 
@@ -144,9 +145,15 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext)
     const schema = schemaAt(ctx.schema, path, ctx.value)
     const value = valueAt(ctx.value, path)
     const allowed = schema ? fieldNamesOf(schema, value) : []
-    const hint =
-      didYouMean(key, allowed) || (allowed.length > 0 ? ` Allowed fields: ${allowed.join(', ')}.` : '')
-    emit('RW022', `Unknown field ${quoteShort(key)} in ${labelFor(path)}.${hint}`, [...path, key], true)
+    const near = nameHint(key, allowed)
+    const hint = near.hint || (allowed.length > 0 ? ` Allowed fields: ${allowed.join(', ')}.` : '')
+    emit(
+      'RW022',
+      `Unknown field ${quoteShort(key)} in ${labelFor(path)}.${hint}`,
+      [...path, key],
+      true,
+      near.fix,
+    )
   }
 
   function missing(path: Path): void {
@@ -182,7 +189,8 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext)
       const strings = literals.filter((v): v is string => typeof v === 'string')
       const objects = sameKind.filter(({ option }) => literalValues(option) === undefined)
       if (objects.length === 0) {
-        emit('RW026', notAllowed(value, literals, path, strings), path)
+        const { message, fix } = notAllowed(value, literals, path, strings)
+        emit('RW026', message, path, false, fix)
         return
       }
     }
@@ -213,10 +221,18 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext)
     )
   }
 
-  function notAllowed(value: unknown, allowed: unknown[], path: Path, strings: string[] = []): string {
-    const hint = typeof value === 'string' ? didYouMean(value, strings) : ''
+  function notAllowed(
+    value: unknown,
+    allowed: unknown[],
+    path: Path,
+    strings: string[] = [],
+  ): { message: string; fix?: NameFix | undefined } {
+    const near = typeof value === 'string' ? nameHint(value, strings) : undefined
     const list = allowed.map((v) => JSON.stringify(v))
-    return `${describeValue(value)} is not allowed for ${labelFor(path)}.${hint || ` Use ${listOf(list)}.`}`
+    return {
+      message: `${describeValue(value)} is not allowed for ${labelFor(path)}.${near?.hint || ` Use ${listOf(list)}.`}`,
+      fix: near?.fix,
+    }
   }
 
   function visit(issue: Issue, base: Path): void {
@@ -230,11 +246,13 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext)
           if (value === undefined) {
             emit('RW023', `${labelFor(owner)} has no "type". Give one of: ${kinds.join(', ')}.`, owner, true)
           } else {
-            const hint = typeof value === 'string' ? didYouMean(value, kinds) : ''
+            const near = typeof value === 'string' ? nameHint(value, kinds) : undefined
             emit(
               'RW023',
-              `Unknown node type ${typeof value === 'string' ? quoteShort(value) : JSON.stringify(value)}.${hint} Node types: ${kinds.join(', ')}.`,
+              `Unknown node type ${typeof value === 'string' ? quoteShort(value) : JSON.stringify(value)}.${near?.hint ?? ''} Node types: ${kinds.join(', ')}.`,
               path,
+              false,
+              near?.fix,
             )
           }
           return
@@ -267,14 +285,16 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext)
         emit('RW025', `${quoteShort(key)} is not a valid name here. ${inner}.`, path, true)
         return
       }
-      case 'invalid_value':
+      case 'invalid_value': {
         // a missing `format: 1` read "Nothing is not allowed for "format""; it is a missing field like any other
         if (value === undefined && path.length > 0) {
           missing(path)
           return
         }
-        emit('RW026', notAllowed(value, issue.values ?? [], path, (issue.values ?? []).map(String)), path)
+        const { message, fix } = notAllowed(value, issue.values ?? [], path, (issue.values ?? []).map(String))
+        emit('RW026', message, path, false, fix)
         return
+      }
       case 'invalid_format': {
         // ids and names share their schema's message, whichever field they sit in
         if (issue.message.startsWith('Use letters, digits')) {

@@ -3,7 +3,7 @@
 import { type CapacityRule, capacityMedia } from '../capacity.ts'
 import type { DirectoryDocument } from '../directory.ts'
 import type { Reporter } from './context.ts'
-import { didYouMean } from './did-you-mean.ts'
+import { nameHint } from './did-you-mean.ts'
 
 export function checkCapacityRules(directory: DirectoryDocument, reporter: Reporter): void {
   const rules = directory.capacityRules ?? {}
@@ -12,11 +12,13 @@ export function checkCapacityRules(directory: DirectoryDocument, reporter: Repor
   for (const [id, agent] of Object.entries(directory.agents ?? {})) {
     const ref = agent.capacityRule
     if (ref === undefined || Object.hasOwn(rules, ref)) continue
+    const near = nameHint(ref, names)
     reporter.report({
       code: 'RW458',
       severity: 'error',
-      message: `Agent "${id}" names capacity rule "${ref}", which the directory does not declare.${didYouMean(ref, names)} Declare it under capacityRules${names.length === 0 ? ', e.g. capacityRules: { blended: { combinations: [{ voice: 1 }, { chat: 3 }] } }' : ''}.`,
+      message: `Agent "${id}" names capacity rule "${ref}", which the directory does not declare.${near.hint} Declare it under capacityRules${names.length === 0 ? ', e.g. capacityRules: { blended: { combinations: [{ voice: 1 }, { chat: 3 }] } }' : ''}.`,
       path: ['agents', id, 'capacityRule'],
+      fix: near.fix,
     })
   }
 }

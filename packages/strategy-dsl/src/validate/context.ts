@@ -1,6 +1,6 @@
 // The state every strategy rule shares: the document, where to report, and the expression results computed once.
 
-import type { Diagnostic, Severity, SourceLocator } from '../diagnostics.ts'
+import type { Diagnostic, NameFix, Severity, SourceLocator } from '../diagnostics.ts'
 import type { DirectoryDocument } from '../directory.ts'
 import type { StrategyDocument } from '../document.ts'
 import type { CompiledExpression } from '../expressions/types.ts'
@@ -23,6 +23,13 @@ export interface Finding {
   node?: string
   /** Point at the key (`vip:`) rather than the value, for findings about a whole entry. */
   atKey?: boolean
+  /** The close name meant (nameHint's `fix`); absent or undefined when none is close. */
+  fix?: NameFix | undefined
+}
+
+/** The diagnostic a finding makes, before its range: without `atKey`, and without a `fix` that is not there. */
+function diagnosticOf({ atKey: _atKey, fix, ...rest }: Finding): Diagnostic {
+  return fix ? { ...rest, fix } : rest
 }
 
 /** Collects diagnostics, attaching `file` and `range` from the locator. */
@@ -31,12 +38,11 @@ export class Reporter {
   constructor(private readonly ctx: Pick<ValidationContext, 'file' | 'locator'>) {}
 
   report(finding: Finding): void {
-    const { atKey, ...rest } = finding
-    const diagnostic: Diagnostic = { ...rest }
+    const diagnostic = diagnosticOf(finding)
     if (this.ctx.file !== undefined) diagnostic.file = this.ctx.file
     const locator = this.ctx.locator
     if (locator) {
-      const range = atKey ? locator.keyRangeOf(finding.path) : locator.rangeOf(finding.path)
+      const range = finding.atKey ? locator.keyRangeOf(finding.path) : locator.rangeOf(finding.path)
       if (range) diagnostic.range = range
     }
     this.diagnostics.push(diagnostic)
@@ -44,8 +50,7 @@ export class Reporter {
 
   /** Reports at a character range inside the string at `path` (an expression). */
   reportInString(finding: Finding, start: number, end: number): void {
-    const { atKey: _atKey, ...rest } = finding
-    const diagnostic: Diagnostic = { ...rest }
+    const diagnostic = diagnosticOf(finding)
     if (this.ctx.file !== undefined) diagnostic.file = this.ctx.file
     const locator = this.ctx.locator
     if (locator) {

@@ -1,4 +1,5 @@
 // pure: "did you mean" suggestions by edit distance, shared by every rule that names something unknown.
+import type { NameFix } from '../diagnostics.ts'
 
 /**
  * Edit distance counting insertions, deletions, substitutions and swaps of neighbours ("teir" -> "tier" is 1),
@@ -56,8 +57,22 @@ export function closest(name: string, names: Iterable<string>): string | undefin
 
 /** `' Did you mean "overflow"?'`, or an empty string when nothing is close. */
 export function didYouMean(name: string, candidates: Iterable<string>): string {
-  const best = closest(name, candidates)
-  return best === undefined ? '' : ` Did you mean "${best}"?`
+  return nameHint(name, candidates).hint
+}
+
+/**
+ * The hint for a message about an unknown name and, when a name is close, the fix an editor can offer: one lookup
+ * for both. With `plural`, the hint lists the names there are when none is close (didYouMeanOrList).
+ */
+export function nameHint(
+  written: string,
+  candidates: Iterable<string>,
+  plural?: string,
+): { hint: string; fix?: NameFix } {
+  const names = [...candidates]
+  const meant = closest(written, names)
+  if (meant !== undefined) return { hint: ` Did you mean "${meant}"?`, fix: { written, meant } }
+  return { hint: plural === undefined ? '' : namesThereAre(names, plural) }
 }
 
 /** The most names a hint lists when none is close: a directory of hundreds would bury the message. */
@@ -68,9 +83,10 @@ const MAX_LISTED = 8
  * MAX_LISTED, then how many more; `' It has no calendars.'`), so a wrong name always says what to write instead.
  */
 export function didYouMeanOrList(name: string, candidates: Iterable<string>, plural: string): string {
-  const names = [...candidates]
-  const near = didYouMean(name, names)
-  if (near) return near
+  return nameHint(name, candidates, plural).hint
+}
+
+function namesThereAre(names: string[], plural: string): string {
   if (names.length === 0) return ` It has no ${plural}.`
   const sorted = names.sort()
   const more = sorted.length - MAX_LISTED

@@ -6,7 +6,7 @@ import type { DirectoryDocument } from '../directory.ts'
 import { checkCalendar } from './calendar-rules.ts'
 import { checkCapacityRules } from './capacity-rules.ts'
 import { Reporter, type ValidationContext } from './context.ts'
-import { didYouMean } from './did-you-mean.ts'
+import { nameHint } from './did-you-mean.ts'
 
 const CALENDAR_CODES = { timezone: 'RW452', hours: 'RW453', holiday: 'RW454' } as const
 
@@ -24,23 +24,27 @@ export function validateDirectory(
     agent.groups?.forEach((group, i) => {
       members.set(group, (members.get(group) ?? 0) + 1)
       if (!groupSet.has(group)) {
+        const near = nameHint(group, groups)
         reporter.report({
           code: 'RW450',
           severity: 'error',
-          message: `Agent "${id}" is in group "${group}", which the directory does not declare.${didYouMean(group, groups)} Add it under groups.`,
+          message: `Agent "${id}" is in group "${group}", which the directory does not declare.${near.hint} Add it under groups.`,
           path: ['agents', id, 'groups', i],
+          fix: near.fix,
         })
       }
     })
     if (directory.skills) {
       for (const skill of Object.keys(agent.skills ?? {})) {
         if (Object.hasOwn(directory.skills, skill)) continue
+        const near = nameHint(skill, Object.keys(directory.skills))
         reporter.report({
           code: 'RW455',
           severity: 'warning',
-          message: `Agent "${id}" has skill "${skill}", which is not declared under skills.${didYouMean(skill, Object.keys(directory.skills))} Declare it so skill expressions can be checked.`,
+          message: `Agent "${id}" has skill "${skill}", which is not declared under skills.${near.hint} Declare it so skill expressions can be checked.`,
           path: ['agents', id, 'skills', skill],
           atKey: true,
+          fix: near.fix,
         })
       }
     }
@@ -66,11 +70,13 @@ export function validateDirectory(
   for (const [id, queue] of Object.entries(directory.queues ?? {})) {
     queue.groups.forEach((group, i) => {
       if (groupSet.has(group)) return
+      const near = nameHint(group, groups)
       reporter.report({
         code: 'RW451',
         severity: 'error',
-        message: `Queue "${id}" is served by group "${group}", which the directory does not declare.${didYouMean(group, groups)}`,
+        message: `Queue "${id}" is served by group "${group}", which the directory does not declare.${near.hint}`,
         path: ['queues', id, 'groups', i],
+        fix: near.fix,
       })
     })
   }

@@ -27,7 +27,7 @@ export function checkExpressions(rc: RuleContext, graph: StrategyGraph): void {
       const found = compiled ? compiled.warnings : isCompiled(result) ? [] : result.diagnostics
       for (const d of found) {
         rc.reporter.reportInString(
-          { code: d.code, severity: d.severity, message: d.message, path, node: id },
+          { code: d.code, severity: d.severity, message: d.message, path, node: id, fix: d.fix },
           d.start,
           d.end,
         )

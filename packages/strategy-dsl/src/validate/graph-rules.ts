@@ -1,20 +1,22 @@
 // Graph rules (RW101-RW107): start, dangling references, reachability, termination, spinning loops, open outputs.
 import { nodePath, type RuleContext } from './context.ts'
-import { didYouMean } from './did-you-mean.ts'
+import { nameHint } from './did-you-mean.ts'
 import { canReach, cyclicComponents, reachableFrom, type StrategyGraph } from './graph.ts'
 
 export function checkGraph(rc: RuleContext, graph: StrategyGraph): void {
   const { reporter, document } = rc
   const start = graph.index.get(document.start)
   if (start === undefined) {
+    const near = nameHint(document.start, graph.ids)
     reporter.report({
       code: 'RW101',
       severity: 'error',
       message:
         graph.ids.length === 0
           ? 'The strategy has no nodes: add one under nodes and name it in start.'
-          : `start names "${document.start}", which is not a node.${didYouMean(document.start, graph.ids)} Set start to the node interactions enter first.`,
+          : `start names "${document.start}", which is not a node.${near.hint} Set start to the node interactions enter first.`,
       path: ['start'],
+      fix: near.fix,
     })
   }
   checkOutputs(rc, graph)
@@ -89,12 +91,14 @@ function checkOutputs(rc: RuleContext, graph: StrategyGraph): void {
               },
         )
       } else if (!graph.index.has(output.target)) {
+        const near = nameHint(output.target, graph.ids)
         rc.reporter.report({
           code: 'RW102',
           severity: 'error',
-          message: `Node "${id}" routes to "${output.target}", which does not exist.${didYouMean(output.target, graph.ids)}`,
+          message: `Node "${id}" routes to "${output.target}", which does not exist.${near.hint}`,
           path,
           node: id,
+          fix: near.fix,
         })
       }
     }

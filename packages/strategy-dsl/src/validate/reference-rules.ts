@@ -8,7 +8,7 @@ import type { SubroutineNode } from '../nodes/subroutine.ts'
 import type { TargetNode } from '../nodes/target.ts'
 import { type TargetSpec, targetKindOf, targetNameOf } from '../schema/targets.ts'
 import { nodePath, type RuleContext } from './context.ts'
-import { didYouMean, didYouMeanOrList } from './did-you-mean.ts'
+import { nameHint } from './did-you-mean.ts'
 import { expectType } from './expression-rules.ts'
 import type { StrategyGraph } from './graph.ts'
 
@@ -38,12 +38,14 @@ export function checkReferences(rc: RuleContext, graph: StrategyGraph): void {
         if (node.destination !== undefined)
           checkName(rc, id, 'destinations', node.destination, nodePath(id, 'destination'))
         if (node.strategy !== undefined && rc.strategies && !rc.strategies.has(node.strategy)) {
+          const near = nameHint(node.strategy, rc.strategies.keys())
           rc.reporter.report({
             code: 'RW319',
             severity: 'error',
-            message: `Node "${id}" hands over to strategy "${node.strategy}", which is not among the strategies given.${didYouMean(node.strategy, rc.strategies.keys())}`,
+            message: `Node "${id}" hands over to strategy "${node.strategy}", which is not among the strategies given.${near.hint}`,
             path: nodePath(id, 'strategy'),
             node: id,
+            fix: near.fix,
           })
         }
         break
@@ -77,12 +79,14 @@ function checkName(rc: RuleContext, id: string, section: Section, name: string, 
   if (!directory) return true
   const table = directory[section] ?? {}
   if (Object.hasOwn(table, name)) return true
+  const near = nameHint(name, Object.keys(table), section)
   rc.reporter.report({
     code: CODES[section],
     severity: 'error',
-    message: `The directory has no ${SINGULAR[section]} "${name}".${didYouMeanOrList(name, Object.keys(table), section)} Add it to the directory or fix the name.`,
+    message: `The directory has no ${SINGULAR[section]} "${name}".${near.hint} Add it to the directory or fix the name.`,
     path,
     node: id,
+    fix: near.fix,
   })
   return false
 }
@@ -127,12 +131,14 @@ function checkSubroutine(rc: RuleContext, id: string, node: SubroutineNode): voi
   if (!rc.strategies) return
   const callee: StrategyDocument | undefined = rc.strategies.get(node.call)
   if (!callee) {
+    const near = nameHint(node.call, rc.strategies.keys())
     rc.reporter.report({
       code: 'RW301',
       severity: 'error',
-      message: `Node "${id}" calls strategy "${node.call}", which is not among the strategies given.${didYouMean(node.call, rc.strategies.keys())}`,
+      message: `Node "${id}" calls strategy "${node.call}", which is not among the strategies given.${near.hint}`,
       path: nodePath(id, 'call'),
       node: id,
+      fix: near.fix,
     })
     return
   }
@@ -162,13 +168,15 @@ function checkSubroutine(rc: RuleContext, id: string, node: SubroutineNode): voi
   for (const name of Object.keys(given)) {
     const field = calleeInputs[name]
     if (!field) {
+      const near = nameHint(name, Object.keys(calleeInputs))
       rc.reporter.report({
         code: 'RW303',
         severity: 'error',
-        message: `"${node.call}" has no input "${name}".${didYouMean(name, Object.keys(calleeInputs))} Its inputs: ${Object.keys(calleeInputs).join(', ') || 'none'}.`,
+        message: `"${node.call}" has no input "${name}".${near.hint} Its inputs: ${Object.keys(calleeInputs).join(', ') || 'none'}.`,
         path: nodePath(id, 'inputs', name),
         node: id,
         atKey: true,
+        fix: near.fix,
       })
       continue
     }
@@ -177,12 +185,14 @@ function checkSubroutine(rc: RuleContext, id: string, node: SubroutineNode): voi
   const outputs = callee.outputs ?? {}
   for (const [local, output] of Object.entries(node.into ?? {})) {
     if (!Object.hasOwn(outputs, output)) {
+      const near = nameHint(output, Object.keys(outputs))
       rc.reporter.report({
         code: 'RW305',
         severity: 'error',
-        message: `"${node.call}" returns no output "${output}".${didYouMean(output, Object.keys(outputs))} Its outputs: ${Object.keys(outputs).join(', ') || 'none'}.`,
+        message: `"${node.call}" returns no output "${output}".${near.hint} Its outputs: ${Object.keys(outputs).join(', ') || 'none'}.`,
         path: nodePath(id, 'into', local),
         node: id,
+        fix: near.fix,
       })
     }
   }
@@ -206,13 +216,15 @@ function checkReturn(rc: RuleContext, id: string, node: EndNode): void {
   for (const name of Object.keys(values)) {
     const field = outputs[name]
     if (!field) {
+      const near = nameHint(name, Object.keys(outputs))
       rc.reporter.report({
         code: 'RW306',
         severity: 'error',
-        message: `Node "${id}" returns "${name}", which is not a declared output.${didYouMean(name, Object.keys(outputs))} Declare it under outputs.`,
+        message: `Node "${id}" returns "${name}", which is not a declared output.${near.hint} Declare it under outputs.`,
         path: nodePath(id, 'values', name),
         node: id,
         atKey: true,
+        fix: near.fix,
       })
       continue
     }

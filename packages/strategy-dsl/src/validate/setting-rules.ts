@@ -6,7 +6,7 @@ import { parseDuration } from '../schema/duration.ts'
 import { lookupStatistic, STATISTICS } from '../statistics.ts'
 import { checkCalendar } from './calendar-rules.ts'
 import { nodePath, type RuleContext } from './context.ts'
-import { didYouMean } from './did-you-mean.ts'
+import { nameHint } from './did-you-mean.ts'
 import type { StrategyGraph } from './graph.ts'
 
 const DAY_MS = 24 * 3_600_000
@@ -127,13 +127,16 @@ function checkPick(rc: RuleContext, id: string, node: TargetNode): void {
   const name = 'min' in pick ? pick.min : pick.max
   const found = lookupStatistic(name)
   if (found?.info.subjects.includes('agent')) return
+  // a known statistic not kept per agent is not a misspelling: no name is offered for it
+  const near = found ? undefined : nameHint(name, AGENT_STATISTICS)
   rc.reporter.report({
     code: 'RW206',
     severity: 'error',
     message: found
       ? `${found.info.name} is not kept per agent, so it cannot rank candidates; pick by one of ${AGENT_STATISTICS.join(', ')}.`
-      : `Unknown statistic "${name}".${didYouMean(name, AGENT_STATISTICS)} Agents can be ranked by ${AGENT_STATISTICS.join(', ')}.`,
+      : `Unknown statistic "${name}".${near?.hint ?? ''} Agents can be ranked by ${AGENT_STATISTICS.join(', ')}.`,
     path: nodePath(id, 'pick', key),
     node: id,
+    fix: near?.fix,
   })
 }

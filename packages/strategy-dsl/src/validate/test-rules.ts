@@ -7,7 +7,7 @@ import { parseDuration } from '../schema/duration.ts'
 import { lookupStatistic, STATISTICS } from '../statistics.ts'
 import type { TestDocument } from '../test-file.ts'
 import { Reporter, type ValidationContext } from './context.ts'
-import { didYouMean, didYouMeanOrList } from './did-you-mean.ts'
+import { nameHint } from './did-you-mean.ts'
 
 export interface TestValidationContext
   extends Pick<ValidationContext, 'file' | 'locator' | 'directory' | 'strategies'> {
@@ -23,23 +23,27 @@ export function validateTestDocument(tests: TestDocument, ctx: TestValidationCon
   const reporter = new Reporter(ctx)
   const strategy = ctx.strategy ?? ctx.strategies?.get(tests.tests)
   if (!strategy && ctx.strategies) {
+    const near = nameHint(tests.tests, ctx.strategies.keys())
     reporter.report({
       code: 'RW464',
       severity: 'error',
-      message: `tests names strategy "${tests.tests}", which is not among the strategies given.${didYouMean(tests.tests, ctx.strategies.keys())}`,
+      message: `tests names strategy "${tests.tests}", which is not among the strategies given.${near.hint}`,
       path: ['tests'],
+      fix: near.fix,
     })
   }
   const agents = ctx.directory ? Object.keys(ctx.directory.agents ?? {}) : undefined
   const nodes = strategy ? Object.keys(strategy.nodes) : undefined
   const unknownAgent = (id: string, path: (string | number)[], where: string) => {
     if (!agents || agents.includes(id)) return
+    const near = nameHint(id, agents)
     reporter.report({
       code: where === 'setup' ? 'RW460' : where === 'event' ? 'RW462' : 'RW463',
       severity: 'error',
-      message: `The directory has no agent "${id}".${didYouMean(id, agents)} Use an agent of the directory the scenarios run against.`,
+      message: `The directory has no agent "${id}".${near.hint} Use an agent of the directory the scenarios run against.`,
       path,
       atKey: where === 'setup',
+      fix: near.fix,
     })
   }
 
@@ -65,12 +69,14 @@ export function validateTestDocument(tests: TestDocument, ctx: TestValidationCon
     const declared = ctx.directory ? Object.keys(ctx.directory.functions ?? {}) : undefined
     for (const name of Object.keys(scenario.functions ?? {})) {
       if (!declared || declared.includes(name)) continue
+      const near = nameHint(name, declared)
       reporter.report({
         code: 'RW470',
         severity: 'warning',
-        message: `The directory declares no function "${name}", so no node can call it and this stub is never used.${didYouMean(name, declared)}`,
+        message: `The directory declares no function "${name}", so no node can call it and this stub is never used.${near.hint}`,
         path: [...base, 'functions', name],
         atKey: true,
+        fix: near.fix,
       })
     }
     if (scenario.expect.agent !== undefined)
@@ -78,11 +84,13 @@ export function validateTestDocument(tests: TestDocument, ctx: TestValidationCon
     if (nodes) {
       scenario.expect.path?.forEach((id, i) => {
         if (nodes.includes(id)) return
+        const near = nameHint(id, nodes)
         reporter.report({
           code: 'RW461',
           severity: 'error',
-          message: `The expected path names node "${id}", which strategy "${tests.tests}" does not have.${didYouMean(id, nodes)}`,
+          message: `The expected path names node "${id}", which strategy "${tests.tests}" does not have.${near.hint}`,
           path: [...base, 'expect', 'path', i],
+          fix: near.fix,
         })
       })
     }
@@ -119,12 +127,14 @@ function checkKeys(
   const names = Object.keys(declared ?? {})
   for (const key of Object.keys(given ?? {})) {
     if (names.includes(key)) continue
+    const near = nameHint(key, names)
     reporter.report({
       code,
       severity: what === 'input' ? 'warning' : 'error',
-      message: `The strategy declares no ${what} "${key}".${didYouMean(key, names)}${what === 'input' ? ' The strategy cannot read it.' : ''}`,
+      message: `The strategy declares no ${what} "${key}".${near.hint}${what === 'input' ? ' The strategy cannot read it.' : ''}`,
       path: [...path, key],
       atKey: true,
+      fix: near.fix,
     })
   }
 }
@@ -150,22 +160,26 @@ function checkStats(
     const [, kind = '', name = ''] = match
     const table = directory?.[kind === 'agent' ? 'agents' : kind === 'group' ? 'groups' : 'queues']
     if (directory && !Object.hasOwn(table ?? {}, name)) {
+      const near = nameHint(name, Object.keys(table ?? {}), `${kind}s`)
       reporter.report({
         code: 'RW466',
         severity: 'error',
-        message: `The directory has no ${kind} "${name}".${didYouMeanOrList(name, Object.keys(table ?? {}), `${kind}s`)}`,
+        message: `The directory has no ${kind} "${name}".${near.hint}`,
         path: [...path, subject],
         atKey: true,
+        fix: near.fix,
       })
     }
     for (const statistic of Object.keys(values)) {
       if (lookupStatistic(statistic)) continue
+      const near = nameHint(statistic, STAT_NAMES)
       reporter.report({
         code: 'RW467',
         severity: 'error',
-        message: `Unknown statistic "${statistic}".${didYouMean(statistic, STAT_NAMES)}`,
+        message: `Unknown statistic "${statistic}".${near.hint}`,
         path: [...path, subject, statistic],
         atKey: true,
+        fix: near.fix,
       })
     }
   }

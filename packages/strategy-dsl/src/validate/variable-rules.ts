@@ -4,7 +4,7 @@ import type { Path } from '../nodes/kind.ts'
 import type { StrategyNode } from '../nodes/registry.ts'
 import type { Field } from '../schema/primitives.ts'
 import { nodePath, type RuleContext } from './context.ts'
-import { didYouMean } from './did-you-mean.ts'
+import { nameHint } from './did-you-mean.ts'
 import { expectType } from './expression-rules.ts'
 import type { StrategyGraph } from './graph.ts'
 
@@ -86,13 +86,15 @@ export function checkVariables(rc: RuleContext, graph: StrategyGraph): void {
       written.add(write.name)
       const field = variables[write.name]
       if (!field) {
+        const near = nameHint(write.name, Object.keys(variables))
         reporter.report({
           code: 'RW112',
           severity: 'error',
-          message: `Node "${id}" writes "${write.name}", which is not a declared variable.${didYouMean(write.name, Object.keys(variables))} Declare it under variables with a type.`,
+          message: `Node "${id}" writes "${write.name}", which is not a declared variable.${near.hint} Declare it under variables with a type.`,
           path: nodePath(id, ...write.path),
           node: id,
           atKey: write.path[0] === 'set' || write.path[0] === 'into',
+          fix: near.fix,
         })
         continue
       }
