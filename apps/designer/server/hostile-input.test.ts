@@ -1,6 +1,6 @@
 // @vitest-environment node
 // The server under hostile input: huge files, huge bodies, over-long names, and exposure beyond loopback.
-import { open, readFile, symlink } from 'node:fs/promises'
+import { chmod, open, readdir, readFile, stat, symlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { MAX_FILE_BYTES } from '../src/api/protocol.ts'
@@ -129,6 +129,31 @@ describe('encodings and links', () => {
     })
     expect(fixed.status).toBe(200)
     expect(await readFile(join(t.root, 'latin.strategy.yaml'), 'utf8')).toBe('strategy: a\ntitle: café\n')
+  })
+
+  it('refuses to save over a read-only file, even with overwrite, saying how to fix it; nothing changes', async () => {
+    t = await startTestServer({ 'locked.strategy.yaml': TEXT })
+    const file = join(t.root, 'locked.strategy.yaml')
+    await chmod(file, 0o444)
+    for (const force of [false, true]) {
+      const saved = await t.api('PUT', '/api/file', {
+        path: 'locked.strategy.yaml',
+        text: `${TEXT}# edited\n`,
+        baseVersion: V,
+        force,
+      })
+      expect([saved.status, saved.body.error]).toEqual([
+        403,
+        {
+          code: 'read-only',
+          message:
+            '"locked.strategy.yaml" is read-only on disk, so it was not saved; nothing was changed. Make it writable (for example chmod u+w) and save again.',
+        },
+      ])
+    }
+    expect(await readFile(file, 'utf8')).toBe(TEXT)
+    expect((await stat(file)).mode & 0o777).toBe(0o444)
+    expect(await readdir(t.root)).toEqual(['locked.strategy.yaml'])
   })
 
   it('opens a file with a byte order mark and keeps the mark on save', async () => {

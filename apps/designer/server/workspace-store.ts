@@ -18,7 +18,14 @@ import {
   workspaceFileKind,
 } from '../src/api/protocol.ts'
 import { ApiError, apiErrorFromFs } from './api-error.ts'
-import { atomicCreate, atomicReplace, renameNoClobber, syncFolder, tempPathFor } from './atomic-write.ts'
+import {
+  atomicCreate,
+  atomicReplace,
+  refuseReadOnly,
+  renameNoClobber,
+  syncFolder,
+  tempPathFor,
+} from './atomic-write.ts'
 import { createKeyedLock } from './keyed-lock.ts'
 import { checkDocumentPath, resolveExisting, resolveNew } from './safe-path.ts'
 import { createWorkspaceScanner, versionOf } from './workspace-scan.ts'
@@ -229,6 +236,8 @@ export function createWorkspaceStore(root: string, options: WorkspaceStoreOption
     const staged = tempPathFor(target)
     try {
       const mode = (await stat(target)).mode & 0o7777
+      // the staged file is renamed over the target, which a read-only mode would not stop
+      await refuseReadOnly(target, mode)
       await replaceFile(staged, bytes)
       await chmod(staged, mode)
       const again = await current(path)

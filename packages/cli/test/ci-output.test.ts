@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { chmodSync, existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { supportStrategy } from '@routewright/node-support/testing'
@@ -241,5 +241,28 @@ describe('routewright simulate', () => {
       'error: Could not write env.directory.yaml/report.html (ENOTDIR)\n' +
         'hint: Give --html a file in a folder you can write to\n',
     )
+  })
+
+  it('leaves a read-only --html page as it is and says so, after printing the figures', async () => {
+    const cwd = workspace({
+      'pool.strategy.yaml': pool,
+      'env.directory.yaml': directory,
+      'report.html': 'kept',
+    })
+    chmodSync(path.join(cwd, 'report.html'), 0o444)
+    const run = await routewrightInProcess(
+      [
+        ...['simulate', 'pool.strategy.yaml', '--arrivals', '20/h', '--aht', '180', '--hours', '2'],
+        ...['--html', 'report.html'],
+      ],
+      cwd,
+    )
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/^pool: 20\/h/)
+    expect(run.stderr).toBe(
+      'error: Could not write report.html: it is read-only, so it was left as it is\n' +
+        'hint: Make it writable (chmod u+w) or give --html another file\n',
+    )
+    expect(readFileSync(path.join(cwd, 'report.html'), 'utf8')).toBe('kept')
   })
 })

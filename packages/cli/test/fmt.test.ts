@@ -99,6 +99,24 @@ describe('routewright fmt', () => {
     expect(readFileSync(path.join(cwd, 'bad.strategy.yaml'), 'utf8')).toBe(broken)
   })
 
+  it('leaves a read-only file as it is and says how to format it, formatting the others', async () => {
+    const cwd = workspace({
+      'help.strategy.yaml': untidy,
+      'other.strategy.yaml': untidy.replace('help-desk', 'other'),
+    })
+    const file = path.join(cwd, 'help.strategy.yaml')
+    chmodSync(file, 0o444)
+    const result = await routewrightInProcess(['fmt', '.'], cwd)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toBe('formatted other.strategy.yaml\n')
+    expect(result.stderr).toContain(
+      'help.strategy.yaml  error  RW090  The file is read-only (mode 0444), so fmt left it as it is: make it writable (chmod u+w) to format it, or leave it out (not formatted)',
+    )
+    expect(readFileSync(file, 'utf8')).toBe(untidy)
+    expect(statSync(file).mode & 0o777).toBe(0o444)
+    expect(readdirSync(cwd).sort()).toEqual(['help.strategy.yaml', 'other.strategy.yaml'])
+  })
+
   it('leaves JSON strategy files as they are instead of turning them into YAML', async () => {
     const json =
       '{"strategy":"j","format":1,"start":"done","nodes":{"done":{"type":"end","outcome":"default-route"}}}'

@@ -1,5 +1,5 @@
 import { realpath } from 'node:fs/promises'
-import { atomicReplace, ChangedOnDiskError } from '@routewright/node-support/atomic-write'
+import { atomicReplace, ChangedOnDiskError, ReadOnlyFileError } from '@routewright/node-support/atomic-write'
 import { decodeUtf8 } from '@routewright/node-support/read'
 import {
   type Diagnostic,
@@ -136,7 +136,9 @@ export const fmtRunner: CommandRunner = {
               FILE_CODES.unreadable,
               error instanceof ChangedOnDiskError
                 ? 'The file changed on disk while fmt was formatting it, so it was left as it is: run fmt again'
-                : `Could not write the file (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`,
+                : error instanceof ReadOnlyFileError
+                  ? `The file is read-only (mode ${error.mode.toString(8).padStart(4, '0')}), so fmt left it as it is: make it writable (chmod u+w) to format it, or leave it out`
+                  : `Could not write the file (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`,
               source.display,
             ),
           ])
