@@ -156,6 +156,35 @@ describe('encodings and links', () => {
     expect(await readdir(t.root)).toEqual(['locked.strategy.yaml'])
   })
 
+  it('refuses an unpaired surrogate in a path or a text instead of saving U+FFFD in its place', async () => {
+    t = await startTestServer({ 'a.strategy.yaml': TEXT })
+    // JSON.stringify escapes the lone half as \ud800, as a browser's JSON would
+    const created = await t.api('POST', '/api/file', { path: 'x\ud800y.strategy.yaml', text: TEXT })
+    expect([created.status, created.body.error]).toEqual([
+      400,
+      {
+        code: 'bad-path',
+        message:
+          'The file path holds an unpaired UTF-16 surrogate at character 2, which no file name can hold; rename it with whole characters.',
+      },
+    ])
+    const saved = await t.api('PUT', '/api/file', {
+      path: 'a.strategy.yaml',
+      text: `${TEXT}title: "ok 😀 \udc00"\n`,
+      baseVersion: V,
+    })
+    expect([saved.status, saved.body.error]).toEqual([
+      400,
+      {
+        code: 'bad-request',
+        message:
+          'a.strategy.yaml:2:15: the text holds an unpaired UTF-16 surrogate, which UTF-8 cannot store (it would be saved as U+FFFD); nothing was saved. Delete or retype that character.',
+      },
+    ])
+    expect(await readdir(t.root)).toEqual(['a.strategy.yaml'])
+    expect(await readFile(join(t.root, 'a.strategy.yaml'), 'utf8')).toBe(TEXT)
+  })
+
   it('opens a file with a byte order mark and keeps the mark on save', async () => {
     const withBom = `\ufeff${TEXT}`
     t = await startTestServer({ 'bom.strategy.yaml': withBom })
