@@ -117,6 +117,18 @@ describe('routewright fmt', () => {
     expect(readdirSync(cwd).sort()).toEqual(['help.strategy.yaml', 'other.strategy.yaml'])
   })
 
+  it('names a duration too long to write back where it is, instead of a formatter fault to report', async () => {
+    const huge = untidy.replace('wait: 90s', 'wait: 9999999999999999999999999999h')
+    const cwd = workspace({ 'help.strategy.yaml': huge })
+    const result = await routewrightInProcess(['fmt', '.'], cwd)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(
+      'help.strategy.yaml:8:11  error  RW024  "wait" is the text "9999999999999999999999999999h", too long to be a duration',
+    )
+    expect(result.stderr).not.toContain('RW096')
+    expect(readFileSync(path.join(cwd, 'help.strategy.yaml'), 'utf8')).toBe(huge)
+  })
+
   it('leaves JSON strategy files as they are instead of turning them into YAML', async () => {
     const json =
       '{"strategy":"j","format":1,"start":"done","nodes":{"done":{"type":"end","outcome":"default-route"}}}'
