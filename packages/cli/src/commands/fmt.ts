@@ -17,6 +17,7 @@ import type { FileReport } from '../check.ts'
 import { type CliIo, type CommandRunner, EXIT } from '../command.ts'
 import { collectFiles, type FileKind, skippedLinkNotes } from '../files.ts'
 import { quoteSource } from '../report/diagnostics.ts'
+import { printable } from '../report/printable.ts'
 import { createStyle, type Style } from '../report/style.ts'
 import { FILE_CODES, fileDiagnostic, notFileLines, readSources, type SourceFile } from '../sources.ts'
 import { readStdinSource, stdinRequest } from '../stdin.ts'
@@ -146,10 +147,12 @@ export const fmtRunner: CommandRunner = {
         }
       }
     }
-    if (!diff) for (const file of changed) io.out(`${check ? 'would reformat' : 'formatted'} ${file}\n`)
+    if (!diff)
+      for (const file of changed) io.out(`${check ? 'would reformat' : 'formatted'} ${printable(file)}\n`)
     for (const report of failed) {
       for (const d of report.diagnostics) {
-        const where = d.range ? `${report.file}:${d.range.start.line}:${d.range.start.column}` : report.file
+        const file = printable(report.file)
+        const where = d.range ? `${file}:${d.range.start.line}:${d.range.start.column}` : file
         io.err(`${where}  ${style.red('error')}  ${d.code}  ${d.message} (not formatted)\n`)
         const quote = report.text !== undefined ? quoteSource(report.text, d, style) : []
         if (quote.length > 0) io.err(`${quote.join('\n')}\n`)
@@ -204,9 +207,8 @@ async function formatStdin(
 ): Promise<number> {
   const failed = (diagnostics: Diagnostic[]) => {
     for (const d of diagnostics) {
-      const where = d.range
-        ? `${source.display}:${d.range.start.line}:${d.range.start.column}`
-        : source.display
+      const shown = printable(source.display)
+      const where = d.range ? `${shown}:${d.range.start.line}:${d.range.start.column}` : shown
       io.err(`${where}  ${style.red('error')}  ${d.code}  ${d.message} (not formatted)\n`)
     }
     return EXIT.findings
