@@ -73,6 +73,28 @@ describe('hostile input', () => {
     )
   })
 
+  it('keeps escape sequences out of test, where-used and diff reports too', async () => {
+    const named = 'h\u001b[2K.strategy.yaml'
+    const cwd = workspace({
+      [named]: strategy('help-desk'),
+      'env.directory.yaml': directory,
+      'h\u001b[2K.test.yaml': testFile('env.directory.yaml').replace('name: routed', 'name: "routed \\e[8m"'),
+    })
+    const runs = [
+      await routewrightInProcess(['test', '--no-color', '.'], cwd),
+      await routewrightInProcess(['where-used', '--no-color', 'support'], cwd),
+      await routewrightInProcess(['diff', '--no-color', named, named], cwd),
+    ]
+    for (const run of runs) {
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must not reach the terminal
+      expect(run.stdout + run.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/)
+    }
+    expect(runs[0]!.stdout.split('\n')[0]).toBe('h␛[2K.test.yaml › help-desk')
+    expect(runs[1]!.stdout).toContain('h␛[2K.strategy.yaml:')
+    expect(runs[2]!.stdout.split('\n')[0]).toBe('--- h␛[2K.strategy.yaml')
+    expect(runs[0]!.stdout).toContain('✓ routed ␛[8m')
+  })
+
   it('refuses a FIFO and a device instead of hanging or reading forever', async () => {
     const cwd = workspace({ 'ok.strategy.yaml': strategy('ok') })
     mkfifo(path.join(cwd, 'pipe.strategy.yaml'))
