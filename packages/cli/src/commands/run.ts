@@ -5,6 +5,7 @@ import {
   formatPath,
   type Scenario,
   scenarioSchema,
+  validateTestDocument,
 } from '@routewright/strategy-dsl'
 import { runScenario, type ScenarioResult } from '@routewright/strategy-runtime'
 import { UsageError } from '../args.ts'
@@ -97,6 +98,19 @@ export const runRunner: CommandRunner = {
     )
     if (!target) return EXIT.findings
     const style = createStyle(io.color)
+    // the scenario's names checked as a test file's are (RW460 agents, RW466 statistics ...): a typo would
+    // otherwise route as if it were not given
+    const findings = validateTestDocument(
+      { tests: target.strategy.strategy, format: 1, scenarios: [scenario] },
+      { strategy: target.strategy, directory: target.directory },
+    )
+    for (const finding of findings) {
+      // path: scenarios, 0, the flag's field, then where in it
+      const [, , field = 'interaction', ...rest] = finding.path
+      const text = `--${String(field)}${rest.length > 0 ? ` at ${formatPath(rest)}` : ''}: ${finding.message}`
+      if (finding.severity === 'error') throw new UsageError(text)
+      io.err(`${finding.severity}: ${text}\n`)
+    }
     const result = runScenario(scenario, target.strategy.strategy, {
       strategies: target.workspace.strategies(),
       directory: target.directory,
