@@ -11,6 +11,7 @@ import { runScenario, type ScenarioResult } from '@routewright/strategy-runtime'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
 import { show } from '../report/diff.ts'
+import { printable } from '../report/printable.ts'
 import { createStyle, type Style } from '../report/style.ts'
 import { loadStrategyTarget, strategyArgument } from '../strategy-target.ts'
 import { JsonArgumentError, readJsonArgument } from '../workspace.ts'
@@ -109,10 +110,10 @@ export const runRunner: CommandRunner = {
       const [, , field = 'interaction', ...rest] = finding.path
       const text = `--${String(field)}${rest.length > 0 ? ` at ${formatPath(rest)}` : ''}: ${finding.message}`
       if (finding.severity === 'error') throw new UsageError(text)
-      io.err(`${finding.severity}: ${text}\n`)
+      io.err(`${finding.severity}: ${printable(text)}\n`)
     }
     const result = runScenario(scenario, target.strategy.strategy, {
-      strategies: target.workspace.strategies(),
+      strategies: target.strategies,
       directory: target.directory,
     })
     if (flags.format === 'json') io.out(`${JSON.stringify(result, null, 2)}\n`)

@@ -79,7 +79,7 @@ export const simulateRunner: CommandRunner = {
       io,
     )
     if (!target) return EXIT.findings
-    const { workspace, strategy, directory } = target
+    const { strategy, directory, strategies } = target
     const agents = Object.keys(directory.agents ?? {}).length
     if (agents === 0)
       throw new UsageError('The directory has no agents to simulate', 'Add agents to the directory file')
@@ -90,7 +90,7 @@ export const simulateRunner: CommandRunner = {
     try {
       result = simulate({
         strategy: strategy.strategy,
-        strategies: workspace.strategies(),
+        strategies,
         directory,
         arrivalsPerHour,
         ahtSeconds,
