@@ -1,7 +1,9 @@
-import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { execFile } from 'node:child_process'
+import { chmodSync, chownSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { workspace } from './helpers.ts'
+import { binary, workspace } from './helpers.ts'
 import { routewrightInProcess } from './in-process.ts'
 
 const untidy = `# Routing for the help desk: keep this comment.
@@ -157,5 +159,27 @@ describe('routewright fmt', () => {
     )
     expect(result.stdout).toBe('')
     expect(result.code).toBe(0)
+  })
+})
+
+// root passes every permission check, so the built binary runs as nobody (setpriv), as the designer's tests do
+const asNobody = process.getuid?.() === 0 && existsSync('/usr/bin/setpriv')
+
+describe.skipIf(!asNobody)('routewright fmt as a user who may not write the folder', () => {
+  it('says the folder is not writable and leaves the file as it is', async () => {
+    const cwd = workspace({ 'help.strategy.yaml': untidy })
+    const file = path.join(cwd, 'help.strategy.yaml')
+    // nobody may read the folder and write the file, but not make the temporary file beside it
+    chmodSync(cwd, 0o755)
+    chownSync(file, 65534, 65534)
+    const nobody = ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, binary]
+    const run = await promisify(execFile)('setpriv', [...nobody, 'fmt', '--no-color', 'help.strategy.yaml'], {
+      cwd,
+    }).catch((error: { code: number; stdout: string; stderr: string }) => error)
+    expect(run.stderr).toContain(
+      'help.strategy.yaml  error  RW090  Could not write the file (EACCES): the folder is not writable (fmt writes a temporary file beside the file); allow writing in it; it was left as it is (not formatted)',
+    )
+    expect(readFileSync(file, 'utf8')).toBe(untidy)
+    expect(readdirSync(cwd)).toEqual(['help.strategy.yaml'])
   })
 })

@@ -139,7 +139,7 @@ export const fmtRunner: CommandRunner = {
                 ? 'The file changed on disk while fmt was formatting it, so it was left as it is: run fmt again'
                 : error instanceof ReadOnlyFileError
                   ? `The file is read-only (mode ${error.mode.toString(8).padStart(4, '0')}), so fmt left it as it is: make it writable (chmod u+w) to format it, or leave it out`
-                  : `Could not write the file (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`,
+                  : writeFailure((error as NodeJS.ErrnoException).code),
               source.display,
             ),
           ])
@@ -174,6 +174,19 @@ export const fmtRunner: CommandRunner = {
     if (failed.length > 0) return EXIT.findings
     return check && changed.length > 0 ? EXIT.findings : EXIT.ok
   },
+}
+
+/** Why a rewrite failed and what to do; the file itself is never touched by a failed write (temp file, rename). */
+function writeFailure(code: string | undefined): string {
+  const fix =
+    code === 'ENOSPC' || code === 'EDQUOT'
+      ? ': the disk is full; free some space and run fmt again'
+      : code === 'EACCES' || code === 'EPERM'
+        ? ': the folder is not writable (fmt writes a temporary file beside the file); allow writing in it'
+        : code === 'EROFS'
+          ? ': the disk is mounted read-only'
+          : ''
+  return `Could not write the file (${code ?? 'unknown error'})${fix}; it was left as it is`
 }
 
 /** A unified diff (`--- a`, `+++ b`, hunks with 3 lines of context), coloured for a terminal. */
