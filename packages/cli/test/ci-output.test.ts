@@ -227,11 +227,14 @@ describe('routewright simulate', () => {
   })
 
   it('simulates beside a broken strategy it does not call, and names the errors of one it does call', async () => {
-    const caller = pool.replace('start: queue', 'start: first').replace(
-      'nodes:\n',
-      'nodes:\n  first: { type: subroutine, call: helper, next: { done: queue, error: queue } }\n',
-    )
-    const helper = 'strategy: helper\nformat: 1\nstart: back\nnodes:\n  back: { type: end, outcome: return }\n'
+    const caller = pool
+      .replace('start: queue', 'start: first')
+      .replace(
+        'nodes:\n',
+        'nodes:\n  first: { type: subroutine, call: helper, next: { done: queue, error: queue } }\n',
+      )
+    const helper =
+      'strategy: helper\nformat: 1\nstart: back\nnodes:\n  back: { type: end, outcome: return }\n'
     const cwd = workspace({
       'pool.strategy.yaml': caller,
       'helper.strategy.yaml': helper,
