@@ -53,6 +53,12 @@ export function apiErrorFromFs(error: unknown, path: string): ApiError {
         'internal',
         `The disk holding "${path}" is read-only; nothing was changed. Mount it writable to save.`,
       )
+    case 'EREADONLY':
+      return new ApiError(
+        403,
+        'read-only',
+        `"${path}" is read-only on disk, so it was not saved; nothing was changed. Make it writable (for example chmod u+w) and save again.`,
+      )
     case 'EACCES':
     case 'EPERM':
       return permissionDenied(error as NodeJS.ErrnoException, path)

@@ -2,6 +2,7 @@
 export {
   atomicCreate,
   atomicReplace,
+  refuseReadOnly,
   renameNoClobber,
   syncFolder,
   tempPathFor,

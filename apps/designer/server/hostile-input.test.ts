@@ -1,6 +1,6 @@
 // @vitest-environment node
 // The server under hostile input: huge files, huge bodies, over-long names, and exposure beyond loopback.
-import { open, readFile, symlink } from 'node:fs/promises'
+import { chmod, open, readdir, readFile, stat, symlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { MAX_FILE_BYTES } from '../src/api/protocol.ts'
@@ -129,6 +129,60 @@ describe('encodings and links', () => {
     })
     expect(fixed.status).toBe(200)
     expect(await readFile(join(t.root, 'latin.strategy.yaml'), 'utf8')).toBe('strategy: a\ntitle: café\n')
+  })
+
+  it('refuses to save over a read-only file, even with overwrite, saying how to fix it; nothing changes', async () => {
+    t = await startTestServer({ 'locked.strategy.yaml': TEXT })
+    const file = join(t.root, 'locked.strategy.yaml')
+    await chmod(file, 0o444)
+    for (const force of [false, true]) {
+      const saved = await t.api('PUT', '/api/file', {
+        path: 'locked.strategy.yaml',
+        text: `${TEXT}# edited\n`,
+        baseVersion: V,
+        force,
+      })
+      expect([saved.status, saved.body.error]).toEqual([
+        403,
+        {
+          code: 'read-only',
+          message:
+            '"locked.strategy.yaml" is read-only on disk, so it was not saved; nothing was changed. Make it writable (for example chmod u+w) and save again.',
+        },
+      ])
+    }
+    expect(await readFile(file, 'utf8')).toBe(TEXT)
+    expect((await stat(file)).mode & 0o777).toBe(0o444)
+    expect(await readdir(t.root)).toEqual(['locked.strategy.yaml'])
+  })
+
+  it('refuses an unpaired surrogate in a path or a text instead of saving U+FFFD in its place', async () => {
+    t = await startTestServer({ 'a.strategy.yaml': TEXT })
+    // JSON.stringify escapes the lone half as \ud800, as a browser's JSON would
+    const created = await t.api('POST', '/api/file', { path: 'x\ud800y.strategy.yaml', text: TEXT })
+    expect([created.status, created.body.error]).toEqual([
+      400,
+      {
+        code: 'bad-path',
+        message:
+          'The file path holds an unpaired UTF-16 surrogate at character 2, which no file name can hold; rename it with whole characters.',
+      },
+    ])
+    const saved = await t.api('PUT', '/api/file', {
+      path: 'a.strategy.yaml',
+      text: `${TEXT}title: "ok 😀 \udc00"\n`,
+      baseVersion: V,
+    })
+    expect([saved.status, saved.body.error]).toEqual([
+      400,
+      {
+        code: 'bad-request',
+        message:
+          'a.strategy.yaml:2:15: the text holds an unpaired UTF-16 surrogate, which UTF-8 cannot store (it would be saved as U+FFFD); nothing was saved. Delete or retype that character.',
+      },
+    ])
+    expect(await readdir(t.root)).toEqual(['a.strategy.yaml'])
+    expect(await readFile(join(t.root, 'a.strategy.yaml'), 'utf8')).toBe(TEXT)
   })
 
   it('opens a file with a byte order mark and keeps the mark on save', async () => {

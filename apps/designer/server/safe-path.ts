@@ -5,6 +5,8 @@ import { workspaceFileKind, workspaceFileSuffixes } from '../src/api/protocol.ts
 import { ApiError, apiErrorFromFs } from './api-error.ts'
 
 const MAX_PATH_LENGTH = 1024
+/** In a `u` regex a surrogate pair is one code point, so this matches only a half of one, alone. */
+export const UNPAIRED_SURROGATE = /\p{Cs}/u
 /** NAME_MAX of Linux and macOS file systems, in bytes. */
 const MAX_NAME_BYTES = 255
 
@@ -21,6 +23,15 @@ export function checkRelativePath(raw: unknown): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what we refuse
   if (/[\u0000-\u001f\u007f]/.test(raw)) {
     throw new ApiError(400, 'bad-path', 'The file path contains control characters.')
+  }
+  // an unpaired surrogate has no UTF-8 form: the name made on disk would hold U+FFFD, not what the client named
+  const unpaired = raw.search(UNPAIRED_SURROGATE)
+  if (unpaired >= 0) {
+    throw new ApiError(
+      400,
+      'bad-path',
+      `The file path holds an unpaired UTF-16 surrogate at character ${unpaired + 1}, which no file name can hold; rename it with whole characters.`,
+    )
   }
   if (isAbsolute(raw) || raw.startsWith('/') || raw.startsWith('\\') || /^[a-zA-Z]:/.test(raw)) {
     throw new ApiError(400, 'absolute-path', `"${raw}" is absolute; give a path relative to the workspace.`)

@@ -18,9 +18,16 @@ import {
   workspaceFileKind,
 } from '../src/api/protocol.ts'
 import { ApiError, apiErrorFromFs } from './api-error.ts'
-import { atomicCreate, atomicReplace, renameNoClobber, syncFolder, tempPathFor } from './atomic-write.ts'
+import {
+  atomicCreate,
+  atomicReplace,
+  refuseReadOnly,
+  renameNoClobber,
+  syncFolder,
+  tempPathFor,
+} from './atomic-write.ts'
 import { createKeyedLock } from './keyed-lock.ts'
-import { checkDocumentPath, resolveExisting, resolveNew } from './safe-path.ts'
+import { checkDocumentPath, resolveExisting, resolveNew, UNPAIRED_SURROGATE } from './safe-path.ts'
 import { createWorkspaceScanner, versionOf } from './workspace-scan.ts'
 
 export interface WorkspaceStore {
@@ -129,6 +136,23 @@ function requireString(value: unknown, field: string): string {
   return value
 }
 
+/** A document's text as its UTF-8 bytes; an unpaired surrogate is refused, as UTF-8 would turn it into U+FFFD. */
+function textBytes(value: unknown, path: string): Buffer {
+  const text = requireString(value, 'text')
+  const at = text.search(UNPAIRED_SURROGATE)
+  if (at >= 0) {
+    const before = text.slice(0, at)
+    const line = before.split('\n').length
+    const column = at - before.lastIndexOf('\n')
+    throw new ApiError(
+      400,
+      'bad-request',
+      `${path}:${line}:${column}: the text holds an unpaired UTF-16 surrogate, which UTF-8 cannot store (it would be saved as U+FFFD); nothing was saved. Delete or retype that character.`,
+    )
+  }
+  return Buffer.from(text, 'utf8')
+}
+
 async function exists(absolute: string): Promise<boolean> {
   return lstat(absolute).then(
     () => true,
@@ -191,9 +215,8 @@ export function createWorkspaceStore(root: string, options: WorkspaceStoreOption
 
   async function write(request: WriteRequest, origin?: string): Promise<FileMeta> {
     const path = checkDocumentPath(request.path)
-    const text = requireString(request.text, 'text')
+    const bytes = textBytes(request.text, path)
     const baseVersion = requireString(request.baseVersion, 'baseVersion')
-    const bytes = Buffer.from(text, 'utf8')
     return exclusive([path], async () => {
       const now = await current(path)
       if (now === null) {
@@ -229,6 +252,8 @@ export function createWorkspaceStore(root: string, options: WorkspaceStoreOption
     const staged = tempPathFor(target)
     try {
       const mode = (await stat(target)).mode & 0o7777
+      // the staged file is renamed over the target, which a read-only mode would not stop
+      await refuseReadOnly(target, mode)
       await replaceFile(staged, bytes)
       await chmod(staged, mode)
       const again = await current(path)
@@ -244,7 +269,7 @@ export function createWorkspaceStore(root: string, options: WorkspaceStoreOption
 
   async function create(request: CreateRequest, origin?: string): Promise<FileMeta> {
     const path = checkDocumentPath(request.path)
-    const bytes = Buffer.from(requireString(request.text, 'text'), 'utf8')
+    const bytes = textBytes(request.text, path)
     return exclusive([path], async () => {
       const target = await resolveNew(root, path, { makeFolders: true })
       if (await exists(target)) {

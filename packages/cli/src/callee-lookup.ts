@@ -43,6 +43,24 @@ export function missingCallees(
   return missing
 }
 
+/** `start` and every strategy of `known` it calls or hands over to, directly or through others, by id. */
+export function reachedStrategies(
+  start: StrategyDocument,
+  known: ReadonlyMap<string, StrategyDocument>,
+): Map<string, StrategyDocument> {
+  const reached = new Map([[start.strategy, start]])
+  const pending = [start]
+  for (let document = pending.pop(); document; document = pending.pop()) {
+    for (const node of Object.values(document.nodes)) {
+      const callee = known.get(namedStrategy(node)?.id ?? '')
+      if (!callee || reached.has(callee.strategy)) continue
+      reached.set(callee.strategy, callee)
+      pending.push(callee)
+    }
+  }
+  return reached
+}
+
 /** How many errors a read-but-unparsed file has, in words. */
 function errorCount(diagnostics: readonly Diagnostic[]): string {
   const errors = diagnostics.filter((d) => d.severity === 'error').length

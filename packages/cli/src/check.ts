@@ -12,7 +12,7 @@ import {
 } from '@routewright/strategy-dsl'
 import { lookUpCallees, missingCallees } from './callee-lookup.ts'
 import type { FileKind } from './files.ts'
-import { displayPath, FILE_CODES, fileDiagnostic, type SourceFile } from './sources.ts'
+import { displayPath, FILE_CODES, fileDiagnostic, readSource, type SourceFile } from './sources.ts'
 import { createChecker } from './strategy-checker.ts'
 
 /** The findings about one file, with its text so reports can quote the offending line. */
@@ -161,7 +161,8 @@ export async function checkSources(
     await checker.close()
   }
 
-  // tests: checked against the directory they name (when it was read) and the strategy they test
+  // tests: checked against the directory they name (read here when not among the inputs) and the strategy they test
+  const failedDirectories = new Set<string>()
   for (const source of sources.filter((s) => s.kind === 'test')) {
     const report = reportOf(source)
     if (source.input === undefined) continue
@@ -195,6 +196,16 @@ export async function checkSources(
             FILE_CODES.missingDirectory,
             `The directory file "${parsed.data.directory}" does not exist (looked for ${displayPath(resolved.path, cwd)}); the path is relative to the test file`,
           )
+        } else if (!testDirectory && !failedDirectories.has(resolved.path)) {
+          // named by the test but not among the inputs: read it, as `test` does, or its scenarios go unchecked
+          testDirectory = await readNamedDirectory(resolved.path, cwd)
+          if (testDirectory) directories.set(resolved.path, testDirectory)
+          else {
+            failedDirectories.add(resolved.path)
+            notes.push(
+              `The directory ${displayPath(resolved.path, cwd)} named by ${source.display} cannot be read or has errors (validate it to see them): the agents, groups and statistics of its scenarios are not checked`,
+            )
+          }
         }
       }
     }
@@ -244,4 +255,12 @@ export function countBySeverity(reports: readonly FileReport[]): { errors: numbe
     }
   }
   return { errors, warnings }
+}
+
+/** A directory file a test names, read within the size cap; undefined when it cannot be read or does not parse. */
+async function readNamedDirectory(file: string, cwd: string): Promise<DirectoryDocument | undefined> {
+  const source = await readSource(file, cwd)
+  if (source.input === undefined) return undefined
+  const parsed = safeParseDirectory(source.input, { file: source.display })
+  return parsed.success ? parsed.data : undefined
 }

@@ -4,6 +4,7 @@ import { closest } from '@routewright/strategy-dsl/did-you-mean'
 import { describeFlags, parseCommandArgs, UsageError } from './args.ts'
 import { type CliIo, type Command, EXIT } from './command.ts'
 import { SPEC_URL, VERSION } from './meta.ts'
+import { printable } from './report/printable.ts'
 import { colorWanted } from './report/style.ts'
 import { designerCommand } from './specs/designer.ts'
 import { diffCommand } from './specs/diff.ts'
@@ -116,8 +117,9 @@ export async function runCli(rawArgv: readonly string[], rawIo: CliIo): Promise<
     return await command.run(args, io)
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`error: ${error.message}\n`)
-      if (error.hint) io.err(`hint: ${error.hint}\n`)
+      // usage errors echo what the user typed or a walk found, file names included
+      io.err(`error: ${printable(error.message)}\n`)
+      if (error.hint) io.err(`hint: ${printable(error.hint)}\n`)
       return EXIT.usage
     }
     // a bug of ours, not of the user's files: say so plainly rather than print a bare stack

@@ -4,6 +4,7 @@ import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Diagnostic, DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import { UsageError } from './args.ts'
+import { reachedStrategies } from './callee-lookup.ts'
 import type { CliIo } from './command.ts'
 import { fileKindOf, skippedLinkNotes, walk } from './files.ts'
 import { createStyle } from './report/style.ts'
@@ -47,6 +48,8 @@ export interface LoadedTarget {
   workspace: Workspace
   strategy: StrategyDocument
   directory: DirectoryDocument
+  /** The strategy and those it calls or hands over to: what a router needs, all without errors. */
+  strategies: Map<string, StrategyDocument>
 }
 
 /** Each error as `file:line:col  error  CODE  message`, then the hint to fix them first. */
@@ -88,11 +91,15 @@ export async function loadStrategyTarget(
     printErrors(loadErrors, io)
     return undefined
   }
-  const validated = workspace.find(strategy.document.strategy, directory.document)
-  const errors = validated?.diagnostics.filter((d) => d.severity === 'error') ?? []
+  // only what the strategy reaches: a broken strategy elsewhere in the folder must not stop it (the router
+  // refuses every document it is given when one has errors)
+  const strategies = reachedStrategies(strategy.document, workspace.strategies())
+  const errors = [...strategies.keys()].flatMap(
+    (id) => workspace.find(id, directory.document)?.diagnostics.filter((d) => d.severity === 'error') ?? [],
+  )
   if (errors.length > 0) {
     printErrors(errors, io)
     return undefined
   }
-  return { workspace, strategy: strategy.document, directory: directory.document }
+  return { workspace, strategy: strategy.document, directory: directory.document, strategies }
 }

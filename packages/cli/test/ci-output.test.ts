@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { supportStrategy } from '@routewright/node-support/testing'
@@ -242,6 +242,32 @@ describe('routewright simulate', () => {
     )
   })
 
+  it('simulates beside a broken strategy it does not call, and names the errors of one it does call', async () => {
+    const caller = pool
+      .replace('start: queue', 'start: first')
+      .replace(
+        'nodes:\n',
+        'nodes:\n  first: { type: subroutine, call: helper, next: { done: queue, error: queue } }\n',
+      )
+    const helper =
+      'strategy: helper\nformat: 1\nstart: back\nnodes:\n  back: { type: end, outcome: return }\n'
+    const cwd = workspace({
+      'pool.strategy.yaml': caller,
+      'helper.strategy.yaml': helper,
+      'draft.strategy.yaml': supportStrategy('draft').replace('timeout: done', 'timeout: dnoe'),
+      'env.directory.yaml': directory,
+    })
+    const args = ['simulate', 'pool.strategy.yaml', '--arrivals', '20/h', '--aht', '180', '--hours', '2']
+    const run = await routewrightInProcess(args, cwd)
+    expect([run.code, run.stderr]).toEqual([0, ''])
+    expect(run.stdout).toMatch(/^pool: 20\/h/)
+    writeFileSync(path.join(cwd, 'helper.strategy.yaml'), helper.replace('start: back', 'start: bakc'))
+    const broken = await routewrightInProcess(args, cwd)
+    expect(broken.code).toBe(1)
+    expect(broken.stderr).toMatch(/^helper\.strategy\.yaml:3:\d+ {2}error {2}RW\d+ /)
+    expect(broken.stderr).not.toContain('failed unexpectedly')
+  })
+
   it('says plainly when the --html page cannot be written, after printing the figures', async () => {
     const cwd = workspace({ 'pool.strategy.yaml': pool, 'env.directory.yaml': directory })
     const run = await routewrightInProcess(
@@ -257,5 +283,28 @@ describe('routewright simulate', () => {
       'error: Could not write env.directory.yaml/report.html (ENOTDIR)\n' +
         'hint: Give --html a file in a folder you can write to\n',
     )
+  })
+
+  it('leaves a read-only --html page as it is and says so, after printing the figures', async () => {
+    const cwd = workspace({
+      'pool.strategy.yaml': pool,
+      'env.directory.yaml': directory,
+      'report.html': 'kept',
+    })
+    chmodSync(path.join(cwd, 'report.html'), 0o444)
+    const run = await routewrightInProcess(
+      [
+        ...['simulate', 'pool.strategy.yaml', '--arrivals', '20/h', '--aht', '180', '--hours', '2'],
+        ...['--html', 'report.html'],
+      ],
+      cwd,
+    )
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/^pool: 20\/h/)
+    expect(run.stderr).toBe(
+      'error: Could not write report.html: it is read-only, so it was left as it is\n' +
+        'hint: Make it writable (chmod u+w) or give --html another file\n',
+    )
+    expect(readFileSync(path.join(cwd, 'report.html'), 'utf8')).toBe('kept')
   })
 })

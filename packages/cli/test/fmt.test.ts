@@ -1,7 +1,9 @@
-import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { execFile } from 'node:child_process'
+import { chmodSync, chownSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { workspace } from './helpers.ts'
+import { binary, workspace } from './helpers.ts'
 import { routewrightInProcess } from './in-process.ts'
 
 const untidy = `# Routing for the help desk: keep this comment.
@@ -99,6 +101,36 @@ describe('routewright fmt', () => {
     expect(readFileSync(path.join(cwd, 'bad.strategy.yaml'), 'utf8')).toBe(broken)
   })
 
+  it('leaves a read-only file as it is and says how to format it, formatting the others', async () => {
+    const cwd = workspace({
+      'help.strategy.yaml': untidy,
+      'other.strategy.yaml': untidy.replace('help-desk', 'other'),
+    })
+    const file = path.join(cwd, 'help.strategy.yaml')
+    chmodSync(file, 0o444)
+    const result = await routewrightInProcess(['fmt', '.'], cwd)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toBe('formatted other.strategy.yaml\n')
+    expect(result.stderr).toContain(
+      'help.strategy.yaml  error  RW090  The file is read-only (mode 0444), so fmt left it as it is: make it writable (chmod u+w) to format it, or leave it out (not formatted)',
+    )
+    expect(readFileSync(file, 'utf8')).toBe(untidy)
+    expect(statSync(file).mode & 0o777).toBe(0o444)
+    expect(readdirSync(cwd).sort()).toEqual(['help.strategy.yaml', 'other.strategy.yaml'])
+  })
+
+  it('names a duration too long to write back where it is, instead of a formatter fault to report', async () => {
+    const huge = untidy.replace('wait: 90s', 'wait: 9999999999999999999999999999h')
+    const cwd = workspace({ 'help.strategy.yaml': huge })
+    const result = await routewrightInProcess(['fmt', '.'], cwd)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(
+      'help.strategy.yaml:8:11  error  RW024  "wait" is the text "9999999999999999999999999999h", too long to be a duration',
+    )
+    expect(result.stderr).not.toContain('RW096')
+    expect(readFileSync(path.join(cwd, 'help.strategy.yaml'), 'utf8')).toBe(huge)
+  })
+
   it('leaves JSON strategy files as they are instead of turning them into YAML', async () => {
     const json =
       '{"strategy":"j","format":1,"start":"done","nodes":{"done":{"type":"end","outcome":"default-route"}}}'
@@ -127,5 +159,27 @@ describe('routewright fmt', () => {
     )
     expect(result.stdout).toBe('')
     expect(result.code).toBe(0)
+  })
+})
+
+// root passes every permission check, so the built binary runs as nobody (setpriv), as the designer's tests do
+const asNobody = process.getuid?.() === 0 && existsSync('/usr/bin/setpriv')
+
+describe.skipIf(!asNobody)('routewright fmt as a user who may not write the folder', () => {
+  it('says the folder is not writable and leaves the file as it is', async () => {
+    const cwd = workspace({ 'help.strategy.yaml': untidy })
+    const file = path.join(cwd, 'help.strategy.yaml')
+    // nobody may read the folder and write the file, but not make the temporary file beside it
+    chmodSync(cwd, 0o755)
+    chownSync(file, 65534, 65534)
+    const nobody = ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, binary]
+    const run = await promisify(execFile)('setpriv', [...nobody, 'fmt', '--no-color', 'help.strategy.yaml'], {
+      cwd,
+    }).catch((error: { code: number; stdout: string; stderr: string }) => error)
+    expect(run.stderr).toContain(
+      'help.strategy.yaml  error  RW090  Could not write the file (EACCES): the folder is not writable (fmt writes a temporary file beside the file); allow writing in it; it was left as it is (not formatted)',
+    )
+    expect(readFileSync(file, 'utf8')).toBe(untidy)
+    expect(readdirSync(cwd)).toEqual(['help.strategy.yaml'])
   })
 })

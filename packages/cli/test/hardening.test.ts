@@ -53,6 +53,48 @@ describe('hostile input', () => {
     },
   )
 
+  it('never sends a terminal the escape sequences of a hostile file or file name: they are shown as symbols', async () => {
+    // ESC ] 52 writes the clipboard, ESC [ 2 K erases the line; BEL ends the first
+    const hostile = 'strategy: s\nformat: 1\n# \u001b]52;c;ZXZpbA==\u0007 \u001b[2K\n'
+    const named = 'x\u001b[2Ky.strategy.yaml'
+    const cwd = workspace({ 'esc.strategy.yaml': hostile, [named]: hostile })
+    const validate = await routewrightInProcess(['validate', '--no-color', '.'], cwd)
+    const fmt = await routewrightInProcess(['fmt', '--no-color', '.'], cwd)
+    const missing = await routewrightInProcess(['validate', '--no-color', 'gone\u001b[2J.strategy.yaml'], cwd)
+    for (const run of [validate, fmt, missing]) {
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must not reach the terminal
+      expect(run.stdout + run.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/)
+    }
+    expect(validate.stdout).toContain('    3 | # ␛]52;c;ZXZpbA==␇ ␛[2K\n      |   ^\n')
+    expect(validate.stdout).toContain('x␛[2Ky.strategy.yaml:3:3  error  RW007')
+    expect(fmt.stderr).toContain('x␛[2Ky.strategy.yaml:3:3  error  RW007')
+    expect(missing.stderr).toBe(
+      'error: No such file or folder: gone␛[2J.strategy.yaml\nhint: Check the path (relative to the current folder)\n',
+    )
+  })
+
+  it('keeps escape sequences out of test, where-used and diff reports too', async () => {
+    const named = 'h\u001b[2K.strategy.yaml'
+    const cwd = workspace({
+      [named]: strategy('help-desk'),
+      'env.directory.yaml': directory,
+      'h\u001b[2K.test.yaml': testFile('env.directory.yaml').replace('name: routed', 'name: "routed \\e[8m"'),
+    })
+    const runs = [
+      await routewrightInProcess(['test', '--no-color', '.'], cwd),
+      await routewrightInProcess(['where-used', '--no-color', 'support'], cwd),
+      await routewrightInProcess(['diff', '--no-color', named, named], cwd),
+    ]
+    for (const run of runs) {
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must not reach the terminal
+      expect(run.stdout + run.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/)
+    }
+    expect(runs[0]!.stdout.split('\n')[0]).toBe('h␛[2K.test.yaml › help-desk')
+    expect(runs[1]!.stdout).toContain('h␛[2K.strategy.yaml:')
+    expect(runs[2]!.stdout.split('\n')[0]).toBe('--- h␛[2K.strategy.yaml')
+    expect(runs[0]!.stdout).toContain('✓ routed ␛[8m')
+  })
+
   it('refuses a FIFO and a device instead of hanging or reading forever', async () => {
     const cwd = workspace({ 'ok.strategy.yaml': strategy('ok') })
     mkfifo(path.join(cwd, 'pipe.strategy.yaml'))

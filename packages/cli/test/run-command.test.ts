@@ -156,6 +156,21 @@ nodes:
     )
   })
 
+  it('refuses an agent or a statistic the directory does not have instead of routing without it', async () => {
+    const cwd = workspace({ 'help-desk.strategy.yaml': helpDesk, 'env.directory.yaml': directory })
+    const run = (flag: string, value: string) =>
+      routewrightInProcess(['run', 'help-desk.strategy.yaml', '--interaction', '{}', flag, value], cwd)
+    const agent = await run('--agents', '{"annn":"ready"}')
+    expect([agent.code, agent.stdout, agent.stderr]).toEqual([
+      2,
+      '',
+      'error: --agents at annn: The directory has no agent "annn". Did you mean "ann"? Use an agent of the directory the scenarios run against.\n',
+    ])
+    const stat = await run('--stats', '{"group:nope":{"ExpectedWaitTime":5}}')
+    expect([stat.code, stat.stdout]).toEqual([2, ''])
+    expect(stat.stderr).toMatch(/^error: --stats at \["group:nope"\]: .*"nope"/)
+  })
+
   it('exits 2 on a --directory file that is not there, as validate does', async () => {
     const cwd = workspace({ 'help-desk.strategy.yaml': helpDesk, 'env.directory.yaml': directory })
     const result = await routewrightInProcess(

@@ -248,6 +248,30 @@ nodes:
     expect(ambiguous.stderr).toMatch(/Found 2 directory files; pass --directory/)
   })
 
+  it("[RW460] checks a test file's scenarios against the directory it names, also when that file is not given", async () => {
+    const testFile = (agent: string) =>
+      `tests: help-desk\nformat: 1\ndirectory: env.directory.yaml\nscenarios:\n  - name: routed\n    interaction: { media: voice }\n    agents: { ${agent}: ready }\n    expect: { outcome: routed }\n`
+    const cwd = workspace({
+      'help.strategy.yaml': strategy('help-desk'),
+      'env.directory.yaml': directory,
+      'help.test.yaml': testFile('annn'),
+    })
+    const result = await routewrightInProcess(['validate', 'help.test.yaml', 'help.strategy.yaml'], cwd)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain(
+      'help.test.yaml:7:15  error  RW460  The directory has no agent "annn". Did you mean "ann"?',
+    )
+    const clean = workspace({
+      'help.strategy.yaml': strategy('help-desk'),
+      'env.directory.yaml': 'directory: [broken\n',
+      'help.test.yaml': testFile('ann'),
+    })
+    const unread = await routewrightInProcess(['validate', 'help.test.yaml', 'help.strategy.yaml'], clean)
+    expect(unread.stderr).toContain(
+      'note: The directory env.directory.yaml named by help.test.yaml cannot be read or has errors (validate it to see them): the agents, groups and statistics of its scenarios are not checked',
+    )
+  })
+
   it('reports a duplicate strategy id across files', async () => {
     const cwd = workspace({ 'a.strategy.yaml': strategy('same'), 'b.strategy.yaml': strategy('same') })
     const result = await routewrightInProcess(['validate'], cwd)

@@ -19,6 +19,7 @@ function isSqliteOutage(error: unknown): boolean {
 /** A read-only open that failed because SQLite may not create the WAL's `-shm` beside the file: what to do. */
 function readOnlyOpenError(error: unknown, file: string): unknown {
   const code = (error as { code?: unknown } | null)?.code
+  if (code === 'SQLITE_NOTADB') return notADatabase(error, file)
   if (code !== 'SQLITE_READONLY_DIRECTORY') return error
   return Object.assign(
     new Error(
@@ -28,6 +29,17 @@ function readOnlyOpenError(error: unknown, file: string): unknown {
       { cause: error },
     ),
     { code },
+  )
+}
+
+/** SQLite's "file is not a database" names neither the file nor what to do. */
+function notADatabase(error: unknown, file: string): Error {
+  return Object.assign(
+    new Error(
+      `${file} is not a SQLite database (SQLITE_NOTADB); it was not changed. Give the file serve or recordSimulation records into`,
+      { cause: error },
+    ),
+    { code: 'SQLITE_NOTADB' },
   )
 }
 
@@ -56,7 +68,12 @@ export function openSqliteDatabase(file: string, options: SqliteOpenOptions = {}
   }
   if (!readOnly) {
     // WAL: readers (a report) do not block the writer; NORMAL sync is durable across a process crash
-    db.pragma('journal_mode = WAL')
+    try {
+      db.pragma('journal_mode = WAL')
+    } catch (error) {
+      db.close()
+      throw (error as { code?: unknown }).code === 'SQLITE_NOTADB' ? notADatabase(error, file) : error
+    }
     db.pragma('synchronous = NORMAL')
   }
   db.pragma('busy_timeout = 5000')

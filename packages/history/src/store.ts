@@ -1,6 +1,7 @@
 // The history store: one interface over SQLite and PostgreSQL; opened from `sqlite:FILE` or `postgres://...`.
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { describeKind } from '@routewright/node-support/read'
 import { statDeltas, upsertStats } from './interval-stats.ts'
 import { HistoryItemError, historyItemProblem } from './item-check.ts'
 import { checkSchema, migrate, SchemaVersionError } from './migrations.ts'
@@ -299,6 +300,13 @@ export async function openDatabase(
     if (options.readOnly && target !== ':memory:' && !existsSync(target)) {
       throw new StoreSpecError(
         `There is no history at ${target} (no such file): give the SQLite file serve or recordSimulation records into`,
+      )
+    }
+    // SQLite would read a device or a pipe as an empty database (and writing one is worse): refuse it by name
+    const info = target === ':memory:' ? undefined : statSync(target, { throwIfNoEntry: false })
+    if (info && !info.isFile()) {
+      throw new StoreSpecError(
+        `${target} is ${describeKind(info)}, not a SQLite file: give the file serve or recordSimulation records into`,
       )
     }
     const { openSqliteDatabase } = await import('./sqlite-database.ts')

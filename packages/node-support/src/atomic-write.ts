@@ -1,7 +1,7 @@
 // One atomic-write module for the CLI and the designer server: temp file beside the target, fsync, rename over it.
 import { randomBytes } from 'node:crypto'
 import { constants } from 'node:fs'
-import { link, lstat, open, rename, stat, unlink } from 'node:fs/promises'
+import { access, link, lstat, open, rename, stat, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { readBoundedFile } from './read.ts'
 
@@ -73,6 +73,34 @@ export class ChangedOnDiskError extends Error {
   }
 }
 
+/** Thrown when the file to replace is read-only: a rename would replace it anyway, so it is refused first. */
+export class ReadOnlyFileError extends Error {
+  override name = 'ReadOnlyFileError'
+  readonly code = 'EREADONLY'
+  constructor(
+    readonly target: string,
+    readonly mode: number,
+  ) {
+    super(`${target} is read-only (mode ${mode.toString(8).padStart(4, '0')}); it was left as it is`)
+  }
+}
+
+/**
+ * Refuses to replace a file nobody may write (no write bit) or this user may not write: a rename needs only the
+ * folder's permission, so without this a save would silently replace a file its owner protected (chmod a-w, a
+ * Perforce checkout). Root passes access(), hence the mode bits too.
+ */
+export async function refuseReadOnly(target: string, mode: number): Promise<void> {
+  if ((mode & 0o222) === 0) throw new ReadOnlyFileError(target, mode)
+  try {
+    await access(target, constants.W_OK)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EACCES' || code === 'EPERM') throw new ReadOnlyFileError(target, mode)
+    throw error
+  }
+}
+
 export interface ReplaceOptions {
   /**
    * Whether the file on disk still holds what the caller read (checked once the new bytes are written and synced,
@@ -89,7 +117,10 @@ async function stillUnchanged(target: string, unchanged: (current: Uint8Array) =
   return current.ok && unchanged(current.bytes)
 }
 
-/** Replaces (or creates) `target` with exactly `bytes`, keeping an existing file's permission bits. */
+/**
+ * Replaces (or creates) `target` with exactly `bytes`, keeping an existing file's permission bits; a read-only
+ * file is refused with ReadOnlyFileError and left as it is.
+ */
 export async function atomicReplace(
   target: string,
   bytes: Buffer,
@@ -98,6 +129,7 @@ export async function atomicReplace(
   let mode = 0o644
   try {
     mode = (await stat(target)).mode & 0o7777
+    await refuseReadOnly(target, mode)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
   }

@@ -25,7 +25,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   }
 })
 
-const { atomicReplace } = await import('../src/index.ts')
+const { atomicReplace, ReadOnlyFileError } = await import('../src/index.ts')
 
 let folder: string
 afterEach(() => {
@@ -74,4 +74,17 @@ it('keeps an edit made on disk since the caller read the file, and leaves no tem
   // unchanged since: replaced
   await atomicReplace(target, Buffer.from('formatted\n'), { unchanged: () => true })
   expect(readFileSync(target, 'utf8')).toBe('formatted\n')
+})
+
+it('refuses to replace a read-only file, even as root, and leaves it and its folder as they were', async () => {
+  folder = mkdtempSync(path.join(tmpdir(), 'rw-atomic-'))
+  const target = path.join(folder, 'd.strategy.yaml')
+  writeFileSync(target, 'protected\n', { mode: 0o444 })
+  const refused = atomicReplace(target, Buffer.from('new\n'))
+  await expect(refused).rejects.toBeInstanceOf(ReadOnlyFileError)
+  await expect(refused).rejects.toThrow(`${target} is read-only (mode 0444); it was left as it is`)
+  expect(readFileSync(target, 'utf8')).toBe('protected\n')
+  expect(statSync(target).mode & 0o777).toBe(0o444)
+  expect(readdirSync(folder)).toEqual(['d.strategy.yaml'])
+  expect(calls).toEqual([])
 })

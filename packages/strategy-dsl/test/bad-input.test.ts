@@ -3,6 +3,7 @@ import {
   formatDiagnostic,
   MAX_DEPTH,
   type ParseResult,
+  parseDuration,
   type StrategyDocument,
   safeParseDirectory,
   safeParseStrategy,
@@ -172,6 +173,21 @@ describe('bad input gets one clear diagnostic, never a crash', () => {
       '5:42: error RW020 "weight" should be a number, not a number too large to hold (Infinity). (at nodes.a.branches[0].weight)',
     )
   })
+
+  it.each([
+    ['9999999999999999999999999999h', '7:11'],
+    ['1e300', '7:11'],
+  ])(
+    '[RW024] calls wait: %s too long to be a duration, instead of a value the formatter cannot write back',
+    (wait, at) => {
+      const text = `strategy: s\nformat: 1\nstart: a\nnodes:\n  a:\n    type: target\n    wait: ${wait}\n    targets: [{ group: g }]\n    next: { timeout: b, error: b }\n  b: { type: end, outcome: abandon }\n`
+      const quoted = wait.endsWith('h') ? `the text "${wait}"` : 'number 1e+300'
+      expect(report(safeParseStrategy(text))).toContain(
+        `${at}: error RW024 "wait" is ${quoted}, too long to be a duration (over 285,000 years). Write a duration such as "30s", "1m30s", "2h" or "250ms". (at nodes.a.wait)`,
+      )
+      expect(parseDuration(wait.endsWith('h') ? wait : Number(wait))).toBeUndefined()
+    },
+  )
 
   it.each([
     ['a node id', (id: string) => `nodes:\n  ${id}: { type: end, outcome: abandon }\n`],

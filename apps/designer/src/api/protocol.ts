@@ -80,6 +80,7 @@ export type ApiErrorCode =
   | 'payload-too-large'
   | 'file-too-large'
   | 'not-utf8'
+  | 'read-only'
   | 'unauthorized'
   | 'cross-origin'
   | 'method-not-allowed'

@@ -1,5 +1,5 @@
 import { realpath } from 'node:fs/promises'
-import { atomicReplace, ChangedOnDiskError } from '@routewright/node-support/atomic-write'
+import { atomicReplace, ChangedOnDiskError, ReadOnlyFileError } from '@routewright/node-support/atomic-write'
 import { decodeUtf8 } from '@routewright/node-support/read'
 import {
   type Diagnostic,
@@ -17,6 +17,7 @@ import type { FileReport } from '../check.ts'
 import { type CliIo, type CommandRunner, EXIT } from '../command.ts'
 import { collectFiles, type FileKind, skippedLinkNotes } from '../files.ts'
 import { quoteSource } from '../report/diagnostics.ts'
+import { printable } from '../report/printable.ts'
 import { createStyle, type Style } from '../report/style.ts'
 import { FILE_CODES, fileDiagnostic, notFileLines, readSources, type SourceFile } from '../sources.ts'
 import { readStdinSource, stdinRequest } from '../stdin.ts'
@@ -136,7 +137,9 @@ export const fmtRunner: CommandRunner = {
               FILE_CODES.unreadable,
               error instanceof ChangedOnDiskError
                 ? 'The file changed on disk while fmt was formatting it, so it was left as it is: run fmt again'
-                : `Could not write the file (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`,
+                : error instanceof ReadOnlyFileError
+                  ? `The file is read-only (mode ${error.mode.toString(8).padStart(4, '0')}), so fmt left it as it is: make it writable (chmod u+w) to format it, or leave it out`
+                  : writeFailure((error as NodeJS.ErrnoException).code),
               source.display,
             ),
           ])
@@ -144,10 +147,12 @@ export const fmtRunner: CommandRunner = {
         }
       }
     }
-    if (!diff) for (const file of changed) io.out(`${check ? 'would reformat' : 'formatted'} ${file}\n`)
+    if (!diff)
+      for (const file of changed) io.out(`${check ? 'would reformat' : 'formatted'} ${printable(file)}\n`)
     for (const report of failed) {
       for (const d of report.diagnostics) {
-        const where = d.range ? `${report.file}:${d.range.start.line}:${d.range.start.column}` : report.file
+        const file = printable(report.file)
+        const where = d.range ? `${file}:${d.range.start.line}:${d.range.start.column}` : file
         io.err(`${where}  ${style.red('error')}  ${d.code}  ${d.message} (not formatted)\n`)
         const quote = report.text !== undefined ? quoteSource(report.text, d, style) : []
         if (quote.length > 0) io.err(`${quote.join('\n')}\n`)
@@ -169,6 +174,19 @@ export const fmtRunner: CommandRunner = {
     if (failed.length > 0) return EXIT.findings
     return check && changed.length > 0 ? EXIT.findings : EXIT.ok
   },
+}
+
+/** Why a rewrite failed and what to do; the file itself is never touched by a failed write (temp file, rename). */
+function writeFailure(code: string | undefined): string {
+  const fix =
+    code === 'ENOSPC' || code === 'EDQUOT'
+      ? ': the disk is full; free some space and run fmt again'
+      : code === 'EACCES' || code === 'EPERM'
+        ? ': the folder is not writable (fmt writes a temporary file beside the file); allow writing in it'
+        : code === 'EROFS'
+          ? ': the disk is mounted read-only'
+          : ''
+  return `Could not write the file (${code ?? 'unknown error'})${fix}; it was left as it is`
 }
 
 /** A unified diff (`--- a`, `+++ b`, hunks with 3 lines of context), coloured for a terminal. */
@@ -202,9 +220,8 @@ async function formatStdin(
 ): Promise<number> {
   const failed = (diagnostics: Diagnostic[]) => {
     for (const d of diagnostics) {
-      const where = d.range
-        ? `${source.display}:${d.range.start.line}:${d.range.start.column}`
-        : source.display
+      const shown = printable(source.display)
+      const where = d.range ? `${shown}:${d.range.start.line}:${d.range.start.column}` : shown
       io.err(`${where}  ${style.red('error')}  ${d.code}  ${d.message} (not formatted)\n`)
     }
     return EXIT.findings

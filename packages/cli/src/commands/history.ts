@@ -186,7 +186,9 @@ async function migrateStore(args: ParsedArgs, io: CliIo): Promise<number> {
     database = await openDatabase(spec, io.cwd)
   } catch (error) {
     if (error instanceof StoreSpecError) throw new UsageError(error.message)
-    throw error
+    // a store that cannot be opened (not a database, unreachable) is the user's to fix, not a fault of ours
+    io.err(`error: ${error instanceof Error ? error.message : String(error)}\n`)
+    return EXIT.findings
   }
   try {
     const before = await schemaState(database)

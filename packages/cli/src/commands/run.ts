@@ -5,11 +5,13 @@ import {
   formatPath,
   type Scenario,
   scenarioSchema,
+  validateTestDocument,
 } from '@routewright/strategy-dsl'
 import { runScenario, type ScenarioResult } from '@routewright/strategy-runtime'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
 import { show } from '../report/diff.ts'
+import { printable } from '../report/printable.ts'
 import { createStyle, type Style } from '../report/style.ts'
 import { loadStrategyTarget, strategyArgument } from '../strategy-target.ts'
 import { JsonArgumentError, readJsonArgument } from '../workspace.ts'
@@ -97,8 +99,21 @@ export const runRunner: CommandRunner = {
     )
     if (!target) return EXIT.findings
     const style = createStyle(io.color)
+    // the scenario's names checked as a test file's are (RW460 agents, RW466 statistics ...): a typo would
+    // otherwise route as if it were not given
+    const findings = validateTestDocument(
+      { tests: target.strategy.strategy, format: 1, scenarios: [scenario] },
+      { strategy: target.strategy, directory: target.directory },
+    )
+    for (const finding of findings) {
+      // path: scenarios, 0, the flag's field, then where in it
+      const [, , field = 'interaction', ...rest] = finding.path
+      const text = `--${String(field)}${rest.length > 0 ? ` at ${formatPath(rest)}` : ''}: ${finding.message}`
+      if (finding.severity === 'error') throw new UsageError(text)
+      io.err(`${finding.severity}: ${printable(text)}\n`)
+    }
     const result = runScenario(scenario, target.strategy.strategy, {
-      strategies: target.workspace.strategies(),
+      strategies: target.strategies,
       directory: target.directory,
     })
     if (flags.format === 'json') io.out(`${JSON.stringify(result, null, 2)}\n`)

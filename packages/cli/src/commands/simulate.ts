@@ -1,6 +1,6 @@
 // `routewright simulate`: a strategy under Poisson load on the simulated clock, beside Erlang C / Erlang A.
 import path from 'node:path'
-import { atomicReplace } from '@routewright/node-support/atomic-write'
+import { atomicReplace, ReadOnlyFileError } from '@routewright/node-support/atomic-write'
 import { parseDuration } from '@routewright/strategy-dsl'
 import { erlangA, erlangC, type SimulationResult, simulate } from '@routewright/strategy-runtime'
 import { UsageError } from '../args.ts'
@@ -79,7 +79,7 @@ export const simulateRunner: CommandRunner = {
       io,
     )
     if (!target) return EXIT.findings
-    const { workspace, strategy, directory } = target
+    const { strategy, directory, strategies } = target
     const agents = Object.keys(directory.agents ?? {}).length
     if (agents === 0)
       throw new UsageError('The directory has no agents to simulate', 'Add agents to the directory file')
@@ -90,7 +90,7 @@ export const simulateRunner: CommandRunner = {
     try {
       result = simulate({
         strategy: strategy.strategy,
-        strategies: workspace.strategies(),
+        strategies,
         directory,
         arrivalsPerHour,
         ahtSeconds,
@@ -131,9 +131,12 @@ export const simulateRunner: CommandRunner = {
         await atomicReplace(target, Buffer.from(html, 'utf8'))
       } catch (error) {
         // the figures are printed already; only the page is missing, and no half-written file is left
+        const shown = displayPath(target, io.cwd)
         const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message
         io.err(
-          `error: Could not write ${displayPath(target, io.cwd)} (${code})\nhint: Give --html a file in a folder you can write to\n`,
+          error instanceof ReadOnlyFileError
+            ? `error: Could not write ${shown}: it is read-only, so it was left as it is\nhint: Make it writable (chmod u+w) or give --html another file\n`
+            : `error: Could not write ${shown} (${code})\nhint: Give --html a file in a folder you can write to\n`,
         )
         return EXIT.findings
       }

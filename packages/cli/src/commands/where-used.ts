@@ -9,6 +9,7 @@ import {
 } from '@routewright/strategy-dsl'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
+import { printable } from '../report/printable.ts'
 import { createStyle } from '../report/style.ts'
 import { loadUsageWorkspace } from './where-used-load.ts'
 
@@ -39,7 +40,8 @@ export const whereUsedRunner: CommandRunner = {
 }
 
 function where(use: Use): string {
-  return use.range ? `${use.file}:${use.range.start.line}:${use.range.start.column}` : use.file
+  const file = printable(use.file)
+  return use.range ? `${file}:${use.range.start.line}:${use.range.start.column}` : file
 }
 
 /** The field within the node (`targets[1].group`), or the full path outside nodes (`agents.ann.groups[0]`). */

@@ -1,5 +1,6 @@
 import { type Diagnostic, formatPath, lineTextAt } from '@routewright/strategy-dsl'
 import { type CheckedFiles, countBySeverity, type FileReport } from '../check.ts'
+import { printable } from './printable.ts'
 import type { Style } from './style.ts'
 
 /** Lines of source longer than this are cut around the caret so minified JSON does not flood the terminal. */
@@ -10,7 +11,7 @@ export function prettyReport(checked: CheckedFiles, style: Style): string {
   const out: string[] = []
   for (const report of checked.reports) {
     if (report.diagnostics.length === 0) continue
-    out.push(style.bold(style.cyan(report.file)))
+    out.push(style.bold(style.cyan(printable(report.file))))
     for (const d of report.diagnostics) out.push(...prettyDiagnostic(report, d, style))
     out.push('')
   }
@@ -19,7 +20,8 @@ export function prettyReport(checked: CheckedFiles, style: Style): string {
 }
 
 function prettyDiagnostic(report: FileReport, d: Diagnostic, style: Style): string[] {
-  const where = d.range ? `${report.file}:${d.range.start.line}:${d.range.start.column}` : report.file
+  const file = printable(report.file)
+  const where = d.range ? `${file}:${d.range.start.line}:${d.range.start.column}` : file
   const severity = d.severity === 'error' ? style.red('error') : style.yellow(d.severity.padEnd(5))
   const at = d.path.length > 0 ? style.dim(` (at ${formatPath(d.path)})`) : ''
   const lines = [`${where}  ${severity}  ${style.dim(d.code)}  ${d.message}${at}`]
@@ -33,7 +35,7 @@ export function quoteSource(text: string, d: Diagnostic, style: Style): string[]
   const { start, end } = d.range
   const line = lineTextAt(text, start.line)
   if (line === undefined) return []
-  let shown = line.replace(/\t/g, ' ')
+  let shown = printable(line.replace(/\t/g, ' '))
   let column = Math.max(1, start.column)
   const length =
     end.line === start.line ? Math.max(1, end.column - start.column) : Math.max(1, shown.length - column + 1)

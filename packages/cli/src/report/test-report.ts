@@ -2,6 +2,7 @@
 import type { Diagnostic } from '@routewright/strategy-dsl'
 import type { TestReport } from '@routewright/strategy-runtime'
 import { diffLines, show } from './diff.ts'
+import { printable } from './printable.ts'
 import type { Style } from './style.ts'
 
 type ScenarioReport = TestReport['scenarios'][number]
@@ -38,12 +39,12 @@ export function testPretty(
 ): string {
   const out: string[] = []
   for (const r of results) {
+    const file = printable(r.file)
     if (r.problem) {
-      out.push(`${style.bold(r.file)}`, `  ${style.red('✗')} ${r.problem.why}`)
+      out.push(`${style.bold(file)}`, `  ${style.red('✗')} ${printable(r.problem.why)}`)
       for (const d of r.problem.diagnostics) {
-        const where = d.range
-          ? `${d.file ?? r.file}:${d.range.start.line}:${d.range.start.column}`
-          : (d.file ?? r.file)
+        const shown = d.file === undefined ? file : printable(d.file)
+        const where = d.range ? `${shown}:${d.range.start.line}:${d.range.start.column}` : shown
         out.push(`    ${where}  ${d.severity}  ${d.code}  ${d.message}`)
         if ((d.file === undefined || d.file === r.file) && r.text !== undefined) {
           for (const line of quote(r.text, d)) out.push(`    ${line}`)
@@ -52,15 +53,15 @@ export function testPretty(
       out.push('')
       continue
     }
-    out.push(`${style.bold(r.file)} ${style.dim(`› ${r.strategy}`)}`)
+    out.push(`${style.bold(file)} ${style.dim(`› ${r.strategy}`)}`)
     r.scenarios.forEach((scenario, i) => {
       if (scenario.passed) {
-        out.push(`  ${style.green('✓')} ${scenario.name}`)
+        out.push(`  ${style.green('✓')} ${printable(scenario.name)}`)
         return
       }
-      out.push(`  ${style.red('✗')} ${scenario.name}`)
+      out.push(`  ${style.red('✗')} ${printable(scenario.name)}`)
       const at = r.at?.[i]
-      if (at !== undefined) out.push(`      ${style.dim(`at ${r.file}:${at}`)}`)
+      if (at !== undefined) out.push(`      ${style.dim(`at ${file}:${at}`)}`)
       for (const line of failureLines(scenario, style)) out.push(`      ${line}`)
     })
     out.push('')
@@ -76,7 +77,7 @@ export function testPretty(
 export function failureLines(scenario: ScenarioReport, style: Style): string[] {
   const out: string[] = []
   for (const failure of scenario.failures) {
-    out.push(failure.message)
+    out.push(printable(failure.message))
     // scalars are already in the message; lists and records read better line by line
     if (typeof failure.expected === 'object' && failure.expected !== null) {
       for (const line of diffLines(failure.expected, failure.actual, style)) out.push(`  ${line}`)

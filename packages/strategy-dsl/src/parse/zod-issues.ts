@@ -2,6 +2,7 @@
 import type { z } from 'zod'
 import type { Diagnostic, NameFix, SourceLocator } from '../diagnostics.ts'
 import type { Path, PathSegment } from '../nodes/kind.ts'
+import { isDurationTooLong } from '../schema/duration.ts'
 import { listOf, nameHint } from '../validate/did-you-mean.ts'
 import { quoteShort } from './report.ts'
 import {
@@ -314,11 +315,10 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext)
         return
       case 'custom':
         if (issue.message.startsWith(DURATION_HINT)) {
-          emit(
-            'RW024',
-            `${labelFor(path)} is ${describeValue(value)}, not a duration. ${DURATION_HINT}.`,
-            path,
-          )
+          const why = isDurationTooLong(value)
+            ? 'too long to be a duration (over 285,000 years)'
+            : 'not a duration'
+          emit('RW024', `${labelFor(path)} is ${describeValue(value)}, ${why}. ${DURATION_HINT}.`, path)
         } else {
           emit('RW029', `${labelFor(path)}: ${issue.message}.`, path)
         }

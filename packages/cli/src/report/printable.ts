@@ -1,0 +1,17 @@
+// pure: text from files and file names made safe to print on a terminal.
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is replaced
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g
+
+/**
+ * Replaces control characters (ESC, BEL, C1 ...) with one visible character each, so a hostile file or file name
+ * cannot send the terminal escape sequences (clear a line, write the clipboard) and carets stay aligned:
+ * C0 become their Control Pictures (ESC -> "␛"), DEL "␡", C1 "�". Tab and line feed are kept.
+ */
+export function printable(text: string): string {
+  return text.replace(CONTROL, (c) => {
+    const code = c.charCodeAt(0)
+    if (code < 0x20) return String.fromCharCode(0x2400 + code)
+    return code === 0x7f ? '\u2421' : '\ufffd'
+  })
+}
