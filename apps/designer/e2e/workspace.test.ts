@@ -8,6 +8,7 @@ import {
   editorText,
   lineOf,
   onCodeView,
+  openFile,
   retypeLine,
   storeText,
   validateWithCli,
@@ -181,5 +182,18 @@ describe('workspace', () => {
     await expect.poll(() => page.getByTestId('file-late-line.strategy.yaml').count()).toBe(0)
     expect(existsSync(join(session.workspace, 'late-line.strategy.yaml'))).toBe(false)
     expect(existsSync(join(session.workspace, 'night-line.strategy.yaml'))).toBe(false)
+  })
+
+  it('a reload opens the file opened last, not the one the address named first', async () => {
+    const { page } = session
+    const other = 'vip-routing.strategy.yaml'
+    await page.goto(`${session.url}?file=${FILE}`)
+    await page.locator(`[data-testid="file-${FILE}"][data-open="true"]`).waitFor()
+    await openFile(page, other)
+    // before, the address kept ?file= of the first file and the reload went back to it
+    await expect.poll(() => new URL(page.url()).searchParams.get('file')).toBe(other)
+    await page.reload()
+    await page.locator(`[data-testid="file-${other}"][data-open="true"]`).waitFor()
+    await expect.poll(() => storeText(page)).toBe(await onDisk(other))
   })
 })
