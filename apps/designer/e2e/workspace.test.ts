@@ -61,12 +61,18 @@ describe('workspace', () => {
 
   it('marks unsaved changes, saves with Ctrl+S, and the CLI validates the saved file', async () => {
     const { page } = session
+    // the view switch stays where it was whatever the status says; before, it moved 87 px left on the first edit
+    const switchAt = async () => (await page.getByTestId('view-split').boundingBox())?.x
+    const before = await switchAt()
+    expect(await status().textContent()).toBe('Saved')
     await retitle('Opening hours, saved from the designer')
     await expect.poll(() => status().getAttribute('data-state')).toBe('dirty')
+    expect(await switchAt()).toBe(before)
     expect(await page.getByTestId(`file-${FILE}`).getAttribute('data-dirty')).toBe('true')
     expect(await page.title()).toMatch(/^● /)
     await page.keyboard.press('Control+S')
     await expect.poll(() => status().getAttribute('data-state')).toBe('saved')
+    expect(await switchAt()).toBe(before)
     expect(await page.title()).not.toMatch(/^● /)
     const saved = await onDisk(FILE)
     expect(saved).toContain('title: Opening hours, saved from the designer')
