@@ -1,6 +1,6 @@
 // Keyboard and accessibility in real Chromium: axe-core finds no serious or critical violation (light and dark),
 // the palette is reachable and searchable from the keyboard, Tab leaves the code editor, arrow-key moves are saved,
-// and the colours follow the system's dark setting.
+// Delete on a focused node leaves the focus in the canvas, and the colours follow the system's dark setting.
 import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
@@ -107,6 +107,25 @@ describe('keyboard', () => {
     await expect.poll(() => text()).toContain(`  wait: [${x}, ${y}]`)
     await page.getByTestId('save-button').click()
     await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state')).toMatch(/^saved/)
+  })
+
+  it('keeps the focus in the canvas when Delete removes the focused node, and Ctrl+Z brings the node back', async () => {
+    const node = page.locator('.react-flow__node[data-id="wait"]')
+    await node.focus()
+    await page.keyboard.press('Enter')
+    await expect
+      .poll(() => page.locator('[data-testid="inspector"] [data-node]').getAttribute('data-node'))
+      .toBe('wait')
+    await page.keyboard.press('Delete')
+    await expect.poll(() => text()).not.toMatch(/\n {2}wait:\n/)
+    // before, the focus fell to the page's body and Tab started again at the header
+    const focusIn = () =>
+      page.evaluate(() => document.activeElement?.closest('[data-testid="canvas"]') !== null)
+    await expect.poll(focusIn).toBe(true)
+    await page.keyboard.press('Tab')
+    await expect.poll(focusIn).toBe(true)
+    await page.keyboard.press('Control+z')
+    await expect.poll(() => text()).toMatch(/\n {2}wait:\n {4}type: wait/)
   })
 
   it('leaves the code editor with Tab instead of typing a tab', async () => {

@@ -1,5 +1,8 @@
 // After a rename the keyboard stays where the user was: a node's new id keeps the focus in the inspector, a
-// renamed file's row takes the focus in the file list, and each rename is announced (the status toast).
+// renamed file's row takes the focus in the file list, and each rename is announced (the status toast). A node's
+// rename reaches its strategy's tests (their expected paths), saved with Save all.
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { designerForThisFile } from './designer-for-this-file.ts'
@@ -36,6 +39,13 @@ it('keeps the focus on the id field of a node renamed with Enter, and announces 
   await expect.poll(() => page.locator('.rw-inspector__body').getAttribute('data-node')).toBe('vip_lounge')
   await expect.poll(focused).toEqual({ testId: 'field-id', value: 'vip_lounge' })
   await expect.poll(() => page.getByTestId('toast').textContent()).toContain('vip_desk renamed to vip_lounge')
+  // its tests name it in their paths: renamed there too, unsaved (before, they kept vip_desk and failed)
+  await expect
+    .poll(() => page.getByTestId('toast').textContent())
+    .toContain('in vip-routing.test.yaml too (unsaved)')
+  await expect
+    .poll(() => page.getByTestId('file-vip-routing.test.yaml').getAttribute('data-dirty'))
+    .toBe('true')
 })
 
 it('does not drop the focus to the page when a rename is committed with Tab', async () => {
@@ -58,4 +68,11 @@ it('focuses the renamed file in the file list, and announces it', async () => {
   })
   await expect.poll(() => page.getByTestId('toast').textContent()).toContain('as ab-test-2.strategy.yaml')
   expect(session.pageErrors).toEqual([])
+})
+
+it('writes both renames of the node into its tests with Save all', async () => {
+  await page.keyboard.press('Control+Alt+S')
+  const tests = () => readFile(join(session.workspace, 'vip-routing.test.yaml'), 'utf8')
+  await expect.poll(tests).toContain('path: [has_tier, use_attached, by_tier, pop_gold, vip_suite]')
+  expect(await tests()).not.toMatch(/vip_desk|vip_lounge/)
 })

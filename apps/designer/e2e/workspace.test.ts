@@ -8,6 +8,7 @@ import {
   editorText,
   lineOf,
   onCodeView,
+  openFile,
   retypeLine,
   storeText,
   validateWithCli,
@@ -60,12 +61,18 @@ describe('workspace', () => {
 
   it('marks unsaved changes, saves with Ctrl+S, and the CLI validates the saved file', async () => {
     const { page } = session
+    // the view switch stays where it was whatever the status says; before, it moved 87 px left on the first edit
+    const switchAt = async () => (await page.getByTestId('view-split').boundingBox())?.x
+    const before = await switchAt()
+    expect(await status().textContent()).toBe('Saved')
     await retitle('Opening hours, saved from the designer')
     await expect.poll(() => status().getAttribute('data-state')).toBe('dirty')
+    expect(await switchAt()).toBe(before)
     expect(await page.getByTestId(`file-${FILE}`).getAttribute('data-dirty')).toBe('true')
     expect(await page.title()).toMatch(/^● /)
     await page.keyboard.press('Control+S')
     await expect.poll(() => status().getAttribute('data-state')).toBe('saved')
+    expect(await switchAt()).toBe(before)
     expect(await page.title()).not.toMatch(/^● /)
     const saved = await onDisk(FILE)
     expect(saved).toContain('title: Opening hours, saved from the designer')
@@ -181,5 +188,18 @@ describe('workspace', () => {
     await expect.poll(() => page.getByTestId('file-late-line.strategy.yaml').count()).toBe(0)
     expect(existsSync(join(session.workspace, 'late-line.strategy.yaml'))).toBe(false)
     expect(existsSync(join(session.workspace, 'night-line.strategy.yaml'))).toBe(false)
+  })
+
+  it('a reload opens the file opened last, not the one the address named first', async () => {
+    const { page } = session
+    const other = 'vip-routing.strategy.yaml'
+    await page.goto(`${session.url}?file=${FILE}`)
+    await page.locator(`[data-testid="file-${FILE}"][data-open="true"]`).waitFor()
+    await openFile(page, other)
+    // before, the address kept ?file= of the first file and the reload went back to it
+    await expect.poll(() => new URL(page.url()).searchParams.get('file')).toBe(other)
+    await page.reload()
+    await page.locator(`[data-testid="file-${other}"][data-open="true"]`).waitFor()
+    await expect.poll(() => storeText(page)).toBe(await onDisk(other))
   })
 })

@@ -102,7 +102,7 @@ export function Canvas({
     () => mapper(document, diagnostics, highlight),
     [mapper, document, diagnostics, highlight],
   )
-  const wrapper = useRef<HTMLDivElement>(null)
+  const wrapper = useRef<HTMLElement>(null)
   // a splitter drag (or an arrow key held on one) resizes the pane on every step: lay out and fit once, on the size
   // it is let go at; a window resize reaches the layout once it stops (usePaneSize)
   const pane = usePaneSize(wrapper, useShellLayout().dragging !== undefined)
@@ -378,11 +378,13 @@ export function Canvas({
 
   return (
     <div className="rw-canvas-body">
-      {/* biome-ignore lint/a11y/noStaticElementInteractions: the drop target for palette items dragged with the mouse */}
-      <div
+      <section
         ref={wrapper}
         className={zoomedOut ? 'rw-canvas is-zoomed-out' : 'rw-canvas'}
         data-testid="canvas"
+        // focusable from script only: where the focus goes when Delete removes the focused node (useShortcuts)
+        tabIndex={-1}
+        aria-label="Canvas"
         data-fitted={fittedFile === (file ?? '') ? 'true' : 'false'}
         data-opened={
           fittedFile !== (file ?? '') || !opened ? undefined : opened.whole ? 'whole' : 'start-node'
@@ -445,7 +447,7 @@ export function Canvas({
             Drag a node from the palette to start.
           </div>
         )}
-      </div>
+      </section>
       {showMap && (
         // beside the canvas, not over it: the map never hides a node
         <aside className="rw-minimap-dock" aria-label="Overview map" data-testid="minimap">

@@ -151,7 +151,7 @@ export function MotionPreview({
   wrapper,
   active,
 }: {
-  wrapper: RefObject<HTMLDivElement | null>
+  wrapper: RefObject<HTMLElement | null>
   active: boolean
 }) {
   const canvas = useRef<HTMLCanvasElement>(null)

@@ -34,6 +34,18 @@ function handledOutsideCanvas(event: KeyboardEvent): boolean {
   )
 }
 
+/**
+ * Keeps the keyboard's focus in the canvas when Delete removes the node or edge that holds it. Before, it fell to
+ * the page's body: Tab started again at the header, far from where the user was.
+ */
+function keepFocusInCanvas(selection: readonly string[]): void {
+  const active = document.activeElement
+  const node = active?.closest('.react-flow__node')
+  const edge = active?.closest('.react-flow__edge.selected')
+  const goes = edge != null || (node != null && selection.includes(node.getAttribute('data-id') ?? ''))
+  if (goes) active?.closest<HTMLElement>('.rw-canvas')?.focus({ preventScroll: true })
+}
+
 const ARROWS: Record<string, readonly [number, number]> = {
   arrowleft: [-1, 0],
   arrowright: [1, 0],
@@ -103,6 +115,7 @@ export function useShortcuts(store: EditorStore, openFind: () => void) {
           .map((e) => ({ source: e.source, key: e.sourceHandle! }))
         if (store.getState().selection.length === 0 && edges.length === 0) return
         event.preventDefault()
+        keepFocusInCanvas(store.getState().selection)
         deleteSelection(store, edges)
       }
     }

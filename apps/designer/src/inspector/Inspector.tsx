@@ -12,7 +12,9 @@ import {
 import { connect, setIn, setNode } from '../core/document-edit.ts'
 import { nodeOfDiagnostic } from '../core/graph.ts'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
+import { renameInTests } from '../where-used/rename-in-tests.ts'
 import { WhereUsedLinks } from '../where-used/WhereUsedLinks.tsx'
+import { useWorkspaceSession } from '../workspace/WorkspaceProvider.tsx'
 import { type DeclarationKind, DeclarationsEditor } from './DeclarationsEditor.tsx'
 import { FieldError, Row, SelectField, TextField } from './fields.tsx'
 import { KindForm } from './KindForm.tsx'
@@ -38,6 +40,7 @@ function NodeInspector({
       body.current?.querySelector<HTMLElement>('[data-testid="field-id"]')?.focus()
   }, [id, renamedTo])
   const document = useEditor((s) => s.document)!
+  const { session } = useWorkspaceSession()
   const directory = useEditor((s) => s.context.directory)
   const isStart = useEditor((s) => s.document?.start === id)
   const diagnostics = useEditor((s) => s.diagnostics).filter((d) => nodeOfDiagnostic(d) === id)
@@ -77,8 +80,21 @@ function NodeInspector({
             setIdProblem(problem)
             if (problem !== undefined || to === id) return
             renamedTo.current = to
-            if (renameSelected(store, id, to)) store.notify(`Node ${id} renamed to ${to}.`)
-            else renamedTo.current = undefined
+            if (!renameSelected(store, id, to)) {
+              renamedTo.current = undefined
+              return
+            }
+            store.notify(`Node ${id} renamed to ${to}.`)
+            renameInTests(session, document.strategy, id, to).then(
+              (files) => {
+                if (files.length > 0)
+                  store.notify(`Node ${id} renamed to ${to}, in ${files.join(', ')} too (unsaved).`)
+              },
+              (error: unknown) =>
+                store.notify(
+                  `Node ${id} renamed to ${to}; its tests still name ${id}: ${error instanceof Error ? error.message : String(error)}`,
+                ),
+            )
           }}
         />
         <FieldError name="id" message={idProblem} />

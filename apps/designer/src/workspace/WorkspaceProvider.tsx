@@ -8,6 +8,7 @@ import { useEditorStore } from '../hooks/useEditor.ts'
 import { adaptWorkspaceClient, type WorkspaceClientLike } from './client-types.ts'
 import { formatByKind, loadStrategyContext } from './documents.ts'
 import { createDraftStore } from './drafts.ts'
+import { urlWithOpenFile } from './open-file-url.ts'
 import { createWorkspaceSession, type WorkspaceSession, type WorkspaceState } from './session.ts'
 
 interface WorkspaceContextValue {
@@ -80,7 +81,11 @@ export function WorkspaceProvider({
       if (first && session.getState().open === undefined) void session.open(first.path)
     })
     const unsubscribe = session.subscribe((s) => {
-      if (s.open) localStorage.setItem(LAST_OPEN_KEY, s.open.path)
+      if (!s.open) return
+      localStorage.setItem(LAST_OPEN_KEY, s.open.path)
+      // a stale ?file= would win over the file opened since: a reload went back to the first file of the session
+      const href = urlWithOpenFile(window.location.href, s.open.path)
+      if (href !== window.location.href) history.replaceState(history.state, '', href)
     })
     return () => {
       cancelled = true

@@ -1,0 +1,49 @@
+// A node renamed in the inspector is renamed in its strategy's tests too (`expect.path`), as unsaved edits: before,
+// the tests went on naming the old id and failed at the next run with nothing saying why.
+import { addUsageFile, nodeName, type UsageFileLists, whereUsed } from '@routewright/strategy-dsl'
+import { applyEdits, type TextEdit } from '../find/text-search.ts'
+import { isReadable } from '../workspace/files.ts'
+import type { WorkspaceSession } from '../workspace/session.ts'
+import type { EditableText, StagedEdit } from '../workspace/staged-edits.ts'
+
+/** pure: each test text with the path entries naming `strategy`'s node `from` written `to`; untouched texts left out. */
+export function pathRenameEdits(
+  texts: readonly EditableText[],
+  strategy: string,
+  from: string,
+  to: string,
+): StagedEdit[] {
+  const lists: UsageFileLists = { strategies: [], directories: [], tests: [] }
+  for (const text of texts) addUsageFile(lists, 'test', text.path, text.text)
+  const uses = whereUsed(lists, nodeName(strategy, from), { kind: 'node' }).uses
+  return texts.flatMap((text) => {
+    const edits: TextEdit[] = uses
+      .filter((use) => use.file === text.path && use.use === 'test expects path' && use.range)
+      .map((use) => ({ start: use.range!.start.offset, end: use.range!.end.offset, text: to }))
+      .sort((a, b) => a.start - b.start)
+    return edits.length === 0 ? [] : [{ ...text, after: applyEdits(text.text, edits) }]
+  })
+}
+
+type RenameSession = Pick<WorkspaceSession, 'getState' | 'readForEdit' | 'stageEdits'>
+
+/** One rename at a time: a second one must read the drafts the first staged, or it finds the old id gone. */
+let previous: Promise<unknown> = Promise.resolve()
+
+/** Renames the node in every readable test file as the user sees it (drafts included); the files it changed. */
+export function renameInTests(
+  session: RenameSession,
+  strategy: string,
+  from: string,
+  to: string,
+): Promise<string[]> {
+  const run = previous.then(async () => {
+    const tests = session.getState().files.filter((f) => f.kind === 'test' && isReadable(f))
+    const texts = await Promise.all(tests.map((f) => session.readForEdit(f.path)))
+    const edits = pathRenameEdits(texts, strategy, from, to)
+    const stale = session.stageEdits(edits)
+    return edits.map((e) => e.path).filter((path) => !stale.includes(path))
+  })
+  previous = run.catch(() => undefined)
+  return run
+}
