@@ -1,5 +1,12 @@
 // pure over a Project: a node rename reaches the tests of its strategy, whose expected paths name the node by id.
-import { nodeName, type Range, type TestDocument, type UsageFile, whereUsed } from '@routewright/strategy-dsl'
+import {
+  nameFixSpan,
+  nodeName,
+  type Range,
+  type TestDocument,
+  type UsageFile,
+  whereUsed,
+} from '@routewright/strategy-dsl'
 import type { Project } from './project.ts'
 
 /** One text edit in one file of the workspace. */
@@ -11,9 +18,10 @@ export interface FileEdit {
 
 /** The range of `id` inside `range` of `text` (a quoted id keeps its quotes); undefined when it is not there. */
 export function idRange(text: string, range: Range, id: string): Range | undefined {
-  const inner = text.slice(range.start.offset, range.end.offset).indexOf(id)
-  if (inner < 0) return undefined
-  const start = { ...range.start, column: range.start.column + inner, offset: range.start.offset + inner }
+  const span = nameFixSpan(text, range.start.offset, range.end.offset, { written: id, meant: id })
+  if (!span) return undefined
+  const inner = span.start - range.start.offset
+  const start = { ...range.start, column: range.start.column + inner, offset: span.start }
   const end = { ...start, column: start.column + id.length, offset: start.offset + id.length }
   return { start, end }
 }

@@ -25,6 +25,12 @@ describe('a node renamed in its tests', () => {
     expect(edit?.baseVersion).toBe('v1')
   })
 
+  it('keeps the quotes of a quoted id', () => {
+    const quoted = TESTS.replace('[has_tier, vip_desk, general]', '[has_tier, "vip_desk", general]')
+    const [edit] = pathRenameEdits([make('vip.test.yaml', quoted)], 'vip-routing', 'vip_desk', 'null')
+    expect(edit?.after).toBe(quoted.replace('"vip_desk"', '"null"'))
+  })
+
   it('leaves the tests of another strategy and texts without the node out', () => {
     const other = make('other.test.yaml', TESTS.replace('tests: vip-routing', 'tests: other'))
     expect(pathRenameEdits([other], 'vip-routing', 'vip_desk', 'vip_lounge')).toEqual([])

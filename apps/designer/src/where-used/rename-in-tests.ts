@@ -1,6 +1,12 @@
 // A node renamed in the inspector is renamed in its strategy's tests too (`expect.path`), as unsaved edits: before,
 // the tests went on naming the old id and failed at the next run with nothing saying why.
-import { addUsageFile, nodeName, type UsageFileLists, whereUsed } from '@routewright/strategy-dsl'
+import {
+  addUsageFile,
+  nameFixSpan,
+  nodeName,
+  type UsageFileLists,
+  whereUsed,
+} from '@routewright/strategy-dsl'
 import { applyEdits, type TextEdit } from '../find/text-search.ts'
 import { isReadable } from '../workspace/files.ts'
 import type { WorkspaceSession } from '../workspace/session.ts'
@@ -16,10 +22,15 @@ export function pathRenameEdits(
   const lists: UsageFileLists = { strategies: [], directories: [], tests: [] }
   for (const text of texts) addUsageFile(lists, 'test', text.path, text.text)
   const uses = whereUsed(lists, nodeName(strategy, from), { kind: 'node' }).uses
+  const rename = { written: from, meant: to }
   return texts.flatMap((text) => {
     const edits: TextEdit[] = uses
-      .filter((use) => use.file === text.path && use.use === 'test expects path' && use.range)
-      .map((use) => ({ start: use.range!.start.offset, end: use.range!.end.offset, text: to }))
+      .filter((use) => use.file === text.path && use.use === 'test expects path')
+      .flatMap((use) => {
+        // the id alone, inside the scalar: a quoted id keeps its quotes
+        const span = use.range && nameFixSpan(text.text, use.range.start.offset, use.range.end.offset, rename)
+        return span ? [{ ...span, text: to }] : []
+      })
       .sort((a, b) => a.start - b.start)
     return edits.length === 0 ? [] : [{ ...text, after: applyEdits(text.text, edits) }]
   })
