@@ -30,6 +30,15 @@ export const ProblemsPanel = memo(function ProblemsPanel() {
     if (doc) store.applyDocument(fix.apply(doc))
   }
 
+  /** The repairs offered beside `d`: the document's (a variable to declare) and the text's (a misspelt name). */
+  function fixesOf(d: Diagnostic): Array<{ label: string; run(): void }> {
+    const nameFix = nameFixFor(d)
+    return [
+      ...quickFixesFor(d, document, context).map((fix) => ({ label: fix.label, run: () => apply(fix) })),
+      ...(nameFix ? [{ label: nameFix.label, run: () => applyText(nameFix) }] : []),
+    ]
+  }
+
   function applyText(fix: TextFix) {
     const next = fix.edit(store.getState().text)
     if (next !== undefined) store.setText(next)
@@ -64,18 +73,17 @@ export const ProblemsPanel = memo(function ProblemsPanel() {
                 {d.path.length > 0 ? ` ${formatPath(d.path)}` : ''}
               </span>
             </button>
-            {quickFixesFor(d, document, context).map((fix) => (
+            {fixesOf(d).map((fix) => (
               <button
                 key={fix.label}
                 type="button"
                 className="rw-button rw-quick-fix"
                 data-testid="quick-fix"
-                onClick={() => apply(fix)}
+                onClick={fix.run}
               >
                 {fix.label}
               </button>
             ))}
-            <NameFixButton diagnostic={d} onApply={applyText} />
           </li>
         ))}
         {skipped.map((d) => (
@@ -85,19 +93,3 @@ export const ProblemsPanel = memo(function ProblemsPanel() {
     </section>
   )
 })
-
-/** The button writing the name a misspelt one meant, when the DSL found one close (nothing otherwise). */
-function NameFixButton({ diagnostic, onApply }: { diagnostic: Diagnostic; onApply(fix: TextFix): void }) {
-  const fix = nameFixFor(diagnostic)
-  if (!fix) return null
-  return (
-    <button
-      type="button"
-      className="rw-button rw-quick-fix"
-      data-testid="quick-fix"
-      onClick={() => onApply(fix)}
-    >
-      {fix.label}
-    </button>
-  )
-}
