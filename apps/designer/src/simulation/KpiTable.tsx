@@ -61,38 +61,44 @@ export function KpiTable({ runs, settings }: { runs: readonly SimRun[]; settings
     },
   ]
   return (
-    <table className="rw-sim__kpis" data-testid="sim-kpis">
-      <caption>
-        {settings.agents.length} agents, {rate.toFixed(1)} calls/h on average, handle time{' '}
-        {settings.ahtSeconds} s{erlang ? `, ${erlang.offeredLoad.toFixed(2)} Erlangs` : ''}
-        {c === undefined && erlang ? ' (over capacity: Erlang C has no steady state)' : ''}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Measure</th>
-          {runs.map((r) => (
-            <th key={r.label} scope="col">
-              {r.label}
-            </th>
-          ))}
-          <th scope="col">Erlang C</th>
-          <th scope="col">Erlang A</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.id}>
-            <th scope="row">{row.label}</th>
-            {runs.map((r, i) => (
-              <td key={r.label} data-testid={`sim-kpi-${row.id}-${i}`}>
-                {formatValue(row.run(r), row.unit)}
-              </td>
+    <>
+      <table className="rw-sim__kpis" data-testid="sim-kpis">
+        <caption>
+          {settings.agents.length} agents, {rate.toFixed(1)} calls/h on average, handle time{' '}
+          {settings.ahtSeconds} s{erlang ? `, ${erlang.offeredLoad.toFixed(2)} Erlangs` : ''}
+          {c === undefined && erlang ? ' (over capacity: Erlang C has no steady state)' : ''}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Measure</th>
+            {runs.map((r) => (
+              <th key={r.label} scope="col">
+                {r.label}
+              </th>
             ))}
-            <td data-testid={`sim-kpi-${row.id}-erlang-c`}>{formatValue(row.erlangC, row.unit)}</td>
-            <td data-testid={`sim-kpi-${row.id}-erlang-a`}>{formatValue(row.erlangA, row.unit)}</td>
+            <th scope="col">Erlang C</th>
+            <th scope="col">Erlang A</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id}>
+              <th scope="row">{row.label}</th>
+              {runs.map((r, i) => (
+                <td key={r.label} data-testid={`sim-kpi-${row.id}-${i}`}>
+                  {formatValue(row.run(r), row.unit)}
+                </td>
+              ))}
+              <td data-testid={`sim-kpi-${row.id}-erlang-c`}>{formatValue(row.erlangC, row.unit)}</td>
+              <td data-testid={`sim-kpi-${row.id}-erlang-a`}>{formatValue(row.erlangA, row.unit)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="rw-sim__note" data-testid="sim-kpis-note">
+        Erlang C and Erlang A pool all {settings.agents.length} agents for every call: a strategy that routes
+        by group or skill to fewer of them waits longer than they say.
+      </p>
+    </>
   )
 }
