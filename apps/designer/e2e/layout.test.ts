@@ -2,6 +2,7 @@
 // a reload, and the bottom panel's tabs switch from the keyboard.
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { openFromList } from './code-helpers.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
 import { FITTED_CANVAS } from './harness.ts'
 import { nodesOutsidePane, viewportSettled, viewportZoom } from './viewport.ts'
@@ -74,8 +75,8 @@ describe('shell layout', () => {
   it.each(['identify-caller', 'site-overflow'])(
     "opens %s picked from the file list with every node in view (not at the last file's view)",
     async (name) => {
-      await page.getByTestId(`file-${name}.strategy.yaml`).click()
-      await page.locator(FITTED_CANVAS).waitFor({ timeout: 20_000 })
+      // the file is open before its canvas is waited on: until then the previous file's canvas is the fitted one
+      await openFromList(page, `${name}.strategy.yaml`)
       await viewportSettled(page)
       expect(await nodesOutsidePane(page)).toEqual([])
       // fitted at a readable size (READABLE_ZOOM, canvas/initial-viewport.ts), not at the previous file's zoom
@@ -84,8 +85,7 @@ describe('shell layout', () => {
   )
 
   it('deleting a node of a file without stored positions leaves the other nodes where they were', async () => {
-    await page.getByTestId('file-skills-escalation.strategy.yaml').click()
-    await page.locator(FITTED_CANVAS).waitFor({ timeout: 20_000 })
+    await openFromList(page, 'skills-escalation.strategy.yaml')
     await viewportSettled(page)
     const start = page.getByTestId('node-experts')
     const before = await start.boundingBox()
