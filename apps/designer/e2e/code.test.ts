@@ -123,6 +123,30 @@ describe('code view', () => {
     await expect.poll(() => page.getByTestId('problem').filter({ hasText: 'genral' }).count()).toBe(0)
   })
 
+  it('offers the name meant as a quick fix in the code view (Ctrl+.), one undo step in Monaco', async () => {
+    const { page } = session
+    const before = await editorText(page)
+    const line = lineOf(before, 'default: general')
+    await retypeLine(page, line, 'default: genral')
+    await page.getByTestId('tab-problems').click()
+    await page.getByTestId('problem').filter({ hasText: 'genral' }).first().waitFor({ timeout: 15_000 })
+    // the caret inside the marked name, then the editor's own quick fix menu
+    await goToLineEnd(page, line)
+    await page.keyboard.press('ArrowLeft')
+    await page.keyboard.press('Control+.')
+    await page
+      .locator('.action-widget')
+      .getByText('Change "genral" to "general"')
+      .waitFor({ timeout: 10_000 })
+    await page.keyboard.press('Enter')
+    await expect.poll(() => editorText(page)).toBe(before)
+    await expect.poll(() => page.getByTestId('problem').filter({ hasText: 'genral' }).count()).toBe(0)
+    await page.keyboard.press('Control+Z')
+    await expect.poll(() => editorText(page)).toBe(before.replace('default: general', 'default: genral'))
+    for (let i = 0; i < 6 && (await editorText(page)) !== before; i++) await page.keyboard.press('Control+Z')
+    expect(await editorText(page)).toBe(before)
+  })
+
   it('a node clicked on the canvas stays selected through the code view and back, the canvas intact', async () => {
     const { page } = session
     await page.getByTestId('view-canvas').click()

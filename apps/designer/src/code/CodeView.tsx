@@ -8,6 +8,7 @@ import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
 import { describeCounts } from './markers.ts'
 import { modelUri, setupMonaco } from './monaco-setup.ts'
 import { monacoSyncEditor } from './monaco-sync-editor.ts'
+import { registerNameFixActions } from './name-fix-actions.ts'
 import { registerPendingEdits } from './pending-edits.ts'
 import { createCodeSynchroniser } from './synchroniser.ts'
 
@@ -71,6 +72,7 @@ export default function CodeView() {
     const unsubscribe = store.subscribe(show)
     const unregister = registerPendingEdits(store, () => sync.flush())
     const blur = editor.onDidBlurEditorText(() => sync.flush())
+    const nameFixes = registerNameFixActions(monaco, model, () => store.getState().diagnostics)
     const saveAction = editor.addAction({
       id: 'routewright.save',
       label: 'Save',
@@ -79,6 +81,7 @@ export default function CodeView() {
     })
     return () => {
       blur.dispose()
+      nameFixes.dispose()
       saveAction.dispose()
       unregister()
       unsubscribe()

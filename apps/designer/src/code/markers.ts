@@ -1,6 +1,9 @@
 // pure: turns DSL diagnostics into editor markers without importing Monaco
 import type { Diagnostic } from '@routewright/strategy-dsl'
 
+/** The `source` of every marker the code view sets: the quick fixes answer only those. */
+export const MARKER_SOURCE = 'routewright'
+
 /** A marker in Monaco's coordinates (1-based lines and columns), with the severity still as the DSL's name. */
 export interface MarkerData {
   startLineNumber: number
@@ -30,7 +33,7 @@ export function markersFromDiagnostics(diagnostics: readonly Diagnostic[]): Mark
       message: d.node ? `${d.message} (node ${d.node})` : d.message,
       severity: d.severity,
       code: d.code,
-      source: 'routewright',
+      source: MARKER_SOURCE,
     }
   })
 }

@@ -1,6 +1,6 @@
 import { checkStrategyText, stringifyStrategy } from '@routewright/strategy-dsl'
 import { describe, expect, it } from 'vitest'
-import { nameFixFor, quickFixesFor, valueTypeOfCel } from './quick-fixes.ts'
+import { nameFixesAt, nameFixFor, quickFixesFor, valueTypeOfCel } from './quick-fixes.ts'
 
 function check(nodes: string) {
   const text = `strategy: q\nformat: 1\nstart: a\nnodes:\n${nodes}  z: { type: end, outcome: abandon }\n`
@@ -58,6 +58,25 @@ describe('name fixes', () => {
     expect(checkStrategyText(fixed ?? '').diagnostics.map((d) => d.code)).not.toContain('RW102')
     // the text changed under the finding since: nothing is written
     expect(fix?.edit(text.replace('"zz"', '"yy"'))).toBeUndefined()
+  })
+
+  it('places the fix of a finding marked where the editor asks, and of no other', () => {
+    const diagnostics = checkStrategyText(text).diagnostics
+    const rw102 = diagnostics.find((d) => d.code === 'RW102')
+    const at = { code: 'RW102', line: rw102?.range?.start.line ?? 0, column: rw102?.range?.start.column ?? 0 }
+    const start = text.indexOf('zz')
+    expect(nameFixesAt(diagnostics, text, [at])).toEqual([
+      {
+        label: 'Change "zz" to "z"',
+        start,
+        end: start + 2,
+        meant: 'z',
+        diagnostic: diagnostics.indexOf(rw102!),
+      },
+    ])
+    expect(nameFixesAt(diagnostics, text, [{ ...at, line: at.line + 1 }])).toEqual([])
+    expect(nameFixesAt(diagnostics, text, [{ ...at, code: 'RW103' }])).toEqual([])
+    expect(nameFixesAt(diagnostics, text.replace('"zz"', '"yy"'), [at])).toEqual([])
   })
 
   it('offers nothing for a finding with no name meant', () => {

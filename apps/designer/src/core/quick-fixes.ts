@@ -104,3 +104,32 @@ export function nameFixFor(diagnostic: Diagnostic): TextFix | undefined {
     },
   }
 }
+
+/** Where one name fix goes in a text: offsets of the misspelt name, and what to write there. */
+export interface PlacedNameFix {
+  label: string
+  start: number
+  end: number
+  meant: string
+  /** The index in `diagnostics` of the finding it fixes. */
+  diagnostic: number
+}
+
+/**
+ * The name fixes of the findings an editor marks at `marks` (each a finding's code and 1-based start), placed in
+ * `text`; a finding whose name is no longer at its range gives none.
+ */
+export function nameFixesAt(
+  diagnostics: readonly Diagnostic[],
+  text: string,
+  marks: ReadonlyArray<{ code: string; line: number; column: number }>,
+): PlacedNameFix[] {
+  return diagnostics.flatMap((d, index) => {
+    const { fix, range } = d
+    const marked = marks.some(
+      (m) => m.code === d.code && m.line === range?.start.line && m.column === range.start.column,
+    )
+    const span = marked && fix && range && nameFixSpan(text, range.start.offset, range.end.offset, fix)
+    return span && fix ? [{ label: nameFixTitle(fix), ...span, meant: fix.meant, diagnostic: index }] : []
+  })
+}
