@@ -91,6 +91,8 @@ describe('simulation panel', () => {
     // 90 calls/h x 180 s = 4.5 Erlangs on 6 agents: Erlang C has a steady state, occupancy 75%
     expect(await kpi('occupancy', 'erlang-c')).toBe('75.0%')
     expect(await kpi('abandon-rate', 'erlang-a')).toMatch(/^\d+\.\d%$/)
+    // the agents the run used, through the worker: of the 6 logged in
+    expect(await kpi('agents', '0')).toMatch(/^\d of 6/)
     // four charts of 5 h in 15-minute points
     for (const chart of ['service-level', 'asa', 'abandon-rate', 'occupancy']) {
       const figure = page.getByTestId(`sim-chart-${chart}`)

@@ -179,14 +179,37 @@ describe('routewright simulate', () => {
     )
     expect(result.stdout).toMatch(/offered load \(Erlangs\)\s+[\d.]+\s+1\.00\s+1\.00/)
     expect(result.stderr).not.toMatch(/simulating \[/) // stderr is not a terminal: no progress bar
+    expect(result.stdout).toMatch(/\ncalls per agent: (\d+ to )?\d+ .*2 of 2 agents took calls\n/)
+    expect(result.stdout).not.toMatch(/took no call/)
     const html = readFileSync(path.join(cwd, 'report.html'), 'utf8')
     expect(html).toMatch(/^<!doctype html>/)
     expect(html.match(/<svg /g)).toHaveLength(3)
+    expect(html).toMatch(
+      /<h2>Calls per agent<\/h2>[\s\S]*<tr><th>ann<\/th><td>\d+<\/td>[\s\S]*<tr><th>bob<\/th>/,
+    )
     expect(html).not.toMatch(/<script|src=|href=/)
     const again = JSON.parse((await routewrightInProcess([...args, '--format', 'json'], cwd)).stdout)
     const twice = JSON.parse((await routewrightInProcess([...args, '--format', 'json'], cwd)).stdout)
     expect(again.simulated).toEqual(twice.simulated) // same seed, same figures
     expect(again.comparison.map((r: { name: string }) => r.name)).toContain('abandon rate')
+  })
+
+  it('says when the strategy routed to fewer agents than the Erlang columns pool', async () => {
+    const floor = `${directory}  cy: { groups: [sales], capacity: { voice: 1 } }\n`.replace(
+      'groups:\n',
+      'groups:\n  sales: { title: Sales }\n',
+    )
+    const cwd = workspace({ 'pool.strategy.yaml': pool, 'env.directory.yaml': floor })
+    const args = ['simulate', 'pool.strategy.yaml', '--arrivals', '20/h', '--aht', '180', '--hours', '2']
+    const result = await routewright(args, cwd)
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/, 3 agents, 2 h /)
+    expect(result.stdout).toMatch(/2 of 3 agents took calls\n/)
+    expect(result.stdout).toContain(
+      '1 of the 3 agents took no call: the Erlang columns pool all 3, while this strategy routed to 2 of them\n',
+    )
+    const json = JSON.parse((await routewrightInProcess([...args, '--format', 'json'], cwd)).stdout)
+    expect(json.simulated.byAgent.cy).toEqual({ answered: 0, handleSeconds: 0 })
   })
 
   it('draws a progress bar when stderr is a terminal', async () => {

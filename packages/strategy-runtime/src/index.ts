@@ -59,6 +59,7 @@ export {
   type StateReasonRefusal,
 } from './selection/not-ready.ts'
 export { firstInLineReason, idleLongestReason, REASON_IN_RECORD } from './selection/reasons.ts'
+export { type AgentSpread, agentSpread, type SimulationAgent } from './simulation/agent-figures.ts'
 export {
   type ErlangAInput,
   type ErlangAResult,

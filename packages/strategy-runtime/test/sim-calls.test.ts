@@ -12,6 +12,7 @@ describe('CallPool', () => {
     first.answered = true
     first.handled = true
     first.handleMs = 95_000
+    first.agent = 'ann'
     pool.release(first)
     const next = pool.take('sim-2', 20, false, 1)
     expect(next).toBe(first)
@@ -28,6 +29,7 @@ describe('CallPool', () => {
       listed: false,
       hangUpPending: false,
       handleMs: 0,
+      agent: '',
     })
   })
 

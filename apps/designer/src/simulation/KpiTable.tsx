@@ -1,5 +1,6 @@
 // The simulated figures of each version over the measured period, beside Erlang C and Erlang A for the same load.
 
+import { agentSpread } from '@routewright/strategy-runtime'
 import { formatValue } from './chart-data.ts'
 import { erlangFigures } from './erlang-figures.ts'
 import { meanArrivalsPerHour, type SimSettings } from './sim-form.ts'
@@ -12,6 +13,25 @@ interface Row {
   run: (r: SimRun) => number
   erlangC?: number | undefined
   erlangA?: number | undefined
+}
+
+/** One run's agents at work: how many took calls, and how evenly. */
+function agentsAtWork(run: SimRun): string {
+  const s = agentSpread(run.result.byAgent ?? {})
+  return `${s.tookCalls} of ${s.agents}${s.tookCalls > 1 ? `, busiest ${s.ratio.toFixed(2)}x the least` : ''}`
+}
+
+/** Under the table: Erlang pools every agent; a run that used fewer is named, with how many it used. */
+function poolNote(runs: readonly SimRun[], agents: number): string {
+  const pooled = `Erlang C and Erlang A pool all ${agents} agents for every call`
+  const fewer = runs
+    .map((r) => ({ label: r.label, spread: agentSpread(r.result.byAgent ?? {}) }))
+    .filter((r) => r.spread.tookCalls < r.spread.agents)
+  if (runs.length === 0)
+    return `${pooled}: a strategy that routes by group or skill to fewer of them waits longer than they say.`
+  if (fewer.length === 0) return `${pooled}, and every agent took calls in this run.`
+  const named = fewer.map((r) => `${r.label} routed to ${r.spread.tookCalls} of them`).join(', ')
+  return `${pooled}; ${named}, so ${fewer.length === 1 ? 'it waits' : 'they wait'} longer than they say.`
 }
 
 export function KpiTable({ runs, settings }: { runs: readonly SimRun[]; settings: SimSettings }) {
@@ -93,11 +113,20 @@ export function KpiTable({ runs, settings }: { runs: readonly SimRun[]; settings
               <td data-testid={`sim-kpi-${row.id}-erlang-a`}>{formatValue(row.erlangA, row.unit)}</td>
             </tr>
           ))}
+          <tr>
+            <th scope="row">Agents that took calls</th>
+            {runs.map((r, i) => (
+              <td key={r.label} data-testid={`sim-kpi-agents-${i}`}>
+                {agentsAtWork(r)}
+              </td>
+            ))}
+            <td>all {settings.agents.length}</td>
+            <td>all {settings.agents.length}</td>
+          </tr>
         </tbody>
       </table>
       <p className="rw-sim__note" data-testid="sim-kpis-note">
-        Erlang C and Erlang A pool all {settings.agents.length} agents for every call: a strategy that routes
-        by group or skill to fewer of them waits longer than they say.
+        {poolNote(runs, settings.agents.length)}
       </p>
     </>
   )

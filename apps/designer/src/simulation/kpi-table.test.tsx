@@ -1,7 +1,9 @@
+import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
 import { KpiTable } from './KpiTable.tsx'
 import type { SimSettings } from './sim-form.ts'
+import { runJob } from './sim-job.ts'
 
 const settings: SimSettings = {
   arrivalsPerHour: 60,
@@ -21,5 +23,43 @@ describe('the simulation figures', () => {
     expect(html).toMatch(
       /data-testid="sim-kpis-note">Erlang C and Erlang A pool all 10 agents for every call: a strategy that routes by group or skill to fewer of them waits longer than they say\.<\/p>/,
     )
+  })
+
+  it('say how many agents each version used, and name the version that used fewer than Erlang pools', () => {
+    const directory: DirectoryDocument = {
+      directory: 'floor',
+      format: 1,
+      groups: { sales: {}, all: {} },
+      agents: Object.fromEntries(
+        settings.agents.map((id, i) => [id, { groups: i < 4 ? ['sales', 'all'] : ['all'] }]),
+      ),
+    }
+    const to = (group: string) =>
+      ({
+        strategy: 'inbound',
+        format: 1,
+        start: 'pick',
+        nodes: { pick: { type: 'target', targets: [{ group }] } },
+      }) as unknown as StrategyDocument
+    const runs = runJob(
+      {
+        versions: [
+          { label: 'edited', document: to('sales') },
+          { label: 'saved', document: to('all') },
+        ],
+        strategies: [],
+        directory,
+        settings: { ...settings, durationHours: 4 },
+      },
+      () => {},
+    )
+    const html = renderToStaticMarkup(<KpiTable runs={runs} settings={settings} />)
+    expect(html).toMatch(/data-testid="sim-kpi-agents-0">4 of 10, busiest [\d.]+x the least</)
+    expect(html).toMatch(/data-testid="sim-kpi-agents-1">10 of 10, busiest [\d.]+x the least</)
+    expect(html).toContain(
+      'data-testid="sim-kpis-note">Erlang C and Erlang A pool all 10 agents for every call; edited routed to 4 of them, so it waits longer than they say.</p>',
+    )
+    const even = renderToStaticMarkup(<KpiTable runs={runs.slice(1)} settings={settings} />)
+    expect(even).toContain('pool all 10 agents for every call, and every agent took calls in this run.</p>')
   })
 })

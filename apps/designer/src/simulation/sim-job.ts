@@ -49,6 +49,7 @@ export function runJob(job: SimJob, onProgress: (fraction: number) => void): Sim
       seed: settings.seed,
       agents: settings.agents,
       countNodes: true,
+      countAgents: true,
       ...(settings.arrivalProfile
         ? { arrivalProfile: settings.arrivalProfile }
         : { arrivalsPerHour: settings.arrivalsPerHour ?? 0 }),

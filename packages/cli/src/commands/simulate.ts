@@ -92,6 +92,7 @@ export const simulateRunner: CommandRunner = {
         strategy: strategy.strategy,
         strategies,
         directory,
+        countAgents: true,
         arrivalsPerHour,
         ahtSeconds,
         durationHours: hours + WARMUP_HOURS,

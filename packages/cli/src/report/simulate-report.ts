@@ -1,5 +1,5 @@
 // The figures of a simulation beside Erlang C / Erlang A: a table for the terminal, a self-contained HTML report.
-import type { erlangA, erlangC, SimulationResult } from '@routewright/strategy-runtime'
+import { agentSpread, type erlangA, type erlangC, type SimulationResult } from '@routewright/strategy-runtime'
 import type { Style } from './style.ts'
 
 export interface SimulationInput {
@@ -113,6 +113,9 @@ export function simulationTable(
     '',
     `offered ${result.offered}, answered ${result.answered}, abandoned ${result.abandoned}, other ${result.other}`,
   ]
+  const { spread, unused } = spreadLines(result)
+  out.push(spread)
+  if (unused) out.push(style.yellow(unused))
   if (rows[0] && (rows.find((r) => r.name === 'occupancy')?.erlangC ?? 0) >= 1) {
     out.push(
       style.yellow('The load is at or above what the agents can handle: Erlang C has no steady state.'),
@@ -120,6 +123,21 @@ export function simulationTable(
   }
   for (const problem of result.problems.slice(0, 5)) out.push(style.yellow(`problem: ${problem}`))
   return `${out.join('\n')}\n`
+}
+
+/** How the answered calls spread over the agents, and a warning when the strategy used fewer than Erlang pools. */
+export function spreadLines(result: SimulationResult): { spread: string; unused?: string } {
+  const s = agentSpread(result.byAgent ?? {})
+  const spread =
+    s.tookCalls === 0
+      ? `calls per agent: none of the ${s.agents} agents took a call`
+      : `calls per agent: ${s.fewest === s.most ? s.most : `${s.fewest} to ${s.most}`}${s.tookCalls > 1 ? ` (the busiest ${s.ratio.toFixed(2)}x the least)` : ''}, ${s.tookCalls} of ${s.agents} agents took calls`
+  if (s.tookCalls === 0 || s.tookCalls === s.agents) return { spread }
+  const idle = s.agents - s.tookCalls
+  return {
+    spread,
+    unused: `${idle} of the ${s.agents} agents took no call: the Erlang columns pool all ${s.agents}, while this strategy routed to ${s.tookCalls} of them`,
+  }
 }
 
 function escapeHtml(text: string): string {
@@ -195,6 +213,14 @@ export function simulationHtml(
         `<tr><th>${escapeHtml(r.name)}</th><td>${formatFigure(r.simulated, r.unit)}</td><td>${formatFigure(r.erlangC, r.unit)}</td>${hasA ? `<td>${formatFigure(r.erlangA, r.unit)}</td>` : ''}</tr>`,
     ),
   ].join('\n')
+  const { spread, unused } = spreadLines(result)
+  const measuredSeconds = input.hours * 3600
+  const agentRows = Object.entries(result.byAgent ?? {})
+    .map(
+      ([agent, a]) =>
+        `<tr><th>${escapeHtml(agent)}</th><td>${a.answered}</td><td>${formatFigure(a.answered > 0 ? a.handleSeconds / a.answered : undefined, 's')}</td><td>${formatFigure(a.handleSeconds / measuredSeconds, '%')}</td></tr>`,
+    )
+    .join('\n')
   const intervals = result.intervals
   const labels = intervals.map((i) => {
     const minutes = Math.round(i.start / 60_000)
@@ -252,6 +278,12 @@ Offered ${result.offered}, answered ${result.answered}, abandoned ${result.aband
 ${table}
 </table>
 ${charts.join('\n')}
+<h2>Calls per agent</h2>
+<p>${escapeHtml(spread)}.${unused ? ` ${escapeHtml(unused)}.` : ''}</p>
+<table>
+<tr><th>agent</th><th>calls</th><th>average handling</th><th>handling / measured time</th></tr>
+${agentRows}
+</table>
 </body>
 </html>
 `

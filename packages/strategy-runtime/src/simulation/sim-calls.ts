@@ -33,6 +33,8 @@ export class Call {
   /** Its hang-up is on the timeline (it holds the caller until it falls due). */
   hangUpPending = false
   handleMs = 0
+  /** The agent the router reserved for it. */
+  agent = ''
 
   get arrival(): number {
     return this.#arrival
@@ -80,6 +82,7 @@ export class CallPool {
     call.listed = false
     call.hangUpPending = false
     call.handleMs = 0
+    call.agent = ''
     return call
   }
 

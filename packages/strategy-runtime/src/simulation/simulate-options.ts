@@ -2,6 +2,7 @@
 import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import type { RouterEvent, RunRecordWriter } from '../api/types.ts'
 import type { TraceAccess } from '../engine/trace-log.ts'
+import type { SimulationAgent } from './agent-figures.ts'
 import { type ArrivalProfile, profileProblem } from './arrival-rate.ts'
 import type { SimulationInterval } from './interval-series.ts'
 
@@ -37,6 +38,8 @@ export interface SimulationOptions {
   onProgress?: (fraction: number) => void
   /** Count entries per `strategy/node` into `nodeEntries` (reads each finished interaction's trace). */
   countNodes?: boolean
+  /** Count each agent's answered calls and their handling into `byAgent` (a few % of a run's time: off by default). */
+  countAgents?: boolean
   /**
    * Sees every router event of the run (after the simulation's own handling), e.g. to write history records. `trace`
    * answers for an interaction still in the router: read it during the interaction's events (a finished one's during
@@ -87,6 +90,8 @@ export interface SimulationResult {
   intervals: SimulationInterval[]
   /** Entries per `strategy/node` of every arrival, with `countNodes`. */
   nodeEntries?: Record<string, number>
+  /** Each agent's answered calls and handling in the measured period, every agent listed, with `countAgents`. */
+  byAgent?: Record<string, SimulationAgent>
 }
 
 /** Budgets of one run: a simulation's series and its callers live in memory, so a typo's 1e9 hours must not. */

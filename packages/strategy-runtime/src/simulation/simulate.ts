@@ -10,6 +10,7 @@ import { type TraceAccess, visitTrace } from '../engine/trace-log.ts'
 import { toStatSubject } from '../stats/memory-names.ts'
 import { createSeededRandom } from '../time/clock-random.ts'
 import { createSteppedClock } from '../time/clock-simulated.ts'
+import { agentTally } from './agent-figures.ts'
 import { type ArrivalProfile, constantArrivals, type NextArrival, profiledArrivals } from './arrival-rate.ts'
 import { createIntervalSeries, type SimulationInterval } from './interval-series.ts'
 import { ARRIVE, Call, CallPool, HANDLED, HANG_UP, PROGRESS, Tick } from './sim-calls.ts'
@@ -85,6 +86,8 @@ export function simulate(options: SimulationOptions): SimulationResult {
   }
   // the measured busy time is the integral of busy agents over [warmupEnd, end]; its figures are fields of one
   // object (a double in a closure's variable is a new heap number on every write, twice per call)
+  const agentIds = options.agents ?? Object.keys(options.directory.agents ?? {})
+  const byAgent = options.countAgents ? agentTally(agentIds) : undefined
   const busyTime = { busy: 0, since: warmupEnd, area: 0 }
   const moveBusy = (delta: number) => {
     const now = clock.now()
@@ -132,6 +135,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
         const call = find(event.interaction)
         if (!call) return
         call.reserved = true
+        if (byAgent) call.agent = event.agent
         toConfirm[confirming++] = call
         return
       }
@@ -188,6 +192,11 @@ export function simulate(options: SimulationOptions): SimulationResult {
     m.waitMs += wait
     if (wait <= slMs) m.withinSl++
     if (wait > 0) m.waited++
+    const figures = byAgent?.get(call.agent)
+    if (figures) {
+      figures.answered++
+      figures.handleSeconds += call.handleMs / 1000
+    }
   }
 
   const handled = (call: Call) => {
@@ -315,7 +324,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
   }
   const timeline = new Timeline<Call | Tick>(clock, fire, confirmAll)
 
-  for (const agent of options.agents ?? Object.keys(options.directory.agents ?? {})) {
+  for (const agent of agentIds) {
     router.agentEvent({ agent, state: 'ready' })
   }
   confirmAll()
@@ -341,7 +350,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
   timeline.runUntil(end + 24 * 3_600_000)
   router.stop()
 
-  const agentCount = (options.agents ?? Object.keys(options.directory.agents ?? {})).length
+  const agentCount = agentIds.length
   const measuredMs = end - warmupEnd
   const result: SimulationResult = {
     offered: m.offered,
@@ -359,6 +368,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
   }
   if (provider) result.provider = provider
   if (nodeEntries) result.nodeEntries = Object.fromEntries(nodeEntries)
+  if (byAgent) result.byAgent = Object.fromEntries(byAgent)
   options.onProgress?.(1)
   return result
 }
