@@ -212,6 +212,78 @@ describe('routewright simulate', () => {
     expect(json.simulated.byAgent.cy).toEqual({ answered: 0, handleSeconds: 0 })
   })
 
+  it('gives every call the fields, host function answers and start time asked for', async () => {
+    const floor = `${directory.replace('groups:\n', 'groups:\n  vip: { title: VIP }\n')}  cy: { groups: [vip], capacity: { voice: 1 } }
+calendars:
+  office: { timezone: Europe/Paris, hours: { mon-fri: "09:00-17:00" } }
+functions:
+  lookupTier: { args: [], returns: string, timeout: 2s }
+`
+    const desk = `strategy: desk
+format: 1
+variables:
+  tier: { type: string, default: unknown }
+start: hours
+nodes:
+  hours:
+    type: schedule
+    calendar: office
+    next: { open: lookup, closed: closed, holiday: closed }
+  lookup:
+    type: function
+    call: lookupTier
+    args: []
+    into: tier
+    next: { done: by_number, error: support, timeout: support }
+  by_number:
+    type: switch
+    cases: [{ when: 'dnis == "100" && tier == "gold"', next: vip }]
+    default: support
+  vip: { type: target, targets: [{ group: vip }], wait: 1h, next: { timeout: closed } }
+  support: { type: target, targets: [{ group: support }], wait: 1h, next: { timeout: closed } }
+  closed: { type: end, outcome: reject }
+`
+    const cwd = workspace({ 'desk.strategy.yaml': desk, 'env.directory.yaml': floor })
+    const simulateWith = (...more: string[]) =>
+      routewrightInProcess(
+        ['simulate', 'desk.strategy.yaml', '--arrivals', '20/h', '--aht', '180', '--hours', '4', ...more],
+        cwd,
+      )
+    const open = ['--start', '2026-03-02T10:00:00+01:00']
+    const gold = ['--functions', '{"lookupTier":{"returns":"gold","after":"2s"}}']
+    const vip = await simulateWith(...open, '--interaction', '{"dnis":"100"}', ...gold)
+    expect(vip.code).toBe(0)
+    expect(vip.stdout).toMatch(/, 4 h from 2026-03-02T10:00:00\+01:00 \(seed 1\)\n/)
+    expect(vip.stdout).toMatch(/calls per agent: \d+, 1 of 3 agents took calls\n/)
+    // another number, or a CRM that fails: the support agents take the calls
+    const other = await simulateWith(...open, '--interaction', '{"dnis":"200"}', ...gold)
+    expect(other.stdout).toMatch(/2 of 3 agents took calls\n/)
+    const down = await simulateWith(
+      ...open,
+      '--interaction',
+      '{"dnis":"100"}',
+      '--functions',
+      '{"lookupTier":{"throws":"CRM down"}}',
+    )
+    expect(down.stdout).toMatch(/2 of 3 agents took calls\n/)
+    // Monday 00:00 UTC, the default start, is outside the office hours of the first 4 h: nobody answers
+    const night = await simulateWith('--interaction', '{"dnis":"100"}', ...gold, '--format', 'json')
+    const figures = JSON.parse(night.stdout)
+    expect(figures.simulated.answered).toBe(0)
+    expect(figures.simulated.other).toBe(figures.simulated.offered)
+    expect(figures.input.interaction).toEqual({ dnis: '100' })
+    const wrong = await simulateWith('--interaction', '{"dnis":100}')
+    expect(wrong.code).toBe(2)
+    expect(wrong.stderr).toMatch(
+      /^error: --interaction at dnis: .*\nhint: An interaction has media, ani, dnis/,
+    )
+    const late = await simulateWith('--start', 'Monday')
+    expect(late.code).toBe(2)
+    expect(late.stderr).toBe(
+      'error: --start "Monday" is not an ISO time\nhint: Try --start 2026-03-02T10:00:00+01:00\n',
+    )
+  })
+
   it('draws a progress bar when stderr is a terminal', async () => {
     const cwd = workspace({ 'pool.strategy.yaml': pool, 'env.directory.yaml': directory })
     const err: string[] = []

@@ -133,6 +133,7 @@ export {
   WindowSnapshotError,
 } from './stats/window-snapshot.ts'
 export type { ScenarioFailure } from './testing/expect.ts'
+export type { FunctionStub } from './testing/function-stubs.ts'
 export { createProbe, type InteractionView, type RouterProbe } from './testing/probe.ts'
 export {
   DEFAULT_SCENARIO_START,

@@ -66,4 +66,49 @@ describe('simulate: each agent answered calls', () => {
       ratio: 1,
     })
   })
+
+  it('gives every arrival the fields and host function answers asked for, as a test file states them', () => {
+    const byNumber = {
+      strategy: 'inbound',
+      format: 1,
+      variables: { tier: { type: 'string', default: 'unknown' } },
+      start: 'lookup',
+      nodes: {
+        lookup: {
+          type: 'function',
+          call: 'lookupTier',
+          args: [],
+          into: 'tier',
+          timeout: '2s',
+          next: { done: 'number', error: 'everyone', timeout: 'everyone' },
+        },
+        number: {
+          type: 'switch',
+          cases: [{ when: 'dnis == "100" && tier == "gold"', next: 'sales' }],
+          default: 'everyone',
+        },
+        sales: { type: 'target', targets: [{ group: 'sales' }] },
+        everyone: { type: 'target', targets: [{ group: 'all' }] },
+      },
+    } as unknown as StrategyDocument
+    const run = (extra: Partial<Parameters<typeof simulate>[0]>) =>
+      agentSpread(
+        simulate({
+          strategy: 'inbound',
+          strategies: [byNumber],
+          directory: { ...directory, functions: { lookupTier: { args: [], returns: 'string' } } },
+          arrivalsPerHour: 60,
+          ahtSeconds: 120,
+          durationHours: 3,
+          countAgents: true,
+          ...extra,
+        }).byAgent!,
+      ).tookCalls
+    // the number and the CRM's answer (after 1 s of simulated time) both send every call to the 5 sales agents
+    expect(run({ dnis: '100', functions: { lookupTier: { returns: 'gold', after: '1s' } } })).toBe(5)
+    expect(run({ dnis: '200', functions: { lookupTier: { returns: 'gold' } } })).toBeGreaterThan(5)
+    // a CRM that fails or never answers takes the function's error or timeout output
+    expect(run({ dnis: '100', functions: { lookupTier: { throws: 'CRM down' } } })).toBeGreaterThan(5)
+    expect(run({ dnis: '100', functions: { lookupTier: { hangs: true } } })).toBeGreaterThan(5)
+  })
 })

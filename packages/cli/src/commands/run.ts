@@ -1,30 +1,12 @@
-import { parseIsoTime } from '@routewright/history/report-options'
-import {
-  AGENT_STATES,
-  formatDuration,
-  formatPath,
-  type Scenario,
-  scenarioSchema,
-  validateTestDocument,
-} from '@routewright/strategy-dsl'
+import { formatDuration, formatPath, validateTestDocument } from '@routewright/strategy-dsl'
 import { runScenario, type ScenarioResult } from '@routewright/strategy-runtime'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
 import { show } from '../report/diff.ts'
 import { printable } from '../report/printable.ts'
 import { createStyle, type Style } from '../report/style.ts'
+import { readScenarioFlags } from '../scenario-flags.ts'
 import { loadStrategyTarget, strategyArgument } from '../strategy-target.ts'
-import { JsonArgumentError, readJsonArgument } from '../workspace.ts'
-
-const HINTS: Record<string, string> = {
-  agents: `An agent is one of ${AGENT_STATES.join(', ')}, or { "state": "ready", "since": "2m", "occupancy": 0.5 }`,
-  at: 'Give the offset too: 2026-03-02T10:00:00Z or 2026-03-02T10:00:00+01:00',
-  functions:
-    'A function answers { "returns": <value>, "after": "1s" }, { "throws": "message" } or { "hangs": true }',
-  stats: 'Statistics are keyed by subject then name: { "queue:sales": { "ExpectedWaitTime": 240 } }',
-  interaction:
-    'An interaction has media, ani, dnis, priority and data: { "media": "voice", "data": { ... } }',
-}
 
 /** What `routewright run` does, loaded only when it runs; its flags and help are in specs/run.ts. */
 export const runRunner: CommandRunner = {
@@ -40,58 +22,7 @@ export const runRunner: CommandRunner = {
         'Give the interaction as JSON or @file.json, e.g. --interaction \'{"media":"voice"}\'',
       )
     }
-    if (typeof flags.at === 'string' && parseIsoTime(flags.at) === undefined) {
-      throw new UsageError(`--at "${flags.at}" is not an ISO time`, 'Try --at 2026-03-02T10:00:00+01:00')
-    }
-    let interaction: unknown
-    let agents: unknown
-    let stats: unknown
-    let functions: unknown
-    try {
-      interaction = await readJsonArgument(flags.interaction, io.cwd, 'interaction')
-      if (typeof flags.agents === 'string') agents = await readJsonArgument(flags.agents, io.cwd, 'agents')
-      if (typeof flags.stats === 'string') stats = await readJsonArgument(flags.stats, io.cwd, 'stats')
-      if (typeof flags.functions === 'string') {
-        functions = await readJsonArgument(flags.functions, io.cwd, 'functions')
-      }
-      for (const [flag, value] of [
-        ['interaction', interaction],
-        ['agents', agents],
-        ['stats', stats],
-        ['functions', functions],
-      ] as const) {
-        if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
-          throw new JsonArgumentError(
-            `--${flag} must be a JSON object ({ ... }), got ${JSON.stringify(value)}`,
-          )
-        }
-      }
-    } catch (error) {
-      if (error instanceof JsonArgumentError)
-        throw new UsageError(error.message, 'Quote JSON in single quotes, or use @file.json')
-      throw error
-    }
-
-    // the same shape as a scenario of a test file, checked by the same schema so mistakes read the same way
-    const checked = scenarioSchema.safeParse({
-      name: 'run',
-      interaction,
-      expect: {},
-      ...(agents !== undefined ? { agents } : {}),
-      ...(stats !== undefined ? { stats } : {}),
-      ...(functions !== undefined ? { functions } : {}),
-      ...(typeof flags.at === 'string' ? { at: flags.at } : {}),
-    })
-    if (!checked.success) {
-      const issue = checked.error.issues[0]
-      const [flag, ...rest] = (issue?.path ?? []) as Array<string | number>
-      throw new UsageError(
-        `--${flag ?? 'interaction'}${rest.length > 0 ? ` at ${formatPath(rest)}` : ''}: ${issue?.message ?? 'invalid'}`,
-        HINTS[String(flag)] ??
-          'The values take the shape of a scenario in a test file (see Test files in SPEC.md of the file format)',
-      )
-    }
-    const scenario: Scenario = checked.data
+    const scenario = await readScenarioFlags(flags, ['interaction', 'agents', 'stats', 'functions'], 'at', io)
     const target = await loadStrategyTarget(
       file,
       typeof flags.directory === 'string' ? flags.directory : undefined,

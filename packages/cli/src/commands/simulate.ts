@@ -1,8 +1,14 @@
 // `routewright simulate`: a strategy under Poisson load on the simulated clock, beside Erlang C / Erlang A.
 import path from 'node:path'
 import { atomicReplace, ReadOnlyFileError } from '@routewright/node-support/atomic-write'
-import { parseDuration } from '@routewright/strategy-dsl'
-import { erlangA, erlangC, type SimulationResult, simulate } from '@routewright/strategy-runtime'
+import { parseDuration, type Scenario } from '@routewright/strategy-dsl'
+import {
+  erlangA,
+  erlangC,
+  type SimulationOptions,
+  type SimulationResult,
+  simulate,
+} from '@routewright/strategy-runtime'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
 import { createProgressBar } from '../report/progress.ts'
@@ -13,6 +19,7 @@ import {
   simulationTable,
 } from '../report/simulate-report.ts'
 import { createStyle } from '../report/style.ts'
+import { readScenarioFlags } from '../scenario-flags.ts'
 import { displayPath } from '../sources.ts'
 import { WARMUP_HOURS } from '../specs/simulate.ts'
 import { loadStrategyTarget, strategyArgument } from '../strategy-target.ts'
@@ -49,6 +56,17 @@ function parseNumber(flag: string, text: string, integer: boolean): number {
   return value
 }
 
+/** The fields every call arrives with, as --interaction gives them (absent ones left out, not undefined). */
+function callFields({ interaction: call = {} }: Scenario): Partial<SimulationOptions> {
+  return {
+    ...(call.media !== undefined ? { media: call.media } : {}),
+    ...(call.ani !== undefined ? { ani: call.ani } : {}),
+    ...(call.dnis !== undefined ? { dnis: call.dnis } : {}),
+    ...(call.priority !== undefined ? { priority: call.priority } : {}),
+    ...(call.data !== undefined ? { data: call.data } : {}),
+  }
+}
+
 /** What `routewright simulate` does, loaded only when it runs; its flags and help are in specs/simulate.ts. */
 export const simulateRunner: CommandRunner = {
   async run({ flags, positionals }, io) {
@@ -72,6 +90,8 @@ export const simulateRunner: CommandRunner = {
       typeof flags.patience === 'string' ? parseSeconds('patience', flags.patience) : undefined
     const hours = typeof flags.hours === 'string' ? parseNumber('hours', flags.hours, false) : 8
     const seed = typeof flags.seed === 'string' ? parseNumber('seed', flags.seed, true) : 1
+    const setup = await readScenarioFlags(flags, ['interaction', 'functions'], 'start', io)
+    const startAt = setup.at !== undefined ? Date.parse(setup.at) : undefined
 
     const target = await loadStrategyTarget(
       file,
@@ -93,6 +113,9 @@ export const simulateRunner: CommandRunner = {
         strategies,
         directory,
         countAgents: true,
+        ...callFields(setup),
+        ...(setup.functions ? { functions: setup.functions } : {}),
+        ...(startAt !== undefined ? { startAt } : {}),
         arrivalsPerHour,
         ahtSeconds,
         durationHours: hours + WARMUP_HOURS,
@@ -116,11 +139,12 @@ export const simulateRunner: CommandRunner = {
       seed,
       serviceLevelSeconds: SERVICE_LEVEL_SECONDS,
       ...(patienceSeconds !== undefined ? { patienceSeconds } : {}),
+      ...(setup.at !== undefined ? { start: setup.at } : {}),
     }
     const rows: ComparisonRow[] = compareWithErlang(result, input, { erlangC, erlangA })
     if (flags.format === 'json') {
       io.out(
-        `${JSON.stringify({ strategy: strategy.strategy, input, simulated: result, comparison: rows }, null, 2)}\n`,
+        `${JSON.stringify({ strategy: strategy.strategy, input: { ...input, ...(setup.interaction ? { interaction: setup.interaction } : {}), ...(setup.functions ? { functions: setup.functions } : {}) }, simulated: result, comparison: rows }, null, 2)}\n`,
       )
     } else {
       io.out(simulationTable(strategy.strategy, input, rows, result, createStyle(io.color)))

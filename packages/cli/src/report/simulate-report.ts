@@ -10,6 +10,8 @@ export interface SimulationInput {
   hours: number
   seed: number
   serviceLevelSeconds: number
+  /** --start as given. */
+  start?: string
 }
 
 /** One figure: what the simulation measured and what each model predicts (undefined: the model does not say). */
@@ -106,7 +108,7 @@ export function simulationTable(
   const line = (cells: string[]) =>
     cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('   ')
   const out = [
-    `${style.bold(strategy)}: ${input.arrivalsPerHour}/h, AHT ${input.ahtSeconds} s${input.patienceSeconds !== undefined ? `, patience ${input.patienceSeconds} s` : ''}, ${input.agents} agents, ${input.hours} h (seed ${input.seed})`,
+    `${style.bold(strategy)}: ${input.arrivalsPerHour}/h, AHT ${input.ahtSeconds} s${input.patienceSeconds !== undefined ? `, patience ${input.patienceSeconds} s` : ''}, ${input.agents} agents, ${input.hours} h${input.start !== undefined ? ` from ${input.start}` : ''} (seed ${input.seed})`,
     '',
     style.dim(line(header)),
     ...body.map(line),
@@ -272,7 +274,7 @@ svg { width: 100%; height: auto; font-size: 11px; fill: #374151; }
 </head>
 <body>
 <h1>Simulation of ${escapeHtml(strategy)}</h1>
-<p>${input.arrivalsPerHour} arrivals/h, AHT ${input.ahtSeconds} s${input.patienceSeconds !== undefined ? `, patience ${input.patienceSeconds} s` : ''}, ${input.agents} agents, ${input.hours} h measured after a 1 h warm-up, seed ${input.seed}.
+<p>${input.arrivalsPerHour} arrivals/h, AHT ${input.ahtSeconds} s${input.patienceSeconds !== undefined ? `, patience ${input.patienceSeconds} s` : ''}, ${input.agents} agents, ${input.hours} h measured after a 1 h warm-up${input.start !== undefined ? ` from ${escapeHtml(input.start)}` : ''}, seed ${input.seed}.
 Offered ${result.offered}, answered ${result.answered}, abandoned ${result.abandoned}, other ${result.other}.</p>
 <table>
 ${table}

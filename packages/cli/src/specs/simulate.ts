@@ -8,7 +8,7 @@ export const simulateCommand: Command = {
   name: 'simulate',
   summary: 'Run a strategy under load and compare the figures with Erlang C / Erlang A',
   usage:
-    'routewright simulate <strategy-file> --arrivals <N/h> --aht <seconds> [--directory <file>] [--patience <seconds>] [--hours <H>] [--seed <N>] [--format table|json] [--html <report.html>]',
+    'routewright simulate <strategy-file> --arrivals <N/h> --aht <seconds> [--directory <file>] [--patience <seconds>] [--hours <H>] [--start <iso time>] [--interaction <json|@file>] [--functions <json|@file>] [--seed <N>] [--format table|json] [--html <report.html>]',
   flags: {
     directory: {
       type: 'string',
@@ -27,6 +27,22 @@ export const simulateCommand: Command = {
       valueName: '<H>',
       description: `Hours measured, after a ${WARMUP_HOURS} h warm-up (default 8)`,
     },
+    start: {
+      type: 'string',
+      valueName: '<iso time>',
+      description:
+        'When the day starts, e.g. 2026-03-02T08:00:00-05:00 (default Monday 2026-01-05 00:00 UTC)',
+    },
+    interaction: {
+      type: 'string',
+      valueName: '<json|@file>',
+      description: 'Every call\'s fields: {"media":"voice","dnis":"8005550100","data":{...}}',
+    },
+    functions: {
+      type: 'string',
+      valueName: '<json|@file>',
+      description: 'Host function answers: {"lookupCustomer":{"returns":"gold","after":"1s"}}',
+    },
     seed: {
       type: 'string',
       valueName: '<N>',
@@ -41,10 +57,13 @@ export const simulateCommand: Command = {
   },
   details: [
     'Arrivals are Poisson, handle times and patience exponential, as Erlang C (no abandons) and Erlang A assume;',
-    'the agents are those of the directory. A progress bar is drawn on stderr when it is a terminal.',
+    'the agents are those of the directory. Every call has the fields of --interaction, and host functions answer',
+    "as --functions says (the shape of a test file's scenario; without an answer a function node takes its error",
+    'output). Schedules read the simulated time from --start. A progress bar is drawn on stderr when it is a terminal.',
     '',
     'Example:',
-    '  routewright simulate examples/main-inbound.strategy.yaml --arrivals 120/h --aht 180 --patience 90 --html load.html',
+    '  routewright simulate examples/main-inbound.strategy.yaml --arrivals 60/h --aht 180 --patience 90 \\',
+    '    --start 2026-03-02T09:00:00-05:00 --interaction \'{"dnis":"8005550100"}\' --html load.html',
   ].join('\n'),
   async run(args, io) {
     const { simulateRunner } = await import('../commands/simulate.ts')

@@ -2,6 +2,7 @@
 import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import type { RouterEvent, RunRecordWriter } from '../api/types.ts'
 import type { TraceAccess } from '../engine/trace-log.ts'
+import type { FunctionStub } from '../testing/function-stubs.ts'
 import type { SimulationAgent } from './agent-figures.ts'
 import { type ArrivalProfile, profileProblem } from './arrival-rate.ts'
 import type { SimulationInterval } from './interval-series.ts'
@@ -26,8 +27,14 @@ export interface SimulationOptions {
   serviceLevelSeconds?: number
   /** Agents logged in ready at the start; default every agent of the directory. */
   agents?: readonly string[]
+  /** Every arrival's fields (default voice, no ANI, DNIS or data, priority 0): a strategy switching on them. */
   media?: string
+  ani?: string
+  dnis?: string
+  priority?: number
   data?: Record<string, unknown>
+  /** Host functions answered as a test file's `functions` say (`returns` after a delay, `throws`, `hangs`). */
+  functions?: Readonly<Record<string, FunctionStub>>
   /** A subject whose figures the memory provider reports at the end, e.g. `group:pool`. */
   subject?: string
   /** Simulated start time (epoch ms); default Monday 2026-01-05 00:00 UTC. */

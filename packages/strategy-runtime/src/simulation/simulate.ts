@@ -8,6 +8,7 @@ import { compileStrategies } from '../engine/compile.ts'
 import { DEFAULT_LIMITS } from '../engine/engine.ts'
 import { type TraceAccess, visitTrace } from '../engine/trace-log.ts'
 import { toStatSubject } from '../stats/memory-names.ts'
+import { stubFunctions } from '../testing/function-stubs.ts'
 import { createSeededRandom } from '../time/clock-random.ts'
 import { createSteppedClock } from '../time/clock-simulated.ts'
 import { agentTally } from './agent-figures.ts'
@@ -250,15 +251,18 @@ export function simulate(options: SimulationOptions): SimulationResult {
       random: seeded.fork(4),
       onEvent,
       limits,
+      ...(options.functions ? { functions: stubFunctions(options.functions, clock) } : {}),
       ...(options.record ? { record: options.record } : {}),
     },
     compiled,
   )
 
   // one input for every arrival, its id set each time: the router copies what it keeps
-  const input: InteractionInput = options.data
-    ? { id: '', strategy: options.strategy, media: options.media ?? 'voice', data: options.data }
-    : { id: '', strategy: options.strategy, media: options.media ?? 'voice' }
+  const input: InteractionInput = { id: '', strategy: options.strategy, media: options.media ?? 'voice' }
+  if (options.ani !== undefined) input.ani = options.ani
+  if (options.dnis !== undefined) input.dnis = options.dnis
+  if (options.priority !== undefined) input.priority = options.priority
+  if (options.data) input.data = options.data
   // the callers' fields are the same every time: checked once here; ids are the pool's own, unique while live
   const submitSame = submitAlike(engine, input)
   let seq = 0

@@ -9,7 +9,6 @@ import {
 } from '@routewright/strategy-dsl'
 import type {
   Explanation,
-  HostFunction,
   InteractionInput,
   Outcome,
   RouterEvent,
@@ -20,6 +19,7 @@ import { message } from '../stats/stat-reader.ts'
 import { createSeededRandom } from '../time/clock-random.ts'
 import { createSimulatedClock } from '../time/clock-simulated.ts'
 import { compareExpectations, type ScenarioFailure } from './expect.ts'
+import { stubFunctions } from './function-stubs.ts'
 import { createProbe } from './probe.ts'
 
 /** Where a scenario starts when it names no time: a Monday, 10:00 UTC. */
@@ -135,33 +135,6 @@ function emptyResult(reason: string): ScenarioResult {
   }
 }
 
-/** A thenable that settles synchronously, so simulated time (not the microtask queue) decides when it answers. */
-function later(
-  clock: { setTimeout(cb: () => void, ms: number): unknown },
-  ms: number,
-  value: unknown,
-): PromiseLike<unknown> {
-  const waiting: Array<(v: unknown) => void> = []
-  let done = false
-  clock.setTimeout(() => {
-    done = true
-    for (const cb of waiting) cb(value)
-  }, ms)
-  return {
-    // biome-ignore lint/suspicious/noThenProperty: a deliberate synchronous thenable
-    then(onOk) {
-      if (done) onOk?.(value as never)
-      else if (onOk) waiting.push(onOk as (v: unknown) => void)
-      return undefined as never
-    },
-  }
-}
-
-const NEVER: PromiseLike<unknown> = {
-  // biome-ignore lint/suspicious/noThenProperty: a thenable that never settles models a hung host function
-  then: () => undefined as never,
-}
-
 function runScenarioWith(
   scenario: Scenario,
   strategyId: string,
@@ -175,18 +148,7 @@ function runScenarioWith(
   const fail = (field: string, text: string) =>
     failures.push({ field, expected: 'valid setup', actual: text, message: text })
 
-  const functions: Record<string, HostFunction> = {}
-  for (const [name, stub] of Object.entries(scenario.functions ?? {})) {
-    if ('throws' in stub) {
-      functions[name] = () => {
-        throw new Error(stub.throws)
-      }
-    } else if ('hangs' in stub) functions[name] = () => NEVER
-    else {
-      const after = stub.after !== undefined ? (parseDuration(stub.after) ?? 0) : 0
-      functions[name] = () => (after > 0 ? later(clock, after, stub.returns) : stub.returns)
-    }
-  }
+  const functions = stubFunctions(scenario.functions ?? {}, clock)
 
   const events: RouterEvent[] = []
   const digitsBuffer: string[] = []
