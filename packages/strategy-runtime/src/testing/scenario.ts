@@ -7,13 +7,7 @@ import {
   type StrategyDocument,
   type TestDocument,
 } from '@routewright/strategy-dsl'
-import type {
-  Explanation,
-  InteractionInput,
-  Outcome,
-  RouterEvent,
-  TraceEntry,
-} from '../api/types.ts'
+import type { Explanation, InteractionInput, Outcome, RouterEvent, TraceEntry } from '../api/types.ts'
 import { createMemoryStatProvider } from '../stats/memory-provider.ts'
 import { message } from '../stats/stat-reader.ts'
 import { createSeededRandom } from '../time/clock-random.ts'
