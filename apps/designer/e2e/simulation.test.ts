@@ -139,6 +139,25 @@ describe('simulation panel', () => {
     await fill('sim-data', '')
   })
 
+  it('answers the CRM as typed: every caller it calls gold reaches the VIP desk through it', async () => {
+    await fill('sim-functions', '{"lookupCustomer": {"retuns": "gold"}}')
+    await expect
+      .poll(() => page.getByTestId('sim-error-functions').textContent())
+      .toMatch(/^Function "lookupCustomer" must answer \{"returns"/)
+    expect(await page.getByTestId('sim-run').isDisabled()).toBe(true)
+    await fill('sim-functions', '{"lookupCustomer": {"returns": "gold", "after": "1s"}}')
+    await fill('sim-ani', '2125550100')
+    await fill('sim-start', '2026-03-02T09:00:00-05:00')
+    await runAndWait()
+    const crm = page.locator('.react-flow__node[data-id="identify"]')
+    await expect.poll(() => crm.evaluate((el) => getComputedStyle(el).boxShadow)).not.toBe('none')
+    const vipDesk = page.locator('.react-flow__node[data-id="vip_desk"]')
+    // all but the few who hang up during the CRM's second
+    const share = await vipDesk.evaluate((el) => getComputedStyle(el, '::before').content)
+    expect(Number(/^"[\d,]+ · (\d+)%"$/.exec(share)?.[1])).toBeGreaterThanOrEqual(95)
+    for (const id of ['sim-functions', 'sim-ani', 'sim-start']) await fill(id, '')
+  })
+
   it('shows progress and stops at once on Cancel', async () => {
     await fill('sim-duration', '336')
     await fill('sim-arrivals', '400')

@@ -3,7 +3,8 @@
 // level, ASA, abandon rate and occupancy over time beside Erlang C / Erlang A; traffic per node as a heat overlay;
 // a second version (the saved file, another strategy) on the same seed, side by side.
 // test ids: sim-panel, sim-mode, sim-arrivals, sim-profile-minutes, sim-profile, sim-typical-day, sim-aht,
-//   sim-patience, sim-duration, sim-warmup, sim-sl, sim-report, sim-seed, sim-data, sim-agent-count, sim-agent-<id>,
+//   sim-patience, sim-duration, sim-warmup, sim-sl, sim-report, sim-seed, sim-data, sim-dnis, sim-ani, sim-start,
+//   sim-functions, sim-agent-count, sim-agent-<id>,
 //   sim-compare, sim-run, sim-cancel, sim-progress, sim-status, sim-error-<field>, sim-kpis, sim-kpi-<row>-<col>,
 //   sim-chart-<id>, sim-heat, sim-heat-marks
 import { assertNever, type StrategyDocument } from '@routewright/strategy-dsl'
@@ -99,13 +100,18 @@ export function SimulationPanel() {
     else setStatus({ state: 'error', message: outcome.message })
   }
 
-  const field = (name: Exclude<FormField, 'agents'>, label: string, hint?: string) => (
-    <label className="rw-sim__field">
+  const field = (
+    name: Exclude<FormField, 'agents'>,
+    label: string,
+    hint?: string,
+    { wide = false, inputMode = 'decimal' }: { wide?: boolean; inputMode?: 'decimal' | 'tel' | 'text' } = {},
+  ) => (
+    <label className={wide ? 'rw-sim__field rw-sim__field--wide' : 'rw-sim__field'}>
       <span>{label}</span>
       <input
         data-testid={`sim-${testIdOf(name)}`}
         value={form[name]}
-        inputMode="decimal"
+        inputMode={inputMode}
         aria-invalid={errors[name] !== undefined}
         aria-describedby={errors[name] ? `sim-error-${name}` : undefined}
         placeholder={hint}
@@ -216,6 +222,21 @@ export function SimulationPanel() {
             </em>
           )}
         </label>
+        {field('dnis', 'Dialled number (DNIS)', 'none', { inputMode: 'tel' })}
+        {field('ani', 'Caller number (ANI)', 'none', { inputMode: 'tel' })}
+        {field('start', 'Day starts at', '2026-01-05T00:00:00Z (a Monday)', {
+          wide: true,
+          inputMode: 'text',
+        })}
+        {field(
+          'functions',
+          'Host function answers (JSON, as in a test file)',
+          'none: function nodes take their error output',
+          {
+            wide: true,
+            inputMode: 'text',
+          },
+        )}
         <AgentPicker
           all={agentIds}
           chosen={form.agents}
@@ -305,6 +326,10 @@ function testIdOf(name: Exclude<FormField, 'agents'>): string {
     reportMinutes: 'report',
     seed: 'seed',
     data: 'data',
+    dnis: 'dnis',
+    ani: 'ani',
+    start: 'start',
+    functions: 'functions',
   }
   return ids[name]
 }

@@ -1,6 +1,7 @@
 // pure: the simulation panel's form, read into settings with a message per bad field, and the Erlang figures
 // the simulated ones are shown beside.
-import type { ArrivalProfile } from '@routewright/strategy-runtime'
+import { scenarioSchema } from '@routewright/strategy-dsl'
+import type { ArrivalProfile, FunctionStub } from '@routewright/strategy-runtime'
 
 /** What the user typed, as typed: every field is text until it is read. */
 export interface SimForm {
@@ -21,6 +22,13 @@ export interface SimForm {
   seed: string
   /** Interaction data every call carries, as a JSON object; empty for none (inputs take their defaults). */
   data: string
+  /** The number every caller dialled and calls from; empty for none. */
+  dnis: string
+  ani: string
+  /** When the simulated day starts, ISO 8601 with its offset; empty for Monday 2026-01-05 00:00 UTC. */
+  start: string
+  /** Host function answers as a test file states them, a JSON object; empty: function nodes take their error output. */
+  functions: string
   /** Agents logged in ready at the start. */
   agents: readonly string[]
 }
@@ -36,6 +44,11 @@ export interface SimSettings {
   intervalMinutes: number
   seed: number
   data?: Record<string, unknown>
+  dnis?: string
+  ani?: string
+  /** Epoch ms. */
+  startAt?: number
+  functions?: Record<string, FunctionStub>
   agents: string[]
 }
 
@@ -57,6 +70,10 @@ export const DEFAULT_FORM: Omit<SimForm, 'agents'> = {
   reportMinutes: '15',
   seed: '1',
   data: '',
+  dnis: '',
+  ani: '',
+  start: '',
+  functions: '',
 }
 
 const DAY_MINUTES = 1440
@@ -154,6 +171,12 @@ export function readForm(form: SimForm): ReadForm {
     if (typeof data === 'string') errors.data = data
     else settings.data = data
   }
+  for (const field of ['dnis', 'ani'] as const) {
+    const number = form[field].trim()
+    if (number.length > 64) errors[field] = `The ${field.toUpperCase()} has at most 64 characters.`
+    else if (number !== '') settings[field] = number
+  }
+  readSetup(form, settings, errors)
   if (form.agents.length === 0) errors.agents = 'Log in at least one agent.'
   if (form.mode === 'constant') {
     settings.arrivalsPerHour = number(
@@ -201,6 +224,40 @@ function readData(text: string): Record<string, unknown> | string {
   }
 }
 
+/** The start time and host function answers, checked as a test file's scenario checks its `at` and `functions`. */
+const setupSchema = scenarioSchema.pick({ at: true, functions: true })
+
+function readSetup(form: SimForm, settings: SimSettings, errors: Partial<Record<FormField, string>>): void {
+  const start = form.start.trim()
+  if (start !== '') {
+    const checked = setupSchema.safeParse({ at: start })
+    if (checked.success) settings.startAt = Date.parse(start)
+    else
+      errors.start = `The day's start must be an ISO time with its offset, such as 2026-03-02T08:00:00-05:00.`
+  }
+  if (form.functions.trim() === '') return
+  const rule =
+    'Function answers must be a JSON object such as {"lookupCustomer": {"returns": "gold", "after": "1s"}}'
+  let value: unknown
+  try {
+    value = JSON.parse(form.functions)
+  } catch (error) {
+    errors.functions = `${rule}: ${(error as Error).message}.`
+    return
+  }
+  const checked = setupSchema.safeParse({ functions: value })
+  if (checked.success && checked.data.functions) {
+    settings.functions = checked.data.functions
+    return
+  }
+  const issue = checked.error?.issues[0]
+  const name = issue?.path[1]
+  errors.functions =
+    name === undefined
+      ? `${rule}.`
+      : `Function "${String(name)}" must answer {"returns": <value>, "after": "1s"}, {"throws": "message"} or {"hangs": true}.`
+}
+
 function readProfile(minutesText: string, text: string): ArrivalProfile | string {
   const intervalMinutes = Number(minutesText)
   if (![15, 30, 60].includes(intervalMinutes)) return 'The profile interval must be 15, 30 or 60 minutes.'
@@ -209,7 +266,7 @@ function readProfile(minutesText: string, text: string): ArrivalProfile | string
   const bad = parts.findIndex((p) => !(Number(p) >= 0))
   if (bad >= 0) return `Rate ${bad + 1} ("${parts[bad]}") is not a number >= 0.`
   if (parts.length !== expected) {
-    return `The profile needs ${expected} rates, one per ${intervalMinutes} minutes of the day from 00:00; it has ${parts.length}.`
+    return `The profile needs ${expected} rates, one per ${intervalMinutes} minutes of the day from its start; it has ${parts.length}.`
   }
   if (parts.every((p) => Number(p) === 0)) return 'The profile has no arrivals at all.'
   return { intervalMinutes, arrivalsPerHour: parts.map(Number) }

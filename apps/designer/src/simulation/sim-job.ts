@@ -54,6 +54,10 @@ export function runJob(job: SimJob, onProgress: (fraction: number) => void): Sim
         ? { arrivalProfile: settings.arrivalProfile }
         : { arrivalsPerHour: settings.arrivalsPerHour ?? 0 }),
       ...(settings.data ? { data: settings.data } : {}),
+      ...(settings.dnis !== undefined ? { dnis: settings.dnis } : {}),
+      ...(settings.ani !== undefined ? { ani: settings.ani } : {}),
+      ...(settings.startAt !== undefined ? { startAt: settings.startAt } : {}),
+      ...(settings.functions ? { functions: settings.functions } : {}),
       ...(settings.patienceSeconds !== undefined ? { patienceSeconds: settings.patienceSeconds } : {}),
       onProgress: (fraction) => onProgress((index + fraction) / job.versions.length),
     })

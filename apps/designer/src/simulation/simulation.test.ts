@@ -55,7 +55,28 @@ describe('readForm', () => {
     [
       { mode: 'profile', profile: '1 2 3' },
       'profile',
-      'The profile needs 24 rates, one per 60 minutes of the day from 00:00; it has 3.',
+      'The profile needs 24 rates, one per 60 minutes of the day from its start; it has 3.',
+    ],
+    [
+      { start: 'Monday 8am' },
+      'start',
+      "The day's start must be an ISO time with its offset, such as 2026-03-02T08:00:00-05:00.",
+    ],
+    [
+      { start: '2026-03-02T08:00:00' },
+      'start',
+      "The day's start must be an ISO time with its offset, such as 2026-03-02T08:00:00-05:00.",
+    ],
+    [{ dnis: '1'.repeat(65) }, 'dnis', 'The DNIS has at most 64 characters.'],
+    [
+      { functions: '["gold"]' },
+      'functions',
+      'Function answers must be a JSON object such as {"lookupCustomer": {"returns": "gold", "after": "1s"}}.',
+    ],
+    [
+      { functions: '{"lookupCustomer": {"retuns": "gold"}}' },
+      'functions',
+      'Function "lookupCustomer" must answer {"returns": <value>, "after": "1s"}, {"throws": "message"} or {"hangs": true}.',
     ],
     [{ mode: 'profile', profile: `${'5 '.repeat(23)}x` }, 'profile', 'Rate 24 ("x") is not a number >= 0.'],
     [{ mode: 'profile', profile: '0 '.repeat(24) }, 'profile', 'The profile has no arrivals at all.'],
@@ -80,6 +101,56 @@ describe('readForm', () => {
     expect(read.ok && read.settings.data).toEqual({ customer_tier: 'gold' })
     const bad = readForm(make({ data: '{tier: gold}' }))
     expect(!bad.ok && bad.errors.data).toMatch(/^Call data must be a JSON object such as .*: .+\.$/)
+  })
+
+  it('reads the numbers, start time and host function answers every call of the run gets', () => {
+    const read = readForm(
+      make({
+        dnis: ' 8005550100 ',
+        ani: '2125550100',
+        start: '2026-03-02T08:00:00-05:00',
+        functions: '{"lookupCustomer": {"returns": "gold", "after": "1s"}, "fraudScore": {"throws": "down"}}',
+      }),
+    )
+    if (!read.ok) throw new Error(JSON.stringify(read.errors))
+    expect(read.settings).toMatchObject({
+      dnis: '8005550100',
+      ani: '2125550100',
+      startAt: Date.UTC(2026, 2, 2, 13),
+      functions: { lookupCustomer: { returns: 'gold', after: '1s' }, fraudScore: { throws: 'down' } },
+    })
+    const bad = readForm(make({ functions: '{lookupCustomer}' }))
+    expect(!bad.ok && bad.errors.functions).toMatch(
+      /^Function answers must be a JSON object such as .*: .+\.$/,
+    )
+  })
+
+  it('simulates the CRM as answered: every caller it calls gold reaches the VIP desk through it', () => {
+    const job = (functions: string): SimJob => {
+      const read = readForm(
+        make({
+          agents: Object.keys(directory.agents ?? {}),
+          durationHours: '3',
+          ani: '2125550100',
+          functions,
+        }),
+      )
+      if (!read.ok) throw new Error(JSON.stringify(read.errors))
+      return {
+        versions: [{ label: 'edited', document: vip }],
+        strategies: [identify],
+        directory,
+        settings: read.settings,
+      }
+    }
+    const entries = (functions: string) => runJob(job(functions), () => {})[0]!.result.nodeEntries ?? {}
+    const gold = entries('{"lookupCustomer": {"returns": "gold", "after": "1s"}}')
+    expect(gold['vip-routing/vip_desk']).toBe(gold['vip-routing/identify'])
+    expect(gold['vip-routing/pop_silver']).toBeUndefined()
+    // no answer: the function node takes its error output, and nobody reaches the VIP desk
+    const none = entries('')
+    expect(none['vip-routing/vip_desk']).toBeUndefined()
+    expect(none['vip-routing/general']).toBe(none['vip-routing/identify'])
   })
 
   it('reads a profile of the day and averages it over the measured hours', () => {
