@@ -210,6 +210,21 @@ describe('routewright simulate', () => {
     )
     const json = JSON.parse((await routewrightInProcess([...args, '--format', 'json'], cwd)).stdout)
     expect(json.simulated.byAgent.cy).toEqual({ answered: 0, handleSeconds: 0 })
+    // staffed with the two support agents only, or one: every agent logged in takes calls
+    const two = await routewrightInProcess([...args, '--logged-in', 'ann,bob'], cwd)
+    expect(two.stdout).toMatch(/, 2 agents, 2 h /)
+    expect(two.stdout).toMatch(/2 of 2 agents took calls\n/)
+    const one = await routewrightInProcess([...args, '--logged-in', '1'], cwd)
+    expect(one.stdout).toMatch(/, 1 agent, 2 h /)
+    const typo = await routewrightInProcess([...args, '--logged-in', 'ann,bbo'], cwd)
+    expect(typo.code).toBe(2)
+    expect(typo.stderr).toMatch(
+      /^error: --logged-in: the directory has no agent "bbo"\. Did you mean "bob"\?\n/,
+    )
+    const many = await routewrightInProcess([...args, '--logged-in', '4'], cwd)
+    expect(many.stderr).toMatch(
+      /^error: --logged-in 4: the directory has 3 agents\nhint: Give a number from 1 to 3/,
+    )
   })
 
   it('gives every call the fields, host function answers and start time asked for', async () => {

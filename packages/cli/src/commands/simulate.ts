@@ -1,7 +1,7 @@
 // `routewright simulate`: a strategy under Poisson load on the simulated clock, beside Erlang C / Erlang A.
 import path from 'node:path'
 import { atomicReplace, ReadOnlyFileError } from '@routewright/node-support/atomic-write'
-import { parseDuration, type Scenario } from '@routewright/strategy-dsl'
+import { nameHint, parseDuration, type Scenario } from '@routewright/strategy-dsl'
 import {
   erlangA,
   erlangC,
@@ -11,6 +11,7 @@ import {
 } from '@routewright/strategy-runtime'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
+import { printable } from '../report/printable.ts'
 import { createProgressBar } from '../report/progress.ts'
 import {
   type ComparisonRow,
@@ -54,6 +55,39 @@ function parseNumber(flag: string, text: string, integer: boolean): number {
     throw new UsageError(`--${flag} must be a ${integer ? 'whole ' : ''}number > 0 (got "${text}")`)
   }
   return value
+}
+
+/** `--logged-in`: a count (the directory's first N agents, in its order) or agent ids separated by commas. */
+export function agentsLoggedIn(text: string, everyone: readonly string[]): string[] {
+  const trimmed = text.trim()
+  if (/^\d+$/.test(trimmed)) {
+    const count = Number(trimmed)
+    if (count < 1 || count > everyone.length) {
+      throw new UsageError(
+        `--logged-in ${trimmed}: the directory has ${everyone.length} agents`,
+        `Give a number from 1 to ${everyone.length}, or agent ids separated by commas`,
+      )
+    }
+    return everyone.slice(0, count)
+  }
+  const ids = [
+    ...new Set(
+      trimmed
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    ),
+  ]
+  if (ids.length === 0) throw new UsageError('--logged-in needs a number or agent ids separated by commas')
+  for (const id of ids) {
+    if (!everyone.includes(id)) {
+      throw new UsageError(
+        `--logged-in: the directory has no agent "${printable(id)}".${nameHint(id, everyone, 'agents').hint}`,
+        'Give agent ids of the directory separated by commas, or how many are logged in',
+      )
+    }
+  }
+  return ids
 }
 
 /** The fields every call arrives with, as --interaction gives them (absent ones left out, not undefined). */
@@ -100,9 +134,12 @@ export const simulateRunner: CommandRunner = {
     )
     if (!target) return EXIT.findings
     const { strategy, directory, strategies } = target
-    const agents = Object.keys(directory.agents ?? {}).length
-    if (agents === 0)
+    const everyone = Object.keys(directory.agents ?? {})
+    if (everyone.length === 0)
       throw new UsageError('The directory has no agents to simulate', 'Add agents to the directory file')
+    const loggedIn =
+      typeof flags['logged-in'] === 'string' ? agentsLoggedIn(flags['logged-in'], everyone) : everyone
+    const agents = loggedIn.length
 
     const bar =
       io.errIsTTY === true && flags.format !== 'json' ? createProgressBar((text) => io.err(text)) : undefined
@@ -113,6 +150,7 @@ export const simulateRunner: CommandRunner = {
         strategies,
         directory,
         countAgents: true,
+        agents: loggedIn,
         ...callFields(setup),
         ...(setup.functions ? { functions: setup.functions } : {}),
         ...(startAt !== undefined ? { startAt } : {}),

@@ -1,5 +1,6 @@
 import { type Diagnostic, formatPath, lineTextAt } from '@routewright/strategy-dsl'
 import { type CheckedFiles, countBySeverity, type FileReport } from '../check.ts'
+import { plural } from './plural.ts'
 import { printable } from './printable.ts'
 import type { Style } from './style.ts'
 
@@ -59,10 +60,6 @@ export function summaryLine(reports: readonly FileReport[], style: Style): strin
   const parts = [plural(errors, 'error'), plural(warnings, 'warning')].join(', ')
   const mark = errors > 0 ? style.red('✗') : style.yellow('!')
   return `${mark} ${parts} in ${plural(withProblems, 'file')} (${checked})`
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`
 }
 
 /** Machine-readable report: every file with its diagnostics, and the totals. */

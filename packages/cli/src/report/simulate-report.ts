@@ -1,5 +1,6 @@
 // The figures of a simulation beside Erlang C / Erlang A: a table for the terminal, a self-contained HTML report.
 import { agentSpread, type erlangA, type erlangC, type SimulationResult } from '@routewright/strategy-runtime'
+import { plural } from './plural.ts'
 import type { Style } from './style.ts'
 
 export interface SimulationInput {
@@ -108,7 +109,7 @@ export function simulationTable(
   const line = (cells: string[]) =>
     cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('   ')
   const out = [
-    `${style.bold(strategy)}: ${input.arrivalsPerHour}/h, AHT ${input.ahtSeconds} s${input.patienceSeconds !== undefined ? `, patience ${input.patienceSeconds} s` : ''}, ${input.agents} agents, ${input.hours} h${input.start !== undefined ? ` from ${input.start}` : ''} (seed ${input.seed})`,
+    `${style.bold(strategy)}: ${input.arrivalsPerHour}/h, AHT ${input.ahtSeconds} s${input.patienceSeconds !== undefined ? `, patience ${input.patienceSeconds} s` : ''}, ${plural(input.agents, 'agent')}, ${input.hours} h${input.start !== undefined ? ` from ${input.start}` : ''} (seed ${input.seed})`,
     '',
     style.dim(line(header)),
     ...body.map(line),
@@ -274,7 +275,7 @@ svg { width: 100%; height: auto; font-size: 11px; fill: #374151; }
 </head>
 <body>
 <h1>Simulation of ${escapeHtml(strategy)}</h1>
-<p>${input.arrivalsPerHour} arrivals/h, AHT ${input.ahtSeconds} s${input.patienceSeconds !== undefined ? `, patience ${input.patienceSeconds} s` : ''}, ${input.agents} agents, ${input.hours} h measured after a 1 h warm-up${input.start !== undefined ? ` from ${escapeHtml(input.start)}` : ''}, seed ${input.seed}.
+<p>${input.arrivalsPerHour} arrivals/h, AHT ${input.ahtSeconds} s${input.patienceSeconds !== undefined ? `, patience ${input.patienceSeconds} s` : ''}, ${plural(input.agents, 'agent')}, ${input.hours} h measured after a 1 h warm-up${input.start !== undefined ? ` from ${escapeHtml(input.start)}` : ''}, seed ${input.seed}.
 Offered ${result.offered}, answered ${result.answered}, abandoned ${result.abandoned}, other ${result.other}.</p>
 <table>
 ${table}

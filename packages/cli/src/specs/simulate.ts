@@ -8,7 +8,7 @@ export const simulateCommand: Command = {
   name: 'simulate',
   summary: 'Run a strategy under load and compare the figures with Erlang C / Erlang A',
   usage:
-    'routewright simulate <strategy-file> --arrivals <N/h> --aht <seconds> [--directory <file>] [--patience <seconds>] [--hours <H>] [--start <iso time>] [--interaction <json|@file>] [--functions <json|@file>] [--seed <N>] [--format table|json] [--html <report.html>]',
+    'routewright simulate <strategy-file> --arrivals <N/h> --aht <seconds> [--directory <file>] [--patience <seconds>] [--hours <H>] [--logged-in <N|ids>] [--start <iso time>] [--interaction <json|@file>] [--functions <json|@file>] [--seed <N>] [--format table|json] [--html <report.html>]',
   flags: {
     directory: {
       type: 'string',
@@ -26,6 +26,11 @@ export const simulateCommand: Command = {
       type: 'string',
       valueName: '<H>',
       description: `Hours measured, after a ${WARMUP_HOURS} h warm-up (default 8)`,
+    },
+    'logged-in': {
+      type: 'string',
+      valueName: '<N|ids>',
+      description: "Agents logged in: how many (the directory's first N) or which (ann,bob); default all",
     },
     start: {
       type: 'string',
