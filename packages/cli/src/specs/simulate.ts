@@ -42,12 +42,9 @@ export const simulateCommand: Command = {
   details: [
     'Arrivals are Poisson, handle times and patience exponential, as Erlang C (no abandons) and Erlang A assume;',
     'the agents are those of the directory. A progress bar is drawn on stderr when it is a terminal.',
-    'The simulated day starts Monday 2026-01-05 00:00 UTC, so calendars are read at night first (a business-hours',
-    'strategy sends most calls to its closed path). Erlang C and A pool every agent for every call: a strategy that',
-    'routes by group or skill to fewer of them waits longer than they say.',
     '',
     'Example:',
-    '  routewright simulate examples/inbound-call.strategy.yaml --arrivals 120/h --aht 180 --patience 90 --html load.html',
+    '  routewright simulate examples/main-inbound.strategy.yaml --arrivals 120/h --aht 180 --patience 90 --html load.html',
   ].join('\n'),
   async run(args, io) {
     const { simulateRunner } = await import('../commands/simulate.ts')
