@@ -226,7 +226,7 @@ export async function checkSources(
       report.diagnostics.push(
         fileDiagnostic(
           FILE_CODES.unknownKind,
-          'Not a Routewright file: name strategies *.strategy.yaml, directories *.directory.yaml and tests *.test.yaml',
+          "Not a Routewright file: name strategies *.strategy.yaml, directories *.directory.yaml, tests *.test.yaml and serve's alarm rules alarms.yaml",
           source.display,
         ),
       )

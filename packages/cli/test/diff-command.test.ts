@@ -148,4 +148,14 @@ describe('routewright diff', () => {
     expect(result.stdout).toBe('')
     expect(result.stderr).toMatch(message)
   })
+
+  it('says how to check a side read from stdin that does not parse, not "validate (stdin)"', async () => {
+    const cwd = workspace({ 'a.strategy.yaml': before })
+    const result = await routewrightInProcess(['diff', '-', 'a.strategy.yaml'], cwd, 'nodes: [\n')
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(
+      /\(stdin\) does not parse: fix it first \(to check it alone: routewright validate - --stdin-filename <name>\.strategy\.yaml\)/,
+    )
+    expect(result.stderr).not.toMatch(/validate \(stdin\)/)
+  })
 })

@@ -132,4 +132,15 @@ describe('routewright validate: alarms.yaml', () => {
     expect(named.code).toBe(1)
     expect(named.stdout).toContain('RW481')
   })
+
+  it('names alarms.yaml among the files it reads when a file named is none of them (RW093)', async () => {
+    const result = await routewrightInProcess(
+      ['validate', 'alarm-rules.yaml'],
+      workspace({ 'alarm-rules.yaml': goodAlarms }),
+    )
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain(
+      "RW093  Not a Routewright file: name strategies *.strategy.yaml, directories *.directory.yaml, tests *.test.yaml and serve's alarm rules alarms.yaml",
+    )
+  })
 })

@@ -11,6 +11,29 @@ import { agrees, figuresOf, makeTraffic, simulateSameTraffic } from './traffic.t
 const USAGE =
   'npm run demo:sip -- [--calls 200] [--agents 10] [--rate 2] [--hold 3.5] [--patience 15] [--ring 0.5] [--sl 5] [--seed 1]'
 
+const OPTIONS = [
+  ['calls', 'callers placed in all (default 200)'],
+  ['agents', "agents, each a sipp phone, from the examples' directory (default 10)"],
+  ['rate', 'calls per second, Poisson arrivals (default 2)'],
+  ['hold', 'mean talk time in seconds, exponential (default 3.5)'],
+  ['patience', 'mean seconds a caller waits before hanging up, exponential (default 15)'],
+  ['ring', "seconds an agent's phone rings before answering (default 0.5)"],
+  ['sl', 'T of the service level: answered within T seconds (default 5)'],
+  ['seed', 'random seed: same seed, same callers (default 1)'],
+] as const
+
+/** What `--help` prints: the usage line and each option. */
+function help(): string[] {
+  return [
+    `Usage: ${USAGE}`,
+    '',
+    "Real SIP calls through Kamailio, the bridge and serve (the examples' inbound-call strategy), compared with",
+    'simulate on the same traffic.',
+    '',
+    ...OPTIONS.map(([name, text]) => `  --${name.padEnd(10)}${text}`),
+  ]
+}
+
 // bounds that keep a typo from starting a run no one waits for (and timers past Node's 24.8-day limit)
 const MAX_SECONDS = 3600
 const MAX_RUN_HOURS = 24
@@ -52,15 +75,23 @@ export async function runDemo(
   out: (line: string) => void,
   options: DemoOptions = {},
 ): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: Object.fromEntries(
-      ['calls', 'agents', 'rate', 'hold', 'patience', 'ring', 'sl', 'seed'].map((n) => [
-        n,
-        { type: 'string' as const },
-      ]),
-    ),
-  })
+  let values: Record<string, string | boolean | undefined>
+  try {
+    values = parseArgs({
+      args: argv,
+      options: {
+        ...Object.fromEntries(OPTIONS.map(([name]) => [name, { type: 'string' as const }])),
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values
+  } catch (error) {
+    // node:util's "Unknown option '--call'" alone left the user guessing the right spelling
+    throw new Error(`${(error as Error).message}\nUsage: ${USAGE}`)
+  }
+  if (values.help === true) {
+    for (const line of help()) out(line)
+    return 0
+  }
   const v = values as Record<string, string | undefined>
   const spec = {
     calls: number(v, 'calls', 200, true),

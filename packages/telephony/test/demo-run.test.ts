@@ -33,6 +33,21 @@ describe('demo:sip', () => {
     expect(children()).toEqual([])
   })
 
+  it('prints its usage for --help and starts nothing', async () => {
+    const lines: string[] = []
+    await expect(runDemo(['--help'], (line) => lines.push(line))).resolves.toBe(0)
+    expect(lines.join('\n')).toMatch(/^Usage: npm run demo:sip -- \[--calls 200\] .*\[--seed 1\]$/m)
+    expect(lines.join('\n')).toMatch(/--ring +seconds an agent's phone rings before answering/)
+    expect(children()).toEqual([])
+  })
+
+  it('names the unknown option and shows the usage', async () => {
+    await expect(runDemo(['--call', '5'], () => {})).rejects.toThrow(
+      /Unknown option '--call'.*\nUsage: npm run demo:sip -- \[--calls 200\]/s,
+    )
+    expect(children()).toEqual([])
+  })
+
   it('stops Kamailio and the phones when interrupted while the stack is starting', async () => {
     const interrupt = new AbortController()
     const lines: string[] = []

@@ -83,6 +83,13 @@ function displayName(file: string, io: CliIo): string {
   return file === '-' ? '(stdin)' : displayPath(path.resolve(io.cwd, file), io.cwd)
 }
 
+/** How to check one side alone: standard input has no path to name, so say how validate reads it. */
+function checkHint(file: string, shown: string, kind: 'strategy' | 'directory'): string {
+  return file === '-'
+    ? `to check it alone: routewright validate - --stdin-filename <name>.${kind}.yaml`
+    : `routewright validate ${shown}`
+}
+
 type Loaded = { ok: true; doc: StrategyDocument | DirectoryDocument } | { ok: false; errors: string[] }
 
 async function load(file: string, kind: 'strategy' | 'directory', io: CliIo): Promise<Loaded> {
@@ -111,7 +118,7 @@ async function load(file: string, kind: 'strategy' | 'directory', io: CliIo): Pr
     .map((d: Diagnostic) => formatDiagnostic({ ...d, file: shown }))
   return {
     ok: false,
-    errors: [...errors, `${shown} does not parse: fix it first (routewright validate ${shown})`],
+    errors: [...errors, `${shown} does not parse: fix it first (${checkHint(file, shown, kind)})`],
   }
 }
 

@@ -16,7 +16,7 @@ export const lspCommand: Command = {
   },
   details: [
     'Editors start it: the VS Code extension in editors/vscode does; for others, run `routewright lsp --stdio`',
-    'for files *.strategy.yaml, *.directory.yaml and *.test.yaml.',
+    "for files *.strategy.yaml, *.directory.yaml, *.test.yaml and serve's alarms.yaml.",
   ].join('\n'),
   async run(args, io) {
     const { lspRunner } = await import('../commands/lsp.ts')

@@ -9,7 +9,7 @@ export const serveCommand: Command = {
   name: 'serve',
   summary: 'Serve the routing API (HTTP, events, webhooks, metrics) for a workspace of strategies',
   usage:
-    'routewright serve --workspace <dir> [--directory <file>] [--port <n>] [--host <address>] [--token-file <file>] [--webhook-url <url>] [--assignment-url <url>] [--limits <json|@file>]',
+    'routewright serve --workspace <dir> [--directory <file>] [--port <n>] [--host <address>] [--token-file <file>] [--webhook-url <url>] [--assignment-url <url>] [--store <sqlite:FILE|postgres://...>] [--allow-origin <url>] [--redis <url>] [--limits <json|@file>] [...]',
   flags: {
     workspace: {
       type: 'string',

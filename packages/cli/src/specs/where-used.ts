@@ -19,7 +19,7 @@ export const WHERE_USED_KINDS = [
 export const whereUsedCommand: Command = {
   name: 'where-used',
   summary: 'List every place a group, queue, skill, agent, strategy, node, variable or prompt is used',
-  usage: `routewright where-used <name|strategy#node> [--kind ${WHERE_USED_KINDS.slice(0, 7).join('|')}|...] [--workspace DIR] [--format table|json]`,
+  usage: `routewright where-used <name|strategy#node> [--kind ${WHERE_USED_KINDS.slice(0, 7).join('|')}|...] [--workspace <dir>] [--format table|json]`,
   flags: {
     kind: {
       type: 'string',
@@ -28,6 +28,7 @@ export const whereUsedCommand: Command = {
     },
     workspace: {
       type: 'string',
+      valueName: '<dir>',
       description:
         'The folder of strategies, directories, tests and alarms.yaml (default: the current folder)',
     },
