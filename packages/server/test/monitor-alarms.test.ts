@@ -515,6 +515,24 @@ describe('alarms', () => {
     )
   })
 
+  it('logs a rule on a queue no strategy targets (it cannot fire), once, and again when a reload brings it back', async () => {
+    const clock = createSimulatedClock(START)
+    const withQueue = `${DIRECTORY}queues:\n  front: { groups: [support] }\n`
+    const onFront = `${ALARMS}  front-sl:\n    figure: service-level\n    queue: queue:front\n    below: 0.8\n`
+    const t = await started.serve({ clock }, { 'center.directory.yaml': withQueue, 'alarms.yaml': onFront })
+    const said = () =>
+      t.logs.filter((l) => l.msg === 'alarm rule watches a target no strategy routes to: it cannot fire')
+    // support-sl watches group:support, which support.strategy.yaml targets: only front-sl is named
+    expect(said()).toMatchObject([{ level: 'warn', rule: 'front-sl', queue: 'queue:front' }])
+    await t.request('POST', '/v1/reload')
+    expect(said()).toHaveLength(1)
+    t.workspace.write('alarms.yaml', ALARMS)
+    expect((await t.request('POST', '/v1/reload')).status).toBe(200)
+    t.workspace.write('alarms.yaml', onFront)
+    expect((await t.request('POST', '/v1/reload')).status).toBe(200)
+    expect(said()).toHaveLength(2)
+  })
+
   it('refuses a bad alarms file at start and on reload with file:line:col, keeping the old rules', async () => {
     const clock = createSimulatedClock(START)
     await expect(
