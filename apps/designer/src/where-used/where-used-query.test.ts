@@ -59,7 +59,9 @@ describe('findUses and alarms.yaml', () => {
       'alarm billing-service-level rules.billing-service-level.queue',
     ])
     const text = readFileSync(join(examples, 'alarms.yaml'), 'utf8')
-    expect(alarms.map((use) => text.slice(use.range?.start.offset, use.range?.end.offset))).toEqual(['billing'])
+    expect(alarms.map((use) => text.slice(use.range?.start.offset, use.range?.end.offset))).toEqual([
+      'billing',
+    ])
   })
 
   it('names an alarms.yaml that does not parse among the files left out', async () => {
