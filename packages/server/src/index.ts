@@ -1,6 +1,7 @@
 // The public API of @routewright/server. Anything not exported here is internal.
 
 export { type AlarmEngine, createAlarmEngine } from './alarms/alarm-engine.ts'
+export { routedTargets, unroutedAlarmRules } from './alarms/alarm-routed.ts'
 // the alarms file's schema and reader, as `@routewright/server/alarms` gives them alone
 export * from './alarms-entry.ts'
 export { alarmList, alarmView, monitorLiveEvent, monitorView } from './api/monitor-schemas.ts'

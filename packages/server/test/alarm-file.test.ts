@@ -1,7 +1,11 @@
 // The alarms file is checked like the other workspace files: every problem with its code, path and line:column.
 
-import { parseAlarms } from '@routewright/server'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseAlarms, unroutedAlarmRules } from '@routewright/server'
 import { formatDiagnostic } from '@routewright/strategy-dsl'
+import { loadWorkspace } from '@routewright/strategy-runtime/node'
 import { describe, expect, it } from 'vitest'
 
 const known = { groups: new Set(['support']), queues: new Set(['billing']) }
@@ -157,5 +161,15 @@ rules:
       to,
     )
     expect(lines(text)).toEqual([expect.stringMatching(expected)])
+  })
+})
+
+describe("the examples' alarms.yaml", () => {
+  it('watches only targets that a strategy of the examples routes to (the monitor counts no other)', async () => {
+    const examples = fileURLToPath(new URL('../../../examples/', import.meta.url))
+    const workspace = await loadWorkspace(examples)
+    const { document } = parseAlarms(readFileSync(join(examples, 'alarms.yaml'), 'utf8'), 'alarms.yaml')
+    expect(Object.values(document?.rules ?? {}).some((r) => r.queue?.startsWith('group:'))).toBe(true)
+    expect(unroutedAlarmRules(document, workspace.strategies, workspace.directory)).toEqual([])
   })
 })

@@ -447,6 +447,7 @@ describe('alarms', () => {
         rule: 'support-sl',
         subject: 'group:support',
         severity: 'critical',
+        figure: 'service-level',
         message: 'Service level of group:support is 0 over 15m, under 0.8 for 10s',
         value: 0,
         threshold: 0.8,
@@ -512,6 +513,24 @@ describe('alarms', () => {
     expect((await t.request('GET', '/v1/alarms')).body.active.map((a: { id: string }) => a.id)).not.toContain(
       'long-wait/group:support',
     )
+  })
+
+  it('logs a rule on a queue no strategy targets (it cannot fire), once, and again when a reload brings it back', async () => {
+    const clock = createSimulatedClock(START)
+    const withQueue = `${DIRECTORY}queues:\n  front: { groups: [support] }\n`
+    const onFront = `${ALARMS}  front-sl:\n    figure: service-level\n    queue: queue:front\n    below: 0.8\n`
+    const t = await started.serve({ clock }, { 'center.directory.yaml': withQueue, 'alarms.yaml': onFront })
+    const said = () =>
+      t.logs.filter((l) => l.msg === 'alarm rule watches a target no strategy routes to: it cannot fire')
+    // support-sl watches group:support, which support.strategy.yaml targets: only front-sl is named
+    expect(said()).toMatchObject([{ level: 'warn', rule: 'front-sl', queue: 'queue:front' }])
+    await t.request('POST', '/v1/reload')
+    expect(said()).toHaveLength(1)
+    t.workspace.write('alarms.yaml', ALARMS)
+    expect((await t.request('POST', '/v1/reload')).status).toBe(200)
+    t.workspace.write('alarms.yaml', onFront)
+    expect((await t.request('POST', '/v1/reload')).status).toBe(200)
+    expect(said()).toHaveLength(2)
   })
 
   it('refuses a bad alarms file at start and on reload with file:line:col, keeping the old rules', async () => {

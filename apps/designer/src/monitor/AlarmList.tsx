@@ -3,9 +3,29 @@
 import { clockTime } from '../core/time-format.ts'
 import type { AlarmView } from './monitor-types.ts'
 
-/** An alarm's figure: ratios and seconds as serve measured them, two decimals at most. */
-function figure(value: number | null): string {
-  return value === null ? '–' : String(Math.round(value * 100) / 100)
+/**
+ * An alarm's value or threshold as the Monitor's tables show that figure: ratios in %, times in s, counts whole
+ * (a service level of 0.25 read as "0.25 (threshold 0.8)" beside a table saying 25.0%). A serve that does not send
+ * the figure (older): the number as measured, two decimals at most.
+ */
+function figure(value: number | null, kind: AlarmView['figure'] | undefined): string {
+  if (value === null) return '–'
+  switch (kind) {
+    case 'service-level':
+    case 'abandon-rate':
+    case 'overflow-rate':
+      return `${Math.round(value * 1000) / 10}%`
+    case 'asa':
+    case 'oldest-waiting':
+    case 'provider-stale':
+      return `${Math.round(value * 10) / 10} s`
+    case 'waiting':
+      return String(Math.round(value))
+    default:
+      // checked whole at compile time, yet no throw in a render: a newer serve may send a figure this build lacks
+      kind satisfies undefined
+      return String(Math.round(value * 100) / 100)
+  }
 }
 
 /** A server time as the Monitor's other notices show it, machine-readable too. */
@@ -34,7 +54,7 @@ export function AlarmList({ alarms, timeZone }: { alarms: readonly AlarmView[]; 
           >
             <strong>{a.clearedAt === undefined ? a.severity : 'cleared'}</strong> {a.message}
             <span className="rw-mon__alarm-figure">
-              {a.subject}: {figure(a.value)} (threshold {figure(a.threshold)})
+              {a.subject}: {figure(a.value, a.figure)} (threshold {figure(a.threshold, a.figure)})
             </span>
             <span className="rw-mon__alarm-times">
               <At at={a.raisedAt} timeZone={timeZone} />

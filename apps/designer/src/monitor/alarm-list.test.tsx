@@ -8,6 +8,7 @@ const alarm: AlarmView = {
   id: 'sl/group:support',
   rule: 'sl',
   subject: 'group:support',
+  figure: 'service-level',
   severity: 'critical',
   message: 'service level under 0.8',
   value: 0.61234,
@@ -22,6 +23,23 @@ describe('AlarmList', () => {
     )
     expect(html).toContain('<time dateTime="2026-12-04T21:05:09.000Z">21:05:09</time> – ')
     expect(html).toContain('<time dateTime="2026-12-04T21:07:14.000Z">21:07:14</time>')
+    expect(html).toContain('group:support: 61.2% (threshold 80%)')
+  })
+
+  it.each([
+    ['service-level', 0.25, 0.8, 'group:support: 25% (threshold 80%)'],
+    ['abandon-rate', 0.1234, 0.1, 'group:support: 12.3% (threshold 10%)'],
+    ['asa', 23.14, 20, 'group:support: 23.1 s (threshold 20 s)'],
+    ['oldest-waiting', 125, 120, 'group:support: 125 s (threshold 120 s)'],
+    ['waiting', 7, 5, 'group:support: 7 (threshold 5)'],
+  ] as const)('shows a %s alarm in the units of the Monitor’s tables', (figure, value, threshold, text) => {
+    const html = renderToStaticMarkup(<AlarmList alarms={[{ ...alarm, figure, value, threshold }]} />)
+    expect(html).toContain(text)
+  })
+
+  it('shows the number as measured for a serve that does not say the figure', () => {
+    const { figure: _, ...older } = alarm
+    const html = renderToStaticMarkup(<AlarmList alarms={[older as typeof alarm]} />)
     expect(html).toContain('group:support: 0.61 (threshold 0.8)')
   })
 

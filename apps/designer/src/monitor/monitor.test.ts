@@ -102,6 +102,7 @@ const alarm = (overrides: Partial<AlarmView> = {}): AlarmView => ({
   id: 'sl/group:support',
   rule: 'sl',
   subject: 'group:support',
+  figure: 'service-level',
   severity: 'critical',
   message: 'Service level of group:support is 0.5, under 0.8',
   value: 0.5,

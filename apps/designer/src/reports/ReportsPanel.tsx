@@ -6,7 +6,7 @@
 // reports-media (agent, group and reason only), reports-run, reports-error, reports-as-of, reports-key, reports-total-<key> (cells reports-total-<key>-<figure>; the time
 // cells -ready, -notReady, -busy, -reserved, -wrapUp in agent and group reports), report-chart-<volume|service-level|times>,
 // reports-overlay, reports-overlay-info, reports-node-marks; abandons by reason: AbandonTable.tsx; by reason:
-// ReasonTables.tsx
+// ReasonTables.tsx; without a store: NoStoreNotice.tsx
 import {
   parseSeconds,
   REPORT_BREAKDOWNS,
@@ -24,6 +24,7 @@ import { formatValue } from '../simulation/chart-data.ts'
 import { entriesOf, heatCss } from '../simulation/heat.ts'
 import { AbandonTable } from './AbandonTable.tsx'
 import { EnteredCells, EnteredHeads, FigureCells, FigureHeads } from './FigureCells.tsx'
+import { NoStoreNotice, StoreUnknownNotice } from './NoStoreNotice.tsx'
 import { ReasonTables } from './ReasonTables.tsx'
 import { ReportChart } from './ReportChart.tsx'
 import { readPeriod, reportSeries } from './report-series.ts'
@@ -84,7 +85,9 @@ export function ReportsPanel() {
     // state times of one media (docs/figures.md "State times per media"); empty: the agent as a whole
     media: '',
   }))
+  // undefined while asking the designer's server; null: started without --store
   const [store, setStore] = useState<string | null | undefined>(undefined)
+  const [storeUnknown, setStoreUnknown] = useState<string | null>(null)
   const [report, setReport] = useState<ReportAnswer | null>(null)
   const [key, setKey] = useState('')
   const [error, setError] = useState<string | null>(null)
@@ -96,7 +99,9 @@ export function ReportsPanel() {
   useEffect(() => {
     getJson<ConnectionsAnswer>(REPORT_ROUTES.connections)
       .then((c) => setStore(c.store))
-      .catch(() => setStore(null))
+      .catch((failure: unknown) =>
+        setStoreUnknown(failure instanceof Error ? failure.message : String(failure)),
+      )
   }, [])
 
   const period = readPeriod(form, (text) => (text === '' ? Number.NaN : new Date(text).getTime()))
@@ -177,14 +182,18 @@ export function ReportsPanel() {
       : ''
   const inputError = !period.ok ? period.error : (slError ?? shortError)
 
+  // without a store the form could not work: the view says why and how to start one instead
+  if (store === null || storeUnknown !== null)
+    return (
+      <section className="rw-reports" data-testid="reports-panel" aria-label="Reports">
+        {storeUnknown !== null ? <StoreUnknownNotice error={storeUnknown} /> : <NoStoreNotice />}
+      </section>
+    )
+
   return (
     <section className="rw-reports" data-testid="reports-panel" aria-label="Reports">
       <p className="rw-reports__store" data-testid="reports-store">
-        {store === undefined
-          ? 'Looking for the history store…'
-          : store === null
-            ? 'No history store: start the designer with --store sqlite:FILE or --store postgres://...'
-            : `Store: ${store}`}
+        {store === undefined ? 'Looking for the history store…' : `Store: ${store}`}
       </p>
       <form
         className="rw-reports__form"

@@ -53,16 +53,14 @@ describe('findUses', () => {
 describe('findUses and alarms.yaml', () => {
   it("lists the alarm rules that watch a queue, read with serve's reader, at the name in `queue: queue:<name>`", async () => {
     const { client, files } = exampleWorkspace()
-    const { found } = await findUses(client, files, undefined, { name: 'support', kind: 'queue' })
+    const { found } = await findUses(client, files, undefined, { name: 'billing', kind: 'queue' })
     const alarms = found.uses.filter((use) => use.file === 'alarms.yaml')
     expect(alarms.map((use) => `${use.use} ${use.path.join('.')}`)).toEqual([
-      'alarm support-service-level rules.support-service-level.queue',
-      'alarm support-overflow rules.support-overflow.queue',
+      'alarm billing-service-level rules.billing-service-level.queue',
     ])
     const text = readFileSync(join(examples, 'alarms.yaml'), 'utf8')
     expect(alarms.map((use) => text.slice(use.range?.start.offset, use.range?.end.offset))).toEqual([
-      'support',
-      'support',
+      'billing',
     ])
   })
 

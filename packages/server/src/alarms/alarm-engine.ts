@@ -168,6 +168,7 @@ export function createAlarmEngine(
               rule: ruleId,
               subject,
               severity: rule.severity,
+              figure: rule.figure,
               message:
                 rule.message ??
                 `${LABELS[rule.figure]} of ${subject} is ${round(v!)}${over}, ${rule.above !== undefined ? 'above' : 'under'} ${threshold}${rule.for ? ` for ${formatDuration(rule.for)}` : ''}`,

@@ -1,5 +1,6 @@
 // The answers of `GET /v1/monitor` and `GET /v1/alarms` (contract K2), as zod schemas for the OpenAPI document.
 import { z } from 'zod'
+import { ALARM_FIGURES } from '../alarms/alarm-schema.ts'
 import { agentView, staleMark } from './schemas.ts'
 
 export const alarmView = z.object({
@@ -8,6 +9,7 @@ export const alarmView = z.object({
   subject: z.string(),
   severity: z.enum(['warning', 'critical']),
   message: z.string(),
+  figure: z.enum(ALARM_FIGURES),
   value: z.number().nullable(),
   threshold: z.number(),
   raisedAt: z.number(),

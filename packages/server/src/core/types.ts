@@ -6,6 +6,7 @@ import type {
   RouterEvent,
   TraceEntry,
 } from '@routewright/strategy-runtime'
+import type { AlarmFigure } from '../alarms/alarm-schema.ts'
 
 /** Where an interaction stands, as the server tracks it from the router's events. */
 export type InteractionState =
@@ -132,6 +133,8 @@ export interface AlarmView {
   subject: string
   severity: 'warning' | 'critical'
   message: string
+  /** What the rule measures: says how to read `value` and `threshold` (ratios, seconds or a count). */
+  figure: AlarmFigure
   /** The figure at the last evaluation (null: nothing to measure). */
   value: number | null
   threshold: number

@@ -12,6 +12,7 @@ import type {
   TraceEntry,
 } from '@routewright/strategy-runtime'
 import { type AlarmEngine, createAlarmEngine } from '../alarms/alarm-engine.ts'
+import { unroutedAlarmRules } from '../alarms/alarm-routed.ts'
 import type { AlarmsDocument } from '../alarms/alarm-schema.ts'
 import type { DeployableWorkspace, RoutingCoordinator } from '../core/coordinator.ts'
 import type { Registry } from '../core/metrics.ts'
@@ -226,6 +227,20 @@ export async function createLiveService(options: LiveServiceOptions) {
     await echo?.flush()
   }
 
+  // a rule on a target no strategy routes to is logged once, and again if a later reload brings it back
+  let unrouted = new Set<string>()
+  const sayUnrouted = (document: AlarmsDocument | undefined, next: DeployableWorkspace) => {
+    const now = unroutedAlarmRules(document, next.strategies, next.directory)
+    for (const { rule, queue } of now)
+      if (!unrouted.has(`${rule}/${queue}`))
+        log('warn', 'alarm rule watches a target no strategy routes to: it cannot fire', {
+          rule,
+          queue,
+          fix: 'name a group or queue that a strategy targets (the monitor counts a target as a strategy names it)',
+        })
+    unrouted = new Set(now.map((r) => `${r.rule}/${r.queue}`))
+  }
+
   const alarmLog = (level: 'warn' | 'error' | 'info', msg: string, alarm: AlarmView) =>
     log(level, msg, {
       alarm: alarm.id,
@@ -318,6 +333,7 @@ export async function createLiveService(options: LiveServiceOptions) {
           (document?.monitor?.shortAbandon ?? DEFAULT_MONITOR.shortAbandonSeconds * 1000) / 1000,
       }
       const rules = document?.rules ?? {}
+      sayUnrouted(document, next)
       ruleWindowMs = Math.max(0, ...Object.values(rules).map((r) => r.window ?? 0))
       engine.setRules(rules, clock.now())
       const every = document?.evaluateEvery ?? DEFAULT_EVALUATE_MS
