@@ -2,6 +2,7 @@ import { parseIsoTime } from '@routewright/history/report-options'
 import {
   AGENT_STATES,
   formatDuration,
+  formatNodePath,
   formatPath,
   type Scenario,
   scenarioSchema,
@@ -133,8 +134,9 @@ export function describeResult(strategy: string, result: ScenarioResult, style: 
   if (result.priority !== undefined && result.priority !== 0) parts.push(`priority ${result.priority}`)
   out.push(`${style.bold(strategy)}: ${parts.join(' ')}`)
   if (result.reason && !result.agent) out.push(`reason      ${result.reason}`)
-  out.push(`path        ${result.path.join(' → ') || '(none)'}`)
-  if (result.treatments.length > 0) out.push(`treatments  ${result.treatments.join('; ')}`)
+  out.push(`path        ${formatNodePath(result.path)}`)
+  if (result.treatments.length > 0)
+    out.push(`treatments  ${formatNodePath(result.treatments, { arrow: '; ' })}`)
   if (Object.keys(result.data ?? {}).length > 0) out.push(`data        ${show(result.data)}`)
   if (Object.keys(result.variables ?? {}).length > 0) out.push(`variables   ${show(result.variables)}`)
   if (result.values && Object.keys(result.values).length > 0) out.push(`returned    ${show(result.values)}`)

@@ -1,5 +1,5 @@
 // Test results for people (✓/✗ with diffs), for tools (JSON) and for CI test reports (JUnit XML).
-import type { Diagnostic } from '@routewright/strategy-dsl'
+import { type Diagnostic, formatNodePath } from '@routewright/strategy-dsl'
 import type { TestReport } from '@routewright/strategy-runtime'
 import { diffLines, show } from './diff.ts'
 import { printable } from './printable.ts'
@@ -86,7 +86,7 @@ export function failureLines(scenario: ScenarioReport, style: Style): string[] {
   const result = scenario.result
   out.push(
     style.dim(
-      `outcome ${show(result.outcome)}${result.agent ? `, agent ${result.agent}` : ''}${result.target ? `, target ${result.target}` : ''}; path ${result.path.join(' → ') || '(none)'}`,
+      `outcome ${show(result.outcome)}${result.agent ? `, agent ${result.agent}` : ''}${result.target ? `, target ${result.target}` : ''}; path ${formatNodePath(result.path)}`,
     ),
   )
   return out
