@@ -54,7 +54,7 @@ function fixesOf(
 export function sarifReport(checked: CheckedFiles, tool: { version: string; docsUrl: string }): string {
   const codes = new Set<string>()
   const results = checked.reports.flatMap((report) => {
-    const artifactLocation = { uri: encodeURI(report.file), uriBaseId: '%SRCROOT%' }
+    const artifactLocation = { uri: fileUri(report.file), uriBaseId: '%SRCROOT%' }
     // positions of a fix's name, from one index of the file's lines (built only when a finding has a fix)
     let index: ((offset: number) => Position) | undefined
     const position = (offset: number) => {
@@ -104,4 +104,9 @@ export function sarifReport(checked: CheckedFiles, tool: { version: string; docs
     ],
   }
   return `${JSON.stringify(log, null, 2)}\n`
+}
+
+/** A relative reference to the file: encodeURI leaves `#` and `?`, which would cut the name into a fragment or query. */
+function fileUri(file: string): string {
+  return encodeURI(file).replace(/#/g, '%23').replace(/\?/g, '%3F')
 }
