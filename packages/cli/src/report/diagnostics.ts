@@ -1,4 +1,4 @@
-import { type Diagnostic, formatPath, lineTextAt } from '@routewright/strategy-dsl'
+import { type Diagnostic, formatPath, lineTextAt, nameFixSpan, nameFixTitle } from '@routewright/strategy-dsl'
 import { type CheckedFiles, countBySeverity, type FileReport } from '../check.ts'
 import { printable, printableName } from './printable.ts'
 import type { Style } from './style.ts'
@@ -26,7 +26,14 @@ function prettyDiagnostic(report: FileReport, d: Diagnostic, style: Style): stri
   const at = d.path.length > 0 ? style.dim(` (at ${formatPath(d.path)})`) : ''
   const lines = [`${where}  ${severity}  ${style.dim(d.code)}  ${d.message}${at}`]
   const quote = d.range && report.text !== undefined ? quoteSource(report.text, d, style) : []
-  return [...lines, ...quote]
+  return [...lines, ...quote, ...fixLine(report, d, style)]
+}
+
+/** The misspelt name's fix, under the quote, when the text still has the name where the finding points. */
+function fixLine(report: FileReport, d: Diagnostic, style: Style): string[] {
+  if (!d.fix || !d.range || report.text === undefined) return []
+  if (!nameFixSpan(report.text, d.range.start.offset, d.range.end.offset, d.fix)) return []
+  return [`${' '.repeat(6)}${style.dim('=')} ${style.green('fix:')} ${printable(nameFixTitle(d.fix))}`]
 }
 
 /** The offending line with a gutter and a caret under the range (one line only). */
