@@ -1,5 +1,6 @@
-import { type Diagnostic, formatPath, lineTextAt, nameFixSpan, nameFixTitle } from '@routewright/strategy-dsl'
+import { type Diagnostic, formatPath, lineTextAt, nameFixTitle } from '@routewright/strategy-dsl'
 import { type CheckedFiles, countBySeverity, type FileReport } from '../check.ts'
+import { fixSpanOf } from '../name-fixes.ts'
 import { printable, printableName } from './printable.ts'
 import type { Style } from './style.ts'
 
@@ -31,8 +32,7 @@ function prettyDiagnostic(report: FileReport, d: Diagnostic, style: Style): stri
 
 /** The misspelt name's fix, under the quote, when the text still has the name where the finding points. */
 function fixLine(report: FileReport, d: Diagnostic, style: Style): string[] {
-  if (!d.fix || !d.range || report.text === undefined) return []
-  if (!nameFixSpan(report.text, d.range.start.offset, d.range.end.offset, d.fix)) return []
+  if (!d.fix || report.text === undefined || !fixSpanOf(report.text, d)) return []
   return [`${' '.repeat(6)}${style.dim('=')} ${style.green('fix:')} ${printable(nameFixTitle(d.fix))}`]
 }
 
