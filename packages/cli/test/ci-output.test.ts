@@ -47,6 +47,25 @@ describe('output tools read', () => {
     expect(JSON.parse(json?.stdout ?? '').files[0].file).toBe(name)
   })
 
+  it('validate --format sarif and pretty give the fix in a file that starts with a byte order mark', async () => {
+    const cwd = workspace({
+      'b.strategy.yaml':
+        '\ufeffstrategy: x\nformat: 1\nstart: a\nnodes:\n  a: { type: end, outcome: abandn }\n',
+    })
+    const [sarif, pretty] = await Promise.all([
+      routewrightInProcess(['validate', '--format', 'sarif'], cwd),
+      routewrightInProcess(['validate'], cwd),
+    ])
+    const [fix] = JSON.parse(sarif.stdout).runs[0].results[0].fixes
+    expect(fix.artifactChanges[0].replacements).toEqual([
+      {
+        deletedRegion: { startLine: 5, startColumn: 28, endLine: 5, endColumn: 34 },
+        insertedContent: { text: 'abandon' },
+      },
+    ])
+    expect(pretty.stdout).toContain('\n      = fix: Change "abandn" to "abandon"\n')
+  })
+
   it('validate --format sarif: one result per diagnostic, with rule, level, region and the fix of a misspelt name', async () => {
     const cwd = workspace({ 'b.strategy.yaml': broken })
     const result = await routewrightInProcess(['validate', '--format', 'sarif'], cwd)

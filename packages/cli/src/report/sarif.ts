@@ -56,9 +56,11 @@ export function sarifReport(checked: CheckedFiles, tool: { version: string; docs
   const results = checked.reports.flatMap((report) => {
     const artifactLocation = { uri: fileUri(report.file), uriBaseId: '%SRCROOT%' }
     // positions of a fix's name, from one index of the file's lines (built only when a finding has a fix)
+    // the DSL counts offsets and columns after a byte order mark: the fix is found and placed in the text past it
+    const text = report.text?.startsWith('\ufeff') ? report.text.slice(1) : report.text
     let index: ((offset: number) => Position) | undefined
     const position = (offset: number) => {
-      index ??= createLineIndex(report.text ?? '')
+      index ??= createLineIndex(text ?? '')
       return index(offset)
     }
     return report.diagnostics.map((d) => {
@@ -76,7 +78,7 @@ export function sarifReport(checked: CheckedFiles, tool: { version: string; docs
               : Math.max(d.range.end.column, d.range.start.column + 1),
         }
       }
-      const fixes = fixesOf(d, report.text, position, artifactLocation)
+      const fixes = fixesOf(d, text, position, artifactLocation)
       return {
         ruleId: d.code,
         level: level(d.severity),
