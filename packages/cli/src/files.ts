@@ -5,7 +5,7 @@ import { walkFiles } from '@routewright/node-support/walk'
 import { documentKindOf } from '@routewright/strategy-dsl'
 import { glob, isDynamicPattern } from 'tinyglobby'
 import { UsageError } from './args.ts'
-import { printable } from './report/printable.ts'
+import { printableName } from './report/printable.ts'
 
 /** The kinds of file the CLI reads, by name suffix. */
 export type FileKind = 'strategy' | 'directory' | 'test'
@@ -128,6 +128,6 @@ export function skippedLinkNotes(links: readonly string[], cwd: string): string[
     const shown = (relative.startsWith('..') || path.isAbsolute(relative) ? link : relative)
       .split(path.sep)
       .join('/')
-    return `note: skipped symbolic link ${printable(shown)} (folder walks do not follow links; name the file to check it)\n`
+    return `note: skipped symbolic link ${printableName(shown)} (folder walks do not follow links; name the file to check it)\n`
   })
 }

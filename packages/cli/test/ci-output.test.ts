@@ -24,6 +24,48 @@ scenarios:
 // the binary is spawned where the process is the point (stdin, colour and progress on a pipe); the reports' own
 // content runs in this process, through the built bundle's runCli
 describe('output tools read', () => {
+  it('every validate format carries a hostile file name (controls, %, comma, colon, line feed, #, ?, unicode) safely', async () => {
+    const name = 'we%ird,na:me\u001b[31m\n\u00e9#1?.strategy.yaml'
+    const cwd = workspace({
+      [name]: 'strategy: x\nformat: 1\nstart: a\nnodes:\n  a: { type: end, outcome: abandn }\n',
+    })
+    const run = (format: string) => routewrightInProcess(['validate', '--format', format], cwd)
+    const [pretty, github, sarif, json] = await Promise.all(['pretty', 'github', 'sarif', 'json'].map(run))
+    // one line per finding, controls shown as pictures, the message's unicode kept
+    const shown = 'we%ird,na:me\u241b[31m\u240a\u00e9#1?.strategy.yaml'
+    expect(pretty?.stdout.split('\n').slice(0, 2)).toEqual([
+      shown,
+      `${shown}:5:28  error  RW026  The text "abandn" is not allowed for "outcome". Did you mean "abandon"? (at nodes.a.outcome)`,
+    ])
+    expect(github?.stdout.split('\n')[0]).toBe(
+      '::error file=we%25ird%2Cna%3Ame\u241b[31m%0A\u00e9#1?.strategy.yaml,line=5,col=28,endLine=5,endColumn=34,title=RW026::RW026 The text "abandn" is not allowed for "outcome". Did you mean "abandon"? (at nodes.a.outcome)',
+    )
+    const uri = JSON.parse(sarif?.stdout ?? '').runs[0].results[0].locations[0].physicalLocation
+      .artifactLocation.uri
+    expect(uri).toBe('we%25ird,na:me%1B%5B31m%0A%C3%A9%231%3F.strategy.yaml')
+    expect(decodeURIComponent(uri)).toBe(name)
+    expect(JSON.parse(json?.stdout ?? '').files[0].file).toBe(name)
+  })
+
+  it('validate --format sarif and pretty give the fix in a file that starts with a byte order mark', async () => {
+    const cwd = workspace({
+      'b.strategy.yaml':
+        '\ufeffstrategy: x\nformat: 1\nstart: a\nnodes:\n  a: { type: end, outcome: abandn }\n',
+    })
+    const [sarif, pretty] = await Promise.all([
+      routewrightInProcess(['validate', '--format', 'sarif'], cwd),
+      routewrightInProcess(['validate'], cwd),
+    ])
+    const [fix] = JSON.parse(sarif.stdout).runs[0].results[0].fixes
+    expect(fix.artifactChanges[0].replacements).toEqual([
+      {
+        deletedRegion: { startLine: 5, startColumn: 28, endLine: 5, endColumn: 34 },
+        insertedContent: { text: 'abandon' },
+      },
+    ])
+    expect(pretty.stdout).toContain('\n      = fix: Change "abandn" to "abandon"\n')
+  })
+
   it('validate --format sarif: one result per diagnostic, with rule, level, region and the fix of a misspelt name', async () => {
     const cwd = workspace({ 'b.strategy.yaml': broken })
     const result = await routewrightInProcess(['validate', '--format', 'sarif'], cwd)

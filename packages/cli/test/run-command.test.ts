@@ -56,6 +56,27 @@ describe('routewright run', () => {
     ])
   })
 
+  it('folds a path that loops over the step limit into the cycle once, and its treatments likewise', async () => {
+    const spin = `strategy: spin
+format: 1
+variables: { n: { type: int, default: 0 } }
+start: hello
+nodes:
+  hello: { type: treatment, play: prompts/a, next: { done: count, error: count } }
+  count: { type: assign, set: { n: n + 1 }, next: check }
+  check: { type: switch, cases: [{ label: out, when: n < 0, next: bye }], default: hello }
+  bye: { type: end, outcome: abandon }
+`
+    const cwd = workspace({ 'spin.strategy.yaml': spin, 'env.directory.yaml': directory })
+    const result = await routewrightInProcess(['run', 'spin.strategy.yaml', '--interaction', '{}'], cwd)
+    expect(result.code).toBe(1)
+    const lines = result.stdout.split('\n')
+    expect(lines.find((line) => line.startsWith('path '))).toBe(
+      'path        (hello → count → check) ×333 → hello',
+    )
+    expect(lines.find((line) => line.startsWith('treatments '))).toBe('treatments  play prompts/a ×334')
+  })
+
   it('reads the interaction from a file with @', async () => {
     const cwd = workspace({
       'help-desk.strategy.yaml': helpDesk,

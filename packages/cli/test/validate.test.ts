@@ -55,6 +55,18 @@ describe('routewright validate', () => {
     )
   })
 
+  it('shows the fix of a misspelt name under its quoted line, as a user acts on it', async () => {
+    const cwd = workspace({ 'broken.strategy.yaml': unknownTarget })
+    const result = await routewrightInProcess(['validate', 'broken.strategy.yaml'], cwd)
+    const lines = result.stdout.split('\n')
+    expect(lines.slice(2, 5)).toEqual([
+      '    8 |       - { when: \'ani == "1"\', next: secnd }',
+      `      | ${' '.repeat(36)}^^^^^`,
+      '      = fix: Change "secnd" to "second"',
+    ])
+    expect(lines.filter((line) => line.includes('fix:'))).toHaveLength(1)
+  })
+
   it('prints machine-readable JSON with --format json', async () => {
     const cwd = workspace({ 'broken.strategy.yaml': unknownTarget, 'ok.strategy.yaml': strategy('ok') })
     const result = await routewrightInProcess(['validate', '.', '--format', 'json'], cwd)

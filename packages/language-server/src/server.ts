@@ -43,6 +43,7 @@ import { readDiskText, unreadableNote } from './disk-text.ts'
 import { completion, definition, format, hover, outline, renameNode, renameTarget } from './features.ts'
 import { type Findings, kindOfPath, type ParseKind, Project } from './project.ts'
 import { references } from './references.ts'
+import { contextDiagnostics, documentParams, positionParams, stringParam } from './request-params.ts'
 
 export const SERVER_NAME = 'routewright'
 
@@ -321,6 +322,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     publishChanged()
   })
 
+  // requests go through onRequest with the params as sent: onHover and the like read params.workDoneToken first,
+  // so `params: null` failed inside the library before the checks in request-params.ts could answer
   // requests answer on the text as typed, even while its validation waits
   const at = (uri: string, position: { line: number; character: number }) => {
     sync(uri)
@@ -331,13 +334,15 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return { file, offset: projectOffset(doc.offsetAt(position), bom), bom, doc }
   }
 
-  connection.onHover(({ textDocument, position }) => {
+  connection.onRequest('textDocument/hover', (params: unknown) => {
+    const { textDocument, position } = positionParams('textDocument/hover', params)
     const where = at(textDocument.uri, position)
     const text = where && hover(project, where.file, where.offset)
     return text ? { contents: { kind: MarkupKind.Markdown, value: text } } : null
   })
 
-  connection.onCompletion(({ textDocument, position }) => {
+  connection.onRequest('textDocument/completion', (params: unknown) => {
+    const { textDocument, position } = positionParams('textDocument/completion', params)
     const where = at(textDocument.uri, position)
     if (!where) return []
     const kinds = {
@@ -357,11 +362,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   })
 
   // a misspelt name's quick fix: the name meant, written where the finding points, if the text there still has it
-  connection.onCodeAction(({ textDocument, context }) => {
+  connection.onRequest('textDocument/codeAction', (params: unknown) => {
+    const { textDocument } = documentParams('textDocument/codeAction', params)
+    const diagnostics = contextDiagnostics('textDocument/codeAction', params)
     const doc = documents.get(textDocument.uri)
     if (!doc) return []
     const text = doc.getText()
-    return context.diagnostics.flatMap((d): CodeAction[] => {
+    return diagnostics.flatMap((d): CodeAction[] => {
       const fix = d.source === SERVER_NAME ? fixOf(d.data) : undefined
       const span = fix && nameFixSpan(text, doc.offsetAt(d.range.start), doc.offsetAt(d.range.end), fix)
       if (!fix || !span) return []
@@ -378,7 +385,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     })
   })
 
-  connection.onDocumentSymbol(({ textDocument }) => {
+  connection.onRequest('textDocument/documentSymbol', (params: unknown) => {
+    const { textDocument } = documentParams('textDocument/documentSymbol', params)
     sync(textDocument.uri)
     const file = toPath(textDocument.uri)
     const bom = project.get(file)?.bom === true
@@ -393,7 +401,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return outline(project, file).map(symbol)
   })
 
-  connection.onDefinition(({ textDocument, position }) => {
+  connection.onRequest('textDocument/definition', (params: unknown) => {
+    const { textDocument, position } = positionParams('textDocument/definition', params)
     const where = at(textDocument.uri, position)
     const found = where && definition(project, where.file, where.offset)
     return found
@@ -401,16 +410,21 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       : null
   })
 
-  connection.onReferences(({ textDocument, position, context }) => {
+  connection.onRequest('textDocument/references', (params: unknown) => {
+    const { textDocument, position } = positionParams('textDocument/references', params)
+    // includeDeclaration is the one field of the context read: absent or not true means the uses only
+    const includeDeclaration =
+      (params as { context?: { includeDeclaration?: unknown } | null }).context?.includeDeclaration === true
     const where = at(textDocument.uri, position)
     if (!where) return null
-    return references(project, where.file, where.offset, context.includeDeclaration).map((found) => ({
+    return references(project, where.file, where.offset, includeDeclaration).map((found) => ({
       uri: toUri(found.file),
       range: toLspRange(found.range, project.get(found.file)?.bom === true),
     }))
   })
 
-  connection.onPrepareRename(({ textDocument, position }) => {
+  connection.onRequest('textDocument/prepareRename', (params: unknown) => {
+    const { textDocument, position } = positionParams('textDocument/prepareRename', params)
     const where = at(textDocument.uri, position)
     const target = where && renameTarget(project, where.file, where.offset)
     if (!where || !target) return null
@@ -424,7 +438,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
   })
 
-  connection.onRenameRequest(({ textDocument, position, newName }) => {
+  connection.onRequest('textDocument/rename', (params: unknown) => {
+    const { textDocument, position } = positionParams('textDocument/rename', params)
+    const newName = stringParam('textDocument/rename', params, 'newName')
     const where = at(textDocument.uri, position)
     if (!where) return null
     const result = renameNode(project, where.file, where.offset, newName)
@@ -443,7 +459,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return { changes }
   })
 
-  connection.onDocumentFormatting(({ textDocument }) => {
+  connection.onRequest('textDocument/formatting', (params: unknown) => {
+    const { textDocument } = documentParams('textDocument/formatting', params)
     sync(textDocument.uri)
     const doc = documents.get(textDocument.uri)
     if (!doc) return []

@@ -99,6 +99,7 @@ describe('serve: submits over the router limits', () => {
     expect(unknown.body.error).toMatch(
       /^Unknown strategy "suport" \(loaded: support\)\. Did you mean "support"\?/,
     )
+    expect(unknown.body.fix).toEqual({ written: 'suport', meant: 'support' })
     const media = await t.request('POST', '/v1/interactions', {
       id: 'm1',
       strategy: 'support',

@@ -104,6 +104,7 @@ export {
   stringifyTestDocument,
   updateStrategyText,
 } from './format/format-text.ts'
+export { formatNodePath } from './format/node-path.ts'
 export { nameFixSpan, nameFixTitle } from './name-fix.ts'
 export type { AssignNode } from './nodes/assign.ts'
 export type { AttachNode } from './nodes/attach.ts'

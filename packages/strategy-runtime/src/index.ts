@@ -39,6 +39,7 @@ export {
   type InputRefusal,
   refuseInteractionInput,
   unknownStrategy,
+  unknownStrategyProblem,
 } from './engine/input-limits.ts'
 export {
   createRunEventWriter,

@@ -35,8 +35,12 @@ describe('bad host input', () => {
     expect(of('error', 'x')[0]).toMatchObject({
       code: 'unknown-strategy',
       reason: 'submit: Unknown strategy "tset" (loaded: test). Did you mean "test"?',
+      // the name meant as data, as the DSL's diagnostics carry it: a host can offer it without parsing the text
+      fix: { written: 'tset', meant: 'test' },
     })
     expect(router.trace('x')).toBeUndefined()
+    router.submit({ id: 'y', strategy: 'billing' })
+    expect(of('error', 'y')[0]).not.toHaveProperty('fix')
     // nothing of it is kept: the same id submits again, on a strategy that exists
     router.submit({ id: 'x', strategy: 'test', data: { account: 7 } })
     expect(of('queued', 'x')).toHaveLength(1)

@@ -220,6 +220,16 @@ describe('subroutine', () => {
     })
     expect(result.outcome).toBe('reject')
   })
+  it('says which loaded strategy a missing subroutine is close to', () => {
+    const result = run({
+      call: { type: 'subroutine', call: 'mian', next: { done: 'e', error: 'x' } },
+      e: bye,
+      x: { type: 'end', outcome: 'reject' },
+    })
+    expect(result.trace.find((t) => t.kind === 'error')?.message).toBe(
+      'Subroutine "mian" is not loaded in the router. Did you mean "main"?',
+    )
+  })
 })
 
 describe('subroutine failures', () => {

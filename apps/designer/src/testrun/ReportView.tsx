@@ -1,5 +1,6 @@
 // Pass or fail, and for a failure what was expected against what happened.
 
+import { formatNodePath } from '@routewright/strategy-dsl'
 import type { ScenarioReport } from './run.ts'
 import { formatValue } from './trace-steps.ts'
 
@@ -18,7 +19,7 @@ export function ResultSummary({ report }: { report: ScenarioReport }) {
     >
       <strong>{report.passed ? 'Passed' : 'Failed'}</strong>: {result.outcome}
       {result.agent ? ` to ${result.agent}` : ''}
-      {result.target ? ` via ${result.target}` : ''} · path {result.path.join(' → ') || '—'}
+      {result.target ? ` via ${result.target}` : ''} · path {formatNodePath(result.path, { empty: '—' })}
       {result.treatments.length ? ` · treatments ${result.treatments.join(', ')}` : ''}
       <Failures report={report} />
     </div>

@@ -20,7 +20,7 @@ import {
 import { UsageError } from '../args.ts'
 import { type CliIo, type CommandRunner, EXIT } from '../command.ts'
 import { fileKindOf } from '../files.ts'
-import { printable } from '../report/printable.ts'
+import { printable, printableName } from '../report/printable.ts'
 import { createStyle } from '../report/style.ts'
 import { displayPath, readSource } from '../sources.ts'
 
@@ -129,7 +129,7 @@ function prettyReport(
 ): string {
   const style = createStyle(color)
   const paint = { '+': style.green, '-': style.red, '~': style.yellow } as const
-  const out = [style.bold(`--- ${printable(before)}`), style.bold(`+++ ${printable(after)}`)]
+  const out = [style.bold(`--- ${printableName(before)}`), style.bold(`+++ ${printableName(after)}`)]
   for (const line of describeDiff(diff)) {
     out.push(`${'    '.repeat(line.depth)}${paint[line.sign](`${line.sign} ${printable(line.text)}`)}`)
   }

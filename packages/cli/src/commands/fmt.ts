@@ -17,7 +17,7 @@ import type { FileReport } from '../check.ts'
 import { type CliIo, type CommandRunner, EXIT } from '../command.ts'
 import { collectFiles, type FileKind, skippedLinkNotes } from '../files.ts'
 import { quoteSource } from '../report/diagnostics.ts'
-import { printable } from '../report/printable.ts'
+import { printableName } from '../report/printable.ts'
 import { createStyle, type Style } from '../report/style.ts'
 import { FILE_CODES, fileDiagnostic, notFileLines, readSources, type SourceFile } from '../sources.ts'
 import { readStdinSource, stdinRequest } from '../stdin.ts'
@@ -148,10 +148,10 @@ export const fmtRunner: CommandRunner = {
       }
     }
     if (!diff)
-      for (const file of changed) io.out(`${check ? 'would reformat' : 'formatted'} ${printable(file)}\n`)
+      for (const file of changed) io.out(`${check ? 'would reformat' : 'formatted'} ${printableName(file)}\n`)
     for (const report of failed) {
       for (const d of report.diagnostics) {
-        const file = printable(report.file)
+        const file = printableName(report.file)
         const where = d.range ? `${file}:${d.range.start.line}:${d.range.start.column}` : file
         io.err(`${where}  ${style.red('error')}  ${d.code}  ${d.message} (not formatted)\n`)
         const quote = report.text !== undefined ? quoteSource(report.text, d, style) : []
@@ -220,7 +220,7 @@ async function formatStdin(
 ): Promise<number> {
   const failed = (diagnostics: Diagnostic[]) => {
     for (const d of diagnostics) {
-      const shown = printable(source.display)
+      const shown = printableName(source.display)
       const where = d.range ? `${shown}:${d.range.start.line}:${d.range.start.column}` : shown
       io.err(`${where}  ${style.red('error')}  ${d.code}  ${d.message} (not formatted)\n`)
     }

@@ -1,4 +1,4 @@
-import { formatDuration, formatPath, validateTestDocument } from '@routewright/strategy-dsl'
+import { formatDuration, formatNodePath, formatPath, validateTestDocument } from '@routewright/strategy-dsl'
 import { runScenario, type ScenarioResult } from '@routewright/strategy-runtime'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
@@ -64,8 +64,9 @@ export function describeResult(strategy: string, result: ScenarioResult, style: 
   if (result.priority !== undefined && result.priority !== 0) parts.push(`priority ${result.priority}`)
   out.push(`${style.bold(strategy)}: ${parts.join(' ')}`)
   if (result.reason && !result.agent) out.push(`reason      ${result.reason}`)
-  out.push(`path        ${result.path.join(' → ') || '(none)'}`)
-  if (result.treatments.length > 0) out.push(`treatments  ${result.treatments.join('; ')}`)
+  out.push(`path        ${formatNodePath(result.path)}`)
+  if (result.treatments.length > 0)
+    out.push(`treatments  ${formatNodePath(result.treatments, { arrow: '; ' })}`)
   if (Object.keys(result.data ?? {}).length > 0) out.push(`data        ${show(result.data)}`)
   if (Object.keys(result.variables ?? {}).length > 0) out.push(`variables   ${show(result.variables)}`)
   if (result.values && Object.keys(result.values).length > 0) out.push(`returned    ${show(result.values)}`)

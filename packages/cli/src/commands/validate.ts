@@ -8,6 +8,7 @@ import { checkSources, countBySeverity } from '../check.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
 import { collectFiles, fileKindOf, skippedLinkNotes } from '../files.ts'
 import { SPEC_URL, VERSION } from '../meta.ts'
+import { applyNameFixes } from '../name-fixes.ts'
 import { githubReport, jsonReport, prettyReport } from '../report/diagnostics.ts'
 import { sarifReport } from '../report/sarif.ts'
 import { createStyle } from '../report/style.ts'
@@ -19,80 +20,102 @@ const ALL_KINDS = new Set(['strategy', 'directory', 'test'] as const)
 
 /** What `routewright validate` does, loaded only when it runs; its flags and help are in specs/validate.ts. */
 export const validateRunner: CommandRunner = {
-  async run({ flags, positionals }, io) {
-    const format = (flags.format as ReportFormat | undefined) ?? 'pretty'
-    const { paths, stdinName } = stdinRequest(positionals, flags['stdin-filename'])
-    const collected =
-      stdinName !== undefined && paths.length === 0
-        ? { files: [], skippedLinks: [], notFiles: [] }
-        : await collectFiles(paths, io.cwd, ALL_KINDS, ALARM_NAMES)
-    for (const note of skippedLinkNotes(collected.skippedLinks, io.cwd)) io.err(note)
-    const stdinSource = stdinName !== undefined ? await readStdinSource(io, stdinName) : undefined
-    // the buffer on stdin stands in for the file of that name on disk
-    const files = collected.files.filter((file) => file !== stdinSource?.path)
-    let directoryPath: string | undefined
-    if (typeof flags.directory === 'string') {
-      directoryPath = path.resolve(io.cwd, flags.directory)
-      if (fileKindOf(directoryPath) !== 'directory') {
-        throw new UsageError(
-          `--directory expects a *.directory.yaml file, got ${flags.directory}`,
-          'Name directory files <env>.directory.yaml',
-        )
-      }
-    }
-    const read = await readSources(files, io.cwd)
-    const sources = read.filter((source) => !isAlarmsSource(source))
-    const served = servedAlarmSources(
-      read.filter(isAlarmsSource),
-      sources,
-      new Set(paths.map((input) => path.resolve(io.cwd, input))),
+  run: (args, io) => validate(args, io, 1, new Set()),
+}
+
+/** A fix can uncover the next (the graph is checked once the shape is right): at most this many rounds of --fix. */
+const FIX_ROUNDS = 4
+
+async function validate(
+  { flags, positionals }: Parameters<CommandRunner['run']>[0],
+  io: Parameters<CommandRunner['run']>[1],
+  round: number,
+  refused: Set<string>,
+): Promise<number> {
+  const format = (flags.format as ReportFormat | undefined) ?? 'pretty'
+  const { paths, stdinName } = stdinRequest(positionals, flags['stdin-filename'])
+  const collected =
+    stdinName !== undefined && paths.length === 0
+      ? { files: [], skippedLinks: [], notFiles: [] }
+      : await collectFiles(paths, io.cwd, ALL_KINDS, ALARM_NAMES)
+  if (flags.fix === true && stdinName !== undefined)
+    throw new UsageError(
+      'validate --fix writes files: it cannot fix standard input',
+      'Name the file instead of -',
     )
-    if (stdinSource) sources.push(stdinSource)
-    let directory = directoryPath ? sources.find((s) => s.path === directoryPath) : undefined
-    if (directoryPath && !directory) {
-      directory = await readSource(directoryPath, io.cwd)
-      if (directory.readError?.code === 'RW090') {
-        throw new UsageError(
-          `Cannot read the directory file ${flags.directory}: ${directory.readError.message}`,
-          'Check the --directory path',
-        )
-      }
+  const stdinSource = stdinName !== undefined ? await readStdinSource(io, stdinName) : undefined
+  // the buffer on stdin stands in for the file of that name on disk
+  const files = collected.files.filter((file) => file !== stdinSource?.path)
+  let directoryPath: string | undefined
+  if (typeof flags.directory === 'string') {
+    directoryPath = path.resolve(io.cwd, flags.directory)
+    if (fileKindOf(directoryPath) !== 'directory') {
+      throw new UsageError(
+        `--directory expects a *.directory.yaml file, got ${flags.directory}`,
+        'Name directory files <env>.directory.yaml',
+      )
     }
-    const checked = await checkSources(sources, {
-      cwd: io.cwd,
-      ...(directory ? { directory } : {}),
-      ...(io.workerScript ? { workerScript: io.workerScript } : {}),
-    })
-    const alarms = checkAlarmSources(served.sources, checked.directory)
-    // a FIFO or folder named like a document: a warning of its own, in every format, so no path is left out unsaid
-    const notFiles = (await notFileDiagnostics(collected.notFiles, io.cwd)).map((d, i) => ({
-      file: displayPath(collected.notFiles[i]!, io.cwd),
-      kind: fileKindOf(collected.notFiles[i]!),
-      diagnostics: [d],
-    }))
-    if (alarms.reports.length > 0 || notFiles.length > 0) {
-      checked.reports.push(...alarms.reports, ...notFiles)
-      checked.reports.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+  }
+  const read = await readSources(files, io.cwd)
+  const sources = read.filter((source) => !isAlarmsSource(source))
+  const served = servedAlarmSources(
+    read.filter(isAlarmsSource),
+    sources,
+    new Set(paths.map((input) => path.resolve(io.cwd, input))),
+  )
+  if (stdinSource) sources.push(stdinSource)
+  let directory = directoryPath ? sources.find((s) => s.path === directoryPath) : undefined
+  if (directoryPath && !directory) {
+    directory = await readSource(directoryPath, io.cwd)
+    if (directory.readError?.code === 'RW090') {
+      throw new UsageError(
+        `Cannot read the directory file ${flags.directory}: ${directory.readError.message}`,
+        'Check the --directory path',
+      )
     }
-    for (const note of [...checked.notes, ...served.notes, ...alarms.notes]) io.err(`note: ${note}\n`)
-    if (checked.reports.length === 0) io.err('note: no strategy, directory, test or alarms files found\n')
-    switch (format) {
-      case 'json':
-        io.out(jsonReport(checked))
-        break
-      case 'github':
-        io.out(githubReport(checked))
-        break
-      case 'sarif':
-        io.out(sarifReport(checked, { version: VERSION, docsUrl: SPEC_URL }))
-        break
-      case 'pretty':
-        io.out(prettyReport(checked, createStyle(io.color)))
-        break
-      default:
-        assertNever(format, 'report format')
-    }
-    const { errors, warnings } = countBySeverity(checked.reports)
-    return errors > 0 || (flags.strict === true && warnings > 0) ? EXIT.findings : EXIT.ok
-  },
+  }
+  const checked = await checkSources(sources, {
+    cwd: io.cwd,
+    ...(directory ? { directory } : {}),
+    ...(io.workerScript ? { workerScript: io.workerScript } : {}),
+  })
+  const alarms = checkAlarmSources(served.sources, checked.directory)
+  // a FIFO or folder named like a document: a warning of its own, in every format, so no path is left out unsaid
+  const notFiles = (await notFileDiagnostics(collected.notFiles, io.cwd)).map((d, i) => ({
+    file: displayPath(collected.notFiles[i]!, io.cwd),
+    kind: fileKindOf(collected.notFiles[i]!),
+    diagnostics: [d],
+  }))
+  if (alarms.reports.length > 0 || notFiles.length > 0) {
+    checked.reports.push(...alarms.reports, ...notFiles)
+    checked.reports.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+  }
+  if (flags.fix === true) {
+    const { lines, fixed } = await applyNameFixes(checked.reports, sources, refused)
+    for (const line of lines) io.err(`${line}\n`)
+    // the report is of the files as they are now: checked again (and fixed again, a few rounds at most)
+    if (fixed > 0)
+      return validate({ flags: { ...flags, fix: round < FIX_ROUNDS }, positionals }, io, round + 1, refused)
+  }
+  for (const note of skippedLinkNotes(collected.skippedLinks, io.cwd)) io.err(note)
+  for (const note of [...checked.notes, ...served.notes, ...alarms.notes]) io.err(`note: ${note}\n`)
+  if (checked.reports.length === 0) io.err('note: no strategy, directory, test or alarms files found\n')
+  switch (format) {
+    case 'json':
+      io.out(jsonReport(checked))
+      break
+    case 'github':
+      io.out(githubReport(checked))
+      break
+    case 'sarif':
+      io.out(sarifReport(checked, { version: VERSION, docsUrl: SPEC_URL }))
+      break
+    case 'pretty':
+      io.out(prettyReport(checked, createStyle(io.color)))
+      break
+    default:
+      assertNever(format, 'report format')
+  }
+  const { errors, warnings } = countBySeverity(checked.reports)
+  return errors > 0 || (flags.strict === true && warnings > 0) ? EXIT.findings : EXIT.ok
 }

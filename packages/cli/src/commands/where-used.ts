@@ -9,7 +9,7 @@ import {
 } from '@routewright/strategy-dsl'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
-import { printable } from '../report/printable.ts'
+import { printableName } from '../report/printable.ts'
 import { createStyle } from '../report/style.ts'
 import { loadUsageWorkspace } from './where-used-load.ts'
 
@@ -40,7 +40,7 @@ export const whereUsedRunner: CommandRunner = {
 }
 
 function where(use: Use): string {
-  const file = printable(use.file)
+  const file = printableName(use.file)
   return use.range ? `${file}:${use.range.start.line}:${use.range.start.column}` : file
 }
 

@@ -1,7 +1,8 @@
-import { type Diagnostic, formatPath, lineTextAt } from '@routewright/strategy-dsl'
+import { type Diagnostic, formatPath, lineTextAt, nameFixTitle } from '@routewright/strategy-dsl'
 import { type CheckedFiles, countBySeverity, type FileReport } from '../check.ts'
+import { fixSpanOf } from '../name-fixes.ts'
 import { plural } from './plural.ts'
-import { printable } from './printable.ts'
+import { printable, printableName } from './printable.ts'
 import type { Style } from './style.ts'
 
 /** Lines of source longer than this are cut around the caret so minified JSON does not flood the terminal. */
@@ -12,7 +13,7 @@ export function prettyReport(checked: CheckedFiles, style: Style): string {
   const out: string[] = []
   for (const report of checked.reports) {
     if (report.diagnostics.length === 0) continue
-    out.push(style.bold(style.cyan(printable(report.file))))
+    out.push(style.bold(style.cyan(printableName(report.file))))
     for (const d of report.diagnostics) out.push(...prettyDiagnostic(report, d, style))
     out.push('')
   }
@@ -21,13 +22,19 @@ export function prettyReport(checked: CheckedFiles, style: Style): string {
 }
 
 function prettyDiagnostic(report: FileReport, d: Diagnostic, style: Style): string[] {
-  const file = printable(report.file)
+  const file = printableName(report.file)
   const where = d.range ? `${file}:${d.range.start.line}:${d.range.start.column}` : file
   const severity = d.severity === 'error' ? style.red('error') : style.yellow(d.severity.padEnd(5))
   const at = d.path.length > 0 ? style.dim(` (at ${formatPath(d.path)})`) : ''
   const lines = [`${where}  ${severity}  ${style.dim(d.code)}  ${d.message}${at}`]
   const quote = d.range && report.text !== undefined ? quoteSource(report.text, d, style) : []
-  return [...lines, ...quote]
+  return [...lines, ...quote, ...fixLine(report, d, style)]
+}
+
+/** The misspelt name's fix, under the quote, when the text still has the name where the finding points. */
+function fixLine(report: FileReport, d: Diagnostic, style: Style): string[] {
+  if (!d.fix || report.text === undefined || !fixSpanOf(report.text, d)) return []
+  return [`${' '.repeat(6)}${style.dim('=')} ${style.green('fix:')} ${printable(nameFixTitle(d.fix))}`]
 }
 
 /** The offending line with a gutter and a caret under the range (one line only). */
@@ -82,7 +89,8 @@ export function githubReport(checked: CheckedFiles): string {
   for (const report of checked.reports) {
     for (const d of report.diagnostics) {
       const command = d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'notice'
-      const props = [`file=${escapeProperty(report.file)}`]
+      // control characters shown as in the other formats; line breaks, `%`, `:` and `,` escaped the runner's way
+      const props = [`file=${escapeProperty(printable(report.file))}`]
       if (d.range) {
         props.push(`line=${d.range.start.line}`, `col=${d.range.start.column}`)
         if (d.range.end.line >= d.range.start.line) {
@@ -92,7 +100,7 @@ export function githubReport(checked: CheckedFiles): string {
       }
       props.push(`title=${escapeProperty(d.code)}`)
       const at = d.path.length > 0 ? ` (at ${formatPath(d.path)})` : ''
-      out.push(`::${command} ${props.join(',')}::${escapeData(`${d.code} ${d.message}${at}`)}`)
+      out.push(`::${command} ${props.join(',')}::${escapeData(printable(`${d.code} ${d.message}${at}`))}`)
     }
   }
   out.push(summaryLine(checked.reports, { ...identityStyle }))

@@ -15,3 +15,8 @@ export function printable(text: string): string {
     return code === 0x7f ? '\u2421' : '\ufffd'
   })
 }
+
+/** A file name on one line: `printable` with line feed and tab shown too (␊ ␉), so a name cannot start a forged line. */
+export function printableName(name: string): string {
+  return printable(name).replace(/\n/g, '\u240a').replace(/\t/g, '\u2409')
+}

@@ -54,11 +54,13 @@ function fixesOf(
 export function sarifReport(checked: CheckedFiles, tool: { version: string; docsUrl: string }): string {
   const codes = new Set<string>()
   const results = checked.reports.flatMap((report) => {
-    const artifactLocation = { uri: encodeURI(report.file), uriBaseId: '%SRCROOT%' }
+    const artifactLocation = { uri: fileUri(report.file), uriBaseId: '%SRCROOT%' }
     // positions of a fix's name, from one index of the file's lines (built only when a finding has a fix)
+    // the DSL counts offsets and columns after a byte order mark: the fix is found and placed in the text past it
+    const text = report.text?.startsWith('\ufeff') ? report.text.slice(1) : report.text
     let index: ((offset: number) => Position) | undefined
     const position = (offset: number) => {
-      index ??= createLineIndex(report.text ?? '')
+      index ??= createLineIndex(text ?? '')
       return index(offset)
     }
     return report.diagnostics.map((d) => {
@@ -76,7 +78,7 @@ export function sarifReport(checked: CheckedFiles, tool: { version: string; docs
               : Math.max(d.range.end.column, d.range.start.column + 1),
         }
       }
-      const fixes = fixesOf(d, report.text, position, artifactLocation)
+      const fixes = fixesOf(d, text, position, artifactLocation)
       return {
         ruleId: d.code,
         level: level(d.severity),
@@ -104,4 +106,9 @@ export function sarifReport(checked: CheckedFiles, tool: { version: string; docs
     ],
   }
   return `${JSON.stringify(log, null, 2)}\n`
+}
+
+/** A relative reference to the file: encodeURI leaves `#` and `?`, which would cut the name into a fragment or query. */
+function fileUri(file: string): string {
+  return encodeURI(file).replace(/#/g, '%23').replace(/\?/g, '%3F')
 }

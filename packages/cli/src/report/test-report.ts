@@ -1,8 +1,8 @@
 // Test results for people (✓/✗ with diffs), for tools (JSON) and for CI test reports (JUnit XML).
-import type { Diagnostic } from '@routewright/strategy-dsl'
+import { type Diagnostic, formatNodePath } from '@routewright/strategy-dsl'
 import type { TestReport } from '@routewright/strategy-runtime'
 import { diffLines, show } from './diff.ts'
-import { printable } from './printable.ts'
+import { printable, printableName } from './printable.ts'
 import type { Style } from './style.ts'
 
 type ScenarioReport = TestReport['scenarios'][number]
@@ -39,11 +39,11 @@ export function testPretty(
 ): string {
   const out: string[] = []
   for (const r of results) {
-    const file = printable(r.file)
+    const file = printableName(r.file)
     if (r.problem) {
       out.push(`${style.bold(file)}`, `  ${style.red('✗')} ${printable(r.problem.why)}`)
       for (const d of r.problem.diagnostics) {
-        const shown = d.file === undefined ? file : printable(d.file)
+        const shown = d.file === undefined ? file : printableName(d.file)
         const where = d.range ? `${shown}:${d.range.start.line}:${d.range.start.column}` : shown
         out.push(`    ${where}  ${d.severity}  ${d.code}  ${d.message}`)
         if ((d.file === undefined || d.file === r.file) && r.text !== undefined) {
@@ -86,7 +86,7 @@ export function failureLines(scenario: ScenarioReport, style: Style): string[] {
   const result = scenario.result
   out.push(
     style.dim(
-      `outcome ${show(result.outcome)}${result.agent ? `, agent ${result.agent}` : ''}${result.target ? `, target ${result.target}` : ''}; path ${result.path.join(' → ') || '(none)'}`,
+      `outcome ${show(result.outcome)}${result.agent ? `, agent ${result.agent}` : ''}${result.target ? `, target ${result.target}` : ''}; path ${formatNodePath(result.path)}`,
     ),
   )
   return out

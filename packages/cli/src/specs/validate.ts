@@ -9,10 +9,14 @@ export const validateCommand: Command = {
   name: 'validate',
   summary: 'Check strategy, directory and test files; exit 1 on errors',
   usage:
-    'routewright validate [paths, globs or -] [--format pretty|json|github|sarif] [--strict] [--directory <file>] [--stdin-filename <path>]',
+    'routewright validate [paths, globs or -] [--format pretty|json|github|sarif] [--strict] [--fix] [--directory <file>] [--stdin-filename <path>]',
   flags: {
     format: { type: 'string', choices: REPORT_FORMATS, description: 'Output format (default pretty)' },
     strict: { type: 'boolean', description: 'Fail on warnings too' },
+    fix: {
+      type: 'boolean',
+      description: 'Write the fix of each misspelt name into its file (only those), then report what is left',
+    },
     directory: {
       type: 'string',
       valueName: '<file>',
@@ -29,6 +33,7 @@ export const validateCommand: Command = {
     '',
     'Examples:',
     '  routewright validate examples',
+    '  routewright validate flows --fix',
     '  routewright validate "flows/**/*.strategy.yaml" --directory env/prod.directory.yaml --format github',
     '  routewright validate flows --format sarif > routewright.sarif',
     '  cat vip.strategy.yaml | routewright validate - flows --stdin-filename flows/vip.strategy.yaml',

@@ -98,7 +98,10 @@ async function reply<T>(
           status: result.status,
           body: { error: result.error, code: result.code, current: result.current ?? null },
         }
-      : { status: result.status, body: { error: result.error, code: result.code } }
+      : {
+          status: result.status,
+          body: { error: result.error, code: result.code, ...(result.fix ? { fix: result.fix } : {}) },
+        }
 }
 
 function command(

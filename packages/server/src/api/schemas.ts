@@ -194,6 +194,12 @@ export const errorBody = z.object({
     .optional()
     .describe('With `over-limit`, `control-character`, `media-name`: the submit field refused'),
   limit: z.string().optional().describe('With `over-limit`: the router limit crossed (RouterLimits)'),
+  fix: z
+    .object({ written: z.string(), meant: z.string() })
+    .optional()
+    .describe(
+      "With `unknown-strategy`, when a strategy of the current version is close: the name written and the one meant (the DSL's diagnostic fix)",
+    ),
   issues: z
     .array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() }))
     .optional(),

@@ -6,7 +6,7 @@ import {
   type InteractionSnapshot,
   type Router,
   type TraceEntry,
-  unknownStrategy,
+  unknownStrategyProblem,
 } from '@routewright/strategy-runtime'
 import type { AgentBook } from './agent-book.ts'
 import { alreadyEnded, type InteractionBook, type InteractionRecord } from './interaction-book.ts'
@@ -108,13 +108,16 @@ export function createLocalInteractions(
   function submit(input: InteractionInput): CommandResult<InteractionView> {
     const current = versions.current()
     if (!current) return { ok: false, status: 409, error: 'No strategy version is deployed yet' }
-    if (!current.info.strategies.includes(input.strategy))
+    if (!current.info.strategies.includes(input.strategy)) {
+      const problem = unknownStrategyProblem(input.strategy, current.info.strategies)
       return {
         ok: false,
         status: 422,
         code: 'unknown-strategy',
-        error: `${unknownStrategy(input.strategy, current.info.strategies)} Version ${current.info.version} is current.`,
+        error: `${problem.message} Version ${current.info.version} is current.`,
+        ...(problem.fix ? { fix: problem.fix } : {}),
       }
+    }
     if (book.isOpen(input.id))
       return {
         ok: false,

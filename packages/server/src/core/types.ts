@@ -228,4 +228,6 @@ export interface CommandRefusal {
    * state now.
    */
   current?: string | null
+  /** With `unknown-strategy`: the strategy of the current version whose name is close (the router's event has it too). */
+  fix?: import('@routewright/strategy-dsl').NameFix
 }

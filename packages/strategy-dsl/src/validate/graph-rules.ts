@@ -1,4 +1,5 @@
 // Graph rules (RW101-RW107): start, dangling references, reachability, termination, spinning loops, open outputs.
+import { formatNodePath } from '../format/node-path.ts'
 import { nodePath, type RuleContext } from './context.ts'
 import { nameHint } from './did-you-mean.ts'
 import { canReach, cyclicComponents, reachableFrom, type StrategyGraph } from './graph.ts'
@@ -114,7 +115,7 @@ function checkLoops(rc: RuleContext, graph: StrategyGraph): void {
     rc.reporter.report({
       code: 'RW105',
       severity: 'error',
-      message: `Nodes ${cycle.map((i) => `"${graph.ids[i]}"`).join(' → ')} form a loop with no waiting node in it, so an interaction could spin forever. Put a wait, treatment or target node in the loop, or break it.`,
+      message: `Nodes ${formatNodePath(cycle.map((i) => `"${graph.ids[i]}"`))} form a loop with no waiting node in it, so an interaction could spin forever. Put a wait, treatment or target node in the loop, or break it.`,
       path: nodePath(first),
       node: first,
       atKey: true,

@@ -1,6 +1,7 @@
 // Reference rules (RW301-RW319): subroutine calls, returned values and names resolved by the directory.
 import type { DirectoryDocument } from '../directory.ts'
 import type { StrategyDocument } from '../document.ts'
+import { formatNodePath } from '../format/node-path.ts'
 import type { EndNode } from '../nodes/end.ts'
 import type { FunctionNode } from '../nodes/function.ts'
 import type { Path } from '../nodes/kind.ts'
@@ -147,7 +148,7 @@ function checkSubroutine(rc: RuleContext, id: string, node: SubroutineNode): voi
     rc.reporter.report({
       code: 'RW308',
       severity: 'error',
-      message: `Calling "${node.call}" here recurses: ${cycle.join(' → ')}. Subroutines cannot call themselves, directly or through others.`,
+      message: `Calling "${node.call}" here recurses: ${formatNodePath(cycle)}. Subroutines cannot call themselves, directly or through others.`,
       path: nodePath(id, 'call'),
       node: id,
     })

@@ -10,6 +10,7 @@ import {
   refuseInteractionData,
   refuseInteractionFields,
   unknownStrategy,
+  unknownStrategyProblem,
 } from '../engine/input-limits.ts'
 import { exportInteraction, releaseInteraction, resumeInteraction } from '../engine/persist.ts'
 import type { EventBody } from '../engine/port.ts'
@@ -450,10 +451,12 @@ function submit(engine: Engine, input: InteractionInput): void {
   const strategy = engine.strategies.get(input.strategy)
   // an unknown strategy is refused as a whole too: no run, no started or finished event for a host to record
   if (strategy === undefined && refused === undefined) {
+    const problem = unknownStrategyProblem(input.strategy, engine.strategies.keys())
     engine.emit(id, {
       type: 'error',
       code: 'unknown-strategy',
-      reason: `submit: ${unknownStrategy(input.strategy, engine.strategies.keys())}`,
+      reason: `submit: ${problem.message}`,
+      ...(problem.fix ? { fix: problem.fix } : {}),
     })
     return
   }

@@ -269,6 +269,8 @@ export type RouterEvent =
       code?: RouterErrorCode
       /** With `stale-reservation`: the reservation pending now, `null` when none is. */
       current?: string | null
+      /** With `unknown-strategy`: the loaded strategy whose name is close, as the DSL's diagnostics carry it. */
+      fix?: import('@routewright/strategy-dsl').NameFix
     })
 
 export type RouterEventType = RouterEvent['type']

@@ -1,6 +1,6 @@
 // pure: the checks of what a host submits (an interaction's fields and attached data) against RouterLimits, one
 // copy for the router's submit and for hosts that answer before submitting (serve's 4xx): same limits, same text.
-import { didYouMean, isMediaName, MEDIA_NAME_RULE } from '@routewright/strategy-dsl'
+import { isMediaName, MEDIA_NAME_RULE, type NameFix, nameHint } from '@routewright/strategy-dsl'
 import type { InteractionInput, RouterLimits } from '../api/types.ts'
 import { crossedDataLimit, type DataLimits } from './data-budget.ts'
 import { describeValue } from './values.ts'
@@ -133,7 +133,19 @@ export function cutText(text: string, max: number): string {
 
 /** Why a submit's strategy is refused: the strategies loaded and the closest one (the router's and serve's text). */
 export function unknownStrategy(name: string, loaded: Iterable<string>): string {
+  return unknownStrategyProblem(name, loaded).message
+}
+
+/** `unknownStrategy`'s text and, when a loaded strategy is close, the DSL's fix naming it (one look-up for both). */
+export function unknownStrategyProblem(
+  name: string,
+  loaded: Iterable<string>,
+): { message: string; fix?: NameFix } {
   const known = [...loaded]
   const shown = JSON.stringify(cutText(name, 64))
-  return `Unknown strategy ${shown} (loaded: ${known.join(', ') || 'none'}).${didYouMean(name, known)}`
+  const { hint, fix } = nameHint(name, known)
+  return {
+    message: `Unknown strategy ${shown} (loaded: ${known.join(', ') || 'none'}).${hint}`,
+    ...(fix ? { fix } : {}),
+  }
 }

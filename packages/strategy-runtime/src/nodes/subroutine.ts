@@ -1,6 +1,6 @@
 // The subroutine node: another strategy runs as a child frame (its own variables) on the same interaction;
 // `end: return` hands its values back to the caller's `done` output.
-import type { SubroutineNode } from '@routewright/strategy-dsl'
+import { nameHint, type SubroutineNode } from '@routewright/strategy-dsl'
 import type { EnginePort, NodeBehaviour } from '../engine/port.ts'
 import type { Frame } from '../engine/run.ts'
 import { checkInputs, coerce, writableValues } from '../engine/values.ts'
@@ -10,7 +10,9 @@ export const subroutineNode: NodeBehaviour<SubroutineNode> = {
     const n = node.node
     const strategy = port.strategies.get(n.call)
     if (!strategy) {
-      port.nodeError(frame, node, `Subroutine "${n.call}" is not loaded in the router`)
+      // validation finds a misspelt call first; here the router was given fewer strategies than the caller needs
+      const { hint } = nameHint(n.call, port.strategies.keys())
+      port.nodeError(frame, node, `Subroutine "${n.call}" is not loaded in the router.${hint}`)
       return
     }
     let depth = 0

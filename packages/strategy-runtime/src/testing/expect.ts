@@ -1,5 +1,5 @@
 // pure: compares a scenario's expectations with its result, field by field, in words a designer reads.
-import { formatDuration, parseDuration, type Scenario } from '@routewright/strategy-dsl'
+import { formatDuration, formatNodePath, parseDuration, type Scenario } from '@routewright/strategy-dsl'
 import type { ScenarioResult } from './scenario.ts'
 
 export interface ScenarioFailure {
@@ -63,7 +63,7 @@ export function compareExpectations(expect: Scenario['expect'], result: Scenario
         'path',
         expect.path,
         result.path,
-        `path: expected ${expect.path.join(' → ')}, got ${result.path.join(' → ') || '(nothing)'} (differs at step ${at + 1})`,
+        `path: expected ${formatNodePath(expect.path)}, got ${formatNodePath(result.path, { empty: '(nothing)' })} (differs at step ${at + 1})`,
       )
     }
   }

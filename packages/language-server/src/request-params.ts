@@ -1,0 +1,95 @@
+// Requests come from any client: the fields a handler reads are checked first, and a wrong one answers InvalidParams
+// saying which field and what it got, not the library's "Cannot read properties of undefined".
+import { fileURLToPath } from 'node:url'
+import { type Diagnostic, ErrorCodes, ResponseError } from 'vscode-languageserver/node'
+
+export interface DocumentParams {
+  textDocument: { uri: string }
+}
+
+export interface PositionParams extends DocumentParams {
+  position: { line: number; character: number }
+}
+
+/** `params` with a `textDocument.uri` this server can read (a file URI of this machine, or any other text). */
+export function documentParams(method: string, params: unknown): DocumentParams {
+  if (!isRecord(params)) invalid(method, 'params', 'an object', params)
+  const document = params.textDocument
+  if (!isRecord(document)) invalid(method, 'params.textDocument', 'an object', document)
+  const uri = document.uri
+  if (typeof uri !== 'string') invalid(method, 'params.textDocument.uri', 'a string', uri)
+  if (uri.startsWith('file:')) {
+    try {
+      fileURLToPath(uri)
+    } catch (error) {
+      throw new ResponseError(
+        ErrorCodes.InvalidParams,
+        `${method}: params.textDocument.uri is not a file URI of this machine (${(error as Error).message})`,
+      )
+    }
+  }
+  return { textDocument: { uri } }
+}
+
+/** `documentParams` and a `position` of two non-negative integers. */
+export function positionParams(method: string, params: unknown): PositionParams {
+  const { textDocument } = documentParams(method, params)
+  const position = (params as Record<string, unknown>).position
+  if (!isPosition(position))
+    invalid(method, 'params.position', '{ line, character } of integers >= 0', position)
+  return { textDocument, position: { line: position.line, character: position.character } }
+}
+
+/** The string field `name` of `params` (already checked to be an object). */
+export function stringParam(method: string, params: unknown, name: string): string {
+  const value = (params as Record<string, unknown>)[name]
+  if (typeof value !== 'string') invalid(method, `params.${name}`, 'a string', value)
+  return value
+}
+
+/** The code action context's diagnostics: an array is required; an entry without a range or message is left out. */
+export function contextDiagnostics(method: string, params: unknown): Diagnostic[] {
+  const context = (params as Record<string, unknown>).context
+  if (!isRecord(context)) invalid(method, 'params.context', 'an object', context)
+  const diagnostics = context.diagnostics
+  if (!Array.isArray(diagnostics)) invalid(method, 'params.context.diagnostics', 'an array', diagnostics)
+  return diagnostics.filter(isDiagnostic)
+}
+
+function isDiagnostic(value: unknown): value is Diagnostic {
+  return (
+    isRecord(value) &&
+    typeof value.message === 'string' &&
+    isRecord(value.range) &&
+    isPosition(value.range.start) &&
+    isPosition(value.range.end)
+  )
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function isPosition(value: unknown): value is { line: number; character: number } {
+  return isRecord(value) && isCount(value.line) && isCount(value.character)
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
+}
+
+function invalid(method: string, field: string, wanted: string, got: unknown): never {
+  throw new ResponseError(
+    ErrorCodes.InvalidParams,
+    `${method}: ${field} must be ${wanted} (got ${describe(got)})`,
+  )
+}
+
+/** What a client sent, in a few words: its type, and a short value for scalars. */
+function describe(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.slice(0, 40))}`
+  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`
+  return typeof value === 'object' ? 'an object without the fields' : typeof value
+}
