@@ -1,8 +1,17 @@
 // pure: an undo/redo history of editor snapshots; entries with the same coalesce key merge (typing, dragging).
 
+/** Another file's text changed by the same step (a node's rename reaches its tests): its text before and after. */
+export interface LinkedEdit {
+  path: string
+  before: string
+  after: string
+}
+
 export interface HistoryEntry {
   text: string
   selection: readonly string[]
+  /** Edits of other files made with the step between this entry and its neighbour nearer the present. */
+  linked?: readonly LinkedEdit[]
 }
 
 export interface History {
@@ -28,18 +37,49 @@ export function record(history: History, before: HistoryEntry, key: string | und
   return { past, future: [], lastKey: key }
 }
 
+/** `entry` carrying `linked` (the step's edits move with it between past and future). */
+function withLinked(entry: HistoryEntry, linked: readonly LinkedEdit[] | undefined): HistoryEntry {
+  const plain = { text: entry.text, selection: entry.selection }
+  return linked === undefined ? plain : { ...plain, linked }
+}
+
 /** Steps back: returns the entry to restore and the new history, or undefined at the start. */
 export function undo(history: History, current: HistoryEntry): [HistoryEntry, History] | undefined {
   const previous = history.past.at(-1)
   if (previous === undefined) return undefined
-  return [
-    previous,
-    { past: history.past.slice(0, -1), future: [current, ...history.future], lastKey: undefined },
-  ]
+  const future = [withLinked(current, previous.linked), ...history.future]
+  return [previous, { past: history.past.slice(0, -1), future, lastKey: undefined }]
 }
 
 export function redo(history: History, current: HistoryEntry): [HistoryEntry, History] | undefined {
   const next = history.future[0]
   if (next === undefined) return undefined
-  return [next, { past: [...history.past, current], future: history.future.slice(1), lastKey: undefined }]
+  const past = [...history.past, withLinked(current, next.linked)]
+  return [next, { past, future: history.future.slice(1), lastKey: undefined }]
+}
+
+/**
+ * Records `edits` with the latest undoable step that turned `before` into `after` (`currentText` is the text now),
+ * so undoing it can take them back; undefined when no such step is left (undone, or dropped past the limit).
+ */
+export function link(
+  history: History,
+  currentText: string,
+  before: string,
+  after: string,
+  edits: readonly LinkedEdit[],
+): History | undefined {
+  const past = history.past
+  for (let i = past.length - 1; i >= 0; i--) {
+    const entry = past[i]!
+    if (entry.text !== before || (past[i + 1]?.text ?? currentText) !== after) continue
+    const linked = [...(entry.linked ?? []), ...edits]
+    return { ...history, past: past.map((e, j) => (j === i ? withLinked(e, linked) : e)) }
+  }
+  return undefined
+}
+
+/** The edits that take a linked step back (undo) or again (redo): what each file should hold, from what. */
+export function linkedSteps(edits: readonly LinkedEdit[], back: boolean): LinkedEdit[] {
+  return edits.map((e) => (back ? { path: e.path, before: e.after, after: e.before } : { ...e }))
 }
