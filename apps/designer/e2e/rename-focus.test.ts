@@ -68,6 +68,10 @@ async function testsAsShown(): Promise<string> {
 
 it("takes the rename's edit of its tests back with Undo, and makes it again with Redo", async () => {
   const suitePath = 'path: [has_tier, use_attached, by_tier, pop_gold, vip_suite]'
+  // the Tab rename's tests are staged (and linked to its undo step) once the toast names them
+  await expect
+    .poll(() => page.getByTestId('toast').textContent())
+    .toContain('renamed to vip_suite, in vip-routing.test.yaml too (unsaved).')
   await page.getByTestId('undo').click()
   await expect.poll(() => page.getByTestId('node-vip_lounge').count()).toBe(1)
   // before, the tests kept vip_suite: a node that no longer existed, failing at the next run
