@@ -40,8 +40,24 @@ describe('editor store', () => {
       undo: true,
       edits: [{ path: 'demo.test.yaml', after: tests.before }],
     })
-    // undone, the step is no longer there to link to
+    // a new edit drops the undone step: nothing is left to link to
+    store.setText(`${text}# other`)
     expect(store.linkEdits(text, renamed, [tests])).toBe(false)
+  })
+
+  it('asks for the linked edits back at once when their step was undone before they were linked', () => {
+    const store = make()
+    const renamed = text.replace('5s', '10s')
+    store.setText(renamed)
+    store.undo()
+    const tests = { path: 'demo.test.yaml', before: 'a', after: 'b' }
+    expect(store.linkEdits(text, renamed, [tests])).toBe(true)
+    expect(store.getState().linked).toMatchObject({
+      undo: true,
+      edits: [{ ...tests, before: 'b', after: 'a' }],
+    })
+    store.redo()
+    expect(store.getState().linked).toMatchObject({ undo: false, edits: [tests] })
   })
 
   it("keeps a file's undo history while another file is open, when its text is unchanged", () => {

@@ -152,7 +152,7 @@ export interface EditorStore {
   applyDocument(next: StrategyDocument, options?: EditOptions): boolean
   /**
    * Records `edits` of other files with the open file's step from `before` to `after`, so its undo and redo ask
-   * for them too (`linked`); false when that step is no longer undoable.
+   * for them too (`linked`; at once when the step is undone already); false when that step is gone.
    */
   linkEdits(before: string, after: string, edits: readonly LinkedEdit[]): boolean
   select(ids: readonly string[]): void
@@ -347,7 +347,12 @@ export function createEditorStore(dsl: DslAdapter, options: EditorStoreOptions =
     linkEdits(before, after, edits) {
       const linked = link(history, state.text, before, after, edits)
       if (linked === undefined) return false
-      history = linked
+      history = linked.history
+      if (linked.undone) {
+        // undone before the edits were linked: they are due back now
+        nonce += 1
+        set({ linked: { edits: linkedSteps(edits, true), undo: true, nonce } })
+      }
       return true
     },
     select(ids) {

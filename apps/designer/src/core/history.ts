@@ -59,8 +59,9 @@ export function redo(history: History, current: HistoryEntry): [HistoryEntry, Hi
 }
 
 /**
- * Records `edits` with the latest undoable step that turned `before` into `after` (`currentText` is the text now),
- * so undoing it can take them back; undefined when no such step is left (undone, or dropped past the limit).
+ * Records `edits` with the latest step that turned `before` into `after` (`currentText` is the text now), so undo
+ * and redo can take them along; `undone` when that step is undone already (its edits are due back now); undefined
+ * when no such step is left (dropped past the limit, or a new edit cleared the redo list).
  */
 export function link(
   history: History,
@@ -68,13 +69,17 @@ export function link(
   before: string,
   after: string,
   edits: readonly LinkedEdit[],
-): History | undefined {
-  const past = history.past
+): { history: History; undone: boolean } | undefined {
+  const { past, future } = history
+  const add = (entry: HistoryEntry) => withLinked(entry, [...(entry.linked ?? []), ...edits])
   for (let i = past.length - 1; i >= 0; i--) {
-    const entry = past[i]!
-    if (entry.text !== before || (past[i + 1]?.text ?? currentText) !== after) continue
-    const linked = [...(entry.linked ?? []), ...edits]
-    return { ...history, past: past.map((e, j) => (j === i ? withLinked(e, linked) : e)) }
+    if (past[i]!.text !== before || (past[i + 1]?.text ?? currentText) !== after) continue
+    return { history: { ...history, past: past.map((e, j) => (j === i ? add(e) : e)) }, undone: false }
+  }
+  // in the future, an entry is the state after its step; the state before is the one nearer the present
+  for (let i = 0; i < future.length; i++) {
+    if (future[i]!.text !== after || (future[i - 1]?.text ?? currentText) !== before) continue
+    return { history: { ...history, future: future.map((e, j) => (j === i ? add(e) : e)) }, undone: true }
   }
   return undefined
 }
