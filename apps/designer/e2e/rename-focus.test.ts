@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
+import { editorText, openFile, openFromList, waitForCodeView } from './code-helpers.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
 
 let page: Page
@@ -53,6 +54,41 @@ it('does not drop the focus to the page when a rename is committed with Tab', as
   await page.getByTestId('field-id').press('Tab')
   await expect.poll(() => page.locator('.rw-inspector__body').getAttribute('data-node')).toBe('vip_suite')
   await expect.poll(async () => (await focused()).testId).toBe('field-id')
+})
+
+/** The test file's text as the code view shows it, opened from the file list; then back on the strategy. */
+async function testsAsShown(): Promise<string> {
+  await openFile(page, 'vip-routing.test.yaml')
+  await waitForCodeView(page)
+  await expect.poll(() => editorText(page)).toContain('tests: vip-routing')
+  const text = await editorText(page)
+  await openFromList(page, 'vip-routing.strategy.yaml')
+  return text
+}
+
+it("takes the rename's edit of its tests back with Undo, and makes it again with Redo", async () => {
+  const suitePath = 'path: [has_tier, use_attached, by_tier, pop_gold, vip_suite]'
+  // the Tab rename's tests are staged (and linked to its undo step) once the toast names them
+  await expect
+    .poll(() => page.getByTestId('toast').textContent())
+    .toContain('renamed to vip_suite, in vip-routing.test.yaml too (unsaved).')
+  await page.getByTestId('undo').click()
+  await expect.poll(() => page.getByTestId('node-vip_lounge').count()).toBe(1)
+  // before, the tests kept vip_suite: a node that no longer existed, failing at the next run
+  await expect
+    .poll(() => page.getByTestId('toast').textContent())
+    .toContain('Undone in vip-routing.test.yaml too (unsaved)')
+  const undone = await testsAsShown()
+  expect(undone).toContain(suitePath.replace('vip_suite', 'vip_lounge'))
+  expect(undone).not.toContain('vip_suite')
+  await page.getByTestId('redo').click()
+  await expect.poll(() => page.getByTestId('node-vip_suite').count()).toBe(1)
+  await expect
+    .poll(() => page.getByTestId('toast').textContent())
+    .toContain('Redone in vip-routing.test.yaml too (unsaved)')
+  const redone = await testsAsShown()
+  expect(redone).toContain(suitePath)
+  expect(redone).not.toContain('vip_lounge')
 })
 
 it('focuses the renamed file in the file list, and announces it', async () => {

@@ -17,6 +17,49 @@ function make() {
 }
 
 describe('editor store', () => {
+  it("asks for a step's linked edits of other files back on undo and again on redo", () => {
+    const store = make()
+    const renamed = text.replace('next: b', 'next: c').replace('  b:', '  c:')
+    store.setText(renamed)
+    store.setText(`${renamed}# later`)
+    const tests = { path: 'demo.test.yaml', before: 'path: [a, b]', after: 'path: [a, c]' }
+    expect(store.linkEdits(text, renamed, [tests])).toBe(true)
+    store.undo()
+    expect(store.getState().linked).toBeUndefined()
+    store.undo()
+    const undone = store.getState().linked
+    expect(undone).toMatchObject({
+      undo: true,
+      edits: [{ ...tests, before: tests.after, after: tests.before }],
+    })
+    store.redo()
+    expect(store.getState().linked).toMatchObject({ undo: false, edits: [tests] })
+    expect(store.getState().linked?.nonce).not.toBe(undone?.nonce)
+    store.undo()
+    expect(store.getState().linked).toMatchObject({
+      undo: true,
+      edits: [{ path: 'demo.test.yaml', after: tests.before }],
+    })
+    // a new edit drops the undone step: nothing is left to link to
+    store.setText(`${text}# other`)
+    expect(store.linkEdits(text, renamed, [tests])).toBe(false)
+  })
+
+  it('asks for the linked edits back at once when their step was undone before they were linked', () => {
+    const store = make()
+    const renamed = text.replace('5s', '10s')
+    store.setText(renamed)
+    store.undo()
+    const tests = { path: 'demo.test.yaml', before: 'a', after: 'b' }
+    expect(store.linkEdits(text, renamed, [tests])).toBe(true)
+    expect(store.getState().linked).toMatchObject({
+      undo: true,
+      edits: [{ ...tests, before: 'b', after: 'a' }],
+    })
+    store.redo()
+    expect(store.getState().linked).toMatchObject({ undo: false, edits: [tests] })
+  })
+
   it("keeps a file's undo history while another file is open, when its text is unchanged", () => {
     const store = make()
     store.setText(`${text}# edited`)

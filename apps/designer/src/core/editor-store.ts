@@ -23,8 +23,20 @@
 // - `highlight` (test run): `{ path: node ids taken, current?: node id, values?: per-node computed values }`;
 //   the canvas lights up those nodes and edges. Set with `store.setHighlight(h | undefined)`.
 // - `selection`: selected node ids, shared by canvas, inspector and problems panel: `store.select(ids)`.
+// - Edits of other files made with an edit (a node's rename in its tests): `store.linkEdits(before, after, edits)`
+//   records them with that step; undoing or redoing it sets `linked` to the edits to make, for the workspace to stage.
 import type { Diagnostic, DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
-import { emptyHistory, type History, type HistoryEntry, record, redo, undo } from './history.ts'
+import {
+  emptyHistory,
+  type History,
+  type HistoryEntry,
+  type LinkedEdit,
+  link,
+  linkedSteps,
+  record,
+  redo,
+  undo,
+} from './history.ts'
 import { jsonEqual, shareStructure } from './structural-sharing.ts'
 
 /** Context the validator needs beyond the text. */
@@ -98,6 +110,15 @@ export interface EditorState {
   focus: { node: string; nonce: number } | undefined
   /** The last canvas/inspector edit refused because the file would no longer parse; cleared by the next edit. */
   refusal: Refusal | undefined
+  /** Other files' edits an undo or redo calls for (each `before` -> `after`); a new nonce each time. */
+  linked: LinkedStep | undefined
+}
+
+export interface LinkedStep {
+  edits: readonly LinkedEdit[]
+  /** Whether an undo asked for them (else a redo). */
+  undo: boolean
+  nonce: number
 }
 
 export interface Refusal {
@@ -129,6 +150,11 @@ export interface EditorStore {
   stageEdit(file: string, before: string, after: string): void
   /** Returns false when the edit was refused (see `refusal`). */
   applyDocument(next: StrategyDocument, options?: EditOptions): boolean
+  /**
+   * Records `edits` of other files with the open file's step from `before` to `after`, so its undo and redo ask
+   * for them too (`linked`; at once when the step is undone already); false when that step is gone.
+   */
+  linkEdits(before: string, after: string, edits: readonly LinkedEdit[]): boolean
   select(ids: readonly string[]): void
   undo(): void
   redo(): void
@@ -163,6 +189,7 @@ function initialState(): EditorState {
     canSave: false,
     refusal: undefined,
     focus: undefined,
+    linked: undefined,
   }
 }
 
@@ -262,9 +289,13 @@ export function createEditorStore(dsl: DslAdapter, options: EditorStoreOptions =
     set({ text, ...analysed, selection: pruneSelection(document, options.selection ?? state.selection) })
   }
 
-  function restore(entry: HistoryEntry) {
+  /** Restores an undo (`back`) or redo step's entry; the other files' edits of that step go to `linked`. */
+  function restore(entry: HistoryEntry, back: boolean) {
     const analysed = analyse(entry.text)
-    set({ text: entry.text, ...analysed, selection: pruneSelection(analysed.document, entry.selection) })
+    const selection = pruneSelection(analysed.document, entry.selection)
+    if (entry.linked !== undefined) nonce += 1
+    const step = entry.linked && { edits: linkedSteps(entry.linked, back), undo: back, nonce }
+    set({ text: entry.text, ...analysed, selection, ...(step && { linked: step }) })
   }
 
   return {
@@ -313,6 +344,17 @@ export function createEditorStore(dsl: DslAdapter, options: EditorStoreOptions =
       setText(text, options)
       return true
     },
+    linkEdits(before, after, edits) {
+      const linked = link(history, state.text, before, after, edits)
+      if (linked === undefined) return false
+      history = linked.history
+      if (linked.undone) {
+        // undone before the edits were linked: they are due back now
+        nonce += 1
+        set({ linked: { edits: linkedSteps(edits, true), undo: true, nonce } })
+      }
+      return true
+    },
     select(ids) {
       if (sameSelection(ids, state.selection)) return
       set({ selection: [...ids] })
@@ -321,13 +363,13 @@ export function createEditorStore(dsl: DslAdapter, options: EditorStoreOptions =
       const step = undo(history, current())
       if (!step) return
       history = step[1]
-      restore(step[0])
+      restore(step[0], true)
     },
     redo() {
       const step = redo(history, current())
       if (!step) return
       history = step[1]
-      restore(step[0])
+      restore(step[0], false)
     },
     markSaved(text) {
       set({ savedText: text })

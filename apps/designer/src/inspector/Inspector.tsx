@@ -80,15 +80,22 @@ function NodeInspector({
             setIdProblem(problem)
             if (problem !== undefined || to === id) return
             renamedTo.current = to
+            const before = store.getState().text
             if (!renameSelected(store, id, to)) {
               renamedTo.current = undefined
               return
             }
+            const after = store.getState().text
             store.notify(`Node ${id} renamed to ${to}.`)
             renameInTests(session, document.strategy, id, to).then(
-              (files) => {
-                if (files.length > 0)
-                  store.notify(`Node ${id} renamed to ${to}, in ${files.join(', ')} too (unsaved).`)
+              (edits) => {
+                if (edits.length === 0) return
+                const files = edits.map((e) => e.path).join(', ')
+                // the tests' edits ride on the rename's undo step: undo and redo take them back and again
+                const undoable = store.linkEdits(before, after, edits)
+                store.notify(
+                  `Node ${id} renamed to ${to}, in ${files} too (unsaved)${undoable ? '' : '; undo there on its own'}.`,
+                )
               },
               (error: unknown) =>
                 store.notify(

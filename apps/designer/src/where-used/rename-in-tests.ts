@@ -7,6 +7,7 @@ import {
   type UsageFileLists,
   whereUsed,
 } from '@routewright/strategy-dsl'
+import type { LinkedEdit } from '../core/history.ts'
 import { applyEdits, type TextEdit } from '../find/text-search.ts'
 import { isReadable } from '../workspace/files.ts'
 import type { WorkspaceSession } from '../workspace/session.ts'
@@ -41,19 +42,24 @@ type RenameSession = Pick<WorkspaceSession, 'getState' | 'readForEdit' | 'stageE
 /** One rename at a time: a second one must read the drafts the first staged, or it finds the old id gone. */
 let previous: Promise<unknown> = Promise.resolve()
 
-/** Renames the node in every readable test file as the user sees it (drafts included); the files it changed. */
+/**
+ * Renames the node in every readable test file as the user sees it (drafts included); each file's text before and
+ * after, for the rename's undo step to take back.
+ */
 export function renameInTests(
   session: RenameSession,
   strategy: string,
   from: string,
   to: string,
-): Promise<string[]> {
+): Promise<LinkedEdit[]> {
   const run = previous.then(async () => {
     const tests = session.getState().files.filter((f) => f.kind === 'test' && isReadable(f))
     const texts = await Promise.all(tests.map((f) => session.readForEdit(f.path)))
     const edits = pathRenameEdits(texts, strategy, from, to)
     const stale = session.stageEdits(edits)
-    return edits.map((e) => e.path).filter((path) => !stale.includes(path))
+    return edits
+      .filter((e) => !stale.includes(e.path))
+      .map((e) => ({ path: e.path, before: e.text, after: e.after }))
   })
   previous = run.catch(() => undefined)
   return run

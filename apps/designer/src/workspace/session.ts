@@ -2,7 +2,7 @@
 // external changes and drafts. Framework-free: React reads it through `subscribe`/`getState`.
 import type { Diagnostic } from '@routewright/strategy-dsl'
 import type { FileContent, FileMeta, WorkspaceChange } from '../api/protocol.ts'
-import type { EditorStore } from '../core/editor-store.ts'
+import type { EditorStore, LinkedStep } from '../core/editor-store.ts'
 import type { WorkspaceClientLike } from './client-types.ts'
 import type { DraftStore } from './drafts.ts'
 import {
@@ -17,7 +17,14 @@ import { baseName, suffixOf } from './files.ts'
 import { saveAll } from './save-all.ts'
 import { type SaveAllSummary, settleSaveAll } from './save-all-plan.ts'
 import { skippedNote } from './skipped-note.ts'
-import { type EditableText, readEditable, type StagedEdit, stageEdits } from './staged-edits.ts'
+import {
+  type EditableText,
+  linkedNotice,
+  readEditable,
+  type StagedEdit,
+  stageEdits,
+  stageLinkedEdits,
+} from './staged-edits.ts'
 
 /** The dialog the user must answer: the file on disk moved on while they had it open. */
 export interface Conflict {
@@ -399,6 +406,19 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
     },
   }
 
+  // one undo or redo's linked edits at a time: the next reads what the previous one staged
+  let linkedRun: Promise<void> = Promise.resolve()
+  function stageLinked(step: LinkedStep) {
+    linkedRun = linkedRun
+      .then(async () => {
+        const notice = linkedNotice(step.undo, await stageLinkedEdits(ops, step.edits))
+        if (notice !== undefined) store.notify(notice)
+      })
+      .catch((error: unknown) =>
+        store.notify(`Could not ${step.undo ? 'undo' : 'redo'} in other files: ${String(error)}`),
+      )
+  }
+
   return {
     getState: () => state,
     subscribe(listener) {
@@ -414,6 +434,11 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
           if (s.text === lastText && s.file === state.open?.path) return
           lastText = s.text
           persistDraft()
+        }),
+      )
+      cleanups.push(
+        store.subscribe((s, previous) => {
+          if (s.linked !== undefined && s.linked !== previous.linked) stageLinked(s.linked)
         }),
       )
       cleanups.push(

@@ -1,5 +1,6 @@
 // Edits to files other than the open one (find and replace): each becomes that file's draft, an unsaved change
 // that Save writes with the usual conflict check, with an undo step back to its text before.
+import type { LinkedEdit } from '../core/history.ts'
 import type { FileOpsContext } from './file-operations.ts'
 
 /** A file's text as the user sees it (open text, else draft, else disk) and the version its edits build on. */
@@ -62,4 +63,51 @@ export function stageEdits(ctx: StageContext, edits: readonly StagedEdit[]): str
   }
   ctx.set({ drafted: [...drafted].sort() })
   return stale
+}
+
+/**
+ * pure: the linked edits (an undone or redone rename's tests) whose file still holds exactly the text the step left
+ * (`before`), as staged edits; the paths edited since, left as they are.
+ */
+export function linkedStagedEdits(
+  texts: readonly EditableText[],
+  edits: readonly LinkedEdit[],
+): { staged: StagedEdit[]; left: string[] } {
+  const staged: StagedEdit[] = []
+  const left: string[] = []
+  for (const edit of edits) {
+    const text = texts.find((t) => t.path === edit.path)
+    if (text !== undefined && text.text === edit.before) staged.push({ ...text, after: edit.after })
+    else left.push(edit.path)
+  }
+  return { staged, left }
+}
+
+/** Stages the linked edits of an undo or redo on each file as the user sees it; the paths it staged and left. */
+export async function stageLinkedEdits(
+  ctx: StageContext,
+  edits: readonly LinkedEdit[],
+): Promise<{ staged: string[]; left: string[] }> {
+  const texts = await Promise.all(edits.map((e) => readEditable(ctx, e.path).catch(() => undefined)))
+  const { staged, left } = linkedStagedEdits(
+    texts.filter((t) => t !== undefined),
+    edits,
+  )
+  const stale = stageEdits(ctx, staged)
+  return {
+    staged: staged.map((e) => e.path).filter((path) => !stale.includes(path)),
+    left: [...left, ...stale],
+  }
+}
+
+/** What the toast says after an undo or redo staged its linked edits (undefined when there were none). */
+export function linkedNotice(
+  undo: boolean,
+  result: { staged: string[]; left: string[] },
+): string | undefined {
+  const done = undo ? 'Undone' : 'Redone'
+  const parts: string[] = []
+  if (result.staged.length > 0) parts.push(`${done} in ${result.staged.join(', ')} too (unsaved).`)
+  if (result.left.length > 0) parts.push(`${result.left.join(', ')} changed since: left as it is.`)
+  return parts.length === 0 ? undefined : parts.join(' ')
 }
