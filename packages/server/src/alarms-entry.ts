@@ -1,5 +1,7 @@
 // The `@routewright/server/alarms` entry: the alarms file's schema and reader alone, so `routewright validate`
 // checks alarms.yaml with serve's own function without loading the server (HTTP, Redis, SSE).
+
+export { formatAlarmFigure } from './alarms/alarm-figure-format.ts'
 export {
   type AlarmRouting,
   type AlarmsLoad,
