@@ -24,9 +24,9 @@ function modulesLoaded(args: readonly string[], cwd: string): string[] {
 
 const HEAVY = {
   // the alarms file's reader (`@routewright/server/alarms`: zod and the DSL, no HTTP or Redis; its text part, alarm-read,
-  // is the designer's too) is validate's too
+  // is the designer's too) is validate's too, with the routed-targets check (RW483) and the figure formatter
   server:
-    /\/packages\/server\/(?!dist\/(alarms-entry|alarms\/alarm-file|alarms\/alarm-read|alarms\/alarm-schema)\.js$)/,
+    /\/packages\/server\/(?!dist\/(alarms-entry|alarms\/alarm-(file|read|schema|routed|figure-format))\.js$)/,
   runtime: /\/packages\/strategy-runtime\//,
   'history drivers': /\/node_modules\/(kysely|pg|better-sqlite3)\//,
   'language server': /\/node_modules\/vscode-languageserver/,
@@ -69,8 +69,10 @@ describe('lazy command loading', () => {
         .sort(),
     ).toEqual([
       'server/dist/alarms-entry.js',
+      'server/dist/alarms/alarm-figure-format.js',
       'server/dist/alarms/alarm-file.js',
       'server/dist/alarms/alarm-read.js',
+      'server/dist/alarms/alarm-routed.js',
       'server/dist/alarms/alarm-schema.js',
     ])
     expect(heavyIn(urls)).toEqual([])

@@ -67,6 +67,26 @@ describe('routewright validate: alarms.yaml', () => {
     expect(result.code).toBe(1)
   })
 
+  it('warns of a rule on a group no strategy routes to (RW483), as serve logs it, naming what is routed', async () => {
+    const cwd = workspace({
+      'a.strategy.yaml': strategy('a'),
+      'env.directory.yaml': directory.replace('groups:\n', 'groups:\n  sales: { title: Sales }\n'),
+      'alarms.yaml': goodAlarms.replace('group:support', 'group:sales'),
+    })
+    const result = await routewrightInProcess(['validate'], cwd)
+    expect(findings(result.stdout)).toMatchInlineSnapshot(`
+      [
+        "alarms.yaml:4:39  warning  RW483  Alarm "sl" watches group:sales, which no strategy routes to: it can never fire. Strategies route to group:support. (at rules.sl.queue)",
+        "env.directory.yaml:4:3  info   RW456  Group "sales" has no agents; targets naming it will never find a candidate. (at groups.sales)",
+      ]
+    `)
+    expect(result.code).toBe(0)
+    // with no strategy among the inputs nothing looks routed: not judged, and a note says so
+    const alone = await routewrightInProcess(['validate', 'alarms.yaml', 'env.directory.yaml'], cwd)
+    expect(alone.stdout).not.toContain('RW483')
+    expect(alone.stderr).toContain('note: No strategy was checked')
+  })
+
   it('says which format to write (RW481)', async () => {
     const cwd = workspace({ 'alarms.yaml': goodAlarms.replace('format: 1', 'format: 2') })
     const result = await routewrightInProcess(['validate', 'alarms.yaml'], cwd)
@@ -95,6 +115,7 @@ describe('routewright validate: alarms.yaml', () => {
     expect(result.stdout).toBe('✓ 1 file checked, no problems\n')
     expect(result.stderr).toMatchInlineSnapshot(`
       "note: No directory was checked: the groups and queues that alarms.yaml rules name are not checked
+      note: No strategy was checked: whether a strategy routes to what alarms.yaml rules watch is not checked
       "
     `)
     expect(result.code).toBe(0)

@@ -1,7 +1,7 @@
 // A file's findings as `routewright validate` reports them: its parse, then the rules of its kind against the
 // directory and strategies it names (the project decides which and keeps the result while they stay the same).
 import path from 'node:path'
-import { alarmTargetsOf, checkAlarmTargets } from '@routewright/server/alarms'
+import { alarmTargetsOf, checkAlarmRules } from '@routewright/server/alarms'
 import {
   type Diagnostic,
   type StrategyDocument,
@@ -22,7 +22,7 @@ export function validateFile(
   source: DirectorySource,
 ): Diagnostic[] {
   if (entry.unreadable) return [...entry.parseDiagnostics]
-  if (entry.kind === 'alarms') return alarmDiagnostics(entry, source)
+  if (entry.kind === 'alarms') return alarmDiagnostics(entry, strategies, source)
   const out = [...entry.parseDiagnostics]
   const ctx = entry.locator ? { locator: entry.locator } : {}
   if (entry.strategy) {
@@ -50,15 +50,22 @@ export function validateFile(
   return out
 }
 
-/** alarms.yaml against the directory beside it: its rules' groups and queues must exist there (no new parse). */
-function alarmDiagnostics(entry: ProjectFile, source: DirectorySource): Diagnostic[] {
+/**
+ * alarms.yaml against the directory beside it (its rules' groups and queues must exist there) and the workspace's
+ * strategies (one must route to them, RW483), with no new parse.
+ */
+function alarmDiagnostics(
+  entry: ProjectFile,
+  strategies: ReadonlyMap<string, StrategyDocument>,
+  source: DirectorySource,
+): Diagnostic[] {
   const near = source.directoryFor(entry.path)
   const directory = near?.directory
   const display = path.relative(source.root, entry.path) || entry.path
-  const targets =
-    entry.alarms && directory
-      ? checkAlarmTargets(entry.alarms, entry.locator, display, alarmTargetsOf(directory))
-      : []
+  const routing = strategies.size > 0 ? { strategies, directory } : undefined
+  const targets = entry.alarms
+    ? checkAlarmRules(entry.alarms, entry.locator, display, directory && alarmTargetsOf(directory), routing)
+    : []
   const unread = unreadableDirectoryFinding(near, source.root)
   // in line order, as serve refuses the file with them
   return sortDiagnostics([...entry.parseDiagnostics, ...targets, ...(unread ? [unread] : [])])

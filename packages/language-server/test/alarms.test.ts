@@ -94,6 +94,21 @@ describe('alarms.yaml in the language server', () => {
     expect(await findingsOf(ALARMS.replace(from!, to!))).toEqual([finding])
   })
 
+  it('[RW483] warns of a rule on a queue no strategy routes to, as serve logs it', async () => {
+    const { lsp, open, change, alarms } = await start()
+    const desk =
+      'strategy: desk\nformat: 1\nstart: pick\nnodes:\n  pick: { type: target, targets: [{ group: support }], next: { timeout: done } }\n  done: { type: end, outcome: default-route }\n'
+    open('env.directory.yaml', DIRECTORY)
+    open('desk.strategy.yaml', desk)
+    open('alarms.yaml', ALARMS.replace('group:support', 'queue:sales'))
+    expect(printed(await lsp.waitFor(alarms, (d) => d.length > 0))).toEqual([
+      '6:12 RW483 Alarm "sl" watches queue:sales, which no strategy routes to: it can never fire. Strategies route to group:support.',
+    ])
+    // the strategy now routes to the queue: the warning goes with the edit, no save or reopen
+    change('desk.strategy.yaml', 2, desk.replace('{ group: support }', '{ queue: sales }'))
+    expect(await lsp.waitFor(alarms, (d) => d.length === 0)).toEqual([])
+  })
+
   it('reads each version once: requests and a directory change parse no alarms text again', async () => {
     const { lsp, open, change, request, parses, alarms } = await start()
     open('env.directory.yaml', DIRECTORY)

@@ -72,20 +72,23 @@ function record(arrivedAt: number, outcome: string, waitMs: number): Interaction
 
 describe('alarm engine', () => {
   it('measures how long a provider has been stale and clears on a fresh reading', () => {
-    const { window, log, evaluate } = setup({ feed: { figure: 'provider-stale', provider: '*', above: 30 } })
+    const { window, log, engine, evaluate } = setup({
+      feed: { figure: 'provider-stale', provider: '*', above: 30 },
+    })
     window.trace([stat(10_000, 5_000, false)])
     evaluate(20_000)
     window.trace([stat(30_000, 5_000, true)])
     evaluate(35_000) // stale since 5 s: 30 s, not above 30
     evaluate(36_000)
     expect(log).toEqual(['raised feed/redis 31'])
+    expect(engine.active()[0]!.message).toBe('Statistics staleness of redis is 31 s, above 30 s')
     window.trace([stat(40_000, 39_000, false)])
     evaluate(41_000)
     expect(log).toEqual(['raised feed/redis 31', 'cleared feed/redis 0'])
   })
 
   it('waits for minOffered before a ratio counts, then raises the abandon rate and ASA', () => {
-    const { window, log, evaluate } = setup({
+    const { window, log, engine, evaluate } = setup({
       abandons: { figure: 'abandon-rate', queue: 'group:support', above: 0.2, minOffered: 4 },
       slow: { figure: 'asa', queue: '*', above: 30, window: 5 * MIN },
     })
@@ -100,6 +103,11 @@ describe('alarm engine', () => {
     window.add({ kind: 'interaction', record: record(3000, 'routed', 5000) })
     evaluate(4 * MIN)
     expect(log).toEqual(['raised slow/group:support 50', 'raised abandons/group:support 0.25'])
+    // each figure in its unit, as the Monitor shows it (one formatter): a ratio in %, a time in s
+    expect(engine.active().map((a) => a.message)).toEqual([
+      'ASA of group:support is 50 s over 5m, above 30 s',
+      'Abandon rate of group:support is 25% over 15m, above 20%',
+    ])
     // six minutes on, the 5-minute ASA window is empty: nothing to measure counts as recovered
     evaluate(6 * MIN)
     expect(log.at(-1)).toBe('cleared slow/group:support null')
@@ -123,7 +131,7 @@ describe('alarm engine', () => {
     evaluate(4000)
     // group:first: 3 of 4 entered left it; group:second kept all it took
     expect(log).toEqual(['raised overflow/group:first 0.75'])
-    expect(engine.active()[0]!.message).toBe('Overflow rate of group:first is 0.75 over 15m, above 0.5')
+    expect(engine.active()[0]!.message).toBe('Overflow rate of group:first is 75% over 15m, above 50%')
     // 3 of 7: under 0.5 but not yet past clear (0.4); 3 of 8 is
     for (const at of [5000, 6000, 7000])
       window.add({ kind: 'interaction', record: { ...record(at, 'routed', 1000), queue: 'group:first' } })

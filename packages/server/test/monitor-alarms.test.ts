@@ -448,7 +448,7 @@ describe('alarms', () => {
         subject: 'group:support',
         severity: 'critical',
         figure: 'service-level',
-        message: 'Service level of group:support is 0 over 15m, under 0.8 for 10s',
+        message: 'Service level of group:support is 0% over 15m, under 80% for 10s',
         value: 0,
         threshold: 0.8,
         raisedAt: START + 15_000,

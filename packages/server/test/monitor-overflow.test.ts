@@ -117,7 +117,7 @@ describe('overflow-rate alarm', () => {
         id: 'spill/group:first',
         subject: 'group:first',
         severity: 'critical',
-        message: 'Overflow rate of group:first is 1 over 15m, above 0.5',
+        message: 'Overflow rate of group:first is 100% over 15m, above 50%',
         value: 1,
         threshold: 0.5,
       },

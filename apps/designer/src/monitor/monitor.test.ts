@@ -104,7 +104,7 @@ const alarm = (overrides: Partial<AlarmView> = {}): AlarmView => ({
   subject: 'group:support',
   figure: 'service-level',
   severity: 'critical',
-  message: 'Service level of group:support is 0.5, under 0.8',
+  message: 'Service level of group:support is 50%, under 80%',
   value: 0.5,
   threshold: 0.8,
   raisedAt: 99_000,

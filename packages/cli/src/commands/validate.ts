@@ -79,7 +79,7 @@ async function validate(
     ...(directory ? { directory } : {}),
     ...(io.workerScript ? { workerScript: io.workerScript } : {}),
   })
-  const alarms = checkAlarmSources(served.sources, checked.directory)
+  const alarms = checkAlarmSources(served.sources, checked.directory, checked.strategies)
   // a FIFO or folder named like a document: a warning of its own, in every format, so no path is left out unsaid
   const notFiles = (await notFileDiagnostics(collected.notFiles, io.cwd)).map((d, i) => ({
     file: displayPath(collected.notFiles[i]!, io.cwd),

@@ -6,6 +6,7 @@ import { formatDuration } from '@routewright/strategy-dsl'
 import type { AlarmView } from '../core/types.ts'
 import type { HistoryKit } from '../history/history-kit.ts'
 import type { RecordWindow } from '../monitor/record-window.ts'
+import { formatAlarmFigure } from './alarm-figure-format.ts'
 import {
   type AlarmFigure,
   type AlarmRule,
@@ -33,12 +34,12 @@ interface Tracked {
 
 const LABELS: Record<AlarmFigure, string> = {
   'service-level': 'Service level',
-  asa: 'ASA (s)',
+  asa: 'ASA',
   'abandon-rate': 'Abandon rate',
   'overflow-rate': 'Overflow rate',
-  'oldest-waiting': 'Oldest waiting (s)',
+  'oldest-waiting': 'Oldest waiting',
   waiting: 'Waiting',
-  'provider-stale': 'Statistics stale for (s)',
+  'provider-stale': 'Statistics staleness',
 }
 
 const RECENT = 100
@@ -171,7 +172,7 @@ export function createAlarmEngine(
               figure: rule.figure,
               message:
                 rule.message ??
-                `${LABELS[rule.figure]} of ${subject} is ${round(v!)}${over}, ${rule.above !== undefined ? 'above' : 'under'} ${threshold}${rule.for ? ` for ${formatDuration(rule.for)}` : ''}`,
+                `${LABELS[rule.figure]} of ${subject} is ${formatAlarmFigure(v, rule.figure)}${over}, ${rule.above !== undefined ? 'above' : 'under'} ${formatAlarmFigure(threshold, rule.figure)}${rule.for ? ` for ${formatDuration(rule.for)}` : ''}`,
               value: round(v!),
               threshold,
               raisedAt: now,

@@ -8,9 +8,11 @@ import {
   type NameFix,
   nameHint,
   type SourceLocator,
+  type StrategyDocument,
   sortDiagnostics,
 } from '@routewright/strategy-dsl'
 import { ALARM_CODES, ALARMS_FILE, readAlarms } from './alarm-read.ts'
+import { checkUnroutedAlarms } from './alarm-routed.ts'
 import type { AlarmsDocument } from './alarm-schema.ts'
 
 export type AlarmsLoad =
@@ -65,20 +67,48 @@ export function checkAlarmTargets(
 }
 
 /**
+ * A read file's rules against the workspace: RW482 for a group or queue the directory lacks (with `known`), else
+ * RW483 for one no strategy routes to (with `routing`). validate and the language server both call this.
+ */
+export function checkAlarmRules(
+  document: AlarmsDocument,
+  locator: SourceLocator | undefined,
+  file: string,
+  known?: AlarmTargets,
+  routing?: AlarmRouting,
+): Diagnostic[] {
+  const missing = known ? checkAlarmTargets(document, locator, file, known) : []
+  if (!routing) return missing
+  // a rule on a target the directory lacks is RW482's alone
+  const named = new Set(missing.map((d) => d.path[1]))
+  const unrouted = checkUnroutedAlarms(document, locator, file, routing.strategies, routing.directory)
+  return [...missing, ...unrouted.filter((d) => !named.has(d.path[1]))]
+}
+
+/** The workspace's strategies (and directory) that rules' groups and queues must be routed by (RW483). */
+export interface AlarmRouting {
+  strategies: ReadonlyMap<string, StrategyDocument>
+  directory?: DirectoryDocument | undefined
+}
+
+/**
  * Parses alarms text with the DSL's reader (positions, how-to-fix messages); `known` checks that named groups and
- * queues exist in the directory. Serve and `routewright validate` both call this.
+ * queues exist in the directory, `routing` warns of those no strategy routes to. Serve and `routewright validate`
+ * both call this.
  */
 export function parseAlarms(
   text: string | Uint8Array,
   file: string,
   known?: AlarmTargets,
+  routing?: AlarmRouting,
 ): { document?: AlarmsDocument; diagnostics: Diagnostic[] } {
   const read = readAlarms(text, file)
   // in line order, as validate prints them and serve refuses with them
   if (!read.document) return { diagnostics: sortDiagnostics(read.diagnostics) }
-  const diagnostics = known
-    ? [...read.diagnostics, ...checkAlarmTargets(read.document, read.locator, file, known)]
-    : read.diagnostics
+  const diagnostics = [
+    ...read.diagnostics,
+    ...checkAlarmRules(read.document, read.locator, file, known, routing),
+  ]
   return diagnostics.some((d) => d.severity === 'error')
     ? { diagnostics: sortDiagnostics(diagnostics) }
     : { document: read.document, diagnostics }

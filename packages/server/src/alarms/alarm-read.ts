@@ -10,7 +10,7 @@ import { type AlarmsDocument, alarmsDocumentSchema } from './alarm-schema.ts'
 
 export const ALARMS_FILE = 'alarms.yaml'
 /** Diagnostic codes of the alarms file (documented in packages/strategy-dsl/SPEC.md). */
-export const ALARM_CODES = { syntax: 'RW480', shape: 'RW481', reference: 'RW482' } as const
+export const ALARM_CODES = { syntax: 'RW480', shape: 'RW481', reference: 'RW482', unrouted: 'RW483' } as const
 
 const alarmsSpec: DocumentSpec<AlarmsDocument> = {
   kind: 'alarms',

@@ -231,12 +231,13 @@ export async function createLiveService(options: LiveServiceOptions) {
   let unrouted = new Set<string>()
   const sayUnrouted = (document: AlarmsDocument | undefined, next: DeployableWorkspace) => {
     const now = unroutedAlarmRules(document, next.strategies, next.directory)
-    for (const { rule, queue } of now)
+    for (const { rule, queue, hint } of now)
       if (!unrouted.has(`${rule}/${queue}`))
         log('warn', 'alarm rule watches a target no strategy routes to: it cannot fire', {
           rule,
           queue,
-          fix: 'name a group or queue that a strategy targets (the monitor counts a target as a strategy names it)',
+          // validate's RW483 says the same (one implementation: alarm-routed.ts)
+          fix: `name a group or queue that a strategy targets (the monitor counts a target as a strategy names it).${hint}`,
         })
     unrouted = new Set(now.map((r) => `${r.rule}/${r.queue}`))
   }
