@@ -28,6 +28,8 @@ export class UsageError extends Error {
   constructor(
     message: string,
     readonly hint?: string,
+    /** A misspelt name's fix, said as the reports say it (the DSL's `nameFixTitle`): printed as a `fix:` line. */
+    readonly fix?: string,
   ) {
     super(message)
     this.name = 'UsageError'

@@ -22,6 +22,9 @@ export interface FileReport {
   kind: FileKind | 'alarms' | undefined
   diagnostics: Diagnostic[]
   text?: string
+  /** Why the summary does not count it as a file checked: `skipped` (not a regular file, never read) or `directory`
+   * (the `--directory` file from outside the paths given, read to resolve names). */
+  uncounted?: 'skipped' | 'directory'
 }
 
 export interface CheckedFiles {
@@ -73,6 +76,7 @@ export async function checkSources(
       : directorySources
   for (const source of directoryInputs) {
     const report = reportOf(source)
+    if (!directorySources.includes(source)) report.uncounted = 'directory'
     if (source.input === undefined) continue
     const parsed = safeParseDirectory(source.input, { file: source.display })
     report.diagnostics.push(...parsed.diagnostics)

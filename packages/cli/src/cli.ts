@@ -119,6 +119,7 @@ export async function runCli(rawArgv: readonly string[], rawIo: CliIo): Promise<
     if (error instanceof UsageError) {
       // usage errors echo what the user typed or a walk found, file names included
       io.err(`error: ${printable(error.message)}\n`)
+      if (error.fix) io.err(`fix: ${printable(error.fix)}\n`)
       if (error.hint) io.err(`hint: ${printable(error.hint)}\n`)
       return EXIT.usage
     }

@@ -7,6 +7,18 @@ import { routewrightInProcess } from './in-process.ts'
 
 const helpDesk = supportStrategy('help-desk', { lines: ['pick: longest-idle'] })
 
+/** A strategy that loops over the step limit: its path repeats hello → count → check. */
+const spin = `strategy: spin
+format: 1
+variables: { n: { type: int, default: 0 } }
+start: hello
+nodes:
+  hello: { type: treatment, play: prompts/a, next: { done: count, error: count } }
+  count: { type: assign, set: { n: n + 1 }, next: check }
+  check: { type: switch, cases: [{ label: out, when: n < 0, next: bye }], default: hello }
+  bye: { type: end, outcome: abandon }
+`
+
 describe('routewright run', () => {
   it('prints the decision with its explanation: ranked candidates, values, exclusions and the rule', async () => {
     const cwd = workspace({ 'help-desk.strategy.yaml': helpDesk, 'env.directory.yaml': directory })
@@ -57,16 +69,6 @@ describe('routewright run', () => {
   })
 
   it('folds a path that loops over the step limit into the cycle once, and its treatments likewise', async () => {
-    const spin = `strategy: spin
-format: 1
-variables: { n: { type: int, default: 0 } }
-start: hello
-nodes:
-  hello: { type: treatment, play: prompts/a, next: { done: count, error: count } }
-  count: { type: assign, set: { n: n + 1 }, next: check }
-  check: { type: switch, cases: [{ label: out, when: n < 0, next: bye }], default: hello }
-  bye: { type: end, outcome: abandon }
-`
     const cwd = workspace({ 'spin.strategy.yaml': spin, 'env.directory.yaml': directory })
     const result = await routewrightInProcess(['run', 'spin.strategy.yaml', '--interaction', '{}'], cwd)
     expect(result.code).toBe(1)
@@ -75,6 +77,40 @@ nodes:
       'path        (hello → count → check) ×333 → hello',
     )
     expect(lines.find((line) => line.startsWith('treatments '))).toBe('treatments  play prompts/a ×334')
+  })
+
+  it('keeps the whole path in JSON, for run and for test: only the output for people is folded', async () => {
+    const cwd = workspace({
+      'spin.strategy.yaml': spin,
+      'env.directory.yaml': directory,
+      'spin.test.yaml': `tests: spin
+format: 1
+directory: env.directory.yaml
+scenarios:
+  - name: spins
+    interaction: {}
+    expect: { outcome: abandon }
+`,
+    })
+    const cycle = ['hello', 'count', 'check']
+    const whole = [...Array.from({ length: 333 }, () => cycle).flat(), 'hello']
+    const run = await routewrightInProcess(
+      ['run', 'spin.strategy.yaml', '--interaction', '{}', '--format', 'json'],
+      cwd,
+    )
+    const result = JSON.parse(run.stdout) as { path: string[]; treatments: string[] }
+    expect(result.path).toEqual(whole)
+    expect(result.treatments).toHaveLength(334)
+    const test = await routewrightInProcess(['test', 'spin.test.yaml', '--format', 'json'], cwd)
+    const report = JSON.parse(test.stdout) as {
+      files: Array<{ scenarios: Array<{ path: string[]; failures: Array<{ message: string }> }> }>
+    }
+    const scenario = report.files[0]!.scenarios[0]!
+    expect(scenario.path).toEqual(whole)
+    expect(scenario.failures.map((f) => f.message).join('\n')).not.toContain('×')
+    // people's output folds the same path
+    const pretty = await routewrightInProcess(['test', 'spin.test.yaml'], cwd)
+    expect(pretty.stdout).toContain('path (hello → count → check) ×333 → hello')
   })
 
   it('reads the interaction from a file with @', async () => {

@@ -105,4 +105,22 @@ describe('routewright serve --limits', () => {
       for (const message of messages) expect(run.stderr).toContain(message)
     }
   })
+
+  it('prints the fix of a misspelt limit as the reports print fixes, between the error and the hint', async () => {
+    const folder = center()
+    const run = await routewrightInProcess(
+      ['serve', '--workspace', folder, '--port', '0', '--limits', '{"maxWaitng":10}'],
+      folder,
+    )
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(
+      /^error: --limits: limits\.maxWaitng is not a limit;.* Did you mean "maxWaiting"\?\nfix: Change "maxWaitng" to "maxWaiting"\nhint: /m,
+    )
+    // a wrong value is no misspelling: no fix line
+    const negative = await routewrightInProcess(
+      ['serve', '--workspace', folder, '--port', '0', '--limits', '{"maxIdChars":-1}'],
+      folder,
+    )
+    expect(negative.stderr).not.toContain('fix:')
+  })
 })

@@ -41,6 +41,32 @@ describe('routewright validate', () => {
     expect(result.code).toBe(0)
   })
 
+  it('counts the --directory file from outside the paths given apart from the files checked', async () => {
+    const cwd = workspace({ 'flows/a.strategy.yaml': strategy('a'), 'env.directory.yaml': directory })
+    const result = await routewrightInProcess(['validate', 'flows', '--directory', 'env.directory.yaml'], cwd)
+    expect([result.code, result.stdout]).toEqual([
+      0,
+      '✓ 1 file checked and the --directory file, no problems\n',
+    ])
+    const json = await routewrightInProcess(
+      ['validate', 'flows', '--directory', 'env.directory.yaml', '--format', 'json'],
+      cwd,
+    )
+    expect(JSON.parse(json.stdout).summary).toEqual({
+      files: 2,
+      checked: 1,
+      skipped: 0,
+      errors: 0,
+      warnings: 0,
+    })
+    // named among the paths, it is one of the files checked
+    const both = await routewrightInProcess(
+      ['validate', 'flows', 'env.directory.yaml', '--directory', 'env.directory.yaml'],
+      cwd,
+    )
+    expect(both.stdout).toBe('✓ 2 files checked, no problems\n')
+  })
+
   it('exits 1 and prints file:line:col, severity, code, message and the line with a caret', async () => {
     const cwd = workspace({ 'flows/broken.strategy.yaml': unknownTarget })
     const result = await routewright(['validate', 'flows'], cwd)

@@ -1,6 +1,12 @@
 // The public API of @routewright/strategy-runtime. Anything not exported here is internal.
 
-export { RouterConfigError, refuseLimits } from './api/check-options.ts'
+export {
+  type LimitsProblem,
+  limitsProblem,
+  RouterConfigError,
+  RouterLimitsError,
+  refuseLimits,
+} from './api/check-options.ts'
 export { createRouter } from './api/router.ts'
 export type {
   AbandonHow,

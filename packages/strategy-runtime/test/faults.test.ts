@@ -41,6 +41,12 @@ describe('bad host input', () => {
     expect(router.trace('x')).toBeUndefined()
     router.submit({ id: 'y', strategy: 'billing' })
     expect(of('error', 'y')[0]).not.toHaveProperty('fix')
+    // arriving connected (connectedTo), the strategy is checked first: the same refusal, the same fix
+    router.submit({ id: 'c', strategy: 'tset', connectedTo: { agent: 'a1' } })
+    expect(of('error', 'c')[0]).toMatchObject({
+      code: 'unknown-strategy',
+      fix: { written: 'tset', meant: 'test' },
+    })
     // nothing of it is kept: the same id submits again, on a strategy that exists
     router.submit({ id: 'x', strategy: 'test', data: { account: 7 } })
     expect(of('queued', 'x')).toHaveLength(1)

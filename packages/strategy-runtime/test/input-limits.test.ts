@@ -6,7 +6,9 @@ import { MEDIA_NAME_MAX, MEDIA_NAME_RULE, mediaSchema } from '@routewright/strat
 import {
   DEFAULT_LIMITS,
   type InteractionInput,
+  limitsProblem,
   type RouterLimits,
+  RouterLimitsError,
   refuseInteractionInput,
   refuseLimits,
 } from '@routewright/strategy-runtime'
@@ -126,6 +128,27 @@ describe('text fields at submit', () => {
     expect(refuseLimits(limits)).toContain(text)
     expect(refuseLimits(limits)).toMatch(/leave it out for the default, \d+$/)
     expect(() => setup([salesTarget], { limits })).toThrow(text)
+  })
+
+  it('throws a misspelt limit as a RouterLimitsError carrying the fix as data, the text as before', () => {
+    let thrown: unknown
+    try {
+      setup([salesTarget], { limits: { maxWaitng: 10 } as never })
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toBeInstanceOf(RouterLimitsError)
+    expect(thrown).toBeInstanceOf(TypeError)
+    expect(thrown).toMatchObject({
+      limit: 'maxWaitng',
+      fix: { written: 'maxWaitng', meant: 'maxWaiting' },
+      message: expect.stringMatching(
+        /^createRouter: limits\.maxWaitng is not a limit; .* Did you mean "maxWaiting"\?$/,
+      ),
+    })
+    expect(limitsProblem({ maxIdChars: 7 })).toMatchObject({ limit: 'maxIdChars' })
+    expect(limitsProblem({ maxIdChars: 7 })?.fix).toBeUndefined()
+    expect(limitsProblem({ zzzzzzzzzz: 1 })?.fix).toBeUndefined()
   })
 
   it('takes each limit at its minimum, and 0 where 0 still routes (maxWaiting: no call waits)', () => {

@@ -229,6 +229,8 @@ describe('subroutine', () => {
     expect(result.trace.find((t) => t.kind === 'error')?.message).toBe(
       'Subroutine "mian" is not loaded in the router. Did you mean "main"?',
     )
+    // the name meant as data too, as the refused submit's error event carries it
+    expect(result.trace.find((t) => t.kind === 'error')?.fix).toEqual({ written: 'mian', meant: 'main' })
   })
 })
 

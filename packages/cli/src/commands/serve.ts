@@ -11,8 +11,8 @@ import {
   startServer,
   TOKEN_ENV,
 } from '@routewright/server'
-import { formatDiagnostic, parseDuration } from '@routewright/strategy-dsl'
-import { type RouterLimits, refuseLimits } from '@routewright/strategy-runtime'
+import { formatDiagnostic, nameFixTitle, parseDuration } from '@routewright/strategy-dsl'
+import { limitsProblem, type RouterLimits } from '@routewright/strategy-runtime'
 import { NOT_A_FILE_CODE } from '@routewright/strategy-runtime/node'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
@@ -95,9 +95,13 @@ async function limitsFlag(
       throw new UsageError(error.message, 'Quote JSON in single quotes, or use @file.json')
     throw error
   }
-  const wrong = refuseLimits(given)
+  const wrong = limitsProblem(given)
   if (wrong !== undefined)
-    throw new UsageError(`--limits: ${wrong}`, 'Try: --limits \'{"maxDataChars":131072}\'')
+    throw new UsageError(
+      `--limits: ${wrong.message}`,
+      'Try: --limits \'{"maxDataChars":131072}\'',
+      wrong.fix ? nameFixTitle(wrong.fix) : undefined,
+    )
   return given as Partial<RouterLimits>
 }
 

@@ -85,6 +85,7 @@ async function validate(
     file: displayPath(collected.notFiles[i]!, io.cwd),
     kind: fileKindOf(collected.notFiles[i]!),
     diagnostics: [d],
+    uncounted: 'skipped' as const,
   }))
   if (alarms.reports.length > 0 || notFiles.length > 0) {
     checked.reports.push(...alarms.reports, ...notFiles)

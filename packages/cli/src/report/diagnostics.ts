@@ -60,13 +60,29 @@ export function quoteSource(text: string, d: Diagnostic, style: Style): string[]
 
 export function summaryLine(reports: readonly FileReport[], style: Style): string {
   const { errors, warnings } = countBySeverity(reports)
-  const files = reports.length
-  const checked = `${files} file${files === 1 ? '' : 's'} checked`
+  const checked = checkedText(reports)
   if (errors === 0 && warnings === 0) return style.green(`✓ ${checked}, no problems`)
   const withProblems = reports.filter((r) => r.diagnostics.length > 0).length
   const parts = [plural(errors, 'error'), plural(warnings, 'warning')].join(', ')
   const mark = errors > 0 ? style.red('✗') : style.yellow('!')
   return `${mark} ${parts} in ${plural(withProblems, 'file')} (${checked})`
+}
+
+/** What was checked, said apart from what was listed but not: a skipped FIFO or folder, a `--directory` file from
+ * outside the paths given (the designer's Problems panel words skipped entries the same way). */
+function checkedText(reports: readonly FileReport[]): string {
+  const { checked, skipped } = countChecked(reports)
+  const directory = reports.some((r) => r.uncounted === 'directory') ? ' and the --directory file' : ''
+  const entries = skipped === 1 ? '1 entry' : `${skipped} entries`
+  const skips = skipped > 0 ? `, ${entries} skipped as not a regular file` : ''
+  return `${plural(checked, 'file')} checked${directory}${skips}`
+}
+
+/** Files really checked (read and validated among the paths given), and entries skipped as not regular files. */
+function countChecked(reports: readonly FileReport[]): { checked: number; skipped: number } {
+  const checked = reports.filter((r) => r.uncounted === undefined).length
+  const skipped = reports.filter((r) => r.uncounted === 'skipped').length
+  return { checked, skipped }
 }
 
 /** Machine-readable report: every file with its diagnostics, and the totals. */
@@ -78,7 +94,8 @@ export function jsonReport(checked: CheckedFiles): string {
       kind: r.kind ?? null,
       diagnostics: r.diagnostics.map((d) => ({ ...d, file: r.file })),
     })),
-    summary: { files: checked.reports.length, errors, warnings },
+    // `files` counts the entries listed; `checked` and `skipped` say which were read and which were not
+    summary: { files: checked.reports.length, ...countChecked(checked.reports), errors, warnings },
   }
   return `${JSON.stringify(body, null, 2)}\n`
 }

@@ -3,8 +3,9 @@
 import {
   type Diagnostic,
   type DirectoryDocument,
-  didYouMean,
   formatDiagnostic,
+  type NameFix,
+  nameHint,
   type StrategyDocument,
   validateDirectory,
   validateStrategy,
@@ -23,6 +24,28 @@ export class RouterConfigError extends Error {
       `createRouter: the documents do not validate (${diagnostics.length} error${diagnostics.length === 1 ? '' : 's'}):\n${shown.join('\n')}${more}`,
     )
   }
+}
+
+/**
+ * Thrown by createRouter when `limits` is wrong: the text as before (a TypeError, as the other options' errors), and
+ * as data the limit named and, for a misspelt name, the fix `{ written, meant }` as the DSL's diagnostics carry it.
+ */
+export class RouterLimitsError extends TypeError {
+  override readonly name = 'RouterLimitsError'
+  readonly limit: string | undefined
+  readonly fix: NameFix | undefined
+  constructor(problem: LimitsProblem) {
+    super(`createRouter: ${problem.message}`)
+    this.limit = problem.limit
+    this.fix = problem.fix
+  }
+}
+
+/** Why `limits` is refused: the text, the limit it names (none when `limits` is not an object), a misspelling's fix. */
+export interface LimitsProblem {
+  message: string
+  limit?: string
+  fix?: NameFix
 }
 
 /** RW010: not a document at all; RW094: two strategies with one id (the workspace's codes, same meaning). */
@@ -138,8 +161,8 @@ export function checkRouterOptions(options: RouterOptions): void {
     for (const [name, fn] of Object.entries(functions))
       if (typeof fn !== 'function') refuse(`functions.${name} must be a function (got ${kindOf(fn)})`)
   }
-  const wrongLimits = limits === undefined ? undefined : refuseLimits(limits)
-  if (wrongLimits !== undefined) refuse(wrongLimits)
+  const wrongLimits = limits === undefined ? undefined : limitsProblem(limits)
+  if (wrongLimits !== undefined) throw new RouterLimitsError(wrongLimits)
 }
 
 /**
@@ -148,22 +171,33 @@ export function checkRouterOptions(options: RouterOptions): void {
  * createRouter's check, and a host's before it starts anything (serve's --limits). A limit undefined is fine.
  */
 export function refuseLimits(limits: unknown): string | undefined {
+  return limitsProblem(limits)?.message
+}
+
+/** `refuseLimits` as data: the text, the limit it is about and, for a misspelt name, the fix naming the one meant. */
+export function limitsProblem(limits: unknown): LimitsProblem | undefined {
   if (typeof limits !== 'object' || limits === null || Array.isArray(limits))
-    return `limits must be an object such as { maxWaiting: 50000 } (got ${kindOf(limits)})`
-  for (const [name, value] of Object.entries(limits)) {
-    if (!Object.hasOwn(DEFAULT_LIMITS, name)) {
+    return { message: `limits must be an object such as { maxWaiting: 50000 } (got ${kindOf(limits)})` }
+  for (const [limit, value] of Object.entries(limits)) {
+    const refused = (message: string): LimitsProblem => ({ message, limit })
+    if (!Object.hasOwn(DEFAULT_LIMITS, limit)) {
       const names = Object.keys(DEFAULT_LIMITS)
-      return `limits.${name} is not a limit; the limits are ${names.join(', ')}.${didYouMean(name, names)}`
+      const { hint, fix } = nameHint(limit, names)
+      const message = `limits.${limit} is not a limit; the limits are ${names.join(', ')}.${hint}`
+      return { message, limit, ...(fix ? { fix } : {}) }
     }
     if (value === undefined) continue
-    if (LIMIT_FLAGS.has(name)) {
-      if (typeof value !== 'boolean') return `limits.${name} must be true or false (got ${kindOf(value)})`
+    if (LIMIT_FLAGS.has(limit)) {
+      if (typeof value !== 'boolean')
+        return refused(`limits.${limit} must be true or false (got ${kindOf(value)})`)
     } else if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
-      return `limits.${name} must be a number >= 0 (got ${kindOf(value)})`
+      return refused(`limits.${limit} must be a number >= 0 (got ${kindOf(value)})`)
     else {
-      const minimum = LIMIT_MINIMUMS.get(name)
+      const minimum = LIMIT_MINIMUMS.get(limit)
       if (minimum !== undefined && value < minimum.least)
-        return `limits.${name} must be at least ${minimum.least} (got ${value}): ${minimum.why}; leave it out for the default, ${DEFAULT_LIMITS[name as keyof typeof DEFAULT_LIMITS]}`
+        return refused(
+          `limits.${limit} must be at least ${minimum.least} (got ${value}): ${minimum.why}; leave it out for the default, ${DEFAULT_LIMITS[limit as keyof typeof DEFAULT_LIMITS]}`,
+        )
     }
   }
   return undefined

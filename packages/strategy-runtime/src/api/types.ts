@@ -313,6 +313,8 @@ export interface TraceEntry {
   /** The provider marked the figure as older than it should be (e.g. a Redis feed that stopped). */
   stale?: boolean
   message?: string
+  /** With an `error` whose message has a did-you-mean (a subroutine not loaded): the name written and the one meant. */
+  fix?: import('@routewright/strategy-dsl').NameFix
 }
 
 export interface AgentEventInput {

@@ -3,6 +3,7 @@
 import {
   type DirectoryDocument,
   ExpressionBudgetError,
+  type NameFix,
   type StrategyDocument,
 } from '@routewright/strategy-dsl'
 import type {
@@ -472,7 +473,7 @@ export class Engine implements EnginePort {
   }
 
   /** A node could not do its job: its `error` output, else the default route; the reason goes in the trace. */
-  nodeError(frame: Frame, node: CompiledNode, reason: string, detail?: unknown): void {
+  nodeError(frame: Frame, node: CompiledNode, reason: string, detail?: unknown, fix?: NameFix): void {
     const run = frame.run
     if (run.finished) return
     this.trace(run, {
@@ -481,6 +482,7 @@ export class Engine implements EnginePort {
       kind: 'error',
       message: reason,
       ...(detail !== undefined ? { value: detail } : {}),
+      ...(fix !== undefined ? { fix } : {}),
     })
     if (node.outputs.get('error') !== undefined) {
       this.takeOutput(frame, node, 'error')

@@ -1,6 +1,6 @@
 // The engine as node kinds see it (types only): node modules import this, never the engine, so the engine can
 // import every node kind without a cycle and without hook fields wired after construction.
-import type { DirectoryDocument, StrategyNode } from '@routewright/strategy-dsl'
+import type { DirectoryDocument, NameFix, StrategyNode } from '@routewright/strategy-dsl'
 import type {
   AbandonReason,
   HostFunction,
@@ -76,7 +76,8 @@ export interface EnginePort {
   /** The feed hears no more of the interaction that held `ref` here: the ref may be given again. */
   releaseFeedRef(ref: number): void
   takeOutput(frame: Frame, node: CompiledNode, output: string): void
-  nodeError(frame: Frame, node: CompiledNode, reason: string, detail?: unknown): void
+  /** `fix`: a misspelt name's fix the reason's did-you-mean says, kept as data on the trace entry. */
+  nodeError(frame: Frame, node: CompiledNode, reason: string, detail?: unknown, fix?: NameFix): void
   fail(run: InteractionRun, reason: string, node?: string): void
   finish(run: InteractionRun, outcome: Outcome, extra?: FinishExtra): void
   startFrame(

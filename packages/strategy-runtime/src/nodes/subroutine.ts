@@ -11,8 +11,14 @@ export const subroutineNode: NodeBehaviour<SubroutineNode> = {
     const strategy = port.strategies.get(n.call)
     if (!strategy) {
       // validation finds a misspelt call first; here the router was given fewer strategies than the caller needs
-      const { hint } = nameHint(n.call, port.strategies.keys())
-      port.nodeError(frame, node, `Subroutine "${n.call}" is not loaded in the router.${hint}`)
+      const { hint, fix } = nameHint(n.call, port.strategies.keys())
+      port.nodeError(
+        frame,
+        node,
+        `Subroutine "${n.call}" is not loaded in the router.${hint}`,
+        undefined,
+        fix,
+      )
       return
     }
     let depth = 0
