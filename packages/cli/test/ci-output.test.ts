@@ -261,7 +261,7 @@ describe('routewright simulate', () => {
     const typo = await routewrightInProcess([...args, '--logged-in', 'ann,bbo'], cwd)
     expect(typo.code).toBe(2)
     expect(typo.stderr).toMatch(
-      /^error: --logged-in: the directory has no agent "bbo"\. Did you mean "bob"\?\n/,
+      /^error: --logged-in: the directory has no agent "bbo"\. Did you mean "bob"\?\nfix: Change "bbo" to "bob"\n/,
     )
     const many = await routewrightInProcess([...args, '--logged-in', '4'], cwd)
     expect(many.stderr).toMatch(

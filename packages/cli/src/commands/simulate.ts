@@ -1,7 +1,7 @@
 // `routewright simulate`: a strategy under Poisson load on the simulated clock, beside Erlang C / Erlang A.
 import path from 'node:path'
 import { atomicReplace, ReadOnlyFileError } from '@routewright/node-support/atomic-write'
-import { nameHint, parseDuration, type Scenario } from '@routewright/strategy-dsl'
+import { nameFixTitle, nameHint, parseDuration, type Scenario } from '@routewright/strategy-dsl'
 import {
   erlangA,
   erlangC,
@@ -81,9 +81,11 @@ export function agentsLoggedIn(text: string, everyone: readonly string[]): strin
   if (ids.length === 0) throw new UsageError('--logged-in needs a number or agent ids separated by commas')
   for (const id of ids) {
     if (!everyone.includes(id)) {
+      const near = nameHint(id, everyone, 'agents')
       throw new UsageError(
-        `--logged-in: the directory has no agent "${printable(id)}".${nameHint(id, everyone, 'agents').hint}`,
+        `--logged-in: the directory has no agent "${printable(id)}".${near.hint}`,
         'Give agent ids of the directory separated by commas, or how many are logged in',
+        near.fix && nameFixTitle(near.fix),
       )
     }
   }
