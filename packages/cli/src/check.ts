@@ -23,7 +23,7 @@ export interface FileReport {
   diagnostics: Diagnostic[]
   text?: string
   /** Why the summary does not count it as a file checked: `skipped` (not a regular file, never read) or `directory`
-   * (the `--directory` file from outside the paths given, read to resolve names). */
+   * (the directory file from outside the paths given, `--directory` or the one beside the strategies, read to resolve names). */
   uncounted?: 'skipped' | 'directory'
 }
 

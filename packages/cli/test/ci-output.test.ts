@@ -153,8 +153,13 @@ describe('output tools read', () => {
       broken,
     )
     const files = JSON.parse(validate.stdout).files
-    expect(files.map((f: { file: string }) => f.file)).toEqual(['flows/b.strategy.yaml'])
-    expect(files[0].diagnostics.map((d: { code: string }) => d.code)).toEqual(['RW102'])
+    // the buffer is checked as the file it names, against the directory above that file (listed, not counted)
+    expect(files.map((f: { file: string }) => f.file)).toEqual([
+      'env.directory.yaml',
+      'flows/b.strategy.yaml',
+    ])
+    expect(JSON.parse(validate.stdout).summary.checked).toBe(1)
+    expect(files[1].diagnostics.map((d: { code: string }) => d.code)).toEqual(['RW102'])
     const untidy = 'strategy: s\nformat: 1\nnodes:\n  a: { outcome: reject, type: end }\nstart: a\n'
     const fmt = await routewright(['fmt', '-', '--stdin-filename', 's.strategy.yaml'], cwd, untidy)
     expect(fmt.code).toBe(0)

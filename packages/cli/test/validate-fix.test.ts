@@ -41,6 +41,7 @@ describe('routewright validate --fix', () => {
       'fixed two.strategy.yaml:7: "dnoe" -> "done"',
       'fixed two.strategy.yaml:8: "secnd" -> "second"',
       'fixed two.strategy.yaml:9: "abandn" -> "abandon"',
+      'note: No directory file among the inputs, beside the strategies given or above them: group, skill, queue and calendar names are not checked; give --directory <file>.directory.yaml',
     ])
     expect(readFileSync(file('two.strategy.yaml'), 'utf8')).toBe(
       twoRoutes.replace('"dnoe"', '"done"').replace('secnd', 'second').replace('abandn', 'abandon'),

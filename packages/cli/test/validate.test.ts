@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { directory, examplesDir, routewright, strategy, workspace } from './helpers.ts'
 import { routewrightInProcess } from './in-process.ts'
@@ -41,12 +42,51 @@ describe('routewright validate', () => {
     expect(result.code).toBe(0)
   })
 
+  it('checks the names of a strategy given alone against the directory nearest it, up to the working folder', async () => {
+    const misspelt = strategy('a').replace('group: support', 'group: suport')
+    const cwd = workspace({ 'flows/a.strategy.yaml': misspelt, 'env.directory.yaml': directory })
+    const alone = await routewrightInProcess(['validate', 'flows/a.strategy.yaml'], cwd)
+    expect(alone.code).toBe(1)
+    expect(alone.stdout).toMatch(
+      /flows\/a\.strategy\.yaml:\d+:\d+ {2}error {2}RW310 {2}The directory has no group "suport"\. Did you mean "support"\?/,
+    )
+    expect(alone.stdout).toMatch(/\(1 file checked and the directory env\.directory\.yaml\)\n$/)
+    // one in the strategy's own folder is nearer than the one above it
+    const nearer = workspace({
+      'flows/a.strategy.yaml': misspelt,
+      'flows/sales.directory.yaml': directory
+        .replace('support:', 'suport:')
+        .replace(/\[support\]/g, '[suport]'),
+      'env.directory.yaml': directory,
+    })
+    const clean = await routewrightInProcess(['validate', 'flows/a.strategy.yaml'], nearer)
+    expect([clean.code, clean.stdout]).toEqual([
+      0,
+      '✓ 1 file checked and the directory flows/sales.directory.yaml, no problems\n',
+    ])
+    // the working folder bounds the search: from inside flows/ the one above is not the workspace's
+    const inside = await routewrightInProcess(['validate', 'a.strategy.yaml'], path.join(cwd, 'flows'))
+    expect([inside.code, inside.stdout]).toEqual([0, '✓ 1 file checked, no problems\n'])
+    expect(inside.stderr).toBe(
+      'note: No directory file among the inputs, beside a.strategy.yaml or above it: group, skill, queue and calendar names are not checked; give --directory <file>.directory.yaml\n',
+    )
+    const two = workspace({
+      'a.strategy.yaml': misspelt,
+      'x.directory.yaml': directory,
+      'y.directory.yaml': directory,
+    })
+    const several = await routewrightInProcess(['validate', 'a.strategy.yaml'], two)
+    expect(several.stderr).toBe(
+      'note: 2 directory files beside a.strategy.yaml (x.directory.yaml, y.directory.yaml): group, skill, queue and calendar names are not checked; give --directory <file>.directory.yaml\n',
+    )
+  })
+
   it('counts the --directory file from outside the paths given apart from the files checked', async () => {
     const cwd = workspace({ 'flows/a.strategy.yaml': strategy('a'), 'env.directory.yaml': directory })
     const result = await routewrightInProcess(['validate', 'flows', '--directory', 'env.directory.yaml'], cwd)
     expect([result.code, result.stdout]).toEqual([
       0,
-      '✓ 1 file checked and the --directory file, no problems\n',
+      '✓ 1 file checked and the directory env.directory.yaml, no problems\n',
     ])
     const json = await routewrightInProcess(
       ['validate', 'flows', '--directory', 'env.directory.yaml', '--format', 'json'],
@@ -171,7 +211,10 @@ nodes:
       ['validate', 'flows/caller.strategy.yaml', '--format', 'json'],
       cwd,
     )
-    expect(clean.stderr).toBe('')
+    // no directory here: the note says which names went unchecked, and nothing else is said
+    expect(clean.stderr).toMatch(
+      /^note: No directory file among the inputs, beside flows\/caller\.strategy\.yaml or above it: [^\n]+\n$/,
+    )
     const report = JSON.parse(clean.stdout)
     expect(report.summary).toMatchObject({ files: 1, errors: 0, warnings: 0 })
     expect(report.files.map((f: { file: string }) => f.file)).toEqual(['flows/caller.strategy.yaml'])

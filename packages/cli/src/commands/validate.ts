@@ -1,6 +1,8 @@
 // `routewright validate`: parse and check files, then report as text, JSON, GitHub annotations or SARIF.
+import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { notFileDiagnostics } from '@routewright/node-support/not-file'
+import { workspaceRootFor } from '@routewright/node-support/test-directory'
 import { assertNever } from '@routewright/strategy-dsl'
 import { ALARM_NAMES, checkAlarmSources, isAlarmsSource, servedAlarmSources } from '../alarms-check.ts'
 import { UsageError } from '../args.ts'
@@ -12,7 +14,7 @@ import { applyNameFixes } from '../name-fixes.ts'
 import { githubReport, jsonReport, prettyReport } from '../report/diagnostics.ts'
 import { sarifReport } from '../report/sarif.ts'
 import { createStyle } from '../report/style.ts'
-import { displayPath, readSource, readSources } from '../sources.ts'
+import { displayPath, readSource, readSources, type SourceFile } from '../sources.ts'
 import type { ReportFormat } from '../specs/validate.ts'
 import { readStdinSource, stdinRequest } from '../stdin.ts'
 
@@ -74,6 +76,10 @@ async function validate(
       )
     }
   }
+  // names are checked against a directory: the one given, the one among the inputs, else the one beside the strategies
+  const beside =
+    directory || sources.some((s) => s.kind === 'directory') ? {} : await directoryBeside(sources, io.cwd)
+  directory ??= beside.source
   const checked = await checkSources(sources, {
     cwd: io.cwd,
     ...(directory ? { directory } : {}),
@@ -99,7 +105,8 @@ async function validate(
       return validate({ flags: { ...flags, fix: round < FIX_ROUNDS }, positionals }, io, round + 1, refused)
   }
   for (const note of skippedLinkNotes(collected.skippedLinks, io.cwd)) io.err(note)
-  for (const note of [...checked.notes, ...served.notes, ...alarms.notes]) io.err(`note: ${note}\n`)
+  const notes = [...(beside.note ? [beside.note] : []), ...checked.notes, ...served.notes, ...alarms.notes]
+  for (const note of notes) io.err(`note: ${note}\n`)
   if (checked.reports.length === 0) io.err('note: no strategy, directory, test or alarms files found\n')
   switch (format) {
     case 'json':
@@ -119,4 +126,53 @@ async function validate(
   }
   const { errors, warnings } = countBySeverity(checked.reports)
   return errors > 0 || (flags.strict === true && warnings > 0) ? EXIT.findings : EXIT.ok
+}
+
+/**
+ * The directory file nearest the strategies given: the single `*.directory.yaml` in a strategy's folder, else in the
+ * closest folder above it with any, up to the workspace (the working folder when the strategy is inside it), read
+ * to resolve their group, skill, queue and calendar names; a note instead when there is none, several side by side,
+ * or strategies that find different ones.
+ */
+async function directoryBeside(
+  sources: readonly SourceFile[],
+  cwd: string,
+): Promise<{ source?: SourceFile; note?: string }> {
+  const strategies = sources.filter((s) => s.kind === 'strategy')
+  if (strategies.length === 0) return {}
+  const unchecked =
+    'group, skill, queue and calendar names are not checked; give --directory <file>.directory.yaml'
+  const nearest = new Set<string>()
+  for (const strategy of strategies) {
+    const found = await nearestDirectories(path.dirname(strategy.path), workspaceRootFor(strategy.path, cwd))
+    if (found.length > 1) {
+      const names = found.map((file) => displayPath(file, cwd)).join(', ')
+      return { note: `${found.length} directory files beside ${strategy.display} (${names}): ${unchecked}` }
+    }
+    if (found.length === 1) nearest.add(found[0] as string)
+    else {
+      const where =
+        strategies.length === 1
+          ? `beside ${strategy.display} or above it`
+          : 'beside the strategies given or above them'
+      return { note: `No directory file among the inputs, ${where}: ${unchecked}` }
+    }
+  }
+  if (nearest.size > 1) return { note: `The strategies given find different directory files: ${unchecked}` }
+  return { source: await readSource([...nearest][0] as string, cwd) }
+}
+
+/** The directory files of the closest folder from `folder` up to `root` that has any (none outside `root`). */
+async function nearestDirectories(folder: string, root: string): Promise<string[]> {
+  for (let at = folder; ; at = path.dirname(at)) {
+    const entries = await readdir(at, { withFileTypes: true }).catch(() => [])
+    const files = entries
+      .filter((entry) => entry.isFile() && fileKindOf(entry.name) === 'directory')
+      .map((entry) => path.join(at, entry.name))
+      .sort()
+    if (files.length > 0) return files
+    const relative = path.relative(root, at)
+    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative) || at === path.dirname(at))
+      return []
+  }
 }

@@ -68,11 +68,12 @@ export function summaryLine(reports: readonly FileReport[], style: Style): strin
   return `${mark} ${parts} in ${plural(withProblems, 'file')} (${checked})`
 }
 
-/** What was checked, said apart from what was listed but not: a skipped FIFO or folder, a `--directory` file from
- * outside the paths given (the designer's Problems panel words skipped entries the same way). */
+/** What was checked, said apart from what was listed but not: a skipped FIFO or folder, the directory file from
+ * outside the paths given (`--directory`, or the one beside the strategies) (the designer's Problems panel words skipped entries the same way). */
 function checkedText(reports: readonly FileReport[]): string {
   const { checked, skipped } = countChecked(reports)
-  const directory = reports.some((r) => r.uncounted === 'directory') ? ' and the --directory file' : ''
+  const read = reports.find((r) => r.uncounted === 'directory')
+  const directory = read ? ` and the directory ${printableName(read.file)}` : ''
   const entries = skipped === 1 ? '1 entry' : `${skipped} entries`
   const skips = skipped > 0 ? `, ${entries} skipped as not a regular file` : ''
   return `${plural(checked, 'file')} checked${directory}${skips}`
