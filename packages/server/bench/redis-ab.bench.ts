@@ -2,7 +2,7 @@
 // redis-server each run, every interaction submitted, confirmed and completed over HTTP): serve's CPU per interaction,
 // submit -> routed p50/p99, commits (EVALSHA) and redis-server CPU per interaction, the load generator's own lag and
 // the load average, run by run. Off unless ROUTEWRIGHT_BENCH_AB_BASE names the other build's bin/routewright.mjs
-// (a copy of its packages' dist folders: the server README says how); ROUTEWRIGHT_BENCH_AB_ROUNDS pairs (default 3),
+// (a copy of its packages' dist folders: the server's docs/performance-log.md says how); ROUTEWRIGHT_BENCH_AB_ROUNDS pairs (default 3),
 // ROUTEWRIGHT_BENCH_AB_RATE interactions a second (default 1,000: below it a loaded machine's serve keeps up, and its
 // commits carry one command each, as on a quiet machine at 1,000/s). `npm run bench -- redis-ab`.
 import { readFileSync, rmSync } from 'node:fs'

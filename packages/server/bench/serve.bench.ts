@@ -16,7 +16,7 @@ import { scavengeCost } from './gc-trace.ts'
 
 /**
  * Node flags of the serve processes measured: none, Node's defaults (a young generation of 8 MB measured no better
- * on a quiet machine: see the server README); `ROUTEWRIGHT_SERVE_NODE_ARGS` adds flags to try.
+ * on a quiet machine: see the server's docs/performance-log.md); `ROUTEWRIGHT_SERVE_NODE_ARGS` adds flags to try.
  */
 export const SERVE_NODE_FLAGS: string[] = []
 

@@ -78,7 +78,7 @@ export interface CommitPipeline {
  * is answered, so a busy process sends fewer, larger commits instead of more Lua calls for Redis and more CPU for
  * itself. Two (one more sent behind the one Redis runs, so a submit's commit need not wait up to a round trip)
  * measured worse with Redis at 1,000/s on the shared 2-core machine: with one, 0.37-0.94 of the commits, 0.94 of the
- * CPU per interaction and 0.81 of the submit -> routed p99 (medians of 13 pairs; server README, eleventh pass).
+ * CPU per interaction and 0.81 of the submit -> routed p99 (medians of 13 pairs; server docs/performance-log.md, eleventh pass).
  * The pipeline still checks and resends commits sent behind another (`maxInFlight` above one).
  */
 export const MAX_IN_FLIGHT = 1

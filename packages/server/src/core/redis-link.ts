@@ -264,7 +264,7 @@ export async function connectRedis(
         sha ??= String(await guard(main, ['SCRIPT', 'LOAD', source]))
         // strings, however long: the client joins them into one text, one socket write per command; long ones as
         // bytes (Buffer.from, the build before) were a write request each, plus one per text between them, and
-        // cost more CPU than the copy of the joined text they saved (server README, "Where serve's CPU ... goes")
+        // cost more CPU than the copy of the joined text they saved (server docs/performance-log.md, "Where serve's CPU ... goes")
         try {
           return await guard(main, evalShaArgs(sha, keys, args))
         } catch (error) {
