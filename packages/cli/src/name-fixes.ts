@@ -2,6 +2,7 @@
 import { realpath } from 'node:fs/promises'
 import { atomicReplace, ChangedOnDiskError, ReadOnlyFileError } from '@routewright/node-support/atomic-write'
 import { decodeUtf8 } from '@routewright/node-support/read'
+import { parseAlarms } from '@routewright/server/alarms'
 import {
   type Diagnostic,
   nameFixSpan,
@@ -15,14 +16,16 @@ import type { FileKind } from './files.ts'
 import { printable, printableName } from './report/printable.ts'
 import type { SourceFile } from './sources.ts'
 
-const PARSERS: Record<FileKind, (text: string) => ParseResult<unknown>> = {
+const PARSERS: Record<FileKind | 'alarms', (text: string) => Pick<ParseResult<unknown>, 'diagnostics'>> = {
   strategy: (text) => safeParseStrategy(text),
   directory: (text) => safeParseDirectory(text),
   test: (text) => safeParseTestDocument(text),
+  // serve's own reader, as validate checked it (alarms-check.ts)
+  alarms: (text) => parseAlarms(text, 'alarms.yaml'),
 }
 
-/** RW000-RW009: the file could not be read as YAML at all (syntax, duplicate key, encoding, size ...). */
-const UNREADABLE = /^RW00\d$/
+/** RW000-RW009 (RW480 in alarms.yaml): the file could not be read as YAML at all (syntax, duplicate key, encoding ...). */
+const UNREADABLE = /^(RW00\d|RW480)$/
 
 interface Edit {
   start: number
@@ -46,7 +49,8 @@ export async function applyNameFixes(
   for (const report of reports) {
     const source = byDisplay.get(report.file)
     const text = report.text
-    if (!source?.kind || text === undefined || report.kind === 'alarms' || refused.has(report.file)) continue
+    const kind = report.kind === 'alarms' ? 'alarms' : source?.kind
+    if (!source || !kind || text === undefined || refused.has(report.file)) continue
     const edits = editsOf(text, report.diagnostics)
     if (edits.length === 0) continue
     const name = printableName(report.file)
@@ -62,7 +66,7 @@ export async function applyNameFixes(
     for (const edit of [...edits].reverse())
       after = after.slice(0, edit.start) + edit.fix.meant + after.slice(edit.end)
     // a name meant with YAML's own characters in it could change what the file says: write only text that parses
-    if (PARSERS[source.kind](after).diagnostics.some((d) => UNREADABLE.test(d.code))) {
+    if (PARSERS[kind](after).diagnostics.some((d) => UNREADABLE.test(d.code))) {
       leave('the fixed text would not parse')
       continue
     }

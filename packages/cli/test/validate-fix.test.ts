@@ -70,4 +70,33 @@ describe('routewright validate --fix', () => {
     )
     expect(result.code).toBe(2)
   })
+  it("fixes alarms.yaml's misspelt targets too: a group, and a skill target written with other spacing", async () => {
+    const cwd = workspace({
+      's.strategy.yaml': `strategy: s
+format: 1
+start: a
+nodes:
+  a: { type: target, targets: [{ group: support }, { skill: skills.english >= 5 }], next: { timeout: done, error: done } }
+  done: { type: end, outcome: default-route }
+`,
+      'env.directory.yaml':
+        'directory: env\nformat: 1\ngroups:\n  support: {}\n  supports: {}\nskills:\n  english: {}\n',
+      'alarms.yaml': `alarms: center
+format: 1
+rules:
+  sl: { figure: service-level, queue: "group:supports", below: 0.8 }
+  en: { figure: waiting, queue: "skill:skills.english>=5", above: 3 }
+`,
+    })
+    const result = await routewrightInProcess(['validate', '.', '--fix'], cwd)
+    expect(result.stderr.split('\n').filter(Boolean).sort()).toEqual([
+      'fixed alarms.yaml:4: "supports" -> "support"',
+      'fixed alarms.yaml:5: "skills.english>=5" -> "skills.english >= 5"',
+    ])
+    expect(readFileSync(path.join(cwd, 'alarms.yaml'), 'utf8')).toContain(
+      'queue: "group:support", below: 0.8 }\n  en: { figure: waiting, queue: "skill:skills.english >= 5", above: 3 }',
+    )
+    expect(result.stdout).toMatch(/no problems/i)
+    expect(result.code).toBe(0)
+  })
 })

@@ -38,8 +38,52 @@ const findings = (queue: string, routing: Parameters<typeof parseAlarms>[3] = { 
   parseAlarms(alarmsOn(queue), 'alarms.yaml', known, routing).diagnostics.map((d) => formatDiagnostic(d))
 
 describe('[RW483] alarm rules on targets no strategy routes to', () => {
-  it.each(['group:support', 'queue:billing', '*', 'skill:english'])('says nothing of %s', (queue) => {
+  it.each(['group:support', 'queue:billing', '*', "skill:'vip' in groups"])('says nothing of %s', (queue) => {
     expect(findings(queue)).toEqual([])
+  })
+
+  // the router names a skill target's pool by its expression as written, and the monitor counts it so
+  describe('skill subjects', () => {
+    const skilled = new Map([
+      ['lang', strategyOf('lang', '[{ skill: skills.english >= 5 }, { skill: skills.french >= 5 }]')],
+      ['vip', strategyOf('vip', '[{ skill: "\'vip\' in groups" }]')],
+    ])
+    const skillFindings = (queue: string) =>
+      parseAlarms(alarmsOn(queue), 'alarms.yaml', known, { strategies: skilled, directory }).diagnostics
+
+    it('warns of a skill named as a word, listing the skill targets the strategies have', () => {
+      const [finding, ...rest] = skillFindings('skill:english')
+      expect(rest).toEqual([])
+      expect(finding).toMatchObject({ code: 'RW483', path: ['rules', 'sl', 'queue'] })
+      expect(finding?.message).toBe(
+        'Alarm "sl" watches skill:english, which no strategy routes to: it can never fire. Skill targets in strategies: "skill:\'vip\' in groups", "skill:skills.english >= 5", "skill:skills.french >= 5".',
+      )
+      expect(finding?.fix).toBeUndefined()
+    })
+
+    it('offers the target written with other spacing, and a close misspelling, as fixes', () => {
+      expect(skillFindings('skill:skills.english>=5')).toMatchObject([
+        {
+          message: expect.stringContaining('by its text as written: "skill:skills.english >= 5"'),
+          fix: { written: 'skills.english>=5', meant: 'skills.english >= 5' },
+        },
+      ])
+      expect(skillFindings('skill:skills.englsh >= 5')).toMatchObject([
+        {
+          message: expect.stringContaining('Did you mean "skills.english >= 5"?'),
+          fix: { written: 'skills.englsh >= 5', meant: 'skills.english >= 5' },
+        },
+      ])
+    })
+
+    it('gives no fix whose quotes would break the YAML value, and says when no strategy has a skill target', () => {
+      const [quoted] = skillFindings("skill:'vip'in groups")
+      expect(quoted?.message).toContain('"skill:\'vip\' in groups"')
+      expect(quoted?.fix).toBeUndefined()
+      expect(findings('skill:skills.english >= 5', { strategies: new Map(), directory })).toEqual([
+        expect.stringContaining('it can never fire. No strategy has a skill target.'),
+      ])
+    })
   })
 
   it("counts a routed queue's directory groups as routed (the history counts the queue's calls in them)", () => {

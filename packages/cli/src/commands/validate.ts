@@ -98,7 +98,7 @@ async function validate(
     checked.reports.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
   }
   if (flags.fix === true) {
-    const { lines, fixed } = await applyNameFixes(checked.reports, sources, refused)
+    const { lines, fixed } = await applyNameFixes(checked.reports, [...sources, ...served.sources], refused)
     for (const line of lines) io.err(`${line}\n`)
     // the report is of the files as they are now: checked again (and fixed again, a few rounds at most)
     if (fixed > 0)

@@ -4,6 +4,7 @@
 import {
   type Diagnostic,
   type DirectoryDocument,
+  kindOf,
   nameHint,
   type SourceLocator,
   type StrategyDocument,
@@ -18,6 +19,8 @@ const TARGET_USES: ReadonlySet<string> = new Set(['target', 'escalation adds', '
 /** What the strategies route to, and the groups a skill expression tests (counted as `skill:<expr>`, not as them). */
 interface Routing {
   routed: Set<string>
+  /** `skill:<expression>` of every skill target, as the router names its pool and the monitor counts it. */
+  skills: Set<string>
   /** group id -> the first `skill:<expression>` target that tests its membership. */
   bySkill: Map<string, string>
   /** A queue is targeted but there is no directory to say which groups it counts in. */
@@ -27,6 +30,11 @@ interface Routing {
 function routing(strategies: ReadonlyMap<string, StrategyDocument>, directory?: DirectoryDocument): Routing {
   const routed = new Set<string>()
   const bySkill = new Map<string, string>()
+  const skills = new Set<string>()
+  for (const document of strategies.values())
+    for (const node of Object.values(document.nodes))
+      for (const expression of kindOf(node).expressions(node))
+        if (expression.role === 'skill') skills.add(`skill:${expression.source}`)
   for (const [file, document] of strategies)
     for (const use of strategyUses({ file, document }, directory)) {
       if ((use.kind === 'group' || use.kind === 'queue') && TARGET_USES.has(use.use))
@@ -45,7 +53,7 @@ function routing(strategies: ReadonlyMap<string, StrategyDocument>, directory?: 
       if (!directory) queueGroupsUnknown = true
       for (const group of queue?.groups ?? []) routed.add(`group:${group}`)
     }
-  return { routed, bySkill, queueGroupsUnknown }
+  return { routed, skills, bySkill, queueGroupsUnknown }
 }
 
 /** Every `group:<id>` and `queue:<id>` the monitor can count: targets, escalations, and the groups of those queues. */
@@ -56,7 +64,7 @@ export function routedTargets(
   return routing(strategies, directory).routed
 }
 
-/** A rule whose `group:` or `queue:` no strategy targets: why it cannot fire, and the name meant when one is close. */
+/** A rule whose `group:`, `queue:` or `skill:` no strategy targets: why it cannot fire, and the name meant if close. */
 export interface UnroutedRule {
   rule: string
   queue: string
@@ -66,9 +74,10 @@ export interface UnroutedRule {
 }
 
 /**
- * The rules whose `group:` or `queue:` no strategy targets; `*`, `skill:` and `agent:` subjects are left alone (a
- * skill target's subject is its expression text). A group is not judged when a queue is routed and no directory
- * says which groups it counts in.
+ * The rules whose `group:`, `queue:` or `skill:` no strategy targets; `*` and `agent:` subjects are left alone. A
+ * skill target's subject is its expression's text as written, so `skill:english` never counts the target
+ * `skill: skills.english >= 5`. A group is not judged when a queue is routed and no directory says which groups it
+ * counts in.
  */
 export function unroutedAlarmRules(
   document: AlarmsDocument | undefined,
@@ -76,13 +85,17 @@ export function unroutedAlarmRules(
   directory?: DirectoryDocument,
 ): UnroutedRule[] {
   const rules = Object.entries(document?.rules ?? {}).flatMap(([rule, r]) =>
-    r.queue !== undefined && /^(group|queue):/.test(r.queue) ? [{ rule, queue: r.queue }] : [],
+    r.queue !== undefined && /^(group|queue|skill):/.test(r.queue) ? [{ rule, queue: r.queue }] : [],
   )
   if (rules.length === 0) return []
-  const { routed, bySkill, queueGroupsUnknown } = routing(strategies, directory)
+  const { routed, skills, bySkill, queueGroupsUnknown } = routing(strategies, directory)
   const out: UnroutedRule[] = []
   for (const { rule, queue } of rules) {
-    if (routed.has(queue)) continue
+    if (routed.has(queue) || skills.has(queue)) continue
+    if (queue.startsWith('skill:')) {
+      out.push({ rule, queue, ...unroutedSkill(queue.slice('skill:'.length), skills) })
+      continue
+    }
     const kind = queue.startsWith('group:') ? 'group' : 'queue'
     if (kind === 'group' && queueGroupsUnknown) continue
     const name = queue.slice(kind.length + 1)
@@ -109,6 +122,34 @@ export function unroutedAlarmRules(
       })
   }
   return out
+}
+
+/** Why a `skill:` rule cannot fire: the skill target written closest to it, or the ones the strategies have. */
+function unroutedSkill(written: string, skills: ReadonlySet<string>): Pick<UnroutedRule, 'hint' | 'fix'> {
+  const sources = [...skills].map((s) => s.slice('skill:'.length))
+  if (sources.length === 0) return { hint: ' No strategy has a skill target.' }
+  // the same expression spaced differently is the likeliest slip: the monitor compares the text as written
+  const squeezed = written.replace(/\s+/g, '')
+  const spaced = sources.find((source) => source.replace(/\s+/g, '') === squeezed)
+  if (spaced !== undefined)
+    return {
+      hint: ` The monitor names a skill target by its text as written: "skill:${spaced}".`,
+      ...quotable(written, spaced),
+    }
+  const { hint, fix } = nameHint(written, sources)
+  if (fix) return { hint, ...quotable(written, fix.meant) }
+  const listed = sources
+    .sort()
+    .slice(0, 4)
+    .map((source) => `"skill:${source}"`)
+  return {
+    hint: ` Skill targets in strategies: ${listed.join(', ')}${sources.length > 4 ? ` and ${sources.length - 4} more` : ''}.`,
+  }
+}
+
+/** The fix an editor can write into the rule's YAML value: none for an expression with quotes it would break. */
+function quotable(written: string, meant: string): Pick<UnroutedRule, 'fix'> {
+  return /["'\\]/.test(meant) ? {} : { fix: { written, meant } }
 }
 
 /** RW483 (a warning) at each rule's queue value that no strategy routes to: validate's and the language server's. */

@@ -63,7 +63,7 @@ const ruleSchema = z
       .max(200)
       .optional()
       .describe(
-        'A queue as the monitor names it (`group:support`, `queue:sales`, `skill:english`), or `*` for every one.',
+        'A queue as the monitor names it (`group:support`, `queue:sales`, `skill:skills.english >= 5`, a skill target as its expression is written), or `*` for every one.',
       ),
     provider: z
       .string()
