@@ -126,22 +126,28 @@ export class Workspace {
   }
 }
 
+/**
+ * A flag's value as given, or the text of `@file` (bounded read, byte order mark dropped: Notepad saves one), with
+ * the name to cite it by: `--flag` or the file.
+ */
+export async function readTextArgument(
+  value: string,
+  cwd: string,
+  flag: string,
+): Promise<{ text: string; where: string }> {
+  if (!value.startsWith('@')) return { text: value, where: `--${flag}` }
+  const file = path.resolve(cwd, value.slice(1))
+  const [source] = await readSources([file], cwd)
+  if (!source || source.text === undefined) {
+    throw new JsonArgumentError(`--${flag} ${value}: ${source?.readError?.message ?? 'cannot read the file'}`)
+  }
+  const text = source.text.startsWith('\ufeff') ? source.text.slice(1) : source.text
+  return { text, where: value.slice(1) }
+}
+
 /** Reads `--interaction '{"data":...}'` or `--interaction @file.json` as JSON. */
 export async function readJsonArgument(value: string, cwd: string, flag: string): Promise<unknown> {
-  let text = value
-  let where = `--${flag}`
-  if (value.startsWith('@')) {
-    const file = path.resolve(cwd, value.slice(1))
-    const [source] = await readSources([file], cwd)
-    if (!source || source.text === undefined) {
-      throw new JsonArgumentError(
-        `--${flag} ${value}: ${source?.readError?.message ?? 'cannot read the file'}`,
-      )
-    }
-    // JSON has no byte order mark, but Notepad saves one: JSON.parse refuses it, so it goes here
-    text = source.text.startsWith('\ufeff') ? source.text.slice(1) : source.text
-    where = value.slice(1)
-  }
+  const { text, where } = await readTextArgument(value, cwd, flag)
   let parsed: unknown
   try {
     parsed = JSON.parse(text)

@@ -363,6 +363,56 @@ nodes:
     expect(err.join('')).toMatch(/\rsimulating \[█{30}\] 100%/)
   })
 
+  it('follows a forecast profile over the day (--profile), arrivals only where it has them', async () => {
+    // the day's start is 00:00: traffic only from 08:00 to 12:00 at 40/h, measured from 01:00 for 23 h
+    const forecast = Array.from({ length: 24 }, (_, hour) => (hour >= 8 && hour < 12 ? 40 : 0))
+    const cwd = workspace({
+      'pool.strategy.yaml': pool,
+      'env.directory.yaml': directory,
+      'forecast.txt': `${forecast.join('\n')}\n`,
+    })
+    const args = ['simulate', 'pool.strategy.yaml', '--aht', '180', '--hours', '23', '--format', 'json']
+    const json = JSON.parse((await routewrightInProcess([...args, '--profile', '@forecast.txt'], cwd)).stdout)
+    // 4 h at 40/h: about 160 calls (Poisson: 160 +- 4 sd), none from the other 19 h
+    expect(json.simulated.offered).toBeGreaterThan(110)
+    expect(json.simulated.offered).toBeLessThan(210)
+    expect(json.input.arrivalsPerHour).toBeCloseTo(160 / 23, 6) // Erlang's one rate: the measured hours' mean
+    expect(json.input.arrivalProfile).toEqual({ intervalMinutes: 60, arrivalsPerHour: forecast })
+    const constant = JSON.parse((await routewrightInProcess([...args, '--arrivals', '40/h'], cwd)).stdout)
+    expect(constant.simulated.offered).toBeGreaterThan(800) // the same rate all day: the profile was followed
+    // the rates inline, half-hourly: 48 of them
+    const halves = forecast.flatMap((rate) => [rate, rate]).join(',')
+    const table = await routewrightInProcess(
+      ['simulate', 'pool.strategy.yaml', '--aht', '180', '--hours', '23', '--profile', halves],
+      cwd,
+    )
+    expect(table.code).toBe(0)
+    expect(table.stdout).toMatch(
+      /^pool: a 30-minute profile \(peak 40\/h, mean 7\/h measured, given to Erlang\)/,
+    )
+    const mistakes: Array<[string[], RegExp]> = [
+      [['--profile', '1 2 x'], /^error: --profile: Rate 3 \("x"\) is not a number >= 0\.\nhint: /],
+      [
+        ['--profile', '@forecast.txt', '--profile-interval', '15m'],
+        /The profile needs 96 rates, one per 15 minutes of the day from its start; it has 24\./,
+      ],
+      [
+        ['--profile', '@forecast.txt', '--arrivals', '4/h'],
+        /^error: Give --arrivals or --profile, not both\n/,
+      ],
+      [['--arrivals', '4/h', '--profile-interval', '1h'], /^error: --profile-interval goes with --profile/],
+      [[], /^error: --arrivals or --profile is required\n/],
+    ]
+    for (const [more, message] of mistakes) {
+      const wrong = await routewrightInProcess(
+        ['simulate', 'pool.strategy.yaml', '--aht', '180', ...more],
+        cwd,
+      )
+      expect(wrong.code).toBe(2)
+      expect(wrong.stderr).toMatch(message)
+    }
+  })
+
   it('explains bad rates and durations as usage errors', async () => {
     const cwd = workspace({ 'pool.strategy.yaml': pool, 'env.directory.yaml': directory })
     const bad = await routewrightInProcess(

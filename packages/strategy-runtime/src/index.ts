@@ -67,6 +67,7 @@ export {
 } from './selection/not-ready.ts'
 export { firstInLineReason, idleLongestReason, REASON_IN_RECORD } from './selection/reasons.ts'
 export { type AgentSpread, agentSpread, type SimulationAgent } from './simulation/agent-figures.ts'
+export { meanProfileRate, readArrivalProfile } from './simulation/arrival-rate.ts'
 export {
   type ErlangAInput,
   type ErlangAResult,

@@ -1,7 +1,12 @@
 // pure: the simulation panel's form, read into settings with a message per bad field, and the Erlang figures
 // the simulated ones are shown beside.
 import { scenarioSchema } from '@routewright/strategy-dsl'
-import type { ArrivalProfile, FunctionStub } from '@routewright/strategy-runtime'
+import {
+  type ArrivalProfile,
+  type FunctionStub,
+  meanProfileRate,
+  readArrivalProfile,
+} from '@routewright/strategy-runtime'
 
 /** What the user typed, as typed: every field is text until it is read. */
 export interface SimForm {
@@ -261,30 +266,12 @@ function readSetup(form: SimForm, settings: SimSettings, errors: Partial<Record<
 function readProfile(minutesText: string, text: string): ArrivalProfile | string {
   const intervalMinutes = Number(minutesText)
   if (![15, 30, 60].includes(intervalMinutes)) return 'The profile interval must be 15, 30 or 60 minutes.'
-  const expected = DAY_MINUTES / intervalMinutes
-  const parts = text.split(/[\s,;]+/).filter(Boolean)
-  const bad = parts.findIndex((p) => !(Number(p) >= 0))
-  if (bad >= 0) return `Rate ${bad + 1} ("${parts[bad]}") is not a number >= 0.`
-  if (parts.length !== expected) {
-    return `The profile needs ${expected} rates, one per ${intervalMinutes} minutes of the day from its start; it has ${parts.length}.`
-  }
-  if (parts.every((p) => Number(p) === 0)) return 'The profile has no arrivals at all.'
-  return { intervalMinutes, arrivalsPerHour: parts.map(Number) }
+  return readArrivalProfile(text, intervalMinutes)
 }
 
 /** The measured period's mean arrival rate per hour (a profile averaged over the simulated hours). */
 export function meanArrivalsPerHour(settings: SimSettings): number {
   if (settings.arrivalsPerHour !== undefined) return settings.arrivalsPerHour
   const profile = settings.arrivalProfile
-  if (!profile) return 0
-  const rates = profile.arrivalsPerHour
-  const perInterval = profile.intervalMinutes / 60
-  let sum = 0
-  let hours = 0
-  for (let t = settings.warmupHours; t < settings.durationHours; t += perInterval) {
-    const index = Math.floor(((t * 60) % DAY_MINUTES) / profile.intervalMinutes)
-    sum += (rates[index] ?? 0) * perInterval
-    hours += perInterval
-  }
-  return hours > 0 ? sum / hours : 0
+  return profile ? meanProfileRate(profile, settings.warmupHours, settings.durationHours) : 0
 }

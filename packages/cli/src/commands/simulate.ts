@@ -3,8 +3,11 @@ import path from 'node:path'
 import { atomicReplace, ReadOnlyFileError } from '@routewright/node-support/atomic-write'
 import { nameFixTitle, nameHint, parseDuration, type Scenario } from '@routewright/strategy-dsl'
 import {
+  type ArrivalProfile,
   erlangA,
   erlangC,
+  meanProfileRate,
+  readArrivalProfile,
   type SimulationOptions,
   type SimulationResult,
   simulate,
@@ -24,6 +27,7 @@ import { readScenarioFlags } from '../scenario-flags.ts'
 import { displayPath } from '../sources.ts'
 import { WARMUP_HOURS } from '../specs/simulate.ts'
 import { loadStrategyTarget, strategyArgument } from '../strategy-target.ts'
+import { JsonArgumentError, readTextArgument } from '../workspace.ts'
 
 const SERVICE_LEVEL_SECONDS = 20
 
@@ -35,6 +39,54 @@ export function parseArrivals(text: string): number | undefined {
   const unit = (match[2] ?? 'h').toLowerCase()
   const perHour = unit.startsWith('m') ? value * 60 : unit.startsWith('s') ? value * 3600 : value
   return perHour > 0 && Number.isFinite(perHour) ? perHour : undefined
+}
+
+const PROFILE_WIDTHS: Record<string, number> = { '15m': 15, '30m': 30, '1h': 60 }
+
+/** The traffic flags: a constant --arrivals rate or a --profile over the day, never both. */
+async function readTraffic(
+  flags: Record<string, string | boolean | undefined>,
+  cwd: string,
+): Promise<{ arrivalsPerHour: number } | { arrivalProfile: ArrivalProfile }> {
+  const { arrivals, profile } = flags
+  if (typeof arrivals === 'string' && typeof profile === 'string')
+    throw new UsageError(
+      'Give --arrivals or --profile, not both',
+      'A constant rate: --arrivals 120/h; a day: --profile @forecast.txt',
+    )
+  if (typeof profile === 'string') {
+    const interval = flags['profile-interval']
+    let read: { text: string; where: string }
+    try {
+      read = await readTextArgument(profile, cwd, 'profile')
+    } catch (error) {
+      if (error instanceof JsonArgumentError)
+        throw new UsageError(error.message, 'Give the rates, or @file with them')
+      throw error
+    }
+    const parsed = readArrivalProfile(
+      read.text,
+      typeof interval === 'string' ? PROFILE_WIDTHS[interval] : undefined,
+    )
+    if (typeof parsed === 'string')
+      throw new UsageError(
+        `${read.where === '--profile' ? '--profile' : `--profile ${printable(read.where)}`}: ${parsed}`,
+        'One rate per hour for each interval of the day from --start, e.g. 24 numbers for hours (--profile-interval for 15m or 30m)',
+      )
+    return { arrivalProfile: parsed }
+  }
+  if (typeof profile === 'boolean' || flags['profile-interval'] !== undefined)
+    throw new UsageError(
+      '--profile-interval goes with --profile <rates|@file>',
+      'Try: --profile @forecast.txt --profile-interval 30m',
+    )
+  if (typeof arrivals !== 'string')
+    throw new UsageError('--arrivals or --profile is required', 'Try: --arrivals 120/h --aht 180')
+  const arrivalsPerHour = parseArrivals(arrivals)
+  if (arrivalsPerHour === undefined) {
+    throw new UsageError(`--arrivals "${arrivals}" is not a rate`, 'Try --arrivals 120/h, 2/min or 120')
+  }
+  return { arrivalsPerHour }
 }
 
 /** `180`, `3m`, `2m30s`: seconds. */
@@ -111,16 +163,8 @@ export const simulateRunner: CommandRunner = {
       'simulate',
       'routewright simulate flows/vip.strategy.yaml --arrivals 120/h --aht 180',
     )
-    if (typeof flags.arrivals !== 'string' || typeof flags.aht !== 'string') {
-      throw new UsageError('--arrivals and --aht are required', 'Try: --arrivals 120/h --aht 180')
-    }
-    const arrivalsPerHour = parseArrivals(flags.arrivals)
-    if (arrivalsPerHour === undefined) {
-      throw new UsageError(
-        `--arrivals "${flags.arrivals}" is not a rate`,
-        'Try --arrivals 120/h, 2/min or 120',
-      )
-    }
+    const traffic = await readTraffic(flags, io.cwd)
+    if (typeof flags.aht !== 'string') throw new UsageError('--aht is required', 'Try: --aht 180 or --aht 3m')
     const ahtSeconds = parseSeconds('aht', flags.aht)
     const patienceSeconds =
       typeof flags.patience === 'string' ? parseSeconds('patience', flags.patience) : undefined
@@ -156,7 +200,7 @@ export const simulateRunner: CommandRunner = {
         ...callFields(setup),
         ...(setup.functions ? { functions: setup.functions } : {}),
         ...(startAt !== undefined ? { startAt } : {}),
-        arrivalsPerHour,
+        ...traffic,
         ahtSeconds,
         durationHours: hours + WARMUP_HOURS,
         warmupHours: WARMUP_HOURS,
@@ -171,8 +215,14 @@ export const simulateRunner: CommandRunner = {
     } finally {
       bar?.done()
     }
+    // Erlang has one rate: a profile's mean over the measured hours (the report says the peaks wait longer)
+    const arrivalsPerHour =
+      'arrivalsPerHour' in traffic
+        ? traffic.arrivalsPerHour
+        : meanProfileRate(traffic.arrivalProfile, WARMUP_HOURS, hours + WARMUP_HOURS)
     const input = {
       arrivalsPerHour,
+      ...('arrivalProfile' in traffic ? { arrivalProfile: traffic.arrivalProfile } : {}),
       ahtSeconds,
       agents,
       hours,

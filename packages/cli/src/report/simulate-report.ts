@@ -1,10 +1,19 @@
 // The figures of a simulation beside Erlang C / Erlang A: a table for the terminal, a self-contained HTML report.
-import { agentSpread, type erlangA, type erlangC, type SimulationResult } from '@routewright/strategy-runtime'
+import {
+  type ArrivalProfile,
+  agentSpread,
+  type erlangA,
+  type erlangC,
+  type SimulationResult,
+} from '@routewright/strategy-runtime'
 import { plural } from './plural.ts'
 import type { Style } from './style.ts'
 
 export interface SimulationInput {
+  /** The constant rate, or a profile's mean over the measured hours (what Erlang is given). */
   arrivalsPerHour: number
+  /** --profile: the rate per interval of the day. */
+  arrivalProfile?: ArrivalProfile
   ahtSeconds: number
   patienceSeconds?: number
   agents: number
@@ -13,6 +22,14 @@ export interface SimulationInput {
   serviceLevelSeconds: number
   /** --start as given. */
   start?: string
+}
+
+/** `120/h`, or a profile's peak and mean (Erlang, one rate, takes the mean: the peaks wait longer). */
+export function arrivalsText(input: SimulationInput): string {
+  const round = (n: number) => Math.round(n * 10) / 10
+  if (!input.arrivalProfile) return `${input.arrivalsPerHour}/h`
+  const { intervalMinutes, arrivalsPerHour: rates } = input.arrivalProfile
+  return `a ${intervalMinutes}-minute profile (peak ${round(Math.max(...rates))}/h, mean ${round(input.arrivalsPerHour)}/h measured, given to Erlang)`
 }
 
 /** One figure: what the simulation measured and what each model predicts (undefined: the model does not say). */
@@ -109,7 +126,7 @@ export function simulationTable(
   const line = (cells: string[]) =>
     cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('   ')
   const out = [
-    `${style.bold(strategy)}: ${input.arrivalsPerHour}/h, AHT ${input.ahtSeconds} s${input.patienceSeconds !== undefined ? `, patience ${input.patienceSeconds} s` : ''}, ${plural(input.agents, 'agent')}, ${input.hours} h${input.start !== undefined ? ` from ${input.start}` : ''} (seed ${input.seed})`,
+    `${style.bold(strategy)}: ${arrivalsText(input)}, AHT ${input.ahtSeconds} s${input.patienceSeconds !== undefined ? `, patience ${input.patienceSeconds} s` : ''}, ${plural(input.agents, 'agent')}, ${input.hours} h${input.start !== undefined ? ` from ${input.start}` : ''} (seed ${input.seed})`,
     '',
     style.dim(line(header)),
     ...body.map(line),
@@ -275,7 +292,7 @@ svg { width: 100%; height: auto; font-size: 11px; fill: #374151; }
 </head>
 <body>
 <h1>Simulation of ${escapeHtml(strategy)}</h1>
-<p>${input.arrivalsPerHour} arrivals/h, AHT ${input.ahtSeconds} s${input.patienceSeconds !== undefined ? `, patience ${input.patienceSeconds} s` : ''}, ${plural(input.agents, 'agent')}, ${input.hours} h measured after a 1 h warm-up${input.start !== undefined ? ` from ${escapeHtml(input.start)}` : ''}, seed ${input.seed}.
+<p>${input.arrivalProfile ? `Arrivals by ${escapeHtml(arrivalsText(input))}` : `${input.arrivalsPerHour} arrivals/h`}, AHT ${input.ahtSeconds} s${input.patienceSeconds !== undefined ? `, patience ${input.patienceSeconds} s` : ''}, ${plural(input.agents, 'agent')}, ${input.hours} h measured after a 1 h warm-up${input.start !== undefined ? ` from ${escapeHtml(input.start)}` : ''}, seed ${input.seed}.
 Offered ${result.offered}, answered ${result.answered}, abandoned ${result.abandoned}, other ${result.other}.</p>
 <table>
 ${table}

@@ -8,7 +8,7 @@ export const simulateCommand: Command = {
   name: 'simulate',
   summary: 'Run a strategy under load and compare the figures with Erlang C / Erlang A',
   usage:
-    'routewright simulate <strategy-file> --arrivals <N/h> --aht <seconds> [--directory <file>] [--patience <seconds>] [--hours <H>] [--logged-in <N|ids>] [--start <iso time>] [--interaction <json|@file>] [--functions <json|@file>] [--seed <N>] [--format table|json] [--html <report.html>]',
+    'routewright simulate <strategy-file> --arrivals <N/h>|--profile <rates|@file> --aht <seconds> [--profile-interval 15m|30m|1h] [--directory <file>] [--patience <seconds>] [--hours <H>] [--logged-in <N|ids>] [--start <iso time>] [--interaction <json|@file>] [--functions <json|@file>] [--seed <N>] [--format table|json] [--html <report.html>]',
   flags: {
     directory: {
       type: 'string',
@@ -16,6 +16,17 @@ export const simulateCommand: Command = {
       description: 'Directory file (default: the single one beside the strategy)',
     },
     arrivals: { type: 'string', valueName: '<N/h>', description: 'Arrival rate: 120/h (also 2/min or 120)' },
+    profile: {
+      type: 'string',
+      valueName: '<rates|@file>',
+      description:
+        'Instead of --arrivals, a rate per hour for each interval of the day from --start: 24, 48 or 96 numbers, or @file',
+    },
+    'profile-interval': {
+      type: 'string',
+      choices: ['15m', '30m', '1h'],
+      description: "The profile's interval (default: from how many rates it has)",
+    },
     aht: { type: 'string', valueName: '<seconds>', description: 'Average handle time: 180 or 3m' },
     patience: {
       type: 'string',
@@ -65,10 +76,13 @@ export const simulateCommand: Command = {
     'the agents are those of the directory. Every call has the fields of --interaction, and host functions answer',
     "as --functions says (the shape of a test file's scenario; without an answer a function node takes its error",
     'output). Schedules read the simulated time from --start. A progress bar is drawn on stderr when it is a terminal.',
+    "With --profile the rate follows the day (a forecast's column: numbers separated by spaces, commas or lines); Erlang",
+    "is given the measured hours' mean rate, so the peaks wait longer than it says.",
     '',
     'Example:',
     '  routewright simulate examples/main-inbound.strategy.yaml --arrivals 60/h --aht 180 --patience 90 \\',
     '    --start 2026-03-02T09:00:00-05:00 --interaction \'{"dnis":"8005550100"}\' --html load.html',
+    '  routewright simulate examples/inbound-call.strategy.yaml --profile @forecast.txt --aht 3m --hours 23',
   ].join('\n'),
   async run(args, io) {
     const { simulateRunner } = await import('../commands/simulate.ts')

@@ -33,6 +33,44 @@ export function profileProblem(profile: ArrivalProfile): string | undefined {
   return undefined
 }
 
+/** Interval widths a profile written as text may have, by its count of rates: hourly, half-hourly, quarter-hourly. */
+const WIDTH_BY_COUNT: ReadonlyMap<number, number> = new Map([
+  [24, 60],
+  [48, 30],
+  [96, 15],
+])
+
+/**
+ * A profile written as text: rates per hour, one per interval of the day from the simulation's start, separated by
+ * spaces, commas, semicolons or lines (a column pasted from a forecast sheet). Without `intervalMinutes` the count
+ * says it (24, 48 or 96). The reason as a sentence when the text is not one.
+ */
+export function readArrivalProfile(text: string, intervalMinutes?: number): ArrivalProfile | string {
+  const parts = text.split(/[\s,;]+/).filter(Boolean)
+  const bad = parts.findIndex((p) => !(Number(p) >= 0) || !Number.isFinite(Number(p)))
+  if (bad >= 0) return `Rate ${bad + 1} ("${parts[bad]?.slice(0, 40)}") is not a number >= 0.`
+  const width = intervalMinutes ?? WIDTH_BY_COUNT.get(parts.length)
+  if (width === undefined)
+    return `The profile needs 24, 48 or 96 rates (one per hour, half hour or quarter hour of the day from its start); it has ${parts.length}.`
+  if (parts.length !== 1440 / width)
+    return `The profile needs ${1440 / width} rates, one per ${width} minutes of the day from its start; it has ${parts.length}.`
+  if (parts.every((p) => Number(p) === 0)) return 'The profile has no arrivals at all.'
+  return { intervalMinutes: width, arrivalsPerHour: parts.map(Number) }
+}
+
+/** The mean rate per hour a profile gives from `fromHours` to `toHours` after the start (what Erlang is fed). */
+export function meanProfileRate(profile: ArrivalProfile, fromHours: number, toHours: number): number {
+  const step = profile.intervalMinutes / 60
+  let sum = 0
+  let hours = 0
+  for (let t = fromHours; t < toHours; t += step) {
+    const index = Math.floor(((t * 60) % 1440) / profile.intervalMinutes)
+    sum += (profile.arrivalsPerHour[index] ?? 0) * step
+    hours += step
+  }
+  return hours > 0 ? sum / hours : 0
+}
+
 /** A constant rate: exponential gaps. */
 export function constantArrivals(perHour: number): NextArrival {
   return (now, random) => now + exponentialMs(random, perHour)
