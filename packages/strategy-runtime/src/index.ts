@@ -77,6 +77,7 @@ export {
   erlangB,
   erlangC,
 } from './simulation/erlang.ts'
+export { erlangAOverProfile, erlangCOverProfile, type ProfileSpan } from './simulation/erlang-profile.ts'
 export {
   type ArrivalProfile,
   SIMULATION_LIMITS,

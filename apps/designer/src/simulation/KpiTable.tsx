@@ -2,7 +2,7 @@
 
 import { agentSpread } from '@routewright/strategy-runtime'
 import { formatValue } from './chart-data.ts'
-import { erlangFigures } from './erlang-figures.ts'
+import { dayErlangFigures } from './erlang-figures.ts'
 import { meanArrivalsPerHour, type SimSettings } from './sim-form.ts'
 import type { SimRun } from './sim-job.ts'
 
@@ -36,7 +36,7 @@ function poolNote(runs: readonly SimRun[], agents: number): string {
 
 export function KpiTable({ runs, settings }: { runs: readonly SimRun[]; settings: SimSettings }) {
   const rate = meanArrivalsPerHour(settings)
-  const erlang = rate > 0 ? erlangFigures(settings, rate) : undefined
+  const erlang = dayErlangFigures(settings)
   const c = erlang?.erlangC
   const a = erlang?.erlangA
   const rows: Row[] = [
@@ -87,6 +87,12 @@ export function KpiTable({ runs, settings }: { runs: readonly SimRun[]; settings
           {settings.agents.length} agents, {rate.toFixed(1)} calls/h on average, handle time{' '}
           {settings.ahtSeconds} s{erlang ? `, ${erlang.offeredLoad.toFixed(2)} Erlangs` : ''}
           {c === undefined && erlang ? ' (over capacity: Erlang C has no steady state)' : ''}
+          {erlang?.overInSome
+            ? ' (over capacity in some intervals: Erlang C has no steady state there and counts their calls as waiting and late)'
+            : ''}
+          {settings.arrivalProfile && settings.arrivalsPerHour === undefined && c
+            ? '; Erlang interval by interval, weighted by calls'
+            : ''}
         </caption>
         <thead>
           <tr>

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseDirectory, parseStrategy, type StrategyNode } from '@routewright/strategy-dsl'
 import { describe, expect, it, vi } from 'vitest'
-import { erlangFigures } from './erlang-figures.ts'
+import { dayErlangFigures, erlangFigures } from './erlang-figures.ts'
 import { contrastRatio, entriesOf, heatColor, heatCss, heatInk } from './heat.ts'
 import { DEFAULT_FORM, meanArrivalsPerHour, readForm, type SimForm, typicalDay } from './sim-form.ts'
 import { runJob, type SimJob } from './sim-job.ts'
@@ -189,6 +189,24 @@ describe('erlangFigures', () => {
     const read = readForm(make({ arrivalsPerHour: '600' }))
     if (!read.ok) throw new Error('bad form')
     expect(erlangFigures(read.settings, 600).erlangC).toBeUndefined()
+  })
+
+  it("reads a profile's day interval by interval: a peak over the agents shows, where the mean rate hides it", () => {
+    // two agents, AHT 180 s: 20/h most of the day (1 Erlang), 60/h from 10:00 to 12:00 (3 Erlangs: over)
+    const rates = Array.from({ length: 24 }, (_, h) => (h === 10 || h === 11 ? 60 : 20))
+    const read = readForm(make({ mode: 'profile', profile: rates.join(' '), durationHours: '24' }))
+    if (!read.ok) throw new Error('bad form')
+    const day = dayErlangFigures(read.settings)
+    const atMean = erlangFigures(read.settings, meanArrivalsPerHour(read.settings))
+    expect(atMean.erlangC).toBeDefined() // the mean, about 23/h, fits two agents
+    expect(day?.overInSome).toBe(true)
+    expect(day?.erlangC?.asa).toBe(Infinity)
+    // the peak's calls count as waiting and late: fewer answered in time than at the mean
+    expect(day?.erlangC?.serviceLevel).toBeLessThan((atMean.erlangC?.serviceLevel ?? 0) - 0.05)
+    // a constant rate is the same either way
+    const flat = readForm(make({ arrivalsPerHour: '20' }))
+    if (!flat.ok) throw new Error('bad form')
+    expect(dayErlangFigures(flat.settings)).toEqual(erlangFigures(flat.settings, 20))
   })
 })
 

@@ -4,8 +4,6 @@ import { atomicReplace, ReadOnlyFileError } from '@routewright/node-support/atom
 import { nameFixTitle, nameHint, parseDuration, type Scenario } from '@routewright/strategy-dsl'
 import {
   type ArrivalProfile,
-  erlangA,
-  erlangC,
   meanProfileRate,
   readArrivalProfile,
   type SimulationOptions,
@@ -215,7 +213,7 @@ export const simulateRunner: CommandRunner = {
     } finally {
       bar?.done()
     }
-    // Erlang has one rate: a profile's mean over the measured hours (the report says the peaks wait longer)
+    // the mean rate is shown; Erlang's columns follow a profile interval by interval (compareWithErlang)
     const arrivalsPerHour =
       'arrivalsPerHour' in traffic
         ? traffic.arrivalsPerHour
@@ -231,7 +229,10 @@ export const simulateRunner: CommandRunner = {
       ...(patienceSeconds !== undefined ? { patienceSeconds } : {}),
       ...(setup.at !== undefined ? { start: setup.at } : {}),
     }
-    const rows: ComparisonRow[] = compareWithErlang(result, input, { erlangC, erlangA })
+    const rows: ComparisonRow[] = compareWithErlang(result, input, {
+      fromHours: WARMUP_HOURS,
+      toHours: hours + WARMUP_HOURS,
+    })
     if (flags.format === 'json') {
       io.out(
         `${JSON.stringify({ strategy: strategy.strategy, input: { ...input, ...(setup.interaction ? { interaction: setup.interaction } : {}), ...(setup.functions ? { functions: setup.functions } : {}) }, simulated: result, comparison: rows }, null, 2)}\n`,

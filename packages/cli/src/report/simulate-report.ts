@@ -2,8 +2,10 @@
 import {
   type ArrivalProfile,
   agentSpread,
-  type erlangA,
-  type erlangC,
+  erlangA,
+  erlangAOverProfile,
+  erlangC,
+  erlangCOverProfile,
   type SimulationResult,
 } from '@routewright/strategy-runtime'
 import { plural } from './plural.ts'
@@ -24,12 +26,12 @@ export interface SimulationInput {
   start?: string
 }
 
-/** `120/h`, or a profile's peak and mean (Erlang, one rate, takes the mean: the peaks wait longer). */
+/** `120/h`, or a profile's peak and mean (Erlang's columns then follow it interval by interval). */
 export function arrivalsText(input: SimulationInput): string {
   const round = (n: number) => Math.round(n * 10) / 10
   if (!input.arrivalProfile) return `${input.arrivalsPerHour}/h`
   const { intervalMinutes, arrivalsPerHour: rates } = input.arrivalProfile
-  return `a ${intervalMinutes}-minute profile (peak ${round(Math.max(...rates))}/h, mean ${round(input.arrivalsPerHour)}/h measured, given to Erlang)`
+  return `a ${intervalMinutes}-minute profile (peak ${round(Math.max(...rates))}/h, mean ${round(input.arrivalsPerHour)}/h measured; Erlang interval by interval)`
 }
 
 /** One figure: what the simulation measured and what each model predicts (undefined: the model does not say). */
@@ -41,17 +43,30 @@ export interface ComparisonRow {
   erlangA?: number
 }
 
+/**
+ * The measured figures beside Erlang's: at the constant rate, or, for a profile, interval by interval over the
+ * measured hours (`measured`: from, to), weighted by calls.
+ */
 export function compareWithErlang(
   result: SimulationResult,
   input: SimulationInput,
-  models: { erlangC: typeof erlangC; erlangA: typeof erlangA },
+  measured: { fromHours: number; toHours: number },
 ): ComparisonRow[] {
   const base = { arrivalRate: input.arrivalsPerHour / 3600, aht: input.ahtSeconds, agents: input.agents }
-  const c = models.erlangC(base)
+  const span = input.arrivalProfile && {
+    profile: input.arrivalProfile,
+    ...measured,
+    ahtSeconds: input.ahtSeconds,
+    agents: input.agents,
+  }
+  const c = span ? erlangCOverProfile(span) : erlangC(base)
+  const patience = input.patienceSeconds
   const a =
-    input.patienceSeconds !== undefined
-      ? models.erlangA({ ...base, patience: input.patienceSeconds })
-      : undefined
+    patience === undefined
+      ? undefined
+      : span
+        ? erlangAOverProfile({ ...span, patienceSeconds: patience })
+        : erlangA({ ...base, patience })
   const stable = c.stable
   const rows: ComparisonRow[] = [
     {
@@ -136,9 +151,14 @@ export function simulationTable(
   const { spread, unused } = spreadLines(result)
   out.push(spread)
   if (unused) out.push(style.yellow(unused))
-  if (rows[0] && (rows.find((r) => r.name === 'occupancy')?.erlangC ?? 0) >= 1) {
+  // Erlang C's ASA is Infinity when some interval has no steady state (all of them at a constant rate)
+  if (rows.find((r) => r.name === 'average speed of answer')?.erlangC === Infinity) {
     out.push(
-      style.yellow('The load is at or above what the agents can handle: Erlang C has no steady state.'),
+      style.yellow(
+        input.arrivalProfile
+          ? "In some of the profile's intervals the load is at or above what the agents can handle: Erlang C has no steady state there, and counts their calls as waiting and late."
+          : 'The load is at or above what the agents can handle: Erlang C has no steady state.',
+      ),
     )
   }
   for (const problem of result.problems.slice(0, 5)) out.push(style.yellow(`problem: ${problem}`))

@@ -58,15 +58,26 @@ export function readArrivalProfile(text: string, intervalMinutes?: number): Arri
   return { intervalMinutes: width, arrivalsPerHour: parts.map(Number) }
 }
 
-/** The mean rate per hour a profile gives from `fromHours` to `toHours` after the start (what Erlang is fed). */
-export function meanProfileRate(profile: ArrivalProfile, fromHours: number, toHours: number): number {
+/** The profile's intervals from `fromHours` to `toHours` after the start: each one's rate and its hours in the span. */
+export function* profileIntervals(
+  profile: ArrivalProfile,
+  fromHours: number,
+  toHours: number,
+): Generator<{ perHour: number; hours: number }> {
   const step = profile.intervalMinutes / 60
-  let sum = 0
-  let hours = 0
   for (let t = fromHours; t < toHours; t += step) {
     const index = Math.floor(((t * 60) % 1440) / profile.intervalMinutes)
-    sum += (profile.arrivalsPerHour[index] ?? 0) * step
-    hours += step
+    yield { perHour: profile.arrivalsPerHour[index] ?? 0, hours: Math.min(step, toHours - t) }
+  }
+}
+
+/** The mean rate per hour a profile gives from `fromHours` to `toHours` after the start (Erlang's one rate). */
+export function meanProfileRate(profile: ArrivalProfile, fromHours: number, toHours: number): number {
+  let sum = 0
+  let hours = 0
+  for (const interval of profileIntervals(profile, fromHours, toHours)) {
+    sum += interval.perHour * interval.hours
+    hours += interval.hours
   }
   return hours > 0 ? sum / hours : 0
 }
