@@ -382,8 +382,9 @@ nodes:
     expect(constant.simulated.offered).toBeGreaterThan(800) // the same rate all day: the profile was followed
     // the rates inline, half-hourly: 48 of them
     const halves = forecast.flatMap((rate) => [rate, rate]).join(',')
+    // without --hours a profile's whole day is measured: the warm-up hour and the 23 after it
     const table = await routewrightInProcess(
-      ['simulate', 'pool.strategy.yaml', '--aht', '180', '--hours', '23', '--profile', halves],
+      ['simulate', 'pool.strategy.yaml', '--aht', '180', '--profile', halves],
       cwd,
     )
     expect(table.code).toBe(0)
@@ -391,7 +392,7 @@ nodes:
     expect(table.stdout).toMatch(/average speed of answer\s+[\d.]+ s\s+∞\n/)
     expect(table.stdout).toContain("In some of the profile's intervals the load is at or above")
     expect(table.stdout).toMatch(
-      /^pool: a 30-minute profile \(peak 40\/h, mean 7\/h measured; Erlang interval by interval\)/,
+      /^pool: a 30-minute profile \(peak 40\/h, mean 7\/h measured; Erlang interval by interval\), AHT 180 s, 2 agents, 23 h /,
     )
     const mistakes: Array<[string[], RegExp]> = [
       [['--profile', '1 2 x'], /^error: --profile: Rate 3 \("x"\) is not a number >= 0\.\nhint: /],

@@ -166,7 +166,13 @@ export const simulateRunner: CommandRunner = {
     const ahtSeconds = parseSeconds('aht', flags.aht)
     const patienceSeconds =
       typeof flags.patience === 'string' ? parseSeconds('patience', flags.patience) : undefined
-    const hours = typeof flags.hours === 'string' ? parseNumber('hours', flags.hours, false) : 8
+    // a profile is a day: by default the warm-up hour and the rest of it, so no peak falls outside what is measured
+    const hours =
+      typeof flags.hours === 'string'
+        ? parseNumber('hours', flags.hours, false)
+        : 'arrivalProfile' in traffic
+          ? 24 - WARMUP_HOURS
+          : 8
     const seed = typeof flags.seed === 'string' ? parseNumber('seed', flags.seed, true) : 1
     const setup = await readScenarioFlags(flags, ['interaction', 'functions'], 'start', io)
     const startAt = setup.at !== undefined ? Date.parse(setup.at) : undefined

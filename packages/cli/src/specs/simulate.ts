@@ -36,7 +36,7 @@ export const simulateCommand: Command = {
     hours: {
       type: 'string',
       valueName: '<H>',
-      description: `Hours measured, after a ${WARMUP_HOURS} h warm-up (default 8)`,
+      description: `Hours measured, after a ${WARMUP_HOURS} h warm-up (default 8; with --profile the rest of its day)`,
     },
     'logged-in': {
       type: 'string',
