@@ -89,6 +89,12 @@ export function openApiDocument(version: string): Record<string, unknown> {
         413: errorResponse(
           "The body is over the size limit, which follows the router's limits (no submit within them is larger)",
         ),
+        // a route that reads a body refuses one that says it is not JSON
+        ...(route.body
+          ? {
+              415: errorResponse('The body says it is not JSON: send `content-type: application/json`'),
+            }
+          : {}),
         422: errorResponse(
           'The strategy or workspace refused the input; a submit over a router limit answers `code: "over-limit"` (or `"control-character"`) with the `field` and the `limit`, and nothing is created; a media that is no media name answers `code: "media-name"` with `field: "media"` and the rule; an unknown strategy answers `code: "unknown-strategy"` naming those loaded',
         ),

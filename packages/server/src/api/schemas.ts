@@ -201,8 +201,17 @@ export const errorBody = z.object({
       "With `unknown-strategy`, when a strategy of the current version is close: the name written and the one meant (the DSL's diagnostic fix)",
     ),
   issues: z
-    .array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() }))
-    .optional(),
+    .array(
+      z.object({
+        path: z.array(z.union([z.string(), z.number()])),
+        code: z
+          .string()
+          .describe("zod's issue code (`invalid_type`, `invalid_value`, `unrecognized_keys` ...)"),
+        message: z.string(),
+      }),
+    )
+    .optional()
+    .describe('With a 400 for a body that does not match the schema: where it differs'),
   diagnostics: z.array(z.unknown()).optional(),
 })
 
