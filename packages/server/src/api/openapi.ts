@@ -92,7 +92,9 @@ export function openApiDocument(version: string): Record<string, unknown> {
         // a route that reads a body refuses one that says it is not JSON
         ...(route.body
           ? {
-              415: errorResponse('The body says it is not JSON: send `content-type: application/json`'),
+              415: errorResponse(
+                'The body says it is not JSON: send `content-type: application/json` (`code: "unsupported-media-type"`)',
+              ),
             }
           : {}),
         422: errorResponse(

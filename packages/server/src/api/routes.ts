@@ -93,15 +93,20 @@ async function reply<T>(
   // (errorBody), not only in the text
   return result.code === undefined
     ? { status: result.status, body: { error: result.error } }
-    : result.code === 'stale-reservation' || result.code === 'state-changed'
-      ? {
-          status: result.status,
-          body: { error: result.error, code: result.code, current: result.current ?? null },
-        }
-      : {
-          status: result.status,
-          body: { error: result.error, code: result.code, ...(result.fix ? { fix: result.fix } : {}) },
-        }
+    : result.code === 'unknown-interaction' ||
+        result.code === 'unknown-agent' ||
+        result.code === 'duplicate-id' ||
+        result.code === 'already-ended'
+      ? { status: result.status, body: { error: result.error, code: result.code } }
+      : result.code === 'stale-reservation' || result.code === 'state-changed'
+        ? {
+            status: result.status,
+            body: { error: result.error, code: result.code, current: result.current ?? null },
+          }
+        : {
+            status: result.status,
+            body: { error: result.error, code: result.code, ...(result.fix ? { fix: result.fix } : {}) },
+          }
 }
 
 function command(
@@ -162,7 +167,7 @@ const SINGLE: readonly Route[] = [
       const view = await ctx.coordinator.interaction(params.id!)
       return view
         ? { status: 200, body: view }
-        : { status: 404, body: { error: `Unknown interaction "${params.id}"` } }
+        : { status: 404, body: { error: `Unknown interaction "${params.id}"`, code: 'unknown-interaction' } }
     },
   },
   command(

@@ -177,10 +177,26 @@ export const errorBody = z.object({
       'media-name',
       'unknown-strategy',
       'wrong-input',
+      'unknown-interaction',
+      'unknown-agent',
+      'duplicate-id',
+      'already-ended',
+      'invalid-json',
+      'invalid-body',
+      'unsupported-media-type',
+      'body-too-large',
+      'unreadable-body',
+      'unauthorized',
+      'no-such-path',
+      'bad-path',
+      'method-not-allowed',
+      'too-many-streams',
+      'unavailable',
+      'internal',
     ])
     .optional()
     .describe(
-      'What went wrong, as data. `stale-reservation` (409 on confirm or reject): the `reservation` named is not the one pending; nothing changed, and `current` is the one pending now. `state-changed` (409 on an agent state with `ifState`): the agent is no longer in `ifState`; nothing changed, and `current` is its state now. `answer-time` (409 on confirm or connect): the late answer time `at` is in the future or too early; send it again without `at`. `no-free-place` (409 on connect): the interactions the agent handles leave it no free place for the media (pending offers of other interactions never do: they are withdrawn to make room); nothing changed: complete one of them first, or connect the interaction to another agent. `over-limit`, `control-character` (422 on submit, and on the `reason` of an agent state): a field (`field`) is over a router limit (`limit`: `maxIdChars`, `maxAddressChars`, `maxDataChars`, `maxDataEntries`, `maxDataDepth`) or holds a control character; nothing was created. `media-name` (422 on submit, `field: "media"`): the `media` is no media name of the DSL (the text says what one looks like, as the router does); nothing was created or recorded. `unknown-strategy` (422 on submit): the `strategy` is not in the current version; the text lists those that are and the closest; nothing was created or recorded. `wrong-input` (422 on a submit with `connectedTo`): its `data` does not match the inputs of the strategy (a required one missing, a wrong type); nothing was created (a submit without `connectedTo` answers 422 with no code: its run failed)',
+      'What went wrong, as data. `stale-reservation` (409 on confirm or reject): the `reservation` named is not the one pending; nothing changed, and `current` is the one pending now. `state-changed` (409 on an agent state with `ifState`): the agent is no longer in `ifState`; nothing changed, and `current` is its state now. `answer-time` (409 on confirm or connect): the late answer time `at` is in the future or too early; send it again without `at`. `no-free-place` (409 on connect): the interactions the agent handles leave it no free place for the media (pending offers of other interactions never do: they are withdrawn to make room); nothing changed: complete one of them first, or connect the interaction to another agent. `over-limit`, `control-character` (422 on submit, and on the `reason` of an agent state): a field (`field`) is over a router limit (`limit`: `maxIdChars`, `maxAddressChars`, `maxDataChars`, `maxDataEntries`, `maxDataDepth`) or holds a control character; nothing was created. `media-name` (422 on submit, `field: "media"`): the `media` is no media name of the DSL (the text says what one looks like, as the router does); nothing was created or recorded. `unknown-strategy` (422 on submit): the `strategy` is not in the current version; the text lists those that are and the closest; nothing was created or recorded. `wrong-input` (422 on a submit with `connectedTo`): its `data` does not match the inputs of the strategy (a required one missing, a wrong type); nothing was created (a submit without `connectedTo` answers 422 with no code: its run failed). `unknown-interaction`, `unknown-agent` (404): no interaction or agent (of the current directory) has the id in the path. `duplicate-id` (409 on submit): an interaction with this id is open or ended (its view still kept): ids must be unique, and a retried submit that already ran is refused, not routed twice. `already-ended` (409): the interaction ended; the command changed nothing. `invalid-json` (400): the body is not JSON. `invalid-body` (400): it does not match the schema; `issues` lists where. `unsupported-media-type` (415): send `content-type: application/json`. `body-too-large` (413): over the body limit of the server. `unreadable-body` (400): the connection failed while the body was read. `unauthorized` (401): send `Authorization: Bearer <token>`. `no-such-path` (404) and `bad-path` (400): the path is none of this document. `method-not-allowed` (405): the `allow` header lists the methods. `too-many-streams` (503 on /v1/events). `unavailable` (503): Redis is unreachable or routing is changing hands; retry. `internal` (500): a fault of the server, logged',
     ),
   current: z
     .string()
@@ -211,7 +227,7 @@ export const errorBody = z.object({
       }),
     )
     .optional()
-    .describe('With a 400 for a body that does not match the schema: where it differs'),
+    .describe('With `invalid-body`: where the body differs from the schema'),
   diagnostics: z.array(z.unknown()).optional(),
 })
 

@@ -166,6 +166,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
           status: 404,
           // quoted as JSON: an id from the URL may hold a control character, which must not reach a log line raw
           error: `Unknown agent ${JSON.stringify(event.agent)} (not in directory "${current.info.directory}")`,
+          code: 'unknown-agent',
         }
       const at = event.at ?? clock.now()
       // what the current router would refuse, refused before any version hears it (an older version's directory may

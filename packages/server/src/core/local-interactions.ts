@@ -58,7 +58,8 @@ export function createLocalInteractions(
     const record = book.get(id)
     const version = record ? versions.get(record.version) : undefined
     if (record && !book.isOpen(id)) return alreadyEnded(id, record.state)
-    if (!record || !version) return { ok: false, status: 404, error: `Unknown interaction "${id}"` }
+    if (!record || !version)
+      return { ok: false, status: 404, error: `Unknown interaction "${id}"`, code: 'unknown-interaction' }
     return { record, version }
   }
 
@@ -123,6 +124,7 @@ export function createLocalInteractions(
         ok: false,
         status: 409,
         error: `Interaction "${input.id}" is already being routed; ids must be unique`,
+        code: 'duplicate-id',
       }
     const now = clock.now()
     const target = current

@@ -209,6 +209,12 @@ export interface VersionInfo {
   open: number
 }
 
+/**
+ * A refusal's code where the router has none: `unknown-interaction`, `unknown-agent` (404); `duplicate-id` (409, a
+ * submit of an id open or already ended); `already-ended` (409, a command on an ended interaction).
+ */
+export type RefusalCode = 'unknown-interaction' | 'unknown-agent' | 'duplicate-id' | 'already-ended'
+
 /** The answer to a host command: done, or why not, with an HTTP-like status. */
 export type CommandResult<T = undefined> = { ok: true; value: T } | CommandRefusal
 
@@ -222,7 +228,7 @@ export interface CommandRefusal {
    * `answer-time`: a late answer time out of range. `no-free-place`: a connect's agent has no free place.
    * `state-changed`: a conditional agent state change (`ifState`) found the agent in another state.
    */
-  code?: RouterErrorCode | 'state-changed'
+  code?: RouterErrorCode | 'state-changed' | RefusalCode
   /**
    * With `stale-reservation`: the reservation pending now, `null` when none is. With `state-changed`: the agent's
    * state now.
