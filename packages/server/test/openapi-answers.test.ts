@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { serve, type TestServer } from './helpers.ts'
 import { schemaProblems } from './json-schema-check.ts'
+import { type Frame, readEvents } from './sse-client.ts'
 
 const TOKEN = 'apitour-token'
 let api: TestServer | undefined
@@ -93,5 +94,24 @@ describe('/openapi.json', () => {
       undocumented(template, method, answer).map((p) => `${method} ${template} ${answer.status}: ${p}`),
     )
     expect(problems).toEqual([])
+  })
+
+  it('documents the lastEventId query a browser resumes with, which serve reads as the header', async () => {
+    const events = (
+      doc.paths as Record<string, { get: { parameters: Array<{ name: string; in: string }> } }>
+    )['/v1/events']!.get.parameters
+    expect(events.map((p) => `${p.in} ${p.name}`)).toEqual(['header Last-Event-ID', 'query lastEventId'])
+    await send('POST', SUBMIT, '{"id":"doc-resume","strategy":"support"}')
+    const url = `${api!.server.url}/v1/events`
+    const auth = { authorization: `Bearer ${TOKEN}` }
+    // from before the ring: events-missed, then everything kept, the submit's events last
+    const ours = (f: Frame) => f.data?.includes('doc-resume') ?? false
+    const kept = await readEvents(`${url}?lastEventId=1`, 1000, auth, ours)
+    const from = kept.find((f) => f.event !== 'events-missed')!.id!
+    const byHeader = await readEvents(url, 1000, { ...auth, 'last-event-id': from }, ours)
+    const byQuery = await readEvents(`${url}?lastEventId=${from}`, 1000, auth, ours)
+    expect(byQuery.map((f) => f.id)).toEqual(byHeader.map((f) => f.id))
+    expect(byQuery[0]!.event).not.toBe('events-missed')
+    expect(byQuery.length).toBeGreaterThan(1)
   })
 })

@@ -128,8 +128,17 @@ export function openApiDocument(version: string): Record<string, unknown> {
     get: {
       operationId: 'streamEvents',
       summary:
-        'Server-sent events: every router event with its version; resume with the Last-Event-ID header',
-      parameters: [{ name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } }],
+        'Server-sent events: every router event with its version; resume with the Last-Event-ID header, or the lastEventId query where a client cannot set headers (a browser opening a new EventSource)',
+      parameters: [
+        { name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } },
+        {
+          name: 'lastEventId',
+          in: 'query',
+          required: false,
+          description: 'As the Last-Event-ID header; the header wins when both are sent',
+          schema: { type: 'string' },
+        },
+      ],
       responses: { 200: { description: 'An event stream', content: { 'text/event-stream': {} } } },
     },
   }
