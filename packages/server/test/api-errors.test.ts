@@ -80,6 +80,15 @@ describe('an error answer', () => {
     ['an unknown strategy', 'POST', SUBMIT, '{"id":"c9","strategy":"supprt"}', json, 422, 'unknown-strategy'],
     ['a path typo', 'GET', '/v1/interaction', undefined, json, 404, 'no-such-path'],
     ['a method not allowed', 'DELETE', SUBMIT, undefined, json, 405, 'method-not-allowed'],
+    [
+      'a media the agent lacks',
+      'PUT',
+      '/v1/agents/ann/state',
+      '{"state":"ready","media":"fax"}',
+      json,
+      409,
+      'no-media',
+    ],
   ] as const)(
     'for %s is answered with its status and a stable code',
     async (_what, method, path, body, headers, status, code) => {
@@ -88,6 +97,14 @@ describe('an error answer', () => {
       expect((answer.body as { error: string }).error.length).toBeGreaterThan(10)
     },
   )
+
+  it('for an agent state older than the last one is out-of-order, 409, nothing changed', async () => {
+    expect((await send('PUT', '/v1/agents/bob/state', '{"state":"not-ready"}')).status).toBe(200)
+    expect(await send('PUT', '/v1/agents/bob/state', '{"state":"ready","at":1}')).toMatchObject({
+      status: 409,
+      body: { code: 'out-of-order' },
+    })
+  })
 
   it('for a submit sent twice says duplicate-id, then already-ended once it ended', async () => {
     const submit = '{"id":"twice","strategy":"support"}'

@@ -68,7 +68,12 @@ export function createLocalInteractions(
     if ('ok' in found) return found
     if (adopted.has(id)) {
       if (name !== 'complete')
-        return { ok: false, status: 409, error: `Interaction "${id}" is connected: only complete applies` }
+        return {
+          ok: false,
+          status: 409,
+          error: `Interaction "${id}" is connected: only complete applies`,
+          code: 'connected',
+        }
       adopted.drop(id)
       agents.release(id)
       book.completed(id, clock.now())
@@ -108,7 +113,8 @@ export function createLocalInteractions(
 
   function submit(input: InteractionInput): CommandResult<InteractionView> {
     const current = versions.current()
-    if (!current) return { ok: false, status: 409, error: 'No strategy version is deployed yet' }
+    if (!current)
+      return { ok: false, status: 409, error: 'No strategy version is deployed yet', code: 'no-version' }
     if (!current.info.strategies.includes(input.strategy)) {
       const problem = unknownStrategyProblem(input.strategy, current.info.strategies)
       return {
