@@ -65,6 +65,7 @@ describe('/openapi.json', () => {
       ['/v1/agents', 'GET', await send('GET', '/v1/agents')],
       ['/v1/versions', 'GET', await send('GET', '/v1/versions')],
       ['/v1/limits', 'GET', await send('GET', '/v1/limits')],
+      ['/readyz', 'GET', await send('GET', '/readyz')],
       [
         '/v1/interactions/{id}/confirm',
         'POST',

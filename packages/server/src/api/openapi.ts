@@ -28,6 +28,7 @@ const NAMED: ReadonlyArray<[string, z.ZodType]> = [
   ['CommandResults', api.batchResult],
   ['Monitor', monitor.monitorView],
   ['AlarmList', monitor.alarmList],
+  ['Readiness', api.readiness],
 ]
 
 function ref(schema: z.ZodType): { $ref: string } {
@@ -144,10 +145,24 @@ export function openApiDocument(version: string): Record<string, unknown> {
   }
   for (const [path, summary] of [
     ['/healthz', 'The process is alive'],
-    ['/readyz', 'A strategy version is loaded and the server takes interactions'],
     ['/metrics', 'Prometheus metrics (text exposition format)'],
   ] as const)
     paths[path] = { get: { operationId: path.slice(1), summary, responses: { 200: { description: 'OK' } } } }
+  // a balancer or Kubernetes reads the 503 as much as the 200
+  const readiness = { 'application/json': { schema: ref(api.readiness) } }
+  paths['/readyz'] = {
+    get: {
+      operationId: 'readyz',
+      summary: 'A strategy version is loaded and the server takes interactions',
+      responses: {
+        200: { description: 'Ready', content: readiness },
+        503: {
+          description: 'Not ready (shutting down, or Redis unreachable or full); `reason` says why',
+          content: readiness,
+        },
+      },
+    },
+  }
   const schemas: Record<string, unknown> = {}
   const requestBodies = new Set(ROUTES.flatMap((route) => (route.body ? [route.body] : [])))
   for (const [name, schema] of NAMED)

@@ -163,6 +163,21 @@ export const abandonBody = z
   })
   .strict()
 
+/** GET /readyz: whether this process takes interactions (200), or why not (503). */
+export const readiness = z.object({
+  ready: z.boolean(),
+  version: z.string().optional().describe('The strategy version new interactions start on'),
+  reason: z
+    .string()
+    .optional()
+    .describe('Why not ready: shutting down, no version loaded, Redis unreachable or full'),
+  workspace: z
+    .string()
+    .optional()
+    .describe("With Redis: this process's own workspace version, when the cluster routes on another"),
+  warning: z.string().optional().describe('With `workspace`: what differs and what to do'),
+})
+
 export const errorBody = z.object({
   error: z.string(),
   code: z
