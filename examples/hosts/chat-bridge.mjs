@@ -31,15 +31,18 @@ export async function startChatBridge({ router, port = 8390, token, strategy = '
     switch (event?.event) {
       case 'conversation.created': {
         const id = String(event.conversation?.id ?? '')
-        conversations.set(id, { id, status: 'waiting' })
+        // platforms deliver a webhook again when its answer was late: the chat keeps what it has (an agent)
+        if (!conversations.has(id)) conversations.set(id, { id, status: 'waiting' })
         const answer = await call('POST', '/v1/interactions', {
           id: `chat-${id}`,
           strategy,
           media: 'chat',
           data: {},
         })
-        if (answer.status !== 201) conversations.set(id, { id, status: 'refused', reason: answer.body.error })
-        return answer.status === 201 ? 202 : 502
+        // already submitted (by this delivery's first copy): done, not a failure for the platform to retry
+        if (answer.status === 201 || answer.body.code === 'duplicate-id') return 202
+        conversations.set(id, { id, status: 'refused', reason: answer.body.error, code: answer.body.code })
+        return 502
       }
       case 'agent.presence': {
         const state = PRESENCE[event.status]
@@ -80,6 +83,11 @@ export async function startChatBridge({ router, port = 8390, token, strategy = '
 
   const stream = new AbortController()
   let lastEventId
+  let connected
+  // a stream opened without a last id starts with the next event: webhooks wait for it, so no offer goes unseen
+  const firstConnection = new Promise((resolve) => {
+    connected = resolve
+  })
   async function follow() {
     while (!stream.signal.aborted) {
       try {
@@ -87,6 +95,8 @@ export async function startChatBridge({ router, port = 8390, token, strategy = '
           headers: { ...headers, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
           signal: stream.signal,
         })
+        if (!response.ok) throw new Error(`/v1/events answered ${response.status}`)
+        connected()
         const decoder = new TextDecoder()
         let buffer = ''
         for await (const chunk of response.body) {
@@ -107,6 +117,7 @@ export async function startChatBridge({ router, port = 8390, token, strategy = '
     }
   }
   const following = follow()
+  await firstConnection
 
   const server = createServer(async (req, res) => {
     const reply = (status, body) => {

@@ -133,11 +133,14 @@ describe('POST /v1/commands', () => {
     expect(status).toBe(200)
     expect(body.results[0]).toEqual({
       status: 400,
-      body: { error: expect.stringMatching(/^Unknown op "explode": one of submit, .*agent-state/) },
+      body: {
+        error: expect.stringMatching(/^Unknown op "explode": one of submit, .*agent-state/),
+        code: 'invalid-body',
+      },
     })
     expect(body.results[1]).toEqual({
       status: 400,
-      body: { error: 'A complete command names its interaction in "id"' },
+      body: { error: 'A complete command names its interaction in "id"', code: 'invalid-body' },
     })
     expect(body.results[2]).toMatchObject({ status: 404, body: { code: 'over-limit', field: 'id' } })
     expect(body.results[3]).toEqual({ status: 200, body: { ok: true } })
@@ -160,7 +163,10 @@ describe('POST /v1/commands', () => {
     const large = await t.request('POST', '/v1/commands', {
       commands: Array(900).fill({ ...ready, id: 'a'.repeat(100) }),
     })
-    expect(large).toEqual({ status: 413, body: { error: 'The body is over the 65536-byte limit' } })
+    expect(large).toEqual({
+      status: 413,
+      body: { error: 'The body is over the 65536-byte limit', code: 'body-too-large' },
+    })
     expect((await t.request('POST', '/v1/commands', { commands: ['complete'] })).status).toBe(400)
     expect((await t.ok('GET', '/v1/agents')).agents).toContainEqual(
       expect.objectContaining({ id: 'ann', state: 'logged-out' }),

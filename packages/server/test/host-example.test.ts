@@ -43,4 +43,26 @@ describe('the chat platform bridge example', () => {
     )
     expect(await webhook({ event: 'agent.presence', agent: 'carla', status: 'sleeping' })).toBe(400)
   })
+
+  it('takes a redelivered conversation.created as done, keeping the assignment', async () => {
+    server = await startServer({ workspace: examples, port: 0, watch: false, log: () => {} })
+    bridge = await startChatBridge({ router: server.url, port: 0 })
+    expect(await webhook({ event: 'agent.presence', agent: 'carla', status: 'online' })).toBe(202)
+    const created = { event: 'conversation.created', conversation: { id: '43' } }
+    expect(await webhook(created)).toBe(202)
+    await eventually(async () => {
+      const c = await (await fetch(`${bridge!.url}/conversations/43`)).json()
+      return c.status === 'assigned' ? c : undefined
+    })
+    // the platform did not hear the first answer in time and sends the same webhook again
+    expect(await webhook(created)).toBe(202)
+    expect(await (await fetch(`${bridge!.url}/conversations/43`)).json()).toMatchObject({
+      status: 'assigned',
+      agent: 'carla',
+    })
+    expect(await webhook({ event: 'conversation.closed', conversation: { id: '43' } })).toBe(202)
+    await eventually(async () =>
+      (await server!.coordinator.interaction('chat-43'))?.state === 'completed' ? true : undefined,
+    )
+  })
 })

@@ -233,6 +233,7 @@ describe('ended interactions across processes', () => {
         ok: false,
         status: 409,
         error: 'Interaction "x1" already ended (completed)',
+        code: 'already-ended',
       })
     } finally {
       await a.stop()

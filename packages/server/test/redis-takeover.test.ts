@@ -99,16 +99,19 @@ describe('serve --redis across a takeover', { timeout: 90_000 }, () => {
       for (const url of [b.url, c.url]) {
         expect(await settled(`${url}/v1/interactions/done1/complete`, 'POST')).toEqual({
           status: 409,
-          body: { error: 'Interaction "done1" already ended (completed)' },
+          body: { error: 'Interaction "done1" already ended (completed)', code: 'already-ended' },
         })
         expect((await settled(`${url}/v1/interactions/done1/confirm`, 'POST')).status).toBe(409)
         expect(await settled(`${url}/v1/interactions/gone1/abandon`, 'POST')).toEqual({
           status: 409,
-          body: { error: 'Interaction "gone1" already ended (finished)' },
+          body: { error: 'Interaction "gone1" already ended (finished)', code: 'already-ended' },
         })
         expect(await settled(`${url}/v1/interactions`, 'POST', submit)).toEqual({
           status: 409,
-          body: { error: 'Interaction "done1" already ended (completed); ids must be unique' },
+          body: {
+            error: 'Interaction "done1" already ended (completed); ids must be unique',
+            code: 'duplicate-id',
+          },
         })
       }
       // ann is free and ready: a resubmitted "done1" would have been routed to her again

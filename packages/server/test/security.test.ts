@@ -125,7 +125,10 @@ describe('security', () => {
     expect(response.status).toBe(405)
     expect(response.headers.get('allow')).toBe(allow)
     if (method !== 'HEAD')
-      expect(await response.json()).toEqual({ error: `${method} is not allowed here; use ${allow}` })
+      expect(await response.json()).toEqual({
+        error: `${method} is not allowed here; use ${allow}`,
+        code: 'method-not-allowed',
+      })
   })
 
   it('names an unknown path as the client sent it, not as the URL parser reads it', async () => {
@@ -144,7 +147,10 @@ describe('security', () => {
       req.end()
     })
     expect(answer.status).toBe(404)
-    expect(JSON.parse(answer.body)).toEqual({ error: 'No such path: GET //v1/agents (see /openapi.json)' })
+    expect(JSON.parse(answer.body)).toEqual({
+      error: 'No such path: GET //v1/agents (see /openapi.json)',
+      code: 'no-such-path',
+    })
     const long = await t.request('GET', `/v1/${'x'.repeat(5000)}`)
     expect(long.status).toBe(404)
     expect(long.body.error).toBe(`No such path: GET /v1/${'x'.repeat(196)}… (see /openapi.json)`)

@@ -10,7 +10,8 @@ import { batchBody, batchResult } from './schemas.ts'
 function settled(run: () => Reply | Promise<Reply>): Promise<Reply> {
   // a throw before the command's first await is its answer too, not the batch's
   return new Promise<Reply>((resolve) => resolve(run())).catch((error: unknown) => {
-    if (error instanceof CoordinatorUnavailable) return { status: 503, body: { error: error.message } }
+    if (error instanceof CoordinatorUnavailable)
+      return { status: 503, body: { error: error.message, code: 'unavailable' } }
     throw error
   })
 }
@@ -48,7 +49,7 @@ export function batchRoute(routes: readonly Route[]): Route {
             'unknown',
             Promise.resolve({
               status: 400,
-              body: { error: `Unknown op ${JSON.stringify(op)}: one of ${ops}` },
+              body: { error: `Unknown op ${JSON.stringify(op)}: one of ${ops}`, code: 'invalid-body' },
             }),
           )
         if (!route.path.includes('{id}'))
@@ -64,6 +65,7 @@ export function batchRoute(routes: readonly Route[]): Route {
               status: 400,
               body: {
                 error: `A ${op} command names its ${op === 'agent-state' ? 'agent' : 'interaction'} in "id"`,
+                code: 'invalid-body',
               },
             }),
           )

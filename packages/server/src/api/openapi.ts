@@ -28,6 +28,7 @@ const NAMED: ReadonlyArray<[string, z.ZodType]> = [
   ['CommandResults', api.batchResult],
   ['Monitor', monitor.monitorView],
   ['AlarmList', monitor.alarmList],
+  ['Readiness', api.readiness],
 ]
 
 function ref(schema: z.ZodType): { $ref: string } {
@@ -89,6 +90,14 @@ export function openApiDocument(version: string): Record<string, unknown> {
         413: errorResponse(
           "The body is over the size limit, which follows the router's limits (no submit within them is larger)",
         ),
+        // a route that reads a body refuses one that says it is not JSON
+        ...(route.body
+          ? {
+              415: errorResponse(
+                'The body says it is not JSON: send `content-type: application/json` (`code: "unsupported-media-type"`)',
+              ),
+            }
+          : {}),
         422: errorResponse(
           'The strategy or workspace refused the input; a submit over a router limit answers `code: "over-limit"` (or `"control-character"`) with the `field` and the `limit`, and nothing is created; a media that is no media name answers `code: "media-name"` with `field: "media"` and the rule; an unknown strategy answers `code: "unknown-strategy"` naming those loaded',
         ),
@@ -120,17 +129,40 @@ export function openApiDocument(version: string): Record<string, unknown> {
     get: {
       operationId: 'streamEvents',
       summary:
-        'Server-sent events: every router event with its version; resume with the Last-Event-ID header',
-      parameters: [{ name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } }],
+        'Server-sent events: every router event with its version; resume with the Last-Event-ID header, or the lastEventId query where a client cannot set headers (a browser opening a new EventSource)',
+      parameters: [
+        { name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } },
+        {
+          name: 'lastEventId',
+          in: 'query',
+          required: false,
+          description: 'As the Last-Event-ID header; the header wins when both are sent',
+          schema: { type: 'string' },
+        },
+      ],
       responses: { 200: { description: 'An event stream', content: { 'text/event-stream': {} } } },
     },
   }
   for (const [path, summary] of [
     ['/healthz', 'The process is alive'],
-    ['/readyz', 'A strategy version is loaded and the server takes interactions'],
     ['/metrics', 'Prometheus metrics (text exposition format)'],
   ] as const)
     paths[path] = { get: { operationId: path.slice(1), summary, responses: { 200: { description: 'OK' } } } }
+  // a balancer or Kubernetes reads the 503 as much as the 200
+  const readiness = { 'application/json': { schema: ref(api.readiness) } }
+  paths['/readyz'] = {
+    get: {
+      operationId: 'readyz',
+      summary: 'A strategy version is loaded and the server takes interactions',
+      responses: {
+        200: { description: 'Ready', content: readiness },
+        503: {
+          description: 'Not ready (shutting down, or Redis unreachable or full); `reason` says why',
+          content: readiness,
+        },
+      },
+    },
+  }
   const schemas: Record<string, unknown> = {}
   const requestBodies = new Set(ROUTES.flatMap((route) => (route.body ? [route.body] : [])))
   for (const [name, schema] of NAMED)

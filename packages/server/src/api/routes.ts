@@ -13,7 +13,7 @@ import type { z } from 'zod'
 import type { RejectHow, RoutingCoordinator } from '../core/coordinator.ts'
 import type { BatchMetrics } from '../core/server-metrics.ts'
 import { submitTiming } from '../core/submit-timing.ts'
-import type { CommandResult } from '../core/types.ts'
+import type { CommandResult, RefusalCode } from '../core/types.ts'
 import { batchRoute } from './batch.ts'
 import { alarmList, monitorView } from './monitor-schemas.ts'
 import {
@@ -82,6 +82,18 @@ export interface Route {
   handle(ctx: ApiContext, params: Record<string, string>, body: unknown): Reply | Promise<Reply>
 }
 
+/** The core's own refusal codes: the code alone goes to the host (no `current`, `fix` or `field`). */
+const REFUSAL_CODES: ReadonlySet<string> = new Set([
+  'unknown-interaction',
+  'unknown-agent',
+  'duplicate-id',
+  'already-ended',
+  'connected',
+  'no-media',
+  'out-of-order',
+  'no-version',
+] satisfies RefusalCode[])
+
 async function reply<T>(
   pending: Promise<CommandResult<T>>,
   status: number,
@@ -93,15 +105,17 @@ async function reply<T>(
   // (errorBody), not only in the text
   return result.code === undefined
     ? { status: result.status, body: { error: result.error } }
-    : result.code === 'stale-reservation' || result.code === 'state-changed'
-      ? {
-          status: result.status,
-          body: { error: result.error, code: result.code, current: result.current ?? null },
-        }
-      : {
-          status: result.status,
-          body: { error: result.error, code: result.code, ...(result.fix ? { fix: result.fix } : {}) },
-        }
+    : REFUSAL_CODES.has(result.code)
+      ? { status: result.status, body: { error: result.error, code: result.code } }
+      : result.code === 'stale-reservation' || result.code === 'state-changed'
+        ? {
+            status: result.status,
+            body: { error: result.error, code: result.code, current: result.current ?? null },
+          }
+        : {
+            status: result.status,
+            body: { error: result.error, code: result.code, ...(result.fix ? { fix: result.fix } : {}) },
+          }
 }
 
 function command(
@@ -162,7 +176,7 @@ const SINGLE: readonly Route[] = [
       const view = await ctx.coordinator.interaction(params.id!)
       return view
         ? { status: 200, body: view }
-        : { status: 404, body: { error: `Unknown interaction "${params.id}"` } }
+        : { status: 404, body: { error: `Unknown interaction "${params.id}"`, code: 'unknown-interaction' } }
     },
   },
   command(

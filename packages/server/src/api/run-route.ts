@@ -38,6 +38,7 @@ export function parseBody(
       status: 400,
       body: {
         error: 'The body does not match the schema (see /openapi.json)',
+        code: 'invalid-body',
         issues: parsed.error.issues.map((issue) => ({
           path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
           code: issue.code,

@@ -163,6 +163,21 @@ export const abandonBody = z
   })
   .strict()
 
+/** GET /readyz: whether this process takes interactions (200), or why not (503). */
+export const readiness = z.object({
+  ready: z.boolean(),
+  version: z.string().optional().describe('The strategy version new interactions start on'),
+  reason: z
+    .string()
+    .optional()
+    .describe('Why not ready: shutting down, no version loaded, Redis unreachable or full'),
+  workspace: z
+    .string()
+    .optional()
+    .describe("With Redis: this process's own workspace version, when the cluster routes on another"),
+  warning: z.string().optional().describe('With `workspace`: what differs and what to do'),
+})
+
 export const errorBody = z.object({
   error: z.string(),
   code: z
@@ -177,10 +192,30 @@ export const errorBody = z.object({
       'media-name',
       'unknown-strategy',
       'wrong-input',
+      'unknown-interaction',
+      'unknown-agent',
+      'duplicate-id',
+      'already-ended',
+      'connected',
+      'no-media',
+      'out-of-order',
+      'no-version',
+      'invalid-json',
+      'invalid-body',
+      'unsupported-media-type',
+      'body-too-large',
+      'unreadable-body',
+      'unauthorized',
+      'no-such-path',
+      'bad-path',
+      'method-not-allowed',
+      'too-many-streams',
+      'unavailable',
+      'internal',
     ])
     .optional()
     .describe(
-      'What went wrong, as data. `stale-reservation` (409 on confirm or reject): the `reservation` named is not the one pending; nothing changed, and `current` is the one pending now. `state-changed` (409 on an agent state with `ifState`): the agent is no longer in `ifState`; nothing changed, and `current` is its state now. `answer-time` (409 on confirm or connect): the late answer time `at` is in the future or too early; send it again without `at`. `no-free-place` (409 on connect): the interactions the agent handles leave it no free place for the media (pending offers of other interactions never do: they are withdrawn to make room); nothing changed: complete one of them first, or connect the interaction to another agent. `over-limit`, `control-character` (422 on submit, and on the `reason` of an agent state): a field (`field`) is over a router limit (`limit`: `maxIdChars`, `maxAddressChars`, `maxDataChars`, `maxDataEntries`, `maxDataDepth`) or holds a control character; nothing was created. `media-name` (422 on submit, `field: "media"`): the `media` is no media name of the DSL (the text says what one looks like, as the router does); nothing was created or recorded. `unknown-strategy` (422 on submit): the `strategy` is not in the current version; the text lists those that are and the closest; nothing was created or recorded. `wrong-input` (422 on a submit with `connectedTo`): its `data` does not match the inputs of the strategy (a required one missing, a wrong type); nothing was created (a submit without `connectedTo` answers 422 with no code: its run failed)',
+      'What went wrong, as data. `stale-reservation` (409 on confirm or reject): the `reservation` named is not the one pending; nothing changed, and `current` is the one pending now. `state-changed` (409 on an agent state with `ifState`): the agent is no longer in `ifState`; nothing changed, and `current` is its state now. `answer-time` (409 on confirm or connect): the late answer time `at` is in the future or too early; send it again without `at`. `no-free-place` (409 on connect): the interactions the agent handles leave it no free place for the media (pending offers of other interactions never do: they are withdrawn to make room); nothing changed: complete one of them first, or connect the interaction to another agent. `over-limit`, `control-character` (422 on submit, and on the `reason` of an agent state): a field (`field`) is over a router limit (`limit`: `maxIdChars`, `maxAddressChars`, `maxDataChars`, `maxDataEntries`, `maxDataDepth`) or holds a control character; nothing was created. `media-name` (422 on submit, `field: "media"`): the `media` is no media name of the DSL (the text says what one looks like, as the router does); nothing was created or recorded. `unknown-strategy` (422 on submit): the `strategy` is not in the current version; the text lists those that are and the closest; nothing was created or recorded. `wrong-input` (422 on a submit with `connectedTo`): its `data` does not match the inputs of the strategy (a required one missing, a wrong type); nothing was created (a submit without `connectedTo` answers 422 with no code: its run failed). `unknown-interaction`, `unknown-agent` (404): no interaction or agent (of the current directory) has the id in the path. `duplicate-id` (409 on submit): an interaction with this id is open or ended (its view still kept): ids must be unique, and a retried submit that already ran is refused, not routed twice. `already-ended` (409): the interaction ended; the command changed nothing. `connected` (409): the interaction, taken over connected to its agent, takes only complete. `no-media` (409 on an agent state): the agent has no capacity for that `media`. `out-of-order` (409 on an agent state): its `at` is older than the last state of the agent; ignored. `no-version` (409): no strategy version is deployed yet. `invalid-json` (400): the body is not JSON. `invalid-body` (400): it does not match the schema; `issues` lists where. `unsupported-media-type` (415): send `content-type: application/json`. `body-too-large` (413): over the body limit of the server. `unreadable-body` (400): the connection failed while the body was read. `unauthorized` (401): send `Authorization: Bearer <token>`. `no-such-path` (404) and `bad-path` (400): the path is none of this document. `method-not-allowed` (405): the `allow` header lists the methods. `too-many-streams` (503 on /v1/events). `unavailable` (503): Redis is unreachable or routing is changing hands; retry. `internal` (500): a fault of the server, logged',
     ),
   current: z
     .string()
@@ -201,8 +236,17 @@ export const errorBody = z.object({
       "With `unknown-strategy`, when a strategy of the current version is close: the name written and the one meant (the DSL's diagnostic fix)",
     ),
   issues: z
-    .array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() }))
-    .optional(),
+    .array(
+      z.object({
+        path: z.array(z.union([z.string(), z.number()])),
+        code: z
+          .string()
+          .describe("zod's issue code (`invalid_type`, `invalid_value`, `unrecognized_keys` ...)"),
+        message: z.string(),
+      }),
+    )
+    .optional()
+    .describe('With `invalid-body`: where the body differs from the schema'),
   diagnostics: z.array(z.unknown()).optional(),
 })
 

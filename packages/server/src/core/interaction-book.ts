@@ -4,7 +4,12 @@ import { CLOSED_STATES, type CommandResult, type InteractionState, type Interact
 
 /** The answer to a command on an interaction that already ended: the same from every process, before or after a takeover. */
 export function alreadyEnded(id: string, state: InteractionState): CommandResult<never> {
-  return { ok: false, status: 409, error: `Interaction "${id}" already ended (${state})` }
+  return {
+    ok: false,
+    status: 409,
+    error: `Interaction "${id}" already ended (${state})`,
+    code: 'already-ended',
+  }
 }
 
 /** The view of an interaction without what is read from the router on demand (path, trace). */

@@ -159,13 +159,15 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     complete: (id) => interactions.command(id, 'complete', (r) => r.complete(id)),
     agentEvent(event: AgentEventInput, ifState?: AgentState | null) {
       const current = versions.current()
-      if (!current) return { ok: false, status: 409, error: 'No strategy version is deployed yet' }
+      if (!current)
+        return { ok: false, status: 409, error: 'No strategy version is deployed yet', code: 'no-version' }
       if (!current.agentIds.has(event.agent))
         return {
           ok: false,
           status: 404,
           // quoted as JSON: an id from the URL may hold a control character, which must not reach a log line raw
           error: `Unknown agent ${JSON.stringify(event.agent)} (not in directory "${current.info.directory}")`,
+          code: 'unknown-agent',
         }
       const at = event.at ?? clock.now()
       // what the current router would refuse, refused before any version hears it (an older version's directory may
@@ -175,6 +177,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
         return {
           ok: false,
           status: 409,
+          code: 'no-media',
           error: `agentEvent: agent "${event.agent}" has no capacity for media "${String(event.media)}" (has ${media.join(', ')})`,
         }
       const last = agents.lastAt(event.agent)
@@ -182,6 +185,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
         return {
           ok: false,
           status: 409,
+          code: 'out-of-order',
           error: `agentEvent: event for "${event.agent}" at ${at} is older than its last event (${last}); ignored as out of order`,
         }
       // checked and applied in this one turn: nothing can change the agent between (the Redis leader runs it too)

@@ -58,7 +58,8 @@ export function createLocalInteractions(
     const record = book.get(id)
     const version = record ? versions.get(record.version) : undefined
     if (record && !book.isOpen(id)) return alreadyEnded(id, record.state)
-    if (!record || !version) return { ok: false, status: 404, error: `Unknown interaction "${id}"` }
+    if (!record || !version)
+      return { ok: false, status: 404, error: `Unknown interaction "${id}"`, code: 'unknown-interaction' }
     return { record, version }
   }
 
@@ -67,7 +68,12 @@ export function createLocalInteractions(
     if ('ok' in found) return found
     if (adopted.has(id)) {
       if (name !== 'complete')
-        return { ok: false, status: 409, error: `Interaction "${id}" is connected: only complete applies` }
+        return {
+          ok: false,
+          status: 409,
+          error: `Interaction "${id}" is connected: only complete applies`,
+          code: 'connected',
+        }
       adopted.drop(id)
       agents.release(id)
       book.completed(id, clock.now())
@@ -107,7 +113,8 @@ export function createLocalInteractions(
 
   function submit(input: InteractionInput): CommandResult<InteractionView> {
     const current = versions.current()
-    if (!current) return { ok: false, status: 409, error: 'No strategy version is deployed yet' }
+    if (!current)
+      return { ok: false, status: 409, error: 'No strategy version is deployed yet', code: 'no-version' }
     if (!current.info.strategies.includes(input.strategy)) {
       const problem = unknownStrategyProblem(input.strategy, current.info.strategies)
       return {
@@ -123,6 +130,7 @@ export function createLocalInteractions(
         ok: false,
         status: 409,
         error: `Interaction "${input.id}" is already being routed; ids must be unique`,
+        code: 'duplicate-id',
       }
     const now = clock.now()
     const target = current

@@ -37,5 +37,10 @@ export async function endedRefusal(
 
 /** A submit whose id already ended: routed once, so refused, not routed a second time. */
 export function submitOfEnded(id: string, state: string): CommandResult<never> {
-  return { ok: false, status: 409, error: `Interaction "${id}" already ended (${state}); ids must be unique` }
+  return {
+    ok: false,
+    status: 409,
+    error: `Interaction "${id}" already ended (${state}); ids must be unique`,
+    code: 'duplicate-id',
+  }
 }

@@ -209,6 +209,22 @@ export interface VersionInfo {
   open: number
 }
 
+/**
+ * A refusal's code where the router has none: `unknown-interaction`, `unknown-agent` (404); `duplicate-id` (409, a
+ * submit of an id open or already ended); `already-ended` (409, a command on an ended interaction); `connected` (409,
+ * a command other than complete on one taken over connected); `no-media`, `out-of-order` (409, an agent state for a
+ * media the agent has no capacity for, or older than its last); `no-version` (409, nothing deployed yet).
+ */
+export type RefusalCode =
+  | 'unknown-interaction'
+  | 'unknown-agent'
+  | 'duplicate-id'
+  | 'already-ended'
+  | 'connected'
+  | 'no-media'
+  | 'out-of-order'
+  | 'no-version'
+
 /** The answer to a host command: done, or why not, with an HTTP-like status. */
 export type CommandResult<T = undefined> = { ok: true; value: T } | CommandRefusal
 
@@ -222,7 +238,7 @@ export interface CommandRefusal {
    * `answer-time`: a late answer time out of range. `no-free-place`: a connect's agent has no free place.
    * `state-changed`: a conditional agent state change (`ifState`) found the agent in another state.
    */
-  code?: RouterErrorCode | 'state-changed'
+  code?: RouterErrorCode | 'state-changed' | RefusalCode
   /**
    * With `stale-reservation`: the reservation pending now, `null` when none is. With `state-changed`: the agent's
    * state now.

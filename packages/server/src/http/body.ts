@@ -3,7 +3,12 @@ import type { IncomingMessage } from 'node:http'
 
 const JSON_TYPE = /^application\/([\w.+-]*\+)?json\b/i
 
-export type BodyResult = { ok: true; value: unknown } | { ok: false; status: 400 | 413 | 415; error: string }
+export type BodyResult =
+  | { ok: true; value: unknown }
+  | { ok: false; status: 400 | 413 | 415; error: string; code: BodyErrorCode }
+
+/** A refused body's stable code (the `code` of the `Error` schema). */
+export type BodyErrorCode = 'body-too-large' | 'unreadable-body' | 'unsupported-media-type' | 'invalid-json'
 
 export function readJsonBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
   return new Promise((resolve) => {
@@ -11,7 +16,12 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<BodyR
     const declared = Number(req.headers['content-length'] ?? 0)
     if (declared > limit) {
       req.resume()
-      resolve({ ok: false, status: 413, error: `The body is over the ${limit}-byte limit` })
+      resolve({
+        ok: false,
+        status: 413,
+        error: `The body is over the ${limit}-byte limit`,
+        code: 'body-too-large',
+      })
       return
     }
     const chunks: Buffer[] = []
@@ -25,13 +35,25 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<BodyR
     req.on('data', (chunk: Buffer) => {
       size += chunk.length
       if (size > limit) {
-        finish({ ok: false, status: 413, error: `The body is over the ${limit}-byte limit` })
+        finish({
+          ok: false,
+          status: 413,
+          error: `The body is over the ${limit}-byte limit`,
+          code: 'body-too-large',
+        })
         req.resume()
         return
       }
       if (!done) chunks.push(chunk)
     })
-    req.on('error', () => finish({ ok: false, status: 400, error: 'The request body could not be read' }))
+    req.on('error', () =>
+      finish({
+        ok: false,
+        status: 400,
+        error: 'The request body could not be read',
+        code: 'unreadable-body',
+      }),
+    )
     req.on('end', () => {
       if (done) return
       // a small body comes in one chunk: no copy to join it
@@ -42,11 +64,17 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<BodyR
           ok: false,
           status: 415,
           error: `Send JSON (content-type: application/json), not ${type}`,
+          code: 'unsupported-media-type',
         })
       try {
         finish({ ok: true, value: JSON.parse(text) })
       } catch (error) {
-        finish({ ok: false, status: 400, error: `The body is not valid JSON: ${(error as Error).message}` })
+        finish({
+          ok: false,
+          status: 400,
+          error: `The body is not valid JSON: ${(error as Error).message}`,
+          code: 'invalid-json',
+        })
       }
     })
   })

@@ -140,14 +140,17 @@ export function createHttpHandler(options: HandlerOptions) {
     try {
       pathname = pathOf(req.url ?? '/')
     } catch {
-      sendJson(res, 400, { error: `The request path ${JSON.stringify(req.url)} is not a valid URL path` })
+      sendJson(res, 400, {
+        error: `The request path ${JSON.stringify(req.url)} is not a valid URL path`,
+        code: 'bad-path',
+      })
       return 'unknown'
     }
     if (!OPEN_PATHS.has(pathname) && !authorized(req)) {
       sendJson(
         res,
         401,
-        { error: 'Missing or wrong API token: send "Authorization: Bearer <token>"' },
+        { error: 'Missing or wrong API token: send "Authorization: Bearer <token>"', code: 'unauthorized' },
         {
           'www-authenticate': 'Bearer',
         },
@@ -156,7 +159,12 @@ export function createHttpHandler(options: HandlerOptions) {
     }
     if (method !== 'GET' && FIXED_PATHS.has(pathname)) {
       const allow = allowHeader(['GET'])
-      sendJson(res, 405, { error: `${method} is not allowed here; use ${allow}` }, { allow })
+      sendJson(
+        res,
+        405,
+        { error: `${method} is not allowed here; use ${allow}`, code: 'method-not-allowed' },
+        { allow },
+      )
       req.resume()
       return 'unknown'
     }
@@ -193,7 +201,10 @@ export function createHttpHandler(options: HandlerOptions) {
         sendJson(
           res,
           503,
-          { error: `Too many event streams open (${options.sse.maxStreams}); use webhooks or retry later` },
+          {
+            error: `Too many event streams open (${options.sse.maxStreams}); use webhooks or retry later`,
+            code: 'too-many-streams',
+          },
           {
             'retry-after': '5',
           },
@@ -216,12 +227,18 @@ export function createHttpHandler(options: HandlerOptions) {
       // the target as written: the parser reads `//v1/x` as host v1 and path /x, which would name a path not sent
       sendJson(res, 404, {
         error: `No such path: ${req.method ?? method} ${shownTarget(req.url ?? '/')} (see /openapi.json)`,
+        code: 'no-such-path',
       })
       return 'unknown'
     }
     if ('allowed' in match) {
       const allow = allowHeader(match.allowed)
-      sendJson(res, 405, { error: `${req.method ?? method} is not allowed here; use ${allow}` }, { allow })
+      sendJson(
+        res,
+        405,
+        { error: `${req.method ?? method} is not allowed here; use ${allow}`, code: 'method-not-allowed' },
+        { allow },
+      )
       req.resume()
       return 'unknown'
     }
@@ -240,7 +257,7 @@ export function createHttpHandler(options: HandlerOptions) {
         sendJson(
           res,
           read.status,
-          { error: read.error },
+          { error: read.error, code: read.code },
           read.status === 413 ? { connection: 'close' } : undefined,
         )
         return route.operationId
@@ -286,7 +303,7 @@ export function createHttpHandler(options: HandlerOptions) {
             refused++
             refusals.failed({ url: req.url, error: error.message })
             metrics.http.inc({ route: 'unavailable', status: '503' })
-            if (!res.headersSent) sendJson(res, 503, { error: error.message })
+            if (!res.headersSent) sendJson(res, 503, { error: error.message, code: 'unavailable' })
             else res.end()
             return
           }
@@ -296,7 +313,8 @@ export function createHttpHandler(options: HandlerOptions) {
             error: error instanceof Error ? (error.stack ?? error.message) : String(error),
           })
           metrics.http.inc({ route: 'fault', status: '500' })
-          if (!res.headersSent) sendJson(res, 500, { error: 'Internal error; see the server log' })
+          if (!res.headersSent)
+            sendJson(res, 500, { error: 'Internal error; see the server log', code: 'internal' })
           else res.end()
         })
     },

@@ -1,0 +1,119 @@
+// What an integrator meets when a request goes wrong, against a real serve: every error answer is the documented
+// `Error` body with a stable `code` to switch on (not only a text to parse), with the right status.
+import { beforeAll, describe, expect, it } from 'vitest'
+import { serve, type TestServer } from './helpers.ts'
+
+const TOKEN = 'apitour-token'
+let api: TestServer | undefined
+
+beforeAll(async () => {
+  api = await serve({ token: TOKEN })
+  return () => api?.stop()
+})
+
+interface Answer {
+  status: number
+  body: unknown
+}
+
+/** A request as an integrator sends it (the token unless `headers` replace it); the answer's status and JSON. */
+async function send(
+  method: string,
+  path: string,
+  body?: string,
+  headers?: Record<string, string>,
+): Promise<Answer> {
+  const response = await fetch(`${api!.server.url}${path}`, {
+    method,
+    headers: headers ?? { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body }),
+  })
+  return { status: response.status, body: await response.json() }
+}
+
+const SUBMIT = '/v1/interactions'
+const json = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }
+
+describe('an error answer', () => {
+  it.each([
+    ['a wrong token', 'POST', SUBMIT, '{}', { ...json, authorization: 'Bearer nope' }, 401, 'unauthorized'],
+    ['no token', 'GET', '/v1/agents', undefined, {}, 401, 'unauthorized'],
+    [
+      'text/plain',
+      'POST',
+      SUBMIT,
+      '{"id":"c","strategy":"support"}',
+      { ...json, 'content-type': 'text/plain' },
+      415,
+      'unsupported-media-type',
+    ],
+    ['JSON that does not parse', 'POST', SUBMIT, '{"id":', json, 400, 'invalid-json'],
+    ['a missing field', 'POST', SUBMIT, '{"strategy":"support"}', json, 400, 'invalid-body'],
+    [
+      'a body over the limit',
+      'POST',
+      SUBMIT,
+      `{"id":"c","data":{"x":"${'a'.repeat(3_000_000)}"}}`,
+      json,
+      413,
+      'body-too-large',
+    ],
+    [
+      'an unknown interaction',
+      'POST',
+      '/v1/interactions/nobody-call/complete',
+      undefined,
+      json,
+      404,
+      'unknown-interaction',
+    ],
+    [
+      'an unknown interaction read',
+      'GET',
+      '/v1/interactions/nobody-call',
+      undefined,
+      json,
+      404,
+      'unknown-interaction',
+    ],
+    ['an unknown agent', 'PUT', '/v1/agents/zed/state', '{"state":"ready"}', json, 404, 'unknown-agent'],
+    ['an unknown strategy', 'POST', SUBMIT, '{"id":"c9","strategy":"supprt"}', json, 422, 'unknown-strategy'],
+    ['a path typo', 'GET', '/v1/interaction', undefined, json, 404, 'no-such-path'],
+    ['a method not allowed', 'DELETE', SUBMIT, undefined, json, 405, 'method-not-allowed'],
+    [
+      'a media the agent lacks',
+      'PUT',
+      '/v1/agents/ann/state',
+      '{"state":"ready","media":"fax"}',
+      json,
+      409,
+      'no-media',
+    ],
+  ] as const)(
+    'for %s is answered with its status and a stable code',
+    async (_what, method, path, body, headers, status, code) => {
+      const answer = await send(method, path, body, headers)
+      expect(answer).toMatchObject({ status, body: { code } })
+      expect((answer.body as { error: string }).error.length).toBeGreaterThan(10)
+    },
+  )
+
+  it('for an agent state older than the last one is out-of-order, 409, nothing changed', async () => {
+    expect((await send('PUT', '/v1/agents/bob/state', '{"state":"not-ready"}')).status).toBe(200)
+    expect(await send('PUT', '/v1/agents/bob/state', '{"state":"ready","at":1}')).toMatchObject({
+      status: 409,
+      body: { code: 'out-of-order' },
+    })
+  })
+
+  it('for a submit sent twice says duplicate-id, then already-ended once it ended', async () => {
+    const submit = '{"id":"twice","strategy":"support"}'
+    expect((await send('POST', SUBMIT, submit)).status).toBe(201)
+    expect(await send('POST', SUBMIT, submit)).toMatchObject({ status: 409, body: { code: 'duplicate-id' } })
+    expect((await send('POST', '/v1/interactions/twice/abandon')).status).toBe(200)
+    expect(await send('POST', '/v1/interactions/twice/complete')).toMatchObject({
+      status: 409,
+      body: { code: 'already-ended' },
+    })
+  })
+})
