@@ -72,6 +72,22 @@ function isReferencePath(strategy: StrategyDocument, path: Path): boolean {
     .some((output) => output.target !== undefined && samePath(['nodes', id, ...output.path], path))
 }
 
+/** The strategy a node's field at `path` names, from the node kind's own references (`call`, a route's `strategy`). */
+function strategyNamedAt(file: ProjectFile, path: Path): string | undefined {
+  const id = path[1]
+  if (
+    !file.strategy ||
+    path[0] !== 'nodes' ||
+    typeof id !== 'string' ||
+    !Object.hasOwn(file.strategy.nodes, id)
+  )
+    return undefined
+  const node = file.strategy.nodes[id]!
+  return kindOf(node)
+    .references?.(node)
+    .find((ref) => ref.kind === 'strategy' && !ref.atKey && samePath(['nodes', id, ...ref.path], path))?.name
+}
+
 function samePath(a: Path, b: Path): boolean {
   return a.length === b.length && a.every((segment, i) => String(segment) === String(b[i]))
 }
@@ -186,13 +202,11 @@ export function definition(project: Project, file: string, offset: number): Loca
     return range ? { file, range } : undefined
   }
   const key = at && !at.onKey ? String(at.path[at.path.length - 1] ?? '') : undefined
-  // subroutine and route targets name other strategies; a test file names the strategy it tests
-  if (
-    at &&
-    !at.onKey &&
-    ((key === 'strategy' && at.path.length > 1) || (entry.kind === 'test' && samePath(at.path, ['tests'])))
-  ) {
-    const target = project.strategyFile(at.value)
+  // a subroutine's `call` and a route's `strategy` name other strategies (the node kind says where); a test file
+  // names the strategy it tests
+  const called = at && !at.onKey ? strategyNamedAt(entry, at.path) : undefined
+  if (called !== undefined || (at && !at.onKey && entry.kind === 'test' && samePath(at.path, ['tests']))) {
+    const target = project.strategyFile(called ?? at!.value)
     const range = target?.locator?.rangeOf(['strategy'])
     return target && range ? { file: target.path, range } : undefined
   }
@@ -218,8 +232,12 @@ export function completion(project: Project, file: string, offset: number): Comp
   if (key === 'type' && entry.kind === 'strategy') {
     return NODE_TYPES.map((type) => ({ label: type, kind: 'kind', detail: nodeKinds[type].title }))
   }
-  if ((key === 'tests' && entry.kind === 'test') || key === 'strategy') {
-    return [...project.strategies().keys()].map((id) => ({ label: id, kind: 'strategy', detail: 'strategy' }))
+  if ((key === 'tests' && entry.kind === 'test') || key === 'strategy' || key === 'call') {
+    // a strategy calling or handing over to itself loops: its own id is left out
+    const own = entry.strategy?.strategy
+    return [...project.strategies().keys()]
+      .filter((id) => id !== own)
+      .map((id) => ({ label: id, kind: 'strategy', detail: 'strategy' }))
   }
   const directory = directoryOf(project, entry)?.directory
   const section = sectionOf(key)

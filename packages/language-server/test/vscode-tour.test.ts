@@ -1,0 +1,103 @@
+// What a routing designer meets in VS Code, driven over the JSON-RPC connection as VS Code drives the server: go to
+// definition from a subroutine's `call` to the called strategy.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { PassThrough } from 'node:stream'
+import { pathToFileURL } from 'node:url'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node'
+import { startServer } from '../src/index.ts'
+import { neverFires } from './in-process-server.ts'
+import { connectLspClient, HELP_STRATEGY, type LspClient, positionOf } from './lsp-client.ts'
+
+/** The client capabilities of VS Code that change what the server does: file watchers, workspace folders. */
+const VSCODE_CAPABILITIES = {
+  workspace: {
+    didChangeWatchedFiles: { dynamicRegistration: true },
+    workspaceFolders: true,
+    configuration: true,
+  },
+  textDocument: { synchronization: { didSave: true }, rename: { prepareSupport: true } },
+}
+
+const folders: string[] = []
+const clients: LspClient[] = []
+afterEach(() => {
+  for (const { connection } of clients.splice(0)) connection.dispose()
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true })
+})
+
+/** A temp folder holding `files` (relative paths). */
+function folderWith(files: Record<string, string>): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'rw-tour-'))
+  folders.push(root)
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, name)), { recursive: true })
+    writeFileSync(path.join(root, name), text)
+  }
+  return root
+}
+
+/** A server initialized as VS Code initializes it on `workspace` (its first folder is the root). */
+async function vscode(workspace: string[]): Promise<LspClient> {
+  const toServer = new PassThrough()
+  const toClient = new PassThrough()
+  startServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient)), {
+    docsUrl: 'https://example.invalid/spec',
+    version: 'test',
+    timer: neverFires,
+  })
+  const lsp = await connectLspClient(toClient, toServer, {
+    root: workspace[0]!,
+    folders: workspace,
+    capabilities: VSCODE_CAPABILITIES,
+  })
+  clients.push(lsp)
+  return lsp
+}
+
+const uriOf = (root: string, file: string) => pathToFileURL(path.join(root, file)).href
+
+const FRONT = `strategy: front
+format: 1
+start: ask
+nodes:
+  ask:
+    type: subroutine
+    call: help
+    next: { done: handover }
+  handover: { type: route, strategy: help }
+`
+
+describe('go to definition', () => {
+  it.each([
+    ['a subroutine call', 'call: help', 7],
+    ['a route to another strategy', 'strategy: help', 11],
+  ])('from %s goes to the called strategy', async (_, needle, shift) => {
+    const root = folderWith({ 'help.strategy.yaml': HELP_STRATEGY, 'front.strategy.yaml': FRONT })
+    const lsp = await vscode([root])
+    const uri = uriOf(root, 'front.strategy.yaml')
+    lsp.open(uri, FRONT)
+    await lsp.waitFor(uri, () => true)
+    const found = await lsp.requestAt('textDocument/definition', uri, { text: FRONT, needle, shift })
+    expect(found).toEqual({
+      uri: uriOf(root, 'help.strategy.yaml'),
+      range: { start: positionOf(HELP_STRATEGY, 'help'), end: positionOf(HELP_STRATEGY, 'help', 4) },
+    })
+  })
+})
+
+it("completes a subroutine's half-typed `call` with the workspace's strategies", async () => {
+  const root = folderWith({ 'help.strategy.yaml': HELP_STRATEGY })
+  const lsp = await vscode([root])
+  const uri = uriOf(root, 'front.strategy.yaml')
+  const text = FRONT.replace('call: help', 'call: he')
+  lsp.open(uri, text)
+  const items = (await lsp.requestAt('textDocument/completion', uri, {
+    text,
+    needle: 'call: he',
+    shift: 8,
+  })) as Array<{ label: string }> | undefined
+  expect(items?.map((item) => item.label)).toEqual(['help'])
+})
