@@ -1,5 +1,5 @@
 // What a routing designer meets in VS Code, driven over the JSON-RPC connection as VS Code drives the server: go to
-// definition from a subroutine's `call` to the called strategy.
+// definition from a subroutine's `call` to the called strategy, two workspace folders.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -100,4 +100,51 @@ it("completes a subroutine's half-typed `call` with the workspace's strategies",
     shift: 8,
   })) as Array<{ label: string }> | undefined
   expect(items?.map((item) => item.label)).toEqual(['help'])
+})
+
+describe('a multi-root workspace', () => {
+  const support = 'directory: support\nformat: 1\ngroups:\n  support: { title: Support }\n'
+  const sales = 'directory: sales\nformat: 1\ngroups:\n  sales: { title: Sales }\n'
+  const front = `strategy: front
+format: 1
+start: pick
+nodes:
+  pick:
+    type: target
+    targets: [{ group: sale }]
+    next: { timeout: done, error: done }
+  done: { type: end, outcome: default-route }
+`
+  const SALE =
+    'The directory has no group "sale". Did you mean "sales"? Add it to the directory or fix the name.'
+  /** Folder one: a directory with no group `sales`; folder two: its own directory, a strategy in a subfolder. */
+  const twoFolders = () => [
+    folderWith({ 'support.directory.yaml': support, 'help.strategy.yaml': HELP_STRATEGY }),
+    folderWith({ 'sales.directory.yaml': sales, 'flows/front.strategy.yaml': front }),
+  ]
+
+  it("checks a strategy of the second folder against that folder's directory, not the first one's", async () => {
+    const [one, two] = twoFolders()
+    const lsp = await vscode([one!, two!])
+    const uri = uriOf(two!, 'flows/front.strategy.yaml')
+    lsp.open(uri, front)
+    const [found] = await lsp.waitFor(uri, () => true)
+    expect(found?.message).toBe(SALE)
+  })
+
+  it('reads a folder added to the workspace (didChangeWorkspaceFolders)', async () => {
+    const [one, two] = twoFolders()
+    const lsp = await vscode([one!])
+    expect(lsp.initialized).toMatchObject({
+      capabilities: { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } },
+    })
+    await lsp.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [{ uri: pathToFileURL(two!).href, name: 'two' }], removed: [] },
+    })
+    const uri = uriOf(two!, 'flows/front.strategy.yaml')
+    lsp.open(uri, front)
+    // the folder is read after the event: its directory's finding comes once it is
+    const [found] = await lsp.waitFor(uri, (diagnostics) => diagnostics.length > 0)
+    expect(found?.message).toBe(SALE)
+  })
 })
