@@ -2,6 +2,7 @@
 // DSL ranges (the server turns them into LSP positions).
 import {
   type DirectoryDocument,
+  fieldsAt,
   formatDirectoryText,
   formatStrategyText,
   formatTestText,
@@ -17,6 +18,7 @@ import {
   type StrategyDocument,
 } from '@routewright/strategy-dsl'
 import { alarmsCompletion, alarmsHover } from './alarms-features.ts'
+import { type KeyPosition, keyPositionAt } from './key-position.ts'
 import { keyOfLine, type Located, wordAt } from './locate.ts'
 import type { Project, ProjectFile } from './project.ts'
 import { type FileEdit, idRange, testPathEdits } from './rename-test-paths.ts'
@@ -228,6 +230,9 @@ export function completion(project: Project, file: string, offset: number): Comp
   if (!entry) return []
   if (entry.kind === 'alarms')
     return alarmsCompletion(entry.text, offset, project.directoryFor(entry.path)?.directory)
+  // a key half-typed in a block mapping completes with the fields the schema declares there, less those written
+  const keyAt = keyPositionAt(entry.text, offset)
+  if (keyAt) return fieldCompletion(entry.kind, keyAt)
   const key = keyOfLine(entry.text, offset)
   if (key === 'type' && entry.kind === 'strategy') {
     return NODE_TYPES.map((type) => ({ label: type, kind: 'kind', detail: nodeKinds[type].title }))
@@ -268,6 +273,14 @@ export function completion(project: Project, file: string, offset: number): Comp
   }
   const all = (Object.keys(SECTIONS) as Section[]).flatMap(names)
   return [...nodes, ...statistics, ...all]
+}
+
+function fieldCompletion(kind: 'strategy' | 'directory' | 'test', at: KeyPosition): CompletionEntry[] {
+  // what is written so far, nested along the path: a node's `type` picks its kind's fields
+  const value = at.path.reduceRight<unknown>((inner, key) => ({ [key]: inner }), at.siblings)
+  return fieldsAt(kind, at.path, value)
+    .filter((field) => !Object.hasOwn(at.siblings, field))
+    .map((field) => ({ label: field, kind: 'field', detail: `field of ${at.path.at(-1) ?? kind}` }))
 }
 
 /** Node ids of a strategy that does not parse yet (the user is typing): keys indented under `nodes:`. */

@@ -148,3 +148,40 @@ nodes:
     expect(found?.message).toBe(SALE)
   })
 })
+
+describe('completion of a half-typed key', () => {
+  // the node typed so far: its `type` is written, the next key is being typed
+  const typing = `${HELP_STRATEGY}  extra:\n    type: wait\n    f`
+
+  it("offers the node kind's fields not yet written, not node ids or statistics", async () => {
+    const root = folderWith({})
+    const lsp = await vscode([root])
+    const uri = uriOf(root, 'help.strategy.yaml')
+    lsp.open(uri, typing)
+    const items = (await lsp.requestAt('textDocument/completion', uri, {
+      text: typing,
+      needle: '    f',
+      shift: 5,
+      nth: 1,
+    })) as Array<{ label: string; kind: number }>
+    expect(items.map((item) => item.label)).toEqual(['title', 'notes', 'for', 'next'])
+    expect(items.every((item) => item.kind === 10)).toBe(true)
+  })
+
+  it('offers the top-level fields of a test file at the start of a line', async () => {
+    const root = folderWith({ 'help.strategy.yaml': HELP_STRATEGY })
+    const lsp = await vscode([root])
+    const uri = uriOf(root, 'help.test.yaml')
+    const text = 'tests: help\nformat: 1\nsc'
+    lsp.open(uri, text)
+    const items = (await lsp.requestAt('textDocument/completion', uri, {
+      text,
+      needle: 'sc',
+      shift: 2,
+    })) as Array<{
+      label: string
+    }>
+    expect(items.map((item) => item.label)).toContain('scenarios')
+    expect(items.map((item) => item.label)).not.toContain('tests')
+  })
+})
