@@ -22,6 +22,7 @@ import { type KeyPosition, keyPositionAt } from './key-position.ts'
 import { keyOfLine, type Located, wordAt } from './locate.ts'
 import type { Project, ProjectFile } from './project.ts'
 import { type FileEdit, idRange, testPathEdits } from './rename-test-paths.ts'
+import { variableHover } from './variable-hover.ts'
 
 /** Directory sections and the keys that name an entry of each in strategies and test files. */
 const SECTIONS = {
@@ -171,6 +172,9 @@ export function hover(project: Project, file: string, offset: number): string | 
     const title = (node as { title?: string }).title
     return `**node** \`${nodeId}\`${title ? `: ${title}` : ''} (${kind.title})\n\n${kind.summary(node)}`
   }
+  // a variable or input read in an expression: its declaration
+  const variable = variableHover(project, entry, offset)
+  if (variable) return variable
   const word = wordAt(entry.text, offset)
   if (!word) return undefined
   const statistic = lookupStatistic(word.word)

@@ -185,3 +185,45 @@ describe('completion of a half-typed key', () => {
     expect(items.map((item) => item.label)).not.toContain('tests')
   })
 })
+
+describe('hover in a CEL expression', () => {
+  const tiers = `strategy: tiers
+format: 1
+inputs:
+  customer_tier: { type: string, default: "", description: Tier attached by the IVR }
+variables:
+  tier: { type: string, default: unknown }
+start: by_tier
+nodes:
+  by_tier:
+    type: switch
+    cases: [{ label: gold, when: 'tier == "gold" || data.customer_tier == "gold"', next: done }]
+    default: done
+  done: { type: end, outcome: default-route }
+`
+  it.each([
+    ['a variable', 'tier ==', 1, '**variable** `tier` (string, default `"unknown"`)'],
+    [
+      'an input',
+      'data.customer_tier',
+      8,
+      '**input** `data.customer_tier` (string, default `""`)\n\nTier attached by the IVR',
+    ],
+  ])('on %s says what it is, its type and default', async (_, needle, shift, value) => {
+    const root = folderWith({})
+    const lsp = await vscode([root])
+    const uri = uriOf(root, 'tiers.strategy.yaml')
+    lsp.open(uri, tiers)
+    const found = await lsp.requestAt('textDocument/hover', uri, { text: tiers, needle, shift })
+    expect(found).toEqual({ contents: { kind: 'markdown', value } })
+  })
+
+  it('says nothing of the same word inside a string literal', async () => {
+    const root = folderWith({})
+    const lsp = await vscode([root])
+    const uri = uriOf(root, 'tiers.strategy.yaml')
+    const text = tiers.replace('"gold" ||', '"tier" ||')
+    lsp.open(uri, text)
+    expect(await lsp.requestAt('textDocument/hover', uri, { text, needle: '"tier"', shift: 2 })).toBeNull()
+  })
+})
