@@ -132,6 +132,25 @@ nodes:
     expect(found?.message).toBe(SALE)
   })
 
+  it("forgets a removed folder's closed files: its strategies are no longer offered to call", async () => {
+    const [one, two] = twoFolders()
+    const lsp = await vscode([one!, two!])
+    const uri = uriOf(one!, 'caller.strategy.yaml')
+    const text = FRONT.replace('front', 'caller').replace('call: help', 'call: ')
+    lsp.open(uri, text)
+    const callable = async () =>
+      (
+        (await lsp.requestAt('textDocument/completion', uri, { text, needle: 'call: ', shift: 6 })) as Array<{
+          label: string
+        }>
+      ).map((item) => item.label)
+    expect((await callable()).sort()).toEqual(['front', 'help'])
+    await lsp.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [], removed: [{ uri: pathToFileURL(two!).href, name: 'two' }] },
+    })
+    expect(await callable()).toEqual(['help'])
+  })
+
   it('reads a folder added to the workspace (didChangeWorkspaceFolders)', async () => {
     const [one, two] = twoFolders()
     const lsp = await vscode([one!])
