@@ -4,10 +4,31 @@ import { resolveTestDirectory, workspaceRootFor } from '@routewright/node-suppor
 import type { Diagnostic } from '@routewright/strategy-dsl'
 import type { ProjectFile } from './project-file.ts'
 
-/** The directory names resolve against: the only directory file, or the one nearest to `file` when several. */
-export function nearestDirectory(all: readonly ProjectFile[], file: string): ProjectFile | undefined {
-  const directories = all.filter((f) => f.kind === 'directory')
-  if (directories.length <= 1) return directories[0]
+/** The workspace folder holding `file` (the deepest one), undefined outside them all. */
+export function folderOf(folders: readonly string[], file: string): string | undefined {
+  let found: string | undefined
+  for (const folder of folders) {
+    const relative = path.relative(folder, file)
+    const inside = !relative.startsWith('..') && !path.isAbsolute(relative)
+    if (inside && (found === undefined || folder.length > found.length)) found = folder
+  }
+  return found
+}
+
+/**
+ * The directory names resolve against: the only directory file of `file`'s workspace folder, or the one nearest to
+ * `file` when several; another folder's directory never (a multi-root workspace is unrelated projects side by side).
+ */
+export function nearestDirectory(
+  all: readonly ProjectFile[],
+  file: string,
+  folders: readonly string[] = [],
+): ProjectFile | undefined {
+  const home = folderOf(folders, file)
+  const directories = all.filter(
+    (f) => f.kind === 'directory' && (folders.length === 0 || folderOf(folders, f.path) === home),
+  )
+  if (directories.length <= 1 && (home !== undefined || folders.length === 0)) return directories[0]
   const folder = path.dirname(file)
   // in the directory's folder or below it: `sub2/` is not below `sub/`
   const near = directories.filter((d) => {
@@ -25,6 +46,8 @@ export function nearestDirectory(all: readonly ProjectFile[], file: string): Pro
 /** Where a test file's directory comes from: the project's files by path and its nearest-directory rule. */
 export interface DirectorySource {
   root: string
+  /** The workspace folder a file is in: a test's `directory:` may not climb out of it. */
+  rootFor(file: string): string
   get(file: string): ProjectFile | undefined
   directoryFor(file: string): ProjectFile | undefined
 }
@@ -41,7 +64,7 @@ export function testDirectoryOf(
   const resolved = resolveTestDirectory(
     file.path,
     file.test.directory,
-    workspaceRootFor(file.path, source.root),
+    workspaceRootFor(file.path, source.rootFor(file.path)),
   )
   const range = file.locator?.rangeOf(['directory'])
   if (!resolved.ok) {

@@ -2,6 +2,7 @@
 // DSL ranges (the server turns them into LSP positions).
 import {
   type DirectoryDocument,
+  fieldsAt,
   formatDirectoryText,
   formatStrategyText,
   formatTestText,
@@ -17,9 +18,11 @@ import {
   type StrategyDocument,
 } from '@routewright/strategy-dsl'
 import { alarmsCompletion, alarmsHover } from './alarms-features.ts'
+import { type KeyPosition, keyPositionAt } from './key-position.ts'
 import { keyOfLine, type Located, wordAt } from './locate.ts'
 import type { Project, ProjectFile } from './project.ts'
 import { type FileEdit, idRange, testPathEdits } from './rename-test-paths.ts'
+import { variableHover } from './variable-hover.ts'
 
 /** Directory sections and the keys that name an entry of each in strategies and test files. */
 const SECTIONS = {
@@ -70,6 +73,22 @@ function isReferencePath(strategy: StrategyDocument, path: Path): boolean {
   return kindOf(node)
     .outputs(node)
     .some((output) => output.target !== undefined && samePath(['nodes', id, ...output.path], path))
+}
+
+/** The strategy a node's field at `path` names, from the node kind's own references (`call`, a route's `strategy`). */
+function strategyNamedAt(file: ProjectFile, path: Path): string | undefined {
+  const id = path[1]
+  if (
+    !file.strategy ||
+    path[0] !== 'nodes' ||
+    typeof id !== 'string' ||
+    !Object.hasOwn(file.strategy.nodes, id)
+  )
+    return undefined
+  const node = file.strategy.nodes[id]!
+  return kindOf(node)
+    .references?.(node)
+    .find((ref) => ref.kind === 'strategy' && !ref.atKey && samePath(['nodes', id, ...ref.path], path))?.name
 }
 
 function samePath(a: Path, b: Path): boolean {
@@ -153,6 +172,9 @@ export function hover(project: Project, file: string, offset: number): string | 
     const title = (node as { title?: string }).title
     return `**node** \`${nodeId}\`${title ? `: ${title}` : ''} (${kind.title})\n\n${kind.summary(node)}`
   }
+  // a variable or input read in an expression: its declaration
+  const variable = variableHover(project, entry, offset)
+  if (variable) return variable
   const word = wordAt(entry.text, offset)
   if (!word) return undefined
   const statistic = lookupStatistic(word.word)
@@ -186,13 +208,11 @@ export function definition(project: Project, file: string, offset: number): Loca
     return range ? { file, range } : undefined
   }
   const key = at && !at.onKey ? String(at.path[at.path.length - 1] ?? '') : undefined
-  // subroutine and route targets name other strategies; a test file names the strategy it tests
-  if (
-    at &&
-    !at.onKey &&
-    ((key === 'strategy' && at.path.length > 1) || (entry.kind === 'test' && samePath(at.path, ['tests'])))
-  ) {
-    const target = project.strategyFile(at.value)
+  // a subroutine's `call` and a route's `strategy` name other strategies (the node kind says where); a test file
+  // names the strategy it tests
+  const called = at && !at.onKey ? strategyNamedAt(entry, at.path) : undefined
+  if (called !== undefined || (at && !at.onKey && entry.kind === 'test' && samePath(at.path, ['tests']))) {
+    const target = project.strategyFile(called ?? at!.value)
     const range = target?.locator?.rangeOf(['strategy'])
     return target && range ? { file: target.path, range } : undefined
   }
@@ -214,12 +234,19 @@ export function completion(project: Project, file: string, offset: number): Comp
   if (!entry) return []
   if (entry.kind === 'alarms')
     return alarmsCompletion(entry.text, offset, project.directoryFor(entry.path)?.directory)
+  // a key half-typed in a block mapping completes with the fields the schema declares there, less those written
+  const keyAt = keyPositionAt(entry.text, offset)
+  if (keyAt) return fieldCompletion(entry.kind, keyAt)
   const key = keyOfLine(entry.text, offset)
   if (key === 'type' && entry.kind === 'strategy') {
     return NODE_TYPES.map((type) => ({ label: type, kind: 'kind', detail: nodeKinds[type].title }))
   }
-  if ((key === 'tests' && entry.kind === 'test') || key === 'strategy') {
-    return [...project.strategies().keys()].map((id) => ({ label: id, kind: 'strategy', detail: 'strategy' }))
+  if ((key === 'tests' && entry.kind === 'test') || key === 'strategy' || key === 'call') {
+    // a strategy calling or handing over to itself loops: its own id is left out
+    const own = entry.strategy?.strategy
+    return [...project.strategies().keys()]
+      .filter((id) => id !== own)
+      .map((id) => ({ label: id, kind: 'strategy', detail: 'strategy' }))
   }
   const directory = directoryOf(project, entry)?.directory
   const section = sectionOf(key)
@@ -250,6 +277,14 @@ export function completion(project: Project, file: string, offset: number): Comp
   }
   const all = (Object.keys(SECTIONS) as Section[]).flatMap(names)
   return [...nodes, ...statistics, ...all]
+}
+
+function fieldCompletion(kind: 'strategy' | 'directory' | 'test', at: KeyPosition): CompletionEntry[] {
+  // what is written so far, nested along the path: a node's `type` picks its kind's fields
+  const value = at.path.reduceRight<unknown>((inner, key) => ({ [key]: inner }), at.siblings)
+  return fieldsAt(kind, at.path, value)
+    .filter((field) => !Object.hasOwn(at.siblings, field))
+    .map((field) => ({ label: field, kind: 'field', detail: `field of ${at.path.at(-1) ?? kind}` }))
 }
 
 /** Node ids of a strategy that does not parse yet (the user is typing): keys indented under `nodes:`. */

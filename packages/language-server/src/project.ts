@@ -3,7 +3,7 @@
 // changed. Parsing is project-file.ts, directory resolution directory-lookup.ts, the rules file-validation.ts.
 import type { Diagnostic, StrategyDocument } from '@routewright/strategy-dsl'
 import type { Document } from 'yaml'
-import { nearestDirectory, testDirectoryOf } from './directory-lookup.ts'
+import { folderOf, nearestDirectory, testDirectoryOf } from './directory-lookup.ts'
 import { validateFile } from './file-validation.ts'
 import { type Located, locateIn, syntaxTreeOf } from './locate.ts'
 import { kindOfPath, type ParseKind, type ProjectFile, parseProjectFile } from './project-file.ts'
@@ -156,9 +156,22 @@ export class Project {
     return this.byId
   }
 
+  /** The workspace folders (a multi-root workspace has several); none: every directory file is a candidate. */
+  private folders: readonly string[] = []
+
+  /** The client's workspace folders changed (a folder added to or removed from a multi-root workspace). */
+  setFolders(folders: readonly string[]): void {
+    this.folders = [...folders]
+  }
+
+  /** The workspace folder holding `file`; the root for a file outside them all. */
+  rootFor(file: string): string {
+    return folderOf(this.folders, file) ?? this.root
+  }
+
   /** The directory names resolve against: the only directory file, or the one nearest to `file` when several. */
   directoryFor(file: string): ProjectFile | undefined {
-    return nearestDirectory(this.all(), file)
+    return nearestDirectory(this.all(), file, this.folders)
   }
 
   /** The directory a test file names (`directory:`), inside the workspace; otherwise the default one. */

@@ -4,19 +4,16 @@ import {
   type AlarmsUsageDocument,
   type DirectoryDocument,
   declarations,
-  type Range,
   type StrategyDocument,
   type TestDocument,
   type UsageFile,
   type UsageWorkspace,
-  type Use,
   whereUsed,
   workspaceUses,
-  writtenName,
 } from '@routewright/strategy-dsl'
 import type { Location } from './features.ts'
-import { wordAt } from './locate.ts'
 import type { Project, ProjectFile } from './project.ts'
+import { useAt } from './use-at.ts'
 
 /**
  * The workspace as whereUsed reads it: every strategy, directory, test and alarms file that parses; the directory
@@ -44,22 +41,6 @@ function usageWorkspace(project: Project, file: string): UsageWorkspace {
     if (entry.alarms) alarms.push(usage(entry, entry.alarms))
   }
   return { strategies, directories, tests, alarms }
-}
-
-function contains(range: Range | undefined, offset: number): boolean {
-  return range !== undefined && range.start.offset <= offset && offset <= range.end.offset
-}
-
-/** The use or declaration under the cursor: its range holds the cursor and its name is the word there or the whole value. */
-function useAt(entry: ProjectFile, offset: number, all: readonly Use[]): Use | undefined {
-  const word = wordAt(entry.text, offset)?.word
-  return all.find((use) => {
-    if (use.file !== entry.path || !contains(use.range, offset)) return false
-    if (word !== undefined && writtenName(use) === word) return true
-    // a prompt (`prompts/menu`) is more than one word: the whole value must be the name
-    const range = use.range!
-    return entry.text.slice(range.start.offset, range.end.offset).replace(/^["']|["']$/g, '') === use.name
-  })
 }
 
 /** Every use across the workspace of what is under the cursor (and its declaration when asked); [] for anything else. */

@@ -213,8 +213,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   }
   /** Whether the client lets the server ask for file events (VS Code, Neovim, Helix): it registers its own watchers. */
   let watchFiles = false
-  /** The workspace folder the client named, read at start; undefined when a single file was opened. */
-  let workspaceRoot: string | undefined
+  /** The workspace folders the client named (several in a multi-root workspace); none when a single file was opened. */
+  let workspaceFolders: string[] = []
+  /** Whether the client tells of folders added to or removed from the workspace (VS Code does). */
+  let folderEvents = false
   /** Folders of files opened outside the workspace (or with none), each read once. */
   const looseFolders = new Set<string>()
   /** Folders being read: their files validate when the read ends, not before (no findings of a half-read folder). */
@@ -224,11 +226,18 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (options.validationDelayMs === undefined)
       scheduler.setDelay(validationDelayOf(params.initializationOptions))
     watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true
+    folderEvents = params.capabilities.workspace?.workspaceFolders === true
     const rootUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined
     if (rootUri) {
-      workspaceRoot = toPath(rootUri)
-      project = new Project(workspaceRoot, projectOptions)
-      await loadFolder(project.root, 12)
+      // every folder of a multi-root workspace: only the first was read, so the others' directories, subroutines and
+      // test files were unknown until a file of that very folder was opened
+      workspaceFolders = (params.workspaceFolders ?? [{ uri: rootUri }])
+        .filter((folder) => folder.uri.startsWith('file:'))
+        .map((folder) => toPath(folder.uri))
+        .slice(0, 50)
+      project = new Project(workspaceFolders[0] ?? toPath(rootUri), projectOptions)
+      project.setFolders(workspaceFolders)
+      for (const folder of workspaceFolders) await loadFolder(folder, 12)
     } else {
       // no workspace: walking the server's working folder (often / or the home folder) took minutes and mixed in
       // unrelated files; the folder of each file opened is read instead
@@ -249,6 +258,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         documentFormattingProvider: true,
         documentSymbolProvider: { label: 'Routewright' },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: SERVER_NAME, version: options.version },
     }
@@ -256,9 +266,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   /** A file outside the workspace read at start: its directory and subroutines beside it are not known yet. */
   const outsideWorkspace = (folder: string): boolean => {
-    if (workspaceRoot === undefined) return true
-    const relative = path.relative(workspaceRoot, folder)
-    return relative.startsWith('..') || path.isAbsolute(relative)
+    return workspaceFolders.every((root) => {
+      const relative = path.relative(root, folder)
+      return relative.startsWith('..') || path.isAbsolute(relative)
+    })
   }
 
   // typing validates once the keystrokes pause; opening and saving at once
@@ -306,11 +317,30 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     // the workspace files read at start that could not be read: their findings need no open document
     publishChanged()
     // without file events a directory changed on disk (a git checkout) left stale findings in the open strategies
+    if (folderEvents)
+      connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
+        const paths = (folders: typeof added) =>
+          folders.filter((folder) => folder.uri.startsWith('file:')).map((folder) => toPath(folder.uri))
+        void changeFolders(paths(added), paths(removed)).catch(() => undefined)
+      })
     if (watchFiles)
       void connection.client
         .register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_FILES })
         .catch(() => undefined)
   })
+  /** A folder added to the workspace is read like one named at start; a removed one's closed files are forgotten. */
+  const changeFolders = async (added: string[], removed: string[]) => {
+    workspaceFolders = [...workspaceFolders.filter((folder) => !removed.includes(folder)), ...added].slice(
+      0,
+      50,
+    )
+    project.setFolders(workspaceFolders)
+    for (const file of project.all().map((entry) => entry.path))
+      if (outsideWorkspace(path.dirname(file)) && !looseFolders.has(path.dirname(file)))
+        project.setDisk(file, undefined)
+    for (const folder of added) await loadFolder(folder, 12)
+    publishChanged()
+  }
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
     for (const change of changes) {
       const file = toPath(change.uri)

@@ -89,6 +89,8 @@ export interface LspClientOptions {
   exited?: Promise<unknown>
   /** The client capabilities sent with `initialize` (default none). */
   capabilities?: object
+  /** Every workspace folder, as a multi-root workspace sends them (default: `root` alone). */
+  folders?: readonly string[]
 }
 
 /** Connects to a server over `input` (what it writes) and `output` (what it reads), then initializes it. */
@@ -122,7 +124,14 @@ export async function connectLspClient(
     processId: process.pid,
     rootUri,
     capabilities: options.capabilities ?? {},
-    ...(rootUri === null ? {} : { workspaceFolders: [{ uri: rootUri, name: 'workspace' }] }),
+    ...(rootUri === null
+      ? {}
+      : {
+          workspaceFolders: (options.folders ?? [options.root!]).map((folder, i) => ({
+            uri: pathToFileURL(folder).href,
+            name: `workspace${i === 0 ? '' : i + 1}`,
+          })),
+        }),
   })
   // a server that exits before it answers (a refused flag) fails the test at once instead of at its timeout
   const initialized = await (options.exited

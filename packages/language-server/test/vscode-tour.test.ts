@@ -1,0 +1,248 @@
+// What a routing designer meets in VS Code, driven over the JSON-RPC connection as VS Code drives the server: go to
+// definition from a subroutine's `call` to the called strategy, two workspace folders.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { PassThrough } from 'node:stream'
+import { pathToFileURL } from 'node:url'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node'
+import { startServer } from '../src/index.ts'
+import { neverFires } from './in-process-server.ts'
+import { connectLspClient, HELP_STRATEGY, type LspClient, positionOf } from './lsp-client.ts'
+
+/** The client capabilities of VS Code that change what the server does: file watchers, workspace folders. */
+const VSCODE_CAPABILITIES = {
+  workspace: {
+    didChangeWatchedFiles: { dynamicRegistration: true },
+    workspaceFolders: true,
+    configuration: true,
+  },
+  textDocument: { synchronization: { didSave: true }, rename: { prepareSupport: true } },
+}
+
+const folders: string[] = []
+const clients: LspClient[] = []
+afterEach(() => {
+  for (const { connection } of clients.splice(0)) connection.dispose()
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true })
+})
+
+/** A temp folder holding `files` (relative paths). */
+function folderWith(files: Record<string, string>): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'rw-tour-'))
+  folders.push(root)
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, name)), { recursive: true })
+    writeFileSync(path.join(root, name), text)
+  }
+  return root
+}
+
+/** A server initialized as VS Code initializes it on `workspace` (its first folder is the root). */
+async function vscode(workspace: string[]): Promise<LspClient> {
+  const toServer = new PassThrough()
+  const toClient = new PassThrough()
+  startServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient)), {
+    docsUrl: 'https://example.invalid/spec',
+    version: 'test',
+    timer: neverFires,
+  })
+  const lsp = await connectLspClient(toClient, toServer, {
+    root: workspace[0]!,
+    folders: workspace,
+    capabilities: VSCODE_CAPABILITIES,
+  })
+  clients.push(lsp)
+  return lsp
+}
+
+const uriOf = (root: string, file: string) => pathToFileURL(path.join(root, file)).href
+
+const FRONT = `strategy: front
+format: 1
+start: ask
+nodes:
+  ask:
+    type: subroutine
+    call: help
+    next: { done: handover }
+  handover: { type: route, strategy: help }
+`
+
+describe('go to definition', () => {
+  it.each([
+    ['a subroutine call', 'call: help', 7],
+    ['a route to another strategy', 'strategy: help', 11],
+  ])('from %s goes to the called strategy', async (_, needle, shift) => {
+    const root = folderWith({ 'help.strategy.yaml': HELP_STRATEGY, 'front.strategy.yaml': FRONT })
+    const lsp = await vscode([root])
+    const uri = uriOf(root, 'front.strategy.yaml')
+    lsp.open(uri, FRONT)
+    await lsp.waitFor(uri, () => true)
+    const found = await lsp.requestAt('textDocument/definition', uri, { text: FRONT, needle, shift })
+    expect(found).toEqual({
+      uri: uriOf(root, 'help.strategy.yaml'),
+      range: { start: positionOf(HELP_STRATEGY, 'help'), end: positionOf(HELP_STRATEGY, 'help', 4) },
+    })
+  })
+})
+
+it("completes a subroutine's half-typed `call` with the workspace's strategies", async () => {
+  const root = folderWith({ 'help.strategy.yaml': HELP_STRATEGY })
+  const lsp = await vscode([root])
+  const uri = uriOf(root, 'front.strategy.yaml')
+  const text = FRONT.replace('call: help', 'call: he')
+  lsp.open(uri, text)
+  const items = (await lsp.requestAt('textDocument/completion', uri, {
+    text,
+    needle: 'call: he',
+    shift: 8,
+  })) as Array<{ label: string }> | undefined
+  expect(items?.map((item) => item.label)).toEqual(['help'])
+})
+
+describe('a multi-root workspace', () => {
+  const support = 'directory: support\nformat: 1\ngroups:\n  support: { title: Support }\n'
+  const sales = 'directory: sales\nformat: 1\ngroups:\n  sales: { title: Sales }\n'
+  const front = `strategy: front
+format: 1
+start: pick
+nodes:
+  pick:
+    type: target
+    targets: [{ group: sale }]
+    next: { timeout: done, error: done }
+  done: { type: end, outcome: default-route }
+`
+  const SALE =
+    'The directory has no group "sale". Did you mean "sales"? Add it to the directory or fix the name.'
+  /** Folder one: a directory with no group `sales`; folder two: its own directory, a strategy in a subfolder. */
+  const twoFolders = () => [
+    folderWith({ 'support.directory.yaml': support, 'help.strategy.yaml': HELP_STRATEGY }),
+    folderWith({ 'sales.directory.yaml': sales, 'flows/front.strategy.yaml': front }),
+  ]
+
+  it("checks a strategy of the second folder against that folder's directory, not the first one's", async () => {
+    const [one, two] = twoFolders()
+    const lsp = await vscode([one!, two!])
+    const uri = uriOf(two!, 'flows/front.strategy.yaml')
+    lsp.open(uri, front)
+    const [found] = await lsp.waitFor(uri, () => true)
+    expect(found?.message).toBe(SALE)
+  })
+
+  it("forgets a removed folder's closed files: its strategies are no longer offered to call", async () => {
+    const [one, two] = twoFolders()
+    const lsp = await vscode([one!, two!])
+    const uri = uriOf(one!, 'caller.strategy.yaml')
+    const text = FRONT.replace('front', 'caller').replace('call: help', 'call: ')
+    lsp.open(uri, text)
+    const callable = async () =>
+      (
+        (await lsp.requestAt('textDocument/completion', uri, { text, needle: 'call: ', shift: 6 })) as Array<{
+          label: string
+        }>
+      ).map((item) => item.label)
+    expect((await callable()).sort()).toEqual(['front', 'help'])
+    await lsp.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [], removed: [{ uri: pathToFileURL(two!).href, name: 'two' }] },
+    })
+    expect(await callable()).toEqual(['help'])
+  })
+
+  it('reads a folder added to the workspace (didChangeWorkspaceFolders)', async () => {
+    const [one, two] = twoFolders()
+    const lsp = await vscode([one!])
+    expect(lsp.initialized).toMatchObject({
+      capabilities: { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } },
+    })
+    await lsp.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [{ uri: pathToFileURL(two!).href, name: 'two' }], removed: [] },
+    })
+    const uri = uriOf(two!, 'flows/front.strategy.yaml')
+    lsp.open(uri, front)
+    // the folder is read after the event: its directory's finding comes once it is
+    const [found] = await lsp.waitFor(uri, (diagnostics) => diagnostics.length > 0)
+    expect(found?.message).toBe(SALE)
+  })
+})
+
+describe('completion of a half-typed key', () => {
+  // the node typed so far: its `type` is written, the next key is being typed
+  const typing = `${HELP_STRATEGY}  extra:\n    type: wait\n    f`
+
+  it("offers the node kind's fields not yet written, not node ids or statistics", async () => {
+    const root = folderWith({})
+    const lsp = await vscode([root])
+    const uri = uriOf(root, 'help.strategy.yaml')
+    lsp.open(uri, typing)
+    const items = (await lsp.requestAt('textDocument/completion', uri, {
+      text: typing,
+      needle: '    f',
+      shift: 5,
+      nth: 1,
+    })) as Array<{ label: string; kind: number }>
+    expect(items.map((item) => item.label)).toEqual(['title', 'notes', 'for', 'next'])
+    expect(items.every((item) => item.kind === 10)).toBe(true)
+  })
+
+  it('offers the top-level fields of a test file at the start of a line', async () => {
+    const root = folderWith({ 'help.strategy.yaml': HELP_STRATEGY })
+    const lsp = await vscode([root])
+    const uri = uriOf(root, 'help.test.yaml')
+    const text = 'tests: help\nformat: 1\nsc'
+    lsp.open(uri, text)
+    const items = (await lsp.requestAt('textDocument/completion', uri, {
+      text,
+      needle: 'sc',
+      shift: 2,
+    })) as Array<{
+      label: string
+    }>
+    expect(items.map((item) => item.label)).toContain('scenarios')
+    expect(items.map((item) => item.label)).not.toContain('tests')
+  })
+})
+
+describe('hover in a CEL expression', () => {
+  const tiers = `strategy: tiers
+format: 1
+inputs:
+  customer_tier: { type: string, default: "", description: Tier attached by the IVR }
+variables:
+  tier: { type: string, default: unknown }
+start: by_tier
+nodes:
+  by_tier:
+    type: switch
+    cases: [{ label: gold, when: 'tier == "gold" || data.customer_tier == "gold"', next: done }]
+    default: done
+  done: { type: end, outcome: default-route }
+`
+  it.each([
+    ['a variable', 'tier ==', 1, '**variable** `tier` (string, default `"unknown"`)'],
+    [
+      'an input',
+      'data.customer_tier',
+      8,
+      '**input** `data.customer_tier` (string, default `""`)\n\nTier attached by the IVR',
+    ],
+  ])('on %s says what it is, its type and default', async (_, needle, shift, value) => {
+    const root = folderWith({})
+    const lsp = await vscode([root])
+    const uri = uriOf(root, 'tiers.strategy.yaml')
+    lsp.open(uri, tiers)
+    const found = await lsp.requestAt('textDocument/hover', uri, { text: tiers, needle, shift })
+    expect(found).toEqual({ contents: { kind: 'markdown', value } })
+  })
+
+  it('says nothing of the same word inside a string literal', async () => {
+    const root = folderWith({})
+    const lsp = await vscode([root])
+    const uri = uriOf(root, 'tiers.strategy.yaml')
+    const text = tiers.replace('"gold" ||', '"tier" ||')
+    lsp.open(uri, text)
+    expect(await lsp.requestAt('textDocument/hover', uri, { text, needle: '"tier"', shift: 2 })).toBeNull()
+  })
+})
