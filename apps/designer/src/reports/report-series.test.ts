@@ -35,6 +35,7 @@ describe('reportSeries', () => {
     const report: ReportAnswer = {
       by: 'queue',
       interval: '1h',
+      timeZone: 'UTC',
       from: 0,
       to: 3 * H,
       asOf: 3 * H,
