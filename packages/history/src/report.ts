@@ -157,7 +157,15 @@ export function reportSpan(options: Pick<ReportOptions, 'from' | 'to' | 'interva
   const estimate = Math.ceil((to - from) / width)
   try {
     if (estimate > MAX_INTERVALS) throw new TooManyIntervals(estimate)
-    return zonedSpan(from, to, options.interval, zone, MAX_INTERVALS)
+    const span = zonedSpan(from, to, options.interval, zone, MAX_INTERVALS)
+    // SQL's group numbers are 32-bit (PostgreSQL's INTEGER): an old local mean time offset of odd seconds could
+    // make the unit a second over centuries
+    if ((to - from) / span.unit > 2 ** 31 - 1) {
+      throw new ReportOptionsError(
+        `The offsets of ${zone} between --from and --to are not whole minutes (local mean time of old): report a shorter range, or in UTC`,
+      )
+    }
+    return span
   } catch (error) {
     if (!(error instanceof TooManyIntervals)) throw error
     throw new ReportOptionsError(
