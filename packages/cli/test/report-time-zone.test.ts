@@ -287,6 +287,6 @@ describe('report --tz refuses a zone it does not know', () => {
     )
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('"Europe/Londn" is not an IANA time zone: did you mean Europe/London?')
-    expect(result.stderr).toContain('Change "Europe/Londn" to "Europe/London"')
+    expect(result.stderr).toContain('fix: Change "Europe/Londn" to "Europe/London"')
   })
 })

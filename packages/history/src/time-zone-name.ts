@@ -4,6 +4,13 @@ import { closest } from '@routewright/strategy-dsl'
 /** A time zone a report cannot use: the message names a close zone when there is one. */
 export class TimeZoneError extends Error {
   override name = 'TimeZoneError'
+  constructor(
+    message: string,
+    /** The zone meant, when one is close: a `fix:` line's "Change ... to ...". */
+    readonly near?: string,
+  ) {
+    super(message)
+  }
 }
 
 /**
@@ -25,6 +32,8 @@ export function resolveTimeZone(zone: string): string {
   )
   const near = city ?? closest(name.slice(0, 64), known)
   throw new TimeZoneError(
-    `"${zone}" is not an IANA time zone: ${near ? `did you mean ${near}?` : 'give one such as Europe/London, America/New_York or UTC'}`,
+    // a caller's text of any length: the message quotes its start only
+    `"${zone.length > 64 ? `${zone.slice(0, 64)}...` : zone}" is not an IANA time zone: ${near ? `did you mean ${near}?` : 'give one such as Europe/London, America/New_York or UTC'}`,
+    near,
   )
 }

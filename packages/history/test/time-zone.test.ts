@@ -1,11 +1,11 @@
 // Reports in a contact centre's own time zone (docs/figures.md "Time zone"): intervals on the zone's wall clock, a
 // day of 23 or 25 hours when the clocks change, the repeated hour in autumn a row of its own, on both stores.
-import { buildReport, type HistoryStore } from '@routewright/history'
+import { buildReasonReport, buildReport, type HistoryStore } from '@routewright/history'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { zonedSpan } from '../src/report-span.ts'
 import { localIso } from '../src/time-zone.ts'
 import { resolveTimeZone } from '../src/time-zone-name.ts'
-import { interaction, postgresKind, type StoreKind, sqliteKind } from './fixtures.ts'
+import { agentState, interaction, postgresKind, type StoreKind, sqliteKind } from './fixtures.ts'
 
 const HOUR = 3_600_000
 const MIN = 60_000
@@ -141,6 +141,14 @@ describe.each(['sqlite', 'postgres'] as const)('a report in Europe/London on %s'
     await store.write(
       at.map((arrivedAt, i) => ({ kind: 'interaction', record: interaction({ id: `c${i}`, arrivedAt }) })),
     )
+    // ann not ready from 01:30 BST to 01:30 GMT: half of each 01:00
+    await store.write([
+      {
+        kind: 'agent-state',
+        record: agentState({ state: 'not-ready', reason: 'lunch', at: Date.UTC(2026, 9, 25, 0, 30) }),
+      },
+      { kind: 'agent-state', record: agentState({ state: 'ready', at: Date.UTC(2026, 9, 25, 1, 30) }) },
+    ])
   })
   afterAll(async () => store.close())
 
@@ -172,5 +180,30 @@ describe.each(['sqlite', 'postgres'] as const)('a report in Europe/London on %s'
       source,
     })
     expect(day.rows.map((r) => [r.start, r.offered])).toEqual([[from, 4]])
+  })
+
+  it('splits state time and not-ready time by reason at the repeated hour', async () => {
+    const from = Date.UTC(2026, 9, 25, 0)
+    const options = {
+      from,
+      to: from + 2 * HOUR,
+      clock: { now: () => from + 48 * HOUR },
+      interval: '1h' as const,
+      timeZone: LONDON,
+    }
+    const reasons = await buildReasonReport(store, options)
+    expect(reasons.rows.map((r) => [localIso(LONDON, r.start), r.notReadyTime])).toEqual([
+      ['2026-10-25T01:00+01:00', 1800],
+      ['2026-10-25T01:00+00:00', 1800],
+    ])
+    const agents = await buildReport(store, { ...options, by: 'agent', source: 'raw' })
+    expect(
+      agents.rows
+        .filter((r) => r.key === 'ann')
+        .map((r) => [localIso(LONDON, r.start), r.notReadyTime, r.readyTime]),
+    ).toEqual([
+      ['2026-10-25T01:00+01:00', 1800, 0],
+      ['2026-10-25T01:00+00:00', 1800, 1800],
+    ])
   })
 })

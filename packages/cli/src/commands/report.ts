@@ -89,12 +89,10 @@ export const reportRunner: CommandRunner = {
         timeZone = history.resolveTimeZone(flags.tz)
       } catch (error) {
         if (!(error instanceof history.TimeZoneError)) throw error
-        const near = /did you mean (\S+)\?/.exec(error.message)?.[1]
         throw new UsageError(
           error.message,
-          near
-            ? `Change "${flags.tz}" to "${near}"`
-            : 'Try --tz Europe/London (any IANA zone), or leave --tz out for UTC',
+          'Give an IANA zone (Europe/London, America/New_York), or leave --tz out for UTC',
+          error.near === undefined ? undefined : `Change "${flags.tz}" to "${error.near}"`,
         )
       }
     }
