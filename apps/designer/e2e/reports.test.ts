@@ -220,4 +220,29 @@ describe('Reports view', () => {
     await page.getByTestId('reports-by').selectOption('queue')
     expect(session.pageErrors).toEqual([])
   })
+
+  it('reads the period and the intervals on the clock of the time zone chosen', async () => {
+    const browserZone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)
+    expect(await page.getByTestId('reports-tz').inputValue()).toBe(browserZone)
+    await page.getByTestId('reports-tz').fill('Asia/Kolkta')
+    expect(await page.getByTestId('reports-error').textContent()).toBe(
+      '"Asia/Kolkta" is not a time zone: give one such as Europe/London or UTC.',
+    )
+    expect(await page.getByTestId('reports-run').isDisabled()).toBe(true)
+    await page.getByTestId('reports-tz').fill('Asia/Kolkata')
+    // the morning's two hours on Kolkata's clock (+05:30), whatever the browser's zone
+    const kolkata = (ms: number) => new Date(ms + 5.5 * HOUR).toISOString().slice(0, 16)
+    await page.getByTestId('reports-from').fill(kolkata(START))
+    await page.getByTestId('reports-to').fill(kolkata(START + 2 * HOUR))
+    await page.getByTestId('reports-interval').selectOption('30m')
+    await page.getByTestId('reports-by').selectOption('strategy')
+    const asked = page.waitForRequest((r) => r.url().includes('tz=Asia%2FKolkata'))
+    await page.getByTestId('reports-run').click()
+    await asked
+    const cell = (figure: string) => page.getByTestId(`reports-total-pool-${figure}`).textContent()
+    await expect.poll(() => cell('offered')).toBe(String(result.offered))
+    expect(await page.getByTestId('report-chart-volume').getAttribute('data-points')).toBe('4')
+    await page.getByTestId('reports-tz').fill(browserZone)
+    expect(session.pageErrors).toEqual([])
+  })
 })

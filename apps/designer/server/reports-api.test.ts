@@ -262,6 +262,10 @@ describe('reports through the designer server', () => {
     expect(await bad(`from=${START}&to=${START + HOUR}&interval=5m`)).toBe(
       '?interval=5m is not one of 15m, 30m, 1h, day.',
     )
+    // the CLI's --tz check: a zone Intl does not know, with the close one it meant
+    expect(await bad(`from=${START}&to=${START + HOUR}&tz=Europe/Londn`)).toBe(
+      '"Europe/Londn" is not an IANA time zone: did you mean Europe/London?',
+    )
     expect(await bad(`from=${START}&to=${START + HOUR}&by=colour`)).toBe(
       '?by=colour is not one of queue, group, agent, strategy, node, reason.',
     )

@@ -117,6 +117,8 @@ export function createReportsApi(options: ReportsOptions): ReportsApi {
       to: parseTime('to', q.get('to')),
       clock,
       interval: choice('interval', q.get('interval'), intervals, '15m'),
+      // the zone whose wall clock the intervals follow (the view sends the browser's); absent or empty: UTC
+      ...(q.get('tz') ? { timeZone: q.get('tz') ?? 'UTC' } : {}),
     }
     const by = choice<ReportBreakdown>('by', q.get('by'), REPORT_BREAKDOWNS, 'queue')
     const slRefused = serviceLevelRefusal(by, sl !== null && sl !== '')

@@ -3,7 +3,7 @@
 import { BinaryHeap, statesToRank, summaryState } from '@routewright/strategy-runtime'
 import { type LoggedInState, STATE_TIME_SUMS } from './figures.ts'
 import { handlingSpans } from './handling-spans.ts'
-import type { Span } from './occupancy.ts'
+import { intervalOf, type Span } from './report-span.ts'
 import { getOrCreate, numberPairs, type SqlDatabase } from './sql-database.ts'
 
 /** Time and entries of one not-ready reason, per interval index. */
@@ -36,11 +36,11 @@ export function overlaps(span: Span, start: number, end: number, add: (i: number
   const s = Math.max(start, span.from)
   const e = Math.min(end, span.to)
   if (e <= s) return
-  const first = Math.floor((s - span.from) / span.width)
-  const last = Math.min(span.count - 1, Math.floor((e - span.from) / span.width))
+  const first = intervalOf(span, s)
+  const last = intervalOf(span, e)
   for (let i = first; i <= last; i++) {
-    const b0 = span.from + i * span.width
-    const ms = Math.min(e, b0 + span.width) - Math.max(s, b0)
+    const b0 = span.edges[i] ?? span.to
+    const ms = Math.min(e, span.edges[i + 1] ?? span.to) - Math.max(s, b0)
     if (ms > 0) add(i, ms)
   }
 }
@@ -211,7 +211,7 @@ export async function agentStateTime(
     if (entry && at >= from) {
       // her host's reason, even while a handling keeps her busy: she enters not ready when it ends
       const r = reasonTime((hosts.get(row.agent) ?? next).reason)
-      const i = Math.floor((at - from) / span.width)
+      const i = intervalOf(span, at)
       r.entries[i] = (r.entries[i] ?? 0) + 1
       seen(r, row.agent, i)
     }

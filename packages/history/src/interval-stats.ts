@@ -4,6 +4,7 @@ import type { ABANDON_REASON_SUMS } from './figures.ts'
 import type { HandlingRecord, InteractionRecord } from './record.ts'
 import { REPORT_KEY_SEPARATOR, reportKeys } from './report-keys.ts'
 import type { ReportDimension } from './report-options.ts'
+import { type Span, unitInterval } from './report-span.ts'
 import { MIGRATED_SLOT_COLUMNS } from './slot-schema.ts'
 import type { SqlColumn, SqlExecutor } from './sql-database.ts'
 
@@ -280,7 +281,7 @@ export interface StatRow {
 export async function readStats(
   db: SqlExecutor,
   dim: ReportDimension,
-  span: { from: number; to: number; width: number },
+  span: Span,
   thresholdSeconds: number,
   shortAbandonSeconds: number,
 ): Promise<StatRow[]> {
@@ -310,10 +311,11 @@ export async function readStats(
       ),
     ].join(', ')}
      FROM interval_stats WHERE dim = ? AND slot >= ? AND slot < ? GROUP BY 1, 2`,
-    [span.from, span.width, dim, span.from, span.to],
+    [span.from, span.unit, dim, span.from, span.to],
   )
   return rows.map((row) => ({
-    index: Number(row.b),
+    // several groups of one unit may fall in one interval: callers add them up
+    index: unitInterval(span, Number(row.b)),
     key: String(row.key),
     offered: Number(row.offered),
     answered: Number(row.answered),

@@ -1,7 +1,14 @@
 // Not-ready time by reason (InfoMart's "Agent Not Ready Reason Code" report): per interval and reason, the agents
 // not ready with it, their entries into it and the time, clipped to the interval, from the agent state rows.
 import { agentStateTime } from './agent-state-time.ts'
-import { capacityMediaOf, type ReportInterval, type ReportOptions, reportNow, reportSpan } from './report.ts'
+import {
+  capacityMediaOf,
+  type ReportInterval,
+  type ReportOptions,
+  reportNow,
+  reportSpan,
+  reportTimeZone,
+} from './report.ts'
 import type { HistoryStore } from './store.ts'
 
 export interface ReasonRow {
@@ -20,6 +27,8 @@ export interface ReasonRow {
 export interface ReasonReport {
   by: 'reason'
   interval: ReportInterval
+  /** The zone the intervals follow (canonical IANA name; `UTC` by default). */
+  timeZone: string
   /** The media the times are for; absent for the agent as a whole. */
   media?: string
   from: number
@@ -34,7 +43,7 @@ export interface ReasonReport {
 
 export async function buildReasonReport(
   store: HistoryStore,
-  options: Pick<ReportOptions, 'from' | 'to' | 'clock' | 'interval' | 'media' | 'directory'>,
+  options: Pick<ReportOptions, 'from' | 'to' | 'clock' | 'interval' | 'timeZone' | 'media' | 'directory'>,
 ): Promise<ReasonReport> {
   const span = reportSpan(options)
   const now = reportNow(options.clock)
@@ -52,7 +61,7 @@ export async function buildReasonReport(
       const r = time.reasons.get(reason)
       const agents = r?.agents[i]?.size ?? 0
       if (!r || agents === 0) continue
-      const start = span.from + i * span.width
+      const start = span.edges[i] ?? span.from
       rows.push({ start, reason, agents, count: r.entries[i] ?? 0, notReadyTime: (r.ms[i] ?? 0) / 1000 })
     }
   }
@@ -72,6 +81,7 @@ export async function buildReasonReport(
   return {
     by: 'reason',
     interval: options.interval,
+    timeZone: reportTimeZone(options.timeZone),
     ...(options.media === undefined ? {} : { media: options.media }),
     from: span.from,
     to: span.to,

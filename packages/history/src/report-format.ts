@@ -2,6 +2,7 @@
 import type { ReasonReport, ReasonRow } from './reason-report.ts'
 import type { Report, ReportRow } from './report.ts'
 import type { ReportFormat } from './report-options.ts'
+import { localIso } from './time-zone.ts'
 
 const HEADERS = [
   'interval',
@@ -33,6 +34,22 @@ const HEADERS = [
 const REASON_HEADERS = ['interval', 'reason', 'agents', 'count', 'not_ready_s'] as const
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(':00.000Z', 'Z')
+
+/** How the report's times read: UTC as before, else the zone's wall time with its offset (a repeated hour differs). */
+function timeOf(report: Report | ReasonReport): (ms: number) => string {
+  const zone = report.timeZone
+  if (zone === undefined || zone === 'UTC') return iso
+  // rows share their interval's start: an agent report's 19,500 rows have 96, each an Intl look-up
+  const known = new Map<number, string>()
+  return (ms) => {
+    let text = known.get(ms)
+    if (text === undefined) {
+      text = localIso(zone, ms)
+      if (known.size < 250_000) known.set(ms, text)
+    }
+    return text
+  }
+}
 const fixed = (value: number | null, digits: number) => (value === null ? '' : value.toFixed(digits))
 
 function cells(row: ReportRow, interval: string): string[] {
@@ -73,11 +90,12 @@ function csvCell(text: string): string {
 
 /** The header and the lines of a report, rows then totals. */
 function lines(report: Report | ReasonReport): { headers: readonly string[]; lines: string[][] } {
+  const time = timeOf(report)
   if (report.by === 'reason') {
     return {
       headers: REASON_HEADERS,
       lines: [
-        ...report.rows.map((row) => reasonCells(row, iso(row.start))),
+        ...report.rows.map((row) => reasonCells(row, time(row.start))),
         ...report.totals.map((row) => reasonCells(row, 'total')),
       ],
     }
@@ -85,7 +103,7 @@ function lines(report: Report | ReasonReport): { headers: readonly string[]; lin
   return {
     headers: HEADERS,
     lines: [
-      ...report.rows.map((row) => cells(row, iso(row.start))),
+      ...report.rows.map((row) => cells(row, time(row.start))),
       ...report.totals.map((row) => cells(row, 'total')),
     ],
   }
@@ -101,7 +119,7 @@ const SERVICE_LEVEL_NOTES = {
 export function formatReport(report: Report | ReasonReport, format: ReportFormat): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify(report, null, 2)}\n`
+      return `${JSON.stringify(withLocalTimes(report), null, 2)}\n`
     case 'csv': {
       const { headers, lines: body } = lines(report)
       return `${[[...headers], ...body].map((line) => line.map(csvCell).join(',')).join('\n')}\n`
@@ -110,7 +128,8 @@ export function formatReport(report: Report | ReasonReport, format: ReportFormat
       const { headers, lines: body } = lines(report)
       if (body.length === 0) {
         const what = report.by === 'reason' ? 'No agent not ready' : 'No interactions'
-        return `${what} between ${iso(report.from)} and ${iso(report.to)}${asOfNote(report)}.\n`
+        const time = timeOf(report)
+        return `${what} between ${time(report.from)} and ${time(report.to)}${asOfNote(report)}.\n`
       }
       const shown = body.map((line) => line.map((cell, i) => (cell === '' && i >= 2 ? '-' : cell)))
       const all = [[...headers], ...shown]
@@ -128,16 +147,30 @@ export function formatReport(report: Report | ReasonReport, format: ReportFormat
         report.media === undefined
           ? ''
           : `; state times for media ${report.media} (its rows, else agent-wide)`
-      return `${[render(all[0] ?? []), ...shown.map(render)].join('\n')}\n${note}${media}${asOfNote(report)}\n`
+      const zone =
+        report.timeZone === undefined || report.timeZone === 'UTC'
+          ? ''
+          : `; intervals and times on the wall clock of ${report.timeZone}`
+      return `${[render(all[0] ?? []), ...shown.map(render)].join('\n')}\n${note}${media}${zone}${asOfNote(report)}\n`
     }
     default:
       return assertNever(format)
   }
 }
 
+/** In a zone other than UTC, each row's start as the zone's wall time too (`local`): the ms alone hide the day. */
+function withLocalTimes(report: Report | ReasonReport): object {
+  if (report.timeZone === undefined || report.timeZone === 'UTC') return report
+  const time = timeOf(report)
+  const local = (row: { start: number }) => ({ ...row, local: time(row.start) })
+  return { ...report, rows: report.rows.map(local), totals: report.totals.map(local) }
+}
+
 /** Said only when the report's now cut the range: its figures then stop there, not at `to`. */
 function asOfNote(report: Report | ReasonReport): string {
-  return report.asOf < report.to ? `; as of ${iso(report.asOf)}: states still open counted up to then` : ''
+  return report.asOf < report.to
+    ? `; as of ${timeOf(report)(report.asOf)}: states still open counted up to then`
+    : ''
 }
 
 function assertNever(value: never): never {

@@ -15,7 +15,7 @@ import {
   STATE_TIME_SUMS,
 } from './figures.ts'
 import { ABANDON_REASON_COLUMNS, readStats, SLOT_MS, slotsHold } from './interval-stats.ts'
-import { busyTime, type Span } from './occupancy.ts'
+import { busyTime } from './occupancy.ts'
 import { reportKeys } from './report-keys.ts'
 import {
   DIMENSION_COLUMNS,
@@ -27,8 +27,10 @@ import {
   SL_ABANDONS,
   type SlAbandons,
 } from './report-options.ts'
+import { type Span, TooManyIntervals, unitInterval, zonedSpan } from './report-span.ts'
 import { getOrCreate, type SqlDatabase } from './sql-database.ts'
 import type { HistoryStore } from './store.ts'
+import { resolveTimeZone, TimeZoneError } from './time-zone-name.ts'
 
 export type { ReportDimension, ReportInterval }
 
@@ -43,6 +45,11 @@ export interface ReportOptions extends AbandonTreatment {
    */
   clock: ReportClock
   interval: ReportInterval
+  /**
+   * The IANA zone whose wall clock the intervals follow (default UTC): a `day` is the local day, 23 or 25 hours on a
+   * change day, and the repeated hour in autumn is a row of its own (docs/figures.md "Time zone").
+   */
+  timeZone?: string
   by: ReportDimension
   /** T of the service level, seconds; default 20. */
   serviceLevelSeconds?: number
@@ -85,6 +92,8 @@ export interface ReportRow extends Figures {
 export interface Report {
   by: ReportDimension
   interval: ReportInterval
+  /** The zone the intervals follow (canonical IANA name; `UTC` by default). */
+  timeZone: string
   /** The media the state times are for; absent for the agent as a whole. */
   media?: string
   from: number
@@ -132,10 +141,10 @@ export class ReportOptionsError extends Error {
 }
 
 /** The intervals of a report's range, checked: a message says what to give instead. */
-export function reportSpan(options: Pick<ReportOptions, 'from' | 'to' | 'interval'>): Span {
+export function reportSpan(options: Pick<ReportOptions, 'from' | 'to' | 'interval' | 'timeZone'>): Span {
   const { from, to } = options
   const width = REPORT_INTERVALS[options.interval]
-  if (width === undefined) {
+  if (!Object.hasOwn(REPORT_INTERVALS, options.interval) || width === undefined) {
     throw new ReportOptionsError(
       `Unknown interval "${options.interval}": use ${Object.keys(REPORT_INTERVALS).join(', ')}`,
     )
@@ -143,13 +152,37 @@ export function reportSpan(options: Pick<ReportOptions, 'from' | 'to' | 'interva
   if (!Number.isFinite(from) || !Number.isFinite(to) || to <= from) {
     throw new ReportOptionsError('The range must end after it starts (--to later than --from)')
   }
-  const count = Math.ceil((to - from) / width)
-  if (count > MAX_INTERVALS) {
+  const zone = reportTimeZone(options.timeZone)
+  // checked before the zone's offsets are looked up: a range of centuries costs nothing to refuse
+  const estimate = Math.ceil((to - from) / width)
+  try {
+    if (estimate > MAX_INTERVALS) throw new TooManyIntervals(estimate)
+    const span = zonedSpan(from, to, options.interval, zone, MAX_INTERVALS)
+    // SQL's group numbers are 32-bit (PostgreSQL's INTEGER): an old local mean time offset of odd seconds could
+    // make the unit a second over centuries
+    if ((to - from) / span.unit > 2 ** 31 - 1) {
+      throw new ReportOptionsError(
+        `The offsets of ${zone} between --from and --to are not whole minutes (local mean time of old): report a shorter range, or in UTC`,
+      )
+    }
+    return span
+  } catch (error) {
+    if (!(error instanceof TooManyIntervals)) throw error
     throw new ReportOptionsError(
-      `${count} intervals of ${options.interval} is too many for one report: use a longer interval`,
+      `${error.count} intervals of ${options.interval} is too many for one report: use a longer interval`,
     )
   }
-  return { from, to, width, count }
+}
+
+/** The zone's canonical name (UTC when none is given), or a ReportOptionsError naming a close one. */
+export function reportTimeZone(zone: string | undefined): string {
+  if (zone === undefined) return 'UTC'
+  try {
+    return resolveTimeZone(zone)
+  } catch (error) {
+    if (error instanceof TimeZoneError) throw new ReportOptionsError(error.message)
+    throw error
+  }
 }
 
 export async function buildReport(store: HistoryStore, options: ReportOptions): Promise<Report> {
@@ -159,7 +192,7 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
   }
   const span = reportSpan(options)
   const now = reportNow(options.clock)
-  const { from, to, width, count } = span
+  const { from, to, count } = span
   const t = options.serviceLevelSeconds ?? 20
   if (!(t >= 0)) throw new ReportOptionsError(`The service level's T must be >= 0 seconds, got ${t}`)
   const short = options.shortAbandonSeconds ?? SHORT_ABANDON_SECONDS
@@ -186,7 +219,9 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
 
   // queue and group rows count entries and overflows out (docs/figures.md "Entered and overflow out")
   const queueRows = by === 'queue' || by === 'group'
-  const fast = options.source !== 'raw' && from % SLOT_MS === 0 && to % SLOT_MS === 0 && slotsHold(t, short)
+  // every interval must start on a slot's edge (a zone's 30- or 45-minute offset does; a start at 08:07 does not)
+  const onSlots = span.edges.every((at) => at % SLOT_MS === 0)
+  const fast = options.source !== 'raw' && onSlots && slotsHold(t, short)
   let busy: Map<string, Float64Array> | undefined
   if (fast) {
     const slots = await readStats(db, by, span, t, short)
@@ -252,12 +287,13 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
   const entries = [...cells].flatMap(([key, row]) => [...row].map(([index, sums]) => ({ index, key, sums })))
   entries.sort((a, b) => a.index - b.index || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
   for (const { index, key, sums } of entries) {
-    rows.push({ start: from + index * width, key, ...figuresOf(sums, treatment, queueRows) })
+    rows.push({ start: span.edges[index] ?? from, key, ...figuresOf(sums, treatment, queueRows) })
     addSums(getOrCreate(totals, key, emptySums), sums)
   }
   return {
     by,
     interval: options.interval,
+    timeZone: reportTimeZone(options.timeZone),
     ...(options.media === undefined ? {} : { media: options.media }),
     from,
     to,
@@ -281,7 +317,7 @@ async function rawSums(
   short: number,
   cell: (index: number, key: string | null) => FigureSums,
 ): Promise<void> {
-  const { from, to, width } = span
+  const { from, to, unit } = span
   const abandoned = "outcome = 'abandoned'"
   // an abandon that never queued (no queue) is neither short nor in the service level: addInteraction's rule
   const queued = `${abandoned} AND queue IS NOT NULL`
@@ -305,7 +341,7 @@ async function rawSums(
      FROM interactions WHERE arrived_at >= ? AND arrived_at < ? GROUP BY 1, 2`,
     [
       from,
-      width,
+      unit,
       ...Object.keys(ABANDON_REASON_COLUMNS).map(() => shortMs),
       t * 1000,
       shortMs,
@@ -315,8 +351,10 @@ async function rawSums(
     ],
   )
   // a key of several targets at once gives its row to each (docs/figures.md "Several targets at once")
-  const cells = (index: number, k: unknown) =>
-    k === null ? [cell(index, null)] : reportKeys(String(k)).map((key) => cell(index, key))
+  const cells = (b: number, k: unknown) => {
+    const index = unitInterval(span, b)
+    return k === null ? [cell(index, null)] : reportKeys(String(k)).map((key) => cell(index, key))
+  }
   for (const r of arrivals)
     for (const sums of cells(Number(r.b), r.k)) {
       sums.offered += Number(r.offered)
@@ -342,7 +380,7 @@ async function rawSums(
        SUM(ended_at - started_at) AS handle_ms,
        SUM(CASE WHEN ended_by = 'transferred' THEN 1 ELSE 0 END) AS transfers
      FROM handling WHERE ended_at >= ? AND ended_at < ? AND COALESCE(truncated, 0) = 0 GROUP BY 1, 2`,
-    [from, width, from, to],
+    [from, unit, from, to],
   )
   for (const r of handlings)
     for (const sums of cells(Number(r.b), r.k)) {
@@ -359,15 +397,15 @@ async function rawOverflows(
   span: Span,
   cell: (index: number, key: string | null) => FigureSums,
 ): Promise<void> {
-  const { from, to, width } = span
+  const { from, to, unit } = span
   const rows = await db.all<Record<string, number | string | null>>(
     `SELECT CAST((arrived_at - ?) / ? AS INTEGER) AS b, ${column} AS k, COUNT(*) AS n
      FROM interactions WHERE arrived_at >= ? AND arrived_at < ? AND ${column} IS NOT NULL GROUP BY 1, 2`,
-    [from, width, from, to],
+    [from, unit, from, to],
   )
   for (const r of rows)
     for (const key of reportKeys(String(r.k))) {
-      const sums = cell(Number(r.b), key)
+      const sums = cell(unitInterval(span, Number(r.b)), key)
       sums.overflowOut += Number(r.n)
       sums.entered += Number(r.n)
     }

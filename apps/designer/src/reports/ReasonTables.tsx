@@ -5,6 +5,7 @@
 // reports-reason-rows (rows reports-reason-row-<interval start ms>-<reason>)
 import type { ReasonReport, ReasonRow } from '@routewright/history'
 import { formatDuration } from '../core/time-format.ts'
+import { zoneOptions } from './report-series.ts'
 
 function Cells({ row, testId }: { row: ReasonRow; testId: string }) {
   return (
@@ -64,7 +65,7 @@ export function ReasonTables({ report }: { report: ReasonReport }) {
           <tbody>
             {report.rows.map((r) => (
               <tr key={`${r.start}-${r.reason}`} data-testid={`reports-reason-row-${r.start}-${r.reason}`}>
-                <td>{new Date(r.start).toLocaleString()}</td>
+                <td>{new Date(r.start).toLocaleString(undefined, zoneOptions(report.timeZone))}</td>
                 <th scope="row">{r.reason}</th>
                 <Cells row={r} testId={`reports-reason-row-${r.start}-${r.reason}`} />
               </tr>

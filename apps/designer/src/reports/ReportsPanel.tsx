@@ -2,7 +2,7 @@
 // started with (--store), charted per key, and the traffic per node of the period laid on the open strategy.
 //
 // data-testid: reports-panel, reports-store, reports-from, reports-to, reports-interval, reports-by, reports-sl,
-// reports-short, reports-sl-abandons and reports-exclude-short (not by reason: it has no service level nor abandons),
+// reports-tz (the zone the period and the intervals follow), reports-short, reports-sl-abandons and reports-exclude-short (not by reason: it has no service level nor abandons),
 // reports-media (agent, group and reason only), reports-run, reports-error, reports-as-of, reports-key, reports-total-<key> (cells reports-total-<key>-<figure>; the time
 // cells -ready, -notReady, -busy, -reserved, -wrapUp in agent and group reports), report-chart-<volume|service-level|times>,
 // reports-overlay, reports-overlay-info, reports-node-marks; abandons by reason: AbandonTable.tsx; by reason:
@@ -27,7 +27,7 @@ import { EnteredCells, EnteredHeads, FigureCells, FigureHeads } from './FigureCe
 import { NoStoreNotice, StoreUnknownNotice } from './NoStoreNotice.tsx'
 import { ReasonTables } from './ReasonTables.tsx'
 import { ReportChart } from './ReportChart.tsx'
-import { readPeriod, reportSeries } from './report-series.ts'
+import { parseInZone, readPeriod, reportSeries, zoneOptions } from './report-series.ts'
 import {
   type ConnectionsAnswer,
   type NodeTrafficAnswer,
@@ -68,13 +68,36 @@ async function getJson<T>(url: string): Promise<T> {
 function defaultPeriod() {
   const today = new Date()
   today.setHours(0, 0, 0, 0)
-  return { from: localInput(today.getTime()), to: localInput(today.getTime() + 86_400_000) }
+  // the next midnight, not 24 hours on: a day the clocks change has 23 or 25
+  const tomorrow = new Date(today.getFullYear(), today.getMonth(), today.getDate() + 1)
+  return { from: localInput(today.getTime()), to: localInput(tomorrow.getTime()) }
 }
+
+/**
+ * The browser's zone: the period fields show its clock, and a supervisor reads her centre's day on it (the
+ * designer runs where she works); UTC when the browser names none.
+ */
+function browserZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
+}
+
+/** Whether Intl knows the zone (the server says which close name was meant when it does not). */
+function knownZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone })
+    return zone.trim() !== ''
+  } catch {
+    return false
+  }
+}
+
+const ZONES = Intl.supportedValuesOf('timeZone')
 
 export function ReportsPanel() {
   const [form, setForm] = useState(() => ({
     ...defaultPeriod(),
     interval: '1h' as ReportInterval,
+    tz: browserZone(),
     by: 'queue' as ReportBreakdown,
     sl: '20',
     // S of the short abandons (abandoned within S seconds)
@@ -104,7 +127,13 @@ export function ReportsPanel() {
       )
   }, [])
 
-  const period = readPeriod(form, (text) => (text === '' ? Number.NaN : new Date(text).getTime()))
+  const zoneOk = knownZone(form.tz)
+  const period = zoneOk
+    ? readPeriod(form, (text) => parseInZone(text, form.tz))
+    : ({
+        ok: false,
+        error: `"${form.tz}" is not a time zone: give one such as Europe/London or UTC.`,
+      } as const)
   // not-ready time by reason has no service level: T is neither shown nor sent then
   const withSl = form.by !== 'reason'
   // state times exist in agent, group and reason reports only
@@ -124,7 +153,7 @@ export function ReportsPanel() {
     const query = `from=${period.from}&to=${period.to}`
     try {
       const answer = await getJson<ReportAnswer>(
-        `${REPORT_ROUTES.report}?${query}&interval=${form.interval}&by=${form.by}` +
+        `${REPORT_ROUTES.report}?${query}&interval=${form.interval}&tz=${encodeURIComponent(form.tz)}&by=${form.by}` +
           (withSl
             ? `&sl=${slValue}&short=${shortValue}&slAbandons=${form.slAbandons}` +
               (form.excludeShort ? '&excludeShort=1' : '')
@@ -227,6 +256,20 @@ export function ReportsPanel() {
           options={INTERVAL_OPTIONS}
           onChange={(interval) => setForm({ ...form, interval })}
         />
+        <label>
+          <span>Time zone</span>
+          <input
+            list="rw-reports-zones"
+            data-testid="reports-tz"
+            value={form.tz}
+            onChange={(e) => setForm({ ...form, tz: e.target.value })}
+          />
+          <datalist id="rw-reports-zones">
+            {ZONES.map((zone) => (
+              <option key={zone} value={zone} />
+            ))}
+          </datalist>
+        </label>
         <SelectField
           label="By"
           testId="reports-by"
@@ -298,7 +341,8 @@ export function ReportsPanel() {
       {report && report.asOf < report.to && (
         // the period is not over: its state times stop at the report's now, which the reader should see
         <p className="rw-reports__as-of" data-testid="reports-as-of">
-          As of {new Date(report.asOf).toLocaleString()}: states still open counted up to then
+          As of {new Date(report.asOf).toLocaleString(undefined, zoneOptions(report.timeZone))}: states still
+          open counted up to then
         </p>
       )}
       {report?.by === 'reason' && <ReasonTables report={report} />}

@@ -1,6 +1,6 @@
 // Report rows as chart series for one key, and the period form's checks.
 import { describe, expect, it } from 'vitest'
-import { readPeriod, reportSeries } from './report-series.ts'
+import { parseInZone, readPeriod, reportSeries } from './report-series.ts'
 import type { ReportAnswer } from './reports-protocol.ts'
 
 const H = 3_600_000
@@ -35,6 +35,7 @@ describe('reportSeries', () => {
     const report: ReportAnswer = {
       by: 'queue',
       interval: '1h',
+      timeZone: 'UTC',
       from: 0,
       to: 3 * H,
       asOf: 3 * H,
@@ -54,6 +55,38 @@ describe('reportSeries', () => {
       asa: [4, null, 4],
       aht: [null, null, null],
     })
+  })
+
+  it('has a point per interval of the report zone: 25 hours on the day London puts its clocks back', () => {
+    const from = Date.UTC(2026, 9, 24, 23)
+    const report: ReportAnswer = {
+      by: 'queue',
+      interval: '1h',
+      timeZone: 'Europe/London',
+      from,
+      to: from + 25 * H,
+      asOf: from + 25 * H,
+      serviceLevelSeconds: 20,
+      shortAbandonSeconds: 5,
+      slAbandons: 'against',
+      excludeShortAbandons: false,
+      // the second 01:00 (GMT), an hour after the first (BST)
+      rows: [row(from + 2 * H, 'group:a', 3, 1)],
+      totals: [],
+    }
+    const series = reportSeries(report, 'group:a')
+    expect(series.x).toHaveLength(25)
+    expect(series.offered.slice(0, 4)).toEqual([0, 0, 3, 0])
+  })
+})
+
+describe('parseInZone', () => {
+  it('reads a datetime-local value on the zone clock, the repeated hour as its first', () => {
+    expect(parseInZone('2026-10-25T01:30', 'Europe/London')).toBe(Date.UTC(2026, 9, 25, 0, 30))
+    expect(parseInZone('2026-03-29T00:00', 'Europe/London')).toBe(Date.UTC(2026, 2, 29))
+    // a time the clock skips lands after the gap (01:30 GMT = 02:30 BST)
+    expect(parseInZone('2026-03-29T01:30', 'Europe/London')).toBe(Date.UTC(2026, 2, 29, 1, 30))
+    expect(parseInZone('', 'UTC')).toBeNaN()
   })
 })
 

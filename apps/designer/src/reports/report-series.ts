@@ -3,6 +3,8 @@
 
 import type { Report } from '@routewright/history'
 import { REPORT_INTERVALS, type ReportInterval } from '@routewright/history/report-options'
+import { zonedSpan } from '@routewright/history/report-span'
+import { instantOf } from '@routewright/history/time-zone'
 
 export interface ReportSeries {
   /** Interval starts, seconds since the epoch (uPlot's time scale). */
@@ -19,8 +21,14 @@ export interface ReportSeries {
 export const MAX_CHART_INTERVALS = 5000
 
 export function reportSeries(report: Report, key: string): ReportSeries {
-  const width = REPORT_INTERVALS[report.interval]
-  const count = Math.max(0, Math.ceil((report.to - report.from) / width))
+  // the intervals the report had: on its zone's wall clock, 23 or 25 hours a day when the clocks change
+  const { edges, count } = zonedSpan(
+    report.from,
+    report.to,
+    report.interval,
+    report.timeZone ?? 'UTC',
+    MAX_CHART_INTERVALS * 2,
+  )
   const out: ReportSeries = {
     x: [],
     offered: [],
@@ -32,7 +40,7 @@ export function reportSeries(report: Report, key: string): ReportSeries {
   }
   const rows = new Map(report.rows.filter((r) => r.key === key).map((r) => [r.start, r]))
   for (let i = 0; i < count; i++) {
-    const start = report.from + i * width
+    const start = edges[i] ?? report.from
     const row = rows.get(start)
     out.x.push(start / 1000)
     out.offered.push(row?.offered ?? 0)
@@ -51,7 +59,13 @@ export interface PeriodForm {
   interval: ReportInterval
 }
 
-/** The period in ms, or what is wrong with it. `parse` reads a `datetime-local` value (the browser's clock zone). */
+/** A `datetime-local` value as epoch ms on the zone's wall clock (NaN when empty or not a time). */
+export function parseInZone(text: string, zone: string): number {
+  const wall = text === '' ? Number.NaN : Date.parse(`${text}Z`)
+  return Number.isFinite(wall) ? instantOf(zone, wall) : Number.NaN
+}
+
+/** The period in ms, or what is wrong with it. `parse` reads a `datetime-local` value (parseInZone). */
 export function readPeriod(
   form: PeriodForm,
   parse: (text: string) => number,
@@ -68,4 +82,9 @@ export function readPeriod(
       error: `${intervals} intervals of ${form.interval} is too many to chart: pick a longer interval or a shorter period.`,
     }
   return { ok: true, from, to }
+}
+
+/** A time shown on the report's zone's clock with the zone's short name (a repeated hour differs). */
+export function zoneOptions(timeZone: string | undefined): Intl.DateTimeFormatOptions {
+  return { timeZone: timeZone ?? 'UTC', timeZoneName: 'short' }
 }

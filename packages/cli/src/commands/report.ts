@@ -24,15 +24,22 @@ import { Workspace } from '../workspace.ts'
 
 const DAY_MS = 86_400_000
 
-function parseTime(flag: string, value: string): number {
-  const at = parseIsoTime(value)
+/**
+ * `--from` / `--to` as epoch ms. With `--tz`, a date is that zone's midnight and a time without an offset its wall
+ * time (`toInstant`); without it, as before, a date is UTC midnight and such a time the machine's local time.
+ */
+function parseTime(flag: string, value: string, toInstant?: (wall: number) => number): number {
+  const text = value.trim()
+  const offsetGiven = /(?:Z|[+-]\d{2}:\d{2})$/i.test(text) && text.includes('T')
+  const wall = toInstant && !offsetGiven && text.includes('T') ? `${text}Z` : text
+  const at = parseIsoTime(wall)
   if (at === undefined) {
     throw new UsageError(
       `--${flag} "${value}" is not a date or an ISO time`,
-      `Try --${flag} 2026-03-02 (UTC midnight) or --${flag} 2026-03-02T08:00:00+01:00`,
+      `Try --${flag} 2026-03-02 (${toInstant ? 'midnight in --tz' : 'UTC midnight'}) or --${flag} 2026-03-02T08:00:00+01:00`,
     )
   }
-  return at
+  return toInstant && !offsetGiven ? toInstant(at) : at
 }
 
 /**
@@ -74,8 +81,31 @@ export const reportRunner: CommandRunner = {
       )
     }
     if (typeof flags.from !== 'string') throw new UsageError('--from is required', 'Try --from 2026-03-02')
-    const from = parseTime('from', flags.from)
-    const to = typeof flags.to === 'string' ? parseTime('to', flags.to) : from + DAY_MS
+    // the report's code (not the database drivers: they load only when the store is opened)
+    const history = await import('@routewright/history/report')
+    let timeZone: string | undefined
+    if (typeof flags.tz === 'string') {
+      try {
+        timeZone = history.resolveTimeZone(flags.tz)
+      } catch (error) {
+        if (!(error instanceof history.TimeZoneError)) throw error
+        throw new UsageError(
+          error.message,
+          'Give an IANA zone (Europe/London, America/New_York), or leave --tz out for UTC',
+          error.near === undefined ? undefined : `Change "${flags.tz}" to "${error.near}"`,
+        )
+      }
+    }
+    const zone = timeZone
+    const toInstant = zone === undefined ? undefined : (wall: number) => history.instantOf(zone, wall)
+    const from = parseTime('from', flags.from, toInstant)
+    // a day on the zone's wall clock: 23 or 25 hours on a change day
+    const to =
+      typeof flags.to === 'string'
+        ? parseTime('to', flags.to, toInstant)
+        : zone === undefined
+          ? from + DAY_MS
+          : history.dayAfter(from, zone)
     if (to <= from) {
       throw new UsageError(
         'The range must end after it starts (--to later than --from)',
@@ -144,7 +174,7 @@ export const reportRunner: CommandRunner = {
       ReportOptionsError,
       SchemaVersionError,
       StoreSpecError,
-    } = await import('@routewright/history/report')
+    } = history
     let store: HistoryStore
     try {
       // read-only: a report checks the schema's version and never migrates (an analyst's role may only read)
@@ -170,6 +200,7 @@ export const reportRunner: CommandRunner = {
               to,
               clock,
               interval,
+              ...(zone ? { timeZone: zone } : {}),
               ...(media ? { media } : {}),
               ...perAgentMedia,
             })
@@ -178,6 +209,7 @@ export const reportRunner: CommandRunner = {
               to,
               clock,
               interval,
+              ...(zone ? { timeZone: zone } : {}),
               by,
               serviceLevelSeconds: sl,
               shortAbandonSeconds: shortAbandon,

@@ -13,7 +13,7 @@ export const reportCommand: Command = {
   name: 'report',
   summary: 'Interval report (offered, answered, service level, ASA, AHT ...) from the interaction history',
   usage:
-    'routewright report --store sqlite:FILE|postgres://... --from <date|time> [--to <date|time>] [--interval 15m|30m|1h|day] [--by queue|group|agent|strategy|node|reason] [--format table|csv|json] [--sl <seconds>] [--short-abandon <seconds>] [--sl-abandons against|ignore|for] [--exclude-short-abandons] [--media <name>] [--directory <file>]',
+    'routewright report --store sqlite:FILE|postgres://... --from <date|time> [--to <date|time>] [--tz <zone>] [--interval 15m|30m|1h|day] [--by queue|group|agent|strategy|node|reason] [--format table|csv|json] [--sl <seconds>] [--short-abandon <seconds>] [--sl-abandons against|ignore|for] [--exclude-short-abandons] [--media <name>] [--directory <file>]',
   flags: {
     store: {
       type: 'string',
@@ -25,6 +25,12 @@ export const reportCommand: Command = {
       type: 'string',
       valueName: '<date|time>',
       description: 'End of the report (default: a day after --from)',
+    },
+    tz: {
+      type: 'string',
+      valueName: '<zone>',
+      description:
+        'IANA time zone whose wall clock the intervals, --from/--to and the printed times follow (default UTC); a day is the local day',
     },
     interval: {
       type: 'string',
@@ -83,10 +89,13 @@ export const reportCommand: Command = {
     '--media an agent is busy if busy on any media, ready if ready on any, not ready if not ready on all.',
     'With --directory only her own media count (her capacity): a state for a media she does not have',
     'counts nowhere, as on the wallboard.',
-    'Intervals start at --from; times are printed in UTC.',
+    "Intervals start at --from; times are printed in UTC, or with --tz on that zone's wall clock with",
+    'its offset: a day is the local day (23 or 25 hours when the clocks change) and an hour the clock',
+    'repeats in autumn is a row of its own (01:00+01:00, then 01:00+00:00).',
     '',
     'Example:',
     '  routewright report --store sqlite:history.db --from 2026-03-02 --interval 15m --by queue --format csv',
+    '  routewright report --store sqlite:history.db --from 2026-03-29 --tz Europe/London --interval 1h',
   ].join('\n'),
   async run(args, io) {
     const { reportRunner } = await import('../commands/report.ts')

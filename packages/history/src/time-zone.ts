@@ -1,0 +1,90 @@
+// pure: a time zone's UTC offset at an instant and wall times as instants, through Intl (full ICU in Node 20).
+const formats = new Map<string, Intl.DateTimeFormat>()
+
+function formatOf(zone: string): Intl.DateTimeFormat {
+  let format = formats.get(zone)
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      era: 'short',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    })
+    // a caller's hostile list of zones cannot grow this without bound
+    if (formats.size < 100) formats.set(zone, format)
+  }
+  return format
+}
+
+/** The zone's offset from UTC at `at`, ms (local wall time = at + offset). */
+export function offsetAt(zone: string, at: number): number {
+  if (zone === 'UTC') return 0
+  const second = Math.floor(at / 1000) * 1000
+  const parts = formatOf(zone).formatToParts(second)
+  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value)
+  const bc = parts.find((p) => p.type === 'era')?.value === 'BC'
+  const wall = new Date(0)
+  wall.setUTCFullYear(bc ? 1 - get('year') : get('year'), get('month') - 1, get('day'))
+  wall.setUTCHours(get('hour'), get('minute'), get('second'), 0)
+  return wall.getTime() - second
+}
+
+/**
+ * The instant the zone's clock reads `wall` (wall time as if UTC, ms). A wall time the clock repeats (autumn) is
+ * its first instant; one it skips (spring) is read with the offset before the change, so it lands after the gap:
+ * Temporal's `compatible` disambiguation, which Java's ZonedDateTime and ICU also follow.
+ */
+export function instantOf(zone: string, wall: number): number {
+  if (zone === 'UTC') return wall
+  const before = wall - offsetAt(zone, wall - 86_400_000)
+  const after = wall - offsetAt(zone, wall + 86_400_000)
+  const fits = [before, after].filter((at) => at + offsetAt(zone, at) === wall).sort((a, b) => a - b)
+  return fits[0] ?? before
+}
+
+/** `2026-10-25T01:00+01:00` (seconds when not 0): the wall time with its offset, so a repeated hour is told apart. */
+export function localIso(zone: string, at: number): string {
+  const offset = offsetAt(zone, at)
+  const wall = new Date(at + offset)
+    .toISOString()
+    .replace(/\.000Z$/, '')
+    .replace(/:00$/, '')
+  const minutes = Math.abs(Math.round(offset / 60_000))
+  const sign = offset < 0 ? '-' : '+'
+  const hh = String(Math.floor(minutes / 60)).padStart(2, '0')
+  const mm = String(minutes % 60).padStart(2, '0')
+  return `${wall}${sign}${hh}:${mm}`
+}
+
+/** Each instant in (from, to] where the zone's offset changes, found by sampling every 6 h and bisecting. */
+export function offsetChanges(zone: string, from: number, to: number): number[] {
+  if (zone === 'UTC') return []
+  const STEP = 6 * 3_600_000
+  const changes: number[] = []
+  let a = from
+  let oa = offsetAt(zone, a)
+  while (a < to) {
+    const b = Math.min(a + STEP, to)
+    const ob = offsetAt(zone, b)
+    if (ob !== oa) {
+      // offsets change on a whole second: bisect to it
+      let lo = a
+      let hi = b
+      while (hi - lo > 1000) {
+        const mid = Math.floor((lo + hi) / 2000) * 1000
+        if (mid <= lo) break
+        if (offsetAt(zone, mid) === oa) lo = mid
+        else hi = mid
+      }
+      changes.push(hi)
+    }
+    a = b
+    oa = ob
+  }
+  return changes
+}
