@@ -116,4 +116,30 @@ describe('an error answer', () => {
       body: { code: 'already-ended' },
     })
   })
+
+  it('for a command in the wrong state says which: no-reservation, no-treatment, run-finished, 409', async () => {
+    expect((await send('POST', SUBMIT, '{"id":"early","strategy":"support"}')).status).toBe(201)
+    const early = '/v1/interactions/early'
+    expect(await send('POST', `${early}/confirm`)).toMatchObject({
+      status: 409,
+      body: { code: 'no-reservation' },
+    })
+    expect(await send('POST', `${early}/reject`)).toMatchObject({
+      status: 409,
+      body: { code: 'no-reservation' },
+    })
+    // offered to ann now: no treatment is awaited while the offer rings
+    expect((await send('PUT', '/v1/agents/ann/state', '{"state":"ready"}')).status).toBe(200)
+    expect(await send('POST', `${early}/treatment-done`, '{}')).toMatchObject({
+      status: 409,
+      body: { code: 'no-treatment' },
+    })
+    expect((await send('POST', `${early}/confirm`)).status).toBe(200)
+    for (const action of ['abandon', 'treatment-done', 'reject'])
+      expect(await send('POST', `${early}/${action}`, '{}')).toMatchObject({
+        status: 409,
+        body: { code: 'run-finished', error: expect.stringContaining('already finished (routed)') },
+      })
+    expect((await send('POST', `${early}/complete`)).status).toBe(200)
+  })
 })

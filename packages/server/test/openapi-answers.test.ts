@@ -72,6 +72,14 @@ describe('/openapi.json', () => {
         await send('POST', '/v1/interactions/doc-1/confirm', '{"reservation":"old"}'),
       ],
       ['/v1/interactions/{id}/confirm', 'POST', await send('POST', '/v1/interactions/doc-1/confirm')],
+      // doc-1 is with ann now: the router's wrong-state refusals (run-finished, no-reservation)
+      ['/v1/interactions/{id}/abandon', 'POST', await send('POST', '/v1/interactions/doc-1/abandon')],
+      ['/v1/interactions/{id}/reject', 'POST', await send('POST', '/v1/interactions/doc-2/reject')],
+      [
+        '/v1/interactions/{id}/treatment-done',
+        'POST',
+        await send('POST', '/v1/interactions/doc-1/treatment-done', '{}'),
+      ],
       ['/v1/interactions', 'POST', await send('POST', SUBMIT, '{"strategy":"support","extra":1}')],
       ['/v1/interactions', 'POST', await send('POST', SUBMIT, '{"id":')],
       [

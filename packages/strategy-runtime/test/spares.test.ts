@@ -108,6 +108,7 @@ describe('recycled runs, frames and waits', () => {
           ? {
               ...e,
               reason: e.reason.replace(/unknown interaction "(\w+)"/, 'interaction "$1" already finished'),
+              ...(e.reason.includes('unknown interaction') ? { code: 'run-finished' as const } : {}),
             }
           : e,
       )

@@ -96,12 +96,17 @@ export function buildRouter(
     const run = engine.runs.get(id)
     if (!run) {
       const finished = engine.finished.get(id)
-      engine.emit(id, {
-        type: 'error',
-        reason: finished
-          ? `${action}: interaction "${id}" already finished (${finished.outcome})`
-          : `${action}: unknown interaction "${id}"`,
-      })
+      // a finished run's refusal has a code (a wrong state the host can act on); an unknown id has none here
+      engine.emit(
+        id,
+        finished
+          ? {
+              type: 'error',
+              reason: `${action}: interaction "${id}" already finished (${finished.outcome})`,
+              code: 'run-finished',
+            }
+          : { type: 'error', reason: `${action}: unknown interaction "${id}"` },
+      )
     }
     return run
   }
@@ -146,8 +151,9 @@ export function buildRouter(
           return complain(id, `treatmentDone: ${wrong}; nothing changed, the treatment is still awaited`)
         const frame = run.frames[run.frames.length - 1]
         if (frame?.waitingFor === 'treatment') treatmentNodeDone(engine, frame, result)
-        else if (run.wait) waitingTreatmentDone(engine, run)
-        else complain(id, `treatmentDone: interaction "${id}" is not waiting for a treatment`)
+        // a wait whose treatments stopped (reserved, or none left) awaits none: refused, not taken silently
+        else if (!(run.wait && waitingTreatmentDone(engine, run)))
+          complain(id, `treatmentDone: interaction "${id}" is not waiting for a treatment`, 'no-treatment')
       } catch (error) {
         failed(id, 'treatmentDone', error)
       }
@@ -161,7 +167,8 @@ export function buildRouter(
         const stale = answered(engine, run, answer, 'confirmReservation')
         if (stale !== undefined) return engine.emit(id, stale)
         const r = run.reservation
-        if (!r) return complain(id, `confirmReservation: interaction "${id}" has no reservation`)
+        if (!r)
+          return complain(id, `confirmReservation: interaction "${id}" has no reservation`, 'no-reservation')
         const at = answer?.at
         const late =
           at === undefined
@@ -194,7 +201,8 @@ export function buildRouter(
         const why = rejectReasonOf(answer)
         if (typeof why !== 'object') return complain(id, why)
         const r = run.reservation
-        if (!r) return complain(id, `rejectReservation: interaction "${id}" has no reservation`)
+        if (!r)
+          return complain(id, `rejectReservation: interaction "${id}" has no reservation`, 'no-reservation')
         reservationRejected(engine, run, r, why.reason, why.how === 'withdrawn', why.notReady)
         releaseReservation(engine, run, why.how, why.notReady)
       } catch (error) {

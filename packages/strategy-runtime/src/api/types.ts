@@ -265,6 +265,9 @@ export type RouterEvent =
        * or holds a control character; `media-name`: its media is no media name (the DSL's rule); `unknown-strategy`:
        * its strategy is not loaded (the reason lists those that are); `wrong-input`: a submit with `connectedTo` whose `data` is
        * not a map or does not match its strategy's inputs (a normal submit fails its run instead). Nothing was created.
+       * A command in the wrong state, nothing changed: `run-finished`: the interaction's strategy run already finished
+       * (the reason names the outcome; `routed`: it is with its agent, only `complete` applies); `no-treatment`:
+       * `treatmentDone` while no treatment is awaited; `no-reservation`: a confirm or reject while none is pending.
        */
       code?: RouterErrorCode
       /** With `stale-reservation`: the reservation pending now, `null` when none is. */
@@ -285,6 +288,9 @@ export type RouterErrorCode =
   | 'media-name'
   | 'unknown-strategy'
   | 'wrong-input'
+  | 'run-finished'
+  | 'no-treatment'
+  | 'no-reservation'
 
 /** How an interaction's strategy finished. */
 export type Outcome =
