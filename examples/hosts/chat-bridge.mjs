@@ -47,11 +47,16 @@ export async function startChatBridge({ router, port = 8390, token, strategy = '
       case 'agent.presence': {
         const state = PRESENCE[event.status]
         if (!state) return 400
-        return (
-          await call('PUT', `/v1/agents/${encodeURIComponent(event.agent)}/state`, { state, media: 'chat' })
-        ).status === 200
-          ? 202
-          : 502
+        const answer = await call('PUT', `/v1/agents/${encodeURIComponent(event.agent)}/state`, {
+          state,
+          media: 'chat',
+        })
+        if (answer.status === 200) return 202
+        // serve's 4xx (no-media: the agent takes no chat; unknown-agent; out-of-order) is the same on every retry:
+        // a 4xx the platform does not retry, with why; only serve's 5xx (unavailable) is worth a retry
+        if (answer.status < 500)
+          return { status: 422, body: { error: answer.body.error, code: answer.body.code } }
+        return 502
       }
       case 'conversation.closed': {
         const conversation = conversations.get(String(event.conversation?.id))
@@ -133,7 +138,9 @@ export async function startChatBridge({ router, port = 8390, token, strategy = '
       if (req.method !== 'POST' || req.url !== '/webhooks/chat') return reply(404, { error: 'not found' })
       let text = ''
       for await (const chunk of req) text += chunk
-      reply(await onWebhook(JSON.parse(text)))
+      const answer = await onWebhook(JSON.parse(text))
+      if (typeof answer === 'number') reply(answer)
+      else reply(answer.status, answer.body)
     } catch (error) {
       reply(400, { error: String(error?.message ?? error) })
     }

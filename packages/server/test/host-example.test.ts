@@ -65,4 +65,17 @@ describe('the chat platform bridge example', () => {
       (await server!.coordinator.interaction('chat-43'))?.state === 'completed' ? true : undefined,
     )
   })
+
+  it('answers a presence serve refuses for good (no chat for the agent) with a 4xx saying why, not a retried 5xx', async () => {
+    server = await startServer({ workspace: examples, port: 0, watch: false, log: () => {} })
+    bridge = await startChatBridge({ router: server.url, port: 0 })
+    // bob takes voice only: serve refuses his chat presence, the same on every retry
+    const response = await fetch(`${bridge!.url}/webhooks/chat`, {
+      method: 'POST',
+      body: JSON.stringify({ event: 'agent.presence', agent: 'bob', status: 'online' }),
+    })
+    expect(response.status).toBe(422)
+    expect(await response.json()).toMatchObject({ code: 'no-media', error: expect.stringContaining('chat') })
+    expect(await webhook({ event: 'agent.presence', agent: 'nobody', status: 'online' })).toBe(422)
+  })
 })
