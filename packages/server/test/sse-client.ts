@@ -56,7 +56,7 @@ export interface StreamedEvent {
 }
 
 /**
- * Follows `/v1/events` of one process and hands each interaction's event over (or each one `keep` accepts), until
+ * Follows `/v1/events` of one process (with `query`, `?types=...`) and hands each interaction's event over (or each one `keep` accepts), until
  * `close`. `ready` resolves once the process has answered (it subscribes the stream before it answers, so no later
  * event is missed) or the stream failed.
  */
@@ -64,6 +64,7 @@ export function followEvents(
   url: string,
   onEvent: (event: StreamedEvent) => void,
   keep: (event: StreamedEvent) => boolean = (event) => typeof event.interaction === 'string',
+  query = '',
 ): { ready: Promise<void>; close(): void } {
   const abort = new AbortController()
   let opened = () => {}
@@ -72,7 +73,7 @@ export function followEvents(
   })
   void (async () => {
     try {
-      const response = await fetch(`${url}/v1/events`, { signal: abort.signal })
+      const response = await fetch(`${url}/v1/events${query}`, { signal: abort.signal })
       opened()
       const decoder = new TextDecoder()
       let buffer = ''

@@ -139,8 +139,38 @@ export function openApiDocument(version: string): Record<string, unknown> {
           description: 'As the Last-Event-ID header; the header wins when both are sent',
           schema: { type: 'string' },
         },
+        {
+          name: 'types',
+          in: 'query',
+          required: false,
+          description:
+            'Only events of these types, comma-separated (`routed,finished`); events-missed is always sent',
+          schema: { type: 'string' },
+        },
+        {
+          name: 'interaction',
+          in: 'query',
+          required: false,
+          description: "Only this interaction's events",
+          schema: { type: 'string' },
+        },
+        {
+          name: 'agent',
+          in: 'query',
+          required: false,
+          description:
+            'Only events naming this agent (`routed`, `reservation-rejected`, an `error` about it)',
+          schema: { type: 'string' },
+        },
       ],
-      responses: { 200: { description: 'An event stream', content: { 'text/event-stream': {} } } },
+      responses: {
+        200: { description: 'An event stream', content: { 'text/event-stream': {} } },
+        400: {
+          description:
+            'A query parameter the stream does not read, an unknown event type in `types`, or a parameter given twice or empty',
+          content: { 'application/json': { schema: ref(api.errorBody) } },
+        },
+      },
     },
   }
   for (const [path, summary] of [

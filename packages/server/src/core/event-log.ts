@@ -30,6 +30,12 @@ function frameBytes(entry: StreamEvent, json: string): Buffer {
   return bytes
 }
 
+/** The event inside a frame of frameBytes: its data line is the event's JSON (JSON.stringify writes no newline). */
+function eventOfFrame(frame: string): StreamEvent['event'] {
+  const at = frame.indexOf('\ndata: ') + 7
+  return JSON.parse(frame.slice(at, frame.length - 2)) as StreamEvent['event']
+}
+
 /** Ids of one process: a block of 2^32 at a random place below 2^52 (safe integers, 16 digits at most). */
 const ID_BLOCK = 2 ** 32
 
@@ -108,12 +114,19 @@ export class EventLog {
    * ring, or that `id` is not this log's (another process's, or from before a restart: each log numbers from its
    * own first id), so the client must read the state again. `0`: from this log's first event.
    */
-  since(after: number): { frames: string[]; missed: boolean } {
+  since(
+    after: number,
+    keep?: (event: StreamEvent['event']) => boolean,
+  ): { frames: string[]; missed: boolean } {
     const id = after === 0 ? this.firstId - 1 : after
     const frames: string[] = []
     for (let i = 0; i < this.ring.length; i++) {
       const held = this.ring[(this.start + i) % this.ring.length]!
-      if (held.id > id) frames.push('frame' in held ? held.frame.toString('utf8') : frameOf(held, undefined))
+      if (held.id <= id) continue
+      const text = 'frame' in held ? held.frame.toString('utf8') : undefined
+      // a filtered resume reads a framed event back from its one-line JSON (the ring keeps bytes, not events)
+      if (keep && !keep(text === undefined ? (held as StreamEvent).event : eventOfFrame(text))) continue
+      frames.push(text ?? frameOf(held as StreamEvent, undefined))
     }
     return { frames, missed: id + 1 < this.oldestId() || id > this.lastId() }
   }

@@ -10,6 +10,7 @@ import { CoordinatorUnavailable } from '../core/redis-link.ts'
 import type { ServerMetrics } from '../core/server-metrics.ts'
 import { createOutageLog, type Logger } from '../log.ts'
 import { readJsonBody } from './body.ts'
+import { eventFilterOf } from './event-filter.ts'
 import { pathOf } from './request-path.ts'
 import { openEventStream, type SseOptions } from './sse.ts'
 import { markedStale, STALE_HEADER, staleMark } from './stale.ts'
@@ -197,6 +198,12 @@ export function createHttpHandler(options: HandlerOptions) {
         res.end()
         return pathname
       }
+      // checked before the stream opens: a misspelt filter is a 400, not every event
+      const query = eventFilterOf(new URL(req.url ?? '/', 'http://localhost').searchParams)
+      if (!('filter' in query)) {
+        sendJson(res, 400, query)
+        return pathname
+      }
       if (streams.size >= options.sse.maxStreams) {
         sendJson(
           res,
@@ -215,7 +222,14 @@ export function createHttpHandler(options: HandlerOptions) {
       const stream = { close: () => {} }
       streams.add(stream)
       try {
-        stream.close = openEventStream(req, res, options.events, options.sse, () => streams.delete(stream))
+        stream.close = openEventStream(
+          req,
+          res,
+          options.events,
+          options.sse,
+          () => streams.delete(stream),
+          query.filter,
+        )
       } catch (error) {
         streams.delete(stream)
         throw error

@@ -1,8 +1,9 @@
-// Server-sent events: every event with its id, resumable from Last-Event-ID while the ring still holds it, with a
+// Server-sent events: every event (or those a query's filter keeps) with its id, resumable from Last-Event-ID while the ring still holds it, with a
 // heartbeat comment so proxies keep the connection, and a cap on what a slow client may leave unread.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { EventLog } from '../core/event-log.ts'
 import { submitTiming } from '../core/submit-timing.ts'
+import { type EventFilter, keeps } from './event-filter.ts'
 
 export interface SseOptions {
   heartbeatMs: number
@@ -30,6 +31,7 @@ export function openEventStream(
   log: EventLog,
   options: SseOptions,
   onClose: () => void,
+  filter?: EventFilter,
 ): () => void {
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
@@ -92,7 +94,7 @@ export function openEventStream(
   // a client this far behind resumes from its last id instead of growing our memory
   const behind = () => res.writableLength + pendingBytes > options.maxBufferedBytes
   if (resumeFrom !== undefined) {
-    const { frames, missed } = log.since(resumeFrom)
+    const { frames, missed } = log.since(resumeFrom, filter && ((event) => keeps(filter, event)))
     if (missed)
       res.write(
         `event: events-missed\ndata: ${JSON.stringify({ after: resumeFrom, oldest: log.oldestId() })}\n\n`,
@@ -108,6 +110,7 @@ export function openEventStream(
   }
   unsubscribe = log.subscribe((entry) => {
     if (closed) return
+    if (filter && !keeps(filter, entry.event)) return
     if (behind()) return close(true)
     if (submitTiming && entry.event.type === 'routed') submitTiming.mark(entry.event.interaction, 'streamed')
     if (pending.length === 0) setImmediate(flush)

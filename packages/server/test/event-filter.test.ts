@@ -1,0 +1,97 @@
+// GET /v1/events?types=&interaction=&agent= on a real serve, alone and on Redis (the stream read on the process that
+// does not route): each stream carries exactly the events its filter keeps, live and on a resume, and a misspelt
+// query is a 400 with a code and the names there are, never a silent stream of every event.
+import { eventually, type RedisServer, startRedisServer } from '@routewright/node-support/testing'
+import { createRedisCoordinator, type ServeOptions } from '@routewright/server'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { stoppedAfterEachTest, type TestServer } from './helpers.ts'
+import { followEvents, readEvents, type StreamedEvent } from './sse-client.ts'
+
+let redis: RedisServer
+beforeAll(async () => {
+  redis = await startRedisServer()
+})
+afterAll(async () => {
+  await redis?.stop()
+})
+const started = stoppedAfterEachTest()
+
+/** The process a host reads events from, and the one it sends commands to. */
+async function processes(onRedis: boolean): Promise<{ reader: TestServer; router: TestServer }> {
+  if (!onRedis) {
+    const alone = await started.serve()
+    return { reader: alone, router: alone }
+  }
+  const options = (): Partial<ServeOptions> => ({
+    coordinator: () => createRedisCoordinator({ url: redis.url, prefix: 'event-filter:' }),
+  })
+  const router = await started.serve(options())
+  const reader = await started.serve(options())
+  return { reader, router }
+}
+
+const FILTERS = {
+  all: '',
+  types: '?types=routed,finished',
+  interaction: '?interaction=f-2',
+  agent: '?agent=ann',
+} as const
+
+describe.each([false, true])('GET /v1/events filtered (Redis: %s)', (onRedis) => {
+  it('carries the events of the types, interaction or agent asked for, live and on a resume', async () => {
+    const { reader, router } = await processes(onRedis)
+    const seen = { all: [], types: [], interaction: [], agent: [] } as Record<
+      keyof typeof FILTERS,
+      StreamedEvent[]
+    >
+    const streams = Object.entries(FILTERS).map(([name, query]) =>
+      followEvents(
+        reader.server.url,
+        (event) => seen[name as keyof typeof FILTERS].push(event),
+        () => true,
+        query,
+      ),
+    )
+    try {
+      await Promise.all(streams.map((s) => s.ready))
+      await router.ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
+      await router.ok('POST', '/v1/interactions', { id: 'f-1', strategy: 'support' })
+      await router.ok('POST', '/v1/interactions', { id: 'f-2', strategy: 'support' }) // waits: ann has f-1
+      await router.ok('POST', '/v1/interactions/f-1/confirm')
+      await router.ok('POST', '/v1/interactions/f-2/abandon')
+      const ended = (events: StreamedEvent[]) =>
+        events.some((e) => e.type === 'finished' && e.interaction === 'f-2')
+      await eventually(() => ended(seen.all) && ended(seen.types) && ended(seen.interaction))
+      const routerEvents = seen.all.filter((e) => e.interaction?.startsWith('f-'))
+      expect(seen.types.map((e) => e.type)).toEqual(['routed', 'finished', 'finished'])
+      expect(seen.types).toEqual(seen.all.filter((e) => e.type === 'routed' || e.type === 'finished'))
+      expect(seen.interaction.map((e) => e.type)).toEqual(['queued', 'finished'])
+      expect(seen.interaction).toEqual(routerEvents.filter((e) => e.interaction === 'f-2'))
+      expect(seen.agent.map((e) => `${e.type} ${e.interaction}`)).toEqual(['routed f-1'])
+      expect(seen.agent).toEqual(seen.all.filter((e) => e.agent === 'ann'))
+    } finally {
+      for (const s of streams) s.close()
+    }
+    // a resume (the query's lastEventId, then the header from the first one read) keeps the filter
+    const url = `${reader.server.url}/v1/events?types=finished`
+    const kept = await readEvents(`${url}&lastEventId=0`, 2)
+    expect(kept.map((f) => [f.event, JSON.parse(f.data!).interaction])).toEqual([
+      ['finished', 'f-1'],
+      ['finished', 'f-2'],
+    ])
+    const after = await readEvents(url, 1, { 'last-event-id': kept[0]!.id! })
+    expect(after.map((f) => f.id)).toEqual([kept[1]!.id])
+  })
+
+  it.each([
+    ['?type=routed', 'unknown-query-parameter', 'types'],
+    ['?types=routd,finished', 'unknown-event-type', 'routed'],
+    ['?types=routed&interaction=a&interaction=b', 'invalid-query', undefined],
+    ['?agent=', 'invalid-query', undefined],
+  ])('answers %s with 400, its code and the names there are', async (query, code, named) => {
+    const { reader } = await processes(onRedis)
+    const answer = await reader.request('GET', `/v1/events${query}`)
+    expect(answer).toMatchObject({ status: 400, body: { code } })
+    if (named !== undefined) expect((answer.body as { known: string[] }).known).toContain(named)
+  })
+})
