@@ -95,3 +95,30 @@ describe.each([false, true])('GET /v1/events filtered (Redis: %s)', (onRedis) =>
     if (named !== undefined) expect((answer.body as { known: string[] }).known).toContain(named)
   })
 })
+
+describe('GET /v1/events?errorEvent=router-error', () => {
+  it("names the router's error events router-error, live and on a resume, where the default stays error", async () => {
+    const t = await started.serve()
+    await t.ok('POST', '/v1/interactions', { id: 'e-1', strategy: 'support' })
+    const url = `${t.server.url}/v1/events?types=error`
+    // live: the stream is subscribed once its head arrived, before the refused command
+    const live = await fetch(`${url}&errorEvent=router-error`)
+    expect((await t.request('POST', '/v1/interactions/e-1/confirm')).body).toMatchObject({
+      code: 'no-reservation',
+    })
+    const reader = live.body!.getReader()
+    let text = ''
+    while (!text.includes('no-reservation')) text += new TextDecoder().decode((await reader.read()).value)
+    await reader.cancel()
+    expect(text).toMatch(/\nevent: router-error\ndata: \{"type":"error",.*"code":"no-reservation"/)
+    // a resume, opted in and not
+    const [renamed] = await readEvents(`${url}&errorEvent=router-error&lastEventId=0`, 1)
+    const [plain] = await readEvents(`${url}&lastEventId=0`, 1)
+    expect([renamed!.event, plain!.event]).toEqual(['router-error', 'error'])
+    expect(renamed!.data).toBe(plain!.data)
+    expect(await t.request('GET', '/v1/events?errorEvent=onerror')).toMatchObject({
+      status: 400,
+      body: { code: 'invalid-query' },
+    })
+  })
+})

@@ -117,6 +117,7 @@ describe('/openapi.json', () => {
       'query types',
       'query interaction',
       'query agent',
+      'query errorEvent',
     ])
     await send('POST', SUBMIT, '{"id":"doc-resume","strategy":"support"}')
     const url = `${api!.server.url}/v1/events`

@@ -162,6 +162,14 @@ export function openApiDocument(version: string): Record<string, unknown> {
             'Only events naming this agent (`routed`, `reservation-rejected`, an `error` about it)',
           schema: { type: 'string' },
         },
+        {
+          name: 'errorEvent',
+          in: 'query',
+          required: false,
+          description:
+            '`router-error`: the router\'s `error` events go out under the SSE event name `router-error` (their data unchanged, `type: "error"`), which a browser\'s EventSource does not hand to onerror; default `error`',
+          schema: { type: 'string', enum: ['error', 'router-error'] },
+        },
       ],
       responses: {
         200: { description: 'An event stream', content: { 'text/event-stream': {} } },

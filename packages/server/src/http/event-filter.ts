@@ -25,7 +25,7 @@ const EVENT_TYPES = Object.keys({
 const KNOWN_TYPES: ReadonlySet<string> = new Set(EVENT_TYPES)
 
 /** The query parameters /v1/events reads. */
-export const EVENT_QUERY = ['lastEventId', 'types', 'interaction', 'agent'] as const
+export const EVENT_QUERY = ['lastEventId', 'types', 'interaction', 'agent', 'errorEvent'] as const
 
 /** The events a stream keeps; absent fields keep every event. */
 export interface EventFilter {
@@ -41,8 +41,14 @@ export interface QueryRefusal {
   known?: string[]
 }
 
-/** The stream's filter from its query (undefined: every event), or the 400's body. */
-export function eventFilterOf(query: URLSearchParams): { filter: EventFilter | undefined } | QueryRefusal {
+/** What a stream's query asks for: the filter (undefined: every event), `routerError`: errors named `router-error`. */
+export interface EventQuery {
+  filter: EventFilter | undefined
+  routerError: boolean
+}
+
+/** The stream's query read, or the 400's body. */
+export function eventFilterOf(query: URLSearchParams): EventQuery | QueryRefusal {
   const names = [...new Set(query.keys())]
   const unknown = names.filter((name) => !(EVENT_QUERY as readonly string[]).includes(name))
   if (unknown.length > 0)
@@ -77,7 +83,16 @@ export function eventFilterOf(query: URLSearchParams): { filter: EventFilter | u
   if (interaction !== null) filter.interaction = interaction
   const agent = query.get('agent')
   if (agent !== null) filter.agent = agent
-  return { filter: Object.keys(filter).length === 0 ? undefined : filter }
+  const errorEvent = query.get('errorEvent')
+  if (errorEvent !== null && errorEvent !== 'error' && errorEvent !== 'router-error')
+    return {
+      error: 'Query parameter "errorEvent" of /v1/events is "router-error" (or "error", the default)',
+      code: 'invalid-query',
+    }
+  return {
+    filter: Object.keys(filter).length === 0 ? undefined : filter,
+    routerError: errorEvent === 'router-error',
+  }
 }
 
 /** Whether the stream with `filter` carries `event`: its type listed, and its interaction and agent the ones named. */
@@ -90,4 +105,12 @@ export function keeps(filter: EventFilter, event: StreamEvent['event']): boolean
     return false
   if (filter.agent !== undefined && !('agent' in event && event.agent === filter.agent)) return false
   return true
+}
+
+/**
+ * An `error` event's frame under the SSE event name `router-error` (`?errorEvent=router-error`): a browser's
+ * EventSource hands an event named `error` to onerror, its lost-connection handler. The data is unchanged.
+ */
+export function asRouterError(frame: string): string {
+  return frame.replace('\nevent: error\n', '\nevent: router-error\n')
 }

@@ -229,6 +229,7 @@ export function createHttpHandler(options: HandlerOptions) {
           options.sse,
           () => streams.delete(stream),
           query.filter,
+          query.routerError,
         )
       } catch (error) {
         streams.delete(stream)

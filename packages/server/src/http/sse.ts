@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { EventLog } from '../core/event-log.ts'
 import { submitTiming } from '../core/submit-timing.ts'
-import { type EventFilter, keeps } from './event-filter.ts'
+import { asRouterError, type EventFilter, keeps } from './event-filter.ts'
 
 export interface SseOptions {
   heartbeatMs: number
@@ -32,6 +32,7 @@ export function openEventStream(
   options: SseOptions,
   onClose: () => void,
   filter?: EventFilter,
+  routerError = false,
 ): () => void {
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
@@ -105,7 +106,7 @@ export function openEventStream(
         close()
         return () => {}
       }
-      res.write(frame)
+      res.write(routerError ? asRouterError(frame) : frame)
     }
   }
   unsubscribe = log.subscribe((entry) => {
@@ -114,7 +115,10 @@ export function openEventStream(
     if (behind()) return close(true)
     if (submitTiming && entry.event.type === 'routed') submitTiming.mark(entry.event.interaction, 'streamed')
     if (pending.length === 0) setImmediate(flush)
-    const frame = log.frame(entry)
+    const frame =
+      routerError && entry.event.type === 'error'
+        ? Buffer.from(asRouterError(log.frame(entry).toString('utf8')))
+        : log.frame(entry)
     pending.push(frame)
     pendingBytes += frame.length
   })
