@@ -89,8 +89,8 @@ describe.each(setups)('confirm and reject name the reservation, %s', (_, setup) 
     await t.ok('POST', '/v1/interactions/x/confirm', { reservation: second })
     const after = await t.request('POST', '/v1/interactions/x/reject', { reservation: second })
     expect(after.status).toBe(409)
-    // not a stale answer but a command that no longer fits (the interaction left the router): no code
-    expect(after.body.code).toBeUndefined()
+    // not a stale answer but a command that no longer fits (its run finished, routed to bob): its own code
+    expect(after.body.code).toBe('run-finished')
     expect(await view('x')).toMatchObject({ state: 'connected', agent: 'bob' })
   })
 
