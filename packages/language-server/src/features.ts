@@ -212,7 +212,7 @@ export function definition(project: Project, file: string, offset: number): Loca
   // names the strategy it tests
   const called = at && !at.onKey ? strategyNamedAt(entry, at.path) : undefined
   if (called !== undefined || (at && !at.onKey && entry.kind === 'test' && samePath(at.path, ['tests']))) {
-    const target = project.strategyFile(called ?? at!.value)
+    const target = project.strategyFileFor(called ?? at!.value, entry.path)
     const range = target?.locator?.rangeOf(['strategy'])
     return target && range ? { file: target.path, range } : undefined
   }
@@ -346,7 +346,7 @@ export function renameNode(
     const range = whole && idRange(entry.text, whole, target.id)
     if (range) edits.push({ file, range, newText: newName })
   }
-  edits.push(...testPathEdits(project, entry.strategy.strategy, target.id, newName))
+  edits.push(...testPathEdits(project, entry, target.id, newName))
   return { edits }
 }
 

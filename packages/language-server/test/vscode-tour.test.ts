@@ -246,3 +246,73 @@ nodes:
     expect(await lsp.requestAt('textDocument/hover', uri, { text, needle: '"tier"', shift: 2 })).toBeNull()
   })
 })
+
+describe('two strategies with one id', () => {
+  // `billing` in two folders, each with its own test file naming the node `queue` on its expected path
+  const test = 'tests: help\nformat: 1\nscenarios:\n  - name: waits\n    expect: { path: [queue, done] }\n'
+  const clash = () =>
+    folderWith({
+      'a/help.strategy.yaml': HELP_STRATEGY,
+      'a/help.test.yaml': test,
+      'b/help.strategy.yaml': HELP_STRATEGY,
+      'b/help.test.yaml': test,
+    })
+
+  it('[RW094] warns at the `strategy:` value of both files, naming the other one', async () => {
+    const root = clash()
+    const lsp = await vscode([root])
+    for (const [own, other] of [
+      ['a', 'b'],
+      ['b', 'a'],
+    ] as const) {
+      const uri = uriOf(root, `${own}/help.strategy.yaml`)
+      lsp.open(uri, HELP_STRATEGY)
+      const found = await lsp.waitFor(uri, (diagnostics) => diagnostics.length > 0)
+      expect(found).toMatchObject([
+        {
+          code: 'RW094',
+          severity: 1,
+          message: `Strategy id "help" is also used by ${other}/help.strategy.yaml; give each strategy its own id so calls and tests find the right one`,
+          range: { start: positionOf(HELP_STRATEGY, 'help'), end: positionOf(HELP_STRATEGY, 'help', 4) },
+        },
+      ])
+    }
+  })
+
+  it("renames a node in its own strategy's test file only, never the other strategy's", async () => {
+    const root = clash()
+    const lsp = await vscode([root])
+    const uri = uriOf(root, 'b/help.strategy.yaml')
+    lsp.open(uri, HELP_STRATEGY)
+    await lsp.waitFor(uri, () => true)
+    const edit = (await lsp.requestAt(
+      'textDocument/rename',
+      uri,
+      { text: HELP_STRATEGY, needle: 'queue:', shift: 1 },
+      { newName: 'hold' },
+    )) as { changes: Record<string, unknown[]> }
+    expect(Object.keys(edit.changes).sort()).toEqual([uri, uriOf(root, 'b/help.test.yaml')])
+  })
+
+  it("finds a node's references in its own strategy and tests, and `tests:` goes to the strategy beside it", async () => {
+    const root = clash()
+    const lsp = await vscode([root])
+    const uri = uriOf(root, 'a/help.strategy.yaml')
+    lsp.open(uri, HELP_STRATEGY)
+    await lsp.waitFor(uri, () => true)
+    const found = (await lsp.requestAt(
+      'textDocument/references',
+      uri,
+      { text: HELP_STRATEGY, needle: 'queue:', shift: 1 },
+      { context: { includeDeclaration: true } },
+    )) as Array<{ uri: string }>
+    expect([...new Set(found.map((location) => location.uri))].sort()).toEqual([
+      uri,
+      uriOf(root, 'a/help.test.yaml'),
+    ])
+    const testUri = uriOf(root, 'b/help.test.yaml')
+    lsp.open(testUri, test)
+    const target = await lsp.requestAt('textDocument/definition', testUri, { text: test, needle: 'help' })
+    expect(target).toMatchObject({ uri: uriOf(root, 'b/help.strategy.yaml') })
+  })
+})
