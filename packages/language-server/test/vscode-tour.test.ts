@@ -316,3 +316,20 @@ describe('two strategies with one id', () => {
     expect(target).toMatchObject({ uri: uriOf(root, 'b/help.strategy.yaml') })
   })
 })
+
+it('formatting keeps a comment written after `key:` on its line (`nodes:   # x`)', async () => {
+  const root = folderWith({})
+  const lsp = await vscode([root])
+  const uri = uriOf(root, 'help.strategy.yaml')
+  const text = HELP_STRATEGY.replace('nodes:', 'nodes:   # the graph').replace(
+    '  queue:',
+    '  queue:  # waits',
+  )
+  lsp.open(uri, text)
+  await lsp.waitFor(uri, () => true)
+  const edits = (await lsp.connection.sendRequest('textDocument/formatting', {
+    textDocument: { uri },
+    options: { tabSize: 2, insertSpaces: true },
+  })) as Array<{ newText: string }>
+  expect(edits[0]?.newText).toContain('nodes: # the graph\n  queue: # waits\n    type: wait\n')
+})

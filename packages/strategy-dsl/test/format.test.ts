@@ -196,6 +196,23 @@ nodes:
   })
 })
 
+describe('a comment after `key:` on its line', () => {
+  const text =
+    'strategy: s\nformat: 1\nstart: a\nnodes:   # the graph\n  a:  # ends\n    type: end\n    outcome: default-route\n'
+  const kept = 'nodes: # the graph\n  a: # ends\n    type: end\n'
+
+  it('stays on its line when formatted (routewright fmt, the editor), and formatting again changes nothing', () => {
+    const formatted = formatStrategyText(text)
+    expect(formatted).toContain(kept)
+    expect(formatStrategyText(formatted)).toBe(formatted)
+  })
+
+  it('stays on its line when the designer saves an edit (updateStrategyText)', () => {
+    const edited = updateStrategyText(text, { ...parseStrategy(text), description: 'edited' })
+    expect(edited).toContain(kept)
+  })
+})
+
 describe('updateStrategyText', () => {
   const previous = `# Routing for the help line
 strategy: help

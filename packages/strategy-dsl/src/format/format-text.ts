@@ -12,6 +12,7 @@ import { canonicalize, type Layout, TO_STRING_OPTIONS } from './canonical.ts'
 import { keepFileConventions } from './file-conventions.ts'
 import { directoryLayout, strategyLayout, testLayout } from './layouts.ts'
 import { spliceLayout } from './splice-layout.ts'
+import { keepTrailingComments } from './trailing-comments.ts'
 import { UnsupportedNode } from './write-scalar.ts'
 import { writeCanonicalYaml } from './write-yaml.ts'
 
@@ -63,6 +64,7 @@ function renderWithYaml(doc: Document): string {
 function formatText<T>(spec: DocumentSpec<T>, layout: Layout, text: string): string {
   const { result, source } = parseWithSource(spec, text, {}, true)
   if (!result.success || !source) throw new DocumentParseError(result.diagnostics)
+  keepTrailingComments(source.doc, source.text)
   canonicalize(source.doc, spec.schema, source.value, layout)
   return keepFileConventions(text, render(source.doc))
 }
@@ -137,6 +139,7 @@ function updatedText(previousText: string, next: StrategyDocument): string {
   let doc: Document
   if (source?.ok && isMap(source.doc.contents)) {
     doc = source.doc
+    keepTrailingComments(doc, source.text)
     doc.contents = merge(doc, doc.contents, next) as never
   } else {
     doc = new Document(next)
