@@ -45,6 +45,10 @@ export interface CompletionEntry {
   label: string
   kind: 'node' | 'kind' | 'statistic' | 'directory' | 'strategy' | 'field' | 'value'
   detail: string
+  /** Written instead of the label (`type: `). */
+  insertText?: string
+  /** Ask the editor for the next completion once this one is in (the node kinds after `type: `). */
+  suggest?: boolean
 }
 
 /** Every place a strategy names a node: `start` and each output of each node, with the id it names. */
@@ -236,7 +240,10 @@ export function completion(project: Project, file: string, offset: number): Comp
     return alarmsCompletion(entry.text, offset, project.directoryFor(entry.path)?.directory)
   // a key half-typed in a block mapping completes with the fields the schema declares there, less those written
   const keyAt = keyPositionAt(entry.text, offset)
-  if (keyAt) return fieldCompletion(entry.kind, keyAt)
+  const fields = keyAt && fieldCompletion(entry.kind, keyAt)
+  // a list of names (`path: [` items, `- vip`) has no fields: the names below complete it
+  if (keyAt && (fields!.length > 0 || !(keyAt.flow || keyAt.path.some((key) => typeof key === 'number'))))
+    return fields!
   const key = keyOfLine(entry.text, offset)
   if (key === 'type' && entry.kind === 'strategy') {
     return NODE_TYPES.map((type) => ({ label: type, kind: 'kind', detail: nodeKinds[type].title }))
@@ -280,11 +287,32 @@ export function completion(project: Project, file: string, offset: number): Comp
 }
 
 function fieldCompletion(kind: 'strategy' | 'directory' | 'test', at: KeyPosition): CompletionEntry[] {
-  // what is written so far, nested along the path: a node's `type` picks its kind's fields
-  const value = at.path.reduceRight<unknown>((inner, key) => ({ [key]: inner }), at.siblings)
-  return fieldsAt(kind, at.path, value)
-    .filter((field) => !Object.hasOwn(at.siblings, field))
-    .map((field) => ({ label: field, kind: 'field', detail: `field of ${at.path.at(-1) ?? kind}` }))
+  // what is written so far, nested along the path (a list item is an array): a node's `type` picks its kind's fields
+  const nest = (inner: unknown, key: string | number, i: number) =>
+    typeof key === 'number' ? [inner] : { ...at.beside[i], [key]: inner }
+  const value = at.path.reduceRight<unknown>((inner, key, i) => nest(inner, key, i), at.siblings)
+  const detail = `field of ${at.path.findLast((key) => typeof key === 'string') ?? kind}`
+  const fields = fieldsAt(kind, at.path, value).filter((field) => !Object.hasOwn(at.siblings, field))
+  const untyped = kind === 'strategy' && at.path.length === 2 && at.path[0] === 'nodes' && !at.siblings.type
+  if (!untyped) return fields.map((field) => ({ label: field, kind: 'field', detail }))
+  // a node with no `type` yet: `type` first (its value completes with the node kinds), then the fields all kinds share
+  const shared = fields.filter((field) =>
+    NODE_TYPES.every((type) =>
+      fieldsAt(kind, at.path, { nodes: { [at.path[1]!]: { ...at.siblings, type } } }).includes(field),
+    ),
+  )
+  return [
+    {
+      label: 'type',
+      kind: 'field',
+      detail: `the node kind: ${NODE_TYPES.join(', ')}`,
+      insertText: 'type: ',
+      suggest: true,
+    },
+    ...shared
+      .filter((field) => field !== 'type')
+      .map((field) => ({ label: field, kind: 'field' as const, detail })),
+  ]
 }
 
 /** Node ids of a strategy that does not parse yet (the user is typing): keys indented under `nodes:`. */

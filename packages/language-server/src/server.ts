@@ -388,6 +388,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       label: item.label,
       kind: kinds[item.kind],
       detail: item.detail,
+      ...(item.insertText === undefined ? {} : { insertText: item.insertText }),
+      ...(item.suggest ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
     }))
   })
 

@@ -187,6 +187,82 @@ describe('completion of a half-typed key', () => {
     expect(items.every((item) => item.kind === 10)).toBe(true)
   })
 
+  /** The labels offered at `needle` (its `nth` occurrence) + `shift` in `text`, opened as `file`. */
+  const offered = async (file: string, text: string, needle: string, shift: number, nth = 0) => {
+    const root = folderWith({})
+    const lsp = await vscode([root])
+    const uri = uriOf(root, file)
+    lsp.open(uri, text)
+    const items = (await lsp.requestAt('textDocument/completion', uri, {
+      text,
+      needle,
+      shift,
+      nth,
+    })) as Array<{
+      label: string
+      insertText?: string
+      command?: { command: string }
+    }>
+    return items
+  }
+
+  const TARGET = `${HELP_STRATEGY}  pick:\n    type: target\n    targets:\n`
+  it.each([
+    [
+      'a list item after `- `',
+      'help.strategy.yaml',
+      `${TARGET}      - gr`,
+      '- gr',
+      4,
+      ['agent', 'group', 'queue', 'skill'],
+    ],
+    [
+      "a list item's next line",
+      'help.strategy.yaml',
+      `${TARGET}      - group: sales\n        sk`,
+      '        sk',
+      10,
+      ['agent', 'queue', 'skill'],
+    ],
+    [
+      'a flow mapping',
+      'help.test.yaml',
+      'tests: help\nformat: 1\nscenarios:\n  - name: waits\n    expect: { outcome: default-route, de',
+      ', de',
+      4,
+      [
+        'agent',
+        'target',
+        'destination',
+        'path',
+        'treatments',
+        'data',
+        'variables',
+        'priority',
+        'at',
+        'values',
+      ],
+    ],
+  ])("offers %s the mapping's own fields", async (_, file, text, needle, shift, fields) => {
+    const items = await offered(file, text, needle, shift)
+    expect(items.map((item) => item.label)).toEqual(fields)
+  })
+
+  it("offers a node with no type `type` first, with the node kinds next, not every kind's fields", async () => {
+    const text = `${HELP_STRATEGY}  extra:\n    ti`
+    const items = await offered('help.strategy.yaml', text, '    ti', 6)
+    expect(items[0]).toMatchObject({
+      label: 'type',
+      insertText: 'type: ',
+      command: { command: 'editor.action.triggerSuggest' },
+    })
+    expect(items.map((item) => item.label)).not.toContain('targets')
+    const typed = `${HELP_STRATEGY}  extra:\n    type: `
+    const kinds = (await offered('help.strategy.yaml', typed, 'type: ', 6, 2)).map((item) => item.label)
+    expect(kinds).toContain('wait')
+    expect(kinds).toContain('target')
+  })
+
   it('offers the top-level fields of a test file at the start of a line', async () => {
     const root = folderWith({ 'help.strategy.yaml': HELP_STRATEGY })
     const lsp = await vscode([root])
