@@ -364,18 +364,32 @@ export function renameNode(
   // the same name changes nothing: no edits, rather than edits that write each id over itself
   if (newName === target.id) return { edits: [] }
   if (Object.hasOwn(entry.strategy.nodes, newName)) return `A node "${newName}" already exists`
-  const edits: FileEdit[] = []
-  const keyRange = entry.locator.keyRangeOf(['nodes', target.id])
-  if (keyRange) edits.push({ file, range: keyRange, newText: newName })
-  for (const ref of nodeReferences(entry.strategy)) {
-    if (ref.target !== target.id) continue
-    const whole = entry.locator.rangeOf(ref.path)
-    // the range may include quotes: replace only the id inside them
-    const range = whole && idRange(entry.text, whole, target.id)
-    if (range) edits.push({ file, range, newText: newName })
-  }
+  const edits: FileEdit[] = nodeIdRanges(entry, target.id).map((range) => ({ file, range, newText: newName }))
   edits.push(...testPathEdits(project, entry, target.id, newName))
   return { edits }
+}
+
+/** Where node `id` is written in its own strategy file: its key, `start` and each output naming it (ids only). */
+function nodeIdRanges(entry: ProjectFile, id: string): Range[] {
+  if (!entry.strategy || !entry.locator) return []
+  const out: Range[] = []
+  const keyRange = entry.locator.keyRangeOf(['nodes', id])
+  if (keyRange) out.push(keyRange)
+  for (const ref of nodeReferences(entry.strategy)) {
+    if (ref.target !== id) continue
+    const whole = entry.locator.rangeOf(ref.path)
+    // the range may include quotes: only the id inside them
+    const range = whole && idRange(entry.text, whole, id)
+    if (range) out.push(range)
+  }
+  return out
+}
+
+/** documentHighlight: the node id under the cursor wherever this file writes it (this file only: cheap). */
+export function highlights(project: Project, file: string, offset: number): Range[] {
+  const entry = project.get(file)
+  const target = entry && renameTarget(project, file, offset)
+  return entry && target ? nodeIdRanges(entry, target.id) : []
 }
 
 /** The file's sections and entries (document symbols), from its last parse; none while it does not parse. */

@@ -409,3 +409,23 @@ it('formatting keeps a comment written after `key:` on its line (`nodes:   # x`)
   })) as Array<{ newText: string }>
   expect(edits[0]?.newText).toContain('nodes: # the graph\n  queue: # waits\n    type: wait\n')
 })
+
+it("highlights a node id's occurrences in the open file: its key and each output naming it", async () => {
+  const root = folderWith({
+    'help.test.yaml': 'tests: help\nformat: 1\nscenarios:\n  - name: a\n    expect: { path: [queue] }\n',
+  })
+  const lsp = await vscode([root])
+  const uri = uriOf(root, 'help.strategy.yaml')
+  lsp.open(uri, HELP_STRATEGY)
+  await lsp.waitFor(uri, () => true)
+  expect(lsp.initialized).toMatchObject({ capabilities: { documentHighlightProvider: true } })
+  const found = (await lsp.requestAt('textDocument/documentHighlight', uri, {
+    text: HELP_STRATEGY,
+    needle: 'next: done',
+    shift: 7,
+  })) as Array<{ range: { start: unknown } }>
+  expect(found.map((highlight) => highlight.range.start)).toEqual([
+    positionOf(HELP_STRATEGY, 'done:'),
+    positionOf(HELP_STRATEGY, 'done', 0),
+  ])
+})
