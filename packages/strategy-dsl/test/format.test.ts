@@ -211,6 +211,14 @@ describe('a comment after `key:` on its line', () => {
     const edited = updateStrategyText(text, { ...parseStrategy(text), description: 'edited' })
     expect(edited).toContain(kept)
   })
+
+  it('stays on the key of a short list the layout would write in flow style; formatting again changes nothing', () => {
+    const list =
+      'strategy: s\nformat: 1\nstart: a\nnodes:\n  a:\n    type: target\n    targets:   # who\n      - group: g\n    next: { timeout: b, error: b }\n  b: { type: end, outcome: default-route }\n'
+    const formatted = formatStrategyText(list)
+    expect(formatted).toContain('    targets: # who\n      - { group: g }\n')
+    expect(formatStrategyText(formatted)).toBe(formatted)
+  })
 })
 
 describe('updateStrategyText', () => {

@@ -64,8 +64,9 @@ function renderWithYaml(doc: Document): string {
 function formatText<T>(spec: DocumentSpec<T>, layout: Layout, text: string): string {
   const { result, source } = parseWithSource(spec, text, {}, true)
   if (!result.success || !source) throw new DocumentParseError(result.diagnostics)
-  keepTrailingComments(source.doc, source.text)
   canonicalize(source.doc, spec.schema, source.value, layout)
+  // after the layout: a collection it writes in flow style keeps the comment above it
+  keepTrailingComments(source.doc, source.text)
   return keepFileConventions(text, render(source.doc))
 }
 
@@ -139,12 +140,12 @@ function updatedText(previousText: string, next: StrategyDocument): string {
   let doc: Document
   if (source?.ok && isMap(source.doc.contents)) {
     doc = source.doc
-    keepTrailingComments(doc, source.text)
     doc.contents = merge(doc, doc.contents, next) as never
   } else {
     doc = new Document(next)
   }
   canonicalize(doc, strategySpec.schema, next, strategyLayout)
+  if (source?.ok) keepTrailingComments(doc, source.text)
   return render(doc)
 }
 
