@@ -3,6 +3,7 @@ import { resolveTestDirectory, workspaceRootFor } from '@routewright/node-suppor
 import {
   type Diagnostic,
   type DirectoryDocument,
+  duplicateStrategyMessage,
   type StrategyDocument,
   safeParseDirectory,
   safeParseTestDocument,
@@ -127,7 +128,7 @@ export async function checkSources(
         report.diagnostics.push({
           code: FILE_CODES.duplicateStrategy,
           severity: 'error',
-          message: `Strategy id "${id}" is also used by ${first}; give each strategy its own id so calls and tests find the right one`,
+          message: duplicateStrategyMessage(id, first),
           path: ['strategy'],
           file: source.display,
           ...(parsed.idRange ? { range: parsed.idRange } : {}),

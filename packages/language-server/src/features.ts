@@ -45,6 +45,10 @@ export interface CompletionEntry {
   label: string
   kind: 'node' | 'kind' | 'statistic' | 'directory' | 'strategy' | 'field' | 'value'
   detail: string
+  /** Written instead of the label (`type: `). */
+  insertText?: string
+  /** Ask the editor for the next completion once this one is in (the node kinds after `type: `). */
+  suggest?: boolean
 }
 
 /** Every place a strategy names a node: `start` and each output of each node, with the id it names. */
@@ -212,7 +216,7 @@ export function definition(project: Project, file: string, offset: number): Loca
   // names the strategy it tests
   const called = at && !at.onKey ? strategyNamedAt(entry, at.path) : undefined
   if (called !== undefined || (at && !at.onKey && entry.kind === 'test' && samePath(at.path, ['tests']))) {
-    const target = project.strategyFile(called ?? at!.value)
+    const target = project.strategyFileFor(called ?? at!.value, entry.path)
     const range = target?.locator?.rangeOf(['strategy'])
     return target && range ? { file: target.path, range } : undefined
   }
@@ -236,7 +240,10 @@ export function completion(project: Project, file: string, offset: number): Comp
     return alarmsCompletion(entry.text, offset, project.directoryFor(entry.path)?.directory)
   // a key half-typed in a block mapping completes with the fields the schema declares there, less those written
   const keyAt = keyPositionAt(entry.text, offset)
-  if (keyAt) return fieldCompletion(entry.kind, keyAt)
+  const fields = keyAt && fieldCompletion(entry.kind, keyAt)
+  // a list of names (`path: [` items, `- vip`) has no fields: the names below complete it
+  if (keyAt && (fields!.length > 0 || !(keyAt.flow || keyAt.path.some((key) => typeof key === 'number'))))
+    return fields!
   const key = keyOfLine(entry.text, offset)
   if (key === 'type' && entry.kind === 'strategy') {
     return NODE_TYPES.map((type) => ({ label: type, kind: 'kind', detail: nodeKinds[type].title }))
@@ -280,11 +287,32 @@ export function completion(project: Project, file: string, offset: number): Comp
 }
 
 function fieldCompletion(kind: 'strategy' | 'directory' | 'test', at: KeyPosition): CompletionEntry[] {
-  // what is written so far, nested along the path: a node's `type` picks its kind's fields
-  const value = at.path.reduceRight<unknown>((inner, key) => ({ [key]: inner }), at.siblings)
-  return fieldsAt(kind, at.path, value)
-    .filter((field) => !Object.hasOwn(at.siblings, field))
-    .map((field) => ({ label: field, kind: 'field', detail: `field of ${at.path.at(-1) ?? kind}` }))
+  // what is written so far, nested along the path (a list item is an array): a node's `type` picks its kind's fields
+  const nest = (inner: unknown, key: string | number, i: number) =>
+    typeof key === 'number' ? [inner] : { ...at.beside[i], [key]: inner }
+  const value = at.path.reduceRight<unknown>((inner, key, i) => nest(inner, key, i), at.siblings)
+  const detail = `field of ${at.path.findLast((key) => typeof key === 'string') ?? kind}`
+  const fields = fieldsAt(kind, at.path, value).filter((field) => !Object.hasOwn(at.siblings, field))
+  const untyped = kind === 'strategy' && at.path.length === 2 && at.path[0] === 'nodes' && !at.siblings.type
+  if (!untyped) return fields.map((field) => ({ label: field, kind: 'field', detail }))
+  // a node with no `type` yet: `type` first (its value completes with the node kinds), then the fields all kinds share
+  const shared = fields.filter((field) =>
+    NODE_TYPES.every((type) =>
+      fieldsAt(kind, at.path, { nodes: { [at.path[1]!]: { ...at.siblings, type } } }).includes(field),
+    ),
+  )
+  return [
+    {
+      label: 'type',
+      kind: 'field',
+      detail: `the node kind: ${NODE_TYPES.join(', ')}`,
+      insertText: 'type: ',
+      suggest: true,
+    },
+    ...shared
+      .filter((field) => field !== 'type')
+      .map((field) => ({ label: field, kind: 'field' as const, detail })),
+  ]
 }
 
 /** Node ids of a strategy that does not parse yet (the user is typing): keys indented under `nodes:`. */
@@ -336,18 +364,32 @@ export function renameNode(
   // the same name changes nothing: no edits, rather than edits that write each id over itself
   if (newName === target.id) return { edits: [] }
   if (Object.hasOwn(entry.strategy.nodes, newName)) return `A node "${newName}" already exists`
-  const edits: FileEdit[] = []
-  const keyRange = entry.locator.keyRangeOf(['nodes', target.id])
-  if (keyRange) edits.push({ file, range: keyRange, newText: newName })
-  for (const ref of nodeReferences(entry.strategy)) {
-    if (ref.target !== target.id) continue
-    const whole = entry.locator.rangeOf(ref.path)
-    // the range may include quotes: replace only the id inside them
-    const range = whole && idRange(entry.text, whole, target.id)
-    if (range) edits.push({ file, range, newText: newName })
-  }
-  edits.push(...testPathEdits(project, entry.strategy.strategy, target.id, newName))
+  const edits: FileEdit[] = nodeIdRanges(entry, target.id).map((range) => ({ file, range, newText: newName }))
+  edits.push(...testPathEdits(project, entry, target.id, newName))
   return { edits }
+}
+
+/** Where node `id` is written in its own strategy file: its key, `start` and each output naming it (ids only). */
+function nodeIdRanges(entry: ProjectFile, id: string): Range[] {
+  if (!entry.strategy || !entry.locator) return []
+  const out: Range[] = []
+  const keyRange = entry.locator.keyRangeOf(['nodes', id])
+  if (keyRange) out.push(keyRange)
+  for (const ref of nodeReferences(entry.strategy)) {
+    if (ref.target !== id) continue
+    const whole = entry.locator.rangeOf(ref.path)
+    // the range may include quotes: only the id inside them
+    const range = whole && idRange(entry.text, whole, id)
+    if (range) out.push(range)
+  }
+  return out
+}
+
+/** documentHighlight: the node id under the cursor wherever this file writes it (this file only: cheap). */
+export function highlights(project: Project, file: string, offset: number): Range[] {
+  const entry = project.get(file)
+  const target = entry && renameTarget(project, file, offset)
+  return entry && target ? nodeIdRanges(entry, target.id) : []
 }
 
 /** The file's sections and entries (document symbols), from its last parse; none while it does not parse. */

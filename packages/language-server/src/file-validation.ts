@@ -30,7 +30,14 @@ export function validateFile(
     const unread = unreadableDirectoryFinding(near, source.root)
     if (unread) out.push(unread)
     const directory = near?.directory
-    out.push(...validateStrategy(entry.strategy, { ...ctx, strategies, ...(directory ? { directory } : {}) }))
+    out.push(
+      ...validateStrategy(entry.strategy, {
+        ...ctx,
+        strategies,
+        strategiesFrom: 'workspace',
+        ...(directory ? { directory } : {}),
+      }),
+    )
   } else if (entry.directory) {
     out.push(...validateDirectory(entry.directory, ctx))
   } else if (entry.test) {
@@ -43,6 +50,7 @@ export function validateFile(
       ...validateTestDocument(entry.test, {
         ...ctx,
         strategies,
+        strategiesFrom: 'workspace',
         ...(directory?.directory ? { directory: directory.directory } : {}),
       }),
     )

@@ -8,6 +8,7 @@ import { validateFile } from './file-validation.ts'
 import { type Located, locateIn, syntaxTreeOf } from './locate.ts'
 import { kindOfPath, type ParseKind, type ProjectFile, parseProjectFile } from './project-file.ts'
 import { RecordingMap } from './recording-map.ts'
+import { duplicateIdFinding, nearestFile } from './strategy-ids.ts'
 
 export { type FileKind, kindOfPath, type ParseKind, type ProjectFile } from './project-file.ts'
 
@@ -21,6 +22,8 @@ export interface Findings {
   strategies: Map<string, ProjectFile | undefined>
   /** Every strategy file, when its validation listed them all (a did-you-mean): then any of them matters. */
   allStrategies?: ProjectFile[]
+  /** A strategy's files of the same id (RW094 names them): kept while they are the same. */
+  sameId: readonly ProjectFile[]
 }
 
 export interface ProjectOptions {
@@ -38,6 +41,8 @@ export class Project {
   private readonly findingsOf = new Map<string, Findings>()
   /** Strategy files by id (first path wins), rebuilt after a change. */
   private byId: Map<string, ProjectFile> | undefined
+  /** Every strategy file of each id (several when ids clash), rebuilt with `byId`. */
+  private allById: Map<string, ProjectFile[]> | undefined
 
   constructor(
     readonly root: string,
@@ -146,12 +151,37 @@ export class Project {
     return this.strategyFiles().get(id)
   }
 
+  /** The strategy of `id` as the file `from` sees it when ids clash: itself, else the one nearest its folder. */
+  strategyFileFor(id: string, from: string): ProjectFile | undefined {
+    const files = this.sameId(id)
+    if (files.length < 2) return files[0]
+    return nearestFile(files, from)
+  }
+
+  /** The strategy files that declare `id` (more than one: a clash, RW094). */
+  sameId(id: string): readonly ProjectFile[] {
+    this.strategyFiles()
+    return this.allById!.get(id) ?? []
+  }
+
+  /** The strategy file a strategy or test file belongs to (resolved by file when ids clash). */
+  ownerOf(entry: ProjectFile): ProjectFile | undefined {
+    if (entry.strategy) return entry
+    return entry.test ? this.strategyFileFor(entry.test.tests, entry.path) : undefined
+  }
+
   private strategyFiles(): Map<string, ProjectFile> {
     if (this.byId === undefined) {
       this.byId = new Map()
-      for (const file of this.all())
-        if (file.strategy && !this.byId.has(file.strategy.strategy))
-          this.byId.set(file.strategy.strategy, file)
+      this.allById = new Map()
+      for (const file of this.all()) {
+        if (!file.strategy) continue
+        const id = file.strategy.strategy
+        if (!this.byId.has(id)) this.byId.set(id, file)
+        const same = this.allById.get(id)
+        if (same) same.push(file)
+        else this.allById.set(id, [file])
+      }
     }
     return this.byId
   }
@@ -214,6 +244,9 @@ export class Project {
     if (this.directoryUsedBy(kept.entry) !== kept.directory) return false
     const byId = this.strategyFiles()
     for (const [id, file] of kept.strategies) if (byId.get(id) !== file) return false
+    const id = kept.entry.strategy?.strategy
+    const same = id === undefined ? [] : this.sameId(id)
+    if (same.length !== kept.sameId.length || same.some((file, i) => file !== kept.sameId[i])) return false
     if (kept.allStrategies) {
       const now = [...byId.values()]
       if (now.length !== kept.allStrategies.length || now.some((file, i) => file !== kept.allStrategies![i]))
@@ -227,11 +260,15 @@ export class Project {
     const strategies = new RecordingMap<StrategyDocument>(this.strategies())
     const diagnostics = validateFile(entry, strategies, this)
     const byId = this.strategyFiles()
+    const sameId = entry.strategy ? this.sameId(entry.strategy.strategy) : []
+    const clash = duplicateIdFinding(entry, sameId, this.rootFor(entry.path))
+    if (clash) diagnostics.unshift(clash)
     const findings: Findings = {
       entry,
       diagnostics,
       directory,
       strategies: new Map([...strategies.asked].map((id) => [id, byId.get(id)])),
+      sameId,
     }
     if (strategies.listed) findings.allStrategies = [...byId.values()]
     return findings

@@ -58,7 +58,13 @@ export function references(
   if (!target) return []
   const found = whereUsed(workspace, target.name, { kind: target.kind })
   const out: Location[] = []
-  for (const use of [...(includeDeclaration ? found.declarations : []), ...found.uses]) {
+  // a node is its strategy file's: when ids clash, the other strategy's nodes and tests are not its uses
+  const owner = target.kind === 'node' ? project.ownerOf(entry) : undefined
+  const mine = (use: { file: string }) => {
+    const of = project.get(use.file)
+    return !owner || !of || project.ownerOf(of) === owner || of.kind === 'directory' || of.kind === 'alarms'
+  }
+  for (const use of [...(includeDeclaration ? found.declarations : []), ...found.uses].filter(mine)) {
     // the DSL gives the name's own range, inside an expression or `group:sales` too
     if (use.range) out.push({ file: use.file, range: use.range })
   }

@@ -7,7 +7,7 @@ import {
   type UsageFile,
   whereUsed,
 } from '@routewright/strategy-dsl'
-import type { Project } from './project.ts'
+import type { Project, ProjectFile } from './project.ts'
 
 /** One text edit in one file of the workspace. */
 export interface FileEdit {
@@ -27,13 +27,15 @@ export function idRange(text: string, range: Range, id: string): Range | undefin
 }
 
 /**
- * The edits that rename node `id` of `strategy` to `newName` in every test file of that strategy's expected paths
+ * The edits that rename node `id` of the strategy file `owner` to `newName` in every test file of that strategy's expected paths
  * (the uses where-used lists as `test expects path`); a test file that does not parse is left as it is.
  */
-export function testPathEdits(project: Project, strategy: string, id: string, newName: string): FileEdit[] {
+export function testPathEdits(project: Project, owner: ProjectFile, id: string, newName: string): FileEdit[] {
+  const strategy = owner.strategy!.strategy
   const tests: UsageFile<TestDocument>[] = []
+  // when two strategies share the id, a test belongs to the one nearest it: the other's tests are left alone
   for (const entry of project.all())
-    if (entry.test?.tests === strategy)
+    if (entry.test?.tests === strategy && project.ownerOf(entry) === owner)
       tests.push({
         file: entry.path,
         document: entry.test,

@@ -40,7 +40,16 @@ import {
   validationDelayOf,
 } from './debounce.ts'
 import { readDiskText, unreadableNote } from './disk-text.ts'
-import { completion, definition, format, hover, outline, renameNode, renameTarget } from './features.ts'
+import {
+  completion,
+  definition,
+  format,
+  highlights,
+  hover,
+  outline,
+  renameNode,
+  renameTarget,
+} from './features.ts'
 import { type Findings, kindOfPath, type ParseKind, Project } from './project.ts'
 import { references } from './references.ts'
 import { contextDiagnostics, documentParams, positionParams, stringParam } from './request-params.ts'
@@ -254,6 +263,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         completionProvider: { triggerCharacters: [' ', ':', '.', '"', "'"] },
         definitionProvider: true,
         referencesProvider: true,
+        documentHighlightProvider: true,
         renameProvider: { prepareProvider: true },
         documentFormattingProvider: true,
         documentSymbolProvider: { label: 'Routewright' },
@@ -388,6 +398,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       label: item.label,
       kind: kinds[item.kind],
       detail: item.detail,
+      ...(item.insertText === undefined ? {} : { insertText: item.insertText }),
+      ...(item.suggest ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
     }))
   })
 
@@ -450,6 +462,18 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return references(project, where.file, where.offset, includeDeclaration).map((found) => ({
       uri: toUri(found.file),
       range: toLspRange(found.range, project.get(found.file)?.bom === true),
+    }))
+  })
+
+  // the node id under the cursor in this file (DocumentHighlightKind.Text: VS Code marks each occurrence)
+  connection.onRequest('textDocument/documentHighlight', (params: unknown) => {
+    const { textDocument, position } = positionParams('textDocument/documentHighlight', params)
+    const where = at(textDocument.uri, position)
+    if (!where) return null
+    const bom = project.get(where.file)?.bom === true
+    return highlights(project, where.file, where.offset).map((range) => ({
+      range: toLspRange(range, bom),
+      kind: 1,
     }))
   })
 

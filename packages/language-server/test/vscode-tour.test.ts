@@ -187,6 +187,82 @@ describe('completion of a half-typed key', () => {
     expect(items.every((item) => item.kind === 10)).toBe(true)
   })
 
+  /** The labels offered at `needle` (its `nth` occurrence) + `shift` in `text`, opened as `file`. */
+  const offered = async (file: string, text: string, needle: string, shift: number, nth = 0) => {
+    const root = folderWith({})
+    const lsp = await vscode([root])
+    const uri = uriOf(root, file)
+    lsp.open(uri, text)
+    const items = (await lsp.requestAt('textDocument/completion', uri, {
+      text,
+      needle,
+      shift,
+      nth,
+    })) as Array<{
+      label: string
+      insertText?: string
+      command?: { command: string }
+    }>
+    return items
+  }
+
+  const TARGET = `${HELP_STRATEGY}  pick:\n    type: target\n    targets:\n`
+  it.each([
+    [
+      'a list item after `- `',
+      'help.strategy.yaml',
+      `${TARGET}      - gr`,
+      '- gr',
+      4,
+      ['agent', 'group', 'queue', 'skill'],
+    ],
+    [
+      "a list item's next line",
+      'help.strategy.yaml',
+      `${TARGET}      - group: sales\n        sk`,
+      '        sk',
+      10,
+      ['agent', 'queue', 'skill'],
+    ],
+    [
+      'a flow mapping',
+      'help.test.yaml',
+      'tests: help\nformat: 1\nscenarios:\n  - name: waits\n    expect: { outcome: default-route, de',
+      ', de',
+      4,
+      [
+        'agent',
+        'target',
+        'destination',
+        'path',
+        'treatments',
+        'data',
+        'variables',
+        'priority',
+        'at',
+        'values',
+      ],
+    ],
+  ])("offers %s the mapping's own fields", async (_, file, text, needle, shift, fields) => {
+    const items = await offered(file, text, needle, shift)
+    expect(items.map((item) => item.label)).toEqual(fields)
+  })
+
+  it("offers a node with no type `type` first, with the node kinds next, not every kind's fields", async () => {
+    const text = `${HELP_STRATEGY}  extra:\n    ti`
+    const items = await offered('help.strategy.yaml', text, '    ti', 6)
+    expect(items[0]).toMatchObject({
+      label: 'type',
+      insertText: 'type: ',
+      command: { command: 'editor.action.triggerSuggest' },
+    })
+    expect(items.map((item) => item.label)).not.toContain('targets')
+    const typed = `${HELP_STRATEGY}  extra:\n    type: `
+    const kinds = (await offered('help.strategy.yaml', typed, 'type: ', 6, 2)).map((item) => item.label)
+    expect(kinds).toContain('wait')
+    expect(kinds).toContain('target')
+  })
+
   it('offers the top-level fields of a test file at the start of a line', async () => {
     const root = folderWith({ 'help.strategy.yaml': HELP_STRATEGY })
     const lsp = await vscode([root])
@@ -245,4 +321,111 @@ nodes:
     lsp.open(uri, text)
     expect(await lsp.requestAt('textDocument/hover', uri, { text, needle: '"tier"', shift: 2 })).toBeNull()
   })
+})
+
+describe('two strategies with one id', () => {
+  // `billing` in two folders, each with its own test file naming the node `queue` on its expected path
+  const test = 'tests: help\nformat: 1\nscenarios:\n  - name: waits\n    expect: { path: [queue, done] }\n'
+  const clash = () =>
+    folderWith({
+      'a/help.strategy.yaml': HELP_STRATEGY,
+      'a/help.test.yaml': test,
+      'b/help.strategy.yaml': HELP_STRATEGY,
+      'b/help.test.yaml': test,
+    })
+
+  it('[RW094] warns at the `strategy:` value of both files, naming the other one', async () => {
+    const root = clash()
+    const lsp = await vscode([root])
+    for (const [own, other] of [
+      ['a', 'b'],
+      ['b', 'a'],
+    ] as const) {
+      const uri = uriOf(root, `${own}/help.strategy.yaml`)
+      lsp.open(uri, HELP_STRATEGY)
+      const found = await lsp.waitFor(uri, (diagnostics) => diagnostics.length > 0)
+      expect(found).toMatchObject([
+        {
+          code: 'RW094',
+          severity: 1,
+          message: `Strategy id "help" is also used by ${other}/help.strategy.yaml; give each strategy its own id so calls and tests find the right one`,
+          range: { start: positionOf(HELP_STRATEGY, 'help'), end: positionOf(HELP_STRATEGY, 'help', 4) },
+        },
+      ])
+    }
+  })
+
+  it("renames a node in its own strategy's test file only, never the other strategy's", async () => {
+    const root = clash()
+    const lsp = await vscode([root])
+    const uri = uriOf(root, 'b/help.strategy.yaml')
+    lsp.open(uri, HELP_STRATEGY)
+    await lsp.waitFor(uri, () => true)
+    const edit = (await lsp.requestAt(
+      'textDocument/rename',
+      uri,
+      { text: HELP_STRATEGY, needle: 'queue:', shift: 1 },
+      { newName: 'hold' },
+    )) as { changes: Record<string, unknown[]> }
+    expect(Object.keys(edit.changes).sort()).toEqual([uri, uriOf(root, 'b/help.test.yaml')])
+  })
+
+  it("finds a node's references in its own strategy and tests, and `tests:` goes to the strategy beside it", async () => {
+    const root = clash()
+    const lsp = await vscode([root])
+    const uri = uriOf(root, 'a/help.strategy.yaml')
+    lsp.open(uri, HELP_STRATEGY)
+    await lsp.waitFor(uri, () => true)
+    const found = (await lsp.requestAt(
+      'textDocument/references',
+      uri,
+      { text: HELP_STRATEGY, needle: 'queue:', shift: 1 },
+      { context: { includeDeclaration: true } },
+    )) as Array<{ uri: string }>
+    expect([...new Set(found.map((location) => location.uri))].sort()).toEqual([
+      uri,
+      uriOf(root, 'a/help.test.yaml'),
+    ])
+    const testUri = uriOf(root, 'b/help.test.yaml')
+    lsp.open(testUri, test)
+    const target = await lsp.requestAt('textDocument/definition', testUri, { text: test, needle: 'help' })
+    expect(target).toMatchObject({ uri: uriOf(root, 'b/help.strategy.yaml') })
+  })
+})
+
+it('formatting keeps a comment written after `key:` on its line (`nodes:   # x`)', async () => {
+  const root = folderWith({})
+  const lsp = await vscode([root])
+  const uri = uriOf(root, 'help.strategy.yaml')
+  const text = HELP_STRATEGY.replace('nodes:', 'nodes:   # the graph').replace(
+    '  queue:',
+    '  queue:  # waits',
+  )
+  lsp.open(uri, text)
+  await lsp.waitFor(uri, () => true)
+  const edits = (await lsp.connection.sendRequest('textDocument/formatting', {
+    textDocument: { uri },
+    options: { tabSize: 2, insertSpaces: true },
+  })) as Array<{ newText: string }>
+  expect(edits[0]?.newText).toContain('nodes: # the graph\n  queue: # waits\n    type: wait\n')
+})
+
+it("highlights a node id's occurrences in the open file: its key and each output naming it", async () => {
+  const root = folderWith({
+    'help.test.yaml': 'tests: help\nformat: 1\nscenarios:\n  - name: a\n    expect: { path: [queue] }\n',
+  })
+  const lsp = await vscode([root])
+  const uri = uriOf(root, 'help.strategy.yaml')
+  lsp.open(uri, HELP_STRATEGY)
+  await lsp.waitFor(uri, () => true)
+  expect(lsp.initialized).toMatchObject({ capabilities: { documentHighlightProvider: true } })
+  const found = (await lsp.requestAt('textDocument/documentHighlight', uri, {
+    text: HELP_STRATEGY,
+    needle: 'next: done',
+    shift: 7,
+  })) as Array<{ range: { start: unknown } }>
+  expect(found.map((highlight) => highlight.range.start)).toEqual([
+    positionOf(HELP_STRATEGY, 'done:'),
+    positionOf(HELP_STRATEGY, 'done', 0),
+  ])
 })

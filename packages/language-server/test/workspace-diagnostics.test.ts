@@ -64,7 +64,9 @@ describe('language server diagnostics across files', () => {
     await settled()
     const mainNow = lsp.diagnostics.get(uriOf('main.strategy.yaml')) ?? []
     expect(mainNow.map((d) => d.code)).toEqual(['RW301'])
-    expect(mainNow[0]?.message).toMatch(/calls strategy "help", which is not among the strategies given/)
+    expect(mainNow[0]?.message).toMatch(
+      /calls strategy "help", which no strategy of this workspace declares\./,
+    )
     expect(names(before).sort()).toEqual(['help.strategy.yaml', 'main.strategy.yaml'])
   })
 

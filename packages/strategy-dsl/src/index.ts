@@ -218,5 +218,11 @@ export { isValidTimeZone } from './validate/calendar-rules.ts'
 export type { ValidationContext } from './validate/context.ts'
 export { closest, didYouMean, didYouMeanOrList, editDistance, nameHint } from './validate/did-you-mean.ts'
 export { validateDirectory } from './validate/directory-rules.ts'
+export {
+  duplicateStrategyMessage,
+  missingStrategyMessage,
+  type StrategiesFrom,
+  untestedStrategyMessage,
+} from './validate/strategy-messages.ts'
 export { type TestValidationContext, validateTestDocument } from './validate/test-rules.ts'
 export { validateStrategy } from './validate/validate-strategy.ts'

@@ -196,6 +196,31 @@ nodes:
   })
 })
 
+describe('a comment after `key:` on its line', () => {
+  const text =
+    'strategy: s\nformat: 1\nstart: a\nnodes:   # the graph\n  a:  # ends\n    type: end\n    outcome: default-route\n'
+  const kept = 'nodes: # the graph\n  a: # ends\n    type: end\n'
+
+  it('stays on its line when formatted (routewright fmt, the editor), and formatting again changes nothing', () => {
+    const formatted = formatStrategyText(text)
+    expect(formatted).toContain(kept)
+    expect(formatStrategyText(formatted)).toBe(formatted)
+  })
+
+  it('stays on its line when the designer saves an edit (updateStrategyText)', () => {
+    const edited = updateStrategyText(text, { ...parseStrategy(text), description: 'edited' })
+    expect(edited).toContain(kept)
+  })
+
+  it('stays on the key of a short list the layout would write in flow style; formatting again changes nothing', () => {
+    const list =
+      'strategy: s\nformat: 1\nstart: a\nnodes:\n  a:\n    type: target\n    targets:   # who\n      - group: g\n    next: { timeout: b, error: b }\n  b: { type: end, outcome: default-route }\n'
+    const formatted = formatStrategyText(list)
+    expect(formatted).toContain('    targets: # who\n      - { group: g }\n')
+    expect(formatStrategyText(formatted)).toBe(formatted)
+  })
+})
+
 describe('updateStrategyText', () => {
   const previous = `# Routing for the help line
 strategy: help

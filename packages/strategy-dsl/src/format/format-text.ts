@@ -12,6 +12,7 @@ import { canonicalize, type Layout, TO_STRING_OPTIONS } from './canonical.ts'
 import { keepFileConventions } from './file-conventions.ts'
 import { directoryLayout, strategyLayout, testLayout } from './layouts.ts'
 import { spliceLayout } from './splice-layout.ts'
+import { keepTrailingComments } from './trailing-comments.ts'
 import { UnsupportedNode } from './write-scalar.ts'
 import { writeCanonicalYaml } from './write-yaml.ts'
 
@@ -64,6 +65,8 @@ function formatText<T>(spec: DocumentSpec<T>, layout: Layout, text: string): str
   const { result, source } = parseWithSource(spec, text, {}, true)
   if (!result.success || !source) throw new DocumentParseError(result.diagnostics)
   canonicalize(source.doc, spec.schema, source.value, layout)
+  // after the layout: a collection it writes in flow style keeps the comment above it
+  keepTrailingComments(source.doc, source.text)
   return keepFileConventions(text, render(source.doc))
 }
 
@@ -142,6 +145,7 @@ function updatedText(previousText: string, next: StrategyDocument): string {
     doc = new Document(next)
   }
   canonicalize(doc, strategySpec.schema, next, strategyLayout)
+  if (source?.ok) keepTrailingComments(doc, source.text)
   return render(doc)
 }
 

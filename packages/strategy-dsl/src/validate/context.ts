@@ -5,6 +5,7 @@ import type { DirectoryDocument } from '../directory.ts'
 import type { StrategyDocument } from '../document.ts'
 import type { CompiledExpression } from '../expressions/types.ts'
 import type { Path } from '../nodes/kind.ts'
+import type { StrategiesFrom } from './strategy-messages.ts'
 
 /** What validation may consult besides the document itself. */
 export interface ValidationContext {
@@ -13,6 +14,8 @@ export interface ValidationContext {
   directory?: DirectoryDocument
   /** Other strategies by id, for subroutine checks; when absent, subroutine calls are not resolved. */
   strategies?: ReadonlyMap<string, StrategyDocument>
+  /** Where `strategies` came from, for the words of a missing one (RW301/RW319); the files given by default. */
+  strategiesFrom?: StrategiesFrom
 }
 
 export interface Finding {

@@ -1,4 +1,5 @@
 // Reference rules (RW301-RW319): subroutine calls, returned values and names resolved by the directory.
+
 import type { DirectoryDocument } from '../directory.ts'
 import type { StrategyDocument } from '../document.ts'
 import { formatNodePath } from '../format/node-path.ts'
@@ -12,6 +13,7 @@ import { nodePath, type RuleContext } from './context.ts'
 import { nameHint } from './did-you-mean.ts'
 import { expectType } from './expression-rules.ts'
 import type { StrategyGraph } from './graph.ts'
+import { missingStrategyMessage } from './strategy-messages.ts'
 
 export function checkReferences(rc: RuleContext, graph: StrategyGraph): void {
   checkOutputsReturned(rc, graph)
@@ -43,7 +45,7 @@ export function checkReferences(rc: RuleContext, graph: StrategyGraph): void {
           rc.reporter.report({
             code: 'RW319',
             severity: 'error',
-            message: `Node "${id}" hands over to strategy "${node.strategy}", which is not among the strategies given.${near.hint}`,
+            message: missingStrategyMessage(id, 'hands over to', node.strategy, rc.strategiesFrom, near.hint),
             path: nodePath(id, 'strategy'),
             node: id,
             fix: near.fix,
@@ -136,7 +138,7 @@ function checkSubroutine(rc: RuleContext, id: string, node: SubroutineNode): voi
     rc.reporter.report({
       code: 'RW301',
       severity: 'error',
-      message: `Node "${id}" calls strategy "${node.call}", which is not among the strategies given.${near.hint}`,
+      message: missingStrategyMessage(id, 'calls', node.call, rc.strategiesFrom, near.hint),
       path: nodePath(id, 'call'),
       node: id,
       fix: near.fix,

@@ -8,9 +8,10 @@ import { lookupStatistic, STATISTICS } from '../statistics.ts'
 import type { TestDocument } from '../test-file.ts'
 import { Reporter, type ValidationContext } from './context.ts'
 import { nameHint } from './did-you-mean.ts'
+import { untestedStrategyMessage } from './strategy-messages.ts'
 
 export interface TestValidationContext
-  extends Pick<ValidationContext, 'file' | 'locator' | 'directory' | 'strategies'> {
+  extends Pick<ValidationContext, 'file' | 'locator' | 'directory' | 'strategies' | 'strategiesFrom'> {
   /** The strategy under test, when the caller resolved it already (else looked up in `strategies`). */
   strategy?: StrategyDocument
 }
@@ -27,7 +28,7 @@ export function validateTestDocument(tests: TestDocument, ctx: TestValidationCon
     reporter.report({
       code: 'RW464',
       severity: 'error',
-      message: `tests names strategy "${tests.tests}", which is not among the strategies given.${near.hint}`,
+      message: untestedStrategyMessage(tests.tests, ctx.strategiesFrom, near.hint),
       path: ['tests'],
       fix: near.fix,
     })
