@@ -94,6 +94,13 @@ describe.each([false, true])('GET /v1/events filtered (Redis: %s)', (onRedis) =>
     expect(answer).toMatchObject({ status: 400, body: { code } })
     if (named !== undefined) expect((answer.body as { known: string[] }).known).toContain(named)
   })
+
+  it("reads a cache-buster's `_` as nothing, where every other unknown parameter is refused", async () => {
+    const { reader } = await processes(onRedis)
+    const head = await fetch(`${reader.server.url}/v1/events?_=1733370000000&types=routed`)
+    expect(head.status).toBe(200)
+    await head.body?.cancel()
+  })
 })
 
 describe('GET /v1/events?errorEvent=router-error', () => {

@@ -26,6 +26,8 @@ const KNOWN_TYPES: ReadonlySet<string> = new Set(EVENT_TYPES)
 
 /** The query parameters /v1/events reads. */
 export const EVENT_QUERY = ['lastEventId', 'types', 'interaction', 'agent', 'errorEvent'] as const
+/** A query parameter a stream ignores. */
+const CACHE_BUSTER = '_'
 
 /** The events a stream keeps; absent fields keep every event. */
 export interface EventFilter {
@@ -49,7 +51,8 @@ export interface EventQuery {
 
 /** The stream's query read, or the 400's body. */
 export function eventFilterOf(query: URLSearchParams): EventQuery | QueryRefusal {
-  const names = [...new Set(query.keys())]
+  // `_` is the cache-buster browsers' libraries add to a GET (jQuery's cache: false): read as nothing, not refused
+  const names = [...new Set(query.keys())].filter((name) => name !== CACHE_BUSTER)
   const unknown = names.filter((name) => !(EVENT_QUERY as readonly string[]).includes(name))
   if (unknown.length > 0)
     return {
