@@ -130,12 +130,21 @@ export const MORNING_ABANDONS: ReadonlyArray<
   ['c5', 175, 8],
 ]
 
-/** Writes MORNING_ABANDONS into the store a recordMorning wrote. */
-export async function recordAbandons(store: string): Promise<void> {
+/** London's repeated hour: 01:30 GMT on 25 October 2026 (the second 01:30 of the day), far from the morning. */
+export const AUTUMN_ABANDON = Date.UTC(2026, 9, 25, 1, 30)
+
+/**
+ * Writes MORNING_ABANDONS into the store a recordMorning wrote, and with `autumn` one more abandon (c6, 10 s, at
+ * AUTUMN_ABANDON), so a report of London's 25-hour day has a row.
+ */
+export async function recordAbandons(store: string, autumn = false): Promise<void> {
   const opened = await openStore(store)
+  const abandons = autumn
+    ? [...MORNING_ABANDONS, ['c6', (AUTUMN_ABANDON - MORNING_START) / 60_000, 10] as const]
+    : MORNING_ABANDONS
   try {
     await opened.write(
-      MORNING_ABANDONS.map(([id, minute, waitSeconds, reason, note]) => {
+      abandons.map(([id, minute, waitSeconds, reason, note]) => {
         const arrivedAt = MORNING_START + minute * 60_000
         const record: InteractionRecord = {
           id,
