@@ -79,7 +79,7 @@ export async function recordMorning(folder: string, load: MorningLoad): Promise<
 
 /**
  * State changes of three agents of the pool the simulation routes nothing to (n1-n3: the simulated a1-a3 handle
- * calls, which make them busy, docs/figures.md "Busy"; the simulation records no states), hand-computed for
+ * calls, which make them busy, docs/figures.md "Busy", logged in ready all morning), hand-computed for
  * MORNING_START to +2 h in 1 h intervals. Not ready: hour 1 lunch n1 40 min (1 entry), no-answer n2 2 min (1); hour 2
  * lunch n1 20 min and n3 20 min, still open at the end (1 entry, 2 agents). n3 also wraps up 5 min (00:50) and has
  * an offer ringing 1 min (01:10), so over the 2 h: n3 ready 94 min, not ready 20, reserved 1, wrap-up 5.

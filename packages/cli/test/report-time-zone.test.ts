@@ -143,9 +143,15 @@ function fromCsv(csv: string, day = false) {
     lines
       .map((line) => line.split(','))
       .filter((cells) => cells[0] !== 'total')
-      // an agent busy in an interval without an interaction or handling of it there gets a row of blanks: its busy
-      // time counts in occupancy, which needs logged-in time these simulated agents never report
-      .filter((cells) => cells.slice(at('offered'), at('transfers') + 1).some((c) => c !== '0' && c !== ''))
+      // the simulated agents are logged in all along: busy time always inside logged-in time, in every row
+      .filter((cells) => {
+        if (cells[at('busy_s')] !== '')
+          expect(Number(cells[at('busy_s')])).toBeLessThanOrEqual(Number(cells[at('logged_in_s')]))
+        return true
+      })
+      // an agent logged in (busy or not) with no arrival nor handling end of hers in an interval: a row of state
+      // times only, which this oracle does not recompute
+      .filter((cells) => cells.slice(at('offered'), at('aht_s') + 1).some((c) => c !== '0' && c !== ''))
       .map((cells) => [
         `${day ? cells[at('interval')]?.slice(0, 10) : cells[at('interval')]},${cells[at('key')]}`,
         Number(cells[at('offered')]),
