@@ -39,7 +39,7 @@ const session = designerForThisFile(async () => {
   let store: string
   ;({ store, result } = await recordMorning(folder, { arrivalsPerHour: 50, ahtSeconds: 180, seed: 11 }))
   await recordNotReady(store)
-  await recordAbandons(store)
+  await recordAbandons(store, true)
   return {
     workspaceFixture: join(folder, 'workspace'),
     serverArgs: ['--store', store],
@@ -243,6 +243,43 @@ describe('Reports view', () => {
     await expect.poll(() => cell('offered')).toBe(String(result.offered))
     expect(await page.getByTestId('report-chart-volume').getAttribute('data-points')).toBe('4')
     await page.getByTestId('reports-tz').fill(browserZone)
+    expect(session.pageErrors).toEqual([])
+  })
+
+  it('labels the chart’s axis and points on the chosen zone’s clock: London’s 25 hours on 25 October', async () => {
+    await page.getByTestId('reports-tz').fill('Europe/London')
+    await page.getByTestId('reports-from').fill('2026-10-25T00:00')
+    await page.getByTestId('reports-to').fill('2026-10-26T00:00')
+    await page.getByTestId('reports-interval').selectOption('1h')
+    await page.getByTestId('reports-by').selectOption('strategy')
+    await page.getByTestId('reports-run').click()
+    await expect.poll(() => page.getByTestId('reports-total-front-abandoned').textContent()).toBe('1')
+    const chart = page.getByTestId('report-chart-volume')
+    expect(await chart.getAttribute('data-points')).toBe('25')
+    // the axis: London's midnight and every 4 hours after it on London's clock (04:00 is GMT, the change between)
+    expect(await chart.locator('[data-ticks]').getAttribute('data-ticks')).toBe(
+      '00:00\n25 Oct|04:00|08:00|12:00|16:00|20:00',
+    )
+    // each point's legend: the repeated 01:00 reads BST, then GMT, whatever the browser's zone
+    const over = chart.locator('.u-over')
+    const box = await over.boundingBox()
+    const legend = chart.locator('.u-legend .u-series').first().locator('.u-value')
+    const points: Array<[number, string]> = [
+      [0, '25 Oct, 00:00 BST'],
+      [1, '25 Oct, 01:00 BST'],
+      [2, '25 Oct, 01:00 GMT'],
+      [3, '25 Oct, 02:00 GMT'],
+      [24, '25 Oct, 23:00 GMT'],
+    ]
+    for (const [i, label] of points) {
+      await over.hover({
+        position: { x: Math.min((i / 24) * (box?.width ?? 0) + 1, (box?.width ?? 2) - 1), y: 20 },
+      })
+      await expect.poll(() => legend.textContent()).toBe(label)
+    }
+    await page
+      .getByTestId('reports-tz')
+      .fill(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone))
     expect(session.pageErrors).toEqual([])
   })
 })

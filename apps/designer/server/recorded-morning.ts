@@ -79,7 +79,7 @@ export async function recordMorning(folder: string, load: MorningLoad): Promise<
 
 /**
  * State changes of three agents of the pool the simulation routes nothing to (n1-n3: the simulated a1-a3 handle
- * calls, which make them busy, docs/figures.md "Busy"; the simulation records no states), hand-computed for
+ * calls, which make them busy, docs/figures.md "Busy", logged in ready all morning), hand-computed for
  * MORNING_START to +2 h in 1 h intervals. Not ready: hour 1 lunch n1 40 min (1 entry), no-answer n2 2 min (1); hour 2
  * lunch n1 20 min and n3 20 min, still open at the end (1 entry, 2 agents). n3 also wraps up 5 min (00:50) and has
  * an offer ringing 1 min (01:10), so over the 2 h: n3 ready 94 min, not ready 20, reserved 1, wrap-up 5.
@@ -130,12 +130,21 @@ export const MORNING_ABANDONS: ReadonlyArray<
   ['c5', 175, 8],
 ]
 
-/** Writes MORNING_ABANDONS into the store a recordMorning wrote. */
-export async function recordAbandons(store: string): Promise<void> {
+/** London's repeated hour: 01:30 GMT on 25 October 2026 (the second 01:30 of the day), far from the morning. */
+export const AUTUMN_ABANDON = Date.UTC(2026, 9, 25, 1, 30)
+
+/**
+ * Writes MORNING_ABANDONS into the store a recordMorning wrote, and with `autumn` one more abandon (c6, 10 s, at
+ * AUTUMN_ABANDON), so a report of London's 25-hour day has a row.
+ */
+export async function recordAbandons(store: string, autumn = false): Promise<void> {
   const opened = await openStore(store)
+  const abandons = autumn
+    ? [...MORNING_ABANDONS, ['c6', (AUTUMN_ABANDON - MORNING_START) / 60_000, 10] as const]
+    : MORNING_ABANDONS
   try {
     await opened.write(
-      MORNING_ABANDONS.map(([id, minute, waitSeconds, reason, note]) => {
+      abandons.map(([id, minute, waitSeconds, reason, note]) => {
         const arrivedAt = MORNING_START + minute * 60_000
         const record: InteractionRecord = {
           id,

@@ -83,8 +83,18 @@ describe('reports through the designer server', () => {
     )
     const times = (r: ReportRow) => [r.readyTime, r.notReadyTime, r.busyTime, r.reservedTime, r.wrapUpTime]
     // [agent, ready, not ready, busy, reserved, wrap-up]: each adds up to the 2 h logged in
-    // the simulated a1-a3 report no states: no state times (MORNING_NOT_READY's agents are n1-n3)
-    const withStates = agents.body.totals.filter((r: ReportRow) => r.loggedInTime !== null)
+    // the simulated a1-a3 are logged in ready all morning (recordSimulation), busy while they handle calls
+    const simulated = agents.body.totals.filter((r: ReportRow) => r.key.startsWith('a'))
+    expect(simulated.map((r: ReportRow) => [r.key, r.loggedInTime])).toEqual([
+      ['a1', 7200],
+      ['a2', 7200],
+      ['a3', 7200],
+    ])
+    for (const r of simulated as ReportRow[]) {
+      expect(r.busyTime).toBeGreaterThan(0)
+      expect((r.readyTime ?? 0) + (r.busyTime ?? 0)).toBeCloseTo(7200, 6)
+    }
+    const withStates = agents.body.totals.filter((r: ReportRow) => r.key.startsWith('n'))
     expect(withStates.map((r: ReportRow) => [r.key, ...times(r)])).toEqual([
       ['n1', 3600, 3600, 0, 0, 0],
       ['n2', 7080, 120, 0, 0, 0],

@@ -12,6 +12,8 @@ import { routewrightInProcess } from './in-process.ts'
 
 const LONDON = 'Europe/London'
 const T_MS = 20_000
+// the report's default S of a short abandon
+const SHORT_MS = 5_000
 // 20:00 BST on 24 October to 03:00 GMT on 25 October: midnight, then 01:00-02:00 twice
 const START = Date.UTC(2026, 9, 24, 19)
 const HOURS = 8
@@ -49,6 +51,10 @@ interface Cell {
   abandoned: number
   abandonedInQueue: number
   withinT: number
+  transfers: number
+  /** abandons by the host's reason (`none`: no reason given) */
+  reasons: Record<'caller-hangup' | 'queue-timeout' | 'host' | 'none', number>
+  short: number
   waitMs: number
   handled: number
   handleMs: number
@@ -70,13 +76,15 @@ async function oracle(
     wait_ms: number
     key: string | null
     queue: string | null
-  }>(`SELECT arrived_at, outcome, wait_ms, ${by} AS key, queue FROM interactions`)
+    abandon_reason: string | null
+  }>(`SELECT arrived_at, outcome, wait_ms, ${by} AS key, queue, abandon_reason FROM interactions`)
   const handlings = await store.database.all<{
     started_at: number
     ended_at: number
     key: string | null
     truncated: number | null
-  }>(`SELECT started_at, ended_at, ${by} AS key, truncated FROM handling`)
+    ended_by: string
+  }>(`SELECT started_at, ended_at, ${by} AS key, truncated, ended_by FROM handling`)
   await store.close()
   const cells = new Map<string, Cell>()
   // answered in a later interval than they arrived in: counted where they arrived (docs/figures.md)
@@ -94,6 +102,9 @@ async function oracle(
         waitMs: 0,
         handled: 0,
         handleMs: 0,
+        transfers: 0,
+        reasons: { 'caller-hangup': 0, 'queue-timeout': 0, host: 0, none: 0 },
+        short: 0,
       }
       cells.set(key, c)
     }
@@ -112,6 +123,10 @@ async function oracle(
     } else if (i.outcome === 'abandoned') {
       c.abandoned++
       if (i.queue !== null) c.abandonedInQueue++
+      const reason = (i.abandon_reason ?? 'none') as keyof Cell['reasons']
+      c.reasons[reason]++
+      // short: queued and gone within S (5 s by default, inclusive); an abandon before any queueing is none
+      if (i.queue !== null && Number(i.wait_ms) <= SHORT_MS) c.short++
     }
   }
   for (const h of handlings) {
@@ -120,6 +135,7 @@ async function oracle(
     const c = cell(ended, h.key)
     c.handled++
     c.handleMs += ended - Number(h.started_at)
+    if (h.ended_by === 'transferred') c.transfers++
   }
   const fixed = (n: number, d: number, digits: number) => (d === 0 ? '' : (n / d).toFixed(digits))
   if (minutes !== 'day') expect(answeredLater).toBeGreaterThan(0)
@@ -131,6 +147,12 @@ async function oracle(
     fixed(c.withinT, c.answered + c.abandonedInQueue, 3),
     fixed(c.waitMs / 1000, c.answered, 1),
     fixed(c.handleMs / 1000, c.handled, 1),
+    c.reasons['caller-hangup'],
+    c.reasons['queue-timeout'],
+    c.reasons.host,
+    c.reasons.none,
+    c.short,
+    c.transfers,
   ])
 }
 
@@ -143,9 +165,15 @@ function fromCsv(csv: string, day = false) {
     lines
       .map((line) => line.split(','))
       .filter((cells) => cells[0] !== 'total')
-      // an agent busy in an interval without an interaction or handling of it there gets a row of blanks: its busy
-      // time counts in occupancy, which needs logged-in time these simulated agents never report
-      .filter((cells) => cells.slice(at('offered'), at('transfers') + 1).some((c) => c !== '0' && c !== ''))
+      // the simulated agents are logged in all along: busy time always inside logged-in time, in every row
+      .filter((cells) => {
+        if (cells[at('busy_s')] !== '')
+          expect(Number(cells[at('busy_s')])).toBeLessThanOrEqual(Number(cells[at('logged_in_s')]))
+        return true
+      })
+      // an agent logged in (busy or not) with no arrival nor handling end of hers in an interval: a row of state
+      // times only, which this oracle does not recompute
+      .filter((cells) => cells.slice(at('offered'), at('aht_s') + 1).some((c) => c !== '0' && c !== ''))
       .map((cells) => [
         `${day ? cells[at('interval')]?.slice(0, 10) : cells[at('interval')]},${cells[at('key')]}`,
         Number(cells[at('offered')]),
@@ -154,6 +182,12 @@ function fromCsv(csv: string, day = false) {
         cells[at('service_level')] ?? '',
         cells[at('asa_s')] ?? '',
         cells[at('aht_s')] ?? '',
+        Number(cells[at('abandoned_caller_hangup')]),
+        Number(cells[at('abandoned_queue_timeout')]),
+        Number(cells[at('abandoned_host')]),
+        Number(cells[at('abandoned_no_reason')]),
+        Number(cells[at('short_abandoned')]),
+        Number(cells[at('transfers')]),
       ])
   )
 }
@@ -189,6 +223,31 @@ describe.each(['sqlite', 'postgres'] as const)('report --tz on %s', { timeout: 1
     )
     expect(counters).toMatchObject({ pending: 0, dropped: 0 })
     expect(result.abandoned).toBeGreaterThan(10)
+    // transfers across interval edges (simulate's agents never transfer): 00:55 BST to 01:05 BST, 01:55 BST to
+    // 01:05 GMT (across the change), and 02:10 to 02:15 GMT (inside one 15-minute row)
+    const store = await openStore(kind === 'sqlite' ? `sqlite:${path.join(cwd, 'h.db')}` : spec)
+    const transfer = (id: string, startedAt: number, endedAt: number) => ({
+      kind: 'handling' as const,
+      record: {
+        interaction: id,
+        router: 'simulate',
+        agent: 'a1',
+        media: 'voice',
+        startedAt,
+        endedAt,
+        endedBy: 'transferred' as const,
+        strategy: 'pool',
+        queue: 'group:pool',
+        group: 'pool',
+      },
+    })
+    const at = (h: number, m: number) => Date.UTC(2026, 9, 24, 23) + h * 3_600_000 + m * 60_000
+    await store.write([
+      transfer('t1', at(0, 55), at(1, 5)),
+      transfer('t2', at(1, 55), at(2, 5)),
+      transfer('t3', at(3, 10), at(3, 15)),
+    ])
+    await store.close()
   }, 180_000)
   afterAll(() => rmSync(cwd, { recursive: true, force: true }))
 
@@ -222,6 +281,11 @@ describe.each(['sqlite', 'postgres'] as const)('report --tz on %s', { timeout: 1
       expect(result.code).toBe(0)
       const printed = byKey(fromCsv(result.stdout))
       expect(printed).toEqual(byKey(await oracle(storeSpec(), LONDON, minutes, START, end, by)))
+      // the data holds what each column checks: short abandons, abandons by reason, the 3 transfers across edges
+      const sum = (column: number) => printed.reduce((n, row) => n + Number(row[column]), 0)
+      expect(sum(11)).toBeGreaterThan(0)
+      expect(sum(7) + sum(8) + sum(9) + sum(10)).toBe(sum(3))
+      expect(sum(12)).toBe(3)
       // 8 hours of wall clock 20:00 to 03:00: the hour 01:00 twice, told apart by the offset
       // in the order printed: by interval
       const hours = new Set(fromCsv(result.stdout).map((row) => String(row[0]).split(',')[0] ?? ''))

@@ -11,6 +11,10 @@ import type { RecordInput } from './record-events.ts'
 import { createHistoryRecorder } from './recorder.ts'
 import { createRecordsBuilder } from './records-builder.ts'
 import type { HistoryStore } from './store.ts'
+
+/** simulate's start when `startAt` is not given (Monday 2026-01-05 00:00 UTC). */
+const SIMULATION_START = Date.UTC(2026, 0, 5)
+
 import { createHistoryWriter, type WriterCounters } from './writer.ts'
 
 export interface RecordSimulationOptions {
@@ -30,8 +34,8 @@ export interface RecordedSimulation {
 
 /**
  * Simulates and records every finished interaction of the run (warm-up included: a report picks its range), and
- * each handling its simulated agent finished (simulate's onComplete), so a simulated day reports AHT too. The
- * simulated agents report no state changes, so occupancy stays empty. Given a store location (`sqlite:FILE`,
+ * each handling its simulated agent finished (simulate's onComplete), so a simulated day reports AHT too, and
+ * each simulated agent logged in ready from the start to the end, as simulate runs them, so it reports occupancy. Given a store location (`sqlite:FILE`,
  * `postgres://...`) rather than an opened store, the records are built and written off the simulation's thread,
  * as `serve` does.
  * @example await recordSimulation('sqlite:day.db', { strategy: 'pool', ... }, { spoolFile })
@@ -78,6 +82,12 @@ export async function recordSimulation(
       return writer.counters()
     }
   }
+  // simulate logs its agents in ready at the start and they stay until the end (its router hears no host for them):
+  // recorded so, their busy time lies inside logged-in time and occupancy has its denominator
+  const start = options.startAt ?? SIMULATION_START
+  const end = start + options.durationHours * 3_600_000
+  const agents = options.agents ?? Object.keys(options.directory.agents ?? {})
+  for (const agent of agents) input.agentEvent({ agent, state: 'ready', at: start }, start)
   const listener = options.onEvent
   const result = simulate({
     ...options,
@@ -97,5 +107,7 @@ export async function recordSimulation(
       options.onComplete?.(interaction, at)
     },
   })
+  // a handling still open at the end is never completed, so none is recorded past it
+  for (const agent of agents) input.agentEvent({ agent, state: 'logged-out', at: end }, end)
   return { result, counters: await finish() }
 }

@@ -1,6 +1,6 @@
 // pure: a report's intervals in its time zone (docs/figures.md "Time zone"): where each starts and which holds a time.
 import { REPORT_INTERVALS, type ReportInterval } from './report-options.ts'
-import { offsetAt, offsetChanges } from './time-zone.ts'
+import { OFFSET_SAMPLE_MS, offsetAt, offsetChanges } from './time-zone.ts'
 
 export interface Span {
   from: number
@@ -39,7 +39,8 @@ export function zonedSpan(
   max: number,
 ): Span {
   const width = REPORT_INTERVALS[interval]
-  const changes = offsetChanges(zone, from, to)
+  // sampled at least once an interval: a change and its return inside one sample would go unseen
+  const changes = offsetChanges(zone, from, to, Math.min(width, OFFSET_SAMPLE_MS))
   const first = offsetAt(zone, from)
   if (changes.length === 0) {
     // one offset: the arithmetic of a UTC report, unchanged

@@ -61,30 +61,51 @@ export function localIso(zone: string, at: number): string {
   return `${wall}${sign}${hh}:${mm}`
 }
 
-/** Each instant in (from, to] where the zone's offset changes, found by sampling every 6 h and bisecting. */
-export function offsetChanges(zone: string, from: number, to: number): number[] {
+/** How often `offsetChanges` samples a zone's offset at most: tzdata's changes are months apart, never hours. */
+export const OFFSET_SAMPLE_MS = 6 * 3_600_000
+
+/**
+ * Each instant in (from, to] where the zone's offset changes: sampled every `step` and, where two samples differ,
+ * bisected on both halves, so several changes between two samples are all found. A change and its return both
+ * inside one step are not seen: callers pass a step no longer than their interval (`zonedSpan`).
+ */
+export function offsetChanges(
+  zone: string,
+  from: number,
+  to: number,
+  step = OFFSET_SAMPLE_MS,
+  offsetOf: (at: number) => number = (at) => offsetAt(zone, at),
+): number[] {
   if (zone === 'UTC') return []
-  const STEP = 6 * 3_600_000
   const changes: number[] = []
   let a = from
-  let oa = offsetAt(zone, a)
+  let oa = offsetOf(a)
   while (a < to) {
-    const b = Math.min(a + STEP, to)
-    const ob = offsetAt(zone, b)
-    if (ob !== oa) {
-      // offsets change on a whole second: bisect to it
-      let lo = a
-      let hi = b
-      while (hi - lo > 1000) {
-        const mid = Math.floor((lo + hi) / 2000) * 1000
-        if (mid <= lo) break
-        if (offsetAt(zone, mid) === oa) lo = mid
-        else hi = mid
-      }
-      changes.push(hi)
-    }
+    const b = Math.min(a + Math.max(step, 1000), to)
+    const ob = offsetOf(b)
+    changesIn(offsetOf, a, oa, b, ob, changes)
     a = b
     oa = ob
   }
   return changes
+}
+
+/** Pushes the changes of (lo, hi] in order; offsets change on a whole second, so bisection stops at one. */
+function changesIn(
+  offsetOf: (at: number) => number,
+  lo: number,
+  olo: number,
+  hi: number,
+  ohi: number,
+  out: number[],
+): void {
+  if (olo === ohi) return
+  const mid = Math.floor((lo + hi) / 2000) * 1000
+  if (hi - lo <= 1000 || mid <= lo) {
+    out.push(hi)
+    return
+  }
+  const omid = offsetOf(mid)
+  changesIn(offsetOf, lo, olo, mid, omid, out)
+  changesIn(offsetOf, mid, omid, hi, ohi, out)
 }

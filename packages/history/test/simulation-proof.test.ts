@@ -85,5 +85,23 @@ describe.each(['sqlite', 'postgres'])('a simulated day recorded in %s', { timeou
       expect(row.asa).toBeCloseTo(result.intervals[i]?.asa ?? Number.NaN, 6)
     })
     expect(hourly.totals.map((r) => r.key)).toEqual(['group:pool'])
+
+    // each simulated agent is logged in (ready) from the start to the end, as simulate runs her: her busy time lies
+    // inside her logged-in time and the day has the simulation's occupancy (the records had no login: blanks)
+    const agents = await buildReport(store, {
+      clock: LATER,
+      from,
+      to: from + 24 * HOUR,
+      interval: 'day',
+      by: 'agent',
+    })
+    expect(agents.totals).toHaveLength(POOL_AGENTS)
+    for (const agent of agents.totals) {
+      expect(agent.loggedInTime).toBe(24 * 3600)
+      expect(agent.busyTime ?? Number.POSITIVE_INFINITY).toBeLessThanOrEqual(agent.loggedInTime ?? 0)
+      expect((agent.readyTime ?? 0) + (agent.busyTime ?? 0)).toBeCloseTo(agent.loggedInTime ?? 0, 6)
+    }
+    const busy = agents.totals.reduce((sum, a) => sum + (a.busyTime ?? 0), 0)
+    expect(Math.abs(busy / (POOL_AGENTS * 24 * 3600) / result.occupancy - 1)).toBeLessThan(0.02)
   })
 })

@@ -3,7 +3,7 @@
 import { buildReasonReport, buildReport, type HistoryStore } from '@routewright/history'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { zonedSpan } from '../src/report-span.ts'
-import { localIso } from '../src/time-zone.ts'
+import { localIso, offsetChanges } from '../src/time-zone.ts'
 import { resolveTimeZone } from '../src/time-zone-name.ts'
 import { agentState, interaction, postgresKind, type StoreKind, sqliteKind } from './fixtures.ts'
 
@@ -20,6 +20,28 @@ function intervals(zone: string, from: number, to: number, interval: '15m' | '30
     minutes: ((span.edges[i + 1] ?? to) - at) / MIN,
   }))
 }
+
+describe('offset changes closer together than the 6-hour sample', () => {
+  // an injected clock: +01:00, +02:00 from 01:00Z, +03:00 from 03:00Z, +04:00 from 04:00:30Z (tzdata's double
+  // summer times changed twice a year; this packs three changes into one 6-hour sample)
+  const at = Date.UTC(2026, 0, 10)
+  const offsetOf = (t: number) =>
+    t >= at + 4 * HOUR + 30_000 ? 4 * HOUR : t >= at + 3 * HOUR ? 3 * HOUR : t >= at + HOUR ? 2 * HOUR : HOUR
+
+  it('finds each change to the second, not only the first', () => {
+    const changes = offsetChanges(LONDON, at, at + 12 * HOUR, 6 * HOUR, offsetOf)
+    expect(changes).toEqual([at + HOUR, at + 3 * HOUR, at + 4 * HOUR + 30_000])
+  })
+
+  it('finds a change and its return inside one sample when sampled once per interval', () => {
+    const back = (t: number) => (t >= at + HOUR && t < at + HOUR + 20 * MIN ? 2 * HOUR : HOUR)
+    expect(offsetChanges(LONDON, at, at + 6 * HOUR, 6 * HOUR, back)).toEqual([])
+    expect(offsetChanges(LONDON, at, at + 6 * HOUR, 15 * MIN, back)).toEqual([
+      at + HOUR,
+      at + HOUR + 20 * MIN,
+    ])
+  })
+})
 
 describe('intervals on a zone wall clock', () => {
   it('gives London 29 March 2026 (clocks forward) one day of 23 hours and 23 hourly rows', () => {

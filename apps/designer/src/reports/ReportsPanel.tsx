@@ -435,6 +435,7 @@ export function ReportsPanel() {
                 id="volume"
                 title={`${key}: offered, answered, abandoned per ${report.interval}`}
                 x={series.x}
+                timeZone={report.timeZone ?? 'UTC'}
                 series={volume}
                 unit="count"
               />
@@ -442,6 +443,7 @@ export function ReportsPanel() {
                 id="service-level"
                 title={`${key}: service level`}
                 x={series.x}
+                timeZone={report.timeZone ?? 'UTC'}
                 series={level}
                 unit="percent"
               />
@@ -449,6 +451,7 @@ export function ReportsPanel() {
                 id="times"
                 title={`${key}: ASA and AHT`}
                 x={series.x}
+                timeZone={report.timeZone ?? 'UTC'}
                 series={times}
                 unit="seconds"
               />

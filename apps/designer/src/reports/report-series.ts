@@ -88,3 +88,34 @@ export function readPeriod(
 export function zoneOptions(timeZone: string | undefined): Intl.DateTimeFormatOptions {
   return { timeZone: timeZone ?? 'UTC', timeZoneName: 'short' }
 }
+
+/** The chart's time axis ticks (seconds) on the zone's clock: `HH:mm`, the date under each day's first tick. */
+export function timeAxisLabels(ticks: readonly number[], zone: string): string[] {
+  const time = new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  })
+  const day = new Intl.DateTimeFormat('en-GB', { timeZone: zone, day: 'numeric', month: 'short' })
+  let last = ''
+  return ticks.map((t) => {
+    const date = day.format(t * 1000)
+    const label = date === last ? time.format(t * 1000) : `${time.format(t * 1000)}\n${date}`
+    last = date
+    return label
+  })
+}
+
+/** One interval start (seconds) on the zone's clock with its short name: the repeated hour reads BST, then GMT. */
+export function pointLabel(at: number, zone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone,
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  }).format(at * 1000)
+}
