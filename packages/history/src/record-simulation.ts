@@ -1,5 +1,6 @@
 // Runs `simulate` and writes its records into a store through the same builder and writer a server uses.
 import {
+  DEFAULT_SIMULATION_START,
   type RouterEvent,
   type RunRecordWriter,
   type SimulationOptions,
@@ -11,9 +12,6 @@ import type { RecordInput } from './record-events.ts'
 import { createHistoryRecorder } from './recorder.ts'
 import { createRecordsBuilder } from './records-builder.ts'
 import type { HistoryStore } from './store.ts'
-
-/** simulate's start when `startAt` is not given (Monday 2026-01-05 00:00 UTC). */
-const SIMULATION_START = Date.UTC(2026, 0, 5)
 
 import { createHistoryWriter, type WriterCounters } from './writer.ts'
 
@@ -84,7 +82,7 @@ export async function recordSimulation(
   }
   // simulate logs its agents in ready at the start and they stay until the end (its router hears no host for them):
   // recorded so, their busy time lies inside logged-in time and occupancy has its denominator
-  const start = options.startAt ?? SIMULATION_START
+  const start = options.startAt ?? DEFAULT_SIMULATION_START
   const end = start + options.durationHours * 3_600_000
   const agents = options.agents ?? Object.keys(options.directory.agents ?? {})
   for (const agent of agents) input.agentEvent({ agent, state: 'ready', at: start }, start)

@@ -80,6 +80,7 @@ export {
 export { erlangAOverProfile, erlangCOverProfile, type ProfileSpan } from './simulation/erlang-profile.ts'
 export {
   type ArrivalProfile,
+  DEFAULT_SIMULATION_START,
   SIMULATION_LIMITS,
   type SimulationInterval,
   type SimulationOptions,

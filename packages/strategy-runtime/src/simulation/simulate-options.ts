@@ -102,6 +102,9 @@ export interface SimulationResult {
 }
 
 /** Budgets of one run: a simulation's series and its callers live in memory, so a typo's 1e9 hours must not. */
+/** When a simulation starts without `startAt`: Monday 2026-01-05 00:00 UTC (outside most opening hours). */
+export const DEFAULT_SIMULATION_START = Date.UTC(2026, 0, 5)
+
 export const SIMULATION_LIMITS = { intervals: 100_000, arrivals: 10_000_000 } as const
 
 /** Arrivals a run should see on average (its busiest rate over a profile), for the budget. */

@@ -17,9 +17,14 @@ import { createIntervalSeries, type SimulationInterval } from './interval-series
 import { ARRIVE, Call, CallPool, HANDLED, HANG_UP, PROGRESS, Tick } from './sim-calls.ts'
 import { Timeline } from './sim-events.ts'
 import { simulationStats, strategiesReadStatistics } from './sim-stats.ts'
-import { checkOptions, type SimulationOptions, type SimulationResult } from './simulate-options.ts'
+import {
+  checkOptions,
+  DEFAULT_SIMULATION_START,
+  type SimulationOptions,
+  type SimulationResult,
+} from './simulate-options.ts'
 
-export { SIMULATION_LIMITS } from './simulate-options.ts'
+export { DEFAULT_SIMULATION_START, SIMULATION_LIMITS } from './simulate-options.ts'
 export type { ArrivalProfile, SimulationInterval, SimulationOptions, SimulationResult }
 
 function exponential(random: { next(): number }, mean: number): number {
@@ -36,7 +41,7 @@ const NO_CALL = new Call()
  */
 export function simulate(options: SimulationOptions): SimulationResult {
   checkOptions(options)
-  const start = options.startAt ?? Date.UTC(2026, 0, 5)
+  const start = options.startAt ?? DEFAULT_SIMULATION_START
   const warmupEnd = start + (options.warmupHours ?? 1) * 3_600_000
   const end = start + options.durationHours * 3_600_000
   const slMs = (options.serviceLevelSeconds ?? 20) * 1000
