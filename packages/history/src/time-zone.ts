@@ -1,37 +1,9 @@
 // pure: a time zone's UTC offset at an instant and wall times as instants, through Intl (full ICU in Node 20).
-const formats = new Map<string, Intl.DateTimeFormat>()
+import { zoneOffsetAt } from '@routewright/strategy-runtime'
 
-function formatOf(zone: string): Intl.DateTimeFormat {
-  let format = formats.get(zone)
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      era: 'short',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    })
-    // a caller's hostile list of zones cannot grow this without bound
-    if (formats.size < 100) formats.set(zone, format)
-  }
-  return format
-}
-
-/** The zone's offset from UTC at `at`, ms (local wall time = at + offset). */
+/** The zone's offset from UTC at `at`, ms (local wall time = at + offset): the runtime's, one copy. */
 export function offsetAt(zone: string, at: number): number {
-  if (zone === 'UTC') return 0
-  const second = Math.floor(at / 1000) * 1000
-  const parts = formatOf(zone).formatToParts(second)
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value)
-  const bc = parts.find((p) => p.type === 'era')?.value === 'BC'
-  const wall = new Date(0)
-  wall.setUTCFullYear(bc ? 1 - get('year') : get('year'), get('month') - 1, get('day'))
-  wall.setUTCHours(get('hour'), get('minute'), get('second'), 0)
-  return wall.getTime() - second
+  return zoneOffsetAt(at, zone)
 }
 
 /**

@@ -159,5 +159,6 @@ export type { Clock, Random, TimerHandle } from './time/clock.ts'
 export { createSeededRandom } from './time/clock-random.ts'
 export { createRealClock } from './time/clock-real.ts'
 export { createSimulatedClock, type SimulatedClock } from './time/clock-simulated.ts'
+export { zoneOffsetAt } from './time/zoned-time.ts'
 /** The runtime's one binary heap, for hosts' own ordered work (the server's sliding windows). */
 export { BinaryHeap } from './util/binary-heap.ts'

@@ -1,5 +1,5 @@
 // pure: local midnight in an IANA time zone from Intl alone, so it runs in Node and in the browser.
-import { zonedParts, zoneFormatter } from '../time/zoned-time.ts'
+import { zonedParts, zoneFormatter, zoneOffsetAt } from '../time/zoned-time.ts'
 
 /** Checks a time zone name; throws a clear error for names Intl does not know. */
 export function checkTimeZone(timeZone: string): void {
@@ -10,21 +10,14 @@ export function checkTimeZone(timeZone: string): void {
   }
 }
 
-/** Offset of the zone from UTC at instant `at`, in ms (positive east of Greenwich). */
-function offsetAt(at: number, timeZone: string): number {
-  const p = zonedParts(at, timeZone)
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second)
-  return asUtc - (at - (((at % 1000) + 1000) % 1000))
-}
-
 /** The instant of local midnight that starts the day containing `at` in `timeZone`. */
 export function startOfLocalDay(at: number, timeZone: string): number {
   if (timeZone === 'UTC') return Math.floor(at / 86_400_000) * 86_400_000
   const p = zonedParts(at, timeZone)
   const localMidnightAsUtc = Date.UTC(p.year, p.month - 1, p.day)
   // two passes settle the offset on days when the clocks change
-  let guess = localMidnightAsUtc - offsetAt(at, timeZone)
-  guess = localMidnightAsUtc - offsetAt(guess, timeZone)
+  let guess = localMidnightAsUtc - zoneOffsetAt(at, timeZone)
+  guess = localMidnightAsUtc - zoneOffsetAt(guess, timeZone)
   return guess > at ? guess - 86_400_000 : guess
 }
 
