@@ -13,7 +13,7 @@ import type { z } from 'zod'
 import type { RejectHow, RoutingCoordinator } from '../core/coordinator.ts'
 import type { BatchMetrics } from '../core/server-metrics.ts'
 import { submitTiming } from '../core/submit-timing.ts'
-import type { CommandResult, RefusalCode } from '../core/types.ts'
+import { type CommandResult, REFUSAL_CODES } from '../core/types.ts'
 import { batchRoute } from './batch.ts'
 import { alarmList, monitorView } from './monitor-schemas.ts'
 import {
@@ -83,16 +83,7 @@ export interface Route {
 }
 
 /** The core's own refusal codes: the code alone goes to the host (no `current`, `fix` or `field`). */
-const REFUSAL_CODES: ReadonlySet<string> = new Set([
-  'unknown-interaction',
-  'unknown-agent',
-  'duplicate-id',
-  'already-ended',
-  'connected',
-  'no-media',
-  'out-of-order',
-  'no-version',
-] satisfies RefusalCode[])
+const CORE_REFUSALS: ReadonlySet<string> = new Set(REFUSAL_CODES)
 
 async function reply<T>(
   pending: Promise<CommandResult<T>>,
@@ -105,7 +96,7 @@ async function reply<T>(
   // (errorBody), not only in the text
   return result.code === undefined
     ? { status: result.status, body: { error: result.error } }
-    : REFUSAL_CODES.has(result.code)
+    : CORE_REFUSALS.has(result.code)
       ? { status: result.status, body: { error: result.error, code: result.code } }
       : result.code === 'stale-reservation' || result.code === 'state-changed'
         ? {

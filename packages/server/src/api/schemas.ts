@@ -3,6 +3,7 @@
 import { AGENT_STATES, MEDIA_NAME_RULE, mediaSchema } from '@routewright/strategy-dsl'
 import { type AbandonReason, DEFAULT_LIMITS } from '@routewright/strategy-runtime'
 import { z } from 'zod'
+import { REFUSAL_CODES } from '../core/types.ts'
 
 // a submit's text fields are held to the router's limits (limits.maxIdChars...), checked after the schema: 422
 const id = z
@@ -192,14 +193,7 @@ export const errorBody = z.object({
       'media-name',
       'unknown-strategy',
       'wrong-input',
-      'unknown-interaction',
-      'unknown-agent',
-      'duplicate-id',
-      'already-ended',
-      'connected',
-      'no-media',
-      'out-of-order',
-      'no-version',
+      ...REFUSAL_CODES,
       'run-finished',
       'no-treatment',
       'no-reservation',

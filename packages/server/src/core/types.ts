@@ -215,15 +215,17 @@ export interface VersionInfo {
  * a command other than complete on one taken over connected); `no-media`, `out-of-order` (409, an agent state for a
  * media the agent has no capacity for, or older than its last); `no-version` (409, nothing deployed yet).
  */
-export type RefusalCode =
-  | 'unknown-interaction'
-  | 'unknown-agent'
-  | 'duplicate-id'
-  | 'already-ended'
-  | 'connected'
-  | 'no-media'
-  | 'out-of-order'
-  | 'no-version'
+export const REFUSAL_CODES = [
+  'unknown-interaction',
+  'unknown-agent',
+  'duplicate-id',
+  'already-ended',
+  'connected',
+  'no-media',
+  'out-of-order',
+  'no-version',
+] as const
+export type RefusalCode = (typeof REFUSAL_CODES)[number]
 
 /** The answer to a host command: done, or why not, with an HTTP-like status. */
 export type CommandResult<T = undefined> = { ok: true; value: T } | CommandRefusal
