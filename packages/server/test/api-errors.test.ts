@@ -2,6 +2,7 @@
 // `Error` body with a stable `code` to switch on (not only a text to parse), with the right status.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { serve, type TestServer } from './helpers.ts'
+import { integratorSend } from './integrator-send.ts'
 
 const TOKEN = 'apitour-token'
 let api: TestServer | undefined
@@ -11,25 +12,7 @@ beforeAll(async () => {
   return () => api?.stop()
 })
 
-interface Answer {
-  status: number
-  body: unknown
-}
-
-/** A request as an integrator sends it (the token unless `headers` replace it); the answer's status and JSON. */
-async function send(
-  method: string,
-  path: string,
-  body?: string,
-  headers?: Record<string, string>,
-): Promise<Answer> {
-  const response = await fetch(`${api!.server.url}${path}`, {
-    method,
-    headers: headers ?? { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body }),
-  })
-  return { status: response.status, body: await response.json() }
-}
+const send = integratorSend(() => api!.server.url, TOKEN)
 
 const SUBMIT = '/v1/interactions'
 const json = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }

@@ -2,6 +2,7 @@
 // path, method and status, as an integrator generating a client from it would expect.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { serve, type TestServer } from './helpers.ts'
+import { type Answer, integratorSend } from './integrator-send.ts'
 import { schemaProblems } from './json-schema-check.ts'
 import { type Frame, readEvents } from './sse-client.ts'
 
@@ -17,25 +18,7 @@ beforeAll(async () => {
   return () => api?.stop()
 })
 
-interface Answer {
-  status: number
-  body: unknown
-}
-
-/** A request as an integrator sends it (the token unless `headers` replace it); the answer's status and JSON. */
-async function send(
-  method: string,
-  path: string,
-  body?: string,
-  headers?: Record<string, string>,
-): Promise<Answer> {
-  const response = await fetch(`${api!.server.url}${path}`, {
-    method,
-    headers: headers ?? { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body }),
-  })
-  return { status: response.status, body: await response.json() }
-}
+const send = integratorSend(() => api!.server.url, TOKEN)
 
 /** What in `answer` differs from the schema /openapi.json documents for `template` and `method` at its status. */
 function undocumented(template: string, method: string, answer: Answer): string[] {
