@@ -1,15 +1,10 @@
 // What a routing designer meets in VS Code, driven over the JSON-RPC connection as VS Code drives the server: go to
 // definition from a subroutine's `call` to the called strategy, two workspace folders.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { PassThrough } from 'node:stream'
 import { pathToFileURL } from 'node:url'
-import { afterEach, describe, expect, it } from 'vitest'
-import { createConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node'
-import { startServer } from '../src/index.ts'
-import { neverFires } from './in-process-server.ts'
-import { connectLspClient, HELP_STRATEGY, type LspClient, positionOf } from './lsp-client.ts'
+import { describe, expect, it } from 'vitest'
+import { inProcessServers } from './in-process-server.ts'
+import { HELP_STRATEGY, type LspClient, positionOf } from './lsp-client.ts'
 
 /** The client capabilities of VS Code that change what the server does: file watchers, workspace folders. */
 const VSCODE_CAPABILITIES = {
@@ -21,40 +16,13 @@ const VSCODE_CAPABILITIES = {
   textDocument: { synchronization: { didSave: true }, rename: { prepareSupport: true } },
 }
 
-const folders: string[] = []
-const clients: LspClient[] = []
-afterEach(() => {
-  for (const { connection } of clients.splice(0)) connection.dispose()
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true })
-})
-
+const servers = inProcessServers('rw-tour-')
 /** A temp folder holding `files` (relative paths). */
-function folderWith(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'rw-tour-'))
-  folders.push(root)
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true })
-    writeFileSync(path.join(root, name), text)
-  }
-  return root
-}
+const folderWith = servers.folder
 
 /** A server initialized as VS Code initializes it on `workspace` (its first folder is the root). */
-async function vscode(workspace: string[]): Promise<LspClient> {
-  const toServer = new PassThrough()
-  const toClient = new PassThrough()
-  startServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient)), {
-    docsUrl: 'https://example.invalid/spec',
-    version: 'test',
-    timer: neverFires,
-  })
-  const lsp = await connectLspClient(toClient, toServer, {
-    root: workspace[0]!,
-    folders: workspace,
-    capabilities: VSCODE_CAPABILITIES,
-  })
-  clients.push(lsp)
-  return lsp
+function vscode(workspace: string[]): Promise<LspClient> {
+  return servers.connect({ root: workspace[0]!, folders: workspace, capabilities: VSCODE_CAPABILITIES })
 }
 
 const uriOf = (root: string, file: string) => pathToFileURL(path.join(root, file)).href
