@@ -120,6 +120,36 @@ describe('routewright diff', () => {
     expect(result.stdout).toMatch(/~ wait: "30s" -> "45s"/)
   })
 
+  it('knows a copy named without its kind by its content, as `git show rev:file > old.yaml` leaves it', async () => {
+    const cwd = workspace({ 'old.yaml': before, 'b.strategy.yaml': after, 'old-dir.yml': directory })
+    const result = await routewrightInProcess(['diff', 'old.yaml', 'b.strategy.yaml'], cwd)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(/~ wait: "30s" -> "45s"/)
+    // both sides unnamed: each says what it is, and a strategy is not compared with a directory
+    const both = await routewrightInProcess(['diff', 'old.yaml', 'old-dir.yml'], cwd)
+    expect(both.code).toBe(2)
+    expect(both.stderr).toMatch(/Cannot compare a strategy file with a directory file/)
+  })
+
+  it('refuses a file whose name and content do not say its kind, and says how to name it', async () => {
+    const cwd = workspace({ 'a.yaml': 'nodes: {}\n', 'b.yaml': 'format: 1\n' })
+    const result = await routewrightInProcess(['diff', 'a.yaml', 'b.yaml'], cwd)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(
+      /a\.yaml is not a strategy or directory file: its name and its content do not say which/,
+    )
+    expect(result.stderr).toMatch(/start it with `strategy: <id>`/)
+  })
+
+  it('says how to check an unnamed copy that does not parse (validate knows kinds by name)', async () => {
+    const cwd = workspace({ 'old.yaml': 'strategy: x\nformat: 1\nstart: [\n', 'a.strategy.yaml': before })
+    const result = await routewrightInProcess(['diff', 'old.yaml', 'a.strategy.yaml'], cwd)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(
+      /old\.yaml does not parse: fix it first \(to check it alone: routewright validate - --stdin-filename <name>\.strategy\.yaml < old\.yaml\)/,
+    )
+  })
+
   it.each([
     [['diff', 'a.strategy.yaml'], /diff takes exactly two files/],
     [

@@ -38,9 +38,15 @@ export const diffRunner: CommandRunner = {
     }
     const [first, second] = positionals as [string, string]
     if (first === '-' && second === '-') throw new UsageError('Only one side can be read from stdin (-)')
-    const kind = kindOfPair(first, second)
-    const before = await load(first, kind, io)
-    const after = await load(second, kind, io)
+    const named = namedKinds(first, second)
+    const read = [await readSide(first, io), await readSide(second, io)] as const
+    if (!read[0].ok || !read[1].ok) {
+      for (const side of read) if (!side.ok) for (const line of side.errors) io.err(`${line}\n`)
+      return DIFF_EXIT.trouble
+    }
+    const kind = kindOfPair([first, second], named, [read[0].input, read[1].input])
+    const before = parseSide(first, read[0].input, kind, io)
+    const after = parseSide(second, read[1].input, kind, io)
     if (!before.ok || !after.ok) {
       for (const side of [before, after]) if (!side.ok) for (const line of side.errors) io.err(`${line}\n`)
       return DIFF_EXIT.trouble
@@ -55,28 +61,53 @@ export const diffRunner: CommandRunner = {
   },
 }
 
-function kindOfPair(first: string, second: string): 'strategy' | 'directory' {
-  const kinds: Array<readonly [string, 'strategy' | 'directory']> = []
-  for (const file of [first, second]) {
-    if (file === '-') continue
+type Kind = 'strategy' | 'directory'
+
+/**
+ * Each side's kind by its name (the DSL's suffix rule); undefined for stdin and for a name that does not say (a
+ * `git show rev:file > old.yaml` copy): its content decides. A name of another kind (a test file) is refused.
+ */
+function namedKinds(first: string, second: string): [Kind | undefined, Kind | undefined] {
+  const named = [first, second].map((file): Kind | undefined => {
+    if (file === '-') return undefined
     const kind = fileKindOf(file)
-    if (kind === 'strategy' || kind === 'directory') kinds.push([file, kind])
-    else {
-      throw new UsageError(
-        `${file} is not a strategy or directory file`,
-        'diff compares *.strategy.yaml or *.directory.yaml files (test files: compare them as text)',
-      )
-    }
-  }
-  const [a, b] = kinds
-  if (a && b && a[1] !== b[1]) {
+    if (kind === 'strategy' || kind === 'directory') return kind
+    if (kind === undefined && /\.ya?ml$/i.test(file)) return undefined
     throw new UsageError(
-      `Cannot compare a ${a[1]} file with a ${b[1]} file`,
-      'Give two files of the same kind',
+      `${file} is not a strategy or directory file`,
+      'diff compares *.strategy.yaml or *.directory.yaml files (test files: compare them as text)',
     )
+  })
+  return [named[0], named[1]]
+}
+
+/** A document's kind by its top-level key (`strategy:` or `directory:` at the start of a line), if one says. */
+function kindOfText(input: string | Uint8Array): Kind | undefined {
+  const text = typeof input === 'string' ? input : new TextDecoder().decode(input.subarray(0, 65_536))
+  const found = new Set<Kind>()
+  for (const match of text.slice(0, 65_536).matchAll(/^(?:\{\s*)?["']?(strategy|directory)["']?\s*:/gm))
+    found.add(match[1] as Kind)
+  return found.size === 1 ? [...found][0] : undefined
+}
+
+function kindOfPair(
+  files: readonly [string, string],
+  named: readonly [Kind | undefined, Kind | undefined],
+  inputs: readonly [string | Uint8Array, string | Uint8Array],
+): Kind {
+  const kinds = named.map((kind, i) => kind ?? kindOfText(inputs[i]!))
+  for (const [i, kind] of kinds.entries())
+    if (kind === undefined && kinds[1 - i] === undefined)
+      throw new UsageError(
+        `${files[i] === '-' ? 'standard input' : files[i]} is not a strategy or directory file: its name and its content do not say which`,
+        'Name it *.strategy.yaml or *.directory.yaml, or start it with `strategy: <id>` or `directory: <id>`',
+      )
+  const [a, b] = kinds
+  if (a && b && a !== b) {
+    throw new UsageError(`Cannot compare a ${a} file with a ${b} file`, 'Give two files of the same kind')
   }
-  // at least one side is a named file: both being stdin was refused before
-  return a![1]
+  // a side whose content does not say takes the other's kind: parsing it as that kind says what is wrong
+  return (a ?? b)!
 }
 
 function displayName(file: string, io: CliIo): string {
@@ -84,17 +115,19 @@ function displayName(file: string, io: CliIo): string {
 }
 
 /** How to check one side alone: standard input has no path to name, so say how validate reads it. */
-function checkHint(file: string, shown: string, kind: 'strategy' | 'directory'): string {
-  return file === '-'
-    ? `to check it alone: routewright validate - --stdin-filename <name>.${kind}.yaml`
-    : `routewright validate ${shown}`
+function checkHint(file: string, shown: string, kind: Kind): string {
+  if (file === '-') return `to check it alone: routewright validate - --stdin-filename <name>.${kind}.yaml`
+  // validate knows a file's kind by its name only
+  return fileKindOf(file) === kind
+    ? `routewright validate ${shown}`
+    : `to check it alone: routewright validate - --stdin-filename <name>.${kind}.yaml < ${shown}`
 }
 
+type Read = { ok: true; input: string | Uint8Array } | { ok: false; errors: string[] }
 type Loaded = { ok: true; doc: StrategyDocument | DirectoryDocument } | { ok: false; errors: string[] }
 
-async function load(file: string, kind: 'strategy' | 'directory', io: CliIo): Promise<Loaded> {
+async function readSide(file: string, io: CliIo): Promise<Read> {
   const shown = displayName(file, io)
-  let input: string | Uint8Array
   if (file === '-') {
     const bytes = io.readStdin ? await io.readStdin(MAX_DOCUMENT_BYTES) : undefined
     if (bytes === undefined)
@@ -102,14 +135,17 @@ async function load(file: string, kind: 'strategy' | 'directory', io: CliIo): Pr
         ok: false,
         errors: [`${shown}: error RW090 standard input is missing or over ${MAX_DOCUMENT_BYTES} bytes`],
       }
-    input = bytes
-  } else {
-    // the CLI's one bounded reader: regular files only, within the size cap
-    const source = await readSource(path.resolve(io.cwd, file), io.cwd)
-    if (source.readError || source.input === undefined)
-      return { ok: false, errors: [formatDiagnostic({ ...(source.readError as Diagnostic), file: shown })] }
-    input = source.input
+    return { ok: true, input: bytes }
   }
+  // the CLI's one bounded reader: regular files only, within the size cap
+  const source = await readSource(path.resolve(io.cwd, file), io.cwd)
+  if (source.readError || source.input === undefined)
+    return { ok: false, errors: [formatDiagnostic({ ...(source.readError as Diagnostic), file: shown })] }
+  return { ok: true, input: source.input }
+}
+
+function parseSide(file: string, input: string | Uint8Array, kind: Kind, io: CliIo): Loaded {
+  const shown = displayName(file, io)
   const parsed: ParseResult<StrategyDocument | DirectoryDocument> =
     kind === 'strategy' ? safeParseStrategy(input) : safeParseDirectory(input)
   if (parsed.success) return { ok: true, doc: parsed.data }
