@@ -20,11 +20,25 @@ import { scavengeCost } from './gc-trace.ts'
  */
 export const SERVE_NODE_FLAGS: string[] = []
 
-export const INTERACTIONS = 3000
-/** Submitted first at the same rate, untimed, so the figures are those of a server that has been running. */
-export const WARMUP = 300
+/** Timed submits (ROUTEWRIGHT_BENCH_SERVE_INTERACTIONS): a p99 over 3,000 was the longest single stall of 3 s. */
+export const INTERACTIONS = benchCount('ROUTEWRIGHT_BENCH_SERVE_INTERACTIONS', 6000)
+/**
+ * Submitted first at the same rate, untimed, so the figures are those of a server that has been running
+ * (ROUTEWRIGHT_BENCH_SERVE_WARMUP): after 300 the server's code was not yet optimised (0.67-0.77 ms CPU a submit
+ * against 0.43-0.46 after 3,000, docs/performance-log.md).
+ */
+export const WARMUP = benchCount('ROUTEWRIGHT_BENCH_SERVE_WARMUP', 3000)
 const AGENTS = INTERACTIONS + WARMUP
 const RATE = 1000
+
+function benchCount(name: string, fallback: number): number {
+  const text = process.env[name]
+  if (text === undefined) return fallback
+  const n = Number(text)
+  if (!Number.isInteger(n) || n < 1 || n > 100_000)
+    throw new Error(`${name} must be a whole number from 1 to 100000, not ${text}`)
+  return n
+}
 
 export function workspaceFolder(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'rw-serve-bench-'))
@@ -108,8 +122,17 @@ export function runLoad(url: string, extra: LoadOptions = {}): Promise<LoadRepor
   return new Promise((resolve, reject) => {
     child.on('error', reject)
     child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`the load generator exited ${code}: ${err.trim()}`))
-      else resolve(JSON.parse(out) as LoadReport)
+      if (code !== 0) return reject(new Error(`the load generator exited ${code}: ${err.trim()}`))
+      // a throw here would leave the bench waiting for its 30-minute timeout
+      try {
+        resolve(JSON.parse(out) as LoadReport)
+      } catch (error) {
+        reject(
+          new Error(
+            `the load generator's report is not JSON (${out.length} characters): ${(error as Error).message}`,
+          ),
+        )
+      }
     })
   })
 }
