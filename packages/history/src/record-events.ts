@@ -171,6 +171,9 @@ export function createRecordEncoder(
           return push(['timeout', event.interaction, event.at])
         case 'data-attached':
           return push(['data', event.interaction, event.at, event.data])
+        // a host's priority change: its trace entry tells it; the record has no column for it yet
+        case 'priority-changed':
+          return
         case 'finished':
           return push([
             'finished',

@@ -90,6 +90,7 @@ export function createPackingInput(
         case 'treatment':
         case 'failed':
         case 'error':
+        case 'priority-changed':
           return
         case 'reservation-rejected':
           writeEvent(event, '', undefined)
