@@ -33,6 +33,9 @@ describe('router.setPriority', () => {
     // equal priorities again: the oldest first, as issue #7's rule (its first queueing, not the change)
     router.setPriority('y', 10)
     expect(line()).toEqual(['y:10', 'z:10', 'x:0'])
+    // the same priority again: told, and its place kept
+    router.setPriority('z', 10)
+    expect(line()).toEqual(['y:10', 'z:10', 'x:0'])
     router.setPriority('y', { by: -15 })
     expect(line()).toEqual(['z:10', 'x:0', 'y:-5'])
     expect(of('error')).toEqual([])
@@ -95,6 +98,8 @@ describe('router.setPriority', () => {
     h.router.submit({ id: 'x', strategy: 'test' })
     h.router.setPriority('x', { by: 7 })
     expect(h.of('priority-changed', 'x')).toMatchObject([{ from: 0, to: 7, node: 'hold' }])
+    // a snapshot taken in the wait node carries it too (a takeover there queues with it)
+    expect(h.router.exportInteraction('x')).toMatchObject({ priority: 7, frames: [{ node: 'hold' }] })
     h.clock.advance(5000)
     expect(h.of('queued', 'x')).toMatchObject([{ priority: 7 }])
   })

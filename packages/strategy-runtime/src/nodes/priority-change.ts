@@ -33,7 +33,8 @@ export function hostSetPriority(port: EnginePort, run: InteractionRun, to: numbe
     message: `set by the host (was ${from})`,
   })
   port.emit(run, { type: 'priority-changed', from, to, ...(node === undefined ? {} : { node }) })
-  if (wait !== undefined) moveInLine(port, run, wait, 'priority changed')
+  // the same priority again keeps its place: no new heap entries for a host that repeats itself
+  if (wait !== undefined && to !== from) moveInLine(port, run, wait, 'priority changed')
 }
 
 /** The priority a host's change asks for, or why it is refused (nothing changed). */
