@@ -242,6 +242,12 @@ export type RouterEvent =
       to: number
       /** The node it was at (its target node when waiting in line). */
       node?: string
+      /**
+       * true: it waits in line at `node` and moved to its new place now (the history reads it as the same wait at a
+       * new priority, as an escalation). Absent: not in line (reserved, or not at a target yet): the priority applies
+       * when it queues.
+       */
+      inLine?: true
     })
   | (EventBase & { type: 'failed'; reason: string; node?: string })
   | (EventBase & {

@@ -32,7 +32,14 @@ export function hostSetPriority(port: EnginePort, run: InteractionRun, to: numbe
     value: to,
     message: `set by the host (was ${from})`,
   })
-  port.emit(run, { type: 'priority-changed', from, to, ...(node === undefined ? {} : { node }) })
+  // told before it moves: a record reads the new priority before the routed event it may cause
+  port.emit(run, {
+    type: 'priority-changed',
+    from,
+    to,
+    ...(node === undefined ? {} : { node }),
+    ...(wait?.waiting ? { inLine: true as const } : {}),
+  })
   // the same priority again keeps its place: no new heap entries for a host that repeats itself
   if (wait !== undefined && to !== from) moveInLine(port, run, wait, 'priority changed')
 }
