@@ -171,6 +171,11 @@ export function createRecordEncoder(
           return push(['timeout', event.interaction, event.at])
         case 'data-attached':
           return push(['data', event.interaction, event.at, event.data])
+        // a host's priority change in line: the same wait at a new priority (the builder merges it, as an escalation)
+        case 'priority-changed':
+          if (event.inLine === true && event.node !== undefined)
+            push(['queued', event.interaction, event.at, event.node, event.to, []])
+          return
         case 'finished':
           return push([
             'finished',

@@ -115,6 +115,21 @@ describe('direct packing', () => {
     ])
   })
 
+  it("carries a host's priority change in line as the encoder does: the same wait at the new priority", () => {
+    const { encoded, unpacked } = both(1, (router, advance) => {
+      router.submit({ id: 'p1', strategy: 'sales' })
+      advance(2000)
+      router.setPriority('p1', 12)
+      advance(2000)
+      router.abandon('p1')
+    })
+    expect(unpacked).toEqual(encoded)
+    expect(unpacked.filter((e) => e[0] === 'queued')).toEqual([
+      ['queued', 'p1', START, 'pick', 0, ['group:sales']],
+      ['queued', 'p1', START + 2000, 'pick', 12, []],
+    ])
+  })
+
   it.each([1, 3, 1000])('unpacks to exactly the encoder’s events, in batches of %i', (batch) => {
     const { encoded, unpacked } = both(batch, day)
     expect(encoded.map((e) => e[0])).toEqual(

@@ -91,6 +91,10 @@ export function createPackingInput(
         case 'failed':
         case 'error':
           return
+        // in line: written as run-record.ts writes it (a queued entry); otherwise nothing a record keeps
+        case 'priority-changed':
+          if (writeEvent(event, '', undefined)) packed()
+          return
         case 'reservation-rejected':
           writeEvent(event, '', undefined)
           packed()

@@ -58,6 +58,21 @@ describe('/openapi.json', () => {
       // doc-1 is with ann now: the router's wrong-state refusals (run-finished, no-reservation)
       ['/v1/interactions/{id}/abandon', 'POST', await send('POST', '/v1/interactions/doc-1/abandon')],
       ['/v1/interactions/{id}/reject', 'POST', await send('POST', '/v1/interactions/doc-2/reject')],
+      ...(await Promise.all(
+        ['{"priority":5}', '{"by":-1999999}', '{"priority":1.5}'].map(
+          async (body) =>
+            [
+              '/v1/interactions/{id}/priority',
+              'POST',
+              await send('POST', '/v1/interactions/doc-2/priority', body),
+            ] as [string, string, Answer],
+        ),
+      )),
+      [
+        '/v1/interactions/{id}/priority',
+        'POST',
+        await send('POST', '/v1/interactions/doc-1/priority', '{"by":1}'),
+      ],
       [
         '/v1/interactions/{id}/treatment-done',
         'POST',

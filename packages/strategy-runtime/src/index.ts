@@ -23,6 +23,7 @@ export type {
   InteractionInput,
   InteractionSnapshot,
   Outcome,
+  PriorityChange,
   RejectAnswer,
   RejectReason,
   ReservationAnswer,

@@ -233,6 +233,7 @@ export function applyEvents(model: LiveModel, items: readonly StreamItem[], coun
       case 'timeout':
       case 'treatment':
       case 'data-attached':
+      case 'priority-changed':
       case 'finished':
       case 'failed':
       case 'reservation-rejected':

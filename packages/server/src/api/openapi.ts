@@ -15,6 +15,7 @@ const NAMED: ReadonlyArray<[string, z.ZodType]> = [
   ['ConnectAgent', api.connectBody],
   ['RejectAnswer', api.rejectBody],
   ['AbandonReason', api.abandonBody],
+  ['PriorityChange', api.priorityBody],
   ['Error', api.errorBody],
   ['Interaction', api.interactionView],
   ['SubmittedInteraction', api.submittedView],

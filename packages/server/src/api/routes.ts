@@ -26,6 +26,7 @@ import {
   emptyBody,
   interactionView,
   limitsView,
+  priorityBody,
   rejectBody,
   reloadResult,
   submitBody,
@@ -212,6 +213,13 @@ const SINGLE: readonly Route[] = [
       return c.rejectReservation(id, reservation, how as RejectHow)
     },
     rejectBody,
+  ),
+  command(
+    'setPriority',
+    'priority',
+    "Change a waiting interaction's priority (`priority`, or `by` relative to its own now), as Amazon Connect's UpdateContactRoutingData or TaskRouter's task Priority: in line it moves to its new place at once (its age kept) and an agent ready for it takes it; not queued yet, it queues with it",
+    (c, id, body) => c.setPriority(id, body as z.infer<typeof priorityBody>),
+    priorityBody,
   ),
   command(
     'abandonInteraction',

@@ -1,6 +1,6 @@
 // The request bodies hosts send and the answers they get, as zod schemas: checked at the door and turned into
 // the OpenAPI document, so the two never disagree.
-import { AGENT_STATES, MEDIA_NAME_RULE, mediaSchema } from '@routewright/strategy-dsl'
+import { AGENT_STATES, MEDIA_NAME_RULE, mediaSchema, PRIORITY_BOUNDS } from '@routewright/strategy-dsl'
 import { type AbandonReason, DEFAULT_LIMITS } from '@routewright/strategy-runtime'
 import { z } from 'zod'
 import { REFUSAL_CODES } from '../core/types.ts'
@@ -149,6 +149,37 @@ export const rejectBody = reservationBody
   })
   .strict()
 
+const { min: MIN_PRIORITY, max: MAX_PRIORITY } = PRIORITY_BOUNDS
+const SPAN = MAX_PRIORITY - MIN_PRIORITY
+
+/** A host's priority change: the new priority, or `by` how much to raise (lower, negative) the one it has now. */
+export const priorityBody = z
+  .union([
+    z
+      .object({
+        priority: z
+          .number()
+          .int()
+          .min(MIN_PRIORITY)
+          .max(MAX_PRIORITY)
+          .describe('The new priority (higher is served first), in the range a strategy may write'),
+      })
+      .strict(),
+    z
+      .object({
+        by: z
+          .number()
+          .int()
+          .min(-SPAN)
+          .max(SPAN)
+          .describe(
+            'Raise (negative: lower) the priority it has now by this much; a result out of range answers 422 `over-limit`, nothing changed',
+          ),
+      })
+      .strict(),
+  ])
+  .describe('Send `priority` or `by`')
+
 /** A host's abandon: why the interaction ended, optional (an older host sends no body). */
 /** The reasons a host's abandon may give (the runtime's AbandonReason). */
 const abandonReason = z.enum(['caller-hangup', 'queue-timeout', 'host'] satisfies AbandonReason[])
@@ -215,7 +246,7 @@ export const errorBody = z.object({
     ])
     .optional()
     .describe(
-      'What went wrong, as data. `stale-reservation` (409 on confirm or reject): the `reservation` named is not the one pending; nothing changed, and `current` is the one pending now. `state-changed` (409 on an agent state with `ifState`): the agent is no longer in `ifState`; nothing changed, and `current` is its state now. `answer-time` (409 on confirm or connect): the late answer time `at` is in the future or too early; send it again without `at`. `no-free-place` (409 on connect): the interactions the agent handles leave it no free place for the media (pending offers of other interactions never do: they are withdrawn to make room); nothing changed: complete one of them first, or connect the interaction to another agent. `over-limit`, `control-character` (422 on submit, and on the `reason` of an agent state): a field (`field`) is over a router limit (`limit`: `maxIdChars`, `maxAddressChars`, `maxDataChars`, `maxDataEntries`, `maxDataDepth`) or holds a control character; nothing was created. `media-name` (422 on submit, `field: "media"`): the `media` is no media name of the DSL (the text says what one looks like, as the router does); nothing was created or recorded. `unknown-strategy` (422 on submit): the `strategy` is not in the current version; the text lists those that are and the closest; nothing was created or recorded. `wrong-input` (422 on a submit with `connectedTo`): its `data` does not match the inputs of the strategy (a required one missing, a wrong type); nothing was created (a submit without `connectedTo` answers 422 with no code: its run failed). `unknown-interaction`, `unknown-agent` (404): no interaction or agent (of the current directory) has the id in the path. `duplicate-id` (409 on submit): an interaction with this id is open or ended (its view still kept): ids must be unique, and a retried submit that already ran is refused, not routed twice. `already-ended` (409): the interaction ended; the command changed nothing. `connected` (409): the interaction, taken over connected to its agent, takes only complete. `no-media` (409 on an agent state): the agent has no capacity for that `media`. `out-of-order` (409 on an agent state): its `at` is older than the last state of the agent; ignored. `no-version` (409): no strategy version is deployed yet. `run-finished` (409 on treatment-done, confirm, connect, reject or abandon): the strategy run of the interaction already finished (routed: it is with its agent, only complete applies); nothing changed. `no-treatment` (409 on treatment-done): no treatment is awaited; nothing changed. `no-reservation` (409 on confirm or reject without a `reservation`): none is pending; nothing changed. `invalid-json` (400): the body is not JSON. `invalid-body` (400): it does not match the schema; `issues` lists where. `unsupported-media-type` (415): send `content-type: application/json`. `body-too-large` (413): over the body limit of the server. `unreadable-body` (400): the connection failed while the body was read. `unauthorized` (401): send `Authorization: Bearer <token>`. `no-such-path` (404) and `bad-path` (400): the path is none of this document. `method-not-allowed` (405): the `allow` header lists the methods. `too-many-streams` (503 on /v1/events). `unknown-query-parameter` (400 on /v1/events): a query parameter it does not read (`known` lists those it does). `unknown-event-type` (400 on /v1/events): `types` names an event type the stream never carries (`known` lists them). `invalid-query` (400 on /v1/events): a parameter given twice or empty, or an `errorEvent` other than `error` or `router-error`. `unavailable` (503): Redis is unreachable or routing is changing hands; retry. `internal` (500): a fault of the server, logged',
+      'What went wrong, as data. `stale-reservation` (409 on confirm or reject): the `reservation` named is not the one pending; nothing changed, and `current` is the one pending now. `state-changed` (409 on an agent state with `ifState`): the agent is no longer in `ifState`; nothing changed, and `current` is its state now. `answer-time` (409 on confirm or connect): the late answer time `at` is in the future or too early; send it again without `at`. `no-free-place` (409 on connect): the interactions the agent handles leave it no free place for the media (pending offers of other interactions never do: they are withdrawn to make room); nothing changed: complete one of them first, or connect the interaction to another agent. `over-limit` (422 on priority): the priority `by` gives is out of range; nothing changed. `over-limit`, `control-character` (422 on submit, and on the `reason` of an agent state): a field (`field`) is over a router limit (`limit`: `maxIdChars`, `maxAddressChars`, `maxDataChars`, `maxDataEntries`, `maxDataDepth`) or holds a control character; nothing was created. `media-name` (422 on submit, `field: "media"`): the `media` is no media name of the DSL (the text says what one looks like, as the router does); nothing was created or recorded. `unknown-strategy` (422 on submit): the `strategy` is not in the current version; the text lists those that are and the closest; nothing was created or recorded. `wrong-input` (422 on a submit with `connectedTo`): its `data` does not match the inputs of the strategy (a required one missing, a wrong type); nothing was created (a submit without `connectedTo` answers 422 with no code: its run failed). `unknown-interaction`, `unknown-agent` (404): no interaction or agent (of the current directory) has the id in the path. `duplicate-id` (409 on submit): an interaction with this id is open or ended (its view still kept): ids must be unique, and a retried submit that already ran is refused, not routed twice. `already-ended` (409): the interaction ended; the command changed nothing. `connected` (409): the interaction, taken over connected to its agent, takes only complete. `no-media` (409 on an agent state): the agent has no capacity for that `media`. `out-of-order` (409 on an agent state): its `at` is older than the last state of the agent; ignored. `no-version` (409): no strategy version is deployed yet. `run-finished` (409 on treatment-done, confirm, connect, reject, priority or abandon): the strategy run of the interaction already finished (routed: it is with its agent, only complete applies); nothing changed. `no-treatment` (409 on treatment-done): no treatment is awaited; nothing changed. `no-reservation` (409 on confirm or reject without a `reservation`): none is pending; nothing changed. `invalid-json` (400): the body is not JSON. `invalid-body` (400): it does not match the schema; `issues` lists where. `unsupported-media-type` (415): send `content-type: application/json`. `body-too-large` (413): over the body limit of the server. `unreadable-body` (400): the connection failed while the body was read. `unauthorized` (401): send `Authorization: Bearer <token>`. `no-such-path` (404) and `bad-path` (400): the path is none of this document. `method-not-allowed` (405): the `allow` header lists the methods. `too-many-streams` (503 on /v1/events). `unknown-query-parameter` (400 on /v1/events): a query parameter it does not read (`known` lists those it does). `unknown-event-type` (400 on /v1/events): `types` names an event type the stream never carries (`known` lists them). `invalid-query` (400 on /v1/events): a parameter given twice or empty, or an `errorEvent` other than `error` or `router-error`. `unavailable` (503): Redis is unreachable or routing is changing hands; retry. `internal` (500): a fault of the server, logged',
     ),
   current: z
     .string()
@@ -413,7 +444,7 @@ export const batchBody = z
             op: z
               .string()
               .describe(
-                'Which command: submit, treatment-done, confirm, connect, reject, abandon, complete or agent-state',
+                'Which command: submit, treatment-done, confirm, connect, reject, priority, abandon, complete or agent-state',
               ),
             id: z
               .string()

@@ -6,6 +6,7 @@ import type {
   AgentEventInput,
   ConnectAnswer,
   InteractionInput,
+  PriorityChange,
   RejectAnswer,
   TraceEntry,
   TreatmentResult,
@@ -83,6 +84,11 @@ export interface RoutingCoordinator {
    * offer back (not the agent's doing): the agent keeps its state. `reservation` as for confirmReservation.
    */
   rejectReservation(id: string, reservation?: string, how?: RejectHow): Promise<CommandResult>
+  /**
+   * The host changes the interaction's priority (the router's setPriority): `{ priority }` or `{ by }`. In line it
+   * moves at once; with Redis, its stored snapshot carries the new priority when this answers (a takeover keeps it).
+   */
+  setPriority(id: string, change: { priority: number } | PriorityChange): Promise<CommandResult>
   /** The interaction ended before an agent took it; `how`: why, as the host said (absent: no reason given). */
   abandon(id: string, how?: AbandonHow): Promise<CommandResult>
   complete(id: string): Promise<CommandResult>

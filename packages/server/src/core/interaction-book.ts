@@ -103,6 +103,7 @@ export class InteractionBook {
         return false
       case 'treatment':
       case 'error':
+      case 'priority-changed':
         return false
       default:
         return assertNeverEvent(event)

@@ -154,6 +154,10 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
           r.rejectReservation(id, { ...how, ...(reservation == null ? {} : { reservation }) }),
         ),
       ),
+    setPriority: (id, change) =>
+      interactions.command(id, 'setPriority', (r) =>
+        r.setPriority(id, 'by' in change ? { by: change.by } : change.priority),
+      ),
     // a forwarded abandon's absent how arrives as null (JSON)
     abandon: (id, how) => interactions.command(id, 'abandon', (r) => r.abandon(id, how ?? undefined)),
     complete: (id) => interactions.command(id, 'complete', (r) => r.complete(id)),
@@ -259,6 +263,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     confirmReservation: async (id, reservation, at) => sync.confirmReservation(id, reservation, at),
     connectAgent: async (id, answer) => sync.connectAgent(id, answer),
     rejectReservation: async (id, reservation, how) => sync.rejectReservation(id, reservation, how),
+    setPriority: async (id, change) => sync.setPriority(id, change),
     abandon: async (id, how) => sync.abandon(id, how),
     complete: async (id) => sync.complete(id),
     agentEvent: async (event, ifState) => sync.agentEvent(event, ifState),

@@ -20,6 +20,7 @@ export type Command =
   | 'confirmReservation'
   | 'connectAgent'
   | 'rejectReservation'
+  | 'setPriority'
   | 'abandon'
   | 'complete'
 

@@ -25,6 +25,7 @@ const ON_ONE = new Set<Op>([
   'confirmReservation',
   'connectAgent',
   'rejectReservation',
+  'setPriority',
   'abandon',
   'complete',
 ])

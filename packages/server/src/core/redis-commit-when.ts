@@ -24,6 +24,9 @@ export function commitWhen(event: ServerEvent): CommitWhen {
     // the offer ended (reject, no answer, withdrawn); routing the interaction again makes its own urgent events
     case 'reservation-rejected':
       return 'linger'
+    // the host's change waits for its snapshot (the new priority) to be in Redis, as any command: commit at once
+    case 'priority-changed':
+      return 'turn'
     default:
       return assertNever(event, 'event')
   }

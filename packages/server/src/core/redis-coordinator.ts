@@ -169,6 +169,7 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
     connectAgent: (id, answer) => call('connectAgent', [id, answer]) as Promise<never>,
     rejectReservation: (id, reservation, how) =>
       call('rejectReservation', answerArgs(id, reservation, how)) as Promise<never>,
+    setPriority: (id, change) => call('setPriority', [id, change]) as Promise<never>,
     abandon: (id, how) => call('abandon', how === undefined ? [id] : [id, how]) as Promise<never>,
     complete: (id) => call('complete', [id]) as Promise<never>,
     agentEvent: (event, ifState) =>

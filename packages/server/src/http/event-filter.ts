@@ -14,6 +14,7 @@ const EVENT_TYPES = Object.keys({
   failed: true,
   finished: true,
   'data-attached': true,
+  'priority-changed': true,
   error: true,
   'version-deployed': true,
   'reload-refused': true,

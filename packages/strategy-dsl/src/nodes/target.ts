@@ -16,8 +16,14 @@ import {
   nodeBaseShape,
 } from './kind.ts'
 
+/** The range a priority written in a strategy (or set by a host at run time) stays in. */
+export const PRIORITY_BOUNDS = Object.freeze({ min: -1_000_000, max: 1_000_000 })
+
 /** A priority: a whole number, or a CEL expression giving one. Higher is served first. */
-export const prioritySchema = z.union([z.number().int().min(-1_000_000).max(1_000_000), expressionSchema])
+export const prioritySchema = z.union([
+  z.number().int().min(PRIORITY_BOUNDS.min).max(PRIORITY_BOUNDS.max),
+  expressionSchema,
+])
 
 /**
  * A step of target expansion over time, counted from when the interaction started waiting in this node.

@@ -18,6 +18,7 @@ import { type InteractionRun, newRun, traceOf } from '../engine/run.ts'
 import { checkInputs, describeValue, NO_VALUES } from '../engine/values.ts'
 import { admitConnected } from '../nodes/admit-connected.ts'
 import { type ConnectedData, type ConnectedDataRefusal, connectedDataOf } from '../nodes/connected-data.ts'
+import { hostSetPriority, priorityOf } from '../nodes/priority-change.ts'
 import { type Connection, connectAgent } from '../nodes/target-connect.ts'
 import {
   confirmReservation,
@@ -42,6 +43,7 @@ import type {
   ConnectAnswer,
   InteractionInput,
   InteractionSnapshot,
+  PriorityChange,
   RejectAnswer,
   RejectReason,
   ReservationAnswer,
@@ -242,6 +244,18 @@ export function buildRouter(
         complete(engine, id)
       } catch (error) {
         failed(id, 'complete', error)
+      }
+    },
+    setPriority(id: string, priority: number | PriorityChange) {
+      try {
+        const run = active(id, 'setPriority')
+        if (!run) return
+        const change = priorityOf(run.priority, priority)
+        if (!('to' in change))
+          return complain(id, change.reason, change.outOfRange ? 'over-limit' : undefined)
+        hostSetPriority(engine, run, change.to)
+      } catch (error) {
+        failed(id, 'setPriority', error)
       }
     },
     updateAgent(id: string, definition: Agent) {

@@ -235,6 +235,20 @@ export type RouterEvent =
     })
   | (EventBase & { type: 'queued'; node: string; priority: number; targets: string[] })
   | (EventBase & { type: 'timeout'; node: string })
+  | (EventBase & {
+      type: 'priority-changed'
+      /** The host's setPriority: the priority before and after (higher is served first). */
+      from: number
+      to: number
+      /** The node it was at (its target node when waiting in line). */
+      node?: string
+      /**
+       * true: it waits in line at `node` and moved to its new place now (the history reads it as the same wait at a
+       * new priority, as an escalation). Absent: not in line (reserved, or not at a target yet): the priority applies
+       * when it queues.
+       */
+      inLine?: true
+    })
   | (EventBase & { type: 'failed'; reason: string; node?: string })
   | (EventBase & {
       type: 'finished'
@@ -418,6 +432,11 @@ export interface AbandonHow {
   note?: string
 }
 
+/** A host's relative priority change: `{ by: 10 }` raises it by 10, `{ by: -5 }` lowers it by 5. */
+export interface PriorityChange {
+  by: number
+}
+
 export interface Router {
   submit(interaction: InteractionInput): void
   agentEvent(event: AgentEventInput): void
@@ -457,6 +476,21 @@ export interface Router {
    */
   abandon(interaction: string, how?: AbandonHow): void
   complete(interaction: string): void
+  /**
+   * The host changes a live interaction's priority (higher is served first): a whole number, or `{ by }` relative to
+   * its priority now, within PRIORITY_BOUNDS (as in a strategy). Waiting in line, it moves to its new place at once
+   * (priority, then its age: its first queueing is kept) in every pool it waits in, and an agent ready for it now
+   * takes it as at any wake-up; reserved, a reject puts it back at the new priority; not queued yet (a treatment, a
+   * wait node), it queues with it later unless its target node sets its own. A `value` trace entry and a
+   * `priority-changed` event (`from`, `to`) record it, and exportInteraction carries it. Refused with an `error`
+   * event, nothing changed, for an unknown or finished interaction (`run-finished`), a value that is not a whole
+   * number, or one out of range (`over-limit`). Mirrors Amazon Connect's UpdateContactRoutingData (QueuePriority)
+   * and TaskRouter's task Priority update.
+   * @example
+   * router.setPriority('call-1', 50)
+   * router.setPriority('call-1', { by: 10 })
+   */
+  setPriority(interaction: string, priority: number | PriorityChange): void
   /**
    * Changes an agent's skills, groups or capacity at run time; skill targets re-evaluate only that agent. A definition
    * that does not fit the directory's agent format, or names a group or capacity rule the directory lacks, is refused

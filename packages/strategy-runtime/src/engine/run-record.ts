@@ -148,6 +148,14 @@ class RunEventWriter {
         w.num(event.targets.length)
         for (const target of event.targets) w.shared(target)
         break
+      case 'priority-changed':
+        // in line: the same wait at a new priority, written as a queued entry with no new target (as an escalation)
+        if (event.inLine !== true || event.node === undefined) return false
+        this.head(RUN_RECORD.queued, event)
+        w.shared(event.node)
+        w.num(event.to)
+        w.num(0)
+        break
       case 'routed':
         this.head(RUN_RECORD.routed, event)
         w.shared(event.node)

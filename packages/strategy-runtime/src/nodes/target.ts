@@ -8,6 +8,7 @@ import type { Frame, InteractionRun, WaitState } from '../engine/run.ts'
 import { toInt } from '../engine/values.ts'
 import { canTake, reservePlace } from '../selection/capacity.ts'
 import type { SelectionTarget } from '../selection/select.ts'
+import { moveInLine } from './priority-change.ts'
 import { pathsOf, resolveAll, resolveOwnTargets, thresholdOf } from './target-resolve.ts'
 import { feedReservation, trySelect } from './target-select.ts'
 import { joinQueue, resendWaitingTreatment, startWaitingTreatments, timeOut } from './target-wait.ts'
@@ -90,7 +91,6 @@ function escalate(port: EnginePort, run: InteractionRun, wait: WaitState, i: num
       message: `Escalation step ${i + 1}: ${String(error)}`,
     })
   }
-  wait.priority = run.priority
   port.trace(run, {
     strategy: frame.strategy,
     node: node.id,
@@ -98,10 +98,7 @@ function escalate(port: EnginePort, run: InteractionRun, wait: WaitState, i: num
     name: `escalation ${i + 1}`,
     value: { priority: run.priority, targets: wait.targets.map((t) => t.label) },
   })
-  if (wait.waiting) {
-    port.queue.repush(run, wait)
-    trySelect(port, run, `escalation ${i + 1}`)
-  }
+  moveInLine(port, run, wait, `escalation ${i + 1}`)
 }
 
 export function exportWait(wait: WaitState): WaitSnapshot {
