@@ -24,7 +24,13 @@ import { createPendingChanges } from './redis-pending.ts'
 import { COMMIT, commitCall, type RedisKeys, STORE_CLOSED } from './redis-scripts.ts'
 import type { StoredInteraction } from './redis-stored.ts'
 import { type SubmitStage, submitTiming } from './submit-timing.ts'
-import type { CommandResult, InteractionView, ServerEvent, VersionDeployedEvent } from './types.ts'
+import type {
+  AgentStateEvent,
+  CommandResult,
+  InteractionView,
+  ServerEvent,
+  VersionDeployedEvent,
+} from './types.ts'
 
 /** The commit refused: another process leads now, or (a fault) a reservation would overbook an agent. */
 export class CommitRefused extends CoordinatorUnavailable {
@@ -41,6 +47,8 @@ export interface Leader {
   flushed(): Promise<void>
   /** A host agent event, recorded for the next leader to replay (with the states routers set themselves). */
   agentEvent(event: AgentEventInput): void
+  /** An agent's state Redis kept, given to this leader's routers at a takeover: recorded again, not streamed. */
+  replayAgent(event: AgentEventInput): Promise<unknown>
   /**
    * Submits here: the input goes into the stream with the interaction's first event (every process's history
    * and monitor records get its media, priority and data) and is kept until there is a waiting snapshot.
@@ -52,7 +60,7 @@ export interface Leader {
   completed(id: string): void
   deployed(workspace: DeployableWorkspace): Promise<void>
   /** A host deployed a version: every process's stream says so, with the commit that makes it current. */
-  announce(event: VersionDeployedEvent): void
+  announce(event: VersionDeployedEvent | AgentStateEvent): void
   /**
    * Redis lost its data: the events other processes may have missed and everything this leader knows go into the
    * next commit, before any event made later. Called at once, before the new epoch is written: a commit sent under
@@ -153,6 +161,15 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     schedule(commitWhen(event))
   })
 
+  /** Inside replayAgent: a takeover restoring states, no change of any agent. */
+  let replaying = false
+  // every change of an agent's state reaches every process's stream with the next commit
+  const unsubscribeAgents = local.onAgentState((event) => {
+    if (replaying) return
+    pending.announce(event)
+    void schedule('linger').catch(() => {})
+  })
+
   function settle(batch: Batch, answer: unknown): Verdict {
     if (answer === 'lost') {
       options.onLost()
@@ -212,6 +229,16 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     // runs on and commits under the old epoch; its host hears whether Redis took it (or was fenced: retry)
     flushed: pipeline.flushed,
     agentEvent: agentState,
+    replayAgent(event) {
+      agentState(event)
+      // the local coordinator applies it in this turn: its agent-state (the replayed state is no change) is muted
+      replaying = true
+      try {
+        return local.agentEvent(event)
+      } finally {
+        replaying = false
+      }
+    },
     async submit(input) {
       inputs.set(input.id, JSON.stringify(input))
       let result: CommandResult<InteractionView>
@@ -302,6 +329,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     stop() {
       stopped = true
       unsubscribe()
+      unsubscribeAgents()
       void local.stop()
     },
   }
