@@ -35,16 +35,16 @@ describe('a state set elsewhere', () => {
       .filter({ hasText: /^Not ready$/ })
       .waitFor()
     await setElsewhere({ state: 'ready' })
-    // well within the poll's 10 minutes: the stream's word
+    // within the page's 15 s wait, well before the poll's 10 minutes: the stream's word
     await page
       .getByTestId('media-voice-state')
       .filter({ hasText: /^Ready$/ })
-      .waitFor({ timeout: 5000 })
+      .waitFor()
     await setElsewhere({ state: 'not-ready', reason: 'Coaching' })
     await page
       .getByTestId('media-voice-reason')
       .filter({ hasText: /Coaching/ })
-      .waitFor({ timeout: 5000 })
+      .waitFor()
     expect(await page.getByTestId('media-voice-state').textContent()).toBe('Not ready')
     await eventually(() => expect(session.pageErrors).toEqual([]))
   })
