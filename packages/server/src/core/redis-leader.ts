@@ -24,13 +24,7 @@ import { createPendingChanges } from './redis-pending.ts'
 import { COMMIT, commitCall, type RedisKeys, STORE_CLOSED } from './redis-scripts.ts'
 import type { StoredInteraction } from './redis-stored.ts'
 import { type SubmitStage, submitTiming } from './submit-timing.ts'
-import type {
-  AgentStateEvent,
-  CommandResult,
-  InteractionView,
-  ServerEvent,
-  VersionDeployedEvent,
-} from './types.ts'
+import type { CommandResult, InteractionView, ServerEvent, VersionDeployedEvent } from './types.ts'
 
 /** The commit refused: another process leads now, or (a fault) a reservation would overbook an agent. */
 export class CommitRefused extends CoordinatorUnavailable {
@@ -60,7 +54,7 @@ export interface Leader {
   completed(id: string): void
   deployed(workspace: DeployableWorkspace): Promise<void>
   /** A host deployed a version: every process's stream says so, with the commit that makes it current. */
-  announce(event: VersionDeployedEvent | AgentStateEvent): void
+  announce(event: VersionDeployedEvent): void
   /**
    * Redis lost its data: the events other processes may have missed and everything this leader knows go into the
    * next commit, before any event made later. Called at once, before the new epoch is written: a commit sent under
