@@ -135,7 +135,11 @@ export async function startSipDesktop(
   }
 }
 
-export async function startDesktop(): Promise<DesktopSession> {
+/**
+ * `syncMs`: how often the desktop API asks serve for its agents while a desktop is open (its default, 2 s, unless
+ * given): a test of what serve's stream alone shows sets it beyond the test's length.
+ */
+export async function startDesktop(options: { syncMs?: number } = {}): Promise<DesktopSession> {
   const sandbox = await realpath(await mkdtemp(join(tmpdir(), 'rw-desktop-e2e-')))
   await buildDesktop(join(sandbox, 'dist'))
   const routing = await serve({}, { 'desk.strategy.yaml': DESK_STRATEGY })
@@ -169,6 +173,8 @@ export async function startDesktop(): Promise<DesktopSession> {
       })
     }
   })
+  // serve's stream says an agent's state changed (another host, the router): the bridge tells the desktops
+  const stopStates = routing.server.coordinator.onAgentState?.((event) => calls.stateChanged(event.agent))
   // the bridge tells serve when the agent's part of a call ends: released or transferred away; close() waits for
   // these, and one that fails is a fault the test sees (not an unhandled rejection after the test)
   const talking = new Map<string, string>()
@@ -193,7 +199,12 @@ export async function startDesktop(): Promise<DesktopSession> {
       completing.add(done)
     }
   })
-  const api = createDesktopApi({ serveUrl: routing.server.url, calls, heartbeatMs: 2000 })
+  const api = createDesktopApi({
+    serveUrl: routing.server.url,
+    calls,
+    heartbeatMs: 2000,
+    ...(options.syncMs === undefined ? {} : { syncMs: options.syncMs }),
+  })
   const statics = serveDesktopStatic({ root: join(sandbox, 'dist') })
   const http: Server = createServer((req, res) => {
     if (api(req, res) || statics(req, res)) return
@@ -201,6 +212,7 @@ export async function startDesktop(): Promise<DesktopSession> {
   })
   const stopServers = async () => {
     stopEvents()
+    stopStates?.()
     stopCalls()
     await Promise.all(completing)
     http.closeAllConnections()

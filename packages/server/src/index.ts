@@ -33,6 +33,8 @@ export {
 export { CoordinatorUnavailable } from './core/redis-link.ts'
 export type { SharedStatProvider } from './core/shared-stats.ts'
 export type {
+  AgentStateBy,
+  AgentStateEvent,
   AlarmView,
   CommandResult,
   ControlEvent,

@@ -2,7 +2,12 @@
 // and a Redis-backed one must pass it too (call coordinatorContract with its factory).
 
 import { eventually } from '@routewright/node-support/testing'
-import type { DeployableWorkspace, RoutingCoordinator, ServerEvent } from '@routewright/server'
+import type {
+  AgentStateEvent,
+  DeployableWorkspace,
+  RoutingCoordinator,
+  ServerEvent,
+} from '@routewright/server'
 import { parseDirectory, parseStrategy } from '@routewright/strategy-dsl'
 import { type Clock, createSimulatedClock } from '@routewright/strategy-runtime'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -112,6 +117,32 @@ export function coordinatorContract(
         expect(rejected()).toEqual([
           ['ann', false],
           ['bob', true],
+        ]),
+      )
+    })
+
+    it("streams an agent's state once per real change, saying who made it (host, router, timeout)", async () => {
+      const clock = createSimulatedClock(Date.UTC(2026, 11, 5, 9))
+      await start({ reservationTimeoutMs: 30, clock })
+      const states: AgentStateEvent[] = []
+      c.onAgentState?.((e) => states.push(e))
+      await c.agentEvent({ agent: 'ann', state: 'ready' })
+      // the same state again, the same per media: no change
+      await c.agentEvent({ agent: 'ann', state: 'ready' })
+      await c.agentEvent({ agent: 'ann', state: 'ready', media: 'voice' })
+      clock.advance(1)
+      await c.agentEvent({ agent: 'bob', state: 'ready', media: 'voice' })
+      expect(await c.submit({ id: 's', strategy: 'support' })).toMatchObject({ value: { agent: 'ann' } })
+      await c.rejectReservation('s', undefined, { reason: 'no-answer' })
+      expect(await c.interaction('s')).toMatchObject({ state: 'reserved', agent: 'bob' })
+      clock.advance(30)
+      const at = expect.any(Number)
+      await eventually(() =>
+        expect(states).toEqual([
+          { type: 'agent-state', agent: 'ann', state: 'ready', by: 'host', at },
+          { type: 'agent-state', agent: 'bob', media: 'voice', state: 'ready', by: 'host', at },
+          { type: 'agent-state', agent: 'ann', state: 'not-ready', reason: 'no-answer', by: 'router', at },
+          { type: 'agent-state', agent: 'bob', state: 'not-ready', reason: 'no-answer', by: 'timeout', at },
         ]),
       )
     })

@@ -18,9 +18,9 @@ describe('events to hosts', () => {
     const t = await started.serve({ clock: createSimulatedClock(Date.UTC(2026, 10, 30)) })
     await t.request('PUT', '/v1/agents/ann/state', { state: 'ready' })
     await t.request('POST', '/v1/interactions', { id: 'e1', strategy: 'support' })
-    const all = await readEvents(`${t.server.url}/v1/events?lastEventId=0`, 2)
-    expect(all.map((f) => f.event)).toEqual(['version-deployed', 'routed'])
-    const routed = JSON.parse(all[1]!.data!)
+    const all = await readEvents(`${t.server.url}/v1/events?lastEventId=0`, 3)
+    expect(all.map((f) => f.event)).toEqual(['version-deployed', 'agent-state', 'routed'])
+    const routed = JSON.parse(all[2]!.data!)
     expect(routed).toMatchObject({
       type: 'routed',
       interaction: 'e1',
@@ -29,8 +29,8 @@ describe('events to hosts', () => {
     })
 
     await t.request('POST', '/v1/interactions/e1/confirm')
-    const resumed = await readEvents(`${t.server.url}/v1/events`, 1, { 'last-event-id': all[1]!.id! })
-    expect(resumed[0]).toMatchObject({ event: 'finished', id: String(Number(all[1]!.id) + 1) })
+    const resumed = await readEvents(`${t.server.url}/v1/events`, 1, { 'last-event-id': all[2]!.id! })
+    expect(resumed[0]).toMatchObject({ event: 'finished', id: String(Number(all[2]!.id) + 1) })
     // this process numbers from a block of its own: an id another process (or this one before a restart) gave
     // a client is out of its range and reads as missed
     expect(Number(all[0]!.id)).toBeGreaterThan(2 ** 32)

@@ -105,6 +105,22 @@ describe('/openapi.json', () => {
     expect(problems).toEqual([])
   })
 
+  it("documents the agent-state events the stream carries (each frame's data against AgentStateEvent)", async () => {
+    await send('PUT', '/v1/agents/bob/state', '{"state":"not-ready","media":"voice","reason":"lunch"}')
+    const auth = { authorization: `Bearer ${TOKEN}` }
+    const bobs = (f: Frame) => f.data?.includes('"bob"') ?? false
+    const frames = await readEvents(
+      `${api!.server.url}/v1/events?types=agent-state&lastEventId=0`,
+      10,
+      auth,
+      bobs,
+    )
+    const data = frames.map((f) => [f.event, JSON.parse(f.data!)])
+    expect(data.map(([event, d]) => `${event} ${d.agent} ${d.state}`)).toContain('agent-state bob not-ready')
+    const schema = { $ref: '#/components/schemas/AgentStateEvent' }
+    expect(data.flatMap(([, d]) => schemaProblems(d, schema, doc))).toEqual([])
+  })
+
   it('documents the lastEventId query a browser resumes with, which serve reads as the header', async () => {
     const events = (
       doc.paths as Record<string, { get: { parameters: Array<{ name: string; in: string }> } }>

@@ -259,9 +259,11 @@ describe('ended interactions across processes', () => {
       await a.confirmReservation('x1')
       await a.submit({ id: 'x2', strategy: 'support' })
       const before = await stream()
-      // the deploy is announced in the stream too (every process's /v1/events carries it), and written back with them
+      // the deploy and ann's state are announced in the stream too (every process's /v1/events carries them), and
+      // written back with them
       expect([...before.values()].map((fields) => JSON.parse(fields[1]!).type)).toEqual([
         'version-deployed',
+        'agent-state',
         'routed',
         'finished',
         'queued',

@@ -47,6 +47,8 @@ export function createBridge(options: BridgeOptions): Bridge {
   const cancelGraceMs = options.cancelGraceMs ?? 2000
   const book = createCallBook(now)
   const notices = createAgentNotices()
+  /** Told each agent serve's stream says changed state (the desktops of this bridge). */
+  const stateListeners = new Set<(agent: string) => void>()
   const limits = createServeLimits(options.router, log, options.reservationTimeoutMs)
   let send: (message: Record<string, unknown>) => void = () => {
     throw new EvapiDownError('the bridge is not connected to Kamailio yet')
@@ -118,6 +120,9 @@ export function createBridge(options: BridgeOptions): Bridge {
     now,
     log,
     notify: (notice) => notices.emit(notice),
+    stateChanged: (agent) => {
+      for (const listener of stateListeners) listener(agent)
+    },
     outage,
     resume: (rec, answer) => resume(rec, answer),
     routedElsewhere: takeover.routedElsewhere,
@@ -441,6 +446,10 @@ export function createBridge(options: BridgeOptions): Bridge {
     calls: () => book.views(),
     onCall: (listener) => book.listen(listener),
     onAgentNotice: (listener) => notices.listen(listener),
+    onAgentStateChanged(listener) {
+      stateListeners.add(listener)
+      return () => stateListeners.delete(listener)
+    },
     figures(): BridgeFigures {
       const r = outage.reconciled()
       return {

@@ -75,6 +75,11 @@ export interface CallControl {
   /** Called when an agent's state is changed for them (a ring-no-answer); returns the unsubscribe function. */
   onAgentNotice(listener: (notice: AgentNotice) => void): () => void
   /**
+   * Called when serve's stream says an agent's state changed (`agent-state`: another host's PUT, the router's not
+   * ready), so an open desktop reads serve's list at once rather than at its next poll. Optional: without it the poll.
+   */
+  onAgentStateChanged?(listener: (agent: string) => void): () => void
+  /**
    * The agent's desktop came to this bridge: their ringing and talking calls whose bridge is gone are taken over
    * here (Kamailio hands each over only then), so the desktop shows them and acts on them; those left alone (their
    * bridge not yet seen gone) are asked for again at Kamailio's `bridge-gone`. Optional: a call control with one

@@ -133,6 +133,17 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
     sessions.setByRouter(notice.agent, notice.state, notice.reason, notice.at)
   })
 
+  // another host's change, or the router's, shows on an open desktop as serve streams it, not at the next poll
+  options.calls.onAgentStateChanged?.((agent) => {
+    if (desktopOpen(agent)) void routerAgents([agent]).catch(() => {})
+  })
+
+  /** Whether any event stream of `agent`'s desktop is open here. */
+  function desktopOpen(agent: string): boolean {
+    for (const [token, set] of streams) if (set.size > 0 && sessions.agentOf(token) === agent) return true
+    return false
+  }
+
   async function body(req: IncomingMessage): Promise<Checked<unknown>> {
     if (!/^application\/json\b/i.test(String(req.headers['content-type'] ?? ''))) {
       req.resume()

@@ -25,6 +25,8 @@ export interface TestCalls extends CallControl {
   listeners(): number
   /** Tells the listeners the router set an agent's state (a ring-no-answer), as the bridge does. */
   notify(notice: AgentNotice): void
+  /** Tells the listeners serve streamed a change of the agent's state, as the bridge does. */
+  stateChanged(agent: string): void
 }
 
 export function createTestCalls(now: () => number = Date.now): TestCalls {
@@ -32,6 +34,7 @@ export function createTestCalls(now: () => number = Date.now): TestCalls {
   const listeners = new Set<(call: CallView) => void>()
   const actions: RecordedAction[] = []
   const noticeListeners = new Set<(notice: AgentNotice) => void>()
+  const stateListeners = new Set<(agent: string) => void>()
   let failure: { message: string; code?: string } | undefined
 
   /** A first leg is kept by its Call-ID, a next leg by its interaction (apart: a key names which). */
@@ -84,6 +87,13 @@ export function createTestCalls(now: () => number = Date.now): TestCalls {
     onAgentNotice(listener) {
       noticeListeners.add(listener)
       return () => noticeListeners.delete(listener)
+    },
+    stateChanged(agent) {
+      for (const listener of stateListeners) listener(agent)
+    },
+    onAgentStateChanged(listener) {
+      stateListeners.add(listener)
+      return () => stateListeners.delete(listener)
     },
     async release(callId, agent) {
       act({ action: 'release', callId, ...(agent === undefined ? {} : { agent }) })

@@ -238,6 +238,8 @@ export function applyEvents(model: LiveModel, items: readonly StreamItem[], coun
       case 'failed':
       case 'reservation-rejected':
       case 'error':
+      // the monitor shows queues and nodes, not agents
+      case 'agent-state':
         break
       default:
         unknownEvent(event)

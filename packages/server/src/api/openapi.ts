@@ -23,6 +23,7 @@ const NAMED: ReadonlyArray<[string, z.ZodType]> = [
   ['VersionList', api.versionList],
   ['Limits', api.limitsView],
   ['AgentList', api.agentList],
+  ['AgentStateEvent', api.agentStateEvent],
   ['ReloadResult', api.reloadResult],
   ['Ok', api.accepted],
   ['Commands', api.batchBody],
@@ -130,7 +131,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
     get: {
       operationId: 'streamEvents',
       summary:
-        'Server-sent events: every router event with its version; resume with the Last-Event-ID header, or the lastEventId query where a client cannot set headers (a browser opening a new EventSource)',
+        "Server-sent events: every router event with its version, the server's own (deploys, alarms) and agents' state changes (`agent-state`); resume with the Last-Event-ID header, or the lastEventId query where a client cannot set headers (a browser opening a new EventSource)",
       parameters: [
         { name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } },
         {
@@ -160,7 +161,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
           in: 'query',
           required: false,
           description:
-            'Only events naming this agent (`routed`, `reservation-rejected`, an `error` about it)',
+            'Only events naming this agent (`routed`, `reservation-rejected`, `agent-state`, an `error` about it)',
           schema: { type: 'string' },
         },
         {
@@ -173,7 +174,11 @@ export function openApiDocument(version: string): Record<string, unknown> {
         },
       ],
       responses: {
-        200: { description: 'An event stream', content: { 'text/event-stream': {} } },
+        200: {
+          description:
+            "An event stream: each frame's `event` is its type, its `data` the event's JSON (an `agent-state` event's is #/components/schemas/AgentStateEvent)",
+          content: { 'text/event-stream': {} },
+        },
         400: {
           description:
             'A query parameter the stream does not read, an unknown event type in `types`, or a parameter given twice or empty',

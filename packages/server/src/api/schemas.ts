@@ -3,7 +3,7 @@
 import { AGENT_STATES, MEDIA_NAME_RULE, mediaSchema, PRIORITY_BOUNDS } from '@routewright/strategy-dsl'
 import { type AbandonReason, DEFAULT_LIMITS } from '@routewright/strategy-runtime'
 import { z } from 'zod'
-import { REFUSAL_CODES } from '../core/types.ts'
+import { AGENT_STATE_BY, REFUSAL_CODES } from '../core/types.ts'
 
 // a submit's text fields are held to the router's limits (limits.maxIdChars...), checked after the schema: 422
 const id = z
@@ -403,6 +403,31 @@ export const agentView = z.object({
 })
 
 export const agentList = z.object({ agents: z.array(agentView), stale: staleMark.optional() })
+
+/** The data of an `agent-state` event on GET /v1/events (core/types.ts AgentStateEvent). */
+export const agentStateEvent = z
+  .object({
+    type: z.literal('agent-state'),
+    agent: z.string(),
+    media: z.string().optional().describe('The media whose state changed; every media when absent'),
+    state: z.enum(AGENT_STATES),
+    reason: z
+      .string()
+      .optional()
+      .describe(
+        "Why (the host's reason, or the router's `no-answer` / `declined`); absent when none was given",
+      ),
+    by: z
+      .enum(AGENT_STATE_BY)
+      .describe(
+        '`host`: PUT /v1/agents/{id}/state or a batch `agent-state` (through any process); `router`: a reject (`declined` or `no-answer`) made the agent not ready; `timeout`: a reservation ran out unanswered (RONA) and made it not ready',
+      ),
+    at: z.number().describe('When it changed (ms since the epoch)'),
+  })
+  .strict()
+  .describe(
+    "An agent's state changed (for one media, or every media): once per real change, on every process's stream; a PUT that repeats the state sends none",
+  )
 
 export const reloadResult = z.object({
   applied: z.boolean(),

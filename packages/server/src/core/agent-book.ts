@@ -89,6 +89,21 @@ export class AgentBook {
     return event?.state ?? 'logged-out'
   }
 
+  /**
+   * Whether `event` changes what the agent's last words say (a state or reason of some media): a host repeating
+   * them, or a router deciding what the agent already is, changes nothing to announce.
+   */
+  changes(event: AgentEventInput): boolean {
+    const byMedia = this.host.get(event.agent)
+    const differs = (word: AgentEventInput | undefined) =>
+      (word?.state ?? 'logged-out') !== event.state || word?.reason !== event.reason
+    if (event.media !== undefined) return differs(byMedia?.get(event.media) ?? byMedia?.get(ALL_MEDIA))
+    // for every media: it ends the per-media words, a change where one of them says otherwise
+    if (differs(byMedia?.get(ALL_MEDIA))) return true
+    for (const [media, word] of byMedia ?? []) if (media !== ALL_MEDIA && differs(word)) return true
+    return false
+  }
+
   /** The version whose router decides whether a host's event for `agent` is accepted. */
   private judge(agent: string, current: string): string | undefined {
     const entry = this.sinks.get(current)

@@ -12,6 +12,7 @@ import type {
   TreatmentResult,
 } from '@routewright/strategy-runtime'
 import type {
+  AgentStateEvent,
   AgentView,
   CommandResult,
   InteractionView,
@@ -114,6 +115,13 @@ export interface RoutingCoordinator {
    * given, is the event's JSON.stringify already made (the text committed to Redis), for a listener that needs it.
    */
   subscribe(listener: (event: ServerEvent, json?: string) => void): () => void
+  /**
+   * Every change of an agent's state (for one media or all), once per real change: a host's (a state it repeats is
+   * none), or the router's own not ready after a reject or an unanswered reservation. Several processes: every
+   * process hears every change, whichever process the host called (the routing one makes them). Returns the
+   * unsubscribe function. `json`, when given, is the event's JSON already made. Absent: agent states are not streamed.
+   */
+  onAgentState?(listener: (event: AgentStateEvent, json?: string) => void): () => void
   /** Interactions not closed, over all versions. */
   openCount(): Promise<number>
   /** Several processes: whether this one sends the webhooks (the one routing now). Absent: always. */

@@ -24,7 +24,7 @@ import { createLocalInteractions, type Restore } from './local-interactions.ts'
 import { createRouterEvents } from './local-router-events.ts'
 import { createDeployedVersions } from './local-versions.ts'
 import type { SharedStatProvider } from './shared-stats.ts'
-import type { AgentView, CommandResult, InteractionView, WaitingView } from './types.ts'
+import type { AgentStateEvent, AgentView, CommandResult, InteractionView, WaitingView } from './types.ts'
 
 export type { Restore } from './local-interactions.ts'
 
@@ -81,6 +81,7 @@ export interface LocalCoordinator extends RoutingCoordinator {
   deployedVersions(): string[]
   /** While true, versions with nothing open are not retired (a takeover deploys them before resuming). */
   keepVersions(keep: boolean): void
+  onAgentState(listener: (event: AgentStateEvent) => void): () => void
 }
 
 export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): LocalCoordinator {
@@ -197,6 +198,8 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
         const refused = stateChanged(event, ifState, media ?? [], agents)
         if (refused !== undefined) return refused
       }
+      // asked before the book takes it: a host repeating the agent's state is no change to announce
+      const changed = agents.changes(event)
       // the book keeps it only if the judging router (the current version's, or the holder's while another version
       // holds the agent) accepted it
       const reason = agents.record(event, current.info.version, (version, sink) =>
@@ -205,6 +208,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
       if (reason !== undefined) return { ok: false, status: 409, error: reason }
       // once, however many versions' routers it reached (none, when another version holds the agent)
       versions.stats()?.hostAgentEvent(event, at)
+      if (changed) events.agentStateChanged({ ...event, at }, 'host')
       return { ok: true, value: undefined }
     },
     interaction(id) {
@@ -279,6 +283,10 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     waiting: async () => sync.waiting(),
     agents: async () => sync.agents(),
     subscribe: (listener) => sync.subscribe(listener),
+    onAgentState: (listener) => {
+      const unsubscribe = events.onAgentState(listener)
+      return () => void unsubscribe()
+    },
     openCount: async () => sync.openCount(),
     stop: async () => sync.stop(),
   }

@@ -4,7 +4,7 @@ import type { AgentEventInput, RouterEvent } from '@routewright/strategy-runtime
 import type { AgentBook } from './agent-book.ts'
 import type { InteractionBook } from './interaction-book.ts'
 import type { DeployedVersions } from './local-versions.ts'
-import type { CommandRefusal, ServerEvent } from './types.ts'
+import type { AgentStateBy, AgentStateEvent, CommandRefusal, ServerEvent } from './types.ts'
 
 export interface RouterEventsOptions {
   monotonicMs: () => number
@@ -29,6 +29,12 @@ export interface RouterEvents {
    */
   hear(version: string, run: () => void): string | undefined
   subscribe(listener: (event: ServerEvent) => void): () => boolean
+  /**
+   * `event`, accepted, changed the agent's last word (`agents.changes` asked before it was recorded): its
+   * `agent-state` goes to the listeners of onAgentState.
+   */
+  agentStateChanged(event: AgentEventInput & { at: number }, by: AgentStateBy): void
+  onAgentState(listener: (event: AgentStateEvent) => void): () => boolean
   stop(): void
 }
 
@@ -53,6 +59,7 @@ export function createRouterEvents(
   options: RouterEventsOptions,
 ): RouterEvents {
   const listeners = new Set<(event: ServerEvent) => void>()
+  const agentStateListeners = new Set<(event: AgentStateEvent) => void>()
   /** Events the current call produced for its interaction: how a command learns it was refused. */
   let captured: RouterEvent[] | undefined
   /** Inside a host's rejectReservation: the rejection it causes is not a timeout. */
@@ -92,8 +99,25 @@ export function createRouterEvents(
   function agentDecided(version: string, agent: string, at: number, reason: string | undefined): void {
     // with the router's reason (no-answer, declined): the other versions and the next leader show it too
     const event = { agent, state: 'not-ready' as const, at, ...(reason === undefined ? {} : { reason }) }
+    const changed = agents.changes(event)
     agents.decided(version, event)
+    if (changed) agentStateChanged(event, hostRejecting ? 'router' : 'timeout')
     options.onAgentDecided?.(event)
+  }
+
+  function agentStateChanged(event: AgentEventInput & { at: number }, by: AgentStateBy): void {
+    if (agentStateListeners.size === 0) return
+    // one per state change, never per routed interaction: spread for the fields' order on the wire
+    const out: AgentStateEvent = {
+      type: 'agent-state',
+      agent: event.agent,
+      ...(event.media === undefined ? {} : { media: event.media }),
+      state: event.state,
+      ...(event.reason === undefined ? {} : { reason: event.reason }),
+      by,
+      at: event.at,
+    }
+    for (const listener of agentStateListeners) listener(out)
   }
 
   function call(run: () => void): RouterEvent[] {
@@ -148,8 +172,14 @@ export function createRouterEvents(
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
+    agentStateChanged,
+    onAgentState(listener) {
+      agentStateListeners.add(listener)
+      return () => agentStateListeners.delete(listener)
+    },
     stop() {
       listeners.clear()
+      agentStateListeners.clear()
     },
   }
 }

@@ -191,6 +191,10 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
       events.deployedListeners.add(listener)
       return () => events.deployedListeners.delete(listener)
     },
+    onAgentState(listener) {
+      events.agentStateListeners.add(listener)
+      return () => events.agentStateListeners.delete(listener)
+    },
     onForwardedCall(listener) {
       forwardedCallListeners.add(listener)
       return () => forwardedCallListeners.delete(listener)
@@ -232,6 +236,7 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
       events.listeners.clear()
       events.submitListeners.clear()
       events.deployedListeners.clear()
+      events.agentStateListeners.clear()
       forwardedCallListeners.clear()
       await link.close()
     },

@@ -3,7 +3,7 @@
 import type { InteractionInput } from '@routewright/strategy-runtime'
 import type { RedisLink } from './redis-link.ts'
 import type { RedisKeys } from './redis-scripts.ts'
-import type { ServerEvent, VersionDeployedEvent } from './types.ts'
+import type { AgentStateEvent, ServerEvent, VersionDeployedEvent } from './types.ts'
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -14,6 +14,8 @@ export interface EventStream {
   readonly submitListeners: Set<(input: InteractionInput) => void>
   /** Told each version deployed through any process, and its JSON. */
   readonly deployedListeners: Set<(event: VersionDeployedEvent, json: string) => void>
+  /** Told each change of an agent's state the routing process made, and its JSON. */
+  readonly agentStateListeners: Set<(event: AgentStateEvent, json: string) => void>
   /**
    * One committed event (stream id, JSON, tag, submitted input; `parsed` when this process made it): delivered
    * unless already delivered.
@@ -37,6 +39,7 @@ export function createEventStream(link: RedisLink, keys: RedisKeys): EventStream
   const listeners = new Set<(event: ServerEvent, json: string) => void>()
   const submitListeners = new Set<(input: InteractionInput) => void>()
   const deployedListeners = new Set<(event: VersionDeployedEvent, json: string) => void>()
+  const agentStateListeners = new Set<(event: AgentStateEvent, json: string) => void>()
   let lastId = '0-0'
   /** lastId's two numbers (stream ids are `ms-seq`): each event is compared without splitting the last id again. */
   let lastMs = 0
@@ -77,9 +80,13 @@ export function createEventStream(link: RedisLink, keys: RedisKeys): EventStream
       for (const listener of submitListeners) listener(submitted)
     }
     // the routing process may hand over the events it made; the others read them from the stream
-    const event = parsed ?? (JSON.parse(text) as ServerEvent | VersionDeployedEvent)
+    const event = parsed ?? (JSON.parse(text) as ServerEvent | VersionDeployedEvent | AgentStateEvent)
     if (event.type === 'version-deployed') {
       for (const listener of deployedListeners) listener(event, text)
+      return
+    }
+    if (event.type === 'agent-state') {
+      for (const listener of agentStateListeners) listener(event, text)
       return
     }
     for (const listener of listeners) listener(event, text)
@@ -114,6 +121,7 @@ export function createEventStream(link: RedisLink, keys: RedisKeys): EventStream
     listeners,
     submitListeners,
     deployedListeners,
+    agentStateListeners,
     deliver,
     read,
     follow,

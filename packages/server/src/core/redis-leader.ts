@@ -41,6 +41,8 @@ export interface Leader {
   flushed(): Promise<void>
   /** A host agent event, recorded for the next leader to replay (with the states routers set themselves). */
   agentEvent(event: AgentEventInput): void
+  /** An agent's state Redis kept, given to this leader's routers at a takeover: recorded again, not streamed. */
+  replayAgent(event: AgentEventInput): Promise<unknown>
   /**
    * Submits here: the input goes into the stream with the interaction's first event (every process's history
    * and monitor records get its media, priority and data) and is kept until there is a waiting snapshot.
@@ -153,6 +155,15 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     schedule(commitWhen(event))
   })
 
+  /** Inside replayAgent: a takeover restoring states, no change of any agent. */
+  let replaying = false
+  // every change of an agent's state reaches every process's stream with the next commit
+  const unsubscribeAgents = local.onAgentState((event) => {
+    if (replaying) return
+    pending.announce(event)
+    void schedule('linger').catch(() => {})
+  })
+
   function settle(batch: Batch, answer: unknown): Verdict {
     if (answer === 'lost') {
       options.onLost()
@@ -212,6 +223,16 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     // runs on and commits under the old epoch; its host hears whether Redis took it (or was fenced: retry)
     flushed: pipeline.flushed,
     agentEvent: agentState,
+    replayAgent(event) {
+      agentState(event)
+      // the local coordinator applies it in this turn: its agent-state (the replayed state is no change) is muted
+      replaying = true
+      try {
+        return local.agentEvent(event)
+      } finally {
+        replaying = false
+      }
+    },
     async submit(input) {
       inputs.set(input.id, JSON.stringify(input))
       let result: CommandResult<InteractionView>
@@ -302,6 +323,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     stop() {
       stopped = true
       unsubscribe()
+      unsubscribeAgents()
       void local.stop()
     },
   }

@@ -6,7 +6,7 @@ import type { Batch, PendingEvent } from './redis-commit-pipeline.ts'
 import type { CommitHold } from './redis-scripts.ts'
 import type { StoredInteraction } from './redis-stored.ts'
 import { type ExplanationTexts, withExplanation } from './shared-json.ts'
-import { CLOSED_STATES, type ServerEvent, type VersionDeployedEvent } from './types.ts'
+import { type AgentStateEvent, CLOSED_STATES, type ServerEvent, type VersionDeployedEvent } from './types.ts'
 
 /** The changes of one leader, gathered for its commits (redis-leader.ts commits them through its pipeline). */
 export interface PendingChanges {
@@ -14,8 +14,11 @@ export interface PendingChanges {
   readonly tagPrefix: string
   /** An event to commit (with the input of a submit on an interaction's first); its interaction is written again. */
   event(event: ServerEvent, input?: string): void
-  /** A version deployed, announced on every process's stream with the next commit (no interaction is written). */
-  announce(event: VersionDeployedEvent): void
+  /**
+   * A version deployed or an agent's state changed, announced on every process's stream with the next commit (no
+   * interaction is written).
+   */
+  announce(event: VersionDeployedEvent | AgentStateEvent): void
   /** A reservation or connection taken (`c`) or let go (`r`). */
   hold(op: CommitHold): void
   /** The interaction's record (or its closed view) is written again with the next commit. */

@@ -45,10 +45,7 @@ export async function takeOver(
   const replay: AgentEventInput[] = []
   for (let i = 0; i < rawAgents.length; i += 2)
     replay.push(...(JSON.parse(rawAgents[i + 1]!) as AgentEventInput[]))
-  for (const event of replay.sort((a, b) => (a.at ?? 0) - (b.at ?? 0))) {
-    leader.agentEvent(event)
-    await leader.local.agentEvent(event)
-  }
+  for (const event of replay.sort((a, b) => (a.at ?? 0) - (b.at ?? 0))) await leader.replayAgent(event)
   // agents' states are set and nothing is routed yet: the statistics windows continue from here
   await options.beforeResume?.(leader.local.deployedVersions(), stored)
   // connected ones keep their agents first; every withdrawn reservation is released before anything is routed

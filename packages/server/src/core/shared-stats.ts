@@ -79,6 +79,7 @@ export function createSharedStats(provider: SharedStatProvider, directory: Direc
           agent: event.agent,
           state: event.state,
           ...(event.media === undefined ? {} : { media: event.media }),
+          ...(event.reason === undefined ? {} : { reason: event.reason }),
           at,
         })
       } catch {

@@ -4,6 +4,7 @@ import type {
   Explanation,
   RouterErrorCode,
   RouterEvent,
+  StatEvent,
   TraceEntry,
 } from '@routewright/strategy-runtime'
 import type { AlarmFigure } from '../alarms/alarm-schema.ts'
@@ -48,6 +49,20 @@ export type ControlEvent =
   | ({ type: 'alarm-raised' | 'alarm-cleared'; at: number } & AlarmView)
   | MonitorLiveEvent
   | WorkspaceDriftEvent
+  | AgentStateEvent
+
+/**
+ * Who changed an agent's state: `host` (PUT /v1/agents/{id}/state or a batch `agent-state`), `router` (a host's
+ * reject, `no-answer` or `declined`, made the agent not ready), `timeout` (a reservation expired unanswered: RONA).
+ */
+export const AGENT_STATE_BY = ['host', 'router', 'timeout'] as const
+export type AgentStateBy = (typeof AGENT_STATE_BY)[number]
+
+/**
+ * An agent's state (for one media, or for every media without `media`) changed: once per real change, on every
+ * process's stream. The statistics feed's `agent-state` event with who made the change.
+ */
+export type AgentStateEvent = Extract<StatEvent, { type: 'agent-state' }> & { by: AgentStateBy }
 
 /** This process's workspace is not the version the cluster starts new interactions on (several processes, one Redis). */
 export interface WorkspaceDriftView {

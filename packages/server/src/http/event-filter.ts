@@ -22,6 +22,7 @@ const EVENT_TYPES = Object.keys({
   'alarm-cleared': true,
   'monitor-live': true,
   'workspace-drift': true,
+  'agent-state': true,
 } satisfies Record<EventType, true>) as EventType[]
 const KNOWN_TYPES: ReadonlySet<string> = new Set(EVENT_TYPES)
 

@@ -1,0 +1,90 @@
+// Agents' state changes as the hosts of several `serve --redis` processes see them: the routing process makes them
+// (a host's PUT through any process, the router's not ready after a reject), every process's /v1/events carries each
+// once, in the same order.
+import { eventually, type RedisServer, startRedisServer } from '@routewright/node-support/testing'
+import { createRedisCoordinator } from '@routewright/server'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { serve, stoppedAfterEachTest, type TestServer } from './helpers.ts'
+import { followEvents, type StreamedEvent } from './sse-client.ts'
+
+let redis: RedisServer
+beforeAll(async () => {
+  redis = await startRedisServer()
+})
+afterAll(async () => {
+  await redis?.stop()
+})
+const started = stoppedAfterEachTest()
+
+const onRedis = { coordinator: () => createRedisCoordinator({ url: redis.url, prefix: 'agent-states:' }) }
+
+/** The `agent-state` events of one process's stream, as they arrive. */
+async function agentStatesOf(t: TestServer, closers: Array<() => void>): Promise<StreamedEvent[]> {
+  const seen: StreamedEvent[] = []
+  const stream = followEvents(
+    t.server.url,
+    (e) => seen.push(e),
+    (e) => e.type === 'agent-state',
+  )
+  closers.push(stream.close)
+  await stream.ready
+  return seen
+}
+
+describe('serve --redis: agent-state on every process', () => {
+  it('streams each change on the process that does not route too, whichever process the host called', async () => {
+    const routing = await started.serve(onRedis)
+    const other = await started.serve(onRedis)
+    expect(routing.server.coordinator.primary?.()).toBe(true)
+    expect(other.server.coordinator.primary?.()).toBe(false)
+    const closers: Array<() => void> = []
+    try {
+      const onRouting = await agentStatesOf(routing, closers)
+      const onOther = await agentStatesOf(other, closers)
+      // forwarded to the routing process, then the same state again through it (no change), then a reject
+      await other.ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
+      await routing.ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
+      expect(await other.ok('POST', '/v1/interactions', { id: 'r1', strategy: 'support' })).toMatchObject({
+        agent: 'ann',
+      })
+      await other.ok('POST', '/v1/interactions/r1/reject', { reason: 'declined' })
+      await routing.ok('PUT', '/v1/agents/bob/state', { state: 'not-ready', reason: 'training' })
+      await eventually(() => onRouting.length >= 3 && onOther.length >= 3)
+      const at = expect.any(Number)
+      expect(onOther).toEqual([
+        { type: 'agent-state', agent: 'ann', state: 'ready', by: 'host', at },
+        { type: 'agent-state', agent: 'ann', state: 'not-ready', reason: 'declined', by: 'router', at },
+        { type: 'agent-state', agent: 'bob', state: 'not-ready', reason: 'training', by: 'host', at },
+      ])
+      expect(onRouting).toEqual(onOther)
+    } finally {
+      for (const close of closers) close()
+    }
+  })
+
+  it('streams no agent-state for the states a takeover gives its routers again (they are no change)', async () => {
+    const prefix = {
+      coordinator: () => createRedisCoordinator({ url: redis.url, prefix: 'agent-takeover:' }),
+    }
+    const first = await serve(prefix)
+    const closers: Array<() => void> = []
+    try {
+      const next = await started.serve(prefix)
+      const onNext = await agentStatesOf(next, closers)
+      await first.ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
+      await eventually(() => onNext.length === 1)
+      // handed over at once: the next process replays ann's ready into its routers
+      await first.stop()
+      await eventually(() => next.server.coordinator.primary?.() === true)
+      await next.ok('PUT', '/v1/agents/bob/state', { state: 'ready' })
+      await eventually(() => onNext.length >= 2)
+      expect(onNext.map((e) => `${e.agent} ${(e as { state?: string }).state}`)).toEqual([
+        'ann ready',
+        'bob ready',
+      ])
+    } finally {
+      for (const close of closers) close()
+      await first.stop().catch(() => {})
+    }
+  })
+})
