@@ -253,8 +253,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (event.type === 'finished' && !live && primary()) void closedTrace(event.interaction, event.version)
     if (primary()) webhooks?.enqueue(entry)
   })
-  // agents' state changes (a host's, the router's own not ready), with several processes every process's
-  coordinator.onAgentState?.((event, json) => events.append(event, json))
+  // agents' state changes (a host's, the router's own not ready), with several processes every process's; the
+  // routing process posts them to the webhooks, as TaskRouter's event callbacks carry worker.activity.update
+  coordinator.onAgentState?.((event, json) => {
+    const entry = events.append(event, json)
+    if (primary()) webhooks?.enqueue(entry)
+  })
   // several processes: this process's workspace may not be the cluster's; each change of that is logged once,
   // streamed once and shown in the monitor snapshot meanwhile
   const drift = createWorkspaceDrift(

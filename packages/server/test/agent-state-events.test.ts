@@ -41,6 +41,32 @@ describe('GET /v1/events: agent-state', () => {
     }
   })
 
+  it("posts them to the webhooks, the router's own not ready too, as a TaskRouter host expects", async () => {
+    const posted: unknown[] = []
+    const { url } = await started.receive((_req, text, res) => {
+      posted.push(JSON.parse(text))
+      res.writeHead(204).end()
+    })
+    const t = await started.serve({ webhooks: { url, secret: 'hook', events: ['agent-state'] } })
+    await t.ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
+    await t.ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
+    await t.ok('POST', '/v1/interactions', { id: 'w1', strategy: 'support' })
+    await t.ok('POST', '/v1/interactions/w1/reject', { reason: 'no-answer' })
+    await eventually(() => expect(posted).toHaveLength(2))
+    expect(posted).toEqual([
+      { id: expect.any(Number), type: 'agent-state', agent: 'ann', state: 'ready', by: 'host', at },
+      {
+        id: expect.any(Number),
+        type: 'agent-state',
+        agent: 'ann',
+        state: 'not-ready',
+        reason: 'no-answer',
+        by: 'router',
+        at,
+      },
+    ])
+  })
+
   it('keeps them under ?types=agent-state and ?agent=, and sends them again on a resume', async () => {
     const t = await started.serve()
     const mine: StreamedEvent[] = []
