@@ -159,7 +159,7 @@ export const reportRunner: CommandRunner = {
       const file = path.resolve(io.cwd, flags.store.slice('sqlite:'.length))
       if (!existsSync(file)) {
         io.err(
-          `error: there is no history at ${file}\nhint: give the file a router or recordSimulation wrote\n`,
+          `error: there is no history at ${file}\nhint: give the file serve --store or simulate --store wrote\n`,
         )
         // a missing file is a usage error, as for every other command (README: exit codes)
         return EXIT.usage

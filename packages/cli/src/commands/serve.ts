@@ -17,6 +17,7 @@ import { NOT_A_FILE_CODE } from '@routewright/strategy-runtime/node'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
 import { SECRET_ENV } from '../specs/serve.ts'
+import { storeArgument } from '../store-argument.ts'
 import { JsonArgumentError, readJsonArgument } from '../workspace.ts'
 
 function readSecretFile(file: string, cwd: string, flag: string): string {
@@ -142,12 +143,7 @@ export const serveRunner: CommandRunner = {
     for (const url of [webhookUrl, assignmentUrl])
       if (typeof url === 'string' && !/^https?:\/\/[^\s]+$/.test(url))
         throw new UsageError(`Webhook URLs start with http:// or https:// (got "${url}")`)
-    const store = args.flags.store
-    if (typeof store === 'string' && !/^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(store))
-      throw new UsageError(
-        `--store takes sqlite:FILE or a postgres:// URL (got "${store}")`,
-        'Try: --store sqlite:history.db',
-      )
+    const store = typeof args.flags.store === 'string' ? storeArgument(args.flags.store, io.cwd) : undefined
     const origins = args.lists?.['allow-origin'] ?? []
     for (const origin of origins)
       if (!/^https?:\/\/[^\s/]+$/.test(origin) && origin !== '*')
@@ -196,14 +192,10 @@ export const serveRunner: CommandRunner = {
               },
             }
           : {}),
-        ...(typeof store === 'string'
+        ...(store !== undefined
           ? {
               history: {
-                // a relative SQLite file is relative to where the command runs
-                store:
-                  store.startsWith('sqlite:') && store !== 'sqlite::memory:'
-                    ? `sqlite:${path.resolve(io.cwd, store.slice('sqlite:'.length))}`
-                    : store,
+                store,
                 ...(typeof spool === 'string' ? { spoolFile: path.resolve(io.cwd, spool) } : {}),
               },
             }

@@ -1,4 +1,6 @@
 // `routewright simulate`: a strategy under Poisson load on the simulated clock, beside Erlang C / Erlang A.
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { atomicReplace, ReadOnlyFileError } from '@routewright/node-support/atomic-write'
 import { nameFixTitle, nameHint, parseDuration, type Scenario } from '@routewright/strategy-dsl'
@@ -24,6 +26,7 @@ import { createStyle } from '../report/style.ts'
 import { readScenarioFlags } from '../scenario-flags.ts'
 import { displayPath } from '../sources.ts'
 import { WARMUP_HOURS } from '../specs/simulate.ts'
+import { storeArgument } from '../store-argument.ts'
 import { loadStrategyTarget, strategyArgument } from '../strategy-target.ts'
 import { JsonArgumentError, readTextArgument } from '../workspace.ts'
 
@@ -153,6 +156,22 @@ function callFields({ interaction: call = {} }: Scenario): Partial<SimulationOpt
   }
 }
 
+/**
+ * Simulates and records the day into `store` (the history package loads only then, with its database driver); the
+ * spool, where records wait if the store refuses them, is a temporary file kept only when some are left in it.
+ */
+async function recordDay(
+  store: string,
+  options: SimulationOptions,
+): Promise<{ result: SimulationResult; pending: number; spool: string }> {
+  const { recordSimulation } = await import('@routewright/history')
+  const folder = await mkdtemp(path.join(tmpdir(), 'routewright-simulate-'))
+  const spool = path.join(folder, 'records.spool')
+  const { result, counters } = await recordSimulation(store, options, { spoolFile: spool })
+  if (counters.pending === 0) await rm(folder, { recursive: true, force: true })
+  return { result, pending: counters.pending, spool }
+}
+
 /** What `routewright simulate` does, loaded only when it runs; its flags and help are in specs/simulate.ts. */
 export const simulateRunner: CommandRunner = {
   async run({ flags, positionals }, io) {
@@ -193,9 +212,11 @@ export const simulateRunner: CommandRunner = {
 
     const bar =
       io.errIsTTY === true && flags.format !== 'json' ? createProgressBar((text) => io.err(text)) : undefined
+    const store = typeof flags.store === 'string' ? storeArgument(flags.store, io.cwd) : undefined
     let result: SimulationResult
+    let recorded: { pending: number; spool: string } | undefined
     try {
-      result = simulate({
+      const options: SimulationOptions = {
         strategy: strategy.strategy,
         strategies,
         directory,
@@ -212,7 +233,13 @@ export const simulateRunner: CommandRunner = {
         serviceLevelSeconds: SERVICE_LEVEL_SECONDS,
         ...(patienceSeconds !== undefined ? { patienceSeconds } : {}),
         ...(bar ? { onProgress: (fraction: number) => bar.update(fraction) } : {}),
-      })
+      }
+      if (store === undefined) result = simulate(options)
+      else {
+        const run = await recordDay(store, options)
+        result = run.result
+        recorded = run
+      }
     } catch (error) {
       if (error instanceof RangeError) throw new UsageError(error.message)
       throw error
@@ -263,6 +290,12 @@ export const simulateRunner: CommandRunner = {
         return EXIT.findings
       }
       io.err(`wrote ${displayPath(target, io.cwd)}\n`)
+    }
+    if (recorded && recorded.pending > 0) {
+      io.err(
+        `error: ${recorded.pending} records could not be written to the store; they are kept in ${recorded.spool}\nhint: routewright history replay ${recorded.spool} --store <store> writes them once the store takes them\n`,
+      )
+      return EXIT.findings
     }
     return EXIT.ok
   },

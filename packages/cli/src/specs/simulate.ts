@@ -8,7 +8,7 @@ export const simulateCommand: Command = {
   name: 'simulate',
   summary: 'Run a strategy under load and compare the figures with Erlang C / Erlang A',
   usage:
-    'routewright simulate <strategy-file> --arrivals <N/h>|--profile <rates|@file> --aht <seconds> [--profile-interval 15m|30m|1h] [--directory <file>] [--patience <seconds>] [--hours <H>] [--logged-in <N|ids>] [--start <iso time>] [--interaction <json|@file>] [--functions <json|@file>] [--seed <N>] [--format table|json] [--html <report.html>]',
+    'routewright simulate <strategy-file> --arrivals <N/h>|--profile <rates|@file> --aht <seconds> [--profile-interval 15m|30m|1h] [--directory <file>] [--patience <seconds>] [--hours <H>] [--logged-in <N|ids>] [--start <iso time>] [--interaction <json|@file>] [--functions <json|@file>] [--seed <N>] [--format table|json] [--html <report.html>] [--store <sqlite:FILE|postgres://...>]',
   flags: {
     directory: {
       type: 'string',
@@ -69,6 +69,12 @@ export const simulateCommand: Command = {
       type: 'string',
       valueName: '<file.html>',
       description: 'Also write a self-contained HTML report with charts',
+    },
+    store: {
+      type: 'string',
+      valueName: '<sqlite:FILE|postgres://...>',
+      description:
+        'Also record every simulated interaction (warm-up included) and agent into this history store, as serve --store does: read it with routewright report',
     },
   },
   details: [

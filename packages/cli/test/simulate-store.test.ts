@@ -1,0 +1,65 @@
+// `routewright simulate --store`: a simulated day written into a history store, then read back by `routewright
+// report` over the measured hours, as an analyst checks a strategy's day before it goes live.
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { directory, routewright, strategy, workspace } from './helpers.ts'
+import { routewrightInProcess } from './in-process.ts'
+
+/** simulate's default start and warm-up: the measured hours begin an hour after 2026-01-05 00:00 UTC. */
+const MEASURED_FROM = '2026-01-05T01:00:00Z'
+
+describe('routewright simulate --store', () => {
+  it('records the day so that report gives the simulation’s own offered, answered and ASA', async () => {
+    const cwd = workspace({ 'desk.strategy.yaml': strategy('desk'), 'env.directory.yaml': directory })
+    // the built binary: the history's writer thread loads the bundled runtime, as a user's run does
+    const simulated = await routewright(
+      [
+        'simulate',
+        'desk.strategy.yaml',
+        '--arrivals',
+        '40/h',
+        '--aht',
+        '2m',
+        '--hours',
+        '3',
+        '--format',
+        'json',
+      ].concat(['--store', 'sqlite:day.db']),
+      cwd,
+    )
+    expect(simulated.stderr).toBe('')
+    expect(simulated.code).toBe(0)
+    const day = JSON.parse(simulated.stdout).simulated
+    expect(day.offered).toBeGreaterThan(80)
+    // a relative SQLite file is where the command ran
+    expect(existsSync(path.join(cwd, 'day.db'))).toBe(true)
+    const reported = await routewrightInProcess(
+      ['report', '--store', 'sqlite:day.db', '--from', MEASURED_FROM, '--to', '2026-01-05T04:00:00Z'].concat([
+        '--interval',
+        'day',
+        '--by',
+        'strategy',
+        '--format',
+        'json',
+      ]),
+      cwd,
+    )
+    expect(reported.code).toBe(0)
+    const [row] = JSON.parse(reported.stdout).rows
+    expect(row).toMatchObject({ key: 'desk', offered: day.offered })
+    expect(row.answered).toBe(day.answered)
+    expect(row.asa).toBeCloseTo(day.asa, 6)
+  })
+
+  it('refuses a store it cannot name, before simulating', async () => {
+    const cwd = workspace({ 'desk.strategy.yaml': strategy('desk'), 'env.directory.yaml': directory })
+    const result = await routewrightInProcess(
+      ['simulate', 'desk.strategy.yaml', '--arrivals', '40/h', '--aht', '2m', '--store', 'day.db'],
+      cwd,
+    )
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toMatch(/--store takes sqlite:FILE or a postgres:\/\/ URL \(got "day\.db"\)/)
+  })
+})
