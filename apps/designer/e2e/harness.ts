@@ -38,6 +38,8 @@ export interface StartDesignerOptions {
   /** Built designer to serve; default the test build (dist-e2e/, with the test hooks: see test-build.ts). */
   dist?: string
   viewport?: { width: number; height: number }
+  /** The browser's time zone (playwright's `timezoneId`); default the machine's (UTC in CI). */
+  timezoneId?: string
   /** Navigate to the designer before returning (default true). */
   open?: boolean
   /** More flags for the designer server (`--store sqlite:FILE`, `--serve URL`). */
@@ -289,6 +291,7 @@ export async function startDesigner(options: StartDesignerOptions = {}): Promise
     // a fresh context per session: its own storage, cache and pages, as a new profile had
     context = await (await workerBrowser()).newContext({
       viewport: options.viewport ?? { width: 1440, height: 900 },
+      ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
     })
     page = await context.newPage()
   } catch (error) {

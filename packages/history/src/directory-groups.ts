@@ -18,3 +18,12 @@ export function directoryGroups(directory: DirectoryDocument): DirectoryGroups {
     if (agent.groups && agent.groups.length > 0) agents.push([id, [...agent.groups]])
   return { queues, agents }
 }
+
+/**
+ * An agent's groups as `directory` gives them: what an agent state row keeps when the host gives no `groupsOf` (a
+ * host that reloads its directory passes its own, as serve does).
+ */
+export function directoryGroupsOf(directory: DirectoryDocument): (agent: string) => readonly string[] {
+  const agents = directory.agents ?? {}
+  return (agent) => (Object.hasOwn(agents, agent) ? (agents[agent]?.groups ?? []) : [])
+}

@@ -7,7 +7,7 @@ import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_thread
 import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import type { RunRecordWriter } from '@routewright/strategy-runtime'
 import { createBatchSlots } from './batch-slots.ts'
-import { directoryGroups } from './directory-groups.ts'
+import { directoryGroups, directoryGroupsOf } from './directory-groups.ts'
 import { createEventPacker } from './record-codec.ts'
 import { createRecordEncoder, type RecordEvent, type RecordInput } from './record-events.ts'
 import { createPackingInput, packingRecordWriter } from './record-packing.ts'
@@ -28,7 +28,10 @@ export interface HistoryRecorderOptions extends Omit<SinkOptions, 'cwd' | 'versi
   /** The folder a relative SQLite file is relative to; default the current folder. */
   cwd?: string
   strategies?: readonly StrategyDocument[] | ReadonlyMap<string, StrategyDocument>
-  /** An agent's groups (from the directory), read on the routing thread when the agent's state changes. */
+  /**
+   * An agent's groups, read on the routing thread when the agent's state changes; default: those `directory` gives
+   * her (a host that reloads its directory passes its own, as serve does).
+   */
   groupsOf?: (agent: string) => readonly string[]
   /** The directory: queue and agent groups for the records (later ones through `directoryChanged`). */
   directory?: DirectoryDocument
@@ -115,13 +118,19 @@ export async function createHistoryRecorder(options: HistoryRecorderOptions): Pr
     ...(directory ? { groups: directoryGroups(directory) } : {}),
     ...(onInteractions ? { echo: true } : {}),
   }
+  // without groups on her state rows an agent's logged-in time counts in no group (docs/figures.md)
+  const agentGroups = groupsOf ?? (directory ? directoryGroupsOf(directory) : undefined)
   const script = thread === 'inline' ? undefined : (workerScript ?? recorderWorkerScript())
   if (thread === 'worker' && !script)
     throw new Error('The history writer thread is not built: run `npm run build -w @routewright/history`')
   if (!script)
-    return inlineRecorder(await openSink(sinkOptions, onInteractions, onRefused, onDeadLetterFile), groupsOf)
+    return inlineRecorder(
+      await openSink(sinkOptions, onInteractions, onRefused, onDeadLetterFile),
+      agentGroups,
+    )
   // a store's open (and its errors) is part of the start: only a store-less thread may boot behind it
-  return workerRecorder(script, sinkOptions, options, awaitThread === false && rest.store === undefined)
+  const threadOptions = agentGroups ? { ...options, groupsOf: agentGroups } : options
+  return workerRecorder(script, sinkOptions, threadOptions, awaitThread === false && rest.store === undefined)
 }
 
 function inlineRecorder(sink: Sink, groupsOf: HistoryRecorderOptions['groupsOf']): HistoryRecorder {

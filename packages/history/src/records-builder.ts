@@ -2,7 +2,7 @@
 // The core applies RecordEvents (what the routing thread sends); createRecordsBuilder feeds it in the same thread.
 import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import { DIRECT_RULE, type TraceEntry } from '@routewright/strategy-runtime'
-import { directoryGroups } from './directory-groups.ts'
+import { directoryGroups, directoryGroupsOf } from './directory-groups.ts'
 import { dropOldest, MAX_OPEN } from './open-bound.ts'
 import type {
   AgentStateRecord,
@@ -35,7 +35,10 @@ export interface RecordsBuilderOptions {
   strategies?: readonly StrategyDocument[] | ReadonlyMap<string, StrategyDocument>
   /** Media of interactions the builder was not told about through `submitted`; default `voice`. */
   media?: string
-  /** An agent's groups, for group occupancy (from the directory). */
+  /**
+   * An agent's groups, kept on her state rows for group occupancy and state times; default: those `directory`
+   * gives her (a host that reloads its directory passes its own).
+   */
   groupsOf?: (agent: string) => readonly string[]
   /**
    * The directory: a wait in a `queue:` target counts in the queue's groups, a handling in its agent's groups
@@ -101,7 +104,11 @@ export function createRecordsBuilder(options: RecordsBuilderOptions): RecordsBui
   const { directory, ...coreOptions } = options
   const core = createRecordsCore(coreOptions)
   if (directory) core.apply(['directory', directoryGroups(directory)])
-  const input = createRecordEncoder(core.apply, options.groupsOf)
+  // without groups on her state rows an agent's logged-in time counts in no group (docs/figures.md)
+  const input = createRecordEncoder(
+    core.apply,
+    options.groupsOf ?? (directory ? directoryGroupsOf(directory) : undefined),
+  )
   return { ...input, counters: core.counters }
 }
 

@@ -103,5 +103,22 @@ describe.each(['sqlite', 'postgres'])('a simulated day recorded in %s', { timeou
     }
     const busy = agents.totals.reduce((sum, a) => sum + (a.busyTime ?? 0), 0)
     expect(Math.abs(busy / (POOL_AGENTS * 24 * 3600) / result.occupancy - 1)).toBeLessThan(0.02)
+
+    // her group counts her too: the state rows keep the directory's groups, so group:pool is logged in all day
+    // with its agents' busy time (the rows had no groups and the group's time was blank)
+    const groups = await buildReport(store, {
+      clock: LATER,
+      from,
+      to: from + 24 * HOUR,
+      interval: 'day',
+      by: 'group',
+    })
+    expect(groups.totals.map((g) => g.key)).toEqual(['group:pool'])
+    const [pool] = groups.totals
+    expect(pool?.loggedInTime).toBe(POOL_AGENTS * 24 * 3600)
+    expect(pool?.busyTime).toBeCloseTo(busy, 6)
+    expect(pool?.readyTime).toBeCloseTo(POOL_AGENTS * 24 * 3600 - busy, 6)
+    expect(pool?.occupancy).toBeCloseTo(busy / (POOL_AGENTS * 24 * 3600), 9)
+    expect(Math.abs((pool?.occupancy ?? 0) / result.occupancy - 1)).toBeLessThan(0.02)
   })
 })

@@ -17,13 +17,16 @@ afterAll(async () => {
 const started = stoppedAfterEachTest()
 
 /** The process a host reads events from, and the one it sends commands to. */
-async function processes(onRedis: boolean): Promise<{ reader: TestServer; router: TestServer }> {
+async function processes(
+  onRedis: boolean,
+  prefix = 'event-filter:',
+): Promise<{ reader: TestServer; router: TestServer }> {
   if (!onRedis) {
     const alone = await started.serve()
     return { reader: alone, router: alone }
   }
   const options = (): Partial<ServeOptions> => ({
-    coordinator: () => createRedisCoordinator({ url: redis.url, prefix: 'event-filter:' }),
+    coordinator: () => createRedisCoordinator({ url: redis.url, prefix }),
   })
   const router = await started.serve(options())
   const reader = await started.serve(options())
@@ -107,27 +110,28 @@ describe.each([false, true])('GET /v1/events filtered (Redis: %s)', (onRedis) =>
   })
 })
 
-describe('GET /v1/events?errorEvent=router-error', () => {
+describe.each([false, true])('GET /v1/events?errorEvent=router-error (Redis: %s)', (onRedis) => {
   it("names the router's error events router-error, live and on a resume, where the default stays error", async () => {
-    const t = await started.serve()
-    await t.ok('POST', '/v1/interactions', { id: 'e-1', strategy: 'support' })
-    const url = `${t.server.url}/v1/events?types=error`
+    // on Redis the command is refused on the routing process and the streams are read on the other one
+    const { reader, router } = await processes(onRedis, 'error-event:')
+    await router.ok('POST', '/v1/interactions', { id: 'e-1', strategy: 'support' })
+    const url = `${reader.server.url}/v1/events?types=error`
     // live: the stream is subscribed once its head arrived, before the refused command
     const live = await fetch(`${url}&errorEvent=router-error`)
-    expect((await t.request('POST', '/v1/interactions/e-1/confirm')).body).toMatchObject({
+    expect((await router.request('POST', '/v1/interactions/e-1/confirm')).body).toMatchObject({
       code: 'no-reservation',
     })
-    const reader = live.body!.getReader()
+    const stream = live.body!.getReader()
     let text = ''
-    while (!text.includes('no-reservation')) text += new TextDecoder().decode((await reader.read()).value)
-    await reader.cancel()
+    while (!text.includes('no-reservation')) text += new TextDecoder().decode((await stream.read()).value)
+    await stream.cancel()
     expect(text).toMatch(/\nevent: router-error\ndata: \{"type":"error",.*"code":"no-reservation"/)
     // a resume, opted in and not
     const [renamed] = await readEvents(`${url}&errorEvent=router-error&lastEventId=0`, 1)
     const [plain] = await readEvents(`${url}&lastEventId=0`, 1)
     expect([renamed!.event, plain!.event]).toEqual(['router-error', 'error'])
     expect(renamed!.data).toBe(plain!.data)
-    expect(await t.request('GET', '/v1/events?errorEvent=onerror')).toMatchObject({
+    expect(await reader.request('GET', '/v1/events?errorEvent=onerror')).toMatchObject({
       status: 400,
       body: { code: 'invalid-query' },
     })
