@@ -4,8 +4,8 @@
 import { eventually, type RedisServer, startRedisServer } from '@routewright/node-support/testing'
 import { createRedisCoordinator } from '@routewright/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { serve, stoppedAfterEachTest, type TestServer } from './helpers.ts'
-import { followEvents, type StreamedEvent } from './sse-client.ts'
+import { serve, stoppedAfterEachTest } from './helpers.ts'
+import { eventsOfType } from './sse-client.ts'
 
 let redis: RedisServer
 beforeAll(async () => {
@@ -18,19 +18,6 @@ const started = stoppedAfterEachTest()
 
 const onRedis = { coordinator: () => createRedisCoordinator({ url: redis.url, prefix: 'agent-states:' }) }
 
-/** The `agent-state` events of one process's stream, as they arrive. */
-async function agentStatesOf(t: TestServer, closers: Array<() => void>): Promise<StreamedEvent[]> {
-  const seen: StreamedEvent[] = []
-  const stream = followEvents(
-    t.server.url,
-    (e) => seen.push(e),
-    (e) => e.type === 'agent-state',
-  )
-  closers.push(stream.close)
-  await stream.ready
-  return seen
-}
-
 describe('serve --redis: agent-state on every process', () => {
   it('streams each change on the process that does not route too, whichever process the host called', async () => {
     const routing = await started.serve(onRedis)
@@ -39,8 +26,8 @@ describe('serve --redis: agent-state on every process', () => {
     expect(other.server.coordinator.primary?.()).toBe(false)
     const closers: Array<() => void> = []
     try {
-      const onRouting = await agentStatesOf(routing, closers)
-      const onOther = await agentStatesOf(other, closers)
+      const onRouting = await eventsOfType(routing.server.url, 'agent-state', closers)
+      const onOther = await eventsOfType(other.server.url, 'agent-state', closers)
       // forwarded to the routing process, then the same state again through it (no change), then a reject
       await other.ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
       await routing.ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
@@ -70,7 +57,7 @@ describe('serve --redis: agent-state on every process', () => {
     const closers: Array<() => void> = []
     try {
       const next = await started.serve(prefix)
-      const onNext = await agentStatesOf(next, closers)
+      const onNext = await eventsOfType(next.server.url, 'agent-state', closers)
       await first.ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
       await eventually(() => onNext.length === 1)
       // handed over at once: the next process replays ann's ready into its routers

@@ -4,7 +4,7 @@ import { eventually, type RedisServer, startRedisServer } from '@routewright/nod
 import { createRedisCoordinator } from '@routewright/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { stoppedAfterEachTest, supportStrategy, type TestServer } from './helpers.ts'
-import { followEvents, type StreamedEvent } from './sse-client.ts'
+import { eventsOfType } from './sse-client.ts'
 
 let redis: RedisServer
 beforeAll(async () => {
@@ -18,19 +18,6 @@ const started = stoppedAfterEachTest()
 const onRedis = (prefix = 'deploy-events:') => ({
   coordinator: () => createRedisCoordinator({ url: redis.url, prefix }),
 })
-
-/** The `version-deployed` events of one process's stream, as they arrive. */
-async function deploysOf(t: TestServer, closers: Array<() => void>): Promise<StreamedEvent[]> {
-  const seen: StreamedEvent[] = []
-  const stream = followEvents(
-    t.server.url,
-    (event) => seen.push(event),
-    (e) => e.type === 'version-deployed',
-  )
-  closers.push(stream.close)
-  await stream.ready
-  return seen
-}
 
 /** Changes the workspace's strategy and reloads it through `t`: the version it deployed. */
 async function redeploy(t: TestServer, wait: string): Promise<string> {
@@ -48,8 +35,8 @@ describe('serve --redis: version-deployed on every process', () => {
     expect(other.server.coordinator.primary?.()).toBe(false)
     const closers: Array<() => void> = []
     try {
-      const onRouting = await deploysOf(routing, closers)
-      const onOther = await deploysOf(other, closers)
+      const onRouting = await eventsOfType(routing.server.url, 'version-deployed', closers)
+      const onOther = await eventsOfType(other.server.url, 'version-deployed', closers)
       // through the process that does not route (its deploy is forwarded), then through the routing one
       const first = await redeploy(other, '7m')
       await eventually(() => onRouting.length === 1 && onOther.length === 1)
@@ -72,7 +59,7 @@ describe('serve --redis: version-deployed on every process', () => {
     const routing = await started.serve(onRedis('same-files:'))
     const closers: Array<() => void> = []
     try {
-      const onRouting = await deploysOf(routing, closers)
+      const onRouting = await eventsOfType(routing.server.url, 'version-deployed', closers)
       // the second process's own stream: what its coordinator hands it from the start on
       const coordinator = await createRedisCoordinator({ url: redis.url, prefix: 'same-files:' })
       const onOther: unknown[] = []

@@ -94,3 +94,23 @@ export function followEvents(
   })()
   return { ready, close: () => abort.abort() }
 }
+
+/**
+ * The events of `type` on one process's stream, as they arrive (the array fills in place); the stream is open once
+ * this resolves, and `closers` gets its close.
+ */
+export async function eventsOfType(
+  url: string,
+  type: string,
+  closers: Array<() => void>,
+): Promise<StreamedEvent[]> {
+  const seen: StreamedEvent[] = []
+  const stream = followEvents(
+    url,
+    (event) => seen.push(event),
+    (event) => event.type === type,
+  )
+  closers.push(stream.close)
+  await stream.ready
+  return seen
+}
