@@ -14,18 +14,9 @@ describe('routewright simulate --store', () => {
     const cwd = workspace({ 'desk.strategy.yaml': strategy('desk'), 'env.directory.yaml': directory })
     // the built binary: the history's writer thread loads the bundled runtime, as a user's run does
     const simulated = await routewright(
-      [
-        'simulate',
-        'desk.strategy.yaml',
-        '--arrivals',
-        '40/h',
-        '--aht',
-        '2m',
-        '--hours',
-        '3',
-        '--format',
-        'json',
-      ].concat(['--store', 'sqlite:day.db']),
+      'simulate desk.strategy.yaml --arrivals 40/h --aht 2m --hours 3 --format json --store sqlite:day.db'.split(
+        ' ',
+      ),
       cwd,
     )
     expect(simulated.stderr).toBe('')
@@ -35,14 +26,9 @@ describe('routewright simulate --store', () => {
     // a relative SQLite file is where the command ran
     expect(existsSync(path.join(cwd, 'day.db'))).toBe(true)
     const reported = await routewrightInProcess(
-      ['report', '--store', 'sqlite:day.db', '--from', MEASURED_FROM, '--to', '2026-01-05T04:00:00Z'].concat([
-        '--interval',
-        'day',
-        '--by',
-        'strategy',
-        '--format',
-        'json',
-      ]),
+      `report --store sqlite:day.db --from ${MEASURED_FROM} --to 2026-01-05T04:00:00Z --interval day --by strategy`
+        .concat(' --format json')
+        .split(' '),
       cwd,
     )
     expect(reported.code).toBe(0)
