@@ -48,6 +48,9 @@ const session = designerForThisFile({
     page = s.page
     await page.goto(`${s.url}?file=${FILE}`)
     await page.getByTestId('canvas-empty').waitFor({ timeout: 20_000 })
+    // the file list loads beside the palette and pushes it down: a drag begun before that pressed on the node
+    // below the one it found (a CI run dropped "Attach data" for "Target")
+    await page.getByTestId(`file-${FILE}`).waitFor({ timeout: 20_000 })
     await page.getByTestId('view-canvas').click()
   },
 })
