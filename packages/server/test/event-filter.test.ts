@@ -1,19 +1,14 @@
 // GET /v1/events?types=&interaction=&agent= on a real serve, alone and on Redis (the stream read on the process that
 // does not route): each stream carries exactly the events its filter keeps, live and on a resume, and a misspelt
 // query is a 400 with a code and the names there are, never a silent stream of every event.
-import { eventually, type RedisServer, startRedisServer } from '@routewright/node-support/testing'
+import { eventually } from '@routewright/node-support/testing'
 import { createRedisCoordinator, type ServeOptions } from '@routewright/server'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { stoppedAfterEachTest, type TestServer } from './helpers.ts'
+import { redisForFile } from './redis-for-file.ts'
 import { followEvents, readEvents, type StreamedEvent } from './sse-client.ts'
 
-let redis: RedisServer
-beforeAll(async () => {
-  redis = await startRedisServer()
-})
-afterAll(async () => {
-  await redis?.stop()
-})
+const shared = redisForFile()
 const started = stoppedAfterEachTest()
 
 /** The process a host reads events from, and the one it sends commands to. */
@@ -26,7 +21,7 @@ async function processes(
     return { reader: alone, router: alone }
   }
   const options = (): Partial<ServeOptions> => ({
-    coordinator: () => createRedisCoordinator({ url: redis.url, prefix }),
+    coordinator: () => createRedisCoordinator({ url: shared.redis.url, prefix }),
   })
   const router = await started.serve(options())
   const reader = await started.serve(options())

@@ -1,22 +1,19 @@
 // Agents' state changes as the hosts of several `serve --redis` processes see them: the routing process makes them
 // (a host's PUT through any process, the router's not ready after a reject), every process's /v1/events carries each
 // once, in the same order.
-import { eventually, type RedisServer, startRedisServer } from '@routewright/node-support/testing'
+import { eventually } from '@routewright/node-support/testing'
 import { createRedisCoordinator } from '@routewright/server'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { serve, stoppedAfterEachTest } from './helpers.ts'
+import { redisForFile } from './redis-for-file.ts'
 import { eventsOfType } from './sse-client.ts'
 
-let redis: RedisServer
-beforeAll(async () => {
-  redis = await startRedisServer()
-})
-afterAll(async () => {
-  await redis?.stop()
-})
+const shared = redisForFile()
 const started = stoppedAfterEachTest()
 
-const onRedis = { coordinator: () => createRedisCoordinator({ url: redis.url, prefix: 'agent-states:' }) }
+const onRedis = {
+  coordinator: () => createRedisCoordinator({ url: shared.redis.url, prefix: 'agent-states:' }),
+}
 
 describe('serve --redis: agent-state on every process', () => {
   it('streams each change on the process that does not route too, whichever process the host called', async () => {
@@ -51,7 +48,7 @@ describe('serve --redis: agent-state on every process', () => {
 
   it('streams no agent-state for the states a takeover gives its routers again (they are no change)', async () => {
     const prefix = {
-      coordinator: () => createRedisCoordinator({ url: redis.url, prefix: 'agent-takeover:' }),
+      coordinator: () => createRedisCoordinator({ url: shared.redis.url, prefix: 'agent-takeover:' }),
     }
     const first = await serve(prefix)
     const closers: Array<() => void> = []
