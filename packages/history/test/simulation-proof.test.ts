@@ -40,13 +40,10 @@ describe.each(['sqlite', 'postgres'])('a simulated day recorded in %s', { timeou
     expect(result.abandoned + result.other).toBe(0)
 
     const from = START + HOUR
-    const day = await buildReport(store, {
-      clock: LATER,
-      from,
-      to: from + 24 * HOUR,
-      interval: 'day',
-      by: 'strategy',
-    })
+    /** The measured day (after the warm-up hour) in one interval, one row per `by`. */
+    const measuredDay = (by: 'strategy' | 'agent' | 'group') =>
+      buildReport(store, { clock: LATER, from, to: from + 24 * HOUR, interval: 'day', by })
+    const day = await measuredDay('strategy')
     const [total] = day.totals
     expect(day.totals).toHaveLength(1)
     expect(total).toMatchObject({
@@ -88,13 +85,7 @@ describe.each(['sqlite', 'postgres'])('a simulated day recorded in %s', { timeou
 
     // each simulated agent is logged in (ready) from the start to the end, as simulate runs her: her busy time lies
     // inside her logged-in time and the day has the simulation's occupancy (the records had no login: blanks)
-    const agents = await buildReport(store, {
-      clock: LATER,
-      from,
-      to: from + 24 * HOUR,
-      interval: 'day',
-      by: 'agent',
-    })
+    const agents = await measuredDay('agent')
     expect(agents.totals).toHaveLength(POOL_AGENTS)
     for (const agent of agents.totals) {
       expect(agent.loggedInTime).toBe(24 * 3600)
@@ -106,13 +97,7 @@ describe.each(['sqlite', 'postgres'])('a simulated day recorded in %s', { timeou
 
     // her group counts her too: the state rows keep the directory's groups, so group:pool is logged in all day
     // with its agents' busy time (the rows had no groups and the group's time was blank)
-    const groups = await buildReport(store, {
-      clock: LATER,
-      from,
-      to: from + 24 * HOUR,
-      interval: 'day',
-      by: 'group',
-    })
+    const groups = await measuredDay('group')
     expect(groups.totals.map((g) => g.key)).toEqual(['group:pool'])
     const [pool] = groups.totals
     expect(pool?.loggedInTime).toBe(POOL_AGENTS * 24 * 3600)
