@@ -51,6 +51,7 @@ export type {
   WorkspaceDriftView,
 } from './core/types.ts'
 export { type BodyResult, readJsonBody } from './http/body.ts'
+export { STREAM_EVENT_TYPES, unknownEventTypes } from './http/event-filter.ts'
 export { createJsonLogger, type Logger, type LogLevel } from './log.ts'
 export type { HistoryOptions, LiveService } from './monitor/live-service.ts'
 export {

@@ -2,6 +2,7 @@
 // the TaskRouter-style assignment callback whose answer accepts or rejects a reservation.
 import { createHmac } from 'node:crypto'
 import type { StreamEvent } from './core/types.ts'
+import { unknownEventTypes } from './http/event-filter.ts'
 import type { Logger } from './log.ts'
 
 export interface WebhookOptions {
@@ -65,6 +66,9 @@ export function createWebhooks(options: WebhookOptions, deps: WebhookDeps) {
   const baseDelay = options.baseDelayMs ?? 250
   const timeoutMs = options.timeoutMs ?? 5000
   const concurrency = options.concurrency ?? 4
+  // a misspelt type would send nothing, silently: refused before the server starts
+  const wrong = options.events && unknownEventTypes(options.events, 'webhooks.events')
+  if (wrong) throw new Error(wrong)
   const only = options.events ? new Set(options.events) : undefined
   const queue: Delivery[] = []
   let inFlight = 0

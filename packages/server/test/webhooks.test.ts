@@ -92,6 +92,11 @@ describe('webhooks', () => {
     expect(instructions).toEqual(['c1:reject:c1#1.4'])
   })
 
+  it('refuses event types the stream does not carry, before anything is sent', () => {
+    const refuse = () => make({ events: ['routed', 'agent_state'] }, async () => new Response(''))
+    expect(refuse).toThrow('Unknown event type "agent_state" in webhooks.events. Did you mean "agent-state"?')
+  })
+
   it.each([
     ['a host connect (connectAgent)', { connected: true as const }],
     ['a call that arrived connected (connectedTo)', { connected: true as const, direct: true as const }],

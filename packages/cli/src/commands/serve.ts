@@ -10,6 +10,7 @@ import {
   ServeError,
   startServer,
   TOKEN_ENV,
+  unknownEventTypes,
 } from '@routewright/server'
 import { formatDiagnostic, nameFixTitle, parseDuration } from '@routewright/strategy-dsl'
 import { limitsProblem, type RouterLimits } from '@routewright/strategy-runtime'
@@ -81,6 +82,22 @@ function commitLinger(value: string | boolean | undefined, redis: unknown): numb
   return Number(value)
 }
 
+/** `--webhook-events`: the event types sent to --webhook-url, each one the stream carries. */
+function eventTypesFlag(value: string | boolean | undefined, webhookUrl: unknown): string[] | undefined {
+  if (value === undefined) return undefined
+  if (typeof webhookUrl !== 'string')
+    throw new UsageError(
+      '--webhook-events chooses what goes to --webhook-url: give --webhook-url too',
+      'Try: --webhook-url https://host/events --webhook-events routed,finished',
+    )
+  const types = typeof value === 'string' ? value.split(',').map((t) => t.trim()) : []
+  if (types.length === 0 || types.includes(''))
+    throw new UsageError('--webhook-events takes event types separated by commas (got an empty one)')
+  const wrong = unknownEventTypes(types, '--webhook-events')
+  if (wrong) throw new UsageError(wrong)
+  return types
+}
+
 /** `--limits`: RouterLimits over the defaults, as JSON or @file, checked before anything starts. */
 async function limitsFlag(
   value: string | boolean | undefined,
@@ -143,6 +160,7 @@ export const serveRunner: CommandRunner = {
     for (const url of [webhookUrl, assignmentUrl])
       if (typeof url === 'string' && !/^https?:\/\/[^\s]+$/.test(url))
         throw new UsageError(`Webhook URLs start with http:// or https:// (got "${url}")`)
+    const webhookEvents = eventTypesFlag(args.flags['webhook-events'], webhookUrl)
     const store = typeof args.flags.store === 'string' ? storeArgument(args.flags.store, io.cwd) : undefined
     const origins = args.lists?.['allow-origin'] ?? []
     for (const origin of origins)
@@ -188,6 +206,7 @@ export const serveRunner: CommandRunner = {
               webhooks: {
                 secret,
                 ...(typeof webhookUrl === 'string' ? { url: webhookUrl } : {}),
+                ...(webhookEvents ? { events: webhookEvents } : {}),
                 ...(typeof assignmentUrl === 'string' ? { assignmentUrl } : {}),
               },
             }

@@ -9,7 +9,7 @@ export const serveCommand: Command = {
   name: 'serve',
   summary: 'Serve the routing API (HTTP, events, webhooks, metrics) for a workspace of strategies',
   usage:
-    'routewright serve --workspace <dir> [--directory <file>] [--port <n>] [--host <address>] [--token-file <file>] [--webhook-url <url>] [--assignment-url <url>] [--store <sqlite:FILE|postgres://...>] [--allow-origin <url>] [--redis <url>] [--limits <json|@file>] [...]',
+    'routewright serve --workspace <dir> [--directory <file>] [--port <n>] [--host <address>] [--token-file <file>] [--webhook-url <url> [--webhook-events <types>]] [--assignment-url <url>] [--store <sqlite:FILE|postgres://...>] [--allow-origin <url>] [--redis <url>] [--limits <json|@file>] [...]',
   flags: {
     workspace: {
       type: 'string',
@@ -36,6 +36,12 @@ export const serveCommand: Command = {
       type: 'string',
       valueName: '<url>',
       description: `POST every event there, signed with ${SECRET_ENV}`,
+    },
+    'webhook-events': {
+      type: 'string',
+      valueName: '<types>',
+      description:
+        'Only these event types go to --webhook-url, comma-separated (e.g. routed,finished,agent-state; default all)',
     },
     'assignment-url': {
       type: 'string',

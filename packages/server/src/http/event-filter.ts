@@ -1,11 +1,12 @@
 // What one event stream carries: GET /v1/events?types=routed,finished&interaction=<id>&agent=<id>, checked before
 // the stream opens (an unknown parameter or type is a 400 naming the ones there are, never a silent full stream).
+import { didYouMean } from '@routewright/strategy-dsl'
 import type { StreamEvent } from '../core/types.ts'
 
 type EventType = StreamEvent['event']['type']
 
 /** Every event type the stream carries; `satisfies` fails the build when a new type is not listed here. */
-const EVENT_TYPES = Object.keys({
+export const STREAM_EVENT_TYPES = Object.keys({
   treatment: true,
   routed: true,
   'reservation-rejected': true,
@@ -24,7 +25,23 @@ const EVENT_TYPES = Object.keys({
   'workspace-drift': true,
   'agent-state': true,
 } satisfies Record<EventType, true>) as EventType[]
-const KNOWN_TYPES: ReadonlySet<string> = new Set(EVENT_TYPES)
+const KNOWN_TYPES: ReadonlySet<string> = new Set(STREAM_EVENT_TYPES)
+
+/**
+ * What is wrong with a list of event types (`?types=`, a webhook's `events`), in words naming the closest type and
+ * those there are; undefined when every one is a type the stream carries.
+ */
+export function unknownEventTypes(listed: readonly string[], where: string): string | undefined {
+  const wrong = listed.filter((t) => !KNOWN_TYPES.has(t))
+  if (wrong.length === 0) return undefined
+  const first = wrong[0]!.slice(0, 64)
+  return `Unknown event type ${wrong
+    .slice(0, 5)
+    .map((t) => JSON.stringify(t.slice(0, 64)))
+    .join(
+      ', ',
+    )} in ${where}.${didYouMean(first, STREAM_EVENT_TYPES)} The stream's types are ${STREAM_EVENT_TYPES.join(', ')}`
+}
 
 /** The query parameters /v1/events reads. */
 export const EVENT_QUERY = ['lastEventId', 'types', 'interaction', 'agent', 'errorEvent'] as const
@@ -72,16 +89,8 @@ export function eventFilterOf(query: URLSearchParams): EventQuery | QueryRefusal
   const types = query.get('types')
   if (types !== null) {
     const listed = types.split(',').map((t) => t.trim())
-    const wrong = listed.filter((t) => !KNOWN_TYPES.has(t))
-    if (wrong.length > 0)
-      return {
-        error: `Unknown event type ${wrong
-          .slice(0, 5)
-          .map((t) => JSON.stringify(t.slice(0, 64)))
-          .join(', ')} in types; the stream's types are ${EVENT_TYPES.join(', ')}`,
-        code: 'unknown-event-type',
-        known: EVENT_TYPES,
-      }
+    const wrong = unknownEventTypes(listed, 'types')
+    if (wrong !== undefined) return { error: wrong, code: 'unknown-event-type', known: STREAM_EVENT_TYPES }
     filter.types = new Set(listed)
   }
   const interaction = query.get('interaction')
