@@ -89,12 +89,8 @@ export function createTestRuns(host: TestRunsHost) {
     return found < 0 ? undefined : found
   }
 
-  const lineRange = (entry: ProjectFile, at: Range | undefined): LspRange => {
-    const range = at
-      ? host.toLspRange(at, entry.bom)
-      : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }
-    return range
-  }
+  const lineRange = (entry: ProjectFile, at: Range | undefined): LspRange =>
+    at ? host.toLspRange(at, entry.bom) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }
 
   function diagnosticsFor(uri: string): LspDiagnostic[] {
     const file = host.toPath(uri)
@@ -196,7 +192,7 @@ export function createTestRuns(host: TestRunsHost) {
     if (!entry || targets.length === 0) {
       const refused = entry?.strategy
         ? `Routewright: no test file names strategy "${entry.strategy.strategy}"`
-        : `Routewright: ${uri} is not an open or known test file (*.test.yaml) or strategy`
+        : `Routewright: ${uri.slice(0, 300)} is not an open or known test file (*.test.yaml) or strategy`
       host.showMessage(MessageType.Warning, refused)
       return { refused, files: [], summary }
     }
