@@ -47,6 +47,20 @@ export function stringParam(method: string, params: unknown, name: string): stri
   return value
 }
 
+/** `workspace/executeCommand`'s one argument for a test run: `{ uri, case? }` (`case`: a scenario's name). */
+export function runTestsArgument(method: string, params: unknown): { uri: string; caseName?: string } {
+  if (!isRecord(params)) invalid(method, 'params', 'an object', params)
+  const args = params.arguments
+  const first = Array.isArray(args) ? args[0] : undefined
+  if (!isRecord(first)) invalid(method, 'params.arguments[0]', 'an object { uri, case? }', first)
+  if (typeof first.uri !== 'string') invalid(method, 'params.arguments[0].uri', 'a string', first.uri)
+  const { textDocument } = documentParams(method, { textDocument: { uri: first.uri } })
+  const name = first.case
+  if (name !== undefined && typeof name !== 'string')
+    invalid(method, 'params.arguments[0].case', 'a string', name)
+  return { uri: textDocument.uri, ...(name === undefined ? {} : { caseName: name }) }
+}
+
 /** The code action context's diagnostics: an array is required; an entry without a range or message is left out. */
 export function contextDiagnostics(method: string, params: unknown): Diagnostic[] {
   const context = (params as Record<string, unknown>).context

@@ -1,5 +1,5 @@
 // The LSP wiring: documents in, diagnostics out as the user types; hover, completion, definition, references, rename,
-// document symbols, quick fixes of misspelt names, format.
+// document symbols, quick fixes of misspelt names, format; strategy tests run from code lenses (test-commands.ts).
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { walkFiles } from '@routewright/node-support/walk'
@@ -21,6 +21,7 @@ import {
   DiagnosticSeverity,
   DidChangeWatchedFilesNotification,
   type DocumentSymbol,
+  ErrorCodes,
   FileChangeType,
   type InitializeParams,
   type InitializeResult,
@@ -52,7 +53,14 @@ import {
 } from './features.ts'
 import { type Findings, kindOfPath, type ParseKind, Project } from './project.ts'
 import { references } from './references.ts'
-import { contextDiagnostics, documentParams, positionParams, stringParam } from './request-params.ts'
+import {
+  contextDiagnostics,
+  documentParams,
+  positionParams,
+  runTestsArgument,
+  stringParam,
+} from './request-params.ts'
+import { createTestRuns, RUN_TESTS_COMMAND, testBudgetOf } from './test-commands.ts'
 
 export const SERVER_NAME = 'routewright'
 
@@ -186,11 +194,37 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       connection.sendDiagnostics({
         uri: doc.uri,
         version: doc.version,
-        diagnostics: findings.diagnostics.map((d) => toLspDiagnostic(d, options.docsUrl, findings.entry.bom)),
+        diagnostics: [
+          ...findings.diagnostics.map((d) => toLspDiagnostic(d, options.docsUrl, findings.entry.bom)),
+          ...testRuns.diagnosticsFor(doc.uri),
+        ],
       })
       published.set(doc.uri, findings)
     }
   }
+
+  /** Whether the client can be asked to ask for code lenses again (a test run changed their titles). */
+  let lensRefresh = false
+  const testRuns = createTestRuns({
+    project: () => project,
+    sync,
+    toPath,
+    toUri,
+    toLspRange,
+    republish: (uri) => {
+      published.delete(uri)
+      // a test file no editor shows (a strategy's run): its failures alone, in the Problems view
+      if (documents.get(uri)) publishChanged()
+      else connection.sendDiagnostics({ uri, diagnostics: testRuns.diagnosticsFor(uri) })
+    },
+    showMessage: (type, message) => void connection.sendNotification('window/showMessage', { type, message }),
+    refreshLenses: () => {
+      if (lensRefresh) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined)
+    },
+    now: () => performance.now(),
+    // between two cases: requests and typing that came in meanwhile are answered first
+    pause: () => new Promise((resolve) => setImmediate(resolve)),
+  })
 
   const scheduler = new ValidationScheduler(
     (uri, version) => {
@@ -234,6 +268,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
     if (options.validationDelayMs === undefined)
       scheduler.setDelay(validationDelayOf(params.initializationOptions))
+    testRuns.setBudget(testBudgetOf(params.initializationOptions))
+    lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true
     watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true
     folderEvents = params.capabilities.workspace?.workspaceFolders === true
     const rootUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined
@@ -268,6 +304,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         documentFormattingProvider: true,
         documentSymbolProvider: { label: 'Routewright' },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeLensProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: [RUN_TESTS_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: SERVER_NAME, version: options.version },
@@ -315,6 +353,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     scheduler.forget(document.uri)
     synced.delete(document.uri)
     published.delete(document.uri)
+    testRuns.forget(document.uri)
     const file = toPath(document.uri)
     project.close(file)
     connection.sendDiagnostics({ uri: document.uri, diagnostics: [] })
@@ -529,6 +568,24 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         newText: formatted,
       },
     ]
+  })
+
+  // "Run all N tests" above a test file's `tests:`, "Run test" (then its last result) above each scenario, and
+  // "Run N tests of this strategy" above a strategy's `strategy:`
+  connection.onRequest('textDocument/codeLens', (params: unknown) => {
+    const { textDocument } = documentParams('textDocument/codeLens', params)
+    return testRuns.codeLenses(textDocument.uri)
+  })
+
+  connection.onRequest('workspace/executeCommand', (params: unknown) => {
+    const command = (params as { command?: unknown } | null)?.command
+    if (command !== RUN_TESTS_COMMAND)
+      throw new ResponseError(
+        ErrorCodes.InvalidParams,
+        `workspace/executeCommand: params.command must be "${RUN_TESTS_COMMAND}" (got ${JSON.stringify(command)?.slice(0, 60)})`,
+      )
+    const { uri, caseName } = runTestsArgument('workspace/executeCommand', params)
+    return testRuns.run(uri, caseName)
   })
 
   connection.onShutdown(() => scheduler.dispose())

@@ -91,6 +91,8 @@ export interface LspClientOptions {
   capabilities?: object
   /** Every workspace folder, as a multi-root workspace sends them (default: `root` alone). */
   folders?: readonly string[]
+  /** The `initializationOptions` sent with `initialize` (default none). */
+  initializationOptions?: object
 }
 
 /** Connects to a server over `input` (what it writes) and `output` (what it reads), then initializes it. */
@@ -124,6 +126,7 @@ export async function connectLspClient(
     processId: process.pid,
     rootUri,
     capabilities: options.capabilities ?? {},
+    ...(options.initializationOptions ? { initializationOptions: options.initializationOptions } : {}),
     ...(rootUri === null
       ? {}
       : {

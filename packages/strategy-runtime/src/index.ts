@@ -146,6 +146,7 @@ export {
 export type { ScenarioFailure } from './testing/expect.ts'
 export type { FunctionStub } from './testing/function-stubs.ts'
 export { createProbe, type InteractionView, type RouterProbe } from './testing/probe.ts'
+export { resultSummary } from './testing/result-summary.ts'
 export {
   DEFAULT_SCENARIO_START,
   routeOnce,

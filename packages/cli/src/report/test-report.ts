@@ -1,7 +1,7 @@
 // Test results for people (✓/✗ with diffs), for tools (JSON) and for CI test reports (JUnit XML).
-import { type Diagnostic, formatNodePath } from '@routewright/strategy-dsl'
-import type { TestReport } from '@routewright/strategy-runtime'
-import { diffLines, show } from './diff.ts'
+import type { Diagnostic } from '@routewright/strategy-dsl'
+import { resultSummary, type TestReport } from '@routewright/strategy-runtime'
+import { diffLines } from './diff.ts'
 import { printable, printableName } from './printable.ts'
 import type { Style } from './style.ts'
 
@@ -83,12 +83,8 @@ export function failureLines(scenario: ScenarioReport, style: Style): string[] {
       for (const line of diffLines(failure.expected, failure.actual, style)) out.push(`  ${line}`)
     }
   }
-  const result = scenario.result
-  out.push(
-    style.dim(
-      `outcome ${show(result.outcome)}${result.agent ? `, agent ${result.agent}` : ''}${result.target ? `, target ${result.target}` : ''}; path ${formatNodePath(result.path)}`,
-    ),
-  )
+  // the editor's test runs end their message with the same line
+  out.push(style.dim(resultSummary(scenario.result)))
   return out
 }
 
