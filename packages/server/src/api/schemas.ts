@@ -214,7 +214,7 @@ export const completeBody = z
       .refine((to) => controlAt(to) < 0, 'No control characters: a report or log line would break')
       .optional()
       .describe(
-        'Where it was transferred (a number, an agent), with `transferred: true` only; at most 200 characters, no control characters',
+        `Where it was transferred (a number, an agent), with \`transferred: true\` only; at most ${MAX_TRANSFER_TO_CHARS} characters, no control characters; checked, not stored (a handling row has no column for it)`,
       ),
   })
   .strict()
