@@ -9,10 +9,12 @@ export { openApiDocument } from './api/openapi.ts'
 export { type ApiContext, matchRoute, type ReloadOutcome, ROUTES, type Route } from './api/routes.ts'
 export {
   agentStateBody,
+  MAX_TRANSFER_TO_CHARS,
   submitBody,
   treatmentBody,
 } from './api/schemas.ts'
 export type {
+  CompleteHow,
   CoordinatorStatus,
   DeployableWorkspace,
   RejectHow,

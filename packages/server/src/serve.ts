@@ -203,9 +203,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       if (result.ok) live?.agentEvent(event)
       return result
     },
-    async complete(id) {
-      const result = await coordinator.complete(id)
-      if (result.ok) live?.completed(id)
+    async complete(id, how) {
+      const result = await coordinator.complete(id, how)
+      if (result.ok) live?.completed(id, how)
       return result
     },
   }
@@ -240,7 +240,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   coordinator.onSubmitted?.((input) => live?.submitting(input))
   // and the routing process records the completions and agent state changes the others took and forwarded to it
   coordinator.onForwardedCall?.((call) => {
-    if (call.op === 'complete') live?.completed(call.id)
+    if (call.op === 'complete') live?.completed(call.id, call.how)
     else live?.agentEvent(call.event)
   })
   coordinator.subscribe((event, json) => {

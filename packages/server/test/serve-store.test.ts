@@ -4,7 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { openStore, replayDeadLetters } from '@routewright/history'
+import { buildReport, openStore, replayDeadLetters } from '@routewright/history'
 import { eventually, type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
 import { createSimulatedClock } from '@routewright/strategy-runtime'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -98,6 +98,74 @@ describe('serve --store', () => {
         ['ann', 'ready', ['support']],
         ['ann', 'not-ready', ['support']],
       ])
+    } finally {
+      await store.close()
+    }
+  })
+
+  it("records a complete that says it was a transfer as one, counted in report's transfers by agent, queue and group", async () => {
+    const file = path.join(folder, 'transfers.db')
+    const t = await started.serve({ history: { store: `sqlite:${file}` } })
+    expect((await t.request('PUT', '/v1/agents/ann/state', { state: 'ready' })).status).toBe(200)
+    const answer = async (id: string) => {
+      expect((await t.request('POST', '/v1/interactions', { id, strategy: 'support' })).status).toBe(201)
+      expect((await t.request('POST', `/v1/interactions/${id}/confirm`)).status).toBe(200)
+    }
+    await answer('plain')
+    expect((await t.request('POST', '/v1/interactions/plain/complete')).status).toBe(200)
+    await answer('blind')
+    // a "to" without the transfer, a transfer that is no boolean, a control character: 400, nothing completed
+    for (const body of [
+      { to: '8005550100' },
+      { transferred: 'yes' },
+      { transferred: true, to: 'a\u0007b' },
+    ]) {
+      const refused = await t.request('POST', '/v1/interactions/blind/complete', body)
+      expect([refused.status, refused.body.code]).toEqual([400, 'invalid-body'])
+    }
+    const blind = { transferred: true, to: '8005550100' }
+    expect((await t.request('POST', '/v1/interactions/blind/complete', blind)).status).toBe(200)
+    await answer('batched')
+    const batch = await t.request('POST', '/v1/commands', {
+      commands: [
+        { op: 'complete', id: 'batched', to: 'bob' },
+        { op: 'complete', id: 'batched', transferred: true, to: 'bob' },
+      ],
+    })
+    expect(batch.body.results.map((r: { status: number }) => r.status)).toEqual([400, 200])
+    // the document says the body and that it may be left out (a plain complete)
+    const doc = (await t.request('GET', '/openapi.json')).body
+    expect(doc.paths['/v1/interactions/{id}/complete'].post.requestBody).toMatchObject({
+      required: false,
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/CompleteHow' } } },
+    })
+    expect(Object.keys(doc.components.schemas.CompleteHow.properties)).toEqual(['transferred', 'to'])
+    await eventually(async () => ((await health(t)).written === 7 ? true : undefined))
+    await t.stop()
+    const store = await openStore(`sqlite:${file}`)
+    try {
+      const all = { from: 0, to: Number.MAX_SAFE_INTEGER }
+      const handlings = await store.handling(all)
+      expect(handlings.map((h) => [h.interaction, h.endedBy]).sort()).toEqual([
+        ['batched', 'transferred'],
+        ['blind', 'transferred'],
+        ['plain', 'completed'],
+      ])
+      // the hour the calls were made in, whatever the clock says: every handling is inside it
+      const from = Math.floor(Math.min(...handlings.map((h) => h.startedAt)) / 3_600_000) * 3_600_000
+      const range = {
+        from,
+        to: from + 2 * 3_600_000,
+        interval: '1h' as const,
+        clock: { now: () => Date.now() },
+      }
+      const byAgent = await buildReport(store, { ...range, by: 'agent' })
+      // a transfer still counts in answered and AHT (figures.md): all three answered, two of them transferred
+      expect(byAgent.totals.map((r) => [r.key, r.answered, r.transfers])).toEqual([['ann', 3, 2]])
+      for (const by of ['queue', 'group'] as const) {
+        const report = await buildReport(store, { ...range, by })
+        expect(report.totals.map((r) => [r.key, r.answered, r.transfers])).toEqual([['group:support', 3, 2]])
+      }
     } finally {
       await store.close()
     }

@@ -42,6 +42,7 @@ export type {
 } from './api/types.ts'
 export { DEFAULT_LIMITS, withDefaultLimits } from './engine/engine.ts'
 export {
+  controlAt,
   type FieldLimits,
   type InputRefusal,
   refuseInteractionInput,

@@ -115,7 +115,15 @@ export function createCallCommands(options: CallCommandsOptions) {
         headers: referHeaders(dialog, `sip:${to}@${options.sipDomain}`, contact, 100 + rec.leg),
       })
       book.carry(rec)
-      await book.waitForEnd(rec, options.timeoutMs)
+      // the agent's leg ends by this transfer: its complete says so (the reports' transfers)
+      rec.transferredTo = to
+      try {
+        await book.waitForEnd(rec, options.timeoutMs)
+      } catch (error) {
+        // the REFER failed or went unheard and the call still talks: a later hang-up is a plain end
+        if (rec.view.state === 'talking') rec.transferredTo = undefined
+        throw error
+      }
     },
 
     /** Kamailio sent a release's BYEs (code 200), or could not: the call ends when the agent's BYE does. */

@@ -4,7 +4,7 @@
 import type { CallBook, CallRecord } from './call-book.ts'
 import { str } from './evapi-fields.ts'
 import type { LinkOutage } from './link-outage.ts'
-import { interactionPath } from './router-commands.ts'
+import { completing, interactionPath } from './router-commands.ts'
 
 /** Why a call was abandoned, as the router's abandon takes it (its trace, `finished` event and history record). */
 export interface AbandonWhy {
@@ -95,7 +95,7 @@ export function createCallEnds(options: CallEndsOptions) {
    */
   function ended(rec: CallRecord): void {
     if (rec.direct) direct.hungUp(rec)
-    else command('POST', interactionPath(rec, 'complete'))
+    else command('POST', interactionPath(rec, 'complete'), completing(rec))
   }
 
   function onBye(m: Record<string, unknown>): void {

@@ -7,7 +7,7 @@ import { type DirectTarget, directCallRefusal, extensionCallRefusal } from './ca
 import type { AgentNotice } from './call-control.ts'
 import type { ResumeAnswer } from './link-outage.ts'
 import type { rejectOfRing } from './ring-outcome.ts'
-import { interactionPath, type RouterCommands } from './router-commands.ts'
+import { completing, interactionPath, type RouterCommands } from './router-commands.ts'
 import { attachedStrings } from './sip-messages.ts'
 
 export interface DirectCallsOptions {
@@ -158,7 +158,7 @@ export function createDirectCalls(options: DirectCallsOptions) {
     // completed once the connect is answered (a complete before it would find the interaction in line), and after
     // the agent's state: whoever sees the call completed sees its agent ready too, as before the state was read
     void Promise.all([ready, rec.connecting]).then(() => {
-      if (rec.connected) return commands.command('POST', interactionPath(rec, 'complete'))
+      if (rec.connected) return commands.command('POST', interactionPath(rec, 'complete'), completing(rec))
     })
   }
 

@@ -1,5 +1,6 @@
 // The bridge's commands to routewright serve: a refusal or an unreachable router is logged, never thrown, so a
 // Kamailio event handler never fails on the router's answer.
+import { MAX_TRANSFER_TO_CHARS } from '@routewright/server'
 import type { CallRecord } from './call-book.ts'
 import { fittedAni } from './caller-ani.ts'
 import type { RouterClient } from './router-client.ts'
@@ -19,6 +20,14 @@ export type RouterAnswer = Awaited<ReturnType<RouterClient['call']>>
 /** The path of an action on `rec`'s interaction (`confirm`, `reject`, `connect`, `abandon`, `complete`). */
 export function interactionPath(rec: CallRecord, action: string): string {
   return `/v1/interactions/${encodeURIComponent(rec.view.interaction)}/${action}`
+}
+
+/** A complete's body: a leg the bridge transferred away ended by that transfer (serve's reports count it), else none. */
+export function completing(rec: CallRecord): { transferred: true; to?: string } | undefined {
+  const to = rec.transferredTo
+  if (to === undefined) return undefined
+  // a target serve would refuse (400) would lose the complete and keep the agent busy: left out instead
+  return to.length <= MAX_TRANSFER_TO_CHARS ? { transferred: true, to } : { transferred: true }
 }
 
 /** A confirm or reject answers the reservation the phone rang for, never a newer one made meanwhile. */

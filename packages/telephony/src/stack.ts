@@ -3,7 +3,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { createJsonLogger, startServer } from '@routewright/server'
+import { createJsonLogger, type HistoryOptions, startServer } from '@routewright/server'
 import type { Bridge } from './bridge.ts'
 import { type BridgeLink, checkEvapiMaxBackoff, startBridgeLink } from './bridge-link.ts'
 import { type BridgeServer, type HttpHandler, startBridgeServer } from './bridge-server.ts'
@@ -33,6 +33,8 @@ export interface StackOptions {
   workspace?: string
   /** serve's history functions (alarms.yaml, monitor); default the installed @routewright/history, when it loads. */
   historyKit?: HistoryKit
+  /** serve's history store (`sqlite:FILE`, `postgres://...`): what the calls end as in `report`. Default none. */
+  history?: HistoryOptions
   strategy?: string
   /** Ring-no-answer after this long (under the router's reservation timeout). Default 4000 ms. */
   ronaMs?: number
@@ -172,6 +174,7 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
         ? {}
         : { limits: { reservationTimeoutMs: reservationMs } }),
       ...(options.historyKit ? { historyKit: options.historyKit } : {}),
+      ...(options.history ? { history: options.history } : {}),
     })
     stops.push(() => serve.close())
     const router = createRouterClient(serve.url)

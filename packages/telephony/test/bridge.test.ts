@@ -26,6 +26,8 @@ function setup(
   const answers: Array<[string, unknown]> = []
   /** The bodies of submits. */
   const submits: unknown[] = []
+  /** The bodies of completes (undefined: a plain one), by path. */
+  const completes: Array<[string, unknown]> = []
   const sent: Array<Record<string, unknown>> = []
   /** serve's agent states as the bridge (and a desktop, through `agentStates.set`) set them. */
   const agentStates = new Map([['ann', 'ready']])
@@ -41,6 +43,7 @@ function setup(
       commands.push(`${method} ${path}${body && method !== 'POST' ? ` ${JSON.stringify(body)}` : ''}`)
       if (/\/(confirm|reject|connect)$/.test(path)) answers.push([path, body])
       if (path === '/v1/interactions') submits.push(body)
+      if (path.endsWith('/complete')) completes.push([path, body])
       const refused = refuse?.(method, path, body)
       if (refused) return refused
       if (method === 'PUT' && stateOf && agentStates.has(stateOf[1]!)) {
@@ -105,6 +108,7 @@ function setup(
     commands,
     answers,
     submits,
+    completes,
     sent,
     logged,
     invite,
@@ -642,6 +646,41 @@ describe('the bridge', () => {
     await transfer
     expect(legs()).toEqual(['c1 ann ended', 'c1~2 bob ended'])
     await expect(bridge.release('c1', 'ann')).rejects.toThrow('Call "c1" is not connected to ann')
+  })
+
+  it('completes a leg it transferred away as a transfer, to where (report counts it), routed or dialled to an agent', async () => {
+    const transferredAway = async (s: ReturnType<typeof setup>) => {
+      const transfer = s.bridge.transfer('c1', '5001')
+      await waitFor('refer', () => s.sent.some((m) => m.action === 'refer'), 1000)
+      s.kamailio('bye', { ftag: 'f1', ttag: 't1' })
+      await transfer
+      await waitFor('complete', () => s.completes.length === 1, 1000)
+      return s.completes
+    }
+    const routed = setup()
+    routed.connected()
+    expect(await transferredAway(routed)).toEqual([
+      ['/v1/interactions/c1/complete', { transferred: true, to: '5001' }],
+    ])
+    // dialled to ann by id (connected on its answer): its complete comes from direct-calls.ts
+    const dialled = setup()
+    dialled.invite({ dnis: 'ann' })
+    await waitFor('ring', () => dialled.bridge.calls()[0]?.state === 'ringing', 1000)
+    dialled.phoneAnswers()
+    await waitFor('submit', () => dialled.submits.length === 1, 1000)
+    expect(await transferredAway(dialled)).toEqual([
+      ['/v1/interactions/c1/complete', { transferred: true, to: '5001' }],
+    ])
+  })
+
+  it('completes plainly a call whose transfer gave up while it still talks (the REFER never ended the leg)', async () => {
+    const { bridge, sent, kamailio, connected, completes } = setup(undefined, { commandTimeoutMs: 50 })
+    connected()
+    await expect(bridge.transfer('c1', '5001')).rejects.toThrow('did not end within 50 ms')
+    expect(sent.some((m) => m.action === 'refer')).toBe(true)
+    kamailio('bye', { ftag: 'f1', ttag: 't1' })
+    await waitFor('complete', () => completes.length === 1, 1000)
+    expect(completes).toEqual([['/v1/interactions/c1/complete', undefined]])
   })
 
   it("abandons a transfer's next leg the caller cancels before its BYE of the old leg, and completes the old leg on that BYE", async () => {

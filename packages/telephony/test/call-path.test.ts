@@ -1,6 +1,8 @@
 // End to end on real SIP: sipp callers -> Kamailio -> the bridge -> routewright serve -> sipp agents' phones.
 // Each test starts its own stack on free loopback ports in a temporary folder and stops it.
 import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { openStore } from '@routewright/history'
 import { describe, expect, it } from 'vitest'
 import {
   type AgentNotice,
@@ -119,8 +121,12 @@ describe('real calls through Kamailio', () => {
   })
 
   it('blind-transfers a connected call to another routing point, then to an agent, and releases it', async () => {
+    const runDir = keep.runDir()
+    const store = `sqlite:${path.join(runDir, 'history.db')}`
     const stack = keep(
       await startTelephonyStack({
+        runDir,
+        history: { store },
         agents: ['ann', 'bob', 'dan'].map((id) => ({ id, ringMs: 200 })),
         // phones answer in 200 ms; a loaded CI machine once let the default 4 s pass, and the agent it made not ready
         // was the one the transfer dials: this test is not about ring-no-answer (the one above is)
@@ -189,5 +195,18 @@ describe('real calls through Kamailio', () => {
     // the config's compares are well typed for each request Kamailio sends itself (a REFER before any release's
     // BYE found its flags never set: "automatic string to int conversion for "agent" failed")
     expect(kamailioLogFaults(stack)).toEqual([])
+    // each transferred leg's handling ended by its transfer (report's transfers), the released one completed
+    await stack.stop()
+    const history = await openStore(store)
+    try {
+      const handlings = await history.handling({ from: 0, to: Number.MAX_SAFE_INTEGER })
+      expect(handlings.map((h) => [h.interaction, h.agent, h.endedBy])).toEqual([
+        [first.interaction, first.agent, 'transferred'],
+        [second.interaction, second.agent, 'transferred'],
+        [leg3.interaction, third, 'completed'],
+      ])
+    } finally {
+      await history.close()
+    }
   })
 })

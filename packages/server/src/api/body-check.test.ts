@@ -5,6 +5,7 @@ import { checkBody } from './body-check.ts'
 import {
   agentStateBody,
   batchBody,
+  completeBody,
   confirmBody,
   emptyBody,
   rejectBody,
@@ -116,6 +117,13 @@ describe('checkBody', () => {
     ['a confirm naming its reservation', confirmBody, { reservation: 'x#1' }],
     ['a confirm with a late answer time', confirmBody, { reservation: 'x#1', at: 5 }],
     ['a fractional late answer time', confirmBody, { at: 1.5 }],
+    ['a plain complete', completeBody, {}],
+    ['a transfer', completeBody, { transferred: true, to: '8005550100' }],
+    ['a complete not transferred', completeBody, { transferred: false }],
+    ['a transfer target without the transfer', completeBody, { to: 'bob' }],
+    ['a transfer as text', completeBody, { transferred: 'yes' }],
+    ['a transfer target with a control character', completeBody, { transferred: true, to: 'a\u0007' }],
+    ['a 201-character transfer target', completeBody, { transferred: true, to: '5'.repeat(201) }],
     ['an empty batch', batchBody, { commands: [] }],
     [
       'a batch of 1,001',

@@ -9,6 +9,7 @@ import {
   abandonBody,
   agentStateBody,
   batchBody,
+  completeBody,
   confirmBody,
   emptyBody,
   MAX_BATCH_COMMANDS,
@@ -136,6 +137,8 @@ const FAST = new Map<z.ZodType, FastCheck>([
   [rejectBody, fastReservation],
   // an abandon without a reason (an older host's) is an empty body; one with a reason goes to zod
   [abandonBody, fastEmpty],
+  // a plain complete (the usual one) is an empty body; a transfer's goes to zod
+  [completeBody, fastEmpty],
   [agentStateBody, fastAgentState],
   // the envelope of a batch (POST /v1/commands): zod would copy each of up to 1,000 commands through its object check
   [batchBody, fastBatch],

@@ -15,6 +15,7 @@ const NAMED: ReadonlyArray<[string, z.ZodType]> = [
   ['ConnectAgent', api.connectBody],
   ['RejectAnswer', api.rejectBody],
   ['AbandonReason', api.abandonBody],
+  ['CompleteHow', api.completeBody],
   ['PriorityChange', api.priorityBody],
   ['Error', api.errorBody],
   ['Interaction', api.interactionView],
@@ -117,12 +118,8 @@ export function openApiDocument(version: string): Record<string, unknown> {
     }
     if (route.body)
       operation.requestBody = {
-        // a body with nothing required may be left out
-        required:
-          route.body !== api.emptyBody &&
-          route.body !== api.reservationBody &&
-          route.body !== api.confirmBody &&
-          route.body !== api.rejectBody,
+        // a body with nothing required may be left out (the server reads no body as `{}`)
+        required: !route.body.safeParse({}).success,
         content: { 'application/json': { schema: ref(route.body) } },
       }
     paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation }

@@ -21,6 +21,7 @@ import {
   accepted,
   agentList,
   agentStateBody,
+  completeBody,
   confirmBody,
   connectBody,
   emptyBody,
@@ -239,8 +240,14 @@ const SINGLE: readonly Route[] = [
   command(
     'completeInteraction',
     'complete',
-    'The agent finished the interaction: its capacity frees up',
-    (c, id) => c.complete(id),
+    "The agent finished the interaction: its capacity frees up. `transferred: true` (and `to`, where): it ended by a blind transfer away, recorded so (the reports' `transfers`); no body: a plain complete",
+    (c, id, body) => {
+      const { transferred, to } = (body ?? {}) as z.infer<typeof completeBody>
+      // only a transfer carries a how: a plain complete is the call it always was (and forwards as an older one)
+      if (transferred !== true) return c.complete(id)
+      return c.complete(id, { transferred, ...(to === undefined ? {} : { to }) })
+    },
+    completeBody,
   ),
   {
     method: 'PUT',

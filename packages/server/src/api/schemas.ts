@@ -1,7 +1,7 @@
 // The request bodies hosts send and the answers they get, as zod schemas: checked at the door and turned into
 // the OpenAPI document, so the two never disagree.
 import { AGENT_STATES, MEDIA_NAME_RULE, mediaSchema, PRIORITY_BOUNDS } from '@routewright/strategy-dsl'
-import { type AbandonReason, DEFAULT_LIMITS } from '@routewright/strategy-runtime'
+import { type AbandonReason, controlAt, DEFAULT_LIMITS } from '@routewright/strategy-runtime'
 import { z } from 'zod'
 import { AGENT_STATE_BY, REFUSAL_CODES } from '../core/types.ts'
 
@@ -194,6 +194,34 @@ export const abandonBody = z
     note: z.string().min(1).max(200).optional().describe('Why, in a few words: kept beside the reason'),
   })
   .strict()
+
+/** The longest `to` a transferred complete takes: a host cuts or leaves out a longer one, never losing the complete. */
+export const MAX_TRANSFER_TO_CHARS = 200
+
+/** A host's complete: a plain end of the handling, or a blind transfer away (the history counts it in `transfers`). */
+export const completeBody = z
+  .object({
+    transferred: z
+      .boolean()
+      .optional()
+      .describe(
+        "`true`: the handling ended by a transfer (a blind transfer, the agent left the call): recorded as the handling's end by `transferred`, counted in the reports' `transfers` (and in answered and AHT as any handling). Absent or `false`: a plain complete",
+      ),
+    to: z
+      .string()
+      .min(1)
+      .max(MAX_TRANSFER_TO_CHARS)
+      .refine((to) => controlAt(to) < 0, 'No control characters: a report or log line would break')
+      .optional()
+      .describe(
+        `Where it was transferred (a number, an agent), with \`transferred: true\` only; at most ${MAX_TRANSFER_TO_CHARS} characters, no control characters; checked, not stored (a handling row has no column for it)`,
+      ),
+  })
+  .strict()
+  .refine((body) => body.to === undefined || body.transferred === true, {
+    message: 'A "to" names where a transfer went: send it with "transferred": true',
+    path: ['to'],
+  })
 
 /** GET /readyz: whether this process takes interactions (200), or why not (503). */
 export const readiness = z.object({

@@ -25,8 +25,16 @@ import type {
 /** How a host's reject ends the reservation: the router's RejectAnswer without the reservation it names. */
 export type RejectHow = Omit<RejectAnswer, 'reservation'>
 
+/** How a handling ended, as the host's complete says: absent, a plain end; `transferred`, a transfer away (and to where). */
+export interface CompleteHow {
+  transferred?: boolean
+  to?: string
+}
+
 /** A host call that makes no event, run by the routing process for another one (`onForwardedCall`). */
-export type ForwardedHostCall = { op: 'complete'; id: string } | { op: 'agentEvent'; event: AgentEventInput }
+export type ForwardedHostCall =
+  | { op: 'complete'; id: string; how?: CompleteHow }
+  | { op: 'agentEvent'; event: AgentEventInput }
 
 /** A validated set of strategies and its directory, named by a content hash (loadWorkspace's result). */
 export interface DeployableWorkspace {
@@ -92,7 +100,8 @@ export interface RoutingCoordinator {
   setPriority(id: string, change: { priority: number } | PriorityChange): Promise<CommandResult>
   /** The interaction ended before an agent took it; `how`: why, as the host said (absent: no reason given). */
   abandon(id: string, how?: AbandonHow): Promise<CommandResult>
-  complete(id: string): Promise<CommandResult>
+  /** The agent finished; `how`: whether the handling ended by a transfer (only the history records it). */
+  complete(id: string, how?: CompleteHow): Promise<CommandResult>
   /**
    * An agent's state change. With `ifState`, only while the agent is still in that state (for `event.media`, else
    * for every media it has), checked and applied at once where the agents are kept (the Redis leader); else 409

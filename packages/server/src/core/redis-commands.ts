@@ -2,7 +2,7 @@
 // through the Redis list) and answers once its changes are in Redis; "already ended" holds across takeovers.
 import type { AgentState } from '@routewright/strategy-dsl'
 import type { AgentEventInput, Clock, InteractionInput } from '@routewright/strategy-runtime'
-import type { DeployableWorkspace, ForwardedHostCall } from './coordinator.ts'
+import type { CompleteHow, DeployableWorkspace, ForwardedHostCall } from './coordinator.ts'
 import { alreadyEnded } from './interaction-book.ts'
 import { endedRefusal, readClosed, submitOfEnded } from './redis-closed.ts'
 import { sleep } from './redis-event-stream.ts'
@@ -137,8 +137,10 @@ export function createCommandRunner({
 
   /** Tells of a forwarded host call that makes no event (the process that took it tells its own listeners). */
   function forwardedRan({ op, args }: ForwardedCommand): void {
-    if (op === 'complete') onForwardedCall?.({ op, id: args[0] as string })
-    else if (op === 'agentEvent') onForwardedCall?.({ op, event: args[0] as AgentEventInput })
+    if (op === 'complete') {
+      const how = args[1] as CompleteHow | undefined
+      onForwardedCall?.(how ? { op, id: args[0] as string, how } : { op, id: args[0] as string })
+    } else if (op === 'agentEvent') onForwardedCall?.({ op, event: args[0] as AgentEventInput })
   }
 
   async function execute(op: Op, args: unknown[]): Promise<unknown> {

@@ -171,7 +171,8 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
       call('rejectReservation', answerArgs(id, reservation, how)) as Promise<never>,
     setPriority: (id, change) => call('setPriority', [id, change]) as Promise<never>,
     abandon: (id, how) => call('abandon', how === undefined ? [id] : [id, how]) as Promise<never>,
-    complete: (id) => call('complete', [id]) as Promise<never>,
+    // a plain complete sends the id alone, as an older routing process reads it
+    complete: (id, how) => call('complete', how ? [id, how] : [id]) as Promise<never>,
     agentEvent: (event, ifState) =>
       call('agentEvent', ifState === undefined ? [event] : [event, ifState]) as Promise<never>,
     interaction: (id) => call('interaction', [id]).then(orUndefined) as Promise<never>,

@@ -2,7 +2,7 @@
 // path: listeners only queue; one task at a time feeds the records builder, reading a trace when an interaction ends.
 import type { HistoryItem, RecordInput, RecordsBuilder } from '@routewright/history'
 import type { AgentEventInput, InteractionInput, TraceEntry } from '@routewright/strategy-runtime'
-import type { DeployableWorkspace, RoutingCoordinator } from '../core/coordinator.ts'
+import type { CompleteHow, DeployableWorkspace, RoutingCoordinator } from '../core/coordinator.ts'
 import type { ServerEvent } from '../core/types.ts'
 import type { HistoryKit } from './history-kit.ts'
 
@@ -41,7 +41,8 @@ export interface EventFeed {
   submitting(input: InteractionInput): void
   submitDone(id: string, view?: { trace?: readonly TraceEntry[]; updatedAt: number }): void
   agentEvent(event: AgentEventInput): void
-  completed(interaction: string): void
+  /** The host's complete; `how.transferred`: the handling ended by a transfer (the reports' `transfers`). */
+  completed(interaction: string, how?: CompleteHow): void
   /** A workspace was deployed: strategy versions and agents' groups for the records that follow. */
   deployed(workspace: DeployableWorkspace): void
   /** Resolves once everything queued so far reached the builder. */
@@ -152,9 +153,10 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
       const at = options.now()
       push(() => current().agentEvent(event, at))
     },
-    completed(interaction) {
+    completed(interaction, how) {
       const at = options.now()
-      push(() => current().completed(interaction, at))
+      if (how?.transferred === true) push(() => current().transferred(interaction, at))
+      else push(() => current().completed(interaction, at))
     },
     deployed(next) {
       workspace = next

@@ -14,7 +14,7 @@ import type {
 import { type AlarmEngine, createAlarmEngine } from '../alarms/alarm-engine.ts'
 import { unroutedAlarmRules } from '../alarms/alarm-routed.ts'
 import type { AlarmsDocument } from '../alarms/alarm-schema.ts'
-import type { DeployableWorkspace, RoutingCoordinator } from '../core/coordinator.ts'
+import type { CompleteHow, DeployableWorkspace, RoutingCoordinator } from '../core/coordinator.ts'
 import type { Registry } from '../core/metrics.ts'
 import type { AlarmView, ControlEvent, ServerEvent } from '../core/types.ts'
 import { createEventFeed } from '../history/event-feed.ts'
@@ -352,7 +352,7 @@ export async function createLiveService(options: LiveServiceOptions) {
     submitting: (input: InteractionInput) => feed.submitting(input),
     submitDone: (id: string, view?: Parameters<typeof feed.submitDone>[1]) => feed.submitDone(id, view),
     agentEvent: (event: AgentEventInput) => feed.agentEvent(event),
-    completed: (id: string) => feed.completed(id),
+    completed: (id: string, how?: CompleteHow) => feed.completed(id, how),
     /** Evaluates the rules now (tests; the timer does it every `evaluateEvery`). */
     evaluate,
     async monitor(): Promise<MonitorSnapshot & { alarms: AlarmView[] }> {
