@@ -176,7 +176,7 @@ describe('routewright report', () => {
     expect(json).toMatchObject({ slAbandons: 'ignore', excludeShortAbandons: false })
     const table = await report(cwd, '--sl-abandons', 'ignore', '--exclude-short-abandons')
     expect(table.stdout).toContain(
-      'service level: answered within 20s / (answered + abandoned after 20s), abandons in a queue only; short abandoned: within 5s, left out of offered, abandoned and the service level',
+      'service level (basis handled): answered within 20s / (answered + abandoned after 20s), abandons in a queue only; short abandoned: within 5s, left out of offered, abandoned and the service level',
     )
   })
 
