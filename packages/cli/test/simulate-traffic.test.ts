@@ -1,5 +1,7 @@
 // `routewright simulate` says when its traffic cannot reach an agent (RW491 refused, RW492/RW493 warned), and names
 // its service level's definition, which `routewright report` computes the same on the same basis.
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { routewright, workspace } from './helpers.ts'
 import { routewrightInProcess } from './in-process.ts'
@@ -80,7 +82,16 @@ describe('routewright simulate and report: one service level definition', () => 
   it('names the basis, gives the other one, and report computes the same figure on either basis', async () => {
     const cwd = workspace(files)
     const args = [...day, '--patience', '40', '--logged-in', 'bob', '--arrivals', '30/h']
-    const table = await routewrightInProcess([...args, '--service-level-basis', 'handled'], cwd)
+    const table = await routewrightInProcess(
+      [...args, '--service-level-basis', 'handled', '--html', 'day.html'],
+      cwd,
+    )
+    // the page says it too, beside its table and over its chart
+    const page = readFileSync(path.join(cwd, 'day.html'), 'utf8')
+    expect(page).toContain(
+      '<p>service level (basis handled): answered within 20 s / (answered + abandoned); on basis offered',
+    )
+    expect(page).toContain('service level (basis handled)</text>')
     expect(table.stdout).toMatch(
       /\nservice level \(basis handled\): answered within 20 s \/ \(answered \+ abandoned\); on basis offered \(answered within 20 s \/ offered\): \d+\.\d %\n/,
     )

@@ -357,6 +357,7 @@ Offered ${result.offered}, answered ${result.answered}, abandoned ${result.aband
 <table>
 ${table}
 </table>
+<p>${escapeHtml(serviceLevelLine(input, result))}.</p>
 ${charts.join('\n')}
 <h2>Calls per agent</h2>
 <p>${escapeHtml(spread)}.${unused ? ` ${escapeHtml(unused)}.` : ''}</p>
