@@ -406,6 +406,23 @@ describe('routewright report', () => {
       /--sl-abandons must be one of against, ignore, for/,
     ],
     [
+      [
+        '--store',
+        'sqlite:h.db',
+        '--from',
+        '2026-03-02',
+        '--by',
+        'reason',
+        '--service-level-basis',
+        'offered',
+      ],
+      /--service-level-basis does not apply to --by reason/,
+    ],
+    [
+      ['--store', 'sqlite:h.db', '--from', '2026-03-02', '--service-level-basis', 'arrived'],
+      /--service-level-basis must be one of handled, offered/,
+    ],
+    [
       ['--store', 'sqlite:h.db', '--from', '2026-03-02', '--short-abandon', 'soon'],
       /--short-abandon "soon" is not a number of seconds[\s\S]*--short-abandon 5s/,
     ],
