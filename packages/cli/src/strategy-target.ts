@@ -48,6 +48,8 @@ export interface LoadedTarget {
   workspace: Workspace
   strategy: StrategyDocument
   directory: DirectoryDocument
+  /** The directory file's absolute path (`--directory`, or the one found beside the strategy), for messages. */
+  directoryPath: string
   /** The strategy and those it calls or hands over to: what a router needs, all without errors. */
   strategies: Map<string, StrategyDocument>
 }
@@ -101,5 +103,11 @@ export async function loadStrategyTarget(
     printErrors(errors, io)
     return undefined
   }
-  return { workspace, strategy: strategy.document, directory: directory.document, strategies }
+  return {
+    workspace,
+    strategy: strategy.document,
+    directory: directory.document,
+    directoryPath,
+    strategies,
+  }
 }

@@ -176,7 +176,7 @@ describe('routewright report', () => {
     expect(json).toMatchObject({ slAbandons: 'ignore', excludeShortAbandons: false })
     const table = await report(cwd, '--sl-abandons', 'ignore', '--exclude-short-abandons')
     expect(table.stdout).toContain(
-      'service level: answered within 20s / (answered + abandoned after 20s), abandons in a queue only; short abandoned: within 5s, left out of offered, abandoned and the service level',
+      'service level (basis handled): answered within 20s / (answered + abandoned after 20s), abandons in a queue only; short abandoned: within 5s, left out of offered, abandoned and the service level',
     )
   })
 
@@ -404,6 +404,23 @@ describe('routewright report', () => {
     [
       ['--store', 'sqlite:h.db', '--from', '2026-03-02', '--sl-abandons', 'half'],
       /--sl-abandons must be one of against, ignore, for/,
+    ],
+    [
+      [
+        '--store',
+        'sqlite:h.db',
+        '--from',
+        '2026-03-02',
+        '--by',
+        'reason',
+        '--service-level-basis',
+        'offered',
+      ],
+      /--service-level-basis does not apply to --by reason/,
+    ],
+    [
+      ['--store', 'sqlite:h.db', '--from', '2026-03-02', '--service-level-basis', 'arrived'],
+      /--service-level-basis must be one of handled, offered/,
     ],
     [
       ['--store', 'sqlite:h.db', '--from', '2026-03-02', '--short-abandon', 'soon'],

@@ -221,7 +221,9 @@ nodes:
     expect([agent.code, agent.stdout, agent.stderr]).toEqual([
       2,
       '',
-      'error: --agents at annn: The directory has no agent "annn". Did you mean "ann"? Use an agent of the directory the scenarios run against.\n',
+      'error: --agents at annn: env.directory.yaml has no agent "annn". Its nearest agent ids: "ann", "bob".\n' +
+        'fix: Change "annn" to "ann"\n' +
+        'hint: Give --agents ids of env.directory.yaml, or --directory <file> for a directory that has "annn"\n',
     ])
     const stat = await run('--stats', '{"group:nope":{"ExpectedWaitTime":5}}')
     expect([stat.code, stat.stdout]).toEqual([2, ''])

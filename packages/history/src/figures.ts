@@ -2,7 +2,7 @@
 import type { AgentState } from '@routewright/strategy-dsl'
 import type { AbandonReason } from '@routewright/strategy-runtime'
 import type { HandlingRecord, InteractionRecord } from './record.ts'
-import { SHORT_ABANDON_SECONDS, type SlAbandons } from './report-options.ts'
+import { type ServiceLevelBasis, SHORT_ABANDON_SECONDS, type SlAbandons } from './report-options.ts'
 
 /** Sums an interval (or a total) is made of; every figure is computed from these and nothing else. */
 export interface FigureSums {
@@ -90,6 +90,8 @@ export interface AbandonTreatment {
   slAbandons?: SlAbandons
   /** Short abandons leave offered, abandoned (and its reasons) and the service level; default false. */
   excludeShortAbandons?: boolean
+  /** The service level's denominator: answered + abandoned in a queue (default `handled`) or `offered`. */
+  serviceLevelBasis?: ServiceLevelBasis
 }
 
 export const FIGURE_NAMES = [
@@ -225,8 +227,9 @@ export function figuresOf(s: FigureSums, treatment: AbandonTreatment = {}, queue
   const queued = s.abandoned - s.abandonedUnqueued - out(s.shortAbandoned)
   // within T and not short: S and T count the same waits, so one set holds the other
   const withinT = short ? Math.max(0, s.abandonedWithinT - s.shortAbandoned) : s.abandonedWithinT
+  const offered = s.offered - out(s.shortAbandoned)
   return {
-    offered: s.offered - out(s.shortAbandoned),
+    offered,
     answered: s.answered,
     entered: queueRow ? s.entered : null,
     overflowOut: queueRow ? s.overflowOut : null,
@@ -238,8 +241,7 @@ export function figuresOf(s: FigureSums, treatment: AbandonTreatment = {}, queue
     shortAbandoned: s.shortAbandoned,
     serviceLevel: serviceLevel(
       s.answeredWithinT,
-      s.answered,
-      queued,
+      treatment.serviceLevelBasis === 'offered' ? offered : s.answered + queued,
       withinT,
       treatment.slAbandons ?? 'against',
     ),
@@ -256,20 +258,22 @@ export function figuresOf(s: FigureSums, treatment: AbandonTreatment = {}, queue
   }
 }
 
-/** Answered within T over the calls that count, abandons within T as the service level type says. */
+/**
+ * Answered within T over the calls that count (`basis`: answered + abandoned in a queue, or offered), abandons within
+ * T as the service level type says.
+ */
 function serviceLevel(
   metT: number,
-  answered: number,
-  abandoned: number,
+  basis: number,
   abandonedWithinT: number,
   type: SlAbandons,
 ): number | null {
   const [met, over] =
     type === 'against'
-      ? [metT, answered + abandoned]
+      ? [metT, basis]
       : type === 'ignore'
-        ? [metT, answered + abandoned - abandonedWithinT]
-        : [metT + abandonedWithinT, answered + abandoned]
+        ? [metT, basis - abandonedWithinT]
+        : [metT + abandonedWithinT, basis]
   return over > 0 ? met / over : null
 }
 

@@ -77,6 +77,8 @@ export {
   type ReportDimension,
   type ReportFormat,
   type ReportInterval,
+  SERVICE_LEVEL_BASES,
+  type ServiceLevelBasis,
   SHORT_ABANDON_SECONDS,
   SL_ABANDONS,
   type SlAbandons,

@@ -109,12 +109,27 @@ function lines(report: Report | ReasonReport): { headers: readonly string[]; lin
   }
 }
 
-/** The service level's formula as the table's note says it, per treatment of abandons within T. */
+/** The service level's formula as the table's note says it, per basis and treatment of abandons within T. */
 const SERVICE_LEVEL_NOTES = {
-  against: 'answered within T / (answered + abandoned)',
-  ignore: 'answered within T / (answered + abandoned after T)',
-  for: '(answered + abandoned) within T / (answered + abandoned)',
+  handled: {
+    against: 'answered within T / (answered + abandoned)',
+    ignore: 'answered within T / (answered + abandoned after T)',
+    for: '(answered + abandoned) within T / (answered + abandoned)',
+  },
+  offered: {
+    against: 'answered within T / offered',
+    ignore: 'answered within T / (offered - abandoned within T)',
+    for: '(answered + abandoned) within T / offered',
+  },
 } as const
+
+/** `service level: answered within 20s / (answered + abandoned), abandons in a queue only`: what the figure is. */
+export function serviceLevelNote(
+  report: Pick<Report, 'serviceLevelBasis' | 'slAbandons' | 'serviceLevelSeconds'>,
+): string {
+  const formula = SERVICE_LEVEL_NOTES[report.serviceLevelBasis][report.slAbandons]
+  return `service level (basis ${report.serviceLevelBasis}): ${formula.replaceAll('T', `${report.serviceLevelSeconds}s`)}, abandons in a queue only`
+}
 
 export function formatReport(report: Report | ReasonReport, format: ReportFormat): string {
   switch (format) {
@@ -142,7 +157,7 @@ export function formatReport(report: Report | ReasonReport, format: ReportFormat
       const note =
         report.by === 'reason'
           ? 'not ready time in seconds, clipped to each interval; count: entries into not ready with the reason'
-          : `service level: ${SERVICE_LEVEL_NOTES[report.slAbandons].replaceAll('T', `${report.serviceLevelSeconds}s`)}, abandons in a queue only; short abandoned: within ${report.shortAbandonSeconds}s${report.excludeShortAbandons ? ', left out of offered, abandoned and the service level' : ''}; times in seconds`
+          : `${serviceLevelNote(report)}; short abandoned: within ${report.shortAbandonSeconds}s${report.excludeShortAbandons ? ', left out of offered, abandoned and the service level' : ''}; times in seconds`
       const media =
         report.media === undefined
           ? ''

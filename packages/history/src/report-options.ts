@@ -50,6 +50,14 @@ export const SL_ABANDONS = ['against', 'ignore', 'for'] as const
 export type SlAbandons = (typeof SL_ABANDONS)[number]
 
 /**
+ * What the service level is a share of: `handled` (the report's default) answered + abandoned in a queue; `offered`
+ * every arrival (simulate's default, so calls ending any other way count as late). Both reports and simulate take
+ * either (`--service-level-basis`) and name the one they used.
+ */
+export const SERVICE_LEVEL_BASES = ['handled', 'offered'] as const
+export type ServiceLevelBasis = (typeof SERVICE_LEVEL_BASES)[number]
+
+/**
  * The refusal of `--sl-abandons` or `--exclude-short-abandons` given with `--by reason` (not-ready time counts no
  * abandons and has no service level), or undefined: the one check the CLI and the designer's endpoint make.
  */

@@ -23,6 +23,8 @@ import {
   REPORT_INTERVALS,
   type ReportDimension,
   type ReportInterval,
+  SERVICE_LEVEL_BASES,
+  type ServiceLevelBasis,
   SHORT_ABANDON_SECONDS,
   SL_ABANDONS,
   type SlAbandons,
@@ -106,6 +108,8 @@ export interface Report {
   slAbandons: SlAbandons
   /** Whether short abandons were taken out of offered, abandoned and the service level. */
   excludeShortAbandons: boolean
+  /** The service level's denominator: answered + abandoned in a queue (`handled`) or every arrival (`offered`). */
+  serviceLevelBasis: ServiceLevelBasis
   /** Rows with something in them, by interval then key. */
   rows: ReportRow[]
   /** One row per key over the whole range. */
@@ -207,7 +211,17 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
       `Unknown service level treatment of abandons "${slAbandons}": use ${SL_ABANDONS.join(', ')}`,
     )
   }
-  const treatment = { slAbandons, excludeShortAbandons: options.excludeShortAbandons === true }
+  const serviceLevelBasis = options.serviceLevelBasis ?? 'handled'
+  if (!SERVICE_LEVEL_BASES.includes(serviceLevelBasis)) {
+    throw new ReportOptionsError(
+      `Unknown service level basis "${serviceLevelBasis}": use ${SERVICE_LEVEL_BASES.join(', ')}`,
+    )
+  }
+  const treatment = {
+    slAbandons,
+    excludeShortAbandons: options.excludeShortAbandons === true,
+    serviceLevelBasis,
+  }
   const db = store.database
   const column = DIMENSION_COLUMNS[by]
   // by key, then interval: an agent report looks up 150,000 cells, and a text key built for each cost ~0.1 s

@@ -89,6 +89,7 @@ export {
   type SimulationResult,
   simulate,
 } from './simulation/simulate.ts'
+export { checkTraffic, type TrafficFinding, type TrafficInput } from './simulation/traffic-check.ts'
 export {
   agentCapacityOf,
   loggedInOnAnyMedia,

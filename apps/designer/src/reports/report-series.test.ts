@@ -42,6 +42,7 @@ describe('reportSeries', () => {
       serviceLevelSeconds: 20,
       shortAbandonSeconds: 5,
       slAbandons: 'against',
+      serviceLevelBasis: 'handled',
       excludeShortAbandons: false,
       rows: [row(0, 'group:a', 5, 0.8), row(0, 'group:b', 9, 1), row(2 * H, 'group:a', 2, 0.5)],
       totals: [],
@@ -69,6 +70,7 @@ describe('reportSeries', () => {
       serviceLevelSeconds: 20,
       shortAbandonSeconds: 5,
       slAbandons: 'against',
+      serviceLevelBasis: 'handled',
       excludeShortAbandons: false,
       // the second 01:00 (GMT), an hour after the first (BST)
       rows: [row(from + 2 * H, 'group:a', 3, 1)],

@@ -42,7 +42,7 @@ export function KpiTable({ runs, settings }: { runs: readonly SimRun[]; settings
   const rows: Row[] = [
     {
       id: 'service-level',
-      label: `Service level (${settings.serviceLevelSeconds} s)`,
+      label: `Service level (${settings.serviceLevelSeconds} s, of offered)`,
       unit: 'percent',
       run: (r) => r.result.serviceLevel,
       erlangC: c?.serviceLevel,

@@ -14,6 +14,7 @@ import { chartData } from './chart-data.ts'
 import { entriesOf, heatCss } from './heat.ts'
 import { KpiTable } from './KpiTable.tsx'
 import { SimChart } from './SimChart.tsx'
+import { SimWarnings } from './SimWarnings.tsx'
 import SimWorker from './sim.worker.ts?worker'
 import { DEFAULT_FORM, type FormField, readForm, type SimForm, typicalDay } from './sim-form.ts'
 import type { SimRun, SimVersion } from './sim-job.ts'
@@ -289,6 +290,7 @@ export function SimulationPanel() {
         {done && doneSettings?.ok && (
           <>
             <KpiTable runs={done.runs} settings={doneSettings.settings} />
+            <SimWarnings runs={done.runs} />
             <label className="rw-sim__toggle">
               <input
                 type="checkbox"

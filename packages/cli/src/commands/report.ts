@@ -10,6 +10,7 @@ import {
   type ReportBreakdown,
   type ReportFormat,
   type ReportInterval,
+  type ServiceLevelBasis,
   SHORT_ABANDON_SECONDS,
   type SlAbandons,
   serviceLevelRefusal,
@@ -139,11 +140,13 @@ export const reportRunner: CommandRunner = {
     const treatmentFlags = [
       ...(typeof flags['sl-abandons'] === 'string' ? ['--sl-abandons'] : []),
       ...(flags['exclude-short-abandons'] === true ? ['--exclude-short-abandons'] : []),
+      ...(typeof flags['service-level-basis'] === 'string' ? ['--service-level-basis'] : []),
     ]
     const treatmentRefused = abandonTreatmentRefusal(by, treatmentFlags)
     if (treatmentRefused !== undefined) throw new UsageError(treatmentRefused)
     const slAbandons = (flags['sl-abandons'] ?? 'against') as SlAbandons
     const excludeShortAbandons = flags['exclude-short-abandons'] === true
+    const serviceLevelBasis = (flags['service-level-basis'] ?? 'handled') as ServiceLevelBasis
     let media: string | undefined
     if (typeof flags.media === 'string') {
       media = flags.media.trim()
@@ -215,6 +218,7 @@ export const reportRunner: CommandRunner = {
               shortAbandonSeconds: shortAbandon,
               slAbandons,
               excludeShortAbandons,
+              serviceLevelBasis,
               ...(media ? { media } : {}),
               ...perAgentMedia,
             })

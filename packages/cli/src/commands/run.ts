@@ -6,7 +6,9 @@ import { show } from '../report/diff.ts'
 import { printable } from '../report/printable.ts'
 import { createStyle, type Style } from '../report/style.ts'
 import { readScenarioFlags } from '../scenario-flags.ts'
+import { displayPath } from '../sources.ts'
 import { loadStrategyTarget, strategyArgument } from '../strategy-target.ts'
+import { unknownAgentError } from '../unknown-agent.ts'
 
 /** What `routewright run` does, loaded only when it runs; its flags and help are in specs/run.ts. */
 export const runRunner: CommandRunner = {
@@ -37,6 +39,13 @@ export const runRunner: CommandRunner = {
       { strategy: target.strategy, directory: target.directory },
     )
     for (const finding of findings) {
+      // RW460 words its fix for a test file; here the agent came from --agents and the file is known
+      if (finding.code === 'RW460')
+        throw unknownAgentError(
+          String(finding.path[3]),
+          Object.keys(target.directory.agents ?? {}),
+          displayPath(target.directoryPath, io.cwd),
+        )
       // path: scenarios, 0, the flag's field, then where in it
       const [, , field = 'interaction', ...rest] = finding.path
       const text = `--${String(field)}${rest.length > 0 ? ` at ${formatPath(rest)}` : ''}: ${finding.message}`

@@ -2,10 +2,12 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import type { ServiceLevelBasis } from '@routewright/history/report-options'
 import { atomicReplace, ReadOnlyFileError } from '@routewright/node-support/atomic-write'
 import { nameFixTitle, nameHint, parseDuration, type Scenario } from '@routewright/strategy-dsl'
 import {
   type ArrivalProfile,
+  checkTraffic,
   meanProfileRate,
   readArrivalProfile,
   type SimulationOptions,
@@ -19,10 +21,12 @@ import { createProgressBar } from '../report/progress.ts'
 import {
   type ComparisonRow,
   compareWithErlang,
+  serviceLevelDefinition,
   simulationHtml,
   simulationTable,
 } from '../report/simulate-report.ts'
 import { createStyle } from '../report/style.ts'
+import { findingLines, placeFindings } from '../report/traffic-findings.ts'
 import { readScenarioFlags } from '../scenario-flags.ts'
 import { displayPath } from '../sources.ts'
 import { WARMUP_HOURS } from '../specs/simulate.ts'
@@ -192,6 +196,8 @@ export const simulateRunner: CommandRunner = {
         : 'arrivalProfile' in traffic
           ? 24 - WARMUP_HOURS
           : 8
+    const serviceLevelBasis: ServiceLevelBasis =
+      flags['service-level-basis'] === 'handled' ? 'handled' : 'offered'
     const seed = typeof flags.seed === 'string' ? parseNumber('seed', flags.seed, true) : 1
     const setup = await readScenarioFlags(flags, ['interaction', 'functions'], 'start', io)
     const startAt = setup.at !== undefined ? Date.parse(setup.at) : undefined
@@ -209,6 +215,25 @@ export const simulateRunner: CommandRunner = {
     const loggedIn =
       typeof flags['logged-in'] === 'string' ? agentsLoggedIn(flags['logged-in'], everyone) : everyone
     const agents = loggedIn.length
+    // what no agent could ever answer is refused (exit 2); what only some contacts meet is said and run
+    const findings = placeFindings(
+      checkTraffic({
+        strategy: strategy.strategy,
+        strategies,
+        directory,
+        agents: loggedIn,
+        ...callFields(setup),
+      }),
+      target.workspace,
+      typeof flags.interaction === 'string'
+        ? await readTextArgument(flags.interaction, io.cwd, 'interaction')
+        : undefined,
+    )
+    if (findings.some((f) => f.severity === 'error')) {
+      io.err(findingLines(findings.filter((f) => f.severity === 'error')))
+      return EXIT.usage
+    }
+    if (findings.length > 0) io.err(findingLines(findings))
 
     const bar =
       io.errIsTTY === true && flags.format !== 'json' ? createProgressBar((text) => io.err(text)) : undefined
@@ -259,6 +284,7 @@ export const simulateRunner: CommandRunner = {
       hours,
       seed,
       serviceLevelSeconds: SERVICE_LEVEL_SECONDS,
+      serviceLevelBasis,
       ...(patienceSeconds !== undefined ? { patienceSeconds } : {}),
       ...(setup.at !== undefined ? { start: setup.at } : {}),
     }
@@ -268,7 +294,7 @@ export const simulateRunner: CommandRunner = {
     })
     if (flags.format === 'json') {
       io.out(
-        `${JSON.stringify({ strategy: strategy.strategy, input: { ...input, ...(setup.interaction ? { interaction: setup.interaction } : {}), ...(setup.functions ? { functions: setup.functions } : {}) }, simulated: result, comparison: rows }, null, 2)}\n`,
+        `${JSON.stringify({ strategy: strategy.strategy, warnings: findings, serviceLevelDefinition: serviceLevelDefinition(serviceLevelBasis, SERVICE_LEVEL_SECONDS), input: { ...input, ...(setup.interaction ? { interaction: setup.interaction } : {}), ...(setup.functions ? { functions: setup.functions } : {}) }, simulated: result, comparison: rows }, null, 2)}\n`,
       )
     } else {
       io.out(simulationTable(strategy.strategy, input, rows, result, createStyle(io.color)))

@@ -1,4 +1,5 @@
 // The figures of a simulation beside Erlang C / Erlang A: a table for the terminal, a self-contained HTML report.
+import type { ServiceLevelBasis } from '@routewright/history/report-options'
 import {
   type ArrivalProfile,
   agentSpread,
@@ -22,8 +23,34 @@ export interface SimulationInput {
   hours: number
   seed: number
   serviceLevelSeconds: number
+  /** --service-level-basis: the service level over every arrival (default) or over answered + abandoned. */
+  serviceLevelBasis: ServiceLevelBasis
   /** --start as given. */
   start?: string
+}
+
+/** Each basis's formula (the CLI README's "Service level"): `handled` is `routewright report`'s default. */
+const SERVICE_LEVEL_FORMULAS: Record<ServiceLevelBasis, string> = {
+  offered: 'answered within T / offered',
+  handled: 'answered within T / (answered + abandoned)',
+}
+
+/** The simulated service level on `basis`, the whole measured period's or one interval's. */
+export function serviceLevelOn(
+  figures: Pick<SimulationResult, 'serviceLevel' | 'serviceLevelHandled'>,
+  basis: ServiceLevelBasis,
+): number {
+  return basis === 'handled' ? figures.serviceLevelHandled : figures.serviceLevel
+}
+
+/** `answered within 20 s / offered`: the formula of a basis with its T. */
+function formulaOf(basis: ServiceLevelBasis, seconds: number): string {
+  return SERVICE_LEVEL_FORMULAS[basis].replace('T', `${seconds} s`)
+}
+
+/** `service level (basis offered): answered within 20 s / offered`: what the figure is. */
+export function serviceLevelDefinition(basis: ServiceLevelBasis, seconds: number): string {
+  return `service level (basis ${basis}): ${formulaOf(basis, seconds)}`
 }
 
 /** `120/h`, or a profile's peak and mean (Erlang's columns then follow it interval by interval). */
@@ -86,7 +113,7 @@ export function compareWithErlang(
     {
       name: `service level (${input.serviceLevelSeconds} s)`,
       unit: '%',
-      simulated: result.serviceLevel,
+      simulated: serviceLevelOn(result, input.serviceLevelBasis),
       ...(stable ? { erlangC: c.serviceLevel(input.serviceLevelSeconds) } : { erlangC: 0 }),
     },
     {
@@ -147,6 +174,7 @@ export function simulationTable(
     ...body.map(line),
     '',
     `offered ${result.offered}, answered ${result.answered}, abandoned ${result.abandoned}, other ${result.other}`,
+    serviceLevelLine(input, result),
   ]
   const { spread, unused } = spreadLines(result)
   out.push(spread)
@@ -163,6 +191,14 @@ export function simulationTable(
   }
   for (const problem of result.problems.slice(0, 5)) out.push(style.yellow(`problem: ${problem}`))
   return `${out.join('\n')}\n`
+}
+
+/** The service level's definition, and its figure on the other basis so either side of a comparison is at hand. */
+function serviceLevelLine(input: SimulationInput, result: SimulationResult): string {
+  const other: ServiceLevelBasis = input.serviceLevelBasis === 'offered' ? 'handled' : 'offered'
+  const figure = formatFigure(serviceLevelOn(result, other), '%')
+  const whose = other === 'handled' ? ", routewright report's default" : ''
+  return `${serviceLevelDefinition(input.serviceLevelBasis, input.serviceLevelSeconds)}; on basis ${other} (${formulaOf(other, input.serviceLevelSeconds)}${whose}): ${figure}`
 }
 
 /** How the answered calls spread over the agents, and a warning when the strategy used fewer than Erlang pools. */
@@ -281,7 +317,11 @@ export function simulationHtml(
       `Service level (${input.serviceLevelSeconds} s) and occupancy`,
       labels,
       [
-        { label: 'service level', color: '#16a34a', values: intervals.map((i) => i.serviceLevel) },
+        {
+          label: `service level (basis ${input.serviceLevelBasis})`,
+          color: '#16a34a',
+          values: intervals.map((i) => serviceLevelOn(i, input.serviceLevelBasis)),
+        },
         { label: 'occupancy', color: '#9333ea', values: intervals.map((i) => i.occupancy) },
       ],
       '%',
@@ -317,6 +357,7 @@ Offered ${result.offered}, answered ${result.answered}, abandoned ${result.aband
 <table>
 ${table}
 </table>
+<p>${escapeHtml(serviceLevelLine(input, result))}.</p>
 ${charts.join('\n')}
 <h2>Calls per agent</h2>
 <p>${escapeHtml(spread)}.${unused ? ` ${escapeHtml(unused)}.` : ''}</p>

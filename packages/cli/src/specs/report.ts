@@ -4,6 +4,7 @@ import {
   REPORT_BREAKDOWNS,
   REPORT_FORMATS,
   REPORT_INTERVALS,
+  SERVICE_LEVEL_BASES,
   SHORT_ABANDON_SECONDS,
   SL_ABANDONS,
 } from '@routewright/history/report-options'
@@ -13,7 +14,7 @@ export const reportCommand: Command = {
   name: 'report',
   summary: 'Interval report (offered, answered, service level, ASA, AHT ...) from the interaction history',
   usage:
-    'routewright report --store sqlite:FILE|postgres://... --from <date|time> [--to <date|time>] [--tz <zone>] [--interval 15m|30m|1h|day] [--by queue|group|agent|strategy|node|reason] [--format table|csv|json] [--sl <seconds>] [--short-abandon <seconds>] [--sl-abandons against|ignore|for] [--exclude-short-abandons] [--media <name>] [--directory <file>]',
+    'routewright report --store sqlite:FILE|postgres://... --from <date|time> [--to <date|time>] [--tz <zone>] [--interval 15m|30m|1h|day] [--by queue|group|agent|strategy|node|reason] [--format table|csv|json] [--sl <seconds>] [--short-abandon <seconds>] [--sl-abandons against|ignore|for] [--service-level-basis handled|offered] [--exclude-short-abandons] [--media <name>] [--directory <file>]',
   flags: {
     store: {
       type: 'string',
@@ -59,6 +60,12 @@ export const reportCommand: Command = {
       description:
         'How abandons within T count in the service level: against (default), ignore (left out) or for (as met); not with --by reason',
     },
+    'service-level-basis': {
+      type: 'string',
+      choices: SERVICE_LEVEL_BASES,
+      description:
+        "What the service level is a share of: handled (default) answered + abandoned in a queue, or offered (simulate's default); not with --by reason",
+    },
     'exclude-short-abandons': {
       type: 'boolean',
       description:
@@ -80,7 +87,8 @@ export const reportCommand: Command = {
     'Figures (defined once in packages/history/docs/figures.md): offered, answered, abandoned (and by',
     "the host's reason: caller hang-up, queue time-out, host, none; short abandons within --short-abandon),",
     'service level = answered within T / (answered + abandoned in a queue), abandons within T counted',
-    'as --sl-abandons says (against by default; ignore leaves them out, for counts them as met), ASA,',
+    'as --sl-abandons says (against by default; ignore leaves them out, for counts them as met); with',
+    "--service-level-basis offered, over offered instead (simulate's definition); the note names it. ASA,",
     'AHT, occupancy, transfers, and',
     'ready, not-ready, busy, reserved and wrap-up time, which add up to logged-in time (agent and group',
     'reports). --by reason: per interval and not-ready reason, the agents, their entries into it and',

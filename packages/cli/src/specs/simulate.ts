@@ -1,4 +1,5 @@
 // `routewright simulate`: its name, flags and help, light enough for the dispatch; the work loads on demand.
+import { SERVICE_LEVEL_BASES } from '@routewright/history/report-options'
 import type { Command } from '../command.ts'
 
 /** Simulated hours before the measured ones, so queues are warm when figures start. */
@@ -8,7 +9,7 @@ export const simulateCommand: Command = {
   name: 'simulate',
   summary: 'Run a strategy under load and compare the figures with Erlang C / Erlang A',
   usage:
-    'routewright simulate <strategy-file> --arrivals <N/h>|--profile <rates|@file> --aht <seconds> [--profile-interval 15m|30m|1h] [--directory <file>] [--patience <seconds>] [--hours <H>] [--logged-in <N|ids>] [--start <iso time>] [--interaction <json|@file>] [--functions <json|@file>] [--seed <N>] [--format table|json] [--html <report.html>] [--store <sqlite:FILE|postgres://...>]',
+    'routewright simulate <strategy-file> --arrivals <N/h>|--profile <rates|@file> --aht <seconds> [--profile-interval 15m|30m|1h] [--directory <file>] [--patience <seconds>] [--hours <H>] [--logged-in <N|ids>] [--start <iso time>] [--interaction <json|@file>] [--functions <json|@file>] [--seed <N>] [--service-level-basis offered|handled] [--format table|json] [--html <report.html>] [--store <sqlite:FILE|postgres://...>]',
   flags: {
     directory: {
       type: 'string',
@@ -64,6 +65,12 @@ export const simulateCommand: Command = {
       valueName: '<N>',
       description: 'Random seed: same seed, same figures (default 1)',
     },
+    'service-level-basis': {
+      type: 'string',
+      choices: SERVICE_LEVEL_BASES,
+      description:
+        "The service level over every arrival (offered, default) or over answered + abandoned (handled, routewright report's default)",
+    },
     format: { type: 'string', choices: ['table', 'json'], description: 'Output format (default table)' },
     html: {
       type: 'string',
@@ -84,6 +91,8 @@ export const simulateCommand: Command = {
     'output). Schedules read the simulated time from --start. A progress bar is drawn on stderr when it is a terminal.',
     "With --profile the rate follows the day (a forecast's column: numbers separated by spaces, commas or lines), and",
     'the Erlang columns follow it interval by interval, weighted by calls, as workforce planning reads a day.',
+    'The service level is answered within 20 s over offered (--service-level-basis handled: over answered +',
+    'abandoned, as routewright report counts it); the output names the basis and gives the other one too.',
     '',
     'Example:',
     '  routewright simulate examples/main-inbound.strategy.yaml --arrivals 60/h --aht 180 --patience 90 \\',

@@ -12,6 +12,8 @@ export interface SimulationInterval {
   abandoned: number
   /** Arrivals answered within T over arrivals; 1 with no arrivals. */
   serviceLevel: number
+  /** Arrivals answered within T over those answered + abandoned (the report's basis); 1 with neither. */
+  serviceLevelHandled: number
   /** Average wait of the interval's answered arrivals, seconds. */
   asa: number
   /** Busy agent time over logged-in agent time in the interval. */
@@ -123,6 +125,7 @@ export function createIntervalSeries(startMs: number, endMs: number, widthMs: nu
           answered: t.answered,
           abandoned: t.abandoned,
           serviceLevel: t.offered > 0 ? t.withinSl / t.offered : 1,
+          serviceLevelHandled: t.answered + t.abandoned > 0 ? t.withinSl / (t.answered + t.abandoned) : 1,
           asa: t.answered > 0 ? t.waitMs / t.answered / 1000 : 0,
           occupancy: agents > 0 ? t.busyArea / (agents * length) : 0,
           averageWaiting: t.waitingArea / length,

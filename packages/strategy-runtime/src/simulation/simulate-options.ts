@@ -6,6 +6,7 @@ import type { FunctionStub } from '../testing/function-stubs.ts'
 import type { SimulationAgent } from './agent-figures.ts'
 import { type ArrivalProfile, profileProblem } from './arrival-rate.ts'
 import type { SimulationInterval } from './interval-series.ts'
+import type { TrafficFinding } from './traffic-check.ts'
 
 export interface SimulationOptions {
   /** The strategy every arrival runs. */
@@ -81,8 +82,13 @@ export interface SimulationResult {
   other: number
   /** Share of answered interactions that waited at all (Erlang C's P_W). */
   probabilityOfWaiting: number
-  /** Answered within T over offered. */
+  /** Answered within T over offered (basis `offered`: every arrival counts, other outcomes included). */
   serviceLevel: number
+  /**
+   * Answered within T over answered + abandoned (basis `handled`: `routewright report`'s default definition, abandons
+   * within T counted against; calls ending any other way left out).
+   */
+  serviceLevelHandled: number
   /** Average wait of answered interactions, seconds. */
   asa: number
   averageHandleTime: number
@@ -93,6 +99,11 @@ export interface SimulationResult {
   provider?: Record<string, number>
   /** The first few router failures and errors, to see why a strategy did not route. */
   problems: string[]
+  /**
+   * What the traffic asks that the strategies and directory cannot give (`checkTraffic`: RW490-RW493), found before
+   * the run; an `error` means the figures measure nothing (the CLI refuses such a run).
+   */
+  warnings: TrafficFinding[]
   /** Figures per interval of `intervalMinutes` from the start (warm-up included), for charts over the day. */
   intervals: SimulationInterval[]
   /** Entries per `strategy/node` of every arrival, with `countNodes`. */

@@ -23,6 +23,7 @@ import {
   type SimulationOptions,
   type SimulationResult,
 } from './simulate-options.ts'
+import { checkTraffic } from './traffic-check.ts'
 
 export { DEFAULT_SIMULATION_START, SIMULATION_LIMITS } from './simulate-options.ts'
 export type { ArrivalProfile, SimulationInterval, SimulationOptions, SimulationResult }
@@ -41,6 +42,7 @@ const NO_CALL = new Call()
  */
 export function simulate(options: SimulationOptions): SimulationResult {
   checkOptions(options)
+  const warnings = checkTraffic(options)
   const start = options.startAt ?? DEFAULT_SIMULATION_START
   const warmupEnd = start + (options.warmupHours ?? 1) * 3_600_000
   const end = start + options.durationHours * 3_600_000
@@ -368,11 +370,13 @@ export function simulate(options: SimulationOptions): SimulationResult {
     other: m.other,
     probabilityOfWaiting: m.answered > 0 ? m.waited / m.answered : 0,
     serviceLevel: m.offered > 0 ? m.withinSl / m.offered : 1,
+    serviceLevelHandled: m.answered + m.abandoned > 0 ? m.withinSl / (m.answered + m.abandoned) : 1,
     asa: m.answered > 0 ? m.waitMs / m.answered / 1000 : 0,
     averageHandleTime: m.handled > 0 ? m.handleMs / m.handled / 1000 : 0,
     occupancy: agentCount > 0 ? busyTime.area / (agentCount * measuredMs) : 0,
     abandonRate: m.offered > 0 ? m.abandoned / m.offered : 0,
     problems,
+    warnings,
     intervals: series.finish(end, agentCount),
   }
   if (provider) result.provider = provider

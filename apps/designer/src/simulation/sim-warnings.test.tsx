@@ -1,0 +1,56 @@
+import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
+import { renderToStaticMarkup } from 'react-dom/server'
+import { describe, expect, it } from 'vitest'
+import { SimWarnings } from './SimWarnings.tsx'
+import type { SimSettings } from './sim-form.ts'
+import { runJob } from './sim-job.ts'
+
+const settings: SimSettings = {
+  arrivalsPerHour: 60,
+  ahtSeconds: 180,
+  durationHours: 2,
+  warmupHours: 1,
+  serviceLevelSeconds: 20,
+  intervalMinutes: 15,
+  seed: 1,
+  agents: ['ann'],
+}
+const pool = {
+  strategy: 'inbound',
+  format: 1,
+  start: 'pick',
+  nodes: { pick: { type: 'target', targets: [{ group: 'chat' }] } },
+} as unknown as StrategyDocument
+
+describe('the simulation warnings', () => {
+  it('[RW493] say why a day answered nothing: the group targeted has no agent for the calls', () => {
+    const directory: DirectoryDocument = {
+      directory: 'floor',
+      format: 1,
+      groups: { chat: {}, voice: {} },
+      agents: { ann: { groups: ['voice'] }, cy: { groups: ['chat'], capacity: { chat: 3 } } },
+    }
+    const runs = runJob(
+      { versions: [{ label: 'edited', document: pool }], strategies: [], directory, settings },
+      () => {},
+    )
+    expect(runs[0]?.result.answered).toBe(0)
+    expect(renderToStaticMarkup(<SimWarnings runs={runs} />)).toBe(
+      '<ul class="rw-sim__warnings" data-testid="sim-warnings"><li data-severity="warning"><strong>warning RW493</strong>: Node &quot;pick&quot; of &quot;inbound&quot; targets group &quot;chat&quot;, where no logged-in agent takes media &quot;voice&quot;: contacts sent there wait until they abandon or time out.</li></ul>',
+    )
+  })
+
+  it('show nothing when every contact can reach an agent', () => {
+    const directory: DirectoryDocument = {
+      directory: 'floor',
+      format: 1,
+      groups: { chat: {} },
+      agents: { ann: { groups: ['chat'] } },
+    }
+    const runs = runJob(
+      { versions: [{ label: 'edited', document: pool }], strategies: [], directory, settings },
+      () => {},
+    )
+    expect(renderToStaticMarkup(<SimWarnings runs={runs} />)).toBe('')
+  })
+})

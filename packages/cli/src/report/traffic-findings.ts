@@ -1,0 +1,70 @@
+// simulate's traffic findings (RW490-RW493) placed where the user wrote the thing: the --interaction file's line,
+// or the strategy file's node; printed as validate prints a finding, with what to do.
+import { createLineIndex, nameFixTitle, safeParseStrategy } from '@routewright/strategy-dsl'
+import type { TrafficFinding } from '@routewright/strategy-runtime'
+import { isScalar, parseDocument } from 'yaml'
+import type { Workspace } from '../workspace.ts'
+import { printable } from './printable.ts'
+
+/** A finding with `where`: `file:line:col`, or the flag it came from. */
+export interface PlacedFinding extends TrafficFinding {
+  where: string
+}
+
+/** What to do about each code, said after the findings. */
+const HINTS: Record<TrafficFinding['code'], string> = {
+  RW490: 'Simulate a strategy that is given (its file, or one of its folder tree)',
+  RW491:
+    'Give --interaction a media the agents take ({"media":"voice"}), or add it to their capacity in the directory',
+  RW492: 'Log in agents who take the media (--logged-in), or simulate a media they take',
+  RW493:
+    'Add agents who take the media to the group (or log them in), or route these contacts to a group that has some',
+}
+
+/** Where --interaction's `media` is written: `file:line:col` for @file, else the flag (media omitted: its default). */
+function interactionWhere(interaction: { text: string; where: string } | undefined): string {
+  if (interaction === undefined) return '--interaction (not given: media voice)'
+  if (interaction.where === '--interaction') return '--interaction at media'
+  const node = parseDocument(interaction.text).get('media', true)
+  const offset = isScalar(node) ? node.range?.[0] : undefined
+  if (offset === undefined) return `${interaction.where} (media not given: voice)`
+  const at = createLineIndex(interaction.text)(offset)
+  return `${interaction.where}:${at.line}:${at.column}`
+}
+
+/** The strategy file and line of a finding's node, from the workspace that loaded it. */
+function strategyWhere(workspace: Workspace, finding: TrafficFinding): string {
+  const entry = workspace.loaded().find((e) => e.document?.strategy === finding.strategy)
+  if (!entry) return `strategy ${finding.strategy}`
+  const parsed = safeParseStrategy(entry.source.input ?? '', { file: entry.source.display })
+  const range = parsed.locator?.rangeOf(finding.path)
+  return range ? `${entry.source.display}:${range.start.line}:${range.start.column}` : entry.source.display
+}
+
+/** Each finding with where it was written. */
+export function placeFindings(
+  findings: readonly TrafficFinding[],
+  workspace: Workspace,
+  interaction: { text: string; where: string } | undefined,
+): PlacedFinding[] {
+  return findings.map((finding) => ({
+    ...finding,
+    where:
+      finding.strategy !== undefined
+        ? strategyWhere(workspace, finding)
+        : finding.path[0] === 'interaction'
+          ? interactionWhere(interaction)
+          : 'the simulated strategy',
+  }))
+}
+
+/** `where  severity  CODE  message`, a `fix:` line for a misspelt name, then one hint per code. */
+export function findingLines(findings: readonly PlacedFinding[]): string {
+  const out: string[] = []
+  for (const f of findings) {
+    out.push(`${printable(f.where)}  ${f.severity}  ${f.code}  ${printable(f.message)}`)
+    if (f.fix) out.push(`fix: ${printable(nameFixTitle(f.fix))}`)
+  }
+  for (const code of new Set(findings.map((f) => f.code))) out.push(`hint: ${HINTS[code]}`)
+  return `${out.join('\n')}\n`
+}

@@ -1,0 +1,91 @@
+// The proof under abandons: a simulated busy morning recorded into a store gives, through the report, the
+// simulation's service level on each basis (handled: answered + abandoned; offered: every arrival), not one figure
+// for two definitions.
+
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { buildReport, type HistoryStore, openStore, recordSimulation } from '@routewright/history'
+import { POOL_DAY, POOL_DAY_START, poolDirectory } from '@routewright/node-support/testing'
+import type { StrategyDocument } from '@routewright/strategy-dsl'
+import type { SimulationOptions } from '@routewright/strategy-runtime'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { LATER } from './agent-state-rows.ts'
+import { freshPostgresDatabase } from './fixtures.ts'
+
+const HOUR = 3_600_000
+// the pool, where a caller waiting 30 s is sent to a partner: neither answered nor abandoned, so the bases differ
+const overflowing = {
+  strategy: 'pool',
+  format: 1,
+  start: 'pick',
+  nodes: {
+    pick: { type: 'target', targets: [{ group: 'pool' }], wait: '30s', next: { timeout: 'partner' } },
+    partner: { type: 'route', destination: 'partner' },
+  },
+} as StrategyDocument
+// 10 Erlangs offered to 10 agents, callers leaving after 60 s on average: some abandon, some are sent on
+const options: SimulationOptions = {
+  ...POOL_DAY,
+  strategies: [overflowing],
+  directory: { ...poolDirectory, destinations: { partner: { type: 'external', address: '+18005550199' } } },
+  arrivalsPerHour: 200,
+  durationHours: 7,
+  patienceSeconds: 60,
+}
+
+let folder: string
+let postgresUrl: string
+const stores: HistoryStore[] = []
+beforeAll(async () => {
+  folder = mkdtempSync(path.join(tmpdir(), 'routewright-proof-sl-'))
+  postgresUrl = await freshPostgresDatabase()
+})
+afterAll(async () => {
+  for (const store of stores) await store.close()
+  rmSync(folder, { recursive: true, force: true })
+})
+
+describe.each(['sqlite', 'postgres'])(
+  'a simulated morning with abandons recorded in %s',
+  { timeout: 120_000 },
+  (kind) => {
+    it('reports the simulation’s service level on the basis it is asked for', async () => {
+      const store = await openStore(
+        kind === 'sqlite' ? `sqlite:${path.join(folder, 'morning.db')}` : postgresUrl,
+      )
+      stores.push(store)
+      const { result, counters } = await recordSimulation(store, options, {
+        spoolFile: path.join(folder, `${kind}.pending.jsonl`),
+      })
+      expect(counters).toMatchObject({ pending: 0, dropped: 0 })
+      expect(result.problems).toEqual([])
+      expect(result.abandoned).toBeGreaterThan(50)
+      expect(result.other).toBeGreaterThan(20)
+      // the two definitions are not the same figure on such a day
+      expect(result.serviceLevelHandled - result.serviceLevel).toBeGreaterThan(0.01)
+
+      const from = POOL_DAY_START + HOUR
+      const measured = (serviceLevelBasis: 'handled' | 'offered') =>
+        buildReport(store, {
+          clock: LATER,
+          from,
+          to: from + 6 * HOUR,
+          interval: 'day',
+          by: 'strategy',
+          serviceLevelBasis,
+        })
+      const handled = await measured('handled')
+      expect(handled.serviceLevelBasis).toBe('handled')
+      expect(handled.totals[0]).toMatchObject({
+        offered: result.offered,
+        answered: result.answered,
+        abandoned: result.abandoned,
+      })
+      expect(handled.totals[0]?.serviceLevel).toBeCloseTo(result.serviceLevelHandled, 9)
+      const offered = await measured('offered')
+      expect(offered.serviceLevelBasis).toBe('offered')
+      expect(offered.totals[0]?.serviceLevel).toBeCloseTo(result.serviceLevel, 9)
+    })
+  },
+)

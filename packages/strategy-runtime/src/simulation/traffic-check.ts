@@ -1,0 +1,122 @@
+// pure: what a simulation's traffic asks that its strategies and directory cannot give (RW490-RW493), found before
+// the run so a day where no contact can reach an agent says why instead of reporting every one abandoned.
+import {
+  type DirectoryDocument,
+  kindOf,
+  type NameFix,
+  nameHint,
+  type Path,
+  type StrategyDocument,
+} from '@routewright/strategy-dsl'
+import { agentCapacityOf } from '../stats/agent-media-rule.ts'
+
+/** A finding about the traffic: `error` means the run would measure nothing (refuse it), `warning` run and say it. */
+export interface TrafficFinding {
+  code: 'RW490' | 'RW491' | 'RW492' | 'RW493'
+  severity: 'error' | 'warning'
+  message: string
+  /**
+   * Where: in the traffic (`['strategy']`, `['interaction', 'media']`) or, with `strategy`, in that strategy
+   * document (`['nodes', 'pick', 'targets', 0, 'group']`).
+   */
+  path: Path
+  /** The strategy whose document `path` is in (RW493). */
+  strategy?: string
+  fix?: NameFix
+}
+
+export interface TrafficInput {
+  strategy: string
+  strategies: readonly StrategyDocument[] | ReadonlyMap<string, StrategyDocument>
+  directory: DirectoryDocument
+  /** Logged-in agents; default every agent of the directory. */
+  agents?: readonly string[]
+  /** Every contact's media; default voice. */
+  media?: string
+}
+
+/** The most group findings listed: a workspace of empty groups would bury the rest. */
+const MAX_TARGET_FINDINGS = 10
+
+/** The findings about the traffic, errors first; none when every contact can reach an agent who takes it. */
+export function checkTraffic(input: TrafficInput): TrafficFinding[] {
+  const strategies = [...(input.strategies instanceof Map ? input.strategies.values() : input.strategies)]
+  const ids = strategies.map((s) => s.strategy)
+  if (!ids.includes(input.strategy)) {
+    const near = nameHint(input.strategy, ids, 'strategies')
+    return [
+      {
+        code: 'RW490',
+        severity: 'error',
+        message: `The traffic is for strategy "${input.strategy}", which is not given, so every contact would fail.${near.hint}`,
+        path: ['strategy'],
+        ...(near.fix ? { fix: near.fix } : {}),
+      },
+    ]
+  }
+  const media = input.media ?? 'voice'
+  const directory = input.directory
+  const everyone = Object.keys(directory.agents ?? {})
+  const takes = (agent: string) => agentCapacityOf(directory, agent).media.includes(media)
+  const able = everyone.filter(takes)
+  if (able.length === 0) {
+    const known = [...new Set(everyone.flatMap((a) => agentCapacityOf(directory, a).media))]
+    const near = nameHint(media, known, 'media')
+    return [
+      {
+        code: 'RW491',
+        severity: 'error',
+        message: `No agent of the directory takes media "${media}", so no contact could ever be answered.${near.hint}`,
+        path: ['interaction', 'media'],
+        ...(near.fix ? { fix: near.fix } : {}),
+      },
+    ]
+  }
+  const loggedIn = new Set((input.agents ?? everyone).filter(takes))
+  if (loggedIn.size === 0) {
+    return [
+      {
+        code: 'RW492',
+        severity: 'warning',
+        message: `No logged-in agent takes media "${media}" (the directory has ${able.length === 1 ? 'one who does' : `${able.length} who do`}, e.g. "${able[0]}"): every contact waits until it abandons or leaves the strategy.`,
+        path: ['interaction', 'media'],
+      },
+    ]
+  }
+  return emptyTargets(strategies, directory, loggedIn, media)
+}
+
+/** RW493: targets naming a group or queue none of whose logged-in agents takes the media. */
+function emptyTargets(
+  strategies: readonly StrategyDocument[],
+  directory: DirectoryDocument,
+  loggedIn: ReadonlySet<string>,
+  media: string,
+): TrafficFinding[] {
+  const staffed = new Set<string>()
+  for (const agent of loggedIn)
+    for (const group of directory.agents?.[agent]?.groups ?? []) staffed.add(group)
+  const served = (kind: string, name: string) =>
+    kind === 'group'
+      ? staffed.has(name)
+      : (directory.queues?.[name]?.groups ?? []).some((g) => staffed.has(g))
+  const out: TrafficFinding[] = []
+  for (const strategy of strategies) {
+    for (const [id, node] of Object.entries(strategy.nodes)) {
+      for (const ref of kindOf(node).references?.(node) ?? []) {
+        if ((ref.kind !== 'group' && ref.kind !== 'queue') || served(ref.kind, ref.name)) continue
+        // a name the directory lacks is validate's error (RW3xx); this is a name it has, with nobody to answer
+        if (ref.kind === 'group' ? !directory.groups?.[ref.name] : !directory.queues?.[ref.name]) continue
+        if (out.length === MAX_TARGET_FINDINGS) return out
+        out.push({
+          code: 'RW493',
+          severity: 'warning',
+          message: `Node "${id}" of "${strategy.strategy}" targets ${ref.kind} "${ref.name}", where no logged-in agent takes media "${media}": contacts sent there wait until they abandon or time out.`,
+          path: ['nodes', id, ...ref.path],
+          strategy: strategy.strategy,
+        })
+      }
+    }
+  }
+  return out
+}
