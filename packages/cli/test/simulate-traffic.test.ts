@@ -89,11 +89,11 @@ describe('routewright simulate and report: one service level definition', () => 
     // the page says it too, beside its table and over its chart
     const page = readFileSync(path.join(cwd, 'day.html'), 'utf8')
     expect(page).toContain(
-      '<p>service level (basis handled): answered within 20 s / (answered + abandoned); on basis offered',
+      '<p>service level (basis handled): answered within 20 s / (answered + abandoned in a queue); on basis offered',
     )
     expect(page).toContain('service level (basis handled)</text>')
     expect(table.stdout).toMatch(
-      /\nservice level \(basis handled\): answered within 20 s \/ \(answered \+ abandoned\); on basis offered \(answered within 20 s \/ offered\): \d+\.\d %\n/,
+      /\nservice level \(basis handled\): answered within 20 s \/ \(answered \+ abandoned in a queue\); on basis offered \(answered within 20 s \/ offered\): \d+\.\d %\n/,
     )
     // the built binary writes the store (the history's writer thread loads the bundled runtime)
     const run = await routewright([...args, '--format', 'json', '--store', 'sqlite:day.db'], cwd)

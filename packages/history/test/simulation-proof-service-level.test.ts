@@ -14,12 +14,20 @@ import { LATER } from './agent-state-rows.ts'
 import { freshPostgresDatabase } from './fixtures.ts'
 
 const HOUR = 3_600_000
-// the pool, where a caller waiting 30 s is sent to a partner: neither answered nor abandoned, so the bases differ
+// the pool, where a caller waiting 30 s is sent to a partner: neither answered nor abandoned, so the bases differ;
+// before it, a 15 s greeting (a host function answering late) where some callers hang up before any queueing, in
+// neither side of the handled basis
 const overflowing = {
   strategy: 'pool',
   format: 1,
-  start: 'pick',
+  start: 'greet',
   nodes: {
+    greet: {
+      type: 'function',
+      call: 'greet',
+      timeout: '30s',
+      next: { done: 'pick', error: 'pick', timeout: 'pick' },
+    },
     pick: { type: 'target', targets: [{ group: 'pool' }], wait: '30s', next: { timeout: 'partner' } },
     partner: { type: 'route', destination: 'partner' },
   },
@@ -28,10 +36,15 @@ const overflowing = {
 const options: SimulationOptions = {
   ...POOL_DAY,
   strategies: [overflowing],
-  directory: { ...poolDirectory, destinations: { partner: { type: 'external', address: '+18005550199' } } },
+  directory: {
+    ...poolDirectory,
+    destinations: { partner: { type: 'external', address: '+18005550199' } },
+    functions: { greet: { description: 'Plays the greeting', args: [], returns: 'bool', timeout: '30s' } },
+  },
   arrivalsPerHour: 200,
   durationHours: 7,
   patienceSeconds: 60,
+  functions: { greet: { returns: true, after: '15s' } },
 }
 
 let folder: string
@@ -83,6 +96,8 @@ describe.each(['sqlite', 'postgres'])(
         abandoned: result.abandoned,
       })
       expect(handled.totals[0]?.serviceLevel).toBeCloseTo(result.serviceLevelHandled, 9)
+      // the waits run from the first queueing on both sides: the greeting is no wait
+      expect(handled.totals[0]?.asa).toBeCloseTo(result.asa, 6)
       const offered = await measured('offered')
       expect(offered.serviceLevelBasis).toBe('offered')
       expect(offered.totals[0]?.serviceLevel).toBeCloseTo(result.serviceLevel, 9)

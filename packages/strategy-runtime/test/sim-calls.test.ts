@@ -13,6 +13,7 @@ describe('CallPool', () => {
     first.handled = true
     first.handleMs = 95_000
     first.agent = 'ann'
+    first.queuedAt = 12
     pool.release(first)
     const next = pool.take('sim-2', 20, false, 1)
     expect(next).toBe(first)
@@ -23,6 +24,7 @@ describe('CallPool', () => {
       measured: false,
       interval: 1,
       reserved: false,
+      queuedAt: -1,
       answered: false,
       done: false,
       handled: false,

@@ -32,7 +32,7 @@ export interface SimulationInput {
 /** Each basis's formula (the CLI README's "Service level"): `handled` is `routewright report`'s default. */
 const SERVICE_LEVEL_FORMULAS: Record<ServiceLevelBasis, string> = {
   offered: 'answered within T / offered',
-  handled: 'answered within T / (answered + abandoned)',
+  handled: 'answered within T / (answered + abandoned in a queue)',
 }
 
 /** The simulated service level on `basis`, the whole measured period's or one interval's. */

@@ -69,7 +69,7 @@ export const simulateCommand: Command = {
       type: 'string',
       choices: SERVICE_LEVEL_BASES,
       description:
-        "The service level over every arrival (offered, default) or over answered + abandoned (handled, routewright report's default)",
+        "The service level over every arrival (offered, default) or over answered + abandoned in a queue (handled, routewright report's default)",
     },
     format: { type: 'string', choices: ['table', 'json'], description: 'Output format (default table)' },
     html: {

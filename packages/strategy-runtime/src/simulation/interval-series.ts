@@ -12,9 +12,12 @@ export interface SimulationInterval {
   abandoned: number
   /** Arrivals answered within T over arrivals; 1 with no arrivals. */
   serviceLevel: number
-  /** Arrivals answered within T over those answered + abandoned (the report's basis); 1 with neither. */
+  /**
+   * Arrivals answered within T over those answered + abandoned after waiting in a queue (the report's basis: an
+   * abandon before any queueing is in neither side); 1 with neither.
+   */
   serviceLevelHandled: number
-  /** Average wait of the interval's answered arrivals, seconds. */
+  /** Average wait of the interval's answered arrivals, seconds, from their first queueing. */
   asa: number
   /** Busy agent time over logged-in agent time in the interval. */
   occupancy: number
@@ -26,6 +29,8 @@ interface Tally {
   offered: number
   answered: number
   abandoned: number
+  /** Of the abandoned, those that had waited in a queue. */
+  abandonedQueued: number
   withinSl: number
   waitMs: number
   busyArea: number
@@ -37,7 +42,7 @@ export interface IntervalSeries {
   indexOf(at: number): number
   arrived(index: number): void
   answered(index: number, waitMs: number, withinSl: boolean): void
-  abandoned(index: number): void
+  abandoned(index: number, queued: boolean): void
   /** Changes the number of busy agents or of waiting callers at `now`, after accruing the areas until then. */
   change(now: number, busyDelta: number, waitingDelta: number): void
   /** Figures per interval for `agents` logged in, up to `end`. */
@@ -51,6 +56,7 @@ export function createIntervalSeries(startMs: number, endMs: number, widthMs: nu
     offered: 0,
     answered: 0,
     abandoned: 0,
+    abandonedQueued: 0,
     withinSl: 0,
     waitMs: 0,
     busyArea: 0,
@@ -105,9 +111,11 @@ export function createIntervalSeries(startMs: number, endMs: number, widthMs: nu
       t.waitMs += waitMs
       if (withinSl) t.withinSl++
     },
-    abandoned(index) {
+    abandoned(index, queued) {
       const t = tally(index)
-      if (t) t.abandoned++
+      if (!t) return
+      t.abandoned++
+      if (queued) t.abandonedQueued++
     },
     change(now, busyDelta, waitingDelta) {
       accrue(now)
@@ -125,7 +133,8 @@ export function createIntervalSeries(startMs: number, endMs: number, widthMs: nu
           answered: t.answered,
           abandoned: t.abandoned,
           serviceLevel: t.offered > 0 ? t.withinSl / t.offered : 1,
-          serviceLevelHandled: t.answered + t.abandoned > 0 ? t.withinSl / (t.answered + t.abandoned) : 1,
+          serviceLevelHandled:
+            t.answered + t.abandonedQueued > 0 ? t.withinSl / (t.answered + t.abandonedQueued) : 1,
           asa: t.answered > 0 ? t.waitMs / t.answered / 1000 : 0,
           occupancy: agents > 0 ? t.busyArea / (agents * length) : 0,
           averageWaiting: t.waitingArea / length,

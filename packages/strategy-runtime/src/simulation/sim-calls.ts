@@ -23,6 +23,11 @@ export class Call {
   interval = -1
   /** An agent was reserved (the host confirms at once, at the same instant). */
   reserved = false
+  /**
+   * When it first waited in a queue (its first `queued` event), -1 before: its wait runs from then, as the report's
+   * does, and an abandon counts in the handled service level only after it.
+   */
+  queuedAt = -1
   answered = false
   /** Finished without an agent (hung up, default route, error): out of the router. */
   done = false
@@ -76,6 +81,7 @@ export class CallPool {
     call.measured = measured
     call.interval = interval
     call.reserved = false
+    call.queuedAt = -1
     call.answered = false
     call.done = false
     call.handled = false

@@ -85,11 +85,12 @@ export interface SimulationResult {
   /** Answered within T over offered (basis `offered`: every arrival counts, other outcomes included). */
   serviceLevel: number
   /**
-   * Answered within T over answered + abandoned (basis `handled`: `routewright report`'s default definition, abandons
-   * within T counted against; calls ending any other way left out).
+   * Answered within T over answered + abandoned after waiting in a queue (basis `handled`: `routewright report`'s
+   * default definition, abandons within T counted against; an abandon before any queueing and calls ending any
+   * other way left out).
    */
   serviceLevelHandled: number
-  /** Average wait of answered interactions, seconds. */
+  /** Average wait of answered interactions, seconds, from their first queueing (as the report's ASA). */
   asa: number
   averageHandleTime: number
   /** Agents' handling time over their logged-in time in the measured period. */

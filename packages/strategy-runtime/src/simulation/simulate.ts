@@ -85,6 +85,8 @@ export function simulate(options: SimulationOptions): SimulationResult {
     offered: 0,
     answered: 0,
     abandoned: 0,
+    /** Of the abandoned, those that had waited in a queue: the report's service level counts no other. */
+    abandonedQueued: 0,
     other: 0,
     withinSl: 0,
     waited: 0,
@@ -147,6 +149,11 @@ export function simulate(options: SimulationOptions): SimulationResult {
         toConfirm[confirming++] = call
         return
       }
+      case 'queued': {
+        const call = find(event.interaction)
+        if (call && call.queuedAt < 0) call.queuedAt = event.at
+        return
+      }
       case 'finished': {
         const call = find(event.interaction)
         if (!call) return
@@ -159,10 +166,12 @@ export function simulate(options: SimulationOptions): SimulationResult {
         else {
           series.change(event.at, 0, -1)
           call.done = true
-          if (event.outcome === 'abandoned') series.abandoned(call.interval)
+          if (event.outcome === 'abandoned') series.abandoned(call.interval, call.queuedAt >= 0)
           if (!call.measured) return
-          if (event.outcome === 'abandoned') m.abandoned++
-          else m.other++
+          if (event.outcome === 'abandoned') {
+            m.abandoned++
+            if (call.queuedAt >= 0) m.abandonedQueued++
+          } else m.other++
         }
         return
       }
@@ -190,7 +199,8 @@ export function simulate(options: SimulationOptions): SimulationResult {
     call.answered = true
     call.handleMs = exponential(handling, ahtMs)
     moveBusy(1)
-    const wait = at - call.arrivedAt
+    // from the first queueing, as the report's wait (an IVR before the queue is no wait); routed at once: none
+    const wait = call.queuedAt >= 0 ? at - call.queuedAt : 0
     // out of line and busy at once: one change of the series for both
     series.change(at, 1, -1)
     series.answered(call.interval, wait, wait <= slMs)
@@ -370,7 +380,8 @@ export function simulate(options: SimulationOptions): SimulationResult {
     other: m.other,
     probabilityOfWaiting: m.answered > 0 ? m.waited / m.answered : 0,
     serviceLevel: m.offered > 0 ? m.withinSl / m.offered : 1,
-    serviceLevelHandled: m.answered + m.abandoned > 0 ? m.withinSl / (m.answered + m.abandoned) : 1,
+    serviceLevelHandled:
+      m.answered + m.abandonedQueued > 0 ? m.withinSl / (m.answered + m.abandonedQueued) : 1,
     asa: m.answered > 0 ? m.waitMs / m.answered / 1000 : 0,
     averageHandleTime: m.handled > 0 ? m.handleMs / m.handled / 1000 : 0,
     occupancy: agentCount > 0 ? busyTime.area / (agentCount * measuredMs) : 0,
