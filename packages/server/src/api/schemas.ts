@@ -91,7 +91,9 @@ export const agentStateBody = z
       .int()
       .nonnegative()
       .optional()
-      .describe('When it happened (ms since the epoch); default now'),
+      .describe(
+        "When it happened (ms since the epoch); default now. A time ahead of the server's clock counts as now (kept as given, it would refuse the agent's every later change as out of order until then)",
+      ),
     reason: z
       .string()
       .min(1)
