@@ -155,9 +155,19 @@ export function createWebhooks(options: WebhookOptions, deps: WebhookDeps) {
       })
       return
     }
-    if (instruction === 'accept' || instruction === 'reject')
-      deps.onInstruction(delivery.interaction, instruction, delivery.reservation)
-    else if (instruction !== undefined)
+    if (instruction === 'accept' || instruction === 'reject') {
+      const interaction = delivery.interaction
+      // its command may fail (Redis unreachable, the process stopping): a warning, never an unhandled rejection,
+      // which ended the routing process; the reservation stays unanswered and times out as any unanswered one
+      new Promise((resolve) =>
+        resolve(deps.onInstruction(interaction, instruction, delivery.reservation)),
+      ).catch((error: unknown) =>
+        deps.log('warn', `assignment callback: ${instruction} not applied`, {
+          interaction,
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      )
+    } else if (instruction !== undefined)
       deps.log('warn', 'assignment callback: instruction must be "accept" or "reject"', {
         interaction: delivery.interaction,
       })
