@@ -16,7 +16,7 @@ afterEach(() => {
   else process.env[SECRET] = secretBefore
 })
 
-describe('serve SIGTERM with a webhook receiver that never answers', { timeout: 60_000 }, () => {
+describe('serve SIGTERM with a webhook receiver that never answers', { timeout: 90_000 }, () => {
   it('exits 0 after the webhooks grace, logging the deliveries left', async () => {
     started.workspace = makeWorkspace()
     // takes every request and answers none
@@ -33,11 +33,12 @@ describe('serve SIGTERM with a webhook receiver that never answers', { timeout: 
       p.child.kill('SIGTERM')
       const code = await Promise.race([
         exited,
-        new Promise<'running'>((resolve) => setTimeout(() => resolve('running'), 20_000)),
+        new Promise<'running'>((resolve) => setTimeout(() => resolve('running'), 40_000)),
       ])
       expect(code).toBe(0)
-      // the grace (5 s) and the stop itself, not the deliveries' retries
-      expect(performance.now() - stopped).toBeLessThan(15_000)
+      // the grace (5 s) and the stop itself (about 8 s in all on a loaded machine), not the deliveries' retries
+      // (about two minutes before)
+      expect(performance.now() - stopped).toBeLessThan(30_000)
       const left = readFileSync(p.log, 'utf8')
         .split('\n')
         .filter((line) => line.includes('webhook deliveries not sent before the stop'))
