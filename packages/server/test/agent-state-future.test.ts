@@ -4,7 +4,9 @@
 import { type RedisServer, startRedisServer } from '@routewright/node-support/testing'
 import { createRedisCoordinator } from '@routewright/server'
 import { afterEach, describe, expect, it } from 'vitest'
-import { stoppedAfterEachTest, type TestServer } from './helpers.ts'
+import { makeWorkspace, stoppedAfterEachTest, type TestServer } from './helpers.ts'
+import { call, startServeProcess } from './serve-process.ts'
+import { startedInEachTest } from './started.ts'
 
 let redis: RedisServer | undefined
 afterEach(async () => {
@@ -12,6 +14,7 @@ afterEach(async () => {
   redis = undefined
 })
 const started = stoppedAfterEachTest()
+const processes = startedInEachTest()
 
 async function embedded(): Promise<TestServer> {
   return started.serve()
@@ -51,5 +54,25 @@ describe('PUT /v1/agents/{id}/state with a future at', () => {
     expect(
       await t.request('PUT', '/v1/agents/ann/state', { state: 'ready', at: Date.now() - 60_000 }),
     ).toMatchObject({ status: 409, body: { code: 'out-of-order' } })
+  })
+
+  it('keeps serving after states dated years ahead, then millennia ahead (before: a fatal V8 error ended it)', async () => {
+    processes.workspace = makeWorkspace()
+    const p = await startServeProcess(processes.workspace.dir, [])
+    processes.processes.push(p)
+    const year2033 = 2_000_000_000_000
+    for (const body of [
+      { state: 'ready', at: year2033 },
+      { state: 'not-ready', at: year2033 + 1 },
+      // the year 5138: the statistics' windows were filled up to it
+      { state: 'busy', at: 99_999_999_999_999 },
+      { state: 'ready' },
+    ])
+      expect(await call(`${p.url}/v1/agents/ann/state`, 'PUT', body)).toEqual({
+        status: 200,
+        text: '{"ok":true}',
+      })
+    expect((await call(`${p.url}/healthz`, 'GET')).status).toBe(200)
+    expect(p.child.exitCode).toBeNull()
   })
 })
