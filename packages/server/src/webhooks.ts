@@ -74,8 +74,13 @@ export function createWebhooks(options: WebhookOptions, deps: WebhookDeps) {
   let inFlight = 0
   let waitingRetries = 0
   let idle: (() => void) | undefined
+  /** Set once drain's time is up: nothing more is sent, retried or waited for. */
+  let stopped = false
+  /** Aborts the requests in flight when drain's time is up (a receiver that never answers held the process). */
+  const halt = new AbortController()
 
   function push(delivery: Delivery): void {
+    if (stopped) return
     if (queue.length >= maxQueue) {
       const dropped = queue.shift()!
       deps.count('dropped')
@@ -112,7 +117,7 @@ export function createWebhooks(options: WebhookOptions, deps: WebhookDeps) {
           'x-routewright-signature': signature(options.secret, at, delivery.body),
         },
         body: delivery.body,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), halt.signal]),
       })
       const text = await response.text()
       if (response.ok) {
@@ -128,6 +133,7 @@ export function createWebhooks(options: WebhookOptions, deps: WebhookDeps) {
     } catch (error) {
       failure = error instanceof Error ? error.message : String(error)
     }
+    if (stopped) return
     if (delivery.attempt >= maxAttempts) return giveUp(delivery, failure)
     deps.count('retried')
     const delay = Math.min(30_000, baseDelay * 2 ** (delivery.attempt - 1))
@@ -159,9 +165,19 @@ export function createWebhooks(options: WebhookOptions, deps: WebhookDeps) {
       })
       return
     }
-    if (instruction === 'accept' || instruction === 'reject')
-      deps.onInstruction(delivery.interaction, instruction, delivery.reservation)
-    else if (instruction !== undefined)
+    if (instruction === 'accept' || instruction === 'reject') {
+      const interaction = delivery.interaction
+      // its command may fail (Redis unreachable, the process stopping): a warning, never an unhandled rejection,
+      // which ended the routing process; the reservation stays unanswered and times out as any unanswered one
+      new Promise((resolve) =>
+        resolve(deps.onInstruction(interaction, instruction, delivery.reservation)),
+      ).catch((error: unknown) =>
+        deps.log('warn', `assignment callback: ${instruction} not applied`, {
+          interaction,
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      )
+    } else if (instruction !== undefined)
       deps.log('warn', 'assignment callback: instruction must be "accept" or "reject"', {
         interaction: delivery.interaction,
       })
@@ -188,13 +204,23 @@ export function createWebhooks(options: WebhookOptions, deps: WebhookDeps) {
         })
     },
     queued: () => queue.length + inFlight + waitingRetries,
-    /** Resolves when nothing is queued, in flight or waiting to retry, or after `ms`. */
-    drain(ms: number): Promise<void> {
-      if (inFlight === 0 && queue.length === 0 && waitingRetries === 0) return Promise.resolve()
-      return new Promise((resolve) => {
-        idle = resolve
-        setTimer(resolve, ms)
-      })
+    /**
+     * Resolves when nothing is queued, in flight or waiting to retry, or after `ms`: then what is left is dropped
+     * (logged) and the requests in flight aborted, so a receiver that never answers cannot keep a stopping process
+     * alive through every retry of every queued delivery (before, SIGTERM's exit waited on them for minutes).
+     */
+    async drain(ms: number): Promise<void> {
+      if (inFlight > 0 || queue.length > 0 || waitingRetries > 0)
+        await new Promise<void>((resolve) => {
+          idle = resolve
+          setTimer(resolve, ms)
+        })
+      stopped = true
+      const left = queue.length + inFlight + waitingRetries
+      if (left > 0)
+        deps.log('warn', 'webhook deliveries not sent before the stop', { deliveries: left, waitedMs: ms })
+      queue.length = 0
+      halt.abort()
     },
   }
 }

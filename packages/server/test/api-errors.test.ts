@@ -100,9 +100,14 @@ describe('an error answer', () => {
     })
   })
 
-  it('for a command in the wrong state says which: no-reservation, no-treatment, run-finished, 409', async () => {
+  it('for a command in the wrong state says which: no-reservation, no-treatment, not-connected, run-finished, 409', async () => {
     expect((await send('POST', SUBMIT, '{"id":"early","strategy":"support"}')).status).toBe(201)
     const early = '/v1/interactions/early'
+    // waiting in line: no agent has it to complete
+    expect(await send('POST', `${early}/complete`)).toMatchObject({
+      status: 409,
+      body: { code: 'not-connected', error: 'complete: interaction "early" is not with an agent' },
+    })
     expect(await send('POST', `${early}/confirm`)).toMatchObject({
       status: 409,
       body: { code: 'no-reservation' },
@@ -116,6 +121,11 @@ describe('an error answer', () => {
     expect(await send('POST', `${early}/treatment-done`, '{}')).toMatchObject({
       status: 409,
       body: { code: 'no-treatment' },
+    })
+    // offered, not yet confirmed: still no agent's
+    expect(await send('POST', `${early}/complete`)).toMatchObject({
+      status: 409,
+      body: { code: 'not-connected' },
     })
     expect((await send('POST', `${early}/confirm`)).status).toBe(200)
     for (const action of ['abandon', 'treatment-done', 'reject'])

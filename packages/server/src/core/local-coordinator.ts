@@ -174,7 +174,11 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
           error: `Unknown agent ${JSON.stringify(event.agent)} (not in directory "${current.info.directory}")`,
           code: 'unknown-agent',
         }
-      const at = event.at ?? clock.now()
+      // a time ahead of the clock counts as now, as the router reads it: kept as given, the book's last word would
+      // refuse every later event of the agent as older (out-of-order) until that time came, freezing its state
+      const now = clock.now()
+      const at = Math.min(event.at ?? now, now)
+      if (event.at !== at) event = { ...event, at }
       // what the current router would refuse, refused before any version hears it (an older version's directory may
       // still give the agent that media; an older version may not have heard the agent's last word)
       const media = current.agentMedia.get(event.agent)

@@ -179,7 +179,9 @@ export function createCommandRunner({
     }
     if (op === 'agentEvent') {
       const event = { ...(args[0] as AgentEventInput) }
-      event.at ??= clock?.now() ?? Date.now()
+      // one ahead of the leader's clock counts as now (as the router reads it), so Redis keeps no future last word
+      const now = clock?.now() ?? Date.now()
+      event.at = Math.min(event.at ?? now, now)
       // the condition is checked here, on the leader, in the same turn as the change: no other command runs between
       const result = await l.local.agentEvent(event, (args[1] as AgentState | null | undefined) ?? undefined)
       if (result.ok) l.agentEvent(event)

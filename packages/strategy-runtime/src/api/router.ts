@@ -427,7 +427,11 @@ function rejectReasonOf(
 function complete(engine: Engine, id: string): void {
   const handling = engine.handled.take(id)
   if (!handling) {
-    engine.emit(id, { type: 'error', reason: `complete: interaction "${id}" is not with an agent` })
+    engine.emit(id, {
+      type: 'error',
+      reason: `complete: interaction "${id}" is not with an agent`,
+      code: 'not-connected',
+    })
     return
   }
   const { agent, media, feedRef } = handling

@@ -281,7 +281,8 @@ export type RouterEvent =
        * not a map or does not match its strategy's inputs (a normal submit fails its run instead). Nothing was created.
        * A command in the wrong state, nothing changed: `run-finished`: the interaction's strategy run already finished
        * (the reason names the outcome; `routed`: it is with its agent, only `complete` applies); `no-treatment`:
-       * `treatmentDone` while no treatment is awaited; `no-reservation`: a confirm or reject while none is pending.
+       * `treatmentDone` while no treatment is awaited; `no-reservation`: a confirm or reject while none is pending;
+       * `not-connected`: a `complete` of an interaction no agent has (still routing, waiting, or its offer unconfirmed).
        */
       code?: RouterErrorCode
       /** With `stale-reservation`: the reservation pending now, `null` when none is. */
@@ -305,6 +306,7 @@ export type RouterErrorCode =
   | 'run-finished'
   | 'no-treatment'
   | 'no-reservation'
+  | 'not-connected'
 
 /** How an interaction's strategy finished. */
 export type Outcome =
