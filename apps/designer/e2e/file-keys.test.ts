@@ -115,6 +115,31 @@ describe('file list keyboard', () => {
     expect(await storeText()).toBe(text)
   })
 
+  it('keeps Tab inside a dialog, and Escape still closes it after a click on its backdrop or its text', async () => {
+    const inDialog = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement
+        return el.closest('[role="dialog"]') ? 'in the dialog' : `out: ${el.dataset.testid ?? el.tagName}`
+      })
+    await page.getByTestId('file-vip-routing.strategy.yaml').focus()
+    await page.keyboard.press('Delete')
+    const dialog = page.getByTestId('confirm-dialog')
+    await dialog.waitFor()
+    // before, the third Tab reached the palette behind the modal, where Enter added a node to the strategy
+    for (const key of ['Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+      await page.keyboard.press(key)
+      expect(await inDialog()).toBe('in the dialog')
+    }
+    // a click on the backdrop, then one on the message: before, each dropped the focus to the page and Escape did nothing
+    await page.mouse.click(5, 400)
+    expect(await inDialog()).toBe('in the dialog')
+    await dialog.locator('p').click()
+    expect(await inDialog()).toBe('in the dialog')
+    await page.keyboard.press('Escape')
+    await expect.poll(() => dialog.count()).toBe(0)
+    expect(await focused()).toBe('vip-routing.strategy.yaml')
+  })
+
   it('Shift+F10 opens the action menu; arrows pick Duplicate and Enter asks for the copy name', async () => {
     await page.getByTestId('file-vip-routing.strategy.yaml').focus()
     await page.keyboard.press('Shift+F10')

@@ -1,7 +1,7 @@
 // The local server's hostile-input points as a user sees them in real Chromium (issue 10, section 6): a save over a
 // file edited on disk since it was opened reports a conflict and keeps the outside edit; a file over the size limit
 // is listed but not opened, with a message saying why.
-import { open, readFile, writeFile } from 'node:fs/promises'
+import { open, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page, Response } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
@@ -78,6 +78,29 @@ describe('hostile input, seen from the designer', () => {
     // reloading takes the outside edit into the designer
     await page.getByTestId('conflict-reload').click()
     await expect.poll(() => storeText(page)).toBe(theirs)
+  })
+
+  it('a file deleted on disk while edited: the dialog names the choices it offers, and saving again writes the edits back', async () => {
+    const { page } = session
+    const line = lineOf(await editorText(page), 'title:')
+    await retypeLine(page, line, 'title: Kept after the file was deleted')
+    await expect
+      .poll(() => storeText(page), { timeout: 15_000 })
+      .toContain('title: Kept after the file was deleted')
+    await rm(join(session.workspace, FILE))
+    // the watcher's news or the save's refusal opens the dialog; the shortcut saves from anywhere
+    await page.keyboard.press('Control+s')
+    const dialog = page.getByTestId('conflict-dialog')
+    await dialog.waitFor({ timeout: 10_000 })
+    expect(await dialog.textContent()).toContain('was deleted on disk')
+    // before, it said "Reload takes the version on disk", with no version on disk and no Reload button
+    expect(await dialog.locator('p').textContent()).toBe(
+      'Someone deleted or moved this file while you were editing it. Save my version again writes your text back to the file; Close the file drops your unsaved changes.',
+    )
+    await page.getByTestId('conflict-overwrite').click()
+    await expect
+      .poll(() => onDisk(FILE).catch(() => ''), { timeout: 15_000 })
+      .toContain('title: Kept after the file was deleted')
   })
 
   it('lists a file over the size limit but does not open it, and says why', async () => {

@@ -78,4 +78,14 @@ describe('erlangA', () => {
     // Little's law on abandonment: P_ab = theta x E[Q] / lambda
     expect(result.probabilityOfAbandon).toBeCloseTo(result.averageWait / 60, 6)
   })
+
+  it('stays finite at a load whose weights pass the largest double: 1,440 Erlangs on 10 patient agents', () => {
+    // 60 calls/h of a day's handle time, callers as patient: before, the weights overflowed and every figure was NaN
+    const result = erlangA({ arrivalRate: 60 / 3600, aht: 86_400, agents: 10, patience: 86_400 })
+    // the 10 agents serve 10 of the 1,440 Erlangs offered; the rest abandon
+    expect(result.probabilityOfAbandon).toBeCloseTo(1 - 10 / 1440, 3)
+    expect(result.probabilityOfWaiting).toBeCloseTo(1, 6)
+    expect(result.occupancy).toBeCloseTo(1, 3)
+    expect(result.probabilityOfAbandon).toBeCloseTo(result.averageWait / 86_400, 6)
+  })
 })

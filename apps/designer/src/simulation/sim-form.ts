@@ -120,8 +120,8 @@ export function readForm(form: SimForm): ReadForm {
       'ahtSeconds',
       errors,
       'Handle time',
-      positive,
-      'a number of seconds > 0',
+      (n) => n > 0 && n <= MAX_AHT_SECONDS,
+      'a number of seconds > 0, at most 86400 (a day)',
     ),
     durationHours: number(
       form.durationHours,
@@ -210,6 +210,12 @@ export function readForm(form: SimForm): ReadForm {
   }
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, settings }
 }
+
+/**
+ * The longest handle time read (a day), so a typo is refused rather than run: 1e300 ran, its load printed as
+ * 1.6666666666666668e+298 Erlangs and Erlang A a dash (its weights overflowed).
+ */
+export const MAX_AHT_SECONDS = 86_400
 
 /**
  * Calls one run may simulate: a typo such as 1e9 arrivals per hour would otherwise keep the worker busy for days at

@@ -40,7 +40,12 @@ describe('readForm', () => {
     [
       { ahtSeconds: 'three minutes' },
       'ahtSeconds',
-      'Handle time must be a number of seconds > 0 (got "three minutes").',
+      'Handle time must be a number of seconds > 0, at most 86400 (a day) (got "three minutes").',
+    ],
+    [
+      { ahtSeconds: '1e300' },
+      'ahtSeconds',
+      'Handle time must be a number of seconds > 0, at most 86400 (a day) (got "1e300").',
     ],
     [
       { patienceSeconds: '-5' },

@@ -36,11 +36,11 @@ export function ConflictDialog() {
         </>
       }
     >
+      {/* a deleted file has no version on disk to reload: the words name the buttons this dialog shows */}
       <p>
         {deleted
-          ? 'Someone deleted or moved this file while you were editing it.'
-          : 'Someone (a git pull, another editor) changed this file after you opened it, and you have unsaved changes.'}{' '}
-        Reload takes the version on disk; overwrite replaces it with yours.
+          ? 'Someone deleted or moved this file while you were editing it. Save my version again writes your text back to the file; Close the file drops your unsaved changes.'
+          : 'Someone (a git pull, another editor) changed this file after you opened it, and you have unsaved changes. Reload takes the version on disk; overwrite replaces it with yours.'}
       </p>
     </Dialog>
   )

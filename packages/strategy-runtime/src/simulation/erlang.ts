@@ -87,6 +87,9 @@ export interface ErlangAResult {
   occupancy: number
 }
 
+/** Where erlangA's weights are scaled back to a total of 1 (doubles end near 1.8e308). */
+const RESCALE_ABOVE = 1e250
+
 /**
  * Erlang A (M/M/N+M, Palm): the birth-death chain with abandonment, solved numerically up to a negligible tail.
  * A caller who finds q others waiting is served with probability prod_(k=0..q) (N mu + k theta) / (N mu + (k+1) theta).
@@ -97,7 +100,7 @@ export function erlangA(input: ErlangAInput): ErlangAResult {
   const { arrivalRate: lambda, aht, agents: n, patience } = input
   const mu = 1 / aht
   const theta = 1 / patience
-  // unnormalised stationary weights, computed in log space-free steps with rescaling to avoid overflow
+  // unnormalised stationary weights, rescaled whenever their total nears the largest double
   const weights: number[] = [1]
   let total = 1
   for (let k = 1; k < 100_000; k++) {
@@ -105,7 +108,12 @@ export function erlangA(input: ErlangAInput): ErlangAResult {
     const w = ((weights[k - 1] ?? 0) * lambda) / death
     weights.push(w)
     total += w
-    if (k > n && w < total * 1e-15) break
+    if (total > RESCALE_ABOVE) {
+      // only the weights' shares count: scaled down, a load of ~1,440 Erlangs no longer overflows them to NaN
+      for (let i = 0; i < weights.length; i++) weights[i] = (weights[i] ?? 0) / total
+      total = 1
+    }
+    if (k > n && (weights[k] ?? 0) < total * 1e-15) break
   }
   let pWait = 0
   let pAbandon = 0
