@@ -36,6 +36,16 @@ describe('events to hosts', () => {
     expect(Number(all[0]!.id)).toBeGreaterThan(2 ** 32)
     const elsewhere = await readEvents(`${t.server.url}/v1/events`, 1, { 'last-event-id': '1' })
     expect(elsewhere[0]).toMatchObject({ event: 'events-missed' })
+    // a last id that is no id at all (another system's, 17 digits) is said missed too, not read as a fresh stream
+    for (const id of ['abc', '12345678901234567'])
+      for (const [url, headers] of [
+        [`${t.server.url}/v1/events`, { 'last-event-id': id }],
+        [`${t.server.url}/v1/events?lastEventId=${id}`, {}],
+      ] as const) {
+        const unreadable = await readEvents(url, 1, headers)
+        expect(unreadable[0], `${id} ${url}`).toMatchObject({ event: 'events-missed' })
+        expect(JSON.parse(unreadable[0]!.data!)).toMatchObject({ after: null })
+      }
   })
 
   it('writes a burst of events to the socket as one chunk in one write', async () => {

@@ -46,6 +46,8 @@ export function openEventStream(
     (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get('lastEventId') ?? undefined
   const resumeFrom =
     resumeText !== undefined && /^\d{1,16}$/.test(resumeText.trim()) ? Number(resumeText) : undefined
+  // a last id that is none of ours (not a number, too long) cannot be resumed: said, never a silent fresh stream
+  const unreadableResume = resumeFrom === undefined && resumeText !== undefined && resumeText.trim() !== ''
   // events go out as they happen: no Nagle delay (createServer's default, stated for servers made elsewhere)
   res.socket?.setNoDelay(true)
   res.write('retry: 1000\n\n')
@@ -94,6 +96,8 @@ export function openEventStream(
   }
   // a client this far behind resumes from its last id instead of growing our memory
   const behind = () => res.writableLength + pendingBytes > options.maxBufferedBytes
+  if (unreadableResume)
+    res.write(`event: events-missed\ndata: ${JSON.stringify({ after: null, oldest: log.oldestId() })}\n\n`)
   if (resumeFrom !== undefined) {
     const { frames, missed } = log.since(resumeFrom, filter && ((event) => keeps(filter, event)))
     if (missed)
