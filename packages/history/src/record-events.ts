@@ -136,7 +136,8 @@ export function createRecordEncoder(
       event.agent,
       event.media ?? '',
       event.state,
-      event.at ?? at,
+      // a time ahead of the host call's counts as then, as the router reads it (a host clock running fast)
+      event.at === undefined ? at : Math.min(event.at, at),
       [...groupsOf(event.agent)],
       event.reason ?? null,
     ])
