@@ -37,6 +37,18 @@ const files = { 'pool.strategy.yaml': pool, 'env.directory.yaml': env }
 const day = ['simulate', 'pool.strategy.yaml', '--arrivals', '20/h', '--aht', '180', '--hours', '2']
 
 describe('routewright simulate: traffic no agent can take', () => {
+  it('refuses a handle time over a day, as the runtime and the designer do', async () => {
+    const cwd = workspace(files)
+    const run = await routewrightInProcess(
+      ['simulate', 'pool.strategy.yaml', '--arrivals', '20/h', '--aht', '25h'],
+      cwd,
+    )
+    expect([run.code, run.stdout]).toEqual([2, ''])
+    expect(run.stderr).toContain(
+      '--aht 25h is over a day (86,400 s), the longest handle time a simulation takes',
+    )
+  })
+
   it('[RW491] refuses a media no agent of the directory takes, at its line in the --interaction file', async () => {
     const cwd = workspace({ ...files, 'chat.json': '{\n  "media": "chta"\n}\n' })
     const run = await routewrightInProcess([...day, '--interaction', '@chat.json'], cwd)

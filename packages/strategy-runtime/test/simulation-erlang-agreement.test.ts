@@ -64,11 +64,13 @@ describe('simulate against queueing theory', { timeout: 120_000 }, () => {
   })
 
   it('refuses a run over its budgets before allocating anything (a typo of 1e9 hours ran out of memory)', () => {
-    expect(SIMULATION_LIMITS).toEqual({ intervals: 100_000, arrivals: 10_000_000 })
+    expect(SIMULATION_LIMITS).toEqual({ intervals: 100_000, arrivals: 10_000_000, handleSeconds: 86_400 })
     expect(() => run({ durationHours: 1e9 })).toThrow(
       /^1000000000 hours in intervals of 60 minutes is over the 100,000 intervals a simulation keeps/,
     )
     expect(() => run({ durationHours: 25_001, intervalMinutes: 15 })).toThrow(/over the 100,000 intervals/)
+    // a handle time of 1e300 s ran and printed a load of 1.67e+298 Erlangs
+    expect(() => run({ ahtSeconds: 1e300 })).toThrow(/^ahtSeconds 1e\+300 is over a day \(86,400 s\)/)
     expect(() => run({ arrivalsPerHour: 1e9, durationHours: 2 })).toThrow(
       /^About 2,000,000,000 arrivals \(rate × 2 hours\) is over the 10,000,000 a simulation takes/,
     )

@@ -6,6 +6,7 @@ import {
   type FunctionStub,
   meanProfileRate,
   readArrivalProfile,
+  SIMULATION_LIMITS,
 } from '@routewright/strategy-runtime'
 
 /** What the user typed, as typed: every field is text until it is read. */
@@ -211,11 +212,8 @@ export function readForm(form: SimForm): ReadForm {
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, settings }
 }
 
-/**
- * The longest handle time read (a day), so a typo is refused rather than run: 1e300 ran, its load printed as
- * 1.6666666666666668e+298 Erlangs and Erlang A a dash (its weights overflowed).
- */
-export const MAX_AHT_SECONDS = 86_400
+/** The longest handle time read (a day), the runtime's own limit: a typo is refused before it is sent. */
+export const MAX_AHT_SECONDS = SIMULATION_LIMITS.handleSeconds
 
 /**
  * Calls one run may simulate: a typo such as 1e9 arrivals per hour would otherwise keep the worker busy for days at

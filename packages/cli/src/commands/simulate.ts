@@ -10,6 +10,7 @@ import {
   checkTraffic,
   meanProfileRate,
   readArrivalProfile,
+  SIMULATION_LIMITS,
   type SimulationOptions,
   type SimulationResult,
   simulate,
@@ -187,6 +188,11 @@ export const simulateRunner: CommandRunner = {
     const traffic = await readTraffic(flags, io.cwd)
     if (typeof flags.aht !== 'string') throw new UsageError('--aht is required', 'Try: --aht 180 or --aht 3m')
     const ahtSeconds = parseSeconds('aht', flags.aht)
+    if (ahtSeconds > SIMULATION_LIMITS.handleSeconds)
+      throw new UsageError(
+        `--aht ${flags.aht} is over a day (${SIMULATION_LIMITS.handleSeconds.toLocaleString('en')} s), the longest handle time a simulation takes`,
+        'Give the average handle time in seconds (--aht 180) or as a duration (--aht 3m)',
+      )
     const patienceSeconds =
       typeof flags.patience === 'string' ? parseSeconds('patience', flags.patience) : undefined
     // a profile is a day: by default the warm-up hour and the rest of it, so no peak falls outside what is measured

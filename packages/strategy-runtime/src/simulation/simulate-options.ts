@@ -117,7 +117,13 @@ export interface SimulationResult {
 /** When a simulation starts without `startAt`: Monday 2026-01-05 00:00 UTC (outside most opening hours). */
 export const DEFAULT_SIMULATION_START = Date.UTC(2026, 0, 5)
 
-export const SIMULATION_LIMITS = { intervals: 100_000, arrivals: 10_000_000 } as const
+export const SIMULATION_LIMITS = {
+  intervals: 100_000,
+  arrivals: 10_000_000,
+  // the longest handle time read (a day), so a typo is refused rather than run: 1e300 s printed a load of
+  // 1.6666666666666668e+298 Erlangs
+  handleSeconds: 86_400,
+} as const
 
 /** Arrivals a run should see on average (its busiest rate over a profile), for the budget. */
 function expectedArrivals(o: SimulationOptions): number {
@@ -136,6 +142,10 @@ export function checkOptions(o: SimulationOptions): void {
     if (problem) throw new RangeError(problem)
   } else positive('arrivalsPerHour', o.arrivalsPerHour ?? Number.NaN)
   positive('ahtSeconds', o.ahtSeconds)
+  if (o.ahtSeconds > SIMULATION_LIMITS.handleSeconds)
+    throw new RangeError(
+      `ahtSeconds ${o.ahtSeconds} is over a day (${SIMULATION_LIMITS.handleSeconds.toLocaleString('en')} s), the longest handle time a simulation takes: give the average handle time in seconds (180) or as a duration (3m)`,
+    )
   if (o.intervalMinutes !== undefined) positive('intervalMinutes', o.intervalMinutes)
   positive('durationHours', o.durationHours)
   if (o.patienceSeconds !== undefined) positive('patienceSeconds', o.patienceSeconds)
