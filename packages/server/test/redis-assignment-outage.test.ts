@@ -3,18 +3,14 @@
 // was an unhandled rejection and ended the routing process (exit 1) for every interaction it held.
 import { readFileSync } from 'node:fs'
 import { startRedisServer } from '@routewright/node-support/testing'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { makeWorkspace, startReceiver } from './helpers.ts'
 import { call, startServeProcess } from './serve-process.ts'
 import { startedInEachTest } from './started.ts'
 
 const started = startedInEachTest()
-const SECRET = 'ROUTEWRIGHT_WEBHOOK_SECRET'
-const secretBefore = process.env[SECRET]
-afterEach(() => {
-  if (secretBefore === undefined) delete process.env[SECRET]
-  else process.env[SECRET] = secretBefore
-})
+/** The signing secret webhooks need, given to the serve process only. */
+const SECRET = { ROUTEWRIGHT_WEBHOOK_SECRET: 'hook' }
 
 describe('serve --redis --assignment-url while Redis is unreachable', { timeout: 60_000 }, () => {
   it('logs the accept it could not apply and keeps serving', async () => {
@@ -32,13 +28,12 @@ describe('serve --redis --assignment-url while Redis is unreachable', { timeout:
       answered()
     })
     try {
-      process.env[SECRET] = 'hook'
-      const p = await startServeProcess(started.workspace.dir, [
-        '--redis',
-        redis.url,
-        '--assignment-url',
-        `${receiver.url}/assign`,
-      ])
+      const p = await startServeProcess(
+        started.workspace.dir,
+        ['--redis', redis.url, '--assignment-url', `${receiver.url}/assign`],
+        [],
+        SECRET,
+      )
       started.processes.push(p)
       expect((await call(`${p.url}/v1/agents/ann/state`, 'PUT', { state: 'ready' })).status).toBe(200)
       expect((await call(`${p.url}/v1/interactions`, 'POST', { id: 'a1', strategy: 'support' })).status).toBe(

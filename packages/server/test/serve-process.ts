@@ -31,6 +31,8 @@ export async function startServeProcess(
   extra: string[],
   /** Node flags of the deployment measured (the environment's come after them, so they can override them). */
   flags: readonly string[] = [],
+  /** Environment over this process's (a webhook secret): the test's own environment stays as it is. */
+  env: Readonly<Record<string, string>> = {},
 ): Promise<ServeProcess> {
   const n = ++started
   const logPath = path.join(dir, `serve-${n}.log`)
@@ -49,7 +51,7 @@ export async function startServeProcess(
       '--no-watch',
       ...extra,
     ]),
-    { stdio: ['ignore', log, 'pipe'] },
+    { stdio: ['ignore', log, 'pipe'], env: { ...process.env, ...env } },
   )
   closeSync(log)
   const exited = new Promise<void>((resolve) => child.on('close', () => resolve()))

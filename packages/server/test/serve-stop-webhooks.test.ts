@@ -3,18 +3,14 @@
 // sent and retried after the stop (each request cut only by its own 5 s time-out), so the process lived on for
 // minutes after SIGTERM.
 import { readFileSync } from 'node:fs'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { makeWorkspace, startReceiver } from './helpers.ts'
 import { call, startServeProcess } from './serve-process.ts'
 import { startedInEachTest } from './started.ts'
 
 const started = startedInEachTest()
-const SECRET = 'ROUTEWRIGHT_WEBHOOK_SECRET'
-const secretBefore = process.env[SECRET]
-afterEach(() => {
-  if (secretBefore === undefined) delete process.env[SECRET]
-  else process.env[SECRET] = secretBefore
-})
+/** The signing secret webhooks need, given to the serve process only. */
+const SECRET = { ROUTEWRIGHT_WEBHOOK_SECRET: 'hook' }
 
 describe('serve SIGTERM with a webhook receiver that never answers', { timeout: 90_000 }, () => {
   it('exits 0 after the webhooks grace, logging the deliveries left', async () => {
@@ -22,8 +18,12 @@ describe('serve SIGTERM with a webhook receiver that never answers', { timeout: 
     // takes every request and answers none
     const receiver = await startReceiver(() => {})
     try {
-      process.env[SECRET] = 'hook'
-      const p = await startServeProcess(started.workspace.dir, ['--webhook-url', `${receiver.url}/events`])
+      const p = await startServeProcess(
+        started.workspace.dir,
+        ['--webhook-url', `${receiver.url}/events`],
+        [],
+        SECRET,
+      )
       started.processes.push(p)
       // more deliveries than the 4 sent at once: some wait in the queue
       for (const id of ['w1', 'w2', 'w3', 'w4', 'w5'])
