@@ -212,11 +212,21 @@ describe('Reports view', () => {
     )
     await page.getByTestId('reports-sl-abandons').selectOption('against')
     await page.getByTestId('reports-exclude-short').uncheck()
+    // the service level's basis, as simulate's default: asked for and named in the caption
+    await page.getByTestId('reports-sl-basis').selectOption('offered')
+    const offered = page.waitForRequest((r) => r.url().includes('slBasis=offered'))
+    await page.getByTestId('reports-run').click()
+    await offered
+    await expect
+      .poll(() => page.getByTestId('reports-totals').locator('caption').textContent())
+      .toContain('service level T = 20 s of offered, abandons within T count against')
+    await page.getByTestId('reports-sl-basis').selectOption('handled')
     // not-ready time by reason counts no abandons: no S field there
     await page.getByTestId('reports-by').selectOption('reason')
     expect(await page.getByTestId('reports-short').count()).toBe(0)
     expect(await page.getByTestId('reports-sl-abandons').count()).toBe(0)
     expect(await page.getByTestId('reports-exclude-short').count()).toBe(0)
+    expect(await page.getByTestId('reports-sl-basis').count()).toBe(0)
     await page.getByTestId('reports-by').selectOption('queue')
     expect(session.pageErrors).toEqual([])
   })

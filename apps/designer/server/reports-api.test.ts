@@ -247,6 +247,9 @@ describe('reports through the designer server', () => {
     expect(met.report).toMatchObject({ slAbandons: 'for', excludeShortAbandons: false })
     expect(met.total.serviceLevel).toBe(4 / 5)
     // the two short ones (3 s and 4 s) out: 2 within T of 3
+    // the basis asked for is the report's (simulate's default: offered)
+    expect(report.serviceLevelBasis).toBe('handled')
+    expect((await front('&slBasis=offered')).report.serviceLevelBasis).toBe('offered')
     const long = await front('&slAbandons=for&excludeShort=1')
     expect(long.report).toMatchObject({ slAbandons: 'for', excludeShortAbandons: true })
     expect(long.total).toMatchObject({
@@ -288,6 +291,12 @@ describe('reports through the designer server', () => {
     )
     expect(await bad(`from=${START}&to=${START + HOUR}&slAbandons=half`)).toBe(
       '?slAbandons=half is not one of against, ignore, for.',
+    )
+    expect(await bad(`from=${START}&to=${START + HOUR}&slBasis=arrivals`)).toBe(
+      '?slBasis=arrivals is not one of handled, offered.',
+    )
+    expect(await bad(`from=${START}&to=${START + HOUR}&by=reason&slBasis=offered`)).toMatch(
+      /^\?slBasis does not apply to --by reason/,
     )
     expect(await bad(`from=${START}&to=${START + HOUR}&by=reason&excludeShort=1`)).toMatch(
       /^\?excludeShort does not apply to --by reason/,

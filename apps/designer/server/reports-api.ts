@@ -15,6 +15,7 @@ import {
   type ReportClock,
   type ReportInterval,
   ReportOptionsError,
+  SERVICE_LEVEL_BASES,
   SL_ABANDONS,
   StoreSpecError,
   serviceLevelRefusal,
@@ -134,9 +135,12 @@ export function createReportsApi(options: ReportsOptions): ReportsApi {
     // how abandons count in the service level (docs/figures.md "Abandons in the service level")
     const slAbandons = choice('slAbandons', q.get('slAbandons'), SL_ABANDONS, 'against')
     const excludeShort = choice('excludeShort', q.get('excludeShort'), ['0', '1'], '0') === '1'
+    // what the service level is a share of: answered + abandoned in a queue (default), or every arrival
+    const slBasis = choice('slBasis', q.get('slBasis'), SERVICE_LEVEL_BASES, 'handled')
     const treatmentRefused = abandonTreatmentRefusal(by, [
       ...(q.get('slAbandons') ? ['?slAbandons'] : []),
       ...(excludeShort ? ['?excludeShort'] : []),
+      ...(q.get('slBasis') ? ['?slBasis'] : []),
     ])
     if (treatmentRefused !== undefined) throw new ApiError(400, 'bad-request', treatmentRefused)
     // state times of one media (docs/figures.md "State times per media"); absent or empty: the agent as a whole
@@ -153,6 +157,7 @@ export function createReportsApi(options: ReportsOptions): ReportsApi {
             ...shortOption,
             slAbandons,
             excludeShortAbandons: excludeShort,
+            serviceLevelBasis: slBasis,
             ...perMedia,
           })
     } catch (error) {

@@ -13,6 +13,8 @@ import {
   REPORT_INTERVALS,
   type ReportBreakdown,
   type ReportInterval,
+  SERVICE_LEVEL_BASES,
+  type ServiceLevelBasis,
   SHORT_ABANDON_SECONDS,
   SL_ABANDONS,
   type SlAbandons,
@@ -55,6 +57,12 @@ const SL_ABANDON_LABELS: Record<SlAbandons, string> = {
 
 /** The form's drop-downs: each choice's value and the text shown for it. */
 const SL_ABANDON_OPTIONS = SL_ABANDONS.map((a) => [a, SL_ABANDON_LABELS[a]] as const)
+/** What the service level is a share of, as the caption says it (docs/figures.md "The service level's basis"). */
+const SL_BASIS_LABELS: Record<ServiceLevelBasis, string> = {
+  handled: 'of answered + abandoned in a queue',
+  offered: 'of offered',
+}
+const SL_BASIS_OPTIONS = SERVICE_LEVEL_BASES.map((b) => [b, SL_BASIS_LABELS[b]] as const)
 const INTERVAL_OPTIONS = (Object.keys(REPORT_INTERVALS) as ReportInterval[]).map((i) => [i, i] as const)
 const BREAKDOWN_OPTIONS = REPORT_BREAKDOWNS.map((d) => [d, d === 'reason' ? 'not-ready reason' : d] as const)
 
@@ -105,6 +113,8 @@ export function ReportsPanel() {
     // how abandons within T count in the service level, and whether short abandons leave the figures
     slAbandons: 'against' as SlAbandons,
     excludeShort: false,
+    // what the service level is a share of (simulate's default is offered)
+    slBasis: 'handled' as ServiceLevelBasis,
     // state times of one media (docs/figures.md "State times per media"); empty: the agent as a whole
     media: '',
   }))
@@ -156,7 +166,8 @@ export function ReportsPanel() {
         `${REPORT_ROUTES.report}?${query}&interval=${form.interval}&tz=${encodeURIComponent(form.tz)}&by=${form.by}` +
           (withSl
             ? `&sl=${slValue}&short=${shortValue}&slAbandons=${form.slAbandons}` +
-              (form.excludeShort ? '&excludeShort=1' : '')
+              (form.excludeShort ? '&excludeShort=1' : '') +
+              `&slBasis=${form.slBasis}`
             : '') +
           (media === '' ? '' : `&media=${encodeURIComponent(media)}`),
       )
@@ -298,6 +309,13 @@ export function ReportsPanel() {
               options={SL_ABANDON_OPTIONS}
               onChange={(slAbandons) => setForm({ ...form, slAbandons })}
             />
+            <SelectField
+              label="Service level"
+              testId="reports-sl-basis"
+              value={form.slBasis}
+              options={SL_BASIS_OPTIONS}
+              onChange={(slBasis) => setForm({ ...form, slBasis })}
+            />
             <label className="rw-reports__check">
               <input
                 type="checkbox"
@@ -350,7 +368,8 @@ export function ReportsPanel() {
         <div className="rw-reports__body">
           <table className="rw-figures rw-reports__table" data-testid="reports-totals">
             <caption>
-              Totals by {report.by}, service level T = {report.serviceLevelSeconds} s, abandons within T{' '}
+              Totals by {report.by}, service level T = {report.serviceLevelSeconds} s{' '}
+              {SL_BASIS_LABELS[report.serviceLevelBasis]}, abandons within T{' '}
               {SL_ABANDON_LABELS[report.slAbandons]}
               {report.excludeShortAbandons
                 ? `, short abandons (within ${report.shortAbandonSeconds} s) left out`
