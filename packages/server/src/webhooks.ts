@@ -71,6 +71,12 @@ export function createWebhooks(options: WebhookOptions, deps: WebhookDeps) {
   if (wrong) throw new Error(wrong)
   const only = options.events ? new Set(options.events) : undefined
   const queue: Delivery[] = []
+  /**
+   * The offer each interaction's assignment delivery (queued, in flight or waiting to retry) is about, until the
+   * offer ends (rejected, timed out, the run finished): one that ended is not sent or retried, since no answer to it
+   * can be applied any more.
+   */
+  const offers = new Map<string, string>()
   let inFlight = 0
   let waitingRetries = 0
   let idle: (() => void) | undefined
@@ -93,9 +99,28 @@ export function createWebhooks(options: WebhookOptions, deps: WebhookDeps) {
     pump()
   }
 
+  /** An assignment whose offer has ended since it was queued: no longer worth a request. */
+  function stale(delivery: Delivery): boolean {
+    if (delivery.kind !== 'assignment' || delivery.interaction === undefined) return false
+    if (offers.get(delivery.interaction) === delivery.reservation) return false
+    deps.log('debug', 'assignment callback not sent: its offer ended', {
+      interaction: delivery.interaction,
+      reservation: delivery.reservation,
+      attempt: delivery.attempt,
+    })
+    return true
+  }
+
+  /** The delivery is done with (answered or given up): its offer needs no watching any more. */
+  function settled(delivery: Delivery): void {
+    if (delivery.kind === 'assignment' && delivery.interaction !== undefined)
+      if (offers.get(delivery.interaction) === delivery.reservation) offers.delete(delivery.interaction)
+  }
+
   function pump(): void {
     while (inFlight < concurrency && queue.length > 0) {
       const delivery = queue.shift()!
+      if (stale(delivery)) continue
       inFlight++
       void send(delivery).finally(() => {
         inFlight--
@@ -122,6 +147,7 @@ export function createWebhooks(options: WebhookOptions, deps: WebhookDeps) {
       const text = await response.text()
       if (response.ok) {
         deps.count('delivered')
+        settled(delivery)
         if (delivery.kind === 'assignment') instruct(delivery, text)
         return
       }
@@ -145,6 +171,7 @@ export function createWebhooks(options: WebhookOptions, deps: WebhookDeps) {
   }
 
   function giveUp(delivery: Delivery, failure: string): void {
+    settled(delivery)
     deps.count('failed')
     deps.log('error', 'webhook delivery failed', {
       url: delivery.url,
@@ -187,12 +214,19 @@ export function createWebhooks(options: WebhookOptions, deps: WebhookDeps) {
     /** Queues the deliveries an event calls for. */
     enqueue(entry: StreamEvent): void {
       const event = entry.event
+      // the offer an assignment delivery is about has ended: its retries stop
+      if (
+        (event.type === 'reservation-rejected' || event.type === 'finished' || event.type === 'failed') &&
+        event.interaction !== undefined
+      )
+        offers.delete(event.interaction)
       const body = JSON.stringify({ id: entry.id, ...event })
       if (options.url && (!only || only.has(event.type)))
         push({ kind: 'event', url: options.url, body, eventId: entry.id, attempt: 1 })
       // a connected one (the host's connect, or a call that arrived connected) is the host's own assignment, not the
       // router's offer: confirmed already, nothing to accept or reject (the event hook still hears it)
-      if (options.assignmentUrl && event.type === 'routed' && !event.connected)
+      if (options.assignmentUrl && event.type === 'routed' && !event.connected) {
+        offers.set(event.interaction, event.reservation)
         push({
           kind: 'assignment',
           url: options.assignmentUrl,
@@ -202,6 +236,7 @@ export function createWebhooks(options: WebhookOptions, deps: WebhookDeps) {
           reservation: event.reservation,
           attempt: 1,
         })
+      }
     },
     queued: () => queue.length + inFlight + waitingRetries,
     /**

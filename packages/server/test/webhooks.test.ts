@@ -92,6 +92,55 @@ describe('webhooks', () => {
     expect(instructions).toEqual(['c1:reject:c1#1.4'])
   })
 
+  it('stops retrying an assignment once its offer ended, and keeps retrying one still open', async () => {
+    // the interaction of each assignment request
+    const asked: string[] = []
+    const { hooks, timers } = make(
+      { events: ['finished'], assignmentUrl: 'http://host/assign' },
+      async (_, init) => {
+        asked.push((JSON.parse(String(init?.body)) as { interaction: string }).interaction)
+        return new Response('', { status: 503 })
+      },
+    )
+    const routed = (id: number, interaction: string, reservation: string) => ({
+      id,
+      event: {
+        type: 'routed' as const,
+        interaction,
+        at: 0,
+        node: 'n',
+        target: 'group:g',
+        agent: 'ann',
+        reservation,
+        priority: 0,
+        explanation: { node: 'n', rule: 'longest-idle', candidates: [], reason: '' },
+        version: 'v',
+      },
+    })
+    hooks.enqueue(routed(1, 'c1', 'c1#1.1'))
+    hooks.enqueue(routed(2, 'c2', 'c2#1.1'))
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(asked).toEqual(['c1', 'c2'])
+    // c1's offer ran out unanswered (the router's reservation timeout) while its delivery waited to retry
+    hooks.enqueue({
+      id: 3,
+      event: {
+        type: 'reservation-rejected',
+        interaction: 'c1',
+        at: 0,
+        agent: 'ann',
+        reservation: 'c1#1.1',
+        reason: 'timeout',
+        version: 'v',
+      },
+    })
+    for (const timer of timers.splice(0)) timer.run()
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    // c2's offer is still open: retried; c1's is not asked about again
+    expect(asked).toEqual(['c1', 'c2', 'c2'])
+    expect(timers).toHaveLength(1)
+  })
+
   it('refuses event types the stream does not carry, before anything is sent', () => {
     const refuse = () => make({ events: ['routed', 'agent_state'] }, async () => new Response(''))
     expect(refuse).toThrow('Unknown event type "agent_state" in webhooks.events. Did you mean "agent-state"?')
