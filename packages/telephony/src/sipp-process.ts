@@ -2,6 +2,7 @@
 // (-aa). sipp exits at once when a port it binds is taken (its video RTP port is the media port + 2, which nothing
 // checked), and a phone that died so was registered all the same: calls to its agent rang nothing.
 import { createSocket } from 'node:dgram'
+import { readFileSync } from 'node:fs'
 import { type Child, freePort, startChild } from './processes.ts'
 
 export const SIPP_BINARY = '/usr/bin/sipp'
@@ -75,6 +76,34 @@ async function answersOptions(child: Child, port: number, timeoutMs: number): Pr
   }
 }
 
+/** Whether a UDP socket is bound to `port` on 127.0.0.1, read from the kernel's table: nothing is sent to it. */
+function udpBound(port: number): boolean {
+  const local = `0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`
+  try {
+    return readFileSync('/proc/net/udp', 'latin1')
+      .split('\n')
+      .some((line) => line.trim().split(/\s+/)[1] === local)
+  } catch {
+    return true // no such table (not Linux): fall back to not waiting
+  }
+}
+
+/** Resolves true once sipp's SIP socket is bound, false if it exits first; throws after `timeoutMs`. */
+async function bindsPort(child: Child, port: number, timeoutMs: number): Promise<boolean> {
+  let exited = false
+  void child.exited.then(() => {
+    exited = true
+  })
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    if (udpBound(port)) return true
+    if (exited) return false
+    if (Date.now() > deadline)
+      throw new Error(`${child.name} did not bind SIP port ${port} within ${timeoutMs} ms`)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
 export interface SippProcess {
   child: Child
   /** Its SIP port. */
@@ -84,7 +113,8 @@ export interface SippProcess {
 export interface SippStart {
   /**
    * Check that it answers SIP before resolving (default true). Not for a server scenario run with `-m`: one that
-   * answered the OPTIONS took no INVITE afterwards (seen with `-m 1`).
+   * answered the OPTIONS took no INVITE afterwards (seen with `-m 1`); without the probe, resolving waits until its
+   * SIP port is bound, so a caller started next does not send into a port nothing listens on yet.
    */
   probe?: boolean
   attempts?: number
@@ -114,10 +144,9 @@ export async function startSipp(
       logFile,
       cwd,
     )
-    if (!probe) return { child, port }
     let answered: boolean
     try {
-      answered = await answersOptions(child, port, 15_000)
+      answered = probe ? await answersOptions(child, port, 15_000) : await bindsPort(child, port, 15_000)
     } catch (error) {
       await child.stop()
       throw error

@@ -1,6 +1,6 @@
 // One caller (the example's sipp caller scenario) against a scripted agent side (a sipp UAS scenario given as XML):
 // how the SIP race tests replay an exact order of messages.
-import { writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { testFolder } from '@routewright/node-support/testing'
 import { type CallerCall, startCallers } from '../src/sipp.ts'
@@ -15,23 +15,44 @@ export async function callScriptedAgent(
   const runDir = testFolder(`routewright-${name}-`)
   const scenario = path.join(runDir, 'agent.xml')
   writeFileSync(scenario, agentXml)
+  const agentMessages = path.join(runDir, 'agent.messages.log')
+  const agentErrors = path.join(runDir, 'agent.errors.log')
   const { child: agent, port } = await startSipp(
     'agent',
-    ['-sf', scenario, '-m', '1', '-timeout', '20s'],
+    [
+      ...['-sf', scenario, '-m', '1', '-timeout', '20s'],
+      ...['-trace_msg', '-message_file', agentMessages, '-trace_err', '-error_file', agentErrors],
+    ],
     path.join(runDir, 'agent.log'),
     runDir,
     { probe: false },
   )
   const caller = await startCallers([call], `127.0.0.1:${port}`, runDir)
   try {
-    return {
-      caller: await caller.exited,
-      agent: await agent.exited,
-      log: `${caller.tail()}\n${agent.tail()}`,
-    }
+    const codes = { caller: await caller.exited, agent: await agent.exited }
+    await Promise.all([caller.logged, agent.logged])
+    // a failure names what each side saw and why sipp gave up, not only the statistics screens
+    const log = [
+      `caller messages:\n${messageTrace(caller.messageFile)}`,
+      `agent messages:\n${messageTrace(agentMessages)}`,
+      `agent errors:\n${readIfThere(agentErrors) || '(none)'}`,
+      `caller log tail:\n${caller.tail()}`,
+    ].join('\n')
+    return { ...codes, log }
   } finally {
     await Promise.all([caller.stop(), agent.stop()])
   }
+}
+
+function readIfThere(file: string): string {
+  return existsSync(file) ? readFileSync(file, 'latin1').trim() : ''
+}
+
+/** sipp's -trace_msg file in brief: each message's time, first line and CSeq. */
+function messageTrace(file: string): string {
+  const lines = readIfThere(file).split(/\r?\n/)
+  const brief = lines.filter((line) => /^(-{10,} \d|[A-Z]+ sip:|SIP\/2\.0 \d|CSeq:)/.test(line))
+  return brief.map((line) => line.replace(/^-+ /, '  at ')).join('\n') || '(none)'
 }
 
 /** A SIP response a scripted side sends (see sipReply). By default a 200 OK to the last request, its headers echoed. */

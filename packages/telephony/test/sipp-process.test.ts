@@ -42,6 +42,22 @@ describe('startSipp', () => {
     expect(readFileSync(log, 'utf8')).toMatch(/Unable to bind video RTP socket/)
   })
 
+  it('without the probe (a server scenario run with -m), resolves once sipp has bound its SIP port', async () => {
+    const dir = testFolder('routewright-sipp-start-')
+    started = await startSipp('agent', [...phoneArgs, '-m', '1'], path.join(dir, 'agent.log'), dir, {
+      probe: false,
+    })
+    // a caller started now reaches it: the port is sipp's, so binding it here fails
+    const socket = createSocket('udp4')
+    const bind = new Promise<string>((resolve) => {
+      socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'))
+      socket.bind(started!.port, '127.0.0.1', () => resolve('bound'))
+    })
+    const outcome = await bind
+    socket.close()
+    expect(outcome).toBe('EADDRINUSE')
+  })
+
   it('fails with its log when sipp died at every start', async () => {
     const dir = testFolder('routewright-sipp-start-')
     let starts = 0
