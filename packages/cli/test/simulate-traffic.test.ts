@@ -84,9 +84,25 @@ describe('routewright simulate: traffic no agent can take', () => {
     expect(run.code).toBe(0)
     expect(run.stderr).toBe(
       'pool.strategy.yaml:12:24  warning  RW493  Node "night" of "pool" targets group "night", where no logged-in agent takes media "voice": contacts sent there wait until they abandon or time out.\n' +
-        'hint: Add agents who take the media to the group (or log them in), or route these contacts to a group that has some\n',
+        'hint: Add agents who take the media to the group (or log them in), or route these contacts to a group that has some; for an agent or skill target, log in an agent who takes the media and meets it (--logged-in)\n',
     )
     expect(run.stdout).toMatch(/\noffered \d+, answered \d+/)
+  })
+
+  it('[RW493] names the strategy line of a skill target no logged-in agent meets, and who would', async () => {
+    const vip = pool.replace('targets: [{ group: pool }]', 'targets: [{ skill: "skills.vip >= 1" }]')
+    const cwd = workspace({
+      'pool.strategy.yaml': vip,
+      'env.directory.yaml': env.replace(
+        'ann: { groups: [pool],',
+        'ann: { groups: [pool], skills: { vip: 2 },',
+      ),
+    })
+    const run = await routewrightInProcess([...day, '--logged-in', 'bob'], cwd)
+    expect(run.code).toBe(0)
+    expect(run.stderr.split('\n')[0]).toBe(
+      'pool.strategy.yaml:7:24  warning  RW493  Node "pick" of "pool" targets skill "skills.vip >= 1", which no logged-in agent who takes media "voice" meets (the directory has one who does but is not logged in, e.g. "ann"): contacts sent there wait until they abandon or time out.',
+    )
   })
 })
 

@@ -6,7 +6,7 @@
 //   sim-patience, sim-duration, sim-warmup, sim-sl, sim-report, sim-seed, sim-data, sim-dnis, sim-ani, sim-start,
 //   sim-functions, sim-agent-count, sim-agent-<id>,
 //   sim-compare, sim-run, sim-cancel, sim-progress, sim-status, sim-error-<field>, sim-kpis, sim-kpi-<row>-<col>,
-//   sim-chart-<id>, sim-heat, sim-heat-marks
+//   sim-chart-<id>, sim-heat, sim-heat-marks, sim-warnings, sim-refusal
 import { assertNever, type StrategyDocument } from '@routewright/strategy-dsl'
 import { useEffect, useMemo, useState } from 'react'
 import { AgentPicker } from './AgentPicker.tsx'
@@ -14,10 +14,11 @@ import { chartData } from './chart-data.ts'
 import { entriesOf, heatCss } from './heat.ts'
 import { KpiTable } from './KpiTable.tsx'
 import { SimChart } from './SimChart.tsx'
+import { SimRefusal } from './SimRefusal.tsx'
 import { SimWarnings } from './SimWarnings.tsx'
 import SimWorker from './sim.worker.ts?worker'
 import { DEFAULT_FORM, type FormField, readForm, type SimForm, typicalDay } from './sim-form.ts'
-import type { SimRun, SimVersion } from './sim-job.ts'
+import { refusalOf, type SimFinding, type SimJob, type SimRun, type SimVersion } from './sim-job.ts'
 import { createSimulationRunner, type SimOutcome } from './sim-runner.ts'
 import { useSimulationSources } from './useSimulationSources.ts'
 import './simulation.css'
@@ -28,6 +29,8 @@ type Status =
   | { state: 'done'; runs: SimRun[]; form: SimForm }
   | { state: 'cancelled' }
   | { state: 'error'; message: string }
+  /** Not run: the traffic check found errors (RW490, RW491), as `routewright simulate` refuses them. */
+  | { state: 'refused'; findings: SimFinding[]; labelled: boolean }
 
 /** The form outlives the panel (tabs unmount it), so switching tabs keeps what the user typed. */
 let kept: SimForm | undefined
@@ -90,11 +93,16 @@ export function SimulationPanel() {
       setStatus({ state: 'error', message: chosen })
       return
     }
-    setStatus({ state: 'running', progress: 0 })
     const strategiesForJob: StrategyDocument[] = [...strategies.values()]
-    const outcome: SimOutcome = await runner.run(
-      { versions: chosen, strategies: strategiesForJob, directory, settings: read.settings },
-      (progress) => setStatus((s) => (s.state === 'running' ? { state: 'running', progress } : s)),
+    const job: SimJob = { versions: chosen, strategies: strategiesForJob, directory, settings: read.settings }
+    const findings = refusalOf(job)
+    if (findings.length > 0) {
+      setStatus({ state: 'refused', findings, labelled: chosen.length > 1 })
+      return
+    }
+    setStatus({ state: 'running', progress: 0 })
+    const outcome: SimOutcome = await runner.run(job, (progress) =>
+      setStatus((s) => (s.state === 'running' ? { state: 'running', progress } : s)),
     )
     if (outcome.status === 'done') setStatus({ state: 'done', runs: outcome.runs, form })
     else if (outcome.status === 'cancelled') setStatus({ state: 'cancelled' })
@@ -287,6 +295,7 @@ export function SimulationPanel() {
         </div>
       </form>
       <div className="rw-sim__results">
+        {status.state === 'refused' && <SimRefusal findings={status.findings} labelled={status.labelled} />}
         {done && doneSettings?.ok && (
           <>
             <KpiTable runs={done.runs} settings={doneSettings.settings} />
@@ -353,6 +362,8 @@ function statusText(status: Status): string {
       return 'Cancelled.'
     case 'error':
       return `The simulation failed: ${status.message}`
+    case 'refused':
+      return 'Not run: no call of this traffic could reach an agent. Change what the finding below names, then run again.'
     default:
       return assertNever(status, 'simulation status')
   }

@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
 import { SimWarnings } from './SimWarnings.tsx'
 import type { SimSettings } from './sim-form.ts'
-import { runJob } from './sim-job.ts'
+import { refusalOf, runJob } from './sim-job.ts'
 
 const settings: SimSettings = {
   arrivalsPerHour: 60,
@@ -52,5 +52,36 @@ describe('the simulation warnings', () => {
       () => {},
     )
     expect(renderToStaticMarkup(<SimWarnings runs={runs} />)).toBe('')
+  })
+
+  it('[RW491] refuse a job of calls nobody takes, per version, and leave warnings to the run', () => {
+    const chatOnly: DirectoryDocument = {
+      directory: 'floor',
+      format: 1,
+      groups: { chat: {} },
+      agents: { ann: { groups: ['chat'], capacity: { chat: 2 } } },
+    }
+    const versions = [
+      { label: 'edited', document: pool },
+      { label: 'saved', document: pool },
+    ]
+    expect(refusalOf({ versions, strategies: [], directory: chatOnly, settings })).toMatchObject([
+      { code: 'RW491', severity: 'error', label: 'edited', path: ['interaction', 'media'] },
+      { code: 'RW491', severity: 'error', label: 'saved', path: ['interaction', 'media'] },
+    ])
+    const voiceElsewhere: DirectoryDocument = {
+      ...chatOnly,
+      groups: { chat: {}, voice: {} },
+      agents: { ...chatOnly.agents, bo: { groups: ['voice'] } },
+    }
+    // RW493 (the group has nobody for voice) is a warning: the job runs and says it
+    expect(
+      refusalOf({
+        versions,
+        strategies: [],
+        directory: voiceElsewhere,
+        settings: { ...settings, agents: ['ann', 'bo'] },
+      }),
+    ).toEqual([])
   })
 })

@@ -229,6 +229,7 @@ export const simulateRunner: CommandRunner = {
         directory,
         agents: loggedIn,
         ...callFields(setup),
+        ...(startAt !== undefined ? { startAt } : {}),
       }),
       target.workspace,
       typeof flags.interaction === 'string'

@@ -18,7 +18,7 @@ const HINTS: Record<TrafficFinding['code'], string> = {
     'Give --interaction a media the agents take ({"media":"voice"}), or add it to their capacity in the directory',
   RW492: 'Log in agents who take the media (--logged-in), or simulate a media they take',
   RW493:
-    'Add agents who take the media to the group (or log them in), or route these contacts to a group that has some',
+    'Add agents who take the media to the group (or log them in), or route these contacts to a group that has some; for an agent or skill target, log in an agent who takes the media and meets it (--logged-in)',
 }
 
 /** Where --interaction's `media` is written: `file:line:col` for @file, else the flag (media omitted: its default). */

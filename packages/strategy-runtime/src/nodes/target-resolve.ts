@@ -2,11 +2,11 @@
 // and path; and the node's threshold as a test of one agent.
 import { type TargetSpec, targetKindOf, targetNameOf } from '@routewright/strategy-dsl'
 import type { CompiledNode } from '../engine/compile.ts'
-import type { ExpressionValues } from '../engine/expressions.ts'
 import type { EnginePort } from '../engine/port.ts'
 import type { Frame } from '../engine/run.ts'
 import { type AgentRecord, liveAgentValues } from '../selection/agents.ts'
 import type { SelectionTarget } from '../selection/select.ts'
+import { skillMatcher } from '../selection/skill-matcher.ts'
 import { readStatistic } from '../stats/stat-reader.ts'
 import { append } from '../util/small-array.ts'
 
@@ -60,19 +60,10 @@ function resolveSpec(
     case 'skill': {
       const expr = node.expressions.get(`${path}.skill`)
       if (!expr) return node.errors.get(`${path}.skill`) ?? `Skill expression at ${path} does not compile`
-      const base: ExpressionValues = {
-        data: {},
-        variables: {},
-        interaction: { ani: '', dnis: '', media: '', priority: 0, waited: 0 },
-      }
-      const hooks = {
-        stat: () => {
-          throw new Error('stat() is not available in skill expressions')
-        },
-        inHours: () => false,
-        now: () => port.clock.now(),
-      }
-      const pool = agents.skillPool(expr.source, (agent) => expr.evaluate({ ...base, agent }, hooks) === true)
+      const pool = agents.skillPool(
+        expr.source,
+        skillMatcher(expr, () => port.clock.now()),
+      )
       return { pool, label: pool.key }
     }
     default:

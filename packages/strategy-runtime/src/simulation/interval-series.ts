@@ -21,7 +21,10 @@ export interface SimulationInterval {
   asa: number
   /** Busy agent time over logged-in agent time in the interval. */
   occupancy: number
-  /** Mean number of callers waiting (not yet answered) over the interval. */
+  /**
+   * Mean number of callers waiting over the interval: from their first queueing until answered or gone, as their
+   * wait is counted (a caller still in a greeting or IVR before any queue is not waiting).
+   */
   averageWaiting: number
 }
 

@@ -151,7 +151,10 @@ export function simulate(options: SimulationOptions): SimulationResult {
       }
       case 'queued': {
         const call = find(event.interaction)
-        if (call && call.queuedAt < 0) call.queuedAt = event.at
+        if (call === undefined || call.queuedAt >= 0) return
+        // waiting from the first queueing, as its wait: a greeting or IVR before the queue is no wait
+        call.queuedAt = event.at
+        series.change(event.at, 0, 1)
         return
       }
       case 'finished': {
@@ -164,7 +167,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
         if (nodeEntries) countEntries(event.interaction)
         if (event.outcome === 'routed') answered(call, event.at)
         else {
-          series.change(event.at, 0, -1)
+          if (call.queuedAt >= 0) series.change(event.at, 0, -1)
           call.done = true
           if (event.outcome === 'abandoned') series.abandoned(call.interval, call.queuedAt >= 0)
           if (!call.measured) return
@@ -201,8 +204,8 @@ export function simulate(options: SimulationOptions): SimulationResult {
     moveBusy(1)
     // from the first queueing, as the report's wait (an IVR before the queue is no wait); routed at once: none
     const wait = call.queuedAt >= 0 ? at - call.queuedAt : 0
-    // out of line and busy at once: one change of the series for both
-    series.change(at, 1, -1)
+    // out of line (if it ever queued) and busy at once: one change of the series for both
+    series.change(at, 1, call.queuedAt >= 0 ? -1 : 0)
     series.answered(call.interval, wait, wait <= slMs)
     timeline.schedule(call, at + call.handleMs)
     if (!call.measured) return
@@ -294,7 +297,6 @@ export function simulate(options: SimulationOptions): SimulationResult {
     call.arrival = arrival
     if (reuseIds && spare === undefined) owners.set(id, call)
     series.arrived(call.interval)
-    series.change(now, 0, 1)
     if (call.measured) m.offered++
     // drawn for every caller, so the draws stay in step whoever waits
     const hangUpAt = patienceMs === undefined ? undefined : now + exponential(patience, patienceMs)

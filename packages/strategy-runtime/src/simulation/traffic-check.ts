@@ -8,7 +8,11 @@ import {
   type Path,
   type StrategyDocument,
 } from '@routewright/strategy-dsl'
+import { compileRuntimeExpression } from '../engine/expressions.ts'
+import { agentValues } from '../selection/agents.ts'
+import { skillMatcher } from '../selection/skill-matcher.ts'
 import { agentCapacityOf } from '../stats/agent-media-rule.ts'
+import { DEFAULT_SIMULATION_START } from './simulate-options.ts'
 
 /** A finding about the traffic: `error` means the run would measure nothing (refuse it), `warning` run and say it. */
 export interface TrafficFinding {
@@ -33,9 +37,11 @@ export interface TrafficInput {
   agents?: readonly string[]
   /** Every contact's media; default voice. */
   media?: string
+  /** When the day starts (ms), what a skill expression's `now` reads; default simulate()'s. */
+  startAt?: number
 }
 
-/** The most group findings listed: a workspace of empty groups would bury the rest. */
+/** The most target findings listed: a workspace of empty groups would bury the rest. */
 const MAX_TARGET_FINDINGS = 10
 
 /** The findings about the traffic, errors first; none when every contact can reach an agent who takes it. */
@@ -83,15 +89,19 @@ export function checkTraffic(input: TrafficInput): TrafficFinding[] {
       },
     ]
   }
-  return emptyTargets(strategies, directory, loggedIn, media)
+  return emptyTargets(strategies, directory, loggedIn, media, input.startAt ?? DEFAULT_SIMULATION_START)
 }
 
-/** RW493: targets naming a group or queue none of whose logged-in agents takes the media. */
+/**
+ * RW493: targets no logged-in agent who takes the media can answer: a group or queue with none, an agent who is not
+ * logged in or does not take it, a skill expression none of them meets.
+ */
 function emptyTargets(
   strategies: readonly StrategyDocument[],
   directory: DirectoryDocument,
   loggedIn: ReadonlySet<string>,
   media: string,
+  startAt: number,
 ): TrafficFinding[] {
   const staffed = new Set<string>()
   for (const agent of loggedIn)
@@ -99,22 +109,66 @@ function emptyTargets(
   const served = (kind: string, name: string) =>
     kind === 'group'
       ? staffed.has(name)
-      : (directory.queues?.[name]?.groups ?? []).some((g) => staffed.has(g))
+      : kind === 'queue'
+        ? (directory.queues?.[name]?.groups ?? []).some((g) => staffed.has(g))
+        : loggedIn.has(name)
   const out: TrafficFinding[] = []
   for (const strategy of strategies) {
     for (const [id, node] of Object.entries(strategy.nodes)) {
-      for (const ref of kindOf(node).references?.(node) ?? []) {
-        if ((ref.kind !== 'group' && ref.kind !== 'queue') || served(ref.kind, ref.name)) continue
-        // a name the directory lacks is validate's error (RW3xx); this is a name it has, with nobody to answer
-        if (ref.kind === 'group' ? !directory.groups?.[ref.name] : !directory.queues?.[ref.name]) continue
-        if (out.length === MAX_TARGET_FINDINGS) return out
+      const kind = kindOf(node)
+      const found = (path: Path, what: string) => {
         out.push({
           code: 'RW493',
           severity: 'warning',
-          message: `Node "${id}" of "${strategy.strategy}" targets ${ref.kind} "${ref.name}", where no logged-in agent takes media "${media}": contacts sent there wait until they abandon or time out.`,
-          path: ['nodes', id, ...ref.path],
+          message: `Node "${id}" of "${strategy.strategy}" targets ${what}`,
+          path: ['nodes', id, ...path],
           strategy: strategy.strategy,
         })
+        return out.length === MAX_TARGET_FINDINGS
+      }
+      for (const ref of kind.references?.(node) ?? []) {
+        if (ref.kind !== 'group' && ref.kind !== 'queue' && ref.kind !== 'agent') continue
+        if (served(ref.kind, ref.name)) continue
+        // a name the directory lacks is validate's error (RW3xx); this is a name it has, with nobody to answer
+        const known =
+          ref.kind === 'group'
+            ? directory.groups?.[ref.name]
+            : ref.kind === 'queue'
+              ? directory.queues?.[ref.name]
+              : directory.agents?.[ref.name]
+        if (!known) continue
+        const what =
+          ref.kind === 'agent'
+            ? `agent "${ref.name}", who ${agentCapacityOf(directory, ref.name).media.includes(media) ? 'is not logged in' : `does not take media "${media}"`}: contacts sent there wait until they abandon or time out.`
+            : `${ref.kind} "${ref.name}", where no logged-in agent takes media "${media}": contacts sent there wait until they abandon or time out.`
+        if (found(ref.path, what)) return out
+      }
+      for (const expression of kind.expressions(node)) {
+        if (expression.role !== 'skill') continue
+        const compiled = compileRuntimeExpression(expression.source, 'skill', {
+          document: strategy,
+          directory,
+        })
+        // an expression that does not compile is validate's error, and routes to nobody already
+        if ('error' in compiled) continue
+        const meets = skillMatcher(compiled, () => startAt)
+        const met = (agent: string) => {
+          try {
+            return meets(agentValues(agent, directory.agents?.[agent] ?? {}))
+          } catch {
+            return false
+          }
+        }
+        if ([...loggedIn].some(met)) continue
+        const away = Object.keys(directory.agents ?? {}).filter(
+          (a) => !loggedIn.has(a) && agentCapacityOf(directory, a).media.includes(media) && met(a),
+        )
+        const why =
+          away.length > 0
+            ? `the directory has ${away.length === 1 ? 'one who does but is' : `${away.length} who do but are`} not logged in, e.g. "${away[0]}"`
+            : `no agent of the directory who takes media "${media}" does: give an agent the skill, or loosen the expression`
+        const what = `skill "${expression.source}", which no logged-in agent who takes media "${media}" meets (${why}): contacts sent there wait until they abandon or time out.`
+        if (found(expression.path, what)) return out
       }
     }
   }
