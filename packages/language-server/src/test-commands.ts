@@ -9,9 +9,11 @@ import {
   MessageType,
 } from 'vscode-languageserver/node'
 import type { Project, ProjectFile } from './project.ts'
-import { type CaseResult, type FileRun, runTestFile, testFilesOf } from './test-runs.ts'
+import { type CaseResult, type FileRun, type RunBasis, runTestFile, testFilesOf } from './test-runs.ts'
 
 export const RUN_TESTS_COMMAND = 'routewright.runTests'
+/** Stops the runs of a file (`{ uri }`: a test file, or a strategy's test files) or, with no argument, every run. */
+export const STOP_TESTS_COMMAND = 'routewright.stopTests'
 /** The stable code of a failing (or not run) test case's diagnostic. */
 export const TEST_FAILED_CODE = 'RW099'
 const SOURCE = 'routewright test'
@@ -35,9 +37,19 @@ export interface TestRunsHost {
   pause: () => Promise<void>
 }
 
+/** How the server follows one run: its stop signal (the editor's cancel) and where its progress goes. */
+export interface RunControl {
+  /** Aborted when the editor cancels the request or its progress; the stop command aborts the run too. */
+  signal?: AbortSignal
+  /** Told before each case (`window/workDoneProgress` report). */
+  progress?: (message: string, percentage: number) => void
+}
+
 /** What the command answers, per file and case, so a client can show it. */
 export interface RunAnswer {
   refused?: string
+  /** The run was stopped (the stop command, or the editor cancelled it): the cases after that are `not run`. */
+  stopped?: true
   files: Array<{
     uri: string
     strategy?: string
@@ -64,16 +76,25 @@ export function testBudgetOf(options: unknown): number {
   return value
 }
 
-interface Kept {
-  cases: Map<string, CaseResult>
-  problem?: FileRun['problem']
+/** A kept result with the texts it was computed from (stale once they change). */
+interface KeptCase {
+  result: CaseResult
+  basis: RunBasis
 }
+
+interface Kept {
+  cases: Map<string, KeptCase>
+  problem?: NonNullable<FileRun['problem']> & { basis: RunBasis }
+}
+
+/** How a stale result is marked in diagnostics. */
+const STALE = '(stale: the test file or its strategy changed since this run)'
 
 export function createTestRuns(host: TestRunsHost) {
   /** The last result per test file (by path), case by name: one run of a case replaces only that case's. */
   const last = new Map<string, Kept>()
-  /** Test files with a run under way: another run of one of them is refused. */
-  const running = new Set<string>()
+  /** Test files with a run under way (another run of one is refused), each with its run's stop. */
+  const running = new Map<string, AbortController>()
   let budgetMs = DEFAULT_TEST_BUDGET_MS
 
   const entryOf = (uri: string): ProjectFile | undefined => {
@@ -89,6 +110,13 @@ export function createTestRuns(host: TestRunsHost) {
     return found < 0 ? undefined : found
   }
 
+  /** Whether the texts `basis` was computed from are no longer the project's. */
+  const isStale = (entry: ProjectFile, basis: RunBasis): boolean => {
+    if (entry.text !== basis.test) return true
+    const owner = host.project().ownerOf(entry)
+    return owner !== undefined && basis.strategy !== undefined && owner.text !== basis.strategy
+  }
+
   const lineRange = (entry: ProjectFile, at: Range | undefined): LspRange =>
     at ? host.toLspRange(at, entry.bom) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }
 
@@ -100,6 +128,7 @@ export function createTestRuns(host: TestRunsHost) {
     const out: LspDiagnostic[] = []
     const locator = entry.locator
     if (kept.problem) {
+      const stale = isStale(entry, kept.problem.basis) ? ` ${STALE}` : ''
       const first = kept.problem.diagnostics[0]
       const where = first?.file ? ` at ${first.file}${first.range ? `:${first.range.start.line}` : ''}` : ''
       const detail = first ? `: ${first.code}${where} ${first.message}` : ''
@@ -108,11 +137,12 @@ export function createTestRuns(host: TestRunsHost) {
         severity: 1,
         code: TEST_FAILED_CODE,
         source: SOURCE,
-        message: `Tests not run: ${kept.problem.why}${detail}`,
+        message: `Tests not run${stale}: ${kept.problem.why}${detail}`,
       })
     }
-    for (const result of kept.cases.values()) {
+    for (const { result, basis } of kept.cases.values()) {
       if (result.passed) continue
+      const stale = isStale(entry, basis) ? ` ${STALE}` : ''
       const index = indexNow(entry, result)
       if (index === undefined) continue
       out.push({
@@ -123,18 +153,21 @@ export function createTestRuns(host: TestRunsHost) {
         severity: result.ran ? 1 : 2,
         code: TEST_FAILED_CODE,
         source: SOURCE,
-        message: `Test "${result.name}" ${result.ran ? 'failed' : 'did not run'}: ${result.message}`,
+        message: `Test "${result.name}" ${verb(result)}${stale}: ${result.message}`,
       })
     }
     return out
   }
 
-  function lensTitle(result: CaseResult | undefined): string {
-    if (!result) return 'Run test'
-    if (result.passed) return `passed (${result.ms} ms)`
+  function lensTitle(entry: ProjectFile, kept: KeptCase | undefined): string {
+    if (!kept) return 'Run test'
+    const { result } = kept
+    const stale = isStale(entry, kept.basis) ? '(stale) ' : ''
+    if (result.passed) return `${stale}passed (${result.ms} ms)`
+    if (result.stopped) return `${stale}stopped after ${result.ms} ms`
     const first = result.message.split('\n')[0] ?? ''
     const short = first.length > 100 ? `${first.slice(0, 99)}…` : first
-    return result.ran ? `failed: ${short}` : short
+    return `${stale}${result.ran ? `failed: ${short}` : short}`
   }
 
   function codeLenses(uri: string): CodeLens[] {
@@ -165,11 +198,15 @@ export function createTestRuns(host: TestRunsHost) {
     if (!tests) return []
     const kept = last.get(entry.path)
     const results = [...(kept?.cases.values() ?? [])]
-    const failed = results.filter((r) => !r.passed).length
+    const failed = results.filter((r) => !r.result.passed).length
+    const stale =
+      (kept?.problem && isStale(entry, kept.problem.basis)) || results.some((r) => isStale(entry, r.basis))
+        ? ' (stale)'
+        : ''
     const tally = kept?.problem
-      ? ' · not run, see Problems'
+      ? ` · not run, see Problems${stale}`
       : results.length > 0
-        ? ` · ${results.length - failed} passed, ${failed} failed`
+        ? ` · ${results.length - failed} passed, ${failed} failed${stale}`
         : ''
     const count = tests.scenarios.length
     const out = [
@@ -177,13 +214,15 @@ export function createTestRuns(host: TestRunsHost) {
     ]
     tests.scenarios.forEach((scenario, index) => {
       const result = kept?.cases.get(scenario.name)
-      out.push(lens(entry.locator!.rangeOf(['scenarios', index]), lensTitle(result), { case: scenario.name }))
+      out.push(
+        lens(entry.locator!.rangeOf(['scenarios', index]), lensTitle(entry, result), { case: scenario.name }),
+      )
     })
     return out
   }
 
   /** Runs a test file's cases (or one case), or every test file of a strategy. */
-  async function run(uri: string, caseName: string | undefined): Promise<RunAnswer> {
+  async function run(uri: string, caseName: string | undefined, control: RunControl = {}): Promise<RunAnswer> {
     const summary = { passed: 0, failed: 0, notRun: 0, couldNotRun: 0 }
     const entry = entryOf(uri)
     const project = host.project()
@@ -207,8 +246,15 @@ export function createTestRuns(host: TestRunsHost) {
       host.showMessage(MessageType.Warning, refused)
       return { refused, files: [], summary }
     }
-    for (const file of targets) running.add(file.path)
+    // one stop for the run: the stop command, or the editor cancelling the request or its progress
+    const stop = new AbortController()
+    const cancelled = () => stop.abort()
+    control.signal?.addEventListener('abort', cancelled)
+    if (control.signal?.aborted) stop.abort()
+    for (const file of targets) running.set(file.path, stop)
     const answer: RunAnswer = { files: [], summary }
+    const total = targets.reduce((n, file) => n + (file.test?.scenarios.length ?? 0), 0)
+    let done = 0
     try {
       for (const file of targets) {
         // each test file as the project holds it now (the editor's buffers), synced before it runs
@@ -219,30 +265,83 @@ export function createTestRuns(host: TestRunsHost) {
           budgetMs,
           now: host.now,
           pause: host.pause,
+          signal: stop.signal,
+          onCase: (name, index, count) => {
+            const base = caseName === undefined ? done + index : 0
+            const of = caseName === undefined ? total : count
+            control.progress?.(`${shown(file.path)}: ${name}`, Math.round((100 * base) / Math.max(1, of)))
+          },
         })
+        done += current.test?.scenarios.length ?? 0
         keep(fileRun, caseName !== undefined)
         answer.files.push(answerOf(fileRun))
+        if (fileRun.stopped) answer.stopped = true
         if (fileRun.problem) summary.couldNotRun++
         for (const c of fileRun.cases) {
           if (c.passed) summary.passed++
-          else if (c.ran) summary.failed++
+          else if (c.ran && !c.stopped) summary.failed++
           else summary.notRun++
         }
         host.republish(host.toUri(file.path))
       }
+      // a strategy's test files after the one stopped: each case not run, as a test file's own are
+      if (stop.signal.aborted) answer.stopped = true
     } finally {
-      for (const file of targets) running.delete(file.path)
+      for (const file of targets) if (running.get(file.path) === stop) running.delete(file.path)
+      control.signal?.removeEventListener('abort', cancelled)
     }
     host.refreshLenses()
     host.showMessage(...summaryMessage(answer, shown(entry.path)))
     return answer
   }
 
+  /** Keeps a run's results for the session (a closed file's too: reopened, it shows them). */
   function keep(fileRun: FileRun, oneCase: boolean): void {
     const kept = oneCase ? last.get(fileRun.file) : undefined
     const cases = new Map(kept?.problem ? [] : kept?.cases)
-    for (const c of fileRun.cases) cases.set(c.name, c)
-    last.set(fileRun.file, { cases, ...(fileRun.problem ? { problem: fileRun.problem } : {}) })
+    for (const result of fileRun.cases) cases.set(result.name, { result, basis: fileRun.basis })
+    const problem = fileRun.problem ? { problem: { ...fileRun.problem, basis: fileRun.basis } } : {}
+    last.set(fileRun.file, { cases, ...problem })
+  }
+
+  /** Stops the runs of `uri`'s test files (a test file's, or a strategy's), or every run; says how many. */
+  function stop(uri: string | undefined): { stopped: number; message: string } {
+    const files = uri === undefined ? undefined : new Set(stopTargets(uri))
+    const stops = new Set<AbortController>()
+    for (const [file, controller] of running) if (!files || files.has(file)) stops.add(controller)
+    for (const controller of stops) controller.abort()
+    const which = uri === undefined ? '' : ` of ${path.basename(host.toPath(uri))}`
+    const message =
+      stops.size === 0
+        ? `Routewright: no test run${which} is under way`
+        : `Routewright: stopping ${stops.size === 1 ? 'the test run' : `${stops.size} test runs`}${which}`
+    host.showMessage(MessageType.Info, message)
+    return { stopped: stops.size, message }
+  }
+
+  const stopTargets = (uri: string): string[] => {
+    const entry = entryOf(uri)
+    if (entry?.strategy) return testFilesOf(host.project(), entry).map((file) => file.path)
+    return [host.toPath(uri)]
+  }
+
+  /** A failing (stopped, not run) case's whole message for a hover on its name: expected vs actual, line by line. */
+  function hoverAt(uri: string, position: { line: number; character: number }): string | undefined {
+    const entry = entryOf(uri)
+    const kept = entry && last.get(entry.path)
+    if (!entry?.locator || !kept) return undefined
+    for (const { result, basis } of kept.cases.values()) {
+      if (result.passed) continue
+      const index = indexNow(entry, result)
+      if (index === undefined) continue
+      const range = lineRange(entry, entry.locator.rangeOf(['scenarios', index, 'name']))
+      if (position.line < range.start.line || position.line > range.end.line) continue
+      const stale = isStale(entry, basis) ? ` ${STALE}` : ''
+      const ms = result.ran ? ` (${result.ms} ms)` : ''
+      const fence = '`'.repeat(Math.max(3, ...[...result.message.matchAll(/`+/g)].map((m) => m[0].length + 1)))
+      return `**routewright test**: ${verb(result)}${ms}${stale}\n\n${fence}text\n${result.message}\n${fence}`
+    }
+    return undefined
   }
 
   function answerOf(fileRun: FileRun): RunAnswer['files'][number] {
@@ -277,22 +376,33 @@ export function createTestRuns(host: TestRunsHost) {
       return [MessageType.Error, `Routewright tests of ${name} did not run: ${problem.why}${where}`]
     }
     const parts = [`${passed} passed`, `${failed} failed`]
-    if (notRun > 0) parts.push(`${notRun} not run (the ${budgetMs} ms budget ran out)`)
+    const why = answer.stopped ? 'stopped' : `the ${budgetMs} ms budget ran out`
+    if (notRun > 0) parts.push(`${notRun} not run (${why})`)
     if (couldNotRun > 0) parts.push(`${couldNotRun} test files could not run`)
     const bad = failed + notRun + couldNotRun > 0
-    return [bad ? MessageType.Error : MessageType.Info, `Routewright tests of ${name}: ${parts.join(', ')}`]
+    const stopped = answer.stopped ? ' stopped' : ''
+    return [
+      bad ? MessageType.Error : MessageType.Info,
+      `Routewright tests of ${name}${stopped}: ${parts.join(', ')}`,
+    ]
   }
 
   return {
     codeLenses,
     run,
+    stop,
+    hoverAt,
     diagnosticsFor,
     setBudget: (ms: number) => {
       budgetMs = ms
     },
-    /** A closed test file's results go with it. */
-    forget: (uri: string) => last.delete(host.toPath(uri)),
   }
+}
+
+/** `failed`, `was stopped` or `did not run`: a kept case's result in words. */
+function verb(result: CaseResult): string {
+  if (result.stopped) return 'was stopped'
+  return result.ran ? 'failed' : 'did not run'
 }
 
 export type TestRuns = ReturnType<typeof createTestRuns>

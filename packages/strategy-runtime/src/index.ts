@@ -148,16 +148,19 @@ export {
 export type { ScenarioFailure } from './testing/expect.ts'
 export type { FunctionStub } from './testing/function-stubs.ts'
 export { createProbe, type InteractionView, type RouterProbe } from './testing/probe.ts'
+export { type FailureLineStyle, failureLines } from './testing/failure-lines.ts'
 export { resultSummary } from './testing/result-summary.ts'
 export {
   DEFAULT_SCENARIO_START,
   routeOnce,
   runScenario,
   runTestDocument,
+  runTestDocumentUntil,
   type ScenarioContext,
   type ScenarioReport,
   type ScenarioResult,
   type TestReport,
+  type TestRunControl,
 } from './testing/scenario.ts'
 export type { Clock, Random, TimerHandle } from './time/clock.ts'
 export { createSeededRandom } from './time/clock-random.ts'
