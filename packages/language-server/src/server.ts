@@ -592,34 +592,37 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return testRuns.codeLenses(textDocument.uri)
   })
 
-  connection.onRequest('workspace/executeCommand', async (params: unknown, token?: CancellationToken): Promise<unknown> => {
-    const command = (params as { command?: unknown } | null)?.command
-    if (command === STOP_TESTS_COMMAND) {
-      const { uri } = stopTestsArgument('workspace/executeCommand', params)
-      return testRuns.stop(uri)
-    }
-    if (command !== RUN_TESTS_COMMAND)
-      throw new ResponseError(
-        ErrorCodes.InvalidParams,
-        `workspace/executeCommand: params.command must be "${RUN_TESTS_COMMAND}" or "${STOP_TESTS_COMMAND}" (got ${JSON.stringify(command)?.slice(0, 60)})`,
-      )
-    const { uri, caseName } = runTestsArgument('workspace/executeCommand', params)
-    // stopped by $/cancelRequest of this request, or by the cancel button of the progress the server shows
-    const stop = new AbortController()
-    token?.onCancellationRequested(() => stop.abort())
-    const progress = await runProgress(params)
-    progress.token?.onCancellationRequested(() => stop.abort())
-    progress.reporter.begin('Routewright tests', 0, path.basename(toPath(uri)), true)
-    const control: RunControl = {
-      signal: stop.signal,
-      progress: (message, percentage) => progress.reporter.report(percentage, message),
-    }
-    try {
-      return await testRuns.run(uri, caseName, control)
-    } finally {
-      progress.reporter.done()
-    }
-  })
+  connection.onRequest(
+    'workspace/executeCommand',
+    async (params: unknown, token?: CancellationToken): Promise<unknown> => {
+      const command = (params as { command?: unknown } | null)?.command
+      if (command === STOP_TESTS_COMMAND) {
+        const { uri } = stopTestsArgument('workspace/executeCommand', params)
+        return testRuns.stop(uri)
+      }
+      if (command !== RUN_TESTS_COMMAND)
+        throw new ResponseError(
+          ErrorCodes.InvalidParams,
+          `workspace/executeCommand: params.command must be "${RUN_TESTS_COMMAND}" or "${STOP_TESTS_COMMAND}" (got ${JSON.stringify(command)?.slice(0, 60)})`,
+        )
+      const { uri, caseName } = runTestsArgument('workspace/executeCommand', params)
+      // stopped by $/cancelRequest of this request, or by the cancel button of the progress the server shows
+      const stop = new AbortController()
+      token?.onCancellationRequested(() => stop.abort())
+      const progress = await runProgress(params)
+      progress.token?.onCancellationRequested(() => stop.abort())
+      progress.reporter.begin('Routewright tests', 0, path.basename(toPath(uri)), true)
+      const control: RunControl = {
+        signal: stop.signal,
+        progress: (message, percentage) => progress.reporter.report(percentage, message),
+      }
+      try {
+        return await testRuns.run(uri, caseName, control)
+      } finally {
+        progress.reporter.done()
+      }
+    },
+  )
 
   /** The run's progress: on the client's token when it sent one, else one the server starts (cancellable). */
   const runProgress = async (

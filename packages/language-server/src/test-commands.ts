@@ -222,7 +222,11 @@ export function createTestRuns(host: TestRunsHost) {
   }
 
   /** Runs a test file's cases (or one case), or every test file of a strategy. */
-  async function run(uri: string, caseName: string | undefined, control: RunControl = {}): Promise<RunAnswer> {
+  async function run(
+    uri: string,
+    caseName: string | undefined,
+    control: RunControl = {},
+  ): Promise<RunAnswer> {
     const summary = { passed: 0, failed: 0, notRun: 0, couldNotRun: 0 }
     const entry = entryOf(uri)
     const project = host.project()
@@ -338,7 +342,9 @@ export function createTestRuns(host: TestRunsHost) {
       if (position.line < range.start.line || position.line > range.end.line) continue
       const stale = isStale(entry, basis) ? ` ${STALE}` : ''
       const ms = result.ran ? ` (${result.ms} ms)` : ''
-      const fence = '`'.repeat(Math.max(3, ...[...result.message.matchAll(/`+/g)].map((m) => m[0].length + 1)))
+      const fence = '`'.repeat(
+        Math.max(3, ...[...result.message.matchAll(/`+/g)].map((m) => m[0].length + 1)),
+      )
       return `**routewright test**: ${verb(result)}${ms}${stale}\n\n${fence}text\n${result.message}\n${fence}`
     }
     return undefined

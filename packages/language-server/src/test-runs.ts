@@ -136,7 +136,15 @@ export async function runTestFile(
       message = `the runtime failed: ${error instanceof Error ? error.message : String(error)}`
     }
     const ms = Math.round(options.now() - t0)
-    cases.push({ name: scenario.name, index, passed, ran: true, ms, message, ...(stopped ? { stopped: true } : {}) })
+    cases.push({
+      name: scenario.name,
+      index,
+      passed,
+      ran: true,
+      ms,
+      message,
+      ...(stopped ? { stopped: true } : {}),
+    })
   }
   return { file: entry.path, strategy: tests.tests, cases, basis, ...(halted ? { stopped: true } : {}) }
 }

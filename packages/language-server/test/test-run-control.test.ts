@@ -7,9 +7,9 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { CancellationTokenSource } from 'vscode-jsonrpc/node'
 import { afterEach, expect, it } from 'vitest'
-import { positionOf, spawnLspClient } from './lsp-client.ts'
+import { CancellationTokenSource } from 'vscode-jsonrpc/node'
+import { spawnLspClient } from './lsp-client.ts'
 
 const repo = path.resolve(import.meta.dirname, '../../..')
 const binary = path.join(repo, 'packages/cli/bin/routewright.mjs')
@@ -39,7 +39,11 @@ interface Lens {
 }
 
 /** A temp copy of the examples' files (and `extra`), with the built server started on it. */
-async function serverOn(extra: Record<string, string> = {}, initializationOptions?: object, capabilities?: object) {
+async function serverOn(
+  extra: Record<string, string> = {},
+  initializationOptions?: object,
+  capabilities?: object,
+) {
   const root = mkdtempSync(path.join(tmpdir(), 'rw-lsp-test-control-'))
   cleanups.push(() => rmSync(root, { recursive: true, force: true }))
   for (const name of readdirSync(examples).filter((n) => n.endsWith('.yaml')))
@@ -96,7 +100,11 @@ it('a failed expectation of a list shows the lines `routewright test` prints, in
   const [diagnostic] = await client.waitFor(file, (d) => d.some((x) => x.code === 'RW099'))
   expect(diagnostic!.message).toBe(`Test "${GOLD}" failed: ${lines.join('\n')}`)
   // the hover on the case's name: the same lines as a block, so the columns line up
-  const hover = (await client.requestAt('textDocument/hover', file, { text: edited, needle: GOLD, shift: 3 })) as {
+  const hover = (await client.requestAt('textDocument/hover', file, {
+    text: edited,
+    needle: GOLD,
+    shift: 3,
+  })) as {
     contents: { value: string }
   }
   expect(hover.contents.value).toBe(
@@ -104,10 +112,14 @@ it('a failed expectation of a list shows the lines `routewright test` prints, in
   )
   // one copy of the words: `routewright test` prints the same lines for the file as saved with that edit
   writeFileSync(path.join(root, VIP_TEST), edited)
-  const cli = spawnSync(process.execPath, [binary, 'test', VIP_TEST, '--no-color', '--filter', 'gold tier attached'], {
-    cwd: root,
-    encoding: 'utf8',
-  })
+  const cli = spawnSync(
+    process.execPath,
+    [binary, 'test', VIP_TEST, '--no-color', '--filter', 'gold tier attached'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  )
   expect(cli.stdout).toContain(lines.map((line) => `      ${line}`).join('\n'))
 }, 60_000)
 
@@ -142,7 +154,13 @@ function expectStopped(answer: RunAnswer, count: number): number {
     /^stopped before it finished: the run was stopped\noutcome "waiting", agent .*|^stopped before it finished: the run was stopped\noutcome "waiting"; path hold$/,
   )
   for (const c of cases.slice(at + 1))
-    expect(c).toEqual({ name: c.name, passed: false, ran: false, ms: 0, message: 'not run: the run was stopped' })
+    expect(c).toEqual({
+      name: c.name,
+      passed: false,
+      ran: false,
+      ms: 0,
+      message: 'not run: the run was stopped',
+    })
   expect(answer.summary).toEqual({ passed: 0, failed: at, notRun: count - at, couldNotRun: 0 })
   return at
 }
@@ -161,8 +179,10 @@ it('stops a running case and the rest: cancel of the progress, cancel of the req
     created.push(params.token)
     return null
   })
-  const reports: Array<{ token: string | number; value: { kind: string; message?: string; cancellable?: boolean } }> =
-    []
+  const reports: Array<{
+    token: string | number
+    value: { kind: string; message?: string; cancellable?: boolean }
+  }> = []
   const waiters: Array<() => void> = []
   client.connection.onNotification('$/progress', (params: (typeof reports)[number]) => {
     reports.push(params)
@@ -212,7 +232,10 @@ it('stops a running case and the rest: cancel of the progress, cancel of the req
   const third = run({ uri: file })
   await caseStarted(from)
   const stop = (args: unknown[]) =>
-    client.connection.sendRequest('workspace/executeCommand', { command: 'routewright.stopTests', arguments: args })
+    client.connection.sendRequest('workspace/executeCommand', {
+      command: 'routewright.stopTests',
+      arguments: args,
+    })
   expect(await stop([{ uri: file }])).toEqual({
     stopped: 1,
     message: 'Routewright: stopping the test run of slow.test.yaml',
@@ -220,7 +243,10 @@ it('stops a running case and the rest: cancel of the progress, cancel of the req
   expectStopped(await third, count)
   expect(await stop([])).toEqual({ stopped: 0, message: 'Routewright: no test run is under way' })
   // the file runs again once stopped
-  expect((await run({ uri: file, case: 'slow 1' })).files[0]!.cases[0]).toMatchObject({ name: 'slow 1', ran: true })
+  expect((await run({ uri: file, case: 'slow 1' })).files[0]!.cases[0]).toMatchObject({
+    name: 'slow 1',
+    ran: true,
+  })
 }, 120_000)
 
 it('keeps the last results of a closed test file: reopened, its lenses and failures come back, stale once edited', async () => {
@@ -242,7 +268,9 @@ it('keeps the last results of a closed test file: reopened, its lenses and failu
 
   // reopened with the text that ran: the results as they were
   client.open(file, edited, 5)
-  const [again] = await client.waitFor(file, (d) => d.some((x) => x.code === 'RW099' && !x.message.includes('stale')))
+  const [again] = await client.waitFor(file, (d) =>
+    d.some((x) => x.code === 'RW099' && !x.message.includes('stale')),
+  )
   expect(again!.message).toBe(`Test "${GOLD}" failed: ${why}`)
   expect((await lenses(file)).map((l) => l.command.title).slice(0, 2)).toEqual([
     'Run all 10 tests · 0 passed, 1 failed',

@@ -146,9 +146,9 @@ export {
   WindowSnapshotError,
 } from './stats/window-snapshot.ts'
 export type { ScenarioFailure } from './testing/expect.ts'
+export { type FailureLineStyle, failureLines } from './testing/failure-lines.ts'
 export type { FunctionStub } from './testing/function-stubs.ts'
 export { createProbe, type InteractionView, type RouterProbe } from './testing/probe.ts'
-export { type FailureLineStyle, failureLines } from './testing/failure-lines.ts'
 export { resultSummary } from './testing/result-summary.ts'
 export {
   DEFAULT_SCENARIO_START,

@@ -83,7 +83,8 @@ export function describeResult(strategy: string, result: ScenarioResult, style: 
     out.push(`treatments  ${formatNodePath(result.treatments, { arrow: '; ' })}`)
   if (Object.keys(result.data ?? {}).length > 0) out.push(`data        ${showWritten(result.data)}`)
   if (Object.keys(result.variables ?? {}).length > 0) out.push(`variables   ${showWritten(result.variables)}`)
-  if (result.values && Object.keys(result.values).length > 0) out.push(`returned    ${showWritten(result.values)}`)
+  if (result.values && Object.keys(result.values).length > 0)
+    out.push(`returned    ${showWritten(result.values)}`)
   const explanation = result.explanation
   if (explanation) {
     out.push(

@@ -31,7 +31,10 @@ export function expectedActualLines(
 ): string[] {
   if (Array.isArray(expected) && Array.isArray(actual)) return diffLists(expected, actual, style)
   if (isRecord(expected) && isRecord(actual)) return diffRecords(expected, actual, style)
-  return [`${style.green('- expected')} ${showWritten(expected)}`, `${style.red('+ actual  ')} ${showWritten(actual)}`]
+  return [
+    `${style.green('- expected')} ${showWritten(expected)}`,
+    `${style.red('+ actual  ')} ${showWritten(actual)}`,
+  ]
 }
 
 function diffLists(expected: readonly unknown[], actual: readonly unknown[], style: LineStyle): string[] {

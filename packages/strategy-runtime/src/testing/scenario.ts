@@ -123,7 +123,13 @@ export async function runTestDocumentUntil(
     }
     if ('result' in ran && ran.result.reason === STOPPED_REASON) {
       const failure = { field: 'scenario', expected: 'to finish', actual: 'stopped', message: STOPPED_REASON }
-      scenarios.push({ name: scenario.name, passed: false, failures: [failure], result: ran.result, stopped: true })
+      scenarios.push({
+        name: scenario.name,
+        passed: false,
+        failures: [failure],
+        result: ran.result,
+        stopped: true,
+      })
       break
     }
     scenarios.push(reportScenario(scenario, ran, setupFailures))
