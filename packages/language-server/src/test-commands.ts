@@ -1,22 +1,15 @@
 // Strategy tests from the editor: code lenses above a test file's `tests:` and each scenario (and a strategy's
-// `strategy:`), the `routewright.runTests` command, failing cases as diagnostics, the last result per case.
+// `strategy:`), the `routewright.runTests` and `routewright.stopTests` commands; the results are test-results.ts'.
 import path from 'node:path'
 import type { Range } from '@routewright/strategy-dsl'
-import {
-  type CodeLens,
-  type Diagnostic as LspDiagnostic,
-  type Range as LspRange,
-  MessageType,
-} from 'vscode-languageserver/node'
+import { type CodeLens, type Range as LspRange, MessageType } from 'vscode-languageserver/node'
 import type { Project, ProjectFile } from './project.ts'
-import { type CaseResult, type FileRun, type RunBasis, runTestFile, testFilesOf } from './test-runs.ts'
+import { createTestResults } from './test-results.ts'
+import { type CaseResult, type FileRun, runTestFile, testFilesOf } from './test-runs.ts'
 
 export const RUN_TESTS_COMMAND = 'routewright.runTests'
 /** Stops the runs of a file (`{ uri }`: a test file, or a strategy's test files) or, with no argument, every run. */
 export const STOP_TESTS_COMMAND = 'routewright.stopTests'
-/** The stable code of a failing (or not run) test case's diagnostic. */
-export const TEST_FAILED_CODE = 'RW099'
-const SOURCE = 'routewright test'
 /** Wall time a run may take before it starts no further case (`initializationOptions.testBudgetMs`). */
 export const DEFAULT_TEST_BUDGET_MS = 10_000
 const MAX_TEST_BUDGET_MS = 600_000
@@ -76,23 +69,8 @@ export function testBudgetOf(options: unknown): number {
   return value
 }
 
-/** A kept result with the texts it was computed from (stale once they change). */
-interface KeptCase {
-  result: CaseResult
-  basis: RunBasis
-}
-
-interface Kept {
-  cases: Map<string, KeptCase>
-  problem?: NonNullable<FileRun['problem']> & { basis: RunBasis }
-}
-
-/** How a stale result is marked in diagnostics. */
-const STALE = '(stale: the test file or its strategy changed since this run)'
-
 export function createTestRuns(host: TestRunsHost) {
-  /** The last result per test file (by path), case by name: one run of a case replaces only that case's. */
-  const last = new Map<string, Kept>()
+  const results = createTestResults(host)
   /** Test files with a run under way (another run of one is refused), each with its run's stop. */
   const running = new Map<string, AbortController>()
   let budgetMs = DEFAULT_TEST_BUDGET_MS
@@ -102,79 +80,11 @@ export function createTestRuns(host: TestRunsHost) {
     return host.project().get(host.toPath(uri))
   }
 
-  /** The current index of a kept case: names move as the text is edited, so the line is found again. */
-  const indexNow = (entry: ProjectFile, result: CaseResult): number | undefined => {
-    const scenarios = entry.test?.scenarios ?? []
-    if (scenarios[result.index]?.name === result.name) return result.index
-    const found = scenarios.findIndex((s) => s.name === result.name)
-    return found < 0 ? undefined : found
-  }
-
-  /** Whether the texts `basis` was computed from are no longer the project's. */
-  const isStale = (entry: ProjectFile, basis: RunBasis): boolean => {
-    if (entry.text !== basis.test) return true
-    const owner = host.project().ownerOf(entry)
-    return owner !== undefined && basis.strategy !== undefined && owner.text !== basis.strategy
-  }
-
-  const lineRange = (entry: ProjectFile, at: Range | undefined): LspRange =>
-    at ? host.toLspRange(at, entry.bom) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }
-
-  function diagnosticsFor(uri: string): LspDiagnostic[] {
-    const file = host.toPath(uri)
-    const kept = last.get(file)
-    const entry = host.project().get(file)
-    if (!kept || !entry?.test || !entry.locator) return []
-    const out: LspDiagnostic[] = []
-    const locator = entry.locator
-    if (kept.problem) {
-      const stale = isStale(entry, kept.problem.basis) ? ` ${STALE}` : ''
-      const first = kept.problem.diagnostics[0]
-      const where = first?.file ? ` at ${first.file}${first.range ? `:${first.range.start.line}` : ''}` : ''
-      const detail = first ? `: ${first.code}${where} ${first.message}` : ''
-      out.push({
-        range: lineRange(entry, locator.rangeOf(['tests'])),
-        severity: 1,
-        code: TEST_FAILED_CODE,
-        source: SOURCE,
-        message: `Tests not run${stale}: ${kept.problem.why}${detail}`,
-      })
-    }
-    for (const { result, basis } of kept.cases.values()) {
-      if (result.passed) continue
-      const stale = isStale(entry, basis) ? ` ${STALE}` : ''
-      const index = indexNow(entry, result)
-      if (index === undefined) continue
-      out.push({
-        range: lineRange(
-          entry,
-          locator.rangeOf(['scenarios', index, 'name']) ?? locator.rangeOf(['scenarios', index]),
-        ),
-        severity: result.ran ? 1 : 2,
-        code: TEST_FAILED_CODE,
-        source: SOURCE,
-        message: `Test "${result.name}" ${verb(result)}${stale}: ${result.message}`,
-      })
-    }
-    return out
-  }
-
-  function lensTitle(entry: ProjectFile, kept: KeptCase | undefined): string {
-    if (!kept) return 'Run test'
-    const { result } = kept
-    const stale = isStale(entry, kept.basis) ? '(stale) ' : ''
-    if (result.passed) return `${stale}passed (${result.ms} ms)`
-    if (result.stopped) return `${stale}stopped after ${result.ms} ms`
-    const first = result.message.split('\n')[0] ?? ''
-    const short = first.length > 100 ? `${first.slice(0, 99)}…` : first
-    return `${stale}${result.ran ? `failed: ${short}` : short}`
-  }
-
   function codeLenses(uri: string): CodeLens[] {
     const entry = entryOf(uri)
     if (!entry?.locator) return []
     const at = (range: Range | undefined): LspRange => {
-      const line = lineRange(entry, range).start.line
+      const line = results.lineRange(entry, range).start.line
       return { start: { line, character: 0 }, end: { line, character: 0 } }
     }
     const lens = (range: Range | undefined, title: string, extra: { case?: string } = {}): CodeLens => ({
@@ -196,18 +106,8 @@ export function createTestRuns(host: TestRunsHost) {
     }
     const tests = entry.test
     if (!tests) return []
-    const kept = last.get(entry.path)
-    const results = [...(kept?.cases.values() ?? [])]
-    const failed = results.filter((r) => !r.result.passed).length
-    const stale =
-      (kept?.problem && isStale(entry, kept.problem.basis)) || results.some((r) => isStale(entry, r.basis))
-        ? ' (stale)'
-        : ''
-    const tally = kept?.problem
-      ? ` · not run, see Problems${stale}`
-      : results.length > 0
-        ? ` · ${results.length - failed} passed, ${failed} failed${stale}`
-        : ''
+    const kept = results.of(entry.path)
+    const tally = results.tally(entry)
     const count = tests.scenarios.length
     const out = [
       lens(entry.locator.keyRangeOf(['tests']), `Run all ${count} test${count === 1 ? '' : 's'}${tally}`),
@@ -215,7 +115,9 @@ export function createTestRuns(host: TestRunsHost) {
     tests.scenarios.forEach((scenario, index) => {
       const result = kept?.cases.get(scenario.name)
       out.push(
-        lens(entry.locator!.rangeOf(['scenarios', index]), lensTitle(entry, result), { case: scenario.name }),
+        lens(entry.locator!.rangeOf(['scenarios', index]), results.lensTitle(entry, result), {
+          case: scenario.name,
+        }),
       )
     })
     return out
@@ -277,7 +179,7 @@ export function createTestRuns(host: TestRunsHost) {
           },
         })
         done += current.test?.scenarios.length ?? 0
-        keep(fileRun, caseName !== undefined)
+        results.keep(fileRun, caseName !== undefined)
         answer.files.push(answerOf(fileRun))
         if (fileRun.stopped) answer.stopped = true
         if (fileRun.problem) summary.couldNotRun++
@@ -299,15 +201,6 @@ export function createTestRuns(host: TestRunsHost) {
     return answer
   }
 
-  /** Keeps a run's results for the session (a closed file's too: reopened, it shows them). */
-  function keep(fileRun: FileRun, oneCase: boolean): void {
-    const kept = oneCase ? last.get(fileRun.file) : undefined
-    const cases = new Map(kept?.problem ? [] : kept?.cases)
-    for (const result of fileRun.cases) cases.set(result.name, { result, basis: fileRun.basis })
-    const problem = fileRun.problem ? { problem: { ...fileRun.problem, basis: fileRun.basis } } : {}
-    last.set(fileRun.file, { cases, ...problem })
-  }
-
   /** Stops the runs of `uri`'s test files (a test file's, or a strategy's), or every run; says how many. */
   function stop(uri: string | undefined): { stopped: number; message: string } {
     const files = uri === undefined ? undefined : new Set(stopTargets(uri))
@@ -327,27 +220,6 @@ export function createTestRuns(host: TestRunsHost) {
     const entry = entryOf(uri)
     if (entry?.strategy) return testFilesOf(host.project(), entry).map((file) => file.path)
     return [host.toPath(uri)]
-  }
-
-  /** A failing (stopped, not run) case's whole message for a hover on its name: expected vs actual, line by line. */
-  function hoverAt(uri: string, position: { line: number; character: number }): string | undefined {
-    const entry = entryOf(uri)
-    const kept = entry && last.get(entry.path)
-    if (!entry?.locator || !kept) return undefined
-    for (const { result, basis } of kept.cases.values()) {
-      if (result.passed) continue
-      const index = indexNow(entry, result)
-      if (index === undefined) continue
-      const range = lineRange(entry, entry.locator.rangeOf(['scenarios', index, 'name']))
-      if (position.line < range.start.line || position.line > range.end.line) continue
-      const stale = isStale(entry, basis) ? ` ${STALE}` : ''
-      const ms = result.ran ? ` (${result.ms} ms)` : ''
-      const fence = '`'.repeat(
-        Math.max(3, ...[...result.message.matchAll(/`+/g)].map((m) => m[0].length + 1)),
-      )
-      return `**routewright test**: ${verb(result)}${ms}${stale}\n\n${fence}text\n${result.message}\n${fence}`
-    }
-    return undefined
   }
 
   function answerOf(fileRun: FileRun): RunAnswer['files'][number] {
@@ -397,18 +269,15 @@ export function createTestRuns(host: TestRunsHost) {
     codeLenses,
     run,
     stop,
-    hoverAt,
-    diagnosticsFor,
+    hoverAt: (uri: string, position: { line: number; character: number }) => {
+      const entry = entryOf(uri)
+      return entry && results.hoverAt(entry, position)
+    },
+    diagnosticsFor: results.diagnosticsFor,
     setBudget: (ms: number) => {
       budgetMs = ms
     },
   }
-}
-
-/** `failed`, `was stopped` or `did not run`: a kept case's result in words. */
-function verb(result: CaseResult): string {
-  if (result.stopped) return 'was stopped'
-  return result.ran ? 'failed' : 'did not run'
 }
 
 export type TestRuns = ReturnType<typeof createTestRuns>
