@@ -61,6 +61,18 @@ export function runTestsArgument(method: string, params: unknown): { uri: string
   return { uri: textDocument.uri, ...(name === undefined ? {} : { caseName: name }) }
 }
 
+/** `routewright.stopTests`' argument: `{ uri }` (a test file or strategy) to stop its runs, or none to stop all. */
+export function stopTestsArgument(method: string, params: unknown): { uri?: string } {
+  if (!isRecord(params)) invalid(method, 'params', 'an object', params)
+  const args = params.arguments
+  const first = Array.isArray(args) ? args[0] : undefined
+  if (first === undefined || first === null) return {}
+  if (!isRecord(first)) invalid(method, 'params.arguments[0]', 'an object { uri } or nothing', first)
+  if (first.uri === undefined) return {}
+  if (typeof first.uri !== 'string') invalid(method, 'params.arguments[0].uri', 'a string', first.uri)
+  return { uri: documentParams(method, { textDocument: { uri: first.uri } }).textDocument.uri }
+}
+
 /** The code action context's diagnostics: an array is required; an entry without a range or message is left out. */
 export function contextDiagnostics(method: string, params: unknown): Diagnostic[] {
   const context = (params as Record<string, unknown>).context

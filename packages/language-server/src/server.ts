@@ -14,6 +14,7 @@ import {
   type Range,
 } from '@routewright/strategy-dsl'
 import {
+  type CancellationToken,
   type CodeAction,
   CodeActionKind,
   CompletionItemKind,
@@ -31,6 +32,7 @@ import {
   SymbolKind,
   TextDocumentSyncKind,
   TextDocuments,
+  type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node'
 import { TextDocument } from 'vscode-languageserver-textdocument'
 import { editorRange, projectOffset } from './bom.ts'
@@ -58,9 +60,16 @@ import {
   documentParams,
   positionParams,
   runTestsArgument,
+  stopTestsArgument,
   stringParam,
 } from './request-params.ts'
-import { createTestRuns, RUN_TESTS_COMMAND, testBudgetOf } from './test-commands.ts'
+import {
+  createTestRuns,
+  RUN_TESTS_COMMAND,
+  type RunControl,
+  STOP_TESTS_COMMAND,
+  testBudgetOf,
+} from './test-commands.ts'
 
 export const SERVER_NAME = 'routewright'
 
@@ -205,6 +214,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   /** Whether the client can be asked to ask for code lenses again (a test run changed their titles). */
   let lensRefresh = false
+  /** Whether the client shows progress the server starts (`window/workDoneProgress/create`, with a cancel button). */
+  let progressSupport = false
   const testRuns = createTestRuns({
     project: () => project,
     sync,
@@ -270,6 +281,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       scheduler.setDelay(validationDelayOf(params.initializationOptions))
     testRuns.setBudget(testBudgetOf(params.initializationOptions))
     lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true
+    progressSupport = params.capabilities.window?.workDoneProgress === true
     watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true
     folderEvents = params.capabilities.workspace?.workspaceFolders === true
     const rootUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined
@@ -305,7 +317,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         documentSymbolProvider: { label: 'Routewright' },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         codeLensProvider: { resolveProvider: false },
-        executeCommandProvider: { commands: [RUN_TESTS_COMMAND] },
+        executeCommandProvider: { commands: [RUN_TESTS_COMMAND, STOP_TESTS_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: SERVER_NAME, version: options.version },
@@ -353,10 +365,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     scheduler.forget(document.uri)
     synced.delete(document.uri)
     published.delete(document.uri)
-    testRuns.forget(document.uri)
     const file = toPath(document.uri)
     project.close(file)
-    connection.sendDiagnostics({ uri: document.uri, diagnostics: [] })
+    // a test file's last results stay for the session: the Problems view keeps its failures, reopening shows them
+    connection.sendDiagnostics({ uri: document.uri, diagnostics: testRuns.diagnosticsFor(document.uri) })
     // the editor may have saved it readable (as UTF-8) with no file event to say so: read it again before its
     // old problem is shown
     if (project.get(file)?.unreadable) void readIntoProject(file).then(publishChanged, publishChanged)
@@ -417,7 +429,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const { textDocument, position } = positionParams('textDocument/hover', params)
     const where = at(textDocument.uri, position)
     const text = where && hover(project, where.file, where.offset)
-    return text ? { contents: { kind: MarkupKind.Markdown, value: text } } : null
+    // on a failed case's name: its last run's whole message (expected vs actual line by line)
+    const run = where && testRuns.hoverAt(textDocument.uri, position)
+    const value = [run, text].filter(Boolean).join('\n\n---\n\n')
+    return value ? { contents: { kind: MarkupKind.Markdown, value } } : null
   })
 
   connection.onRequest('textDocument/completion', (params: unknown) => {
@@ -577,16 +592,53 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return testRuns.codeLenses(textDocument.uri)
   })
 
-  connection.onRequest('workspace/executeCommand', (params: unknown) => {
-    const command = (params as { command?: unknown } | null)?.command
-    if (command !== RUN_TESTS_COMMAND)
-      throw new ResponseError(
-        ErrorCodes.InvalidParams,
-        `workspace/executeCommand: params.command must be "${RUN_TESTS_COMMAND}" (got ${JSON.stringify(command)?.slice(0, 60)})`,
-      )
-    const { uri, caseName } = runTestsArgument('workspace/executeCommand', params)
-    return testRuns.run(uri, caseName)
-  })
+  connection.onRequest(
+    'workspace/executeCommand',
+    async (params: unknown, token?: CancellationToken): Promise<unknown> => {
+      const command = (params as { command?: unknown } | null)?.command
+      if (command === STOP_TESTS_COMMAND) {
+        const { uri } = stopTestsArgument('workspace/executeCommand', params)
+        return testRuns.stop(uri)
+      }
+      if (command !== RUN_TESTS_COMMAND)
+        throw new ResponseError(
+          ErrorCodes.InvalidParams,
+          `workspace/executeCommand: params.command must be "${RUN_TESTS_COMMAND}" or "${STOP_TESTS_COMMAND}" (got ${JSON.stringify(command)?.slice(0, 60)})`,
+        )
+      const { uri, caseName } = runTestsArgument('workspace/executeCommand', params)
+      // stopped by $/cancelRequest of this request, or by the cancel button of the progress the server shows
+      const stop = new AbortController()
+      token?.onCancellationRequested(() => stop.abort())
+      const progress = await runProgress(params)
+      progress.token?.onCancellationRequested(() => stop.abort())
+      progress.reporter.begin('Routewright tests', 0, path.basename(toPath(uri)), true)
+      const control: RunControl = {
+        signal: stop.signal,
+        progress: (message, percentage) => progress.reporter.report(percentage, message),
+      }
+      try {
+        return await testRuns.run(uri, caseName, control)
+      } finally {
+        progress.reporter.done()
+      }
+    },
+  )
+
+  /** The run's progress: on the client's token when it sent one, else one the server starts (cancellable). */
+  const runProgress = async (
+    params: unknown,
+  ): Promise<{ reporter: WorkDoneProgressReporter; token?: CancellationToken }> => {
+    const workDoneToken = (params as { workDoneToken?: unknown }).workDoneToken
+    if (typeof workDoneToken === 'string' || typeof workDoneToken === 'number')
+      return { reporter: connection.window.attachWorkDoneProgress(workDoneToken) }
+    if (!progressSupport) return { reporter: connection.window.attachWorkDoneProgress(undefined) }
+    try {
+      const reporter = await connection.window.createWorkDoneProgress()
+      return { reporter, token: reporter.token }
+    } catch {
+      return { reporter: connection.window.attachWorkDoneProgress(undefined) }
+    }
+  }
 
   connection.onShutdown(() => scheduler.dispose())
   documents.listen(connection)

@@ -1,20 +1,15 @@
 // Strategy tests from the editor: code lenses above a test file's `tests:` and each scenario (and a strategy's
-// `strategy:`), the `routewright.runTests` command, failing cases as diagnostics, the last result per case.
+// `strategy:`), the `routewright.runTests` and `routewright.stopTests` commands; the results are test-results.ts'.
 import path from 'node:path'
 import type { Range } from '@routewright/strategy-dsl'
-import {
-  type CodeLens,
-  type Diagnostic as LspDiagnostic,
-  type Range as LspRange,
-  MessageType,
-} from 'vscode-languageserver/node'
+import { type CodeLens, type Range as LspRange, MessageType } from 'vscode-languageserver/node'
 import type { Project, ProjectFile } from './project.ts'
+import { createTestResults } from './test-results.ts'
 import { type CaseResult, type FileRun, runTestFile, testFilesOf } from './test-runs.ts'
 
 export const RUN_TESTS_COMMAND = 'routewright.runTests'
-/** The stable code of a failing (or not run) test case's diagnostic. */
-export const TEST_FAILED_CODE = 'RW099'
-const SOURCE = 'routewright test'
+/** Stops the runs of a file (`{ uri }`: a test file, or a strategy's test files) or, with no argument, every run. */
+export const STOP_TESTS_COMMAND = 'routewright.stopTests'
 /** Wall time a run may take before it starts no further case (`initializationOptions.testBudgetMs`). */
 export const DEFAULT_TEST_BUDGET_MS = 10_000
 const MAX_TEST_BUDGET_MS = 600_000
@@ -35,9 +30,19 @@ export interface TestRunsHost {
   pause: () => Promise<void>
 }
 
+/** How the server follows one run: its stop signal (the editor's cancel) and where its progress goes. */
+export interface RunControl {
+  /** Aborted when the editor cancels the request or its progress; the stop command aborts the run too. */
+  signal?: AbortSignal
+  /** Told before each case (`window/workDoneProgress` report). */
+  progress?: (message: string, percentage: number) => void
+}
+
 /** What the command answers, per file and case, so a client can show it. */
 export interface RunAnswer {
   refused?: string
+  /** The run was stopped (the stop command, or the editor cancelled it): the cases after that are `not run`. */
+  stopped?: true
   files: Array<{
     uri: string
     strategy?: string
@@ -64,16 +69,10 @@ export function testBudgetOf(options: unknown): number {
   return value
 }
 
-interface Kept {
-  cases: Map<string, CaseResult>
-  problem?: FileRun['problem']
-}
-
 export function createTestRuns(host: TestRunsHost) {
-  /** The last result per test file (by path), case by name: one run of a case replaces only that case's. */
-  const last = new Map<string, Kept>()
-  /** Test files with a run under way: another run of one of them is refused. */
-  const running = new Set<string>()
+  const results = createTestResults(host)
+  /** Test files with a run under way (another run of one is refused), each with its run's stop. */
+  const running = new Map<string, AbortController>()
   let budgetMs = DEFAULT_TEST_BUDGET_MS
 
   const entryOf = (uri: string): ProjectFile | undefined => {
@@ -81,67 +80,11 @@ export function createTestRuns(host: TestRunsHost) {
     return host.project().get(host.toPath(uri))
   }
 
-  /** The current index of a kept case: names move as the text is edited, so the line is found again. */
-  const indexNow = (entry: ProjectFile, result: CaseResult): number | undefined => {
-    const scenarios = entry.test?.scenarios ?? []
-    if (scenarios[result.index]?.name === result.name) return result.index
-    const found = scenarios.findIndex((s) => s.name === result.name)
-    return found < 0 ? undefined : found
-  }
-
-  const lineRange = (entry: ProjectFile, at: Range | undefined): LspRange =>
-    at ? host.toLspRange(at, entry.bom) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }
-
-  function diagnosticsFor(uri: string): LspDiagnostic[] {
-    const file = host.toPath(uri)
-    const kept = last.get(file)
-    const entry = host.project().get(file)
-    if (!kept || !entry?.test || !entry.locator) return []
-    const out: LspDiagnostic[] = []
-    const locator = entry.locator
-    if (kept.problem) {
-      const first = kept.problem.diagnostics[0]
-      const where = first?.file ? ` at ${first.file}${first.range ? `:${first.range.start.line}` : ''}` : ''
-      const detail = first ? `: ${first.code}${where} ${first.message}` : ''
-      out.push({
-        range: lineRange(entry, locator.rangeOf(['tests'])),
-        severity: 1,
-        code: TEST_FAILED_CODE,
-        source: SOURCE,
-        message: `Tests not run: ${kept.problem.why}${detail}`,
-      })
-    }
-    for (const result of kept.cases.values()) {
-      if (result.passed) continue
-      const index = indexNow(entry, result)
-      if (index === undefined) continue
-      out.push({
-        range: lineRange(
-          entry,
-          locator.rangeOf(['scenarios', index, 'name']) ?? locator.rangeOf(['scenarios', index]),
-        ),
-        severity: result.ran ? 1 : 2,
-        code: TEST_FAILED_CODE,
-        source: SOURCE,
-        message: `Test "${result.name}" ${result.ran ? 'failed' : 'did not run'}: ${result.message}`,
-      })
-    }
-    return out
-  }
-
-  function lensTitle(result: CaseResult | undefined): string {
-    if (!result) return 'Run test'
-    if (result.passed) return `passed (${result.ms} ms)`
-    const first = result.message.split('\n')[0] ?? ''
-    const short = first.length > 100 ? `${first.slice(0, 99)}…` : first
-    return result.ran ? `failed: ${short}` : short
-  }
-
   function codeLenses(uri: string): CodeLens[] {
     const entry = entryOf(uri)
     if (!entry?.locator) return []
     const at = (range: Range | undefined): LspRange => {
-      const line = lineRange(entry, range).start.line
+      const line = results.lineRange(entry, range).start.line
       return { start: { line, character: 0 }, end: { line, character: 0 } }
     }
     const lens = (range: Range | undefined, title: string, extra: { case?: string } = {}): CodeLens => ({
@@ -163,27 +106,29 @@ export function createTestRuns(host: TestRunsHost) {
     }
     const tests = entry.test
     if (!tests) return []
-    const kept = last.get(entry.path)
-    const results = [...(kept?.cases.values() ?? [])]
-    const failed = results.filter((r) => !r.passed).length
-    const tally = kept?.problem
-      ? ' · not run, see Problems'
-      : results.length > 0
-        ? ` · ${results.length - failed} passed, ${failed} failed`
-        : ''
+    const kept = results.of(entry.path)
+    const tally = results.tally(entry)
     const count = tests.scenarios.length
     const out = [
       lens(entry.locator.keyRangeOf(['tests']), `Run all ${count} test${count === 1 ? '' : 's'}${tally}`),
     ]
     tests.scenarios.forEach((scenario, index) => {
       const result = kept?.cases.get(scenario.name)
-      out.push(lens(entry.locator!.rangeOf(['scenarios', index]), lensTitle(result), { case: scenario.name }))
+      out.push(
+        lens(entry.locator!.rangeOf(['scenarios', index]), results.lensTitle(entry, result), {
+          case: scenario.name,
+        }),
+      )
     })
     return out
   }
 
   /** Runs a test file's cases (or one case), or every test file of a strategy. */
-  async function run(uri: string, caseName: string | undefined): Promise<RunAnswer> {
+  async function run(
+    uri: string,
+    caseName: string | undefined,
+    control: RunControl = {},
+  ): Promise<RunAnswer> {
     const summary = { passed: 0, failed: 0, notRun: 0, couldNotRun: 0 }
     const entry = entryOf(uri)
     const project = host.project()
@@ -207,8 +152,15 @@ export function createTestRuns(host: TestRunsHost) {
       host.showMessage(MessageType.Warning, refused)
       return { refused, files: [], summary }
     }
-    for (const file of targets) running.add(file.path)
+    // one stop for the run: the stop command, or the editor cancelling the request or its progress
+    const stop = new AbortController()
+    const cancelled = () => stop.abort()
+    control.signal?.addEventListener('abort', cancelled)
+    if (control.signal?.aborted) stop.abort()
+    for (const file of targets) running.set(file.path, stop)
     const answer: RunAnswer = { files: [], summary }
+    const total = targets.reduce((n, file) => n + (file.test?.scenarios.length ?? 0), 0)
+    let done = 0
     try {
       for (const file of targets) {
         // each test file as the project holds it now (the editor's buffers), synced before it runs
@@ -219,30 +171,55 @@ export function createTestRuns(host: TestRunsHost) {
           budgetMs,
           now: host.now,
           pause: host.pause,
+          signal: stop.signal,
+          onCase: (name, index, count) => {
+            const base = caseName === undefined ? done + index : 0
+            const of = caseName === undefined ? total : count
+            control.progress?.(`${shown(file.path)}: ${name}`, Math.round((100 * base) / Math.max(1, of)))
+          },
         })
-        keep(fileRun, caseName !== undefined)
+        done += current.test?.scenarios.length ?? 0
+        results.keep(fileRun, caseName !== undefined)
         answer.files.push(answerOf(fileRun))
+        if (fileRun.stopped) answer.stopped = true
         if (fileRun.problem) summary.couldNotRun++
         for (const c of fileRun.cases) {
           if (c.passed) summary.passed++
-          else if (c.ran) summary.failed++
+          else if (c.ran && !c.stopped) summary.failed++
           else summary.notRun++
         }
         host.republish(host.toUri(file.path))
       }
+      // a strategy's test files after the one stopped: each case not run, as a test file's own are
+      if (stop.signal.aborted) answer.stopped = true
     } finally {
-      for (const file of targets) running.delete(file.path)
+      for (const file of targets) if (running.get(file.path) === stop) running.delete(file.path)
+      control.signal?.removeEventListener('abort', cancelled)
     }
     host.refreshLenses()
     host.showMessage(...summaryMessage(answer, shown(entry.path)))
     return answer
   }
 
-  function keep(fileRun: FileRun, oneCase: boolean): void {
-    const kept = oneCase ? last.get(fileRun.file) : undefined
-    const cases = new Map(kept?.problem ? [] : kept?.cases)
-    for (const c of fileRun.cases) cases.set(c.name, c)
-    last.set(fileRun.file, { cases, ...(fileRun.problem ? { problem: fileRun.problem } : {}) })
+  /** Stops the runs of `uri`'s test files (a test file's, or a strategy's), or every run; says how many. */
+  function stop(uri: string | undefined): { stopped: number; message: string } {
+    const files = uri === undefined ? undefined : new Set(stopTargets(uri))
+    const stops = new Set<AbortController>()
+    for (const [file, controller] of running) if (!files || files.has(file)) stops.add(controller)
+    for (const controller of stops) controller.abort()
+    const which = uri === undefined ? '' : ` of ${path.basename(host.toPath(uri))}`
+    const message =
+      stops.size === 0
+        ? `Routewright: no test run${which} is under way`
+        : `Routewright: stopping ${stops.size === 1 ? 'the test run' : `${stops.size} test runs`}${which}`
+    host.showMessage(MessageType.Info, message)
+    return { stopped: stops.size, message }
+  }
+
+  const stopTargets = (uri: string): string[] => {
+    const entry = entryOf(uri)
+    if (entry?.strategy) return testFilesOf(host.project(), entry).map((file) => file.path)
+    return [host.toPath(uri)]
   }
 
   function answerOf(fileRun: FileRun): RunAnswer['files'][number] {
@@ -277,21 +254,29 @@ export function createTestRuns(host: TestRunsHost) {
       return [MessageType.Error, `Routewright tests of ${name} did not run: ${problem.why}${where}`]
     }
     const parts = [`${passed} passed`, `${failed} failed`]
-    if (notRun > 0) parts.push(`${notRun} not run (the ${budgetMs} ms budget ran out)`)
+    const why = answer.stopped ? 'stopped' : `the ${budgetMs} ms budget ran out`
+    if (notRun > 0) parts.push(`${notRun} not run (${why})`)
     if (couldNotRun > 0) parts.push(`${couldNotRun} test files could not run`)
     const bad = failed + notRun + couldNotRun > 0
-    return [bad ? MessageType.Error : MessageType.Info, `Routewright tests of ${name}: ${parts.join(', ')}`]
+    const stopped = answer.stopped ? ' stopped' : ''
+    return [
+      bad ? MessageType.Error : MessageType.Info,
+      `Routewright tests of ${name}${stopped}: ${parts.join(', ')}`,
+    ]
   }
 
   return {
     codeLenses,
     run,
-    diagnosticsFor,
+    stop,
+    hoverAt: (uri: string, position: { line: number; character: number }) => {
+      const entry = entryOf(uri)
+      return entry && results.hoverAt(entry, position)
+    },
+    diagnosticsFor: results.diagnosticsFor,
     setBudget: (ms: number) => {
       budgetMs = ms
     },
-    /** A closed test file's results go with it. */
-    forget: (uri: string) => last.delete(host.toPath(uri)),
   }
 }
 

@@ -2,7 +2,7 @@
 // `routewright test` uses (the runtime's runTestDocument), one scenario at a time so the server keeps answering.
 import path from 'node:path'
 import type { Diagnostic, StrategyDocument } from '@routewright/strategy-dsl'
-import { resultSummary, runTestDocument } from '@routewright/strategy-runtime'
+import { failureLines, runTestDocumentUntil } from '@routewright/strategy-runtime'
 import type { Project, ProjectFile } from './project.ts'
 
 /** One scenario's result, as the command answers it and the code lens shows it. */
@@ -14,8 +14,17 @@ export interface CaseResult {
   /** False when the run's time budget ran out before this case. */
   ran: boolean
   ms: number
-  /** Why it failed (expected vs actual, then how it ended), or why it did not run; empty when it passed. */
+  /** Why it failed (`routewright test`'s lines: each expectation, lists and records as a diff, how it ended), or
+   * why it did not run; empty when it passed. */
   message: string
+  /** Stopped while it ran (the stop command, or the editor cancelled the run). */
+  stopped?: true
+}
+
+/** The texts a run read (the test file's and its strategy's): a kept result is stale once either changes. */
+export interface RunBasis {
+  test: string
+  strategy?: string
 }
 
 /** One test file's run, or why it could not run (a broken strategy: its validation findings). */
@@ -24,6 +33,9 @@ export interface FileRun {
   strategy?: string
   cases: CaseResult[]
   problem?: { why: string; diagnostics: Diagnostic[] }
+  basis: RunBasis
+  /** The run was stopped before its last case. */
+  stopped?: true
 }
 
 export interface RunOptions {
@@ -32,8 +44,12 @@ export interface RunOptions {
   /** Wall time after which no further case starts (each case is bounded by the runtime's step limit). */
   budgetMs: number
   now: () => number
-  /** Lets the server answer other requests between two cases. */
+  /** Lets the server answer other requests (a stop among them) between two cases and within a long one. */
   pause: () => Promise<void>
+  /** Aborted: the case running stops at its next clock firing, the rest are `not run`. */
+  signal: AbortSignal
+  /** Told before each case runs (the editor's progress). */
+  onCase?: (name: string, done: number, total: number) => void
 }
 
 /** The test files whose scenarios run against `strategy` (resolved by file when ids clash). */
@@ -50,9 +66,11 @@ export async function runTestFile(
   const shownOf = (file: string) => path.relative(project.rootFor(file), file) || file
   const shown = shownOf(entry.path)
   // each finding names its file: the strategy's, the directory's or the test file's own
+  let basis: RunBasis = { test: entry.text }
   const problem = (why: string, diagnostics: Diagnostic[], file = shown): FileRun => ({
     file: entry.path,
     cases: [],
+    basis,
     problem: { why, diagnostics: diagnostics.map((d) => ({ ...d, file: d.file ?? file })) },
   })
   const tests = entry.test
@@ -66,6 +84,7 @@ export async function runTestFile(
     return problem(`the directory ${name} does not load`, found.directory.parseDiagnostics, name)
   }
   const owner = project.ownerOf(entry)
+  if (owner) basis = { test: entry.text, strategy: owner.text }
   if (!owner?.strategy) {
     return problem(`no strategy with id "${tests.tests}" in the workspace (${shown} names it)`, [])
   }
@@ -79,27 +98,54 @@ export async function runTestFile(
   strategies.set(tests.tests, owner.strategy)
   const started = options.now()
   const cases: CaseResult[] = []
-  for (const [index, scenario] of tests.scenarios.entries()) {
-    if (options.caseName !== undefined && scenario.name !== options.caseName) continue
-    if (cases.length > 0) await options.pause()
-    // the first case always runs: a budget of 0 still runs one
-    if (cases.length > 0 && options.now() - started > options.budgetMs) {
-      const message = `not run: the run stopped after its ${options.budgetMs} ms budget; run this case alone`
+  let halted = false
+  const picked = [...tests.scenarios.entries()].filter(
+    ([, scenario]) => options.caseName === undefined || scenario.name === options.caseName,
+  )
+  for (const [index, scenario] of picked) {
+    // a turn for requests (a stop among them) before each case that runs; none for the cases a stop leaves out
+    if (cases.length > 0 && !options.signal.aborted) await options.pause()
+    const notRun = (message: string) =>
       cases.push({ name: scenario.name, index, passed: false, ran: false, ms: 0, message })
+    if (options.signal.aborted) {
+      halted = true
+      notRun('not run: the run was stopped')
       continue
     }
+    // the first case always runs: a budget of 0 still runs one
+    if (cases.length > 0 && options.now() - started > options.budgetMs) {
+      notRun(`not run: the run stopped after its ${options.budgetMs} ms budget; run this case alone`)
+      continue
+    }
+    options.onCase?.(scenario.name, cases.length, picked.length)
     const t0 = options.now()
     let passed = false
+    let stopped = false
     let message: string
     try {
-      const report = runTestDocument({ ...tests, scenarios: [scenario] }, { strategies, directory })
-      const only = report.scenarios[0]!
-      passed = only.passed
-      message = passed ? '' : [...only.failures.map((f) => f.message), resultSummary(only.result)].join('\n')
+      const report = await runTestDocumentUntil(
+        { ...tests, scenarios: [scenario] },
+        { strategies, directory },
+        { signal: options.signal, pause: options.pause },
+      )
+      const only = report.scenarios[0]
+      passed = only?.passed === true
+      stopped = only?.stopped === true
+      halted ||= stopped
+      message = passed ? '' : only ? failureLines(only).join('\n') : ''
     } catch (error) {
       message = `the runtime failed: ${error instanceof Error ? error.message : String(error)}`
     }
-    cases.push({ name: scenario.name, index, passed, ran: true, ms: Math.round(options.now() - t0), message })
+    const ms = Math.round(options.now() - t0)
+    cases.push({
+      name: scenario.name,
+      index,
+      passed,
+      ran: true,
+      ms,
+      message,
+      ...(stopped ? { stopped: true } : {}),
+    })
   }
-  return { file: entry.path, strategy: tests.tests, cases }
+  return { file: entry.path, strategy: tests.tests, cases, basis, ...(halted ? { stopped: true } : {}) }
 }

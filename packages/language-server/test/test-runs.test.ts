@@ -69,7 +69,10 @@ const GOLD = 'gold tier attached goes to the VIP desk, longest idle agent first'
 it('lists a lens above `tests:`, one above each case, and one above the strategy its tests name', async () => {
   const { client, uri, text, lenses } = await serverOn()
   expect(client.initialized).toMatchObject({
-    capabilities: { codeLensProvider: {}, executeCommandProvider: { commands: ['routewright.runTests'] } },
+    capabilities: {
+      codeLensProvider: {},
+      executeCommandProvider: { commands: ['routewright.runTests', 'routewright.stopTests'] },
+    },
   })
   const test = text(VIP_TEST)
   client.open(uri(VIP_TEST), test)

@@ -39,6 +39,12 @@ export {
   summarizeDiff,
 } from './diff/describe.ts'
 export { diffDirectories } from './diff/directory-diff.ts'
+export {
+  expectedActualLines,
+  type LineStyle,
+  PLAIN_LINES,
+  showWritten,
+} from './diff/expected-lines.ts'
 export { diffStrategies } from './diff/strategy-diff.ts'
 export type {
   DirectoryDiff,

@@ -146,6 +146,7 @@ export {
   WindowSnapshotError,
 } from './stats/window-snapshot.ts'
 export type { ScenarioFailure } from './testing/expect.ts'
+export { type FailureLineStyle, failureLines } from './testing/failure-lines.ts'
 export type { FunctionStub } from './testing/function-stubs.ts'
 export { createProbe, type InteractionView, type RouterProbe } from './testing/probe.ts'
 export { resultSummary } from './testing/result-summary.ts'
@@ -154,10 +155,12 @@ export {
   routeOnce,
   runScenario,
   runTestDocument,
+  runTestDocumentUntil,
   type ScenarioContext,
   type ScenarioReport,
   type ScenarioResult,
   type TestReport,
+  type TestRunControl,
 } from './testing/scenario.ts'
 export type { Clock, Random, TimerHandle } from './time/clock.ts'
 export { createSeededRandom } from './time/clock-random.ts'

@@ -1,5 +1,11 @@
 import type { Scenario, StrategyDocument } from '@routewright/strategy-dsl'
-import { routeOnce, runScenario, runTestDocument } from '@routewright/strategy-runtime'
+import {
+  failureLines,
+  routeOnce,
+  runScenario,
+  runTestDocument,
+  runTestDocumentUntil,
+} from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
 import { makeDirectory } from './fixtures.ts'
 
@@ -155,6 +161,66 @@ describe('runTestDocument', () => {
       'outcome: expected "timeout", got "routed"',
       'agent: expected "a1", got "a3"',
     ])
+  })
+})
+
+describe('runTestDocumentUntil', () => {
+  const tests = {
+    tests: 'vip',
+    format: 1 as const,
+    scenarios: [
+      { name: 'waits', expect: { outcome: 'routed' as const } },
+      { name: 'after', agents: { a3: 'ready' as const }, expect: { outcome: 'routed' as const } },
+    ],
+  }
+
+  it('reports what runTestDocument reports when nothing stops it', async () => {
+    const control = { signal: new AbortController().signal, pause: async () => {}, firingsPerPause: 1 }
+    expect(await runTestDocumentUntil(tests, ctx, control)).toEqual(runTestDocument(tests, ctx))
+  })
+
+  it('stops the scenario running at its next clock firing and starts no other', async () => {
+    const stop = new AbortController()
+    let pauses = 0
+    // the host's turn after the first firing: that is when its stop request comes in
+    const pause = async () => {
+      pauses++
+      stop.abort()
+    }
+    const report = await runTestDocumentUntil(tests, ctx, { signal: stop.signal, pause, firingsPerPause: 1 })
+    expect(pauses).toBe(1)
+    expect(report).toMatchObject({ stopped: true, passed: false })
+    expect(report.scenarios).toHaveLength(1)
+    const [stopped] = report.scenarios
+    expect(stopped).toMatchObject({ name: 'waits', passed: false, stopped: true })
+    expect(failureLines(stopped!)).toEqual([
+      'stopped before it finished: the run was stopped',
+      'outcome "waiting"; path menu → classify → general',
+    ])
+  })
+})
+
+describe('failureLines', () => {
+  it('writes a list expectation expected vs actual, item by item, under its message', () => {
+    const [report] = runTestDocument(
+      {
+        tests: 'vip',
+        format: 1,
+        scenarios: [{ name: 'p', agents: { a3: 'ready' }, expect: { path: ['menu', 'lookup'] } }],
+      },
+      ctx,
+    ).scenarios
+    expect(failureLines(report!)).toMatchInlineSnapshot(`
+      [
+        "path: expected menu → lookup, got menu → classify → general (differs at step 2)",
+        "  - expected + actual",
+        "    menu",
+        "  - lookup",
+        "  + classify",
+        "  + general",
+        "outcome "routed", agent a3, target queue:general; path menu → classify → general",
+      ]
+    `)
   })
 })
 

@@ -1,8 +1,13 @@
-import { formatDuration, formatNodePath, formatPath, validateTestDocument } from '@routewright/strategy-dsl'
+import {
+  formatDuration,
+  formatNodePath,
+  formatPath,
+  showWritten,
+  validateTestDocument,
+} from '@routewright/strategy-dsl'
 import { runScenario, type ScenarioResult } from '@routewright/strategy-runtime'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
-import { show } from '../report/diff.ts'
 import { printable } from '../report/printable.ts'
 import { createStyle, type Style } from '../report/style.ts'
 import { readScenarioFlags } from '../scenario-flags.ts'
@@ -76,9 +81,10 @@ export function describeResult(strategy: string, result: ScenarioResult, style: 
   out.push(`path        ${formatNodePath(result.path)}`)
   if (result.treatments.length > 0)
     out.push(`treatments  ${formatNodePath(result.treatments, { arrow: '; ' })}`)
-  if (Object.keys(result.data ?? {}).length > 0) out.push(`data        ${show(result.data)}`)
-  if (Object.keys(result.variables ?? {}).length > 0) out.push(`variables   ${show(result.variables)}`)
-  if (result.values && Object.keys(result.values).length > 0) out.push(`returned    ${show(result.values)}`)
+  if (Object.keys(result.data ?? {}).length > 0) out.push(`data        ${showWritten(result.data)}`)
+  if (Object.keys(result.variables ?? {}).length > 0) out.push(`variables   ${showWritten(result.variables)}`)
+  if (result.values && Object.keys(result.values).length > 0)
+    out.push(`returned    ${showWritten(result.values)}`)
   const explanation = result.explanation
   if (explanation) {
     out.push(

@@ -1,7 +1,6 @@
 // Test results for people (✓/✗ with diffs), for tools (JSON) and for CI test reports (JUnit XML).
 import type { Diagnostic } from '@routewright/strategy-dsl'
-import { resultSummary, type TestReport } from '@routewright/strategy-runtime'
-import { diffLines } from './diff.ts'
+import { failureLines, type TestReport } from '@routewright/strategy-runtime'
 import { printable, printableName } from './printable.ts'
 import type { Style } from './style.ts'
 
@@ -62,7 +61,7 @@ export function testPretty(
       out.push(`  ${style.red('✗')} ${printable(scenario.name)}`)
       const at = r.at?.[i]
       if (at !== undefined) out.push(`      ${style.dim(`at ${file}:${at}`)}`)
-      for (const line of failureLines(scenario, style)) out.push(`      ${line}`)
+      for (const line of failureLines(scenario, { ...style, text: printable })) out.push(`      ${line}`)
     })
     out.push('')
   }
@@ -72,20 +71,6 @@ export function testPretty(
   const line = parts.join(', ')
   out.push(failed + broken > 0 ? style.red(line) : style.green(line))
   return `${out.join('\n')}\n`
-}
-
-export function failureLines(scenario: ScenarioReport, style: Style): string[] {
-  const out: string[] = []
-  for (const failure of scenario.failures) {
-    out.push(printable(failure.message))
-    // scalars are already in the message; lists and records read better line by line
-    if (typeof failure.expected === 'object' && failure.expected !== null) {
-      for (const line of diffLines(failure.expected, failure.actual, style)) out.push(`  ${line}`)
-    }
-  }
-  // the editor's test runs end their message with the same line
-  out.push(style.dim(resultSummary(scenario.result)))
-  return out
 }
 
 /** `{ files: [{ file, strategy, scenarios: [{ name, passed, failures, outcome, path }] }], summary }` */
@@ -151,7 +136,7 @@ export function testJunit(results: readonly TestFileResult[]): string {
       const message = s.failures[0]?.message ?? 'failed'
       return [
         `${open}>`,
-        `      <failure message="${xml(message)}" type="expectation">${xml(failureLines(s, plain).join('\n'))}</failure>`,
+        `      <failure message="${xml(message)}" type="expectation">${xml(failureLines(s, { text: printable, ...plain }).join('\n'))}</failure>`,
         '    </testcase>',
       ].join('\n')
     })

@@ -49,12 +49,16 @@ export interface ScenarioReport {
   passed: boolean
   failures: ScenarioFailure[]
   result: ScenarioResult
+  /** The run was stopped (`runTestDocumentUntil`'s signal) before this scenario finished; `result` is where it got. */
+  stopped?: true
 }
 
 export interface TestReport {
   strategy: string
   passed: boolean
   scenarios: ScenarioReport[]
+  /** The run was stopped: the scenario running then is `stopped`, those after it are left out. */
+  stopped?: true
 }
 
 export interface ScenarioContext {
@@ -64,23 +68,100 @@ export interface ScenarioContext {
 
 /** Runs every scenario of a test file against its strategy. */
 export function runTestDocument(tests: TestDocument, ctx: ScenarioContext): TestReport {
-  const scenarios = tests.scenarios.map((scenario) => reportScenario(scenario, tests.tests, ctx))
+  const scenarios = tests.scenarios.map((scenario) => {
+    const setupFailures: ScenarioFailure[] = []
+    let ran: Ran
+    try {
+      ran = { result: drain(scenarioSteps(scenario, tests.tests, ctx, setupFailures, never)) }
+    } catch (error) {
+      ran = { error }
+    }
+    return reportScenario(scenario, ran, setupFailures)
+  })
   return { strategy: tests.tests, passed: scenarios.every((s) => s.passed), scenarios }
 }
 
-function reportScenario(scenario: Scenario, strategyId: string, ctx: ScenarioContext): ScenarioReport {
+/** How a host stops a test run it drives from an event loop (an editor's stop button). */
+export interface TestRunControl {
+  /** Once aborted, the scenario running ends `stopped` at its next clock firing and no further scenario starts. */
+  signal: AbortSignal
+  /** Awaited every `firingsPerPause` clock firings: the host's turn to take in an abort (a stop request). */
+  pause: () => Promise<void>
+  /** Default 500: a few milliseconds of routing between two pauses. */
+  firingsPerPause?: number
+}
+
+/**
+ * `runTestDocument` that can be stopped: every few clock firings it gives the host a turn (`control.pause`) and
+ * it checks `control.signal` before each firing. A stopped run says so: `stopped` on the report and on the
+ * scenario it stopped (its result is where it got), and the scenarios after it are left out.
+ */
+export async function runTestDocumentUntil(
+  tests: TestDocument,
+  ctx: ScenarioContext,
+  control: TestRunControl,
+): Promise<TestReport> {
+  const every = Math.max(1, control.firingsPerPause ?? 500)
+  const stopped = () => control.signal.aborted
+  const scenarios: ScenarioReport[] = []
+  for (const scenario of tests.scenarios) {
+    if (stopped()) break
+    const setupFailures: ScenarioFailure[] = []
+    let ran: Ran
+    try {
+      const steps = scenarioSteps(scenario, tests.tests, ctx, setupFailures, stopped)
+      for (let n = 1; ; n++) {
+        const step = steps.next()
+        if (step.done) {
+          ran = { result: step.value }
+          break
+        }
+        if (n % every === 0) await control.pause()
+      }
+    } catch (error) {
+      ran = { error }
+    }
+    if ('result' in ran && ran.result.reason === STOPPED_REASON) {
+      const failure = { field: 'scenario', expected: 'to finish', actual: 'stopped', message: STOPPED_REASON }
+      scenarios.push({
+        name: scenario.name,
+        passed: false,
+        failures: [failure],
+        result: ran.result,
+        stopped: true,
+      })
+      break
+    }
+    scenarios.push(reportScenario(scenario, ran, setupFailures))
+  }
+  const passed = scenarios.every((s) => s.passed)
+  return stopped()
+    ? { strategy: tests.tests, passed: false, scenarios, stopped: true }
+    : { strategy: tests.tests, passed, scenarios }
+}
+
+/** Why a scenario stopped by its host's signal did not finish. */
+const STOPPED_REASON = 'stopped before it finished: the run was stopped'
+
+const never = () => false
+
+function drain<T>(steps: Generator<unknown, T>): T {
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+  }
+}
+
+/** A scenario's run: its result, or what it threw. */
+type Ran = { result: ScenarioResult } | { error: unknown }
+
+function reportScenario(scenario: Scenario, ran: Ran, setupFailures: ScenarioFailure[]): ScenarioReport {
   let result: ScenarioResult
-  const setupFailures: ScenarioFailure[] = []
-  try {
-    result = runScenarioWith(scenario, strategyId, ctx, setupFailures)
-  } catch (error) {
-    result = emptyResult(`The scenario could not run: ${message(error)}`)
-    setupFailures.push({
-      field: 'scenario',
-      expected: 'to run',
-      actual: message(error),
-      message: `The scenario could not run: ${message(error)}`,
-    })
+  if ('result' in ran) result = ran.result
+  else {
+    const why = `The scenario could not run: ${message(ran.error)}`
+    result = emptyResult(why)
+    setupFailures.push({ field: 'scenario', expected: 'to run', actual: message(ran.error), message: why })
   }
   const failures = [...setupFailures, ...compareExpectations(scenario.expect, result)]
   return { name: scenario.name, passed: failures.length === 0, failures, result }
@@ -88,7 +169,7 @@ function reportScenario(scenario: Scenario, strategyId: string, ctx: ScenarioCon
 
 /** Routes the scenario's interaction through `strategyId` on a simulated clock. */
 export function runScenario(scenario: Scenario, strategyId: string, ctx: ScenarioContext): ScenarioResult {
-  return runScenarioWith(scenario, strategyId, ctx, [])
+  return drain(scenarioSteps(scenario, strategyId, ctx, [], never))
 }
 
 /** Routes one interaction now (for `routewright run`): agents and statistics as given, no timed events. */
@@ -129,12 +210,14 @@ function emptyResult(reason: string): ScenarioResult {
   }
 }
 
-function runScenarioWith(
+/** The scenario's run, one clock firing per step; it ends early, `reason` STOPPED_REASON, once `stopped()`. */
+function* scenarioSteps(
   scenario: Scenario,
   strategyId: string,
   ctx: ScenarioContext,
   failures: ScenarioFailure[],
-): ScenarioResult {
+  stopped: () => boolean,
+): Generator<undefined, ScenarioResult> {
   const start = scenario.at !== undefined ? Date.parse(scenario.at) : DEFAULT_SCENARIO_START
   const clock = createSimulatedClock(Number.isFinite(start) ? start : DEFAULT_SCENARIO_START)
   const t0 = clock.now()
@@ -243,11 +326,17 @@ function runScenarioWith(
   router.submit({ ...(scenario.interaction ?? {}), id, strategy: strategyId } as InteractionInput)
   // a reservation left pending for a reject that never comes is confirmed once the events are over
   let fired = 0
+  let halted = false
   while (isActive() && fired < 100_000) {
     const due = clock.nextDue()
     if (due === undefined || due - t0 > HORIZON_MS) break
+    if (stopped()) {
+      halted = true
+      break
+    }
     clock.runUntil(due)
     fired++
+    yield
   }
   const run = probe.interaction(id)
   const finished = events.find((e) => e.type === 'finished' && e.interaction === id)
@@ -272,7 +361,8 @@ function runScenarioWith(
   if (run?.explanation) result.explanation = run.explanation
   if (decision) result.at = decision.at - t0
   const lastFinish = run?.trace.findLast((t) => t.kind === 'finish')
-  if (failed?.type === 'failed') result.reason = failed.reason
+  if (halted) result.reason = STOPPED_REASON
+  else if (failed?.type === 'failed') result.reason = failed.reason
   else if (lastFinish?.message !== undefined && result.outcome !== 'routed')
     result.reason = lastFinish.message
   router.stop()

@@ -1,9 +1,20 @@
 // pure: renders expected/actual values of a failed expectation as lines a person can compare at a glance
+// (`routewright test`'s report and the editor's test runs; moved here from the CLI so both print one way)
 import { diffArrays } from 'diff'
-import type { Style } from './style.ts'
+
+/** Colours for the lines (a terminal's); without one, plain text. */
+export interface LineStyle {
+  red(text: string): string
+  green(text: string): string
+  dim(text: string): string
+}
+
+const plain = (text: string) => text
+/** No colours: the editor's diagnostics, hovers and JUnit XML. */
+export const PLAIN_LINES: LineStyle = { red: plain, green: plain, dim: plain }
 
 /** `"routed"`, `12`, `["a", "b"]`: values written the way they are in the test file. */
-export function show(value: unknown): string {
+export function showWritten(value: unknown): string {
   if (value === undefined) return '(nothing)'
   if (typeof value === 'string') return JSON.stringify(value)
   return JSON.stringify(value) ?? String(value)
@@ -13,14 +24,21 @@ export function show(value: unknown): string {
  * Lines comparing `expected` with `actual`: lists line up item by item (`-` missing, `+` unexpected),
  * records key by key, anything else as expected/actual.
  */
-export function diffLines(expected: unknown, actual: unknown, style: Style): string[] {
+export function expectedActualLines(
+  expected: unknown,
+  actual: unknown,
+  style: LineStyle = PLAIN_LINES,
+): string[] {
   if (Array.isArray(expected) && Array.isArray(actual)) return diffLists(expected, actual, style)
   if (isRecord(expected) && isRecord(actual)) return diffRecords(expected, actual, style)
-  return [`${style.green('- expected')} ${show(expected)}`, `${style.red('+ actual  ')} ${show(actual)}`]
+  return [
+    `${style.green('- expected')} ${showWritten(expected)}`,
+    `${style.red('+ actual  ')} ${showWritten(actual)}`,
+  ]
 }
 
-function diffLists(expected: readonly unknown[], actual: readonly unknown[], style: Style): string[] {
-  const item = (value: unknown) => (typeof value === 'string' ? value : show(value))
+function diffLists(expected: readonly unknown[], actual: readonly unknown[], style: LineStyle): string[] {
+  const item = (value: unknown) => (typeof value === 'string' ? value : showWritten(value))
   const out: string[] = [style.dim(`${style.green('- expected')} ${style.red('+ actual')}`)]
   for (const change of diffArrays(expected.map(item), actual.map(item))) {
     for (const value of change.value) {
@@ -35,12 +53,12 @@ function diffLists(expected: readonly unknown[], actual: readonly unknown[], sty
 function diffRecords(
   expected: Record<string, unknown>,
   actual: Record<string, unknown>,
-  style: Style,
+  style: LineStyle,
 ): string[] {
   const out: string[] = []
   for (const key of Object.keys(expected)) {
-    const want = show(expected[key])
-    const got = show(actual[key])
+    const want = showWritten(expected[key])
+    const got = showWritten(actual[key])
     if (want === got) out.push(`  ${key}: ${want}`)
     else out.push(style.green(`- ${key}: ${want}`), style.red(`+ ${key}: ${got}`))
   }
