@@ -16,11 +16,13 @@ let page: Page
 
 const text = () => storeText(page)
 
-/** The test id of the focused element, or of the nearest element around it that has one. */
+/** The test id of the focused element (of its card for a node), or of the nearest element around it that has one. */
 const focusedTestId = () =>
-  page.evaluate(
-    () => document.activeElement?.closest('[data-testid]')?.getAttribute('data-testid') ?? undefined,
-  )
+  page.evaluate(() => {
+    const active = document.activeElement
+    if (active?.matches('.react-flow__node')) return `node-${active.getAttribute('data-id')}`
+    return active?.closest('[data-testid]')?.getAttribute('data-testid') ?? undefined
+  })
 
 /** Presses `key` (Tab, Shift+Tab) until `selector` matches the focused element: how many presses it took. */
 async function pressUntil(key: string, selector: string, most = 80): Promise<number> {
@@ -117,6 +119,44 @@ describe('a strategy built with the keyboard alone', () => {
     await expect.poll(() => text()).toMatch(/^strategy: by_keyboard|^strategy: by-keyboard/)
   })
 
+  it('moves pane to pane with F6 (files, palette, canvas, inspector, bottom tabs) and back with Shift+F6', async () => {
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+    const panes: (string | undefined)[] = []
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('F6')
+      panes.push(await focusedTestId())
+    }
+    // the canvas takes its first node (none is selected): React Flow's node wrapper holds the card's test id
+    expect(panes).toEqual([
+      `file-${FILE}`,
+      'palette-search',
+      expect.stringMatching(/^node-/),
+      'field-strategy-title',
+      'tab-problems',
+      `file-${FILE}`,
+    ])
+    await page.keyboard.press('Shift+F6')
+    expect(await focusedTestId()).toBe('tab-problems')
+  })
+
+  it('switches to the split view with the arrows on the view tabs, and F6 reaches the code view', async () => {
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+    await pressUntil('Tab', '[data-testid="view-canvas"]')
+    await page.keyboard.press('ArrowRight')
+    expect(await focusedTestId()).toBe('view-split')
+    expect(await page.getByTestId('view-split').getAttribute('aria-selected')).toBe('true')
+    await page.getByTestId('code-view-editor').locator('.monaco-editor textarea').waitFor({ timeout: 30_000 })
+    await pressUntil('F6', '[data-testid="code-view-editor"] .monaco-editor textarea', 6)
+    await page.keyboard.press('Shift+F6')
+    expect(await focusedTestId()).toMatch(/^node-/)
+    // back on the view tabs (the header is outside every pane: Shift+Tab from the file list's row reaches it)
+    await pressUntil('F6', '[data-testid="file-list"] [role="option"]', 6)
+    await pressUntil('Shift+Tab', '[data-testid="view-split"]')
+    await page.keyboard.press('ArrowLeft')
+    expect(await focusedTestId()).toBe('view-canvas')
+    await expect.poll(() => page.getByTestId('code-view-editor').count()).toBe(0)
+  })
+
   it('adds an End node from the palette with Enter, at a free place, selected', async () => {
     await pressUntil('Shift+Tab', '[data-testid="palette-kinds"] button')
     await page.keyboard.press('End')
@@ -151,6 +191,9 @@ describe('a strategy built with the keyboard alone', () => {
     expect(outline).toBe('solid')
     await page.keyboard.press('Enter')
     await expect.poll(inspected).toBe('hours')
+    // F6 goes on to the inspector's first field, past the other nodes, the edges and the zoom buttons
+    await page.keyboard.press('F6')
+    expect(await focusedTestId()).toBe('field-id')
     await pressUntil('Tab', '[data-testid="field-output-holiday"]')
     // a closed <select> takes the option typed (and the arrows) without opening
     await page.keyboard.type('end')

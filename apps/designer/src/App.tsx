@@ -39,6 +39,7 @@ import { EditorStoreContext, useEditor } from './hooks/useEditor.ts'
 import { Inspector } from './inspector/Inspector.tsx'
 import { BottomPanel, BottomPanelProvider } from './layout/BottomPanel.tsx'
 import { PaneBoundary } from './layout/PaneBoundary.tsx'
+import { PaneCycle } from './layout/PaneCycle.tsx'
 import { ShellPanel } from './layout/ShellPanel.tsx'
 import { ShellLayoutContext, useShellLayoutState } from './layout/useShellLayout.ts'
 
@@ -116,6 +117,7 @@ export function App({ store }: { store: EditorStore }) {
           <ShellLayoutContext.Provider value={layout}>
             <BottomPanelProvider>
               <FindShortcut />
+              <PaneCycle />
               <div className="rw-app" style={layout.style}>
                 <Header view={view} onView={setView} />
                 <ShellPanel panel="left" label="files and palette" className="rw-left">

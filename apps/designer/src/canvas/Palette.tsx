@@ -65,7 +65,7 @@ export const Palette = memo(function Palette({ onAdd }: { onAdd: (type: PaletteT
         className="rw-palette__kinds"
         role="toolbar"
         aria-orientation="vertical"
-        aria-label="Node kinds (arrows move, Enter or Space adds to the canvas)"
+        aria-label="Node kinds"
         data-testid="palette-kinds"
         {...roving.groupProps}
       >
