@@ -189,6 +189,10 @@ describe('a strategy built with the keyboard alone', () => {
       () => getComputedStyle(document.activeElement!.querySelector('.rw-node')!).outlineStyle,
     )
     expect(outline).toBe('solid')
+    // a screen reader names the node, not just "group"
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
+      'Schedule node hours, "Open now?", start',
+    )
     await page.keyboard.press('Enter')
     await expect.poll(inspected).toBe('hours')
     // F6 goes on to the inspector's first field, past the other nodes, the edges and the zoom buttons
@@ -223,6 +227,15 @@ describe('a strategy built with the keyboard alone', () => {
     expect(
       await page.evaluate(() => document.activeElement?.closest('[data-testid="canvas"]') !== null),
     ).toBe(true)
+  })
+
+  it('selects an edge with Tab and Enter, Delete disconnects it and Ctrl+Z connects it again', async () => {
+    await pressUntil('Shift+Tab', '.react-flow__edge[aria-label="hours holiday to end"]')
+    await page.keyboard.press('Enter')
+    await page.keyboard.press('Delete')
+    await expect.poll(() => text()).not.toMatch(/holiday: end/)
+    await page.keyboard.press('Control+z')
+    await expect.poll(() => text()).toMatch(/holiday: end/)
   })
 
   it('saves with Ctrl+S, and the command line validates the saved file', async () => {
