@@ -7,7 +7,7 @@ import { type RovingOrientation, rovingIndex } from '../core/roving-keys.ts'
 export const ROVING_ATTRIBUTE = 'data-roving-id'
 
 export interface RovingFocus {
-  /** The id that takes the group's Tab stop: the last focused item while it is listed, else `preferred` or the first. */
+  /** The id that takes the group's Tab stop: the last focused item while it is listed, else the first. */
   tabStop: string | undefined
   /** The props of item `id`: its tabIndex and the attribute that names it. */
   itemProps(id: string): { tabIndex: 0 | -1; [ROVING_ATTRIBUTE]: string }
@@ -26,16 +26,11 @@ const itemOf = (target: EventTarget) =>
 /**
  * Roving focus over `ids`, the items that can take the focus now, in their order (leave disabled ones out). The
  * keys a group answers are marked handled, so the canvas's window shortcuts (arrows move the selected nodes) skip
- * them; `onMove` runs after the focus moved (a tab list selects the tab it lands on).
+ * them. Tabs are not its job: their Tab stop is the selected tab (layout/BottomPanel.tsx).
  */
-export function useRovingFocus(
-  ids: readonly string[],
-  orientation: RovingOrientation,
-  options: { preferred?: string | undefined; onMove?(id: string): void } = {},
-): RovingFocus {
+export function useRovingFocus(ids: readonly string[], orientation: RovingOrientation): RovingFocus {
   const [focused, setFocused] = useState<string | undefined>(undefined)
-  const { preferred, onMove } = options
-  const tabStop = [focused, preferred].find((id) => id !== undefined && ids.includes(id)) ?? ids[0]
+  const tabStop = focused !== undefined && ids.includes(focused) ? focused : ids[0]
   const focusItem = useCallback((group: HTMLElement, id: string) => {
     setFocused(id)
     group.querySelector<HTMLElement>(`[${ROVING_ATTRIBUTE}="${CSS.escape(id)}"]`)?.focus()
@@ -54,7 +49,6 @@ export function useRovingFocus(
     event.preventDefault()
     const id = ids[next]!
     focusItem(event.currentTarget, id)
-    onMove?.(id)
   }
   const onFocus = (event: FocusEvent<HTMLElement>) => {
     const id = itemOf(event.target)?.getAttribute(ROVING_ATTRIBUTE)
