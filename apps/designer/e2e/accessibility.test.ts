@@ -82,7 +82,7 @@ describe('keyboard', () => {
     await page.keyboard.press('Enter')
     await expect.poll(() => text()).toMatch(/\n {2}wait:\n {4}type: wait/)
     await page.getByTestId('palette-search').fill('')
-    // the items are buttons in the tab order too
+    // a kind focused in the palette (its one Tab stop: e2e/keyboard-only.test.ts) adds with Enter too
     await page.getByTestId('palette-end').focus()
     await page.keyboard.press('Enter')
     await expect.poll(() => text()).toMatch(/\n {2}end(_\d+)?:\n {4}type: end/)

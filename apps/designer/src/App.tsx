@@ -3,6 +3,7 @@
 //
 // data-testid contract (e2e tests and designer-panels rely on these):
 //   palette            the palette;          palette-<type>        a palette item (drag onto canvas)
+//   palette-kinds      the palette's kinds: one toolbar, one Tab stop (arrows move, Enter or Space adds)
 //   canvas             the canvas area (data-fitted=true once the opened file is laid out and in view;
 //                      data-opened=whole|start-node: the view it then set, the whole strategy or its start node)
 //   canvas-empty       hint shown on an empty canvas
@@ -32,11 +33,13 @@ import { AddFromPalette } from './canvas/AddFromPalette.tsx'
 import { CanvasPane } from './canvas/CanvasPane.tsx'
 import { CodeView } from './code/LazyCodeView.tsx'
 import type { EditorStore } from './core/editor-store.ts'
+import { rovingIndex } from './core/roving-keys.ts'
 import { FindShortcut } from './find/FindShortcut.tsx'
 import { EditorStoreContext, useEditor } from './hooks/useEditor.ts'
 import { Inspector } from './inspector/Inspector.tsx'
 import { BottomPanel, BottomPanelProvider } from './layout/BottomPanel.tsx'
 import { PaneBoundary } from './layout/PaneBoundary.tsx'
+import { PaneCycle } from './layout/PaneCycle.tsx'
 import { ShellPanel } from './layout/ShellPanel.tsx'
 import { ShellLayoutContext, useShellLayoutState } from './layout/useShellLayout.ts'
 
@@ -67,15 +70,31 @@ function Header({ view, onView }: { view: MiddleView; onView: (v: MiddleView) =>
   )
 }
 
+const VIEWS: readonly MiddleView[] = ['canvas', 'split', 'code']
+
 function ViewSwitch({ view, onChange }: { view: MiddleView; onChange: (v: MiddleView) => void }) {
   return (
-    <div className="rw-view-switch" role="tablist" aria-label="View">
-      {(['canvas', 'split', 'code'] as const).map((v) => (
+    <div
+      className="rw-view-switch"
+      role="tablist"
+      aria-label="View"
+      // WAI-ARIA tabs: one Tab stop, Left/Right/Home/End select the view and keep the focus on its tab
+      onKeyDown={(event) => {
+        if (event.ctrlKey || event.metaKey || event.altKey) return
+        const next = VIEWS[rovingIndex(event.key, VIEWS.indexOf(view), VIEWS.length, 'horizontal') ?? -1]
+        if (next === undefined) return
+        event.preventDefault()
+        onChange(next)
+        event.currentTarget.querySelector<HTMLElement>(`[data-testid="view-${next}"]`)?.focus()
+      }}
+    >
+      {VIEWS.map((v) => (
         <button
           key={v}
           type="button"
           role="tab"
           aria-selected={view === v}
+          tabIndex={view === v ? 0 : -1}
           className={view === v ? 'is-active' : ''}
           data-testid={`view-${v}`}
           onClick={() => onChange(v)}
@@ -98,6 +117,7 @@ export function App({ store }: { store: EditorStore }) {
           <ShellLayoutContext.Provider value={layout}>
             <BottomPanelProvider>
               <FindShortcut />
+              <PaneCycle />
               <div className="rw-app" style={layout.style}>
                 <Header view={view} onView={setView} />
                 <ShellPanel panel="left" label="files and palette" className="rw-left">

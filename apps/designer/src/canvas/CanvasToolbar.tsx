@@ -1,12 +1,13 @@
 import { useStoreApi } from '@xyflow/react'
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { editableDocument } from '../core/commands.ts'
 import { moveNodes } from '../core/document-edit.ts'
 import { fitBoxFor, layoutDocument } from '../core/layout.ts'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
+import { useRovingFocus } from '../hooks/useRovingFocus.ts'
 import { useFitAll } from './useFitAll.ts'
 
-/** Undo/redo, automatic layout and fit view, above the canvas. */
+/** Undo/redo, automatic layout and fit view, above the canvas: one Tab stop, Left/Right/Home/End between buttons. */
 export function CanvasToolbar({
   onFind,
   showMap,
@@ -26,6 +27,21 @@ export function CanvasToolbar({
   const canUndo = useEditor((s) => s.canUndo)
   const canRedo = useEditor((s) => s.canRedo)
   const [busy, setBusy] = useState(false)
+  // the enabled buttons, in order: a disabled one cannot hold the toolbar's Tab stop
+  const enabled = useMemo(
+    () =>
+      [
+        canUndo && 'undo',
+        canRedo && 'redo',
+        !busy && 'auto-layout',
+        'fit-view',
+        'find',
+        canCollapse && 'collapse',
+        'toggle-map',
+      ].filter((id): id is string => typeof id === 'string'),
+    [canUndo, canRedo, busy, canCollapse],
+  )
+  const roving = useRovingFocus(enabled, 'horizontal')
 
   async function autoLayout() {
     const doc = editableDocument(store)
@@ -43,10 +59,11 @@ export function CanvasToolbar({
   }
 
   return (
-    <div className="rw-canvas-toolbar" role="toolbar" aria-label="Canvas">
+    <div className="rw-canvas-toolbar" role="toolbar" aria-label="Canvas" {...roving.groupProps}>
       <button
         type="button"
         data-testid="undo"
+        {...roving.itemProps('undo')}
         disabled={!canUndo}
         onClick={() => store.undo()}
         title="Undo (Ctrl+Z)"
@@ -56,6 +73,7 @@ export function CanvasToolbar({
       <button
         type="button"
         data-testid="redo"
+        {...roving.itemProps('redo')}
         disabled={!canRedo}
         onClick={() => store.redo()}
         title="Redo (Ctrl+Shift+Z)"
@@ -63,18 +81,36 @@ export function CanvasToolbar({
         Redo
       </button>
       <span className="rw-sep" />
-      <button type="button" data-testid="auto-layout" disabled={busy} onClick={() => void autoLayout()}>
+      <button
+        type="button"
+        data-testid="auto-layout"
+        {...roving.itemProps('auto-layout')}
+        disabled={busy}
+        onClick={() => void autoLayout()}
+      >
         {busy ? 'Laying out…' : 'Auto layout'}
       </button>
-      <button type="button" data-testid="fit-view" onClick={() => void fitAll({ duration: 200 })}>
+      <button
+        type="button"
+        data-testid="fit-view"
+        {...roving.itemProps('fit-view')}
+        onClick={() => void fitAll({ duration: 200 })}
+      >
         Fit view
       </button>
-      <button type="button" data-testid="find" onClick={onFind} title="Find node (Ctrl+F)">
+      <button
+        type="button"
+        data-testid="find"
+        {...roving.itemProps('find')}
+        onClick={onFind}
+        title="Find node (Ctrl+F)"
+      >
         Find
       </button>
       <button
         type="button"
         data-testid="collapse"
+        {...roving.itemProps('collapse')}
         disabled={!canCollapse}
         onClick={onCollapse}
         title="Draw the selected nodes as one block"
@@ -84,6 +120,7 @@ export function CanvasToolbar({
       <button
         type="button"
         data-testid="toggle-map"
+        {...roving.itemProps('toggle-map')}
         aria-pressed={showMap}
         onClick={onToggleMap}
         title="Overview map"

@@ -3,7 +3,13 @@ import { resolve } from 'node:path'
 import { parseStrategy } from '@routewright/strategy-dsl'
 import { describe, expect, it } from 'vitest'
 import { createGraphMapper, NODE_WIDTH, nodeViewHeight } from '../core/graph.ts'
-import { dropEstimatedHandles, estimatedHandles, type FlowNode, syncNodes } from './flow-nodes.ts'
+import {
+  dropEstimatedHandles,
+  estimatedHandles,
+  type FlowNode,
+  nodeAriaLabel,
+  syncNodes,
+} from './flow-nodes.ts'
 
 const file = resolve(import.meta.dirname, '../../../../examples/vip-routing.strategy.yaml')
 const doc = parseStrategy(readFileSync(file, 'utf8'), { file: 'vip-routing.strategy.yaml' })
@@ -52,5 +58,22 @@ describe('estimated handles', () => {
     const later = syncNodes(dropped as FlowNode[], graph, doc.layout, {}, new Set(['identify']))
     expect(later.find((n) => n.id === 'identify')!.handles).toBeUndefined()
     expect(dropEstimatedHandles(first, new Set())).toBe(first)
+  })
+})
+
+describe('node labels for screen readers', () => {
+  it('names the kind, the id, the title and the start node', () => {
+    const nodes = syncNodes([], graph, doc.layout, {}, new Set())
+    expect(nodes.find((n) => n.id === 'pop_gold')?.ariaLabel).toBe(nodeAriaLabel(view('pop_gold')))
+    expect(nodeAriaLabel({ ...view('pop_gold'), title: 'Gold pop', isStart: true })).toMatch(
+      /^[A-Z][\w ]* node pop_gold, "Gold pop", start$/,
+    )
+  })
+
+  it('counts the problems', () => {
+    const problem = { code: 'RW101', severity: 'error', message: 'x', path: [] } as const
+    expect(
+      nodeAriaLabel({ ...view('pop_gold'), title: 'pop_gold', diagnostics: [problem, problem] }),
+    ).toMatch(/^[A-Z][\w ]* node pop_gold, 2 problems$/)
   })
 })

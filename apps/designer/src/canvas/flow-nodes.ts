@@ -1,5 +1,6 @@
 // Keeps React Flow node and edge objects identical when nothing about them changed, so memoised nodes skip
 // rendering: only nodes whose view, position or selection changed get a new object.
+import { nodeKinds } from '@routewright/strategy-dsl'
 import { type Edge, type Node, type NodeHandle, Position } from '@xyflow/react'
 import { type EdgeView, type GraphView, NODE_WIDTH, type NodeView, nodeViewHeight } from '../core/graph.ts'
 import type { Positions } from '../core/layout.ts'
@@ -72,6 +73,19 @@ export function dropEstimatedHandles<T extends Node>(nodes: T[], measured: Reado
   })
 }
 
+/**
+ * What a screen reader says on a node the keyboard reaches (React Flow's wrapper is a bare `group` otherwise):
+ * `Schedule node hours, "Open now?", start, 1 problem`.
+ */
+export function nodeAriaLabel(view: NodeView): string {
+  const parts = [`${nodeKinds[view.node.type].title} node ${view.id}`]
+  if (view.title !== view.id) parts.push(`"${view.title}"`)
+  if (view.isStart) parts.push('start')
+  const problems = view.diagnostics.length
+  if (problems > 0) parts.push(`${problems} problem${problems === 1 ? '' : 's'}`)
+  return parts.join(', ')
+}
+
 export function syncNodes(
   previous: readonly FlowNode[],
   graph: GraphView,
@@ -101,6 +115,7 @@ export function syncNodes(
       data: view as NodeData,
       position: { x, y },
       selected,
+      ariaLabel: nodeAriaLabel(view),
       // sizes before the DOM measures a node: fit view and culling of off-screen nodes need them
       initialWidth: NODE_WIDTH,
       initialHeight: nodeViewHeight(view),

@@ -1,5 +1,6 @@
 // The bottom panel: a tab strip over the entries of BOTTOM_TABS, collapsible and resizable like the side panels.
 import { createContext, type KeyboardEvent, type ReactNode, useContext, useMemo, useState } from 'react'
+import { rovingIndex } from '../core/roving-keys.ts'
 import { BOTTOM_TABS } from './bottom-tabs.tsx'
 import { PaneBoundary } from './PaneBoundary.tsx'
 import { ShellPanel } from './ShellPanel.tsx'
@@ -38,12 +39,16 @@ export function BottomPanelProvider({ children }: { children: ReactNode }) {
 export function BottomPanel() {
   const { active, show } = useBottomPanel()
   const current = BOTTOM_TABS.find((t) => t.id === active) ?? BOTTOM_TABS[0]
+  // WAI-ARIA tabs with automatic activation: Left/Right (wrapping), Home and End select the tab and focus it
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return
     const index = BOTTOM_TABS.findIndex((t) => t.id === current?.id)
-    const delta = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0
-    if (delta === 0) return
-    const next = BOTTOM_TABS[(index + delta + BOTTOM_TABS.length) % BOTTOM_TABS.length]
-    if (next !== undefined) show(next.id)
+    const next = BOTTOM_TABS[rovingIndex(event.key, index, BOTTOM_TABS.length, 'horizontal') ?? -1]
+    if (next === undefined) return
+    // the canvas's window shortcuts must not also move the selected nodes
+    event.preventDefault()
+    show(next.id)
+    event.currentTarget.querySelector<HTMLElement>(`#tab-${CSS.escape(next.id)}`)?.focus()
   }
   return (
     <ShellPanel panel="bottom" label="bottom panel" className="rw-bottom nokey" element="footer">

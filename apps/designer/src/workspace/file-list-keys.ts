@@ -1,4 +1,5 @@
 // pure: what a key pressed on the file list's focused row does (roving focus, as in a listbox)
+import { rovingIndex } from '../core/roving-keys.ts'
 
 export type FileListKeyAction =
   | { kind: 'focus'; index: number }
@@ -46,10 +47,5 @@ export function fileListKeyAction(
 
 /** The next menu item for ArrowUp/ArrowDown/Home/End in a menu of `count` items, wrapping; undefined for others. */
 export function menuKeyIndex(key: string, index: number, count: number): number | undefined {
-  if (count === 0) return undefined
-  if (key === 'ArrowDown') return (index + 1) % count
-  if (key === 'ArrowUp') return (index - 1 + count) % count
-  if (key === 'Home') return 0
-  if (key === 'End') return count - 1
-  return undefined
+  return rovingIndex(key, index, count, 'vertical')
 }

@@ -1,0 +1,254 @@
+// The designer without a mouse (accessibility in public-sector contact centres): the palette, the canvas toolbar and
+// the tab strips are one Tab stop each (arrows move within), and a strategy is built with the keyboard alone: made
+// with + New, a node added from the palette at a free place, connected from the inspector, moved with the arrows,
+// one deleted, saved with Ctrl+S, and the saved file validated by the command line. No mouse event reaches the page.
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { storeText, validateWithCli, waitForDirectory } from './code-helpers.ts'
+import { designerForThisFile } from './designer-for-this-file.ts'
+import { FITTED_CANVAS } from './harness.ts'
+
+const FILE = 'by-keyboard.strategy.yaml'
+
+let page: Page
+
+const text = () => storeText(page)
+
+/** The test id of the focused element (of its card for a node), or of the nearest element around it that has one. */
+const focusedTestId = () =>
+  page.evaluate(() => {
+    const active = document.activeElement
+    if (active?.matches('.react-flow__node')) return `node-${active.getAttribute('data-id')}`
+    return active?.closest('[data-testid]')?.getAttribute('data-testid') ?? undefined
+  })
+
+/** Presses `key` (Tab, Shift+Tab) until `selector` matches the focused element: how many presses it took. */
+async function pressUntil(key: string, selector: string, most = 80): Promise<number> {
+  for (let presses = 1; presses <= most; presses++) {
+    await page.keyboard.press(key)
+    if (await page.evaluate((s) => document.activeElement?.matches(s) === true, selector)) return presses
+  }
+  throw new Error(
+    `${selector} not reached after ${most} presses of ${key} (focus on ${await focusedTestId()})`,
+  )
+}
+
+/** The node the inspector shows. */
+const inspected = () => page.locator('[data-testid="inspector"] [data-node]').getAttribute('data-node')
+
+/** The stored layout place of node `id`, from the document's text. */
+async function placeOf(id: string): Promise<[number, number]> {
+  const match = new RegExp(`\\n {2}${id}: \\[(-?\\d+), (-?\\d+)\\]`).exec(await text())
+  if (!match) throw new Error(`no layout line for ${id} in:\n${await text()}`)
+  return [Number(match[1]), Number(match[2])]
+}
+
+const session = designerForThisFile({
+  viewport: { width: 1280, height: 800 },
+  async ready(s) {
+    page = s.page
+    await page.getByTestId('workspace-new').waitFor({ timeout: 20_000 })
+    await waitForDirectory(page)
+    // every mouse or pointer event that reaches the page is counted: the test below must not need one
+    await page.evaluate(() => {
+      const seen: string[] = []
+      ;(globalThis as { __mouseEvents?: string[] }).__mouseEvents = seen
+      for (const type of ['mousedown', 'mouseup', 'pointerdown', 'dblclick', 'contextmenu', 'dragstart'])
+        window.addEventListener(type, (e) => seen.push(`${type} on ${(e.target as Element).tagName}`), true)
+    })
+  },
+})
+
+describe('one Tab stop per group of buttons', () => {
+  it('the palette: Tab enters its kinds once and leaves them with the next Tab; arrows move within', async () => {
+    await page.getByTestId('palette-search').focus()
+    await page.keyboard.press('Tab')
+    expect(await focusedTestId()).toBe('palette-switch')
+    await page.keyboard.press('ArrowDown')
+    expect(await focusedTestId()).toBe('palette-schedule')
+    await page.keyboard.press('End')
+    const last = await focusedTestId()
+    expect(last).toBe('palette-end')
+    await page.keyboard.press('Home')
+    expect(await focusedTestId()).toBe('palette-switch')
+    await page.keyboard.press('ArrowUp')
+    expect(await focusedTestId()).toBe(last)
+    // before, each of the 13 kinds was a Tab stop of its own between the search box and the canvas
+    await page.keyboard.press('Tab')
+    expect(await focusedTestId()).not.toMatch(/^palette/)
+    // coming back, the last kind focused holds the stop
+    await page.keyboard.press('Shift+Tab')
+    expect(await focusedTestId()).toBe(last)
+  })
+
+  it('the canvas toolbar: one Tab stop, Left and Right between its buttons', async () => {
+    await page.getByTestId('palette-search').focus()
+    await pressUntil('Tab', '.rw-canvas-toolbar button')
+    const first = await focusedTestId()
+    await page.keyboard.press('ArrowRight')
+    expect(await focusedTestId()).not.toBe(first)
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.closest('.rw-canvas-toolbar') === null)).toBe(
+      true,
+    )
+  })
+
+  it('the bottom tabs: Right and Left select the next tab and keep the focus on it', async () => {
+    await page.getByTestId('tab-problems').focus()
+    await page.keyboard.press('ArrowRight')
+    expect(await focusedTestId()).toBe('tab-testrun')
+    expect(await page.getByTestId('tab-testrun').getAttribute('aria-selected')).toBe('true')
+    await page.keyboard.press('ArrowLeft')
+    expect(await focusedTestId()).toBe('tab-problems')
+    expect(await page.getByTestId('tab-problems').getAttribute('aria-selected')).toBe('true')
+  })
+})
+
+describe('a strategy built with the keyboard alone', () => {
+  it('makes a new strategy with + New, reached with Tab from the top of the page', async () => {
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+    await pressUntil('Tab', '[data-testid="workspace-new"]')
+    await page.keyboard.press('Enter')
+    await page.getByTestId('prompt-input').waitFor()
+    await page.keyboard.press('Control+a')
+    await page.keyboard.type('by-keyboard')
+    await page.keyboard.press('Enter')
+    await page.locator(FITTED_CANVAS).waitFor({ timeout: 20_000 })
+    await expect.poll(() => text()).toMatch(/^strategy: by_keyboard|^strategy: by-keyboard/)
+  })
+
+  it('moves pane to pane with F6 (files, palette, canvas, inspector, bottom tabs) and back with Shift+F6', async () => {
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+    const panes: (string | undefined)[] = []
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('F6')
+      panes.push(await focusedTestId())
+    }
+    // the canvas takes its first node (none is selected): React Flow's node wrapper holds the card's test id
+    expect(panes).toEqual([
+      `file-${FILE}`,
+      'palette-search',
+      expect.stringMatching(/^node-/),
+      'field-strategy-title',
+      'tab-problems',
+      `file-${FILE}`,
+    ])
+    await page.keyboard.press('Shift+F6')
+    expect(await focusedTestId()).toBe('tab-problems')
+  })
+
+  it('switches to the split view with the arrows on the view tabs, and F6 reaches the code view', async () => {
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+    await pressUntil('Tab', '[data-testid="view-canvas"]')
+    await page.keyboard.press('ArrowRight')
+    expect(await focusedTestId()).toBe('view-split')
+    expect(await page.getByTestId('view-split').getAttribute('aria-selected')).toBe('true')
+    await page.getByTestId('code-view-editor').locator('.monaco-editor textarea').waitFor({ timeout: 30_000 })
+    await pressUntil('F6', '[data-testid="code-view-editor"] .monaco-editor textarea', 6)
+    await page.keyboard.press('Shift+F6')
+    expect(await focusedTestId()).toMatch(/^node-/)
+    // back on the view tabs (the header is outside every pane: Shift+Tab from the file list's row reaches it)
+    await pressUntil('F6', '[data-testid="file-list"] [role="option"]', 6)
+    await pressUntil('Shift+Tab', '[data-testid="view-split"]')
+    await page.keyboard.press('ArrowLeft')
+    expect(await focusedTestId()).toBe('view-canvas')
+    await expect.poll(() => page.getByTestId('code-view-editor').count()).toBe(0)
+  })
+
+  it('adds an End node from the palette with Enter, at a free place, selected', async () => {
+    await pressUntil('Shift+Tab', '[data-testid="palette-kinds"] button')
+    await page.keyboard.press('End')
+    while ((await focusedTestId()) !== 'palette-end') await page.keyboard.press('ArrowUp')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => text()).toMatch(/\n {2}end:\n {4}type: end/)
+    await expect.poll(inspected).toBe('end')
+    await page.getByTestId('node-end').waitFor()
+    // the new node covers none of the draft's three
+    const overlaps = await page.evaluate(() => {
+      const boxes = [...document.querySelectorAll('.react-flow__node')].map((n) => ({
+        id: n.getAttribute('data-id'),
+        r: n.getBoundingClientRect(),
+      }))
+      const added = boxes.find((b) => b.id === 'end')!.r
+      return boxes
+        .filter((b) => b.id !== 'end')
+        .filter(
+          ({ r }) =>
+            r.left < added.right && added.left < r.right && r.top < added.bottom && added.top < r.bottom,
+        )
+        .map((b) => b.id)
+    })
+    expect(overlaps).toEqual([])
+  })
+
+  it('selects a node on the canvas with Tab and Enter, its focus drawn, and connects an output in the inspector', async () => {
+    await pressUntil('Tab', '.react-flow__node[data-id="hours"]')
+    const outline = await page.evaluate(
+      () => getComputedStyle(document.activeElement!.querySelector('.rw-node')!).outlineStyle,
+    )
+    expect(outline).toBe('solid')
+    // a screen reader names the node, not just "group"
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
+      'Schedule node hours, "Open now?", start',
+    )
+    await page.keyboard.press('Enter')
+    await expect.poll(inspected).toBe('hours')
+    // F6 goes on to the inspector's first field, past the other nodes, the edges and the zoom buttons
+    await page.keyboard.press('F6')
+    expect(await focusedTestId()).toBe('field-id')
+    await pressUntil('Tab', '[data-testid="field-output-holiday"]')
+    // a closed <select> takes the option typed (and the arrows) without opening
+    await page.keyboard.type('end')
+    await expect.poll(() => text()).toMatch(/next: \{ open: agents, closed: closed, holiday: end \}/)
+  })
+
+  it('moves a node with the arrow keys (Shift for a larger step), saved in the layout', async () => {
+    await pressUntil('Shift+Tab', '.react-flow__node[data-id="end"]')
+    await page.keyboard.press('Enter')
+    await expect.poll(inspected).toBe('end')
+    const [x, y] = await placeOf('end')
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('Shift+ArrowDown')
+    await expect.poll(() => placeOf('end')).toEqual([x + 10, y + 50])
+  })
+
+  it('deletes a node added by mistake with Delete, the focus kept in the canvas', async () => {
+    await pressUntil('Shift+Tab', '[data-testid="palette-kinds"] button')
+    while ((await focusedTestId()) !== 'palette-wait') await page.keyboard.press('ArrowDown')
+    await page.keyboard.press(' ')
+    await expect.poll(() => text()).toMatch(/\n {2}wait:\n {4}type: wait/)
+    await pressUntil('Tab', '.react-flow__node[data-id="wait"]')
+    await page.keyboard.press('Enter')
+    await expect.poll(inspected).toBe('wait')
+    await page.keyboard.press('Delete')
+    await expect.poll(() => text()).not.toMatch(/\n {2}wait:/)
+    expect(
+      await page.evaluate(() => document.activeElement?.closest('[data-testid="canvas"]') !== null),
+    ).toBe(true)
+  })
+
+  it('selects an edge with Tab and Enter, Delete disconnects it and Ctrl+Z connects it again', async () => {
+    await pressUntil('Shift+Tab', '.react-flow__edge[aria-label="hours holiday to end"]')
+    await page.keyboard.press('Enter')
+    await page.keyboard.press('Delete')
+    await expect.poll(() => text()).not.toMatch(/holiday: end/)
+    await page.keyboard.press('Control+z')
+    await expect.poll(() => text()).toMatch(/holiday: end/)
+  })
+
+  it('saves with Ctrl+S, and the command line validates the saved file', async () => {
+    await page.keyboard.press('Control+s')
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved')
+    const saved = await readFile(join(session.workspace, FILE), 'utf8')
+    expect(saved).toBe(await text())
+    expect(saved).toMatch(/holiday: end/)
+    const directory = join(session.workspace, 'contact-center.directory.yaml')
+    expect(await validateWithCli(join(session.workspace, FILE), directory, '--strict')).not.toMatch(
+      /error|warning/i,
+    )
+    expect(await page.evaluate(() => (globalThis as { __mouseEvents?: string[] }).__mouseEvents)).toEqual([])
+    expect(session.pageErrors).toEqual([])
+  })
+})
