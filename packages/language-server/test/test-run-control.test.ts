@@ -3,75 +3,13 @@
 // request or of its progress, and the stop command), and the last results kept while the file is closed. The built
 // `routewright lsp --stdio` over stdio on a copy of `examples/`.
 import { spawnSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { afterEach, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { CancellationTokenSource } from 'vscode-jsonrpc/node'
-import { spawnLspClient } from './lsp-client.ts'
+import { binary, type RunAnswer, testRunServers } from './test-run-server.ts'
 
-const repo = path.resolve(import.meta.dirname, '../../..')
-const binary = path.join(repo, 'packages/cli/bin/routewright.mjs')
-const examples = path.join(repo, 'examples')
-
-const cleanups: Array<() => Promise<void> | void> = []
-afterEach(async () => {
-  for (const clean of cleanups.splice(0).reverse()) await clean()
-})
-
-interface CaseAnswer {
-  name: string
-  passed: boolean
-  ran: boolean
-  ms: number
-  message: string
-  stopped?: true
-}
-interface RunAnswer {
-  refused?: string
-  stopped?: true
-  files: Array<{ cases: CaseAnswer[] }>
-  summary: { passed: number; failed: number; notRun: number; couldNotRun: number }
-}
-interface Lens {
-  command: { title: string }
-}
-
-/** A temp copy of the examples' files (and `extra`), with the built server started on it. */
-async function serverOn(
-  extra: Record<string, string> = {},
-  initializationOptions?: object,
-  capabilities?: object,
-) {
-  const root = mkdtempSync(path.join(tmpdir(), 'rw-lsp-test-control-'))
-  cleanups.push(() => rmSync(root, { recursive: true, force: true }))
-  for (const name of readdirSync(examples).filter((n) => n.endsWith('.yaml')))
-    cpSync(path.join(examples, name), path.join(root, name))
-  for (const [name, text] of Object.entries(extra)) writeFileSync(path.join(root, name), text)
-  const client = await spawnLspClient(binary, ['lsp', '--stdio'], {
-    cwd: root,
-    root,
-    ...(initializationOptions ? { initializationOptions } : {}),
-    ...(capabilities ? { capabilities } : {}),
-  })
-  cleanups.push(() => client.close())
-  const messages: Array<{ type: number; message: string }> = []
-  client.connection.onNotification('window/showMessage', (m: { type: number; message: string }) => {
-    messages.push(m)
-  })
-  const uri = (name: string) => pathToFileURL(path.join(root, name)).href
-  const text = (name: string) => readFileSync(path.join(root, name), 'utf8')
-  const run = (args: { uri: string; case?: string }, token?: CancellationTokenSource['token']) =>
-    client.connection.sendRequest(
-      'workspace/executeCommand',
-      { command: 'routewright.runTests', arguments: [args] },
-      ...(token ? [token] : []),
-    ) as Promise<RunAnswer>
-  const lenses = (of: string) =>
-    client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: of } }) as Promise<Lens[]>
-  return { root, client, messages, uri, text, run, lenses }
-}
+const serverOn = testRunServers('rw-lsp-test-control-')
 
 const VIP_TEST = 'vip-routing.test.yaml'
 const GOLD = 'gold tier attached goes to the VIP desk, longest idle agent first'

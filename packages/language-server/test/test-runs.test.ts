@@ -1,67 +1,10 @@
 // Strategy tests run from the editor: the built `routewright lsp --stdio` over stdio lists code lenses on test files
 // and strategies, runs cases with `routewright.runTests` on the unsaved buffer, and reports failures as diagnostics.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { afterEach, expect, it } from 'vitest'
-import { positionOf, type SpawnedLspClient, spawnLspClient } from './lsp-client.ts'
+import { expect, it } from 'vitest'
+import { positionOf } from './lsp-client.ts'
+import { testRunServers } from './test-run-server.ts'
 
-const repo = path.resolve(import.meta.dirname, '../../..')
-const binary = path.join(repo, 'packages/cli/bin/routewright.mjs')
-const examples = path.join(repo, 'examples')
-
-const cleanups: Array<() => Promise<void> | void> = []
-afterEach(async () => {
-  for (const clean of cleanups.splice(0).reverse()) await clean()
-})
-
-/** A temp copy of the examples' files (and `extra`), with the built server started on it. */
-async function serverOn(
-  extra: Record<string, string> = {},
-  initializationOptions?: object,
-  capabilities?: object,
-) {
-  const root = mkdtempSync(path.join(tmpdir(), 'rw-lsp-tests-'))
-  cleanups.push(() => rmSync(root, { recursive: true, force: true }))
-  for (const name of readdirSync(examples).filter((n) => n.endsWith('.yaml')))
-    cpSync(path.join(examples, name), path.join(root, name))
-  for (const [name, text] of Object.entries(extra)) writeFileSync(path.join(root, name), text)
-  const client: SpawnedLspClient = await spawnLspClient(binary, ['lsp', '--stdio'], {
-    cwd: root,
-    root,
-    ...(initializationOptions ? { initializationOptions } : {}),
-    ...(capabilities ? { capabilities } : {}),
-  })
-  cleanups.push(() => client.close())
-  const messages: Array<{ type: number; message: string }> = []
-  client.connection.onNotification('window/showMessage', (m: { type: number; message: string }) => {
-    messages.push(m)
-  })
-  const uri = (name: string) => pathToFileURL(path.join(root, name)).href
-  const text = (name: string) => readFileSync(path.join(root, name), 'utf8')
-  const run = (args: { uri: string; case?: string }) =>
-    client.connection.sendRequest('workspace/executeCommand', {
-      command: 'routewright.runTests',
-      arguments: [args],
-    }) as Promise<RunAnswer>
-  const lenses = (of: string) =>
-    client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: of } }) as Promise<Lens[]>
-  return { client, messages, uri, text, run, lenses }
-}
-
-interface Lens {
-  range: { start: { line: number; character: number } }
-  command: { title: string; command: string; arguments: unknown[] }
-}
-interface RunAnswer {
-  refused?: string
-  files: Array<{
-    cases: Array<{ name: string; passed: boolean; ran: boolean; ms: number; message: string }>
-    problem?: { why: string; diagnostics: Array<{ code: string }> }
-  }>
-  summary: { passed: number; failed: number; notRun: number; couldNotRun: number }
-}
+const serverOn = testRunServers('rw-lsp-tests-')
 
 const VIP_TEST = 'vip-routing.test.yaml'
 const GOLD = 'gold tier attached goes to the VIP desk, longest idle agent first'
