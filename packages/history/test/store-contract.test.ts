@@ -40,6 +40,7 @@ import {
 
 /** A database as the version before 0009 left it: no transfer target on the handlings, no setter on the states. */
 async function undoTransferToAndStateBy(db: SqlDatabase): Promise<void> {
+  await db.all('DROP INDEX handling_transferred')
   await db.all('ALTER TABLE handling DROP COLUMN transferred_to')
   await db.all('ALTER TABLE agent_states DROP COLUMN set_by')
 }
