@@ -63,20 +63,20 @@ describe('Reports view, the browser in New York and the report in Kolkata', () =
     const at = (minute: number) => START + minute * MINUTE
     // recorded-morning.ts's MORNING_NOT_READY, by hand on hours from minute -30: n1 lunch 20 to 80 gives 10 and
     // 50 min; n3 lunch from 100, open, counts up to --to (150): 50 min; n2 no-answer 30 to 32 in the second hour
-    await expect.poll(() => cell(`reports-reason-row-${at(-30)}-lunch-time`)).toBe('0:10:00')
-    expect(await cell(`reports-reason-row-${at(30)}-lunch-time`)).toBe('0:50:00')
-    expect(await cell(`reports-reason-row-${at(90)}-lunch-time`)).toBe('0:50:00')
-    expect(await cell(`reports-reason-row-${at(30)}-no-answer-time`)).toBe('0:02:00')
-    expect(await cell(`reports-reason-row-${at(-30)}-lunch-count`)).toBe('1')
-    expect(await cell(`reports-reason-row-${at(90)}-lunch-count`)).toBe('1')
+    await expect.poll(() => cell(`reports-reason-row-${at(-30)}-lunch-host-time`)).toBe('0:10:00')
+    expect(await cell(`reports-reason-row-${at(30)}-lunch-host-time`)).toBe('0:50:00')
+    expect(await cell(`reports-reason-row-${at(90)}-lunch-host-time`)).toBe('0:50:00')
+    expect(await cell(`reports-reason-row-${at(30)}-no-answer-timeout-time`)).toBe('0:02:00')
+    expect(await cell(`reports-reason-row-${at(-30)}-lunch-host-count`)).toBe('1')
+    expect(await cell(`reports-reason-row-${at(90)}-lunch-host-count`)).toBe('1')
     expect(await page.getByTestId('reports-reason-rows').locator('tbody tr').count()).toBe(4)
-    expect(await cell('reports-reason-lunch-time')).toBe('1:50:00')
+    expect(await cell('reports-reason-lunch-host-time')).toBe('1:50:00')
     // each interval labelled on Kolkata's clock, not New York's (02:30 there) nor UTC's (07:30)
     const label = (start: number, reason: string) =>
       page.getByTestId(`reports-reason-row-${start}-${reason}`).locator('td').first().textContent()
-    expect(await label(at(-30), 'lunch')).toMatch(/^1\/5\/2026, 1:00:00\sPM GMT\+5:30$/)
-    expect(await label(at(30), 'no-answer')).toMatch(/^1\/5\/2026, 2:00:00\sPM GMT\+5:30$/)
-    expect(await label(at(90), 'lunch')).toMatch(/^1\/5\/2026, 3:00:00\sPM GMT\+5:30$/)
+    expect(await label(at(-30), 'lunch-host')).toMatch(/^1\/5\/2026, 1:00:00\sPM GMT\+5:30$/)
+    expect(await label(at(30), 'no-answer-timeout')).toMatch(/^1\/5\/2026, 2:00:00\sPM GMT\+5:30$/)
+    expect(await label(at(90), 'lunch-host')).toMatch(/^1\/5\/2026, 3:00:00\sPM GMT\+5:30$/)
     expect(session.pageErrors).toEqual([])
   })
 
@@ -87,10 +87,10 @@ describe('Reports view, the browser in New York and the report in Kolkata', () =
     await page.getByTestId('reports-by').selectOption('reason')
     await run()
     const day = Date.UTC(2026, 0, 4, 18, 30)
-    const row = page.getByTestId(`reports-reason-row-${day}-lunch`)
+    const row = page.getByTestId(`reports-reason-row-${day}-lunch-host`)
     // n1's 60 min and n3's from minute 100 up to the day's end, Kolkata's midnight (minute 630): 590 min
     await expect
-      .poll(() => row.getByTestId(`reports-reason-row-${day}-lunch-time`).textContent())
+      .poll(() => row.getByTestId(`reports-reason-row-${day}-lunch-host-time`).textContent())
       .toBe('9:50:00')
     expect(await row.locator('td').first().textContent()).toMatch(/^1\/5\/2026, 12:00:00\sAM GMT\+5:30$/)
     expect(await page.getByTestId('reports-reason-rows').locator('tbody tr').count()).toBe(2)

@@ -11,7 +11,9 @@ import {
   recordAbandons,
   recordMorning,
   recordNotReady,
+  recordTransfers,
   MORNING_START as START,
+  TRANSFERS_START,
 } from '../server/recorded-morning.ts'
 import { raiseBottomPanel } from './bottom-panel.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
@@ -40,6 +42,7 @@ const session = designerForThisFile(async () => {
   ;({ store, result } = await recordMorning(folder, { arrivalsPerHour: 50, ahtSeconds: 180, seed: 11 }))
   await recordNotReady(store)
   await recordAbandons(store, true)
+  await recordTransfers(store)
   return {
     workspaceFixture: join(folder, 'workspace'),
     serverArgs: ['--store', store],
@@ -115,11 +118,14 @@ describe('Reports view', () => {
     await page.getByTestId('reports-run').click()
     const cell = (id: string) => page.getByTestId(id).textContent()
     // recorded-morning.ts's MORNING_NOT_READY, hand-computed: lunch 40 + 20 + 20 min, no-answer 2 min
-    await expect.poll(() => cell('reports-reason-lunch-time')).toBe('1:20:00')
-    expect(await cell('reports-reason-lunch-agents')).toBe('2')
-    expect(await cell('reports-reason-lunch-count')).toBe('2')
-    expect(await cell('reports-reason-no-answer-time')).toBe('0:02:00')
-    expect(await cell(`reports-reason-row-${START + HOUR}-lunch-time`)).toBe('0:40:00')
+    await expect.poll(() => cell('reports-reason-lunch-host-time')).toBe('1:20:00')
+    expect(await cell('reports-reason-lunch-host-agents')).toBe('2')
+    expect(await cell('reports-reason-lunch-host-count')).toBe('2')
+    expect(await cell('reports-reason-lunch-host-by')).toBe('Host')
+    // the no-answer was the router's, after an offer nobody answered: told apart from the host's own
+    expect(await cell('reports-reason-no-answer-timeout-time')).toBe('0:02:00')
+    expect(await cell('reports-reason-no-answer-timeout-by')).toBe('Router (offer not answered)')
+    expect(await cell(`reports-reason-row-${START + HOUR}-lunch-host-time`)).toBe('0:40:00')
     expect(await page.getByTestId('report-chart-volume').count()).toBe(0)
     // by reason has no service level: no T field; the media field is there (state times)
     expect(await page.getByTestId('reports-sl').count()).toBe(0)
@@ -148,6 +154,25 @@ describe('Reports view', () => {
     await page.getByTestId('reports-media').fill('')
     await page.getByTestId('reports-by').selectOption('queue')
     expect(await page.getByTestId('reports-media').count()).toBe(0)
+    expect(session.pageErrors).toEqual([])
+  })
+
+  it('lists where the transfers went, by agent and destination', async () => {
+    await page.getByTestId('reports-from').fill(await local(TRANSFERS_START))
+    await page.getByTestId('reports-to').fill(await local(TRANSFERS_START + HOUR))
+    await page.getByTestId('reports-by').selectOption('agent')
+    await page.getByTestId('reports-run').click()
+    const cell = (id: string) => page.getByTestId(id).textContent()
+    // recorded-morning.ts's TRANSFERS, hand-computed
+    await expect.poll(() => cell('reports-transfer-n1-queue:billing-count')).toBe('2')
+    expect(await cell('reports-transfer-n1-(unknown)-count')).toBe('1')
+    expect(await page.getByTestId('reports-transfers').locator('tbody tr').count()).toBe(2)
+    // a period without transfers has no such table
+    await page.getByTestId('reports-from').fill(await local(START))
+    await page.getByTestId('reports-to').fill(await local(START + 2 * HOUR))
+    await page.getByTestId('reports-run').click()
+    await expect.poll(() => page.getByTestId('reports-transfers').count()).toBe(0)
+    await page.getByTestId('reports-by').selectOption('queue')
     expect(session.pageErrors).toEqual([])
   })
 

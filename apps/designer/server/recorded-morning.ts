@@ -2,7 +2,12 @@
 // SQLite store, as `simulate` writes records, so each test compares what it reads with the simulation's figures.
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { type InteractionRecord, openStore, recordSimulation } from '@routewright/history'
+import {
+  type HandlingRecord,
+  type InteractionRecord,
+  openStore,
+  recordSimulation,
+} from '@routewright/history'
 import { agentStateRows } from '@routewright/history/testing'
 import { parseDirectory, parseStrategy } from '@routewright/strategy-dsl'
 import type { AbandonReason, SimulationResult } from '@routewright/strategy-runtime'
@@ -101,13 +106,18 @@ export const MORNING_NOT_READY: ReadonlyArray<
   ['n3', 100, 'not-ready', 'lunch'],
 ]
 
-/** Writes MORNING_NOT_READY into the store a recordMorning wrote. */
+/**
+ * Writes MORNING_NOT_READY into the store a recordMorning wrote, each row with who set it: the no-answer by the
+ * router's timeout (a RONA), the rest by the host.
+ */
 export async function recordNotReady(store: string): Promise<void> {
   const opened = await openStore(store)
   try {
     const row = agentStateRows({ start: MORNING_START, router: 'sim', groups: ['pool'] })
     await opened.write(
-      MORNING_NOT_READY.map(([agent, minute, state, reason]) => row(agent, minute, state, { reason })),
+      MORNING_NOT_READY.map(([agent, minute, state, reason]) =>
+        row(agent, minute, state, { reason, by: reason === 'no-answer' ? 'timeout' : 'host' }),
+      ),
     )
   } finally {
     await opened.close()
@@ -166,6 +176,47 @@ export async function recordAbandons(store: string, autumn = false): Promise<voi
         if (reason !== undefined) record.abandonReason = reason
         if (note !== undefined) record.abandonNote = note
         return { kind: 'interaction' as const, record }
+      }),
+    )
+  } finally {
+    await opened.close()
+  }
+}
+
+/** The day before the morning, 10:00 UTC: TRANSFERS' hour, apart from every other figure of the fixture. */
+export const TRANSFERS_START = MORNING_START - 22 * HOUR
+
+/**
+ * Handlings of n1 in TRANSFERS_START's hour ([interaction, minute, where to]), each 3 min: two transferred to
+ * queue:billing, one transferred without saying where, one completed. Hand-computed: n1 3 transfers, 2 to
+ * queue:billing and 1 (unknown).
+ */
+export const TRANSFERS: ReadonlyArray<[id: string, minute: number, to: string | null | undefined]> = [
+  ['t1', 5, 'queue:billing'],
+  ['t2', 15, null],
+  ['t3', 25, 'queue:billing'],
+  ['t4', 35, undefined],
+]
+
+/** Writes TRANSFERS (`null`: transferred, nowhere said; `undefined`: completed) into a recorded store. */
+export async function recordTransfers(store: string): Promise<void> {
+  const opened = await openStore(store)
+  try {
+    await opened.write(
+      TRANSFERS.map(([interaction, minute, to]) => {
+        const startedAt = TRANSFERS_START + minute * 60_000
+        const record: HandlingRecord = {
+          interaction,
+          router: 'sim',
+          agent: 'n1',
+          media: 'voice',
+          startedAt,
+          endedAt: startedAt + 3 * 60_000,
+          endedBy: to === undefined ? 'completed' : 'transferred',
+          strategy: 'pool',
+        }
+        if (typeof to === 'string') record.transferredTo = to
+        return { kind: 'handling' as const, record }
       }),
     )
   } finally {

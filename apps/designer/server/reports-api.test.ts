@@ -65,17 +65,18 @@ describe('reports through the designer server', () => {
       agents: number
       count: number
       notReadyTime: number
-    }) => [(r.start - START) / HOUR, r.reason, r.agents, r.count, r.notReadyTime]
-    // MORNING_NOT_READY, hand-computed
+      setBy: string
+    }) => [(r.start - START) / HOUR, r.reason, r.agents, r.count, r.notReadyTime, r.setBy]
+    // MORNING_NOT_READY, hand-computed; the no-answer set by the router's timeout, the lunches by the host
     expect(body.by).toBe('reason')
     expect(body.rows.map(shown)).toEqual([
-      [0, 'lunch', 1, 1, 2400],
-      [0, 'no-answer', 1, 1, 120],
-      [1, 'lunch', 2, 1, 2400],
+      [0, 'lunch', 1, 1, 2400, 'host'],
+      [0, 'no-answer', 1, 1, 120, 'timeout'],
+      [1, 'lunch', 2, 1, 2400, 'host'],
     ])
     expect(body.totals.map(shown)).toEqual([
-      [0, 'lunch', 2, 2, 4800],
-      [0, 'no-answer', 1, 1, 120],
+      [0, 'lunch', 2, 2, 4800, 'host'],
+      [0, 'no-answer', 1, 1, 120, 'timeout'],
     ])
     const agents = await t.api(
       'GET',

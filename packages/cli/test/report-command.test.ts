@@ -2,7 +2,13 @@
 // runCli), the figures being the command's own output; one run spawns the binary, for its exit code and stderr.
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { type InteractionRecord, openStore, recordSimulation } from '@routewright/history'
+import {
+  type HandlingRecord,
+  type HistoryItem,
+  type InteractionRecord,
+  openStore,
+  recordSimulation,
+} from '@routewright/history'
 import { agentStateRows } from '@routewright/history/testing'
 import {
   POOL_DAY,
@@ -193,10 +199,79 @@ describe('routewright report', () => {
     const run = await report(cwd, ...REASONS_CSV)
     expect(run.stderr).toBe('')
     expect(run.stdout.trim().split('\n')).toEqual([
-      'interval,reason,agents,count,not_ready_s',
-      '2026-03-02T00:00Z,no-answer,1,1,600',
-      '2026-03-02T01:00Z,no-answer,1,0,1200',
-      'total,no-answer,1,1,1800',
+      'interval,reason,agents,count,not_ready_s,set_by',
+      '2026-03-02T00:00Z,no-answer,1,1,600,(unknown)',
+      '2026-03-02T01:00Z,no-answer,1,0,1200,(unknown)',
+      'total,no-answer,1,1,1800,(unknown)',
+    ])
+  })
+
+  it("tells not-ready time apart by who set it (set_by): a RONA the host then confirmed stays the timeout's", async () => {
+    const cwd = workspace()
+    const store = await openStore(`sqlite:${path.join(cwd, 'h.db')}`)
+    // ann's offer rang out at 00:50 (the router set her not ready), the host said so again at 00:55; bob's host
+    // made him not ready 00:20-00:30
+    await store.write([
+      row('ann', 0, 'ready', { by: 'host' }),
+      row('ann', 50, 'not-ready', { reason: 'no-answer', by: 'timeout' }),
+      row('ann', 55, 'not-ready', { reason: 'no-answer', by: 'host' }),
+      row('ann', 80, 'ready', { by: 'host' }),
+      row('bob', 0, 'ready', { by: 'host' }),
+      row('bob', 20, 'not-ready', { reason: 'no-answer', by: 'host' }),
+      row('bob', 30, 'ready', { by: 'host' }),
+    ])
+    await store.close()
+    const run = await report(cwd, ...REASONS_CSV)
+    expect(run.stderr).toBe('')
+    expect(run.stdout.trim().split('\n')).toEqual([
+      'interval,reason,agents,count,not_ready_s,set_by',
+      '2026-03-02T00:00Z,no-answer,1,1,600,host',
+      '2026-03-02T00:00Z,no-answer,1,1,600,timeout',
+      '2026-03-02T01:00Z,no-answer,1,0,1200,timeout',
+      'total,no-answer,1,1,600,host',
+      'total,no-answer,1,1,1800,timeout',
+    ])
+  })
+
+  it("lists where the transfers went under the table and in the JSON (the host's complete `to`)", async () => {
+    const cwd = workspace()
+    const store = await openStore(`sqlite:${path.join(cwd, 'h.db')}`)
+    const handled = (id: string, minute: number, more: Partial<HandlingRecord>): HistoryItem => ({
+      kind: 'handling',
+      record: {
+        interaction: id,
+        router: 'r1',
+        agent: 'ann',
+        media: 'voice',
+        startedAt: HISTORY_DAY + minute * 60_000,
+        endedAt: HISTORY_DAY + (minute + 3) * 60_000,
+        endedBy: 'completed',
+        strategy: 'pool',
+        ...more,
+      },
+    })
+    // two to billing, one the host did not say where (or recorded before 0009), one completed
+    await store.write([
+      handled('a', 1, { endedBy: 'transferred', transferredTo: 'queue:billing' }),
+      handled('b', 10, { endedBy: 'transferred' }),
+      handled('c', 20, { endedBy: 'transferred', transferredTo: 'queue:billing' }),
+      handled('d', 30, {}),
+    ])
+    await store.close()
+    const table = await report(cwd, '--by', 'agent', '--to', '2026-03-02T01:00Z')
+    expect(table.stderr).toBe('')
+    expect(table.stdout).toMatch(/^total\s+ann(\s+\S+){12}\s+3\s/m)
+    expect(table.stdout.split('\n').slice(-5)).toEqual([
+      'Transfers by destination, 2026-03-02T00:00Z to 2026-03-02T01:00Z:',
+      'key  transferred_to  transfers',
+      'ann  queue:billing           2',
+      'ann  (unknown)               1',
+      '',
+    ])
+    const json = await report(cwd, '--by', 'agent', '--to', '2026-03-02T01:00Z', '--format', 'json')
+    expect(JSON.parse(json.stdout).transfersTo).toEqual([
+      { key: 'ann', to: 'queue:billing', transfers: 2 },
+      { key: 'ann', to: '(unknown)', transfers: 1 },
     ])
   })
 
@@ -298,19 +373,19 @@ describe('routewright report', () => {
     const chat = await report(cwd, ...REASONS_CSV, '--media', 'chat')
     expect(chat.stderr).toBe('')
     expect(chat.stdout.trim().split('\n')).toEqual([
-      'interval,reason,agents,count,not_ready_s',
-      '2026-03-02T00:00Z,lunch,1,1,1800',
-      '2026-03-02T01:00Z,meeting,1,1,1800',
-      'total,lunch,1,1,1800',
-      'total,meeting,1,1,1800',
+      'interval,reason,agents,count,not_ready_s,set_by',
+      '2026-03-02T00:00Z,lunch,1,1,1800,(unknown)',
+      '2026-03-02T01:00Z,meeting,1,1,1800,(unknown)',
+      'total,lunch,1,1,1800,(unknown)',
+      'total,meeting,1,1,1800,(unknown)',
     ])
     // voice has no row of its own: only the agent-wide not-ready; so is the agent as a whole (ready on voice)
     for (const media of [['--media', 'voice'], []]) {
       const run = await report(cwd, ...REASONS_CSV, ...media)
       expect(run.stdout.trim().split('\n')).toEqual([
-        'interval,reason,agents,count,not_ready_s',
-        '2026-03-02T01:00Z,meeting,1,1,1800',
-        'total,meeting,1,1,1800',
+        'interval,reason,agents,count,not_ready_s,set_by',
+        '2026-03-02T01:00Z,meeting,1,1,1800,(unknown)',
+        'total,meeting,1,1,1800,(unknown)',
       ])
     }
   })
@@ -331,9 +406,9 @@ describe('routewright report', () => {
     const own = await report(cwd, ...REASONS_CSV, '--directory', 'org.directory.yaml')
     expect(own.stderr).toBe('')
     expect(own.stdout.trim().split('\n')).toEqual([
-      'interval,reason,agents,count,not_ready_s',
-      '2026-03-02T01:00Z,meeting,1,1,1800',
-      'total,meeting,1,1,1800',
+      'interval,reason,agents,count,not_ready_s,set_by',
+      '2026-03-02T01:00Z,meeting,1,1,1800,(unknown)',
+      'total,meeting,1,1,1800,(unknown)',
     ])
     const byAgent = await report(
       cwd,
@@ -355,7 +430,7 @@ describe('routewright report', () => {
     ])
     // without it every state set counts: the chat lunch too
     const every = await report(cwd, ...REASONS_CSV)
-    expect(every.stdout).toMatch(/^total,lunch,1,1,1800$/m)
+    expect(every.stdout).toMatch(/^total,lunch,1,1,1800,\(unknown\)$/m)
   })
 
   it('refuses a --directory that is not a directory file, is not there or does not load', async () => {

@@ -6,8 +6,12 @@ import { handlingSpans } from './handling-spans.ts'
 import { intervalOf, type Span } from './report-span.ts'
 import { getOrCreate, numberPairs, type SqlDatabase } from './sql-database.ts'
 
-/** Time and entries of one not-ready reason, per interval index. */
+/** Time and entries of one not-ready reason set by one party, per interval index. */
 export interface ReasonTime {
+  /** The reason (`(none)` for rows without one). */
+  reason: string
+  /** Who set the state (the row's `by`: host, router, timeout); `(unknown)` for rows written before 0009. */
+  setBy: string
   /** ms not ready with the reason, clipped to each interval. */
   ms: Float64Array
   /** Entries into not ready with the reason (a row that changed the state or the reason) in each interval. */
@@ -25,11 +29,13 @@ export interface AgentStateTime {
   states: Map<LoggedInState, Map<string, Float64Array>>
   /** The agent's groups from its latest state change. */
   groups: Map<string, string[]>
-  /** Not-ready time by reason (`(none)` for rows without one). */
+  /** Not-ready time by reason and who set it (ReasonTime's `reason` and `setBy`), in no order. */
   reasons: Map<string, ReasonTime>
 }
 
 export const NO_REASON = '(none)'
+/** Who set a state row written before the store kept it (0009). */
+export const UNKNOWN_SETTER = '(unknown)'
 
 /** Calls `add(i, ms)` for each interval [start, end) overlaps, with the ms inside it. */
 export function overlaps(span: Span, start: number, end: number, add: (i: number, ms: number) => void): void {
@@ -48,13 +54,15 @@ export function overlaps(span: Span, start: number, end: number, add: (i: number
 interface Current {
   state: string
   reason: string | null
+  by: string | null
   since: number
 }
 
-/** One state with its reason. */
+/** One state with its reason and who set it (a repeat of the state and reason by another keeps the first's). */
 interface Held {
   state: string
   reason: string | null
+  by: string | null
 }
 
 /** An agent's agent-wide state and its per-media overrides (the router's model: a wide row clears them). */
@@ -67,7 +75,7 @@ interface AgentHeld {
   handlings: number
 }
 
-const BUSY: Held = { state: 'busy', reason: null }
+const BUSY: Held = { state: 'busy', reason: null, by: null }
 /** No interaction in progress: never written. */
 const NO_HANDLING = new Map<string, number>()
 
@@ -118,11 +126,11 @@ export async function agentStateTime(
   // each agent's state per media when the span starts (its last row before it per media, replayed in order so a
   // later agent-wide row clears older overrides), then its changes inside it
   const rows = await database.all<StateRow>(
-    `SELECT a.agent, a.media, a.state, a.at, a.groups, a.reason, a.key FROM agent_states a
+    `SELECT a.agent, a.media, a.state, a.at, a.groups, a.reason, a.set_by, a.key FROM agent_states a
      JOIN (SELECT agent, media, MAX(at) AS last FROM agent_states WHERE at < ? GROUP BY agent, media) b
        ON a.agent = b.agent AND a.media = b.media AND a.at = b.last
      UNION ALL
-     SELECT agent, media, state, at, groups, reason, key FROM agent_states WHERE at >= ? AND at < ?
+     SELECT agent, media, state, at, groups, reason, set_by, key FROM agent_states WHERE at >= ? AND at < ?
      ORDER BY at, key`,
     [from, from, to],
   )
@@ -143,13 +151,18 @@ export async function agentStateTime(
     groups: new Map(),
     reasons: new Map(),
   }
-  const reasonTime = (reason: string | null) =>
-    getOrCreate(out.reasons, reason ?? NO_REASON, () => ({
+  const reasonTime = (held: Held) => {
+    const reason = held.reason ?? NO_REASON
+    const setBy = held.by ?? UNKNOWN_SETTER
+    return getOrCreate(out.reasons, `${reason}\u001f${setBy}`, () => ({
+      reason,
+      setBy,
       ms: series(),
       entries: series(),
       agents: new Array<Set<string> | undefined>(count),
       allAgents: new Set<string>(),
     }))
+  }
   const seen = (r: ReasonTime, agent: string, i: number) => {
     const agents = r.agents[i] ?? new Set<string>()
     agents.add(agent)
@@ -164,7 +177,7 @@ export async function agentStateTime(
       const perAgent = getOrCreate(out.states, state as LoggedInState, () => new Map<string, Float64Array>())
       into.push(getOrCreate(perAgent, agent, series))
     }
-    const reason = state === 'not-ready' ? reasonTime(current.reason) : undefined
+    const reason = state === 'not-ready' ? reasonTime(current) : undefined
     overlaps(span, since, Math.min(end, until), (i, ms) => {
       for (const values of into) values[i] = (values[i] ?? 0) + ms
       if (reason) {
@@ -179,7 +192,7 @@ export async function agentStateTime(
   const helds = new Map<string, AgentHeld>()
   const apply = (row: StateRow | HandlingRow, edge: Edge, at: number) => {
     const held = getOrCreate(helds, row.agent, () => ({
-      wide: { state: 'logged-out', reason: null },
+      wide: { state: 'logged-out', reason: null, by: null },
       media: new Map<string, Held>(),
       handling: new Map<string, number>(),
       handlings: 0,
@@ -190,11 +203,13 @@ export async function agentStateTime(
       held.handlings += delta
     } else {
       const change = row as StateRow
-      const state = { state: change.state, reason: change.reason ?? null }
+      const state = { state: change.state, reason: change.reason ?? null, by: change.set_by ?? null }
+      // a repeat of the state and reason (the host's word on the router's RONA) keeps who set it first
+      const same = (h: Held | undefined) => h?.state === state.state && h.reason === state.reason
       if (change.media === '') {
-        held.wide = state
+        if (!same(held.wide)) held.wide = state
         held.media.clear()
-      } else held.media.set(change.media, state)
+      } else if (!same(held.media.get(change.media))) held.media.set(change.media, state)
       out.groups.set(change.agent, change.groups === '' ? [] : change.groups.split(','))
     }
     const capacity = capacityOf?.(row.agent)
@@ -210,7 +225,7 @@ export async function agentStateTime(
     const previous = currents.get(row.agent)
     if (entry && at >= from) {
       // her host's reason, even while a handling keeps her busy: she enters not ready when it ends
-      const r = reasonTime((hosts.get(row.agent) ?? next).reason)
+      const r = reasonTime(hosts.get(row.agent) ?? next)
       const i = intervalOf(span, at)
       r.entries[i] = (r.entries[i] ?? 0) + 1
       seen(r, row.agent, i)
@@ -248,6 +263,8 @@ interface StateRow {
   at: number
   groups: string
   reason: string | null
+  /** Who set it; NULL in rows written before 0009. */
+  set_by: string | null
   key: string
 }
 

@@ -34,7 +34,7 @@ export type {
   ReservationAttempt,
   SelectionSummary,
 } from './record.ts'
-export type { RecordEvent, RecordInput } from './record-events.ts'
+export type { AgentStateBy, RecordEvent, RecordInput } from './record-events.ts'
 export {
   type RecordedSimulation,
   type RecordSimulationOptions,
@@ -94,6 +94,7 @@ export {
   type TimeRange,
 } from './store.ts'
 export { strategyVersion } from './strategy-version.ts'
+export { type TransferTarget, UNKNOWN_TARGET } from './transfer-targets.ts'
 export {
   createHistoryWriter,
   type DeadLetterFileState,

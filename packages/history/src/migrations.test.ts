@@ -57,6 +57,7 @@ describe('released migrations', () => {
           "0006-abandons-in-service-level ef48063671ffe0a1",
           "0007-overflow-out 85311eb4d202657a",
           "0008-handling-by-agent 0a47e5a3082feb33",
+          "0009-transfer-to-and-state-by 4f1be95d389f1128",
         ],
         "sqlite": [
           "0001-records 67f65f112e3be948",
@@ -67,6 +68,7 @@ describe('released migrations', () => {
           "0006-abandons-in-service-level ef48063671ffe0a1",
           "0007-overflow-out 85311eb4d202657a",
           "0008-handling-by-agent 0a47e5a3082feb33",
+          "0009-transfer-to-and-state-by 4f1be95d389f1128",
         ],
       }
     `)

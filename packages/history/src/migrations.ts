@@ -169,6 +169,14 @@ export function migrationStatements(dialect: Dialect): Record<string, string[]> 
     '0008-handling-by-agent': [
       'CREATE INDEX IF NOT EXISTS handling_by_agent ON handling (agent, media, started_at, ended_at)',
     ],
+    // where a transfer went (the host's complete `to`) and who set an agent's state (serve's AgentStateBy: host,
+    // router, timeout); rows written before stay NULL (unknown), and reports show them as before. The report's
+    // transfers by destination read the transferred handlings alone (a day's tenth), not every handling of the range
+    '0009-transfer-to-and-state-by': [
+      'ALTER TABLE handling ADD COLUMN transferred_to TEXT',
+      'ALTER TABLE agent_states ADD COLUMN set_by TEXT',
+      "CREATE INDEX IF NOT EXISTS handling_transferred ON handling (ended_at) WHERE ended_by = 'transferred'",
+    ],
   }
 }
 

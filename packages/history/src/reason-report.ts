@@ -1,5 +1,6 @@
-// Not-ready time by reason (InfoMart's "Agent Not Ready Reason Code" report): per interval and reason, the agents
-// not ready with it, their entries into it and the time, clipped to the interval, from the agent state rows.
+// Not-ready time by reason (InfoMart's "Agent Not Ready Reason Code" report): per interval, reason and who set the
+// state, the agents not ready with it, their entries into it and the time, clipped to the interval, from the agent
+// state rows.
 import { agentStateTime } from './agent-state-time.ts'
 import {
   capacityMediaOf,
@@ -16,6 +17,12 @@ export interface ReasonRow {
   start: number
   /** The reason the host (or the router after a RONA: `no-answer`, `declined`) gave; `(none)` without one. */
   reason: string
+  /**
+   * Who set the state (serve's AgentStateBy): `host` (its state call), `router` (after a host's reject), `timeout`
+   * (a RONA: the offer rang out); `(unknown)` for rows recorded before the history kept it. A repeat of the state and
+   * reason by another (the host confirming a RONA) stays with the first.
+   */
+  setBy: string
   /** Distinct agents not ready with the reason for some time of the interval (or entering it there). */
   agents: number
   /** Entries into not ready with the reason in the interval (a row repeating the state and reason is none). */
@@ -54,25 +61,36 @@ export async function buildReasonReport(
     options.media,
     capacityMediaOf(options.directory),
   )
-  const reasons = [...time.reasons.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+  // by reason, then who set it
+  const reasons = [...time.reasons.values()].sort(
+    (a, b) => order(a.reason, b.reason) || order(a.setBy, b.setBy),
+  )
   const rows: ReasonRow[] = []
   for (let i = 0; i < span.count; i++) {
-    for (const reason of reasons) {
-      const r = time.reasons.get(reason)
-      const agents = r?.agents[i]?.size ?? 0
-      if (!r || agents === 0) continue
+    for (const r of reasons) {
+      const agents = r.agents[i]?.size ?? 0
+      if (agents === 0) continue
       const start = span.edges[i] ?? span.from
-      rows.push({ start, reason, agents, count: r.entries[i] ?? 0, notReadyTime: (r.ms[i] ?? 0) / 1000 })
+      const { reason, setBy } = r
+      rows.push({
+        start,
+        reason,
+        setBy,
+        agents,
+        count: r.entries[i] ?? 0,
+        notReadyTime: (r.ms[i] ?? 0) / 1000,
+      })
     }
   }
   const totals: ReasonRow[] = []
-  for (const reason of reasons) {
-    const r = time.reasons.get(reason)
-    if (!r || r.allAgents.size === 0) continue
+  for (const r of reasons) {
+    if (r.allAgents.size === 0) continue
     const sum = (values: Float64Array) => values.reduce((a, b) => a + b, 0)
     totals.push({
       start: span.from,
-      reason,
+      reason: r.reason,
+      setBy: r.setBy,
       agents: r.allAgents.size,
       count: sum(r.entries),
       notReadyTime: sum(r.ms) / 1000,

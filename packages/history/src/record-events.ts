@@ -47,9 +47,11 @@ export type RecordEvent =
       string | null,
       string | null,
     ]
-  | ['agent', string, string, string, number, string[], string | null]
+  /** agent, media, state, at, groups, reason (else null), who set it (AgentStateBy: host, router, timeout) */
+  | ['agent', string, string, string, number, string[], string | null, string | null]
   | ['completed', string, number]
-  | ['transferred', string, number]
+  /** at, where to as the host's complete said (else null) */
+  | ['transferred', string, number, string | null]
   | ['versions', Array<[string, string]>]
   /** The directory's queues and agents with their groups: records finishing from now on read them. */
   | ['directory', DirectoryGroups]
@@ -62,12 +64,15 @@ export interface RecordInput {
   onEvent(event: RouterEvent, trace: TraceAccess): void
   /** Host call `router.submit`: gives the media, the starting priority and the arrival time. */
   submitted(input: InteractionInput, at: number): void
-  /** Host call `router.agentEvent`: recorded as an agent state change (per media when the event names one). */
-  agentEvent(event: AgentEventInput, at: number): void
+  /**
+   * Host call `router.agentEvent`: recorded as an agent state change (per media when the event names one), with who
+   * set it (`by`, default `host`; the recorders give `router` or `timeout` to the state a RONA sets).
+   */
+  agentEvent(event: AgentEventInput, at: number, by?: AgentStateBy): void
   /** Host call `router.complete`: the agent finished; closes the handling started by the answer. */
   completed(interaction: string, at: number): void
-  /** The host transferred an answered interaction away: closes its handling as a transfer. */
-  transferred(interaction: string, at: number): void
+  /** The host transferred an answered interaction away (`to` where, as it said): closes its handling as a transfer. */
+  transferred(interaction: string, at: number, to?: string): void
   /** New strategy documents (a server reloaded): records finishing from now on carry their versions. */
   strategiesChanged(strategies: readonly StrategyDocument[] | ReadonlyMap<string, StrategyDocument>): void
   /**
@@ -75,6 +80,20 @@ export interface RecordInput {
    * queue's groups, and a handling in its agent's groups, as this directory gives them.
    */
   directoryChanged(directory: DirectoryDocument): void
+}
+
+/** Who set an agent's state, as serve's AgentStateBy says (a string in the store: a later host may add one). */
+export type AgentStateBy = 'host' | 'router' | 'timeout'
+
+/** The router's own text for a reservation nobody confirmed in its time (target-select.ts reservationTimedOut). */
+const TIMED_OUT_TEXT = 'not confirmed within '
+
+/**
+ * Who made the agent not ready after a rejected reservation: `timeout` when the router's own reservation timeout
+ * ran out (serve marks it `timedOut`; a bare router's event says so in its text), else `router` (a host's reject).
+ */
+export function rejectionBy(event: { reason: string; timedOut?: boolean }): AgentStateBy {
+  return event.timedOut === true || event.reason.startsWith(TIMED_OUT_TEXT) ? 'timeout' : 'router'
 }
 
 /**
@@ -130,7 +149,7 @@ export function createRecordEncoder(
   push: (event: RecordEvent) => void,
   groupsOf: (agent: string) => readonly string[] = () => [],
 ): RecordInput {
-  const agentEvent = (event: AgentEventInput, at: number) => {
+  const agentEvent = (event: AgentEventInput, at: number, by: AgentStateBy = 'host') => {
     push([
       'agent',
       event.agent,
@@ -140,6 +159,7 @@ export function createRecordEncoder(
       event.at === undefined ? at : Math.min(event.at, at),
       [...groupsOf(event.agent)],
       event.reason ?? null,
+      by,
     ])
   }
   return {
@@ -166,7 +186,7 @@ export function createRecordEncoder(
           push(['rejected', event.interaction, event.at, event.agent, event.reason, event.withdrawn ? 1 : 0])
           // the router made the agent not ready (a RONA): a state row, so reports by reason count `no-answer`
           if (event.notReady !== undefined)
-            agentEvent(routerNotReady(event.agent, event.notReady, event.at), event.at)
+            agentEvent(routerNotReady(event.agent, event.notReady, event.at), event.at, rejectionBy(event))
           return
         case 'timeout':
           return push(['timeout', event.interaction, event.at])
@@ -200,8 +220,8 @@ export function createRecordEncoder(
     completed(interaction, at) {
       push(['completed', interaction, at])
     },
-    transferred(interaction, at) {
-      push(['transferred', interaction, at])
+    transferred(interaction, at, to) {
+      push(['transferred', interaction, at, to ?? null])
     },
     strategiesChanged(strategies) {
       push(['versions', [...strategyVersions(strategies)]])

@@ -151,7 +151,7 @@ describe('direct packing', () => {
       ['a2', 'lunch'],
       ['a1', null],
     ])
-    // the router's not-ready after the declined offer is a state row, with its reason
+    // the router's not-ready after the declined offer is a state row, with its reason, set by the router
     expect(unpacked).toContainEqual([
       'agent',
       'o1',
@@ -160,7 +160,12 @@ describe('direct packing', () => {
       START + 25_000,
       ['overflow'],
       'declined',
+      'router',
     ])
+    // every other state row is the host's call
+    expect(new Set(unpacked.flatMap((e) => (e[0] === 'agent' && e[6] !== 'declined' ? [e[7]] : [])))).toEqual(
+      new Set(['host']),
+    )
     expect(unpacked.filter((e) => e[0] === 'agent' && e[3] === 'not-ready' && e[1] === 'o1')).toHaveLength(1)
     // the withdrawal's flag travels: one rejected event withdrawn (1), one declined (0)
     expect(unpacked.flatMap((e) => (e[0] === 'rejected' ? [[e[3], e[4], e[5]]] : []))).toEqual([
@@ -310,20 +315,25 @@ describe('direct packing', () => {
     expect(unpacked).toEqual(encoded)
   })
 
-  it('packs host calls no router event shows: transfers, new strategy versions and a new directory', () => {
+  it('packs host calls no router event shows: transfers (and where to), new strategy versions and a new directory', () => {
     const encoded: RecordEvent[] = []
     const packer = createEventPacker()
     const direct = createPackingInput(packer, () => {})
     const encoder = createRecordEncoder((event) => encoded.push(event))
     for (const input of [encoder, direct]) {
       input.transferred('c2', START + 90_000)
+      input.transferred('c3', START + 91_000, 'queue:billing')
       input.strategiesChanged([strategy])
       input.directoryChanged({ ...directory, queues: { front: { groups: ['sales', 'overflow'] } } })
     }
     expect(createEventUnpacker()(packer.take())).toEqual(encoded)
-    expect(encoded.map((e) => e[0])).toEqual(['transferred', 'versions', 'directory'])
+    expect(encoded.map((e) => e[0])).toEqual(['transferred', 'transferred', 'versions', 'directory'])
+    expect(encoded.slice(0, 2)).toEqual([
+      ['transferred', 'c2', START + 90_000, null],
+      ['transferred', 'c3', START + 91_000, 'queue:billing'],
+    ])
     // what the writer thread's builder reads: each queue's and agent's groups
-    expect(encoded[2]).toEqual([
+    expect(encoded[3]).toEqual([
       'directory',
       {
         queues: [['front', ['sales', 'overflow']]],
@@ -360,14 +370,14 @@ describe('direct packing', () => {
         const agent = round === 1 ? fresh(name) : name
         const state = ['ready', 'busy', ''][(i + round) % 3] as string
         direct.agentEvent({ agent, media: 'voice', state, at: START + i } as never, START)
-        expected.push(['agent', name, 'voice', state, START + i, [], null])
+        expected.push(['agent', name, 'voice', state, START + i, [], null, 'host'])
       }
       const batch = packer.take()
       sent.push(...batch.shared)
       expect(unpack(batch)).toEqual(expected.splice(0))
     }
     // sent once each, in the first batch (the shared table lives as long as the packer)
-    expect(sent.sort()).toEqual([...new Set([...names, 'ready', 'busy', 'voice'])].sort())
+    expect(sent.sort()).toEqual([...new Set([...names, 'ready', 'busy', 'voice', 'host'])].sort())
   })
 })
 

@@ -14,7 +14,7 @@ import {
 import { directoryGroups } from './directory-groups.ts'
 import { createPathWriter } from './path-packing.ts'
 import { type EventPacker, KIND_CODES } from './record-codec.ts'
-import { type RecordInput, routerNotReady } from './record-events.ts'
+import { type AgentStateBy, type RecordInput, rejectionBy, routerNotReady } from './record-events.ts'
 import { strategyVersions } from './strategy-version.ts'
 
 /**
@@ -71,7 +71,7 @@ export function createPackingInput(
     p.end()
     packed()
   }
-  const agentEvent = (event: AgentEventInput, at: number) => {
+  const agentEvent = (event: AgentEventInput, at: number, by: AgentStateBy = 'host') => {
     const groups = groupsOf(event.agent)
     p.begin(KIND_CODES.agent)
     p.shared(event.agent)
@@ -81,6 +81,7 @@ export function createPackingInput(
     p.num(groups.length)
     for (const group of groups) p.shared(group)
     p.shared(event.reason ?? null)
+    p.shared(by)
     p.end()
     packed()
   }
@@ -100,7 +101,7 @@ export function createPackingInput(
           packed()
           // the router made the agent not ready (a RONA): a state row, as the encoder writes it
           if (event.notReady !== undefined)
-            agentEvent(routerNotReady(event.agent, event.notReady, event.at), event.at)
+            agentEvent(routerNotReady(event.agent, event.notReady, event.at), event.at, rejectionBy(event))
           return
         case 'queued':
         case 'routed':
@@ -138,7 +139,14 @@ export function createPackingInput(
     },
     agentEvent,
     completed: (interaction, at) => simple(KIND_CODES.completed, interaction, at),
-    transferred: (interaction, at) => simple(KIND_CODES.transferred, interaction, at),
+    transferred(interaction, at, to) {
+      p.begin(KIND_CODES.transferred)
+      p.id(interaction)
+      p.num(at)
+      p.shared(to ?? null)
+      p.end()
+      packed()
+    },
     strategiesChanged(strategies: readonly StrategyDocument[] | ReadonlyMap<string, StrategyDocument>) {
       p.pack(['versions', [...strategyVersions(strategies)]])
       packed()

@@ -110,6 +110,8 @@ export interface HandlingRecord {
   startedAt: number
   endedAt: number
   endedBy: 'completed' | 'transferred'
+  /** Transferred: where to, as the host's complete said (`to`: a destination or an agent); absent when it gave none. */
+  transferredTo?: string
   strategy: string
   queue?: string
   group?: string
@@ -133,6 +135,11 @@ export interface AgentStateRecord {
   groups: string[]
   /** Why the agent is in `state` (`lunch`), when the host said (AgentEventInput's `reason`). */
   reason?: string
+  /**
+   * Who set the state (serve's AgentStateBy): `host` (the host's state call), `router` (the router made the agent
+   * not ready after a host's reject), `timeout` (after a reservation nobody answered: RONA); absent when unknown.
+   */
+  by?: string
 }
 
 /** Anything the writer sends to a store. */

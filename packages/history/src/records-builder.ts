@@ -172,11 +172,16 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
       last.result = result
     }
   }
-  const endHandling = (id: string, at: number, endedBy: 'completed' | 'transferred') => {
+  const endHandling = (
+    id: string,
+    at: number,
+    endedBy: 'completed' | 'transferred',
+    to: string | null = null,
+  ) => {
     const handling = answered.get(id)
     if (!handling) return
     answered.delete(id)
-    emitHandling(id, handling, at, endedBy)
+    emitHandling(id, handling, at, endedBy, undefined, to)
   }
   const emitHandling = (
     id: string,
@@ -184,6 +189,7 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
     at: number,
     endedBy: 'completed' | 'transferred',
     truncated?: true,
+    to: string | null = null,
   ) => {
     const { record } = handling
     // AHT by group counts a handling in its agent's groups, as the provider does (docs/figures.md "AHT by group")
@@ -198,6 +204,7 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
         startedAt: handling.startedAt,
         endedAt: Math.max(at, handling.startedAt),
         endedBy,
+        ...(to !== null ? { transferredTo: to } : {}),
         strategy: record.strategy,
         ...(record.queue !== undefined ? { queue: record.queue } : {}),
         ...(group !== undefined ? { group } : {}),
@@ -404,9 +411,10 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
         return
       }
       case 'agent': {
-        const [, agent, media, state, at, groups, reason] = event
+        const [, agent, media, state, at, groups, reason, by] = event
         const record: AgentStateRecord = { router, agent, media, state, at, groups }
         if (reason !== null) record.reason = reason
+        if (by !== null) record.by = by
         emit({ kind: 'agent-state', record })
         return
       }
@@ -414,7 +422,7 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
         endHandling(event[1], event[2], 'completed')
         return
       case 'transferred':
-        endHandling(event[1], event[2], 'transferred')
+        endHandling(event[1], event[2], 'transferred', event[3])
         return
       case 'versions':
         versions = new Map(event[1])

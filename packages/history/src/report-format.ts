@@ -31,7 +31,8 @@ const HEADERS = [
   'overflow_out',
 ] as const
 
-const REASON_HEADERS = ['interval', 'reason', 'agents', 'count', 'not_ready_s'] as const
+// set_by last, so a reader of the columns before it by position reads what it did
+const REASON_HEADERS = ['interval', 'reason', 'agents', 'count', 'not_ready_s', 'set_by'] as const
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(':00.000Z', 'Z')
 
@@ -81,7 +82,7 @@ function cells(row: ReportRow, interval: string): string[] {
 }
 
 function reasonCells(row: ReasonRow, interval: string): string[] {
-  return [interval, row.reason, String(row.agents), String(row.count), fixed(row.notReadyTime, 0)]
+  return [interval, row.reason, String(row.agents), String(row.count), fixed(row.notReadyTime, 0), row.setBy]
 }
 
 function csvCell(text: string): string {
@@ -166,11 +167,25 @@ export function formatReport(report: Report | ReasonReport, format: ReportFormat
         report.timeZone === undefined || report.timeZone === 'UTC'
           ? ''
           : `; intervals and times on the wall clock of ${report.timeZone}`
-      return `${[render(all[0] ?? []), ...shown.map(render)].join('\n')}\n${note}${media}${zone}${asOfNote(report)}\n`
+      const table = `${[render(all[0] ?? []), ...shown.map(render)].join('\n')}\n`
+      return `${table}${note}${media}${zone}${asOfNote(report)}\n${transfersTable(report)}`
     }
     default:
       return assertNever(format)
   }
+}
+
+/** Where the transfers went, under the table: by key and destination over the range (none: nothing). */
+function transfersTable(report: Report | ReasonReport): string {
+  if (report.by === 'reason' || report.transfersTo.length === 0) return ''
+  const all = [
+    ['key', 'transferred_to', 'transfers'],
+    ...report.transfersTo.map((t) => [t.key, t.to, String(t.transfers)]),
+  ]
+  const widths = [0, 1, 2].map((i) => Math.max(...all.map((line) => (line[i] ?? '').length)))
+  const render = (line: string[]) =>
+    line.map((cell, i) => (i < 2 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ')
+  return `\nTransfers by destination, ${timeOf(report)(report.from)} to ${timeOf(report)(report.to)}:\n${all.map(render).join('\n')}\n`
 }
 
 /** In a zone other than UTC, each row's start as the zone's wall time too (`local`): the ms alone hide the day. */

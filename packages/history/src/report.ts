@@ -33,6 +33,7 @@ import { type Span, TooManyIntervals, unitInterval, zonedSpan } from './report-s
 import { getOrCreate, type SqlDatabase } from './sql-database.ts'
 import type { HistoryStore } from './store.ts'
 import { resolveTimeZone, TimeZoneError } from './time-zone-name.ts'
+import { type TransferTarget, transferTargets } from './transfer-targets.ts'
 
 export type { ReportDimension, ReportInterval }
 
@@ -114,6 +115,8 @@ export interface Report {
   rows: ReportRow[]
   /** One row per key over the whole range. */
   totals: ReportRow[]
+  /** Where each key's transfers (its totals' `transfers`) went over the whole range, by destination. */
+  transfersTo: TransferTarget[]
 }
 
 const NONE = '(none)'
@@ -319,6 +322,7 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
     totals: [...totals]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([key, sums]) => ({ start: from, key, ...figuresOf(sums, treatment, queueRows) })),
+    transfersTo: await transferTargets(db, column, from, to),
   }
 }
 

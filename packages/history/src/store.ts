@@ -50,9 +50,10 @@ const INTERACTION_COLUMNS = columns(
     'wait_ms:real agent target queue grp node priority:int destination detail abandon_reason overflow_queue overflow_grp',
 )
 const HANDLING_COLUMNS = columns(
-  'key router interaction agent media started_at:time ended_at:time ended_by strategy queue grp node truncated:int',
+  'key router interaction agent media started_at:time ended_at:time ended_by strategy queue grp node truncated:int ' +
+    'transferred_to',
 )
-const AGENT_STATE_COLUMNS = columns('key router agent media state at:time groups reason')
+const AGENT_STATE_COLUMNS = columns('key router agent media state at:time groups reason set_by')
 
 const ms = (at: number) => Math.round(at)
 
@@ -109,6 +110,7 @@ function handlingRow(r: HandlingRecord): unknown[] {
     r.group ?? null,
     r.node ?? null,
     r.truncated ? 1 : null,
+    r.transferredTo ?? null,
   ]
 }
 
@@ -122,6 +124,7 @@ function agentStateRow(r: AgentStateRecord): unknown[] {
     ms(r.at),
     r.groups.join(','),
     r.reason ?? null,
+    r.by ?? null,
   ]
 }
 
@@ -255,6 +258,9 @@ export async function createSqlStore(
         if (row.grp !== null) record.group = String(row.grp)
         if (row.node !== null) record.node = String(row.node)
         if (Number(row.truncated) === 1) record.truncated = true
+        // rows written before 0009 have no target (NULL), nor have transfers the host gave none
+        const to = opt(row.transferred_to, String)
+        if (to !== undefined) record.transferredTo = to
         return record
       })
     },
@@ -275,6 +281,9 @@ export async function createSqlStore(
         // rows written before 0004 have no reason (NULL)
         const reason = opt(row.reason, String)
         if (reason !== undefined) record.reason = reason
+        // rows written before 0009 do not say who set the state (NULL)
+        const by = opt(row.set_by, String)
+        if (by !== undefined) record.by = by
         return record
       })
     },

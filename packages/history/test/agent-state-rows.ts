@@ -1,5 +1,5 @@
 // Agent state rows as history items, for the report tests of the history, the CLI and the designer server: one
-// builder, so a row's shape (router, media, groups, optional reason) is written once. Exported as ./testing.
+// builder, so a row's shape (router, media, groups, optional reason and setter) is written once. Exported as ./testing.
 import type { HistoryItem } from '../src/record.ts'
 
 export interface AgentStateRowsOptions {
@@ -15,6 +15,8 @@ export interface AgentStateRowMore {
   /** The media the row applies to; default agent-wide (empty). */
   media?: string
   reason?: string | undefined
+  /** Who set the state (`host`, `router`, `timeout`); default unsaid, as rows written before 0009. */
+  by?: string | undefined
 }
 
 /** A row builder: `row('ann', 50, 'not-ready', { reason: 'lunch' })` is ann not ready for lunch at minute 50. */
@@ -26,7 +28,7 @@ export type AgentStateRow = (
 ) => HistoryItem
 
 export function agentStateRows({ start, router = 'r1', groups = [] }: AgentStateRowsOptions): AgentStateRow {
-  return (agent, minute, state, { media = '', reason } = {}) => ({
+  return (agent, minute, state, { media = '', reason, by } = {}) => ({
     kind: 'agent-state',
     record: {
       router,
@@ -36,6 +38,7 @@ export function agentStateRows({ start, router = 'r1', groups = [] }: AgentState
       at: start + minute * 60_000,
       groups,
       ...(reason === undefined ? {} : { reason }),
+      ...(by === undefined ? {} : { by }),
     },
   })
 }

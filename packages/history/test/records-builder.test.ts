@@ -69,7 +69,16 @@ describe('records builder', () => {
       }),
     ])
     expect(items.filter((i) => i.kind === 'agent-state').map((i) => i.record)).toEqual([
-      { router: 'r1', agent: 'a1', media: '', state: 'ready', at: START + 12_000, groups: ['sales'] },
+      // the host's call (recordHostCalls), said so
+      {
+        router: 'r1',
+        agent: 'a1',
+        media: '',
+        state: 'ready',
+        at: START + 12_000,
+        groups: ['sales'],
+        by: 'host',
+      },
     ])
   })
 

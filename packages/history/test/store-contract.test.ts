@@ -38,8 +38,16 @@ import {
   sqliteKind,
 } from './fixtures.ts'
 
+/** A database as the version before 0009 left it: no transfer target on the handlings, no setter on the states. */
+async function undoTransferToAndStateBy(db: SqlDatabase): Promise<void> {
+  await db.all('DROP INDEX handling_transferred')
+  await db.all('ALTER TABLE handling DROP COLUMN transferred_to')
+  await db.all('ALTER TABLE agent_states DROP COLUMN set_by')
+}
+
 /** A database as the version before 0007 left it: no overflow columns, on the records or the slots. */
 async function undoOverflowOut(db: SqlDatabase): Promise<void> {
+  await undoTransferToAndStateBy(db)
   await db.all('ALTER TABLE interval_stats DROP COLUMN overflow_out')
   await db.all('ALTER TABLE interactions DROP COLUMN overflow_queue')
   await db.all('ALTER TABLE interactions DROP COLUMN overflow_grp')
@@ -165,6 +173,55 @@ describe.each([
     expect(read[0]).not.toHaveProperty('reason')
   })
 
+  it('keeps where a transfer went and who set a state, and reads rows without them back without them', async () => {
+    const store = await open()
+    const billing = handling({ interaction: 'i2', endedBy: 'transferred', transferredTo: 'queue:billing' })
+    const forced = agentState({ state: 'not-ready', reason: 'no-answer', at: DAY + MIN, by: 'timeout' })
+    await store.write([
+      { kind: 'handling', record: handling() },
+      { kind: 'handling', record: billing },
+      { kind: 'agent-state', record: agentState() },
+      { kind: 'agent-state', record: forced },
+    ])
+    expect(await store.handling({ from: DAY, to: DAY + 60 * MIN })).toEqual([handling(), billing])
+    expect(await store.agentStates({ from: DAY, to: DAY + 60 * MIN })).toEqual([agentState(), forced])
+  })
+
+  it('adds the transfer target and the setter to a database written before 0009, keeping its rows', async () => {
+    // as the version before 0009 wrote them: a transfer without its target, states without who set them
+    const old: HistoryItem[] = [
+      { kind: 'interaction', record: interaction() },
+      { kind: 'handling', record: handling({ endedBy: 'transferred' }) },
+      { kind: 'agent-state', record: agentState() },
+      { kind: 'agent-state', record: agentState({ state: 'not-ready', reason: 'lunch', at: DAY + MIN }) },
+    ]
+    const store = await storeWith(old)
+    const db = store.database
+    await undoTransferToAndStateBy(db)
+    await db.all("DELETE FROM history_migration WHERE name >= '0009-transfer-to-and-state-by'")
+    expect(await migrate(db)).toEqual(['0009-transfer-to-and-state-by'])
+    const range = { from: DAY, to: DAY + 60 * MIN }
+    expect(await store.interactions(range)).toEqual([interaction()])
+    expect(await store.handling(range)).toEqual([handling({ endedBy: 'transferred' })])
+    expect(await store.agentStates(range)).toEqual([
+      agentState(),
+      agentState({ state: 'not-ready', reason: 'lunch', at: DAY + MIN }),
+    ])
+    // the report counts the old transfer as before: one transfer, its target unknown
+    const report = await buildReport(store, { clock: LATER, ...range, interval: '1h', by: 'agent' })
+    expect(report.totals.map((r) => [r.key, r.transfers])).toEqual([['ann', 1]])
+    // rows written after it keep both
+    const later = handling({ interaction: 'i3', startedAt: DAY + 20 * MIN, endedAt: DAY + 22 * MIN })
+    const moved = { ...later, endedBy: 'transferred' as const, transferredTo: 'agent:bob' }
+    const back = agentState({ at: DAY + 30 * MIN, by: 'host' })
+    await store.write([
+      { kind: 'handling', record: moved },
+      { kind: 'agent-state', record: back },
+    ])
+    expect((await store.handling(range)).at(-1)).toEqual(moved)
+    expect((await store.agentStates(range)).at(-1)).toEqual(back)
+  })
+
   it('adds the reason column to a database written before 0004, keeping its rows', async () => {
     const store = await storeWith([{ kind: 'agent-state', record: agentState() }])
     const db = store.database
@@ -178,6 +235,7 @@ describe.each([
       '0006-abandons-in-service-level',
       '0007-overflow-out',
       '0008-handling-by-agent',
+      '0009-transfer-to-and-state-by',
     ])
     const lunch = agentState({ state: 'not-ready', reason: 'lunch', at: DAY + MIN })
     await store.write([{ kind: 'agent-state', record: lunch }])
@@ -398,6 +456,7 @@ describe.each([
         '0006-abandons-in-service-level',
         '0007-overflow-out',
         '0008-handling-by-agent',
+        '0009-transfer-to-and-state-by',
       ])
       const read = await store.interactions({ from: DAY, to: at(30) })
       expect(read.map((r) => [r.id, r.abandonReason])).toEqual([
@@ -512,6 +571,7 @@ describe.each([
         '0006-abandons-in-service-level',
         '0007-overflow-out',
         '0008-handling-by-agent',
+        '0009-transfer-to-and-state-by',
       ])
       for (const slAbandons of ['against', 'ignore', 'for'] as const) {
         const options = {
@@ -610,6 +670,7 @@ describe.each([
       '0006-abandons-in-service-level',
       '0007-overflow-out',
       '0008-handling-by-agent',
+      '0009-transfer-to-and-state-by',
     ])
     for (const by of ['queue', 'group', 'agent', 'strategy', 'node'] as const) {
       const report = await buildReport(store, { clock: LATER, from: DAY, to: at(30), interval: '15m', by })
@@ -1233,7 +1294,11 @@ describe.each([
       await undoOverflowOut(db)
       await db.all("DELETE FROM history_migration WHERE name >= '0007-overflow-out'")
       await db.all('DROP INDEX handling_by_agent')
-      expect(await migrate(db)).toEqual(['0007-overflow-out', '0008-handling-by-agent'])
+      expect(await migrate(db)).toEqual([
+        '0007-overflow-out',
+        '0008-handling-by-agent',
+        '0009-transfer-to-and-state-by',
+      ])
       await eachSource(store, { ...options, by: 'queue' }, (report) => {
         // each interaction entered the queue it was written in, and left none
         expect(report.totals.map(counted)).toEqual([

@@ -56,11 +56,12 @@ describe('a transferred complete with --redis', () => {
     const store = await openStore(`sqlite:${file}`)
     try {
       const handlings = await store.handling({ from: 0, to: Number.MAX_SAFE_INTEGER })
-      expect(handlings.map((h) => [h.interaction, h.agent, h.endedBy])).toEqual([
-        ['plain', 'ann', 'completed'],
-        ['forwarded', 'ann', 'transferred'],
-        ['routed', 'ann', 'transferred'],
-        ['batched', 'ann', 'transferred'],
+      // where to, as the host said it to either process
+      expect(handlings.map((h) => [h.interaction, h.agent, h.endedBy, h.transferredTo])).toEqual([
+        ['plain', 'ann', 'completed', undefined],
+        ['forwarded', 'ann', 'transferred', '8005550100'],
+        ['routed', 'ann', 'transferred', '8005550100'],
+        ['batched', 'ann', 'transferred', undefined],
       ])
     } finally {
       await store.close()

@@ -146,10 +146,15 @@ describe('serve --store', () => {
     try {
       const all = { from: 0, to: Number.MAX_SAFE_INTEGER }
       const handlings = await store.handling(all)
-      expect(handlings.map((h) => [h.interaction, h.endedBy]).sort()).toEqual([
-        ['batched', 'transferred'],
-        ['blind', 'transferred'],
-        ['plain', 'completed'],
+      // with where each transfer went, as the host's complete said
+      expect(handlings.map((h) => [h.interaction, h.endedBy, h.transferredTo]).sort()).toEqual([
+        ['batched', 'transferred', 'bob'],
+        ['blind', 'transferred', '8005550100'],
+        ['plain', 'completed', undefined],
+      ])
+      // the host's state call, said so
+      expect((await store.agentStates(all)).map((s) => [s.agent, s.state, s.by])).toEqual([
+        ['ann', 'ready', 'host'],
       ])
       // the hour the calls were made in, whatever the clock says: every handling is inside it
       const from = Math.floor(Math.min(...handlings.map((h) => h.startedAt)) / 3_600_000) * 3_600_000
@@ -162,6 +167,10 @@ describe('serve --store', () => {
       const byAgent = await buildReport(store, { ...range, by: 'agent' })
       // a transfer still counts in answered and AHT (figures.md): all three answered, two of them transferred
       expect(byAgent.totals.map((r) => [r.key, r.answered, r.transfers])).toEqual([['ann', 3, 2]])
+      expect(byAgent.transfersTo).toEqual([
+        { key: 'ann', to: '8005550100', transfers: 1 },
+        { key: 'ann', to: 'bob', transfers: 1 },
+      ])
       for (const by of ['queue', 'group'] as const) {
         const report = await buildReport(store, { ...range, by })
         expect(report.totals.map((r) => [r.key, r.answered, r.transfers])).toEqual([['group:support', 3, 2]])

@@ -1,8 +1,8 @@
-// The Reports view's not-ready time by reason (`by=reason`): totals per reason over the period, then each interval's
-// rows, with the report's own columns (agents, entries, not-ready time).
+// The Reports view's not-ready time by reason (`by=reason`): totals per reason and who set the state over the
+// period, then each interval's rows, with the report's own columns (agents, entries, not-ready time, set by).
 //
-// data-testid: reports-reasons, reports-reason-<reason> (cells reports-reason-<reason>-<agents|count|time>),
-// reports-reason-rows (rows reports-reason-row-<interval start ms>-<reason>)
+// data-testid: reports-reasons, reports-reason-<reason>-<setBy> (cells reports-reason-<reason>-<setBy>-<agents|count|
+// time|by>), reports-reason-rows (rows reports-reason-row-<interval start ms>-<reason>-<setBy>)
 import type { ReasonReport, ReasonRow } from '@routewright/history'
 import { formatDuration } from '../core/time-format.ts'
 import { zoneOptions } from './report-series.ts'
@@ -13,8 +13,17 @@ function Cells({ row, testId }: { row: ReasonRow; testId: string }) {
       <td data-testid={`${testId}-agents`}>{row.agents}</td>
       <td data-testid={`${testId}-count`}>{row.count}</td>
       <td data-testid={`${testId}-time`}>{formatDuration(row.notReadyTime)}</td>
+      <td data-testid={`${testId}-by`}>{SET_BY[row.setBy] ?? row.setBy}</td>
     </>
   )
+}
+
+/** Who set the state, as a supervisor reads it (the report's `setBy`; another value is shown as it is). */
+const SET_BY: Record<string, string> = {
+  host: 'Host',
+  router: 'Router (offer rejected)',
+  timeout: 'Router (offer not answered)',
+  '(unknown)': 'Not recorded',
 }
 
 const HEADS = (
@@ -22,6 +31,7 @@ const HEADS = (
     <th>Agents</th>
     <th>Entries</th>
     <th>Not-ready time</th>
+    <th>Set by</th>
   </>
 )
 
@@ -30,7 +40,8 @@ export function ReasonTables({ report }: { report: ReasonReport }) {
     <div className="rw-reports__body">
       <table className="rw-figures rw-reports__table" data-testid="reports-reasons">
         <caption>
-          Not-ready time by reason over the period (entries: times an agent went not ready with it)
+          Not-ready time by reason and who set it over the period (entries: times an agent went not ready with
+          it)
         </caption>
         <thead>
           <tr>
@@ -40,14 +51,14 @@ export function ReasonTables({ report }: { report: ReasonReport }) {
         </thead>
         <tbody>
           {report.totals.map((t) => (
-            <tr key={t.reason} data-testid={`reports-reason-${t.reason}`}>
+            <tr key={`${t.reason}-${t.setBy}`} data-testid={`reports-reason-${t.reason}-${t.setBy}`}>
               <th scope="row">{t.reason}</th>
-              <Cells row={t} testId={`reports-reason-${t.reason}`} />
+              <Cells row={t} testId={`reports-reason-${t.reason}-${t.setBy}`} />
             </tr>
           ))}
           {report.totals.length === 0 && (
             <tr>
-              <td colSpan={4}>No agent was not ready in this period.</td>
+              <td colSpan={5}>No agent was not ready in this period.</td>
             </tr>
           )}
         </tbody>
@@ -64,10 +75,13 @@ export function ReasonTables({ report }: { report: ReasonReport }) {
           </thead>
           <tbody>
             {report.rows.map((r) => (
-              <tr key={`${r.start}-${r.reason}`} data-testid={`reports-reason-row-${r.start}-${r.reason}`}>
+              <tr
+                key={`${r.start}-${r.reason}-${r.setBy}`}
+                data-testid={`reports-reason-row-${r.start}-${r.reason}-${r.setBy}`}
+              >
                 <td>{new Date(r.start).toLocaleString(undefined, zoneOptions(report.timeZone))}</td>
                 <th scope="row">{r.reason}</th>
-                <Cells row={r} testId={`reports-reason-row-${r.start}-${r.reason}`} />
+                <Cells row={r} testId={`reports-reason-row-${r.start}-${r.reason}-${r.setBy}`} />
               </tr>
             ))}
           </tbody>

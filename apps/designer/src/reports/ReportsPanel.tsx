@@ -6,7 +6,7 @@
 // reports-media (agent, group and reason only), reports-run, reports-error, reports-as-of, reports-key, reports-total-<key> (cells reports-total-<key>-<figure>; the time
 // cells -ready, -notReady, -busy, -reserved, -wrapUp in agent and group reports), report-chart-<volume|service-level|times>,
 // reports-overlay, reports-overlay-info, reports-node-marks; abandons by reason: AbandonTable.tsx; by reason:
-// ReasonTables.tsx; without a store: NoStoreNotice.tsx
+// ReasonTables.tsx; transfers by destination: TransferTable.tsx; without a store: NoStoreNotice.tsx
 import {
   parseSeconds,
   REPORT_BREAKDOWNS,
@@ -38,6 +38,7 @@ import {
 } from './reports-protocol.ts'
 import { SecondsField } from './SecondsField.tsx'
 import { SelectField } from './SelectField.tsx'
+import { TransferTable } from './TransferTable.tsx'
 import '../styles/figures-table.css'
 import './reports.css'
 
@@ -448,6 +449,7 @@ export function ReportsPanel() {
           </table>
           {/* an abandoned interaction has no agent: an agent report's abandons are all zero */}
           {report.by !== 'agent' && <AbandonTable report={report} />}
+          <TransferTable report={report} />
           {series && volume && level && times && (
             <div className="rw-reports__charts">
               <ReportChart

@@ -46,6 +46,7 @@ describe('reportSeries', () => {
       excludeShortAbandons: false,
       rows: [row(0, 'group:a', 5, 0.8), row(0, 'group:b', 9, 1), row(2 * H, 'group:a', 2, 0.5)],
       totals: [],
+      transfersTo: [],
     }
     expect(reportSeries(report, 'group:a')).toEqual({
       x: [0, 3600, 7200],
@@ -75,6 +76,7 @@ describe('reportSeries', () => {
       // the second 01:00 (GMT), an hour after the first (BST)
       rows: [row(from + 2 * H, 'group:a', 3, 1)],
       totals: [],
+      transfersTo: [],
     }
     const series = reportSeries(report, 'group:a')
     expect(series.x).toHaveLength(25)

@@ -41,7 +41,7 @@ export interface EventFeed {
   submitting(input: InteractionInput): void
   submitDone(id: string, view?: { trace?: readonly TraceEntry[]; updatedAt: number }): void
   agentEvent(event: AgentEventInput): void
-  /** The host's complete; `how.transferred`: the handling ended by a transfer (the reports' `transfers`). */
+  /** The host's complete; `how.transferred`: the handling ended by a transfer (the reports' `transfers`), to `how.to`. */
   completed(interaction: string, how?: CompleteHow): void
   /** A workspace was deployed: strategy versions and agents' groups for the records that follow. */
   deployed(workspace: DeployableWorkspace): void
@@ -151,11 +151,12 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
     },
     agentEvent(event) {
       const at = options.now()
-      push(() => current().agentEvent(event, at))
+      // a host's call (PUT /v1/agents/{id}/state, a batch): the router's own not ready comes as its event
+      push(() => current().agentEvent(event, at, 'host'))
     },
     completed(interaction, how) {
       const at = options.now()
-      if (how?.transferred === true) push(() => current().transferred(interaction, at))
+      if (how?.transferred === true) push(() => current().transferred(interaction, at, how.to))
       else push(() => current().completed(interaction, at))
     },
     deployed(next) {
