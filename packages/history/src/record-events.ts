@@ -141,6 +141,12 @@ export function pathSteps(trace: FinishedTrace): PathStep[] {
   return steps
 }
 
+/** When an agent state took effect: its own time, but one ahead of the host's call counts as the call, as the router
+ * reads it (a host clock running fast). Both encoders (RecordEvents and direct packing) date states by this. */
+export function agentStateAt(event: AgentEventInput, at: number): number {
+  return event.at === undefined ? at : Math.min(event.at, at)
+}
+
 /**
  * Turns a host's recording calls into RecordEvents for `push`. Treatments, failures and errors add nothing a record
  * keeps, so they are not sent; an agent's groups are read here, where the directory is.
@@ -155,8 +161,7 @@ export function createRecordEncoder(
       event.agent,
       event.media ?? '',
       event.state,
-      // a time ahead of the host call's counts as then, as the router reads it (a host clock running fast)
-      event.at === undefined ? at : Math.min(event.at, at),
+      agentStateAt(event, at),
       [...groupsOf(event.agent)],
       event.reason ?? null,
       by,

@@ -103,6 +103,17 @@ function day(router: Router, advance: (ms: number) => void) {
 }
 
 describe('direct packing', () => {
+  it('dates an agent state ahead of the host call at the call, as the RecordEvent encoder does', () => {
+    const years = 7 * 365 * 86_400_000
+    const { encoded, unpacked } = both(1, (router, advance) => {
+      advance(1000)
+      router.agentEvent({ agent: 'a1', state: 'ready', at: START + years })
+      router.agentEvent({ agent: 'a2', state: 'ready', at: START + 500 })
+    })
+    expect(unpacked).toEqual(encoded)
+    expect(unpacked.filter((e) => e[0] === 'agent').map((e) => e[4])).toEqual([START + 1000, START + 500])
+  })
+
   it("carries an interaction that arrived connected: its routed event's rule `direct` reaches the writer thread", () => {
     const { encoded, unpacked } = both(1, (router, advance) => {
       router.submit({ id: 'd1', strategy: 'sales', connectedTo: { agent: 'a1', note: 'dialled a1' } })
@@ -369,7 +380,7 @@ describe('direct packing', () => {
       for (const [i, name] of names.entries()) {
         const agent = round === 1 ? fresh(name) : name
         const state = ['ready', 'busy', ''][(i + round) % 3] as string
-        direct.agentEvent({ agent, media: 'voice', state, at: START + i } as never, START)
+        direct.agentEvent({ agent, media: 'voice', state, at: START + i } as never, START + names.length)
         expected.push(['agent', name, 'voice', state, START + i, [], null, 'host'])
       }
       const batch = packer.take()

@@ -14,7 +14,13 @@ import {
 import { directoryGroups } from './directory-groups.ts'
 import { createPathWriter } from './path-packing.ts'
 import { type EventPacker, KIND_CODES } from './record-codec.ts'
-import { type AgentStateBy, type RecordInput, rejectionBy, routerNotReady } from './record-events.ts'
+import {
+  type AgentStateBy,
+  agentStateAt,
+  type RecordInput,
+  rejectionBy,
+  routerNotReady,
+} from './record-events.ts'
 import { strategyVersions } from './strategy-version.ts'
 
 /**
@@ -77,7 +83,7 @@ export function createPackingInput(
     p.shared(event.agent)
     p.shared(event.media ?? '')
     p.shared(event.state)
-    p.num(event.at ?? at)
+    p.num(agentStateAt(event, at))
     p.num(groups.length)
     for (const group of groups) p.shared(group)
     p.shared(event.reason ?? null)
