@@ -36,6 +36,7 @@ import {
 } from 'vscode-languageserver/node'
 import { TextDocument } from 'vscode-languageserver-textdocument'
 import { editorRange, projectOffset } from './bom.ts'
+import { createClosedTestDiagnostics } from './closed-test-diagnostics.ts'
 import {
   DEFAULT_VALIDATION_DELAY_MS,
   type Timer,
@@ -193,6 +194,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   const publishChanged = () => {
     publishUnreadable()
+    closedTests.changed()
     // cross-file references: a change in one file can fix or break another open one; the project recomputes only
     // the files whose inputs changed (that file and those that read it), and only those are sent
     for (const doc of documents.all()) {
@@ -226,7 +228,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       published.delete(uri)
       // a test file no editor shows (a strategy's run): its failures alone, in the Problems view
       if (documents.get(uri)) publishChanged()
-      else connection.sendDiagnostics({ uri, diagnostics: testRuns.diagnosticsFor(uri) })
+      else closedTests.publish(uri)
     },
     showMessage: (type, message) => void connection.sendNotification('window/showMessage', { type, message }),
     refreshLenses: () => {
@@ -235,6 +237,16 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     now: () => performance.now(),
     // between two cases: requests and typing that came in meanwhile are answered first
     pause: () => new Promise((resolve) => setImmediate(resolve)),
+  })
+  /** Closed test files' run results in the Problems view, checked again when their strategy or text changes. */
+  const closedTests = createClosedTestDiagnostics({
+    project: () => project,
+    toPath,
+    isOpen: (uri) => documents.get(uri) !== undefined,
+    diagnosticsFor: (uri) => testRuns.diagnosticsFor(uri),
+    send: (uri, diagnostics) => connection.sendDiagnostics({ uri, diagnostics }),
+    delayMs: options.validationDelayMs ?? DEFAULT_VALIDATION_DELAY_MS,
+    ...(options.timer ? { timer: options.timer } : {}),
   })
 
   const scheduler = new ValidationScheduler(
@@ -277,8 +289,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const reading = new Set<string>()
 
   connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
-    if (options.validationDelayMs === undefined)
-      scheduler.setDelay(validationDelayOf(params.initializationOptions))
+    if (options.validationDelayMs === undefined) {
+      const delay = validationDelayOf(params.initializationOptions)
+      scheduler.setDelay(delay)
+      closedTests.setDelay(delay)
+    }
     testRuns.setBudget(testBudgetOf(params.initializationOptions))
     lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true
     progressSupport = params.capabilities.window?.workDoneProgress === true
@@ -341,6 +356,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   documents.onDidOpen(({ document }) => {
     const file = toPath(document.uri)
     if (!kindOfPath(file)) return
+    closedTests.opened(document.uri)
     const folder = path.dirname(file)
     if (!outsideWorkspace(folder) || looseFolders.has(folder) || !document.uri.startsWith('file:')) {
       scheduler.now(document.uri, document.version)
@@ -368,7 +384,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const file = toPath(document.uri)
     project.close(file)
     // a test file's last results stay for the session: the Problems view keeps its failures, reopening shows them
-    connection.sendDiagnostics({ uri: document.uri, diagnostics: testRuns.diagnosticsFor(document.uri) })
+    closedTests.publish(document.uri)
     // the editor may have saved it readable (as UTF-8) with no file event to say so: read it again before its
     // old problem is shown
     if (project.get(file)?.unreadable) void readIntoProject(file).then(publishChanged, publishChanged)
@@ -640,7 +656,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
   }
 
-  connection.onShutdown(() => scheduler.dispose())
+  connection.onShutdown(() => {
+    scheduler.dispose()
+    closedTests.dispose()
+  })
   documents.listen(connection)
   connection.listen()
 }

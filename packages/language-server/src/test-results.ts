@@ -44,8 +44,8 @@ export function createTestResults(host: TestResultsHost) {
   /** Whether the texts `basis` was computed from are no longer the project's. */
   const isStale = (entry: ProjectFile, basis: RunBasis): boolean => {
     if (entry.text !== basis.test) return true
-    const owner = host.project().ownerOf(entry)
-    return owner !== undefined && basis.strategy !== undefined && owner.text !== basis.strategy
+    // a strategy deleted or created since the run counts as changed
+    return host.project().ownerOf(entry)?.text !== basis.strategy
   }
 
   const lineRange = (entry: ProjectFile, at: Range | undefined): LspRange =>

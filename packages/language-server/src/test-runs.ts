@@ -66,7 +66,9 @@ export async function runTestFile(
   const shownOf = (file: string) => path.relative(project.rootFor(file), file) || file
   const shown = shownOf(entry.path)
   // each finding names its file: the strategy's, the directory's or the test file's own
-  let basis: RunBasis = { test: entry.text }
+  const owner = project.ownerOf(entry)
+  // read before any refusal: a result is stale once its strategy changes, appears or goes
+  const basis: RunBasis = owner ? { test: entry.text, strategy: owner.text } : { test: entry.text }
   const problem = (why: string, diagnostics: Diagnostic[], file = shown): FileRun => ({
     file: entry.path,
     cases: [],
@@ -83,8 +85,6 @@ export async function runTestFile(
     const name = shownOf(found.directory.path)
     return problem(`the directory ${name} does not load`, found.directory.parseDiagnostics, name)
   }
-  const owner = project.ownerOf(entry)
-  if (owner) basis = { test: entry.text, strategy: owner.text }
   if (!owner?.strategy) {
     return problem(`no strategy with id "${tests.tests}" in the workspace (${shown} names it)`, [])
   }
