@@ -1,0 +1,58 @@
+// The DSL's values as LSP sends them and back: ranges (across a byte order mark), diagnostics (with a name fix as
+// their data), file paths and URIs.
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import type { Diagnostic, NameFix, Range } from '@routewright/strategy-dsl'
+import {
+  DiagnosticSeverity,
+  type Diagnostic as LspDiagnostic,
+  type Range as LspRange,
+} from 'vscode-languageserver/node'
+import { editorRange } from './bom.ts'
+
+export const SERVER_NAME = 'routewright'
+
+/** A DSL range in the project's text -> LSP; `bom` when the editor's text starts with a mark the project dropped. */
+export function toLspRange(dslRange: Range, bom = false): LspRange {
+  const range = editorRange(dslRange, bom)
+  return {
+    start: { line: range.start.line - 1, character: range.start.column - 1 },
+    end: { line: range.end.line - 1, character: range.end.column - 1 },
+  }
+}
+
+export function toLspDiagnostic(d: Diagnostic, docsUrl: string, bom: boolean): LspDiagnostic {
+  const range = d.range
+    ? toLspRange(d.range, bom)
+    : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }
+  return {
+    range,
+    severity:
+      d.severity === 'error'
+        ? DiagnosticSeverity.Error
+        : d.severity === 'warning'
+          ? DiagnosticSeverity.Warning
+          : DiagnosticSeverity.Information,
+    code: d.code,
+    codeDescription: { href: docsUrl },
+    source: SERVER_NAME,
+    message: d.message,
+    // the name meant comes back with the editor's code action request (a quick fix)
+    ...(d.fix ? { data: { fix: d.fix } } : {}),
+  }
+}
+
+/** The name fix a diagnostic sent back by the editor carries, when its data is one (the editor's data is checked). */
+export function fixOf(data: unknown): NameFix | undefined {
+  const fix = (data as { fix?: { written?: unknown; meant?: unknown } } | null | undefined)?.fix
+  const { written, meant } = fix ?? {}
+  if (typeof written !== 'string' || typeof meant !== 'string') return undefined
+  return written.length > 0 && written.length <= 1000 && meant.length <= 1000 ? { written, meant } : undefined
+}
+
+export function toPath(uri: string): string {
+  return uri.startsWith('file:') ? fileURLToPath(uri) : uri
+}
+
+export function toUri(file: string): string {
+  return pathToFileURL(file).href
+}
