@@ -13,6 +13,7 @@ const settings: SimSettings = {
   serviceLevelSeconds: 20,
   intervalMinutes: 15,
   seed: 1,
+  media: 'voice',
   agents: Array.from({ length: 10 }, (_, i) => `agent${i}`),
 }
 
