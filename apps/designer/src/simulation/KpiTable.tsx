@@ -42,9 +42,17 @@ export function KpiTable({ runs, settings }: { runs: readonly SimRun[]; settings
   const rows: Row[] = [
     {
       id: 'service-level',
-      label: `Service level (${settings.serviceLevelSeconds} s, of offered)`,
+      label: `Service level (${settings.serviceLevelSeconds} s, of offered: routewright simulate's default)`,
       unit: 'percent',
       run: (r) => r.result.serviceLevel,
+      erlangC: c?.serviceLevel,
+    },
+    {
+      // Erlang C answers every call and none abandons, so its figure is the same on either basis
+      id: 'service-level-handled',
+      label: `Service level (${settings.serviceLevelSeconds} s, of answered + abandoned in a queue: routewright report's default)`,
+      unit: 'percent',
+      run: (r) => r.result.serviceLevelHandled,
       erlangC: c?.serviceLevel,
     },
     {
