@@ -1,8 +1,8 @@
 import path from 'node:path'
 import {
-  createLineIndex,
   type Diagnostic,
   type DirectoryDocument,
+  jsonProblem,
   MAX_DEPTH,
   type StrategyDocument,
   safeParseDirectory,
@@ -152,17 +152,7 @@ export async function readJsonArgument(value: string, cwd: string, flag: string)
   try {
     parsed = JSON.parse(text)
   } catch (error) {
-    // V8's message quotes the text around the error: keep only what it says and where, never the content
-    const message = (error as Error).message
-    const reason = message
-      .replace(/\s*\(line \d+ column \d+\)/, '')
-      .replace(/ in JSON at position \d+.*$/s, '')
-      .replace(/, ".*$/s, '')
-      .replace(/^Unexpected token .*$/s, 'Unexpected character')
-    const offset = /position (\d+)/.exec(message)?.[1]
-    const at = offset === undefined ? undefined : createLineIndex(text)(Number(offset))
-    const parts = [reason.trim(), at ? `at line ${at.line}, column ${at.column}` : undefined]
-    const detail = parts.filter(Boolean).join(' ')
+    const detail = jsonProblem(text, error)
     throw new JsonArgumentError(`${where} is not valid JSON${detail ? ` (${detail})` : ''}`)
   }
   const depth = nestingDepth(parsed, MAX_DEPTH)

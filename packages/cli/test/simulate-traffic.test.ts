@@ -123,12 +123,28 @@ describe('routewright simulate and report: one service level definition', () => 
     expect(table.stdout).toMatch(
       /\nservice level \(basis handled\): answered within 20 s \/ \(answered \+ abandoned in a queue\); on basis offered \(answered within 20 s \/ offered\): \d+\.\d %\n/,
     )
+    // the table's rows: the basis asked for first, then the other, each labelled, the figures of the line below
+    const rows = table.stdout.split('\n').filter((l) => l.startsWith('service level (20 s'))
+    expect(rows.map((l) => l.slice(0, 'service level (20 s, basis offered)'.length))).toEqual([
+      'service level (20 s, basis handled)',
+      'service level (20 s, basis offered)',
+    ])
+    const offeredFigure = / on basis offered \(answered within 20 s \/ offered\): (\d+\.\d %)/.exec(
+      table.stdout,
+    )?.[1]
+    expect(rows[1]).toMatch(new RegExp(`^service level \\(20 s, basis offered\\)\\s+${offeredFigure}\\s`))
     // the built binary writes the store (the history's writer thread loads the bundled runtime)
     const run = await routewright([...args, '--format', 'json', '--store', 'sqlite:day.db'], cwd)
     expect(run.code).toBe(0)
     const json = JSON.parse(run.stdout)
     expect(json.serviceLevelDefinition).toBe('service level (basis offered): answered within 20 s / offered')
     const { simulated } = json
+    expect(json.comparison.filter((r: { name: string }) => r.name.startsWith('service level'))).toMatchObject(
+      [
+        { name: 'service level (20 s, basis offered)', simulated: simulated.serviceLevel },
+        { name: 'service level (20 s, basis handled)', simulated: simulated.serviceLevelHandled },
+      ],
+    )
     expect(simulated.other).toBeGreaterThan(0) // sent on to the empty night group and timed out there: not handled
     expect(simulated.serviceLevelHandled).toBeGreaterThan(simulated.serviceLevel)
     const report = async (basis: string) => {

@@ -3,7 +3,7 @@
 import { agentSpread } from '@routewright/strategy-runtime'
 import { formatValue } from './chart-data.ts'
 import { dayErlangFigures } from './erlang-figures.ts'
-import { meanArrivalsPerHour, type SimSettings } from './sim-form.ts'
+import { contactsOf, interactionOf, meanArrivalsPerHour, type SimSettings } from './sim-form.ts'
 import type { SimRun } from './sim-job.ts'
 
 interface Row {
@@ -42,9 +42,17 @@ export function KpiTable({ runs, settings }: { runs: readonly SimRun[]; settings
   const rows: Row[] = [
     {
       id: 'service-level',
-      label: `Service level (${settings.serviceLevelSeconds} s, of offered)`,
+      label: `Service level (${settings.serviceLevelSeconds} s, of offered: routewright simulate's default)`,
       unit: 'percent',
       run: (r) => r.result.serviceLevel,
+      erlangC: c?.serviceLevel,
+    },
+    {
+      // Erlang C answers every call and none abandons, so its figure is the same on either basis
+      id: 'service-level-handled',
+      label: `Service level (${settings.serviceLevelSeconds} s, of answered + abandoned in a queue: routewright report's default)`,
+      unit: 'percent',
+      run: (r) => r.result.serviceLevelHandled,
       erlangC: c?.serviceLevel,
     },
     {
@@ -84,7 +92,8 @@ export function KpiTable({ runs, settings }: { runs: readonly SimRun[]; settings
     <>
       <table className="rw-sim__kpis" data-testid="sim-kpis">
         <caption>
-          {settings.agents.length} agents, {rate.toFixed(1)} calls/h on average, handle time{' '}
+          <span data-testid="sim-kpis-interaction">{interactionOf(settings)}</span>: {settings.agents.length}{' '}
+          agents, {rate.toFixed(1)} {contactsOf(settings.media)}/h on average, handle time{' '}
           {settings.ahtSeconds} s{erlang ? `, ${erlang.offeredLoad.toFixed(2)} Erlangs` : ''}
           {c === undefined && erlang ? ' (over capacity: Erlang C has no steady state)' : ''}
           {erlang?.overInSome

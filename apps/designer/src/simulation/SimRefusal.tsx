@@ -2,15 +2,25 @@
 // measure nothing): the finding and what to change here, and no run, as `routewright simulate` refuses it.
 import type { SimFinding } from './sim-job.ts'
 
-/** What to change in the designer (the CLI's hints name its flags instead); every simulated call is voice here. */
-const CHANGES: Partial<Record<SimFinding['code'], string>> = {
-  RW490: 'Open the strategy to simulate, or compare with a strategy of the workspace.',
-  RW491:
-    'The simulated calls are voice: give agents of the directory voice in their capacity (capacity: { voice: 1 }), then run again.',
+/** What to change in the designer (the CLI's hints name its flags instead), for the media every contact has. */
+function changes(media: string): Partial<Record<SimFinding['code'], string>> {
+  return {
+    RW490: 'Open the strategy to simulate, or compare with a strategy of the workspace.',
+    RW491: `The simulated calls are ${media}: pick a media the agents take, or give agents of the directory ${media} in their capacity (capacity: { ${media}: 1 }), then run again.`,
+  }
 }
 
 /** The refused job's findings, each with its version when there are several and what to change. */
-export function SimRefusal({ findings, labelled }: { findings: readonly SimFinding[]; labelled: boolean }) {
+export function SimRefusal({
+  findings,
+  labelled,
+  media,
+}: {
+  findings: readonly SimFinding[]
+  labelled: boolean
+  media: string
+}) {
+  const change = changes(media)
   return (
     <ul className="rw-sim__warnings" data-testid="sim-refusal">
       {findings.map((f) => (
@@ -19,7 +29,7 @@ export function SimRefusal({ findings, labelled }: { findings: readonly SimFindi
             {f.severity} {f.code}
           </strong>
           {labelled ? ` (${f.label})` : ''}: {f.message}
-          {CHANGES[f.code] && <span className="rw-sim__change"> {CHANGES[f.code]}</span>}
+          {change[f.code] && <span className="rw-sim__change"> {change[f.code]}</span>}
         </li>
       ))}
     </ul>

@@ -3,11 +3,13 @@
 // level, ASA, abandon rate and occupancy over time beside Erlang C / Erlang A; traffic per node as a heat overlay;
 // a second version (the saved file, another strategy) on the same seed, side by side.
 // test ids: sim-panel, sim-mode, sim-arrivals, sim-profile-minutes, sim-profile, sim-typical-day, sim-aht,
-//   sim-patience, sim-duration, sim-warmup, sim-sl, sim-report, sim-seed, sim-data, sim-dnis, sim-ani, sim-start,
+//   sim-patience, sim-duration, sim-warmup, sim-sl, sim-report, sim-seed, sim-media, sim-priority, sim-data, sim-dnis,
+//   sim-ani, sim-start,
 //   sim-functions, sim-agent-count, sim-agent-<id>,
 //   sim-compare, sim-run, sim-cancel, sim-progress, sim-status, sim-error-<field>, sim-kpis, sim-kpi-<row>-<col>,
-//   sim-chart-<id>, sim-heat, sim-heat-marks, sim-warnings, sim-refusal
+//   sim-kpis-interaction, sim-chart-<id>, sim-heat, sim-heat-marks, sim-warnings, sim-refusal
 import { assertNever, type StrategyDocument } from '@routewright/strategy-dsl'
+import { agentCapacityOf } from '@routewright/strategy-runtime'
 import { useEffect, useMemo, useState } from 'react'
 import { AgentPicker } from './AgentPicker.tsx'
 import { chartData } from './chart-data.ts'
@@ -17,7 +19,7 @@ import { SimChart } from './SimChart.tsx'
 import { SimRefusal } from './SimRefusal.tsx'
 import { SimWarnings } from './SimWarnings.tsx'
 import SimWorker from './sim.worker.ts?worker'
-import { DEFAULT_FORM, type FormField, readForm, type SimForm, typicalDay } from './sim-form.ts'
+import { contactsOf, DEFAULT_FORM, type FormField, readForm, type SimForm, typicalDay } from './sim-form.ts'
 import { refusalOf, type SimFinding, type SimJob, type SimRun, type SimVersion } from './sim-job.ts'
 import { createSimulationRunner, type SimOutcome } from './sim-runner.ts'
 import { useSimulationSources } from './useSimulationSources.ts'
@@ -30,7 +32,7 @@ type Status =
   | { state: 'cancelled' }
   | { state: 'error'; message: string }
   /** Not run: the traffic check found errors (RW490, RW491), as `routewright simulate` refuses them. */
-  | { state: 'refused'; findings: SimFinding[]; labelled: boolean }
+  | { state: 'refused'; findings: SimFinding[]; labelled: boolean; media: string }
 
 /** The form outlives the panel (tabs unmount it), so switching tabs keeps what the user typed. */
 let kept: SimForm | undefined
@@ -39,6 +41,11 @@ export function SimulationPanel() {
   const sources = useSimulationSources()
   const { document, directory, strategies, saved, dirty, file } = sources
   const agentIds = useMemo(() => Object.keys(directory?.agents ?? {}), [directory])
+  // the media the directory's agents take (their capacity, as the router derives it), voice first as the default
+  const directoryMedia = useMemo(
+    () => [...new Set(['voice', ...agentIds.flatMap((a) => agentCapacityOf(directory, a).media)])],
+    [agentIds, directory],
+  )
   const [form, setFormState] = useState<SimForm>(() => kept ?? { ...DEFAULT_FORM, agents: agentIds })
   const setForm = (next: SimForm) => {
     kept = next
@@ -97,7 +104,7 @@ export function SimulationPanel() {
     const job: SimJob = { versions: chosen, strategies: strategiesForJob, directory, settings: read.settings }
     const findings = refusalOf(job)
     if (findings.length > 0) {
-      setStatus({ state: 'refused', findings, labelled: chosen.length > 1 })
+      setStatus({ state: 'refused', findings, labelled: chosen.length > 1, media: read.settings.media })
       return
     }
     setStatus({ state: 'running', progress: 0 })
@@ -216,17 +223,44 @@ export function SimulationPanel() {
         {field('serviceLevelSeconds', 'Service level T (s)')}
         {field('reportMinutes', 'Chart interval (min)')}
         {field('seed', 'Seed')}
+        <label className="rw-sim__field">
+          <span>Media (every contact)</span>
+          <select
+            data-testid="sim-media"
+            value={form.media}
+            aria-invalid={errors.media !== undefined}
+            aria-describedby={errors.media ? 'sim-error-media' : undefined}
+            onChange={(e) => setForm({ ...form, media: e.target.value })}
+          >
+            {/* a media kept from another workspace stays listed, so the choice shown is the one simulated */}
+            {(directoryMedia.includes(form.media) ? directoryMedia : [...directoryMedia, form.media]).map(
+              (m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ),
+            )}
+          </select>
+          {errors.media && (
+            <em id="sim-error-media" className="rw-sim__error" data-testid="sim-error-media">
+              {errors.media}
+            </em>
+          )}
+        </label>
+        {field('priority', 'Priority', '0')}
         <label className="rw-sim__field rw-sim__field--wide">
           <span>Call data (JSON, every call)</span>
-          <input
+          <textarea
             data-testid="sim-data"
+            rows={2}
             value={form.data}
             placeholder='{"customer_tier": "gold"}'
             aria-invalid={errors.data !== undefined}
+            aria-describedby={errors.data ? 'sim-error-data' : undefined}
             onChange={(e) => setForm({ ...form, data: e.target.value })}
           />
           {errors.data && (
-            <em className="rw-sim__error" data-testid="sim-error-data">
+            <em id="sim-error-data" className="rw-sim__error" data-testid="sim-error-data">
               {errors.data}
             </em>
           )}
@@ -295,7 +329,9 @@ export function SimulationPanel() {
         </div>
       </form>
       <div className="rw-sim__results">
-        {status.state === 'refused' && <SimRefusal findings={status.findings} labelled={status.labelled} />}
+        {status.state === 'refused' && (
+          <SimRefusal findings={status.findings} labelled={status.labelled} media={status.media} />
+        )}
         {done && doneSettings?.ok && (
           <>
             <KpiTable runs={done.runs} settings={doneSettings.settings} />
@@ -326,6 +362,8 @@ export function SimulationPanel() {
 
 function testIdOf(name: Exclude<FormField, 'agents'>): string {
   const ids: Record<Exclude<FormField, 'agents'>, string> = {
+    media: 'media',
+    priority: 'priority',
     arrivalsPerHour: 'arrivals',
     profileMinutes: 'profile-minutes',
     profile: 'profile',
@@ -357,7 +395,7 @@ function statusText(status: Status): string {
     case 'running':
       return `Simulating… ${Math.round(status.progress * 100)}%`
     case 'done':
-      return `Done: ${status.runs.map((r) => `${r.label} ${r.result.offered.toLocaleString('en-US')} calls`).join(', ')} (after warm-up).`
+      return `Done: ${status.runs.map((r) => `${r.label} ${r.result.offered.toLocaleString('en-US')} ${contactsOf(status.form.media)}`).join(', ')} (after warm-up).`
     case 'cancelled':
       return 'Cancelled.'
     case 'error':

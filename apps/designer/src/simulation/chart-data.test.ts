@@ -13,6 +13,7 @@ function make(overrides: Partial<SimSettings> = {}): SimSettings {
     serviceLevelSeconds: 20,
     intervalMinutes: 60,
     seed: 1,
+    media: 'voice',
     agents: ['a', 'b', 'c', 'd'],
     ...overrides,
   }

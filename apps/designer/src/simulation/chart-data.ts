@@ -60,7 +60,7 @@ export function chartData(runs: readonly SimRun[], settings: SimSettings): Chart
     charts: [
       {
         id: 'service-level',
-        title: `Service level (${settings.serviceLevelSeconds} s)`,
+        title: `Service level (${settings.serviceLevelSeconds} s, of offered)`,
         unit: 'percent',
         series: [
           ...perRun((i) => whenOffered(i, i.serviceLevel)),

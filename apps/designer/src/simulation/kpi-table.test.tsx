@@ -1,6 +1,7 @@
 import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
+import { formatValue } from './chart-data.ts'
 import { KpiTable } from './KpiTable.tsx'
 import type { SimSettings } from './sim-form.ts'
 import { runJob } from './sim-job.ts'
@@ -13,6 +14,7 @@ const settings: SimSettings = {
   serviceLevelSeconds: 20,
   intervalMinutes: 15,
   seed: 1,
+  media: 'voice',
   agents: Array.from({ length: 10 }, (_, i) => `agent${i}`),
 }
 
@@ -61,5 +63,47 @@ describe('the simulation figures', () => {
     )
     const even = renderToStaticMarkup(<KpiTable runs={runs.slice(1)} settings={settings} />)
     expect(even).toContain('pool all 10 agents for every call, and every agent took calls in this run.</p>')
+  })
+})
+
+describe('the service level rows', () => {
+  it('show the figure on both bases, each labelled with its basis and the command it is the default of', () => {
+    const directory: DirectoryDocument = {
+      directory: 'floor',
+      format: 1,
+      groups: { all: {} },
+      agents: { ann: { groups: ['all'] }, bo: { groups: ['all'] } },
+    }
+    const pool = {
+      strategy: 'inbound',
+      format: 1,
+      start: 'pick',
+      // a call not answered within 20 s ends (outcome other): counted in offered, left out of handled
+      nodes: {
+        pick: { type: 'target', targets: [{ group: 'all' }], wait: '20s', next: { timeout: 'done' } },
+        done: { type: 'end' },
+      },
+    } as unknown as StrategyDocument
+    const day = {
+      ...settings,
+      agents: ['ann', 'bo'],
+      arrivalsPerHour: 50,
+      patienceSeconds: 30,
+      durationHours: 4,
+    }
+    const [run] = runJob(
+      { versions: [{ label: 'edited', document: pool }], strategies: [], directory, settings: day },
+      () => {},
+    )
+    const { serviceLevel, serviceLevelHandled } = run!.result
+    expect(serviceLevelHandled).not.toBeCloseTo(serviceLevel, 3)
+    const html = renderToStaticMarkup(<KpiTable runs={[run!]} settings={day} />)
+    const percent = (n: number) => formatValue(n, 'percent')
+    expect(html).toContain(
+      `<th scope="row">Service level (20 s, of offered: routewright simulate&#x27;s default)</th><td data-testid="sim-kpi-service-level-0">${percent(serviceLevel)}</td>`,
+    )
+    expect(html).toContain(
+      `<th scope="row">Service level (20 s, of answered + abandoned in a queue: routewright report&#x27;s default)</th><td data-testid="sim-kpi-service-level-handled-0">${percent(serviceLevelHandled)}</td>`,
+    )
   })
 })

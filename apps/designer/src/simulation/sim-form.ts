@@ -1,6 +1,6 @@
 // pure: the simulation panel's form, read into settings with a message per bad field, and the Erlang figures
 // the simulated ones are shown beside.
-import { scenarioSchema } from '@routewright/strategy-dsl'
+import { isMediaName, jsonProblem, MEDIA_NAME_RULE, scenarioSchema } from '@routewright/strategy-dsl'
 import {
   type ArrivalProfile,
   type FunctionStub,
@@ -26,6 +26,10 @@ export interface SimForm {
   /** Width of the reported intervals (the charts' points), minutes. */
   reportMinutes: string
   seed: string
+  /** The media every contact arrives on (`voice`, `chat`, `email`...), one the directory's agents take. */
+  media: string
+  /** Every contact's priority, a whole number; empty for 0. */
+  priority: string
   /** Interaction data every call carries, as a JSON object; empty for none (inputs take their defaults). */
   data: string
   /** The number every caller dialled and calls from; empty for none. */
@@ -49,6 +53,9 @@ export interface SimSettings {
   serviceLevelSeconds: number
   intervalMinutes: number
   seed: number
+  /** Every contact's media (`routewright simulate --interaction`'s `media`). */
+  media: string
+  priority?: number
   data?: Record<string, unknown>
   dnis?: string
   ani?: string
@@ -75,6 +82,8 @@ export const DEFAULT_FORM: Omit<SimForm, 'agents'> = {
   serviceLevelSeconds: '20',
   reportMinutes: '15',
   seed: '1',
+  media: 'voice',
+  priority: '',
   data: '',
   dnis: '',
   ani: '',
@@ -157,6 +166,7 @@ export function readForm(form: SimForm): ReadForm {
       'a whole number of minutes',
     ),
     seed: number(form.seed, 'seed', errors, 'Seed', (n) => Number.isInteger(n), 'a whole number'),
+    media: form.media.trim(),
     agents: [...form.agents],
   }
   if (!errors.durationHours && !errors.warmupHours && settings.warmupHours >= settings.durationHours) {
@@ -170,6 +180,18 @@ export function readForm(form: SimForm): ReadForm {
       'Patience',
       positive,
       'a number of seconds > 0, or empty for callers who never hang up',
+    )
+  }
+  if (!isMediaName(settings.media))
+    errors.media = `The media must be a media name: ${MEDIA_NAME_RULE} (got "${settings.media}").`
+  if (form.priority.trim() !== '') {
+    settings.priority = number(
+      form.priority,
+      'priority',
+      errors,
+      'Priority',
+      (n) => Number.isSafeInteger(n),
+      'a whole number, or empty for 0',
     )
   }
   if (form.data.trim() !== '') {
@@ -229,7 +251,7 @@ function readData(text: string): Record<string, unknown> | string {
       return value as Record<string, unknown>
     return `${rule}.`
   } catch (error) {
-    return `${rule}: ${(error as Error).message}.`
+    return `${rule}: ${jsonProblem(text, error) || 'it does not parse'}.`
   }
 }
 
@@ -251,7 +273,7 @@ function readSetup(form: SimForm, settings: SimSettings, errors: Partial<Record<
   try {
     value = JSON.parse(form.functions)
   } catch (error) {
-    errors.functions = `${rule}: ${(error as Error).message}.`
+    errors.functions = `${rule}: ${jsonProblem(form.functions, error) || 'it does not parse'}.`
     return
   }
   const checked = setupSchema.safeParse({ functions: value })
@@ -271,6 +293,26 @@ function readProfile(minutesText: string, text: string): ArrivalProfile | string
   const intervalMinutes = Number(minutesText)
   if (![15, 30, 60].includes(intervalMinutes)) return 'The profile interval must be 15, 30 or 60 minutes.'
   return readArrivalProfile(text, intervalMinutes)
+}
+
+/** What the simulated contacts are called: calls on voice, `chat contacts` on any other media. */
+export function contactsOf(media: string): string {
+  return media === 'voice' ? 'calls' : `${media} contacts`
+}
+
+/** The fields every contact of a run arrived with, for the result's heading: `chat, priority 5, DNIS 8001`. */
+export function interactionOf(settings: SimSettings): string {
+  const data = settings.data ? JSON.stringify(settings.data) : undefined
+  return [
+    settings.media,
+    settings.priority !== undefined ? `priority ${settings.priority}` : undefined,
+    settings.dnis !== undefined ? `DNIS ${settings.dnis}` : undefined,
+    settings.ani !== undefined ? `ANI ${settings.ani}` : undefined,
+    // a long object stays readable in one caption line; the form above keeps it whole
+    data !== undefined ? `data ${data.length > 60 ? `${data.slice(0, 59)}…` : data}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(', ')
 }
 
 /** The measured period's mean arrival rate per hour (a profile averaged over the simulated hours). */

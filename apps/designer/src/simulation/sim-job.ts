@@ -57,6 +57,7 @@ export function refusalOf(job: SimJob): SimFinding[] {
       strategies: strategiesOf(job, version),
       directory: job.directory,
       agents: job.settings.agents,
+      media: job.settings.media,
       ...(job.settings.startAt !== undefined ? { startAt: job.settings.startAt } : {}),
     })
       .filter((finding) => finding.severity === 'error')
@@ -82,11 +83,13 @@ export function runJob(job: SimJob, onProgress: (fraction: number) => void): Sim
       intervalMinutes: settings.intervalMinutes,
       seed: settings.seed,
       agents: settings.agents,
+      media: settings.media,
       countNodes: true,
       countAgents: true,
       ...(settings.arrivalProfile
         ? { arrivalProfile: settings.arrivalProfile }
         : { arrivalsPerHour: settings.arrivalsPerHour ?? 0 }),
+      ...(settings.priority !== undefined ? { priority: settings.priority } : {}),
       ...(settings.data ? { data: settings.data } : {}),
       ...(settings.dnis !== undefined ? { dnis: settings.dnis } : {}),
       ...(settings.ani !== undefined ? { ani: settings.ani } : {}),

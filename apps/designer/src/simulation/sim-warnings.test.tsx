@@ -1,6 +1,7 @@
 import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
+import { SimRefusal } from './SimRefusal.tsx'
 import { SimWarnings } from './SimWarnings.tsx'
 import type { SimSettings } from './sim-form.ts'
 import { refusalOf, runJob } from './sim-job.ts'
@@ -13,6 +14,7 @@ const settings: SimSettings = {
   serviceLevelSeconds: 20,
   intervalMinutes: 15,
   seed: 1,
+  media: 'voice',
   agents: ['ann'],
 }
 const pool = {
@@ -83,5 +85,37 @@ describe('the simulation warnings', () => {
         settings: { ...settings, agents: ['ann', 'bo'] },
       }),
     ).toEqual([])
+  })
+})
+
+describe('the simulated media', () => {
+  const chatOnly: DirectoryDocument = {
+    directory: 'floor',
+    format: 1,
+    groups: { chat: {} },
+    agents: { ann: { groups: ['chat'], capacity: { chat: 2 } } },
+  }
+  const job = (media: string) => ({
+    versions: [{ label: 'edited', document: pool }],
+    strategies: [],
+    directory: chatOnly,
+    settings: { ...settings, media },
+  })
+
+  it('[RW491] runs chats the chat agents take, where voice calls are refused', () => {
+    expect(refusalOf(job('voice'))).toMatchObject([{ code: 'RW491', path: ['interaction', 'media'] }])
+    expect(refusalOf(job('chat'))).toEqual([])
+    const [run] = runJob(job('chat'), () => {})
+    expect(run?.result.answered).toBeGreaterThan(0)
+    expect(run?.result.warnings).toEqual([])
+  })
+
+  it('[RW491] names the media simulated and what to change in the refusal', () => {
+    const html = renderToStaticMarkup(
+      <SimRefusal findings={refusalOf(job('email'))} labelled={false} media="email" />,
+    )
+    expect(html).toContain(
+      'The simulated calls are email: pick a media the agents take, or give agents of the directory email in their capacity (capacity: { email: 1 }), then run again.',
+    )
   })
 })

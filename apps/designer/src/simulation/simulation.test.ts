@@ -4,7 +4,14 @@ import { parseDirectory, parseStrategy, type StrategyNode } from '@routewright/s
 import { describe, expect, it, vi } from 'vitest'
 import { dayErlangFigures, erlangFigures } from './erlang-figures.ts'
 import { contrastRatio, entriesOf, heatColor, heatCss, heatInk } from './heat.ts'
-import { DEFAULT_FORM, meanArrivalsPerHour, readForm, type SimForm, typicalDay } from './sim-form.ts'
+import {
+  DEFAULT_FORM,
+  interactionOf,
+  meanArrivalsPerHour,
+  readForm,
+  type SimForm,
+  typicalDay,
+} from './sim-form.ts'
 import { runJob, type SimJob } from './sim-job.ts'
 import { createSimulationRunner, type WorkerLike } from './sim-runner.ts'
 
@@ -30,6 +37,7 @@ describe('readForm', () => {
         serviceLevelSeconds: 20,
         intervalMinutes: 15,
         seed: 1,
+        media: 'voice',
         agents: ['a1', 'a2'],
       },
     })
@@ -74,6 +82,23 @@ describe('readForm', () => {
     ],
     [{ dnis: '1'.repeat(65) }, 'dnis', 'The DNIS has at most 64 characters.'],
     [
+      { media: 'Chat' },
+      'media',
+      'The media must be a media name: a lower-case letter, then lower-case letters, digits or dashes, at most 32 characters, such as voice, chat, email (got "Chat").',
+    ],
+    [{ priority: '2.5' }, 'priority', 'Priority must be a whole number, or empty for 0 (got "2.5").'],
+    [{ priority: 'high' }, 'priority', 'Priority must be a whole number, or empty for 0 (got "high").'],
+    [
+      { data: '{\n  "tier": "gold",\n  tier2: 1\n}' },
+      'data',
+      `Call data must be a JSON object such as {"customer_tier": "gold"}: Expected double-quoted property name at line 3, column 3.`,
+    ],
+    [
+      { data: '{"tier": "gold"' },
+      'data',
+      `Call data must be a JSON object such as {"customer_tier": "gold"}: Expected ',' or '}' after property value at line 1, column 16.`,
+    ],
+    [
       { functions: '["gold"]' },
       'functions',
       'Function answers must be a JSON object such as {"lookupCustomer": {"returns": "gold", "after": "1s"}}.',
@@ -99,6 +124,22 @@ describe('readForm', () => {
     const read = readForm(make(overrides))
     expect(read.ok).toBe(false)
     if (!read.ok) expect(read.errors[field as keyof typeof read.errors]).toBe(message)
+  })
+
+  it('reads the media and priority every contact arrives with, and names them in the heading', () => {
+    const read = readForm(
+      make({ media: 'chat', priority: ' 5 ', dnis: '8001', data: '{"tier": "gold", "reason": "billing"}' }),
+    )
+    if (!read.ok) throw new Error(JSON.stringify(read.errors))
+    expect(read.settings).toMatchObject({ media: 'chat', priority: 5 })
+    expect(interactionOf(read.settings)).toBe(
+      'chat, priority 5, DNIS 8001, data {"tier":"gold","reason":"billing"}',
+    )
+    const plain = readForm(make())
+    expect(plain.ok && plain.settings.priority).toBeUndefined()
+    expect(plain.ok && interactionOf(plain.settings)).toBe('voice')
+    const long = readForm(make({ data: JSON.stringify({ note: 'x'.repeat(100) }) }))
+    expect(long.ok && interactionOf(long.settings)).toBe(`voice, data {"note":"${'x'.repeat(50)}…`)
   })
 
   it('reads call data given as a JSON object', () => {

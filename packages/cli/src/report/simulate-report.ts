@@ -110,12 +110,14 @@ export function compareWithErlang(
       erlangC: c.probabilityOfWaiting,
       ...(a ? { erlangA: a.probabilityOfWaiting } : {}),
     },
-    {
-      name: `service level (${input.serviceLevelSeconds} s)`,
-      unit: '%',
-      simulated: serviceLevelOn(result, input.serviceLevelBasis),
-      ...(stable ? { erlangC: c.serviceLevel(input.serviceLevelSeconds) } : { erlangC: 0 }),
-    },
+    // the basis asked for, then the other one: a figure beside a report's is read on the report's basis (handled);
+    // Erlang C answers every call and none abandons, so its figure is the same on either basis
+    ...[input.serviceLevelBasis, otherBasis(input.serviceLevelBasis)].map((basis) => ({
+      name: `service level (${input.serviceLevelSeconds} s, basis ${basis})`,
+      unit: '%' as const,
+      simulated: serviceLevelOn(result, basis),
+      erlangC: stable ? c.serviceLevel(input.serviceLevelSeconds) : 0,
+    })),
     {
       name: 'average speed of answer',
       unit: 's',
@@ -193,9 +195,13 @@ export function simulationTable(
   return `${out.join('\n')}\n`
 }
 
+function otherBasis(basis: ServiceLevelBasis): ServiceLevelBasis {
+  return basis === 'offered' ? 'handled' : 'offered'
+}
+
 /** The service level's definition, and its figure on the other basis so either side of a comparison is at hand. */
 function serviceLevelLine(input: SimulationInput, result: SimulationResult): string {
-  const other: ServiceLevelBasis = input.serviceLevelBasis === 'offered' ? 'handled' : 'offered'
+  const other = otherBasis(input.serviceLevelBasis)
   const figure = formatFigure(serviceLevelOn(result, other), '%')
   const whose = other === 'handled' ? ", routewright report's default" : ''
   return `${serviceLevelDefinition(input.serviceLevelBasis, input.serviceLevelSeconds)}; on basis ${other} (${formulaOf(other, input.serviceLevelSeconds)}${whose}): ${figure}`

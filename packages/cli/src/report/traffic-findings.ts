@@ -1,9 +1,9 @@
 // simulate's traffic findings (RW490-RW493) placed where the user wrote the thing: the --interaction file's line,
 // or the strategy file's node; printed as validate prints a finding, with what to do.
-import { createLineIndex, nameFixTitle, safeParseStrategy } from '@routewright/strategy-dsl'
+import { createLineIndex, nameFixTitle, type Range, safeParseStrategy } from '@routewright/strategy-dsl'
 import type { TrafficFinding } from '@routewright/strategy-runtime'
 import { isScalar, parseDocument } from 'yaml'
-import type { Workspace } from '../workspace.ts'
+import type { LoadedStrategy, Workspace } from '../workspace.ts'
 import { printable } from './printable.ts'
 
 /** A finding with `where`: `file:line:col`, or the flag it came from. */
@@ -32,13 +32,40 @@ function interactionWhere(interaction: { text: string; where: string } | undefin
   return `${interaction.where}:${at.line}:${at.column}`
 }
 
-/** The strategy file and line of a finding's node, from the workspace that loaded it. */
-function strategyWhere(workspace: Workspace, finding: TrafficFinding): string {
-  const entry = workspace.loaded().find((e) => e.document?.strategy === finding.strategy)
-  if (!entry) return `strategy ${finding.strategy}`
-  const parsed = safeParseStrategy(entry.source.input ?? '', { file: entry.source.display })
-  const range = parsed.locator?.rangeOf(finding.path)
-  return range ? `${entry.source.display}:${range.start.line}:${range.start.column}` : entry.source.display
+/**
+ * Where each strategy's findings are written: its file, and the range of a path in it. The strategy is parsed once,
+ * at its first finding: a workspace with thousands of RW493 findings re-parsed its file for every one of them.
+ */
+function strategyPlaces(workspace: Workspace): (strategy: string, path: TrafficFinding['path']) => string {
+  const places = new Map<
+    string,
+    { display: string; rangeOf?: (path: TrafficFinding['path']) => Range | undefined }
+  >()
+  let byId: Map<string, LoadedStrategy> | undefined
+  return (strategy, path) => {
+    let place = places.get(strategy)
+    if (place === undefined) {
+      // the first file (by path) of the id, as the workspace's strategies() picks it
+      byId ??= new Map(
+        workspace
+          .loaded()
+          .reverse()
+          .flatMap((e) => (e.document ? [[e.document.strategy, e] as const] : [])),
+      )
+      const entry = byId.get(strategy)
+      if (entry === undefined) place = { display: `strategy ${strategy}` }
+      else {
+        const { locator } = safeParseStrategy(entry.source.input ?? '', { file: entry.source.display })
+        place = {
+          display: entry.source.display,
+          ...(locator ? { rangeOf: (at) => locator.rangeOf(at) } : {}),
+        }
+      }
+      places.set(strategy, place)
+    }
+    const range = place.rangeOf?.(path)
+    return range ? `${place.display}:${range.start.line}:${range.start.column}` : place.display
+  }
 }
 
 /** Each finding with where it was written. */
@@ -47,11 +74,12 @@ export function placeFindings(
   workspace: Workspace,
   interaction: { text: string; where: string } | undefined,
 ): PlacedFinding[] {
+  const strategyWhere = strategyPlaces(workspace)
   return findings.map((finding) => ({
     ...finding,
     where:
       finding.strategy !== undefined
-        ? strategyWhere(workspace, finding)
+        ? strategyWhere(finding.strategy, finding.path)
         : finding.path[0] === 'interaction'
           ? interactionWhere(interaction)
           : 'the simulated strategy',
