@@ -18,8 +18,8 @@ export interface ReasonRow {
   /** The reason the host (or the router after a RONA: `no-answer`, `declined`) gave; `(none)` without one. */
   reason: string
   /**
-   * Who set the state (serve's AgentStateBy): `host` (its state call), `router` (after a host's reject), `timeout`
-   * (a RONA: the offer rang out); `(unknown)` for rows recorded before the history kept it. A repeat of the state and
+   * Who set the state (serve's AgentStateBy): `host` (its state call), `supervisor` (one with `by: "supervisor"`),
+   * `router` (after a host's reject), `timeout` (a RONA: the offer rang out); `(unknown)` for rows recorded before the history kept it. A repeat of the state and
    * reason by another (the host confirming a RONA) stays with the first.
    */
   setBy: string

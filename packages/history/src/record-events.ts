@@ -47,7 +47,7 @@ export type RecordEvent =
       string | null,
       string | null,
     ]
-  /** agent, media, state, at, groups, reason (else null), who set it (AgentStateBy: host, router, timeout) */
+  /** agent, media, state, at, groups, reason (else null), who set it (AgentStateBy: host, supervisor, router, timeout) */
   | ['agent', string, string, string, number, string[], string | null, string | null]
   | ['completed', string, number]
   /** at, where to as the host's complete said (else null) */
@@ -83,7 +83,7 @@ export interface RecordInput {
 }
 
 /** Who set an agent's state, as serve's AgentStateBy says (a string in the store: a later host may add one). */
-export type AgentStateBy = 'host' | 'router' | 'timeout'
+export type AgentStateBy = 'host' | 'supervisor' | 'router' | 'timeout'
 
 /** The router's own text for a reservation nobody confirmed in its time (target-select.ts reservationTimedOut). */
 const TIMED_OUT_TEXT = 'not confirmed within '

@@ -136,8 +136,9 @@ export interface AgentStateRecord {
   /** Why the agent is in `state` (`lunch`), when the host said (AgentEventInput's `reason`). */
   reason?: string
   /**
-   * Who set the state (serve's AgentStateBy): `host` (the host's state call), `router` (the router made the agent
-   * not ready after a host's reject), `timeout` (after a reservation nobody answered: RONA); absent when unknown.
+   * Who set the state (serve's AgentStateBy): `host` (the host's state call), `supervisor` (one with `by:
+   * "supervisor"`), `router` (the router made the agent not ready after a host's reject), `timeout` (after a
+   * reservation nobody answered: RONA); absent when unknown.
    */
   by?: string
 }

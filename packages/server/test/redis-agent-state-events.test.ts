@@ -46,6 +46,44 @@ describe('serve --redis: agent-state on every process', () => {
     }
   })
 
+  it("streams a supervisor's change as by supervisor on every process, sent through the one that does not route", async () => {
+    const prefix = {
+      coordinator: () => createRedisCoordinator({ url: shared.redis.url, prefix: 'agent-supervisor:' }),
+    }
+    const routing = await started.serve(prefix)
+    const other = await started.serve(prefix)
+    expect(other.server.coordinator.primary?.()).toBe(false)
+    const closers: Array<() => void> = []
+    try {
+      const onRouting = await eventsOfType(routing.server.url, 'agent-state', closers)
+      const onOther = await eventsOfType(other.server.url, 'agent-state', closers)
+      await other.ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
+      await other.ok('PUT', '/v1/agents/ann/state', {
+        state: 'not-ready',
+        reason: 'coaching',
+        by: 'supervisor',
+        supervisor: 'sam',
+      })
+      await eventually(() => onRouting.length >= 2 && onOther.length >= 2)
+      const at = expect.any(Number)
+      expect(onOther).toEqual([
+        { type: 'agent-state', agent: 'ann', state: 'ready', by: 'host', at },
+        {
+          type: 'agent-state',
+          agent: 'ann',
+          state: 'not-ready',
+          reason: 'coaching',
+          by: 'supervisor',
+          supervisor: 'sam',
+          at,
+        },
+      ])
+      expect(onRouting).toEqual(onOther)
+    } finally {
+      for (const close of closers) close()
+    }
+  })
+
   it('streams no agent-state for the states a takeover gives its routers again (they are no change)', async () => {
     const prefix = {
       coordinator: () => createRedisCoordinator({ url: shared.redis.url, prefix: 'agent-takeover:' }),

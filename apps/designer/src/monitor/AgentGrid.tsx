@@ -2,6 +2,15 @@
 // of agents cost the same per frame as a dozen; filtered by group and by the column serve counts the agent in.
 import { memo, useState } from 'react'
 import { SelectField } from '../reports/SelectField.tsx'
+import {
+  type ActionOutcome,
+  ActionOutcomeLine,
+  ActionPanel,
+  outcomeOf,
+  type PendingAction,
+  RowActions,
+} from './AgentActions.tsx'
+import type { AgentAction, AgentActionResult } from './agent-actions.ts'
 import type { AgentRow } from './monitor-types.ts'
 
 const ROW = 26
@@ -66,18 +75,38 @@ export const AgentGrid = memo(function AgentGrid({
   agents,
   groups,
   height = 220,
+  onAction,
 }: {
   agents: readonly AgentRow[]
   /** Group ids to filter by. */
   groups: readonly string[]
   height?: number
+  /** A supervisor's state change, sent to serve; absent: the grid is read-only. */
+  onAction?: (agent: string, action: AgentAction) => Promise<AgentActionResult>
 }) {
   const [scrollTop, setScrollTop] = useState(0)
   const [filter, setFilter] = useState<AgentFilter>({ group: '', bucket: '' })
+  const [pending, setPending] = useState<PendingAction | null>(null)
+  const [sending, setSending] = useState<string | null>(null)
+  const [outcome, setOutcome] = useState<ActionOutcome | null>(null)
   const shown = filterAgents(agents, filter)
   const [first, last] = visibleRange(scrollTop, height, shown.length)
+  async function send(agent: string, action: AgentAction) {
+    if (!onAction) return
+    setPending(null)
+    setSending(agent)
+    try {
+      setOutcome(outcomeOf(agent, action, await onAction(agent, action)))
+    } finally {
+      setSending(null)
+    }
+  }
   return (
-    <div className="rw-mon-agents" data-testid="monitor-agents" data-count={shown.length}>
+    <div
+      className={`rw-mon-agents${onAction ? ' has-actions' : ''}`}
+      data-testid="monitor-agents"
+      data-count={shown.length}
+    >
       <div className="rw-mon-agents__filters">
         <strong>
           Agents ({shown.length === agents.length ? agents.length : `${shown.length} of ${agents.length}`})
@@ -97,11 +126,21 @@ export const AgentGrid = memo(function AgentGrid({
           onChange={(bucket) => setFilter({ ...filter, bucket })}
         />
       </div>
+      {pending && (
+        <ActionPanel
+          key={`${pending.agent} ${pending.kind}`}
+          pending={pending}
+          onSend={(action) => void send(pending.agent, action)}
+          onCancel={() => setPending(null)}
+        />
+      )}
+      {outcome && <ActionOutcomeLine outcome={outcome} />}
       <div className="rw-mon-agents__head">
         <span>Agent</span>
         <span>State</span>
         <span>Load</span>
         <span>Groups</span>
+        {onAction && <span>Actions</span>}
       </div>
       <section
         className="rw-mon-agents__body"
@@ -134,6 +173,14 @@ export const AgentGrid = memo(function AgentGrid({
               </span>
               <span>{loadText(agent)}</span>
               <span>{agent.groups.join(', ')}</span>
+              {onAction && (
+                <RowActions
+                  agent={agent.id}
+                  busy={sending === agent.id}
+                  onReady={() => void send(agent.id, { state: 'ready' })}
+                  onAsk={(kind) => setPending({ agent: agent.id, kind })}
+                />
+              )}
             </div>
           ))}
         </div>

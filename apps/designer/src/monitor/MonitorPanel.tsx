@@ -5,7 +5,7 @@
 // (data-state = ConnectionState), monitor-error, monitor-events, monitor-chart-waiting, monitor-chart-rate,
 // monitor-queue-<id> (cells monitor-queue-<id>-<column>; its sparklines' row monitor-queue-<id>-trend, QueueTable.tsx),
 // monitor-groups, monitor-group-<id> (cells, GroupTable.tsx), monitor-agents,
-// monitor-agent-<id> (data-bucket), monitor-agents-group, monitor-agents-bucket, monitor-alarms,
+// monitor-agent-<id> (data-bucket; its actions' ids in AgentActions.tsx), monitor-agents-group, monitor-agents-bucket, monitor-alarms,
 // monitor-alarm-<id> (data-state active|cleared), monitor-alarms-empty, monitor-queues-empty, monitor-node-marks,
 // monitor-node-summary, monitor-hint, monitor-drift, monitor-refusal (its lists monitor-refusal-errors and
 // monitor-refusal-skipped); the abandons table's ids are in AbandonReasons.tsx
@@ -210,7 +210,11 @@ export function MonitorPanel() {
           <div className="rw-mon__groups">
             <GroupTable groups={groups} minutes={Math.round(model.snapshot.windowSeconds / 60)} />
           </div>
-          <AgentGrid agents={model.snapshot.agents} groups={groupIds} />
+          <AgentGrid
+            agents={model.snapshot.agents}
+            groups={groupIds}
+            {...(connection ? { onAction: connection.setAgentState } : {})}
+          />
           <div>
             <AlarmList alarms={alarms} />
           </div>

@@ -1,6 +1,7 @@
 // The Monitor's link to a running serve: loads the snapshot, follows /v1/events (resuming with its last id after a
 // drop and reading the snapshot again, as when serve says events were missed or deployed a new version), applies
 // events once per animation frame and refreshes the figures every few seconds. A factory with { subscribe, getState, destroy }; effects are injected.
+import { type AgentAction, type AgentActionResult, sendAgentAction } from './agent-actions.ts'
 import {
   applyEvents,
   applyRecentAlarms,
@@ -46,6 +47,8 @@ export interface MonitorConnection {
   status(): MonitorStatus
   /** Called at most once per animation frame after a change. */
   subscribe(listener: () => void): () => void
+  /** A supervisor's state change for `agent` (`by: "supervisor"`); the grid shows it once serve streams it. */
+  setAgentState(agent: string, action: AgentAction): Promise<AgentActionResult>
   destroy(): void
 }
 
@@ -170,7 +173,26 @@ export function createMonitorConnection(options: MonitorOptions, deps: MonitorDe
     queue.push(item)
     // a new version may bring another directory: its group list (groups added, groups gone) is the snapshot's
     if (item.event.type === 'version-deployed' && haveSnapshot) void refreshSnapshot()
+    // an agent's row (its column, from state, load and media) is serve's to work out: read again, not guessed here
+    if (item.event.type === 'agent-state' && haveSnapshot) refreshAgents()
     notify()
+  }
+
+  let agentsReading = false
+  let agentsAgain = false
+  /** One snapshot read at a time for a burst of agent-state events, and one more after it if any came meanwhile. */
+  function refreshAgents() {
+    if (agentsReading) {
+      agentsAgain = true
+      return
+    }
+    agentsReading = true
+    void refreshSnapshot().finally(() => {
+      agentsReading = false
+      if (!agentsAgain || destroyed) return
+      agentsAgain = false
+      refreshAgents()
+    })
   }
 
   async function follow(): Promise<void> {
@@ -228,6 +250,7 @@ export function createMonitorConnection(options: MonitorOptions, deps: MonitorDe
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
+    setAgentState: (agent, action) => sendAgentAction(deps.fetch, options.serve, headers, agent, action),
     destroy() {
       destroyed = true
       abort.abort()

@@ -743,6 +743,37 @@ describe('monitor connection', () => {
     h.connection.destroy()
   })
 
+  it("reads the agents again on serve's agent-state events, one read at a time for a burst", async () => {
+    const h = harness()
+    await h.settle()
+    h.frame()
+    const before = monitorReads(h)
+    const agentState = (id: number, state: string) =>
+      `id: ${id}\nevent: agent-state\ndata: ${JSON.stringify({ type: 'agent-state', agent: 'ann', state, by: 'supervisor', at: 100_000 })}\n\n`
+    const release = h.serve.hold()
+    h.serve.setMonitor(
+      snapshot({
+        agents: [
+          { id: 'ann', state: 'not-ready', load: {}, reserved: 0, groups: ['support'], bucket: 'notReady' },
+        ],
+      }),
+    )
+    h.serve.streams[0]!.write(agentState(6, 'not-ready'))
+    await h.settle()
+    h.serve.streams[0]!.write(agentState(7, 'logged-out'))
+    h.serve.streams[0]!.write(agentState(8, 'not-ready'))
+    await h.settle()
+    expect(monitorReads(h)).toBe(before + 1)
+    release()
+    await h.settle()
+    await h.settle()
+    h.frame()
+    // the two that came during the first read make one more, not two
+    expect(monitorReads(h)).toBe(before + 2)
+    expect(h.connection.model.snapshot?.agents.map((a) => [a.id, a.bucket])).toEqual([['ann', 'notReady']])
+    h.connection.destroy()
+  })
+
   it('re-applies the events that arrived while snapshots were on their way, newer than them only', async () => {
     const h = harness()
     await h.settle()

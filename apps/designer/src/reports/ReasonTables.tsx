@@ -21,6 +21,7 @@ function Cells({ row, testId }: { row: ReasonRow; testId: string }) {
 /** Who set the state, as a supervisor reads it (the report's `setBy`; another value is shown as it is). */
 const SET_BY: Record<string, string> = {
   host: 'Host',
+  supervisor: 'Supervisor',
   router: 'Router (offer rejected)',
   timeout: 'Router (offer not answered)',
   '(unknown)': 'Not recorded',

@@ -1,7 +1,6 @@
 // The HTTP API as data: each route's method, path, body schema, answers and handler. The node:http adapter and
 // the OpenAPI generator both read this table; handlers see parsed input and return JSON, never a socket.
 import {
-  type AgentEventInput,
   DEFAULT_LIMITS,
   type InteractionInput,
   type RouterLimits,
@@ -13,7 +12,7 @@ import type { z } from 'zod'
 import type { RejectHow, RoutingCoordinator } from '../core/coordinator.ts'
 import type { BatchMetrics } from '../core/server-metrics.ts'
 import { submitTiming } from '../core/submit-timing.ts'
-import { type CommandResult, REFUSAL_CODES } from '../core/types.ts'
+import { type AgentStateCall, type CommandResult, REFUSAL_CODES } from '../core/types.ts'
 import { batchRoute } from './batch.ts'
 import { alarmList, monitorView } from './monitor-schemas.ts'
 import {
@@ -261,7 +260,7 @@ const SINGLE: readonly Route[] = [
     batch: 'agent-state',
     handle: (ctx, params, body) => {
       const { ifState, ...fields } = body as z.infer<typeof agentStateBody>
-      const event: AgentEventInput = { ...(fields as Omit<AgentEventInput, 'agent'>), agent: params.id! }
+      const event: AgentStateCall = { ...(fields as Omit<AgentStateCall, 'agent'>), agent: params.id! }
       // a reason over the router's limits is answered here, as a submit's field: nothing changed
       const refused = refuseStateReason(event.reason, event.state, (ctx.limits ?? DEFAULT_LIMITS).maxIdChars)
       if (refused !== undefined) {

@@ -3,7 +3,7 @@
 import { AGENT_STATES, MEDIA_NAME_RULE, mediaSchema, PRIORITY_BOUNDS } from '@routewright/strategy-dsl'
 import { type AbandonReason, controlAt, DEFAULT_LIMITS } from '@routewright/strategy-runtime'
 import { z } from 'zod'
-import { AGENT_STATE_BY, REFUSAL_CODES } from '../core/types.ts'
+import { AGENT_STATE_BY, AGENT_STATE_CALLERS, REFUSAL_CODES } from '../core/types.ts'
 
 // a submit's text fields are held to the router's limits (limits.maxIdChars...), checked after the schema: 422
 const id = z
@@ -107,11 +107,32 @@ export const agentStateBody = z
       .describe(
         "Change the state only if the agent is still in this one (for `media`, else for every media it has), checked and applied at once: a host undoing its own state (the SIP bridge's `busy` for a dialled call, made `ready` at the call's end) never overwrites the agent's own change since. Otherwise 409 `code: \"state-changed\"`, `current`: the agent's state now; nothing changed",
       ),
+    by: z
+      .enum(AGENT_STATE_CALLERS, {
+        error: `"by" must be one of ${AGENT_STATE_CALLERS.map((v) => JSON.stringify(v)).join(', ')} (who sets the state; default "host")`,
+      })
+      .optional()
+      .describe(
+        "Who sets the state: `host` (default: the agent, through the host) or `supervisor` (forced from a real-time view, as the Monitor's agent grid does); streamed as the `agent-state` event's `by` and kept in history (`set_by`, the reason report)",
+      ),
+    supervisor: z
+      .string()
+      .min(1)
+      .max(256)
+      .regex(/^[^\p{Cc}]*$/u, { error: '"supervisor" holds a control character' })
+      .optional()
+      .describe(
+        'With `by: "supervisor"`: the supervisor\'s name (at most 256 characters, no control characters), streamed on the `agent-state` event; not kept in history',
+      ),
   })
   .strict()
   .refine((body) => body.reason === undefined || body.state !== 'ready', {
     message: 'A ready agent has no reason: send "reason" with not-ready, busy or logged-out',
     path: ['reason'],
+  })
+  .refine((body) => body.supervisor === undefined || body.by === 'supervisor', {
+    message: '"supervisor" names who set the state only with "by": "supervisor"',
+    path: ['supervisor'],
   })
 
 export const emptyBody = z.object({}).strict()
@@ -451,8 +472,12 @@ export const agentStateEvent = z
     by: z
       .enum(AGENT_STATE_BY)
       .describe(
-        '`host`: PUT /v1/agents/{id}/state or a batch `agent-state` (through any process); `router`: a reject (`declined` or `no-answer`) made the agent not ready; `timeout`: a reservation ran out unanswered (RONA) and made it not ready',
+        '`host`: PUT /v1/agents/{id}/state or a batch `agent-state` (through any process); `supervisor`: the same with `by: "supervisor"` (the Monitor\'s agent grid); `router`: a reject (`declined` or `no-answer`) made the agent not ready; `timeout`: a reservation ran out unanswered (RONA) and made it not ready',
       ),
+    supervisor: z
+      .string()
+      .optional()
+      .describe('With `by: "supervisor"`: the supervisor\'s name, when the call gave one'),
     at: z.number().describe('When it changed (ms since the epoch)'),
   })
   .strict()

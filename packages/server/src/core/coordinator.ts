@@ -3,7 +3,6 @@
 import type { AgentState, DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import type {
   AbandonHow,
-  AgentEventInput,
   ConnectAnswer,
   InteractionInput,
   PriorityChange,
@@ -12,6 +11,7 @@ import type {
   TreatmentResult,
 } from '@routewright/strategy-runtime'
 import type {
+  AgentStateCall,
   AgentStateEvent,
   AgentView,
   CommandResult,
@@ -34,7 +34,7 @@ export interface CompleteHow {
 /** A host call that makes no event, run by the routing process for another one (`onForwardedCall`). */
 export type ForwardedHostCall =
   | { op: 'complete'; id: string; how?: CompleteHow }
-  | { op: 'agentEvent'; event: AgentEventInput }
+  | { op: 'agentEvent'; event: AgentStateCall }
 
 /** A validated set of strategies and its directory, named by a content hash (loadWorkspace's result). */
 export interface DeployableWorkspace {
@@ -107,7 +107,7 @@ export interface RoutingCoordinator {
    * for every media it has), checked and applied at once where the agents are kept (the Redis leader); else 409
    * `state-changed` with its state now, nothing changed.
    */
-  agentEvent(event: AgentEventInput, ifState?: AgentState): Promise<CommandResult>
+  agentEvent(event: AgentStateCall, ifState?: AgentState): Promise<CommandResult>
   interaction(id: string): Promise<InteractionView | undefined>
   /**
    * `interaction(id)?.trace` without building the rest of the view (the monitor reads it on every event).

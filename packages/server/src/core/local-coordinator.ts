@@ -24,7 +24,14 @@ import { createLocalInteractions, type Restore } from './local-interactions.ts'
 import { createRouterEvents } from './local-router-events.ts'
 import { createDeployedVersions } from './local-versions.ts'
 import type { SharedStatProvider } from './shared-stats.ts'
-import type { AgentStateEvent, AgentView, CommandResult, InteractionView, WaitingView } from './types.ts'
+import type {
+  AgentStateCall,
+  AgentStateEvent,
+  AgentView,
+  CommandResult,
+  InteractionView,
+  WaitingView,
+} from './types.ts'
 
 export type { Restore } from './local-interactions.ts'
 
@@ -162,7 +169,10 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     // a forwarded abandon's absent how arrives as null (JSON)
     abandon: (id, how) => interactions.command(id, 'abandon', (r) => r.abandon(id, how ?? undefined)),
     complete: (id) => interactions.command(id, 'complete', (r) => r.complete(id)),
-    agentEvent(event: AgentEventInput, ifState?: AgentState | null) {
+    agentEvent(call: AgentStateCall, ifState?: AgentState | null) {
+      // who called is the stream's and history's to hear, never the router's (nor the book's last word)
+      const { by = 'host', supervisor, ...input } = call
+      let event: AgentEventInput = input
       const current = versions.current()
       if (!current)
         return { ok: false, status: 409, error: 'No strategy version is deployed yet', code: 'no-version' }
@@ -212,7 +222,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
       if (reason !== undefined) return { ok: false, status: 409, error: reason }
       // once, however many versions' routers it reached (none, when another version holds the agent)
       versions.stats()?.hostAgentEvent(event, at)
-      if (changed) events.agentStateChanged({ ...event, at }, 'host')
+      if (changed) events.agentStateChanged({ ...event, at }, by, supervisor)
       return { ok: true, value: undefined }
     },
     interaction(id) {

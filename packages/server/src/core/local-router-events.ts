@@ -33,7 +33,7 @@ export interface RouterEvents {
    * `event`, accepted, changed the agent's last word (`agents.changes` asked before it was recorded): its
    * `agent-state` goes to the listeners of onAgentState.
    */
-  agentStateChanged(event: AgentEventInput & { at: number }, by: AgentStateBy): void
+  agentStateChanged(event: AgentEventInput & { at: number }, by: AgentStateBy, supervisor?: string): void
   onAgentState(listener: (event: AgentStateEvent) => void): () => boolean
   stop(): void
 }
@@ -105,7 +105,11 @@ export function createRouterEvents(
     options.onAgentDecided?.(event)
   }
 
-  function agentStateChanged(event: AgentEventInput & { at: number }, by: AgentStateBy): void {
+  function agentStateChanged(
+    event: AgentEventInput & { at: number },
+    by: AgentStateBy,
+    supervisor?: string,
+  ): void {
     if (agentStateListeners.size === 0) return
     // one per state change, never per routed interaction: spread for the fields' order on the wire
     const out: AgentStateEvent = {
@@ -115,6 +119,7 @@ export function createRouterEvents(
       state: event.state,
       ...(event.reason === undefined ? {} : { reason: event.reason }),
       by,
+      ...(supervisor === undefined ? {} : { supervisor }),
       at: event.at,
     }
     for (const listener of agentStateListeners) listener(out)

@@ -1,6 +1,7 @@
 // The server's shapes: what hosts read about interactions, versions and events (plain JSON data).
 import type {
   AbandonReason,
+  AgentEventInput,
   Explanation,
   RouterErrorCode,
   RouterEvent,
@@ -52,17 +53,34 @@ export type ControlEvent =
   | AgentStateEvent
 
 /**
- * Who changed an agent's state: `host` (PUT /v1/agents/{id}/state or a batch `agent-state`), `router` (a host's
- * reject, `no-answer` or `declined`, made the agent not ready), `timeout` (a reservation expired unanswered: RONA).
+ * Who changed an agent's state: `host` (PUT /v1/agents/{id}/state or a batch `agent-state`), `supervisor` (the same
+ * call with `by: "supervisor"`: the Monitor's agent grid), `router` (a host's reject, `no-answer` or `declined`, made
+ * the agent not ready), `timeout` (a reservation expired unanswered: RONA).
  */
-export const AGENT_STATE_BY = ['host', 'router', 'timeout'] as const
+export const AGENT_STATE_BY = ['host', 'supervisor', 'router', 'timeout'] as const
 export type AgentStateBy = (typeof AGENT_STATE_BY)[number]
+
+/** Who may be named as the setter in a state call (`by`): the router's own values are its own to give. */
+export const AGENT_STATE_CALLERS = ['host', 'supervisor'] as const satisfies readonly AgentStateBy[]
+
+/**
+ * A state call as serve carries it, to whichever process routes (forwarded as JSON, kept with the agent's last word
+ * in Redis): the router's input plus who made the call; absent `by` is `host`. The router itself never sees these.
+ */
+export interface AgentStateCall extends AgentEventInput {
+  by?: (typeof AGENT_STATE_CALLERS)[number]
+  /** The supervisor's name, with `by: "supervisor"`: streamed on the `agent-state` event. */
+  supervisor?: string
+}
 
 /**
  * An agent's state (for one media, or for every media without `media`) changed: once per real change, on every
  * process's stream. The statistics feed's `agent-state` event with who made the change.
  */
-export type AgentStateEvent = Extract<StatEvent, { type: 'agent-state' }> & { by: AgentStateBy }
+export type AgentStateEvent = Extract<StatEvent, { type: 'agent-state' }> & {
+  by: AgentStateBy
+  supervisor?: string
+}
 
 /** This process's workspace is not the version the cluster starts new interactions on (several processes, one Redis). */
 export interface WorkspaceDriftView {

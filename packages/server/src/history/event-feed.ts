@@ -1,9 +1,9 @@
 // The server's events (and the host calls no event shows) turned into history records, in order, off the decision
 // path: listeners only queue; one task at a time feeds the records builder, reading a trace when an interaction ends.
 import type { HistoryItem, RecordInput, RecordsBuilder } from '@routewright/history'
-import type { AgentEventInput, InteractionInput, TraceEntry } from '@routewright/strategy-runtime'
+import type { InteractionInput, TraceEntry } from '@routewright/strategy-runtime'
 import type { CompleteHow, DeployableWorkspace, RoutingCoordinator } from '../core/coordinator.ts'
-import type { ServerEvent } from '../core/types.ts'
+import type { AgentStateCall, ServerEvent } from '../core/types.ts'
 import type { HistoryKit } from './history-kit.ts'
 
 export interface EventFeedOptions {
@@ -40,7 +40,7 @@ export interface EventFeed {
    */
   submitting(input: InteractionInput): void
   submitDone(id: string, view?: { trace?: readonly TraceEntry[]; updatedAt: number }): void
-  agentEvent(event: AgentEventInput): void
+  agentEvent(event: AgentStateCall): void
   /** The host's complete; `how.transferred`: the handling ended by a transfer (the reports' `transfers`), to `how.to`. */
   completed(interaction: string, how?: CompleteHow): void
   /** A workspace was deployed: strategy versions and agents' groups for the records that follow. */
@@ -151,8 +151,9 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
     },
     agentEvent(event) {
       const at = options.now()
-      // a host's call (PUT /v1/agents/{id}/state, a batch): the router's own not ready comes as its event
-      push(() => current().agentEvent(event, at, 'host'))
+      // a host's or supervisor's call (PUT /v1/agents/{id}/state, a batch): the router's own not ready comes as its event
+      const { by = 'host', supervisor: _, ...input } = event
+      push(() => current().agentEvent(input, at, by))
     },
     completed(interaction, how) {
       const at = options.now()

@@ -4,19 +4,13 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import type { HistoryRecorder } from '@routewright/history'
-import type {
-  AgentEventInput,
-  Clock,
-  InteractionInput,
-  TimerHandle,
-  TraceEntry,
-} from '@routewright/strategy-runtime'
+import type { Clock, InteractionInput, TimerHandle, TraceEntry } from '@routewright/strategy-runtime'
 import { type AlarmEngine, createAlarmEngine } from '../alarms/alarm-engine.ts'
 import { unroutedAlarmRules } from '../alarms/alarm-routed.ts'
 import type { AlarmsDocument } from '../alarms/alarm-schema.ts'
 import type { CompleteHow, DeployableWorkspace, RoutingCoordinator } from '../core/coordinator.ts'
 import type { Registry } from '../core/metrics.ts'
-import type { AlarmView, ControlEvent, ServerEvent } from '../core/types.ts'
+import type { AgentStateCall, AlarmView, ControlEvent, ServerEvent } from '../core/types.ts'
 import { createEventFeed } from '../history/event-feed.ts'
 import type { HistoryKit } from '../history/history-kit.ts'
 import { staleMark } from '../http/stale.ts'
@@ -351,7 +345,7 @@ export async function createLiveService(options: LiveServiceOptions) {
     },
     submitting: (input: InteractionInput) => feed.submitting(input),
     submitDone: (id: string, view?: Parameters<typeof feed.submitDone>[1]) => feed.submitDone(id, view),
-    agentEvent: (event: AgentEventInput) => feed.agentEvent(event),
+    agentEvent: (event: AgentStateCall) => feed.agentEvent(event),
     completed: (id: string, how?: CompleteHow) => feed.completed(id, how),
     /** Evaluates the rules now (tests; the timer does it every `evaluateEvery`). */
     evaluate,

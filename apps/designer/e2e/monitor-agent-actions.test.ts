@@ -1,0 +1,104 @@
+// A supervisor changing agents' states from the Monitor's agent grid against a real `routewright serve` with a token:
+// Not ready with a typed reason, Log out after its confirmation, Ready by keyboard; each reaches serve as set by the
+// supervisor and the row changes once serve says so; with serve gone the refusal is shown, nothing faked.
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { serve, supportStrategy, type TestServer } from '../../../packages/server/test/helpers.ts'
+import { raiseBottomPanel } from './bottom-panel.ts'
+import { designerForThisFile } from './designer-for-this-file.ts'
+import { FITTED_CANVAS } from './harness.ts'
+
+const DIRECTORY = `directory: actions-center
+format: 1
+groups:
+  support: { title: Support }
+agents:
+  ann: { groups: [support], capacity: { voice: 1 } }
+  bob: { groups: [support], capacity: { voice: 1 } }
+destinations:
+  voicemail: { type: routing-point, address: "7000" }
+`
+const TOKEN = 'supervisor-e2e-token'
+
+let page: Page
+let routing: TestServer
+
+const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 })
+const bucket = (agent: string) => page.getByTestId(`monitor-agent-${agent}`).getAttribute('data-bucket')
+
+/** Serve's own view of the agent (GET /v1/agents), with the token. */
+async function agentOnServe(id: string) {
+  const answer = await fetch(`${routing.server.url}/v1/agents`, {
+    headers: { authorization: `Bearer ${TOKEN}` },
+  })
+  const { agents } = (await answer.json()) as {
+    agents: Array<{ id: string; state: string; reason?: string }>
+  }
+  return agents.find((a) => a.id === id)
+}
+
+const session = designerForThisFile({
+  workspaceFixture: null,
+  files: { 'center.directory.yaml': DIRECTORY, 'support.strategy.yaml': supportStrategy() },
+  blank: true,
+  async ready(s) {
+    page = s.page
+    routing = await serve(
+      { allowOrigins: [s.url.replace(/\/$/, '')], token: TOKEN },
+      { 'center.directory.yaml': DIRECTORY },
+    )
+    await page.goto(`${s.url}?file=support.strategy.yaml&serve=${encodeURIComponent(routing.server.url)}`)
+    await page.locator(FITTED_CANVAS).waitFor({ timeout: 20_000 })
+    await raiseBottomPanel(page)
+    await page.getByTestId('tab-monitor').click()
+  },
+  teardown: () => routing?.stop(),
+})
+
+describe('Monitor view agent actions', () => {
+  it('forces an agent not ready, logs one out after confirming, makes one ready by keyboard, shows a refusal', async () => {
+    expect(session.url).toContain('http')
+    await page.getByTestId('monitor-token').fill(TOKEN)
+    await page.getByTestId('monitor-connect').click()
+    await poll(() => page.getByTestId('monitor-status').getAttribute('data-state')).toBe('live')
+    await poll(() => bucket('ann')).toBe('loggedOut')
+
+    // Not ready with a typed reason: the question takes the focus, Enter sends it
+    await page.getByTestId('monitor-agent-ann-not-ready').click()
+    const reason = page.getByTestId('monitor-agent-reason')
+    await poll(() => reason.evaluate((el) => el === document.activeElement)).toBe(true)
+    await reason.fill('coaching')
+    await reason.press('Enter')
+    await poll(() => bucket('ann')).toBe('notReady')
+    expect(await agentOnServe('ann')).toMatchObject({ state: 'not-ready', reason: 'coaching' })
+    await poll(() => page.getByTestId('monitor-agent-action-result').textContent()).toContain(
+      'Sent: ann not ready (coaching)',
+    )
+    expect(await page.getByTestId('monitor-agent-action').count()).toBe(0)
+
+    // Log out asks first: Cancel changes nothing, the confirmation logs her out
+    await page.getByTestId('monitor-agent-ann-log-out').click()
+    expect(await page.getByTestId('monitor-agent-action').textContent()).toContain('Log ann out?')
+    await page.getByTestId('monitor-agent-action-cancel').click()
+    expect(await page.getByTestId('monitor-agent-action').count()).toBe(0)
+    expect((await agentOnServe('ann'))?.state).toBe('not-ready')
+    await page.getByTestId('monitor-agent-ann-log-out').click()
+    await page.getByTestId('monitor-agent-action-send').click()
+    await poll(() => bucket('ann')).toBe('loggedOut')
+
+    // Ready from the keyboard: focus the row's button, Enter
+    await page.getByTestId('monitor-agent-bob-ready').focus()
+    await page.keyboard.press('Enter')
+    await poll(() => bucket('bob')).toBe('ready')
+    expect((await agentOnServe('bob'))?.state).toBe('ready')
+
+    // serve gone: the refusal is said, the row keeps what serve last said
+    await routing.stop()
+    await page.getByTestId('monitor-agent-ann-ready').click()
+    const result = page.getByTestId('monitor-agent-action-result')
+    await poll(() => result.getAttribute('data-ok')).toBe('false')
+    expect(await result.getAttribute('role')).toBe('alert')
+    expect(await result.textContent()).toContain('Could not make ann ready: serve is not reachable')
+    expect(await bucket('ann')).toBe('loggedOut')
+  })
+})
