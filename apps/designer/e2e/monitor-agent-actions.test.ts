@@ -3,21 +3,11 @@
 // supervisor and the row changes once serve says so; with serve gone the refusal is shown, nothing faked.
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { serve, supportStrategy, type TestServer } from '../../../packages/server/test/helpers.ts'
+import { DIRECTORY, serve, supportStrategy, type TestServer } from '../../../packages/server/test/helpers.ts'
 import { raiseBottomPanel } from './bottom-panel.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
 import { FITTED_CANVAS } from './harness.ts'
 
-const DIRECTORY = `directory: actions-center
-format: 1
-groups:
-  support: { title: Support }
-agents:
-  ann: { groups: [support], capacity: { voice: 1 } }
-  bob: { groups: [support], capacity: { voice: 1 } }
-destinations:
-  voicemail: { type: routing-point, address: "7000" }
-`
 const TOKEN = 'supervisor-e2e-token'
 
 let page: Page
