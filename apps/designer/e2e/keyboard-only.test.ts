@@ -250,8 +250,30 @@ describe('a strategy built with the keyboard alone', () => {
     ).toBe(true)
   })
 
-  it('selects an edge with Tab and Enter, Delete disconnects it and Ctrl+Z connects it again', async () => {
-    await pressUntil('Shift+Tab', '.react-flow__edge[aria-label="hours holiday to end"]')
+  it('reaches an edge with E from its node (no edge is a Tab stop), Enter selects it, Delete disconnects it and Ctrl+Z connects it again', async () => {
+    const edgeStops = () => page.locator('.react-flow__edge[tabindex="0"]').count()
+    expect(await page.locator('.react-flow__edge').count()).toBeGreaterThan(4)
+    // before, each edge was a Tab stop of its own ahead of the nodes (a 40-edge strategy: 40 Tabs to its first node)
+    expect(await edgeStops()).toBe(0)
+    await pressUntil('Shift+Tab', '.react-flow__node[data-id="hours"]')
+    // E: the node's first outgoing edge; E again: the next (open, closed, holiday); Shift+E back
+    const edgeLabels: (string | null)[] = []
+    for (const key of ['e', 'e', 'e', 'Shift+E', 'e']) {
+      await page.keyboard.press(key)
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.matches('.react-flow__edge')))
+        .toBe(true)
+      edgeLabels.push(await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null))
+    }
+    expect(edgeLabels).toEqual([
+      'hours open to agents',
+      'hours closed to closed',
+      'hours holiday to end',
+      'hours closed to closed',
+      'hours holiday to end',
+    ])
+    // one edge at a time is a stop: the one reached last
+    expect(await edgeStops()).toBe(1)
     await page.keyboard.press('Enter')
     await page.keyboard.press('Delete')
     await expect.poll(() => text()).not.toMatch(/holiday: end/)
@@ -285,7 +307,11 @@ describe('a strategy built with the keyboard alone', () => {
     expect(await page.getByTestId('connect-chooser').count()).toBe(0)
     expect(await focusedTestId()).toBe('node-wait')
 
-    await pressUntil('Shift+Tab', '.react-flow__edge[aria-label="agents timeout to closed"]')
+    await pressUntil('Shift+Tab', '.react-flow__node[data-id="agents"]')
+    await page.keyboard.press('e')
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('agents timeout to closed')
     await page.keyboard.press('Enter')
     await page.keyboard.press('Delete')
     await expect.poll(() => text()).toMatch(/next: \{ error: closed \}/)

@@ -16,7 +16,17 @@ import {
 } from '@xyflow/react'
 import '@xyflow/react/dist/style.css'
 import { documentKindOf, type NodeType } from '@routewright/strategy-dsl'
-import { type DragEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import {
+  type DragEvent,
+  type KeyboardEvent,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react'
+import { afterNextPaint } from '../core/after-paint.ts'
 import { addNodeAt, commitPositions, connectOutput, disconnectOutputs } from '../core/commands.ts'
 import type { Box } from '../core/edge-route.ts'
 import { createGraphMapper } from '../core/graph.ts'
@@ -27,6 +37,7 @@ import { CallFrameView } from './CallFrameView.tsx'
 import { type CalledGraph, callEdges, calledGraph, expandCalls, framesKey, isCallChildId } from './calls.ts'
 import { type CanvasNode, type CollapsedGroup, collapseEdges, collapseNodes, isGroupId } from './collapse.ts'
 import { EdgeObstaclesContext, obstaclesOf } from './edge-obstacles.ts'
+import { edgeStopAfter } from './edge-stops.ts'
 import { isStillFitted, useFittedView } from './fitted-view.ts'
 import { dropEstimatedHandles, type FlowEdge, type FlowNode, syncEdges, syncNodes } from './flow-nodes.ts'
 import { GroupNodeView } from './GroupNodeView.tsx'
@@ -166,6 +177,43 @@ export function Canvas({
   const shownEdges = useMemo(
     () => (frames === '' ? edges : [...edges, ...callEdges(frames, called)]),
     [edges, frames, called],
+  )
+
+  // edges are no Tab stops (a 40-edge strategy was 40 Tabs before its first node): E / Shift+E on a node or an edge
+  // makes its next outgoing edge the one focusable edge and focuses it once React Flow has drawn it so (edge-stops.ts)
+  const [edgeStop, setEdgeStop] = useState<{ id: string; turn: number } | undefined>(undefined)
+  const stoppedEdges = useMemo(
+    () =>
+      edgeStop === undefined
+        ? shownEdges
+        : shownEdges.map((e) => (e.id === edgeStop.id ? { ...e, focusable: true } : e)),
+    [shownEdges, edgeStop],
+  )
+  useEffect(() => {
+    if (edgeStop === undefined) return
+    return afterNextPaint(() =>
+      wrapper.current
+        ?.querySelector<SVGGElement>(`.react-flow__edge[data-id="${CSS.escape(edgeStop.id)}"]`)
+        ?.focus({ preventScroll: true }),
+    )
+  }, [edgeStop])
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent) => {
+      if (event.key.toLowerCase() !== 'e' || event.ctrlKey || event.metaKey || event.altKey) return
+      const target = event.target as Element
+      const edge = target.closest('.react-flow__edge')?.getAttribute('data-id')
+      const node = target.closest('.react-flow__node')?.getAttribute('data-id')
+      const from = edge != null ? { edge } : node != null ? { node } : undefined
+      if (from === undefined) return
+      event.preventDefault()
+      const next = edgeStopAfter(edges, from, event.shiftKey ? -1 : 1)
+      if (next === undefined) {
+        if (node != null) store.notify(`Node "${node}" has no outgoing edge.`)
+        return
+      }
+      setEdgeStop((stop) => ({ id: next, turn: (stop?.turn ?? 0) + 1 }))
+    },
+    [edges, store],
   )
 
   // the node boxes edges route around: kept while a node is dragged (its edges then draw as before until dropped)
@@ -393,6 +441,7 @@ export function Canvas({
         data-pane={pane === undefined ? '' : `${pane.width}x${pane.height}`}
         onDragOver={onDragOver}
         onDrop={onDrop}
+        onKeyDown={onKeyDown}
       >
         <ZoomedOutContext.Provider value={zoomedOut}>
           <EdgeObstaclesContext.Provider value={obstacles}>
@@ -402,7 +451,7 @@ export function Canvas({
                 // pending, and for the commit that brings it, as `nodes` lag by one), React Flow had their edges
                 // routed there, a plan never painted
                 nodes={gridOnly ? NO_NODES : nodes}
-                edges={gridOnly ? NO_EDGES : shownEdges}
+                edges={gridOnly ? NO_EDGES : stoppedEdges}
                 nodeTypes={nodeTypes}
                 edgeTypes={edgeTypes}
                 onNodesChange={onNodesChange}
@@ -415,6 +464,7 @@ export function Canvas({
                 onReconnectEnd={onReconnectEnd}
                 isValidConnection={isValidConnection}
                 edgesReconnectable
+                edgesFocusable={false}
                 deleteKeyCode={null}
                 selectionKeyCode="Shift"
                 multiSelectionKeyCode={['Meta', 'Control']}
