@@ -16,17 +16,7 @@ import {
 } from '@xyflow/react'
 import '@xyflow/react/dist/style.css'
 import { documentKindOf, type NodeType } from '@routewright/strategy-dsl'
-import {
-  type DragEvent,
-  type KeyboardEvent,
-  useCallback,
-  useEffect,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-} from 'react'
-import { afterNextPaint } from '../core/after-paint.ts'
+import { type DragEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { addNodeAt, commitPositions, connectOutput, disconnectOutputs } from '../core/commands.ts'
 import type { Box } from '../core/edge-route.ts'
 import { createGraphMapper } from '../core/graph.ts'
@@ -37,7 +27,6 @@ import { CallFrameView } from './CallFrameView.tsx'
 import { type CalledGraph, callEdges, calledGraph, expandCalls, framesKey, isCallChildId } from './calls.ts'
 import { type CanvasNode, type CollapsedGroup, collapseEdges, collapseNodes, isGroupId } from './collapse.ts'
 import { EdgeObstaclesContext, obstaclesOf } from './edge-obstacles.ts'
-import { edgeStopAfter } from './edge-stops.ts'
 import { isStillFitted, useFittedView } from './fitted-view.ts'
 import { dropEstimatedHandles, type FlowEdge, type FlowNode, syncEdges, syncNodes } from './flow-nodes.ts'
 import { GroupNodeView } from './GroupNodeView.tsx'
@@ -53,6 +42,7 @@ import { selectionAfter } from './selection-changes.ts'
 import { useAfterPaint } from './useAfterPaint.ts'
 import { useAutoLayout } from './useAutoLayout.ts'
 import { EdgeRoutesContext, useEdgeRoutes } from './useEdgeRoutes.ts'
+import { useEdgeStop } from './useEdgeStop.ts'
 import { usePaneSize } from './usePaneSize.ts'
 import { ZoomedOutContext } from './zoom-context.ts'
 
@@ -179,42 +169,8 @@ export function Canvas({
     [edges, frames, called],
   )
 
-  // edges are no Tab stops (a 40-edge strategy was 40 Tabs before its first node): E / Shift+E on a node or an edge
-  // makes its next outgoing edge the one focusable edge and focuses it once React Flow has drawn it so (edge-stops.ts)
-  const [edgeStop, setEdgeStop] = useState<{ id: string; turn: number } | undefined>(undefined)
-  const stoppedEdges = useMemo(
-    () =>
-      edgeStop === undefined
-        ? shownEdges
-        : shownEdges.map((e) => (e.id === edgeStop.id ? { ...e, focusable: true } : e)),
-    [shownEdges, edgeStop],
-  )
-  useEffect(() => {
-    if (edgeStop === undefined) return
-    return afterNextPaint(() =>
-      wrapper.current
-        ?.querySelector<SVGGElement>(`.react-flow__edge[data-id="${CSS.escape(edgeStop.id)}"]`)
-        ?.focus({ preventScroll: true }),
-    )
-  }, [edgeStop])
-  const onKeyDown = useCallback(
-    (event: KeyboardEvent) => {
-      if (event.key.toLowerCase() !== 'e' || event.ctrlKey || event.metaKey || event.altKey) return
-      const target = event.target as Element
-      const edge = target.closest('.react-flow__edge')?.getAttribute('data-id')
-      const node = target.closest('.react-flow__node')?.getAttribute('data-id')
-      const from = edge != null ? { edge } : node != null ? { node } : undefined
-      if (from === undefined) return
-      event.preventDefault()
-      const next = edgeStopAfter(edges, from, event.shiftKey ? -1 : 1)
-      if (next === undefined) {
-        if (node != null) store.notify(`Node "${node}" has no outgoing edge.`)
-        return
-      }
-      setEdgeStop((stop) => ({ id: next, turn: (stop?.turn ?? 0) + 1 }))
-    },
-    [edges, store],
-  )
+  // edges are no Tab stops: E / Shift+E on a node or an edge reaches its outgoing edges (useEdgeStop.ts)
+  const { edges: stoppedEdges, onKeyDown } = useEdgeStop(shownEdges, edges, wrapper)
 
   // the node boxes edges route around: kept while a node is dragged (its edges then draw as before until dropped)
   const obstaclesRef = useRef<readonly Box[]>([])
