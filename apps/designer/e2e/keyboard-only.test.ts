@@ -1,7 +1,8 @@
 // The designer without a mouse (accessibility in public-sector contact centres): the palette, the canvas toolbar and
 // the tab strips are one Tab stop each (arrows move within), and a strategy is built with the keyboard alone: made
-// with + New, a node added from the palette at a free place, connected from the inspector, moved with the arrows,
-// one deleted, saved with Ctrl+S, and the saved file validated by the command line. No mouse event reaches the page.
+// with + New, a node added from the palette at a free place, connected from the inspector and from the canvas (C),
+// moved with the arrows, one deleted, saved with Ctrl+S, and the saved file validated by the command line. The
+// canvas's keys on the selection act only with the focus in the canvas. No mouse event reaches the page.
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
@@ -214,6 +215,26 @@ describe('a strategy built with the keyboard alone', () => {
     await expect.poll(() => placeOf('end')).toEqual([x + 10, y + 50])
   })
 
+  it('Delete, the arrows and Ctrl+D pressed in the palette or the toolbar leave the selected node; in the canvas Delete removes it', async () => {
+    await pressUntil('Shift+Tab', '.react-flow__node[data-id="end"]')
+    await page.keyboard.press('Enter')
+    await expect.poll(inspected).toBe('end')
+    const before = await text()
+    await pressUntil('Shift+Tab', '[data-testid="palette-kinds"] button')
+    // Left and Right are no keys of the palette's kinds (Up/Down are): before, they moved the selected node
+    for (const key of ['Delete', 'Backspace', 'ArrowRight', 'Control+d']) await page.keyboard.press(key)
+    await pressUntil('Tab', '.rw-canvas-toolbar button')
+    for (const key of ['Delete', 'Control+d']) await page.keyboard.press(key)
+    expect(await text()).toBe(before)
+    expect(await inspected()).toBe('end')
+    // in the canvas, on the focused node, Delete acts; Ctrl+Z from there brings the node back
+    await pressUntil('Tab', '.react-flow__node[data-id="end"]')
+    await page.keyboard.press('Delete')
+    await expect.poll(() => text()).not.toMatch(/\n {2}end:\n/)
+    await page.keyboard.press('Control+z')
+    await expect.poll(() => text()).toBe(before)
+  })
+
   it('deletes a node added by mistake with Delete, the focus kept in the canvas', async () => {
     await pressUntil('Shift+Tab', '[data-testid="palette-kinds"] button')
     while ((await focusedTestId()) !== 'palette-wait') await page.keyboard.press('ArrowDown')
@@ -229,13 +250,91 @@ describe('a strategy built with the keyboard alone', () => {
     ).toBe(true)
   })
 
-  it('selects an edge with Tab and Enter, Delete disconnects it and Ctrl+Z connects it again', async () => {
-    await pressUntil('Shift+Tab', '.react-flow__edge[aria-label="hours holiday to end"]')
+  it('reaches an edge with E from its node (no edge is a Tab stop), Enter selects it, Delete disconnects it and Ctrl+Z connects it again', async () => {
+    const edgeStops = () => page.locator('.react-flow__edge[tabindex="0"]').count()
+    expect(await page.locator('.react-flow__edge').count()).toBeGreaterThan(4)
+    // before, each edge was a Tab stop of its own ahead of the nodes (a 40-edge strategy: 40 Tabs to its first node)
+    expect(await edgeStops()).toBe(0)
+    await pressUntil('Shift+Tab', '.react-flow__node[data-id="hours"]')
+    // E: the node's first outgoing edge; E again: the next (open, closed, holiday); Shift+E back
+    const edgeLabels: (string | null)[] = []
+    for (const key of ['e', 'e', 'e', 'Shift+E', 'e']) {
+      await page.keyboard.press(key)
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.matches('.react-flow__edge')))
+        .toBe(true)
+      edgeLabels.push(await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null))
+    }
+    expect(edgeLabels).toEqual([
+      'hours open to agents',
+      'hours closed to closed',
+      'hours holiday to end',
+      'hours closed to closed',
+      'hours holiday to end',
+    ])
+    // one edge at a time is a stop: the one reached last
+    expect(await edgeStops()).toBe(1)
     await page.keyboard.press('Enter')
     await page.keyboard.press('Delete')
     await expect.poll(() => text()).not.toMatch(/holiday: end/)
     await page.keyboard.press('Control+z')
     await expect.poll(() => text()).toMatch(/holiday: end/)
+  })
+
+  it('connects a free output with C on a node: its outputs, then the nodes by id or title, Enter, one undo step', async () => {
+    // a wait node to connect, and the agents' timeout set free for it
+    await pressUntil('Shift+Tab', '[data-testid="palette-kinds"] button')
+    while ((await focusedTestId()) !== 'palette-wait') await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => text()).toMatch(/\n {2}wait:\n {4}type: wait/)
+    await pressUntil('Tab', '.react-flow__node[data-id="wait"]')
+    await page.keyboard.press('c')
+    const input = page.getByTestId('connect-input')
+    await input.waitFor()
+    expect(await focusedTestId()).toBe('connect-input')
+    expect(await page.locator('[data-testid="connect-chooser"] [role="option"]').allTextContents()).toEqual([
+      'next',
+    ])
+    await page.keyboard.press('Enter')
+    // the nodes by their title too: "Default route" is the closed node
+    await page.keyboard.type('default r')
+    expect(await page.locator('[data-testid="connect-chooser"] [role="option"]').allTextContents()).toEqual([
+      'closed · Default route',
+    ])
+    await page.keyboard.press('Enter')
+    await expect.poll(() => text()).toMatch(/\n {2}wait:\n {4}type: wait\n(?: {4}.*\n)*? {4}next: closed\n/)
+    expect(await page.getByTestId('toast').textContent()).toBe('Connected "wait" next to "closed".')
+    expect(await page.getByTestId('connect-chooser').count()).toBe(0)
+    expect(await focusedTestId()).toBe('node-wait')
+
+    await pressUntil('Shift+Tab', '.react-flow__node[data-id="agents"]')
+    await page.keyboard.press('e')
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('agents timeout to closed')
+    await page.keyboard.press('Enter')
+    await page.keyboard.press('Delete')
+    await expect.poll(() => text()).toMatch(/next: \{ error: closed \}/)
+    await pressUntil('Tab', '.react-flow__node[data-id="agents"]')
+    // Escape cancels, the focus back on the node
+    await page.keyboard.press('c')
+    await input.waitFor()
+    await page.keyboard.press('Escape')
+    expect(await page.getByTestId('connect-chooser').count()).toBe(0)
+    expect(await focusedTestId()).toBe('node-agents')
+    // only the free output is offered (error goes to closed already)
+    await page.keyboard.press('c')
+    expect(await page.locator('[data-testid="connect-chooser"] [role="option"]').allTextContents()).toEqual([
+      'timeout',
+    ])
+    await page.keyboard.press('Enter')
+    await page.keyboard.type('wai')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => text()).toMatch(/next: \{ timeout: wait, error: closed \}/)
+    await page.keyboard.press('Control+z')
+    await expect.poll(() => text()).toMatch(/next: \{ error: closed \}/)
+    await page.keyboard.press('Control+y')
+    await expect.poll(() => text()).toMatch(/next: \{ timeout: wait, error: closed \}/)
   })
 
   it('saves with Ctrl+S, and the command line validates the saved file', async () => {
@@ -244,6 +343,9 @@ describe('a strategy built with the keyboard alone', () => {
     const saved = await readFile(join(session.workspace, FILE), 'utf8')
     expect(saved).toBe(await text())
     expect(saved).toMatch(/holiday: end/)
+    // connected with C on the canvas
+    expect(saved).toMatch(/next: \{ timeout: wait, error: closed \}/)
+    expect(saved).toMatch(/\n {2}wait:\n {4}type: wait\n(?: {4}.*\n)*? {4}next: closed\n/)
     const directory = join(session.workspace, 'contact-center.directory.yaml')
     expect(await validateWithCli(join(session.workspace, FILE), directory, '--strict')).not.toMatch(
       /error|warning/i,

@@ -42,6 +42,7 @@ import { selectionAfter } from './selection-changes.ts'
 import { useAfterPaint } from './useAfterPaint.ts'
 import { useAutoLayout } from './useAutoLayout.ts'
 import { EdgeRoutesContext, useEdgeRoutes } from './useEdgeRoutes.ts'
+import { useEdgeStop } from './useEdgeStop.ts'
 import { usePaneSize } from './usePaneSize.ts'
 import { ZoomedOutContext } from './zoom-context.ts'
 
@@ -167,6 +168,9 @@ export function Canvas({
     () => (frames === '' ? edges : [...edges, ...callEdges(frames, called)]),
     [edges, frames, called],
   )
+
+  // edges are no Tab stops: E / Shift+E on a node or an edge reaches its outgoing edges (useEdgeStop.ts)
+  const { edges: stoppedEdges, onKeyDown } = useEdgeStop(shownEdges, edges, wrapper)
 
   // the node boxes edges route around: kept while a node is dragged (its edges then draw as before until dropped)
   const obstaclesRef = useRef<readonly Box[]>([])
@@ -393,6 +397,7 @@ export function Canvas({
         data-pane={pane === undefined ? '' : `${pane.width}x${pane.height}`}
         onDragOver={onDragOver}
         onDrop={onDrop}
+        onKeyDown={onKeyDown}
       >
         <ZoomedOutContext.Provider value={zoomedOut}>
           <EdgeObstaclesContext.Provider value={obstacles}>
@@ -402,7 +407,7 @@ export function Canvas({
                 // pending, and for the commit that brings it, as `nodes` lag by one), React Flow had their edges
                 // routed there, a plan never painted
                 nodes={gridOnly ? NO_NODES : nodes}
-                edges={gridOnly ? NO_EDGES : shownEdges}
+                edges={gridOnly ? NO_EDGES : stoppedEdges}
                 nodeTypes={nodeTypes}
                 edgeTypes={edgeTypes}
                 onNodesChange={onNodesChange}
@@ -415,6 +420,7 @@ export function Canvas({
                 onReconnectEnd={onReconnectEnd}
                 isValidConnection={isValidConnection}
                 edgesReconnectable
+                edgesFocusable={false}
                 deleteKeyCode={null}
                 selectionKeyCode="Shift"
                 multiSelectionKeyCode={['Meta', 'Control']}

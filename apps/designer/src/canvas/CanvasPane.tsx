@@ -1,7 +1,9 @@
 import { useCallback, useMemo, useRef, useState } from 'react'
+import { freeOutputs } from '../core/connect-choices.ts'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
 import { Canvas } from './Canvas.tsx'
 import { CanvasToolbar } from './CanvasToolbar.tsx'
+import { ConnectChooser } from './ConnectChooser.tsx'
 import { type CallExpansion, CallExpansionContext } from './call-context.ts'
 import type { CollapsedGroup } from './collapse.ts'
 import { FindBox } from './FindBox.tsx'
@@ -60,7 +62,19 @@ export function CanvasPane() {
   }, [store, counter])
   const expand = useCallback((id: string) => setGroups((current) => current.filter((g) => g.id !== id)), [])
   const openFind = useCallback(() => setFinding(true), [])
-  useShortcuts(store, openFind)
+  // the node whose outputs the keyboard's connect chooser is open for (C on a node)
+  const [connecting, setConnecting] = useState<string | undefined>(undefined)
+  const openConnect = useCallback(
+    (source: string) => {
+      const doc = store.getState().document
+      if (doc && freeOutputs(doc, source).length > 0) return setConnecting(source)
+      store.notify(
+        `Node "${source}" has no free output: change where one goes in the inspector's Outputs, or disconnect its edge first.`,
+      )
+    },
+    [store],
+  )
+  useShortcuts(store, { openFind, openConnect })
   const fitted = useRef<FittedView['current']>(undefined)
   // the edge routes' one plan: made by the canvas's fits, adopted by its drawing
   const plan = useRef<RoutePlanRef['current']>(NO_PLAN)
@@ -75,6 +89,14 @@ export function CanvasPane() {
             onCollapse={collapse}
           />
           {finding && <FindBox store={store} document={document} onClose={() => setFinding(false)} />}
+          {connecting !== undefined && (
+            <ConnectChooser
+              store={store}
+              document={document}
+              source={connecting}
+              onClose={() => setConnecting(undefined)}
+            />
+          )}
           <ExpandGroupContext.Provider value={expand}>
             <CallExpansionContext.Provider value={expansion}>
               <Canvas showMap={showMap} groups={groups} calls={calls} />

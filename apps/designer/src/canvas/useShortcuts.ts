@@ -11,6 +11,7 @@ import {
 import type { EditorStore } from '../core/editor-store.ts'
 import { readClipboardPayload, writeClipboard } from './clipboard-io.ts'
 import type { FlowEdge, FlowNode } from './flow-nodes.ts'
+import { actsOnCanvas } from './shortcut-scope.ts'
 
 /** Typing in a field or the code view keeps its own keys (except save). */
 function isEditable(target: EventTarget | null): boolean {
@@ -53,9 +54,26 @@ const ARROWS: Record<string, readonly [number, number]> = {
   arrowdown: [0, 1],
 }
 
-/** Designer keyboard shortcuts (Ctrl/Cmd+S lives in the workspace panel): undo/redo, delete, select all,
- * copy/paste/duplicate, find, and arrow keys that move the selected nodes (saved in the layout, one undo step). */
-export function useShortcuts(store: EditorStore, openFind: () => void) {
+/** The document node whose outputs C connects: the focused node, else the one selected node. */
+function connectSourceOf(store: EditorStore, target: Element | null): string | undefined {
+  const { document, selection } = store.getState()
+  const focused = target?.closest('.react-flow__node')?.getAttribute('data-id')
+  if (focused != null) return document?.nodes[focused] ? focused : undefined
+  const [only] = selection
+  return selection.length === 1 && only !== undefined && document?.nodes[only] ? only : undefined
+}
+
+/** What the canvas's keys open besides the store's commands. */
+export interface ShortcutActions {
+  openFind: () => void
+  /** C on a node: the chooser of its free outputs and then of the node to connect to (ConnectChooser.tsx). */
+  openConnect: (source: string) => void
+}
+
+/** Designer keyboard shortcuts (Ctrl/Cmd+S lives in the workspace panel): undo/redo and find from anywhere but a
+ * field; delete, select all, copy/paste/duplicate, connect (C) and arrow keys that move the selected nodes (saved
+ * in the layout, one undo step) from inside the canvas or with nothing focused (shortcut-scope.ts). */
+export function useShortcuts(store: EditorStore, { openFind, openConnect }: ShortcutActions) {
   const flow = useReactFlow<FlowNode, FlowEdge>()
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
@@ -71,10 +89,16 @@ export function useShortcuts(store: EditorStore, openFind: () => void) {
       if (mod && ((key === 'z' && event.shiftKey) || key === 'y')) {
         event.preventDefault()
         store.redo()
-      } else if (mod && key === 'z') {
+        return
+      }
+      if (mod && key === 'z') {
         event.preventDefault()
         store.undo()
-      } else if (mod && key === 'a') {
+        return
+      }
+      const target = event.target instanceof Element ? event.target : null
+      if (!actsOnCanvas(target)) return
+      if (mod && key === 'a') {
         event.preventDefault()
         selectAll(store)
       } else if (mod && key === 'c') {
@@ -93,6 +117,11 @@ export function useShortcuts(store: EditorStore, openFind: () => void) {
       } else if (mod && key === 'd') {
         event.preventDefault()
         duplicateSelection(store)
+      } else if (!mod && !event.altKey && !event.shiftKey && key === 'c') {
+        const source = connectSourceOf(store, target)
+        if (source === undefined) return store.notify('Focus or select one node to connect its outputs (C).')
+        event.preventDefault()
+        openConnect(source)
       } else if (!mod && !event.altKey && ARROWS[key] !== undefined) {
         const selection = store.getState().selection
         if (selection.length === 0) return
@@ -121,5 +150,5 @@ export function useShortcuts(store: EditorStore, openFind: () => void) {
     }
     window.addEventListener('keydown', onKeyDown)
     return () => window.removeEventListener('keydown', onKeyDown)
-  }, [store, flow, openFind])
+  }, [store, flow, openFind, openConnect])
 }
