@@ -1,6 +1,7 @@
 // A supervisor changing agents' states from the Monitor's agent grid against a real `routewright serve` with a token:
 // Not ready with a typed reason, Log out after its confirmation, Ready by keyboard; each reaches serve as set by the
-// supervisor and the row changes once serve says so; with serve gone the refusal is shown, nothing faked.
+// supervisor and the row changes once serve says so; a supervisor name serve would refuse is not sent; logging out an
+// agent with an offer pending says what stays running; with serve gone the refusal is shown, nothing faked.
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { DIRECTORY, serve, supportStrategy, type TestServer } from '../../../packages/server/test/helpers.ts'
@@ -81,6 +82,29 @@ describe('Monitor view agent actions', () => {
     await page.keyboard.press('Enter')
     await poll(() => bucket('bob')).toBe('ready')
     expect((await agentOnServe('bob'))?.state).toBe('ready')
+
+    // a supervisor name serve would refuse: said at the field, and an action is not sent with it
+    const name = page.getByTestId('monitor-supervisor')
+    await name.fill('s'.repeat(257))
+    expect(await page.getByTestId('monitor-supervisor-problem').textContent()).toContain(
+      "over serve's limit of 256",
+    )
+    await page.getByTestId('monitor-agent-ann-ready').click()
+    await poll(() => page.getByTestId('monitor-agent-action-result').textContent()).toContain('nothing sent')
+    expect((await agentOnServe('ann'))?.state).toBe('logged-out')
+    await name.fill('sam')
+    expect(await page.getByTestId('monitor-supervisor-problem').count()).toBe(0)
+
+    // bob has an offer pending: Log out… says it stays open, and what an unanswered one does
+    const auth = { authorization: `Bearer ${TOKEN}` }
+    const offered = await routing.request('POST', '/v1/interactions', { id: 'c1', strategy: 'support' }, auth)
+    expect(offered.body).toMatchObject({ state: 'reserved', agent: 'bob' })
+    await poll(() => page.getByTestId('monitor-agent-bob').textContent()).toContain('offered 1')
+    await page.getByTestId('monitor-agent-bob-log-out').click()
+    expect(await page.getByTestId('monitor-agent-action-warning').textContent()).toBe(
+      'bob has 1 offer pending: logging out does not withdraw it; the host can still confirm it, and one not answered in time or rejected makes bob not ready (no-answer or declined), not logged out.',
+    )
+    await page.getByTestId('monitor-agent-action-cancel').click()
 
     // serve gone: the refusal is said, the row keeps what serve last said
     await routing.stop()

@@ -2,7 +2,8 @@
 // the rows that asks for the not-ready reason or confirms the log out, then says what serve answered.
 //
 // data-testid: monitor-agent-<id>-ready, monitor-agent-<id>-not-ready, monitor-agent-<id>-log-out (row buttons),
-// monitor-agent-action (the panel; data-agent), monitor-agent-reason, monitor-agent-action-send,
+// monitor-agent-action (the panel; data-agent), monitor-agent-action-warning (what a log out leaves running),
+// monitor-agent-reason, monitor-agent-action-send,
 // monitor-agent-action-cancel, monitor-agent-action-result (data-ok true|false)
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react'
 import { type AgentAction, type AgentActionResult, actionText, NOT_READY_REASONS } from './agent-actions.ts'
@@ -65,13 +66,18 @@ export function RowActions({
   )
 }
 
-/** Asks for the reason (not ready) or a confirmation (log out) of `pending`; Escape cancels. */
+/**
+ * Asks for the reason (not ready) or a confirmation (log out) of `pending`, a log out saying first what it leaves
+ * running (`warning`, logOutWarning's words; empty: nothing); Escape cancels.
+ */
 export function ActionPanel({
   pending,
+  warning = '',
   onSend,
   onCancel,
 }: {
   pending: PendingAction
+  warning?: string
   onSend: (action: AgentAction) => void
   onCancel: () => void
 }) {
@@ -93,6 +99,11 @@ export function ActionPanel({
         aria-label={`Log ${agent} out`}
         onKeyDown={onKeyDown}
       >
+        {warning !== '' && (
+          <span className="rw-mon-agent-action__warning" data-testid="monitor-agent-action-warning">
+            {warning}
+          </span>
+        )}
         <span>
           Log <strong>{agent}</strong> out? The agent gets no new work until logged in again.
         </span>

@@ -10,7 +10,7 @@ import {
   type PendingAction,
   RowActions,
 } from './AgentActions.tsx'
-import type { AgentAction, AgentActionResult } from './agent-actions.ts'
+import { type AgentAction, type AgentActionResult, logOutWarning } from './agent-actions.ts'
 import type { AgentRow } from './monitor-types.ts'
 
 const ROW = 26
@@ -69,6 +69,13 @@ export function loadText(agent: Pick<AgentRow, 'load' | 'reserved'>): string {
     .map(([media, n]) => `${media} ${n}`)
   if (agent.reserved > 0) parts.push(`offered ${agent.reserved}`)
   return parts.length === 0 ? '–' : parts.join(', ')
+}
+
+/** What logging the pending agent out leaves running, from the grid's row as serve last gave it ('' for the rest). */
+function warningFor(agents: readonly AgentRow[], pending: PendingAction): string {
+  if (pending.kind !== 'logged-out') return ''
+  const row = agents.find((a) => a.id === pending.agent)
+  return row ? logOutWarning(row) : ''
 }
 
 export const AgentGrid = memo(function AgentGrid({
@@ -130,6 +137,7 @@ export const AgentGrid = memo(function AgentGrid({
         <ActionPanel
           key={`${pending.agent} ${pending.kind}`}
           pending={pending}
+          warning={warningFor(agents, pending)}
           onSend={(action) => void send(pending.agent, action)}
           onCancel={() => setPending(null)}
         />

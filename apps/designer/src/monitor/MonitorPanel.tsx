@@ -1,14 +1,16 @@
 // The Monitor view (CCPulse+'s role): connected to a running `routewright serve`, per queue and group figures with
 // live charts, the agent grid, alarms raised and cleared, and live entries per node on the open strategy's canvas.
 //
-// data-testid: monitor-panel, monitor-url, monitor-token, monitor-connect, monitor-disconnect, monitor-status
-// (data-state = ConnectionState), monitor-error, monitor-events, monitor-chart-waiting, monitor-chart-rate,
+// data-testid: monitor-panel, monitor-url, monitor-token, monitor-supervisor (its refusal monitor-supervisor-problem),
+// monitor-connect, monitor-disconnect, monitor-status (data-state = ConnectionState), monitor-error, monitor-events,
+// monitor-chart-waiting, monitor-chart-rate,
 // monitor-queue-<id> (cells monitor-queue-<id>-<column>; its sparklines' row monitor-queue-<id>-trend, QueueTable.tsx),
 // monitor-groups, monitor-group-<id> (cells, GroupTable.tsx), monitor-agents,
 // monitor-agent-<id> (data-bucket; its actions' ids in AgentActions.tsx), monitor-agents-group, monitor-agents-bucket, monitor-alarms,
 // monitor-alarm-<id> (data-state active|cleared), monitor-alarms-empty, monitor-queues-empty, monitor-node-marks,
 // monitor-node-summary, monitor-hint, monitor-drift, monitor-refusal (its lists monitor-refusal-errors and
 // monitor-refusal-skipped); the abandons table's ids are in AbandonReasons.tsx
+import { supervisorNameProblem } from '@routewright/server/supervisor-name'
 import { useEffect, useMemo, useState } from 'react'
 import { useEditor } from '../hooks/useEditor.ts'
 import { type ConnectionsAnswer, REPORT_ROUTES } from '../reports/reports-protocol.ts'
@@ -16,6 +18,7 @@ import { entriesOf, heatCss } from '../simulation/heat.ts'
 import { AbandonReasons } from './AbandonReasons.tsx'
 import { AgentGrid } from './AgentGrid.tsx'
 import { AlarmList } from './AlarmList.tsx'
+import { type AgentAction, supervisorName } from './agent-actions.ts'
 import { DriftNotice } from './DriftNotice.tsx'
 import { GroupTable } from './GroupTable.tsx'
 import { alarmList, groupRows, queueRows } from './live-model.ts'
@@ -36,8 +39,13 @@ const STATE_TEXT = {
   failed: 'Cannot connect',
 } as const
 
-/** The link the view had when its tab was last closed: opening the tab again reconnects to it. */
-let remembered: { text: string; target: { serve: string; token: string } | null } | undefined
+/**
+ * The link the view had when its tab was last closed (opening the tab again reconnects to it), and the supervisor's
+ * name its actions were sent with.
+ */
+let remembered:
+  | { text: string; target: { serve: string; token: string } | null; supervisor: string }
+  | undefined
 
 /** The serve URL to start with: the last one, `?serve=` in the page address, else the designer's `--serve`. */
 function useInitialServe(): [string, (value: string) => void] {
@@ -65,12 +73,21 @@ export function MonitorPanel() {
   const [token, setToken] = useState(remembered?.target?.token ?? '')
   // the token applies on Connect, not on every keystroke
   const [target, setTarget] = useState(remembered?.target ?? null)
+  // the name goes with each action as typed (no Connect needed); serve's rule is checked before sending
+  const [supervisor, setSupervisor] = useState(remembered?.supervisor ?? '')
   const [problem, setProblem] = useState<string | null>(null)
   const connection = useMonitor(target)
   const serve = target?.serve ?? null
   useEffect(() => {
-    remembered = { text, target }
-  }, [text, target])
+    remembered = { text, target, supervisor }
+  }, [text, target, supervisor])
+  const name = supervisorName(supervisor)
+  const nameProblem = name === undefined ? undefined : supervisorNameProblem(name)
+  const setAgentState = connection?.setAgentState
+  const onAction = useMemo(
+    () => setAgentState && ((agent: string, action: AgentAction) => setAgentState(agent, action, name)),
+    [setAgentState, name],
+  )
   const strategy = useEditor((s) => s.document?.strategy)
 
   function connect() {
@@ -132,6 +149,17 @@ export function MonitorPanel() {
             onChange={(e) => setToken(e.target.value)}
           />
         </label>
+        <label>
+          <span>Supervisor</span>
+          <input
+            data-testid="monitor-supervisor"
+            value={supervisor}
+            placeholder="(your name, sent with actions)"
+            onChange={(e) => setSupervisor(e.target.value)}
+            aria-invalid={nameProblem !== undefined}
+            aria-describedby={nameProblem === undefined ? undefined : 'rw-mon-supervisor-problem'}
+          />
+        </label>
         <button type="submit" data-testid="monitor-connect">
           {serve === null ? 'Connect' : 'Reconnect'}
         </button>
@@ -153,6 +181,16 @@ export function MonitorPanel() {
       {(problem ?? status?.error) && (
         <p className="rw-mon__error" role="alert" data-testid="monitor-error">
           {problem ?? status?.error}
+        </p>
+      )}
+      {nameProblem !== undefined && (
+        <p
+          className="rw-mon__error"
+          role="alert"
+          id="rw-mon-supervisor-problem"
+          data-testid="monitor-supervisor-problem"
+        >
+          {nameProblem}; actions are not sent until it is fixed
         </p>
       )}
       {model && <StaleNotice stale={model.stale} />}
@@ -210,11 +248,7 @@ export function MonitorPanel() {
           <div className="rw-mon__groups">
             <GroupTable groups={groups} minutes={Math.round(model.snapshot.windowSeconds / 60)} />
           </div>
-          <AgentGrid
-            agents={model.snapshot.agents}
-            groups={groupIds}
-            {...(connection ? { onAction: connection.setAgentState } : {})}
-          />
+          <AgentGrid agents={model.snapshot.agents} groups={groupIds} {...(onAction ? { onAction } : {})} />
           <div>
             <AlarmList alarms={alarms} />
           </div>

@@ -1,7 +1,8 @@
-// A supervisor's action as the Monitor sends it to serve: the request (by supervisor, the token), and serve's
-// refusals (401, an unknown agent, serve down) said in words.
+// A supervisor's action as the Monitor sends it to serve: the request (by supervisor, the supervisor's name, the
+// token), a name serve would refuse kept back, serve's refusals (401, an unknown agent, serve down) said in words, and
+// what a log out leaves running in the agent's hands.
 import { describe, expect, it } from 'vitest'
-import { sendAgentAction } from './agent-actions.ts'
+import { logOutWarning, sendAgentAction, supervisorName } from './agent-actions.ts'
 
 /** A fetch that answers `status` with `body` and keeps what it was asked. */
 function answering(status: number, body: unknown = {}) {
@@ -68,5 +69,89 @@ describe('sendAgentAction', () => {
       ok: false,
       error: 'serve is not reachable (Failed to fetch): nothing changed',
     })
+  })
+})
+
+describe('the supervisor name', () => {
+  it('is sent with the action when given', async () => {
+    const serve = answering(200, { ok: true })
+    expect(await sendAgentAction(serve.fetch, SERVE, {}, 'ann', { state: 'logged-out' }, 'sam')).toEqual({
+      ok: true,
+    })
+    expect(JSON.parse(String(serve.asked[0]!.init.body))).toEqual({
+      state: 'logged-out',
+      by: 'supervisor',
+      supervisor: 'sam',
+    })
+  })
+
+  it.each([
+    [
+      's'.repeat(257),
+      "The supervisor name is 257 characters long, over serve's limit of 256: shorten it; nothing sent",
+    ],
+    [
+      'sam\tlee',
+      'The supervisor name holds a control character (code 9 at position 3): remove it; nothing sent',
+    ],
+    [
+      'sam\u0085',
+      'The supervisor name holds a control character (code 133 at position 3): remove it; nothing sent',
+    ],
+  ])('is checked as serve checks it before sending: %j', async (name, error) => {
+    const serve = answering(200, { ok: true })
+    expect(await sendAgentAction(serve.fetch, SERVE, {}, 'ann', { state: 'ready' }, name)).toEqual({
+      ok: false,
+      error,
+    })
+    expect(serve.asked).toHaveLength(0)
+  })
+
+  it('takes 256 characters, as serve does', async () => {
+    const serve = answering(200, { ok: true })
+    const name = 's'.repeat(256)
+    expect(await sendAgentAction(serve.fetch, SERVE, {}, 'ann', { state: 'ready' }, name)).toEqual({
+      ok: true,
+    })
+    expect(JSON.parse(String(serve.asked[0]!.init.body)).supervisor).toBe(name)
+  })
+
+  it("is the field's text trimmed, none when blank", () => {
+    expect(supervisorName('  sam lee ')).toBe('sam lee')
+    expect(supervisorName('   ')).toBeUndefined()
+  })
+})
+
+describe('logOutWarning', () => {
+  const row = (load: Record<string, number>, reserved: number) => ({ id: 'ann', load, reserved })
+
+  it('says nothing for an agent with nothing in hand', () => {
+    expect(logOutWarning(row({}, 0))).toBe('')
+    expect(logOutWarning(row({ voice: 0 }, 0))).toBe('')
+  })
+
+  it.each([
+    [
+      'one interaction handled',
+      row({ voice: 1 }, 0),
+      'ann is handling 1 interaction: logging out does not end it; it stays with ann until the host completes it.',
+    ],
+    [
+      'interactions of several media',
+      row({ voice: 1, chat: 2 }, 0),
+      'ann is handling 3 interactions: logging out does not end them; they stay with ann until the host completes them.',
+    ],
+    [
+      'one offer pending',
+      row({}, 1),
+      'ann has 1 offer pending: logging out does not withdraw it; the host can still confirm it, and one not answered in time or rejected makes ann not ready (no-answer or declined), not logged out.',
+    ],
+    [
+      'work and offers',
+      row({ chat: 1 }, 2),
+      'ann is handling 1 interaction: logging out does not end it; it stays with ann until the host completes it. ann has 2 offers pending: logging out does not withdraw them; the host can still confirm them, and one not answered in time or rejected makes ann not ready (no-answer or declined), not logged out.',
+    ],
+  ])('says what a log out leaves running: %s', (_name, agent, warning) => {
+    expect(logOutWarning(agent)).toBe(warning)
   })
 })

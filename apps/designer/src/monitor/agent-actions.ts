@@ -1,5 +1,8 @@
-// A supervisor's state change for an agent, sent to serve as PUT /v1/agents/{id}/state with `by: "supervisor"`; the
-// answer in words. The grid never applies it itself: serve's agent-state event makes the Monitor read the grid again.
+// A supervisor's state change for an agent, sent to serve as PUT /v1/agents/{id}/state with `by: "supervisor"` (and
+// the supervisor's name, checked by serve's own rule first); the answer in words, and what logging out leaves running.
+// The grid never applies it itself: serve's agent-state event makes the Monitor read the grid again.
+import { supervisorNameProblem } from '@routewright/server/supervisor-name'
+import type { AgentRow } from './monitor-types.ts'
 
 /** What a supervisor can make an agent from the grid. */
 export type AgentAction =
@@ -19,15 +22,53 @@ export function actionText(action: AgentAction): string {
   return action.reason ? `not ready (${action.reason})` : 'not ready'
 }
 
-/** Sends `action` for `agent` through `fetch` to serve at `serve` (with the Monitor's `headers`: its token). */
+const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+
+/**
+ * What logging `agent` out leaves running, as serve does it (its router keeps an agent's work and offers through a
+ * log out): the interactions in hand (`load`) stay with the agent until the host completes them; a pending offer
+ * (`reserved`) stays open, the host can still confirm it, and one that times out or is rejected makes the agent not
+ * ready (the RONA's reason), not logged out. Empty: nothing in hand.
+ */
+export function logOutWarning(agent: Pick<AgentRow, 'id' | 'load' | 'reserved'>): string {
+  let handling = 0
+  for (const n of Object.values(agent.load)) handling += n
+  const parts: string[] = []
+  if (handling > 0)
+    parts.push(
+      `${agent.id} is handling ${counted(handling, 'interaction', 'interactions')}: logging out does not end ${handling === 1 ? 'it' : 'them'}; ${handling === 1 ? 'it stays' : 'they stay'} with ${agent.id} until the host completes ${handling === 1 ? 'it' : 'them'}.`,
+    )
+  if (agent.reserved > 0)
+    parts.push(
+      `${agent.id} has ${counted(agent.reserved, 'offer', 'offers')} pending: logging out does not withdraw ${agent.reserved === 1 ? 'it' : 'them'}; the host can still confirm ${agent.reserved === 1 ? 'it' : 'them'}, and one not answered in time or rejected makes ${agent.id} not ready (no-answer or declined), not logged out.`,
+    )
+  return parts.join(' ')
+}
+
+/** The supervisor's name as the Monitor's field holds it: trimmed, empty meaning none. */
+export function supervisorName(text: string): string | undefined {
+  const name = text.trim()
+  return name === '' ? undefined : name
+}
+
+/**
+ * Sends `action` for `agent` through `fetch` to serve at `serve` (with the Monitor's `headers`: its token), with the
+ * `supervisor`'s name when given; a name serve would refuse is said here and nothing is sent.
+ */
 export async function sendAgentAction(
   fetch: (input: string, init: RequestInit) => Promise<Response>,
   serve: string,
   headers: Record<string, string>,
   agent: string,
   action: AgentAction,
+  supervisor?: string,
 ): Promise<AgentActionResult> {
-  const body = { ...action, by: 'supervisor' }
+  if (supervisor !== undefined) {
+    const problem = supervisorNameProblem(supervisor)
+    if (problem !== undefined) return { ok: false, error: `${problem}; nothing sent` }
+  }
+  const body =
+    supervisor === undefined ? { ...action, by: 'supervisor' } : { ...action, by: 'supervisor', supervisor }
   let response: Response
   try {
     response = await fetch(`${serve}/v1/agents/${encodeURIComponent(agent)}/state`, {

@@ -47,8 +47,11 @@ export interface MonitorConnection {
   status(): MonitorStatus
   /** Called at most once per animation frame after a change. */
   subscribe(listener: () => void): () => void
-  /** A supervisor's state change for `agent` (`by: "supervisor"`); the grid shows it once serve streams it. */
-  setAgentState(agent: string, action: AgentAction): Promise<AgentActionResult>
+  /**
+   * A supervisor's state change for `agent` (`by: "supervisor"`, with the `supervisor`'s name when given); the grid
+   * shows it once serve streams it.
+   */
+  setAgentState(agent: string, action: AgentAction, supervisor?: string): Promise<AgentActionResult>
   destroy(): void
 }
 
@@ -250,7 +253,8 @@ export function createMonitorConnection(options: MonitorOptions, deps: MonitorDe
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
-    setAgentState: (agent, action) => sendAgentAction(deps.fetch, options.serve, headers, agent, action),
+    setAgentState: (agent, action, supervisor) =>
+      sendAgentAction(deps.fetch, options.serve, headers, agent, action, supervisor),
     destroy() {
       destroyed = true
       abort.abort()

@@ -46,6 +46,15 @@ describe('checkBody', () => {
       success: true,
       data: { state: 'not-ready', reason: 'lunch' },
     })
+    // a supervisor's forced state (the Monitor's grid) is as usual as a host's
+    const forced = { supervisor: 'sam', by: 'supervisor', reason: 'coaching', state: 'not-ready' }
+    const supervised = checkBody(agentStateBody, forced)
+    expect(supervised).toEqual({ success: true, data: forced })
+    expect(Object.keys(supervised.data as object)).toEqual(['state', 'reason', 'by', 'supervisor'])
+    expect(checkBody(agentStateBody, { state: 'ready', by: 'host' })).toEqual({
+      success: true,
+      data: { state: 'ready', by: 'host' },
+    })
     const reservation = vi.spyOn(reservationBody, 'safeParse')
     expect(checkBody(reservationBody, {})).toEqual({ success: true, data: {} })
     expect(checkBody(reservationBody, { reservation: 'c1#e3-1.7' })).toEqual({
@@ -103,6 +112,51 @@ describe('checkBody', () => {
     ['an unknown agent key', agentStateBody, { state: 'ready', why: 'x' }],
     ['a reason with ready', agentStateBody, { state: 'ready', reason: 'lunch' }],
     ['an empty reason', agentStateBody, { state: 'not-ready', reason: '' }],
+    ['by host', agentStateBody, { state: 'ready', by: 'host' }],
+    [
+      'by supervisor with a name',
+      agentStateBody,
+      { state: 'logged-out', by: 'supervisor', supervisor: 'sam' },
+    ],
+    ['by supervisor without a name', agentStateBody, { state: 'ready', by: 'supervisor' }],
+    ['by the router', agentStateBody, { state: 'not-ready', by: 'router' }],
+    ['by timeout', agentStateBody, { state: 'not-ready', by: 'timeout' }],
+    ['an unknown by', agentStateBody, { state: 'ready', by: 'boss' }],
+    ['a numeric by', agentStateBody, { state: 'ready', by: 1 }],
+    ['a null by', agentStateBody, { state: 'ready', by: null }],
+    ['a name without by', agentStateBody, { state: 'ready', supervisor: 'sam' }],
+    ['a name by the host', agentStateBody, { state: 'ready', by: 'host', supervisor: 'sam' }],
+    ['an empty name', agentStateBody, { state: 'ready', by: 'supervisor', supervisor: '' }],
+    ['a numeric name', agentStateBody, { state: 'ready', by: 'supervisor', supervisor: 7 }],
+    [
+      'a 256-character name',
+      agentStateBody,
+      { state: 'ready', by: 'supervisor', supervisor: 's'.repeat(256) },
+    ],
+    [
+      'a 257-character name',
+      agentStateBody,
+      { state: 'ready', by: 'supervisor', supervisor: 's'.repeat(257) },
+    ],
+    ['a name with a tab', agentStateBody, { state: 'ready', by: 'supervisor', supervisor: 'sam\tlee' }],
+    ['a name with DEL', agentStateBody, { state: 'ready', by: 'supervisor', supervisor: 'sam\u007f' }],
+    // C1 controls count too (Unicode Cc), where the router's reason check stops at DEL
+    [
+      'a name with a C1 control',
+      agentStateBody,
+      { state: 'ready', by: 'supervisor', supervisor: 'sam\u0085' },
+    ],
+    [
+      'a name past the C1 controls',
+      agentStateBody,
+      { state: 'ready', by: 'supervisor', supervisor: 'sam\u00a0é' },
+    ],
+    ['a name with an emoji', agentStateBody, { state: 'ready', by: 'supervisor', supervisor: 'sam 🎧' }],
+    [
+      'a name and a reason with ready',
+      agentStateBody,
+      { state: 'ready', reason: 'x', by: 'supervisor', supervisor: 'sam' },
+    ],
     ['digits (no fast path)', treatmentBody, { digits: '12' }],
     ['an empty reservation', reservationBody, { reservation: '' }],
     ['a 401-character reservation', reservationBody, { reservation: 'r'.repeat(401) }],
@@ -176,6 +230,12 @@ describe('checkBody', () => {
         media: fc.oneof(fc.constantFrom('voice', 'Voice'), value),
         at: fc.oneof(fc.integer({ min: -5, max: 2 ** 53 }), fc.double(), value),
         reason: fc.oneof(fc.constantFrom('lunch', ''), value),
+        by: fc.oneof(fc.constantFrom('host', 'supervisor', 'router', 'Supervisor'), value),
+        supervisor: fc.oneof(
+          fc.constantFrom('sam', '', 's'.repeat(256), 's'.repeat(257), 'a\u0000', 'a\u009f', 'a\u00a0'),
+          fc.string({ maxLength: 4, unit: 'binary' }),
+          value,
+        ),
       },
       { requiredKeys: [] },
     )
@@ -185,7 +245,7 @@ describe('checkBody', () => {
     )
     fc.assert(
       fc.property(state, (body) => agrees(agentStateBody, body)),
-      { numRuns: 200 },
+      { numRuns: 400 },
     )
   })
 })

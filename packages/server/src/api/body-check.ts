@@ -5,6 +5,7 @@
 // (body-check.test.ts holds them side by side).
 import { AGENT_STATES, mediaSchema } from '@routewright/strategy-dsl'
 import type { z } from 'zod'
+import { AGENT_STATE_CALLERS } from '../core/types.ts'
 import {
   abandonBody,
   agentStateBody,
@@ -17,16 +18,18 @@ import {
   reservationBody,
   submitBody,
 } from './schemas.ts'
+import { isSupervisorName } from './supervisor-name.ts'
 
 /** The value zod would give, or undefined: ask zod. */
 type FastCheck = (value: unknown) => Record<string, unknown> | undefined
 
 const SUBMIT_KEYS = new Set(['id', 'strategy', 'media', 'ani', 'dnis', 'priority', 'data'])
-const AGENT_STATE_KEYS = new Set(['state', 'media', 'at', 'reason'])
+const AGENT_STATE_KEYS = new Set(['state', 'media', 'at', 'reason', 'by', 'supervisor'])
 const NO_KEYS: ReadonlySet<string> = new Set()
 const RESERVATION_KEYS = new Set(['reservation'])
 const STATES: ReadonlySet<unknown> = new Set(AGENT_STATES)
 const BATCH_KEYS = new Set(['commands'])
+const CALLERS: ReadonlySet<unknown> = new Set(AGENT_STATE_CALLERS)
 
 /** A plain object (what JSON.parse makes of `{...}`), its keys all among `known`. */
 function plainWithin(value: unknown, known: ReadonlySet<string>): value is Record<string, unknown> {
@@ -91,10 +94,17 @@ function fastAgentState(body: unknown): Record<string, unknown> | undefined {
   const reason = body.reason
   if (!absentOr(reason, (v) => text(v, 1, Number.POSITIVE_INFINITY) && body.state !== 'ready'))
     return undefined
+  // who sets it (a supervisor from the Monitor's grid); a name without `by: "supervisor"` is zod's to refuse
+  const { by, supervisor } = body
+  if (!absentOr(by, (v) => CALLERS.has(v))) return undefined
+  if (!absentOr(supervisor, (v) => by === 'supervisor' && isSupervisorName(v))) return undefined
+  // zod's output: the schema's keys in its order
   const out: Record<string, unknown> = { state: body.state }
   if (body.media !== undefined) out.media = body.media
   if (at !== undefined) out.at = at
   if (reason !== undefined) out.reason = reason
+  if (by !== undefined) out.by = by
+  if (supervisor !== undefined) out.supervisor = supervisor
   return out
 }
 

@@ -4,6 +4,7 @@ import { AGENT_STATES, MEDIA_NAME_RULE, mediaSchema, PRIORITY_BOUNDS } from '@ro
 import { type AbandonReason, controlAt, DEFAULT_LIMITS } from '@routewright/strategy-runtime'
 import { z } from 'zod'
 import { AGENT_STATE_BY, AGENT_STATE_CALLERS, REFUSAL_CODES } from '../core/types.ts'
+import { MAX_SUPERVISOR_CHARS, NO_CONTROL_CHARACTER } from './supervisor-name.ts'
 
 // a submit's text fields are held to the router's limits (limits.maxIdChars...), checked after the schema: 422
 const id = z
@@ -118,8 +119,8 @@ export const agentStateBody = z
     supervisor: z
       .string()
       .min(1)
-      .max(256)
-      .regex(/^[^\p{Cc}]*$/u, { error: '"supervisor" holds a control character' })
+      .max(MAX_SUPERVISOR_CHARS)
+      .regex(NO_CONTROL_CHARACTER, { error: '"supervisor" holds a control character' })
       .optional()
       .describe(
         'With `by: "supervisor"`: the supervisor\'s name (at most 256 characters, no control characters), streamed on the `agent-state` event; not kept in history',
