@@ -102,7 +102,7 @@ describe('Monitor view agent actions', () => {
     await poll(() => page.getByTestId('monitor-agent-bob').textContent()).toContain('offered 1')
     await page.getByTestId('monitor-agent-bob-log-out').click()
     expect(await page.getByTestId('monitor-agent-action-warning').textContent()).toBe(
-      'bob has 1 offer pending: logging out does not withdraw it; the host can still confirm it, and one not answered in time or rejected makes bob not ready (no-answer or declined), not logged out.',
+      'bob has 1 offer pending: logging out does not withdraw it; the host can still confirm it, and one not answered in time or rejected goes back in line while bob stays logged out.',
     )
     await page.getByTestId('monitor-agent-action-cancel').click()
 

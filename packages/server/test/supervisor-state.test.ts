@@ -86,6 +86,37 @@ describe('PUT /v1/agents/{id}/state by a supervisor', () => {
     }
   })
 
+  it('leaves an agent the supervisor logged out while her call rang logged out when it goes unanswered', async () => {
+    const t = await started.serve()
+    const seen: StreamedEvent[] = []
+    const stream = followEvents(
+      t.server.url,
+      (e) => seen.push(e),
+      (e) => e.type === 'agent-state',
+    )
+    try {
+      await stream.ready
+      await t.ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
+      expect(await t.ok('POST', '/v1/interactions', { id: 'c1', strategy: 'support' })).toMatchObject({
+        agent: 'ann',
+      })
+      await t.ok('PUT', '/v1/agents/ann/state', { state: 'logged-out', by: 'supervisor' })
+      await t.ok('POST', '/v1/interactions/c1/reject', { reason: 'no-answer' })
+      // a later change on the stream: no not-ready of ann's came before it
+      await t.ok('PUT', '/v1/agents/bob/state', { state: 'ready' })
+      await eventually(() => expect(seen.length).toBeGreaterThanOrEqual(3))
+      expect(seen).toEqual([
+        { type: 'agent-state', agent: 'ann', state: 'ready', by: 'host', at },
+        { type: 'agent-state', agent: 'ann', state: 'logged-out', by: 'supervisor', at },
+        { type: 'agent-state', agent: 'bob', state: 'ready', by: 'host', at },
+      ])
+      const agents = (await t.ok('GET', '/v1/agents')).agents as Array<{ id: string; state: string }>
+      expect(agents.find((a) => a.id === 'ann')).toMatchObject({ state: 'logged-out' })
+    } finally {
+      stream.close()
+    }
+  })
+
   it.each([
     ['an unknown setter', { state: 'ready', by: 'boss' }, 'by'],
     ["the router's own", { state: 'not-ready', by: 'router' }, 'by'],

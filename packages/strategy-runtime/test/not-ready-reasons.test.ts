@@ -86,6 +86,36 @@ describe('not-ready reasons', () => {
     expect(of('error')).toEqual([])
   })
 
+  // Genesys and Finesse make an agent not ready after a RONA so she is not offered calls she cannot take; one who
+  // logged out while the offer rang (a supervisor's log out, the end of her shift) has left: she stays logged out, or
+  // every report would count her as staffed again
+  it.each([
+    // the router's default reservation timeout (15 s) from the offer, a second ago
+    ['times out', (h: ReturnType<typeof offeredWithOneBehind>) => h.clock.advance(14_000)],
+    [
+      'is rejected by the host as not answered',
+      (h: ReturnType<typeof offeredWithOneBehind>) =>
+        h.router.rejectReservation('x', { reservation: h.first.reservation, reason: 'no-answer' }),
+    ],
+    [
+      'is declined',
+      (h: ReturnType<typeof offeredWithOneBehind>) =>
+        h.router.rejectReservation('x', { reservation: h.first.reservation }),
+    ],
+  ])('leaves an agent who logged out while offered logged out when the offer %s', (_, ends) => {
+    const h = offeredWithOneBehind()
+    h.router.agentEvent({ agent: 'a1', state: 'logged-out' })
+    ends(h)
+    const rejected = h.of('reservation-rejected', 'x')
+    expect(rejected).toHaveLength(1)
+    expect(rejected[0]).not.toHaveProperty('notReady')
+    expect(h.agent('a1')).toMatchObject({ state: 'logged-out', reserved: 0 })
+    expect(h.agent('a1')).not.toHaveProperty('reason')
+    // x is back in line with its age, ahead of y; nobody is offered it
+    expect(h.router.waiting().map((w) => w.interaction)).toEqual(['x', 'y'])
+    expect(h.of('error')).toEqual([])
+  })
+
   it.each([
     ['an empty reason', 'not-ready', '', '"reason" must be a non-empty string (got an empty one)'],
     ['a reason that is not text', 'not-ready', 5, '"reason" must be a non-empty string (got number)'],

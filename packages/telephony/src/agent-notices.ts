@@ -21,10 +21,18 @@ export function shownReason(reason: string): { text: string; byRouter: boolean }
 
 /**
  * The notice a router event means for its agent: a reservation rejected, not withdrawn, is a RONA (not ready), said
- * as serve's agent list says it (`notReady`: `declined` for a refusal, else no answer).
+ * as serve's agent list says it (`notReady`: `declined` for a refusal, else no answer); one without `notReady` left
+ * an agent who had logged out as she was.
  */
 export function noticeOfRouterEvent(event: RouterEventData, now: number): AgentNotice | undefined {
-  if (event.type !== 'reservation-rejected' || event.withdrawn || !event.agent || !event.interaction)
+  // no notReady: the agent had logged out meanwhile and stays logged out (nothing to tell her desktop)
+  if (
+    event.type !== 'reservation-rejected' ||
+    event.withdrawn ||
+    !event.notReady ||
+    !event.agent ||
+    !event.interaction
+  )
     return undefined
   const cause = event.notReady === NOT_READY_REASONS.declined ? 'declined' : 'no-answer'
   return ringNotice(event.agent, event.interaction, event.at ?? now, cause)

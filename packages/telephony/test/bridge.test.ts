@@ -167,6 +167,8 @@ describe('the bridge', () => {
       at: 42_000,
     })
     bridge.onRouterEvent({ ...rejected, agent: 'bob', reason: 'withdrawn', withdrawn: true, at: 43_000 })
+    // dan had logged out while the call rang: the router left her logged out (no notReady), nothing to tell
+    bridge.onRouterEvent({ ...rejected, agent: 'dan', reason: 'not confirmed within 15000 ms', at: 43_500 })
     // a refusal (the phone answered busy) reads as serve's agent list says it: declined, not unanswered
     bridge.onRouterEvent({
       ...rejected,

@@ -144,12 +144,12 @@ describe('logOutWarning', () => {
     [
       'one offer pending',
       row({}, 1),
-      'ann has 1 offer pending: logging out does not withdraw it; the host can still confirm it, and one not answered in time or rejected makes ann not ready (no-answer or declined), not logged out.',
+      'ann has 1 offer pending: logging out does not withdraw it; the host can still confirm it, and one not answered in time or rejected goes back in line while ann stays logged out.',
     ],
     [
       'work and offers',
       row({ chat: 1 }, 2),
-      'ann is handling 1 interaction: logging out does not end it; it stays with ann until the host completes it. ann has 2 offers pending: logging out does not withdraw them; the host can still confirm them, and one not answered in time or rejected makes ann not ready (no-answer or declined), not logged out.',
+      'ann is handling 1 interaction: logging out does not end it; it stays with ann until the host completes it. ann has 2 offers pending: logging out does not withdraw them; the host can still confirm them, and one not answered in time or rejected goes back in line while ann stays logged out.',
     ],
   ])('says what a log out leaves running: %s', (_name, agent, warning) => {
     expect(logOutWarning(agent)).toBe(warning)

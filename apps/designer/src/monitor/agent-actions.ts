@@ -27,8 +27,9 @@ const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one 
 /**
  * What logging `agent` out leaves running, as serve does it (its router keeps an agent's work and offers through a
  * log out): the interactions in hand (`load`) stay with the agent until the host completes them; a pending offer
- * (`reserved`) stays open, the host can still confirm it, and one that times out or is rejected makes the agent not
- * ready (the RONA's reason), not logged out. Empty: nothing in hand.
+ * (`reserved`) stays open, the host can still confirm it, and one that times out or is rejected goes back in line
+ * while the agent stays logged out (the router's RONA makes only an agent still logged in not ready). Empty: nothing
+ * in hand.
  */
 export function logOutWarning(agent: Pick<AgentRow, 'id' | 'load' | 'reserved'>): string {
   let handling = 0
@@ -40,7 +41,7 @@ export function logOutWarning(agent: Pick<AgentRow, 'id' | 'load' | 'reserved'>)
     )
   if (agent.reserved > 0)
     parts.push(
-      `${agent.id} has ${counted(agent.reserved, 'offer', 'offers')} pending: logging out does not withdraw ${agent.reserved === 1 ? 'it' : 'them'}; the host can still confirm ${agent.reserved === 1 ? 'it' : 'them'}, and one not answered in time or rejected makes ${agent.id} not ready (no-answer or declined), not logged out.`,
+      `${agent.id} has ${counted(agent.reserved, 'offer', 'offers')} pending: logging out does not withdraw ${agent.reserved === 1 ? 'it' : 'them'}; the host can still confirm ${agent.reserved === 1 ? 'it' : 'them'}, and one not answered in time or rejected goes back in line while ${agent.id} stays logged out.`,
     )
   return parts.join(' ')
 }

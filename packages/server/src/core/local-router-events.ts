@@ -86,8 +86,8 @@ export function createRouterEvents(
     for (const listener of listeners) listener(out)
     // the router sets the agent not ready for every media after a rejected or unanswered reservation (RONA): the
     // other versions hear it too, before the release shows them the agent's last word again (a withdrawn offer
-    // leaves the agent as it was)
-    if (event.type === 'reservation-rejected' && !event.withdrawn)
+    // leaves the agent as it was, and one who logged out meanwhile stays logged out: no notReady)
+    if (event.type === 'reservation-rejected' && !event.withdrawn && event.notReady !== undefined)
       agentDecided(version, event.agent, event.at, event.notReady)
     // after the listeners: another version may route to the agent at once, and its events come after this one
     if (event.type === 'reservation-rejected' || (event.type === 'finished' && event.outcome !== 'routed'))

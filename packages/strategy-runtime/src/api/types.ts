@@ -230,7 +230,10 @@ export type RouterEvent =
        * as the host says: `reason: 'no-answer'`).
        */
       withdrawn?: true
-      /** Not withdrawn: the reason the router made the agent not ready with (NOT_READY_REASONS). */
+      /**
+       * Not withdrawn: the reason the router made the agent not ready with (NOT_READY_REASONS). Absent too when the
+       * agent had logged out of the offer's media meanwhile: she stays logged out.
+       */
       notReady?: import('../selection/not-ready.ts').NotReadyReason
     })
   | (EventBase & { type: 'queued'; node: string; priority: number; targets: string[] })

@@ -8,7 +8,7 @@ import type { InteractionRun, Reservation, WaitState } from '../engine/run.ts'
 import { isListed } from '../engine/run-record.ts'
 import type { TraceRecord } from '../engine/trace-log.ts'
 import { subjectsOf } from '../queue/virtual-queue.ts'
-import type { AgentRecord } from '../selection/agents.ts'
+import { type AgentRecord, stateFor } from '../selection/agents.ts'
 import { confirmPlace, releasePlace, reservePlace } from '../selection/capacity.ts'
 import { NOT_READY_REASONS, type NotReadyReason } from '../selection/not-ready.ts'
 import { firstInLineReason, isFigured } from '../selection/reasons.ts'
@@ -253,8 +253,18 @@ export function reservationRejected(
     run,
     withdrawn
       ? { type: 'reservation-rejected', agent, reservation, reason, withdrawn: true }
-      : { type: 'reservation-rejected', agent, reservation, reason, notReady },
+      : loggedOutMeanwhile(r)
+        ? { type: 'reservation-rejected', agent, reservation, reason }
+        : { type: 'reservation-rejected', agent, reservation, reason, notReady },
   )
+}
+
+/**
+ * The agent logged out of the offer's media while it was pending (a supervisor's log out, the end of a shift): a RONA
+ * then leaves her logged out, not made not ready, which would count her as staffed again in every report.
+ */
+function loggedOutMeanwhile(r: Reservation): boolean {
+  return stateFor(r.agent, r.media) === 'logged-out'
 }
 
 /**
@@ -310,7 +320,7 @@ export function releaseReservation(
   feedReservation(port, r.agent.id, r.media, -1)
   run.target = undefined
   run.agent = undefined
-  if (how === 'declined') {
+  if (how === 'declined' && !loggedOutMeanwhile(r)) {
     // the agent did not take it (RONA): not ready, so it is not offered the same interaction again
     port.agents.setState(r.agent, 'not-ready', port.clock.now(), undefined, notReady)
     if (port.feeds)
