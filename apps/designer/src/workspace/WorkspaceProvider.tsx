@@ -78,7 +78,7 @@ export function WorkspaceProvider({
       const wanted =
         new URLSearchParams(window.location.search).get('file') ?? localStorage.getItem(LAST_OPEN_KEY)
       const first = files.find((f) => f.path === wanted) ?? files.find((f) => f.kind === 'strategy')
-      if (first && session.getState().open === undefined) void session.open(first.path)
+      if (first) void session.openAtStart(first.path)
     })
     const unsubscribe = session.subscribe((s) => {
       if (!s.open) return

@@ -165,6 +165,37 @@ describe('workspace session', () => {
     expect(session.getState().open).toEqual({ path: 'vip.strategy.yaml', version: 'v1' })
   })
 
+  it('shows the file asked for last when an earlier read ends after it, and skips the first open once one was asked', async () => {
+    const { ws, store, session } = await setup({
+      'a.strategy.yaml': newStrategyText('a'),
+      'b.strategy.yaml': newStrategyText('b'),
+    })
+    const read = ws.client.read
+    let releaseA = () => {}
+    ws.client.read = async (path) => {
+      const content = await read(path)
+      if (path === 'a.strategy.yaml') await new Promise<void>((resolve) => (releaseA = resolve))
+      return content
+    }
+    // the page's first open of a.strategy.yaml is still reading when the user clicks b.strategy.yaml
+    const first = session.openAtStart('a.strategy.yaml')
+    await settle()
+    await session.open('b.strategy.yaml')
+    releaseA()
+    await first
+    expect(session.getState().open?.path).toBe('b.strategy.yaml')
+    expect(store.getState().file).toBe('b.strategy.yaml')
+    // the user clicked first: the page's first open does nothing
+    const clicked = await setup({
+      'a.strategy.yaml': newStrategyText('a'),
+      'b.strategy.yaml': newStrategyText('b'),
+    })
+    const reading = clicked.session.open('b.strategy.yaml')
+    await clicked.session.openAtStart('a.strategy.yaml')
+    await reading
+    expect(clicked.session.getState().open?.path).toBe('b.strategy.yaml')
+  })
+
   it('says when the server left documents out of the list past its cap', async () => {
     const session = await listedSession(() => ({ omitted: 3 }))
     expect(session.getState().notice).toBe(

@@ -86,7 +86,10 @@ export interface WorkspaceSession {
   /** Lists the files, starts watching, takes over the store's save hook. */
   start(): Promise<void>
   refresh(): Promise<void>
+  /** Opens `path`; of opens whose reads overlap, the one asked for last wins, whichever read ends last. */
   open(path: string): Promise<void>
+  /** The page's first open (the URL's file, the last open, the first strategy): skipped if one was asked for already. */
+  openAtStart(path: string): Promise<void>
   save(options?: { force?: boolean }): Promise<void>
   /** Saves every file with unsaved changes, one at a time, each with Save's conflict check. */
   saveAll(): Promise<SaveAllSummary>
@@ -216,12 +219,21 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
       .catch((error) => fail(error, 'Could not load the directory'))
   }
 
+  // a slow read of a file asked for earlier (the page's first open, a double click) must not replace a later one
+  let openAsked = 0
   async function open(path: string) {
+    const asked = ++openAsked
     try {
-      openContent(await client.read(path))
+      const content = await client.read(path)
+      if (asked === openAsked) openContent(content)
     } catch (error) {
-      fail(error, `Could not open ${path}`)
+      if (asked === openAsked) fail(error, `Could not open ${path}`)
     }
+  }
+
+  function openAtStart(path: string): Promise<void> {
+    // a file clicked while the workspace was still loading is the one the user wants
+    return openAsked === 0 && state.open === undefined ? open(path) : Promise.resolve()
   }
 
   function canonical(path: string, text: string): string {
@@ -456,6 +468,7 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
     },
     refresh,
     open,
+    openAtStart,
     save,
     saveAll() {
       // a second Ctrl+Alt+S while one runs joins it: two runs would write a draft twice on one base version
