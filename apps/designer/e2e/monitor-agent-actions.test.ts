@@ -5,9 +5,8 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { DIRECTORY, serve, supportStrategy, type TestServer } from '../../../packages/server/test/helpers.ts'
-import { raiseBottomPanel } from './bottom-panel.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
-import { FITTED_CANVAS } from './harness.ts'
+import { openMonitorTab } from './monitor-tab.ts'
 
 const TOKEN = 'supervisor-e2e-token'
 
@@ -38,10 +37,7 @@ const session = designerForThisFile({
       { allowOrigins: [s.url.replace(/\/$/, '')], token: TOKEN },
       { 'center.directory.yaml': DIRECTORY },
     )
-    await page.goto(`${s.url}?file=support.strategy.yaml&serve=${encodeURIComponent(routing.server.url)}`)
-    await page.locator(FITTED_CANVAS).waitFor({ timeout: 20_000 })
-    await raiseBottomPanel(page)
-    await page.getByTestId('tab-monitor').click()
+    await openMonitorTab(page, s.url, routing.server.url, 'support.strategy.yaml')
   },
   teardown: () => routing?.stop(),
 })

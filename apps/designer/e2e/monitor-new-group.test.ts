@@ -8,9 +8,8 @@ import path from 'node:path'
 import type { Page, Route } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { DIRECTORY, serve, supportStrategy, type TestServer } from '../../../packages/server/test/helpers.ts'
-import { raiseBottomPanel } from './bottom-panel.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
-import { FITTED_CANVAS } from './harness.ts'
+import { openMonitorTab } from './monitor-tab.ts'
 
 /** The directory with a billing group whose only agent, cy, is logged out: its callers wait. */
 const WITH_BILLING = DIRECTORY.replace('groups:\n', 'groups:\n  billing: { title: Billing }\n').replace(
@@ -57,10 +56,7 @@ const session = designerForThisFile({
   async ready(s) {
     page = s.page
     routing = await serve({ allowOrigins: [s.url.replace(/\/$/, '')] })
-    await page.goto(`${s.url}?file=support.strategy.yaml&serve=${encodeURIComponent(routing.server.url)}`)
-    await page.locator(FITTED_CANVAS).waitFor({ timeout: 20_000 })
-    await raiseBottomPanel(page)
-    await page.getByTestId('tab-monitor').click()
+    await openMonitorTab(page, s.url, routing.server.url, 'support.strategy.yaml')
   },
   teardown: () => routing?.stop(),
 })

@@ -10,9 +10,8 @@ import {
   type TestServer,
   triageStrategy,
 } from '../../../packages/server/test/helpers.ts'
-import { raiseBottomPanel } from './bottom-panel.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
-import { FITTED_CANVAS } from './harness.ts'
+import { openMonitorTab } from './monitor-tab.ts'
 
 /** Rules evaluated every 250 ms, an operator's option (at 1 s the raise and the clear each waited up to 1 s). */
 const ALARMS = `alarms: center
@@ -60,14 +59,9 @@ const session = designerForThisFile({
   teardown: () => routing?.stop(),
 })
 
-/** Opens `file` with serve's URL in the page address, the bottom panel tall, on the Monitor tab (not connected). */
-async function openMonitor(file: string, reload = false) {
-  const address = `${session.url}?file=${file}&serve=${encodeURIComponent(routing.server.url)}`
-  await (reload ? page.reload() : page.goto(address))
-  await page.locator(FITTED_CANVAS).waitFor({ timeout: 20_000 })
-  await raiseBottomPanel(page)
-  await page.getByTestId('tab-monitor').click()
-}
+/** Opens `file` on the Monitor tab of this file's designer, serve's URL in the address (not connected). */
+const openMonitor = (file: string, reload = false) =>
+  openMonitorTab(page, session.url, routing.server.url, file, reload)
 
 describe('Monitor view', () => {
   it('connects to serve, then follows agents, waits, node entries and alarms as traffic runs', async () => {
