@@ -85,15 +85,12 @@ export interface RecordInput {
 /** Who set an agent's state, as serve's AgentStateBy says (a string in the store: a later host may add one). */
 export type AgentStateBy = 'host' | 'supervisor' | 'router' | 'timeout'
 
-/** The router's own text for a reservation nobody confirmed in its time (target-select.ts reservationTimedOut). */
-const TIMED_OUT_TEXT = 'not confirmed within '
-
 /**
  * Who made the agent not ready after a rejected reservation: `timeout` when the router's own reservation timeout
- * ran out (serve marks it `timedOut`; a bare router's event says so in its text), else `router` (a host's reject).
+ * ran out (its event's `timedOut`), else `router` (a host's reject).
  */
-export function rejectionBy(event: { reason: string; timedOut?: boolean }): AgentStateBy {
-  return event.timedOut === true || event.reason.startsWith(TIMED_OUT_TEXT) ? 'timeout' : 'router'
+export function rejectionBy(event: { timedOut?: boolean }): AgentStateBy {
+  return event.timedOut === true ? 'timeout' : 'router'
 }
 
 /**

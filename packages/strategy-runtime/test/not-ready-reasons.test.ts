@@ -38,7 +38,11 @@ describe('not-ready reasons', () => {
   it('gives the agent `no-answer` when an offer times out, in the snapshot and the event', () => {
     const { router, clock, of, agent } = offeredWithOneBehind()
     clock.advance(60 * 60_000)
-    expect(of('reservation-rejected', 'x')[0]).toMatchObject({ notReady: NOT_READY_REASONS.timedOut })
+    // the router's own timeout says so as data, not only in its reason's text
+    expect(of('reservation-rejected', 'x')[0]).toMatchObject({
+      notReady: NOT_READY_REASONS.timedOut,
+      timedOut: true,
+    })
     expect(agent('a1')).toMatchObject({ state: 'not-ready', reason: 'no-answer' })
     router.agentEvent({ agent: 'a1', state: 'ready' })
     expect(agent('a1')).not.toHaveProperty('reason')
@@ -48,10 +52,12 @@ describe('not-ready reasons', () => {
     const declined = offeredWithOneBehind()
     declined.router.rejectReservation('x', { reservation: declined.first.reservation })
     expect(declined.of('reservation-rejected', 'x')[0]).toMatchObject({ notReady: 'declined' })
+    expect(declined.of('reservation-rejected', 'x')[0]).not.toHaveProperty('timedOut')
     expect(declined.agent('a1')).toMatchObject({ state: 'not-ready', reason: 'declined' })
     const withdrawn = offeredWithOneBehind()
     withdrawn.router.rejectReservation('x', { reservation: withdrawn.first.reservation, reason: 'withdrawn' })
     expect(withdrawn.of('reservation-rejected', 'x')[0]).not.toHaveProperty('notReady')
+    expect(withdrawn.of('reservation-rejected', 'x')[0]).not.toHaveProperty('timedOut')
     expect(withdrawn.agent('a1')).not.toHaveProperty('reason')
   })
 
@@ -72,6 +78,8 @@ describe('not-ready reasons', () => {
       }),
     ])
     expect(of('reservation-rejected', 'x')[0]).not.toHaveProperty('withdrawn')
+    // the host's no-answer is the same RONA for the agent, but not the router's timeout
+    expect(of('reservation-rejected', 'x')[0]).not.toHaveProperty('timedOut')
     expect(agent('a1')).toMatchObject({ state: 'not-ready', reason: 'no-answer', reserved: 0 })
     // x keeps its age: first in line, ahead of y which came a second later
     const arrived = clock.now() - 1500

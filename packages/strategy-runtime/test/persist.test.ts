@@ -184,7 +184,7 @@ describe('exportInteraction / resumeInteraction', () => {
     expect(b.of('reservation-rejected')).toEqual([])
     b.clock.advance(1)
     expect(b.of('reservation-rejected', 'x')).toEqual([
-      expect.objectContaining({ agent: 'a1', reservation: offered.reservation }),
+      expect.objectContaining({ agent: 'a1', reservation: offered.reservation, timedOut: true }),
     ])
     expect(b.router.waiting().map((w) => w.interaction)).toEqual(['x'])
   })
@@ -196,6 +196,7 @@ describe('exportInteraction / resumeInteraction', () => {
     expect(c.of('reservation-rejected', 'x')).toEqual([
       expect.objectContaining({ agent: 'a1', reservation: offered.reservation, withdrawn: true }),
     ])
+    expect(c.of('reservation-rejected', 'x')[0]).not.toHaveProperty('timedOut')
     c.ready('a2')
     expect(c.of('routed', 'x')[0]?.agent).toBe('a2')
   })

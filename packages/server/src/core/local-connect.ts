@@ -9,7 +9,6 @@ import type { ConnectAnswer, InteractionInput } from '@routewright/strategy-runt
 import type { AgentBook } from './agent-book.ts'
 import type { InteractionBook } from './interaction-book.ts'
 import type { LocalInteractions } from './local-interactions.ts'
-import type { RouterEvents } from './local-router-events.ts'
 import type { DeployedVersions } from './local-versions.ts'
 import type { CommandResult, InteractionView } from './types.ts'
 
@@ -20,16 +19,14 @@ export function createConnect(
   book: InteractionBook,
   agents: AgentBook,
   versions: DeployedVersions,
-  events: RouterEvents,
   interactions: LocalInteractions,
   now: () => number,
 ): {
   connectAgent: (id: string, answer: ConnectAnswer) => CommandResult
   submitConnected: (input: InteractionInput) => CommandResult<InteractionView>
 } {
-  // the offer it withdraws from another agent is the host's doing, not a timeout
   const connect = (id: string, answer: ConnectAnswer) =>
-    interactions.command(id, 'connectAgent', (r) => events.hostRejecting(() => r.connectAgent(id, answer)))
+    interactions.command(id, 'connectAgent', (r) => r.connectAgent(id, answer))
 
   /**
    * A submit arriving connected (`connectedTo`) on the current version: another version's pending offers of its
@@ -98,13 +95,11 @@ export function createConnect(
       for (const other of elsewhere) {
         const reservation = book.get(other)?.reservation
         const withdrawn = interactions.command(other, 'rejectReservation', (r) =>
-          events.hostRejecting(() =>
-            r.rejectReservation(other, {
-              ...(reservation === undefined ? {} : { reservation }),
-              reason: 'withdrawn',
-              note,
-            }),
-          ),
+          r.rejectReservation(other, {
+            ...(reservation === undefined ? {} : { reservation }),
+            reason: 'withdrawn',
+            note,
+          }),
         )
         if (!withdrawn.ok) return withdrawn
       }

@@ -103,7 +103,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     onAgentDecided: options.onAgentDecided,
   })
   const interactions = createLocalInteractions(book, agents, adopted, versions, events, clock)
-  const connecting = createConnect(book, agents, versions, events, interactions, () => clock.now())
+  const connecting = createConnect(book, agents, versions, interactions, () => clock.now())
   /** Routers made so far: each one's number goes into its reservation ids, so no two routers give out the same. */
   let routersMade = 0
 
@@ -158,9 +158,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     rejectReservation: (id, reservation, how) =>
       interactions.command(id, 'rejectReservation', (r) =>
         // a forwarded command's absent reservation arrives as null (JSON)
-        events.hostRejecting(() =>
-          r.rejectReservation(id, { ...how, ...(reservation == null ? {} : { reservation }) }),
-        ),
+        r.rejectReservation(id, { ...how, ...(reservation == null ? {} : { reservation }) }),
       ),
     setPriority: (id, change) =>
       interactions.command(id, 'setPriority', (r) =>

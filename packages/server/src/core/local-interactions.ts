@@ -145,12 +145,7 @@ export function createLocalInteractions(
       submittedAt: now,
       updatedAt: now,
     })
-    // arriving connected, the offers it withdraws from its agent are the host's doing, not timeouts
-    const emitted = events.call(() =>
-      input.connectedTo === undefined
-        ? target.router.submit(input)
-        : events.hostRejecting(() => target.router.submit(input)),
-    )
+    const emitted = events.call(() => target.router.submit(input))
     const refused = refusal(emitted, input.id)
     if (refused !== undefined) {
       // refused whole by the router (a connectedTo it cannot take): nothing was created, the id stays free

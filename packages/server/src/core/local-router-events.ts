@@ -19,8 +19,6 @@ export interface RouterEvents {
   onEvent(version: string, event: RouterEvent): void
   /** Runs a router call, collecting the events it emits synchronously. */
   call(run: () => void): RouterEvent[]
-  /** Runs a host's rejectReservation: the rejection it causes is not a timeout. */
-  hostRejecting(run: () => void): void
   /** Runs an export: the router's "not waiting" error is an answer, not an event. */
   exporting<T>(run: () => T): T
   /**
@@ -62,8 +60,6 @@ export function createRouterEvents(
   const agentStateListeners = new Set<(event: AgentStateEvent) => void>()
   /** Events the current call produced for its interaction: how a command learns it was refused. */
   let captured: RouterEvent[] | undefined
-  /** Inside a host's rejectReservation: the rejection it causes is not a timeout. */
-  let hostRejecting = false
   /** Inside exportWaiting: the router's "not waiting" error is an answer, not an event. */
   let exporting = false
   /** Inside a host's agent event given to `version`'s router: whether that router refused it. */
@@ -82,13 +78,18 @@ export function createRouterEvents(
     // megamorphic); assigned, all events of a type share one
     const out: ServerEvent = Object.assign({}, event, { version })
     if (strategy !== undefined) out.strategy = strategy
-    if (event.type === 'reservation-rejected' && !hostRejecting) out.timedOut = true
     for (const listener of listeners) listener(out)
     // the router sets the agent not ready for every media after a rejected or unanswered reservation (RONA): the
     // other versions hear it too, before the release shows them the agent's last word again (a withdrawn offer
     // leaves the agent as it was, and one who logged out meanwhile stays logged out: no notReady)
     if (event.type === 'reservation-rejected' && !event.withdrawn && event.notReady !== undefined)
-      agentDecided(version, event.agent, event.at, event.notReady)
+      agentDecided(
+        version,
+        event.agent,
+        event.at,
+        event.notReady,
+        event.timedOut === true ? 'timeout' : 'router',
+      )
     // after the listeners: another version may route to the agent at once, and its events come after this one
     if (event.type === 'reservation-rejected' || (event.type === 'finished' && event.outcome !== 'routed'))
       agents.release(event.interaction)
@@ -96,12 +97,18 @@ export function createRouterEvents(
   }
 
   /** A state `version`'s router set for `agent` itself: its last word for every version, and the leader's. */
-  function agentDecided(version: string, agent: string, at: number, reason: string | undefined): void {
+  function agentDecided(
+    version: string,
+    agent: string,
+    at: number,
+    reason: string | undefined,
+    by: AgentStateBy,
+  ): void {
     // with the router's reason (no-answer, declined): the other versions and the next leader show it too
     const event = { agent, state: 'not-ready' as const, at, ...(reason === undefined ? {} : { reason }) }
     const changed = agents.changes(event)
     agents.decided(version, event)
-    if (changed) agentStateChanged(event, hostRejecting ? 'router' : 'timeout')
+    if (changed) agentStateChanged(event, by)
     options.onAgentDecided?.(event)
   }
 
@@ -146,14 +153,6 @@ export function createRouterEvents(
   return {
     onEvent,
     call,
-    hostRejecting(run) {
-      hostRejecting = true
-      try {
-        run()
-      } finally {
-        hostRejecting = false
-      }
-    },
     exporting(run) {
       exporting = true
       try {

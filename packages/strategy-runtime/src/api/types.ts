@@ -235,6 +235,11 @@ export type RouterEvent =
        * agent had logged out of the offer's media meanwhile: she stays logged out.
        */
       notReady?: import('../selection/not-ready.ts').NotReadyReason
+      /**
+       * true: nobody confirmed the reservation within the router's reservation timeout (the router's own RONA).
+       * Absent when a host rejected or withdrew it.
+       */
+      timedOut?: true
     })
   | (EventBase & { type: 'queued'; node: string; priority: number; targets: string[] })
   | (EventBase & { type: 'timeout'; node: string })

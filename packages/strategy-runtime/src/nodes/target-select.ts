@@ -3,7 +3,7 @@
 import type { PickRule, TargetNode } from '@routewright/strategy-dsl'
 import type { Explanation, RouterEvent, TraceEntry } from '../api/types.ts'
 import type { CompiledNode } from '../engine/compile.ts'
-import type { EnginePort } from '../engine/port.ts'
+import type { EnginePort, EventBody } from '../engine/port.ts'
 import type { InteractionRun, Reservation, WaitState } from '../engine/run.ts'
 import { isListed } from '../engine/run-record.ts'
 import type { TraceRecord } from '../engine/trace-log.ts'
@@ -221,7 +221,15 @@ export function reservationTimedOut(port: EnginePort, run: InteractionRun, seq: 
   const r = run.reservation
   if (r?.seq !== seq) return
   const why = NOT_READY_REASONS.timedOut
-  reservationRejected(port, run, r, `not confirmed within ${port.limits.reservationTimeoutMs} ms`, false, why)
+  reservationRejected(
+    port,
+    run,
+    r,
+    `not confirmed within ${port.limits.reservationTimeoutMs} ms`,
+    false,
+    why,
+    true,
+  )
   releaseReservation(port, run, 'declined', why)
 }
 
@@ -237,6 +245,7 @@ export function reservationRejected(
   reason: string,
   withdrawn: boolean,
   notReady: NotReadyReason = NOT_READY_REASONS.declined,
+  timedOut = false,
 ): void {
   const wait = run.wait
   const agent = r.agent.id
@@ -249,14 +258,14 @@ export function reservationRejected(
       value: { agent, reason },
     })
   const reservation = reservationIdOf(port, run, r)
-  port.emit(
-    run,
-    withdrawn
-      ? { type: 'reservation-rejected', agent, reservation, reason, withdrawn: true }
-      : loggedOutMeanwhile(r)
-        ? { type: 'reservation-rejected', agent, reservation, reason }
-        : { type: 'reservation-rejected', agent, reservation, reason, notReady },
-  )
+  const event: EventBody & { type: 'reservation-rejected' } = withdrawn
+    ? { type: 'reservation-rejected', agent, reservation, reason, withdrawn: true }
+    : loggedOutMeanwhile(r)
+      ? { type: 'reservation-rejected', agent, reservation, reason }
+      : { type: 'reservation-rejected', agent, reservation, reason, notReady }
+  // the router's own timeout, told as data: a host need not read it from the reason's text
+  if (timedOut) event.timedOut = true
+  port.emit(run, event)
 }
 
 /**
