@@ -156,8 +156,11 @@ describe('a routing process that takes over', () => {
   it('withdraws a handed-over reservation whose agent logged out meanwhile, releasing it in Redis, and serves it again', async () => {
     const [a, b] = await pairOnOnePrefix('resv-takeover-out')
     const rejected: string[] = []
+    const timedOut: boolean[] = []
     b.subscribe((event) => {
-      if (event.type === 'reservation-rejected') rejected.push(`${event.reservation}: ${event.reason}`)
+      if (event.type !== 'reservation-rejected') return
+      rejected.push(`${event.reservation}: ${event.reason}`)
+      timedOut.push(event.timedOut === true)
     })
     try {
       await a.deploy(workspaceOf('v1'))
@@ -177,6 +180,8 @@ describe('a routing process that takes over', () => {
       await eventually(() =>
         expect(rejected).toEqual([expect.stringMatching(/^x#.*: agent "ann" is logged out/)]),
       )
+      // a withdrawal, not a timeout: not counted in routewright_reservation_timeouts_total
+      expect(timedOut).toEqual([false])
       // its hold is gone from Redis too: ann back, x is offered to her again under a new id and confirmed there
       await b.agentEvent({ agent: 'ann', state: 'ready' })
       const again = await b.interaction('x')
