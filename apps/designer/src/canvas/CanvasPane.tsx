@@ -74,8 +74,7 @@ export function CanvasPane() {
     const opener = findOpener.current
     findOpener.current = null
     if (found !== undefined && focusCanvasNode(found)) return
-    // before, the focus fell to the page's body with the box: Tab started again at the header
-    // an edge reached with E is an SVG element
+    // before, the focus fell to the page's body with the box (Tab restarted at the header); an edge is an SVG element
     const focusable = opener instanceof HTMLElement || opener instanceof SVGElement
     if (focusable && opener.isConnected && opener !== globalThis.document.body) opener.focus()
     else focusCanvas()
