@@ -281,6 +281,34 @@ describe('a strategy built with the keyboard alone', () => {
     await expect.poll(() => text()).toMatch(/holiday: end/)
   })
 
+  it('goes back from a focused edge to the node it leaves with Alt+Left, to the node it goes to with Alt+Right', async () => {
+    const url = page.url()
+    const focusedEdge = () =>
+      page.evaluate(() =>
+        document.activeElement?.matches('.react-flow__edge')
+          ? document.activeElement.getAttribute('aria-label')
+          : null,
+      )
+    await pressUntil('Shift+Tab', '.react-flow__node[data-id="hours"]')
+    await page.keyboard.press('e')
+    await expect.poll(focusedEdge).toBe('hours open to agents')
+    // a screen reader reads the keys with the edge
+    const description = await page.evaluate(() => {
+      const id = document.activeElement?.getAttribute('aria-describedby')
+      return id ? document.getElementById(id)?.textContent : undefined
+    })
+    expect(description).toContain('Alt+Left to the node it leaves, Alt+Right to the node it goes to')
+    // before, no key led from an edge back to a node: Tab went on from the edge stop in the DOM's order
+    await page.keyboard.press('Alt+ArrowRight')
+    expect(await focusedTestId()).toBe('node-agents')
+    await page.keyboard.press('e')
+    await expect.poll(focusedEdge).toMatch(/^agents /)
+    await page.keyboard.press('Alt+ArrowLeft')
+    expect(await focusedTestId()).toBe('node-agents')
+    // Alt+Left is not the browser's Back here
+    expect(page.url()).toBe(url)
+  })
+
   it('connects a free output with C on a node: its outputs, then the nodes by id or title, Enter, one undo step', async () => {
     // a wait node to connect, and the agents' timeout set free for it
     await pressUntil('Shift+Tab', '[data-testid="palette-kinds"] button')
@@ -322,10 +350,11 @@ describe('a strategy built with the keyboard alone', () => {
     await page.keyboard.press('Escape')
     expect(await page.getByTestId('connect-chooser').count()).toBe(0)
     expect(await focusedTestId()).toBe('node-agents')
-    // only the free output is offered (error goes to closed already)
+    // the free output first, then the connected one with where it goes now
     await page.keyboard.press('c')
     expect(await page.locator('[data-testid="connect-chooser"] [role="option"]').allTextContents()).toEqual([
       'timeout',
+      'error · now to closed',
     ])
     await page.keyboard.press('Enter')
     await page.keyboard.type('wai')
@@ -335,6 +364,71 @@ describe('a strategy built with the keyboard alone', () => {
     await expect.poll(() => text()).toMatch(/next: \{ error: closed \}/)
     await page.keyboard.press('Control+y')
     await expect.poll(() => text()).toMatch(/next: \{ timeout: wait, error: closed \}/)
+  })
+
+  it('re-points a connected output with C: marked with where it goes now, the edge replaced in one undo step', async () => {
+    const options = () => page.locator('[data-testid="connect-chooser"] [role="option"]').allTextContents()
+    const errorEdges = () => page.locator('.react-flow__edge[aria-label^="agents error to "]').count()
+    await pressUntil('Tab', '.react-flow__node[data-id="agents"]')
+    const before = await text()
+    expect(before).toMatch(/next: \{ timeout: wait, error: closed \}/)
+    // before, a node whose outputs all went somewhere offered nothing ("has no free output")
+    await page.keyboard.press('c')
+    await page.getByTestId('connect-input').waitFor()
+    expect(await options()).toEqual(['timeout · now to wait', 'error · now to closed'])
+    await page.keyboard.type('err')
+    await page.keyboard.press('Enter')
+    expect(await page.getByTestId('connect-chooser').getAttribute('aria-label')).toBe(
+      'Connect "agents" error (now to closed) to',
+    )
+    // the node it goes to now: nothing changes
+    await page.keyboard.type('closed')
+    await page.keyboard.press('Enter')
+    await expect
+      .poll(() => page.getByTestId('toast').textContent())
+      .toBe('"agents" error goes to "closed" already.')
+    expect(await text()).toBe(before)
+    expect(await focusedTestId()).toBe('node-agents')
+
+    await page.keyboard.press('c')
+    await page.getByTestId('connect-input').waitFor()
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('Enter')
+    await page.keyboard.type('end')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => text()).toMatch(/next: \{ timeout: wait, error: end \}/)
+    expect(await page.getByTestId('toast').textContent()).toBe(
+      'Connected "agents" error to "end" instead of "closed".',
+    )
+    expect(await focusedTestId()).toBe('node-agents')
+    // one output, one edge: the new one replaced the old
+    await expect.poll(errorEdges).toBe(1)
+    expect(await page.locator('.react-flow__edge[aria-label="agents error to end"]').count()).toBe(1)
+    await page.keyboard.press('Control+z')
+    await expect.poll(() => text()).toBe(before)
+    await expect
+      .poll(() => page.locator('.react-flow__edge[aria-label="agents error to closed"]').count())
+      .toBe(1)
+    expect(await errorEdges()).toBe(1)
+  })
+
+  it('Escape in Find gives the focus back to the node it was on, or to the node Enter found', async () => {
+    await pressUntil('Shift+Tab', '.react-flow__node[data-id="hours"]')
+    await page.keyboard.press('Control+f')
+    expect(await focusedTestId()).toBe('find-input')
+    await page.keyboard.type('agents')
+    // before, Escape closed the box and left the focus on the page's body: Tab started again at the header
+    await page.keyboard.press('Escape')
+    expect(await page.getByTestId('find-input').count()).toBe(0)
+    expect(await focusedTestId()).toBe('node-hours')
+    // gone to a match, Escape leaves the focus on it, as an editor's caret stays on what it found
+    await page.keyboard.press('Control+f')
+    await page.keyboard.type('wait')
+    await page.keyboard.press('Enter')
+    const where = (await page.getByTestId('find-where').textContent()) ?? ''
+    const found = where.split(' · ')[0]
+    await page.keyboard.press('Escape')
+    expect(await focusedTestId()).toBe(`node-${found}`)
   })
 
   it('saves with Ctrl+S, and the command line validates the saved file', async () => {

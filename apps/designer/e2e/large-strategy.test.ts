@@ -1,5 +1,6 @@
 // A 500-node strategy: it opens at reading size on its start node with its checks arriving after the first frame,
-// "fit view" draws light nodes, and a pan draws them on one canvas until the move ends (speeds: bench/large-view).
+// "fit view" draws light nodes, and a pan draws them on one canvas until the move ends (speeds: bench/large-view);
+// Alt+Right from a focused edge reaches a node that was not drawn (culled off screen).
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { generateLargeStrategy } from '../bench/open-large.bench.ts'
@@ -7,6 +8,10 @@ import { designerForThisFile } from './designer-for-this-file.ts'
 import { FITTED_CANVAS } from './harness.ts'
 
 let page: Page
+
+interface FocusingStore {
+  __rwStore: { focusNode(id: string): void }
+}
 
 interface Store {
   __rwStore: { getState(): { checking: boolean; diagnostics: readonly { code: string }[] } }
@@ -53,6 +58,20 @@ describe('a 500-node strategy', () => {
     )
     expect(codes.filter((c) => c === 'RW107')).toHaveLength(200)
     await expect.poll(() => page.getByTestId('problems-count').textContent()).toContain('200 warnings')
+  })
+
+  it('Alt+Right on a focused edge brings the node it goes to into view when it was not drawn, and focuses it', async () => {
+    // n49 (the right end of the first row) goes on to n50, 14,700 units away at the left of the second row
+    await page.evaluate(() => (globalThis as unknown as FocusingStore).__rwStore.focusNode('n49'))
+    await page.getByTestId('node-n49').waitFor()
+    await page.locator('.react-flow__node[data-id="n49"]').focus()
+    await page.keyboard.press('e')
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('n49 done to n50')
+    expect(await page.locator('.react-flow__node[data-id="n50"]').count()).toBe(0)
+    await page.keyboard.press('Alt+ArrowRight')
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-id'))).toBe('n50')
   })
 
   it('draws every node light after fit view, and a pan on one canvas until the move ends', async () => {

@@ -1,4 +1,5 @@
 import {
+  type AriaLabelConfig,
   applyEdgeChanges,
   applyNodeChanges,
   Background,
@@ -54,6 +55,13 @@ const isViewOnly = (id: string) => isGroupId(id) || isCallChildId(id)
 const proOptions = { hideAttribution: true }
 const edgeTypes = { routed: RoutedEdge }
 const defaultEdgeOptions = { type: 'routed' as const }
+/** What a screen reader reads on a focused node or edge: React Flow's keys, and the canvas's own (useEdgeStop.ts). */
+const ariaLabelConfig: Partial<AriaLabelConfig> = {
+  'node.a11yDescription.default':
+    'Press enter or space to select a node, delete to remove it, escape to cancel. E goes to its outgoing edges, C connects an output.',
+  'edge.a11yDescription.default':
+    'Press enter or space to select an edge, then delete to remove it or escape to cancel. E and Shift+E go to the next and previous edge from the same node, Alt+Left to the node it leaves, Alt+Right to the node it goes to.',
+}
 
 /** Strategies with more nodes draw only those on screen at reading zoom. */
 const CULL_FROM = 150
@@ -429,6 +437,7 @@ export function Canvas({
                 minZoom={0.1}
                 maxZoom={2}
                 proOptions={proOptions}
+                ariaLabelConfig={ariaLabelConfig}
               >
                 {showGrid && <Background gap={16} size={1} />}
                 <Controls showInteractive={false} />

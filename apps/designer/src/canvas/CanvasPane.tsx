@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useRef, useState } from 'react'
-import { freeOutputs } from '../core/connect-choices.ts'
+import { outputChoices } from '../core/connect-choices.ts'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
 import { Canvas } from './Canvas.tsx'
 import { CanvasToolbar } from './CanvasToolbar.tsx'
@@ -8,6 +8,7 @@ import { type CallExpansion, CallExpansionContext } from './call-context.ts'
 import type { CollapsedGroup } from './collapse.ts'
 import { FindBox } from './FindBox.tsx'
 import { type FittedView, FittedViewContext } from './fitted-view.ts'
+import { focusCanvas, focusCanvasNode } from './focus-node.ts'
 import { ExpandGroupContext } from './group-context.ts'
 import { NO_PLAN, RoutePlanContext, type RoutePlanRef } from './route-plan.ts'
 import { Toast } from './Toast.tsx'
@@ -61,16 +62,30 @@ export function CanvasPane() {
     store.select([])
   }, [store, counter])
   const expand = useCallback((id: string) => setGroups((current) => current.filter((g) => g.id !== id)), [])
-  const openFind = useCallback(() => setFinding(true), [])
+  // where the focus was when Find opened (a node, the canvas, a toolbar button): it goes back there when Find closes
+  const findOpener = useRef<Element | null>(null)
+  const openFind = useCallback(() => {
+    const active = globalThis.document.activeElement
+    if (active?.closest('.rw-find') == null) findOpener.current = active
+    setFinding(true)
+  }, [])
+  const closeFind = useCallback((found: string | undefined) => {
+    setFinding(false)
+    const opener = findOpener.current
+    findOpener.current = null
+    if (found !== undefined && focusCanvasNode(found)) return
+    // before, the focus fell to the page's body with the box (Tab restarted at the header); an edge is an SVG element
+    const focusable = opener instanceof HTMLElement || opener instanceof SVGElement
+    if (focusable && opener.isConnected && opener !== globalThis.document.body) opener.focus()
+    else focusCanvas()
+  }, [])
   // the node whose outputs the keyboard's connect chooser is open for (C on a node)
   const [connecting, setConnecting] = useState<string | undefined>(undefined)
   const openConnect = useCallback(
     (source: string) => {
       const doc = store.getState().document
-      if (doc && freeOutputs(doc, source).length > 0) return setConnecting(source)
-      store.notify(
-        `Node "${source}" has no free output: change where one goes in the inspector's Outputs, or disconnect its edge first.`,
-      )
+      if (doc && outputChoices(doc, source).length > 0) return setConnecting(source)
+      store.notify(`Node "${source}" has no output to connect.`)
     },
     [store],
   )
@@ -88,7 +103,7 @@ export function CanvasPane() {
             onToggleMap={() => setMapChoice(!showMap)}
             onCollapse={collapse}
           />
-          {finding && <FindBox store={store} document={document} onClose={() => setFinding(false)} />}
+          {finding && <FindBox store={store} document={document} onClose={closeFind} />}
           {connecting !== undefined && (
             <ConnectChooser
               store={store}

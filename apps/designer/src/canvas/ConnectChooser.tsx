@@ -1,22 +1,23 @@
 import type { StrategyDocument } from '@routewright/strategy-dsl'
 import { useId, useMemo, useState } from 'react'
 import { connectOutput } from '../core/commands.ts'
-import { type ConnectChoice, freeOutputs, targetNodes, typeAhead } from '../core/connect-choices.ts'
+import {
+  type ConnectChoice,
+  choiceText,
+  outputChoices,
+  targetNodes,
+  typeAhead,
+} from '../core/connect-choices.ts'
 import type { EditorStore } from '../core/editor-store.ts'
 import { rovingIndex } from '../core/roving-keys.ts'
-
-/** Gives the keyboard back to node `id` on the canvas, where C was pressed. */
-function focusNode(id: string) {
-  globalThis.document
-    .querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)
-    ?.focus({ preventScroll: true })
-}
+import { focusCanvasNode } from './focus-node.ts'
 
 /**
- * C on a node: connects one of its free outputs without a mouse (React Flow's handles take no keys). A combobox
- * lists the outputs, then the nodes to connect to, narrowed by what is typed (id or title); Up/Down choose,
- * Enter takes, Escape cancels. The connection is the mouse's command (`connectOutput`: same checks, one undo
- * step), announced by the toast.
+ * C on a node: connects one of its outputs without a mouse (React Flow's handles take no keys). A combobox lists
+ * the outputs (free ones first, connected ones with where they go now), then the nodes to connect to, narrowed by
+ * what is typed (id or title); Up/Down choose, Enter takes, Escape cancels. The connection is the mouse's command
+ * (`connectOutput`: same checks, one undo step; an output has one target, so a connected one is re-pointed, as a
+ * drag of its edge's end does), announced by the toast.
  */
 export function ConnectChooser({
   store,
@@ -34,18 +35,20 @@ export function ConnectChooser({
   const [index, setIndex] = useState(0)
   const all = useMemo(() => {
     if (document === undefined) return []
-    return output === undefined ? freeOutputs(document, source) : targetNodes(document, source)
+    return output === undefined ? outputChoices(document, source) : targetNodes(document, source)
   }, [document, source, output])
   const shown = useMemo(() => typeAhead(all, query), [all, query])
   const active = shown[Math.min(index, shown.length - 1)]
   const listId = useId()
   const optionId = (key: string) => `${listId}-${key}`
+  // a connected output says where it goes now: the node chosen next replaces that edge
+  const now = output?.now === undefined ? '' : ` (now to ${output.now})`
   const label =
-    output === undefined ? `Connect an output of "${source}"` : `Connect "${source}" ${output.label} to`
+    output === undefined ? `Connect an output of "${source}"` : `Connect "${source}" ${output.label}${now} to`
 
   function close(refocus: boolean) {
     onClose()
-    if (refocus) focusNode(source)
+    if (refocus) focusCanvasNode(source)
   }
 
   function take(choice: ConnectChoice) {
@@ -55,8 +58,14 @@ export function ConnectChooser({
       setIndex(0)
       return
     }
-    if (connectOutput(store, source, output.key, choice.key))
-      store.notify(`Connected "${source}" ${output.label} to "${choice.key}".`)
+    if (output.now === choice.key)
+      store.notify(`"${source}" ${output.label} goes to "${choice.key}" already.`)
+    else if (connectOutput(store, source, output.key, choice.key))
+      store.notify(
+        output.now === undefined
+          ? `Connected "${source}" ${output.label} to "${choice.key}".`
+          : `Connected "${source}" ${output.label} to "${choice.key}" instead of "${output.now}".`,
+      )
     close(true)
   }
 
@@ -72,7 +81,7 @@ export function ConnectChooser({
       }}
     >
       <label className="rw-connect__step" htmlFor={`${listId}-input`}>
-        {output === undefined ? `Output of ${source}` : `${source} ${output.label} to`}
+        {output === undefined ? `Output of ${source}` : `${source} ${output.label}${now} to`}
       </label>
       <input
         // biome-ignore lint/a11y/noAutofocus: the chooser opens on C to type into at once
@@ -119,7 +128,7 @@ export function ConnectChooser({
               take(choice)
             }}
           >
-            {choice.hint === undefined ? choice.label : `${choice.label} · ${choice.hint}`}
+            {choiceText(choice)}
           </div>
         ))}
         {shown.length === 0 && <div className="rw-connect__none">Nothing matches "{query}"</div>}

@@ -4,7 +4,10 @@ import { useMemo, useState } from 'react'
 import type { EditorStore } from '../core/editor-store.ts'
 import { findNodes } from '../core/node-search.ts'
 
-/** Ctrl/Cmd+F: find nodes by id, title, notes or content (conditions, targets, prompts) and bring each into view. */
+/**
+ * Ctrl/Cmd+F: find nodes by id, title, notes or content (conditions, targets, prompts) and bring each into view.
+ * `onClose` gets the node Enter went to last, if any: the focus goes there, as an editor's caret stays on the match.
+ */
 export function FindBox({
   store,
   document,
@@ -12,7 +15,7 @@ export function FindBox({
 }: {
   store: EditorStore
   document: StrategyDocument | undefined
-  onClose: () => void
+  onClose: (found: string | undefined) => void
 }) {
   const [query, setQuery] = useState('')
   const [index, setIndex] = useState(-1)
@@ -50,7 +53,10 @@ export function FindBox({
         onKeyDown={(e) => {
           if (e.key === 'Enter' && matches.length > 0)
             go((index + (e.shiftKey ? -1 : 1) + matches.length) % matches.length)
-          if (e.key === 'Escape') onClose()
+          if (e.key === 'Escape') {
+            e.preventDefault()
+            onClose(current?.id)
+          }
         }}
       />
       <span className="rw-find__count" data-testid="find-count">
@@ -61,7 +67,7 @@ export function FindBox({
           {current.id} · {current.where}
         </span>
       )}
-      <button type="button" onClick={onClose} aria-label="Close find">
+      <button type="button" onClick={() => onClose(current?.id)} aria-label="Close find">
         ×
       </button>
     </search>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type EdgeLike, edgeStopAfter } from './edge-stops.ts'
+import { type EdgeEndsLike, type EdgeLike, edgeStopAfter, nodeStopFrom } from './edge-stops.ts'
 
 const edges: EdgeLike[] = [
   { id: 'hours-open', source: 'hours' },
@@ -20,5 +20,21 @@ describe('edgeStopAfter', () => {
     ['E on an edge that is gone', { edge: 'nowhere' }, 1, undefined],
   ] as const)('%s', (_what, from, step, next) => {
     expect(edgeStopAfter(edges, from, step)).toBe(next)
+  })
+})
+
+describe('nodeStopFrom', () => {
+  const ends: EdgeEndsLike[] = [
+    { id: 'hours-open', source: 'hours', target: 'agents' },
+    { id: 'agents-timeout', source: 'agents', target: 'closed' },
+  ]
+  it.each([
+    ['Alt+Left on an edge: the node it leaves', 'hours-open', 'ArrowLeft', 'hours'],
+    ['Alt+Right on an edge: the node it goes to', 'hours-open', 'ArrowRight', 'agents'],
+    ['Alt+Right on another edge', 'agents-timeout', 'ArrowRight', 'closed'],
+    ['another key', 'hours-open', 'ArrowUp', undefined],
+    ['an edge that is gone', 'nowhere', 'ArrowLeft', undefined],
+  ] as const)('%s', (_what, edge, key, node) => {
+    expect(nodeStopFrom(ends, edge, key)).toBe(node)
   })
 })

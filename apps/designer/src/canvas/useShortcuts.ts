@@ -66,7 +66,7 @@ function connectSourceOf(store: EditorStore, target: Element | null): string | u
 /** What the canvas's keys open besides the store's commands. */
 export interface ShortcutActions {
   openFind: () => void
-  /** C on a node: the chooser of its free outputs and then of the node to connect to (ConnectChooser.tsx). */
+  /** C on a node: the chooser of its outputs and then of the node to connect to (ConnectChooser.tsx). */
   openConnect: (source: string) => void
 }
 

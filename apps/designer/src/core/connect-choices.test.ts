@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { addNodeAt, connectOutput } from './commands.ts'
-import { type ConnectChoice, freeOutputs, targetNodes, typeAhead } from './connect-choices.ts'
+import { type ConnectChoice, choiceText, outputChoices, targetNodes, typeAhead } from './connect-choices.ts'
 import { dslAdapter } from './dsl-adapter.ts'
 import { createEditorStore } from './editor-store.ts'
 
@@ -22,26 +22,27 @@ function make() {
 const choice = (key: string, label = key, hint?: string): ConnectChoice =>
   hint === undefined ? { key, label } : { key, label, hint }
 
-describe('freeOutputs', () => {
+describe('outputChoices', () => {
   it('lists every output of a new node', () => {
-    expect(freeOutputs(make().getState().document!, 'schedule').map((c) => c.label)).toEqual([
+    expect(outputChoices(make().getState().document!, 'schedule').map((c) => c.label)).toEqual([
       'open',
       'closed',
       'holiday',
     ])
   })
 
-  it('leaves out an output that is connected', () => {
+  it('offers a connected output after the free ones, with the node it goes to now', () => {
     const store = make()
     connectOutput(store, 'schedule', 'next.open', 'end')
-    expect(freeOutputs(store.getState().document!, 'schedule')).toEqual([
+    expect(outputChoices(store.getState().document!, 'schedule')).toEqual([
       choice('next.closed', 'closed'),
       choice('next.holiday', 'holiday'),
+      { key: 'next.open', label: 'open', now: 'end' },
     ])
   })
 
   it('has nothing for a node that is not in the document', () => {
-    expect(freeOutputs(make().getState().document!, 'nowhere')).toEqual([])
+    expect(outputChoices(make().getState().document!, 'nowhere')).toEqual([])
   })
 })
 
@@ -54,15 +55,27 @@ describe('targetNodes', () => {
   })
 })
 
+describe('choiceText', () => {
+  it.each([
+    [choice('end'), 'end'],
+    [choice('end_2', 'end_2', 'Closed message'), 'end_2 · Closed message'],
+    [{ key: 'next.open', label: 'open', now: 'end' }, 'open · now to end'],
+  ])('%j reads %j', (c, text) => {
+    expect(choiceText(c)).toBe(text)
+  })
+})
+
 describe('typeAhead', () => {
   const choices = [
     choice('agents', 'agents', 'Sales agents'),
     choice('closed', 'closed', 'Closed message'),
     choice('end_sales'),
+    { key: 'next.error', label: 'error', now: 'closed' },
   ]
   it.each([
-    ['', ['agents', 'closed', 'end_sales']],
-    ['clo', ['closed']],
+    ['', ['agents', 'closed', 'end_sales', 'next.error']],
+    // an output by the node it goes to now, after the node itself
+    ['clo', ['closed', 'next.error']],
     ['CLOSED M', ['closed']],
     // a key or label that starts with the text comes before one that only contains it
     ['sales', ['agents', 'end_sales']],
