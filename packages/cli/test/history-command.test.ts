@@ -138,15 +138,13 @@ describe('routewright report is read-only; routewright history migrate migrates'
 
     // a database one migration behind: the analyst is told, and nothing is changed
     // (a new migration fails here on purpose: name the one before it and the columns it adds)
-    const [previous] = SCHEMA_VERSION === '0009-transfer-to-and-state-by' ? ['0008-handling-by-agent'] : []
+    const [previous] = SCHEMA_VERSION === '0010-state-supervisor' ? ['0009-transfer-to-and-state-by'] : []
     expect(previous).toBeDefined()
-    // the migration's row, its columns and its index gone, as a database the build before it wrote
+    // the migration's row and its column gone, as a database the build before it wrote
     await sql(
       owner,
       `DELETE FROM history_migration WHERE name = '${SCHEMA_VERSION}'`,
-      'ALTER TABLE handling DROP COLUMN transferred_to',
-      'ALTER TABLE agent_states DROP COLUMN set_by',
-      'DROP INDEX handling_transferred',
+      'ALTER TABLE agent_states DROP COLUMN supervisor',
     )
     const older = await routewrightInProcess(['report', '--store', analyst, '--from', '2026-03-02'], cwd)
     expect(older.code).toBe(1)

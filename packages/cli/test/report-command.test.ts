@@ -199,10 +199,10 @@ describe('routewright report', () => {
     const run = await report(cwd, ...REASONS_CSV)
     expect(run.stderr).toBe('')
     expect(run.stdout.trim().split('\n')).toEqual([
-      'interval,reason,agents,count,not_ready_s,set_by',
-      '2026-03-02T00:00Z,no-answer,1,1,600,(unknown)',
-      '2026-03-02T01:00Z,no-answer,1,0,1200,(unknown)',
-      'total,no-answer,1,1,1800,(unknown)',
+      'interval,reason,agents,count,not_ready_s,set_by,supervisor',
+      '2026-03-02T00:00Z,no-answer,1,1,600,(unknown),',
+      '2026-03-02T01:00Z,no-answer,1,0,1200,(unknown),',
+      'total,no-answer,1,1,1800,(unknown),',
     ])
   })
 
@@ -224,12 +224,52 @@ describe('routewright report', () => {
     const run = await report(cwd, ...REASONS_CSV)
     expect(run.stderr).toBe('')
     expect(run.stdout.trim().split('\n')).toEqual([
-      'interval,reason,agents,count,not_ready_s,set_by',
-      '2026-03-02T00:00Z,no-answer,1,1,600,host',
-      '2026-03-02T00:00Z,no-answer,1,1,600,timeout',
-      '2026-03-02T01:00Z,no-answer,1,0,1200,timeout',
-      'total,no-answer,1,1,600,host',
-      'total,no-answer,1,1,1800,timeout',
+      'interval,reason,agents,count,not_ready_s,set_by,supervisor',
+      '2026-03-02T00:00Z,no-answer,1,1,600,host,',
+      '2026-03-02T00:00Z,no-answer,1,1,600,timeout,',
+      '2026-03-02T01:00Z,no-answer,1,0,1200,timeout,',
+      'total,no-answer,1,1,600,host,',
+      'total,no-answer,1,1,1800,timeout,',
+    ])
+  })
+
+  it('names the supervisor who set a state (supervisor, last), for an audit of who set agents not ready', async () => {
+    const cwd = workspace()
+    const store = await openStore(`sqlite:${path.join(cwd, 'h.db')}`)
+    // two supervisors put ann and bob in coaching; one call named nobody, and a row from before 0010 names none
+    await store.write([
+      row('ann', 0, 'not-ready', { reason: 'coaching', by: 'supervisor', supervisor: 'Maria Lopez' }),
+      row('ann', 30, 'ready', { by: 'host' }),
+      row('bob', 0, 'not-ready', { reason: 'coaching', by: 'supervisor', supervisor: 'Sam, Lee' }),
+      row('bob', 10, 'ready', { by: 'host' }),
+      row('cy', 0, 'not-ready', { reason: 'coaching', by: 'supervisor' }),
+      row('cy', 5, 'ready', { by: 'host' }),
+    ])
+    await store.close()
+    const csv = await report(cwd, ...REASONS_CSV, '--interval', 'day')
+    expect(csv.stderr).toBe('')
+    expect(csv.stdout.trim().split('\n')).toEqual([
+      'interval,reason,agents,count,not_ready_s,set_by,supervisor',
+      '2026-03-02T00:00Z,coaching,1,1,300,supervisor,',
+      '2026-03-02T00:00Z,coaching,1,1,1800,supervisor,Maria Lopez',
+      '2026-03-02T00:00Z,coaching,1,1,600,supervisor,"Sam, Lee"',
+      'total,coaching,1,1,300,supervisor,',
+      'total,coaching,1,1,1800,supervisor,Maria Lopez',
+      'total,coaching,1,1,600,supervisor,"Sam, Lee"',
+    ])
+    const json = JSON.parse((await report(cwd, ...REASONS_CSV, '--format', 'json')).stdout)
+    expect(json.totals.map((r: { supervisor?: string }) => r.supervisor)).toEqual([
+      undefined,
+      'Maria Lopez',
+      'Sam, Lee',
+    ])
+    const table = await report(cwd, '--to', '2026-03-02T02:00Z', '--by', 'reason', '--interval', 'day')
+    const lines = table.stdout.split('\n')
+    expect(lines[0]).toMatch(/ set_by +supervisor$/)
+    expect(lines.filter((line) => line.startsWith('total'))).toEqual([
+      expect.stringMatching(/ supervisor +-$/),
+      expect.stringMatching(/ supervisor +Maria Lopez$/),
+      expect.stringMatching(/ supervisor +Sam, Lee$/),
     ])
   })
 
@@ -373,19 +413,19 @@ describe('routewright report', () => {
     const chat = await report(cwd, ...REASONS_CSV, '--media', 'chat')
     expect(chat.stderr).toBe('')
     expect(chat.stdout.trim().split('\n')).toEqual([
-      'interval,reason,agents,count,not_ready_s,set_by',
-      '2026-03-02T00:00Z,lunch,1,1,1800,(unknown)',
-      '2026-03-02T01:00Z,meeting,1,1,1800,(unknown)',
-      'total,lunch,1,1,1800,(unknown)',
-      'total,meeting,1,1,1800,(unknown)',
+      'interval,reason,agents,count,not_ready_s,set_by,supervisor',
+      '2026-03-02T00:00Z,lunch,1,1,1800,(unknown),',
+      '2026-03-02T01:00Z,meeting,1,1,1800,(unknown),',
+      'total,lunch,1,1,1800,(unknown),',
+      'total,meeting,1,1,1800,(unknown),',
     ])
     // voice has no row of its own: only the agent-wide not-ready; so is the agent as a whole (ready on voice)
     for (const media of [['--media', 'voice'], []]) {
       const run = await report(cwd, ...REASONS_CSV, ...media)
       expect(run.stdout.trim().split('\n')).toEqual([
-        'interval,reason,agents,count,not_ready_s,set_by',
-        '2026-03-02T01:00Z,meeting,1,1,1800,(unknown)',
-        'total,meeting,1,1,1800,(unknown)',
+        'interval,reason,agents,count,not_ready_s,set_by,supervisor',
+        '2026-03-02T01:00Z,meeting,1,1,1800,(unknown),',
+        'total,meeting,1,1,1800,(unknown),',
       ])
     }
   })
@@ -406,9 +446,9 @@ describe('routewright report', () => {
     const own = await report(cwd, ...REASONS_CSV, '--directory', 'org.directory.yaml')
     expect(own.stderr).toBe('')
     expect(own.stdout.trim().split('\n')).toEqual([
-      'interval,reason,agents,count,not_ready_s,set_by',
-      '2026-03-02T01:00Z,meeting,1,1,1800,(unknown)',
-      'total,meeting,1,1,1800,(unknown)',
+      'interval,reason,agents,count,not_ready_s,set_by,supervisor',
+      '2026-03-02T01:00Z,meeting,1,1,1800,(unknown),',
+      'total,meeting,1,1,1800,(unknown),',
     ])
     const byAgent = await report(
       cwd,
@@ -430,7 +470,7 @@ describe('routewright report', () => {
     ])
     // without it every state set counts: the chat lunch too
     const every = await report(cwd, ...REASONS_CSV)
-    expect(every.stdout).toMatch(/^total,lunch,1,1,1800,\(unknown\)$/m)
+    expect(every.stdout).toMatch(/^total,lunch,1,1,1800,\(unknown\),$/m)
   })
 
   it('refuses a --directory that is not a directory file, is not there or does not load', async () => {

@@ -12,6 +12,8 @@ export interface ReasonTime {
   reason: string
   /** Who set the state (the row's `by`: host, router, timeout); `(unknown)` for rows written before 0009. */
   setBy: string
+  /** With setBy `supervisor`: her name (the row's `supervisor`); absent without one (rows written before 0010). */
+  supervisor?: string
   /** ms not ready with the reason, clipped to each interval. */
   ms: Float64Array
   /** Entries into not ready with the reason (a row that changed the state or the reason) in each interval. */
@@ -29,7 +31,7 @@ export interface AgentStateTime {
   states: Map<LoggedInState, Map<string, Float64Array>>
   /** The agent's groups from its latest state change. */
   groups: Map<string, string[]>
-  /** Not-ready time by reason and who set it (ReasonTime's `reason` and `setBy`), in no order. */
+  /** Not-ready time by reason and who set it (ReasonTime's `reason`, `setBy` and `supervisor`), in no order. */
   reasons: Map<string, ReasonTime>
 }
 
@@ -55,6 +57,7 @@ interface Current {
   state: string
   reason: string | null
   by: string | null
+  supervisor: string | null
   since: number
 }
 
@@ -63,6 +66,8 @@ interface Held {
   state: string
   reason: string | null
   by: string | null
+  /** The supervisor's name, with `by` supervisor. */
+  supervisor: string | null
 }
 
 /** An agent's agent-wide state and its per-media overrides (the router's model: a wide row clears them). */
@@ -75,7 +80,7 @@ interface AgentHeld {
   handlings: number
 }
 
-const BUSY: Held = { state: 'busy', reason: null, by: null }
+const BUSY: Held = { state: 'busy', reason: null, by: null, supervisor: null }
 /** No interaction in progress: never written. */
 const NO_HANDLING = new Map<string, number>()
 
@@ -126,11 +131,12 @@ export async function agentStateTime(
   // each agent's state per media when the span starts (its last row before it per media, replayed in order so a
   // later agent-wide row clears older overrides), then its changes inside it
   const rows = await database.all<StateRow>(
-    `SELECT a.agent, a.media, a.state, a.at, a.groups, a.reason, a.set_by, a.key FROM agent_states a
+    `SELECT a.agent, a.media, a.state, a.at, a.groups, a.reason, a.set_by, a.supervisor, a.key FROM agent_states a
      JOIN (SELECT agent, media, MAX(at) AS last FROM agent_states WHERE at < ? GROUP BY agent, media) b
        ON a.agent = b.agent AND a.media = b.media AND a.at = b.last
      UNION ALL
-     SELECT agent, media, state, at, groups, reason, set_by, key FROM agent_states WHERE at >= ? AND at < ?
+     SELECT agent, media, state, at, groups, reason, set_by, supervisor, key FROM agent_states
+     WHERE at >= ? AND at < ?
      ORDER BY at, key`,
     [from, from, to],
   )
@@ -154,9 +160,12 @@ export async function agentStateTime(
   const reasonTime = (held: Held) => {
     const reason = held.reason ?? NO_REASON
     const setBy = held.by ?? UNKNOWN_SETTER
-    return getOrCreate(out.reasons, `${reason}\u001f${setBy}`, () => ({
+    const { supervisor } = held
+    // names hold no control character (serve's rule), so U+001F keeps the three apart
+    return getOrCreate(out.reasons, `${reason}\u001f${setBy}\u001f${supervisor ?? ''}`, () => ({
       reason,
       setBy,
+      ...(supervisor === null ? {} : { supervisor }),
       ms: series(),
       entries: series(),
       agents: new Array<Set<string> | undefined>(count),
@@ -192,7 +201,7 @@ export async function agentStateTime(
   const helds = new Map<string, AgentHeld>()
   const apply = (row: StateRow | HandlingRow, edge: Edge, at: number) => {
     const held = getOrCreate(helds, row.agent, () => ({
-      wide: { state: 'logged-out', reason: null, by: null },
+      wide: { state: 'logged-out', reason: null, by: null, supervisor: null },
       media: new Map<string, Held>(),
       handling: new Map<string, number>(),
       handlings: 0,
@@ -203,7 +212,12 @@ export async function agentStateTime(
       held.handlings += delta
     } else {
       const change = row as StateRow
-      const state = { state: change.state, reason: change.reason ?? null, by: change.set_by ?? null }
+      const state = {
+        state: change.state,
+        reason: change.reason ?? null,
+        by: change.set_by ?? null,
+        supervisor: change.supervisor ?? null,
+      }
       // a repeat of the state and reason (the host's word on the router's RONA) keeps who set it first
       const same = (h: Held | undefined) => h?.state === state.state && h.reason === state.reason
       if (change.media === '') {
@@ -265,6 +279,8 @@ interface StateRow {
   reason: string | null
   /** Who set it; NULL in rows written before 0009. */
   set_by: string | null
+  /** The supervisor's name (with set_by supervisor); NULL without one and in rows written before 0010. */
+  supervisor: string | null
   key: string
 }
 

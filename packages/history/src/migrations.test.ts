@@ -58,6 +58,7 @@ describe('released migrations', () => {
           "0007-overflow-out 85311eb4d202657a",
           "0008-handling-by-agent 0a47e5a3082feb33",
           "0009-transfer-to-and-state-by 4f1be95d389f1128",
+          "0010-state-supervisor b8cbd9fa69d85680",
         ],
         "sqlite": [
           "0001-records 67f65f112e3be948",
@@ -69,6 +70,7 @@ describe('released migrations', () => {
           "0007-overflow-out 85311eb4d202657a",
           "0008-handling-by-agent 0a47e5a3082feb33",
           "0009-transfer-to-and-state-by 4f1be95d389f1128",
+          "0010-state-supervisor b8cbd9fa69d85680",
         ],
       }
     `)

@@ -177,6 +177,9 @@ export function migrationStatements(dialect: Dialect): Record<string, string[]> 
       'ALTER TABLE agent_states ADD COLUMN set_by TEXT',
       "CREATE INDEX IF NOT EXISTS handling_transferred ON handling (ended_at) WHERE ended_by = 'transferred'",
     ],
+    // who the supervisor was, of a state set with `by: "supervisor"` (serve's agent state call names her): the reason
+    // report's audit of who logged agents out; rows written before stay NULL (no name)
+    '0010-state-supervisor': ['ALTER TABLE agent_states ADD COLUMN supervisor TEXT'],
   }
 }
 

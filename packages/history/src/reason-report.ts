@@ -23,6 +23,11 @@ export interface ReasonRow {
    * reason by another (the host confirming a RONA) stays with the first.
    */
   setBy: string
+  /**
+   * With setBy `supervisor`: who she was (serve's `supervisor` of the call), for an audit of who set agents' states;
+   * absent when the call named none or the row was recorded before the history kept it. Rows split by it too.
+   */
+  supervisor?: string
   /** Distinct agents not ready with the reason for some time of the interval (or entering it there). */
   agents: number
   /** Entries into not ready with the reason in the interval (a row repeating the state and reason is none). */
@@ -62,10 +67,13 @@ export async function buildReasonReport(
     capacityMediaOf(options.directory),
   )
   const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
-  // by reason, then who set it
+  // by reason, then who set it (no supervisor's name first)
   const reasons = [...time.reasons.values()].sort(
-    (a, b) => order(a.reason, b.reason) || order(a.setBy, b.setBy),
+    (a, b) =>
+      order(a.reason, b.reason) || order(a.setBy, b.setBy) || order(a.supervisor ?? '', b.supervisor ?? ''),
   )
+  const named = (r: { supervisor?: string }) =>
+    r.supervisor === undefined ? {} : { supervisor: r.supervisor }
   const rows: ReasonRow[] = []
   for (let i = 0; i < span.count; i++) {
     for (const r of reasons) {
@@ -77,6 +85,7 @@ export async function buildReasonReport(
         start,
         reason,
         setBy,
+        ...named(r),
         agents,
         count: r.entries[i] ?? 0,
         notReadyTime: (r.ms[i] ?? 0) / 1000,
@@ -91,6 +100,7 @@ export async function buildReasonReport(
       start: span.from,
       reason: r.reason,
       setBy: r.setBy,
+      ...named(r),
       agents: r.allAgents.size,
       count: sum(r.entries),
       notReadyTime: sum(r.ms) / 1000,

@@ -17,7 +17,7 @@ export const LAYOUT = {
   timeout: 'in',
   data: 'inD',
   finished: 'insSTNSS',
-  agent: 'sssnASS',
+  agent: 'sssnASSS',
   completed: 'in',
   transferred: 'inS',
   versions: 'J',

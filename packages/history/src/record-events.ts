@@ -47,8 +47,11 @@ export type RecordEvent =
       string | null,
       string | null,
     ]
-  /** agent, media, state, at, groups, reason (else null), who set it (AgentStateBy: host, supervisor, router, timeout) */
-  | ['agent', string, string, string, number, string[], string | null, string | null]
+  /**
+   * agent, media, state, at, groups, reason (else null), who set it (AgentStateBy: host, supervisor, router,
+   * timeout), the supervisor's name (else null)
+   */
+  | ['agent', string, string, string, number, string[], string | null, string | null, string | null]
   | ['completed', string, number]
   /** at, where to as the host's complete said (else null) */
   | ['transferred', string, number, string | null]
@@ -66,9 +69,10 @@ export interface RecordInput {
   submitted(input: InteractionInput, at: number): void
   /**
    * Host call `router.agentEvent`: recorded as an agent state change (per media when the event names one), with who
-   * set it (`by`, default `host`; the recorders give `router` or `timeout` to the state a RONA sets).
+   * set it (`by`, default `host`; the recorders give `router` or `timeout` to the state a RONA sets) and, with
+   * `supervisor`, her name (serve's `supervisor` of the call).
    */
-  agentEvent(event: AgentEventInput, at: number, by?: AgentStateBy): void
+  agentEvent(event: AgentEventInput, at: number, by?: AgentStateBy, supervisor?: string): void
   /** Host call `router.complete`: the agent finished; closes the handling started by the answer. */
   completed(interaction: string, at: number): void
   /** The host transferred an answered interaction away (`to` where, as it said): closes its handling as a transfer. */
@@ -152,7 +156,7 @@ export function createRecordEncoder(
   push: (event: RecordEvent) => void,
   groupsOf: (agent: string) => readonly string[] = () => [],
 ): RecordInput {
-  const agentEvent = (event: AgentEventInput, at: number, by: AgentStateBy = 'host') => {
+  const agentEvent = (event: AgentEventInput, at: number, by: AgentStateBy = 'host', supervisor?: string) => {
     push([
       'agent',
       event.agent,
@@ -162,6 +166,7 @@ export function createRecordEncoder(
       [...groupsOf(event.agent)],
       event.reason ?? null,
       by,
+      supervisor ?? null,
     ])
   }
   return {

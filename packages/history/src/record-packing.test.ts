@@ -172,6 +172,7 @@ describe('direct packing', () => {
       ['overflow'],
       'declined',
       'router',
+      null,
     ])
     // every other state row is the host's call
     expect(new Set(unpacked.flatMap((e) => (e[0] === 'agent' && e[6] !== 'declined' ? [e[7]] : [])))).toEqual(
@@ -357,6 +358,22 @@ describe('direct packing', () => {
     ])
   })
 
+  it("packs a supervisor's state with her name, and a host's with none, as the encoder gives them", () => {
+    const encoded: RecordEvent[] = []
+    const packer = createEventPacker()
+    const direct = createPackingInput(packer, () => {})
+    const encoder = createRecordEncoder((event) => encoded.push(event))
+    for (const input of [encoder, direct]) {
+      input.agentEvent({ agent: 'a1', state: 'logged-out', at: START }, START, 'supervisor', 'Maria Lopez')
+      input.agentEvent({ agent: 'a2', state: 'not-ready', reason: 'lunch', at: START }, START)
+    }
+    expect(createEventUnpacker()(packer.take())).toEqual(encoded)
+    expect(encoded).toEqual([
+      ['agent', 'a1', '', 'logged-out', START, [], null, 'supervisor', 'Maria Lopez'],
+      ['agent', 'a2', '', 'not-ready', START, [], 'lunch', 'host', null],
+    ])
+  })
+
   it('gives every recorder’s writer the same functions, so the router’s calls into them can be inlined', () => {
     // a writer of closures per packer was a new call target for each recorder (and each bench round): not inlined
     const [a, b] = [createEventPacker(), createEventPacker()]
@@ -381,7 +398,7 @@ describe('direct packing', () => {
         const agent = round === 1 ? fresh(name) : name
         const state = ['ready', 'busy', ''][(i + round) % 3] as string
         direct.agentEvent({ agent, media: 'voice', state, at: START + i } as never, START + names.length)
-        expected.push(['agent', name, 'voice', state, START + i, [], null, 'host'])
+        expected.push(['agent', name, 'voice', state, START + i, [], null, 'host', null])
       }
       const batch = packer.take()
       sent.push(...batch.shared)

@@ -77,7 +77,7 @@ export function createPackingInput(
     p.end()
     packed()
   }
-  const agentEvent = (event: AgentEventInput, at: number, by: AgentStateBy = 'host') => {
+  const agentEvent = (event: AgentEventInput, at: number, by: AgentStateBy = 'host', supervisor?: string) => {
     const groups = groupsOf(event.agent)
     p.begin(KIND_CODES.agent)
     p.shared(event.agent)
@@ -88,6 +88,7 @@ export function createPackingInput(
     for (const group of groups) p.shared(group)
     p.shared(event.reason ?? null)
     p.shared(by)
+    p.shared(supervisor ?? null)
     p.end()
     packed()
   }

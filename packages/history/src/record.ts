@@ -141,6 +141,8 @@ export interface AgentStateRecord {
    * reservation nobody answered: RONA); absent when unknown.
    */
   by?: string
+  /** With `by: "supervisor"`: her name, when the call gave one (absent in rows written before 0010). */
+  supervisor?: string
 }
 
 /** Anything the writer sends to a store. */

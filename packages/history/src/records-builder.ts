@@ -411,10 +411,11 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
         return
       }
       case 'agent': {
-        const [, agent, media, state, at, groups, reason, by] = event
+        const [, agent, media, state, at, groups, reason, by, supervisor] = event
         const record: AgentStateRecord = { router, agent, media, state, at, groups }
         if (reason !== null) record.reason = reason
         if (by !== null) record.by = by
+        if (supervisor !== null) record.supervisor = supervisor
         emit({ kind: 'agent-state', record })
         return
       }

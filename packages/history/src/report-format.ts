@@ -31,8 +31,17 @@ const HEADERS = [
   'overflow_out',
 ] as const
 
-// set_by last, so a reader of the columns before it by position reads what it did
-const REASON_HEADERS = ['interval', 'reason', 'agents', 'count', 'not_ready_s', 'set_by'] as const
+// set_by and supervisor (the name, with set_by supervisor) last, so a reader of the columns before them by position
+// reads what it did
+const REASON_HEADERS = [
+  'interval',
+  'reason',
+  'agents',
+  'count',
+  'not_ready_s',
+  'set_by',
+  'supervisor',
+] as const
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(':00.000Z', 'Z')
 
@@ -82,7 +91,15 @@ function cells(row: ReportRow, interval: string): string[] {
 }
 
 function reasonCells(row: ReasonRow, interval: string): string[] {
-  return [interval, row.reason, String(row.agents), String(row.count), fixed(row.notReadyTime, 0), row.setBy]
+  return [
+    interval,
+    row.reason,
+    String(row.agents),
+    String(row.count),
+    fixed(row.notReadyTime, 0),
+    row.setBy,
+    row.supervisor ?? '',
+  ]
 }
 
 function csvCell(text: string): string {

@@ -53,7 +53,7 @@ const HANDLING_COLUMNS = columns(
   'key router interaction agent media started_at:time ended_at:time ended_by strategy queue grp node truncated:int ' +
     'transferred_to',
 )
-const AGENT_STATE_COLUMNS = columns('key router agent media state at:time groups reason set_by')
+const AGENT_STATE_COLUMNS = columns('key router agent media state at:time groups reason set_by supervisor')
 
 const ms = (at: number) => Math.round(at)
 
@@ -125,6 +125,7 @@ function agentStateRow(r: AgentStateRecord): unknown[] {
     r.groups.join(','),
     r.reason ?? null,
     r.by ?? null,
+    r.supervisor ?? null,
   ]
 }
 
@@ -284,6 +285,9 @@ export async function createSqlStore(
         // rows written before 0009 do not say who set the state (NULL)
         const by = opt(row.set_by, String)
         if (by !== undefined) record.by = by
+        // nor rows written before 0010 who the supervisor was (NULL)
+        const supervisor = opt(row.supervisor, String)
+        if (supervisor !== undefined) record.supervisor = supervisor
         return record
       })
     },

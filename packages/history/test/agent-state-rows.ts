@@ -1,5 +1,5 @@
 // Agent state rows as history items, for the report tests of the history, the CLI and the designer server: one
-// builder, so a row's shape (router, media, groups, optional reason and setter) is written once. Exported as ./testing.
+// builder, so a row's shape (router, media, groups, optional reason, setter and supervisor) is written once. Exported as ./testing.
 import type { HistoryItem } from '../src/record.ts'
 
 export interface AgentStateRowsOptions {
@@ -17,6 +17,8 @@ export interface AgentStateRowMore {
   reason?: string | undefined
   /** Who set the state (`host`, `router`, `timeout`); default unsaid, as rows written before 0009. */
   by?: string | undefined
+  /** With `by: 'supervisor'`: her name; default unsaid, as rows written before 0010. */
+  supervisor?: string | undefined
 }
 
 /** A row builder: `row('ann', 50, 'not-ready', { reason: 'lunch' })` is ann not ready for lunch at minute 50. */
@@ -28,7 +30,7 @@ export type AgentStateRow = (
 ) => HistoryItem
 
 export function agentStateRows({ start, router = 'r1', groups = [] }: AgentStateRowsOptions): AgentStateRow {
-  return (agent, minute, state, { media = '', reason, by } = {}) => ({
+  return (agent, minute, state, { media = '', reason, by, supervisor } = {}) => ({
     kind: 'agent-state',
     record: {
       router,
@@ -39,6 +41,7 @@ export function agentStateRows({ start, router = 'r1', groups = [] }: AgentState
       groups,
       ...(reason === undefined ? {} : { reason }),
       ...(by === undefined ? {} : { by }),
+      ...(supervisor === undefined ? {} : { supervisor }),
     },
   })
 }

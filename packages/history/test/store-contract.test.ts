@@ -38,8 +38,14 @@ import {
   sqliteKind,
 } from './fixtures.ts'
 
+/** A database as the version before 0010 left it: no supervisor's name on the states. */
+async function undoStateSupervisor(db: SqlDatabase): Promise<void> {
+  await db.all('ALTER TABLE agent_states DROP COLUMN supervisor')
+}
+
 /** A database as the version before 0009 left it: no transfer target on the handlings, no setter on the states. */
 async function undoTransferToAndStateBy(db: SqlDatabase): Promise<void> {
+  await undoStateSupervisor(db)
   await db.all('DROP INDEX handling_transferred')
   await db.all('ALTER TABLE handling DROP COLUMN transferred_to')
   await db.all('ALTER TABLE agent_states DROP COLUMN set_by')
@@ -199,7 +205,7 @@ describe.each([
     const db = store.database
     await undoTransferToAndStateBy(db)
     await db.all("DELETE FROM history_migration WHERE name >= '0009-transfer-to-and-state-by'")
-    expect(await migrate(db)).toEqual(['0009-transfer-to-and-state-by'])
+    expect(await migrate(db)).toEqual(['0009-transfer-to-and-state-by', '0010-state-supervisor'])
     const range = { from: DAY, to: DAY + 60 * MIN }
     expect(await store.interactions(range)).toEqual([interaction()])
     expect(await store.handling(range)).toEqual([handling({ endedBy: 'transferred' })])
@@ -222,6 +228,59 @@ describe.each([
     expect((await store.agentStates(range)).at(-1)).toEqual(back)
   })
 
+  it("keeps a supervisor's name on the state she set, and reads rows without one back without it", async () => {
+    const store = await open()
+    const out = agentState({
+      state: 'logged-out',
+      at: DAY + MIN,
+      by: 'supervisor',
+      supervisor: 'Maria Lopez',
+    })
+    const unnamed = agentState({ state: 'not-ready', at: DAY + 2 * MIN, by: 'supervisor' })
+    await store.write([
+      { kind: 'agent-state', record: agentState({ by: 'host' }) },
+      { kind: 'agent-state', record: out },
+      { kind: 'agent-state', record: unnamed },
+    ])
+    const read = await store.agentStates({ from: DAY, to: DAY + 60 * MIN })
+    expect(read).toEqual([agentState({ by: 'host' }), out, unnamed])
+    expect(read[2]).not.toHaveProperty('supervisor')
+  })
+
+  it("adds the supervisor's name to a database written before 0010: its rows read with none", async () => {
+    const store = await storeWith([row('ann', 0, 'not-ready', { reason: 'coaching', by: 'supervisor' })])
+    const db = store.database
+    await undoStateSupervisor(db)
+    await db.all("DELETE FROM history_migration WHERE name >= '0010-state-supervisor'")
+    expect(await migrate(db)).toEqual(['0010-state-supervisor'])
+    await store.write([
+      row('ann', 10, 'ready', { by: 'host' }),
+      row('ann', 20, 'not-ready', { reason: 'coaching', by: 'supervisor', supervisor: 'Maria Lopez' }),
+      row('ann', 30, 'logged-out', { by: 'host' }),
+    ])
+    const range = { from: DAY, to: DAY + 60 * MIN }
+    expect((await store.agentStates(range)).map((r) => [r.by, r.supervisor])).toEqual([
+      ['supervisor', undefined],
+      ['host', undefined],
+      ['supervisor', 'Maria Lopez'],
+      ['host', undefined],
+    ])
+    // the reason report: the old row's time under no name, the new one's under hers, apart
+    const report = await buildReasonReport(store, { clock: LATER, ...range, interval: '1h' })
+    expect(report.totals).toEqual([
+      { start: DAY, reason: 'coaching', setBy: 'supervisor', agents: 1, count: 1, notReadyTime: 600 },
+      {
+        start: DAY,
+        reason: 'coaching',
+        setBy: 'supervisor',
+        supervisor: 'Maria Lopez',
+        agents: 1,
+        count: 1,
+        notReadyTime: 600,
+      },
+    ])
+  })
+
   it('adds the reason column to a database written before 0004, keeping its rows', async () => {
     const store = await storeWith([{ kind: 'agent-state', record: agentState() }])
     const db = store.database
@@ -236,6 +295,7 @@ describe.each([
       '0007-overflow-out',
       '0008-handling-by-agent',
       '0009-transfer-to-and-state-by',
+      '0010-state-supervisor',
     ])
     const lunch = agentState({ state: 'not-ready', reason: 'lunch', at: DAY + MIN })
     await store.write([{ kind: 'agent-state', record: lunch }])
@@ -457,6 +517,7 @@ describe.each([
         '0007-overflow-out',
         '0008-handling-by-agent',
         '0009-transfer-to-and-state-by',
+        '0010-state-supervisor',
       ])
       const read = await store.interactions({ from: DAY, to: at(30) })
       expect(read.map((r) => [r.id, r.abandonReason])).toEqual([
@@ -572,6 +633,7 @@ describe.each([
         '0007-overflow-out',
         '0008-handling-by-agent',
         '0009-transfer-to-and-state-by',
+        '0010-state-supervisor',
       ])
       for (const slAbandons of ['against', 'ignore', 'for'] as const) {
         const options = {
@@ -671,6 +733,7 @@ describe.each([
       '0007-overflow-out',
       '0008-handling-by-agent',
       '0009-transfer-to-and-state-by',
+      '0010-state-supervisor',
     ])
     for (const by of ['queue', 'group', 'agent', 'strategy', 'node'] as const) {
       const report = await buildReport(store, { clock: LATER, from: DAY, to: at(30), interval: '15m', by })
@@ -1298,6 +1361,7 @@ describe.each([
         '0007-overflow-out',
         '0008-handling-by-agent',
         '0009-transfer-to-and-state-by',
+        '0010-state-supervisor',
       ])
       await eachSource(store, { ...options, by: 'queue' }, (report) => {
         // each interaction entered the queue it was written in, and left none

@@ -1,6 +1,6 @@
 // A supervisor forcing an agent's state (PUT /v1/agents/{id}/state with `by: "supervisor"`, as the Monitor's agent
-// grid sends it): streamed with who set it and the supervisor's name, stored with set_by `supervisor`, split out in
-// the reason report; a `by` other than host or supervisor is refused with the field and the values it takes.
+// grid sends it): streamed with who set it and the supervisor's name, stored with set_by `supervisor` and her name,
+// split out in the reason report by both; a `by` other than host or supervisor is refused with the field and the values it takes.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -19,7 +19,7 @@ beforeAll(() => {
 afterAll(() => rmSync(folder, { recursive: true, force: true }))
 
 describe('PUT /v1/agents/{id}/state by a supervisor', () => {
-  it('streams by: supervisor with the name, stores set_by supervisor and reports it by reason', async () => {
+  it('streams by: supervisor with the name, stores set_by supervisor and the name, and reports both by reason', async () => {
     const file = path.join(folder, 'history.db')
     const t = await started.serve({ history: { store: `sqlite:${file}` } })
     const seen: StreamedEvent[] = []
@@ -65,10 +65,10 @@ describe('PUT /v1/agents/{id}/state by a supervisor', () => {
     try {
       const all = { from: 0, to: Number.MAX_SAFE_INTEGER }
       const states = await store.agentStates(all)
-      expect(states.map((s) => [s.agent, s.state, s.reason, s.by])).toEqual([
-        ['ann', 'ready', undefined, 'host'],
-        ['ann', 'not-ready', 'coaching', 'supervisor'],
-        ['ann', 'ready', undefined, 'supervisor'],
+      expect(states.map((s) => [s.agent, s.state, s.reason, s.by, s.supervisor])).toEqual([
+        ['ann', 'ready', undefined, 'host', undefined],
+        ['ann', 'not-ready', 'coaching', 'supervisor', 'sam'],
+        ['ann', 'ready', undefined, 'supervisor', undefined],
       ])
       const from = Math.floor(states[0]!.at / 3_600_000) * 3_600_000
       const report = await buildReasonReport(store, {
@@ -77,10 +77,10 @@ describe('PUT /v1/agents/{id}/state by a supervisor', () => {
         interval: '1h',
         clock: { now: () => Date.now() },
       })
-      expect(report.totals.map((r) => [r.reason, r.agents, r.count, r.setBy])).toEqual([
-        ['coaching', 1, 1, 'supervisor'],
+      expect(report.totals.map((r) => [r.reason, r.agents, r.count, r.setBy, r.supervisor])).toEqual([
+        ['coaching', 1, 1, 'supervisor', 'sam'],
       ])
-      expect(formatReport(report, 'csv')).toMatch(/^total,coaching,1,1,\d+,supervisor$/m)
+      expect(formatReport(report, 'csv')).toMatch(/^total,coaching,1,1,\d+,supervisor,sam$/m)
     } finally {
       await store.close()
     }

@@ -43,8 +43,10 @@ export type {
 export { DEFAULT_LIMITS, withDefaultLimits } from './engine/engine.ts'
 export {
   controlAt,
+  controlCharacterProblem,
   type FieldLimits,
   type InputRefusal,
+  isControlCode,
   refuseInteractionInput,
   unknownStrategy,
   unknownStrategyProblem,

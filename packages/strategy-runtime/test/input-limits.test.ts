@@ -63,6 +63,9 @@ describe('text fields at submit', () => {
     ['ani', '555\r\n1234'],
     ['dnis', '800\u0000'],
     ['strategy', 'te\u001bst'],
+    // C1 (U+0080-U+009F) too: the one rule for every text that reaches a log line or report
+    ['ani', '555\u00851234'],
+    ['dnis', '\u009b2J800'],
   ] as const)('refuses a control character in %s (a log line or SSE line it would break)', (field, value) => {
     const r = submitted({ [field]: value })
     expect(r.errors).toHaveLength(1)

@@ -135,6 +135,8 @@ describe('not-ready reasons', () => {
       "over the router's limit of 256 (limits.maxIdChars)",
     ],
     ['a control character', 'not-ready', 'lunch\nbreak', 'control character (code 10 at position 5)'],
+    // C1 as C0 (the one rule of controlAt): NEL breaks a line in a log or CSV reader as LF does
+    ['a C1 control character', 'not-ready', 'lunch\u0085break', 'control character (code 133 at position 5)'],
   ])('refuses %s with an error event, the state unchanged', (_, state, reason, text) => {
     const { router, of, agent } = withAgents()
     router.agentEvent({ agent: 'a1', state: 'busy' })

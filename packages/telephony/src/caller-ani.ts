@@ -1,6 +1,6 @@
 // pure: a caller's ANI (the From user, as the caller's side wrote it) made fit the router's limits before the bridge
 // submits the call: a hostile From header is cut with a reason to log, never a call serve refuses.
-import { DEFAULT_LIMITS } from '@routewright/strategy-runtime'
+import { DEFAULT_LIMITS, isControlCode } from '@routewright/strategy-runtime'
 
 /** The ANI to submit, and why it differs from the From user when it does. */
 export interface FittedAni {
@@ -9,13 +9,13 @@ export interface FittedAni {
   why?: string
 }
 
-/** `ani` without control characters and cut to `max` characters (serve's limits.maxAddressChars, serve-limits.ts). */
+/** `ani` without control characters (isControlCode) and cut to `max` characters (serve's limits.maxAddressChars, serve-limits.ts). */
 export function fittedAni(ani: string, max = DEFAULT_LIMITS.maxAddressChars): FittedAni {
   let kept = ''
   let controls = 0
   for (const char of ani) {
-    const code = char.charCodeAt(0)
-    if (code < 32 || code === 127) controls++
+    // the router's one rule (C0, DEL and C1): an ANI it would refuse is never submitted
+    if (isControlCode(char.charCodeAt(0))) controls++
     else kept += char
   }
   const cut = kept.length > max

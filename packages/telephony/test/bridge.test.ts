@@ -376,7 +376,8 @@ describe('the bridge', () => {
 
   it("submits a hostile caller's ANI cut to the router's limit, without control characters, and logs why", async () => {
     const { commands, submits, logged, invite } = setup()
-    invite({ ani: `+1\u0007555${'9'.repeat(500)}` })
+    // BEL (C0) and NEL (C1): the router refuses both (its controlAt), so neither is submitted
+    invite({ ani: `+1\u0007555\u0085${'9'.repeat(500)}` })
     await waitFor('submit', () => commands.includes('POST /v1/interactions'), 1000)
     expect(submits).toEqual([expect.objectContaining({ id: 'c1', ani: `+1555${'9'.repeat(123)}` })])
     expect(logged).toContain('caller ANI cut to fit')

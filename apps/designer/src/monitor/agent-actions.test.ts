@@ -92,11 +92,11 @@ describe('the supervisor name', () => {
     ],
     [
       'sam\tlee',
-      'The supervisor name holds a control character (code 9 at position 3): remove it; nothing sent',
+      'The supervisor name holds a control character (code 9 at position 3); remove it: it would break the log lines and reports it is copied into; nothing sent',
     ],
     [
       'sam\u0085',
-      'The supervisor name holds a control character (code 133 at position 3): remove it; nothing sent',
+      'The supervisor name holds a control character (code 133 at position 3); remove it: it would break the log lines and reports it is copied into; nothing sent',
     ],
   ])('is checked as serve checks it before sending: %j', async (name, error) => {
     const serve = answering(200, { ok: true })

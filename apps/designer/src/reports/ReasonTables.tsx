@@ -1,8 +1,10 @@
 // The Reports view's not-ready time by reason (`by=reason`): totals per reason and who set the state over the
-// period, then each interval's rows, with the report's own columns (agents, entries, not-ready time, set by).
+// period, then each interval's rows, with the report's own columns (agents, entries, not-ready time, set by: with a
+// supervisor's name when her call gave one).
 //
-// data-testid: reports-reasons, reports-reason-<reason>-<setBy> (cells reports-reason-<reason>-<setBy>-<agents|count|
-// time|by>), reports-reason-rows (rows reports-reason-row-<interval start ms>-<reason>-<setBy>)
+// data-testid: reports-reasons, reports-reason-<key> (cells reports-reason-<key>-<agents|count|time|by|supervisor>),
+// reports-reason-rows (rows reports-reason-row-<interval start ms>-<key>); <key> is <reason>-<setBy>, then
+// -<supervisor> for a row of a named supervisor
 import type { ReasonReport, ReasonRow } from '@routewright/history'
 import { formatDuration } from '../core/time-format.ts'
 import { zoneOptions } from './report-series.ts'
@@ -13,9 +15,23 @@ function Cells({ row, testId }: { row: ReasonRow; testId: string }) {
       <td data-testid={`${testId}-agents`}>{row.agents}</td>
       <td data-testid={`${testId}-count`}>{row.count}</td>
       <td data-testid={`${testId}-time`}>{formatDuration(row.notReadyTime)}</td>
-      <td data-testid={`${testId}-by`}>{SET_BY[row.setBy] ?? row.setBy}</td>
+      <td data-testid={`${testId}-by`}>
+        {SET_BY[row.setBy] ?? row.setBy}
+        {row.supervisor !== undefined && (
+          <>
+            {' '}
+            (<span data-testid={`${testId}-supervisor`}>{row.supervisor}</span>)
+          </>
+        )}
+      </td>
     </>
   )
+}
+
+/** A row's key: its reason and setter, and the supervisor's name when it has one (rows split by her). */
+function rowKey(row: ReasonRow): string {
+  const base = `${row.reason}-${row.setBy}`
+  return row.supervisor === undefined ? base : `${base}-${row.supervisor}`
 }
 
 /** Who set the state, as a supervisor reads it (the report's `setBy`; another value is shown as it is). */
@@ -52,9 +68,9 @@ export function ReasonTables({ report }: { report: ReasonReport }) {
         </thead>
         <tbody>
           {report.totals.map((t) => (
-            <tr key={`${t.reason}-${t.setBy}`} data-testid={`reports-reason-${t.reason}-${t.setBy}`}>
+            <tr key={rowKey(t)} data-testid={`reports-reason-${rowKey(t)}`}>
               <th scope="row">{t.reason}</th>
-              <Cells row={t} testId={`reports-reason-${t.reason}-${t.setBy}`} />
+              <Cells row={t} testId={`reports-reason-${rowKey(t)}`} />
             </tr>
           ))}
           {report.totals.length === 0 && (
@@ -76,13 +92,10 @@ export function ReasonTables({ report }: { report: ReasonReport }) {
           </thead>
           <tbody>
             {report.rows.map((r) => (
-              <tr
-                key={`${r.start}-${r.reason}-${r.setBy}`}
-                data-testid={`reports-reason-row-${r.start}-${r.reason}-${r.setBy}`}
-              >
+              <tr key={`${r.start}-${rowKey(r)}`} data-testid={`reports-reason-row-${r.start}-${rowKey(r)}`}>
                 <td>{new Date(r.start).toLocaleString(undefined, zoneOptions(report.timeZone))}</td>
                 <th scope="row">{r.reason}</th>
-                <Cells row={r} testId={`reports-reason-row-${r.start}-${r.reason}-${r.setBy}`} />
+                <Cells row={r} testId={`reports-reason-row-${r.start}-${rowKey(r)}`} />
               </tr>
             ))}
           </tbody>

@@ -140,7 +140,7 @@ describe('checkBody', () => {
     ],
     ['a name with a tab', agentStateBody, { state: 'ready', by: 'supervisor', supervisor: 'sam\tlee' }],
     ['a name with DEL', agentStateBody, { state: 'ready', by: 'supervisor', supervisor: 'sam\u007f' }],
-    // C1 controls count too (Unicode Cc), where the router's reason check stops at DEL
+    // C1 controls count too (Unicode Cc), as everywhere (the runtime's controlAt)
     [
       'a name with a C1 control',
       agentStateBody,
@@ -207,6 +207,25 @@ describe('checkBody', () => {
   ])('agrees with zod on %s', (_name, schema, body) => {
     agrees(schema, body)
   })
+
+  it.each([
+    ['a transfer target', completeBody, { transferred: true, to: 'desk\u0085' }, '"to"'],
+    [
+      'a supervisor name',
+      agentStateBody,
+      { state: 'ready', by: 'supervisor', supervisor: 'sam\u0085' },
+      '"supervisor"',
+    ],
+  ] as const)(
+    "refuses a C1 control in %s as the router does, in the runtime's one wording",
+    (_, schema, body, subject) => {
+      const parsed = schema.safeParse(body)
+      expect(parsed.error?.issues.map((issue) => issue.message)).toEqual([
+        `${subject} holds a control character (code 133 at position ${subject === '"to"' ? 4 : 3}); remove it: it would break the log lines and reports it is copied into`,
+      ])
+      agrees(schema, body)
+    },
+  )
 
   it('agrees with zod on any near-valid submit or agent state body', () => {
     const text = fc.oneof(fc.string({ maxLength: 3 }), fc.string({ minLength: 199, maxLength: 202 }))

@@ -1,10 +1,22 @@
 // The request bodies hosts send and the answers they get, as zod schemas: checked at the door and turned into
 // the OpenAPI document, so the two never disagree.
 import { AGENT_STATES, MEDIA_NAME_RULE, mediaSchema, PRIORITY_BOUNDS } from '@routewright/strategy-dsl'
-import { type AbandonReason, controlAt, DEFAULT_LIMITS } from '@routewright/strategy-runtime'
+import {
+  type AbandonReason,
+  controlAt,
+  controlCharacterProblem,
+  DEFAULT_LIMITS,
+} from '@routewright/strategy-runtime'
 import { z } from 'zod'
 import { AGENT_STATE_BY, AGENT_STATE_CALLERS, REFUSAL_CODES } from '../core/types.ts'
-import { MAX_SUPERVISOR_CHARS, NO_CONTROL_CHARACTER } from './supervisor-name.ts'
+import { MAX_SUPERVISOR_CHARS } from './supervisor-name.ts'
+
+/** A refine's issue for text holding a control character, in the runtime's one wording (controlCharacterProblem). */
+function noControlCharacter(subject: string): { error: (issue: { input?: unknown }) => string } {
+  return {
+    error: (issue) => controlCharacterProblem(subject, String(issue.input)) ?? `${subject} is refused`,
+  }
+}
 
 // a submit's text fields are held to the router's limits (limits.maxIdChars...), checked after the schema: 422
 const id = z
@@ -120,10 +132,10 @@ export const agentStateBody = z
       .string()
       .min(1)
       .max(MAX_SUPERVISOR_CHARS)
-      .regex(NO_CONTROL_CHARACTER, { error: '"supervisor" holds a control character' })
+      .refine((name) => controlAt(name) < 0, noControlCharacter('"supervisor"'))
       .optional()
       .describe(
-        'With `by: "supervisor"`: the supervisor\'s name (at most 256 characters, no control characters), streamed on the `agent-state` event; not kept in history',
+        'With `by: "supervisor"`: the supervisor\'s name (at most 256 characters, no control characters), streamed on the `agent-state` event and kept in history (the reason report\'s `supervisor`)',
       ),
   })
   .strict()
@@ -235,10 +247,10 @@ export const completeBody = z
       .string()
       .min(1)
       .max(MAX_TRANSFER_TO_CHARS)
-      .refine((to) => controlAt(to) < 0, 'No control characters: a report or log line would break')
+      .refine((to) => controlAt(to) < 0, noControlCharacter('"to"'))
       .optional()
       .describe(
-        `Where it was transferred (a number, an agent), with \`transferred: true\` only; at most ${MAX_TRANSFER_TO_CHARS} characters, no control characters; checked, not stored (a handling row has no column for it)`,
+        `Where it was transferred (a number, an agent), with \`transferred: true\` only; at most ${MAX_TRANSFER_TO_CHARS} characters, no control characters; kept in history (the handling's \`transferred_to\`)`,
       ),
   })
   .strict()

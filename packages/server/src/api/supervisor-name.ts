@@ -1,8 +1,7 @@
 // pure: the rule for a supervisor's name on PUT /v1/agents/{id}/state, shared by serve's schema, its fast body check
-// and the designer's Monitor (through `@routewright/server/supervisor-name`: no Node module behind it).
-
-/** Text without a control character (Unicode Cc: U+0000-U+001F, U+007F-U+009F). */
-export const NO_CONTROL_CHARACTER = /^[^\p{Cc}]*$/u
+// and the designer's Monitor (through `@routewright/server/supervisor-name`: no Node module behind it). Its control
+// characters are the runtime's one rule (controlAt), with its one wording.
+import { controlAt, controlCharacterProblem } from '@routewright/strategy-runtime'
 
 /** The longest supervisor name an agent state takes. */
 export const MAX_SUPERVISOR_CHARS = 256
@@ -13,7 +12,7 @@ export function isSupervisorName(value: unknown): value is string {
     typeof value === 'string' &&
     value.length >= 1 &&
     value.length <= MAX_SUPERVISOR_CHARS &&
-    NO_CONTROL_CHARACTER.test(value)
+    controlAt(value) < 0
   )
 }
 
@@ -22,8 +21,5 @@ export function supervisorNameProblem(name: string): string | undefined {
   if (name.length === 0) return 'The supervisor name is empty: give one or leave the field out'
   if (name.length > MAX_SUPERVISOR_CHARS)
     return `The supervisor name is ${name.length} characters long, over serve's limit of ${MAX_SUPERVISOR_CHARS}: shorten it`
-  const at = name.search(/\p{Cc}/u)
-  if (at >= 0)
-    return `The supervisor name holds a control character (code ${name.charCodeAt(at)} at position ${at}): remove it`
-  return undefined
+  return controlCharacterProblem('The supervisor name', name)
 }

@@ -152,8 +152,8 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
     agentEvent(event) {
       const at = options.now()
       // a host's or supervisor's call (PUT /v1/agents/{id}/state, a batch): the router's own not ready comes as its event
-      const { by = 'host', supervisor: _, ...input } = event
-      push(() => current().agentEvent(input, at, by))
+      const { by = 'host', supervisor, ...input } = event
+      push(() => current().agentEvent(input, at, by, supervisor))
     },
     completed(interaction, how) {
       const at = options.now()

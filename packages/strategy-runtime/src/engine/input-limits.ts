@@ -108,22 +108,35 @@ function refuseText(
       limit,
       message: `Interaction "${field}" is ${value.length} characters long, over the router's limit of ${max} (limits.${limit}); send a shorter one, or raise limits.${limit} in createRouter's options`,
     }
-  const at = controlAt(value)
-  if (at < 0) return undefined
-  return {
-    code: 'control-character',
-    field,
-    message: `Interaction "${field}" holds a control character (code ${value.charCodeAt(at)} at position ${at}); remove it: it would break the log lines and reports it is copied into`,
-  }
+  const message = controlCharacterProblem(`Interaction "${field}"`, value)
+  return message === undefined ? undefined : { code: 'control-character', field, message }
 }
 
-/** Where the first control character (C0 or DEL) of `text` is, or -1: a loop, not a regex, on the submit path. */
+/**
+ * Whether a UTF-16 code is a control character (Unicode Cc: C0 U+0000-U+001F, DEL U+007F, C1 U+0080-U+009F): the
+ * one rule for text a host or a supervisor gives that goes into log lines, CSV and reports (ids, addresses, reasons,
+ * transfer targets, supervisors' names). C1 too: NEL (U+0085) breaks lines and CSI (U+009B) drives terminals.
+ */
+export function isControlCode(code: number): boolean {
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f)
+}
+
+/** Where the first control character (isControlCode) of `text` is, or -1: a loop, not a regex, on the submit path. */
 export function controlAt(text: string): number {
   for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i)
-    if (code < 32 || code === 127) return i
+    if (isControlCode(text.charCodeAt(i))) return i
   }
   return -1
+}
+
+/**
+ * Why `text` is refused for a control character, in the one wording of every caller (`subject` names the field:
+ * `Interaction "id"`, `"reason"`, `The supervisor name`), or undefined when it holds none.
+ */
+export function controlCharacterProblem(subject: string, text: string): string | undefined {
+  const at = controlAt(text)
+  if (at < 0) return undefined
+  return `${subject} holds a control character (code ${text.charCodeAt(at)} at position ${at}); remove it: it would break the log lines and reports it is copied into`
 }
 
 /** `text` cut to `max` characters for a message or an event (an id refused for its length is not echoed whole). */

@@ -1,5 +1,5 @@
 // The reasons the router itself gives an agent it makes not ready, and the check of a host's reason.
-import { controlAt } from '../engine/input-limits.ts'
+import { controlCharacterProblem } from '../engine/input-limits.ts'
 
 /**
  * After a RONA: the offer was not answered (`no-answer`: in the router's time, or a host's reject with reason
@@ -46,10 +46,6 @@ export function refuseStateReason(
       'over-limit',
       `"reason" is ${reason.length} characters long, over the router's limit of ${maxIdChars} (limits.maxIdChars); send a shorter one`,
     )
-  const at = controlAt(reason)
-  if (at < 0) return undefined
-  return refusal(
-    'control-character',
-    `"reason" holds a control character (code ${reason.charCodeAt(at)} at position ${at}); remove it: it would break the log lines and reports it is copied into`,
-  )
+  const control = controlCharacterProblem('"reason"', reason)
+  return control === undefined ? undefined : refusal('control-character', control)
 }

@@ -1,0 +1,90 @@
+// The Reports view's not-ready time by reason names the supervisor who set it, from records a real flow wrote: a
+// `routewright serve` with a SQLite store, a supervisor's state change through its API (PUT /v1/agents/{id}/state
+// with `by: "supervisor"` and her name), then the designer started with --store on that file.
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { eventually } from '@routewright/node-support/testing'
+import type { Page } from 'playwright-core'
+import { afterAll, describe, expect, it } from 'vitest'
+import { serve } from '../../../packages/server/test/helpers.ts'
+import { raiseBottomPanel } from './bottom-panel.ts'
+import { designerForThisFile } from './designer-for-this-file.ts'
+
+let folder = ''
+let page: Page
+/** When the supervisor set ann not ready (serve's clock: the report's period is around it). */
+let forcedAt = 0
+
+/** A datetime-local value for `ms` in the browser's own zone. */
+function local(ms: number): Promise<string> {
+  return page.evaluate((at) => {
+    const d = new Date(at)
+    const pad = (n: number) => String(n).padStart(2, '0')
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
+  }, ms)
+}
+
+/** Serve records ann ready, then a supervisor's coaching (named) and a host's ready; stopped once all are written. */
+async function recordSupervisorDay(store: string): Promise<void> {
+  const t = await serve({ history: { store } })
+  try {
+    await t.ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
+    forcedAt = Date.now()
+    await t.ok('PUT', '/v1/agents/ann/state', {
+      state: 'not-ready',
+      reason: 'coaching',
+      by: 'supervisor',
+      supervisor: 'Maria Lopez',
+    })
+    await t.ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
+    const written = async () =>
+      ((await t.request('GET', '/healthz')).body.history as { written: number }).written
+    await eventually(async () => ((await written()) === 3 ? true : undefined))
+  } finally {
+    await t.stop()
+  }
+}
+
+// the store outlives the session: removed after it closes (after hooks run last-registered first)
+afterAll(async () => {
+  if (folder !== '') await rm(folder, { recursive: true, force: true })
+})
+
+const session = designerForThisFile(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'rw-reports-supervisor-e2e-'))
+  const store = `sqlite:${join(folder, 'history.db')}`
+  await recordSupervisorDay(store)
+  return {
+    serverArgs: ['--store', store],
+    viewport: { width: 1440, height: 1000 },
+    file: 'inbound-call.strategy.yaml',
+    async ready(s) {
+      page = s.page
+      await raiseBottomPanel(page)
+      await page.getByTestId('tab-reports').click()
+    },
+  }
+})
+
+describe('Reports view, not-ready time by reason', () => {
+  it("shows the supervisor who set an agent not ready beside the Supervisor setter, from serve's records", async () => {
+    await page.getByTestId('reports-from').fill(await local(forcedAt - 60 * 60_000))
+    await page.getByTestId('reports-to').fill(await local(forcedAt + 60 * 60_000))
+    await page.getByTestId('reports-interval').selectOption('1h')
+    await page.getByTestId('reports-by').selectOption('reason')
+    await page.getByTestId('reports-run').click()
+    const total = page.getByTestId('reports-reason-coaching-supervisor-Maria Lopez')
+    await total.waitFor()
+    expect(await total.getByRole('rowheader').textContent()).toBe('coaching')
+    const cell = (name: string) =>
+      page.getByTestId(`reports-reason-coaching-supervisor-Maria Lopez-${name}`).textContent()
+    expect(await cell('by')).toBe('Supervisor (Maria Lopez)')
+    expect(await cell('supervisor')).toBe('Maria Lopez')
+    expect(await cell('agents')).toBe('1')
+    expect(await cell('count')).toBe('1')
+    // the host's own states are no not-ready time: the supervisor's is the only row
+    expect(await page.getByTestId('reports-reasons').locator('tbody tr').count()).toBe(1)
+    expect(session.pageErrors).toEqual([])
+  })
+})
