@@ -273,6 +273,37 @@ describe('routewright report', () => {
     ])
   })
 
+  it('writes caller text a spreadsheet would run as a formula after a quote, in CSV only', async () => {
+    const cwd = workspace()
+    const store = await openStore(`sqlite:${path.join(cwd, 'h.db')}`)
+    // a reason and a supervisor's name from an API caller, each a formula when opened in a spreadsheet
+    await store.write([
+      row('ann', 0, 'not-ready', {
+        reason: '=HYPERLINK("http://x")',
+        by: 'supervisor',
+        supervisor: '@SUM(A1)',
+      }),
+      row('ann', 10, 'ready', { by: 'host' }),
+      row('bob', 0, 'not-ready', { reason: '-2+3', by: 'supervisor', supervisor: '+cmd' }),
+      row('bob', 20, 'ready', { by: 'host' }),
+    ])
+    await store.close()
+    const csv = await report(cwd, ...REASONS_CSV, '--interval', 'day')
+    expect(csv.stderr).toBe('')
+    expect(
+      csv.stdout
+        .trim()
+        .split('\n')
+        .filter((line) => line.startsWith('total')),
+    ).toEqual([
+      "total,'-2+3,1,1,1200,supervisor,'+cmd",
+      `total,"'=HYPERLINK(""http://x"")",1,1,600,supervisor,'@SUM(A1)`,
+    ])
+    // JSON and the table keep the text as it was given
+    const json = JSON.parse((await report(cwd, ...REASONS_CSV, '--format', 'json')).stdout)
+    expect(json.totals.map((r: { reason: string }) => r.reason)).toEqual(['-2+3', '=HYPERLINK("http://x")'])
+  })
+
   it("lists where the transfers went under the table and in the JSON (the host's complete `to`)", async () => {
     const cwd = workspace()
     const store = await openStore(`sqlite:${path.join(cwd, 'h.db')}`)

@@ -102,8 +102,16 @@ function reasonCells(row: ReasonRow, interval: string): string[] {
   ]
 }
 
+/** A figure as the report writes it (`12`, `0.85`, `-3`): never a formula, left as it is. */
+const NUMBER = /^-?\d+(\.\d+)?$/
+
+/**
+ * A cell of caller text (a reason, a supervisor's name, an agent or queue id): one a spreadsheet would run as a
+ * formula (starting with = + - @, a tab or a carriage return) is written after a `'`, which shows it as text.
+ */
 function csvCell(text: string): string {
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+  const inert = /^[=+\-@\t\r]/.test(text) && !NUMBER.test(text) ? `'${text}` : text
+  return /[",\n\r]/.test(inert) ? `"${inert.replace(/"/g, '""')}"` : inert
 }
 
 /** The header and the lines of a report, rows then totals. */
