@@ -36,6 +36,7 @@ it('builds a .vsix holding the extension, its bundled server and the schemas; th
     'extension.vsixmanifest',
     'extension/dist/extension.js',
     'extension/dist/server.mjs',
+    'extension/dist/test-run-worker.mjs',
     'extension/package.json',
     'extension/readme.md',
     'extension/schema/alarms.schema.json',
