@@ -1,7 +1,8 @@
 import { defineConfig } from 'vite'
 
-// Two self-contained files for the .vsix: the extension (CommonJS, `vscode` provided by the editor) and the
-// language server (ES module with every dependency inlined, so the extension ships no node_modules).
+// Three self-contained files for the .vsix: the extension (CommonJS, `vscode` provided by the editor), the
+// language server and the thread its test runs start beside it (ES modules with every dependency inlined, so the
+// extension ships no node_modules; one build per file, as a single-file output takes one entry).
 export default defineConfig(({ mode }) => ({
   root: import.meta.dirname,
   logLevel: 'warn',
@@ -13,7 +14,12 @@ export default defineConfig(({ mode }) => ({
     minify: true,
     sourcemap: false,
     rollupOptions: {
-      input: mode === 'extension' ? { extension: 'src/extension.ts' } : { server: 'src/server.ts' },
+      input:
+        mode === 'extension'
+          ? { extension: 'src/extension.ts' }
+          : mode === 'worker'
+            ? { 'test-run-worker': '../../packages/language-server/src/test-run-worker.ts' }
+            : { server: 'src/server.ts' },
       external: ['vscode'],
       output:
         mode === 'extension'

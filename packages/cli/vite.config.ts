@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite'
 
-// ESM files for Node 20: the binary's entry, the package entry and the validate worker (a sibling entry, so the
+// ESM files for Node 20: the binary's entry, the package entry and the workers (a sibling entry, so the
 // worker finds it next to the bundle). The published Routewright packages stay external, like every npm dependency:
 // the published CLI imports their built JavaScript, so an application and the CLI share one runtime. The private
 // helpers (node-support, language-server, history) are bundled in.
@@ -21,6 +21,8 @@ export default defineConfig({
         'validate-worker': 'src/validate-worker.ts',
         // the history writer thread: @routewright/history starts it from beside its bundled code
         'recorder-worker': '../history/src/recorder-worker.ts',
+        // a test run's thread in `routewright lsp`: the language server starts it from beside its bundled code
+        'test-run-worker': '../language-server/src/test-run-worker.ts',
       },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
       external: [/^@routewright\/(strategy-dsl|strategy-runtime|server)(\/|$)/],

@@ -9,7 +9,8 @@ import { deflateRawSync } from 'node:zlib'
 const here = path.resolve(import.meta.dirname, '..')
 const repo = path.resolve(here, '../..')
 const vite = path.join(repo, 'node_modules/vite/bin/vite.js')
-for (const mode of ['extension', 'server']) {
+// the server starts its test runs' thread from the file beside it (dist/test-run-worker.mjs)
+for (const mode of ['extension', 'server', 'worker']) {
   execFileSync(process.execPath, [vite, 'build', '--config', 'vite.config.mts', '--mode', mode], {
     cwd: here,
     stdio: 'inherit',

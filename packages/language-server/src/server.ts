@@ -27,6 +27,7 @@ import { registerRenameRequests } from './rename-requests.ts'
 import type { ServerContext } from './server-context.ts'
 import { registerTestCommandRequests } from './test-command-requests.ts'
 import { createTestRuns, RUN_TESTS_COMMAND, STOP_TESTS_COMMAND, testBudgetOf } from './test-commands.ts'
+import { testRunWorkerScript } from './test-run-thread.ts'
 import { createWorkspaceFiles } from './workspace-files.ts'
 
 export { SERVER_NAME } from './lsp-convert.ts'
@@ -44,10 +45,16 @@ export interface ServerOptions {
   timer?: Timer
   /** Told of every parse of a file (tests count them: one document and one tree per version of an open file). */
   onParse?: (file: string, kind: ParseKind) => void
+  /**
+   * The worker script test runs start (default: the built test-run-worker.js beside the bundle or in dist/; none
+   * found, the cases run on the server's thread). Tests pass one that fails.
+   */
+  testWorkerScript?: string
 }
 
 /** Starts serving on `connection`; returns when it is wired (the connection then runs until shutdown/exit). */
 export function startServer(connection: Connection, options: ServerOptions): void {
+  const workerScript = options.testWorkerScript ?? testRunWorkerScript()
   const documents = new TextDocuments(TextDocument)
   const projectOptions = options.onParse ? { onParse: options.onParse } : {}
   let project = new Project(process.cwd(), projectOptions)
@@ -92,6 +99,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     now: () => performance.now(),
     // between two cases: requests and typing that came in meanwhile are answered first
     pause: () => new Promise((resolve) => setImmediate(resolve)),
+    ...(workerScript !== undefined ? { workerScript } : {}),
   })
   /** Closed test files' run results in the Problems view, checked again when their strategy or text changes. */
   const closedTests = createClosedTestDiagnostics({

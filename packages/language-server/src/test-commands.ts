@@ -28,6 +28,8 @@ export interface TestRunsHost {
   refreshLenses: () => void
   now: () => number
   pause: () => Promise<void>
+  /** The built test-run-worker script the cases run on (test-run-thread.ts); none: on the server's thread. */
+  workerScript?: string
 }
 
 /** How the server follows one run: its stop signal (the editor's cancel) and where its progress goes. */
@@ -172,6 +174,7 @@ export function createTestRuns(host: TestRunsHost) {
           now: host.now,
           pause: host.pause,
           signal: stop.signal,
+          ...(host.workerScript !== undefined ? { workerScript: host.workerScript } : {}),
           onCase: (name, index, count) => {
             const base = caseName === undefined ? done + index : 0
             const of = caseName === undefined ? total : count

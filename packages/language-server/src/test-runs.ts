@@ -1,9 +1,10 @@
 // Runs a test file's scenarios on the project's texts (the editor's unsaved buffers) with the runner
 // `routewright test` uses (the runtime's runTestDocument), one scenario at a time so the server keeps answering.
 import path from 'node:path'
-import type { Diagnostic, StrategyDocument } from '@routewright/strategy-dsl'
+import type { Diagnostic, Scenario, StrategyDocument } from '@routewright/strategy-dsl'
 import { failureLines, runTestDocumentUntil } from '@routewright/strategy-runtime'
 import type { Project, ProjectFile } from './project.ts'
+import { type CaseOutcome, type CaseThread, startCaseThread } from './test-run-thread.ts'
 
 /** One scenario's result, as the command answers it and the code lens shows it. */
 export interface CaseResult {
@@ -50,6 +51,11 @@ export interface RunOptions {
   signal: AbortSignal
   /** Told before each case runs (the editor's progress). */
   onCase?: (name: string, done: number, total: number) => void
+  /**
+   * The built test-run-worker script: the cases run on a worker thread of their own, so the server answers while a
+   * clock firing runs long and a stop ends it at once. Without it they run on this thread (a stop waits the firing).
+   */
+  workerScript?: string
 }
 
 /** The test files whose scenarios run against `strategy` (resolved by file when ids clash). */
@@ -96,32 +102,19 @@ export async function runTestFile(
   }
   const strategies = new Map<string, StrategyDocument>(project.strategies())
   strategies.set(tests.tests, owner.strategy)
-  const started = options.now()
-  const cases: CaseResult[] = []
-  let halted = false
-  const picked = [...tests.scenarios.entries()].filter(
-    ([, scenario]) => options.caseName === undefined || scenario.name === options.caseName,
-  )
-  for (const [index, scenario] of picked) {
-    // a turn for requests (a stop among them) before each case that runs; none for the cases a stop leaves out
-    if (cases.length > 0 && !options.signal.aborted) await options.pause()
-    const notRun = (message: string) =>
-      cases.push({ name: scenario.name, index, passed: false, ran: false, ms: 0, message })
-    if (options.signal.aborted) {
-      halted = true
-      notRun('not run: the run was stopped')
-      continue
+  let thread: CaseThread | undefined
+  if (options.workerScript !== undefined) {
+    try {
+      thread = startCaseThread({
+        script: options.workerScript,
+        data: { tests, strategies: [...strategies], directory },
+      })
+    } catch (error) {
+      return problem(`its cases could not be handed to a worker thread: ${messageOf(error)}`, [])
     }
-    // the first case always runs: a budget of 0 still runs one
-    if (cases.length > 0 && options.now() - started > options.budgetMs) {
-      notRun(`not run: the run stopped after its ${options.budgetMs} ms budget; run this case alone`)
-      continue
-    }
-    options.onCase?.(scenario.name, cases.length, picked.length)
-    const t0 = options.now()
-    let passed = false
-    let stopped = false
-    let message: string
+  }
+  const runCase = async (index: number, scenario: Scenario): Promise<CaseOutcome> => {
+    if (thread) return thread.run(index, options.signal)
     try {
       const report = await runTestDocumentUntil(
         { ...tests, scenarios: [scenario] },
@@ -129,23 +122,63 @@ export async function runTestFile(
         { signal: options.signal, pause: options.pause },
       )
       const only = report.scenarios[0]
-      passed = only?.passed === true
-      stopped = only?.stopped === true
-      halted ||= stopped
-      message = passed ? '' : only ? failureLines(only).join('\n') : ''
+      const passed = only?.passed === true
+      const message = passed ? '' : only ? failureLines(only).join('\n') : ''
+      return { passed, stopped: only?.stopped === true, message }
     } catch (error) {
-      message = `the runtime failed: ${error instanceof Error ? error.message : String(error)}`
+      return { passed: false, stopped: false, message: `the runtime failed: ${messageOf(error)}` }
     }
-    const ms = Math.round(options.now() - t0)
-    cases.push({
-      name: scenario.name,
-      index,
-      passed,
-      ran: true,
-      ms,
-      message,
-      ...(stopped ? { stopped: true } : {}),
-    })
   }
-  return { file: entry.path, strategy: tests.tests, cases, basis, ...(halted ? { stopped: true } : {}) }
+  const runCases = async (): Promise<FileRun> => {
+    const started = options.now()
+    const cases: CaseResult[] = []
+    let halted = false
+    const picked = [...tests.scenarios.entries()].filter(
+      ([, scenario]) => options.caseName === undefined || scenario.name === options.caseName,
+    )
+    for (const [index, scenario] of picked) {
+      // a turn for requests (a stop among them) before each case that runs; none for the cases a stop leaves out
+      if (cases.length > 0 && !options.signal.aborted) await options.pause()
+      const notRun = (message: string) =>
+        cases.push({ name: scenario.name, index, passed: false, ran: false, ms: 0, message })
+      if (options.signal.aborted) {
+        halted = true
+        notRun('not run: the run was stopped')
+        continue
+      }
+      // the first case always runs: a budget of 0 still runs one
+      if (cases.length > 0 && options.now() - started > options.budgetMs) {
+        notRun(`not run: the run stopped after its ${options.budgetMs} ms budget; run this case alone`)
+        continue
+      }
+      options.onCase?.(scenario.name, cases.length, picked.length)
+      const t0 = options.now()
+      const outcome = await runCase(index, scenario)
+      if ('failed' in outcome) {
+        // the worker crashed or threw: the cases so far stand, the file says why the rest did not run
+        const run = problem(`the run stopped at case "${scenario.name}": ${outcome.failed}`, [])
+        return { ...run, strategy: tests.tests, cases }
+      }
+      const { passed, stopped, message } = outcome
+      halted ||= stopped
+      const ms = Math.round(options.now() - t0)
+      cases.push({
+        name: scenario.name,
+        index,
+        passed,
+        ran: true,
+        ms,
+        message,
+        ...(stopped ? { stopped: true } : {}),
+      })
+    }
+    return { file: entry.path, strategy: tests.tests, cases, basis, ...(halted ? { stopped: true } : {}) }
+  }
+  try {
+    return await runCases()
+  } finally {
+    await thread?.close()
+  }
 }
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))

@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { expect, it } from 'vitest'
 import { spawnLspClient } from './lsp-client.ts'
 
@@ -36,6 +38,7 @@ it('builds a .vsix holding the extension, its bundled server and the schemas; th
     'extension.vsixmanifest',
     'extension/dist/extension.js',
     'extension/dist/server.mjs',
+    'extension/dist/test-run-worker.mjs',
     'extension/package.json',
     'extension/readme.md',
     'extension/schema/alarms.schema.json',
@@ -56,7 +59,32 @@ it('builds a .vsix holding the extension, its bundled server and the schemas; th
   })
   await client.close()
   expect(await client.exitCode()).toBe(0)
+
+  // a test case from the editor runs on the worker thread bundled beside the server (dist/test-run-worker.mjs)
+  const root = mkdtempSync(path.join(tmpdir(), 'rw-vsix-tests-'))
+  try {
+    for (const name of readdirSync(path.join(repo, 'examples')).filter((n) => n.endsWith('.yaml')))
+      cpSync(path.join(repo, 'examples', name), path.join(root, name))
+    const inRoot = await spawnLspClient(
+      path.join(repo, 'editors/vscode/dist/server.mjs'),
+      ['lsp', '--stdio'],
+      {
+        cwd: root,
+        root,
+      },
+    )
+    const answer = (await inRoot.connection.sendRequest('workspace/executeCommand', {
+      command: 'routewright.runTests',
+      arguments: [{ uri: pathToFileURL(path.join(root, 'vip-routing.test.yaml')).href, case: GOLD }],
+    })) as { files: Array<{ cases: Array<{ name: string; passed: boolean }> }> }
+    expect(answer.files[0]!.cases).toMatchObject([{ name: GOLD, passed: true }])
+    await inRoot.close()
+  } finally {
+    rmSync(root, { recursive: true, force: true })
+  }
 }, 120_000)
+
+const GOLD = 'gold tier attached goes to the VIP desk, longest idle agent first'
 
 // reads the central directory of a zip: the names in order (no unzip tool needed)
 const listZip = `
