@@ -67,7 +67,7 @@ async function readTraffic(
       read = await readTextArgument(profile, cwd, 'profile')
     } catch (error) {
       if (error instanceof JsonArgumentError)
-        throw new UsageError(error.message, 'Give the rates, or @file with them')
+        throw new UsageError(error.message, error.hint ?? 'Give the rates, or @file with them')
       throw error
     }
     const parsed = readArrivalProfile(
