@@ -48,7 +48,7 @@ export async function readScenarioFlags(
     }
   } catch (error) {
     if (error instanceof JsonArgumentError)
-      throw new UsageError(error.message, 'Quote JSON in single quotes, or use @file.json')
+      throw new UsageError(error.message, error.hint ?? 'Quote JSON in single quotes, or use @file.json')
     throw error
   }
   // the same shape as a scenario of a test file, checked by the same schema so mistakes read the same way

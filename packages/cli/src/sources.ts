@@ -60,6 +60,14 @@ export async function notFileLines(entries: readonly string[], cwd: string, styl
   )
 }
 
+/** What to do about a file over the cap, by its kind: only a strategy splits into subroutines. */
+const TOO_LARGE_ADVICE: Record<FileKind | 'other', string> = {
+  strategy: 'Split it into several strategies joined by subroutine calls.',
+  test: 'Split its scenarios into several test files beside the strategy.',
+  directory: 'Check that it is the directory file you meant.',
+  other: 'Check that it is the file you meant.',
+}
+
 /** Reads one file within the size cap as a SourceFile; devices, FIFOs and folders get RW090. */
 export async function readSource(
   file: string,
@@ -77,11 +85,7 @@ export async function readSource(
   }
   const readError =
     read.reason === 'too-large'
-      ? fileDiagnostic(
-          FILE_CODES.tooLarge,
-          `${read.message}. Split it into several strategies joined by subroutine calls.`,
-          display,
-        )
+      ? fileDiagnostic(FILE_CODES.tooLarge, `${read.message}. ${TOO_LARGE_ADVICE[kind ?? 'other']}`, display)
       : fileDiagnostic(FILE_CODES.unreadable, read.message, display)
   return { path: file, display, kind, readError }
 }

@@ -1,9 +1,11 @@
 import path from 'node:path'
+import { decodeUtf8, readBoundedFile } from '@routewright/node-support/read'
 import {
   type Diagnostic,
   type DirectoryDocument,
   jsonProblem,
   MAX_DEPTH,
+  MAX_DOCUMENT_BYTES,
   type StrategyDocument,
   safeParseDirectory,
   safeParseStrategy,
@@ -137,11 +139,27 @@ export async function readTextArgument(
 ): Promise<{ text: string; where: string }> {
   if (!value.startsWith('@')) return { text: value, where: `--${flag}` }
   const file = path.resolve(cwd, value.slice(1))
-  const [source] = await readSources([file], cwd)
-  if (!source || source.text === undefined) {
-    throw new JsonArgumentError(`--${flag} ${value}: ${source?.readError?.message ?? 'cannot read the file'}`)
+  const read = await readBoundedFile(file, MAX_DOCUMENT_BYTES)
+  // the refusal and what to do about it, never the strategy-file advice readSource gives (`--agents @x` is no strategy)
+  const refused = (problem: string, hint: string) =>
+    new JsonArgumentError(`--${flag} ${value}: ${problem}`, hint)
+  if (!read.ok) {
+    if (read.reason === 'too-large')
+      throw refused(
+        read.message,
+        `--${flag} takes a few lines of text; check that ${value.slice(1)} is the file you meant`,
+      )
+    if (read.reason === 'not-a-file')
+      throw refused(read.message, 'Give a file after @, not a folder or a device')
+    throw refused(read.message, 'Check the path after @ (relative to the current folder)')
   }
-  const text = source.text.startsWith('\ufeff') ? source.text.slice(1) : source.text
+  const decoded = decodeUtf8(read.bytes)
+  if (decoded === undefined)
+    throw refused(
+      'the file is not UTF-8 text',
+      `Save ${value.slice(1)} as UTF-8, or check that it is the file you meant`,
+    )
+  const text = decoded.startsWith('\ufeff') ? decoded.slice(1) : decoded
   return { text, where: value.slice(1) }
 }
 
@@ -180,4 +198,11 @@ export function nestingDepth(value: unknown, limit: number): number {
 
 export class JsonArgumentError extends Error {
   override name = 'JsonArgumentError'
+  /** What to do, when it is not the usual "quote the JSON" (a file after @ that could not be read). */
+  readonly hint: string | undefined
+
+  constructor(message: string, hint?: string) {
+    super(message)
+    this.hint = hint
+  }
 }

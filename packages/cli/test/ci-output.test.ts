@@ -479,22 +479,44 @@ nodes:
     expect(broken.stderr).not.toContain('failed unexpectedly')
   })
 
-  it('says plainly when the --html page cannot be written, after printing the figures', async () => {
-    const cwd = workspace({ 'pool.strategy.yaml': pool, 'env.directory.yaml': directory })
-    const run = await routewrightInProcess(
-      [
-        ...['simulate', 'pool.strategy.yaml', '--arrivals', '20/h', '--aht', '180', '--hours', '2'],
-        ...['--html', 'env.directory.yaml/report.html'],
-      ],
-      cwd,
-    )
-    expect(run.code).toBe(1)
-    expect(run.stdout).toMatch(/^pool: 20\/h/)
-    expect(run.stderr).toBe(
-      'error: Could not write env.directory.yaml/report.html (ENOTDIR)\n' +
-        'hint: Give --html a file in a folder you can write to\n',
-    )
-  })
+  it.each([
+    [
+      'env.directory.yaml/report.html',
+      'error: --html env.directory.yaml/report.html: env.directory.yaml is a file, not a folder\nhint: Give --html a file in a folder\n',
+    ],
+    [
+      'out/report.html',
+      'error: --html out/report.html: the folder out does not exist\nhint: Create it, or give --html a file in a folder that exists\n',
+    ],
+    ['pages', 'error: --html pages is a folder\nhint: Give --html a file, such as pages/report.html\n'],
+  ])(
+    'refuses an --html page it could not write, %s, before simulating (it said so after the whole run)',
+    async (html, stderr) => {
+      const cwd = workspace({
+        'pool.strategy.yaml': pool,
+        'env.directory.yaml': directory,
+        'pages/.keep': '',
+      })
+      const run = await routewrightInProcess(
+        [
+          ...[
+            'simulate',
+            'pool.strategy.yaml',
+            '--arrivals',
+            '20/h',
+            '--aht',
+            '180',
+            '--hours',
+            '2',
+            '--html',
+            html,
+          ],
+        ],
+        cwd,
+      )
+      expect([run.code, run.stdout, run.stderr]).toEqual([2, '', stderr])
+    },
+  )
 
   it('leaves a read-only --html page as it is and says so, after printing the figures', async () => {
     const cwd = workspace({

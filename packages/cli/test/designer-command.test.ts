@@ -31,6 +31,40 @@ describe('routewright designer', () => {
     expect(await exited).toBe(0)
   })
 
+  it('listens beyond loopback with --token and --allowed-host, which it used to refuse as unknown flags', async () => {
+    // the server requires both for --host 0.0.0.0, and routewright designer had --host but neither of them
+    const { url, child, exited } = await startRoutewright(
+      [
+        'designer',
+        '--workspace',
+        examplesDir,
+        '--port',
+        '0',
+        '--no-open',
+        '--host',
+        '0.0.0.0',
+        '--token',
+        'a-long-enough-secret',
+        '--allowed-host',
+        'designer.lan',
+        '--allowed-host',
+        'designer.example',
+      ],
+      {
+        cwd: workspace(),
+        env: { BROWSER: 'none' },
+        ready: /Routewright designer: (http:\/\/[\d.:]+\/)\?token=a-long-enough-secret /,
+      },
+    )
+    // the token reached the server (by its environment): without it a request is refused
+    const status = (headers: Record<string, string>) =>
+      fetch(`${url}api/connections`, { headers }).then((reply) => reply.status)
+    expect(await status({})).toBe(401)
+    expect(await status({ authorization: 'Bearer a-long-enough-secret' })).toBe(200)
+    child.kill('SIGTERM')
+    expect(await exited).toBe(0)
+  })
+
   it('says how to build the designer when it is not there', async () => {
     const previous = process.env.ROUTEWRIGHT_DESIGNER_SERVER
     process.env.ROUTEWRIGHT_DESIGNER_SERVER = '/nonexistent/serve.mjs'

@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process'
-import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync } from 'node:fs'
+import {
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { directory, routewright, strategy, workspace } from './helpers.ts'
@@ -129,11 +138,56 @@ describe('hostile input', () => {
     const run = await routewrightInProcess(['run', 'ok.strategy.yaml', '--interaction', '@big.json'], cwd)
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(/over the 10 MB limit/)
+    // the advice fits what was read: an interaction or a directory does not split into subroutines
+    expect(run.stderr).toMatch(
+      /\nhint: --interaction takes a few lines of text; check that big.json is the file you meant/,
+    )
+    expect(run.stderr).not.toMatch(/strategies|Quote JSON/)
     const validate = await routewrightInProcess(
       ['validate', 'ok.strategy.yaml', '--directory', 'huge.directory.yaml'],
       cwd,
     )
-    expect(validate.stdout + validate.stderr).toMatch(/RW003.*over the 10 MB limit/)
+    expect(validate.stdout + validate.stderr).toMatch(
+      /RW003 {2}The file is 11 MB, over the 10 MB limit\. Check that it is the directory file you meant\./,
+    )
+  })
+
+  it('says what is wrong with an @file argument that is not UTF-8, a folder or missing, and what to do', async () => {
+    const cwd = workspace({ 'ok.strategy.yaml': strategy('ok'), 'env.directory.yaml': directory })
+    writeFileSync(path.join(cwd, 'photo.json'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46]))
+    mkdirSync(path.join(cwd, 'calls'))
+    const cases = [
+      [
+        '@photo.json',
+        'error: --interaction @photo.json: the file is not UTF-8 text\nhint: Save photo.json as UTF-8, or check that it is the file you meant\n',
+      ],
+      [
+        '@calls',
+        'error: --interaction @calls: Refused to read: it is a folder\nhint: Give a file after @, not a folder or a device\n',
+      ],
+      [
+        '@nope.json',
+        'error: --interaction @nope.json: Cannot read the file: it does not exist (ENOENT)\nhint: Check the path after @ (relative to the current folder)\n',
+      ],
+    ]
+    for (const [argument, stderr] of cases) {
+      const run = await routewrightInProcess(['run', 'ok.strategy.yaml', '--interaction', argument!], cwd)
+      expect(run.code).toBe(2)
+      expect(run.stderr).toBe(stderr)
+    }
+  })
+
+  it('places a JSON mistake in an @file at its line and column', async () => {
+    const cwd = workspace({
+      'ok.strategy.yaml': strategy('ok'),
+      'env.directory.yaml': directory,
+      'call.json': '{\n  "media": "voice",\n  "data": {"tier": gold}\n}\n',
+    })
+    const run = await routewrightInProcess(['run', 'ok.strategy.yaml', '--interaction', '@call.json'], cwd)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(
+      /^error: call.json is not valid JSON \(Unexpected character at line 3, column 20\)\n/,
+    )
   })
 
   it('never echoes the content of a file it cannot use', async () => {
@@ -145,7 +199,9 @@ describe('hostile input', () => {
     })
     const run = await routewrightInProcess(['run', 'ok.strategy.yaml', '--interaction', '@secret.txt'], cwd)
     expect(run.code).toBe(2)
-    expect(run.stderr).toMatch(/^error: secret.txt is not valid JSON \(Unexpected character\)/)
+    expect(run.stderr).toMatch(
+      /^error: secret.txt is not valid JSON \(Unexpected character at line 1, column 1\)/,
+    )
     const validate = await routewrightInProcess(['validate', '--format', 'json', 'secret.strategy.json'], cwd)
     expect(validate.stdout).toMatch(/RW001/)
     expect(run.stderr + validate.stdout + validate.stderr).not.toContain(SECRET)

@@ -1,6 +1,7 @@
 import { supportStrategy } from '@routewright/node-support/testing'
 import { describe, expect, it } from 'vitest'
 import { directory, examplesDir, routewright, workspace } from './helpers.ts'
+import { routewrightInProcess } from './in-process.ts'
 
 const helpDesk = supportStrategy('help-desk', { lines: ['treatments: [{ music: music/hold }]'] })
 
@@ -35,6 +36,19 @@ describe('routewright test', () => {
       ].join('\n'),
     )
     expect(result.code).toBe(0)
+  })
+
+  it('says a strategy named alone runs no test, and how to run its tests', async () => {
+    const cwd = workspace({
+      'flows/help-desk.strategy.yaml': helpDesk,
+      'flows/help-desk.test.yaml': tests('ann'),
+      'env/test.directory.yaml': directory,
+    })
+    const result = await routewrightInProcess(['test', 'flows/help-desk.strategy.yaml'], cwd)
+    expect(result.stderr).toBe(
+      'note: no *.test.yaml files among the paths given: test runs test files, and a strategy given is only where they find theirs; name its test file, or its folder (routewright test flows)\n',
+    )
+    expect(result.stdout).toBe('0 passed, 0 failed\n')
   })
 
   it('prints what differs on failure and exits 1', async () => {

@@ -69,6 +69,22 @@ describe('routewright where-used', () => {
     })
   })
 
+  it('refuses a --workspace that is missing or a file (exit 2), instead of finding nothing there', async () => {
+    const cwd = workspace({ 'env.directory.yaml': directory })
+    expect(await routewrightInProcess(['where-used', 'support', '--workspace', 'flows'], cwd)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'error: --workspace flows: no such folder\nhint: Give the folder that holds the strategies and directory files (relative to the current folder)\n',
+    })
+    const file = await routewrightInProcess(
+      ['where-used', 'support', '--workspace', 'env.directory.yaml'],
+      cwd,
+    )
+    expect(file.code).toBe(2)
+    expect(file.stderr).toMatch(/^error: --workspace env.directory.yaml is a file, not a folder\n/)
+  })
+
   it('leaves out a file that does not parse and says so on stderr', async () => {
     const cwd = workspace({
       'good.strategy.yaml': strategy('good'),

@@ -2,6 +2,8 @@
 // the refusals is fixed. Nothing in the file is lost: unreadable lines and records refused again stay, in order.
 import { existsSync, readFileSync, unlinkSync } from 'node:fs'
 import { atomicReplace } from '@routewright/node-support/atomic-write'
+// the light subpath: the writer thread reads these files and must not load the whole DSL
+import { jsonProblem } from '@routewright/strategy-dsl/json-problem'
 import { type DeadLetterFileHooks, withDeadLetterLock } from './dead-letter-file.ts'
 import { type IsolatingStore, itemId, writeIsolating } from './isolating-write.ts'
 import { historyItemProblem } from './item-check.ts'
@@ -36,7 +38,8 @@ function parseLine(text: string, line: number): DeadLetter {
   try {
     value = JSON.parse(text)
   } catch (error) {
-    return { line, text, problem: `not JSON (${error instanceof Error ? error.message : String(error)})` }
+    // jsonProblem keeps what and where, never V8's quote of the line (raw bytes on a terminal, a record's data)
+    return { line, text, problem: `not JSON (${jsonProblem(text, error)})` }
   }
   const entry = value as Partial<RefusedItem> | null
   const item = entry?.item as Partial<HistoryItem> | undefined

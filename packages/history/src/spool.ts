@@ -1,6 +1,8 @@
 // Items waiting on disk while the store is down (or the writer is behind): a JSON-lines file, bounded in count.
 // (The records the store refused go to the dead-letter file, which a replay shares: dead-letter-file.ts.)
 import { appendFileSync, existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
+// the light subpath: the writer thread reads the spool and must not load the whole DSL
+import { jsonProblem } from '@routewright/strategy-dsl/json-problem'
 import type { HistoryItem } from './record.ts'
 
 /** A spool line that is no item: a line cut short by a crash, or one edited or written by something else. */
@@ -58,7 +60,7 @@ export function openSpool<T = HistoryItem>(
           value = JSON.parse(text)
         } catch (error) {
           // a line cut short by a crash while appending: nothing else in it can be read
-          bad?.({ line: index + 1, text, problem: `not JSON (${(error as Error).message})` })
+          bad?.({ line: index + 1, text, problem: `not JSON (${jsonProblem(text, error)})` })
           continue
         }
         const problem = check(value)

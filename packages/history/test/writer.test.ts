@@ -130,6 +130,22 @@ describe('history writer', () => {
     expect(letter.reason.startsWith(`${file}:2: not JSON`), letter.reason).toBe(true)
   })
 
+  it('says what is wrong with a line that is not JSON without quoting it (V8 quotes the text around the error)', async () => {
+    const store = fakeStore()
+    const file = spoolFile()
+    // an escape sequence that would recolour (or write the clipboard of) the terminal of whoever lists the file
+    const hostile = '\u001b]52;c;c2VjcmV0\u0007 SECRET-DATA {'
+    writeFileSync(file, `${JSON.stringify(item(1))}\n${hostile}\n`)
+    const writer = createHistoryWriter({ store, spoolFile: file, timers: manualTimers() })
+    await writer.flush()
+    const reason = JSON.parse(readDeadLetters(`${file}.refused`)[0]!.text).reason as string
+    expect(reason).toBe(`${file}:2: not JSON (Unexpected character at line 1, column 1)`)
+    writeFileSync(`${file}.refused`, `${hostile}\n`)
+    expect(readDeadLetters(`${file}.refused`).map((letter) => letter.problem)).toEqual([
+      'not JSON (Unexpected character at line 1, column 1)',
+    ])
+  })
+
   it('sets a spool line that is no item aside with its file:line, into a real store, writing the others', async () => {
     const file = spoolFile()
     const store = await openStore(`sqlite:${path.join(path.dirname(file), 'history.db')}`)

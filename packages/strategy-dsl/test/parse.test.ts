@@ -7,6 +7,7 @@ import {
   documentSuffixOf,
   formatDiagnostic,
   formatPath,
+  jsonProblem,
   parseStrategy,
   safeParseDirectory,
   safeParseStrategy,
@@ -75,6 +76,32 @@ describe('safeParseStrategy', () => {
     expect(safeParseStrategy(json, { file: 's.strategy.json' }).success).toBe(true)
     expect(safeParseStrategy(new TextEncoder().encode(valid)).success).toBe(true)
   })
+
+  it('[RW001] points a JSON syntax error at its line and column, though V8 gives no position', () => {
+    // Node 20's JSON.parse says `Unexpected token 'g', ..."er": gold}" is not valid JSON`: no offset to report
+    const text = '{\n  "strategy": "s",\n  "format": 1,\n  "start": gold\n}\n'
+    expect(report(text, 's.strategy.json')).toEqual([
+      's.strategy.json:4:12: error RW001 JSON syntax error: Unexpected character. Check for a missing comma, quote or bracket just before this point.',
+    ])
+  })
+
+  it.each([
+    ['{"a": tru}', 1, 7],
+    ['{"a": [1, 2, }', 1, 14],
+    ['{\n  "media": "voice",\n  "data": {"tier": gold}\n}', 3, 20],
+    ["[1, 2, 'x']", 1, 8],
+  ] as const)(
+    'jsonProblem places %j (V8: "Unexpected token", no offset) at line %i, column %i',
+    (text, line, column) => {
+      let error: unknown
+      try {
+        JSON.parse(text)
+      } catch (caught) {
+        error = caught
+      }
+      expect(jsonProblem(text, error)).toMatch(new RegExp(`at line ${line}, column ${column}$`))
+    },
+  )
 
   it('[RW001] reports a YAML syntax error at its line and column', () => {
     expect(report('strategy: s\nformat: 1\nnodes: [a, b\nstart: x\n')).toMatchInlineSnapshot(`

@@ -43,11 +43,14 @@ export const designerRunner: CommandRunner = {
       const value = args.flags[name]
       if (typeof value === 'string') argv.push(`--${name}`, value)
     }
+    for (const name of args.lists?.['allowed-host'] ?? []) argv.push('--allowed-host', name)
     if (args.flags['no-open'] === true) argv.push('--no-open')
+    // the token goes by the environment the server also reads, not argv, which any local user can list (ps)
+    const token = args.flags.token
     const child = spawn(process.execPath, argv, {
       cwd: io.cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...env },
+      env: { ...env, ...(typeof token === 'string' ? { ROUTEWRIGHT_DESIGNER_TOKEN: token } : {}) },
     })
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => io.out(chunk))
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => io.err(chunk))

@@ -110,7 +110,7 @@ async function limitsFlag(
     given = await readJsonArgument(value, cwd, 'limits')
   } catch (error) {
     if (error instanceof JsonArgumentError)
-      throw new UsageError(error.message, 'Quote JSON in single quotes, or use @file.json')
+      throw new UsageError(error.message, error.hint ?? 'Quote JSON in single quotes, or use @file.json')
     throw error
   }
   const wrong = limitsProblem(given)

@@ -1,5 +1,5 @@
 // `routewright simulate`: a strategy under Poisson load on the simulated clock, beside Erlang C / Erlang A.
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { ServiceLevelBasis } from '@routewright/history/report-options'
@@ -67,7 +67,7 @@ async function readTraffic(
       read = await readTextArgument(profile, cwd, 'profile')
     } catch (error) {
       if (error instanceof JsonArgumentError)
-        throw new UsageError(error.message, 'Give the rates, or @file with them')
+        throw new UsageError(error.message, error.hint ?? 'Give the rates, or @file with them')
       throw error
     }
     const parsed = readArrivalProfile(
@@ -177,6 +177,33 @@ async function recordDay(
   return { result, pending: counters.pending, spool }
 }
 
+/**
+ * An --html page that cannot be written for a reason known before the run (a folder by that name, a missing folder,
+ * a file where the folder should be) is a usage error then: found after the run, it cost the whole simulation.
+ */
+async function checkHtmlTarget(given: string, cwd: string): Promise<void> {
+  const target = path.resolve(cwd, given)
+  const shown = printable(given)
+  const found = await stat(target).catch(() => undefined)
+  if (found?.isDirectory())
+    throw new UsageError(
+      `--html ${shown} is a folder`,
+      `Give --html a file, such as ${printable(path.join(given, 'report.html'))}`,
+    )
+  const parent = await stat(path.dirname(target)).catch(() => undefined)
+  const folder = printable(displayPath(path.dirname(target), cwd))
+  if (parent === undefined)
+    throw new UsageError(
+      `--html ${shown}: the folder ${folder} does not exist`,
+      'Create it, or give --html a file in a folder that exists',
+    )
+  if (!parent.isDirectory())
+    throw new UsageError(
+      `--html ${shown}: ${folder} is a file, not a folder`,
+      'Give --html a file in a folder',
+    )
+}
+
 /** What `routewright simulate` does, loaded only when it runs; its flags and help are in specs/simulate.ts. */
 export const simulateRunner: CommandRunner = {
   async run({ flags, positionals }, io) {
@@ -186,6 +213,7 @@ export const simulateRunner: CommandRunner = {
       'routewright simulate flows/vip.strategy.yaml --arrivals 120/h --aht 180',
     )
     const traffic = await readTraffic(flags, io.cwd)
+    if (typeof flags.html === 'string') await checkHtmlTarget(flags.html, io.cwd)
     if (typeof flags.aht !== 'string') throw new UsageError('--aht is required', 'Try: --aht 180 or --aht 3m')
     const ahtSeconds = parseSeconds('aht', flags.aht)
     if (ahtSeconds > SIMULATION_LIMITS.handleSeconds)

@@ -11,6 +11,7 @@ import { runTestDocument, type TestReport } from '@routewright/strategy-runtime'
 import { type CommandRunner, EXIT } from '../command.ts'
 import { collectFiles, fileKindOf, skippedLinkNotes } from '../files.ts'
 import { quoteSource } from '../report/diagnostics.ts'
+import { printableName } from '../report/printable.ts'
 import { createStyle } from '../report/style.ts'
 import { type TestFileResult, testJson, testJunit, testPretty } from '../report/test-report.ts'
 import { notFileLines, readSources, type SourceFile } from '../sources.ts'
@@ -45,7 +46,7 @@ export const testRunner: CommandRunner = {
       })
       if (result) results.push(result)
     }
-    if (testFiles.length === 0) io.err('note: no *.test.yaml files found\n')
+    if (testFiles.length === 0) io.err(noTestsNote(inputs, io.cwd))
     switch (format) {
       case 'json':
         io.out(testJson(results))
@@ -62,6 +63,17 @@ export const testRunner: CommandRunner = {
     const bad = results.some((r) => r.problem !== undefined || r.scenarios.some((s) => !s.passed))
     return bad ? EXIT.findings : EXIT.ok
   },
+}
+
+/**
+ * Why nothing ran. A strategy named alone (`routewright test flows/vip.strategy.yaml`, a hook given the changed file)
+ * ran no test and said only "no *.test.yaml files found", as if it had none: say that test runs test files.
+ */
+function noTestsNote(inputs: readonly string[], cwd: string): string {
+  const strategy = inputs.find((file) => fileKindOf(file) === 'strategy')
+  if (strategy === undefined) return 'note: no *.test.yaml files found\n'
+  const folder = (path.relative(cwd, path.dirname(strategy)) || '.').split(path.sep).join('/')
+  return `note: no *.test.yaml files among the paths given: test runs test files, and a strategy given is only where they find theirs; name its test file, or its folder (routewright test ${printableName(folder)})\n`
 }
 
 interface RunOptions {

@@ -5,7 +5,7 @@ export const designerCommand: Command = {
   name: 'designer',
   summary: 'Open the visual designer on a workspace (with Reports from a store and a live Monitor of serve)',
   usage:
-    'routewright designer [--workspace <dir>] [--port <n>] [--host <address>] [--store <sqlite:FILE|postgres://...>] [--serve <url>] [--no-open]',
+    'routewright designer [--workspace <dir>] [--port <n>] [--host <address>] [--store <sqlite:FILE|postgres://...>] [--serve <url>] [--no-open]\n       [--token <secret> --allowed-host <name>]   # beyond loopback (--host 0.0.0.0)',
   flags: {
     workspace: {
       type: 'string',
@@ -13,7 +13,23 @@ export const designerCommand: Command = {
       description: "Folder of strategies (default: the repository's examples/, wherever you run it)",
     },
     port: { type: 'string', valueName: '<n>', description: 'Port (default 5173; 0 picks a free one)' },
-    host: { type: 'string', valueName: '<address>', description: 'Address to bind (default 127.0.0.1)' },
+    host: {
+      type: 'string',
+      valueName: '<address>',
+      description: 'Address to bind (default 127.0.0.1; any other needs --token and --allowed-host)',
+    },
+    token: {
+      type: 'string',
+      valueName: '<secret>',
+      description:
+        'Access token (16+ characters) every request must carry, needed beyond loopback (default $ROUTEWRIGHT_DESIGNER_TOKEN)',
+    },
+    'allowed-host': {
+      type: 'string',
+      multiple: true,
+      valueName: '<name>',
+      description: 'A host name clients reach the designer by, needed beyond loopback (repeatable)',
+    },
     store: {
       type: 'string',
       valueName: '<sqlite:FILE|postgres://...>',

@@ -18,6 +18,7 @@ import { checkDepth } from './depth-scan.ts'
 import { createFastLocator } from './fast-locator.ts'
 import { fastRead } from './fast-read.ts'
 import type { Frame } from './frames.ts'
+import { jsonErrorOffset } from './json-problem.ts'
 import { checkControlCharacters, MAX_ALIASES, rangeAt } from './limits.ts'
 import { createLineIndex, createLocator } from './locator.ts'
 import { plainValue } from './plain-value.ts'
@@ -80,13 +81,12 @@ function lazySource(
 
 function jsonError(text: string, error: unknown): Diagnostic {
   const message = error instanceof Error ? error.message : String(error)
-  const at = /position (\d+)/.exec(message)
-  const offset = at ? Number(at[1]) : 0
+  const offset = jsonErrorOffset(text, error) ?? 0
   // V8 quotes the text around the error ('Unexpected token 'x', "..." is not valid JSON'): keep none of it
   const clean = message
     .replace(/\s*\(line \d+ column \d+\)/, '')
     .replace(/ in JSON at position \d+.*$/s, '')
-    .replace(/, ".*$/s, '')
+    .replace(/, (\.\.\.)?".*$/s, '')
     .replace(/^Unexpected token .*$/s, 'Unexpected character')
   return {
     code: 'RW001',
