@@ -8,7 +8,7 @@ import {
   type StrategyNode,
 } from '@routewright/strategy-dsl'
 import { displayPath } from './sources.ts'
-import { calleeView } from './strategy-shard.ts'
+import { calleeView, declaredStrategyId } from './strategy-shard.ts'
 import { Workspace } from './workspace.ts'
 
 export interface CalleeLookup {
@@ -96,14 +96,11 @@ export async function lookUpCallees(
       const folder = path.dirname(callerPath)
       const inside = (file: string) => file.startsWith(folder + path.sep)
       // a file that failed to parse may still be the callee: named after it, or its `strategy:` line says so
-      const idLine = new RegExp(
-        `^strategy:[ \\t]*["']?${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?[ \\t]*(#.*)?$`,
-        'm',
-      )
       const broken = unreadable.find(
         (entry) =>
           inside(entry.source.path) &&
-          (path.basename(entry.source.path).split('.')[0] === id || idLine.test(entry.source.text ?? '')),
+          (path.basename(entry.source.path).split('.')[0] === id ||
+            declaredStrategyId(entry.source.text ?? '')?.id === id),
       )
       const where = `${path.relative(cwd, folder) === '' ? '.' : displayPath(folder, cwd)}/`
       const near = nameHint(id, [...known.keys(), ...found.keys()])

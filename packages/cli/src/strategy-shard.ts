@@ -32,14 +32,25 @@ export interface ValidatedItem {
 
 const utf8 = new TextDecoder()
 
-/** The range of a top-level scalar `key: value` found by its line, or undefined when not written plainly. */
-function topLevelValueRange(text: string, key: string): Range | undefined {
-  const match = new RegExp(`^${key}:[ \\t]*(["']?)([^\\s#"']+)`, 'm').exec(text)
+/**
+ * The `strategy:` id of a strategy's text found by its line, even in a file that does not parse, with its offsets
+ * (quotes included); undefined when not written plainly.
+ */
+export function declaredStrategyId(
+  text: string,
+): { id: string; offset: number; endOffset: number } | undefined {
+  const match = /^strategy:[ \t]*(["']?)([^\s#"']+)/m.exec(text)
   if (!match) return undefined
   const offset = match.index + match[0].length - match[2]!.length - match[1]!.length
-  const endOffset = match.index + match[0].length + match[1]!.length
+  return { id: match[2]!, offset, endOffset: match.index + match[0].length + match[1]!.length }
+}
+
+/** The range of the `strategy:` id, or undefined when not written plainly. */
+function idRangeOf(text: string): Range | undefined {
+  const declared = declaredStrategyId(text)
+  if (!declared) return undefined
   const at = createLineIndex(text) // the DSL's one line index, so CR line ends count as they do in diagnostics
-  return { start: at(offset), end: at(endOffset) }
+  return { start: at(declared.offset), end: at(declared.endOffset) }
 }
 
 /**
@@ -69,7 +80,7 @@ export class StrategyShard {
       this.parsed.set(index, { display, document: result.data, locator: result.locator })
       // read from the text: asking the locator would build the full YAML tree that clean files never need
       const text = typeof input === 'string' ? input : utf8.decode(input)
-      const idRange = topLevelValueRange(text, 'strategy')
+      const idRange = idRangeOf(text)
       return {
         index,
         document: views ? calleeView(result.data) : result.data,

@@ -280,6 +280,18 @@ nodes:
     })
   })
 
+  it('names a callee beside the caller that could not be read by its strategy: line, whatever its file name', async () => {
+    const broken = workspace({
+      'flows/caller.strategy.yaml': callerOf('callee'),
+      'flows/other.strategy.yaml': 'strategy: "callee" # the id\nformat: 1\nstart: done\nnodes: [unclosed\n',
+    })
+    const result = await routewrightInProcess(['validate', 'flows/caller.strategy.yaml'], broken)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain(
+      'Node "call" calls strategy "callee", but flows/other.strategy.yaml (in flows/) could not be read (1 error; validate that file to see them), so the call is not checked.',
+    )
+  })
+
   it("resolves a handover (route to a strategy) from the caller's folder tree too, and says where it looked", async () => {
     const caller = `strategy: caller
 format: 1

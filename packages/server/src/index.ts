@@ -73,6 +73,7 @@ export {
 } from './serve.ts'
 export {
   createWebhooks,
+  MAX_ANSWER_BYTES,
   signature,
   type WebhookDeps,
   type WebhookOptions,

@@ -53,6 +53,27 @@ interface Delivery {
   attempt: number
 }
 
+/** A receiver's answer is read up to this many bytes: an assignment's is `{"instruction":"accept"}`, an event's unread. */
+export const MAX_ANSWER_BYTES = 64 * 1024
+
+/** The answer's text, or undefined past `max` bytes: the rest is never read (a receiver may stream without end). */
+async function answerText(response: Response, max: number): Promise<string | undefined> {
+  if (response.body === null) return ''
+  const reader = response.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) return new TextDecoder().decode(Buffer.concat(chunks))
+    size += value.byteLength
+    if (size > max) {
+      await reader.cancel()
+      return undefined
+    }
+    chunks.push(value)
+  }
+}
+
 export function signature(secret: string, timestamp: number, body: string): string {
   return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`
 }
@@ -144,7 +165,7 @@ export function createWebhooks(options: WebhookOptions, deps: WebhookDeps) {
         body: delivery.body,
         signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), halt.signal]),
       })
-      const text = await response.text()
+      const text = await answerText(response, MAX_ANSWER_BYTES)
       if (response.ok) {
         deps.count('delivered')
         settled(delivery)
@@ -181,7 +202,17 @@ export function createWebhooks(options: WebhookOptions, deps: WebhookDeps) {
     })
   }
 
-  function instruct(delivery: Delivery, text: string): void {
+  function instruct(delivery: Delivery, text: string | undefined): void {
+    if (text === undefined) {
+      deps.log(
+        'warn',
+        `assignment callback answered more than ${MAX_ANSWER_BYTES} bytes; no instruction taken`,
+        {
+          interaction: delivery.interaction,
+        },
+      )
+      return
+    }
     if (text.trim() === '' || delivery.interaction === undefined) return
     let instruction: unknown
     try {

@@ -1,23 +1,24 @@
-import { createWebhooks, type WebhookOptions } from '@routewright/server'
+import { createWebhooks, MAX_ANSWER_BYTES, type WebhookOptions } from '@routewright/server'
 import { describe, expect, it } from 'vitest'
 
 function make(options: Partial<WebhookOptions>, fetch: typeof globalThis.fetch) {
   const counts: string[] = []
   const timers: Array<{ ms: number; run: () => void }> = []
   const instructions: string[] = []
+  const logs: string[] = []
   const hooks = createWebhooks(
     { url: 'http://host/hook', secret: 'k', ...options },
     {
       fetch,
       now: () => 1000,
       setTimer: (run, ms) => void timers.push({ ms, run }),
-      log: () => {},
+      log: (level, message) => void logs.push(`${level}: ${message}`),
       count: (result) => counts.push(result),
       onInstruction: (id, instruction, reservation) =>
         instructions.push(`${id}:${instruction}:${reservation}`),
     },
   )
-  return { hooks, counts, timers, instructions }
+  return { hooks, counts, timers, instructions, logs }
 }
 
 const event = (id: number) => ({
@@ -174,5 +175,45 @@ describe('webhooks', () => {
     await hooks.drain(1000)
     expect(urls).toEqual(['http://host/hook'])
     expect(instructions).toEqual([])
+  })
+
+  it('reads no more of an assignment answer than MAX_ANSWER_BYTES, and takes no instruction from it', async () => {
+    // a receiver streaming without end (stopped at 16 MiB so that reading it all still ends)
+    let sent = 0
+    const chunk = new TextEncoder().encode(' '.repeat(16 * 1024))
+    const endless = () =>
+      new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent >= 16 * 1024 * 1024) return controller.close()
+          sent += chunk.byteLength
+          controller.enqueue(chunk)
+        },
+      })
+    const { hooks, counts, instructions, logs } = make(
+      { assignmentUrl: 'http://host/assign', events: ['finished'] },
+      async () => new Response(endless(), { status: 200 }),
+    )
+    hooks.enqueue({
+      id: 1,
+      event: {
+        type: 'routed',
+        interaction: 'c1',
+        at: 0,
+        node: 'n',
+        target: 'group:g',
+        agent: 'ann',
+        reservation: 'c1#1.4',
+        priority: 0,
+        explanation: { node: 'n', rule: 'longest-idle', candidates: [], reason: '' },
+        version: 'v',
+      },
+    })
+    await hooks.drain(1000)
+    expect(sent).toBeLessThanOrEqual(MAX_ANSWER_BYTES + 2 * chunk.byteLength)
+    expect(counts).toEqual(['delivered'])
+    expect(instructions).toEqual([])
+    expect(logs).toEqual([
+      `warn: assignment callback answered more than ${MAX_ANSWER_BYTES} bytes; no instruction taken`,
+    ])
   })
 })

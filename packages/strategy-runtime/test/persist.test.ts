@@ -235,6 +235,31 @@ describe('exportInteraction / resumeInteraction', () => {
     )
   })
 
+  it('refuses to export one calling a host function, with the code not-movable', () => {
+    const calling = makeStrategy(
+      {
+        f: { type: 'function', call: 'lookup', into: 'v', next: { done: 'done', error: 'done' } },
+        done: { type: 'end', outcome: 'abandon' },
+      },
+      { variables: { v: { type: 'string' } } },
+    )
+    const directory = makeDirectory({ functions: { lookup: { returns: 'string' as const } } })
+    // an answer that never comes: the run stays in the function node
+    const h = setup([calling], { directory, functions: { lookup: () => new Promise<string>(() => {}) } })
+    h.router.submit({ id: 'x', strategy: 'test' })
+    expect(h.router.exportInteraction('x')).toBeUndefined()
+    expect(h.of('error', 'x')).toEqual([
+      {
+        type: 'error',
+        interaction: 'x',
+        at: T0,
+        reason:
+          'exportInteraction: "x" cannot move: it is not waiting in a queue, a wait or a treatment (function)',
+        code: 'not-movable',
+      },
+    ])
+  })
+
   it('refuses what cannot move, with the reason', () => {
     const b = setup([makeStrategy({ other: { type: 'wait', for: '1s' } })], { unchecked: true })
     const { snapshot } = exported(1_000)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { pathRenameEdits } from './rename-in-tests.ts'
+import type { FileMeta } from '../api/protocol.ts'
+import { pathRenameEdits, renameInTests } from './rename-in-tests.ts'
 
 const make = (path: string, text: string) => ({ path, text, baseVersion: 'v1' })
 
@@ -35,5 +36,49 @@ describe('a node renamed in its tests', () => {
     const other = make('other.test.yaml', TESTS.replace('tests: vip-routing', 'tests: other'))
     expect(pathRenameEdits([other], 'vip-routing', 'vip_desk', 'vip_lounge')).toEqual([])
     expect(pathRenameEdits([make('vip.test.yaml', TESTS)], 'vip-routing', 'nowhere', 'x')).toEqual([])
+  })
+})
+
+/** A session with one test file, whose read waits until `release` is called. */
+function heldSession() {
+  let release = () => {}
+  const read = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  const file = { path: 'vip.test.yaml', kind: 'test' } as FileMeta
+  const session = {
+    getState: () => ({ files: [file] }) as never,
+    readForEdit: async (path: string) => {
+      await read
+      return make(path, TESTS)
+    },
+    stageEdits: () => [],
+  }
+  return { session, release }
+}
+
+/** Whether `promise` settles once the microtasks and one macrotask have run (nothing here waits on a clock). */
+async function settlesNow(promise: Promise<unknown>): Promise<boolean> {
+  let settled = false
+  void promise.then(() => {
+    settled = true
+  })
+  await new Promise((resolve) => setTimeout(resolve, 0))
+  return settled
+}
+
+describe('renameInTests', () => {
+  it('runs one rename at a time in a session, and never holds another session behind it', async () => {
+    const a = heldSession()
+    const b = heldSession()
+    const first = renameInTests(a.session, 'vip-routing', 'vip_desk', 'vip_lounge')
+    const second = renameInTests(a.session, 'vip-routing', 'vip_lounge', 'vip_room')
+    const other = renameInTests(b.session, 'vip-routing', 'vip_desk', 'vip_lounge')
+    b.release()
+    expect(await settlesNow(other)).toBe(true)
+    expect(await settlesNow(second)).toBe(false)
+    a.release()
+    expect((await first).map((e) => e.path)).toEqual(['vip.test.yaml'])
+    await second
   })
 })

@@ -39,8 +39,11 @@ export function pathRenameEdits(
 
 type RenameSession = Pick<WorkspaceSession, 'getState' | 'readForEdit' | 'stageEdits'>
 
-/** One rename at a time: a second one must read the drafts the first staged, or it finds the old id gone. */
-let previous: Promise<unknown> = Promise.resolve()
+/**
+ * Each session's last rename: one at a time in a session (a second must read the drafts the first staged, or it finds
+ * the old id gone), while another session (another workspace) never waits on it.
+ */
+const previousOf = new WeakMap<RenameSession, Promise<unknown>>()
 
 /**
  * Renames the node in every readable test file as the user sees it (drafts included); each file's text before and
@@ -52,7 +55,7 @@ export function renameInTests(
   from: string,
   to: string,
 ): Promise<LinkedEdit[]> {
-  const run = previous.then(async () => {
+  const run = (previousOf.get(session) ?? Promise.resolve()).then(async () => {
     const tests = session.getState().files.filter((f) => f.kind === 'test' && isReadable(f))
     const texts = await Promise.all(tests.map((f) => session.readForEdit(f.path)))
     const edits = pathRenameEdits(texts, strategy, from, to)
@@ -61,6 +64,9 @@ export function renameInTests(
       .filter((e) => !stale.includes(e.path))
       .map((e) => ({ path: e.path, before: e.text, after: e.after }))
   })
-  previous = run.catch(() => undefined)
+  previousOf.set(
+    session,
+    run.catch(() => undefined),
+  )
   return run
 }

@@ -197,8 +197,7 @@ export function createLocalInteractions(
     const movable =
       record?.state === 'queued' || record?.state === 'routing' || (reserved && record?.state === 'reserved')
     if (!record || !movable || adopted.has(id)) return undefined
-    const router = versions.get(record.version)?.router
-    return events.exporting(() => router?.exportInteraction(id))
+    return versions.get(record.version)?.router.exportInteraction(id)
   }
 
   return { submit, command, view, trace, exportWaiting, restore }

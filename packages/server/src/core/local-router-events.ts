@@ -19,8 +19,6 @@ export interface RouterEvents {
   onEvent(version: string, event: RouterEvent): void
   /** Runs a router call, collecting the events it emits synchronously. */
   call(run: () => void): RouterEvent[]
-  /** Runs an export: the router's "not waiting" error is an answer, not an event. */
-  exporting<T>(run: () => T): T
   /**
    * Gives a host's agent event to `version`'s router (`run`); answers whether that router refused it (not another
    * version's router refusing what the event caused, such as a busy shown to it when this one reserves the agent).
@@ -60,13 +58,13 @@ export function createRouterEvents(
   const agentStateListeners = new Set<(event: AgentStateEvent) => void>()
   /** Events the current call produced for its interaction: how a command learns it was refused. */
   let captured: RouterEvent[] | undefined
-  /** Inside exportWaiting: the router's "not waiting" error is an answer, not an event. */
-  let exporting = false
   /** Inside a host's agent event given to `version`'s router: whether that router refused it. */
   let hearing: { version: string; refused?: string } | undefined
 
   function onEvent(version: string, event: RouterEvent): void {
-    if (exporting && event.type === 'error') return
+    // exportWaiting asks the router whether an interaction moves (serve is its only exporter): the refusal is that
+    // answer, which exportWaiting's undefined already gives, not a fault to tell
+    if (event.type === 'error' && event.code === 'not-movable') return
     captured?.push(event)
     if (hearing?.version === version && event.type === 'error' && event.interaction === '')
       hearing.refused ??= event.reason
@@ -153,14 +151,6 @@ export function createRouterEvents(
   return {
     onEvent,
     call,
-    exporting(run) {
-      exporting = true
-      try {
-        return run()
-      } finally {
-        exporting = false
-      }
-    },
     hear(version, run) {
       const outer = hearing
       const heard: { version: string; refused?: string } = { version }

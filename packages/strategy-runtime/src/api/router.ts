@@ -290,7 +290,7 @@ export function buildRouter(
         if (!run) return undefined
         const result = exportInteraction(engine, run)
         if (typeof result === 'string') {
-          complain(id, `exportInteraction: "${id}" cannot move: ${result}`)
+          complain(id, `exportInteraction: "${id}" cannot move: ${result}`, 'not-movable')
           return undefined
         }
         if (opts.release) releaseInteraction(engine, run)

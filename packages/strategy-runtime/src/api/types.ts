@@ -291,6 +291,8 @@ export type RouterEvent =
        * (the reason names the outcome; `routed`: it is with its agent, only `complete` applies); `no-treatment`:
        * `treatmentDone` while no treatment is awaited; `no-reservation`: a confirm or reject while none is pending;
        * `not-connected`: a `complete` of an interaction no agent has (still routing, waiting, or its offer unconfirmed).
+       * `not-movable`: an `exportInteraction` of one that is not waiting (reserved outside a target, calling a host
+       * function): a host that asked only to learn whether it moves can drop it by this code.
        */
       code?: RouterErrorCode
       /** With `stale-reservation`: the reservation pending now, `null` when none is. */
@@ -315,6 +317,7 @@ export type RouterErrorCode =
   | 'no-treatment'
   | 'no-reservation'
   | 'not-connected'
+  | 'not-movable'
 
 /** How an interaction's strategy finished. */
 export type Outcome =
@@ -514,7 +517,8 @@ export interface Router {
   /**
    * A waiting interaction (in a queue, a wait or a treatment) as plain JSON, to store (Redis) and resume in
    * another router with `resumeInteraction`. With `release` this router lets go of it (no `finished` event).
-   * Undefined, with an `error` event saying why, when it is not waiting (reserved, calling a host function ...).
+   * Undefined, with an `error` event saying why (`code: 'not-movable'`), when it is not waiting (reserved, calling
+   * a host function ...).
    */
   exportInteraction(interaction: string, options?: { release?: boolean }): InteractionSnapshot | undefined
   /** Takes over an exported interaction: its variables, its place in line (same age), its remaining timers. */
