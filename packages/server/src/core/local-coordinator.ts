@@ -88,6 +88,11 @@ export interface LocalCoordinator extends RoutingCoordinator {
   deployedVersions(): string[]
   /** While true, versions with nothing open are not retired (a takeover deploys them before resuming). */
   keepVersions(keep: boolean): void
+  /**
+   * A takeover restoring an agent's state the last leader knew: applied as a host's event, never announced to
+   * onAgentState's listeners (it is no change of the agent, and the stream already told it once).
+   */
+  replayAgentEvent(event: AgentEventInput): CommandResult
   onAgentState(listener: (event: AgentStateEvent) => void): () => void
 }
 
@@ -106,6 +111,68 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
   const connecting = createConnect(book, agents, versions, interactions, () => clock.now())
   /** Routers made so far: each one's number goes into its reservation ids, so no two routers give out the same. */
   let routersMade = 0
+
+  /** A host's (or a supervisor's) agent event; `announce` false for a takeover's replay of a state already told. */
+  function applyAgentEvent(
+    call: AgentStateCall,
+    ifState: AgentState | null | undefined,
+    announce: boolean,
+  ): CommandResult {
+    // who called is the stream's and history's to hear, never the router's (nor the book's last word)
+    const { by = 'host', supervisor, ...input } = call
+    let event: AgentEventInput = input
+    const current = versions.current()
+    if (!current)
+      return { ok: false, status: 409, error: 'No strategy version is deployed yet', code: 'no-version' }
+    if (!current.agentIds.has(event.agent))
+      return {
+        ok: false,
+        status: 404,
+        // quoted as JSON: an id from the URL may hold a control character, which must not reach a log line raw
+        error: `Unknown agent ${JSON.stringify(event.agent)} (not in directory "${current.info.directory}")`,
+        code: 'unknown-agent',
+      }
+    // a time ahead of the clock counts as now, as the router reads it: kept as given, the book's last word would
+    // refuse every later event of the agent as older (out-of-order) until that time came, freezing its state
+    const now = clock.now()
+    const at = Math.min(event.at ?? now, now)
+    if (event.at !== at) event = { ...event, at }
+    // what the current router would refuse, refused before any version hears it (an older version's directory may
+    // still give the agent that media; an older version may not have heard the agent's last word)
+    const media = current.agentMedia.get(event.agent)
+    if (event.media !== undefined && media && !media.includes(event.media))
+      return {
+        ok: false,
+        status: 409,
+        code: 'no-media',
+        error: `agentEvent: agent "${event.agent}" has no capacity for media "${String(event.media)}" (has ${media.join(', ')})`,
+      }
+    const last = agents.lastAt(event.agent)
+    if (last !== undefined && at < last)
+      return {
+        ok: false,
+        status: 409,
+        code: 'out-of-order',
+        error: `agentEvent: event for "${event.agent}" at ${at} is older than its last event (${last}); ignored as out of order`,
+      }
+    // checked and applied in this one turn: nothing can change the agent between (the Redis leader runs it too)
+    if (ifState != null) {
+      const refused = stateChanged(event, ifState, media ?? [], agents)
+      if (refused !== undefined) return refused
+    }
+    // asked before the book takes it: a host repeating the agent's state is no change to announce
+    const changed = agents.changes(event)
+    // the book keeps it only if the judging router (the current version's, or the holder's while another version
+    // holds the agent) accepted it
+    const reason = agents.record(event, current.info.version, (version, sink) =>
+      events.hear(version, () => sink.agentEvent(event)),
+    )
+    if (reason !== undefined) return { ok: false, status: 409, error: reason }
+    // once, however many versions' routers it reached (none, when another version holds the agent)
+    versions.stats()?.hostAgentEvent(event, at)
+    if (changed && announce) events.agentStateChanged({ ...event, at }, by, supervisor)
+    return { ok: true, value: undefined }
+  }
 
   const sync: Immediate<RoutingCoordinator> = {
     deploy(workspace) {
@@ -167,62 +234,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     // a forwarded abandon's absent how arrives as null (JSON)
     abandon: (id, how) => interactions.command(id, 'abandon', (r) => r.abandon(id, how ?? undefined)),
     complete: (id) => interactions.command(id, 'complete', (r) => r.complete(id)),
-    agentEvent(call: AgentStateCall, ifState?: AgentState | null) {
-      // who called is the stream's and history's to hear, never the router's (nor the book's last word)
-      const { by = 'host', supervisor, ...input } = call
-      let event: AgentEventInput = input
-      const current = versions.current()
-      if (!current)
-        return { ok: false, status: 409, error: 'No strategy version is deployed yet', code: 'no-version' }
-      if (!current.agentIds.has(event.agent))
-        return {
-          ok: false,
-          status: 404,
-          // quoted as JSON: an id from the URL may hold a control character, which must not reach a log line raw
-          error: `Unknown agent ${JSON.stringify(event.agent)} (not in directory "${current.info.directory}")`,
-          code: 'unknown-agent',
-        }
-      // a time ahead of the clock counts as now, as the router reads it: kept as given, the book's last word would
-      // refuse every later event of the agent as older (out-of-order) until that time came, freezing its state
-      const now = clock.now()
-      const at = Math.min(event.at ?? now, now)
-      if (event.at !== at) event = { ...event, at }
-      // what the current router would refuse, refused before any version hears it (an older version's directory may
-      // still give the agent that media; an older version may not have heard the agent's last word)
-      const media = current.agentMedia.get(event.agent)
-      if (event.media !== undefined && media && !media.includes(event.media))
-        return {
-          ok: false,
-          status: 409,
-          code: 'no-media',
-          error: `agentEvent: agent "${event.agent}" has no capacity for media "${String(event.media)}" (has ${media.join(', ')})`,
-        }
-      const last = agents.lastAt(event.agent)
-      if (last !== undefined && at < last)
-        return {
-          ok: false,
-          status: 409,
-          code: 'out-of-order',
-          error: `agentEvent: event for "${event.agent}" at ${at} is older than its last event (${last}); ignored as out of order`,
-        }
-      // checked and applied in this one turn: nothing can change the agent between (the Redis leader runs it too)
-      if (ifState != null) {
-        const refused = stateChanged(event, ifState, media ?? [], agents)
-        if (refused !== undefined) return refused
-      }
-      // asked before the book takes it: a host repeating the agent's state is no change to announce
-      const changed = agents.changes(event)
-      // the book keeps it only if the judging router (the current version's, or the holder's while another version
-      // holds the agent) accepted it
-      const reason = agents.record(event, current.info.version, (version, sink) =>
-        events.hear(version, () => sink.agentEvent(event)),
-      )
-      if (reason !== undefined) return { ok: false, status: 409, error: reason }
-      // once, however many versions' routers it reached (none, when another version holds the agent)
-      versions.stats()?.hostAgentEvent(event, at)
-      if (changed) events.agentStateChanged({ ...event, at }, by, supervisor)
-      return { ok: true, value: undefined }
-    },
+    agentEvent: (call, ifState) => applyAgentEvent(call, ifState, true),
     interaction(id) {
       const record = book.get(id)
       return record ? interactions.view(record) : undefined
@@ -283,6 +295,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     abandon: async (id, how) => sync.abandon(id, how),
     complete: async (id) => sync.complete(id),
     agentEvent: async (event, ifState) => sync.agentEvent(event, ifState),
+    replayAgentEvent: (event) => applyAgentEvent(event, undefined, false),
     interaction: async (id) => sync.interaction(id),
     trace: async (id) => {
       const record = book.get(id)

@@ -155,11 +155,8 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     schedule(commitWhen(event))
   })
 
-  /** Inside replayAgent: a takeover restoring states, no change of any agent. */
-  let replaying = false
   // every change of an agent's state reaches every process's stream with the next commit
   const unsubscribeAgents = local.onAgentState((event) => {
-    if (replaying) return
     pending.announce(event)
     void schedule('linger').catch(() => {})
   })
@@ -225,13 +222,8 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     agentEvent: agentState,
     replayAgent(event) {
       agentState(event)
-      // the local coordinator applies it in this turn: its agent-state (the replayed state is no change) is muted
-      replaying = true
-      try {
-        return local.agentEvent(event)
-      } finally {
-        replaying = false
-      }
+      // no change of the agent: the local coordinator applies it without announcing it
+      return Promise.resolve(local.replayAgentEvent(event))
     },
     async submit(input) {
       inputs.set(input.id, JSON.stringify(input))
