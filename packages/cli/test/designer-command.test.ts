@@ -3,6 +3,7 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { examplesDir, routewright, startRoutewright, workspace } from './helpers.ts'
+import { routewrightInProcess } from './in-process.ts'
 
 describe('routewright designer', () => {
   it('serves the designer with its store and serve, and stops on SIGTERM', async () => {
@@ -63,6 +64,20 @@ describe('routewright designer', () => {
     expect(await status({ authorization: 'Bearer a-long-enough-secret' })).toBe(200)
     child.kill('SIGTERM')
     expect(await exited).toBe(0)
+  })
+
+  it('refuses a --workspace that is missing or a file as a usage error (exit 2), saying which and what to give', async () => {
+    // the designer server said a bare "Error: Workspace folder ... does not exist." and exited 1
+    const cwd = workspace({ 'env.directory.yaml': 'directory: d\nformat: 1\n' })
+    expect(await routewrightInProcess(['designer', '--workspace', 'flows', '--no-open'], cwd)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'error: --workspace flows: no such folder\nhint: Give the folder that holds the strategies and directory files (relative to the current folder)\n',
+    })
+    const file = await routewrightInProcess(['designer', '--workspace', 'env.directory.yaml'], cwd)
+    expect(file.code).toBe(2)
+    expect(file.stderr).toMatch(/^error: --workspace env.directory.yaml is a file, not a folder\nhint: /)
   })
 
   it('says how to build the designer when it is not there', async () => {

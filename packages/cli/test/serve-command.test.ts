@@ -111,6 +111,22 @@ describe('routewright serve', () => {
     expect(result.stderr).toContain('ROUTEWRIGHT_API_TOKEN')
   })
 
+  it('refuses a --workspace that is missing or a file as a usage error (exit 2), not as a workspace that does not validate', async () => {
+    const cwd = workspace({ 'env.directory.yaml': 'directory: d\nformat: 1\n' })
+    expect(await routewrightInProcess(['serve', '--workspace', 'flows', '--port', '0'], cwd)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'error: --workspace flows: no such folder\nhint: Give the folder that holds the strategies and directory files (relative to the current folder)\n',
+    })
+    const file = await routewrightInProcess(
+      ['serve', '--workspace', 'env.directory.yaml', '--port', '0'],
+      cwd,
+    )
+    expect(file.code).toBe(2)
+    expect(file.stderr).toMatch(/^error: --workspace env.directory.yaml is a file, not a folder\nhint: /)
+  })
+
   it('refuses a workspace that does not validate, listing its diagnostics', async () => {
     const dir = workspace({
       'a.directory.yaml': 'directory: d\nformat: 1\n',

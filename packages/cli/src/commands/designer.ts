@@ -7,6 +7,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { UsageError } from '../args.ts'
 import type { CommandRunner } from '../command.ts'
+import { requireWorkspaceFolder } from '../workspace-folder.ts'
 
 /** `ROUTEWRIGHT_DESIGNER_SERVER`, else apps/designer/dist-server/serve.mjs in the repository this CLI runs from. */
 export function findDesignerServer(env: Readonly<Record<string, string | undefined>>): string | undefined {
@@ -31,6 +32,8 @@ export const designerRunner: CommandRunner = {
         `designer takes no file arguments (got ${args.positionals.join(' ')})`,
         'Use --workspace <dir>',
       )
+    // the designer server said a bare "Error: Workspace folder ... does not exist." and exited 1
+    if (typeof args.flags.workspace === 'string') await requireWorkspaceFolder(args.flags.workspace, io.cwd)
     const env = io.env ?? process.env
     const server = findDesignerServer(env)
     if (server === undefined)

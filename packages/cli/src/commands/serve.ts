@@ -20,6 +20,7 @@ import { type CommandRunner, EXIT } from '../command.ts'
 import { SECRET_ENV } from '../specs/serve.ts'
 import { storeArgument } from '../store-argument.ts'
 import { JsonArgumentError, readJsonArgument } from '../workspace.ts'
+import { requireWorkspaceFolder } from '../workspace-folder.ts'
 
 function readSecretFile(file: string, cwd: string, flag: string): string {
   try {
@@ -142,6 +143,8 @@ export const serveRunner: CommandRunner = {
     const workspace = args.flags.workspace
     if (typeof workspace !== 'string')
       throw new UsageError('serve needs --workspace <dir>', 'Try: routewright serve --workspace examples')
+    // before the other checks' I/O: a missing folder or a file was "the workspace does not validate" (exit 1)
+    const workspaceFolder = await requireWorkspaceFolder(workspace, io.cwd)
     if (args.positionals.length > 0)
       throw new UsageError(
         `serve takes no file arguments (got ${args.positionals.join(' ')})`,
@@ -193,7 +196,7 @@ export const serveRunner: CommandRunner = {
         }))
       server = await startServer({
         ...(typeof redis === 'string' ? { coordinator: () => redisCoordinator(redis) } : {}),
-        workspace: path.resolve(io.cwd, workspace),
+        workspace: workspaceFolder,
         ...(typeof args.flags.directory === 'string'
           ? { directory: path.resolve(io.cwd, args.flags.directory) }
           : {}),

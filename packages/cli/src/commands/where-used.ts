@@ -1,6 +1,4 @@
 // `routewright where-used <name>`: every use of a named object across the workspace, as a table or JSON.
-import { stat } from 'node:fs/promises'
-import path from 'node:path'
 import {
   formatPath,
   type ReferenceKind,
@@ -12,25 +10,8 @@ import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
 import { printableName } from '../report/printable.ts'
 import { createStyle } from '../report/style.ts'
+import { requireWorkspaceFolder } from '../workspace-folder.ts'
 import { loadUsageWorkspace } from './where-used-load.ts'
-
-/**
- * A --workspace that is missing or a file is a usage error: walked as it was, it answered "Nothing in the workspace
- * is named ..." (exit 1), as if the name were unused.
- */
-async function requireFolder(folder: string, given: string): Promise<void> {
-  const found = await stat(folder).catch(() => undefined)
-  if (found === undefined)
-    throw new UsageError(
-      `--workspace ${printableName(given)}: no such folder`,
-      'Give the folder that holds the strategies and directory files (relative to the current folder)',
-    )
-  if (!found.isDirectory())
-    throw new UsageError(
-      `--workspace ${printableName(given)} is a file, not a folder`,
-      'Give the folder that holds the strategies and directory files',
-    )
-}
 
 /** What `routewright where-used` does; its flags and help are in specs/where-used.ts. */
 export const whereUsedRunner: CommandRunner = {
@@ -42,8 +23,11 @@ export const whereUsedRunner: CommandRunner = {
         'Try: routewright where-used vip_team --kind group',
       )
     }
-    const folder = path.resolve(io.cwd, typeof flags.workspace === 'string' ? flags.workspace : '.')
-    await requireFolder(folder, typeof flags.workspace === 'string' ? flags.workspace : '.')
+    // missing or a file, walked as it was, it answered "Nothing in the workspace is named ..." (exit 1)
+    const folder = await requireWorkspaceFolder(
+      typeof flags.workspace === 'string' ? flags.workspace : '.',
+      io.cwd,
+    )
     const { skipped, ...workspace } = await loadUsageWorkspace(folder, io.cwd)
     for (const line of skipped) io.err(`${line}\n`)
     // `<strategy>#<node>` names a node: node ids are unique only within their strategy
