@@ -25,16 +25,16 @@ describe('a --store that is not a SQLite database', () => {
     }
   })
 
-  it('names a file that is not a database in report and migrate, exits 1 and leaves it as it was', async () => {
+  it('names a file that is not a database in report and migrate, exits 2 as for a folder and leaves it as it was', async () => {
     const cwd = workspace({ 'notes.strategy.yaml': NOT_A_DATABASE })
     for (const args of [
       ['report', '--from', '2026-03-02'],
       ['history', 'migrate'],
     ]) {
       const run = await routewrightInProcess([...args, '--store', 'sqlite:notes.strategy.yaml'], cwd)
-      expect([run.code, run.stdout]).toEqual([1, ''])
+      expect([run.code, run.stdout]).toEqual([2, ''])
       expect(run.stderr).toBe(
-        `error: ${path.join(cwd, 'notes.strategy.yaml')} is not a SQLite database (SQLITE_NOTADB); it was not changed. Give the file serve or recordSimulation records into\n`,
+        `error: ${path.join(cwd, 'notes.strategy.yaml')} is not a history store: it is not a SQLite database (SQLITE_NOTADB) and was not changed. Give the file serve or recordSimulation records into (serve --store sqlite:FILE makes one in a new file)\n`,
       )
     }
     expect(readFileSync(path.join(cwd, 'notes.strategy.yaml'), 'utf8')).toBe(NOT_A_DATABASE)

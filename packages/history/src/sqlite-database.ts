@@ -36,7 +36,8 @@ function readOnlyOpenError(error: unknown, file: string): unknown {
 function notADatabase(error: unknown, file: string): Error {
   return Object.assign(
     new Error(
-      `${file} is not a SQLite database (SQLITE_NOTADB); it was not changed. Give the file serve or recordSimulation records into`,
+      `${file} is not a history store: it is not a SQLite database (SQLITE_NOTADB) and was not changed. Give the ` +
+        'file serve or recordSimulation records into (serve --store sqlite:FILE makes one in a new file)',
       { cause: error },
     ),
     { code: 'SQLITE_NOTADB' },

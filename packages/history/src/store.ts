@@ -323,7 +323,14 @@ export async function openDatabase(
       )
     }
     const { openSqliteDatabase } = await import('./sqlite-database.ts')
-    return openSqliteDatabase(target, { readOnly: options.readOnly === true })
+    try {
+      return openSqliteDatabase(target, { readOnly: options.readOnly === true })
+    } catch (error) {
+      // the same mistake as a folder given for the file: a location that is no store, refused as one (exit 2)
+      if ((error as { code?: unknown } | null)?.code === 'SQLITE_NOTADB')
+        throw new StoreSpecError((error as Error).message, { cause: error })
+      throw error
+    }
   }
   if (spec.startsWith('postgres://') || spec.startsWith('postgresql://')) {
     const { openPostgresDatabase } = await import('./postgres-database.ts')
