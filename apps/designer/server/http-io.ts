@@ -1,5 +1,6 @@
 // Small request/response helpers: JSON replies, bounded JSON bodies, and the same-origin guard.
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { jsonProblem } from '@routewright/strategy-dsl/json-problem'
 import { MAX_BODY_BYTES } from '../src/api/protocol.ts'
 import { ApiError } from './api-error.ts'
 
@@ -86,8 +87,14 @@ export function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Prom
       try {
         parsed = JSON.parse(text)
       } catch (error) {
+        // where, never what: V8's message quotes the body, which may hold control characters or megabytes
+        const problem = jsonProblem(text, error)
         reject(
-          new ApiError(400, 'bad-request', `The request body is not valid JSON: ${(error as Error).message}`),
+          new ApiError(
+            400,
+            'bad-request',
+            `The request body is not valid JSON${problem ? `: ${problem}` : ''}.`,
+          ),
         )
         return
       }

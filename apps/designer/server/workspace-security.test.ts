@@ -136,6 +136,17 @@ describe('bodies', () => {
     expect(reply.body.error.message).toMatch(/not valid JSON/)
   })
 
+  it('says where a body is not JSON (line and column), never quoting it', async () => {
+    // a caller's body is hostile: V8's message quoted it, control characters and all, and said no line
+    t = await startTestServer({ 'a.strategy.yaml': TEXT })
+    const reply = await t.api('PUT', '/api/file', '{"path": "a.strategy.yaml",\n "text": yes\u001b[2J}')
+    expect(reply.status).toBe(400)
+    expect(reply.body.error).toEqual({
+      code: 'bad-request',
+      message: 'The request body is not valid JSON: Unexpected character at line 2, column 10.',
+    })
+  })
+
   it('refuses a body without a JSON content type (what a cross-site form would send)', async () => {
     t = await startTestServer({ 'a.strategy.yaml': TEXT })
     const reply = await rawRequest(t.server.port, {

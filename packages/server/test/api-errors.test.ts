@@ -81,6 +81,18 @@ describe('an error answer', () => {
     },
   )
 
+  it('for JSON that does not parse says where (line and column), never quoting the body', async () => {
+    // a caller's body is hostile: V8's message quoted it, control characters and all, and said no line
+    const body = '{"id":"c1",\n "strategy": support\u001b[2J}'
+    expect(await send('POST', SUBMIT, body)).toEqual({
+      status: 400,
+      body: {
+        code: 'invalid-json',
+        error: 'The body is not valid JSON: Unexpected character at line 2, column 14',
+      },
+    })
+  })
+
   it('for an agent state older than the last one is out-of-order, 409, nothing changed', async () => {
     expect((await send('PUT', '/v1/agents/bob/state', '{"state":"not-ready"}')).status).toBe(200)
     expect(await send('PUT', '/v1/agents/bob/state', '{"state":"ready","at":1}')).toMatchObject({

@@ -1,5 +1,6 @@
 // Reads a request body as JSON within a size limit; every failure is a status and a message, never a throw.
 import type { IncomingMessage } from 'node:http'
+import { jsonProblem } from '@routewright/strategy-dsl/json-problem'
 
 const JSON_TYPE = /^application\/([\w.+-]*\+)?json\b/i
 
@@ -69,10 +70,12 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<BodyR
       try {
         finish({ ok: true, value: JSON.parse(text) })
       } catch (error) {
+        // where, never what: V8's message quotes the body, which may hold control characters or megabytes
+        const problem = jsonProblem(text, error)
         finish({
           ok: false,
           status: 400,
-          error: `The body is not valid JSON: ${(error as Error).message}`,
+          error: `The body is not valid JSON${problem ? `: ${problem}` : ''}`,
           code: 'invalid-json',
         })
       }
