@@ -42,6 +42,17 @@ describe('routewright validate', () => {
     expect(result.code).toBe(0)
   })
 
+  it('says no strategy files were found in a folder that has none, and what it looks for, without a tick (exit 0)', async () => {
+    // it said "✓ 0 files checked, no problems": a mistyped or empty folder read as a pass
+    const cwd = workspace({ 'notes.txt': 'not a strategy\n' })
+    expect(await routewrightInProcess(['validate', '.'], cwd)).toEqual({
+      code: 0,
+      stdout: 'No files checked: none found\n',
+      stderr:
+        'note: no strategy files found in .: validate checks *.strategy.yaml, *.directory.yaml, *.test.yaml and alarms.yaml files, in the folders given and those under them; name the folder or the files that hold them\n',
+    })
+  })
+
   it('checks the names of a strategy given alone against the directory nearest it, up to the working folder', async () => {
     const misspelt = strategy('a').replace('group: support', 'group: suport')
     const cwd = workspace({ 'flows/a.strategy.yaml': misspelt, 'env.directory.yaml': directory })

@@ -12,6 +12,7 @@ import { collectFiles, fileKindOf, skippedLinkNotes } from '../files.ts'
 import { SPEC_URL, VERSION } from '../meta.ts'
 import { applyNameFixes } from '../name-fixes.ts'
 import { githubReport, jsonReport, prettyReport } from '../report/diagnostics.ts'
+import { printableName } from '../report/printable.ts'
 import { sarifReport } from '../report/sarif.ts'
 import { createStyle } from '../report/style.ts'
 import { displayPath, readSource, readSources, type SourceFile } from '../sources.ts'
@@ -107,7 +108,7 @@ async function validate(
   for (const note of skippedLinkNotes(collected.skippedLinks, io.cwd)) io.err(note)
   const notes = [...(beside.note ? [beside.note] : []), ...checked.notes, ...served.notes, ...alarms.notes]
   for (const note of notes) io.err(`note: ${note}\n`)
-  if (checked.reports.length === 0) io.err('note: no strategy, directory, test or alarms files found\n')
+  if (checked.reports.length === 0) io.err(nothingFoundNote(paths))
   switch (format) {
     case 'json':
       io.out(jsonReport(checked))
@@ -126,6 +127,15 @@ async function validate(
   }
   const { errors, warnings } = countBySeverity(checked.reports)
   return errors > 0 || (flags.strict === true && warnings > 0) ? EXIT.findings : EXIT.ok
+}
+
+/**
+ * Why nothing was checked: "✓ 0 files checked, no problems" read as a pass of a folder that holds no strategy at all
+ * (a mistyped folder, a checkout of the wrong branch). Exit 0 still, as test's "no *.test.yaml files found".
+ */
+function nothingFoundNote(paths: readonly string[]): string {
+  const where = paths.length === 0 ? 'the current folder' : paths.map((p) => printableName(p)).join(', ')
+  return `note: no strategy files found in ${where}: validate checks *.strategy.yaml, *.directory.yaml, *.test.yaml and alarms.yaml files, in the folders given and those under them; name the folder or the files that hold them\n`
 }
 
 /**

@@ -60,6 +60,8 @@ export function quoteSource(text: string, d: Diagnostic, style: Style): string[]
 
 export function summaryLine(reports: readonly FileReport[], style: Style): string {
   const { errors, warnings } = countBySeverity(reports)
+  // no tick for nothing: "✓ 0 files checked" read as a pass (validate says on stderr why none were found)
+  if (reports.length === 0) return 'No files checked: none found'
   const checked = checkedText(reports)
   if (errors === 0 && warnings === 0) return style.green(`✓ ${checked}, no problems`)
   const withProblems = reports.filter((r) => r.diagnostics.length > 0).length
