@@ -228,30 +228,29 @@ function firstAt(rows: TimeRows, stride: number, at: number): number {
 }
 
 /**
- * A timeline column's rows before they are encoded, reused by every keptColumn call (synchronous, never nested):
+ * A timeline column's rows before they are encoded, reused by every encodedColumn call (synchronous, never nested):
  * a fresh array per column was garbage the moment it was encoded.
  */
 const columnScratch: number[] = []
-/** How many numbers of keptColumn's answer are the column's rows. */
-let columnCount = 0
 
 /**
- * timelineColumn's rows (then one a minute before `keepBefore`, when given): columnScratch, or keepRows' new array;
- * undefined when the figure never moved. Sets columnCount.
+ * timelineColumn's rows (then one a minute before `keepBefore`, when given), encoded by `encode` before the next
+ * column reuses the scratch; undefined when the figure never moved.
  */
-function keptColumn(
+function encodedColumn<T>(
   rows: readonly number[],
   from: number,
   a: number,
   integral: boolean,
   to: number,
   keepBefore: number | undefined,
-): number[] | undefined {
+  encode: (rows: readonly number[], count: number) => T | undefined,
+): T | undefined {
   const n = timelineColumnInto(columnScratch, rows, from, a, integral, to)
   if (n < 0) return undefined
-  const kept = keepBefore === undefined ? columnScratch : keepRows(columnScratch, keepBefore, COARSE_MS, n)
-  columnCount = kept === columnScratch ? n : kept.length
-  return kept
+  if (keepBefore === undefined) return encode(columnScratch, n)
+  const kept = keepRows(columnScratch, keepBefore, COARSE_MS, n)
+  return encode(kept, kept === columnScratch ? n : kept.length)
 }
 
 /**
@@ -267,13 +266,9 @@ function partIn(s: Series, lo: number, hi: number, coarseBefore: number): Subjec
     const i1 = firstAt(s.timeline, TIMELINE_STRIDE, hi)
     const rows = s.timeline.sharedRows()
     const keepBefore = coarseBefore > lo ? coarseBefore : undefined
-    // each column encoded before the next is read into the same scratch
-    const loggedIn = i1 > i0 ? keptColumn(rows, i0, 1, true, i1, keepBefore) : undefined
-    const a = loggedIn && encodeSeries(loggedIn, columnCount)
-    const handling = i1 > i0 ? keptColumn(rows, i0, 3, true, i1, keepBefore) : undefined
-    const b = handling && encodeSeries(handling, columnCount)
-    const completions = i1 > i0 ? keptColumn(rows, i0, 5, false, i1, keepBefore) : undefined
-    const c = completions && encodePairs(completions, columnCount)
+    const a = i1 > i0 ? encodedColumn(rows, i0, 1, true, i1, keepBefore, encodeSeries) : undefined
+    const b = i1 > i0 ? encodedColumn(rows, i0, 3, true, i1, keepBefore, encodeSeries) : undefined
+    const c = i1 > i0 ? encodedColumn(rows, i0, 5, false, i1, keepBefore, encodePairs) : undefined
     if (a) out.loggedIn = a
     if (b) out.handling = b
     if (c) out.completions = c
