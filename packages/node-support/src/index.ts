@@ -13,6 +13,7 @@ export {
   syncFolder,
   tempPathFor,
 } from './atomic-write.ts'
+export { readBoundedText } from './bounded-answer.ts'
 export { mapLimit } from './map-limit.ts'
 export {
   NOT_A_FILE_CODE,

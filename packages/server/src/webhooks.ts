@@ -1,6 +1,7 @@
 // Events to hosts that cannot hold a connection: HMAC-signed POSTs from a bounded queue, retried with backoff, and
 // the TaskRouter-style assignment callback whose answer accepts or rejects a reservation.
 import { createHmac } from 'node:crypto'
+import { readBoundedText } from '@routewright/node-support/bounded-answer'
 import type { StreamEvent } from './core/types.ts'
 import { unknownEventTypes } from './http/event-filter.ts'
 import type { Logger } from './log.ts'
@@ -55,24 +56,6 @@ interface Delivery {
 
 /** A receiver's answer is read up to this many bytes: an assignment's is `{"instruction":"accept"}`, an event's unread. */
 export const MAX_ANSWER_BYTES = 64 * 1024
-
-/** The answer's text, or undefined past `max` bytes: the rest is never read (a receiver may stream without end). */
-async function answerText(response: Response, max: number): Promise<string | undefined> {
-  if (response.body === null) return ''
-  const reader = response.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) return new TextDecoder().decode(Buffer.concat(chunks))
-    size += value.byteLength
-    if (size > max) {
-      await reader.cancel()
-      return undefined
-    }
-    chunks.push(value)
-  }
-}
 
 export function signature(secret: string, timestamp: number, body: string): string {
   return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`
@@ -165,7 +148,7 @@ export function createWebhooks(options: WebhookOptions, deps: WebhookDeps) {
         body: delivery.body,
         signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), halt.signal]),
       })
-      const text = await answerText(response, MAX_ANSWER_BYTES)
+      const text = await readBoundedText(response, MAX_ANSWER_BYTES)
       if (response.ok) {
         deps.count('delivered')
         settled(delivery)

@@ -22,6 +22,7 @@ export {
   checkTestText,
   sortDiagnostics,
 } from './check.ts'
+export { controlAt, controlCharacterProblem, isControlCode } from './control-characters.ts'
 export type {
   Diagnostic,
   NameFix,

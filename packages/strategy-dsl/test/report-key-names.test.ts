@@ -34,7 +34,10 @@ describe('names with control characters', () => {
     ['U+0001', '\\x01'],
     ['U+001B', '\\e'],
     ['U+007F', '\\x7f'],
-  ])('[RW213] refuses any C0 control character, and DEL: %s', (name, written) => {
+    // C1: NEL breaks lines as a line feed would, CSI drives terminals
+    ['U+0085', '\\N'],
+    ['U+009B', '\\x9b'],
+  ])('[RW213] refuses any C0 control character, DEL and C1: %s', (name, written) => {
     const { diagnostics } = checkStrategyText(strategyWith(`{ skill: "'a${written}' in groups" }`))
     expect(diagnostics.map((d) => [d.code, d.message.slice(0, 60)])).toEqual([
       ['RW213', `This skill expression holds the control character ${name} (ch`],

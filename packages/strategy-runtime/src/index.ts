@@ -1,5 +1,7 @@
 // The public API of @routewright/strategy-runtime. Anything not exported here is internal.
 
+// the one control-character rule lives in the DSL (RW213 uses it too); re-exported for the runtime's users
+export { controlAt, controlCharacterProblem, isControlCode } from '@routewright/strategy-dsl'
 export {
   type LimitsProblem,
   limitsProblem,
@@ -42,11 +44,8 @@ export type {
 } from './api/types.ts'
 export { DEFAULT_LIMITS, withDefaultLimits } from './engine/engine.ts'
 export {
-  controlAt,
-  controlCharacterProblem,
   type FieldLimits,
   type InputRefusal,
-  isControlCode,
   refuseInteractionInput,
   unknownStrategy,
   unknownStrategyProblem,

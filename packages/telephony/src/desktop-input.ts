@@ -1,6 +1,6 @@
 // pure: checks what the agent desktop sends (agent ids, media, states, reasons, transfer targets) and says what is
 // wrong in words an agent or a host developer can act on.
-import { mediaSchema } from '@routewright/strategy-dsl'
+import { controlAt, mediaSchema } from '@routewright/strategy-dsl'
 
 export type Checked<T> =
   | { ok: true; value: T }
@@ -78,8 +78,8 @@ export function checkStateChange(body: unknown, offered: readonly string[]): Che
   if (typeof reason !== 'string' || reason.trim() === '')
     return bad('Not ready needs a reason, e.g. "Break" or "Training"')
   const trimmed = reason.trim()
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what we refuse
-  if (trimmed.length > REASON_MAX || /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(trimmed))
+  // one line: no control character (the runtime's one rule) and no Unicode line or paragraph separator
+  if (trimmed.length > REASON_MAX || controlAt(trimmed) >= 0 || /[\u2028\u2029]/.test(trimmed))
     return bad(`The reason must be one line of at most ${REASON_MAX} characters`)
   return { ok: true, value: { media: media.data, state: 'not-ready', reason: trimmed } }
 }

@@ -1,5 +1,7 @@
 // The agent desktop's client of routewright serve: the directory's agents and their state, and state changes.
 // Every failure comes back as a status and a message for the desktop to pass on, never as a throw.
+import { readBoundedText } from '@routewright/node-support/bounded-answer'
+import { SERVE_ANSWER_MAX_BYTES } from './router-client.ts'
 
 export interface ServeAgent {
   id: string
@@ -27,11 +29,14 @@ export interface ServeClientOptions {
   /** serve's API token, sent as `Authorization: Bearer`, when serve has one. */
   token?: string
   fetch?: typeof fetch
+  /** Bytes of an answer read at most (SERVE_ANSWER_MAX_BYTES, as the bridge's client reads serve). */
+  maxAnswerBytes?: number
 }
 
 export function createServeClient(options: ServeClientOptions): ServeClient {
   const base = options.serveUrl.replace(/\/+$/, '')
   const doFetch = options.fetch ?? fetch
+  const maxAnswerBytes = options.maxAnswerBytes ?? SERVE_ANSWER_MAX_BYTES
   const headers: Record<string, string> = { 'content-type': 'application/json' }
   if (options.token) headers.authorization = `Bearer ${options.token}`
 
@@ -51,7 +56,14 @@ export function createServeClient(options: ServeClientOptions): ServeClient {
         error: `routewright serve at ${base} did not answer (${(error as Error).message})`,
       }
     }
-    const text = await response.text().catch(() => '')
+    const text = await readBoundedText(response, maxAnswerBytes).catch(() => '')
+    // a failure as when serve does not answer: the desktop's upstream, 502
+    if (text === undefined)
+      return {
+        ok: false,
+        status: 502,
+        error: `routewright serve at ${base} answered ${method} ${path} (HTTP ${response.status}) with more than ${maxAnswerBytes} bytes; not read further: check that ${base} is routewright serve`,
+      }
     let parsed: unknown
     try {
       parsed = text === '' ? undefined : JSON.parse(text)

@@ -37,12 +37,24 @@ export {
   parseCallEnd,
   parseCallState,
 } from './kamailio-call-state.ts'
-export { createKamailioRpc, heldCallKey, type KamailioRpc } from './kamailio-rpc.ts'
+export {
+  createKamailioRpc,
+  heldCallKey,
+  KAMAILIO_ANSWER_MAX_BYTES,
+  type KamailioRpc,
+} from './kamailio-rpc.ts'
 export { type PhoneLog, type ReceivedInvite, readPhoneLog } from './phone-log.ts'
 export { type Child, freePort, startChild, waitFor } from './processes.ts'
 export type { ReconcileHealth, ReconcileStatus } from './reconcile.ts'
 export { type BridgeCallState, planRecovery, type Recovery } from './reconcile-plan.ts'
-export { createRouterClient, type RouterClient, type RouterEventData } from './router-client.ts'
+export {
+  createRouterClient,
+  type RouterClient,
+  type RouterClientOptions,
+  type RouterEventData,
+  SERVE_ANSWER_MAX_BYTES,
+  SERVE_EVENT_MAX_BYTES,
+} from './router-client.ts'
 export { followServe } from './serve-limits.ts'
 export {
   attachedStrings,

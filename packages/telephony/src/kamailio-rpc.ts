@@ -1,7 +1,8 @@
 // Kamailio's JSON-RPC over HTTP (jsonrpcs + xhttp, POST /RPC on the loopback RPC port): what the bridge asks after
 // its evapi link comes back, the calls Kamailio holds now with their state (`htable.dump calls`) and how a call
 // that left them ended (`htable.get ended <key>`), and a talking call's agent SDP (`htable.get sdp <key>`), all kept by
-// kamailio.cfg.
+// kamailio.cfg. Answers are read up to a bound (KAMAILIO_ANSWER_MAX_BYTES).
+import { readBoundedText } from '@routewright/node-support/bounded-answer'
 import {
   type KamailioCallEnd,
   type KamailioCallState,
@@ -30,7 +31,19 @@ interface DumpSlot {
   slot?: Array<{ name?: unknown; value?: unknown }>
 }
 
-export function createKamailioRpc(url: string, timeoutMs = 5000): KamailioRpc {
+/**
+ * Bytes of one JSON-RPC answer read at most: 16 MB. The largest is `htable.dump calls`, 238 bytes a talking call
+ * (measured, bench/calls-dump-size.mjs; docs/performance-log.md), so about 70,000 calls held at once; Kamailio builds
+ * an answer in its private memory, 8 MB a process as the stack starts it (`-M 8`), so a real answer stays below.
+ * Past it the call fails as when Kamailio does not answer.
+ */
+export const KAMAILIO_ANSWER_MAX_BYTES = 16 * 1024 * 1024
+
+export function createKamailioRpc(
+  url: string,
+  timeoutMs = 5000,
+  maxAnswerBytes = KAMAILIO_ANSWER_MAX_BYTES,
+): KamailioRpc {
   let id = 0
   async function call(method: string, params: unknown[] = []): Promise<unknown> {
     const response = await fetch(url, {
@@ -39,7 +52,11 @@ export function createKamailioRpc(url: string, timeoutMs = 5000): KamailioRpc {
       body: JSON.stringify({ jsonrpc: '2.0', method, params, id: ++id }),
       signal: AbortSignal.timeout(timeoutMs),
     })
-    const text = await response.text()
+    const text = await readBoundedText(response, maxAnswerBytes)
+    if (text === undefined)
+      throw new Error(
+        `Kamailio's JSON-RPC at ${url} answered ${method} (HTTP ${response.status}) with more than ${maxAnswerBytes} bytes; not read further: check that ${url} is Kamailio's RPC port (jsonrpcs over xhttp) and how many items its htables hold (kamailio.cfg)`,
+      )
     let answer: { result?: unknown; error?: { code?: number; message?: string } }
     try {
       answer = JSON.parse(text) as typeof answer

@@ -1,6 +1,12 @@
 // pure: the checks of what a host submits (an interaction's fields and attached data) against RouterLimits, one
 // copy for the router's submit and for hosts that answer before submitting (serve's 4xx): same limits, same text.
-import { isMediaName, MEDIA_NAME_RULE, type NameFix, nameHint } from '@routewright/strategy-dsl'
+import {
+  controlCharacterProblem,
+  isMediaName,
+  MEDIA_NAME_RULE,
+  type NameFix,
+  nameHint,
+} from '@routewright/strategy-dsl'
 import type { InteractionInput, RouterLimits } from '../api/types.ts'
 import { crossedDataLimit, type DataLimits } from './data-budget.ts'
 import { describeValue } from './values.ts'
@@ -110,33 +116,6 @@ function refuseText(
     }
   const message = controlCharacterProblem(`Interaction "${field}"`, value)
   return message === undefined ? undefined : { code: 'control-character', field, message }
-}
-
-/**
- * Whether a UTF-16 code is a control character (Unicode Cc: C0 U+0000-U+001F, DEL U+007F, C1 U+0080-U+009F): the
- * one rule for text a host or a supervisor gives that goes into log lines, CSV and reports (ids, addresses, reasons,
- * transfer targets, supervisors' names). C1 too: NEL (U+0085) breaks lines and CSI (U+009B) drives terminals.
- */
-export function isControlCode(code: number): boolean {
-  return code < 0x20 || (code >= 0x7f && code <= 0x9f)
-}
-
-/** Where the first control character (isControlCode) of `text` is, or -1: a loop, not a regex, on the submit path. */
-export function controlAt(text: string): number {
-  for (let i = 0; i < text.length; i++) {
-    if (isControlCode(text.charCodeAt(i))) return i
-  }
-  return -1
-}
-
-/**
- * Why `text` is refused for a control character, in the one wording of every caller (`subject` names the field:
- * `Interaction "id"`, `"reason"`, `The supervisor name`), or undefined when it holds none.
- */
-export function controlCharacterProblem(subject: string, text: string): string | undefined {
-  const at = controlAt(text)
-  if (at < 0) return undefined
-  return `${subject} holds a control character (code ${text.charCodeAt(at)} at position ${at}); remove it: it would break the log lines and reports it is copied into`
 }
 
 /** `text` cut to `max` characters for a message or an event (an id refused for its length is not echoed whole). */

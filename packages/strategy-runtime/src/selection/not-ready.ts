@@ -1,5 +1,5 @@
 // The reasons the router itself gives an agent it makes not ready, and the check of a host's reason.
-import { controlCharacterProblem } from '../engine/input-limits.ts'
+import { controlCharacterProblem } from '@routewright/strategy-dsl'
 
 /**
  * After a RONA: the offer was not answered (`no-answer`: in the router's time, or a host's reject with reason
