@@ -69,7 +69,9 @@ describe('Reports view, the browser in New York and the report in Kolkata', () =
     expect(await cell(`reports-reason-row-${at(30)}-no-answer-timeout-time`)).toBe('0:02:00')
     expect(await cell(`reports-reason-row-${at(-30)}-lunch-host-count`)).toBe('1')
     expect(await cell(`reports-reason-row-${at(90)}-lunch-host-count`)).toBe('1')
-    expect(await page.getByTestId('reports-reason-rows').locator('tbody tr').count()).toBe(4)
+    // and the simulation's log-out of its agents at its end (minute 120), listed after the not-ready rows
+    expect(await cell(`reports-reason-row-${at(90)}-logged-out-(none)-host-state`)).toBe('Logged out')
+    expect(await page.getByTestId('reports-reason-rows').locator('tbody tr').count()).toBe(5)
     expect(await cell('reports-reason-lunch-host-time')).toBe('1:50:00')
     // each interval labelled on Kolkata's clock, not New York's (02:30 there) nor UTC's (07:30)
     const label = (start: number, reason: string) =>
@@ -93,7 +95,8 @@ describe('Reports view, the browser in New York and the report in Kolkata', () =
       .poll(() => row.getByTestId(`reports-reason-row-${day}-lunch-host-time`).textContent())
       .toBe('9:50:00')
     expect(await row.locator('td').first().textContent()).toMatch(/^1\/5\/2026, 12:00:00\sAM GMT\+5:30$/)
-    expect(await page.getByTestId('reports-reason-rows').locator('tbody tr').count()).toBe(2)
+    // lunch, no-answer and the simulation's log-outs at its end
+    expect(await page.getByTestId('reports-reason-rows').locator('tbody tr').count()).toBe(3)
     expect(session.pageErrors).toEqual([])
   })
 

@@ -1,6 +1,7 @@
-// The Reports view's not-ready time by reason names the supervisor who set it, from records a real flow wrote: a
-// `routewright serve` with a SQLite store, a supervisor's state change through its API (PUT /v1/agents/{id}/state
-// with `by: "supervisor"` and her name), then the designer started with --store on that file.
+// The Reports view's not-ready time by reason names the supervisor who set it, and lists her forced log-out, from
+// records a real flow wrote: a `routewright serve` with a SQLite store, a supervisor's state changes through its API
+// (PUT /v1/agents/{id}/state with `by: "supervisor"` and her name), then the designer started with --store on that
+// file.
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -25,7 +26,10 @@ function local(ms: number): Promise<string> {
   }, ms)
 }
 
-/** Serve records ann ready, then a supervisor's coaching (named) and a host's ready; stopped once all are written. */
+/**
+ * Serve records ann ready, then a supervisor's coaching (named), a host's ready and the supervisor's log-out; stopped
+ * once all are written.
+ */
 async function recordSupervisorDay(store: string): Promise<void> {
   const t = await serve({ history: { store } })
   try {
@@ -38,9 +42,14 @@ async function recordSupervisorDay(store: string): Promise<void> {
       supervisor: 'Maria Lopez',
     })
     await t.ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
+    await t.ok('PUT', '/v1/agents/ann/state', {
+      state: 'logged-out',
+      by: 'supervisor',
+      supervisor: 'Maria Lopez',
+    })
     const written = async () =>
       ((await t.request('GET', '/healthz')).body.history as { written: number }).written
-    await eventually(async () => ((await written()) === 3 ? true : undefined))
+    await eventually(async () => ((await written()) === 4 ? true : undefined))
   } finally {
     await t.stop()
   }
@@ -81,10 +90,29 @@ describe('Reports view, not-ready time by reason', () => {
       page.getByTestId(`reports-reason-coaching-supervisor-Maria Lopez-${name}`).textContent()
     expect(await cell('by')).toBe('Supervisor (Maria Lopez)')
     expect(await cell('supervisor')).toBe('Maria Lopez')
+    expect(await cell('state')).toBe('Not ready')
     expect(await cell('agents')).toBe('1')
     expect(await cell('count')).toBe('1')
-    // the host's own states are no not-ready time: the supervisor's is the only row
-    expect(await page.getByTestId('reports-reasons').locator('tbody tr').count()).toBe(1)
+    // the host's own states are no not-ready time: the supervisor's coaching and her log-out are the only rows
+    expect(await page.getByTestId('reports-reasons').locator('tbody tr').count()).toBe(2)
+    expect(session.pageErrors).toEqual([])
+  })
+
+  it('lists the log-out the supervisor forced, with its state, her name and no time', async () => {
+    // the report the test above ran
+    const key = 'reports-reason-logged-out-(none)-supervisor-Maria Lopez'
+    const total = page.getByTestId(key)
+    await total.waitFor()
+    expect(await total.getByRole('rowheader').textContent()).toBe('(none)')
+    const cell = (name: string) => page.getByTestId(`${key}-${name}`).textContent()
+    expect(await cell('state')).toBe('Logged out')
+    expect(await cell('by')).toBe('Supervisor (Maria Lopez)')
+    expect(await cell('agents')).toBe('1')
+    expect(await cell('count')).toBe('1')
+    expect(await cell('time')).toBe('–')
+    // after the not-ready rows
+    const rows = page.getByTestId('reports-reasons').locator('tbody tr')
+    expect(await rows.nth(1).getAttribute('data-testid')).toBe(key)
     expect(session.pageErrors).toEqual([])
   })
 })

@@ -158,14 +158,18 @@ describe('reports through the designer server', () => {
         ])
       const agent = async () =>
         (await ask('by=agent')).totals.map((r: ReportRow) => [r.key, r.loggedInTime, r.notReadyTime])
-      // she has no chat: her chat lunch is no time of hers, as on serve's wallboard
-      expect(await reasons()).toEqual([['meeting', 1200]])
+      // she has no chat: her chat lunch is no time of hers, as on serve's wallboard; her voice log-out is hers
+      expect(await reasons()).toEqual([
+        ['meeting', 1200],
+        ['(none)', null],
+      ])
       expect(await agent()).toEqual([['d1', 1200, 1200]])
       // given chat in the directory, the next report counts it
       writeFileSync(join(own.root, 'org.directory.yaml'), directory('voice: 1, chat: 1'))
       expect(await reasons()).toEqual([
         ['lunch', 1200],
         ['meeting', 1200],
+        ['(none)', null],
       ])
       expect(await agent()).toEqual([['d1', 2400, 2400]])
     } finally {

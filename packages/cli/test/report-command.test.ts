@@ -199,10 +199,10 @@ describe('routewright report', () => {
     const run = await report(cwd, ...REASONS_CSV)
     expect(run.stderr).toBe('')
     expect(run.stdout.trim().split('\n')).toEqual([
-      'interval,reason,agents,count,not_ready_s,set_by,supervisor',
-      '2026-03-02T00:00Z,no-answer,1,1,600,(unknown),',
-      '2026-03-02T01:00Z,no-answer,1,0,1200,(unknown),',
-      'total,no-answer,1,1,1800,(unknown),',
+      'interval,reason,agents,count,not_ready_s,set_by,supervisor,state',
+      '2026-03-02T00:00Z,no-answer,1,1,600,(unknown),,not-ready',
+      '2026-03-02T01:00Z,no-answer,1,0,1200,(unknown),,not-ready',
+      'total,no-answer,1,1,1800,(unknown),,not-ready',
     ])
   })
 
@@ -224,12 +224,12 @@ describe('routewright report', () => {
     const run = await report(cwd, ...REASONS_CSV)
     expect(run.stderr).toBe('')
     expect(run.stdout.trim().split('\n')).toEqual([
-      'interval,reason,agents,count,not_ready_s,set_by,supervisor',
-      '2026-03-02T00:00Z,no-answer,1,1,600,host,',
-      '2026-03-02T00:00Z,no-answer,1,1,600,timeout,',
-      '2026-03-02T01:00Z,no-answer,1,0,1200,timeout,',
-      'total,no-answer,1,1,600,host,',
-      'total,no-answer,1,1,1800,timeout,',
+      'interval,reason,agents,count,not_ready_s,set_by,supervisor,state',
+      '2026-03-02T00:00Z,no-answer,1,1,600,host,,not-ready',
+      '2026-03-02T00:00Z,no-answer,1,1,600,timeout,,not-ready',
+      '2026-03-02T01:00Z,no-answer,1,0,1200,timeout,,not-ready',
+      'total,no-answer,1,1,600,host,,not-ready',
+      'total,no-answer,1,1,1800,timeout,,not-ready',
     ])
   })
 
@@ -249,13 +249,13 @@ describe('routewright report', () => {
     const csv = await report(cwd, ...REASONS_CSV, '--interval', 'day')
     expect(csv.stderr).toBe('')
     expect(csv.stdout.trim().split('\n')).toEqual([
-      'interval,reason,agents,count,not_ready_s,set_by,supervisor',
-      '2026-03-02T00:00Z,coaching,1,1,300,supervisor,',
-      '2026-03-02T00:00Z,coaching,1,1,1800,supervisor,Maria Lopez',
-      '2026-03-02T00:00Z,coaching,1,1,600,supervisor,"Sam, Lee"',
-      'total,coaching,1,1,300,supervisor,',
-      'total,coaching,1,1,1800,supervisor,Maria Lopez',
-      'total,coaching,1,1,600,supervisor,"Sam, Lee"',
+      'interval,reason,agents,count,not_ready_s,set_by,supervisor,state',
+      '2026-03-02T00:00Z,coaching,1,1,300,supervisor,,not-ready',
+      '2026-03-02T00:00Z,coaching,1,1,1800,supervisor,Maria Lopez,not-ready',
+      '2026-03-02T00:00Z,coaching,1,1,600,supervisor,"Sam, Lee",not-ready',
+      'total,coaching,1,1,300,supervisor,,not-ready',
+      'total,coaching,1,1,1800,supervisor,Maria Lopez,not-ready',
+      'total,coaching,1,1,600,supervisor,"Sam, Lee",not-ready',
     ])
     const json = JSON.parse((await report(cwd, ...REASONS_CSV, '--format', 'json')).stdout)
     expect(json.totals.map((r: { supervisor?: string }) => r.supervisor)).toEqual([
@@ -265,12 +265,58 @@ describe('routewright report', () => {
     ])
     const table = await report(cwd, '--to', '2026-03-02T02:00Z', '--by', 'reason', '--interval', 'day')
     const lines = table.stdout.split('\n')
-    expect(lines[0]).toMatch(/ set_by +supervisor$/)
+    expect(lines[0]).toMatch(/ set_by +supervisor +state$/)
     expect(lines.filter((line) => line.startsWith('total'))).toEqual([
-      expect.stringMatching(/ supervisor +-$/),
-      expect.stringMatching(/ supervisor +Maria Lopez$/),
-      expect.stringMatching(/ supervisor +Sam, Lee$/),
+      expect.stringMatching(/ supervisor +- +not-ready$/),
+      expect.stringMatching(/ supervisor +Maria Lopez +not-ready$/),
+      expect.stringMatching(/ supervisor +Sam, Lee +not-ready$/),
     ])
+  })
+
+  it("lists a supervisor's forced log-out (state logged-out, last): entries and agents, no time", async () => {
+    const cwd = workspace()
+    const store = await openStore(`sqlite:${path.join(cwd, 'h.db')}`)
+    // Maria logs ann out at 00:20 (coaching); ann back at 00:40, then not ready 00:50-01:10; her own log-out at 01:30
+    await store.write([
+      row('ann', 0, 'ready', { by: 'host' }),
+      row('ann', 20, 'logged-out', { reason: 'coaching', by: 'supervisor', supervisor: 'Maria Lopez' }),
+      row('ann', 40, 'ready', { by: 'host' }),
+      row('ann', 50, 'not-ready', { reason: 'lunch', by: 'host' }),
+      row('ann', 70, 'ready', { by: 'host' }),
+      row('ann', 90, 'logged-out', { by: 'host' }),
+    ])
+    await store.close()
+    const csv = await report(cwd, ...REASONS_CSV)
+    expect(csv.stderr).toBe('')
+    expect(csv.stdout.trim().split('\n')).toEqual([
+      'interval,reason,agents,count,not_ready_s,set_by,supervisor,state',
+      '2026-03-02T00:00Z,lunch,1,1,600,host,,not-ready',
+      '2026-03-02T00:00Z,coaching,1,1,,supervisor,Maria Lopez,logged-out',
+      '2026-03-02T01:00Z,lunch,1,0,600,host,,not-ready',
+      '2026-03-02T01:00Z,(none),1,1,,host,,logged-out',
+      'total,lunch,1,1,1200,host,,not-ready',
+      'total,(none),1,1,,host,,logged-out',
+      'total,coaching,1,1,,supervisor,Maria Lopez,logged-out',
+    ])
+    const json = JSON.parse((await report(cwd, ...REASONS_CSV, '--format', 'json')).stdout)
+    expect(json.totals.at(-1)).toEqual({
+      start: Date.UTC(2026, 2, 2),
+      state: 'logged-out',
+      reason: 'coaching',
+      setBy: 'supervisor',
+      supervisor: 'Maria Lopez',
+      agents: 1,
+      count: 1,
+      notReadyTime: null,
+    })
+    const table = await report(cwd, '--to', '2026-03-02T02:00Z', '--by', 'reason', '--interval', 'day')
+    const lines = table.stdout.split('\n')
+    expect(lines.filter((line) => line.startsWith('total'))).toEqual([
+      expect.stringMatching(/^total +lunch +1 +1 +1200 +host +- +not-ready$/),
+      expect.stringMatching(/^total +\(none\) +1 +1 +- +host +- +logged-out$/),
+      expect.stringMatching(/^total +coaching +1 +1 +- +supervisor +Maria Lopez +logged-out$/),
+    ])
+    expect(table.stdout).toContain('state logged-out: log-outs, no time')
   })
 
   it('writes caller text a spreadsheet would run as a formula after a quote, in CSV only', async () => {
@@ -296,8 +342,8 @@ describe('routewright report', () => {
         .split('\n')
         .filter((line) => line.startsWith('total')),
     ).toEqual([
-      "total,'-2+3,1,1,1200,supervisor,'+cmd",
-      `total,"'=HYPERLINK(""http://x"")",1,1,600,supervisor,'@SUM(A1)`,
+      "total,'-2+3,1,1,1200,supervisor,'+cmd,not-ready",
+      `total,"'=HYPERLINK(""http://x"")",1,1,600,supervisor,'@SUM(A1),not-ready`,
     ])
     // JSON and the table keep the text as it was given
     const json = JSON.parse((await report(cwd, ...REASONS_CSV, '--format', 'json')).stdout)
@@ -444,19 +490,19 @@ describe('routewright report', () => {
     const chat = await report(cwd, ...REASONS_CSV, '--media', 'chat')
     expect(chat.stderr).toBe('')
     expect(chat.stdout.trim().split('\n')).toEqual([
-      'interval,reason,agents,count,not_ready_s,set_by,supervisor',
-      '2026-03-02T00:00Z,lunch,1,1,1800,(unknown),',
-      '2026-03-02T01:00Z,meeting,1,1,1800,(unknown),',
-      'total,lunch,1,1,1800,(unknown),',
-      'total,meeting,1,1,1800,(unknown),',
+      'interval,reason,agents,count,not_ready_s,set_by,supervisor,state',
+      '2026-03-02T00:00Z,lunch,1,1,1800,(unknown),,not-ready',
+      '2026-03-02T01:00Z,meeting,1,1,1800,(unknown),,not-ready',
+      'total,lunch,1,1,1800,(unknown),,not-ready',
+      'total,meeting,1,1,1800,(unknown),,not-ready',
     ])
     // voice has no row of its own: only the agent-wide not-ready; so is the agent as a whole (ready on voice)
     for (const media of [['--media', 'voice'], []]) {
       const run = await report(cwd, ...REASONS_CSV, ...media)
       expect(run.stdout.trim().split('\n')).toEqual([
-        'interval,reason,agents,count,not_ready_s,set_by,supervisor',
-        '2026-03-02T01:00Z,meeting,1,1,1800,(unknown),',
-        'total,meeting,1,1,1800,(unknown),',
+        'interval,reason,agents,count,not_ready_s,set_by,supervisor,state',
+        '2026-03-02T01:00Z,meeting,1,1,1800,(unknown),,not-ready',
+        'total,meeting,1,1,1800,(unknown),,not-ready',
       ])
     }
   })
@@ -477,9 +523,12 @@ describe('routewright report', () => {
     const own = await report(cwd, ...REASONS_CSV, '--directory', 'org.directory.yaml')
     expect(own.stderr).toBe('')
     expect(own.stdout.trim().split('\n')).toEqual([
-      'interval,reason,agents,count,not_ready_s,set_by,supervisor',
-      '2026-03-02T01:00Z,meeting,1,1,1800,(unknown),',
-      'total,meeting,1,1,1800,(unknown),',
+      'interval,reason,agents,count,not_ready_s,set_by,supervisor,state',
+      '2026-03-02T01:00Z,meeting,1,1,1800,(unknown),,not-ready',
+      // logged out on voice, her one media, at 01:30: logged out (the chat log-out at 00:40 was none of hers)
+      '2026-03-02T01:00Z,(none),1,1,,(unknown),,logged-out',
+      'total,meeting,1,1,1800,(unknown),,not-ready',
+      'total,(none),1,1,,(unknown),,logged-out',
     ])
     const byAgent = await report(
       cwd,
@@ -501,7 +550,7 @@ describe('routewright report', () => {
     ])
     // without it every state set counts: the chat lunch too
     const every = await report(cwd, ...REASONS_CSV)
-    expect(every.stdout).toMatch(/^total,lunch,1,1,1800,\(unknown\),$/m)
+    expect(every.stdout).toMatch(/^total,lunch,1,1,1800,\(unknown\),,not-ready$/m)
   })
 
   it('refuses a --directory that is not a directory file, is not there or does not load', async () => {

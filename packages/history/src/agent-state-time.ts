@@ -1,20 +1,26 @@
-// Agents' time per state and per not-ready reason in each report interval, from the agent state rows: one walk of
-// each agent's rows in time order, its state at the range's start read from its last row before it.
+// Agents' time per state and per not-ready reason (and their log-outs by reason) in each report interval, from the
+// agent state rows: one walk of each agent's rows in time order, its state at the range's start read from its last
+// row before it.
 import { BinaryHeap, statesToRank, summaryState } from '@routewright/strategy-runtime'
 import { type LoggedInState, STATE_TIME_SUMS } from './figures.ts'
 import { handlingSpans } from './handling-spans.ts'
 import { intervalOf, type Span } from './report-span.ts'
 import { getOrCreate, numberPairs, type SqlDatabase } from './sql-database.ts'
 
-/** Time and entries of one not-ready reason set by one party, per interval index. */
+/** The states the reason report lists: not ready (entries and time) and logged out (entries only). */
+export type ReasonState = 'not-ready' | 'logged-out'
+
+/** Time and entries of one not-ready (or logged-out) reason set by one party, per interval index. */
 export interface ReasonTime {
+  /** `not-ready`, or `logged-out`: its entries are log-outs and it has no time (logged-out time is not measured). */
+  state: ReasonState
   /** The reason (`(none)` for rows without one). */
   reason: string
   /** Who set the state (the row's `by`: host, router, timeout); `(unknown)` for rows written before 0009. */
   setBy: string
   /** With setBy `supervisor`: her name (the row's `supervisor`); absent without one (rows written before 0010). */
   supervisor?: string
-  /** ms not ready with the reason, clipped to each interval. */
+  /** ms not ready with the reason, clipped to each interval (always 0 for `logged-out`). */
   ms: Float64Array
   /** Entries into not ready with the reason (a row that changed the state or the reason) in each interval. */
   entries: Float64Array
@@ -31,7 +37,7 @@ export interface AgentStateTime {
   states: Map<LoggedInState, Map<string, Float64Array>>
   /** The agent's groups from its latest state change. */
   groups: Map<string, string[]>
-  /** Not-ready time by reason and who set it (ReasonTime's `reason`, `setBy` and `supervisor`), in no order. */
+  /** Not-ready time and log-outs by reason and who set them (ReasonTime's `state`, `reason`, `setBy`, `supervisor`), in no order. */
   reasons: Map<string, ReasonTime>
 }
 
@@ -158,11 +164,13 @@ export async function agentStateTime(
     reasons: new Map(),
   }
   const reasonTime = (held: Held) => {
+    const state: ReasonState = held.state === 'logged-out' ? 'logged-out' : 'not-ready'
     const reason = held.reason ?? NO_REASON
     const setBy = held.by ?? UNKNOWN_SETTER
     const { supervisor } = held
-    // names hold no control character (serve's rule), so U+001F keeps the three apart
-    return getOrCreate(out.reasons, `${reason}\u001f${setBy}\u001f${supervisor ?? ''}`, () => ({
+    // names hold no control character (serve's rule), so U+001F keeps the four apart
+    return getOrCreate(out.reasons, `${state}\u001f${reason}\u001f${setBy}\u001f${supervisor ?? ''}`, () => ({
+      state,
       reason,
       setBy,
       ...(supervisor === null ? {} : { supervisor }),
@@ -212,12 +220,7 @@ export async function agentStateTime(
       held.handlings += delta
     } else {
       const change = row as StateRow
-      const state = {
-        state: change.state,
-        reason: change.reason ?? null,
-        by: change.set_by ?? null,
-        supervisor: change.supervisor ?? null,
-      }
+      const state = heldOf(change)
       // a repeat of the state and reason (the host's word on the router's RONA) keeps who set it first
       const same = (h: Held | undefined) => h?.state === state.state && h.reason === state.reason
       if (change.media === '') {
@@ -229,17 +232,21 @@ export async function agentStateTime(
     const capacity = capacityOf?.(row.agent)
     const next = effectiveState(held, media, capacity)
     // entries into not ready are the host's rows' ("count" in docs/figures.md): back from a handling is none
-    let entry = false
+    let entry: Held | undefined
     if (edge === STATE) {
       const host = effectiveState({ ...held, handling: NO_HANDLING, handlings: 0 }, media, capacity)
       const before = hosts.get(row.agent)
-      entry = host.state === 'not-ready' && (before?.state !== host.state || before.reason !== host.reason)
+      if (host.state === 'not-ready' && (before?.state !== host.state || before.reason !== host.reason))
+        // her host's reason, even while a handling keeps her busy: she enters not ready when it ends
+        entry = host
+      else if (host.state === 'logged-out' && (before?.state ?? 'logged-out') !== 'logged-out')
+        // a log-out (never a first row: no row is logged out) is the row's that made it, with its reason and setter
+        entry = (row as StateRow).state === 'logged-out' ? heldOf(row as StateRow) : host
       hosts.set(row.agent, host)
     }
     const previous = currents.get(row.agent)
-    if (entry && at >= from) {
-      // her host's reason, even while a handling keeps her busy: she enters not ready when it ends
-      const r = reasonTime(hosts.get(row.agent) ?? next)
+    if (entry !== undefined && at >= from) {
+      const r = reasonTime(entry)
       const i = intervalOf(span, at)
       r.entries[i] = (r.entries[i] ?? 0) + 1
       seen(r, row.agent, i)
@@ -282,6 +289,15 @@ interface StateRow {
   /** The supervisor's name (with set_by supervisor); NULL without one and in rows written before 0010. */
   supervisor: string | null
   key: string
+}
+
+function heldOf(row: StateRow): Held {
+  return {
+    state: row.state,
+    reason: row.reason ?? null,
+    by: row.set_by ?? null,
+    supervisor: row.supervisor ?? null,
+  }
 }
 
 /** A span she handles at least one interaction of her media: from `at` to `until` (handlingSpans). */

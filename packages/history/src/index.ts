@@ -1,5 +1,6 @@
 // The public API of @routewright/history. Anything not exported here is internal.
 
+export type { ReasonState } from './agent-state-time.ts'
 export { type DirectoryGroups, directoryGroups } from './directory-groups.ts'
 export {
   ABANDON_REASON_SUMS,

@@ -1,7 +1,8 @@
 // Not-ready time by reason (InfoMart's "Agent Not Ready Reason Code" report): per interval, reason and who set the
 // state, the agents not ready with it, their entries into it and the time, clipped to the interval, from the agent
-// state rows.
-import { agentStateTime } from './agent-state-time.ts'
+// state rows; and the log-outs by reason and who set them (entries and agents, no time), for an audit of who changed
+// agents' states.
+import { agentStateTime, type ReasonState } from './agent-state-time.ts'
 import {
   capacityMediaOf,
   type ReportInterval,
@@ -15,6 +16,11 @@ import type { HistoryStore } from './store.ts'
 export interface ReasonRow {
   /** Start of the row's interval (ms); for totals, the start of the range. */
   start: number
+  /**
+   * `not-ready`, or `logged-out`: the agents' log-outs (a supervisor's forced one, a host's end of shift), with their
+   * entries and agents and no time, since logged-out time is not measured.
+   */
+  state: ReasonState
   /** The reason the host (or the router after a RONA: `no-answer`, `declined`) gave; `(none)` without one. */
   reason: string
   /**
@@ -28,12 +34,18 @@ export interface ReasonRow {
    * absent when the call named none or the row was recorded before the history kept it. Rows split by it too.
    */
   supervisor?: string
-  /** Distinct agents not ready with the reason for some time of the interval (or entering it there). */
+  /**
+   * Distinct agents not ready with the reason for some time of the interval (or entering it there); `logged-out`:
+   * the agents who logged out in it.
+   */
   agents: number
-  /** Entries into not ready with the reason in the interval (a row repeating the state and reason is none). */
+  /**
+   * Entries into not ready with the reason in the interval (a row repeating the state and reason is none);
+   * `logged-out`: log-outs (a logged-out agent logged out again is none).
+   */
   count: number
-  /** Seconds not ready with the reason inside the interval. */
-  notReadyTime: number
+  /** Seconds not ready with the reason inside the interval; `null` for `logged-out` (not measured). */
+  notReadyTime: number | null
 }
 
 export interface ReasonReport {
@@ -47,7 +59,7 @@ export interface ReasonReport {
   to: number
   /** The report's now (its clock): a state still open counts up to min(to, asOf). */
   asOf: number
-  /** Rows with something in them, by interval then reason. */
+  /** Rows with something in them, by interval, then not ready before logged out, then reason. */
   rows: ReasonRow[]
   /** One row per reason over the whole range. */
   totals: ReasonRow[]
@@ -67,11 +79,16 @@ export async function buildReasonReport(
     capacityMediaOf(options.directory),
   )
   const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
-  // by reason, then who set it (no supervisor's name first)
+  // not ready first (the rows the report always had, in their order), then by reason, then who set it (no
+  // supervisor's name first)
   const reasons = [...time.reasons.values()].sort(
     (a, b) =>
-      order(a.reason, b.reason) || order(a.setBy, b.setBy) || order(a.supervisor ?? '', b.supervisor ?? ''),
+      order(b.state, a.state) ||
+      order(a.reason, b.reason) ||
+      order(a.setBy, b.setBy) ||
+      order(a.supervisor ?? '', b.supervisor ?? ''),
   )
+  const seconds = (r: { state: ReasonState }, ms: number) => (r.state === 'logged-out' ? null : ms / 1000)
   const named = (r: { supervisor?: string }) =>
     r.supervisor === undefined ? {} : { supervisor: r.supervisor }
   const rows: ReasonRow[] = []
@@ -80,15 +97,16 @@ export async function buildReasonReport(
       const agents = r.agents[i]?.size ?? 0
       if (agents === 0) continue
       const start = span.edges[i] ?? span.from
-      const { reason, setBy } = r
+      const { state, reason, setBy } = r
       rows.push({
         start,
+        state,
         reason,
         setBy,
         ...named(r),
         agents,
         count: r.entries[i] ?? 0,
-        notReadyTime: (r.ms[i] ?? 0) / 1000,
+        notReadyTime: seconds(r, r.ms[i] ?? 0),
       })
     }
   }
@@ -98,12 +116,13 @@ export async function buildReasonReport(
     const sum = (values: Float64Array) => values.reduce((a, b) => a + b, 0)
     totals.push({
       start: span.from,
+      state: r.state,
       reason: r.reason,
       setBy: r.setBy,
       ...named(r),
       agents: r.allAgents.size,
       count: sum(r.entries),
-      notReadyTime: sum(r.ms) / 1000,
+      notReadyTime: seconds(r, sum(r.ms)),
     })
   }
   return {

@@ -31,8 +31,8 @@ const HEADERS = [
   'overflow_out',
 ] as const
 
-// set_by and supervisor (the name, with set_by supervisor) last, so a reader of the columns before them by position
-// reads what it did
+// set_by, supervisor (the name, with set_by supervisor) and state (not-ready, logged-out) last, so a reader of the
+// columns before them by position reads what it did
 const REASON_HEADERS = [
   'interval',
   'reason',
@@ -41,6 +41,7 @@ const REASON_HEADERS = [
   'not_ready_s',
   'set_by',
   'supervisor',
+  'state',
 ] as const
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(':00.000Z', 'Z')
@@ -99,6 +100,7 @@ function reasonCells(row: ReasonRow, interval: string): string[] {
     fixed(row.notReadyTime, 0),
     row.setBy,
     row.supervisor ?? '',
+    row.state,
   ]
 }
 
@@ -168,7 +170,7 @@ export function formatReport(report: Report | ReasonReport, format: ReportFormat
     case 'table': {
       const { headers, lines: body } = lines(report)
       if (body.length === 0) {
-        const what = report.by === 'reason' ? 'No agent not ready' : 'No interactions'
+        const what = report.by === 'reason' ? 'No agent not ready and no log-out' : 'No interactions'
         const time = timeOf(report)
         return `${what} between ${time(report.from)} and ${time(report.to)}${asOfNote(report)}.\n`
       }
@@ -182,7 +184,7 @@ export function formatReport(report: Report | ReasonReport, format: ReportFormat
           .trimEnd()
       const note =
         report.by === 'reason'
-          ? 'not ready time in seconds, clipped to each interval; count: entries into not ready with the reason'
+          ? 'not ready time in seconds, clipped to each interval; count: entries into not ready with the reason; state logged-out: log-outs, no time'
           : `${serviceLevelNote(report)}; short abandoned: within ${report.shortAbandonSeconds}s${report.excludeShortAbandons ? ', left out of offered, abandoned and the service level' : ''}; times in seconds`
       const media =
         report.media === undefined

@@ -267,16 +267,28 @@ describe.each([
     ])
     // the reason report: the old row's time under no name, the new one's under hers, apart
     const report = await buildReasonReport(store, { clock: LATER, ...range, interval: '1h' })
+    const state = 'not-ready'
     expect(report.totals).toEqual([
-      { start: DAY, reason: 'coaching', setBy: 'supervisor', agents: 1, count: 1, notReadyTime: 600 },
+      { start: DAY, state, reason: 'coaching', setBy: 'supervisor', agents: 1, count: 1, notReadyTime: 600 },
       {
         start: DAY,
+        state,
         reason: 'coaching',
         setBy: 'supervisor',
         supervisor: 'Maria Lopez',
         agents: 1,
         count: 1,
         notReadyTime: 600,
+      },
+      // her own log-out at 00:30
+      {
+        start: DAY,
+        state: 'logged-out',
+        reason: '(none)',
+        setBy: 'host',
+        agents: 1,
+        count: 1,
+        notReadyTime: null,
       },
     ])
   })
@@ -799,22 +811,83 @@ describe.each([
       row('carol', 18, 'logged-out'),
     ]
 
-    it('splits not-ready time by reason and interval, from the state at --from to --to', async () => {
+    it('splits not-ready time by reason and interval, from the state at --from to --to, then the log-outs', async () => {
       const store = await storeWith(rows)
       const report = await buildReasonReport(store, { clock: LATER, from: DAY, to: at(60), interval: '30m' })
-      const shown = (r: ReasonRow) => [(r.start - DAY) / MIN, r.reason, r.agents, r.count, r.notReadyTime]
+      const shown = (r: ReasonRow) => [
+        (r.start - DAY) / MIN,
+        r.state,
+        r.reason,
+        r.agents,
+        r.count,
+        r.notReadyTime,
+      ]
       expect(report.rows.map(shown)).toEqual([
-        [0, '(none)', 1, 1, 600],
-        [0, 'lunch', 2, 1, 600 + 360],
-        [0, 'no-answer', 1, 1, 300],
-        [30, '(none)', 1, 0, 300],
-        [30, 'lunch', 1, 1, 600],
-        [30, 'no-answer', 1, 0, 600],
+        [0, 'not-ready', '(none)', 1, 1, 600],
+        [0, 'not-ready', 'lunch', 2, 1, 600 + 360],
+        [0, 'not-ready', 'no-answer', 1, 1, 300],
+        // carol's log-out at 00:18, bob's at 00:55: entries, no time
+        [0, 'logged-out', '(none)', 1, 1, null],
+        [30, 'not-ready', '(none)', 1, 0, 300],
+        [30, 'not-ready', 'lunch', 1, 1, 600],
+        [30, 'not-ready', 'no-answer', 1, 0, 600],
+        [30, 'logged-out', '(none)', 1, 1, null],
       ])
       expect(report.totals.map(shown)).toEqual([
-        [0, '(none)', 1, 1, 900],
-        [0, 'lunch', 2, 2, 1560],
-        [0, 'no-answer', 1, 1, 900],
+        [0, 'not-ready', '(none)', 1, 1, 900],
+        [0, 'not-ready', 'lunch', 2, 2, 1560],
+        [0, 'not-ready', 'no-answer', 1, 1, 900],
+        [0, 'logged-out', '(none)', 2, 2, null],
+      ])
+    })
+
+    it("lists log-outs by reason and who set them, a supervisor's forced one with her name: entries, agents, no time", async () => {
+      const store = await storeWith([
+        // cy, logged out by a supervisor before the range: no log-out in it
+        row('cy', -30, 'ready'),
+        row('cy', -5, 'logged-out', { by: 'supervisor', supervisor: 'Maria Lopez' }),
+        // ann: logged out by Maria for coaching at 00:10, back at 00:20, logs out herself at 00:50; Maria's
+        // log-out at 00:55 finds her logged out already: none
+        row('ann', -10, 'ready', { by: 'host' }),
+        row('ann', 10, 'logged-out', { reason: 'coaching', by: 'supervisor', supervisor: 'Maria Lopez' }),
+        row('ann', 20, 'ready', { by: 'host' }),
+        row('ann', 50, 'logged-out', { by: 'host' }),
+        row('ann', 55, 'logged-out', { reason: 'coaching', by: 'supervisor', supervisor: 'Maria Lopez' }),
+        // bob: lunch 00:30-00:40, then Sam logs his voice out at 00:45: still logged in on the rest, so a log-out
+        // for voice only
+        row('bob', 0, 'ready', { by: 'host' }),
+        row('bob', 30, 'not-ready', { reason: 'lunch', by: 'host' }),
+        row('bob', 40, 'ready', { by: 'host' }),
+        row('bob', 45, 'logged-out', { media: 'voice', by: 'supervisor', supervisor: 'Sam' }),
+      ])
+      const shown = (r: ReasonRow) => [
+        (r.start - DAY) / MIN,
+        r.state,
+        r.reason,
+        r.setBy,
+        r.supervisor,
+        r.agents,
+        r.count,
+        r.notReadyTime,
+      ]
+      const range = { clock: LATER, from: DAY, to: at(60), interval: '30m' } as const
+      const all = await buildReasonReport(store, range)
+      expect(all.rows.map(shown)).toEqual([
+        [0, 'logged-out', 'coaching', 'supervisor', 'Maria Lopez', 1, 1, null],
+        [30, 'not-ready', 'lunch', 'host', undefined, 1, 1, 600],
+        [30, 'logged-out', '(none)', 'host', undefined, 1, 1, null],
+      ])
+      expect(all.totals.map(shown)).toEqual([
+        [0, 'not-ready', 'lunch', 'host', undefined, 1, 1, 600],
+        [0, 'logged-out', '(none)', 'host', undefined, 1, 1, null],
+        [0, 'logged-out', 'coaching', 'supervisor', 'Maria Lopez', 1, 1, null],
+      ])
+      const voice = await buildReasonReport(store, { ...range, media: 'voice' })
+      expect(voice.totals.map(shown)).toEqual([
+        [0, 'not-ready', 'lunch', 'host', undefined, 1, 1, 600],
+        [0, 'logged-out', '(none)', 'host', undefined, 1, 1, null],
+        [0, 'logged-out', '(none)', 'supervisor', 'Sam', 1, 1, null],
+        [0, 'logged-out', 'coaching', 'supervisor', 'Maria Lopez', 1, 1, null],
       ])
     })
 
@@ -958,14 +1031,12 @@ describe.each([
         ['dan', 30, 300, 900, 0],
       ],
     }
+    // dan's agent-wide log-out at 00:50 is a log-out of each media, and of the agent as a whole
+    const loggedOut = [30, '(none)', 1, 1, null]
     const reasons = {
-      all: [[30, 'lunch', 1, 1, 600]],
-      chat: [
-        [0, 'training', 1, 0, 1800],
-        [30, 'lunch', 1, 1, 600],
-        [30, 'training', 1, 0, 300],
-      ],
-      voice: [[30, 'lunch', 1, 1, 900]],
+      all: [[30, 'lunch', 1, 1, 600], loggedOut],
+      chat: [[0, 'training', 1, 0, 1800], [30, 'lunch', 1, 1, 600], [30, 'training', 1, 0, 300], loggedOut],
+      voice: [[30, 'lunch', 1, 1, 900], loggedOut],
     }
 
     it.each(['all', 'chat', 'voice'] as const)(
@@ -1035,7 +1106,11 @@ describe.each([
         },
       )
       const reasons = await buildReasonReport(store, { clock: LATER, from: DAY, to: at(60), interval: '30m' })
-      expect(reasons.totals.map((r) => [r.reason, r.count, r.notReadyTime])).toEqual([['training', 1, 600]])
+      // logged out on every media at 00:50: a log-out of the agent as a whole, the chat row's
+      expect(reasons.totals.map((r) => [r.state, r.reason, r.count, r.notReadyTime])).toEqual([
+        ['not-ready', 'training', 1, 600],
+        ['logged-out', '(none)', 1, null],
+      ])
     })
   })
 

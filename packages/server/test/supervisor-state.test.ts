@@ -80,7 +80,7 @@ describe('PUT /v1/agents/{id}/state by a supervisor', () => {
       expect(report.totals.map((r) => [r.reason, r.agents, r.count, r.setBy, r.supervisor])).toEqual([
         ['coaching', 1, 1, 'supervisor', 'sam'],
       ])
-      expect(formatReport(report, 'csv')).toMatch(/^total,coaching,1,1,\d+,supervisor,sam$/m)
+      expect(formatReport(report, 'csv')).toMatch(/^total,coaching,1,1,\d+,supervisor,sam,not-ready$/m)
     } finally {
       await store.close()
     }

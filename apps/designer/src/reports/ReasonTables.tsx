@@ -1,10 +1,10 @@
-// The Reports view's not-ready time by reason (`by=reason`): totals per reason and who set the state over the
-// period, then each interval's rows, with the report's own columns (agents, entries, not-ready time, set by: with a
-// supervisor's name when her call gave one).
+// The Reports view's not-ready time by reason (`by=reason`): totals per state (not ready, then the log-outs),
+// reason and who set it over the period, then each interval's rows, with the report's own columns (state, agents,
+// entries, not-ready time: none for log-outs, set by: with a supervisor's name when her call gave one).
 //
-// data-testid: reports-reasons, reports-reason-<key> (cells reports-reason-<key>-<agents|count|time|by|supervisor>),
-// reports-reason-rows (rows reports-reason-row-<interval start ms>-<key>); <key> is <reason>-<setBy>, then
-// -<supervisor> for a row of a named supervisor
+// data-testid: reports-reasons, reports-reason-<key> (cells reports-reason-<key>-<state|agents|count|time|by|
+// supervisor>), reports-reason-rows (rows reports-reason-row-<interval start ms>-<key>); <key> is <reason>-<setBy>,
+// then -<supervisor> for a row of a named supervisor, after `logged-out-` for a row of log-outs
 import type { ReasonReport, ReasonRow } from '@routewright/history'
 import { formatDuration } from '../core/time-format.ts'
 import { zoneOptions } from './report-series.ts'
@@ -12,6 +12,7 @@ import { zoneOptions } from './report-series.ts'
 function Cells({ row, testId }: { row: ReasonRow; testId: string }) {
   return (
     <>
+      <td data-testid={`${testId}-state`}>{STATE[row.state]}</td>
       <td data-testid={`${testId}-agents`}>{row.agents}</td>
       <td data-testid={`${testId}-count`}>{row.count}</td>
       <td data-testid={`${testId}-time`}>{formatDuration(row.notReadyTime)}</td>
@@ -28,10 +29,19 @@ function Cells({ row, testId }: { row: ReasonRow; testId: string }) {
   )
 }
 
-/** A row's key: its reason and setter, and the supervisor's name when it has one (rows split by her). */
+/**
+ * A row's key: its reason and setter, and the supervisor's name when it has one (rows split by her); a row of
+ * log-outs after `logged-out-` (a not-ready row's key is the one it always had).
+ */
 function rowKey(row: ReasonRow): string {
-  const base = `${row.reason}-${row.setBy}`
+  const base = `${row.state === 'logged-out' ? 'logged-out-' : ''}${row.reason}-${row.setBy}`
   return row.supervisor === undefined ? base : `${base}-${row.supervisor}`
+}
+
+/** The row's state as a supervisor reads it. */
+const STATE: Record<ReasonRow['state'], string> = {
+  'not-ready': 'Not ready',
+  'logged-out': 'Logged out',
 }
 
 /** Who set the state, as a supervisor reads it (the report's `setBy`; another value is shown as it is). */
@@ -45,6 +55,7 @@ const SET_BY: Record<string, string> = {
 
 const HEADS = (
   <>
+    <th>State</th>
     <th>Agents</th>
     <th>Entries</th>
     <th>Not-ready time</th>
@@ -57,8 +68,8 @@ export function ReasonTables({ report }: { report: ReasonReport }) {
     <div className="rw-reports__body">
       <table className="rw-figures rw-reports__table" data-testid="reports-reasons">
         <caption>
-          Not-ready time by reason and who set it over the period (entries: times an agent went not ready with
-          it)
+          Not-ready time and log-outs by reason and who set them over the period (entries: times an agent went
+          not ready with it, or was logged out; a log-out has no time)
         </caption>
         <thead>
           <tr>
@@ -75,7 +86,7 @@ export function ReasonTables({ report }: { report: ReasonReport }) {
           ))}
           {report.totals.length === 0 && (
             <tr>
-              <td colSpan={5}>No agent was not ready in this period.</td>
+              <td colSpan={6}>No agent was not ready, and none logged out, in this period.</td>
             </tr>
           )}
         </tbody>
