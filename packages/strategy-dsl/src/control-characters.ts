@@ -24,6 +24,28 @@ export function controlAt(text: string, allowed?: ReadonlySet<number>): number {
 }
 
 /**
+ * `text` with each control character (isControlCode) but the `allowed` codes replaced by `replace(code)`: for text
+ * that is shown or sent on rather than refused (a terminal's output, a SIP header). `text` itself when it holds none.
+ */
+export function replaceControlCharacters(
+  text: string,
+  replace: (code: number) => string,
+  allowed?: ReadonlySet<number>,
+): string {
+  let at = controlAt(text, allowed)
+  if (at < 0) return text
+  let out = ''
+  let from = 0
+  for (; at < text.length; at++) {
+    const code = text.charCodeAt(at)
+    if (!isControlCode(code) || allowed?.has(code)) continue
+    out += text.slice(from, at) + replace(code)
+    from = at + 1
+  }
+  return out + text.slice(from)
+}
+
+/**
  * Why `text` is refused for a control character, in the one wording of every caller (`subject` names the field:
  * `Interaction "id"`, `"reason"`, `The supervisor name`), or undefined when it holds none.
  */

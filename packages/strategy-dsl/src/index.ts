@@ -22,7 +22,12 @@ export {
   checkTestText,
   sortDiagnostics,
 } from './check.ts'
-export { controlAt, controlCharacterProblem, isControlCode } from './control-characters.ts'
+export {
+  controlAt,
+  controlCharacterProblem,
+  isControlCode,
+  replaceControlCharacters,
+} from './control-characters.ts'
 export type {
   Diagnostic,
   NameFix,

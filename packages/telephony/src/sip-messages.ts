@@ -1,15 +1,17 @@
 // pure: the SIP text the bridge hands Kamailio (X- headers of attached data, the headers of a REFER and of a BYE).
+import { replaceControlCharacters } from '@routewright/strategy-dsl'
+
+const space = () => ' '
 
 /** `CustomerTier` -> `X-CustomerTier`; anything outside a SIP token's letters becomes `-`. */
 export function headerName(key: string): string {
   return `X-${key.replace(/[^A-Za-z0-9-]/g, '-').slice(0, 64)}`
 }
 
-/** A value fit for one header line: no CR/LF or other controls, at most 256 characters. */
+/** A value fit for one header line: no CR/LF or other controls (C1 too: NEL breaks lines), at most 256 characters. */
 export function headerValue(value: unknown): string {
   const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? '')
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: controls are exactly what must go
-  return text.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 256)
+  return replaceControlCharacters(text, space).slice(0, 256)
 }
 
 /** Attached data as the strings the desktop and the X- headers show. */

@@ -1,7 +1,8 @@
-// pure: text from files and file names made safe to print on a terminal.
+// pure: text from files and file names made safe to print on a terminal (the DSL's one control-character rule).
+import { replaceControlCharacters } from '@routewright/strategy-dsl'
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is replaced
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g
+/** Tab and line feed: kept in text, shown by printableName. */
+const TAB_AND_LINE_FEED: ReadonlySet<number> = new Set([0x09, 0x0a])
 
 /**
  * Replaces control characters (ESC, BEL, C1 ...) with one visible character each, so a hostile file or file name
@@ -9,11 +10,12 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g
  * C0 become their Control Pictures (ESC -> "␛"), DEL "␡", C1 "�". Tab and line feed are kept.
  */
 export function printable(text: string): string {
-  return text.replace(CONTROL, (c) => {
-    const code = c.charCodeAt(0)
-    if (code < 0x20) return String.fromCharCode(0x2400 + code)
-    return code === 0x7f ? '\u2421' : '\ufffd'
-  })
+  return replaceControlCharacters(text, picture, TAB_AND_LINE_FEED)
+}
+
+function picture(code: number): string {
+  if (code < 0x20) return String.fromCharCode(0x2400 + code)
+  return code === 0x7f ? '\u2421' : '\ufffd'
 }
 
 /** A file name on one line: `printable` with line feed and tab shown too (␊ ␉), so a name cannot start a forged line. */
