@@ -119,10 +119,10 @@ export function createCallCommands(options: CallCommandsOptions) {
       }
       const dialog = { callId: rec.view.callId, callerFrom: rec.callerFrom, agentTo: rec.agentTo ?? '' }
       const contact = `sip:routewright@${options.sipDomain}`
-      // Kamailio marks the leg before the REFER leaves: a bridge that takes its end over (this one gone) completes
-      // it as a transfer too. A link that is down throws here, and neither is sent
-      options.send(transferMarkCommand(rec.view.callId, rec.leg, to))
       options.send({
+        // Kamailio marks the leg before the REFER leaves: a bridge that takes its end over (this one gone) completes
+        // it as a transfer too
+        ...transferMarkCommand(rec.view.callId, rec.leg, to),
         action: 'refer',
         uri: rec.contact,
         headers: referHeaders(dialog, `sip:${to}@${options.sipDomain}`, contact, 100 + rec.leg),

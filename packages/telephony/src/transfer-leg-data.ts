@@ -52,8 +52,9 @@ export function legDataOf(legdata: unknown, leg: number): Record<string, string>
 /**
  * The `transfer-mark` command: leg `leg` of `callId` was sent away by a blind transfer's REFER, to `to` (left out
  * when longer than serve takes), kept in Kamailio (the `referred` htable, by Call-ID and leg) so a bridge that takes
- * the leg's end over from this one completes it as a transfer too (`bye`'s and `taken`'s `referred`). Without `to`:
- * the mark taken back (the REFER failed, the leg still talks).
+ * the leg's end over from this one completes it as a transfer too (`bye`'s and `taken`'s `referred`). The `refer`
+ * command carries the same fields (marked before the REFER leaves); this one alone is sent again on linkUp. Without
+ * `to`: the mark taken back (the REFER failed, the leg still talks).
  */
 export function transferMarkCommand(callId: string, leg: number, to?: string): Record<string, unknown> {
   if (to === undefined) return { action: 'transfer-mark', callid: callId, leg }
