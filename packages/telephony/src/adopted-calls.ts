@@ -4,6 +4,7 @@
 import { type CallRecord, legInteraction } from './call-book.ts'
 import { type AbandonWhy, HANGUP, QUEUE_TIME } from './call-ends.ts'
 import { num, str } from './evapi-fields.ts'
+import { transferMarkOf } from './transfer-leg-data.ts'
 
 export interface AdoptedCallsOptions {
   /** A talking call's end told to the router as its own bridge would (call-ends.ts `ended`). */
@@ -18,7 +19,13 @@ export interface AdoptedCallsOptions {
  * (Kamailio's `direct` on the BYE: that agent) the agent to set ready again. Not in this bridge's call book: its
  * desktop views and figures are of the calls it took.
  */
-function adoptedRecord(callId: string, leg: number, ftag: string, directAgent: string): CallRecord {
+function adoptedRecord(
+  callId: string,
+  leg: number,
+  ftag: string,
+  directAgent: string,
+  transferredTo: string | undefined,
+): CallRecord {
   return {
     view: {
       callId,
@@ -41,6 +48,8 @@ function adoptedRecord(callId: string, leg: number, ftag: string, directAgent: s
     connecting: Promise.resolve(),
     data: {},
     waiters: [],
+    // a leg its gone bridge REFERed away (Kamailio's mark on the BYE): completed as a transfer, as that bridge would
+    transferredTo,
   }
 }
 
@@ -71,7 +80,13 @@ export function createAdoptedCalls(options: AdoptedCallsOptions) {
         Number.isInteger(leg) &&
         leg >= 1
       ) {
-        const rec = adoptedRecord(callId, leg, str(message.ftag), str(message.direct))
+        const rec = adoptedRecord(
+          callId,
+          leg,
+          str(message.ftag),
+          str(message.direct),
+          transferMarkOf(message.referred),
+        )
         const where = { interaction: rec.view.interaction, ...(rec.direct ? { direct: rec.view.agent } : {}) }
         if (event === 'bye') {
           counts.adoptedCompleted++

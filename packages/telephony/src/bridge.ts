@@ -27,7 +27,7 @@ import { answering, createRouterCommands, interactionPath } from './router-comma
 import { createRouterEvents } from './router-events.ts'
 import { createServeLimits } from './serve-limits.ts'
 import { xHeaders } from './sip-messages.ts'
-import { legDataCommand } from './transfer-leg-data.ts'
+import { legDataCommand, transferMarkCommand } from './transfer-leg-data.ts'
 import { withdrawReservation } from './withdraw-reservation.ts'
 
 export type { Bridge, BridgeFigures, BridgeHealth, BridgeOptions } from './bridge-options.ts'
@@ -199,22 +199,29 @@ export function createBridge(options: BridgeOptions): Bridge {
   }
 
   /**
-   * A transferred leg's TransferredFrom / TransferFailed, kept in Kamailio for a bridge that may take it over (each
-   * takeover's `legdata`). With the link down this bridge still rings with them, and sends them again on linkUp.
+   * A transferred leg's TransferredFrom / TransferFailed, and a leg's REFER mark, kept in Kamailio for a bridge that
+   * may take it over (each takeover's `legdata`; `bye`'s and `taken`'s `referred`). With the link down this bridge
+   * still rings with them, and sends them again on linkUp.
    */
   function keepLegData(rec: CallRecord): void {
     const legData = legDataCommand(rec.view.callId, rec.leg, rec.data)
-    if (!legData) return
+    // a leg this bridge REFERed away and not yet ended: its mark (call-commands.ts sent it with the REFER)
+    const mark =
+      rec.transferredTo === undefined
+        ? undefined
+        : transferMarkCommand(rec.view.callId, rec.leg, rec.transferredTo)
     try {
-      send(legData)
+      if (legData) send(legData)
+      if (mark) send(mark)
     } catch {
       // the link is down: linkUp sends every open leg's again
     }
   }
 
   /**
-   * The link is back: Kamailio may have missed a `leg-data` (sent while it was down, or written to a connection that
-   * was already dead), so each open transferred leg's is sent again; Kamailio keeps it only while it holds the call.
+   * The link is back: Kamailio may have missed a `leg-data` or `transfer-mark` (sent while it was down, or written to
+   * a connection that was already dead), so each open leg's is sent again; Kamailio keeps it only while it holds the
+   * call.
    */
   function linkUp(downMs: number): void {
     // legs in order: Kamailio keeps a Call-ID's latest leg's only (an older leg still open comes first)

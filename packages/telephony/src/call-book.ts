@@ -43,7 +43,10 @@ export interface CallRecord {
   /** The hold or retrieve waiting for the caller's final answer. */
   reinviting?: { direction: 'sendonly' | 'sendrecv'; done(code: number): void } | undefined
   outcome?: Outcome
-  /** A blind transfer's REFER went out (to this number or agent): the leg's end is the transfer's, not a plain one. */
+  /**
+   * A blind transfer's REFER went out (to this number or agent; '' when a takeover's mark from Kamailio names none):
+   * the leg's end is the transfer's, not a plain one.
+   */
   transferredTo?: string | undefined
   /** The caller cancelled while the agent's phone rang: the abandon waits for a crossing answer. */
   cancelling?: ReturnType<typeof setTimeout> | undefined

@@ -4,6 +4,7 @@ import type { CallBook, CallRecord } from './call-book.ts'
 import { num, str } from './evapi-fields.ts'
 import type { RouterClient } from './router-client.ts'
 import { byeHeaders, referHeaders } from './sip-messages.ts'
+import { transferMarkCommand } from './transfer-leg-data.ts'
 
 export interface CallCommandsOptions {
   book: CallBook
@@ -70,6 +71,15 @@ export function createCallCommands(options: CallCommandsOptions) {
     return rec
   }
 
+  /** Kamailio's mark of a leg whose REFER failed taken back, so a takeover of its later end finds a plain end. */
+  function unmark(rec: CallRecord): void {
+    try {
+      options.send(transferMarkCommand(rec.view.callId, rec.leg))
+    } catch {
+      // the link is down: the mark outlives the call by its lifetime at most (left there, a takeover misreads it)
+    }
+  }
+
   return {
     async release(callId: string, agent?: string): Promise<void> {
       const rec = talkingCall(callId, agent)
@@ -110,6 +120,9 @@ export function createCallCommands(options: CallCommandsOptions) {
       const dialog = { callId: rec.view.callId, callerFrom: rec.callerFrom, agentTo: rec.agentTo ?? '' }
       const contact = `sip:routewright@${options.sipDomain}`
       options.send({
+        // Kamailio marks the leg before the REFER leaves: a bridge that takes its end over (this one gone) completes
+        // it as a transfer too
+        ...transferMarkCommand(rec.view.callId, rec.leg, to),
         action: 'refer',
         uri: rec.contact,
         headers: referHeaders(dialog, `sip:${to}@${options.sipDomain}`, contact, 100 + rec.leg),
@@ -121,7 +134,10 @@ export function createCallCommands(options: CallCommandsOptions) {
         await book.waitForEnd(rec, options.timeoutMs)
       } catch (error) {
         // the REFER failed or went unheard and the call still talks: a later hang-up is a plain end
-        if (rec.view.state === 'talking') rec.transferredTo = undefined
+        if (rec.view.state === 'talking') {
+          rec.transferredTo = undefined
+          unmark(rec)
+        }
         throw error
       }
     },

@@ -16,7 +16,7 @@ import type { ResumeAnswer } from './link-outage.ts'
 import type { RouterEventData } from './router-client.ts'
 import { attachedStrings } from './sip-messages.ts'
 import { createTalkingTakeover } from './talking-takeover.ts'
-import { legDataOf } from './transfer-leg-data.ts'
+import { legDataOf, transferMarkOf } from './transfer-leg-data.ts'
 
 export interface CallTakeoverOptions {
   book: CallBook
@@ -213,6 +213,8 @@ export function createCallTakeover(options: CallTakeoverOptions) {
       void withAttached(rec)
     } else if (state.state === 'talking') {
       const rec = open(callId, leg, invite, m.legdata)
+      // a leg its gone bridge REFERed away (Kamailio's mark): its end here is the transfer's, as it would have been
+      rec.transferredTo = transferMarkOf(m.referred)
       talking.opened(rec, state, m)
       void withAttached(rec)
     } else {

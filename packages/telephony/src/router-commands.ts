@@ -26,8 +26,9 @@ export function interactionPath(rec: CallRecord, action: string): string {
 export function completing(rec: CallRecord): { transferred: true; to?: string } | undefined {
   const to = rec.transferredTo
   if (to === undefined) return undefined
-  // a target serve would refuse (400) would lose the complete and keep the agent busy: left out instead
-  return to.length <= MAX_TRANSFER_TO_CHARS ? { transferred: true, to } : { transferred: true }
+  // a target serve would refuse (400) would lose the complete and keep the agent busy: left out instead ('': a
+  // takeover's mark from Kamailio that named none)
+  return to !== '' && to.length <= MAX_TRANSFER_TO_CHARS ? { transferred: true, to } : { transferred: true }
 }
 
 /** A confirm or reject answers the reservation the phone rang for, never a newer one made meanwhile. */

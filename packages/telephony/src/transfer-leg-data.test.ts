@@ -1,6 +1,6 @@
 // A transferred leg's TransferredFrom / TransferFailed, as sent to Kamailio and read back from its `taken`.
 import { describe, expect, it } from 'vitest'
-import { legDataCommand, legDataOf } from './transfer-leg-data.ts'
+import { legDataCommand, legDataOf, transferMarkCommand, transferMarkOf } from './transfer-leg-data.ts'
 
 describe("a transferred leg's data kept in Kamailio", () => {
   it('sends only the transfer keys of a later leg, base64 so Kamailio escapes nothing, and reads them back', () => {
@@ -36,5 +36,25 @@ describe("a transferred leg's data kept in Kamailio", () => {
     })!
     expect(String(command.data).length).toBeLessThanOrEqual(4096)
     expect(legDataOf({ leg: 2, data: command.data }, 2).TransferredFrom).toHaveLength(1000)
+  })
+})
+
+describe("a REFER's mark kept in Kamailio (`transfer-mark`, read back from `bye`'s and `taken`'s `referred`)", () => {
+  it('reads back where the leg went, and no mark as a plain end', () => {
+    const command = transferMarkCommand('c@h', 1, 'o\'brien "x"')
+    expect(command).toMatchObject({ action: 'transfer-mark', callid: 'c@h', leg: 1 })
+    // within the 1,024 base64 characters Kamailio keeps, nothing in it to escape there
+    expect(String(command.data)).toMatch(/^[A-Za-z0-9+/=]{1,1024}$/)
+    expect(transferMarkOf(command.data)).toBe('o\'brien "x"')
+    expect(transferMarkOf('')).toBeUndefined()
+    expect(transferMarkOf(undefined)).toBeUndefined()
+    expect(transferMarkOf('%%%')).toBeUndefined()
+  })
+
+  it('marks a target longer than serve takes without it (a transfer all the same), and takes a mark back', () => {
+    const command = transferMarkCommand('c@h', 2, '5'.repeat(201))
+    expect(String(command.data).length).toBeLessThanOrEqual(1024)
+    expect(transferMarkOf(command.data)).toBe('')
+    expect(transferMarkCommand('c@h', 2)).toEqual({ action: 'transfer-mark', callid: 'c@h', leg: 2 })
   })
 })

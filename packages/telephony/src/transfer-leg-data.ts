@@ -2,6 +2,9 @@
 // TransferFailed: why the agent it was sent to could not take it), kept in Kamailio with the call (the `leg-data`
 // action) so a bridge that takes a queued leg over from one gone rings with it too (`taken`'s `legdata`). The router
 // never hears these: Kamailio's copy is the one a taker reads, the bridge's call book the one its own bridge uses.
+// A leg a blind transfer's REFER sent away is marked there the same way (`transfer-mark`), so its end is a transfer's
+// at whichever bridge completes it.
+import { MAX_TRANSFER_TO_CHARS } from '@routewright/server'
 
 /** The keys a transfer adds to a leg's data (call-book.ts `carry`, direct-calls.ts), the only ones kept. */
 const TRANSFER_KEYS = ['TransferredFrom', 'TransferFailed'] as const
@@ -44,4 +47,35 @@ export function legDataOf(legdata: unknown, leg: number): Record<string, string>
     if (typeof value === 'string') out[key] = value.slice(0, VALUE_MAX_CHARS)
   }
   return out
+}
+
+/**
+ * The `transfer-mark` command: leg `leg` of `callId` was sent away by a blind transfer's REFER, to `to` (left out
+ * when longer than serve takes), kept in Kamailio (the `referred` htable, by Call-ID and leg) so a bridge that takes
+ * the leg's end over from this one completes it as a transfer too (`bye`'s and `taken`'s `referred`). The `refer`
+ * command carries the same fields (marked before the REFER leaves); this one alone is sent again on linkUp. Without
+ * `to`: the mark taken back (the REFER failed, the leg still talks).
+ */
+export function transferMarkCommand(callId: string, leg: number, to?: string): Record<string, unknown> {
+  if (to === undefined) return { action: 'transfer-mark', callid: callId, leg }
+  const kept = to.length <= MAX_TRANSFER_TO_CHARS ? { to } : {}
+  const encoded = Buffer.from(JSON.stringify(kept), 'utf8').toString('base64')
+  return { action: 'transfer-mark', callid: callId, leg, data: encoded }
+}
+
+/**
+ * Where a leg Kamailio marked (`referred`: the `transfer-mark`'s data, "" when none) was transferred to: '' when the
+ * mark names no target (too long to send serve), undefined when there is no mark (a plain end).
+ */
+export function transferMarkOf(referred: unknown): string | undefined {
+  if (typeof referred !== 'string' || referred === '') return undefined
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(Buffer.from(referred, 'base64').toString('utf8'))
+  } catch {
+    return undefined
+  }
+  if (typeof parsed !== 'object' || parsed === null) return undefined
+  const { to } = parsed as { to?: unknown }
+  return typeof to === 'string' && to.length <= MAX_TRANSFER_TO_CHARS ? to : ''
 }

@@ -5,10 +5,12 @@
 // Real Kamailio, sipp phones and caller, serve, two bridges.
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { openStore } from '@routewright/history'
 import { describe, expect, it } from 'vitest'
 import { type Bridge, KAMAILIO_CONFIG, readPhoneLog, type TelephonyStack, waitFor } from '../src/index.ts'
 import { receivedMessages, sentMessages } from '../src/phone-log.ts'
 import { kamailioLogLines } from './kamailio-log.ts'
+import { phoneScenario } from './scripted-agent.ts'
 import { stackPerTest } from './stack-report.ts'
 import { startTcpRelay, type TcpRelay } from './tcp-relay.ts'
 import {
@@ -286,6 +288,60 @@ describe('a transferred leg at a bridge that goes', () => {
     expect(sentMessages(trace).filter((m) => m.startsWith('BYE '))).toEqual([])
     expect(receivedMessages(trace).filter((m) => m.startsWith('BYE '))).toHaveLength(1)
     await nextLegTakeable(two, found)
+  }, 120_000)
+
+  it('completes a leg the gone bridge REFERed away as a transfer, to where, at the bridge that takes its BYE', async () => {
+    // ann's phone answers the caller's BYE of her leg 6 s after it came (Kamailio gives a BYE up after 20 s here, not
+    // 5): b, which sent the REFER, is gone by the BYE's end, whose event then comes to a as a call it never took
+    const config = kamailioConfigWith('modparam("tm", "fr_timer", 5000)', 'modparam("tm", "fr_timer", 20000)')
+    const annPhone = path.join(config.runDir, 'ann-phone.xml')
+    writeFileSync(annPhone, phoneScenario(6000))
+    const agents = SIX_AGENTS.map((id) => ({
+      id,
+      ringMs: 200,
+      ...(id === 'ann' ? { scenario: annPhone } : {}),
+    }))
+    const store = `sqlite:${path.join(config.runDir, 'history.db')}`
+    const two = await startTwoBridges(keep, {
+      ready: false,
+      ronaMs: 12_000,
+      agents,
+      history: { store },
+      ...config,
+    })
+    const { s, a, linkB } = two
+    const { callers, own, annCall } = await agentCallOnB(two, 'talking', {
+      ani: '+1212555210',
+      holdMs: 60_000,
+    })
+    await setState(s, 'dan', 'ready')
+    // b's transfer waits for the leg's end, which b never hears (it gives up after its command timeout)
+    void two.b.transfer(annCall.callId, 'dan').catch(() => {})
+    const annLog = s.phones.find((p) => p.agent === 'ann')!.messageFile
+    await waitFor(
+      "the caller's BYE at ann's phone (the REFER went out)",
+      () => /^BYE sip:/m.test(readFileSync(annLog, 'utf8')),
+      20_000,
+    )
+    await stopBridge(s, linkB)
+    // the caller's next INVITE comes to a (b gone), which rings dan straight away
+    const leg = await waitFor(
+      'the next leg talking with dan at a',
+      () => a.calls().find((c) => c.callId === annCall.callId && c.agent === 'dan' && c.state === 'talking'),
+      20_000,
+    )
+    await releaseAllAtA(two, callers, [leg, own], [annCall.interaction])
+    expect(a.figures()).toMatchObject({ adoptedCompleted: 1 })
+    // serve's history: ann's handling ended by the transfer (report's transfers), not as a plain complete
+    await s.stop()
+    const history = await openStore(store)
+    try {
+      const handlings = await history.handling({ from: 0, to: Number.MAX_SAFE_INTEGER })
+      const ann = handlings.find((h) => h.interaction === annCall.interaction && h.agent === 'ann')
+      expect(ann).toMatchObject({ agent: 'ann', endedBy: 'transferred', transferredTo: 'dan' })
+    } finally {
+      await history.close()
+    }
   }, 120_000)
 
   it('sends them to Kamailio again once its link is back: a leg queued while it was down keeps them', async () => {
