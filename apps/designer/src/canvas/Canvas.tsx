@@ -179,7 +179,8 @@ export function Canvas({
     [edges, frames, called],
   )
 
-  // edges are no Tab stops: E / Shift+E on a node or an edge reaches its outgoing edges, I / Shift+I its incoming ones (useEdgeStop.ts)
+  // edges are no Tab stops: E / Shift+E on a node or an edge reach its outgoing edges, I / Shift+I its incoming ones
+  // (useEdgeStop.ts)
   const { edges: stoppedEdges, onKeyDown } = useEdgeStop(shownEdges, edges, wrapper)
 
   // the node boxes edges route around: kept while a node is dragged (its edges then draw as before until dropped)

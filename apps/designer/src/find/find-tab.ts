@@ -1,5 +1,5 @@
-// The Find tab's id, its shortcut, the requests to focus its input and what the tab remembers: no React, no layout import (bottom-tabs
-// imports this; the shortcut's hook in FindShortcut.tsx imports the bottom panel).
+// The Find tab's id, its shortcut, the requests to focus its input and what the tab remembers: no React, and of the
+// layout only the React-free panel-memory.ts (bottom-tabs imports this; FindShortcut.tsx imports the bottom panel).
 import { memoryKey } from '../layout/panel-memory.ts'
 import type { SearchOptions } from './text-search.ts'
 
@@ -26,7 +26,7 @@ export function isFindAllShortcut(event: KeyLike): boolean {
  */
 export const FIND_FOCUS = memoryKey<{ requested: number; served: number }>('find.focus', 'designer')
 
-/** The last search: it survives switching tabs (designers go back and forth while replacing); it is the workspace's. */
+/** The last search, kept across tabs and files (designers go back and forth while replacing); the workspace's. */
 export const FIND_SEARCH = memoryKey<{ options: SearchOptions; replacement: string }>(
   'find.search',
   'workspace',

@@ -13,7 +13,7 @@ export interface BottomPanelControl {
   active: string
   /** Opens the bottom panel (expanding it when collapsed) on the tab with this id. */
   show(id: string): void
-  /** The tabs' memory's `turn` (panel-memory.ts, read with usePanelMemory): the open panel is mounted again when it changes. */
+  /** The `turn` of the tabs' memory (panel-memory.ts; usePanelMemory reads it): the open panel remounts on a change. */
   turn: number
 }
 

@@ -36,7 +36,7 @@ type Status =
   /** Not run: the traffic check found errors (RW490, RW491), as `routewright simulate` refuses them. */
   | { state: 'refused'; findings: SimFinding[]; labelled: boolean; media: string }
 
-/** The form outlives the panel (tabs unmount it), for every strategy of the workspace: its agents are its directory's. */
+/** The form outlives the panel (tabs unmount it), for each strategy of the workspace: its agents are the directory's. */
 const SIM_FORM = memoryKey<SimForm>('simulation.form', 'workspace')
 
 export function SimulationPanel() {
