@@ -36,6 +36,21 @@ async function pressUntil(key: string, selector: string, most = 80): Promise<num
   )
 }
 
+/** The focused edge's label ("hours open to agents"), null when the focus is not on an edge. */
+const focusedEdge = () =>
+  page.evaluate(() =>
+    document.activeElement?.matches('.react-flow__edge')
+      ? document.activeElement.getAttribute('aria-label')
+      : null,
+  )
+
+/** What a screen reader reads with the focused element besides its label (React Flow's description). */
+const focusedDescription = () =>
+  page.evaluate(() => {
+    const id = document.activeElement?.getAttribute('aria-describedby')
+    return id ? document.getElementById(id)?.textContent : undefined
+  })
+
 /** The node the inspector shows. */
 const inspected = () => page.locator('[data-testid="inspector"] [data-node]').getAttribute('data-node')
 
@@ -283,21 +298,13 @@ describe('a strategy built with the keyboard alone', () => {
 
   it('goes back from a focused edge to the node it leaves with Alt+Left, to the node it goes to with Alt+Right', async () => {
     const url = page.url()
-    const focusedEdge = () =>
-      page.evaluate(() =>
-        document.activeElement?.matches('.react-flow__edge')
-          ? document.activeElement.getAttribute('aria-label')
-          : null,
-      )
     await pressUntil('Shift+Tab', '.react-flow__node[data-id="hours"]')
     await page.keyboard.press('e')
     await expect.poll(focusedEdge).toBe('hours open to agents')
     // a screen reader reads the keys with the edge
-    const description = await page.evaluate(() => {
-      const id = document.activeElement?.getAttribute('aria-describedby')
-      return id ? document.getElementById(id)?.textContent : undefined
-    })
-    expect(description).toContain('Alt+Left to the node it leaves, Alt+Right to the node it goes to')
+    expect(await focusedDescription()).toContain(
+      'Alt+Left to the node it leaves, Alt+Right to the node it goes to',
+    )
     // before, no key led from an edge back to a node: Tab went on from the edge stop in the DOM's order
     await page.keyboard.press('Alt+ArrowRight')
     expect(await focusedTestId()).toBe('node-agents')
@@ -307,6 +314,33 @@ describe('a strategy built with the keyboard alone', () => {
     expect(await focusedTestId()).toBe('node-agents')
     // Alt+Left is not the browser's Back here
     expect(page.url()).toBe(url)
+  })
+
+  it('reaches the edges into a node with I, the next into the same node with I again, Shift+I back; a node none reach says so', async () => {
+    await pressUntil('Shift+Tab', '.react-flow__node[data-id="closed"]')
+    expect(await focusedDescription()).toContain('I to its incoming edges')
+    // before, the edges into a node were reached only from the nodes they leave (E there)
+    for (const [key, edge] of [
+      ['i', 'hours closed to closed'],
+      ['i', 'agents timeout to closed'],
+      ['i', 'agents error to closed'],
+      ['i', 'hours closed to closed'],
+      ['Shift+I', 'agents error to closed'],
+    ] as const) {
+      await page.keyboard.press(key)
+      await expect.poll(focusedEdge).toBe(edge)
+    }
+    expect(await focusedDescription()).toContain('I and Shift+I into the same node')
+    // and on from there to the node the edge leaves
+    await page.keyboard.press('Alt+ArrowLeft')
+    await expect.poll(focusedTestId).toBe('node-agents')
+    await pressUntil('Shift+Tab', '.react-flow__node[data-id="hours"]')
+    await page.keyboard.press('i')
+    // told in the toast's live region, the focus left on the node
+    await expect
+      .poll(() => page.getByTestId('toast').textContent())
+      .toBe('Node "hours" has no incoming edge.')
+    expect(await focusedTestId()).toBe('node-hours')
   })
 
   it('connects a free output with C on a node: its outputs, then the nodes by id or title, Enter, one undo step', async () => {

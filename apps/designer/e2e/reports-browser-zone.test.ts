@@ -7,8 +7,8 @@ import type { SimulationResult } from '@routewright/strategy-runtime'
 import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { recordMorning, recordNotReady, MORNING_START as START } from '../server/recorded-morning.ts'
-import { raiseBottomPanel } from './bottom-panel.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
+import { openReportsTab, REPORTS_VIEWPORT } from './reports-tab.ts'
 
 const MINUTE = 60_000
 let folder = ''
@@ -28,13 +28,12 @@ const session = designerForThisFile(async () => {
   return {
     workspaceFixture: join(folder, 'workspace'),
     serverArgs: ['--store', store],
-    viewport: { width: 1440, height: 1000 },
+    viewport: REPORTS_VIEWPORT,
     timezoneId: 'America/New_York',
     file: 'pool.strategy.yaml',
     async ready(s) {
       page = s.page
-      await raiseBottomPanel(page)
-      await page.getByTestId('tab-reports').click()
+      await openReportsTab(page)
     },
   }
 })

@@ -2,18 +2,17 @@
 // offers no form (a form whose Report button can never work read as a broken view on the floor tour).
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
-import { raiseBottomPanel } from './bottom-panel.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
+import { openReportsTab, REPORTS_VIEWPORT } from './reports-tab.ts'
 
 let page: Page
 
 const session = designerForThisFile({
-  viewport: { width: 1440, height: 1000 },
+  viewport: REPORTS_VIEWPORT,
   file: 'inbound-call.strategy.yaml',
   async ready(s) {
     page = s.page
-    await raiseBottomPanel(page)
-    await page.getByTestId('tab-reports').click()
+    await openReportsTab(page)
   },
 })
 

@@ -9,8 +9,8 @@ import { eventually } from '@routewright/node-support/testing'
 import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { serve } from '../../../packages/server/test/helpers.ts'
-import { raiseBottomPanel } from './bottom-panel.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
+import { datetimeLocal, openReportsTab, REPORTS_VIEWPORT } from './reports-tab.ts'
 
 let folder = ''
 let page: Page
@@ -18,13 +18,7 @@ let page: Page
 let forcedAt = 0
 
 /** A datetime-local value for `ms` in the browser's own zone. */
-function local(ms: number): Promise<string> {
-  return page.evaluate((at) => {
-    const d = new Date(at)
-    const pad = (n: number) => String(n).padStart(2, '0')
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
-  }, ms)
-}
+const local = (ms: number) => datetimeLocal(page, ms)
 
 /**
  * Serve records ann ready, then a supervisor's coaching (named), a host's ready and the supervisor's log-out; stopped
@@ -66,12 +60,11 @@ const session = designerForThisFile(async () => {
   await recordSupervisorDay(store)
   return {
     serverArgs: ['--store', store],
-    viewport: { width: 1440, height: 1000 },
+    viewport: REPORTS_VIEWPORT,
     file: 'inbound-call.strategy.yaml',
     async ready(s) {
       page = s.page
-      await raiseBottomPanel(page)
-      await page.getByTestId('tab-reports').click()
+      await openReportsTab(page)
     },
   }
 })

@@ -15,21 +15,15 @@ import {
   MORNING_START as START,
   TRANSFERS_START,
 } from '../server/recorded-morning.ts'
-import { raiseBottomPanel } from './bottom-panel.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
+import { datetimeLocal, openReportsTab, REPORTS_VIEWPORT } from './reports-tab.ts'
 
 let folder = ''
 let page: Page
 let result: SimulationResult
 
 /** A datetime-local value for `ms` in the browser's own zone. */
-function local(ms: number): Promise<string> {
-  return page.evaluate((at) => {
-    const d = new Date(at)
-    const pad = (n: number) => String(n).padStart(2, '0')
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
-  }, ms)
-}
+const local = (ms: number) => datetimeLocal(page, ms)
 
 // the recorded store outlives the session: removed after it closes (after hooks run last-registered first)
 afterAll(async () => {
@@ -46,12 +40,11 @@ const session = designerForThisFile(async () => {
   return {
     workspaceFixture: join(folder, 'workspace'),
     serverArgs: ['--store', store],
-    viewport: { width: 1440, height: 1000 },
+    viewport: REPORTS_VIEWPORT,
     file: 'pool.strategy.yaml',
     async ready(s) {
       page = s.page
-      await raiseBottomPanel(page)
-      await page.getByTestId('tab-reports').click()
+      await openReportsTab(page)
     },
   }
 })

@@ -57,10 +57,12 @@ const edgeTypes = { routed: RoutedEdge }
 const defaultEdgeOptions = { type: 'routed' as const }
 /** What a screen reader reads on a focused node or edge: React Flow's keys, and the canvas's own (useEdgeStop.ts). */
 const ariaLabelConfig: Partial<AriaLabelConfig> = {
-  'node.a11yDescription.default':
-    'Press enter or space to select a node, delete to remove it, escape to cancel. E goes to its outgoing edges, C connects an output.',
+  // React Flow reads `keyboardDisabled` while its keyboard is on (`default` only with disableKeyboardA11y): before,
+  // the text below never reached a screen reader, which heard React Flow's own without E, I or C
+  'node.a11yDescription.keyboardDisabled':
+    'Press enter or space to select a node, then the arrow keys move it, delete removes it, escape cancels. E goes to its outgoing edges, I to its incoming edges, C connects an output.',
   'edge.a11yDescription.default':
-    'Press enter or space to select an edge, then delete to remove it or escape to cancel. E and Shift+E go to the next and previous edge from the same node, Alt+Left to the node it leaves, Alt+Right to the node it goes to.',
+    'Press enter or space to select an edge, then delete to remove it or escape to cancel. E and Shift+E go to the next and previous edge from the same node, I and Shift+I into the same node, Alt+Left to the node it leaves, Alt+Right to the node it goes to.',
 }
 
 /** Strategies with more nodes draw only those on screen at reading zoom. */
@@ -177,7 +179,8 @@ export function Canvas({
     [edges, frames, called],
   )
 
-  // edges are no Tab stops: E / Shift+E on a node or an edge reaches its outgoing edges (useEdgeStop.ts)
+  // edges are no Tab stops: E / Shift+E on a node or an edge reach its outgoing edges, I / Shift+I its incoming ones
+  // (useEdgeStop.ts)
   const { edges: stoppedEdges, onKeyDown } = useEdgeStop(shownEdges, edges, wrapper)
 
   // the node boxes edges route around: kept while a node is dragged (its edges then draw as before until dropped)

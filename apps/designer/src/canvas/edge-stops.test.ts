@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { type EdgeEndsLike, type EdgeLike, edgeStopAfter, nodeStopFrom } from './edge-stops.ts'
+import { type EdgeEndsLike, edgeStopAfter, nodeStopFrom } from './edge-stops.ts'
 
-const edges: EdgeLike[] = [
-  { id: 'hours-open', source: 'hours' },
-  { id: 'agents-timeout', source: 'agents' },
-  { id: 'hours-closed', source: 'hours' },
-  { id: 'hours-holiday', source: 'hours' },
+const edges: EdgeEndsLike[] = [
+  { id: 'hours-open', source: 'hours', target: 'agents' },
+  { id: 'agents-timeout', source: 'agents', target: 'closed' },
+  { id: 'hours-closed', source: 'hours', target: 'closed' },
+  { id: 'hours-holiday', source: 'hours', target: 'end' },
+  { id: 'wait-next', source: 'wait', target: 'closed' },
 ]
 
 describe('edgeStopAfter', () => {
@@ -20,6 +21,23 @@ describe('edgeStopAfter', () => {
     ['E on an edge that is gone', { edge: 'nowhere' }, 1, undefined],
   ] as const)('%s', (_what, from, step, next) => {
     expect(edgeStopAfter(edges, from, step)).toBe(next)
+  })
+
+  it.each([
+    ['I on a node: its first incoming edge', { node: 'closed' }, 1, 'agents-timeout'],
+    ['Shift+I on a node: its last incoming edge', { node: 'closed' }, -1, 'wait-next'],
+    [
+      'I on an edge: the next into the same node, from another node',
+      { edge: 'agents-timeout' },
+      1,
+      'hours-closed',
+    ],
+    ['I on the last edge: the first again', { edge: 'wait-next' }, 1, 'agents-timeout'],
+    ['Shift+I on the first edge: the last', { edge: 'agents-timeout' }, -1, 'wait-next'],
+    ['I on an edge reached with E: the next into its target', { edge: 'hours-closed' }, 1, 'wait-next'],
+    ['I on a node no edge reaches', { node: 'hours' }, 1, undefined],
+  ] as const)('%s', (_what, from, step, next) => {
+    expect(edgeStopAfter(edges, from, step, 'incoming')).toBe(next)
   })
 })
 

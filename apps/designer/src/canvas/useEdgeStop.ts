@@ -1,23 +1,25 @@
-// The canvas's edges without a Tab stop each: E / Shift+E on a focused node or edge reaches its outgoing edges, and
-// Alt+Left / Alt+Right on a focused edge go back to the node it leaves / goes to.
+// The canvas's edges without a Tab stop each: E / Shift+E on a focused node or edge reaches its outgoing edges, I /
+// Shift+I its incoming ones, and Alt+Left / Alt+Right on a focused edge go back to the node it leaves / goes to.
 import { useReactFlow } from '@xyflow/react'
 import { type KeyboardEvent, type RefObject, useCallback, useEffect, useMemo, useState } from 'react'
 import { afterNextPaint } from '../core/after-paint.ts'
 import { useEditorStore } from '../hooks/useEditor.ts'
-import { type EdgeEndsLike, type EdgeLike, edgeStopAfter, nodeStopFrom } from './edge-stops.ts'
+import { type EdgeEndsLike, edgeStopAfter, nodeStopFrom } from './edge-stops.ts'
 import { focusCanvasNode } from './focus-node.ts'
 
 /**
  * React Flow made every edge a Tab stop ahead of the nodes (a 40-edge strategy: 40 Tabs before its first node); the
  * canvas turns that off (`edgesFocusable={false}`) and this makes the edge E reached (edge-stops.ts) the one
  * focusable edge, focused once React Flow has drawn it so: its Enter (select) and the Delete shortcut work as before.
- * `shown` are the edges drawn, `editable` those E walks (an expanded call's edges are drawn, never edited).
+ * `shown` are the edges drawn, `editable` those E and I walk (an expanded call's edges are drawn, never edited).
  * Alt+Left / Alt+Right on a focused edge focus its source / target node (nodeStopFrom), which a screen reader then
- * reads out by its label; before, no key led from an edge back to a node.
+ * reads out by its label; before, no key led from an edge back to a node. I on a node goes the other way, to the
+ * edges that reach it (again: the next one into the same node; not Alt+Left, which on the edge reached goes on to its
+ * source): before, a node's incoming edges were reached only from the nodes they leave.
  */
 export function useEdgeStop<TEdge extends EdgeEndsLike>(
   shown: TEdge[],
-  editable: readonly EdgeLike[],
+  editable: readonly EdgeEndsLike[],
   wrapper: RefObject<HTMLElement | null>,
 ) {
   const store = useEditorStore()
@@ -66,15 +68,17 @@ export function useEdgeStop<TEdge extends EdgeEndsLike>(
         goToNode(node)
         return
       }
-      if (event.key.toLowerCase() !== 'e' || event.ctrlKey || event.metaKey || event.altKey) return
+      const key = event.key.toLowerCase()
+      if ((key !== 'e' && key !== 'i') || event.ctrlKey || event.metaKey || event.altKey) return
+      const way = key === 'e' ? 'outgoing' : 'incoming'
       const edge = target.closest('.react-flow__edge')?.getAttribute('data-id')
       const node = target.closest('.react-flow__node')?.getAttribute('data-id')
       const from = edge != null ? { edge } : node != null ? { node } : undefined
       if (from === undefined) return
       event.preventDefault()
-      const next = edgeStopAfter(editable, from, event.shiftKey ? -1 : 1)
+      const next = edgeStopAfter(editable, from, event.shiftKey ? -1 : 1, way)
       if (next === undefined) {
-        if (node != null) store.notify(`Node "${node}" has no outgoing edge.`)
+        if (node != null) store.notify(`Node "${node}" has no ${way} edge.`)
         return
       }
       setStop((last) => ({ id: next, turn: (last?.turn ?? 0) + 1 }))

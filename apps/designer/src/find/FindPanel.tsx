@@ -4,12 +4,13 @@
 // The work is in workspace-find.ts and text-search.ts; this is the form and the list.
 // test ids: find-all-input, find-all-replace-input, find-all-case, find-all-word, find-all-regex, find-all-run,
 //   find-all-count, find-all-problem, find-all-replace-all, find-all-status, and FindResults.tsx's.
-import { memo, useEffect, useRef, useState, useSyncExternalStore } from 'react'
+import { memo, useEffect, useRef, useState } from 'react'
 import { dslAdapter } from '../core/dsl-adapter.ts'
 import { useEditorStore } from '../hooks/useEditor.ts'
+import { usePanelMemory } from '../layout/usePanelMemory.ts'
 import { useWorkspaceSession } from '../workspace/WorkspaceProvider.tsx'
 import { FindResults } from './FindResults.tsx'
-import { focusRequests } from './find-tab.ts'
+import { FIND_FOCUS, FIND_SEARCH } from './find-tab.ts'
 import { replaceSummary } from './replace-summary.ts'
 import { MAX_MATCHES, type SearchOptions, type TextMatch } from './text-search.ts'
 import {
@@ -28,18 +29,15 @@ const FLAGS: ReadonlyArray<[Flag, string, string, string]> = [
   ['regex', '.*', 'Regular expression (RE2)', 'find-all-regex'],
 ]
 
-// the last search survives switching tabs (the panel unmounts): designers go back and forth while replacing
-let remembered: { options: SearchOptions; replacement: string } = {
+const NO_SEARCH = {
   options: { query: '', matchCase: false, wholeWord: false, regex: false },
   replacement: '',
 }
 
-/** The last focus request the panel answered (it unmounts with its tab). */
-let servedFocus = 0
-
 export const FindPanel = memo(function FindPanel() {
   const store = useEditorStore()
   const { session } = useWorkspaceSession()
+  const [remembered = NO_SEARCH, remember] = usePanelMemory(FIND_SEARCH)
   const [options, setOptions] = useState(remembered.options)
   const [replacement, setReplacement] = useState(remembered.replacement)
   const [answer, setAnswer] = useState<FindAnswer | { error: string }>()
@@ -48,15 +46,17 @@ export const FindPanel = memo(function FindPanel() {
   const [searching, setSearching] = useState(false)
   const input = useRef<HTMLInputElement>(null)
   const searches = useRef(0)
-  const focusRequest = useSyncExternalStore(focusRequests.subscribe, focusRequests.get)
-  remembered = { options, replacement }
+  const [focus, setFocus] = usePanelMemory(FIND_FOCUS)
+  useEffect(() => {
+    remember({ options, replacement })
+  }, [options, replacement, remember])
 
   useEffect(() => {
     // only a new request: opening the tab by click or arrow key leaves the focus on the tab strip
-    if (focusRequest <= servedFocus) return
-    servedFocus = focusRequest
+    if (focus === undefined || focus.requested <= focus.served) return
+    setFocus({ ...focus, served: focus.requested })
     input.current?.select()
-  }, [focusRequest])
+  }, [focus, setFocus])
 
   async function run(next: SearchOptions = options) {
     const id = ++searches.current

@@ -1,5 +1,7 @@
-// The Find tab's id, its shortcut and the requests to focus its input: no React, no layout import (bottom-tabs
-// imports this; the shortcut's hook in FindShortcut.tsx imports the bottom panel).
+// The Find tab's id, its shortcut, the requests to focus its input and what the tab remembers: no React, and of the
+// layout only the React-free panel-memory.ts (bottom-tabs imports this; FindShortcut.tsx imports the bottom panel).
+import { memoryKey } from '../layout/panel-memory.ts'
+import type { SearchOptions } from './text-search.ts'
 
 /** The bottom tab's id: `tab-find-all`, `tabpanel-find-all`. */
 export const FIND_TAB = 'find-all'
@@ -18,19 +20,14 @@ export function isFindAllShortcut(event: KeyLike): boolean {
   )
 }
 
-/** Asks the Find panel to focus its input: counted, so the panel can tell a new request from one it served. */
-export const focusRequests = (() => {
-  let count = 0
-  const listeners = new Set<() => void>()
-  return {
-    get: () => count,
-    request() {
-      count += 1
-      for (const listener of listeners) listener()
-    },
-    subscribe(listener: () => void) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
-  }
-})()
+/**
+ * Requests to focus the Find panel's input, counted (the shortcut adds one) beside the last one the panel answered:
+ * a panel mounted by a click or an arrow key on the tab strip answers none. Per designer, kept while the tab is closed.
+ */
+export const FIND_FOCUS = memoryKey<{ requested: number; served: number }>('find.focus', 'designer')
+
+/** The last search, kept across tabs and files (designers go back and forth while replacing); the workspace's. */
+export const FIND_SEARCH = memoryKey<{ options: SearchOptions; replacement: string }>(
+  'find.search',
+  'workspace',
+)

@@ -1,15 +1,20 @@
 // The bottom panel: a tab strip over the entries of BOTTOM_TABS, collapsible and resizable like the side panels.
 import { createContext, type KeyboardEvent, type ReactNode, useContext, useMemo, useState } from 'react'
 import { rovingIndex } from '../core/roving-keys.ts'
+import { useWorkspace } from '../workspace/WorkspaceProvider.tsx'
 import { BOTTOM_TABS } from './bottom-tabs.tsx'
 import { PaneBoundary } from './PaneBoundary.tsx'
+import { createPanelMemory } from './panel-memory.ts'
 import { ShellPanel } from './ShellPanel.tsx'
+import { PanelMemoryContext } from './usePanelMemory.ts'
 import { useShellLayout } from './useShellLayout.ts'
 
 export interface BottomPanelControl {
   active: string
   /** Opens the bottom panel (expanding it when collapsed) on the tab with this id. */
   show(id: string): void
+  /** The `turn` of the tabs' memory (panel-memory.ts; usePanelMemory reads it): the open panel remounts on a change. */
+  turn: number
 }
 
 const BottomPanelContext = createContext<BottomPanelControl | null>(null)
@@ -23,6 +28,10 @@ export function useBottomPanel(): BottomPanelControl {
 export function BottomPanelProvider({ children }: { children: ReactNode }) {
   const layout = useShellLayout()
   const [active, setActive] = useState(BOTTOM_TABS[0]?.id ?? '')
+  const [memory] = useState(createPanelMemory)
+  // before the tabs render: a panel opened on another workspace starts from its defaults
+  memory.enter(useWorkspace((s) => s.workspace))
+  const turn = memory.turn()
   const control = useMemo<BottomPanelControl>(
     () => ({
       active,
@@ -30,14 +39,19 @@ export function BottomPanelProvider({ children }: { children: ReactNode }) {
         setActive(id)
         layout.setCollapsed('bottom', false)
       },
+      turn,
     }),
-    [active, layout.setCollapsed],
+    [active, layout.setCollapsed, turn],
   )
-  return <BottomPanelContext.Provider value={control}>{children}</BottomPanelContext.Provider>
+  return (
+    <PanelMemoryContext.Provider value={memory}>
+      <BottomPanelContext.Provider value={control}>{children}</BottomPanelContext.Provider>
+    </PanelMemoryContext.Provider>
+  )
 }
 
 export function BottomPanel() {
-  const { active, show } = useBottomPanel()
+  const { active, show, turn } = useBottomPanel()
   const current = BOTTOM_TABS.find((t) => t.id === active) ?? BOTTOM_TABS[0]
   // WAI-ARIA tabs with automatic activation: Left/Right (wrapping), Home and End select the tab and focus it
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
@@ -83,7 +97,12 @@ export function BottomPanel() {
           id={`tabpanel-${current.id}`}
           aria-labelledby={`tab-${current.id}`}
         >
-          <PaneBoundary key={current.id} pane={`tab-${current.id}`} label={`The ${current.id} tab`}>
+          {/* a new workspace mounts the panel again, from what it remembers of that workspace (nothing yet) */}
+          <PaneBoundary
+            key={`${current.id} ${turn}`}
+            pane={`tab-${current.id}`}
+            label={`The ${current.id} tab`}
+          >
             <current.Panel />
           </PaneBoundary>
         </div>

@@ -13,6 +13,8 @@
 import { supervisorNameProblem } from '@routewright/server/supervisor-name'
 import { useEffect, useMemo, useState } from 'react'
 import { useEditor } from '../hooks/useEditor.ts'
+import { memoryKey } from '../layout/panel-memory.ts'
+import { usePanelMemory } from '../layout/usePanelMemory.ts'
 import { type ConnectionsAnswer, REPORT_ROUTES } from '../reports/reports-protocol.ts'
 import { entriesOf, heatCss } from '../simulation/heat.ts'
 import { AbandonReasons } from './AbandonReasons.tsx'
@@ -41,16 +43,18 @@ const STATE_TEXT = {
 
 /**
  * The link the view had when its tab was last closed (opening the tab again reconnects to it), and the supervisor's
- * name its actions were sent with.
+ * name its actions were sent with: the designer's, not a workspace's (a running serve is watched, not its files).
  */
-let remembered:
-  | { text: string; target: { serve: string; token: string } | null; supervisor: string }
-  | undefined
+const MONITOR_LINK = memoryKey<{
+  text: string
+  target: { serve: string; token: string } | null
+  supervisor: string
+}>('monitor.link', 'designer')
 
 /** The serve URL to start with: the last one, `?serve=` in the page address, else the designer's `--serve`. */
-function useInitialServe(): [string, (value: string) => void] {
+function useInitialServe(remembered: string | undefined): [string, (value: string) => void] {
   const [text, setText] = useState(
-    () => remembered?.text ?? new URLSearchParams(location.search).get('serve') ?? '',
+    () => remembered ?? new URLSearchParams(location.search).get('serve') ?? '',
   )
   useEffect(() => {
     if (text !== '') return
@@ -69,7 +73,8 @@ function useInitialServe(): [string, (value: string) => void] {
 }
 
 export function MonitorPanel() {
-  const [text, setText] = useInitialServe()
+  const [remembered, remember] = usePanelMemory(MONITOR_LINK)
+  const [text, setText] = useInitialServe(remembered?.text)
   const [token, setToken] = useState(remembered?.target?.token ?? '')
   // the token applies on Connect, not on every keystroke
   const [target, setTarget] = useState(remembered?.target ?? null)
@@ -79,8 +84,8 @@ export function MonitorPanel() {
   const connection = useMonitor(target)
   const serve = target?.serve ?? null
   useEffect(() => {
-    remembered = { text, target, supervisor }
-  }, [text, target, supervisor])
+    remember({ text, target, supervisor })
+  }, [text, target, supervisor, remember])
   const name = supervisorName(supervisor)
   const nameProblem = name === undefined ? undefined : supervisorNameProblem(name)
   const setAgentState = connection?.setAgentState

@@ -11,6 +11,8 @@
 import { assertNever, type StrategyDocument } from '@routewright/strategy-dsl'
 import { agentCapacityOf } from '@routewright/strategy-runtime'
 import { useEffect, useMemo, useState } from 'react'
+import { memoryKey } from '../layout/panel-memory.ts'
+import { usePanelMemory } from '../layout/usePanelMemory.ts'
 import { AgentPicker } from './AgentPicker.tsx'
 import { chartData } from './chart-data.ts'
 import { entriesOf, heatCss } from './heat.ts'
@@ -34,8 +36,8 @@ type Status =
   /** Not run: the traffic check found errors (RW490, RW491), as `routewright simulate` refuses them. */
   | { state: 'refused'; findings: SimFinding[]; labelled: boolean; media: string }
 
-/** The form outlives the panel (tabs unmount it), so switching tabs keeps what the user typed. */
-let kept: SimForm | undefined
+/** The form outlives the panel (tabs unmount it), for each strategy of the workspace: its agents are the directory's. */
+const SIM_FORM = memoryKey<SimForm>('simulation.form', 'workspace')
 
 export function SimulationPanel() {
   const sources = useSimulationSources()
@@ -46,9 +48,10 @@ export function SimulationPanel() {
     () => [...new Set(['voice', ...agentIds.flatMap((a) => agentCapacityOf(directory, a).media)])],
     [agentIds, directory],
   )
+  const [kept, keep] = usePanelMemory(SIM_FORM)
   const [form, setFormState] = useState<SimForm>(() => kept ?? { ...DEFAULT_FORM, agents: agentIds })
   const setForm = (next: SimForm) => {
-    kept = next
+    keep(next)
     setFormState(next)
   }
   const [compare, setCompare] = useState<string>('none')
@@ -60,7 +63,7 @@ export function SimulationPanel() {
   useEffect(() => {
     if (form.agents.length === 0 && agentIds.length > 0 && !kept)
       setFormState((f) => ({ ...f, agents: agentIds }))
-  }, [agentIds, form.agents.length])
+  }, [agentIds, form.agents.length, kept])
 
   const read = useMemo(() => readForm(form), [form])
   const errors: Partial<Record<FormField, string>> = read.ok ? {} : read.errors
@@ -232,7 +235,7 @@ export function SimulationPanel() {
             aria-describedby={errors.media ? 'sim-error-media' : undefined}
             onChange={(e) => setForm({ ...form, media: e.target.value })}
           >
-            {/* a media kept from another workspace stays listed, so the choice shown is the one simulated */}
+            {/* a media kept from an earlier directory stays listed, so the choice shown is the one simulated */}
             {(directoryMedia.includes(form.media) ? directoryMedia : [...directoryMedia, form.media]).map(
               (m) => (
                 <option key={m} value={m}>
