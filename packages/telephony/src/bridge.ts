@@ -182,6 +182,9 @@ export function createBridge(options: BridgeOptions): Bridge {
   }
 
   async function onInvite(m: Record<string, unknown>): Promise<void> {
+    // Kamailio's count of this Call-ID's legs: a transfer's next leg reaching a bridge that took the call over from
+    // one gone is leg 2, not this bridge's first (its interaction `<Call-ID>~2`, never the first leg's id again)
+    const leg = num(m.leg)
     const rec = book.open({
       callId: str(m.callid),
       ftag: str(m.ftag),
@@ -189,6 +192,7 @@ export function createBridge(options: BridgeOptions): Bridge {
       dnis: str(m.dnis),
       callerFrom: str(m.from),
       contact: str(m.contact),
+      ...(leg !== undefined && Number.isInteger(leg) && leg >= 1 ? { leg } : {}),
     })
     rec.tindex = num(m.tindex)
     rec.tlabel = num(m.tlabel)

@@ -330,6 +330,8 @@ describe('a transferred leg at a bridge that goes', () => {
       () => a.calls().find((c) => c.callId === annCall.callId && c.agent === 'dan' && c.state === 'talking'),
       20_000,
     )
+    // leg 2 at a too (Kamailio's count): a's first leg of this Call-ID, but never the first leg's interaction again
+    expect(leg.interaction).toBe(`${annCall.callId}~2`)
     await releaseAllAtA(two, callers, [leg, own], [annCall.interaction])
     expect(a.figures()).toMatchObject({ adoptedCompleted: 1 })
     // serve's history: ann's handling ended by the transfer (report's transfers), not as a plain complete
@@ -339,6 +341,7 @@ describe('a transferred leg at a bridge that goes', () => {
       const handlings = await history.handling({ from: 0, to: Number.MAX_SAFE_INTEGER })
       const ann = handlings.find((h) => h.interaction === annCall.interaction && h.agent === 'ann')
       expect(ann).toMatchObject({ agent: 'ann', endedBy: 'transferred', transferredTo: 'dan' })
+      expect(handlings.filter((h) => h.agent === 'dan').map((h) => h.interaction)).toEqual([`${annCall.callId}~2`])
     } finally {
       await history.close()
     }
