@@ -17,7 +17,7 @@ import {
 } from '@routewright/strategy-runtime'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
-import { printable } from '../report/printable.ts'
+import { printable } from '@routewright/node-support/printable'
 import { createProgressBar } from '../report/progress.ts'
 import {
   type ComparisonRow,
