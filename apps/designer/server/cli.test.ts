@@ -76,11 +76,23 @@ describe('command line', () => {
     expect(err[0]).toMatch(/The designer is not built .*: run `npm run build` first\./)
   })
 
-  it('refuses a missing workspace folder', async () => {
+  it("refuses a --workspace that is missing or a file as a usage error (exit 2), in the CLI's words", async () => {
     const dir = await sandbox()
-    const { outcome, err } = await run(['--workspace', join(dir, 'nope'), '--dist', dir, '--port', '0'])
-    expect(outcome.exitCode).toBe(1)
-    expect(err[0]).toBe(`Error: Workspace folder ${join(dir, 'nope')} does not exist.`)
+    const missing = await run(['--workspace', join(dir, 'nope'), '--dist', dir, '--port', '0'])
+    expect([missing.outcome.exitCode, missing.err, missing.out]).toEqual([
+      2,
+      [
+        `error: --workspace ${join(dir, 'nope')}: no such folder\nhint: Give the folder that holds the strategies and directory files (relative to the current folder)`,
+      ],
+      [],
+    ])
+    const file = await run(['--workspace', join(dir, 'index.html'), '--dist', dir, '--port', '0'])
+    expect([file.outcome.exitCode, file.err]).toEqual([
+      2,
+      [
+        `error: --workspace ${join(dir, 'index.html')} is a file, not a folder\nhint: Give the folder that holds the strategies and directory files`,
+      ],
+    ])
   })
 
   it('refuses to listen beyond loopback without a token and allowed host names', async () => {

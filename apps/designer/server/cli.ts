@@ -1,6 +1,7 @@
 // The designer server's command line: parse flags, start the server, print where it is, open a browser.
 import { spawn } from 'node:child_process'
 import { resolve } from 'node:path'
+import { checkWorkspaceFolder } from '@routewright/node-support/workspace-folder'
 import { parseCliArgs, USAGE } from './cli-args.ts'
 import { type DesignerServer, isLoopbackHost, StartupError, startDesignerServer } from './designer-server.ts'
 
@@ -45,6 +46,14 @@ export async function runDesignerCli(argv: readonly string[], io: CliIo): Promis
   if (options.help) {
     io.out(USAGE)
     return { exitCode: 0 }
+  }
+  if (options.workspace !== undefined) {
+    // in the CLI's words and exit code (a usage error): it was "Error: Workspace folder ... does not exist." (exit 1)
+    const checked = await checkWorkspaceFolder(options.workspace, io.cwd)
+    if (!checked.ok) {
+      io.err(`error: ${checked.message}\nhint: ${checked.hint}`)
+      return { exitCode: 2 }
+    }
   }
   const workspace = resolve(io.cwd, options.workspace ?? resolve(io.serverDir, '../../../examples'))
   const dist = resolve(io.cwd, options.dist ?? resolve(io.serverDir, '../dist'))

@@ -1,10 +1,11 @@
 // The dispatch: finds the command (its light spec), prints help and version, and loads the command only to run it.
 // the light subpath: help, --version and usage errors must not load the whole DSL
+
+import { printable } from '@routewright/node-support/printable'
 import { closest } from '@routewright/strategy-dsl/did-you-mean'
 import { describeFlags, parseCommandArgs, UsageError } from './args.ts'
 import { type CliIo, type Command, EXIT } from './command.ts'
 import { SPEC_URL, VERSION } from './meta.ts'
-import { printable } from './report/printable.ts'
 import { colorWanted } from './report/style.ts'
 import { designerCommand } from './specs/designer.ts'
 import { diffCommand } from './specs/diff.ts'

@@ -1,11 +1,11 @@
 // Command-line inputs to files: folders walked (the shared walker), globs expanded, and the kind of each file.
 import { readlink, stat } from 'node:fs/promises'
 import path from 'node:path'
+import { printableName } from '@routewright/node-support/printable'
 import { walkFiles } from '@routewright/node-support/walk'
 import { documentKindOf } from '@routewright/strategy-dsl'
 import { glob, isDynamicPattern } from 'tinyglobby'
 import { UsageError } from './args.ts'
-import { printableName } from './report/printable.ts'
 
 /** The kinds of file the CLI reads, by name suffix. */
 export type FileKind = 'strategy' | 'directory' | 'test'

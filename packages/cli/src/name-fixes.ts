@@ -1,6 +1,7 @@
 // `validate --fix`: writes each misspelt name's fix (the DSL's Diagnostic.fix) into its file, and nothing else.
 import { realpath } from 'node:fs/promises'
 import { atomicReplace, ChangedOnDiskError, ReadOnlyFileError } from '@routewright/node-support/atomic-write'
+import { printable, printableName } from '@routewright/node-support/printable'
 import { decodeUtf8 } from '@routewright/node-support/read'
 import { parseAlarms } from '@routewright/server/alarms'
 import {
@@ -13,7 +14,6 @@ import {
 } from '@routewright/strategy-dsl'
 import type { FileReport } from './check.ts'
 import type { FileKind } from './files.ts'
-import { printable, printableName } from './report/printable.ts'
 import type { SourceFile } from './sources.ts'
 
 const PARSERS: Record<FileKind | 'alarms', (text: string) => Pick<ParseResult<unknown>, 'diagnostics'>> = {

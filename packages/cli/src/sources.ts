@@ -3,7 +3,7 @@ import path from 'node:path'
 import { mapLimit } from '@routewright/node-support/map-limit'
 import { notFileDiagnostics } from '@routewright/node-support/not-file'
 import { decodeUtf8, readBoundedFile } from '@routewright/node-support/read'
-import { type Diagnostic, MAX_DOCUMENT_BYTES } from '@routewright/strategy-dsl'
+import { type Diagnostic, MAX_DOCUMENT_BYTES, tooLargeAdvice } from '@routewright/strategy-dsl'
 import { type FileKind, fileKindOf } from './files.ts'
 import type { Style } from './report/style.ts'
 
@@ -60,12 +60,12 @@ export async function notFileLines(entries: readonly string[], cwd: string, styl
   )
 }
 
-/** What to do about a file over the cap, by its kind: only a strategy splits into subroutines. */
-const TOO_LARGE_ADVICE: Record<FileKind | 'other', string> = {
-  strategy: 'Split it into several strategies joined by subroutine calls.',
-  test: 'Split its scenarios into several test files beside the strategy.',
-  directory: 'Check that it is the directory file you meant.',
-  other: 'Check that it is the file you meant.',
+/** The DSL's advice for a file over the cap by its kind; alarms.yaml's name is known to the alarms reader. */
+async function tooLargeAdviceFor(file: string, kind: FileKind | undefined): Promise<string> {
+  if (kind !== undefined) return tooLargeAdvice(kind)
+  // loaded only for a file this large: most commands never read the alarms file
+  const { ALARMS_FILE } = await import('@routewright/server/alarms-read')
+  return tooLargeAdvice(path.basename(file) === ALARMS_FILE ? 'alarms' : undefined)
 }
 
 /** Reads one file within the size cap as a SourceFile; devices, FIFOs and folders get RW090. */
@@ -85,7 +85,11 @@ export async function readSource(
   }
   const readError =
     read.reason === 'too-large'
-      ? fileDiagnostic(FILE_CODES.tooLarge, `${read.message}. ${TOO_LARGE_ADVICE[kind ?? 'other']}`, display)
+      ? fileDiagnostic(
+          FILE_CODES.tooLarge,
+          `${read.message}. ${await tooLargeAdviceFor(file, kind)}`,
+          display,
+        )
       : fileDiagnostic(FILE_CODES.unreadable, read.message, display)
   return { path: file, display, kind, readError }
 }

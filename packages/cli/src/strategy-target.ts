@@ -2,6 +2,7 @@
 // need before they route anything.
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
+import { printableName } from '@routewright/node-support/printable'
 import type { Diagnostic, DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import { UsageError } from './args.ts'
 import { reachedStrategies } from './callee-lookup.ts'
@@ -20,6 +21,20 @@ export function strategyArgument(positionals: readonly string[], command: string
     throw new UsageError(`${file} is not a strategy file`, 'Strategy files are named *.strategy.yaml')
   }
   return file
+}
+
+/**
+ * A --directory that is not named *.directory.yaml: a usage error naming what it is and what is expected, as the
+ * strategy argument's is. Read as a directory, a random YAML or the alarms file listed each of its keys as unknown
+ * to a directory (exit 1), as if the directory were at fault.
+ */
+export function directoryArgument(given: string): string {
+  const kind = fileKindOf(given)
+  if (kind === 'directory') return given
+  throw new UsageError(
+    `--directory ${printableName(given)} is ${kind === undefined ? 'not a directory file' : `a ${kind} file, not a directory file`}`,
+    'Give the *.directory.yaml that declares the agents, groups and queues the strategy names',
+  )
 }
 
 /** A file named on the command line that is not there is a usage error, said before any folder is walked. */
@@ -77,7 +92,11 @@ export async function loadStrategyTarget(
   const strategyPath = path.resolve(io.cwd, file)
   await requireExisting(file, strategyPath, '')
   if (directoryFlag !== undefined)
-    await requireExisting(directoryFlag, path.resolve(io.cwd, directoryFlag), ' (--directory)')
+    await requireExisting(
+      directoryArgument(directoryFlag),
+      path.resolve(io.cwd, directoryFlag),
+      ' (--directory)',
+    )
   await workspace.addFolder(path.dirname(strategyPath))
   const strategy = await workspace.strategyAt(strategyPath)
   const beside =

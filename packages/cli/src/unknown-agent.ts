@@ -1,7 +1,8 @@
 // `run --agents` naming an agent its directory file lacks: what was given, which file, the nearest ids and the fix.
+
+import { printable } from '@routewright/node-support/printable'
 import { editDistance, nameFixTitle, nameHint } from '@routewright/strategy-dsl'
 import { UsageError } from './args.ts'
-import { printable } from './report/printable.ts'
 
 /** How many of the directory's ids the message lists, nearest first: enough to spot a typo, not a whole roster. */
 const NEAREST = 3

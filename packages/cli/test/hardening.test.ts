@@ -152,6 +152,17 @@ describe('hostile input', () => {
     )
   })
 
+  it('advises on a test file or alarms file over the size limit by its kind, not to split it into strategies', async () => {
+    const big = `# ${'x'.repeat(11 * 1024 * 1024)}\n`
+    const cwd = workspace({ 'ok.strategy.yaml': strategy('ok'), 'ok.test.yaml': big, 'alarms.yaml': big })
+    const result = await routewrightInProcess(['validate', '.'], cwd)
+    const said = (result.stdout + result.stderr).split('\n').filter((line) => line.includes('RW003'))
+    expect(said.map((line) => line.replace(/^\S+\s+error\s+RW003\s+The file is [^.]+\. /, ''))).toEqual([
+      'Check that it is the alarms file you meant.',
+      'Split its scenarios into several test files beside the strategy.',
+    ])
+  })
+
   it('says what is wrong with an @file argument that is not UTF-8, a folder or missing, and what to do', async () => {
     const cwd = workspace({ 'ok.strategy.yaml': strategy('ok'), 'env.directory.yaml': directory })
     writeFileSync(path.join(cwd, 'photo.json'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46]))

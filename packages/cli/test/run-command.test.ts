@@ -240,6 +240,30 @@ nodes:
     expect(result.stderr).toMatch(/^error: No such file: prod\.directory\.yaml \(--directory\)\n/)
   })
 
+  it.each([
+    ['help-desk.strategy.yaml', 'is a strategy file, not a directory file'],
+    ['help-desk.test.yaml', 'is a test file, not a directory file'],
+    ['alarms.yaml', 'is not a directory file'],
+    ['settings.yaml', 'is not a directory file'],
+  ])('exits 2 on a --directory %s that is no directory file, naming what it expected', async (file, what) => {
+    const cwd = workspace({
+      'help-desk.strategy.yaml': helpDesk,
+      'env.directory.yaml': directory,
+      'help-desk.test.yaml': 'tests: help-desk\nformat: 1\nscenarios: []\n',
+      'alarms.yaml': 'alarms: center\nformat: 1\nrules: {}\n',
+      'settings.yaml': 'foo: 1\n',
+    })
+    const result = await routewrightInProcess(
+      ['run', 'help-desk.strategy.yaml', '--interaction', '{}', '--directory', file],
+      cwd,
+    )
+    expect([result.code, result.stdout, result.stderr]).toEqual([
+      2,
+      '',
+      `error: --directory ${file} ${what}\nhint: Give the *.directory.yaml that declares the agents, groups and queues the strategy names\n`,
+    ])
+  })
+
   it('refuses an --at the calendar does not have instead of moving it to another day', async () => {
     const cwd = workspace({ 'help-desk.strategy.yaml': helpDesk, 'env.directory.yaml': directory })
     const result = await routewrightInProcess(

@@ -64,4 +64,17 @@ describe('routewright serve --store', () => {
     expect(origin.code).toBe(2)
     expect(origin.stderr).toContain('--allow-origin takes an origin')
   })
+  it('refuses a SQLite file that is not a history store before it starts, as report does (exit 2)', async () => {
+    const folder = workspace({ 'notes.txt': 'not a database\n' })
+    const result = await routewright(
+      ['serve', '--workspace', examplesDir, '--port', '0', '--no-watch', '--store', 'sqlite:notes.txt'],
+      folder,
+    )
+    expect(result.code).toBe(2)
+    // said once, as a usage error: no listening line, no log of a writer thread that failed
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toBe(
+      `error: ${path.join(folder, 'notes.txt')} is not a history store: it is not a SQLite database (SQLITE_NOTADB) and was not changed. Give the file serve or recordSimulation records into (serve --store sqlite:FILE makes one in a new file)\n`,
+    )
+  })
 })

@@ -48,4 +48,20 @@ describe('routewright simulate --store', () => {
     expect(result.stdout).toBe('')
     expect(result.stderr).toMatch(/--store takes sqlite:FILE or a postgres:\/\/ URL \(got "day\.db"\)/)
   })
+  it('refuses a SQLite file that is not a history store before simulating (exit 2, no stack)', async () => {
+    const cwd = workspace({
+      'desk.strategy.yaml': strategy('desk'),
+      'env.directory.yaml': directory,
+      'notes.txt': 'not a database\n',
+    })
+    const result = await routewrightInProcess(
+      ['simulate', 'desk.strategy.yaml', '--arrivals', '40/h', '--aht', '2m', '--store', 'sqlite:notes.txt'],
+      cwd,
+    )
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toBe(
+      `error: ${path.join(cwd, 'notes.txt')} is not a history store: it is not a SQLite database (SQLITE_NOTADB) and was not changed. Give the file serve or recordSimulation records into (serve --store sqlite:FILE makes one in a new file)\n`,
+    )
+  })
 })

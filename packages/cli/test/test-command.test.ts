@@ -38,17 +38,41 @@ describe('routewright test', () => {
     expect(result.code).toBe(0)
   })
 
-  it('says a strategy named alone runs no test, and how to run its tests', async () => {
+  it('runs the test files that test a strategy named alone, found by their tests: under the workspace', async () => {
     const cwd = workspace({
       'flows/help-desk.strategy.yaml': helpDesk,
-      'flows/help-desk.test.yaml': tests('ann'),
+      // another folder: found by the id its tests: names, not by being beside the strategy
+      'checks/help-desk.test.yaml': tests('ann'),
+      'checks/other.test.yaml': tests('ann').replace('tests: help-desk', 'tests: other'),
       'env/test.directory.yaml': directory,
     })
     const result = await routewrightInProcess(['test', 'flows/help-desk.strategy.yaml'], cwd)
-    expect(result.stderr).toBe(
-      'note: no *.test.yaml files among the paths given: test runs test files, and a strategy given is only where they find theirs; name its test file, or its folder (routewright test flows)\n',
-    )
-    expect(result.stdout).toBe('0 passed, 0 failed\n')
+    expect([result.code, result.stderr, result.stdout]).toEqual([
+      0,
+      '',
+      [
+        'checks/help-desk.test.yaml › help-desk',
+        '  ✓ the agent idle longest answers',
+        '  ✓ nobody within 30 seconds takes the default route',
+        '',
+        '2 passed, 0 failed',
+        '',
+      ].join('\n'),
+    ])
+  })
+
+  it('says a strategy named alone that no test file tests has none, exit 0 as a folder with no tests', async () => {
+    const cwd = workspace({
+      'flows/help-desk.strategy.yaml': helpDesk,
+      'flows/other.test.yaml': tests('ann').replace('tests: help-desk', 'tests: other'),
+      'env/test.directory.yaml': directory,
+    })
+    const result = await routewrightInProcess(['test', 'flows/help-desk.strategy.yaml'], cwd)
+    expect([result.code, result.stderr, result.stdout]).toEqual([
+      0,
+      'note: no *.test.yaml file tests strategy "help-desk" (flows/help-desk.strategy.yaml): none under . names it in "tests:"\n',
+      '0 passed, 0 failed\n',
+    ])
   })
 
   it('prints what differs on failure and exits 1', async () => {

@@ -2,7 +2,7 @@
 // strategy, directory names or tests unknown with no hint why (a FIFO, a folder, not UTF-8, no permission).
 import { NOT_A_FILE_CODE, notFileMessage } from '@routewright/node-support/not-file'
 import { decodeUtf8, readBoundedFile } from '@routewright/node-support/read'
-import { type Diagnostic, decodeInput, MAX_DOCUMENT_BYTES } from '@routewright/strategy-dsl'
+import { type Diagnostic, decodeInput, MAX_DOCUMENT_BYTES, tooLargeAdvice } from '@routewright/strategy-dsl'
 import { withoutBom } from './bom.ts'
 
 export type DiskText = { ok: true; text: string } | { ok: false; problem: string; diagnostic: Diagnostic }
@@ -10,18 +10,15 @@ export type DiskText = { ok: true; text: string } | { ok: false; problem: string
 /** What the file costs while it cannot be read: the end of the log line and of the file's own diagnostic. */
 export const UNREADABLE_COST = 'Its contents are unknown to the other files until it can be read.'
 
-/** Never throws, never blocks on a FIFO, never reads past the DSL's size limit (the bounded reader's rules). */
-export async function readDiskText(file: string): Promise<DiskText> {
+/**
+ * Never throws, never blocks on a FIFO, never reads past the DSL's size limit (the bounded reader's rules). `kind`
+ * (strategy, directory, test, alarms) picks the advice for a file over the limit.
+ */
+export async function readDiskText(file: string, kind?: string): Promise<DiskText> {
   const read = await readBoundedFile(file, MAX_DOCUMENT_BYTES)
   if (!read.ok) {
     // the CLI's codes for the same refusals: RW003 over the limit, RW091 a walk's non-file, RW090 any other
-    if (read.reason === 'too-large')
-      return unreadable(
-        read.message,
-        'RW003',
-        'error',
-        'Split it into several strategies joined by subroutine calls.',
-      )
+    if (read.reason === 'too-large') return unreadable(read.message, 'RW003', 'error', tooLargeAdvice(kind))
     // RW091 in the walk's own words (node-support), in the log as in the finding: never said two ways
     if (read.reason === 'not-a-file') return unreadable(notFileMessage(read.kind), NOT_A_FILE_CODE, 'warning')
     return unreadable(read.message, 'RW090', 'error')

@@ -40,7 +40,7 @@ export function createWorkspaceFiles(ctx: ServerContext, host: WorkspaceFilesHos
   }
   /** A file on disk into the project; one that cannot be read is logged by name with the reason, and left out. */
   const readIntoProject = async (file: string) => {
-    const read = await readDiskText(file)
+    const read = await readDiskText(file, kindOfPath(file))
     const project = ctx.project()
     if (read.ok) project.setDisk(file, read.text)
     else {

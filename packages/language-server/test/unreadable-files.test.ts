@@ -68,6 +68,25 @@ describe('language server: workspace files it cannot read', () => {
     ])
   })
 
+  it('[RW003] advises on a file over the size limit by its kind: only a strategy splits into subroutines', async () => {
+    const big = `# ${'x'.repeat(11 * 1024 * 1024)}\n`
+    const { lsp, uriOf } = await start((root) => {
+      for (const name of ['big.strategy.yaml', 'big.test.yaml', 'big.directory.yaml', 'alarms.yaml'])
+        writeFileSync(path.join(root, name), big)
+    })
+    const advice: Record<string, string> = {}
+    for (const name of ['big.strategy.yaml', 'big.test.yaml', 'big.directory.yaml', 'alarms.yaml']) {
+      const [d] = await lsp.waitFor(uriOf(name), (list) => list.length > 0)
+      advice[name] = String(d?.message).replace(/^The file is 11 MB, over the 10 MB limit\. /, '')
+    }
+    expect(advice).toEqual({
+      'big.strategy.yaml': `Split it into several strategies joined by subroutine calls. ${COST}`,
+      'big.test.yaml': `Split its scenarios into several test files beside the strategy. ${COST}`,
+      'big.directory.yaml': `Check that it is the directory file you meant. ${COST}`,
+      'alarms.yaml': `Check that it is the alarms file you meant. ${COST}`,
+    })
+  })
+
   it('clears the finding when the file can be read again, brings it back when it cannot, and clears it on delete', async () => {
     const { lsp, root, uriOf, changed } = await start((root) => {
       writeFileSync(path.join(root, 'latin.strategy.yaml'), LATIN1)

@@ -22,6 +22,7 @@ export {
   notFileMessage,
 } from './not-file-diagnostics.ts'
 export { freePort, waitFor } from './ports.ts'
+export { printable, printableName } from './printable.ts'
 export { type BoundedRead, decodeUtf8, megabytes, readBoundedFile } from './read.ts'
 export {
   CONTENT_TYPES,
@@ -35,3 +36,4 @@ export {
 export { resolveTestDirectory, type TestDirectoryResolution, workspaceRootFor } from './test-directory.ts'
 export { type TiedOptions, tiedCommand } from './tied-child.ts'
 export { SKIPPED_FOLDERS, type WalkOptions, type WalkResult, walkFiles } from './walk.ts'
+export { checkWorkspaceFolder, type WorkspaceFolderCheck } from './workspace-folder.ts'

@@ -537,7 +537,10 @@ describe('alarms', () => {
     const clock = createSimulatedClock(START)
     await expect(
       started.serve({ clock }, { 'alarms.yaml': ALARMS.replace('below: 0.8', 'below: 80') }),
-    ).rejects.toThrow(/alarms\.yaml:9:12: error RW481 "below": "service-level" is a ratio from 0 to 1/)
+      // named as the strategies are, relative to the workspace (it was the absolute path)
+    ).rejects.toThrow(
+      /validate:\nalarms\.yaml:9:12: error RW481 "below": "service-level" is a ratio from 0 to 1/,
+    )
     await expect(
       started.serve(
         { clock },
@@ -558,6 +561,7 @@ describe('alarms', () => {
     expect(refused.body.diagnostics).toMatchObject([
       {
         code: 'RW482',
+        file: 'alarms.yaml',
         message: 'The directory has no group "sales". Its groups: support.',
         range: { start: { line: 8, column: 12 } },
       },

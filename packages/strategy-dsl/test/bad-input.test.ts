@@ -8,6 +8,7 @@ import {
   safeParseDirectory,
   safeParseStrategy,
   safeParseTestDocument,
+  tooLargeAdvice,
 } from '../src/index.ts'
 
 function report(result: ParseResult<StrategyDocument>): string[] {
@@ -36,6 +37,25 @@ describe('bad input gets one clear diagnostic, never a crash', () => {
       ]
     `)
     expect(report(safeParseStrategy(new Uint8Array(50 * 1024 * 1024)))[0]).toContain('RW003')
+  })
+
+  it('[RW003] gives the advice that fits the kind: only a strategy splits into subroutines', () => {
+    const big = (head: string) => `${head}\nformat: 1\n# ${'x'.repeat(11 * 1024 * 1024)}\n`
+    const advice = (diagnostics: readonly { message: string }[]) =>
+      diagnostics[0]?.message.replace(/^The file is 11 MB, over the 10 MB limit\. /, '')
+    expect([
+      advice(safeParseStrategy(big('strategy: s')).diagnostics),
+      advice(safeParseDirectory(big('directory: d')).diagnostics),
+      advice(safeParseTestDocument(big('tests: s')).diagnostics),
+      tooLargeAdvice('alarms'),
+      tooLargeAdvice(undefined),
+    ]).toEqual([
+      'Split it into several strategies joined by subroutine calls.',
+      'Check that it is the directory file you meant.',
+      'Split its scenarios into several test files beside the strategy.',
+      'Check that it is the alarms file you meant.',
+      'Check that it is the file you meant.',
+    ])
   })
 
   it('[RW005] refuses a YAML alias bomb', () => {

@@ -1,6 +1,7 @@
 // `routewright diff A B`: what changed between two versions of a strategy or a directory, as a reviewer reads it
 
 import path from 'node:path'
+import { printable, printableName } from '@routewright/node-support/printable'
 import {
   type Diagnostic,
   type DirectoryDocument,
@@ -20,7 +21,6 @@ import {
 import { UsageError } from '../args.ts'
 import { type CliIo, type CommandRunner, EXIT } from '../command.ts'
 import { fileKindOf } from '../files.ts'
-import { printable, printableName } from '../report/printable.ts'
 import { createStyle } from '../report/style.ts'
 import { displayPath, readSource } from '../sources.ts'
 

@@ -1,5 +1,6 @@
 import { realpath } from 'node:fs/promises'
 import { atomicReplace, ChangedOnDiskError, ReadOnlyFileError } from '@routewright/node-support/atomic-write'
+import { printableName } from '@routewright/node-support/printable'
 import { decodeUtf8 } from '@routewright/node-support/read'
 import {
   type Diagnostic,
@@ -17,7 +18,6 @@ import type { FileReport } from '../check.ts'
 import { type CliIo, type CommandRunner, EXIT } from '../command.ts'
 import { collectFiles, type FileKind, skippedLinkNotes } from '../files.ts'
 import { quoteSource } from '../report/diagnostics.ts'
-import { printableName } from '../report/printable.ts'
 import { createStyle, type Style } from '../report/style.ts'
 import { FILE_CODES, fileDiagnostic, notFileLines, readSources, type SourceFile } from '../sources.ts'
 import { readStdinSource, stdinRequest } from '../stdin.ts'

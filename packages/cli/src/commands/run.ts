@@ -1,3 +1,4 @@
+import { printable } from '@routewright/node-support/printable'
 import {
   formatDuration,
   formatNodePath,
@@ -8,7 +9,6 @@ import {
 import { runScenario, type ScenarioResult } from '@routewright/strategy-runtime'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
-import { printable } from '../report/printable.ts'
 import { createStyle, type Style } from '../report/style.ts'
 import { readScenarioFlags } from '../scenario-flags.ts'
 import { displayPath } from '../sources.ts'

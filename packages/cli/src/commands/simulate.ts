@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { ServiceLevelBasis } from '@routewright/history/report-options'
 import { atomicReplace, ReadOnlyFileError } from '@routewright/node-support/atomic-write'
+import { printable } from '@routewright/node-support/printable'
 import { nameFixTitle, nameHint, parseDuration, type Scenario } from '@routewright/strategy-dsl'
 import {
   type ArrivalProfile,
@@ -17,7 +18,6 @@ import {
 } from '@routewright/strategy-runtime'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
-import { printable } from '../report/printable.ts'
 import { createProgressBar } from '../report/progress.ts'
 import {
   type ComparisonRow,
@@ -31,7 +31,7 @@ import { findingLines, placeFindings } from '../report/traffic-findings.ts'
 import { readScenarioFlags } from '../scenario-flags.ts'
 import { displayPath } from '../sources.ts'
 import { WARMUP_HOURS } from '../specs/simulate.ts'
-import { storeArgument } from '../store-argument.ts'
+import { requireStoreFile, storeArgument } from '../store-argument.ts'
 import { loadStrategyTarget, strategyArgument } from '../strategy-target.ts'
 import { JsonArgumentError, readTextArgument } from '../workspace.ts'
 
@@ -273,6 +273,7 @@ export const simulateRunner: CommandRunner = {
     const bar =
       io.errIsTTY === true && flags.format !== 'json' ? createProgressBar((text) => io.err(text)) : undefined
     const store = typeof flags.store === 'string' ? storeArgument(flags.store, io.cwd) : undefined
+    if (store !== undefined) await requireStoreFile(store)
     let result: SimulationResult
     let recorded: { pending: number; spool: string } | undefined
     try {

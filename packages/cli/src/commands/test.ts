@@ -1,5 +1,6 @@
 // `routewright test`: runs *.test.yaml scenarios with a simulated clock; reports for people, JSON or JUnit XML.
 import path from 'node:path'
+import { printableName } from '@routewright/node-support/printable'
 import { resolveTestDirectory, workspaceRootFor } from '@routewright/node-support/test-directory'
 import {
   assertNever,
@@ -9,12 +10,11 @@ import {
 } from '@routewright/strategy-dsl'
 import { runTestDocument, type TestReport } from '@routewright/strategy-runtime'
 import { type CommandRunner, EXIT } from '../command.ts'
-import { collectFiles, fileKindOf, skippedLinkNotes } from '../files.ts'
+import { collectFiles, fileKindOf, skippedLinkNotes, walk } from '../files.ts'
 import { quoteSource } from '../report/diagnostics.ts'
-import { printableName } from '../report/printable.ts'
 import { createStyle } from '../report/style.ts'
 import { type TestFileResult, testJson, testJunit, testPretty } from '../report/test-report.ts'
-import { notFileLines, readSources, type SourceFile } from '../sources.ts'
+import { displayPath, notFileLines, readSources, type SourceFile } from '../sources.ts'
 import type { TEST_FORMATS } from '../specs/test.ts'
 import { Workspace } from '../workspace.ts'
 
@@ -25,9 +25,11 @@ export const testRunner: CommandRunner = {
     const format = (flags.format as (typeof TEST_FORMATS)[number] | undefined) ?? 'pretty'
     const collected = await collectFiles(positionals, io.cwd, new Set(['test', 'strategy']))
     const inputs = collected.files
-    const testFiles = inputs.filter((file) => fileKindOf(file) === 'test')
     const workspace = new Workspace(io.cwd)
     await workspace.addStrategyFiles(inputs.filter((file) => fileKindOf(file) === 'strategy'))
+    const named = await testsOfNamedStrategies(positionals, inputs, workspace, io.cwd)
+    for (const line of named.notes) io.err(line)
+    const testFiles = [...inputs.filter((file) => fileKindOf(file) === 'test'), ...named.files]
     for (const file of testFiles) await workspace.addFolder(path.dirname(file))
     const links = [...new Set([...collected.skippedLinks, ...workspace.skippedLinks])].sort()
     for (const note of skippedLinkNotes(links, io.cwd)) io.err(note)
@@ -46,7 +48,7 @@ export const testRunner: CommandRunner = {
       })
       if (result) results.push(result)
     }
-    if (testFiles.length === 0) io.err(noTestsNote(inputs, io.cwd))
+    if (testFiles.length === 0 && named.notes.length === 0) io.err('note: no *.test.yaml files found\n')
     switch (format) {
       case 'json':
         io.out(testJson(results))
@@ -66,14 +68,51 @@ export const testRunner: CommandRunner = {
 }
 
 /**
- * Why nothing ran. A strategy named alone (`routewright test flows/vip.strategy.yaml`, a hook given the changed file)
- * ran no test and said only "no *.test.yaml files found", as if it had none: say that test runs test files.
+ * The test files that test each strategy file named on the command line (`routewright test flows/vip.strategy.yaml`,
+ * a hook given the changed file): those under the workspace whose `tests:` is its id, as a folder's run would find
+ * them; a note for a strategy none tests. It ran no test and only said how to name them.
  */
-function noTestsNote(inputs: readonly string[], cwd: string): string {
-  const strategy = inputs.find((file) => fileKindOf(file) === 'strategy')
-  if (strategy === undefined) return 'note: no *.test.yaml files found\n'
-  const folder = (path.relative(cwd, path.dirname(strategy)) || '.').split(path.sep).join('/')
-  return `note: no *.test.yaml files among the paths given: test runs test files, and a strategy given is only where they find theirs; name its test file, or its folder (routewright test ${printableName(folder)})\n`
+async function testsOfNamedStrategies(
+  positionals: readonly string[],
+  inputs: readonly string[],
+  workspace: Workspace,
+  cwd: string,
+): Promise<{ files: string[]; notes: string[] }> {
+  const named = positionals
+    .map((given) => path.resolve(cwd, given))
+    .filter((file) => fileKindOf(file) === 'strategy' && inputs.includes(file))
+  const files: string[] = []
+  const notes: string[] = []
+  const walked = new Map<string, Array<{ file: string; tests: string }>>()
+  for (const file of named) {
+    const id = (await workspace.strategyAt(file)).document?.strategy
+    if (id === undefined) continue // its errors are said by the tests that name it, or by validate
+    const root = workspaceRootFor(file, cwd)
+    let found = walked.get(root)
+    if (found === undefined) {
+      found = await testTargets(root, cwd)
+      walked.set(root, found)
+    }
+    const mine = found.filter((t) => t.tests === id && !inputs.includes(t.file) && !files.includes(t.file))
+    files.push(...mine.map((t) => t.file))
+    if (!found.some((t) => t.tests === id))
+      notes.push(
+        `note: no *.test.yaml file tests strategy "${printableName(id)}" (${printableName(displayPath(file, cwd))}): none under ${root === cwd ? '.' : printableName(displayPath(root, cwd))} names it in "tests:"\n`,
+      )
+  }
+  return { files, notes }
+}
+
+/** Each test file under `root` with the strategy id its `tests:` names (files that do not parse name none). */
+async function testTargets(root: string, cwd: string): Promise<Array<{ file: string; tests: string }>> {
+  const { files } = await walk(root, new Set(['test']))
+  const out: Array<{ file: string; tests: string }> = []
+  for (const source of await readSources(files, cwd)) {
+    if (source.input === undefined) continue
+    const parsed = safeParseTestDocument(source.input, { file: source.display })
+    if (parsed.success) out.push({ file: source.path, tests: parsed.data.tests })
+  }
+  return out
 }
 
 interface RunOptions {

@@ -1,4 +1,6 @@
 // `routewright where-used <name>`: every use of a named object across the workspace, as a table or JSON.
+
+import { printableName } from '@routewright/node-support/printable'
 import {
   formatPath,
   type ReferenceKind,
@@ -8,7 +10,6 @@ import {
 } from '@routewright/strategy-dsl'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
-import { printableName } from '../report/printable.ts'
 import { createStyle } from '../report/style.ts'
 import { requireWorkspaceFolder } from '../workspace-folder.ts'
 import { loadUsageWorkspace } from './where-used-load.ts'

@@ -1,8 +1,8 @@
+import { printable, printableName } from '@routewright/node-support/printable'
 import { type Diagnostic, formatPath, lineTextAt, nameFixTitle } from '@routewright/strategy-dsl'
 import { type CheckedFiles, countBySeverity, type FileReport } from '../check.ts'
 import { fixSpanOf } from '../name-fixes.ts'
 import { plural } from './plural.ts'
-import { printable, printableName } from './printable.ts'
 import type { Style } from './style.ts'
 
 /** Lines of source longer than this are cut around the caret so minified JSON does not flood the terminal. */

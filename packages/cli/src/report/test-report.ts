@@ -1,7 +1,8 @@
 // Test results for people (✓/✗ with diffs), for tools (JSON) and for CI test reports (JUnit XML).
+
+import { printable, printableName } from '@routewright/node-support/printable'
 import type { Diagnostic } from '@routewright/strategy-dsl'
 import { failureLines, type TestReport } from '@routewright/strategy-runtime'
-import { printable, printableName } from './printable.ts'
 import type { Style } from './style.ts'
 
 type ScenarioReport = TestReport['scenarios'][number]

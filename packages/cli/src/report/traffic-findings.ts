@@ -1,10 +1,11 @@
 // simulate's traffic findings (RW490-RW493) placed where the user wrote the thing: the --interaction file's line,
 // or the strategy file's node; printed as validate prints a finding, with what to do.
+
+import { printable } from '@routewright/node-support/printable'
 import { createLineIndex, nameFixTitle, type Range, safeParseStrategy } from '@routewright/strategy-dsl'
 import type { TrafficFinding } from '@routewright/strategy-runtime'
 import { isScalar, parseDocument } from 'yaml'
 import type { LoadedStrategy, Workspace } from '../workspace.ts'
-import { printable } from './printable.ts'
 
 /** A finding with `where`: `file:line:col`, or the flag it came from. */
 export interface PlacedFinding extends TrafficFinding {

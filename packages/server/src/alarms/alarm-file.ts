@@ -114,7 +114,10 @@ export function parseAlarms(
     : { document: read.document, diagnostics }
 }
 
-/** Reads `<root>/alarms.yaml` when it exists. */
+/**
+ * Reads `<root>/alarms.yaml` when it exists. Its diagnostics name it relative to the workspace (`alarms.yaml:9:12`),
+ * as the strategies' do: serve's refusal printed the absolute path for this file alone.
+ */
 export function loadAlarms(root: string, known?: AlarmTargets): AlarmsLoad {
   const file = path.join(root, ALARMS_FILE)
   if (!existsSync(file)) return { ok: true, document: undefined, file }
@@ -131,12 +134,12 @@ export function loadAlarms(root: string, known?: AlarmTargets): AlarmsLoad {
           severity: 'error',
           message: `Cannot read the file: ${(error as Error).message}`,
           path: [],
-          file,
+          file: ALARMS_FILE,
         },
       ],
     }
   }
-  const result = parseAlarms(text, file, known)
+  const result = parseAlarms(text, ALARMS_FILE, known)
   return result.document
     ? { ok: true, document: result.document, file }
     : { ok: false, diagnostics: result.diagnostics, file }

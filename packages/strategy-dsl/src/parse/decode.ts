@@ -102,13 +102,14 @@ function normaliseLineEnds(text: string): string {
   return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text
 }
 
-export function decodeInput(input: string | Uint8Array): Decoded {
+/** `kind` (strategy, directory, test, alarms) picks the advice for a file over the size limit. */
+export function decodeInput(input: string | Uint8Array, kind?: string): Decoded {
   if (typeof input === 'string') {
-    const tooBig = checkSize(input.length)
+    const tooBig = checkSize(input.length, kind)
     if (tooBig) return { diagnostics: [tooBig] }
     return { text: normaliseLineEnds(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input) }
   }
-  const tooBig = checkSize(input.byteLength)
+  const tooBig = checkSize(input.byteLength, kind)
   if (tooBig) return { diagnostics: [tooBig] }
   try {
     return {

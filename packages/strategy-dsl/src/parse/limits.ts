@@ -26,11 +26,31 @@ function megabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`
 }
 
-export function checkSize(size: number): Diagnostic | undefined {
+/** What to do about a file over the size limit, by what it is: only a strategy splits into subroutines. */
+const TOO_LARGE_ADVICE: ReadonlyMap<string, string> = new Map([
+  ['strategy', 'Split it into several strategies joined by subroutine calls.'],
+  ['test', 'Split its scenarios into several test files beside the strategy.'],
+  ['directory', 'Check that it is the directory file you meant.'],
+  ['alarms', 'Check that it is the alarms file you meant.'],
+])
+
+/**
+ * The advice after "The file is ... over the limit" for a document of `kind` (a DSL kind, or another workspace
+ * file read the same way: `alarms`); any other file is told to check it is the one meant.
+ * @example tooLargeAdvice('test') // 'Split its scenarios into several test files beside the strategy.'
+ */
+export function tooLargeAdvice(kind: string | undefined): string {
+  return (
+    (kind === undefined ? undefined : TOO_LARGE_ADVICE.get(kind)) ?? 'Check that it is the file you meant.'
+  )
+}
+
+/** RW003 for a file over the limit, with the advice for its kind (undefined: told to check it is the one meant). */
+export function checkSize(size: number, kind?: string): Diagnostic | undefined {
   if (size <= MAX_DOCUMENT_BYTES) return undefined
   return diag(
     'RW003',
-    `The file is ${megabytes(size)}, over the ${megabytes(MAX_DOCUMENT_BYTES)} limit. Split it into several strategies joined by subroutine calls.`,
+    `The file is ${megabytes(size)}, over the ${megabytes(MAX_DOCUMENT_BYTES)} limit. ${tooLargeAdvice(kind)}`,
   )
 }
 

@@ -113,7 +113,7 @@ export function parseWithSource<T>(
 ): { result: ParseResult<T>; source?: Extract<SourceResult, { ok: true }> } {
   const file = options.file
   try {
-    const source = readSource(input, file, full, options.positions === true)
+    const source = readSource(input, file, full, options.positions === true, spec.kind)
     if (!source.ok) {
       const key = spec.key ?? KIND_KEYS[spec.kind as DocumentKind]
       const diagnostics = source.diagnostics.map((d) => {

@@ -241,15 +241,16 @@ function duplicateKeys(doc: Document): Array<{ pair: Pair; path: Path }> {
 /**
  * Decodes, bounds-checks and parses YAML (or JSON) into a Document and its plain value. `full` skips the fast
  * path, for callers that will edit the Document (the formatter); `positions` keeps the fast read's positions for
- * the locator (an editor asks for them on each request).
+ * the locator (an editor asks for them on each request); `kind` picks the advice for a file over the size limit.
  */
 export function readSource(
   input: string | Uint8Array,
   file?: string,
   full = false,
   positions = false,
+  kind?: string,
 ): SourceResult {
-  const decoded = decodeInput(input)
+  const decoded = decodeInput(input, kind)
   if ('diagnostics' in decoded) return { ok: false, diagnostics: decoded.diagnostics }
   const text = decoded.text
   if (text.trim() === '') {
