@@ -341,7 +341,9 @@ describe('a transferred leg at a bridge that goes', () => {
       const handlings = await history.handling({ from: 0, to: Number.MAX_SAFE_INTEGER })
       const ann = handlings.find((h) => h.interaction === annCall.interaction && h.agent === 'ann')
       expect(ann).toMatchObject({ agent: 'ann', endedBy: 'transferred', transferredTo: 'dan' })
-      expect(handlings.filter((h) => h.agent === 'dan').map((h) => h.interaction)).toEqual([`${annCall.callId}~2`])
+      expect(handlings.filter((h) => h.agent === 'dan').map((h) => h.interaction)).toEqual([
+        `${annCall.callId}~2`,
+      ])
     } finally {
       await history.close()
     }
