@@ -127,6 +127,18 @@ describe('routewright serve', () => {
     expect(file.stderr).toMatch(/^error: --workspace env.directory.yaml is a file, not a folder\nhint: /)
   })
 
+  it('refuses a --directory that is not a *.directory.yaml as a usage error (exit 2), as run and simulate do', async () => {
+    const cwd = workspace({ 'a.directory.yaml': 'directory: d\nformat: 1\n', 'alarms.yaml': 'alarms: []\n' })
+    const result = await routewrightInProcess(
+      ['serve', '--workspace', '.', '--directory', 'alarms.yaml', '--port', '0'],
+      cwd,
+    )
+    expect(result).toMatchObject({ code: 2, stdout: '' })
+    expect(result.stderr).toMatch(
+      /^error: --directory alarms\.yaml is (a alarms file, )?not a directory file\nhint: /,
+    )
+  })
+
   it('refuses a workspace that does not validate, listing its diagnostics', async () => {
     const dir = workspace({
       'a.directory.yaml': 'directory: d\nformat: 1\n',

@@ -19,6 +19,7 @@ import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
 import { SECRET_ENV } from '../specs/serve.ts'
 import { requireStoreFile, storeArgument } from '../store-argument.ts'
+import { directoryArgument } from '../strategy-target.ts'
 import { JsonArgumentError, readJsonArgument } from '../workspace.ts'
 import { requireWorkspaceFolder } from '../workspace-folder.ts'
 
@@ -145,6 +146,8 @@ export const serveRunner: CommandRunner = {
       throw new UsageError('serve needs --workspace <dir>', 'Try: routewright serve --workspace examples')
     // before the other checks' I/O: a missing folder or a file was "the workspace does not validate" (exit 1)
     const workspaceFolder = await requireWorkspaceFolder(workspace, io.cwd)
+    // before any store is opened or port taken, as the workspace is
+    if (typeof args.flags.directory === 'string') directoryArgument(args.flags.directory)
     if (args.positionals.length > 0)
       throw new UsageError(
         `serve takes no file arguments (got ${args.positionals.join(' ')})`,
