@@ -164,9 +164,10 @@ const spinTests = (count: number) =>
 
 it('a looping test stops at the step limit, a run stops at its time budget, and the server answers meanwhile', async () => {
   const tests = spinTests(600)
+  // long enough for the first case on a cold worker under load (the budget ends a case still running then)
   const { client, uri, run } = await serverOn(
     { 'spin.strategy.yaml': SPIN, 'spin.test.yaml': tests },
-    { testBudgetMs: 200 },
+    { testBudgetMs: 2000 },
   )
   const file = uri('spin.test.yaml')
   client.open(file, tests)
@@ -201,7 +202,7 @@ it('a looping test stops at the step limit, a run stops at its time budget, and 
     passed: false,
     ran: false,
     ms: 0,
-    message: 'not run: the run stopped after its 200 ms budget; run this case alone',
+    message: 'not run: the run stopped after its 2000 ms budget; run this case alone',
   })
   // the run is over: the file runs again
   expect((await run({ uri: file, case: 'spin 3' })).files[0]!.cases).toHaveLength(1)
