@@ -130,22 +130,22 @@ export function startCaseThread({
         } else still++
         stopMidFiring()
       }, WATCH_MS)
-      const cut =
-        budgetMs === undefined
-          ? undefined
-          : setTimeout(() => {
-              if (pending === done)
-                end(
-                  { passed: false, stopped: false, timedOut: true, message: '' },
-                  'ended: the budget was spent',
-                )
-            }, budgetMs)
+      // armed once the worker runs the case: loading a fresh worker (seconds under load) is not the case's time
+      let cut: ReturnType<typeof setTimeout> | undefined
+      const armCut = () => {
+        if (budgetMs === undefined || cut !== undefined) return
+        cut = setTimeout(() => {
+          if (pending === done)
+            end({ passed: false, stopped: false, timedOut: true, message: '' }, 'ended: the budget was spent')
+        }, budgetMs)
+      }
       const onAbort = () => {
         Atomics.store(words, 0, 1)
         stopMidFiring()
       }
       onStarted = () => {
         started = true
+        armCut()
         still = 0
         stopMidFiring()
       }
