@@ -50,6 +50,11 @@ export interface ServerOptions {
    * found, the cases run on the server's thread). Tests pass one that fails.
    */
   testWorkerScript?: string
+  /**
+   * Keep one test-run worker ready from the first open document (default true), so the first run does not wait for
+   * a thread to start. The in-process tests, many servers in one process that seldom run tests, pass false.
+   */
+  testWorkerReady?: boolean
 }
 
 /** Starts serving on `connection`; returns when it is wired (the connection then runs until shutdown/exit). */
@@ -100,6 +105,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     // between two cases: requests and typing that came in meanwhile are answered first
     pause: () => new Promise((resolve) => setImmediate(resolve)),
     ...(workerScript !== undefined ? { workerScript } : {}),
+    ...(options.testWorkerReady === false ? { workerReady: false } : {}),
   })
   /** Closed test files' run results in the Problems view, checked again when their strategy or text changes. */
   const closedTests = createClosedTestDiagnostics({
@@ -189,6 +195,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   })
   documents.onDidOpen(({ document }) => {
     if (!kindOfPath(toPath(document.uri))) return
+    // a Routewright file open: a test run may come, and its worker is then ready (none before: an editor that
+    // only browses other files keeps no thread)
+    testRuns.warmWorker()
     closedTests.opened(document.uri)
     // the first file of a folder outside the workspace validates once that folder is read
     if (!workspace.readFolderOf(document)) scheduler.now(document.uri, document.version)
@@ -222,6 +231,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   registerTestCommandRequests(ctx, testRuns, () => progressSupport)
 
   connection.onShutdown(() => {
+    void testRuns.close()
     scheduler.dispose()
     closedTests.dispose()
   })

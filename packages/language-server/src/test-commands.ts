@@ -4,8 +4,9 @@ import path from 'node:path'
 import type { Range } from '@routewright/strategy-dsl'
 import { type CodeLens, type Range as LspRange, MessageType } from 'vscode-languageserver/node'
 import type { Project, ProjectFile } from './project.ts'
+import { createSpareWorker } from './spare-worker.ts'
 import { createTestResults } from './test-results.ts'
-import { type CaseResult, type FileRun, runTestFile, testFilesOf } from './test-runs.ts'
+import { BUDGET_SETTING, type CaseResult, type FileRun, runTestFile, testFilesOf } from './test-runs.ts'
 
 export const RUN_TESTS_COMMAND = 'routewright.runTests'
 /** Stops the runs of a file (`{ uri }`: a test file, or a strategy's test files) or, with no argument, every run. */
@@ -30,6 +31,8 @@ export interface TestRunsHost {
   pause: () => Promise<void>
   /** The built test-run-worker script the cases run on (test-run-thread.ts); none: on the server's thread. */
   workerScript?: string
+  /** Keep one worker ready for the next run (default true; spare-worker.ts). */
+  workerReady?: boolean
 }
 
 /** How the server follows one run: its stop signal (the editor's cancel) and where its progress goes. */
@@ -76,6 +79,11 @@ export function createTestRuns(host: TestRunsHost) {
   /** Test files with a run under way (another run of one is refused), each with its run's stop. */
   const running = new Map<string, AbortController>()
   let budgetMs = DEFAULT_TEST_BUDGET_MS
+  /** One worker kept ready for the next run (started once a document opens). */
+  const workers =
+    host.workerScript === undefined
+      ? undefined
+      : createSpareWorker(host.workerScript, host.workerReady !== false)
 
   const entryOf = (uri: string): ProjectFile | undefined => {
     host.sync(uri)
@@ -174,7 +182,7 @@ export function createTestRuns(host: TestRunsHost) {
           now: host.now,
           pause: host.pause,
           signal: stop.signal,
-          ...(host.workerScript !== undefined ? { workerScript: host.workerScript } : {}),
+          ...(workers !== undefined ? { workers } : {}),
           onCase: (name, index, count) => {
             const base = caseName === undefined ? done + index : 0
             const of = caseName === undefined ? total : count
@@ -256,7 +264,12 @@ export function createTestRuns(host: TestRunsHost) {
         : ''
       return [MessageType.Error, `Routewright tests of ${name} did not run: ${problem.why}${where}`]
     }
-    const parts = [`${passed} passed`, `${failed} failed`]
+    const timedOut = answer.files.flatMap((f) => f.cases).filter((c) => c.timedOut).length
+    const cut =
+      timedOut > 0
+        ? ` (${timedOut} timed out at the ${budgetMs} ms budget; raise ${BUDGET_SETTING} if it needs longer)`
+        : ''
+    const parts = [`${passed} passed`, `${failed} failed${cut}`]
     const why = answer.stopped ? 'stopped' : `the ${budgetMs} ms budget ran out`
     if (notRun > 0) parts.push(`${notRun} not run (${why})`)
     if (couldNotRun > 0) parts.push(`${couldNotRun} test files could not run`)
@@ -280,6 +293,10 @@ export function createTestRuns(host: TestRunsHost) {
     setBudget: (ms: number) => {
       budgetMs = ms
     },
+    /** Starts the worker the next run takes, if none is ready (a document opened: tests may be run soon). */
+    warmWorker: () => workers?.warm(),
+    /** Ends the worker kept ready (the server shuts down). */
+    close: () => workers?.close(),
   }
 }
 

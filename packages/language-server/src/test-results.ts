@@ -96,6 +96,7 @@ export function createTestResults(host: TestResultsHost) {
     const stale = isStale(entry, kept.basis) ? '(stale) ' : ''
     if (result.passed) return `${stale}passed (${result.ms} ms)`
     if (result.stopped) return `${stale}stopped after ${result.ms} ms`
+    if (result.timedOut) return `${stale}timed out after ${result.ms} ms`
     const first = result.message.split('\n')[0] ?? ''
     const short = first.length > 100 ? `${first.slice(0, 99)}…` : first
     return `${stale}${result.ran ? `failed: ${short}` : short}`

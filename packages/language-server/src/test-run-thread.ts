@@ -1,30 +1,45 @@
-// A test file's run off the server's thread: one worker thread per run (test-run-worker.ts, built beside the
-// bundle or in dist/), asked for one case at a time. A stop sets the shared flag the worker reads between clock
-// firings; a case that passes no firing for a grace after it (one firing running long) has its worker ended, so a
-// stop never waits a firing out.
+// A test file's run off the server's thread: a worker thread of its own while it runs (test-run-worker.ts, built
+// beside the bundle or in dist/; taken ready from spare-worker.ts and given back), asked for one case at a time. A stop sets the shared flag
+// the worker reads between clock firings; a case that has passed no firing for a grace (one firing running long)
+// has its worker ended, so a stop never waits a firing out. A case still running when the run's budget is spent
+// has its worker ended too.
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { Worker } from 'node:worker_threads'
-import type { TestRunReply, TestRunWorkerData } from './test-run-worker.ts'
+import type { RunWorker } from './spare-worker.ts'
+import type { TestRunDocuments, TestRunReply, TestRunRequest } from './test-run-worker.ts'
 
-/** How long a stopped case may pass no clock firing before its thread is ended (one firing running long). */
-export const STOP_GRACE_MS = 500
 /**
- * Graces a case may take to its first clock firing: a fresh worker's first case runs cold code there, which passed
- * 500 ms under load (2 cores, load 11) and would have lost its "where it got" line.
+ * How long a stopped case may pass no clock firing, counted from before the stop too, before its thread is ended
+ * (one firing running long): a case in a long firing for that long already is ended at once. A case of short
+ * firings passes thousands in it (it was 500 ms, counted from the stop: every stop of a long firing took that).
  */
-const COLD_LOOKS = 6
+export const STOP_GRACE_MS = 150
+/** How often the server's thread looks whether the case passed a firing (the grace is counted in these). */
+const WATCH_MS = 50
+/**
+ * How long a case may take to its first clock firing once stopped: a fresh worker's first case runs cold code
+ * there, which passed 500 ms under load (2 cores, load 11) and would have lost its "where it got" line.
+ */
+const COLD_GRACE_MS = 3000
 
 /** Why a case stopped in the middle of a clock firing has no "where it got" line. */
 export const STOPPED_MID_FIRING =
   'stopped before it finished: the run was stopped (in the middle of a clock firing, so where it got is not known)'
 
-/** One case's end, as the worker reported it; `failed`: the worker crashed or threw (the run cannot go on). */
-export type CaseOutcome = { passed: boolean; stopped: boolean; message: string } | { failed: string }
+/**
+ * One case's end, as the worker reported it (`timedOut`: still running when the run's budget was spent, its worker
+ * ended); `failed`: the worker crashed or threw (the run cannot go on).
+ */
+export type CaseOutcome =
+  | { passed: boolean; stopped: boolean; message: string; timedOut?: true }
+  | { failed: string }
 
 export interface CaseThread {
-  /** Runs the scenario at `index`; once `signal` aborts the case ends stopped (its thread ended if it must). */
-  run(index: number, signal: AbortSignal): Promise<CaseOutcome>
+  /**
+   * Runs the scenario at `index`; once `signal` aborts the case ends stopped (its thread ended if it must), and
+   * still running after `budgetMs` it ends timed out (its thread ended).
+   */
+  run(index: number, signal: AbortSignal, budgetMs?: number): Promise<CaseOutcome>
   close(): Promise<void>
 }
 
@@ -38,19 +53,24 @@ export function testRunWorkerScript(): string | undefined {
 }
 
 export interface CaseThreadOptions {
-  script: string
-  data: Omit<TestRunWorkerData, 'shared'>
+  /** A started worker (spare-worker.ts), this run's alone until it closes: then given back (`release`) or ended. */
+  thread: RunWorker
+  documents: TestRunDocuments
   graceMs?: number
+  /** Takes the worker back when the run closes with it alive (spare-worker.ts); without it, it is ended. */
+  release?: (thread: RunWorker) => void
 }
 
-/** Starts the run's worker thread. */
-export function startCaseThread({ script, data, graceMs = STOP_GRACE_MS }: CaseThreadOptions): CaseThread {
-  const shared = new SharedArrayBuffer(8)
-  const words = new Int32Array(shared)
-  const workerData: TestRunWorkerData = { ...data, shared }
+/** Hands the run's documents to its worker thread. */
+export function startCaseThread({
+  thread,
+  documents,
+  graceMs = STOP_GRACE_MS,
+  release,
+}: CaseThreadOptions): CaseThread {
+  const { worker, words } = thread
   let dead: string | undefined
   let pending: ((outcome: CaseOutcome) => void) | undefined
-  const worker = new Worker(script, { workerData })
   const settle = (outcome: CaseOutcome) => {
     const resolve = pending
     pending = undefined
@@ -58,7 +78,7 @@ export function startCaseThread({ script, data, graceMs = STOP_GRACE_MS }: CaseT
   }
   /** Told when the worker starts the case it was asked for (loading the worker can take longer than the grace). */
   let onStarted: (() => void) | undefined
-  worker.on('message', (reply: TestRunReply) => {
+  const onMessage = (reply: TestRunReply) => {
     if ('started' in reply) onStarted?.()
     // the runtime throwing on a case fails that case, as on the server's thread; the run goes on
     else
@@ -67,54 +87,71 @@ export function startCaseThread({ script, data, graceMs = STOP_GRACE_MS }: CaseT
           ? { passed: false, stopped: false, message: `the runtime failed: ${reply.error}` }
           : reply,
       )
-  })
-  worker.on('error', (error) => {
+  }
+  const onError = (error: unknown) => {
     dead = error instanceof Error ? error.message : String(error)
     settle({ failed: `its worker thread failed: ${dead}` })
-  })
-  worker.on('exit', (code) => {
+  }
+  const onExit = (code: number) => {
     dead ??= `it exited with code ${code}`
     settle({ failed: `its worker thread ended: ${dead}` })
-  })
+  }
+  worker.on('message', onMessage)
+  worker.on('error', onError)
+  worker.on('exit', onExit)
 
-  function run(index: number, signal: AbortSignal): Promise<CaseOutcome> {
+  function run(index: number, signal: AbortSignal, budgetMs?: number): Promise<CaseOutcome> {
     if (dead !== undefined) return Promise.resolve({ failed: `its worker thread failed: ${dead}` })
     return new Promise<CaseOutcome>((resolve) => {
-      let grace: ReturnType<typeof setTimeout> | undefined
       let started = false
-      // the worker reads the flag between firings; a case it has started and that does not answer within the
-      // grace is in one firing that runs long: that is not waited for
-      const armGrace = () => {
-        if (!started || !signal.aborted || grace !== undefined) return
-        let seen = Atomics.load(words, 1)
-        let looks = 0
-        const look = () => {
-          if (pending !== done) return
-          const now = Atomics.load(words, 1)
-          looks++
-          // it passed a firing since: it has read the flag and is saying where it got; before its first firing
-          // (the count runs over the worker's cases) a fresh worker runs cold code, given COLD_LOOKS graces
-          if (now !== seen || (now === 0 && looks < COLD_LOOKS)) {
-            seen = now
-            grace = setTimeout(look, graceMs)
-            return
-          }
-          dead = 'ended by a stop'
-          settle({ passed: false, stopped: true, message: STOPPED_MID_FIRING })
-          void worker.terminate()
-        }
-        grace = setTimeout(look, graceMs)
+      // the look count as last seen, and for how many watches since it has not moved: how long the case has been
+      // in its current firing (the worker reads the stop flag before each firing and then answers)
+      let seen = Atomics.load(words, 1)
+      let still = 0
+      const stuck = () => {
+        if (!started || !signal.aborted) return false
+        const grace = seen === 0 ? Math.max(graceMs, COLD_GRACE_MS) : graceMs
+        return still * WATCH_MS >= grace
+      }
+      const end = (outcome: CaseOutcome, why: string) => {
+        dead = why
+        settle(outcome)
+        void worker.terminate()
+      }
+      const stopMidFiring = () => {
+        if (pending === done && stuck())
+          end({ passed: false, stopped: true, message: STOPPED_MID_FIRING }, 'ended by a stop')
+      }
+      const watch = setInterval(() => {
+        const now = Atomics.load(words, 1)
+        if (now !== seen) {
+          seen = now
+          still = 0
+        } else still++
+        stopMidFiring()
+      }, WATCH_MS)
+      // armed once the worker runs the case: loading a fresh worker (seconds under load) is not the case's time
+      let cut: ReturnType<typeof setTimeout> | undefined
+      const armCut = () => {
+        if (budgetMs === undefined || cut !== undefined) return
+        cut = setTimeout(() => {
+          if (pending === done)
+            end({ passed: false, stopped: false, timedOut: true, message: '' }, 'ended: the budget was spent')
+        }, budgetMs)
       }
       const onAbort = () => {
         Atomics.store(words, 0, 1)
-        armGrace()
+        stopMidFiring()
       }
       onStarted = () => {
         started = true
-        armGrace()
+        armCut()
+        still = 0
+        stopMidFiring()
       }
       const done = (outcome: CaseOutcome) => {
-        clearTimeout(grace)
+        clearInterval(watch)
+        clearTimeout(cut)
         onStarted = undefined
         signal.removeEventListener('abort', onAbort)
         resolve(outcome)
@@ -122,7 +159,7 @@ export function startCaseThread({ script, data, graceMs = STOP_GRACE_MS }: CaseT
       pending = done
       signal.addEventListener('abort', onAbort)
       try {
-        worker.postMessage({ index })
+        worker.postMessage({ index } satisfies TestRunRequest)
       } catch (error) {
         settle({ failed: `its worker thread could not be asked: ${(error as Error).message}` })
         return
@@ -131,13 +168,25 @@ export function startCaseThread({ script, data, graceMs = STOP_GRACE_MS }: CaseT
     })
   }
 
+  // the documents go first: a worker taken ready has loaded and waits for them
+  try {
+    worker.postMessage({ documents } satisfies TestRunRequest)
+  } catch (error) {
+    dead = `it could not be given the documents: ${(error as Error).message}`
+  }
+
   return {
     run,
     close: async () => {
-      if (dead === undefined) {
-        dead = 'closed'
-        await worker.terminate()
-      }
+      if (dead !== undefined) return
+      dead = 'closed'
+      // a worker no stop, budget or crash ended waits for the next run (`release`); else it ends here
+      if (release) {
+        worker.off('message', onMessage)
+        worker.off('error', onError)
+        worker.off('exit', onExit)
+        release(thread)
+      } else await worker.terminate()
     },
   }
 }

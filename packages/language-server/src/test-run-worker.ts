@@ -1,15 +1,20 @@
-// The thread a test file's run happens on (started per run by test-run-thread.ts): it gets the documents as plain
-// data, runs the case it is asked for with the runtime's runTestDocumentUntil and posts its result. The server's
-// thread stays free for requests, and a stop it cannot wait for (a clock firing that runs long) ends this thread.
+// The thread a test file's run happens on (test-run-thread.ts; started idle, ahead of the run, by
+// spare-worker.ts): it is handed the documents as plain data, runs the case it is asked for with the runtime's
+// runTestDocumentUntil and posts its result. The server's thread stays free for requests, and a stop or a spent
+// budget it cannot wait for (a clock firing that runs long) ends this thread.
 import { parentPort, workerData } from 'node:worker_threads'
 import type { DirectoryDocument, StrategyDocument, TestDocument } from '@routewright/strategy-dsl'
 import { failureLines, runTestDocumentUntil } from '@routewright/strategy-runtime'
 
-/** What the run's thread starts with (structured clones of the project's parsed documents). */
-export interface TestRunWorkerData {
+/** The run's documents (structured clones of the project's parsed documents), handed over before its first case. */
+export interface TestRunDocuments {
   tests: TestDocument
   strategies: Array<[string, StrategyDocument]>
   directory: DirectoryDocument
+}
+
+/** What the thread starts with, before it knows which run it will serve. */
+export interface TestRunWorkerData {
   /**
    * Two Int32s: [0] set to 1 by the server's thread to stop the case running (read between clock firings), [1]
    * counted up here at each look, so the server's thread sees whether the case still moves from firing to firing.
@@ -17,10 +22,8 @@ export interface TestRunWorkerData {
   shared: SharedArrayBuffer
 }
 
-/** Run the scenario at `index` of `tests.scenarios`. */
-export interface TestRunRequest {
-  index: number
-}
+/** Take the run's documents (once, first), then run the scenario at `index` of `tests.scenarios`. */
+export type TestRunRequest = { documents: TestRunDocuments } | { index: number }
 
 export type TestRunReply =
   /** Loaded and running the case: from here a stop may find it in the middle of a clock firing. */
@@ -34,19 +37,21 @@ export type TestRunReply =
  */
 const FIRINGS_PER_LOOK = 1
 
-const data = workerData as TestRunWorkerData
-const shared = new Int32Array(data.shared)
-const strategies = new Map(data.strategies)
+const shared = new Int32Array((workerData as TestRunWorkerData).shared)
+let data: TestRunDocuments | undefined
+let strategies = new Map<string, StrategyDocument>()
 
 async function runCase(index: number): Promise<TestRunReply> {
-  const scenario = data.tests.scenarios[index]
+  const docs = data
+  if (!docs) return { index, error: 'no documents were handed to the worker before its first case' }
+  const scenario = docs.tests.scenarios[index]
   if (!scenario) return { index, error: `no scenario at index ${index}` }
   const stop = new AbortController()
   parentPort?.postMessage({ index, started: true } satisfies TestRunReply)
   try {
     const report = await runTestDocumentUntil(
-      { ...data.tests, scenarios: [scenario] },
-      { strategies, directory: data.directory },
+      { ...docs.tests, scenarios: [scenario] },
+      { strategies, directory: docs.directory },
       {
         signal: stop.signal,
         pause: async () => {
@@ -70,5 +75,10 @@ async function runCase(index: number): Promise<TestRunReply> {
 }
 
 parentPort?.on('message', (request: TestRunRequest) => {
+  if ('documents' in request) {
+    data = request.documents
+    strategies = new Map(data.strategies)
+    return
+  }
   void runCase(request.index).then((reply) => parentPort?.postMessage(reply))
 })

@@ -4,6 +4,7 @@ import path from 'node:path'
 import type { Diagnostic, Scenario, StrategyDocument } from '@routewright/strategy-dsl'
 import { failureLines, runTestDocumentUntil } from '@routewright/strategy-runtime'
 import type { Project, ProjectFile } from './project.ts'
+import type { SpareWorker } from './spare-worker.ts'
 import { type CaseOutcome, type CaseThread, startCaseThread } from './test-run-thread.ts'
 
 /** One scenario's result, as the command answers it and the code lens shows it. */
@@ -20,6 +21,8 @@ export interface CaseResult {
   message: string
   /** Stopped while it ran (the stop command, or the editor cancelled the run). */
   stopped?: true
+  /** Still running when the run's time budget was spent: its worker thread was ended. */
+  timedOut?: true
 }
 
 /** The texts a run read (the test file's and its strategy's): a kept result is stale once either changes. */
@@ -42,7 +45,10 @@ export interface FileRun {
 export interface RunOptions {
   /** Run only the scenarios of this name. */
   caseName?: string
-  /** Wall time after which no further case starts (each case is bounded by the runtime's step limit). */
+  /**
+   * Wall time after which no further case starts; on a worker thread, a case still running then is ended there
+   * (`timedOut`). On the server's thread each case is bounded by the runtime's step limit only.
+   */
   budgetMs: number
   now: () => number
   /** Lets the server answer other requests (a stop among them) between two cases and within a long one. */
@@ -52,11 +58,15 @@ export interface RunOptions {
   /** Told before each case runs (the editor's progress). */
   onCase?: (name: string, done: number, total: number) => void
   /**
-   * The built test-run-worker script: the cases run on a worker thread of their own, so the server answers while a
-   * clock firing runs long and a stop ends it at once. Without it they run on this thread (a stop waits the firing).
+   * The test-run workers (one kept ready): the cases run on a worker thread of their own, so the server answers
+   * while a clock firing runs long and a stop or the budget ends it at once. Without them the cases run on this
+   * thread (a stop waits the firing). The run gives its worker back, or has the next one started if it ended it.
    */
-  workerScript?: string
+  workers?: SpareWorker
 }
+
+/** Where the budget is set, for the message of a case it cut. */
+export const BUDGET_SETTING = 'initializationOptions.testBudgetMs'
 
 /** The test files whose scenarios run against `strategy` (resolved by file when ids clash). */
 export function testFilesOf(project: Project, strategy: ProjectFile): ProjectFile[] {
@@ -103,18 +113,19 @@ export async function runTestFile(
   const strategies = new Map<string, StrategyDocument>(project.strategies())
   strategies.set(tests.tests, owner.strategy)
   let thread: CaseThread | undefined
-  if (options.workerScript !== undefined) {
+  if (options.workers !== undefined) {
     try {
       thread = startCaseThread({
-        script: options.workerScript,
-        data: { tests, strategies: [...strategies], directory },
+        thread: options.workers.take(),
+        documents: { tests, strategies: [...strategies], directory },
+        release: options.workers.give,
       })
     } catch (error) {
       return problem(`its cases could not be handed to a worker thread: ${messageOf(error)}`, [])
     }
   }
-  const runCase = async (index: number, scenario: Scenario): Promise<CaseOutcome> => {
-    if (thread) return thread.run(index, options.signal)
+  const runCase = async (index: number, scenario: Scenario, budgetMs: number): Promise<CaseOutcome> => {
+    if (thread) return thread.run(index, options.signal, budgetMs)
     try {
       const report = await runTestDocumentUntil(
         { ...tests, scenarios: [scenario] },
@@ -129,10 +140,17 @@ export async function runTestFile(
       return { passed: false, stopped: false, message: `the runtime failed: ${messageOf(error)}` }
     }
   }
+  /** `file:line` of the scenario at `index` (the DSL's lines count from 1, as editors show them). */
+  const caseLine = (index: number): string => {
+    const line = entry.locator?.rangeOf(['scenarios', index])?.start.line
+    return line === undefined ? shown : `${shown}:${line}`
+  }
   const runCases = async (): Promise<FileRun> => {
     const started = options.now()
     const cases: CaseResult[] = []
     let halted = false
+    /** A case ran past the budget and was ended: the rest do not start, whatever the clock says. */
+    let spent = false
     const picked = [...tests.scenarios.entries()].filter(
       ([, scenario]) => options.caseName === undefined || scenario.name === options.caseName,
     )
@@ -146,22 +164,27 @@ export async function runTestFile(
         notRun('not run: the run was stopped')
         continue
       }
-      // the first case always runs: a budget of 0 still runs one
-      if (cases.length > 0 && options.now() - started > options.budgetMs) {
+      // the first case always starts: a budget of 0 still starts one (and ends it at once if it runs on a worker)
+      if (spent || (cases.length > 0 && options.now() - started > options.budgetMs)) {
         notRun(`not run: the run stopped after its ${options.budgetMs} ms budget; run this case alone`)
         continue
       }
       options.onCase?.(scenario.name, cases.length, picked.length)
       const t0 = options.now()
-      const outcome = await runCase(index, scenario)
+      const left = Math.max(0, options.budgetMs - (t0 - started))
+      const outcome = await runCase(index, scenario, left)
       if ('failed' in outcome) {
         // the worker crashed or threw: the cases so far stand, the file says why the rest did not run
         const run = problem(`the run stopped at case "${scenario.name}": ${outcome.failed}`, [])
         return { ...run, strategy: tests.tests, cases }
       }
-      const { passed, stopped, message } = outcome
+      const { passed, stopped, timedOut } = outcome
       halted ||= stopped
+      spent ||= timedOut === true
       const ms = Math.round(options.now() - t0)
+      const message = timedOut
+        ? timedOutMessage(scenario.name, caseLine(index), options.budgetMs)
+        : outcome.message
       cases.push({
         name: scenario.name,
         index,
@@ -170,6 +193,7 @@ export async function runTestFile(
         ms,
         message,
         ...(stopped ? { stopped: true } : {}),
+        ...(timedOut ? { timedOut: true } : {}),
       })
     }
     return { file: entry.path, strategy: tests.tests, cases, basis, ...(halted ? { stopped: true } : {}) }
@@ -178,7 +202,15 @@ export async function runTestFile(
     return await runCases()
   } finally {
     await thread?.close()
+    // the run's worker went back idle; one a stop or the budget ended is replaced now, while the editor shows
+    // this run's results
+    options.workers?.warm()
   }
+}
+
+/** Why a case the budget cut has no result, where it is and how to give it longer. */
+export function timedOutMessage(name: string, at: string, budgetMs: number): string {
+  return `timed out: case ${JSON.stringify(name)} (${at}) was still running when the run's ${budgetMs} ms budget ran out, so it was ended; if it needs longer, raise the budget (${BUDGET_SETTING}, up to 600000 ms), else look for a loop that never waits`
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))

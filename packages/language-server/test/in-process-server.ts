@@ -44,6 +44,8 @@ export function inProcessServers(prefix: string) {
       docsUrl: 'https://example.invalid/spec',
       version: 'test',
       timer: neverFires,
+      // one idle worker per server would load the runtime once per test here; the tests of it ask for it
+      testWorkerReady: false,
       ...options,
     })
     const lsp = await connectLspClient(toClient, toServer, client)

@@ -15,7 +15,7 @@ const VIP_TEST = 'vip-routing.test.yaml'
 const GOLD = 'gold tier attached goes to the VIP desk, longest idle agent first'
 
 it('a failed expectation of a list shows the lines `routewright test` prints, in its diagnostic and its hover', async () => {
-  const { root, client, uri, text, run } = await serverOn()
+  const { root, client, uri, text, run } = await serverOn({}, { testBudgetMs: 600_000 })
   const file = uri(VIP_TEST)
   const edited = text(VIP_TEST).replace(
     'path: [has_tier, use_attached, by_tier, pop_gold, vip_desk]',
@@ -188,7 +188,7 @@ it('stops a running case and the rest: cancel of the progress, cancel of the req
 }, 120_000)
 
 it('keeps the last results of a closed test file: reopened, its lenses and failures come back, stale once edited', async () => {
-  const { client, uri, text, run, lenses } = await serverOn()
+  const { client, uri, text, run, lenses } = await serverOn({}, { testBudgetMs: 600_000 })
   const file = uri(VIP_TEST)
   const saved = text(VIP_TEST)
   const edited = saved.replace('agent: erin', 'agent: ann')

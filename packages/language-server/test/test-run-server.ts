@@ -20,6 +20,7 @@ export interface CaseAnswer {
   ms: number
   message: string
   stopped?: true
+  timedOut?: true
 }
 export interface RunAnswer {
   refused?: string

@@ -3,6 +3,7 @@
 // The long firing drives the built `routewright lsp --stdio`; the failing workers an in-process server from source.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { pathToFileURL } from 'node:url'
 import { expect, it } from 'vitest'
 import { STOPPED_MID_FIRING } from '../src/test-run-thread.ts'
@@ -17,8 +18,8 @@ const { folder, connect } = inProcessServers('rw-lsp-test-thread-')
  * (the shape `packages/strategy-runtime/docs/performance-log.md` measured, pass lsp3: 1,000 values took 1.6 s at
  * load 10; 1,500 here).
  */
-function longFiring(nodes: number): string {
-  const list = `[${Array.from({ length: 20 }, (_, i) => i).join(', ')}]`
+function longFiring(nodes: number, items = 20): string {
+  const list = `[${Array.from({ length: items }, (_, i) => i).join(', ')}]`
   const value = `size(${list}.map(a, ${list}.map(b, ${list}.filter(c, c > a + b).size())))`
   const names = Array.from({ length: 10 }, (_, i) => `v${i}`)
   const lines = [
@@ -116,6 +117,110 @@ it('answers a hover and the stop while a case is in one long clock firing; the c
 }, 120_000)
 
 const FIRST_CASE = 'gold tier attached goes to the VIP desk, longest idle agent first'
+const SECOND_CASE = 'no tier attached, the CRM says gold'
+/** The line of the second scenario in examples/vip-routing.test.yaml. */
+const SECOND_LINE = 20
+
+/** The examples' strategy, directory and test files, for an in-process server. */
+function exampleFiles(): Record<string, string> {
+  const examples = path.resolve(import.meta.dirname, '../../../examples')
+  return Object.fromEntries(
+    readdirSync(examples)
+      .filter((name) => name.endsWith('.yaml'))
+      .map((name) => [name, readFileSync(path.join(examples, name), 'utf8')]),
+  )
+}
+
+/** The built worker behind a script of the test's: `before` runs first, `after` once the worker has loaded. */
+function wrappedWorker(root: string, after: string): string {
+  const real = pathToFileURL(path.resolve(import.meta.dirname, '../dist/test-run-worker.js')).href
+  const script = path.join(root, 'wrapped-worker.mjs')
+  writeFileSync(
+    script,
+    `import { appendFileSync } from 'node:fs'\nimport { parentPort, threadId } from 'node:worker_threads'\nawait import(${JSON.stringify(real)})\n${after}\n`,
+  )
+  return script
+}
+
+it('a case still running when the budget is spent is ended and reported timed out; the next run works', async () => {
+  const root = folder(exampleFiles())
+  // the second case asked for never returns (a host call that hangs: the worker answers it never), so only the
+  // budget (the default, 10 s: the first case takes well under it on a cold worker at load 16) ends it
+  const script = wrappedWorker(root, "parentPort.on('message', (m) => { if (m.index === 1) for (;;) {} })")
+  const client = await connect({ root }, { testWorkerScript: script })
+  const messages: string[] = []
+  client.connection.onNotification('window/showMessage', (m: { message: string }) => {
+    messages.push(m.message)
+  })
+  const file = pathToFileURL(path.join(root, 'vip-routing.test.yaml')).href
+  const run = (args: { uri: string; case?: string }) =>
+    client.connection.sendRequest('workspace/executeCommand', {
+      command: 'routewright.runTests',
+      arguments: [args],
+    }) as Promise<RunAnswer>
+  const answer = await run({ uri: file })
+  const [first, second, ...rest] = answer.files[0]!.cases
+  expect(first).toMatchObject({ name: FIRST_CASE, passed: true, ran: true })
+  expect(second).toEqual({
+    name: SECOND_CASE,
+    passed: false,
+    ran: true,
+    ms: expect.any(Number),
+    timedOut: true,
+    message: `timed out: case "${SECOND_CASE}" (vip-routing.test.yaml:${SECOND_LINE}) was still running when the run's 10000 ms budget ran out, so it was ended; if it needs longer, raise the budget (initializationOptions.testBudgetMs, up to 600000 ms), else look for a loop that never waits`,
+  })
+  expect(rest.length).toBeGreaterThan(0)
+  for (const c of rest)
+    expect(c).toMatchObject({
+      ran: false,
+      message: 'not run: the run stopped after its 10000 ms budget; run this case alone',
+    })
+  expect(answer.summary).toEqual({ passed: 1, failed: 1, notRun: rest.length, couldNotRun: 0 })
+  expect(messages.at(-1)).toBe(
+    `Routewright tests of vip-routing.test.yaml: 1 passed, 1 failed (1 timed out at the 10000 ms budget; raise initializationOptions.testBudgetMs if it needs longer), ${rest.length} not run (the 10000 ms budget ran out)`,
+  )
+  // its worker was ended: the next run has one of its own
+  const again = await run({ uri: file, case: FIRST_CASE })
+  expect(again.files[0]!.cases).toMatchObject([{ name: FIRST_CASE, passed: true, ran: true }])
+}, 120_000)
+
+it('keeps one worker ready from the first open document; a run takes it and gives it back', async () => {
+  const root = folder(exampleFiles())
+  // the built worker, behind a script that logs each thread it runs on (loaded, and given a run)
+  const log = path.join(root, 'workers.log')
+  const script = wrappedWorker(
+    root,
+    `appendFileSync(${JSON.stringify(log)}, \`loaded \${threadId}\\n\`)
+parentPort.on('message', (m) => { if ('documents' in m) appendFileSync(${JSON.stringify(log)}, \`run \${threadId}\\n\`) })`,
+  )
+  const lines = () => readFileSync(log, { encoding: 'utf8', flag: 'a+' }).split('\n').filter(Boolean)
+  /** Waits for the log to have `count` lines (the test's timeout is the bound). */
+  const logged = async (count: number) => {
+    while (lines().length < count) await sleep(20)
+    return lines()
+  }
+  const client = await connect({ root }, { testWorkerScript: script, testWorkerReady: true })
+  const file = pathToFileURL(path.join(root, 'vip-routing.test.yaml')).href
+  client.open(file, readFileSync(path.join(root, 'vip-routing.test.yaml'), 'utf8'))
+  // before any run: one worker loaded
+  const [ready] = await logged(1)
+  expect(ready).toMatch(/^loaded \d+$/)
+  const spare = ready!.split(' ')[1]
+  const run = () =>
+    client.connection.sendRequest('workspace/executeCommand', {
+      command: 'routewright.runTests',
+      arguments: [{ uri: file, case: FIRST_CASE }],
+    }) as Promise<RunAnswer>
+  const firstRun = await run()
+  expect(firstRun.summary.passed, JSON.stringify(firstRun)).toBe(1)
+  expect(lines()).toEqual([`loaded ${spare}`, `run ${spare}`])
+  // another document opens: no second worker; the next run takes the same one, given back when the first ended
+  const strategy = pathToFileURL(path.join(root, 'vip-routing.strategy.yaml')).href
+  client.open(strategy, readFileSync(path.join(root, 'vip-routing.strategy.yaml'), 'utf8'))
+  expect((await run()).summary.passed).toBe(1)
+  expect(lines()).toEqual([`loaded ${spare}`, `run ${spare}`, `run ${spare}`])
+  await client.connection.sendRequest('shutdown')
+}, 120_000)
 
 /** Worker scripts that fail: at load, and on the first case asked (the thread exits). */
 const FAILING = {
@@ -129,13 +234,7 @@ const FAILING = {
 it.each(Object.entries(FAILING))(
   'a worker that %s is a problem of its test file; the server answers on',
   async (_, [source, why]) => {
-    const examples = path.resolve(import.meta.dirname, '../../../examples')
-    const files = Object.fromEntries(
-      readdirSync(examples)
-        .filter((name) => name.endsWith('.yaml'))
-        .map((name) => [name, readFileSync(path.join(examples, name), 'utf8')]),
-    )
-    const root = folder(files)
+    const root = folder(exampleFiles())
     const script = path.join(root, 'broken-worker.mjs')
     writeFileSync(script, source)
     const client = await connect({ root }, { testWorkerScript: script })

@@ -164,9 +164,11 @@ const spinTests = (count: number) =>
 
 it('a looping test stops at the step limit, a run stops at its time budget, and the server answers meanwhile', async () => {
   const tests = spinTests(600)
+  // 2 s: the first case runs through (the budget ends a case still running then, timed from when the worker
+  // starts it), and 600 cases outlast it (8 ms a case at load 20; 1,200 made the hover slower than the run)
   const { client, uri, run } = await serverOn(
     { 'spin.strategy.yaml': SPIN, 'spin.test.yaml': tests },
-    { testBudgetMs: 200 },
+    { testBudgetMs: 2000 },
   )
   const file = uri('spin.test.yaml')
   client.open(file, tests)
@@ -201,7 +203,7 @@ it('a looping test stops at the step limit, a run stops at its time budget, and 
     passed: false,
     ran: false,
     ms: 0,
-    message: 'not run: the run stopped after its 200 ms budget; run this case alone',
+    message: 'not run: the run stopped after its 2000 ms budget; run this case alone',
   })
   // the run is over: the file runs again
   expect((await run({ uri: file, case: 'spin 3' })).files[0]!.cases).toHaveLength(1)
