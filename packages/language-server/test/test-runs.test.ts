@@ -163,12 +163,13 @@ const spinTests = (count: number) =>
   ).join('')}`
 
 it('a looping test stops at the step limit, a run stops at its time budget, and the server answers meanwhile', async () => {
-  const tests = spinTests(600)
-  // 2 s: the first case runs through (the budget ends a case still running then, timed from when the worker
-  // starts it), and 600 cases outlast it (8 ms a case at load 20; 1,200 made the hover slower than the run)
+  const tests = spinTests(900)
+  // 1 s: the first case runs through (the budget ends a case still running then, timed from when the worker
+  // starts it), and 900 cases outlast it on a quiet machine too (2-3 ms of CPU a case alone, 8 ms at load 20);
+  // a larger file made the hover, which reads it, slower than the run under load
   const { client, uri, run } = await serverOn(
     { 'spin.strategy.yaml': SPIN, 'spin.test.yaml': tests },
-    { testBudgetMs: 2000 },
+    { testBudgetMs: 1000 },
   )
   const file = uri('spin.test.yaml')
   client.open(file, tests)
@@ -192,18 +193,18 @@ it('a looping test stops at the step limit, a run stops at its time budget, and 
     summary: { passed: 0, failed: 0, notRun: 0, couldNotRun: 0 },
   })
   const cases = answer.files[0]!.cases
-  expect(cases).toHaveLength(600)
+  expect(cases).toHaveLength(900)
   expect(cases[0]!.message).toContain(
     'outcome: expected "routed", got "error" (Interaction exceeded the limit of 1000 steps at node "again": the strategy loops without end',
   )
   expect(answer.summary.failed).toBeGreaterThan(0)
   expect(answer.summary.notRun).toBeGreaterThan(0)
   expect(cases.at(-1)).toEqual({
-    name: 'spin 599',
+    name: 'spin 899',
     passed: false,
     ran: false,
     ms: 0,
-    message: 'not run: the run stopped after its 2000 ms budget; run this case alone',
+    message: 'not run: the run stopped after its 1000 ms budget; run this case alone',
   })
   // the run is over: the file runs again
   expect((await run({ uri: file, case: 'spin 3' })).files[0]!.cases).toHaveLength(1)
