@@ -1,5 +1,6 @@
 // pure: text from files and file names made safe to print on a terminal (the DSL's one control-character rule).
-import { replaceControlCharacters } from '@routewright/strategy-dsl'
+// the rule's own entry: the CLI's printable is loaded by --help, which must not load the DSL (zod)
+import { replaceControlCharacters } from '@routewright/strategy-dsl/control-characters'
 
 /** Tab and line feed: kept in text, shown by printableName. */
 const TAB_AND_LINE_FEED: ReadonlySet<number> = new Set([0x09, 0x0a])

@@ -1,5 +1,5 @@
 // pure: the SIP text the bridge hands Kamailio (X- headers of attached data, the headers of a REFER and of a BYE).
-import { replaceControlCharacters } from '@routewright/strategy-dsl'
+import { replaceControlCharacters } from '@routewright/strategy-dsl/control-characters'
 
 const space = () => ' '
 
