@@ -69,8 +69,15 @@ export interface BridgeFigures {
   other: number
   /** Calls not ended yet. */
   open: number
-  /** Seconds from the INVITE to the reservation the agent answered, one per answered call. */
+  /**
+   * Seconds from the INVITE to the reservation the agent answered, one per answered call: the last 10,000 only
+   * (call-book's WAITS_KEPT), so a bridge that runs for weeks holds no more; `waitCount` and `waitSeconds` count all.
+   */
   waits: number[]
+  /** Answered calls' waits of the whole run (of which `waits` holds the last ones). */
+  waitCount: number
+  /** The sum of all of them, seconds: `waitSeconds / waitCount` is the run's average wait. */
+  waitSeconds: number
   /** Times an agent was rung while already ringing or talking on another call (must stay 0). */
   overlaps: number
   /** Reservations rejected after a ring-no-answer. */

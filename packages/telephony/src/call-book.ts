@@ -1,5 +1,6 @@
 // The bridge's calls: one record per leg (a transferred call's next INVITE keeps its Call-ID and is a new leg),
-// their views for the desktop, listeners, waiters for a dialog's end, and the figures of a run.
+// their views for the desktop, listeners, waiters for a dialog's end, and the figures of a run. An ended leg is
+// kept ENDED_LEG_KEEP_MS, then forgotten: a bridge that runs for weeks holds the calls of the last minutes only.
 import type { CallView } from './call-control.ts'
 
 export type Outcome = 'answered' | 'abandoned' | 'other'
@@ -68,17 +69,51 @@ export interface NewCall {
 
 export type CallBook = ReturnType<typeof createCallBook>
 
+/**
+ * How long an ended leg is kept: twice the minute Kamailio keeps an ended leg's tables (kamailio.cfg's "a minute
+ * after it ended"), so its late events (a release's agent-bye, a crossing answer) and a transfer's next leg, which
+ * comes within that minute, still find it and its carried data.
+ */
+export const ENDED_LEG_KEEP_MS = 120_000
+/** The answered calls' waits kept for the figures (the last ones); their count and sum are kept for all. */
+export const WAITS_KEPT = 10_000
+
 /** The router's interaction of `leg` (1, 2, ...) of a Call-ID: a transferred call's next INVITE is a new one. */
 export function legInteraction(callId: string, leg: number): string {
   return leg === 1 ? callId : `${callId}~${leg}`
 }
 
-export function createCallBook(now: () => number) {
+export function createCallBook(
+  now: () => number,
+  options: { endedKeepMs?: number; waitsKept?: number } = {},
+) {
+  const endedKeepMs = options.endedKeepMs ?? ENDED_LEG_KEEP_MS
+  const waitsKept = options.waitsKept ?? WAITS_KEPT
   const byInteraction = new Map<string, CallRecord>()
   const byCallId = new Map<string, CallRecord[]>()
   const carried = new Map<string, Record<string, unknown>>()
   const listeners = new Set<(call: CallView) => void>()
+  /** Ended legs by the time they ended, oldest first (a Map keeps the order they ended in). */
+  const endedAt = new Map<CallRecord, number>()
+  // up to twice waitsKept, cut back to the last waitsKept when full: no shift of the whole array per answer
   const waits: number[] = []
+  const counts = { answered: 0, abandoned: 0, other: 0, open: 0, waitCount: 0, waitSeconds: 0 }
+
+  /** Forgets the legs that ended more than endedKeepMs ago, and a Call-ID's carried data with its last leg. */
+  function forgetEnded(): void {
+    const before = now() - endedKeepMs
+    for (const [rec, at] of endedAt) {
+      if (at > before) break
+      endedAt.delete(rec)
+      if (byInteraction.get(rec.view.interaction) === rec) byInteraction.delete(rec.view.interaction)
+      const legs = byCallId.get(rec.view.callId)?.filter((r) => r !== rec) ?? []
+      if (legs.length > 0) byCallId.set(rec.view.callId, legs)
+      else {
+        byCallId.delete(rec.view.callId)
+        carried.delete(rec.view.callId)
+      }
+    }
+  }
 
   function emit(rec: CallRecord): void {
     const view = { ...rec.view, attached: { ...rec.view.attached } }
@@ -87,8 +122,10 @@ export function createCallBook(now: () => number) {
 
   return {
     open(call: NewCall): CallRecord {
+      forgetEnded()
       const legs = byCallId.get(call.callId) ?? []
-      const leg = call.leg ?? legs.length + 1
+      // after the last kept leg, not after the count of them: an earlier leg may be forgotten already
+      const leg = call.leg ?? Math.max(0, ...legs.map((r) => r.leg)) + 1
       const data = carried.get(call.callId) ?? {}
       carried.delete(call.callId)
       const rec: CallRecord = {
@@ -112,10 +149,11 @@ export function createCallBook(now: () => number) {
       legs.push(rec)
       byCallId.set(call.callId, legs)
       byInteraction.set(rec.view.interaction, rec)
+      counts.open++
       emit(rec)
       return rec
     },
-    /** Whether any leg of this Call-ID came to this bridge (its INVITE did). */
+    /** Whether any leg of this Call-ID came to this bridge (its INVITE did) and is not forgotten yet. */
     knows: (callId: string): boolean => byCallId.has(callId),
     /** The leg of this Call-ID and caller tag that has not ended. */
     active(callId: string, ftag: string): CallRecord | undefined {
@@ -148,17 +186,26 @@ export function createCallBook(now: () => number) {
       patch: Partial<CallView>,
       remove: ReadonlyArray<'agent' | 'answeredAt' | 'offeredAt' | 'heldAt'> = [],
     ): void {
+      if (patch.answeredAt !== undefined && rec.view.answeredAt === undefined) counts.answered++
       Object.assign(rec.view, patch)
       for (const key of remove) delete rec.view[key]
       emit(rec)
     },
     answered(rec: CallRecord): void {
-      waits.push(((rec.routedAt ?? rec.view.answeredAt ?? now()) - rec.view.startedAt) / 1000)
+      const wait = ((rec.routedAt ?? rec.view.answeredAt ?? now()) - rec.view.startedAt) / 1000
+      counts.waitCount++
+      counts.waitSeconds += wait
+      if (waits.length >= 2 * waitsKept) waits.splice(0, waits.length - waitsKept)
+      waits.push(wait)
     },
     end(rec: CallRecord, outcome: Outcome): void {
       if (rec.view.state === 'ended') return
+      forgetEnded()
       rec.outcome = outcome
       rec.view.state = 'ended'
+      counts.open--
+      if (rec.view.answeredAt === undefined && outcome !== 'answered') counts[outcome]++
+      endedAt.set(rec, now())
       // a caller still on hold when the call ends: that hold counts in the leg's time on hold
       if (rec.view.held) {
         rec.view.heldMs = (rec.view.heldMs ?? 0) + now() - (rec.view.heldAt ?? now())
@@ -207,25 +254,18 @@ export function createCallBook(now: () => number) {
     openRecords(): CallRecord[] {
       return [...byInteraction.values()].filter((r) => r.view.state !== 'ended')
     },
+    /** The legs open and those ended within the last endedKeepMs. */
     views(): CallView[] {
+      forgetEnded()
       return [...byInteraction.values()].map((r) => ({ ...r.view, attached: { ...r.view.attached } }))
     },
     listen(listener: (call: CallView) => void): () => void {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
+    /** Counted as legs are answered and end: forgotten legs still count. */
     figures() {
-      let answered = 0
-      let abandoned = 0
-      let other = 0
-      let open = 0
-      for (const rec of byInteraction.values()) {
-        if (rec.view.answeredAt !== undefined) answered++
-        else if (rec.outcome === 'abandoned') abandoned++
-        else if (rec.outcome === 'other') other++
-        if (rec.view.state !== 'ended') open++
-      }
-      return { answered, abandoned, other, open, waits: [...waits] }
+      return { ...counts, waits: waits.slice(-waitsKept) }
     },
   }
 }

@@ -51,14 +51,16 @@ export interface RunFigures {
 }
 
 export function figuresOf(bridge: BridgeFigures, slSeconds: number): RunFigures {
-  const within = bridge.waits.filter((w) => w <= slSeconds).length
+  // `waits` holds the last answered calls only: over more, the share within T of those stands for all of them
+  const kept = bridge.waits.length
+  const within = kept > 0 ? (bridge.waits.filter((w) => w <= slSeconds).length / kept) * bridge.waitCount : 0
   const offered = bridge.offered
   return {
     offered,
     answered: bridge.answered,
     abandoned: bridge.abandoned,
     serviceLevel: offered > 0 ? within / offered : 1,
-    asa: bridge.waits.length > 0 ? bridge.waits.reduce((a, b) => a + b, 0) / bridge.waits.length : 0,
+    asa: bridge.waitCount > 0 ? bridge.waitSeconds / bridge.waitCount : 0,
     abandonRate: offered > 0 ? bridge.abandoned / offered : 0,
     queueAbandonRate: offered > 0 ? (bridge.abandoned - bridge.abandonedRinging) / offered : 0,
   }
