@@ -21,6 +21,23 @@ function make(options: Partial<WebhookOptions>, fetch: typeof globalThis.fetch) 
   return { hooks, counts, timers, instructions, logs }
 }
 
+/** A `routed` event of `interaction`, its reservation `reservation`, to a group by longest idle. */
+const routed = (id: number, interaction: string, reservation: string) => ({
+  id,
+  event: {
+    type: 'routed' as const,
+    interaction,
+    at: 0,
+    node: 'n',
+    target: 'group:g',
+    agent: 'ann',
+    reservation,
+    priority: 0,
+    explanation: { node: 'n', rule: 'longest-idle', candidates: [], reason: '' },
+    version: 'v',
+  },
+})
+
 const event = (id: number) => ({
   id,
   event: {
@@ -72,21 +89,7 @@ describe('webhooks', () => {
       },
     )
     hooks.enqueue(event(1))
-    hooks.enqueue({
-      id: 2,
-      event: {
-        type: 'routed',
-        interaction: 'c1',
-        at: 0,
-        node: 'n',
-        target: 'group:g',
-        agent: 'ann',
-        reservation: 'c1#1.4',
-        priority: 0,
-        explanation: { node: 'n', rule: 'longest-idle', candidates: [], reason: '' },
-        version: 'v',
-      },
-    })
+    hooks.enqueue(routed(2, 'c1', 'c1#1.4'))
     await hooks.drain(1000)
     expect(urls).toEqual(['http://host/assign'])
     // the answer is for the reservation the assignment offered (a late one no longer matches a newer reservation)
@@ -103,21 +106,6 @@ describe('webhooks', () => {
         return new Response('', { status: 503 })
       },
     )
-    const routed = (id: number, interaction: string, reservation: string) => ({
-      id,
-      event: {
-        type: 'routed' as const,
-        interaction,
-        at: 0,
-        node: 'n',
-        target: 'group:g',
-        agent: 'ann',
-        reservation,
-        priority: 0,
-        explanation: { node: 'n', rule: 'longest-idle', candidates: [], reason: '' },
-        version: 'v',
-      },
-    })
     hooks.enqueue(routed(1, 'c1', 'c1#1.1'))
     hooks.enqueue(routed(2, 'c2', 'c2#1.1'))
     await new Promise((resolve) => setTimeout(resolve, 10))
@@ -193,21 +181,7 @@ describe('webhooks', () => {
       { assignmentUrl: 'http://host/assign', events: ['finished'] },
       async () => new Response(endless(), { status: 200 }),
     )
-    hooks.enqueue({
-      id: 1,
-      event: {
-        type: 'routed',
-        interaction: 'c1',
-        at: 0,
-        node: 'n',
-        target: 'group:g',
-        agent: 'ann',
-        reservation: 'c1#1.4',
-        priority: 0,
-        explanation: { node: 'n', rule: 'longest-idle', candidates: [], reason: '' },
-        version: 'v',
-      },
-    })
+    hooks.enqueue(routed(1, 'c1', 'c1#1.4'))
     await hooks.drain(1000)
     expect(sent).toBeLessThanOrEqual(MAX_ANSWER_BYTES + 2 * chunk.byteLength)
     expect(counts).toEqual(['delivered'])
