@@ -111,7 +111,8 @@ describe('hostile input, seen from the designer', () => {
     expect(await entry.isDisabled()).toBe(true)
     const megabytes = ((MAX_FILE_BYTES + 1024 * 1024) / 1024 / 1024).toFixed(1)
     expect(await entry.getAttribute('title')).toBe(
-      `${HUGE}: ${megabytes} MB, too large to open in the designer`,
+      `${HUGE}: ${megabytes} MB, over the designer's 4 MB limit, so it does not open here. Split it into several ` +
+        `strategies joined by subroutine calls. Until then, \`routewright validate ${HUGE}\` still reads it.`,
     )
     const before = await store()
     const asked: string[] = []

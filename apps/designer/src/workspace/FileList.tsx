@@ -6,7 +6,7 @@ import { type KeyboardEvent, useEffect, useRef, useState } from 'react'
 import { FileActionIcon } from './FileActionIcon.tsx'
 import { FileMenu, type FileMenuAction } from './FileMenu.tsx'
 import { fileListKeyAction } from './file-list-keys.ts'
-import { baseName, type FileGroup, folderOf, isReadable } from './files.ts'
+import { baseName, type FileGroup, folderOf, isReadable, tooLargeTitle } from './files.ts'
 
 export type FileRequest = 'rename' | 'duplicate' | 'delete'
 
@@ -113,7 +113,7 @@ export function FileList({
                       data-dirty={isDirty}
                       title={
                         file.tooLarge
-                          ? `${file.path}: ${(file.size / 1024 / 1024).toFixed(1)} MB, too large to open in the designer`
+                          ? tooLargeTitle(file)
                           : `${file.path} (F2 rename, Delete, Shift+F10 more)`
                       }
                       disabled={!isReadable(file)}

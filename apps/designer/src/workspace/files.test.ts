@@ -8,6 +8,7 @@ import {
   groupFiles,
   newStrategyText,
   testFileFor,
+  tooLargeTitle,
 } from './files.ts'
 
 const make = (path: string): FileMeta => ({
@@ -81,5 +82,21 @@ describe('newStrategyText', () => {
     expect(result.document?.start).toBe('hours')
     expect(result.document?.nodes.hours).toMatchObject({ type: 'schedule', calendar: 'us_east' })
     expect(result.document?.nodes.agents).toMatchObject({ targets: [{ group: 'vip_team' }] })
+  })
+})
+
+describe('tooLargeTitle', () => {
+  it('says the limit, the advice for the kind, and the CLI while the DSL still reads the file', () => {
+    expect(tooLargeTitle({ path: 'big.strategy.yaml', size: 5 * 1024 * 1024, kind: 'strategy' })).toBe(
+      "big.strategy.yaml: 5.0 MB, over the designer's 4 MB limit, so it does not open here. Split it into several " +
+        'strategies joined by subroutine calls. Until then, `routewright validate big.strategy.yaml` still reads it.',
+    )
+  })
+
+  it('leaves the CLI out for a file over the DSL limit too, and advises a test file as a test file', () => {
+    expect(tooLargeTitle({ path: 't/huge.test.yaml', size: 11 * 1024 * 1024, kind: 'test' })).toBe(
+      "t/huge.test.yaml: 11.0 MB, over the designer's 4 MB limit, so it does not open here. Split its scenarios " +
+        'into several test files beside the strategy.',
+    )
   })
 })

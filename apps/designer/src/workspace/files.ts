@@ -1,6 +1,11 @@
 // pure: how the file list groups workspace files, names new strategies and finds a strategy's tests
-import { type DirectoryDocument, documentSuffixOf } from '@routewright/strategy-dsl'
-import type { FileMeta, WorkspaceFileKind } from '../api/protocol.ts'
+import {
+  type DirectoryDocument,
+  documentSuffixOf,
+  MAX_DOCUMENT_BYTES,
+  tooLargeAdvice,
+} from '@routewright/strategy-dsl'
+import { type FileMeta, MAX_FILE_BYTES, type WorkspaceFileKind } from '../api/protocol.ts'
 
 export interface FileGroup {
   kind: WorkspaceFileKind
@@ -23,12 +28,25 @@ export function groupFiles(files: readonly FileMeta[]): FileGroup[] {
   }))
 }
 
-/** The file name without folder and document suffix: `sales/vip.strategy.yaml` -> `vip`. */
 /** Whether the designer may read a listed file: one over MAX_FILE_BYTES is listed from its stat, never read. */
 export function isReadable(file: FileMeta): boolean {
   return file.tooLarge !== true
 }
 
+/**
+ * Why a file over MAX_FILE_BYTES does not open, and what to do: the DSL's advice for its kind, and the CLI, whose
+ * limit is higher, for a file the designer refuses but `routewright validate` still reads.
+ */
+export function tooLargeTitle(file: Pick<FileMeta, 'path' | 'size' | 'kind'>): string {
+  const size = `${(file.size / 1024 / 1024).toFixed(1)} MB`
+  const cli =
+    file.size <= MAX_DOCUMENT_BYTES
+      ? ` Until then, \`routewright validate ${file.path}\` still reads it.`
+      : ''
+  return `${file.path}: ${size}, over the designer's ${MAX_FILE_BYTES / 1024 / 1024} MB limit, so it does not open here. ${tooLargeAdvice(file.kind)}${cli}`
+}
+
+/** The file name without folder and document suffix: `sales/vip.strategy.yaml` -> `vip`. */
 export function baseName(path: string): string {
   const name = path.slice(path.lastIndexOf('/') + 1)
   return name.slice(0, name.length - documentSuffixOf(name).length)
