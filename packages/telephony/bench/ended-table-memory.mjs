@@ -1,6 +1,7 @@
 // What an item of Kamailio's `ended` htable costs in its shared memory: a running Kamailio (the stack's, from this
 // build's dist) asked `core.shmmem` before and after ROUNDS x N items of the size kamailio.cfg writes after a BYE
-// (`bye|<s.µs>|<talking value>` under `<Call-ID>|<From tag>`), set over JSON-RPC as the config sets them.
+// (`bye|<s.µs>|<REFER mark>|<talking value>` under `<Call-ID>|<From tag>`), set over JSON-RPC as the config sets them.
+// The mark is empty unless ENDED_MARKED=1: every leg REFERed away (`{"to":"5001","from":"agent<n>"}`, base64).
 // Run: npm run build -w packages/telephony && node packages/telephony/bench/ended-table-memory.mjs
 import { startTelephonyStack } from '../dist/index.js'
 
@@ -12,7 +13,11 @@ const callId = (i) => `${String(i).padStart(8, '0')}-4b1e-4c6a-9d2f-5a3c7e9b1d42
 const key = (i) => `${callId(i)}|${'9f3a7c21'}${String(i % 100).padStart(2, '0')}`
 const talking = (i) =>
   `talking|agent${i % 50}|1796133248.830228|sip:agent${i % 50}@192.168.10.${i % 200}:5060;transport=udp|<sip:5000@10.0.0.1:5060>;tag=as${String(i).padStart(8, '0')}`
-const value = (i) => `bye|1796133260.120044|${talking(i)}`
+const mark = (i) =>
+  process.env.ENDED_MARKED === '1'
+    ? Buffer.from(JSON.stringify({ to: '5001', from: `agent${i % 50}` })).toString('base64')
+    : ''
+const value = (i) => `bye|1796133260.120044|${mark(i)}|${talking(i)}`
 
 const s = await startTelephonyStack({ agents: [{ id: 'ann' }], endedKeepS: 3600 })
 try {

@@ -27,7 +27,7 @@ import { answering, createRouterCommands, interactionPath } from './router-comma
 import { createRouterEvents } from './router-events.ts'
 import { createServeLimits } from './serve-limits.ts'
 import { xHeaders } from './sip-messages.ts'
-import { legDataCommand, transferMarkCommand } from './transfer-leg-data.ts'
+import { legDataCommand, transferMarkCommand, transferMarkOf, transferSourceOf } from './transfer-leg-data.ts'
 import { withdrawReservation } from './withdraw-reservation.ts'
 
 export type { Bridge, BridgeFigures, BridgeHealth, BridgeOptions } from './bridge-options.ts'
@@ -193,6 +193,8 @@ export function createBridge(options: BridgeOptions): Bridge {
       callerFrom: str(m.from),
       contact: str(m.contact),
       ...(leg !== undefined && Number.isInteger(leg) && leg >= 1 ? { leg } : {}),
+      // the REFER mark of the leg this one came from: whom the caller left, when that leg was another bridge's
+      transferredFrom: transferSourceOf(m.transfer),
     })
     rec.tindex = num(m.tindex)
     rec.tlabel = num(m.tlabel)
@@ -213,7 +215,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     const mark =
       rec.transferredTo === undefined
         ? undefined
-        : transferMarkCommand(rec.view.callId, rec.leg, rec.transferredTo)
+        : transferMarkCommand(rec.view.callId, rec.leg, rec.transferredTo, rec.view.agent)
     try {
       if (legData) send(legData)
       if (mark) send(mark)
@@ -325,6 +327,15 @@ export function createBridge(options: BridgeOptions): Bridge {
     return answerCommand(interactionPath(rec, 'confirm'), answering(rec) ?? {}, at(rec.offeredAt))
   }
 
+  /**
+   * A leg whose end was missed while the link was down, REFERed away by Kamailio's `ended` mark: completed as that
+   * transfer even when this bridge's wait for it gave up meanwhile (its own mark taken back then).
+   */
+  function markedAway(rec: CallRecord, referred: string | undefined): void {
+    const to = transferMarkOf(referred)
+    if (to !== undefined && rec.transferredTo === undefined) rec.transferredTo = to
+  }
+
   /** Kamailio's word on an event lost while the link was down, taken the same path as the live event. */
   function recover(rec: CallRecord, recovery: Recovery): void {
     switch (recovery.kind) {
@@ -332,6 +343,7 @@ export function createBridge(options: BridgeOptions): Bridge {
         void answer(rec, recovery.answer)
         return
       case 'answered-ended':
+        markedAway(rec, recovery.referred)
         // completed once confirmed: a complete before the confirm would find the reservation still pending
         void answer(rec, recovery.answer).then(() => {
           if (rec.view.state === 'talking') endGone(rec, 'completed')
@@ -364,6 +376,9 @@ export function createBridge(options: BridgeOptions): Bridge {
       case 'still-ringing':
         return
       case 'completed':
+        markedAway(rec, recovery.referred)
+        endGone(rec, recovery.kind)
+        return
       case 'abandoned':
         endGone(rec, recovery.kind)
         return

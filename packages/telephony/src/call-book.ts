@@ -65,6 +65,11 @@ export interface NewCall {
   contact: string
   /** The leg Kamailio counted, for a call taken over from a bridge that is gone; default the next of this Call-ID. */
   leg?: number
+  /**
+   * The agent the previous leg was transferred from, as Kamailio's mark of its REFER says: the next leg's
+   * TransferredFrom when this bridge carried nothing for the Call-ID (the REFER was a gone bridge's).
+   */
+  transferredFrom?: string | undefined
 }
 
 export type CallBook = ReturnType<typeof createCallBook>
@@ -126,7 +131,9 @@ export function createCallBook(
       const legs = byCallId.get(call.callId) ?? []
       // after the last kept leg, not after the count of them: an earlier leg may be forgotten already
       const leg = call.leg ?? Math.max(0, ...legs.map((r) => r.leg)) + 1
-      const data = carried.get(call.callId) ?? {}
+      const data =
+        carried.get(call.callId) ??
+        (call.transferredFrom === undefined ? {} : { TransferredFrom: call.transferredFrom })
       carried.delete(call.callId)
       const rec: CallRecord = {
         view: {

@@ -122,7 +122,7 @@ export function createCallCommands(options: CallCommandsOptions) {
       options.send({
         // Kamailio marks the leg before the REFER leaves: a bridge that takes its end over (this one gone) completes
         // it as a transfer too
-        ...transferMarkCommand(rec.view.callId, rec.leg, to),
+        ...transferMarkCommand(rec.view.callId, rec.leg, to, rec.view.agent),
         action: 'refer',
         uri: rec.contact,
         headers: referHeaders(dialog, `sip:${to}@${options.sipDomain}`, contact, 100 + rec.leg),

@@ -19,9 +19,12 @@ export type KamailioCallState =
   /** A value this bridge cannot read (an older config wrote only `queued` or `talking`). */
   | { state: 'unknown'; value: string }
 
-/** How a call that left `calls` lately ended (its `ended` item): after an answer (a BYE), or a CANCEL. */
+/**
+ * How a call that left `calls` lately ended (its `ended` item): after an answer (a BYE), or a CANCEL. `referred`: the
+ * ended leg's REFER mark (base64, transfer-leg-data.ts), when a blind transfer sent it away.
+ */
 export type KamailioCallEnd =
-  | { how: 'bye'; endedAt: number; answer?: KamailioAnswer }
+  | { how: 'bye'; endedAt: number; answer?: KamailioAnswer; referred?: string }
   | { how: 'cancelled'; endedAt: number }
 
 const seconds = (text: string | undefined): number | undefined => {
@@ -60,12 +63,24 @@ export function parseCallState(value: string): KamailioCallState {
   return { state: 'unknown', value }
 }
 
+/** A REFER mark as kamailio.cfg keeps it (base64, "" for none): never a state word such as `talking` (7 letters). */
+const MARK = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
+
+/** `bye|<s.µs>|<REFER mark>|<calls value>`, `cancelled|<s.µs>`; an older config's `bye|<s.µs>|<calls value>` too. */
 export function parseCallEnd(value: string): KamailioCallEnd | undefined {
-  const [how, at, state, ...rest] = value.split('|')
+  const [how, at, ...after] = value.split('|')
   const endedAt = seconds(at)
   if (endedAt === undefined) return undefined
   if (how === 'cancelled') return { how, endedAt }
   if (how !== 'bye') return undefined
+  const marked = after.length > 1 && MARK.test(after[0] ?? '')
+  const referred = marked ? after[0] : undefined
+  const [state, ...rest] = marked ? after.slice(1) : after
   const answer = state === 'talking' ? parseAnswer(rest) : undefined
-  return answer ? { how, endedAt, answer } : { how, endedAt }
+  return {
+    how,
+    endedAt,
+    ...(answer ? { answer } : {}),
+    ...(referred ? { referred } : {}),
+  }
 }

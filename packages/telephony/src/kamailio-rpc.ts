@@ -19,6 +19,8 @@ export interface KamailioRpc {
   callEnd(key: string): Promise<KamailioCallEnd | undefined>
   /** The agent phone's SDP (its 200 OK's body) of the talking call of this key, or undefined when Kamailio has none. */
   agentSdp(key: string): Promise<string | undefined>
+  /** The text value of htable `table`'s item `key` (`htable.get`), or undefined when the table holds no such key. */
+  item(table: string, key: string): Promise<string | undefined>
 }
 
 /** How kamailio.cfg keys a call in its `calls` htable: the caller's leg, as the bridge's call book knows it. */
@@ -86,6 +88,7 @@ export function createKamailioRpc(
   }
   return {
     call,
+    item,
     async heldCalls() {
       const result = await call('htable.dump', ['calls'])
       if (!Array.isArray(result))

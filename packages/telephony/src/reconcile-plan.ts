@@ -7,8 +7,11 @@ import type { KamailioAnswer, KamailioCallEnd, KamailioCallState } from './kamai
 export type Recovery =
   /** Ringing for the bridge, talking in Kamailio: the lost `answered` is replayed (the reservation confirmed). */
   | { kind: 'answered'; answer: KamailioAnswer }
-  /** Ringing for the bridge, answered and hung up since: confirmed, then completed (not abandoned). */
-  | { kind: 'answered-ended'; answer: KamailioAnswer; endedAt: number }
+  /**
+   * Ringing for the bridge, answered and hung up since: confirmed, then completed (not abandoned); `referred`: the
+   * leg's REFER mark (Kamailio's `ended`), when a transfer sent it away.
+   */
+  | { kind: 'answered-ended'; answer: KamailioAnswer; endedAt: number; referred?: string }
   /** Ringing for the bridge, held again in Kamailio after the agent did not answer: the live RONA path. */
   | { kind: 'no-answer'; tindex: number; tlabel: number; code: number }
   /**
@@ -18,8 +21,11 @@ export type Recovery =
   | { kind: 'unrung'; tindex: number; tlabel: number }
   /** Still ringing the agent's phone in Kamailio: its answer or ring-no-answer is still to come. */
   | { kind: 'still-ringing'; agent: string }
-  /** Talking for the bridge, gone from Kamailio: the agent is free (completed). */
-  | { kind: 'completed' }
+  /**
+   * Talking for the bridge, gone from Kamailio: the agent is free (completed); `referred`: the leg's REFER mark from
+   * its `ended` item, when a transfer sent it away (completed as that transfer).
+   */
+  | { kind: 'completed'; referred?: string }
   /**
    * Queued or ringing for the bridge, gone from Kamailio: the caller left (abandoned). `unknown`: a ringing call
    * Kamailio keeps no word of (its `ended` item expired, or Kamailio restarted): it may have been answered.
@@ -30,8 +36,8 @@ export type Recovery =
 export type BridgeCallState = 'queued' | 'ringing' | 'talking'
 
 /**
- * `held`: Kamailio's item in `calls` (undefined: gone); `end`: its `ended` item, asked only for a ringing call gone
- * from `calls`; `agent`: the agent the bridge rang; `sentBeforeDrop`: that ring was written to the connection that
+ * `held`: Kamailio's item in `calls` (undefined: gone); `end`: its `ended` item, asked only for a ringing or talking
+ * call gone from `calls`; `agent`: the agent the bridge rang; `sentBeforeDrop`: that ring was written to the connection that
  * dropped. Undefined: nothing was missed, or Kamailio's word is of another ring than the bridge's (a value it cannot
  * read, another agent, an INVITE not rung yet when Kamailio was asked).
  */
@@ -43,10 +49,11 @@ export function planRecovery(
   sentBeforeDrop = false,
 ): Recovery | undefined {
   if (held === undefined) {
-    if (bridge === 'talking') return { kind: 'completed' }
+    const referred = end?.how === 'bye' && end.referred !== undefined ? { referred: end.referred } : {}
+    if (bridge === 'talking') return { kind: 'completed', ...referred }
     if (bridge === 'queued') return { kind: 'abandoned', unknown: false }
     if (end?.how === 'bye' && end.answer && end.answer.agent === agent)
-      return { kind: 'answered-ended', answer: end.answer, endedAt: end.endedAt }
+      return { kind: 'answered-ended', answer: end.answer, endedAt: end.endedAt, ...referred }
     return { kind: 'abandoned', unknown: end === undefined || end.how !== 'cancelled' }
   }
   if (bridge !== 'ringing') return undefined

@@ -92,9 +92,12 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   const { now, log, heldCalls, callEnd, recover, withdraw } = options
   const counts = noReconciles()
 
-  /** Kamailio's `ended` item for a ringing call gone from `calls`; a failure counts as no word of it. */
+  /**
+   * Kamailio's `ended` item for a ringing or talking call gone from `calls` (answered meanwhile; a leg REFERed away);
+   * a failure counts as no word of it.
+   */
   async function endOf(rec: CallRecord, key: string): Promise<KamailioCallEnd | undefined> {
-    if (!callEnd || rec.view.state !== 'ringing') return undefined
+    if (!callEnd || (rec.view.state !== 'ringing' && rec.view.state !== 'talking')) return undefined
     return callEnd(key).catch((error: Error) => {
       log('Kamailio link back: could not ask Kamailio how a call ended', {
         interaction: rec.view.interaction,

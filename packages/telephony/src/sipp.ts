@@ -31,10 +31,16 @@ export interface CallerCall {
    * the old leg) and answers it, so a release lands between the next leg's INVITE and the old leg's end.
    */
   oldLegReleased?: boolean
+  /** A phone that will not be transferred: its REFER answered 603 Declined, the call talking on. */
+  referRefused?: boolean
 }
 
-/** The injection file's transfer order field: 0 the BYE first, 1 the next INVITE first, 2 that and a release's BYE. */
+/**
+ * The injection file's transfer order field: 0 the BYE first, 1 the next INVITE first, 2 that and a release's BYE,
+ * 3 the REFER refused.
+ */
 function transferOrder(c: CallerCall): number {
+  if (c.referRefused) return 3
   if (!c.inviteFirst) return 0
   return c.oldLegReleased ? 2 : 1
 }

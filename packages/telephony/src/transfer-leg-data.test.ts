@@ -1,6 +1,12 @@
 // A transferred leg's TransferredFrom / TransferFailed, as sent to Kamailio and read back from its `taken`.
 import { describe, expect, it } from 'vitest'
-import { legDataCommand, legDataOf, transferMarkCommand, transferMarkOf } from './transfer-leg-data.ts'
+import {
+  legDataCommand,
+  legDataOf,
+  transferMarkCommand,
+  transferMarkOf,
+  transferSourceOf,
+} from './transfer-leg-data.ts'
 
 describe("a transferred leg's data kept in Kamailio", () => {
   it('sends only the transfer keys of a later leg, base64 so Kamailio escapes nothing, and reads them back', () => {
@@ -56,5 +62,23 @@ describe("a REFER's mark kept in Kamailio (`transfer-mark`, read back from `bye`
     expect(String(command.data).length).toBeLessThanOrEqual(1024)
     expect(transferMarkOf(command.data)).toBe('')
     expect(transferMarkCommand('c@h', 2)).toEqual({ action: 'transfer-mark', callid: 'c@h', leg: 2 })
+  })
+
+  it("names the agent the leg left, for the next leg's TransferredFrom at a bridge that never had this leg", () => {
+    const command = transferMarkCommand('c@h', 1, '5001', "o'brien")
+    expect(transferSourceOf(command.data)).toBe("o'brien")
+    expect(transferMarkOf(command.data)).toBe('5001')
+    // a mark without an agent (an older bridge's, or none): no TransferredFrom
+    expect(transferSourceOf(transferMarkCommand('c@h', 1, '5001').data)).toBeUndefined()
+    expect(transferSourceOf('')).toBeUndefined()
+  })
+
+  it('leaves the agent out rather than pass the 1,024 base64 characters Kamailio keeps', () => {
+    const command = transferMarkCommand('c@h', 1, 'é'.repeat(200), '\u0002'.repeat(5000))
+    expect(String(command.data).length).toBeLessThanOrEqual(1024)
+    expect(transferMarkOf(command.data)).toBe('é'.repeat(200))
+    expect(transferSourceOf(command.data)).toBeUndefined()
+    const short = transferMarkCommand('c@h', 1, '5001', 'a'.repeat(5000))
+    expect(transferSourceOf(short.data)).toBe('a'.repeat(200))
   })
 })

@@ -49,25 +49,38 @@ export function legDataOf(legdata: unknown, leg: number): Record<string, string>
   return out
 }
 
+/** Base64 characters of a mark Kamailio keeps at most (kamailio.cfg's TRANSFER_MARK): a longer one is not kept at all. */
+const MARK_MAX_CHARS = 1024
+
 /**
  * The `transfer-mark` command: leg `leg` of `callId` was sent away by a blind transfer's REFER, to `to` (left out
- * when longer than serve takes), kept in Kamailio (the `referred` htable, by Call-ID and leg) so a bridge that takes
- * the leg's end over from this one completes it as a transfer too (`bye`'s and `taken`'s `referred`). The `refer`
- * command carries the same fields (marked before the REFER leaves); this one alone is sent again on linkUp. Without
- * `to`: the mark taken back (the REFER failed, the leg still talks).
+ * when longer than serve takes), from agent `from` (the leg's agent), kept in Kamailio (the `referred` htable, by
+ * Call-ID and leg) so a bridge that takes the leg's end over from this one completes it as a transfer too (`bye`'s
+ * and `taken`'s `referred`, the `ended` item's mark), and one that gets the next leg's INVITE without having had this
+ * leg knows whom the caller left (the `invite` event's `transfer`: TransferredFrom). The `refer` command carries the
+ * same fields (marked before the REFER leaves); this one alone is sent again on linkUp. Without `to`: the mark taken
+ * back (the REFER failed, the leg still talks).
  */
-export function transferMarkCommand(callId: string, leg: number, to?: string): Record<string, unknown> {
+export function transferMarkCommand(
+  callId: string,
+  leg: number,
+  to?: string,
+  from?: string,
+): Record<string, unknown> {
   if (to === undefined) return { action: 'transfer-mark', callid: callId, leg }
   const kept = to.length <= MAX_TRANSFER_TO_CHARS ? { to } : {}
-  const encoded = Buffer.from(JSON.stringify(kept), 'utf8').toString('base64')
+  const encode = (mark: Record<string, string>) =>
+    Buffer.from(JSON.stringify(mark), 'utf8').toString('base64')
+  let encoded = encode(
+    from === undefined || from === '' ? kept : { ...kept, from: from.slice(0, MAX_TRANSFER_TO_CHARS) },
+  )
+  // the agent left out rather than the whole mark refused by Kamailio (the transfer matters more than its source)
+  if (encoded.length > MARK_MAX_CHARS) encoded = encode(kept)
   return { action: 'transfer-mark', callid: callId, leg, data: encoded }
 }
 
-/**
- * Where a leg Kamailio marked (`referred`: the `transfer-mark`'s data, "" when none) was transferred to: '' when the
- * mark names no target (too long to send serve), undefined when there is no mark (a plain end).
- */
-export function transferMarkOf(referred: unknown): string | undefined {
+/** A mark's JSON object, or undefined when `referred` is none or not what the bridge sent. */
+function markObject(referred: unknown): Record<string, unknown> | undefined {
   if (typeof referred !== 'string' || referred === '') return undefined
   let parsed: unknown
   try {
@@ -75,7 +88,25 @@ export function transferMarkOf(referred: unknown): string | undefined {
   } catch {
     return undefined
   }
-  if (typeof parsed !== 'object' || parsed === null) return undefined
-  const { to } = parsed as { to?: unknown }
+  return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : undefined
+}
+
+/**
+ * Where a leg Kamailio marked (`referred`: the `transfer-mark`'s data, "" when none) was transferred to: '' when the
+ * mark names no target (too long to send serve), undefined when there is no mark (a plain end).
+ */
+export function transferMarkOf(referred: unknown): string | undefined {
+  const mark = markObject(referred)
+  if (mark === undefined) return undefined
+  const { to } = mark
   return typeof to === 'string' && to.length <= MAX_TRANSFER_TO_CHARS ? to : ''
+}
+
+/**
+ * The agent a marked leg was transferred from (the mark's `from`), for the next leg's TransferredFrom; undefined when
+ * there is no mark or it names no agent (a mark of an older bridge).
+ */
+export function transferSourceOf(referred: unknown): string | undefined {
+  const from = markObject(referred)?.from
+  return typeof from === 'string' && from !== '' ? from.slice(0, MAX_TRANSFER_TO_CHARS) : undefined
 }

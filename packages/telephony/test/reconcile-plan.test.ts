@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { type BridgeCallState, parseCallEnd, parseCallState, planRecovery } from '../src/index.ts'
 
 const TALKING = 'talking|ann|1796133248.830228|sip:phone@127.0.0.1:7100|<sip:5000@x;a=b|c>;tag=t1'
+/** A REFER mark as the bridge sends it: base64 of `{"to":"dan","from":"ann"}`. */
+const MARK = 'eyJ0byI6ImRhbiIsImZyb20iOiJhbm4ifQ=='
 const ANSWER = {
   agent: 'ann',
   answeredAt: 1796133248830,
@@ -31,6 +33,13 @@ describe("Kamailio's call values", () => {
 
   it.each([
     [`bye|1796133251.119019|${TALKING}`, { how: 'bye', endedAt: 1796133251119, answer: ANSWER }],
+    // the leg's REFER mark (base64) before its talking value; "" when none
+    [`bye|1796133251.119019||${TALKING}`, { how: 'bye', endedAt: 1796133251119, answer: ANSWER }],
+    [
+      `bye|1796133251.119019|${MARK}|${TALKING}`,
+      { how: 'bye', endedAt: 1796133251119, answer: ANSWER, referred: MARK },
+    ],
+    [`bye|1796133251|${MARK}|queued|1|2`, { how: 'bye', endedAt: 1796133251000, referred: MARK }],
     ['cancelled|1796133251.5', { how: 'cancelled', endedAt: 1796133251500 }],
     ['bye|1796133251|queued', { how: 'bye', endedAt: 1796133251000 }],
     ['gone|1796133251', undefined],
@@ -69,6 +78,9 @@ describe('the recovery of a call after an evapi drop', () => {
     ['queued', undefined, undefined, { kind: 'abandoned', unknown: false }],
     ['queued', 'queued|1|2', undefined, undefined],
     ['talking', undefined, undefined, { kind: 'completed' }],
+    ['talking', undefined, `bye|1796133251||${TALKING}`, { kind: 'completed' }],
+    // a leg REFERed away whose BYE the bridge missed: completed as that transfer
+    ['talking', undefined, `bye|1796133251|${MARK}|${TALKING}`, { kind: 'completed', referred: MARK }],
     ['talking', TALKING, undefined, undefined],
   ])('%s (ann) for the bridge, %s in calls, %s in ended: %j', (bridge, value, end, recovery) => {
     expect(

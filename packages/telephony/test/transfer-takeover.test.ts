@@ -44,17 +44,7 @@ async function setState(s: TelephonyStack, agent: string, state: string): Promis
 const legDataAt = (s: TelephonyStack, callId: string) => itemAt(s, 'legdata', callId)
 
 /** The value of Kamailio's htable `table` item `key`, undefined when it holds none. */
-async function itemAt(s: TelephonyStack, table: string, key: string): Promise<string | undefined> {
-  let result: { item?: { value?: unknown } } | null
-  try {
-    result = (await s.kamailioRpc.call('htable.get', [table, key])) as typeof result
-  } catch (error) {
-    // htable.get answers an error for a key it does not hold
-    if (/doesn't exist/.test((error as Error).message)) return undefined
-    throw error
-  }
-  return typeof result?.item?.value === 'string' ? result.item.value : undefined
-}
+const itemAt = (s: TelephonyStack, table: string, key: string) => s.kamailioRpc.item(table, key)
 
 /**
  * ann's call talking at b is transferred to dan, who is ready at b's check and not ready when the caller's INVITE to
@@ -290,7 +280,7 @@ describe('a transferred leg at a bridge that goes', () => {
     await nextLegTakeable(two, found)
   }, 120_000)
 
-  it('completes a leg the gone bridge REFERed away as a transfer, to where, at the bridge that takes its BYE', async () => {
+  it('completes a leg the gone bridge REFERed away as a transfer at the bridge that takes its BYE; its next leg keeps TransferredFrom', async () => {
     // ann's phone answers the caller's BYE of her leg 6 s after it came (Kamailio gives a BYE up after 20 s here, not
     // 5): b, which sent the REFER, is gone by the BYE's end, whose event then comes to a as a call it never took
     const config = kamailioConfigWith('modparam("tm", "fr_timer", 5000)', 'modparam("tm", "fr_timer", 20000)')
@@ -332,6 +322,10 @@ describe('a transferred leg at a bridge that goes', () => {
     )
     // leg 2 at a too (Kamailio's count): a's first leg of this Call-ID, but never the first leg's interaction again
     expect(leg.interaction).toBe(`${annCall.callId}~2`)
+    // whom the caller left, from the REFER's mark on the INVITE's event: a never had ann's leg (without the mark's
+    // `from`, dan's leg opened as a fresh call: no TransferredFrom at a, none on dan's phone)
+    expect(leg.attached).toMatchObject({ TransferredFrom: 'ann' })
+    expect(inviteAt(s, 'dan', annCall.callId)?.headers).toMatchObject({ 'x-transferredfrom': 'ann' })
     await releaseAllAtA(two, callers, [leg, own], [annCall.interaction])
     expect(a.figures()).toMatchObject({ adoptedCompleted: 1 })
     // serve's history: ann's handling ended by the transfer (report's transfers), not as a plain complete

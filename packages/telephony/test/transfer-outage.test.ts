@@ -1,0 +1,144 @@
+// A blind transfer across an outage of the bridge's evapi link. Kamailio keeps the way a leg ended (`ended`) with the
+// leg's REFER mark, so a leg whose BYE the bridge missed while the link was down is reconciled as the transfer it
+// was, even after the bridge's own wait for it gave up; and a REFER the caller refuses takes that mark back in
+// Kamailio (the bridge, its link down, cannot), so that leg's later end is a plain complete. Real Kamailio, sipp
+// phones and caller, serve with a history store.
+import { readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { openStore } from '@routewright/history'
+import { describe, expect, it } from 'vitest'
+import { type TelephonyStack, waitFor } from '../src/index.ts'
+import { callerCall, startRelayedStack } from './relayed-stack.ts'
+import { phoneScenario } from './scripted-agent.ts'
+import { stackPerTest } from './stack-report.ts'
+
+const keep = stackPerTest()
+
+async function setState(s: TelephonyStack, agent: string, state: string): Promise<void> {
+  expect((await s.router.call('PUT', `/v1/agents/${agent}/state`, { state })).status).toBe(200)
+}
+
+/** A stack with ann and dan (dan not ready, so the call goes to ann), serve keeping history in the run folder. */
+async function startStack(annScenario?: (runDir: string) => string) {
+  const runDir = keep.runDir()
+  const store = `sqlite:${path.join(runDir, 'history.db')}`
+  const scenario = annScenario?.(runDir)
+  const stack = await startRelayedStack(keep, {
+    runDir,
+    agents: [
+      { id: 'ann', ringMs: 100, ...(scenario === undefined ? {} : { scenario }) },
+      { id: 'dan', ringMs: 100 },
+    ],
+    history: { store },
+  })
+  await setState(stack.s, 'dan', 'not-ready')
+  return { ...stack, store }
+}
+
+/** ann's talking call, then dan made ready and the call transferred to him (the transfer's outcome, never thrown). */
+async function transferAnnsCall(s: TelephonyStack) {
+  const call = await waitFor(
+    'the call talking with ann',
+    () => s.bridge.calls().find((c) => c.agent === 'ann' && c.state === 'talking'),
+    15_000,
+  )
+  await setState(s, 'dan', 'ready')
+  const transfer = s.bridge.transfer(call.callId, 'dan').then(
+    () => undefined,
+    (error: Error) => error,
+  )
+  return { call, transfer }
+}
+
+/** The link is down until Kamailio holds no call and the bridge's transfer gave up (its command timeout, 15 s). */
+async function endedWhileDown(s: TelephonyStack, transfer: Promise<Error | undefined>): Promise<void> {
+  await waitFor(
+    'the call to end in Kamailio',
+    async () => (await s.kamailioRpc.heldCalls()).size === 0,
+    30_000,
+  )
+  // the bridge heard neither the REFER's outcome nor the BYE: its wait gave up and took its own mark back
+  expect((await transfer)?.message).toMatch(/did not end within/)
+}
+
+/** ann's handling of `interaction` as serve's history recorded it (serve stopped first, so every write is in). */
+async function annHandling(s: TelephonyStack, store: string, interaction: string) {
+  await waitFor(
+    'the interaction completed at the router',
+    async () =>
+      (await s.router.call('GET', `/v1/interactions/${encodeURIComponent(interaction)}`)).body.state ===
+      'completed',
+    10_000,
+  )
+  await s.stop()
+  const history = await openStore(store)
+  try {
+    const handlings = await history.handling({ from: 0, to: Number.MAX_SAFE_INTEGER })
+    return handlings.find((h) => h.interaction === interaction && h.agent === 'ann')
+  } finally {
+    await history.close()
+  }
+}
+
+describe('a blind transfer across a link outage', () => {
+  it('completes a leg whose BYE was missed while the link was down as the transfer it was', async () => {
+    // ann's phone answers the caller's BYE of her leg 3 s after it came: the link is cut within that time
+    const { s, relay, health, cut, reconnect, store } = await startStack((runDir) => {
+      const file = path.join(runDir, 'ann-phone.xml')
+      writeFileSync(file, phoneScenario(3000))
+      return file
+    })
+    try {
+      await s.call([callerCall({ startMs: 0, holdMs: 60_000, ani: '+1212555300' })])
+      const { call, transfer } = await transferAnnsCall(s)
+      const annLog = s.phones.find((p) => p.agent === 'ann')!.messageFile
+      await waitFor(
+        "the caller's BYE at ann's phone (the REFER went out)",
+        () => /^BYE sip:/m.test(readFileSync(annLog, 'utf8')),
+        20_000,
+      )
+      await cut()
+      await endedWhileDown(s, transfer)
+      expect(s.bridge.calls().find((c) => c.interaction === call.interaction)?.state).toBe('talking')
+      await reconnect()
+      expect((await health()).body.reconciled).toMatchObject({ completed: 1, failures: 0 })
+      // without the mark in `ended`, the reconciliation completed it plainly: `completed`, no transfer in `report`
+      expect(await annHandling(s, store, call.interaction)).toMatchObject({
+        endedBy: 'transferred',
+        transferredTo: 'dan',
+      })
+    } finally {
+      await relay.close()
+    }
+  }, 120_000)
+
+  it("takes a refused REFER's mark back in Kamailio: the leg's end missed while the link was down is a plain complete", async () => {
+    const { s, relay, health, cut, reconnect, store } = await startStack()
+    try {
+      // the caller's phone declines the REFER (603) and talks on; it hangs up 25 s after the answer
+      const callers = await s.call([
+        callerCall({ startMs: 0, holdMs: 25_000, ani: '+1212555310', referRefused: true }),
+      ])
+      const { call, transfer } = await transferAnnsCall(s)
+      await waitFor(
+        'the caller to decline the REFER',
+        () => /SIP\/2\.0 603 Declined/.test(readFileSync(callers.messageFile, 'utf8')),
+        10_000,
+      )
+      await cut()
+      // taken back by Kamailio on the 603 (before, it stayed for the INVITE's lifetime: the bridge's take-back, sent
+      // when its wait gives up, cannot pass the link)
+      await waitFor(
+        'the transfer mark taken back',
+        async () => (await s.kamailioRpc.item('referred', `${call.callId}|1`)) === undefined,
+        5000,
+      )
+      await endedWhileDown(s, transfer)
+      await reconnect()
+      expect((await health()).body.reconciled).toMatchObject({ completed: 1, failures: 0 })
+      expect(await annHandling(s, store, call.interaction)).toMatchObject({ endedBy: 'completed' })
+    } finally {
+      await relay.close()
+    }
+  }, 120_000)
+})
