@@ -3,6 +3,7 @@
 // (`bye|<s.µs>|<REFER mark>|<talking value>` under `<Call-ID>|<From tag>`), set over JSON-RPC as the config sets them.
 // The mark is empty unless ENDED_MARKED=1: every leg REFERed away (`{"to":"5001","from":"agent<n>"}`, base64).
 // Run: npm run build -w packages/telephony && node packages/telephony/bench/ended-table-memory.mjs
+import { loadBuiltHistoryKit } from '../dist/history-kit.js'
 import { startTelephonyStack } from '../dist/index.js'
 
 const N = Number(process.env.ENDED_ITEMS ?? 2000)
@@ -19,7 +20,12 @@ const mark = (i) =>
     : ''
 const value = (i) => `bye|1796133260.120044|${mark(i)}|${talking(i)}`
 
-const s = await startTelephonyStack({ agents: [{ id: 'ann' }], endedKeepS: 3600 })
+// the stack's serve reads the workspace's alarms.yaml, which needs the history build (as calls-dump-size does)
+const s = await startTelephonyStack({
+  agents: [{ id: 'ann' }],
+  endedKeepS: 3600,
+  historyKit: await loadBuiltHistoryKit(),
+})
 try {
   const rpc = s.kamailioRpc.call
   const used = async () => (await rpc('core.shmmem')).real_used
