@@ -11,8 +11,8 @@ import {
   openPostgresDatabase,
   openStore,
 } from '@routewright/history'
-import { type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
-import { afterAll, beforeAll, inject } from 'vitest'
+import { type PostgresServer, startPostgresServer, testFolder } from '@routewright/node-support/testing'
+import { afterAll, beforeAll, inject, onTestFinished } from 'vitest'
 
 export const DAY = Date.UTC(2026, 2, 2)
 export const MIN = 60_000
@@ -141,6 +141,30 @@ export async function postgresKind(): Promise<StoreKind> {
     // the cluster is the project's: its global setup stops it
     cleanup: async () => {},
   }
+}
+
+/** The two back ends for `describe.each`: the name (the title's `%s`) and the factory of its kind. */
+export const STORE_KINDS = [
+  ['sqlite', async () => sqliteKind()],
+  ['postgres', postgresKind],
+] as const
+
+export interface StoreForTest {
+  /** A fresh, empty store of the kind, closed (and its files removed) when the test finishes. */
+  readonly store: HistoryStore
+  /** A spool file in a folder of the test's own (testFolder: kept, its path printed, when the test fails). */
+  readonly spoolFile: string
+}
+
+/** A store of `make`'s kind and a spool for the running test (call it inside a test): what a recorded run writes. */
+export async function storeForTest(make: () => Promise<StoreKind>): Promise<StoreForTest> {
+  const kind = await make()
+  const store = await kind.open()
+  onTestFinished(async () => {
+    await store.close()
+    await kind.cleanup()
+  })
+  return { store, spoolFile: path.join(testFolder(`routewright-${kind.name}-spool-`), 'pending.jsonl') }
 }
 
 export interface PostgresForFile {
