@@ -2,18 +2,12 @@
 // the handlings that ended in them (docs/figures.md `aht`: handlings count in the interval they end), a number and
 // not blank, 0 or NaN; an agent's hour where none of hers ended is blank. Recomputed from the stored handlings, on
 // the 15-minute slots and the raw records, SQLite and PostgreSQL.
-import {
-  buildReport,
-  formatReport,
-  type HistoryStore,
-  type Report,
-  recordSimulation,
-} from '@routewright/history'
+import { buildReport, formatReport, type HistoryStore, type Report } from '@routewright/history'
 import { POOL_DAY, POOL_DAY_START } from '@routewright/node-support/testing'
 import type { SimulationOptions } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
 import { LATER } from './agent-state-rows.ts'
-import { STORE_KINDS, storeForTest } from './fixtures.ts'
+import { recordedSimulation, STORE_KINDS } from './fixtures.ts'
 
 const START = POOL_DAY_START
 const HOUR = 3_600_000
@@ -47,10 +41,7 @@ describe.each(STORE_KINDS)(
   { timeout: 120_000 },
   (_name, make) => {
     it('give the AHT of the handlings that ended in them, blank only where none ended', async () => {
-      const { store, spoolFile } = await storeForTest(make)
-      const { result, counters } = await recordSimulation(store, options, { spoolFile })
-      expect(counters).toMatchObject({ pending: 0, dropped: 0 })
-      expect(result.problems).toEqual([])
+      const { store } = await recordedSimulation(make, options)
       const range = { clock: LATER, from: START, to: START + 4 * HOUR, interval: '1h' } as const
       for (const by of ['strategy', 'agent'] as const) {
         const expected = await handledByHour(store, (agent) => (by === 'agent' ? agent : 'pool'))

@@ -10,9 +10,11 @@ import {
   type InteractionRecord,
   openPostgresDatabase,
   openStore,
+  recordSimulation,
 } from '@routewright/history'
 import { type PostgresServer, startPostgresServer, testFolder } from '@routewright/node-support/testing'
-import { afterAll, beforeAll, inject, onTestFinished } from 'vitest'
+import type { SimulationOptions, SimulationResult } from '@routewright/strategy-runtime'
+import { afterAll, beforeAll, expect, inject, onTestFinished } from 'vitest'
 
 export const DAY = Date.UTC(2026, 2, 2)
 export const MIN = 60_000
@@ -149,22 +151,26 @@ export const STORE_KINDS = [
   ['postgres', postgresKind],
 ] as const
 
-export interface StoreForTest {
-  /** A fresh, empty store of the kind, closed (and its files removed) when the test finishes. */
-  readonly store: HistoryStore
-  /** A spool file in a folder of the test's own (testFolder: kept, its path printed, when the test fails). */
-  readonly spoolFile: string
-}
-
-/** A store of `make`'s kind and a spool for the running test (call it inside a test): what a recorded run writes. */
-export async function storeForTest(make: () => Promise<StoreKind>): Promise<StoreForTest> {
+/**
+ * `options` simulated and recorded (recordSimulation) into a fresh store of `make`'s kind, for the running test (call
+ * it inside a test): all written, nothing dropped, no problems. The store is closed and its files removed when the
+ * test finishes; the spool is in a testFolder (kept, its path printed, when the test fails).
+ */
+export async function recordedSimulation(
+  make: () => Promise<StoreKind>,
+  options: SimulationOptions,
+): Promise<{ store: HistoryStore; result: SimulationResult }> {
   const kind = await make()
   const store = await kind.open()
   onTestFinished(async () => {
     await store.close()
     await kind.cleanup()
   })
-  return { store, spoolFile: path.join(testFolder(`routewright-${kind.name}-spool-`), 'pending.jsonl') }
+  const spoolFile = path.join(testFolder(`routewright-${kind.name}-spool-`), 'pending.jsonl')
+  const { result, counters } = await recordSimulation(store, options, { spoolFile })
+  expect(counters).toMatchObject({ pending: 0, dropped: 0 })
+  expect(result.problems).toEqual([])
+  return { store, result }
 }
 
 export interface PostgresForFile {
