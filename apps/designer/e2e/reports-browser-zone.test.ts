@@ -1,27 +1,22 @@
 // The Reports view with the browser in New York and the report in Kolkata (+05:30): the period typed on Kolkata's
 // clock, each interval labelled and filled on it, whatever the browser's zone (reports.test.ts runs in UTC).
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { SimulationResult } from '@routewright/strategy-runtime'
 import type { Page } from 'playwright-core'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { recordMorning, recordNotReady, MORNING_START as START } from '../server/recorded-morning.ts'
-import { designerForThisFile } from './designer-for-this-file.ts'
-import { openReportsTab, REPORTS_VIEWPORT } from './reports-tab.ts'
+import {
+  designerWithRecordingFolder,
+  fillReportForm,
+  openReportsTab,
+  REPORTS_VIEWPORT,
+} from './reports-tab.ts'
 
 const MINUTE = 60_000
-let folder = ''
 let page: Page
 let result: SimulationResult
 
-// the recorded store outlives the session: removed after it closes (after hooks run last-registered first)
-afterAll(async () => {
-  if (folder !== '') await rm(folder, { recursive: true, force: true })
-})
-
-const session = designerForThisFile(async () => {
-  folder = await mkdtemp(join(tmpdir(), 'rw-reports-zone-e2e-'))
+const session = designerWithRecordingFolder('rw-reports-zone-e2e-', async (folder) => {
   let store: string
   ;({ store, result } = await recordMorning(folder, { arrivalsPerHour: 50, ahtSeconds: 180, seed: 11 }))
   await recordNotReady(store)
@@ -53,10 +48,12 @@ describe('Reports view, the browser in New York and the report in Kolkata', () =
     expect(await page.getByTestId('reports-tz').inputValue()).toBe('America/New_York')
     await page.getByTestId('reports-tz').fill('Asia/Kolkata')
     // Kolkata's 13:00 to 16:00 is the morning's start - 30 min to + 2 h 30 (08:00 UTC is 13:30 there)
-    await page.getByTestId('reports-from').fill('2026-01-05T13:00')
-    await page.getByTestId('reports-to').fill('2026-01-05T16:00')
-    await page.getByTestId('reports-interval').selectOption('1h')
-    await page.getByTestId('reports-by').selectOption('reason')
+    await fillReportForm(page, {
+      from: '2026-01-05T13:00',
+      to: '2026-01-05T16:00',
+      interval: '1h',
+      by: 'reason',
+    })
     await run()
     const cell = (id: string) => page.getByTestId(id).textContent()
     const at = (minute: number) => START + minute * MINUTE
@@ -82,10 +79,12 @@ describe('Reports view, the browser in New York and the report in Kolkata', () =
   })
 
   it('reads a day as Kolkata’s day, from its midnight (18:30 UTC the day before)', async () => {
-    await page.getByTestId('reports-from').fill('2026-01-05T00:00')
-    await page.getByTestId('reports-to').fill('2026-01-06T00:00')
-    await page.getByTestId('reports-interval').selectOption('day')
-    await page.getByTestId('reports-by').selectOption('reason')
+    await fillReportForm(page, {
+      from: '2026-01-05T00:00',
+      to: '2026-01-06T00:00',
+      interval: 'day',
+      by: 'reason',
+    })
     await run()
     const day = Date.UTC(2026, 0, 4, 18, 30)
     const row = page.getByTestId(`reports-reason-row-${day}-lunch-host`)
@@ -101,10 +100,12 @@ describe('Reports view, the browser in New York and the report in Kolkata', () =
 
   it('charts the morning’s hours on Kolkata’s clock with each hour’s calls, as the simulation counted them', async () => {
     // hours from Kolkata's 13:30, that is the simulation's own hours from 08:00 UTC
-    await page.getByTestId('reports-from').fill('2026-01-05T13:30')
-    await page.getByTestId('reports-to').fill('2026-01-05T15:30')
-    await page.getByTestId('reports-interval').selectOption('1h')
-    await page.getByTestId('reports-by').selectOption('strategy')
+    await fillReportForm(page, {
+      from: '2026-01-05T13:30',
+      to: '2026-01-05T15:30',
+      interval: '1h',
+      by: 'strategy',
+    })
     await run()
     await expect
       .poll(() => page.getByTestId('reports-total-pool-offered').textContent())

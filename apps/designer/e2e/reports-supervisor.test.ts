@@ -2,17 +2,19 @@
 // records a real flow wrote: a `routewright serve` with a SQLite store, a supervisor's state changes through its API
 // (PUT /v1/agents/{id}/state with `by: "supervisor"` and her name), then the designer started with --store on that
 // file.
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { eventually } from '@routewright/node-support/testing'
 import type { Page } from 'playwright-core'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { serve } from '../../../packages/server/test/helpers.ts'
-import { designerForThisFile } from './designer-for-this-file.ts'
-import { datetimeLocal, openReportsTab, REPORTS_VIEWPORT } from './reports-tab.ts'
+import {
+  datetimeLocal,
+  designerWithRecordingFolder,
+  fillReportForm,
+  openReportsTab,
+  REPORTS_VIEWPORT,
+} from './reports-tab.ts'
 
-let folder = ''
 let page: Page
 /** When the supervisor set ann not ready (serve's clock: the report's period is around it). */
 let forcedAt = 0
@@ -49,13 +51,7 @@ async function recordSupervisorDay(store: string): Promise<void> {
   }
 }
 
-// the store outlives the session: removed after it closes (after hooks run last-registered first)
-afterAll(async () => {
-  if (folder !== '') await rm(folder, { recursive: true, force: true })
-})
-
-const session = designerForThisFile(async () => {
-  folder = await mkdtemp(join(tmpdir(), 'rw-reports-supervisor-e2e-'))
+const session = designerWithRecordingFolder('rw-reports-supervisor-e2e-', async (folder) => {
   const store = `sqlite:${join(folder, 'history.db')}`
   await recordSupervisorDay(store)
   return {
@@ -71,10 +67,12 @@ const session = designerForThisFile(async () => {
 
 describe('Reports view, not-ready time by reason', () => {
   it("shows the supervisor who set an agent not ready beside the Supervisor setter, from serve's records", async () => {
-    await page.getByTestId('reports-from').fill(await local(forcedAt - 60 * 60_000))
-    await page.getByTestId('reports-to').fill(await local(forcedAt + 60 * 60_000))
-    await page.getByTestId('reports-interval').selectOption('1h')
-    await page.getByTestId('reports-by').selectOption('reason')
+    await fillReportForm(page, {
+      from: await local(forcedAt - 60 * 60_000),
+      to: await local(forcedAt + 60 * 60_000),
+      interval: '1h',
+      by: 'reason',
+    })
     await page.getByTestId('reports-run').click()
     const total = page.getByTestId('reports-reason-coaching-supervisor-Maria Lopez')
     await total.waitFor()

@@ -1,11 +1,9 @@
 // The Reports view on a real SQLite store filled by a recorded simulation (`recordSimulation`, as `simulate` writes
 // records): the designer server started with --store, figures and charts per interval, and the node overlay.
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { SimulationResult } from '@routewright/strategy-runtime'
 import type { Page } from 'playwright-core'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   HOUR,
   recordAbandons,
@@ -15,8 +13,13 @@ import {
   MORNING_START as START,
   TRANSFERS_START,
 } from '../server/recorded-morning.ts'
-import { designerForThisFile } from './designer-for-this-file.ts'
-import { datetimeLocal, openReportsTab, REPORTS_VIEWPORT } from './reports-tab.ts'
+import {
+  datetimeLocal,
+  designerWithRecordingFolder,
+  fillReportForm,
+  openReportsTab,
+  REPORTS_VIEWPORT,
+} from './reports-tab.ts'
 
 let folder = ''
 let page: Page
@@ -25,13 +28,8 @@ let result: SimulationResult
 /** A datetime-local value for `ms` in the browser's own zone. */
 const local = (ms: number) => datetimeLocal(page, ms)
 
-// the recorded store outlives the session: removed after it closes (after hooks run last-registered first)
-afterAll(async () => {
-  if (folder !== '') await rm(folder, { recursive: true, force: true })
-})
-
-const session = designerForThisFile(async () => {
-  folder = await mkdtemp(join(tmpdir(), 'rw-reports-e2e-'))
+const session = designerWithRecordingFolder('rw-reports-e2e-', async (recordIn) => {
+  folder = recordIn
   let store: string
   ;({ store, result } = await recordMorning(folder, { arrivalsPerHour: 50, ahtSeconds: 180, seed: 11 }))
   await recordNotReady(store)
@@ -54,8 +52,7 @@ describe('Reports view', () => {
     await expect
       .poll(() => page.getByTestId('reports-store').textContent())
       .toBe(`Store: sqlite:${join(folder, 'day.db')}`)
-    await page.getByTestId('reports-from').fill(await local(START + HOUR))
-    await page.getByTestId('reports-to').fill(await local(START))
+    await fillReportForm(page, { from: await local(START + HOUR), to: await local(START) })
     expect(await page.getByTestId('reports-error').textContent()).toBe('The period must end after it starts.')
     expect(await page.getByTestId('reports-run').isDisabled()).toBe(true)
   })
@@ -63,10 +60,12 @@ describe('Reports view', () => {
   it('reports the simulated morning per interval with the simulation’s figures, and charts it', async () => {
     expect(result.problems).toEqual([])
     expect(result.answered).toBeGreaterThan(60)
-    await page.getByTestId('reports-from').fill(await local(START))
-    await page.getByTestId('reports-to').fill(await local(START + 2 * HOUR))
-    await page.getByTestId('reports-interval').selectOption('30m')
-    await page.getByTestId('reports-by').selectOption('strategy')
+    await fillReportForm(page, {
+      from: await local(START),
+      to: await local(START + 2 * HOUR),
+      interval: '30m',
+      by: 'strategy',
+    })
     await page.getByTestId('reports-run').click()
     const cell = (figure: string) => page.getByTestId(`reports-total-pool-${figure}`).textContent()
     await expect.poll(() => cell('offered')).toBe(String(result.offered))
@@ -93,9 +92,7 @@ describe('Reports view', () => {
     // the recorded morning is past: no "as of" line (the last test's report); a period ending tomorrow has one
     expect(await page.getByTestId('reports-as-of').count()).toBe(0)
     const now = Date.now()
-    await page.getByTestId('reports-from').fill(await local(now - HOUR))
-    await page.getByTestId('reports-to').fill(await local(now + HOUR))
-    await page.getByTestId('reports-by').selectOption('agent')
+    await fillReportForm(page, { from: await local(now - HOUR), to: await local(now + HOUR), by: 'agent' })
     await page.getByTestId('reports-run').click()
     await expect
       .poll(() => page.getByTestId('reports-as-of').textContent())
@@ -104,10 +101,12 @@ describe('Reports view', () => {
   })
 
   it('shows not-ready time by reason, and each agent’s ready and not-ready time', async () => {
-    await page.getByTestId('reports-from').fill(await local(START))
-    await page.getByTestId('reports-to').fill(await local(START + 2 * HOUR))
-    await page.getByTestId('reports-interval').selectOption('1h')
-    await page.getByTestId('reports-by').selectOption('reason')
+    await fillReportForm(page, {
+      from: await local(START),
+      to: await local(START + 2 * HOUR),
+      interval: '1h',
+      by: 'reason',
+    })
     await page.getByTestId('reports-run').click()
     const cell = (id: string) => page.getByTestId(id).textContent()
     // recorded-morning.ts's MORNING_NOT_READY, hand-computed: lunch 40 + 20 + 20 min, no-answer 2 min
@@ -151,9 +150,11 @@ describe('Reports view', () => {
   })
 
   it('lists where the transfers went, by agent and destination', async () => {
-    await page.getByTestId('reports-from').fill(await local(TRANSFERS_START))
-    await page.getByTestId('reports-to').fill(await local(TRANSFERS_START + HOUR))
-    await page.getByTestId('reports-by').selectOption('agent')
+    await fillReportForm(page, {
+      from: await local(TRANSFERS_START),
+      to: await local(TRANSFERS_START + HOUR),
+      by: 'agent',
+    })
     await page.getByTestId('reports-run').click()
     const cell = (id: string) => page.getByTestId(id).textContent()
     // recorded-morning.ts's TRANSFERS, hand-computed
@@ -161,8 +162,7 @@ describe('Reports view', () => {
     expect(await cell('reports-transfer-n1-(unknown)-count')).toBe('1')
     expect(await page.getByTestId('reports-transfers').locator('tbody tr').count()).toBe(2)
     // a period without transfers has no such table
-    await page.getByTestId('reports-from').fill(await local(START))
-    await page.getByTestId('reports-to').fill(await local(START + 2 * HOUR))
+    await fillReportForm(page, { from: await local(START), to: await local(START + 2 * HOUR) })
     await page.getByTestId('reports-run').click()
     await expect.poll(() => page.getByTestId('reports-transfers').count()).toBe(0)
     await page.getByTestId('reports-by').selectOption('queue')
@@ -185,9 +185,11 @@ describe('Reports view', () => {
 
   it('breaks the abandons down by the host’s reason, with the short abandons within S', async () => {
     // MORNING_ABANDONS are in the hour after the morning
-    await page.getByTestId('reports-from').fill(await local(START + 2 * HOUR))
-    await page.getByTestId('reports-to').fill(await local(START + 3 * HOUR))
-    await page.getByTestId('reports-by').selectOption('queue')
+    await fillReportForm(page, {
+      from: await local(START + 2 * HOUR),
+      to: await local(START + 3 * HOUR),
+      by: 'queue',
+    })
     await page.getByTestId('reports-run').click()
     const cell = (figure: string) => page.getByTestId(`reports-abandon-queue:front-${figure}`).textContent()
     // recorded-morning.ts's MORNING_ABANDONS, hand-computed
@@ -260,10 +262,12 @@ describe('Reports view', () => {
     await page.getByTestId('reports-tz').fill('Asia/Kolkata')
     // the morning's two hours on Kolkata's clock (+05:30), whatever the browser's zone
     const kolkata = (ms: number) => new Date(ms + 5.5 * HOUR).toISOString().slice(0, 16)
-    await page.getByTestId('reports-from').fill(kolkata(START))
-    await page.getByTestId('reports-to').fill(kolkata(START + 2 * HOUR))
-    await page.getByTestId('reports-interval').selectOption('30m')
-    await page.getByTestId('reports-by').selectOption('strategy')
+    await fillReportForm(page, {
+      from: kolkata(START),
+      to: kolkata(START + 2 * HOUR),
+      interval: '30m',
+      by: 'strategy',
+    })
     const asked = page.waitForRequest((r) => r.url().includes('tz=Asia%2FKolkata'))
     await page.getByTestId('reports-run').click()
     await asked
@@ -275,11 +279,13 @@ describe('Reports view', () => {
   })
 
   it('labels the chart’s axis and points on the chosen zone’s clock: London’s 25 hours on 25 October', async () => {
-    await page.getByTestId('reports-tz').fill('Europe/London')
-    await page.getByTestId('reports-from').fill('2026-10-25T00:00')
-    await page.getByTestId('reports-to').fill('2026-10-26T00:00')
-    await page.getByTestId('reports-interval').selectOption('1h')
-    await page.getByTestId('reports-by').selectOption('strategy')
+    await fillReportForm(page, {
+      tz: 'Europe/London',
+      from: '2026-10-25T00:00',
+      to: '2026-10-26T00:00',
+      interval: '1h',
+      by: 'strategy',
+    })
     await page.getByTestId('reports-run').click()
     await expect.poll(() => page.getByTestId('reports-total-front-abandoned').textContent()).toBe('1')
     const chart = page.getByTestId('report-chart-volume')

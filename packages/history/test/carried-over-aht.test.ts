@@ -2,22 +2,12 @@
 // the handlings that ended in them (docs/figures.md `aht`: handlings count in the interval they end), a number and
 // not blank, 0 or NaN; an agent's hour where none of hers ended is blank. Recomputed from the stored handlings, on
 // the 15-minute slots and the raw records, SQLite and PostgreSQL.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import {
-  buildReport,
-  formatReport,
-  type HistoryStore,
-  openStore,
-  type Report,
-  recordSimulation,
-} from '@routewright/history'
+import { buildReport, formatReport, type HistoryStore, type Report } from '@routewright/history'
 import { POOL_DAY, POOL_DAY_START } from '@routewright/node-support/testing'
 import type { SimulationOptions } from '@routewright/strategy-runtime'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { LATER } from './agent-state-rows.ts'
-import { freshPostgresDatabase } from './fixtures.ts'
+import { recordedSimulation, STORE_KINDS } from './fixtures.ts'
 
 const START = POOL_DAY_START
 const HOUR = 3_600_000
@@ -30,18 +20,6 @@ const options: SimulationOptions = {
   durationHours: 4,
   warmupHours: 0,
 }
-
-let folder: string
-let postgresUrl: string
-const stores: HistoryStore[] = []
-beforeAll(async () => {
-  folder = mkdtempSync(path.join(tmpdir(), 'routewright-carried-over-'))
-  postgresUrl = await freshPostgresDatabase()
-})
-afterAll(async () => {
-  for (const store of stores) await store.close()
-  rmSync(folder, { recursive: true, force: true })
-})
 
 /** The mean handle time (s) of the handlings that ended in each hour, per key; no entry where none ended. */
 async function handledByHour(
@@ -58,18 +36,12 @@ async function handledByHour(
   return new Map([...sums].map(([id, { ms, n }]) => [id, ms / n / 1000]))
 }
 
-describe.each(['sqlite', 'postgres'])(
+describe.each(STORE_KINDS)(
   'hours after the last arrival, recorded in %s',
   { timeout: 120_000 },
-  (kind) => {
+  (_name, make) => {
     it('give the AHT of the handlings that ended in them, blank only where none ended', async () => {
-      const store = await openStore(kind === 'sqlite' ? `sqlite:${path.join(folder, 'day.db')}` : postgresUrl)
-      stores.push(store)
-      const { result, counters } = await recordSimulation(store, options, {
-        spoolFile: path.join(folder, `${kind}.pending.jsonl`),
-      })
-      expect(counters).toMatchObject({ pending: 0, dropped: 0 })
-      expect(result.problems).toEqual([])
+      const { store } = await recordedSimulation(make, options)
       const range = { clock: LATER, from: START, to: START + 4 * HOUR, interval: '1h' } as const
       for (const by of ['strategy', 'agent'] as const) {
         const expected = await handledByHour(store, (agent) => (by === 'agent' ? agent : 'pool'))

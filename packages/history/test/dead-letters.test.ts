@@ -11,7 +11,7 @@ import {
   replayDeadLetters,
 } from '@routewright/history'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DAY, interaction, postgresKind, type StoreKind, sqliteKind } from './fixtures.ts'
+import { DAY, interaction, STORE_KINDS, type StoreKind } from './fixtures.ts'
 
 // a rule the database enforces and a DBA can lift: the cause of the refusals, fixed before the replay
 const FORBID = {
@@ -38,10 +38,7 @@ const item = (id: string, second: number): HistoryItem => ({
   record: interaction({ id, arrivedAt: DAY + second * 1000 }),
 })
 
-describe.each([
-  ['sqlite', async () => sqliteKind()],
-  ['postgres', postgresKind],
-] as const)('dead letters on %s', (name, make) => {
+describe.each(STORE_KINDS)('dead letters on %s', (name, make) => {
   let kind: StoreKind
   let folder: string
   const stores: HistoryStore[] = []

@@ -10,9 +10,11 @@ import {
   type InteractionRecord,
   openPostgresDatabase,
   openStore,
+  recordSimulation,
 } from '@routewright/history'
-import { type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
-import { afterAll, beforeAll, inject } from 'vitest'
+import { type PostgresServer, startPostgresServer, testFolder } from '@routewright/node-support/testing'
+import type { SimulationOptions, SimulationResult } from '@routewright/strategy-runtime'
+import { afterAll, beforeAll, expect, inject, onTestFinished } from 'vitest'
 
 export const DAY = Date.UTC(2026, 2, 2)
 export const MIN = 60_000
@@ -141,6 +143,34 @@ export async function postgresKind(): Promise<StoreKind> {
     // the cluster is the project's: its global setup stops it
     cleanup: async () => {},
   }
+}
+
+/** The two back ends for `describe.each`: the name (the title's `%s`) and the factory of its kind. */
+export const STORE_KINDS = [
+  ['sqlite', async () => sqliteKind()],
+  ['postgres', postgresKind],
+] as const
+
+/**
+ * `options` simulated and recorded (recordSimulation) into a fresh store of `make`'s kind, for the running test (call
+ * it inside a test): all written, nothing dropped, no problems. The store is closed and its files removed when the
+ * test finishes; the spool is in a testFolder (kept, its path printed, when the test fails).
+ */
+export async function recordedSimulation(
+  make: () => Promise<StoreKind>,
+  options: SimulationOptions,
+): Promise<{ store: HistoryStore; result: SimulationResult }> {
+  const kind = await make()
+  const store = await kind.open()
+  onTestFinished(async () => {
+    await store.close()
+    await kind.cleanup()
+  })
+  const spoolFile = path.join(testFolder(`routewright-${kind.name}-spool-`), 'pending.jsonl')
+  const { result, counters } = await recordSimulation(store, options, { spoolFile })
+  expect(counters).toMatchObject({ pending: 0, dropped: 0 })
+  expect(result.problems).toEqual([])
+  return { store, result }
 }
 
 export interface PostgresForFile {

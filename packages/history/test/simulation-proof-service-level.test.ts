@@ -2,16 +2,13 @@
 // simulation's service level on each basis (handled: answered + abandoned; offered: every arrival), not one figure
 // for two definitions.
 
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { buildReport, type HistoryStore, openStore, recordSimulation } from '@routewright/history'
+import { buildReport } from '@routewright/history'
 import { POOL_DAY, POOL_DAY_START, poolDirectory } from '@routewright/node-support/testing'
 import type { StrategyDocument } from '@routewright/strategy-dsl'
 import type { SimulationOptions } from '@routewright/strategy-runtime'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { LATER } from './agent-state-rows.ts'
-import { freshPostgresDatabase } from './fixtures.ts'
+import { recordedSimulation, STORE_KINDS } from './fixtures.ts'
 
 const HOUR = 3_600_000
 // the pool, where a caller waiting 30 s is sent to a partner: neither answered nor abandoned, so the bases differ;
@@ -47,32 +44,12 @@ const options: SimulationOptions = {
   functions: { greet: { returns: true, after: '15s' } },
 }
 
-let folder: string
-let postgresUrl: string
-const stores: HistoryStore[] = []
-beforeAll(async () => {
-  folder = mkdtempSync(path.join(tmpdir(), 'routewright-proof-sl-'))
-  postgresUrl = await freshPostgresDatabase()
-})
-afterAll(async () => {
-  for (const store of stores) await store.close()
-  rmSync(folder, { recursive: true, force: true })
-})
-
-describe.each(['sqlite', 'postgres'])(
+describe.each(STORE_KINDS)(
   'a simulated morning with abandons recorded in %s',
   { timeout: 120_000 },
-  (kind) => {
+  (_name, make) => {
     it('reports the simulation’s service level on the basis it is asked for', async () => {
-      const store = await openStore(
-        kind === 'sqlite' ? `sqlite:${path.join(folder, 'morning.db')}` : postgresUrl,
-      )
-      stores.push(store)
-      const { result, counters } = await recordSimulation(store, options, {
-        spoolFile: path.join(folder, `${kind}.pending.jsonl`),
-      })
-      expect(counters).toMatchObject({ pending: 0, dropped: 0 })
-      expect(result.problems).toEqual([])
+      const { store, result } = await recordedSimulation(make, options)
       expect(result.abandoned).toBeGreaterThan(50)
       expect(result.other).toBeGreaterThan(20)
       // the two definitions are not the same figure on such a day

@@ -1,42 +1,21 @@
 // The proof: a simulated day written through simulate's onEvent into a store gives, through the report, the
 // simulation's own service level and ASA, and both agree with Erlang C (10 agents, 8 Erlangs).
 
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { buildReport, type HistoryStore, openStore, recordSimulation } from '@routewright/history'
+import { buildReport } from '@routewright/history'
 import { POOL_AGENTS, POOL_DAY, POOL_DAY_START } from '@routewright/node-support/testing'
 import { erlangC, type SimulationOptions } from '@routewright/strategy-runtime'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { LATER } from './agent-state-rows.ts'
-import { freshPostgresDatabase } from './fixtures.ts'
+import { recordedSimulation, STORE_KINDS } from './fixtures.ts'
 
 const START = POOL_DAY_START
 const HOUR = 3_600_000
 // a day measured after an hour of warm-up: 160 calls an hour of 180 s = 8 Erlangs on 10 agents
 const options: SimulationOptions = { ...POOL_DAY }
 
-let folder: string
-let postgresUrl: string
-const stores: HistoryStore[] = []
-beforeAll(async () => {
-  folder = mkdtempSync(path.join(tmpdir(), 'routewright-proof-'))
-  postgresUrl = await freshPostgresDatabase()
-})
-afterAll(async () => {
-  for (const store of stores) await store.close()
-  rmSync(folder, { recursive: true, force: true })
-})
-
-describe.each(['sqlite', 'postgres'])('a simulated day recorded in %s', { timeout: 120_000 }, (kind) => {
+describe.each(STORE_KINDS)('a simulated day recorded in %s', { timeout: 120_000 }, (_name, make) => {
   it('reports the simulation’s service level and ASA, in agreement with Erlang C', async () => {
-    const store = await openStore(kind === 'sqlite' ? `sqlite:${path.join(folder, 'day.db')}` : postgresUrl)
-    stores.push(store)
-    const { result, counters } = await recordSimulation(store, options, {
-      spoolFile: path.join(folder, `${kind}.pending.jsonl`),
-    })
-    expect(counters).toMatchObject({ pending: 0, dropped: 0 })
-    expect(result.problems).toEqual([])
+    const { store, result } = await recordedSimulation(make, options)
     expect(result.abandoned + result.other).toBe(0)
 
     const from = START + HOUR

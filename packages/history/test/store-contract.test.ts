@@ -33,9 +33,8 @@ import {
   handling,
   interaction,
   MIN,
-  postgresKind,
+  STORE_KINDS,
   type StoreKind,
-  sqliteKind,
 } from './fixtures.ts'
 
 /** A database as the version before 0010 left it: no supervisor's name on the states. */
@@ -98,10 +97,7 @@ async function slotsAndRaw(
   return [await buildReport(store, options), await buildReport(store, { ...options, source: 'raw' })]
 }
 
-describe.each([
-  ['sqlite', async () => sqliteKind()],
-  ['postgres', postgresKind],
-])('history store on %s', (_name, make) => {
+describe.each(STORE_KINDS)('history store on %s', (_name, make) => {
   const at = (minute: number) => DAY + minute * MIN
   // agent state rows of the report tests, minute 0 at DAY (agents in group support)
   const row = agentStateRows({ start: DAY, groups: ['support'] })
