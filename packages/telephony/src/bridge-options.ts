@@ -58,6 +58,11 @@ export interface BridgeOptions {
    */
   reservationTimeoutMs?: number
   reservationLeadMs?: number
+  /**
+   * How long an ended leg is kept (late events and a transfer's next leg find it), then forgotten. Default 2 minutes
+   * (call-book's ENDED_LEG_KEEP_MS, twice Kamailio's minute); a whole number of ms from 60,000 to 86,400,000.
+   */
+  endedLegKeepMs?: number
 }
 
 export interface BridgeFigures {

@@ -10,7 +10,7 @@ import { createAdoptedCalls } from './adopted-calls.ts'
 import { createAgentCallsTakeover } from './agent-calls-takeover.ts'
 import { createAgentNotices } from './agent-notices.ts'
 import type { Bridge, BridgeFigures, BridgeOptions } from './bridge-options.ts'
-import { type CallRecord, createCallBook } from './call-book.ts'
+import { type CallRecord, checkEndedLegKeep, createCallBook } from './call-book.ts'
 import { CallRefusedError, createCallCommands } from './call-commands.ts'
 import type { CallView } from './call-control.ts'
 import { createCallEnds } from './call-ends.ts'
@@ -45,7 +45,11 @@ export function createBridge(options: BridgeOptions): Bridge {
   const now = options.now ?? Date.now
   const log = options.log ?? (() => {})
   const cancelGraceMs = options.cancelGraceMs ?? 2000
-  const book = createCallBook(now)
+  checkEndedLegKeep(options.endedLegKeepMs)
+  const book = createCallBook(
+    now,
+    options.endedLegKeepMs === undefined ? {} : { endedKeepMs: options.endedLegKeepMs },
+  )
   const notices = createAgentNotices()
   /** Told each agent serve's stream says changed state (the desktops of this bridge). */
   const stateListeners = new Set<(agent: string) => void>()
@@ -125,7 +129,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     },
     outage,
     resume: (rec, answer) => resume(rec, answer),
-    routedElsewhere: takeover.routedElsewhere,
+    elsewhere: takeover.onRouterEvent,
   })
 
   /**

@@ -80,6 +80,17 @@ export type CallBook = ReturnType<typeof createCallBook>
  * comes within that minute, still find it and its carried data.
  */
 export const ENDED_LEG_KEEP_MS = 120_000
+/** BridgeOptions.endedLegKeepMs's bounds: under Kamailio's minute a transfer's next leg may miss its carried data. */
+export const ENDED_LEG_KEEP_BOUNDS = { min: 60_000, max: 86_400_000 }
+
+/** Throws a RangeError saying the bounds when `ms` is given and out of them (checked as the bridge is created). */
+export function checkEndedLegKeep(ms: number | undefined): void {
+  const { min, max } = ENDED_LEG_KEEP_BOUNDS
+  if (ms !== undefined && !(Number.isInteger(ms) && ms >= min && ms <= max))
+    throw new RangeError(
+      `endedLegKeepMs must be a whole number of ms from ${min} to ${max} (got ${ms}): under a minute, Kamailio's keep of an ended leg, a transfer's next leg may find its call forgotten`,
+    )
+}
 /** The answered calls' waits kept for the figures (the last ones); their count and sum are kept for all. */
 export const WAITS_KEPT = 10_000
 

@@ -91,6 +91,15 @@ export function createCallTakeover(options: CallTakeoverOptions) {
     }
   }
 
+  /**
+   * An event of a call this bridge has no record of: a `routed` asks Kamailio for it; a `finished` (answered,
+   * abandoned, routed elsewhere) ends its wait, so a call that ends is not asked for again at a `bridge-gone`.
+   */
+  function onRouterEvent(event: RouterEventData): void {
+    if (event.type === 'routed') routedElsewhere(event)
+    else if (event.type === 'finished' && event.interaction) waiting.delete(event.interaction)
+  }
+
   /** Kamailio's `not-taken`: the call's bridge looked alive. Kept until its answer's wait ends or that bridge goes. */
   function onNotTaken(m: Record<string, unknown>): void {
     const callId = str(m.callid)
@@ -254,14 +263,13 @@ export function createCallTakeover(options: CallTakeoverOptions) {
   }
 
   return {
-    routedElsewhere,
+    onRouterEvent,
     bridgeGone,
     onNotTaken,
     takeTalking: talking.take,
     onTaken,
     adoptRinging,
     counts: () => ({ ...counts, ...talking.counts() }),
-    waiting: () => waiting.size,
   }
 }
 

@@ -160,6 +160,17 @@ describe('login and logout', () => {
     expect(await routerState('bob')).toBe('logged-out')
   })
 
+  it("ends the session whose cookie a login came with: the browser holds only the new one's", async () => {
+    const first = await login('bob')
+    const again = await call('POST', '/desktop/api/login', { agent: 'bob' }, first)
+    const second = again.headers.get('set-cookie')!.split(';')[0]!
+    expect(second).not.toBe(first)
+    expect((await call('GET', '/desktop/api/session', undefined, first)).status).toBe(401)
+    expect((await call('POST', '/desktop/api/logout', {}, second)).status).toBe(200)
+    // that was bob's last session: he is logged out in serve
+    expect(await routerState('bob')).toBe('logged-out')
+  })
+
   it('answers 401 without a session and 404 for an unknown API path', async () => {
     expect((await call('GET', '/desktop/api/session')).status).toBe(401)
     expect((await call('GET', '/desktop/api/session', undefined, 'rw_desktop=forged')).status).toBe(401)

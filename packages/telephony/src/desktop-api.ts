@@ -238,7 +238,8 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
       // with serve's reason, if it has one
       sessions.follow(id.value, known)
     }
-    const token = sessions.open(id.value)
+    // a login with a session's cookie replaces that session (the browser keeps only the new cookie)
+    const token = sessions.open(id.value, cookieToken(req))
     // a desktop that came from a gone bridge: this bridge takes over the agent's calls that bridge held
     await options.calls.takeOverAgentCalls?.(id.value)
     const reply = await view(id.value)
@@ -379,6 +380,8 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
     syncWhileOpen()
     req.on('close', () => {
       set.delete(close)
+      // a tab closed without logging out leaves no entry behind
+      if (set.size === 0 && streams.get(token) === set) streams.delete(token)
       syncWhileOpen()
     })
   }

@@ -15,7 +15,11 @@ export interface MediaState {
 }
 
 export interface DesktopSessions {
-  open(agent: string): string
+  /**
+   * A new session of `agent`; its oldest beyond SESSIONS_PER_AGENT_MAX ends (a tab closed without logging out),
+   * and so does `replacing` (the session whose cookie the login came with: the browser holds the new one now).
+   */
+  open(agent: string, replacing?: string): string
   agentOf(token: string | undefined): string | undefined
   /** Ends one session; returns whether it was the agent's last. */
   close(token: string): boolean
@@ -35,7 +39,15 @@ export interface DesktopSessions {
   follow(agent: string, router: RouterAgentState): void
   /** Listens to one agent's state changes (for its event streams). */
   watch(agent: string, listener: (states: MediaState[]) => void): () => void
+  /** What is held: sessions, and agents with a state (nothing observable says it, and a bridge runs for weeks). */
+  counts(): { sessions: number; agents: number }
 }
+
+/**
+ * Sessions kept per agent: a desktop tab closed without logging out keeps its token, so an agent's oldest session
+ * ends at the next login past this. Each is a browser (its tabs share the cookie): an agent has a few at most.
+ */
+export const SESSIONS_PER_AGENT_MAX = 20
 
 /** An agent as serve lists it: its state and reason, and those set per media. */
 export interface RouterAgentState {
@@ -56,6 +68,8 @@ export function createDesktopSessions(options: SessionOptions): DesktopSessions 
   const byAgent = new Map<string, Map<string, MediaState>>()
   const watchers = new Map<string, Set<(states: MediaState[]) => void>>()
   const revisions = new Map<string, number>()
+  // one count for all agents: an agent forgotten at logout and back never repeats a revision read before
+  let revision = 0
 
   function states(agent: string): MediaState[] {
     const known = byAgent.get(agent)
@@ -68,7 +82,7 @@ export function createDesktopSessions(options: SessionOptions): DesktopSessions 
     for (const listener of watchers.get(agent) ?? []) listener(list)
   }
   function record(agent: string, state: MediaState): void {
-    revisions.set(agent, (revisions.get(agent) ?? 0) + 1)
+    revisions.set(agent, ++revision)
     let known = byAgent.get(agent)
     if (known === undefined) {
       known = new Map()
@@ -78,7 +92,11 @@ export function createDesktopSessions(options: SessionOptions): DesktopSessions 
   }
 
   return {
-    open(agent) {
+    open(agent, replacing) {
+      if (replacing !== undefined) tokens.delete(replacing)
+      const own = [...tokens].filter(([, a]) => a === agent)
+      for (const [old] of own.slice(0, Math.max(0, own.length - SESSIONS_PER_AGENT_MAX + 1)))
+        tokens.delete(old)
       const token = options.newToken()
       tokens.set(token, agent)
       return token
@@ -99,6 +117,11 @@ export function createDesktopSessions(options: SessionOptions): DesktopSessions 
       for (const media of options.media)
         record(agent, { media, state, since, ...(reason === undefined ? {} : { reason }) })
       changed(agent)
+      // logged out with no session left: its states are the default again, so the agent is forgotten
+      if (state === 'logged-out' && ![...tokens.values()].includes(agent)) {
+        byAgent.delete(agent)
+        revisions.delete(agent)
+      }
     },
     setByRouter(agent, state, reason, at) {
       for (const media of options.media) record(agent, { media, state, since: at, reason, setBy: 'router' })
@@ -138,5 +161,6 @@ export function createDesktopSessions(options: SessionOptions): DesktopSessions 
         if (set.size === 0) watchers.delete(agent)
       }
     },
+    counts: () => ({ sessions: tokens.size, agents: byAgent.size }),
   }
 }

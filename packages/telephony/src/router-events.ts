@@ -20,8 +20,11 @@ export interface RouterEventsOptions {
   outage: Pick<LinkOutage, 'forget'>
   /** The bridge's answer to the held INVITE (ring an agent, or a final reply). */
   resume: (rec: CallRecord, answer: ResumeAnswer) => void
-  /** A `routed` event of a call this bridge has no record of (another bridge's: perhaps gone; call-takeover.ts). */
-  routedElsewhere: (event: RouterEventData) => void
+  /**
+   * An event of a call this bridge has no record of (another bridge's: perhaps gone; call-takeover.ts): its `routed`
+   * asks Kamailio for the call, its `finished` ends that wait.
+   */
+  elsewhere: (event: RouterEventData) => void
 }
 
 export function createRouterEvents(options: RouterEventsOptions) {
@@ -37,7 +40,7 @@ export function createRouterEvents(options: RouterEventsOptions) {
     const notice = noticeOfRouterEvent(event, now())
     if (notice) options.notify(notice)
     const rec = event.interaction ? book.byInteraction(event.interaction) : undefined
-    if (!rec && event.type === 'routed') options.routedElsewhere(event)
+    if (!rec) options.elsewhere(event)
     if (!rec || rec.view.state === 'ended') return
     if (event.type === 'data-attached' && event.data) {
       rec.data = { ...rec.data, ...event.data }

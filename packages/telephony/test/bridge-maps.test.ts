@@ -1,0 +1,74 @@
+// A bridge runs for weeks: what it keeps per call ends with the call. Many calls are driven through createBridge with
+// an injected clock, then the bridge is checked to act on none of the ended ones.
+import { describe, expect, it } from 'vitest'
+import { type BridgeOptions, createBridge, type RouterClient } from '../src/index.ts'
+import { inviteEvent } from './kamailio-events.ts'
+
+const CALLS = 2000
+
+function setup(extra: Partial<BridgeOptions> = {}) {
+  const router: RouterClient = {
+    async call(method, path) {
+      if (path === '/v1/agents') return { status: 200, body: { agents: [] } }
+      return { status: method === 'POST' && path === '/v1/interactions' ? 201 : 200, body: {} }
+    },
+    follow: () => ({ ready: Promise.resolve(), stop: async () => {} }),
+  }
+  let now = 1_000_000
+  const sent: Array<Record<string, unknown>> = []
+  const bridge = createBridge({
+    router,
+    strategy: 'inbound-call',
+    sipDomain: '127.0.0.1:5060',
+    now: () => now,
+    ...extra,
+  })
+  bridge.connect((m) => sent.push(m))
+  return { bridge, sent, tick: (ms: number) => (now += ms) }
+}
+
+describe("the bridge's per-call state over many calls", () => {
+  it("asks Kamailio again at a bridge-gone only for another bridge's calls still routing, not those finished", () => {
+    const { bridge, sent } = setup()
+    // another bridge's calls, routed by the router while that bridge looked alive (Kamailio left each alone)
+    for (let i = 0; i <= CALLS; i++) {
+      bridge.onRouterEvent({ type: 'routed', interaction: `x${i}`, agent: 'ann', reservation: `r${i}` })
+      bridge.onKamailio({ event: 'not-taken', callid: `x${i}`, leg: 1, bridge: 'b1' })
+    }
+    // all but the last ended at the router: answered, abandoned while queued or ringing
+    for (let i = 0; i < CALLS; i++)
+      bridge.onRouterEvent({
+        type: 'finished',
+        interaction: `x${i}`,
+        outcome: i % 2 ? 'routed' : 'abandoned',
+      })
+    sent.length = 0
+    bridge.onKamailio({ event: 'bridge-gone', bridge: 'b1' })
+    expect(sent).toEqual([{ action: 'take', callid: `x${CALLS}` }])
+    expect(bridge.figures()).toMatchObject({ takesLeftAlone: CALLS + 1, takesAskedAgain: 1 })
+  })
+
+  it('keeps ended legs for endedLegKeepMs, then forgets them', () => {
+    const { bridge, tick } = setup({ endedLegKeepMs: 600_000 })
+    for (let i = 0; i < CALLS; i++) {
+      bridge.onKamailio(inviteEvent({ callid: `c${i}`, ftag: `f${i}` }))
+      bridge.onKamailio({ event: 'cancel', callid: `c${i}`, ftag: `f${i}` })
+    }
+    tick(300_000)
+    // twice the default's 2 minutes: still kept
+    expect(bridge.calls()).toHaveLength(CALLS)
+    expect(bridge.calls().every((c) => c.state === 'ended')).toBe(true)
+    tick(300_001)
+    expect(bridge.calls()).toEqual([])
+    expect(bridge.figures()).toMatchObject({ abandoned: CALLS, open: 0 })
+  })
+
+  it.each([59_999, 86_400_001, 90_000.5, Number.NaN])(
+    'refuses endedLegKeepMs %s, naming its bounds',
+    (ms) => {
+      expect(() => setup({ endedLegKeepMs: ms })).toThrow(
+        `endedLegKeepMs must be a whole number of ms from 60000 to 86400000 (got ${ms})`,
+      )
+    },
+  )
+})
