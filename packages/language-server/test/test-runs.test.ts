@@ -148,7 +148,7 @@ it('a looping test stops at the step limit, a run stops at its time budget, and 
   const tests = spinTests(900)
   // 1 s: the first case runs through (the budget ends a case still running then, timed from when the worker
   // starts it), and 900 cases outlast it on a quiet machine too (2-3 ms of CPU a case alone, 8 ms at load 20);
-  // a larger file made the hover, which reads it, slower than the run under load
+  // over 1,000 the file does not parse (RW027) and the run is refused at once, before the hover is answered
   const { client, uri, run } = await serverOn(
     { 'spin.strategy.yaml': SPIN, 'spin.test.yaml': tests },
     { testBudgetMs: 1000 },
