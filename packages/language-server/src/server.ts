@@ -47,9 +47,11 @@ export interface ServerOptions {
   onParse?: (file: string, kind: ParseKind) => void
   /**
    * The worker script test runs start (default: the built test-run-worker.js beside the bundle or in dist/; none
-   * found, the cases run on the server's thread). Tests pass one that fails.
+   * found, the cases run on the server's thread). Tests pass one that fails, or `false`: none, as when none is found.
    */
-  testWorkerScript?: string
+  testWorkerScript?: string | false
+  /** The clock a test run's budget is read from (default `performance.now`; tests pass one they move). */
+  testClock?: () => number
   /**
    * Keep one test-run worker ready from the first open document (default true), so the first run does not wait for
    * a thread to start. The in-process tests, many servers in one process that seldom run tests, pass false.
@@ -59,7 +61,8 @@ export interface ServerOptions {
 
 /** Starts serving on `connection`; returns when it is wired (the connection then runs until shutdown/exit). */
 export function startServer(connection: Connection, options: ServerOptions): void {
-  const workerScript = options.testWorkerScript ?? testRunWorkerScript()
+  const workerScript =
+    options.testWorkerScript === false ? undefined : (options.testWorkerScript ?? testRunWorkerScript())
   const documents = new TextDocuments(TextDocument)
   const projectOptions = options.onParse ? { onParse: options.onParse } : {}
   let project = new Project(process.cwd(), projectOptions)
@@ -101,7 +104,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     refreshLenses: () => {
       if (lensRefresh) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined)
     },
-    now: () => performance.now(),
+    now: options.testClock ?? (() => performance.now()),
     // between two cases: requests and typing that came in meanwhile are answered first
     pause: () => new Promise((resolve) => setImmediate(resolve)),
     ...(workerScript !== undefined ? { workerScript } : {}),

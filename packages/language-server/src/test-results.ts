@@ -1,6 +1,6 @@
 // The last result of each test case run from the editor, kept for the session with the texts it ran on: as
 // diagnostics (RW099), lens titles and a hover on a failed case's name; marked stale once those texts changed.
-import type { Range } from '@routewright/strategy-dsl'
+import { lastAtOrBefore, type Range } from '@routewright/strategy-dsl'
 import type { Diagnostic as LspDiagnostic, Range as LspRange } from 'vscode-languageserver/node'
 import type { Project, ProjectFile } from './project.ts'
 import type { CaseResult, FileRun, RunBasis } from './test-runs.ts'
@@ -124,24 +124,28 @@ export function createTestResults(host: TestResultsHost) {
     last.set(fileRun.file, { cases, ...problem })
   }
 
-  /** A failing (stopped, not run) case's whole message for a hover on its name: expected vs actual, line by line. */
+  /**
+   * A failing (stopped, not run) case's whole message for a hover on its name: expected vs actual, line by line. The
+   * scenario under the cursor is found by its line (a binary search over the scenarios' ranges), then its kept result
+   * by name: a hover costs about the lookup, not a look at each of a 1,000-case file's results.
+   */
   function hoverAt(entry: ProjectFile, position: { line: number; character: number }): string | undefined {
     const kept = last.get(entry.path)
-    if (!entry.locator || !kept) return undefined
-    for (const { result, basis } of kept.cases.values()) {
-      if (result.passed) continue
-      const index = indexNow(entry, result)
-      if (index === undefined) continue
-      const range = lineRange(entry, entry.locator.rangeOf(['scenarios', index, 'name']))
-      if (position.line < range.start.line || position.line > range.end.line) continue
-      const stale = isStale(entry, basis) ? ` ${STALE}` : ''
-      const ms = result.ran ? ` (${result.ms} ms)` : ''
-      const fence = '`'.repeat(
-        Math.max(3, ...[...result.message.matchAll(/`+/g)].map((m) => m[0].length + 1)),
-      )
-      return `**routewright test**: ${verb(result)}${ms}${stale}\n\n${fence}text\n${result.message}\n${fence}`
-    }
-    return undefined
+    const scenarios = entry.test?.scenarios
+    const locator = entry.locator
+    if (!locator || !kept || !scenarios || kept.cases.size === 0) return undefined
+    const startLine = (i: number) => lineRange(entry, locator.rangeOf(['scenarios', i])).start.line
+    const index = lastAtOrBefore(scenarios.length, startLine, position.line)
+    const scenario = index < 0 ? undefined : scenarios[index]
+    const found = scenario && kept.cases.get(scenario.name)
+    if (!found || found.result.passed || indexNow(entry, found.result) !== index) return undefined
+    const range = lineRange(entry, locator.rangeOf(['scenarios', index, 'name']))
+    if (position.line < range.start.line || position.line > range.end.line) return undefined
+    const { result, basis } = found
+    const stale = isStale(entry, basis) ? ` ${STALE}` : ''
+    const ms = result.ran ? ` (${result.ms} ms)` : ''
+    const fence = '`'.repeat(Math.max(3, ...[...result.message.matchAll(/`+/g)].map((m) => m[0].length + 1)))
+    return `**routewright test**: ${verb(result)}${ms}${stale}\n\n${fence}text\n${result.message}\n${fence}`
   }
 
   return { keep, of: (file: string) => last.get(file), tally, lensTitle, lineRange, diagnosticsFor, hoverAt }

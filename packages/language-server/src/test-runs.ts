@@ -1,8 +1,8 @@
 // Runs a test file's scenarios on the project's texts (the editor's unsaved buffers) with the runner
 // `routewright test` uses (the runtime's runTestDocument), one scenario at a time so the server keeps answering.
 import path from 'node:path'
-import type { Diagnostic, Scenario, StrategyDocument } from '@routewright/strategy-dsl'
-import { failureLines, runTestDocumentUntil } from '@routewright/strategy-runtime'
+import type { Diagnostic, Scenario, StrategyDocument, TestDocument } from '@routewright/strategy-dsl'
+import { failureLines, runTestDocumentUntil, type ScenarioContext } from '@routewright/strategy-runtime'
 import type { Project, ProjectFile } from './project.ts'
 import type { SpareWorker } from './spare-worker.ts'
 import { type CaseOutcome, type CaseThread, startCaseThread } from './test-run-thread.ts'
@@ -47,7 +47,8 @@ export interface RunOptions {
   caseName?: string
   /**
    * Wall time after which no further case starts; on a worker thread, a case still running then is ended there
-   * (`timedOut`). On the server's thread each case is bounded by the runtime's step limit only.
+   * (`timedOut`). On the server's thread a case still running then stops at its next pause (every 500 clock
+   * firings), `timedOut` too; one firing there is bounded by the step limit and CEL's evaluation budget only.
    */
   budgetMs: number
   now: () => number
@@ -126,19 +127,7 @@ export async function runTestFile(
   }
   const runCase = async (index: number, scenario: Scenario, budgetMs: number): Promise<CaseOutcome> => {
     if (thread) return thread.run(index, options.signal, budgetMs)
-    try {
-      const report = await runTestDocumentUntil(
-        { ...tests, scenarios: [scenario] },
-        { strategies, directory },
-        { signal: options.signal, pause: options.pause },
-      )
-      const only = report.scenarios[0]
-      const passed = only?.passed === true
-      const message = passed ? '' : only ? failureLines(only).join('\n') : ''
-      return { passed, stopped: only?.stopped === true, message }
-    } catch (error) {
-      return { passed: false, stopped: false, message: `the runtime failed: ${messageOf(error)}` }
-    }
+    return runOnThisThread({ ...tests, scenarios: [scenario] }, { strategies, directory }, options, budgetMs)
   }
   /** `file:line` of the scenario at `index` (the DSL's lines count from 1, as editors show them). */
   const caseLine = (index: number): string => {
@@ -183,7 +172,8 @@ export async function runTestFile(
       spent ||= timedOut === true
       const ms = Math.round(options.now() - t0)
       const message = timedOut
-        ? timedOutMessage(scenario.name, caseLine(index), options.budgetMs)
+        ? timedOutMessage(scenario.name, caseLine(index), options.budgetMs, thread ? 'worker' : 'thread') +
+          (outcome.message ? `\n${outcome.message}` : '')
         : outcome.message
       cases.push({
         name: scenario.name,
@@ -208,9 +198,60 @@ export async function runTestFile(
   }
 }
 
+/**
+ * One case on the server's thread (no worker script): the budget is looked at in the runtime's pauses (every 500
+ * clock firings) and a case still running once it is spent stops at its next firing (`timedOut`, the message where
+ * it got). A single firing is not cut here: the strategy's step limit and each expression's evaluation budget bound it.
+ */
+async function runOnThisThread(
+  tests: TestDocument,
+  ctx: ScenarioContext,
+  options: RunOptions,
+  budgetMs: number,
+): Promise<CaseOutcome> {
+  const started = options.now()
+  const cut = new AbortController()
+  const stop = () => cut.abort()
+  options.signal.addEventListener('abort', stop)
+  if (options.signal.aborted) stop()
+  let spent = false
+  const pause = async () => {
+    await options.pause()
+    if (!cut.signal.aborted && options.now() - started > budgetMs) {
+      spent = true
+      cut.abort()
+    }
+  }
+  try {
+    const report = await runTestDocumentUntil(tests, ctx, { signal: cut.signal, pause })
+    const only = report.scenarios[0]
+    const passed = only?.passed === true
+    // a stop of the run wins over the budget: the case reads stopped, the rest not run
+    if (spent && only?.stopped && !options.signal.aborted) {
+      // where it got: the runtime's summary line (its first line says the run was stopped, which it was not)
+      return { passed: false, stopped: false, timedOut: true, message: failureLines(only).at(-1) ?? '' }
+    }
+    const message = passed ? '' : only ? failureLines(only).join('\n') : ''
+    return { passed, stopped: only?.stopped === true, message }
+  } catch (error) {
+    return { passed: false, stopped: false, message: `the runtime failed: ${messageOf(error)}` }
+  } finally {
+    options.signal.removeEventListener('abort', stop)
+  }
+}
+
 /** Why a case the budget cut has no result, where it is and how to give it longer. */
-export function timedOutMessage(name: string, at: string, budgetMs: number): string {
-  return `timed out: case ${JSON.stringify(name)} (${at}) was still running when the run's ${budgetMs} ms budget ran out, so it was ended; if it needs longer, raise the budget (${BUDGET_SETTING}, up to 600000 ms), else look for a loop that never waits`
+export function timedOutMessage(
+  name: string,
+  at: string,
+  budgetMs: number,
+  ranOn: 'worker' | 'thread' = 'worker',
+): string {
+  const how =
+    ranOn === 'worker'
+      ? 'so it was ended'
+      : "so it was stopped at its next clock firing (it ran on the server's thread, no test-run worker being found: there the budget is looked at every 500 firings, and one firing is bounded only by the strategy's step limit and each expression's evaluation budget)"
+  return `timed out: case ${JSON.stringify(name)} (${at}) was still running when the run's ${budgetMs} ms budget ran out, ${how}; if it needs longer, raise the budget (${BUDGET_SETTING}, up to 600000 ms), else look for a loop that never waits`
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))

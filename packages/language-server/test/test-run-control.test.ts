@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { expect, it } from 'vitest'
 import { CancellationTokenSource } from 'vscode-jsonrpc/node'
-import { binary, type RunAnswer, testRunServers } from './test-run-server.ts'
+import { binary, type RunAnswer, SLOW, testRunServers } from './test-run-server.ts'
 
 const serverOn = testRunServers('rw-lsp-test-control-')
 
@@ -61,19 +61,6 @@ it('a failed expectation of a list shows the lines `routewright test` prints, in
   expect(cli.stdout).toContain(lines.map((line) => `      ${line}`).join('\n'))
 }, 60_000)
 
-/** A target that waits a day for an agent who never comes, a treatment every 100 ms: each case runs its limit of clock firings. */
-const SLOW = `strategy: slow
-format: 1
-start: hold
-nodes:
-  hold:
-    type: target
-    targets: [{ group: vip_team }]
-    wait: 24h
-    treatments: [{ silence: 100ms }]
-    next: { timeout: done, error: done }
-  done: { type: end, outcome: default-route }
-`
 const slowTests = (count: number) =>
   `tests: slow\nformat: 1\ndirectory: contact-center.directory.yaml\nscenarios:\n${Array.from(
     { length: count },

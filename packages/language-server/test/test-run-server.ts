@@ -75,3 +75,38 @@ export function testRunServers(prefix: string) {
     return { root, client, messages, uri, text, run, lenses }
   }
 }
+
+/** A strategy that loops through a wait until the runtime's step limit: each case of it fails in a few ms. */
+export const SPIN = `strategy: spin
+format: 1
+start: again
+nodes:
+  again:
+    type: switch
+    cases: [{ label: never, when: 'media == "fax"', next: done }]
+    default: pause
+  pause: { type: wait, for: 1s, next: again }
+  done: { type: end, outcome: default-route }
+`
+
+/** `count` cases of SPIN, named `spin 0` ... (a test file holds at most 1,000: more is RW027 and nothing runs). */
+export function spinTests(count: number): string {
+  return `tests: spin\nformat: 1\ndirectory: contact-center.directory.yaml\nscenarios:\n${Array.from(
+    { length: count },
+    (_, i) => `  - name: spin ${i}\n    expect: { outcome: routed }\n`,
+  ).join('')}`
+}
+
+/** A target that waits a day for an agent who never comes, a treatment every 100 ms: each case runs its limit of clock firings. */
+export const SLOW = `strategy: slow
+format: 1
+start: hold
+nodes:
+  hold:
+    type: target
+    targets: [{ group: vip_team }]
+    wait: 24h
+    treatments: [{ silence: 100ms }]
+    next: { timeout: done, error: done }
+  done: { type: end, outcome: default-route }
+`

@@ -2,7 +2,7 @@
 // and strategies, runs cases with `routewright.runTests` on the unsaved buffer, and reports failures as diagnostics.
 import { expect, it } from 'vitest'
 import { positionOf } from './lsp-client.ts'
-import { testRunServers } from './test-run-server.ts'
+import { SPIN, spinTests, testRunServers } from './test-run-server.ts'
 
 const serverOn = testRunServers('rw-lsp-tests-')
 
@@ -144,29 +144,11 @@ it('runs every test file of a strategy from its lens; a broken strategy reports 
   )
 }, 60_000)
 
-/** A strategy that loops through a wait until the runtime's step limit, and `count` cases of it. */
-const SPIN = `strategy: spin
-format: 1
-start: again
-nodes:
-  again:
-    type: switch
-    cases: [{ label: never, when: 'media == "fax"', next: done }]
-    default: pause
-  pause: { type: wait, for: 1s, next: again }
-  done: { type: end, outcome: default-route }
-`
-const spinTests = (count: number) =>
-  `tests: spin\nformat: 1\ndirectory: contact-center.directory.yaml\nscenarios:\n${Array.from(
-    { length: count },
-    (_, i) => `  - name: spin ${i}\n    expect: { outcome: routed }\n`,
-  ).join('')}`
-
 it('a looping test stops at the step limit, a run stops at its time budget, and the server answers meanwhile', async () => {
   const tests = spinTests(900)
   // 1 s: the first case runs through (the budget ends a case still running then, timed from when the worker
   // starts it), and 900 cases outlast it on a quiet machine too (2-3 ms of CPU a case alone, 8 ms at load 20);
-  // a larger file made the hover, which reads it, slower than the run under load
+  // over 1,000 the file does not parse (RW027) and the run is refused at once, before the hover is answered
   const { client, uri, run } = await serverOn(
     { 'spin.strategy.yaml': SPIN, 'spin.test.yaml': tests },
     { testBudgetMs: 1000 },

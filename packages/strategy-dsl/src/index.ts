@@ -158,6 +158,7 @@ export { jsonProblem } from './parse/json-problem.ts'
 export { MAX_ALIASES, MAX_DEPTH, MAX_DOCUMENT_BYTES, tooLargeAdvice } from './parse/limits.ts'
 export { createLineIndex, lineTextAt } from './parse/line-index.ts'
 export { nodeAtInDocument } from './parse/node-at.ts'
+export { lastAtOrBefore } from './parse/ordered-search.ts'
 export {
   parseDirectory,
   parseStrategy,

@@ -7,6 +7,7 @@ import type { Path } from '../nodes/kind.ts'
 import { CORE_SCHEMA } from './fast-read.ts'
 import { type Frame, frameRecorder } from './frames.ts'
 import { scalarSpan } from './node-at.ts'
+import { lastAtOrBefore } from './ordered-search.ts'
 import { type ScalarStyle, scalarOffsets } from './string-offsets.ts'
 
 /** js-yaml opens a frame before the separation space; the node starts at the first character after it. */
@@ -201,20 +202,6 @@ export function createFastLocator(
       if (next === undefined) return undefined
       frame = next
     }
-  }
-  /** The last index in 0..length-1 whose `startOf` is at or before `wanted`, or -1. */
-  function lastAtOrBefore(length: number, startOf: (i: number) => number, wanted: number): number {
-    let low = 0
-    let high = length - 1
-    let found = -1
-    while (low <= high) {
-      const mid = (low + high) >> 1
-      if (startOf(mid) <= wanted) {
-        found = mid
-        low = mid + 1
-      } else high = mid - 1
-    }
-    return found
   }
   const offsets = new Map<Frame, number[] | undefined>()
   const isBlock = (frame: Frame) => {
