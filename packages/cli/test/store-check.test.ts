@@ -1,9 +1,10 @@
 // A `postgres://` store checked up front by every command that takes one (report, history replay and migrate,
-// simulate, serve, designer): a malformed URL, a server that is not there, a user it refuses or a database it does
-// not have is one usage error (exit 2) naming --store, the URL with its password masked, the cause and the fix,
-// before any other work; against a real PostgreSQL server, serve's and report's binary spawned (no stack, no listen).
+// simulate, serve, designer): a malformed URL, a server that is not there, a user or password it refuses or a
+// database it does not have is one usage error (exit 2) naming --store, the URL with its password masked, the cause
+// and the fix, before any other work; on a real PostgreSQL server, serve's and report's binary spawned (no stack).
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { openDatabase } from '@routewright/history'
 import { freePort } from '@routewright/node-support/ports'
 import { type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -15,6 +16,21 @@ let port: string
 beforeAll(async () => {
   server = await startPostgresServer()
   port = new URL(server.url).port
+  // the fixture trusts every user: one, "checker", must give its password, as a production server asks
+  const database = await openDatabase(server.url)
+  try {
+    await database.all(`CREATE ROLE checker LOGIN PASSWORD 'right'`)
+    const hba = (await database.all<{ hba_file: string }>('SHOW hba_file'))[0]?.hba_file
+    const lines = [
+      'local all all trust',
+      'host all checker 127.0.0.1/32 scram-sha-256',
+      'host all all 127.0.0.1/32 trust',
+    ]
+    await database.all(`COPY (SELECT unnest(ARRAY['${lines.join("','")}'])) TO '${hba}'`)
+    await database.all('SELECT pg_reload_conf()')
+  } finally {
+    await database.close()
+  }
 })
 afterAll(async () => {
   await server?.destroy()
@@ -85,6 +101,13 @@ describe('a postgres:// store that cannot be used is refused up front (exit 2)',
       () =>
         `error: --store postgres://postgres:***@127.0.0.1:${port}/nohistory: the server answers, but database "nohistory" does not exist\n` +
         'hint: Create the database (createdb, or CREATE DATABASE) or name an existing one in the URL\n',
+    ],
+    [
+      'a wrong password',
+      () => `postgres://checker:wrong@127.0.0.1:${port}/postgres`,
+      () =>
+        `error: --store postgres://checker:***@127.0.0.1:${port}/postgres: the server refused the credentials: password authentication failed for user "checker"\n` +
+        'hint: Correct the user and password in the URL (postgres://user:password@host/database)\n',
     ],
     [
       'a user the server does not know',
