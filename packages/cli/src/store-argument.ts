@@ -28,12 +28,24 @@ export function isPostgresStore(store: string): boolean {
  * those out in its writer thread after it took the port, simulate after the day ran (a stack), report and history
  * migrate as a bare driver message (exit 1). A new SQLite file is made by the store.
  */
-export async function requireStore(store: string, flag = '--store'): Promise<void> {
+export async function requireStore(
+  store: string,
+  flag = '--store',
+  /**
+   * Told, instead of a refusal, that a PostgreSQL server cannot be reached now (refused, timed out): serve starts
+   * anyway and its recorder keeps the records on disk until the store answers. A wrong URL, user, password or
+   * database is refused all the same.
+   */
+  onOutage?: (warning: string) => void,
+): Promise<void> {
   if (isPostgresStore(store)) {
     // the driver loads only when a store is given
     const { postgresProblem, redactUrl } = await import('@routewright/history/operations')
     const problem = await postgresProblem(store)
-    if (problem) throw new UsageError(`${flag} ${redactUrl(store)}: ${problem.cause}`, problem.fix)
+    if (!problem) return
+    const said = `${flag} ${redactUrl(store)}: ${problem.cause}`
+    if (problem.outage && onOutage) onOutage(said)
+    else throw new UsageError(said, problem.fix)
     return
   }
   if (!store.startsWith('sqlite:') || store === 'sqlite::memory:') return

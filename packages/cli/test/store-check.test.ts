@@ -2,13 +2,14 @@
 // simulate, serve, designer): a malformed URL, a server that is not there, a user or password it refuses or a
 // database it does not have is one usage error (exit 2) naming --store, the URL with its password masked, the cause
 // and the fix, before any other work; on a real PostgreSQL server, serve's and report's binary spawned (no stack).
+// Serve, which keeps records on disk while its store is down, only warns of a server it cannot reach now.
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { openDatabase } from '@routewright/history'
 import { freePort } from '@routewright/node-support/ports'
 import { type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { directory, examplesDir, routewright, strategy, workspace } from './helpers.ts'
+import { directory, examplesDir, routewright, startRoutewright, strategy, workspace } from './helpers.ts'
 import { routewrightInProcess } from './in-process.ts'
 
 let server: PostgresServer
@@ -51,20 +52,53 @@ async function downStore(): Promise<{ url: string; shown: string; at: string }> 
 const refused = (shown: string, at: string) =>
   `error: --store ${shown}: nothing accepts connections at ${at} (connection refused)\n${REFUSED_HINT}`
 
-describe('a postgres:// store that cannot be used is refused up front (exit 2)', () => {
+describe('a postgres:// store that cannot be used is refused up front (exit 2); serve only warns of an outage', () => {
   it('report, spawned: one error naming --store, the masked URL and the cause, no stack', async () => {
     const { url, shown, at } = await downStore()
     const run = await routewright(['report', '--store', url, '--from', '2026-03-02'], workspace())
     expect([run.code, run.stdout, run.stderr]).toEqual([2, '', refused(shown, at)])
   })
 
-  it('serve, spawned: refused before it reads the workspace or listens', async () => {
-    const { url, shown, at } = await downStore()
+  it('serve, spawned: a database it does not have is refused before it reads the workspace or listens', async () => {
+    const url = `postgres://postgres:pw@127.0.0.1:${port}/nohistory`
     const run = await routewright(
       ['serve', '--workspace', examplesDir, '--port', String(await freePort()), '--no-watch', '--store', url],
       workspace(),
     )
-    expect([run.code, run.stdout, run.stderr]).toEqual([2, '', refused(shown, at)])
+    expect([run.code, run.stdout, run.stderr]).toEqual([
+      2,
+      '',
+      `error: --store postgres://postgres:***@127.0.0.1:${port}/nohistory: the server answers, but database "nohistory" does not exist\n` +
+        'hint: Create the database (createdb, or CREATE DATABASE) or name an existing one in the URL\n',
+    ])
+  })
+
+  it('serve, spawned: a server not reachable now is a warning, and serve routes with its records on disk', async () => {
+    const { url, shown, at } = await downStore()
+    const cwd = workspace()
+    const serve = await startRoutewright(
+      [
+        'serve',
+        '--workspace',
+        examplesDir,
+        '--port',
+        '0',
+        '--no-watch',
+        '--store',
+        url,
+        '--store-spool',
+        'spool.jsonl',
+      ],
+      { cwd, ready: /listening on (http:\/\/[\d.:]+)/ },
+    )
+    expect(serve.stderr()).toContain(
+      `warning: --store ${shown}: nothing accepts connections at ${at} (connection refused); serving anyway, the records kept on disk until the store answers (/healthz storeUp)\n`,
+    )
+    expect(serve.stderr()).not.toContain('s3cret')
+    const health = (await (await fetch(`${serve.url}/healthz`)).json()) as { history?: { storeUp?: boolean } }
+    expect(health.history?.storeUp).toBe(false)
+    serve.child.kill('SIGTERM')
+    expect(await serve.exited).toBe(0)
   })
 
   it('simulate: refused before the strategy is read or the day run', async () => {

@@ -5,6 +5,11 @@ import pg from 'pg'
 export interface StoreProblem {
   cause: string
   fix: string
+  /**
+   * The server could not be reached (refused, timed out, no route, a name lookup that may work later): a server that
+   * records while it runs can start anyway and spool; a URL, user, password or database that is wrong cannot heal.
+   */
+  outage: boolean
 }
 
 /** How long a check waits for the server, as the store's own pool does (`connectionTimeoutMillis`). */
@@ -33,6 +38,7 @@ function malformed(url: string): StoreProblem {
       : 'it is not a URL node-postgres can read'
   return {
     cause,
+    outage: false,
     fix: 'Write it as postgres://user:password@host:5432/database, with @ : / ? # in the user or password percent-encoded (%40 for @)',
   }
 }
@@ -76,12 +82,15 @@ function problemOf(error: unknown, url: string, timeoutMs: number): StoreProblem
       return {
         cause: `nothing accepts connections at ${at} (connection refused)`,
         fix: 'Start PostgreSQL there, or correct the host and port in the URL',
+        outage: true,
       }
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return {
         cause: `the host ${at.slice(0, at.lastIndexOf(':'))} is not known (${code})`,
         fix: 'Correct the host name in the URL',
+        // EAI_AGAIN: the name server did not answer, which a later lookup may get past
+        outage: code === 'EAI_AGAIN',
       }
     case 'ETIMEDOUT':
     case 'EHOSTUNREACH':
@@ -89,30 +98,37 @@ function problemOf(error: unknown, url: string, timeoutMs: number): StoreProblem
       return {
         cause: `${at} cannot be reached (${code})`,
         fix: 'Check the host and port, and that a firewall lets this machine reach the server',
+        outage: true,
       }
     case '28P01':
       return {
         cause: `the server refused the credentials: ${said}`,
         fix: 'Correct the user and password in the URL (postgres://user:password@host/database)',
+        outage: false,
       }
     case '28000':
       return {
         cause: `the server refused the connection: ${said}`,
         fix: 'Give a user the server knows and may connect from this machine (its pg_hba.conf), or ask its administrator for one',
+        outage: false,
       }
     case '3D000':
       return {
         cause: `the server answers, but ${said}`,
         fix: 'Create the database (createdb, or CREATE DATABASE) or name an existing one in the URL',
+        outage: false,
       }
   }
   if (/timeout/i.test(said))
     return {
       cause: `no answer from ${at} within ${timeoutMs / 1000} s`,
       fix: 'Check that PostgreSQL runs there and that a firewall lets this machine reach the port',
+      outage: true,
     }
   return {
     cause: typeof code === 'string' ? `${said} (${code})` : said,
     fix: 'Check that the URL names a PostgreSQL server this machine can reach and may use',
+    // a socket's error, or SQLSTATE 08 (connection), 53 (resources), 57 (starting up, shutting down): may pass
+    outage: typeof code !== 'string' || /^(E[A-Z]|08|53|57)/.test(code),
   }
 }
