@@ -15,13 +15,39 @@ export function storeArgument(store: string, cwd: string): string {
     : store
 }
 
+/** A PostgreSQL store's URL (the history opens `postgres://` and `postgresql://`). */
+export function isPostgresStore(store: string): boolean {
+  return /^postgres(ql)?:\/\//.test(store)
+}
+
 /**
- * An existing SQLite file that is no database (a text file, a folder) refused as a usage error before anything
- * starts, in the history's own words, as report and history migrate refuse it: serve found out only in its writer
- * thread, after it took the port (exit 2 with its failure logged), simulate after the day ran (exit 1, a stack).
- * A new file is made by the store; a PostgreSQL store is reached when it opens.
+ * A store the command could not use, refused as a usage error (exit 2) before any other work, for serve before it
+ * listens: an existing SQLite file that is no database (a text file, a folder), in the history's own words, as report
+ * and history migrate refuse it; a PostgreSQL URL that is malformed, reaches no server, is refused by it (user,
+ * password) or names a database it does not have, with the URL's password masked, the cause and the fix. Serve found
+ * those out in its writer thread after it took the port, simulate after the day ran (a stack), report and history
+ * migrate as a bare driver message (exit 1). A new SQLite file is made by the store.
  */
-export async function requireStoreFile(store: string): Promise<void> {
+export async function requireStore(
+  store: string,
+  flag = '--store',
+  /**
+   * Told, instead of a refusal, that a PostgreSQL server cannot be reached now (refused, timed out): serve starts
+   * anyway and its recorder keeps the records on disk until the store answers. A wrong URL, user, password or
+   * database is refused all the same.
+   */
+  onOutage?: (warning: string) => void,
+): Promise<void> {
+  if (isPostgresStore(store)) {
+    // the driver loads only when a store is given
+    const { postgresProblem, redactUrl } = await import('@routewright/history/operations')
+    const problem = await postgresProblem(store)
+    if (!problem) return
+    const said = `${flag} ${redactUrl(store)}: ${problem.cause}`
+    if (problem.outage && onOutage) onOutage(said)
+    else throw new UsageError(said, problem.fix)
+    return
+  }
   if (!store.startsWith('sqlite:') || store === 'sqlite::memory:') return
   if (!existsSync(store.slice('sqlite:'.length))) return
   // the database driver loads only when a store is given

@@ -207,11 +207,11 @@ describe('routewright report is read-only; routewright history migrate migrates'
     expect(mistyped.code).toBe(2)
     expect(mistyped.stderr).toMatch(/there is no history at .*mistyped\.db\nhint: give the SQLite file serve/)
     expect(existsSync(path.join(cwd, 'data'))).toBe(false)
-    // nothing listens on a port just found free: the store out of reach is named, with what was being done
+    // nothing listens on a port just found free: the store out of reach is a usage error naming it and the cause
     const down = `postgres://routewright@127.0.0.1:${await freePort()}/history`
     const unreachable = await routewrightInProcess(['history', 'migrate', '--store', down], cwd)
-    expect(unreachable.code).toBe(1)
-    expect(unreachable.stderr).toContain(`error: could not migrate ${down}: `)
+    expect(unreachable.code).toBe(2)
+    expect(unreachable.stderr).toContain(`error: --store ${down}: nothing accepts connections at `)
     const nothing = await routewrightInProcess(['history', 'refused', 'spool.jsonl'], cwd)
     expect(nothing.code).toBe(0)
     expect(nothing.stdout).toContain('spool.jsonl.refused: no such file: the store refused nothing there')

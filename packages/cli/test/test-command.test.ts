@@ -75,6 +75,49 @@ describe('routewright test', () => {
     ])
   })
 
+  it('reports the test files under the workspace that do not parse for a strategy named alone, exit 1', async () => {
+    const cwd = workspace({
+      'flows/help-desk.strategy.yaml': helpDesk,
+      'checks/help-desk.test.yaml': tests('ann'),
+      // the schema refuses it, its tests: says it is this strategy's
+      'checks/typo.test.yaml': tests('ann').replace('expect: { outcome: routed', 'expekt: { outcome: routed'),
+      // not YAML: which strategy it tests cannot be told
+      'checks/broken.test.yaml': 'tests: help-desk\nscenarios: [\n',
+      // another strategy's broken test is no concern of this run
+      'checks/other.test.yaml': tests('ann')
+        .replace('tests: help-desk', 'tests: other')
+        .replace('expect:', 'expekt:'),
+      'env/test.directory.yaml': directory,
+    })
+    const result = await routewrightInProcess(['test', 'flows/help-desk.strategy.yaml'], cwd)
+    expect([result.code, result.stderr]).toEqual([1, ''])
+    // each with file:line:col and the parse error; the summary says the run was incomplete
+    expect(result.stdout).toContain(
+      'checks/broken.test.yaml\n  ✗ the test file does not parse\n    checks/broken.test.yaml:2:12  error  RW001  YAML syntax error: this "[" is not closed before line 3.',
+    )
+    expect(result.stdout).toContain(
+      '    checks/typo.test.yaml:7:5  error  RW022  Unknown field "expekt" in scenarios[0]. Did you mean "expect"?\n',
+    )
+    expect(result.stdout).toContain('checks/help-desk.test.yaml › help-desk\n')
+    expect(result.stdout).not.toContain('other.test.yaml')
+    expect(result.stdout).toMatch(/\n2 passed, 0 failed, 2 test files could not run\n$/)
+  })
+
+  it('says so when the only test file that might test a strategy named alone does not parse', async () => {
+    const cwd = workspace({
+      'flows/help-desk.strategy.yaml': helpDesk,
+      'checks/broken.test.yaml': 'tests: help-desk\nscenarios: [\n',
+      'env/test.directory.yaml': directory,
+    })
+    const result = await routewrightInProcess(['test', 'flows/help-desk.strategy.yaml'], cwd)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toBe(
+      'note: no *.test.yaml file tests strategy "help-desk" (flows/help-desk.strategy.yaml): none under . names it in "tests:" (1 that could not be read is reported below)\n',
+    )
+    expect(result.stdout).toContain('checks/broken.test.yaml:2:12  error  RW001')
+    expect(result.stdout).toMatch(/\n0 passed, 0 failed, 1 test file could not run\n$/)
+  })
+
   it('prints what differs on failure and exits 1', async () => {
     const cwd = workspace({
       'flows/help-desk.strategy.yaml': helpDesk,

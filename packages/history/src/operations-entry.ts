@@ -18,4 +18,6 @@ export {
   SchemaVersionError,
   schemaState,
 } from './migrations.ts'
+export { postgresProblem, type StoreProblem } from './postgres-reach.ts'
+export { redactUrl } from './sql-database.ts'
 export { openDatabase, openStore, StoreSpecError } from './store.ts'

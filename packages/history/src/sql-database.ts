@@ -86,13 +86,20 @@ export function getOrCreate<TKey, TValue>(map: Map<TKey, TValue>, key: TKey, mak
   return value
 }
 
-/** The URL without its password, for messages and logs. */
+/**
+ * The URL without its password (in the user part or a `password=` parameter, which node-postgres reads too), for
+ * messages and logs. One that does not parse (a port "abc", a "/" in the password) still gets its password masked:
+ * everything from the user's ":" to the last "@", so a mistyped URL echoed in an error never shows it.
+ */
 export function redactUrl(url: string): string {
   try {
     const parsed = new URL(url)
     if (parsed.password) parsed.password = '***'
+    if (parsed.searchParams.has('password')) parsed.searchParams.set('password', '***')
     return parsed.toString()
   } catch {
-    return 'postgres://(unparsable url)'
+    return url
+      .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@?#]*):[\s\S]*@/i, '$1:***@')
+      .replace(/([?&]password=)[^&#]*/gi, '$1***')
   }
 }

@@ -5,6 +5,7 @@ import type { DeadLetter, ReplayResult } from '@routewright/history/operations'
 import type { ParsedArgs } from '../args.ts'
 import { UsageError } from '../args.ts'
 import { type CliIo, type CommandRunner, EXIT } from '../command.ts'
+import { isPostgresStore, requireStore as requireReachableStore } from '../store-argument.ts'
 
 const SUBCOMMANDS = ['refused', 'replay', 'migrate'] as const
 type Subcommand = (typeof SUBCOMMANDS)[number]
@@ -146,6 +147,8 @@ async function replay(args: ParsedArgs, io: CliIo): Promise<number> {
   }
   // a mistyped file would be created, migrated and take the records, and the dead-letter file be removed
   if (missingSqlite(spec, io)) return EXIT.usage
+  // before the file is read: a server that is down or refuses the URL is a usage error (exit 2), the file unchanged
+  if (isPostgresStore(spec)) await requireReachableStore(spec)
   if (readDeadLetters(file).length === 0) {
     io.out(`${file}: nothing to replay\n`)
     return EXIT.ok
@@ -181,6 +184,7 @@ async function migrateStore(args: ParsedArgs, io: CliIo): Promise<number> {
   const spec = requireStore(args, 'migrate')
   // a mistyped file would be created and migrated, and the real one left behind
   if (missingSqlite(spec, io)) return EXIT.usage
+  if (isPostgresStore(spec)) await requireReachableStore(spec)
   let database: Awaited<ReturnType<typeof openDatabase>>
   try {
     database = await openDatabase(spec, io.cwd)

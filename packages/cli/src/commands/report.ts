@@ -20,6 +20,7 @@ import type { DirectoryDocument } from '@routewright/strategy-dsl'
 import { UsageError } from '../args.ts'
 import { type CliIo, type CommandRunner, EXIT } from '../command.ts'
 import { fileKindOf } from '../files.ts'
+import { isPostgresStore, requireStore } from '../store-argument.ts'
 import { printErrors } from '../strategy-target.ts'
 import { Workspace } from '../workspace.ts'
 
@@ -152,6 +153,8 @@ export const reportRunner: CommandRunner = {
       media = flags.media.trim()
       if (media === '') throw new UsageError('--media is empty', 'Try --media voice')
     }
+    // a server that is down or refuses the URL is said before the directory is read (exit 2, not a driver's line)
+    if (isPostgresStore(flags.store)) await requireStore(flags.store)
     let directory: DirectoryDocument | undefined
     if (typeof flags.directory === 'string') {
       directory = await reportDirectory(flags.directory, io)

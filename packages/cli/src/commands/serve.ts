@@ -1,6 +1,8 @@
 // routewright serve: the routing server (URS) for one process, until SIGTERM or SIGINT stops it gracefully.
+
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { printable } from '@routewright/node-support/printable'
 import {
   createJsonLogger,
   createRedisCoordinator,
@@ -18,7 +20,7 @@ import { NOT_A_FILE_CODE } from '@routewright/strategy-runtime/node'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
 import { SECRET_ENV } from '../specs/serve.ts'
-import { requireStoreFile, storeArgument } from '../store-argument.ts'
+import { requireStore, storeArgument } from '../store-argument.ts'
 import { directoryArgument } from '../strategy-target.ts'
 import { JsonArgumentError, readJsonArgument } from '../workspace.ts'
 import { requireWorkspaceFolder } from '../workspace-folder.ts'
@@ -168,7 +170,12 @@ export const serveRunner: CommandRunner = {
         throw new UsageError(`Webhook URLs start with http:// or https:// (got "${url}")`)
     const webhookEvents = eventTypesFlag(args.flags['webhook-events'], webhookUrl)
     const store = typeof args.flags.store === 'string' ? storeArgument(args.flags.store, io.cwd) : undefined
-    if (store !== undefined) await requireStoreFile(store)
+    if (store !== undefined)
+      await requireStore(store, '--store', (said) =>
+        io.err(
+          `warning: ${printable(said)}; serving anyway, the records kept on disk until the store answers (/healthz storeUp)\n`,
+        ),
+      )
     const origins = args.lists?.['allow-origin'] ?? []
     for (const origin of origins)
       if (!/^https?:\/\/[^\s/]+$/.test(origin) && origin !== '*')

@@ -31,7 +31,7 @@ import { findingLines, placeFindings } from '../report/traffic-findings.ts'
 import { readScenarioFlags } from '../scenario-flags.ts'
 import { displayPath } from '../sources.ts'
 import { WARMUP_HOURS } from '../specs/simulate.ts'
-import { requireStoreFile, storeArgument } from '../store-argument.ts'
+import { requireStore, storeArgument } from '../store-argument.ts'
 import { loadStrategyTarget, strategyArgument } from '../strategy-target.ts'
 import { JsonArgumentError, readTextArgument } from '../workspace.ts'
 
@@ -236,6 +236,10 @@ export const simulateRunner: CommandRunner = {
     const setup = await readScenarioFlags(flags, ['interaction', 'functions'], 'start', io)
     const startAt = setup.at !== undefined ? Date.parse(setup.at) : undefined
 
+    // before the strategy is read and the day run: a store that cannot take the records is said first
+    const store = typeof flags.store === 'string' ? storeArgument(flags.store, io.cwd) : undefined
+    if (store !== undefined) await requireStore(store)
+
     const target = await loadStrategyTarget(
       file,
       typeof flags.directory === 'string' ? flags.directory : undefined,
@@ -272,8 +276,6 @@ export const simulateRunner: CommandRunner = {
 
     const bar =
       io.errIsTTY === true && flags.format !== 'json' ? createProgressBar((text) => io.err(text)) : undefined
-    const store = typeof flags.store === 'string' ? storeArgument(flags.store, io.cwd) : undefined
-    if (store !== undefined) await requireStoreFile(store)
     let result: SimulationResult
     let recorded: { pending: number; spool: string } | undefined
     try {

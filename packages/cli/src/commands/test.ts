@@ -9,6 +9,7 @@ import {
   safeParseTestDocument,
 } from '@routewright/strategy-dsl'
 import { runTestDocument, type TestReport } from '@routewright/strategy-runtime'
+import { parseDocument } from 'yaml'
 import { type CommandRunner, EXIT } from '../command.ts'
 import { collectFiles, fileKindOf, skippedLinkNotes, walk } from '../files.ts'
 import { quoteSource } from '../report/diagnostics.ts'
@@ -83,7 +84,7 @@ async function testsOfNamedStrategies(
     .filter((file) => fileKindOf(file) === 'strategy' && inputs.includes(file))
   const files: string[] = []
   const notes: string[] = []
-  const walked = new Map<string, Array<{ file: string; tests: string }>>()
+  const walked = new Map<string, TestTarget[]>()
   for (const file of named) {
     const id = (await workspace.strategyAt(file)).document?.strategy
     if (id === undefined) continue // its errors are said by the tests that name it, or by validate
@@ -93,26 +94,62 @@ async function testsOfNamedStrategies(
       found = await testTargets(root, cwd)
       walked.set(root, found)
     }
-    const mine = found.filter((t) => t.tests === id && !inputs.includes(t.file) && !files.includes(t.file))
+    // a file that does not parse may test it: it is run, so its errors are reported and the run counts it as not run
+    const mine = found.filter(
+      (t) => (t.tests === id || unknown(t)) && !inputs.includes(t.file) && !files.includes(t.file),
+    )
     files.push(...mine.map((t) => t.file))
-    if (!found.some((t) => t.tests === id))
+    if (!found.some((t) => t.tests === id)) {
+      const broken = found.filter(unknown).length
       notes.push(
-        `note: no *.test.yaml file tests strategy "${printableName(id)}" (${printableName(displayPath(file, cwd))}): none under ${root === cwd ? '.' : printableName(displayPath(root, cwd))} names it in "tests:"\n`,
+        `note: no *.test.yaml file tests strategy "${printableName(id)}" (${printableName(displayPath(file, cwd))}): none under ${root === cwd ? '.' : printableName(displayPath(root, cwd))} names it in "tests:"${broken > 0 ? ` (${broken} that could not be read ${broken === 1 ? 'is' : 'are'} reported below)` : ''}\n`,
       )
+    }
   }
   return { files, notes }
 }
 
-/** Each test file under `root` with the strategy id its `tests:` names (files that do not parse name none). */
-async function testTargets(root: string, cwd: string): Promise<Array<{ file: string; tests: string }>> {
+/** A test file that does not parse and whose `tests:` cannot be told: it may test any strategy. */
+const unknown = (t: TestTarget) => !t.parses && t.tests === undefined
+
+/** A test file under the workspace: the strategy id its `tests:` names, and whether the whole file parses. */
+interface TestTarget {
+  file: string
+  /** Undefined when it cannot be told (unreadable, not YAML, no `tests:` string). */
+  tests: string | undefined
+  parses: boolean
+}
+
+/**
+ * Each test file under `root` with the strategy id its `tests:` names. One that does not parse (or cannot be read)
+ * keeps the id its YAML still shows: a broken test of another strategy is no concern of this run, one of this
+ * strategy or of none that can be told is run, so its errors are reported (they were skipped without a word).
+ */
+async function testTargets(root: string, cwd: string): Promise<TestTarget[]> {
   const { files } = await walk(root, new Set(['test']))
-  const out: Array<{ file: string; tests: string }> = []
+  const out: TestTarget[] = []
   for (const source of await readSources(files, cwd)) {
-    if (source.input === undefined) continue
+    if (source.input === undefined) {
+      out.push({ file: source.path, tests: undefined, parses: false })
+      continue
+    }
     const parsed = safeParseTestDocument(source.input, { file: source.display })
-    if (parsed.success) out.push({ file: source.path, tests: parsed.data.tests })
+    out.push(
+      parsed.success
+        ? { file: source.path, tests: parsed.data.tests, parses: true }
+        : { file: source.path, tests: testedId(source.text), parses: false },
+    )
   }
   return out
+}
+
+/** The `tests:` string of a test file's YAML that the schema refused, when the YAML itself reads. */
+function testedId(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined
+  const document = parseDocument(text, { uniqueKeys: false })
+  if (document.errors.length > 0) return undefined
+  const tests: unknown = document.get('tests')
+  return typeof tests === 'string' ? tests : undefined
 }
 
 interface RunOptions {

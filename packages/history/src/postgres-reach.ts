@@ -1,0 +1,134 @@
+// Whether a PostgreSQL store answers, asked once before a command starts its work: what is wrong, said in words.
+import pg from 'pg'
+
+/** Why a PostgreSQL URL cannot be used as a store, and what to change. */
+export interface StoreProblem {
+  cause: string
+  fix: string
+  /**
+   * The server could not be reached (refused, timed out, no route, a name lookup that may work later): a server that
+   * records while it runs can start anyway and spool; a URL, user, password or database that is wrong cannot heal.
+   */
+  outage: boolean
+}
+
+/** How long a check waits for the server, as the store's own pool does (`connectionTimeoutMillis`). */
+const CONNECT_TIMEOUT_MS = 5000
+
+/** The host and port the URL names, for the message (`127.0.0.1:5432`); PostgreSQL's default port when none. */
+function address(url: string): string {
+  try {
+    const { hostname, port } = new URL(url)
+    return `${hostname || 'localhost'}:${port || '5432'}`
+  } catch {
+    return 'the host'
+  }
+}
+
+/** A URL node-postgres cannot read: which part is wrong when it is the port, the commonest slip. */
+function malformed(url: string): StoreProblem {
+  // the host part follows the last "@" (a password may hold "/" or ":"), else the scheme
+  const rest = url.includes('@')
+    ? url.slice(url.lastIndexOf('@') + 1)
+    : url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+  const port = /:([^:\]]*)$/.exec(rest.split(/[/?#]/)[0] ?? '')?.[1]
+  const cause =
+    port !== undefined && !(/^\d+$/.test(port) && Number(port) <= 65535)
+      ? `the port "${port}" is not a number from 1 to 65535`
+      : 'it is not a URL node-postgres can read'
+  return {
+    cause,
+    outage: false,
+    fix: 'Write it as postgres://user:password@host:5432/database, with @ : / ? # in the user or password percent-encoded (%40 for @)',
+  }
+}
+
+/**
+ * What is wrong with the store at `url` in words (undefined when it answers `SELECT 1`): a malformed URL, a host
+ * not known or not answering, credentials refused, a database that does not exist. One connection, closed after.
+ */
+export async function postgresProblem(
+  url: string,
+  options: { connectTimeoutMs?: number } = {},
+): Promise<StoreProblem | undefined> {
+  let client: pg.Client
+  try {
+    client = new pg.Client({
+      connectionString: url,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+    })
+  } catch {
+    return malformed(url)
+  }
+  client.on('error', () => {}) // a socket error after the answer must not end the process
+  try {
+    await client.connect()
+    await client.query('SELECT 1')
+    return undefined
+  } catch (error) {
+    return problemOf(error, url, options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS)
+  } finally {
+    await client.end().catch(() => {})
+  }
+}
+
+/** The driver's error (a socket's `code`, or the server's SQLSTATE) as a cause and a fix. */
+function problemOf(error: unknown, url: string, timeoutMs: number): StoreProblem {
+  const { code, message } = error as { code?: unknown; message?: unknown }
+  const said = typeof message === 'string' ? message : String(error)
+  const at = address(url)
+  switch (code) {
+    case 'ECONNREFUSED':
+      return {
+        cause: `nothing accepts connections at ${at} (connection refused)`,
+        fix: 'Start PostgreSQL there, or correct the host and port in the URL',
+        outage: true,
+      }
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return {
+        cause: `the host ${at.slice(0, at.lastIndexOf(':'))} is not known (${code})`,
+        fix: 'Correct the host name in the URL',
+        // EAI_AGAIN: the name server did not answer, which a later lookup may get past
+        outage: code === 'EAI_AGAIN',
+      }
+    case 'ETIMEDOUT':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return {
+        cause: `${at} cannot be reached (${code})`,
+        fix: 'Check the host and port, and that a firewall lets this machine reach the server',
+        outage: true,
+      }
+    case '28P01':
+      return {
+        cause: `the server refused the credentials: ${said}`,
+        fix: 'Correct the user and password in the URL (postgres://user:password@host/database)',
+        outage: false,
+      }
+    case '28000':
+      return {
+        cause: `the server refused the connection: ${said}`,
+        fix: 'Give a user the server knows and may connect from this machine (its pg_hba.conf), or ask its administrator for one',
+        outage: false,
+      }
+    case '3D000':
+      return {
+        cause: `the server answers, but ${said}`,
+        fix: 'Create the database (createdb, or CREATE DATABASE) or name an existing one in the URL',
+        outage: false,
+      }
+  }
+  if (/timeout/i.test(said))
+    return {
+      cause: `no answer from ${at} within ${timeoutMs / 1000} s`,
+      fix: 'Check that PostgreSQL runs there and that a firewall lets this machine reach the port',
+      outage: true,
+    }
+  return {
+    cause: typeof code === 'string' ? `${said} (${code})` : said,
+    fix: 'Check that the URL names a PostgreSQL server this machine can reach and may use',
+    // a socket's error, or SQLSTATE 08 (connection), 53 (resources), 57 (starting up, shutting down): may pass
+    outage: typeof code !== 'string' || /^(E[A-Z]|08|53|57)/.test(code),
+  }
+}
