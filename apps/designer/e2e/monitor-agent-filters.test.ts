@@ -1,10 +1,8 @@
 // The Monitor view's agent grid filters (Group, State: the shared SelectField) against a real `routewright serve`:
 // agents in two groups and three states, each filter and both together checked by the rows the grid draws.
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { serve, supportStrategy, type TestServer } from '../../../packages/server/test/helpers.ts'
-import { designerForThisFile } from './designer-for-this-file.ts'
-import { openMonitorTab } from './monitor-tab.ts'
+import { supportStrategy } from '../../../packages/server/test/helpers.ts'
+import { designerBesideServe, poll } from './monitor-tab.ts'
 
 /** ann only in support, bob in both groups, cy only in sales: a group filter keeps a different pair each way. */
 const DIRECTORY = `directory: filter-center
@@ -20,53 +18,41 @@ destinations:
   voicemail: { type: routing-point, address: "7000" }
 `
 
-let page: Page
-let routing: TestServer
-
-const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 })
-
 /** The agent ids of the rows the grid draws, in its order. */
 const rows = () =>
-  page
+  beside.page
     .locator('[data-testid="monitor-agents"] .rw-mon-agent')
     .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-testid')?.replace('monitor-agent-', '')))
 
 async function setState(agent: string, state: string) {
-  const reply = await routing.request('PUT', `/v1/agents/${agent}/state`, { state })
+  const reply = await beside.routing.request('PUT', `/v1/agents/${agent}/state`, { state })
   expect(reply.status, JSON.stringify(reply.body)).toBeLessThan(300)
 }
 
-const session = designerForThisFile({
-  workspaceFixture: null,
+const beside = designerBesideServe({
   files: { 'center.directory.yaml': DIRECTORY, 'support.strategy.yaml': supportStrategy() },
-  blank: true,
-  async ready(s) {
-    page = s.page
-    routing = await serve(
-      { allowOrigins: [s.url.replace(/\/$/, '')] },
-      { 'center.directory.yaml': DIRECTORY },
-    )
-    await openMonitorTab(page, s.url, routing.server.url, 'support.strategy.yaml')
-  },
-  teardown: () => routing?.stop(),
+  serveFiles: { 'center.directory.yaml': DIRECTORY },
 })
+const { session } = beside
 
 describe('Monitor view agent grid filters', () => {
   it('keeps the rows of the chosen group, of the chosen state, and of both', async () => {
     expect(session.url).toContain('http')
-    await page.getByTestId('monitor-connect').click()
-    await poll(() => page.getByTestId('monitor-status').getAttribute('data-state')).toBe('live')
+    await beside.page.getByTestId('monitor-connect').click()
+    await poll(() => beside.page.getByTestId('monitor-status').getAttribute('data-state')).toBe('live')
     await setState('ann', 'ready')
     await setState('bob', 'not-ready')
-    await poll(() => page.getByTestId('monitor-agent-bob').getAttribute('data-bucket')).toBe('notReady')
-    await poll(() => page.getByTestId('monitor-agent-ann').getAttribute('data-bucket')).toBe('ready')
+    await poll(() => beside.page.getByTestId('monitor-agent-bob').getAttribute('data-bucket')).toBe(
+      'notReady',
+    )
+    await poll(() => beside.page.getByTestId('monitor-agent-ann').getAttribute('data-bucket')).toBe('ready')
     expect(await rows()).toEqual(['ann', 'bob', 'cy'])
 
-    const group = page.getByTestId('monitor-agents-group')
-    const state = page.getByTestId('monitor-agents-bucket')
+    const group = beside.page.getByTestId('monitor-agents-group')
+    const state = beside.page.getByTestId('monitor-agents-bucket')
     await group.selectOption('sales')
     await poll(rows).toEqual(['bob', 'cy'])
-    expect(await page.getByTestId('monitor-agents').textContent()).toContain('Agents (2 of 3)')
+    expect(await beside.page.getByTestId('monitor-agents').textContent()).toContain('Agents (2 of 3)')
     await group.selectOption('support')
     await poll(rows).toEqual(['ann', 'bob'])
 
@@ -81,7 +67,7 @@ describe('Monitor view agent grid filters', () => {
     // a filter nobody matches says so instead of an empty grid
     await group.selectOption('sales')
     await poll(rows).toEqual([])
-    expect(await page.getByTestId('monitor-agents').textContent()).toContain(
+    expect(await beside.page.getByTestId('monitor-agents').textContent()).toContain(
       'No agent matches these filters.',
     )
 

@@ -5,11 +5,10 @@
 import { execFileSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import path from 'node:path'
-import type { Page, Route } from 'playwright-core'
+import type { Route } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { DIRECTORY, serve, supportStrategy, type TestServer } from '../../../packages/server/test/helpers.ts'
-import { designerForThisFile } from './designer-for-this-file.ts'
-import { openMonitorTab } from './monitor-tab.ts'
+import { DIRECTORY, supportStrategy } from '../../../packages/server/test/helpers.ts'
+import { designerBesideServe, poll } from './monitor-tab.ts'
 
 /** The directory with a billing group whose only agent, cy, is logged out: its callers wait. */
 const WITH_BILLING = DIRECTORY.replace('groups:\n', 'groups:\n  billing: { title: Billing }\n').replace(
@@ -19,14 +18,10 @@ const WITH_BILLING = DIRECTORY.replace('groups:\n', 'groups:\n  billing: { title
 
 const BILLING_STRATEGY = supportStrategy('billing').replace('{ group: support }', '{ group: billing }')
 
-let page: Page
-let routing: TestServer
-
-const text = (id: string) => page.getByTestId(id).textContent()
-const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 })
+const text = (id: string) => beside.page.getByTestId(id).textContent()
 
 async function post(url: string, body: unknown = {}) {
-  const reply = await routing.request('POST', url, body)
+  const reply = await beside.routing.request('POST', url, body)
   expect(reply.status, JSON.stringify(reply.body)).toBeLessThan(300)
   return reply.body
 }
@@ -34,47 +29,40 @@ async function post(url: string, body: unknown = {}) {
 /** Holds serve's `/v1/monitor` answers in the page until the returned function is called. */
 async function holdSnapshots(): Promise<() => Promise<void>> {
   const held: Route[] = []
-  const pattern = `${routing.server.url}/v1/monitor`
+  const pattern = `${beside.routing.server.url}/v1/monitor`
   let released = false
   const handler = (route: Route) => {
     if (released) void route.continue()
     else held.push(route)
   }
-  await page.route(pattern, handler)
+  await beside.page.route(pattern, handler)
   return async () => {
     released = true
-    await page.unroute(pattern, handler)
+    await beside.page.unroute(pattern, handler)
     // unroute may already have let them through
     for (const route of held.splice(0)) await route.continue().catch(() => {})
   }
 }
 
-const session = designerForThisFile({
-  workspaceFixture: null,
+const beside = designerBesideServe({
   files: { 'center.directory.yaml': DIRECTORY, 'support.strategy.yaml': supportStrategy() },
-  blank: true,
-  async ready(s) {
-    page = s.page
-    routing = await serve({ allowOrigins: [s.url.replace(/\/$/, '')] })
-    await openMonitorTab(page, s.url, routing.server.url, 'support.strategy.yaml')
-  },
-  teardown: () => routing?.stop(),
 })
+const { session } = beside
 
 describe('Monitor view while serve’s directory changes', () => {
   it('shows a group a reload added from its first live event, and drops one a reload removed', async () => {
-    await page.getByTestId('monitor-connect').click()
-    await poll(() => page.getByTestId('monitor-status').getAttribute('data-state')).toBe('live')
+    await beside.page.getByTestId('monitor-connect').click()
+    await poll(() => beside.page.getByTestId('monitor-status').getAttribute('data-state')).toBe('live')
     await poll(() => text('monitor-group-support-loggedOut')).toBe('2')
-    expect(await page.getByTestId('monitor-group-billing').count()).toBe(0)
+    expect(await beside.page.getByTestId('monitor-group-billing').count()).toBe(0)
 
     // a change that does not validate, beside a strategy saved as a FIFO: the view names both, path, code and fix
     const [broken, pipe] = ['broken', 'pipe'].map((id) =>
-      path.join(routing.workspace.dir, `${id}.strategy.yaml`),
+      path.join(beside.routing.workspace.dir, `${id}.strategy.yaml`),
     )
-    routing.workspace.write('broken.strategy.yaml', 'strategy: [')
+    beside.routing.workspace.write('broken.strategy.yaml', 'strategy: [')
     execFileSync('mkfifo', [pipe!])
-    expect((await routing.request('POST', '/v1/reload', {})).status).toBe(422)
+    expect((await beside.routing.request('POST', '/v1/reload', {})).status).toBe(422)
     await poll(() => text('monitor-refusal-skipped')).toBe(
       'pipe.strategy.yaml RW091 not a regular file (a named pipe (FIFO)), skipped. Rename or remove it: only regular files are read.',
     )
@@ -84,28 +72,28 @@ describe('Monitor view while serve’s directory changes', () => {
 
     // from here serve's snapshots (periodic, and the one a deploy asks for) do not reach the view: only its events
     const release = await holdSnapshots()
-    routing.workspace.write('center.directory.yaml', WITH_BILLING)
-    routing.workspace.write('billing.strategy.yaml', BILLING_STRATEGY)
+    beside.routing.workspace.write('center.directory.yaml', WITH_BILLING)
+    beside.routing.workspace.write('billing.strategy.yaml', BILLING_STRATEGY)
     expect(await post('/v1/reload')).toMatchObject({ applied: true })
     // the version went live: the refusal is history
-    await poll(() => page.getByTestId('monitor-refusal').count()).toBe(0)
+    await poll(() => beside.page.getByTestId('monitor-refusal').count()).toBe(0)
     await post('/v1/interactions', { id: 'b1', strategy: 'billing' })
-    const billing = page.getByTestId('monitor-group-billing')
+    const billing = beside.page.getByTestId('monitor-group-billing')
     await poll(() => text('monitor-group-billing-waiting')).toBe('1')
     // its agents by state are the snapshot's: not counted yet, said so rather than shown as 0
     expect(await billing.getAttribute('data-pending')).toBe('true')
     expect(await text('monitor-group-billing-loggedOut')).toBe('–')
     expect(await billing.getAttribute('title')).toContain('next snapshot')
     // the table with the new row still fits a 1,280 px laptop's bottom panel without scrolling sideways
-    await page.setViewportSize({ width: 1280, height: 800 })
+    await beside.page.setViewportSize({ width: 1280, height: 800 })
     const overflow = () =>
-      page.evaluate(() => {
+      beside.page.evaluate(() => {
         const panel = document.querySelector('.rw-mon__groups')!
         return panel.scrollWidth - panel.clientWidth
       })
     await poll(overflow).toBe(0)
     await session.screenshot('monitor-new-group-1280')
-    await page.setViewportSize({ width: 1440, height: 900 })
+    await beside.page.setViewportSize({ width: 1440, height: 900 })
 
     // the snapshots come through: cy counts as logged out in billing
     await release()
@@ -114,8 +102,8 @@ describe('Monitor view while serve’s directory changes', () => {
     expect(await text('monitor-group-billing-waiting')).toBe('1')
 
     // a reload drops billing again: b1 still waits for it (a queue row), but it is no group of serve's any more
-    routing.workspace.write('center.directory.yaml', DIRECTORY)
-    rmSync(path.join(routing.workspace.dir, 'billing.strategy.yaml'))
+    beside.routing.workspace.write('center.directory.yaml', DIRECTORY)
+    rmSync(path.join(beside.routing.workspace.dir, 'billing.strategy.yaml'))
     expect(await post('/v1/reload')).toMatchObject({ applied: true })
     await poll(() => billing.count()).toBe(0)
     expect(await text('monitor-queue-group:billing-waiting')).toBe('1')

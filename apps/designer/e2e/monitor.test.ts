@@ -1,17 +1,9 @@
 // The Monitor view against a real `routewright serve` (started as the server's own tests do): agents logged in and
 // interactions posted over HTTP while the view follows the snapshot and the event stream in Chromium; then
 // simulated traffic, with the canvas's live entries per node checked against serve's own, across a page reload.
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import {
-  DIRECTORY,
-  serve,
-  supportStrategy,
-  type TestServer,
-  triageStrategy,
-} from '../../../packages/server/test/helpers.ts'
-import { designerForThisFile } from './designer-for-this-file.ts'
-import { openMonitorTab } from './monitor-tab.ts'
+import { DIRECTORY, serve, supportStrategy, triageStrategy } from '../../../packages/server/test/helpers.ts'
+import { designerBesideServe, poll } from './monitor-tab.ts'
 
 /** Rules evaluated every 250 ms, an operator's option (at 1 s the raise and the clear each waited up to 1 s). */
 const ALARMS = `alarms: center
@@ -30,73 +22,60 @@ rules:
 /** What serve's workspace holds besides the directory and the support strategy. */
 const SERVE_FILES = { 'alarms.yaml': ALARMS, 'triage.strategy.yaml': triageStrategy() }
 
-let page: Page
-let routing: TestServer
-
-const text = (id: string) => page.getByTestId(id).textContent()
-const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 })
+const text = (id: string) => beside.page.getByTestId(id).textContent()
 
 async function post(path: string, body: unknown = {}, method = 'POST') {
-  const reply = await routing.request(method, path, body)
+  const reply = await beside.routing.request(method, path, body)
   expect(reply.status, JSON.stringify(reply.body)).toBeLessThan(300)
   return reply.body
 }
 
-const session = designerForThisFile({
-  // the designer shows the same workspace serve runs, so the canvas is the strategy that takes the traffic
-  workspaceFixture: null,
+const beside = designerBesideServe({
   files: {
     'center.directory.yaml': DIRECTORY,
     'support.strategy.yaml': supportStrategy(),
     'triage.strategy.yaml': triageStrategy(),
   },
-  blank: true,
-  async ready(s) {
-    page = s.page
-    routing = await serve({ allowOrigins: [s.url.replace(/\/$/, '')] }, SERVE_FILES)
-    await openMonitor('support.strategy.yaml')
-  },
-  teardown: () => routing?.stop(),
+  serveFiles: SERVE_FILES,
 })
-
-/** Opens `file` on the Monitor tab of this file's designer, serve's URL in the address (not connected). */
-const openMonitor = (file: string, reload = false) =>
-  openMonitorTab(page, session.url, routing.server.url, file, reload)
+const { session, openMonitor } = beside
 
 describe('Monitor view', () => {
   it('connects to serve, then follows agents, waits, node entries and alarms as traffic runs', async () => {
-    expect(await page.getByTestId('monitor-url').inputValue()).toBe(routing.server.url)
-    await page.getByTestId('monitor-connect').click()
-    await poll(() => page.getByTestId('monitor-status').getAttribute('data-state')).toBe('live')
+    expect(await beside.page.getByTestId('monitor-url').inputValue()).toBe(beside.routing.server.url)
+    await beside.page.getByTestId('monitor-connect').click()
+    await poll(() => beside.page.getByTestId('monitor-status').getAttribute('data-state')).toBe('live')
     expect(await text('monitor-status')).toBe('Live')
     expect(await text('monitor-alarms-empty')).toContain('No alarm raised')
 
     await post('/v1/agents/ann/state', { state: 'ready' }, 'PUT')
     await poll(() => text('monitor-group-support-ready')).toBe('1')
-    await poll(() => page.getByTestId('monitor-agent-ann').getAttribute('data-state')).toBe('ready')
+    await poll(() => beside.page.getByTestId('monitor-agent-ann').getAttribute('data-state')).toBe('ready')
 
     // ann takes the first call; two more wait for the support group
     for (const id of ['c1', 'c2', 'c3']) await post('/v1/interactions', { id, strategy: 'support' })
     await poll(() => text('monitor-queue-group:support-waiting')).toBe('2')
     await poll(() => text('monitor-group-support-waiting')).toBe('2')
-    await poll(() => page.getByTestId('monitor-events').getAttribute('data-count')).not.toBe('0')
+    await poll(() => beside.page.getByTestId('monitor-events').getAttribute('data-count')).not.toBe('0')
     // the alarm rule fires on serve's clock and reaches the view as an alarm-raised event
-    const alarm = page.getByTestId('monitor-alarm-backlog/group:support')
+    const alarm = beside.page.getByTestId('monitor-alarm-backlog/group:support')
     await poll(() => alarm.getAttribute('data-state')).toBe('active')
     expect(await alarm.textContent()).toContain('More than one caller waits for support')
     // the canvas tints the target node the three calls entered
-    await poll(() => page.getByTestId('monitor-node-marks').textContent()).toContain('[data-id="pick"]')
-    await poll(() => page.getByTestId('monitor-node-marks').textContent()).toContain('content:"3"')
+    await poll(() => beside.page.getByTestId('monitor-node-marks').textContent()).toContain(
+      '[data-id="pick"]',
+    )
+    await poll(() => beside.page.getByTestId('monitor-node-marks').textContent()).toContain('content:"3"')
 
     // ann answers, bob logs in and takes c2, the caller of c3 hangs up
     await post('/v1/interactions/c1/confirm')
     // still "ready" in her own words, but serve counts her busy: the grid shows and filters what the groups count
-    await poll(() => page.getByTestId('monitor-agent-ann').getAttribute('data-bucket')).toBe('busy')
+    await poll(() => beside.page.getByTestId('monitor-agent-ann').getAttribute('data-bucket')).toBe('busy')
     await poll(() => text('monitor-group-support-busy')).toBe('1')
-    await page.getByTestId('monitor-agents-bucket').selectOption('busy')
-    expect(await page.getByTestId('monitor-agents').getAttribute('data-count')).toBe('1')
-    expect(await page.getByTestId('monitor-agent-bob').count()).toBe(0)
-    await page.getByTestId('monitor-agents-bucket').selectOption('')
+    await beside.page.getByTestId('monitor-agents-bucket').selectOption('busy')
+    expect(await beside.page.getByTestId('monitor-agents').getAttribute('data-count')).toBe('1')
+    expect(await beside.page.getByTestId('monitor-agent-bob').count()).toBe(0)
+    await beside.page.getByTestId('monitor-agents-bucket').selectOption('')
     await post('/v1/agents/bob/state', { state: 'ready' }, 'PUT')
     await poll(() => text('monitor-queue-group:support-waiting')).toBe('1')
     await post('/v1/interactions/c2/confirm')
@@ -115,9 +94,9 @@ describe('Monitor view', () => {
     // at 1,280 px (a laptop's bottom panel, about 690 px) the queue and group tables fit without scrolling sideways:
     // every column shows, and the five-minute sparklines sit in a row under the queue's figures (they made it 818 px
     // wide)
-    await page.setViewportSize({ width: 1280, height: 800 })
+    await beside.page.setViewportSize({ width: 1280, height: 800 })
     const fit = (panelClass: string, table: string) =>
-      page.evaluate(
+      beside.page.evaluate(
         ([panelClass, table]) => {
           const panel = document.querySelector(panelClass)!
           const box = panel.getBoundingClientRect()
@@ -136,45 +115,47 @@ describe('Monitor view', () => {
     await poll(() => fit('.rw-mon__queues', 'monitor-queues')).toEqual({ overflow: 0, cut: [] })
     await poll(() => fit('.rw-mon__groups', 'monitor-groups')).toEqual({ overflow: 0, cut: [] })
     // both sparklines of the queue are there, under its row
-    expect(await page.getByTestId('monitor-queue-group:support-trend').locator('svg').count()).toBe(2)
+    expect(await beside.page.getByTestId('monitor-queue-group:support-trend').locator('svg').count()).toBe(2)
     await session.screenshot('monitor-queues-1280')
-    await page.setViewportSize({ width: 1440, height: 900 })
+    await beside.page.setViewportSize({ width: 1440, height: 900 })
     // the abandons table says why: the caller hung up
     await poll(() => text('monitor-abandons-group:support-abandonedCallerHangup')).toBe('1')
     expect(await text('monitor-abandons-group:support-abandonedNoReason')).toBe('0')
     // short abandons as serve counts them: the alarms file's S, not a fixed 5 s
     expect(await text('monitor-abandons-short-head')).toBe('Short (≤ 10 s)')
     // finished interactions now count through serve's node entries instead of the stream's
-    await poll(() => page.getByTestId('monitor-node-marks').textContent()).toContain('content:"3"')
+    await poll(() => beside.page.getByTestId('monitor-node-marks').textContent()).toContain('content:"3"')
     // live charts: one sample a second
     await poll(async () =>
-      Number(await page.getByTestId('monitor-spark-group:support').getAttribute('data-points')),
+      Number(await beside.page.getByTestId('monitor-spark-group:support').getAttribute('data-points')),
     ).toBeGreaterThan(3)
     expect(session.pageErrors).toEqual([])
     await session.screenshot('monitor-live')
   })
 
   it('shows the drop, reconnects and reloads the snapshot when serve restarted and events were missed', async () => {
-    const port = routing.server.port
-    await routing.stop()
-    await poll(() => page.getByTestId('monitor-status').getAttribute('data-state')).toBe('reconnecting')
+    const port = beside.routing.server.port
+    await beside.routing.stop()
+    await poll(() => beside.page.getByTestId('monitor-status').getAttribute('data-state')).toBe(
+      'reconnecting',
+    )
     expect(await text('monitor-error')).toBeTruthy()
     // a new serve on the same port: its event ids start again, so the view must read the state afresh
-    routing = await serve({ port, allowOrigins: [session.url.replace(/\/$/, '')] }, SERVE_FILES)
+    beside.routing = await serve({ port, allowOrigins: [beside.origin] }, SERVE_FILES)
     await post('/v1/agents/bob/state', { state: 'ready' }, 'PUT')
-    await poll(() => page.getByTestId('monitor-status').getAttribute('data-state')).toBe('live')
+    await poll(() => beside.page.getByTestId('monitor-status').getAttribute('data-state')).toBe('live')
     // the old server's picture is gone: no queue figures yet, ann logged out, bob ready
     await poll(() => text('monitor-group-support-loggedOut')).toBe('1')
     await poll(() => text('monitor-group-support-ready')).toBe('1')
-    expect(await page.getByTestId('monitor-queues').locator('tbody tr').count()).toBe(0)
+    expect(await beside.page.getByTestId('monitor-queues').locator('tbody tr').count()).toBe(0)
     expect(await text('monitor-events')).toMatch(/\d+ reconnects?$/)
     await post('/v1/interactions', { id: 'n1', strategy: 'support' })
-    await poll(() => page.getByTestId('monitor-node-marks').textContent()).toContain('content:"1"')
+    await poll(() => beside.page.getByTestId('monitor-node-marks').textContent()).toContain('content:"1"')
     // another tab and back: the view connects again to the same serve
-    await page.getByTestId('tab-problems').click()
-    expect(await page.getByTestId('monitor-node-marks').count()).toBe(0)
-    await page.getByTestId('tab-monitor').click()
-    await poll(() => page.getByTestId('monitor-status').getAttribute('data-state')).toBe('live')
+    await beside.page.getByTestId('tab-problems').click()
+    expect(await beside.page.getByTestId('monitor-node-marks').count()).toBe(0)
+    await beside.page.getByTestId('tab-monitor').click()
+    await poll(() => beside.page.getByTestId('monitor-status').getAttribute('data-state')).toBe('live')
     await poll(() => text('monitor-group-support-loggedOut')).toBe('1')
     // serve was down on purpose: the view's tries in the gap fail to load (more of them on a loaded machine), and
     // nothing else may go wrong; the next test starts from no error
@@ -185,8 +166,8 @@ describe('Monitor view', () => {
 
   it('shows serve’s live entries per node on the canvas under simulated traffic, also after a reload mid-traffic', async () => {
     await openMonitor('triage.strategy.yaml')
-    await page.getByTestId('monitor-connect').click()
-    await poll(() => page.getByTestId('monitor-status').getAttribute('data-state')).toBe('live')
+    await beside.page.getByTestId('monitor-connect').click()
+    await poll(() => beside.page.getByTestId('monitor-status').getAttribute('data-state')).toBe('live')
 
     // traffic runs for a number of calls, not a time: a loaded machine submits them slower, never fewer
     const first = startTraffic('a')
@@ -198,8 +179,8 @@ describe('Monitor view', () => {
     const second = startTraffic('b')
     await expect.poll(() => second.submitted(), { timeout: 60_000 }).toBeGreaterThanOrEqual(10)
     await openMonitor('triage.strategy.yaml', true)
-    await page.getByTestId('monitor-connect').click()
-    await poll(() => page.getByTestId('monitor-status').getAttribute('data-state')).toBe('live')
+    await beside.page.getByTestId('monitor-connect').click()
+    await poll(() => beside.page.getByTestId('monitor-status').getAttribute('data-state')).toBe('live')
     const atReconnect = second.submitted()
     await expect.poll(() => second.submitted(), { timeout: 60_000 }).toBeGreaterThanOrEqual(atReconnect + 10)
     await second.stop()
@@ -237,7 +218,7 @@ function startTraffic(prefix: string) {
           talking.delete(call)
         }
       for (const [call, since] of [...waiting]) {
-        if ((await routing.request('POST', `/v1/interactions/${call}/confirm`)).status < 300) {
+        if ((await beside.routing.request('POST', `/v1/interactions/${call}/confirm`)).status < 300) {
           talking.set(call, tick)
           waiting.delete(call)
         } else if (tick - since >= 8) {
@@ -276,7 +257,7 @@ async function expectAbandonsEqualServe(...runs: Array<ReturnType<typeof startTr
     none: 'abandonedNoReason',
   } as const
   const read = async () => {
-    const row = (await routing.request('GET', '/v1/monitor')).body.queues.find(
+    const row = (await beside.routing.request('GET', '/v1/monitor')).body.queues.find(
       (q: { id: string }) => q.id === 'group:support',
     )
     const keys = ['abandoned', ...Object.values(columns), 'shortAbandoned'] as const
@@ -284,7 +265,7 @@ async function expectAbandonsEqualServe(...runs: Array<ReturnType<typeof startTr
     const shown = Object.fromEntries(
       await Promise.all(
         keys.map(async (k) => {
-          const cell = page.getByTestId(`monitor-abandons-group:support-${k}`)
+          const cell = beside.page.getByTestId(`monitor-abandons-group:support-${k}`)
           return [k, (await cell.count()) === 0 ? 0 : Number(await cell.textContent())]
         }),
       ),
@@ -311,12 +292,12 @@ async function expectAbandonsEqualServe(...runs: Array<ReturnType<typeof startTr
 async function expectCanvasEqualsServe(submitted: number) {
   const nodes = ['by_tier', 'pick', 'voicemail']
   const read = async () => {
-    const monitor = (await routing.request('GET', '/v1/monitor')).body
+    const monitor = (await beside.routing.request('GET', '/v1/monitor')).body
     const served = Object.fromEntries(nodes.map((n) => [n, monitor.liveNodes[`triage/${n}`] ?? 0]))
     const shown = Object.fromEntries(
       await Promise.all(
         nodes.map(async (n) => {
-          const badge = await page
+          const badge = await beside.page
             .locator(`.react-flow__node[data-id="${n}"]`)
             .evaluate((el) => getComputedStyle(el, '::before').content)
           const count = /^"([\d,]+)"$/.exec(badge)?.[1]

@@ -4,23 +4,15 @@
 // file.
 import { join } from 'node:path'
 import { eventually } from '@routewright/node-support/testing'
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { serve } from '../../../packages/server/test/helpers.ts'
-import {
-  datetimeLocal,
-  designerWithRecordingFolder,
-  fillReportForm,
-  openReportsTab,
-  REPORTS_VIEWPORT,
-} from './reports-tab.ts'
+import { datetimeLocal, designerWithRecordingFolder, fillReportForm } from './reports-tab.ts'
 
-let page: Page
 /** When the supervisor set ann not ready (serve's clock: the report's period is around it). */
 let forcedAt = 0
 
 /** A datetime-local value for `ms` in the browser's own zone. */
-const local = (ms: number) => datetimeLocal(page, ms)
+const local = (ms: number) => datetimeLocal(session.page, ms)
 
 /**
  * Serve records ann ready, then a supervisor's coaching (named), a host's ready and the supervisor's log-out; stopped
@@ -56,53 +48,48 @@ const session = designerWithRecordingFolder('rw-reports-supervisor-e2e-', async 
   await recordSupervisorDay(store)
   return {
     serverArgs: ['--store', store],
-    viewport: REPORTS_VIEWPORT,
     file: 'inbound-call.strategy.yaml',
-    async ready(s) {
-      page = s.page
-      await openReportsTab(page)
-    },
   }
 })
 
 describe('Reports view, not-ready time by reason', () => {
   it("shows the supervisor who set an agent not ready beside the Supervisor setter, from serve's records", async () => {
-    await fillReportForm(page, {
+    await fillReportForm(session.page, {
       from: await local(forcedAt - 60 * 60_000),
       to: await local(forcedAt + 60 * 60_000),
       interval: '1h',
       by: 'reason',
     })
-    await page.getByTestId('reports-run').click()
-    const total = page.getByTestId('reports-reason-coaching-supervisor-Maria Lopez')
+    await session.page.getByTestId('reports-run').click()
+    const total = session.page.getByTestId('reports-reason-coaching-supervisor-Maria Lopez')
     await total.waitFor()
     expect(await total.getByRole('rowheader').textContent()).toBe('coaching')
     const cell = (name: string) =>
-      page.getByTestId(`reports-reason-coaching-supervisor-Maria Lopez-${name}`).textContent()
+      session.page.getByTestId(`reports-reason-coaching-supervisor-Maria Lopez-${name}`).textContent()
     expect(await cell('by')).toBe('Supervisor (Maria Lopez)')
     expect(await cell('supervisor')).toBe('Maria Lopez')
     expect(await cell('state')).toBe('Not ready')
     expect(await cell('agents')).toBe('1')
     expect(await cell('count')).toBe('1')
     // the host's own states are no not-ready time: the supervisor's coaching and her log-out are the only rows
-    expect(await page.getByTestId('reports-reasons').locator('tbody tr').count()).toBe(2)
+    expect(await session.page.getByTestId('reports-reasons').locator('tbody tr').count()).toBe(2)
     expect(session.pageErrors).toEqual([])
   })
 
   it('lists the log-out the supervisor forced, with its state, her name and no time', async () => {
     // the report the test above ran
     const key = 'reports-reason-logged-out-(none)-supervisor-Maria Lopez'
-    const total = page.getByTestId(key)
+    const total = session.page.getByTestId(key)
     await total.waitFor()
     expect(await total.getByRole('rowheader').textContent()).toBe('(none)')
-    const cell = (name: string) => page.getByTestId(`${key}-${name}`).textContent()
+    const cell = (name: string) => session.page.getByTestId(`${key}-${name}`).textContent()
     expect(await cell('state')).toBe('Logged out')
     expect(await cell('by')).toBe('Supervisor (Maria Lopez)')
     expect(await cell('agents')).toBe('1')
     expect(await cell('count')).toBe('1')
     expect(await cell('time')).toBe('–')
     // after the not-ready rows
-    const rows = page.getByTestId('reports-reasons').locator('tbody tr')
+    const rows = session.page.getByTestId('reports-reasons').locator('tbody tr')
     expect(await rows.nth(1).getAttribute('data-testid')).toBe(key)
     expect(session.pageErrors).toEqual([])
   })

@@ -1,5 +1,6 @@
-// The start of every Reports e2e file: the folder its store is recorded in, the bottom panel raised, on the Reports
-// tab; and the form's datetime-local values, written in the browser's own zone as a user types them.
+// The start of every Reports e2e file: the Reports window, the folder its store is recorded in, the bottom panel
+// raised, on the Reports tab; and the form's datetime-local values, written in the browser's own zone as a user types
+// them.
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,15 +11,28 @@ import { type DesignerForThisFileOptions, designerForThisFile } from './designer
 import type { DesignerSession } from './harness.ts'
 
 /** The window the Reports files take: the figures table and its charts side by side. */
-export const REPORTS_VIEWPORT = { width: 1440, height: 1000 }
+const REPORTS_VIEWPORT = { width: 1440, height: 1000 }
+
+/** What a Reports file gives designerForThisFile: the window and the tab are this module's. */
+export type ReportsDesignerOptions = Omit<DesignerForThisFileOptions, 'viewport' | 'ready'>
+
+/** The options with the Reports window, and the Reports tab opened once `file` is. */
+function onReportsTab(options: ReportsDesignerOptions): DesignerForThisFileOptions {
+  return { ...options, viewport: REPORTS_VIEWPORT, ready: (s) => openReportsTab(s.page) }
+}
+
+/** designerForThisFile in the Reports window, on the Reports tab (the tests read the page as `session.page`). */
+export function designerOnReportsTab(options: ReportsDesignerOptions): DesignerSession {
+  return designerForThisFile(onReportsTab(options))
+}
 
 /**
- * designerForThisFile, with a temporary folder (`<tmpdir>/<prefix>XXXXXX`) made first for the file to record its
+ * designerOnReportsTab, with a temporary folder (`<tmpdir>/<prefix>XXXXXX`) made first for the file to record its
  * store in: `options` gets it. The folder is removed after the session closed, also when recording failed.
  */
 export function designerWithRecordingFolder(
   prefix: string,
-  options: (folder: string) => Promise<DesignerForThisFileOptions>,
+  options: (folder: string) => Promise<ReportsDesignerOptions>,
 ): DesignerSession {
   let folder = ''
   // the recorded store outlives the session, whose server reads it: removed after it closes (after hooks run
@@ -28,7 +42,7 @@ export function designerWithRecordingFolder(
   })
   return designerForThisFile(async () => {
     folder = await mkdtemp(join(tmpdir(), prefix))
-    return options(folder)
+    return onReportsTab(await options(folder))
   })
 }
 

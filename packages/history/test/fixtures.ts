@@ -99,6 +99,8 @@ export function agentState(overrides: Partial<AgentStateRecord> = {}): AgentStat
 
 export interface StoreKind {
   name: 'sqlite' | 'postgres'
+  /** The address of a fresh, empty store (for what opens it itself: a recorder's writer thread). */
+  address(): Promise<string>
   /** A fresh, empty store. */
   open(): Promise<HistoryStore>
   /** Stops servers and removes files. */
@@ -109,9 +111,11 @@ export interface StoreKind {
 export function sqliteKind(): StoreKind {
   const folder = mkdtempSync(path.join(tmpdir(), 'routewright-history-'))
   let n = 0
+  const address = async () => `sqlite:${path.join(folder, `h${++n}.db`)}`
   return {
     name: 'sqlite',
-    open: () => openStore(`sqlite:${path.join(folder, `h${++n}.db`)}`),
+    address,
+    open: async () => openStore(await address()),
     async cleanup() {
       rmSync(folder, { recursive: true, force: true })
     },
@@ -139,6 +143,7 @@ export async function postgresKind(): Promise<StoreKind> {
   return {
     name: 'postgres',
     // a database per store, so each test starts empty
+    address: freshPostgresDatabase,
     open: async () => openStore(await freshPostgresDatabase()),
     // the cluster is the project's: its global setup stops it
     cleanup: async () => {},

@@ -1,30 +1,23 @@
 // Where a transfer went and who set an agent's state reach the store through the writer thread, on SQLite and
 // PostgreSQL: the host's complete `to` on the handling, and host, router (a host's reject) or timeout (RONA) on the
 // agent state rows.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createHistoryRecorder, openStore } from '@routewright/history'
+import { testFolder } from '@routewright/node-support/testing'
 import { createRouter, createSimulatedClock } from '@routewright/strategy-runtime'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { freshPostgresDatabase } from './fixtures.ts'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { STORE_KINDS } from './fixtures.ts'
 import { SALES_START, salesDirectory, salesGroupsOf, salesStrategy } from './routers.ts'
 
 const ALL = { from: 0, to: Date.UTC(2100, 0, 1) }
 
-let folder: string
-beforeAll(() => {
-  folder = mkdtempSync(path.join(tmpdir(), 'routewright-transfer-by-'))
-})
-afterAll(() => rmSync(folder, { recursive: true, force: true }))
-
 /** Routes three calls through a real router into a writer thread writing `store`; the agents' moves are listed. */
-async function recordDay(store: string, name: string) {
+async function recordDay(store: string) {
   const strategy = salesStrategy()
   const clock = createSimulatedClock(SALES_START)
   const recorder = await createHistoryRecorder({
     store,
-    spoolFile: path.join(folder, `${name}.jsonl`),
+    spoolFile: path.join(testFolder('routewright-transfer-by-'), 'day.jsonl'),
     router: 'r1',
     strategies: [strategy],
     directory: salesDirectory,
@@ -79,13 +72,12 @@ async function recordDay(store: string, name: string) {
   expect(recorder.counters()).toMatchObject({ pending: 0, dropped: 0, failures: 0, refused: 0 })
 }
 
-describe.each([
-  ['sqlite', async () => `sqlite:${path.join(folder, 'day.db')}`],
-  ['postgres', freshPostgresDatabase],
-] as const)('on %s', (name, spec) => {
+describe.each(STORE_KINDS)('on %s', (_name, make) => {
   it('keeps where each transfer went and who set each agent state', async () => {
-    const url = await spec()
-    await recordDay(url, name)
+    const kind = await make()
+    onTestFinished(() => kind.cleanup())
+    const url = await kind.address()
+    await recordDay(url)
     const store = await openStore(url, undefined, { readOnly: true })
     const handlings = await store.handling(ALL)
     const states = await store.agentStates(ALL)
