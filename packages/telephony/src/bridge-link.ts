@@ -24,6 +24,8 @@ export interface BridgeLinkOptions {
   /** The bridge's event log (JSON lines). */
   logFile: string
   heldAnswerMaxAgeMs?: number
+  /** BridgeOptions.commandTimeoutMs: how long a release or transfer waits for the leg's end. Default 15 s. */
+  commandTimeoutMs?: number
   /** BridgeOptions.reservationTimeoutMs: the router's (serve's `reservationTimeoutMs` limit). Default 15 s. */
   reservationTimeoutMs?: number
   /** Rejects when Kamailio exits: the first connection is not waited for then. */
@@ -74,6 +76,7 @@ export async function startBridgeLink(options: BridgeLinkOptions): Promise<Bridg
     ...(options.reservationTimeoutMs === undefined
       ? {}
       : { reservationTimeoutMs: options.reservationTimeoutMs }),
+    ...(options.commandTimeoutMs === undefined ? {} : { commandTimeoutMs: options.commandTimeoutMs }),
     heldCalls: rpc.heldCalls,
     callEnd: rpc.callEnd,
     agentSdp: rpc.agentSdp,

@@ -336,8 +336,11 @@ export function createBridge(options: BridgeOptions): Bridge {
    * transfer even when this bridge's wait for it gave up meanwhile (its own mark taken back then).
    */
   function markedAway(rec: CallRecord, referred: string | undefined): void {
-    const to = transferMarkOf(referred)
-    if (to !== undefined && rec.transferredTo === undefined) rec.transferredTo = to
+    // no word (an older config's item): this bridge's own record stands
+    if (referred === undefined) return
+    // Kamailio's mark, set before the REFER left and taken back when it failed, over this bridge's pending transfer:
+    // a REFER refused while the link was down left that record naming the transfer
+    rec.transferredTo = transferMarkOf(referred)
   }
 
   /** Kamailio's word on an event lost while the link was down, taken the same path as the live event. */
@@ -438,6 +441,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     bye: ends.onBye,
     released: commands.onReleased,
     'agent-bye': commands.onAgentBye,
+    'refer-failed': commands.onReferFailed,
     reinvited: holds.onReinvited,
     hello: (m) => log('Kamailio sends this bridge its calls', { bridge: m.bridge, bridges: m.bridges }),
   }

@@ -1,6 +1,6 @@
 // Call control through Kamailio (K4): a release (a BYE to each side, the agent freed once its phone's BYE is done
 // or given up) and a blind transfer (a REFER to the caller), each waiting to see the dialog end.
-import type { CallBook, CallRecord } from './call-book.ts'
+import { type CallBook, type CallRecord, legInteraction } from './call-book.ts'
 import { num, str } from './evapi-fields.ts'
 import type { RouterClient } from './router-client.ts'
 import { byeHeaders, referHeaders } from './sip-messages.ts'
@@ -140,6 +140,31 @@ export function createCallCommands(options: CallCommandsOptions) {
         }
         throw error
       }
+    },
+
+    /**
+     * Kamailio's REFER of a leg got a final answer of 300 or more, or none within fr_timer (408), and Kamailio took
+     * its mark back: the transfer waiting on that leg fails now, as its timeout would, and the agent hears the code.
+     */
+    onReferFailed(m: Record<string, unknown>): void {
+      const rec = book.byInteraction(legInteraction(str(m.callid), num(m.leg) ?? 1))
+      if (rec?.view.state !== 'talking') return
+      const code = num(m.code) ?? 'unknown'
+      log("transfer: the caller's phone did not take the REFER; the call stays with its agent", {
+        interaction: rec.view.interaction,
+        agent: rec.view.agent,
+        code,
+      })
+      // a takeover's mark (a gone bridge's REFER) is gone from Kamailio too: a later end is a plain one
+      rec.transferredTo = undefined
+      book.fail(
+        rec,
+        new Error(
+          code === 408
+            ? `The caller's phone did not answer the transfer (SIP 408): the call stays with you`
+            : `The caller's phone refused the transfer (SIP ${code}): the call stays with you`,
+        ),
+      )
     },
 
     /** Kamailio sent a release's BYEs (code 200), or could not: the call ends when the agent's BYE does. */

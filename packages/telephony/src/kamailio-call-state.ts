@@ -21,7 +21,8 @@ export type KamailioCallState =
 
 /**
  * How a call that left `calls` lately ended (its `ended` item): after an answer (a BYE), or a CANCEL. `referred`: the
- * ended leg's REFER mark (base64, transfer-leg-data.ts), when a blind transfer sent it away.
+ * ended leg's REFER mark (base64, transfer-leg-data.ts), when a blind transfer sent it away; "" when the leg had none
+ * (or its REFER failed); absent from an older config's item, which has no word of it.
  */
 export type KamailioCallEnd =
   | { how: 'bye'; endedAt: number; answer?: KamailioAnswer; referred?: string }
@@ -81,6 +82,7 @@ export function parseCallEnd(value: string): KamailioCallEnd | undefined {
     how,
     endedAt,
     ...(answer ? { answer } : {}),
-    ...(referred ? { referred } : {}),
+    // "" (no mark) is word too: the leg was not REFERed away, or its REFER failed
+    ...(referred === undefined ? {} : { referred }),
   }
 }

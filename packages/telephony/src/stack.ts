@@ -54,6 +54,8 @@ export interface StackOptions {
   evapiMaxBackoffMs?: number
   /** The bridge's `heldAnswerMaxAgeMs` (default 15 s, the router's reservation timeout). */
   heldAnswerMaxAgeMs?: number
+  /** Every bridge's `commandTimeoutMs` (BridgeOptions): how long a release or transfer waits for the leg's end. */
+  commandTimeoutMs?: number
   /** Log agents in ready at the start. Default true. */
   ready?: boolean
   /** Folder for configs, logs and sipp traces; default a new temporary folder. */
@@ -218,6 +220,7 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       // a held answer is at most as old as a reservation lives (BridgeOptions.heldAnswerMaxAgeMs)
       ...(heldAnswerMaxAgeMs === undefined ? {} : { heldAnswerMaxAgeMs }),
       ...(options.evapiMaxBackoffMs === undefined ? {} : { evapiMaxBackoffMs: options.evapiMaxBackoffMs }),
+      ...(options.commandTimeoutMs === undefined ? {} : { commandTimeoutMs: options.commandTimeoutMs }),
       ...(options.reservationTimeoutMs === undefined ? {} : { reservationTimeoutMs: reservationMs }),
     })
     const first = await startBridgeLink(

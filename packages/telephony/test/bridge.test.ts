@@ -6,6 +6,7 @@ import {
   createBridge,
   EvapiDownError,
   type KamailioCallState,
+  parseCallEnd,
   parseCallState,
   type RouterClient,
   waitFor,
@@ -686,6 +687,22 @@ describe('the bridge', () => {
     expect(completes).toEqual([['/v1/interactions/c1/complete', undefined]])
   })
 
+  it("fails a transfer at once on Kamailio's word that its REFER failed, with the code, and completes the call plainly later", async () => {
+    // no timeout in reach: only the event can fail the transfer
+    const { bridge, sent, kamailio, connected, completes } = setup(undefined, { commandTimeoutMs: 600_000 })
+    connected()
+    const transfer = bridge.transfer('c1', '5001')
+    await waitFor('refer', () => sent.some((m) => m.action === 'refer'), 1000)
+    kamailio('refer-failed', { leg: 1, code: 603 })
+    await expect(transfer).rejects.toThrow("The caller's phone refused the transfer (SIP 603)")
+    expect(bridge.calls()[0]).toMatchObject({ state: 'talking', agent: 'ann' })
+    // as the timeout does: the mark taken back (Kamailio did already), the leg's later end a plain one
+    expect(sent.at(-1)).toEqual({ action: 'transfer-mark', callid: 'c1', leg: 1 })
+    kamailio('bye', { ftag: 'f1', ttag: 't1' })
+    await waitFor('complete', () => completes.length === 1, 1000)
+    expect(completes).toEqual([['/v1/interactions/c1/complete', undefined]])
+  })
+
   it("abandons a transfer's next leg the caller cancels before its BYE of the old leg, and completes the old leg on that BYE", async () => {
     const { bridge, commands, sent, invite, kamailio, connected } = setup()
     connected()
@@ -1117,6 +1134,37 @@ describe('the bridge', () => {
         failures: 0,
         last: { at: 1000, state: 'done', checked: 3, gone: 2 },
       })
+    })
+
+    it("completes plainly a leg whose transfer still waits when Kamailio's `ended` carries no mark (its REFER failed meanwhile)", async () => {
+      const k = kamailioAsked()
+      const ended = new Map<string, string>()
+      const { bridge, sent, connected, setLinkDown, completes } = setup(undefined, {
+        heldCalls: k.heldCalls,
+        callEnd: async (key) => {
+          const value = ended.get(key)
+          return value === undefined ? undefined : parseCallEnd(value)
+        },
+        commandTimeoutMs: 600_000,
+      })
+      connected()
+      const transfer = bridge.transfer('c1', '5001')
+      await waitFor('refer', () => sent.some((m) => m.action === 'refer'), 1000)
+      // the link drops: the REFER's failure and the caller's BYE are lost with it; Kamailio took the mark back
+      setLinkDown(true)
+      bridge.linkDown('connection lost')
+      ended.set(
+        'c1|f1',
+        'bye|1796133251.1||talking|ann|1796133250.5|sip:phone@127.0.0.1:7100|<sip:5000@x>;tag=t1',
+      )
+      setLinkDown(false)
+      bridge.linkUp(2000)
+      k.answer([])
+      await waitFor('the reconciliation', () => bridge.health().reconciled.last?.state === 'done', 1000)
+      await transfer
+      await waitFor('complete', () => completes.length === 1, 1000)
+      // before, the bridge's pending record named the transfer: `{ transferred: true, to: '5001' }`
+      expect(completes).toEqual([['/v1/interactions/c1/complete', undefined]])
     })
 
     it('never takes a call whose INVITE came after the link was back for gone, nor one ended meanwhile', async () => {

@@ -34,7 +34,10 @@ describe("Kamailio's call values", () => {
   it.each([
     [`bye|1796133251.119019|${TALKING}`, { how: 'bye', endedAt: 1796133251119, answer: ANSWER }],
     // the leg's REFER mark (base64) before its talking value; "" when none
-    [`bye|1796133251.119019||${TALKING}`, { how: 'bye', endedAt: 1796133251119, answer: ANSWER }],
+    [
+      `bye|1796133251.119019||${TALKING}`,
+      { how: 'bye', endedAt: 1796133251119, answer: ANSWER, referred: '' },
+    ],
     [
       `bye|1796133251.119019|${MARK}|${TALKING}`,
       { how: 'bye', endedAt: 1796133251119, answer: ANSWER, referred: MARK },
@@ -78,7 +81,10 @@ describe('the recovery of a call after an evapi drop', () => {
     ['queued', undefined, undefined, { kind: 'abandoned', unknown: false }],
     ['queued', 'queued|1|2', undefined, undefined],
     ['talking', undefined, undefined, { kind: 'completed' }],
-    ['talking', undefined, `bye|1796133251||${TALKING}`, { kind: 'completed' }],
+    // no mark (never REFERed away, or its REFER failed): a plain end, whatever the bridge's pending transfer says
+    ['talking', undefined, `bye|1796133251||${TALKING}`, { kind: 'completed', referred: '' }],
+    // an older config's item: no word of a mark
+    ['talking', undefined, `bye|1796133251|${TALKING}`, { kind: 'completed' }],
     // a leg REFERed away whose BYE the bridge missed: completed as that transfer
     ['talking', undefined, `bye|1796133251|${MARK}|${TALKING}`, { kind: 'completed', referred: MARK }],
     ['talking', TALKING, undefined, undefined],

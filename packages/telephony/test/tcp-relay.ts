@@ -18,6 +18,11 @@ export interface TcpRelay {
    * without a word: their writes succeed and never arrive. What the target sends still arrives, until sever().
    */
   stall(): void
+  /**
+   * Stops carrying what the target sends on the open connections (read and dropped): its events are lost while the
+   * diallers' writes still arrive, until sever().
+   */
+  deafen(): void
   /** Closes the target's side of the connections sever({ keepUpstream }) kept open. */
   closeKept(): void
   /** Listens again on the same port. */
@@ -92,6 +97,12 @@ export async function startTcpRelay(targetPort: number, host = '127.0.0.1'): Pro
       for (const [client, upstream] of pairs) {
         client.unpipe(upstream)
         client.resume()
+      }
+    },
+    deafen() {
+      for (const [client, upstream] of pairs) {
+        upstream.unpipe(client)
+        upstream.resume()
       }
     },
     closeKept() {

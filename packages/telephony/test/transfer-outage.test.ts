@@ -1,13 +1,15 @@
 // A blind transfer across an outage of the bridge's evapi link. Kamailio keeps the way a leg ended (`ended`) with the
 // leg's REFER mark, so a leg whose BYE the bridge missed while the link was down is reconciled as the transfer it
 // was, even after the bridge's own wait for it gave up; and a REFER the caller refuses takes that mark back in
-// Kamailio (the bridge, its link down, cannot), so that leg's later end is a plain complete. Real Kamailio, sipp
-// phones and caller, serve with a history store.
+// Kamailio (the bridge, its link down, cannot), so that leg's later end is a plain complete. Kamailio tells the
+// bridge of that refusal (`refer-failed`): its transfer fails at once with the code; with that word lost, the leg's
+// end reconciled trusts `ended`'s mark over the transfer the bridge still waits on. Real Kamailio, sipp phones and
+// caller, serve with a history store.
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { openStore } from '@routewright/history'
 import { describe, expect, it } from 'vitest'
-import { type TelephonyStack, waitFor } from '../src/index.ts'
+import { type StackOptions, type TelephonyStack, waitFor } from '../src/index.ts'
 import { callerCall, startRelayedStack } from './relayed-stack.ts'
 import { phoneScenario } from './scripted-agent.ts'
 import { stackPerTest } from './stack-report.ts'
@@ -19,7 +21,10 @@ async function setState(s: TelephonyStack, agent: string, state: string): Promis
 }
 
 /** A stack with ann and dan (dan not ready, so the call goes to ann), serve keeping history in the run folder. */
-async function startStack(annScenario?: (runDir: string) => string) {
+async function startStack(
+  annScenario?: (runDir: string) => string,
+  extra: Pick<StackOptions, 'commandTimeoutMs'> = {},
+) {
   const runDir = keep.runDir()
   const store = `sqlite:${path.join(runDir, 'history.db')}`
   const scenario = annScenario?.(runDir)
@@ -30,19 +35,24 @@ async function startStack(annScenario?: (runDir: string) => string) {
       { id: 'dan', ringMs: 100 },
     ],
     history: { store },
+    ...extra,
   })
   await setState(stack.s, 'dan', 'not-ready')
   return { ...stack, store }
 }
 
-/** ann's talking call, then dan made ready and the call transferred to him (the transfer's outcome, never thrown). */
-async function transferAnnsCall(s: TelephonyStack) {
+/**
+ * ann's talking call, then dan made ready and the call transferred to him (the transfer's outcome, never thrown);
+ * `beforeRefer` runs just before the transfer is asked.
+ */
+async function transferAnnsCall(s: TelephonyStack, beforeRefer?: () => void) {
   const call = await waitFor(
     'the call talking with ann',
     () => s.bridge.calls().find((c) => c.agent === 'ann' && c.state === 'talking'),
     15_000,
   )
   await setState(s, 'dan', 'ready')
+  beforeRefer?.()
   const transfer = s.bridge.transfer(call.callId, 'dan').then(
     () => undefined,
     (error: Error) => error,
@@ -79,6 +89,29 @@ async function annHandling(s: TelephonyStack, store: string, interaction: string
     await history.close()
   }
 }
+
+describe("a REFER the caller's phone refuses", () => {
+  it('fails the transfer at once with the SIP code (Kamailio tells the bridge), the call talking on with its agent', async () => {
+    const { s, relay, store } = await startStack()
+    try {
+      const callers = await s.call([
+        callerCall({ startMs: 0, holdMs: 60_000, ani: '+1212555320', referRefused: true }),
+      ])
+      const { call, transfer } = await transferAnnsCall(s)
+      // before, only the bridge's own timeout failed it: `did not end within 15000 ms`
+      expect((await transfer)?.message).toBe(
+        "The caller's phone refused the transfer (SIP 603): the call stays with you",
+      )
+      expect(readFileSync(callers.messageFile, 'utf8')).toMatch(/SIP\/2\.0 603 Declined/)
+      expect(s.bridge.calls().find((c) => c.interaction === call.interaction)?.state).toBe('talking')
+      expect(await s.kamailioRpc.item('referred', `${call.callId}|1`)).toBeUndefined()
+      await s.bridge.release(call.callId, 'ann')
+      expect(await annHandling(s, store, call.interaction)).toMatchObject({ endedBy: 'completed' })
+    } finally {
+      await relay.close()
+    }
+  }, 120_000)
+})
 
 describe('a blind transfer across a link outage', () => {
   it('completes a leg whose BYE was missed while the link was down as the transfer it was', async () => {
@@ -119,7 +152,8 @@ describe('a blind transfer across a link outage', () => {
       const callers = await s.call([
         callerCall({ startMs: 0, holdMs: 25_000, ani: '+1212555310', referRefused: true }),
       ])
-      const { call, transfer } = await transferAnnsCall(s)
+      // Kamailio's `refer-failed` lost (its events stop reaching the bridge): the bridge's wait runs to its timeout
+      const { call, transfer } = await transferAnnsCall(s, () => relay.deafen())
       await waitFor(
         'the caller to decline the REFER',
         () => /SIP\/2\.0 603 Declined/.test(readFileSync(callers.messageFile, 'utf8')),
@@ -136,6 +170,40 @@ describe('a blind transfer across a link outage', () => {
       await endedWhileDown(s, transfer)
       await reconnect()
       expect((await health()).body.reconciled).toMatchObject({ completed: 1, failures: 0 })
+      expect(await annHandling(s, store, call.interaction)).toMatchObject({ endedBy: 'completed' })
+    } finally {
+      await relay.close()
+    }
+  }, 120_000)
+
+  it("completes plainly a leg whose REFER was refused while Kamailio's events were lost, its transfer still waiting", async () => {
+    // the transfer's wait outlives the outage: only Kamailio's `ended` item can say the REFER failed
+    const { s, relay, health, cut, reconnect, store } = await startStack(undefined, {
+      commandTimeoutMs: 300_000,
+    })
+    try {
+      // the caller's phone declines the REFER (603), then hangs up 12 s after the answer
+      const callers = await s.call([
+        callerCall({ startMs: 0, holdMs: 12_000, ani: '+1212555330', referRefused: true }),
+      ])
+      // Kamailio's events stop reaching the bridge (its `refer` still reaches Kamailio): `refer-failed` and `bye` lost
+      const { call, transfer } = await transferAnnsCall(s, () => relay.deafen())
+      await waitFor(
+        'the caller to decline the REFER',
+        () => /SIP\/2\.0 603 Declined/.test(readFileSync(callers.messageFile, 'utf8')),
+        10_000,
+      )
+      await waitFor(
+        'the call to end in Kamailio',
+        async () => (await s.kamailioRpc.heldCalls()).size === 0,
+        30_000,
+      )
+      expect(await Promise.race([transfer, Promise.resolve('still waiting')])).toBe('still waiting')
+      await cut()
+      await reconnect()
+      expect((await health()).body.reconciled).toMatchObject({ completed: 1, failures: 0 })
+      expect(await transfer).toBeUndefined()
+      // before, the bridge's pending transfer named the leg's end: `transferred` to dan
       expect(await annHandling(s, store, call.interaction)).toMatchObject({ endedBy: 'completed' })
     } finally {
       await relay.close()
