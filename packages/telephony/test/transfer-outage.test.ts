@@ -102,7 +102,12 @@ describe("a REFER the caller's phone refuses", () => {
       expect((await transfer)?.message).toBe(
         "The caller's phone refused the transfer (SIP 603): the call stays with you",
       )
-      expect(readFileSync(callers.messageFile, 'utf8')).toMatch(/SIP\/2\.0 603 Declined/)
+      // sipp writes its message log while it runs: a read may catch the reply half written
+      await waitFor(
+        "the caller's 603 in its message log",
+        () => /SIP\/2\.0 603 Declined/.test(readFileSync(callers.messageFile, 'utf8')),
+        5_000,
+      )
       expect(s.bridge.calls().find((c) => c.interaction === call.interaction)?.state).toBe('talking')
       expect(await s.kamailioRpc.item('referred', `${call.callId}|1`)).toBeUndefined()
       await s.bridge.release(call.callId, 'ann')
