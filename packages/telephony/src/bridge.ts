@@ -46,10 +46,10 @@ export function createBridge(options: BridgeOptions): Bridge {
   const log = options.log ?? (() => {})
   const cancelGraceMs = options.cancelGraceMs ?? 2000
   checkEndedLegKeep(options.endedLegKeepMs)
-  const book = createCallBook(
-    now,
-    options.endedLegKeepMs === undefined ? {} : { endedKeepMs: options.endedLegKeepMs },
-  )
+  const book = createCallBook(now, {
+    ...(options.endedLegKeepMs === undefined ? {} : { endedKeepMs: options.endedLegKeepMs }),
+    onEnd: (rec) => outage.ended(rec),
+  })
   const notices = createAgentNotices()
   /** Told each agent serve's stream says changed state (the desktops of this bridge). */
   const stateListeners = new Set<(agent: string) => void>()

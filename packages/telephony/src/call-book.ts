@@ -101,7 +101,12 @@ export function legInteraction(callId: string, leg: number): string {
 
 export function createCallBook(
   now: () => number,
-  options: { endedKeepMs?: number; waitsKept?: number } = {},
+  options: {
+    endedKeepMs?: number
+    waitsKept?: number
+    /** Told each leg as it ends: what others keep for the leg goes with it (link-outage.ts's held answers). */
+    onEnd?: (rec: CallRecord) => void
+  } = {},
 ) {
   const endedKeepMs = options.endedKeepMs ?? ENDED_LEG_KEEP_MS
   const waitsKept = options.waitsKept ?? WAITS_KEPT
@@ -230,6 +235,7 @@ export function createCallBook(
         rec.view.held = false
         delete rec.view.heldAt
       }
+      options.onEnd?.(rec)
       emit(rec)
       for (const w of rec.waiters.splice(0)) w.resolve()
     },

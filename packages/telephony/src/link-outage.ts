@@ -39,6 +39,8 @@ export interface LinkOutage {
   /** The answer waiting for `rec`, taken out of the waiting ones. */
   take(rec: CallRecord): ResumeAnswer | undefined
   forget(rec: CallRecord): void
+  /** `rec` ended: its held answer goes, unless it is a final reply its INVITE still waits for (a `tindex`). */
+  ended(rec: CallRecord): void
   linkDown(reason: string): void
   linkUp(downMs: number): void
   counts(): { linkDrops: number; linkReconnects: number; resumesHeld: number; resumesStale: number }
@@ -149,6 +151,10 @@ export function createLinkOutage(options: LinkOutageOptions): LinkOutage {
       return entry?.answer
     },
     forget: (rec) => held.delete(rec),
+    ended(rec) {
+      // with no INVITE to answer, linkUp would skip it for ever (a withdrawn ring's answer, its caller gone)
+      if (rec.tindex === undefined) held.delete(rec)
+    },
     linkDown(reason) {
       counts.linkDrops++
       downSince = now()
