@@ -36,6 +36,33 @@ function tracedMessages(text: string): TracedMessage[] {
   return out
 }
 
+/** A message's head in sipp's trace: its separator line, then its direction and size in bytes, then a blank line. */
+const HEAD = /-{20,}[^\n]*\n[^\n]*message (?:received \[(\d+)\] bytes :|sent \((\d+) bytes\):)\n\n/y
+
+/**
+ * The part of a sipp trace that holds whole messages only. sipp writes its trace while it runs, in pieces: a read can
+ * end inside a message (`SIP/2.0 603 De`). A message is whole when its head's byte count of text and the newline
+ * sipp ends it with are there, or when the next message's separator follows it (a message whose text was shorter).
+ */
+export function completeTrace(bytes: Uint8Array): string {
+  // latin1 keeps one character per byte, so a head's byte count measures the text; the result is decoded as UTF-8
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
+  let end = 0
+  for (;;) {
+    HEAD.lastIndex = end
+    const head = HEAD.exec(text)
+    if (head === null) break
+    const size = Number(head[1] ?? head[2])
+    const next = text.indexOf('\n-----', HEAD.lastIndex)
+    const whole = HEAD.lastIndex + size + 1
+    if (whole <= text.length && text[whole - 1] === '\n')
+      end = next >= 0 && next + 1 < whole ? next + 1 : whole
+    else if (next >= 0) end = next + 1
+    else break
+  }
+  return Buffer.from(bytes.buffer, bytes.byteOffset, end).toString('utf8')
+}
+
 /** The messages a sipp trace says it received, as their text, in order. */
 export function receivedMessages(text: string): string[] {
   return tracedMessages(text)
