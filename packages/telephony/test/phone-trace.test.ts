@@ -45,6 +45,18 @@ describe('a sipp trace read while sipp writes it', () => {
     expect(completeTrace(all)).toBe(refer + declined)
   })
 
+  it("reads past a line sipp writes between messages, and the later sipp versions' heads", () => {
+    const discarded = 'Discarded message for new calls while quitting\n'
+    expect(completeTrace(Buffer.from(refer + discarded + declined))).toBe(refer + discarded + declined)
+    expect(completeTrace(Buffer.from(refer + discarded))).toBe(refer)
+    // sipp after 3.6: `sent [N] bytes:` and `received [N] bytes:`
+    const later = (message: string) =>
+      message.replace(/sent \((\d+) bytes\):/, 'sent [$1] bytes:').replace('bytes :', 'bytes:')
+    const half = later(refer) + later(declined).slice(0, -10)
+    expect(completeTrace(Buffer.from(half))).toBe(later(refer))
+    expect(sentMessages(completeTrace(Buffer.from(later(refer) + later(declined))))).toHaveLength(1)
+  })
+
   it('counts a message the next separator follows as whole, whatever its stated size', () => {
     const short = refer.replace(/received \[\d+\]/, 'received [9999]')
     expect(completeTrace(Buffer.from(short + declined))).toBe(short + declined)
