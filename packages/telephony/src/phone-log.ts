@@ -23,10 +23,19 @@ interface TracedMessage {
   text: string
 }
 
+// sipp 3.6 writes `sent (N bytes):` and `received [N] bytes :`; later versions `sent [N] bytes:`, `received [N] bytes:`
+/** A message's direction line, the direction captured (split keeps it). */
+const DIRECTION_LINE = /^.*message (received \[\d+\] bytes ?:|sent \(\d+ bytes\):|sent \[\d+\] bytes ?:)\s*$/m
+/** A message's head: its separator line, its direction line (the byte count captured), a blank line. */
+const HEAD =
+  /-{20,}[^\n]*\n[^\n]*message (?:received \[(\d+)\] bytes ?:|sent \((\d+) bytes\):|sent \[(\d+)\] bytes ?:)\n\n/y
+/** The start of the next separator line: whatever comes before it sipp has written whole. */
+const NEXT = /\n(?=-{20,})/g
+
 /** Splits the trace into messages, in the order the phone handled them (sipp writes a line before each). */
 function tracedMessages(text: string): TracedMessage[] {
   const out: TracedMessage[] = []
-  const parts = text.split(/^.*message (received \[\d+\] bytes :|sent \(\d+ bytes\):)\s*$/m)
+  const parts = text.split(DIRECTION_LINE)
   // split keeps the captured direction: [before, direction, message, direction, message, ...]
   for (let i = 1; i + 1 < parts.length; i += 2) {
     const part = parts[i + 1]!
@@ -34,6 +43,35 @@ function tracedMessages(text: string): TracedMessage[] {
     out.push({ sent: parts[i]!.startsWith('sent'), text: (end >= 0 ? part.slice(0, end) : part).trim() })
   }
   return out
+}
+
+/**
+ * The part of a sipp trace that holds whole messages only. sipp writes its trace while it runs (a sent message after
+ * it went out), and a read can end inside a message (`SIP/2.0 603 De`). A message is whole once its head's count of
+ * bytes and the newline sipp ends it with are there, or once the next separator line follows it.
+ */
+export function completeTrace(bytes: Uint8Array): string {
+  // latin1 keeps one character per byte, so a head's byte count measures the text; the result is decoded as UTF-8
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
+  let end = 0
+  for (;;) {
+    NEXT.lastIndex = end
+    const next = NEXT.exec(text)?.index
+    HEAD.lastIndex = end
+    const head = HEAD.exec(text)
+    const whole = head === null ? -1 : HEAD.lastIndex + Number(head[1] ?? head[2] ?? head[3]) + 1
+    if (
+      whole > 0 &&
+      whole <= text.length &&
+      text[whole - 1] === '\n' &&
+      (next === undefined || whole <= next + 1)
+    )
+      end = whole
+    // a line sipp adds between messages (`Discarded message ...`), or a message shorter than its head said
+    else if (next !== undefined) end = next + 1
+    else break
+  }
+  return Buffer.from(bytes.buffer, bytes.byteOffset, end).toString('utf8')
 }
 
 /** The messages a sipp trace says it received, as their text, in order. */

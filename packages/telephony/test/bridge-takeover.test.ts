@@ -8,7 +8,6 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import {
   connectEvapi,
-  readPhoneLog,
   type StackOptions,
   startTelephonyStack,
   type TelephonyStack,
@@ -16,6 +15,7 @@ import {
 } from '../src/index.ts'
 import { receivedMessages } from '../src/phone-log.ts'
 import { kamailioLogFaults, kamailioLogLines } from './kamailio-log.ts'
+import { inviteAt, phoneIdle, request, waitForMessages } from './phone-trace.ts'
 import { callerCall } from './relayed-stack.ts'
 import { agentStates, routerAgents } from './router-agents.ts'
 import { stackPerTest } from './stack-report.ts'
@@ -44,14 +44,6 @@ async function finishMessages(s: TelephonyStack, ids: readonly string[]): Promis
       return body.trace?.find((entry) => entry.kind === 'finish')?.message
     }),
   )
-}
-
-/** The last INVITE `agent`'s phone received for `callId` (its X- headers are the attached data). */
-function inviteAt(s: TelephonyStack, agent: string, callId: string) {
-  const file = s.phones.find((p) => p.agent === agent)!.messageFile
-  return readPhoneLog(readFileSync(file, 'utf8'))
-    .invites.filter((i) => i.callId === callId)
-    .at(-1)
 }
 
 async function ready(s: TelephonyStack, agents: readonly string[]): Promise<void> {
@@ -97,7 +89,7 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
     // a rang b's call with the data b would have sent (read from the router): the phone's X- headers, a's pop
     const taken = a.calls().find((c) => c.interaction === bCall.interaction)!
     expect(taken.attached).toEqual(bAttached)
-    expect(inviteAt(s, taken.agent!, bCall.callId)?.headers).toMatchObject({
+    expect((await inviteAt(s, taken.agent!, bCall.callId))?.headers).toMatchObject({
       'x-routewright-interaction': bCall.interaction,
       'x-line': 'support',
       'x-callernumber': bCall.ani,
@@ -178,7 +170,7 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
         ronas: 0,
       })
       const taken = a.calls().find((c) => c.callId === callId)!
-      expect(inviteAt(s, taken.agent!, callId)?.headers).toMatchObject({
+      expect((await inviteAt(s, taken.agent!, callId))?.headers).toMatchObject({
         'x-line': 'support',
         'x-callernumber': invite.ani,
       })
@@ -204,9 +196,12 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
       const answer = await command(gone.callId, action)
       expect(answer.status, await answer.text()).toBe(200)
     }
-    const reinvites = receivedMessages(readFileSync(callers.messageFile, 'utf8')).filter(
-      (m) => m.startsWith('INVITE ') && m.includes(`Call-ID: ${gone.callId}`),
-    )
+    // the caller's sipp still runs: its log may not hold the retrieve's re-INVITE whole yet
+    const trace = await waitForMessages(callers.messageFile, request('INVITE', gone.callId), {
+      count: 2,
+      direction: 'received',
+    })
+    const reinvites = receivedMessages(trace).filter(request('INVITE', gone.callId))
     expect(reinvites.map((m) => /^a=(\w+)$/m.exec(m)?.[1])).toEqual(['sendonly', 'sendrecv'])
     // counted above any re-INVITE b may have sent in this dialog (201, 202 ...), under the BYEs (1001)
     expect(reinvites.map((m) => /^CSeq: (.*)$/m.exec(m)?.[1]?.trim())).toEqual(['501 INVITE', '502 INVITE'])
@@ -224,7 +219,7 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
     expect(a.figures()).toMatchObject({ takenTalking: 1, open: 0, adoptedUnknown: 0, releaseByesGivenUp: 0 })
     // the agent's phone was sent its BYE and answered it: no call left open on it
     const phone = s.phones.find((p) => p.agent === gone.agent)!
-    expect(readPhoneLog(readFileSync(phone.messageFile, 'utf8')).open).toEqual([])
+    await phoneIdle(phone.messageFile)
     expect((await routerAgents(s)).find((x) => x.id === gone.agent)).toMatchObject({
       state: 'ready',
       load: {},
@@ -255,9 +250,11 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
     const taken = a.calls().find((c) => c.callId === gone.callId)!
     expect(taken).toMatchObject({ held: false })
     expect(taken.heldMs).toBeGreaterThanOrEqual(0)
-    const reinvites = receivedMessages(readFileSync(callers.messageFile, 'utf8')).filter(
-      (m) => m.startsWith('INVITE ') && m.includes(`Call-ID: ${gone.callId}`),
-    )
+    const trace = await waitForMessages(callers.messageFile, request('INVITE', gone.callId), {
+      count: 2,
+      direction: 'received',
+    })
+    const reinvites = receivedMessages(trace).filter(request('INVITE', gone.callId))
     // b's hold (CSeq 201), then a's retrieve counted above it
     expect(reinvites.map((m) => /^a=(\w+)$/m.exec(m)?.[1])).toEqual(['sendonly', 'sendrecv'])
     expect(reinvites.map((m) => /^CSeq: (.*)$/m.exec(m)?.[1]?.trim())).toEqual(['201 INVITE', '501 INVITE'])
@@ -297,7 +294,7 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
       20_000,
     )
     expect(next.attached).toMatchObject({ Line: 'billing', TransferredFrom: gone.agent })
-    const invite = inviteAt(s, next.agent!, gone.callId)
+    const invite = await inviteAt(s, next.agent!, gone.callId)
     expect(invite?.headers).toMatchObject({ 'x-line': 'billing', 'x-transferredfrom': gone.agent })
     for (const callId of [gone.callId, own.callId])
       expect((await fetch(url(callId, 'release'), { method: 'POST' })).status).toBe(200)

@@ -2,10 +2,11 @@
 // deterministic: the phone takes 300 ms to answer a BYE. Kamailio once told the bridge a call had ended as the BYE
 // arrived; the router then rang the phone with the queued call before the BYE had even reached it (in CI an agent's
 // phone had two calls at once).
-import { readFileSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { readPhoneLog, startTelephonyStack, waitFor } from '../src/index.ts'
+import { startTelephonyStack, waitFor } from '../src/index.ts'
+import { phoneWithInvites } from './phone-trace.ts'
 import { phoneScenario } from './scripted-agent.ts'
 import { stackPerTest } from './stack-report.ts'
 
@@ -29,7 +30,8 @@ describe('the end of a call and the next one to the same agent', () => {
     await waitFor('both calls to end', () => s.bridge.figures().open === 0, 10_000)
     expect(stack.bridge.figures()).toMatchObject({ offered: 2, answered: 2, overlaps: 0 })
 
-    const log = readPhoneLog(readFileSync(stack.phones[0]!.messageFile, 'utf8'))
+    // the phone's sipp still runs: whole messages only, once both calls' INVITEs are in
+    const log = await phoneWithInvites(stack.phones[0]!.messageFile, 2)
     expect(log.invites).toHaveLength(2)
     expect(log.maxConcurrent).toBe(1)
   }, 30_000)

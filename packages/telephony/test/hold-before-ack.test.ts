@@ -7,6 +7,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { KAMAILIO_CONFIG, startTelephonyStack, waitFor } from '../src/index.ts'
 import { receivedMessages } from '../src/phone-log.ts'
+import { waitForMessages } from './phone-trace.ts'
 import { callerCall } from './relayed-stack.ts'
 import { stackPerTest } from './stack-report.ts'
 
@@ -38,9 +39,12 @@ describe('a hold asked before the caller has its 2xx', () => {
     // at once: the caller's 2xx is still held in Kamailio
     await stack.bridge.hold(callId)
     expect(view()).toMatchObject({ held: true })
-    const messages = receivedMessages(readFileSync(callers.messageFile, 'utf8'))
+    // the caller's sipp still runs: its log may not hold the hold's re-INVITE whole yet
+    const hold = { direction: 'received', what: 'the hold re-INVITE' } as const
+    const isHold = (m: string) => m.startsWith('INVITE ') && /^a=sendonly$/m.test(m)
+    const messages = receivedMessages(await waitForMessages(callers.messageFile, isHold, hold))
     const answeredAt = messages.findIndex((m) => m.startsWith('SIP/2.0 200') && /CSeq: 1 INVITE/.test(m))
-    const holdAt = messages.findIndex((m) => m.startsWith('INVITE ') && /^a=sendonly$/m.test(m))
+    const holdAt = messages.findIndex(isHold)
     expect(answeredAt).toBeGreaterThanOrEqual(0)
     expect(holdAt).toBeGreaterThan(answeredAt)
     // the refused tries took no CSeq: the hold is the dialog's first re-INVITE

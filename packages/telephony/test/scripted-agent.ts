@@ -5,6 +5,7 @@ import path from 'node:path'
 import { testFolder } from '@routewright/node-support/testing'
 import { type CallerCall, startCallers } from '../src/sipp.ts'
 import { startSipp } from '../src/sipp-process.ts'
+import { messageTrace } from './phone-trace.ts'
 
 /** Runs `call` against the agent side `agentXml` until both sipp processes exit: their exit codes (or signals), log tails. */
 export async function callScriptedAgent(
@@ -46,13 +47,6 @@ export async function callScriptedAgent(
 
 function readIfThere(file: string): string {
   return existsSync(file) ? readFileSync(file, 'latin1').trim() : ''
-}
-
-/** sipp's -trace_msg file in brief: each message's time, first line and CSeq. */
-function messageTrace(file: string): string {
-  const lines = readIfThere(file).split(/\r?\n/)
-  const brief = lines.filter((line) => /^(-{10,} \d|[A-Z]+ sip:|SIP\/2\.0 \d|CSeq:)/.test(line))
-  return brief.map((line) => line.replace(/^-+ /, '  at ')).join('\n') || '(none)'
 }
 
 /** A SIP response a scripted side sends (see sipReply). By default a 200 OK to the last request, its headers echoed. */

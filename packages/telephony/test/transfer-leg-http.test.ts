@@ -2,10 +2,10 @@
 // answered, the caller's BYE of ann's leg not yet heard) both legs of the Call-ID talk, and a command for dan acts
 // on his leg; without `?agent=` a command acts on the first talking leg (ann's), as documented.
 // Real Kamailio, sipp phones and caller, serve, two bridges (b with its HTTP side).
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { type Bridge, waitFor } from '../src/index.ts'
 import { receivedMessages, sentMessages } from '../src/phone-log.ts'
+import { request, waitForMessages } from './phone-trace.ts'
 import { stackPerTest } from './stack-report.ts'
 import { legTalkingWithDanAtB, releaseAllAtA, startTwoBridges } from './two-bridges.ts'
 
@@ -45,7 +45,9 @@ describe("the bridge's HTTP call commands in a transfer's overlap window", () =>
     expect(await command(url, callId, 'hold', 'dan')).toEqual({ status: 200, body: { ok: true } })
     expect(legs(b, callId)).toEqual(['ann talking', 'dan talking held'])
     // in the caller's dialog of dan's leg: its To tag is the caller's tag of the next leg (`<first leg's>t`)
-    const trace = readFileSync(callers.messageFile, 'utf8')
+    // the caller's sipp still runs: its log may not hold the hold's re-INVITE whole yet
+    const reinvite = { direction: 'received', what: "dan's hold re-INVITE" } as const
+    const trace = await waitForMessages(callers.messageFile, request('INVITE', callId), reinvite)
     const first = sentMessages(trace).find((m) => m.startsWith('INVITE ') && m.includes(callId))
     const tagOf = (m: string | undefined, header: string) =>
       new RegExp(`^${header}:.*;tag=([^;\\s]+)`, 'mi').exec(m ?? '')?.[1]

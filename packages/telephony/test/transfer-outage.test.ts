@@ -5,11 +5,12 @@
 // bridge of that refusal (`refer-failed`): its transfer fails at once with the code; with that word lost, the leg's
 // end reconciled trusts `ended`'s mark over the transfer the bridge still waits on. Real Kamailio, sipp phones and
 // caller, serve with a history store.
-import { readFileSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { openStore } from '@routewright/history'
 import { describe, expect, it } from 'vitest'
 import { type StackOptions, type TelephonyStack, waitFor } from '../src/index.ts'
+import { waitForMessages } from './phone-trace.ts'
 import { callerCall, startRelayedStack } from './relayed-stack.ts'
 import { phoneScenario } from './scripted-agent.ts'
 import { stackPerTest } from './stack-report.ts'
@@ -71,6 +72,12 @@ async function endedWhileDown(s: TelephonyStack, transfer: Promise<Error | undef
   expect((await transfer)?.message).toMatch(/did not end within/)
 }
 
+/** Waits for the caller's 603 to the REFER, whole in its sipp's message log (written while sipp runs). */
+function declined(callerLog: string): Promise<string> {
+  const refused = { direction: 'sent', what: "the caller's 603 to the REFER" } as const
+  return waitForMessages(callerLog, /^SIP\/2\.0 603 Declined\r?$/m, refused)
+}
+
 /** ann's handling of `interaction` as serve's history recorded it (serve stopped first, so every write is in). */
 async function annHandling(s: TelephonyStack, store: string, interaction: string) {
   await waitFor(
@@ -103,11 +110,7 @@ describe("a REFER the caller's phone refuses", () => {
         "The caller's phone refused the transfer (SIP 603): the call stays with you",
       )
       // sipp writes its message log while it runs: a read may catch the reply half written
-      await waitFor(
-        "the caller's 603 in its message log",
-        () => /SIP\/2\.0 603 Declined/.test(readFileSync(callers.messageFile, 'utf8')),
-        5_000,
-      )
+      await declined(callers.messageFile)
       expect(s.bridge.calls().find((c) => c.interaction === call.interaction)?.state).toBe('talking')
       expect(await s.kamailioRpc.item('referred', `${call.callId}|1`)).toBeUndefined()
       await s.bridge.release(call.callId, 'ann')
@@ -130,11 +133,12 @@ describe('a blind transfer across a link outage', () => {
       await s.call([callerCall({ startMs: 0, holdMs: 60_000, ani: '+1212555300' })])
       const { call, transfer } = await transferAnnsCall(s)
       const annLog = s.phones.find((p) => p.agent === 'ann')!.messageFile
-      await waitFor(
-        "the caller's BYE at ann's phone (the REFER went out)",
-        () => /^BYE sip:/m.test(readFileSync(annLog, 'utf8')),
-        20_000,
-      )
+      const referred = {
+        direction: 'received',
+        timeoutMs: 20_000,
+        what: "the caller's BYE (the REFER went out)",
+      } as const
+      await waitForMessages(annLog, /^BYE sip:/, referred)
       await cut()
       await endedWhileDown(s, transfer)
       expect(s.bridge.calls().find((c) => c.interaction === call.interaction)?.state).toBe('talking')
@@ -159,11 +163,7 @@ describe('a blind transfer across a link outage', () => {
       ])
       // Kamailio's `refer-failed` lost (its events stop reaching the bridge): the bridge's wait runs to its timeout
       const { call, transfer } = await transferAnnsCall(s, () => relay.deafen())
-      await waitFor(
-        'the caller to decline the REFER',
-        () => /SIP\/2\.0 603 Declined/.test(readFileSync(callers.messageFile, 'utf8')),
-        10_000,
-      )
+      await declined(callers.messageFile)
       await cut()
       // taken back by Kamailio on the 603 (before, it stayed for the INVITE's lifetime: the bridge's take-back, sent
       // when its wait gives up, cannot pass the link)
@@ -193,11 +193,7 @@ describe('a blind transfer across a link outage', () => {
       ])
       // Kamailio's events stop reaching the bridge (its `refer` still reaches Kamailio): `refer-failed` and `bye` lost
       const { call, transfer } = await transferAnnsCall(s, () => relay.deafen())
-      await waitFor(
-        'the caller to decline the REFER',
-        () => /SIP\/2\.0 603 Declined/.test(readFileSync(callers.messageFile, 'utf8')),
-        10_000,
-      )
+      await declined(callers.messageFile)
       await waitFor(
         'the call to end in Kamailio',
         async () => (await s.kamailioRpc.heldCalls()).size === 0,

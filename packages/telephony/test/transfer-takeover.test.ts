@@ -7,9 +7,10 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { openStore } from '@routewright/history'
 import { describe, expect, it } from 'vitest'
-import { type Bridge, KAMAILIO_CONFIG, readPhoneLog, type TelephonyStack, waitFor } from '../src/index.ts'
+import { type Bridge, KAMAILIO_CONFIG, type TelephonyStack, waitFor } from '../src/index.ts'
 import { receivedMessages, sentMessages } from '../src/phone-log.ts'
 import { kamailioLogLines } from './kamailio-log.ts'
+import { inviteAt, waitForMessages } from './phone-trace.ts'
 import { phoneScenario } from './scripted-agent.ts'
 import { stackPerTest } from './stack-report.ts'
 import { startTcpRelay, type TcpRelay } from './tcp-relay.ts'
@@ -27,14 +28,6 @@ import {
 const keep = stackPerTest()
 
 const transferData = { TransferredFrom: 'ann', TransferFailed: 'dan: dan is not-ready' }
-
-/** The last INVITE `agent`'s phone received for `callId` (its X- headers are the attached data). */
-function inviteAt(s: TelephonyStack, agent: string, callId: string) {
-  const file = s.phones.find((p) => p.agent === agent)!.messageFile
-  return readPhoneLog(readFileSync(file, 'utf8'))
-    .invites.filter((i) => i.callId === callId)
-    .at(-1)
-}
 
 async function setState(s: TelephonyStack, agent: string, state: string): Promise<void> {
   expect((await s.router.call('PUT', `/v1/agents/${agent}/state`, { state })).status).toBe(200)
@@ -141,7 +134,7 @@ async function nextLegTakeable(
   await setState(s, 'carla', 'ready')
   const taken = await talkingAt(a, leg.interaction)
   expect(taken).toMatchObject({ agent: 'carla', attached: transferData })
-  expect(inviteAt(s, 'carla', annCall.callId)?.headers).toMatchObject({ 'x-transferredfrom': 'ann' })
+  expect((await inviteAt(s, 'carla', annCall.callId))?.headers).toMatchObject({ 'x-transferredfrom': 'ann' })
   expect(a.figures()).toMatchObject({ takenQueued: 1 })
   await releaseAllAtA(two, callers, [taken, own], [annCall.interaction])
 }
@@ -164,7 +157,7 @@ describe('a transferred leg at a bridge that goes', () => {
     await setState(s, 'carla', 'ready')
     const taken = await talkingAt(a, leg.interaction)
     expect(taken).toMatchObject({ agent: 'carla', attached: transferData })
-    expect(inviteAt(s, 'carla', annCall.callId)?.headers).toMatchObject({
+    expect((await inviteAt(s, 'carla', annCall.callId))?.headers).toMatchObject({
       'x-transferredfrom': 'ann',
       'x-transferfailed': 'dan: dan is not-ready',
     })
@@ -196,7 +189,7 @@ describe('a transferred leg at a bridge that goes', () => {
     const taken = await talkingAt(a, leg.interaction)
     // without `legdata` in the adoption fields a knew only the router's data: erin rang with no X-TransferredFrom
     expect(taken).toMatchObject({ agent: 'erin', attached: transferData })
-    expect(inviteAt(s, 'erin', annCall.callId)?.headers).toMatchObject({
+    expect((await inviteAt(s, 'erin', annCall.callId))?.headers).toMatchObject({
       'x-transferredfrom': 'ann',
       'x-transferfailed': 'dan: dan is not-ready',
     })
@@ -247,8 +240,10 @@ describe('a transferred leg at a bridge that goes', () => {
     // the old leg's BYE, coming after the next leg's INVITE, must not cut the next leg's tables to a leg's keep time
     const two = await startShortKeep()
     const found = await transferLegQueuedAtB(two, '+1212555190', undefined, { inviteFirst: true })
-    // the caller sent dan's INVITE before ann's BYE (the order a phone's blind transfer often has)
-    const sent = readFileSync(found.callers.messageFile, 'utf8')
+    // the caller sent dan's INVITE before ann's BYE (the order a phone's blind transfer often has); its sipp still
+    // runs, so its log is read once that BYE is in it whole
+    const bye = { direction: 'sent', what: "the caller's BYE of ann's leg" } as const
+    const sent = await waitForMessages(found.callers.messageFile, /^BYE sip:/, bye)
     const danInvite = sent.search(/INVITE sip:dan@/)
     expect(danInvite).toBeGreaterThan(-1)
     expect(sent.indexOf('BYE sip:', danInvite)).toBeGreaterThan(danInvite)
@@ -274,7 +269,8 @@ describe('a transferred leg at a bridge that goes', () => {
     expect(await itemAt(s, 'held', callId)).toBe('1700000000.5')
     await s.kamailioRpc.call('htable.delete', ['held', callId])
     // the caller sent no BYE: its old leg took the release's
-    const trace = readFileSync(found.callers.messageFile, 'utf8')
+    const released = { direction: 'received', what: "the release's BYE at the caller" } as const
+    const trace = await waitForMessages(found.callers.messageFile, /^BYE /, released)
     expect(sentMessages(trace).filter((m) => m.startsWith('BYE '))).toEqual([])
     expect(receivedMessages(trace).filter((m) => m.startsWith('BYE '))).toHaveLength(1)
     await nextLegTakeable(two, found)
@@ -308,11 +304,12 @@ describe('a transferred leg at a bridge that goes', () => {
     // b's transfer waits for the leg's end, which b never hears (it gives up after its command timeout)
     void two.b.transfer(annCall.callId, 'dan').catch(() => {})
     const annLog = s.phones.find((p) => p.agent === 'ann')!.messageFile
-    await waitFor(
-      "the caller's BYE at ann's phone (the REFER went out)",
-      () => /^BYE sip:/m.test(readFileSync(annLog, 'utf8')),
-      20_000,
-    )
+    const referred = {
+      direction: 'received',
+      timeoutMs: 20_000,
+      what: "the caller's BYE (the REFER went out)",
+    } as const
+    await waitForMessages(annLog, /^BYE sip:/, referred)
     await stopBridge(s, linkB)
     // the caller's next INVITE comes to a (b gone), which rings dan straight away
     const leg = await waitFor(
@@ -325,7 +322,7 @@ describe('a transferred leg at a bridge that goes', () => {
     // whom the caller left, from the REFER's mark on the INVITE's event: a never had ann's leg (without the mark's
     // `from`, dan's leg opened as a fresh call: no TransferredFrom at a, none on dan's phone)
     expect(leg.attached).toMatchObject({ TransferredFrom: 'ann' })
-    expect(inviteAt(s, 'dan', annCall.callId)?.headers).toMatchObject({ 'x-transferredfrom': 'ann' })
+    expect((await inviteAt(s, 'dan', annCall.callId))?.headers).toMatchObject({ 'x-transferredfrom': 'ann' })
     await releaseAllAtA(two, callers, [leg, own], [annCall.interaction])
     expect(a.figures()).toMatchObject({ adoptedCompleted: 1 })
     // serve's history: ann's handling ended by the transfer (report's transfers), not as a plain complete
@@ -373,7 +370,9 @@ describe('a transferred leg at a bridge that goes', () => {
     await setState(s, 'carla', 'ready')
     const taken = await talkingAt(a, leg.interaction)
     expect(taken).toMatchObject({ agent: 'carla', attached: transferData })
-    expect(inviteAt(s, 'carla', annCall.callId)?.headers).toMatchObject({ 'x-transferredfrom': 'ann' })
+    expect((await inviteAt(s, 'carla', annCall.callId))?.headers).toMatchObject({
+      'x-transferredfrom': 'ann',
+    })
     await releaseAllAtA(two, callers, [taken, own], [annCall.interaction])
   }, 90_000)
 })
