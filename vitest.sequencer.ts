@@ -8,7 +8,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node'
  * The slowest files, longest first (summed time per file on a clean clone, quiet machine: 60 s down to 27 s; see
  * "Test time" in packages/server/docs/performance-log.md). A file renamed or gone here only loses its head start.
  */
-export const SLOW_FIRST = [
+const SLOW_FIRST = [
   'packages/telephony/test/transfer-outage.test.ts',
   'packages/server/test/redis-cluster.test.ts',
   'packages/telephony/test/evapi-lost-events.test.ts',
