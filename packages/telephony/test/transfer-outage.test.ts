@@ -61,7 +61,18 @@ async function transferAnnsCall(s: TelephonyStack, beforeRefer?: () => void) {
   return { call, transfer }
 }
 
-/** The link is down until Kamailio holds no call and the bridge's transfer gave up (its command timeout, 15 s). */
+/**
+ * The bridge's wait for a transfer's leg to end, shortened from its 15 s default (the tests wait it out): it must
+ * outlast the link's cut, which comes within a second or two of the transfer (each test checks it still waits then).
+ */
+const transferWaitMs = 8000
+
+/** The transfer still waiting: its wait gave up no take-back before the link was cut. */
+async function stillWaiting(transfer: Promise<Error | undefined>): Promise<void> {
+  expect(await Promise.race([transfer, Promise.resolve('still waiting')])).toBe('still waiting')
+}
+
+/** The link is down until Kamailio holds no call and the bridge's transfer gave up (its command timeout). */
 async function endedWhileDown(s: TelephonyStack, transfer: Promise<Error | undefined>): Promise<void> {
   await waitFor(
     'the call to end in Kamailio',
@@ -124,11 +135,14 @@ describe("a REFER the caller's phone refuses", () => {
 describe('a blind transfer across a link outage', () => {
   it('completes a leg whose BYE was missed while the link was down as the transfer it was', async () => {
     // ann's phone answers the caller's BYE of her leg 3 s after it came: the link is cut within that time
-    const { s, relay, health, cut, reconnect, store } = await startStack((runDir) => {
-      const file = path.join(runDir, 'ann-phone.xml')
-      writeFileSync(file, phoneScenario(3000))
-      return file
-    })
+    const { s, relay, health, cut, reconnect, store } = await startStack(
+      (runDir) => {
+        const file = path.join(runDir, 'ann-phone.xml')
+        writeFileSync(file, phoneScenario(3000))
+        return file
+      },
+      { commandTimeoutMs: transferWaitMs },
+    )
     try {
       await s.call([callerCall({ startMs: 0, holdMs: 60_000, ani: '+1212555300' })])
       const { call, transfer } = await transferAnnsCall(s)
@@ -140,6 +154,7 @@ describe('a blind transfer across a link outage', () => {
       } as const
       await waitForMessages(annLog, /^BYE sip:/, referred)
       await cut()
+      await stillWaiting(transfer)
       await endedWhileDown(s, transfer)
       expect(s.bridge.calls().find((c) => c.interaction === call.interaction)?.state).toBe('talking')
       await reconnect()
@@ -155,16 +170,20 @@ describe('a blind transfer across a link outage', () => {
   }, 120_000)
 
   it("takes a refused REFER's mark back in Kamailio: the leg's end missed while the link was down is a plain complete", async () => {
-    const { s, relay, health, cut, reconnect, store } = await startStack()
+    const { s, relay, health, cut, reconnect, store } = await startStack(undefined, {
+      commandTimeoutMs: transferWaitMs,
+    })
     try {
-      // the caller's phone declines the REFER (603) and talks on; it hangs up 25 s after the answer
+      // the caller's phone declines the REFER (603) and talks on; it hangs up 10 s after the answer (after the mark's
+      // check below: the call's end would take the mark too)
       const callers = await s.call([
-        callerCall({ startMs: 0, holdMs: 25_000, ani: '+1212555310', referRefused: true }),
+        callerCall({ startMs: 0, holdMs: 10_000, ani: '+1212555310', referRefused: true }),
       ])
       // Kamailio's `refer-failed` lost (its events stop reaching the bridge): the bridge's wait runs to its timeout
       const { call, transfer } = await transferAnnsCall(s, () => relay.deafen())
       await declined(callers.messageFile)
       await cut()
+      await stillWaiting(transfer)
       // taken back by Kamailio on the 603 (before, it stayed for the INVITE's lifetime: the bridge's take-back, sent
       // when its wait gives up, cannot pass the link)
       await waitFor(
@@ -172,6 +191,8 @@ describe('a blind transfer across a link outage', () => {
         async () => (await s.kamailioRpc.item('referred', `${call.callId}|1`)) === undefined,
         5000,
       )
+      // by the 603, not by the call's end
+      expect((await s.kamailioRpc.heldCalls()).size).toBe(1)
       await endedWhileDown(s, transfer)
       await reconnect()
       expect((await health()).body.reconciled).toMatchObject({ completed: 1, failures: 0 })
@@ -187,9 +208,9 @@ describe('a blind transfer across a link outage', () => {
       commandTimeoutMs: 300_000,
     })
     try {
-      // the caller's phone declines the REFER (603), then hangs up 12 s after the answer
+      // the caller's phone declines the REFER (603), then hangs up 8 s after the answer
       const callers = await s.call([
-        callerCall({ startMs: 0, holdMs: 12_000, ani: '+1212555330', referRefused: true }),
+        callerCall({ startMs: 0, holdMs: 8000, ani: '+1212555330', referRefused: true }),
       ])
       // Kamailio's events stop reaching the bridge (its `refer` still reaches Kamailio): `refer-failed` and `bye` lost
       const { call, transfer } = await transferAnnsCall(s, () => relay.deafen())
