@@ -71,7 +71,11 @@ export async function postgresProblem(
   let client: pg.Client
   try {
     // query_timeout: a server that takes the handshake and then says nothing is given up on all the same
-    client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs })
+    client = new pg.Client({
+      connectionString: url,
+      connectionTimeoutMillis: timeoutMs,
+      query_timeout: timeoutMs,
+    })
   } catch {
     return malformed(url)
   }
