@@ -3,6 +3,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { checkStore } from '@routewright/history/operations'
+import { startSilentServer } from '@routewright/node-support/testing'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { type CliIo, type CliOutcome, runDesignerCli } from './cli.ts'
 import { parseCliArgs } from './cli-args.ts'
@@ -93,6 +95,29 @@ describe('command line', () => {
         `error: --workspace ${join(dir, 'index.html')} is a file, not a folder\nhint: Give the folder that holds the strategies and directory files`,
       ],
     ])
+  })
+
+  it("checks --store before it starts, with the CLI's check and words: a host that never answers, a file no database", async () => {
+    const dir = await sandbox()
+    // accepts every connection and answers none; the URL's connect_timeout (seconds) bounds the wait
+    const silent = await startSilentServer()
+    cleanups.push(() => silent.close())
+    const url = `postgres://reports:s3cret@${silent.at}/history?connect_timeout=0.2`
+    const postgres = await run(['--workspace', dir, '--dist', dir, '--port', '0', '--store', url])
+    expect([postgres.outcome.exitCode, postgres.err, postgres.out]).toEqual([
+      2,
+      [
+        `error: --store postgres://reports:***@${silent.at}/history?connect_timeout=0.2: no answer from ${silent.at} within 0.2 s (it accepts connections but says nothing, or a firewall drops them)\n` +
+          'hint: Check that PostgreSQL runs there and that a firewall lets this machine reach the port; a slow server may take longer (?connect_timeout=SECONDS in the URL)',
+      ],
+      [],
+    ])
+    const store = `sqlite:${join(dir, 'index.html')}`
+    const sqlite = await run(['--workspace', dir, '--dist', dir, '--port', '0', '--store', store])
+    expect([sqlite.outcome.exitCode, sqlite.out]).toEqual([2, []])
+    // the history's own words for the file, as the CLI's report and serve say them
+    expect(sqlite.err).toEqual([`error: ${(await checkStore(store))?.said}`])
+    expect(sqlite.err[0]).toContain(join(dir, 'index.html'))
   })
 
   it('refuses to listen beyond loopback without a token and allowed host names', async () => {

@@ -55,6 +55,17 @@ export async function runDesignerCli(argv: readonly string[], io: CliIo): Promis
       return { exitCode: 2 }
     }
   }
+  const store = options.store !== undefined ? resolveStore(options.store, io.cwd) : undefined
+  if (store !== undefined) {
+    // the CLI's check and words (exit 2), before the server starts: its Reports view found a PostgreSQL server out of
+    // reach, or a SQLite file that is no database, only on opening it, with the browser already up
+    const { checkStore } = await import('@routewright/history/operations')
+    const problem = await checkStore(store)
+    if (problem) {
+      io.err(`error: ${problem.said}${problem.fix !== undefined ? `\nhint: ${problem.fix}` : ''}`)
+      return { exitCode: 2 }
+    }
+  }
   const workspace = resolve(io.cwd, options.workspace ?? resolve(io.serverDir, '../../../examples'))
   const dist = resolve(io.cwd, options.dist ?? resolve(io.serverDir, '../dist'))
   if (!isLoopbackHost(options.host)) {
@@ -71,7 +82,7 @@ export async function runDesignerCli(argv: readonly string[], io: CliIo): Promis
       port: options.port,
       ...(token !== undefined && token !== '' ? { token } : {}),
       allowedHosts: options.allowedHosts,
-      ...(options.store !== undefined ? { store: resolveStore(options.store, io.cwd) } : {}),
+      ...(store !== undefined ? { store } : {}),
       ...(options.serve !== undefined ? { serve: options.serve } : {}),
     })
     io.out(`Routewright designer: ${server.url} (workspace: ${server.workspace})`)

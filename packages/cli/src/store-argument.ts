@@ -1,5 +1,4 @@
 // A --store argument (serve, simulate): checked, and a relative SQLite file made relative to where the command runs.
-import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { UsageError } from './args.ts'
 
@@ -38,24 +37,10 @@ export async function requireStore(
    */
   onOutage?: (warning: string) => void,
 ): Promise<void> {
-  if (isPostgresStore(store)) {
-    // the driver loads only when a store is given
-    const { postgresProblem, redactUrl } = await import('@routewright/history/operations')
-    const problem = await postgresProblem(store)
-    if (!problem) return
-    const said = `${flag} ${redactUrl(store)}: ${problem.cause}`
-    if (problem.outage && onOutage) onOutage(said)
-    else throw new UsageError(said, problem.fix)
-    return
-  }
-  if (!store.startsWith('sqlite:') || store === 'sqlite::memory:') return
-  if (!existsSync(store.slice('sqlite:'.length))) return
-  // the database driver loads only when a store is given
-  const { openDatabase, StoreSpecError } = await import('@routewright/history/operations')
-  // read-only: the check never creates, migrates or locks the file the command will open for writing
-  const database = await openDatabase(store, undefined, { readOnly: true }).catch((error: unknown) => {
-    if (error instanceof StoreSpecError) throw new UsageError(error.message)
-    return undefined // anything else (a schema too new, a lock) is said by the command that opens it
-  })
-  await database?.close()
+  // the history's one check (the designer's server runs it too); its driver loads only when a store is given
+  const { checkStore } = await import('@routewright/history/operations')
+  const problem = await checkStore(store, { flag })
+  if (!problem) return
+  if (problem.outage && onOutage) onOutage(problem.said)
+  else throw new UsageError(problem.said, problem.fix)
 }

@@ -7,14 +7,21 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { openDatabase } from '@routewright/history'
 import { freePort } from '@routewright/node-support/ports'
-import { type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
+import {
+  type PostgresServer,
+  type SilentServer,
+  startPostgresServer,
+  startSilentServer,
+} from '@routewright/node-support/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { directory, examplesDir, routewright, startRoutewright, strategy, workspace } from './helpers.ts'
 import { routewrightInProcess } from './in-process.ts'
 
 let server: PostgresServer
 let port: string
+let silent: SilentServer
 beforeAll(async () => {
+  silent = await startSilentServer()
   server = await startPostgresServer()
   port = new URL(server.url).port
   // the fixture trusts every user: one, "checker", must give its password, as a production server asks
@@ -35,6 +42,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await server?.destroy()
+  await silent?.close()
 })
 
 const REFUSED_HINT = 'hint: Start PostgreSQL there, or correct the host and port in the URL\n'
@@ -199,5 +207,86 @@ describe('a postgres:// store that cannot be used is refused up front (exit 2); 
       cwd,
     )
     expect([run.code, run.stderr]).toEqual([0, ''])
+  })
+})
+
+describe('a PostgreSQL host that accepts connections and never answers: given up after connect_timeout, never hung', () => {
+  // the URL's connect_timeout (seconds, 5 s when absent): small here, so the tests wait a fifth of a second
+  const silentStore = () => ({
+    url: `postgres://routewright:s3cret@${silent.at}/history?connect_timeout=0.2`,
+    shown: `postgres://routewright:***@${silent.at}/history?connect_timeout=0.2`,
+  })
+  const noAnswer = (shown: string) =>
+    `--store ${shown}: no answer from ${silent.at} within 0.2 s (it accepts connections but says nothing, or a firewall drops them)`
+  const NO_ANSWER_HINT =
+    'hint: Check that PostgreSQL runs there and that a firewall lets this machine reach the port; a slow server may take longer (?connect_timeout=SECONDS in the URL)\n'
+
+  it('report and history migrate: refused (exit 2), the host named, the password masked', async () => {
+    const { url, shown } = silentStore()
+    const expected = `error: ${noAnswer(shown)}\n${NO_ANSWER_HINT}`
+    const report = await routewrightInProcess(['report', '--store', url, '--from', '2026-03-02'], workspace())
+    expect([report.code, report.stdout, report.stderr]).toEqual([2, '', expected])
+    const migrate = await routewrightInProcess(['history', 'migrate', '--store', url], workspace())
+    expect([migrate.code, migrate.stdout, migrate.stderr]).toEqual([2, '', expected])
+  })
+
+  it('serve, spawned: warns and starts, its records on disk, and stops', async () => {
+    const { url, shown } = silentStore()
+    const serve = await startRoutewright(
+      [
+        'serve',
+        '--workspace',
+        examplesDir,
+        '--port',
+        '0',
+        '--no-watch',
+        '--store',
+        url,
+        '--store-spool',
+        'spool.jsonl',
+      ],
+      { cwd: workspace(), ready: /listening on (http:\/\/[\d.:]+)/ },
+    )
+    expect(serve.stderr()).toContain(
+      `warning: ${noAnswer(shown)}; serving anyway, the records kept on disk until the store answers (/healthz storeUp)\n`,
+    )
+    expect(serve.stderr()).not.toContain('s3cret')
+    const health = (await (await fetch(`${serve.url}/healthz`)).json()) as { history?: { storeUp?: boolean } }
+    expect(health.history?.storeUp).toBe(false)
+    serve.child.kill('SIGTERM')
+    expect(await serve.exited).toBe(0)
+  })
+})
+
+describe('a password with a "/" (which the URL parser reads as a port) never shows', () => {
+  it('report: refused as a URL to write otherwise, no part of the password in the message', async () => {
+    const run = await routewrightInProcess(
+      ['report', '--store', 'postgres://u:12/34@127.0.0.1/history', '--from', '2026-03-02'],
+      workspace(),
+    )
+    expect([run.code, run.stdout, run.stderr]).toEqual([
+      2,
+      '',
+      'error: --store postgres://u:***@127.0.0.1/history: the password holds a "/", "?" or "#", where the host part would end (it would be read as the host)\n' +
+        'hint: Write it as postgres://user:password@host:5432/database, with @ : / ? # in the user or password percent-encoded (%40 for @)\n',
+    ])
+  })
+})
+
+describe('designer, a SQLite store', () => {
+  it('a file that is no database: refused before its server starts (exit 2), as report refuses it', async () => {
+    const cwd = workspace({ 'notes.db': 'not a database\n' })
+    const designer = await routewrightInProcess(
+      ['designer', '--no-open', '--store', 'sqlite:notes.db'],
+      cwd,
+      undefined,
+    )
+    const report = await routewrightInProcess(
+      ['report', '--store', 'sqlite:notes.db', '--from', '2026-03-02'],
+      cwd,
+    )
+    expect(designer.code).toBe(2)
+    expect(designer.stderr).toMatch(/^error: .*notes\.db.*\n$/)
+    expect([designer.code, designer.stdout, designer.stderr]).toEqual([report.code, '', report.stderr])
   })
 })

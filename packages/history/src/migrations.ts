@@ -225,7 +225,13 @@ export async function migrate(database: SqlDatabase): Promise<string[]> {
 
 /** Whether the database lists exactly this code's migrations as done (a newer one goes to the migrator, which refuses). */
 async function upToDate(database: SqlDatabase): Promise<boolean> {
-  return (await schemaState(database).catch(() => undefined))?.state === 'current'
+  try {
+    return (await schemaState(database)).state === 'current'
+  } catch (error) {
+    // a server that does not answer is said now: the migrator asked it again, and waited out its timeout twice
+    if (database.dialect === 'postgres' && database.isOutage(error)) throw error
+    return false
+  }
 }
 
 /** Where a database's schema stands against this build: `none` is a database no history was written to. */

@@ -18,6 +18,7 @@ export {
   SchemaVersionError,
   schemaState,
 } from './migrations.ts'
-export { postgresProblem, type StoreProblem } from './postgres-reach.ts'
+export { CONNECT_TIMEOUT_MS, connectTimeoutOf, postgresProblem, type StoreProblem } from './postgres-reach.ts'
 export { redactUrl } from './sql-database.ts'
 export { openDatabase, openStore, StoreSpecError } from './store.ts'
+export { checkStore, type StoreCheckOptions, type StoreCheckProblem } from './store-check.ts'

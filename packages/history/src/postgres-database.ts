@@ -1,6 +1,7 @@
 // PostgreSQL for several routers sharing one history, through node-postgres (`pg`) with a small pool.
 import type { Kysely } from 'kysely'
 import pg from 'pg'
+import { connectTimeoutOf } from './postgres-reach.ts'
 import {
   POSTGRES_TYPES,
   redactUrl,
@@ -95,6 +96,7 @@ function isPostgresOutage(error: unknown): boolean {
 }
 
 export interface PostgresOptions {
+  /** How long a new connection waits for the server: default the URL's `connect_timeout` (seconds), else 5 s. */
   connectTimeoutMs?: number
   /** Sessions that cannot write (default_transaction_read_only): a report changes nothing, whatever its role may. */
   readOnly?: boolean
@@ -104,7 +106,7 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
   const pool = new pg.Pool({
     connectionString: url,
     max: 4,
-    connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? connectTimeoutOf(url),
     idleTimeoutMillis: 10_000,
     types,
     ...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),

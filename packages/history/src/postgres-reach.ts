@@ -1,5 +1,6 @@
 // Whether a PostgreSQL store answers, asked once before a command starts its work: what is wrong, said in words.
 import pg from 'pg'
+import { passwordSplitsUrl } from './sql-database.ts'
 
 /** Why a PostgreSQL URL cannot be used as a store, and what to change. */
 export interface StoreProblem {
@@ -12,8 +13,19 @@ export interface StoreProblem {
   outage: boolean
 }
 
-/** How long a check waits for the server, as the store's own pool does (`connectionTimeoutMillis`). */
-const CONNECT_TIMEOUT_MS = 5000
+/** How long a connection waits for the server to answer, by default (the check's and the store's pool's). */
+export const CONNECT_TIMEOUT_MS = 5000
+
+/**
+ * How long to wait for the server to answer a new connection: the URL's `connect_timeout` parameter (seconds, as
+ * libpq reads it; node-postgres ignores it), else 5 s. A host that accepts and never answers (a blackholed server, a
+ * firewall that drops) fails after it instead of hanging. A value that is not a positive number is not used.
+ */
+export function connectTimeoutOf(url: string): number {
+  const given = /[?&]connect_timeout=([^&#]*)/i.exec(url)?.[1]
+  const seconds = given === undefined ? Number.NaN : Number(given)
+  return Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * 1000) : CONNECT_TIMEOUT_MS
+}
 
 /** The host and port the URL names, for the message (`127.0.0.1:5432`); PostgreSQL's default port when none. */
 function address(url: string): string {
@@ -35,7 +47,9 @@ function malformed(url: string): StoreProblem {
   const cause =
     port !== undefined && !(/^\d+$/.test(port) && Number(port) <= 65535)
       ? `the port "${port}" is not a number from 1 to 65535`
-      : 'it is not a URL node-postgres can read'
+      : passwordSplitsUrl(url)
+        ? 'the password holds a "/", "?" or "#", where the host part would end (it would be read as the host)'
+        : 'it is not a URL node-postgres can read'
   return {
     cause,
     outage: false,
@@ -51,11 +65,16 @@ export async function postgresProblem(
   url: string,
   options: { connectTimeoutMs?: number } = {},
 ): Promise<StoreProblem | undefined> {
+  // node-postgres would connect to what it took for the host (the password's start), and name it in its message
+  if (passwordSplitsUrl(url)) return malformed(url)
+  const timeoutMs = options.connectTimeoutMs ?? connectTimeoutOf(url)
   let client: pg.Client
   try {
+    // query_timeout: a server that takes the handshake and then says nothing is given up on all the same
     client = new pg.Client({
       connectionString: url,
-      connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+      connectionTimeoutMillis: timeoutMs,
+      query_timeout: timeoutMs,
     })
   } catch {
     return malformed(url)
@@ -66,14 +85,17 @@ export async function postgresProblem(
     await client.query('SELECT 1')
     return undefined
   } catch (error) {
-    return problemOf(error, url, options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS)
+    return connectionProblem(error, url, timeoutMs)
   } finally {
     await client.end().catch(() => {})
   }
 }
 
-/** The driver's error (a socket's `code`, or the server's SQLSTATE) as a cause and a fix. */
-function problemOf(error: unknown, url: string, timeoutMs: number): StoreProblem {
+/**
+ * The driver's error on connecting (a socket's `code`, or the server's SQLSTATE) as a cause and a fix: the check's,
+ * and a store's that could not open (`timeoutMs`: how long it waited for the server).
+ */
+export function connectionProblem(error: unknown, url: string, timeoutMs: number): StoreProblem {
   const { code, message } = error as { code?: unknown; message?: unknown }
   const said = typeof message === 'string' ? message : String(error)
   const at = address(url)
@@ -121,8 +143,8 @@ function problemOf(error: unknown, url: string, timeoutMs: number): StoreProblem
   }
   if (/timeout/i.test(said))
     return {
-      cause: `no answer from ${at} within ${timeoutMs / 1000} s`,
-      fix: 'Check that PostgreSQL runs there and that a firewall lets this machine reach the port',
+      cause: `no answer from ${at} within ${timeoutMs / 1000} s (it accepts connections but says nothing, or a firewall drops them)`,
+      fix: 'Check that PostgreSQL runs there and that a firewall lets this machine reach the port; a slow server may take longer (?connect_timeout=SECONDS in the URL)',
       outage: true,
     }
   return {

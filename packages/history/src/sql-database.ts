@@ -93,6 +93,9 @@ export function getOrCreate<TKey, TValue>(map: Map<TKey, TValue>, key: TKey, mak
  */
 export function redactUrl(url: string): string {
   try {
+    // a "/", "?" or "#" in the password ends the URL's host part early (postgres://u:12/34@h/db is host u, port 12):
+    // its "@" is then past the host part, and what the parser took for the host and port is the password's start
+    if (passwordSplitsUrl(url)) throw new Error('masked by pattern')
     const parsed = new URL(url)
     if (parsed.password) parsed.password = '***'
     if (parsed.searchParams.has('password')) parsed.searchParams.set('password', '***')
@@ -102,4 +105,17 @@ export function redactUrl(url: string): string {
       .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@?#]*):[\s\S]*@/i, '$1:***@')
       .replace(/([?&]password=)[^&#]*/gi, '$1***')
   }
+}
+
+/**
+ * Whether an "@" follows the URL's host part when that part holds a ":" (a user and password): a password with a "/",
+ * "?" or "#" not percent-encoded, which the URL parser (node-postgres's too) reads as the host and port, or as a
+ * host and a path. (A ":" port and an "@" in a parameter look the same: that URL is masked too, to be safe.)
+ */
+export function passwordSplitsUrl(url: string): boolean {
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url)
+  if (!scheme) return false
+  const rest = url.slice(scheme[0].length)
+  const end = rest.search(/[/?#]/)
+  return end >= 0 && rest.slice(0, end).includes(':') && rest.includes('@', end)
 }

@@ -6,7 +6,7 @@ import { statDeltas, upsertStats } from './interval-stats.ts'
 import { HistoryItemError, historyItemProblem } from './item-check.ts'
 import { checkSchema, migrate, SchemaVersionError } from './migrations.ts'
 import type { AgentStateRecord, HandlingRecord, HistoryItem, InteractionRecord } from './record.ts'
-import { redactUrl, type SqlColumn, type SqlDatabase } from './sql-database.ts'
+import { passwordSplitsUrl, redactUrl, type SqlColumn, type SqlDatabase } from './sql-database.ts'
 
 export interface TimeRange {
   /** Inclusive, ms since the epoch. */
@@ -182,6 +182,11 @@ export interface OpenStoreOptions {
    * read-only and must exist (StoreSpecError otherwise). Default false.
    */
   readOnly?: boolean
+  /**
+   * PostgreSQL: how long a new connection waits for the server to answer before it fails (a host that accepts and
+   * never answers, a firewall that drops). Default the URL's `connect_timeout` parameter (seconds), else 5 s.
+   */
+  connectTimeoutMs?: number
 }
 
 /** A store over an opened database; the schema is brought up to date first (checked only, when read-only). */
@@ -333,8 +338,16 @@ export async function openDatabase(
     }
   }
   if (spec.startsWith('postgres://') || spec.startsWith('postgresql://')) {
+    // the driver would connect to the password's start, taken for the host, and name it in its errors
+    if (passwordSplitsUrl(spec))
+      throw new StoreSpecError(
+        `${redactUrl(spec)}: the password holds a "/", "?" or "#", where the host part would end: percent-encode it (%2F for /)`,
+      )
     const { openPostgresDatabase } = await import('./postgres-database.ts')
-    return openPostgresDatabase(spec, { readOnly: options.readOnly === true })
+    return openPostgresDatabase(spec, {
+      readOnly: options.readOnly === true,
+      ...(options.connectTimeoutMs !== undefined ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
+    })
   }
   throw new StoreSpecError(
     `"${spec}" is not a store: use sqlite:FILE (e.g. sqlite:history.db) or postgres://user@host:5432/db`,
@@ -356,7 +369,13 @@ export async function openStore(
   } catch (error) {
     await database.close().catch(() => {})
     if (error instanceof SchemaVersionError || database.dialect === 'sqlite') throw error
-    const reason = error instanceof Error ? error.message : String(error)
+    let reason = error instanceof Error ? error.message : String(error)
+    if (database.isOutage(error)) {
+      // the server did not answer or refused the connection: said as the CLI's up-front check says it
+      const { connectTimeoutOf, connectionProblem } = await import('./postgres-reach.ts')
+      const problem = connectionProblem(error, spec, options.connectTimeoutMs ?? connectTimeoutOf(spec))
+      reason = `${problem.cause}. ${problem.fix}`
+    }
     throw new Error(`Could not open the history at ${redactUrl(spec)}: ${reason}`, { cause: error })
   }
 }

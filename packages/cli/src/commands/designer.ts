@@ -7,7 +7,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { UsageError } from '../args.ts'
 import type { CommandRunner } from '../command.ts'
-import { isPostgresStore, requireStore } from '../store-argument.ts'
+import { isPostgresStore, requireStore, storeArgument } from '../store-argument.ts'
 import { requireWorkspaceFolder } from '../workspace-folder.ts'
 
 /** `ROUTEWRIGHT_DESIGNER_SERVER`, else apps/designer/dist-server/serve.mjs in the repository this CLI runs from. */
@@ -35,9 +35,11 @@ export const designerRunner: CommandRunner = {
       )
     // the designer server said a bare "Error: Workspace folder ... does not exist." and exited 1
     if (typeof args.flags.workspace === 'string') await requireWorkspaceFolder(args.flags.workspace, io.cwd)
-    // its Reports view found a PostgreSQL store out of reach only on opening it, with the browser already up
+    // its Reports view found a PostgreSQL store out of reach, or a SQLite file that is no database, only on opening
+    // it, with the browser already up (a location that is neither is said by the designer's server)
     const store = args.flags.store
-    if (typeof store === 'string' && isPostgresStore(store)) await requireStore(store)
+    if (typeof store === 'string' && (isPostgresStore(store) || /^sqlite:./.test(store)))
+      await requireStore(storeArgument(store, io.cwd))
     const env = io.env ?? process.env
     const server = findDesignerServer(env)
     if (server === undefined)

@@ -18,6 +18,7 @@ export {
   startPostgresServer,
 } from './postgres-server.ts'
 export { REDIS_SERVER, type RedisServer, type RedisServerOptions, startRedisServer } from './redis-server.ts'
+export { type SilentServer, startSilentServer } from './silent-server.ts'
 export {
   SUPPORT_DIRECTORY,
   type SupportStrategyOptions,
