@@ -367,8 +367,11 @@ describe('an event stream ends with the session it was opened under', () => {
 
   /** The stream finished with an `ended` event saying why, and the old cookie is refused. */
   async function endedWith(events: Events, cookie: string, reason: string, message: string): Promise<void> {
+    await eventually(() => {
+      expect(events.at(-1)).toEqual({ event: 'ended', data: { reason, message } })
+      return true
+    })
     await events.finished
-    expect(events.at(-1)).toEqual({ event: 'ended', data: { reason, message } })
     expect((await call('GET', '/desktop/api/session', undefined, cookie)).status).toBe(401)
   }
 
