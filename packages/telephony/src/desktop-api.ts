@@ -15,8 +15,8 @@ import {
 } from './desktop-input.ts'
 import { createServeClient, type ServeClient } from './desktop-serve.ts'
 import { createDesktopSessions, type DesktopSessions } from './desktop-sessions.ts'
-import { createDesktopStreamSet } from './desktop-stream-set.ts'
 import { callsOf, openAgentStream } from './desktop-stream.ts'
+import { createDesktopStreamSet } from './desktop-stream-set.ts'
 
 export interface DesktopApiOptions {
   /** Where routewright serve listens, e.g. `http://127.0.0.1:8080`. */
