@@ -357,12 +357,15 @@ describe('a state the router set for the agent, with why', () => {
 })
 
 describe('an event stream ends with the session it was opened under', () => {
+  // a bound on the wait for the loopback stream, not a speed check: a loaded 2-core host took over 3 s
+  const SETTLE_MS = 15_000
+
   /** Nothing held for streams once the test's own have closed (a bridge runs for weeks). */
   async function noStreamsHeld(): Promise<void> {
     await eventually(() => {
       expect(api.counts()).toMatchObject({ streamSessions: 0, streams: 0 })
       return true
-    })
+    }, SETTLE_MS)
   }
 
   /** The stream finished with an `ended` event saying why, and the old cookie is refused. */
@@ -370,7 +373,7 @@ describe('an event stream ends with the session it was opened under', () => {
     await eventually(() => {
       expect(events.at(-1)).toEqual({ event: 'ended', data: { reason, message } })
       return true
-    })
+    }, SETTLE_MS)
     await events.finished
     expect((await call('GET', '/desktop/api/session', undefined, cookie)).status).toBe(401)
   }
