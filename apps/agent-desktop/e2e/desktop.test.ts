@@ -215,11 +215,36 @@ describe('logout', () => {
     await other.getByTestId('agent-id').filter({ hasText: 'ann' }).waitFor()
     await other.getByRole('button', { name: 'Log out' }).click()
     await other.getByLabel('Agent id').waitFor()
-    await page.getByLabel('Agent id').waitFor()
+    // the bridge ended this tab's stream with the session, saying why
+    await page.getByTestId('session-ended').filter({ hasText: 'You logged out in this browser.' }).waitFor()
     await other.close()
     await page.getByLabel('Agent id').fill('ann')
     await page.keyboard.press('Enter')
     await page.getByTestId('stream-status').filter({ hasText: 'Connected' }).waitFor()
+  })
+
+  it('says so when a newer login in this browser replaced the session, and logs in again', async () => {
+    const other = await session.context.newPage()
+    await other.goto(session.url)
+    await other.getByTestId('agent-id').filter({ hasText: 'ann' }).waitFor()
+    // another tab logs bob in with the browser's cookie: the browser keeps only bob's new one
+    const status = await other.evaluate(async () => {
+      const answer = await fetch('api/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ agent: 'bob' }),
+      })
+      return answer.status
+    })
+    expect(status).toBe(200)
+    const notice = 'You were signed out: a newer login replaced this session.'
+    await page.getByTestId('session-ended').filter({ hasText: notice }).waitFor()
+    await other.getByTestId('session-ended').filter({ hasText: notice }).waitFor()
+    await other.close()
+    await page.getByLabel('Agent id').fill('ann')
+    await page.keyboard.press('Enter')
+    await page.getByTestId('stream-status').filter({ hasText: 'Connected' }).waitFor()
+    expect(await page.getByTestId('session-ended').count()).toBe(0)
   })
 
   it('logs out to logged-out in serve and shows the login again', async () => {

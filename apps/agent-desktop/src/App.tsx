@@ -101,6 +101,7 @@ export function App() {
         // a stream refused for a session that ended elsewhere (logout in another tab) shows the login again
         if (!live) refresh()
       },
+      ended: (why) => dispatch({ type: 'logged-out', why }),
     })
   }, [agent, refresh])
 
@@ -116,7 +117,12 @@ export function App() {
 
   if (!checked) return null
   if (state.session === undefined)
-    return <LoginForm onLogin={(session: SessionView) => dispatch({ type: 'logged-in', session })} />
+    return (
+      <LoginForm
+        notice={state.ended}
+        onLogin={(session: SessionView) => dispatch({ type: 'logged-in', session })}
+      />
+    )
 
   const session = state.session
   return (

@@ -4,20 +4,22 @@ import type { AddressInfo } from 'node:net'
 import { eventually } from '@routewright/node-support/testing'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { serve, type TestServer } from '../../server/test/helpers.ts'
-import { checkBridgeUrls, createDesktopApi } from './desktop-api.ts'
+import { checkBridgeUrls, createDesktopApi, type DesktopHandler } from './desktop-api.ts'
+import { SESSIONS_PER_AGENT_MAX } from './desktop-sessions.ts'
 import { createTestCalls, type TestCalls } from './desktop-test-calls.ts'
 
 let routing: TestServer
 let calls: TestCalls
 let http: Server
 let base: string
+let api: DesktopHandler
 const streams: AbortController[] = []
 
 beforeAll(async () => {
   routing = await serve()
   calls = createTestCalls(() => 1_000)
   let n = 0
-  const api = createDesktopApi({
+  api = createDesktopApi({
     serveUrl: routing.server.url,
     calls,
     now: () => 1_000,
@@ -74,31 +76,38 @@ async function routerReason(agent: string): Promise<string | undefined> {
   return body.agents.find((a: Json) => a.id === agent).reason
 }
 
+type Events = Array<{ event: string; data: Json }> & {
+  /** Settles when the response finishes (the server ended it, or the test aborted it). */
+  finished: Promise<void>
+}
+
 /** Opens the event stream and collects its events. */
-async function stream(cookie: string): Promise<Array<{ event: string; data: Json }>> {
+async function stream(cookie: string): Promise<Events> {
   const abort = new AbortController()
   streams.push(abort)
   const response = await fetch(`${base}/desktop/api/events`, { headers: { cookie }, signal: abort.signal })
   expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/)
-  const events: Array<{ event: string; data: Json }> = []
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader()
   let buffer = ''
-  void (async () => {
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }))
-      if (done) return
-      buffer += value
-      let end = buffer.indexOf('\n\n')
-      while (end >= 0) {
-        const block = buffer.slice(0, end)
-        buffer = buffer.slice(end + 2)
-        const event = /^event: (.*)$/m.exec(block)?.[1]
-        const data = /^data: (.*)$/m.exec(block)?.[1]
-        if (event !== undefined && data !== undefined) events.push({ event, data: JSON.parse(data) })
-        end = buffer.indexOf('\n\n')
+  const list: Array<{ event: string; data: Json }> = []
+  const events: Events = Object.assign(list, {
+    finished: (async () => {
+      for (;;) {
+        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }))
+        if (done) return
+        buffer += value
+        let end = buffer.indexOf('\n\n')
+        while (end >= 0) {
+          const block = buffer.slice(0, end)
+          buffer = buffer.slice(end + 2)
+          const event = /^event: (.*)$/m.exec(block)?.[1]
+          const data = /^data: (.*)$/m.exec(block)?.[1]
+          if (event !== undefined && data !== undefined) list.push({ event, data: JSON.parse(data) })
+          end = buffer.indexOf('\n\n')
+        }
       }
-    }
-  })()
+    })(),
+  })
   await eventually(() => (events.some((e) => e.event === 'states') ? true : undefined))
   return events
 }
@@ -344,6 +353,93 @@ describe('a state the router set for the agent, with why', () => {
     expect((await call('GET', '/desktop/api/session', undefined, cookie)).body.media[0]).not.toHaveProperty(
       'setBy',
     )
+  })
+})
+
+describe('an event stream ends with the session it was opened under', () => {
+  // a bound on the wait for the loopback stream, not a speed check: a loaded 2-core host took over 3 s
+  const SETTLE_MS = 15_000
+
+  /** Nothing held for streams once the test's own have closed (a bridge runs for weeks). */
+  async function noStreamsHeld(): Promise<void> {
+    await eventually(() => {
+      expect(api.counts()).toMatchObject({ streamSessions: 0, streams: 0 })
+      return true
+    }, SETTLE_MS)
+  }
+
+  /** The stream finished with an `ended` event saying why, and the old cookie is refused. */
+  async function endedWith(events: Events, cookie: string, reason: string, message: string): Promise<void> {
+    await eventually(() => {
+      expect(events.at(-1)).toEqual({ event: 'ended', data: { reason, message } })
+      return true
+    }, SETTLE_MS)
+    await events.finished
+    expect((await call('GET', '/desktop/api/session', undefined, cookie)).status).toBe(401)
+  }
+
+  it("ends at the session's logout, told so; another session's stream stays", async () => {
+    const first = await login('bob')
+    const second = await login('bob')
+    // two tabs of one browser (one cookie), and another browser
+    const tabs = [await stream(first), await stream(first)]
+    const staying = await stream(second)
+    expect(api.counts()).toMatchObject({ streamSessions: 2, streams: 3 })
+    expect((await call('POST', '/desktop/api/logout', {}, first)).status).toBe(200)
+    for (const tab of tabs) await endedWith(tab, first, 'logged-out', 'You logged out in this browser.')
+    expect(api.counts()).toMatchObject({ streamSessions: 1, streams: 1 })
+    expect(staying.some((e) => e.event === 'ended')).toBe(false)
+    expect((await call('POST', '/desktop/api/logout', {}, second)).status).toBe(200)
+    await endedWith(staying, second, 'logged-out', 'You logged out in this browser.')
+    await noStreamsHeld()
+  })
+
+  it('ends at a login with its cookie (a newer login in that browser), told so', async () => {
+    const old = await login('bob')
+    const events = await stream(old)
+    // another tab of the browser logs in, as anyone: the browser keeps only the new cookie
+    const again = await call('POST', '/desktop/api/login', { agent: 'ann' }, old)
+    expect(again.status).toBe(200)
+    await endedWith(
+      events,
+      old,
+      'signed-in-elsewhere',
+      'You were signed out: a newer login replaced this session.',
+    )
+    await noStreamsHeld()
+    expect(
+      (await call('POST', '/desktop/api/logout', {}, again.headers.get('set-cookie')!.split(';')[0]!)).status,
+    ).toBe(200)
+  })
+
+  it(`ends when the agent's logins past ${SESSIONS_PER_AGENT_MAX} end its oldest session, told so`, async () => {
+    const oldest = await login('bob')
+    const events = await stream(oldest)
+    const newer: string[] = []
+    for (let i = 0; i < SESSIONS_PER_AGENT_MAX - 1; i++) newer.push(await login('bob'))
+    expect(events.some((e) => e.event === 'ended')).toBe(false)
+    newer.push(await login('bob'))
+    await endedWith(
+      events,
+      oldest,
+      'signed-in-elsewhere',
+      'You were signed out: a newer login replaced this session.',
+    )
+    await noStreamsHeld()
+    for (const cookie of newer)
+      expect((await call('POST', '/desktop/api/logout', {}, cookie)).status).toBe(200)
+    expect(await routerState('bob')).toBe('logged-out')
+  })
+
+  it('leaves no entry behind when a desktop closes its streams without logging out', async () => {
+    const cookie = await login('ann')
+    for (let i = 0; i < 20; i++) {
+      await stream(cookie)
+      expect(api.counts()).toMatchObject({ streamSessions: 1, streams: 1 })
+      for (const s of streams.splice(0)) s.abort()
+      await noStreamsHeld()
+    }
+    expect((await call('POST', '/desktop/api/logout', {}, cookie)).status).toBe(200)
   })
 })
 

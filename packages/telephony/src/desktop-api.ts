@@ -16,6 +16,7 @@ import {
 import { createServeClient, type ServeClient } from './desktop-serve.ts'
 import { createDesktopSessions, type DesktopSessions } from './desktop-sessions.ts'
 import { callsOf, openAgentStream } from './desktop-stream.ts'
+import { createDesktopStreamSet } from './desktop-stream-set.ts'
 
 export interface DesktopApiOptions {
   /** Where routewright serve listens, e.g. `http://127.0.0.1:8080`. */
@@ -48,7 +49,21 @@ export interface DesktopApiOptions {
 }
 
 /** Answers `/desktop/api/*` and returns true; returns false for any other path. */
-export type DesktopHandler = (req: IncomingMessage, res: ServerResponse) => boolean
+export interface DesktopHandler {
+  (req: IncomingMessage, res: ServerResponse): boolean
+  /**
+   * What is held: sessions, agents with a state, tokens with an event stream open and those streams (nothing
+   * observable says it, and a bridge runs for weeks).
+   */
+  counts(): DesktopCounts
+}
+
+export interface DesktopCounts {
+  sessions: number
+  agents: number
+  streamSessions: number
+  streams: number
+}
 
 export const DESKTOP_COOKIE = 'rw_desktop'
 const BODY_LIMIT = 4096
@@ -119,12 +134,17 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
     serveUrl: options.serveUrl,
     ...(options.serveToken === undefined ? {} : { token: options.serveToken }),
   })
+  const streams = createDesktopStreamSet()
   const sessions: DesktopSessions = createDesktopSessions({
     media,
     now: options.now ?? Date.now,
     newToken: options.newToken ?? (() => randomBytes(32).toString('base64url')),
+    // a stream ends with the session it was opened under: its tab shows why and the login, not a dead session
+    ended(token, why) {
+      streams.endSession(token, why)
+      syncWhileOpen()
+    },
   })
-  const streams = new Map<string, Set<() => void>>()
   const now = options.now ?? Date.now
   // a ring-no-answer's not-ready comes from the bridge at once, with why (serve's polled list says it too), for a
   // logged-in agent
@@ -140,8 +160,7 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
 
   /** Whether any event stream of `agent`'s desktop is open here. */
   function desktopOpen(agent: string): boolean {
-    for (const [token, set] of streams) if (set.size > 0 && sessions.agentOf(token) === agent) return true
-    return false
+    return streams.tokens().some((token) => sessions.agentOf(token) === agent)
   }
 
   async function body(req: IncomingMessage): Promise<Checked<unknown>> {
@@ -172,8 +191,7 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
   let syncTimer: ReturnType<typeof setInterval> | undefined
   let syncing = false
   function syncWhileOpen(): void {
-    const open = [...streams.entries()].filter(([, set]) => set.size > 0)
-    if (open.length === 0) {
+    if (streams.tokens().length === 0) {
       clearInterval(syncTimer)
       syncTimer = undefined
       return
@@ -181,9 +199,9 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
     if (syncTimer !== undefined) return
     syncTimer = setInterval(() => {
       const agents = new Set<string>()
-      for (const [token, set] of streams) {
+      for (const token of streams.tokens()) {
         const agent = sessions.agentOf(token)
-        if (set.size > 0 && agent !== undefined) agents.add(agent)
+        if (agent !== undefined) agents.add(agent)
       }
       if (agents.size === 0) return syncWhileOpen()
       // a slow serve (up to the client's 5 s timeout) gets one question at a time, not one per tick
@@ -249,13 +267,12 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
   async function logout(agent: string, token: string): Promise<Reply> {
     if (callsOf(options.calls, agent).length > 0)
       return refused({ status: 409, error: 'Release or transfer your call before logging out' })
+    // the session's streams end with it (DesktopSessions tells `ended`)
     if (sessions.close(token)) {
       const set = await serve.setState(agent, 'logged-out')
       if (!set.ok) return refused(set)
       sessions.setAll(agent, 'logged-out')
     }
-    for (const close of streams.get(token) ?? []) close()
-    streams.delete(token)
     return { status: 200, body: { ok: true }, headers: { 'set-cookie': sessionCookie('', 0) } }
   }
 
@@ -344,7 +361,7 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
     if (path === '/desktop/api/events') {
       if (method !== 'GET') return notAllowed('GET')
       // a few tabs of one login are fine; more is a client reconnecting in a loop, which must not pile up listeners
-      if ((streams.get(token)?.size ?? 0) >= MAX_STREAMS_PER_SESSION)
+      if (streams.count(token) >= MAX_STREAMS_PER_SESSION)
         return refused({ status: 429, error: `At most ${MAX_STREAMS_PER_SESSION} open desktops per login` })
       openStream(req, res, agent, token)
       return undefined
@@ -364,29 +381,23 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
   }
 
   function openStream(req: IncomingMessage, res: ServerResponse, agent: string, token: string): void {
-    let set = streams.get(token)
-    if (set === undefined) {
-      set = new Set()
-      streams.set(token, set)
-    }
-    const close = openAgentStream(
+    const end = openAgentStream(
       req,
       res,
       agent,
       { calls: options.calls, sessions },
       { heartbeatMs: options.heartbeatMs ?? 15_000, maxBufferedBytes: 1 << 20 },
     )
-    set.add(close)
+    const remove = streams.add(token, end)
     syncWhileOpen()
-    req.on('close', () => {
-      set.delete(close)
-      // a tab closed without logging out leaves no entry behind
-      if (set.size === 0 && streams.get(token) === set) streams.delete(token)
+    // the client left, or the stream ended here (its session ended, a client too slow to read it was cut off)
+    res.on('close', () => {
+      remove()
       syncWhileOpen()
     })
   }
 
-  return (req, res) => {
+  function handle(req: IncomingMessage, res: ServerResponse): boolean {
     const path = new URL(req.url ?? '/', 'http://desktop').pathname
     if (path !== '/desktop/api' && !path.startsWith('/desktop/api/')) return false
     route(req, res, path).then(
@@ -404,6 +415,10 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
     )
     return true
   }
+
+  return Object.assign(handle, {
+    counts: (): DesktopCounts => ({ ...sessions.counts(), ...streams.counts() }),
+  })
 }
 
 function notAllowed(method: string): Reply {

@@ -14,6 +14,12 @@ export interface MediaState {
   setBy?: 'router'
 }
 
+/**
+ * Why a session ended, as its desktops are told: its logout, or a newer login in its place (one with its cookie, or
+ * the agent's login past SESSIONS_PER_AGENT_MAX).
+ */
+export type SessionEnd = 'logged-out' | 'signed-in-elsewhere'
+
 export interface DesktopSessions {
   /**
    * A new session of `agent`; its oldest beyond SESSIONS_PER_AGENT_MAX ends (a tab closed without logging out),
@@ -61,6 +67,8 @@ export interface SessionOptions {
   media: readonly string[]
   now: () => number
   newToken: () => string
+  /** Told of each session that ends, and why (the desktop API ends its event streams). */
+  ended?: (token: string, why: SessionEnd) => void
 }
 
 export function createDesktopSessions(options: SessionOptions): DesktopSessions {
@@ -91,12 +99,16 @@ export function createDesktopSessions(options: SessionOptions): DesktopSessions 
     known.set(state.media, state)
   }
 
+  function end(token: string, why: SessionEnd): void {
+    if (tokens.delete(token)) options.ended?.(token, why)
+  }
+
   return {
     open(agent, replacing) {
-      if (replacing !== undefined) tokens.delete(replacing)
+      if (replacing !== undefined) end(replacing, 'signed-in-elsewhere')
       const own = [...tokens].filter(([, a]) => a === agent)
       for (const [old] of own.slice(0, Math.max(0, own.length - SESSIONS_PER_AGENT_MAX + 1)))
-        tokens.delete(old)
+        end(old, 'signed-in-elsewhere')
       const token = options.newToken()
       tokens.set(token, agent)
       return token
@@ -104,7 +116,7 @@ export function createDesktopSessions(options: SessionOptions): DesktopSessions 
     agentOf: (token) => (token === undefined ? undefined : tokens.get(token)),
     close(token) {
       const agent = tokens.get(token)
-      tokens.delete(token)
+      end(token, 'logged-out')
       return agent !== undefined && ![...tokens.values()].includes(agent)
     },
     states,

@@ -2,7 +2,8 @@
 // and its state per media, so every open desktop of the agent shows the same thing.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { CallControl, CallView } from './call-control.ts'
-import type { DesktopSessions } from './desktop-sessions.ts'
+import type { DesktopSessions, SessionEnd } from './desktop-sessions.ts'
+import type { StreamEnd } from './desktop-stream-set.ts'
 
 export interface StreamOptions {
   heartbeatMs: number
@@ -10,19 +11,28 @@ export interface StreamOptions {
   maxBufferedBytes: number
 }
 
+/** What the desktop shows when its session ended (the stream's last event, `ended`), by why it ended. */
+export const SESSION_ENDED: Readonly<Record<SessionEnd, string>> = {
+  'logged-out': 'You logged out in this browser.',
+  'signed-in-elsewhere': 'You were signed out: a newer login replaced this session.',
+}
+
 /** The calls an agent has on the desktop now: offered to them or connected, not ended. */
 export function callsOf(calls: CallControl, agent: string): CallView[] {
   return calls.calls().filter((c) => c.agent === agent && c.state !== 'ended' && c.state !== 'queued')
 }
 
-/** Streams one agent's calls and states until the client leaves or the returned function is called. */
+/**
+ * Streams one agent's calls and states until the client leaves or the returned function is called; called with why
+ * the session ended, it sends that first (`ended`: `{ reason, message }`), so the desktop stops reconnecting.
+ */
 export function openAgentStream(
   req: IncomingMessage,
   res: ServerResponse,
   agent: string,
   deps: { calls: CallControl; sessions: DesktopSessions },
   options: StreamOptions,
-): () => void {
+): StreamEnd {
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache, no-transform',
@@ -52,7 +62,10 @@ export function openAgentStream(
     if (!closed) res.write(': ping\n\n')
   }, options.heartbeatMs)
   heartbeat.unref()
-  function close(): void {
+  function close(why?: SessionEnd): void {
+    if (closed) return
+    if (why !== undefined) send('ended', { reason: why, message: SESSION_ENDED[why] })
+    // that send may have cut off a client too slow to read it
     if (closed) return
     closed = true
     stopCalls()
@@ -60,7 +73,7 @@ export function openAgentStream(
     clearInterval(heartbeat)
     res.end()
   }
-  req.on('close', close)
+  req.on('close', () => close())
   res.write('retry: 1000\n\n')
   const current = callsOf(deps.calls, agent)
   for (const call of current) shown.add(call.callId)

@@ -13,6 +13,7 @@ export {
   createDesktopApi,
   DESKTOP_COOKIE,
   type DesktopApiOptions,
+  type DesktopCounts,
   type DesktopHandler,
 } from './desktop-api.ts'
 export { type DesktopStaticOptions, serveDesktopStatic } from './desktop-static.ts'

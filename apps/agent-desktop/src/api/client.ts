@@ -70,6 +70,8 @@ export interface StreamHandlers {
   call(call: CallView): void
   states(media: MediaState[]): void
   live(connected: boolean): void
+  /** The session ended (a logout, a newer login in its place): the bridge's words; the stream is closed. */
+  ended(message: string): void
 }
 
 /** Listens to this agent's calls and states; EventSource reconnects by itself. Returns the stop function. */
@@ -82,5 +84,10 @@ export function openDesktopStream(handlers: StreamHandlers): () => void {
   source.addEventListener('states', (e) =>
     handlers.states((JSON.parse(e.data) as { media: MediaState[] }).media),
   )
+  // the session is gone: reconnecting would only be refused
+  source.addEventListener('ended', (e) => {
+    source.close()
+    handlers.ended((JSON.parse(e.data) as { message: string }).message)
+  })
   return () => source.close()
 }

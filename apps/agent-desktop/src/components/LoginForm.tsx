@@ -1,9 +1,16 @@
-// The login screen: the agent types the id the directory knows them by.
+// The login screen: the agent types the id the directory knows them by; after a session ended, it says why.
 import { type FormEvent, useState } from 'react'
 import { desktopApi } from '../api/client.ts'
 import type { SessionView } from '../core/types.ts'
 
-export function LoginForm({ onLogin }: { onLogin(session: SessionView): void }) {
+export function LoginForm({
+  notice,
+  onLogin,
+}: {
+  /** Why the last session ended (the bridge's words), if it did while this desktop was open. */
+  notice?: string | undefined
+  onLogin(session: SessionView): void
+}) {
   const [agent, setAgent] = useState('')
   const [error, setError] = useState<string | undefined>()
   const [busy, setBusy] = useState(false)
@@ -24,6 +31,11 @@ export function LoginForm({ onLogin }: { onLogin(session: SessionView): void }) 
     <main className="ad-login">
       <form className="ad-card ad-login__form" onSubmit={submit} aria-labelledby="login-title">
         <h1 id="login-title">Agent desktop</h1>
+        {notice !== undefined && (
+          <p className="ad-notice" role="status" data-testid="session-ended">
+            {notice}
+          </p>
+        )}
         <p className="ad-muted">Log in with your agent id from the directory.</p>
         <label htmlFor="agent-id">Agent id</label>
         <input

@@ -124,3 +124,16 @@ describe('why the agent is not ready', () => {
     expect(notReadyNote({ media: 'voice', since, ...state })).toBe(note)
   })
 })
+
+describe('a session that ended', () => {
+  it("keeps the bridge's why for the login, through a later 401, until the next login", () => {
+    let state = transition(loggedIn, { type: 'logged-out', why: 'You logged out in this browser.' })
+    expect(state).toEqual({ ...INITIAL, ended: 'You logged out in this browser.' })
+    // the session read that follows is refused: it says no more, and the why stays
+    state = transition(state, { type: 'logged-out' })
+    expect(state.ended).toBe('You logged out in this browser.')
+    expect(transition(state, { type: 'logged-in', session }).ended).toBeUndefined()
+    // the agent's own Log out, with no why from the stream: nothing to show
+    expect(transition(loggedIn, { type: 'logged-out' }).ended).toBeUndefined()
+  })
+})

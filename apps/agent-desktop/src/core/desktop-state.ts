@@ -7,18 +7,21 @@ export interface DesktopState {
   calls: CallView[]
   /** The event stream is connected. */
   live: boolean
+  /** Why the last session ended, as the bridge said (`You logged out in this browser.`), shown with the login. */
+  ended: string | undefined
 }
 
 export type DesktopEvent =
   | { type: 'logged-in'; session: SessionView }
-  | { type: 'logged-out' }
+  /** `why`: the stream's `ended` message; without it, a notice already shown stays (a later 401 says no more). */
+  | { type: 'logged-out'; why?: string }
   | { type: 'session'; session: SessionView }
   | { type: 'calls'; calls: CallView[] }
   | { type: 'call'; call: CallView }
   | { type: 'states'; media: MediaState[] }
   | { type: 'stream'; live: boolean }
 
-export const INITIAL: DesktopState = { session: undefined, calls: [], live: false }
+export const INITIAL: DesktopState = { session: undefined, calls: [], live: false, ended: undefined }
 
 function byStart(a: CallView, b: CallView): number {
   return a.startedAt - b.startedAt
@@ -27,10 +30,16 @@ function byStart(a: CallView, b: CallView): number {
 export function transition(state: DesktopState, event: DesktopEvent): DesktopState {
   switch (event.type) {
     case 'logged-in':
+      return {
+        ...state,
+        session: event.session,
+        calls: [...event.session.calls].sort(byStart),
+        ended: undefined,
+      }
     case 'session':
       return { ...state, session: event.session, calls: [...event.session.calls].sort(byStart) }
     case 'logged-out':
-      return INITIAL
+      return { ...INITIAL, ended: event.why ?? (state.session === undefined ? state.ended : undefined) }
     case 'calls':
       return { ...state, calls: [...event.calls].sort(byStart) }
     case 'call': {
