@@ -249,11 +249,17 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
   async function logout(agent: string, token: string): Promise<Reply> {
     if (callsOf(options.calls, agent).length > 0)
       return refused({ status: 409, error: 'Release or transfer your call before logging out' })
-    if (sessions.close(token)) {
+    // serve first, the session ended only once it took the logout: one it did not take left the agent routed to
+    // with no session to try again from (401), and its states held here until the next login
+    if (sessions.isLast(token)) {
       const set = await serve.setState(agent, 'logged-out')
-      if (!set.ok) return refused(set)
-      sessions.setAll(agent, 'logged-out')
+      if (!set.ok)
+        return refused({
+          status: set.status,
+          error: `You are still logged in: routewright serve did not take the logout (${set.error}). Try again`,
+        })
     }
+    if (sessions.close(token)) sessions.setAll(agent, 'logged-out')
     for (const close of streams.get(token) ?? []) close()
     streams.delete(token)
     return { status: 200, body: { ok: true }, headers: { 'set-cookie': sessionCookie('', 0) } }
