@@ -1,5 +1,6 @@
 // The bridge's public shapes: its options, the figures of a run, its health for /telephony/health, and the Bridge
 // (Kamailio's events and the router's in, call control out).
+import type { TransfersFailed } from './call-commands.ts'
 import type { CallControl } from './call-control.ts'
 import type { EvapiStatus } from './evapi-client.ts'
 import type { KamailioCallEnd, KamailioCallState } from './kamailio-call-state.ts'
@@ -99,6 +100,11 @@ export interface BridgeFigures {
    * check): the caller was queued at the routing point it dialled before, not refused with 486.
    */
   transfersQueued: number
+  /**
+   * Transfers whose REFER went out or was to (the target's checks passed) that failed, the call left with its
+   * agent, by cause: refused by the caller's phone (by SIP code), timed out (Kamailio's 408), the link down, unheard.
+   */
+  transfersFailed: TransfersFailed
   /** Releases whose BYE the agent's phone never answered: the agent was freed when Kamailio gave it up. */
   releaseByesGivenUp: number
   /** Releases whose `agent-bye` event never came: the agent was freed once Kamailio must have answered it. */

@@ -21,9 +21,25 @@ export interface CallCommandsOptions {
   byeGiveUpMs: number
 }
 
-/** A transfer the bridge will not try (nothing was sent): the call stays as it was. */
+/**
+ * A command the call said no to, the call staying as it was with its agent: one the bridge will not try (nothing
+ * was sent), or a transfer the caller's phone refused with a final answer (the SIP path worked; the far end's no).
+ * The desktop answers it 409: the agent's to act on, where a Kamailio or link failure is its upstream's, 502.
+ */
 export class CallRefusedError extends Error {
   readonly code = 'CALL_REFUSED'
+}
+
+/**
+ * Transfers that failed, by cause (BridgeFigures.transfersFailed): `refused` by the caller's phone, by its SIP code;
+ * `timedOut`, its REFER unanswered within Kamailio's fr_timer (408); `linkDown`, not sent (the evapi link down);
+ * `unheard`, the bridge's wait for the leg's end gave up with no word from Kamailio (its `refer-failed` lost).
+ */
+export interface TransfersFailed {
+  refused: Record<string, number>
+  timedOut: number
+  linkDown: number
+  unheard: number
 }
 
 /** An agent of serve's list, as far as a transfer to it is concerned. */
@@ -63,6 +79,10 @@ export function createCallCommands(options: CallCommandsOptions) {
   // the evapi hop after Kamailio's give-up: a lost event is told apart from a late one
   const unheardAfterMs = options.byeGiveUpMs + 1000
   const counts = { releaseByesGivenUp: 0, releaseByesUnheard: 0 }
+  // the one owner of the failed transfers' count: every way a transfer fails after its checks passes here
+  const failed: TransfersFailed = { refused: {}, timedOut: 0, linkDown: 0, unheard: 0 }
+  // the errors onReferFailed gave a transfer's wait: counted there, so its catch counts only the others
+  const heardFailures = new WeakSet<Error>()
 
   function talkingCall(callId: string, agent?: string): CallRecord {
     const rec = book.talking(callId, { agent })
@@ -119,14 +139,19 @@ export function createCallCommands(options: CallCommandsOptions) {
       }
       const dialog = { callId: rec.view.callId, callerFrom: rec.callerFrom, agentTo: rec.agentTo ?? '' }
       const contact = `sip:routewright@${options.sipDomain}`
-      options.send({
-        // Kamailio marks the leg before the REFER leaves: a bridge that takes its end over (this one gone) completes
-        // it as a transfer too
-        ...transferMarkCommand(rec.view.callId, rec.leg, to, rec.view.agent),
-        action: 'refer',
-        uri: rec.contact,
-        headers: referHeaders(dialog, `sip:${to}@${options.sipDomain}`, contact, 100 + rec.leg),
-      })
+      try {
+        options.send({
+          // Kamailio marks the leg before the REFER leaves: a bridge that takes its end over (this one gone)
+          // completes it as a transfer too
+          ...transferMarkCommand(rec.view.callId, rec.leg, to, rec.view.agent),
+          action: 'refer',
+          uri: rec.contact,
+          headers: referHeaders(dialog, `sip:${to}@${options.sipDomain}`, contact, 100 + rec.leg),
+        })
+      } catch (error) {
+        failed.linkDown++
+        throw error
+      }
       book.carry(rec)
       // the agent's leg ends by this transfer: its complete says so (the reports' transfers)
       rec.transferredTo = to
@@ -138,6 +163,7 @@ export function createCallCommands(options: CallCommandsOptions) {
           rec.transferredTo = undefined
           unmark(rec)
         }
+        if (!heardFailures.has(error as Error)) failed.unheard++
         throw error
       }
     },
@@ -157,14 +183,20 @@ export function createCallCommands(options: CallCommandsOptions) {
       })
       // a takeover's mark (a gone bridge's REFER) is gone from Kamailio too: a later end is a plain one
       rec.transferredTo = undefined
-      book.fail(
-        rec,
-        new Error(
-          code === 408
-            ? `The caller's phone did not answer the transfer (SIP 408): the call stays with you`
-            : `The caller's phone refused the transfer (SIP ${code}): the call stays with you`,
-        ),
-      )
+      // 408 is Kamailio's own: no answer within fr_timer, the phone unreachable or silent (the desktop's 502); any
+      // other code is the phone's refusal, its final answer (409)
+      const error =
+        code === 408
+          ? new Error(
+              `The caller's phone did not answer the transfer: it timed out in Kamailio (SIP 408, no answer within its transaction timer); the call stays with you`,
+            )
+          : new CallRefusedError(
+              `The caller's phone refused the transfer (SIP ${code}): the call stays with you`,
+            )
+      if (code === 408) failed.timedOut++
+      else failed.refused[code] = (failed.refused[code] ?? 0) + 1
+      heardFailures.add(error)
+      book.fail(rec, error)
     },
 
     /** Kamailio sent a release's BYEs (code 200), or could not: the call ends when the agent's BYE does. */
@@ -212,6 +244,6 @@ export function createCallCommands(options: CallCommandsOptions) {
       hangUp(rec)
     },
 
-    counts: () => ({ ...counts }),
+    counts: () => ({ ...counts, transfersFailed: { ...failed, refused: { ...failed.refused } } }),
   }
 }

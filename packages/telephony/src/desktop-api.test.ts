@@ -196,6 +196,68 @@ describe('login and logout', () => {
     expect(await routerState('bob')).toBe('logged-out')
     expect((await call('GET', '/desktop/api/session', undefined, cookie)).status).toBe(401)
   })
+
+  it('keeps the session of a logout serve did not take, says so, and logs out at the next try', async () => {
+    // serve behind a loopback relay that answers 503 while `down`: the desktop's upstream failing
+    let down = false
+    const relay = createServer((req, res) => {
+      const chunks: Buffer[] = []
+      req.on('data', (chunk: Buffer) => chunks.push(chunk))
+      req.on('end', async () => {
+        if (down) return res.writeHead(503).end(JSON.stringify({ error: 'serve is restarting' }))
+        const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined
+        const answer = await fetch(`${routing.server.url}${req.url}`, {
+          method: req.method ?? 'GET',
+          headers: { 'content-type': 'application/json' },
+          ...(body === undefined ? {} : { body }),
+        })
+        res.writeHead(answer.status, { 'content-type': 'application/json' }).end(await answer.text())
+      })
+    })
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve))
+    const api = createDesktopApi({
+      serveUrl: `http://127.0.0.1:${(relay.address() as AddressInfo).port}`,
+      calls: createTestCalls(() => 1_000),
+      now: () => 1_000,
+      newToken: () => 'relayed-token',
+    })
+    const desktop = createServer((req, res) => {
+      if (!api(req, res)) res.writeHead(418).end()
+    })
+    await new Promise<void>((resolve) => desktop.listen(0, '127.0.0.1', resolve))
+    const at = `http://127.0.0.1:${(desktop.address() as AddressInfo).port}/desktop/api`
+    const post = async (path: string, body: unknown, cookie = '') => {
+      const res = await fetch(`${at}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie },
+        body: JSON.stringify(body),
+      })
+      return { status: res.status, body: await res.json(), cookie: res.headers.get('set-cookie') }
+    }
+    try {
+      const cookie = (await post('/login', { agent: 'bob' })).cookie!.split(';')[0]!
+      down = true
+      // before, the session ended first: the agent stayed routed to in serve, a retry got 401, its states stayed here
+      expect(await post('/logout', {}, cookie)).toMatchObject({
+        status: 502,
+        body: {
+          error:
+            'You are still logged in: routewright serve did not take the logout (serve is restarting). Try again',
+        },
+      })
+      down = false
+      expect(await routerState('bob')).toBe('not-ready')
+      const again = await post('/logout', {}, cookie)
+      expect(again.status).toBe(200)
+      expect(again.cookie).toContain('Max-Age=0')
+      expect(await routerState('bob')).toBe('logged-out')
+    } finally {
+      for (const server of [desktop, relay]) {
+        server.closeAllConnections()
+        await new Promise((resolve) => server.close(resolve))
+      }
+    }
+  })
 })
 
 describe('state per media', () => {

@@ -267,12 +267,18 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
   async function logout(agent: string, token: string): Promise<Reply> {
     if (callsOf(options.calls, agent).length > 0)
       return refused({ status: 409, error: 'Release or transfer your call before logging out' })
-    // the session's streams end with it (DesktopSessions tells `ended`)
-    if (sessions.close(token)) {
+    // serve first, the session ended only once it took the logout: one it did not take left the agent routed to
+    // with no session to try again from (401), and its states held here until the next login
+    if (sessions.isLast(token)) {
       const set = await serve.setState(agent, 'logged-out')
-      if (!set.ok) return refused(set)
-      sessions.setAll(agent, 'logged-out')
+      if (!set.ok)
+        return refused({
+          status: set.status,
+          error: `You are still logged in: routewright serve did not take the logout (${set.error}). Try again`,
+        })
     }
+    // the session's streams end with it (DesktopSessions tells `ended`)
+    if (sessions.close(token)) sessions.setAll(agent, 'logged-out')
     return { status: 200, body: { ok: true }, headers: { 'set-cookie': sessionCookie('', 0) } }
   }
 
@@ -338,7 +344,8 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
       await run()
       return { status: 200, body: { ok: true } }
     } catch (error) {
-      // a refusal (nothing sent) is the agent's to act on; anything else failed on the way to the phones
+      // a refusal (nothing sent, or the caller's phone said no: the call as it was) is the agent's to act on, 409;
+      // anything else failed on the way to the phones (Kamailio, its link, a REFER timed out), 502
       const status = (error as { code?: unknown }).code === 'CALL_REFUSED' ? 409 : 502
       return refused({ status, error: `The call could not be changed: ${(error as Error).message}` })
     }

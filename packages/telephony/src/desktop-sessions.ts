@@ -29,6 +29,8 @@ export interface DesktopSessions {
   agentOf(token: string | undefined): string | undefined
   /** Ends one session; returns whether it was the agent's last. */
   close(token: string): boolean
+  /** Whether `token` is its agent's last session (closing it would log the agent out). */
+  isLast(token: string): boolean
   states(agent: string): MediaState[]
   setState(agent: string, state: MediaState): void
   setAll(agent: string, state: DesktopState | 'logged-out', reason?: string): void
@@ -85,6 +87,10 @@ export function createDesktopSessions(options: SessionOptions): DesktopSessions 
       (media) => known?.get(media) ?? { media, state: 'logged-out', since: options.now() },
     )
   }
+  function isLast(token: string): boolean {
+    const agent = tokens.get(token)
+    return agent !== undefined && [...tokens].every(([other, a]) => other === token || a !== agent)
+  }
   function changed(agent: string): void {
     const list = states(agent)
     for (const listener of watchers.get(agent) ?? []) listener(list)
@@ -115,10 +121,11 @@ export function createDesktopSessions(options: SessionOptions): DesktopSessions 
     },
     agentOf: (token) => (token === undefined ? undefined : tokens.get(token)),
     close(token) {
-      const agent = tokens.get(token)
+      const last = isLast(token)
       end(token, 'logged-out')
-      return agent !== undefined && ![...tokens.values()].includes(agent)
+      return last
     },
+    isLast,
     states,
     setState(agent, state) {
       record(agent, state)

@@ -8,6 +8,7 @@ export {
 } from './bridge.ts'
 export { BRIDGE_ID, type BridgeLink, type BridgeLinkOptions, startBridgeLink } from './bridge-link.ts'
 export { type BridgeServer, type HttpHandler, startBridgeServer } from './bridge-server.ts'
+export type { TransfersFailed } from './call-commands.ts'
 export type { AgentNotice, CallControl, CallView } from './call-control.ts'
 export {
   createDesktopApi,

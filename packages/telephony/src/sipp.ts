@@ -33,13 +33,16 @@ export interface CallerCall {
   oldLegReleased?: boolean
   /** A phone that will not be transferred: its REFER answered 603 Declined, the call talking on. */
   referRefused?: boolean
+  /** A phone that never answers the REFER (nor its retransmissions): Kamailio's fr_timer ends it, the call talks on. */
+  referUnanswered?: boolean
 }
 
 /**
  * The injection file's transfer order field: 0 the BYE first, 1 the next INVITE first, 2 that and a release's BYE,
- * 3 the REFER refused.
+ * 3 the REFER refused, 4 the REFER never answered.
  */
 function transferOrder(c: CallerCall): number {
+  if (c.referUnanswered) return 4
   if (c.referRefused) return 3
   if (!c.inviteFirst) return 0
   return c.oldLegReleased ? 2 : 1

@@ -682,6 +682,8 @@ describe('the bridge', () => {
     connected()
     await expect(bridge.transfer('c1', '5001')).rejects.toThrow('did not end within 50 ms')
     expect(sent.some((m) => m.action === 'refer')).toBe(true)
+    // no word from Kamailio: the failure counted as unheard
+    expect(bridge.figures().transfersFailed).toEqual({ refused: {}, timedOut: 0, linkDown: 0, unheard: 1 })
     kamailio('bye', { ftag: 'f1', ttag: 't1' })
     await waitFor('complete', () => completes.length === 1, 1000)
     expect(completes).toEqual([['/v1/interactions/c1/complete', undefined]])
@@ -694,7 +696,17 @@ describe('the bridge', () => {
     const transfer = bridge.transfer('c1', '5001')
     await waitFor('refer', () => sent.some((m) => m.action === 'refer'), 1000)
     kamailio('refer-failed', { leg: 1, code: 603 })
-    await expect(transfer).rejects.toThrow("The caller's phone refused the transfer (SIP 603)")
+    // the phone's no: a refusal (the desktop's 409), counted by its code
+    await expect(transfer).rejects.toMatchObject({
+      code: 'CALL_REFUSED',
+      message: "The caller's phone refused the transfer (SIP 603): the call stays with you",
+    })
+    expect(bridge.figures().transfersFailed).toEqual({
+      refused: { 603: 1 },
+      timedOut: 0,
+      linkDown: 0,
+      unheard: 0,
+    })
     expect(bridge.calls()[0]).toMatchObject({ state: 'talking', agent: 'ann' })
     // as the timeout does: the mark taken back (Kamailio did already), the leg's later end a plain one
     expect(sent.at(-1)).toEqual({ action: 'transfer-mark', callid: 'c1', leg: 1 })
@@ -1053,6 +1065,7 @@ describe('the bridge', () => {
       setLinkDown(true)
       await expect(bridge.release('c1')).rejects.toThrow('link down: the release was not sent')
       await expect(bridge.transfer('c1', '5001')).rejects.toThrow('link down: the refer was not sent')
+      expect(bridge.figures().transfersFailed).toEqual({ refused: {}, timedOut: 0, linkDown: 1, unheard: 0 })
       // no release timeout left to fire later, unheard
       expect(vi.getTimerCount()).toBe(0)
       expect(bridge.calls()[0]!.state).toBe('talking')

@@ -19,11 +19,18 @@ export async function login(desktopUrl: string, agent: string): Promise<Desktop>
   return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, session }
 }
 
-export async function act(desktopUrl: string, desk: Desktop, callId: string, action: string) {
+/** POSTs `action` on the call as the desktop's button does; `body` a transfer's `{ to }`. */
+export async function act(
+  desktopUrl: string,
+  desk: Desktop,
+  callId: string,
+  action: string,
+  body: object = {},
+) {
   const res = await fetch(`${desktopUrl}api/calls/${encodeURIComponent(callId)}/${action}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie: desk.cookie },
-    body: '{}',
+    body: JSON.stringify(body),
   })
   return { status: res.status, body: (await res.json()) as { error?: string } }
 }

@@ -9,8 +9,10 @@ import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { openStore } from '@routewright/history'
 import { describe, expect, it } from 'vitest'
-import { type StackOptions, type TelephonyStack, waitFor } from '../src/index.ts'
-import { waitForMessages } from './phone-trace.ts'
+import { type BridgeFigures, type StackOptions, type TelephonyStack, waitFor } from '../src/index.ts'
+import { act, login } from './desktop-client.ts'
+import { kamailioConfigWith } from './kamailio-config.ts'
+import { readTrace, waitForMessages } from './phone-trace.ts'
 import { callerCall, startRelayedStack } from './relayed-stack.ts'
 import { phoneScenario } from './scripted-agent.ts'
 import { stackPerTest } from './stack-report.ts'
@@ -24,19 +26,19 @@ async function setState(s: TelephonyStack, agent: string, state: string): Promis
 /** A stack with ann and dan (dan not ready, so the call goes to ann), serve keeping history in the run folder. */
 async function startStack(
   annScenario?: (runDir: string) => string,
-  extra: Pick<StackOptions, 'commandTimeoutMs'> = {},
+  extra: Pick<StackOptions, 'commandTimeoutMs' | 'kamailioConfig' | 'runDir'> = {},
 ) {
-  const runDir = keep.runDir()
+  const runDir = extra.runDir ?? keep.runDir()
   const store = `sqlite:${path.join(runDir, 'history.db')}`
   const scenario = annScenario?.(runDir)
   const stack = await startRelayedStack(keep, {
-    runDir,
     agents: [
       { id: 'ann', ringMs: 100, ...(scenario === undefined ? {} : { scenario }) },
       { id: 'dan', ringMs: 100 },
     ],
-    history: { store },
     ...extra,
+    runDir,
+    history: { store },
   })
   await setState(stack.s, 'dan', 'not-ready')
   return { ...stack, store }
@@ -108,6 +110,24 @@ async function annHandling(s: TelephonyStack, store: string, interaction: string
   }
 }
 
+/** The bridge's `/telephony/figures`, as the operator's monitoring reads them. */
+async function figures(s: TelephonyStack): Promise<BridgeFigures> {
+  return (await fetch(`${s.bridgeUrl}/telephony/figures`)).json() as Promise<BridgeFigures>
+}
+
+/** ann's talking call transferred to dan from ann's desktop, as her Transfer button does: the desktop's answer. */
+async function transferAtAnnsDesktop(s: TelephonyStack) {
+  const call = await waitFor(
+    'the call talking with ann',
+    () => s.bridge.calls().find((c) => c.agent === 'ann' && c.state === 'talking'),
+    15_000,
+  )
+  await setState(s, 'dan', 'ready')
+  const desktop = `${s.bridgeUrl}/desktop/`
+  const answer = await act(desktop, await login(desktop, 'ann'), call.callId, 'transfer', { to: 'dan' })
+  return { call, answer }
+}
+
 describe("a REFER the caller's phone refuses", () => {
   it('fails the transfer at once with the SIP code (Kamailio tells the bridge), the call talking on with its agent', async () => {
     const { s, relay, store } = await startStack()
@@ -115,15 +135,69 @@ describe("a REFER the caller's phone refuses", () => {
       const callers = await s.call([
         callerCall({ startMs: 0, holdMs: 60_000, ani: '+1212555320', referRefused: true }),
       ])
-      const { call, transfer } = await transferAnnsCall(s)
-      // before, only the bridge's own timeout failed it: `did not end within 15000 ms`
-      expect((await transfer)?.message).toBe(
-        "The caller's phone refused the transfer (SIP 603): the call stays with you",
-      )
+      const { call, answer } = await transferAtAnnsDesktop(s)
+      // before, only the bridge's own timeout failed it: `did not end within 15000 ms`; then a 502, as if the SIP
+      // path had failed: the phone's no is the call's answer (409), the agent's to act on
+      expect(answer).toEqual({
+        status: 409,
+        body: {
+          error:
+            "The call could not be changed: The caller's phone refused the transfer (SIP 603): the call stays with you",
+        },
+      })
+      expect((await figures(s)).transfersFailed).toEqual({
+        refused: { 603: 1 },
+        timedOut: 0,
+        linkDown: 0,
+        unheard: 0,
+      })
       // sipp writes its message log while it runs: a read may catch the reply half written
       await declined(callers.messageFile)
       expect(s.bridge.calls().find((c) => c.interaction === call.interaction)?.state).toBe('talking')
       expect(await s.kamailioRpc.item('referred', `${call.callId}|1`)).toBeUndefined()
+      await s.bridge.release(call.callId, 'ann')
+      expect(await annHandling(s, store, call.interaction)).toMatchObject({ endedBy: 'completed' })
+    } finally {
+      await relay.close()
+    }
+  }, 120_000)
+})
+
+describe("a REFER the caller's phone never answers", () => {
+  it("fails the transfer on Kamailio's timeout (408), naming it at the desktop, the call talking on with its agent and its marks taken back", async () => {
+    // Kamailio gives a request up after 2 s here, not 5: its 408 still comes well before the bridge's own 15 s wait
+    const config = kamailioConfigWith(
+      keep,
+      'modparam("tm", "fr_timer", 5000)',
+      'modparam("tm", "fr_timer", 2000)',
+    )
+    const { s, relay, store } = await startStack(undefined, config)
+    try {
+      // the caller's phone takes the REFER (and each retransmission of it) in silence, and talks on
+      const callers = await s.call([
+        callerCall({ startMs: 0, holdMs: 60_000, ani: '+1212555340', referUnanswered: true }),
+      ])
+      const { call, answer } = await transferAtAnnsDesktop(s)
+      // before, the same 502 said only `did not answer the transfer (SIP 408)`: not that nothing came in time
+      expect(answer).toEqual({
+        status: 502,
+        body: {
+          error:
+            "The call could not be changed: The caller's phone did not answer the transfer: it timed out in Kamailio (SIP 408, no answer within its transaction timer); the call stays with you",
+        },
+      })
+      const trace = readTrace(callers.messageFile)
+      expect(trace).toMatch(/^REFER sip:/m)
+      expect(trace).not.toMatch(/^SIP\/2\.0 (202|603)/m)
+      expect((await figures(s)).transfersFailed).toEqual({
+        refused: {},
+        timedOut: 1,
+        linkDown: 0,
+        unheard: 0,
+      })
+      expect(s.bridge.calls().find((c) => c.interaction === call.interaction)?.state).toBe('talking')
+      expect(await s.kamailioRpc.item('referred', `${call.callId}|1`)).toBeUndefined()
+      // the bridge's own mark gone too: the leg's end is a plain complete, not a transfer to dan
       await s.bridge.release(call.callId, 'ann')
       expect(await annHandling(s, store, call.interaction)).toMatchObject({ endedBy: 'completed' })
     } finally {

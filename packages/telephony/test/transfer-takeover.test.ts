@@ -3,12 +3,13 @@
 // and the desktop's pop, whichever way it takes the leg (queued: Kamailio's `taken`; ringing: the adoption fields of
 // the ring-no-answer), and after the gone bridge's link to Kamailio dropped and came back while it queued the leg.
 // Real Kamailio, sipp phones and caller, serve, two bridges.
-import { readFileSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { openStore } from '@routewright/history'
 import { describe, expect, it } from 'vitest'
-import { type Bridge, KAMAILIO_CONFIG, type TelephonyStack, waitFor } from '../src/index.ts'
+import { type Bridge, type TelephonyStack, waitFor } from '../src/index.ts'
 import { receivedMessages, sentMessages } from '../src/phone-log.ts'
+import { kamailioConfigWith } from './kamailio-config.ts'
 import { kamailioLogLines } from './kamailio-log.ts'
 import { inviteAt, waitForMessages } from './phone-trace.ts'
 import { phoneScenario } from './scripted-agent.ts'
@@ -91,18 +92,8 @@ async function transferLegQueuedAtB(
  * whatever an earlier leg's end cut to that is gone within seconds, and the next leg could not be taken over.
  */
 function startShortKeep(ronaMs = 12_000) {
-  const config = kamailioConfigWith('$var(keep) = 60;', '$var(keep) = 3;')
+  const config = kamailioConfigWith(keep, '$var(keep) = 60;', '$var(keep) = 3;')
   return startTwoBridges(keep, { ready: false, ronaMs, ...config })
-}
-
-/** A run folder whose Kamailio config template has every `line` replaced by `by` (the line must be there). */
-function kamailioConfigWith(line: string, by: string) {
-  const runDir = keep.runDir()
-  const kamailioConfig = path.join(runDir, 'kamailio.template.cfg')
-  const template = readFileSync(KAMAILIO_CONFIG, 'utf8')
-  expect(template).toContain(line)
-  writeFileSync(kamailioConfig, template.replaceAll(line, by))
-  return { runDir, kamailioConfig }
 }
 
 /**
@@ -214,6 +205,7 @@ describe('a transferred leg at a bridge that goes', () => {
   it("keeps a talking leg's past its INVITE's lifetime, as the call's INVITE is kept", async () => {
     // `legdata` items live 3 s here instead of the INVITE's lifetime (queueMs + 60 s): a call talks longer than that
     const config = kamailioConfigWith(
+      keep,
       'legdata=>size=10;autoexpire=__LIFETIME_S__;',
       'legdata=>size=10;autoexpire=3;',
     )
@@ -279,7 +271,11 @@ describe('a transferred leg at a bridge that goes', () => {
   it('completes a leg the gone bridge REFERed away as a transfer at the bridge that takes its BYE; its next leg keeps TransferredFrom', async () => {
     // ann's phone answers the caller's BYE of her leg 6 s after it came (Kamailio gives a BYE up after 20 s here, not
     // 5): b, which sent the REFER, is gone by the BYE's end, whose event then comes to a as a call it never took
-    const config = kamailioConfigWith('modparam("tm", "fr_timer", 5000)', 'modparam("tm", "fr_timer", 20000)')
+    const config = kamailioConfigWith(
+      keep,
+      'modparam("tm", "fr_timer", 5000)',
+      'modparam("tm", "fr_timer", 20000)',
+    )
     const annPhone = path.join(config.runDir, 'ann-phone.xml')
     writeFileSync(annPhone, phoneScenario(6000))
     const agents = SIX_AGENTS.map((id) => ({
