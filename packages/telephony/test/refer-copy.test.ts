@@ -4,36 +4,17 @@
 // it answered 202 and sent its BYE again, and the copy of the BYE's 200 then came as the next leg's answer: the
 // call was aborted on an unexpected message. The caller now passes a REFER over while it waits for its BYE's 200.
 import { describe, expect, it } from 'vitest'
-import { callScriptedAgent, sipReply } from './scripted-agent.ts'
+import {
+  answerInvite,
+  byeFromAgent,
+  callScriptedAgent,
+  recvInvite,
+  referToDan,
+  sipReply,
+} from './scripted-agent.ts'
 
-/** A reply to the caller's INVITE (`tag`: the agent's dialog), from its headers saved by `invite`. */
-const answer = (tag: string, cseq: string) =>
-  sipReply({ tag, cseq: `${cseq} INVITE`, saved: true, contact: 'agent' })
-const invite = (check: string) => `  <recv request="INVITE" crlf="true">
-    <action>
-      <ereg regexp="${check}" search_in="msg" check_it="true" assign_to="line" />
-      <ereg regexp=".*" search_in="hdr" header="Via:" assign_to="via" />
-      <ereg regexp=".*" search_in="hdr" header="From:" assign_to="from" />
-      <ereg regexp=".*" search_in="hdr" header="To:" assign_to="to" />
-    </action>
-  </recv>
-`
 /** The REFER, byte for byte the same each time it is sent (its branch fixed), as a retransmission is. */
-const REFER = `  <send>
-    <![CDATA[
-      REFER sip:caller@[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=z9hG4bK-refer-once
-      From: [$to];tag=agent1
-      To: [$from]
-      [last_Call-ID:]
-      CSeq: 101 REFER
-      Contact: <sip:agent@[local_ip]:[local_port]>
-      Refer-To: <sip:dan@[local_ip]:[local_port]>
-      Content-Length: 0
-
-    ]]>
-  </send>
-`
+const REFER = referToDan('z9hG4bK-refer-once')
 
 /**
  * The agent side: answers, sends the REFER, takes its 202 and the caller's BYE of its leg, then sends the REFER's
@@ -43,24 +24,11 @@ const REFER = `  <send>
  */
 const AGENT = `<?xml version="1.0" encoding="ISO-8859-1" ?>
 <scenario name="agent whose REFER went out twice">
-${invite('^INVITE sip:5000@')}${answer('agent1', '1')}  <recv request="ACK" />
+${recvInvite('^INVITE sip:5000@')}${answerInvite('agent1', '1')}  <recv request="ACK" />
 ${REFER}  <recv response="202" />
   <recv request="BYE" />
-${REFER}${sipReply()}${invite('^INVITE sip:dan@')}${answer('agent2', '30')}  <recv request="ACK" />
-  <send>
-    <![CDATA[
-      BYE sip:caller@[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-      From: [$to];tag=agent2
-      To: [$from]
-      [last_Call-ID:]
-      CSeq: 1 BYE
-      Content-Length: 0
-
-    ]]>
-  </send>
-  <recv response="200" />
-</scenario>
+${REFER}${sipReply()}${recvInvite('^INVITE sip:dan@')}${answerInvite('agent2', '30')}  <recv request="ACK" />
+${byeFromAgent('agent2')}</scenario>
 `
 
 describe('a blind transfer whose REFER came twice', () => {

@@ -96,6 +96,54 @@ ${lines.map((line) => `      ${line}\n`).join('')}
 `
 }
 
+/** A reply to the caller's INVITE (`tag`: the agent's dialog), from its headers saved by `recvInvite`. */
+export const answerInvite = (tag: string, cseq: string): string =>
+  sipReply({ tag, cseq: `${cseq} INVITE`, saved: true, contact: 'agent' })
+
+/** A sipp receive of the INVITE whose request line matches `check`, saving its Via, From and To. */
+export const recvInvite = (check: string): string => `  <recv request="INVITE" crlf="true">
+    <action>
+      <ereg regexp="${check}" search_in="msg" check_it="true" assign_to="line" />
+      <ereg regexp=".*" search_in="hdr" header="Via:" assign_to="via" />
+      <ereg regexp=".*" search_in="hdr" header="From:" assign_to="from" />
+      <ereg regexp=".*" search_in="hdr" header="To:" assign_to="to" />
+    </action>
+  </recv>
+`
+
+/** The agent's REFER of the caller to dan; `branch` fixed makes each send byte for byte the same (a retransmission). */
+export const referToDan = (branch = '[branch]'): string => `  <send>
+    <![CDATA[
+      REFER sip:caller@[remote_ip]:[remote_port] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=${branch}
+      From: [$to];tag=agent1
+      To: [$from]
+      [last_Call-ID:]
+      CSeq: 101 REFER
+      Contact: <sip:agent@[local_ip]:[local_port]>
+      Refer-To: <sip:dan@[local_ip]:[local_port]>
+      Content-Length: 0
+
+    ]]>
+  </send>
+`
+
+/** The agent (dialog `tag`) hanging up the caller, and the caller's 200. */
+export const byeFromAgent = (tag: string): string => `  <send>
+    <![CDATA[
+      BYE sip:caller@[remote_ip]:[remote_port] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      From: [$to];tag=${tag}
+      To: [$from]
+      [last_Call-ID:]
+      CSeq: 1 BYE
+      Content-Length: 0
+
+    ]]>
+  </send>
+  <recv response="200" />
+`
+
 const PHONE_TAG = '[pid]phone[call_number]'
 
 /**
