@@ -5,6 +5,7 @@ import { eventually } from '@routewright/node-support/testing'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { serve, type TestServer } from '../../server/test/helpers.ts'
 import { checkBridgeUrls, createDesktopApi, type DesktopHandler } from './desktop-api.ts'
+import { SIGNED_OUT_AFTER_CALL } from './desktop-logout.ts'
 import { SESSIONS_PER_AGENT_MAX } from './desktop-sessions.ts'
 import { createTestCalls, type TestCalls } from './desktop-test-calls.ts'
 
@@ -198,67 +199,167 @@ describe('login and logout', () => {
   })
 
   it('keeps the session of a logout serve did not take, says so, and logs out at the next try', async () => {
-    // serve behind a loopback relay that answers 503 while `down`: the desktop's upstream failing
-    let down = false
-    const relay = createServer((req, res) => {
-      const chunks: Buffer[] = []
-      req.on('data', (chunk: Buffer) => chunks.push(chunk))
-      req.on('end', async () => {
-        if (down) return res.writeHead(503).end(JSON.stringify({ error: 'serve is restarting' }))
-        const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined
-        const answer = await fetch(`${routing.server.url}${req.url}`, {
-          method: req.method ?? 'GET',
-          headers: { 'content-type': 'application/json' },
-          ...(body === undefined ? {} : { body }),
-        })
-        res.writeHead(answer.status, { 'content-type': 'application/json' }).end(await answer.text())
-      })
-    })
-    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve))
-    const api = createDesktopApi({
-      serveUrl: `http://127.0.0.1:${(relay.address() as AddressInfo).port}`,
-      calls: createTestCalls(() => 1_000),
-      now: () => 1_000,
-      newToken: () => 'relayed-token',
-    })
-    const desktop = createServer((req, res) => {
-      if (!api(req, res)) res.writeHead(418).end()
-    })
-    await new Promise<void>((resolve) => desktop.listen(0, '127.0.0.1', resolve))
-    const at = `http://127.0.0.1:${(desktop.address() as AddressInfo).port}/desktop/api`
-    const post = async (path: string, body: unknown, cookie = '') => {
-      const res = await fetch(`${at}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', cookie },
-        body: JSON.stringify(body),
-      })
-      return { status: res.status, body: await res.json(), cookie: res.headers.get('set-cookie') }
-    }
+    const desktop = await relayedDesktop()
     try {
-      const cookie = (await post('/login', { agent: 'bob' })).cookie!.split(';')[0]!
-      down = true
+      const cookie = (await desktop.post('/login', { agent: 'bob' })).cookie!
+      desktop.refuse(() => true)
       // before, the session ended first: the agent stayed routed to in serve, a retry got 401, its states stayed here
-      expect(await post('/logout', {}, cookie)).toMatchObject({
+      expect(await desktop.post('/logout', {}, cookie)).toMatchObject({
         status: 502,
         body: {
           error:
             'You are still logged in: routewright serve did not take the logout (serve is restarting). Try again',
         },
       })
-      down = false
+      desktop.refuse(() => false)
       expect(await routerState('bob')).toBe('not-ready')
-      const again = await post('/logout', {}, cookie)
+      const again = await desktop.post('/logout', {}, cookie)
       expect(again.status).toBe(200)
-      expect(again.cookie).toContain('Max-Age=0')
+      expect(again.setCookie).toContain('Max-Age=0')
       expect(await routerState('bob')).toBe('logged-out')
     } finally {
+      await desktop.close()
+    }
+  })
+})
+
+describe("a login by another agent with an agent's cookie (that browser is the other agent's now)", () => {
+  // before, ann's session ended but she stayed logged in at serve (still offered calls), her states kept here
+  it('logs out at serve the agent whose last session it replaced, and says so', async () => {
+    const desktop = await relayedDesktop()
+    try {
+      const ann = (await desktop.post('/login', { agent: 'ann' })).cookie!
+      const bob = await desktop.post('/login', { agent: 'bob' }, ann)
+      expect(await routerState('ann')).toBe('logged-out')
+      expect(bob).toMatchObject({
+        status: 200,
+        body: { agent: 'bob', signedOut: { agent: 'ann', serve: 'logged-out' } },
+      })
+      expect((await desktop.post('/logout', {}, ann)).status).toBe(401)
+      // ann's states are forgotten here: only bob is held
+      expect(desktop.api.counts()).toMatchObject({ sessions: 1, agents: 1, logoutsWaiting: 0 })
+      expect((await desktop.post('/logout', {}, bob.cookie!)).status).toBe(200)
+    } finally {
+      await desktop.close()
+    }
+  })
+
+  it('never drops her call: she is not ready until it ends, and logged out at serve then', async () => {
+    const desktop = await relayedDesktop()
+    try {
+      const ann = (await desktop.post('/login', { agent: 'ann' })).cookie!
+      await desktop.put('/state', { media: 'voice', state: 'ready' }, ann)
+      desktop.calls.offer({ callId: 'c-signed-out', agent: 'ann', state: 'talking' })
+      const bob = await desktop.post('/login', { agent: 'bob' }, ann)
+      expect(desktop.calls.actions).toEqual([])
+      expect(await routerState('ann')).toBe('not-ready')
+      expect(await routerReason('ann')).toBe(SIGNED_OUT_AFTER_CALL)
+      expect(bob).toMatchObject({ status: 200, body: { signedOut: { agent: 'ann', serve: 'after-call' } } })
+      expect(desktop.api.counts()).toMatchObject({ logoutsWaiting: 1 })
+      desktop.calls.offer({ callId: 'c-signed-out', state: 'ended' })
+      await eventually(async () => ((await routerState('ann')) === 'logged-out' ? true : undefined))
+      expect(desktop.api.counts()).toMatchObject({ sessions: 1, agents: 1, logoutsWaiting: 0 })
+      expect((await desktop.post('/logout', {}, bob.cookie!)).status).toBe(200)
+    } finally {
+      await desktop.close()
+    }
+  })
+
+  it('still logs the other agent in when serve does not take her logout, and logs that it did not', async () => {
+    const desktop = await relayedDesktop()
+    try {
+      const ann = (await desktop.post('/login', { agent: 'ann' })).cookie!
+      desktop.refuse((method, url) => method === 'PUT' && url === '/v1/agents/ann/state')
+      const bob = await desktop.post('/login', { agent: 'bob' }, ann)
+      expect(bob).toMatchObject({
+        status: 200,
+        body: { agent: 'bob', signedOut: { agent: 'ann', serve: 'not-taken', error: 'serve is restarting' } },
+      })
+      expect(desktop.logs).toEqual([
+        {
+          message:
+            'serve did not take the logout of an agent signed out by another login; still logged in there',
+          fields: { agent: 'ann', error: 'serve is restarting' },
+        },
+      ])
+      expect(desktop.api.counts()).toMatchObject({ logoutsNotTaken: 1 })
+      expect(await routerState('ann')).toBe('not-ready')
+      desktop.refuse(() => false)
+      expect((await desktop.post('/logout', {}, bob.cookie!)).status).toBe(200)
+    } finally {
+      await desktop.close()
+    }
+  })
+})
+
+/**
+ * A desktop API of its own (fresh sessions) in front of serve behind a loopback relay that answers 503 to what
+ * `refuse` picks: the desktop's upstream failing.
+ */
+async function relayedDesktop() {
+  let refusing: (method: string, url: string) => boolean = () => false
+  const relay = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', async () => {
+      if (refusing(req.method ?? 'GET', req.url ?? '/'))
+        return res.writeHead(503).end(JSON.stringify({ error: 'serve is restarting' }))
+      const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined
+      const answer = await fetch(`${routing.server.url}${req.url}`, {
+        method: req.method ?? 'GET',
+        headers: { 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body }),
+      })
+      res.writeHead(answer.status, { 'content-type': 'application/json' }).end(await answer.text())
+    })
+  })
+  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve))
+  const relayedCalls = createTestCalls(() => 1_000)
+  const logs: Array<{ message: string; fields?: Record<string, unknown> }> = []
+  let n = 0
+  const api = createDesktopApi({
+    serveUrl: `http://127.0.0.1:${(relay.address() as AddressInfo).port}`,
+    calls: relayedCalls,
+    now: () => 1_000,
+    newToken: () => `relayed-token-${++n}`,
+    log: (message, fields) => logs.push({ message, ...(fields === undefined ? {} : { fields }) }),
+  })
+  const desktop = createServer((req, res) => {
+    if (!api(req, res)) res.writeHead(418).end()
+  })
+  await new Promise<void>((resolve) => desktop.listen(0, '127.0.0.1', resolve))
+  const at = `http://127.0.0.1:${(desktop.address() as AddressInfo).port}/desktop/api`
+  const send = async (method: string, path: string, body: unknown, cookie = '') => {
+    const res = await fetch(`${at}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify(body),
+    })
+    const setCookie = res.headers.get('set-cookie')
+    return {
+      status: res.status,
+      body: (await res.json()) as Json,
+      setCookie,
+      cookie: setCookie?.split(';')[0],
+    }
+  }
+  return {
+    api,
+    calls: relayedCalls,
+    logs,
+    refuse(which: (method: string, url: string) => boolean) {
+      refusing = which
+    },
+    post: (path: string, body: unknown, cookie?: string) => send('POST', path, body, cookie),
+    put: (path: string, body: unknown, cookie?: string) => send('PUT', path, body, cookie),
+    async close() {
       for (const server of [desktop, relay]) {
         server.closeAllConnections()
         await new Promise((resolve) => server.close(resolve))
       }
-    }
-  })
-})
+    },
+  }
+}
 
 describe('state per media', () => {
   it('sets ready, not ready with a reason and after-call work in serve', async () => {

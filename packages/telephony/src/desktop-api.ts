@@ -13,6 +13,7 @@ import {
   DESKTOP_STATES,
   type DesktopState,
 } from './desktop-input.ts'
+import { createAgentLogout, type SignedOut } from './desktop-logout.ts'
 import { createServeClient, type ServeClient } from './desktop-serve.ts'
 import { createDesktopSessions, type DesktopSessions } from './desktop-sessions.ts'
 import { callsOf, openAgentStream } from './desktop-stream.ts'
@@ -46,6 +47,8 @@ export interface DesktopApiOptions {
    * bridge takes over the agent's calls. A function for a list that grows as bridges start.
    */
   bridges?: readonly string[] | (() => readonly string[])
+  /** Where what nobody is waiting for goes: serve not taking the logout of an agent another agent's login signed out. */
+  log?: (message: string, fields?: Record<string, unknown>) => void
 }
 
 /** Answers `/desktop/api/*` and returns true; returns false for any other path. */
@@ -53,7 +56,8 @@ export interface DesktopHandler {
   (req: IncomingMessage, res: ServerResponse): boolean
   /**
    * What is held: sessions, agents with a state, tokens with an event stream open and those streams (nothing
-   * observable says it, and a bridge runs for weeks).
+   * observable says it, and a bridge runs for weeks); agents whose logout waits for their call, and the logouts of
+   * agents signed out by another's login that serve did not take.
    */
   counts(): DesktopCounts
 }
@@ -63,6 +67,8 @@ export interface DesktopCounts {
   agents: number
   streamSessions: number
   streams: number
+  logoutsWaiting: number
+  logoutsNotTaken: number
 }
 
 export const DESKTOP_COOKIE = 'rw_desktop'
@@ -146,6 +152,7 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
     },
   })
   const now = options.now ?? Date.now
+  const logouts = createAgentLogout({ serve, sessions, calls: options.calls, log: options.log ?? (() => {}) })
   // a ring-no-answer's not-ready comes from the bridge at once, with why (serve's polled list says it too), for a
   // logged-in agent
   options.calls.onAgentNotice((notice) => {
@@ -256,29 +263,27 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
       // with serve's reason, if it has one
       sessions.follow(id.value, known)
     }
-    // a login with a session's cookie replaces that session (the browser keeps only the new cookie)
-    const token = sessions.open(id.value, cookieToken(req))
+    logouts.back(id.value)
+    // a login with a session's cookie replaces that session (the browser keeps only the new cookie); another agent's
+    // last one logs that agent out at serve too, as their Log out would (after their call, if one is up)
+    const replacing = cookieToken(req)
+    const other = sessions.agentOf(replacing)
+    const signedOut = other !== id.value && replacing !== undefined && sessions.isLast(replacing)
+    const token = sessions.open(id.value, replacing)
+    const out: SignedOut | undefined =
+      signedOut && other !== undefined ? await logouts.replaced(other) : undefined
     // a desktop that came from a gone bridge: this bridge takes over the agent's calls that bridge held
     await options.calls.takeOverAgentCalls?.(id.value)
     const reply = await view(id.value)
-    return { ...reply, headers: { 'set-cookie': sessionCookie(token) } }
+    // the login answer says what became of the agent signed out (bob's desktop can tell ann's supervisor)
+    const shown =
+      out === undefined || reply.status !== 200 ? reply.body : { ...(reply.body as object), signedOut: out }
+    return { ...reply, body: shown, headers: { 'set-cookie': sessionCookie(token) } }
   }
 
   async function logout(agent: string, token: string): Promise<Reply> {
-    if (callsOf(options.calls, agent).length > 0)
-      return refused({ status: 409, error: 'Release or transfer your call before logging out' })
-    // serve first, the session ended only once it took the logout: one it did not take left the agent routed to
-    // with no session to try again from (401), and its states held here until the next login
-    if (sessions.isLast(token)) {
-      const set = await serve.setState(agent, 'logged-out')
-      if (!set.ok)
-        return refused({
-          status: set.status,
-          error: `You are still logged in: routewright serve did not take the logout (${set.error}). Try again`,
-        })
-    }
-    // the session's streams end with it (DesktopSessions tells `ended`)
-    if (sessions.close(token)) sessions.setAll(agent, 'logged-out')
+    const out = await logouts.logout(agent, token)
+    if (!out.ok) return refused(out)
     return { status: 200, body: { ok: true }, headers: { 'set-cookie': sessionCookie('', 0) } }
   }
 
@@ -424,7 +429,7 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
   }
 
   return Object.assign(handle, {
-    counts: (): DesktopCounts => ({ ...sessions.counts(), ...streams.counts() }),
+    counts: (): DesktopCounts => ({ ...sessions.counts(), ...streams.counts(), ...logouts.counts() }),
   })
 }
 

@@ -31,6 +31,8 @@ export interface DesktopSessions {
   close(token: string): boolean
   /** Whether `token` is its agent's last session (closing it would log the agent out). */
   isLast(token: string): boolean
+  /** Whether `agent` has a session here. */
+  loggedIn(agent: string): boolean
   states(agent: string): MediaState[]
   setState(agent: string, state: MediaState): void
   setAll(agent: string, state: DesktopState | 'logged-out', reason?: string): void
@@ -126,6 +128,7 @@ export function createDesktopSessions(options: SessionOptions): DesktopSessions 
       return last
     },
     isLast,
+    loggedIn: (agent) => [...tokens.values()].includes(agent),
     states,
     setState(agent, state) {
       record(agent, state)

@@ -1,0 +1,101 @@
+// An agent's logout at serve, the one path for both ways an agent's last session ends: their own Log out, and a
+// login of another agent with its cookie (that browser is the other agent's now). Neither drops a call that is up.
+import type { CallControl } from './call-control.ts'
+import type { ServeClient, ServeResult } from './desktop-serve.ts'
+import type { DesktopSessions } from './desktop-sessions.ts'
+import { callsOf } from './desktop-stream.ts'
+
+/** The reason of the not-ready an agent signed out by another's login holds until their call ends. */
+export const SIGNED_OUT_AFTER_CALL = 'Signed out: logs out after this call'
+
+/**
+ * What became of the agent whose last session another agent's login replaced: logged out at serve now, not ready
+ * there until their call ends and logged out then (`after-call`), or still logged in there (`not-taken`: serve
+ * refused or did not answer; logged, and counted in `logoutsNotTaken`).
+ */
+export type SignedOut =
+  | { agent: string; serve: 'logged-out' | 'after-call' }
+  | { agent: string; serve: 'not-taken'; error: string }
+
+export interface AgentLogout {
+  /** The agent's own logout of session `token`: at serve first when it is their last, the session ended once taken. */
+  logout(agent: string, token: string): Promise<ServeResult<void>>
+  /** `agent`'s last session ended at another agent's login: out at serve now, or once their calls ended. */
+  replaced(agent: string): Promise<SignedOut>
+  /** The agent logged in again: a logout waiting for their call no longer applies. */
+  back(agent: string): void
+  counts(): { logoutsWaiting: number; logoutsNotTaken: number }
+}
+
+export interface AgentLogoutOptions {
+  serve: ServeClient
+  sessions: DesktopSessions
+  calls: CallControl
+  log: (message: string, fields?: Record<string, unknown>) => void
+}
+
+export function createAgentLogout(options: AgentLogoutOptions): AgentLogout {
+  const { serve, sessions, calls, log } = options
+  // agents signed out by another's login while a call was up: logged out at serve when their calls end
+  const waiting = new Set<string>()
+  let notTaken = 0
+
+  const busy = (agent: string) => callsOf(calls, agent).length > 0
+
+  calls.onCall(() => {
+    for (const agent of waiting) {
+      if (busy(agent)) continue
+      waiting.delete(agent)
+      void replaced(agent)
+    }
+  })
+
+  async function replaced(agent: string): Promise<SignedOut> {
+    if (busy(agent)) {
+      // the call stays up (another person's login must never drop it); no new one is offered after it
+      waiting.add(agent)
+      const set = await serve.setState(agent, 'not-ready', undefined, SIGNED_OUT_AFTER_CALL)
+      if (set.ok) sessions.setAll(agent, 'not-ready', SIGNED_OUT_AFTER_CALL)
+      else
+        log('serve did not take the not-ready of an agent signed out during a call', {
+          agent,
+          error: set.error,
+        })
+      return { agent, serve: 'after-call' }
+    }
+    const set = await serve.setState(agent, 'logged-out')
+    // its states forgotten here, unless the agent logged in again meanwhile
+    if (set.ok && !sessions.loggedIn(agent)) sessions.setAll(agent, 'logged-out')
+    if (set.ok) return { agent, serve: 'logged-out' }
+    notTaken++
+    log('serve did not take the logout of an agent signed out by another login; still logged in there', {
+      agent,
+      error: set.error,
+    })
+    return { agent, serve: 'not-taken', error: set.error }
+  }
+
+  return {
+    async logout(agent, token) {
+      if (busy(agent))
+        return { ok: false, status: 409, error: 'Release or transfer your call before logging out' }
+      // serve first, the session ended only once it took the logout: one it did not take left the agent routed to
+      // with no session to try again from (401), and its states held here until the next login
+      if (sessions.isLast(token)) {
+        const set = await serve.setState(agent, 'logged-out')
+        if (!set.ok)
+          return {
+            ok: false,
+            status: set.status,
+            error: `You are still logged in: routewright serve did not take the logout (${set.error}). Try again`,
+          }
+      }
+      // the session's streams end with it (DesktopSessions tells `ended`)
+      if (sessions.close(token)) sessions.setAll(agent, 'logged-out')
+      return { ok: true, value: undefined }
+    },
+    replaced,
+    back: (agent) => void waiting.delete(agent),
+    counts: () => ({ logoutsWaiting: waiting.size, logoutsNotTaken: notTaken }),
+  }
+}
