@@ -172,6 +172,8 @@ export default defineConfig({
           name: 'telephony-desktop',
           include: ['packages/telephony/src/desktop-*.test.ts'],
           testTimeout: 30_000,
+          // desktop-api's and desktop-media's beforeAll start serve: vitest's 10 s timed out at load
+          hookTimeout: 60_000,
         },
       },
       {

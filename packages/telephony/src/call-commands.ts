@@ -83,6 +83,8 @@ export function createCallCommands(options: CallCommandsOptions) {
   const failed: TransfersFailed = { refused: {}, timedOut: 0, linkDown: 0, unheard: 0 }
   // the errors onReferFailed gave a transfer's wait: counted there, so its catch counts only the others
   const heardFailures = new WeakSet<Error>()
+  // legs whose transfer the wait counted unheard: Kamailio's late refer-failed is that transfer's, not a second one
+  const countedUnheard = new WeakSet<CallRecord>()
 
   function talkingCall(callId: string, agent?: string): CallRecord {
     const rec = book.talking(callId, { agent })
@@ -152,6 +154,8 @@ export function createCallCommands(options: CallCommandsOptions) {
         failed.linkDown++
         throw error
       }
+      // a new transfer of the leg: its outcome counts, whatever an earlier one's was
+      countedUnheard.delete(rec)
       book.carry(rec)
       // the agent's leg ends by this transfer: its complete says so (the reports' transfers)
       rec.transferredTo = to
@@ -163,7 +167,10 @@ export function createCallCommands(options: CallCommandsOptions) {
           rec.transferredTo = undefined
           unmark(rec)
         }
-        if (!heardFailures.has(error as Error)) failed.unheard++
+        if (!heardFailures.has(error as Error)) {
+          failed.unheard++
+          countedUnheard.add(rec)
+        }
         throw error
       }
     },
@@ -193,8 +200,11 @@ export function createCallCommands(options: CallCommandsOptions) {
           : new CallRefusedError(
               `The caller's phone refused the transfer (SIP ${code}): the call stays with you`,
             )
-      if (code === 408) failed.timedOut++
-      else failed.refused[code] = (failed.refused[code] ?? 0) + 1
+      // each transfer counted once, by its first outcome: a wait that gave up counted it unheard already
+      if (!countedUnheard.delete(rec)) {
+        if (code === 408) failed.timedOut++
+        else failed.refused[code] = (failed.refused[code] ?? 0) + 1
+      }
       heardFailures.add(error)
       book.fail(rec, error)
     },

@@ -689,6 +689,28 @@ describe('the bridge', () => {
     expect(completes).toEqual([['/v1/interactions/c1/complete', undefined]])
   })
 
+  it("counts a transfer once when Kamailio's refer-failed comes after the bridge's wait gave up (the first outcome wins)", async () => {
+    const { bridge, sent, kamailio, connected } = setup(undefined, { commandTimeoutMs: 50 })
+    connected()
+    await expect(bridge.transfer('c1', '5001')).rejects.toThrow('did not end within 50 ms')
+    expect(sent.some((m) => m.action === 'refer')).toBe(true)
+    // the word of the same REFER, late: Kamailio's fr_timer ran out after the bridge's wait did
+    kamailio('refer-failed', { leg: 1, code: 408 })
+    expect(bridge.calls()[0]).toMatchObject({ state: 'talking', agent: 'ann' })
+    expect(bridge.figures().transfersFailed).toEqual({ refused: {}, timedOut: 0, linkDown: 0, unheard: 1 })
+    // a second transfer of the call is a transfer of its own: its refusal counts
+    const again = bridge.transfer('c1', '5001')
+    await waitFor('second refer', () => sent.filter((m) => m.action === 'refer').length === 2, 1000)
+    kamailio('refer-failed', { leg: 1, code: 603 })
+    await expect(again).rejects.toMatchObject({ code: 'CALL_REFUSED' })
+    expect(bridge.figures().transfersFailed).toEqual({
+      refused: { 603: 1 },
+      timedOut: 0,
+      linkDown: 0,
+      unheard: 1,
+    })
+  })
+
   it("fails a transfer at once on Kamailio's word that its REFER failed, with the code, and completes the call plainly later", async () => {
     // no timeout in reach: only the event can fail the transfer
     const { bridge, sent, kamailio, connected, completes } = setup(undefined, { commandTimeoutMs: 600_000 })
