@@ -4,36 +4,17 @@
 // The caller now passes over a REFER that comes before its answer: Kamailio sends it again after 500 ms, and that
 // copy finds the call talking and is taken as the transfer.
 import { describe, expect, it } from 'vitest'
-import { callScriptedAgent, sipReply } from './scripted-agent.ts'
+import {
+  answerInvite,
+  byeFromAgent,
+  callScriptedAgent,
+  recvInvite,
+  referToDan,
+  sipReply,
+} from './scripted-agent.ts'
 
-const invite = (check: string) => `  <recv request="INVITE" crlf="true">
-    <action>
-      <ereg regexp="${check}" search_in="msg" check_it="true" assign_to="line" />
-      <ereg regexp=".*" search_in="hdr" header="Via:" assign_to="via" />
-      <ereg regexp=".*" search_in="hdr" header="From:" assign_to="from" />
-      <ereg regexp=".*" search_in="hdr" header="To:" assign_to="to" />
-    </action>
-  </recv>
-`
-/** A reply to the caller's INVITE (`tag`: the agent's dialog), from its headers saved by `invite`. */
-const answer = (tag: string, cseq: string) =>
-  sipReply({ tag, cseq: `${cseq} INVITE`, saved: true, contact: 'agent' })
 /** The REFER, byte for byte the same each time it is sent (its branch fixed), as Kamailio's retransmission is. */
-const REFER = `  <send>
-    <![CDATA[
-      REFER sip:caller@[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=z9hG4bK-refer-early
-      From: [$to];tag=agent1
-      To: [$from]
-      [last_Call-ID:]
-      CSeq: 101 REFER
-      Contact: <sip:agent@[local_ip]:[local_port]>
-      Refer-To: <sip:dan@[local_ip]:[local_port]>
-      Content-Length: 0
-
-    ]]>
-  </send>
-`
+const REFER = referToDan('z9hG4bK-refer-early')
 
 /**
  * The agent side: rings, sends the REFER before its 200 OK (as the caller reads them when Kamailio's REFER overtakes
@@ -43,24 +24,11 @@ const REFER = `  <send>
  */
 const AGENT = `<?xml version="1.0" encoding="ISO-8859-1" ?>
 <scenario name="agent whose REFER overtook its answer">
-${invite('^INVITE sip:5000@')}${sipReply({ status: '180 Ringing', tag: 'agent1', cseq: '1 INVITE', saved: true })}${REFER}${answer('agent1', '1')}  <recv request="ACK" />
+${recvInvite('^INVITE sip:5000@')}${sipReply({ status: '180 Ringing', tag: 'agent1', cseq: '1 INVITE', saved: true })}${REFER}${answerInvite('agent1', '1')}  <recv request="ACK" />
 ${REFER}  <recv response="202" />
   <recv request="BYE" />
-${sipReply()}${invite('^INVITE sip:dan@')}${answer('agent2', '30')}  <recv request="ACK" />
-  <send>
-    <![CDATA[
-      BYE sip:caller@[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-      From: [$to];tag=agent2
-      To: [$from]
-      [last_Call-ID:]
-      CSeq: 1 BYE
-      Content-Length: 0
-
-    ]]>
-  </send>
-  <recv response="200" />
-</scenario>
+${sipReply()}${recvInvite('^INVITE sip:dan@')}${answerInvite('agent2', '30')}  <recv request="ACK" />
+${byeFromAgent('agent2')}</scenario>
 `
 
 describe("a blind transfer whose REFER came before the agent's answer", () => {
