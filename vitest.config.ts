@@ -1,6 +1,5 @@
 import { defaultClientConditions, defaultServerConditions } from 'vite'
 import { defineConfig } from 'vitest/config'
-import SlowFirstSequencer from './vitest.sequencer.ts'
 
 // One `vitest run` at the root runs every package; each project keeps its tests beside its code.
 
@@ -26,8 +25,6 @@ export default defineConfig({
     // two files at once, whatever the core count says (vitest's default is cores - 1: one on the 2-core CI host, where
     // most files wait on servers, Kamailio or Chromium rather than compute; every test takes free ports and its own folder)
     maxWorkers: 2,
-    // the slowest known files start first, whatever project they are in (vitest.sequencer.ts)
-    sequence: { sequencer: SlowFirstSequencer },
     projects: [
       {
         extends: true,
