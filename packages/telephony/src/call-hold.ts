@@ -19,6 +19,25 @@ export interface CallHoldOptions {
   agentSdp?: ((key: string) => Promise<string | undefined>) | undefined
 }
 
+/** What a phone's usual refusals of a re-INVITE mean, told to the agent after the code. */
+const REFUSALS: Record<number, string> = {
+  403: 'Forbidden',
+  405: 'Method Not Allowed: the phone takes no re-INVITE',
+  415: 'Unsupported Media Type',
+  481: 'Call/Transaction Does Not Exist: the phone has no such call any more',
+  486: 'Busy Here',
+  488: 'Not Acceptable Here: the phone does not take the media offered',
+  491: 'Request Pending: another offer of this call was under way; try again',
+  500: 'Server Internal Error',
+  501: 'Not Implemented: the phone takes no re-INVITE',
+  603: 'Declined',
+}
+
+function refusalMeaning(code: number): string {
+  const meaning = REFUSALS[code]
+  return meaning === undefined ? '' : ` ${meaning}`
+}
+
 /** How soon a re-INVITE Kamailio answered 491 (the caller's ACK of its 2xx not seen yet) is sent again. */
 const PENDING_RETRY_MS = 100
 
@@ -122,9 +141,19 @@ export function createCallHold(options: CallHoldOptions) {
     }
     rec.reinviting = undefined
     const what = direction === 'sendonly' ? 'hold' : 'retrieve'
+    const stays = direction === 'sendonly' ? 'the caller is not on hold' : 'the caller stays on hold'
+    // no answer (the bridge's wait, or Kamailio's own 408 after fr_timer) failed on the way: the desktop's 502
     if (code === 0)
-      throw new Error(`The caller's phone did not answer the ${what} within ${options.timeoutMs} ms`)
-    if (code < 200 || code >= 300) throw new Error(`The caller's phone refused the ${what} (SIP ${code})`)
+      throw new Error(
+        `The caller's phone did not answer the ${what} within ${options.timeoutMs} ms; ${stays}`,
+      )
+    if (code === 408)
+      throw new Error(
+        `The caller's phone did not answer the ${what}: it timed out in Kamailio (SIP 408, no answer within its transaction timer); ${stays}`,
+      )
+    // the phone's final no: the SIP path worked and the call is as it was, the agent's to act on (the desktop's 409)
+    if (code < 200 || code >= 300)
+      refuse(`The caller's phone refused the ${what} (SIP ${code}${refusalMeaning(code)}): ${stays}`)
     if (direction === 'sendonly') book.update(rec, { held: true, heldAt: now() })
     else
       book.update(rec, { held: false, heldMs: (rec.view.heldMs ?? 0) + now() - (rec.view.heldAt ?? now()) }, [

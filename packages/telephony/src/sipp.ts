@@ -35,6 +35,8 @@ export interface CallerCall {
   referRefused?: boolean
   /** A phone that never answers the REFER (nor its retransmissions): Kamailio's fr_timer ends it, the call talks on. */
   referUnanswered?: boolean
+  /** How many of its first re-INVITEs (hold or retrieve) the phone refuses, 488 Not Acceptable Here (default 0). */
+  holdRefusals?: number
 }
 
 /**
@@ -104,7 +106,7 @@ export function callerInjection(calls: readonly CallerCall[], launchRate: number
   const lines = calls.map((c, i) => {
     // sipp launches call i at i / launchRate seconds; the scenario's first pause shifts it to its start time
     const delay = Math.max(0, Math.round(c.startMs - (i * 1000) / launchRate))
-    return `${c.dnis};${Math.round(c.patienceMs)};${Math.round(c.holdMs)};${delay};${c.ani};${transferOrder(c)};`
+    return `${c.dnis};${Math.round(c.patienceMs)};${Math.round(c.holdMs)};${delay};${c.ani};${transferOrder(c)};${c.holdRefusals ?? 0};`
   })
   return `SEQUENTIAL\n${lines.join('\n')}\n`
 }

@@ -1042,7 +1042,21 @@ describe('the bridge', () => {
     const retrieved = bridge.retrieve('c1')
     expect(sent.at(-1)!.body).toMatch(/o=agent 1 3 [\s\S]*a=sendrecv\r\n$/)
     kamailio('reinvited', { code: 488 })
-    await expect(retrieved).rejects.toThrow("The caller's phone refused the retrieve (SIP 488)")
+    // the phone's no: a refusal with what the code means (the desktop's 409), the call as it was
+    await expect(retrieved).rejects.toMatchObject({
+      code: 'CALL_REFUSED',
+      message:
+        "The caller's phone refused the retrieve (SIP 488 Not Acceptable Here: the phone does not take the media offered): the caller stays on hold",
+    })
+    expect(bridge.calls()[0]).toMatchObject({ held: true })
+    // no answer within Kamailio's fr_timer (its own 408) failed on the way: no refusal (the desktop's 502)
+    const unanswered = bridge.retrieve('c1').catch((error: Error & { code?: string }) => error)
+    kamailio('reinvited', { code: 408 })
+    const timedOut = (await unanswered) as Error & { code?: string }
+    expect(timedOut.message).toBe(
+      "The caller's phone did not answer the retrieve: it timed out in Kamailio (SIP 408, no answer within its transaction timer); the caller stays on hold",
+    )
+    expect(timedOut.code).toBeUndefined()
     expect(bridge.calls()[0]).toMatchObject({ held: true })
     // the caller hangs up on hold: those 5 s count
     tick(2000)

@@ -1,9 +1,10 @@
 // Hold and retrieve on real SIP: the bridge has Kamailio send the caller an in-dialog re-INVITE from the agent's
 // side (a=sendonly, then a=sendrecv); the sipp caller answers each, Kamailio's tm ACKs the 2xx, the call talks on
-// and is released as usual.
+// and is released as usual. A phone that refuses a hold (488) leaves the call as it was, the agent told why (409).
 import { describe, expect, it } from 'vitest'
-import { startTelephonyStack, waitFor } from '../src/index.ts'
-import { receivedMessages } from '../src/phone-log.ts'
+import { type BridgeFigures, startTelephonyStack, waitFor } from '../src/index.ts'
+import { receivedMessages, sentMessages } from '../src/phone-log.ts'
+import { act, login } from './desktop-client.ts'
 import { waitForMessages } from './phone-trace.ts'
 import { callerCall } from './relayed-stack.ts'
 import { stackPerTest } from './stack-report.ts'
@@ -43,6 +44,60 @@ describe('hold and retrieve', () => {
     expect(acks).toEqual(['201 ACK', '202 ACK'])
 
     await stack.bridge.release(callId)
+    expect(await callers.exited).toBe(0)
+  }, 120_000)
+})
+
+describe("a hold the caller's phone refuses", () => {
+  it('answers the desktop 409 with the SIP code and what it means; the call talks on unheld, and the next hold goes through', async () => {
+    const stack = keep(await startTelephonyStack({ agents: [{ id: 'ann', ringMs: 200 }] }))
+    // the caller's phone answers its first re-INVITE 488 Not Acceptable Here, the next ones as usual
+    const callers = await stack.call([callerCall({ startMs: 0, holdMs: 120_000, holdRefusals: 1 })])
+    const view = () => stack.bridge.calls().find((c) => c.state === 'talking')
+    const { callId } = await waitFor('the call talking', view, 30_000)
+    const desktop = `${stack.bridgeUrl}/desktop/`
+    const ann = await login(desktop, 'ann')
+
+    // before, a plain error: 502, as if the way to the phones had failed, when the phone had said no
+    expect(await act(desktop, ann, callId, 'hold')).toEqual({
+      status: 409,
+      body: {
+        error:
+          "The call could not be changed: The caller's phone refused the hold (SIP 488 Not Acceptable Here: the phone does not take the media offered): the caller is not on hold",
+      },
+    })
+    // never held: no hold flag nor hold start on the call (its held time stays zero)
+    expect(view()).toMatchObject({ state: 'talking' })
+    expect(view()).not.toHaveProperty('held', true)
+    expect(view()).not.toHaveProperty('heldAt')
+    // Kamailio keeps no hold of the call either (a bridge taking it over would retrieve a caller never held)
+    expect(await stack.kamailioRpc.item('held', callId)).toBeUndefined()
+    // tm ACKed the 488 (in the re-INVITE's transaction): the phone stops sending it again
+    const refused = { direction: 'received', what: "tm's ACK of the 488" } as const
+    const refusedTrace = await waitForMessages(callers.messageFile, /^CSeq: 201 ACK\r?$/m, refused)
+    expect(sentMessages(refusedTrace).filter((m) => m.startsWith('SIP/2.0 488 '))).toHaveLength(1)
+
+    // the re-INVITE's slot is free again: the next hold is sent (CSeq 202) and taken
+    expect(await act(desktop, ann, callId, 'hold')).toEqual({ status: 200, body: { ok: true } })
+    expect(view()).toMatchObject({ state: 'talking', held: true })
+    expect(await stack.kamailioRpc.item('held', callId)).toBeDefined()
+    expect(await act(desktop, ann, callId, 'retrieve')).toEqual({ status: 200, body: { ok: true } })
+    expect(view()).toMatchObject({ state: 'talking', held: false })
+    const reinvite = { count: 3, direction: 'received', what: 'the re-INVITEs' } as const
+    const messages = receivedMessages(await waitForMessages(callers.messageFile, /^INVITE /, reinvite))
+    const reinvites = messages.filter((m) => m.startsWith('INVITE '))
+    expect(reinvites.map((m) => /^CSeq: (.*)$/m.exec(m)?.[1]?.trim())).toEqual([
+      '201 INVITE',
+      '202 INVITE',
+      '203 INVITE',
+    ])
+    expect(reinvites.map((m) => /^a=(\w+)$/m.exec(m)?.[1])).toEqual(['sendonly', 'sendonly', 'sendrecv'])
+
+    // the refusal is no failed transfer in the operator's figures
+    const figures = (await (await fetch(`${stack.bridgeUrl}/telephony/figures`)).json()) as BridgeFigures
+    expect(figures.transfersFailed).toEqual({ refused: {}, timedOut: 0, linkDown: 0, unheard: 0 })
+    await stack.bridge.release(callId)
+    // the caller's sipp took every message as its scenario expects (an unexpected one fails the call)
     expect(await callers.exited).toBe(0)
   }, 120_000)
 })

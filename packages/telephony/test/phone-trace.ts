@@ -112,6 +112,16 @@ export async function inviteAt(
     .at(-1)
 }
 
+/**
+ * Waits until `agent`'s phone received the caller's BYE of its leg: a blind transfer's REFER went out and the caller
+ * left that agent (up to 20 s: the REFER, the caller's next leg and its BYE on a loaded machine); resolves with the trace.
+ */
+export function callerByeAt(stack: Pick<TelephonyStack, 'phones'>, agent: string): Promise<string> {
+  const file = stack.phones.find((p) => p.agent === agent)!.messageFile
+  const what = "the caller's BYE (the REFER went out)"
+  return waitForMessages(file, /^BYE sip:/, { direction: 'received', timeoutMs: 20_000, what })
+}
+
 /** Waits until the phone whose trace is `file` has no call open: it answered the BYE or CANCEL of each. */
 export function phoneIdle(file: string): Promise<string> {
   return waitForTrace(file, 'no call open on the phone', (trace) => readPhoneLog(trace).open.length === 0)

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest'
 import { type BridgeFigures, type StackOptions, type TelephonyStack, waitFor } from '../src/index.ts'
 import { act, login } from './desktop-client.ts'
 import { kamailioConfigWith } from './kamailio-config.ts'
-import { readTrace, waitForMessages } from './phone-trace.ts'
+import { callerByeAt, readTrace, waitForMessages } from './phone-trace.ts'
 import { callerCall, startRelayedStack } from './relayed-stack.ts'
 import { phoneScenario } from './scripted-agent.ts'
 import { stackPerTest } from './stack-report.ts'
@@ -220,13 +220,7 @@ describe('a blind transfer across a link outage', () => {
     try {
       await s.call([callerCall({ startMs: 0, holdMs: 60_000, ani: '+1212555300' })])
       const { call, transfer } = await transferAnnsCall(s)
-      const annLog = s.phones.find((p) => p.agent === 'ann')!.messageFile
-      const referred = {
-        direction: 'received',
-        timeoutMs: 20_000,
-        what: "the caller's BYE (the REFER went out)",
-      } as const
-      await waitForMessages(annLog, /^BYE sip:/, referred)
+      await callerByeAt(s, 'ann')
       await cut()
       await stillWaiting(transfer)
       await endedWhileDown(s, transfer)

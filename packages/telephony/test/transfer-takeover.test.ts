@@ -11,7 +11,7 @@ import { type Bridge, type TelephonyStack, waitFor } from '../src/index.ts'
 import { receivedMessages, sentMessages } from '../src/phone-log.ts'
 import { kamailioConfigWith } from './kamailio-config.ts'
 import { kamailioLogLines } from './kamailio-log.ts'
-import { inviteAt, waitForMessages } from './phone-trace.ts'
+import { callerByeAt, inviteAt, waitForMessages } from './phone-trace.ts'
 import { phoneScenario } from './scripted-agent.ts'
 import { stackPerTest } from './stack-report.ts'
 import { startTcpRelay, type TcpRelay } from './tcp-relay.ts'
@@ -299,13 +299,7 @@ describe('a transferred leg at a bridge that goes', () => {
     await setState(s, 'dan', 'ready')
     // b's transfer waits for the leg's end, which b never hears (it gives up after its command timeout)
     void two.b.transfer(annCall.callId, 'dan').catch(() => {})
-    const annLog = s.phones.find((p) => p.agent === 'ann')!.messageFile
-    const referred = {
-      direction: 'received',
-      timeoutMs: 20_000,
-      what: "the caller's BYE (the REFER went out)",
-    } as const
-    await waitForMessages(annLog, /^BYE sip:/, referred)
+    await callerByeAt(s, 'ann')
     await stopBridge(s, linkB)
     // the caller's next INVITE comes to a (b gone), which rings dan straight away
     const leg = await waitFor(
