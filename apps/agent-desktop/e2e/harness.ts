@@ -122,8 +122,9 @@ export async function startSipDesktop(
     stack = await startTelephonyStack({
       ...options,
       runDir,
-      http: ({ serveUrl, calls, bridgeName, bridges }) => [
-        createDesktopApi({ serveUrl, calls, bridgeName, bridges }),
+      // the desktop's failures in the bridge's log, as on a bridge
+      http: ({ serveUrl, calls, bridgeName, bridges, log }) => [
+        createDesktopApi({ serveUrl, calls, bridgeName, bridges, log }),
         serveDesktopStatic({ root: join(sandbox, 'dist') }),
       ],
     })
