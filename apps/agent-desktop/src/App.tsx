@@ -7,6 +7,7 @@ import { Notice } from './components/Notice.tsx'
 import { StatePanel } from './components/StatePanel.tsx'
 import { GONE_AFTER_FAILURES, movedHash, movedNotice, nextFailures, readMoved } from './core/bridge-move.ts'
 import { INITIAL, transition } from './core/desktop-state.ts'
+import { logoutRetryMs, logoutRetryNotice, retriesLogout } from './core/logout-retry.ts'
 import { signedOutNotice } from './core/signed-out.ts'
 import type { SessionView } from './core/types.ts'
 
@@ -114,13 +115,35 @@ export function App() {
     })
   }, [agent, refresh])
 
+  // a logout serve did not take is tried again by itself (core/logout-retry.ts); Log out again tries at once
+  const logoutRetry = useRef<{ failures: number; timer?: ReturnType<typeof setTimeout> }>({ failures: 0 })
+  // a session that ended (another tab's logout, a newer login) or a page that closes stops the retries
+  useEffect(
+    () => () => {
+      clearTimeout(logoutRetry.current.timer)
+      logoutRetry.current = { failures: 0 }
+    },
+    [agent],
+  )
+
   async function logout() {
+    const retry = logoutRetry.current
+    clearTimeout(retry.timer)
     setError(undefined)
     try {
       await desktopApi.logout()
+      retry.failures = 0
       dispatch({ type: 'logged-out' })
     } catch (failure) {
-      setError((failure as Error).message)
+      if (failure instanceof DesktopApiError && retriesLogout(failure.status)) {
+        retry.failures += 1
+        const wait = logoutRetryMs(retry.failures)
+        setError(logoutRetryNotice(failure.message, wait))
+        retry.timer = setTimeout(() => void logout(), wait)
+      } else {
+        retry.failures = 0
+        setError((failure as Error).message)
+      }
     }
   }
 
