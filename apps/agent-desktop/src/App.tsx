@@ -118,6 +118,7 @@ export function App() {
   // a logout serve did not take is tried again by itself (core/logout-retry.ts); Log out again tries at once
   const logoutRetry = useRef<{ failures: number; timer?: ReturnType<typeof setTimeout> }>({ failures: 0 })
   // a session that ended (another tab's logout, a newer login) or a page that closes stops the retries
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the agent changing (to none, or another) is the trigger
   useEffect(
     () => () => {
       clearTimeout(logoutRetry.current.timer)
