@@ -254,3 +254,70 @@ describe('logout', () => {
     expect(session.pageErrors).toEqual([])
   })
 })
+
+describe('a login that signs another agent out of this browser', () => {
+  /** Logs `agent` in with the browser's cookie from the page, as another tab or an earlier visit left it. */
+  async function loginFromPage(agent: string, state?: string): Promise<void> {
+    const statuses = await page.evaluate(
+      async ({ agent, state }) => {
+        const headers = { 'content-type': 'application/json' }
+        const login = await fetch('api/login', { method: 'POST', headers, body: JSON.stringify({ agent }) })
+        if (state === undefined) return [login.status]
+        const set = await fetch('api/state', {
+          method: 'PUT',
+          headers,
+          body: JSON.stringify({ media: 'voice', state }),
+        })
+        return [login.status, set.status]
+      },
+      { agent, state },
+    )
+    expect(statuses.every((status) => status === 200)).toBe(true)
+  }
+
+  /** The notice of the other agent signed out, once shown; Dismiss takes it away. */
+  const signedOutNotice = () => page.getByTestId('signed-out-notice')
+
+  // before, the login answer's signedOut reached the page and was shown nowhere: bob never knew ann was signed out
+  it("tells bob that ann, busy on a call, is logged out after it; ann's call stays up; Dismiss hides it", async () => {
+    await page.getByLabel('Agent id').waitFor()
+    // the call transferred to bob above rings him still (the test calls ring until told): it ends, so bob, signed out
+    // by ann's login while it rang, is logged out at serve and starts afresh
+    session.calls.offer({ callId: 'sip-call-2', state: 'ended' })
+    await routerStateBecomes('bob', 'logged-out')
+    await loginFromPage('ann', 'ready')
+    await session.placeCall({ id: 'call-5', ani: '+15551230005', dnis: '8000' })
+    await eventually(() => session.calls.calls().find((c) => c.callId === 'sip-call-5' && c.agent === 'ann'))
+    await session.answer('sip-call-5')
+    await page.getByLabel('Agent id').fill('bob')
+    await page.keyboard.press('Enter')
+    await page.getByTestId('agent-id').filter({ hasText: 'bob' }).waitFor()
+    await signedOutNotice()
+      .filter({
+        hasText: "Signed out ann's session on this phone; they were busy: logged out after their call.",
+      })
+      .waitFor()
+    expect(await routerState('ann')).toBe('not-ready')
+    expect(session.calls.actions.filter((a) => a.callId === 'sip-call-5')).toEqual([])
+    session.calls.offer({ callId: 'sip-call-5', state: 'ended' })
+    await routerStateBecomes('ann', 'logged-out')
+    await signedOutNotice().getByRole('button', { name: 'Dismiss' }).click()
+    expect(await signedOutNotice().count()).toBe(0)
+  })
+
+  it('tells bob that ann, idle, is logged out now', async () => {
+    await page.getByRole('button', { name: 'Log out' }).click()
+    await page.getByLabel('Agent id').waitFor()
+    await loginFromPage('ann')
+    await page.getByLabel('Agent id').fill('bob')
+    await page.keyboard.press('Enter')
+    await signedOutNotice()
+      .filter({ hasText: "Signed out ann's session on this phone: they are logged out." })
+      .waitFor()
+    expect(await routerState('ann')).toBe('logged-out')
+    expect(await seriousViolations()).toEqual([])
+    await page.getByRole('button', { name: 'Log out' }).click()
+    await page.getByLabel('Agent id').waitFor()
+    expect(session.pageErrors).toEqual([])
+  })
+})

@@ -16,6 +16,7 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core'
 import { serve, type TestServer } from '../../../packages/server/test/helpers.ts'
 import { noticeOfRouterEvent } from '../../../packages/telephony/src/agent-notices.ts'
 import { createTestCalls, type TestCalls } from '../../../packages/telephony/src/desktop-test-calls.ts'
+import { startServeRelay } from '../../../packages/telephony/test/serve-relay.ts'
 import { CHROMIUM_ARGS } from '../../designer/e2e/harness.ts'
 
 const DESKTOP_DIR = resolve(import.meta.dirname, '..')
@@ -53,6 +54,11 @@ export interface DesktopSession {
   /** The agent's phone rang out: serve rejects the reservation (a RONA: the agent made not ready), as the bridge does. */
   ringNoAnswer(callId: string): Promise<void>
   pageErrors: string[]
+  /**
+   * The desktop reaches serve through a relay: from now on it answers 503 `serve is restarting` to what `which`
+   * picks (`() => false` lets everything through again).
+   */
+  refuseServe(which: (method: string, url: string) => boolean): void
   /** Saves a full-page PNG under apps/agent-desktop/test-output/<name>.png, for a person to look at. */
   screenshot(name: string): Promise<void>
   close(): Promise<void>
@@ -122,8 +128,9 @@ export async function startSipDesktop(
     stack = await startTelephonyStack({
       ...options,
       runDir,
-      http: ({ serveUrl, calls, bridgeName, bridges }) => [
-        createDesktopApi({ serveUrl, calls, bridgeName, bridges }),
+      // the desktop's failures in the bridge's log, as on a bridge
+      http: ({ serveUrl, calls, bridgeName, bridges, log }) => [
+        createDesktopApi({ serveUrl, calls, bridgeName, bridges, log }),
         serveDesktopStatic({ root: join(sandbox, 'dist') }),
       ],
     })
@@ -199,8 +206,9 @@ export async function startDesktop(options: { syncMs?: number } = {}): Promise<D
       completing.add(done)
     }
   })
+  const relay = await startServeRelay(routing.server.url)
   const api = createDesktopApi({
-    serveUrl: routing.server.url,
+    serveUrl: relay.url,
     calls,
     heartbeatMs: 2000,
     ...(options.syncMs === undefined ? {} : { syncMs: options.syncMs }),
@@ -217,6 +225,7 @@ export async function startDesktop(options: { syncMs?: number } = {}): Promise<D
     await Promise.all(completing)
     http.closeAllConnections()
     await new Promise((done) => http.close(done))
+    await relay.close()
     await routing.stop()
     await rm(sandbox, { recursive: true, force: true })
   }
@@ -239,6 +248,7 @@ export async function startDesktop(options: { syncMs?: number } = {}): Promise<D
     routing,
     calls,
     pageErrors,
+    refuseServe: relay.refuse,
     async screenshot(name) {
       await mkdir(join(DESKTOP_DIR, 'test-output'), { recursive: true })
       await page.screenshot({ path: join(DESKTOP_DIR, 'test-output', `${name}.png`), fullPage: true })

@@ -3,9 +3,12 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react'
 import { DesktopApiError, desktopApi, firstLiveBridge, openDesktopStream } from './api/client.ts'
 import { CallCard } from './components/CallCard.tsx'
 import { LoginForm } from './components/LoginForm.tsx'
+import { Notice } from './components/Notice.tsx'
 import { StatePanel } from './components/StatePanel.tsx'
 import { GONE_AFTER_FAILURES, movedHash, movedNotice, nextFailures, readMoved } from './core/bridge-move.ts'
 import { INITIAL, transition } from './core/desktop-state.ts'
+import { logoutRetryMs, logoutRetryNotice, retriesLogout } from './core/logout-retry.ts'
+import { signedOutNotice } from './core/signed-out.ts'
 import type { SessionView } from './core/types.ts'
 
 export function App() {
@@ -16,11 +19,18 @@ export function App() {
   const agent = state.session?.agent
   const known = useRef(new Set<string>())
   const [moved, setMoved] = useState<string | undefined>()
+  // another agent's session in this browser that this login signed out: the agent who logged in is told what became of it
+  const [signedOut, setSignedOut] = useState<string | undefined>()
   // the bridge's failed answers while its stream is down, and the session the move needs (agent, other bridges)
   const failures = useRef(0)
   const moving = useRef(false)
   const current = useRef(state.session)
   current.current = state.session
+
+  const loggedIn = useCallback((session: SessionView) => {
+    dispatch({ type: 'logged-in', session })
+    setSignedOut(session.signedOut === undefined ? undefined : signedOutNotice(session.signedOut))
+  }, [])
 
   /** The bridge stopped answering: the desktop opens the first other bridge's that answers, which logs it in. */
   const moveAway = useCallback(async () => {
@@ -64,7 +74,7 @@ export function App() {
     const start = arrived === undefined ? desktopApi.session() : desktopApi.login(arrived.agent)
     start.then(
       (session) => {
-        dispatch({ type: 'logged-in', session })
+        loggedIn(session)
         if (arrived !== undefined) setMoved(movedNotice(arrived.from, session.bridge))
         setChecked(true)
       },
@@ -76,7 +86,7 @@ export function App() {
         setChecked(true)
       },
     )
-  }, [])
+  }, [loggedIn])
 
   // the login form is gone once logged in: keyboard focus goes to the agent's state, not back to the page's top
   useEffect(() => {
@@ -105,24 +115,41 @@ export function App() {
     })
   }, [agent, refresh])
 
+  // a logout serve did not take is tried again by itself (core/logout-retry.ts); Log out again tries at once
+  const logoutRetry = useRef<{ failures: number; timer?: ReturnType<typeof setTimeout> }>({ failures: 0 })
+  // a session that ended (another tab's logout, a newer login) or a page that closes stops the retries
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the agent changing (to none, or another) is the trigger
+  useEffect(
+    () => () => {
+      clearTimeout(logoutRetry.current.timer)
+      logoutRetry.current = { failures: 0 }
+    },
+    [agent],
+  )
+
   async function logout() {
+    const retry = logoutRetry.current
+    clearTimeout(retry.timer)
     setError(undefined)
     try {
       await desktopApi.logout()
+      retry.failures = 0
       dispatch({ type: 'logged-out' })
     } catch (failure) {
-      setError((failure as Error).message)
+      if (failure instanceof DesktopApiError && retriesLogout(failure.status)) {
+        retry.failures += 1
+        const wait = logoutRetryMs(retry.failures)
+        setError(logoutRetryNotice(failure.message, wait))
+        retry.timer = setTimeout(() => void logout(), wait)
+      } else {
+        retry.failures = 0
+        setError((failure as Error).message)
+      }
     }
   }
 
   if (!checked) return null
-  if (state.session === undefined)
-    return (
-      <LoginForm
-        notice={state.ended}
-        onLogin={(session: SessionView) => dispatch({ type: 'logged-in', session })}
-      />
-    )
+  if (state.session === undefined) return <LoginForm notice={state.ended} onLogin={loggedIn} />
 
   const session = state.session
   return (
@@ -140,12 +167,10 @@ export function App() {
         </button>
       </header>
       {moved !== undefined && (
-        <p className="ad-notice ad-banner" role="status" data-testid="moved-notice">
-          {moved}
-          <button type="button" className="ad-button ad-button--quiet" onClick={() => setMoved(undefined)}>
-            Dismiss
-          </button>
-        </p>
+        <Notice text={moved} testId="moved-notice" onDismiss={() => setMoved(undefined)} />
+      )}
+      {signedOut !== undefined && (
+        <Notice text={signedOut} testId="signed-out-notice" onDismiss={() => setSignedOut(undefined)} />
       )}
       {error !== undefined && (
         <p className="ad-error ad-banner" role="alert">

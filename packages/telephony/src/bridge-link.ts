@@ -53,6 +53,8 @@ export interface BridgeLink {
   id: string
   bridge: Bridge
   evapi: EvapiClient
+  /** Writes a line to the bridge's log: what its HTTP side (the desktop) has nobody else to tell goes here too. */
+  log(message: string, fields?: Record<string, unknown>): void
   /** Closes its evapi link (Kamailio sends its calls' events to another bridge then), its follow and its log. */
   stop(): Promise<void>
 }
@@ -67,6 +69,7 @@ export async function startBridgeLink(options: BridgeLinkOptions): Promise<Bridg
   const log = openLogFile(options.logFile)
   const write = (line: Record<string, unknown>) =>
     log.write(`${JSON.stringify({ at: Date.now(), ...line })}\n`)
+  const logLine = (message: string, fields?: Record<string, unknown>) => write({ message, ...fields })
   const rpc = options.kamailioRpc
   const bridge = createBridge({
     router: options.router,
@@ -80,7 +83,7 @@ export async function startBridgeLink(options: BridgeLinkOptions): Promise<Bridg
     heldCalls: rpc.heldCalls,
     callEnd: rpc.callEnd,
     agentSdp: rpc.agentSdp,
-    log: (message, fields) => write({ message, ...fields }),
+    log: logLine,
   })
   let welcomed: (() => void) | undefined
   const welcome = new Promise<void>((resolve) => {
@@ -145,5 +148,5 @@ export async function startBridgeLink(options: BridgeLinkOptions): Promise<Bridg
     await stop()
     throw error
   }
-  return { id: options.id, bridge, evapi, stop }
+  return { id: options.id, bridge, evapi, log: logLine, stop }
 }

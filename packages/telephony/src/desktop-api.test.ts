@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { eventually } from '@routewright/node-support/testing'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { serve, type TestServer } from '../../server/test/helpers.ts'
+import { startServeRelay } from '../test/serve-relay.ts'
 import { checkBridgeUrls, createDesktopApi, type DesktopHandler } from './desktop-api.ts'
 import { SIGNED_OUT_AFTER_CALL } from './desktop-logout.ts'
 import { SESSIONS_PER_AGENT_MAX } from './desktop-sessions.ts'
@@ -297,28 +298,12 @@ describe("a login by another agent with an agent's cookie (that browser is the o
  * `refuse` picks: the desktop's upstream failing.
  */
 async function relayedDesktop() {
-  let refusing: (method: string, url: string) => boolean = () => false
-  const relay = createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', async () => {
-      if (refusing(req.method ?? 'GET', req.url ?? '/'))
-        return res.writeHead(503).end(JSON.stringify({ error: 'serve is restarting' }))
-      const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined
-      const answer = await fetch(`${routing.server.url}${req.url}`, {
-        method: req.method ?? 'GET',
-        headers: { 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body }),
-      })
-      res.writeHead(answer.status, { 'content-type': 'application/json' }).end(await answer.text())
-    })
-  })
-  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve))
+  const relay = await startServeRelay(routing.server.url)
   const relayedCalls = createTestCalls(() => 1_000)
   const logs: Array<{ message: string; fields?: Record<string, unknown> }> = []
   let n = 0
   const api = createDesktopApi({
-    serveUrl: `http://127.0.0.1:${(relay.address() as AddressInfo).port}`,
+    serveUrl: relay.url,
     calls: relayedCalls,
     now: () => 1_000,
     newToken: () => `relayed-token-${++n}`,
@@ -347,16 +332,13 @@ async function relayedDesktop() {
     api,
     calls: relayedCalls,
     logs,
-    refuse(which: (method: string, url: string) => boolean) {
-      refusing = which
-    },
+    refuse: relay.refuse,
     post: (path: string, body: unknown, cookie?: string) => send('POST', path, body, cookie),
     put: (path: string, body: unknown, cookie?: string) => send('PUT', path, body, cookie),
     async close() {
-      for (const server of [desktop, relay]) {
-        server.closeAllConnections()
-        await new Promise((resolve) => server.close(resolve))
-      }
+      desktop.closeAllConnections()
+      await new Promise((resolve) => desktop.close(resolve))
+      await relay.close()
     },
   }
 }

@@ -7,12 +7,14 @@ import type { CallControl } from './call-control.ts'
 
 export const DESKTOP_DIST = path.resolve(import.meta.dirname, '../../../apps/agent-desktop/dist')
 
-/** What the desktop API is made with: DesktopApiOptions' serveUrl, calls, bridgeName and bridges. */
+/** What the desktop API is made with: DesktopApiOptions' serveUrl, calls, bridgeName, bridges and log. */
 export interface DesktopMountOptions {
   serveUrl: string
   calls: CallControl
   bridgeName?: string
   bridges?: () => readonly string[]
+  /** The bridge's log: the desktop's failures nobody waits for (serve not taking a signed-out agent's logout). */
+  log?: (message: string, fields?: Record<string, unknown>) => void
 }
 
 interface DesktopModules {

@@ -17,6 +17,7 @@ export {
   type DesktopCounts,
   type DesktopHandler,
 } from './desktop-api.ts'
+export type { SignedOut } from './desktop-logout.ts'
 export { type DesktopStaticOptions, serveDesktopStatic } from './desktop-static.ts'
 export {
   connectEvapi,

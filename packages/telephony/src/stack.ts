@@ -84,6 +84,8 @@ export interface HttpContext {
   bridgeName: string
   /** The desktop URLs of the stack's other bridges with an HTTP side (DesktopApiOptions.bridges). */
   bridges: () => readonly string[]
+  /** The bridge's log (`bridge.log`, `bridge-<id>.log`): where the desktop's failures go (DesktopApiOptions.log). */
+  log: (message: string, fields?: Record<string, unknown>) => void
 }
 
 /** A bridge added to the stack; with `http`, its own HTTP side (the desktop) at `url`. stop() ends both. */
@@ -247,18 +249,19 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
 
     // each bridge's desktop URL, so a desktop whose bridge is gone can move to another (DesktopApiOptions.bridges)
     const desktops = new Map<string, string>()
-    const startHttp = async (name: string, calls: Bridge): Promise<BridgeServer> => {
+    const startHttp = async (name: string, link: BridgeLink): Promise<BridgeServer> => {
       const context: HttpContext = {
         serveUrl: serve.url,
-        calls,
+        calls: link.bridge,
         bridgeName: name,
         bridges: () => [...desktops].filter(([other]) => other !== name).map(([, url]) => url),
+        log: link.log,
       }
-      const server = await startBridgeServer(calls, await (options.http ?? desktopHandlers)(context))
+      const server = await startBridgeServer(link.bridge, await (options.http ?? desktopHandlers)(context))
       desktops.set(name, `${server.url}/desktop/`)
       return server
     }
-    const http = await startHttp(bridgeId, bridge)
+    const http = await startHttp(bridgeId, first)
     stops.push(() => http.close())
 
     const callers: Child[] = []
@@ -280,7 +283,7 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
         const link = await startBridgeLink(linkOptions(id, path.join(runDir, `bridge-${id}.log`), port))
         stops.push(() => link.stop())
         if (!added.http) return link
-        const server = await startHttp(id, link.bridge).catch(async (error: unknown) => {
+        const server = await startHttp(id, link).catch(async (error: unknown) => {
           await link.stop()
           throw error
         })

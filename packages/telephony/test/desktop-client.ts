@@ -7,11 +7,14 @@ export interface Desktop {
   session: any
 }
 
-/** Logs `agent` in at a desktop URL (`http://…/desktop/`), as the desktop app does. */
-export async function login(desktopUrl: string, agent: string): Promise<Desktop> {
+/**
+ * Logs `agent` in at a desktop URL (`http://…/desktop/`), as the desktop app does; with `cookie`, in a browser that
+ * holds that session (another agent's: that agent is signed out).
+ */
+export async function login(desktopUrl: string, agent: string, cookie = ''): Promise<Desktop> {
   const res = await fetch(`${desktopUrl}api/login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', cookie },
     body: JSON.stringify({ agent }),
   })
   const session = await res.json()

@@ -59,8 +59,9 @@ export function transition(state: DesktopState, event: DesktopEvent): DesktopSta
   }
 }
 
-function assertNever(value: never): never {
-  throw new Error(`Unhandled desktop event ${JSON.stringify(value)}`)
+/** The end of every switch over a union here: a case left out is a type error. */
+export function assertNever(value: never): never {
+  throw new Error(`Unhandled value ${JSON.stringify(value)}`)
 }
 
 /** `mm:ss`, or `h:mm:ss` past an hour; never negative (clocks of two machines may disagree by a little). */

@@ -1,9 +1,9 @@
 // pure: the shapes the desktop API sends (packages/telephony/src/desktop-api.ts), as the browser sees them.
 
-import type { CallView } from '@routewright/telephony'
+import type { CallView, SignedOut } from '@routewright/telephony'
 
-// one definition of a call: the bridge's (contract K4)
-export type { CallView }
+// one definition of a call: the bridge's (contract K4); of what a login did to another agent: the API's
+export type { CallView, SignedOut }
 
 export type SettableState = 'ready' | 'not-ready' | 'after-call-work'
 
@@ -27,4 +27,6 @@ export interface SessionView {
   bridge?: string
   /** The other bridges' desktop URLs: where this desktop moves when its bridge stops answering. */
   bridges?: string[]
+  /** On a login's answer only: the other agent whose last session in this browser the login signed out. */
+  signedOut?: SignedOut
 }

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest'
+import { LOGOUT_RETRY_MS, logoutRetryMs, logoutRetryNotice, retriesLogout } from './logout-retry.ts'
+
+describe('a logout serve did not take', () => {
+  it('is tried again after 1, 2, 4, 8 s, then every 15 s', () => {
+    expect([1, 2, 3, 4, 5, 6, 40].map(logoutRetryMs)).toEqual([
+      1000, 2000, 4000, 8000, 15_000, 15_000, 15_000,
+    ])
+    expect(logoutRetryMs(40)).toBe(LOGOUT_RETRY_MS.max)
+  })
+
+  it.each([
+    [0, true],
+    [502, true],
+    [503, true],
+    [409, false],
+    [401, false],
+  ])('status %i is tried again by itself: %s', (status, retried) => {
+    expect(retriesLogout(status)).toBe(retried)
+  })
+
+  it("says the API's why and when the desktop tries again", () => {
+    expect(
+      logoutRetryNotice(
+        'You are still logged in: routewright serve did not take the logout (serve is restarting). Try again',
+        2000,
+      ),
+    ).toBe(
+      'You are still logged in: routewright serve did not take the logout (serve is restarting). Trying again in 2 s: you stay logged in until it is taken.',
+    )
+  })
+})
