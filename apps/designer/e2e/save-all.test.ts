@@ -5,6 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page, Route } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { contrastRatio } from '../src/simulation/heat.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
 import { original, TIER_FILES } from './examples.ts'
 
@@ -17,6 +18,12 @@ let behind = ''
 const onDisk = (path: string) => readFile(join(session.workspace, path), 'utf8')
 const replaced = async (path: string) => (await original(path)).replace(/\btier\b/g, 'segment')
 const dirty = (path: string) => page.getByTestId(`file-${path}`).getAttribute('data-dirty')
+
+/** `rgb(r, g, b)` as computed styles give it. */
+function rgbOf(colour: string): [number, number, number] {
+  const [r = 0, g = 0, b = 0] = (colour.match(/\d+/g) ?? []).map(Number)
+  return [r, g, b]
+}
 
 const session = designerForThisFile({
   viewport: { width: 1280, height: 800 },
@@ -42,6 +49,15 @@ describe('save all', () => {
     await expect.poll(() => dirty('vip-routing.test.yaml')).toBe('true')
     for (const file of TIER_FILES) expect([file, await dirty(file)]).toEqual([file, 'true'])
     expect(await page.getByTestId('save-all-button').textContent()).toBe('Save all (6)')
+  })
+
+  // before, it had no class: the header's near-white text on Chromium's near-white button face (1.1:1)
+  it('reads on the dark header: its text and face contrast at least 4.5:1', async () => {
+    const colours = await page.getByTestId('save-all-button').evaluate((button) => {
+      const style = getComputedStyle(button)
+      return { text: style.color, face: style.backgroundColor }
+    })
+    expect(contrastRatio(rgbOf(colours.text), rgbOf(colours.face))).toBeGreaterThanOrEqual(4.5)
   })
 
   it('saves the others on Ctrl+Alt+S and names the file changed on disk, which it leaves alone', async () => {

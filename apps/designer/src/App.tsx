@@ -28,7 +28,7 @@
 //   view-canvas, view-code, view-split   layout switch of the middle area
 //   pane-fault-<pane>, pane-retry-<pane>  a pane's render fault and its Try again (layout/PaneBoundary.tsx)
 import { ReactFlowProvider } from '@xyflow/react'
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { AddFromPalette } from './canvas/AddFromPalette.tsx'
 import { CanvasPane } from './canvas/CanvasPane.tsx'
 import { CodeView } from './code/LazyCodeView.tsx'
@@ -38,6 +38,7 @@ import { FindShortcut } from './find/FindShortcut.tsx'
 import { EditorStoreContext, useEditor } from './hooks/useEditor.ts'
 import { Inspector } from './inspector/Inspector.tsx'
 import { BottomPanel, BottomPanelProvider } from './layout/BottomPanel.tsx'
+import { type MiddleView, MiddleViewContext } from './layout/middle-view.ts'
 import { PaneBoundary } from './layout/PaneBoundary.tsx'
 import { PaneCycle } from './layout/PaneCycle.tsx'
 import { ShellPanel } from './layout/ShellPanel.tsx'
@@ -47,8 +48,6 @@ import { ConflictDialog } from './workspace/ConflictDialog.tsx'
 import { SaveBar } from './workspace/SaveBar.tsx'
 import { WorkspacePanel } from './workspace/WorkspacePanel.tsx'
 import { WorkspaceProvider } from './workspace/WorkspaceProvider.tsx'
-
-type MiddleView = 'canvas' | 'code' | 'split'
 
 function Header({ view, onView }: { view: MiddleView; onView: (v: MiddleView) => void }) {
   const file = useEditor((s) => s.file)
@@ -109,54 +108,57 @@ function ViewSwitch({ view, onChange }: { view: MiddleView; onChange: (v: Middle
 export function App({ store }: { store: EditorStore }) {
   // the canvas alone by default: it gets most of the screen; YAML is one click away
   const [view, setView] = useState<MiddleView>('canvas')
+  const middleView = useMemo(() => ({ view, setView }), [view])
   const layout = useShellLayoutState()
   return (
     <EditorStoreContext.Provider value={store}>
-      <WorkspaceProvider>
-        <ReactFlowProvider>
-          <ShellLayoutContext.Provider value={layout}>
-            <BottomPanelProvider>
-              <FindShortcut />
-              <PaneCycle />
-              <div className="rw-app" style={layout.style}>
-                <Header view={view} onView={setView} />
-                <ShellPanel panel="left" label="files and palette" className="rw-left">
-                  <PaneBoundary pane="files" label="The file list">
-                    <WorkspacePanel />
-                  </PaneBoundary>
-                  <PaneBoundary pane="palette" label="The palette">
-                    <AddFromPalette />
-                  </PaneBoundary>
-                </ShellPanel>
-                <main className={`rw-middle rw-middle--${view}`}>
-                  <div className="rw-middle__panes">
-                    {view !== 'code' && (
-                      <PaneBoundary pane="canvas" label="The canvas">
-                        <CanvasPane />
-                      </PaneBoundary>
-                    )}
-                    {view !== 'canvas' && (
-                      // nokey: React Flow's space-to-pan must not swallow spaces typed into Monaco
-                      <div className="rw-code-pane nokey">
-                        <PaneBoundary pane="code" label="The code view">
-                          <CodeView />
+      <MiddleViewContext.Provider value={middleView}>
+        <WorkspaceProvider>
+          <ReactFlowProvider>
+            <ShellLayoutContext.Provider value={layout}>
+              <BottomPanelProvider>
+                <FindShortcut />
+                <PaneCycle />
+                <div className="rw-app" style={layout.style}>
+                  <Header view={view} onView={setView} />
+                  <ShellPanel panel="left" label="files and palette" className="rw-left">
+                    <PaneBoundary pane="files" label="The file list">
+                      <WorkspacePanel />
+                    </PaneBoundary>
+                    <PaneBoundary pane="palette" label="The palette">
+                      <AddFromPalette />
+                    </PaneBoundary>
+                  </ShellPanel>
+                  <main className={`rw-middle rw-middle--${view}`}>
+                    <div className="rw-middle__panes">
+                      {view !== 'code' && (
+                        <PaneBoundary pane="canvas" label="The canvas">
+                          <CanvasPane />
                         </PaneBoundary>
-                      </div>
-                    )}
-                  </div>
-                </main>
-                <ShellPanel panel="right" label="inspector" className="rw-right nokey">
-                  <PaneBoundary pane="inspector" label="The inspector">
-                    <Inspector />
-                  </PaneBoundary>
-                </ShellPanel>
-                <BottomPanel />
-              </div>
-            </BottomPanelProvider>
-          </ShellLayoutContext.Provider>
-          <ConflictDialog />
-        </ReactFlowProvider>
-      </WorkspaceProvider>
+                      )}
+                      {view !== 'canvas' && (
+                        // nokey: React Flow's space-to-pan must not swallow spaces typed into Monaco
+                        <div className="rw-code-pane nokey">
+                          <PaneBoundary pane="code" label="The code view">
+                            <CodeView />
+                          </PaneBoundary>
+                        </div>
+                      )}
+                    </div>
+                  </main>
+                  <ShellPanel panel="right" label="inspector" className="rw-right nokey">
+                    <PaneBoundary pane="inspector" label="The inspector">
+                      <Inspector />
+                    </PaneBoundary>
+                  </ShellPanel>
+                  <BottomPanel />
+                </div>
+              </BottomPanelProvider>
+            </ShellLayoutContext.Provider>
+            <ConflictDialog />
+          </ReactFlowProvider>
+        </WorkspaceProvider>
+      </MiddleViewContext.Provider>
     </EditorStoreContext.Provider>
   )
 }

@@ -170,6 +170,31 @@ describe('compileExpression: diagnostics located inside the expression', () => {
     expect(first).toMatchObject({ code, severity: 'error', start })
   })
 
+  // before, the parser's own words: "Unexpected token: EOF", "Expected RPAREN, got EOF", "Unexpected character: 'd'"
+  it.each([
+    ['attempts > 1 &&', 15, 'the expression ends after "&&": add what follows it.'],
+    ['(attempts > 1', 0, 'this "(" is not closed: add the ")" that ends it.'],
+    ['data.tier in ["gold", "vip"', 13, 'this "[" is not closed: add the "]" that ends it.'],
+    ['data.', 5, 'the expression ends after "." where a name is expected: add it.'],
+    [
+      'attempts = 1',
+      9,
+      'a single "=" is not a comparison: write "==" to compare (an assign node sets variables).',
+    ],
+    ['attempts === 1', 9, '"===" is not CEL: write "==".'],
+    [
+      'attempts > 1 and attempts < 3',
+      13,
+      '"and" is not a CEL operator: write "&&" (and: &&, or: ||, not: !).',
+    ],
+    ['attempts > 1)', 12, 'this ")" closes nothing: remove it, or add the opening bracket it belongs to.'],
+    ['&& attempts > 1', 0, 'the expression cannot start with "&&": write what comes before it.'],
+    ['data.tier == "gold', 13, 'this string is never closed: end it with ".'],
+  ] as const)('[RW201] %j says what to fix, at column %i', (source, start, message) => {
+    const [first] = fail(source)
+    expect(first).toMatchObject({ code: 'RW201', start, message: `CEL syntax error: ${message}` })
+  })
+
   it('[RW313] [RW318] say which names the directory has when none is close, and how to fix it', () => {
     expect(fail('inHours("paris")')[0]?.message).toBe(
       'The directory has no calendar "paris". Its calendars: us_east. Add it to the directory or fix the name.',

@@ -38,6 +38,7 @@ import { PALETTE_MIME } from './Palette.tsx'
 import { plannedPaths } from './planned-routes.ts'
 import { RoutedEdge } from './RoutedEdge.tsx'
 import { useRoutePlan } from './route-plan.ts'
+import { StaleBanner } from './StaleBanner.tsx'
 import { SIMPLE_ZOOM, StrategyNodeView } from './StrategyNodeView.tsx'
 import { selectionAfter } from './selection-changes.ts'
 import { useAfterPaint } from './useAfterPaint.ts'
@@ -450,11 +451,7 @@ export function Canvas({
             </EdgeRoutesContext.Provider>
           </EdgeObstaclesContext.Provider>
         </ZoomedOutContext.Provider>
-        {broken && (
-          <div className="rw-canvas__banner" role="status" data-testid="canvas-stale">
-            The text has errors: the canvas shows the last version that parsed. Fix the text to edit here.
-          </div>
-        )}
+        {broken && <StaleBanner />}
         {otherKind && (
           <div className="rw-canvas__empty" data-testid="canvas-other-kind">
             This is a {otherKind} file: edit it in the YAML view. The canvas draws strategies.

@@ -181,7 +181,16 @@ function NodeInspector({
 function DocumentInspector() {
   const store = useEditorStore()
   const document = useEditor((s) => s.document)
-  if (!document) return <p className="rw-muted rw-inspector__empty">Open a strategy from the file list.</p>
+  const unparsed = useEditor((s) => s.file !== undefined && !s.inSync && s.text.trim() !== '')
+  if (!document) {
+    return (
+      <p className="rw-muted rw-inspector__empty" data-testid="inspector-empty">
+        {unparsed
+          ? 'This file does not parse yet: fix the errors Problems lists, then its settings show here.'
+          : 'Open a strategy from the file list.'}
+      </p>
+    )
+  }
   const setField = (key: 'title' | 'description', value: string) => {
     const doc = editableDocument(store)
     if (!doc) return

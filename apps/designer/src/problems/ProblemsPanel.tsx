@@ -4,6 +4,7 @@ import { editableDocument } from '../core/commands.ts'
 import { nodeOfDiagnostic } from '../core/graph.ts'
 import { nameFixFor, type QuickFix, quickFixesFor, type TextFix } from '../core/quick-fixes.ts'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
+import { showText, useMiddleView } from '../layout/middle-view.ts'
 import { useWorkspace } from '../workspace/WorkspaceProvider.tsx'
 import { SkippedProblem } from './SkippedProblem.tsx'
 
@@ -12,6 +13,7 @@ import { SkippedProblem } from './SkippedProblem.tsx'
  * walk skipped (RW091), whichever file is open: no tab can show them. */
 export const ProblemsPanel = memo(function ProblemsPanel() {
   const store = useEditorStore()
+  const middleView = useMiddleView()
   const diagnostics = useEditor((s) => s.diagnostics)
   const document = useEditor((s) => (s.inSync ? s.document : undefined))
   const context = useEditor((s) => s.context)
@@ -21,7 +23,10 @@ export const ProblemsPanel = memo(function ProblemsPanel() {
 
   function open(d: Diagnostic) {
     const node = nodeOfDiagnostic(d)
-    if (node !== undefined && store.getState().document?.nodes[node]) store.focusNode(node)
+    const { document: shown, inSync } = store.getState()
+    if (node !== undefined && shown?.nodes[node]) store.focusNode(node)
+    // nothing on the canvas to show (a syntax error, a top-level field): the text is where it is fixed
+    if (d.range && (!inSync || node === undefined || !shown?.nodes[node])) showText(middleView)
     if (d.range) store.revealAt(d.range.start.line, d.range.start.column)
   }
 

@@ -33,6 +33,8 @@ type Status =
   | { state: 'done'; runs: SimRun[]; form: SimForm }
   | { state: 'cancelled' }
   | { state: 'error'; message: string }
+  /** Not run: the open text has errors (the runtime would refuse it; a text that does not parse is not what ran). */
+  | { state: 'invalid'; errors: number }
   /** Not run: the traffic check found errors (RW490, RW491), as `routewright simulate` refuses them. */
   | { state: 'refused'; findings: SimFinding[]; labelled: boolean; media: string }
 
@@ -41,7 +43,7 @@ const SIM_FORM = memoryKey<SimForm>('simulation.form', 'workspace')
 
 export function SimulationPanel() {
   const sources = useSimulationSources()
-  const { document, directory, strategies, saved, dirty, file } = sources
+  const { document, directory, strategies, saved, dirty, file, errors: textErrors } = sources
   const agentIds = useMemo(() => Object.keys(directory?.agents ?? {}), [directory])
   // the media the directory's agents take (their capacity, as the router derives it), voice first as the default
   const directoryMedia = useMemo(
@@ -98,6 +100,10 @@ export function SimulationPanel() {
 
   async function run() {
     if (!read.ok || !directory) return
+    if (textErrors > 0) {
+      setStatus({ state: 'invalid', errors: textErrors })
+      return
+    }
     const chosen = versions()
     if (typeof chosen === 'string') {
       setStatus({ state: 'error', message: chosen })
@@ -403,6 +409,8 @@ function statusText(status: Status): string {
       return 'Cancelled.'
     case 'error':
       return `The simulation failed: ${status.message}`
+    case 'invalid':
+      return `Not run: the strategy has ${status.errors} error${status.errors === 1 ? '' : 's'}. Fix what Problems lists, then run again.`
     case 'refused':
       return 'Not run: no call of this traffic could reach an agent. Change what the finding below names, then run again.'
     default:

@@ -10,6 +10,8 @@ export interface SimulationSources {
   /** The saved file's strategy, when it differs from the open one and parses. */
   saved: StrategyDocument | undefined
   dirty: boolean
+  /** Errors in the open text (a parse error included): the runtime refuses such a strategy, so the panel does. */
+  errors: number
   directory: DirectoryDocument | undefined
   /** The workspace's strategies by id, for subroutine calls and for "compare with another file". */
   strategies: ReadonlyMap<string, StrategyDocument>
@@ -22,11 +24,12 @@ export function useSimulationSources(): SimulationSources {
   const document = useEditor((s) => s.document)
   const savedText = useEditor((s) => s.savedText)
   const dirty = useEditor((s) => s.dirty)
+  const errors = useEditor((s) => s.diagnostics.filter((d) => d.severity === 'error').length)
   const directory = useEditor((s) => s.context.directory)
   const strategies = useEditor((s) => s.context.strategies) ?? NONE
   const saved = useMemo(() => {
     const parsed = safeParseStrategy(savedText)
     return parsed.success ? parsed.data : undefined
   }, [savedText])
-  return { file, document, saved, dirty, directory, strategies }
+  return { file, document, saved, dirty, errors, directory, strategies }
 }

@@ -57,6 +57,7 @@ export function SaveBar() {
       {unsaved > 1 ? (
         <button
           type="button"
+          className="rw-button--header"
           data-testid="save-all-button"
           disabled={saving}
           title="Save all unsaved files (Ctrl+Alt+S)"

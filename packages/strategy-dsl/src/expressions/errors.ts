@@ -3,6 +3,7 @@
 import type { NameFix } from '../diagnostics.ts'
 import { nameHint } from '../validate/did-you-mean.ts'
 import { AGENT_FIELDS, AGENT_SCHEMA, type ExpressionEnvironment } from './environment.ts'
+import { syntaxMessage } from './syntax-message.ts'
 import type { ExpressionDiagnostic } from './types.ts'
 
 interface CelErrorLike {
@@ -55,7 +56,8 @@ export function diagnosticFromCelError(
         `The expression is too complex (${summary}); split it across several nodes or variables.`,
       )
     }
-    return at('RW201', `CEL syntax error: ${summary}.`)
+    const syntax = syntaxMessage(summary, source, { start, end })
+    return at('RW201', `CEL syntax error: ${syntax.message}`, syntax.range)
   }
   if (e.code === 'unknown_variable') {
     const name = /Unknown variable: (\S+)/.exec(summary)?.[1] ?? String(e.node?.args ?? '')
