@@ -33,9 +33,9 @@ export function connectTimeoutOf(url: string): number {
 }
 
 /**
- * How long one statement may wait for the server's answer, by default: the writer's batch of 2,000 records takes well
- * under a second (docs/performance-log.md), a report over a day of 1,000,000 records up to 7 s of wall time on a
- * loaded host (README), so each has room many times over while a server gone silent mid-query is given up on.
+ * How long one statement may wait for the server's answer, by default: a writer's 2,000-record batch takes 0.05-0.2 s
+ * (12,000-40,000 records/s measured), a report over a day of 1,000,000 records up to 7.2 s of wall time on a loaded
+ * host (README's figures): room of 100 and 15 times, while a server gone silent mid-query is given up on.
  */
 export const QUERY_TIMEOUT_MS = { write: 30_000, report: 120_000 } as const
 
