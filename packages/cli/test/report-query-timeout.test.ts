@@ -27,7 +27,7 @@ afterAll(async () => {
 })
 
 it('ends with exit 1 and says the server stopped answering, when it goes silent mid-report', async () => {
-  const url = `postgres://postgres:s3cret@${proxy.at}/postgres?query_timeout=0.5`
+  const url = `postgres://postgres:s3cret@${proxy.at}/postgres?query_timeout=3`
   // the checks before it send SELECT 1 and read the migration table: the first statement with a WHERE is the report's
   const froze = proxy.freezeWhen(' WHERE ')
   const run = await routewright(
@@ -38,7 +38,7 @@ it('ends with exit 1 and says the server stopped answering, when it goes silent 
   expect(run.stdout).toBe('')
   expect(run.stderr).toMatch(
     new RegExp(
-      `^error: No answer from PostgreSQL at postgres://postgres:\\*\\*\\*@${proxy.at}/postgres\\?query_timeout=0\\.5 within 0\\.5 s to "SELECT .*": the server or the network stopped answering in the middle of a query \\(a network partition, a stuck backend, a lock\\)\\. Check that the server runs and this machine reaches it; a query that needs longer may have it with \\?query_timeout=SECONDS in the store's URL\\n$`,
+      `^error: No answer from PostgreSQL at postgres://postgres:\\*\\*\\*@${proxy.at}/postgres\\?query_timeout=3 within 3 s to "SELECT .*": the server or the network stopped answering in the middle of a query \\(a network partition, a stuck backend, a lock\\)\\. Check that the server runs and this machine reaches it; a query that needs longer may have it with \\?query_timeout=SECONDS in the store's URL\\n$`,
     ),
   )
   expect(run.stderr).not.toContain('s3cret')

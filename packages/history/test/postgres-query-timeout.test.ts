@@ -34,7 +34,7 @@ afterAll(async () => {
 const FIX =
   "Check that the server runs and this machine reaches it; a query that needs longer may have it with ?query_timeout=SECONDS in the store's URL"
 const silent = (seconds: number, statement: string) =>
-  `No answer from PostgreSQL at postgres://postgres:***@${proxy.at}${new URL(direct).pathname}?connect_timeout=0.5&query_timeout=${seconds} within ${seconds} s to "${statement}": the server or the network stopped answering in the middle of a query (a network partition, a stuck backend, a lock). ${FIX}`
+  `No answer from PostgreSQL at postgres://postgres:***@${proxy.at}${new URL(direct).pathname}?connect_timeout=3&query_timeout=${seconds} within ${seconds} s to "${statement}": the server or the network stopped answering in the middle of a query (a network partition, a stuck backend, a lock). ${FIX}`
 
 async function count(table: string, column = 'COUNT(*)'): Promise<number> {
   const store = await openStore(direct, undefined, { readOnly: true })
@@ -72,7 +72,7 @@ describe('the time limit', () => {
 
 describe('a server that stops answering mid-query', () => {
   it("the writer's batch that timed out waits on disk, and is written once when the server answers again", async () => {
-    const store = await openStore(through('connect_timeout=0.5&query_timeout=0.5'))
+    const store = await openStore(through('connect_timeout=3&query_timeout=3'))
     const spoolFile = path.join(testFolder('routewright-query-timeout-'), 'pending.jsonl')
     const writer = createHistoryWriter({ store, spoolFile, batchSize: 50 })
     const add = (from: number, to: number) => {
@@ -95,7 +95,7 @@ describe('a server that stops answering mid-query', () => {
       expect(down).toMatchObject({ written: 100, spooled: 100, refused: 0, dropped: 0 })
       expect(down.failures).toBeGreaterThan(0)
       expect(down.lastError).toBe(
-        silent(0.5, 'INSERT INTO interactions (key, router, id, strategy, strateg...'),
+        silent(3, 'INSERT INTO interactions (key, router, id, strategy, strateg...'),
       )
 
       proxy.thaw()
@@ -112,7 +112,7 @@ describe('a server that stops answering mid-query', () => {
   })
 
   it('a report fails after the time limit, naming the statement, the server and the fix', async () => {
-    const store: HistoryStore = await openStore(through('connect_timeout=0.5&query_timeout=0.5'), undefined, {
+    const store: HistoryStore = await openStore(through('connect_timeout=3&query_timeout=3'), undefined, {
       readOnly: true,
     })
     try {
@@ -128,9 +128,9 @@ describe('a server that stops answering mid-query', () => {
       await froze
       const error = await report.catch((thrown: unknown) => thrown)
       expect(error).toBeInstanceOf(QueryTimeoutError)
-      expect((error as QueryTimeoutError).timeoutMs).toBe(500)
+      expect((error as QueryTimeoutError).timeoutMs).toBe(3000)
       expect((error as Error).message).toMatch(/^No answer from PostgreSQL at postgres:\/\/postgres:\*\*\*@/)
-      expect((error as Error).message).toContain(' within 0.5 s to "SELECT ')
+      expect((error as Error).message).toContain(' within 3 s to "SELECT ')
       expect((error as Error).message).not.toContain('s3cret')
     } finally {
       proxy.thaw()
