@@ -9,6 +9,7 @@ import {
   openStore,
   parseIsoTime,
   parseSeconds,
+  QueryTimeoutError,
   REPORT_BREAKDOWNS,
   REPORT_INTERVALS,
   type ReportBreakdown,
@@ -207,7 +208,15 @@ export function createReportsApi(options: ReportsOptions): ReportsApi {
       if (answer === undefined) return false
       if (req.method !== 'GET')
         throw new ApiError(405, 'method-not-allowed', `${req.method} is not supported here; use GET.`)
-      sendJson(res, 200, await answer())
+      let body: unknown
+      try {
+        body = await answer()
+      } catch (error) {
+        // the store went silent mid-report: said as the store's outage it is, with the server and the fix
+        if (error instanceof QueryTimeoutError) throw new ApiError(503, 'internal', error.message)
+        throw error
+      }
+      sendJson(res, 200, body)
       return true
     },
     async close() {

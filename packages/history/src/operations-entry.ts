@@ -18,7 +18,14 @@ export {
   SchemaVersionError,
   schemaState,
 } from './migrations.ts'
-export { CONNECT_TIMEOUT_MS, connectTimeoutOf, postgresProblem, type StoreProblem } from './postgres-reach.ts'
-export { redactUrl } from './sql-database.ts'
+export {
+  CONNECT_TIMEOUT_MS,
+  connectTimeoutOf,
+  postgresProblem,
+  QUERY_TIMEOUT_MS,
+  queryTimeoutOf,
+  type StoreProblem,
+} from './postgres-reach.ts'
+export { QueryTimeoutError, redactUrl } from './sql-database.ts'
 export { openDatabase, openStore, StoreSpecError } from './store.ts'
 export { checkStore, type StoreCheckOptions, type StoreCheckProblem } from './store-check.ts'

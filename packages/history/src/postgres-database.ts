@@ -1,9 +1,10 @@
 // PostgreSQL for several routers sharing one history, through node-postgres (`pg`) with a small pool.
 import type { Kysely } from 'kysely'
 import pg from 'pg'
-import { connectTimeoutOf } from './postgres-reach.ts'
+import { connectTimeoutOf, QUERY_TIMEOUT_MS, queryTimeoutOf, withoutQueryTimeout } from './postgres-reach.ts'
 import {
   POSTGRES_TYPES,
+  QueryTimeoutError,
   redactUrl,
   type SqlColumn,
   type SqlDatabase,
@@ -60,12 +61,50 @@ function jsonInsert(
   return { name, text, values: [withoutNul(JSON.stringify(rows))] }
 }
 
+/** A statement's first words, for a message: `INSERT INTO interactions (key, router, ...`. */
+function firstWords(sql: string): string {
+  const flat = sql.replace(/\s+/g, ' ').trim()
+  return flat.length > 60 ? `${flat.slice(0, 60)}...` : flat
+}
+
+/** pg's own `query_timeout` gave up waiting (it has no code of its own, only these words). */
+function isTimeout(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown }
+  return code === undefined && message === 'Query read timeout'
+}
+
+/** Where a statement goes and how long it may take: what a timeout's message says. */
+interface Limits {
+  server: string
+  timeoutMs: number
+}
+
+/**
+ * Runs `config` with the time limit (pg's per-query `query_timeout`: the migrator's queries through the same pool
+ * have none), a timeout said as a QueryTimeoutError naming the statement.
+ */
+async function limited(
+  on: pg.Pool | pg.PoolClient,
+  limits: Limits,
+  config: pg.QueryConfig,
+): Promise<pg.QueryResult> {
+  const timed: pg.QueryConfig & { query_timeout: number } = { ...config, query_timeout: limits.timeoutMs }
+  try {
+    return await on.query(timed)
+  } catch (error) {
+    if (isTimeout(error))
+      throw new QueryTimeoutError(limits.server, firstWords(config.text), limits.timeoutMs, { cause: error })
+    throw error
+  }
+}
+
 /** The history's queries on the pool, or on one transaction's client (the same calls, another connection). */
-function executorOn(on: pg.Pool | pg.PoolClient, names: Map<string, string>): SqlExecutor {
+function executorOn(on: pg.Pool | pg.PoolClient, names: Map<string, string>, limits: Limits): SqlExecutor {
   return {
     dialect: 'postgres',
     async all<TRow>(sql: string, params: readonly unknown[] = []) {
-      return (await on.query(numbered(sql), params.map(textParam))).rows as TRow[]
+      return (await limited(on, limits, { text: numbered(sql), values: params.map(textParam) }))
+        .rows as TRow[]
     },
     async insertMany<TRow>(
       table: string,
@@ -74,12 +113,13 @@ function executorOn(on: pg.Pool | pg.PoolClient, names: Map<string, string>): Sq
       tail: string,
     ) {
       if (rows.length === 0) return []
-      return (await on.query(jsonInsert(names, table, columns, rows, tail))).rows as TRow[]
+      return (await limited(on, limits, jsonInsert(names, table, columns, rows, tail))).rows as TRow[]
     },
     async insertNew(table: string, columns: readonly SqlColumn[], rows: ReadonlyArray<readonly unknown[]>) {
       if (rows.length === 0) return new Set<string>()
       const sql = jsonInsert(names, table, columns, rows, 'ON CONFLICT DO NOTHING RETURNING key')
-      return new Set(((await on.query(sql)).rows as Array<{ key: string }>).map(({ key }) => key))
+      const result = await limited(on, limits, sql)
+      return new Set((result.rows as Array<{ key: string }>).map(({ key }) => key))
     },
   }
 }
@@ -100,11 +140,24 @@ export interface PostgresOptions {
   connectTimeoutMs?: number
   /** Sessions that cannot write (default_transaction_read_only): a report changes nothing, whatever its role may. */
   readOnly?: boolean
+  /**
+   * How long a statement waits for the server's answer before it fails with a QueryTimeoutError: default the URL's
+   * `query_timeout` (seconds), else QUERY_TIMEOUT_MS (a report's when readOnly, else a writer's). The migrator's
+   * queries (Kysely's, on the same pool) have none: a migration may fill a column of every row written.
+   */
+  queryTimeoutMs?: number
 }
 
 export function openPostgresDatabase(url: string, options: PostgresOptions = {}): SqlDatabase {
+  const timeoutMs =
+    options.queryTimeoutMs ??
+    queryTimeoutOf(url, options.readOnly ? QUERY_TIMEOUT_MS.report : QUERY_TIMEOUT_MS.write)
+  const limits: Limits = { server: redactUrl(url), timeoutMs }
+  // query_timeout, per query: pg gives up on a silent server and the pool closes that connection (its socket
+  // destroyed, as the statement is still out), so the slot is free again and the server ends the session once it
+  // hears of it; statement_timeout would wait for the server's cancel, which a partition never brings
   const pool = new pg.Pool({
-    connectionString: url,
+    connectionString: withoutQueryTimeout(url),
     max: 4,
     connectionTimeoutMillis: options.connectTimeoutMs ?? connectTimeoutOf(url),
     idleTimeoutMillis: 10_000,
@@ -119,7 +172,7 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
   let kysely: Kysely<unknown> | undefined
   const names = new Map<string, string>()
   return {
-    ...executorOn(pool, names),
+    ...executorOn(pool, names, limits),
     describe: redactUrl(url),
     isOutage: isPostgresOutage,
     async transaction(work) {
@@ -127,11 +180,17 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
       // set when the connection cannot be trusted (the ROLLBACK failed too): the pool closes it instead of reusing it
       let broken: Error | undefined
       try {
-        await client.query('BEGIN')
-        const result = await work(executorOn(client, names))
-        await client.query('COMMIT')
+        await limited(client, limits, { text: 'BEGIN' })
+        const result = await work(executorOn(client, names, limits))
+        await limited(client, limits, { text: 'COMMIT' })
         return result
       } catch (error) {
+        // the server went silent: a ROLLBACK would wait as long again; the connection is closed instead, and the
+        // server rolls the transaction back when its session ends
+        if (error instanceof QueryTimeoutError) {
+          broken = error
+          throw error
+        }
         // a refused statement (a constraint, a value) leaves a live connection in an aborted transaction: the
         // ROLLBACK makes it usable again and it goes back to the pool; a lost connection fails the ROLLBACK too
         try {

@@ -119,3 +119,25 @@ export function passwordSplitsUrl(url: string): boolean {
   const end = rest.search(/[/?#]/)
   return end >= 0 && rest.slice(0, end).includes(':') && rest.includes('@', end)
 }
+
+/**
+ * A statement the server did not answer within the store's query time limit (the server or the network went silent
+ * mid-query: a partition, a stuck backend, a lock). No SQLSTATE, so the store counts it as an outage: the writer
+ * keeps the batch on disk and writes it again. The message says what waited, how long, on which server and the fix.
+ */
+export class QueryTimeoutError extends Error {
+  override readonly name = 'QueryTimeoutError'
+  constructor(
+    /** The server, its password masked. */
+    readonly server: string,
+    /** The statement's first words. */
+    readonly statement: string,
+    readonly timeoutMs: number,
+    options?: ErrorOptions,
+  ) {
+    super(
+      `No answer from PostgreSQL at ${server} within ${timeoutMs / 1000} s to "${statement}": the server or the network stopped answering in the middle of a query (a network partition, a stuck backend, a lock). Check that the server runs and this machine reaches it; a query that needs longer may have it with ?query_timeout=SECONDS in the store's URL`,
+      options,
+    )
+  }
+}

@@ -6,7 +6,13 @@ import { statDeltas, upsertStats } from './interval-stats.ts'
 import { HistoryItemError, historyItemProblem } from './item-check.ts'
 import { checkSchema, migrate, SchemaVersionError } from './migrations.ts'
 import type { AgentStateRecord, HandlingRecord, HistoryItem, InteractionRecord } from './record.ts'
-import { passwordSplitsUrl, redactUrl, type SqlColumn, type SqlDatabase } from './sql-database.ts'
+import {
+  passwordSplitsUrl,
+  QueryTimeoutError,
+  redactUrl,
+  type SqlColumn,
+  type SqlDatabase,
+} from './sql-database.ts'
 
 export interface TimeRange {
   /** Inclusive, ms since the epoch. */
@@ -187,6 +193,12 @@ export interface OpenStoreOptions {
    * never answers, a firewall that drops). Default the URL's `connect_timeout` parameter (seconds), else 5 s.
    */
   connectTimeoutMs?: number
+  /**
+   * PostgreSQL: how long a statement waits for the server's answer before it fails with a QueryTimeoutError (an
+   * outage: the writer keeps the batch and writes it again). Default the URL's `query_timeout` parameter (seconds),
+   * else 30 s for a writer and 120 s for a reader (QUERY_TIMEOUT_MS); the migrator has none.
+   */
+  queryTimeoutMs?: number
 }
 
 /** A store over an opened database; the schema is brought up to date first (checked only, when read-only). */
@@ -347,6 +359,7 @@ export async function openDatabase(
     return openPostgresDatabase(spec, {
       readOnly: options.readOnly === true,
       ...(options.connectTimeoutMs !== undefined ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
+      ...(options.queryTimeoutMs !== undefined ? { queryTimeoutMs: options.queryTimeoutMs } : {}),
     })
   }
   throw new StoreSpecError(
@@ -370,7 +383,8 @@ export async function openStore(
     await database.close().catch(() => {})
     if (error instanceof SchemaVersionError || database.dialect === 'sqlite') throw error
     let reason = error instanceof Error ? error.message : String(error)
-    if (database.isOutage(error)) {
+    // connected, then no answer to the schema's read: said as it is (not as a connection that never answered)
+    if (database.isOutage(error) && !(error instanceof QueryTimeoutError)) {
       // the server did not answer or refused the connection: said as the CLI's up-front check says it
       const { connectTimeoutOf, connectionProblem } = await import('./postgres-reach.ts')
       const problem = connectionProblem(error, spec, options.connectTimeoutMs ?? connectTimeoutOf(spec))

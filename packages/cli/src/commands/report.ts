@@ -177,6 +177,7 @@ export const reportRunner: CommandRunner = {
       buildReport,
       formatReport,
       openStore,
+      QueryTimeoutError,
       ReportOptionsError,
       SchemaVersionError,
       StoreSpecError,
@@ -229,6 +230,11 @@ export const reportRunner: CommandRunner = {
       return EXIT.ok
     } catch (error) {
       if (error instanceof ReportOptionsError) throw new UsageError(error.message)
+      // the server went silent mid-report: said with the server and the fix, not as a bug of ours
+      if (error instanceof QueryTimeoutError) {
+        io.err(`error: ${error.message}\n`)
+        return EXIT.findings
+      }
       throw error
     } finally {
       await store.close()

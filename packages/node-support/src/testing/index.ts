@@ -3,6 +3,7 @@
 
 export { collectOutput, stopChild } from './children.ts'
 export { eventually } from './eventually.ts'
+export { type FreezableProxy, startFreezableProxy } from './freezable-proxy.ts'
 export {
   POOL_AGENTS,
   POOL_DAY,

@@ -1,0 +1,46 @@
+// `routewright report` on a PostgreSQL server that goes silent mid-report (a partition, a stuck backend): a real
+// server behind a proxy the test freezes as the report's query goes out. The binary is spawned: it must end, exit 1
+// and say what waited, how long, on which server (password masked) and the fix, instead of hanging.
+import { openStore } from '@routewright/history'
+import {
+  type FreezableProxy,
+  type PostgresServer,
+  startFreezableProxy,
+  startPostgresServer,
+} from '@routewright/node-support/testing'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { HISTORY_DAY, historyRecord, routewright, workspace } from './helpers.ts'
+
+let server: PostgresServer
+let proxy: FreezableProxy
+beforeAll(async () => {
+  server = await startPostgresServer()
+  const store = await openStore(server.url)
+  await store.write([{ kind: 'interaction', record: historyRecord('a', 1) }])
+  await store.close()
+  proxy = await startFreezableProxy(new URL(server.url).host)
+})
+afterAll(async () => {
+  proxy?.thaw()
+  await proxy?.close()
+  await server?.destroy()
+})
+
+it('ends with exit 1 and says the server stopped answering, when it goes silent mid-report', async () => {
+  const url = `postgres://postgres:s3cret@${proxy.at}/postgres?query_timeout=3`
+  // the checks before it send SELECT 1 and read the migration table: the first statement with a WHERE is the report's
+  const froze = proxy.freezeWhen(' WHERE ')
+  const run = await routewright(
+    ['report', '--store', url, '--from', new Date(HISTORY_DAY).toISOString(), '--by', 'queue'],
+    workspace(),
+  )
+  await froze
+  expect(run.stdout).toBe('')
+  expect(run.stderr).toMatch(
+    new RegExp(
+      `^error: No answer from PostgreSQL at postgres://postgres:\\*\\*\\*@${proxy.at}/postgres\\?query_timeout=3 within 3 s to "SELECT .*": the server or the network stopped answering in the middle of a query \\(a network partition, a stuck backend, a lock\\)\\. Check that the server runs and this machine reaches it; a query that needs longer may have it with \\?query_timeout=SECONDS in the store's URL\\n$`,
+    ),
+  )
+  expect(run.stderr).not.toContain('s3cret')
+  expect(run.code).toBe(1)
+})
