@@ -13,6 +13,8 @@ export interface LedgerReport {
   completed: number
   routed: number
   withdrawn: number
+  /** Each withdrawn offer: its interaction, the router's reason and the host's trail of it (empty when none). */
+  withdrawals: string[]
   retries: number
   /** CPU seconds each process used while driving (from its /metrics), and the wall time in seconds. */
   cpuSeconds: number[]
@@ -73,6 +75,7 @@ export async function driveCluster(options: {
     completed: 0,
     routed: 0,
     withdrawn: 0,
+    withdrawals: [],
     retries: 0,
     cpuSeconds: [],
     seconds: 0,
@@ -140,6 +143,11 @@ export async function driveCluster(options: {
       )
     } else if (event.type === 'reservation-rejected') {
       report.withdrawn++
+      const { reason, timedOut } = event as { reason?: string; timedOut?: boolean }
+      const t = trail(id)
+      report.withdrawals.push(
+        `${id}: ${reason}${timedOut ? ' (timed out)' : ''}; confirm ${t.confirm}; ${t.events.join(', ')}`,
+      )
       release(id)
     } else if (event.type === 'finished') {
       const n = (finished.get(id) ?? 0) + 1

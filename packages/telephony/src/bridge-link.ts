@@ -28,6 +28,8 @@ export interface BridgeLinkOptions {
   commandTimeoutMs?: number
   /** BridgeOptions.reservationTimeoutMs: the router's (serve's `reservationTimeoutMs` limit). Default 15 s. */
   reservationTimeoutMs?: number
+  /** BridgeOptions.reservationLeadMs: how long before that timeout a ringing call's fate is asked while the link is down. */
+  reservationLeadMs?: number
   /** Rejects when Kamailio exits: the first connection is not waited for then. */
   kamailioExited?: Promise<never>
   /** How long Kamailio may take to answer the first hello. Default 10 s. */
@@ -79,6 +81,7 @@ export async function startBridgeLink(options: BridgeLinkOptions): Promise<Bridg
     ...(options.reservationTimeoutMs === undefined
       ? {}
       : { reservationTimeoutMs: options.reservationTimeoutMs }),
+    ...(options.reservationLeadMs === undefined ? {} : { reservationLeadMs: options.reservationLeadMs }),
     ...(options.commandTimeoutMs === undefined ? {} : { commandTimeoutMs: options.commandTimeoutMs }),
     heldCalls: rpc.heldCalls,
     callEnd: rpc.callEnd,

@@ -43,6 +43,11 @@ export interface StackOptions {
    * (BridgeOptions.reservationTimeoutMs), so both count the same time. Default 15 s, serve's; 5 s to 60 s.
    */
   reservationTimeoutMs?: number
+  /**
+   * Every bridge's `reservationLeadMs`: how long before the reservation timeout a ringing call's fate is asked of
+   * Kamailio while the link is down (then withdrawn, or confirmed). Default 3 s; 1 s to the reservation less 2 s.
+   */
+  reservationLeadMs?: number
   /** The longest a call waits in Kamailio's queue before its caller is answered 408. Default 15 minutes. */
   queueMs?: number
   /**
@@ -126,6 +131,11 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
   if (!(Number.isInteger(reservationMs) && reservationMs >= 5000 && reservationMs <= 60_000))
     throw new RangeError(
       `reservationTimeoutMs must be a whole number of ms from 5000 to 60000 (got ${reservationMs}): under 5 s the bridge's check 3 s before it leaves no time to ring`,
+    )
+  const leadMs = options.reservationLeadMs
+  if (leadMs !== undefined && !(Number.isInteger(leadMs) && leadMs >= 1000 && leadMs <= reservationMs - 2000))
+    throw new RangeError(
+      `reservationLeadMs must be a whole number of ms from 1000 to ${reservationMs - 2000} (got ${leadMs}): the check before the reservation runs out leaves the phone 2 s to ring`,
     )
   const ronaMs = options.ronaMs ?? 4000
   if (!(ronaMs > 0 && ronaMs < reservationMs))
@@ -224,6 +234,7 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       ...(options.evapiMaxBackoffMs === undefined ? {} : { evapiMaxBackoffMs: options.evapiMaxBackoffMs }),
       ...(options.commandTimeoutMs === undefined ? {} : { commandTimeoutMs: options.commandTimeoutMs }),
       ...(options.reservationTimeoutMs === undefined ? {} : { reservationTimeoutMs: reservationMs }),
+      ...(leadMs === undefined ? {} : { reservationLeadMs: leadMs }),
     })
     const first = await startBridgeLink(
       linkOptions(

@@ -229,7 +229,7 @@ describe('several bridges on one Kamailio', () => {
     )
   })
 
-  it('refuses a stack whose reservation timeout leaves no time to ring, or a ring-no-answer after it, before starting', async () => {
+  it('refuses a stack whose reservation timeout or its check before it leaves no time to ring, or a ring-no-answer after it, before starting', async () => {
     for (const reservationTimeoutMs of [4999, 60_001, 7000.5])
       await expect(startTelephonyStack({ agents: [], reservationTimeoutMs })).rejects.toThrow(
         /reservationTimeoutMs must be a whole number of ms from 5000 to 60000/,
@@ -237,5 +237,9 @@ describe('several bridges on one Kamailio', () => {
     await expect(
       startTelephonyStack({ agents: [], reservationTimeoutMs: 9000, ronaMs: 9000 }),
     ).rejects.toThrow(/ronaMs must be between 0 and 9000 \(the router gives a reservation 9 s\)/)
+    for (const reservationLeadMs of [999, 7001, 3000.5])
+      await expect(
+        startTelephonyStack({ agents: [], reservationTimeoutMs: 9000, reservationLeadMs }),
+      ).rejects.toThrow(/reservationLeadMs must be a whole number of ms from 1000 to 7000/)
   })
 })

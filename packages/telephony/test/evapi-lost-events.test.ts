@@ -217,11 +217,18 @@ describe('a ring the bridge wrote to a connection already dead', () => {
 
 describe('a ringing call while the evapi link stays down past its reservation timeout', () => {
   it('is withdrawn before the router times it out: the agent stays ready, and is rung again once the link is back', async () => {
-    // ann never answers and Kamailio rings her 8 s, past the bridge's check 6 s after the routed event (3 s before
-    // the router's reservation timeout, 9 s here: serve's limit and the bridge's, as an operator sets both)
+    // ann never answers and Kamailio rings her 9 s, past the bridge's check 6 s after the routed event (6 s before
+    // the router's reservation timeout, 12 s here: serve's limit and the bridge's, as an operator sets both); 3 s
+    // either side of the check, so a check that a loaded host runs late still finds her phone ringing, and withdraws
+    // before the router's timeout
     const { s, relay, health, reconnect, callers, ringing } = await ringingThenCut(
       { patienceMs: 60_000 },
-      { agents: [{ id: 'ann', ringMs: Infinity }], ronaMs: 8000, reservationTimeoutMs: 9000 },
+      {
+        agents: [{ id: 'ann', ringMs: Infinity }],
+        ronaMs: 9000,
+        reservationTimeoutMs: 12_000,
+        reservationLeadMs: 6000,
+      },
     )
     try {
       await waitFor('the withdrawal', async () => (await health()).body.reconciled.withdrawn === 1, 20_000)
@@ -256,13 +263,19 @@ describe('a ringing call while the evapi link stays down past its reservation ti
 
 describe('a withdrawn ring whose newer offer the bridge holds while the evapi link stays down', () => {
   it('withdraws that offer too before the router times it out: the agent, whose phone never rang for it, stays ready', async () => {
-    // reservations of 5 s: the check 2 s after the routed event finds ann's phone still ringing (its ring-no-answer
-    // at 4 s) and withdraws the offer; the router offers ann the call again, an answer the bridge holds (the INVITE
-    // is Kamailio's until it rings out); the link stays down past that newer offer's 5 s
-    const reservationTimeoutMs = 5000
+    // reservations of 7 s: the check 3 s after the routed event (4 s before the router's timeout) finds ann's phone
+    // still ringing (its ring-no-answer at 6 s) and withdraws the offer; the router offers ann the call again, an
+    // answer the bridge holds (the INVITE is Kamailio's until it rings out); the link stays down past that newer
+    // offer's 7 s. 3 s and more either side of each check, so a loaded host's late timers do not decide the outcome
+    const reservationTimeoutMs = 7000
     const { s, relay, health, reconnect, callers, ringing } = await ringingThenCut(
       { patienceMs: 60_000 },
-      { agents: [{ id: 'ann', ringMs: Infinity }], ronaMs: 4000, reservationTimeoutMs },
+      {
+        agents: [{ id: 'ann', ringMs: Infinity }],
+        ronaMs: 6000,
+        reservationTimeoutMs,
+        reservationLeadMs: 4000,
+      },
     )
     try {
       await waitFor('the withdrawal', async () => (await health()).body.reconciled.withdrawn === 1, 20_000)
@@ -300,11 +313,17 @@ describe('a withdrawn ring whose newer offer the bridge holds while the evapi li
 
 describe('a ringing call withdrawn while the evapi link is down, then answered', () => {
   it("is connected to the agent at the router (its newer offer confirmed, no RONA), answered at Kamailio's time", async () => {
-    // Kamailio rings ann 7.5 s, past the bridge's check 6 s after the routed event (reservations of 9 s, as above),
-    // before its ring-no-answer
+    // Kamailio rings ann 10 s, 3 s past the bridge's check 7 s after the routed event (reservations of 14 s, checked
+    // 7 s before they run out), and 3 s before its ring-no-answer; the router's newer offer, held by the bridge, is
+    // checked 4 s after the answer. A loaded host's late timers (sipp's answer, the check) then decide nothing
     const { s, relay, health, reconnect, callers, ringing } = await ringingThenCut(
       { holdMs: 60_000 },
-      { agents: [{ id: 'ann', ringMs: 7500 }], ronaMs: 8900, reservationTimeoutMs: 9000 },
+      {
+        agents: [{ id: 'ann', ringMs: 10_000 }],
+        ronaMs: 13_000,
+        reservationTimeoutMs: 14_000,
+        reservationLeadMs: 7000,
+      },
     )
     try {
       await waitFor('the withdrawal', async () => (await health()).body.reconciled.withdrawn === 1, 20_000)
