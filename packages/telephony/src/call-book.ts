@@ -41,8 +41,11 @@ export interface CallRecord {
   agentSdp?: string | undefined
   /** Holds and retrieves sent in this leg: their CSeq and SDP version count up from it. */
   reinvites?: number
-  /** The hold or retrieve waiting for the caller's final answer. */
-  reinviting?: { direction: 'sendonly' | 'sendrecv'; done(code: number): void } | undefined
+  /**
+   * The hold or retrieve waiting for the caller's final answer; `sent` false when Kamailio answered itself, nothing
+   * sent to the caller (its 491 before the caller's ACK, its 500 when t_uac_send failed).
+   */
+  reinviting?: { direction: 'sendonly' | 'sendrecv'; done(code: number, sent: boolean): void } | undefined
   outcome?: Outcome
   /**
    * A blind transfer's REFER went out (to this number or agent; '' when a takeover's mark from Kamailio names none):

@@ -38,6 +38,17 @@ function refusalMeaning(code: number): string {
   return meaning === undefined ? '' : ` ${meaning}`
 }
 
+/** The caller's answer to one re-INVITE; `sent` false when Kamailio answered itself and sent nothing. */
+interface ReinviteAnswer {
+  code: number
+  sent: boolean
+}
+
+/** Kamailio's 491: it holds the re-INVITE back until the caller's ACK of the call's 2xx went through. */
+function notAcked(answer: ReinviteAnswer): boolean {
+  return answer.code === 491 && !answer.sent
+}
+
 /** How soon a re-INVITE Kamailio answered 491 (the caller's ACK of its 2xx not seen yet) is sent again. */
 const PENDING_RETRY_MS = 100
 
@@ -84,16 +95,20 @@ export function createCallHold(options: CallHoldOptions) {
     )
   }
 
-  /** Sends one re-INVITE of `rec` and resolves with the caller's answer, or 0 when none came within `waitMs`. */
-  async function sendOnce(rec: CallRecord, direction: HoldDirection, waitMs: number): Promise<number> {
+  /** Sends one re-INVITE of `rec` and resolves with the caller's answer, or code 0 when none came within `waitMs`. */
+  async function sendOnce(
+    rec: CallRecord,
+    direction: HoldDirection,
+    waitMs: number,
+  ): Promise<ReinviteAnswer> {
     const count = (rec.reinvites ?? 0) + 1
     const sdp = withDirection(rec.agentSdp!, direction, sessionVersion(rec.agentSdp!) + count)
     if (sdp === undefined) refuse("The agent's phone's SDP has no o= line to offer again")
     const dialog = { callId: rec.view.callId, callerFrom: rec.callerFrom, agentTo: rec.agentTo ?? '' }
     // above the bridge's REFERs (100 + leg) and under its BYEs (1000 + leg) in this dialog
     const cseq = 200 + count
-    const answered = new Promise<number>((resolve) => {
-      rec.reinviting = { direction, done: resolve }
+    const answered = new Promise<ReinviteAnswer>((resolve) => {
+      rec.reinviting = { direction, done: (code, sent) => resolve({ code, sent }) }
     })
     options.send({
       action: 'reinvite',
@@ -110,8 +125,8 @@ export function createCallHold(options: CallHoldOptions) {
     let timer: ReturnType<typeof setTimeout> | undefined
     return Promise.race([
       answered,
-      new Promise<number>((resolve) => {
-        timer = setTimeout(() => resolve(0), waitMs)
+      new Promise<ReinviteAnswer>((resolve) => {
+        timer = setTimeout(() => resolve({ code: 0, sent: true }), waitMs)
       }),
     ]).finally(() => clearTimeout(timer))
   }
@@ -122,15 +137,16 @@ export function createCallHold(options: CallHoldOptions) {
     const rec = heldCall(callId, direction, agent)
     // the retries' waits count against the command's time (not the answers' own waits: a 491 comes at once)
     let waited = 0
-    let code: number
+    let answer: ReinviteAnswer
     try {
       for (;;) {
-        code = await sendOnce(rec, direction, Math.max(1, options.timeoutMs - waited))
-        // 491: the caller has not acknowledged the call's 2xx yet (Kamailio told this bridge of it first)
-        if (code !== 491 || waited + PENDING_RETRY_MS >= options.timeoutMs) break
-        waited += PENDING_RETRY_MS
+        answer = await sendOnce(rec, direction, Math.max(1, options.timeoutMs - waited))
         // nothing was sent: the next one takes this CSeq and SDP version again
-        rec.reinvites = (rec.reinvites ?? 1) - 1
+        if (!answer.sent) rec.reinvites = (rec.reinvites ?? 1) - 1
+        // Kamailio's own 491: the caller has not acknowledged the call's 2xx yet (Kamailio told this bridge of it
+        // first); a 491 of the caller's phone is its answer, told to the agent below
+        if (!notAcked(answer) || waited + PENDING_RETRY_MS >= options.timeoutMs) break
+        waited += PENDING_RETRY_MS
         // still this call's one re-INVITE in progress meanwhile: another hold or a REFER waits its turn
         rec.reinviting = { direction, done: () => {} }
         await new Promise((resolve) => setTimeout(resolve, PENDING_RETRY_MS))
@@ -140,8 +156,18 @@ export function createCallHold(options: CallHoldOptions) {
       throw error
     }
     rec.reinviting = undefined
+    const { code } = answer
     const what = direction === 'sendonly' ? 'hold' : 'retrieve'
     const stays = direction === 'sendonly' ? 'the caller is not on hold' : 'the caller stays on hold'
+    // Kamailio answered itself, nothing reached the caller: a failure on the way, not the phone's no (the desktop's 502)
+    if (notAcked(answer))
+      throw new Error(
+        `The caller's phone never acknowledged the call's answer (no ACK of its 200 OK within ${options.timeoutMs} ms): Kamailio did not send the ${what}; ${stays}`,
+      )
+    if (!answer.sent)
+      throw new Error(
+        `Kamailio could not send the re-INVITE: the ${what} never reached the caller's phone (SIP ${code} from Kamailio, see its log); ${stays}`,
+      )
     // no answer (the bridge's wait, or Kamailio's own 408 after fr_timer) failed on the way: the desktop's 502
     if (code === 0)
       throw new Error(
@@ -170,11 +196,14 @@ export function createCallHold(options: CallHoldOptions) {
     retrieve: (callId: string, agent?: string) => reinvite(callId, 'sendrecv', agent),
     /** A REFER crossing a re-INVITE in one dialog is refused by some phones (491): one at a time. */
     busy: (rec: CallRecord) => rec.reinviting !== undefined,
-    /** Kamailio's word on a re-INVITE: the caller's final answer (code), or 408 when it never came. */
+    /**
+     * Kamailio's word on a re-INVITE: the caller's final answer (code), or 408 when it never came; `sent: false` when
+     * Kamailio answered itself and sent nothing (491 before the caller's ACK, 500 when t_uac_send failed).
+     */
     onReinvited(m: Record<string, unknown>): void {
       // the leg by its caller tag (the re-INVITE's To): another leg of the Call-ID may talk too
       const rec = book.talking(str(m.callid), { ftag: str(m.ftag) })
-      rec?.reinviting?.done(num(m.code) ?? 0)
+      rec?.reinviting?.done(num(m.code) ?? 0, m.sent !== false)
     },
   }
 }

@@ -1064,6 +1064,63 @@ describe('the bridge', () => {
     expect(bridge.calls()[0]).toMatchObject({ state: 'ended', held: false, heldMs: 5000 })
   })
 
+  it("tells a re-INVITE Kamailio sent nothing of (t_uac_send failed, the caller's ACK never came) from the phone's no", async () => {
+    vi.useFakeTimers()
+    try {
+      const { bridge, sent, invite, kamailio } = setup(undefined, { commandTimeoutMs: 1000 })
+      invite()
+      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann' })
+      const phoneSdp = 'v=0\r\no=agent 1 1 IN IP4 127.0.0.1\r\nm=audio 6000 RTP/AVP 0\r\n'
+      kamailio('answered', {
+        ttag: 't1',
+        to: '<sip:5000@x>;tag=t1',
+        contact: 'sip:phone@127.0.0.1:7100',
+        sdp: Buffer.from(phoneSdp).toString('base64'),
+      })
+      const reinvites = () => sent.filter((m) => m.action === 'reinvite')
+      type Failure = Error & { code?: string }
+      // Kamailio's t_uac_send failed: its own 500, nothing went to the caller; a failure on the way (502), no refusal
+      const unsent = bridge.hold('c1').catch((error: Failure) => error)
+      kamailio('reinvited', { code: 500, sent: false })
+      const failed = (await unsent) as Failure
+      expect(failed).toMatchObject({
+        message:
+          "Kamailio could not send the re-INVITE: the hold never reached the caller's phone (SIP 500 from Kamailio, see its log); the caller is not on hold",
+      })
+      expect(failed.code).toBeUndefined()
+      expect(bridge.calls()[0]!.held).not.toBe(true)
+      // the caller never ACKs the call's 2xx: Kamailio holds each try back (491) until the command's 1000 ms are spent
+      const pending = bridge.hold('c1').catch((error: Failure) => error)
+      for (let i = 0; i < 10; i++) {
+        expect(reinvites()).toHaveLength(2 + i)
+        kamailio('reinvited', { code: 491, sent: false })
+        await vi.advanceTimersByTimeAsync(100)
+      }
+      const neverAcked = (await pending) as Failure
+      expect(neverAcked).toMatchObject({
+        message:
+          "The caller's phone never acknowledged the call's answer (no ACK of its 200 OK within 1000 ms): Kamailio did not send the hold; the caller is not on hold",
+      })
+      expect(neverAcked.code).toBeUndefined()
+      expect(reinvites()).toHaveLength(11)
+      // none of them reached the caller: the next takes the dialog's first re-INVITE CSeq still
+      expect(reinvites().every((m) => String(m.headers).includes('CSeq: 201 INVITE'))).toBe(true)
+      // the caller's phone's own 491 is its answer: told at once (409, try again), not sent again
+      const refused = bridge.hold('c1')
+      kamailio('reinvited', { code: 491 })
+      await expect(refused).rejects.toMatchObject({
+        code: 'CALL_REFUSED',
+        message:
+          "The caller's phone refused the hold (SIP 491 Request Pending: another offer of this call was under way; try again): the caller is not on hold",
+      })
+      await vi.advanceTimersByTimeAsync(1000)
+      expect(reinvites()).toHaveLength(12)
+      expect(bridge.calls()[0]!.held).not.toBe(true)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it.each([
     ['offers the SDP Kamailio kept', 'v=0\r\no=agent 7 7 IN IP4 127.0.0.1\r\nm=audio 6000 RTP/AVP 0\r\n'],
     ['refuses with why when Kamailio kept none', undefined],
