@@ -266,6 +266,33 @@ describe("a login by another agent with an agent's cookie (that browser is the o
     }
   })
 
+  // before, her login cancelled the waiting logout but she kept "Signed out: logs out after this call", no longer true
+  it('starts her as a fresh login does when she logs in again during that call: the waiting logout is off', async () => {
+    const desktop = await relayedDesktop()
+    try {
+      const ann = (await desktop.post('/login', { agent: 'ann' })).cookie!
+      await desktop.put('/state', { media: 'voice', state: 'ready' }, ann)
+      desktop.calls.offer({ callId: 'c-back', agent: 'ann', state: 'talking' })
+      const bob = await desktop.post('/login', { agent: 'bob' }, ann)
+      expect(await routerReason('ann')).toBe(SIGNED_OUT_AFTER_CALL)
+      const again = await desktop.post('/login', { agent: 'ann' })
+      expect(again.status).toBe(200)
+      expect(again.body.media).toEqual([
+        { media: 'voice', state: 'not-ready', reason: 'Logged in', since: 1_000 },
+      ])
+      expect(again.body.router).toMatchObject({ id: 'ann', state: 'not-ready', reason: 'Logged in' })
+      expect(desktop.api.counts()).toMatchObject({ logoutsWaiting: 0 })
+      // her call ends: she stays logged in
+      desktop.calls.offer({ callId: 'c-back', state: 'ended' })
+      expect(await routerState('ann')).toBe('not-ready')
+      expect(await routerReason('ann')).toBe('Logged in')
+      expect((await desktop.post('/logout', {}, again.cookie!)).status).toBe(200)
+      expect((await desktop.post('/logout', {}, bob.cookie!)).status).toBe(200)
+    } finally {
+      await desktop.close()
+    }
+  })
+
   it('still logs the other agent in when serve does not take her logout, and logs that it did not', async () => {
     const desktop = await relayedDesktop()
     try {

@@ -13,7 +13,7 @@ import {
   DESKTOP_STATES,
   type DesktopState,
 } from './desktop-input.ts'
-import { createAgentLogout, type SignedOut } from './desktop-logout.ts'
+import { createAgentLogout, SIGNED_OUT_AFTER_CALL, type SignedOut } from './desktop-logout.ts'
 import { createServeClient, type ServeClient } from './desktop-serve.ts'
 import { createDesktopSessions, type DesktopSessions } from './desktop-sessions.ts'
 import { callsOf, openAgentStream } from './desktop-stream.ts'
@@ -251,8 +251,11 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
     const known = agents.value.find((a) => a.id === id.value)
     if (known === undefined)
       return refused({ status: 404, error: `Agent "${id.value}" is not in the directory` })
-    // a second desktop of an agent already logged in keeps its state; a fresh login starts not ready
-    if (known.state === 'logged-out') {
+    // a second desktop of an agent already logged in keeps its state; a fresh login starts not ready, and so does one
+    // that cancels the logout waiting for the agent's call: "logs out after this call" no longer holds
+    const stale =
+      logouts.waits(id.value) && known.state === 'not-ready' && known.reason === SIGNED_OUT_AFTER_CALL
+    if (known.state === 'logged-out' || stale) {
       const set = await serve.setState(id.value, 'not-ready', undefined, LOGGED_IN)
       if (!set.ok) return refused(set)
       sessions.setAll(id.value, 'not-ready', LOGGED_IN)

@@ -22,6 +22,8 @@ export interface AgentLogout {
   logout(agent: string, token: string): Promise<ServeResult<void>>
   /** `agent`'s last session ended at another agent's login: out at serve now, or once their calls ended. */
   replaced(agent: string): Promise<SignedOut>
+  /** Whether `agent`'s logout waits for their call to end (another's login signed them out during it). */
+  waits(agent: string): boolean
   /** The agent logged in again: a logout waiting for their call no longer applies. */
   back(agent: string): void
   counts(): { logoutsWaiting: number; logoutsNotTaken: number }
@@ -95,6 +97,7 @@ export function createAgentLogout(options: AgentLogoutOptions): AgentLogout {
       return { ok: true, value: undefined }
     },
     replaced,
+    waits: (agent) => waiting.has(agent),
     back: (agent) => void waiting.delete(agent),
     counts: () => ({ logoutsWaiting: waiting.size, logoutsNotTaken: notTaken }),
   }
