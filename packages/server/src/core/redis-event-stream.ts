@@ -7,6 +7,12 @@ import type { AgentStateEvent, ServerEvent, VersionDeployedEvent } from './types
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
+/**
+ * The routing processes whose last tag is kept. Only the newest can still commit (an older one's commits carry an
+ * older epoch and are fenced), so this is margin: a serve that runs for months keeps 16 entries, not one per takeover.
+ */
+export const KEPT_TAGS = 16
+
 export interface EventStream {
   /** Told each event and its JSON as committed. */
   readonly listeners: Set<(event: ServerEvent, json: string) => void>
@@ -55,7 +61,10 @@ export function createEventStream(link: RedisLink, keys: RedisKeys): EventStream
     lastSeq = seq
     return true
   }
-  /** The last event tag seen per routing process: a commit retried after a lost reply is not delivered twice. */
+  /**
+   * The last event tag seen per routing process, in the order they first routed: a commit retried after a lost reply
+   * is not delivered twice. The oldest is forgotten when a new one starts past KEPT_TAGS.
+   */
   const lastTag = new Map<string, number>()
 
   function deliver(
@@ -72,7 +81,9 @@ export function createEventStream(link: RedisLink, keys: RedisKeys): EventStream
       if (hash < 0) return
       const leaderTag = tag.slice(0, hash)
       const n = Number(tag.slice(hash + 1))
-      if (n <= (lastTag.get(leaderTag) ?? 0)) return
+      const last = lastTag.get(leaderTag)
+      if (last !== undefined && n <= last) return
+      if (last === undefined && lastTag.size >= KEPT_TAGS) lastTag.delete(lastTag.keys().next().value!)
       lastTag.set(leaderTag, n)
     }
     if (input !== undefined) {

@@ -7,7 +7,7 @@ import type { Forwarder } from './redis-forward.ts'
 import type { LeaderOptions } from './redis-leader.ts'
 import { CoordinatorUnavailable, type RedisLink } from './redis-link.ts'
 import type { RoutingState } from './redis-routing-state.ts'
-import { ACQUIRE, RECLAIM, RELEASE, RENEW, type RedisKeys } from './redis-scripts.ts'
+import { ACQUIRE, CLOSED_IDS, RECLAIM, RELEASE, RENEW, type RedisKeys } from './redis-scripts.ts'
 import { storeVersion } from './redis-stored.ts'
 import { takeOver } from './redis-takeover.ts'
 import type { WindowKeeper } from './redis-windows.ts'
@@ -49,6 +49,7 @@ export function createLease(o: LeaseOptions): Lease {
   const renew = link.script(RENEW)
   const release = link.script(RELEASE)
   const reclaim = link.script(RECLAIM)
+  const closedIds = link.script(CLOSED_IDS)
   let becoming: Promise<void> | undefined
   let ticking: Promise<void> | undefined
 
@@ -87,7 +88,7 @@ export function createLease(o: LeaseOptions): Lease {
     try {
       taken = await takeOver({ link, keys }, next, leaderOptions, fallback)
       // what ended under earlier routing processes (this one keeps what it closes itself)
-      ended = new Set((await link.send(['LRANGE', keys.closedOrder, '0', '-1'])) as string[])
+      ended = new Set((await closedIds([keys.closedOrder], [keys.closedPrefix])) as string[])
     } catch (error) {
       state.leading = false
       await release([keys.leader], [processId]).catch(() => {})

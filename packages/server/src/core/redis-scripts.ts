@@ -162,11 +162,27 @@ export function commitCall(
 }
 
 /**
- * Keeps ended interactions' views: `closed:<id>` for ttl ms, at most `max` of them (the oldest dropped first).
- * Lua, used by COMMIT and STORE_CLOSED: the views are `count` [id, view] pairs of ARGV from `from`.
+ * Drops from the front of the closed order the ids whose view expired: views expire in the order written (one
+ * `--closed-ttl` per cluster), so those are the oldest; an id behind a view still kept waits for it.
  */
-const keepClosed = (orderKey: string, closedPrefix: string) => `
+const dropExpired = (orderKey: string, closedPrefix: string) => `
+local function dropExpired()
+  local id = redis.call('LINDEX', ${orderKey}, 0)
+  while id and redis.call('EXISTS', ${closedPrefix} .. id) == 0 do
+    redis.call('LPOP', ${orderKey})
+    id = redis.call('LINDEX', ${orderKey}, 0)
+  end
+end
+`
+
+/**
+ * Keeps ended interactions' views: `closed:<id>` for ttl ms, at most `max` of them (the oldest dropped first), and
+ * drops the ids of views that expired. Lua, used by COMMIT and STORE_CLOSED: the views are `count` [id, view] pairs
+ * of ARGV from `from`.
+ */
+const keepClosed = (orderKey: string, closedPrefix: string) => `${dropExpired(orderKey, closedPrefix)}
 local function keepClosed(from, count, ttlMs, max)
+  dropExpired()
   local ttl = tostring(math.floor(ttlMs))
   for i = from, from + 2 * count - 1, 2 do
     local key = ${closedPrefix} .. ARGV[i]
@@ -188,6 +204,15 @@ end
 export const STORE_CLOSED = `${keepClosed('KEYS[1]', 'ARGV[1]')}
 keepClosed(4, (#ARGV - 3) / 2, tonumber(ARGV[2]), tonumber(ARGV[3]))
 return 1
+`
+
+/**
+ * The ids of the interactions that ended and whose views are kept, oldest first (those of expired views dropped
+ * first). KEYS: closed order. ARGV: closed key prefix.
+ */
+export const CLOSED_IDS = `${dropExpired('KEYS[1]', 'ARGV[1]')}
+dropExpired()
+return redis.call('LRANGE', KEYS[1], 0, -1)
 `
 
 /**
