@@ -1,6 +1,6 @@
 // Whether a PostgreSQL store answers, asked once before a command starts its work: what is wrong, said in words.
 import pg from 'pg'
-import { passwordSplitsUrl } from './sql-database.ts'
+import { passwordSplitsUrl, withoutParams } from './sql-database.ts'
 
 /** Why a PostgreSQL URL cannot be used as a store, and what to change. */
 export interface StoreProblem {
@@ -52,8 +52,7 @@ export function queryTimeoutOf(url: string, fallbackMs: number): number {
  * and one in the URL wins over the pool's options, so `?query_timeout=30` would give up after 30 ms.
  */
 export function withoutQueryTimeout(url: string): string {
-  if (!/[?&]query_timeout=/i.test(url)) return url
-  return url.replace(/([?&])query_timeout=[^&#]*&?/gi, '$1').replace(/[?&](#|$)/, '$1')
+  return withoutParams(url, ['query_timeout'])
 }
 
 /** The host and port the URL names, for the message (`127.0.0.1:5432`); PostgreSQL's default port when none. */

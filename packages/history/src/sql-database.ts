@@ -107,6 +107,13 @@ export function redactUrl(url: string): string {
   }
 }
 
+/** The URL without the parameters `names` (any case), and without a "?" or "&" left dangling. */
+export function withoutParams(url: string, names: readonly string[]): string {
+  const param = new RegExp(`(?<=[?&])(?:${names.join('|')})=[^&#]*&?`, 'gi')
+  if (!param.test(url)) return url
+  return url.replace(param, '').replace(/[?&](#|$)/, '$1')
+}
+
 /**
  * Whether an "@" follows the URL's host part when that part holds a ":" (a user and password): a password with a "/",
  * "?" or "#" not percent-encoded, which the URL parser (node-postgres's too) reads as the host and port, or as a
@@ -127,6 +134,8 @@ export function passwordSplitsUrl(url: string): boolean {
  */
 export class QueryTimeoutError extends Error {
   override readonly name = 'QueryTimeoutError'
+  /** The message after the server (`within 3 s to "SELECT ..."` and the fix): for a message naming the server already. */
+  readonly reason: string
   constructor(
     /** The server, its password masked. */
     readonly server: string,
@@ -135,9 +144,8 @@ export class QueryTimeoutError extends Error {
     readonly timeoutMs: number,
     options?: ErrorOptions,
   ) {
-    super(
-      `No answer from PostgreSQL at ${server} within ${timeoutMs / 1000} s to "${statement}": the server or the network stopped answering in the middle of a query (a network partition, a stuck backend, a lock). Check that the server runs and this machine reaches it; a query that needs longer may have it with ?query_timeout=SECONDS in the store's URL`,
-      options,
-    )
+    const reason = `within ${timeoutMs / 1000} s to "${statement}": the server or the network stopped answering in the middle of a query (a network partition, a stuck backend, a lock). Check that the server runs and this machine reaches it; a query that needs longer may have it with ?query_timeout=SECONDS in the store's URL`
+    super(`No answer from PostgreSQL at ${server} ${reason}`, options)
+    this.reason = reason
   }
 }

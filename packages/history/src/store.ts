@@ -12,6 +12,7 @@ import {
   redactUrl,
   type SqlColumn,
   type SqlDatabase,
+  withoutParams,
 } from './sql-database.ts'
 
 export interface TimeRange {
@@ -383,13 +384,17 @@ export async function openStore(
     await database.close().catch(() => {})
     if (error instanceof SchemaVersionError || database.dialect === 'sqlite') throw error
     let reason = error instanceof Error ? error.message : String(error)
-    // connected, then no answer to the schema's read: said as it is (not as a connection that never answered)
-    if (database.isOutage(error) && !(error instanceof QueryTimeoutError)) {
+    // connected, then no answer to the schema's read: said as it is (not as a connection that never answered), the
+    // server named once, by the line below
+    if (error instanceof QueryTimeoutError) reason = `no answer ${error.reason}`
+    else if (database.isOutage(error)) {
       // the server did not answer or refused the connection: said as the CLI's up-front check says it
       const { connectTimeoutOf, connectionProblem } = await import('./postgres-reach.ts')
       const problem = connectionProblem(error, spec, options.connectTimeoutMs ?? connectTimeoutOf(spec))
       reason = `${problem.cause}. ${problem.fix}`
     }
-    throw new Error(`Could not open the history at ${redactUrl(spec)}: ${reason}`, { cause: error })
+    // the time limits in the URL add nothing here: a reason about a wait says how long it waited
+    const at = withoutParams(redactUrl(spec), ['connect_timeout', 'query_timeout'])
+    throw new Error(`Could not open the history at ${at}: ${reason}`, { cause: error })
   }
 }

@@ -138,3 +138,21 @@ describe('a server that stops answering mid-query', () => {
     }
   })
 })
+
+describe('a server that stops answering while a store opens', () => {
+  it('openStore names the server once, without the time limits, and says what waited', async () => {
+    const froze = proxy.freezeWhen('FROM history_migration')
+    const opening = openStore(through('connect_timeout=3&query_timeout=3'), undefined, { readOnly: true })
+    try {
+      await froze
+      await expect(opening).rejects.toThrow(
+        new Error(
+          `Could not open the history at postgres://postgres:***@${proxy.at}${new URL(direct).pathname}: no answer within 3 s to "SELECT name FROM history_migration": the server or the network stopped answering in the middle of a query (a network partition, a stuck backend, a lock). ${FIX}`,
+        ),
+      )
+    } finally {
+      proxy.thaw()
+      await opening.then((store) => store.close()).catch(() => {})
+    }
+  })
+})
