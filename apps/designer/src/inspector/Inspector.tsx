@@ -26,7 +26,7 @@ function NodeInspector({
 }: {
   id: string
   node: StrategyNode
-  /** The id a rename from this form gave its node: the new form (keyed by id) takes the focus it lost. */
+  /** The id a rename (or an undo or redo of one from its id field) gave the node: the new form (keyed by id) takes the focus it lost. */
   renamedTo: RefObject<string | undefined>
 }) {
   const store = useEditorStore()
@@ -72,6 +72,14 @@ function NodeInspector({
           value={id}
           commitOnBlur
           invalid={idProblem}
+          onHistoryKey={(redo) => {
+            // before, the input's own undo put the old id back as an uncommitted draft and the rename stayed
+            if (redo) store.redo()
+            else store.undo()
+            // an undone or redone rename re-keys this form: the next one keeps the keyboard on its id field
+            const [next] = store.getState().selection
+            if (next !== undefined && next !== id) renamedTo.current = next
+          }}
           onChange={(v) => {
             const to = v.trim()
             // a refused id stays in the field beside its reason: the node keeps its old id until it is fixed

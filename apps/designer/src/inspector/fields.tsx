@@ -41,6 +41,7 @@ export function TextField({
   invalid,
   multiline = false,
   label,
+  onHistoryKey,
 }: {
   name: string
   value: string
@@ -52,6 +53,11 @@ export function TextField({
   multiline?: boolean
   /** Accessible name; defaults to the enclosing Row's label. */
   label?: string | undefined
+  /**
+   * The document's undo (`redo` false) or redo, for Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z and Ctrl/Cmd+Y in a `commitOnBlur`
+   * field with nothing uncommitted in it; while a draft differs from the value the input's own text undo keeps them.
+   */
+  onHistoryKey?: ((redo: boolean) => void) | undefined
 }) {
   const rowLabel = useContext(RowLabel)
   const [local, setLocal] = useState(value)
@@ -100,10 +106,25 @@ export function TextField({
       onKeyDown={(e) => {
         if (e.key === 'Enter' && commitOnBlur) {
           onChange(local)
+          return
         }
+        const redo = historyKey(e)
+        if (redo === undefined || onHistoryKey === undefined || !commitOnBlur) return
+        // a draft is the field's to undo first (its typing); with none, the key means the document's last change
+        if (local !== value || invalid) return
+        e.preventDefault()
+        onHistoryKey(redo)
       }}
     />
   )
+}
+
+/** Whether a key is undo (false) or redo (true) with Ctrl or Cmd, as the canvas's shortcuts read them; else undefined. */
+function historyKey(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>) {
+  if (!(event.ctrlKey || event.metaKey) || event.altKey) return undefined
+  const key = event.key.toLowerCase()
+  if (key === 'y' || (key === 'z' && event.shiftKey)) return true
+  return key === 'z' ? false : undefined
 }
 
 export function NumberField({

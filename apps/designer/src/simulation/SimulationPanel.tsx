@@ -34,7 +34,7 @@ type Status =
   | { state: 'cancelled' }
   | { state: 'error'; message: string }
   /** Not run: the open text has errors (the runtime would refuse it; a text that does not parse is not what ran). */
-  | { state: 'invalid'; errors: number }
+  | { state: 'invalid'; errors: number; saved?: boolean }
   /** Not run: the traffic check found errors (RW490, RW491), as `routewright simulate` refuses them. */
   | { state: 'refused'; findings: SimFinding[]; labelled: boolean; media: string }
 
@@ -43,7 +43,7 @@ const SIM_FORM = memoryKey<SimForm>('simulation.form', 'workspace')
 
 export function SimulationPanel() {
   const sources = useSimulationSources()
-  const { document, directory, strategies, saved, dirty, file, errors: textErrors } = sources
+  const { document, directory, strategies, saved, savedErrors, dirty, file, errors: textErrors } = sources
   const agentIds = useMemo(() => Object.keys(directory?.agents ?? {}), [directory])
   // the media the directory's agents take (their capacity, as the router derives it), voice first as the default
   const directoryMedia = useMemo(
@@ -102,6 +102,11 @@ export function SimulationPanel() {
     if (!read.ok || !directory) return
     if (textErrors > 0) {
       setStatus({ state: 'invalid', errors: textErrors })
+      return
+    }
+    // before, a saved version with a CEL error came back from the runtime as 'The simulation failed: createRouter ...'
+    if (compare === 'saved' && savedErrors > 0) {
+      setStatus({ state: 'invalid', errors: savedErrors, saved: true })
       return
     }
     const chosen = versions()
@@ -410,7 +415,9 @@ function statusText(status: Status): string {
     case 'error':
       return `The simulation failed: ${status.message}`
     case 'invalid':
-      return `Not run: the strategy has ${status.errors} error${status.errors === 1 ? '' : 's'}. Fix what Problems lists, then run again.`
+      return status.saved
+        ? `Not run: the saved version to compare with has ${status.errors} error${status.errors === 1 ? '' : 's'}. Save a version without errors, or compare with something else.`
+        : `Not run: the strategy has ${status.errors} error${status.errors === 1 ? '' : 's'}. Fix what Problems lists, then run again.`
     case 'refused':
       return 'Not run: no call of this traffic could reach an agent. Change what the finding below names, then run again.'
     default:

@@ -1,6 +1,7 @@
 // What the simulation panel reads from the designer: the open version, its saved text, other strategies, directory.
 import { type DirectoryDocument, type StrategyDocument, safeParseStrategy } from '@routewright/strategy-dsl'
 import { useMemo } from 'react'
+import { dslAdapter } from '../core/dsl-adapter.ts'
 import { useEditor } from '../hooks/useEditor.ts'
 
 export interface SimulationSources {
@@ -10,6 +11,8 @@ export interface SimulationSources {
   /** The saved file's strategy, when it differs from the open one and parses. */
   saved: StrategyDocument | undefined
   dirty: boolean
+  /** Errors in the saved text, checked as the open one is (its CEL, its graph): the runtime refuses it as well. */
+  savedErrors: number
   /** Errors in the open text (a parse error included): the runtime refuses such a strategy, so the panel does. */
   errors: number
   directory: DirectoryDocument | undefined
@@ -27,9 +30,15 @@ export function useSimulationSources(): SimulationSources {
   const errors = useEditor((s) => s.diagnostics.filter((d) => d.severity === 'error').length)
   const directory = useEditor((s) => s.context.directory)
   const strategies = useEditor((s) => s.context.strategies) ?? NONE
+  const context = useEditor((s) => s.context)
   const saved = useMemo(() => {
     const parsed = safeParseStrategy(savedText)
     return parsed.success ? parsed.data : undefined
   }, [savedText])
-  return { file, document, saved, dirty, errors, directory, strategies }
+  // with the context the store checks the open text in (directory, other strategies, the file's name)
+  const savedErrors = useMemo(() => {
+    const ctx = context.file === undefined && file !== undefined ? { ...context, file } : context
+    return dslAdapter.check(savedText, ctx).diagnostics.filter((d) => d.severity === 'error').length
+  }, [savedText, context, file])
+  return { file, document, saved, dirty, savedErrors, errors, directory, strategies }
 }
