@@ -190,6 +190,12 @@ describe('compileExpression: diagnostics located inside the expression', () => {
     ['attempts > 1)', 12, 'this ")" closes nothing: remove it, or add the opening bracket it belongs to.'],
     ['&& attempts > 1', 0, 'the expression cannot start with "&&": write what comes before it.'],
     ['data.tier == "gold', 13, 'this string is never closed: end it with ".'],
+    // a long string and trailing blanks: the token is still found from the end of what was written
+    [
+      `data.tier == "${'!'.repeat(3900)}" &&${' '.repeat(100)}`,
+      4018,
+      'the expression ends after "&&": add what follows it.',
+    ],
   ] as const)('[RW201] %j says what to fix, at column %i', (source, start, message) => {
     const [first] = fail(source)
     expect(first).toMatchObject({ code: 'RW201', start, message: `CEL syntax error: ${message}` })

@@ -43,10 +43,15 @@ function unclosedBracket(source: string): { at: number; bracket: string } | unde
   return open[0]
 }
 
+/** Longest token named in "ends after ..."; a longer one is not quoted back. */
+const MAX_TOKEN = 24
+
 /** The last word or operator written, for "ends after ..." (`&&` in `tier == "gold" &&`). */
 function lastToken(source: string): string | undefined {
-  const token = /([A-Za-z_]\w*|\d+(?:\.\d+)?|[^\s\w"']+|"[^"]*"|'[^']*')\s*$/.exec(source)?.[1]
-  return token && token.length <= 24 ? token : undefined
+  // the end only: this regex backtracks over a run of punctuation at every start, quadratic on the whole source
+  const tail = source.trimEnd().slice(-(MAX_TOKEN + 16))
+  const token = /([A-Za-z_]\w*|\d+(?:\.\d+)?|[^\s\w"']+|"[^"]*"|'[^']*')$/.exec(tail)?.[1]
+  return token && token.length <= MAX_TOKEN ? token : undefined
 }
 
 /** What the parser found at `range`, as written (`and`, `&&`, `=`). */
