@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { startTelephonyStack, waitFor } from '../src/index.ts'
+import { startTelephonyStack, type TelephonyStack, waitFor } from '../src/index.ts'
 import { kamailioLogFaults, kamailioLogLines } from './kamailio-log.ts'
 import { request, waitForMessages } from './phone-trace.ts'
 import { callerCall } from './relayed-stack.ts'
@@ -29,10 +29,11 @@ const SAVE_INVITE = `    <action>
     </action>`
 
 /**
- * Rings (180 after ring_ms); on the CANCEL answers the INVITE (200 OK, sent once: sipp holds a send after one it
- * retransmits), then the CANCEL (200); then requires the ACK and the BYE.
+ * Rings (180 after ring_ms); on the CANCEL answers the INVITE `answerAfterMs` later (200 OK, sent once: sipp holds a
+ * send after one it retransmits; under Kamailio's 500 ms first retransmission of the CANCEL), then the CANCEL (200);
+ * then requires the ACK and the BYE.
  */
-const ANN_PHONE = `<?xml version="1.0" encoding="ISO-8859-1" ?>
+const annPhone = (answerAfterMs: number) => `<?xml version="1.0" encoding="ISO-8859-1" ?>
 <scenario name="phone answering as the ring-no-answer CANCEL comes">
   <Global variables="ring_ms" />
   <recv request="INVITE" crlf="true">
@@ -40,7 +41,7 @@ ${SAVE_INVITE}
   </recv>
   <pause variable="ring" />
 ${sipReply({ status: '180 Ringing', tag: TAG, recordRoute: true, contact: 'ann' })}  <recv request="CANCEL" />
-  <send>
+${answerAfterMs > 0 ? `  <pause milliseconds="${answerAfterMs}" />\n` : ''}  <send>
     <![CDATA[
       SIP/2.0 200 OK
       [$vias]
@@ -59,52 +60,94 @@ ${sipReply({ tag: TAG })}  <recv request="ACK" />
 ${sipReply()}</scenario>
 `
 
+/** ann (her phone `annPhone(answerAfterMs)`) and bob, nobody ready; ann's ring runs out after 1.5 s. */
+async function annAndBob(answerAfterMs: number, bobRingMs: number) {
+  const runDir = keep.runDir()
+  const file = path.join(runDir, 'ann-phone.xml')
+  writeFileSync(file, annPhone(answerAfterMs))
+  return keep(
+    await startTelephonyStack({
+      runDir,
+      agents: [
+        { id: 'ann', scenario: file },
+        { id: 'bob', ringMs: bobRingMs },
+      ],
+      ronaMs: 1500,
+      ready: false,
+    }),
+  )
+}
+
+/** Waits until ann's phone received the ACK and the BYE of its late answer of `callId`. */
+async function lateAnswerEnded(s: TelephonyStack, callId: string): Promise<void> {
+  const file = s.phones.find((p) => p.agent === 'ann')!.messageFile
+  for (const method of ['ACK', 'BYE'])
+    await waitForMessages(file, request(method, callId), {
+      direction: 'received',
+      what: `the ${method} of ann's late answer`,
+    })
+}
+
+/** The call's item in Kamailio's `calls` table. */
+async function kamailioItem(s: TelephonyStack, callId: string) {
+  const held = [...(await s.kamailioRpc.heldCalls())].filter(([key]) => key.startsWith(`${callId}|`))
+  expect(held).toHaveLength(1)
+  return held[0]![1]
+}
+
+/** ann made not ready by her ring-no-answer, and not busy: no call of hers counted (an empty load is none). */
+async function expectAnnNotReadyNotBusy(s: TelephonyStack): Promise<void> {
+  const ann = await routerAgent(s, 'ann')
+  expect(ann).toMatchObject({ state: 'not-ready', reason: 'no-answer' })
+  expect(ann?.load.voice ?? 0).toBe(0)
+}
+
 describe("an agent's answer crossing Kamailio's ring-no-answer CANCEL", () => {
   it('is ACKed and ended with a BYE; the call stays queued and goes to the next agent', async () => {
-    const runDir = keep.runDir()
-    const annPhone = path.join(runDir, 'ann-phone.xml')
-    writeFileSync(annPhone, ANN_PHONE)
-    const s = keep(
-      await startTelephonyStack({
-        runDir,
-        agents: [
-          { id: 'ann', scenario: annPhone },
-          { id: 'bob', ringMs: 200 },
-        ],
-        ronaMs: 1500,
-        ready: false,
-      }),
-    )
+    const s = await annAndBob(0, 200)
     // ann alone is ready: the call rings her phone, and waits in the queue once her ring ran out
     await s.router.call('PUT', '/v1/agents/ann/state', { state: 'ready' })
     const callers = await s.call([callerCall({ startMs: 0, holdMs: 500 })])
     const view = await waitFor('the call', () => s.bridge.calls()[0], 10_000)
-    const annFile = s.phones.find((p) => p.agent === 'ann')!.messageFile
-    const received = (method: string) =>
-      waitForMessages(annFile, request(method, view.callId), {
-        direction: 'received',
-        what: `the ${method} of ann's late answer`,
-      })
-    await received('ACK')
-    await received('BYE')
+    await lateAnswerEnded(s, view.callId)
 
     // nobody took the call: Kamailio holds it queued (ann's ring lost), the bridge too, and ann is not ready
-    const held = [...(await s.kamailioRpc.heldCalls())].filter(([key]) => key.startsWith(`${view.callId}|`))
-    expect(held).toHaveLength(1)
-    expect(held[0]![1]).toMatchObject({
+    expect(await kamailioItem(s, view.callId)).toMatchObject({
       state: 'queued',
       lost: { code: 408, agent: 'ann' },
     })
     expect(s.bridge.calls()[0]).toMatchObject({ state: 'queued' })
-    const ann = await routerAgent(s, 'ann')
-    expect(ann).toMatchObject({ state: 'not-ready', reason: 'no-answer' })
-    // not busy: no call of hers counted (an empty load is none)
-    expect(ann?.load.voice ?? 0).toBe(0)
+    await expectAnnNotReadyNotBusy(s)
     expect(s.bridge.figures()).toMatchObject({ answered: 0, ronas: 1 })
-    expect(kamailioLogLines(s, /answered after its ring-no-answer/)).toHaveLength(1)
+    expect(kamailioLogLines(s, /answered after its ring-no-answer \(its ring held again\)/)).toHaveLength(1)
 
     // the next agent takes it as any queued call
     await s.router.call('PUT', '/v1/agents/bob/state', { state: 'ready' })
+    expect(await callers.exited, callers.tail()).toBe(0)
+    await waitFor('the call to end', () => s.bridge.figures().open === 0, 15_000)
+    expect(s.bridge.calls()[0]).toMatchObject({ agent: 'bob', state: 'ended' })
+    expect(s.bridge.figures()).toMatchObject({ answered: 1, ronas: 1, overlaps: 0 })
+    expect(kamailioLogFaults(s)).toEqual([])
+  }, 60_000)
+
+  // the answer later still (900 ms after the CANCEL, Kamailio's CANCEL sent again meanwhile): the router has offered
+  // the call to bob, whose phone rings 1.2 s
+  it("is not taken for the next agent's answer when it comes while that agent's phone rings", async () => {
+    const s = await annAndBob(900, 1200)
+    // ann is ready first, so she has been idle longest and is offered the call first
+    for (const agent of ['ann', 'bob'])
+      await s.router.call('PUT', `/v1/agents/${agent}/state`, { state: 'ready' })
+    const callers = await s.call([callerCall({ startMs: 0, holdMs: 500 })])
+    const view = await waitFor('the call', () => s.bridge.calls()[0], 10_000)
+    await lateAnswerEnded(s, view.callId)
+
+    // bob's phone still rings: neither Kamailio nor the bridge took ann's answer for his
+    expect(await kamailioItem(s, view.callId)).toMatchObject({ state: 'ringing', agent: 'bob' })
+    expect(s.bridge.calls()[0]).toMatchObject({ state: 'ringing', agent: 'bob' })
+    expect(s.bridge.figures()).toMatchObject({ answered: 0, ronas: 1 })
+    await expectAnnNotReadyNotBusy(s)
+    expect(kamailioLogLines(s, /answered after its ring-no-answer \(a later ring on\)/)).toHaveLength(1)
+
     expect(await callers.exited, callers.tail()).toBe(0)
     await waitFor('the call to end', () => s.bridge.figures().open === 0, 15_000)
     expect(s.bridge.calls()[0]).toMatchObject({ agent: 'bob', state: 'ended' })
