@@ -60,7 +60,10 @@ ${sipReply({ tag: TAG })}  <recv request="ACK" />
 ${sipReply()}</scenario>
 `
 
-/** ann (her phone `annPhone(answerAfterMs)`) and bob, nobody ready; ann's ring runs out after 1.5 s. */
+/**
+ * ann (her phone `annPhone(answerAfterMs)`) and bob, nobody ready; a ring runs out after 3 s (bob's answer, 1.2 s at
+ * most, well within it on a loaded host).
+ */
 async function annAndBob(answerAfterMs: number, bobRingMs: number) {
   const runDir = keep.runDir()
   const file = path.join(runDir, 'ann-phone.xml')
@@ -72,7 +75,7 @@ async function annAndBob(answerAfterMs: number, bobRingMs: number) {
         { id: 'ann', scenario: file },
         { id: 'bob', ringMs: bobRingMs },
       ],
-      ronaMs: 1500,
+      ronaMs: 3000,
       ready: false,
     }),
   )
@@ -128,7 +131,7 @@ describe("an agent's answer crossing Kamailio's ring-no-answer CANCEL", () => {
     expect(s.bridge.calls()[0]).toMatchObject({ agent: 'bob', state: 'ended' })
     expect(s.bridge.figures()).toMatchObject({ answered: 1, ronas: 1, overlaps: 0 })
     expect(kamailioLogFaults(s)).toEqual([])
-  }, 60_000)
+  }, 90_000)
 
   // the answer later still (900 ms after the CANCEL, Kamailio's CANCEL sent again meanwhile): the router has offered
   // the call to bob, whose phone rings 1.2 s
@@ -153,5 +156,5 @@ describe("an agent's answer crossing Kamailio's ring-no-answer CANCEL", () => {
     expect(s.bridge.calls()[0]).toMatchObject({ agent: 'bob', state: 'ended' })
     expect(s.bridge.figures()).toMatchObject({ answered: 1, ronas: 1, overlaps: 0 })
     expect(kamailioLogFaults(s)).toEqual([])
-  }, 60_000)
+  }, 90_000)
 })
