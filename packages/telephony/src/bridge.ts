@@ -27,6 +27,7 @@ import { answering, createRouterCommands, interactionPath } from './router-comma
 import { createRouterEvents } from './router-events.ts'
 import { createServeLimits } from './serve-limits.ts'
 import { xHeaders } from './sip-messages.ts'
+import { realTimers } from './timers.ts'
 import { legDataCommand, transferMarkCommand, transferMarkOf, transferSourceOf } from './transfer-leg-data.ts'
 import { withdrawReservation } from './withdraw-reservation.ts'
 
@@ -43,6 +44,7 @@ const NOT_A_CALLS_EVENT: ReadonlySet<string> = new Set([
 
 export function createBridge(options: BridgeOptions): Bridge {
   const now = options.now ?? Date.now
+  const timers = options.timers ?? realTimers
   const log = options.log ?? (() => {})
   const cancelGraceMs = options.cancelGraceMs ?? 2000
   checkEndedLegKeep(options.endedLegKeepMs)
@@ -408,6 +410,7 @@ export function createBridge(options: BridgeOptions): Bridge {
   const holds = createCallHold({
     book,
     now,
+    timers,
     log,
     agentSdp: options.agentSdp,
     send: (message) => send(message),

@@ -84,3 +84,4 @@ export {
   TELEPHONY_WORKSPACE,
   type TelephonyStack,
 } from './stack.ts'
+export type { Timers } from './timers.ts'
