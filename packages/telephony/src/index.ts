@@ -40,6 +40,7 @@ export {
   parseCallEnd,
   parseCallState,
 } from './kamailio-call-state.ts'
+export { KAMAILIO_CONFIG_VERSION } from './kamailio-config-version.ts'
 export {
   createKamailioRpc,
   heldCallKey,

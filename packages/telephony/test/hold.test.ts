@@ -2,6 +2,8 @@
 // side (a=sendonly, then a=sendrecv); the sipp caller answers each, Kamailio's tm ACKs the 2xx, the call talks on
 // and is released as usual. A phone that refuses a hold (488) leaves the call as it was, the agent told why (409); a
 // re-INVITE Kamailio cannot send (t_uac_send fails) reaches nobody, the call as it was, and the desktop says so (502).
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { type BridgeFigures, startTelephonyStack, waitFor } from '../src/index.ts'
 import { receivedMessages, sentMessages } from '../src/phone-log.ts'
@@ -138,6 +140,10 @@ describe('a hold Kamailio cannot send', () => {
       body: { error: unsent.body.error.replace('The call could not be changed: ', '') },
     })
     expect(view()).not.toHaveProperty('held', true)
+    // this Kamailio runs the config shipped with the bridge: its hello says so, and no older-config warning was logged
+    const bridgeLog = readFileSync(path.join(stack.runDir, 'bridge.log'), 'utf8')
+    expect(bridgeLog).toMatch(/"event":"hello","bridge":"bridge-1","bridges":1,"config":1\}/)
+    expect(bridgeLog).not.toContain('kamailio.cfg is older')
     // nothing reached the caller's phone: its trace holds no re-INVITE
     const trace = { direction: 'received', what: "the caller's 200 OK" } as const
     const messages = receivedMessages(await waitForMessages(callers.messageFile, /^SIP\/2\.0 200 /m, trace))
