@@ -6,6 +6,7 @@ import type { EvapiStatus } from './evapi-client.ts'
 import type { KamailioCallEnd, KamailioCallState } from './kamailio-call-state.ts'
 import type { ReconcileHealth } from './reconcile.ts'
 import type { RouterClient, RouterEventData } from './router-client.ts'
+import type { Timers } from './timers.ts'
 
 export interface BridgeOptions {
   router: RouterClient
@@ -14,6 +15,11 @@ export interface BridgeOptions {
   /** Kamailio's `host:port`: Refer-To URIs point there. */
   sipDomain: string
   now?: () => number
+  /**
+   * The timers a hold's or retrieve's waits run on (the caller's answer, Kamailio's 491 retries): with `now`, one
+   * clock a test can drive (strategy-runtime's createSimulatedClock). Default Node's.
+   */
+  timers?: Timers
   log?: (message: string, fields?: Record<string, unknown>) => void
   /** How long release and transfer wait to see the dialog end. Default 15 s. */
   commandTimeoutMs?: number

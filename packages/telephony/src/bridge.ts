@@ -20,6 +20,7 @@ import { createDirectCalls } from './direct-calls.ts'
 import { EvapiDownError, type EvapiStatus } from './evapi-client.ts'
 import { num, str } from './evapi-fields.ts'
 import type { KamailioAnswer } from './kamailio-call-state.ts'
+import { KAMAILIO_CONFIG_VERSION, kamailioConfigWarning } from './kamailio-config-version.ts'
 import { createLinkOutage, type ResumeAnswer } from './link-outage.ts'
 import type { Recovery } from './reconcile-plan.ts'
 import { rejectOfRing } from './ring-outcome.ts'
@@ -27,6 +28,7 @@ import { answering, createRouterCommands, interactionPath } from './router-comma
 import { createRouterEvents } from './router-events.ts'
 import { createServeLimits } from './serve-limits.ts'
 import { xHeaders } from './sip-messages.ts'
+import { realTimers } from './timers.ts'
 import { legDataCommand, transferMarkCommand, transferMarkOf, transferSourceOf } from './transfer-leg-data.ts'
 import { withdrawReservation } from './withdraw-reservation.ts'
 
@@ -43,6 +45,7 @@ const NOT_A_CALLS_EVENT: ReadonlySet<string> = new Set([
 
 export function createBridge(options: BridgeOptions): Bridge {
   const now = options.now ?? Date.now
+  const timers = options.timers ?? realTimers
   const log = options.log ?? (() => {})
   const cancelGraceMs = options.cancelGraceMs ?? 2000
   checkEndedLegKeep(options.endedLegKeepMs)
@@ -408,6 +411,7 @@ export function createBridge(options: BridgeOptions): Bridge {
   const holds = createCallHold({
     book,
     now,
+    timers,
     log,
     agentSdp: options.agentSdp,
     send: (message) => send(message),
@@ -443,7 +447,12 @@ export function createBridge(options: BridgeOptions): Bridge {
     'agent-bye': commands.onAgentBye,
     'refer-failed': commands.onReferFailed,
     reinvited: holds.onReinvited,
-    hello: (m) => log('Kamailio sends this bridge its calls', { bridge: m.bridge, bridges: m.bridges }),
+    hello: (m) => {
+      log('Kamailio sends this bridge its calls', { bridge: m.bridge, bridges: m.bridges, config: m.config })
+      // on each connection: a rolling upgrade may have brought this bridge up before its Kamailio's config
+      const warning = kamailioConfigWarning(m)
+      if (warning) log(warning, { config: m.config ?? null, needs: KAMAILIO_CONFIG_VERSION })
+    },
   }
 
   return {

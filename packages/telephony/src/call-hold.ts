@@ -6,10 +6,13 @@ import { num, str } from './evapi-fields.ts'
 import { heldCallKey } from './kamailio-rpc.ts'
 import { type HoldDirection, sessionVersion, withDirection } from './sdp-hold.ts'
 import { reinviteHeaders } from './sip-messages.ts'
+import { sleep, type Timers } from './timers.ts'
 
 export interface CallHoldOptions {
   book: CallBook
   now: () => number
+  /** The bridge's timers (BridgeOptions.timers): the answer's wait and the 491 retries' run on them. */
+  timers: Timers
   log: (message: string, fields?: Record<string, unknown>) => void
   /** A command to Kamailio over evapi: throws while the link is down. */
   send: (message: Record<string, unknown>) => void
@@ -53,7 +56,7 @@ function notAcked(answer: ReinviteAnswer): boolean {
 const PENDING_RETRY_MS = 100
 
 export function createCallHold(options: CallHoldOptions) {
-  const { book, now } = options
+  const { book, now, timers } = options
 
   function refuse(message: string): never {
     throw new CallRefusedError(message)
@@ -122,13 +125,13 @@ export function createCallHold(options: CallHoldOptions) {
       body: sdp,
     })
     rec.reinvites = count
-    let timer: ReturnType<typeof setTimeout> | undefined
+    let timer: unknown
     return Promise.race([
       answered,
       new Promise<ReinviteAnswer>((resolve) => {
-        timer = setTimeout(() => resolve({ code: 0, sent: true }), waitMs)
+        timer = timers.setTimeout(() => resolve({ code: 0, sent: true }), waitMs)
       }),
-    ]).finally(() => clearTimeout(timer))
+    ]).finally(() => timers.clearTimeout(timer))
   }
 
   async function reinvite(callId: string, direction: HoldDirection, agent?: string): Promise<void> {
@@ -149,7 +152,7 @@ export function createCallHold(options: CallHoldOptions) {
         waited += PENDING_RETRY_MS
         // still this call's one re-INVITE in progress meanwhile: another hold or a REFER waits its turn
         rec.reinviting = { direction, done: () => {} }
-        await new Promise((resolve) => setTimeout(resolve, PENDING_RETRY_MS))
+        await sleep(timers, PENDING_RETRY_MS)
       }
     } catch (error) {
       rec.reinviting = undefined

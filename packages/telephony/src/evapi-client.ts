@@ -1,6 +1,7 @@
 // The bridge's link to Kamailio's evapi module: one TCP connection carrying JSON in netstrings, both ways, in order;
 // a dropped connection is dialled again with bounded backoff, and what is sent while it is down fails clearly.
 import { connect } from 'node:net'
+import { realTimers, type Timers } from './timers.ts'
 
 /** `up` once connected; `down` from a drop until the next connection; `closed` after close(). */
 export type EvapiLinkState = 'up' | 'down' | 'closed'
@@ -30,10 +31,7 @@ export interface EvapiSocket {
   destroy(): unknown
 }
 
-export interface EvapiTimers {
-  setTimeout(run: () => void, ms: number): unknown
-  clearTimeout(handle: unknown): void
-}
+export type EvapiTimers = Timers
 
 export interface EvapiOptions {
   host: string
@@ -104,10 +102,7 @@ export function evapiBackoff(attempt: number, base: number, max: number): number
  */
 export function connectEvapi(options: EvapiOptions, timeoutMs = 30_000): Promise<EvapiClient> {
   const now = options.now ?? Date.now
-  const timers: EvapiTimers = options.timers ?? {
-    setTimeout: (run, ms) => setTimeout(run, ms),
-    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-  }
+  const timers = options.timers ?? realTimers
   const dial = options.dial ?? netDial
   const base = options.backoffMs ?? 100
   const max = Math.max(base, options.maxBackoffMs ?? 5000)

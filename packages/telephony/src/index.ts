@@ -40,6 +40,7 @@ export {
   parseCallEnd,
   parseCallState,
 } from './kamailio-call-state.ts'
+export { KAMAILIO_CONFIG_VERSION } from './kamailio-config-version.ts'
 export {
   createKamailioRpc,
   heldCallKey,
@@ -84,3 +85,4 @@ export {
   TELEPHONY_WORKSPACE,
   type TelephonyStack,
 } from './stack.ts'
+export type { Timers } from './timers.ts'

@@ -37,6 +37,11 @@ export interface CallerCall {
   referUnanswered?: boolean
   /** How many of its first re-INVITEs (hold or retrieve) the phone refuses, 488 Not Acceptable Here (default 0). */
   holdRefusals?: number
+  /**
+   * The transport its Contact names (`transport=`): Kamailio sends the dialog's requests (a hold's re-INVITE, a
+   * release's BYE) over it. Default `udp`, the one the caller calls on.
+   */
+  contactTransport?: string
 }
 
 /**
@@ -106,7 +111,7 @@ export function callerInjection(calls: readonly CallerCall[], launchRate: number
   const lines = calls.map((c, i) => {
     // sipp launches call i at i / launchRate seconds; the scenario's first pause shifts it to its start time
     const delay = Math.max(0, Math.round(c.startMs - (i * 1000) / launchRate))
-    return `${c.dnis};${Math.round(c.patienceMs)};${Math.round(c.holdMs)};${delay};${c.ani};${transferOrder(c)};${c.holdRefusals ?? 0};`
+    return `${c.dnis};${Math.round(c.patienceMs)};${Math.round(c.holdMs)};${delay};${c.ani};${transferOrder(c)};${c.holdRefusals ?? 0};${c.contactTransport ?? 'udp'};`
   })
   return `SEQUENTIAL\n${lines.join('\n')}\n`
 }

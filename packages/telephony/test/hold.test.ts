@@ -1,6 +1,9 @@
 // Hold and retrieve on real SIP: the bridge has Kamailio send the caller an in-dialog re-INVITE from the agent's
 // side (a=sendonly, then a=sendrecv); the sipp caller answers each, Kamailio's tm ACKs the 2xx, the call talks on
-// and is released as usual. A phone that refuses a hold (488) leaves the call as it was, the agent told why (409).
+// and is released as usual. A phone that refuses a hold (488) leaves the call as it was, the agent told why (409); a
+// re-INVITE Kamailio cannot send (t_uac_send fails) reaches nobody, the call as it was, and the desktop says so (502).
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { type BridgeFigures, startTelephonyStack, waitFor } from '../src/index.ts'
 import { receivedMessages, sentMessages } from '../src/phone-log.ts'
@@ -99,5 +102,51 @@ describe("a hold the caller's phone refuses", () => {
     await stack.bridge.release(callId)
     // the caller's sipp took every message as its scenario expects (an unexpected one fails the call)
     expect(await callers.exited).toBe(0)
+  }, 120_000)
+})
+
+describe('a hold Kamailio cannot send', () => {
+  it("answers the desktop 502 with Kamailio's failure; nothing reaches the caller and the call talks on unheld", async () => {
+    const stack = keep(await startTelephonyStack({ agents: [{ id: 'ann', ringMs: 200 }] }))
+    // the caller's Contact asks for TLS, on which Kamailio listens nowhere: its t_uac_send of the re-INVITE fails
+    const callers = await stack.call([callerCall({ startMs: 0, holdMs: 120_000, contactTransport: 'tls' })])
+    const view = () => stack.bridge.calls().find((c) => c.state === 'talking')
+    const { callId } = await waitFor('the call talking', view, 30_000)
+    const desktop = `${stack.bridgeUrl}/desktop/`
+    const ann = await login(desktop, 'ann')
+
+    const unsent = {
+      status: 502,
+      body: {
+        error:
+          "The call could not be changed: Kamailio could not send the re-INVITE: the hold never reached the caller's phone (SIP 500 from Kamailio, see its log); the caller is not on hold",
+      },
+    }
+    expect(await act(desktop, ann, callId, 'hold')).toEqual(unsent)
+    expect(view()).toMatchObject({ state: 'talking' })
+    expect(view()).not.toHaveProperty('held', true)
+    expect(view()).not.toHaveProperty('heldAt')
+    // Kamailio keeps neither a hold nor the direction asked (a takeover would read the caller as held)
+    expect(await stack.kamailioRpc.item('held', callId)).toBeUndefined()
+    expect(await stack.kamailioRpc.item('holdask', callId)).toBeUndefined()
+    // the re-INVITE's slot is free: the next try is sent to Kamailio (and fails the same), not refused as in progress
+    expect(await act(desktop, ann, callId, 'hold')).toEqual(unsent)
+    // the operator's HTTP call commands answer every failure 409 (README), with the same reason
+    const operator = await fetch(`${stack.bridgeUrl}/telephony/calls/${encodeURIComponent(callId)}/hold`, {
+      method: 'POST',
+    })
+    expect({ status: operator.status, body: await operator.json() }).toEqual({
+      status: 409,
+      body: { error: unsent.body.error.replace('The call could not be changed: ', '') },
+    })
+    expect(view()).not.toHaveProperty('held', true)
+    // this Kamailio runs the config shipped with the bridge: its hello says so, and no older-config warning was logged
+    const bridgeLog = readFileSync(path.join(stack.runDir, 'bridge.log'), 'utf8')
+    expect(bridgeLog).toMatch(/"event":"hello","bridge":"bridge-1","bridges":1,"config":1\}/)
+    expect(bridgeLog).not.toContain('kamailio.cfg is older')
+    // nothing reached the caller's phone: its trace holds no re-INVITE
+    const trace = { direction: 'received', what: "the caller's 200 OK" } as const
+    const messages = receivedMessages(await waitForMessages(callers.messageFile, /^SIP\/2\.0 200 /m, trace))
+    expect(messages.filter((m) => m.startsWith('INVITE '))).toEqual([])
   }, 120_000)
 })

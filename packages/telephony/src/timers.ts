@@ -1,0 +1,21 @@
+// The timers the bridge's parts wait on: injected (BridgeOptions.timers, EvapiOptions.timers) so a test drives them on
+// a simulated clock and replays exactly; the real ones are the default.
+
+/** setTimeout and clearTimeout of some clock (strategy-runtime's SimulatedClock is one). */
+export interface Timers {
+  setTimeout(run: () => void, ms: number): unknown
+  clearTimeout(handle: unknown): void
+}
+
+/** Node's timers, looked up on each call (a test's vi.useFakeTimers still takes them over). */
+export const realTimers: Timers = {
+  setTimeout: (run, ms) => setTimeout(run, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+}
+
+/** Resolves `ms` later on `timers`. */
+export function sleep(timers: Timers, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    timers.setTimeout(resolve, ms)
+  })
+}

@@ -1,0 +1,127 @@
+// A hold's waits run on the bridge's injected timers: Kamailio's 491s (the caller's ACK of its 2xx not seen yet) are
+// retried and an unanswered re-INVITE times out on a simulated clock, in order and with no real waiting.
+import { createSimulatedClock } from '@routewright/strategy-runtime'
+import { describe, expect, it } from 'vitest'
+import { createBridge, type RouterClient } from '../src/index.ts'
+import { inviteEvent } from './kamailio-events.ts'
+
+const PHONE_SDP = 'v=0\r\no=agent 1 1 IN IP4 127.0.0.1\r\nm=audio 6000 RTP/AVP 0\r\n'
+
+/** Lets the bridge's promise chains run (no time passes: the clock moves only when the test says). */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+/** A bridge on a simulated clock with ann talking on call c1 (her phone's SDP known), and what Kamailio was sent. */
+function talking() {
+  const clock = createSimulatedClock(1_000_000)
+  const router: RouterClient = {
+    call: async (method, path) => ({
+      status: method === 'POST' && path === '/v1/interactions' ? 201 : 200,
+      body: {},
+    }),
+    follow: () => ({ ready: Promise.resolve(), stop: async () => {} }),
+  }
+  const bridge = createBridge({
+    router,
+    strategy: 'inbound-call',
+    sipDomain: '127.0.0.1:5060',
+    now: () => clock.now(),
+    timers: clock,
+    commandTimeoutMs: 15_000,
+  })
+  const sent: Array<Record<string, unknown>> = []
+  bridge.connect((m) => sent.push(m))
+  bridge.onKamailio(inviteEvent({ from: '"+1" <sip:+1@x>;tag=f1' }))
+  bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann' })
+  const kamailio = (event: string, extra: Record<string, unknown> = {}) =>
+    bridge.onKamailio({ event, callid: 'c1', ftag: 'f1', ...extra })
+  kamailio('answered', {
+    ttag: 't1',
+    to: '<sip:5000@x>;tag=t1',
+    contact: 'sip:phone@127.0.0.1:7100',
+    sdp: Buffer.from(PHONE_SDP).toString('base64'),
+  })
+  const reinvites = () => sent.filter((m) => m.action === 'reinvite')
+  return { clock, bridge, kamailio, reinvites }
+}
+
+describe("a hold's waits on the bridge's clock", () => {
+  it("sends again 100 ms after each of Kamailio's 491s, then holds on the caller's 200", async () => {
+    const { clock, bridge, kamailio, reinvites } = talking()
+    const start = clock.now()
+    let held = false
+    const hold = bridge.hold('c1').then(() => {
+      held = true
+    })
+    for (let i = 1; i <= 3; i++) {
+      expect(reinvites()).toHaveLength(i)
+      kamailio('reinvited', { code: 491, sent: false })
+      await settle()
+      // not before the retry's 100 ms: held back, nothing sent
+      clock.advance(99)
+      await settle()
+      expect(reinvites()).toHaveLength(i)
+      clock.advance(1)
+      await settle()
+    }
+    expect(reinvites()).toHaveLength(4)
+    // nothing reached the caller before: the one that does is the dialog's first re-INVITE
+    expect(reinvites().map((m) => /CSeq: (\d+) INVITE/.exec(String(m.headers))?.[1])).toEqual([
+      '201',
+      '201',
+      '201',
+      '201',
+    ])
+    kamailio('reinvited', { code: 200 })
+    await hold
+    expect(held).toBe(true)
+    expect(bridge.calls()[0]).toMatchObject({ held: true, heldAt: start + 300 })
+    // the answer's wait was cleared with it: no timer left to fire
+    expect(clock.pending()).toBe(0)
+  })
+
+  it("fails a re-INVITE the caller never answers once the command's 15 s have passed on the clock, the call unheld", async () => {
+    const { clock, bridge, reinvites } = talking()
+    let failure: Error | undefined
+    void bridge.hold('c1').catch((error: Error) => {
+      failure = error
+    })
+    await settle()
+    clock.advance(14_999)
+    await settle()
+    expect(failure).toBeUndefined()
+    // at once on the clock's 15 s, not 15 real seconds later
+    clock.advance(1)
+    await settle()
+    await settle()
+    expect(failure?.message).toBe(
+      "The caller's phone did not answer the hold within 15000 ms; the caller is not on hold",
+    )
+    expect(reinvites()).toHaveLength(1)
+    expect(bridge.calls()[0]).toMatchObject({ state: 'talking' })
+    expect(bridge.calls()[0]).not.toHaveProperty('held', true)
+    // the re-INVITE's slot is free again: a retrieve is refused for the state, not for a hold in progress
+    await expect(bridge.retrieve('c1')).rejects.toThrow('The caller is not on hold')
+  })
+
+  it("gives up on Kamailio's 491s once they spent the command's time, and says the caller never acknowledged", async () => {
+    const { clock, bridge, kamailio, reinvites } = talking()
+    let failure: Error | undefined
+    const hold = bridge.hold('c1').catch((error: Error) => {
+      failure = error
+    })
+    // 150 tries 100 ms apart fill the 15 s: the last 491 ends it, no 151st
+    for (let i = 1; i <= 150; i++) {
+      expect(reinvites()).toHaveLength(i)
+      kamailio('reinvited', { code: 491, sent: false })
+      await settle()
+      clock.advance(100)
+      await settle()
+    }
+    await hold
+    expect(failure?.message).toBe(
+      "The caller's phone never acknowledged the call's answer (no ACK of its 200 OK within 15000 ms): Kamailio did not send the hold; the caller is not on hold",
+    )
+    expect(reinvites()).toHaveLength(150)
+    expect(clock.now()).toBe(1_000_000 + 15_000)
+  })
+})

@@ -1,0 +1,49 @@
+// A Kamailio still running an older kamailio.cfg (a rolling upgrade) is told apart at link-up: the config's hello says
+// its version, and a bridge that needs a newer one logs what the agents will see until Kamailio runs the new config.
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { createBridge, KAMAILIO_CONFIG, KAMAILIO_CONFIG_VERSION, type RouterClient } from '../src/index.ts'
+
+/** A bridge whose log lines are kept, and Kamailio's hello to it with `fields`. */
+function helloed(fields: Record<string, unknown>) {
+  const router: RouterClient = {
+    call: async () => ({ status: 200, body: {} }),
+    follow: () => ({ ready: Promise.resolve(), stop: async () => {} }),
+  }
+  const logged: Array<{ message: string; fields?: Record<string, unknown> | undefined }> = []
+  const bridge = createBridge({
+    router,
+    strategy: 'inbound-call',
+    sipDomain: '127.0.0.1:5060',
+    log: (message, f) => logged.push({ message, fields: f }),
+  })
+  bridge.onKamailio({ event: 'hello', bridge: 'bridge-1', bridges: 1, ...fields })
+  return logged.filter((l) => l.message.startsWith('kamailio.cfg is older'))
+}
+
+describe("Kamailio's config version at link-up", () => {
+  it('warns of a config whose hello says no version (the config before it had one), saying what it costs', () => {
+    expect(helloed({})).toEqual([
+      {
+        message:
+          "kamailio.cfg is older than this bridge: its hello says no config version, this bridge needs 1. Until Kamailio is restarted with the kamailio.cfg shipped with this bridge, a hold asked before the caller's ACK of its 200 OK is refused as the caller's own 491 (409, try again) instead of sent once the ACK came, and a re-INVITE Kamailio could not send fails only when the command's time is spent, as unanswered",
+        fields: { config: null, needs: 1 },
+      },
+    ])
+  })
+
+  it('warns of an older version, and not of this one or a newer one', () => {
+    expect(helloed({ config: 0 })[0]?.message).toMatch(
+      /^kamailio\.cfg is older than this bridge: its hello says config 0,/,
+    )
+    expect(helloed({ config: KAMAILIO_CONFIG_VERSION })).toEqual([])
+    expect(helloed({ config: KAMAILIO_CONFIG_VERSION + 1 })).toEqual([])
+  })
+
+  it("is this bridge's version in the kamailio.cfg shipped with it", () => {
+    const hello = /evapi_unicast\("\{\\"event\\":\\"hello\\"[^\n]*\\"config\\":(\d+)\}"/.exec(
+      readFileSync(KAMAILIO_CONFIG, 'utf8'),
+    )
+    expect(Number(hello?.[1])).toBe(KAMAILIO_CONFIG_VERSION)
+  })
+})
