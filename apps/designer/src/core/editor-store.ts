@@ -44,6 +44,8 @@ export interface ValidationInput {
   file?: string
   directory?: DirectoryDocument
   strategies?: ReadonlyMap<string, StrategyDocument>
+  /** The file each of `strategies` came from, by id (not read by the checks: what the simulation names). */
+  strategyFiles?: ReadonlyMap<string, string>
 }
 
 /** The two DSL entry points the store needs, injected so the core stays testable and framework-free. */

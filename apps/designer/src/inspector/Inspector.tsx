@@ -1,5 +1,5 @@
 import { type Field, kindOf, type Path, type StrategyNode } from '@routewright/strategy-dsl'
-import { type RefObject, useCallback, useEffect, useRef, useState } from 'react'
+import { type RefObject, useCallback, useContext, useEffect, useRef, useState } from 'react'
 import { NodeIcon } from '../canvas/node-icons.tsx'
 import {
   deleteSelection,
@@ -16,7 +16,7 @@ import { renameInTests } from '../where-used/rename-in-tests.ts'
 import { WhereUsedLinks } from '../where-used/WhereUsedLinks.tsx'
 import { useWorkspaceSession } from '../workspace/WorkspaceProvider.tsx'
 import { type DeclarationKind, DeclarationsEditor } from './DeclarationsEditor.tsx'
-import { FieldError, Row, SelectField, TextField } from './fields.tsx'
+import { DocumentHistory, FieldError, Row, SelectField, TextField } from './fields.tsx'
 import { KindForm } from './KindForm.tsx'
 
 function NodeInspector({
@@ -30,6 +30,7 @@ function NodeInspector({
   renamedTo: RefObject<string | undefined>
 }) {
   const store = useEditorStore()
+  const history = useContext(DocumentHistory)
   const body = useRef<HTMLDivElement>(null)
   useEffect(() => {
     if (renamedTo.current !== id) return
@@ -73,9 +74,7 @@ function NodeInspector({
           commitOnBlur
           invalid={idProblem}
           onHistoryKey={(redo) => {
-            // before, the input's own undo put the old id back as an uncommitted draft and the rename stayed
-            if (redo) store.redo()
-            else store.undo()
+            history?.(redo)
             // an undone or redone rename re-keys this form: the next one keeps the keyboard on its id field
             const [next] = store.getState().selection
             if (next !== undefined && next !== id) renamedTo.current = next
@@ -266,31 +265,35 @@ export function Inspector() {
   const selection = useEditor((s) => s.selection)
   const node = useEditor((s) => (s.selection.length === 1 ? s.document?.nodes[s.selection[0]!] : undefined))
   const renamedTo = useRef<string | undefined>(undefined)
+  // every text field of the form undoes and redoes the document with the keys, as the toolbar's buttons do
+  const history = useCallback((redo: boolean) => (redo ? store.redo() : store.undo()), [store])
   return (
     <section className="rw-inspector" aria-label="Inspector" data-testid="inspector">
       <h2 className="rw-panel-title">Inspector</h2>
       <RefusalNotice />
-      {selection.length === 1 && node ? (
-        <NodeInspector key={selection[0]} id={selection[0]!} node={node} renamedTo={renamedTo} />
-      ) : selection.length > 1 ? (
-        <div className="rw-inspector__body">
-          <p>{selection.length} nodes selected.</p>
-          <div className="rw-inline">
-            <button type="button" className="rw-button" onClick={() => duplicateSelection(store)}>
-              Duplicate
-            </button>
-            <button
-              type="button"
-              className="rw-button rw-button--danger"
-              onClick={() => deleteSelection(store)}
-            >
-              Delete
-            </button>
+      <DocumentHistory.Provider value={history}>
+        {selection.length === 1 && node ? (
+          <NodeInspector key={selection[0]} id={selection[0]!} node={node} renamedTo={renamedTo} />
+        ) : selection.length > 1 ? (
+          <div className="rw-inspector__body">
+            <p>{selection.length} nodes selected.</p>
+            <div className="rw-inline">
+              <button type="button" className="rw-button" onClick={() => duplicateSelection(store)}>
+                Duplicate
+              </button>
+              <button
+                type="button"
+                className="rw-button rw-button--danger"
+                onClick={() => deleteSelection(store)}
+              >
+                Delete
+              </button>
+            </div>
           </div>
-        </div>
-      ) : (
-        <DocumentInspector />
-      )}
+        ) : (
+          <DocumentInspector />
+        )}
+      </DocumentHistory.Provider>
     </section>
   )
 }

@@ -1,9 +1,24 @@
-import { createContext, type ReactNode, useContext, useEffect, useId, useRef, useState } from 'react'
+import {
+  createContext,
+  type KeyboardEvent,
+  type ReactNode,
+  useContext,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from 'react'
 import { explainDuration } from './duration-hint.ts'
 import { useLongValue } from './long-value.ts'
 
 /** The label of the enclosing Row: its inputs take it as their accessible name. */
 const RowLabel = createContext<string | undefined>(undefined)
+
+/**
+ * The document's undo (`redo` false) or redo, which the inspector gives its text fields for Ctrl/Cmd+Z,
+ * Ctrl/Cmd+Shift+Z and Ctrl/Cmd+Y: without it (or a field's own `onHistoryKey`) the input's text undo keeps the keys.
+ */
+export const DocumentHistory = createContext<((redo: boolean) => void) | undefined>(undefined)
 
 /** A labelled row of the inspector form. */
 export function Row({
@@ -54,20 +69,25 @@ export function TextField({
   /** Accessible name; defaults to the enclosing Row's label. */
   label?: string | undefined
   /**
-   * The document's undo (`redo` false) or redo, for Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z and Ctrl/Cmd+Y in a `commitOnBlur`
-   * field with nothing uncommitted in it; while a draft differs from the value the input's own text undo keeps them.
+   * The document's undo (`redo` false) or redo, for Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z and Ctrl/Cmd+Y in the field with
+   * nothing uncommitted in it (while a draft differs from the value the input's own text undo keeps them); default
+   * the enclosing DocumentHistory.
    */
   onHistoryKey?: ((redo: boolean) => void) | undefined
 }) {
   const rowLabel = useContext(RowLabel)
+  const inspectorHistory = useContext(DocumentHistory)
+  const history = onHistoryKey ?? inspectorHistory
   const [local, setLocal] = useState(value)
   const focused = useRef(false)
+  // an undo or redo from this field's keys: the focused field shows what the document holds now, not its old text
+  const following = useRef(false)
   // state as well as the ref: a long value is scrolled back to its end when the input loses focus
   const [hasFocus, setHasFocus] = useState(false)
   const input = useRef<HTMLInputElement>(null)
   const cut = useLongValue(input, local, hasFocus)
   useEffect(() => {
-    if (!focused.current) setLocal(value)
+    if (!focused.current || following.current) setLocal(value)
   }, [value])
   const props = {
     'data-testid': `field-${name}`,
@@ -85,6 +105,7 @@ export function TextField({
     },
     onBlur: () => {
       focused.current = false
+      following.current = false
       setHasFocus(false)
       // an invalid draft is committed again, so putting the old value back clears its complaint
       if (commitOnBlur && (local !== value || invalid)) onChange(local)
@@ -92,31 +113,28 @@ export function TextField({
       else if (!invalid) setLocal(value)
     },
     onChange: (e: { target: { value: string } }) => {
+      following.current = false
       setLocal(e.target.value)
       if (!commitOnBlur) onChange(e.target.value)
+    },
+    onKeyDown: (e: KeyboardEvent<HTMLElement>) => {
+      if (e.key === 'Enter' && commitOnBlur && !multiline) {
+        onChange(local)
+        return
+      }
+      const redo = historyKey(e)
+      if (redo === undefined || history === undefined) return
+      // a draft is the field's to undo first (its typing); with none, the key means the document's last change
+      // (before, the input's own undo put old text back uncommitted while the document kept the new value)
+      if (local !== value || invalid) return
+      e.preventDefault()
+      following.current = true
+      history(redo)
     },
   }
   // long text (notes, descriptions) gets room and grows with what is typed
   if (multiline) return <textarea rows={Math.min(8, Math.max(3, local.split('\n').length + 1))} {...props} />
-  return (
-    <input
-      {...props}
-      ref={input}
-      list={list}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' && commitOnBlur) {
-          onChange(local)
-          return
-        }
-        const redo = historyKey(e)
-        if (redo === undefined || onHistoryKey === undefined || !commitOnBlur) return
-        // a draft is the field's to undo first (its typing); with none, the key means the document's last change
-        if (local !== value || invalid) return
-        e.preventDefault()
-        onHistoryKey(redo)
-      }}
-    />
-  )
+  return <input {...props} ref={input} list={list} />
 }
 
 /** Whether a key is undo (false) or redo (true) with Ctrl or Cmd, as the canvas's shortcuts read them; else undefined. */

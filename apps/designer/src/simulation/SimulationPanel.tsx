@@ -33,8 +33,11 @@ type Status =
   | { state: 'done'; runs: SimRun[]; form: SimForm }
   | { state: 'cancelled' }
   | { state: 'error'; message: string }
-  /** Not run: the open text has errors (the runtime would refuse it; a text that does not parse is not what ran). */
-  | { state: 'invalid'; errors: number; saved?: boolean }
+  /**
+   * Not run: the open text has errors (the runtime would refuse it; a text that does not parse is not what ran), or
+   * the version to compare with has: the saved file, or another strategy (its id and file).
+   */
+  | { state: 'invalid'; errors: number; of?: 'saved' | { strategy: string; file: string | undefined } }
   /** Not run: the traffic check found errors (RW490, RW491), as `routewright simulate` refuses them. */
   | { state: 'refused'; findings: SimFinding[]; labelled: boolean; media: string }
 
@@ -44,6 +47,7 @@ const SIM_FORM = memoryKey<SimForm>('simulation.form', 'workspace')
 export function SimulationPanel() {
   const sources = useSimulationSources()
   const { document, directory, strategies, saved, savedErrors, dirty, file, errors: textErrors } = sources
+  const { otherStrategyErrors } = sources
   const agentIds = useMemo(() => Object.keys(directory?.agents ?? {}), [directory])
   // the media the directory's agents take (their capacity, as the router derives it), voice first as the default
   const directoryMedia = useMemo(
@@ -106,7 +110,13 @@ export function SimulationPanel() {
     }
     // before, a saved version with a CEL error came back from the runtime as 'The simulation failed: createRouter ...'
     if (compare === 'saved' && savedErrors > 0) {
-      setStatus({ state: 'invalid', errors: savedErrors, saved: true })
+      setStatus({ state: 'invalid', errors: savedErrors, of: 'saved' })
+      return
+    }
+    // before, another strategy with errors was taken as parsed and the runtime's createRouter refused it
+    const other = compare === 'none' || compare === 'saved' ? undefined : otherStrategyErrors(compare)
+    if (other !== undefined && other.errors > 0) {
+      setStatus({ state: 'invalid', errors: other.errors, of: { strategy: compare, file: other.file } })
       return
     }
     const chosen = versions()
@@ -402,6 +412,18 @@ function arrivalsOf(run: SimRun): number {
   return run.result.intervals.reduce((sum, i) => sum + i.offered, 0)
 }
 
+/** Why nothing ran: the open text's errors, or those of the version to compare with (named, with its file). */
+function invalidText({ errors, of }: Extract<Status, { state: 'invalid' }>): string {
+  const count = `${errors} error${errors === 1 ? '' : 's'}`
+  if (of === 'saved')
+    return `Not run: the saved version to compare with has ${count}. Save a version without errors, or compare with something else.`
+  if (of !== undefined) {
+    const where = of.file === undefined ? '' : ` (${of.file})`
+    return `Not run: strategy ${of.strategy} to compare with${where} has ${count}. Open it and fix what Problems lists, or compare with something else.`
+  }
+  return `Not run: the strategy has ${count}. Fix what Problems lists, then run again.`
+}
+
 function statusText(status: Status): string {
   switch (status.state) {
     case 'idle':
@@ -415,9 +437,7 @@ function statusText(status: Status): string {
     case 'error':
       return `The simulation failed: ${status.message}`
     case 'invalid':
-      return status.saved
-        ? `Not run: the saved version to compare with has ${status.errors} error${status.errors === 1 ? '' : 's'}. Save a version without errors, or compare with something else.`
-        : `Not run: the strategy has ${status.errors} error${status.errors === 1 ? '' : 's'}. Fix what Problems lists, then run again.`
+      return invalidText(status)
     case 'refused':
       return 'Not run: no call of this traffic could reach an agent. Change what the finding below names, then run again.'
     default:

@@ -1,6 +1,11 @@
 // What the simulation panel reads from the designer: the open version, its saved text, other strategies, directory.
-import { type DirectoryDocument, type StrategyDocument, safeParseStrategy } from '@routewright/strategy-dsl'
-import { useMemo } from 'react'
+import {
+  type DirectoryDocument,
+  type StrategyDocument,
+  safeParseStrategy,
+  validateStrategy,
+} from '@routewright/strategy-dsl'
+import { useCallback, useMemo } from 'react'
 import { dslAdapter } from '../core/dsl-adapter.ts'
 import { useEditor } from '../hooks/useEditor.ts'
 
@@ -18,6 +23,11 @@ export interface SimulationSources {
   directory: DirectoryDocument | undefined
   /** The workspace's strategies by id, for subroutine calls and for "compare with another file". */
   strategies: ReadonlyMap<string, StrategyDocument>
+  /**
+   * Errors in the workspace's strategy `id`, checked as opening it would (the directory, the other strategies, this
+   * one as edited), and the file it was read from; undefined when the workspace has no such strategy.
+   */
+  otherStrategyErrors(id: string): { errors: number; file: string | undefined } | undefined
 }
 
 const NONE: ReadonlyMap<string, StrategyDocument> = new Map()
@@ -40,5 +50,22 @@ export function useSimulationSources(): SimulationSources {
     const ctx = context.file === undefined && file !== undefined ? { ...context, file } : context
     return dslAdapter.check(savedText, ctx).diagnostics.filter((d) => d.severity === 'error').length
   }, [savedText, context, file])
-  return { file, document, saved, dirty, savedErrors, errors, directory, strategies }
+  const otherStrategyErrors = useCallback(
+    (id: string) => {
+      const other = strategies.get(id)
+      if (other === undefined) return undefined
+      const from = context.strategyFiles?.get(id)
+      // the open strategy as edited among the others: a call back to it is no error
+      const all = document ? new Map([...strategies, [document.strategy, document]]) : strategies
+      const found = validateStrategy(other, {
+        ...(from === undefined ? {} : { file: from }),
+        ...(directory === undefined ? {} : { directory }),
+        strategies: all,
+        strategiesFrom: 'workspace',
+      })
+      return { errors: found.filter((d) => d.severity === 'error').length, file: from }
+    },
+    [strategies, context, document, directory],
+  )
+  return { file, document, saved, dirty, savedErrors, errors, directory, strategies, otherStrategyErrors }
 }

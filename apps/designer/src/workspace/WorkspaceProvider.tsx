@@ -62,6 +62,7 @@ export function WorkspaceProvider({
         store.setContext({
           ...(context.directory ? { directory: context.directory } : {}),
           strategies: context.strategies,
+          strategyFiles: context.strategyFiles,
         })
       },
     })

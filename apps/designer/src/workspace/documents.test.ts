@@ -53,6 +53,8 @@ describe('loadStrategyContext', () => {
     const context = await loadStrategyContext(client, 'open.strategy.yaml', files)
     expect(read.sort()).toEqual(['helper.strategy.yaml', 'main.directory.yaml'])
     expect([...context.strategies.keys()]).toEqual(['helper'])
+    // what the simulation names when it refuses one of them
+    expect([...context.strategyFiles]).toEqual([['helper', 'helper.strategy.yaml']])
     expect(context.directoryPath).toBe('main.directory.yaml')
   })
 })

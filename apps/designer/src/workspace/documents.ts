@@ -36,6 +36,8 @@ export interface StrategyContext {
   directoryPath: string | undefined
   /** Every strategy of the workspace that parses, by its `strategy:` id (for subroutines). */
   strategies: Map<string, StrategyDocument>
+  /** The file each of `strategies` was read from, by id: what a message about one of them names. */
+  strategyFiles: Map<string, string>
 }
 
 /** Reads the nearest directory file and every other strategy: what validation and test runs need. */
@@ -56,16 +58,19 @@ export async function loadStrategyContext(
     if (parsed.success) directory = parsed.data
   }
   const strategies = new Map<string, StrategyDocument>()
+  const strategyFiles = new Map<string, string>()
   const reads = readable
     .filter((f) => f.kind === 'strategy' && f.path !== strategyPath)
     .map(async (f) => {
       try {
         const parsed = safeParseStrategy((await client.read(f.path)).text, { file: f.path })
-        if (parsed.success) strategies.set(parsed.data.strategy, parsed.data)
+        if (!parsed.success) return
+        strategies.set(parsed.data.strategy, parsed.data)
+        strategyFiles.set(parsed.data.strategy, f.path)
       } catch {
         // an unreadable neighbour only weakens subroutine checks; the open file still validates
       }
     })
   await Promise.all(reads)
-  return { directory, directoryPath, strategies }
+  return { directory, directoryPath, strategies, strategyFiles }
 }
