@@ -140,6 +140,11 @@ try {
   )
   for (const [name, xs] of Object.entries(figures))
     console.log(`  ${name}: median ${median(xs).toFixed(1)} us (${xs.map((x) => x.toFixed(1)).join(', ')})`)
+  const [list, , sorted] = Object.values(figures)
+  const ratios = sorted.map((x, r) => x / list[r])
+  console.log(
+    `  sorted set / list, the same round: median ${median(ratios).toFixed(2)} (${ratios.map((x) => x.toFixed(2)).join(', ')})`,
+  )
   const moves = []
   for (let r = 0; r < 3; r++) moves.push(await migration(`m${r}`))
   for (const [ms, calls, each] of moves)
