@@ -44,7 +44,7 @@ describe('serve --closed-max and --closed-ttl', { timeout: 60_000 }, () => {
     const client = createClient({ url: started.redis.url })
     await client.connect()
     try {
-      expect(await client.lRange('routewright:closed-order', 0, -1)).toEqual(['e2', 'e3'])
+      expect(await client.zRange('routewright:closed-ids', 0, -1)).toEqual(['e2', 'e3'])
       expect(await client.exists('routewright:closed:e1')).toBe(0)
       const ttl = await client.pTTL('routewright:closed:e3')
       expect(ttl).toBeGreaterThan(80_000)

@@ -216,7 +216,7 @@ describe('ended interactions across processes', () => {
       expect((await b.complete('x1')).ok).toBe(true)
       const view = await b.interaction('x1')
       expect(view).toMatchObject({ state: 'completed', agent: 'ann', path: ['pick'] })
-      expect(await link.send(['LRANGE', keys.closedOrder, '0', '-1'])).toEqual(['x1'])
+      expect(await link.send(['ZRANGE', keys.closedOrder, '0', '-1'])).toEqual(['x1'])
       // Redis restarts empty (this cluster's keys only: the server is shared by this file's tests)
       const all = (await link.send(['KEYS', `${prefix}*`])) as string[]
       await link.send(['DEL', ...all])
@@ -376,7 +376,7 @@ describe('ended interactions across processes', () => {
         await a.submit({ id, strategy: 'support' })
         await a.abandon(id)
       }
-      expect(await link.send(['LRANGE', keys.closedOrder, '0', '-1'])).toEqual(['o2', 'o3'])
+      expect(await link.send(['ZRANGE', keys.closedOrder, '0', '-1'])).toEqual(['o2', 'o3'])
       expect(await link.send(['EXISTS', `${keys.closedPrefix}o1`])).toBe(0)
       // a day by default: the key expires on its own too
       const ttl = Number(await link.send(['PTTL', `${keys.closedPrefix}o3`]))
@@ -435,15 +435,15 @@ describe('the commit script', () => {
     const released = ids.map((id): CommitHold => ['r', id, `${id}#1`])
     expect(await run({ holds: released, del: ids, closed })).toEqual(['ok'])
     expect(await link.send(['EXISTS', keys.holds, keys.interactions, `${keys.loadPrefix}a0`])).toBe(0)
-    expect(await link.send(['LRANGE', keys.closedOrder, '0', '-1'])).toEqual(ids.slice(-10))
+    expect(await link.send(['ZRANGE', keys.closedOrder, '0', '-1'])).toEqual(ids.slice(-10))
     expect(await link.send(['EXISTS', `${keys.closedPrefix}i239`])).toBe(0)
     expect(await link.send(['GET', `${keys.closedPrefix}i240`])).toBe('{"state":"completed","id":"i240"}')
     // a view written again is not listed twice: the list keeps 10 and its order
     expect(await run({ closed: [['i249', '{"state":"completed"}']] })).toEqual(['ok'])
-    expect(await link.send(['LRANGE', keys.closedOrder, '0', '-1'])).toEqual(ids.slice(-10))
+    expect(await link.send(['ZRANGE', keys.closedOrder, '0', '-1'])).toEqual(ids.slice(-10))
     // a lower cap (a restart with --closed-max 5) applies with the next commit of views, a new one or not
     expect(await run({ closed: [['i249', '{"state":"completed"}']], maxClosed: 5 })).toEqual(['ok'])
-    expect(await link.send(['LRANGE', keys.closedOrder, '0', '-1'])).toEqual(ids.slice(-5))
+    expect(await link.send(['ZRANGE', keys.closedOrder, '0', '-1'])).toEqual(ids.slice(-5))
   })
   it('refuses a commit sent behind one Redis did not apply (gap), and writes nothing of it', async () => {
     const keys = redisKeys(`commit${++prefixes}:`)

@@ -1,7 +1,7 @@
 // serve --redis runs for weeks: what it writes to Redis per interaction goes when the interaction ends, whichever way
 // it ends (completed, abandoned while queued or offered, an offer withdrawn first, routed elsewhere by its
 // strategy), through the routing process or a follower; only its closed view stays, and that expires (--closed-ttl),
-// its id in closed-order with it.
+// its id in closed-ids with it.
 import { execFileSync } from 'node:child_process'
 import { eventually, startRedisServer } from '@routewright/node-support/testing'
 import { describe, expect, it } from 'vitest'
@@ -15,7 +15,7 @@ const ROUNDS = 4
 /** The cluster's own keys: one each, whatever the traffic. */
 const CLUSTER_KEYS = [
   'agents',
-  'closed-order',
+  'closed-ids',
   'commit-chain',
   'current',
   'epoch',
@@ -89,13 +89,13 @@ describe('serve --redis: the keys of an interaction', { timeout: 300_000 }, () =
     // the views expire: nothing of the run is left but the cluster's keys
     await eventually(() => (scan().length === CLUSTER_KEYS.length ? true : undefined), 15_000)
     expect(scan()).toEqual(CLUSTER_KEYS)
-    // the next interaction that ends takes the expired views' ids out of closed-order with it
+    // the next interaction that ends takes the expired views' ids out of closed-ids with it
     expect(await send(`${a.url}/v1/interactions`, 'POST', { id: 'last', strategy: 'support' })).toMatchObject(
       {
         body: { state: 'queued' },
       },
     )
     expect((await send(`${a.url}/v1/interactions/last/abandon`, 'POST')).status).toBe(200)
-    expect(redis('LRANGE', 'routewright:closed-order', '0', '-1')).toBe('last')
+    expect(redis('ZRANGE', 'routewright:closed-ids', '0', '-1')).toBe('last')
   })
 })

@@ -7,9 +7,9 @@ import type { Forwarder } from './redis-forward.ts'
 import type { LeaderOptions } from './redis-leader.ts'
 import { CoordinatorUnavailable, type RedisLink } from './redis-link.ts'
 import type { RoutingState } from './redis-routing-state.ts'
-import { ACQUIRE, CLOSED_IDS, RECLAIM, RELEASE, RENEW, type RedisKeys } from './redis-scripts.ts'
+import { ACQUIRE, RECLAIM, RELEASE, RENEW, type RedisKeys } from './redis-scripts.ts'
 import { storeVersion } from './redis-stored.ts'
-import { takeOver } from './redis-takeover.ts'
+import { endedBefore, takeOver } from './redis-takeover.ts'
 import type { WindowKeeper } from './redis-windows.ts'
 
 type Log = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void
@@ -49,7 +49,6 @@ export function createLease(o: LeaseOptions): Lease {
   const renew = link.script(RENEW)
   const release = link.script(RELEASE)
   const reclaim = link.script(RECLAIM)
-  const closedIds = link.script(CLOSED_IDS)
   let becoming: Promise<void> | undefined
   let ticking: Promise<void> | undefined
 
@@ -88,7 +87,7 @@ export function createLease(o: LeaseOptions): Lease {
     try {
       taken = await takeOver({ link, keys }, next, leaderOptions, fallback)
       // what ended under earlier routing processes (this one keeps what it closes itself)
-      ended = new Set((await closedIds([keys.closedOrder], [keys.closedPrefix])) as string[])
+      ended = new Set(await endedBefore({ link, keys }))
     } catch (error) {
       state.leading = false
       await release([keys.leader], [processId]).catch(() => {})

@@ -15,8 +15,13 @@ export function redisKeys(prefix: string) {
     events: `${prefix}events`,
     /** `closed:<id>`: the view of an interaction that ended, kept for reading (TTL and capped count). */
     closedPrefix: `${prefix}closed:`,
-    /** The ids under `closed:`, oldest first: the count cap drops from the front. */
-    closedOrder: `${prefix}closed-order`,
+    /**
+     * The ids under `closed:`, a sorted set scored by the order their views were written (oldest lowest): the count
+     * cap pops the lowest; a view written again moves its id to the end (ZADD), so no id is listed twice.
+     */
+    closedOrder: `${prefix}closed-ids`,
+    /** The list the ids were kept in before (pass closedset): the first takeover moves them over and deletes it. */
+    closedOrderList: `${prefix}closed-order`,
     /** The id of the last commit applied: a commit sent right behind another one is refused when that one was not. */
     commitChain: `${prefix}commit-chain`,
     commands: `${prefix}commands`,
@@ -163,14 +168,15 @@ export function commitCall(
 
 /**
  * Drops from the front of the closed order the ids whose view expired: views expire in the order written (one
- * `--closed-ttl` per cluster), so those are the oldest; an id behind a view still kept waits for it.
+ * `--closed-ttl` per cluster, and a view written again moves its id to the end), so those are the oldest; an id
+ * behind a view still kept waits for it. Each step is O(log n) (a sorted set: ZRANGE of the first, ZPOPMIN).
  */
 const dropExpired = (orderKey: string, closedPrefix: string) => `
 local function dropExpired()
-  local id = redis.call('LINDEX', ${orderKey}, 0)
-  while id and redis.call('EXISTS', ${closedPrefix} .. id) == 0 do
-    redis.call('LPOP', ${orderKey})
-    id = redis.call('LINDEX', ${orderKey}, 0)
+  local first = redis.call('ZRANGE', ${orderKey}, 0, 0)
+  while first[1] and redis.call('EXISTS', ${closedPrefix} .. first[1]) == 0 do
+    redis.call('ZPOPMIN', ${orderKey})
+    first = redis.call('ZRANGE', ${orderKey}, 0, 0)
   end
 end
 `
@@ -178,21 +184,25 @@ end
 /**
  * Keeps ended interactions' views: `closed:<id>` for ttl ms, at most `max` of them (the oldest dropped first), and
  * drops the ids of views that expired. Lua, used by COMMIT and STORE_CLOSED: the views are `count` [id, view] pairs
- * of ARGV from `from`.
+ * of ARGV from `from`. Each id is scored one above the newest (ZADD moves one listed already to the end: an id whose
+ * view expired behind an older one kept, stored again, is listed once, and the cap does not delete its new view as
+ * the old one's): O(log n) per view, where finding an earlier entry in a list (LREM) was O(n).
  */
 const keepClosed = (orderKey: string, closedPrefix: string) => `${dropExpired(orderKey, closedPrefix)}
 local function keepClosed(from, count, ttlMs, max)
   dropExpired()
   local ttl = tostring(math.floor(ttlMs))
+  local last = redis.call('ZRANGE', ${orderKey}, -1, -1, 'WITHSCORES')
+  local score = tonumber(last[2] or '0')
   for i = from, from + 2 * count - 1, 2 do
-    local key = ${closedPrefix} .. ARGV[i]
-    if redis.call('EXISTS', key) == 0 then redis.call('RPUSH', ${orderKey}, ARGV[i]) end
-    redis.call('SET', key, ARGV[i + 1], 'PX', ttl)
+    score = score + 1
+    redis.call('ZADD', ${orderKey}, score, ARGV[i])
+    redis.call('SET', ${closedPrefix} .. ARGV[i], ARGV[i + 1], 'PX', ttl)
   end
-  local over = redis.call('LLEN', ${orderKey}) - max
-  while over > 0 do
-    redis.call('DEL', ${closedPrefix} .. redis.call('LPOP', ${orderKey}))
-    over = over - 1
+  local over = redis.call('ZCARD', ${orderKey}) - max
+  if over > 0 then
+    local popped = redis.call('ZPOPMIN', ${orderKey}, over)
+    for i = 1, #popped, 2 do redis.call('DEL', ${closedPrefix} .. popped[i]) end
   end
 end
 `
@@ -212,7 +222,34 @@ return 1
  */
 export const CLOSED_IDS = `${dropExpired('KEYS[1]', 'ARGV[1]')}
 dropExpired()
-return redis.call('LRANGE', KEYS[1], 0, -1)
+return redis.call('ZRANGE', KEYS[1], 0, -1)
+`
+
+/**
+ * Moves the last 500 ids of the list a server before pass closedset kept them in into the closed order, below its
+ * oldest (each chunk is older than those moved before it and than any this server wrote): an id whose view expired is
+ * left out, one listed twice keeps its last place, one in the closed order already keeps its own. A takeover calls it
+ * until it answers 0, before CLOSED_IDS: a chunk at a time, so no call holds Redis long, and never in a commit.
+ * KEYS: closed order, the old list. ARGV: closed key prefix. Returns how many ids are left in the list.
+ */
+export const MOVE_CLOSED_LIST = `
+if redis.call('TYPE', KEYS[2]).ok ~= 'list' then return 0 end
+local listed = redis.call('LRANGE', KEYS[2], -500, -1)
+redis.call('LTRIM', KEYS[2], 0, -501)
+local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+local start = tonumber(first[2] or '1') - 1 - #listed
+local last = {}
+for i, id in ipairs(listed) do last[id] = i end
+local batch = {}
+for i, id in ipairs(listed) do
+  local kept = last[id] == i and redis.call('EXISTS', ARGV[1] .. id) == 1
+  if kept and (not first[1] or not redis.call('ZSCORE', KEYS[1], id)) then
+    batch[#batch + 1] = start + i
+    batch[#batch + 1] = id
+  end
+end
+if #batch > 0 then redis.call('ZADD', KEYS[1], unpack(batch)) end
+return redis.call('LLEN', KEYS[2])
 `
 
 /**

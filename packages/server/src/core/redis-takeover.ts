@@ -9,6 +9,7 @@ import {
   type LeaderOptions,
   type RedisKeysLink,
 } from './redis-leader.ts'
+import { CLOSED_IDS, MOVE_CLOSED_LIST } from './redis-scripts.ts'
 import { arrivedBefore, readVersion, type StoredInteraction } from './redis-stored.ts'
 
 /**
@@ -73,4 +74,17 @@ export async function takeOver(
   leader.local.keepVersions(false)
   await leader.flushed()
   return { leader, resumed: stored.length, withdrawn, failed }
+}
+
+/**
+ * The ids of the interactions that ended under earlier routing processes and whose views Redis keeps, oldest first.
+ * Ids a server before pass closedset left in its list are moved into the closed order first, a chunk a call.
+ */
+export async function endedBefore(at: RedisKeysLink): Promise<string[]> {
+  const { link, keys } = at
+  const move = link.script(MOVE_CLOSED_LIST)
+  let left: number
+  do left = Number(await move([keys.closedOrder, keys.closedOrderList], [keys.closedPrefix]))
+  while (left > 0)
+  return (await link.script(CLOSED_IDS)([keys.closedOrder], [keys.closedPrefix])) as string[]
 }
