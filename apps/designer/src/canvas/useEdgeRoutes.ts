@@ -2,7 +2,13 @@
 // handed to every edge through a context. The plan is the canvas pane's one (route-plan.ts): a file's opening view
 // planned it already for the nodes React Flow then draws, so the drawing adopts it instead of routing again.
 import { type Edge, type ReactFlowState, useStore } from '@xyflow/react'
-import { type ConnectionMode, getEdgePosition, type NodeLookup } from '@xyflow/system'
+import {
+  type ConnectionMode,
+  getEdgePosition,
+  type InternalNodeBase as InternalNode,
+  type NodeLookup,
+  type XYPosition,
+} from '@xyflow/system'
 import { createContext, useMemo } from 'react'
 import type { Box, Point } from '../core/edge-route.ts'
 import type { EdgeEnds } from '../core/edge-tracks.ts'
@@ -26,19 +32,40 @@ export function plannedPath(
 
 /** The handle ends of every edge drawn by RoutedEdge (React Flow's own positions, as each edge reads them). */
 export function drawnEnds(s: ReactFlowState): EdgeEnds[] {
-  return edgeEndsOf(s.edges, s.nodeLookup, s.connectionMode)
+  return edgeEndsOf(s.edges, s.nodeLookup, s.connectionMode, lastEnds)
 }
+
+/** An edge's ends as last read, and what they were read from: React Flow replaces a node's entry when it changes. */
+interface ReadEnds {
+  source: InternalNode
+  sourceAt: XYPosition
+  target: InternalNode
+  targetAt: XYPosition
+  connectionMode: ConnectionMode
+  ends: EdgeEnds | undefined
+}
+
+/**
+ * drawnEnds' last reading of each edge: React Flow runs the selector on every change of its store (each batch of
+ * measured nodes, each frame of a pan), and 3,000 edges' handle positions cost 25 ms each time; an edge whose
+ * nodes are the same entries at the same places keeps its ends.
+ */
+const lastEnds = new WeakMap<Edge, ReadEnds>()
 
 /** The node boxes around React Flow's nodes: with the ends, from one state, so a plan never mixes two files. */
 export function drawnBoxes(s: ReactFlowState): readonly Box[] {
   return obstaclesOf(s.nodes, [])
 }
 
-/** The handle ends of these edges between these nodes, by React Flow's own geometry (also before it drew them). */
+/**
+ * The handle ends of these edges between these nodes, by React Flow's own geometry (also before it drew them);
+ * `cache`: each edge's last reading, kept while its nodes' entries and places are the same.
+ */
 export function edgeEndsOf(
   edges: readonly Edge[],
   nodeLookup: NodeLookup,
   connectionMode: ConnectionMode,
+  cache?: WeakMap<Edge, ReadEnds>,
 ): EdgeEnds[] {
   const all: EdgeEnds[] = []
   for (const edge of edges) {
@@ -46,22 +73,46 @@ export function edgeEndsOf(
     const sourceNode = nodeLookup.get(edge.source)
     const targetNode = nodeLookup.get(edge.target)
     if (!sourceNode || !targetNode) continue
-    const at = getEdgePosition({
-      id: edge.id,
-      sourceNode,
-      targetNode,
-      sourceHandle: edge.sourceHandle ?? null,
-      targetHandle: edge.targetHandle ?? null,
-      connectionMode,
-    })
-    if (at)
-      all.push({
-        id: edge.id,
-        source: { x: at.sourceX, y: at.sourceY },
-        target: { x: at.targetX, y: at.targetY },
+    const read = cache?.get(edge)
+    // a dragged node's place changes inside its entry (positionAbsolute is replaced, the entry kept)
+    const same =
+      read !== undefined &&
+      read.source === sourceNode &&
+      read.target === targetNode &&
+      read.sourceAt === sourceNode.internals.positionAbsolute &&
+      read.targetAt === targetNode.internals.positionAbsolute &&
+      read.connectionMode === connectionMode
+    const ends = same ? read.ends : endsOf(edge, sourceNode, targetNode, connectionMode)
+    if (!same)
+      cache?.set(edge, {
+        source: sourceNode,
+        sourceAt: sourceNode.internals.positionAbsolute,
+        target: targetNode,
+        targetAt: targetNode.internals.positionAbsolute,
+        connectionMode,
+        ends,
       })
+    if (ends) all.push(ends)
   }
   return all
+}
+
+function endsOf(
+  edge: Edge,
+  sourceNode: InternalNode,
+  targetNode: InternalNode,
+  connectionMode: ConnectionMode,
+): EdgeEnds | undefined {
+  const at = getEdgePosition({
+    id: edge.id,
+    sourceNode,
+    targetNode,
+    sourceHandle: edge.sourceHandle ?? null,
+    targetHandle: edge.targetHandle ?? null,
+    connectionMode,
+  })
+  if (!at) return undefined
+  return { id: edge.id, source: { x: at.sourceX, y: at.sourceY }, target: { x: at.targetX, y: at.targetY } }
 }
 
 /**
