@@ -130,7 +130,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     throw new ServeError(`The alarms file does not validate:\n${shown}`, firstAlarms.diagnostics)
   }
   const events = new EventLog(options.eventBuffer ?? 10_000, options.firstEventId ?? newFirstEventId())
-  const metrics = createServerMetrics(() => coordinator)
+  const metrics = createServerMetrics(() => coordinator, { now })
   const kit = options.historyKit ?? (await loadHistoryKit())
   if (!kit && (options.history || firstAlarms.document))
     throw new ServeError(
@@ -415,6 +415,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       metrics.reloads.inc({ result: 'applied' })
       log('info', 'strategy version deployed', { version: info.version, strategies: info.strategies })
       announceDeployed(info)
+      // the versions this deploy retired lose their series after the grace, also on a serve nobody scrapes
+      void metrics.sweep()
       return { applied: true, version: info.version, ...skipped }
     })
     return reloading

@@ -20,6 +20,7 @@ function batchOf(changes: string[]): Batch {
     agentsDirty: new Set(),
     generation: 0,
     reset: false,
+    retired: [],
     epoch: 1,
     ops: commitOps({ maxEvents: 10, closedTtlMs: 1, maxClosed: 1 }),
   }

@@ -60,6 +60,11 @@ export interface LocalCoordinatorOptions {
    * gives its epoch, so the next routing process never repeats an id a host may still answer. Default none.
    */
   reservationTag?: string
+  /**
+   * A version was retired: it is not current and nothing open (or adopted) is on it any more. What is kept per
+   * version elsewhere (the Redis leader's directories, Redis's stored version) goes with it.
+   */
+  onVersionRetired?: (version: string) => void
 }
 
 /** The coordinator's methods answering at once: how one process implements them. */
@@ -101,7 +106,14 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
   const book = new InteractionBook(options.keptClosed ?? 10_000)
   const agents = new AgentBook(() => clock.now())
   const adopted = createAdoptedInteractions(book, agents, options.keptClosed ?? 10_000)
-  const versions = createDeployedVersions(book, agents, adopted, clock, options.stats)
+  const versions = createDeployedVersions(
+    book,
+    agents,
+    adopted,
+    clock,
+    options.stats,
+    options.onVersionRetired,
+  )
   const events = createRouterEvents(book, agents, versions, {
     monotonicMs: options.monotonicMs ?? (() => performance.now()),
     onDecision: options.onDecision,

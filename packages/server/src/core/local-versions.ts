@@ -46,6 +46,7 @@ export function createDeployedVersions(
   adopted: AdoptedInteractions,
   clock: Clock,
   statsOption: ((workspace: DeployableWorkspace) => SharedStatProvider | undefined) | undefined,
+  onRetired: ((version: string) => void) | undefined,
 ): DeployedVersions {
   const versions = new Map<string, Version>()
   let current: Version | undefined
@@ -67,6 +68,8 @@ export function createDeployedVersions(
       agents.detach(id)
       version.router.stop()
       retired = true
+      // the one signal that nothing open names the version: what else is kept per version follows it
+      onRetired?.(id)
     }
     return retired
   }

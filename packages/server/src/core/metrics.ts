@@ -35,6 +35,8 @@ function keyOf(labels: Labels): string {
 
 export class Counter {
   private readonly values = new Map<string, { labels: Labels; value: number }>()
+  /** The increments `by` bound, emptied when series go (a label set counted again is bound again). */
+  private readonly boundBy: Array<Map<string, Map<string | undefined, () => void>>> = []
   inc(labels: Labels = {}, by = 1): void {
     const key = keyOf(labels)
     const entry = this.values.get(key)
@@ -56,6 +58,7 @@ export class Counter {
    */
   by(first: string, second?: string): (a: string, b?: string) => void {
     const bound = new Map<string, Map<string | undefined, () => void>>()
+    this.boundBy.push(bound)
     return (a, b) => {
       let inner = bound.get(a)
       if (!inner) {
@@ -72,6 +75,23 @@ export class Counter {
   }
   get(labels: Labels = {}): number {
     return this.values.get(keyOf(labels))?.value ?? 0
+  }
+  /** The values label `name` has in the series counted so far. */
+  labelValues(name: string): Set<string> {
+    const found = new Set<string>()
+    for (const { labels } of this.values.values()) {
+      const value = labels[name]
+      if (value !== undefined) found.add(value)
+    }
+    return found
+  }
+  /** Drops every series whose label `name` has one of `values` (prom-client's `remove`, by one label). */
+  remove(name: string, values: ReadonlySet<string>): void {
+    for (const [key, { labels }] of this.values) {
+      const value = labels[name]
+      if (value !== undefined && values.has(value)) this.values.delete(key)
+    }
+    for (const bound of this.boundBy) bound.clear()
   }
   lines(name: string): string[] {
     return [...this.values.values()].map((e) => `${name}${labelText(e.labels)} ${e.value}`)
@@ -111,6 +131,12 @@ export class Histogram {
 
 export class Registry {
   private readonly families: Family[] = []
+  private readonly before: Array<() => Promise<void>> = []
+
+  /** Runs before each render's first family (a figure read once for several families, series that go). */
+  beforeRender(hook: () => Promise<void>): void {
+    this.before.push(hook)
+  }
 
   counter(name: string, help: string): Counter {
     const counter = new Counter()
@@ -146,6 +172,7 @@ export class Registry {
   }
 
   async render(): Promise<string> {
+    for (const hook of this.before) await hook()
     const out: string[] = []
     for (const f of this.families) {
       out.push(`# HELP ${f.name} ${f.help}`, `# TYPE ${f.name} ${f.type}`, ...(await f.render()))

@@ -17,7 +17,10 @@ export interface Batch {
   agentsDirty: Set<string>
   generation: number
   reset: boolean
-  current?: string
+  /** The version made current, with its stored copy. */
+  current?: [version: string, stored: string]
+  /** Versions whose stored copy it removes from Redis (retired, and no stored interaction names them). */
+  retired: string[]
   /** The epoch it was sent under. */
   epoch: number
   ops: CommitOps

@@ -15,7 +15,7 @@ import { createLease } from './redis-lease.ts'
 import { CoordinatorUnavailable, connectRedis, type RedisLink } from './redis-link.ts'
 import { createRoutingState } from './redis-routing-state.ts'
 import { redisKeys } from './redis-scripts.ts'
-import { storedTraceReader, storeVersion } from './redis-stored.ts'
+import { isNotStored, storedTraceReader, storeVersion } from './redis-stored.ts'
 import { createWindowKeeper } from './redis-windows.ts'
 
 export interface RedisCoordinatorOptions
@@ -83,7 +83,17 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.windowsEveryMs === undefined ? {} : { everyMs: options.windowsEveryMs }),
   })
+  /**
+   * The workspaces a re-seed writes back (Redis lost its data) and the last one deployed here (the version a takeover
+   * starts on when Redis names none): while this process routes, every version its leader has deployed and not
+   * retired; otherwise the last one deployed here. One entry per version in use, not per deploy ever made.
+   */
   const known = new Map<string, DeployableWorkspace>()
+  /** The newest last: the takeover's fallback is the last entry. */
+  function remember(workspace: DeployableWorkspace): void {
+    known.delete(workspace.version)
+    known.set(workspace.version, workspace)
+  }
   const state = createRoutingState()
   const events = createEventStream(link, keys)
   const forwarder = createForwarder(link, keys, processId, commandTimeoutMs)
@@ -112,6 +122,8 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
       closedTtlMs: options.closedTtlMs ?? DEFAULT_CLOSED_TTL_MS,
       maxClosed: options.keptClosed ?? DEFAULT_MAX_CLOSED,
       commitLingerMs,
+      onDeployed: remember,
+      onRetired: (version) => known.delete(version),
     },
     events,
     forwarder,
@@ -156,9 +168,18 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
     processId,
     primary: () => state.leader !== undefined,
     async deploy(workspace) {
-      known.set(workspace.version, workspace)
+      // a process that does not route keeps only its newest (the routing one may retire the others meanwhile)
+      if (!state.leading) known.clear()
+      remember(workspace)
       await storeVersion(link, keys, workspace)
-      return (await call('deploy', [workspace.version])) as never
+      try {
+        return (await call('deploy', [workspace.version])) as never
+      } catch (error) {
+        // the routing process removed the stored copy between the two (a retired version deployed again): once more
+        if (!isNotStored(error)) throw error
+        await storeVersion(link, keys, workspace)
+        return (await call('deploy', [workspace.version])) as never
+      }
     },
     // each returns call's own promise: an async wrapper per command was one more promise and microtask turn each
     versions: () => call('versions', []) as Promise<never>,

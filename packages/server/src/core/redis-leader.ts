@@ -22,7 +22,7 @@ import { commitWhen } from './redis-commit-when.ts'
 import { CoordinatorUnavailable, type RedisLink } from './redis-link.ts'
 import { createPendingChanges } from './redis-pending.ts'
 import { COMMIT, commitCall, type RedisKeys, STORE_CLOSED } from './redis-scripts.ts'
-import type { StoredInteraction } from './redis-stored.ts'
+import { type StoredInteraction, storedVersionText } from './redis-stored.ts'
 import { type SubmitStage, submitTiming } from './submit-timing.ts'
 import type { CommandResult, InteractionView, ServerEvent, VersionDeployedEvent } from './types.ts'
 
@@ -53,6 +53,11 @@ export interface Leader {
   /** The host completed an interaction: its reservation's load is released in Redis too. */
   completed(id: string): void
   deployed(workspace: DeployableWorkspace): Promise<void>
+  /**
+   * Stored versions a takeover found that no stored interaction names and that are not current (left by a routing
+   * process that stopped before removing them, or by a serve before they were removed): they go as retired ones do.
+   */
+  dropStored(versions: readonly string[]): void
   /** A host deployed a version: every process's stream says so, with the commit that makes it current. */
   announce(event: VersionDeployedEvent): void
   /**
@@ -96,6 +101,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     ...options,
     reservationTag: `e${firstEpoch}-`,
     onAgentDecided: (event) => agentState(event),
+    onVersionRetired: retired,
   })
   let epoch = firstEpoch
   const commit = redis.script(COMMIT)
@@ -194,6 +200,14 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     return 'applied'
   }
 
+  /** Nothing is open on `version` here any more: what is kept of it goes (Redis's copy once nothing stored names it). */
+  function retired(version: string): void {
+    directories.delete(version)
+    pending.retired(version)
+    options.onRetired?.(version)
+    void schedule('linger').catch(() => {})
+  }
+
   /** An agent's state for the next leader to replay: the host's, or one a router set itself. */
   function agentState(event: AgentEventInput): void {
     pending.agentState(event, event.at ?? options.clock?.now() ?? Date.now())
@@ -269,8 +283,12 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     announce: (event) => pending.announce(event),
     async deployed(workspace) {
       directories.set(workspace.version, workspace.directory)
-      pending.deployed(workspace.version)
+      pending.deployed(workspace.version, storedVersionText(workspace))
+      options.onDeployed?.(workspace)
       await schedule()
+    },
+    dropStored(versions) {
+      for (const version of versions) pending.retired(version)
     },
     setEpoch(next) {
       epoch = next
@@ -352,6 +370,10 @@ export type LeaderOptions = LocalCoordinatorOptions & {
    * restores the statistics windows there).
    */
   beforeResume?: (versions: string[], stored: readonly StoredInteraction[]) => Promise<void>
+  /** This leader deployed a version (a host's deploy, or one a takeover resumes interactions on). */
+  onDeployed?: (workspace: DeployableWorkspace) => void
+  /** This leader retired a version: nothing open on it (redis-coordinator.ts forgets its workspace). */
+  onRetired?: (version: string) => void
 }
 
 export interface RedisKeysLink {

@@ -29,8 +29,16 @@ export interface PendingChanges {
   keepHold(op: CommitHold): void
   /** An agent's state for the next leader to replay: the host's, or one a router set itself. */
   agentState(event: AgentEventInput, at: number): void
-  /** The version new interactions start on, written with the next commit (and again after a re-seed). */
-  deployed(version: string): void
+  /**
+   * The version new interactions start on, written with the next commit (and again after a re-seed) with its stored
+   * copy (`stored`, kept if Redis has it): a copy removed by a commit in flight when it was deployed again comes back.
+   */
+  deployed(version: string, stored: string): void
+  /**
+   * The version retired here (nothing open on it): Redis's stored copy goes with the first commit that leaves no
+   * stored interaction naming it (a takeover reads the version of each one it resumes).
+   */
+  retired(version: string): void
   /** SIGTERM: the next commit stores each reserved interaction's snapshot with its reservation, for the next leader. */
   handOver(): void
   /** Everything pending (failed batches first) as one batch; undefined when there is nothing to write. */
@@ -85,8 +93,11 @@ export function createPendingChanges(
   ]
   let dirty = new Set<string>()
   let agentsDirty = new Set<string>()
-  let current: string | undefined
-  let lastCurrent: string | undefined
+  let current: [version: string, stored: string] | undefined
+  let lastCurrent: [version: string, stored: string] | undefined
+  /** Versions retired here whose stored copy Redis still has; `retireCheck`: whether a take should look again. */
+  const retiring = new Set<string>()
+  let retireCheck = false
   /** Reservations and connections this leader holds, as committed or about to be: a re-seed writes them again. */
   const active = new Map<string, CommitHold>()
   /** Bumped by a re-seed, which writes every hold again from `active`: holds of older batches are superseded. */
@@ -112,6 +123,11 @@ export function createPendingChanges(
         if (b.reset) resetHolds = true
       }
       current ??= failed.findLast((b) => b.current !== undefined)?.current
+      for (const b of failed)
+        for (const version of b.retired) {
+          retiring.add(version)
+          retireCheck = true
+        }
     }
     const set: Array<[string, string]> = []
     const del: string[] = []
@@ -119,6 +135,8 @@ export function createPendingChanges(
     for (const id of dirty) {
       const record = local.record(id)
       if (!record || CLOSED_STATES.has(record.state)) {
+        // the last stored interaction naming a retired version may be leaving Redis: look again below
+        if (retiring.size > 0 && retiring.has(shadow.get(id)?.record.version ?? '')) retireCheck = true
         shadow.delete(id)
         del.push(id)
         // ended: its view stays readable, and refused again, from any process after this one is gone
@@ -148,6 +166,7 @@ export function createPendingChanges(
       shadow.set(id, entry)
       set.push([id, storedJson(entry, explained)])
     }
+    const retired = retireCheck ? unnamed() : []
     const agents: Array<[string, string]> = []
     for (const agent of agentsDirty)
       agents.push([agent, JSON.stringify([...(hostAgents.get(agent)?.values() ?? [])])])
@@ -160,6 +179,7 @@ export function createPendingChanges(
       generation,
       reset: resetHolds,
       ...(current === undefined ? {} : { current }),
+      retired,
       epoch: epoch(),
       ops: {
         holds,
@@ -171,7 +191,8 @@ export function createPendingChanges(
         maxEvents: limits.maxEvents,
         closedTtlMs: limits.closedTtlMs,
         maxClosed: limits.maxClosed,
-        ...(current === undefined ? {} : { current }),
+        ...(current === undefined ? {} : { current: current[0], currentStored: current[1] }),
+        ...(retired.length > 0 ? { retired } : {}),
         ...(resetHolds ? { reset: true } : {}),
       },
     }
@@ -186,8 +207,23 @@ export function createPendingChanges(
     const empty =
       batch.holds.length + batch.events.length + batch.dirty.size + batch.agentsDirty.size === 0 &&
       batch.current === undefined &&
+      retired.length === 0 &&
       !batch.reset
     return empty ? undefined : batch
+  }
+
+  /**
+   * The retiring versions no stored interaction names any more (taken out of `retiring`): one pass over what Redis
+   * stores, only when a version retired or an interaction left Redis while one waits, never on other commits.
+   */
+  function unnamed(): string[] {
+    retireCheck = false
+    if (retiring.size === 0) return []
+    const named = new Set<string>()
+    for (const stored of shadow.values()) named.add(stored.record.version)
+    const free = [...retiring].filter((version) => !named.has(version))
+    for (const version of free) retiring.delete(version)
+    return free
   }
 
   return {
@@ -219,9 +255,15 @@ export function createPendingChanges(
       byMedia.set(event.media ?? '*', { ...event, at })
       agentsDirty.add(event.agent)
     },
-    deployed(version) {
-      current = version
-      lastCurrent = version
+    deployed(version, stored) {
+      current = [version, stored]
+      lastCurrent = current
+      // deployed again before its stored copy went: it stays
+      retiring.delete(version)
+    },
+    retired(version) {
+      retiring.add(version)
+      retireCheck = true
     },
     handOver() {
       handingOver = true
@@ -234,6 +276,7 @@ export function createPendingChanges(
       dirty.size === 0 &&
       agentsDirty.size === 0 &&
       current === undefined &&
+      !(retireCheck && retiring.size > 0) &&
       !resetHolds,
     reseed(again) {
       generation++

@@ -117,6 +117,10 @@ export interface CommitOps {
   closedTtlMs: number
   maxClosed: number
   current?: string
+  /** The current version's stored copy, written unless Redis has one. */
+  currentStored?: string
+  /** Versions whose stored copy goes (retired, and no stored interaction names them); never the current one. */
+  retired?: string[]
   /** A re-seed: the holds sent are the whole state. */
   reset?: boolean
 }
@@ -144,6 +148,8 @@ export function commitCall(
     events: ops.events.length,
     closed: ops.closed.length,
     ...(ops.current === undefined ? {} : { current: ops.current }),
+    ...(ops.currentStored === undefined ? {} : { stored: true }),
+    ...(ops.retired === undefined ? {} : { retired: ops.retired }),
     ...(ops.reset ? { reset: true } : {}),
   }
   const args = [String(epoch), keys.loadPrefix, JSON.stringify(head), keys.closedPrefix, after ?? '', id]
@@ -151,6 +157,7 @@ export function commitCall(
   for (const [key, value] of ops.agents) args.push(key, value)
   for (const [tag, event, input] of ops.events) args.push(tag, event, input ?? '')
   for (const [key, value] of ops.closed) args.push(key, value)
+  if (ops.currentStored !== undefined) args.push(ops.currentStored)
   return [
     [
       keys.epoch,
@@ -161,6 +168,7 @@ export function commitCall(
       keys.current,
       keys.closedOrder,
       keys.commitChain,
+      keys.versions,
     ],
     args,
   ]
@@ -254,11 +262,14 @@ return redis.call('LLEN', KEYS[2])
 
 /**
  * One commit of the leader's routing state, all or nothing; its keys and arguments come from commitCall. KEYS:
- * epoch, holds, interactions, agents, events, current, closed order, commit chain. ARGV: epoch, load key prefix,
- * JSON head `{ holds: [[kind 'c'|'r', interaction, agent?, media?, rule?]...], del: [id], maxEvents,
- * closedTtlMs, maxClosed, sets, agents, events, closed (how many of each follow), current?, reset? }`, closed key
- * prefix, the commit this one follows ('' for none), this commit's id, then `sets` [id, stored JSON] pairs,
- * `agents` [agent, JSON] pairs, `events` [tag, event JSON, input JSON or ''] triples and `closed` [id, view JSON].
+ * epoch, holds, interactions, agents, events, current, closed order, commit chain, versions. ARGV: epoch, load key
+ * prefix, JSON head `{ holds: [[kind 'c'|'r', interaction, agent?, media?, rule?]...], del: [id], maxEvents,
+ * closedTtlMs, maxClosed, sets, agents, events, closed (how many of each follow), current?, stored?, retired?,
+ * reset? }`, closed key prefix, the commit this one follows ('' for none), this commit's id, then `sets` [id, stored
+ * JSON] pairs, `agents` [agent, JSON] pairs, `events` [tag, event JSON, input JSON or ''] triples, `closed` [id, view
+ * JSON] and, with `stored`, the current version's stored copy (kept if Redis has one). The stored copies of the
+ * `retired` versions are deleted (the routing process sends one once no interaction it stores names it), the
+ * current version's never: a deploy of it again may be in flight.
  * An event's input (the submitted InteractionInput, on its first event) goes into the stream entry as field `i`.
  * Closed views are kept under `closed:<id>` for closedTtlMs, and at most maxClosed of them (oldest dropped).
  * A hold ('c') of an interaction already held on the same agent and media changes no load (a retried commit);
@@ -394,7 +405,17 @@ for _ = 1, ops.events do
   at = at + 3
 end
 if ops.closed > 0 then keepClosed(at, ops.closed, ops.closedTtlMs, ops.maxClosed) end
-if ops.current then redis.call('SET', KEYS[6], ops.current) end
+at = at + 2 * ops.closed
+if ops.current then
+  redis.call('SET', KEYS[6], ops.current)
+  if ops.stored then redis.call('HSETNX', KEYS[9], ops.current, ARGV[at]) end
+end
+if ops.retired then
+  local now = redis.call('GET', KEYS[6])
+  for _, version in ipairs(ops.retired) do
+    if version ~= now then redis.call('HDEL', KEYS[9], version) end
+  end
+end
 redis.call('SET', KEYS[8], ARGV[6])
 return ids
 `

@@ -59,12 +59,22 @@ interface StoredVersion {
   directory: DirectoryDocument
 }
 
-export async function storeVersion(link: RedisLink, keys: RedisKeys, workspace: DeployableWorkspace) {
+/** The text Redis keeps of a version in its `versions` hash. */
+export function storedVersionText(workspace: DeployableWorkspace): string {
   const stored: StoredVersion = {
     strategies: [...workspace.strategies.values()],
     directory: workspace.directory,
   }
-  await link.send(['HSETNX', keys.versions, workspace.version, JSON.stringify(stored)])
+  return JSON.stringify(stored)
+}
+
+export async function storeVersion(link: RedisLink, keys: RedisKeys, workspace: DeployableWorkspace) {
+  await link.send(['HSETNX', keys.versions, workspace.version, storedVersionText(workspace)])
+}
+
+/** A deploy's stored copy went before the routing process read it (it retired that version meanwhile). */
+export function isNotStored(error: unknown): boolean {
+  return error instanceof Error && / is not stored in Redis$/.test(error.message)
 }
 
 export async function readVersion(

@@ -25,11 +25,12 @@ export async function takeOver(
   fallback: DeployableWorkspace | undefined,
 ): Promise<{ leader: Leader; resumed: number; withdrawn: number; failed: string[] }> {
   const { link, keys } = at
-  const [currentId, rawAgents, rawInteractions] = (await Promise.all([
+  const [currentId, rawAgents, rawInteractions, storedVersions] = (await Promise.all([
     link.send(['GET', keys.current]),
     link.send(['HGETALL', keys.agents]),
     link.send(['HGETALL', keys.interactions]),
-  ])) as [string | null, string[], string[]]
+    link.send(['HKEYS', keys.versions]),
+  ])) as [string | null, string[], string[], string[]]
   const leader = createLeader(at, epoch, options)
   const stored: StoredInteraction[] = []
   for (let i = 0; i < rawInteractions.length; i += 2) stored.push(JSON.parse(rawInteractions[i + 1]!))
@@ -71,6 +72,9 @@ export async function takeOver(
       options.onFault(new Error(`Interaction ${s.record.id} could not be resumed: ${result.error}`))
   }
   const withdrawn = reserved.length
+  // what nothing names any more goes with the next commit (under this epoch: a routing process before is fenced)
+  const used = new Set([...wanted, ...(currentId ? [currentId] : [])])
+  leader.dropStored(storedVersions.filter((v) => !used.has(v)))
   leader.local.keepVersions(false)
   await leader.flushed()
   return { leader, resumed: stored.length, withdrawn, failed }

@@ -3,7 +3,7 @@
 import type { TraceEntry } from '@routewright/strategy-runtime'
 import type { RoutingCoordinator } from './coordinator.ts'
 import { Registry } from './metrics.ts'
-import type { ServerEvent } from './types.ts'
+import type { ServerEvent, VersionInfo } from './types.ts'
 
 /** The figures of POST /v1/commands: its commands one by one, as the single endpoints' requests are counted. */
 export interface BatchMetrics {
@@ -17,7 +17,25 @@ export interface BatchMetrics {
 const BATCH_SIZE_BUCKETS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
 const LATENCY_BUCKETS = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25]
 
-export function createServerMetrics(coordinator: () => RoutingCoordinator) {
+/**
+ * A retired version's series stay this long after a scrape or a deploy first found it gone (so scrapes see their
+ * final values), then go at the next one.
+ */
+export const RETIRED_SERIES_GRACE_MS = 5 * 60_000
+
+export interface ServerMetricsOptions {
+  /** Milliseconds now (the retired versions' grace). Default Date.now. */
+  now?: () => number
+  /** Default RETIRED_SERIES_GRACE_MS. */
+  retiredGraceMs?: number
+}
+
+export function createServerMetrics(
+  coordinator: () => RoutingCoordinator,
+  options: ServerMetricsOptions = {},
+) {
+  const now = options.now ?? (() => Date.now())
+  const graceMs = options.retiredGraceMs ?? RETIRED_SERIES_GRACE_MS
   const registry = new Registry()
   const submitted = registry.counter(
     'routewright_submitted_total',
@@ -86,11 +104,17 @@ export function createServerMetrics(coordinator: () => RoutingCoordinator) {
       return [...counts].map(([target, value]) => ({ labels: { target }, value }))
     },
   )
+  /** The versions deployed, read once per scrape (the open gauge shows them, the sweep keeps their series). */
+  let deployed: Promise<VersionInfo[]> = Promise.resolve([])
+  registry.beforeRender(async () => {
+    deployed = coordinator().versions()
+    await sweep(deployed)
+  })
   registry.gauge(
     'routewright_open_interactions',
     'Interactions not yet closed, per strategy version',
     async () =>
-      (await coordinator().versions()).map((v) => ({
+      (await deployed).map((v) => ({
         labels: { version: v.version, status: v.status },
         value: v.open,
       })),
@@ -123,6 +147,37 @@ export function createServerMetrics(coordinator: () => RoutingCoordinator) {
   registry.gauge('process_resident_memory_bytes', 'Resident memory of this process', () => [
     { value: process.memoryUsage.rss() },
   ])
+  const byVersion = [submitted, routed, finished, nodeEntries]
+  /** Versions retired (no longer deployed) whose series are still shown: when they were first found gone. */
+  const gone = new Map<string, number>()
+  /**
+   * A version the coordinator no longer lists (retired: nothing open on it) keeps its series for the grace, then
+   * they go: one pass over the series, at a scrape (which renders them all anyway) or a deploy, never per count.
+   */
+  async function sweep(listed: Promise<VersionInfo[]>): Promise<void> {
+    let current: Set<string>
+    try {
+      current = new Set((await listed).map((v) => v.version))
+    } catch {
+      return // not readable now (Redis away): nothing is judged gone
+    }
+    const at = now()
+    const expired = new Set<string>()
+    const counted = new Set<string>()
+    for (const counter of byVersion)
+      for (const version of counter.labelValues('version')) counted.add(version)
+    for (const version of counted) {
+      if (current.has(version)) continue
+      const since = gone.get(version)
+      if (since === undefined) gone.set(version, at)
+      else if (at - since >= graceMs) expired.add(version)
+    }
+    // deployed again, or its series went: forgotten
+    for (const version of gone.keys()) if (current.has(version) || !counted.has(version)) gone.delete(version)
+    if (expired.size === 0) return
+    for (const counter of byVersion) counter.remove('version', expired)
+    for (const version of expired) gone.delete(version)
+  }
   const countEvent = events.by('type')
   const countRouted = routed.by('strategy', 'version')
   const countFinished = finished.by('outcome', 'version')
@@ -163,6 +218,8 @@ export function createServerMetrics(coordinator: () => RoutingCoordinator) {
         else if (event.withdrawn) reservationsWithdrawn.inc()
       }
     },
+    /** A deploy changed the versions: retired ones' series are judged as at a scrape. */
+    sweep: () => sweep(coordinator().versions()),
     /** An interaction of `version` finished: its trace counts node entries and stale reads. */
     closed(trace: readonly TraceEntry[], version: string): void {
       for (const entry of trace) {
