@@ -215,7 +215,8 @@ export async function migrate(database: SqlDatabase): Promise<string[]> {
     migrationTableName: 'history_migration',
     migrationLockTableName: 'history_migration_lock',
   })
-  const { error, results } = await migrator.migrateToLatest()
+  // its connections close: they have no time bounds, and a store keeps only its own pool open
+  const { error, results } = await migrator.migrateToLatest().finally(() => database.migrated?.())
   if (error) {
     const message = error instanceof Error ? error.message : String(error)
     throw new Error(`Could not migrate the history in ${database.describe}: ${message}`)

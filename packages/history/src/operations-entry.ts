@@ -26,6 +26,6 @@ export {
   queryTimeoutOf,
   type StoreProblem,
 } from './postgres-reach.ts'
-export { QueryTimeoutError, redactUrl } from './sql-database.ts'
+export { QueryTimeoutError, redactUrl, StatementTimeoutError } from './sql-database.ts'
 export { openDatabase, openStore, StoreSpecError } from './store.ts'
 export { checkStore, type StoreCheckOptions, type StoreCheckProblem } from './store-check.ts'

@@ -9,6 +9,7 @@ import {
   type SqlColumn,
   type SqlDatabase,
   type SqlExecutor,
+  StatementTimeoutError,
 } from './sql-database.ts'
 
 // BIGINT (int8) and NUMERIC come back as strings by default; the history's values fit in a double
@@ -73,10 +74,27 @@ function isTimeout(error: unknown): boolean {
   return code === undefined && message === 'Query read timeout'
 }
 
+/** PostgreSQL cancelled the statement at its statement_timeout (57014 is a pg_cancel_backend's too: the words tell). */
+function isServerTimeout(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown }
+  return code === '57014' && typeof message === 'string' && message.includes('statement timeout')
+}
+
+/**
+ * The server's own bound on a statement, a little under the client's `timeoutMs` (a tenth of it, at most 1 s): it
+ * cancels a statement stuck on a lock and so lets go of the locks its transaction holds, where the client's timeout
+ * only closes the socket, which the server notices once the lock is granted. Its answer comes before the client's
+ * timer, so the cause is said as it is.
+ */
+export function serverTimeoutOf(timeoutMs: number): number {
+  return Math.max(1, Math.round(timeoutMs - Math.min(1000, timeoutMs / 10)))
+}
+
 /** Where a statement goes and how long it may take: what a timeout's message says. */
 interface Limits {
   server: string
   timeoutMs: number
+  serverTimeoutMs: number
 }
 
 /**
@@ -94,6 +112,12 @@ async function limited(
   } catch (error) {
     if (isTimeout(error))
       throw new QueryTimeoutError(limits.server, firstWords(config.text), limits.timeoutMs, { cause: error })
+    if (isServerTimeout(error)) {
+      const { server, timeoutMs, serverTimeoutMs } = limits
+      throw new StatementTimeoutError(server, firstWords(config.text), timeoutMs, serverTimeoutMs, {
+        cause: error,
+      })
+    }
     throw error
   }
 }
@@ -143,7 +167,8 @@ export interface PostgresOptions {
   /**
    * How long a statement waits for the server's answer before it fails with a QueryTimeoutError: default the URL's
    * `query_timeout` (seconds), else QUERY_TIMEOUT_MS (a report's when readOnly, else a writer's). The migrator's
-   * queries (Kysely's, on the same pool) have none: a migration may fill a column of every row written.
+   * queries (Kysely's, on a pool of their own) have none: a migration may fill a column of every row written. The server
+   * cancels a statement itself a little before (serverTimeoutOf).
    */
   queryTimeoutMs?: number
 }
@@ -152,18 +177,26 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
   const timeoutMs =
     options.queryTimeoutMs ??
     queryTimeoutOf(url, options.readOnly ? QUERY_TIMEOUT_MS.report : QUERY_TIMEOUT_MS.write)
-  const limits: Limits = { server: redactUrl(url), timeoutMs }
+  const limits: Limits = { server: redactUrl(url), timeoutMs, serverTimeoutMs: serverTimeoutOf(timeoutMs) }
   // query_timeout, per query: pg gives up on a silent server and the pool closes that connection (its socket
   // destroyed, as the statement is still out), so the slot is free again and the server ends the session once it
-  // hears of it; statement_timeout would wait for the server's cancel, which a partition never brings
-  const pool = new pg.Pool({
+  // hears of it. The server bounds the same work itself, for when the client's giving up does not reach it (a
+  // partition) or is not noticed (a backend waiting for a lock reads no socket): statement_timeout cancels the
+  // statement, idle_in_transaction_session_timeout ends a session whose client left in a transaction; either way
+  // the transaction's locks are released
+  const settings = [
+    `statement_timeout=${limits.serverTimeoutMs}`,
+    `idle_in_transaction_session_timeout=${timeoutMs}`,
+    ...(options.readOnly ? ['default_transaction_read_only=on'] : []),
+  ]
+  const config: pg.PoolConfig = {
     connectionString: withoutQueryTimeout(url),
     max: 4,
     connectionTimeoutMillis: options.connectTimeoutMs ?? connectTimeoutOf(url),
     idleTimeoutMillis: 10_000,
     types,
-    ...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
-  })
+  }
+  const pool = new pg.Pool({ ...config, options: settings.map((setting) => `-c ${setting}`).join(' ') })
   // a server that goes away makes idle clients emit errors: the next query reports it, the process lives on
   pool.on('error', () => {})
   // a checked-out client's connection can die too (a session terminated in a transaction): its statement or the
@@ -171,6 +204,11 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
   pool.on('connect', (client) => client.on('error', () => {}))
   let kysely: Kysely<unknown> | undefined
   const names = new Map<string, string>()
+  const endMigrator = async () => {
+    const done = kysely
+    kysely = undefined
+    await done?.destroy()
+  }
   return {
     ...executorOn(pool, names, limits),
     describe: redactUrl(url),
@@ -187,11 +225,12 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
       } catch (error) {
         // the server went silent: a ROLLBACK would wait as long again; the connection is closed instead, and the
         // server rolls the transaction back when its session ends
-        if (error instanceof QueryTimeoutError) {
+        if (error instanceof QueryTimeoutError && !(error instanceof StatementTimeoutError)) {
           broken = error
           throw error
         }
-        // a refused statement (a constraint, a value) leaves a live connection in an aborted transaction: the
+        // a refused statement (a constraint, a value) or one the server cancelled at its statement_timeout leaves a
+        // live connection in an aborted transaction: the
         // ROLLBACK makes it usable again and it goes back to the pool; a lost connection fails the ROLLBACK too
         try {
           await client.query('ROLLBACK')
@@ -205,12 +244,23 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
     },
     async kysely() {
       const { Kysely, PostgresDialect } = await import('kysely')
-      kysely ??= new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) })
+      // the migrator's own connections, without the server's bounds: a migration may fill a column of every row
+      // written, and routers starting together wait for the one that migrates (its lock) as long as it takes
+      if (kysely) return kysely
+      const migrating = new pg.Pool({
+        ...config,
+        max: 2,
+        ...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
+      })
+      migrating.on('error', () => {})
+      migrating.on('connect', (client) => client.on('error', () => {}))
+      kysely = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: migrating }) })
       return kysely
     },
+    migrated: endMigrator,
     async close() {
-      if (kysely) await kysely.destroy()
-      else await pool.end()
+      await endMigrator()
+      await pool.end()
     },
   }
 }

@@ -55,6 +55,8 @@ export interface SqlDatabase extends SqlExecutor {
   isOutage(error: unknown): boolean
   /** A Kysely instance over the same connection, for the migrator (Kysely loads only then). */
   kysely(): Promise<Kysely<unknown>>
+  /** Lets go of connections of the migrator's own (PostgreSQL's, opened without the server's time bounds). */
+  migrated?(): Promise<void>
   close(): Promise<void>
 }
 
@@ -127,13 +129,16 @@ export function passwordSplitsUrl(url: string): boolean {
   return end >= 0 && rest.slice(0, end).includes(':') && rest.includes('@', end)
 }
 
+/** The fix both timeouts end with. */
+const LONGER = "a query that needs longer may have it with ?query_timeout=SECONDS in the store's URL"
+
 /**
  * A statement the server did not answer within the store's query time limit (the server or the network went silent
  * mid-query: a partition, a stuck backend, a lock). No SQLSTATE, so the store counts it as an outage: the writer
  * keeps the batch on disk and writes it again. The message says what waited, how long, on which server and the fix.
  */
 export class QueryTimeoutError extends Error {
-  override readonly name = 'QueryTimeoutError'
+  override readonly name: string = 'QueryTimeoutError'
   /** The message after the server (`within 3 s to "SELECT ..."` and the fix): for a message naming the server already. */
   readonly reason: string
   constructor(
@@ -143,9 +148,35 @@ export class QueryTimeoutError extends Error {
     readonly statement: string,
     readonly timeoutMs: number,
     options?: ErrorOptions,
+    /** What happened after `within N s to "..."`, and what to do (a sibling's words; these by default). */
+    said = `within ${timeoutMs / 1000} s to "${statement}": the server or the network stopped answering in the middle of a query (a network partition, a stuck backend, a lock). Check that the server runs and this machine reaches it; ${LONGER}`,
   ) {
-    const reason = `within ${timeoutMs / 1000} s to "${statement}": the server or the network stopped answering in the middle of a query (a network partition, a stuck backend, a lock). Check that the server runs and this machine reaches it; a query that needs longer may have it with ?query_timeout=SECONDS in the store's URL`
-    super(`No answer from PostgreSQL at ${server} ${reason}`, options)
-    this.reason = reason
+    super(`No answer from PostgreSQL at ${server} ${said}`, options)
+    this.reason = said
+  }
+}
+
+/**
+ * A statement PostgreSQL itself cancelled at its statement_timeout, which the store sets a little under its query
+ * time limit (a lock another session holds, or a query that needs longer): the server let go of the statement's
+ * locks. A QueryTimeoutError too, so it is handled as one (an outage: the writer keeps the batch).
+ */
+export class StatementTimeoutError extends QueryTimeoutError {
+  override readonly name = 'StatementTimeoutError'
+  constructor(
+    server: string,
+    statement: string,
+    timeoutMs: number,
+    /** The server's statement_timeout, in milliseconds. */
+    readonly serverTimeoutMs: number,
+    options?: ErrorOptions,
+  ) {
+    super(
+      server,
+      statement,
+      timeoutMs,
+      options,
+      `within ${serverTimeoutMs / 1000} s to "${statement}": the server cancelled it at its statement_timeout, set a little under the store's query time limit (${timeoutMs / 1000} s) so that a statement waiting for a lock lets go of its own. Look in pg_stat_activity for the session holding the lock (a long transaction, a migration, a manual LOCK); ${LONGER}`,
+    )
   }
 }

@@ -6,8 +6,10 @@ import {
   buildReport,
   createHistoryWriter,
   type HistoryStore,
+  openDatabase,
   openStore,
   QueryTimeoutError,
+  StatementTimeoutError,
 } from '@routewright/history'
 import { type FreezableProxy, startFreezableProxy, testFolder } from '@routewright/node-support/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -153,6 +155,81 @@ describe('a server that stops answering while a store opens', () => {
     } finally {
       proxy.thaw()
       await opening.then((store) => store.close()).catch(() => {})
+    }
+  })
+})
+
+describe('a statement stuck on a lock another session holds', () => {
+  /** Sessions of the database waiting for a lock, but the one asking. */
+  async function waitingForALock(url: string): Promise<unknown[]> {
+    const database = await openDatabase(url)
+    try {
+      return await database.all(
+        `SELECT pid, state, query FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`,
+      )
+    } finally {
+      await database.close()
+    }
+  }
+
+  it('is cancelled by the server a little under the time limit, its locks let go, and the writer keeps the batch', async () => {
+    const url = await freshPostgresDatabase()
+    await (await openStore(url)).close()
+    const store = await openStore(`${url}?query_timeout=4`)
+    const spoolFile = path.join(testFolder('routewright-statement-timeout-'), 'pending.jsonl')
+    const writer = createHistoryWriter({ store, spoolFile, batchSize: 50 })
+    // another session (a long transaction, a manual LOCK) holds the table: inserts wait for it
+    const holder = await openDatabase(url)
+    let release = () => {}
+    let locked = () => {}
+    const isLocked = new Promise<void>((resolve) => {
+      locked = resolve
+    })
+    const holding = holder.transaction(async (tx) => {
+      await tx.all('LOCK TABLE interactions IN SHARE MODE')
+      locked()
+      await new Promise<void>((resolve) => {
+        release = resolve
+      })
+    })
+    try {
+      await isLocked
+      for (let n = 0; n < 10; n++) {
+        writer.add({ kind: 'interaction', record: interaction({ id: `l${n}`, arrivedAt: DAY + n * 1000 }) })
+      }
+      await writer.flush()
+      const down = writer.counters()
+      expect(down).toMatchObject({ written: 0, spooled: 10, refused: 0, dropped: 0 })
+      // the server cancelled it: no session of the writer's still waits (before, its backend waited for the lock,
+      // with the locks its transaction held, until the holder let go, the client long gone)
+      expect(await waitingForALock(url)).toEqual([])
+      const error = (down.lastError ?? '') as string
+      expect(error).toBe(
+        `No answer from PostgreSQL at ${url}?query_timeout=4 within 3.6 s to "INSERT INTO interactions (key, router, id, strategy, strateg...": the server cancelled it at its statement_timeout, set a little under the store's query time limit (4 s) so that a statement waiting for a lock lets go of its own. Look in pg_stat_activity for the session holding the lock (a long transaction, a migration, a manual LOCK); a query that needs longer may have it with ?query_timeout=SECONDS in the store's URL`,
+      )
+    } finally {
+      release()
+      await holding
+      await holder.close()
+    }
+    await writer.flush()
+    expect(writer.counters()).toMatchObject({ pending: 0, written: 10, refused: 0, dropped: 0 })
+    await writer.close()
+    await store.close()
+  })
+
+  it('is a QueryTimeoutError, for whoever handles one (a report exits 1, the designer answers 503)', async () => {
+    const store = await openStore(`${direct}?query_timeout=2`, undefined, { readOnly: true })
+    try {
+      const error = await store.database.all('SELECT pg_sleep(5)').catch((thrown: unknown) => thrown)
+      expect(error).toBeInstanceOf(StatementTimeoutError)
+      expect(error).toBeInstanceOf(QueryTimeoutError)
+      expect(error).toMatchObject({ timeoutMs: 2000, serverTimeoutMs: 1800 })
+      expect((error as Error).message).toContain(
+        ' within 1.8 s to "SELECT pg_sleep(5)": the server cancelled it',
+      )
+    } finally {
+      await store.close()
     }
   })
 })

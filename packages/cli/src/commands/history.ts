@@ -169,7 +169,7 @@ async function replay(args: ParsedArgs, io: CliIo): Promise<number> {
     else io.out(replaySummary(file, result))
     if (result.outage !== undefined) {
       io.err(
-        `error: the store went out of reach during the replay: ${result.outage}\nhint: run the replay again once it answers; what was not written is still in ${file}\n`,
+        `error: the store went out of reach during the replay: ${result.outage}\nhint: run the replay again once it answers; what was not written is still in ${file}, the batch that failed with it (a batch is written whole or not at all; if the server took it after all, the replay keeps it once)\n`,
       )
     }
     return result.left === 0 && result.outage === undefined ? EXIT.ok : EXIT.findings
