@@ -24,7 +24,8 @@ export interface CallCommandsOptions {
 /**
  * A command the call said no to, the call staying as it was with its agent: one the bridge will not try (nothing
  * was sent), or a transfer the caller's phone refused with a final answer (the SIP path worked; the far end's no).
- * The desktop answers it 409: the agent's to act on, where a Kamailio or link failure is its upstream's, 502.
+ * The desktop and the operator's HTTP side answer it 409 (callCommandStatus): the agent's to act on, where a Kamailio
+ * or link failure is their upstream's, 502.
  */
 export class CallRefusedError extends Error {
   readonly code = 'CALL_REFUSED'
@@ -89,7 +90,9 @@ export function createCallCommands(options: CallCommandsOptions) {
   function talkingCall(callId: string, agent?: string): CallRecord {
     const rec = book.talking(callId, { agent })
     if (!rec)
-      throw new Error(`Call "${callId}" is not connected to ${agent === undefined ? 'an agent' : agent}`)
+      throw new CallRefusedError(
+        `Call "${callId}" is not connected to ${agent === undefined ? 'an agent' : agent}`,
+      )
     return rec
   }
 
@@ -131,8 +134,10 @@ export function createCallCommands(options: CallCommandsOptions) {
         const agents = await options.router.call('GET', '/v1/agents')
         const target = ((agents.body.agents ?? []) as DirectTarget[]).find((a) => a.id === to)
         if (!target)
-          throw new Error(`Cannot transfer to "${to}": not a routing point number nor a known agent`)
-        if (to === rec.view.agent) throw new Error(`Call "${callId}" is already with ${to}`)
+          throw new CallRefusedError(
+            `Cannot transfer to "${to}": not a routing point number nor a known agent`,
+          )
+        if (to === rec.view.agent) throw new CallRefusedError(`Call "${callId}" is already with ${to}`)
         const refusal = directCallRefusal(target, book.busyAgents())
         if (refusal !== undefined)
           throw new CallRefusedError(
