@@ -4,6 +4,7 @@ import { type CallBook, type CallRecord, legInteraction } from './call-book.ts'
 import { num, str } from './evapi-fields.ts'
 import type { RouterClient } from './router-client.ts'
 import { byeHeaders, referHeaders } from './sip-messages.ts'
+import type { Timers } from './timers.ts'
 import { transferMarkCommand } from './transfer-leg-data.ts'
 
 export interface CallCommandsOptions {
@@ -19,6 +20,8 @@ export interface CallCommandsOptions {
   /** BridgeOptions.commandTimeoutMs and byeGiveUpMs. */
   timeoutMs: number
   byeGiveUpMs: number
+  /** The bridge's timers: a release's BYE deadline runs on them. */
+  timers: Timers
 }
 
 /**
@@ -76,7 +79,7 @@ export function extensionCallRefusal(agent: DirectTarget, talking: ReadonlySet<s
 }
 
 export function createCallCommands(options: CallCommandsOptions) {
-  const { book, log, hangUp } = options
+  const { book, log, hangUp, timers } = options
   // the evapi hop after Kamailio's give-up: a lost event is told apart from a late one
   const unheardAfterMs = options.byeGiveUpMs + 1000
   const counts = { releaseByesGivenUp: 0, releaseByesUnheard: 0 }
@@ -221,8 +224,8 @@ export function createCallCommands(options: CallCommandsOptions) {
       if (!rec) return
       if (num(m.code) === 200) {
         // the agent's BYE is answered or given up within byeGiveUpMs: no agent-bye by then means the event was lost
-        clearTimeout(rec.byeDeadline)
-        rec.byeDeadline = setTimeout(() => {
+        timers.clearTimeout(rec.byeDeadline)
+        rec.byeDeadline = timers.setTimeout(() => {
           rec.byeDeadline = undefined
           if (rec.view.state !== 'talking') return
           counts.releaseByesUnheard++
