@@ -7,6 +7,7 @@ import type { KamailioRpc } from './kamailio-rpc.ts'
 import { openLogFile } from './processes.ts'
 import type { RouterClient } from './router-client.ts'
 import { followServe } from './serve-limits.ts'
+import { realTimers, type Timers } from './timers.ts'
 
 /** What kamailio.cfg takes as a bridge's id (its evapi tag). */
 export const BRIDGE_ID = /^[A-Za-z0-9._-]{1,63}$/
@@ -34,6 +35,12 @@ export interface BridgeLinkOptions {
   kamailioExited?: Promise<never>
   /** How long Kamailio may take to answer the first hello. Default 10 s. */
   helloTimeoutMs?: number
+  /**
+   * The clock of the link, its bridge and its evapi client (BridgeOptions.now and timers): the log's times, the
+   * hello wait, the redials and every wait of the bridge. Default Node's.
+   */
+  now?: () => number
+  timers?: Timers
   /**
    * The longest wait between redials of a dropped evapi link (the delay doubles from 100 ms up to it): a Kamailio
    * back is used at most this long after it listens again. Default 5 s; 100 ms to 60 s.
@@ -68,15 +75,18 @@ export async function startBridgeLink(options: BridgeLinkOptions): Promise<Bridg
     )
   const maxBackoff = options.evapiMaxBackoffMs
   checkEvapiMaxBackoff(maxBackoff)
+  const now = options.now ?? Date.now
+  const timers = options.timers ?? realTimers
   const log = openLogFile(options.logFile)
-  const write = (line: Record<string, unknown>) =>
-    log.write(`${JSON.stringify({ at: Date.now(), ...line })}\n`)
+  const write = (line: Record<string, unknown>) => log.write(`${JSON.stringify({ at: now(), ...line })}\n`)
   const logLine = (message: string, fields?: Record<string, unknown>) => write({ message, ...fields })
   const rpc = options.kamailioRpc
   const bridge = createBridge({
     router: options.router,
     strategy: options.strategy,
     sipDomain: options.sipDomain,
+    now,
+    timers,
     ...(options.heldAnswerMaxAgeMs === undefined ? {} : { heldAnswerMaxAgeMs: options.heldAnswerMaxAgeMs }),
     ...(options.reservationTimeoutMs === undefined
       ? {}
@@ -104,6 +114,8 @@ export async function startBridgeLink(options: BridgeLinkOptions): Promise<Bridg
       host: options.evapi.host,
       port: options.evapi.port,
       hello: { action: 'hello', bridge: options.id },
+      now,
+      timers,
       ...(maxBackoff === undefined ? {} : { maxBackoffMs: maxBackoff }),
       onDown: (reason) => bridge.linkDown(reason),
       onUp: ({ reconnect, downMs }) => {
@@ -127,11 +139,11 @@ export async function startBridgeLink(options: BridgeLinkOptions): Promise<Bridg
     )
     // Kamailio sends no call to a bridge before its hello: the first call after start would be refused (503)
     const helloMs = options.helloTimeoutMs ?? 10_000
-    let timer: ReturnType<typeof setTimeout> | undefined
+    let timer: unknown
     await Promise.race([
       welcome,
       new Promise<never>((_, reject) => {
-        timer = setTimeout(
+        timer = timers.setTimeout(
           () =>
             reject(
               new Error(
@@ -142,7 +154,7 @@ export async function startBridgeLink(options: BridgeLinkOptions): Promise<Bridg
           helloMs,
         )
       }),
-    ]).finally(() => clearTimeout(timer))
+    ]).finally(() => timers.clearTimeout(timer))
     // serve's limits before the first call, and again each time the stream reconnects (serve may have restarted)
     await bridge.readServeLimits()
     events = followServe(options.router, bridge)

@@ -16,8 +16,10 @@ export interface BridgeOptions {
   sipDomain: string
   now?: () => number
   /**
-   * The timers a hold's or retrieve's waits run on (the caller's answer, Kamailio's 491 retries): with `now`, one
-   * clock a test can drive (strategy-runtime's createSimulatedClock). Default Node's.
+   * The timers every wait of the bridge runs on (a hold's answer and Kamailio's 491 retries, a release's and a
+   * transfer's wait for the leg's end, the BYE deadline, a CANCEL's grace for a crossing answer, a takeover's wait
+   * for Kamailio, the checks before a reservation runs out while the link is down): with `now`, one clock a test can
+   * drive (strategy-runtime's createSimulatedClock). Default Node's.
    */
   timers?: Timers
   log?: (message: string, fields?: Record<string, unknown>) => void

@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { readJsonBody } from '@routewright/server'
 import type { Bridge } from './bridge.ts'
+import { callCommandStatus } from './call-control.ts'
 import { type Checked, checkAgentId } from './desktop-input.ts'
 
 /** Answers a request and returns true, or returns false for a path it does not serve. */
@@ -82,7 +83,8 @@ function telephonyHandler(bridge: Bridge): HttpHandler {
       return true
     }
     void (async () => {
-      // what the caller sent wrong is a 4xx that says so; what the call cannot do now is a 409 with the reason
+      // what the caller sent wrong is a 4xx that says so; what the call cannot do now a 409 with the reason; what failed
+      // on the way to the phones a 502
       let callId: string
       try {
         callId = decodeURIComponent(match[1]!)
@@ -123,7 +125,8 @@ function telephonyHandler(bridge: Bridge): HttpHandler {
         else await bridge[action](callId, agent.value)
         reply(res, 200, { ok: true })
       } catch (error) {
-        reply(res, 409, { error: (error as Error).message })
+        // the desktop's mapping: 409 for a refusal, 502 when Kamailio or its link failed
+        reply(res, callCommandStatus(error), { error: (error as Error).message })
       }
     })().catch((error: Error) => {
       if (!res.headersSent) reply(res, 500, { error: `Unexpected bridge error: ${error.message}` })

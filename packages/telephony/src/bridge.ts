@@ -50,6 +50,7 @@ export function createBridge(options: BridgeOptions): Bridge {
   const cancelGraceMs = options.cancelGraceMs ?? 2000
   checkEndedLegKeep(options.endedLegKeepMs)
   const book = createCallBook(now, {
+    timers,
     ...(options.endedLegKeepMs === undefined ? {} : { endedKeepMs: options.endedLegKeepMs }),
     onEnd: (rec) => outage.ended(rec),
   })
@@ -70,6 +71,7 @@ export function createBridge(options: BridgeOptions): Bridge {
   const outage = createLinkOutage({
     router: options.router,
     now,
+    timers,
     log,
     openCalls: () => book.openRecords(),
     heldMaxAgeMs: options.heldAnswerMaxAgeMs ?? 15_000,
@@ -98,7 +100,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     resume: (rec, answer) => resume(rec, answer),
     submit: (rec, dnis) => submit(rec, dnis),
   })
-  const ends = createCallEnds({ book, outage, direct, command, cancelGraceMs, log })
+  const ends = createCallEnds({ book, outage, direct, command, cancelGraceMs, timers, log })
   const { hangUp, endGone } = ends
   const adopted = createAdoptedCalls({ ended: ends.ended, abandoned: ends.abandoned, log })
   const takeover = createCallTakeover({
@@ -111,6 +113,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     // a routed call's `take` is asked again on `bridge-gone` until shortly before its reservation would run out
     takeWaitMs: () => limits.reservationTimeoutMs() - (options.reservationLeadMs ?? 3000),
     commandTimeoutMs: options.commandTimeoutMs ?? 15_000,
+    timers,
   })
   // an agent's desktop that came here takes over their calls of a gone bridge (again at `bridge-gone` if it came early)
   const heldCalls = options.heldCalls
@@ -300,7 +303,7 @@ export function createBridge(options: BridgeOptions): Bridge {
 
   /** The agent's phone answered: the call is talking, and the reservation it rang for confirmed. */
   function answer(rec: CallRecord, a: Pick<KamailioAnswer, 'to' | 'contact' | 'answeredAt'>): Promise<void> {
-    clearTimeout(rec.cancelling)
+    timers.clearTimeout(rec.cancelling)
     rec.cancelling = undefined
     rec.agentTo = a.to
     rec.agentContact = a.contact
@@ -406,6 +409,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     hangUp,
     timeoutMs: options.commandTimeoutMs ?? 15_000,
     byeGiveUpMs: options.byeGiveUpMs ?? 5000,
+    timers,
   })
 
   const holds = createCallHold({

@@ -1,6 +1,7 @@
 // The call book forgets an ended leg once its keep window has passed, and its figures still count it.
 import { describe, expect, it } from 'vitest'
 import { createCallBook } from './call-book.ts'
+import { realTimers } from './timers.ts'
 
 const MINUTE = 60_000
 
@@ -12,7 +13,7 @@ function make() {
       t += ms
     },
   }
-  const book = createCallBook(clock.now, { waitsKept: 3 })
+  const book = createCallBook(clock.now, { timers: realTimers, waitsKept: 3 })
   const call = (callId: string, leg?: number) =>
     book.open({
       callId,

@@ -2,6 +2,7 @@
 // their views for the desktop, listeners, waiters for a dialog's end, and the figures of a run. An ended leg is
 // kept ENDED_LEG_KEEP_MS, then forgotten: a bridge that runs for weeks holds the calls of the last minutes only.
 import type { CallView } from './call-control.ts'
+import type { Timers } from './timers.ts'
 
 export type Outcome = 'answered' | 'abandoned' | 'other'
 
@@ -53,9 +54,9 @@ export interface CallRecord {
    */
   transferredTo?: string | undefined
   /** The caller cancelled while the agent's phone rang: the abandon waits for a crossing answer. */
-  cancelling?: ReturnType<typeof setTimeout> | undefined
+  cancelling?: unknown
   /** A release's BYEs are out: the agent is freed by this deadline if Kamailio's word of its BYE never comes. */
-  byeDeadline?: ReturnType<typeof setTimeout> | undefined
+  byeDeadline?: unknown
   waiters: Array<{ resolve(): void; reject(error: Error): void }>
 }
 
@@ -105,11 +106,13 @@ export function legInteraction(callId: string, leg: number): string {
 export function createCallBook(
   now: () => number,
   options: {
+    /** The bridge's timers (BridgeOptions.timers): a wait for a leg's end gives up on them. */
+    timers: Timers
     endedKeepMs?: number
     waitsKept?: number
     /** Told each leg as it ends: what others keep for the leg goes with it (link-outage.ts's held answers). */
     onEnd?: (rec: CallRecord) => void
-  } = {},
+  },
 ) {
   const endedKeepMs = options.endedKeepMs ?? ENDED_LEG_KEEP_MS
   const waitsKept = options.waitsKept ?? WAITS_KEPT
@@ -248,17 +251,17 @@ export function createCallBook(
     /** Resolves when the leg ends; rejects after `timeoutMs`. */
     waitForEnd(rec: CallRecord, timeoutMs: number): Promise<void> {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
+        const timer = options.timers.setTimeout(() => {
           rec.waiters = rec.waiters.filter((w) => w !== waiter)
           reject(new Error(`Call "${rec.view.callId}" did not end within ${timeoutMs} ms`))
         }, timeoutMs)
         const waiter = {
           resolve: () => {
-            clearTimeout(timer)
+            options.timers.clearTimeout(timer)
             resolve()
           },
           reject: (error: Error) => {
-            clearTimeout(timer)
+            options.timers.clearTimeout(timer)
             reject(error)
           },
         }

@@ -4,6 +4,7 @@ import { type CallBook, type CallRecord, legInteraction } from './call-book.ts'
 import { num, str } from './evapi-fields.ts'
 import type { RouterClient } from './router-client.ts'
 import { byeHeaders, referHeaders } from './sip-messages.ts'
+import type { Timers } from './timers.ts'
 import { transferMarkCommand } from './transfer-leg-data.ts'
 
 export interface CallCommandsOptions {
@@ -19,12 +20,15 @@ export interface CallCommandsOptions {
   /** BridgeOptions.commandTimeoutMs and byeGiveUpMs. */
   timeoutMs: number
   byeGiveUpMs: number
+  /** The bridge's timers: a release's BYE deadline runs on them. */
+  timers: Timers
 }
 
 /**
  * A command the call said no to, the call staying as it was with its agent: one the bridge will not try (nothing
  * was sent), or a transfer the caller's phone refused with a final answer (the SIP path worked; the far end's no).
- * The desktop answers it 409: the agent's to act on, where a Kamailio or link failure is its upstream's, 502.
+ * The desktop and the operator's HTTP side answer it 409 (callCommandStatus): the agent's to act on, where a Kamailio
+ * or link failure is their upstream's, 502.
  */
 export class CallRefusedError extends Error {
   readonly code = 'CALL_REFUSED'
@@ -75,7 +79,7 @@ export function extensionCallRefusal(agent: DirectTarget, talking: ReadonlySet<s
 }
 
 export function createCallCommands(options: CallCommandsOptions) {
-  const { book, log, hangUp } = options
+  const { book, log, hangUp, timers } = options
   // the evapi hop after Kamailio's give-up: a lost event is told apart from a late one
   const unheardAfterMs = options.byeGiveUpMs + 1000
   const counts = { releaseByesGivenUp: 0, releaseByesUnheard: 0 }
@@ -89,7 +93,9 @@ export function createCallCommands(options: CallCommandsOptions) {
   function talkingCall(callId: string, agent?: string): CallRecord {
     const rec = book.talking(callId, { agent })
     if (!rec)
-      throw new Error(`Call "${callId}" is not connected to ${agent === undefined ? 'an agent' : agent}`)
+      throw new CallRefusedError(
+        `Call "${callId}" is not connected to ${agent === undefined ? 'an agent' : agent}`,
+      )
     return rec
   }
 
@@ -131,8 +137,10 @@ export function createCallCommands(options: CallCommandsOptions) {
         const agents = await options.router.call('GET', '/v1/agents')
         const target = ((agents.body.agents ?? []) as DirectTarget[]).find((a) => a.id === to)
         if (!target)
-          throw new Error(`Cannot transfer to "${to}": not a routing point number nor a known agent`)
-        if (to === rec.view.agent) throw new Error(`Call "${callId}" is already with ${to}`)
+          throw new CallRefusedError(
+            `Cannot transfer to "${to}": not a routing point number nor a known agent`,
+          )
+        if (to === rec.view.agent) throw new CallRefusedError(`Call "${callId}" is already with ${to}`)
         const refusal = directCallRefusal(target, book.busyAgents())
         if (refusal !== undefined)
           throw new CallRefusedError(
@@ -216,8 +224,8 @@ export function createCallCommands(options: CallCommandsOptions) {
       if (!rec) return
       if (num(m.code) === 200) {
         // the agent's BYE is answered or given up within byeGiveUpMs: no agent-bye by then means the event was lost
-        clearTimeout(rec.byeDeadline)
-        rec.byeDeadline = setTimeout(() => {
+        timers.clearTimeout(rec.byeDeadline)
+        rec.byeDeadline = timers.setTimeout(() => {
           rec.byeDeadline = undefined
           if (rec.view.state !== 'talking') return
           counts.releaseByesUnheard++

@@ -49,6 +49,16 @@ export interface AgentNotice {
 }
 
 /**
+ * The HTTP status of a failed call command, the same for the agent's desktop and the operator's
+ * `/telephony/calls/<id>/...`: a refusal (`code` `CALL_REFUSED`: nothing sent, or the caller's phone said no, the call
+ * as it was) is 409, the caller's to act on; anything else failed on the way to the phones (Kamailio, its link, a
+ * wait given up), 502 Bad Gateway.
+ */
+export function callCommandStatus(error: unknown): 409 | 502 {
+  return (error as { code?: unknown } | undefined)?.code === 'CALL_REFUSED' ? 409 : 502
+}
+
+/**
  * Acts on real SIP dialogs; implemented by the bridge. `agent` (each command's last argument) names the leg: a
  * transferred call keeps its Call-ID, and its old leg may still talk (the caller's BYE not come yet) while the next
  * leg's agent acts on it; without it, the first talking leg.

@@ -5,6 +5,7 @@ import type { CallBook, CallRecord } from './call-book.ts'
 import { str } from './evapi-fields.ts'
 import type { LinkOutage } from './link-outage.ts'
 import { completing, interactionPath } from './router-commands.ts'
+import type { Timers } from './timers.ts'
 
 /** Why a call was abandoned, as the router's abandon takes it (its trace, `finished` event and history record). */
 export interface AbandonWhy {
@@ -27,13 +28,14 @@ export interface CallEndsOptions {
   direct: { abandoned(rec: CallRecord): void; hungUp(rec: CallRecord): void }
   /** A router command; a refusal is logged by it, never thrown. */
   command(method: string, path: string, body?: unknown): Promise<void>
-  /** After a CANCEL while an agent's phone rings, how long an answer may still come. */
+  /** After a CANCEL while an agent's phone rings, how long an answer may still come (on the bridge's timers). */
   cancelGraceMs: number
+  timers: Timers
   log: (message: string, fields?: Record<string, unknown>) => void
 }
 
 export function createCallEnds(options: CallEndsOptions) {
-  const { book, outage, direct, command, cancelGraceMs, log } = options
+  const { book, outage, direct, command, cancelGraceMs, timers, log } = options
   const counts = { abandonedRinging: 0, queueTimeouts: 0 }
 
   function abandon(rec: CallRecord, why: AbandonWhy): void {
@@ -52,7 +54,7 @@ export function createCallEnds(options: CallEndsOptions) {
 
   function onCancel(m: Record<string, unknown>): void {
     const rec = book.active(str(m.callid), str(m.ftag))
-    if (!rec || rec.view.state === 'talking' || rec.cancelling) return
+    if (!rec || rec.view.state === 'talking' || rec.cancelling !== undefined) return
     if (rec.view.state === 'queued') {
       // nothing to answer: tm answered the held INVITE with 487 as it relayed the CANCEL (no branch rang), so a
       // reply now would t_continue a transaction gone ("active transaction not found" in kamailio.log)
@@ -62,7 +64,7 @@ export function createCallEnds(options: CallEndsOptions) {
     }
     // ringing: the agent's 200 OK may already be on its way (SIP forwards it even after a CANCEL), so the call
     // is abandoned only if no answer comes shortly
-    rec.cancelling = setTimeout(() => {
+    rec.cancelling = timers.setTimeout(() => {
       rec.cancelling = undefined
       if (rec.view.state !== 'ringing') return
       counts.abandonedRinging++
@@ -83,7 +85,7 @@ export function createCallEnds(options: CallEndsOptions) {
   }
 
   function hangUp(rec: CallRecord): void {
-    clearTimeout(rec.byeDeadline)
+    timers.clearTimeout(rec.byeDeadline)
     rec.byeDeadline = undefined
     book.end(rec, 'answered')
     ended(rec)
@@ -107,7 +109,7 @@ export function createCallEnds(options: CallEndsOptions) {
   /** Ends a call Kamailio no longer held once the link was back (its end lost while the link was down). */
   function endGone(rec: CallRecord, as: 'completed' | 'abandoned'): void {
     outage.forget(rec)
-    clearTimeout(rec.cancelling)
+    timers.clearTimeout(rec.cancelling)
     rec.cancelling = undefined
     if (as === 'completed') hangUp(rec)
     else {

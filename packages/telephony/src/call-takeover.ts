@@ -16,6 +16,7 @@ import type { ResumeAnswer } from './link-outage.ts'
 import type { RouterEventData } from './router-client.ts'
 import { attachedStrings } from './sip-messages.ts'
 import { createTalkingTakeover } from './talking-takeover.ts'
+import type { Timers } from './timers.ts'
 import { legDataOf, transferMarkOf } from './transfer-leg-data.ts'
 
 export interface CallTakeoverOptions {
@@ -32,6 +33,8 @@ export interface CallTakeoverOptions {
   takeWaitMs: () => number
   /** How long a talking call's take waits for Kamailio's answer (BridgeOptions.commandTimeoutMs). */
   commandTimeoutMs: number
+  /** The bridge's timers: that wait runs on them. */
+  timers: Timers
 }
 
 interface WaitingRoute {
@@ -61,7 +64,13 @@ export function createCallTakeover(options: CallTakeoverOptions) {
     takesLeftAlone: 0,
     takesAskedAgain: 0,
   }
-  const talking = createTalkingTakeover({ book, log, send, commandTimeoutMs: options.commandTimeoutMs })
+  const talking = createTalkingTakeover({
+    book,
+    log,
+    send,
+    commandTimeoutMs: options.commandTimeoutMs,
+    timers: options.timers,
+  })
 
   function prune(): void {
     const oldest = now() - options.takeWaitMs()

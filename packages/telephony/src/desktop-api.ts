@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { readJsonBody } from '@routewright/server'
-import type { CallControl } from './call-control.ts'
+import { type CallControl, callCommandStatus } from './call-control.ts'
 import {
   type Checked,
   checkCallId,
@@ -352,10 +352,10 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
       await run()
       return { status: 200, body: { ok: true } }
     } catch (error) {
-      // a refusal (nothing sent, or the caller's phone said no: the call as it was) is the agent's to act on, 409;
-      // anything else failed on the way to the phones (Kamailio, its link, a REFER timed out), 502
-      const status = (error as { code?: unknown }).code === 'CALL_REFUSED' ? 409 : 502
-      return refused({ status, error: `The call could not be changed: ${(error as Error).message}` })
+      return refused({
+        status: callCommandStatus(error),
+        error: `The call could not be changed: ${(error as Error).message}`,
+      })
     }
   }
 

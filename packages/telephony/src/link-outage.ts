@@ -6,6 +6,7 @@ import type { KamailioCallEnd, KamailioCallState } from './kamailio-call-state.t
 import { createReconciler, noReconciles, type ReconcileHealth } from './reconcile.ts'
 import type { Recovery } from './reconcile-plan.ts'
 import type { RouterClient } from './router-client.ts'
+import { type Timers, unrefTimer } from './timers.ts'
 import { withdrawReservation } from './withdraw-reservation.ts'
 
 /** What the router decided for a held INVITE: ring an agent, or a final reply to the caller. */
@@ -17,6 +18,8 @@ export type ResumeAnswer =
 export interface LinkOutageOptions {
   router: RouterClient
   now: () => number
+  /** The bridge's timers: the checks before a ringing call's reservation runs out wait on them. */
+  timers: Timers
   log: (message: string, fields?: Record<string, unknown>) => void
   /** The calls not ended yet (the call book's). */
   openCalls: () => CallRecord[]
@@ -49,12 +52,12 @@ export interface LinkOutage {
 }
 
 export function createLinkOutage(options: LinkOutageOptions): LinkOutage {
-  const { router, now, log } = options
+  const { router, now, timers, log } = options
   const held = new Map<CallRecord, { answer: ResumeAnswer; at: number }>()
   const counts = { linkDrops: 0, linkReconnects: 0, resumesHeld: 0, resumesStale: 0 }
   let downSince: number | undefined
   /** Checks of ringing calls before their reservation runs out while the link is down. */
-  const checks = new Set<ReturnType<typeof setTimeout>>()
+  const checks = new Set<unknown>()
 
   /** A ringing call's offer taken back: a later routed answer waits for Kamailio to hand its INVITE back. */
   function withdrawRing(rec: CallRecord, why: string): void {
@@ -119,7 +122,7 @@ export function createLinkOutage(options: LinkOutageOptions): LinkOutage {
   /** Runs `check` just before `rec`'s reservation (made at its routed event) would run out in the router. */
   function beforeTimeout(rec: CallRecord, check: () => void): void {
     const delay = (rec.routedAt ?? now()) + options.reservationTimeoutMs() - options.reservationLeadMs - now()
-    const timer = setTimeout(
+    const timer = timers.setTimeout(
       () => {
         checks.delete(timer)
         if (downSince !== undefined) check()
@@ -127,7 +130,7 @@ export function createLinkOutage(options: LinkOutageOptions): LinkOutage {
       Math.max(0, delay),
     )
     // a check is for a bridge still running: it does not keep a stopping process alive
-    timer.unref()
+    unrefTimer(timer)
     checks.add(timer)
   }
 
@@ -166,7 +169,7 @@ export function createLinkOutage(options: LinkOutageOptions): LinkOutage {
     linkUp(downMs) {
       counts.linkReconnects++
       downSince = undefined
-      for (const check of checks) clearTimeout(check)
+      for (const check of checks) timers.clearTimeout(check)
       checks.clear()
       log('Kamailio link back', { downMs, resumesWaiting: held.size })
       // the calls known now: one whose INVITE comes after this is not in a listing asked for below

@@ -6,14 +6,16 @@
 import type { CallBook, CallRecord } from './call-book.ts'
 import { str } from './evapi-fields.ts'
 import type { KamailioCallState } from './kamailio-call-state.ts'
+import type { Timers } from './timers.ts'
 
 export interface TalkingTakeoverOptions {
   book: CallBook
   log: (message: string, fields?: Record<string, unknown>) => void
   /** A command to Kamailio over evapi (throws while the link is down). */
   send: (message: Record<string, unknown>) => void
-  /** How long a take waits for Kamailio's answer (BridgeOptions.commandTimeoutMs). */
+  /** How long a take waits for Kamailio's answer (BridgeOptions.commandTimeoutMs), on the bridge's timers. */
   commandTimeoutMs: number
+  timers: Timers
 }
 
 /** A talking call's take: the call opened here, or why not (undefined: taken). */
@@ -25,7 +27,7 @@ const TAKEN_REINVITES = 300
 const TALKING_TAKES_MAX = 1000
 
 export function createTalkingTakeover(options: TalkingTakeoverOptions) {
-  const { book, log, send } = options
+  const { book, log, send, timers } = options
   /** Talking calls asked for by a release, hold or transfer here, by Call-ID: Kamailio answers each take. */
   const takes = new Map<string, TalkingTake[]>()
   let takenTalking = 0
@@ -58,13 +60,13 @@ export function createTalkingTakeover(options: TalkingTakeoverOptions) {
         resolve(`Kamailio cannot be asked for it now: ${(error as Error).message}`)
         return
       }
-      const timer = setTimeout(
+      const timer = timers.setTimeout(
         () => settle(callId, `Kamailio did not answer within ${options.commandTimeoutMs} ms`),
         options.commandTimeoutMs,
       )
       takes.set(callId, [
         (why) => {
-          clearTimeout(timer)
+          timers.clearTimeout(timer)
           resolve(why)
         },
       ])

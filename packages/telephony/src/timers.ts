@@ -13,6 +13,12 @@ export const realTimers: Timers = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 }
 
+/** Lets a real timer's handle not keep a stopping process alive (a simulated clock's has nothing to unref). */
+export function unrefTimer(handle: unknown): void {
+  const timer = handle as { unref?: unknown } | undefined
+  if (typeof timer?.unref === 'function') (timer as { unref(): void }).unref()
+}
+
 /** Resolves `ms` later on `timers`. */
 export function sleep(timers: Timers, ms: number): Promise<void> {
   return new Promise((resolve) => {

@@ -197,3 +197,40 @@ describe("the bridge's HTTP call commands with ?agent= (a transferred call's two
     }
   })
 })
+
+describe("the bridge's HTTP call commands map a failure as the desktop does", () => {
+  it('answers 502 when Kamailio could not send the re-INVITE (its 500), 409 when the call refuses (not held)', async () => {
+    const sent: Array<Record<string, unknown>> = []
+    const bridge = createBridge({ router, strategy: 'inbound-call', sipDomain: '127.0.0.1:5060' })
+    bridge.connect((m) => sent.push(m))
+    bridge.onKamailio(inviteEvent({ from: '"+1" <sip:+1@x>;tag=f1' }))
+    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann' })
+    bridge.onKamailio({
+      event: 'answered',
+      callid: 'c1',
+      ftag: 'f1',
+      ttag: 't1',
+      to: '<sip:5000@x>;tag=t1',
+      contact: 'sip:phone@127.0.0.1:7100',
+      sdp: PHONE_SDP,
+    })
+    const at = await startBridgeServer(bridge, [])
+    try {
+      const before = sent.length
+      const answer = send('POST', '/telephony/calls/c1/hold', undefined, undefined, at)
+      await nextSent(sent, 'reinvite', before)
+      // kamailio.cfg's REINVITE when t_uac_send fails: Kamailio's own 500, nothing sent to the caller
+      bridge.onKamailio({ event: 'reinvited', callid: 'c1', ftag: 'f1', code: 500, sent: false })
+      const unsent = await answer
+      // the gateway failed (the desktop's 502), not the caller's phone saying no (409 before)
+      expect(unsent.status).toBe(502)
+      expect(unsent.body.error).toMatch(/^Kamailio could not send the re-INVITE/)
+      expect(await send('POST', '/telephony/calls/c1/retrieve', undefined, undefined, at)).toMatchObject({
+        status: 409,
+        body: { error: 'The caller is not on hold' },
+      })
+    } finally {
+      await at.close()
+    }
+  })
+})

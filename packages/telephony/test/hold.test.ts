@@ -131,12 +131,13 @@ describe('a hold Kamailio cannot send', () => {
     expect(await stack.kamailioRpc.item('holdask', callId)).toBeUndefined()
     // the re-INVITE's slot is free: the next try is sent to Kamailio (and fails the same), not refused as in progress
     expect(await act(desktop, ann, callId, 'hold')).toEqual(unsent)
-    // the operator's HTTP call commands answer every failure 409 (README), with the same reason
+    // the operator's HTTP call commands map failures as the desktop does: 502 with the same reason (409 before, as if
+    // the caller's phone had refused)
     const operator = await fetch(`${stack.bridgeUrl}/telephony/calls/${encodeURIComponent(callId)}/hold`, {
       method: 'POST',
     })
     expect({ status: operator.status, body: await operator.json() }).toEqual({
-      status: 409,
+      status: 502,
       body: { error: unsent.body.error.replace('The call could not be changed: ', '') },
     })
     expect(view()).not.toHaveProperty('held', true)
