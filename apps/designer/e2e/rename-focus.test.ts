@@ -1,4 +1,5 @@
-// After a rename the keyboard stays where the user was: a node's new id keeps the focus in the inspector, a
+// After a rename the keyboard stays where the user was: a node's new id (a map key's, a declaration's new name)
+// keeps the focus in the inspector, a
 // renamed file's row takes the focus in the file list, and each rename is announced (the status toast). A node's
 // rename reaches its strategy's tests (their expected paths), saved with Save all.
 import { readFile } from 'node:fs/promises'
@@ -111,4 +112,33 @@ it('writes both renames of the node into its tests with Save all', async () => {
   const tests = () => readFile(join(session.workspace, 'vip-routing.test.yaml'), 'utf8')
   await expect.poll(tests).toContain('path: [has_tier, use_attached, by_tier, pop_gold, vip_suite]')
   expect(await tests()).not.toMatch(/vip_desk|vip_lounge/)
+})
+
+it.each(['Enter', 'Tab'])(
+  'keeps the focus on a map key renamed with %s (its row is rebuilt under the new key)',
+  async (key) => {
+    if ((await page.getByTestId('nodes-in-view').count()) > 0)
+      await page.getByTestId('nodes-in-view-fit').click()
+    await page.getByTestId('node-pop_silver').click()
+    const from = key === 'Enter' ? 'Segment' : 'Band'
+    const to = key === 'Enter' ? 'Band' : 'Level'
+    const field = page.getByTestId(`field-set-key-${from}`)
+    await field.fill(to)
+    await field.press(key)
+    await expect.poll(() => page.getByTestId(`field-set-key-${to}`).count()).toBe(1)
+    // before, the focus went to the page with the old row: the next Tab started from the top
+    await expect.poll(focused).toEqual({ testId: `field-set-key-${to}`, value: to })
+  },
+)
+
+it('keeps the focus on a declaration renamed with Enter, and Tab goes on to its type', async () => {
+  // nothing selected: the strategy's own inspector holds its declarations
+  await page.locator('.react-flow__pane').click({ position: { x: 30, y: 30 } })
+  const field = page.getByTestId('field-variables-tier-name')
+  await field.fill('band')
+  await field.press('Enter')
+  await expect.poll(() => page.getByTestId('field-variables-band-name').count()).toBe(1)
+  await expect.poll(focused).toEqual({ testId: 'field-variables-band-name', value: 'band' })
+  await page.keyboard.press('Tab')
+  await expect.poll(async () => (await focused()).testId).toBe('field-variables-band-type')
 })

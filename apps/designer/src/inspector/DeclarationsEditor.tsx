@@ -6,7 +6,7 @@ import {
   type ValueType,
   valueTypeSchema,
 } from '@routewright/strategy-dsl'
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { defaultToText, parseDefault } from './field-default.ts'
 import { FieldError, ListControls, RemoveButton, SelectField, TextField } from './fields.tsx'
 
@@ -79,11 +79,14 @@ export function DeclarationsEditor({
     apply(kind, Object.keys(next).length === 0 ? undefined : next)
   // a refused name stays in its field beside the reason; the declaration keeps its old name until it is fixed
   const [nameProblems, setNameProblems] = useState<Record<string, string>>({})
+  // each declaration is keyed by its name: the renamed one's new name field takes the focus back
+  const renamedTo = useRef<string | undefined>(undefined)
   const rename = (from: string, to: string) => {
     const problem = declarationNameProblem(entries, from, to)
     const { [from]: _old, ...others } = nameProblems
     setNameProblems(problem === undefined ? others : { ...others, [from]: problem })
     if (problem !== undefined || to === from) return
+    renamedTo.current = to
     write(Object.fromEntries(Object.entries(entries).map(([k, v]) => [k === from ? to : k, v])))
   }
   const update = (name: string, field: Field) => write({ ...entries, [name]: field })
@@ -111,6 +114,7 @@ export function DeclarationsEditor({
                 label={`${NEW_NAME[kind]} name`}
                 value={name}
                 commitOnBlur
+                renamedTo={renamedTo}
                 invalid={nameProblems[name]}
                 onChange={(v) => rename(name, v.trim())}
               />

@@ -1,5 +1,5 @@
 import { type Field, kindOf, type Path, type StrategyNode } from '@routewright/strategy-dsl'
-import { type RefObject, useCallback, useContext, useEffect, useRef, useState } from 'react'
+import { type RefObject, useCallback, useContext, useRef, useState } from 'react'
 import { NodeIcon } from '../canvas/node-icons.tsx'
 import {
   deleteSelection,
@@ -31,15 +31,6 @@ function NodeInspector({
 }) {
   const store = useEditorStore()
   const history = useContext(DocumentHistory)
-  const body = useRef<HTMLDivElement>(null)
-  useEffect(() => {
-    if (renamedTo.current !== id) return
-    renamedTo.current = undefined
-    // the old form went with its focused field: keep the keyboard on this node's id, not at the page's top
-    const active = globalThis.document.activeElement
-    if (active === null || active === globalThis.document.body || !active.isConnected)
-      body.current?.querySelector<HTMLElement>('[data-testid="field-id"]')?.focus()
-  }, [id, renamedTo])
   const document = useEditor((s) => s.document)!
   const { session } = useWorkspaceSession()
   const directory = useEditor((s) => s.context.directory)
@@ -59,7 +50,7 @@ function NodeInspector({
   const kind = kindOf(node)
   const others = Object.keys(document.nodes).filter((other) => other !== id)
   return (
-    <div className="rw-inspector__body" data-node={id} ref={body}>
+    <div className="rw-inspector__body" data-node={id}>
       <div className="rw-inspector__kind">
         <NodeIcon type={node.type} size={18} />
         <div>
@@ -72,6 +63,8 @@ function NodeInspector({
           name="id"
           value={id}
           commitOnBlur
+          // the form is keyed by the id: after a rename, its undo or redo the new form's id field takes the focus
+          renamedTo={renamedTo}
           invalid={idProblem}
           onHistoryKey={(redo) => {
             history?.(redo)

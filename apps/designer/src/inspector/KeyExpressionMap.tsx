@@ -1,5 +1,5 @@
 import type { ExpressionRole, Path } from '@routewright/strategy-dsl'
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { ExpressionField } from './ExpressionField.tsx'
 import { ListControls, RemoveButton, TextField } from './fields.tsx'
 
@@ -23,8 +23,11 @@ export function KeyExpressionMap({
 }) {
   const [draftKey, setDraftKey] = useState('')
   const keys = Object.keys(entries)
+  // each row is keyed by its key: the renamed key's new row takes the focus back
+  const renamedTo = useRef<string | undefined>(undefined)
   const replaceKey = (from: string, to: string) => {
     if (to === '' || to === from || Object.hasOwn(entries, to)) return
+    renamedTo.current = to
     set(path, Object.fromEntries(Object.entries(entries).map(([k, v]) => [k === from ? to : k, v])))
   }
   return (
@@ -35,6 +38,7 @@ export function KeyExpressionMap({
             name={`${name}-key-${key}`}
             value={key}
             commitOnBlur
+            renamedTo={renamedTo}
             list={suggestions}
             onChange={(v) => replaceKey(key, v.trim())}
           />

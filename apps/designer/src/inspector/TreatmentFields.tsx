@@ -55,6 +55,7 @@ export function TreatmentFields({
           <TextField
             name={`${name}-${key}`}
             value={String(value[key] ?? '')}
+            showEnd
             onChange={(v) => set([...path, key], v)}
           />
         )}
@@ -88,6 +89,7 @@ export function TreatmentFields({
             <TextField
               name={`${name}-prompt`}
               value={collect.prompt ?? ''}
+              showEnd
               onChange={(v) => set([...path, 'collect', 'prompt'], v || undefined)}
             />
           </Row>

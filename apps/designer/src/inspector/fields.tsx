@@ -2,6 +2,7 @@ import {
   createContext,
   type KeyboardEvent,
   type ReactNode,
+  type RefObject,
   useContext,
   useEffect,
   useId,
@@ -10,6 +11,7 @@ import {
 } from 'react'
 import { explainDuration } from './duration-hint.ts'
 import { useLongValue } from './long-value.ts'
+import { useFocusAfterRename } from './rename-focus.ts'
 
 /** The label of the enclosing Row: its inputs take it as their accessible name. */
 const RowLabel = createContext<string | undefined>(undefined)
@@ -57,6 +59,8 @@ export function TextField({
   multiline = false,
   label,
   onHistoryKey,
+  showEnd = false,
+  renamedTo,
 }: {
   name: string
   value: string
@@ -74,6 +78,13 @@ export function TextField({
    * the enclosing DocumentHistory.
    */
   onHistoryKey?: ((redo: boolean) => void) | undefined
+  /** A value cut by the input shows its end while unfocused (a resource path's file name); else its start. */
+  showEnd?: boolean
+  /**
+   * For a field holding a name its row or form is keyed by: the new name, set just before a rename is written. The
+   * field rebuilt with that name takes back the focus the old one lost.
+   */
+  renamedTo?: RefObject<string | undefined> | undefined
 }) {
   const rowLabel = useContext(RowLabel)
   const inspectorHistory = useContext(DocumentHistory)
@@ -85,7 +96,8 @@ export function TextField({
   // state as well as the ref: a long value is scrolled back to its end when the input loses focus
   const [hasFocus, setHasFocus] = useState(false)
   const input = useRef<HTMLInputElement>(null)
-  const cut = useLongValue(input, local, hasFocus)
+  const cut = useLongValue(input, local, hasFocus, showEnd)
+  useFocusAfterRename(renamedTo, value, () => input.current)
   useEffect(() => {
     if (!focused.current || following.current) setLocal(value)
   }, [value])
@@ -98,7 +110,7 @@ export function TextField({
     'aria-invalid': invalid ? true : undefined,
     // the complaint first (it is also written under the field); else the whole value when the input cuts it
     title: invalid ?? (cut ? local : undefined),
-    className: `rw-input${invalid ? ' is-invalid' : ''}${cut && !hasFocus ? ' is-cut' : ''}`,
+    className: `rw-input${invalid ? ' is-invalid' : ''}${cut && !hasFocus ? (showEnd ? ' is-cut' : ' is-cut-end') : ''}`,
     onFocus: () => {
       focused.current = true
       setHasFocus(true)
