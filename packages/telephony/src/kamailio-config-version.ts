@@ -3,9 +3,10 @@ import { num } from './evapi-fields.ts'
 
 /**
  * The version of examples/telephony/kamailio/kamailio.cfg this bridge reads, sent in its hello: raised when the bridge
- * comes to need something new of the config. 1: `reinvited` says `sent: false` when Kamailio answered itself.
+ * comes to need something new of the config. 1: `reinvited` says `sent: false` when Kamailio answered itself. 2: the
+ * `unring` action (a ringing offer taken back when its agent signs out), the `invite` item's `cseq`.
  */
-export const KAMAILIO_CONFIG_VERSION = 1
+export const KAMAILIO_CONFIG_VERSION = 2
 
 /** The warning for the config a hello tells of, or undefined when it is this bridge's version or newer. */
 export function kamailioConfigWarning(hello: Record<string, unknown>): string | undefined {
