@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { desktopHandlers } from '../src/desktop-mount.ts'
 import { readPhoneLog, startTelephonyStack, type TelephonyStack, waitFor } from '../src/index.ts'
 import { login } from './desktop-client.ts'
+import { kamailioLogFaults, kamailioLogLines } from './kamailio-log.ts'
 import { readTrace, request, waitForMessages } from './phone-trace.ts'
 import { callerCall } from './relayed-stack.ts'
 import { routerAgent } from './router-agents.ts'
@@ -104,10 +105,14 @@ describe('a login that signs another agent out, on the real stack', () => {
     expect(readPhoneLog(readTrace(phoneFile(s, 'bob'))).invites.map((i) => i.callId)).toEqual([callId])
     // she stays out, and was never made not ready for a ring-no-answer
     expect(await routerAgent(s, 'ann')).toMatchObject({ state: 'logged-out' })
+    // the unring found its transaction (no 'nothing to unring', no warning)
+    expect(kamailioLogFaults(s)).toEqual([])
+    expect(kamailioLogLines(s, /nothing to unring|no INVITE transaction/)).toEqual([])
   })
 
-  // the ring that is never answered: the router's ring-no-answer (its not-ready) must not outlast her logout
-  it('logs the signed-out agent out once her ring went unanswered, after the router made her not ready', async () => {
+  // the ring that is never answered, with nobody else ready: withdrawn now (before, it ran to the router's
+  // ring-no-answer, whose not-ready must not outlast her logout), the call waits in line and she stays logged out
+  it('logs the signed-out agent out once her ring is gone, and she stays out', async () => {
     const s = keep(
       await startTelephonyStack({
         agents: [{ id: 'ann', ringMs: Infinity }, { id: 'bob' }],
