@@ -422,6 +422,36 @@ export function createBridge(options: BridgeOptions): Bridge {
     timeoutMs: options.commandTimeoutMs ?? 15_000,
   })
 
+  /**
+   * Takes back the offers ringing `agent`'s phone (the agent signed out): each reservation withdrawn first (the router
+   * puts the call back in its place in line, its priority and wait kept; the agent's state is the caller's to set),
+   * then Kamailio cancels the ring (`unring`); its 487 comes back as a `no-answer` taken as a withdrawn ring's (no
+   * RONA), and the router's next answer rings then. A phone that answers before the CANCEL reaches it keeps the call
+   * (the router is told, as after any withdrawn ring). Calls dialled straight to the agent are left to ring.
+   */
+  function withdrawRings(agent: string, note: string): string[] {
+    const withdrawn: string[] = []
+    for (const rec of book.openRecords()) {
+      if (rec.view.agent !== agent || rec.view.state !== 'ringing' || rec.direct || rec.withdrawnRing)
+        continue
+      withdrawReservation({ router: options.router, log }, rec, note)
+      rec.withdrawnRing = true
+      withdrawn.push(rec.view.interaction)
+      try {
+        send({ action: 'unring', callid: rec.view.callId, ftag: rec.ftag })
+      } catch (error) {
+        // the ring ends at its ring-no-answer then, taken as withdrawn all the same
+        log('Kamailio link down: a withdrawn ring goes on until its ring-no-answer', {
+          interaction: rec.view.interaction,
+          agent,
+          error: (error as Error).message,
+        })
+      }
+    }
+    if (withdrawn.length > 0) log('ringing offers withdrawn', { agent, interactions: withdrawn, note })
+    return withdrawn
+  }
+
   /** A transfer waits for a hold or retrieve in progress: a REFER crossing a re-INVITE may be refused (491). */
   function transfer(callId: string, to: string, agent?: string): Promise<void> {
     const rec = book.talking(callId, { agent })
@@ -490,6 +520,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     transfer,
     hold: holds.hold,
     retrieve: holds.retrieve,
+    withdrawRings,
     calls: () => book.views(),
     onCall: (listener) => book.listen(listener),
     onAgentNotice: (listener) => notices.listen(listener),

@@ -252,9 +252,9 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
     if (known === undefined)
       return refused({ status: 404, error: `Agent "${id.value}" is not in the directory` })
     // a second desktop of an agent already logged in keeps its state; a fresh login starts not ready, and so does one
-    // that cancels the logout waiting for the agent's call: "logs out after this call" no longer holds
-    const stale =
-      logouts.waits(id.value) && known.state === 'not-ready' && known.reason === SIGNED_OUT_AFTER_CALL
+    // that cancels the logout waiting for the agent's call: "logs out after this call" no longer holds. Serve's
+    // not-ready is that logout's record whichever bridge waits for the call: replaced here, that bridge logs nobody out
+    const stale = known.state === 'not-ready' && known.reason === SIGNED_OUT_AFTER_CALL
     if (known.state === 'logged-out' || stale) {
       const set = await serve.setState(id.value, 'not-ready', undefined, LOGGED_IN)
       if (!set.ok) return refused(set)

@@ -8,6 +8,9 @@ import { callsOf } from './desktop-stream.ts'
 /** The reason of the not-ready an agent signed out by another's login holds until their call ends. */
 export const SIGNED_OUT_AFTER_CALL = 'Signed out: logs out after this call'
 
+/** Why a ringing offer of an agent signed out was withdrawn, in the router's trace and history. */
+export const RING_WITHDRAWN_NOTE = 'agent logged out'
+
 /**
  * What became of the agent whose last session another agent's login replaced: logged out at serve now, not ready
  * there until their call ends and logged out then (`after-call`), or still logged in there (`not-taken`: serve
@@ -43,14 +46,36 @@ export function createAgentLogout(options: AgentLogoutOptions): AgentLogout {
   let notTaken = 0
 
   const busy = (agent: string) => callsOf(calls, agent).length > 0
+  // a call up (talking) keeps the logout waiting; a ring only until it is withdrawn (withdrawRings)
+  const ringing = (agent: string) => callsOf(calls, agent).some((c) => c.state === 'ringing')
 
   calls.onCall(() => {
     for (const agent of waiting) {
       if (busy(agent)) continue
       waiting.delete(agent)
-      void replaced(agent)
+      void afterCall(agent)
     }
   })
+
+  /**
+   * The call of an agent signed out during it ended: logged out at serve unless serve no longer holds the not-ready
+   * this process set for it (`SIGNED_OUT_AFTER_CALL`). That not-ready is the one record of the waiting logout every
+   * bridge sees: a login through any bridge of the same serve replaces it (desktop-api.ts), and so does any other
+   * change of the agent's state there; the waiting logout then no longer applies.
+   */
+  async function afterCall(agent: string): Promise<void> {
+    const agents = await serve.agents()
+    const now = agents.ok ? agents.value.find((a) => a.id === agent) : undefined
+    if (now !== undefined && !(now.state === 'not-ready' && now.reason === SIGNED_OUT_AFTER_CALL)) {
+      log('the logout waiting for the call no longer applies: serve holds another state for the agent', {
+        agent,
+        state: now.state,
+        reason: now.reason ?? null,
+      })
+      return
+    }
+    await replaced(agent)
+  }
 
   async function replaced(agent: string): Promise<SignedOut> {
     if (busy(agent)) {
@@ -63,6 +88,9 @@ export function createAgentLogout(options: AgentLogoutOptions): AgentLogout {
           agent,
           error: set.error,
         })
+      // a ring is not a call up: taken back at once (not ready first, so the router offers it to someone else) and
+      // the logout follows when it is gone, as after a call
+      if (ringing(agent) && calls.withdrawRings) calls.withdrawRings(agent, RING_WITHDRAWN_NOTE)
       return { agent, serve: 'after-call' }
     }
     const set = await serve.setState(agent, 'logged-out')

@@ -3,19 +3,30 @@ import { num } from './evapi-fields.ts'
 
 /**
  * The version of examples/telephony/kamailio/kamailio.cfg this bridge reads, sent in its hello: raised when the bridge
- * comes to need something new of the config. 1: `reinvited` says `sent: false` when Kamailio answered itself.
+ * comes to need something new of the config. 1: `reinvited` says `sent: false` when Kamailio answered itself. 2: the
+ * `unring` action (a ringing offer taken back when its agent signs out), the `invite` item's `cseq`.
  */
-export const KAMAILIO_CONFIG_VERSION = 1
+export const KAMAILIO_CONFIG_VERSION = 2
 
 /** The warning for the config a hello tells of, or undefined when it is this bridge's version or newer. */
 export function kamailioConfigWarning(hello: Record<string, unknown>): string | undefined {
   const version = num(hello.config)
   if (version !== undefined && version >= KAMAILIO_CONFIG_VERSION) return undefined
   const says = version === undefined ? 'no config version' : `config ${version}`
+  // what each version missing costs, the oldest first
+  const costs: string[] = []
+  if (version === undefined || version < 1)
+    costs.push(
+      "a hold asked before the caller's ACK of its 200 OK is refused as the caller's own 491 (409, try again) " +
+        "instead of sent once the ACK came, and a re-INVITE Kamailio could not send fails only when the command's " +
+        'time is spent, as unanswered',
+    )
+  costs.push(
+    'the ring of an agent signed out is not cancelled (Kamailio ignores `unring`): her phone rings on until its ' +
+      'ring-no-answer, the offer already withdrawn at the router, and an answer meanwhile gives her the call',
+  )
   return (
     `kamailio.cfg is older than this bridge: its hello says ${says}, this bridge needs ${KAMAILIO_CONFIG_VERSION}. ` +
-    "Until Kamailio is restarted with the kamailio.cfg shipped with this bridge, a hold asked before the caller's ACK " +
-    "of its 200 OK is refused as the caller's own 491 (409, try again) instead of sent once the ACK came, and a " +
-    "re-INVITE Kamailio could not send fails only when the command's time is spent, as unanswered"
+    `Until Kamailio is restarted with the kamailio.cfg shipped with this bridge, ${costs.join('; and ')}`
   )
 }

@@ -4,17 +4,26 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { desktopHandlers } from '../src/desktop-mount.ts'
-import { startTelephonyStack, waitFor } from '../src/index.ts'
+import { readPhoneLog, startTelephonyStack, type TelephonyStack, waitFor } from '../src/index.ts'
 import { login } from './desktop-client.ts'
+import { kamailioLogFaults, kamailioLogLines } from './kamailio-log.ts'
+import { readTrace, request, waitForMessages } from './phone-trace.ts'
 import { callerCall } from './relayed-stack.ts'
+import { routerAgent } from './router-agents.ts'
 import { type ServeRelay, startServeRelay } from './serve-relay.ts'
 import { stackPerTest } from './stack-report.ts'
+import { agentCallOnB, startTwoBridges } from './two-bridges.ts'
 
 const keep = stackPerTest()
+const phoneFile = (s: TelephonyStack, agent: string) => s.phones.find((p) => p.agent === agent)!.messageFile
 
-/** The bridge's log lines (bridge.log, JSON lines) whose message is `message`. */
-function bridgeLogLines(runDir: string, message: string): Array<Record<string, unknown>> {
-  return readFileSync(path.join(runDir, 'bridge.log'), 'utf8')
+/** A bridge's log lines (`file`, JSON lines: bridge.log the stack's own) whose message is `message`. */
+function bridgeLogLines(
+  runDir: string,
+  message: string,
+  file = 'bridge.log',
+): Array<Record<string, unknown>> {
+  return readFileSync(path.join(runDir, file), 'utf8')
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line) as Record<string, unknown>)
@@ -56,37 +65,54 @@ describe('a login that signs another agent out, on the real stack', () => {
     }
   })
 
-  // the agent whose phone rings when another login takes the browser: the ring is not cut, ann answers it, and she is
-  // logged out at serve once that call ends (never while it rings or talks)
-  it('leaves a ringing call to ring and be answered, and logs the signed-out agent out once it ended', async () => {
+  // the agent whose phone rings when another login takes the browser: the ring is withdrawn at once (not left to ring
+  // for its 14 s ring-no-answer), the phone's INVITE cancelled, the call offered to the next agent in its place in line, no RONA, and
+  // ann logged out at serve as soon as the ring is gone
+  it('withdraws the ring of the signed-out agent at once, gives the call to the next agent and logs her out', async () => {
     const s = keep(
-      await startTelephonyStack({ agents: [{ id: 'ann', ringMs: 2000 }, { id: 'bob' }], ready: false }),
+      await startTelephonyStack({
+        agents: [
+          { id: 'ann', ringMs: Infinity },
+          { id: 'bob', ringMs: 300 },
+        ],
+        ready: false,
+        ronaMs: 14_000,
+      }),
     )
     const desktop = `${s.bridgeUrl}/desktop/`
     const ann = await login(desktop, 'ann')
     expect((await s.router.call('PUT', '/v1/agents/ann/state', { state: 'ready' })).status).toBe(200)
-    const callers = await s.call([callerCall({ startMs: 0, holdMs: 1000 })])
+    const callers = await s.call([callerCall({ startMs: 0, holdMs: 500, patienceMs: 60_000 })])
     const annCall = () => s.bridge.calls().find((c) => c.agent === 'ann')
     await waitFor("ann's phone to ring", () => annCall()?.state === 'ringing', 10_000)
+    const callId = annCall()!.callId
     const bob = await login(desktop, 'bob', ann.cookie)
     expect(bob.session.signedOut).toEqual({ agent: 'ann', serve: 'after-call' })
-    const annAtServe = async () =>
-      (
-        (await s.router.call('GET', '/v1/agents')).body as { agents: Array<{ id: string; state: string }> }
-      ).agents.find((a) => a.id === 'ann')?.state
-    expect(await annAtServe()).toBe('not-ready')
-    await waitFor('ann to answer', () => annCall()?.state === 'talking', 10_000)
-    expect(await annAtServe()).toBe('not-ready')
-    expect(await callers.exited).toBe(0)
+    expect((await s.router.call('PUT', '/v1/agents/bob/state', { state: 'ready' })).status).toBe(200)
+    // well before the ring-no-answer (14 s): withdrawn, not rung out
     await waitFor(
-      'ann logged out at serve after her call',
-      async () => (await annAtServe()) === 'logged-out',
-      10_000,
+      'ann logged out at serve',
+      async () => (await routerAgent(s, 'ann'))?.state === 'logged-out',
+      8000,
     )
+    await waitForMessages(phoneFile(s, 'ann'), request('CANCEL', callId), {
+      direction: 'received',
+      what: "the CANCEL at ann's phone",
+    })
+    await waitFor('bob to take the call', () => s.bridge.calls().some((c) => c.agent === 'bob'), 10_000)
+    expect(await callers.exited).toBe(0)
+    expect(s.bridge.figures()).toMatchObject({ ronas: 0 })
+    expect(readPhoneLog(readTrace(phoneFile(s, 'bob'))).invites.map((i) => i.callId)).toEqual([callId])
+    // she stays out, and was never made not ready for a ring-no-answer
+    expect(await routerAgent(s, 'ann')).toMatchObject({ state: 'logged-out' })
+    // the unring found its transaction (no 'nothing to unring', no warning)
+    expect(kamailioLogFaults(s)).toEqual([])
+    expect(kamailioLogLines(s, /nothing to unring|no INVITE transaction/)).toEqual([])
   })
 
-  // the ring that is never answered: the router's ring-no-answer (its not-ready) must not outlast her logout
-  it('logs the signed-out agent out once her ring went unanswered, after the router made her not ready', async () => {
+  // the ring that is never answered, with nobody else ready: withdrawn now (before, it ran to the router's
+  // ring-no-answer, whose not-ready must not outlast her logout), the call waits in line and she stays logged out
+  it('logs the signed-out agent out once her ring is gone, and she stays out', async () => {
     const s = keep(
       await startTelephonyStack({
         agents: [{ id: 'ann', ringMs: Infinity }, { id: 'bob' }],
@@ -111,5 +137,39 @@ describe('a login that signs another agent out, on the real stack', () => {
     await callers.exited
     // and she stays out: the router's not-ready of the ring-no-answer came before, not after
     expect(await annAtServe()).toBe('logged-out')
+  })
+})
+
+// Several bridges share one serve: the logout waiting for ann's call at b is recorded in serve's state (her not-ready
+// `Signed out: logs out after this call`), so her login through a replaces it and b, at the call's end, logs nobody
+// out. Before, the waiting logout lived in b's memory only: a's login kept serve's not-ready as it found it, and b
+// logged ann out at the end of the call, signed in at a as she was.
+describe('a logout waiting at one bridge and a login through another', () => {
+  it("is cancelled by the agent's login through the other bridge", async () => {
+    const two = await startTwoBridges(keep, { ready: false }, { http: true })
+    const aDesktop = `${two.s.bridgeUrl}/desktop/`
+    const bDesktop = `${two.linkB.url}/desktop/`
+    const annAtB = await login(bDesktop, 'ann')
+    const { callers, own, annCall } = await agentCallOnB(two, 'talking', { ani: '5559300', holdMs: 60_000 })
+    const carla = await login(bDesktop, 'carla', annAtB.cookie)
+    expect(carla.session.signedOut).toEqual({ agent: 'ann', serve: 'after-call' })
+    await login(aDesktop, 'ann')
+    expect(await routerAgent(two.s, 'ann')).toMatchObject({ state: 'not-ready', reason: 'Logged in' })
+    await two.b.release(annCall.callId)
+    const dropped = () =>
+      bridgeLogLines(
+        two.s.runDir,
+        'the logout waiting for the call no longer applies: serve holds another state for the agent',
+        'bridge-b.log',
+      )
+    await waitFor(
+      "b's word on ann's waiting logout",
+      async () => dropped().length > 0 || (await routerAgent(two.s, 'ann'))?.state === 'logged-out',
+      10_000,
+    )
+    expect(await routerAgent(two.s, 'ann')).toMatchObject({ state: 'not-ready', reason: 'Logged in' })
+    expect(dropped()).toMatchObject([{ agent: 'ann', state: 'not-ready', reason: 'Logged in' }])
+    await two.a.release(own.callId)
+    expect(await callers.exited).toBe(0)
   })
 })
