@@ -42,7 +42,7 @@ export async function deployAtStart(
       const spent = now() - first
       if (spent + delay > limitMs)
         throw new CoordinatorUnavailable(
-          `routing kept changing hands for ${Math.round(spent / 1000)} s while this process started (${attempt} attempts; last: ${error.message}). Check that the other serve processes on this Redis run and reach it, that they were started with the same --takeover, and that Redis is not overloaded; then start this process again`,
+          `routing kept changing hands for ${Math.round(spent / 1000)} s while this process started (attempts: ${attempt}; last: ${error.message}). Check that the other serve processes on this Redis run and reach it, that they were started with the same --takeover, and that Redis is not overloaded; then start this process again`,
         )
       log('warn', 'deploy at start refused while routing changes hands; retrying', {
         attempt,
