@@ -31,6 +31,7 @@ import { trackConnections } from './http/connections.ts'
 import { createHttpHandler } from './http/handler.ts'
 import { createJsonLogger, type Logger } from './log.ts'
 import { createLiveService, type HistoryOptions } from './monitor/live-service.ts'
+import { DEFAULT_START_RETRY_MS, deployAtStart } from './start-deploy.ts'
 import { watchWorkspace } from './watch.ts'
 import { createWebhooks, type WebhookOptions } from './webhooks.ts'
 import { createWorkspaceDrift } from './workspace-drift.ts'
@@ -66,6 +67,11 @@ export interface ServeOptions {
    * the workspace and alarms validated, so a process that will not serve never takes the cluster's routing lease.
    */
   coordinator?: RoutingCoordinator | (() => Promise<RoutingCoordinator>)
+  /**
+   * How long the start's deploy is retried while routing changes hands among Redis processes (the lease moved, or no
+   * routing process answered); then the start fails saying what to check. Default 60 s.
+   */
+  startRetryMs?: number
   /** How long close() lets requests, webhooks and streams finish. Default 5 s. */
   shutdownGraceMs?: number
   /** Record every interaction into a history store (`sqlite:FILE` or `postgres://...`). */
@@ -286,7 +292,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       version: workspace.version,
       workspace: workspace.root,
     })
-  const deployed = await coordinator.deploy(workspace).catch(async (error: unknown) => {
+  // with Redis, the lease may move while this process starts: its deploy is sent again meanwhile (start-deploy.ts)
+  const deployed = await deployAtStart(coordinator, workspace, {
+    log,
+    limitMs: options.startRetryMs ?? DEFAULT_START_RETRY_MS,
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  }).catch(async (error: unknown) => {
     // a Redis that refuses the version (full: the link says so and what to do): nothing started stays running
     await live?.close()
     throw new ServeError(`Cannot deploy the workspace: ${(error as Error).message}`)

@@ -121,7 +121,8 @@ export function createCommandRunner({
       reply = { id: command.id, value: value ?? null }
       if ((value as { ok?: boolean } | undefined)?.ok) forwardedRan(command)
     } catch (error) {
-      reply = { id: command.id, error: (error as Error).message }
+      const moving = error instanceof CoordinatorUnavailable && error.moving
+      reply = { id: command.id, error: (error as Error).message, ...(moving ? { moving: true } : {}) }
     }
     const channel = keys.reply(command.from)
     if (!command.many) {
@@ -145,7 +146,10 @@ export function createCommandRunner({
 
   async function execute(op: Op, args: unknown[]): Promise<unknown> {
     const l = state.leader
-    if (!l) throw new CoordinatorUnavailable('No routing process holds the lease yet; retry shortly')
+    if (!l)
+      throw new CoordinatorUnavailable('No routing process holds the lease yet; retry shortly', {
+        moving: true,
+      })
     // reads answer from what this process holds, Redis or not (HTTP marks them stale meanwhile); writes wait for it
     if (!link.ready() && !HELD_READS.has(op))
       throw new CoordinatorUnavailable(`Redis at ${link.url} is unreachable; retry shortly`)

@@ -29,13 +29,18 @@ export interface CommandReply {
   id: string
   value?: unknown
   error?: string
+  /** The error says routing is changing hands (CoordinatorUnavailable.moving); older routing processes leave it out. */
+  moving?: true
 }
 
 export interface Forwarder {
   /** Sends a command to the routing process and resolves with its answer (rejects: CoordinatorUnavailable). */
   send(op: Op, args: unknown[]): Promise<unknown>
-  /** Routing changed hands: commands sent to the old routing process will not be answered; hosts retry now. */
-  failWaiting(reason: string): void
+  /**
+   * Routing changed hands (`moving`) or this process stops: commands sent to the old routing process will not be
+   * answered; hosts retry now.
+   */
+  failWaiting(reason: string, moving?: boolean): void
   /** Subscribes to this process's reply channel. */
   listen(): Promise<void>
 }
@@ -52,10 +57,10 @@ export function createForwarder(
   >()
   let seq = 0
 
-  function failWaiting(reason: string): void {
+  function failWaiting(reason: string, moving = false): void {
     for (const entry of waiting.values()) {
       clearTimeout(entry.timer)
-      entry.reject(new CoordinatorUnavailable(reason))
+      entry.reject(new CoordinatorUnavailable(reason, { moving }))
     }
     waiting.clear()
   }
@@ -66,7 +71,9 @@ export function createForwarder(
     const reply = new Promise<unknown>((resolve, reject) => {
       const timer = setTimeout(() => {
         waiting.delete(id)
-        reject(new CoordinatorUnavailable(`No routing process answered within ${commandTimeoutMs} ms; retry`))
+        // the routing process died or hangs: another takes over within the takeover time
+        const error = `No routing process answered within ${commandTimeoutMs} ms; retry`
+        reject(new CoordinatorUnavailable(error, { moving: true }))
       }, commandTimeoutMs)
       waiting.set(id, { resolve, reject, timer })
     })
@@ -96,7 +103,8 @@ export function createForwarder(
           if (!entry) continue
           waiting.delete(reply.id)
           clearTimeout(entry.timer)
-          if (reply.error !== undefined) entry.reject(new CoordinatorUnavailable(reply.error))
+          if (reply.error !== undefined)
+            entry.reject(new CoordinatorUnavailable(reply.error, { moving: reply.moving === true }))
           else entry.resolve(reply.value)
         }
       }),

@@ -184,6 +184,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
           : String(answer).startsWith('stale:')
             ? `Redis holds another reservation than the one this process answered (${String(answer)})`
             : `Redis refused a reservation that would put an agent over capacity (${String(answer)})`,
+        { moving: answer === 'fenced' },
       )
       // a leader that stopped is not the caller's to step down: this process may route again with a new one
       if (!stopped) options.onFault(error)

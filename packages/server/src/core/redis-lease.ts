@@ -76,7 +76,7 @@ export function createLease(o: LeaseOptions): Lease {
     state.epoch = next
     state.knownEpoch = next
     state.leading = true
-    forwarder.failWaiting('Routing moved to this process; retry')
+    forwarder.failWaiting('Routing moved to this process; retry', true)
     // read what the previous routing process committed before delivering this one's events directly
     await events.read(false)
     const fallback = [...known.values()].at(-1)
@@ -151,7 +151,7 @@ export function createLease(o: LeaseOptions): Lease {
     const seen = Number((await link.send(['GET', keys.epoch])) ?? 0)
     if (seen > 0) {
       if (state.knownEpoch > 0 && seen !== state.knownEpoch)
-        forwarder.failWaiting('Routing moved to another process; retry')
+        forwarder.failWaiting('Routing moved to another process; retry', true)
       state.knownEpoch = seen
       state.missingSince = undefined
     } else if (state.knownEpoch > 0) state.missingSince ??= Date.now()

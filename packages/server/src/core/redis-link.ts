@@ -14,6 +14,15 @@ export function isErrorReply(error: unknown): error is Redis.ErrorReply {
 /** Redis cannot be reached (or lost the routing state): HTTP answers 503 with this message. */
 export class CoordinatorUnavailable extends Error {
   override name = 'CoordinatorUnavailable'
+  /**
+   * Routing is changing hands (the lease moved, or no routing process answered): the same command, sent again once
+   * a process routes, is what a starting serve retries (a full or unreachable Redis is not this).
+   */
+  readonly moving: boolean
+  constructor(message: string, options: { moving?: boolean } = {}) {
+    super(message)
+    this.moving = options.moving ?? false
+  }
 }
 
 type Reply = unknown
