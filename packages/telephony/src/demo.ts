@@ -150,6 +150,7 @@ export async function runDemo(
     const code = await Promise.race([
       callers.exited,
       new Promise<string>((resolve) => {
+        // real time: sipp's callers run in real seconds; the demo's bridge has no other clock
         timer = setTimeout(() => resolve('timeout'), lastStart + 15 * 60_000)
       }),
     ]).finally(() => clearTimeout(timer))

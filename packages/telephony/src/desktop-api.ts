@@ -18,6 +18,7 @@ import { createServeClient, type ServeClient } from './desktop-serve.ts'
 import { createDesktopSessions, type DesktopSessions } from './desktop-sessions.ts'
 import { callsOf, openAgentStream } from './desktop-stream.ts'
 import { createDesktopStreamSet } from './desktop-stream-set.ts'
+import { every, realTimers, type Timers } from './timers.ts'
 
 export interface DesktopApiOptions {
   /** Where routewright serve listens, e.g. `http://127.0.0.1:8080`. */
@@ -31,6 +32,11 @@ export interface DesktopApiOptions {
    */
   media?: readonly string[]
   now?: () => number
+  /**
+   * The timers the stream's heartbeat and the sync with serve (syncMs) run on: the bridge's (BridgeOptions.timers),
+   * a simulated clock in a test. Default Node's.
+   */
+  timers?: Timers
   /** New session tokens (default 32 random bytes). */
   newToken?: () => string
   heartbeatMs?: number
@@ -152,6 +158,7 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
     },
   })
   const now = options.now ?? Date.now
+  const timers = options.timers ?? realTimers
   const logouts = createAgentLogout({ serve, sessions, calls: options.calls, log: options.log ?? (() => {}) })
   // a ring-no-answer's not-ready comes from the bridge at once, with why (serve's polled list says it too), for a
   // logged-in agent
@@ -195,16 +202,16 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
   }
 
   // one question to serve per syncMs for every open desktop; none while no desktop is open
-  let syncTimer: ReturnType<typeof setInterval> | undefined
+  let stopSync: (() => void) | undefined
   let syncing = false
   function syncWhileOpen(): void {
     if (streams.tokens().length === 0) {
-      clearInterval(syncTimer)
-      syncTimer = undefined
+      stopSync?.()
+      stopSync = undefined
       return
     }
-    if (syncTimer !== undefined) return
-    syncTimer = setInterval(() => {
+    if (stopSync !== undefined) return
+    stopSync = every(timers, options.syncMs ?? 2000, () => {
       const agents = new Set<string>()
       for (const token of streams.tokens()) {
         const agent = sessions.agentOf(token)
@@ -217,8 +224,7 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
       void routerAgents([...agents]).finally(() => {
         syncing = false
       })
-    }, options.syncMs ?? 2000)
-    syncTimer.unref()
+    })
   }
 
   async function view(agent: string): Promise<Reply> {
@@ -401,7 +407,7 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
       res,
       agent,
       { calls: options.calls, sessions },
-      { heartbeatMs: options.heartbeatMs ?? 15_000, maxBufferedBytes: 1 << 20 },
+      { heartbeatMs: options.heartbeatMs ?? 15_000, maxBufferedBytes: 1 << 20, timers },
     )
     const remove = streams.add(token, end)
     syncWhileOpen()

@@ -4,10 +4,11 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { HttpHandler } from './bridge-server.ts'
 import type { CallControl } from './call-control.ts'
+import type { Timers } from './timers.ts'
 
 export const DESKTOP_DIST = path.resolve(import.meta.dirname, '../../../apps/agent-desktop/dist')
 
-/** What the desktop API is made with: DesktopApiOptions' serveUrl, calls, bridgeName, bridges and log. */
+/** What the desktop API is made with: DesktopApiOptions' serveUrl, calls, bridgeName, bridges, log and clock. */
 export interface DesktopMountOptions {
   serveUrl: string
   calls: CallControl
@@ -15,6 +16,9 @@ export interface DesktopMountOptions {
   bridges?: () => readonly string[]
   /** The bridge's log: the desktop's failures nobody waits for (serve not taking a signed-out agent's logout). */
   log?: (message: string, fields?: Record<string, unknown>) => void
+  /** The bridge's clock (DesktopApiOptions.now and timers): the sessions' times, the heartbeat and the sync with serve. */
+  now?: () => number
+  timers?: Timers
 }
 
 interface DesktopModules {

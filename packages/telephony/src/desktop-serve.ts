@@ -47,6 +47,7 @@ export function createServeClient(options: ServeClientOptions): ServeClient {
         method,
         headers,
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        // real time, not the injected timers: it bounds a real socket, which a simulated clock nobody moves would hang
         signal: AbortSignal.timeout(5000),
       })
     } catch (error) {

@@ -4,9 +4,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { CallControl, CallView } from './call-control.ts'
 import type { DesktopSessions, SessionEnd } from './desktop-sessions.ts'
 import type { StreamEnd } from './desktop-stream-set.ts'
+import { every, type Timers } from './timers.ts'
 
 export interface StreamOptions {
   heartbeatMs: number
+  /** The timers the heartbeat runs on (DesktopApiOptions.timers). */
+  timers: Timers
   /** Bytes a slow client may leave unread before it is cut off (EventSource reconnects and gets a fresh list). */
   maxBufferedBytes: number
 }
@@ -58,10 +61,9 @@ export function openAgentStream(
     send('call', call)
   })
   const stopStates = deps.sessions.watch(agent, (media) => send('states', { media }))
-  const heartbeat = setInterval(() => {
+  const stopHeartbeat = every(options.timers, options.heartbeatMs, () => {
     if (!closed) res.write(': ping\n\n')
-  }, options.heartbeatMs)
-  heartbeat.unref()
+  })
   function close(why?: SessionEnd): void {
     if (closed) return
     if (why !== undefined) send('ended', { reason: why, message: SESSION_ENDED[why] })
@@ -70,7 +72,7 @@ export function openAgentStream(
     closed = true
     stopCalls()
     stopStates()
-    clearInterval(heartbeat)
+    stopHeartbeat()
     res.end()
   }
   req.on('close', () => close())

@@ -53,6 +53,7 @@ export type { ReconcileHealth, ReconcileStatus } from './reconcile.ts'
 export { type BridgeCallState, planRecovery, type Recovery } from './reconcile-plan.ts'
 export {
   createRouterClient,
+  FOLLOW_RETRY_MS,
   type RouterClient,
   type RouterClientOptions,
   type RouterEventData,

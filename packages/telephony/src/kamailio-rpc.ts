@@ -52,6 +52,7 @@ export function createKamailioRpc(
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ jsonrpc: '2.0', method, params, id: ++id }),
+      // real time, not the bridge's timers: it bounds a real socket, which a simulated clock nobody moves would hang
       signal: AbortSignal.timeout(timeoutMs),
     })
     const text = await readBoundedText(response, maxAnswerBytes)

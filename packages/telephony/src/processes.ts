@@ -96,6 +96,7 @@ export function startChild(
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return
       child.kill('SIGTERM')
+      // real time, not a bridge's timers: a process the OS runs is killed in real seconds, whatever clock a test moves
       const killed = setTimeout(() => child.kill('SIGKILL'), 5000)
       await exited
       clearTimeout(killed)

@@ -1,6 +1,7 @@
 // The bridge's client of routewright serve: the interaction and agent commands, and the event stream (SSE),
 // resumed with Last-Event-ID after a drop. Both are read up to a bound: a peer that misbehaves cannot fill memory.
 import { readBoundedText } from '@routewright/node-support/bounded-answer'
+import { realTimers, sleepUnless, type Timers } from './timers.ts'
 
 /**
  * Bytes of one serve answer read at most: 16 MB, the agent list of a directory of about 50,000 agents (GET
@@ -63,7 +64,12 @@ export interface RouterClientOptions {
   maxEventBytes?: number
   /** Where a dropped event is told; default console.warn. */
   log?: (message: string, fields?: Record<string, unknown>) => void
+  /** The timers the event stream's wait before it resumes runs on (the bridge's, BridgeOptions.timers). Default Node's. */
+  timers?: Timers
 }
+
+/** How long the event stream waits after a drop before it asks serve again. */
+export const FOLLOW_RETRY_MS = 200
 
 export function createRouterClient(
   serveUrl: string,
@@ -74,6 +80,7 @@ export function createRouterClient(
   const maxAnswerBytes = options.maxAnswerBytes ?? SERVE_ANSWER_MAX_BYTES
   const maxEventBytes = options.maxEventBytes ?? SERVE_EVENT_MAX_BYTES
   const log = options.log ?? ((message, fields) => console.warn(message, fields ?? ''))
+  const timers = options.timers ?? realTimers
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     ...(token ? { authorization: `Bearer ${token}` } : {}),
@@ -84,6 +91,7 @@ export function createRouterClient(
         method,
         headers,
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        // real time, not the injected timers: it bounds a real socket, which a simulated clock nobody moves would hang
         signal: AbortSignal.timeout(15_000),
       })
       const text = await readBoundedText(response, maxAnswerBytes)
@@ -141,7 +149,8 @@ export function createRouterClient(
           } catch {
             // serve restarted or the connection dropped: resume from the last event seen
           }
-          if (!abort.signal.aborted) await new Promise((resolve) => setTimeout(resolve, 200))
+          // a stop during the wait ends it at once (the timer cleared), on a simulated clock too
+          await sleepUnless(timers, FOLLOW_RETRY_MS, abort.signal)
         }
       }
       const running = loop()

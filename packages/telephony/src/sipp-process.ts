@@ -5,6 +5,9 @@ import { createSocket } from 'node:dgram'
 import { readFileSync } from 'node:fs'
 import { type Child, freePort, startChild } from './processes.ts'
 
+// Its probes and deadlines stay on Node's timers and Date.now, not a bridge's injected ones: they wait for a sipp
+// process the OS runs in real time, whatever clock a test moves.
+
 export const SIPP_BINARY = '/usr/bin/sipp'
 const HOST = '127.0.0.1'
 

@@ -15,6 +15,7 @@ import { createKamailioRpc, type KamailioRpc } from './kamailio-rpc.ts'
 import { type Child, freePort, openLogFile } from './processes.ts'
 import { createRouterClient, type RouterClient } from './router-client.ts'
 import { type CallerCall, type Phone, registerPhones, startCallers, startPhone } from './sipp.ts'
+import { realTimers, type Timers } from './timers.ts'
 
 /** The examples workspace: its `inbound-call` strategy (examples/telephony) and the contact-center directory. */
 export const TELEPHONY_WORKSPACE = path.resolve(import.meta.dirname, '../../../examples')
@@ -79,6 +80,13 @@ export interface StackOptions {
   http?: (context: HttpContext) => HttpHandler[] | Promise<HttpHandler[]>
   /** The stack's bridge's id in its evapi `hello` (kamailio.cfg sends it its calls by that id). Default `bridge-1`. */
   bridgeId?: string
+  /**
+   * The clock of every bridge the stack starts, with its evapi link, its follow of serve's events and its desktop
+   * (BridgeLinkOptions.now and timers, DesktopApiOptions.now and timers). Default Node's. serve, Kamailio and sipp
+   * run in real time whatever is given here.
+   */
+  now?: () => number
+  timers?: Timers
 }
 
 /** What a bridge's HTTP handlers are made with (StackOptions.http). */
@@ -91,6 +99,9 @@ export interface HttpContext {
   bridges: () => readonly string[]
   /** The bridge's log (`bridge.log`, `bridge-<id>.log`): where the desktop's failures go (DesktopApiOptions.log). */
   log: (message: string, fields?: Record<string, unknown>) => void
+  /** The stack's clock (StackOptions.now and timers), for the desktop (DesktopApiOptions.now and timers). */
+  now: () => number
+  timers: Timers
 }
 
 /** A bridge added to the stack; with `http`, its own HTTP side (the desktop) at `url`. stop() ends both. */
@@ -191,7 +202,9 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       ...(options.history ? { history: options.history } : {}),
     })
     stops.push(() => serve.close())
-    const router = createRouterClient(serve.url)
+    const now = options.now ?? Date.now
+    const timers = options.timers ?? realTimers
+    const router = createRouterClient(serve.url, undefined, { timers })
 
     const host = '127.0.0.1'
     const sipPort = await freePort()
@@ -229,6 +242,8 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       kamailioRpc,
       logFile,
       kamailioExited,
+      now,
+      timers,
       // a held answer is at most as old as a reservation lives (BridgeOptions.heldAnswerMaxAgeMs)
       ...(heldAnswerMaxAgeMs === undefined ? {} : { heldAnswerMaxAgeMs }),
       ...(options.evapiMaxBackoffMs === undefined ? {} : { evapiMaxBackoffMs: options.evapiMaxBackoffMs }),
@@ -267,6 +282,8 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
         bridgeName: name,
         bridges: () => [...desktops].filter(([other]) => other !== name).map(([, url]) => url),
         log: link.log,
+        now,
+        timers,
       }
       const server = await startBridgeServer(link.bridge, await (options.http ?? desktopHandlers)(context))
       desktops.set(name, `${server.url}/desktop/`)

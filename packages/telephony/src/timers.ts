@@ -25,3 +25,39 @@ export function sleep(timers: Timers, ms: number): Promise<void> {
     timers.setTimeout(resolve, ms)
   })
 }
+
+/**
+ * Runs `run` every `ms` on `timers` until the returned stop is called: each run sets the next timer (a Timers has no
+ * setInterval), so a simulated clock fires it once per `ms` it moves. A real timer does not keep the process alive.
+ */
+export function every(timers: Timers, ms: number, run: () => void): () => void {
+  let handle: unknown
+  let stopped = false
+  const arm = () => {
+    handle = timers.setTimeout(() => {
+      if (stopped) return
+      arm()
+      run()
+    }, ms)
+    unrefTimer(handle)
+  }
+  arm()
+  return () => {
+    stopped = true
+    timers.clearTimeout(handle)
+  }
+}
+
+/** Resolves `ms` later on `timers`, or at once when `signal` aborts (its timer cleared then). */
+export function sleepUnless(timers: Timers, ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve()
+  return new Promise((resolve) => {
+    const done = () => {
+      timers.clearTimeout(handle)
+      signal.removeEventListener('abort', done)
+      resolve()
+    }
+    const handle = timers.setTimeout(done, ms)
+    signal.addEventListener('abort', done, { once: true })
+  })
+}

@@ -1,43 +1,11 @@
 // The bridge's waits beyond a hold's run on its injected timers too: a CANCEL's grace for an answer crossing it and a
 // release's deadline for Kamailio's word of the agent's BYE fire on a simulated clock, at their time, with no real
 // waiting.
-import { createSimulatedClock } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
-import { createBridge, type RouterClient } from '../src/index.ts'
-import { inviteEvent } from './kamailio-events.ts'
-
-/** Lets the bridge's promise chains run (no time passes: the clock moves only when the test says). */
-const settle = () => new Promise<void>((resolve) => setImmediate(resolve))
+import { settle, simulatedBridge } from './simulated-bridge.ts'
 
 /** A bridge on a simulated clock with call c1 ringing ann; the router's commands and Kamailio's are recorded. */
-function ringing() {
-  const clock = createSimulatedClock(1_000_000)
-  const commands: string[] = []
-  const router: RouterClient = {
-    call: async (method, path) => {
-      commands.push(`${method} ${path}`)
-      return { status: method === 'POST' && path === '/v1/interactions' ? 201 : 200, body: {} }
-    },
-    follow: () => ({ ready: Promise.resolve(), stop: async () => {} }),
-  }
-  const bridge = createBridge({
-    router,
-    strategy: 'inbound-call',
-    sipDomain: '127.0.0.1:5060',
-    now: () => clock.now(),
-    timers: clock,
-    cancelGraceMs: 2000,
-    byeGiveUpMs: 5000,
-  })
-  const sent: Array<Record<string, unknown>> = []
-  bridge.connect((m) => sent.push(m))
-  bridge.onKamailio(inviteEvent({ from: '"+1" <sip:+1@x>;tag=f1' }))
-  bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann' })
-  const kamailio = (event: string, extra: Record<string, unknown> = {}) =>
-    bridge.onKamailio({ event, callid: 'c1', ftag: 'f1', ...extra })
-  const state = () => bridge.calls()[0]?.state
-  return { clock, bridge, commands, sent, kamailio, state }
-}
+const ringing = () => simulatedBridge({ cancelGraceMs: 2000, byeGiveUpMs: 5000 })
 
 describe("the bridge's waits on its injected clock", () => {
   it("abandons a ringing call once the CANCEL's 2 s grace has passed on the clock, not before", async () => {

@@ -1,39 +1,13 @@
 // A hold's waits run on the bridge's injected timers: Kamailio's 491s (the caller's ACK of its 2xx not seen yet) are
 // retried and an unanswered re-INVITE times out on a simulated clock, in order and with no real waiting.
-import { createSimulatedClock } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
-import { createBridge, type RouterClient } from '../src/index.ts'
-import { inviteEvent } from './kamailio-events.ts'
+import { CLOCK_START, settle, simulatedBridge } from './simulated-bridge.ts'
 
 const PHONE_SDP = 'v=0\r\no=agent 1 1 IN IP4 127.0.0.1\r\nm=audio 6000 RTP/AVP 0\r\n'
 
-/** Lets the bridge's promise chains run (no time passes: the clock moves only when the test says). */
-const settle = () => new Promise<void>((resolve) => setImmediate(resolve))
-
 /** A bridge on a simulated clock with ann talking on call c1 (her phone's SDP known), and what Kamailio was sent. */
 function talking() {
-  const clock = createSimulatedClock(1_000_000)
-  const router: RouterClient = {
-    call: async (method, path) => ({
-      status: method === 'POST' && path === '/v1/interactions' ? 201 : 200,
-      body: {},
-    }),
-    follow: () => ({ ready: Promise.resolve(), stop: async () => {} }),
-  }
-  const bridge = createBridge({
-    router,
-    strategy: 'inbound-call',
-    sipDomain: '127.0.0.1:5060',
-    now: () => clock.now(),
-    timers: clock,
-    commandTimeoutMs: 15_000,
-  })
-  const sent: Array<Record<string, unknown>> = []
-  bridge.connect((m) => sent.push(m))
-  bridge.onKamailio(inviteEvent({ from: '"+1" <sip:+1@x>;tag=f1' }))
-  bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann' })
-  const kamailio = (event: string, extra: Record<string, unknown> = {}) =>
-    bridge.onKamailio({ event, callid: 'c1', ftag: 'f1', ...extra })
+  const { clock, bridge, sent, kamailio } = simulatedBridge({ commandTimeoutMs: 15_000 })
   kamailio('answered', {
     ttag: 't1',
     to: '<sip:5000@x>;tag=t1',
@@ -122,6 +96,6 @@ describe("a hold's waits on the bridge's clock", () => {
       "The caller's phone never acknowledged the call's answer (no ACK of its 200 OK within 15000 ms): Kamailio did not send the hold; the caller is not on hold",
     )
     expect(reinvites()).toHaveLength(150)
-    expect(clock.now()).toBe(1_000_000 + 15_000)
+    expect(clock.now()).toBe(CLOCK_START + 15_000)
   })
 })
