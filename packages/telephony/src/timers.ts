@@ -1,5 +1,5 @@
-// The timers the bridge's parts wait on: injected (BridgeOptions.timers, EvapiOptions.timers) so a test drives them on
-// a simulated clock and replays exactly; the real ones are the default.
+// The timers the bridge's parts wait on: injected (BridgeOptions, EvapiOptions, RouterClientOptions, DesktopApiOptions
+// and StackOptions `timers`) so a test drives them on a simulated clock and replays exactly; the real ones are the default.
 
 /** setTimeout and clearTimeout of some clock (strategy-runtime's SimulatedClock is one). */
 export interface Timers {
