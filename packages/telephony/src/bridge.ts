@@ -295,6 +295,17 @@ export function createBridge(options: BridgeOptions): Bridge {
   function onAnswered(m: Record<string, unknown>): void {
     const rec = book.active(str(m.callid), str(m.ftag))
     if (rec?.view.state !== 'ringing') return
+    // an answer of a ring over (a stale leg, an agent rung before) would connect the wrong agent: Kamailio names the
+    // agent whose phone answered (`by`; an older kamailio.cfg does not, and is not checked)
+    const by = str(m.by)
+    if (by !== '' && by !== rec.view.agent) {
+      log('answer ignored: it is not of the agent ringing now', {
+        interaction: rec.view.interaction,
+        answeredBy: by,
+        ringing: rec.view.agent,
+      })
+      return
+    }
     // the phone's SDP (base64 in the event: JSON strings take no raw line ends) is what a hold offers again
     if (typeof m.sdp === 'string' && m.sdp !== '')
       rec.agentSdp = Buffer.from(m.sdp, 'base64').toString('utf8')

@@ -4,9 +4,10 @@ import { num } from './evapi-fields.ts'
 /**
  * The version of examples/telephony/kamailio/kamailio.cfg this bridge reads, sent in its hello: raised when the bridge
  * comes to need something new of the config. 1: `reinvited` says `sent: false` when Kamailio answered itself. 2: the
- * `unring` action (a ringing offer taken back when its agent signs out), the `invite` item's `cseq`.
+ * `unring` action (a ringing offer taken back when its agent signs out), the `invite` item's `cseq`. 3: `answered`
+ * names the agent whose phone answered (`by`).
  */
-export const KAMAILIO_CONFIG_VERSION = 2
+export const KAMAILIO_CONFIG_VERSION = 3
 
 /** The warning for the config a hello tells of, or undefined when it is this bridge's version or newer. */
 export function kamailioConfigWarning(hello: Record<string, unknown>): string | undefined {
@@ -21,9 +22,14 @@ export function kamailioConfigWarning(hello: Record<string, unknown>): string | 
         "instead of sent once the ACK came, and a re-INVITE Kamailio could not send fails only when the command's " +
         'time is spent, as unanswered',
     )
+  if (version === undefined || version < 2)
+    costs.push(
+      'the ring of an agent signed out is not cancelled (Kamailio ignores `unring`): her phone rings on until its ' +
+        'ring-no-answer, the offer already withdrawn at the router, and an answer meanwhile gives her the call',
+    )
   costs.push(
-    'the ring of an agent signed out is not cancelled (Kamailio ignores `unring`): her phone rings on until its ' +
-      'ring-no-answer, the offer already withdrawn at the router, and an answer meanwhile gives her the call',
+    'an answer is not checked against the agent ringing now (it does not name the agent whose phone answered): ' +
+      "a stale ring's answer would be taken as the ringing agent's",
   )
   return (
     `kamailio.cfg is older than this bridge: its hello says ${says}, this bridge needs ${KAMAILIO_CONFIG_VERSION}. ` +

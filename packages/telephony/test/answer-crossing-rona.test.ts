@@ -9,8 +9,9 @@ import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { startTelephonyStack, type TelephonyStack, waitFor } from '../src/index.ts'
+import { receivedMessages } from '../src/phone-log.ts'
 import { kamailioLogFaults, kamailioLogLines } from './kamailio-log.ts'
-import { request, waitForMessages } from './phone-trace.ts'
+import { readTrace, request, waitForMessages } from './phone-trace.ts'
 import { callerCall } from './relayed-stack.ts'
 import { routerAgent } from './router-agents.ts'
 import { sipReply } from './scripted-agent.ts'
@@ -29,24 +30,15 @@ const SAVE_INVITE = `    <action>
     </action>`
 
 /**
- * Rings (180 after ring_ms); on the CANCEL answers the INVITE `answerAfterMs` later (200 OK, sent once: sipp holds a
- * send after one it retransmits; under Kamailio's 500 ms first retransmission of the CANCEL), then the CANCEL (200);
- * then requires the ACK and the BYE.
+ * ann's 200 OK to the INVITE, the last message received the CANCEL (its To without ann's tag) or Kamailio's BYE of
+ * the late answer (From and To of that 200: the same dialog, ann's tag in its To).
  */
-const annPhone = (answerAfterMs: number) => `<?xml version="1.0" encoding="ISO-8859-1" ?>
-<scenario name="phone answering as the ring-no-answer CANCEL comes">
-  <Global variables="ring_ms" />
-  <recv request="INVITE" crlf="true">
-${SAVE_INVITE}
-  </recv>
-  <pause variable="ring" />
-${sipReply({ status: '180 Ringing', tag: TAG, recordRoute: true, contact: 'ann' })}  <recv request="CANCEL" />
-${answerAfterMs > 0 ? `  <pause milliseconds="${answerAfterMs}" />\n` : ''}  <send>
+const answer = (after: 'cancel' | 'bye') => `  <send>
     <![CDATA[
       SIP/2.0 200 OK
       [$vias]
       [last_From:]
-      [last_To:];tag=${TAG}
+      [last_To:]${after === 'cancel' ? `;tag=${TAG}` : ''}
       [last_Call-ID:]
       CSeq: [$invcseq] INVITE
       Record-Route: [$rr]
@@ -55,19 +47,42 @@ ${answerAfterMs > 0 ? `  <pause milliseconds="${answerAfterMs}" />\n` : ''}  <se
 
     ]]>
   </send>
-${sipReply({ tag: TAG })}  <recv request="ACK" />
+`
+
+/**
+ * Rings (180 after ring_ms); on the CANCEL answers the INVITE `answerAfterMs` later (200 OK, sent once: sipp holds a
+ * send after one it retransmits; under Kamailio's 500 ms first retransmission of the CANCEL), then the CANCEL (200);
+ * then requires the ACK and the BYE. `resend`: then sends the 200 OK again, as a phone does whose ACK was lost, and
+ * requires its ACK; a second BYE, if one comes within 3 s, is traced and answered 481.
+ */
+const annPhone = (answerAfterMs: number, resend = false) => `<?xml version="1.0" encoding="ISO-8859-1" ?>
+<scenario name="phone answering as the ring-no-answer CANCEL comes">
+  <Global variables="ring_ms" />
+  <recv request="INVITE" crlf="true">
+${SAVE_INVITE}
+  </recv>
+  <pause variable="ring" />
+${sipReply({ status: '180 Ringing', tag: TAG, recordRoute: true, contact: 'ann' })}  <recv request="CANCEL" />
+${answerAfterMs > 0 ? `  <pause milliseconds="${answerAfterMs}" />\n` : ''}${answer('cancel')}${sipReply({ tag: TAG })}  <recv request="ACK" />
   <recv request="BYE" />
-${sipReply()}</scenario>
+${sipReply()}${
+  resend
+    ? `${answer('bye')}  <recv request="ACK" />
+  <recv request="BYE" timeout="3000" ontimeout="done" />
+${sipReply({ status: '481 Call/Transaction Does Not Exist' })}  <label id="done" />
+`
+    : ''
+}</scenario>
 `
 
 /**
  * ann (her phone `annPhone(answerAfterMs)`) and bob, nobody ready; a ring runs out after 3 s (bob's answer, 1.2 s at
  * most, well within it on a loaded host).
  */
-async function annAndBob(answerAfterMs: number, bobRingMs: number) {
+async function annAndBob(answerAfterMs: number, bobRingMs: number, resend = false) {
   const runDir = keep.runDir()
   const file = path.join(runDir, 'ann-phone.xml')
-  writeFileSync(file, annPhone(answerAfterMs))
+  writeFileSync(file, annPhone(answerAfterMs, resend))
   return keep(
     await startTelephonyStack({
       runDir,
@@ -157,4 +172,73 @@ describe("an agent's answer crossing Kamailio's ring-no-answer CANCEL", () => {
     expect(s.bridge.figures()).toMatchObject({ answered: 1, ronas: 1, overlaps: 0 })
     expect(kamailioLogFaults(s)).toEqual([])
   }, 90_000)
+
+  // the phone's 200 sent again after Kamailio's ACK and BYE (RFC 3261 §13.3.1.4: its ACK lost): ACKed again, and no
+  // second BYE (the dialog ended once). Before, each copy was ended again: two BYEs in the phone's trace.
+  it('is ended once when the phone sends it again: its copy is ACKed again, with no second BYE', async () => {
+    const s = await annAndBob(0, 200, true)
+    await s.router.call('PUT', '/v1/agents/ann/state', { state: 'ready' })
+    const callers = await s.call([callerCall({ startMs: 0, holdMs: 500 })])
+    const view = await waitFor('the call', () => s.bridge.calls()[0], 10_000)
+    const file = s.phones.find((p) => p.agent === 'ann')!.messageFile
+    await waitForMessages(file, request('ACK', view.callId), {
+      direction: 'received',
+      count: 2,
+      what: "the ACKs of ann's late answer and of its copy",
+    })
+
+    await s.router.call('PUT', '/v1/agents/bob/state', { state: 'ready' })
+    expect(await callers.exited, callers.tail()).toBe(0)
+    await waitFor('the call to end', () => s.bridge.figures().open === 0, 15_000)
+    // a second BYE would have come with the copy's ACK, long before the call's end
+    expect(receivedMessages(readTrace(file)).filter(request('BYE', view.callId))).toHaveLength(1)
+    expect(kamailioLogLines(s, /answered after its ring-no-answer/)).toHaveLength(1)
+    expect(kamailioLogLines(s, /sent its late answer again: ACKed again, its BYE already sent/)).toHaveLength(
+      1,
+    )
+    expect(s.bridge.calls()[0]).toMatchObject({ agent: 'bob', state: 'ended' })
+    expect(s.bridge.figures()).toMatchObject({ answered: 1, ronas: 1, overlaps: 0 })
+    expect(kamailioLogFaults(s)).toEqual([])
+  }, 90_000)
+
+  // the answer later still: the router offered the call to bob, whose phone answered at once, and the caller talks
+  // with bob. Before, tm passed ann's 200 on to the caller (a proxy relays every 2xx of an INVITE; statelessly once
+  // it let the transaction go), whose sipp took it as a second dialog: its ACK to ann, and its BYE to her, not bob.
+  it.each([
+    ['4 s after the CANCEL, tm still holding the INVITE', 4000],
+    ['9 s after the CANCEL, tm done with the INVITE', 9000],
+  ])(
+    "is ended when it comes after the next agent answered (%s): the caller's call with that agent goes on",
+    async (_, lateMs) => {
+      const s = await annAndBob(lateMs, 200)
+      for (const agent of ['ann', 'bob'])
+        await s.router.call('PUT', `/v1/agents/${agent}/state`, { state: 'ready' })
+      const callers = await s.call([callerCall({ startMs: 0, holdMs: 12_000 })])
+      const view = await waitFor('the call', () => s.bridge.calls()[0], 10_000)
+      await waitFor('bob to answer', () => s.bridge.calls()[0]?.state === 'talking', 15_000)
+      await lateAnswerEnded(s, view.callId)
+
+      // the caller talks with bob: Kamailio, the bridge and the router alike
+      expect(await kamailioItem(s, view.callId)).toMatchObject({ state: 'talking', agent: 'bob' })
+      expect(s.bridge.calls()[0]).toMatchObject({ state: 'talking', agent: 'bob' })
+      expect(s.bridge.figures()).toMatchObject({ answered: 1, ronas: 1 })
+      await expectAnnNotReadyNotBusy(s)
+      expect((await routerAgent(s, 'bob'))?.load.voice).toBe(1)
+      expect(
+        kamailioLogLines(s, /answered after its ring-no-answer \(the next agent answered\)/),
+      ).toHaveLength(1)
+
+      expect(await callers.exited, callers.tail()).toBe(0)
+      await waitFor('the call to end', () => s.bridge.figures().open === 0, 15_000)
+      // the caller never had ann's answer (her 180 it had)
+      const callerTrace = readTrace(callers.messageFile)
+      expect(
+        receivedMessages(callerTrace).filter((m) => /^SIP\/2\.0 200 /m.test(m) && m.includes(`;tag=${TAG}`)),
+      ).toEqual([])
+      expect(s.bridge.calls()[0]).toMatchObject({ agent: 'bob', state: 'ended' })
+      expect(s.bridge.figures()).toMatchObject({ answered: 1, ronas: 1, overlaps: 0 })
+      expect(kamailioLogFaults(s)).toEqual([])
+    },
+    90_000,
+  )
 })

@@ -155,6 +155,30 @@ describe('the bridge', () => {
     expect(bridge.figures()).toMatchObject({ offered: 1, answered: 1, open: 0, waits: [1.5] })
   })
 
+  it('ignores and logs an answer of an agent rung before (a stale leg), and connects the one ringing now', async () => {
+    const { bridge, commands, answers, invite, kamailio, logged } = setup()
+    invite()
+    await waitFor('submit', () => commands.includes('POST /v1/interactions'), 1000)
+    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+    kamailio('no-answer', { tindex: 1, tlabel: 3, code: 408 })
+    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'bob', reservation: 'c1#1.2' })
+    const answered = (by: string, ttag: string) =>
+      kamailio('answered', { by, ttag, to: `<sip:5000@x>;tag=${ttag}`, contact: `sip:${by}@127.0.0.1:7100` })
+
+    // ann's phone, rung before bob's: her answer must not confirm bob's reservation
+    answered('ann', 'ann1')
+    expect(bridge.calls()[0]).toMatchObject({ state: 'ringing', agent: 'bob' })
+    expect(logged).toContain('answer ignored: it is not of the agent ringing now')
+    expect(answers.filter(([path]) => path.endsWith('/confirm'))).toEqual([])
+
+    answered('bob', 'bob1')
+    await waitFor('confirm', () => commands.includes('POST /v1/interactions/c1/confirm'), 1000)
+    expect(bridge.calls()[0]).toMatchObject({ state: 'talking', agent: 'bob' })
+    expect(answers.filter(([path]) => path.endsWith('/confirm'))).toEqual([
+      ['/v1/interactions/c1/confirm', { reservation: 'c1#1.2' }],
+    ])
+  })
+
   it('tells the desktop why the router made an agent not ready: a rejected reservation, not a withdrawn one', () => {
     const { bridge, invite } = setup()
     const notices: unknown[] = []

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { type BridgeFigures, startTelephonyStack, waitFor } from '../src/index.ts'
+import { type BridgeFigures, KAMAILIO_CONFIG_VERSION, startTelephonyStack, waitFor } from '../src/index.ts'
 import { receivedMessages, sentMessages } from '../src/phone-log.ts'
 import { act, login } from './desktop-client.ts'
 import { waitForMessages } from './phone-trace.ts'
@@ -143,7 +143,9 @@ describe('a hold Kamailio cannot send', () => {
     expect(view()).not.toHaveProperty('held', true)
     // this Kamailio runs the config shipped with the bridge: its hello says so, and no older-config warning was logged
     const bridgeLog = readFileSync(path.join(stack.runDir, 'bridge.log'), 'utf8')
-    expect(bridgeLog).toMatch(/"event":"hello","bridge":"bridge-1","bridges":1,"config":2\}/)
+    expect(bridgeLog).toContain(
+      `"event":"hello","bridge":"bridge-1","bridges":1,"config":${KAMAILIO_CONFIG_VERSION}}`,
+    )
     expect(bridgeLog).not.toContain('kamailio.cfg is older')
     // nothing reached the caller's phone: its trace holds no re-INVITE
     const trace = { direction: 'received', what: "the caller's 200 OK" } as const
