@@ -1,7 +1,14 @@
 // PostgreSQL for several routers sharing one history, through node-postgres (`pg`) with a small pool.
 import type { Kysely } from 'kysely'
 import pg from 'pg'
-import { connectTimeoutOf, QUERY_TIMEOUT_MS, queryTimeoutOf, withoutQueryTimeout } from './postgres-reach.ts'
+import { sessionOptions, userOptionsOf } from './postgres-options.ts'
+import {
+  connectTimeoutOf,
+  QUERY_TIMEOUT_MS,
+  queryTimeoutOf,
+  serverTimeoutOf,
+  withoutParamsOfOurs,
+} from './postgres-reach.ts'
 import {
   POSTGRES_TYPES,
   QueryTimeoutError,
@@ -78,16 +85,6 @@ function isTimeout(error: unknown): boolean {
 function isServerTimeout(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown }
   return code === '57014' && typeof message === 'string' && message.includes('statement timeout')
-}
-
-/**
- * The server's own bound on a statement, a little under the client's `timeoutMs` (a tenth of it, at most 1 s): it
- * cancels a statement stuck on a lock and so lets go of the locks its transaction holds, where the client's timeout
- * only closes the socket, which the server notices once the lock is granted. Its answer comes before the client's
- * timer, so the cause is said as it is.
- */
-export function serverTimeoutOf(timeoutMs: number): number {
-  return Math.max(1, Math.round(timeoutMs - Math.min(1000, timeoutMs / 10)))
 }
 
 /** Where a statement goes and how long it may take: what a timeout's message says. */
@@ -171,7 +168,44 @@ export interface PostgresOptions {
    * cancels a statement itself a little before (serverTimeoutOf).
    */
   queryTimeoutMs?: number
+  /**
+   * Told once, at open, of each setting in the URL's `options` (else PGOPTIONS) that the store's own replaces
+   * (statement_timeout, idle_in_transaction_session_timeout; default_transaction_read_only for a reader). Default
+   * console.warn.
+   */
+  onWarning?: (message: string) => void
 }
+
+const LONGER = "for a longer time limit give ?query_timeout=SECONDS in the store's URL: both bounds follow it"
+
+/** Why the store sets what it sets, and what to do instead: the warning when the user's options set it otherwise. */
+const OWN_SETTING: Record<string, string> = {
+  statement_timeout: `a little under the store's query time limit, so that a statement waiting for a lock lets go of its own; ${LONGER}`,
+  idle_in_transaction_session_timeout: `at the store's query time limit, so that a session its client left mid-transaction lets go of its locks; ${LONGER}`,
+  default_transaction_read_only: 'a report changes nothing',
+}
+
+/**
+ * The session's startup options: the user's (the URL's `options`, else PGOPTIONS, as libpq reads them) with the
+ * store's `settings` after them, so the store's bounds hold whatever the user's set; each of the user's settings they
+ * replace is said through `warn`. Before, the URL's `options` replaced the store's whole (node-postgres lets a URL
+ * parameter win over the pool's config): its time limits were silently gone.
+ */
+function optionsFor(
+  url: string,
+  settings: Readonly<Record<string, string>>,
+  warn: ((message: string) => void) | undefined,
+): string {
+  const { options, overridden } = sessionOptions(userOptionsOf(url, process.env.PGOPTIONS), settings)
+  for (const { name, theirs, ours } of overridden) {
+    warn?.(
+      `The PostgreSQL options of the store's URL (or PGOPTIONS) set ${name}=${theirs}; the store uses ${name}=${ours}, ${OWN_SETTING[name] ?? ''}`,
+    )
+  }
+  return options
+}
+
+export { serverTimeoutOf }
 
 export function openPostgresDatabase(url: string, options: PostgresOptions = {}): SqlDatabase {
   const timeoutMs =
@@ -184,19 +218,23 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
   // partition) or is not noticed (a backend waiting for a lock reads no socket): statement_timeout cancels the
   // statement, idle_in_transaction_session_timeout ends a session whose client left in a transaction; either way
   // the transaction's locks are released
-  const settings = [
-    `statement_timeout=${limits.serverTimeoutMs}`,
-    `idle_in_transaction_session_timeout=${timeoutMs}`,
-    ...(options.readOnly ? ['default_transaction_read_only=on'] : []),
-  ]
+  const settings: Record<string, string> = {
+    statement_timeout: String(limits.serverTimeoutMs),
+    idle_in_transaction_session_timeout: String(timeoutMs),
+    ...(options.readOnly ? { default_transaction_read_only: 'on' } : {}),
+  }
   const config: pg.PoolConfig = {
-    connectionString: withoutQueryTimeout(url),
+    // without our query_timeout and the user's options: the URL's would replace the options given here
+    connectionString: withoutParamsOfOurs(url),
     max: 4,
     connectionTimeoutMillis: options.connectTimeoutMs ?? connectTimeoutOf(url),
     idleTimeoutMillis: 10_000,
     types,
   }
-  const pool = new pg.Pool({ ...config, options: settings.map((setting) => `-c ${setting}`).join(' ') })
+  const pool = new pg.Pool({
+    ...config,
+    options: optionsFor(url, settings, options.onWarning ?? console.warn),
+  })
   // a server that goes away makes idle clients emit errors: the next query reports it, the process lives on
   pool.on('error', () => {})
   // a checked-out client's connection can die too (a session terminated in a transaction): its statement or the
@@ -250,7 +288,8 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
       const migrating = new pg.Pool({
         ...config,
         max: 2,
-        ...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
+        // the user's options (a search_path the migrations must see), and a reader's read-only sessions
+        options: optionsFor(url, options.readOnly ? { default_transaction_read_only: 'on' } : {}, undefined),
       })
       migrating.on('error', () => {})
       migrating.on('connect', (client) => client.on('error', () => {}))

@@ -1,5 +1,6 @@
 // Whether a PostgreSQL store answers, asked once before a command starts its work: what is wrong, said in words.
 import pg from 'pg'
+import { STARTUP_PARAMS, sessionOptions, userOptionsOf } from './postgres-options.ts'
 import { passwordSplitsUrl, withoutParams } from './sql-database.ts'
 
 /** Why a PostgreSQL URL cannot be used as a store, and what to change. */
@@ -48,11 +49,23 @@ export function queryTimeoutOf(url: string, fallbackMs: number): number {
 }
 
 /**
- * The URL without our `query_timeout` (seconds): node-postgres reads a parameter of that name itself, in milliseconds,
- * and one in the URL wins over the pool's options, so `?query_timeout=30` would give up after 30 ms.
+ * The URL as node-postgres is given it: without our `query_timeout` (seconds: node-postgres reads a parameter of that
+ * name itself, in milliseconds, and one in the URL wins over the pool's options, so `?query_timeout=30` would give up
+ * after 30 ms), nor `options` and the timeouts node-postgres would send as startup parameters of their own: the store
+ * gives it the user's options merged with its own (postgres-options.ts), which these would replace.
  */
-export function withoutQueryTimeout(url: string): string {
-  return withoutParams(url, ['query_timeout'])
+export function withoutParamsOfOurs(url: string): string {
+  return withoutParams(url, ['query_timeout', 'options', ...STARTUP_PARAMS])
+}
+
+/**
+ * The server's own bound on a statement, a little under the client's `timeoutMs` (a tenth of it, at most 1 s): it
+ * cancels a statement stuck on a lock and so lets go of the locks its transaction holds, where the client's timeout
+ * only closes the socket, which the server notices once the lock is granted. Its answer comes before the client's
+ * timer, so the cause is said as it is.
+ */
+export function serverTimeoutOf(timeoutMs: number): number {
+  return Math.max(1, Math.round(timeoutMs - Math.min(1000, timeoutMs / 10)))
 }
 
 /** The host and port the URL names, for the message (`127.0.0.1:5432`); PostgreSQL's default port when none. */
@@ -99,10 +112,18 @@ export async function postgresProblem(
   let client: pg.Client
   try {
     // query_timeout: a server that takes the handshake and then says nothing is given up on all the same
+    // the startup options a writer's session sends (the URL's own and the store's bounds): a pooler that refuses
+    // them is said here, not at the first batch
+    const limitMs = queryTimeoutOf(url, QUERY_TIMEOUT_MS.write)
+    const { options } = sessionOptions(userOptionsOf(url, process.env.PGOPTIONS), {
+      statement_timeout: String(serverTimeoutOf(limitMs)),
+      idle_in_transaction_session_timeout: String(limitMs),
+    })
     client = new pg.Client({
-      connectionString: withoutQueryTimeout(url),
+      connectionString: withoutParamsOfOurs(url),
       connectionTimeoutMillis: timeoutMs,
       query_timeout: timeoutMs,
+      options,
     })
   } catch {
     return malformed(url)
@@ -119,6 +140,30 @@ export async function postgresProblem(
   }
 }
 
+/** The role the URL connects as, for an ALTER ROLE to copy (a placeholder when the URL names none). */
+function roleOf(url: string): string {
+  try {
+    const user = decodeURIComponent(new URL(url).username)
+    if (user) return /^[a-z_][a-z0-9_]*$/.test(user) ? user : `"${user.replaceAll('"', '""')}"`
+  } catch {}
+  return 'store_role'
+}
+
+/**
+ * A pooler (PgBouncer: "unsupported startup parameter: options", SQLSTATE 08P01) refused the startup `options` that
+ * carry the store's bounds: said with what to set there, and the bounds to give the role instead, since a pooler
+ * told to ignore `options` drops them. Not an outage: it answers the same until its configuration changes.
+ */
+function poolerRefusal(said: string, url: string, at: string): StoreProblem {
+  const limitMs = queryTimeoutOf(url, QUERY_TIMEOUT_MS.write)
+  const role = roleOf(url)
+  return {
+    cause: `${at} refused the session's startup parameters (${said}): a pooler such as PgBouncer, which passes on no startup "options" unless told to ignore them, and the store sends its statement_timeout and idle_in_transaction_session_timeout (and the URL's own options) in them`,
+    fix: `Connect to PostgreSQL itself, or add options to PgBouncer's ignore_startup_parameters (ignore_startup_parameters = extra_float_digits,options) and set on the store's role the bounds it then drops: ALTER ROLE ${role} SET statement_timeout = '${serverTimeoutOf(limitMs)}ms'; ALTER ROLE ${role} SET idle_in_transaction_session_timeout = '${limitMs}ms' (a writer's; the history README, "PostgreSQL connection URL")`,
+    outage: false,
+  }
+}
+
 /**
  * The driver's error on connecting (a socket's `code`, or the server's SQLSTATE) as a cause and a fix: the check's,
  * and a store's that could not open (`timeoutMs`: how long it waited for the server).
@@ -127,6 +172,7 @@ export function connectionProblem(error: unknown, url: string, timeoutMs: number
   const { code, message } = error as { code?: unknown; message?: unknown }
   const said = typeof message === 'string' ? message : String(error)
   const at = address(url)
+  if (/unsupported startup parameter/i.test(said)) return poolerRefusal(said, url, at)
   switch (code) {
     case 'ECONNREFUSED':
       return {
