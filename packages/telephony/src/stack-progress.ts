@@ -56,16 +56,19 @@ function lastLine(file: string): string {
  */
 export function runDirProgress(dirs: () => Iterable<string> = () => liveRunDirs): WaitProgress {
   let known = sizes(dirs())
-  let last = ''
+  // the last line is read only for a failure: a busy trace grows on most polls
+  let grewLast: { file: string; size: number } | undefined
   return {
     mark() {
       const now = sizes(dirs())
-      for (const [file, size] of now)
-        if (size !== known.get(file)) last = `${path.basename(file)} grew to ${size} bytes: ${lastLine(file)}`
+      for (const [file, size] of now) if (size !== known.get(file)) grewLast = { file, size }
       known = now
       return [...now.values()].join(',')
     },
-    seen: () => last || `no file grew in ${[...dirs()].join(', ') || 'no running stack'}`,
+    seen: () =>
+      grewLast
+        ? `${path.basename(grewLast.file)} grew to ${grewLast.size} bytes: ${lastLine(grewLast.file)}`
+        : `no file grew in ${[...dirs()].join(', ') || 'no running stack'}`,
   }
 }
 
