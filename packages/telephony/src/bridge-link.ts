@@ -1,6 +1,7 @@
 // One SIP bridge at work: the bridge, its evapi link to Kamailio (its `hello` says its id on every connection), its
 // log file and its follow of serve's events. The stack starts one; more share a Kamailio (kamailio.cfg sends each
 // call's events to the bridge that took it), one per `routewright serve` process of a scaled-out router.
+import type { WaitProgress } from '@routewright/node-support/ports'
 import { type Bridge, createBridge } from './bridge.ts'
 import { connectEvapi, type EvapiClient } from './evapi-client.ts'
 import type { KamailioRpc } from './kamailio-rpc.ts'
@@ -33,6 +34,8 @@ export interface BridgeLinkOptions {
   reservationLeadMs?: number
   /** Rejects when Kamailio exits: the first connection is not waited for then. */
   kamailioExited?: Promise<never>
+  /** Kamailio starting (its log growing): the first connection is waited for while it moves (EvapiOptions). */
+  kamailioStarting?: WaitProgress
   /** How long Kamailio may take to answer the first hello. Default 10 s. */
   helloTimeoutMs?: number
   /**
@@ -117,6 +120,7 @@ export async function startBridgeLink(options: BridgeLinkOptions): Promise<Bridg
       now,
       timers,
       ...(maxBackoff === undefined ? {} : { maxBackoffMs: maxBackoff }),
+      ...(options.kamailioStarting ? { startProgress: options.kamailioStarting } : {}),
       onDown: (reason) => bridge.linkDown(reason),
       onUp: ({ reconnect, downMs }) => {
         if (reconnect) bridge.linkUp(downMs)

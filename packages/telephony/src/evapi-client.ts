@@ -1,6 +1,7 @@
 // The bridge's link to Kamailio's evapi module: one TCP connection carrying JSON in netstrings, both ways, in order;
 // a dropped connection is dialled again with bounded backoff, and what is sent while it is down fails clearly.
 import { connect } from 'node:net'
+import type { WaitProgress } from '@routewright/node-support/ports'
 import { realTimers, type Timers } from './timers.ts'
 
 /** `up` once connected; `down` from a drop until the next connection; `closed` after close(). */
@@ -52,6 +53,11 @@ export interface EvapiOptions {
   maxBackoffMs?: number
   now?: () => number
   timers?: EvapiTimers
+  /**
+   * While the first connection is awaited, what Kamailio starting looks like (its log growing): the wait then gives
+   * up only once this did not move for `timeoutMs`, or at 4 x `timeoutMs`. Without it: `timeoutMs` from the start.
+   */
+  startProgress?: WaitProgress
   /** Opens a TCP connection; default node:net with no-delay and keep-alive (a silent peer is found out). */
   dial?: (host: string, port: number) => EvapiSocket
 }
@@ -111,6 +117,8 @@ export function connectEvapi(options: EvapiOptions, timeoutMs = 30_000): Promise
     throw new RangeError(`evapi: backoffMs must be >= 1 and maxBackoffMs finite (got ${base}, ${max})`)
   const where = `${options.host}:${options.port}`
   const started = now()
+  let moved = started
+  let mark = options.startProgress?.mark()
   const status: EvapiStatus = { state: 'down', since: started, attempts: 0 }
   let socket: EvapiSocket | undefined
   let redial: unknown
@@ -181,8 +189,24 @@ export function connectEvapi(options: EvapiOptions, timeoutMs = 30_000): Promise
   function attempt(): void {
     redial = undefined
     if (status.state === 'closed') return
-    if (!everUp && now() - started >= timeoutMs) {
-      settle?.reject(new Error(`Kamailio's evapi at ${where} did not accept: ${lastError || 'no answer'}`))
+    const progress = options.startProgress
+    if (!everUp && progress) {
+      const next = progress.mark()
+      if (next !== mark) {
+        mark = next
+        moved = now()
+      }
+    }
+    const gaveUp = progress
+      ? now() - moved >= timeoutMs || now() - started >= 4 * timeoutMs
+      : now() - started >= timeoutMs
+    if (!everUp && gaveUp) {
+      const seen = progress
+        ? ` (after ${now() - started} ms; last seen: ${progress.seen?.() || 'nothing'})`
+        : ''
+      settle?.reject(
+        new Error(`Kamailio's evapi at ${where} did not accept: ${lastError || 'no answer'}${seen}`),
+      )
       settle = undefined
       status.state = 'closed'
       return

@@ -104,5 +104,6 @@ export function startChild(
   }
 }
 
-// one copy of these for every server a test or the stack starts
-export { freePort, waitFor } from '@routewright/node-support/ports'
+// one copy of these for every server a test or the stack starts; waitFor is patient while a running stack moves
+export { freePort } from '@routewright/node-support/ports'
+export { waitFor } from './stack-progress.ts'

@@ -15,6 +15,7 @@ import { createKamailioRpc, type KamailioRpc } from './kamailio-rpc.ts'
 import { type Child, freePort, openLogFile } from './processes.ts'
 import { createRouterClient, type RouterClient } from './router-client.ts'
 import { type CallerCall, type Phone, registerPhones, startCallers, startPhone } from './sipp.ts'
+import { runDirProgress, watchRunDir } from './stack-progress.ts'
 import { realTimers, type Timers } from './timers.ts'
 
 /** The examples workspace: its `inbound-call` strategy (examples/telephony) and the contact-center directory. */
@@ -164,7 +165,8 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
   checkEvapiMaxBackoff(options.evapiMaxBackoffMs)
   // settings checked before anything is made
   const runDir = options.runDir ?? mkdtempSync(path.join(tmpdir(), 'routewright-sip-'))
-  const stops: Array<() => Promise<void> | void> = []
+  // every wait (waitFor) goes on while this stack's logs and traces grow; stopped last
+  const stops: Array<() => Promise<void> | void> = [watchRunDir(runDir)]
   // one stop for every caller: a second call (a signal handler and a finally) waits for the first to end
   let stopping: Promise<void> | undefined
   const stop = (): Promise<void> =>
@@ -244,6 +246,8 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       kamailioExited,
       now,
       timers,
+      // a loaded host starts Kamailio slowly: its port is waited for while it is alive and its log grows
+      kamailioStarting: runDirProgress(() => [runDir]),
       // a held answer is at most as old as a reservation lives (BridgeOptions.heldAnswerMaxAgeMs)
       ...(heldAnswerMaxAgeMs === undefined ? {} : { heldAnswerMaxAgeMs }),
       ...(options.evapiMaxBackoffMs === undefined ? {} : { evapiMaxBackoffMs: options.evapiMaxBackoffMs }),

@@ -146,7 +146,7 @@ describe("an agent's answer crossing Kamailio's ring-no-answer CANCEL", () => {
     expect(s.bridge.calls()[0]).toMatchObject({ agent: 'bob', state: 'ended' })
     expect(s.bridge.figures()).toMatchObject({ answered: 1, ronas: 1, overlaps: 0 })
     expect(kamailioLogFaults(s)).toEqual([])
-  }, 90_000)
+  })
 
   // the answer later still (900 ms after the CANCEL, Kamailio's CANCEL sent again meanwhile): the router has offered
   // the call to bob, whose phone rings 1.2 s
@@ -171,7 +171,7 @@ describe("an agent's answer crossing Kamailio's ring-no-answer CANCEL", () => {
     expect(s.bridge.calls()[0]).toMatchObject({ agent: 'bob', state: 'ended' })
     expect(s.bridge.figures()).toMatchObject({ answered: 1, ronas: 1, overlaps: 0 })
     expect(kamailioLogFaults(s)).toEqual([])
-  }, 90_000)
+  })
 
   // the phone's 200 sent again after Kamailio's ACK and BYE (RFC 3261 §13.3.1.4: its ACK lost): ACKed again, and no
   // second BYE (the dialog ended once). Before, each copy was ended again: two BYEs in the phone's trace.
@@ -199,7 +199,7 @@ describe("an agent's answer crossing Kamailio's ring-no-answer CANCEL", () => {
     expect(s.bridge.calls()[0]).toMatchObject({ agent: 'bob', state: 'ended' })
     expect(s.bridge.figures()).toMatchObject({ answered: 1, ronas: 1, overlaps: 0 })
     expect(kamailioLogFaults(s)).toEqual([])
-  }, 90_000)
+  })
 
   // the answer later still: the router offered the call to bob, whose phone answered at once, and the caller talks
   // with bob. Before, tm passed ann's 200 on to the caller (a proxy relays every 2xx of an INVITE; statelessly once
@@ -239,6 +239,5 @@ describe("an agent's answer crossing Kamailio's ring-no-answer CANCEL", () => {
       expect(s.bridge.figures()).toMatchObject({ answered: 1, ronas: 1, overlaps: 0 })
       expect(kamailioLogFaults(s)).toEqual([])
     },
-    90_000,
   )
 })

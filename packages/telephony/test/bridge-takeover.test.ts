@@ -96,7 +96,7 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
     })
     expect(kamailioLogLines(s, /bridge a takes it over \(the router routed it\)/)).toHaveLength(1)
     expect(kamailioLogFaults(s)).toEqual([])
-  }, 60_000)
+  })
 
   it("asks again for a gone bridge's call routed while Kamailio still saw that bridge alive", async () => {
     let evapiPort = 0
@@ -180,7 +180,7 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
     } finally {
       b.close()
     }
-  }, 60_000)
+  })
 
   it("holds, retrieves and releases a gone bridge's talking call at a bridge left: Kamailio hands its dialog over", async () => {
     const two = await twoBridges()
@@ -232,7 +232,7 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
     expect(none.status).toBe(404)
     expect(((await none.json()) as { error: string }).error).toMatch(/Kamailio holds no such call/)
     expect(kamailioLogFaults(s)).toEqual([])
-  }, 60_000)
+  })
 
   it('retrieves at once at a bridge left a caller the gone bridge held: Kamailio kept the hold', async () => {
     const two = await twoBridges()
@@ -272,7 +272,7 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
     )
     expect(a.figures()).toMatchObject({ takenTalking: 1, open: 0, adoptedUnknown: 0 })
     expect(kamailioLogFaults(s)).toEqual([])
-  }, 60_000)
+  })
 
   it("transfers a gone bridge's talking call at a bridge left: the next leg rings with TransferredFrom", async () => {
     const two = await twoBridges()
@@ -309,7 +309,7 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
     )
     expect(a.figures()).toMatchObject({ takenTalking: 1, open: 0, adoptedUnknown: 0 })
     expect(kamailioLogFaults(s)).toEqual([])
-  }, 60_000)
+  })
 
   it("lets one bridge of two left take a gone bridge's queued call, never both", async () => {
     const { s, a, b } = await twoBridges({ ready: false })
@@ -340,7 +340,7 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
     expect(a.figures().answered + b.figures().answered).toBe(3)
     expect(kamailioLogLines(s, /takes it over \(the router routed it\)/)).toHaveLength(1)
     expect(kamailioLogFaults(s)).toEqual([])
-  }, 60_000)
+  })
 
   it("confirms a gone bridge's ringing call its agent answers, and completes it", async () => {
     // the phones ring 2.5 s (under the ring-no-answer's 4 s): long enough to stop b while both ring
@@ -359,7 +359,7 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
     expect(a.figures()).toMatchObject({ takenRinging: 1, answered: 2, open: 0, adoptedCompleted: 0 })
     expect(a.figures().adoptedUnknown).toBe(0)
     expect(kamailioLogFaults(s)).toEqual([])
-  }, 60_000)
+  })
 
   it("never confirms a newer offer with a gone bridge's ring: the router is told who answered", async () => {
     // the phones ring 4 s (under the ring-no-answer's 6 s): long enough to stop b and offer its call again
@@ -398,7 +398,7 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
     // the newer offer's agent keeps its state: nobody made not ready
     expect((await routerAgents(s)).filter((x) => six.includes(x.id) && x.state !== 'ready')).toEqual([])
     expect(kamailioLogFaults(s)).toEqual([])
-  }, 60_000)
+  })
 
   it("rejects a gone bridge's call its agent did not answer, and rings the next agent", async () => {
     // ann and bob never answer (ring-no-answer after 2 s); carla, ready later, takes both calls in turn
@@ -427,7 +427,7 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
     // both rang out, so both are not ready, as their own bridge would have left them
     expect(await agentStates(s, ['ann', 'bob'])).toEqual(['not-ready', 'not-ready'])
     expect(kamailioLogFaults(s)).toEqual([])
-  }, 60_000)
+  })
 
   it("abandons at the router a call that waited Kamailio's queue time, whichever bridge is left", async () => {
     const two = await twoBridges({ ready: false, queueMs: 4000 })
@@ -454,5 +454,5 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
     expect(await finishMessages(s, all)).toEqual([queueTime, queueTime])
     expect(a.figures()).toMatchObject({ queueTimeouts: 1, adoptedTimedOut: 1, open: 0, adoptedUnknown: 0 })
     expect(kamailioLogFaults(s)).toEqual([])
-  }, 60_000)
+  })
 })

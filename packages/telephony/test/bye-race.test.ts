@@ -34,5 +34,5 @@ describe('the end of a call and the next one to the same agent', () => {
     const log = await phoneWithInvites(stack.phones[0]!.messageFile, 2)
     expect(log.invites).toHaveLength(2)
     expect(log.maxConcurrent).toBe(1)
-  }, 30_000)
+  })
 })

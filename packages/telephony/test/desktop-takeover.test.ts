@@ -100,7 +100,7 @@ describe("an agent's desktop moves to a bridge left with its calls", () => {
     expect(
       kamailioLogLines(s, /bridge a takes it over \(a release, hold or transfer asked there\)/),
     ).toHaveLength(1)
-  }, 90_000)
+  })
 
   it("shows ann's ringing call at a once b is gone; her answer there makes it talk, and she releases it", async () => {
     // the phones ring 4 s (under the ring-no-answer's 6 s): long enough to stop b and move the desktop while ann's rings
@@ -122,7 +122,7 @@ describe("an agent's desktop moves to a bridge left with its calls", () => {
     )
     await releaseAtA(set, atA)
     expect(a.figures()).toMatchObject({ takenRinging: 1, ronas: 0 })
-  }, 90_000)
+  })
 
   it("gives a desktop that came before Kamailio saw b go ann's talking call once b is gone, on its stream", async () => {
     const set = await annCallAtB({}, 'talking', '+1212555130')
@@ -149,5 +149,5 @@ describe("an agent's desktop moves to a bridge left with its calls", () => {
       { callId: annCall.callId, state: 'talking', agent: 'ann' },
     ])
     await releaseAtA(set, atA)
-  }, 90_000)
+  })
 })

@@ -80,7 +80,7 @@ describe('several bridges on one Kamailio', () => {
     )
     expect(kamailioLogLines(s, /its bridge b is gone, bridge a takes it over/)).toHaveLength(ofB.length)
     expect(kamailioLogFaults(s)).toEqual([])
-  }, 90_000)
+  })
 
   it("ends a gone bridge's call dialled to an agent as that bridge would: completed, the agent ready", async () => {
     const { s, a, b, linkB } = await twoBridges()
@@ -117,7 +117,7 @@ describe('several bridges on one Kamailio', () => {
     )
     expect(a.figures()).toMatchObject({ adoptedDirect: 1, adoptedUnknown: 0, open: 0 })
     expect(kamailioLogFaults(s)).toEqual([])
-  }, 60_000)
+  })
 
   it("abandons a gone bridge's queued call at the router when its caller gives up", async () => {
     // nobody ready: both calls wait in line, one on each bridge
@@ -161,7 +161,7 @@ describe('several bridges on one Kamailio', () => {
     expect(finishes).toEqual(['The caller hung up', 'The caller hung up'])
     expect(a.figures()).toMatchObject({ adoptedAbandoned: 1, adoptedUnknown: 0, open: 0 })
     expect(kamailioLogFaults(s)).toEqual([])
-  }, 60_000)
+  })
 
   it('sends each event of a call to its own bridge of three, whatever their order of connection', async () => {
     let evapiPort = 0
@@ -201,7 +201,7 @@ describe('several bridges on one Kamailio', () => {
     bad.destroy()
     // no bridge lost its connection to the bad hello
     expect(kamailioLogLines(s, /evapi connection from .* closed/)).toEqual([])
-  }, 60_000)
+  })
 
   // a link's options that fail only where a test says: the refusals below come before any dialling
   const linkOptions = {

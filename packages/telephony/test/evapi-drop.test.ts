@@ -93,5 +93,5 @@ describe('a dropped evapi connection', () => {
     } finally {
       await relay.close()
     }
-  }, 90_000)
+  })
 })

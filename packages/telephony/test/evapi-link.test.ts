@@ -183,6 +183,37 @@ describe('the evapi link', () => {
     expect(dials).toHaveLength(10)
   })
 
+  it("waits for the first connection while Kamailio's log grows, and gives up timeoutMs after it stopped", async () => {
+    const dials: FakeSocket[] = []
+    // Kamailio starting slowly (a loaded host): its log grows until 2.5 s, then it hangs
+    const started = Date.now()
+    const connecting = connectEvapi(
+      {
+        host: '127.0.0.1',
+        port: 9,
+        onMessage: () => {},
+        startProgress: {
+          mark: () => Math.min(Date.now() - started, 2500),
+          seen: () => 'kamailio.log grew to 4096 bytes: INFO: <core> [main.c]: loading modules',
+        },
+        dial: () => {
+          const socket = new FakeSocket()
+          dials.push(socket)
+          queueMicrotask(() => socket.refuse())
+          return socket as unknown as EvapiSocket
+        },
+      },
+      1000,
+    )
+    const failed = expect(connecting).rejects.toThrow(
+      "Kamailio's evapi at 127.0.0.1:9 did not accept: connect ECONNREFUSED (after 3500 ms; last seen: kamailio.log grew to 4096 bytes: INFO: <core> [main.c]: loading modules)",
+    )
+    await vi.advanceTimersByTimeAsync(4000)
+    await failed
+    // still dialling every 100 ms while the log grew, up to 1 s after it stopped (0 to 3400)
+    expect(dials).toHaveLength(35)
+  })
+
   it('refuses a backoff that would redial in a tight loop', () => {
     const options = { host: '127.0.0.1', port: 9, onMessage: () => {} }
     expect(() => connectEvapi({ ...options, backoffMs: 0 })).toThrow('backoffMs must be >= 1')

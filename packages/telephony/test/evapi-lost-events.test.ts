@@ -97,7 +97,7 @@ describe('an answer lost while the evapi link was down', () => {
     } finally {
       await relay.close()
     }
-  }, 90_000)
+  })
 
   it('of a call still talking: talking at the bridge and the router, held and retrieved, and released as usual', async () => {
     const { s, relay, health, reconnect, callers, ringing } = await ringingThenCut({ holdMs: 60_000 })
@@ -129,7 +129,7 @@ describe('an answer lost while the evapi link was down', () => {
     } finally {
       await relay.close()
     }
-  }, 90_000)
+  })
 })
 
 describe('a ring-no-answer lost while the evapi link was down', () => {
@@ -168,7 +168,7 @@ describe('a ring-no-answer lost while the evapi link was down', () => {
     } finally {
       await relay.close()
     }
-  }, 90_000)
+  })
 })
 
 describe('a ring the bridge wrote to a connection already dead', () => {
@@ -212,7 +212,7 @@ describe('a ring the bridge wrote to a connection already dead', () => {
     } finally {
       await relay.close()
     }
-  }, 90_000)
+  })
 })
 
 describe('a ringing call while the evapi link stays down past its reservation timeout', () => {
@@ -258,7 +258,7 @@ describe('a ringing call while the evapi link stays down past its reservation ti
     } finally {
       await relay.close()
     }
-  }, 120_000)
+  })
 })
 
 describe('a withdrawn ring whose newer offer the bridge holds while the evapi link stays down', () => {
@@ -308,7 +308,7 @@ describe('a withdrawn ring whose newer offer the bridge holds while the evapi li
     } finally {
       await relay.close()
     }
-  }, 120_000)
+  })
 })
 
 describe('a ringing call withdrawn while the evapi link is down, then answered', () => {
@@ -364,5 +364,5 @@ describe('a ringing call withdrawn while the evapi link is down, then answered',
     } finally {
       await relay.close()
     }
-  }, 120_000)
+  })
 })

@@ -104,7 +104,7 @@ describe('calls that ended while the evapi link was down', () => {
     } finally {
       await relay.close()
     }
-  }, 120_000)
+  })
 })
 
 /** The caller's From tag of `callId`, from the invite events the bridge logged (the key Kamailio files it under). */

@@ -51,5 +51,5 @@ describe('a hold asked before the caller has its 2xx', () => {
     expect(/^CSeq: (.*)$/m.exec(messages[holdAt]!)?.[1]?.trim()).toBe('201 INVITE')
     await stack.bridge.release(callId)
     expect(await callers.exited).toBe(0)
-  }, 120_000)
+  })
 })

@@ -48,7 +48,7 @@ describe('hold and retrieve', () => {
 
     await stack.bridge.release(callId)
     expect(await callers.exited).toBe(0)
-  }, 120_000)
+  })
 })
 
 describe("a hold the caller's phone refuses", () => {
@@ -102,7 +102,7 @@ describe("a hold the caller's phone refuses", () => {
     await stack.bridge.release(callId)
     // the caller's sipp took every message as its scenario expects (an unexpected one fails the call)
     expect(await callers.exited).toBe(0)
-  }, 120_000)
+  })
 })
 
 describe('a hold Kamailio cannot send', () => {
@@ -151,5 +151,5 @@ describe('a hold Kamailio cannot send', () => {
     const trace = { direction: 'received', what: "the caller's 200 OK" } as const
     const messages = receivedMessages(await waitForMessages(callers.messageFile, /^SIP\/2\.0 200 /m, trace))
     expect(messages.filter((m) => m.startsWith('INVITE '))).toEqual([])
-  }, 120_000)
+  })
 })

@@ -1,7 +1,6 @@
 // Reading a sipp message trace (-trace_msg) in a test: whole messages only, and waits for messages a sipp that is
 // still running has yet to write (it writes its trace in pieces while it runs).
 import { existsSync, readFileSync } from 'node:fs'
-import { waitFor } from '@routewright/node-support/ports'
 import type { TelephonyStack } from '../src/index.ts'
 import {
   completeTrace,
@@ -11,6 +10,7 @@ import {
   receivedMessages,
   sentMessages,
 } from '../src/phone-log.ts'
+import { waitFor } from '../src/processes.ts'
 
 /** The whole messages of the trace `file` (none if sipp has not created it yet). */
 export function readTrace(file: string): string {
@@ -34,15 +34,22 @@ export function messageTrace(file: string): string {
   return brief.map((line) => line.replace(/^-+ /, '  at ')).join('\n') || '(none)'
 }
 
-/** What a wait on a trace failed on: what it waited for and the file's last messages, and any half written one. */
-function traceFailure(file: string, what: string, timeoutMs: number): Error {
+/**
+ * What a wait on a trace failed on: waitFor's `timeout` message told again with the file's last messages and any
+ * half written one; why the wait ended (nothing moved in the stack, or its cap) and what moved last come after them.
+ */
+function traceFailure(file: string, what: string, timeout: string): Error {
   const raw = existsSync(file) ? readFileSync(file) : Buffer.alloc(0)
   const whole = Buffer.byteLength(completeTrace(raw))
   const brief = messageTrace(file).split('\n').slice(-24).join('\n')
   const partial =
     raw.length > whole ? `\n(and ${raw.length - whole} bytes of a message still being written)` : ''
+  // "Timed out after N ms waiting for WHAT" then, when a stack was running, " (why); last seen: ..."
+  const waiting = ` waiting for ${what}`
+  const at = timeout.indexOf(waiting)
+  const why = timeout.slice(at + waiting.length).trim()
   return new Error(
-    `Timed out after ${timeoutMs} ms waiting for ${what} in ${file}; its last messages:\n${brief}${partial}`,
+    `${timeout.slice(0, at)}${waiting} in ${file}; its last messages:\n${brief}${partial}${why ? `\n${why}` : ''}`,
   )
 }
 
@@ -68,7 +75,7 @@ export async function waitForTrace(
   } catch (error) {
     // waitFor's own timeout, told again with the trace; a check that threw is passed on as it is
     if (!(error instanceof Error && error.message.startsWith('Timed out'))) throw error
-    throw traceFailure(file, what, timeoutMs)
+    throw traceFailure(file, what, error.message)
   }
 }
 

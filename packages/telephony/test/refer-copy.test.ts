@@ -41,5 +41,5 @@ describe('a blind transfer whose REFER came twice', () => {
       ani: '+12125550178',
     })
     expect(result, result.log).toMatchObject({ caller: 0, agent: 0 })
-  }, 60_000)
+  })
 })

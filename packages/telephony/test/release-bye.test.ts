@@ -68,7 +68,7 @@ describe('releasing a call', () => {
     const log = await phoneWithInvites(stack.phones[0]!.messageFile, 2)
     expect(log.invites).toHaveLength(2)
     expect(log.maxConcurrent).toBe(1)
-  }, 60_000)
+  })
 
   it("frees ann when Kamailio gives up the release's BYE her phone never answers, and says so", async () => {
     const stack = keep(await annWithPhone(phoneScenario('never')))
@@ -93,7 +93,7 @@ describe('releasing a call', () => {
     await waitFor('the give-up in the log', () => bridgeLog().includes('never answered its BYE'), 5000)
     expect(bridgeLog()).toMatch(/"event":"agent-bye".*"code":408,"answered":false/)
     await waitFor('ann to be free', async () => (await annCalls(s)) === 0, 10_000)
-  }, 60_000)
+  })
 
   it("frees ann a second after Kamailio's give-up time when its word of her BYE is lost, and says so", async () => {
     // a Kamailio whose agent-bye events never reach the bridge (as if lost between them); her phone answers at once
@@ -125,5 +125,5 @@ describe('releasing a call', () => {
     })
     await waitFor('ann to be free', async () => (await annCalls(s)) === 0, 10_000)
     await waitFor('the bridge to say why', () => bridgeLog().includes('no word of the agent'), 5000)
-  }, 60_000)
+  })
 })

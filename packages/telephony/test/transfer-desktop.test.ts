@@ -29,5 +29,5 @@ describe('a transferred call at the desktop of the agent it went to', () => {
       10_000,
     )
     await releaseAllAtA(two, callers, [own], [annCall.interaction, leg.interaction])
-  }, 90_000)
+  })
 })

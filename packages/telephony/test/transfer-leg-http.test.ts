@@ -75,5 +75,5 @@ describe("the bridge's HTTP call commands in a transfer's overlap window", () =>
     await transfer.catch(() => {})
     await releaseAllAtA(two, callers, [own], [annCall.interaction, leg.interaction])
     expect(b.figures()).toMatchObject({ open: 0 })
-  }, 90_000)
+  })
 })

@@ -160,7 +160,7 @@ describe("a REFER the caller's phone refuses", () => {
     } finally {
       await relay.close()
     }
-  }, 120_000)
+  })
 })
 
 describe("a REFER the caller's phone never answers", () => {
@@ -203,7 +203,7 @@ describe("a REFER the caller's phone never answers", () => {
     } finally {
       await relay.close()
     }
-  }, 120_000)
+  })
 })
 
 describe('a blind transfer across a link outage', () => {
@@ -235,7 +235,7 @@ describe('a blind transfer across a link outage', () => {
     } finally {
       await relay.close()
     }
-  }, 120_000)
+  })
 
   it("takes a refused REFER's mark back in Kamailio: the leg's end missed while the link was down is a plain complete", async () => {
     const { s, relay, health, cut, reconnect, store } = await startStack(undefined, {
@@ -268,7 +268,7 @@ describe('a blind transfer across a link outage', () => {
     } finally {
       await relay.close()
     }
-  }, 120_000)
+  })
 
   it("completes plainly a leg whose REFER was refused while Kamailio's events were lost, its transfer still waiting", async () => {
     // the transfer's wait outlives the outage: only Kamailio's `ended` item can say the REFER failed
@@ -298,5 +298,5 @@ describe('a blind transfer across a link outage', () => {
     } finally {
       await relay.close()
     }
-  }, 120_000)
+  })
 })

@@ -36,5 +36,5 @@ describe('a blind transfer whose 200 OK came again after the REFER', () => {
       ani: '+12125550177',
     })
     expect(result, result.log).toMatchObject({ caller: 0, agent: 0 })
-  }, 30_000)
+  })
 })

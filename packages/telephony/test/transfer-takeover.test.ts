@@ -154,7 +154,7 @@ describe('a transferred leg at a bridge that goes', () => {
     })
     expect(a.figures()).toMatchObject({ takenQueued: 1 })
     await releaseAllAtA(two, callers, [taken, own], [annCall.interaction])
-  }, 90_000)
+  })
 
   it('keeps them on a leg taken over ringing (its ring-no-answer): the next agent rings with them', async () => {
     // carla's phone never answers: b rings her, goes, and her ring-no-answer (10 s: b is long gone by then) comes to a
@@ -186,7 +186,7 @@ describe('a transferred leg at a bridge that goes', () => {
     })
     expect(a.figures()).toMatchObject({ takenRinging: 1, ronas: 1 })
     await releaseAllAtA(two, callers, [taken, own], [annCall.interaction])
-  }, 90_000)
+  })
 
   it('keeps TransferredFrom on a leg transferred to an agent by id, taken over talking', async () => {
     const two = await startTwoBridges(keep, { ready: false, ronaMs: 12_000 })
@@ -200,7 +200,7 @@ describe('a transferred leg at a bridge that goes', () => {
     // without b's `leg-data` for a leg rung straight to an agent, a knew nothing of the transfer
     expect(taken).toMatchObject({ agent: 'dan', state: 'talking', attached: { TransferredFrom: 'ann' } })
     await releaseAllAtA(two, callers, [taken!, own], [annCall.interaction])
-  }, 90_000)
+  })
 
   it("keeps a talking leg's past its INVITE's lifetime, as the call's INVITE is kept", async () => {
     // `legdata` items live 3 s here instead of the INVITE's lifetime (queueMs + 60 s): a call talks longer than that
@@ -226,7 +226,7 @@ describe('a transferred leg at a bridge that goes', () => {
     const taken = a.calls().find((c) => c.interaction === leg.interaction)
     expect(taken).toMatchObject({ agent: 'dan', state: 'talking', attached: { TransferredFrom: 'ann' } })
     await releaseAllAtA(two, callers, [taken!, own], [annCall.interaction])
-  }, 120_000)
+  })
 
   it("stays takeable when the caller's next INVITE comes before the old leg's BYE, past that leg's keep time", async () => {
     // the old leg's BYE, coming after the next leg's INVITE, must not cut the next leg's tables to a leg's keep time
@@ -241,7 +241,7 @@ describe('a transferred leg at a bridge that goes', () => {
     expect(sent.indexOf('BYE sip:', danInvite)).toBeGreaterThan(danInvite)
     expect(sent.lastIndexOf('BYE sip:', danInvite)).toBe(-1)
     await nextLegTakeable(two, found)
-  }, 120_000)
+  })
 
   it('stays takeable when the old leg is released between the next INVITE and its BYE, past its keep time', async () => {
     // the caller sent dan's INVITE and waits; ann's leg, still talking at b, is released there (her desktop's
@@ -266,7 +266,7 @@ describe('a transferred leg at a bridge that goes', () => {
     expect(sentMessages(trace).filter((m) => m.startsWith('BYE '))).toEqual([])
     expect(receivedMessages(trace).filter((m) => m.startsWith('BYE '))).toHaveLength(1)
     await nextLegTakeable(two, found)
-  }, 120_000)
+  })
 
   it('completes a leg the gone bridge REFERed away as a transfer at the bridge that takes its BYE; its next leg keeps TransferredFrom', async () => {
     // ann's phone answers the caller's BYE of her leg 6 s after it came (Kamailio gives a BYE up after 20 s here, not
@@ -328,7 +328,7 @@ describe('a transferred leg at a bridge that goes', () => {
     } finally {
       await history.close()
     }
-  }, 120_000)
+  })
 
   it('sends them to Kamailio again once its link is back: a leg queued while it was down keeps them', async () => {
     let relay: TcpRelay | undefined
@@ -364,5 +364,5 @@ describe('a transferred leg at a bridge that goes', () => {
       'x-transferredfrom': 'ann',
     })
     await releaseAllAtA(two, callers, [taken, own], [annCall.interaction])
-  }, 90_000)
+  })
 })

@@ -64,5 +64,5 @@ describe('a transfer target that changes state before the REFER’s INVITE', () 
     // whole messages only (a half written INVITE would not count as one)
     const danPhone = stack.phones.find((p) => p.agent === 'dan')!
     expect(readPhoneLog(readTrace(danPhone.messageFile)).invites).toEqual([])
-  }, 120_000)
+  })
 })
