@@ -107,7 +107,8 @@ export function createAgentLogout(options: AgentLogoutOptions): AgentLogout {
 
   return {
     async logout(agent, token) {
-      if (busy(agent))
+      // a call up is hers to release or transfer first; a ring is only an offer, withdrawn once she is out at serve
+      if (callsOf(calls, agent).some((c) => c.state !== 'ringing'))
         return { ok: false, status: 409, error: 'Release or transfer your call before logging out' }
       // serve first, the session ended only once it took the logout: one it did not take left the agent routed to
       // with no session to try again from (401), and its states held here until the next login
@@ -119,6 +120,8 @@ export function createAgentLogout(options: AgentLogoutOptions): AgentLogout {
             status: set.status,
             error: `You are still logged in: routewright serve did not take the logout (${set.error}). Try again`,
           }
+        // out at serve first, so the router offers a withdrawn call to someone else, never back to her
+        if (ringing(agent) && calls.withdrawRings) calls.withdrawRings(agent, RING_WITHDRAWN_NOTE)
       }
       // the session's streams end with it (DesktopSessions tells `ended`)
       if (sessions.close(token)) sessions.setAll(agent, 'logged-out')
