@@ -262,4 +262,51 @@ describe('a logout waiting at one bridge and a login through another', () => {
     await two.a.release(own.callId)
     expect(await callers.exited).toBe(0)
   })
+  // the login landing between b's read of serve and its logout: before, b read the not-ready, then logged ann out
+  // over her new login; now one conditional logout (ifState, ifReason) serve refuses once the reason changed
+  it('keeps a login through the other bridge that lands just before the logout', async () => {
+    let relay: ServeRelay | undefined
+    const two = await startTwoBridges(
+      keep,
+      {
+        ready: false,
+        http: async (context) => {
+          relay ??= await startServeRelay(context.serveUrl)
+          return desktopHandlers({ ...context, serveUrl: relay.url })
+        },
+      },
+      { http: true },
+    )
+    try {
+      const aDesktop = `${two.s.bridgeUrl}/desktop/`
+      const bDesktop = `${two.linkB.url}/desktop/`
+      const annAtB = await login(bDesktop, 'ann')
+      const { callers, own, annCall } = await agentCallOnB(two, 'talking', { ani: '5559301', holdMs: 60_000 })
+      const carla = await login(bDesktop, 'carla', annAtB.cookie)
+      expect(carla.session.signedOut).toEqual({ agent: 'ann', serve: 'after-call' })
+      relay!.before(
+        (method, url, body) =>
+          method === 'PUT' && url === '/v1/agents/ann/state' && body.includes('"logged-out"'),
+        async () => void (await login(aDesktop, 'ann')),
+      )
+      await two.b.release(annCall.callId)
+      const dropped = () =>
+        bridgeLogLines(
+          two.s.runDir,
+          'the logout waiting for the call no longer applies: serve holds another state for the agent',
+          'bridge-b.log',
+        )
+      await waitFor(
+        "b's word on ann's waiting logout",
+        async () => dropped().length > 0 || (await routerAgent(two.s, 'ann'))?.state === 'logged-out',
+        10_000,
+      )
+      expect(await routerAgent(two.s, 'ann')).toMatchObject({ state: 'not-ready', reason: 'Logged in' })
+      expect(dropped()).toMatchObject([{ agent: 'ann', state: 'not-ready', reason: 'Logged in' }])
+      await two.a.release(own.callId)
+      expect(await callers.exited).toBe(0)
+    } finally {
+      await relay?.close()
+    }
+  })
 })
