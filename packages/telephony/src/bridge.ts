@@ -428,7 +428,7 @@ export function createBridge(options: BridgeOptions): Bridge {
   })
 
   /**
-   * Takes back the offers ringing `agent`'s phone (the agent signed out): each reservation withdrawn first (the router
+   * Takes back the offers ringing `agent`'s phone (the agent logged out or was signed out): each reservation withdrawn first (the router
    * puts the call back in its place in line, its priority and wait kept; the agent's state is the caller's to set),
    * then Kamailio cancels the ring (`unring`); its 487 comes back as a `no-answer` taken as a withdrawn ring's (no
    * RONA), and the router's next answer rings then. A phone that answers before the CANCEL reaches it keeps the call

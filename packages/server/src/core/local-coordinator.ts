@@ -1,7 +1,6 @@
 // Routing in one process: a router per strategy version (local-versions.ts; new interactions start on the current
 // one, running ones finish on theirs), agents mirrored across versions by the AgentBook, interactions tracked by the
 // InteractionBook (local-interactions.ts runs their commands), one statistics provider for every version.
-import type { AgentState } from '@routewright/strategy-dsl'
 import {
   type AgentEventInput,
   type Clock,
