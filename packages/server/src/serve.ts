@@ -204,8 +204,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       if (result.ok) metrics.countSubmitted(input.strategy, result.value.version)
       return result
     },
-    async agentEvent(event, ifState) {
-      const result = await coordinator.agentEvent(event, ifState)
+    async agentEvent(event, ifState, ifReason) {
+      const result = await coordinator.agentEvent(event, ifState, ifReason)
       if (result.ok) live?.agentEvent(event)
       return result
     },

@@ -88,3 +88,52 @@ describe('PUT /v1/agents/{id}/state with ifState', () => {
     expect(doc.paths['/v1/agents/{id}/state'].put.responses['409'].description).toContain('state-changed')
   })
 })
+
+describe('PUT /v1/agents/{id}/state with ifReason', () => {
+  const SIGNED_OUT = 'Signed out: logs out after this call'
+  it.each([
+    ['embedded', embedded],
+    ['Redis (forwarded by a follower)', onRedis],
+  ])(
+    '%s: a reason changed between the read and the conditional change gets 409 and keeps the newer one',
+    async (_, start) => {
+      const { host, desktop } = await start()
+      await host.ok('PUT', '/v1/agents/ann/state', { state: 'not-ready', reason: SIGNED_OUT })
+      // another bridge's login of the agent: still not ready, another reason
+      await desktop.ok('PUT', '/v1/agents/ann/state', { state: 'not-ready', reason: 'Logged in' })
+      const logout = { state: 'logged-out', ifState: 'not-ready', ifReason: SIGNED_OUT }
+      expect(await host.request('PUT', '/v1/agents/ann/state', logout)).toEqual({
+        status: 409,
+        body: {
+          error: `Agent "ann" is not-ready for voice with reason "Logged in", not "${SIGNED_OUT}": its state changed since; "logged-out" not applied (ifReason)`,
+          code: 'state-changed',
+          current: 'not-ready',
+          currentReason: 'Logged in',
+        },
+      })
+      for (const t of [host, desktop])
+        expect((await t.ok('GET', '/v1/agents')).agents).toContainEqual(
+          expect.objectContaining({ id: 'ann', state: 'not-ready', reason: 'Logged in' }),
+        )
+      // an agent with no reason answers null; the condition met, it is an ordinary change
+      await desktop.ok('PUT', '/v1/agents/ann/state', { state: 'ready' })
+      expect(await host.request('PUT', '/v1/agents/ann/state', logout)).toMatchObject({
+        status: 409,
+        body: { current: 'ready', currentReason: null },
+      })
+      await desktop.ok('PUT', '/v1/agents/ann/state', { state: 'not-ready', reason: SIGNED_OUT })
+      expect(await host.ok('PUT', '/v1/agents/ann/state', logout)).toEqual({ ok: true })
+      expect((await desktop.ok('GET', '/v1/agents')).agents).toContainEqual(
+        expect.objectContaining({ id: 'ann', state: 'logged-out' }),
+      )
+    },
+  )
+
+  it('documents ifReason and currentReason', async () => {
+    const t = await started.serve()
+    const doc = (await t.request('GET', '/openapi.json')).body
+    expect(Object.keys(doc.components.schemas.AgentState.properties)).toContain('ifReason')
+    expect(Object.keys(doc.components.schemas.Error.properties)).toContain('currentReason')
+    expect(doc.paths['/v1/agents/{id}/state'].put.responses['409'].description).toContain('ifReason')
+  })
+})

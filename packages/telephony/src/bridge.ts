@@ -273,7 +273,8 @@ export function createBridge(options: BridgeOptions): Bridge {
     const code = num(m.code)
     const outcome = rejectOfRing(code)
     if (rec.direct) {
-      direct.noAnswer(rec, outcome)
+      if (rec.withdrawnRing) direct.withdrawn(rec)
+      else direct.noAnswer(rec, outcome)
       return
     }
     if (rec.withdrawnRing) {
@@ -320,7 +321,11 @@ export function createBridge(options: BridgeOptions): Bridge {
     rec.agentContact = a.contact
     book.update(rec, { state: 'talking', answeredAt: a.answeredAt })
     book.answered(rec)
-    if (rec.direct) return direct.answered(rec)
+    if (rec.direct) {
+      // answered before the CANCEL of its withdrawn ring reached the phone: the call is up, kept as any answered one
+      rec.withdrawnRing = undefined
+      return direct.answered(rec)
+    }
     const at = (floor: number | undefined) => lateAnswerTime(a.answeredAt, floor)
     if (rec.withdrawnRing) {
       // the router took this offer back while the link was down and routes the call again (a confirm now could
@@ -434,18 +439,18 @@ export function createBridge(options: BridgeOptions): Bridge {
   })
 
   /**
-   * Takes back the offers ringing `agent`'s phone (the agent signed out): each reservation withdrawn first (the router
+   * Takes back the offers ringing `agent`'s phone (the agent logged out or was signed out): each reservation withdrawn first (the router
    * puts the call back in its place in line, its priority and wait kept; the agent's state is the caller's to set),
    * then Kamailio cancels the ring (`unring`); its 487 comes back as a `no-answer` taken as a withdrawn ring's (no
    * RONA), and the router's next answer rings then. A phone that answers before the CANCEL reaches it keeps the call
-   * (the router is told, as after any withdrawn ring). Calls dialled straight to the agent are left to ring.
+   * (the router is told, as after any withdrawn ring). A call dialled straight to the agent has no line to go back
+   * to: its ring is cancelled all the same and its caller hears 480 (direct-calls.ts `withdrawn`).
    */
   function withdrawRings(agent: string, note: string): string[] {
     const withdrawn: string[] = []
     for (const rec of book.openRecords()) {
-      if (rec.view.agent !== agent || rec.view.state !== 'ringing' || rec.direct || rec.withdrawnRing)
-        continue
-      withdrawReservation({ router: options.router, log }, rec, note)
+      if (rec.view.agent !== agent || rec.view.state !== 'ringing' || rec.withdrawnRing) continue
+      if (!rec.direct) withdrawReservation({ router: options.router, log }, rec, note)
       rec.withdrawnRing = true
       withdrawn.push(rec.view.interaction)
       try {

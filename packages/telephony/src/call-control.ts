@@ -79,9 +79,10 @@ export interface CallControl {
   hold(callId: string, agent?: string): Promise<void>
   retrieve(callId: string, agent?: string): Promise<void>
   /**
-   * Takes back the offers ringing `agent`'s phone now (the agent signed out): the router puts each call back in its
-   * place in line, the phone's INVITE is cancelled. `note` says why in the router's trace. Returns the interactions
-   * withdrawn. Optional: without it a ring goes on until it is answered or rings out.
+   * Takes back the offers ringing `agent`'s phone now (the agent logged out or was signed out): the router puts each
+   * call back in its place in line, the phone's INVITE is cancelled; a call dialled to the agent by id is refused
+   * (480). `note` says why in the router's trace. Returns the interactions withdrawn. Optional: without it a ring
+   * goes on until it is answered or rings out.
    */
   withdrawRings?(agent: string, note: string): string[]
   /** Calls the bridge knows now. */

@@ -61,9 +61,38 @@ export function createAgentLogout(options: AgentLogoutOptions): AgentLogout {
    * The call of an agent signed out during it ended: logged out at serve unless serve no longer holds the not-ready
    * this process set for it (`SIGNED_OUT_AFTER_CALL`). That not-ready is the one record of the waiting logout every
    * bridge sees: a login through any bridge of the same serve replaces it (desktop-api.ts), and so does any other
-   * change of the agent's state there; the waiting logout then no longer applies.
+   * change of the agent's state there; the waiting logout then no longer applies. One conditional change serve
+   * checks and applies at once (`ifState`, `ifReason`): a login landing between a read and a logout is never undone.
    */
   async function afterCall(agent: string): Promise<void> {
+    const set = await serve.setStateIf(agent, 'logged-out', {
+      ifState: 'not-ready',
+      ifReason: SIGNED_OUT_AFTER_CALL,
+    })
+    if (set.ok) {
+      if (!sessions.loggedIn(agent)) sessions.setAll(agent, 'logged-out')
+      return
+    }
+    if (set.code === 'state-changed') {
+      log('the logout waiting for the call no longer applies: serve holds another state for the agent', {
+        agent,
+        state: set.current ?? null,
+        reason: set.currentReason ?? null,
+      })
+      return
+    }
+    // a serve older than ifReason refuses the field (400 naming it): the read, then the logout
+    if (set.status === 400 && JSON.stringify(set.issues ?? []).includes('ifReason'))
+      return afterCallRead(agent)
+    notTaken++
+    log('serve did not take the logout of an agent signed out by another login; still logged in there', {
+      agent,
+      error: set.error,
+    })
+  }
+
+  /** afterCall for a serve older than `ifReason`: its not-ready read first, then the logout (a login may land between). */
+  async function afterCallRead(agent: string): Promise<void> {
     const agents = await serve.agents()
     const now = agents.ok ? agents.value.find((a) => a.id === agent) : undefined
     if (now !== undefined && !(now.state === 'not-ready' && now.reason === SIGNED_OUT_AFTER_CALL)) {
@@ -107,7 +136,8 @@ export function createAgentLogout(options: AgentLogoutOptions): AgentLogout {
 
   return {
     async logout(agent, token) {
-      if (busy(agent))
+      // a call up is hers to release or transfer first; a ring is only an offer, withdrawn once she is out at serve
+      if (callsOf(calls, agent).some((c) => c.state !== 'ringing'))
         return { ok: false, status: 409, error: 'Release or transfer your call before logging out' }
       // serve first, the session ended only once it took the logout: one it did not take left the agent routed to
       // with no session to try again from (401), and its states held here until the next login
@@ -119,6 +149,8 @@ export function createAgentLogout(options: AgentLogoutOptions): AgentLogout {
             status: set.status,
             error: `You are still logged in: routewright serve did not take the logout (${set.error}). Try again`,
           }
+        // out at serve first, so the router offers a withdrawn call to someone else, never back to her
+        if (ringing(agent) && calls.withdrawRings) calls.withdrawRings(agent, RING_WITHDRAWN_NOTE)
       }
       // the session's streams end with it (DesktopSessions tells `ended`)
       if (sessions.close(token)) sessions.setAll(agent, 'logged-out')

@@ -16,11 +16,36 @@ export interface ServeAgent {
   mediaReasons?: Record<string, string>
 }
 
-export type ServeResult<T> = { ok: true; value: T } | { ok: false; status: number; error: string }
+export type ServeResult<T> = { ok: true; value: T } | ServeRefusal
+
+/** Serve's refusal, or its absence; `code` and the rest as serve's error body gives them (a conditional change's). */
+export interface ServeRefusal {
+  ok: false
+  status: number
+  error: string
+  /** `state-changed`: a conditional change found the agent in another state or with another reason. */
+  code?: string
+  /** With `state-changed`: the agent's state now, and its reason now (`null`: none) when the change had `ifReason`. */
+  current?: string | null
+  currentReason?: string | null
+  /** With `invalid-body` (400): where the body did not match serve's schema (a field an older serve does not know). */
+  issues?: unknown[]
+}
+
+/** What a conditional change expects of the agent at serve now (serve's `ifState`, `ifReason`). */
+export interface ServeCondition {
+  ifState?: string
+  ifReason?: string
+}
 
 export interface ServeClient {
   agents(): Promise<ServeResult<ServeAgent[]>>
   setState(agent: string, state: string, media?: string, reason?: string): Promise<ServeResult<void>>
+  /**
+   * `state` for every media, made by serve only while the agent holds what `condition` says (checked and applied in
+   * one request); else 409 with `code: 'state-changed'` and the agent's state and reason now.
+   */
+  setStateIf(agent: string, state: string, condition: ServeCondition): Promise<ServeResult<void>>
 }
 
 export interface ServeClientOptions {
@@ -78,8 +103,20 @@ export function createServeClient(options: ServeClientOptions): ServeClient {
       typeof (parsed as { error?: unknown }).error === 'string'
         ? (parsed as { error: string }).error
         : `routewright serve answered ${response.status} to ${method} ${path}`
-    // serve's 5xx are the desktop's upstream failure; its 4xx say what was wrong with the request
-    return { ok: false, status: response.status >= 500 ? 502 : response.status, error: message }
+    const refusal: ServeRefusal = {
+      ok: false,
+      // serve's 5xx are the desktop's upstream failure; its 4xx say what was wrong with the request
+      status: response.status >= 500 ? 502 : response.status,
+      error: message,
+    }
+    // what a refusal says as data (a conditional change's state now)
+    const data = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>
+    if (typeof data.code === 'string') refusal.code = data.code
+    if (typeof data.current === 'string' || data.current === null) refusal.current = data.current
+    if (typeof data.currentReason === 'string' || data.currentReason === null)
+      refusal.currentReason = data.currentReason
+    if (Array.isArray(data.issues)) refusal.issues = data.issues
+    return refusal
   }
 
   return {
@@ -96,6 +133,13 @@ export function createServeClient(options: ServeClientOptions): ServeClient {
         state,
         ...(media === undefined ? {} : { media }),
         ...(reason === undefined ? {} : { reason }),
+      })
+      return result.ok ? { ok: true, value: undefined } : result
+    },
+    async setStateIf(agent, state, condition) {
+      const result = await call('PUT', `/v1/agents/${encodeURIComponent(agent)}/state`, {
+        state,
+        ...condition,
       })
       return result.ok ? { ok: true, value: undefined } : result
     },

@@ -10,6 +10,9 @@ import type { rejectOfRing } from './ring-outcome.ts'
 import { completing, interactionPath, type RouterCommands } from './router-commands.ts'
 import { attachedStrings } from './sip-messages.ts'
 
+/** What the caller of an agent dialled by id hears when that agent logs out while the phone rings. */
+export const DIALLED_AGENT_LOGGED_OUT = { code: 480, reason: 'Agent logged out' } as const
+
 export interface DirectCallsOptions {
   book: CallBook
   commands: RouterCommands
@@ -78,6 +81,21 @@ export function createDirectCalls(options: DirectCallsOptions) {
       rec,
       outcome.reason === 'declined' ? { code: 603, reason: 'Declined' } : { code: 480, reason: 'No answer' },
     )
+    book.end(rec, 'other')
+  }
+
+  /**
+   * The ring was withdrawn (the agent logged out or was signed out: bridge.ts `withdrawRings`) and the phone's INVITE
+   * cancelled: the caller hears 480 (the agent is not available, as a logged-out extension; not 486, she is not on a
+   * call), and the agent's state is left to her logout (no RONA's not-ready, no ready again).
+   */
+  function withdrawn(rec: CallRecord): void {
+    rec.withdrawnRing = undefined
+    log('a call dialled to an agent who logged out is refused: its ring was withdrawn', {
+      interaction: rec.view.interaction,
+      agent: rec.view.agent,
+    })
+    resume(rec, DIALLED_AGENT_LOGGED_OUT)
     book.end(rec, 'other')
   }
 
@@ -162,5 +180,5 @@ export function createDirectCalls(options: DirectCallsOptions) {
     })
   }
 
-  return { invited, noAnswer, answered, abandoned, hungUp, counts: () => ({ ...counts }) }
+  return { invited, noAnswer, withdrawn, answered, abandoned, hungUp, counts: () => ({ ...counts }) }
 }

@@ -140,6 +140,96 @@ describe('a login that signs another agent out, on the real stack', () => {
   })
 })
 
+/** The desktop's Log out (`desk`'s session), as its button posts it. */
+async function logout(desktopUrl: string, desk: { cookie: string }) {
+  const res = await fetch(`${desktopUrl}api/logout`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: desk.cookie },
+    body: '{}',
+  })
+  return { status: res.status, body: (await res.json()) as { error?: string } }
+}
+
+describe('logging out while a call rings, on the real stack', () => {
+  // before, her own Log out answered 409 "Release or transfer your call before logging out" while the phone rang:
+  // now, as a Genesys or Connect agent may, she is logged out, the ring withdrawn (no RONA) and the call given to bob
+  it('logs the agent out, withdraws her ring and gives the call to the next agent', async () => {
+    const s = keep(
+      await startTelephonyStack({
+        agents: [
+          { id: 'ann', ringMs: Infinity },
+          { id: 'bob', ringMs: 300 },
+        ],
+        ready: false,
+        ronaMs: 14_000,
+      }),
+    )
+    const desktop = `${s.bridgeUrl}/desktop/`
+    const ann = await login(desktop, 'ann')
+    expect((await s.router.call('PUT', '/v1/agents/ann/state', { state: 'ready' })).status).toBe(200)
+    const callers = await s.call([callerCall({ startMs: 0, holdMs: 500, patienceMs: 60_000 })])
+    const annCall = () => s.bridge.calls().find((c) => c.agent === 'ann')
+    await waitFor("ann's phone to ring", () => annCall()?.state === 'ringing', 10_000)
+    const callId = annCall()!.callId
+    expect(await logout(desktop, ann)).toEqual({ status: 200, body: { ok: true } })
+    expect(await routerAgent(s, 'ann')).toMatchObject({ state: 'logged-out' })
+    expect((await s.router.call('PUT', '/v1/agents/bob/state', { state: 'ready' })).status).toBe(200)
+    // well before the ring-no-answer (14 s): withdrawn, not rung out
+    await waitForMessages(phoneFile(s, 'ann'), request('CANCEL', callId), {
+      direction: 'received',
+      what: "the CANCEL at ann's phone",
+      timeoutMs: 8000,
+    })
+    await waitFor('bob to take the call', () => s.bridge.calls().some((c) => c.agent === 'bob'), 10_000)
+    expect(await callers.exited).toBe(0)
+    expect(s.bridge.figures()).toMatchObject({ ronas: 0 })
+    expect(readPhoneLog(readTrace(phoneFile(s, 'bob'))).invites.map((i) => i.callId)).toEqual([callId])
+    expect(await routerAgent(s, 'ann')).toMatchObject({ state: 'logged-out' })
+    expect(kamailioLogFaults(s)).toEqual([])
+  })
+
+  // a call dialled to her extension has no line to go back to: before, it rang on after bob's login took her
+  // browser (until Kamailio's ring timeout, whose not-ready `no-answer` then kept her logged in at serve); now its
+  // ring is cancelled, its caller hears 480 (she is not available, not busy: 486 would say she is on a call) and
+  // she is logged out
+  it('ends the ring of a call dialled to a signed-out agent with 480 and logs her out', async () => {
+    const s = keep(
+      await startTelephonyStack({
+        agents: [{ id: 'ann', ringMs: Infinity }, { id: 'bob' }],
+        ready: false,
+        ronaMs: 14_000,
+      }),
+    )
+    const desktop = `${s.bridgeUrl}/desktop/`
+    const ann = await login(desktop, 'ann')
+    expect((await s.router.call('PUT', '/v1/agents/ann/state', { state: 'ready' })).status).toBe(200)
+    const callers = await s.call([callerCall({ startMs: 0, dnis: 'ann', patienceMs: 60_000 })])
+    const annCall = () => s.bridge.calls().find((c) => c.agent === 'ann')
+    await waitFor("ann's phone to ring", () => annCall()?.state === 'ringing', 10_000)
+    const callId = annCall()!.callId
+    const bob = await login(desktop, 'bob', ann.cookie)
+    expect(bob.session.signedOut).toEqual({ agent: 'ann', serve: 'after-call' })
+    await waitForMessages(phoneFile(s, 'ann'), request('CANCEL', callId), {
+      direction: 'received',
+      what: "the CANCEL at ann's phone",
+      timeoutMs: 8000,
+    })
+    await waitForMessages(callers.messageFile, (m) => m.startsWith('SIP/2.0 480 Agent logged out'), {
+      direction: 'received',
+      what: "the caller's 480",
+      timeoutMs: 8000,
+    })
+    await waitFor(
+      'ann logged out at serve',
+      async () => (await routerAgent(s, 'ann'))?.state === 'logged-out',
+      8000,
+    )
+    await callers.exited
+    expect(annCall()).toMatchObject({ state: 'ended' })
+    expect(kamailioLogFaults(s)).toEqual([])
+  })
+})
+
 // Several bridges share one serve: the logout waiting for ann's call at b is recorded in serve's state (her not-ready
 // `Signed out: logs out after this call`), so her login through a replaces it and b, at the call's end, logs nobody
 // out. Before, the waiting logout lived in b's memory only: a's login kept serve's not-ready as it found it, and b
@@ -171,5 +261,52 @@ describe('a logout waiting at one bridge and a login through another', () => {
     expect(dropped()).toMatchObject([{ agent: 'ann', state: 'not-ready', reason: 'Logged in' }])
     await two.a.release(own.callId)
     expect(await callers.exited).toBe(0)
+  })
+  // the login landing between b's read of serve and its logout: before, b read the not-ready, then logged ann out
+  // over her new login; now one conditional logout (ifState, ifReason) serve refuses once the reason changed
+  it('keeps a login through the other bridge that lands just before the logout', async () => {
+    let relay: ServeRelay | undefined
+    const two = await startTwoBridges(
+      keep,
+      {
+        ready: false,
+        http: async (context) => {
+          relay ??= await startServeRelay(context.serveUrl)
+          return desktopHandlers({ ...context, serveUrl: relay.url })
+        },
+      },
+      { http: true },
+    )
+    try {
+      const aDesktop = `${two.s.bridgeUrl}/desktop/`
+      const bDesktop = `${two.linkB.url}/desktop/`
+      const annAtB = await login(bDesktop, 'ann')
+      const { callers, own, annCall } = await agentCallOnB(two, 'talking', { ani: '5559301', holdMs: 60_000 })
+      const carla = await login(bDesktop, 'carla', annAtB.cookie)
+      expect(carla.session.signedOut).toEqual({ agent: 'ann', serve: 'after-call' })
+      relay!.before(
+        (method, url, body) =>
+          method === 'PUT' && url === '/v1/agents/ann/state' && body.includes('"logged-out"'),
+        async () => void (await login(aDesktop, 'ann')),
+      )
+      await two.b.release(annCall.callId)
+      const dropped = () =>
+        bridgeLogLines(
+          two.s.runDir,
+          'the logout waiting for the call no longer applies: serve holds another state for the agent',
+          'bridge-b.log',
+        )
+      await waitFor(
+        "b's word on ann's waiting logout",
+        async () => dropped().length > 0 || (await routerAgent(two.s, 'ann'))?.state === 'logged-out',
+        10_000,
+      )
+      expect(await routerAgent(two.s, 'ann')).toMatchObject({ state: 'not-ready', reason: 'Logged in' })
+      expect(dropped()).toMatchObject([{ agent: 'ann', state: 'not-ready', reason: 'Logged in' }])
+      await two.a.release(own.callId)
+      expect(await callers.exited).toBe(0)
+    } finally {
+      await relay?.close()
+    }
   })
 })

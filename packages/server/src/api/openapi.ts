@@ -88,7 +88,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
           'Unknown interaction, agent or path; an id longer than the router takes (limits.maxIdChars) answers `code: "over-limit"` without echoing it',
         ),
         409: errorResponse(
-          'The command does not fit the interaction state. A confirm or reject naming a reservation that is not the current one answers `code: "stale-reservation"` with `current`, the reservation pending now (`null`: none); an agent state with `ifState` whose agent is in another state answers `code: "state-changed"` with `current`, its state now; a connect to an agent with no free place for the media, or a late answer time out of range, says why',
+          'The command does not fit the interaction state. A confirm or reject naming a reservation that is not the current one answers `code: "stale-reservation"` with `current`, the reservation pending now (`null`: none); an agent state with `ifState` (or `ifReason`) whose agent is in another state (or holds another reason) answers `code: "state-changed"` with `current`, its state now (and `currentReason`, with `ifReason`); a connect to an agent with no free place for the media, or a late answer time out of range, says why',
         ),
         413: errorResponse(
           "The body is over the size limit, which follows the router's limits (no submit within them is larger)",

@@ -102,7 +102,12 @@ async function reply<T>(
       : result.code === 'stale-reservation' || result.code === 'state-changed'
         ? {
             status: result.status,
-            body: { error: result.error, code: result.code, current: result.current ?? null },
+            body: {
+              error: result.error,
+              code: result.code,
+              current: result.current ?? null,
+              ...(result.currentReason === undefined ? {} : { currentReason: result.currentReason }),
+            },
           }
         : {
             status: result.status,
@@ -253,13 +258,13 @@ const SINGLE: readonly Route[] = [
     path: '/v1/agents/{id}/state',
     operationId: 'setAgentState',
     summary:
-      'An agent changed state (for one media, or all); with `ifState`, only if the agent is still in that state (else 409 `state-changed`, nothing changed)',
+      'An agent changed state (for one media, or all); with `ifState` (and/or `ifReason`), only if the agent is still in that state (with that reason) (else 409 `state-changed`, nothing changed)',
     body: agentStateBody,
     response: accepted,
     status: 200,
     batch: 'agent-state',
     handle: (ctx, params, body) => {
-      const { ifState, ...fields } = body as z.infer<typeof agentStateBody>
+      const { ifState, ifReason, ...fields } = body as z.infer<typeof agentStateBody>
       const event: AgentStateCall = { ...(fields as Omit<AgentStateCall, 'agent'>), agent: params.id! }
       // a reason over the router's limits is answered here, as a submit's field: nothing changed
       const refused = refuseStateReason(event.reason, event.state, (ctx.limits ?? DEFAULT_LIMITS).maxIdChars)
@@ -267,7 +272,7 @@ const SINGLE: readonly Route[] = [
         const { message, ...as } = refused
         return { status: 422, body: { error: message, ...as } }
       }
-      return reply(ctx.coordinator.agentEvent(event, ifState), 200, () => ({ ok: true }))
+      return reply(ctx.coordinator.agentEvent(event, ifState, ifReason), 200, () => ({ ok: true }))
     },
   },
   {

@@ -89,6 +89,13 @@ export class AgentBook {
     return event?.state ?? 'logged-out'
   }
 
+  /** The reason of the agent's last word for `media` (as `stateFor` picks it); undefined when it gave none. */
+  reasonFor(agent: string, media: string | undefined): string | undefined {
+    const byMedia = this.host.get(agent)
+    const event = (media === undefined ? undefined : byMedia?.get(media)) ?? byMedia?.get(ALL_MEDIA)
+    return event?.reason
+  }
+
   /**
    * Whether `event` changes what the agent's last words say (a state or reason of some media): a host repeating
    * them, or a router deciding what the agent already is, changes nothing to announce.

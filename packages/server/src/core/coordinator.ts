@@ -105,9 +105,11 @@ export interface RoutingCoordinator {
   /**
    * An agent's state change. With `ifState`, only while the agent is still in that state (for `event.media`, else
    * for every media it has), checked and applied at once where the agents are kept (the Redis leader); else 409
-   * `state-changed` with its state now, nothing changed.
+   * `state-changed` with its state now, nothing changed. With `ifReason`, likewise only while the agent's reason is
+   * that one (its `currentReason` in the 409): a host acting on a state it set with a reason of its own (the SIP
+   * bridge's `Signed out: logs out after this call`) does so in one request, nothing landing between.
    */
-  agentEvent(event: AgentStateCall, ifState?: AgentState): Promise<CommandResult>
+  agentEvent(event: AgentStateCall, ifState?: AgentState, ifReason?: string): Promise<CommandResult>
   interaction(id: string): Promise<InteractionView | undefined>
   /**
    * `interaction(id)?.trace` without building the rest of the view (the monitor reads it on every event).

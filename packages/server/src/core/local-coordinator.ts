@@ -1,7 +1,6 @@
 // Routing in one process: a router per strategy version (local-versions.ts; new interactions start on the current
 // one, running ones finish on theirs), agents mirrored across versions by the AgentBook, interactions tracked by the
 // InteractionBook (local-interactions.ts runs their commands), one statistics provider for every version.
-import type { AgentState } from '@routewright/strategy-dsl'
 import {
   type AgentEventInput,
   type Clock,
@@ -15,7 +14,7 @@ import {
   type TreatmentResult,
 } from '@routewright/strategy-runtime'
 import { AgentBook } from './agent-book.ts'
-import { stateChanged } from './agent-state-condition.ts'
+import { type AgentStateCondition, stateChanged } from './agent-state-condition.ts'
 import type { DeployableWorkspace, RoutingCoordinator } from './coordinator.ts'
 import { InteractionBook, type InteractionRecord } from './interaction-book.ts'
 import { createAdoptedInteractions } from './local-adopted.ts'
@@ -127,7 +126,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
   /** A host's (or a supervisor's) agent event; `announce` false for a takeover's replay of a state already told. */
   function applyAgentEvent(
     call: AgentStateCall,
-    ifState: AgentState | null | undefined,
+    condition: AgentStateCondition | undefined,
     announce: boolean,
   ): CommandResult {
     // who called is the stream's and history's to hear, never the router's (nor the book's last word)
@@ -168,8 +167,8 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
         error: `agentEvent: event for "${event.agent}" at ${at} is older than its last event (${last}); ignored as out of order`,
       }
     // checked and applied in this one turn: nothing can change the agent between (the Redis leader runs it too)
-    if (ifState != null) {
-      const refused = stateChanged(event, ifState, media ?? [], agents)
+    if (condition !== undefined && (condition.ifState !== undefined || condition.ifReason !== undefined)) {
+      const refused = stateChanged(event, condition, media ?? [], agents)
       if (refused !== undefined) return refused
     }
     // asked before the book takes it: a host repeating the agent's state is no change to announce
@@ -246,7 +245,8 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     // a forwarded abandon's absent how arrives as null (JSON)
     abandon: (id, how) => interactions.command(id, 'abandon', (r) => r.abandon(id, how ?? undefined)),
     complete: (id) => interactions.command(id, 'complete', (r) => r.complete(id)),
-    agentEvent: (call, ifState) => applyAgentEvent(call, ifState, true),
+    agentEvent: (call, ifState, ifReason) =>
+      applyAgentEvent(call, { ifState: ifState ?? undefined, ifReason: ifReason ?? undefined }, true),
     interaction(id) {
       const record = book.get(id)
       return record ? interactions.view(record) : undefined
@@ -306,7 +306,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     setPriority: async (id, change) => sync.setPriority(id, change),
     abandon: async (id, how) => sync.abandon(id, how),
     complete: async (id) => sync.complete(id),
-    agentEvent: async (event, ifState) => sync.agentEvent(event, ifState),
+    agentEvent: async (event, ifState, ifReason) => sync.agentEvent(event, ifState, ifReason),
     replayAgentEvent: (event) => applyAgentEvent(event, undefined, false),
     interaction: async (id) => sync.interaction(id),
     trace: async (id) => {

@@ -187,7 +187,12 @@ export function createCommandRunner({
       const now = clock?.now() ?? Date.now()
       event.at = Math.min(event.at ?? now, now)
       // the condition is checked here, on the leader, in the same turn as the change: no other command runs between
-      const result = await l.local.agentEvent(event, (args[1] as AgentState | null | undefined) ?? undefined)
+      // a forwarded absent condition arrives as null (JSON)
+      const result = await l.local.agentEvent(
+        event,
+        (args[1] as AgentState | null | undefined) ?? undefined,
+        (args[2] as string | null | undefined) ?? undefined,
+      )
       if (result.ok) l.agentEvent(event)
       await l.flushed()
       return result

@@ -194,8 +194,16 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
     abandon: (id, how) => call('abandon', how === undefined ? [id] : [id, how]) as Promise<never>,
     // a plain complete sends the id alone, as an older routing process reads it
     complete: (id, how) => call('complete', how ? [id, how] : [id]) as Promise<never>,
-    agentEvent: (event, ifState) =>
-      call('agentEvent', ifState === undefined ? [event] : [event, ifState]) as Promise<never>,
+    // a plain change sends the event alone, an ifState-only one as before ifReason, as older routing processes read it
+    agentEvent: (event, ifState, ifReason) =>
+      call(
+        'agentEvent',
+        ifReason !== undefined
+          ? [event, ifState ?? null, ifReason]
+          : ifState === undefined
+            ? [event]
+            : [event, ifState],
+      ) as Promise<never>,
     interaction: (id) => call('interaction', [id]).then(orUndefined) as Promise<never>,
     trace: (id) => trace(id) as Promise<never>,
     waiting: () => call('waiting', []) as Promise<never>,

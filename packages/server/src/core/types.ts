@@ -271,7 +271,8 @@ export interface CommandRefusal {
   /**
    * `stale-reservation`: a confirm or reject named a reservation that is not pending; `current` is the one that is.
    * `answer-time`: a late answer time out of range. `no-free-place`: a connect's agent has no free place.
-   * `state-changed`: a conditional agent state change (`ifState`) found the agent in another state.
+   * `state-changed`: a conditional agent state change (`ifState`, `ifReason`) found the agent in another state or
+   * with another reason.
    */
   code?: RouterErrorCode | 'state-changed' | RefusalCode
   /**
@@ -279,6 +280,8 @@ export interface CommandRefusal {
    * state now.
    */
   current?: string | null
+  /** With `state-changed` of a change with `ifReason`: the agent's reason now, `null` when it has none. */
+  currentReason?: string | null
   /** With `unknown-strategy`: the strategy of the current version whose name is close (the router's event has it too). */
   fix?: import('@routewright/strategy-dsl').NameFix
 }
