@@ -37,6 +37,7 @@ import { NodesInViewChip } from './NodesInViewChip.tsx'
 import { PALETTE_MIME } from './Palette.tsx'
 import { plannedPaths } from './planned-routes.ts'
 import { RoutedEdge } from './RoutedEdge.tsx'
+import { countNodeList } from './render-counter.ts'
 import { useRoutePlan } from './route-plan.ts'
 import { StaleBanner } from './StaleBanner.tsx'
 import { SIMPLE_ZOOM, StrategyNodeView } from './StrategyNodeView.tsx'
@@ -75,6 +76,9 @@ const nodeCount = (document: { nodes: object } | undefined) =>
 
 const NO_NODES: CanvasNode[] = []
 const NO_EDGES: FlowEdge[] = []
+/** Whether two lists hold the same objects in the same order. */
+const sameItems = <T,>(a: readonly T[], b: readonly T[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i])
 
 /** Below this zoom the background dots are closer than 5 px apart. */
 const GRID_ZOOM = 0.3
@@ -163,14 +167,20 @@ export function Canvas({
       )
       const expanded = expandCalls(previous, collapseNodes(previous, synced, groups), calls, called)
       offsets.current = expanded.offsets
-      return expanded.nodes
+      // the same nodes (the workspace's other strategies loaded, a selection of the same ids): React Flow would
+      // adopt all of them again for nothing
+      return sameItems(previous, expanded.nodes) ? previous : expanded.nodes
     })
     setNodesFile(file ?? '')
     setNodesAuto(auto)
     setNodesOnGrid(layoutPending)
   }, [graph, document?.layout, auto, selectionSet, groups, calls, called, file, layoutPending])
   useLayoutEffect(
-    () => setEdges((previous) => collapseEdges(syncEdges(previous, graph), groups)),
+    () =>
+      setEdges((previous) => {
+        const next = collapseEdges(syncEdges(previous, graph), groups)
+        return sameItems(previous, next) ? previous : next
+      }),
     [graph, groups],
   )
   // the edges inside expanded calls' frames: drawn, never edited, so kept out of the edges state
@@ -258,6 +268,10 @@ export function Canvas({
     fittedView,
     plan,
   ])
+  // nothing until the layout has placed the nodes: handed the temporary grid (while the layout is pending, and for
+  // the commit that brings it, as `nodes` lag by one), React Flow had their edges routed there, a plan never painted
+  const flowNodes = gridOnly ? NO_NODES : nodes
+  useEffect(() => countNodeList(flowNodes), [flowNodes])
   // the overview map draws every node: it joins after the opened file's first frame is on screen
   const paintedFile = useAfterPaint(fittedFile)
 
@@ -415,10 +429,7 @@ export function Canvas({
           <EdgeObstaclesContext.Provider value={obstacles}>
             <EdgeRoutesContext.Provider value={edgeRoutes}>
               <ReactFlow<CanvasNode, FlowEdge>
-                // nothing until the layout has placed the nodes: handed the temporary grid (while the layout is
-                // pending, and for the commit that brings it, as `nodes` lag by one), React Flow had their edges
-                // routed there, a plan never painted
-                nodes={gridOnly ? NO_NODES : nodes}
+                nodes={flowNodes}
                 edges={gridOnly ? NO_EDGES : stoppedEdges}
                 nodeTypes={nodeTypes}
                 edgeTypes={edgeTypes}

@@ -1,0 +1,48 @@
+// Opening a large strategy hands React Flow its node list once (each list it gets, it adopts whole: 3,001 nodes
+// cost it tens of ms each time) and plans the routes of the edges in and near the opening view only, the rest when
+// they come into view. Read from the test build's __rwNodeLists and __rwRoutings. Before, the open of a 301-node
+// strategy handed React Flow its nodes several times (a list per change of the opening: the layout, the checks, the
+// workspace's other strategies, each batch of measured nodes) and planned all 360 edges for a view showing a dozen.
+import type { Page } from 'playwright-core'
+import { expect, it } from 'vitest'
+import { generateLargeStrategy } from '../bench/open-large.bench.ts'
+import { designerForThisFile } from './designer-for-this-file.ts'
+import { FITTED_CANVAS } from './harness.ts'
+import { paneSettled } from './viewport.ts'
+
+let page: Page
+
+interface Store {
+  __rwStore: { getState(): { checking: boolean; file?: string } }
+}
+
+const session = designerForThisFile({
+  files: { 'large.strategy.yaml': generateLargeStrategy(60) },
+  blank: true,
+  viewport: { width: 1024, height: 768 },
+  ready: (s) => {
+    page = s.page
+  },
+})
+
+async function openLarge(): Promise<void> {
+  await page.goto(`${session.url}?file=large.strategy.yaml`)
+  await page.locator(FITTED_CANVAS).waitFor({ timeout: 30_000 })
+  await page.locator('.react-flow__node').first().waitFor()
+  await page.waitForFunction(() => {
+    const state = (globalThis as unknown as Partial<Store>).__rwStore?.getState()
+    return state?.file === 'large.strategy.yaml' && !state.checking
+  })
+  await paneSettled(page)
+}
+
+it('hands React Flow the node list once while a 301-node strategy opens, then only for a change', async () => {
+  await openLarge()
+  const lists = await page.evaluate(() => globalThis.__rwNodeLists ?? [])
+  // the opening list, then those bringing the nodes the DOM measured and the checks' problems
+  expect(lists[0]).toBe(301)
+  expect(
+    lists.filter((changed) => changed === 0),
+    'lists with no node changed',
+  ).toEqual([])
+})
