@@ -74,6 +74,16 @@ const DRAW_ALL_ZOOMED_OUT = 1500
 const nodeCount = (document: { nodes: object } | undefined) =>
   document ? Object.keys(document.nodes).length : 0
 
+/** The area of the flow a viewport shows in a pane of this size. */
+function viewOfViewport(
+  viewport: { x: number; y: number; zoom: number } | undefined,
+  size: { width: number; height: number },
+): Box | undefined {
+  if (viewport === undefined) return undefined
+  const { x, y, zoom } = viewport
+  return { x: -x / zoom, y: -y / zoom, width: size.width / zoom, height: size.height / zoom }
+}
+
 const NO_NODES: CanvasNode[] = []
 const NO_EDGES: FlowEdge[] = []
 /** Whether two lists hold the same objects in the same order. */
@@ -240,8 +250,10 @@ export function Canvas({
     const size = { width: box.width, height: box.height, minZoom, maxZoom }
     // a resized pane keeps a whole strategy whole (smaller if need be); else the opening rule (initial-viewport.ts)
     const keepWhole = untouched && fittedView.current?.whole === true
-    // the edges as they will be drawn, framed too: the first frame is the final view
-    const paths = plannedPaths(nodes, shownEdges, rfStore.getState(), plan)
+    // the edges as they will be drawn, framed too: the first frame is the final view; a large strategy's only those
+    // in and near the view it opens at (route-plan.ts), found first with the edges drawn as smoothstep
+    const near = keepWhole ? undefined : viewOfViewport(openingViewport(nodes, size, document?.start), size)
+    const paths = plannedPaths(nodes, shownEdges, rfStore.getState(), plan, near)
     const viewport = keepWhole
       ? fitViewport(nodes, size, paths)
       : openingViewport(nodes, size, document?.start, paths)

@@ -9,11 +9,20 @@ import {
   type NodeLookup,
   type XYPosition,
 } from '@xyflow/system'
-import { createContext, useMemo } from 'react'
+import { createContext, useMemo, useRef } from 'react'
 import type { Box, Point } from '../core/edge-route.ts'
 import type { EdgeEnds } from '../core/edge-tracks.ts'
 import { obstaclesOf, sameBoxes } from './edge-obstacles.ts'
-import { type EdgeRoutes, endsAt, NO_ROUTES, planRoutes, type RoutePlanRef, sameEnds } from './route-plan.ts'
+import {
+  ALL,
+  type EdgeRoutes,
+  endsAt,
+  NO_ROUTES,
+  planRoutes,
+  type RoutePlan,
+  type RoutePlanRef,
+  sameEnds,
+} from './route-plan.ts'
 
 export const EdgeRoutesContext = createContext<EdgeRoutes>(NO_ROUTES)
 
@@ -116,15 +125,39 @@ function endsOf(
 }
 
 /**
- * Every routed edge's path, planned again only when an edge's ends or a node box differ from the plan's; while
+ * Every routed edge's path, planned again only when an edge's ends or a node box differ from the plan's, or the
+ * view reaches past the edges a large strategy's plan covers (route-plan.ts); while
  * `frozen` (a node being dragged) the plan from before stays, and the dragged node's edges route on their own until
  * it is dropped.
  */
 export function useEdgeRoutes(plan: RoutePlanRef, frozen: boolean): EdgeRoutes {
   const ends = useStore(drawnEnds, sameEnds)
   const boxes = useStore(drawnBoxes, sameBoxes)
+  const view = useStore(viewOf, sameView)
+  // the ends and boxes last planned for: a view that moves alone plans more of the plan's own edges, never the
+  // drawing's when it lags the plan (the opening view plans the new file's edges before React Flow has them)
+  const seen = useRef<{ ends: EdgeEnds[]; boxes: readonly Box[] } | undefined>(undefined)
   return useMemo(() => {
-    if (!frozen) plan.current = planRoutes(plan.current, ends, boxes)
+    const current = plan.current
+    const changed = seen.current?.ends !== ends || seen.current.boxes !== boxes
+    seen.current = { ends, boxes }
+    const ofDrawing = sameEnds(current.ends, ends) && sameBoxes(current.boxes, boxes)
+    if (!frozen && (changed || ofDrawing))
+      plan.current = planRoutes(current, ends, boxes, view ?? plannedView(current))
     return plan.current.routes
-  }, [plan, ends, boxes, frozen])
+  }, [plan, ends, boxes, frozen, view])
 }
+
+/** The area of the flow on screen; undefined until React Flow has measured its pane. */
+export function viewOf(s: ReactFlowState): Box | undefined {
+  const [x, y, zoom] = s.transform
+  if (s.width === 0 || s.height === 0) return undefined
+  return { x: -x / zoom, y: -y / zoom, width: s.width / zoom, height: s.height / zoom }
+}
+
+const sameView = (a: Box | undefined, b: Box | undefined) =>
+  a === b || (a !== undefined && b !== undefined && sameBoxes([a], [b]))
+
+/** Before React Flow knows its pane: the area the plan was made for (the opening view's), not every edge. */
+const plannedView = (plan: RoutePlan): Box | undefined =>
+  plan.covered === ALL ? undefined : plan.covered[plan.covered.length - 1]
