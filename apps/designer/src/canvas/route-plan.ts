@@ -107,7 +107,7 @@ function record(ends: readonly EdgeEnds[], boxes: readonly Box[]): void {
 }
 
 /** Whether the plan's areas hold the view (a plan of every edge holds any view). */
-function covers(covered: RoutePlan['covered'], view: Box | undefined): boolean {
+export function covers(covered: RoutePlan['covered'], view: Box | undefined): boolean {
   if (covered === ALL) return true
   if (view === undefined) return false
   return covered.some(

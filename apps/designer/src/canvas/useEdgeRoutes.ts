@@ -1,7 +1,7 @@
 // The paths of all edges routed together (core/edge-tracks.ts), so edges that share a lane get tracks of their own;
 // handed to every edge through a context. The plan is the canvas pane's one (route-plan.ts): a file's opening view
 // planned it already for the nodes React Flow then draws, so the drawing adopts it instead of routing again.
-import { type Edge, type ReactFlowState, useStore } from '@xyflow/react'
+import { type Edge, type ReactFlowState, useStore, useStoreApi } from '@xyflow/react'
 import {
   type ConnectionMode,
   getEdgePosition,
@@ -15,6 +15,7 @@ import type { EdgeEnds } from '../core/edge-tracks.ts'
 import { obstaclesOf, sameBoxes } from './edge-obstacles.ts'
 import {
   ALL,
+  covers,
   type EdgeRoutes,
   endsAt,
   NO_ROUTES,
@@ -133,7 +134,9 @@ function endsOf(
 export function useEdgeRoutes(plan: RoutePlanRef, frozen: boolean): EdgeRoutes {
   const ends = useStore(drawnEnds, sameEnds)
   const boxes = useStore(drawnBoxes, sameBoxes)
-  const view = useStore(viewOf, sameView)
+  const store = useStoreApi()
+  // only whether the view is inside the area planned (a pan frame would re-render the whole canvas otherwise)
+  const covered = useStore((s) => covers(plan.current.covered, viewOf(s)))
   // the ends and boxes last planned for: a view that moves alone plans more of the plan's own edges, never the
   // drawing's when it lags the plan (the opening view plans the new file's edges before React Flow has them)
   const seen = useRef<{ ends: EdgeEnds[]; boxes: readonly Box[] } | undefined>(undefined)
@@ -142,10 +145,12 @@ export function useEdgeRoutes(plan: RoutePlanRef, frozen: boolean): EdgeRoutes {
     const changed = seen.current?.ends !== ends || seen.current.boxes !== boxes
     seen.current = { ends, boxes }
     const ofDrawing = sameEnds(current.ends, ends) && sameBoxes(current.boxes, boxes)
-    if (!frozen && (changed || ofDrawing))
-      plan.current = planRoutes(current, ends, boxes, view ?? plannedView(current))
+    if (!frozen && (changed || (ofDrawing && !covered))) {
+      const view = viewOf(store.getState()) ?? plannedView(current)
+      plan.current = planRoutes(current, ends, boxes, view)
+    }
     return plan.current.routes
-  }, [plan, ends, boxes, frozen, view])
+  }, [plan, ends, boxes, frozen, covered, store])
 }
 
 /** The area of the flow on screen; undefined until React Flow has measured its pane. */
@@ -154,9 +159,6 @@ export function viewOf(s: ReactFlowState): Box | undefined {
   if (s.width === 0 || s.height === 0) return undefined
   return { x: -x / zoom, y: -y / zoom, width: s.width / zoom, height: s.height / zoom }
 }
-
-const sameView = (a: Box | undefined, b: Box | undefined) =>
-  a === b || (a !== undefined && b !== undefined && sameBoxes([a], [b]))
 
 /** Before React Flow knows its pane: the area the plan was made for (the opening view's), not every edge. */
 const plannedView = (plan: RoutePlan): Box | undefined =>
