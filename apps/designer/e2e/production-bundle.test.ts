@@ -1,5 +1,5 @@
 // The production build ships no test hooks: __rwStore, __rwCodeEditor, __rwNodeRenders, __rwRenderFault,
-// __rwResizeTimers and __rwRoutings are compiled in only with `--mode e2e` (src/core/test-hooks.ts). Read from the bundle's files and from a served page.
+// __rwResizeTimers, __rwRoutings and __rwNodeLists are compiled in only with `--mode e2e` (src/core/test-hooks.ts). Read from the bundle's files and from a served page.
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, expect, it } from 'vitest'
@@ -14,6 +14,7 @@ const HOOKS = [
   '__rwRenderFault',
   '__rwResizeTimers',
   '__rwRoutings',
+  '__rwNodeLists',
 ] as const
 
 async function bundleFiles(dist: string): Promise<string[]> {
@@ -65,12 +66,13 @@ it('a page served from the production build has no test hook on window', async (
   expect(await hooksOnWindow(session)).toEqual([])
 })
 
-it('a page served from the test build has the store, code editor, render and routing counts on window', async () => {
+it('a page served from the test build has the store, code editor, render, routing and node-list counts on window', async () => {
   session = await startDesigner({ open: false })
   expect(await hooksOnWindow(session)).toEqual([
     '__rwStore',
     '__rwCodeEditor',
     '__rwNodeRenders',
     '__rwRoutings',
+    '__rwNodeLists',
   ])
 })

@@ -37,6 +37,7 @@ import { NodesInViewChip } from './NodesInViewChip.tsx'
 import { PALETTE_MIME } from './Palette.tsx'
 import { plannedPaths } from './planned-routes.ts'
 import { RoutedEdge } from './RoutedEdge.tsx'
+import { countNodeList } from './render-counter.ts'
 import { useRoutePlan } from './route-plan.ts'
 import { StaleBanner } from './StaleBanner.tsx'
 import { SIMPLE_ZOOM, StrategyNodeView } from './StrategyNodeView.tsx'
@@ -73,8 +74,21 @@ const DRAW_ALL_ZOOMED_OUT = 1500
 const nodeCount = (document: { nodes: object } | undefined) =>
   document ? Object.keys(document.nodes).length : 0
 
+/** The area of the flow a viewport shows in a pane of this size. */
+function viewOfViewport(
+  viewport: { x: number; y: number; zoom: number } | undefined,
+  size: { width: number; height: number },
+): Box | undefined {
+  if (viewport === undefined) return undefined
+  const { x, y, zoom } = viewport
+  return { x: -x / zoom, y: -y / zoom, width: size.width / zoom, height: size.height / zoom }
+}
+
 const NO_NODES: CanvasNode[] = []
 const NO_EDGES: FlowEdge[] = []
+/** Whether two lists hold the same objects in the same order. */
+const sameItems = <T,>(a: readonly T[], b: readonly T[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i])
 
 /** Below this zoom the background dots are closer than 5 px apart. */
 const GRID_ZOOM = 0.3
@@ -163,14 +177,20 @@ export function Canvas({
       )
       const expanded = expandCalls(previous, collapseNodes(previous, synced, groups), calls, called)
       offsets.current = expanded.offsets
-      return expanded.nodes
+      // the same nodes (the workspace's other strategies loaded, a selection of the same ids): React Flow would
+      // adopt all of them again for nothing
+      return sameItems(previous, expanded.nodes) ? previous : expanded.nodes
     })
     setNodesFile(file ?? '')
     setNodesAuto(auto)
     setNodesOnGrid(layoutPending)
   }, [graph, document?.layout, auto, selectionSet, groups, calls, called, file, layoutPending])
   useLayoutEffect(
-    () => setEdges((previous) => collapseEdges(syncEdges(previous, graph), groups)),
+    () =>
+      setEdges((previous) => {
+        const next = collapseEdges(syncEdges(previous, graph), groups)
+        return sameItems(previous, next) ? previous : next
+      }),
     [graph, groups],
   )
   // the edges inside expanded calls' frames: drawn, never edited, so kept out of the edges state
@@ -230,8 +250,10 @@ export function Canvas({
     const size = { width: box.width, height: box.height, minZoom, maxZoom }
     // a resized pane keeps a whole strategy whole (smaller if need be); else the opening rule (initial-viewport.ts)
     const keepWhole = untouched && fittedView.current?.whole === true
-    // the edges as they will be drawn, framed too: the first frame is the final view
-    const paths = plannedPaths(nodes, shownEdges, rfStore.getState(), plan)
+    // the edges as they will be drawn, framed too: the first frame is the final view; a large strategy's only those
+    // in and near the view it opens at (route-plan.ts), found first with the edges drawn as smoothstep
+    const near = keepWhole ? undefined : viewOfViewport(openingViewport(nodes, size, document?.start), size)
+    const paths = plannedPaths(nodes, shownEdges, rfStore.getState(), plan, near)
     const viewport = keepWhole
       ? fitViewport(nodes, size, paths)
       : openingViewport(nodes, size, document?.start, paths)
@@ -258,6 +280,10 @@ export function Canvas({
     fittedView,
     plan,
   ])
+  // nothing until the layout has placed the nodes: handed the temporary grid (while the layout is pending, and for
+  // the commit that brings it, as `nodes` lag by one), React Flow had their edges routed there, a plan never painted
+  const flowNodes = gridOnly ? NO_NODES : nodes
+  useEffect(() => countNodeList(flowNodes), [flowNodes])
   // the overview map draws every node: it joins after the opened file's first frame is on screen
   const paintedFile = useAfterPaint(fittedFile)
 
@@ -415,10 +441,7 @@ export function Canvas({
           <EdgeObstaclesContext.Provider value={obstacles}>
             <EdgeRoutesContext.Provider value={edgeRoutes}>
               <ReactFlow<CanvasNode, FlowEdge>
-                // nothing until the layout has placed the nodes: handed the temporary grid (while the layout is
-                // pending, and for the commit that brings it, as `nodes` lag by one), React Flow had their edges
-                // routed there, a plan never painted
-                nodes={gridOnly ? NO_NODES : nodes}
+                nodes={flowNodes}
                 edges={gridOnly ? NO_EDGES : stoppedEdges}
                 nodeTypes={nodeTypes}
                 edgeTypes={edgeTypes}

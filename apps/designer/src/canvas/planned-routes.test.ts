@@ -4,8 +4,10 @@ import { parseStrategy } from '@routewright/strategy-dsl'
 import type { ReactFlowState } from '@xyflow/react'
 import { adoptUserNodes, ConnectionMode, type NodeLookup } from '@xyflow/system'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { generateLargeStrategy } from '../../bench/open-large.bench.ts'
 import { routeEdges } from '../core/edge-tracks.ts'
 import { createGraphMapper } from '../core/graph.ts'
+import { storedEdges } from '../core/laid-out-edges.test-helper.ts'
 import { type FlowEdge, type FlowNode, syncEdges, syncNodes } from './flow-nodes.ts'
 import { drawnPaths, plannedPaths } from './planned-routes.ts'
 import { NO_PLAN, planRoutes, type RoutePlanRef } from './route-plan.ts'
@@ -109,5 +111,50 @@ describe('the edge routes are planned once', () => {
     expect(routings).toHaveBeenCalledTimes(1)
     draw(plan, drawn(nodes, edges, old.nodeLookup))
     expect(routings).toHaveBeenCalledTimes(1)
+  })
+})
+
+describe('a large strategy plans the edges in and near the view', () => {
+  const { edges: hugeEnds, boxes: hugeBoxes } = storedEdges(generateLargeStrategy(600))
+  const every = routeEdges(hugeEnds, hugeBoxes)
+  // views at reading zoom 0.7 of an 872 x 595 pane: the opening one on the start node, one in the middle, one at the
+  // right end of a row (where the row's edge runs back to the left of the next), the bottom left one
+  const views = [
+    { x: -70, y: -60, width: 1246, height: 850 },
+    { x: 7000, y: 6000, width: 1246, height: 850 },
+    { x: 13900, y: 3000, width: 1246, height: 850 },
+    { x: -70, y: 12600, width: 1246, height: 850 },
+  ]
+
+  beforeEach(() => {
+    routings.mockClear()
+  })
+
+  it.each(views)(
+    'routes few of its 3,600 edges for the view at %o, each as a plan of every edge does',
+    (view) => {
+      const plan = planRoutes(NO_PLAN, hugeEnds, hugeBoxes, view)
+      expect(routings).toHaveBeenCalledTimes(1)
+      const routed = routings.mock.calls[0]![0].length
+      expect(routed).toBeLessThan(hugeEnds.length / 5)
+      expect(plan.routes.ends.size).toBeGreaterThan(20)
+      for (const id of plan.routes.ends.keys()) expect(plan.routes.paths.get(id), id).toEqual(every.get(id))
+    },
+  )
+
+  it('plans more when the view moves past the area planned, and nothing when it stays inside it', () => {
+    const [opening, middle] = [views[0]!, views[1]!]
+    const first = planRoutes(NO_PLAN, hugeEnds, hugeBoxes, opening)
+    const nudged = { ...opening, x: opening.x + 300, y: opening.y + 200 }
+    expect(planRoutes(first, hugeEnds, hugeBoxes, nudged)).toBe(first)
+    expect(routings).toHaveBeenCalledTimes(1)
+    const both = planRoutes(first, hugeEnds, hugeBoxes, middle)
+    expect(routings).toHaveBeenCalledTimes(2)
+    expect(both.routes.ends.size).toBeGreaterThan(first.routes.ends.size)
+    for (const id of first.routes.ends.keys())
+      expect(both.routes.paths.get(id)).toBe(first.routes.paths.get(id))
+    for (const id of both.routes.ends.keys()) expect(both.routes.paths.get(id), id).toEqual(every.get(id))
+    // a fit of every edge (Fit all) plans them all
+    expect(planRoutes(both, hugeEnds, hugeBoxes).routes.ends.size).toBe(hugeEnds.length)
   })
 })

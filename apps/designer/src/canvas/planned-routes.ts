@@ -4,7 +4,7 @@
 // Either way into the pane's one plan (route-plan.ts), which the drawing then adopts instead of routing again.
 import type { Edge, Node, ReactFlowState } from '@xyflow/react'
 import { adoptUserNodes } from '@xyflow/system'
-import { type Point, smoothStepPoints } from '../core/edge-route.ts'
+import { type Box, type Point, smoothStepPoints } from '../core/edge-route.ts'
 import type { EdgeEnds } from '../core/edge-tracks.ts'
 import { obstaclesOf } from './edge-obstacles.ts'
 import { planRoutes, type RoutePlanRef } from './route-plan.ts'
@@ -13,17 +13,19 @@ import { drawnBoxes, drawnEnds, edgeEndsOf } from './useEdgeRoutes.ts'
 /**
  * Every routed edge's path between these nodes, before React Flow has them: by React Flow's own adoption (absolute
  * positions of a frame's children; handles from the declared estimates, or those React Flow measured in `drawn`
- * for a node it has drawn already, as it keeps them itself). The plan is kept in `plan` for the drawing.
+ * for a node it has drawn already, as it keeps them itself). The plan is kept in `plan` for the drawing; with a
+ * `view`, a large strategy's edges away from it are not planned and come back as smoothstep (route-plan.ts).
  */
 export function plannedPaths(
   nodes: readonly Node[],
   edges: readonly Edge[],
   drawn: Pick<ReactFlowState, 'nodeLookup' | 'connectionMode'>,
   plan: RoutePlanRef,
+  view?: Box,
 ): Point[][] {
   const lookup = new Map(drawn.nodeLookup)
   adoptUserNodes([...nodes], lookup, new Map(), { checkEquality: false })
-  return pathsOf(edgeEndsOf(edges, lookup, drawn.connectionMode), obstaclesOf(nodes, []), plan)
+  return pathsOf(edgeEndsOf(edges, lookup, drawn.connectionMode), obstaclesOf(nodes, []), plan, view)
 }
 
 /** Every routed edge's path as drawn now (React Flow's measured handles). */
@@ -31,8 +33,8 @@ export function drawnPaths(s: ReactFlowState, plan: RoutePlanRef): Point[][] {
   return pathsOf(drawnEnds(s), drawnBoxes(s), plan)
 }
 
-function pathsOf(ends: EdgeEnds[], boxes: ReturnType<typeof obstaclesOf>, plan: RoutePlanRef): Point[][] {
-  plan.current = planRoutes(plan.current, ends, boxes)
+function pathsOf(ends: EdgeEnds[], boxes: readonly Box[], plan: RoutePlanRef, view?: Box): Point[][] {
+  plan.current = planRoutes(plan.current, ends, boxes, view)
   const { paths } = plan.current.routes
   // an edge that goes around nothing draws as smoothstep between its ends
   return ends.map((e) => paths.get(e.id) ?? smoothStepPoints(e.source, e.target))

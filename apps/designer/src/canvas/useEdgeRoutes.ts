@@ -1,7 +1,7 @@
 // The paths of all edges routed together (core/edge-tracks.ts), so edges that share a lane get tracks of their own;
 // handed to every edge through a context. The plan is the canvas pane's one (route-plan.ts): a file's opening view
 // planned it already for the nodes React Flow then draws, so the drawing adopts it instead of routing again.
-import { type Edge, type ReactFlowState, useStore } from '@xyflow/react'
+import { type Edge, type ReactFlowState, useStore, useStoreApi } from '@xyflow/react'
 import {
   type ConnectionMode,
   getEdgePosition,
@@ -9,11 +9,21 @@ import {
   type NodeLookup,
   type XYPosition,
 } from '@xyflow/system'
-import { createContext, useMemo } from 'react'
+import { createContext, useMemo, useRef } from 'react'
 import type { Box, Point } from '../core/edge-route.ts'
 import type { EdgeEnds } from '../core/edge-tracks.ts'
 import { obstaclesOf, sameBoxes } from './edge-obstacles.ts'
-import { type EdgeRoutes, endsAt, NO_ROUTES, planRoutes, type RoutePlanRef, sameEnds } from './route-plan.ts'
+import {
+  ALL,
+  covers,
+  type EdgeRoutes,
+  endsAt,
+  NO_ROUTES,
+  planRoutes,
+  type RoutePlan,
+  type RoutePlanRef,
+  sameEnds,
+} from './route-plan.ts'
 
 export const EdgeRoutesContext = createContext<EdgeRoutes>(NO_ROUTES)
 
@@ -116,15 +126,40 @@ function endsOf(
 }
 
 /**
- * Every routed edge's path, planned again only when an edge's ends or a node box differ from the plan's; while
+ * Every routed edge's path, planned again only when an edge's ends or a node box differ from the plan's, or the
+ * view reaches past the edges a large strategy's plan covers (route-plan.ts); while
  * `frozen` (a node being dragged) the plan from before stays, and the dragged node's edges route on their own until
  * it is dropped.
  */
 export function useEdgeRoutes(plan: RoutePlanRef, frozen: boolean): EdgeRoutes {
   const ends = useStore(drawnEnds, sameEnds)
   const boxes = useStore(drawnBoxes, sameBoxes)
+  const store = useStoreApi()
+  // only whether the view is inside the area planned (a pan frame would re-render the whole canvas otherwise)
+  const covered = useStore((s) => covers(plan.current.covered, viewOf(s)))
+  // the ends and boxes last planned for: a view that moves alone plans more of the plan's own edges, never the
+  // drawing's when it lags the plan (the opening view plans the new file's edges before React Flow has them)
+  const seen = useRef<{ ends: EdgeEnds[]; boxes: readonly Box[] } | undefined>(undefined)
   return useMemo(() => {
-    if (!frozen) plan.current = planRoutes(plan.current, ends, boxes)
+    const current = plan.current
+    const changed = seen.current?.ends !== ends || seen.current.boxes !== boxes
+    seen.current = { ends, boxes }
+    const ofDrawing = sameEnds(current.ends, ends) && sameBoxes(current.boxes, boxes)
+    if (!frozen && (changed || (ofDrawing && !covered))) {
+      const view = viewOf(store.getState()) ?? plannedView(current)
+      plan.current = planRoutes(current, ends, boxes, view)
+    }
     return plan.current.routes
-  }, [plan, ends, boxes, frozen])
+  }, [plan, ends, boxes, frozen, covered, store])
 }
+
+/** The area of the flow on screen; undefined until React Flow has measured its pane. */
+export function viewOf(s: ReactFlowState): Box | undefined {
+  const [x, y, zoom] = s.transform
+  if (s.width === 0 || s.height === 0) return undefined
+  return { x: -x / zoom, y: -y / zoom, width: s.width / zoom, height: s.height / zoom }
+}
+
+/** Before React Flow knows its pane: the area the plan was made for (the opening view's), not every edge. */
+const plannedView = (plan: RoutePlan): Box | undefined =>
+  plan.covered === ALL ? undefined : plan.covered[plan.covered.length - 1]

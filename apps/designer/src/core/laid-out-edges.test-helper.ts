@@ -6,7 +6,7 @@ import { dslAdapter } from './dsl-adapter.ts'
 import type { Box, Point } from './edge-route.ts'
 import type { EdgeEnds } from './edge-tracks.ts'
 import { createGraphMapper, NODE_WIDTH, nodeViewHeight } from './graph.ts'
-import { fitBoxFor, layoutDocument } from './layout.ts'
+import { fitBoxFor, layoutDocument, type Positions } from './layout.ts'
 
 export interface LaidOutEdges {
   boxes: Box[]
@@ -18,8 +18,18 @@ export function laidOutEdges(text: string, pane: { width: number; height: number
   const doc = dslAdapter.check(text, {}).document
   if (doc === undefined) throw new Error('the strategy does not parse')
   const { layout: _stored, ...unlaid } = doc as StrategyDocument
-  const positions = layoutDocument(unlaid, { fitWithin: fitBoxFor(pane) })
-  const { nodes, edges } = createGraphMapper()(unlaid, [], undefined)
+  return edgesAt(unlaid, layoutDocument(unlaid, { fitWithin: fitBoxFor(pane) }))
+}
+
+/** The strategy text's nodes at their stored places and its edges' ends. */
+export function storedEdges(text: string): LaidOutEdges {
+  const doc = dslAdapter.check(text, {}).document
+  if (doc?.layout === undefined) throw new Error('the strategy does not parse or has no stored layout')
+  return edgesAt(doc, doc.layout)
+}
+
+function edgesAt(doc: StrategyDocument, positions: Positions): LaidOutEdges {
+  const { nodes, edges } = createGraphMapper()(doc, [], undefined)
   const boxes: Box[] = []
   const handles = new Map<string, Point>()
   for (const view of nodes) {
