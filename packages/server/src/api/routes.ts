@@ -86,6 +86,8 @@ export interface Route {
   summary: string
   body?: z.ZodType
   response: z.ZodType
+  /** A second success answer with the same body schema, and when it is given (a replayed submit's 200). */
+  alsoStatus?: { status: number; description: string; header?: { name: string; description: string } }
   /** Status of a success. */
   status: number
   /** Answered from this process's own settings, never from Redis: not stale in an outage, no word on routing. */
@@ -165,6 +167,15 @@ const SINGLE: readonly Route[] = [
     body: submitBody,
     response: submittedView,
     status: 201,
+    alsoStatus: {
+      status: 200,
+      description:
+        'The same request had been submitted with this id (a retry): the interaction as it is now, `replayed: true`; nothing ran again',
+      header: {
+        name: 'Idempotent-Replayed',
+        description: '`true`: this answer is a replay of an earlier submit',
+      },
+    },
     batch: 'submit',
     handle: (ctx, _params, body) => {
       // what the router would refuse (a field or data over its limits) is answered here: nothing created or recorded
