@@ -39,8 +39,8 @@ export async function startChatBridge({ router, port = 8390, token, strategy = '
           media: 'chat',
           data: {},
         })
-        // already submitted (by this delivery's first copy): done, not a failure for the platform to retry
-        if (answer.status === 201 || answer.body.code === 'duplicate-id') return 202
+        // already submitted by this delivery's first copy: serve answers the interaction (200, `replayed`), done
+        if (answer.status === 201 || answer.body.replayed === true) return 202
         conversations.set(id, { id, status: 'refused', reason: answer.body.error, code: answer.body.code })
         return 502
       }

@@ -101,10 +101,15 @@ describe('an error answer', () => {
     })
   })
 
-  it('for a submit sent twice says duplicate-id, then already-ended once it ended', async () => {
+  it('for a submit of an id in use by another request says duplicate-id, then already-ended once it ended', async () => {
     const submit = '{"id":"twice","strategy":"support"}'
     expect((await send('POST', SUBMIT, submit)).status).toBe(201)
-    expect(await send('POST', SUBMIT, submit)).toMatchObject({ status: 409, body: { code: 'duplicate-id' } })
+    // the same request again is answered (200, replayed); another with its id is refused
+    expect(await send('POST', SUBMIT, submit)).toMatchObject({ status: 200, body: { replayed: true } })
+    expect(await send('POST', SUBMIT, '{"id":"twice","strategy":"support","ani":"1"}')).toMatchObject({
+      status: 409,
+      body: { code: 'duplicate-id' },
+    })
     expect((await send('POST', '/v1/interactions/twice/abandon')).status).toBe(200)
     expect(await send('POST', '/v1/interactions/twice/complete')).toMatchObject({
       status: 409,

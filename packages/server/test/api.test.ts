@@ -119,8 +119,13 @@ describe('the routing API', () => {
       data: { tier: 5 },
     })
     expect(badData.status).toBe(422)
+    // retried, the same request hears the same refusal (nothing runs again)
+    expect(
+      await t.request('POST', '/v1/interactions', { id: 'y', strategy: 'support', data: { tier: 5 } }),
+    ).toEqual(badData)
     await t.request('POST', '/v1/interactions', { id: 'z', strategy: 'support' })
-    expect((await t.request('POST', '/v1/interactions', { id: 'z', strategy: 'support' })).status).toBe(409)
+    expect((await t.request('POST', '/v1/interactions', { id: 'z', strategy: 'support' })).status).toBe(200)
+    expect((await t.request('POST', '/v1/interactions', { id: 'z', strategy: 'sales' })).status).toBe(409)
     expect((await t.request('PUT', '/v1/agents/zed/state', { state: 'ready' })).status).toBe(404)
   })
 

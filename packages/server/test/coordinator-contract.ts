@@ -95,7 +95,15 @@ export function coordinatorContract(
       expect(await c.agentEvent({ agent: 'zed', state: 'ready' })).toMatchObject({ ok: false, status: 404 })
       expect(await c.submit({ id: 'x', strategy: 'missing' })).toMatchObject({ ok: false, status: 422 })
       await c.submit({ id: 'd', strategy: 'support' })
-      expect(await c.submit({ id: 'd', strategy: 'support' })).toMatchObject({ ok: false, status: 409 })
+      expect(await c.submit({ id: 'd', strategy: 'support', priority: 1 })).toMatchObject({
+        ok: false,
+        status: 409,
+        code: 'duplicate-id',
+      })
+      expect(await c.submit({ id: 'd', strategy: 'support' })).toMatchObject({
+        ok: true,
+        value: { id: 'd', replayed: true },
+      })
       expect(await c.confirmReservation('d')).toMatchObject({ ok: false, status: 409 })
     })
 

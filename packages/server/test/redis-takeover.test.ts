@@ -106,10 +106,16 @@ describe('serve --redis across a takeover', { timeout: 90_000 }, () => {
           status: 409,
           body: { error: 'Interaction "gone1" already ended (finished)', code: 'already-ended' },
         })
-        expect(await settled(`${url}/v1/interactions`, 'POST', submit)).toEqual({
+        // a retried submit is answered with the interaction as it ended; another request with its id is refused
+        expect(await settled(`${url}/v1/interactions`, 'POST', submit)).toMatchObject({
+          status: 200,
+          body: { id: 'done1', state: 'completed', agent: 'ann', replayed: true },
+        })
+        expect(await settled(`${url}/v1/interactions`, 'POST', { ...submit, priority: 4 })).toEqual({
           status: 409,
           body: {
-            error: 'Interaction "done1" already ended (completed); ids must be unique',
+            error:
+              'Interaction "done1" exists (completed) from another request: its "priority" differs; ids must be unique (a submit retried with the same body answers the interaction instead)',
             code: 'duplicate-id',
           },
         })
@@ -244,10 +250,10 @@ describe('serve --redis across a takeover', { timeout: 90_000 }, () => {
       expect(await metric(p.url, 'routewright_redis_connected')).toBe('1')
     }
     // and it routes again (a submit that answered 503 while the routing process wrote Redis back may have run:
-    // its retry then answers 409 "already being routed", and the interaction is routed once either way)
+    // its retry is then answered 200, replayed, and the interaction is routed once either way)
     expect((await settled(`${b.url}/v1/agents/ann/state`, 'PUT', { state: 'ready' })).status).toBe(200)
     const again = await settled(`${b.url}/v1/interactions`, 'POST', { id: 'after', strategy: 'support' })
-    expect(again.status === 201 || /already being routed/.test(again.body.error)).toBe(true)
+    expect(again.status === 201 || again.body.replayed === true).toBe(true)
     expect((await settled(`${a.url}/v1/interactions/after`, 'GET')).body).toMatchObject({
       state: 'reserved',
       agent: 'ann',

@@ -74,7 +74,11 @@ export function batchRoute(routes: readonly Route[]): Route {
           settled(() => runRoute(ctx, route, { id }, rest)),
         )
       })
-      return { status: 200, body: { results: await Promise.all(pending) } }
+      // a result is its status and body (a replayed submit's header is in its body too: `replayed`)
+      const results = (await Promise.all(pending)).map((r) =>
+        r.headers ? { status: r.status, body: r.body } : r,
+      )
+      return { status: 200, body: { results } }
     },
   }
 }

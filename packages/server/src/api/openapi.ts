@@ -82,6 +82,24 @@ export function openApiDocument(version: string): Record<string, unknown> {
             ? { headers: { 'Routewright-Stale': STALE_HEADER_DOC } }
             : {}),
         },
+        ...(route.alsoStatus
+          ? {
+              [route.alsoStatus.status]: {
+                description: route.alsoStatus.description,
+                content: { 'application/json': { schema: ref(route.response) } },
+                ...(route.alsoStatus.header
+                  ? {
+                      headers: {
+                        [route.alsoStatus.header.name]: {
+                          description: route.alsoStatus.header.description,
+                          schema: { type: 'string', enum: ['true'] },
+                        },
+                      },
+                    }
+                  : {}),
+              },
+            }
+          : {}),
         400: errorResponse('The body is not JSON or does not match the schema (zod issues listed)'),
         401: errorResponse('Missing or wrong API token'),
         404: errorResponse(

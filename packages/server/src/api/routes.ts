@@ -12,7 +12,13 @@ import type { z } from 'zod'
 import type { RejectHow, RoutingCoordinator } from '../core/coordinator.ts'
 import type { BatchMetrics } from '../core/server-metrics.ts'
 import { submitTiming } from '../core/submit-timing.ts'
-import { type AgentStateCall, type CommandResult, REFUSAL_CODES } from '../core/types.ts'
+import {
+  type AgentStateCall,
+  type CommandRefusal,
+  type CommandResult,
+  type InteractionView,
+  REFUSAL_CODES,
+} from '../core/types.ts'
 import { batchRoute } from './batch.ts'
 import { alarmList, monitorView } from './monitor-schemas.ts'
 import {
@@ -64,7 +70,13 @@ export interface ApiContext {
 export interface Reply {
   status: number
   body: unknown
+  /** Response headers beside the JSON ones (a replayed submit's `Idempotent-Replayed`). */
+  headers?: Record<string, string>
 }
+
+/** The header a replayed submit's answer carries (Stripe's name for it): the same request had been submitted. */
+export const REPLAYED_HEADER = 'idempotent-replayed'
+const REPLAYED: Record<string, string> = { [REPLAYED_HEADER]: 'true' }
 
 export interface Route {
   method: 'GET' | 'POST' | 'PUT'
@@ -74,6 +86,8 @@ export interface Route {
   summary: string
   body?: z.ZodType
   response: z.ZodType
+  /** A second success answer with the same body schema, and when it is given (a replayed submit's 200). */
+  alsoStatus?: { status: number; description: string; header?: { name: string; description: string } }
   /** Status of a success. */
   status: number
   /** Answered from this process's own settings, never from Redis: not stale in an outage, no word on routing. */
@@ -93,6 +107,18 @@ async function reply<T>(
 ): Promise<Reply> {
   const result = await pending
   if (result.ok) return { status, body: body(result.value) }
+  return refusedReply(result)
+}
+
+/** A submit's answer: 201 with the new interaction, 200 (marked) with the one a retried same request made. */
+async function submitted(pending: Promise<CommandResult<InteractionView>>): Promise<Reply> {
+  const result = await pending
+  if (!result.ok) return refusedReply(result)
+  const { trace: _trace, ...view } = result.value
+  return view.replayed ? { status: 200, body: view, headers: REPLAYED } : { status: 201, body: view }
+}
+
+function refusedReply(result: CommandRefusal): Reply {
   // a refusal's code (and a stale reservation's current one, or an agent's state now) go to the host as data
   // (errorBody), not only in the text
   return result.code === undefined
@@ -141,10 +167,20 @@ const SINGLE: readonly Route[] = [
     method: 'POST',
     path: '/v1/interactions',
     operationId: 'submitInteraction',
-    summary: 'Submit an interaction: it starts on the current strategy version and is routed at once',
+    summary:
+      'Submit an interaction: it starts on the current strategy version and is routed at once (201). A retry of the same request (the host lost the answer) is answered 200 with the interaction as it is now, `replayed: true` and the header `Idempotent-Replayed: true`, never routed twice; another request with an id in use is 409 `duplicate-id`',
     body: submitBody,
     response: submittedView,
     status: 201,
+    alsoStatus: {
+      status: 200,
+      description:
+        'The same request had been submitted with this id (a retry): the interaction as it is now, `replayed: true`; nothing ran again',
+      header: {
+        name: 'Idempotent-Replayed',
+        description: '`true`: this answer is a replay of an earlier submit',
+      },
+    },
     batch: 'submit',
     handle: (ctx, _params, body) => {
       // what the router would refuse (a field or data over its limits) is answered here: nothing created or recorded
@@ -155,11 +191,7 @@ const SINGLE: readonly Route[] = [
       }
       submitTiming?.mark((body as InteractionInput).id, 'parsed')
       // zod leaves absent optional keys out, so the parsed body is an InteractionInput
-      return reply(
-        ctx.coordinator.submit(body as InteractionInput),
-        201,
-        ({ trace: _trace, ...view }) => view,
-      )
+      return submitted(ctx.coordinator.submit(body as InteractionInput))
     },
   },
   {

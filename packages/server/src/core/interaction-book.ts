@@ -12,8 +12,11 @@ export function alreadyEnded(id: string, state: InteractionState): CommandResult
   }
 }
 
-/** The view of an interaction without what is read from the router on demand (path, trace). */
-export type InteractionRecord = Omit<InteractionView, 'path' | 'trace'>
+/**
+ * The view of an interaction without what is read from the router on demand (path, trace), with the fingerprint of
+ * the submit that created it (submit-request.ts; never shown: a retried submit is compared against it).
+ */
+export type InteractionRecord = Omit<InteractionView, 'path' | 'trace' | 'replayed'> & { request?: string }
 
 /** Open records by id, and closed ones kept for reading up to a bound (oldest dropped first). */
 export class InteractionBook {

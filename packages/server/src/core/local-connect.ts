@@ -23,7 +23,7 @@ export function createConnect(
   now: () => number,
 ): {
   connectAgent: (id: string, answer: ConnectAnswer) => CommandResult
-  submitConnected: (input: InteractionInput) => CommandResult<InteractionView>
+  submitConnected: (input: InteractionInput, request: string) => CommandResult<InteractionView>
 } {
   const connect = (id: string, answer: ConnectAnswer) =>
     interactions.command(id, 'connectAgent', (r) => r.connectAgent(id, answer))
@@ -32,7 +32,7 @@ export function createConnect(
    * A submit arriving connected (`connectedTo`) on the current version: another version's pending offers of its
    * agent are withdrawn first, as for a connect; the rest as any submit (local-interactions.ts).
    */
-  function submitConnected(input: InteractionInput): CommandResult<InteractionView> {
+  function submitConnected(input: InteractionInput, request: string): CommandResult<InteractionView> {
     const current = versions.current()
     const agent = input.connectedTo?.agent
     // what the submit refuses whatever the agent (no version, an unknown strategy or agent, an id in use) it refuses
@@ -43,13 +43,13 @@ export function createConnect(
       !current.info.strategies.includes(input.strategy) ||
       book.isOpen(input.id)
     )
-      return interactions.submit(input)
+      return interactions.submit(input, request)
     const version = current.info.version
     const elsewhere = agents.heldElsewhere(agent, version)
-    if (elsewhere.length === 0) return interactions.submit(input)
+    if (elsewhere.length === 0) return interactions.submit(input, request)
     const unfit = unfair(input.connectedTo!, Number.NEGATIVE_INFINITY)
     if (unfit !== undefined) return unfit
-    return withdrawnElsewhere(agent, version, input.id, elsewhere, () => interactions.submit(input))
+    return withdrawnElsewhere(agent, version, input.id, elsewhere, () => interactions.submit(input, request))
   }
 
   return { connectAgent, submitConnected }

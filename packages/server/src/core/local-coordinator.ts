@@ -23,6 +23,7 @@ import { createLocalInteractions, type Restore } from './local-interactions.ts'
 import { createRouterEvents } from './local-router-events.ts'
 import { createDeployedVersions } from './local-versions.ts'
 import type { SharedStatProvider } from './shared-stats.ts'
+import { answerRetried, requestFingerprint } from './submit-request.ts'
 import type {
   AgentStateCall,
   AgentStateEvent,
@@ -218,8 +219,15 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     versions() {
       return [...versions.entries()].map(([, version]) => versions.info(version))
     },
-    submit: (input) =>
-      input.connectedTo === undefined ? interactions.submit(input) : connecting.submitConnected(input),
+    submit(input) {
+      const request = requestFingerprint(input)
+      // an id known here (open, or ended and still kept): a retry of the same request is answered, another refused
+      const known = book.get(input.id)
+      if (known) return answerRetried(known, request, () => interactions.view(known))
+      return input.connectedTo === undefined
+        ? interactions.submit(input, request)
+        : connecting.submitConnected(input, request)
+    },
     treatmentDone: (id: string, result?: TreatmentResult) =>
       interactions.command(id, 'treatmentDone', (r) => r.treatmentDone(id, result)),
     confirmReservation: (id, reservation, at) =>

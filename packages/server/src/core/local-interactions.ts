@@ -32,7 +32,8 @@ export type Restore =
   | { kind: 'connected'; trace?: TraceEntry[] }
 
 export interface LocalInteractions {
-  submit(input: InteractionInput): CommandResult<InteractionView>
+  /** A new id only (the coordinator answers a known one: submit-request.ts); `request` is its fingerprint. */
+  submit(input: InteractionInput, request: string): CommandResult<InteractionView>
   /** Runs a host command on the router of the interaction's version; 409 with the reason the router refused it. */
   command(id: string, name: Command, run: (router: Router) => void): CommandResult
   /** What GET /v1/interactions/:id shows (record, path, trace, explanation). */
@@ -104,7 +105,7 @@ export function createLocalInteractions(
     const path: string[] = []
     for (const entry of entries) if (entry.kind === 'enter') path.push(entry.node)
     // one copy of the record, added to in the order the answer shows (its fields, path, explanation, trace)
-    const { explanation, ...rest } = record
+    const { explanation, request: _request, ...rest } = record
     const out = rest as InteractionView
     out.path = path
     if (explanation) out.explanation = explanation
@@ -112,7 +113,7 @@ export function createLocalInteractions(
     return out
   }
 
-  function submit(input: InteractionInput): CommandResult<InteractionView> {
+  function submit(input: InteractionInput, request: string): CommandResult<InteractionView> {
     const current = versions.current()
     if (!current)
       return { ok: false, status: 409, error: 'No strategy version is deployed yet', code: 'no-version' }
@@ -126,13 +127,6 @@ export function createLocalInteractions(
         ...(problem.fix ? { fix: problem.fix } : {}),
       }
     }
-    if (book.isOpen(input.id))
-      return {
-        ok: false,
-        status: 409,
-        error: `Interaction "${input.id}" is already being routed; ids must be unique`,
-        code: 'duplicate-id',
-      }
     const now = clock.now()
     const target = current
     adopted.forgetTrace(input.id)
@@ -144,6 +138,7 @@ export function createLocalInteractions(
       state: 'routing',
       submittedAt: now,
       updatedAt: now,
+      request,
     })
     const emitted = events.call(() => target.router.submit(input))
     const refused = refusal(emitted, input.id)

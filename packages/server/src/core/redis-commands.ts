@@ -4,13 +4,14 @@ import type { AgentState } from '@routewright/strategy-dsl'
 import type { AgentEventInput, Clock, InteractionInput } from '@routewright/strategy-runtime'
 import type { CompleteHow, DeployableWorkspace, ForwardedHostCall } from './coordinator.ts'
 import { alreadyEnded } from './interaction-book.ts'
-import { endedRefusal, readClosed, submitOfEnded } from './redis-closed.ts'
+import { endedRefusal, readClosed, readClosedStored } from './redis-closed.ts'
 import { sleep } from './redis-event-stream.ts'
 import type { CommandReply, ForwardedCommand, Op } from './redis-forward.ts'
 import { CoordinatorUnavailable, isErrorReply, type RedisLink } from './redis-link.ts'
 import type { RoutingState } from './redis-routing-state.ts'
 import type { RedisKeys } from './redis-scripts.ts'
 import { readVersion } from './redis-stored.ts'
+import { answerRetried, requestFingerprint } from './submit-request.ts'
 import { CLOSED_STATES } from './types.ts'
 
 /** How often a Redis without blocking pops is asked for forwarded commands: the most a command waits for it. */
@@ -201,12 +202,15 @@ export function createCommandRunner({
       // a host retries a submit that answered 503 (its forwarded copy may still run, or already ran and finished,
       // perhaps under a routing process that is gone since): the same id is routed once, so a retry of one that
       // already ended is refused, not routed a second time
+      // (an id known here, open or ended, is answered by the local coordinator: the same request replayed)
       const input = args[0] as InteractionInput
-      const known = l.local.record(input.id)
-      if (known && CLOSED_STATES.has(known.state)) return submitOfEnded(input.id, known.state)
-      if (!known && state.endedBefore.has(input.id)) {
-        const ended = await endedRefusal(link, keys, input.id, true)
-        if (ended) return ended
+      if (!l.local.record(input.id) && state.endedBefore.has(input.id)) {
+        const ended = await readClosedStored(link, keys, input.id)
+        if (ended) {
+          const { request, ...view } = ended
+          const kept = { id: input.id, state: ended.state, ...(request === undefined ? {} : { request }) }
+          return answerRetried(kept, requestFingerprint(input), () => view)
+        }
       }
       const result = await l.submit(input)
       await l.flushed()
@@ -217,7 +221,7 @@ export function createCommandRunner({
       const known = l.local.record(id)
       if (known && CLOSED_STATES.has(known.state)) return alreadyEnded(id, known.state)
       if (!known && state.endedBefore.has(id)) {
-        const ended = await endedRefusal(link, keys, id, false)
+        const ended = await endedRefusal(link, keys, id)
         if (ended) return ended
       }
     }

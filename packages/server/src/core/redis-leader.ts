@@ -11,6 +11,7 @@ import {
   type LocalCoordinator,
   type LocalCoordinatorOptions,
 } from './local-coordinator.ts'
+import { closedText } from './redis-closed.ts'
 import {
   type Batch,
   createCommitPipeline,
@@ -222,8 +223,8 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     for (let i = 0; i < ids.length && !stopped; i += 500) {
       const args = [keys.closedPrefix, String(options.closedTtlMs), String(options.maxClosed)]
       for (const id of ids.slice(i, i + 500)) {
-        const view = local.view(id)
-        if (view) args.push(id, JSON.stringify(view))
+        const text = closedText(local, id)
+        if (text) args.push(id, text)
       }
       await storeClosed([keys.closedOrder], args)
     }
@@ -248,7 +249,8 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       } finally {
         inputs.delete(input.id)
       }
-      if (!result.ok) return result
+      // a retried submit answered with the interaction as it is: nothing new to store (its arrival stays)
+      if (!result.ok || result.value.replayed) return result
       submitTiming?.mark(input.id, 'decided')
       const record = local.record(input.id)
       if (record) pending.store({ record, input, arrival: [epoch, ++arrivals] })

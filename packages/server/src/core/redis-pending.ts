@@ -2,6 +2,7 @@
 // agents changed, the current version), and how it becomes the next commit's batch, failed batches first.
 import type { AgentEventInput } from '@routewright/strategy-runtime'
 import type { LocalCoordinator } from './local-coordinator.ts'
+import { closedText } from './redis-closed.ts'
 import type { Batch, PendingEvent } from './redis-commit-pipeline.ts'
 import type { CommitHold } from './redis-scripts.ts'
 import type { StoredInteraction } from './redis-stored.ts'
@@ -140,8 +141,8 @@ export function createPendingChanges(
         shadow.delete(id)
         del.push(id)
         // ended: its view stays readable, and refused again, from any process after this one is gone
-        const view = record && local.view(id)
-        if (view) closed.push([id, JSON.stringify(view)])
+        const text = record && closedText(local, id)
+        if (text) closed.push([id, text])
         continue
       }
       const before: Partial<StoredInteraction> = shadow.get(id) ?? {}

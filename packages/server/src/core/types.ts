@@ -205,6 +205,8 @@ export interface InteractionView {
   /** Why the last selection chose its agent (or nobody). */
   explanation?: Explanation
   trace: TraceEntry[]
+  /** A submit's answer only: the same request was submitted before, so this is the interaction as it is now. */
+  replayed?: true
 }
 
 /** An agent as GET /v1/agents lists it. */
@@ -244,7 +246,7 @@ export interface VersionInfo {
 
 /**
  * A refusal's code where the router has none: `unknown-interaction`, `unknown-agent` (404); `duplicate-id` (409, a
- * submit of an id open or already ended); `already-ended` (409, a command on an ended interaction); `connected` (409,
+ * submit of an id open or already ended, from another request); `already-ended` (409, a command on an ended interaction); `connected` (409,
  * a command other than complete on one taken over connected); `no-media`, `out-of-order` (409, an agent state for a
  * media the agent has no capacity for, or older than its last); `no-version` (409, nothing deployed yet).
  */

@@ -289,7 +289,7 @@ export function createHttpHandler(options: HandlerOptions) {
     const stale =
       route.method === 'GET' && reply.status === 200 && !route.local ? staleMark(ctx.coordinator) : undefined
     if (stale) sendJson(res, reply.status, markedStale(reply.body, stale), { [STALE_HEADER]: stale.reason })
-    else sendJson(res, reply.status, reply.body)
+    else sendJson(res, reply.status, reply.body, reply.headers)
     return route.operationId
   }
 
