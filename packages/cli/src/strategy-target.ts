@@ -97,6 +97,7 @@ export async function loadStrategyTarget(
       path.resolve(io.cwd, directoryFlag),
       ' (--directory)',
     )
+  workspace.prefer([strategyPath]) // a copy beside it with the same id must not be what is checked and routed
   await workspace.addFolder(path.dirname(strategyPath))
   const strategy = await workspace.strategyAt(strategyPath)
   const beside =
