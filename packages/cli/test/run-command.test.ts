@@ -57,6 +57,21 @@ describe('routewright run', () => {
     )
   })
 
+  it('finds the directory file in the nearest folder above the strategy, as validate does', async () => {
+    const cwd = workspace({ 'flows/help-desk.strategy.yaml': helpDesk, 'env.directory.yaml': directory })
+    const args = [
+      'run',
+      'flows/help-desk.strategy.yaml',
+      '--interaction',
+      '{}',
+      '--agents',
+      '{"ann":"ready"}',
+    ]
+    const result = await routewrightInProcess(args, cwd)
+    expect([result.code, result.stderr]).toEqual([0, ''])
+    expect(result.stdout.split('\n')[0]).toBe('help-desk: routed → agent ann via group:support at +0s')
+  })
+
   it('prints the full result as JSON with --format json', async () => {
     const cwd = workspace({ 'help-desk.strategy.yaml': helpDesk, 'env.directory.yaml': directory })
     const result = await routewrightInProcess(
