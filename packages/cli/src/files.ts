@@ -1,5 +1,5 @@
 // Command-line inputs to files: folders walked (the shared walker), globs expanded, and the kind of each file.
-import { readlink, stat } from 'node:fs/promises'
+import { readdir, readlink, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { printableName } from '@routewright/node-support/printable'
 import { walkFiles } from '@routewright/node-support/walk'
@@ -130,4 +130,19 @@ export function skippedLinkNotes(links: readonly string[], cwd: string): string[
       .join('/')
     return `note: skipped symbolic link ${printableName(shown)} (folder walks do not follow links; name the file to check it)\n`
   })
+}
+
+/** The directory files of the closest folder from `folder` up to `root` that has any (none outside `root`). */
+export async function nearestDirectories(folder: string, root: string): Promise<string[]> {
+  for (let at = folder; ; at = path.dirname(at)) {
+    const entries = await readdir(at, { withFileTypes: true }).catch(() => [])
+    const files = entries
+      .filter((entry) => entry.isFile() && fileKindOf(entry.name) === 'directory')
+      .map((entry) => path.join(at, entry.name))
+      .sort()
+    if (files.length > 0) return files
+    const relative = path.relative(root, at)
+    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative) || at === path.dirname(at))
+      return []
+  }
 }

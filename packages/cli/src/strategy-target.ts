@@ -3,11 +3,12 @@
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import { printableName } from '@routewright/node-support/printable'
+import { workspaceRootFor } from '@routewright/node-support/test-directory'
 import type { Diagnostic, DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import { UsageError } from './args.ts'
 import { reachedStrategies } from './callee-lookup.ts'
 import type { CliIo } from './command.ts'
-import { fileKindOf, skippedLinkNotes, walk } from './files.ts'
+import { fileKindOf, nearestDirectories, skippedLinkNotes, walk } from './files.ts'
 import { createStyle } from './report/style.ts'
 import { notFileLines } from './sources.ts'
 import { Workspace } from './workspace.ts'
@@ -48,13 +49,13 @@ async function sayNotFiles(entries: ReadonlySet<string>, io: CliIo): Promise<voi
   for (const line of await notFileLines([...entries].sort(), io.cwd, createStyle(io.color))) io.err(line)
 }
 
-/** The single directory file beside the strategy; a usage error when there is none or several. */
+/** The single directory file found for the strategy; a usage error when there is none or several. */
 function theOnlyDirectory(files: readonly string[]): string {
   if (files.length === 1) return files[0] as string
   throw new UsageError(
     files.length === 0
-      ? 'No directory file found beside the strategy'
-      : `${files.length} directory files found beside the strategy`,
+      ? 'No directory file found beside the strategy or in a folder above it'
+      : `${files.length} directory files found beside the strategy (or in the nearest folder above that has any)`,
     'Pass --directory <file>.directory.yaml',
   )
 }
@@ -97,14 +98,21 @@ export async function loadStrategyTarget(
       path.resolve(io.cwd, directoryFlag),
       ' (--directory)',
     )
+  workspace.prefer([strategyPath]) // a copy beside it with the same id must not be what is checked and routed
   await workspace.addFolder(path.dirname(strategyPath))
   const strategy = await workspace.strategyAt(strategyPath)
   const beside =
     directoryFlag === undefined ? await walk(path.dirname(strategyPath), new Set(['directory'])) : undefined
   // said before "no directory file found": a FIFO or folder named like a directory may be why
   await sayNotFiles(new Set([...workspace.notFiles, ...(beside?.notFiles ?? [])]), io)
+  // none beside it: the nearest folder above that has one, up to the workspace, as validate finds it (run and
+  // simulate said "No directory file found" for flows/x.strategy.yaml that validate checked against ./env.directory.yaml)
+  const candidates =
+    beside === undefined || beside.files.length > 0
+      ? (beside?.files ?? [])
+      : await nearestDirectories(path.dirname(strategyPath), workspaceRootFor(strategyPath, io.cwd))
   const directoryPath =
-    directoryFlag === undefined ? theOnlyDirectory(beside?.files ?? []) : path.resolve(io.cwd, directoryFlag)
+    directoryFlag === undefined ? theOnlyDirectory(candidates) : path.resolve(io.cwd, directoryFlag)
   const directory = await workspace.directoryAt(directoryPath)
   for (const note of skippedLinkNotes([...workspace.skippedLinks], io.cwd)) io.err(note)
   const loadErrors = [...strategy.diagnostics, ...directory.diagnostics].filter((d) => d.severity === 'error')

@@ -34,6 +34,8 @@ export class Workspace {
     { document?: DirectoryDocument; source: SourceFile; diagnostics: Diagnostic[] }
   >()
   private readonly walked = new Set<string>()
+  /** Files named on the command line: they answer their ids before any file a walk found. */
+  private readonly named = new Set<string>()
   /** Symbolic links the folder walks skipped (absolute), for a note on stderr. */
   readonly skippedLinks = new Set<string>()
   /** Entries the folder walks skipped as not regular files (a FIFO, a folder named like a strategy), absolute. */
@@ -65,15 +67,29 @@ export class Workspace {
     }
   }
 
+  /**
+   * Makes these files (absolute) answer their ids before any other file that shares one: `run x.strategy.yaml`
+   * and `test x.strategy.yaml` check and route the file named, not a copy a folder walk found first by path.
+   */
+  prefer(files: readonly string[]): void {
+    for (const file of files) this.named.add(path.resolve(this.cwd, file))
+  }
+
+  /** The paths read, the named files first, each part by path: the order in which a file answers its id. */
+  private byPrecedence(): string[] {
+    const keys = [...this.strategiesByPath.keys()].sort()
+    return [...keys.filter((key) => this.named.has(key)), ...keys.filter((key) => !this.named.has(key))]
+  }
+
   /** Every strategy file read so far (parsed or not), by path. */
   loaded(): LoadedStrategy[] {
     return [...this.strategiesByPath.keys()].sort().map((key) => this.strategiesByPath.get(key)!)
   }
 
-  /** Every parsed strategy by id; the first file (by path) wins when two share an id. */
+  /** Every parsed strategy by id; a named file, else the first by path, wins when two share an id. */
   strategies(): Map<string, StrategyDocument> {
     const out = new Map<string, StrategyDocument>()
-    for (const key of [...this.strategiesByPath.keys()].sort()) {
+    for (const key of this.byPrecedence()) {
       const doc = this.strategiesByPath.get(key)?.document
       if (doc && !out.has(doc.strategy)) out.set(doc.strategy, doc)
     }
@@ -83,7 +99,7 @@ export class Workspace {
   /** The loaded strategy with this id, validated against the others and the directory, or undefined. */
   find(id: string, directory?: DirectoryDocument): LoadedStrategy | undefined {
     const strategies = this.strategies()
-    for (const key of [...this.strategiesByPath.keys()].sort()) {
+    for (const key of this.byPrecedence()) {
       const entry = this.strategiesByPath.get(key)!
       if (entry.document?.strategy !== id) continue
       const parsed = safeParseStrategy(entry.source.input ?? '', { file: entry.source.display })

@@ -40,6 +40,38 @@ describe('routewright run', () => {
     expect(result.stdout).toMatch(/^ {2}2 +bob +group:support +10\b/m)
   })
 
+  it('checks and routes the file named, not a copy with the same id beside it that sorts first', async () => {
+    const cwd = workspace({
+      'env.directory.yaml': directory,
+      'archive/help-desk.strategy.yaml': helpDesk,
+      // the file named routes its timeout to a node that does not exist: run must refuse it, not route the copy
+      'help-desk.strategy.yaml': helpDesk.replace('timeout: done', 'timeout: dne'),
+    })
+    const result = await routewrightInProcess(
+      ['run', 'help-desk.strategy.yaml', '--interaction', '{}', '--agents', '{"ann":"busy"}'],
+      cwd,
+    )
+    expect([result.code, result.stdout]).toEqual([1, ''])
+    expect(result.stderr).toMatch(
+      /^help-desk\.strategy\.yaml:\d+:\d+ {2}error {2}RW102 {2}Node "queue" routes to "dne"/,
+    )
+  })
+
+  it('finds the directory file in the nearest folder above the strategy, as validate does', async () => {
+    const cwd = workspace({ 'flows/help-desk.strategy.yaml': helpDesk, 'env.directory.yaml': directory })
+    const args = [
+      'run',
+      'flows/help-desk.strategy.yaml',
+      '--interaction',
+      '{}',
+      '--agents',
+      '{"ann":"ready"}',
+    ]
+    const result = await routewrightInProcess(args, cwd)
+    expect([result.code, result.stderr]).toEqual([0, ''])
+    expect(result.stdout.split('\n')[0]).toBe('help-desk: routed → agent ann via group:support at +0s')
+  })
+
   it('prints the full result as JSON with --format json', async () => {
     const cwd = workspace({ 'help-desk.strategy.yaml': helpDesk, 'env.directory.yaml': directory })
     const result = await routewrightInProcess(

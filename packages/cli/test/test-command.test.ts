@@ -118,6 +118,38 @@ describe('routewright test', () => {
     expect(result.stdout).toMatch(/\n0 passed, 0 failed, 1 test file could not run\n$/)
   })
 
+  it('fails when a strategy named alone does not parse, with its errors (it passed as "no test files found")', async () => {
+    const cwd = workspace({
+      'flows/help-desk.strategy.yaml': helpDesk.replace('type: target', 'type: targte'),
+      'flows/help-desk.test.yaml': tests('ann'),
+      'env/test.directory.yaml': directory,
+    })
+    const result = await routewrightInProcess(['test', 'flows/help-desk.strategy.yaml'], cwd)
+    expect([result.code, result.stderr]).toEqual([1, ''])
+    expect(result.stdout).toContain(
+      [
+        'flows/help-desk.strategy.yaml',
+        '  ✗ the strategy does not parse, so none of its tests can run; fix it first',
+        '    flows/help-desk.strategy.yaml:6:11  error  RW023  Unknown node type "targte". Did you mean "target"?',
+      ].join('\n'),
+    )
+    expect(result.stdout).toMatch(/\n0 passed, 0 failed, 1 test file could not run\n$/)
+  })
+
+  it('tests the strategy file named, not a copy with the same id that a folder walk finds first', async () => {
+    const cwd = workspace({
+      // the copy sorts first by path; the file named changed the hold music, which the test expects
+      'flows/archive/help-desk.strategy.yaml': helpDesk,
+      'flows/help-desk.strategy.yaml': helpDesk.replace('music/hold', 'music/jazz'),
+      'flows/help-desk.test.yaml': tests('ann'),
+      'env/test.directory.yaml': directory,
+    })
+    const result = await routewrightInProcess(['test', 'flows/help-desk.strategy.yaml'], cwd)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain('  ✗ nobody within 30 seconds takes the default route\n')
+    expect(result.stdout).toMatch(/\n1 passed, 1 failed\n$/)
+  })
+
   it('prints what differs on failure and exits 1', async () => {
     const cwd = workspace({
       'flows/help-desk.strategy.yaml': helpDesk,

@@ -69,6 +69,18 @@ describe('routewright where-used', () => {
     })
   })
 
+  it('points a bare node id at the node it names, and a misspelt one under --kind node at the closest', async () => {
+    expect(await routewrightInProcess(['where-used', 'vip_desk'], examplesDir)).toEqual({
+      code: 1,
+      stdout: 'Nothing in the workspace is named "vip_desk". Did you mean "vip-routing#vip_desk"?\n',
+      stderr: '',
+    })
+    const misspelt = await routewrightInProcess(['where-used', 'vip_dsk', '--kind', 'node'], examplesDir)
+    expect(misspelt.stdout).toBe(
+      'Nothing in the workspace is named "vip_dsk" (node). Did you mean "vip_desk"?\n',
+    )
+  })
+
   it('refuses a --workspace that is missing or a file (exit 2), instead of finding nothing there', async () => {
     const cwd = workspace({ 'env.directory.yaml': directory })
     expect(await routewrightInProcess(['where-used', 'support', '--workspace', 'flows'], cwd)).toEqual({

@@ -123,6 +123,12 @@ describe('whereUsed over the examples', () => {
     expect(found.suggestion).toBe('support_fr')
   })
 
+  it('offers the node a bare node id names, and the closest node id under kind node', () => {
+    // nodes are named <strategy>#<node>: a bare id found nothing and suggested nothing
+    expect(whereUsed(workspace, 'vip_desk')).toMatchObject({ uses: [], suggestion: 'vip-routing#vip_desk' })
+    expect(whereUsed(workspace, 'vip_dsk', { kind: 'node' }).suggestion).toBe('vip_desk')
+  })
+
   it('keeps to the kind asked for', () => {
     // billing is a skill and a queue
     const queue = whereUsed(workspace, 'billing', { kind: 'queue' }).uses

@@ -17,7 +17,7 @@ import { createStyle } from '../report/style.ts'
 import { type TestFileResult, testJson, testJunit, testPretty } from '../report/test-report.ts'
 import { displayPath, notFileLines, readSources, type SourceFile } from '../sources.ts'
 import type { TEST_FORMATS } from '../specs/test.ts'
-import { Workspace } from '../workspace.ts'
+import { type LoadedStrategy, Workspace } from '../workspace.ts'
 
 /** What `routewright test` does, loaded only when it runs; its flags and help are in specs/test.ts. */
 export const testRunner: CommandRunner = {
@@ -27,7 +27,10 @@ export const testRunner: CommandRunner = {
     const collected = await collectFiles(positionals, io.cwd, new Set(['test', 'strategy']))
     const inputs = collected.files
     const workspace = new Workspace(io.cwd)
-    await workspace.addStrategyFiles(inputs.filter((file) => fileKindOf(file) === 'strategy'))
+    const givenStrategies = inputs.filter((file) => fileKindOf(file) === 'strategy')
+    // the paths given answer a test's id before its folder tree (a copy there with the same id is not what is tested)
+    workspace.prefer(givenStrategies)
+    await workspace.addStrategyFiles(givenStrategies)
     const named = await testsOfNamedStrategies(positionals, inputs, workspace, io.cwd)
     for (const line of named.notes) io.err(line)
     const testFiles = [...inputs.filter((file) => fileKindOf(file) === 'test'), ...named.files]
@@ -39,7 +42,16 @@ export const testRunner: CommandRunner = {
     for (const line of await notFileLines(notFiles, io.cwd, style)) io.err(line)
     const filter = typeof flags.filter === 'string' ? flags.filter.toLowerCase() : undefined
 
-    const results: TestFileResult[] = []
+    // a strategy named that does not parse fails the run: a hook given the changed file must not pass it silently
+    const results: TestFileResult[] = named.broken.map((strategy) => ({
+      file: strategy.source.display,
+      ...(strategy.source.text !== undefined ? { text: strategy.source.text } : {}),
+      problem: {
+        why: 'the strategy does not parse, so none of its tests can run; fix it first',
+        diagnostics: strategy.diagnostics.filter((d) => d.severity === 'error'),
+      },
+      scenarios: [],
+    }))
     for (const source of await readSources(testFiles, io.cwd)) {
       const result = await runTestFile(source, {
         workspace,
@@ -49,7 +61,8 @@ export const testRunner: CommandRunner = {
       })
       if (result) results.push(result)
     }
-    if (testFiles.length === 0 && named.notes.length === 0) io.err('note: no *.test.yaml files found\n')
+    if (testFiles.length === 0 && named.notes.length === 0 && named.broken.length === 0)
+      io.err('note: no *.test.yaml files found\n')
     switch (format) {
       case 'json':
         io.out(testJson(results))
@@ -71,23 +84,29 @@ export const testRunner: CommandRunner = {
 /**
  * The test files that test each strategy file named on the command line (`routewright test flows/vip.strategy.yaml`,
  * a hook given the changed file): those under the workspace whose `tests:` is its id, as a folder's run would find
- * them; a note for a strategy none tests. It ran no test and only said how to name them.
+ * them; a note for a strategy none tests (it ran no test and only said how to name them); the named files that do
+ * not parse (they were skipped, and the run said "no *.test.yaml files found", exit 0).
  */
 async function testsOfNamedStrategies(
   positionals: readonly string[],
   inputs: readonly string[],
   workspace: Workspace,
   cwd: string,
-): Promise<{ files: string[]; notes: string[] }> {
+): Promise<{ files: string[]; notes: string[]; broken: LoadedStrategy[] }> {
   const named = positionals
     .map((given) => path.resolve(cwd, given))
     .filter((file) => fileKindOf(file) === 'strategy' && inputs.includes(file))
   const files: string[] = []
   const notes: string[] = []
+  const broken: LoadedStrategy[] = []
   const walked = new Map<string, TestTarget[]>()
   for (const file of named) {
-    const id = (await workspace.strategyAt(file)).document?.strategy
-    if (id === undefined) continue // its errors are said by the tests that name it, or by validate
+    const loaded = await workspace.strategyAt(file)
+    const id = loaded.document?.strategy
+    if (id === undefined) {
+      broken.push(loaded)
+      continue
+    }
     const root = workspaceRootFor(file, cwd)
     let found = walked.get(root)
     if (found === undefined) {
@@ -106,7 +125,7 @@ async function testsOfNamedStrategies(
       )
     }
   }
-  return { files, notes }
+  return { files, notes, broken }
 }
 
 /** A test file that does not parse and whose `tests:` cannot be told: it may test any strategy. */

@@ -1,5 +1,4 @@
 // `routewright validate`: parse and check files, then report as text, JSON, GitHub annotations or SARIF.
-import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { notFileDiagnostics } from '@routewright/node-support/not-file'
 import { printableName } from '@routewright/node-support/printable'
@@ -9,7 +8,7 @@ import { ALARM_NAMES, checkAlarmSources, isAlarmsSource, servedAlarmSources } fr
 import { UsageError } from '../args.ts'
 import { checkSources, countBySeverity } from '../check.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
-import { collectFiles, fileKindOf, skippedLinkNotes } from '../files.ts'
+import { collectFiles, fileKindOf, nearestDirectories, skippedLinkNotes } from '../files.ts'
 import { SPEC_URL, VERSION } from '../meta.ts'
 import { applyNameFixes } from '../name-fixes.ts'
 import { githubReport, jsonReport, prettyReport } from '../report/diagnostics.ts'
@@ -170,19 +169,4 @@ async function directoryBeside(
   }
   if (nearest.size > 1) return { note: `The strategies given find different directory files: ${unchecked}` }
   return { source: await readSource([...nearest][0] as string, cwd) }
-}
-
-/** The directory files of the closest folder from `folder` up to `root` that has any (none outside `root`). */
-async function nearestDirectories(folder: string, root: string): Promise<string[]> {
-  for (let at = folder; ; at = path.dirname(at)) {
-    const entries = await readdir(at, { withFileTypes: true }).catch(() => [])
-    const files = entries
-      .filter((entry) => entry.isFile() && fileKindOf(entry.name) === 'directory')
-      .map((entry) => path.join(at, entry.name))
-      .sort()
-    if (files.length > 0) return files
-    const relative = path.relative(root, at)
-    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative) || at === path.dirname(at))
-      return []
-  }
 }

@@ -15,7 +15,8 @@ export const runCommand: Command = {
     directory: {
       type: 'string',
       valueName: '<file>',
-      description: 'Directory file (default: the single *.directory.yaml beside the strategy)',
+      description:
+        'Directory file (default: the single *.directory.yaml beside the strategy, else in the nearest folder above)',
     },
     agents: {
       type: 'string',

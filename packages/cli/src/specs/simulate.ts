@@ -14,7 +14,8 @@ export const simulateCommand: Command = {
     directory: {
       type: 'string',
       valueName: '<file>',
-      description: 'Directory file (default: the single one beside the strategy)',
+      description:
+        'Directory file (default: the single one beside the strategy, else in the nearest folder above)',
     },
     arrivals: { type: 'string', valueName: '<N/h>', description: 'Arrival rate: 120/h (also 2/min or 120)' },
     profile: {

@@ -46,9 +46,27 @@ export function whereUsed(
   const found = declared.filter((use) => matches(use, name, options.kind)).sort(byPlace)
   const result: WhereUsed = { name, uses, declarations: found }
   if (uses.length > 0 || found.length > 0) return result
+  const suggestion = nodeSuggestion([...all, ...declared], name, options.kind)
+  if (suggestion !== undefined) return { ...result, suggestion }
   const known = new Set<string>()
   for (const use of [...all, ...declared])
     if (options.kind === undefined || use.kind === options.kind) known.add(use.name)
-  const suggestion = closest(name, known)
-  return suggestion === undefined ? result : { ...result, suggestion }
+  const closestName = closest(name, known)
+  return closestName === undefined ? result : { ...result, suggestion: closestName }
+}
+
+/**
+ * A bare node id (`vip_desk`) is not a name the workspace knows (nodes are `<strategy>#<node>`), so it answered
+ * "Nothing in the workspace is named" for a node that exists: without a kind it is that node's full name, with
+ * `--kind node` the closest node id.
+ */
+function nodeSuggestion(
+  uses: readonly Use[],
+  name: string,
+  kind: ReferenceKind | undefined,
+): string | undefined {
+  if (name.includes('#') || (kind !== undefined && kind !== 'node')) return undefined
+  const nodes = uses.filter((use) => use.kind === 'node').sort(byPlace)
+  if (kind === undefined) return nodes.find((use) => use.name.endsWith(`#${name}`))?.name
+  return closest(name, new Set(nodes.map((use) => use.name.slice(use.name.indexOf('#') + 1))))
 }
