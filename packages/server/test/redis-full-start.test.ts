@@ -62,7 +62,9 @@ describe('serve --redis on a full Redis', () => {
       await admin.close()
     }
     const retried = await t.request('POST', '/v1/interactions', { id: 'c1', strategy: 'support' })
-    expect([201, 409]).toContain(retried.status)
+    // the refused submit may have been stored before Redis said full: the retry is then answered as its replay
+    if (retried.status === 200) expect(retried.body.replayed).toBe(true)
+    else expect(retried.status).toBe(201)
     expect((await t.request('GET', '/v1/interactions/c1')).body).toMatchObject({
       id: 'c1',
       state: 'queued',
