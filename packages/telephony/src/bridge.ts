@@ -296,21 +296,28 @@ export function createBridge(options: BridgeOptions): Bridge {
   function onAnswered(m: Record<string, unknown>): void {
     const rec = book.active(str(m.callid), str(m.ftag))
     if (rec?.view.state !== 'ringing') return
-    // an answer of a ring over (a stale leg, an agent rung before) would connect the wrong agent: Kamailio names the
-    // agent whose phone answered (`by`; an older kamailio.cfg does not, and is not checked)
-    const by = str(m.by)
-    if (by !== '' && by !== rec.view.agent) {
-      log('answer ignored: it is not of the agent ringing now', {
-        interaction: rec.view.interaction,
-        answeredBy: by,
-        ringing: rec.view.agent,
-      })
-      return
-    }
+    // Kamailio names the agent whose phone answered (`by`; an older kamailio.cfg does not, and is not checked)
+    if (answerOfAnother(rec, str(m.by))) return
     // the phone's SDP (base64 in the event: JSON strings take no raw line ends) is what a hold offers again
     if (typeof m.sdp === 'string' && m.sdp !== '')
       rec.agentSdp = Buffer.from(m.sdp, 'base64').toString('utf8')
     void answer(rec, { to: str(m.to), contact: str(m.contact), answeredAt: now() })
+  }
+
+  /**
+   * An answer of a ring over (a stale leg, an agent rung before) would connect the wrong agent: ignored and logged,
+   * the ring going on. `by`: the agent whose phone answered ("" unknown: not checked), live or `reconciled` from
+   * Kamailio's `calls` item after the link dropped.
+   */
+  function answerOfAnother(rec: CallRecord, by: string, reconciled = false): boolean {
+    if (by === '' || by === rec.view.agent) return false
+    log('answer ignored: it is not of the agent ringing now', {
+      interaction: rec.view.interaction,
+      answeredBy: by,
+      ringing: rec.view.agent,
+      ...(reconciled ? { reconciled } : {}),
+    })
+    return true
   }
 
   /** The agent's phone answered: the call is talking, and the reservation it rang for confirmed. */
@@ -370,6 +377,9 @@ export function createBridge(options: BridgeOptions): Bridge {
     switch (recovery.kind) {
       case 'answered':
         void answer(rec, recovery.answer)
+        return
+      case 'answer-of-another':
+        answerOfAnother(rec, recovery.by, true)
         return
       case 'answered-ended':
         markedAway(rec, recovery.referred)

@@ -8,6 +8,11 @@ export type Recovery =
   /** Ringing for the bridge, talking in Kamailio: the lost `answered` is replayed (the reservation confirmed). */
   | { kind: 'answered'; answer: KamailioAnswer }
   /**
+   * Ringing for the bridge, talking in Kamailio with another agent's phone (`by`: a ring before): ignored and logged
+   * as the live `answered` of another agent is (bridge.ts, answerOfAnother), the ring going on.
+   */
+  | { kind: 'answer-of-another'; by: string }
+  /**
    * Ringing for the bridge, answered and hung up since: confirmed, then completed (not abandoned); `referred`: the
    * leg's REFER mark (Kamailio's `ended`), when a transfer sent it away.
    */
@@ -39,7 +44,7 @@ export type BridgeCallState = 'queued' | 'ringing' | 'talking'
  * `held`: Kamailio's item in `calls` (undefined: gone); `end`: its `ended` item, asked only for a ringing or talking
  * call gone from `calls`; `agent`: the agent the bridge rang; `sentBeforeDrop`: that ring was written to the connection that
  * dropped. Undefined: nothing was missed, or Kamailio's word is of another ring than the bridge's (a value it cannot
- * read, another agent, an INVITE not rung yet when Kamailio was asked).
+ * read, another agent's ring or hold, an INVITE not rung yet when Kamailio was asked).
  */
 export function planRecovery(
   bridge: BridgeCallState,
@@ -60,7 +65,8 @@ export function planRecovery(
   switch (held.state) {
     case 'talking': {
       const { state: _, ...answer } = held
-      return answer.agent === agent ? { kind: 'answered', answer } : undefined
+      if (answer.agent === agent) return { kind: 'answered', answer }
+      return agent === undefined ? undefined : { kind: 'answer-of-another', by: answer.agent }
     }
     case 'queued':
       // held again after this agent's ring

@@ -1334,6 +1334,33 @@ describe('the bridge', () => {
       expect(sent.at(-1)).toMatchObject({ action: 'agent', tindex: 7, tlabel: 8, agent: 'bob' })
     })
 
+    it('ignores and logs a reconciled answer of an agent rung before, as the live one, the ring going on', async () => {
+      const k = kamailioAsked()
+      const logged: Array<[string, Record<string, unknown> | undefined]> = []
+      const { bridge, answers, invite, kamailio, setLinkDown } = setup(undefined, {
+        heldCalls: k.heldCalls,
+        log: (message, fields) => logged.push([message, fields]),
+      })
+      invite()
+      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+      kamailio('no-answer', { tindex: 1, tlabel: 3, code: 408 })
+      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'bob', reservation: 'c1#1.2' })
+      setLinkDown(true)
+      bridge.linkDown('connection lost')
+      setLinkDown(false)
+      bridge.linkUp(2000)
+      // Kamailio's `calls` item: talking with ann's phone, rung before bob's
+      k.answer({ 'c1|f1': 'talking|ann|1796133248.8|sip:ann@127.0.0.1:7100|<sip:5000@x>;tag=ann1' })
+      await waitFor('the reconciliation', () => bridge.health().reconciled.last?.state === 'done', 1000)
+      expect(bridge.calls()[0]).toMatchObject({ state: 'ringing', agent: 'bob' })
+      expect(answers.filter(([path]) => path.endsWith('/confirm'))).toEqual([])
+      expect(logged).toContainEqual([
+        'answer ignored: it is not of the agent ringing now',
+        { interaction: 'c1', answeredBy: 'ann', ringing: 'bob', reconciled: true },
+      ])
+      expect(bridge.health().reconciled).toMatchObject({ answered: 0, abandoned: 0, completed: 0 })
+    })
+
     it('withdraws a ring that went down with the connection (Kamailio holds it unrung) and rings the next answer', async () => {
       const k = kamailioAsked()
       const { bridge, answers, sent, invite, setLinkDown } = setup(undefined, { heldCalls: k.heldCalls })

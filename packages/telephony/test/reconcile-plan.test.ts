@@ -68,7 +68,8 @@ describe('the recovery of a call after an evapi drop', () => {
     ['ringing', 'queued|7|8', undefined, undefined],
     ['ringing', 'queued|7|8|408|bob', undefined, undefined],
     ['ringing', 'ringing|bob', undefined, undefined],
-    ['ringing', TALKING.replace('|ann|', '|bob|'), undefined, undefined],
+    // answered by another agent's phone (a ring before): ignored as the live answer of another is
+    ['ringing', TALKING.replace('|ann|', '|bob|'), undefined, { kind: 'answer-of-another', by: 'bob' }],
     [
       'ringing',
       undefined,
