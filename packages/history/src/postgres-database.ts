@@ -169,6 +169,13 @@ export interface PostgresOptions {
    */
   queryTimeoutMs?: number
   /**
+   * The server's statement_timeout, in milliseconds: default serverTimeoutOf(the query time limit), a little under
+   * it. One well under the limit keeps the server's cancel first however slow the client's host is to read it (a test
+   * of that cancel on a loaded machine); over the limit, the client gives up first and a backend waiting for a lock
+   * waits on, holding its transaction's locks, until this bound.
+   */
+  serverTimeoutMs?: number
+  /**
    * Told once, at open, of each setting in the URL's `options` (else PGOPTIONS) that the store's own replaces
    * (statement_timeout, idle_in_transaction_session_timeout; default_transaction_read_only for a reader). Default
    * console.warn.
@@ -211,7 +218,11 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
   const timeoutMs =
     options.queryTimeoutMs ??
     queryTimeoutOf(url, options.readOnly ? QUERY_TIMEOUT_MS.report : QUERY_TIMEOUT_MS.write)
-  const limits: Limits = { server: redactUrl(url), timeoutMs, serverTimeoutMs: serverTimeoutOf(timeoutMs) }
+  const limits: Limits = {
+    server: redactUrl(url),
+    timeoutMs,
+    serverTimeoutMs: options.serverTimeoutMs ?? serverTimeoutOf(timeoutMs),
+  }
   // query_timeout, per query: pg gives up on a silent server and the pool closes that connection (its socket
   // destroyed, as the statement is still out), so the slot is free again and the server ends the session once it
   // hears of it. The server bounds the same work itself, for when the client's giving up does not reach it (a

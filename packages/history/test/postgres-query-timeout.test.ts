@@ -5,8 +5,10 @@ import path from 'node:path'
 import {
   buildReport,
   createHistoryWriter,
+  createSqlStore,
   type HistoryStore,
   openDatabase,
+  openPostgresDatabase,
   openStore,
   QueryTimeoutError,
   StatementTimeoutError,
@@ -172,10 +174,14 @@ describe('a statement stuck on a lock another session holds', () => {
     }
   }
 
-  it('is cancelled by the server a little under the time limit, its locks let go, and the writer keeps the batch', async () => {
+  it('is cancelled by the server at its statement_timeout, its locks let go, and the writer keeps the batch', async () => {
     const url = await freshPostgresDatabase()
     await (await openStore(url)).close()
-    const store = await openStore(`${url}?query_timeout=4`)
+    // the server's bound 8 s under the client's, not the default's 0.4 s at 4 s: a loaded host read the server's
+    // cancel after its own timer had fired, and the test saw the client's timeout instead of the server's
+    const store = await createSqlStore(
+      openPostgresDatabase(`${url}?query_timeout=10`, { serverTimeoutMs: 2000 }),
+    )
     const spoolFile = path.join(testFolder('routewright-statement-timeout-'), 'pending.jsonl')
     const writer = createHistoryWriter({ store, spoolFile, batchSize: 50 })
     // another session (a long transaction, a manual LOCK) holds the table: inserts wait for it
@@ -205,7 +211,7 @@ describe('a statement stuck on a lock another session holds', () => {
       expect(await waitingForALock(url)).toEqual([])
       const error = (down.lastError ?? '') as string
       expect(error).toBe(
-        `No answer from PostgreSQL at ${url}?query_timeout=4 within 3.6 s to "INSERT INTO interactions (key, router, id, strategy, strateg...": the server cancelled it at its statement_timeout, set a little under the store's query time limit (4 s) so that a statement waiting for a lock lets go of its own. Look in pg_stat_activity for the session holding the lock (a long transaction, a migration, a manual LOCK); a query that needs longer may have it with ?query_timeout=SECONDS in the store's URL`,
+        `No answer from PostgreSQL at ${url}?query_timeout=10 within 2 s to "INSERT INTO interactions (key, router, id, strategy, strateg...": the server cancelled it at its statement_timeout, set a little under the store's query time limit (10 s) so that a statement waiting for a lock lets go of its own. Look in pg_stat_activity for the session holding the lock (a long transaction, a migration, a manual LOCK); a query that needs longer may have it with ?query_timeout=SECONDS in the store's URL`,
       )
     } finally {
       release()

@@ -37,18 +37,23 @@ describe('real calls through Kamailio', () => {
   it('ends every call answered or abandoned, one call per agent at a time, with the attached data as X- headers', async () => {
     const agents = ['ann', 'bob', 'carla']
     const stack = keep(await startTelephonyStack({ agents: agents.map((id) => ({ id, ringMs: 200 })) }))
-    const calls = [
-      // three long calls take every agent; three impatient callers then hang up in the queue
-      ...[0, 100, 200].map((startMs, i) => call({ startMs, holdMs: 4000, ani: `+1212555010${i}` })),
-      ...[600, 650, 700].map((startMs) =>
-        call({ startMs, patienceMs: 600, dnis: '5001', ani: '+33140000000' }),
-      ),
-      // six patient callers wait for the agents to finish
-      ...[800, 850, 900, 950, 1000, 1050].map((startMs) => call({ startMs, holdMs: 500 })),
-    ]
-    const callers = await stack.call(calls)
-    expect(await finished(callers)).toBe(0)
     const s = stack
+    // three long calls take every agent
+    const long = [0, 100, 200].map((startMs, i) => call({ startMs, holdMs: 6000, ani: `+1212555010${i}` }))
+    const longCallers = await stack.call(long)
+    // the others start once all three are answered: started on a clock (400 ms after), a loaded host could route
+    // an impatient caller to an agent before a long call
+    await waitFor('the three long calls to be answered', () => s.bridge.figures().answered === 3, 30_000)
+    const rest = [
+      // three impatient callers hang up in the queue, well before an agent is free
+      ...[0, 50, 100].map((startMs) => call({ startMs, patienceMs: 600, dnis: '5001', ani: '+33140000000' })),
+      // six patient callers wait for the agents to finish
+      ...[200, 250, 300, 350, 400, 450].map((startMs) => call({ startMs, holdMs: 500 })),
+    ]
+    const restCallers = await stack.call(rest)
+    expect(await finished(longCallers)).toBe(0)
+    expect(await finished(restCallers)).toBe(0)
+    const calls = [...long, ...rest]
     const figures = await waitFor(
       'every call to end',
       () => {
@@ -62,7 +67,15 @@ describe('real calls through Kamailio', () => {
     // the router agrees: nothing waits, every interaction finished answered (completed) or abandoned
     expect((await stack.router.call('GET', '/v1/waiting')).body.waiting).toEqual([])
     const views = stack.bridge.calls()
-    const states = await Promise.all(views.map(async (v) => (await interaction(s, v.interaction)).state))
+    // the router hears of each call's end after the bridge counts it: waited for, not read at once
+    const states = await waitFor(
+      'the router to end every interaction',
+      async () => {
+        const now = await Promise.all(views.map(async (v) => (await interaction(s, v.interaction)).state))
+        return now.every((x) => x === 'completed' || x === 'finished') && now
+      },
+      30_000,
+    )
     expect(states.filter((x) => x === 'completed')).toHaveLength(9)
     expect(states.filter((x) => x === 'finished')).toHaveLength(3)
 
