@@ -41,17 +41,57 @@ export async function walk(
   return { files, skippedLinks, notFiles }
 }
 
+/** What a command reads: the command, the kinds of file it collects and the exact names it also takes. */
+export interface Reads {
+  command: string
+  kinds: ReadonlySet<FileKind>
+  names?: ReadonlySet<string>
+}
+
+/** `*.strategy.yaml, *.test.yaml and alarms.yaml`: the files of `reads`, as messages name them. */
+function readsText({ kinds, names = new Set() }: Reads): string {
+  const all = [...[...kinds].map((kind) => `*.${kind}.yaml`), ...names]
+  return all.length > 1 ? `${all.slice(0, -1).join(', ')} and ${all.at(-1)}` : (all[0] ?? '')
+}
+
 /**
- * Expands command-line inputs (files, folders, globs) into files of the given kinds, or of the given exact `names`.
- * A file named directly is kept whatever its name (the caller reports files of unknown kind); a path that matches
- * nothing is a usage error.
+ * A folder named where a file was meant: a usage error saying what it is and what the command reads, one wording for
+ * every command (validate walked `x.strategy.yaml/` to "No files checked", exit 0; diff said "Refused to read").
  */
-export async function collectFiles(
-  inputs: readonly string[],
-  cwd: string,
-  kinds: ReadonlySet<FileKind>,
-  names: ReadonlySet<string> = new Set(),
-): Promise<Collected> {
+export function folderNotFile(input: string, reads: Reads, walked: boolean): UsageError {
+  return walked
+    ? new UsageError(
+        `${input} is a folder, not a file, and holds none of the files ${reads.command} reads`,
+        `${reads.command} reads ${readsText(reads)} files: name one, or a folder that holds them`,
+      )
+    : new UsageError(
+        `${input} is a folder, not a file`,
+        `${reads.command} reads ${readsText(reads)} files: name one`,
+      )
+}
+
+/**
+ * A path named on the command line as a file (not walked): a usage error when it is not there or is a folder, as
+ * the folder walkers say it.
+ */
+export async function requireFile(input: string, cwd: string, reads: Reads): Promise<void> {
+  const full = path.resolve(cwd, input)
+  let statError: NodeJS.ErrnoException | undefined
+  const info = await stat(full).catch((error: NodeJS.ErrnoException) => {
+    statError = error
+    return undefined
+  })
+  if (info === undefined) throw await notThere(input, full, statError)
+  if (info.isDirectory()) throw folderNotFile(input, reads, false)
+}
+
+/**
+ * Expands command-line inputs (files, folders, globs) into files of the kinds `reads` names, or of its exact
+ * `names`. A file named directly is kept whatever its name (the caller reports files of unknown kind); a path that
+ * matches nothing, and a folder named like a document that holds none, are usage errors.
+ */
+export async function collectFiles(inputs: readonly string[], cwd: string, reads: Reads): Promise<Collected> {
+  const { kinds, names = new Set<string>() } = reads
   const seen = new Set<string>()
   const out: string[] = []
   const skippedLinks: string[] = []
@@ -72,6 +112,9 @@ export async function collectFiles(
     })
     if (info?.isDirectory()) {
       const walked = await walk(full, kinds, names)
+      // `x.strategy.yaml/`, a folder: meant as the file; walking it found nothing and said "No files checked", exit 0
+      if (walked.files.length === 0 && (fileKindOf(full) !== undefined || names.has(path.basename(full))))
+        throw folderNotFile(input, reads, true)
       for (const file of walked.files) add(file)
       skippedLinks.push(...walked.skippedLinks)
       notFiles.push(...walked.notFiles)

@@ -157,9 +157,15 @@ describe('routewright diff', () => {
       /Cannot compare a strategy file with a directory file/,
     ],
     [['diff', 'a.strategy.yaml', 'notes.txt'], /notes\.txt is not a strategy or directory file/],
+    // one wording with the other commands, hint included (it was RW090 "Cannot read" with no hint)
     [
       ['diff', 'a.strategy.yaml', 'missing.strategy.yaml'],
-      /missing\.strategy\.yaml: error RW090 Cannot read/,
+      /^error: No such file or folder: missing\.strategy\.yaml\nhint: Check the path \(relative to the current folder\)\n$/,
+    ],
+    // it said "Refused to read: it is a folder" with no hint
+    [
+      ['diff', 'old.strategy.yaml', 'a.strategy.yaml'],
+      /^error: old\.strategy\.yaml is a folder, not a file\nhint: diff reads \*\.strategy\.yaml and \*\.directory\.yaml files: name one\n$/,
     ],
     [
       ['diff', 'a.strategy.yaml', 'broken.strategy.yaml'],
@@ -172,6 +178,7 @@ describe('routewright diff', () => {
       'env.directory.yaml': directory,
       'notes.txt': 'hello',
       'broken.strategy.yaml': 'strategy: x\nformat: 1\nstart: [\n',
+      'old.strategy.yaml/a.strategy.yaml': before,
     })
     const result = await routewrightInProcess(args, cwd)
     expect(result.code).toBe(2)

@@ -53,6 +53,23 @@ describe('routewright validate', () => {
     })
   })
 
+  it.each([
+    ['validate', '*.strategy.yaml, *.directory.yaml, *.test.yaml and alarms.yaml'],
+    ['fmt', '*.strategy.yaml, *.directory.yaml and *.test.yaml'],
+    ['test', '*.test.yaml and *.strategy.yaml'],
+  ])(
+    '%s: a folder named like a file that holds none is a usage error saying what it reads (exit 2)',
+    async (command, reads) => {
+      // it was walked as a folder: "No files checked" and "0 of 0", exit 0
+      const cwd = workspace({ 'x.strategy.yaml/notes.txt': 'not a strategy\n' })
+      expect(await routewrightInProcess([command, 'x.strategy.yaml/'], cwd)).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `error: x.strategy.yaml/ is a folder, not a file, and holds none of the files ${command} reads\nhint: ${command} reads ${reads} files: name one, or a folder that holds them\n`,
+      })
+    },
+  )
+
   it('checks the names of a strategy given alone against the directory nearest it, up to the working folder', async () => {
     const misspelt = strategy('a').replace('group: support', 'group: suport')
     const cwd = workspace({ 'flows/a.strategy.yaml': misspelt, 'env.directory.yaml': directory })

@@ -20,7 +20,7 @@ import {
 } from '@routewright/strategy-dsl'
 import { UsageError } from '../args.ts'
 import { type CliIo, type CommandRunner, EXIT } from '../command.ts'
-import { fileKindOf } from '../files.ts'
+import { fileKindOf, type Reads, requireFile } from '../files.ts'
 import { createStyle } from '../report/style.ts'
 import { displayPath, readSource } from '../sources.ts'
 
@@ -62,6 +62,8 @@ export const diffRunner: CommandRunner = {
 }
 
 type Kind = 'strategy' | 'directory'
+
+const DIFF_READS: Reads = { command: 'diff', kinds: new Set(['strategy', 'directory']) }
 
 /**
  * Each side's kind by its name (the DSL's suffix rule); undefined for stdin and for a name that does not say (a
@@ -137,6 +139,8 @@ async function readSide(file: string, io: CliIo): Promise<Read> {
       }
     return { ok: true, input: bytes }
   }
+  // a path not there or a folder: said as the other commands say it, with what to do
+  await requireFile(file, io.cwd, DIFF_READS)
   // the CLI's one bounded reader: regular files only, within the size cap
   const source = await readSource(path.resolve(io.cwd, file), io.cwd)
   if (source.readError || source.input === undefined)

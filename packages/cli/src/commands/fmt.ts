@@ -47,7 +47,7 @@ export const fmtRunner: CommandRunner = {
       if (paths.length > 0) throw new UsageError('fmt - formats standard input only: give no other paths')
       return formatStdin(await readStdinSource(io, stdinName), io, style, { check, diff })
     }
-    const collected = await collectFiles(paths, io.cwd, ALL_KINDS)
+    const collected = await collectFiles(paths, io.cwd, { command: 'fmt', kinds: ALL_KINDS })
     for (const note of skippedLinkNotes(collected.skippedLinks, io.cwd)) io.err(note)
     // a FIFO or folder named like a document: said, not formatted, and no failure (nothing of it could be read)
     for (const line of await notFileLines(collected.notFiles, io.cwd, style)) io.err(line)

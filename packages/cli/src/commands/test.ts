@@ -24,7 +24,10 @@ export const testRunner: CommandRunner = {
   async run({ flags, positionals }, io) {
     const style = createStyle(io.color)
     const format = (flags.format as (typeof TEST_FORMATS)[number] | undefined) ?? 'pretty'
-    const collected = await collectFiles(positionals, io.cwd, new Set(['test', 'strategy']))
+    const collected = await collectFiles(positionals, io.cwd, {
+      command: 'test',
+      kinds: new Set(['test', 'strategy']),
+    })
     const inputs = collected.files
     const workspace = new Workspace(io.cwd)
     const givenStrategies = inputs.filter((file) => fileKindOf(file) === 'strategy')

@@ -39,7 +39,7 @@ async function validate(
   const collected =
     stdinName !== undefined && paths.length === 0
       ? { files: [], skippedLinks: [], notFiles: [] }
-      : await collectFiles(paths, io.cwd, ALL_KINDS, ALARM_NAMES)
+      : await collectFiles(paths, io.cwd, { command: 'validate', kinds: ALL_KINDS, names: ALARM_NAMES })
   if (flags.fix === true && stdinName !== undefined)
     throw new UsageError(
       'validate --fix writes files: it cannot fix standard input',
