@@ -133,7 +133,10 @@ describe('routewright test', () => {
         '    flows/help-desk.strategy.yaml:6:11  error  RW023  Unknown node type "targte". Did you mean "target"?',
       ].join('\n'),
     )
-    expect(result.stdout).toMatch(/\n0 passed, 0 failed, 1 test file could not run\n$/)
+    // the item is a strategy, not a test file: the summary says which could not run
+    expect(result.stdout).toMatch(
+      /\n0 passed, 0 failed, 1 strategy does not parse \(its tests did not run\)\n$/,
+    )
   })
 
   it('tests the strategy file named, not a copy with the same id that a folder walk finds first', async () => {

@@ -51,6 +51,7 @@ export const testRunner: CommandRunner = {
       ...(strategy.source.text !== undefined ? { text: strategy.source.text } : {}),
       problem: {
         why: 'the strategy does not parse, so none of its tests can run; fix it first',
+        of: 'strategy' as const,
         diagnostics: strategy.diagnostics.filter((d) => d.severity === 'error'),
       },
       scenarios: [],

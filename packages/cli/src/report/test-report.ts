@@ -12,7 +12,8 @@ export interface TestFileResult {
   file: string
   strategy?: string
   text?: string
-  problem?: { why: string; diagnostics: Diagnostic[] }
+  /** What kept it from running; `of: 'strategy'` when the file is a strategy named alone that does not parse. */
+  problem?: { why: string; diagnostics: Diagnostic[]; of?: 'strategy' }
   scenarios: ScenarioReport[]
   /** Where each scenario of `scenarios` is written (`line:col`), so a failure says where to look. */
   at?: Array<string | undefined>
@@ -67,8 +68,17 @@ export function testPretty(
     out.push('')
   }
   const { passed, failed, broken } = totals(results)
+  // a strategy that does not parse is no test file: said as what it is (it read "1 test file could not run")
+  const brokenStrategies = results.filter((r) => r.problem?.of === 'strategy').length
+  const brokenFiles = broken - brokenStrategies
   const parts = [`${passed} passed`, `${failed} failed`]
-  if (broken > 0) parts.push(`${broken} test file${broken === 1 ? '' : 's'} could not run`)
+  if (brokenFiles > 0) parts.push(`${brokenFiles} test file${brokenFiles === 1 ? '' : 's'} could not run`)
+  if (brokenStrategies > 0)
+    parts.push(
+      brokenStrategies === 1
+        ? '1 strategy does not parse (its tests did not run)'
+        : `${brokenStrategies} strategies do not parse (their tests did not run)`,
+    )
   const line = parts.join(', ')
   out.push(failed + broken > 0 ? style.red(line) : style.green(line))
   return `${out.join('\n')}\n`
