@@ -427,6 +427,20 @@ nodes:
     expect(bad.stderr).toMatch(/--arrivals "lots" is not a rate\nhint: Try --arrivals 120\/h/)
   })
 
+  it('says what unit it read a bare --arrivals number in (per hour, as documented)', async () => {
+    // --arrivals 20 was taken as 20/h without a word: 20 meant per minute was a quiet 60-fold miss
+    const cwd = workspace({ 'pool.strategy.yaml': pool, 'env.directory.yaml': directory })
+    const args = ['simulate', 'pool.strategy.yaml', '--aht', '180', '--hours', '1', '--format', 'json']
+    const bare = await routewrightInProcess([...args, '--arrivals', '20'], cwd)
+    expect(bare.code).toBe(0)
+    expect(bare.stderr).toBe(
+      'note: --arrivals 20 read as 20/h (arrivals per hour); write 2/min or 0.5/s for another unit\n',
+    )
+    expect(JSON.parse(bare.stdout).input.arrivalsPerHour).toBe(20)
+    const named = await routewrightInProcess([...args, '--arrivals', '20/h'], cwd)
+    expect([named.code, named.stderr]).toEqual([0, ''])
+  })
+
   it('says how to give a negative-looking value, instead of parseArgs\' "argument is ambiguous"', async () => {
     const cwd = workspace({ 'pool.strategy.yaml': pool, 'env.directory.yaml': directory })
     const args = ['simulate', 'pool.strategy.yaml', '--arrivals', '20/h', '--aht', '180']

@@ -17,7 +17,7 @@ import {
   simulate,
 } from '@routewright/strategy-runtime'
 import { UsageError } from '../args.ts'
-import { type CommandRunner, EXIT } from '../command.ts'
+import { type CliIo, type CommandRunner, EXIT } from '../command.ts'
 import { createProgressBar } from '../report/progress.ts'
 import {
   type ComparisonRow,
@@ -52,7 +52,7 @@ const PROFILE_WIDTHS: Record<string, number> = { '15m': 15, '30m': 30, '1h': 60 
 /** The traffic flags: a constant --arrivals rate or a --profile over the day, never both. */
 async function readTraffic(
   flags: Record<string, string | boolean | undefined>,
-  cwd: string,
+  io: CliIo,
 ): Promise<{ arrivalsPerHour: number } | { arrivalProfile: ArrivalProfile }> {
   const { arrivals, profile } = flags
   if (typeof arrivals === 'string' && typeof profile === 'string')
@@ -64,7 +64,7 @@ async function readTraffic(
     const interval = flags['profile-interval']
     let read: { text: string; where: string }
     try {
-      read = await readTextArgument(profile, cwd, 'profile')
+      read = await readTextArgument(profile, io.cwd, 'profile')
     } catch (error) {
       if (error instanceof JsonArgumentError)
         throw new UsageError(error.message, error.hint ?? 'Give the rates, or @file with them')
@@ -92,6 +92,11 @@ async function readTraffic(
   if (arrivalsPerHour === undefined) {
     throw new UsageError(`--arrivals "${arrivals}" is not a rate`, 'Try --arrivals 120/h, 2/min or 120')
   }
+  // a bare number is read per hour (as documented): said, so 2 meant per minute is not a quiet 30-fold miss
+  if (!arrivals.includes('/'))
+    io.err(
+      `note: --arrivals ${printable(arrivals.trim())} read as ${arrivalsPerHour}/h (arrivals per hour); write 2/min or 0.5/s for another unit\n`,
+    )
   return { arrivalsPerHour }
 }
 
@@ -212,7 +217,7 @@ export const simulateRunner: CommandRunner = {
       'simulate',
       'routewright simulate flows/vip.strategy.yaml --arrivals 120/h --aht 180',
     )
-    const traffic = await readTraffic(flags, io.cwd)
+    const traffic = await readTraffic(flags, io)
     if (typeof flags.html === 'string') await checkHtmlTarget(flags.html, io.cwd)
     if (typeof flags.aht !== 'string') throw new UsageError('--aht is required', 'Try: --aht 180 or --aht 3m')
     const ahtSeconds = parseSeconds('aht', flags.aht)

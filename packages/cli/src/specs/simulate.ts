@@ -17,7 +17,11 @@ export const simulateCommand: Command = {
       description:
         'Directory file (default: the single one beside the strategy, else in the nearest folder above)',
     },
-    arrivals: { type: 'string', valueName: '<N/h>', description: 'Arrival rate: 120/h (also 2/min or 120)' },
+    arrivals: {
+      type: 'string',
+      valueName: '<N/h>',
+      description: 'Arrival rate: 120/h (also 2/min; a bare 120 is per hour, and a note says so)',
+    },
     profile: {
       type: 'string',
       valueName: '<rates|@file>',
