@@ -1,14 +1,14 @@
 // One SIP bridge at work: the bridge, its evapi link to Kamailio (its `hello` says its id on every connection), its
 // log file and its follow of serve's events. The stack starts one; more share a Kamailio (kamailio.cfg sends each
 // call's events to the bridge that took it), one per `routewright serve` process of a scaled-out router.
-import type { WaitProgress } from '@routewright/node-support/ports'
+import { type WaitProgress, waitFor } from '@routewright/node-support/ports'
 import { type Bridge, createBridge } from './bridge.ts'
 import { connectEvapi, type EvapiClient } from './evapi-client.ts'
 import type { KamailioRpc } from './kamailio-rpc.ts'
 import { openLogFile } from './processes.ts'
 import type { RouterClient } from './router-client.ts'
 import { followServe } from './serve-limits.ts'
-import { realTimers, type Timers } from './timers.ts'
+import { realTimers, type Timers, unrefTimer } from './timers.ts'
 
 /** What kamailio.cfg takes as a bridge's id (its evapi tag). */
 export const BRIDGE_ID = /^[A-Za-z0-9._-]{1,63}$/
@@ -34,9 +34,15 @@ export interface BridgeLinkOptions {
   reservationLeadMs?: number
   /** Rejects when Kamailio exits: the first connection is not waited for then. */
   kamailioExited?: Promise<never>
-  /** Kamailio starting (its log growing): the first connection is waited for while it moves (EvapiOptions). */
+  /**
+   * Kamailio starting (its log growing): the first connection (EvapiOptions) and the answer to the hello are waited
+   * for while it moves.
+   */
   kamailioStarting?: WaitProgress
-  /** How long Kamailio may take to answer the first hello. Default 10 s. */
+  /**
+   * How long Kamailio may take to answer the first hello. Default 10 s; with `kamailioStarting`, counted from the
+   * last time that moved, up to 4 x this.
+   */
   helloTimeoutMs?: number
   /**
    * The clock of the link, its bridge and its evapi client (BridgeOptions.now and timers): the log's times, the
@@ -59,6 +65,44 @@ export function checkEvapiMaxBackoff(ms: number | undefined): void {
   const { min, max } = EVAPI_MAX_BACKOFF_MS
   if (ms !== undefined && !(Number.isInteger(ms) && ms >= min && ms <= max))
     throw new RangeError(`evapiMaxBackoffMs must be a whole number of ms from ${min} to ${max} (got ${ms})`)
+}
+
+/** How often the hello wait looks at Kamailio's progress (its answer ends the wait at once). */
+export const HELLO_POLL_MS = 1000
+
+/**
+ * Resolves once `welcome` does (Kamailio's hello came). Fails at once when Kamailio exits, and once nothing moved in
+ * `kamailioStarting` for `helloTimeoutMs` (or at 4 x it; without it: `helloTimeoutMs` from the start).
+ */
+export async function helloAnswered(
+  options: BridgeLinkOptions,
+  welcome: Promise<void>,
+  now: () => number,
+  timers: Timers,
+): Promise<void> {
+  const helloMs = options.helloTimeoutMs ?? 10_000
+  let done = false
+  const waiting = waitFor(`Kamailio to answer bridge ${options.id}'s hello`, () => done, helloMs, {
+    intervalMs: HELLO_POLL_MS,
+    now,
+    // the poll's timer does not keep a stopping process alive after the hello came
+    sleep: (ms) =>
+      new Promise<void>((resolve) => {
+        unrefTimer(timers.setTimeout(resolve, ms))
+      }),
+    ...(options.kamailioStarting ? { progress: options.kamailioStarting } : {}),
+  })
+  const timedOut = waiting.catch((error: Error) => {
+    if (done) return
+    throw new Error(
+      `${error.message}: a kamailio.cfg without the \`hello\` action (examples/telephony/kamailio/kamailio.cfg has it)?`,
+    )
+  })
+  try {
+    await Promise.race([welcome, timedOut, ...(options.kamailioExited ? [options.kamailioExited] : [])])
+  } finally {
+    done = true
+  }
 }
 
 export interface BridgeLink {
@@ -142,23 +186,7 @@ export async function startBridgeLink(options: BridgeLinkOptions): Promise<Bridg
       () => link.status(),
     )
     // Kamailio sends no call to a bridge before its hello: the first call after start would be refused (503)
-    const helloMs = options.helloTimeoutMs ?? 10_000
-    let timer: unknown
-    await Promise.race([
-      welcome,
-      new Promise<never>((_, reject) => {
-        timer = timers.setTimeout(
-          () =>
-            reject(
-              new Error(
-                `Kamailio did not answer bridge ${options.id}'s hello within ${helloMs} ms: a kamailio.cfg without the ` +
-                  '`hello` action (examples/telephony/kamailio/kamailio.cfg has it)?',
-              ),
-            ),
-          helloMs,
-        )
-      }),
-    ]).finally(() => timers.clearTimeout(timer))
+    await helloAnswered(options, welcome, now, timers)
     // serve's limits before the first call, and again each time the stream reconnects (serve may have restarted)
     await bridge.readServeLimits()
     events = followServe(options.router, bridge)

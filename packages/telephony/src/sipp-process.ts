@@ -3,7 +3,9 @@
 // checked), and a phone that died so was registered all the same: calls to its agent rang nothing.
 import { createSocket } from 'node:dgram'
 import { readFileSync } from 'node:fs'
+import { waitFor } from '@routewright/node-support/ports'
 import { type Child, freePort, startChild } from './processes.ts'
+import { runDirProgress } from './stack-progress.ts'
 
 // Its probes and deadlines stay on Node's timers and Date.now, not a bridge's injected ones: they wait for a sipp
 // process the OS runs in real time, whatever clock a test moves.
@@ -44,38 +46,28 @@ export function optionsProbe(port: number, from: number, callId: string): string
   ].join('\r\n')
 }
 
-/**
- * Sends OPTIONS to `port` (again every 50 ms: one small datagram, and a phone's start waits on it) until a 200 comes
- * back (true), the process exits first (false), or `timeoutMs` pass (throws).
- */
-async function answersOptions(child: Child, port: number, timeoutMs: number): Promise<boolean> {
+/** Sends sipp on `port` an OPTIONS probe (`send`) and says whether it answered (`answered`): one socket per start. */
+async function optionsProber(port: number): Promise<{ send(): void; answered(): boolean; close(): void }> {
   const socket = createSocket('udp4')
   const callId = `probe-${port}-${Date.now()}`
-  let timer: ReturnType<typeof setInterval> | undefined
-  let deadline: ReturnType<typeof setTimeout> | undefined
-  try {
-    return await new Promise<boolean>((resolve, reject) => {
-      socket.on('message', (message) => {
-        const text = message.toString('latin1')
-        if (text.startsWith('SIP/2.0 200') && text.includes(callId)) resolve(true)
-      })
-      socket.once('error', reject)
-      void child.exited.then(() => resolve(false))
-      deadline = setTimeout(
-        () => reject(new Error(`${child.name} did not answer SIP on port ${port} within ${timeoutMs} ms`)),
-        timeoutMs,
-      )
-      socket.bind(0, HOST, () => {
-        const probe = Buffer.from(optionsProbe(port, socket.address().port, callId), 'latin1')
-        const send = () => socket.send(probe, port, HOST)
-        send()
-        timer = setInterval(send, 50)
-      })
-    })
-  } finally {
-    clearInterval(timer)
-    clearTimeout(deadline)
-    socket.close()
+  let answered = false
+  let failed: Error | undefined
+  socket.on('message', (message) => {
+    const text = message.toString('latin1')
+    if (text.startsWith('SIP/2.0 200') && text.includes(callId)) answered = true
+  })
+  socket.on('error', (error) => {
+    failed = error
+  })
+  await new Promise<void>((resolve) => socket.bind(0, HOST, resolve))
+  const probe = Buffer.from(optionsProbe(port, socket.address().port, callId), 'latin1')
+  return {
+    send: () => socket.send(probe, port, HOST),
+    answered() {
+      if (failed) throw failed
+      return answered
+    },
+    close: () => socket.close(),
   }
 }
 
@@ -91,19 +83,51 @@ function udpBound(port: number): boolean {
   }
 }
 
-/** Resolves true once sipp's SIP socket is bound, false if it exits first; throws after `timeoutMs`. */
-async function bindsPort(child: Child, port: number, timeoutMs: number): Promise<boolean> {
+/** How long sipp may start with nothing in its run folder growing, and the poll (a probe sent per poll). */
+export const SIPP_START_MS = 15_000
+const SIPP_POLL_MS = 25
+
+export interface SippStartWait {
+  /** Check that it answers SIP (an OPTIONS probe each poll), else that its SIP port is bound. */
+  probe: boolean
+  /** The folder sipp runs in (its log and traces): the wait goes on while a file in it grows. */
+  runDir: string
+  /** Default SIPP_START_MS; the hard cap is 4 x this from the start. */
+  timeoutMs?: number
+  now?: () => number
+  sleep?: (ms: number) => Promise<void>
+}
+
+/**
+ * Resolves true once sipp on `port` answers SIP (or has bound it, without the probe), false at once if it exits
+ * first. Progress-based (ports.ts `waitFor` on the run folder): on a loaded host it waits while the run folder
+ * grows, and throws once nothing grew for `timeoutMs`, or at 4 x `timeoutMs`, saying what grew last.
+ */
+export async function sippStarted(
+  child: Pick<Child, 'name' | 'exited'>,
+  port: number,
+  { probe, runDir, timeoutMs = SIPP_START_MS, ...clock }: SippStartWait,
+): Promise<boolean> {
   let exited = false
   void child.exited.then(() => {
     exited = true
   })
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    if (udpBound(port)) return true
-    if (exited) return false
-    if (Date.now() > deadline)
-      throw new Error(`${child.name} did not bind SIP port ${port} within ${timeoutMs} ms`)
-    await new Promise((resolve) => setTimeout(resolve, 10))
+  const prober = probe ? await optionsProber(port) : undefined
+  try {
+    const outcome = await waitFor(
+      `${child.name} to ${probe ? 'answer SIP' : 'bind its SIP port'} on port ${port}`,
+      () => {
+        if (prober ? prober.answered() : udpBound(port)) return 'started'
+        if (exited) return 'exited'
+        prober?.send()
+        return undefined
+      },
+      timeoutMs,
+      { intervalMs: SIPP_POLL_MS, progress: runDirProgress(() => [runDir]), ...clock },
+    )
+    return outcome === 'started'
+  } finally {
+    prober?.close()
   }
 }
 
@@ -149,7 +173,7 @@ export async function startSipp(
     )
     let answered: boolean
     try {
-      answered = probe ? await answersOptions(child, port, 15_000) : await bindsPort(child, port, 15_000)
+      answered = await sippStarted(child, port, { probe, runDir: cwd })
     } catch (error) {
       await child.stop()
       throw error
