@@ -6,7 +6,8 @@ import { waitFor } from '@routewright/node-support/ports'
 import { eventually, startRedisServer } from '@routewright/node-support/testing'
 import { afterEach, describe, expect, it } from 'vitest'
 import { makeWorkspace, serve, type TestServer } from './helpers.ts'
-import { call, type ServeProcess, startServeProcess } from './serve-process.ts'
+import { startOnRedis } from './redis-serve-steps.ts'
+import { call } from './serve-process.ts'
 import { followEvents, type StreamedEvent } from './sse-client.ts'
 import { startedInEachTest } from './started.ts'
 
@@ -132,16 +133,7 @@ describe('a submit retried with the same request', { timeout: 90_000 }, () => {
   })
 })
 
-async function start(): Promise<ServeProcess> {
-  const p = await startServeProcess(started.workspace!.dir, [
-    '--redis',
-    started.redis!.url,
-    '--takeover',
-    '1000',
-  ])
-  started.processes.push(p)
-  return p
-}
+const start = () => startOnRedis(started)
 
 /** Retries while routing changes hands (503, or the process gone) until the answer is something else. */
 function settled(url: string, body: unknown) {
