@@ -4,6 +4,7 @@ export { type AlarmEngine, createAlarmEngine } from './alarms/alarm-engine.ts'
 export { routedTargets, unroutedAlarmRules } from './alarms/alarm-routed.ts'
 // the alarms file's schema and reader, as `@routewright/server/alarms` gives them alone
 export * from './alarms-entry.ts'
+export { CAPABILITIES, CAPABILITY_NAMES, type Capability } from './api/capabilities.ts'
 export { alarmList, alarmView, monitorLiveEvent, monitorView } from './api/monitor-schemas.ts'
 export { openApiDocument } from './api/openapi.ts'
 export { type ApiContext, matchRoute, type ReloadOutcome, ROUTES, type Route } from './api/routes.ts'

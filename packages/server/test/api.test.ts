@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { CAPABILITY_NAMES } from '../src/api/capabilities.ts'
 import { stoppedAfterEachTest, supportStrategy } from './helpers.ts'
 
 const started = stoppedAfterEachTest()
@@ -159,6 +161,30 @@ describe('the routing API', () => {
     expect(doc.paths['/v1/limits'].get.responses['503']).toBeUndefined()
     expect(doc.paths['/v1/agents'].get.responses['503']).toBeDefined()
     expect(doc.components.schemas.Limits.properties.maxAddressChars).toEqual({ type: 'number' })
+    // the optional request features a host chooses by, each name described, answered by this process alone
+    const capabilities = doc.paths['/v1/capabilities'].get.responses['200']
+    expect(capabilities.content['application/json'].schema.$ref).toBe('#/components/schemas/Capabilities')
+    expect(doc.paths['/v1/capabilities'].get.responses['503']).toBeUndefined()
+    const names = doc.components.schemas.Capabilities.properties.capabilities
+    expect(names.items).toEqual({ type: 'string' })
+    for (const name of CAPABILITY_NAMES) expect(names.description).toContain(`\`${name}\`: `)
+  })
+
+  it('answers the capabilities a host chooses its requests by, agent-state-if-reason among them', async () => {
+    const t = await started.serve()
+    const answer = await t.request('GET', '/v1/capabilities')
+    expect(answer).toMatchObject({ status: 200, body: { capabilities: CAPABILITY_NAMES } })
+    expect(answer.body.capabilities).toEqual(
+      expect.arrayContaining([
+        'agent-state-if-state',
+        'agent-state-if-reason',
+        'submit-replay',
+        'commands-batch',
+      ]),
+    )
+    // and serve.md describes each
+    const doc = readFileSync(new URL('../docs/serve.md', import.meta.url), 'utf8')
+    for (const name of CAPABILITY_NAMES) expect(doc).toContain(`- \`${name}\`: `)
   })
 
   it("lists a state set for one media beside the agent state, as serve.md's first call sets it", async () => {

@@ -48,6 +48,7 @@ describe('/openapi.json', () => {
       ['/v1/agents', 'GET', await send('GET', '/v1/agents')],
       ['/v1/versions', 'GET', await send('GET', '/v1/versions')],
       ['/v1/limits', 'GET', await send('GET', '/v1/limits')],
+      ['/v1/capabilities', 'GET', await send('GET', '/v1/capabilities')],
       ['/readyz', 'GET', await send('GET', '/readyz')],
       [
         '/v1/interactions/{id}/confirm',

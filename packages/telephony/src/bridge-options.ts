@@ -189,6 +189,12 @@ export interface Bridge extends CallControl {
    * caller's ANI is cut to serve's maxAddressChars; an older serve (no such route) leaves the defaults, logged.
    */
   readServeLimits(): Promise<void>
+  /**
+   * serve's event stream reopened after a drop (serve restarted, maybe another build): its limits are read again and
+   * `onServeReconnected` listeners told (the desktop reads serve's capabilities again).
+   */
+  serveReconnected(): void
+  onServeReconnected(listener: () => void): () => void
   /** Where commands to Kamailio go (the evapi connection): `send` throws while it is down; `status` tells its state. */
   connect(send: (message: Record<string, unknown>) => void, status?: () => EvapiStatus): void
   /** The evapi connection was lost: Kamailio's events of the meantime are gone (see the README). */

@@ -57,6 +57,8 @@ export function createBridge(options: BridgeOptions): Bridge {
   const notices = createAgentNotices()
   /** Told each agent serve's stream says changed state (the desktops of this bridge). */
   const stateListeners = new Set<(agent: string) => void>()
+  /** Told each time serve's stream reopens (the desktops of this bridge read serve's capabilities again). */
+  const serveListeners = new Set<() => void>()
   const limits = createServeLimits(options.router, log, options.reservationTimeoutMs)
   let send: (message: Record<string, unknown>) => void = () => {
     throw new EvapiDownError('the bridge is not connected to Kamailio yet')
@@ -532,6 +534,10 @@ export function createBridge(options: BridgeOptions): Bridge {
     },
     onRouterEvent: routerEvents.onRouterEvent,
     readServeLimits: () => limits.read(),
+    serveReconnected() {
+      void limits.read()
+      for (const listener of serveListeners) listener()
+    },
     connect(next, status) {
       send = next
       linkStatus = status
@@ -553,6 +559,10 @@ export function createBridge(options: BridgeOptions): Bridge {
     onAgentStateChanged(listener) {
       stateListeners.add(listener)
       return () => stateListeners.delete(listener)
+    },
+    onServeReconnected(listener) {
+      serveListeners.add(listener)
+      return () => serveListeners.delete(listener)
     },
     figures(): BridgeFigures {
       const r = outage.reconciled()

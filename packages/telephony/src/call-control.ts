@@ -97,6 +97,11 @@ export interface CallControl {
    */
   onAgentStateChanged?(listener: (agent: string) => void): () => void
   /**
+   * Called when serve's event stream reopens after a drop (serve restarted, maybe another build in a rolling
+   * upgrade): what a host read of serve once (its capabilities) is read again. Optional: without it, read once.
+   */
+  onServeReconnected?(listener: () => void): () => void
+  /**
    * The agent's desktop came to this bridge: their ringing and talking calls whose bridge is gone are taken over
    * here (Kamailio hands each over only then), so the desktop shows them and acts on them; those left alone (their
    * bridge not yet seen gone) are asked for again at Kamailio's `bridge-gone`. Optional: a call control with one

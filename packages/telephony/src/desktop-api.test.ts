@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { eventually } from '@routewright/node-support/testing'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { serve, type TestServer } from '../../server/test/helpers.ts'
-import { startServeRelay } from '../test/serve-relay.ts'
+import { type RelayedAnswer, startServeRelay } from '../test/serve-relay.ts'
 import { checkBridgeUrls, createDesktopApi, type DesktopHandler } from './desktop-api.ts'
 import { SIGNED_OUT_AFTER_CALL } from './desktop-logout.ts'
 import { SESSIONS_PER_AGENT_MAX } from './desktop-sessions.ts'
@@ -320,6 +320,96 @@ describe("a login by another agent with an agent's cookie (that browser is the o
   })
 })
 
+// the logout after the call of an agent another login signed out: one conditional request (ifReason) when serve lists
+// `agent-state-if-reason`, else her state read and then the logout; chosen from GET /v1/capabilities, never from a
+// 400's text, and read again when serve's event stream reopens (a rolling upgrade may swap serve)
+describe("the signed-out agent's logout after her call, by serve's capabilities", () => {
+  const IF_REASON_LOGOUT = `PUT /v1/agents/ann/state {"state":"logged-out","ifState":"not-ready","ifReason":"${SIGNED_OUT_AFTER_CALL}"}`
+  const PLAIN_LOGOUT = 'PUT /v1/agents/ann/state {"state":"logged-out"}'
+  const logoutsOf = (sent: string[]) => sent.filter((line) => line.includes('"logged-out"'))
+  const capabilityReads = (sent: string[]) => sent.filter((line) => line === 'GET /v1/capabilities')
+  /** serve's capabilities without `agent-state-if-reason`, as a serve older than it answers. */
+  const withoutIfReason = (answer: RelayedAnswer): RelayedAnswer => {
+    const { capabilities } = JSON.parse(answer.body) as { capabilities: string[] }
+    return {
+      ...answer,
+      body: JSON.stringify({ capabilities: capabilities.filter((c) => c !== 'agent-state-if-reason') }),
+    }
+  }
+  const capabilitiesRoute = (method: string, url: string) => method === 'GET' && url === '/v1/capabilities'
+
+  /** Ann signed out by bob's login during her call (`callId`), the call ended, waited for until she is out at serve. */
+  async function signedOutAfterCall(desktop: Awaited<ReturnType<typeof relayedDesktop>>, callId: string) {
+    const ann = (await desktop.post('/login', { agent: 'ann' })).cookie!
+    desktop.calls.offer({ callId, agent: 'ann', state: 'talking' })
+    const bob = await desktop.post('/login', { agent: 'bob' }, ann)
+    expect(bob.body.signedOut).toEqual({ agent: 'ann', serve: 'after-call' })
+    desktop.calls.offer({ callId, state: 'ended' })
+    await eventually(async () => ((await routerState('ann')) === 'logged-out' ? true : undefined))
+    expect((await desktop.post('/logout', {}, bob.cookie!)).status).toBe(200)
+  }
+
+  it('logs her out in one conditional request when serve lists agent-state-if-reason', async () => {
+    const desktop = await relayedDesktop()
+    try {
+      await signedOutAfterCall(desktop, 'c-caps-1')
+      expect(logoutsOf(desktop.relay.sent())).toEqual([
+        IF_REASON_LOGOUT,
+        'PUT /v1/agents/bob/state {"state":"logged-out"}',
+      ])
+      expect(capabilityReads(desktop.relay.sent())).toHaveLength(1)
+      expect(desktop.logs).toEqual([])
+    } finally {
+      await desktop.close()
+    }
+  })
+
+  it('reads her state and then logs her out on a serve that does not list it, and on an older one (404), said once', async () => {
+    const desktop = await relayedDesktop()
+    try {
+      desktop.relay.answer(capabilitiesRoute, withoutIfReason)
+      await signedOutAfterCall(desktop, 'c-caps-2')
+      expect(logoutsOf(desktop.relay.sent())[0]).toBe(PLAIN_LOGOUT)
+      expect(desktop.logs).toEqual([])
+      // an older serve: no such route
+      desktop.relay.answer(capabilitiesRoute, () => ({ status: 404, body: '{"error":"No such path"}' }))
+      desktop.calls.serveReconnected()
+      for (const callId of ['c-caps-3', 'c-caps-4']) await signedOutAfterCall(desktop, callId)
+      expect(logoutsOf(desktop.relay.sent()).filter((line) => line.includes('/ann/'))).toEqual([
+        PLAIN_LOGOUT,
+        PLAIN_LOGOUT,
+        PLAIN_LOGOUT,
+      ])
+      expect(desktop.logs).toEqual([
+        {
+          message:
+            "serve's capabilities unknown (an older serve without GET /v1/capabilities, or unreachable): requests it may not take go the fallback way",
+          fields: { status: 404, error: 'No such path' },
+        },
+      ])
+    } finally {
+      await desktop.close()
+    }
+  })
+
+  it("reads serve's capabilities again once its event stream reopens (another build may answer now)", async () => {
+    const desktop = await relayedDesktop()
+    try {
+      await signedOutAfterCall(desktop, 'c-caps-5')
+      desktop.relay.answer(capabilitiesRoute, withoutIfReason)
+      desktop.calls.serveReconnected()
+      await signedOutAfterCall(desktop, 'c-caps-6')
+      expect(logoutsOf(desktop.relay.sent()).filter((line) => line.includes('/ann/'))).toEqual([
+        IF_REASON_LOGOUT,
+        PLAIN_LOGOUT,
+      ])
+      expect(capabilityReads(desktop.relay.sent())).toHaveLength(2)
+    } finally {
+      await desktop.close()
+    }
+  })
+})
+
 /**
  * A desktop API of its own (fresh sessions) in front of serve behind a loopback relay that answers 503 to what
  * `refuse` picks: the desktop's upstream failing.
@@ -359,6 +449,7 @@ async function relayedDesktop() {
     api,
     calls: relayedCalls,
     logs,
+    relay,
     refuse: relay.refuse,
     post: (path: string, body: unknown, cookie?: string) => send('POST', path, body, cookie),
     put: (path: string, body: unknown, cookie?: string) => send('PUT', path, body, cookie),

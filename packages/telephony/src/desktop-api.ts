@@ -18,6 +18,7 @@ import { createServeClient, type ServeClient } from './desktop-serve.ts'
 import { createDesktopSessions, type DesktopSessions } from './desktop-sessions.ts'
 import { callsOf, openAgentStream } from './desktop-stream.ts'
 import { createDesktopStreamSet } from './desktop-stream-set.ts'
+import { createServeCapabilities } from './serve-capabilities.ts'
 import { every, realTimers, type Timers } from './timers.ts'
 
 export interface DesktopApiOptions {
@@ -159,7 +160,11 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
   })
   const now = options.now ?? Date.now
   const timers = options.timers ?? realTimers
-  const logouts = createAgentLogout({ serve, sessions, calls: options.calls, log: options.log ?? (() => {}) })
+  const log = options.log ?? (() => {})
+  const capabilities = createServeCapabilities(serve, log)
+  // serve's event stream reopened (a restart, maybe a rolling upgrade to another build): its list is read again
+  options.calls.onServeReconnected?.(() => capabilities.forget())
+  const logouts = createAgentLogout({ serve, capabilities, sessions, calls: options.calls, log })
   // a ring-no-answer's not-ready comes from the bridge at once, with why (serve's polled list says it too), for a
   // logged-in agent
   options.calls.onAgentNotice((notice) => {

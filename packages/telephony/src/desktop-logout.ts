@@ -4,6 +4,7 @@ import type { CallControl } from './call-control.ts'
 import type { ServeClient, ServeResult } from './desktop-serve.ts'
 import type { DesktopSessions } from './desktop-sessions.ts'
 import { callsOf } from './desktop-stream.ts'
+import type { ServeCapabilities } from './serve-capabilities.ts'
 
 /** The reason of the not-ready an agent signed out by another's login holds until their call ends. */
 export const SIGNED_OUT_AFTER_CALL = 'Signed out: logs out after this call'
@@ -34,13 +35,15 @@ export interface AgentLogout {
 
 export interface AgentLogoutOptions {
   serve: ServeClient
+  /** What serve takes: the conditional logout (`agent-state-if-reason`) in one request, else a read and a logout. */
+  capabilities: ServeCapabilities
   sessions: DesktopSessions
   calls: CallControl
   log: (message: string, fields?: Record<string, unknown>) => void
 }
 
 export function createAgentLogout(options: AgentLogoutOptions): AgentLogout {
-  const { serve, sessions, calls, log } = options
+  const { serve, capabilities, sessions, calls, log } = options
   // agents signed out by another's login while a call was up: logged out at serve when their calls end
   const waiting = new Set<string>()
   let notTaken = 0
@@ -63,8 +66,10 @@ export function createAgentLogout(options: AgentLogoutOptions): AgentLogout {
    * bridge sees: a login through any bridge of the same serve replaces it (desktop-api.ts), and so does any other
    * change of the agent's state there; the waiting logout then no longer applies. One conditional change serve
    * checks and applies at once (`ifState`, `ifReason`): a login landing between a read and a logout is never undone.
+   * A serve that does not list `agent-state-if-reason` (older) gets the read and then the logout.
    */
   async function afterCall(agent: string): Promise<void> {
+    if (!(await capabilities.has('agent-state-if-reason'))) return afterCallRead(agent)
     const set = await serve.setStateIf(agent, 'logged-out', {
       ifState: 'not-ready',
       ifReason: SIGNED_OUT_AFTER_CALL,
@@ -81,9 +86,6 @@ export function createAgentLogout(options: AgentLogoutOptions): AgentLogout {
       })
       return
     }
-    // a serve older than ifReason refuses the field (400 naming it): the read, then the logout
-    if (set.status === 400 && JSON.stringify(set.issues ?? []).includes('ifReason'))
-      return afterCallRead(agent)
     notTaken++
     log('serve did not take the logout of an agent signed out by another login; still logged in there', {
       agent,

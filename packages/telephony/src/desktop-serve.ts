@@ -28,8 +28,6 @@ export interface ServeRefusal {
   /** With `state-changed`: the agent's state now, and its reason now (`null`: none) when the change had `ifReason`. */
   current?: string | null
   currentReason?: string | null
-  /** With `invalid-body` (400): where the body did not match serve's schema (a field an older serve does not know). */
-  issues?: unknown[]
 }
 
 /** What a conditional change expects of the agent at serve now (serve's `ifState`, `ifReason`). */
@@ -46,6 +44,8 @@ export interface ServeClient {
    * one request); else 409 with `code: 'state-changed'` and the agent's state and reason now.
    */
   setStateIf(agent: string, state: string, condition: ServeCondition): Promise<ServeResult<void>>
+  /** The optional request features serve takes (GET /v1/capabilities); an older serve answers 404. */
+  capabilities(): Promise<ServeResult<string[]>>
 }
 
 export interface ServeClientOptions {
@@ -115,7 +115,6 @@ export function createServeClient(options: ServeClientOptions): ServeClient {
     if (typeof data.current === 'string' || data.current === null) refusal.current = data.current
     if (typeof data.currentReason === 'string' || data.currentReason === null)
       refusal.currentReason = data.currentReason
-    if (Array.isArray(data.issues)) refusal.issues = data.issues
     return refusal
   }
 
@@ -142,6 +141,18 @@ export function createServeClient(options: ServeClientOptions): ServeClient {
         ...condition,
       })
       return result.ok ? { ok: true, value: undefined } : result
+    },
+    async capabilities() {
+      const result = await call('GET', '/v1/capabilities')
+      if (!result.ok) return result
+      const names = (result.value as { capabilities?: unknown } | undefined)?.capabilities
+      return Array.isArray(names) && names.every((name) => typeof name === 'string')
+        ? { ok: true, value: names }
+        : {
+            ok: false,
+            status: 502,
+            error: 'routewright serve sent capabilities without a "capabilities" list of names',
+          }
     },
   }
 }

@@ -27,6 +27,8 @@ export interface TestCalls extends CallControl {
   notify(notice: AgentNotice): void
   /** Tells the listeners serve streamed a change of the agent's state, as the bridge does. */
   stateChanged(agent: string): void
+  /** Tells the listeners serve's event stream reopened, as the bridge does. */
+  serveReconnected(): void
 }
 
 export function createTestCalls(now: () => number = Date.now): TestCalls {
@@ -35,6 +37,7 @@ export function createTestCalls(now: () => number = Date.now): TestCalls {
   const actions: RecordedAction[] = []
   const noticeListeners = new Set<(notice: AgentNotice) => void>()
   const stateListeners = new Set<(agent: string) => void>()
+  const serveListeners = new Set<() => void>()
   let failure: { message: string; code?: string } | undefined
 
   /** A first leg is kept by its Call-ID, a next leg by its interaction (apart: a key names which). */
@@ -94,6 +97,13 @@ export function createTestCalls(now: () => number = Date.now): TestCalls {
     onAgentStateChanged(listener) {
       stateListeners.add(listener)
       return () => stateListeners.delete(listener)
+    },
+    serveReconnected() {
+      for (const listener of serveListeners) listener()
+    },
+    onServeReconnected(listener) {
+      serveListeners.add(listener)
+      return () => serveListeners.delete(listener)
     },
     async release(callId, agent) {
       act({ action: 'release', callId, ...(agent === undefined ? {} : { agent }) })

@@ -73,17 +73,18 @@ export function createServeLimits(
 }
 
 /**
- * Follows serve's event stream into the bridge, and reads serve's limits again each time the stream reopens after a
- * drop (serve restarted, maybe with other --limits). Read them once before (`readServeLimits`), for the first call.
+ * Follows serve's event stream into the bridge, and tells it each time the stream reopens after a drop (serve
+ * restarted, maybe with other --limits or as another build): its limits and capabilities are read again. Read the
+ * limits once before (`readServeLimits`), for the first call.
  */
 export function followServe(
   router: RouterClient,
-  bridge: { onRouterEvent(event: RouterEventData): void; readServeLimits(): Promise<void> },
+  bridge: { onRouterEvent(event: RouterEventData): void; serveReconnected(): void },
 ): ReturnType<RouterClient['follow']> {
   return router.follow(
     (event) => bridge.onRouterEvent(event),
     (again) => {
-      if (again) void bridge.readServeLimits()
+      if (again) bridge.serveReconnected()
     },
   )
 }

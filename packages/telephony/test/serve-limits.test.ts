@@ -87,12 +87,17 @@ describe("the bridge and serve's limits", () => {
     const first = await serveWith({ maxAddressChars: 20 })
     const router = createRouterClient(first.url)
     const b = bridgeOn(router)
+    // the desktop's word to read serve's capabilities again: serve may be another build now
+    let reconnects = 0
+    b.bridge.onServeReconnected(() => reconnects++)
     await b.bridge.readServeLimits()
     const events = followServe(router, b.bridge)
     stops.push(() => events.stop())
     await events.ready
+    expect(reconnects).toBe(0)
     await first.close()
     await serveWith({ maxAddressChars: 24 }, first.port)
+    await eventually(async () => (reconnects === 1 ? true : undefined))
     await eventually(async () =>
       b.logged.some(
         ([message, fields]) => message.startsWith("serve's limits read") && fields?.maxAddressChars === 24,

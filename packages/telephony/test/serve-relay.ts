@@ -1,6 +1,7 @@
 // An HTTP relay on loopback in front of routewright serve that answers 503 to the requests a test picks: the
 // desktop's upstream failing (serve restarting) for one kind of request while the rest pass; or that lets a test act
-// just before one request reaches serve (a change landing between a host's read and its write).
+// just before one request reaches serve (a change landing between a host's read and its write); or that changes
+// serve's answers (an older serve's); and that keeps what it was sent.
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
@@ -11,7 +12,19 @@ export interface ServeRelay {
   refuse(which: (method: string, url: string) => boolean): void
   /** Runs `action` once, before the first request `which` picks (by method, URL and body) is passed on to serve. */
   before(which: (method: string, url: string, body: string) => boolean, action: () => Promise<void>): void
+  /** Passes serve's answers to what `which` picks through `change` from now on (an older serve's answer). */
+  answer(
+    which: (method: string, url: string) => boolean,
+    change: (answer: RelayedAnswer) => RelayedAnswer,
+  ): void
+  /** The requests passed on to serve so far, in order: `PUT /v1/agents/ann/state {"state":"ready"}`. */
+  sent(): string[]
   close(): Promise<void>
+}
+
+export interface RelayedAnswer {
+  status: number
+  body: string
 }
 
 export async function startServeRelay(serveUrl: string): Promise<ServeRelay> {
@@ -19,6 +32,11 @@ export async function startServeRelay(serveUrl: string): Promise<ServeRelay> {
   let first:
     | { which: (method: string, url: string, body: string) => boolean; action: () => Promise<void> }
     | undefined
+  let changing: {
+    which: (method: string, url: string) => boolean
+    change: (a: RelayedAnswer) => RelayedAnswer
+  } = { which: () => false, change: (a) => a }
+  const sent: string[] = []
   const relay = createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -31,12 +49,15 @@ export async function startServeRelay(serveUrl: string): Promise<ServeRelay> {
         first = undefined
         await picked.action()
       }
+      sent.push(`${req.method} ${req.url}${body === undefined ? '' : ` ${body.toString('utf8')}`}`)
       const answer = await fetch(`${serveUrl}${req.url}`, {
         method: req.method ?? 'GET',
         headers: { 'content-type': 'application/json' },
         ...(body === undefined ? {} : { body }),
       })
-      res.writeHead(answer.status, { 'content-type': 'application/json' }).end(await answer.text())
+      let relayed: RelayedAnswer = { status: answer.status, body: await answer.text() }
+      if (changing.which(req.method ?? 'GET', req.url ?? '/')) relayed = changing.change(relayed)
+      res.writeHead(relayed.status, { 'content-type': 'application/json' }).end(relayed.body)
     })
   })
   await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve))
@@ -48,6 +69,10 @@ export async function startServeRelay(serveUrl: string): Promise<ServeRelay> {
     before(which, action) {
       first = { which, action }
     },
+    answer(which, change) {
+      changing = { which, change }
+    },
+    sent: () => [...sent],
     async close() {
       relay.closeAllConnections()
       await new Promise((resolve) => relay.close(resolve))

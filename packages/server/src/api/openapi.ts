@@ -23,6 +23,7 @@ const NAMED: ReadonlyArray<[string, z.ZodType]> = [
   ['WaitingList', api.waitingList],
   ['VersionList', api.versionList],
   ['Limits', api.limitsView],
+  ['Capabilities', api.capabilitiesView],
   ['AgentList', api.agentList],
   ['AgentStateEvent', api.agentStateEvent],
   ['ReloadResult', api.reloadResult],

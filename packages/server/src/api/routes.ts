@@ -20,12 +20,14 @@ import {
   REFUSAL_CODES,
 } from '../core/types.ts'
 import { batchRoute } from './batch.ts'
+import { CAPABILITY_NAMES } from './capabilities.ts'
 import { alarmList, monitorView } from './monitor-schemas.ts'
 import {
   abandonBody,
   accepted,
   agentList,
   agentStateBody,
+  capabilitiesView,
   completeBody,
   confirmBody,
   connectBody,
@@ -344,6 +346,17 @@ const SINGLE: readonly Route[] = [
     status: 200,
     local: true,
     handle: (ctx) => ({ status: 200, body: ctx.limits ?? DEFAULT_LIMITS }),
+  },
+  {
+    method: 'GET',
+    path: '/v1/capabilities',
+    operationId: 'getCapabilities',
+    summary:
+      'The optional request features this server takes, by stable name (`agent-state-if-reason`, ...): a host reads them to choose a request, as the SIP bridge chooses its conditional logout; an older serve answers 404 here (none)',
+    response: capabilitiesView,
+    status: 200,
+    local: true,
+    handle: () => ({ status: 200, body: { capabilities: CAPABILITY_NAMES } }),
   },
   {
     method: 'POST',

@@ -9,6 +9,7 @@ import {
 } from '@routewright/strategy-runtime'
 import { z } from 'zod'
 import { AGENT_STATE_BY, AGENT_STATE_CALLERS, REFUSAL_CODES } from '../core/types.ts'
+import { CAPABILITIES } from './capabilities.ts'
 import { MAX_SUPERVISOR_CHARS } from './supervisor-name.ts'
 
 /** A refine's issue for text holding a control character, in the runtime's one wording (controlCharacterProblem). */
@@ -443,6 +444,21 @@ export const limitsView = z
   )
   .describe(
     "The router's limits this server applies (RouterLimits: the defaults under serve's --limits): a host fits what it submits to them, e.g. an ANI cut to `maxAddressChars`",
+  )
+
+// strings, not an enum: a client generated from this document keeps reading a newer serve that lists more
+export const capabilitiesView = z
+  .object({
+    capabilities: z.array(z.string()).describe(
+      `The names of the optional request features this serve takes; a name not listed is not taken (an older serve). ${Object.entries(
+        CAPABILITIES,
+      )
+        .map(([name, what]) => `\`${name}\`: ${what}`)
+        .join('. ')}`,
+    ),
+  })
+  .describe(
+    "The optional request features this process takes (GET /v1/capabilities): a host chooses a request by them, not by a refusal's text",
   )
 
 export const versionList = z.object({
