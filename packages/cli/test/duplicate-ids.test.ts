@@ -45,6 +45,20 @@ describe('one strategy id in two files', () => {
     expect(result.stdout).toMatch(/\n0 passed, 0 failed, 1 test file could not run\n$/)
   })
 
+  it('[RW094] test of two strategy files named that share the tested id refuses it (neither settles which)', async () => {
+    const cwd = workspace({
+      'a/help-desk.strategy.yaml': helpDesk,
+      'a/help-desk.test.yaml': tests.replace('../env/test.directory.yaml', '../env.directory.yaml'),
+      'b/help-desk.strategy.yaml': helpDesk,
+      'env.directory.yaml': directory,
+    })
+    const result = await routewright(['test', 'a/help-desk.strategy.yaml', 'b/help-desk.strategy.yaml'], cwd)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain(
+      '    b/help-desk.strategy.yaml:1:11  error  RW094  Strategy id "help-desk" is also used by a/help-desk.strategy.yaml:1:11;',
+    )
+  })
+
   it('[RW094] run refuses a strategy whose subroutine is declared by two files', async () => {
     const cwd = workspace({
       'front.strategy.yaml': front,
