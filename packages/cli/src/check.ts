@@ -3,7 +3,6 @@ import { resolveTestDirectory, workspaceRootFor } from '@routewright/node-suppor
 import {
   type Diagnostic,
   type DirectoryDocument,
-  duplicateStrategyMessage,
   type StrategyDocument,
   safeParseDirectory,
   safeParseTestDocument,
@@ -12,6 +11,7 @@ import {
   validateTestDocument,
 } from '@routewright/strategy-dsl'
 import { lookUpCallees, missingCallees } from './callee-lookup.ts'
+import { type DeclaredId, duplicateIdDiagnostic } from './duplicate-ids.ts'
 import type { FileKind } from './files.ts'
 import { displayPath, FILE_CODES, fileDiagnostic, readSource, type SourceFile } from './sources.ts'
 import { createChecker } from './strategy-checker.ts'
@@ -106,6 +106,7 @@ export async function checkSources(
   const strategyReports = strategySources.map(reportOf)
   const strategies = new Map<string, StrategyDocument>()
   const strategyFiles = new Map<string, string>()
+  const firstDeclared = new Map<string, DeclaredId>()
   // every parsed document by report index (duplicates too), for the callee lookup
   const parsedDocuments = new Map<number, StrategyDocument>()
   const items = strategySources.flatMap((source, index) =>
@@ -123,18 +124,13 @@ export async function checkSources(
       if (!parsed.document) continue
       parsedDocuments.set(parsed.index, parsed.document)
       const id = parsed.document.strategy
-      const first = strategyFiles.get(id)
+      const declared = { id, file: source.display, ...(parsed.idRange ? { range: parsed.idRange } : {}) }
+      const first = firstDeclared.get(id)
       if (first !== undefined) {
-        report.diagnostics.push({
-          code: FILE_CODES.duplicateStrategy,
-          severity: 'error',
-          message: duplicateStrategyMessage(id, first),
-          path: ['strategy'],
-          file: source.display,
-          ...(parsed.idRange ? { range: parsed.idRange } : {}),
-        })
+        report.diagnostics.push(duplicateIdDiagnostic(declared, first))
         continue
       }
+      firstDeclared.set(id, declared)
       strategies.set(id, parsed.document)
       strategyFiles.set(id, source.display)
     }

@@ -71,18 +71,33 @@ export function folderNotFile(input: string, reads: Reads, walked: boolean): Usa
 }
 
 /**
- * A path named on the command line as a file (not walked): a usage error when it is not there or is a folder, as
- * the folder walkers say it.
+ * A folder given to a command (or the current folder, by default) that holds none of the files it reads: a usage
+ * error saying where it looked and what it reads, one wording for validate, test, fmt and where-used (they said
+ * "No files checked", "0 passed", "0 of 0" at exit 0 and "Nothing is named" at exit 1: a mistyped folder or a
+ * checkout of the wrong branch passed CI).
  */
-export async function requireFile(input: string, cwd: string, reads: Reads): Promise<void> {
+export function emptyFolder(input: string, full: string, reads: Reads): UsageError {
+  const shown = input === '.' || input === '' ? 'The current folder' : input
+  return new UsageError(
+    `${shown} holds none of the files ${reads.command} reads (looked in ${full} and the folders under it)`,
+    `${reads.command} reads ${readsText(reads)} files: name a folder that holds them, or the files themselves`,
+  )
+}
+
+/**
+ * A path named on the command line as a file (not walked), or as the value of `flag` (`--directory`): a usage error
+ * when it is not there or is a folder, in the words the folder walkers use. Every command checks its file arguments
+ * here, so a missing file reads the same whichever command was given it.
+ */
+export async function requireFile(input: string, cwd: string, reads: Reads, flag?: string): Promise<void> {
   const full = path.resolve(cwd, input)
   let statError: NodeJS.ErrnoException | undefined
   const info = await stat(full).catch((error: NodeJS.ErrnoException) => {
     statError = error
     return undefined
   })
-  if (info === undefined) throw await notThere(input, full, statError)
-  if (info.isDirectory()) throw folderNotFile(input, reads, false)
+  if (info === undefined) throw await notThere(input, full, statError, flag)
+  if (info.isDirectory()) throw folderNotFile(flag === undefined ? input : `${input} (${flag})`, reads, false)
 }
 
 /**
@@ -115,6 +130,9 @@ export async function collectFiles(inputs: readonly string[], cwd: string, reads
       // `x.strategy.yaml/`, a folder: meant as the file; walking it found nothing and said "No files checked", exit 0
       if (walked.files.length === 0 && (fileKindOf(full) !== undefined || names.has(path.basename(full))))
         throw folderNotFile(input, reads, true)
+      // links and FIFOs it skipped get their own notes: the folder was not empty, only unreadable to a walk
+      if (walked.files.length === 0 && walked.skippedLinks.length === 0 && walked.notFiles.length === 0)
+        throw emptyFolder(input, full, reads)
       for (const file of walked.files) add(file)
       skippedLinks.push(...walked.skippedLinks)
       notFiles.push(...walked.notFiles)
@@ -142,26 +160,34 @@ export async function collectFiles(inputs: readonly string[], cwd: string, reads
   }
 }
 
-/** Why a named path cannot be used: a link loop, a dangling link and a denied folder each say so. */
+/**
+ * Why a named path cannot be used: a link loop, a dangling link and a denied folder each say so; a path not there
+ * says where it was looked for, since the current folder of a CI job or hook is not always the one its author meant.
+ */
 async function notThere(
   input: string,
   full: string,
   error: NodeJS.ErrnoException | undefined,
+  flag?: string,
 ): Promise<UsageError> {
+  const named = flag === undefined ? input : `${input} (${flag})`
   if (error?.code === 'ELOOP')
     return new UsageError(
-      `${input} is a symbolic link loop (its links lead back to themselves)`,
+      `${named} is a symbolic link loop (its links lead back to themselves)`,
       'Fix or remove the link',
     )
   if (error?.code === 'EACCES')
-    return new UsageError(`Permission denied: ${input}`, 'Check the permissions of the file and its folders')
+    return new UsageError(`Permission denied: ${named}`, 'Check the permissions of the file and its folders')
   const target = await readlink(full).catch(() => undefined)
   if (target !== undefined)
     return new UsageError(
-      `${input} is a symbolic link to ${target}, which does not exist`,
+      `${named} is a symbolic link to ${target}, which does not exist`,
       'Fix the link, or name the file it should point to',
     )
-  return new UsageError(`No such file or folder: ${input}`, 'Check the path (relative to the current folder)')
+  return new UsageError(
+    `No such file or folder: ${input} (${flag === undefined ? '' : `${flag}, `}looked for ${full})`,
+    'Check the path (relative to the current folder)',
+  )
 }
 
 /** One stderr note per symbolic link a folder walk skipped, so nothing is left out silently. */

@@ -46,7 +46,7 @@ export function declaredStrategyId(
 }
 
 /** The range of the `strategy:` id, or undefined when not written plainly. */
-function idRangeOf(text: string): Range | undefined {
+export function idRangeOf(text: string): Range | undefined {
   const declared = declaredStrategyId(text)
   if (!declared) return undefined
   const at = createLineIndex(text) // the DSL's one line index, so CR line ends count as they do in diagnostics

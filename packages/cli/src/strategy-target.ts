@@ -1,6 +1,5 @@
 // One strategy file named on the command line, with its directory, validated together: what `run` and `simulate`
 // need before they route anything.
-import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import { printableName } from '@routewright/node-support/printable'
 import { workspaceRootFor } from '@routewright/node-support/test-directory'
@@ -8,7 +7,7 @@ import type { Diagnostic, DirectoryDocument, StrategyDocument } from '@routewrig
 import { UsageError } from './args.ts'
 import { reachedStrategies } from './callee-lookup.ts'
 import type { CliIo } from './command.ts'
-import { fileKindOf, nearestDirectories, skippedLinkNotes, walk } from './files.ts'
+import { fileKindOf, nearestDirectories, requireFile, skippedLinkNotes, walk } from './files.ts'
 import { createStyle } from './report/style.ts'
 import { notFileLines } from './sources.ts'
 import { Workspace } from './workspace.ts'
@@ -36,12 +35,6 @@ export function directoryArgument(given: string): string {
     `--directory ${printableName(given)} is ${kind === undefined ? 'not a directory file' : `a ${kind} file, not a directory file`}`,
     'Give the *.directory.yaml that declares the agents, groups and queues the strategy names',
   )
-}
-
-/** A file named on the command line that is not there is a usage error, said before any folder is walked. */
-async function requireExisting(shown: string, full: string, flag: string): Promise<void> {
-  if (await stat(full).catch(() => undefined)) return
-  throw new UsageError(`No such file: ${shown}${flag}`, 'Check the path (relative to the current folder)')
 }
 
 /** RW091 on stderr for each entry the folder walks skipped as not a regular file (as test and fmt say them). */
@@ -85,18 +78,21 @@ export function printErrors(errors: readonly Diagnostic[], io: CliIo): void {
  * something is wrong.
  */
 export async function loadStrategyTarget(
+  command: 'run' | 'simulate',
   file: string,
   directoryFlag: string | undefined,
   io: CliIo,
 ): Promise<LoadedTarget | undefined> {
   const workspace = new Workspace(io.cwd)
   const strategyPath = path.resolve(io.cwd, file)
-  await requireExisting(file, strategyPath, '')
+  // said before any folder is walked, in the words every command uses for a file that is not there
+  await requireFile(file, io.cwd, { command, kinds: new Set(['strategy']) })
   if (directoryFlag !== undefined)
-    await requireExisting(
+    await requireFile(
       directoryArgument(directoryFlag),
-      path.resolve(io.cwd, directoryFlag),
-      ' (--directory)',
+      io.cwd,
+      { command, kinds: new Set(['directory']) },
+      '--directory',
     )
   workspace.prefer([strategyPath]) // a copy beside it with the same id must not be what is checked and routed
   await workspace.addFolder(path.dirname(strategyPath))
@@ -123,6 +119,12 @@ export async function loadStrategyTarget(
   // only what the strategy reaches: a broken strategy elsewhere in the folder must not stop it (the router
   // refuses every document it is given when one has errors)
   const strategies = reachedStrategies(strategy.document, workspace.strategies())
+  // a callee declared by two files (or the strategy by two named ones) would run whichever sorts first
+  const duplicates = workspace.duplicates(strategies.keys())
+  if (duplicates.length > 0) {
+    printErrors(duplicates, io)
+    return undefined
+  }
   const errors = [...strategies.keys()].flatMap(
     (id) => workspace.find(id, directory.document)?.diagnostics.filter((d) => d.severity === 'error') ?? [],
   )

@@ -11,8 +11,10 @@ import {
   safeParseStrategy,
   validateStrategy,
 } from '@routewright/strategy-dsl'
+import { duplicateIdDiagnostic } from './duplicate-ids.ts'
 import { walk } from './files.ts'
 import { readSources, type SourceFile } from './sources.ts'
+import { idRangeOf } from './strategy-shard.ts'
 
 const STRATEGY_KIND = new Set(['strategy'] as const)
 
@@ -92,6 +94,28 @@ export class Workspace {
     for (const key of this.byPrecedence()) {
       const doc = this.strategiesByPath.get(key)?.document
       if (doc && !out.has(doc.strategy)) out.set(doc.strategy, doc)
+    }
+    return out
+  }
+
+  /**
+   * RW094 for each of `ids` that two files read declare, when the files named do not settle which one is meant (none
+   * of them is named, or several are): a test or run must not go on with whichever sorts first.
+   */
+  duplicates(ids: Iterable<string>): Diagnostic[] {
+    const out: Diagnostic[] = []
+    for (const id of new Set(ids)) {
+      const declaring = this.byPrecedence()
+        .map((key) => this.strategiesByPath.get(key)!)
+        .filter((entry) => entry.document?.strategy === id)
+      const named = declaring.filter((entry) => this.named.has(entry.source.path))
+      const candidates = (named.length > 0 ? named : declaring).map((entry) => {
+        // found from the text only here: a locator builds the file's whole YAML tree, which clean files never need
+        const range = entry.source.text === undefined ? undefined : idRangeOf(entry.source.text)
+        return { id, file: entry.source.display, ...(range ? { range } : {}) }
+      })
+      const [first, ...others] = candidates
+      for (const other of others) out.push(duplicateIdDiagnostic(other, first!))
     }
     return out
   }

@@ -160,7 +160,7 @@ describe('routewright diff', () => {
     // one wording with the other commands, hint included (it was RW090 "Cannot read" with no hint)
     [
       ['diff', 'a.strategy.yaml', 'missing.strategy.yaml'],
-      /^error: No such file or folder: missing\.strategy\.yaml\nhint: Check the path \(relative to the current folder\)\n$/,
+      /^error: No such file or folder: missing\.strategy\.yaml \(looked for \/.+\/missing\.strategy\.yaml\)\nhint: Check the path \(relative to the current folder\)\n$/,
     ],
     // it said "Refused to read: it is a folder" with no hint
     [

@@ -78,7 +78,7 @@ describe('hostile input', () => {
     expect(validate.stdout).toContain('x␛[2Ky.strategy.yaml:3:3  error  RW007')
     expect(fmt.stderr).toContain('x␛[2Ky.strategy.yaml:3:3  error  RW007')
     expect(missing.stderr).toBe(
-      'error: No such file or folder: gone␛[2J.strategy.yaml\nhint: Check the path (relative to the current folder)\n',
+      `error: No such file or folder: gone␛[2J.strategy.yaml (looked for ${path.join(cwd, 'gone␛[2J.strategy.yaml')})\nhint: Check the path (relative to the current folder)\n`,
     )
   })
 

@@ -564,7 +564,7 @@ describe('routewright report', () => {
     const missing = await report(cwd, '--directory', 'gone.directory.yaml')
     expect([missing.code, missing.stderr]).toEqual([
       2,
-      expect.stringMatching(/No such file: gone\.directory\.yaml \(--directory\)/),
+      `error: No such file or folder: gone.directory.yaml (--directory, looked for ${path.join(cwd, 'gone.directory.yaml')})\nhint: Check the path (relative to the current folder)\n`,
     ])
     const broken = await report(cwd, '--directory', 'bad.directory.yaml')
     expect(broken.code).toBe(1)

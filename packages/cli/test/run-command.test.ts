@@ -241,7 +241,7 @@ nodes:
     const result = await routewrightInProcess(['run', 'nope.strategy.yaml', '--interaction', '{}'], cwd)
     expect(result.code).toBe(2)
     expect(result.stderr).toBe(
-      'error: No such file: nope.strategy.yaml\nhint: Check the path (relative to the current folder)\n',
+      `error: No such file or folder: nope.strategy.yaml (looked for ${path.join(cwd, 'nope.strategy.yaml')})\nhint: Check the path (relative to the current folder)\n`,
     )
   })
 
@@ -269,7 +269,9 @@ nodes:
       cwd,
     )
     expect(result.code).toBe(2)
-    expect(result.stderr).toMatch(/^error: No such file: prod\.directory\.yaml \(--directory\)\n/)
+    expect(result.stderr).toBe(
+      `error: No such file or folder: prod.directory.yaml (--directory, looked for ${path.join(cwd, 'prod.directory.yaml')})\nhint: Check the path (relative to the current folder)\n`,
+    )
   })
 
   it.each([

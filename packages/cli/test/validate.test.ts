@@ -42,16 +42,41 @@ describe('routewright validate', () => {
     expect(result.code).toBe(0)
   })
 
-  it('says no strategy files were found in a folder that has none, and what it looks for, without a tick (exit 0)', async () => {
-    // it said "✓ 0 files checked, no problems": a mistyped or empty folder read as a pass
-    const cwd = workspace({ 'notes.txt': 'not a strategy\n' })
-    expect(await routewrightInProcess(['validate', '.'], cwd)).toEqual({
-      code: 0,
-      stdout: 'No files checked: none found\n',
-      stderr:
-        'note: no strategy files found in .: validate checks *.strategy.yaml, *.directory.yaml, *.test.yaml and alarms.yaml files, in the folders given and those under them; name the folder or the files that hold them\n',
-    })
-  })
+  it.each([
+    [
+      ['validate', 'flows'],
+      'flows',
+      'validate',
+      '*.strategy.yaml, *.directory.yaml, *.test.yaml and alarms.yaml',
+    ],
+    [['test', 'flows'], 'flows', 'test', '*.test.yaml and *.strategy.yaml'],
+    [['fmt', '--check', 'flows'], 'flows', 'fmt', '*.strategy.yaml, *.directory.yaml and *.test.yaml'],
+    [
+      ['where-used', 'support', '--workspace', 'flows'],
+      'flows',
+      'where-used',
+      '*.strategy.yaml, *.directory.yaml, *.test.yaml and alarms.yaml',
+    ],
+    [
+      ['validate'],
+      'The current folder',
+      'validate',
+      '*.strategy.yaml, *.directory.yaml, *.test.yaml and alarms.yaml',
+    ],
+  ])(
+    '%j: a folder that holds none of the files the command reads is a usage error saying where it looked (exit 2)',
+    async (args, shown, command, reads) => {
+      // validate said "No files checked", test "0 passed", fmt "0 of 0" (exit 0), where-used "Nothing is named" (1)
+      const cwd = workspace({ 'flows/notes.txt': 'not a strategy\n' })
+      const inCwd = args.includes('flows') ? cwd : path.join(cwd, 'flows')
+      const looked = args.includes('flows') ? path.join(cwd, 'flows') : inCwd
+      expect(await routewrightInProcess(args, inCwd)).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `error: ${shown} holds none of the files ${command} reads (looked in ${looked} and the folders under it)\nhint: ${command} reads ${reads} files: name a folder that holds them, or the files themselves\n`,
+      })
+    },
+  )
 
   it.each([
     ['validate', '*.strategy.yaml, *.directory.yaml, *.test.yaml and alarms.yaml'],
@@ -462,7 +487,7 @@ nodes:
     const missing = await routewrightInProcess(['validate', 'nowhere'], cwd)
     expect(missing.code).toBe(2)
     expect(missing.stderr).toBe(
-      'error: No such file or folder: nowhere\nhint: Check the path (relative to the current folder)\n',
+      `error: No such file or folder: nowhere (looked for ${path.join(cwd, 'nowhere')})\nhint: Check the path (relative to the current folder)\n`,
     )
   })
 

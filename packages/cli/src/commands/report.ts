@@ -1,6 +1,5 @@
 // `routewright report`: interval figures from the interaction history in a SQLite file or a PostgreSQL database.
 import { existsSync } from 'node:fs'
-import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { HistoryStore } from '@routewright/history'
 import {
@@ -19,7 +18,7 @@ import {
 import type { DirectoryDocument } from '@routewright/strategy-dsl'
 import { UsageError } from '../args.ts'
 import { type CliIo, type CommandRunner, EXIT } from '../command.ts'
-import { fileKindOf } from '../files.ts'
+import { fileKindOf, requireFile } from '../files.ts'
 import { isPostgresStore, requireStore } from '../store-argument.ts'
 import { printErrors } from '../strategy-target.ts'
 import { Workspace } from '../workspace.ts'
@@ -57,12 +56,7 @@ async function reportDirectory(flag: string, io: CliIo): Promise<DirectoryDocume
       'Name directory files <env>.directory.yaml',
     )
   }
-  if (!(await stat(full).catch(() => undefined))) {
-    throw new UsageError(
-      `No such file: ${flag} (--directory)`,
-      'Check the path (relative to the current folder)',
-    )
-  }
+  await requireFile(flag, io.cwd, { command: 'report', kinds: new Set(['directory']) }, '--directory')
   const loaded = await new Workspace(io.cwd).directoryAt(full)
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error')
   if (loaded.document && errors.length === 0) return loaded.document

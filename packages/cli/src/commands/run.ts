@@ -31,6 +31,7 @@ export const runRunner: CommandRunner = {
     }
     const scenario = await readScenarioFlags(flags, ['interaction', 'agents', 'stats', 'functions'], 'at', io)
     const target = await loadStrategyTarget(
+      'run',
       file,
       typeof flags.directory === 'string' ? flags.directory : undefined,
       io,

@@ -246,6 +246,7 @@ export const simulateRunner: CommandRunner = {
     if (store !== undefined) await requireStore(store)
 
     const target = await loadStrategyTarget(
+      'simulate',
       file,
       typeof flags.directory === 'string' ? flags.directory : undefined,
       io,

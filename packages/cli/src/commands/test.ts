@@ -10,6 +10,7 @@ import {
 } from '@routewright/strategy-dsl'
 import { runTestDocument, type TestReport } from '@routewright/strategy-runtime'
 import { parseDocument } from 'yaml'
+import { reachedStrategies } from '../callee-lookup.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
 import { collectFiles, fileKindOf, skippedLinkNotes, walk } from '../files.ts'
 import { quoteSource } from '../report/diagnostics.ts'
@@ -236,6 +237,13 @@ async function runTestFile(source: SourceFile, options: RunOptions): Promise<Tes
         : `no strategy with id "${tests.tests}" among the paths given or under ${path.dirname(source.display) || '.'}`,
     )
   }
+  // two files with the tested id, or with one it calls: which one runs would be an accident of path order
+  const duplicates = workspace.duplicates(reachedStrategies(strategy.document, workspace.strategies()).keys())
+  if (duplicates.length > 0)
+    return problem(
+      duplicates,
+      `strategy "${tests.tests}" or one it calls is declared by more than one file; give each strategy its own id`,
+    )
   const errors = strategy.diagnostics.filter((d) => d.severity === 'error')
   if (errors.length > 0) {
     return problem(

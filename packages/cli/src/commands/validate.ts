@@ -129,8 +129,8 @@ async function validate(
 }
 
 /**
- * Why nothing was checked: "✓ 0 files checked, no problems" read as a pass of a folder that holds no strategy at all
- * (a mistyped folder, a checkout of the wrong branch). Exit 0 still, as test's "no *.test.yaml files found".
+ * Why nothing was checked when the folders walked held only entries the walk skipped (links, FIFOs: each has its own
+ * note); a folder with nothing at all is collectFiles' usage error. "✓ 0 files checked" read as a pass.
  */
 function nothingFoundNote(paths: readonly string[]): string {
   const where = paths.length === 0 ? 'the current folder' : paths.map((p) => printableName(p)).join(', ')

@@ -11,7 +11,7 @@ import {
   type UsageWorkspace,
 } from '@routewright/strategy-dsl'
 import { ALARM_NAMES, isAlarmsSource, servedAlarmSources } from '../alarms-check.ts'
-import { walk } from '../files.ts'
+import { emptyFolder, walk } from '../files.ts'
 import { readSources } from '../sources.ts'
 
 const KINDS = new Set(['strategy', 'directory', 'test'] as const)
@@ -25,9 +25,18 @@ export interface LoadedWorkspace extends UsageWorkspace {
   skipped: string[]
 }
 
-/** Every file under `folder` that where-used reads, in path order (so the first directory is the same each run). */
-export async function loadUsageWorkspace(folder: string, cwd: string): Promise<LoadedWorkspace> {
-  const { files } = await walk(folder, KINDS, ALARM_NAMES)
+/**
+ * Every file under `folder` (given as `given`) that where-used reads, in path order (so the first directory is the
+ * same each run); a usage error when it holds none, as the other folder commands say it.
+ */
+export async function loadUsageWorkspace(
+  folder: string,
+  cwd: string,
+  given: string,
+): Promise<LoadedWorkspace> {
+  const { files, skippedLinks, notFiles } = await walk(folder, KINDS, ALARM_NAMES)
+  if (files.length === 0 && skippedLinks.length === 0 && notFiles.length === 0)
+    throw emptyFolder(given, folder, { command: 'where-used', kinds: KINDS, names: ALARM_NAMES })
   const out: LoadedWorkspace = { strategies: [], directories: [], tests: [], alarms: [], skipped: [] }
   const read = await readSources(files, cwd)
   const documents = read.filter((source) => !isAlarmsSource(source))

@@ -25,11 +25,9 @@ export const whereUsedRunner: CommandRunner = {
       )
     }
     // missing or a file, walked as it was, it answered "Nothing in the workspace is named ..." (exit 1)
-    const folder = await requireWorkspaceFolder(
-      typeof flags.workspace === 'string' ? flags.workspace : '.',
-      io.cwd,
-    )
-    const { skipped, ...workspace } = await loadUsageWorkspace(folder, io.cwd)
+    const given = typeof flags.workspace === 'string' ? flags.workspace : '.'
+    const folder = await requireWorkspaceFolder(given, io.cwd)
+    const { skipped, ...workspace } = await loadUsageWorkspace(folder, io.cwd, given)
     for (const line of skipped) io.err(`${line}\n`)
     // `<strategy>#<node>` names a node: node ids are unique only within their strategy
     const kind =
