@@ -1,6 +1,8 @@
 // The stack hands its timers (StackOptions.timers) to what it starts: its bridge link's wait for Kamailio's hello and
 // its desktop's heartbeat and sync with serve are set on them, not on Node's global timers, and its bridge's call
 // waits fire when that clock moves, not when real time passes.
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { createSimulatedClock } from '@routewright/strategy-runtime'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { HELLO_POLL_MS } from '../src/bridge-link.ts'
@@ -72,8 +74,15 @@ describe("the stack's timers", () => {
     const caller = await stack.call([callerCall({ startMs: 0, patienceMs: 5000 })])
     await waitFor('the call to ring ann', () => s.bridge.calls()[0]?.state === 'ringing', 15_000)
     c.hold()
-    // the bridge's grace (2 s) for an answer crossing the caller's CANCEL, set on the held clock
-    await waitFor("the caller's CANCEL at the bridge", () => c.setSinceHold.includes(2000), 15_000)
+    // the bridge logs Kamailio's cancel event as it takes it, setting its grace (2 s) for an answer crossing the
+    // CANCEL on the held clock
+    const bridgeLog = path.join(s.runDir, 'bridge.log')
+    await waitFor(
+      "the caller's CANCEL at the bridge",
+      () => readFileSync(bridgeLog, 'utf8').includes('"event":"cancel"'),
+      15_000,
+    )
+    expect(c.setSinceHold).toContain(2000)
     // the caller's sipp saw its CANCEL through and exited: real time went on, the clock did not
     expect(await caller.exited).toBe(0)
     expect(s.bridge.calls()[0]?.state).toBe('ringing')

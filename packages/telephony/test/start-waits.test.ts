@@ -3,9 +3,9 @@
 // timeout, and fail at once for a dead process; on an injected clock (each sleep or timer moves it and writes the
 // run folder's log), and a real sipp hung beside a busy process.
 import { createSocket, type Socket } from 'node:dgram'
-import { appendFileSync, existsSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { freePort } from '@routewright/node-support/ports'
+import { freePort, waitFor } from '@routewright/node-support/ports'
 import { testFolder } from '@routewright/node-support/testing'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type BridgeLinkOptions, helloAnswered } from '../src/bridge-link.ts'
@@ -93,32 +93,39 @@ describe("sipp's wait beside other processes in its run folder", () => {
       path.join(runDir, 'callers.log'),
       runDir,
     )
-    const port = await freePort()
-    const args = [
-      '-sn',
-      'uas',
-      '-p',
-      String(port),
-      '-mp',
-      String(await freeMediaPort()),
-      '-i',
-      '127.0.0.1',
-      '-aa',
-      '-nostdin',
-    ]
-    const sipp = startChild('phone-ann', SIPP_BINARY, args, path.join(runDir, 'phone-ann.log'), runDir)
-    // hung as it starts: it never answers the probe, and its log stops growing
-    sipp.process.kill('SIGSTOP')
+    const trace = path.join(runDir, 'callers.messages.log')
+    const traced = () => (existsSync(trace) ? statSync(trace).size : 0)
     try {
-      const wait = { probe: true, runDir, own: sippFiles(sipp, args, runDir), timeoutMs: 1000 }
-      // not the cap of 4 x 1000 ms the busy folder would have held it to
-      await expect(sippStarted(sipp, port, wait)).rejects.toThrow(
-        /^Timed out after \d+ ms waiting for phone-ann to answer SIP on port \d+ \(nothing moved for 1000 ms\)/,
-      )
-      expect(existsSync(path.join(runDir, 'callers.messages.log'))).toBe(true)
+      await waitFor('the busy process to write', () => traced() > 0, 30_000)
+      const port = await freePort()
+      const args = [
+        '-sn',
+        'uas',
+        '-p',
+        String(port),
+        '-mp',
+        String(await freeMediaPort()),
+        '-i',
+        '127.0.0.1',
+        '-aa',
+        '-nostdin',
+      ]
+      const sipp = startChild('phone-ann', SIPP_BINARY, args, path.join(runDir, 'phone-ann.log'), runDir)
+      // hung as it starts: it never answers the probe, and its log stops growing
+      sipp.process.kill('SIGSTOP')
+      try {
+        const before = traced()
+        const wait = { probe: true, runDir, own: sippFiles(sipp, args, runDir), timeoutMs: 1000 }
+        // not the cap of 4 x 1000 ms the busy folder would have held it to
+        await expect(sippStarted(sipp, port, wait)).rejects.toThrow(
+          /^Timed out after \d+ ms waiting for phone-ann to answer SIP on port \d+ \(nothing moved for 1000 ms\)/,
+        )
+        expect(traced()).toBeGreaterThan(before)
+      } finally {
+        sipp.process.kill('SIGCONT')
+        await sipp.stop()
+      }
     } finally {
-      sipp.process.kill('SIGCONT')
-      await sipp.stop()
       await busy.stop()
     }
   })
