@@ -3,9 +3,10 @@
 // checked), and a phone that died so was registered all the same: calls to its agent rang nothing.
 import { createSocket } from 'node:dgram'
 import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { waitFor } from '@routewright/node-support/ports'
 import { type Child, freePort, startChild } from './processes.ts'
-import { runDirProgress } from './stack-progress.ts'
+import { ownFiles, runDirProgress } from './stack-progress.ts'
 
 // Its probes and deadlines stay on Node's timers and Date.now, not a bridge's injected ones: they wait for a sipp
 // process the OS runs in real time, whatever clock a test moves.
@@ -83,15 +84,17 @@ function udpBound(port: number): boolean {
   }
 }
 
-/** How long sipp may start with nothing in its run folder growing, and the poll (a probe sent per poll). */
+/** How long sipp may start with none of its files in its run folder growing, and the poll (a probe sent per poll). */
 export const SIPP_START_MS = 15_000
 const SIPP_POLL_MS = 25
 
 export interface SippStartWait {
   /** Check that it answers SIP (an OPTIONS probe each poll), else that its SIP port is bound. */
   probe: boolean
-  /** The folder sipp runs in (its log and traces): the wait goes on while a file in it grows. */
+  /** The folder sipp runs in (its log and traces, and other processes'). */
   runDir: string
+  /** Which of the folder's files are this sipp's (sippFiles): the wait goes on while one of them grows. */
+  own: (file: string) => boolean
   /** Default SIPP_START_MS; the hard cap is 4 x this from the start. */
   timeoutMs?: number
   now?: () => number
@@ -100,13 +103,13 @@ export interface SippStartWait {
 
 /**
  * Resolves true once sipp on `port` answers SIP (or has bound it, without the probe), false at once if it exits
- * first. Progress-based (ports.ts `waitFor` on the run folder): on a loaded host it waits while the run folder
- * grows, and throws once nothing grew for `timeoutMs`, or at 4 x `timeoutMs`, saying what grew last.
+ * first. Progress-based (ports.ts `waitFor` on its own files in the run folder): on a loaded host it waits while its
+ * log or traces grow, and throws once none grew for `timeoutMs`, or at 4 x `timeoutMs`, saying what grew last.
  */
 export async function sippStarted(
   child: Pick<Child, 'name' | 'exited'>,
   port: number,
-  { probe, runDir, timeoutMs = SIPP_START_MS, ...clock }: SippStartWait,
+  { probe, runDir, own, timeoutMs = SIPP_START_MS, ...clock }: SippStartWait,
 ): Promise<boolean> {
   let exited = false
   void child.exited.then(() => {
@@ -123,12 +126,40 @@ export async function sippStarted(
         return undefined
       },
       timeoutMs,
-      { intervalMs: SIPP_POLL_MS, progress: runDirProgress(() => [runDir]), ...clock },
+      { intervalMs: SIPP_POLL_MS, progress: runDirProgress(() => [runDir], own), ...clock },
     )
     return outcome === 'started'
   } finally {
     prober?.close()
   }
+}
+
+/** sipp's options naming a file it writes. */
+const SIPP_FILE_OPTIONS = new Set([
+  '-message_file',
+  '-shortmessage_file',
+  '-log_file',
+  '-error_file',
+  '-screen_file',
+  '-calldebug_file',
+  '-stf',
+])
+
+/**
+ * Which files are the sipp `child` started with `args` in folder `cwd`: its log (its screen goes to stdout), the
+ * files its args name, and those it names after its pid (`<scenario>_<pid>_errors.log` and the like).
+ */
+export function sippFiles(
+  child: Pick<Child, 'logFile' | 'process'>,
+  args: readonly string[],
+  cwd: string,
+): (file: string) => boolean {
+  const argFiles = args.flatMap((arg, i) =>
+    SIPP_FILE_OPTIONS.has(arg) && args[i + 1] !== undefined ? [path.resolve(cwd, args[i + 1]!)] : [],
+  )
+  const named = ownFiles(child.logFile, ...argFiles)
+  const pid = child.process.pid === undefined ? undefined : `_${child.process.pid}_`
+  return (file) => named(file) || (pid !== undefined && path.basename(file).includes(pid))
 }
 
 export interface SippProcess {
@@ -164,16 +195,22 @@ export async function startSipp(
   for (let attempt = 1; ; attempt++) {
     const port = await freePort(HOST)
     const media = await mediaPort()
-    const child = startChild(
-      name,
-      SIPP_BINARY,
-      [...args, '-p', String(port), '-mp', String(media), '-i', HOST, ...(probe ? ['-aa'] : []), '-nostdin'],
-      logFile,
-      cwd,
-    )
+    const sippArgs = [
+      ...args,
+      '-p',
+      String(port),
+      '-mp',
+      String(media),
+      '-i',
+      HOST,
+      ...(probe ? ['-aa'] : []),
+      '-nostdin',
+    ]
+    const child = startChild(name, SIPP_BINARY, sippArgs, logFile, cwd)
     let answered: boolean
     try {
-      answered = await sippStarted(child, port, { probe, runDir: cwd })
+      // its own files only: callers or another phone busy in the folder are no sign this one is starting
+      answered = await sippStarted(child, port, { probe, runDir: cwd, own: sippFiles(child, sippArgs, cwd) })
     } catch (error) {
       await child.stop()
       throw error

@@ -18,7 +18,7 @@ export function watchRunDir(runDir: string): () => void {
   }
 }
 
-function sizes(dirs: Iterable<string>): Map<string, number> {
+function sizes(dirs: Iterable<string>, own: (file: string) => boolean): Map<string, number> {
   const found = new Map<string, number>()
   for (const dir of dirs) {
     let names: string[]
@@ -30,6 +30,7 @@ function sizes(dirs: Iterable<string>): Map<string, number> {
     for (const name of names)
       try {
         const file = path.join(dir, name)
+        if (!own(file)) continue
         const stat = statSync(file)
         if (stat.isFile()) found.set(file, stat.size)
       } catch {
@@ -50,17 +51,27 @@ function lastLine(file: string): string {
   }
 }
 
+/** runDirProgress's `own` for a process whose files are these paths. */
+export function ownFiles(...files: string[]): (file: string) => boolean {
+  const own = new Set(files.map((file) => path.resolve(file)))
+  return (file) => own.has(path.resolve(file))
+}
+
 /**
- * Progress of the files in `dirs` (default: the run folders of the stacks now running): their sizes, and which one
- * grew last with its last line.
+ * Progress of the files in `dirs` (default: the run folders of the stacks now running) that `own` takes (default
+ * all): their sizes, and which one grew last with its last line. A wait for one process gives `own` (its log, its
+ * traces): another process writing to the same folder is no progress of a process that hangs.
  */
-export function runDirProgress(dirs: () => Iterable<string> = () => liveRunDirs): WaitProgress {
-  let known = sizes(dirs())
+export function runDirProgress(
+  dirs: () => Iterable<string> = () => liveRunDirs,
+  own: (file: string) => boolean = () => true,
+): WaitProgress {
+  let known = sizes(dirs(), own)
   // the last line is read only for a failure: a busy trace grows on most polls
   let grewLast: { file: string; size: number } | undefined
   return {
     mark() {
-      const now = sizes(dirs())
+      const now = sizes(dirs(), own)
       for (const [file, size] of now) if (size !== known.get(file)) grewLast = { file, size }
       known = now
       return [...now.values()].join(',')

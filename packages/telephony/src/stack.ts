@@ -15,7 +15,7 @@ import { createKamailioRpc, type KamailioRpc } from './kamailio-rpc.ts'
 import { type Child, freePort, openLogFile } from './processes.ts'
 import { createRouterClient, type RouterClient } from './router-client.ts'
 import { type CallerCall, type Phone, registerPhones, startCallers, startPhone } from './sipp.ts'
-import { runDirProgress, watchRunDir } from './stack-progress.ts'
+import { ownFiles, runDirProgress, watchRunDir } from './stack-progress.ts'
 import { realTimers, type Timers } from './timers.ts'
 
 /** The examples workspace: its `inbound-call` strategy (examples/telephony) and the contact-center directory. */
@@ -246,8 +246,9 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       kamailioExited,
       now,
       timers,
-      // a loaded host starts Kamailio slowly: its port is waited for while it is alive and its log grows
-      kamailioStarting: runDirProgress(() => [runDir]),
+      // a loaded host starts Kamailio slowly: its port is waited for while it is alive and its log grows, or this
+      // bridge's (Kamailio's events to it); sipp or serve busy in the folder are no sign Kamailio is starting
+      kamailioStarting: runDirProgress(() => [runDir], ownFiles(kamailio.logFile, logFile)),
       // a held answer is at most as old as a reservation lives (BridgeOptions.heldAnswerMaxAgeMs)
       ...(heldAnswerMaxAgeMs === undefined ? {} : { heldAnswerMaxAgeMs }),
       ...(options.evapiMaxBackoffMs === undefined ? {} : { evapiMaxBackoffMs: options.evapiMaxBackoffMs }),

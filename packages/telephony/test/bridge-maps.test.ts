@@ -1,8 +1,10 @@
 // A bridge runs for weeks: what it keeps per call ends with the call. Many calls are driven through createBridge with
 // an injected clock, then the bridge is checked to act on none of the ended ones.
-import { describe, expect, it, vi } from 'vitest'
+import { createSimulatedClock } from '@routewright/strategy-runtime'
+import { describe, expect, it } from 'vitest'
 import { type BridgeOptions, createBridge, type RouterClient } from '../src/index.ts'
 import { inviteEvent } from './kamailio-events.ts'
+import { advance } from './simulated-bridge.ts'
 
 const CALLS = 2000
 const WITHDRAWN_CALLS = 200
@@ -55,37 +57,33 @@ describe("the bridge's per-call state over many calls", () => {
   ])(
     'forgets the answer held for a ring whose offer was withdrawn when the call ends (%s)',
     async (_, end) => {
-      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
-      try {
-        const { bridge, sent } = setup({ cancelGraceMs: 0 })
-        // fewer than CALLS: each ends through a (fake) timer, and a loaded machine runs them slowly
-        for (let i = 0; i < WITHDRAWN_CALLS; i++) {
-          const [callid, ftag, interaction] = [`c${i}`, `f${i}`, `c${i}`]
-          bridge.onKamailio(inviteEvent({ callid, ftag }))
-          bridge.onRouterEvent({ type: 'routed', interaction, agent: 'ann', reservation: `r${i}` })
-          // ann's offer taken back while her phone rings: the router's next answer waits for Kamailio's word
-          bridge.onRouterEvent({
-            type: 'reservation-rejected',
-            interaction,
-            reservation: `r${i}`,
-            withdrawn: true,
-          })
-          bridge.onRouterEvent({ type: 'routed', interaction, agent: 'bob', reservation: `s${i}` })
-          if (end === 'finished')
-            bridge.onRouterEvent({ type: 'finished', interaction, outcome: 'routed-elsewhere' })
-          else bridge.onKamailio({ event: 'cancel', callid, ftag })
-        }
-        await vi.advanceTimersByTimeAsync(0)
-        expect(bridge.figures()).toMatchObject({ open: 0 })
-        // nothing waits for a call that ended: no ring for bob once the link comes and goes
-        expect(bridge.health().resumesWaiting).toBe(0)
-        sent.length = 0
-        bridge.linkDown('test')
-        bridge.linkUp(1)
-        expect(sent.filter((m) => m.action === 'agent')).toEqual([])
-      } finally {
-        vi.useRealTimers()
+      const clock = createSimulatedClock(1_000_000)
+      const { bridge, sent } = setup({ cancelGraceMs: 0, timers: clock })
+      // fewer than CALLS: each ends through a timer on the clock, and a loaded machine runs them slowly
+      for (let i = 0; i < WITHDRAWN_CALLS; i++) {
+        const [callid, ftag, interaction] = [`c${i}`, `f${i}`, `c${i}`]
+        bridge.onKamailio(inviteEvent({ callid, ftag }))
+        bridge.onRouterEvent({ type: 'routed', interaction, agent: 'ann', reservation: `r${i}` })
+        // ann's offer taken back while her phone rings: the router's next answer waits for Kamailio's word
+        bridge.onRouterEvent({
+          type: 'reservation-rejected',
+          interaction,
+          reservation: `r${i}`,
+          withdrawn: true,
+        })
+        bridge.onRouterEvent({ type: 'routed', interaction, agent: 'bob', reservation: `s${i}` })
+        if (end === 'finished')
+          bridge.onRouterEvent({ type: 'finished', interaction, outcome: 'routed-elsewhere' })
+        else bridge.onKamailio({ event: 'cancel', callid, ftag })
       }
+      await advance(clock, 0)
+      expect(bridge.figures()).toMatchObject({ open: 0 })
+      // nothing waits for a call that ended: no ring for bob once the link comes and goes
+      expect(bridge.health().resumesWaiting).toBe(0)
+      sent.length = 0
+      bridge.linkDown('test')
+      bridge.linkUp(1)
+      expect(sent.filter((m) => m.action === 'agent')).toEqual([])
     },
   )
 

@@ -1,6 +1,7 @@
 // The bridge's decisions against a recording router and Kamailio: which router command each SIP event becomes,
 // and what Kamailio is told. The real path is in call-path.test.ts.
-import { describe, expect, it, vi } from 'vitest'
+import { createSimulatedClock } from '@routewright/strategy-runtime'
+import { describe, expect, it } from 'vitest'
 import {
   type BridgeOptions,
   createBridge,
@@ -12,6 +13,7 @@ import {
   waitFor,
 } from '../src/index.ts'
 import { inviteEvent } from './kamailio-events.ts'
+import { advance } from './simulated-bridge.ts'
 
 /** `refuse`: the router's answer to a command instead of the usual success (a 409, say); nothing changed then. */
 function setup(
@@ -125,6 +127,15 @@ function setup(
     routedWhileLinkDown,
     tick: (ms: number) => (now += ms),
   }
+}
+
+/**
+ * setup with the bridge's timers on a simulated clock that moves only by `advance` (its `now` still moves by `tick`,
+ * so a test can make time pass unseen by the timers: a timer starved by a busy event loop, a long outage).
+ */
+function onClock(refuse?: Parameters<typeof setup>[0], extra: Partial<BridgeOptions> = {}) {
+  const clock = createSimulatedClock(1000)
+  return { ...setup(refuse, { timers: clock, ...extra }), clock, advance: (ms: number) => advance(clock, ms) }
 }
 
 describe('the bridge', () => {
@@ -800,49 +811,39 @@ describe('the bridge', () => {
   })
 
   it("completes a released call when Kamailio's word of the agent's BYE never comes, once its give-up time is past", async () => {
-    vi.useFakeTimers()
-    try {
-      const { bridge, commands, logged, kamailio, connected } = setup()
-      connected()
-      const release = bridge.release('c1')
-      kamailio('released', { code: 200 })
-      // Kamailio answers or gives the BYE up within its fr_timer (5 s): its event may still come until a second later
-      await vi.advanceTimersByTimeAsync(5999)
-      expect(bridge.calls()[0]!.state).toBe('talking')
-      expect(commands).not.toContain('POST /v1/interactions/c1/complete')
-      await vi.advanceTimersByTimeAsync(1)
-      await release
-      expect(commands.filter((c) => c.endsWith('/complete'))).toEqual(['POST /v1/interactions/c1/complete'])
-      expect(bridge.figures()).toMatchObject({ releaseByesUnheard: 1, releaseByesGivenUp: 0, open: 0 })
-      expect(logged).toContain(
-        "release: no word of the agent's BYE from Kamailio; agent freed once Kamailio had given it up",
-      )
-      // the event, come late after all, changes nothing
-      kamailio('agent-bye', { code: 200, answered: true })
-      expect(commands.filter((c) => c.endsWith('/complete'))).toHaveLength(1)
-    } finally {
-      vi.useRealTimers()
-    }
+    const { bridge, commands, logged, kamailio, connected, advance } = onClock()
+    connected()
+    const release = bridge.release('c1')
+    kamailio('released', { code: 200 })
+    // Kamailio answers or gives the BYE up within its fr_timer (5 s): its event may still come until a second later
+    await advance(5999)
+    expect(bridge.calls()[0]!.state).toBe('talking')
+    expect(commands).not.toContain('POST /v1/interactions/c1/complete')
+    await advance(1)
+    await release
+    expect(commands.filter((c) => c.endsWith('/complete'))).toEqual(['POST /v1/interactions/c1/complete'])
+    expect(bridge.figures()).toMatchObject({ releaseByesUnheard: 1, releaseByesGivenUp: 0, open: 0 })
+    expect(logged).toContain(
+      "release: no word of the agent's BYE from Kamailio; agent freed once Kamailio had given it up",
+    )
+    // the event, come late after all, changes nothing
+    kamailio('agent-bye', { code: 200, answered: true })
+    expect(commands.filter((c) => c.endsWith('/complete'))).toHaveLength(1)
   })
 
   it('keeps no deadline once the agent-bye came: the call is completed once', async () => {
-    vi.useFakeTimers()
-    try {
-      const { bridge, commands, kamailio, connected } = setup()
-      connected()
-      const release = bridge.release('c1')
-      kamailio('released', { code: 200 })
-      await vi.advanceTimersByTimeAsync(300)
-      kamailio('agent-bye', { code: 200, answered: true })
-      await release
-      // nothing left waiting: neither the release's timeout nor the deadline for a lost agent-bye
-      expect(vi.getTimerCount()).toBe(0)
-      await vi.advanceTimersByTimeAsync(20_000)
-      expect(commands.filter((c) => c.endsWith('/complete'))).toHaveLength(1)
-      expect(bridge.figures()).toMatchObject({ releaseByesUnheard: 0, open: 0 })
-    } finally {
-      vi.useRealTimers()
-    }
+    const { bridge, commands, kamailio, connected, clock, advance } = onClock()
+    connected()
+    const release = bridge.release('c1')
+    kamailio('released', { code: 200 })
+    await advance(300)
+    kamailio('agent-bye', { code: 200, answered: true })
+    await release
+    // nothing left waiting: neither the release's timeout nor the deadline for a lost agent-bye
+    expect(clock.pending()).toBe(0)
+    await advance(20_000)
+    expect(commands.filter((c) => c.endsWith('/complete'))).toHaveLength(1)
+    expect(bridge.figures()).toMatchObject({ releaseByesUnheard: 0, open: 0 })
   })
 
   it('fails a release Kamailio could not send, leaving the call connected', async () => {
@@ -875,71 +876,61 @@ describe('the bridge', () => {
   })
 
   it('does not ring with an answer held past its age limit: withdraws its reservation and rings the next one', async () => {
-    vi.useFakeTimers()
-    try {
-      const { bridge, sent, answers, logged, setLinkDown, tick, routedWhileLinkDown } = setup()
-      routedWhileLinkDown()
-      // a long outage: ann's reservation (15 s in the router) has expired by the time the link is back
-      tick(15_001)
-      setLinkDown(false)
-      bridge.linkUp(15_001)
-      await vi.advanceTimersByTimeAsync(0)
-      expect(sent).toEqual([])
-      // withdrawn, not declined: the phone never rang, so the router leaves ann's state as it was
-      expect(answers).toEqual([
-        [
-          '/v1/interactions/c1/reject',
-          {
-            reservation: 'c1#1.1',
-            reason: 'withdrawn',
-            note: 'the answer was held 15 s while the Kamailio link was down; the phone never rang',
-          },
-        ],
-      ])
-      expect(bridge.calls()[0]).toMatchObject({ state: 'queued' })
-      expect(bridge.figures()).toMatchObject({ resumesHeld: 1, resumesStale: 1, overlaps: 0 })
-      expect(bridge.health().resumesWaiting).toBe(0)
-      expect(logged).toContain(
-        'Kamailio link back: a held answer is too old to ring; its reservation is withdrawn for the router to route again',
-      )
-      // the router routes again: the INVITE still held in Kamailio rings bob
-      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'bob', reservation: 'c1#1.2' })
-      expect(sent).toEqual([expect.objectContaining({ action: 'agent', tindex: 1, tlabel: 2, agent: 'bob' })])
-    } finally {
-      vi.useRealTimers()
-    }
+    const { bridge, sent, answers, logged, setLinkDown, tick, routedWhileLinkDown, advance } = onClock()
+    routedWhileLinkDown()
+    // a long outage: ann's reservation (15 s in the router) has expired by the time the link is back
+    tick(15_001)
+    setLinkDown(false)
+    bridge.linkUp(15_001)
+    await advance(0)
+    expect(sent).toEqual([])
+    // withdrawn, not declined: the phone never rang, so the router leaves ann's state as it was
+    expect(answers).toEqual([
+      [
+        '/v1/interactions/c1/reject',
+        {
+          reservation: 'c1#1.1',
+          reason: 'withdrawn',
+          note: 'the answer was held 15 s while the Kamailio link was down; the phone never rang',
+        },
+      ],
+    ])
+    expect(bridge.calls()[0]).toMatchObject({ state: 'queued' })
+    expect(bridge.figures()).toMatchObject({ resumesHeld: 1, resumesStale: 1, overlaps: 0 })
+    expect(bridge.health().resumesWaiting).toBe(0)
+    expect(logged).toContain(
+      'Kamailio link back: a held answer is too old to ring; its reservation is withdrawn for the router to route again',
+    )
+    // the router routes again: the INVITE still held in Kamailio rings bob
+    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'bob', reservation: 'c1#1.2' })
+    expect(sent).toEqual([expect.objectContaining({ action: 'agent', tindex: 1, tlabel: 2, agent: 'bob' })])
   })
 
   it('withdraws a held answer before its reservation runs out while the link is still down, and holds the next', async () => {
-    vi.useFakeTimers()
-    try {
-      const { bridge, sent, answers, setLinkDown, tick, routedWhileLinkDown } = setup()
-      routedWhileLinkDown()
-      // due reservationLeadMs (3 s) before the router's 15 s
-      await vi.advanceTimersByTimeAsync(11_999)
-      expect(answers).toEqual([])
-      tick(12_000)
-      await vi.advanceTimersByTimeAsync(1)
-      expect(answers).toEqual([
-        [
-          '/v1/interactions/c1/reject',
-          {
-            reservation: 'c1#1.1',
-            reason: 'withdrawn',
-            note: 'the answer was held 12 s while the Kamailio link was down; the phone never rang',
-          },
-        ],
-      ])
-      expect(bridge.health().resumesWaiting).toBe(0)
-      // the router offers the call again (ann kept her state): held in turn, and rung once the link is back
-      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.2' })
-      setLinkDown(false)
-      bridge.linkUp(13_000)
-      expect(sent).toEqual([expect.objectContaining({ action: 'agent', agent: 'ann' })])
-      expect(bridge.figures()).toMatchObject({ resumesHeld: 2, resumesStale: 1 })
-    } finally {
-      vi.useRealTimers()
-    }
+    const { bridge, sent, answers, setLinkDown, tick, routedWhileLinkDown, advance } = onClock()
+    routedWhileLinkDown()
+    // due reservationLeadMs (3 s) before the router's 15 s
+    await advance(11_999)
+    expect(answers).toEqual([])
+    tick(12_000)
+    await advance(1)
+    expect(answers).toEqual([
+      [
+        '/v1/interactions/c1/reject',
+        {
+          reservation: 'c1#1.1',
+          reason: 'withdrawn',
+          note: 'the answer was held 12 s while the Kamailio link was down; the phone never rang',
+        },
+      ],
+    ])
+    expect(bridge.health().resumesWaiting).toBe(0)
+    // the router offers the call again (ann kept her state): held in turn, and rung once the link is back
+    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.2' })
+    setLinkDown(false)
+    bridge.linkUp(13_000)
+    expect(sent).toEqual([expect.objectContaining({ action: 'agent', agent: 'ann' })])
+    expect(bridge.figures()).toMatchObject({ resumesHeld: 2, resumesStale: 1 })
   })
 
   it('rings with a held answer still within its age limit', () => {
@@ -954,24 +945,19 @@ describe('the bridge', () => {
   })
 
   it('logs a stale held answer whose reservation the router had already replaced (409 stale-reservation)', async () => {
-    vi.useFakeTimers()
-    try {
-      const stale = { status: 409, body: { error: 'not pending', code: 'stale-reservation', current: null } }
-      const { bridge, sent, logged, setLinkDown, tick, routedWhileLinkDown } = setup((_method, path) =>
-        path.endsWith('/reject') ? stale : undefined,
-      )
-      routedWhileLinkDown()
-      tick(60_000)
-      setLinkDown(false)
-      bridge.linkUp(60_000)
-      await vi.advanceTimersByTimeAsync(0)
-      expect(sent).toEqual([])
-      expect(logged).toContain('withdrawn reservation: the router had moved on already')
-      expect(logged).not.toContain('router refused')
-      expect(bridge.calls()[0]).toMatchObject({ state: 'queued' })
-    } finally {
-      vi.useRealTimers()
-    }
+    const stale = { status: 409, body: { error: 'not pending', code: 'stale-reservation', current: null } }
+    const { bridge, sent, logged, setLinkDown, tick, routedWhileLinkDown, advance } = onClock(
+      (_method, path) => (path.endsWith('/reject') ? stale : undefined),
+    )
+    routedWhileLinkDown()
+    tick(60_000)
+    setLinkDown(false)
+    bridge.linkUp(60_000)
+    await advance(0)
+    expect(sent).toEqual([])
+    expect(logged).toContain('withdrawn reservation: the router had moved on already')
+    expect(logged).not.toContain('router refused')
+    expect(bridge.calls()[0]).toMatchObject({ state: 'queued' })
   })
 
   it('refuses a transfer to an agent who cannot take it before any REFER, so the caller stays with the agent', async () => {
@@ -1089,60 +1075,55 @@ describe('the bridge', () => {
   })
 
   it("tells a re-INVITE Kamailio sent nothing of (t_uac_send failed, the caller's ACK never came) from the phone's no", async () => {
-    vi.useFakeTimers()
-    try {
-      const { bridge, sent, invite, kamailio } = setup(undefined, { commandTimeoutMs: 1000 })
-      invite()
-      bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann' })
-      const phoneSdp = 'v=0\r\no=agent 1 1 IN IP4 127.0.0.1\r\nm=audio 6000 RTP/AVP 0\r\n'
-      kamailio('answered', {
-        ttag: 't1',
-        to: '<sip:5000@x>;tag=t1',
-        contact: 'sip:phone@127.0.0.1:7100',
-        sdp: Buffer.from(phoneSdp).toString('base64'),
-      })
-      const reinvites = () => sent.filter((m) => m.action === 'reinvite')
-      type Failure = Error & { code?: string }
-      // Kamailio's t_uac_send failed: its own 500, nothing went to the caller; a failure on the way (502), no refusal
-      const unsent = bridge.hold('c1').catch((error: Failure) => error)
-      kamailio('reinvited', { code: 500, sent: false })
-      const failed = (await unsent) as Failure
-      expect(failed).toMatchObject({
-        message:
-          "Kamailio could not send the re-INVITE: the hold never reached the caller's phone (SIP 500 from Kamailio, see its log); the caller is not on hold",
-      })
-      expect(failed.code).toBeUndefined()
-      expect(bridge.calls()[0]!.held).not.toBe(true)
-      // the caller never ACKs the call's 2xx: Kamailio holds each try back (491) until the command's 1000 ms are spent
-      const pending = bridge.hold('c1').catch((error: Failure) => error)
-      for (let i = 0; i < 10; i++) {
-        expect(reinvites()).toHaveLength(2 + i)
-        kamailio('reinvited', { code: 491, sent: false })
-        await vi.advanceTimersByTimeAsync(100)
-      }
-      const neverAcked = (await pending) as Failure
-      expect(neverAcked).toMatchObject({
-        message:
-          "The caller's phone never acknowledged the call's answer (no ACK of its 200 OK within 1000 ms): Kamailio did not send the hold; the caller is not on hold",
-      })
-      expect(neverAcked.code).toBeUndefined()
-      expect(reinvites()).toHaveLength(11)
-      // none of them reached the caller: the next takes the dialog's first re-INVITE CSeq still
-      expect(reinvites().every((m) => String(m.headers).includes('CSeq: 201 INVITE'))).toBe(true)
-      // the caller's phone's own 491 is its answer: told at once (409, try again), not sent again
-      const refused = bridge.hold('c1')
-      kamailio('reinvited', { code: 491 })
-      await expect(refused).rejects.toMatchObject({
-        code: 'CALL_REFUSED',
-        message:
-          "The caller's phone refused the hold (SIP 491 Request Pending: another offer of this call was under way; try again): the caller is not on hold",
-      })
-      await vi.advanceTimersByTimeAsync(1000)
-      expect(reinvites()).toHaveLength(12)
-      expect(bridge.calls()[0]!.held).not.toBe(true)
-    } finally {
-      vi.useRealTimers()
+    const { bridge, sent, invite, kamailio, advance } = onClock(undefined, { commandTimeoutMs: 1000 })
+    invite()
+    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann' })
+    const phoneSdp = 'v=0\r\no=agent 1 1 IN IP4 127.0.0.1\r\nm=audio 6000 RTP/AVP 0\r\n'
+    kamailio('answered', {
+      ttag: 't1',
+      to: '<sip:5000@x>;tag=t1',
+      contact: 'sip:phone@127.0.0.1:7100',
+      sdp: Buffer.from(phoneSdp).toString('base64'),
+    })
+    const reinvites = () => sent.filter((m) => m.action === 'reinvite')
+    type Failure = Error & { code?: string }
+    // Kamailio's t_uac_send failed: its own 500, nothing went to the caller; a failure on the way (502), no refusal
+    const unsent = bridge.hold('c1').catch((error: Failure) => error)
+    kamailio('reinvited', { code: 500, sent: false })
+    const failed = (await unsent) as Failure
+    expect(failed).toMatchObject({
+      message:
+        "Kamailio could not send the re-INVITE: the hold never reached the caller's phone (SIP 500 from Kamailio, see its log); the caller is not on hold",
+    })
+    expect(failed.code).toBeUndefined()
+    expect(bridge.calls()[0]!.held).not.toBe(true)
+    // the caller never ACKs the call's 2xx: Kamailio holds each try back (491) until the command's 1000 ms are spent
+    const pending = bridge.hold('c1').catch((error: Failure) => error)
+    for (let i = 0; i < 10; i++) {
+      expect(reinvites()).toHaveLength(2 + i)
+      kamailio('reinvited', { code: 491, sent: false })
+      await advance(100)
     }
+    const neverAcked = (await pending) as Failure
+    expect(neverAcked).toMatchObject({
+      message:
+        "The caller's phone never acknowledged the call's answer (no ACK of its 200 OK within 1000 ms): Kamailio did not send the hold; the caller is not on hold",
+    })
+    expect(neverAcked.code).toBeUndefined()
+    expect(reinvites()).toHaveLength(11)
+    // none of them reached the caller: the next takes the dialog's first re-INVITE CSeq still
+    expect(reinvites().every((m) => String(m.headers).includes('CSeq: 201 INVITE'))).toBe(true)
+    // the caller's phone's own 491 is its answer: told at once (409, try again), not sent again
+    const refused = bridge.hold('c1')
+    kamailio('reinvited', { code: 491 })
+    await expect(refused).rejects.toMatchObject({
+      code: 'CALL_REFUSED',
+      message:
+        "The caller's phone refused the hold (SIP 491 Request Pending: another offer of this call was under way; try again): the caller is not on hold",
+    })
+    await advance(1000)
+    expect(reinvites()).toHaveLength(12)
+    expect(bridge.calls()[0]!.held).not.toBe(true)
   })
 
   it.each([
@@ -1174,31 +1155,26 @@ describe('the bridge', () => {
   })
 
   it('fails a release or transfer at once while the link is down, leaving the call connected and nothing waiting', async () => {
-    vi.useFakeTimers()
-    try {
-      const { bridge, sent, invite, kamailio, setLinkDown, connected } = setup()
-      connected()
-      await vi.advanceTimersByTimeAsync(0)
-      setLinkDown(true)
-      await expect(bridge.release('c1')).rejects.toThrow('link down: the release was not sent')
-      await expect(bridge.transfer('c1', '5001')).rejects.toThrow('link down: the refer was not sent')
-      expect(bridge.figures().transfersFailed).toEqual({ refused: {}, timedOut: 0, linkDown: 1, unheard: 0 })
-      // no release timeout left to fire later, unheard
-      expect(vi.getTimerCount()).toBe(0)
-      expect(bridge.calls()[0]!.state).toBe('talking')
-      setLinkDown(false)
-      const release = bridge.release('c1')
-      expect(sent.at(-1)).toMatchObject({ action: 'release', callid: 'c1' })
-      kamailio('released', { code: 200 })
-      kamailio('agent-bye', { code: 200, answered: true })
-      await release
-      expect(bridge.figures()).toMatchObject({ answered: 1, open: 0 })
-      // the refused transfer carried nothing to a next leg
-      invite({ ftag: 'f2', from: '"+1" <sip:+1@x>;tag=f2', tindex: 5, tlabel: 6 })
-      expect(bridge.calls()[1]!.attached).toEqual({})
-    } finally {
-      vi.useRealTimers()
-    }
+    const { bridge, sent, invite, kamailio, setLinkDown, connected, clock, advance } = onClock()
+    connected()
+    await advance(0)
+    setLinkDown(true)
+    await expect(bridge.release('c1')).rejects.toThrow('link down: the release was not sent')
+    await expect(bridge.transfer('c1', '5001')).rejects.toThrow('link down: the refer was not sent')
+    expect(bridge.figures().transfersFailed).toEqual({ refused: {}, timedOut: 0, linkDown: 1, unheard: 0 })
+    // no release timeout left to fire later, unheard
+    expect(clock.pending()).toBe(0)
+    expect(bridge.calls()[0]!.state).toBe('talking')
+    setLinkDown(false)
+    const release = bridge.release('c1')
+    expect(sent.at(-1)).toMatchObject({ action: 'release', callid: 'c1' })
+    kamailio('released', { code: 200 })
+    kamailio('agent-bye', { code: 200, answered: true })
+    await release
+    expect(bridge.figures()).toMatchObject({ answered: 1, open: 0 })
+    // the refused transfer carried nothing to a next leg
+    invite({ ftag: 'f2', from: '"+1" <sip:+1@x>;tag=f2', tindex: 5, tlabel: 6 })
+    expect(bridge.calls()[1]!.attached).toEqual({})
   })
 
   describe('reconciles with Kamailio once the link is back', () => {
@@ -1440,167 +1416,141 @@ describe('the bridge', () => {
     describe("before a ringing call's reservation runs out while the link is down", () => {
       /** c1 rings ann (reservation c1#1.1), then the link drops; the check is due 12 s after the routed event. */
       async function ringingThenDown(heldCalls = kamailioAsked(), refuse?: Parameters<typeof setup>[0]) {
-        vi.useFakeTimers()
-        const t = setup(refuse, { heldCalls: heldCalls.heldCalls })
+        const t = onClock(refuse, { heldCalls: heldCalls.heldCalls })
         t.invite()
         t.bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
         t.setLinkDown(true)
         t.bridge.linkDown('connection lost')
-        await vi.advanceTimersByTimeAsync(11_999)
+        await t.advance(11_999)
         expect(heldCalls.asked()).toBe(0)
         t.tick(12_000)
-        await vi.advanceTimersByTimeAsync(1)
+        await t.advance(1)
         expect(heldCalls.asked()).toBe(1)
         return { ...t, k: heldCalls }
       }
 
       it("asks Kamailio before serve's reservation timeout runs out (read from serve), not the bridge's own", async () => {
-        vi.useFakeTimers()
-        try {
-          const k = kamailioAsked()
-          const t = setup(
-            (method, path) =>
-              method === 'GET' && path === '/v1/limits'
-                ? { status: 200, body: { maxAddressChars: 128, reservationTimeoutMs: 8000 } }
-                : undefined,
-            { heldCalls: k.heldCalls, reservationTimeoutMs: 20_000 },
-          )
-          await t.bridge.readServeLimits()
-          t.invite()
-          t.bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
-          t.setLinkDown(true)
-          t.bridge.linkDown('connection lost')
-          // serve's 8 s less the 3 s lead, not the bridge's 20 s less 3
-          await vi.advanceTimersByTimeAsync(4999)
-          expect(k.asked()).toBe(0)
-          await vi.advanceTimersByTimeAsync(1)
-          expect(k.asked()).toBe(1)
-        } finally {
-          vi.useRealTimers()
-        }
+        const k = kamailioAsked()
+        const t = onClock(
+          (method, path) =>
+            method === 'GET' && path === '/v1/limits'
+              ? { status: 200, body: { maxAddressChars: 128, reservationTimeoutMs: 8000 } }
+              : undefined,
+          { heldCalls: k.heldCalls, reservationTimeoutMs: 20_000 },
+        )
+        await t.bridge.readServeLimits()
+        t.invite()
+        t.bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.1' })
+        t.setLinkDown(true)
+        t.bridge.linkDown('connection lost')
+        // serve's 8 s less the 3 s lead, not the bridge's 20 s less 3
+        await t.advance(4999)
+        expect(k.asked()).toBe(0)
+        await t.advance(1)
+        expect(k.asked()).toBe(1)
       })
 
       it('withdraws it while the phone still rings; its ring-no-answer then rings the next answer, declining nothing', async () => {
-        try {
-          const { bridge, answers, sent, k, setLinkDown } = await ringingThenDown()
-          k.answer({ 'c1|f1': 'ringing|ann' })
-          await vi.advanceTimersByTimeAsync(0)
-          expect(answers).toEqual([
-            [
-              '/v1/interactions/c1/reject',
-              {
-                reservation: 'c1#1.1',
-                reason: 'withdrawn',
-                note: "the Kamailio link was down 12 s while the phone rang; the agent's phone still rang",
-              },
-            ],
-          ])
-          expect(bridge.health().reconciled).toMatchObject({ withdrawn: 1, ronas: 0 })
-          // the router routes again while the link is down: that answer waits for Kamailio's INVITE
-          bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'bob', reservation: 'c1#1.2' })
-          setLinkDown(false)
-          bridge.linkUp(14_000)
-          expect(sent).toHaveLength(1)
-          k.answer({ 'c1|f1': 'queued|1|3|408|ann' })
-          await vi.advanceTimersByTimeAsync(0)
-          expect(answers).toHaveLength(1)
-          expect(sent.at(-1)).toMatchObject({ action: 'agent', tindex: 1, tlabel: 3, agent: 'bob' })
-          expect(bridge.calls()[0]).toMatchObject({ state: 'ringing', agent: 'bob' })
-          expect(bridge.figures()).toMatchObject({ ronas: 0, reconciledWithdrawn: 1 })
-        } finally {
-          vi.useRealTimers()
-        }
+        const { bridge, answers, sent, k, setLinkDown, advance } = await ringingThenDown()
+        k.answer({ 'c1|f1': 'ringing|ann' })
+        await advance(0)
+        expect(answers).toEqual([
+          [
+            '/v1/interactions/c1/reject',
+            {
+              reservation: 'c1#1.1',
+              reason: 'withdrawn',
+              note: "the Kamailio link was down 12 s while the phone rang; the agent's phone still rang",
+            },
+          ],
+        ])
+        expect(bridge.health().reconciled).toMatchObject({ withdrawn: 1, ronas: 0 })
+        // the router routes again while the link is down: that answer waits for Kamailio's INVITE
+        bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'bob', reservation: 'c1#1.2' })
+        setLinkDown(false)
+        bridge.linkUp(14_000)
+        expect(sent).toHaveLength(1)
+        k.answer({ 'c1|f1': 'queued|1|3|408|ann' })
+        await advance(0)
+        expect(answers).toHaveLength(1)
+        expect(sent.at(-1)).toMatchObject({ action: 'agent', tindex: 1, tlabel: 3, agent: 'bob' })
+        expect(bridge.calls()[0]).toMatchObject({ state: 'ringing', agent: 'bob' })
+        expect(bridge.figures()).toMatchObject({ ronas: 0, reconciledWithdrawn: 1 })
       })
 
       it('withdraws the offer held for that call before it runs out in turn while the link stays down', async () => {
-        try {
-          const { bridge, answers, k, tick } = await ringingThenDown()
-          k.answer({ 'c1|f1': 'ringing|ann' })
-          await vi.advanceTimersByTimeAsync(0)
-          // the router offers ann the call again: held, the INVITE being Kamailio's while her phone rings
-          bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.2' })
-          await vi.advanceTimersByTimeAsync(11_999)
-          expect(answers).toHaveLength(1)
-          tick(12_000)
-          await vi.advanceTimersByTimeAsync(1)
-          // her phone never rang for it: taken back (no RONA) before the router's timeout would make her not ready
-          expect(answers.at(-1)).toEqual([
-            '/v1/interactions/c1/reject',
-            {
-              reservation: 'c1#1.2',
-              reason: 'withdrawn',
-              note: 'the answer was held 12 s while the Kamailio link was down; the phone never rang',
-            },
-          ])
-          expect(bridge.figures()).toMatchObject({ ronas: 0, resumesStale: 1, resumesHeld: 0 })
-          expect(bridge.health().resumesWaiting).toBe(0)
-        } finally {
-          vi.useRealTimers()
-        }
+        const { bridge, answers, k, tick, advance } = await ringingThenDown()
+        k.answer({ 'c1|f1': 'ringing|ann' })
+        await advance(0)
+        // the router offers ann the call again: held, the INVITE being Kamailio's while her phone rings
+        bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann', reservation: 'c1#1.2' })
+        await advance(11_999)
+        expect(answers).toHaveLength(1)
+        tick(12_000)
+        await advance(1)
+        // her phone never rang for it: taken back (no RONA) before the router's timeout would make her not ready
+        expect(answers.at(-1)).toEqual([
+          '/v1/interactions/c1/reject',
+          {
+            reservation: 'c1#1.2',
+            reason: 'withdrawn',
+            note: 'the answer was held 12 s while the Kamailio link was down; the phone never rang',
+          },
+        ])
+        expect(bridge.figures()).toMatchObject({ ronas: 0, resumesStale: 1, resumesHeld: 0 })
+        expect(bridge.health().resumesWaiting).toBe(0)
       })
 
       it("rings the router's offer held for a withdrawn ring once Kamailio says that ring was lost, withdrawing no more", async () => {
-        try {
-          const { bridge, answers, sent, k, kamailio, setLinkDown } = await ringingThenDown()
-          // Kamailio cannot be asked at the check: withdrawn (no RONA), and the router's next offer held
-          k.answer(new Error('connect ECONNREFUSED'))
-          await vi.advanceTimersByTimeAsync(0)
-          bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'bob', reservation: 'c1#1.2' })
-          setLinkDown(false)
-          bridge.linkUp(2000)
-          expect(sent).toHaveLength(1)
-          // the ring went down with the connection: Kamailio holds the INVITE unrung
-          k.answer({ 'c1|f1': 'queued|1|2' })
-          await vi.advanceTimersByTimeAsync(0)
-          // bob's offer is the router's current one: rung at once on that INVITE, not withdrawn in turn
-          const reservations = answers.map(([path, body]) => [
-            path,
-            (body as { reservation?: string }).reservation,
-          ])
-          expect(reservations).toEqual([['/v1/interactions/c1/reject', 'c1#1.1']])
-          expect(sent.at(-1)).toMatchObject({
-            action: 'agent',
-            tindex: 1,
-            tlabel: 2,
-            agent: 'bob',
-            reservation: 'c1#1.2',
-          })
-          expect(bridge.health().reconciled).toMatchObject({ unrung: 1, withdrawn: 1, failures: 1 })
-          // a ring of the router's current offer like any: its ring-no-answer is bob's RONA
-          kamailio('no-answer', { tindex: 1, tlabel: 3, code: 408 })
-          expect(answers.at(-1)).toEqual([
-            '/v1/interactions/c1/reject',
-            { reservation: 'c1#1.2', reason: 'no-answer', note: 'SIP 408' },
-          ])
-          expect(bridge.figures()).toMatchObject({ ronas: 1, reconciledUnrung: 1 })
-        } finally {
-          vi.useRealTimers()
-        }
+        const { bridge, answers, sent, k, kamailio, setLinkDown, advance } = await ringingThenDown()
+        // Kamailio cannot be asked at the check: withdrawn (no RONA), and the router's next offer held
+        k.answer(new Error('connect ECONNREFUSED'))
+        await advance(0)
+        bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'bob', reservation: 'c1#1.2' })
+        setLinkDown(false)
+        bridge.linkUp(2000)
+        expect(sent).toHaveLength(1)
+        // the ring went down with the connection: Kamailio holds the INVITE unrung
+        k.answer({ 'c1|f1': 'queued|1|2' })
+        await advance(0)
+        // bob's offer is the router's current one: rung at once on that INVITE, not withdrawn in turn
+        const reservations = answers.map(([path, body]) => [
+          path,
+          (body as { reservation?: string }).reservation,
+        ])
+        expect(reservations).toEqual([['/v1/interactions/c1/reject', 'c1#1.1']])
+        expect(sent.at(-1)).toMatchObject({
+          action: 'agent',
+          tindex: 1,
+          tlabel: 2,
+          agent: 'bob',
+          reservation: 'c1#1.2',
+        })
+        expect(bridge.health().reconciled).toMatchObject({ unrung: 1, withdrawn: 1, failures: 1 })
+        // a ring of the router's current offer like any: its ring-no-answer is bob's RONA
+        kamailio('no-answer', { tindex: 1, tlabel: 3, code: 408 })
+        expect(answers.at(-1)).toEqual([
+          '/v1/interactions/c1/reject',
+          { reservation: 'c1#1.2', reason: 'no-answer', note: 'SIP 408' },
+        ])
+        expect(bridge.figures()).toMatchObject({ ronas: 1, reconciledUnrung: 1 })
       })
 
       it('confirms it when Kamailio says the agent answered', async () => {
-        try {
-          const { bridge, answers, k } = await ringingThenDown()
-          k.answer({ 'c1|f1': 'talking|ann|1796133248.830228|sip:phone@127.0.0.1:7100|<sip:5000@x>;tag=t1' })
-          await vi.advanceTimersByTimeAsync(0)
-          expect(answers).toEqual([['/v1/interactions/c1/confirm', { reservation: 'c1#1.1' }]])
-          expect(bridge.calls()[0]).toMatchObject({ state: 'talking', answeredAt: 1796133248830 })
-          expect(bridge.health().reconciled).toMatchObject({ answered: 1, withdrawn: 0 })
-        } finally {
-          vi.useRealTimers()
-        }
+        const { bridge, answers, k, advance } = await ringingThenDown()
+        k.answer({ 'c1|f1': 'talking|ann|1796133248.830228|sip:phone@127.0.0.1:7100|<sip:5000@x>;tag=t1' })
+        await advance(0)
+        expect(answers).toEqual([['/v1/interactions/c1/confirm', { reservation: 'c1#1.1' }]])
+        expect(bridge.calls()[0]).toMatchObject({ state: 'talking', answeredAt: 1796133248830 })
+        expect(bridge.health().reconciled).toMatchObject({ answered: 1, withdrawn: 0 })
       })
 
       it("confirms with Kamailio's answer time, heard late, so the router's handle time counts from it", async () => {
-        try {
-          const { answers, k } = await ringingThenDown()
-          // answered 3 s into the call (Kamailio's clock), heard at 13 s
-          k.answer({ 'c1|f1': 'talking|ann|3.0|sip:phone@127.0.0.1:7100|<sip:5000@x>;tag=t1' })
-          await vi.advanceTimersByTimeAsync(0)
-          expect(answers).toEqual([['/v1/interactions/c1/confirm', { reservation: 'c1#1.1', at: 3000 }]])
-        } finally {
-          vi.useRealTimers()
-        }
+        const { answers, k, advance } = await ringingThenDown()
+        // answered 3 s into the call (Kamailio's clock), heard at 13 s
+        k.answer({ 'c1|f1': 'talking|ann|3.0|sip:phone@127.0.0.1:7100|<sip:5000@x>;tag=t1' })
+        await advance(0)
+        expect(answers).toEqual([['/v1/interactions/c1/confirm', { reservation: 'c1#1.1', at: 3000 }]])
       })
 
       it('sends the confirm again without the time when the router cannot take it (answer-time)', async () => {
@@ -1609,79 +1559,65 @@ describe('the bridge', () => {
           path.endsWith('/confirm') && refusals++ === 0
             ? { status: 409, body: { code: 'answer-time', error: '"at" is in the future' } }
             : undefined
-        try {
-          const { answers, k, logged } = await ringingThenDown(kamailioAsked(), refuse)
-          k.answer({ 'c1|f1': 'talking|ann|3.0|sip:phone@127.0.0.1:7100|<sip:5000@x>;tag=t1' })
-          await vi.advanceTimersByTimeAsync(0)
-          expect(answers).toEqual([
-            ['/v1/interactions/c1/confirm', { reservation: 'c1#1.1', at: 3000 }],
-            ['/v1/interactions/c1/confirm', { reservation: 'c1#1.1' }],
-          ])
-          expect(logged).toContain(
-            "router refused Kamailio's answer time; the answer is sent again without it",
-          )
-        } finally {
-          vi.useRealTimers()
-        }
+        const { answers, k, logged, advance } = await ringingThenDown(kamailioAsked(), refuse)
+        k.answer({ 'c1|f1': 'talking|ann|3.0|sip:phone@127.0.0.1:7100|<sip:5000@x>;tag=t1' })
+        await advance(0)
+        expect(answers).toEqual([
+          ['/v1/interactions/c1/confirm', { reservation: 'c1#1.1', at: 3000 }],
+          ['/v1/interactions/c1/confirm', { reservation: 'c1#1.1' }],
+        ])
+        expect(logged).toContain("router refused Kamailio's answer time; the answer is sent again without it")
       })
 
       it('connects a withdrawn ring the agent then answered, with its answer time, and drops the newer held answer', async () => {
-        try {
-          const { bridge, answers, sent, k, setLinkDown, logged } = await ringingThenDown()
-          k.answer({ 'c1|f1': 'ringing|ann' })
-          await vi.advanceTimersByTimeAsync(0)
-          // the router offers the call to bob meanwhile: held, as the INVITE is ann's ring in Kamailio
-          bridge.onRouterEvent({
-            type: 'routed',
-            interaction: 'c1',
-            agent: 'bob',
-            reservation: 'c1#1.2',
-            at: 12_500,
-          })
-          expect(bridge.health().resumesWaiting).toBe(1)
-          setLinkDown(false)
-          bridge.linkUp(14_000)
-          // ann answered at 12.8 s, after the withdrawal
-          k.answer({ 'c1|f1': 'talking|ann|12.8|sip:phone@127.0.0.1:7100|<sip:5000@x>;tag=t1' })
-          await vi.advanceTimersByTimeAsync(0)
-          expect(answers.slice(1)).toEqual([
-            [
-              '/v1/interactions/c1/connect',
-              {
-                agent: 'ann',
-                note: 'answered after its offer was withdrawn while the Kamailio link was down',
-                at: 12_800,
-              },
-            ],
-          ])
-          expect(bridge.calls()[0]).toMatchObject({ state: 'talking', agent: 'ann' })
-          expect(bridge.health().resumesWaiting).toBe(0)
-          expect(bridge.figures()).toMatchObject({ connectedAfterWithdrawal: 1, ronas: 0 })
-          expect(logged).toContain(
-            'answered after its reservation was withdrawn while the Kamailio link was down; the router is told',
-          )
-          // ann's first ring only: bob's held answer rang nobody
-          expect(sent.map((m) => m.agent)).toEqual(['ann'])
-        } finally {
-          vi.useRealTimers()
-        }
+        const { bridge, answers, sent, k, setLinkDown, logged, advance } = await ringingThenDown()
+        k.answer({ 'c1|f1': 'ringing|ann' })
+        await advance(0)
+        // the router offers the call to bob meanwhile: held, as the INVITE is ann's ring in Kamailio
+        bridge.onRouterEvent({
+          type: 'routed',
+          interaction: 'c1',
+          agent: 'bob',
+          reservation: 'c1#1.2',
+          at: 12_500,
+        })
+        expect(bridge.health().resumesWaiting).toBe(1)
+        setLinkDown(false)
+        bridge.linkUp(14_000)
+        // ann answered at 12.8 s, after the withdrawal
+        k.answer({ 'c1|f1': 'talking|ann|12.8|sip:phone@127.0.0.1:7100|<sip:5000@x>;tag=t1' })
+        await advance(0)
+        expect(answers.slice(1)).toEqual([
+          [
+            '/v1/interactions/c1/connect',
+            {
+              agent: 'ann',
+              note: 'answered after its offer was withdrawn while the Kamailio link was down',
+              at: 12_800,
+            },
+          ],
+        ])
+        expect(bridge.calls()[0]).toMatchObject({ state: 'talking', agent: 'ann' })
+        expect(bridge.health().resumesWaiting).toBe(0)
+        expect(bridge.figures()).toMatchObject({ connectedAfterWithdrawal: 1, ronas: 0 })
+        expect(logged).toContain(
+          'answered after its reservation was withdrawn while the Kamailio link was down; the router is told',
+        )
+        // ann's first ring only: bob's held answer rang nobody
+        expect(sent.map((m) => m.agent)).toEqual(['ann'])
       })
 
       it('withdraws it when Kamailio cannot be asked', async () => {
-        try {
-          const { bridge, answers, k } = await ringingThenDown()
-          k.answer(new Error('connect ECONNREFUSED 127.0.0.1:5080'))
-          await vi.advanceTimersByTimeAsync(0)
-          expect(answers).toEqual([
-            [
-              '/v1/interactions/c1/reject',
-              expect.objectContaining({ reservation: 'c1#1.1', reason: 'withdrawn' }),
-            ],
-          ])
-          expect(bridge.health().reconciled).toMatchObject({ withdrawn: 1, failures: 1 })
-        } finally {
-          vi.useRealTimers()
-        }
+        const { bridge, answers, k, advance } = await ringingThenDown()
+        k.answer(new Error('connect ECONNREFUSED 127.0.0.1:5080'))
+        await advance(0)
+        expect(answers).toEqual([
+          [
+            '/v1/interactions/c1/reject',
+            expect.objectContaining({ reservation: 'c1#1.1', reason: 'withdrawn' }),
+          ],
+        ])
+        expect(bridge.health().reconciled).toMatchObject({ withdrawn: 1, failures: 1 })
       })
     })
 

@@ -60,3 +60,18 @@ export function simulatedBridge(
     state: () => bridge.calls()[0]?.state,
   }
 }
+
+/**
+ * Moves `clock` `ms` forward one due timer at a time, letting the promise chains each one starts run before the next
+ * (a retry such a chain sets within `ms` fires too), as vitest's advanceTimersByTimeAsync did for fake timers.
+ */
+export async function advance(clock: SimulatedClock, ms: number): Promise<void> {
+  const end = clock.now() + ms
+  await settle()
+  for (let due = clock.nextDue(); due !== undefined && due <= end; due = clock.nextDue()) {
+    clock.runUntil(due)
+    await settle()
+  }
+  clock.runUntil(end)
+  await settle()
+}

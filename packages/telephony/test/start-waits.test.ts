@@ -1,15 +1,17 @@
 // The stack's two start-up waits, sipp's for its SIP port and the bridge's for Kamailio's hello, go on while the
-// process is alive and its run folder grows, fail naming what grew last once nothing did for their timeout, and fail
-// at once for a dead process; on an injected clock (each sleep or timer moves it and writes the run folder's log).
+// process is alive and its own files in the run folder grow, fail naming what grew last once nothing did for their
+// timeout, and fail at once for a dead process; on an injected clock (each sleep or timer moves it and writes the
+// run folder's log), and a real sipp hung beside a busy process.
 import { createSocket, type Socket } from 'node:dgram'
-import { appendFileSync, existsSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { freePort } from '@routewright/node-support/ports'
+import { freePort, waitFor } from '@routewright/node-support/ports'
 import { testFolder } from '@routewright/node-support/testing'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type BridgeLinkOptions, helloAnswered } from '../src/bridge-link.ts'
-import { sippStarted } from '../src/sipp-process.ts'
-import { runDirProgress } from '../src/stack-progress.ts'
+import { startChild } from '../src/processes.ts'
+import { freeMediaPort, SIPP_BINARY, sippFiles, sippStarted } from '../src/sipp-process.ts'
+import { ownFiles, runDirProgress } from '../src/stack-progress.ts'
 import type { Timers } from '../src/timers.ts'
 
 /** A run folder whose `file` grows one line per step of the clock until `hangsAt` (ms on the clock). */
@@ -23,7 +25,7 @@ function startingProcess(file: string, hangsAt: number) {
     // a wait's last poll may come after its test removed the folder
     if (t < hangsAt && existsSync(runDir)) appendFileSync(log, `starting (at ${t})\n`)
   }
-  return { runDir, step, now: () => t }
+  return { runDir, log, step, now: () => t }
 }
 
 const alive = { exited: new Promise<number>(() => {}) }
@@ -45,7 +47,7 @@ describe("sipp's wait for its SIP port", () => {
         await new Promise<void>((resolve) => socket.bind(port, '127.0.0.1', resolve))
       }
     }
-    return { ...p, port, clock: { runDir: p.runDir, probe: false, now: p.now, sleep } }
+    return { ...p, port, clock: { runDir: p.runDir, own: ownFiles(p.log), probe: false, now: p.now, sleep } }
   }
 
   it('waits past its 15 s while the run folder grows', async () => {
@@ -74,6 +76,58 @@ describe("sipp's wait for its SIP port", () => {
     await Promise.resolve()
     await expect(sippStarted(dead, s.port, s.clock)).resolves.toBe(false)
     expect(s.now()).toBeLessThan(1000)
+  })
+})
+
+describe("sipp's wait beside other processes in its run folder", () => {
+  it('fails a hung sipp once its own files stopped growing for the timeout, though another process keeps writing', async () => {
+    const runDir = testFolder('routewright-hung-sipp-')
+    // writing into the folder all along, as the callers' trace or another phone's does
+    const busy = startChild(
+      'busy',
+      process.execPath,
+      [
+        '-e',
+        "setInterval(() => require('node:fs').appendFileSync('callers.messages.log', 'SIP/2.0 100 Trying\\n'), 20)",
+      ],
+      path.join(runDir, 'callers.log'),
+      runDir,
+    )
+    const trace = path.join(runDir, 'callers.messages.log')
+    const traced = () => (existsSync(trace) ? statSync(trace).size : 0)
+    try {
+      await waitFor('the busy process to write', () => traced() > 0, 30_000)
+      const port = await freePort()
+      const args = [
+        '-sn',
+        'uas',
+        '-p',
+        String(port),
+        '-mp',
+        String(await freeMediaPort()),
+        '-i',
+        '127.0.0.1',
+        '-aa',
+        '-nostdin',
+      ]
+      const sipp = startChild('phone-ann', SIPP_BINARY, args, path.join(runDir, 'phone-ann.log'), runDir)
+      // hung as it starts: it never answers the probe, and its log stops growing
+      sipp.process.kill('SIGSTOP')
+      try {
+        const before = traced()
+        const wait = { probe: true, runDir, own: sippFiles(sipp, args, runDir), timeoutMs: 1000 }
+        // not the cap of 4 x 1000 ms the busy folder would have held it to
+        await expect(sippStarted(sipp, port, wait)).rejects.toThrow(
+          /^Timed out after \d+ ms waiting for phone-ann to answer SIP on port \d+ \(nothing moved for 1000 ms\)/,
+        )
+        expect(traced()).toBeGreaterThan(before)
+      } finally {
+        sipp.process.kill('SIGCONT')
+        await sipp.stop()
+      }
+    } finally {
+      await busy.stop()
+    }
   })
 })
 
