@@ -190,8 +190,8 @@ export interface Bridge extends CallControl {
    */
   readServeLimits(): Promise<void>
   /**
-   * serve's event stream reopened after a drop (serve restarted, maybe another build): its limits are read again and
-   * `onServeReconnected` listeners told (the desktop reads serve's capabilities again).
+   * serve's event stream reopened after a drop (serve restarted, maybe another build): its limits are read again, its
+   * capabilities at the next need, and `onServeReconnected` listeners told (the desktop reads serve's capabilities again).
    */
   serveReconnected(): void
   onServeReconnected(listener: () => void): () => void

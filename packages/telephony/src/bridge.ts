@@ -26,6 +26,7 @@ import type { Recovery } from './reconcile-plan.ts'
 import { rejectOfRing } from './ring-outcome.ts'
 import { answering, createRouterCommands, interactionPath } from './router-commands.ts'
 import { createRouterEvents } from './router-events.ts'
+import { createServeCapabilities, routerCapabilities } from './serve-capabilities.ts'
 import { createServeLimits } from './serve-limits.ts'
 import { xHeaders } from './sip-messages.ts'
 import { realTimers } from './timers.ts'
@@ -93,9 +94,12 @@ export function createBridge(options: BridgeOptions): Bridge {
     limits,
   })
   const { command, answerCommand, lateAnswerTime } = routerCommands
+  // what this bridge's serve takes, read again once its event stream reopens (serveReconnected)
+  const capabilities = createServeCapabilities(routerCapabilities(options.router), log)
   const direct = createDirectCalls({
     book,
     commands: routerCommands,
+    capabilities,
     now,
     log,
     notify: (notice) => notices.emit(notice),
@@ -536,6 +540,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     readServeLimits: () => limits.read(),
     serveReconnected() {
       void limits.read()
+      capabilities.forget()
       for (const listener of serveListeners) listener()
     },
     connect(next, status) {

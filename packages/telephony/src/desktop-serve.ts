@@ -2,6 +2,7 @@
 // Every failure comes back as a status and a message for the desktop to pass on, never as a throw.
 import { readBoundedText } from '@routewright/node-support/bounded-answer'
 import { SERVE_ANSWER_MAX_BYTES } from './router-client.ts'
+import { capabilityNames } from './serve-capabilities.ts'
 
 export interface ServeAgent {
   id: string
@@ -144,15 +145,7 @@ export function createServeClient(options: ServeClientOptions): ServeClient {
     },
     async capabilities() {
       const result = await call('GET', '/v1/capabilities')
-      if (!result.ok) return result
-      const names = (result.value as { capabilities?: unknown } | undefined)?.capabilities
-      return Array.isArray(names) && names.every((name) => typeof name === 'string')
-        ? { ok: true, value: names }
-        : {
-            ok: false,
-            status: 502,
-            error: 'routewright serve sent capabilities without a "capabilities" list of names',
-          }
+      return result.ok ? capabilityNames(result.value) : result
     },
   }
 }

@@ -8,6 +8,7 @@ import type { AgentNotice } from './call-control.ts'
 import type { ResumeAnswer } from './link-outage.ts'
 import type { rejectOfRing } from './ring-outcome.ts'
 import { completing, interactionPath, type RouterCommands } from './router-commands.ts'
+import type { ServeCapabilities } from './serve-capabilities.ts'
 import { attachedStrings } from './sip-messages.ts'
 
 /** What the caller of an agent dialled by id hears when that agent logs out while the phone rings. */
@@ -16,6 +17,8 @@ export const DIALLED_AGENT_LOGGED_OUT = { code: 480, reason: 'Agent logged out' 
 export interface DirectCallsOptions {
   book: CallBook
   commands: RouterCommands
+  /** What the bridge's serve takes (GET /v1/capabilities): a conditional ready again only where it lists it. */
+  capabilities: ServeCapabilities
   now: () => number
   log: (message: string, fields?: Record<string, unknown>) => void
   /** Tells the agent's desktop why it went not ready. */
@@ -134,10 +137,12 @@ export function createDirectCalls(options: DirectCallsOptions) {
    * The agent set busy for the call is ready again, unless it chose another state meanwhile (its desktop's Not
    * ready for a break after this call, a logout): the bridge undoes only its own `busy`, in one conditional change
    * serve checks and applies at once (`ifState`), so a change landing between a read and a write is never lost.
+   * A serve that does not list `agent-state-if-state` (older) gets the old rule: ready whatever she chose.
    */
   async function readyAgain(rec: CallRecord): Promise<void> {
     const agent = rec.view.agent
     if (!agent) return
+    if (!(await options.capabilities.has('agent-state-if-state'))) return commands.agentState(agent, 'ready')
     const path = `/v1/agents/${encodeURIComponent(agent)}/state`
     const answer = await commands.agentStateIf(agent, 'ready', 'busy')
     if (answer.status < 300) return
@@ -147,14 +152,6 @@ export function createDirectCalls(options: DirectCallsOptions) {
         agent,
         state: answer.body.current,
       })
-      return
-    }
-    // a serve older than ifState refuses the field (400 naming it): the old rule, ready whatever she chose
-    if (answer.status === 400 && JSON.stringify(answer.body).includes('ifState')) {
-      log('serve takes no conditional agent state (older); the agent is made ready unconditionally', {
-        agent,
-      })
-      await commands.agentState(agent, 'ready')
       return
     }
     log(answer.status === 503 ? 'router unreachable' : 'router refused', {

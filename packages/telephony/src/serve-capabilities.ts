@@ -1,15 +1,49 @@
-// What the serve a host talks to takes (GET /v1/capabilities), read once per connection to it: at the first need,
-// and again once the bridge's event stream from serve reopens (a rolling upgrade may have swapped serve under it).
+// What the serve a host talks to takes (GET /v1/capabilities), read once per connection to it (the desktop's
+// ServeClient, the bridge's RouterClient through routerCapabilities): at the first need, and again once the bridge's
+// event stream from serve reopens (a rolling upgrade may have swapped serve under it).
 // A serve without that route (older) takes none of them, and neither does one that cannot be read: the host's
 // fallback, said once in the log.
 import type { Capability } from '@routewright/server'
-import type { ServeClient } from './desktop-serve.ts'
+import type { ServeClient, ServeResult } from './desktop-serve.ts'
+import type { RouterClient } from './router-client.ts'
 
 export interface ServeCapabilities {
   /** Whether serve takes `name`: its list read first when not known; never rejects (unknown is "no"). */
   has(name: Capability): Promise<boolean>
   /** Serve may have changed (its stream reopened): its list is read again at the next need. */
   forget(): void
+}
+
+/** Serve's answer to GET /v1/capabilities read: its names, or a 502 for a body without a list of names. */
+export function capabilityNames(body: unknown): ServeResult<string[]> {
+  const names = (body as { capabilities?: unknown } | undefined)?.capabilities
+  return Array.isArray(names) && names.every((name) => typeof name === 'string')
+    ? { ok: true, value: names }
+    : {
+        ok: false,
+        status: 502,
+        error: 'routewright serve sent capabilities without a "capabilities" list of names',
+      }
+}
+
+/** The bridge's connection to serve (its RouterClient) asked for the list, answered as a ServeClient answers it. */
+export function routerCapabilities(router: RouterClient): Pick<ServeClient, 'capabilities'> {
+  return {
+    async capabilities() {
+      const answer = await router.call('GET', '/v1/capabilities').catch((error: Error) => error)
+      // unreachable or failing (5xx): 502, asked again at the next need; an older serve's 404 holds
+      if (answer instanceof Error) return { ok: false, status: 502, error: answer.message }
+      if (answer.status < 300) return capabilityNames(answer.body)
+      return {
+        ok: false,
+        status: answer.status >= 500 ? 502 : answer.status,
+        error:
+          typeof answer.body.error === 'string'
+            ? answer.body.error
+            : `routewright serve answered ${answer.status} to GET /v1/capabilities`,
+      }
+    },
+  }
 }
 
 export function createServeCapabilities(

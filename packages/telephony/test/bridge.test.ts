@@ -1,5 +1,6 @@
 // The bridge's decisions against a recording router and Kamailio: which router command each SIP event becomes,
 // and what Kamailio is told. The real path is in call-path.test.ts.
+import { CAPABILITY_NAMES } from '@routewright/server'
 import { createSimulatedClock } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
 import {
@@ -49,6 +50,8 @@ function setup(
       if (path.endsWith('/complete')) completes.push([path, body])
       const refused = refuse?.(method, path, body)
       if (refused) return refused
+      // this build's serve lists every capability; an older serve's answer comes through `refuse`
+      if (path === '/v1/capabilities') return { status: 200, body: { capabilities: [...CAPABILITY_NAMES] } }
       if (method === 'PUT' && stateOf && agentStates.has(stateOf[1]!)) {
         landMeanwhile()
         // serve's conditional change (ifState): refused, nothing changed, when the agent is in another state
@@ -352,22 +355,53 @@ describe('the bridge', () => {
     },
   )
 
-  it('makes the agent of a dialled call ready at its end on a serve without ifState (older: 400), as before', async () => {
-    const { logged, invite, kamailio, agentStates } = setup((method, path, body) =>
-      method === 'PUT' && path === '/v1/agents/ann/state' && (body as { ifState?: string }).ifState
-        ? {
-            status: 400,
-            body: { error: 'Invalid body', issues: [{ path: [], message: 'Unrecognized key: "ifState"' }] },
-          }
-        : undefined,
+  it.each([
+    ['that lists other capabilities', { status: 200, body: { capabilities: ['submit-replay'] } }],
+    ['older, without GET /v1/capabilities (404)', { status: 404, body: { error: 'Not found' } }],
+  ])(
+    'makes the agent of a dialled call ready at its end unconditionally, as before, on a serve %s',
+    async (_serve, listed) => {
+      const { commands, invite, kamailio, agentStates } = setup((_method, path) =>
+        path === '/v1/capabilities' ? listed : undefined,
+      )
+      invite({ dnis: 'ann' })
+      await waitFor('busy', () => agentStates.get('ann') === 'busy', 1000)
+      const before = commands.length
+      kamailio('cancel')
+      await waitFor('ready', () => agentStates.get('ann') === 'ready', 1000)
+      // chosen from serve's list before any change is sent, never from a refusal of one
+      expect(commands.slice(before)).toEqual([
+        'GET /v1/capabilities',
+        'PUT /v1/agents/ann/state {"state":"ready"}',
+      ])
+    },
+  )
+
+  it("reads serve's capabilities once, and again after its event stream reopens: a serve upgraded meanwhile gets the conditional ready", async () => {
+    let listed: string[] = []
+    const { bridge, commands, invite, kamailio, agentStates } = setup((_method, path) =>
+      path === '/v1/capabilities' ? { status: 200, body: { capabilities: listed } } : undefined,
     )
-    invite({ dnis: 'ann' })
-    await waitFor('busy', () => agentStates.get('ann') === 'busy', 1000)
-    kamailio('cancel')
-    await waitFor('ready', () => agentStates.get('ann') === 'ready', 1000)
-    expect(logged).toContain(
-      'serve takes no conditional agent state (older); the agent is made ready unconditionally',
-    )
+    const dialledAndCancelled = async (n: number) => {
+      const before = commands.length
+      invite({ dnis: 'ann', callid: `c${n}`, ftag: `f${n}` })
+      await waitFor('busy', () => agentStates.get('ann') === 'busy', 1000)
+      kamailio('cancel', { callid: `c${n}`, ftag: `f${n}` })
+      await waitFor('ready', () => agentStates.get('ann') === 'ready', 1000)
+      return commands.slice(before).filter((c) => c.includes('/capabilities') || c.includes('"ready"'))
+    }
+    expect(await dialledAndCancelled(1)).toEqual([
+      'GET /v1/capabilities',
+      'PUT /v1/agents/ann/state {"state":"ready"}',
+    ])
+    // upgraded without the stream dropping: the list read holds for this connection
+    listed = ['agent-state-if-state']
+    expect(await dialledAndCancelled(2)).toEqual(['PUT /v1/agents/ann/state {"state":"ready"}'])
+    bridge.serveReconnected()
+    expect(await dialledAndCancelled(3)).toEqual([
+      'GET /v1/capabilities',
+      'PUT /v1/agents/ann/state {"state":"ready","ifState":"busy"}',
+    ])
   })
 
   it('frees the agent of a dialled call its caller abandons while it rings, and tells the router nothing of it', async () => {
