@@ -5,8 +5,8 @@ import { num } from './evapi-fields.ts'
  * The version of examples/telephony/kamailio/kamailio.cfg this bridge reads, sent in its hello: raised when the bridge
  * comes to need something new of the config. 1: `reinvited` says `sent: false` when Kamailio answered itself. 2: the
  * `unring` action (a ringing offer taken back when its agent signs out), the `invite` item's `cseq`. 3: `answered`
- * names the agent whose phone answered (`by`). 4: a phone's 200 OK after the caller's CANCEL ended the call is ended
- * towards that phone (ACK, BYE), not sent to the caller.
+ * names the agent whose phone answered (`by`). 4: a phone's 200 OK after the caller's CANCEL ended the call, or
+ * crossing the CANCEL of an `unring`, is ended towards that phone (ACK, BYE), not sent to the caller.
  */
 export const KAMAILIO_CONFIG_VERSION = 4
 
@@ -34,8 +34,9 @@ export function kamailioConfigWarning(hello: Record<string, unknown>): string | 
         "a stale ring's answer would be taken as the ringing agent's",
     )
   costs.push(
-    "a phone's answer coming after the caller hung up is sent on to the caller's old address instead of ended " +
-      '(ACK and BYE): that phone believes it talks until its own timers give up',
+    "a phone's answer coming after the caller hung up is sent on to the caller's old address, and one crossing " +
+      "the CANCEL of a ring taken back at its agent's sign-out gives her the call while logged out, instead of " +
+      'each being ended (ACK and BYE)',
   )
   return (
     `kamailio.cfg is older than this bridge: its hello says ${says}, this bridge needs ${KAMAILIO_CONFIG_VERSION}. ` +
