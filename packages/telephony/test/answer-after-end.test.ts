@@ -8,6 +8,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { startTelephonyStack, waitFor } from '../src/index.ts'
 import { receivedMessages } from '../src/phone-log.ts'
+import { inviteReply, SAVE_INVITE, TAG } from './crossing-phone.ts'
 import { kamailioLogFaults, kamailioLogLines } from './kamailio-log.ts'
 import { readTrace, request, waitForMessages } from './phone-trace.ts'
 import { callerCall } from './relayed-stack.ts'
@@ -17,40 +18,16 @@ import { stackPerTest } from './stack-report.ts'
 
 const keep = stackPerTest()
 
-const TAG = 'ann1'
-
-/** A reply to the INVITE with its every Via and route set (saved as it came); `tagged`: the To gets ann's tag. */
-const inviteReply = (status: string, tagged: boolean) => `  <send>
-    <![CDATA[
-      SIP/2.0 ${status}
-      [$vias]
-      [last_From:]
-      [last_To:]${tagged ? `;tag=${TAG}` : ''}
-      [last_Call-ID:]
-      CSeq: [$invcseq] INVITE
-      Record-Route: [$rr]
-      Contact: <sip:ann@[local_ip]:[local_port]>
-      Content-Length: 0
-
-    ]]>
-  </send>
-`
-
 /**
- * Rings (180 after ring_ms: sipp refuses a Global never used); on the caller's CANCEL answers it (200) and the INVITE (487), takes the 487's ACK, then `lateMs` later
- * sends a 200 OK to that INVITE (once: sipp holds a send after one it retransmits), and requires its ACK and BYE.
+ * Rings (180 after ring_ms); on the caller's CANCEL answers it (200) and the INVITE (487), takes the 487's ACK, then
+ * `lateMs` later sends a 200 OK to that INVITE (once: sipp holds a send after one it retransmits), and requires its
+ * ACK and BYE.
  */
 const annPhone = (lateMs: number) => `<?xml version="1.0" encoding="ISO-8859-1" ?>
 <scenario name="phone answering after the caller hung up">
   <Global variables="ring_ms" />
   <recv request="INVITE" crlf="true">
-    <action>
-      <assignstr assign_to="r" value="[$ring_ms]" />
-      <todouble assign_to="ring" variable="r" />
-      <ereg regexp="[0-9]+" search_in="hdr" header="CSeq:" assign_to="invcseq" />
-      <ereg regexp="(Via:[^[:cntrl:]]*[[:space:]]+)*Via:[^[:cntrl:]]*" search_in="msg" assign_to="vias" />
-      <ereg regexp=".*" search_in="hdr" header="Record-Route:" assign_to="rr" />
-    </action>
+${SAVE_INVITE}
   </recv>
   <pause variable="ring" />
 ${sipReply({ status: '180 Ringing', tag: TAG, recordRoute: true, contact: 'ann' })}  <recv request="CANCEL" />

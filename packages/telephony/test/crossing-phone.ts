@@ -1,11 +1,12 @@
 // ann's phone answering just as a CANCEL comes to it (the ring-no-answer's, or the ring taken back at her sign-out):
-// a sipp scenario that sends its 200 OK on the CANCEL, before answering the CANCEL, the crossing as Kamailio sees it.
+// a sipp scenario that sends its 200 OK on the CANCEL, before answering the CANCEL, the crossing as Kamailio sees it;
+// and the pieces of a phone that answers late otherwise (answer-after-end).
 import { sipReply } from './scripted-agent.ts'
 
 /** ann's dialog: her phone's To tag. */
 export const TAG = 'ann1'
 /** ring_ms (sipp refuses a Global never used: it waits that long before its 180); the INVITE's every Via (sipp's header search gives the first only) and its route set, for the late 200 OK. */
-const SAVE_INVITE = `    <action>
+export const SAVE_INVITE = `    <action>
       <assignstr assign_to="r" value="[$ring_ms]" />
       <todouble assign_to="ring" variable="r" />
       <ereg regexp="[0-9]+" search_in="hdr" header="CSeq:" assign_to="invcseq" />
@@ -14,15 +15,15 @@ const SAVE_INVITE = `    <action>
     </action>`
 
 /**
- * ann's 200 OK to the INVITE, the last message received the CANCEL (its To without ann's tag) or Kamailio's BYE of
- * the late answer (From and To of that 200: the same dialog, ann's tag in its To).
+ * ann's reply `status` to the INVITE (its every Via and route set, as saved by SAVE_INVITE), the last message received
+ * the CANCEL (`tagged`: its To gets ann's tag) or one of ann's dialog (its To has the tag already).
  */
-const answer = (after: 'cancel' | 'bye') => `  <send>
+export const inviteReply = (status: string, tagged: boolean) => `  <send>
     <![CDATA[
-      SIP/2.0 200 OK
+      SIP/2.0 ${status}
       [$vias]
       [last_From:]
-      [last_To:]${after === 'cancel' ? `;tag=${TAG}` : ''}
+      [last_To:]${tagged ? `;tag=${TAG}` : ''}
       [last_Call-ID:]
       CSeq: [$invcseq] INVITE
       Record-Route: [$rr]
@@ -32,6 +33,9 @@ const answer = (after: 'cancel' | 'bye') => `  <send>
     ]]>
   </send>
 `
+
+/** ann's 200 OK after the CANCEL (its To without ann's tag) or after Kamailio's BYE of the late answer (the same dialog). */
+const answer = (after: 'cancel' | 'bye') => inviteReply('200 OK', after === 'cancel')
 
 /**
  * Rings (180 after ring_ms); on the CANCEL answers the INVITE `answerAfterMs` later (200 OK, sent once: sipp holds a
