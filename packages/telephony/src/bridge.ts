@@ -458,8 +458,9 @@ export function createBridge(options: BridgeOptions): Bridge {
    * Takes back the offers ringing `agent`'s phone (the agent logged out or was signed out): each reservation withdrawn first (the router
    * puts the call back in its place in line, its priority and wait kept; the agent's state is the caller's to set),
    * then Kamailio cancels the ring (`unring`); its 487 comes back as a `no-answer` taken as a withdrawn ring's (no
-   * RONA), and the router's next answer rings then. A phone that answers before the CANCEL reaches it keeps the call
-   * (the router is told, as after any withdrawn ring). A call dialled straight to the agent has no line to go back
+   * RONA), and the router's next answer rings then. A phone whose answer reached Kamailio before the `unring` keeps the
+   * call (the router is told, as after any withdrawn ring); one crossing the CANCEL is ended by Kamailio (ACK, BYE), and
+   * the ring comes back as a 408 `no-answer` once tm gives its branch up (fr_timer, 5 s: no 487 follows a 200). A call dialled straight to the agent has no line to go back
    * to: its ring is cancelled all the same and its caller hears 480 (direct-calls.ts `withdrawn`).
    */
   function withdrawRings(agent: string, note: string): string[] {

@@ -67,7 +67,7 @@ export function parseCallState(value: string): KamailioCallState {
 /** A REFER mark as kamailio.cfg keeps it (base64, "" for none): never a state word such as `talking` (7 letters). */
 const MARK = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
 
-/** `bye|<s.µs>|<REFER mark>|<calls value>`, `cancelled|<s.µs>`; an older config's `bye|<s.µs>|<calls value>` too. */
+/** `bye|<s.µs>|<REFER mark>|<calls value>`, `cancelled|<s.µs>[|over]`; an older config's `bye|<s.µs>|<calls value>` too. */
 export function parseCallEnd(value: string): KamailioCallEnd | undefined {
   const [how, at, ...after] = value.split('|')
   const endedAt = seconds(at)

@@ -5,9 +5,10 @@ import { num } from './evapi-fields.ts'
  * The version of examples/telephony/kamailio/kamailio.cfg this bridge reads, sent in its hello: raised when the bridge
  * comes to need something new of the config. 1: `reinvited` says `sent: false` when Kamailio answered itself. 2: the
  * `unring` action (a ringing offer taken back when its agent signs out), the `invite` item's `cseq`. 3: `answered`
- * names the agent whose phone answered (`by`).
+ * names the agent whose phone answered (`by`). 4: a phone's 200 OK after the caller's CANCEL ended the call, or
+ * crossing the CANCEL of an `unring`, is ended towards that phone (ACK, BYE), not sent to the caller.
  */
-export const KAMAILIO_CONFIG_VERSION = 3
+export const KAMAILIO_CONFIG_VERSION = 4
 
 /** The warning for the config a hello tells of, or undefined when it is this bridge's version or newer. */
 export function kamailioConfigWarning(hello: Record<string, unknown>): string | undefined {
@@ -27,9 +28,15 @@ export function kamailioConfigWarning(hello: Record<string, unknown>): string | 
       'the ring of an agent signed out is not cancelled (Kamailio ignores `unring`): her phone rings on until its ' +
         'ring-no-answer, the offer already withdrawn at the router, and an answer meanwhile gives her the call',
     )
+  if (version === undefined || version < 3)
+    costs.push(
+      'an answer is not checked against the agent ringing now (it does not name the agent whose phone answered): ' +
+        "a stale ring's answer would be taken as the ringing agent's",
+    )
   costs.push(
-    'an answer is not checked against the agent ringing now (it does not name the agent whose phone answered): ' +
-      "a stale ring's answer would be taken as the ringing agent's",
+    "a phone's answer coming after the caller hung up is sent on to the caller's old address, and one crossing " +
+      "the CANCEL of a ring taken back at its agent's sign-out gives her the call while logged out, instead of " +
+      'each being ended (ACK and BYE)',
   )
   return (
     `kamailio.cfg is older than this bridge: its hello says ${says}, this bridge needs ${KAMAILIO_CONFIG_VERSION}. ` +

@@ -10,70 +10,14 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { startTelephonyStack, type TelephonyStack, waitFor } from '../src/index.ts'
 import { receivedMessages } from '../src/phone-log.ts'
+import { annPhone, TAG } from './crossing-phone.ts'
 import { kamailioLogFaults, kamailioLogLines } from './kamailio-log.ts'
 import { readTrace, request, waitForMessages } from './phone-trace.ts'
 import { callerCall } from './relayed-stack.ts'
 import { routerAgent } from './router-agents.ts'
-import { sipReply } from './scripted-agent.ts'
 import { stackPerTest } from './stack-report.ts'
 
 const keep = stackPerTest()
-
-const TAG = 'ann1'
-/** ring_ms (sipp refuses a Global never used: it waits that long before its 180); the INVITE's every Via (sipp's header search gives the first only) and its route set, for the late 200 OK. */
-const SAVE_INVITE = `    <action>
-      <assignstr assign_to="r" value="[$ring_ms]" />
-      <todouble assign_to="ring" variable="r" />
-      <ereg regexp="[0-9]+" search_in="hdr" header="CSeq:" assign_to="invcseq" />
-      <ereg regexp="(Via:[^[:cntrl:]]*[[:space:]]+)*Via:[^[:cntrl:]]*" search_in="msg" assign_to="vias" />
-      <ereg regexp=".*" search_in="hdr" header="Record-Route:" assign_to="rr" />
-    </action>`
-
-/**
- * ann's 200 OK to the INVITE, the last message received the CANCEL (its To without ann's tag) or Kamailio's BYE of
- * the late answer (From and To of that 200: the same dialog, ann's tag in its To).
- */
-const answer = (after: 'cancel' | 'bye') => `  <send>
-    <![CDATA[
-      SIP/2.0 200 OK
-      [$vias]
-      [last_From:]
-      [last_To:]${after === 'cancel' ? `;tag=${TAG}` : ''}
-      [last_Call-ID:]
-      CSeq: [$invcseq] INVITE
-      Record-Route: [$rr]
-      Contact: <sip:ann@[local_ip]:[local_port]>
-      Content-Length: 0
-
-    ]]>
-  </send>
-`
-
-/**
- * Rings (180 after ring_ms); on the CANCEL answers the INVITE `answerAfterMs` later (200 OK, sent once: sipp holds a
- * send after one it retransmits; under Kamailio's 500 ms first retransmission of the CANCEL), then the CANCEL (200);
- * then requires the ACK and the BYE. `resend`: then sends the 200 OK again, as a phone does whose ACK was lost, and
- * requires its ACK; a second BYE, if one comes within 3 s, is traced and answered 481.
- */
-const annPhone = (answerAfterMs: number, resend = false) => `<?xml version="1.0" encoding="ISO-8859-1" ?>
-<scenario name="phone answering as the ring-no-answer CANCEL comes">
-  <Global variables="ring_ms" />
-  <recv request="INVITE" crlf="true">
-${SAVE_INVITE}
-  </recv>
-  <pause variable="ring" />
-${sipReply({ status: '180 Ringing', tag: TAG, recordRoute: true, contact: 'ann' })}  <recv request="CANCEL" />
-${answerAfterMs > 0 ? `  <pause milliseconds="${answerAfterMs}" />\n` : ''}${answer('cancel')}${sipReply({ tag: TAG })}  <recv request="ACK" />
-  <recv request="BYE" />
-${sipReply()}${
-  resend
-    ? `${answer('bye')}  <recv request="ACK" />
-  <recv request="BYE" timeout="3000" ontimeout="done" />
-${sipReply({ status: '481 Call/Transaction Does Not Exist' })}  <label id="done" />
-`
-    : ''
-}</scenario>
-`
 
 /**
  * ann (her phone `annPhone(answerAfterMs)`) and bob, nobody ready; a ring runs out after 3 s (bob's answer, 1.2 s at

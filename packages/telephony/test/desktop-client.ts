@@ -37,3 +37,13 @@ export async function act(
   })
   return { status: res.status, body: (await res.json()) as { error?: string } }
 }
+
+/** The desktop's Log out (`desk`'s session), as its button posts it. */
+export async function logout(desktopUrl: string, desk: { cookie: string }) {
+  const res = await fetch(`${desktopUrl}api/logout`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: desk.cookie },
+    body: '{}',
+  })
+  return { status: res.status, body: (await res.json()) as { error?: string } }
+}

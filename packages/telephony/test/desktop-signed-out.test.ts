@@ -5,7 +5,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { desktopHandlers } from '../src/desktop-mount.ts'
 import { readPhoneLog, startTelephonyStack, type TelephonyStack, waitFor } from '../src/index.ts'
-import { login } from './desktop-client.ts'
+import { login, logout } from './desktop-client.ts'
 import { kamailioLogFaults, kamailioLogLines } from './kamailio-log.ts'
 import { readTrace, request, waitForMessages } from './phone-trace.ts'
 import { callerCall } from './relayed-stack.ts'
@@ -139,16 +139,6 @@ describe('a login that signs another agent out, on the real stack', () => {
     expect(await annAtServe()).toBe('logged-out')
   })
 })
-
-/** The desktop's Log out (`desk`'s session), as its button posts it. */
-async function logout(desktopUrl: string, desk: { cookie: string }) {
-  const res = await fetch(`${desktopUrl}api/logout`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: desk.cookie },
-    body: '{}',
-  })
-  return { status: res.status, body: (await res.json()) as { error?: string } }
-}
 
 describe('logging out while a call rings, on the real stack', () => {
   // before, her own Log out answered 409 "Release or transfer your call before logging out" while the phone rang:

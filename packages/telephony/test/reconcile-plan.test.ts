@@ -44,6 +44,8 @@ describe("Kamailio's call values", () => {
     ],
     [`bye|1796133251|${MARK}|queued|1|2`, { how: 'bye', endedAt: 1796133251000, referred: MARK }],
     ['cancelled|1796133251.5', { how: 'cancelled', endedAt: 1796133251500 }],
+    // config 4 marks a cancelled call `over` once no phone may still answer it: still the same end
+    ['cancelled|1796133251.5|over', { how: 'cancelled', endedAt: 1796133251500 }],
     ['bye|1796133251|queued', { how: 'bye', endedAt: 1796133251000 }],
     ['gone|1796133251', undefined],
     ['bye|later', undefined],

@@ -1,0 +1,78 @@
+// An agent's 200 OK that comes once the caller's CANCEL ended the call: the phone answered the CANCEL and its INVITE
+// (487, ACKed) and then sends a 200 OK all the same. The call is over for everyone (tm answered the caller 487, the
+// `calls` item is gone), so Kamailio ACKs that 200 and ends it with a BYE to the phone (RFC 3261 §15), names the case
+// at NOTICE and sends nothing to the caller. Before, tm (or the stateless relay once tm let the transaction go) sent
+// it on to the caller's old address, and the phone, never ACKed, believed it talked.
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { startTelephonyStack, waitFor } from '../src/index.ts'
+import { receivedMessages } from '../src/phone-log.ts'
+import { inviteReply, SAVE_INVITE, TAG } from './crossing-phone.ts'
+import { kamailioLogFaults, kamailioLogLines } from './kamailio-log.ts'
+import { readTrace, request, waitForMessages } from './phone-trace.ts'
+import { callerCall } from './relayed-stack.ts'
+import { routerAgent } from './router-agents.ts'
+import { sipReply } from './scripted-agent.ts'
+import { stackPerTest } from './stack-report.ts'
+
+const keep = stackPerTest()
+
+/**
+ * Rings (180 after ring_ms); on the caller's CANCEL answers it (200) and the INVITE (487), takes the 487's ACK, then
+ * `lateMs` later sends a 200 OK to that INVITE (once: sipp holds a send after one it retransmits), and requires its
+ * ACK and BYE.
+ */
+const annPhone = (lateMs: number) => `<?xml version="1.0" encoding="ISO-8859-1" ?>
+<scenario name="phone answering after the caller hung up">
+  <Global variables="ring_ms" />
+  <recv request="INVITE" crlf="true">
+${SAVE_INVITE}
+  </recv>
+  <pause variable="ring" />
+${sipReply({ status: '180 Ringing', tag: TAG, recordRoute: true, contact: 'ann' })}  <recv request="CANCEL" />
+${sipReply({ tag: TAG })}${inviteReply('487 Request Terminated', true)}  <recv request="ACK" />
+  <pause milliseconds="${lateMs}" />
+${inviteReply('200 OK', false)}  <recv request="ACK" />
+  <recv request="BYE" />
+${sipReply()}</scenario>
+`
+
+describe("an agent's answer coming after the caller hung up", () => {
+  it.each([
+    ['1 s after its 487, tm still keeping the INVITE', 1000],
+    ['8 s after its 487, tm done with the INVITE', 8000],
+  ])('is ACKed and ended with a BYE to the phone only (%s)', async (_, lateMs) => {
+    const runDir = keep.runDir()
+    const file = path.join(runDir, 'ann-phone.xml')
+    writeFileSync(file, annPhone(lateMs))
+    const s = keep(
+      await startTelephonyStack({ runDir, agents: [{ id: 'ann', scenario: file }], ronaMs: 10_000 }),
+    )
+    // ann's phone rings at once and never answers in time: the caller hangs up after 2.5 s
+    const callers = await s.call([callerCall({ startMs: 0, patienceMs: 2500 })])
+    const view = await waitFor('the call', () => s.bridge.calls()[0], 10_000)
+    expect(await callers.exited, callers.tail()).toBe(0)
+    await waitFor('the abandon', () => s.bridge.figures().abandoned === 1, 15_000)
+
+    const phone = s.phones.find((p) => p.agent === 'ann')!.messageFile
+    for (const method of ['ACK', 'BYE'])
+      await waitForMessages(phone, (m) => request(method, view.callId)(m) && m.includes(`;tag=${TAG}`), {
+        count: method === 'ACK' ? 2 : 1,
+        direction: 'received',
+        timeoutMs: lateMs + 10_000,
+        what: `the ${method} of ann's answer after the call ended`,
+      })
+    expect(kamailioLogLines(s, /answered after the call ended \(the caller hung up\)/)).toHaveLength(1)
+    // the caller never had ann's 200, and the call stays ended everywhere
+    expect(
+      receivedMessages(readTrace(callers.messageFile)).filter(
+        (m) => /^SIP\/2\.0 200 /.test(m) && m.includes(`;tag=${TAG}`),
+      ),
+    ).toEqual([])
+    expect([...(await s.kamailioRpc.heldCalls()).keys()]).toEqual([])
+    expect(s.bridge.figures()).toMatchObject({ answered: 0, abandoned: 1, open: 0 })
+    expect((await routerAgent(s, 'ann'))?.load.voice ?? 0).toBe(0)
+    expect(kamailioLogFaults(s)).toEqual([])
+  })
+})

@@ -1,0 +1,78 @@
+// An agent's 200 OK crossing the CANCEL of her own log-out (the bridge's `unring` of her ring): as with the
+// ring-no-answer's CANCEL (answer-crossing-rona), the ring is over for the router (her reservation withdrawn, she is
+// logged out), so Kamailio ACKs that answer and ends it with a BYE, the caller never gets it and the call goes to the
+// next agent. Before, tm relayed it to the caller (a 2xx crossing a CANCEL wins) and ann, logged out, kept the call.
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { readPhoneLog, startTelephonyStack, waitFor } from '../src/index.ts'
+import { receivedMessages } from '../src/phone-log.ts'
+import { annPhone, TAG } from './crossing-phone.ts'
+import { login, logout } from './desktop-client.ts'
+import { kamailioLogFaults, kamailioLogLines } from './kamailio-log.ts'
+import { readTrace, request, waitForMessages } from './phone-trace.ts'
+import { callerCall } from './relayed-stack.ts'
+import { routerAgent } from './router-agents.ts'
+import { stackPerTest } from './stack-report.ts'
+
+const keep = stackPerTest()
+
+describe("an agent's answer crossing the CANCEL of her own log-out", () => {
+  it('is ACKed and ended with a BYE; she stays logged out and the call goes to the next agent', async () => {
+    const runDir = keep.runDir()
+    const file = path.join(runDir, 'ann-phone.xml')
+    // her phone rings (180) and answers only as a CANCEL comes; the ring-no-answer (14 s) is far off
+    writeFileSync(file, annPhone(0))
+    const s = keep(
+      await startTelephonyStack({
+        runDir,
+        agents: [
+          { id: 'ann', scenario: file },
+          { id: 'bob', ringMs: 300 },
+        ],
+        ready: false,
+        ronaMs: 14_000,
+      }),
+    )
+    const desktop = `${s.bridgeUrl}/desktop/`
+    const ann = await login(desktop, 'ann')
+    expect((await s.router.call('PUT', '/v1/agents/ann/state', { state: 'ready' })).status).toBe(200)
+    const callers = await s.call([callerCall({ startMs: 0, holdMs: 500 })])
+    const annCall = () => s.bridge.calls().find((c) => c.agent === 'ann')
+    await waitFor("ann's phone to ring", () => annCall()?.state === 'ringing', 10_000)
+    const callId = annCall()!.callId
+    expect(await logout(desktop, ann)).toEqual({ status: 200, body: { ok: true } })
+    const annFile = s.phones.find((p) => p.agent === 'ann')!.messageFile
+    for (const method of ['ACK', 'BYE'])
+      await waitForMessages(annFile, request(method, callId), {
+        direction: 'received',
+        what: `the ${method} of ann's answer crossing her ring's CANCEL`,
+      })
+    expect(kamailioLogLines(s, /answered as its ring was taken back \(her sign-out\)/)).toHaveLength(1)
+
+    // bob takes the call; ann stays logged out, with no call of hers counted
+    expect((await s.router.call('PUT', '/v1/agents/bob/state', { state: 'ready' })).status).toBe(200)
+    expect(await callers.exited, callers.tail()).toBe(0)
+    await waitFor('the call to end', () => s.bridge.figures().open === 0, 20_000)
+    expect(s.bridge.calls().at(-1)).toMatchObject({ agent: 'bob', state: 'ended' })
+    expect(s.bridge.figures()).toMatchObject({
+      answered: 1,
+      ronas: 0,
+      connectedAfterWithdrawal: 0,
+      overlaps: 0,
+    })
+    expect(
+      readPhoneLog(readTrace(s.phones.find((p) => p.agent === 'bob')!.messageFile)).invites,
+    ).toHaveLength(1)
+    const annNow = await routerAgent(s, 'ann')
+    expect(annNow).toMatchObject({ state: 'logged-out' })
+    expect(annNow?.load.voice ?? 0).toBe(0)
+    // the caller never had ann's answer
+    expect(
+      receivedMessages(readTrace(callers.messageFile)).filter(
+        (m) => /^SIP\/2\.0 200 /.test(m) && m.includes(`;tag=${TAG}`),
+      ),
+    ).toEqual([])
+    expect(kamailioLogFaults(s)).toEqual([])
+  })
+})

@@ -1,0 +1,67 @@
+// ann's phone answering just as a CANCEL comes to it (the ring-no-answer's, or the ring taken back at her sign-out):
+// a sipp scenario that sends its 200 OK on the CANCEL, before answering the CANCEL, the crossing as Kamailio sees it;
+// and the pieces of a phone that answers late otherwise (answer-after-end).
+import { sipReply } from './scripted-agent.ts'
+
+/** ann's dialog: her phone's To tag. */
+export const TAG = 'ann1'
+/** ring_ms (sipp refuses a Global never used: it waits that long before its 180); the INVITE's every Via (sipp's header search gives the first only) and its route set, for the late 200 OK. */
+export const SAVE_INVITE = `    <action>
+      <assignstr assign_to="r" value="[$ring_ms]" />
+      <todouble assign_to="ring" variable="r" />
+      <ereg regexp="[0-9]+" search_in="hdr" header="CSeq:" assign_to="invcseq" />
+      <ereg regexp="(Via:[^[:cntrl:]]*[[:space:]]+)*Via:[^[:cntrl:]]*" search_in="msg" assign_to="vias" />
+      <ereg regexp=".*" search_in="hdr" header="Record-Route:" assign_to="rr" />
+    </action>`
+
+/**
+ * ann's reply `status` to the INVITE (its every Via and route set, as saved by SAVE_INVITE), the last message received
+ * the CANCEL (`tagged`: its To gets ann's tag) or one of ann's dialog (its To has the tag already).
+ */
+export const inviteReply = (status: string, tagged: boolean) => `  <send>
+    <![CDATA[
+      SIP/2.0 ${status}
+      [$vias]
+      [last_From:]
+      [last_To:]${tagged ? `;tag=${TAG}` : ''}
+      [last_Call-ID:]
+      CSeq: [$invcseq] INVITE
+      Record-Route: [$rr]
+      Contact: <sip:ann@[local_ip]:[local_port]>
+      Content-Length: 0
+
+    ]]>
+  </send>
+`
+
+/** ann's 200 OK after the CANCEL (its To without ann's tag) or after Kamailio's BYE of the late answer (the same dialog). */
+const answer = (after: 'cancel' | 'bye') => inviteReply('200 OK', after === 'cancel')
+
+/**
+ * Rings (180 after ring_ms); on the CANCEL answers the INVITE `answerAfterMs` later (200 OK, sent once: sipp holds a
+ * send after one it retransmits; under Kamailio's 500 ms first retransmission of the CANCEL), then the CANCEL (200);
+ * then requires the ACK and the BYE. `resend`: then sends the 200 OK again, as a phone does whose ACK was lost, and
+ * requires its ACK; a second BYE, if one comes within 3 s, is traced and answered 481.
+ */
+export const annPhone = (
+  answerAfterMs: number,
+  resend = false,
+) => `<?xml version="1.0" encoding="ISO-8859-1" ?>
+<scenario name="phone answering as the ring-no-answer CANCEL comes">
+  <Global variables="ring_ms" />
+  <recv request="INVITE" crlf="true">
+${SAVE_INVITE}
+  </recv>
+  <pause variable="ring" />
+${sipReply({ status: '180 Ringing', tag: TAG, recordRoute: true, contact: 'ann' })}  <recv request="CANCEL" />
+${answerAfterMs > 0 ? `  <pause milliseconds="${answerAfterMs}" />\n` : ''}${answer('cancel')}${sipReply({ tag: TAG })}  <recv request="ACK" />
+  <recv request="BYE" />
+${sipReply()}${
+  resend
+    ? `${answer('bye')}  <recv request="ACK" />
+  <recv request="BYE" timeout="3000" ontimeout="done" />
+${sipReply({ status: '481 Call/Transaction Does Not Exist' })}  <label id="done" />
+`
+    : ''
+}</scenario>
+`
