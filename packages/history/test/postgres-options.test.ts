@@ -79,6 +79,28 @@ it.each([
   }
 })
 
+it("tells openStore's onWarning, not the console, of a URL option the store's own replaces", async () => {
+  const warnings: string[] = []
+  // a database of its own: the others here hold their tables in the schema rw
+  const store = await openStore(
+    `${await freshPostgresDatabase()}?options=-c+statement_timeout%3D0`,
+    process.cwd(),
+    {
+      onWarning: (message) => warnings.push(message),
+    },
+  )
+  try {
+    expect(await shown(store.database, ['statement_timeout'])).toEqual({ statement_timeout: '29s' })
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^The PostgreSQL options of the store's URL \(or PGOPTIONS\) set statement_timeout=0; the store uses statement_timeout=29000/,
+      ),
+    ])
+  } finally {
+    await store.close()
+  }
+})
+
 it('says nothing when the URL sets a bound to what the store sets, and sets the other one all the same', async () => {
   const warnings: string[] = []
   const options = encodeURIComponent('-c search_path=rw --statement-timeout=29s')
@@ -140,6 +162,22 @@ async function startRefusingPooler(): Promise<{ url: string; close(): Promise<vo
   }
 }
 
+it("names the URL's own options among what to set on the role when a pooler refuses them, the bounds first", async () => {
+  const pooler = await startRefusingPooler()
+  try {
+    const { username } = new URL(pooler.url)
+    const options = encodeURIComponent(
+      "-c search_path=rw,public -c statement_timeout=0 -c application_name=it's",
+    )
+    const problem = await checkStore(`${pooler.url}?options=${options}&query_timeout=60`)
+    expect(problem?.fix).toContain(
+      `the settings it then drops: the bounds, ALTER ROLE ${username} SET statement_timeout = '59000ms'; ALTER ROLE ${username} SET idle_in_transaction_session_timeout = '60000ms' (a writer's); and the URL's own options: ALTER ROLE ${username} SET search_path = rw,public; ALTER ROLE ${username} SET application_name = 'it''s' (the history README`,
+    )
+  } finally {
+    await pooler.close()
+  }
+})
+
 it('says what to set when a pooler refuses the startup options, at the check and at the open', async () => {
   const pooler = await startRefusingPooler()
   try {
@@ -149,7 +187,7 @@ it('says what to set when a pooler refuses the startup options, at the check and
     expect(problem?.said).toContain(cause)
     expect(problem?.outage).toBe(false)
     expect(problem?.fix).toBe(
-      `Connect to PostgreSQL itself, or add options to PgBouncer's ignore_startup_parameters (ignore_startup_parameters = extra_float_digits,options) and set on the store's role the bounds it then drops: ALTER ROLE ${username} SET statement_timeout = '29000ms'; ALTER ROLE ${username} SET idle_in_transaction_session_timeout = '30000ms' (a writer's; the history README, "PostgreSQL connection URL")`,
+      `Connect to PostgreSQL itself, or add options to PgBouncer's ignore_startup_parameters (ignore_startup_parameters = extra_float_digits,options) and set on the store's role the settings it then drops: the bounds, ALTER ROLE ${username} SET statement_timeout = '29000ms'; ALTER ROLE ${username} SET idle_in_transaction_session_timeout = '30000ms' (a writer's) (the history README, "PostgreSQL connection URL")`,
     )
     // a writer's migrator sends no options and passes; its own sessions, which do, are refused at the open
     await expect(openStore(pooler.url)).rejects.toThrow(cause)
