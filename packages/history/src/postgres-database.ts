@@ -1,11 +1,12 @@
 // PostgreSQL for several routers sharing one history, through node-postgres (`pg`) with a small pool.
 import type { Kysely } from 'kysely'
 import pg from 'pg'
-import { sessionOptions, userOptionsOf } from './postgres-options.ts'
+import { comparable, sessionOptions, userOptionsOf } from './postgres-options.ts'
 import {
   connectTimeoutOf,
   QUERY_TIMEOUT_MS,
   queryTimeoutOf,
+  roleSettings,
   serverTimeoutOf,
   withoutParamsOfOurs,
 } from './postgres-reach.ts'
@@ -212,6 +213,42 @@ function optionsFor(
   return options
 }
 
+/**
+ * Reads, on the pool's first session, whether the settings sent as startup options hold, and says through `warn`
+ * those that do not: a pooler told to ignore `options` (PgBouncer's ignore_startup_parameters) drops them without a
+ * word, and the store's bounds with them (the README's "Behind PgBouncer"). Its query goes first on the new
+ * connection, before the statement that opened it; an error leaves the check unsaid.
+ */
+function checkSessionSettings(
+  client: pg.PoolClient,
+  url: string,
+  settings: Readonly<Record<string, string>>,
+  readOnly: boolean,
+  warn: (message: string) => void,
+): void {
+  client
+    .query<{ name: string; setting: string; unit: string | null }>(
+      'SELECT name, setting, unit FROM pg_settings WHERE name = ANY($1)',
+      [Object.keys(settings)],
+    )
+    .then(({ rows }) => {
+      const found = new Map(rows.map((row) => [row.name, `${row.setting}${row.unit ?? ''}`]))
+      const missing = Object.entries(settings).filter(
+        ([name, value]) => comparable(found.get(name) ?? '') !== comparable(value),
+      )
+      if (missing.length === 0) return
+      // a time in ms, as the server shows it and as ALTER ROLE takes it
+      const bounds: Record<string, string> = Object.fromEntries(
+        Object.entries(settings).map(([name, value]) => [name, /^\d+$/.test(value) ? `${value}ms` : value]),
+      )
+      const said = missing.map(([name]) => `${name} is ${found.get(name) ?? 'unknown'}, not ${bounds[name]}`)
+      warn(
+        `The store's PostgreSQL sessions at ${redactUrl(url)} run without the settings it sent as startup options (${said.join('; ')}): a pooler such as PgBouncer with options in its ignore_startup_parameters drops them, and the URL's own options with them, so a statement stuck on a lock waits and holds its locks past the store's time limit. Set them on the store's role: ${roleSettings(url, bounds, readOnly ? "a report's" : "a writer's")} (the history README, "PostgreSQL connection URL")`,
+      )
+    })
+    .catch(() => {})
+}
+
 export { serverTimeoutOf }
 
 export function openPostgresDatabase(url: string, options: PostgresOptions = {}): SqlDatabase {
@@ -250,7 +287,13 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
   pool.on('error', () => {})
   // a checked-out client's connection can die too (a session terminated in a transaction): its statement or the
   // ROLLBACK fails with it and the client is closed, and the socket's late error must not end the process
-  pool.on('connect', (client) => client.on('error', () => {}))
+  let checked = false
+  pool.on('connect', (client) => {
+    client.on('error', () => {})
+    if (checked) return
+    checked = true
+    checkSessionSettings(client, url, settings, options.readOnly === true, options.onWarning ?? console.warn)
+  })
   let kysely: Kysely<unknown> | undefined
   const names = new Map<string, string>()
   const endMigrator = async () => {

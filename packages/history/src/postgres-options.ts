@@ -91,7 +91,7 @@ const UNIT_MS: Record<string, number> = {
 }
 
 /** A value as the server would take it, to compare: a time in ms (a bare number is ms), a boolean as on/off. */
-function comparable(value: string): string {
+export function comparable(value: string): string {
   const flat = value.trim().toLowerCase()
   const time = /^(\d+(?:\.\d+)?)\s*(us|ms|s|min|h|d)?$/.exec(flat)
   if (time) return String(Number(time[1]) * (UNIT_MS[time[2] ?? 'ms'] ?? 1))

@@ -158,12 +158,25 @@ function roleOf(url: string): string {
  */
 function poolerRefusal(said: string, url: string, at: string): StoreProblem {
   const limitMs = queryTimeoutOf(url, QUERY_TIMEOUT_MS.write)
-  const role = roleOf(url)
-  const bounds: Record<string, string> = {
+  const bounds = {
     statement_timeout: `${serverTimeoutOf(limitMs)}ms`,
     idle_in_transaction_session_timeout: `${limitMs}ms`,
   }
-  // the URL's own settings (the last of a name, as the server keeps it) other than the store's bounds, which win
+  return {
+    cause: `${at} refused the session's startup parameters (${said}): a pooler such as PgBouncer, which passes on no startup "options" unless told to ignore them, and the store sends its statement_timeout and idle_in_transaction_session_timeout (and the URL's own options) in them`,
+    fix: `Connect to PostgreSQL itself, or add options to PgBouncer's ignore_startup_parameters (ignore_startup_parameters = extra_float_digits,options) and set on the store's role the settings it then drops: ${roleSettings(url, bounds, "a writer's")} (the history README, "PostgreSQL connection URL")`,
+    outage: false,
+  }
+}
+
+/**
+ * What to give the URL's role when a pooler drops the startup options: `bounds` (the store's, `whose` they are), then
+ * the URL's own settings (the last of a name, as the server keeps it) other than those, which the bounds win over.
+ * @example roleSettings('postgres://history@db/h', { statement_timeout: '29000ms' }, "a writer's")
+ * // "the bounds, ALTER ROLE history SET statement_timeout = '29000ms' (a writer's)"
+ */
+export function roleSettings(url: string, bounds: Readonly<Record<string, string>>, whose: string): string {
+  const role = roleOf(url)
   const own = new Map(
     settingsOf(userOptionsOf(url, process.env.PGOPTIONS) ?? '')
       .filter(({ name }) => !(name in bounds))
@@ -172,11 +185,7 @@ function poolerRefusal(said: string, url: string, at: string): StoreProblem {
   const lines = (settings: Iterable<[string, string]>) =>
     [...settings].map(([name, value]) => roleSetting(role, name, value)).join('; ')
   const theirs = own.size > 0 ? `; and the URL's own options: ${lines(own)}` : ''
-  return {
-    cause: `${at} refused the session's startup parameters (${said}): a pooler such as PgBouncer, which passes on no startup "options" unless told to ignore them, and the store sends its statement_timeout and idle_in_transaction_session_timeout (and the URL's own options) in them`,
-    fix: `Connect to PostgreSQL itself, or add options to PgBouncer's ignore_startup_parameters (ignore_startup_parameters = extra_float_digits,options) and set on the store's role the settings it then drops: the bounds, ${lines(Object.entries(bounds))} (a writer's)${theirs} (the history README, "PostgreSQL connection URL")`,
-    outage: false,
-  }
+  return `the bounds, ${lines(Object.entries(bounds))} (${whose})${theirs}`
 }
 
 /**
