@@ -6,7 +6,7 @@ import {
   startFreezableProxy,
   startPostgresServer,
 } from '@routewright/node-support/testing'
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 
 export interface FrozenPostgres {
   /** The server itself (its URL reaches it past the proxy, to set up and read back). */
@@ -18,8 +18,8 @@ export interface FrozenPostgres {
 }
 
 /**
- * Starts the server (then `prepare`, on its own URL) and the proxy in the file's beforeAll; thaws and stops both in
- * its afterAll. Read the fields inside tests, once started.
+ * Starts the server (then `prepare`, on its own URL) and the proxy in the file's beforeAll; thaws the proxy after each
+ * test, and stops both in the file's afterAll. Read the fields inside tests, once started.
  */
 export function frozenPostgresPerFile(prepare?: (url: string) => Promise<void>): FrozenPostgres {
   let server: PostgresServer | undefined
@@ -29,6 +29,8 @@ export function frozenPostgresPerFile(prepare?: (url: string) => Promise<void>):
     await prepare?.(server.url)
     proxy = await startFreezableProxy(new URL(server.url).host)
   })
+  // a test that failed before its thaw leaves the next one a frozen proxy, whose freezeWhen would never resolve
+  afterEach(() => proxy?.thaw())
   afterAll(async () => {
     proxy?.thaw()
     await proxy?.close()
