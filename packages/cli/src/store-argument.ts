@@ -1,6 +1,8 @@
 // A --store argument (serve, simulate): checked, and a relative SQLite file made relative to where the command runs.
 import path from 'node:path'
+import { printable } from '@routewright/node-support/printable'
 import { UsageError } from './args.ts'
+import type { CliIo } from './command.ts'
 
 /** `sqlite:FILE` (FILE resolved against `cwd`) or a PostgreSQL URL, as the history store opens it. */
 export function storeArgument(store: string, cwd: string): string {
@@ -43,4 +45,9 @@ export async function requireStore(
   if (!problem) return
   if (problem.outage && onOutage) onOutage(problem.said)
   else throw new UsageError(problem.said, problem.fix)
+}
+
+/** Where a store's warnings at its open go (a URL option the store's own replaces): stderr, as the CLI's other notes. */
+export function storeWarnings(io: CliIo): (message: string) => void {
+  return (message) => io.err(`warning: ${printable(message)}\n`)
 }

@@ -6,26 +6,11 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { createHistoryWriter, type HistoryItem, openStore } from '@routewright/history'
-import {
-  type FreezableProxy,
-  type PostgresServer,
-  startFreezableProxy,
-  startPostgresServer,
-} from '@routewright/node-support/testing'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
+import { frozenPostgresPerFile } from './frozen-postgres.ts'
 import { HISTORY_DAY, historyRecord, routewright, workspace } from './helpers.ts'
 
-let server: PostgresServer
-let proxy: FreezableProxy
-beforeAll(async () => {
-  server = await startPostgresServer()
-  proxy = await startFreezableProxy(new URL(server.url).host)
-})
-afterAll(async () => {
-  proxy?.thaw()
-  await proxy?.close()
-  await server?.destroy()
-})
+const postgres = frozenPostgresPerFile()
 
 const item = (id: string, minute: number): HistoryItem => ({
   kind: 'interaction',
@@ -35,7 +20,7 @@ const item = (id: string, minute: number): HistoryItem => ({
 const escaped = (text: string) => text.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 async function storedIds(): Promise<string[]> {
-  const store = await openStore(server.url, undefined, { readOnly: true })
+  const store = await openStore(postgres.server.url, undefined, { readOnly: true })
   try {
     const rows = await store.database.all<{ id: string }>('SELECT id FROM interactions ORDER BY id')
     return rows.map((row) => row.id)
@@ -49,7 +34,7 @@ it('ends with exit 1, says what it wrote and what waited, and keeps the rest in 
   const spool = path.join(cwd, 'history.db.spool.jsonl')
   const refused = `${spool}.refused`
   // three records the store refused (a rule a DBA then lifts): the dead-letter file to replay
-  const store = await openStore(server.url)
+  const store = await openStore(postgres.server.url)
   await store.database.all(
     `ALTER TABLE interactions ADD CONSTRAINT no_bad CHECK (id NOT LIKE 'bad%') NOT VALID`,
   )
@@ -60,7 +45,8 @@ it('ends with exit 1, says what it wrote and what waited, and keeps the rest in 
   await store.close()
   expect(readFileSync(refused, 'utf8').trim().split('\n')).toHaveLength(3)
 
-  const url = `postgres://postgres:s3cret@${proxy.at}/postgres?query_timeout=3`
+  const { proxy } = postgres
+  const url = postgres.url('query_timeout=3')
   // one record a batch: the first is written, the second's insert (its rows carry the id) never reaches the server
   const froze = proxy.freezeWhen('"bad2"')
   const run = await routewright(['history', 'replay', spool, '--store', url, '--batch-size', '1'], cwd)
@@ -94,7 +80,7 @@ it('ends with exit 1, says what it wrote and what waited, and keeps the rest in 
 it('ends with exit 1 and leaves the file unchanged when the server goes silent as the store opens', async () => {
   const cwd = workspace()
   const refused = path.join(cwd, 'history.db.spool.jsonl.refused')
-  const store = await openStore(server.url)
+  const store = await openStore(postgres.server.url)
   await store.database.all(
     `ALTER TABLE interactions ADD CONSTRAINT no_bad CHECK (id NOT LIKE 'bad%') NOT VALID`,
   )
@@ -110,8 +96,9 @@ it('ends with exit 1 and leaves the file unchanged when the server goes silent a
   const before = readFileSync(refused, 'utf8')
 
   // the up-front check sends SELECT 1; opening the store reads the migration table
+  const { proxy } = postgres
   const froze = proxy.freezeWhen('FROM history_migration')
-  const url = `postgres://postgres:s3cret@${proxy.at}/postgres?connect_timeout=3&query_timeout=3`
+  const url = postgres.url('connect_timeout=3&query_timeout=3')
   const run = await routewright(['history', 'replay', refused, '--store', url], cwd)
   await froze
   proxy.thaw()

@@ -662,6 +662,19 @@ describe('routewright report on a simulated day', () => {
     await server?.destroy()
   })
 
+  it("prints a URL option the store's own replaces as a warning on its stderr, and reports", async () => {
+    await (await openStore(server.url)).close()
+    const url = `${server.url}${server.url.includes('?') ? '&' : '?'}options=-c+statement_timeout%3D0`
+    const run = await routewrightInProcess(
+      ['report', '--store', url, '--from', '2026-03-02', '--format', 'json'],
+      workspace(),
+    )
+    expect(run.stderr).toMatch(
+      /^warning: The PostgreSQL options of the store's URL \(or PGOPTIONS\) set statement_timeout=0; the store uses statement_timeout=119000, .*\n$/,
+    )
+    expect(run.code).toBe(0)
+  })
+
   it.each(['sqlite', 'postgres'])(
     'gives the simulation’s service level and ASA from %s',
     { timeout: 120_000 },

@@ -2,32 +2,19 @@
 // server behind a proxy the test freezes as the report's query goes out. The binary is spawned: it must end, exit 1
 // and say what waited, how long, on which server (password masked) and the fix, instead of hanging.
 import { openStore } from '@routewright/history'
-import {
-  type FreezableProxy,
-  type PostgresServer,
-  startFreezableProxy,
-  startPostgresServer,
-} from '@routewright/node-support/testing'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
+import { frozenPostgresPerFile } from './frozen-postgres.ts'
 import { HISTORY_DAY, historyRecord, routewright, workspace } from './helpers.ts'
 
-let server: PostgresServer
-let proxy: FreezableProxy
-beforeAll(async () => {
-  server = await startPostgresServer()
-  const store = await openStore(server.url)
+const postgres = frozenPostgresPerFile(async (url) => {
+  const store = await openStore(url)
   await store.write([{ kind: 'interaction', record: historyRecord('a', 1) }])
   await store.close()
-  proxy = await startFreezableProxy(new URL(server.url).host)
-})
-afterAll(async () => {
-  proxy?.thaw()
-  await proxy?.close()
-  await server?.destroy()
 })
 
 it('ends with exit 1 and says the server stopped answering, when it goes silent mid-report', async () => {
-  const url = `postgres://postgres:s3cret@${proxy.at}/postgres?query_timeout=3`
+  const { proxy } = postgres
+  const url = postgres.url('query_timeout=3')
   // the checks before it send SELECT 1 and read the migration table: the first statement with a WHERE is the report's
   const froze = proxy.freezeWhen(' WHERE ')
   const run = await routewright(

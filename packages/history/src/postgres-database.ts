@@ -1,11 +1,12 @@
 // PostgreSQL for several routers sharing one history, through node-postgres (`pg`) with a small pool.
 import type { Kysely } from 'kysely'
 import pg from 'pg'
-import { sessionOptions, userOptionsOf } from './postgres-options.ts'
+import { comparable, sessionOptions, userOptionsOf } from './postgres-options.ts'
 import {
   connectTimeoutOf,
   QUERY_TIMEOUT_MS,
   queryTimeoutOf,
+  roleSettings,
   serverTimeoutOf,
   withoutParamsOfOurs,
 } from './postgres-reach.ts'
@@ -212,6 +213,45 @@ function optionsFor(
   return options
 }
 
+/**
+ * Reads whether the settings sent as startup options hold, and says through `warn` those that do not: a pooler told
+ * to ignore `options` (PgBouncer's ignore_startup_parameters) drops them without a word, and the store's bounds with
+ * them (the README's "Behind PgBouncer"). Run once, after the pool's first statement answered (so a silent server is
+ * waited for once, and said in that statement's words); an error leaves it unsaid.
+ */
+async function checkSessionSettings(
+  pool: pg.Pool,
+  limits: Limits,
+  url: string,
+  settings: Readonly<Record<string, string>>,
+  readOnly: boolean,
+  warn: (message: string) => void,
+): Promise<void> {
+  const names = Object.keys(settings)
+  let row: Record<string, string> | undefined
+  try {
+    // no WHERE, no table: a test's proxy that freezes on a statement's words does not take this for it
+    const text = `SELECT ${names.map((_, i) => `current_setting($${i + 1}) AS s${i}`).join(', ')}`
+    row = (await limited(pool, limits, { text, values: names })).rows[0]
+  } catch {
+    return
+  }
+  // a time in ms, as ALTER ROLE takes it
+  const bounds: Record<string, string> = Object.fromEntries(
+    Object.entries(settings).map(([name, value]) => [name, /^\d+$/.test(value) ? `${value}ms` : value]),
+  )
+  const said = names.flatMap((name, i) => {
+    const found = String(row?.[`s${i}`] ?? '')
+    return comparable(found) === comparable(settings[name] ?? '')
+      ? []
+      : [`${name} is ${found}, not ${bounds[name]}`]
+  })
+  if (said.length === 0) return
+  warn(
+    `The store's PostgreSQL sessions at ${redactUrl(url)} run without the settings it sent as startup options (${said.join('; ')}): a pooler such as PgBouncer with options in its ignore_startup_parameters drops them, and the URL's own options with them, so a statement stuck on a lock waits and holds its locks past the store's time limit. Set them on the store's role: ${roleSettings(url, bounds, readOnly ? "a report's" : "a writer's")} (the history README, "PostgreSQL connection URL")`,
+  )
+}
+
 export { serverTimeoutOf }
 
 export function openPostgresDatabase(url: string, options: PostgresOptions = {}): SqlDatabase {
@@ -253,13 +293,32 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
   pool.on('connect', (client) => client.on('error', () => {}))
   let kysely: Kysely<unknown> | undefined
   const names = new Map<string, string>()
+  const pooled = executorOn(pool, names, limits)
+  let checking: Promise<void> | undefined
+  /** The pool's first answer, once the session's settings were read (every later one at once). */
+  const checked = async <T>(answer: T): Promise<T> => {
+    checking ??= checkSessionSettings(
+      pool,
+      limits,
+      url,
+      settings,
+      options.readOnly === true,
+      options.onWarning ?? console.warn,
+    )
+    await checking
+    return answer
+  }
   const endMigrator = async () => {
     const done = kysely
     kysely = undefined
     await done?.destroy()
   }
   return {
-    ...executorOn(pool, names, limits),
+    ...pooled,
+    all: async (sql, params) => checked(await pooled.all(sql, params)),
+    insertMany: async (table, columns, rows, tail) =>
+      checked(await pooled.insertMany(table, columns, rows, tail)),
+    insertNew: async (table, columns, rows) => checked(await pooled.insertNew(table, columns, rows)),
     describe: redactUrl(url),
     isOutage: isPostgresOutage,
     async transaction(work) {

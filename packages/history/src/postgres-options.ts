@@ -68,7 +68,7 @@ function nameOf(name: string): string {
 }
 
 /** The `name=value` settings in an options string, in order: `-c name=value`, `-cname=value`, `--name=value`. */
-function settingsOf(options: string): Array<{ name: string; value: string }> {
+export function settingsOf(options: string): Array<{ name: string; value: string }> {
   const list = words(options)
   const settings: Array<{ name: string; value: string }> = []
   for (let i = 0; i < list.length; i++) {
@@ -91,7 +91,7 @@ const UNIT_MS: Record<string, number> = {
 }
 
 /** A value as the server would take it, to compare: a time in ms (a bare number is ms), a boolean as on/off. */
-function comparable(value: string): string {
+export function comparable(value: string): string {
   const flat = value.trim().toLowerCase()
   const time = /^(\d+(?:\.\d+)?)\s*(us|ms|s|min|h|d)?$/.exec(flat)
   if (time) return String(Number(time[1]) * (UNIT_MS[time[2] ?? 'ms'] ?? 1))
@@ -121,4 +121,14 @@ export function sessionOptions(
   }
   const mine = Object.entries(ours).map(([name, value]) => `-c ${name}=${value}`)
   return { options: [userOptions?.trim() ?? '', ...mine].filter(Boolean).join(' '), overridden }
+}
+
+/**
+ * An `ALTER ROLE ... SET` line for a setting, to give a role what a pooler's dropped startup options carried: a number
+ * or a list of names as it is (`search_path = rw, public`, two schemas), anything else quoted.
+ * @example roleSetting('history', 'statement_timeout', '29000ms') // "ALTER ROLE history SET statement_timeout = '29000ms'"
+ */
+export function roleSetting(role: string, name: string, value: string): string {
+  const bare = /^(\d+|[a-z_][\w$]*(\s*,\s*[a-z_][\w$]*)*)$/i.test(value.trim())
+  return `ALTER ROLE ${role} SET ${name} = ${bare ? value.trim() : `'${value.replaceAll("'", "''")}'`}`
 }

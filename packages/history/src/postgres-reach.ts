@@ -1,6 +1,6 @@
 // Whether a PostgreSQL store answers, asked once before a command starts its work: what is wrong, said in words.
 import pg from 'pg'
-import { STARTUP_PARAMS, sessionOptions, userOptionsOf } from './postgres-options.ts'
+import { roleSetting, STARTUP_PARAMS, sessionOptions, settingsOf, userOptionsOf } from './postgres-options.ts'
 import { passwordSplitsUrl, withoutParams } from './sql-database.ts'
 
 /** Why a PostgreSQL URL cannot be used as a store, and what to change. */
@@ -151,17 +151,41 @@ function roleOf(url: string): string {
 
 /**
  * A pooler (PgBouncer: "unsupported startup parameter: options", SQLSTATE 08P01) refused the startup `options` that
- * carry the store's bounds: said with what to set there, and the bounds to give the role instead, since a pooler
- * told to ignore `options` drops them. Not an outage: it answers the same until its configuration changes.
+ * carry the store's bounds and the URL's own settings: said with what to set there, and every setting to give the role
+ * instead, since a pooler told to ignore `options` drops them all (a search_path with the bounds). No `SET` after
+ * connecting instead: in transaction pooling it lands on a server connection other clients share (the README).
+ * Not an outage: it answers the same until its configuration changes.
  */
 function poolerRefusal(said: string, url: string, at: string): StoreProblem {
   const limitMs = queryTimeoutOf(url, QUERY_TIMEOUT_MS.write)
-  const role = roleOf(url)
+  const bounds = {
+    statement_timeout: `${serverTimeoutOf(limitMs)}ms`,
+    idle_in_transaction_session_timeout: `${limitMs}ms`,
+  }
   return {
     cause: `${at} refused the session's startup parameters (${said}): a pooler such as PgBouncer, which passes on no startup "options" unless told to ignore them, and the store sends its statement_timeout and idle_in_transaction_session_timeout (and the URL's own options) in them`,
-    fix: `Connect to PostgreSQL itself, or add options to PgBouncer's ignore_startup_parameters (ignore_startup_parameters = extra_float_digits,options) and set on the store's role the bounds it then drops: ALTER ROLE ${role} SET statement_timeout = '${serverTimeoutOf(limitMs)}ms'; ALTER ROLE ${role} SET idle_in_transaction_session_timeout = '${limitMs}ms' (a writer's; the history README, "PostgreSQL connection URL")`,
+    fix: `Connect to PostgreSQL itself, or add options to PgBouncer's ignore_startup_parameters (ignore_startup_parameters = extra_float_digits,options) and set on the store's role the settings it then drops: ${roleSettings(url, bounds, "a writer's")} (the history README, "PostgreSQL connection URL")`,
     outage: false,
   }
+}
+
+/**
+ * What to give the URL's role when a pooler drops the startup options: `bounds` (the store's, `whose` they are), then
+ * the URL's own settings (the last of a name, as the server keeps it) other than those, which the bounds win over.
+ * @example roleSettings('postgres://history@db/h', { statement_timeout: '29000ms' }, "a writer's")
+ * // "the bounds, ALTER ROLE history SET statement_timeout = '29000ms' (a writer's)"
+ */
+export function roleSettings(url: string, bounds: Readonly<Record<string, string>>, whose: string): string {
+  const role = roleOf(url)
+  const own = new Map(
+    settingsOf(userOptionsOf(url, process.env.PGOPTIONS) ?? '')
+      .filter(({ name }) => !(name in bounds))
+      .map(({ name, value }) => [name, value]),
+  )
+  const lines = (settings: Iterable<[string, string]>) =>
+    [...settings].map(([name, value]) => roleSetting(role, name, value)).join('; ')
+  const theirs = own.size > 0 ? `; and the URL's own options: ${lines(own)}` : ''
+  return `the bounds, ${lines(Object.entries(bounds))} (${whose})${theirs}`
 }
 
 /**

@@ -106,6 +106,7 @@ export async function openSink(
   onInteractions?: (records: LiveInteraction[]) => void,
   onRefused?: (refusal: Refusal) => void,
   onDeadLetterFile?: (state: DeadLetterFileState) => void,
+  onWarning?: (message: string) => void,
 ): Promise<Sink> {
   const { store: url, spoolFile } = options
   if (url === undefined) return liveSink(options, undefined, onInteractions)
@@ -113,8 +114,15 @@ export async function openSink(
     throw new Error(`Recording into ${redactUrl(url)} needs a spool file (spoolFile)`)
   let store: HistoryStore | undefined
   let opening: Promise<HistoryStore> | undefined
+  // the store is opened again at every retry while it is down: each warning is said once, not once per try
+  const said = new Set<string>()
+  const warn = (message: string) => {
+    if (said.has(message)) return
+    said.add(message)
+    ;(onWarning ?? console.warn)(message)
+  }
   const open = () => {
-    opening ??= openStore(url, options.cwd).then(
+    opening ??= openStore(url, options.cwd, { onWarning: warn }).then(
       (opened) => {
         store = opened
         return opened

@@ -33,6 +33,7 @@ export type WorkerReply =
   | { t: 'live'; records: LiveInteraction[] }
   | { t: 'refused'; refusal: Refusal }
   | { t: 'dead-letters'; state: DeadLetterFileState }
+  | { t: 'warning'; message: string }
 
 /**
  * Packed batches (2,000 events each) held as events while the store writes; past it they are built without waiting,
@@ -67,6 +68,7 @@ async function main(data: WorkerData): Promise<void> {
       options.echo ? (records) => post({ t: 'live', records }) : undefined,
       (refusal) => post({ t: 'refused', refusal }),
       (state) => post({ t: 'dead-letters', state }),
+      (message) => post({ t: 'warning', message }),
     )
   } catch (error) {
     // nothing listens on the port any more: the thread ends once the message is out

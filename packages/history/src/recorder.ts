@@ -47,6 +47,11 @@ export interface HistoryRecorderOptions extends Omit<SinkOptions, 'cwd' | 'versi
   onRefused?: (refusal: Refusal) => void
   /** Told when the dead-letter file cannot take refused records, and when it can again (to log it once). */
   onDeadLetterFile?: (state: DeadLetterFileState) => void
+  /**
+   * Told once of each warning the store gives at its open (a PostgreSQL URL's option the store's own replaces), to
+   * log it as the host logs; default console.warn.
+   */
+  onWarning?: (message: string) => void
   /** Told when the writer thread fails (its records are then lost); default: nothing. */
   onError?: (error: Error) => void
   /**
@@ -103,6 +108,7 @@ export async function createHistoryRecorder(options: HistoryRecorderOptions): Pr
     onInteractions,
     onRefused,
     onDeadLetterFile,
+    onWarning,
     thread,
     batchEvents,
     workerScript,
@@ -125,7 +131,7 @@ export async function createHistoryRecorder(options: HistoryRecorderOptions): Pr
     throw new Error('The history writer thread is not built: run `npm run build -w @routewright/history`')
   if (!script)
     return inlineRecorder(
-      await openSink(sinkOptions, onInteractions, onRefused, onDeadLetterFile),
+      await openSink(sinkOptions, onInteractions, onRefused, onDeadLetterFile, onWarning),
       agentGroups,
     )
   // a store's open (and its errors) is part of the start: only a store-less thread may boot behind it
@@ -155,7 +161,7 @@ async function workerRecorder(
   sinkOptions: SinkOptions,
   options: Pick<
     HistoryRecorderOptions,
-    'groupsOf' | 'onInteractions' | 'onRefused' | 'onDeadLetterFile' | 'batchEvents' | 'onError'
+    'groupsOf' | 'onInteractions' | 'onRefused' | 'onDeadLetterFile' | 'onWarning' | 'batchEvents' | 'onError'
   >,
   /** Resolve once spawned: the thread's boot goes on behind, commands queue until it is up. */
   spawnedOnly = false,
@@ -210,6 +216,9 @@ async function workerRecorder(
         return
       case 'dead-letters':
         options.onDeadLetterFile?.(reply.state)
+        return
+      case 'warning':
+        ;(options.onWarning ?? console.warn)(reply.message)
         return
     }
   })

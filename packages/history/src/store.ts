@@ -200,6 +200,11 @@ export interface OpenStoreOptions {
    * else 30 s for a writer and 120 s for a reader (QUERY_TIMEOUT_MS); the migrator has none.
    */
   queryTimeoutMs?: number
+  /**
+   * PostgreSQL: told once, at open, of each setting in the URL's `options` (else PGOPTIONS) that the store's own
+   * replaces, so a host says it in its own log (serve's JSON lines, the CLI's stderr). Default console.warn.
+   */
+  onWarning?: (message: string) => void
 }
 
 /** A store over an opened database; the schema is brought up to date first (checked only, when read-only). */
@@ -361,6 +366,7 @@ export async function openDatabase(
       readOnly: options.readOnly === true,
       ...(options.connectTimeoutMs !== undefined ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
       ...(options.queryTimeoutMs !== undefined ? { queryTimeoutMs: options.queryTimeoutMs } : {}),
+      ...(options.onWarning ? { onWarning: options.onWarning } : {}),
     })
   }
   throw new StoreSpecError(

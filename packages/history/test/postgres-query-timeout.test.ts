@@ -16,6 +16,7 @@ import {
 import { type FreezableProxy, startFreezableProxy, testFolder } from '@routewright/node-support/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { QUERY_TIMEOUT_MS, queryTimeoutOf } from '../src/operations-entry.ts'
+import { serverTimeoutOf } from '../src/postgres-reach.ts'
 import { DAY, freshPostgresDatabase, interaction, MIN } from './fixtures.ts'
 
 let proxy: FreezableProxy
@@ -57,6 +58,8 @@ describe('the time limit', () => {
     expect(queryTimeoutOf('postgres://u@h/db?connect_timeout=1&query_timeout=2.5', 30_000)).toBe(2500)
     expect(queryTimeoutOf('postgres://u@h/db?query_timeout=0', 120_000)).toBe(120_000)
     expect(queryTimeoutOf('postgres://u@h/db?query_timeout=soon', 120_000)).toBe(120_000)
+    // the server's statement_timeout: a tenth under the client's limit, at most 1 s under
+    expect([2000, 3000, 30_000, 120_000].map(serverTimeoutOf)).toEqual([1800, 2700, 29_000, 119_000])
   })
 
   it('reads the URL query_timeout as seconds, and leaves the migrator without one', async () => {
@@ -225,14 +228,19 @@ describe('a statement stuck on a lock another session holds', () => {
   })
 
   it('is a QueryTimeoutError, for whoever handles one (a report exits 1, the designer answers 503)', async () => {
-    const store = await openStore(`${direct}?query_timeout=2`, undefined, { readOnly: true })
+    // the server's bound 29 s under the client's, not the default's 0.2 s at 2 s: under load the client's timer could
+    // fire before the server's cancel was read, and the test saw the other error (the default's figures: above)
+    const store = await createSqlStore(
+      openPostgresDatabase(`${direct}?query_timeout=30`, { readOnly: true, serverTimeoutMs: 1000 }),
+      { readOnly: true },
+    )
     try {
-      const error = await store.database.all('SELECT pg_sleep(5)').catch((thrown: unknown) => thrown)
+      const error = await store.database.all('SELECT pg_sleep(40)').catch((thrown: unknown) => thrown)
       expect(error).toBeInstanceOf(StatementTimeoutError)
       expect(error).toBeInstanceOf(QueryTimeoutError)
-      expect(error).toMatchObject({ timeoutMs: 2000, serverTimeoutMs: 1800 })
+      expect(error).toMatchObject({ timeoutMs: 30_000, serverTimeoutMs: 1000 })
       expect((error as Error).message).toContain(
-        ' within 1.8 s to "SELECT pg_sleep(5)": the server cancelled it',
+        ' within 1 s to "SELECT pg_sleep(40)": the server cancelled it',
       )
     } finally {
       await store.close()

@@ -326,6 +326,23 @@ describe('serve --store postgres://', () => {
     }
   })
 
+  it("logs the store's warning at its open as a line of its JSON log, not on the console", async () => {
+    const spoolFile = path.join(folder, 'pg-warned.spool.jsonl')
+    const store = `${pg.url}${pg.url.includes('?') ? '&' : '?'}options=-c+statement_timeout%3D0`
+    const t = await started.serve({ history: { store, spoolFile, router: 'warned' } })
+    const warned = t.logs.filter(
+      (line) => line.level === 'warn' && /statement_timeout=0/.test(String(line.msg)),
+    )
+    expect(warned).toEqual([
+      {
+        level: 'warn',
+        msg: expect.stringMatching(
+          /^The PostgreSQL options of the store's URL \(or PGOPTIONS\) set statement_timeout=0; the store uses statement_timeout=29000/,
+        ),
+      },
+    ])
+  })
+
   it('starts while PostgreSQL is down, keeps records on disk, and writes them once it comes up', async () => {
     await pg.stop()
     const spoolFile = path.join(folder, 'pg-late.spool.jsonl')

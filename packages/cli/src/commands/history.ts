@@ -5,7 +5,7 @@ import type { DeadLetter, ReplayResult } from '@routewright/history/operations'
 import type { ParsedArgs } from '../args.ts'
 import { UsageError } from '../args.ts'
 import { type CliIo, type CommandRunner, EXIT } from '../command.ts'
-import { isPostgresStore, requireStore as requireReachableStore } from '../store-argument.ts'
+import { isPostgresStore, requireStore as requireReachableStore, storeWarnings } from '../store-argument.ts'
 
 const SUBCOMMANDS = ['refused', 'replay', 'migrate'] as const
 type Subcommand = (typeof SUBCOMMANDS)[number]
@@ -155,7 +155,7 @@ async function replay(args: ParsedArgs, io: CliIo): Promise<number> {
   }
   let store: Awaited<ReturnType<typeof openStore>>
   try {
-    store = await openStore(spec, io.cwd)
+    store = await openStore(spec, io.cwd, { onWarning: storeWarnings(io) })
   } catch (error) {
     if (error instanceof StoreSpecError) throw new UsageError(error.message)
     io.err(
@@ -187,7 +187,7 @@ async function migrateStore(args: ParsedArgs, io: CliIo): Promise<number> {
   if (isPostgresStore(spec)) await requireReachableStore(spec)
   let database: Awaited<ReturnType<typeof openDatabase>>
   try {
-    database = await openDatabase(spec, io.cwd)
+    database = await openDatabase(spec, io.cwd, { onWarning: storeWarnings(io) })
   } catch (error) {
     if (error instanceof StoreSpecError) throw new UsageError(error.message)
     // a store that cannot be opened (not a database, unreachable) is the user's to fix, not a fault of ours

@@ -19,7 +19,7 @@ import type { DirectoryDocument } from '@routewright/strategy-dsl'
 import { UsageError } from '../args.ts'
 import { type CliIo, type CommandRunner, EXIT } from '../command.ts'
 import { fileKindOf, requireFile } from '../files.ts'
-import { isPostgresStore, requireStore } from '../store-argument.ts'
+import { isPostgresStore, requireStore, storeWarnings } from '../store-argument.ts'
 import { printErrors } from '../strategy-target.ts'
 import { Workspace } from '../workspace.ts'
 
@@ -179,7 +179,7 @@ export const reportRunner: CommandRunner = {
     let store: HistoryStore
     try {
       // read-only: a report checks the schema's version and never migrates (an analyst's role may only read)
-      store = await openStore(flags.store, io.cwd, { readOnly: true })
+      store = await openStore(flags.store, io.cwd, { readOnly: true, onWarning: storeWarnings(io) })
     } catch (error) {
       if (error instanceof StoreSpecError) throw new UsageError(error.message)
       io.err(`error: ${error instanceof Error ? error.message : String(error)}\n`)

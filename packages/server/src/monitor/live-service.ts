@@ -108,6 +108,8 @@ export async function createLiveService(options: LiveServiceOptions) {
       groupsOf,
       onInteractions: recordsIn,
       onError: (error) => log('error', 'history writer thread failed', { error: error.message }),
+      // a URL option the store's own replaces: a line of serve's log, not raw console output
+      onWarning: (message) => log('warn', message),
       onDeadLetterFile: (state) =>
         state.failed
           ? deadLetterOutage.failed({ file: state.file, error: state.error })
