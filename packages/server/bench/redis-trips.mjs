@@ -124,7 +124,7 @@ const phases = new Map()
 const BACKGROUND = /"routewright:leader"|"routewright:windows|"GET" "routewright:epoch"/
 function take(name, from, before, seconds) {
   const got = lines.slice(from)
-  if (process.env.RT_DUMP === name)
+  if (process.env.RT_DUMP?.split(',').includes(name))
     for (const l of got)
       if (!l.includes(' lua]'))
         process.stdout.write(`${name}: ${l.slice(0, Number(process.env.RT_DUMP_CHARS ?? 400))}\n`)
