@@ -124,8 +124,10 @@ const phases = new Map()
 const BACKGROUND = /"routewright:leader"|"routewright:windows|"GET" "routewright:epoch"/
 function take(name, from, before, seconds) {
   const got = lines.slice(from)
-  if (process.env.RT_DUMP === name)
-    for (const l of got) if (!l.includes(' lua]')) process.stdout.write(`${name}: ${l.slice(0, 400)}\n`)
+  if (process.env.RT_DUMP?.split(',').includes(name))
+    for (const l of got)
+      if (!l.includes(' lua]'))
+        process.stdout.write(`${name}: ${l.slice(0, Number(process.env.RT_DUMP_CHARS ?? 400))}\n`)
   const after = counts()
   const p = phases.get(name) ?? { n: 0, cmds: {}, trips: 0, lua: 0, background: 0, writes: {}, seconds: 0 }
   p.n++
@@ -185,7 +187,7 @@ for (const [name, p] of phases) {
     .map((pid, i) => {
       const c = p.writes[pid] ?? {}
       const quiet = idle.writes[pid] ?? {}
-      return `p${i + 1} redis write/flush ${per(c.redisWrite ?? 0)}/${per(c.redisFlush ?? 0)} (net flushes ${net(c.redisFlush ?? 0, quiet.redisFlush ?? 0)}) http ${per(c.otherWrite ?? 0)}/${per(c.otherFlush ?? 0)}`
+      return `p${i + 1} redis write/flush ${per(c.redisWrite ?? 0)}/${per(c.redisFlush ?? 0)} (net flushes ${net(c.redisFlush ?? 0, quiet.redisFlush ?? 0)}) bytes ${per(c.redisBytes ?? 0)} (net ${net(c.redisBytes ?? 0, quiet.redisBytes ?? 0)}) http ${per(c.otherWrite ?? 0)}/${per(c.otherFlush ?? 0)}`
     })
     .join('; ')
   process.stdout.write(
@@ -193,6 +195,17 @@ for (const [name, p] of phases) {
   )
 }
 mon.destroy()
+// Redis's own CPU for the scripts (the commits, the lease's and the windows' together): calls and µs per call
+const info = connect(port, '127.0.0.1')
+let stats = ''
+info.setEncoding('utf8').on('data', (d) => {
+  stats += d
+})
+info.write('INFO commandstats\r\n')
+await sleep(200)
+info.destroy()
+for (const line of stats.split('\r\n').filter((l) => /^cmdstat_(evalsha|eval):/.test(l)))
+  process.stdout.write(`redis ${line}\n`)
 for (const c of children.reverse()) c.kill('SIGKILL')
 await sleep(200)
 rmSync(dir, { recursive: true, force: true })

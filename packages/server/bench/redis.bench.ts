@@ -104,22 +104,27 @@ async function issueLatency(dir: string, load: LoadOptions): Promise<BenchFigure
   probe.on('error', () => {})
   await probe.connect()
   try {
+    let redisCpuBefore = 0
     const served = await measureServe(
       dir,
       ['--redis', redis.url],
       async () => {
         await probe.configResetStat()
+        redisCpuBefore = await redisCpuSeconds(probe)
       },
       true,
       load,
     )
+    const redisCpuMs = (((await redisCpuSeconds(probe)) - redisCpuBefore) * 1000) / served.submitted
     // commits from the first submit on: what batching the requests does to them is half of its CPU story
     const [, calls = 'NaN'] = /^cmdstat_evalsha:calls=(\d+)/m.exec(await probe.info('commandstats')) ?? []
     const commits = Number(calls) / served.submitted
     const redisKb = (await redisInputBytes(probe)) / 1024 / served.submitted
     const how = load.batch ? 'batched (POST /v1/commands)' : 'one request per command'
     const rate = `${(load.rate ?? 1000).toLocaleString('en-US')}/s`
-    process.stdout.write(`redis latency, ${how}: ${JSON.stringify({ ...served, commits, redisKb })}\n`)
+    process.stdout.write(
+      `redis latency, ${how}: ${JSON.stringify({ ...served, commits, redisKb, redisCpuMs })}\n`,
+    )
     const gc = served.gc!
     return [
       {
@@ -186,6 +191,12 @@ async function issueLatency(dir: string, load: LoadOptions): Promise<BenchFigure
       },
       // load-independent: what serve sends Redis per interaction (commits, statistics windows, lease, reads)
       {
+        name: `redis-server CPU per interaction (warm-up included), ${how}`,
+        value: redisCpuMs,
+        unit: 'ms CPU',
+        target: 0.3,
+      },
+      {
         name: `bytes Redis received per interaction (warm-up included), ${how}`,
         value: redisKb,
         unit: 'KB',
@@ -196,6 +207,13 @@ async function issueLatency(dir: string, load: LoadOptions): Promise<BenchFigure
     await probe.close()
     await redis.stop()
   }
+}
+
+/** redis-server's own CPU so far (user + system, INFO cpu), in seconds. */
+async function redisCpuSeconds(probe: { info(section: string): Promise<string> }): Promise<number> {
+  const info = await probe.info('cpu')
+  const field = (name: string) => Number(new RegExp(`^${name}:(\\S+)`, 'm').exec(info)?.[1])
+  return field('used_cpu_user') + field('used_cpu_sys')
 }
 
 /** What redis-server read from its clients since the last CONFIG RESETSTAT (INFO stats), this probe's own included. */

@@ -368,6 +368,40 @@ describe('ended interactions across processes', () => {
     }
   })
 
+  it("writes a connected and an ended interaction's explanation to Redis once (in its trace) and reads it back, and an older server's inline one", async () => {
+    const prefix = `explained${++prefixes}:`
+    const keys = redisKeys(prefix)
+    const { link } = shared
+    const a = await make(prefix)
+    const b = await make(prefix)
+    try {
+      await a.deploy(workspaceOf('v1'))
+      await a.agentEvent({ agent: 'ann', state: 'ready' })
+      await a.submit({ id: 'talk', strategy: 'support' })
+      await a.confirmReservation('talk')
+      const connected = await a.interaction('talk')
+      const reason = JSON.stringify(connected?.explanation?.reason)
+      const copies = (text: string) => text.split(reason).length - 1
+      expect(copies((await link.send(['HGET', keys.interactions, 'talk'])) as string)).toBe(1)
+      expect((await a.complete('talk')).ok).toBe(true)
+      const view = await a.interaction('talk')
+      const closed = (await link.send(['GET', `${keys.closedPrefix}talk`])) as string
+      expect(copies(closed)).toBe(1)
+      // as a server before this wrote it: the explanation inline, no `explained`
+      const { explained: _, ...older } = JSON.parse(closed) as Record<string, unknown>
+      const olderText = JSON.stringify({ ...older, id: 'old', explanation: view?.explanation })
+      await link.send(['SET', `${keys.closedPrefix}old`, olderText])
+      await a.stop()
+      await eventually(() => expect(b.primary()).toBe(true), 3000)
+      // b never knew them: both views are read from Redis
+      expect(await b.interaction('talk')).toEqual(view)
+      expect(await b.interaction('old')).toEqual({ ...view, id: 'old' })
+    } finally {
+      await a.stop()
+      await b.stop()
+    }
+  })
+
   it('keeps at most keptClosed ended interactions in Redis, the oldest dropped first', async () => {
     const prefix = `cap${++prefixes}:`
     const keys = redisKeys(prefix)

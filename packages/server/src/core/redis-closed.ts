@@ -1,5 +1,6 @@
 // Interactions that ended, as Redis keeps them for every process: readable (GET /v1/interactions/:id) and refused
 // again ("already ended") after the routing process that closed them is gone. Kept for a bounded time and count.
+import { explainedAt, restoreExplanation } from './explained-by-trace.ts'
 import { alreadyEnded } from './interaction-book.ts'
 import type { LocalCoordinator } from './local-coordinator.ts'
 import type { RedisLink } from './redis-link.ts'
@@ -11,8 +12,11 @@ export const DEFAULT_CLOSED_TTL_MS = 24 * 60 * 60 * 1000
 /** At most this many ended interactions are kept in Redis by default (the oldest go first). */
 export const DEFAULT_MAX_CLOSED = 10_000
 
-/** An ended interaction as Redis keeps it: its view, with the fingerprint of the submit that made it (if any). */
-export type ClosedView = InteractionView & { request?: string }
+/**
+ * An ended interaction as Redis keeps it: its view, with the fingerprint of the submit that made it (if any), and
+ * the trace entry holding its explanation when that is left out of the view (explained-by-trace.ts).
+ */
+export type ClosedView = InteractionView & { request?: string; explained?: number }
 
 /** The text Redis keeps of an ended interaction (its view and its request's fingerprint), or undefined. */
 export function closedText(local: Pick<LocalCoordinator, 'record' | 'view'>, id: string): string | undefined {
@@ -21,7 +25,11 @@ export function closedText(local: Pick<LocalCoordinator, 'record' | 'view'>, id:
   if (!view) return undefined
   // a new object each call: the fingerprint goes on it, never on what GET shows
   if (request !== undefined) view.request = request
-  return JSON.stringify(view)
+  // its explanation is in its trace: written once, there
+  const explained = explainedAt(view.explanation, view.trace)
+  if (explained === undefined) return JSON.stringify(view)
+  const { explanation: _, ...rest } = view
+  return JSON.stringify({ ...rest, explained })
 }
 
 /** An ended interaction as its routing process stored it (with its fingerprint), or undefined (unknown, or past retention). */
@@ -31,7 +39,10 @@ export async function readClosedStored(
   id: string,
 ): Promise<ClosedView | undefined> {
   const text = (await link.send(['GET', `${keys.closedPrefix}${id}`])) as string | null
-  return text === null ? undefined : (JSON.parse(text) as ClosedView)
+  if (text === null) return undefined
+  const stored = JSON.parse(text) as ClosedView
+  restoreExplanation(stored, stored.explained, stored.trace)
+  return stored
 }
 
 /** The view of an ended interaction as GET shows it, or undefined (unknown, or past retention). */
@@ -42,7 +53,7 @@ export async function readClosed(
 ): Promise<InteractionView | undefined> {
   const stored = await readClosedStored(link, keys, id)
   if (!stored) return undefined
-  const { request: _request, ...view } = stored
+  const { request: _request, explained: _explained, ...view } = stored
   return view
 }
 

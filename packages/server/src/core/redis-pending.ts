@@ -1,6 +1,7 @@
 // What the routing process changed and has not committed to Redis yet (tagged events, holds, interactions and
 // agents changed, the current version), and how it becomes the next commit's batch, failed batches first.
 import type { AgentEventInput } from '@routewright/strategy-runtime'
+import { explainedAt } from './explained-by-trace.ts'
 import type { LocalCoordinator } from './local-coordinator.ts'
 import { closedText } from './redis-closed.ts'
 import type { Batch, PendingEvent } from './redis-commit-pipeline.ts'
@@ -61,11 +62,20 @@ export interface PendingLimits {
 
 const tagNumber = (tag: string) => Number(tag.slice(tag.indexOf('#') + 1))
 
-/** JSON.stringify(entry) (its record first, as take builds it), the record's explanation text shared with its event. */
+/**
+ * JSON.stringify(entry) (its record first, as take builds it), the record's explanation text shared with its event;
+ * left out of the record when `explained` names the trace entry that holds it (its reader puts it back).
+ */
 function storedJson(entry: StoredInteraction, texts: ExplanationTexts): string {
   const { record, ...others } = entry
   const tail = JSON.stringify(others)
-  return `{"record":${withExplanation(record, texts)}${tail === '{}' ? '}' : `,${tail.slice(1)}`}`
+  let head: string
+  if (entry.explained === undefined) head = withExplanation(record, texts)
+  else {
+    const { explanation: _, ...rest } = record
+    head = JSON.stringify(rest)
+  }
+  return `{"record":${head}${tail === '{}' ? '}' : `,${tail.slice(1)}`}`
 }
 
 /** `epoch`: the one the next commit carries. */
@@ -164,6 +174,9 @@ export function createPendingChanges(
       if (input) entry.input = input
       if (trace) entry.trace = trace
       if (before.arrival) entry.arrival = before.arrival
+      // a connected one's explanation is in its trace: written once, there
+      const at = explainedAt(record.explanation, trace)
+      if (at !== undefined) entry.explained = at
       shadow.set(id, entry)
       set.push([id, storedJson(entry, explained)])
     }

@@ -137,12 +137,12 @@ export function commitCall(
   after: string | undefined,
   ops: CommitOps,
 ): [keys: string[], args: string[]] {
+  // the limits only where the script uses them: most commits have events or a closed view, few have both
   const head = {
     holds: ops.holds,
     del: ops.del,
-    maxEvents: ops.maxEvents,
-    closedTtlMs: ops.closedTtlMs,
-    maxClosed: ops.maxClosed,
+    ...(ops.events.length > 0 ? { maxEvents: ops.maxEvents } : {}),
+    ...(ops.closed.length > 0 ? { closedTtlMs: ops.closedTtlMs, maxClosed: ops.maxClosed } : {}),
     sets: ops.set.length,
     agents: ops.agents.length,
     events: ops.events.length,
@@ -263,8 +263,8 @@ return redis.call('LLEN', KEYS[2])
 /**
  * One commit of the leader's routing state, all or nothing; its keys and arguments come from commitCall. KEYS:
  * epoch, holds, interactions, agents, events, current, closed order, commit chain, versions. ARGV: epoch, load key
- * prefix, JSON head `{ holds: [[kind 'c'|'r', interaction, agent?, media?, rule?]...], del: [id], maxEvents,
- * closedTtlMs, maxClosed, sets, agents, events, closed (how many of each follow), current?, stored?, retired?,
+ * prefix, JSON head `{ holds: [[kind 'c'|'r', interaction, agent?, media?, rule?]...], del: [id], maxEvents (with
+ * events), closedTtlMs, maxClosed (with closed views), sets, agents, events, closed (how many of each follow), current?, stored?, retired?,
  * reset? }`, closed key prefix, the commit this one follows ('' for none), this commit's id, then `sets` [id, stored
  * JSON] pairs, `agents` [agent, JSON] pairs, `events` [tag, event JSON, input JSON or ''] triples, `closed` [id, view
  * JSON] and, with `stored`, the current version's stored copy (kept if Redis has one). The stored copies of the
@@ -395,7 +395,7 @@ for _ = 1, ops.agents do
   at = at + 2
 end
 local ids = { 'ok' }
-local maxEvents = tostring(ops.maxEvents)
+local maxEvents = tostring(ops.maxEvents) -- sent only with events
 for _ = 1, ops.events do
   if ARGV[at + 2] ~= '' then
     ids[#ids + 1] = redis.call('XADD', KEYS[5], 'MAXLEN', '~', maxEvents, '*', 'e', ARGV[at + 1], 't', ARGV[at], 'i', ARGV[at + 2])

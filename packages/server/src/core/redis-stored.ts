@@ -3,6 +3,7 @@
 import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import type { InteractionInput, InteractionSnapshot, TraceEntry } from '@routewright/strategy-runtime'
 import type { DeployableWorkspace } from './coordinator.ts'
+import { restoreExplanation } from './explained-by-trace.ts'
 import type { InteractionRecord } from './interaction-book.ts'
 import type { RedisLink } from './redis-link.ts'
 import { type RedisKeys, STORED_TRACE } from './redis-scripts.ts'
@@ -20,6 +21,15 @@ export interface StoredInteraction {
    * waiting since the same millisecond are served in this order, so the next routing process resumes them in it.
    */
   arrival?: [epoch: number, seq: number]
+  /** The trace entry holding the record's explanation, left out of the record (explained-by-trace.ts). */
+  explained?: number
+}
+
+/** A stored interaction from its JSON in Redis, its record's explanation put back from its trace. */
+export function parseStored(json: string): StoredInteraction {
+  const stored = JSON.parse(json) as StoredInteraction
+  restoreExplanation(stored.record, stored.explained, stored.trace)
+  return stored
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   type RedisKeysLink,
 } from './redis-leader.ts'
 import { CLOSED_IDS, MOVE_CLOSED_LIST } from './redis-scripts.ts'
-import { arrivedBefore, readVersion, type StoredInteraction } from './redis-stored.ts'
+import { arrivedBefore, parseStored, readVersion, type StoredInteraction } from './redis-stored.ts'
 
 /**
  * Becomes the routing process: deploys every stored version still in use (the current one last), replays the
@@ -33,7 +33,7 @@ export async function takeOver(
   ])) as [string | null, string[], string[], string[]]
   const leader = createLeader(at, epoch, options)
   const stored: StoredInteraction[] = []
-  for (let i = 0; i < rawInteractions.length; i += 2) stored.push(JSON.parse(rawInteractions[i + 1]!))
+  for (let i = 0; i < rawInteractions.length; i += 2) stored.push(parseStored(rawInteractions[i + 1]!))
   const wanted = [...new Set(stored.map((s) => s.record.version))].filter((v) => v !== currentId)
   const workspaces: DeployableWorkspace[] = []
   for (const v of wanted) workspaces.push(await readVersion(link, keys, v))
