@@ -37,6 +37,11 @@ export const ALL = 'all'
  * took 1 s for a view showing 20); the others when the view comes near them.
  */
 export const LAZY_FROM = 400
+/**
+ * Edges planned per call for a view that reaches more (Fit all of a 3,001-node strategy reaches every one of its
+ * 3,600): the rest in later calls, each short enough to keep the page responsive.
+ */
+export const SLICE = 200
 /** Planned with a view: this share of its width and height on each side, so a pan of that much routes nothing. */
 const NEAR = 0.5
 /**
@@ -86,8 +91,11 @@ export function planRoutes(
   }
   const from = same ? last : { ends, boxes, routes: NO_ROUTES, covered: [] }
   const area = grow(view, view.width * NEAR, view.height * NEAR)
-  const around = grow(area, HALO, HALO)
-  const wanted = ends.filter((e) => !from.routes.ends.has(e.id) && meets(hullOfEnds(e), area))
+  const unplanned = ends.filter((e) => !from.routes.ends.has(e.id) && meets(hullOfEnds(e), area))
+  // a view over much of the strategy (Fit all) plans its edges a slice at a time, those nearest its middle first
+  const done = unplanned.length <= SLICE
+  const wanted = done ? unplanned : nearestFirst(unplanned, view).slice(0, SLICE)
+  const around = grow(done ? area : hullOfBoxes(wanted.map(hullOfEnds)), HALO, HALO)
   const context = ends.filter((e) => meets(hullOfEnds(e), around))
   record(context, boxes)
   const routed = routeEdges(context, boxes)
@@ -99,7 +107,29 @@ export function planRoutes(
     if (path !== undefined) paths.set(e.id, path)
   }
   const covered = from.covered === ALL ? [] : from.covered
-  return { ends, boxes, routes: { ends: planned, paths }, covered: [...covered, area] }
+  // the area is covered once its last slice is planned; until then each call plans the next
+  return { ends, boxes, routes: { ends: planned, paths }, covered: done ? [...covered, area] : covered }
+}
+
+/** The edges by the distance of their middle from the view's. */
+function nearestFirst(edges: readonly EdgeEnds[], view: Box): EdgeEnds[] {
+  const [cx, cy] = [view.x + view.width / 2, view.y + view.height / 2]
+  const distance = ({ source, target }: EdgeEnds) =>
+    Math.hypot((source.x + target.x) / 2 - cx, (source.y + target.y) / 2 - cy)
+  return edges
+    .map((e) => ({ e, d: distance(e) }))
+    .sort((a, b) => a.d - b.d || compareIds(a.e.id, b.e.id))
+    .map(({ e }) => e)
+}
+
+const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+function hullOfBoxes(boxes: readonly Box[]): Box {
+  const x = Math.min(...boxes.map((b) => b.x))
+  const y = Math.min(...boxes.map((b) => b.y))
+  const right = Math.max(...boxes.map((b) => b.x + b.width))
+  const bottom = Math.max(...boxes.map((b) => b.y + b.height))
+  return { x, y, width: right - x, height: bottom - y }
 }
 
 function record(ends: readonly EdgeEnds[], boxes: readonly Box[]): void {
