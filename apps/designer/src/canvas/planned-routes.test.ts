@@ -11,7 +11,7 @@ import { createGraphMapper } from '../core/graph.ts'
 import { storedEdges } from '../core/laid-out-edges.test-helper.ts'
 import { type FlowEdge, type FlowNode, syncEdges, syncNodes } from './flow-nodes.ts'
 import { drawnPaths, plannedPaths } from './planned-routes.ts'
-import { covers, NO_PLAN, planRoutes, type RoutePlanRef, SLICE } from './route-plan.ts'
+import { covers, NO_PLAN, planRoutes, type RoutePlanRef } from './route-plan.ts'
 import { drawnBoxes, drawnEnds } from './useEdgeRoutes.ts'
 
 // every routing counted, each still done for real
@@ -178,18 +178,21 @@ describe('a large strategy plans the edges in and near the view', () => {
     expect(plan.current).toBe(planned)
   })
 
-  it('plans a view over the whole strategy a slice at a time, each edge as a plan of every edge does', () => {
+  // before: the view's 3,600 edges in one call, which took 1 s
+  it('plans a view over the whole strategy a tile at a time, each edge as a plan of every edge does', () => {
     const whole = { x: -1000, y: -1000, width: 18000, height: 16000 }
     let plan = planRoutes(NO_PLAN, hugeEnds, hugeBoxes, views[0])
+    routings.mockClear()
     let calls = 0
-    while (!covers(plan.covered, whole)) {
+    while (!covers(plan.covered, whole) && calls < 100) {
       const before = plan.routes.ends.size
       plan = planRoutes(plan, hugeEnds, hugeBoxes, whole)
-      expect(plan.routes.ends.size - before).toBeGreaterThan(0)
-      expect(plan.routes.ends.size - before).toBeLessThanOrEqual(SLICE)
       calls++
+      expect(plan.routes.ends.size - before).toBeGreaterThan(0)
+      // each call routes a tile's edges with those around it: a few hundred, not the strategy's
+      expect(routings.mock.calls[calls - 1]![0].length).toBeLessThan(hugeEnds.length / 4)
     }
-    expect(calls).toBeGreaterThan(1)
+    expect(covers(plan.covered, whole)).toBe(true)
     expect(plan.routes.ends.size).toBe(hugeEnds.length)
     for (const id of plan.routes.ends.keys()) expect(plan.routes.paths.get(id), id).toEqual(every.get(id))
   })
