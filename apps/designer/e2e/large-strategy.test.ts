@@ -4,6 +4,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { generateLargeStrategy } from '../bench/open-large.bench.ts'
+import { storedEdges } from '../src/core/laid-out-edges.test-helper.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
 import { FITTED_CANVAS } from './harness.ts'
 
@@ -26,6 +27,14 @@ designerForThisFile({
     await page.locator(FITTED_CANVAS).waitFor({ timeout: 30_000 })
   },
 })
+
+const EDGES = storedEdges(generateLargeStrategy(100)).edges.length
+
+/** What the edges were routed between, each time (test builds: route-plan.ts). */
+const routings = () => page.evaluate(() => globalThis.__rwRoutings ?? [])
+
+/** The edges of one routing: its ends, `;`-separated before the boxes. */
+const edgesIn = (routing: string) => routing.split(' | ')[0]!.split(';').length
 
 /** Pixels of the motion preview that something was drawn on. */
 async function drawnPixels(): Promise<number> {
@@ -75,8 +84,14 @@ describe('a 500-node strategy', () => {
   })
 
   it('draws every node light after fit view, and a pan on one canvas until the move ends', async () => {
+    const before = await routings()
     await page.getByTestId('fit-view').click()
     await expect.poll(() => page.locator('.rw-node.is-simple').count()).toBe(501)
+    // the fit routed nothing itself (before: every edge, to frame their paths); the drawing plans the view's edges
+    // a tile at a time, none with all of the strategy's edges
+    await expect.poll(async () => (await routings()).length).toBeGreaterThan(before.length + 1)
+    const made = (await routings()).slice(before.length)
+    expect(Math.max(...made.map(edgesIn))).toBeLessThan(EDGES / 2)
     const pane = await page.locator('.react-flow__pane').boundingBox()
     if (!pane) throw new Error('no canvas pane')
     const x = pane.x + pane.width / 2

@@ -5,12 +5,13 @@ import type { ReactFlowState } from '@xyflow/react'
 import { adoptUserNodes, ConnectionMode, type NodeLookup } from '@xyflow/system'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { generateLargeStrategy } from '../../bench/open-large.bench.ts'
+import type { Box } from '../core/edge-route.ts'
 import { routeEdges } from '../core/edge-tracks.ts'
 import { createGraphMapper } from '../core/graph.ts'
 import { storedEdges } from '../core/laid-out-edges.test-helper.ts'
 import { type FlowEdge, type FlowNode, syncEdges, syncNodes } from './flow-nodes.ts'
 import { drawnPaths, plannedPaths } from './planned-routes.ts'
-import { NO_PLAN, planRoutes, type RoutePlanRef } from './route-plan.ts'
+import { covers, NO_PLAN, planRoutes, type RoutePlanRef } from './route-plan.ts'
 import { drawnBoxes, drawnEnds } from './useEdgeRoutes.ts'
 
 // every routing counted, each still done for real
@@ -39,8 +40,8 @@ function drawn(ns: readonly FlowNode[], es: readonly FlowEdge[], before?: NodeLo
 }
 
 /** What useEdgeRoutes does on each render where the drawing's ends or boxes changed. */
-function draw(plan: RoutePlanRef, s: ReactFlowState) {
-  plan.current = planRoutes(plan.current, drawnEnds(s), drawnBoxes(s))
+function draw(plan: RoutePlanRef, s: ReactFlowState, view?: Box) {
+  plan.current = planRoutes(plan.current, drawnEnds(s), drawnBoxes(s), view)
   return plan.current.routes
 }
 
@@ -59,7 +60,7 @@ describe('the edge routes are planned once', () => {
     const planned = plan.current.routes
     // the example has edges that go around nodes: a plan with paths, not only smoothstep
     expect(planned.paths.size).toBeGreaterThan(0)
-    expect(planned.ends.size).toBe(framed.length)
+    expect(planned.ends.size).toBe(framed?.length)
     const state = drawn(nodes, edges)
     expect(draw(plan, state)).toBe(planned)
     expect(routings).toHaveBeenCalledTimes(1)
@@ -154,7 +155,45 @@ describe('a large strategy plans the edges in and near the view', () => {
     for (const id of first.routes.ends.keys())
       expect(both.routes.paths.get(id)).toBe(first.routes.paths.get(id))
     for (const id of both.routes.ends.keys()) expect(both.routes.paths.get(id), id).toEqual(every.get(id))
-    // a fit of every edge (Fit all) plans them all
+    // a plan without a view plans them all
     expect(planRoutes(both, hugeEnds, hugeBoxes).routes.ends.size).toBe(hugeEnds.length)
+  })
+
+  // before: Fit all planned every edge of the strategy at once (1 s for its 3,600), to frame their paths
+  it('routes nothing to fit the view over the whole strategy: the fit frames the nodes', () => {
+    const hugeDoc = parseStrategy(generateLargeStrategy(600), { file: 'huge.strategy.yaml' })
+    const hugeGraph = createGraphMapper()(hugeDoc, [], undefined)
+    const hugeNodes = syncNodes([], hugeGraph, hugeDoc.layout, {}, new Set())
+    const hugeEdges = syncEdges([], hugeGraph)
+    const plan: RoutePlanRef = { current: NO_PLAN }
+    const state = drawn(hugeNodes, hugeEdges)
+    plannedPaths(hugeNodes, hugeEdges, state, plan, views[0])
+    draw(plan, state, views[0])
+    const planned = plan.current
+    routings.mockClear()
+    // Fit all (useFitAll), and a resized pane keeping the whole strategy in view (Canvas)
+    expect(drawnPaths(state, plan)).toBeUndefined()
+    expect(plannedPaths(hugeNodes, hugeEdges, state, plan)).toBeUndefined()
+    expect(routings).not.toHaveBeenCalled()
+    expect(plan.current).toBe(planned)
+  })
+
+  // before: the view's 3,600 edges in one call, which took 1 s
+  it('plans a view over the whole strategy a tile at a time, each edge as a plan of every edge does', () => {
+    const whole = { x: -1000, y: -1000, width: 18000, height: 16000 }
+    let plan = planRoutes(NO_PLAN, hugeEnds, hugeBoxes, views[0])
+    routings.mockClear()
+    let calls = 0
+    while (!covers(plan.covered, whole) && calls < 100) {
+      const before = plan.routes.ends.size
+      plan = planRoutes(plan, hugeEnds, hugeBoxes, whole)
+      calls++
+      expect(plan.routes.ends.size - before).toBeGreaterThan(0)
+      // each call routes a tile's edges with those around it: a few hundred, not the strategy's
+      expect(routings.mock.calls[calls - 1]![0].length).toBeLessThan(hugeEnds.length / 4)
+    }
+    expect(covers(plan.covered, whole)).toBe(true)
+    expect(plan.routes.ends.size).toBe(hugeEnds.length)
+    for (const id of plan.routes.ends.keys()) expect(plan.routes.paths.get(id), id).toEqual(every.get(id))
   })
 })

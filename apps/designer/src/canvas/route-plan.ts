@@ -37,6 +37,19 @@ export const ALL = 'all'
  * took 1 s for a view showing 20); the others when the view comes near them.
  */
 export const LAZY_FROM = 400
+/**
+ * A view that reaches more edges than this not yet planned (Fit all of a 3,001-node strategy reaches every one of
+ * its 3,600) plans them a `TILE` at a time, one per call, each short enough to keep the page responsive; a slice
+ * of the edges nearest the middle instead had rows' long edges in it, and routed most of the strategy each time.
+ */
+export const SLICE = 200
+/** A tile's side (flow units): about the area a view at reading zoom plans, with a `HALO` of context around it. */
+const TILE = 3000
+/**
+ * An area larger than this (flow units squared; four tiles) is planned in tiles however few of its edges are left:
+ * its last few would otherwise be planned with the whole area's edges around them.
+ */
+const TILED_AREA = 4 * TILE * TILE
 /** Planned with a view: this share of its width and height on each side, so a pan of that much routes nothing. */
 const NEAR = 0.5
 /**
@@ -86,11 +99,16 @@ export function planRoutes(
   }
   const from = same ? last : { ends, boxes, routes: NO_ROUTES, covered: [] }
   const area = grow(view, view.width * NEAR, view.height * NEAR)
-  const around = grow(area, HALO, HALO)
-  const wanted = ends.filter((e) => !from.routes.ends.has(e.id) && meets(hullOfEnds(e), area))
-  const context = ends.filter((e) => meets(hullOfEnds(e), around))
-  record(context, boxes)
-  const routed = routeEdges(context, boxes)
+  const unplanned = ends.filter((e) => !from.routes.ends.has(e.id) && meets(hullOfEnds(e), area))
+  // a view over much of the strategy (Fit all) plans its edges a tile at a time, the one nearest its middle first
+  const tiled = unplanned.length > SLICE || area.width * area.height > TILED_AREA
+  const tile = tiled && unplanned.length > 0 ? tileOf(nearest(unplanned, view)) : area
+  const wanted = tile === area ? unplanned : unplanned.filter((e) => meets(hullOfEnds(e), tile))
+  const done = wanted.length === unplanned.length
+  const around = grow(tile, HALO, HALO)
+  const context = wanted.length === 0 ? [] : ends.filter((e) => meets(hullOfEnds(e), around))
+  if (context.length > 0) record(context, boxes)
+  const routed = context.length === 0 ? new Map<string, Point[]>() : routeEdges(context, boxes)
   const planned = new Map(from.routes.ends)
   const paths = new Map(from.routes.paths)
   for (const e of wanted) {
@@ -99,7 +117,28 @@ export function planRoutes(
     if (path !== undefined) paths.set(e.id, path)
   }
   const covered = from.covered === ALL ? [] : from.covered
-  return { ends, boxes, routes: { ends: planned, paths }, covered: [...covered, area] }
+  // the area is covered once its last tile is planned; until then each call plans the next
+  return { ends, boxes, routes: { ends: planned, paths }, covered: done ? [...covered, area] : covered }
+}
+
+/** The edge whose middle is nearest the view's (the first by id of those as near). */
+function nearest(edges: readonly EdgeEnds[], view: Box): EdgeEnds {
+  const [cx, cy] = [view.x + view.width / 2, view.y + view.height / 2]
+  const distance = ({ source, target }: EdgeEnds) =>
+    Math.hypot((source.x + target.x) / 2 - cx, (source.y + target.y) / 2 - cy)
+  let best = edges[0]!
+  let bestDistance = distance(best)
+  for (const e of edges) {
+    const d = distance(e)
+    if (d < bestDistance || (d === bestDistance && e.id < best.id)) [best, bestDistance] = [e, d]
+  }
+  return best
+}
+
+/** The tile (of a fixed grid, so tiles never overlap) that holds the edge's middle: each plans that edge at least. */
+function tileOf({ source, target }: EdgeEnds): Box {
+  const at = (v: number) => Math.floor(v / TILE) * TILE
+  return { x: at((source.x + target.x) / 2), y: at((source.y + target.y) / 2), width: TILE, height: TILE }
 }
 
 function record(ends: readonly EdgeEnds[], boxes: readonly Box[]): void {

@@ -9,7 +9,7 @@ import {
   type NodeLookup,
   type XYPosition,
 } from '@xyflow/system'
-import { createContext, useMemo, useRef } from 'react'
+import { createContext, useEffect, useMemo, useReducer, useRef } from 'react'
 import type { Box, Point } from '../core/edge-route.ts'
 import type { EdgeEnds } from '../core/edge-tracks.ts'
 import { obstaclesOf, sameBoxes } from './edge-obstacles.ts'
@@ -140,7 +140,11 @@ export function useEdgeRoutes(plan: RoutePlanRef, frozen: boolean): EdgeRoutes {
   // the ends and boxes last planned for: a view that moves alone plans more of the plan's own edges, never the
   // drawing's when it lags the plan (the opening view plans the new file's edges before React Flow has them)
   const seen = useRef<{ ends: EdgeEnds[]; boxes: readonly Box[] } | undefined>(undefined)
-  return useMemo(() => {
+  // a view over more edges than a slice (Fit all of a large strategy) plans one slice per render, the next after a
+  // turn of the event loop, so input and paint go on between them
+  const [slices, nextSlice] = useReducer((n: number) => n + 1, 0)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each slice tick plans the next slice of the view's edges
+  const routes = useMemo(() => {
     const current = plan.current
     const changed = seen.current?.ends !== ends || seen.current.boxes !== boxes
     seen.current = { ends, boxes }
@@ -150,7 +154,17 @@ export function useEdgeRoutes(plan: RoutePlanRef, frozen: boolean): EdgeRoutes {
       plan.current = planRoutes(current, ends, boxes, view)
     }
     return plan.current.routes
-  }, [plan, ends, boxes, frozen, covered, store])
+  }, [plan, ends, boxes, frozen, covered, store, slices])
+  // biome-ignore lint/correctness/useExhaustiveDependencies: after each slice planned (new routes), the next is due
+  useEffect(() => {
+    const current = plan.current
+    const view = viewOf(store.getState())
+    const ofDrawing = sameEnds(current.ends, ends) && sameBoxes(current.boxes, boxes)
+    if (frozen || !ofDrawing || view === undefined || covers(current.covered, view)) return
+    const timer = setTimeout(nextSlice, 0)
+    return () => clearTimeout(timer)
+  }, [plan, ends, boxes, frozen, store, routes])
+  return routes
 }
 
 /** The area of the flow on screen; undefined until React Flow has measured its pane. */

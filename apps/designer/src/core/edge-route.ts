@@ -1,5 +1,6 @@
 // pure: whether an edge's drawn path crosses a node, and an orthogonal route around the nodes for an edge whose
 // usual smoothstep path would cross one (an edge that skips columns, a loop back, an edge into the next band).
+import { type BoxGrid, gridOf, overlaps } from './box-grid.ts'
 
 export interface Point {
   x: number
@@ -79,14 +80,15 @@ export function hullOf(points: readonly Point[]): Box {
   return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 }
 }
 
-function overlaps(a: Box, b: Box): boolean {
-  return a.x <= b.x + b.width && b.x <= a.x + a.width && a.y <= b.y + b.height && b.y <= a.y + a.height
-}
-
 /** Whether the polyline crosses the inside of any of the boxes. */
 export function crossesAny(points: readonly Point[], boxes: readonly Box[]): boolean {
   const hull = hullOf(points)
   return boxes.some((b) => overlaps(hull, b) && pathCrossesBox(points, b))
+}
+
+/** `crossesAny` over the grid's boxes: only those in cells the polyline's hull reaches are tested. */
+export function crossesAnyIn(points: readonly Point[], grid: BoxGrid): boolean {
+  return grid.some(hullOf(points), (b) => pathCrossesBox(points, b))
 }
 
 /**
@@ -133,29 +135,55 @@ export function detourPoints(source: Point, target: Point, { out, lane, into }: 
  * (the edge is then drawn as smoothstep).
  */
 export function detourAround(source: Point, target: Point, boxes: readonly Box[]): Detour | undefined {
-  if (!crossesAny(smoothStepPoints(source, target), boxes)) return undefined
+  const grid = gridOf(boxes)
+  if (!crossesAnyIn(smoothStepPoints(source, target), grid)) return undefined
   const out = source.x + STUB
   const into = target.x - STUB
-  const near = boxesBetween(
-    Math.min(out, into, source.x, target.x),
-    Math.max(out, into, source.x, target.x),
-    boxes,
-  )
-  const lanes = [source.y, target.y]
-  for (const b of near) lanes.push(b.y - CLEARANCE, b.y + b.height + CLEARANCE)
-  const cost = (y: number) => Math.abs(source.y - y) + Math.abs(y - target.y)
-  lanes.sort((a, b) => cost(a) - cost(b) || a - b)
-  // the nearest lanes only: one farther out reads no better than the crossing, and the count bounds the work
-  for (const lane of lanes.slice(0, MAX_LANES)) {
+  const left = Math.min(out, into, source.x, target.x)
+  const right = Math.max(out, into, source.x, target.x)
+  const lanes = new NearestLanes(source.y, target.y)
+  lanes.add(source.y)
+  lanes.add(target.y)
+  // the boxes that reach into the x range of the legs: only they can be in the way of a lane there
+  grid.eachBetween(left, right, (b) => {
+    lanes.add(b.y - CLEARANCE)
+    lanes.add(b.y + b.height + CLEARANCE)
+  })
+  // a detour's hull spans the legs' x range, so the grid tests the same boxes that range holds
+  for (const lane of lanes.nearest) {
     const detour = { out, lane, into }
-    if (!crossesAny(detourPoints(source, target, detour), near)) return detour
+    if (!crossesAnyIn(detourPoints(source, target, detour), grid)) return detour
   }
   return undefined
 }
 
-/** The boxes that reach into the x range `left` to `right`: only they can be in the way of a leg there. */
-export function boxesBetween(left: number, right: number, boxes: readonly Box[]): Box[] {
-  return boxes.filter((b) => b.x <= right && b.x + b.width >= left)
+/**
+ * The nearest `MAX_LANES` lanes added, nearest first (then smaller y): one farther out reads no better than the
+ * crossing, and the count bounds the work. Kept as they come, so the lanes of every node in a long edge's x range
+ * (6,000 of a 3,001-node strategy) are never sorted.
+ */
+class NearestLanes {
+  readonly nearest: number[] = []
+  private readonly costs: number[] = []
+  constructor(
+    private readonly from: number,
+    private readonly to: number,
+  ) {}
+
+  add(y: number): void {
+    const cost = Math.abs(this.from - y) + Math.abs(y - this.to)
+    const { nearest, costs } = this
+    let i = nearest.length
+    // after the farthest kept: not among the nearest (the common case, tested first)
+    if (i === MAX_LANES && (costs[i - 1]! < cost || (costs[i - 1] === cost && nearest[i - 1]! <= y))) return
+    while (i > 0 && (costs[i - 1]! > cost || (costs[i - 1] === cost && nearest[i - 1]! > y))) i--
+    nearest.splice(i, 0, y)
+    costs.splice(i, 0, cost)
+    if (nearest.length > MAX_LANES) {
+      nearest.pop()
+      costs.pop()
+    }
+  }
 }
 
 /** The orthogonal route `detourAround` finds, as the corners of its path; undefined where it finds none. */

@@ -1,10 +1,10 @@
 // pure: separate, evenly spaced tracks for edges whose routes around the nodes (edge-route.ts), or smoothstep's
 // middle lines, share a corridor (a lane, the leg beside a node, the gap between two columns), ordered so that they
 // cross each other no more than the corridor makes them.
+import { gridOf } from './box-grid.ts'
 import {
   type Box,
-  boxesBetween,
-  crossesAny,
+  crossesAnyIn,
   type Detour,
   detourAround,
   detourPoints,
@@ -87,7 +87,7 @@ export function routeEdges(edges: readonly EdgeEnds[], boxes: readonly Box[]): M
       r.detour.out !== r.base.out || r.detour.lane !== r.base.lane || r.detour.into !== r.base.into
     if (r.plain && !moved) continue
     // a track pushed into a node it did not see (a leg's new length): the shared lane beats a crossing
-    if (moved && crossesAny(points, boxesAlong(points, boxes))) {
+    if (moved && crossesAnyIn(points, gridOf(boxes))) {
       if (r.plain) continue
       points = detourPoints(source, target, r.base)
     }
@@ -105,11 +105,6 @@ function middleLine({ source, target }: EdgeEnds): Detour {
 }
 
 const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
-
-function boxesAlong(points: readonly Point[], boxes: readonly Box[]): Box[] {
-  const xs = points.map((p) => p.x)
-  return boxesBetween(Math.min(...xs), Math.max(...xs), boxes)
-}
 
 function laneRun(routed: Routed): Run {
   const { detour: d, ends } = routed
