@@ -9,17 +9,12 @@ export interface DeclaredId {
   range?: Range
 }
 
-/** `flows/a.strategy.yaml:1:11`, or the bare path when the id's position is not known. */
-function place({ file, range }: DeclaredId): string {
-  return range ? `${file}:${range.start.line}:${range.start.column}` : file
-}
-
 /** RW094 at `entry`'s id, naming `first` (the file that declares it too) with its line and column. */
 export function duplicateIdDiagnostic(entry: DeclaredId, first: DeclaredId): Diagnostic {
   return {
     code: FILE_CODES.duplicateStrategy,
     severity: 'error',
-    message: duplicateStrategyMessage(entry.id, place(first)),
+    message: duplicateStrategyMessage(entry.id, first.file, first.range),
     path: ['strategy'],
     file: entry.file,
     ...(entry.range ? { range: entry.range } : {}),

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { type Diagnostic, duplicateStrategyMessage } from '@routewright/strategy-dsl'
 import type { ProjectFile } from './project-file.ts'
 
-/** RW094 at `entry`'s `strategy:` value when another file of `sameId` declares its id (each file names the first other). */
+/** RW094 at `entry`'s `strategy:` value when another file of `sameId` declares its id (each names the first other, at its id). */
 export function duplicateIdFinding(
   entry: ProjectFile,
   sameId: readonly ProjectFile[],
@@ -15,7 +15,11 @@ export function duplicateIdFinding(
   return {
     code: 'RW094',
     severity: 'error',
-    message: duplicateStrategyMessage(entry.strategy.strategy, path.relative(root, other.path) || other.path),
+    message: duplicateStrategyMessage(
+      entry.strategy.strategy,
+      path.relative(root, other.path) || other.path,
+      other.locator?.rangeOf(['strategy']),
+    ),
     path: ['strategy'],
     ...(range ? { range } : {}),
   }

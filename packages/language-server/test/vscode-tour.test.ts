@@ -302,7 +302,7 @@ describe('two strategies with one id', () => {
       'b/help.test.yaml': test,
     })
 
-  it('[RW094] warns at the `strategy:` value of both files, naming the other one', async () => {
+  it('[RW094] warns at the `strategy:` value of both files, naming the other one at its id (line:col)', async () => {
     const root = clash()
     const lsp = await vscode([root])
     for (const [own, other] of [
@@ -316,7 +316,7 @@ describe('two strategies with one id', () => {
         {
           code: 'RW094',
           severity: 1,
-          message: `Strategy id "help" is also used by ${other}/help.strategy.yaml; give each strategy its own id so calls and tests find the right one`,
+          message: `Strategy id "help" is also used by ${other}/help.strategy.yaml:1:11; give each strategy its own id so calls and tests find the right one`,
           range: { start: positionOf(HELP_STRATEGY, 'help'), end: positionOf(HELP_STRATEGY, 'help', 4) },
         },
       ])

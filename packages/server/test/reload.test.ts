@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { atomicReplace } from '@routewright/node-support/atomic-write'
 import { eventually } from '@routewright/node-support/testing'
+import { duplicateStrategyMessage } from '@routewright/strategy-dsl'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { stoppedAfterEachTest, supportStrategy } from './helpers.ts'
 
@@ -67,6 +68,22 @@ describe('hot reload', () => {
     expect((await t.request('POST', '/v1/interactions', { id: 'k', strategy: 'support' })).body.agent).toBe(
       'bob',
     )
+  })
+
+  it('[RW094] refuses a second file with a running id, pointing at both copies (file:line:col) in the CLI words', async () => {
+    const t = await started.serve()
+    // the copy sorts first, so support.strategy.yaml is the one refused; its id sits a line lower in the copy
+    t.workspace.write('copy.strategy.yaml', `# a copy left behind\n${supportStrategy()}`)
+    const reload = await t.request('POST', '/v1/reload')
+    expect(reload.status).toBe(422)
+    expect(reload.body.diagnostics).toContainEqual({
+      code: 'RW094',
+      severity: 'error',
+      message: duplicateStrategyMessage('support', 'copy.strategy.yaml:2:11'),
+      path: ['strategy'],
+      file: 'support.strategy.yaml',
+      range: expect.objectContaining({ start: expect.objectContaining({ line: 1, column: 11 }) }),
+    })
   })
 
   it('reports an unchanged workspace as such', async () => {

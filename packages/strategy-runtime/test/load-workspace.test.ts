@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } fr
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { SKIPPED_FOLDERS } from '@routewright/node-support/walk'
+import { duplicateStrategyMessage, formatDiagnostic } from '@routewright/strategy-dsl'
 import { loadWorkspace, safeLoadWorkspace, WorkspaceError } from '@routewright/strategy-runtime/node'
 import { afterEach, describe, expect, it } from 'vitest'
 
@@ -61,6 +62,21 @@ describe('loadWorkspace', () => {
       expect(result.diagnostics).toContainEqual(
         expect.objectContaining({ code: 'RW094', file: 'vip-routing.strategy.yaml' }),
       )
+  })
+
+  it('[RW094] names the other copy at its id (file:line:col), in the words of validate and the editor', async () => {
+    const dir = copyOfExamples()
+    const text = 'strategy: twin\nformat: 1\nstart: a\nnodes:\n  a: { type: route, destination: voicemail }\n'
+    mkdirSync(path.join(dir, 'sales'))
+    writeFileSync(path.join(dir, 'sales', 'twin.strategy.yaml'), text)
+    writeFileSync(path.join(dir, 'twin.strategy.yaml'), `# the same id, a line lower\n${text}`)
+    const result = await safeLoadWorkspace(dir)
+    expect(result.success).toBe(false)
+    if (result.success) return
+    const found = result.diagnostics.filter((d) => d.code === 'RW094').map(formatDiagnostic)
+    expect(found).toEqual([
+      `twin.strategy.yaml:2:11: error RW094 ${duplicateStrategyMessage('twin', `sales${path.sep}twin.strategy.yaml:1:11`)} (at strategy)`,
+    ])
   })
 
   it('[RW098] asks which directory to use when there are several, and takes the one named', async () => {

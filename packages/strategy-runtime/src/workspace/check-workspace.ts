@@ -2,6 +2,8 @@
 import {
   type Diagnostic,
   type DirectoryDocument,
+  duplicateStrategyMessage,
+  type SourceLocator,
   type StrategyDocument,
   safeParseDirectory,
   safeParseStrategy,
@@ -40,6 +42,28 @@ export function workspaceDiagnostic(code: string, message: string, file?: string
 }
 
 /**
+ * RW094 at `path`'s id, naming `first` (the file sorted first that declares it too) at its id's line and column, in
+ * the CLI's and the editor's words; positions are asked of the locators only here, never for a clean workspace.
+ */
+function duplicateIdDiagnostic(
+  id: string,
+  path: string,
+  locator: SourceLocator,
+  first: { path: string; locator: SourceLocator },
+): Diagnostic {
+  const range = locator.rangeOf(['strategy'])
+  return {
+    ...workspaceDiagnostic(
+      WORKSPACE_CODES.duplicateStrategy,
+      duplicateStrategyMessage(id, first.path, first.locator.rangeOf(['strategy'])),
+      path,
+    ),
+    path: ['strategy'],
+    ...(range ? { range } : {}),
+  }
+}
+
+/**
  * Parses and validates the strategies against each other (subroutine calls) and against the directory; any error
  * refuses the whole set, so a router never runs a strategy that did not validate.
  */
@@ -60,24 +84,18 @@ export function checkWorkspace(
 
   const parsed: Array<{ file: WorkspaceFile; result: ReturnType<typeof safeParseStrategy> }> = []
   const strategies = new Map<string, StrategyDocument>()
-  const firstFile = new Map<string, string>()
+  const firstDeclared = new Map<string, { path: string; locator: SourceLocator }>()
   for (const file of [...strategyFiles].sort((a, b) => a.path.localeCompare(b.path))) {
     const result = safeParseStrategy(file.content, { file: file.path })
     parsed.push({ file, result })
     if (!result.success) continue
     const id = result.data.strategy
-    const first = firstFile.get(id)
+    const first = firstDeclared.get(id)
     if (first !== undefined) {
-      diagnostics.push(
-        workspaceDiagnostic(
-          WORKSPACE_CODES.duplicateStrategy,
-          `Strategy "${id}" is also defined in ${first}; give each strategy its own id.`,
-          file.path,
-        ),
-      )
+      diagnostics.push(duplicateIdDiagnostic(id, file.path, result.locator, first))
       continue
     }
-    firstFile.set(id, file.path)
+    firstDeclared.set(id, { path: file.path, locator: result.locator })
     strategies.set(id, result.data)
   }
   for (const { file, result } of parsed) {
