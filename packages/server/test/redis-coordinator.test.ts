@@ -6,6 +6,7 @@ import { createRedisCoordinator, type ServerEvent } from '@routewright/server'
 import { type Clock, createSimulatedClock } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
 import { COMMIT, type CommitHold, commitCall, redisKeys } from '../src/core/redis-scripts.ts'
+import { EXPLANATION_JSON, replyJson } from '../src/core/shared-json.ts'
 import { commitOps, commitSequence } from './commit-ops.ts'
 import { coordinatorContract, workspaceOf } from './coordinator-contract.ts'
 import { redisForFile } from './redis-for-file.ts'
@@ -33,6 +34,26 @@ coordinatorContract('Redis', ({ reservationTimeoutMs, clock }) =>
     ...(clock ? { clock } : {}),
   }),
 )
+
+describe("a submit's answer", () => {
+  it("carries the text of its explanation made for its commit, and its reply is JSON.stringify's text", async () => {
+    const a = await make(`replytext${++prefixes}:`)
+    try {
+      await a.deploy(workspaceOf('v1'))
+      await a.agentEvent({ agent: 'ann', state: 'ready' })
+      const result = await a.submit({ id: 'r1', strategy: 'support' })
+      if (!result.ok) throw new Error(result.error)
+      const { trace: _trace, ...reply } = result.value
+      expect(reply.explanation).toBeDefined()
+      expect((reply as { [EXPLANATION_JSON]?: string })[EXPLANATION_JSON]).toBe(
+        JSON.stringify(reply.explanation),
+      )
+      expect(replyJson(reply)).toBe(JSON.stringify(reply))
+    } finally {
+      await a.stop()
+    }
+  })
+})
 
 describe('several coordinators on one Redis', () => {
   it('forwards commands to the routing process and streams every event to each process once', async () => {

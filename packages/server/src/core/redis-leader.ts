@@ -24,6 +24,7 @@ import { CoordinatorUnavailable, type RedisLink } from './redis-link.ts'
 import { createPendingChanges } from './redis-pending.ts'
 import { COMMIT, commitCall, type RedisKeys, STORE_CLOSED } from './redis-scripts.ts'
 import { type StoredInteraction, storedVersionText } from './redis-stored.ts'
+import { EXPLANATION_JSON } from './shared-json.ts'
 import { type SubmitStage, submitTiming } from './submit-timing.ts'
 import type { CommandResult, InteractionView, ServerEvent, VersionDeployedEvent } from './types.ts'
 
@@ -252,6 +253,10 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       // a retried submit answered with the interaction as it is: nothing new to store (its arrival stays)
       if (!result.ok || result.value.replayed) return result
       submitTiming?.mark(input.id, 'decided')
+      // one text of the explanation for the record's commit and the reply (each stringified it before)
+      const explanation = result.value.explanation
+      const text = explanation && pending.explanationText(explanation)
+      if (text !== undefined) (result.value as { [EXPLANATION_JSON]?: string })[EXPLANATION_JSON] = text
       const record = local.record(input.id)
       if (record) pending.store({ record, input, arrival: [epoch, ++arrivals] })
       else pending.changed(input.id)

@@ -43,6 +43,11 @@ export interface PendingChanges {
   retired(version: string): void
   /** SIGTERM: the next commit stores each reserved interaction's snapshot with its reservation, for the next leader. */
   handOver(): void
+  /**
+   * An explanation's JSON, made once for the next batch's texts (the record carrying it reuses it) and the caller's
+   * reply; undefined when JSON.stringify leaves it out.
+   */
+  explanationText(explanation: object): string | undefined
   /** Everything pending (failed batches first) as one batch; undefined when there is nothing to write. */
   take(failed: Batch[]): Batch | undefined
   /** Nothing is pending: take([]) would answer undefined. */
@@ -282,6 +287,14 @@ export function createPendingChanges(
     handOver() {
       handingOver = true
       for (const [id, op] of active) if (op[0] === 'c') dirty.add(id)
+    },
+    explanationText(explanation) {
+      let text = explained.get(explanation)
+      if (text === undefined) {
+        text = JSON.stringify(explanation) as string | undefined
+        if (text !== undefined) explained.set(explanation, text)
+      }
+      return text
     },
     take,
     idle: () =>

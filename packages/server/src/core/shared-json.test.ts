@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { LocalCoordinator } from './local-coordinator.ts'
 import { createPendingChanges } from './redis-pending.ts'
-import { withExplanation } from './shared-json.ts'
+import { EXPLANATION_JSON, replyJson, withExplanation } from './shared-json.ts'
 import type { ServerEvent } from './types.ts'
 
 const explanation = () => ({ node: 'pick', rule: 'longest idle', candidates: [{ agent: 'a1', rank: 1 }] })
@@ -28,6 +28,33 @@ describe('withExplanation', () => {
         const texts = new Map<object, string>()
         if (remembered) withExplanation({ explanation: inner }, texts)
         expect(withExplanation(value, texts)).toBe(JSON.stringify(value))
+      }),
+    )
+  })
+})
+
+describe('replyJson', () => {
+  it.each([
+    ['a text for its explanation', { id: 'i1', explanation: explanation(), [EXPLANATION_JSON]: '{"x":1}' }],
+    ['no text', { id: 'i1', explanation: explanation() }],
+    ['explanation not last', { explanation: explanation(), id: 'i1', [EXPLANATION_JSON]: '{"x":1}' }],
+    ['no explanation', { id: 'i1', [EXPLANATION_JSON]: '{"x":1}' }],
+    ['an array', [1, 'two']],
+    ['a string', 'text'],
+    ['null', null],
+  ])("writes JSON.stringify's text but for the explanation written from its text: %s", (_, body) => {
+    const used = typeof body === 'object' && body !== null && !Array.isArray(body) && EXPLANATION_JSON in body
+    const parsed = JSON.parse(replyJson(body))
+    const expected = JSON.parse(JSON.stringify(body))
+    if (used && Object.keys(body).at(-1) === 'explanation') expected.explanation = { x: 1 }
+    expect(parsed).toEqual(expected)
+  })
+
+  it("writes what JSON.stringify writes for any object given its explanation's own text", () => {
+    fc.assert(
+      fc.property(fc.object(), fc.object(), (head, inner) => {
+        const value = { ...head, explanation: inner, [EXPLANATION_JSON]: JSON.stringify(inner) }
+        expect(replyJson(value)).toBe(JSON.stringify(value))
       }),
     )
   })
@@ -74,5 +101,38 @@ describe("a commit's texts", () => {
     expect(stringified).toBe(1)
     expect(batch?.ops.events[0]?.[1]).toBe(JSON.stringify(event))
     expect(batch?.ops.set).toEqual([['i1', JSON.stringify({ record, input, arrival: [1, 1] })]])
+  })
+
+  it("stringify a submitted interaction's explanation once for its record and its reply, the same bytes", () => {
+    let stringified = 0
+    const plain = explanation()
+    const shared = {
+      ...plain,
+      toJSON: () => {
+        stringified++
+        return plain
+      },
+    }
+    const record = { id: 'i1', strategy: 'support', state: 'reserved', agent: 'a1', explanation: shared }
+    const local = {
+      record: (id: string) => (id === 'i1' ? record : undefined),
+      exportWaiting: () => undefined,
+    } as unknown as LocalCoordinator
+    const pending = createPendingChanges(local, { maxEvents: 10, closedTtlMs: 1000, maxClosed: 10 }, () => 1)
+    // as the leader's submit does: the reply's view takes the text, the record is stored, the batch taken
+    const text = pending.explanationText(shared)
+    const reply = {
+      id: 'i1',
+      state: 'reserved',
+      path: ['support/pick'],
+      explanation: shared,
+      [EXPLANATION_JSON]: text,
+    }
+    pending.store({ record: record as never, arrival: [1, 1] })
+    const batch = pending.take([])
+    const replied = replyJson(reply)
+    expect(stringified).toBe(1)
+    expect(replied).toBe(JSON.stringify(reply))
+    expect(batch?.ops.set).toEqual([['i1', JSON.stringify({ record, arrival: [1, 1] })]])
   })
 })

@@ -1,6 +1,7 @@
 // pure: JSON texts that share one part's text, byte for byte what JSON.stringify writes.
 // A routed interaction's explanation (about 600 of the commit's 1,700 characters an interaction) is in its routed
-// event and again in its record: stringified once and spliced into both, the second stringify's garbage is saved.
+// event and again in its record (and a submit's reply): stringified once and spliced into each, the other
+// stringifies' garbage is saved.
 
 /** The explanation texts of one commit's batch, keyed by the explanation object; cleared when the batch is taken. */
 export type ExplanationTexts = Map<object, string>
@@ -13,10 +14,14 @@ function lastKey(value: object): string | undefined {
 }
 
 /**
- * JSON.stringify(value), with `value.explanation` (an object, its last key) written from `texts` (and remembered
- * there the first time): the same text, one stringify of the explanation for all the texts that carry it.
+ * On a reply's body: its explanation's text as its commit wrote it (a submit's reply is written after that commit is
+ * answered, when the batch's texts are gone). A symbol key: JSON.stringify, a forwarded reply and a batch's never see
+ * it; a spread of the view copies it.
  */
-export function withExplanation(value: object, texts: ExplanationTexts): string {
+export const EXPLANATION_JSON: unique symbol = Symbol('explanation JSON')
+
+/** `value.explanation` when it can be written from a text made apart: an object and the value's last key. */
+function splicable(value: object): object | undefined {
   const explanation = (value as { explanation?: unknown }).explanation
   if (
     typeof explanation !== 'object' ||
@@ -24,7 +29,24 @@ export function withExplanation(value: object, texts: ExplanationTexts): string 
     typeof (value as { toJSON?: unknown }).toJSON === 'function' ||
     lastKey(value) !== 'explanation'
   )
-    return JSON.stringify(value)
+    return undefined
+  return explanation
+}
+
+/** JSON.stringify(value) with its explanation written as `text` (that explanation's JSON). */
+function spliced(value: object, text: string): string {
+  const { explanation: _, ...rest } = value as { explanation?: unknown }
+  const head = JSON.stringify(rest)
+  return head === '{}' ? `{"explanation":${text}}` : `${head.slice(0, -1)},"explanation":${text}}`
+}
+
+/**
+ * JSON.stringify(value), with `value.explanation` (an object, its last key) written from `texts` (and remembered
+ * there the first time): the same text, one stringify of the explanation for all the texts that carry it.
+ */
+export function withExplanation(value: object, texts: ExplanationTexts): string {
+  const explanation = splicable(value)
+  if (explanation === undefined) return JSON.stringify(value)
   let text = texts.get(explanation)
   if (text === undefined) {
     text = JSON.stringify(explanation)
@@ -32,7 +54,12 @@ export function withExplanation(value: object, texts: ExplanationTexts): string 
     if (text === undefined) return JSON.stringify(value)
     texts.set(explanation, text)
   }
-  const { explanation: _, ...rest } = value as { explanation?: unknown }
-  const head = JSON.stringify(rest)
-  return head === '{}' ? `{"explanation":${text}}` : `${head.slice(0, -1)},"explanation":${text}}`
+  return spliced(value, text)
+}
+
+/** JSON.stringify(body), its explanation written from the text its commit made when the body carries one. */
+export function replyJson(body: unknown): string {
+  if (typeof body !== 'object' || body === null) return JSON.stringify(body)
+  const text = (body as { [EXPLANATION_JSON]?: string })[EXPLANATION_JSON]
+  return text !== undefined && splicable(body) !== undefined ? spliced(body, text) : JSON.stringify(body)
 }

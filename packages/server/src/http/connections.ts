@@ -29,15 +29,20 @@ export function trackConnections(server: Server): ConnectionDrain {
     inFlight.set(socket, new Set())
     socket.once('close', () => inFlight.delete(socket))
   })
+  // one listener for every answer (a response closes once): a closure and a once-wrapper per request were garbage
+  function answered(this: ServerResponse) {
+    const socket = this.req.socket
+    const answers = inFlight.get(socket)
+    if (!answers) return
+    answers.delete(this)
+    if (closing && answers.size === 0) end(socket)
+  }
   server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
     const answers = inFlight.get(req.socket)
     if (!answers) return
     answers.add(res)
     if (closing) last(res)
-    res.once('close', () => {
-      answers.delete(res)
-      if (closing && answers.size === 0) end(req.socket)
-    })
+    res.on('close', answered)
   })
   return {
     close(graceMs) {
