@@ -47,7 +47,9 @@ it('ends with exit 1, says what it wrote and what waited, and keeps the rest in 
 
   const { proxy } = postgres
   const url = postgres.url('query_timeout=3')
-  // one record a batch: the first is written, the second's insert (its rows carry the id) never reaches the server
+  // one record a batch: the first is written, the second's insert (its rows carry the id) never reaches the server.
+  // The server, idle in that transaction since BEGIN, ends the session at the same 3 s: the frozen proxy holds that
+  // from the client as a partition would, so the client's own limit fires whichever timer is first
   const froze = proxy.freezeWhen('"bad2"')
   const run = await routewright(['history', 'replay', spool, '--store', url, '--batch-size', '1'], cwd)
   await froze

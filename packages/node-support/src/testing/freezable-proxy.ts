@@ -13,7 +13,10 @@ export interface FreezableProxy {
    * server never sees it until a thaw. Resolves when it froze.
    */
   freezeWhen(text: string): Promise<void>
-  /** Forwards again, what waited first; a connection the other side closed meanwhile is gone with what it sent. */
+  /**
+   * Forwards again, what waited first. A server that closed meanwhile closes the client's side now, after what it
+   * sent; a client that closed meanwhile took its connection with it, and what it sent is gone.
+   */
   thaw(): void
   /** Connections open now (the client's side). */
   open(): number
@@ -27,6 +30,8 @@ interface Pair {
   upstream: net.Socket
   toServer: Buffer[]
   toClient: Buffer[]
+  /** The server closed while frozen: the client hears of it at the thaw, as a partition holds a FIN too. */
+  serverClosed: boolean
 }
 
 /** Listens on a free loopback port and forwards each connection to `target` (`host:port`) until frozen. */
@@ -38,7 +43,7 @@ export async function startFreezableProxy(target: string): Promise<FreezableProx
 
   const server = net.createServer((client) => {
     const upstream = net.connect(Number(port), host)
-    const pair: Pair = { client, upstream, toServer: [], toClient: [] }
+    const pair: Pair = { client, upstream, toServer: [], toClient: [], serverClosed: false }
     pairs.add(pair)
     client.on('data', (chunk: Buffer) => {
       if (!frozen && trigger && chunk.includes(trigger.text)) {
@@ -59,10 +64,15 @@ export async function startFreezableProxy(target: string): Promise<FreezableProx
       client.destroy()
       upstream.destroy()
     }
-    for (const socket of [client, upstream]) {
-      socket.on('error', () => {})
-      socket.on('close', end)
-    }
+    for (const socket of [client, upstream]) socket.on('error', () => {})
+    client.on('close', end)
+    // frozen, the server ending the session (its idle_in_transaction_session_timeout) waits for the thaw too: over a
+    // partition the client hears nothing and its own time limit fires, not a connection end
+    upstream.on('close', () => {
+      if (!pairs.has(pair)) return
+      if (frozen) pair.serverClosed = true
+      else end()
+    })
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -84,8 +94,10 @@ export async function startFreezableProxy(target: string): Promise<FreezableProx
       frozen = false
       trigger = undefined
       for (const pair of pairs) {
-        for (const chunk of pair.toServer.splice(0)) pair.upstream.write(chunk)
+        if (!pair.serverClosed) for (const chunk of pair.toServer.splice(0)) pair.upstream.write(chunk)
         for (const chunk of pair.toClient.splice(0)) pair.client.write(chunk)
+        // after what the server sent (its FATAL), as its FIN would arrive
+        if (pair.serverClosed) pair.client.end()
       }
     },
     open: () => pairs.size,
