@@ -15,6 +15,17 @@ export const SAVE_INVITE = `    <action>
     </action>`
 
 /**
+ * The CANCEL's Via (Kamailio's only: a CANCEL has the one Via of the branch it ends), From, To and CSeq, as sipReply's
+ * `saved` reads them: its 200 is sent after the ACK and BYE of the crossing answer, when the last message is the BYE.
+ */
+const SAVE_CANCEL = `    <action>
+      <ereg regexp=".*" search_in="hdr" header="Via:" assign_to="via" />
+      <ereg regexp=".*" search_in="hdr" header="From:" assign_to="from" />
+      <ereg regexp=".*" search_in="hdr" header="To:" assign_to="to" />
+      <ereg regexp=".*" search_in="hdr" header="CSeq:" assign_to="cancelcseq" />
+    </action>`
+
+/**
  * ann's reply `status` to the INVITE (its every Via and route set, as saved by SAVE_INVITE), the last message received
  * the CANCEL (`tagged`: its To gets ann's tag) or one of ann's dialog (its To has the tag already).
  */
@@ -39,9 +50,11 @@ const answer = (after: 'cancel' | 'bye') => inviteReply('200 OK', after === 'can
 
 /**
  * Rings (180 after ring_ms); on the CANCEL answers the INVITE `answerAfterMs` later (200 OK, sent once: sipp holds a
- * send after one it retransmits; under Kamailio's 500 ms first retransmission of the CANCEL), then the CANCEL (200);
- * then requires the ACK and the BYE. `resend`: then sends the 200 OK again, as a phone does whose ACK was lost, and
- * requires its ACK; a second BYE, if one comes within 3 s, is traced and answered 481.
+ * send after one it retransmits; under Kamailio's 500 ms first retransmission of the CANCEL); requires the ACK and
+ * the BYE, answers the BYE, then the CANCEL (200, from its saved headers). Kamailio ACKs and BYEs the answer at once,
+ * so a CANCEL's 200 sent straight after the answer let them come while sipp sat at that send, where they were
+ * unexpected (the call failed, the CANCEL unanswered). `resend`: then sends the 200 OK again, as a phone does whose ACK
+ * was lost, and requires its ACK; a second BYE, if one comes within 3 s, is traced and answered 481.
  */
 export const annPhone = (
   answerAfterMs: number,
@@ -53,10 +66,12 @@ export const annPhone = (
 ${SAVE_INVITE}
   </recv>
   <pause variable="ring" />
-${sipReply({ status: '180 Ringing', tag: TAG, recordRoute: true, contact: 'ann' })}  <recv request="CANCEL" />
-${answerAfterMs > 0 ? `  <pause milliseconds="${answerAfterMs}" />\n` : ''}${answer('cancel')}${sipReply({ tag: TAG })}  <recv request="ACK" />
+${sipReply({ status: '180 Ringing', tag: TAG, recordRoute: true, contact: 'ann' })}  <recv request="CANCEL">
+${SAVE_CANCEL}
+  </recv>
+${answerAfterMs > 0 ? `  <pause milliseconds="${answerAfterMs}" />\n` : ''}${answer('cancel')}  <recv request="ACK" />
   <recv request="BYE" />
-${sipReply()}${
+${sipReply()}${sipReply({ tag: TAG, saved: true, cseq: '[$cancelcseq]' })}${
   resend
     ? `${answer('bye')}  <recv request="ACK" />
   <recv request="BYE" timeout="3000" ontimeout="done" />
