@@ -1,0 +1,67 @@
+// The serve benchmark's load generator (bench/serve-load.mjs) against a real serve: a submit-only run (nothing
+// confirms) that outlasts serve's reservation timeout ends loudly, where at 250/s it reported 0 of 3,000 routed.
+import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { call, type ServeProcess, startServeProcess } from './serve-process.ts'
+
+const LOADER = path.join(import.meta.dirname, '../bench/serve-load.mjs')
+const AGENTS = 12
+
+const dirs: string[] = []
+const servers: ServeProcess[] = []
+afterEach(async () => {
+  for (const server of servers.splice(0)) await server.kill('SIGTERM')
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+/** A serve with one agent per interaction, all ready, taking back unconfirmed reservations after `reservationMs`. */
+async function readyServe(reservationMs: number): Promise<string> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'rw-serve-load-'))
+  dirs.push(dir)
+  const agents = Array.from({ length: AGENTS }, (_, i) => `  a${i}: { groups: [support] }`).join('\n')
+  writeFileSync(
+    path.join(dir, 'bench.directory.yaml'),
+    `directory: bench\nformat: 1\ngroups:\n  support: {}\nagents:\n${agents}\n`,
+  )
+  writeFileSync(
+    path.join(dir, 'support.strategy.yaml'),
+    'strategy: support\nformat: 1\nstart: pick\nnodes:\n  pick:\n    type: target\n    targets: [{ group: support }]\n    wait: 1h\n    next: { timeout: bye }\n  bye: { type: end, outcome: default-route }\n',
+  )
+  const limits = JSON.stringify({ reservationTimeoutMs: reservationMs })
+  const server = await startServeProcess(dir, ['--log-level', 'warn', '--limits', limits])
+  servers.push(server)
+  for (let i = 0; i < AGENTS; i++)
+    expect((await call(`${server.url}/v1/agents/a${i}/state`, 'PUT', { state: 'ready' })).status).toBe(200)
+  return server.url
+}
+
+/** Runs the load generator: 6 warm-up and 6 timed submits at 10/s (about 1.2 s), waiting 5 s for what is missing. */
+function load(url: string): Promise<{ code: number; out: string; err: string }> {
+  const options = { url, warmup: 6, count: 6, rate: 10, strategy: 'support', timeoutMs: 5000 }
+  return new Promise((resolve) => {
+    execFile(process.execPath, [LOADER, JSON.stringify(options)], (error, out, err) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, out, err }),
+    )
+  })
+}
+
+describe('the serve load generator at a low rate', () => {
+  it('routes every timed submit when the run is within the reservation timeout', async () => {
+    const run = await load(await readyServe(60_000))
+    expect(run.err).toBe('')
+    expect(run.code).toBe(0)
+    const report = JSON.parse(run.out)
+    expect(report.statuses).toEqual({ 201: 6 })
+    expect(report.latencies.filter((l: number | null) => l === null)).toEqual([])
+  })
+
+  it('fails saying why when serve takes back a reservation nothing confirmed, not a run short of routed events', async () => {
+    const run = await load(await readyServe(300))
+    expect(run.code).toBe(1)
+    expect(run.err).toMatch(/serve took back w0's reservation \(not confirmed within 300 ms\)/)
+    expect(run.err).toMatch(/--limits '\{"reservationTimeoutMs":<longer than the run>\}'/)
+  })
+})
