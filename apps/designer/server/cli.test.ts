@@ -140,12 +140,16 @@ describe('command line', () => {
       url,
     ])
     if (outcome.exitCode !== undefined) throw new Error(`the designer did not start: ${err.join('\n')}`)
-    for (let i = 0; i < 2; i++) expect((await fetch(`${outcome.server.url}api/connections`)).status).toBe(200)
+    const answers = []
+    for (let i = 0; i < 2; i++)
+      answers.push(await (await fetch(`${outcome.server.url}api/connections`)).json())
     expect(err).toEqual([
       expect.stringMatching(
         /^warning: The PostgreSQL options of the store's URL \(or PGOPTIONS\) set statement_timeout=0; the store uses statement_timeout=119000, /,
       ),
     ])
+    // and in the Reports view's answer, where the person reading the reports sees it, at every ask
+    for (const answer of answers) expect(answer.storeWarnings).toEqual([err[0]?.slice('warning: '.length)])
   }, 120_000)
 
   it('refuses to listen beyond loopback without a token and allowed host names', async () => {

@@ -214,6 +214,8 @@ export function createReportsApi(options: ReportsOptions): ReportsApi {
           ({
             serve: options.serve ?? null,
             store: options.store === undefined ? null : await describeStore(),
+            // after the open describeStore waits for: its warnings are in
+            storeWarnings: [...warned],
           }) satisfies ConnectionsAnswer,
         [REPORT_ROUTES.report]: () => report(url),
         [REPORT_ROUTES.nodes]: () => nodes(url),
