@@ -3,8 +3,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { openStore } from '@routewright/history'
 import { checkStore } from '@routewright/history/operations'
-import { startSilentServer } from '@routewright/node-support/testing'
+import { startPostgresServer, startSilentServer } from '@routewright/node-support/testing'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { type CliIo, type CliOutcome, runDesignerCli } from './cli.ts'
 import { parseCliArgs } from './cli-args.ts'
@@ -119,6 +120,37 @@ describe('command line', () => {
     expect(sqlite.err).toEqual([`error: ${(await checkStore(store))?.said}`])
     expect(sqlite.err[0]).toContain(join(dir, 'index.html'))
   })
+
+  it("prints a URL option the store's own replaces as a warning on its stderr, once, when the Reports view opens it", async () => {
+    const dir = await sandbox()
+    const postgres = await startPostgresServer()
+    cleanups.push(() => postgres.destroy())
+    // migrated: the designer reads a store, it never makes one
+    await (await openStore(postgres.url)).close()
+    const url = `${postgres.url}${postgres.url.includes('?') ? '&' : '?'}options=-c+statement_timeout%3D0`
+    const { outcome, err } = await run([
+      '--workspace',
+      dir,
+      '--dist',
+      dir,
+      '--port',
+      '0',
+      '--no-open',
+      '--store',
+      url,
+    ])
+    if (outcome.exitCode !== undefined) throw new Error(`the designer did not start: ${err.join('\n')}`)
+    const answers = []
+    for (let i = 0; i < 2; i++)
+      answers.push(await (await fetch(`${outcome.server.url}api/connections`)).json())
+    expect(err).toEqual([
+      expect.stringMatching(
+        /^warning: The PostgreSQL options of the store's URL \(or PGOPTIONS\) set statement_timeout=0; the store uses statement_timeout=119000, /,
+      ),
+    ])
+    // and in the Reports view's answer, where the person reading the reports sees it, at every ask
+    for (const answer of answers) expect(answer.storeWarnings).toEqual([err[0]?.slice('warning: '.length)])
+  }, 120_000)
 
   it('refuses to listen beyond loopback without a token and allowed host names', async () => {
     const dir = await sandbox()

@@ -1,6 +1,7 @@
 // The designer server's command line: parse flags, start the server, print where it is, open a browser.
 import { spawn } from 'node:child_process'
 import { resolve } from 'node:path'
+import { printable } from '@routewright/node-support/printable'
 import { checkWorkspaceFolder } from '@routewright/node-support/workspace-folder'
 import { parseCliArgs, USAGE } from './cli-args.ts'
 import { type DesignerServer, isLoopbackHost, StartupError, startDesignerServer } from './designer-server.ts'
@@ -84,6 +85,8 @@ export async function runDesignerCli(argv: readonly string[], io: CliIo): Promis
       allowedHosts: options.allowedHosts,
       ...(store !== undefined ? { store } : {}),
       ...(options.serve !== undefined ? { serve: options.serve } : {}),
+      // as the CLI's other notes (the network warning above): a line on stderr
+      onWarning: (message) => io.err(`warning: ${printable(message)}`),
     })
     io.out(`Routewright designer: ${server.url} (workspace: ${server.workspace})`)
     if (options.open) openBrowser(server.url, io.env)

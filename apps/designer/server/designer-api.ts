@@ -23,6 +23,8 @@ export interface DesignerApiOptions {
   serve?: string
   /** The reports' now; default the real clock. */
   reportsClock?: ReportClock
+  /** Where the store's warnings at its open are said (a URL option the store's own replaces); default stderr. */
+  onWarning?: (message: string) => void
 }
 
 export interface DesignerApi {
@@ -50,6 +52,7 @@ export async function createDesignerApi(options: DesignerApiOptions): Promise<De
     ...(options.serve !== undefined ? { serve: options.serve } : {}),
     ...(options.reportsClock !== undefined ? { clock: options.reportsClock } : {}),
     directory: () => workspaceDirectory(store),
+    onWarning: options.onWarning ?? ((message) => process.stderr.write(`warning: ${message}\n`)),
   })
   const context: ApiContext = {
     reports,

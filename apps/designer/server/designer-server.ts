@@ -31,6 +31,8 @@ export interface DesignerServerOptions {
   serve?: string
   /** The reports' now (a state still open counts up to it); default the real clock, a fixed one in tests. */
   reportsClock?: ReportClock
+  /** Where the store's warnings at its open are said (the command line's stderr); default stderr. */
+  onWarning?: (message: string) => void
 }
 
 export interface DesignerServer {
@@ -135,6 +137,7 @@ export async function startDesignerServer(options: DesignerServerOptions): Promi
     ...(options.store !== undefined ? { store: options.store } : {}),
     ...(options.serve !== undefined ? { serve: options.serve } : {}),
     ...(options.reportsClock !== undefined ? { reportsClock: options.reportsClock } : {}),
+    ...(options.onWarning !== undefined ? { onWarning: options.onWarning } : {}),
   })
   const server = createServer((req, res) => {
     const raw = req.url ?? '/'

@@ -365,6 +365,7 @@ describe('reports through the designer server', () => {
       expect((await bare.api('GET', '/api/connections')).body).toEqual({
         serve: 'http://127.0.0.1:8380',
         store: null,
+        storeWarnings: [],
       })
     } finally {
       await bare.close()
@@ -373,6 +374,7 @@ describe('reports through the designer server', () => {
     expect((await t.api('GET', '/api/connections')).body).toEqual({
       serve: null,
       store,
+      storeWarnings: [],
     })
   })
 })

@@ -46,6 +46,11 @@ export interface ReportsOptions {
    * wallboard), read at each report; undefined or none: every state set counts.
    */
   directory?: () => Promise<DirectoryDocument | undefined>
+  /**
+   * Told once of each warning the store gives at its open (a PostgreSQL URL's option the store's own replaces), to
+   * say it where the designer's user reads its notes (the command line's stderr).
+   */
+  onWarning: (message: string) => void
 }
 
 export interface ReportsApi {
@@ -82,6 +87,13 @@ export function createReportsApi(options: ReportsOptions): ReportsApi {
   let opening: Promise<HistoryStore> | undefined
   const limit = options.nodeRecordLimit ?? 200_000
   const clock = options.clock ?? { now: () => Date.now() }
+  // a store that failed to open is opened again at the next report: each warning is said once, not once per try
+  const warned = new Set<string>()
+  const warn = (message: string) => {
+    if (warned.has(message)) return
+    warned.add(message)
+    options.onWarning(message)
+  }
 
   function store(): Promise<HistoryStore> {
     if (options.store === undefined)
@@ -91,13 +103,15 @@ export function createReportsApi(options: ReportsOptions): ReportsApi {
         'No history store: start the designer with --store sqlite:FILE or --store postgres://...',
       )
     // read-only, as routewright report: the schema's version is checked, never migrated
-    opening ??= openStore(options.store, undefined, { readOnly: true }).catch((error: unknown) => {
-      opening = undefined
-      const message = error instanceof Error ? error.message : String(error)
-      throw error instanceof StoreSpecError
-        ? new ApiError(400, 'bad-request', message)
-        : new ApiError(503, 'internal', `The history store cannot be opened: ${message}`)
-    })
+    opening ??= openStore(options.store, undefined, { readOnly: true, onWarning: warn }).catch(
+      (error: unknown) => {
+        opening = undefined
+        const message = error instanceof Error ? error.message : String(error)
+        throw error instanceof StoreSpecError
+          ? new ApiError(400, 'bad-request', message)
+          : new ApiError(503, 'internal', `The history store cannot be opened: ${message}`)
+      },
+    )
     return opening
   }
 
@@ -200,6 +214,8 @@ export function createReportsApi(options: ReportsOptions): ReportsApi {
           ({
             serve: options.serve ?? null,
             store: options.store === undefined ? null : await describeStore(),
+            // after the open describeStore waits for: its warnings are in
+            storeWarnings: [...warned],
           }) satisfies ConnectionsAnswer,
         [REPORT_ROUTES.report]: () => report(url),
         [REPORT_ROUTES.nodes]: () => nodes(url),

@@ -2,7 +2,9 @@
 // report` over the measured hours, as an analyst checks a strategy's day before it goes live.
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { openStore } from '@routewright/history'
+import { type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { directory, routewright, strategy, workspace } from './helpers.ts'
 import { routewrightInProcess } from './in-process.ts'
 
@@ -63,5 +65,41 @@ describe('routewright simulate --store', () => {
     expect(result.stderr).toBe(
       `error: ${path.join(cwd, 'notes.txt')} is not a history store: it is not a SQLite database (SQLITE_NOTADB) and was not changed. Give the file serve or recordSimulation records into (serve --store sqlite:FILE makes one in a new file)\n`,
     )
+  })
+})
+
+describe('routewright simulate --store postgres://', () => {
+  let server: PostgresServer
+  beforeAll(async () => {
+    server = await startPostgresServer()
+  }, 120_000)
+  afterAll(async () => {
+    await server?.destroy()
+  })
+
+  it("prints a URL option the store's own replaces as a warning on its stderr, and records the day", async () => {
+    await (await openStore(server.url)).close()
+    const cwd = workspace({ 'desk.strategy.yaml': strategy('desk'), 'env.directory.yaml': directory })
+    const url = `${server.url}${server.url.includes('?') ? '&' : '?'}options=-c+statement_timeout%3D0`
+    // the built binary, as above: the writer thread loads the bundled runtime
+    const run = await routewright(
+      [
+        'simulate',
+        'desk.strategy.yaml',
+        '--arrivals',
+        '40/h',
+        '--aht',
+        '2m',
+        '--hours',
+        '1',
+        '--format',
+        'json',
+      ].concat(['--store', url]),
+      cwd,
+    )
+    expect(run.stderr).toMatch(
+      /^warning: The PostgreSQL options of the store's URL \(or PGOPTIONS\) set statement_timeout=0; the store uses statement_timeout=29000, .*\n$/,
+    )
+    expect(run.code).toBe(0)
   })
 })

@@ -258,6 +258,8 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
   const timeoutMs =
     options.queryTimeoutMs ??
     queryTimeoutOf(url, options.readOnly ? QUERY_TIMEOUT_MS.report : QUERY_TIMEOUT_MS.write)
+  // the default for a caller that is no host (a script, a benchmark): every host passes its own
+  const warn = options.onWarning ?? console.warn
   const limits: Limits = {
     server: redactUrl(url),
     timeoutMs,
@@ -284,7 +286,7 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
   }
   const pool = new pg.Pool({
     ...config,
-    options: optionsFor(url, settings, options.onWarning ?? console.warn),
+    options: optionsFor(url, settings, warn),
   })
   // a server that goes away makes idle clients emit errors: the next query reports it, the process lives on
   pool.on('error', () => {})
@@ -297,14 +299,7 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
   let checking: Promise<void> | undefined
   /** The pool's first answer, once the session's settings were read (every later one at once). */
   const checked = async <T>(answer: T): Promise<T> => {
-    checking ??= checkSessionSettings(
-      pool,
-      limits,
-      url,
-      settings,
-      options.readOnly === true,
-      options.onWarning ?? console.warn,
-    )
+    checking ??= checkSessionSettings(pool, limits, url, settings, options.readOnly === true, warn)
     await checking
     return answer
   }

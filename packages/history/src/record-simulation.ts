@@ -22,6 +22,11 @@ export interface RecordSimulationOptions {
   router?: string
   /** With a store location: `worker` (default) builds and writes the records in a writer thread. */
   thread?: 'worker' | 'inline'
+  /**
+   * With a store location: told once of each warning the store gives at its open (a PostgreSQL URL's option the
+   * store's own replaces), to say it as the host says its notes (the CLI's stderr); default console.warn.
+   */
+  onWarning?: (message: string) => void
 }
 
 export interface RecordedSimulation {
@@ -59,6 +64,7 @@ export async function recordSimulation(
       strategies: options.strategies,
       directory: options.directory,
       ...(recordOptions.thread ? { thread: recordOptions.thread } : {}),
+      ...(recordOptions.onWarning ? { onWarning: recordOptions.onWarning } : {}),
     })
     input = recorder
     record = recorder.record

@@ -103,10 +103,11 @@ export function isUnreachable(error: unknown): boolean {
  */
 export async function openSink(
   options: SinkOptions,
-  onInteractions?: (records: LiveInteraction[]) => void,
-  onRefused?: (refusal: Refusal) => void,
-  onDeadLetterFile?: (state: DeadLetterFileState) => void,
-  onWarning?: (message: string) => void,
+  onInteractions: ((records: LiveInteraction[]) => void) | undefined,
+  onRefused: ((refusal: Refusal) => void) | undefined,
+  onDeadLetterFile: ((state: DeadLetterFileState) => void) | undefined,
+  /** Required: the recorder's host says the store's warnings its way (createHistoryRecorder keeps the default). */
+  onWarning: (message: string) => void,
 ): Promise<Sink> {
   const { store: url, spoolFile } = options
   if (url === undefined) return liveSink(options, undefined, onInteractions)
@@ -119,7 +120,7 @@ export async function openSink(
   const warn = (message: string) => {
     if (said.has(message)) return
     said.add(message)
-    ;(onWarning ?? console.warn)(message)
+    onWarning(message)
   }
   const open = () => {
     opening ??= openStore(url, options.cwd, { onWarning: warn }).then(

@@ -108,7 +108,7 @@ export async function createHistoryRecorder(options: HistoryRecorderOptions): Pr
     onInteractions,
     onRefused,
     onDeadLetterFile,
-    onWarning,
+    onWarning = console.warn,
     thread,
     batchEvents,
     workerScript,
@@ -135,7 +135,7 @@ export async function createHistoryRecorder(options: HistoryRecorderOptions): Pr
       agentGroups,
     )
   // a store's open (and its errors) is part of the start: only a store-less thread may boot behind it
-  const threadOptions = agentGroups ? { ...options, groupsOf: agentGroups } : options
+  const threadOptions = { ...options, onWarning, ...(agentGroups ? { groupsOf: agentGroups } : {}) }
   return workerRecorder(script, sinkOptions, threadOptions, awaitThread === false && rest.store === undefined)
 }
 
@@ -161,8 +161,8 @@ async function workerRecorder(
   sinkOptions: SinkOptions,
   options: Pick<
     HistoryRecorderOptions,
-    'groupsOf' | 'onInteractions' | 'onRefused' | 'onDeadLetterFile' | 'onWarning' | 'batchEvents' | 'onError'
-  >,
+    'groupsOf' | 'onInteractions' | 'onRefused' | 'onDeadLetterFile' | 'batchEvents' | 'onError'
+  > & { onWarning: (message: string) => void },
   /** Resolve once spawned: the thread's boot goes on behind, commands queue until it is up. */
   spawnedOnly = false,
 ): Promise<HistoryRecorder> {
@@ -218,7 +218,7 @@ async function workerRecorder(
         options.onDeadLetterFile?.(reply.state)
         return
       case 'warning':
-        ;(options.onWarning ?? console.warn)(reply.message)
+        options.onWarning(reply.message)
         return
     }
   })

@@ -1,7 +1,7 @@
 // The Reports view (InfoMart's role in the designer): interval reports of the history store the designer was
 // started with (--store), charted per key, and the traffic per node of the period laid on the open strategy.
 //
-// data-testid: reports-panel, reports-store, reports-from, reports-to, reports-interval, reports-by, reports-sl,
+// data-testid: reports-panel, reports-store, reports-store-warning (each the store said at its open), reports-from, reports-to, reports-interval, reports-by, reports-sl,
 // reports-tz (the zone the period and the intervals follow), reports-short, reports-sl-abandons and reports-exclude-short (not by reason: it has no service level nor abandons),
 // reports-media (agent, group and reason only), reports-run, reports-error, reports-as-of, reports-key, reports-total-<key> (cells reports-total-<key>-<figure>; the time
 // cells -ready, -notReady, -busy, -reserved, -wrapUp in agent and group reports), report-chart-<volume|service-level|times>,
@@ -38,6 +38,7 @@ import {
 } from './reports-protocol.ts'
 import { SecondsField } from './SecondsField.tsx'
 import { SelectField } from './SelectField.tsx'
+import { StoreWarnings } from './StoreWarnings.tsx'
 import { TransferTable } from './TransferTable.tsx'
 import '../styles/figures-table.css'
 import './reports.css'
@@ -121,6 +122,7 @@ export function ReportsPanel() {
   }))
   // undefined while asking the designer's server; null: started without --store
   const [store, setStore] = useState<string | null | undefined>(undefined)
+  const [storeWarnings, setStoreWarnings] = useState<string[]>([])
   const [storeUnknown, setStoreUnknown] = useState<string | null>(null)
   const [report, setReport] = useState<ReportAnswer | null>(null)
   const [key, setKey] = useState('')
@@ -132,7 +134,10 @@ export function ReportsPanel() {
 
   useEffect(() => {
     getJson<ConnectionsAnswer>(REPORT_ROUTES.connections)
-      .then((c) => setStore(c.store))
+      .then((c) => {
+        setStore(c.store)
+        setStoreWarnings(c.storeWarnings)
+      })
       .catch((failure: unknown) =>
         setStoreUnknown(failure instanceof Error ? failure.message : String(failure)),
       )
@@ -236,6 +241,7 @@ export function ReportsPanel() {
       <p className="rw-reports__store" data-testid="reports-store">
         {store === undefined ? 'Looking for the history store…' : `Store: ${store}`}
       </p>
+      <StoreWarnings warnings={storeWarnings} />
       <form
         className="rw-reports__form"
         onSubmit={(e) => {

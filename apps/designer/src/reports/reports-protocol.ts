@@ -33,4 +33,9 @@ export interface ConnectionsAnswer {
   serve: string | null
   /** The store reports read (`sqlite:...` or the PostgreSQL URL without password), or null without `--store`. */
   store: string | null
+  /**
+   * What the store said at its open (a PostgreSQL URL's option the store's own replaces), each once, as the designer's
+   * stderr says it: shown under the store, where the person reading its reports sees it.
+   */
+  storeWarnings: string[]
 }

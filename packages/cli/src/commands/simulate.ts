@@ -31,7 +31,7 @@ import { findingLines, placeFindings } from '../report/traffic-findings.ts'
 import { readScenarioFlags } from '../scenario-flags.ts'
 import { displayPath } from '../sources.ts'
 import { WARMUP_HOURS } from '../specs/simulate.ts'
-import { requireStore, storeArgument } from '../store-argument.ts'
+import { requireStore, storeArgument, storeWarnings } from '../store-argument.ts'
 import { loadStrategyTarget, strategyArgument } from '../strategy-target.ts'
 import { JsonArgumentError, readTextArgument } from '../workspace.ts'
 
@@ -173,11 +173,15 @@ function callFields({ interaction: call = {} }: Scenario): Partial<SimulationOpt
 async function recordDay(
   store: string,
   options: SimulationOptions,
+  io: CliIo,
 ): Promise<{ result: SimulationResult; pending: number; spool: string }> {
   const { recordSimulation } = await import('@routewright/history')
   const folder = await mkdtemp(path.join(tmpdir(), 'routewright-simulate-'))
   const spool = path.join(folder, 'records.spool')
-  const { result, counters } = await recordSimulation(store, options, { spoolFile: spool })
+  const { result, counters } = await recordSimulation(store, options, {
+    spoolFile: spool,
+    onWarning: storeWarnings(io),
+  })
   if (counters.pending === 0) await rm(folder, { recursive: true, force: true })
   return { result, pending: counters.pending, spool }
 }
@@ -305,7 +309,7 @@ export const simulateRunner: CommandRunner = {
       }
       if (store === undefined) result = simulate(options)
       else {
-        const run = await recordDay(store, options)
+        const run = await recordDay(store, options, io)
         result = run.result
         recorded = run
       }
