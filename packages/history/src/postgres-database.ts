@@ -11,6 +11,7 @@ import {
   withoutParamsOfOurs,
 } from './postgres-reach.ts'
 import {
+  MigrationError,
   POSTGRES_TYPES,
   QueryTimeoutError,
   redactUrl,
@@ -152,6 +153,7 @@ function executorOn(on: pg.Pool | pg.PoolClient, names: Map<string, string>, lim
  * (system) and XX (internal). Data (22), constraint (23) and other errors on a live connection are refusals.
  */
 function isPostgresOutage(error: unknown): boolean {
+  if (error instanceof MigrationError) return false
   const { code } = (error ?? {}) as { code?: unknown }
   if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return true
   return /^(08|40|53|57|58|XX)/.test(code)

@@ -129,6 +129,11 @@ export function passwordSplitsUrl(url: string): boolean {
   return end >= 0 && rest.slice(0, end).includes(':') && rest.includes('@', end)
 }
 
+/** A migration the server or the migrator refused (an SQL error, corrupted migrations): an answer, not an outage. */
+export class MigrationError extends Error {
+  override name = 'MigrationError'
+}
+
 /** The fix both timeouts end with. */
 const LONGER = "a query that needs longer may have it with ?query_timeout=SECONDS in the store's URL"
 
