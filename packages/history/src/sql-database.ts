@@ -162,6 +162,27 @@ export class QueryTimeoutError extends Error {
 }
 
 /**
+ * PostgreSQL ended a session idle in its transaction past idle_in_transaction_session_timeout (SQLSTATE 25P03), which
+ * the store sets at its query time limit: the client sent nothing for that long mid-write. No SQLSTATE of its own, so
+ * the store counts it as an outage (the writer keeps the batch); the message names the setting, its value and the fix.
+ */
+export class IdleTransactionError extends Error {
+  override readonly name = 'IdleTransactionError'
+  constructor(
+    /** The server, its password masked. */
+    readonly server: string,
+    /** The session's idle_in_transaction_session_timeout, in milliseconds. */
+    readonly idleTimeoutMs: number,
+    options?: ErrorOptions,
+  ) {
+    super(
+      `PostgreSQL at ${server} ended the session in the middle of a write (SQLSTATE 25P03): the transaction was idle ${idleTimeoutMs / 1000} s, its idle_in_transaction_session_timeout (${idleTimeoutMs} ms, set at the store's query time limit so that a session its client left mid-transaction lets go of its locks). This host sent the next statement too late (a paused or overloaded process, a slow network); the batch is written again. ${LONGER}`,
+      options,
+    )
+  }
+}
+
+/**
  * A statement PostgreSQL itself cancelled at its statement_timeout, which the store sets a little under its query
  * time limit (a lock another session holds, or a query that needs longer): the server let go of the statement's
  * locks. A QueryTimeoutError too, so it is handled as one (an outage: the writer keeps the batch).
