@@ -226,7 +226,7 @@ export async function migrate(database: SqlDatabase): Promise<string[]> {
     // a server that stopped answering is said as such by the caller, in the driver's words; an answer is not an outage
     if (database.isOutage(error) && !isMigratorRefusal(error)) throw error
     const message = error instanceof Error ? error.message : String(error)
-    const where = place && isNotFound(error) ? await schemaAdvice(database, place) : ''
+    const where = place && isNotFound(error) ? schemaAdvice(place, await historySchemas(database)) : ''
     throw new MigrationError(`Could not migrate the history in ${database.describe}: ${message}${where}`, {
       cause: error,
     })
@@ -256,17 +256,18 @@ async function postgresPlace(database: SqlDatabase): Promise<{ path: string; sch
   return { path: row?.path ?? '', schema: row?.schema ?? null }
 }
 
-/** Where the history's tables are against the session's search_path, and the two fixes, after a not-found. */
-async function schemaAdvice(
-  database: SqlDatabase,
-  place: { path: string; schema: string | null },
-): Promise<string> {
+/** The schemas holding a history (its migration table), whatever the session's search_path. */
+async function historySchemas(database: SqlDatabase): Promise<string[]> {
   const found = await database
     .all<{ schema: string }>(
       "SELECT DISTINCT table_schema AS schema FROM information_schema.tables WHERE table_name = 'history_migration' ORDER BY 1",
     )
     .catch(() => [])
-  const schemas = found.map(({ schema }) => schema)
+  return found.map(({ schema }) => schema)
+}
+
+/** Where the history's tables are (`schemas`) against the session's search_path, and the two fixes. */
+function schemaAdvice(place: { path: string; schema: string | null }, schemas: readonly string[]): string {
   const onPath = place.schema
     ? `creates in schema ${place.schema}`
     : 'names no schema that exists, so nothing can be created'
@@ -340,12 +341,20 @@ export async function checkSchema(database: SqlDatabase): Promise<void> {
   switch (schema.state) {
     case 'current':
       return
-    case 'none':
+    case 'none': {
+      // the history may be in the database all the same, in a schema the session's search_path does not name
+      const schemas = database.dialect === 'postgres' ? await historySchemas(database) : []
+      if (schemas.length > 0)
+        throw new SchemaVersionError(
+          `There is no history on the search_path of ${database.describe}${schemaAdvice(await postgresPlace(database), schemas)}`,
+          schema,
+        )
       throw new SchemaVersionError(
         `There is no history in ${database.describe} (no schema version): nothing was recorded here. ` +
           `Point --store at the database serve records into, or create the schema with routewright history migrate --store ${database.describe}`,
         schema,
       )
+    }
     case 'older':
       throw new SchemaVersionError(
         `The history in ${database.describe} is at schema ${at}, older than this build's ${SCHEMA_VERSION} ` +

@@ -42,3 +42,18 @@ it('says the search_path and where the tables are when it names no schema, not t
     `(the session's search_path is "nosuch", which names no schema that exists, so nothing can be created; the history's tables are in schema public). Give the store's URL the search_path of the history's tables (?options=-c%20search_path%3Dpublic), or create the history in a schema of its own`,
   )
 })
+
+it("tells a report the history is in another schema than its search_path's, not that nothing was recorded", async () => {
+  const error = await openStore(withPath(await historyInPublic(), 'elsewhere'), process.cwd(), {
+    readOnly: true,
+  }).then(
+    async (store) => {
+      await store.close()
+      return undefined
+    },
+    (failed: Error) => failed,
+  )
+  expect(error?.message).toMatch(
+    /^There is no history on the search_path of postgres:.* \(the session's search_path is "elsewhere", which creates in schema elsewhere; the history's tables are in schema public\)\. Give the store's URL the search_path of the history's tables \(\?options=-c%20search_path%3Dpublic\)/,
+  )
+})
