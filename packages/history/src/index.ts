@@ -87,7 +87,7 @@ export {
   shortAbandonRefusal,
 } from './report-options.ts'
 export type { Dialect, SqlDatabase } from './sql-database.ts'
-export { QueryTimeoutError, StatementTimeoutError } from './sql-database.ts'
+export { IdleTransactionError, QueryTimeoutError, StatementTimeoutError } from './sql-database.ts'
 export { openSqliteDatabase, type SqliteOpenOptions } from './sqlite-database.ts'
 export {
   createSqlStore,

@@ -14,7 +14,7 @@ import {
   MIGRATION_0007_OVERFLOW_OUT_COLUMN,
   MIGRATION_SLOT_MS as SLOT_MS,
 } from './slot-schema.ts'
-import type { Dialect, SqlDatabase } from './sql-database.ts'
+import { type Dialect, MigrationError, type SqlDatabase } from './sql-database.ts'
 
 /** Column types that differ between the dialects. */
 function types(dialect: Dialect) {
@@ -209,19 +209,78 @@ export async function migrate(database: SqlDatabase): Promise<string[]> {
   // lock table, lock and listing, which cost a report on PostgreSQL several round trips
   if (await upToDate(database)) return []
   const { Migrator } = await import('kysely')
+  const place = database.dialect === 'postgres' ? await postgresPlace(database) : undefined
   const migrator = new Migrator({
     db: await database.kysely(),
     provider: { getMigrations: async () => historyMigrations(database.dialect) },
     migrationTableName: 'history_migration',
     migrationLockTableName: 'history_migration_lock',
+    // Kysely looks for its tables in every schema: history tables elsewhere (another search_path) made it skip
+    // creating them here and then fail on "relation history_migration_lock does not exist"; the schema the
+    // migrations create in (the search_path's first) is where it looks
+    ...(place?.schema ? { migrationTableSchema: place.schema } : {}),
   })
   // its connections close: they have no time bounds, and a store keeps only its own pool open
   const { error, results } = await migrator.migrateToLatest().finally(() => database.migrated?.())
   if (error) {
+    // a server that stopped answering is said as such by the caller, in the driver's words; an answer is not an outage
+    if (database.isOutage(error) && !isMigratorRefusal(error)) throw error
     const message = error instanceof Error ? error.message : String(error)
-    throw new Error(`Could not migrate the history in ${database.describe}: ${message}`)
+    const where = place && isNotFound(error) ? schemaAdvice(place, await historySchemas(database)) : ''
+    throw new MigrationError(`Could not migrate the history in ${database.describe}: ${message}${where}`, {
+      cause: error,
+    })
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}
+
+/** Kysely's own refusals carry no SQLSTATE, which the store would take for a connection's failure. */
+function isMigratorRefusal(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown }
+  return (
+    code === undefined && typeof message === 'string' && /^(corrupted migrations|migration ")/.test(message)
+  )
+}
+
+/** No such table (42P01) or no schema to create in (3F000): the session looks somewhere the history is not. */
+function isNotFound(error: unknown): boolean {
+  const { code } = (error ?? {}) as { code?: unknown }
+  return code === '42P01' || code === '3F000'
+}
+
+/** The session's search_path and the schema it creates in (null when no schema on the path exists). */
+async function postgresPlace(database: SqlDatabase): Promise<{ path: string; schema: string | null }> {
+  const [row] = await database.all<{ path: string; schema: string | null }>(
+    "SELECT current_setting('search_path') AS path, current_schema() AS schema",
+  )
+  return { path: row?.path ?? '', schema: row?.schema ?? null }
+}
+
+/** The schemas holding a history (its migration table), whatever the session's search_path. */
+async function historySchemas(database: SqlDatabase): Promise<string[]> {
+  const found = await database
+    .all<{ schema: string }>(
+      "SELECT DISTINCT table_schema AS schema FROM information_schema.tables WHERE table_name = 'history_migration' ORDER BY 1",
+    )
+    .catch(() => [])
+  return found.map(({ schema }) => schema)
+}
+
+/** Where the history's tables are (`schemas`) against the session's search_path, and the two fixes. */
+function schemaAdvice(place: { path: string; schema: string | null }, schemas: readonly string[]): string {
+  const onPath = place.schema
+    ? `creates in schema ${place.schema}`
+    : 'names no schema that exists, so nothing can be created'
+  const there =
+    schemas.length > 0
+      ? `the history's tables are in schema ${schemas.join(', ')}`
+      : 'no history tables were found in any schema'
+  const first = schemas[0] ?? 'SCHEMA'
+  return (
+    ` (the session's search_path is "${place.path}", which ${onPath}; ${there}). ` +
+    `Give the store's URL the search_path of the history's tables (?options=-c%20search_path%3D${first}), ` +
+    'or create the history in a schema of its own: CREATE SCHEMA, then routewright history migrate --store with a URL whose search_path names it'
+  )
 }
 
 /** Whether the database lists exactly this code's migrations as done (a newer one goes to the migrator, which refuses). */
@@ -282,12 +341,20 @@ export async function checkSchema(database: SqlDatabase): Promise<void> {
   switch (schema.state) {
     case 'current':
       return
-    case 'none':
+    case 'none': {
+      // the history may be in the database all the same, in a schema the session's search_path does not name
+      const schemas = database.dialect === 'postgres' ? await historySchemas(database) : []
+      if (schemas.length > 0)
+        throw new SchemaVersionError(
+          `There is no history on the search_path of ${database.describe}${schemaAdvice(await postgresPlace(database), schemas)}`,
+          schema,
+        )
       throw new SchemaVersionError(
         `There is no history in ${database.describe} (no schema version): nothing was recorded here. ` +
           `Point --store at the database serve records into, or create the schema with routewright history migrate --store ${database.describe}`,
         schema,
       )
+    }
     case 'older':
       throw new SchemaVersionError(
         `The history in ${database.describe} is at schema ${at}, older than this build's ${SCHEMA_VERSION} ` +

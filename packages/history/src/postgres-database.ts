@@ -11,6 +11,8 @@ import {
   withoutParamsOfOurs,
 } from './postgres-reach.ts'
 import {
+  IdleTransactionError,
+  MigrationError,
   POSTGRES_TYPES,
   QueryTimeoutError,
   redactUrl,
@@ -152,6 +154,7 @@ function executorOn(on: pg.Pool | pg.PoolClient, names: Map<string, string>, lim
  * (system) and XX (internal). Data (22), constraint (23) and other errors on a live connection are refusals.
  */
 function isPostgresOutage(error: unknown): boolean {
+  if (error instanceof MigrationError) return false
   const { code } = (error ?? {}) as { code?: unknown }
   if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return true
   return /^(08|40|53|57|58|XX)/.test(code)
@@ -254,6 +257,15 @@ async function checkSessionSettings(
 
 export { serverTimeoutOf }
 
+/**
+ * A transaction's statement failed on a session the server ended for idling in its transaction (SQLSTATE 25P03, on
+ * the statement or earlier on the idle client): said as that, with the timeout, instead of pg's "connection error".
+ */
+function idleEnded(failed: unknown, lost: unknown, server: string, idleTimeoutMs: number): Error | undefined {
+  const ended = [failed, lost].find((error) => (error as { code?: unknown } | undefined)?.code === '25P03')
+  return ended === undefined ? undefined : new IdleTransactionError(server, idleTimeoutMs, { cause: ended })
+}
+
 export function openPostgresDatabase(url: string, options: PostgresOptions = {}): SqlDatabase {
   const timeoutMs =
     options.queryTimeoutMs ??
@@ -292,7 +304,14 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
   pool.on('error', () => {})
   // a checked-out client's connection can die too (a session terminated in a transaction): its statement or the
   // ROLLBACK fails with it and the client is closed, and the socket's late error must not end the process
-  pool.on('connect', (client) => client.on('error', () => {}))
+  // kept, so that the statement it fails next can say why (the session ended for its idle transaction, 25P03)
+  const lostBy = new WeakMap<pg.PoolClient, unknown>()
+  pool.on('connect', (client) =>
+    client.on('error', (error) => {
+      // the first: the server's FATAL, before the "Connection terminated unexpectedly" its closing socket adds
+      if (!lostBy.has(client)) lostBy.set(client, error)
+    }),
+  )
   let kysely: Kysely<unknown> | undefined
   const names = new Map<string, string>()
   const pooled = executorOn(pool, names, limits)
@@ -325,10 +344,12 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
         const result = await work(executorOn(client, names, limits))
         await limited(client, limits, { text: 'COMMIT' })
         return result
-      } catch (error) {
+      } catch (failed) {
+        const error = idleEnded(failed, lostBy.get(client), limits.server, timeoutMs) ?? failed
         // the server went silent: a ROLLBACK would wait as long again; the connection is closed instead, and the
-        // server rolls the transaction back when its session ends
-        if (error instanceof QueryTimeoutError && !(error instanceof StatementTimeoutError)) {
+        // server rolls the transaction back when its session ends (as it did already, an idle transaction's)
+        const silent = error instanceof QueryTimeoutError && !(error instanceof StatementTimeoutError)
+        if (silent || error instanceof IdleTransactionError) {
           broken = error
           throw error
         }

@@ -129,6 +129,11 @@ export function passwordSplitsUrl(url: string): boolean {
   return end >= 0 && rest.slice(0, end).includes(':') && rest.includes('@', end)
 }
 
+/** A migration the server or the migrator refused (an SQL error, corrupted migrations): an answer, not an outage. */
+export class MigrationError extends Error {
+  override name = 'MigrationError'
+}
+
 /** The fix both timeouts end with. */
 const LONGER = "a query that needs longer may have it with ?query_timeout=SECONDS in the store's URL"
 
@@ -153,6 +158,27 @@ export class QueryTimeoutError extends Error {
   ) {
     super(`No answer from PostgreSQL at ${server} ${said}`, options)
     this.reason = said
+  }
+}
+
+/**
+ * PostgreSQL ended a session idle in its transaction past idle_in_transaction_session_timeout (SQLSTATE 25P03), which
+ * the store sets at its query time limit: the client sent nothing for that long mid-write. No SQLSTATE of its own, so
+ * the store counts it as an outage (the writer keeps the batch); the message names the setting, its value and the fix.
+ */
+export class IdleTransactionError extends Error {
+  override readonly name = 'IdleTransactionError'
+  constructor(
+    /** The server, its password masked. */
+    readonly server: string,
+    /** The session's idle_in_transaction_session_timeout, in milliseconds. */
+    readonly idleTimeoutMs: number,
+    options?: ErrorOptions,
+  ) {
+    super(
+      `PostgreSQL at ${server} ended the session in the middle of a write (SQLSTATE 25P03): the transaction was idle ${idleTimeoutMs / 1000} s, its idle_in_transaction_session_timeout (${idleTimeoutMs} ms, set at the store's query time limit so that a session its client left mid-transaction lets go of its locks). This host sent the next statement too late (a paused or overloaded process, a slow network); the batch is written again. ${LONGER}`,
+      options,
+    )
   }
 }
 
