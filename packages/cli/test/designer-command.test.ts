@@ -27,6 +27,7 @@ describe('routewright designer', () => {
     expect(connections).toEqual({
       serve: 'http://127.0.0.1:8380',
       store: `sqlite:${path.join(folder, 'day.db')}`,
+      storeWarnings: [],
     })
     child.kill('SIGTERM')
     expect(await exited).toBe(0)
