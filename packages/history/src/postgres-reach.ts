@@ -239,7 +239,12 @@ export function connectionProblem(error: unknown, url: string, timeoutMs: number
         outage: false,
       }
   }
-  if (/timeout/i.test(said))
+  // pg's own time limits (connect, pool checkout, query read), not any message that says "timeout": a server's
+  // refusal quoting a URL with connect_timeout in it is an answer
+  if (
+    typeof code !== 'string' &&
+    /^(timeout expired|connection terminated due to connection timeout|query read timeout)/i.test(said)
+  )
     return {
       cause: `no answer from ${at} within ${timeoutMs / 1000} s (it accepts connections but says nothing, or a firewall drops them)`,
       fix: 'Check that PostgreSQL runs there and that a firewall lets this machine reach the port; a slow server may take longer (?connect_timeout=SECONDS in the URL)',
