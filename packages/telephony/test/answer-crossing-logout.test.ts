@@ -8,10 +8,9 @@ import { describe, expect, it } from 'vitest'
 import { readPhoneLog, startTelephonyStack, waitFor } from '../src/index.ts'
 import { receivedMessages } from '../src/phone-log.ts'
 import { annPhone, TAG } from './crossing-phone.ts'
-import { login, logout } from './desktop-client.ts'
 import { kamailioLogFaults, kamailioLogLines } from './kamailio-log.ts'
 import { readTrace, request, waitForMessages } from './phone-trace.ts'
-import { callerCall } from './relayed-stack.ts'
+import { signOutDuringRing } from './ring-sign-out.ts'
 import { routerAgent } from './router-agents.ts'
 import { stackPerTest } from './stack-report.ts'
 
@@ -34,14 +33,7 @@ describe("an agent's answer crossing the CANCEL of her own log-out", () => {
         ronaMs: 14_000,
       }),
     )
-    const desktop = `${s.bridgeUrl}/desktop/`
-    const ann = await login(desktop, 'ann')
-    expect((await s.router.call('PUT', '/v1/agents/ann/state', { state: 'ready' })).status).toBe(200)
-    const callers = await s.call([callerCall({ startMs: 0, holdMs: 500 })])
-    const annCall = () => s.bridge.calls().find((c) => c.agent === 'ann')
-    await waitFor("ann's phone to ring", () => annCall()?.state === 'ringing', 10_000)
-    const callId = annCall()!.callId
-    expect(await logout(desktop, ann)).toEqual({ status: 200, body: { ok: true } })
+    const { callers, callId } = await signOutDuringRing(s, 'logout', { holdMs: 500 })
     const annFile = s.phones.find((p) => p.agent === 'ann')!.messageFile
     for (const method of ['ACK', 'BYE'])
       await waitForMessages(annFile, request(method, callId), {

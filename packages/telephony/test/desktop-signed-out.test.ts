@@ -5,17 +5,40 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { desktopHandlers } from '../src/desktop-mount.ts'
 import { readPhoneLog, startTelephonyStack, type TelephonyStack, waitFor } from '../src/index.ts'
-import { login, logout } from './desktop-client.ts'
+import { login } from './desktop-client.ts'
 import { kamailioLogFaults, kamailioLogLines } from './kamailio-log.ts'
-import { readTrace, request, waitForMessages } from './phone-trace.ts'
-import { callerCall } from './relayed-stack.ts'
+import { readTrace, waitForMessages } from './phone-trace.ts'
+import { ringWithdrawn, type SignedOutRing, signOutDuringRing } from './ring-sign-out.ts'
 import { routerAgent } from './router-agents.ts'
 import { type ServeRelay, startServeRelay } from './serve-relay.ts'
 import { stackPerTest } from './stack-report.ts'
 import { agentCallOnB, startTwoBridges } from './two-bridges.ts'
 
 const keep = stackPerTest()
-const phoneFile = (s: TelephonyStack, agent: string) => s.phones.find((p) => p.agent === agent)!.messageFile
+
+/** ann, whose phone never answers, and bob (answering in 300 ms), nobody ready; a ring runs out after `ronaMs`. */
+const annAndBob = async (ronaMs = 14_000) =>
+  keep(
+    await startTelephonyStack({
+      agents: [{ id: 'ann', ringMs: Infinity }, { id: 'bob' }],
+      ready: false,
+      ronaMs,
+    }),
+  )
+
+/**
+ * bob (made ready) took the call whose ring at ann's was withdrawn: the callers done, no RONA, his phone rung with
+ * that call only; ann still logged out (never made not ready by a ring-no-answer) and no Kamailio fault.
+ */
+async function bobTookTheCall(s: TelephonyStack, callers: SignedOutRing['callers'], callId: string) {
+  await waitFor('bob to take the call', () => s.bridge.calls().some((c) => c.agent === 'bob'), 10_000)
+  expect(await callers.exited).toBe(0)
+  expect(s.bridge.figures()).toMatchObject({ ronas: 0 })
+  const bobPhone = s.phones.find((p) => p.agent === 'bob')!.messageFile
+  expect(readPhoneLog(readTrace(bobPhone)).invites.map((i) => i.callId)).toEqual([callId])
+  expect(await routerAgent(s, 'ann')).toMatchObject({ state: 'logged-out' })
+  expect(kamailioLogFaults(s)).toEqual([])
+}
 
 /** A bridge's log lines (`file`, JSON lines: bridge.log the stack's own) whose message is `message`. */
 function bridgeLogLines(
@@ -69,25 +92,8 @@ describe('a login that signs another agent out, on the real stack', () => {
   // for its 14 s ring-no-answer), the phone's INVITE cancelled, the call offered to the next agent in its place in line, no RONA, and
   // ann logged out at serve as soon as the ring is gone
   it('withdraws the ring of the signed-out agent at once, gives the call to the next agent and logs her out', async () => {
-    const s = keep(
-      await startTelephonyStack({
-        agents: [
-          { id: 'ann', ringMs: Infinity },
-          { id: 'bob', ringMs: 300 },
-        ],
-        ready: false,
-        ronaMs: 14_000,
-      }),
-    )
-    const desktop = `${s.bridgeUrl}/desktop/`
-    const ann = await login(desktop, 'ann')
-    expect((await s.router.call('PUT', '/v1/agents/ann/state', { state: 'ready' })).status).toBe(200)
-    const callers = await s.call([callerCall({ startMs: 0, holdMs: 500, patienceMs: 60_000 })])
-    const annCall = () => s.bridge.calls().find((c) => c.agent === 'ann')
-    await waitFor("ann's phone to ring", () => annCall()?.state === 'ringing', 10_000)
-    const callId = annCall()!.callId
-    const bob = await login(desktop, 'bob', ann.cookie)
-    expect(bob.session.signedOut).toEqual({ agent: 'ann', serve: 'after-call' })
+    const s = await annAndBob()
+    const { callers, callId } = await signOutDuringRing(s, 'bob-login', { holdMs: 500 })
     expect((await s.router.call('PUT', '/v1/agents/bob/state', { state: 'ready' })).status).toBe(200)
     // well before the ring-no-answer (14 s): withdrawn, not rung out
     await waitFor(
@@ -95,44 +101,19 @@ describe('a login that signs another agent out, on the real stack', () => {
       async () => (await routerAgent(s, 'ann'))?.state === 'logged-out',
       8000,
     )
-    await waitForMessages(phoneFile(s, 'ann'), request('CANCEL', callId), {
-      direction: 'received',
-      what: "the CANCEL at ann's phone",
-    })
-    await waitFor('bob to take the call', () => s.bridge.calls().some((c) => c.agent === 'bob'), 10_000)
-    expect(await callers.exited).toBe(0)
-    expect(s.bridge.figures()).toMatchObject({ ronas: 0 })
-    expect(readPhoneLog(readTrace(phoneFile(s, 'bob'))).invites.map((i) => i.callId)).toEqual([callId])
-    // she stays out, and was never made not ready for a ring-no-answer
-    expect(await routerAgent(s, 'ann')).toMatchObject({ state: 'logged-out' })
+    await ringWithdrawn(s, callId)
+    await bobTookTheCall(s, callers, callId)
     // the unring found its transaction (no 'nothing to unring', no warning)
-    expect(kamailioLogFaults(s)).toEqual([])
     expect(kamailioLogLines(s, /nothing to unring|no INVITE transaction/)).toEqual([])
   })
 
   // the ring that is never answered, with nobody else ready: withdrawn now (before, it ran to the router's
   // ring-no-answer, whose not-ready must not outlast her logout), the call waits in line and she stays logged out
   it('logs the signed-out agent out once her ring is gone, and she stays out', async () => {
-    const s = keep(
-      await startTelephonyStack({
-        agents: [{ id: 'ann', ringMs: Infinity }, { id: 'bob' }],
-        ready: false,
-        ronaMs: 2000,
-      }),
-    )
-    const desktop = `${s.bridgeUrl}/desktop/`
-    const ann = await login(desktop, 'ann')
-    expect((await s.router.call('PUT', '/v1/agents/ann/state', { state: 'ready' })).status).toBe(200)
-    const callers = await s.call([callerCall({ startMs: 0, patienceMs: 6000 })])
-    const annCall = () => s.bridge.calls().find((c) => c.agent === 'ann')
-    await waitFor("ann's phone to ring", () => annCall()?.state === 'ringing', 10_000)
-    const bob = await login(desktop, 'bob', ann.cookie)
-    expect(bob.session.signedOut).toEqual({ agent: 'ann', serve: 'after-call' })
+    const s = await annAndBob(2000)
+    const { callers, annCall } = await signOutDuringRing(s, 'bob-login', { patienceMs: 6000 })
     await waitFor('the ring-no-answer', () => annCall()?.state !== 'ringing', 10_000)
-    const annAtServe = async () =>
-      (
-        (await s.router.call('GET', '/v1/agents')).body as { agents: Array<{ id: string; state: string }> }
-      ).agents.find((a) => a.id === 'ann')?.state
+    const annAtServe = async () => (await routerAgent(s, 'ann'))?.state
     await waitFor('ann logged out at serve', async () => (await annAtServe()) === 'logged-out', 10_000)
     await callers.exited
     // and she stays out: the router's not-ready of the ring-no-answer came before, not after
@@ -144,38 +125,12 @@ describe('logging out while a call rings, on the real stack', () => {
   // before, her own Log out answered 409 "Release or transfer your call before logging out" while the phone rang:
   // now, as a Genesys or Connect agent may, she is logged out, the ring withdrawn (no RONA) and the call given to bob
   it('logs the agent out, withdraws her ring and gives the call to the next agent', async () => {
-    const s = keep(
-      await startTelephonyStack({
-        agents: [
-          { id: 'ann', ringMs: Infinity },
-          { id: 'bob', ringMs: 300 },
-        ],
-        ready: false,
-        ronaMs: 14_000,
-      }),
-    )
-    const desktop = `${s.bridgeUrl}/desktop/`
-    const ann = await login(desktop, 'ann')
-    expect((await s.router.call('PUT', '/v1/agents/ann/state', { state: 'ready' })).status).toBe(200)
-    const callers = await s.call([callerCall({ startMs: 0, holdMs: 500, patienceMs: 60_000 })])
-    const annCall = () => s.bridge.calls().find((c) => c.agent === 'ann')
-    await waitFor("ann's phone to ring", () => annCall()?.state === 'ringing', 10_000)
-    const callId = annCall()!.callId
-    expect(await logout(desktop, ann)).toEqual({ status: 200, body: { ok: true } })
+    const s = await annAndBob()
+    const { callers, callId } = await signOutDuringRing(s, 'logout', { holdMs: 500 })
     expect(await routerAgent(s, 'ann')).toMatchObject({ state: 'logged-out' })
     expect((await s.router.call('PUT', '/v1/agents/bob/state', { state: 'ready' })).status).toBe(200)
-    // well before the ring-no-answer (14 s): withdrawn, not rung out
-    await waitForMessages(phoneFile(s, 'ann'), request('CANCEL', callId), {
-      direction: 'received',
-      what: "the CANCEL at ann's phone",
-      timeoutMs: 8000,
-    })
-    await waitFor('bob to take the call', () => s.bridge.calls().some((c) => c.agent === 'bob'), 10_000)
-    expect(await callers.exited).toBe(0)
-    expect(s.bridge.figures()).toMatchObject({ ronas: 0 })
-    expect(readPhoneLog(readTrace(phoneFile(s, 'bob'))).invites.map((i) => i.callId)).toEqual([callId])
-    expect(await routerAgent(s, 'ann')).toMatchObject({ state: 'logged-out' })
-    expect(kamailioLogFaults(s)).toEqual([])
+    await ringWithdrawn(s, callId)
+    await bobTookTheCall(s, callers, callId)
   })
 
   // a call dialled to her extension has no line to go back to: before, it rang on after bob's login took her
@@ -183,27 +138,9 @@ describe('logging out while a call rings, on the real stack', () => {
   // ring is cancelled, its caller hears 480 (she is not available, not busy: 486 would say she is on a call) and
   // she is logged out
   it('ends the ring of a call dialled to a signed-out agent with 480 and logs her out', async () => {
-    const s = keep(
-      await startTelephonyStack({
-        agents: [{ id: 'ann', ringMs: Infinity }, { id: 'bob' }],
-        ready: false,
-        ronaMs: 14_000,
-      }),
-    )
-    const desktop = `${s.bridgeUrl}/desktop/`
-    const ann = await login(desktop, 'ann')
-    expect((await s.router.call('PUT', '/v1/agents/ann/state', { state: 'ready' })).status).toBe(200)
-    const callers = await s.call([callerCall({ startMs: 0, dnis: 'ann', patienceMs: 60_000 })])
-    const annCall = () => s.bridge.calls().find((c) => c.agent === 'ann')
-    await waitFor("ann's phone to ring", () => annCall()?.state === 'ringing', 10_000)
-    const callId = annCall()!.callId
-    const bob = await login(desktop, 'bob', ann.cookie)
-    expect(bob.session.signedOut).toEqual({ agent: 'ann', serve: 'after-call' })
-    await waitForMessages(phoneFile(s, 'ann'), request('CANCEL', callId), {
-      direction: 'received',
-      what: "the CANCEL at ann's phone",
-      timeoutMs: 8000,
-    })
+    const s = await annAndBob()
+    const { callers, callId, annCall } = await signOutDuringRing(s, 'bob-login', { dnis: 'ann' })
+    await ringWithdrawn(s, callId)
     await waitForMessages(callers.messageFile, (m) => m.startsWith('SIP/2.0 480 Agent logged out'), {
       direction: 'received',
       what: "the caller's 480",
