@@ -54,9 +54,10 @@ function benchCount(name: string, fallback: number): number {
  */
 export const RESERVATION_TIMEOUT_MS = 3_600_000
 
-export function workspaceFolder(): string {
+/** A temp folder of one `support` strategy over `agentCount` ready-able agents a0, a1 ... (the caller removes it). */
+export function workspaceFolder(agentCount = AGENTS): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'rw-serve-bench-'))
-  const agents = Array.from({ length: AGENTS }, (_, i) => `  a${i}: { groups: [support] }`).join('\n')
+  const agents = Array.from({ length: agentCount }, (_, i) => `  a${i}: { groups: [support] }`).join('\n')
   writeFileSync(
     path.join(dir, 'bench.directory.yaml'),
     `directory: bench\nformat: 1\ngroups:\n  support: {}\nagents:\n${agents}\n`,
