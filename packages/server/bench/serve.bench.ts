@@ -34,8 +34,9 @@ const AGENTS = INTERACTIONS + WARMUP
  * host serve keeps up only below it, and a run that falls 30 s behind reports nothing, its allocation included.
  */
 const RATE = benchCount('ROUTEWRIGHT_BENCH_SERVE_RATE', 1000)
-/** The rate in the figures' names ("1,000/s" at the default), so a run at another rate is not read as one at it. */
-const OFFERED = `${RATE.toLocaleString('en-US')}/s`
+/** A rate as the figures' names say it ("1,000/s"), so a run at another rate is not read as one at 1,000/s. */
+export const perSecond = (rate: number): string => `${rate.toLocaleString('en-US')}/s`
+const OFFERED = perSecond(RATE)
 
 function benchCount(name: string, fallback: number): number {
   const text = process.env[name]
@@ -175,11 +176,13 @@ export async function measureServe(
   const flags = gcTrace ? [...SERVE_NODE_FLAGS, '--trace-gc-nvp'] : SERVE_NODE_FLAGS
   const limits = JSON.stringify({ reservationTimeoutMs: RESERVATION_TIMEOUT_MS })
   const server = await startServeProcess(dir, ['--log-level', 'warn', '--limits', limits, ...extra], flags)
+  // what the load generator schedules its submits at (open loop: submit i is due i / rate seconds after the first)
+  const offered = loadOptions.rate ?? RATE
   try {
     await readyAgents(server.url)
     await beforeLoad?.()
     const logged = gcTrace ? statSync(server.log).size : 0
-    const load = await runLoad(server.url, loadOptions)
+    const load = await runLoad(server.url, { ...loadOptions, rate: offered })
     const gc = gcTrace ? scavengeCost(readFileSync(server.log).subarray(logged).toString('utf8')) : undefined
     const latencies = load.latencies.filter((l): l is number => l !== null)
     if (latencies.length < INTERACTIONS)
@@ -194,6 +197,9 @@ export async function measureServe(
     return {
       p50: percentile(latencies, 0.5),
       p99: percentile(latencies, 0.99),
+      /** Submits per second offered: the figures' names say this one, `rate` is what was reached. */
+      offered,
+      /** Routed per second reached: the timed submits over the time to the last one's routed event. */
       rate: INTERACTIONS / load.seconds,
       /** Submitted in all: the untimed warm-up and the timed ones. */
       submitted: WARMUP + INTERACTIONS,
