@@ -40,11 +40,19 @@ async function run(argv: string[]): Promise<{ outcome: CliOutcome; out: string[]
   return { outcome, out, err }
 }
 
+/** Starts the designer on `dir` (its workspace and dist) on a free port, not opening a browser; fails if it did not. */
+async function start(dir: string, flags: string[] = []) {
+  const started = await run(['--workspace', dir, '--dist', dir, '--port', '0', '--no-open', ...flags])
+  const { outcome } = started
+  if (outcome.exitCode !== undefined)
+    throw new Error(`the designer did not start (${outcome.exitCode}): ${started.err.join('\n')}`)
+  return { server: outcome.server, out: started.out, err: started.err }
+}
+
 describe('command line', () => {
   it('prints the address and the absolute workspace, bound to 127.0.0.1', async () => {
     const dir = await sandbox()
-    const { outcome, out } = await run(['--workspace', dir, '--dist', dir, '--port', '0', '--no-open'])
-    expect(outcome.exitCode).toBeUndefined()
+    const { out } = await start(dir)
     expect(out).toHaveLength(1)
     expect(out[0]).toMatch(
       new RegExp(`^Routewright designer: http://127\\.0\\.0\\.1:\\d+/ \\(workspace: ${dir}\\)$`),
@@ -128,21 +136,9 @@ describe('command line', () => {
     // migrated: the designer reads a store, it never makes one
     await (await openStore(postgres.url)).close()
     const url = `${postgres.url}${postgres.url.includes('?') ? '&' : '?'}options=-c+statement_timeout%3D0`
-    const { outcome, err } = await run([
-      '--workspace',
-      dir,
-      '--dist',
-      dir,
-      '--port',
-      '0',
-      '--no-open',
-      '--store',
-      url,
-    ])
-    if (outcome.exitCode !== undefined) throw new Error(`the designer did not start: ${err.join('\n')}`)
+    const { server, err } = await start(dir, ['--store', url])
     const answers = []
-    for (let i = 0; i < 2; i++)
-      answers.push(await (await fetch(`${outcome.server.url}api/connections`)).json())
+    for (let i = 0; i < 2; i++) answers.push(await (await fetch(`${server.url}api/connections`)).json())
     expect(err).toEqual([
       expect.stringMatching(
         /^warning: The PostgreSQL options of the store's URL \(or PGOPTIONS\) set statement_timeout=0; the store uses statement_timeout=119000, /,
@@ -168,22 +164,8 @@ describe('command line', () => {
 
   it('listens beyond loopback with a token and allowed hosts, and warns', async () => {
     const dir = await sandbox()
-    const { outcome, err, out } = await run([
-      '--workspace',
-      dir,
-      '--dist',
-      dir,
-      '--port',
-      '0',
-      '--host',
-      '0.0.0.0',
-      '--token',
-      'a-long-enough-secret',
-      '--allowed-host',
-      'designer.lan',
-      '--no-open',
-    ])
-    expect(outcome.exitCode).toBeUndefined()
+    const flags = ['--host', '0.0.0.0', '--token', 'a-long-enough-secret', '--allowed-host', 'designer.lan']
+    const { err, out } = await start(dir, flags)
     expect(err[0]).toMatch(
       /^Warning: listening on 0\.0\.0\.0: anyone who can reach this address and has the token/,
     )

@@ -117,6 +117,20 @@ export function strategy(id: string, body?: string): string {
 /** The directory most tests write beside their strategies (shared with the language server's tests). */
 export const directory = SUPPORT_DIRECTORY
 
+/**
+ * `routewright simulate` of desk.strategy.yaml in `cwd` (40 calls an hour of 2 minutes, over `hours`) recorded into
+ * `store`, spawned: the history's writer thread loads the bundled runtime, as a user's run does.
+ */
+export function simulateDesk(
+  cwd: string,
+  store: string,
+  hours: number,
+  more: readonly string[] = [],
+): Promise<RunResult> {
+  const day = 'simulate desk.strategy.yaml --arrivals 40/h --aht 2m --hours'.split(' ')
+  return routewright([...day, String(hours), ...more, '--store', store], cwd)
+}
+
 /** The day the history tests' records fall on. */
 export const HISTORY_DAY = Date.UTC(2026, 2, 2)
 

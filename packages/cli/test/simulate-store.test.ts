@@ -5,7 +5,7 @@ import path from 'node:path'
 import { openStore } from '@routewright/history'
 import { type PostgresServer, startPostgresServer } from '@routewright/node-support/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { directory, routewright, strategy, workspace } from './helpers.ts'
+import { directory, simulateDesk, strategy, workspace } from './helpers.ts'
 import { routewrightInProcess } from './in-process.ts'
 
 /** simulate's default start and warm-up: the measured hours begin an hour after 2026-01-05 00:00 UTC. */
@@ -14,13 +14,7 @@ const MEASURED_FROM = '2026-01-05T01:00:00Z'
 describe('routewright simulate --store', () => {
   it('records the day so that report gives the simulation’s own offered, answered and ASA', async () => {
     const cwd = workspace({ 'desk.strategy.yaml': strategy('desk'), 'env.directory.yaml': directory })
-    // the built binary: the history's writer thread loads the bundled runtime, as a user's run does
-    const simulated = await routewright(
-      'simulate desk.strategy.yaml --arrivals 40/h --aht 2m --hours 3 --format json --store sqlite:day.db'.split(
-        ' ',
-      ),
-      cwd,
-    )
+    const simulated = await simulateDesk(cwd, 'sqlite:day.db', 3, ['--format', 'json'])
     expect(simulated.stderr).toBe('')
     expect(simulated.code).toBe(0)
     const day = JSON.parse(simulated.stdout).simulated
@@ -81,22 +75,7 @@ describe('routewright simulate --store postgres://', () => {
     await (await openStore(server.url)).close()
     const cwd = workspace({ 'desk.strategy.yaml': strategy('desk'), 'env.directory.yaml': directory })
     const url = `${server.url}${server.url.includes('?') ? '&' : '?'}options=-c+statement_timeout%3D0`
-    // the built binary, as above: the writer thread loads the bundled runtime
-    const run = await routewright(
-      [
-        'simulate',
-        'desk.strategy.yaml',
-        '--arrivals',
-        '40/h',
-        '--aht',
-        '2m',
-        '--hours',
-        '1',
-        '--format',
-        'json',
-      ].concat(['--store', url]),
-      cwd,
-    )
+    const run = await simulateDesk(cwd, url, 1, ['--format', 'json'])
     expect(run.stderr).toMatch(
       /^warning: The PostgreSQL options of the store's URL \(or PGOPTIONS\) set statement_timeout=0; the store uses statement_timeout=29000, .*\n$/,
     )

@@ -14,7 +14,15 @@ import {
   startSilentServer,
 } from '@routewright/node-support/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { directory, examplesDir, routewright, startRoutewright, strategy, workspace } from './helpers.ts'
+import {
+  directory,
+  examplesDir,
+  routewright,
+  simulateDesk,
+  startRoutewright,
+  strategy,
+  workspace,
+} from './helpers.ts'
 import { routewrightInProcess } from './in-process.ts'
 
 let server: PostgresServer
@@ -190,22 +198,7 @@ describe('a postgres:// store that cannot be used is refused up front (exit 2); 
 
   it('a store that answers is used: simulate records the day into it', async () => {
     const cwd = workspace({ 'desk.strategy.yaml': strategy('desk'), 'env.directory.yaml': directory })
-    // spawned: the recorder's writer thread is the built one
-    const run = await routewright(
-      [
-        'simulate',
-        'desk.strategy.yaml',
-        '--arrivals',
-        '40/h',
-        '--aht',
-        '2m',
-        '--hours',
-        '1',
-        '--store',
-        server.url,
-      ],
-      cwd,
-    )
+    const run = await simulateDesk(cwd, server.url, 1)
     expect([run.code, run.stderr]).toEqual([0, ''])
   })
 })

@@ -34,8 +34,9 @@ const AGENTS = INTERACTIONS + WARMUP
  * host serve keeps up only below it, and a run that falls 30 s behind reports nothing, its allocation included.
  */
 const RATE = benchCount('ROUTEWRIGHT_BENCH_SERVE_RATE', 1000)
-/** The rate in the figures' names ("1,000/s" at the default), so a run at another rate is not read as one at it. */
-const OFFERED = `${RATE.toLocaleString('en-US')}/s`
+/** A rate as the figures' names say it ("1,000/s"), so a run at another rate is not read as one at 1,000/s. */
+export const perSecond = (rate: number): string => `${rate.toLocaleString('en-US')}/s`
+const OFFERED = perSecond(RATE)
 
 function benchCount(name: string, fallback: number): number {
   const text = process.env[name]
@@ -54,9 +55,10 @@ function benchCount(name: string, fallback: number): number {
  */
 export const RESERVATION_TIMEOUT_MS = 3_600_000
 
-export function workspaceFolder(): string {
+/** A temp folder of one `support` strategy over `agentCount` ready-able agents a0, a1 ... (the caller removes it). */
+export function workspaceFolder(agentCount = AGENTS): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'rw-serve-bench-'))
-  const agents = Array.from({ length: AGENTS }, (_, i) => `  a${i}: { groups: [support] }`).join('\n')
+  const agents = Array.from({ length: agentCount }, (_, i) => `  a${i}: { groups: [support] }`).join('\n')
   writeFileSync(
     path.join(dir, 'bench.directory.yaml'),
     `directory: bench\nformat: 1\ngroups:\n  support: {}\nagents:\n${agents}\n`,
@@ -174,11 +176,13 @@ export async function measureServe(
   const flags = gcTrace ? [...SERVE_NODE_FLAGS, '--trace-gc-nvp'] : SERVE_NODE_FLAGS
   const limits = JSON.stringify({ reservationTimeoutMs: RESERVATION_TIMEOUT_MS })
   const server = await startServeProcess(dir, ['--log-level', 'warn', '--limits', limits, ...extra], flags)
+  // what the load generator schedules its submits at (open loop: submit i is due i / rate seconds after the first)
+  const offered = loadOptions.rate ?? RATE
   try {
     await readyAgents(server.url)
     await beforeLoad?.()
     const logged = gcTrace ? statSync(server.log).size : 0
-    const load = await runLoad(server.url, loadOptions)
+    const load = await runLoad(server.url, { ...loadOptions, rate: offered })
     const gc = gcTrace ? scavengeCost(readFileSync(server.log).subarray(logged).toString('utf8')) : undefined
     const latencies = load.latencies.filter((l): l is number => l !== null)
     if (latencies.length < INTERACTIONS)
@@ -193,6 +197,9 @@ export async function measureServe(
     return {
       p50: percentile(latencies, 0.5),
       p99: percentile(latencies, 0.99),
+      /** Submits per second offered: the figures' names say this one, `rate` is what was reached. */
+      offered,
+      /** Routed per second reached: the timed submits over the time to the last one's routed event. */
       rate: INTERACTIONS / load.seconds,
       /** Submitted in all: the untimed warm-up and the timed ones. */
       submitted: WARMUP + INTERACTIONS,

@@ -28,6 +28,38 @@ const make = (
       : { limits: { reservationTimeoutMs: extra.reservationTimeoutMs } }),
   })
 
+type Coordinator = Awaited<ReturnType<typeof make>>
+
+/**
+ * Two coordinators on a fresh prefix (`name` and a number), interaction `id` connected to ann through the first, the
+ * routing one; `body` runs with both, which are stopped after it, however it ends.
+ */
+async function withConnected(
+  name: string,
+  id: string,
+  body: (a: Coordinator, b: Coordinator, prefix: string) => Promise<void>,
+): Promise<void> {
+  const prefix = `${name}${++prefixes}:`
+  const a = await make(prefix)
+  const b = await make(prefix)
+  try {
+    await a.deploy(workspaceOf('v1'))
+    await a.agentEvent({ agent: 'ann', state: 'ready' })
+    await a.submit({ id, strategy: 'support' })
+    await a.confirmReservation(id)
+    await body(a, b, prefix)
+  } finally {
+    await a.stop()
+    await b.stop()
+  }
+}
+
+/** Stops the routing process `a` and waits for `b` to take routing over. */
+async function handOver(a: Coordinator, b: Coordinator): Promise<void> {
+  await a.stop()
+  await eventually(() => expect(b.primary()).toBe(true), 3000)
+}
+
 coordinatorContract('Redis', ({ reservationTimeoutMs, clock }) =>
   make(`contract${++prefixes}:`, {
     ...(reservationTimeoutMs === undefined ? {} : { reservationTimeoutMs }),
@@ -93,19 +125,11 @@ describe('several coordinators on one Redis', () => {
     }
   })
 
-  it('hands over on stop: the other process resumes waiting and connected interactions', async () => {
-    const prefix = `handover${++prefixes}:`
-    const a = await make(prefix)
-    const b = await make(prefix)
-    try {
-      await a.deploy(workspaceOf('v1'))
-      await a.agentEvent({ agent: 'ann', state: 'ready' })
-      await a.submit({ id: 'c', strategy: 'support' })
-      await a.confirmReservation('c')
+  it('hands over on stop: the other process resumes waiting and connected interactions', () =>
+    withConnected('handover', 'c', async (a, b) => {
       await a.submit({ id: 'w', strategy: 'support' })
       await a.submit({ id: 'r', strategy: 'support' })
-      await a.stop()
-      await eventually(() => expect(b.primary()).toBe(true), 2000)
+      await handOver(a, b)
       expect((await b.interaction('w'))?.state).toBe('queued')
       expect(await b.openCount()).toBe(3)
       // ann is still on "c": nobody else gets her until it completes, then the oldest waiting one does
@@ -120,11 +144,7 @@ describe('several coordinators on one Redis', () => {
         },
       )
       expect((await b.interaction('r'))?.state).toBe('queued')
-    } finally {
-      await a.stop()
-      await b.stop()
-    }
-  })
+    }))
 
   it('keeps the order of interactions that started waiting in the same millisecond across a hand-over', async () => {
     // the clock stands still: every interaction is submitted, and starts waiting, in the same millisecond, so only
@@ -365,41 +385,22 @@ describe('ended interactions across processes', () => {
     }
   })
 
-  it("shows a connected interaction's path, trace and explanation after a takeover, and once it completes", async () => {
-    const prefix = `connected${++prefixes}:`
-    const a = await make(prefix)
-    const b = await make(prefix)
-    try {
-      await a.deploy(workspaceOf('v1'))
-      await a.agentEvent({ agent: 'ann', state: 'ready' })
-      await a.submit({ id: 'talk', strategy: 'support' })
-      await a.confirmReservation('talk')
+  it("shows a connected interaction's path, trace and explanation after a takeover, and once it completes", () =>
+    withConnected('connected', 'talk', async (a, b) => {
       const before = await a.interaction('talk')
       expect(before).toMatchObject({ state: 'connected', path: ['pick'], explanation: { winner: 'ann' } })
-      await a.stop()
-      await eventually(() => expect(b.primary()).toBe(true), 3000)
+      await handOver(a, b)
       expect(await b.interaction('talk')).toEqual(before)
       expect((await b.complete('talk')).ok).toBe(true)
       const after = await b.interaction('talk')
       expect(after).toMatchObject({ state: 'completed', path: ['pick'], explanation: { winner: 'ann' } })
       expect(after?.trace).toEqual(before?.trace)
-    } finally {
-      await a.stop()
-      await b.stop()
-    }
-  })
+    }))
 
-  it("writes a connected and an ended interaction's explanation to Redis once (in its trace) and reads it back, and an older server's inline one", async () => {
-    const prefix = `explained${++prefixes}:`
-    const keys = redisKeys(prefix)
-    const { link } = shared
-    const a = await make(prefix)
-    const b = await make(prefix)
-    try {
-      await a.deploy(workspaceOf('v1'))
-      await a.agentEvent({ agent: 'ann', state: 'ready' })
-      await a.submit({ id: 'talk', strategy: 'support' })
-      await a.confirmReservation('talk')
+  it("writes a connected and an ended interaction's explanation to Redis once (in its trace) and reads it back, and an older server's inline one", () =>
+    withConnected('explained', 'talk', async (a, b, prefix) => {
+      const keys = redisKeys(prefix)
+      const { link } = shared
       const connected = await a.interaction('talk')
       const reason = JSON.stringify(connected?.explanation?.reason)
       const copies = (text: string) => text.split(reason).length - 1
@@ -412,16 +413,11 @@ describe('ended interactions across processes', () => {
       const { explained: _, ...older } = JSON.parse(closed) as Record<string, unknown>
       const olderText = JSON.stringify({ ...older, id: 'old', explanation: view?.explanation })
       await link.send(['SET', `${keys.closedPrefix}old`, olderText])
-      await a.stop()
-      await eventually(() => expect(b.primary()).toBe(true), 3000)
+      await handOver(a, b)
       // b never knew them: both views are read from Redis
       expect(await b.interaction('talk')).toEqual(view)
       expect(await b.interaction('old')).toEqual({ ...view, id: 'old' })
-    } finally {
-      await a.stop()
-      await b.stop()
-    }
-  })
+    }))
 
   it('keeps at most keptClosed ended interactions in Redis, the oldest dropped first', async () => {
     const prefix = `cap${++prefixes}:`

@@ -1,10 +1,10 @@
 // The serve benchmark's load generator (bench/serve-load.mjs) against a real serve: a submit-only run (nothing
 // confirms) that outlasts serve's reservation timeout ends loudly, where at 250/s it reported 0 of 3,000 routed.
 import { execFile } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { rmSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { workspaceFolder } from '../bench/serve.bench.ts'
 import { call, type ServeProcess, startServeProcess } from './serve-process.ts'
 
 const LOADER = path.join(import.meta.dirname, '../bench/serve-load.mjs')
@@ -19,17 +19,9 @@ afterEach(async () => {
 
 /** A serve with one agent per interaction, all ready, taking back unconfirmed reservations after `reservationMs`. */
 async function readyServe(reservationMs: number): Promise<string> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'rw-serve-load-'))
+  // the benchmark's own workspace, so the load generator is tested on what it measures
+  const dir = workspaceFolder(AGENTS)
   dirs.push(dir)
-  const agents = Array.from({ length: AGENTS }, (_, i) => `  a${i}: { groups: [support] }`).join('\n')
-  writeFileSync(
-    path.join(dir, 'bench.directory.yaml'),
-    `directory: bench\nformat: 1\ngroups:\n  support: {}\nagents:\n${agents}\n`,
-  )
-  writeFileSync(
-    path.join(dir, 'support.strategy.yaml'),
-    'strategy: support\nformat: 1\nstart: pick\nnodes:\n  pick:\n    type: target\n    targets: [{ group: support }]\n    wait: 1h\n    next: { timeout: bye }\n  bye: { type: end, outcome: default-route }\n',
-  )
   const limits = JSON.stringify({ reservationTimeoutMs: reservationMs })
   const server = await startServeProcess(dir, ['--log-level', 'warn', '--limits', limits])
   servers.push(server)
