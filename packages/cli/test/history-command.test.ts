@@ -1,7 +1,7 @@
 // `routewright history` and a read-only `report` as an operator and an analyst run them, on a SQLite file and on a
 // real PostgreSQL server (a role that may only read); in this process (the built bundle's runCli), as the checks are
 // of the commands' output, exit codes and stores (report-command.test.ts spawns the binary on an unreachable store).
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import {
   createHistoryWriter,
@@ -123,6 +123,31 @@ describe.each(['sqlite', 'postgres'] as const)('routewright history refused / re
     expect(existsSync(`${spool}.refused`)).toBe(false)
     expect(await offered(spec, cwd)).toBe(4)
   })
+})
+
+it("says on stderr a stale lock of the dead-letter file it took over, as it says the store's warnings", async () => {
+  const cwd = workspace()
+  const spool = path.join(cwd, 'history.db.spool.jsonl')
+  const store = await openStore(`sqlite:${path.join(cwd, 'history.db')}`)
+  await store.close()
+  writeFileSync(
+    `${spool}.refused`,
+    `${JSON.stringify({ at: 'x', reason: 'refused', item: item('left', 0) })}\n`,
+  )
+  // a replay in another container that died holding the lock: its pid means nothing here, its mtime a minute old
+  const lock = `${spool}.refused.lock`
+  writeFileSync(lock, JSON.stringify({ host: 'other-container', pid: 41, ns: 'pid:[1]', token: 't' }))
+  const old = new Date(Date.now() - 60_000)
+  utimesSync(lock, old, old)
+  const replay = await routewrightInProcess(
+    ['history', 'replay', 'history.db.spool.jsonl', '--store', 'sqlite:history.db'],
+    cwd,
+  )
+  expect(replay.code).toBe(0)
+  expect(replay.stderr).toBe(
+    `warning: Took over the stale lock ${lock}: pid 41 on other-container has not refreshed it for 60 s\n`,
+  )
+  expect(existsSync(lock)).toBe(false)
 })
 
 describe('routewright report is read-only; routewright history migrate migrates', () => {

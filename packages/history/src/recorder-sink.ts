@@ -152,6 +152,8 @@ export async function openSink(
     ...(options.refusedFile !== undefined ? { refusedFile: options.refusedFile } : {}),
     ...(onRefused ? { onRefused } : {}),
     ...(onDeadLetterFile ? { onDeadLetterFile } : {}),
+    // a stale lock taken over is said where the store's other warnings go (serve's log), not on the console
+    deadLetterHooks: { onStaleLock: onWarning },
     ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
     ...(options.flushIntervalMs !== undefined ? { flushIntervalMs: options.flushIntervalMs } : {}),
     ...(options.maxInMemory !== undefined ? { maxInMemory: options.maxInMemory } : {}),

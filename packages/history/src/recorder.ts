@@ -49,7 +49,7 @@ export interface HistoryRecorderOptions extends Omit<SinkOptions, 'cwd' | 'versi
   onDeadLetterFile?: (state: DeadLetterFileState) => void
   /**
    * Told once of each warning the store gives at its open (a PostgreSQL URL's option the store's own replaces), to
-   * log it as the host logs; default console.warn.
+   * log it as the host logs, and of a stale lock of the dead-letter file taken over; default console.warn.
    */
   onWarning?: (message: string) => void
   /** Told when the writer thread fails (its records are then lost); default: nothing. */

@@ -1,7 +1,7 @@
 // `serve` with a history store, end to end through HTTP: every interaction it routes (and its handling, and the
 // agents' state changes) lands in real SQLite and PostgreSQL; while PostgreSQL is down records wait on disk, the
 // health and metrics say how many, and they all arrive once it is back.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { buildReport, openStore, replayDeadLetters } from '@routewright/history'
@@ -213,6 +213,28 @@ describe('serve --store', () => {
     } finally {
       await store.close()
     }
+  })
+
+  it("logs a stale lock of the dead-letter file it took over as a warn line, where the store's warnings go", async () => {
+    const file = path.join(folder, 'stale.db')
+    const refused = `${file}.spool.jsonl.refused`
+    writeFileSync(`${file}.spool.jsonl`, `${JSON.stringify(spooledInteraction('poison', null))}\n`)
+    // a replay in another container that died holding the lock: its pid means nothing here, its mtime a minute old
+    const lock = `${refused}.lock`
+    writeFileSync(lock, JSON.stringify({ host: 'other-container', pid: 41, ns: 'pid:[1]', token: 't' }))
+    const old = new Date(Date.now() - 60_000)
+    utimesSync(lock, old, old)
+    const t = await started.serve({ history: { store: `sqlite:${file}` } })
+    await eventually(async () => ((await health(t)).deadLetters === 1 ? true : undefined))
+    expect(t.logs.filter((entry) => /stale lock/.test(String(entry.msg)))).toEqual([
+      {
+        level: 'warn',
+        // its age as serve's writer came to it, a minute and serve's start
+        msg: expect.stringMatching(
+          /^Took over the stale lock .*stale\.db\.spool\.jsonl\.refused\.lock: pid 41 on other-container has not refreshed it for \d+ s$/,
+        ),
+      },
+    ])
   })
 
   it('counts the dead-letter file down on /healthz and /metrics once a replay took records, without a restart', async () => {

@@ -164,7 +164,11 @@ async function replay(args: ParsedArgs, io: CliIo): Promise<number> {
     return EXIT.findings
   }
   try {
-    const result = await replayDeadLetters(store, file, { batchSize })
+    const result = await replayDeadLetters(store, file, {
+      batchSize,
+      // a stale lock taken over is said on stderr, as the store's warnings are
+      hooks: { onStaleLock: storeWarnings(io) },
+    })
     if (args.flags.format === 'json') io.out(`${JSON.stringify({ file, ...result }, null, 2)}\n`)
     else io.out(replaySummary(file, result))
     if (result.outage !== undefined) {
