@@ -114,6 +114,12 @@ export function describeFlags(specs: FlagSpecs): string {
 }
 
 /** `--stdin-filename`, shared by the commands that take `-` as a path. */
+/** validate, test, fmt and where-used: a folder or glob with none of their files passes (a repo with none yet). */
+export const PASS_WITH_NO_FILES_FLAG = {
+  type: 'boolean',
+  description: 'A folder or glob with none of the files read is a note on stderr and exit 0, not exit 2',
+} as const
+
 export const STDIN_FLAG = {
   type: 'string',
   valueName: '<path>',

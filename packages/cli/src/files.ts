@@ -21,6 +21,8 @@ export interface Collected {
   skippedLinks: string[]
   /** Entries a folder walk met named like a document that are not regular files (a FIFO, a folder), absolute. */
   notFiles: string[]
+  /** With `passWithNoFiles`: one stderr note per input that held none of the files (a usage error without it). */
+  noFiles?: string[]
 }
 
 /** Whether a file is one to collect: its kind is in `kinds`, or its name is one of `names` (`alarms.yaml`). */
@@ -46,6 +48,8 @@ export interface Reads {
   command: string
   kinds: ReadonlySet<FileKind>
   names?: ReadonlySet<string>
+  /** `--pass-with-no-files`: a folder or glob that holds none is noted, not a usage error. */
+  passWithNoFiles?: boolean
 }
 
 /** `*.strategy.yaml, *.test.yaml and alarms.yaml`: the files of `reads`, as messages name them. */
@@ -111,6 +115,12 @@ export async function collectFiles(inputs: readonly string[], cwd: string, reads
   const out: string[] = []
   const skippedLinks: string[] = []
   const notFiles: string[] = []
+  const noFiles: string[] = []
+  // none of the files there: a usage error, or with --pass-with-no-files a note and the next input
+  const none = (error: UsageError) => {
+    if (!reads.passWithNoFiles) throw error
+    noFiles.push(noFilesNote(error))
+  }
   const add = (file: string) => {
     const full = path.resolve(cwd, file)
     if (!seen.has(full)) {
@@ -131,8 +141,10 @@ export async function collectFiles(inputs: readonly string[], cwd: string, reads
       if (walked.files.length === 0 && (fileKindOf(full) !== undefined || names.has(path.basename(full))))
         throw folderNotFile(input, reads, true)
       // links and FIFOs it skipped get their own notes: the folder was not empty, only unreadable to a walk
-      if (walked.files.length === 0 && walked.skippedLinks.length === 0 && walked.notFiles.length === 0)
-        throw emptyFolder(input, full, reads)
+      if (walked.files.length === 0 && walked.skippedLinks.length === 0 && walked.notFiles.length === 0) {
+        none(emptyFolder(input, full, reads))
+        continue
+      }
       for (const file of walked.files) add(file)
       skippedLinks.push(...walked.skippedLinks)
       notFiles.push(...walked.notFiles)
@@ -147,7 +159,10 @@ export async function collectFiles(inputs: readonly string[], cwd: string, reads
         ignore: ['**/node_modules/**'],
       })
       const files = matches.filter((file) => wanted(file, kinds, names))
-      if (files.length === 0) throw new UsageError(`No matching files for "${input}"`, 'Check the pattern')
+      if (files.length === 0) {
+        none(new UsageError(`No matching files for "${input}"`, 'Check the pattern'))
+        continue
+      }
       for (const file of files.sort()) add(path.normalize(file))
     } else {
       throw await notThere(input, full, statError)
@@ -157,7 +172,27 @@ export async function collectFiles(inputs: readonly string[], cwd: string, reads
     files: out,
     skippedLinks: [...new Set(skippedLinks)].sort(),
     notFiles: [...new Set(notFiles)].sort(),
+    ...(reads.passWithNoFiles ? { noFiles } : {}),
   }
+}
+
+/** The one line `--pass-with-no-files` prints in place of the usage error `error` (exit 2 without the flag). */
+export function noFilesNote(error: UsageError): string {
+  return `note: ${error.message}; passing: --pass-with-no-files\n`
+}
+
+/**
+ * Prints `collected`'s notes of inputs that held none of the files; true when no input held anything at all, so the
+ * command stops there and exits 0 (`--pass-with-no-files`; without it collectFiles threw a usage error).
+ */
+export function passedWithNoFiles(collected: Collected, err: (text: string) => void): boolean {
+  for (const note of collected.noFiles ?? []) err(note)
+  return (
+    (collected.noFiles?.length ?? 0) > 0 &&
+    collected.files.length === 0 &&
+    collected.skippedLinks.length === 0 &&
+    collected.notFiles.length === 0
+  )
 }
 
 /**

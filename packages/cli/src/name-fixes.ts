@@ -14,6 +14,7 @@ import {
 } from '@routewright/strategy-dsl'
 import type { FileReport } from './check.ts'
 import type { FileKind } from './files.ts'
+import { placeOf } from './report/place.ts'
 import type { SourceFile } from './sources.ts'
 
 const PARSERS: Record<FileKind | 'alarms', (text: string) => Pick<ParseResult<unknown>, 'diagnostics'>> = {
@@ -78,7 +79,7 @@ export async function applyNameFixes(
     fixed += edits.length
     for (const edit of edits)
       lines.push(
-        `fixed ${name}:${edit.line}: "${printable(edit.fix.written)}" -> "${printable(edit.fix.meant)}"`,
+        `fixed ${placeOf(report.file, { line: edit.line })}: "${printable(edit.fix.written)}" -> "${printable(edit.fix.meant)}"`,
       )
   }
   return { lines, fixed }

@@ -8,6 +8,7 @@ import { UsageError } from './args.ts'
 import { reachedStrategies } from './callee-lookup.ts'
 import type { CliIo } from './command.ts'
 import { fileKindOf, nearestDirectories, requireFile, skippedLinkNotes, walk } from './files.ts'
+import { placeOf } from './report/place.ts'
 import { createStyle } from './report/style.ts'
 import { notFileLines } from './sources.ts'
 import { Workspace } from './workspace.ts'
@@ -66,8 +67,7 @@ export interface LoadedTarget {
 /** Each error as `file:line:col  error  CODE  message`, then the hint to fix them first. */
 export function printErrors(errors: readonly Diagnostic[], io: CliIo): void {
   for (const d of errors) {
-    const where = d.range ? `${d.file}:${d.range.start.line}:${d.range.start.column}` : d.file
-    io.err(`${where}  error  ${d.code}  ${d.message}\n`)
+    io.err(`${placeOf(d.file, d.range)}  error  ${d.code}  ${d.message}\n`)
   }
   io.err('Fix these errors first (routewright validate shows them all)\n')
 }

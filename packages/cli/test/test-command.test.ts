@@ -195,6 +195,17 @@ describe('routewright test', () => {
     expect(result.stdout).toMatch(/flows\/help-desk\.strategy\.yaml:10:22 {2}error {2}RW102/)
   })
 
+  it('junit places a strategy error at the strategy file, as pretty does, not at the test file', async () => {
+    const cwd = workspace({
+      'flows/help-desk.strategy.yaml': helpDesk.replace('next: { timeout: done', 'next: { timeout: dne'),
+      'flows/help-desk.test.yaml': tests('ann'),
+      'env/test.directory.yaml': directory,
+    })
+    const result = await routewrightInProcess(['test', '--format', 'junit'], cwd)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(/>flows\/help-desk\.strategy\.yaml:10:22 RW102 /)
+  })
+
   it('passes every example test', async () => {
     const result = await routewright(['test', examplesDir], workspace())
     expect(result.stdout).toMatch(/\n\d+ passed, 0 failed\n$/)

@@ -180,6 +180,8 @@ export {
   documentSuffixOf,
   formatDiagnostic,
   formatPath,
+  formatPlace,
+  type PlaceAt,
 } from './parse/report.ts'
 export { type Calendar, calendarSchema, DAY_NAMES, type DayName } from './schema/calendar.ts'
 export { formatDuration, parseDuration } from './schema/duration.ts'

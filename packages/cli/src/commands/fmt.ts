@@ -16,8 +16,9 @@ import { isAlarmsSource } from '../alarms-check.ts'
 import { UsageError } from '../args.ts'
 import type { FileReport } from '../check.ts'
 import { type CliIo, type CommandRunner, EXIT } from '../command.ts'
-import { collectFiles, type FileKind, skippedLinkNotes } from '../files.ts'
+import { collectFiles, type FileKind, passedWithNoFiles, skippedLinkNotes } from '../files.ts'
 import { quoteSource } from '../report/diagnostics.ts'
+import { placeOf } from '../report/place.ts'
 import { createStyle, type Style } from '../report/style.ts'
 import { FILE_CODES, fileDiagnostic, notFileLines, readSources, type SourceFile } from '../sources.ts'
 import { readStdinSource, stdinRequest } from '../stdin.ts'
@@ -47,7 +48,12 @@ export const fmtRunner: CommandRunner = {
       if (paths.length > 0) throw new UsageError('fmt - formats standard input only: give no other paths')
       return formatStdin(await readStdinSource(io, stdinName), io, style, { check, diff })
     }
-    const collected = await collectFiles(paths, io.cwd, { command: 'fmt', kinds: ALL_KINDS })
+    const collected = await collectFiles(paths, io.cwd, {
+      command: 'fmt',
+      kinds: ALL_KINDS,
+      passWithNoFiles: flags['pass-with-no-files'] === true,
+    })
+    if (passedWithNoFiles(collected, io.err)) return EXIT.ok
     for (const note of skippedLinkNotes(collected.skippedLinks, io.cwd)) io.err(note)
     // a FIFO or folder named like a document: said, not formatted, and no failure (nothing of it could be read)
     for (const line of await notFileLines(collected.notFiles, io.cwd, style)) io.err(line)
@@ -151,9 +157,9 @@ export const fmtRunner: CommandRunner = {
       for (const file of changed) io.out(`${check ? 'would reformat' : 'formatted'} ${printableName(file)}\n`)
     for (const report of failed) {
       for (const d of report.diagnostics) {
-        const file = printableName(report.file)
-        const where = d.range ? `${file}:${d.range.start.line}:${d.range.start.column}` : file
-        io.err(`${where}  ${style.red('error')}  ${d.code}  ${d.message} (not formatted)\n`)
+        io.err(
+          `${placeOf(report.file, d.range)}  ${style.red('error')}  ${d.code}  ${d.message} (not formatted)\n`,
+        )
         const quote = report.text !== undefined ? quoteSource(report.text, d, style) : []
         if (quote.length > 0) io.err(`${quote.join('\n')}\n`)
       }
@@ -220,9 +226,9 @@ async function formatStdin(
 ): Promise<number> {
   const failed = (diagnostics: Diagnostic[]) => {
     for (const d of diagnostics) {
-      const shown = printableName(source.display)
-      const where = d.range ? `${shown}:${d.range.start.line}:${d.range.start.column}` : shown
-      io.err(`${where}  ${style.red('error')}  ${d.code}  ${d.message} (not formatted)\n`)
+      io.err(
+        `${placeOf(source.display, d.range)}  ${style.red('error')}  ${d.code}  ${d.message} (not formatted)\n`,
+      )
     }
     return EXIT.findings
   }

@@ -12,7 +12,7 @@ import { runTestDocument, type TestReport } from '@routewright/strategy-runtime'
 import { parseDocument } from 'yaml'
 import { reachedStrategies } from '../callee-lookup.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
-import { collectFiles, fileKindOf, skippedLinkNotes, walk } from '../files.ts'
+import { collectFiles, fileKindOf, passedWithNoFiles, skippedLinkNotes, walk } from '../files.ts'
 import { quoteSource } from '../report/diagnostics.ts'
 import { createStyle } from '../report/style.ts'
 import { type TestFileResult, testJson, testJunit, testPretty } from '../report/test-report.ts'
@@ -28,7 +28,9 @@ export const testRunner: CommandRunner = {
     const collected = await collectFiles(positionals, io.cwd, {
       command: 'test',
       kinds: new Set(['test', 'strategy']),
+      passWithNoFiles: flags['pass-with-no-files'] === true,
     })
+    if (passedWithNoFiles(collected, io.err)) return EXIT.ok
     const inputs = collected.files
     const workspace = new Workspace(io.cwd)
     const givenStrategies = inputs.filter((file) => fileKindOf(file) === 'strategy')
@@ -264,8 +266,7 @@ async function runTestFile(source: SourceFile, options: RunOptions): Promise<Tes
     return problem([], `the runtime failed: ${error instanceof Error ? error.message : String(error)}`)
   }
   const at = picked.map(({ index }) => {
-    const start = parsed.locator.rangeOf(['scenarios', index])?.start
-    return start ? `${start.line}:${start.column}` : undefined
+    return parsed.locator.rangeOf(['scenarios', index])?.start
   })
   return { file: source.display, strategy: tests.tests, scenarios: report.scenarios, at }
 }

@@ -8,7 +8,13 @@ import { ALARM_NAMES, checkAlarmSources, isAlarmsSource, servedAlarmSources } fr
 import { UsageError } from '../args.ts'
 import { checkSources, countBySeverity } from '../check.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
-import { collectFiles, fileKindOf, nearestDirectories, skippedLinkNotes } from '../files.ts'
+import {
+  collectFiles,
+  fileKindOf,
+  nearestDirectories,
+  passedWithNoFiles,
+  skippedLinkNotes,
+} from '../files.ts'
 import { SPEC_URL, VERSION } from '../meta.ts'
 import { applyNameFixes } from '../name-fixes.ts'
 import { githubReport, jsonReport, prettyReport } from '../report/diagnostics.ts'
@@ -39,7 +45,14 @@ async function validate(
   const collected =
     stdinName !== undefined && paths.length === 0
       ? { files: [], skippedLinks: [], notFiles: [] }
-      : await collectFiles(paths, io.cwd, { command: 'validate', kinds: ALL_KINDS, names: ALARM_NAMES })
+      : await collectFiles(paths, io.cwd, {
+          command: 'validate',
+          kinds: ALL_KINDS,
+          names: ALARM_NAMES,
+          passWithNoFiles: flags['pass-with-no-files'] === true,
+        })
+  // standard input is a file too: with `-` there is something to check; a --fix round said its notes already
+  if (round === 1 && passedWithNoFiles(collected, io.err) && stdinName === undefined) return EXIT.ok
   if (flags.fix === true && stdinName !== undefined)
     throw new UsageError(
       'validate --fix writes files: it cannot fix standard input',

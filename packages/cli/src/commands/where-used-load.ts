@@ -11,7 +11,7 @@ import {
   type UsageWorkspace,
 } from '@routewright/strategy-dsl'
 import { ALARM_NAMES, isAlarmsSource, servedAlarmSources } from '../alarms-check.ts'
-import { emptyFolder, walk } from '../files.ts'
+import { emptyFolder, noFilesNote, walk } from '../files.ts'
 import { readSources } from '../sources.ts'
 
 const KINDS = new Set(['strategy', 'directory', 'test'] as const)
@@ -23,21 +23,28 @@ export interface LoadedWorkspace extends UsageWorkspace {
   alarms: UsageFile<AlarmsUsageDocument>[]
   /** Why a file was left out: it could not be read or does not parse. */
   skipped: string[]
+  /** With `passWithNoFiles`, the note said in place of the usage error when the folder holds none of the files. */
+  noFiles?: string
 }
 
 /**
  * Every file under `folder` (given as `given`) that where-used reads, in path order (so the first directory is the
- * same each run); a usage error when it holds none, as the other folder commands say it.
+ * same each run); a usage error when it holds none, as the other folder commands say it (with `passWithNoFiles`,
+ * an empty workspace with that note).
  */
 export async function loadUsageWorkspace(
   folder: string,
   cwd: string,
   given: string,
+  passWithNoFiles = false,
 ): Promise<LoadedWorkspace> {
   const { files, skippedLinks, notFiles } = await walk(folder, KINDS, ALARM_NAMES)
-  if (files.length === 0 && skippedLinks.length === 0 && notFiles.length === 0)
-    throw emptyFolder(given, folder, { command: 'where-used', kinds: KINDS, names: ALARM_NAMES })
   const out: LoadedWorkspace = { strategies: [], directories: [], tests: [], alarms: [], skipped: [] }
+  if (files.length === 0 && skippedLinks.length === 0 && notFiles.length === 0) {
+    const error = emptyFolder(given, folder, { command: 'where-used', kinds: KINDS, names: ALARM_NAMES })
+    if (!passWithNoFiles) throw error
+    return { ...out, noFiles: noFilesNote(error) }
+  }
   const read = await readSources(files, cwd)
   const documents = read.filter((source) => !isAlarmsSource(source))
   // only an alarms.yaml beside strategies or a directory is serve's: another tool's file is not read

@@ -1,6 +1,5 @@
 // `routewright where-used <name>`: every use of a named object across the workspace, as a table or JSON.
 
-import { printableName } from '@routewright/node-support/printable'
 import {
   formatPath,
   type ReferenceKind,
@@ -10,6 +9,7 @@ import {
 } from '@routewright/strategy-dsl'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
+import { placeOf } from '../report/place.ts'
 import { createStyle } from '../report/style.ts'
 import { requireWorkspaceFolder } from '../workspace-folder.ts'
 import { loadUsageWorkspace } from './where-used-load.ts'
@@ -27,7 +27,16 @@ export const whereUsedRunner: CommandRunner = {
     // missing or a file, walked as it was, it answered "Nothing in the workspace is named ..." (exit 1)
     const given = typeof flags.workspace === 'string' ? flags.workspace : '.'
     const folder = await requireWorkspaceFolder(given, io.cwd)
-    const { skipped, ...workspace } = await loadUsageWorkspace(folder, io.cwd, given)
+    const { skipped, noFiles, ...workspace } = await loadUsageWorkspace(
+      folder,
+      io.cwd,
+      given,
+      flags['pass-with-no-files'] === true,
+    )
+    if (noFiles !== undefined) {
+      io.err(noFiles)
+      return EXIT.ok
+    }
     for (const line of skipped) io.err(`${line}\n`)
     // `<strategy>#<node>` names a node: node ids are unique only within their strategy
     const kind =
@@ -43,8 +52,7 @@ export const whereUsedRunner: CommandRunner = {
 }
 
 function where(use: Use): string {
-  const file = printableName(use.file)
-  return use.range ? `${file}:${use.range.start.line}:${use.range.start.column}` : file
+  return placeOf(use.file, use.range)
 }
 
 /** The field within the node (`targets[1].group`), or the full path outside nodes (`agents.ann.groups[0]`). */

@@ -2,6 +2,7 @@ import { printable, printableName } from '@routewright/node-support/printable'
 import { type Diagnostic, formatPath, lineTextAt, nameFixTitle } from '@routewright/strategy-dsl'
 import { type CheckedFiles, countBySeverity, type FileReport } from '../check.ts'
 import { fixSpanOf } from '../name-fixes.ts'
+import { placeOf } from './place.ts'
 import { plural } from './plural.ts'
 import type { Style } from './style.ts'
 
@@ -22,8 +23,7 @@ export function prettyReport(checked: CheckedFiles, style: Style): string {
 }
 
 function prettyDiagnostic(report: FileReport, d: Diagnostic, style: Style): string[] {
-  const file = printableName(report.file)
-  const where = d.range ? `${file}:${d.range.start.line}:${d.range.start.column}` : file
+  const where = placeOf(report.file, d.range)
   const severity = d.severity === 'error' ? style.red('error') : style.yellow(d.severity.padEnd(5))
   const at = d.path.length > 0 ? style.dim(` (at ${formatPath(d.path)})`) : ''
   const lines = [`${where}  ${severity}  ${style.dim(d.code)}  ${d.message}${at}`]

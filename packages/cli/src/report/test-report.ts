@@ -1,8 +1,9 @@
 // Test results for people (✓/✗ with diffs), for tools (JSON) and for CI test reports (JUnit XML).
 
 import { printable, printableName } from '@routewright/node-support/printable'
-import type { Diagnostic } from '@routewright/strategy-dsl'
+import { type Diagnostic, formatPlace, type Position } from '@routewright/strategy-dsl'
 import { failureLines, type TestReport } from '@routewright/strategy-runtime'
+import { placeOf } from './place.ts'
 import type { Style } from './style.ts'
 
 type ScenarioReport = TestReport['scenarios'][number]
@@ -15,8 +16,8 @@ export interface TestFileResult {
   /** What kept it from running; `of: 'strategy'` when the file is a strategy named alone that does not parse. */
   problem?: { why: string; diagnostics: Diagnostic[]; of?: 'strategy' }
   scenarios: ScenarioReport[]
-  /** Where each scenario of `scenarios` is written (`line:col`), so a failure says where to look. */
-  at?: Array<string | undefined>
+  /** Where each scenario of `scenarios` is written, so a failure says where to look. */
+  at?: Array<Position | undefined>
 }
 
 function totals(results: readonly TestFileResult[]) {
@@ -44,9 +45,7 @@ export function testPretty(
     if (r.problem) {
       out.push(`${style.bold(file)}`, `  ${style.red('✗')} ${printable(r.problem.why)}`)
       for (const d of r.problem.diagnostics) {
-        const shown = d.file === undefined ? file : printableName(d.file)
-        const where = d.range ? `${shown}:${d.range.start.line}:${d.range.start.column}` : shown
-        out.push(`    ${where}  ${d.severity}  ${d.code}  ${d.message}`)
+        out.push(`    ${placeOf(d.file ?? r.file, d.range)}  ${d.severity}  ${d.code}  ${d.message}`)
         if ((d.file === undefined || d.file === r.file) && r.text !== undefined) {
           for (const line of quote(r.text, d)) out.push(`    ${line}`)
         }
@@ -62,7 +61,7 @@ export function testPretty(
       }
       out.push(`  ${style.red('✗')} ${printable(scenario.name)}`)
       const at = r.at?.[i]
-      if (at !== undefined) out.push(`      ${style.dim(`at ${file}:${at}`)}`)
+      if (at !== undefined) out.push(`      ${style.dim(`at ${placeOf(r.file, at)}`)}`)
       for (const line of failureLines(scenario, { ...style, text: printable })) out.push(`      ${line}`)
     })
     out.push('')
@@ -127,10 +126,8 @@ export function testJunit(results: readonly TestFileResult[]): string {
     const name = xml(r.file)
     if (r.problem) {
       const detail = r.problem.diagnostics
-        .map(
-          (d) =>
-            `${d.range ? `${r.file}:${d.range.start.line}:${d.range.start.column}` : r.file} ${d.code} ${d.message}`,
-        )
+        // each finding at its own file (a strategy's, when a test file's strategy does not parse), as pretty says
+        .map((d) => `${formatPlace(d.file ?? r.file, d.range)} ${d.code} ${d.message}`)
         .join('\n')
       return [
         `  <testsuite name="${name}" tests="1" failures="0" errors="1" skipped="0">`,

@@ -1,8 +1,14 @@
 // simulate's traffic findings (RW490-RW493) placed where the user wrote the thing: the --interaction file's line,
 // or the strategy file's node; printed as validate prints a finding, with what to do.
 
-import { printable } from '@routewright/node-support/printable'
-import { createLineIndex, nameFixTitle, type Range, safeParseStrategy } from '@routewright/strategy-dsl'
+import { printable, printableName } from '@routewright/node-support/printable'
+import {
+  createLineIndex,
+  formatPlace,
+  nameFixTitle,
+  type Range,
+  safeParseStrategy,
+} from '@routewright/strategy-dsl'
 import type { TrafficFinding } from '@routewright/strategy-runtime'
 import { isScalar, parseDocument } from 'yaml'
 import type { LoadedStrategy, Workspace } from '../workspace.ts'
@@ -29,8 +35,7 @@ function interactionWhere(interaction: { text: string; where: string } | undefin
   const node = parseDocument(interaction.text).get('media', true)
   const offset = isScalar(node) ? node.range?.[0] : undefined
   if (offset === undefined) return `${interaction.where} (media not given: voice)`
-  const at = createLineIndex(interaction.text)(offset)
-  return `${interaction.where}:${at.line}:${at.column}`
+  return formatPlace(interaction.where, createLineIndex(interaction.text)(offset))
 }
 
 /**
@@ -64,8 +69,7 @@ function strategyPlaces(workspace: Workspace): (strategy: string, path: TrafficF
       }
       places.set(strategy, place)
     }
-    const range = place.rangeOf?.(path)
-    return range ? `${place.display}:${range.start.line}:${range.start.column}` : place.display
+    return formatPlace(place.display, place.rangeOf?.(path))
   }
 }
 
@@ -91,7 +95,7 @@ export function placeFindings(
 export function findingLines(findings: readonly PlacedFinding[]): string {
   const out: string[] = []
   for (const f of findings) {
-    out.push(`${printable(f.where)}  ${f.severity}  ${f.code}  ${printable(f.message)}`)
+    out.push(`${printableName(f.where)}  ${f.severity}  ${f.code}  ${printable(f.message)}`)
     if (f.fix) out.push(`fix: ${printable(nameFixTitle(f.fix))}`)
   }
   for (const code of new Set(findings.map((f) => f.code))) out.push(`hint: ${HINTS[code]}`)

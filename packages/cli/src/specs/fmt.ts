@@ -1,11 +1,12 @@
 // `routewright fmt`: its name, flags and help, light enough for the dispatch; the work loads on demand.
-import { STDIN_FLAG } from '../args.ts'
+import { PASS_WITH_NO_FILES_FLAG, STDIN_FLAG } from '../args.ts'
 import type { Command } from '../command.ts'
 
 export const fmtCommand: Command = {
   name: 'fmt',
   summary: 'Rewrite files in canonical form (comments kept); --check lists files that would change',
-  usage: 'routewright fmt [--check] [--diff] [paths, globs or -] [--stdin-filename <path>]',
+  usage:
+    'routewright fmt [--check] [--diff] [paths, globs or -] [--stdin-filename <path>] [--pass-with-no-files]',
   flags: {
     check: {
       type: 'boolean',
@@ -16,6 +17,7 @@ export const fmtCommand: Command = {
       description: 'Change nothing; print a unified diff of what would change (exit 1 when there is any)',
     },
     'stdin-filename': STDIN_FLAG,
+    'pass-with-no-files': PASS_WITH_NO_FILES_FLAG,
   },
   details: [
     'A file that does not parse is reported and never written. Files are replaced atomically (temporary file,',

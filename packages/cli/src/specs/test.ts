@@ -1,4 +1,5 @@
 // `routewright test`: its name, flags and help, light enough for the dispatch; the work loads on demand.
+import { PASS_WITH_NO_FILES_FLAG } from '../args.ts'
 import type { Command } from '../command.ts'
 
 export const TEST_FORMATS = ['pretty', 'json', 'junit'] as const
@@ -7,7 +8,7 @@ export const testCommand: Command = {
   name: 'test',
   summary: 'Run strategy tests (*.test.yaml) with a simulated clock; exit 1 on failure',
   usage:
-    'routewright test [paths or globs] [--directory <file>] [--filter <text>] [--format pretty|json|junit]',
+    'routewright test [paths or globs] [--directory <file>] [--filter <text>] [--format pretty|json|junit] [--pass-with-no-files]',
   flags: {
     directory: {
       type: 'string',
@@ -24,6 +25,7 @@ export const testCommand: Command = {
       choices: TEST_FORMATS,
       description: 'Output format (default pretty); junit is JUnit XML for CI test reports',
     },
+    'pass-with-no-files': PASS_WITH_NO_FILES_FLAG,
   },
   details: [
     'A test file names its strategy by id (tests: vip-routing); the strategy is looked up among the paths given',

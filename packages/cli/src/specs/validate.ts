@@ -1,5 +1,5 @@
 // `routewright validate`: its name, flags and help, light enough for the dispatch; the work loads on demand.
-import { STDIN_FLAG } from '../args.ts'
+import { PASS_WITH_NO_FILES_FLAG, STDIN_FLAG } from '../args.ts'
 import type { Command } from '../command.ts'
 
 export const REPORT_FORMATS = ['pretty', 'json', 'github', 'sarif'] as const
@@ -9,7 +9,7 @@ export const validateCommand: Command = {
   name: 'validate',
   summary: 'Check strategy, directory and test files; exit 1 on errors',
   usage:
-    'routewright validate [paths, globs or -] [--format pretty|json|github|sarif] [--strict] [--fix] [--directory <file>] [--stdin-filename <path>]',
+    'routewright validate [paths, globs or -] [--format pretty|json|github|sarif] [--strict] [--fix] [--directory <file>] [--stdin-filename <path>] [--pass-with-no-files]',
   flags: {
     format: { type: 'string', choices: REPORT_FORMATS, description: 'Output format (default pretty)' },
     strict: { type: 'boolean', description: 'Fail on warnings too' },
@@ -23,6 +23,7 @@ export const validateCommand: Command = {
       description: 'Directory file that resolves groups, skills and calendars (default: the one found)',
     },
     'stdin-filename': STDIN_FLAG,
+    'pass-with-no-files': PASS_WITH_NO_FILES_FLAG,
   },
   details: [
     'Folders are walked for *.strategy.yaml|yml|json, *.directory.yaml, *.test.yaml and, beside a strategy or a',

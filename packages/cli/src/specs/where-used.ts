@@ -1,4 +1,5 @@
 // `routewright where-used`: its name, flags and help, light enough for the dispatch; the work loads on demand.
+import { PASS_WITH_NO_FILES_FLAG } from '../args.ts'
 import type { Command } from '../command.ts'
 
 /** The kinds of object `--kind` narrows to (the DSL's ReferenceKind). */
@@ -19,8 +20,9 @@ export const WHERE_USED_KINDS = [
 export const whereUsedCommand: Command = {
   name: 'where-used',
   summary: 'List every place a group, queue, skill, agent, strategy, node, variable or prompt is used',
-  usage: `routewright where-used <name|strategy#node> [--kind ${WHERE_USED_KINDS.slice(0, 7).join('|')}|...] [--workspace <dir>] [--format table|json]`,
+  usage: `routewright where-used <name|strategy#node> [--kind ${WHERE_USED_KINDS.slice(0, 7).join('|')}|...] [--workspace <dir>] [--format table|json] [--pass-with-no-files]`,
   flags: {
+    'pass-with-no-files': PASS_WITH_NO_FILES_FLAG,
     kind: {
       type: 'string',
       choices: WHERE_USED_KINDS,

@@ -1,5 +1,5 @@
 // pure: diagnostics and paths as text, and the error `parse*` throws.
-import type { Diagnostic } from '../diagnostics.ts'
+import type { Diagnostic, Position, Range } from '../diagnostics.ts'
 import type { Path } from '../nodes/kind.ts'
 
 const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/
@@ -23,10 +23,25 @@ export function formatPath(path: Path): string {
   return out
 }
 
+/** A place in a file: a position or a range (its start), or a line alone when the column is not known. */
+export type PlaceAt = Pick<Position, 'line'> & { column?: number }
+
+/**
+ * Where a finding is, the one way every report and message says it: `flows/vip.strategy.yaml:12:7` (1-based, as
+ * the DSL's positions are; a range by its start), `file:12` without a column, the file alone without a place,
+ * `12:7` without a file. The file is written as given, spaces and colons kept: editors and CI problem matchers read
+ * the place from the right, and a quoted path is no longer one they open (make it printable before, not here).
+ */
+export function formatPlace(file: string | undefined, at?: Range | PlaceAt): string {
+  const start = at === undefined ? undefined : 'start' in at ? at.start : at
+  const place =
+    start === undefined ? '' : start.column === undefined ? `${start.line}` : `${start.line}:${start.column}`
+  return [file, place].filter((part) => part !== undefined && part !== '').join(':')
+}
+
 /** `examples/vip.strategy.yaml:12:7: error RW101 <message> (at nodes.vip.next.timeout)` */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = d.range ? `${d.range.start.line}:${d.range.start.column}` : ''
-  const location = [d.file, where].filter((part) => part !== undefined && part !== '').join(':')
+  const location = formatPlace(d.file, d.range)
   const at = d.path.length > 0 ? ` (at ${formatPath(d.path)})` : ''
   return `${location ? `${location}: ` : ''}${d.severity} ${d.code} ${d.message}${at}`
 }

@@ -1,5 +1,6 @@
 // pure: the words of findings about which strategy an id names, one builder for validate, serve and the editor.
 import type { Range } from '../diagnostics.ts'
+import { formatPlace } from '../parse/report.ts'
 
 /** Where the strategies a document was checked against came from: the files given (`validate`) or the workspace (editor). */
 export type StrategiesFrom = 'files given' | 'workspace'
@@ -9,8 +10,7 @@ export type StrategiesFrom = 'files given' | 'workspace'
  * `flows/a.strategy.yaml:1:11`, so validate, serve and the editor all point at the other copy the same way.
  */
 export function duplicateStrategyMessage(id: string, other: string, at?: Range): string {
-  const place = at ? `${other}:${at.start.line}:${at.start.column}` : other
-  return `Strategy id "${id}" is also used by ${place}; give each strategy its own id so calls and tests find the right one`
+  return `Strategy id "${id}" is also used by ${formatPlace(other, at)}; give each strategy its own id so calls and tests find the right one`
 }
 
 /** RW301 / RW319: node `node` names strategy `id`, which none of the strategies `from` declares. */
