@@ -104,6 +104,7 @@ describe('a Redis that lost its data', () => {
       forwarder: {} as Forwarder,
       commands: { serve: async () => {} } as unknown as CommandRunner,
       windows: { invalidate: () => {}, write: async () => {} } as unknown as WindowKeeper,
+      capabilities: [],
       log: () => {},
     })
     Object.assign(state, { leader, leading: true, epoch: 1, knownEpoch: 1 })

@@ -1,5 +1,6 @@
 // The optional request features this serve takes, by stable name (GET /v1/capabilities): a host detects one here,
 // never from a refusal's wording. A name keeps its meaning once listed; docs/serve.md lists each (api.test.ts checks).
+// On Redis, a name the routing process applies is listed while that process takes it too (redis-lease.ts reads it).
 
 /** Each capability's name and what a host may send or expect when serve lists it. */
 export const CAPABILITIES = {
@@ -14,5 +15,28 @@ export const CAPABILITIES = {
 
 export type Capability = keyof typeof CAPABILITIES
 
-/** What GET /v1/capabilities answers: every name this build takes, in a stable order. */
+/** What GET /v1/capabilities answers (one process): every name this build takes, in a stable order. */
 export const CAPABILITY_NAMES = Object.keys(CAPABILITIES) as Capability[]
+
+/**
+ * The names applied where the agents and interactions are kept: with several processes on Redis, the routing process
+ * runs them for a request another process forwards (`commands-batch` is split up by the process a host calls).
+ */
+export const ROUTING_CAPABILITIES: ReadonlySet<string> = new Set<Capability>([
+  'agent-state-if-state',
+  'agent-state-if-reason',
+  'submit-replay',
+])
+
+/**
+ * What a process that forwards to a routing process answers: its own names, those the routing process applies only
+ * where `routing` (the list it published) has them too.
+ */
+export function clusterCapabilities(
+  own: readonly string[],
+  routing: readonly string[] | undefined,
+): string[] {
+  // a routing process that published no list is older than publishing one, maybe older than ifState and replays too:
+  // none of those is relied on (a host unsure of a name takes its fallback; a name listed but ignored is silently wrong)
+  return own.filter((name) => !ROUTING_CAPABILITIES.has(name) || routing?.includes(name) === true)
+}

@@ -352,11 +352,14 @@ const SINGLE: readonly Route[] = [
     path: '/v1/capabilities',
     operationId: 'getCapabilities',
     summary:
-      'The optional request features this server takes, by stable name (`agent-state-if-reason`, ...): a host reads them to choose a request, as the SIP bridge chooses its conditional logout; an older serve answers 404 here (none)',
+      'The optional request features this server takes, by stable name (`agent-state-if-reason`, ...): a host reads them to choose a request, as the SIP bridge chooses its conditional logout; an older serve answers 404 here (none). With several processes on Redis, a name the routing process applies is listed only while it takes it too',
     response: capabilitiesView,
     status: 200,
     local: true,
-    handle: () => ({ status: 200, body: { capabilities: CAPABILITY_NAMES } }),
+    handle: (ctx) => ({
+      status: 200,
+      body: { capabilities: ctx.coordinator.capabilities?.() ?? CAPABILITY_NAMES },
+    }),
   },
   {
     method: 'POST',

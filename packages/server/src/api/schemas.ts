@@ -450,7 +450,7 @@ export const limitsView = z
 export const capabilitiesView = z
   .object({
     capabilities: z.array(z.string()).describe(
-      `The names of the optional request features this serve takes; a name not listed is not taken (an older serve). ${Object.entries(
+      `The names of the optional request features this serve takes (on Redis, those the routing process applies only while it takes them too); a name not listed is not taken (an older serve). ${Object.entries(
         CAPABILITIES,
       )
         .map(([name, what]) => `\`${name}\`: ${what}`)

@@ -138,6 +138,11 @@ export interface RoutingCoordinator {
   /** Several processes: whether this one sends the webhooks (the one routing now). Absent: always. */
   primary?(): boolean
   /**
+   * Several processes: the capability names a host may rely on through this process (GET /v1/capabilities), those
+   * the routing process applies only while it takes them too. Absent: every name this build takes.
+   */
+  capabilities?(): readonly string[]
+  /**
    * Several processes: the input of every interaction submitted through any of them, just before its first event
    * reaches `subscribe`, so each process's history and monitor records carry its media, priority and data.
    * Returns the unsubscribe function. Absent: only the process's own submits (it sees them itself).

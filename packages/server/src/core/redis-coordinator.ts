@@ -4,6 +4,7 @@
 // takeover time; SIGTERM hands over at once; a Redis that lost its data is re-seeded by the routing process.
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
+import { CAPABILITY_NAMES, type Capability, clusterCapabilities } from '../api/capabilities.ts'
 import type { DeployableWorkspace, ForwardedHostCall, RoutingCoordinator } from './coordinator.ts'
 import type { LocalCoordinatorOptions } from './local-coordinator.ts'
 import { DEFAULT_CLOSED_TTL_MS, DEFAULT_MAX_CLOSED } from './redis-closed.ts'
@@ -43,6 +44,11 @@ export interface RedisCoordinatorOptions
   commitLingerMs?: number
   /** The routing process writes its statistics windows to Redis at most this often while they change. Default 1000. */
   windowsEveryMs?: number
+  /**
+   * The capability names this process takes and publishes for the others. Default: every name this build takes;
+   * fewer stand in for an older build in tests (no CLI flag sets it).
+   */
+  capabilities?: readonly Capability[]
   log?: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void
 }
 
@@ -73,6 +79,7 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
   const commitLingerMs = checkedLinger(options.commitLingerMs ?? DEFAULT_COMMIT_LINGER_MS)
   const processId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
   const clock = options.clock
+  const ownCapabilities = options.capabilities ?? CAPABILITY_NAMES
   const link: RedisLink = await connectRedis(options.url, log, clock ? { now: () => clock.now() } : {})
   // statistics windows (service level, ASA, handle times) go on across a takeover: written here, read by the next
   const windows = createWindowKeeper({
@@ -129,6 +136,7 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
     forwarder,
     commands,
     windows,
+    capabilities: ownCapabilities,
     log,
   })
 
@@ -167,6 +175,9 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
   return {
     processId,
     primary: () => state.leader !== undefined,
+    // while this process holds the lease it runs what its hosts send; else the routing process does
+    capabilities: () =>
+      state.leading ? [...ownCapabilities] : clusterCapabilities(ownCapabilities, state.routingCapabilities),
     async deploy(workspace) {
       // a process that does not route keeps only its newest (the routing one may retire the others meanwhile)
       if (!state.leading) known.clear()

@@ -29,6 +29,8 @@ export interface LeaseOptions {
   forwarder: Forwarder
   commands: CommandRunner
   windows: WindowKeeper
+  /** The capability names this process takes, published with its lease while it holds it. */
+  capabilities: readonly string[]
   log: Log
 }
 
@@ -45,6 +47,8 @@ export interface Lease {
 
 export function createLease(o: LeaseOptions): Lease {
   const { link, keys, processId, leaseMs, state, known, events, forwarder, commands, windows, log } = o
+  const leaseKeys = [keys.leader, keys.epoch, keys.leaderCapabilities]
+  const record = JSON.stringify({ process: processId, capabilities: o.capabilities })
   const acquire = link.script(ACQUIRE)
   const renew = link.script(RENEW)
   const release = link.script(RELEASE)
@@ -76,6 +80,8 @@ export function createLease(o: LeaseOptions): Lease {
     state.epoch = next
     state.knownEpoch = next
     state.leading = true
+    // read again once this process follows another: a list from before it routed may be long out of date
+    state.routingCapabilities = undefined
     forwarder.failWaiting('Routing moved to this process; retry', true)
     // read what the previous routing process committed before delivering this one's events directly
     await events.read(false)
@@ -90,7 +96,7 @@ export function createLease(o: LeaseOptions): Lease {
       ended = new Set(await endedBefore({ link, keys }))
     } catch (error) {
       state.leading = false
-      await release([keys.leader], [processId]).catch(() => {})
+      await release([keys.leader, keys.leaderCapabilities], [processId]).catch(() => {})
       throw error
     }
     const { leader: made, resumed, withdrawn, failed } = taken
@@ -115,9 +121,7 @@ export function createLease(o: LeaseOptions): Lease {
   async function tick(): Promise<void> {
     if (state.stopping) return
     if (state.leading) {
-      const answer = Number(
-        await renew([keys.leader, keys.epoch], [processId, String(leaseMs), String(state.epoch)]),
-      )
+      const answer = Number(await renew(leaseKeys, [processId, String(leaseMs), String(state.epoch), record]))
       if (answer === 0) stepDown('another process holds the routing lease')
       else if (answer === -1) {
         // Redis restarted without its data: this process still knows everything, so it writes it back
@@ -125,9 +129,7 @@ export function createLease(o: LeaseOptions): Lease {
         state.leader?.setEpoch(next)
         // before the epoch is written, so no commit goes in ahead of the events readers may have missed
         state.leader?.dataLost()
-        const taken = Number(
-          await reclaim([keys.leader, keys.epoch], [processId, String(leaseMs), String(next)]),
-        )
+        const taken = Number(await reclaim(leaseKeys, [processId, String(leaseMs), String(next), record]))
         if (taken === 0) {
           stepDown('another process took the routing lease while Redis was empty')
           return
@@ -148,7 +150,16 @@ export function createLease(o: LeaseOptions): Lease {
       }
       return
     }
-    const seen = Number((await link.send(['GET', keys.epoch])) ?? 0)
+    // the routing process's capabilities ride this check: read once a tick, never per request
+    const [epoch, holder, published] = (await link.send([
+      'MGET',
+      keys.epoch,
+      keys.leader,
+      keys.leaderCapabilities,
+    ])) as Array<string | null>
+    const seen = Number(epoch ?? 0)
+    // no holder: routing is changing hands, and the last list read stands until the next one is known
+    if (holder) state.routingCapabilities = publishedBy(holder, published ?? null)
     if (seen > 0) {
       if (state.knownEpoch > 0 && seen !== state.knownEpoch)
         forwarder.failWaiting('Routing moved to another process; retry', true)
@@ -159,9 +170,7 @@ export function createLease(o: LeaseOptions): Lease {
     const fresh =
       state.knownEpoch === 0 ||
       (state.missingSince !== undefined && Date.now() - state.missingSince > 2 * leaseMs)
-    const got = Number(
-      await acquire([keys.leader, keys.epoch], [processId, String(leaseMs), fresh ? '1' : '0']),
-    )
+    const got = Number(await acquire(leaseKeys, [processId, String(leaseMs), fresh ? '1' : '0', record]))
     if (got > 0) {
       if (state.knownEpoch > 0 && seen === 0) log('error', 'redis lost the routing state; starting empty', {})
       // the takeover runs beside the ticks, which keep renewing the lease meanwhile
@@ -187,6 +196,18 @@ export function createLease(o: LeaseOptions): Lease {
     tick: runTick,
     becoming: () => becoming,
     ticking: () => ticking,
-    release: () => release([keys.leader], [processId]),
+    release: () => release([keys.leader, keys.leaderCapabilities], [processId]),
+  }
+}
+
+/** The names `holder` published with its lease; undefined when it published none (an older build) or another did. */
+function publishedBy(holder: string, text: string | null): readonly string[] | undefined {
+  if (text === null) return undefined
+  try {
+    const { process, capabilities } = JSON.parse(text) as { process?: unknown; capabilities?: unknown }
+    if (process !== holder || !Array.isArray(capabilities)) return undefined
+    return capabilities.filter((name): name is string => typeof name === 'string')
+  } catch {
+    return undefined
   }
 }

@@ -17,6 +17,11 @@ export interface RoutingState {
    * a look in Redis before a command or a submit (ids this process closed are in its own book, kept as long).
    */
   endedBefore: Set<string>
+  /**
+   * The capability names the routing process (another one) published with its lease, as this process's last lease
+   * check read them; undefined when it published none (an older build) or none was read yet.
+   */
+  routingCapabilities: readonly string[] | undefined
   stopping: boolean
 }
 
@@ -28,6 +33,7 @@ export function createRoutingState(): RoutingState {
     knownEpoch: 0,
     missingSince: undefined,
     endedBefore: new Set(),
+    routingCapabilities: undefined,
     stopping: false,
   }
 }

@@ -5,6 +5,11 @@
 export function redisKeys(prefix: string) {
   return {
     leader: `${prefix}leader`,
+    /**
+     * `{process, capabilities}`: the names the lease's holder takes, written with the lease and expiring with it (an
+     * older routing process writes none).
+     */
+    leaderCapabilities: `${prefix}leader-capabilities`,
     epoch: `${prefix}epoch`,
     current: `${prefix}current`,
     versions: `${prefix}versions`,
@@ -33,21 +38,24 @@ export function redisKeys(prefix: string) {
 export type RedisKeys = ReturnType<typeof redisKeys>
 
 /**
- * Takes the routing lease when nobody holds it. KEYS: leader, epoch. ARGV: process id, lease ms, whether a
- * missing epoch is acceptable (a fresh cluster) or means Redis lost its data (then the old leader re-seeds first).
- * Returns the new epoch, 0 when someone holds the lease, -1 when the data is missing and that is not accepted.
+ * Takes the routing lease when nobody holds it. KEYS: leader, epoch, leader-capabilities (optional). ARGV: process
+ * id, lease ms, whether a missing epoch is acceptable (a fresh cluster) or means Redis lost its data (then the old
+ * leader re-seeds first), the capabilities record. Returns the new epoch, 0 when someone holds the lease, -1 when the
+ * data is missing and that is not accepted.
  */
 export const ACQUIRE = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 if redis.call('EXISTS', KEYS[2]) == 0 and ARGV[3] ~= '1' then return -1 end
 local epoch = redis.call('INCR', KEYS[2])
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+if KEYS[3] then redis.call('SET', KEYS[3], ARGV[4], 'PX', ARGV[2]) end
 return epoch
 `
 
 /**
- * Keeps the lease. KEYS: leader, epoch. ARGV: process id, lease ms, epoch. Returns 1 when renewed; 0 when another
- * process leads or the epoch moved on (this process must stop routing); -1 when Redis lost its data.
+ * Keeps the lease. KEYS: leader, epoch, leader-capabilities (optional). ARGV: process id, lease ms, epoch, the
+ * capabilities record. Returns 1 when renewed; 0 when another process leads or the epoch moved on (this process must
+ * stop routing); -1 when Redis lost its data.
  */
 export const RENEW = `
 local epoch = redis.call('GET', KEYS[2])
@@ -56,19 +64,22 @@ if epoch ~= ARGV[3] then return 0 end
 local holder = redis.call('GET', KEYS[1])
 if holder and holder ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+if KEYS[3] then redis.call('SET', KEYS[3], ARGV[4], 'PX', ARGV[2]) end
 return 1
 `
 
 /**
  * The routing process takes its lease back from a Redis that lost its data, lease and epoch at once: written one
  * after the other, another process's ACQUIRE in between found the epoch without a lease, took it and routed from
- * the empty Redis (what the first one held was lost). KEYS: leader, epoch. ARGV: process id, lease ms, new epoch.
- * Returns 1 when taken back, 0 when another process took the lease meanwhile (an epoch exists again).
+ * the empty Redis (what the first one held was lost). KEYS: leader, epoch, leader-capabilities (optional). ARGV:
+ * process id, lease ms, new epoch, the capabilities record. Returns 1 when taken back, 0 when another process took
+ * the lease meanwhile (an epoch exists again).
  */
 export const RECLAIM = `
 if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 redis.call('SET', KEYS[2], ARGV[3])
+if KEYS[3] then redis.call('SET', KEYS[3], ARGV[4], 'PX', ARGV[2]) end
 return 1
 `
 
@@ -85,9 +96,13 @@ if closed then return {'closed', closed} end
 return 0
 `
 
-/** Lets go of the lease (SIGTERM). KEYS: leader. ARGV: process id. */
+/** Lets go of the lease (SIGTERM). KEYS: leader, leader-capabilities (optional). ARGV: process id. */
 export const RELEASE = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) return 1 end
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('DEL', KEYS[1])
+  if KEYS[2] then redis.call('DEL', KEYS[2]) end
+  return 1
+end
 return 0
 `
 
