@@ -113,6 +113,14 @@ describe("an agent's answer crossing Kamailio's ring-no-answer CANCEL", () => {
 
     expect(await callers.exited, callers.tail()).toBe(0)
     await waitFor('the call to end', () => s.bridge.figures().open === 0, 15_000)
+    // the caller never had ann's answer, and bob's ring was not cancelled for it
+    expect(
+      receivedMessages(readTrace(callers.messageFile)).filter(
+        (m) => /^SIP\/2\.0 200 /m.test(m) && m.includes(`;tag=${TAG}`),
+      ),
+    ).toEqual([])
+    const bobTrace = readTrace(s.phones.find((p) => p.agent === 'bob')!.messageFile)
+    expect(receivedMessages(bobTrace).filter(request('CANCEL', view.callId))).toEqual([])
     expect(s.bridge.calls()[0]).toMatchObject({ agent: 'bob', state: 'ended' })
     expect(s.bridge.figures()).toMatchObject({ answered: 1, ronas: 1, overlaps: 0 })
     expect(kamailioLogFaults(s)).toEqual([])
