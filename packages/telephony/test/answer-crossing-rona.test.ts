@@ -46,7 +46,7 @@ async function lateAnswerEnded(s: TelephonyStack, callId: string, timeoutMs?: nu
   for (const method of ['ACK', 'BYE'])
     await waitForMessages(file, request(method, callId), {
       direction: 'received',
-      timeoutMs,
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
       what: `the ${method} of ann's late answer`,
     })
 }
