@@ -5,12 +5,12 @@
 // Before, the ring taken back was forgotten as the next one started (`unrung` cleared), and the answer went through
 // tm: ended as a ring-no-answer's ("a later ring on"), yet tm relayed it to the caller (a 2xx of a cancelled branch
 // wins) and cancelled bob's ring.
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { startTelephonyStack, waitFor } from '../src/index.ts'
 import { receivedMessages } from '../src/phone-log.ts'
-import { lateAnswerPhone, TAG } from './crossing-phone.ts'
+import { annPhone, lateAnswerPhone, TAG } from './crossing-phone.ts'
 import { login, logout } from './desktop-client.ts'
 import { kamailioLogFaults, kamailioLogLines } from './kamailio-log.ts'
 import { readTrace, request, waitForMessages } from './phone-trace.ts'
@@ -73,6 +73,50 @@ describe("an agent's answer to the ring taken back at her log-out, once the next
         (m) => /^SIP\/2\.0 200 /.test(m) && m.includes(`;tag=${TAG}`),
       ),
     ).toEqual([])
+    expect(kamailioLogFaults(s)).toEqual([])
+  })
+
+  // her answer crossing the CANCEL (answer-crossing-logout): her phone, having answered, never sends the INVITE's 487,
+  // so tm kept the ring until fr_timer gave its branch up (a 408, ~5 s) before the call could go on. Kamailio ends the
+  // branch with a 487 of its own as it ends the answer: the ring comes back as the CANCEL's 487.
+  it('crossing her CANCEL, ends her ring at once: the ring comes back as a 487, not tm giving it up', async () => {
+    const runDir = keep.runDir()
+    const file = path.join(runDir, 'ann-phone.xml')
+    writeFileSync(file, annPhone(0))
+    const s = keep(
+      await startTelephonyStack({
+        runDir,
+        agents: [
+          { id: 'ann', scenario: file },
+          { id: 'bob', ringMs: 300 },
+        ],
+        ready: false,
+        ronaMs: 14_000,
+      }),
+    )
+    const desktop = `${s.bridgeUrl}/desktop/`
+    const ann = await login(desktop, 'ann')
+    expect((await s.router.call('PUT', '/v1/agents/ann/state', { state: 'ready' })).status).toBe(200)
+    const callers = await s.call([callerCall({ startMs: 0, holdMs: 500 })])
+    const annCall = () => s.bridge.calls().find((c) => c.agent === 'ann')
+    await waitFor("ann's phone to ring", () => annCall()?.state === 'ringing', 10_000)
+    expect(await logout(desktop, ann)).toEqual({ status: 200, body: { ok: true } })
+    const annRingBack = () =>
+      readFileSync(path.join(runDir, 'bridge.log'), 'utf8')
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as { message?: string; agent?: string; code?: number })
+        .find((entry) => entry.message === 'ring-no-answer' && entry.agent === 'ann')
+    const back = await waitFor("ann's ring back", annRingBack, 15_000)
+    expect(back.code).toBe(487)
+    expect(kamailioLogLines(s, /answered as its ring was taken back \(her sign-out\)/)).toHaveLength(1)
+
+    expect((await s.router.call('PUT', '/v1/agents/bob/state', { state: 'ready' })).status).toBe(200)
+    expect(await callers.exited, callers.tail()).toBe(0)
+    await waitFor('the call to end', () => s.bridge.figures().open === 0, 20_000)
+    expect(s.bridge.calls().at(-1)).toMatchObject({ agent: 'bob', state: 'ended' })
+    expect(s.bridge.figures()).toMatchObject({ answered: 1, connectedAfterWithdrawal: 0, overlaps: 0 })
+    expect((await routerAgent(s, 'ann'))?.load.voice ?? 0).toBe(0)
     expect(kamailioLogFaults(s)).toEqual([])
   })
 })
