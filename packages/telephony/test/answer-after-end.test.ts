@@ -8,35 +8,14 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { startTelephonyStack, waitFor } from '../src/index.ts'
 import { receivedMessages } from '../src/phone-log.ts'
-import { inviteReply, SAVE_INVITE, TAG } from './crossing-phone.ts'
+import { lateAnswerPhone, TAG } from './crossing-phone.ts'
 import { kamailioLogFaults, kamailioLogLines } from './kamailio-log.ts'
 import { readTrace, request, waitForMessages } from './phone-trace.ts'
 import { callerCall } from './relayed-stack.ts'
 import { routerAgent } from './router-agents.ts'
-import { sipReply } from './scripted-agent.ts'
 import { stackPerTest } from './stack-report.ts'
 
 const keep = stackPerTest()
-
-/**
- * Rings (180 after ring_ms); on the caller's CANCEL answers it (200) and the INVITE (487), takes the 487's ACK, then
- * `lateMs` later sends a 200 OK to that INVITE (once: sipp holds a send after one it retransmits), and requires its
- * ACK and BYE.
- */
-const annPhone = (lateMs: number) => `<?xml version="1.0" encoding="ISO-8859-1" ?>
-<scenario name="phone answering after the caller hung up">
-  <Global variables="ring_ms" />
-  <recv request="INVITE" crlf="true">
-${SAVE_INVITE}
-  </recv>
-  <pause variable="ring" />
-${sipReply({ status: '180 Ringing', tag: TAG, recordRoute: true, contact: 'ann' })}  <recv request="CANCEL" />
-${sipReply({ tag: TAG })}${inviteReply('487 Request Terminated', true)}  <recv request="ACK" />
-  <pause milliseconds="${lateMs}" />
-${inviteReply('200 OK', false)}  <recv request="ACK" />
-  <recv request="BYE" />
-${sipReply()}</scenario>
-`
 
 describe("an agent's answer coming after the caller hung up", () => {
   it.each([
@@ -45,7 +24,7 @@ describe("an agent's answer coming after the caller hung up", () => {
   ])('is ACKed and ended with a BYE to the phone only (%s)', async (_, lateMs) => {
     const runDir = keep.runDir()
     const file = path.join(runDir, 'ann-phone.xml')
-    writeFileSync(file, annPhone(lateMs))
+    writeFileSync(file, lateAnswerPhone(lateMs))
     const s = keep(
       await startTelephonyStack({ runDir, agents: [{ id: 'ann', scenario: file }], ronaMs: 10_000 }),
     )

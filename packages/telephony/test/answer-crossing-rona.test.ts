@@ -41,11 +41,12 @@ async function annAndBob(answerAfterMs: number, bobRingMs: number, resend = fals
 }
 
 /** Waits until ann's phone received the ACK and the BYE of its late answer of `callId`. */
-async function lateAnswerEnded(s: TelephonyStack, callId: string): Promise<void> {
+async function lateAnswerEnded(s: TelephonyStack, callId: string, timeoutMs?: number): Promise<void> {
   const file = s.phones.find((p) => p.agent === 'ann')!.messageFile
   for (const method of ['ACK', 'BYE'])
     await waitForMessages(file, request(method, callId), {
       direction: 'received',
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
       what: `the ${method} of ann's late answer`,
     })
 }
@@ -112,6 +113,14 @@ describe("an agent's answer crossing Kamailio's ring-no-answer CANCEL", () => {
 
     expect(await callers.exited, callers.tail()).toBe(0)
     await waitFor('the call to end', () => s.bridge.figures().open === 0, 15_000)
+    // the caller never had ann's answer, and bob's ring was not cancelled for it
+    expect(
+      receivedMessages(readTrace(callers.messageFile)).filter(
+        (m) => /^SIP\/2\.0 200 /m.test(m) && m.includes(`;tag=${TAG}`),
+      ),
+    ).toEqual([])
+    const bobTrace = readTrace(s.phones.find((p) => p.agent === 'bob')!.messageFile)
+    expect(receivedMessages(bobTrace).filter(request('CANCEL', view.callId))).toEqual([])
     expect(s.bridge.calls()[0]).toMatchObject({ agent: 'bob', state: 'ended' })
     expect(s.bridge.figures()).toMatchObject({ answered: 1, ronas: 1, overlaps: 0 })
     expect(kamailioLogFaults(s)).toEqual([])
@@ -181,6 +190,48 @@ describe("an agent's answer crossing Kamailio's ring-no-answer CANCEL", () => {
       ).toEqual([])
       expect(s.bridge.calls()[0]).toMatchObject({ agent: 'bob', state: 'ended' })
       expect(s.bridge.figures()).toMatchObject({ answered: 1, ronas: 1, overlaps: 0 })
+      expect(kamailioLogFaults(s)).toEqual([])
+    },
+  )
+
+  // the answer later still, and the caller talked with bob and hung up (its BYE) before it came: the call is over for
+  // everyone. Before, once tm let the INVITE go, the 200 was relayed statelessly to the caller (`calls` empty, the
+  // `ended` item `bye|...`), and the phone, never ACKed, believed it talked.
+  it.each([
+    ['4 s after the CANCEL, tm still holding the INVITE', 4000],
+    ['9 s after the CANCEL, tm done with the INVITE', 9000],
+  ])(
+    'is ended when it comes after the caller hung up on the next agent (%s): nobody is connected again',
+    async (_, lateMs) => {
+      const s = await annAndBob(lateMs, 200)
+      for (const agent of ['ann', 'bob'])
+        await s.router.call('PUT', `/v1/agents/${agent}/state`, { state: 'ready' })
+      // the caller's second call (to bob, ann not ready) keeps its sipp listening until ann's answer has come
+      const callers = await s.call([
+        callerCall({ startMs: 0, holdMs: 500 }),
+        callerCall({ startMs: 6000, holdMs: lateMs + 8000 }),
+      ])
+      const view = await waitFor('the call', () => s.bridge.calls()[0], 10_000)
+      await waitFor('the first call to end', () => s.bridge.calls()[0]?.state === 'ended', 15_000)
+      await lateAnswerEnded(s, view.callId, lateMs + 10_000)
+
+      // the call stays ended everywhere: no item held, no answer of ann's counted, ann not busy
+      expect(kamailioLogLines(s, /answered after the call ended \(the caller hung up\)/)).toHaveLength(1)
+      const held = [...(await s.kamailioRpc.heldCalls()).keys()]
+      expect(held.filter((key) => key.startsWith(`${view.callId}|`))).toEqual([])
+      expect(s.bridge.calls()[0]).toMatchObject({ agent: 'bob', state: 'ended' })
+      await expectAnnNotReadyNotBusy(s)
+
+      expect(await callers.exited, callers.tail()).toBe(0)
+      await waitFor('the calls to end', () => s.bridge.figures().open === 0, 15_000)
+      // the caller never had ann's answer (her 180 it had)
+      expect(
+        receivedMessages(readTrace(callers.messageFile)).filter(
+          (m) => /^SIP\/2\.0 200 /m.test(m) && m.includes(`;tag=${TAG}`),
+        ),
+      ).toEqual([])
+      expect(s.bridge.figures()).toMatchObject({ answered: 2, ronas: 1, open: 0, overlaps: 0 })
+      expect((await routerAgent(s, 'bob'))?.load.voice ?? 0).toBe(0)
       expect(kamailioLogFaults(s)).toEqual([])
     },
   )

@@ -1,6 +1,6 @@
 // ann's phone answering just as a CANCEL comes to it (the ring-no-answer's, or the ring taken back at her sign-out):
 // a sipp scenario that sends its 200 OK on the CANCEL, before answering the CANCEL, the crossing as Kamailio sees it;
-// and the pieces of a phone that answers late otherwise (answer-after-end).
+// and a phone that answers late otherwise, after the CANCEL's 487 (answer-after-end, answer-after-unring).
 import { sipReply } from './scripted-agent.ts'
 
 /** ann's dialog: her phone's To tag. */
@@ -79,4 +79,24 @@ ${sipReply({ status: '481 Call/Transaction Does Not Exist' })}  <label id="done"
 `
     : ''
 }</scenario>
+`
+
+/**
+ * Rings (180 after ring_ms); on a CANCEL (the caller's, or the bridge's `unring`) answers it (200) and the INVITE
+ * (487), takes the 487's ACK, then `lateMs` later sends a 200 OK to that INVITE (once: sipp holds a send after one it
+ * retransmits), and requires its ACK and BYE.
+ */
+export const lateAnswerPhone = (lateMs: number) => `<?xml version="1.0" encoding="ISO-8859-1" ?>
+<scenario name="phone answering after its ring ended">
+  <Global variables="ring_ms" />
+  <recv request="INVITE" crlf="true">
+${SAVE_INVITE}
+  </recv>
+  <pause variable="ring" />
+${sipReply({ status: '180 Ringing', tag: TAG, recordRoute: true, contact: 'ann' })}  <recv request="CANCEL" />
+${sipReply({ tag: TAG })}${inviteReply('487 Request Terminated', true)}  <recv request="ACK" />
+  <pause milliseconds="${lateMs}" />
+${inviteReply('200 OK', false)}  <recv request="ACK" />
+  <recv request="BYE" />
+${sipReply()}</scenario>
 `

@@ -1,0 +1,122 @@
+// An agent's 200 OK to the ring the bridge took back at her log-out (`unring`), coming once the next agent's phone
+// rings: her phone answered the CANCEL and its INVITE (487), the call went back to the router and on to bob, and then
+// her phone sends a 200 OK all the same. Her ring is over (she is logged out, her reservation withdrawn), so Kamailio
+// ACKs it and ends it with a BYE, as it does one crossing that CANCEL (answer-crossing-logout); bob's ring goes on.
+// Before, the ring taken back was forgotten as the next one started (`unrung` cleared), and the answer went through
+// tm: ended as a ring-no-answer's ("a later ring on"), yet tm relayed it to the caller (a 2xx of a cancelled branch
+// wins) and cancelled bob's ring.
+import { readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { startTelephonyStack, waitFor } from '../src/index.ts'
+import { receivedMessages } from '../src/phone-log.ts'
+import { annPhone, lateAnswerPhone, TAG } from './crossing-phone.ts'
+import { login, logout } from './desktop-client.ts'
+import { kamailioLogFaults, kamailioLogLines } from './kamailio-log.ts'
+import { readTrace, request, waitForMessages } from './phone-trace.ts'
+import { callerCall } from './relayed-stack.ts'
+import { routerAgent } from './router-agents.ts'
+import { stackPerTest } from './stack-report.ts'
+
+const keep = stackPerTest()
+
+describe("an agent's answer to the ring taken back at her log-out, once the next ring is on", () => {
+  it("is ACKed and ended with a BYE; bob's ring goes on and he takes the call", async () => {
+    const runDir = keep.runDir()
+    const file = path.join(runDir, 'ann-phone.xml')
+    // her answer 1 s after her 487: bob's phone, ringing 4 s, rings then; the ring-no-answer (14 s) is far off
+    writeFileSync(file, lateAnswerPhone(1000))
+    const s = keep(
+      await startTelephonyStack({
+        runDir,
+        agents: [
+          { id: 'ann', scenario: file },
+          { id: 'bob', ringMs: 4000 },
+        ],
+        ready: false,
+        ronaMs: 14_000,
+      }),
+    )
+    const desktop = `${s.bridgeUrl}/desktop/`
+    const ann = await login(desktop, 'ann')
+    // ann is ready first, so she has been idle longest and is offered the call first
+    for (const agent of ['ann', 'bob'])
+      expect((await s.router.call('PUT', `/v1/agents/${agent}/state`, { state: 'ready' })).status).toBe(200)
+    const callers = await s.call([callerCall({ startMs: 0, holdMs: 500 })])
+    const annCall = () => s.bridge.calls().find((c) => c.agent === 'ann')
+    await waitFor("ann's phone to ring", () => annCall()?.state === 'ringing', 10_000)
+    const callId = annCall()!.callId
+    expect(await logout(desktop, ann)).toEqual({ status: 200, body: { ok: true } })
+    const annFile = s.phones.find((p) => p.agent === 'ann')!.messageFile
+    for (const method of ['ACK', 'BYE'])
+      await waitForMessages(annFile, (m) => request(method, callId)(m) && m.includes(`;tag=${TAG}`), {
+        count: method === 'ACK' ? 2 : 1,
+        direction: 'received',
+        what: `the ${method} of ann's answer after her ring was taken back`,
+      })
+    expect(kamailioLogLines(s, /answered as its ring was taken back \(her sign-out\)/)).toHaveLength(1)
+    expect(s.bridge.calls().at(-1)).toMatchObject({ agent: 'bob', state: 'ringing' })
+
+    // bob's ring was not cancelled: he takes the call; ann stays logged out, with no call of hers counted
+    expect(await callers.exited, callers.tail()).toBe(0)
+    await waitFor('the call to end', () => s.bridge.figures().open === 0, 20_000)
+    expect(s.bridge.calls().at(-1)).toMatchObject({ agent: 'bob', state: 'ended' })
+    expect(s.bridge.figures()).toMatchObject({ answered: 1, connectedAfterWithdrawal: 0, overlaps: 0 })
+    const bobTrace = readTrace(s.phones.find((p) => p.agent === 'bob')!.messageFile)
+    expect(receivedMessages(bobTrace).filter(request('CANCEL', callId))).toEqual([])
+    const annNow = await routerAgent(s, 'ann')
+    expect(annNow).toMatchObject({ state: 'logged-out' })
+    expect(annNow?.load.voice ?? 0).toBe(0)
+    // the caller never had ann's answer
+    expect(
+      receivedMessages(readTrace(callers.messageFile)).filter(
+        (m) => /^SIP\/2\.0 200 /.test(m) && m.includes(`;tag=${TAG}`),
+      ),
+    ).toEqual([])
+    expect(kamailioLogFaults(s)).toEqual([])
+  })
+
+  // her answer crossing the CANCEL (answer-crossing-logout): her phone, having answered, never sends the INVITE's 487,
+  // so tm kept the ring until fr_timer gave its branch up (a 408, ~5 s) before the call could go on. Kamailio ends the
+  // branch with a 487 of its own as it ends the answer: the ring comes back as the CANCEL's 487.
+  it('crossing her CANCEL, ends her ring at once: the ring comes back as a 487, not tm giving it up', async () => {
+    const runDir = keep.runDir()
+    const file = path.join(runDir, 'ann-phone.xml')
+    writeFileSync(file, annPhone(0))
+    const s = keep(
+      await startTelephonyStack({
+        runDir,
+        agents: [
+          { id: 'ann', scenario: file },
+          { id: 'bob', ringMs: 300 },
+        ],
+        ready: false,
+        ronaMs: 14_000,
+      }),
+    )
+    const desktop = `${s.bridgeUrl}/desktop/`
+    const ann = await login(desktop, 'ann')
+    expect((await s.router.call('PUT', '/v1/agents/ann/state', { state: 'ready' })).status).toBe(200)
+    const callers = await s.call([callerCall({ startMs: 0, holdMs: 500 })])
+    const annCall = () => s.bridge.calls().find((c) => c.agent === 'ann')
+    await waitFor("ann's phone to ring", () => annCall()?.state === 'ringing', 10_000)
+    expect(await logout(desktop, ann)).toEqual({ status: 200, body: { ok: true } })
+    const annRingBack = () =>
+      readFileSync(path.join(runDir, 'bridge.log'), 'utf8')
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as { message?: string; agent?: string; code?: number })
+        .find((entry) => entry.message === 'ring-no-answer' && entry.agent === 'ann')
+    const back = await waitFor("ann's ring back", annRingBack, 15_000)
+    expect(back.code).toBe(487)
+    expect(kamailioLogLines(s, /answered as its ring was taken back \(her sign-out\)/)).toHaveLength(1)
+
+    expect((await s.router.call('PUT', '/v1/agents/bob/state', { state: 'ready' })).status).toBe(200)
+    expect(await callers.exited, callers.tail()).toBe(0)
+    await waitFor('the call to end', () => s.bridge.figures().open === 0, 20_000)
+    expect(s.bridge.calls().at(-1)).toMatchObject({ agent: 'bob', state: 'ended' })
+    expect(s.bridge.figures()).toMatchObject({ answered: 1, connectedAfterWithdrawal: 0, overlaps: 0 })
+    expect((await routerAgent(s, 'ann'))?.load.voice ?? 0).toBe(0)
+    expect(kamailioLogFaults(s)).toEqual([])
+  })
+})
