@@ -4,14 +4,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runCli } from './cli.ts'
 import { colorWanted } from './report/style.ts'
-import { runWithNodeFlag, youngGenerationRelaunch } from './young-generation.ts'
 
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
-  const relaunch = youngGenerationRelaunch(argv, process.execArgv)
-  if (relaunch !== undefined) {
-    process.exitCode = await runWithNodeFlag(relaunch)
-    return
-  }
   // the worker is a sibling entry of this bundle; run from source (no bundle) everything stays in one thread
   const workerScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'validate-worker.js')
   const code = await runCli(argv, {

@@ -102,44 +102,6 @@ describe('routewright serve', () => {
     }
   })
 
-  it('documents --young-generation in its help and refuses sizes outside 1 to 256 MB, saying what fits', async () => {
-    const help = await routewrightInProcess(['serve', '--help'], examplesDir)
-    expect(help.stdout).toMatch(/--young-generation <MB>\s+Node's young generation \(V8 semi-space\) in MB/)
-    for (const value of ['0', '257', '64MB', '1e3']) {
-      const result = await routewrightInProcess(
-        ['serve', '--workspace', examplesDir, '--port', '0', '--young-generation', value],
-        examplesDir,
-      )
-      expect(result.code, value).toBe(2)
-      expect(result.stderr).toContain(`--young-generation is a size in MB from 1 to 256 (got "${value}")`)
-      expect(result.stderr).toContain('Try: --young-generation 64')
-    }
-  })
-
-  it('serves with --young-generation in a child Node started with it, passing SIGTERM on for a clean stop', async () => {
-    const { url, child, exited, stdout } = await startRoutewright(
-      ['serve', '--workspace', examplesDir, '--port', '0', '--no-watch', '--young-generation', '32'],
-      { ready: /listening on (http:\/\/[\d.:]+)/ },
-    )
-    const response = await fetch(`${url}/v1/interactions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ id: 'c1', strategy: 'main-inbound', dnis: '8005550111' }),
-    })
-    expect(response.status).toBe(201)
-    child.kill('SIGTERM')
-    expect(await exited).toBe(0)
-    const logs = stdout()
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { msg: string; youngGenerationMb?: number })
-    // logged only by a process whose Node flags carry --max-semi-space-size=32
-    expect(logs).toContainEqual(expect.objectContaining({ msg: 'young generation', youngGenerationMb: 32 }))
-    expect(logs.map((l) => l.msg)).toEqual(
-      expect.arrayContaining(['shutting down', 'routewright serve stopped']),
-    )
-  })
-
   it('refuses to bind beyond loopback without a token', async () => {
     const result = await routewrightInProcess(
       ['serve', '--workspace', examplesDir, '--host', '0.0.0.0', '--port', '0'],

@@ -24,7 +24,6 @@ import { requireStore, storeArgument } from '../store-argument.ts'
 import { directoryArgument } from '../strategy-target.ts'
 import { JsonArgumentError, readJsonArgument } from '../workspace.ts'
 import { requireWorkspaceFolder } from '../workspace-folder.ts'
-import { semiSpaceFlag, youngGenerationFlag } from '../young-generation.ts'
 
 function readSecretFile(file: string, cwd: string, flag: string): string {
   try {
@@ -144,7 +143,6 @@ export const serveRunner: CommandRunner = {
     const closedTtlMs = closedTtl(args.flags['closed-ttl'], redis)
     const commitLingerMs = commitLinger(args.flags['commit-linger'], redis)
     const limits = await limitsFlag(args.flags.limits, io.cwd)
-    const youngGenerationMb = youngGenerationFlag(args.flags['young-generation'])
     const workspace = args.flags.workspace
     if (typeof workspace !== 'string')
       throw new UsageError('serve needs --workspace <dir>', 'Try: routewright serve --workspace examples')
@@ -250,15 +248,6 @@ export const serveRunner: CommandRunner = {
       for (const d of error.diagnostics.filter((x) => x.severity === 'error' || x.code === NOT_A_FILE_CODE))
         io.err(`  ${formatDiagnostic(d)}\n`)
       return error.diagnostics.length > 0 ? EXIT.findings : EXIT.usage
-    }
-    if (youngGenerationMb !== undefined) {
-      // the binary starts serve with the flag; run any other way (embedded runCli) the process keeps its own
-      const applied = process.execArgv.includes(semiSpaceFlag(youngGenerationMb))
-      if (applied) log('info', 'young generation', { youngGenerationMb })
-      else
-        io.err(
-          `warning: --young-generation ${youngGenerationMb} applies when serve starts from bin/routewright.mjs; this process keeps its own young generation\n`,
-        )
     }
     io.err(`routewright serve: listening on ${server.url} (API: ${server.url}/openapi.json)\n`)
     await new Promise<void>((resolve) => {

@@ -105,12 +105,6 @@ export const serveCommand: Command = {
       description:
         'Router limits over the defaults, e.g. \'{"maxDataChars":131072,"maxIdChars":512}\' (the submit check, the body limit and the routing process follow them)',
     },
-    'young-generation': {
-      type: 'string',
-      valueName: '<MB>',
-      description:
-        "Node's young generation (V8 semi-space) in MB, 1 to 256: larger means fewer scavenge pauses, each longer (default: Node's, 16; with it, serve runs in a child Node process started with it)",
-    },
     'closed-ttl': {
       type: 'string',
       valueName: '<duration>',
