@@ -8,6 +8,8 @@ export interface ScavengeCost {
   /** Pause of the middle and the longest scavenge, ms. */
   pauseMedianMs: number
   pauseMaxMs: number
+  /** Every scavenge's pause added up, ms: the time no request moved, whether in few long pauses or many short. */
+  pauseTotalMs: number
   /** Bytes survived + promoted over every scavenge. */
   copiedBytes: number
   /** Bytes allocated in the young generation between scavenges (V8's `allocated`). */
@@ -39,6 +41,7 @@ export function scavengeCost(text: string): ScavengeCost {
     scavenges: pauses.length,
     pauseMedianMs: pauses[Math.floor(pauses.length / 2)] ?? Number.NaN,
     pauseMaxMs: pauses.at(-1) ?? Number.NaN,
+    pauseTotalMs: pauses.reduce((sum, pause) => sum + pause, 0),
     copiedBytes,
     allocatedBytes,
     markCompacts,

@@ -4,6 +4,7 @@
 // past the agents' set-up) and writes, when the process gets SIGTERM, ROUTEWRIGHT_HEAP_SAMPLE_OUT (default /tmp/heap-sample-<pid>.heapprofile).
 // `node bench/heap-sample.mjs <file> [interactions]` prints bytes per interaction by part of serve (partOf), by
 // allocating function and by the innermost frame of ours (server, strategy-runtime, history) on its stack.
+// ROUTEWRIGHT_HEAP_SAMPLE_SURVIVORS=1 samples only what survived a scavenge (what a scavenge's pause copies).
 import { readFileSync, writeFileSync } from 'node:fs'
 import { Server } from 'node:http'
 import { Session } from 'node:inspector'
@@ -15,6 +16,8 @@ function preload() {
   const session = new Session()
   session.connect()
   let started = false
+  // what a scavenge collected is what it did not have to copy: left out, the profile is the pauses' work
+  const survivorsOnly = process.env.ROUTEWRIGHT_HEAP_SAMPLE_SURVIVORS === '1'
   const emit = Server.prototype.emit
   Server.prototype.emit = function (name, req, ...rest) {
     if (
@@ -27,7 +30,7 @@ function preload() {
       session.post('HeapProfiler.startSampling', {
         samplingInterval: 512,
         includeObjectsCollectedByMajorGC: true,
-        includeObjectsCollectedByMinorGC: true,
+        includeObjectsCollectedByMinorGC: !survivorsOnly,
       })
     }
     return emit.call(this, name, req, ...rest)

@@ -4,7 +4,10 @@
 // the load average, run by run. Off unless ROUTEWRIGHT_BENCH_AB_BASE names the other build's bin/routewright.mjs
 // (a copy of its packages' dist folders: the server's docs/performance-log.md says how); ROUTEWRIGHT_BENCH_AB_ROUNDS pairs (default 3),
 // ROUTEWRIGHT_BENCH_AB_RATE interactions a second (default 1,000: below it a loaded machine's serve keeps up, and its
-// commits carry one command each, as on a quiet machine at 1,000/s). `npm run bench -- redis-ab`.
+// commits carry one command each, as on a quiet machine at 1,000/s). ROUTEWRIGHT_BENCH_AB_NODE_ARGS and
+// ROUTEWRIGHT_BENCH_AB_BASE_NODE_ARGS give each side's serve Node flags (the base set to this build's own
+// packages/cli/bin/routewright.mjs pairs one build under two flag sets, e.g. --max-semi-space-size=32 against
+// none). Each run also reports the serve process's scavenges (--trace-gc-nvp). `npm run bench -- redis-ab`.
 import { readFileSync, rmSync } from 'node:fs'
 import { startRedisServer } from '@routewright/node-support/testing'
 import { createClient } from 'redis'
@@ -14,6 +17,10 @@ import { INTERACTIONS, measureServe, WARMUP, workspaceFolder } from './serve.ben
 const BASE = process.env.ROUTEWRIGHT_BENCH_AB_BASE
 const ROUNDS = Number(process.env.ROUTEWRIGHT_BENCH_AB_ROUNDS ?? 3)
 const RATE = Number(process.env.ROUTEWRIGHT_BENCH_AB_RATE ?? 1000)
+const NODE_ARGS = {
+  this: process.env.ROUTEWRIGHT_BENCH_AB_NODE_ARGS,
+  base: process.env.ROUTEWRIGHT_BENCH_AB_BASE_NODE_ARGS,
+}
 
 interface RunFigures {
   cpuMs: number
@@ -22,12 +29,26 @@ interface RunFigures {
   commits: number
   redisCpuMs: number
   loaderDelayP99: number
+  /** Scavenges in the timed run and its warm-up, a second; their middle and longest pause, ms. */
+  scavengesPerS: number
+  pauseMedianMs: number
+  pauseMaxMs: number
+  /** Scavenge pauses added up, ms a second of load. */
+  pauseMsPerS: number
+  /** KB the scavenges copied (survived + promoted) per submitted interaction. */
+  copiedKb: number
 }
 
 /** One latency run of the build at `cli` (undefined: this one) on a fresh redis-server. */
-async function runOnce(dir: string, cli: string | undefined): Promise<RunFigures> {
+async function runOnce(
+  dir: string,
+  cli: string | undefined,
+  nodeArgs: string | undefined,
+): Promise<RunFigures> {
   if (cli) process.env.ROUTEWRIGHT_SERVE_CLI = cli
   else delete process.env.ROUTEWRIGHT_SERVE_CLI
+  if (nodeArgs) process.env.ROUTEWRIGHT_SERVE_NODE_ARGS = nodeArgs
+  else delete process.env.ROUTEWRIGHT_SERVE_NODE_ARGS
   const redis = await startRedisServer()
   const probe = createClient({ url: redis.url })
   probe.on('error', () => {})
@@ -47,7 +68,7 @@ async function runOnce(dir: string, cli: string | undefined): Promise<RunFigures
         await probe.configResetStat()
         before = await redisCpu()
       },
-      false,
+      true,
       { finish: true, rate: RATE },
     )
     const submitted = WARMUP + INTERACTIONS
@@ -60,10 +81,17 @@ async function runOnce(dir: string, cli: string | undefined): Promise<RunFigures
       commits: Number(calls) / submitted,
       redisCpuMs: redisCpuMs / submitted,
       loaderDelayP99: served.loader.delayP99,
+      // the whole run's seconds bound the load's: a rate, not a figure to compare across rates
+      scavengesPerS: (served.gc?.scavenges ?? Number.NaN) / (submitted / RATE),
+      pauseMedianMs: served.gc?.pauseMedianMs ?? Number.NaN,
+      pauseMaxMs: served.gc?.pauseMaxMs ?? Number.NaN,
+      pauseMsPerS: (served.gc?.pauseTotalMs ?? Number.NaN) / (submitted / RATE),
+      copiedKb: (served.gc?.copiedBytes ?? Number.NaN) / submitted / 1024,
     }
   } finally {
     await probe.close().catch(() => {})
     delete process.env.ROUTEWRIGHT_SERVE_CLI
+    delete process.env.ROUTEWRIGHT_SERVE_NODE_ARGS
     await redis.stop()
   }
 }
@@ -77,19 +105,21 @@ export async function runRedisAbBench(): Promise<BenchFigure[]> {
   }
   const dir = workspaceFolder()
   const ratios: number[] = []
+  const p99Ratios: number[] = []
   try {
     for (let round = 0; round < ROUNDS; round++) {
       // the order alternates pair by pair, so a load that grows through the run falls on both alike
       const order: Array<'base' | 'this'> = round % 2 === 0 ? ['base', 'this'] : ['this', 'base']
       const pair: Partial<Record<'base' | 'this', RunFigures>> = {}
       for (const which of order) {
-        pair[which] = await runOnce(dir, which === 'base' ? BASE : undefined)
+        pair[which] = await runOnce(dir, which === 'base' ? BASE : undefined, NODE_ARGS[which])
         const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
         process.stdout.write(
           `redis-ab ${which} round ${round} (load ${load}): ${JSON.stringify(pair[which])}\n`,
         )
       }
       ratios.push(pair.this!.cpuMs / pair.base!.cpuMs)
+      p99Ratios.push(pair.this!.p99 / pair.base!.p99)
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })
@@ -98,6 +128,12 @@ export async function runRedisAbBench(): Promise<BenchFigure[]> {
     {
       name: `serve CPU per interaction with Redis at ${RATE}/s, this build / the base (median of ${ROUNDS} pairs)`,
       value: median(ratios),
+      unit: 'ratio',
+      target: 1,
+    },
+    {
+      name: `serve submit -> routed p99 with Redis at ${RATE}/s, this build / the base (median of ${ROUNDS} pairs)`,
+      value: median(p99Ratios),
       unit: 'ratio',
       target: 1,
     },
