@@ -4,7 +4,7 @@ import { constants, type Stats } from 'node:fs'
 import { chmod, type FileHandle, lstat, open, rename as renameFile, stat, unlink } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { ALARMS_FILE } from '@routewright/server/alarms-read'
-import { createLineIndex, type Diagnostic, decodeInput, formatPlace } from '@routewright/strategy-dsl'
+import { createFileLineIndex, type Diagnostic, decodeInput, formatPlace } from '@routewright/strategy-dsl'
 import {
   type AlarmsResponse,
   type CreateRequest,
@@ -141,9 +141,8 @@ function textBytes(value: unknown, path: string): Buffer {
   const text = requireString(value, 'text')
   const at = text.search(UNPAIRED_SURROGATE)
   if (at >= 0) {
-    // the DSL's line index on the text it reads (no byte order mark): the place validate and the Problems panel give
-    const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0
-    const place = formatPlace(path, createLineIndex(text.slice(bom))(at - bom))
+    // the DSL's lines and columns (a lone CR ends a line, a byte order mark is no column): validate's place
+    const place = formatPlace(path, createFileLineIndex(text)(at))
     throw new ApiError(
       400,
       'bad-request',
