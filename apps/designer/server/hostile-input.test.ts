@@ -185,6 +185,15 @@ describe('encodings and links', () => {
     expect(await readFile(join(t.root, 'a.strategy.yaml'), 'utf8')).toBe(TEXT)
   })
 
+  it('places an unpaired surrogate as the DSL places any finding: a lone CR ends a line, a byte order mark is no column', async () => {
+    t = await startTestServer({ 'a.strategy.yaml': TEXT })
+    const refusal = async (text: string) =>
+      (await t.api('PUT', '/api/file', { path: 'a.strategy.yaml', text, baseVersion: V })).body.error.message
+    // the same places `routewright validate` and the Problems panel give: line 2 column 9, line 1 column 9
+    expect(await refusal('strategy: a\rtitle: "\udc00"\r')).toMatch(/^a\.strategy\.yaml:2:9: the text holds/)
+    expect(await refusal('\ufefftitle: "\udc00"\n')).toMatch(/^a\.strategy\.yaml:1:9: the text holds/)
+  })
+
   it('opens a file with a byte order mark and keeps the mark on save', async () => {
     const withBom = `\ufeff${TEXT}`
     t = await startTestServer({ 'bom.strategy.yaml': withBom })

@@ -4,7 +4,7 @@ import { constants, type Stats } from 'node:fs'
 import { chmod, type FileHandle, lstat, open, rename as renameFile, stat, unlink } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { ALARMS_FILE } from '@routewright/server/alarms-read'
-import { type Diagnostic, decodeInput } from '@routewright/strategy-dsl'
+import { createFileLineIndex, type Diagnostic, decodeInput, formatPlace } from '@routewright/strategy-dsl'
 import {
   type AlarmsResponse,
   type CreateRequest,
@@ -80,7 +80,7 @@ function textOf(path: string, bytes: Buffer): string {
   if (isUtf8(bytes)) return bytes.toString('utf8')
   const decoded = decodeInput(bytes)
   const first = 'diagnostics' in decoded ? decoded.diagnostics[0] : undefined
-  const where = first?.range ? `${path}:${first.range.start.line}:${first.range.start.column}` : path
+  const where = formatPlace(path, first?.range)
   throw new ApiError(
     422,
     'not-utf8',
@@ -141,13 +141,12 @@ function textBytes(value: unknown, path: string): Buffer {
   const text = requireString(value, 'text')
   const at = text.search(UNPAIRED_SURROGATE)
   if (at >= 0) {
-    const before = text.slice(0, at)
-    const line = before.split('\n').length
-    const column = at - before.lastIndexOf('\n')
+    // the DSL's lines and columns (a lone CR ends a line, a byte order mark is no column): validate's place
+    const place = formatPlace(path, createFileLineIndex(text)(at))
     throw new ApiError(
       400,
       'bad-request',
-      `${path}:${line}:${column}: the text holds an unpaired UTF-16 surrogate, which UTF-8 cannot store (it would be saved as U+FFFD); nothing was saved. Delete or retype that character.`,
+      `${place}: the text holds an unpaired UTF-16 surrogate, which UTF-8 cannot store (it would be saved as U+FFFD); nothing was saved. Delete or retype that character.`,
     )
   }
   return Buffer.from(text, 'utf8')

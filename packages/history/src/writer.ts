@@ -2,6 +2,7 @@
 // is down, batches wait in a bounded file on disk and are written when it answers again. When it answers but
 // refuses a batch, the batch is split until each refused item is alone; those are set aside in a dead-letter file
 // and every other item is written.
+import { formatPlace } from '@routewright/strategy-dsl'
 import { type DeadLetterFileHooks, openDeadLetterAppender } from './dead-letter-file.ts'
 import { type IsolatingProgress, itemId, writeIsolating } from './isolating-write.ts'
 import { historyItemProblem } from './item-check.ts'
@@ -196,7 +197,10 @@ export function createHistoryWriter(options: HistoryWriterOptions): HistoryWrite
       try {
         value = JSON.parse(bad.text)
       } catch {}
-      setAside(value as HistoryItem, new Error(`${options.spoolFile}:${bad.line}: ${bad.problem}`))
+      setAside(
+        value as HistoryItem,
+        new Error(`${formatPlace(options.spoolFile, { line: bad.line })}: ${bad.problem}`),
+      )
     })
     if (items.length === 0) await saveSetAside()
     const progress = { done: 0, written: 0 }

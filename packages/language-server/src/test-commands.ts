@@ -1,7 +1,7 @@
 // Strategy tests from the editor: code lenses above a test file's `tests:` and each scenario (and a strategy's
 // `strategy:`), the `routewright.runTests` and `routewright.stopTests` commands; the results are test-results.ts'.
 import path from 'node:path'
-import type { Range } from '@routewright/strategy-dsl'
+import { formatPlace, type Range } from '@routewright/strategy-dsl'
 import { type CodeLens, type Range as LspRange, MessageType } from 'vscode-languageserver/node'
 import type { Project, ProjectFile } from './project.ts'
 import { createSpareWorker } from './spare-worker.ts'
@@ -260,7 +260,7 @@ export function createTestRuns(host: TestRunsHost) {
     if (problem) {
       const first = problem.diagnostics[0]
       const where = first
-        ? ` (${first.code}${first.file ? ` at ${first.file}${first.line ? `:${first.line}` : ''}` : ''}: ${first.message})`
+        ? ` (${first.code}${first.file ? ` at ${formatPlace(first.file, first.line === undefined ? undefined : { line: first.line })}` : ''}: ${first.message})`
         : ''
       return [MessageType.Error, `Routewright tests of ${name} did not run: ${problem.why}${where}`]
     }

@@ -1,6 +1,6 @@
 // The last result of each test case run from the editor, kept for the session with the texts it ran on: as
 // diagnostics (RW099), lens titles and a hover on a failed case's name; marked stale once those texts changed.
-import { lastAtOrBefore, type Range } from '@routewright/strategy-dsl'
+import { formatPlace, lastAtOrBefore, type Range } from '@routewright/strategy-dsl'
 import type { Diagnostic as LspDiagnostic, Range as LspRange } from 'vscode-languageserver/node'
 import type { Project, ProjectFile } from './project.ts'
 import type { CaseResult, FileRun, RunBasis } from './test-runs.ts'
@@ -61,7 +61,10 @@ export function createTestResults(host: TestResultsHost) {
     if (kept.problem) {
       const stale = isStale(entry, kept.problem.basis) ? ` ${STALE}` : ''
       const first = kept.problem.diagnostics[0]
-      const where = first?.file ? ` at ${first.file}${first.range ? `:${first.range.start.line}` : ''}` : ''
+      // the line alone, as the run command's answer carries it: both messages place a finding alike
+      const where = first?.file
+        ? ` at ${formatPlace(first.file, first.range && { line: first.range.start.line })}`
+        : ''
       const detail = first ? `: ${first.code}${where} ${first.message}` : ''
       out.push({
         range: lineRange(entry, locator.rangeOf(['tests'])),

@@ -1,7 +1,13 @@
 // Runs a test file's scenarios on the project's texts (the editor's unsaved buffers) with the runner
 // `routewright test` uses (the runtime's runTestDocument), one scenario at a time so the server keeps answering.
 import path from 'node:path'
-import type { Diagnostic, Scenario, StrategyDocument, TestDocument } from '@routewright/strategy-dsl'
+import {
+  type Diagnostic,
+  formatPlace,
+  type Scenario,
+  type StrategyDocument,
+  type TestDocument,
+} from '@routewright/strategy-dsl'
 import { failureLines, runTestDocumentUntil, type ScenarioContext } from '@routewright/strategy-runtime'
 import type { Project, ProjectFile } from './project.ts'
 import type { SpareWorker } from './spare-worker.ts'
@@ -132,7 +138,7 @@ export async function runTestFile(
   /** `file:line` of the scenario at `index` (the DSL's lines count from 1, as editors show them). */
   const caseLine = (index: number): string => {
     const line = entry.locator?.rangeOf(['scenarios', index])?.start.line
-    return line === undefined ? shown : `${shown}:${line}`
+    return formatPlace(shown, line === undefined ? undefined : { line })
   }
   const runCases = async (): Promise<FileRun> => {
     const started = options.now()

@@ -156,7 +156,7 @@ export { type Decoded, decodeInput } from './parse/decode.ts'
 export { fieldsAt } from './parse/fields-at.ts'
 export { jsonProblem } from './parse/json-problem.ts'
 export { MAX_ALIASES, MAX_DEPTH, MAX_DOCUMENT_BYTES, tooLargeAdvice } from './parse/limits.ts'
-export { createLineIndex, lineTextAt } from './parse/line-index.ts'
+export { createFileLineIndex, createLineIndex, lineTextAt } from './parse/line-index.ts'
 export { nodeAtInDocument } from './parse/node-at.ts'
 export { lastAtOrBefore } from './parse/ordered-search.ts'
 export {

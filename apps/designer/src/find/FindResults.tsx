@@ -2,6 +2,7 @@
 // each with line:col, its node and the line with the match marked. Enter or a click opens the match.
 // test ids: find-all-check (data-file, data-errors), find-all-file (data-file), find-all-replace-file,
 //   find-all-match (data-file, data-node, data-line), find-all-replace-one, find-all-unreadable.
+import { formatPlace } from '@routewright/strategy-dsl'
 import type { EditableText } from '../workspace/staged-edits.ts'
 import type { FileCheck } from './match-context.ts'
 import { matchLine, type TextMatch } from './text-search.ts'
@@ -39,7 +40,7 @@ function CheckRow({ check, onOpen }: { check: FileCheck; onOpen(): void }) {
           {check.path}: {verdict}
         </span>
         <span className="rw-problem__where">
-          {firstError?.range ? `${firstError.range.start.line}:${firstError.range.start.column}` : 'unsaved'}
+          {firstError?.range ? formatPlace(undefined, firstError.range) : 'unsaved'}
         </span>
       </button>
     </li>

@@ -33,6 +33,11 @@ describe('searchTexts', () => {
     expect(found('tier: 1\nsome: Tier tiered\na.x b.xy', options)).toEqual(expected)
   })
 
+  it('places a match as the Problems panel places a finding: a lone CR ends a line, a byte order mark is no column', () => {
+    expect(found('a: 1\rtier: 2\r\ntier: 3', { query: 'tier' })).toEqual(['2:1 tier', '3:1 tier'])
+    expect(found('\ufefftier: 1\ntier: 2', { query: 'tier' })).toEqual(['1:1 tier', '2:1 tier'])
+  })
+
   it('skips empty matches instead of looping on them', () => {
     expect(found('bab', { query: 'a*', regex: true })).toEqual(['1:2 a'])
   })

@@ -1,6 +1,12 @@
 // pure: find and replace over the workspace's texts (no React, no I/O). Every search runs on RE2 (linear time
 // whatever the pattern: a typed regex is caller data), capped in pattern length and in matches.
-import { MAX_PATTERN_LENGTH, quoteRegex, regexFindAll, regexProblem } from '@routewright/strategy-dsl'
+import {
+  createFileLineIndex,
+  MAX_PATTERN_LENGTH,
+  quoteRegex,
+  regexFindAll,
+  regexProblem,
+} from '@routewright/strategy-dsl'
 
 /** More matches than this and the search stops and says so: the list would not help, a narrower search would. */
 export const MAX_MATCHES = 1_000
@@ -56,25 +62,6 @@ export function searchProblem(options: SearchOptions): string | undefined {
   return (options.regex ? regexProblem(options.query) : undefined) ?? regexProblem(searchPattern(options))
 }
 
-/** Starts of lines: `starts[i]` is the offset of line i + 1. */
-function lineStarts(text: string): number[] {
-  const starts = [0]
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
-  return starts
-}
-
-/** Index of the last start at or before `offset` (binary search). */
-function lineIndex(starts: readonly number[], offset: number): number {
-  let low = 0
-  let high = starts.length - 1
-  while (low < high) {
-    const mid = (low + high + 1) >> 1
-    if ((starts[mid] ?? 0) <= offset) low = mid
-    else high = mid - 1
-  }
-  return low
-}
-
 /** Every match in every text, in the order given, at most `limit` (then `truncated`). */
 export function searchTexts(
   texts: readonly SearchText[],
@@ -89,12 +76,11 @@ export function searchTexts(
     // one more than the room left tells "more than limit" from "exactly limit"
     const found = regexFindAll(text, pattern, limit - matches.length + 1)
     if (found.length === 0) continue
-    const starts = lineStarts(text)
+    // the DSL's lines and columns, as the Problems panel and the editor count them (a lone CR, a byte order mark)
+    const positionAt = createFileLineIndex(text)
     for (const match of found) {
       if (matches.length === limit) return { ok: true, matches, truncated: true }
-      const index = lineIndex(starts, match.start)
-      const line = index + 1
-      const column = match.start - (starts[index] ?? 0) + 1
+      const { line, column } = positionAt(match.start)
       matches.push({ path, start: match.start, end: match.end, line, column, groups: match.groups })
     }
   }

@@ -1,4 +1,4 @@
-import { type Diagnostic, formatPath } from '@routewright/strategy-dsl'
+import { type Diagnostic, formatPath, formatPlace } from '@routewright/strategy-dsl'
 import { memo } from 'react'
 import { editableDocument } from '../core/commands.ts'
 import { nodeOfDiagnostic } from '../core/graph.ts'
@@ -74,7 +74,7 @@ export const ProblemsPanel = memo(function ProblemsPanel() {
               <span className="rw-problem__code">{d.code}</span>
               <span className="rw-problem__message">{d.message}</span>
               <span className="rw-problem__where">
-                {d.range ? `${d.range.start.line}:${d.range.start.column}` : ''}
+                {formatPlace(undefined, d.range)}
                 {d.path.length > 0 ? ` ${formatPath(d.path)}` : ''}
               </span>
             </button>

@@ -3,6 +3,7 @@ import {
   type Diagnostic,
   type DocumentSpec,
   formatPath,
+  formatPlace,
   type Scenario,
   safeParseDocument,
   scenarioSchema,
@@ -27,7 +28,7 @@ export function parseScenarioText(text: string): ScenarioParse {
 }
 
 function describe(d: Diagnostic): string {
-  const where = d.range ? `${d.range.start.line}:${d.range.start.column} ` : ''
+  const where = d.range ? `${formatPlace(undefined, d.range)} ` : ''
   return `${where}${d.path.length > 0 ? formatPath(d.path) : 'scenario'}: ${d.message}`
 }
 

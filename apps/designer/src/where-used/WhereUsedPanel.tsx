@@ -1,6 +1,12 @@
 // "Where used": every use of a name across the workspace's strategies, directories and tests; clicking one opens
 // its file at the node (and at the name itself in the code view). The inspector asks through `whereUsedQuery`.
-import { formatPath, type ReferenceKind, type Use, type WhereUsed } from '@routewright/strategy-dsl'
+import {
+  formatPath,
+  formatPlace,
+  type ReferenceKind,
+  type Use,
+  type WhereUsed,
+} from '@routewright/strategy-dsl'
 import { memo, useEffect, useState, useSyncExternalStore } from 'react'
 import { useEditorStore } from '../hooks/useEditor.ts'
 import { useWorkspaceSession } from '../workspace/WorkspaceProvider.tsx'
@@ -10,8 +16,7 @@ import { findUses, whereUsedQuery } from './where-used-query.ts'
 type Answer = { found: WhereUsed; skipped: string[]; documents: Set<string> } | { error: string } | undefined
 
 function where(use: Use): string {
-  const at = use.range ? `:${use.range.start.line}:${use.range.start.column}` : ''
-  return `${use.file}${at}`
+  return formatPlace(use.file, use.range)
 }
 
 export const WhereUsedPanel = memo(function WhereUsedPanel() {

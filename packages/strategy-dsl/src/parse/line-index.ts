@@ -28,6 +28,16 @@ export function createLineIndex(text: string): (offset: number) => Position {
   }
 }
 
+/**
+ * The same for a file's text as an editor or the designer holds it, a byte order mark kept: offsets count the mark,
+ * lines and columns do not (the reader drops it), so a place agrees with the diagnostics of the same file.
+ */
+export function createFileLineIndex(text: string): (offset: number) => Position {
+  if (text.charCodeAt(0) !== 0xfeff) return createLineIndex(text)
+  const index = createLineIndex(text.slice(1))
+  return (offset) => ({ ...index(offset - 1), offset: Math.max(0, Math.min(text.length, offset)) })
+}
+
 // the common case, with indexOf: several times faster than a character loop on large files
 function lfStarts(text: string): number[] {
   const starts = [0]
