@@ -21,6 +21,7 @@ const CLUSTER_KEYS = [
   'epoch',
   'events',
   'leader',
+  'leader-capabilities',
   'versions',
   'windows',
   'windows:subjects',
