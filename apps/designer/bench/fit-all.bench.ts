@@ -3,7 +3,8 @@
 // useFitAll's 'rw:fit-all-done' mark), timed inside the page; the 3,001-node strategy against a 101-node one of the
 // same blocks, alternating, each freshly opened at its start node. Besides wall time, the page's main-thread CPU
 // (as open-3001) and its longest task during the fit (how long input waited at most).
-// ROUTEWRIGHT_FIT_ALL_BASE_DIST=<a test build of another commit> adds the same fits on that build, paired.
+// ROUTEWRIGHT_FIT_ALL_BASE_DIST=<a test build of another commit> adds the same fits on that build, paired
+// (its test build must have the signal: 570449b6 or later).
 // Target: the 3,001-node fit within 10x the 101-node one (30x the nodes).
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -60,7 +61,8 @@ async function timeFitAll(page: Page, cdp: CDPSession): Promise<Fit> {
   }
 }
 
-const SAMPLES = 3
+/** Rounds (each fits both files on every build); ROUTEWRIGHT_FIT_ALL_SAMPLES for more on a noisy box. */
+const SAMPLES = Number(process.env.ROUTEWRIGHT_FIT_ALL_SAMPLES ?? 3)
 const HUGE = 'huge.strategy.yaml'
 const HUNDRED = 'hundred.strategy.yaml'
 
