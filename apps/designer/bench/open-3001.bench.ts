@@ -23,7 +23,7 @@ interface Open {
 }
 
 /** CPU time of the page's main thread so far (ms): what the open costs, however busy the machine is. */
-async function threadMs(cdp: CDPSession): Promise<number> {
+export async function threadMs(cdp: CDPSession): Promise<number> {
   const { metrics } = await cdp.send('Performance.getMetrics')
   return (metrics.find((m) => m.name === 'ThreadTime')?.value ?? Number.NaN) * 1000
 }

@@ -36,6 +36,13 @@ const routings = () => page.evaluate(() => globalThis.__rwRoutings ?? [])
 /** The edges of one routing: its ends, `;`-separated before the boxes. */
 const edgesIn = (routing: string) => routing.split(' | ')[0]!.split(';').length
 
+/** The ids of the edges of one routing (each `id x,y x,y`: the id before its two ends). */
+const edgeIdsIn = (routing: string) =>
+  routing
+    .split(' | ')[0]!
+    .split(';')
+    .map((e) => e.split(' ').slice(0, -2).join(' '))
+
 /** Pixels of the motion preview that something was drawn on. */
 async function drawnPixels(): Promise<number> {
   return page.locator('.rw-motion-preview canvas').evaluate((el) => {
@@ -92,6 +99,12 @@ describe('a 500-node strategy', () => {
     await expect.poll(async () => (await routings()).length).toBeGreaterThan(before.length + 1)
     const made = (await routings()).slice(before.length)
     expect(Math.max(...made.map(edgesIn))).toBeLessThan(EDGES / 2)
+    // the canvas says when the fitted view's edges are all planned (bench/fit-all waits for it): by then every
+    // edge was routed in some tile
+    await page.waitForFunction(() => performance.getEntriesByName('rw:fit-all-done').length > 0)
+    await page.locator('[data-testid="canvas"][data-edges-routed="true"]').waitFor()
+    const routed = new Set((await routings()).slice(before.length).flatMap(edgeIdsIn))
+    expect(routed.size).toBe(EDGES)
     const pane = await page.locator('.react-flow__pane').boundingBox()
     if (!pane) throw new Error('no canvas pane')
     const x = pane.x + pane.width / 2

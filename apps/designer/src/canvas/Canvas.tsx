@@ -214,7 +214,7 @@ export function Canvas({
   // and not again after the opening view planned them (one plan, the pane's)
   const plan = useRoutePlan()
   const dragging = useMemo(() => nodes.some((n) => n.dragging), [nodes])
-  const edgeRoutes = useEdgeRoutes(plan, dragging)
+  const { routes: edgeRoutes, routed: edgesRouted } = useEdgeRoutes(plan, dragging)
 
   // the view of a newly opened file, set before its nodes are first painted: React Flow then draws only the
   // nodes on screen at that view once, instead of those at the previous view first; set again when the canvas was
@@ -433,6 +433,8 @@ export function Canvas({
         }
         // the pane size the layout follows: it lags a resize until the resize stops (usePaneSize)
         data-pane={pane === undefined ? '' : `${pane.width}x${pane.height}`}
+        // every edge on screen drawn from the plan (none routed on its own): what bench/fit-all times
+        data-edges-routed={edgesRouted ? 'true' : 'false'}
         onDragOver={onDragOver}
         onDrop={onDrop}
         onKeyDown={onKeyDown}

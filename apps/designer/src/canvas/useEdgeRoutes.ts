@@ -125,13 +125,20 @@ function endsOf(
   return { id: edge.id, source: { x: at.sourceX, y: at.sourceY }, target: { x: at.targetX, y: at.targetY } }
 }
 
+/** The routes the edges draw from, and whether they are all of the view's (the canvas's `data-edges-routed`). */
+export interface DrawnRoutes {
+  routes: EdgeRoutes
+  /** The plan is of the drawing's ends and boxes and covers the view: no edge on screen routes on its own. */
+  routed: boolean
+}
+
 /**
  * Every routed edge's path, planned again only when an edge's ends or a node box differ from the plan's, or the
  * view reaches past the edges a large strategy's plan covers (route-plan.ts); while
  * `frozen` (a node being dragged) the plan from before stays, and the dragged node's edges route on their own until
  * it is dropped.
  */
-export function useEdgeRoutes(plan: RoutePlanRef, frozen: boolean): EdgeRoutes {
+export function useEdgeRoutes(plan: RoutePlanRef, frozen: boolean): DrawnRoutes {
   const ends = useStore(drawnEnds, sameEnds)
   const boxes = useStore(drawnBoxes, sameBoxes)
   const store = useStoreApi()
@@ -144,7 +151,7 @@ export function useEdgeRoutes(plan: RoutePlanRef, frozen: boolean): EdgeRoutes {
   // turn of the event loop, so input and paint go on between them
   const [slices, nextSlice] = useReducer((n: number) => n + 1, 0)
   // biome-ignore lint/correctness/useExhaustiveDependencies: each slice tick plans the next slice of the view's edges
-  const routes = useMemo(() => {
+  const drawn = useMemo(() => {
     const current = plan.current
     const changed = seen.current?.ends !== ends || seen.current.boxes !== boxes
     seen.current = { ends, boxes }
@@ -153,7 +160,14 @@ export function useEdgeRoutes(plan: RoutePlanRef, frozen: boolean): EdgeRoutes {
       const view = viewOf(store.getState()) ?? plannedView(current)
       plan.current = planRoutes(current, ends, boxes, view)
     }
-    return plan.current.routes
+    const made = plan.current
+    // read after planning: the render that plans a view's last tile is the one that finds it covered
+    const routed =
+      !frozen &&
+      sameEnds(made.ends, ends) &&
+      sameBoxes(made.boxes, boxes) &&
+      covers(made.covered, viewOf(store.getState()))
+    return { routes: made.routes, routed }
   }, [plan, ends, boxes, frozen, covered, store, slices])
   // biome-ignore lint/correctness/useExhaustiveDependencies: after each slice planned (new routes), the next is due
   useEffect(() => {
@@ -163,8 +177,8 @@ export function useEdgeRoutes(plan: RoutePlanRef, frozen: boolean): EdgeRoutes {
     if (frozen || !ofDrawing || view === undefined || covers(current.covered, view)) return
     const timer = setTimeout(nextSlice, 0)
     return () => clearTimeout(timer)
-  }, [plan, ends, boxes, frozen, store, routes])
-  return routes
+  }, [plan, ends, boxes, frozen, store, drawn.routes])
+  return drawn
 }
 
 /** The area of the flow on screen; undefined until React Flow has measured its pane. */

@@ -7,6 +7,9 @@ import { fitViewport } from './initial-viewport.ts'
 import { drawnPaths } from './planned-routes.ts'
 import { useRoutePlan } from './route-plan.ts'
 
+/** The performance mark set when Fit all's move has ended. */
+export const FIT_ALL_DONE = 'rw:fit-all-done'
+
 export function useFitAll(): (options?: { duration?: number }) => Promise<boolean> {
   const flow = useReactFlow()
   const store = useStoreApi()
@@ -25,7 +28,15 @@ export function useFitAll(): (options?: { duration?: number }) => Promise<boolea
       )
       if (viewport === undefined) return Promise.resolve(false)
       fitted.current = { viewport, whole: true }
-      return flow.setViewport(viewport, options.duration === undefined ? {} : { duration: options.duration })
+      const moved = flow.setViewport(
+        viewport,
+        options.duration === undefined ? {} : { duration: options.duration },
+      )
+      // the view is final from here (in profiles, and for bench/fit-all: then it waits for data-edges-routed)
+      return moved.then((done) => {
+        performance.mark(FIT_ALL_DONE)
+        return done
+      })
     },
     [flow, store, fitted, plan],
   )
