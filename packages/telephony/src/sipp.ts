@@ -42,6 +42,11 @@ export interface CallerCall {
    * release's BYE) over it. Default `udp`, the one the caller calls on.
    */
   contactTransport?: string
+  /**
+   * A transfer's next leg keeps the old leg's From tag (as some phones do; default: a tag of its own), so both legs
+   * share Kamailio's `calls` key (Call-ID|caller's tag).
+   */
+  nextLegKeepsTag?: boolean
 }
 
 /**
@@ -111,7 +116,7 @@ export function callerInjection(calls: readonly CallerCall[], launchRate: number
   const lines = calls.map((c, i) => {
     // sipp launches call i at i / launchRate seconds; the scenario's first pause shifts it to its start time
     const delay = Math.max(0, Math.round(c.startMs - (i * 1000) / launchRate))
-    return `${c.dnis};${Math.round(c.patienceMs)};${Math.round(c.holdMs)};${delay};${c.ani};${transferOrder(c)};${c.holdRefusals ?? 0};${c.contactTransport ?? 'udp'};`
+    return `${c.dnis};${Math.round(c.patienceMs)};${Math.round(c.holdMs)};${delay};${c.ani};${transferOrder(c)};${c.holdRefusals ?? 0};${c.contactTransport ?? 'udp'};${c.nextLegKeepsTag ? '' : 't'};`
   })
   return `SEQUENTIAL\n${lines.join('\n')}\n`
 }

@@ -182,15 +182,16 @@ describe('demo traffic', () => {
           inviteFirst: true,
           oldLegReleased: true,
           holdRefusals: 2,
+          nextLegKeepsTag: true,
         },
       ],
       50,
     ).split('\n')
     expect(lines).toEqual([
       'SEQUENTIAL',
-      '5000;1000;2000;30;+1;0;0;udp;',
-      '5001;1000;2000;0;+2;1;0;udp;',
-      '5001;1000;2000;50;+3;2;2;udp;',
+      '5000;1000;2000;30;+1;0;0;udp;t;',
+      '5001;1000;2000;0;+2;1;0;udp;t;',
+      '5001;1000;2000;50;+3;2;2;udp;;',
       '',
     ])
   })
