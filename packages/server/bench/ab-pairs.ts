@@ -36,7 +36,7 @@ export async function runPairs<F>(
       finished.push(pair as Record<Side, F>)
     } catch (error) {
       const which = order.find((side) => !(side in pair)) ?? order[0]!
-      const failure = { round, which, why: error instanceof Error ? error.message : String(error) }
+      const failure = { round, which, why: (error instanceof Error ? error.message : String(error)).trim() }
       failed.push(failure)
       onFailed(failure)
     }
