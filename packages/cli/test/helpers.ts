@@ -97,6 +97,23 @@ export function startRoutewright(
   })
 }
 
+/** The line serve prints once it listens; group 1 is its address. */
+export const SERVE_READY = /listening on (http:\/\/[\d.:]+)/
+
+/** `serve` of the examples on a port the system picks, not watching, recording into `store`, then `more` flags. */
+export function serveExamplesArgs(store: string, more: readonly string[] = []): string[] {
+  return ['serve', '--workspace', examplesDir, '--port', '0', '--no-watch', '--store', store, ...more]
+}
+
+/** `routewright serve` of the examples into `store` (serveExamplesArgs), spawned in `cwd` and waited for until it listens. */
+export function serveExamples(
+  cwd: string,
+  store: string,
+  more: readonly string[] = [],
+): Promise<StartedServer> {
+  return startRoutewright(serveExamplesArgs(store, more), { cwd, ready: SERVE_READY })
+}
+
 /** A temporary folder holding `files` (path -> content), removed after the test. */
 export function workspace(files: Record<string, string | Uint8Array> = {}): string {
   const folder = mkdtempSync(path.join(tmpdir(), 'routewright-cli-'))

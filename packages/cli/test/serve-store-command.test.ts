@@ -3,28 +3,17 @@
 import path from 'node:path'
 import { openStore } from '@routewright/history'
 import { describe, expect, it } from 'vitest'
-import { examplesDir, routewright, startRoutewright, workspace } from './helpers.ts'
+import { examplesDir, routewright, serveExamples, serveExamplesArgs, workspace } from './helpers.ts'
 
 describe('routewright serve --store', () => {
   it('records every interaction into SQLite and serves the monitor to an allowed origin', async () => {
     const folder = workspace()
-    const { url, child, exited } = await startRoutewright(
-      [
-        'serve',
-        '--workspace',
-        examplesDir,
-        '--port',
-        '0',
-        '--no-watch',
-        '--store',
-        'sqlite:history.db',
-        '--allow-origin',
-        'http://127.0.0.1:5173',
-        '--allow-origin',
-        'http://localhost:5173',
-      ],
-      { cwd: folder, ready: /listening on (http:\/\/[\d.:]+)/ },
-    )
+    const { url, child, exited } = await serveExamples(folder, 'sqlite:history.db', [
+      '--allow-origin',
+      'http://127.0.0.1:5173',
+      '--allow-origin',
+      'http://localhost:5173',
+    ])
     for (const id of ['c1', 'c2'])
       await fetch(`${url}/v1/interactions`, {
         method: 'POST',
@@ -66,10 +55,7 @@ describe('routewright serve --store', () => {
   })
   it('refuses a SQLite file that is not a history store before it starts, as report does (exit 2)', async () => {
     const folder = workspace({ 'notes.txt': 'not a database\n' })
-    const result = await routewright(
-      ['serve', '--workspace', examplesDir, '--port', '0', '--no-watch', '--store', 'sqlite:notes.txt'],
-      folder,
-    )
+    const result = await routewright(serveExamplesArgs('sqlite:notes.txt'), folder)
     expect(result.code).toBe(2)
     // said once, as a usage error: no listening line, no log of a writer thread that failed
     expect(result.stdout).toBe('')

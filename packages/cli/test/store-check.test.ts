@@ -16,10 +16,10 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   directory,
-  examplesDir,
   routewright,
+  serveExamples,
+  serveExamplesArgs,
   simulateDesk,
-  startRoutewright,
   strategy,
   workspace,
 } from './helpers.ts'
@@ -68,6 +68,20 @@ async function downStore(): Promise<{ url: string; shown: string; at: string }> 
 const refused = (shown: string, at: string) =>
   `error: --store ${shown}: nothing accepts connections at ${at} (connection refused)\n${REFUSED_HINT}`
 
+/**
+ * Serve of the examples on a store it cannot use now, spooling to disk: it starts with `warning` (the password not
+ * shown), says storeUp false on /healthz, and stops cleanly on SIGTERM.
+ */
+async function servesWithStoreDown(url: string, warning: string): Promise<void> {
+  const serve = await serveExamples(workspace(), url, ['--store-spool', 'spool.jsonl'])
+  expect(serve.stderr()).toContain(warning)
+  expect(serve.stderr()).not.toContain('s3cret')
+  const health = (await (await fetch(`${serve.url}/healthz`)).json()) as { history?: { storeUp?: boolean } }
+  expect(health.history?.storeUp).toBe(false)
+  serve.child.kill('SIGTERM')
+  expect(await serve.exited).toBe(0)
+}
+
 describe('a postgres:// store that cannot be used is refused up front (exit 2); serve only warns of an outage', () => {
   it('report, spawned: one error naming --store, the masked URL and the cause, no stack', async () => {
     const { url, shown, at } = await downStore()
@@ -77,10 +91,7 @@ describe('a postgres:// store that cannot be used is refused up front (exit 2); 
 
   it('serve, spawned: a database it does not have is refused before it reads the workspace or listens', async () => {
     const url = `postgres://postgres:pw@127.0.0.1:${port}/nohistory`
-    const run = await routewright(
-      ['serve', '--workspace', examplesDir, '--port', String(await freePort()), '--no-watch', '--store', url],
-      workspace(),
-    )
+    const run = await routewright(serveExamplesArgs(url), workspace())
     expect([run.code, run.stdout, run.stderr]).toEqual([
       2,
       '',
@@ -91,30 +102,10 @@ describe('a postgres:// store that cannot be used is refused up front (exit 2); 
 
   it('serve, spawned: a server not reachable now is a warning, and serve routes with its records on disk', async () => {
     const { url, shown, at } = await downStore()
-    const cwd = workspace()
-    const serve = await startRoutewright(
-      [
-        'serve',
-        '--workspace',
-        examplesDir,
-        '--port',
-        '0',
-        '--no-watch',
-        '--store',
-        url,
-        '--store-spool',
-        'spool.jsonl',
-      ],
-      { cwd, ready: /listening on (http:\/\/[\d.:]+)/ },
-    )
-    expect(serve.stderr()).toContain(
+    await servesWithStoreDown(
+      url,
       `warning: --store ${shown}: nothing accepts connections at ${at} (connection refused); serving anyway, the records kept on disk until the store answers (/healthz storeUp)\n`,
     )
-    expect(serve.stderr()).not.toContain('s3cret')
-    const health = (await (await fetch(`${serve.url}/healthz`)).json()) as { history?: { storeUp?: boolean } }
-    expect(health.history?.storeUp).toBe(false)
-    serve.child.kill('SIGTERM')
-    expect(await serve.exited).toBe(0)
   })
 
   it('simulate: refused before the strategy is read or the day run', async () => {
@@ -225,29 +216,10 @@ describe('a PostgreSQL host that accepts connections and never answers: given up
 
   it('serve, spawned: warns and starts, its records on disk, and stops', async () => {
     const { url, shown } = silentStore()
-    const serve = await startRoutewright(
-      [
-        'serve',
-        '--workspace',
-        examplesDir,
-        '--port',
-        '0',
-        '--no-watch',
-        '--store',
-        url,
-        '--store-spool',
-        'spool.jsonl',
-      ],
-      { cwd: workspace(), ready: /listening on (http:\/\/[\d.:]+)/ },
-    )
-    expect(serve.stderr()).toContain(
+    await servesWithStoreDown(
+      url,
       `warning: ${noAnswer(shown)}; serving anyway, the records kept on disk until the store answers (/healthz storeUp)\n`,
     )
-    expect(serve.stderr()).not.toContain('s3cret')
-    const health = (await (await fetch(`${serve.url}/healthz`)).json()) as { history?: { storeUp?: boolean } }
-    expect(health.history?.storeUp).toBe(false)
-    serve.child.kill('SIGTERM')
-    expect(await serve.exited).toBe(0)
   })
 })
 

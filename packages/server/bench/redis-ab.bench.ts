@@ -2,7 +2,8 @@
 // redis-server each run, every interaction submitted, confirmed and completed over HTTP): serve's CPU per interaction,
 // submit -> routed p50/p99, commits (EVALSHA) and redis-server CPU per interaction, the load generator's own lag and
 // the load average, run by run. Off unless ROUTEWRIGHT_BENCH_AB_BASE names the other build's bin/routewright.mjs
-// (a copy of its packages' dist folders: the server's docs/performance-log.md says how); ROUTEWRIGHT_BENCH_AB_ROUNDS pairs (default 3),
+// (a copy of its packages' dist folders: the server's docs/performance-log.md says how); ROUTEWRIGHT_BENCH_AB_ROUNDS
+// pairs (default 3; a run that does not finish leaves its pair out, the bench failing only when no pair finished),
 // ROUTEWRIGHT_BENCH_AB_RATE interactions a second (default 1,000: below it a loaded machine's serve keeps up, and its
 // commits carry one command each, as on a quiet machine at 1,000/s). ROUTEWRIGHT_BENCH_AB_NODE_ARGS and
 // ROUTEWRIGHT_BENCH_AB_BASE_NODE_ARGS give each side's serve Node flags (the base set to this build's own
@@ -12,11 +13,12 @@ import { readFileSync, rmSync } from 'node:fs'
 import { startRedisServer } from '@routewright/node-support/testing'
 import { createClient } from 'redis'
 import { type BenchFigure, median } from '../../../bench/result.ts'
-import { INTERACTIONS, measureServe, WARMUP, workspaceFolder } from './serve.bench.ts'
+import { type Pairs, pairsCounted, runPairs } from './ab-pairs.ts'
+import { benchCount, INTERACTIONS, measureServe, perSecond, WARMUP, workspaceFolder } from './serve.bench.ts'
 
 const BASE = process.env.ROUTEWRIGHT_BENCH_AB_BASE
-const ROUNDS = Number(process.env.ROUTEWRIGHT_BENCH_AB_ROUNDS ?? 3)
-const RATE = Number(process.env.ROUTEWRIGHT_BENCH_AB_RATE ?? 1000)
+const ROUNDS = benchCount('ROUTEWRIGHT_BENCH_AB_ROUNDS', 3)
+const RATE = benchCount('ROUTEWRIGHT_BENCH_AB_RATE', 1000)
 const NODE_ARGS = {
   this: process.env.ROUTEWRIGHT_BENCH_AB_NODE_ARGS,
   base: process.env.ROUTEWRIGHT_BENCH_AB_BASE_NODE_ARGS,
@@ -104,36 +106,38 @@ export async function runRedisAbBench(): Promise<BenchFigure[]> {
     return []
   }
   const dir = workspaceFolder()
-  const ratios: number[] = []
-  const p99Ratios: number[] = []
+  const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
+  let pairs: Pairs<RunFigures>
   try {
-    for (let round = 0; round < ROUNDS; round++) {
-      // the order alternates pair by pair, so a load that grows through the run falls on both alike
-      const order: Array<'base' | 'this'> = round % 2 === 0 ? ['base', 'this'] : ['this', 'base']
-      const pair: Partial<Record<'base' | 'this', RunFigures>> = {}
-      for (const which of order) {
-        pair[which] = await runOnce(dir, which === 'base' ? BASE : undefined, NODE_ARGS[which])
-        const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
+    pairs = await runPairs(
+      ROUNDS,
+      async (which, round) => {
+        const figures = await runOnce(dir, which === 'base' ? BASE : undefined, NODE_ARGS[which])
         process.stdout.write(
-          `redis-ab ${which} round ${round} (load ${load}): ${JSON.stringify(pair[which])}\n`,
+          `redis-ab ${which} round ${round} (load ${load()}): ${JSON.stringify(figures)}\n`,
         )
-      }
-      ratios.push(pair.this!.cpuMs / pair.base!.cpuMs)
-      p99Ratios.push(pair.this!.p99 / pair.base!.p99)
-    }
+        return figures
+      },
+      ({ which, round, why }) =>
+        process.stdout.write(
+          `redis-ab ${which} round ${round} (load ${load()}): did not finish, its pair left out: ${why}\n`,
+        ),
+    )
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+  const rate = perSecond(RATE)
+  const counted = pairsCounted(pairs)
   return [
     {
-      name: `serve CPU per interaction with Redis at ${RATE}/s, this build / the base (median of ${ROUNDS} pairs)`,
-      value: median(ratios),
+      name: `serve CPU per interaction with Redis at ${rate}, this build / the base (median of ${counted})`,
+      value: median(pairs.finished.map((pair) => pair.this.cpuMs / pair.base.cpuMs)),
       unit: 'ratio',
       target: 1,
     },
     {
-      name: `serve submit -> routed p99 with Redis at ${RATE}/s, this build / the base (median of ${ROUNDS} pairs)`,
-      value: median(p99Ratios),
+      name: `serve submit -> routed p99 with Redis at ${rate}, this build / the base (median of ${counted})`,
+      value: median(pairs.finished.map((pair) => pair.this.p99 / pair.base.p99)),
       unit: 'ratio',
       target: 1,
     },

@@ -38,7 +38,7 @@ const RATE = benchCount('ROUTEWRIGHT_BENCH_SERVE_RATE', 1000)
 export const perSecond = (rate: number): string => `${rate.toLocaleString('en-US')}/s`
 const OFFERED = perSecond(RATE)
 
-function benchCount(name: string, fallback: number): number {
+export function benchCount(name: string, fallback: number): number {
   const text = process.env[name]
   if (text === undefined) return fallback
   const n = Number(text)

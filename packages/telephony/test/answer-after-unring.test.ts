@@ -5,16 +5,17 @@
 // Before, the ring taken back was forgotten as the next one started (`unrung` cleared), and the answer went through
 // tm: ended as a ring-no-answer's ("a later ring on"), yet tm relayed it to the caller (a 2xx of a cancelled branch
 // wins) and cancelled bob's ring.
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { startTelephonyStack, waitFor } from '../src/index.ts'
+import { waitFor } from '../src/index.ts'
 import { receivedMessages } from '../src/phone-log.ts'
-import { annPhone, lateAnswerPhone, TAG } from './crossing-phone.ts'
+import { annPhone, annScriptedAndBob, lateAnswerPhone, TAG } from './crossing-phone.ts'
 import { login, logout } from './desktop-client.ts'
 import { kamailioLogFaults, kamailioLogLines } from './kamailio-log.ts'
 import { readTrace, request, waitForMessages } from './phone-trace.ts'
 import { callerCall } from './relayed-stack.ts'
+import { signOutDuringRing } from './ring-sign-out.ts'
 import { routerAgent } from './router-agents.ts'
 import { stackPerTest } from './stack-report.ts'
 
@@ -22,21 +23,8 @@ const keep = stackPerTest()
 
 describe("an agent's answer to the ring taken back at her log-out, once the next ring is on", () => {
   it("is ACKed and ended with a BYE; bob's ring goes on and he takes the call", async () => {
-    const runDir = keep.runDir()
-    const file = path.join(runDir, 'ann-phone.xml')
     // her answer 1 s after her 487: bob's phone, ringing 4 s, rings then; the ring-no-answer (14 s) is far off
-    writeFileSync(file, lateAnswerPhone(1000))
-    const s = keep(
-      await startTelephonyStack({
-        runDir,
-        agents: [
-          { id: 'ann', scenario: file },
-          { id: 'bob', ringMs: 4000 },
-        ],
-        ready: false,
-        ronaMs: 14_000,
-      }),
-    )
+    const s = await annScriptedAndBob(keep, lateAnswerPhone(1000), { bobRingMs: 4000, ronaMs: 14_000 })
     const desktop = `${s.bridgeUrl}/desktop/`
     const ann = await login(desktop, 'ann')
     // ann is ready first, so she has been idle longest and is offered the call first
@@ -80,29 +68,10 @@ describe("an agent's answer to the ring taken back at her log-out, once the next
   // so tm kept the ring until fr_timer gave its branch up (a 408, ~5 s) before the call could go on. Kamailio ends the
   // branch with a 487 of its own as it ends the answer: the ring comes back as the CANCEL's 487.
   it('crossing her CANCEL, ends her ring at once: the ring comes back as a 487, not tm giving it up', async () => {
-    const runDir = keep.runDir()
-    const file = path.join(runDir, 'ann-phone.xml')
-    writeFileSync(file, annPhone(0))
-    const s = keep(
-      await startTelephonyStack({
-        runDir,
-        agents: [
-          { id: 'ann', scenario: file },
-          { id: 'bob', ringMs: 300 },
-        ],
-        ready: false,
-        ronaMs: 14_000,
-      }),
-    )
-    const desktop = `${s.bridgeUrl}/desktop/`
-    const ann = await login(desktop, 'ann')
-    expect((await s.router.call('PUT', '/v1/agents/ann/state', { state: 'ready' })).status).toBe(200)
-    const callers = await s.call([callerCall({ startMs: 0, holdMs: 500 })])
-    const annCall = () => s.bridge.calls().find((c) => c.agent === 'ann')
-    await waitFor("ann's phone to ring", () => annCall()?.state === 'ringing', 10_000)
-    expect(await logout(desktop, ann)).toEqual({ status: 200, body: { ok: true } })
+    const s = await annScriptedAndBob(keep, annPhone(0), { bobRingMs: 300, ronaMs: 14_000 })
+    const { callers } = await signOutDuringRing(s, 'logout', { holdMs: 500 })
     const annRingBack = () =>
-      readFileSync(path.join(runDir, 'bridge.log'), 'utf8')
+      readFileSync(path.join(s.runDir, 'bridge.log'), 'utf8')
         .split('\n')
         .filter((line) => line.startsWith('{'))
         .map((line) => JSON.parse(line) as { message?: string; agent?: string; code?: number })

@@ -2,14 +2,12 @@
 // ring-no-answer's CANCEL (answer-crossing-rona), the ring is over for the router (her reservation withdrawn, she is
 // logged out), so Kamailio ACKs that answer and ends it with a BYE, the caller never gets it and the call goes to the
 // next agent. Before, tm relayed it to the caller (a 2xx crossing a CANCEL wins) and ann, logged out, kept the call.
-import { writeFileSync } from 'node:fs'
-import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { readPhoneLog, startTelephonyStack, waitFor } from '../src/index.ts'
+import { readPhoneLog, waitFor } from '../src/index.ts'
 import { receivedMessages } from '../src/phone-log.ts'
-import { annPhone, TAG } from './crossing-phone.ts'
+import { annAnswerEnded, annPhone, annScriptedAndBob, TAG } from './crossing-phone.ts'
 import { kamailioLogFaults, kamailioLogLines } from './kamailio-log.ts'
-import { readTrace, request, waitForMessages } from './phone-trace.ts'
+import { readTrace } from './phone-trace.ts'
 import { signOutDuringRing } from './ring-sign-out.ts'
 import { routerAgent } from './router-agents.ts'
 import { stackPerTest } from './stack-report.ts'
@@ -18,28 +16,10 @@ const keep = stackPerTest()
 
 describe("an agent's answer crossing the CANCEL of her own log-out", () => {
   it('is ACKed and ended with a BYE; she stays logged out and the call goes to the next agent', async () => {
-    const runDir = keep.runDir()
-    const file = path.join(runDir, 'ann-phone.xml')
     // her phone rings (180) and answers only as a CANCEL comes; the ring-no-answer (14 s) is far off
-    writeFileSync(file, annPhone(0))
-    const s = keep(
-      await startTelephonyStack({
-        runDir,
-        agents: [
-          { id: 'ann', scenario: file },
-          { id: 'bob', ringMs: 300 },
-        ],
-        ready: false,
-        ronaMs: 14_000,
-      }),
-    )
+    const s = await annScriptedAndBob(keep, annPhone(0), { bobRingMs: 300, ronaMs: 14_000 })
     const { callers, callId } = await signOutDuringRing(s, 'logout', { holdMs: 500 })
-    const annFile = s.phones.find((p) => p.agent === 'ann')!.messageFile
-    for (const method of ['ACK', 'BYE'])
-      await waitForMessages(annFile, request(method, callId), {
-        direction: 'received',
-        what: `the ${method} of ann's answer crossing her ring's CANCEL`,
-      })
+    await annAnswerEnded(s, callId, "ann's answer crossing her ring's CANCEL")
     expect(kamailioLogLines(s, /answered as its ring was taken back \(her sign-out\)/)).toHaveLength(1)
 
     // bob takes the call; ann stays logged out, with no call of hers counted

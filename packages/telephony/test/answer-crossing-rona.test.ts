@@ -5,12 +5,10 @@
 // `talking|ann` (no caller ever got it) and the phone, never ACKed, kept sending its 200 believing it talked.
 // ann's phone is scripted to send its 200 OK as the CANCEL arrives, before answering the CANCEL: the crossing as
 // Kamailio sees it, every time.
-import { writeFileSync } from 'node:fs'
-import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { startTelephonyStack, type TelephonyStack, waitFor } from '../src/index.ts'
+import { type TelephonyStack, waitFor } from '../src/index.ts'
 import { receivedMessages } from '../src/phone-log.ts'
-import { annPhone, TAG } from './crossing-phone.ts'
+import { annAnswerEnded, annPhone, annScriptedAndBob, TAG } from './crossing-phone.ts'
 import { kamailioLogFaults, kamailioLogLines } from './kamailio-log.ts'
 import { readTrace, request, waitForMessages } from './phone-trace.ts'
 import { callerCall } from './relayed-stack.ts'
@@ -23,33 +21,12 @@ const keep = stackPerTest()
  * ann (her phone `annPhone(answerAfterMs)`) and bob, nobody ready; a ring runs out after 3 s (bob's answer, 1.2 s at
  * most, well within it on a loaded host).
  */
-async function annAndBob(answerAfterMs: number, bobRingMs: number, resend = false) {
-  const runDir = keep.runDir()
-  const file = path.join(runDir, 'ann-phone.xml')
-  writeFileSync(file, annPhone(answerAfterMs, resend))
-  return keep(
-    await startTelephonyStack({
-      runDir,
-      agents: [
-        { id: 'ann', scenario: file },
-        { id: 'bob', ringMs: bobRingMs },
-      ],
-      ronaMs: 3000,
-      ready: false,
-    }),
-  )
-}
+const annAndBob = (answerAfterMs: number, bobRingMs: number, resend = false) =>
+  annScriptedAndBob(keep, annPhone(answerAfterMs, resend), { bobRingMs, ronaMs: 3000 })
 
 /** Waits until ann's phone received the ACK and the BYE of its late answer of `callId`. */
-async function lateAnswerEnded(s: TelephonyStack, callId: string, timeoutMs?: number): Promise<void> {
-  const file = s.phones.find((p) => p.agent === 'ann')!.messageFile
-  for (const method of ['ACK', 'BYE'])
-    await waitForMessages(file, request(method, callId), {
-      direction: 'received',
-      ...(timeoutMs === undefined ? {} : { timeoutMs }),
-      what: `the ${method} of ann's late answer`,
-    })
-}
+const lateAnswerEnded = (s: TelephonyStack, callId: string, timeoutMs?: number) =>
+  annAnswerEnded(s, callId, "ann's late answer", timeoutMs)
 
 /** The call's item in Kamailio's `calls` table. */
 async function kamailioItem(s: TelephonyStack, callId: string) {

@@ -1,7 +1,13 @@
 // ann's phone answering just as a CANCEL comes to it (the ring-no-answer's, or the ring taken back at her sign-out):
 // a sipp scenario that sends its 200 OK on the CANCEL, before answering the CANCEL, the crossing as Kamailio sees it;
-// and a phone that answers late otherwise, after the CANCEL's 487 (answer-after-end, answer-after-unring).
+// and a phone that answers late otherwise, after the CANCEL's 487 (answer-after-end, answer-after-unring); the stack
+// these tests start around it, and the wait for the ACK and BYE with which Kamailio ends such an answer.
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { startTelephonyStack, type TelephonyStack } from '../src/index.ts'
+import { request, waitForMessages } from './phone-trace.ts'
 import { sipReply } from './scripted-agent.ts'
+import type { KeepStack } from './stack-report.ts'
 
 /** ann's dialog: her phone's To tag. */
 export const TAG = 'ann1'
@@ -100,3 +106,44 @@ ${inviteReply('200 OK', false)}  <recv request="ACK" />
   <recv request="BYE" />
 ${sipReply()}</scenario>
 `
+
+/**
+ * A stack kept by `keep`, nobody ready: ann's phone runs the sipp `scenario` (written into the run folder), bob's
+ * rings `bobRingMs` and answers, and a ring runs out after `ronaMs`.
+ */
+export async function annScriptedAndBob(
+  keep: KeepStack,
+  scenario: string,
+  options: { bobRingMs: number; ronaMs: number },
+): Promise<TelephonyStack> {
+  const runDir = keep.runDir()
+  const file = path.join(runDir, 'ann-phone.xml')
+  writeFileSync(file, scenario)
+  return keep(
+    await startTelephonyStack({
+      runDir,
+      agents: [
+        { id: 'ann', scenario: file },
+        { id: 'bob', ringMs: options.bobRingMs },
+      ],
+      ready: false,
+      ronaMs: options.ronaMs,
+    }),
+  )
+}
+
+/** Waits until ann's phone received the ACK and the BYE that end her answer `what` of `callId`. */
+export async function annAnswerEnded(
+  s: TelephonyStack,
+  callId: string,
+  what: string,
+  timeoutMs?: number,
+): Promise<void> {
+  const file = s.phones.find((p) => p.agent === 'ann')!.messageFile
+  for (const method of ['ACK', 'BYE'])
+    await waitForMessages(file, request(method, callId), {
+      direction: 'received',
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      what: `the ${method} of ${what}`,
+    })
+}
