@@ -81,6 +81,20 @@ describe('routewright serve', () => {
     }
   })
 
+  it('refuses --takeover and --redis-prefix without --redis, which a lone process would ignore', async () => {
+    for (const flags of [
+      ['--takeover', '3000'],
+      ['--redis-prefix', 'east:'],
+    ]) {
+      const result = await routewrightInProcess(
+        ['serve', '--workspace', examplesDir, '--port', '0', ...flags],
+        examplesDir,
+      )
+      expect(result.code, flags.join(' ')).toBe(2)
+      expect(result.stderr).toContain(`error: ${flags[0]} applies with --redis only`)
+    }
+  })
+
   it('documents --commit-linger in its help and refuses bad values, saying what fits', async () => {
     const help = await routewrightInProcess(['serve', '--help'], examplesDir)
     expect(help.stdout).toMatch(
