@@ -106,6 +106,8 @@ export class ServeError extends Error {
 }
 
 export const TOKEN_ENV = 'ROUTEWRIGHT_API_TOKEN'
+/** Off loopback the token is all that guards the API; the designer's server asks the same length. */
+export const MIN_TOKEN_CHARS = 16
 
 /** Why the port could not be taken, with what the operator does about the usual three causes. */
 function listenFailure(error: NodeJS.ErrnoException, host: string, port: number): string {
@@ -133,6 +135,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   if (!isLoopback(host) && !options.token)
     throw new ServeError(
       `Serving on ${host} exposes the routing API beyond this machine: set an API token first, with the ${TOKEN_ENV} environment variable (or --token-file FILE), and send it as "Authorization: Bearer <token>".`,
+    )
+  if (!isLoopback(host) && options.token && options.token.length < MIN_TOKEN_CHARS)
+    throw new ServeError(
+      `Serving on ${host} needs an API token of at least ${MIN_TOKEN_CHARS} characters (got ${options.token.length}): a short one is guessed from the network. Make one with \`openssl rand -hex 24\` into ${TOKEN_ENV} (or --token-file FILE).`,
     )
   const first = await safeLoadWorkspace(
     options.workspace,
