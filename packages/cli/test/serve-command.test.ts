@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process'
+import { type AddressInfo, createServer } from 'node:net'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { examplesDir, routewright, startRoutewright, workspace } from './helpers.ts'
@@ -81,6 +82,20 @@ describe('routewright serve', () => {
     }
   })
 
+  it('refuses --takeover and --redis-prefix without --redis, which a lone process would ignore', async () => {
+    for (const flags of [
+      ['--takeover', '3000'],
+      ['--redis-prefix', 'east:'],
+    ]) {
+      const result = await routewrightInProcess(
+        ['serve', '--workspace', examplesDir, '--port', '0', ...flags],
+        examplesDir,
+      )
+      expect(result.code, flags.join(' ')).toBe(2)
+      expect(result.stderr).toContain(`error: ${flags[0]} applies with --redis only`)
+    }
+  })
+
   it('documents --commit-linger in its help and refuses bad values, saying what fits', async () => {
     const help = await routewrightInProcess(['serve', '--help'], examplesDir)
     expect(help.stdout).toMatch(
@@ -99,6 +114,23 @@ describe('routewright serve', () => {
       )
       expect(result.code, flags.join(' ')).toBe(2)
       expect(result.stderr).toContain(message)
+    }
+  })
+
+  it('says what to do when its port is taken: stop the other process, or give another --port', async () => {
+    const taken = createServer()
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve))
+    try {
+      const port = (taken.address() as AddressInfo).port
+      const result = await routewrightInProcess(
+        ['serve', '--workspace', examplesDir, '--port', String(port), '--no-watch'],
+        examplesDir,
+      )
+      expect(result.code).toBe(2)
+      expect(result.stderr).toContain(`Cannot listen on 127.0.0.1:${port}: listen EADDRINUSE`)
+      expect(result.stderr).toContain('stop it, or give another --port (0 picks a free one)')
+    } finally {
+      await new Promise((resolve) => taken.close(resolve))
     }
   })
 

@@ -47,6 +47,8 @@ describe('routewright serve --limits', () => {
       expect(long.status).toBe(422)
       expect(long.body).toMatchObject({ code: 'over-limit', field: 'id', limit: 'maxIdChars' })
       expect(long.body.error).toContain("over the router's limit of 8")
+      // the operator reading this raises it with a flag, not in code
+      expect(long.body.error).toContain('routewright serve --limits')
       // no agent is ready: with maxWaiting 0 the routing process lets no call wait (by default it would queue)
       const waiting = await submit(url, 'call-1')
       expect(waiting.status).toBe(201)

@@ -106,6 +106,21 @@ export class ServeError extends Error {
 }
 
 export const TOKEN_ENV = 'ROUTEWRIGHT_API_TOKEN'
+/** Off loopback the token is all that guards the API; the designer's server asks the same length. */
+export const MIN_TOKEN_CHARS = 16
+
+/** Why the port could not be taken, with what the operator does about the usual three causes. */
+function listenFailure(error: NodeJS.ErrnoException, host: string, port: number): string {
+  const fix =
+    error.code === 'EADDRINUSE'
+      ? ': another process listens there (a serve already running?); stop it, or give another --port (0 picks a free one)'
+      : error.code === 'EACCES'
+        ? ': ports below 1024 need privileges; give a --port from 1024 up, and put a proxy in front for 80 or 443'
+        : error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND'
+          ? `: ${host} is no address of this machine; give one it has to --host, or 0.0.0.0 for all`
+          : ''
+  return `Cannot listen on ${host}:${port}: ${error.message}${fix}`
+}
 /** RW091 entries listed in a log line, a reload's answer or event; a folder of thousands of pipes gets a count. */
 const SKIPPED_SHOWN = 20
 
@@ -120,6 +135,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   if (!isLoopback(host) && !options.token)
     throw new ServeError(
       `Serving on ${host} exposes the routing API beyond this machine: set an API token first, with the ${TOKEN_ENV} environment variable (or --token-file FILE), and send it as "Authorization: Bearer <token>".`,
+    )
+  if (!isLoopback(host) && options.token && options.token.length < MIN_TOKEN_CHARS)
+    throw new ServeError(
+      `Serving on ${host} needs an API token of at least ${MIN_TOKEN_CHARS} characters (got ${options.token.length}): a short one is guessed from the network. Make one with \`openssl rand -hex 24\` into ${TOKEN_ENV} (or --token-file FILE).`,
     )
   const first = await safeLoadWorkspace(
     options.workspace,
@@ -491,7 +510,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   server.maxHeadersCount = 100
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new ServeError(`Cannot listen on ${host}:${options.port ?? 8380}: ${error.message}`)),
+      reject(new ServeError(listenFailure(error, host, options.port ?? 8380))),
     )
     server.listen(options.port ?? 8380, host, () => resolve())
   }).catch(async (error: unknown) => {

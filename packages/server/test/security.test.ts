@@ -17,6 +17,24 @@ describe('security', () => {
     }
   })
 
+  it('refuses a token too short to guard an address beyond loopback, saying how to make one', async () => {
+    const workspace = makeWorkspace()
+    try {
+      await expect(
+        startServer({
+          workspace: workspace.dir,
+          host: '0.0.0.0',
+          port: 0,
+          watch: false,
+          log: () => {},
+          token: 'short',
+        }),
+      ).rejects.toThrow(/at least 16 characters \(got 5\).*openssl rand -hex 24/)
+    } finally {
+      workspace.remove()
+    }
+  })
+
   it('requires the token on the API when one is set, but not on health checks', async () => {
     const t = await started.serve({ token: 's3cret-token' })
     expect((await t.request('GET', '/v1/versions')).status).toBe(401)

@@ -30,7 +30,7 @@ describe('attached data at submit', () => {
   it('fails a 50 MB string with the limit named, keeps none of it, and routes the next interaction', () => {
     const r = submitted({ notes: 'x'.repeat(50 * 1024 * 1024) })
     expect(r.failed).toEqual([
-      `Interaction data is over the router's limit of 65536 characters of text (keys and strings, limits.maxDataChars) (at data.notes); send less, or raise limits.maxDataChars in createRouter's options`,
+      `Interaction data is over the router's limit of 65536 characters of text (keys and strings, limits.maxDataChars) (at data.notes); send less, or raise limits.maxDataChars (createRouter's options, or routewright serve --limits)`,
     ])
     expect(r.outcome).toBe('error')
     expect(r.trace.length).toBeLessThan(2_000)
@@ -53,7 +53,7 @@ describe('attached data at submit', () => {
     const [reason] = submitted(data).failed
     expect(reason).toContain(`limits.${limit})`)
     expect(reason).toContain(where)
-    expect(reason).toContain(`raise limits.${limit} in createRouter's options`)
+    expect(reason).toContain(`raise limits.${limit} (createRouter's options, or routewright serve --limits)`)
   })
 
   it('fails data that refers to itself instead of walking it for ever', () => {
@@ -113,7 +113,7 @@ describe('data a host hands over later', () => {
     expect(h.of('finished', 'x')[0]?.outcome).toBe('reject')
     const errors = (h.router.trace('x') ?? []).filter((t) => t.kind === 'error').map((t) => t.message)
     expect(errors).toEqual([
-      `The answer of function "lookup" is over the router's limit of 65536 characters of text (keys and strings, limits.maxDataChars) (at v); send less, or raise limits.maxDataChars in createRouter's options`,
+      `The answer of function "lookup" is over the router's limit of 65536 characters of text (keys and strings, limits.maxDataChars) (at v); send less, or raise limits.maxDataChars (createRouter's options, or routewright serve --limits)`,
     ])
   })
 })

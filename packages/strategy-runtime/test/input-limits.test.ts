@@ -40,7 +40,7 @@ describe('text fields at submit', () => {
     expect(r.errors).toEqual([
       {
         code: 'over-limit',
-        reason: `submit: Interaction "${field}" is ${max + 1} characters long, over the router's limit of ${max} (limits.${limit}); send a shorter one, or raise limits.${limit} in createRouter's options`,
+        reason: `submit: Interaction "${field}" is ${max + 1} characters long, over the router's limit of ${max} (limits.${limit}); send a shorter one, or raise limits.${limit} (createRouter's options, or routewright serve --limits)`,
       },
     ])
     expect(r.created).toBe(0)

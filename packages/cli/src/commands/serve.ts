@@ -139,6 +139,13 @@ export const serveRunner: CommandRunner = {
     const takeover = args.flags.takeover
     if (takeover !== undefined && (typeof takeover !== 'string' || !/^\d{3,6}$/.test(takeover)))
       throw new UsageError(`--takeover is a time in ms from 100 to 999999 (got "${String(takeover)}")`)
+    // an operator who set them on a lone process believed it shared routing: say so rather than ignore them
+    for (const flag of ['takeover', 'redis-prefix'])
+      if (args.flags[flag] !== undefined && redis === undefined)
+        throw new UsageError(
+          `--${flag} applies with --redis only: one process shares nothing and has no other to take over from it`,
+          `Try: routewright serve --workspace DIR --redis redis://127.0.0.1:6379 --${flag} ${flag === 'takeover' ? '5000' : 'routewright:'}`,
+        )
     const keptClosed = closedMax(args.flags['closed-max'])
     const closedTtlMs = closedTtl(args.flags['closed-ttl'], redis)
     const commitLingerMs = commitLinger(args.flags['commit-linger'], redis)

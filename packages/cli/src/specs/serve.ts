@@ -25,7 +25,7 @@ export const serveCommand: Command = {
     host: {
       type: 'string',
       valueName: '<address>',
-      description: `Address to bind (default 127.0.0.1; any other needs an API token: ${TOKEN_ENV} or --token-file)`,
+      description: `Address to bind (default 127.0.0.1; any other needs an API token of 16+ characters: ${TOKEN_ENV} or --token-file)`,
     },
     'token-file': {
       type: 'string',

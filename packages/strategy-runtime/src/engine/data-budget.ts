@@ -42,7 +42,7 @@ export function crossedDataLimit(
   const crossed = walk(value, limits, 0)
   if (crossed === undefined) return undefined
   const at = ` (at ${root}${crossed.path.reverse().join('')})`
-  const raise = `send less, or raise limits.${crossed.limit} in createRouter's options`
+  const raise = `send less, or raise limits.${crossed.limit} (createRouter's options, or routewright serve --limits)`
   const limit = crossed.limit
   switch (limit) {
     case 'maxDataChars':

@@ -112,7 +112,7 @@ function refuseText(
       code: 'over-limit',
       field,
       limit,
-      message: `Interaction "${field}" is ${value.length} characters long, over the router's limit of ${max} (limits.${limit}); send a shorter one, or raise limits.${limit} in createRouter's options`,
+      message: `Interaction "${field}" is ${value.length} characters long, over the router's limit of ${max} (limits.${limit}); send a shorter one, or raise limits.${limit} (createRouter's options, or routewright serve --limits)`,
     }
   const message = controlCharacterProblem(`Interaction "${field}"`, value)
   return message === undefined ? undefined : { code: 'control-character', field, message }
