@@ -71,7 +71,7 @@ export function liveInteraction(record: InteractionRecord): LiveInteraction {
 export interface RecorderCounters extends WriterCounters, BuilderCounters {
   /** Events the routing thread holds, not handed to the writer thread yet. */
   buffered: number
-  /** false while the store has not answered since start (records wait on disk). */
+  /** false while the store has not answered since start, or since a write it did not answer (records wait on disk). */
   storeUp: boolean
 }
 
@@ -167,7 +167,7 @@ export async function openSink(
     flush: () => writer.flush(),
     counters() {
       const w = writer.counters()
-      const counters = { ...sink.counters(), ...w, storeUp: store !== undefined }
+      const counters = { ...sink.counters(), ...w, storeUp: store !== undefined && writer.answering() }
       if (store === undefined && w.lastError === undefined && down !== undefined) counters.lastError = down
       return counters
     },

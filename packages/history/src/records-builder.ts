@@ -382,7 +382,8 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
         closeSegment(follow(event[1], event[2]), event[2], 'timeout')
         return
       case 'data':
-        Object.assign(follow(event[1], event[2]).data, event[3])
+        // each event carries the whole data after its node: a key an attach node removed is gone from the record too
+        follow(event[1], event[2]).data = event[3]
         return
       case 'finished': {
         const [, id, at, outcome, destination, trace, answeredAt, abandonReason, note] = event

@@ -100,6 +100,8 @@ export interface HistoryWriter {
    */
   settle(): Promise<void>
   counters(): WriterCounters
+  /** false from a write the store did not answer until the next one it takes (meanwhile records go to disk). */
+  answering(): boolean
   /** Flushes and stops the timer; items the store refused stay on disk for the next start. */
   close(): Promise<void>
 }
@@ -144,7 +146,10 @@ export function createHistoryWriter(options: HistoryWriterOptions): HistoryWrite
       void pump()
     }, ms)
   }
+  // whether the last write reached the store: an outage after start shows in storeUp, not only at the open
+  let answering = true
   const fail = (error: unknown) => {
+    answering = false
     c.failures++
     c.lastError = error instanceof Error ? error.message : String(error)
   }
@@ -184,6 +189,7 @@ export function createHistoryWriter(options: HistoryWriterOptions): HistoryWrite
     const before = progress.written
     try {
       await writeIsolating(options.store, batch, progress, setAside)
+      answering = true
     } finally {
       c.written += progress.written - before
       await saveSetAside()
@@ -273,6 +279,7 @@ export function createHistoryWriter(options: HistoryWriterOptions): HistoryWrite
       if (running) await running
       if (queue.length >= batchSize) await pump(batchSize)
     },
+    answering: () => answering,
     counters() {
       const counters: WriterCounters = {
         queued: queue.length,

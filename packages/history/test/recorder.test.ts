@@ -9,6 +9,7 @@ import {
   createRecordsBuilder,
   type HistoryRecorder,
   type LiveInteraction,
+  liveInteraction,
   openStore,
   recorderWorkerScript,
   recordSimulation,
@@ -331,9 +332,8 @@ function simulateBeside(recorder: Pick<HistoryRecorder, 'onEvent' | 'completed'>
   const builder = createRecordsBuilder({
     strategies: options.strategies,
     emit: (item) => {
-      if (item.kind !== 'interaction') return
-      const { arrivedAt, outcome, waitMs, queue, group } = item.record
-      built.push({ arrivedAt, outcome, waitMs, queue, group })
+      // the monitor's own projection: a simulated hang-up's abandonReason (caller-hangup) is in both
+      if (item.kind === 'interaction') built.push(liveInteraction(item.record))
     },
   })
   const result = simulate({

@@ -191,6 +191,18 @@ describe('records builder', () => {
     expect(records()[0]?.data).toEqual({ _truncated: 1 })
   })
 
+  it('keeps no key a later attach node removed (a card number scrubbed before the wait)', () => {
+    const tagged = salesStrategy({ Card: '"4111111111111111"' }) as unknown as {
+      nodes: Record<string, Record<string, unknown>>
+    }
+    tagged.nodes.tag!.next = 'scrub'
+    tagged.nodes.scrub = { type: 'attach', remove: ['Card'], next: 'pick' }
+    const { clock, router, records } = recordedSalesRouter({ strategy: tagged as never })
+    router.submit({ id: 'c1', strategy: 'sales', data: { Account: '42' } })
+    clock.advance(60_000)
+    expect(records()[0]?.data).toEqual({ Account: '42', Tier: 'gold' })
+  })
+
   it('follows nothing once every interaction has finished', () => {
     const { clock, router, builder } = setup()
     router.submit({ id: 'c1', strategy: 'sales' })

@@ -365,6 +365,28 @@ describe('serve --store postgres://', () => {
     ])
   })
 
+  it('says the store is down (storeUp false, store_up 0) when PostgreSQL stops after start, up once it writes', async () => {
+    const spoolFile = path.join(folder, 'pg-gone.spool.jsonl')
+    const t = await started.serve({ history: { store: pg.url, spoolFile, router: 'gone' } })
+    await traffic(t, 'g')
+    await eventually(async () => ((await health(t)).written === 5 ? true : undefined), 20_000)
+    expect(await health(t)).toMatchObject({ storeUp: true })
+    await pg.stop()
+    try {
+      await traffic(t, 'h')
+      const down = await eventually(async () => {
+        const h = await health(t)
+        return h.spooled > 0 ? h : undefined
+      }, 10_000)
+      expect(down).toMatchObject({ written: 5, storeUp: false })
+      expect(String((await t.request('GET', '/metrics')).body)).toContain('routewright_history_store_up 0')
+    } finally {
+      await pg.start()
+    }
+    await eventually(async () => ((await health(t)).written === 10 ? true : undefined), 20_000)
+    expect(await health(t)).toMatchObject({ pending: 0, storeUp: true })
+  })
+
   it('starts while PostgreSQL is down, keeps records on disk, and writes them once it comes up', async () => {
     await pg.stop()
     const spoolFile = path.join(folder, 'pg-late.spool.jsonl')

@@ -202,6 +202,18 @@ describe('simulate without observers', () => {
     expect(figures).toEqual(plain)
   })
 
+  it("records a caller who ran out of patience as a caller hang-up, as a switch's CANCEL says", () => {
+    const reasons = new Set<string | undefined>()
+    const result = day({
+      patienceSeconds: 60,
+      onEvent: (event) => {
+        if (event.type === 'finished' && event.outcome === 'abandoned') reasons.add(event.abandonReason)
+      },
+    })
+    expect(result.abandoned).toBeGreaterThan(0)
+    expect([...reasons]).toEqual(['caller-hangup'])
+  })
+
   it('answers a caller routed by a router timer at that instant (escalation after 20 s)', () => {
     // nobody of the pool is logged in: every call waits for the escalation to the one backup agent
     const result = day({

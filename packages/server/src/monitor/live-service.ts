@@ -135,7 +135,7 @@ export async function createLiveService(options: LiveServiceOptions) {
     )
     options.registry.gauge(
       'routewright_history_store_up',
-      'Whether the history store has answered since start (0: records wait on disk)',
+      'Whether the history store answers: 0 before it first does and after a write it did not take (records wait on disk)',
       () => [{ value: r.counters().storeUp ? 1 : 0 }],
     )
     options.registry.gauge(

@@ -3,7 +3,7 @@
 import { checkRouterDocuments } from '../api/check-options.ts'
 import { buildRouter } from '../api/router.ts'
 import { submitAlike } from '../api/submit-alike.ts'
-import type { InteractionInput, RouterEvent, RouterLimits } from '../api/types.ts'
+import type { AbandonHow, InteractionInput, RouterEvent, RouterLimits } from '../api/types.ts'
 import { compileStrategies } from '../engine/compile.ts'
 import { DEFAULT_LIMITS } from '../engine/engine.ts'
 import { type TraceAccess, visitTrace } from '../engine/trace-log.ts'
@@ -34,6 +34,7 @@ function exponential(random: { next(): number }, mean: number): number {
 
 /** An emptied slot of the confirmation list (it holds no caller between two events). */
 const NO_CALL = new Call()
+const CALLER_HUNG_UP: AbandonHow = { reason: 'caller-hangup' }
 
 /**
  * Runs the strategy under load and measures what callers and agents experience. Statistics are computed only when
@@ -334,9 +335,10 @@ export function simulate(options: SimulationOptions): SimulationResult {
         handled(event)
         return
       case HANG_UP: {
-        // hangs up only while still in the strategy (waiting or being reserved), not once answered
+        // hangs up only while still in the strategy (waiting or being reserved), not once answered; the report's
+        // abandons by reason then count a simulated day's as the caller's, as a switch's CANCEL would say
         const call = event.call!
-        if (!call.answered && !call.done) router.abandon(call.id)
+        if (!call.answered && !call.done) router.abandon(call.id, CALLER_HUNG_UP)
         pool.hungUp(event)
         return
       }
