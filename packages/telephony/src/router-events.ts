@@ -16,6 +16,8 @@ export interface RouterEventsOptions {
   notify: (notice: AgentNotice) => void
   /** Serve streamed a change of the agent's state (whoever made it): its desktop reads it at once. */
   stateChanged: (agent: string) => void
+  /** Serve's answer to GET /v1/capabilities changed (the routing lease moved): read again at the next need. */
+  capabilitiesChanged: () => void
   /** Drops a router answer held while the evapi link was down. */
   outage: Pick<LinkOutage, 'forget'>
   /** The bridge's answer to the held INVITE (ring an agent, or a final reply). */
@@ -36,6 +38,7 @@ export function createRouterEvents(options: RouterEventsOptions) {
       if (event.agent) options.stateChanged(event.agent)
       return
     }
+    if (event.type === 'capabilities-changed') return options.capabilitiesChanged()
     // the router made an agent not ready (whatever became of the call): its desktop shows why
     const notice = noticeOfRouterEvent(event, now())
     if (notice) options.notify(notice)
