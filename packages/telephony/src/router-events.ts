@@ -1,6 +1,7 @@
 // What the router's event stream means for the bridge's calls: a `routed` offer rings its agent, a withdrawn offer
 // ends the ring on Kamailio's word, a strategy that ended elsewhere answers the caller, attached data goes with the
-// call; an agent the router made not ready hears why, and any change of an agent's state reaches its desktop. The call book owns the calls; this owns no state.
+// call; an agent the router made not ready hears why, and any change of an agent's state reaches its desktop; a change
+// of serve's capabilities has them read again. The call book owns the calls; this owns no state.
 import { noticeOfRouterEvent } from './agent-notices.ts'
 import type { CallBook, CallRecord } from './call-book.ts'
 import type { AgentNotice } from './call-control.ts'
@@ -38,7 +39,11 @@ export function createRouterEvents(options: RouterEventsOptions) {
       if (event.agent) options.stateChanged(event.agent)
       return
     }
-    if (event.type === 'capabilities-changed') return options.capabilitiesChanged()
+    // serve's capabilities moved with the routing lease: what the bridge and its desktops read is read again
+    if (event.type === 'capabilities-changed') {
+      options.capabilitiesChanged()
+      return
+    }
     // the router made an agent not ready (whatever became of the call): its desktop shows why
     const notice = noticeOfRouterEvent(event, now())
     if (notice) options.notify(notice)

@@ -4,10 +4,11 @@
 import { eventually } from '@routewright/node-support/testing'
 import { createRedisCoordinator } from '@routewright/server'
 import { describe, expect, it } from 'vitest'
+import { capabilitiesChangedEvent } from '../../server/src/api/schemas.ts'
 import { redisKeys } from '../../server/src/core/redis-scripts.ts'
 import { stoppedAfterEachTest } from '../../server/test/helpers.ts'
 import { redisForFile } from '../../server/test/redis-for-file.ts'
-import { createBridge, createRouterClient, followServe } from '../src/index.ts'
+import { createBridge, createRouterClient, followServe, type RouterEventData } from '../src/index.ts'
 import { createServeCapabilities, routerCapabilities } from '../src/serve-capabilities.ts'
 
 const shared = redisForFile()
@@ -32,8 +33,12 @@ describe("a host's cached capabilities when the routing lease moves", () => {
     const desktop = createServeCapabilities(routerCapabilities(router), () => {})
     bridge.onServeCapabilitiesChanged(() => desktop.forget())
     const following = followServe(router, bridge)
+    // what the stream carried, beside the bridge: the event as OpenAPI documents it
+    const heard: RouterEventData[] = []
+    const watching = router.follow((event) => heard.push(event))
     try {
       await following.ready
+      await watching.ready
       expect(await desktop.has('agent-state-if-reason')).toBe(true)
 
       // a rolling upgrade's older build takes the lease: it publishes no list, so none of the routing names holds
@@ -42,6 +47,10 @@ describe("a host's cached capabilities when the routing lease moves", () => {
       expect(await desktop.has('agent-state-if-state')).toBe(false)
       expect(await desktop.has('commands-batch')).toBe(true)
       expect(reopened).toBe(0)
+      await eventually(() => heard.some((event) => event.type === 'capabilities-changed') || undefined)
+      const changed = heard.filter((event) => event.type === 'capabilities-changed')
+      expect(changed).toHaveLength(1)
+      expect(capabilitiesChangedEvent.parse(changed[0])).toMatchObject({ capabilities: ['commands-batch'] })
       expect(front.logs).toContainEqual(
         expect.objectContaining({
           msg: 'the capabilities this process answers changed',
@@ -50,6 +59,7 @@ describe("a host's cached capabilities when the routing lease moves", () => {
       )
     } finally {
       await following.stop()
+      await watching.stop()
       await shared.link.send(['DEL', redisKeys('hostcaps:').leader])
     }
   })
