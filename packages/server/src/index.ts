@@ -39,6 +39,7 @@ export type {
   AgentStateBy,
   AgentStateEvent,
   AlarmView,
+  CapabilitiesChangedEvent,
   CommandResult,
   ControlEvent,
   InteractionState,

@@ -291,6 +291,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     log,
     (state, version) => events.append({ type: 'workspace-drift', at: now(), version, drift: state ?? null }),
   )
+  // several processes: this process's GET /v1/capabilities answer moved with the lease; hosts caching it hear at once
+  coordinator.onCapabilities?.((names) => {
+    log('info', 'the capabilities this process answers changed', { capabilities: names })
+    events.append({ type: 'capabilities-changed', at: now(), capabilities: [...names] })
+  })
   // several processes: every deploy, through whichever process, reaches every process's stream once
   coordinator.onDeployed?.((event, json) => {
     events.append(event, json)

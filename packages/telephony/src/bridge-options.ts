@@ -195,6 +195,8 @@ export interface Bridge extends CallControl {
    */
   serveReconnected(): void
   onServeReconnected(listener: () => void): () => void
+  /** Serve's stream said its capabilities changed (`capabilities-changed`): the bridge's are read again at the next need. */
+  onServeCapabilitiesChanged(listener: () => void): () => void
   /** Where commands to Kamailio go (the evapi connection): `send` throws while it is down; `status` tells its state. */
   connect(send: (message: Record<string, unknown>) => void, status?: () => EvapiStatus): void
   /** The evapi connection was lost: Kamailio's events of the meantime are gone (see the README). */

@@ -60,6 +60,8 @@ export function createBridge(options: BridgeOptions): Bridge {
   const stateListeners = new Set<(agent: string) => void>()
   /** Told each time serve's stream reopens (the desktops of this bridge read serve's capabilities again). */
   const serveListeners = new Set<() => void>()
+  /** Told each time serve says its capabilities changed (the desktops of this bridge read them again). */
+  const capabilityListeners = new Set<() => void>()
   const limits = createServeLimits(options.router, log, options.reservationTimeoutMs)
   let send: (message: Record<string, unknown>) => void = () => {
     throw new EvapiDownError('the bridge is not connected to Kamailio yet')
@@ -138,6 +140,10 @@ export function createBridge(options: BridgeOptions): Bridge {
     notify: (notice) => notices.emit(notice),
     stateChanged: (agent) => {
       for (const listener of stateListeners) listener(agent)
+    },
+    capabilitiesChanged: () => {
+      capabilities.forget()
+      for (const listener of capabilityListeners) listener()
     },
     outage,
     resume: (rec, answer) => resume(rec, answer),
@@ -569,6 +575,10 @@ export function createBridge(options: BridgeOptions): Bridge {
     onServeReconnected(listener) {
       serveListeners.add(listener)
       return () => serveListeners.delete(listener)
+    },
+    onServeCapabilitiesChanged(listener) {
+      capabilityListeners.add(listener)
+      return () => capabilityListeners.delete(listener)
     },
     figures(): BridgeFigures {
       const r = outage.reconciled()

@@ -102,6 +102,11 @@ export interface CallControl {
    */
   onServeReconnected?(listener: () => void): () => void
   /**
+   * Called when serve's stream says its capabilities changed (`capabilities-changed`: the routing lease moved to a
+   * process of another build) without the stream reopening. Optional: without it, read again only at a reopen.
+   */
+  onServeCapabilitiesChanged?(listener: () => void): () => void
+  /**
    * The agent's desktop came to this bridge: their ringing and talking calls whose bridge is gone are taken over
    * here (Kamailio hands each over only then), so the desktop shows them and acts on them; those left alone (their
    * bridge not yet seen gone) are asked for again at Kamailio's `bridge-gone`. Optional: a call control with one

@@ -408,6 +408,23 @@ describe("the signed-out agent's logout after her call, by serve's capabilities"
       await desktop.close()
     }
   })
+
+  it("reads serve's capabilities again once serve streams capabilities-changed (routing moved, no reopen)", async () => {
+    const desktop = await relayedDesktop()
+    try {
+      await signedOutAfterCall(desktop, 'c-caps-7')
+      desktop.relay.answer(capabilitiesRoute, withoutIfReason)
+      desktop.calls.serveCapabilitiesChanged()
+      await signedOutAfterCall(desktop, 'c-caps-8')
+      expect(logoutsOf(desktop.relay.sent()).filter((line) => line.includes('/ann/'))).toEqual([
+        IF_REASON_LOGOUT,
+        PLAIN_LOGOUT,
+      ])
+      expect(capabilityReads(desktop.relay.sent())).toHaveLength(2)
+    } finally {
+      await desktop.close()
+    }
+  })
 })
 
 /**

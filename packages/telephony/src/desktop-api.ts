@@ -164,6 +164,8 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
   const capabilities = createServeCapabilities(serve, log)
   // serve's event stream reopened (a restart, maybe a rolling upgrade to another build): its list is read again
   options.calls.onServeReconnected?.(() => capabilities.forget())
+  // or serve said its list changed (routing moved to another build) while the stream stayed open
+  options.calls.onServeCapabilitiesChanged?.(() => capabilities.forget())
   const logouts = createAgentLogout({ serve, capabilities, sessions, calls: options.calls, log })
   // a ring-no-answer's not-ready comes from the bridge at once, with why (serve's polled list says it too), for a
   // logged-in agent

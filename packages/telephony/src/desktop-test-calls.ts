@@ -29,6 +29,8 @@ export interface TestCalls extends CallControl {
   stateChanged(agent: string): void
   /** Tells the listeners serve's event stream reopened, as the bridge does. */
   serveReconnected(): void
+  /** Tells the listeners serve streamed `capabilities-changed`, as the bridge does. */
+  serveCapabilitiesChanged(): void
 }
 
 export function createTestCalls(now: () => number = Date.now): TestCalls {
@@ -38,6 +40,7 @@ export function createTestCalls(now: () => number = Date.now): TestCalls {
   const noticeListeners = new Set<(notice: AgentNotice) => void>()
   const stateListeners = new Set<(agent: string) => void>()
   const serveListeners = new Set<() => void>()
+  const capabilityListeners = new Set<() => void>()
   let failure: { message: string; code?: string } | undefined
 
   /** A first leg is kept by its Call-ID, a next leg by its interaction (apart: a key names which). */
@@ -104,6 +107,13 @@ export function createTestCalls(now: () => number = Date.now): TestCalls {
     onServeReconnected(listener) {
       serveListeners.add(listener)
       return () => serveListeners.delete(listener)
+    },
+    serveCapabilitiesChanged() {
+      for (const listener of capabilityListeners) listener()
+    },
+    onServeCapabilitiesChanged(listener) {
+      capabilityListeners.add(listener)
+      return () => capabilityListeners.delete(listener)
     },
     async release(callId, agent) {
       act({ action: 'release', callId, ...(agent === undefined ? {} : { agent }) })

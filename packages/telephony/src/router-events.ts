@@ -1,6 +1,7 @@
 // What the router's event stream means for the bridge's calls: a `routed` offer rings its agent, a withdrawn offer
 // ends the ring on Kamailio's word, a strategy that ended elsewhere answers the caller, attached data goes with the
-// call; an agent the router made not ready hears why, and any change of an agent's state reaches its desktop. The call book owns the calls; this owns no state.
+// call; an agent the router made not ready hears why, and any change of an agent's state reaches its desktop; a change
+// of serve's capabilities has them read again. The call book owns the calls; this owns no state.
 import { noticeOfRouterEvent } from './agent-notices.ts'
 import type { CallBook, CallRecord } from './call-book.ts'
 import type { AgentNotice } from './call-control.ts'
@@ -16,6 +17,8 @@ export interface RouterEventsOptions {
   notify: (notice: AgentNotice) => void
   /** Serve streamed a change of the agent's state (whoever made it): its desktop reads it at once. */
   stateChanged: (agent: string) => void
+  /** Serve's answer to GET /v1/capabilities changed (the routing lease moved): read again at the next need. */
+  capabilitiesChanged: () => void
   /** Drops a router answer held while the evapi link was down. */
   outage: Pick<LinkOutage, 'forget'>
   /** The bridge's answer to the held INVITE (ring an agent, or a final reply). */
@@ -34,6 +37,11 @@ export function createRouterEvents(options: RouterEventsOptions) {
     // no call's event: an agent's state changed (another host, the router), which an open desktop shows
     if (event.type === 'agent-state') {
       if (event.agent) options.stateChanged(event.agent)
+      return
+    }
+    // serve's capabilities moved with the routing lease: what the bridge and its desktops read is read again
+    if (event.type === 'capabilities-changed') {
+      options.capabilitiesChanged()
       return
     }
     // the router made an agent not ready (whatever became of the call): its desktop shows why

@@ -1,6 +1,7 @@
 // What the serve a host talks to takes (GET /v1/capabilities), read once per connection to it (the desktop's
 // ServeClient, the bridge's RouterClient through routerCapabilities): at the first need, and again once the bridge's
-// event stream from serve reopens (a rolling upgrade may have swapped serve under it).
+// event stream from serve reopens (a rolling upgrade may have swapped serve under it) or carries
+// `capabilities-changed` (the routing lease moved to another build under the same stream).
 // A serve without that route (older) takes none of them, and neither does one that cannot be read: the host's
 // fallback, said once in the log.
 import type { Capability } from '@routewright/server'
@@ -10,7 +11,7 @@ import type { RouterClient } from './router-client.ts'
 export interface ServeCapabilities {
   /** Whether serve takes `name`: its list read first when not known; never rejects (unknown is "no"). */
   has(name: Capability): Promise<boolean>
-  /** Serve may have changed (its stream reopened): its list is read again at the next need. */
+  /** Serve may have changed (its stream reopened, or it said so): its list is read again at the next need. */
   forget(): void
 }
 

@@ -238,8 +238,9 @@ export function applyEvents(model: LiveModel, items: readonly StreamItem[], coun
       case 'failed':
       case 'reservation-rejected':
       case 'error':
-      // the monitor shows queues and nodes, not agents
+      // the monitor shows queues and nodes, not agents nor what hosts may send
       case 'agent-state':
+      case 'capabilities-changed':
         break
       default:
         unknownEvent(event)

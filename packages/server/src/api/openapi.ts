@@ -26,6 +26,7 @@ const NAMED: ReadonlyArray<[string, z.ZodType]> = [
   ['Capabilities', api.capabilitiesView],
   ['AgentList', api.agentList],
   ['AgentStateEvent', api.agentStateEvent],
+  ['CapabilitiesChangedEvent', api.capabilitiesChangedEvent],
   ['ReloadResult', api.reloadResult],
   ['Ok', api.accepted],
   ['Commands', api.batchBody],
@@ -192,7 +193,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
       responses: {
         200: {
           description:
-            "An event stream: each frame's `event` is its type, its `data` the event's JSON (an `agent-state` event's is #/components/schemas/AgentStateEvent)",
+            "An event stream: each frame's `event` is its type, its `data` the event's JSON (an `agent-state` event's is #/components/schemas/AgentStateEvent, a `capabilities-changed` event's #/components/schemas/CapabilitiesChangedEvent)",
           content: { 'text/event-stream': {} },
         },
         400: {

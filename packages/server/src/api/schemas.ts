@@ -461,6 +461,18 @@ export const capabilitiesView = z
     "The optional request features this process takes (GET /v1/capabilities): a host chooses a request by them, not by a refusal's text",
   )
 
+/** The data of a `capabilities-changed` event on GET /v1/events (core/types.ts CapabilitiesChangedEvent). */
+export const capabilitiesChangedEvent = z
+  .object({
+    type: z.literal('capabilities-changed'),
+    capabilities: z.array(z.string()).describe('What GET /v1/capabilities answers now'),
+    at: z.number().describe('When this process saw it change (ms since the epoch)'),
+  })
+  .strict()
+  .describe(
+    "This process's answer to GET /v1/capabilities changed (on Redis: the routing lease moved to a process with another list): a host that keeps the list reads it again at its next need. This process's stream only",
+  )
+
 export const versionList = z.object({
   versions: z.array(
     z.object({

@@ -143,6 +143,11 @@ export interface RoutingCoordinator {
    */
   capabilities?(): readonly string[]
   /**
+   * Several processes: called with `capabilities()`'s new answer each time it changes (checked once a lease tick), so
+   * hosts that cached it hear of it without their stream reopening. Returns the unsubscribe function.
+   */
+  onCapabilities?(listener: (names: readonly string[]) => void): () => void
+  /**
    * Several processes: the input of every interaction submitted through any of them, just before its first event
    * reaches `subscribe`, so each process's history and monitor records carry its media, priority and data.
    * Returns the unsubscribe function. Absent: only the process's own submits (it sees them itself).

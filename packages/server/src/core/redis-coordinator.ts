@@ -102,6 +102,22 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
     known.set(workspace.version, workspace)
   }
   const state = createRoutingState()
+  // while this process holds the lease it runs what its hosts send; else the routing process does
+  const capabilities = () =>
+    state.leading ? [...ownCapabilities] : clusterCapabilities(ownCapabilities, state.routingCapabilities)
+  const capabilityListeners = new Set<(names: readonly string[]) => void>()
+  /** The last answer told; the first lease check's answer is the start (no host has read one yet). */
+  let answered: string | undefined
+  function checkCapabilities(): void {
+    const names = capabilities()
+    const now = names.join(',')
+    if (answered === undefined || now === answered) {
+      answered = now
+      return
+    }
+    answered = now
+    for (const listener of capabilityListeners) listener(names)
+  }
   const events = createEventStream(link, keys)
   const forwarder = createForwarder(link, keys, processId, commandTimeoutMs)
   const forwardedCallListeners = new Set<(call: ForwardedHostCall) => void>()
@@ -137,6 +153,7 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
     commands,
     windows,
     capabilities: ownCapabilities,
+    onChecked: checkCapabilities,
     log,
   })
 
@@ -175,9 +192,11 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
   return {
     processId,
     primary: () => state.leader !== undefined,
-    // while this process holds the lease it runs what its hosts send; else the routing process does
-    capabilities: () =>
-      state.leading ? [...ownCapabilities] : clusterCapabilities(ownCapabilities, state.routingCapabilities),
+    capabilities,
+    onCapabilities(listener) {
+      capabilityListeners.add(listener)
+      return () => capabilityListeners.delete(listener)
+    },
     async deploy(workspace) {
       // a process that does not route keeps only its newest (the routing one may retire the others meanwhile)
       if (!state.leading) known.clear()

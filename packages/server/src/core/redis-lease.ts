@@ -31,6 +31,8 @@ export interface LeaseOptions {
   windows: WindowKeeper
   /** The capability names this process takes, published with its lease while it holds it. */
   capabilities: readonly string[]
+  /** After each lease check, done or failed: what it read or changed (routing, the routing list) may be looked at. */
+  onChecked?: () => void
   log: Log
 }
 
@@ -188,6 +190,7 @@ export function createLease(o: LeaseOptions): Lease {
       })
       .finally(() => {
         ticking = undefined
+        o.onChecked?.()
       })
     return ticking
   }

@@ -51,6 +51,18 @@ export type ControlEvent =
   | MonitorLiveEvent
   | WorkspaceDriftEvent
   | AgentStateEvent
+  | CapabilitiesChangedEvent
+
+/**
+ * This process's answer to GET /v1/capabilities changed (several processes: the routing lease moved, or the list the
+ * routing process published did): hosts that cached it read it again at their next need. This process's stream only.
+ */
+export interface CapabilitiesChangedEvent {
+  type: 'capabilities-changed'
+  at: number
+  /** What GET /v1/capabilities answers now. */
+  capabilities: string[]
+}
 
 /**
  * Who changed an agent's state: `host` (PUT /v1/agents/{id}/state or a batch `agent-state`), `supervisor` (the same

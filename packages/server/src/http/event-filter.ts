@@ -24,6 +24,7 @@ export const STREAM_EVENT_TYPES = Object.keys({
   'monitor-live': true,
   'workspace-drift': true,
   'agent-state': true,
+  'capabilities-changed': true,
 } satisfies Record<EventType, true>) as EventType[]
 const KNOWN_TYPES: ReadonlySet<string> = new Set(STREAM_EVENT_TYPES)
 
