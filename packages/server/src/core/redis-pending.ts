@@ -7,7 +7,7 @@ import { closedText } from './redis-closed.ts'
 import type { Batch, PendingEvent } from './redis-commit-pipeline.ts'
 import type { CommitHold } from './redis-scripts.ts'
 import type { StoredInteraction } from './redis-stored.ts'
-import { type ExplanationTexts, withExplanation } from './shared-json.ts'
+import { type ExplanationTexts, explanationJson, withExplanation } from './shared-json.ts'
 import { type AgentStateEvent, CLOSED_STATES, type ServerEvent, type VersionDeployedEvent } from './types.ts'
 
 /** The changes of one leader, gathered for its commits (redis-leader.ts commits them through its pipeline). */
@@ -291,7 +291,7 @@ export function createPendingChanges(
     explanationText(explanation) {
       let text = explained.get(explanation)
       if (text === undefined) {
-        text = JSON.stringify(explanation) as string | undefined
+        text = explanationJson(explanation)
         if (text !== undefined) explained.set(explanation, text)
       }
       return text

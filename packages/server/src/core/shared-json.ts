@@ -41,6 +41,17 @@ function spliced(value: object, text: string): string {
 }
 
 /**
+ * JSON.stringify(explanation), flat. V8 answers a long stringify as a rope of its growing buffers (about 1.6 KB for
+ * a 600-character explanation); this text lives as long as its commit, so a scavenge would copy the whole rope:
+ * flattened (ToNumber does it in place), only the flat copy survives and the buffers die young.
+ */
+export function explanationJson(explanation: object): string | undefined {
+  const text = JSON.stringify(explanation) as string | undefined
+  if (text !== undefined) Number(text)
+  return text
+}
+
+/**
  * JSON.stringify(value), with `value.explanation` (an object, its last key) written from `texts` (and remembered
  * there the first time): the same text, one stringify of the explanation for all the texts that carry it.
  */
@@ -49,7 +60,7 @@ export function withExplanation(value: object, texts: ExplanationTexts): string 
   if (explanation === undefined) return JSON.stringify(value)
   let text = texts.get(explanation)
   if (text === undefined) {
-    text = JSON.stringify(explanation)
+    text = explanationJson(explanation)
     // an explanation whose toJSON answers undefined leaves its key out: JSON.stringify knows how
     if (text === undefined) return JSON.stringify(value)
     texts.set(explanation, text)
