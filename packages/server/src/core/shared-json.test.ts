@@ -198,4 +198,37 @@ describe("an explanation's text", () => {
     ]
     for (const bytes of flat) expect(bytes).toBeLessThan(rope * 0.75)
   })
+
+  it("leaves a commit's event and record texts flat (they live until the commit is answered)", async () => {
+    const rope = await keptBytesPerChar((value) => JSON.stringify(value))
+    const eventText = (explanation: object) => {
+      const texts = pending()
+      // as a routed event is: its explanation not last, so written by one whole stringify
+      const event = {
+        type: 'routed',
+        interaction: 'i1',
+        explanation,
+        at: 1,
+        version: 'v1',
+        strategy: 'support',
+      }
+      texts.event(event as unknown as ServerEvent, undefined)
+      return texts.take([])?.events[0]?.[1]
+    }
+    const recordText = (explanation: object) => {
+      const record = { id: 'i1', strategy: 'support', state: 'reserved', agent: 'a1', explanation }
+      const withRecord = {
+        record: () => record,
+        exportWaiting: () => undefined,
+      } as unknown as LocalCoordinator
+      const texts = createPendingChanges(
+        withRecord,
+        { maxEvents: 10, closedTtlMs: 1000, maxClosed: 10 },
+        () => 1,
+      )
+      texts.store({ record: record as never, arrival: [1, 1] })
+      return texts.take([])?.ops.set[0]?.[1]
+    }
+    for (const make of [eventText, recordText]) expect(await keptBytesPerChar(make)).toBeLessThan(rope * 0.8)
+  })
 })

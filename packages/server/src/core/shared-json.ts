@@ -41,14 +41,19 @@ function spliced(value: object, text: string): string {
 }
 
 /**
- * JSON.stringify(explanation), flat. V8 answers a long stringify as a rope of its growing buffers (about 1.6 KB for
- * a 600-character explanation); this text lives as long as its commit, so a scavenge would copy the whole rope:
- * flattened (ToNumber does it in place), only the flat copy survives and the buffers die young.
+ * `text` made flat, in place (ToNumber flattens it). V8 answers a long stringify or a concatenation as a rope of its
+ * parts (the stringify's growing buffers: about 1.6 KB for a 600-character explanation); a text that lives as long
+ * as its commit would have a scavenge copy the whole rope: flat, only the flat copy survives and the parts die young.
  */
+export function flat(text: string): string {
+  Number(text)
+  return text
+}
+
+/** JSON.stringify(explanation), flat: it lives as long as its commit and its submit's reply. */
 export function explanationJson(explanation: object): string | undefined {
   const text = JSON.stringify(explanation) as string | undefined
-  if (text !== undefined) Number(text)
-  return text
+  return text === undefined ? undefined : flat(text)
 }
 
 /**
