@@ -7,7 +7,7 @@ import { closedText } from './redis-closed.ts'
 import type { Batch, PendingEvent } from './redis-commit-pipeline.ts'
 import type { CommitHold } from './redis-scripts.ts'
 import type { StoredInteraction } from './redis-stored.ts'
-import { type ExplanationTexts, withExplanation } from './shared-json.ts'
+import { type ExplanationTexts, explanationJson, flat, withExplanation } from './shared-json.ts'
 import { type AgentStateEvent, CLOSED_STATES, type ServerEvent, type VersionDeployedEvent } from './types.ts'
 
 /** The changes of one leader, gathered for its commits (redis-leader.ts commits them through its pipeline). */
@@ -103,7 +103,8 @@ export function createPendingChanges(
   const explained: ExplanationTexts = new Map()
   const tagged = (event: ServerEvent, input?: string): PendingEvent => [
     `${tagPrefix}${++seq}`,
-    withExplanation(event, explained),
+    // flat: kept until its commit is answered
+    flat(withExplanation(event, explained)),
     input,
     event,
   ]
@@ -183,7 +184,7 @@ export function createPendingChanges(
       const at = explainedAt(record.explanation, trace)
       if (at !== undefined) entry.explained = at
       shadow.set(id, entry)
-      set.push([id, storedJson(entry, explained)])
+      set.push([id, flat(storedJson(entry, explained))])
     }
     const retired = retireCheck ? unnamed() : []
     const agents: Array<[string, string]> = []
@@ -291,7 +292,7 @@ export function createPendingChanges(
     explanationText(explanation) {
       let text = explained.get(explanation)
       if (text === undefined) {
-        text = JSON.stringify(explanation) as string | undefined
+        text = explanationJson(explanation)
         if (text !== undefined) explained.set(explanation, text)
       }
       return text

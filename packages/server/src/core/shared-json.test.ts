@@ -1,8 +1,11 @@
+import { Session } from 'node:inspector/promises'
+import v8 from 'node:v8'
+import vm from 'node:vm'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { LocalCoordinator } from './local-coordinator.ts'
 import { createPendingChanges } from './redis-pending.ts'
-import { EXPLANATION_JSON, replyJson, withExplanation } from './shared-json.ts'
+import { EXPLANATION_JSON, explanationJson, replyJson, withExplanation } from './shared-json.ts'
 import type { ServerEvent } from './types.ts'
 
 const explanation = () => ({ node: 'pick', rule: 'longest idle', candidates: [{ agent: 'a1', rank: 1 }] })
@@ -134,5 +137,98 @@ describe("a commit's texts", () => {
     expect(stringified).toBe(1)
     expect(replied).toBe(JSON.stringify(reply))
     expect(batch?.ops.set).toEqual([['i1', JSON.stringify({ record, arrival: [1, 1] })]])
+  })
+})
+
+/**
+ * Bytes alive (V8's sampling heap profiler, after a full GC) per character of `make`'s texts, kept: a rope of
+ * JSON.stringify's growing buffers is about 2.2, a flat text about 1.05.
+ */
+async function keptBytesPerChar(make: (value: object) => string | undefined): Promise<number> {
+  v8.setFlagsFromString('--expose-gc')
+  const gc = vm.runInNewContext('gc') as () => void
+  const values = Array.from({ length: 300 }, (_, i) => ({
+    node: 'pick',
+    rule: 'longest idle',
+    candidates: Array.from({ length: 20 }, (_, j) => ({ agent: `a${i + j}`, idle: i * 1000 + j })),
+  }))
+  const kept: string[] = new Array(values.length)
+  const session = new Session()
+  session.connect()
+  try {
+    await session.post('HeapProfiler.startSampling', { samplingInterval: 16 })
+    let chars = 0
+    for (let i = 0; i < values.length; i++) {
+      kept[i] = make(values[i]!) ?? ''
+      chars += kept[i]!.length
+    }
+    gc()
+    const { profile } = await session.post('HeapProfiler.stopSampling')
+    let bytes = 0
+    const walk = (node: typeof profile.head): void => {
+      bytes += node.selfSize
+      for (const child of node.children) walk(child)
+    }
+    walk(profile.head)
+    return bytes / chars
+  } finally {
+    session.disconnect()
+  }
+}
+
+describe("an explanation's text", () => {
+  const local = { record: () => undefined } as unknown as LocalCoordinator
+  const pending = () =>
+    createPendingChanges(local, { maxEvents: 10, closedTtlMs: 1000, maxClosed: 10 }, () => 1)
+
+  it('is JSON.stringify of the explanation', () => {
+    const value = explanation()
+    expect(explanationJson(value)).toBe(JSON.stringify(value))
+    expect(pending().explanationText(value)).toBe(JSON.stringify(value))
+  })
+
+  // it lives as long as its commit: a scavenge copies what it holds (issue #8's pauses)
+  it('is kept flat, not as the rope of buffers JSON.stringify grew it in', async () => {
+    // measured first, the rope also takes the first sample's one-off allocations (the profiler's own)
+    const rope = await keptBytesPerChar((value) => JSON.stringify(value))
+    const texts = pending()
+    const flat = [
+      await keptBytesPerChar(explanationJson),
+      await keptBytesPerChar((value) => texts.explanationText(value)),
+    ]
+    for (const bytes of flat) expect(bytes).toBeLessThan(rope * 0.75)
+  })
+
+  it("leaves a commit's event and record texts flat (they live until the commit is answered)", async () => {
+    const rope = await keptBytesPerChar((value) => JSON.stringify(value))
+    const eventText = (explanation: object) => {
+      const texts = pending()
+      // as a routed event is: its explanation not last, so written by one whole stringify
+      const event = {
+        type: 'routed',
+        interaction: 'i1',
+        explanation,
+        at: 1,
+        version: 'v1',
+        strategy: 'support',
+      }
+      texts.event(event as unknown as ServerEvent, undefined)
+      return texts.take([])?.events[0]?.[1]
+    }
+    const recordText = (explanation: object) => {
+      const record = { id: 'i1', strategy: 'support', state: 'reserved', agent: 'a1', explanation }
+      const withRecord = {
+        record: () => record,
+        exportWaiting: () => undefined,
+      } as unknown as LocalCoordinator
+      const texts = createPendingChanges(
+        withRecord,
+        { maxEvents: 10, closedTtlMs: 1000, maxClosed: 10 },
+        () => 1,
+      )
+      texts.store({ record: record as never, arrival: [1, 1] })
+      return texts.take([])?.ops.set[0]?.[1]
+    }
+    for (const make of [eventText, recordText]) expect(await keptBytesPerChar(make)).toBeLessThan(rope * 0.8)
   })
 })

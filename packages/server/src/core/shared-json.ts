@@ -41,6 +41,22 @@ function spliced(value: object, text: string): string {
 }
 
 /**
+ * `text` made flat, in place (ToNumber flattens it). V8 answers a long stringify or a concatenation as a rope of its
+ * parts (the stringify's growing buffers: about 1.6 KB for a 600-character explanation); a text that lives as long
+ * as its commit would have a scavenge copy the whole rope: flat, only the flat copy survives and the parts die young.
+ */
+export function flat(text: string): string {
+  Number(text)
+  return text
+}
+
+/** JSON.stringify(explanation), flat: it lives as long as its commit and its submit's reply. */
+export function explanationJson(explanation: object): string | undefined {
+  const text = JSON.stringify(explanation) as string | undefined
+  return text === undefined ? undefined : flat(text)
+}
+
+/**
  * JSON.stringify(value), with `value.explanation` (an object, its last key) written from `texts` (and remembered
  * there the first time): the same text, one stringify of the explanation for all the texts that carry it.
  */
@@ -49,7 +65,7 @@ export function withExplanation(value: object, texts: ExplanationTexts): string 
   if (explanation === undefined) return JSON.stringify(value)
   let text = texts.get(explanation)
   if (text === undefined) {
-    text = JSON.stringify(explanation)
+    text = explanationJson(explanation)
     // an explanation whose toJSON answers undefined leaves its key out: JSON.stringify knows how
     if (text === undefined) return JSON.stringify(value)
     texts.set(explanation, text)
