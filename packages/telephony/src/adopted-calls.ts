@@ -47,6 +47,7 @@ function adoptedRecord(
     connected: true,
     connecting: Promise.resolve(),
     data: {},
+    legData: {},
     waiters: [],
     // a leg its gone bridge REFERed away (Kamailio's mark on the BYE): completed as a transfer, as that bridge would
     transferredTo,

@@ -232,7 +232,7 @@ export function createBridge(options: BridgeOptions): Bridge {
    * still rings with them, and sends them again on linkUp.
    */
   function keepLegData(rec: CallRecord): void {
-    const legData = legDataCommand(rec.view.callId, rec.leg, rec.data)
+    const legData = legDataCommand(rec.view.callId, rec.leg, rec.legData)
     // a leg this bridge REFERed away and not yet ended: its mark (call-commands.ts sent it with the REFER)
     const mark =
       rec.transferredTo === undefined

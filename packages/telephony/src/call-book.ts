@@ -2,6 +2,7 @@
 // their views for the desktop, listeners, waiters for a dialog's end, and the figures of a run. An ended leg is
 // kept ENDED_LEG_KEEP_MS, then forgotten: a bridge that runs for weeks holds the calls of the last minutes only.
 import type { CallView } from './call-control.ts'
+import { attachedStrings } from './sip-messages.ts'
 import type { Timers } from './timers.ts'
 
 export type Outcome = 'answered' | 'abandoned' | 'other'
@@ -19,7 +20,16 @@ export interface CallRecord {
   connected?: boolean
   /** That submit, while under way. */
   connecting?: Promise<void> | undefined
+  /**
+   * The router's data of this leg's interaction, replaced whole by each `data-attached` event (or a takeover's read)
+   * so a key the strategy removed is gone; never merged.
+   */
   data: Record<string, unknown>
+  /**
+   * The leg's own keys, the bridge's and never the router's: the previous leg's data after a transfer with its
+   * TransferredFrom, a TransferFailed, a takeover's `legdata`. Kept whatever the router's data becomes.
+   */
+  legData: Record<string, unknown>
   /** The suspended transaction while the router decides. */
   tindex?: number | undefined
   tlabel?: number | undefined
@@ -103,6 +113,11 @@ export function legInteraction(callId: string, leg: number): string {
   return leg === 1 ? callId : `${callId}~${leg}`
 }
 
+/** What a leg carries: its own keys, then the router's data (a strategy's key of the same name is the one shown). */
+export function legAttached(rec: Pick<CallRecord, 'data' | 'legData'>): Record<string, unknown> {
+  return { ...rec.legData, ...rec.data }
+}
+
 export function createCallBook(
   now: () => number,
   options: {
@@ -142,6 +157,11 @@ export function createCallBook(
     }
   }
 
+  function showAttached(rec: CallRecord): void {
+    rec.view.attached = attachedStrings(legAttached(rec))
+    emit(rec)
+  }
+
   function emit(rec: CallRecord): void {
     const view = { ...rec.view, attached: { ...rec.view.attached } }
     for (const listener of listeners) listener(view)
@@ -153,7 +173,7 @@ export function createCallBook(
       const legs = byCallId.get(call.callId) ?? []
       // after the last kept leg, not after the count of them: an earlier leg may be forgotten already
       const leg = call.leg ?? Math.max(0, ...legs.map((r) => r.leg)) + 1
-      const data =
+      const legData =
         carried.get(call.callId) ??
         (call.transferredFrom === undefined ? {} : { TransferredFrom: call.transferredFrom })
       carried.delete(call.callId)
@@ -164,7 +184,7 @@ export function createCallBook(
           ani: call.ani,
           dnis: call.dnis,
           state: 'queued',
-          attached: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, String(v)])),
+          attached: Object.fromEntries(Object.entries(legData).map(([k, v]) => [k, String(v)])),
           startedAt: now(),
         },
         leg,
@@ -172,7 +192,8 @@ export function createCallBook(
         callerFrom: call.callerFrom,
         contact: call.contact,
         direct: false,
-        data,
+        data: {},
+        legData,
         waiters: [],
       }
       legs.push(rec)
@@ -209,6 +230,16 @@ export function createCallBook(
         .get(callId)
         ?.map((r) => r.view.dnis)
         .findLast((dnis) => /^\d+$/.test(dnis))
+    },
+    /** The router's data of the leg, whole (`data-attached`, a takeover's read): the desktop and X- headers show it. */
+    routerData(rec: CallRecord, data: Record<string, unknown>): void {
+      rec.data = { ...data }
+      showAttached(rec)
+    },
+    /** Adds to the leg's own keys (TransferFailed, a takeover's `legdata`), which the router's data never replaces. */
+    addLegData(rec: CallRecord, keys: Record<string, unknown>): void {
+      rec.legData = { ...rec.legData, ...keys }
+      showAttached(rec)
     },
     update(
       rec: CallRecord,
@@ -270,7 +301,7 @@ export function createCallBook(
     },
     /** The next leg of this call (after a transfer) starts with this leg's attached data. */
     carry(rec: CallRecord): void {
-      carried.set(rec.view.callId, { ...rec.data, TransferredFrom: rec.view.agent ?? '' })
+      carried.set(rec.view.callId, { ...legAttached(rec), TransferredFrom: rec.view.agent ?? '' })
     },
     /** Agents ringing or talking now. */
     /** The agents whose phones ring or talk for a leg (`talking` only: those on a call). */

@@ -14,7 +14,6 @@ import { num, str } from './evapi-fields.ts'
 import { parseCallState } from './kamailio-call-state.ts'
 import type { ResumeAnswer } from './link-outage.ts'
 import type { RouterEventData } from './router-client.ts'
-import { attachedStrings } from './sip-messages.ts'
 import { createTalkingTakeover } from './talking-takeover.ts'
 import type { Timers } from './timers.ts'
 import { legDataOf, transferMarkOf } from './transfer-leg-data.ts'
@@ -147,14 +146,13 @@ export function createCallTakeover(options: CallTakeoverOptions) {
 
   /**
    * The data the strategy attached, read from the router: the gone bridge heard its `data-attached` events. Resolves
-   * once merged (or the router could not say: the call goes on with what it has, logged by attachedData).
+   * once shown, replacing the leg's router data whole (or the router could not say: the call goes on with what it has, logged by attachedData).
    */
   async function withAttached(rec: CallRecord): Promise<void> {
     const data = await attachedData(rec.view.interaction)
-    // a transferred leg's own keys (from Kamailio's `legdata`) are shown even when the router cannot say
-    if ((data === undefined && Object.keys(rec.data).length === 0) || rec.view.state === 'ended') return
-    rec.data = { ...rec.data, ...data }
-    book.update(rec, { attached: attachedStrings(rec.data) })
+    // a transferred leg's own keys (Kamailio's `legdata`, its legData) are shown already, whatever the router says
+    if (data === undefined || rec.view.state === 'ended') return
+    book.routerData(rec, data)
   }
 
   /**
@@ -173,8 +171,7 @@ export function createCallTakeover(options: CallTakeoverOptions) {
     })
     const transfer = legDataOf(legdata, leg)
     if (Object.keys(transfer).length > 0) {
-      rec.data = { ...rec.data, ...transfer }
-      book.update(rec, { attached: attachedStrings(rec.data) })
+      book.addLegData(rec, transfer)
     }
     return rec
   }

@@ -9,7 +9,6 @@ import type { ResumeAnswer } from './link-outage.ts'
 import type { rejectOfRing } from './ring-outcome.ts'
 import { completing, interactionPath, type RouterCommands } from './router-commands.ts'
 import type { ServeCapabilities } from './serve-capabilities.ts'
-import { attachedStrings } from './sip-messages.ts'
 
 /** What the caller of an agent dialled by id hears when that agent logs out while the phone rings. */
 export const DIALLED_AGENT_LOGGED_OUT = { code: 480, reason: 'Agent logged out' } as const
@@ -63,8 +62,7 @@ export function createDirectCalls(options: DirectCallsOptions) {
         queue,
       })
       rec.direct = false
-      rec.data = { ...rec.data, TransferFailed: `${rec.view.dnis}: ${why}` }
-      book.update(rec, { attached: attachedStrings(rec.data) })
+      book.addLegData(rec, { TransferFailed: `${rec.view.dnis}: ${why}` })
       return options.submit(rec, queue)
     }
     resume(rec, agent ? { code: 486, reason: 'Agent busy' } : { code: 404, reason: 'No such agent' })

@@ -7,7 +7,6 @@ import type { CallBook, CallRecord } from './call-book.ts'
 import type { AgentNotice } from './call-control.ts'
 import type { LinkOutage, ResumeAnswer } from './link-outage.ts'
 import type { RouterEventData } from './router-client.ts'
-import { attachedStrings } from './sip-messages.ts'
 
 export interface RouterEventsOptions {
   book: CallBook
@@ -51,8 +50,8 @@ export function createRouterEvents(options: RouterEventsOptions) {
     if (!rec) options.elsewhere(event)
     if (!rec || rec.view.state === 'ended') return
     if (event.type === 'data-attached' && event.data) {
-      rec.data = { ...rec.data, ...event.data }
-      book.update(rec, { attached: attachedStrings(rec.data) })
+      // the interaction's whole data as the strategy left it: a key it removed (a card number) is gone from the leg
+      book.routerData(rec, event.data)
     } else if (rec.direct) {
       // on its agent's phone already (submitted as connected to it): no offer or route of the router's moves it
       return

@@ -686,6 +686,37 @@ describe('the bridge', () => {
     expect(bridge.figures().releaseByesGivenUp).toBe(0)
   })
 
+  it("rings without a key the strategy removed, on both legs, and keeps a transferred leg's TransferredFrom", async () => {
+    const { bridge, sent, invite, kamailio } = setup()
+    invite()
+    // each data-attached carries the interaction's whole data: the second is the strategy's `remove` of Card
+    bridge.onRouterEvent({
+      type: 'data-attached',
+      interaction: 'c1',
+      data: { Line: 'support', Card: '4111' },
+    })
+    bridge.onRouterEvent({ type: 'data-attached', interaction: 'c1', data: { Line: 'support' } })
+    bridge.onRouterEvent({ type: 'routed', interaction: 'c1', agent: 'ann' })
+    expect(sent.at(-1)!.headers).toBe('X-Routewright-Interaction: c1\r\nX-Line: support\r\n')
+    expect(bridge.calls()[0]!.attached).toEqual({ Line: 'support' })
+    kamailio('answered', { ttag: 't1', to: '<sip:5000@x>;tag=t1', contact: 'sip:phone@127.0.0.1:7100' })
+    const transfer = bridge.transfer('c1', '5001')
+    await waitFor('refer', () => sent.some((m) => m.action === 'refer'), 1000)
+    kamailio('bye', { ftag: 'f1', ttag: 't1' })
+    await transfer
+
+    // the next leg: its strategy attaches a Card and removes it; the leg's own TransferredFrom stays
+    invite({ ftag: 'f2', from: '"+1" <sip:+1@x>;tag=f2', tindex: 5, tlabel: 6 })
+    bridge.onRouterEvent({ type: 'data-attached', interaction: 'c1~2', data: { Card: '4111' } })
+    bridge.onRouterEvent({ type: 'data-attached', interaction: 'c1~2', data: {} })
+    bridge.onRouterEvent({ type: 'routed', interaction: 'c1~2', agent: 'ann' })
+    expect(sent.at(-1)).toMatchObject({ action: 'agent', callid: 'c1', ftag: 'f2', agent: 'ann' })
+    expect(sent.at(-1)!.headers).toBe(
+      'X-Routewright-Interaction: c1~2\r\nX-Line: support\r\nX-TransferredFrom: ann\r\n',
+    )
+    expect(bridge.calls()[1]!.attached).toEqual({ Line: 'support', TransferredFrom: 'ann' })
+  })
+
   it("releases the named agent's leg while the call's old leg still talks (the caller's BYE to it not come yet)", async () => {
     const { bridge, sent, invite, kamailio, connected } = setup()
     connected()
