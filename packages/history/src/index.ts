@@ -104,6 +104,7 @@ export {
   type HistoryWriterOptions,
   type Refusal,
   type RefusedItem,
+  type StoreState,
   type WriterCounters,
   type WriterTimers,
 } from './writer.ts'

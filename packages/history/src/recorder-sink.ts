@@ -11,6 +11,7 @@ import {
   type DeadLetterFileState,
   type HistoryWriter,
   type Refusal,
+  type StoreState,
   type WriterCounters,
 } from './writer.ts'
 
@@ -108,6 +109,8 @@ export async function openSink(
   onDeadLetterFile: ((state: DeadLetterFileState) => void) | undefined,
   /** Required: the recorder's host says the store's warnings its way (createHistoryRecorder keeps the default). */
   onWarning: (message: string) => void,
+  /** Told when the store stops answering after start and when it answers again (StoreState). */
+  onStoreState?: (state: StoreState) => void,
 ): Promise<Sink> {
   const { store: url, spoolFile } = options
   if (url === undefined) return liveSink(options, undefined, onInteractions)
@@ -152,6 +155,9 @@ export async function openSink(
     ...(options.refusedFile !== undefined ? { refusedFile: options.refusedFile } : {}),
     ...(onRefused ? { onRefused } : {}),
     ...(onDeadLetterFile ? { onDeadLetterFile } : {}),
+    ...(onStoreState ? { onStoreState } : {}),
+    // down at the open (said by the host from storeUp at start): its end is the first write that works
+    ...(down !== undefined ? { startsDown: true } : {}),
     // a stale lock taken over is said where the store's other warnings go (serve's log), not on the console
     deadLetterHooks: { onStaleLock: onWarning },
     ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),

@@ -7,7 +7,7 @@ import { type BatchSlotsData, readBatchSlots } from './batch-slots.ts'
 import type { PackedBatch } from './record-codec.ts'
 import { createEventUnpacker } from './record-unpacking.ts'
 import { type LiveInteraction, openSink, type Sink, type SinkOptions } from './recorder-sink.ts'
-import type { DeadLetterFileState, Refusal } from './writer.ts'
+import type { DeadLetterFileState, Refusal, StoreState } from './writer.ts'
 
 /** What the writer thread starts with: the sink's options, and where read batch buffers go back. */
 export interface WorkerData {
@@ -34,6 +34,7 @@ export type WorkerReply =
   | { t: 'refused'; refusal: Refusal }
   | { t: 'dead-letters'; state: DeadLetterFileState }
   | { t: 'warning'; message: string }
+  | { t: 'store'; state: StoreState }
 
 /**
  * Packed batches (2,000 events each) held as events while the store writes; past it they are built without waiting,
@@ -69,6 +70,7 @@ async function main(data: WorkerData): Promise<void> {
       (refusal) => post({ t: 'refused', refusal }),
       (state) => post({ t: 'dead-letters', state }),
       (message) => post({ t: 'warning', message }),
+      (state) => post({ t: 'store', state }),
     )
   } catch (error) {
     // nothing listens on the port any more: the thread ends once the message is out

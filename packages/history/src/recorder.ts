@@ -22,7 +22,7 @@ import {
 } from './recorder-sink.ts'
 import type { WorkerCommand, WorkerData, WorkerReply } from './recorder-worker.ts'
 import { strategyVersions } from './strategy-version.ts'
-import type { DeadLetterFileState, Refusal } from './writer.ts'
+import type { DeadLetterFileState, Refusal, StoreState } from './writer.ts'
 
 export interface HistoryRecorderOptions extends Omit<SinkOptions, 'cwd' | 'versions' | 'echo' | 'groups'> {
   /** The folder a relative SQLite file is relative to; default the current folder. */
@@ -47,6 +47,8 @@ export interface HistoryRecorderOptions extends Omit<SinkOptions, 'cwd' | 'versi
   onRefused?: (refusal: Refusal) => void
   /** Told when the dead-letter file cannot take refused records, and when it can again (to log it once). */
   onDeadLetterFile?: (state: DeadLetterFileState) => void
+  /** Told when the store stops answering after start and when it answers again (to log each change once). */
+  onStoreState?: (state: StoreState) => void
   /**
    * Told once of each warning the store gives at its open (a PostgreSQL URL's option the store's own replaces), to
    * log it as the host logs, and of a stale lock of the dead-letter file taken over; default console.warn.
@@ -108,6 +110,7 @@ export async function createHistoryRecorder(options: HistoryRecorderOptions): Pr
     onInteractions,
     onRefused,
     onDeadLetterFile,
+    onStoreState,
     onWarning = console.warn,
     thread,
     batchEvents,
@@ -131,7 +134,7 @@ export async function createHistoryRecorder(options: HistoryRecorderOptions): Pr
     throw new Error('The history writer thread is not built: run `npm run build -w @routewright/history`')
   if (!script)
     return inlineRecorder(
-      await openSink(sinkOptions, onInteractions, onRefused, onDeadLetterFile, onWarning),
+      await openSink(sinkOptions, onInteractions, onRefused, onDeadLetterFile, onWarning, onStoreState),
       agentGroups,
     )
   // a store's open (and its errors) is part of the start: only a store-less thread may boot behind it
@@ -161,7 +164,13 @@ async function workerRecorder(
   sinkOptions: SinkOptions,
   options: Pick<
     HistoryRecorderOptions,
-    'groupsOf' | 'onInteractions' | 'onRefused' | 'onDeadLetterFile' | 'batchEvents' | 'onError'
+    | 'groupsOf'
+    | 'onInteractions'
+    | 'onRefused'
+    | 'onDeadLetterFile'
+    | 'onStoreState'
+    | 'batchEvents'
+    | 'onError'
   > & { onWarning: (message: string) => void },
   /** Resolve once spawned: the thread's boot goes on behind, commands queue until it is up. */
   spawnedOnly = false,
@@ -219,6 +228,9 @@ async function workerRecorder(
         return
       case 'warning':
         options.onWarning(reply.message)
+        return
+      case 'store':
+        options.onStoreState?.(reply.state)
         return
     }
   })

@@ -37,6 +37,14 @@ export type DeadLetterFileState =
   | { failed: true; file: string; error: string }
   | { failed: false; file: string }
 
+/**
+ * The store stopped answering (`up: false`: the write's error; records wait in `spoolFile`), or answers again
+ * (`up: true`: how long it was down and how many records waited on disk); told once per change, not per write.
+ */
+export type StoreState =
+  | { up: false; error: string; spoolFile: string }
+  | { up: true; downMs: number; waited: number; spoolFile: string }
+
 export interface HistoryWriterOptions {
   /** Without `refused`, every failed write counts as the store being down (the batch waits and is tried again). */
   store: Pick<HistoryStore, 'write'> & Partial<Pick<HistoryStore, 'refused'>>
@@ -50,6 +58,10 @@ export interface HistoryWriterOptions {
   onRefused?: (refusal: Refusal) => void
   /** Told when appends to the dead-letter file fail, and when one works again (to log the outage once). */
   onDeadLetterFile?: (state: DeadLetterFileState) => void
+  /** Told when the store stops answering and when it answers again (to log the outage once). */
+  onStoreState?: (state: StoreState) => void
+  /** The store did not answer at its open: the writer starts down, and its first write that works ends the outage. */
+  startsDown?: boolean
   /** The time written with a refused item; default Date.now. */
   now?: () => number
   /** Items per write; default 1,000. */
@@ -147,11 +159,30 @@ export function createHistoryWriter(options: HistoryWriterOptions): HistoryWrite
     }, ms)
   }
   // whether the last write reached the store: an outage after start shows in storeUp, not only at the open
-  let answering = true
+  let answering = options.startsDown !== true
+  let downSince = now()
+  let downError: string | undefined
+  // a dead-letter file that cannot be written fails the batch too, but the store answered: not a store outage
+  let deadLetterError: unknown
   const fail = (error: unknown) => {
-    answering = false
     c.failures++
     c.lastError = error instanceof Error ? error.message : String(error)
+    if (error === deadLetterError) return
+    downError = c.lastError
+    if (!answering) return
+    answering = false
+    downSince = now()
+    options.onStoreState?.({ up: false, error: c.lastError, spoolFile: options.spoolFile })
+  }
+  // the first write after an outage: the outage's error leaves the counters (/healthz says now; the log keeps it)
+  const answered = () => {
+    if (answering) return
+    answering = true
+    // a refusal said since keeps its reason
+    if (c.lastError === downError) c.lastError = undefined
+    // read before the drain replaces the file: every record that waited on disk through the outage
+    const waited = spool.size
+    options.onStoreState?.({ up: true, downMs: now() - downSince, waited, spoolFile: options.spoolFile })
   }
 
   // items set aside by the batch being written: appended to the dead-letter file before the batch counts as done
@@ -175,6 +206,7 @@ export function createHistoryWriter(options: HistoryWriterOptions): HistoryWrite
       // the file cannot be written now: kept in memory for the next batch's try, and this one fails as an outage
       setAsideNow = [...entries, ...setAsideNow]
       deadLettersDown = true
+      deadLetterError = error
       const reason = error instanceof Error ? error.message : String(error)
       options.onDeadLetterFile?.({ failed: true, file: refusedFile, error: reason })
       throw error
@@ -189,7 +221,7 @@ export function createHistoryWriter(options: HistoryWriterOptions): HistoryWrite
     const before = progress.written
     try {
       await writeIsolating(options.store, batch, progress, setAside)
-      answering = true
+      answered()
     } finally {
       c.written += progress.written - before
       await saveSetAside()

@@ -9,6 +9,7 @@ import {
   HistoryItemError,
   openStore,
   readDeadLetters,
+  type StoreState,
   type WriterTimers,
 } from '@routewright/history'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -110,6 +111,37 @@ describe('history writer', () => {
     expect(store.kept).toEqual([1, 2, 3, 4].map(item))
     expect(writer.counters()).toMatchObject({ pending: 0, written: 4 })
     expect(existsSync(file)).toBe(false)
+  })
+
+  it('tells the store stopping once and its return once (how long, how many waited), and clears its error', async () => {
+    const store = fakeStore()
+    const file = spoolFile()
+    let clock = 1000
+    const states: StoreState[] = []
+    const writer = createHistoryWriter({
+      store,
+      spoolFile: file,
+      timers: manualTimers(),
+      now: () => clock,
+      onStoreState: (state) => states.push(state),
+    })
+    writer.add(item(1))
+    await writer.flush()
+    store.up = false
+    for (const n of [2, 3, 4]) {
+      writer.add(item(n))
+      await writer.flush()
+      clock += 500
+    }
+    expect(writer.counters()).toMatchObject({ failures: 3, spooled: 3, lastError: 'connection refused' })
+    expect(states).toEqual([{ up: false, error: 'connection refused', spoolFile: file }])
+    store.up = true
+    await writer.flush()
+    expect(states.slice(1)).toEqual([{ up: true, downMs: 1500, waited: 3, spoolFile: file }])
+    expect(writer.counters().lastError).toBeUndefined()
+    writer.add(item(5))
+    await writer.flush()
+    expect(states).toHaveLength(2)
   })
 
   it('writes what an earlier process left on disk', async () => {

@@ -40,8 +40,17 @@ async function health(t: TestServer) {
     spooled: number
     refused: number
     deadLetters: number
+    failures: number
     storeUp: boolean
+    lastError?: string
   }
+}
+
+/** serve's log lines about the store answering or not (the start's, an outage's and its end). */
+function storeLines(t: TestServer) {
+  return t.logs.filter((entry) =>
+    /^the history store (does not answer|answers again)/.test(String(entry.msg)),
+  )
 }
 
 /** An interaction record as a writer spools it, with no strategy (the store's NOT NULL column refuses it). */
@@ -365,26 +374,50 @@ describe('serve --store postgres://', () => {
     ])
   })
 
-  it('says the store is down (storeUp false, store_up 0) when PostgreSQL stops after start, up once it writes', async () => {
+  it('says the store is down (storeUp false, store_up 0, one warn line) when PostgreSQL stops after start, up once it writes (one info line)', async () => {
     const spoolFile = path.join(folder, 'pg-gone.spool.jsonl')
     const t = await started.serve({ history: { store: pg.url, spoolFile, router: 'gone' } })
     await traffic(t, 'g')
     await eventually(async () => ((await health(t)).written === 5 ? true : undefined), 20_000)
     expect(await health(t)).toMatchObject({ storeUp: true })
+    expect(storeLines(t)).toEqual([])
     await pg.stop()
     try {
       await traffic(t, 'h')
+      // a few retries failed: the outage is still said once
       const down = await eventually(async () => {
         const h = await health(t)
-        return h.spooled > 0 ? h : undefined
-      }, 10_000)
-      expect(down).toMatchObject({ written: 5, storeUp: false })
+        return h.spooled > 0 && h.failures >= 3 ? h : undefined
+      }, 20_000)
+      expect(down).toMatchObject({ written: 5, storeUp: false, lastError: expect.any(String) })
       expect(String((await t.request('GET', '/metrics')).body)).toContain('routewright_history_store_up 0')
+      expect(storeLines(t)).toEqual([
+        {
+          level: 'warn',
+          msg: 'the history store does not answer: records wait on disk until it does',
+          store: expect.stringMatching(/^postgres:\/\//),
+          error: expect.any(String),
+          spool: spoolFile,
+        },
+      ])
     } finally {
       await pg.start()
     }
     await eventually(async () => ((await health(t)).written === 10 ? true : undefined), 20_000)
-    expect(await health(t)).toMatchObject({ pending: 0, storeUp: true })
+    const up = await health(t)
+    expect(up).toMatchObject({ pending: 0, storeUp: true })
+    // /healthz says the store now: the outage's error is in the log, not left beside storeUp true
+    expect(up.lastError).toBeUndefined()
+    const lines = storeLines(t)
+    expect(lines).toHaveLength(2)
+    expect(lines[1]).toEqual({
+      level: 'info',
+      msg: 'the history store answers again: the records that waited on disk are being written',
+      store: lines[0]!.store,
+      downSeconds: expect.any(Number),
+      waited: 5,
+    })
+    expect(lines[1]!.downSeconds).toBeGreaterThan(0)
   })
 
   it('starts while PostgreSQL is down, keeps records on disk, and writes them once it comes up', async () => {
@@ -404,6 +437,11 @@ describe('serve --store postgres://', () => {
     await pg.start()
     await eventually(async () => ((await health(t)).written === 5 ? true : undefined), 20_000)
     expect(await health(t)).toMatchObject({ pending: 0, spooled: 0, storeUp: true })
+    // the start's warn line is the outage's: the writer's failed writes after it add none; its end is one info line
+    expect(storeLines(t).map((line) => [line.level, line.waited])).toEqual([
+      ['warn', undefined],
+      ['info', 5],
+    ])
     const store = await openStore(pg.url)
     try {
       const records = await store.interactions({ from: 0, to: Number.MAX_SAFE_INTEGER })

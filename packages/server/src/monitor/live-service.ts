@@ -100,6 +100,15 @@ export async function createLiveService(options: LiveServiceOptions) {
       'the history dead-letter file cannot be written: refused records wait in memory and are tried again',
       'the history dead-letter file is written again',
     )
+    // the writer tells each change of the store's answering once; the start's own line opens an outage found at start
+    const storeOutage = createOutageLog(
+      log,
+      'the history store does not answer: records wait on disk until it does',
+      'the history store answers again: the records that waited on disk are being written',
+      { level: 'warn' },
+    )
+    // the redacted store the recorder describes (a URL may carry a password): set once it started
+    let describe: string | undefined
     // records are built, serialised and written in the recorder's writer thread; the routing thread packs events
     const recorder = await kit.createHistoryRecorder({
       store: history.store,
@@ -114,6 +123,14 @@ export async function createLiveService(options: LiveServiceOptions) {
         state.failed
           ? deadLetterOutage.failed({ file: state.file, error: state.error })
           : deadLetterOutage.recovered({ file: state.file }),
+      onStoreState: (state) =>
+        state.up
+          ? storeOutage.recovered({
+              store: describe,
+              downSeconds: Math.round(state.downMs / 100) / 10,
+              waited: state.waited,
+            })
+          : storeOutage.failed({ store: describe, error: state.error, spool: state.spoolFile }),
       onRefused: (refusal) =>
         log(
           'warn',
@@ -168,12 +185,9 @@ export async function createLiveService(options: LiveServiceOptions) {
       'counter',
     )
     log('info', 'recording interaction history', { store: recorder.describe, spool: spoolFile })
+    describe = recorder.describe
     const first = recorder.counters()
-    if (!first.storeUp)
-      log('warn', 'the history store does not answer: records wait on disk until it does', {
-        store: recorder.describe,
-        error: first.lastError,
-      })
+    if (!first.storeUp) storeOutage.failed({ store: describe, error: first.lastError, spool: spoolFile })
     return recorder
   }
   // without a store the records are still built, for the monitor's window only: in a writer thread, as with a
