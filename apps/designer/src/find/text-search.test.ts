@@ -89,22 +89,43 @@ describe('replacement', () => {
   })
 
   it('shows the line a match is on with the match marked, clipped around it', () => {
-    expect(matchLine('a\r\n  xx tier yy\r\nb', { start: 8, end: 12 })).toEqual({
+    expect(matchLine('a\r\n  xx tier yy\r\nb', { start: 8, end: 12, line: 2, column: 6 })).toEqual({
       before: 'xx ',
       match: 'tier',
       after: ' yy',
     })
     const long = `${'a'.repeat(500)}tier${'b'.repeat(500)}`
-    expect(matchLine(long, { start: 500, end: 504 }, 3)).toEqual({
+    expect(matchLine(long, { start: 500, end: 504, line: 1, column: 501 }, 3)).toEqual({
       before: '…aaa',
       match: 'tie…',
       after: 'bbb…',
     })
-    expect(matchLine(long, { start: 500, end: 504 }, 5)).toEqual({
+    expect(matchLine(long, { start: 500, end: 504, line: 1, column: 501 }, 5)).toEqual({
       before: '…aaaaa',
       match: 'tier',
       after: 'bbbbb…',
     })
+  })
+})
+
+describe('matchLine', () => {
+  function shown(text: string, query: string) {
+    const result = searchTexts([{ path: 'a', text }], make({ query, regex: true }))
+    if (!result.ok) throw new Error(result.problem)
+    return result.matches.map((m) => {
+      const { before, match, after } = matchLine(text, m)
+      return `${m.line}:${m.column} ${before}[${match}]${after}`
+    })
+  }
+
+  it('shows the line the match is placed on: a lone CR, CRLF and LF each end a line, a byte order mark is no text', () => {
+    expect(shown('a: 1\rsome: tier x\rb: tier', 'tier')).toEqual(['2:7 some: [tier] x', '3:4 b: [tier]'])
+    expect(shown('a: 1\r\ntier: 2\rc\ntier', 'tier')).toEqual(['2:1 [tier]: 2', '4:1 [tier]'])
+    expect(shown('\ufefftier: 1\rtier: 2', 'tier')).toEqual(['1:1 [tier]: 1', '2:1 [tier]: 2'])
+  })
+
+  it('cuts a match that crosses a lone CR at the end of its first line', () => {
+    expect(shown('x: ti\rer y', 'ti\\rer')).toEqual(['1:4 x: [ti]'])
   })
 })
 

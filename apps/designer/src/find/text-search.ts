@@ -2,6 +2,7 @@
 // whatever the pattern: a typed regex is caller data), capped in pattern length and in matches.
 import {
   createFileLineIndex,
+  lineTextAt,
   MAX_PATTERN_LENGTH,
   quoteRegex,
   regexFindAll,
@@ -90,15 +91,20 @@ export function searchTexts(
 /**
  * The line a match starts on, in three parts around the match (the rest of a multi-line match is cut), each
  * clipped to `room` characters with an ellipsis: a minified line of megabytes must not become one DOM text.
+ * The line is the one the search placed the match on (the DSL's line index: a lone CR ends a line too).
  */
-export function matchLine(text: string, match: Pick<TextMatch, 'start' | 'end'>, room = 80) {
-  const from = text.lastIndexOf('\n', match.start - 1) + 1
-  const newline = text.indexOf('\n', match.start)
-  const to = newline < 0 ? text.length : newline
+export function matchLine(
+  text: string,
+  match: Pick<TextMatch, 'start' | 'end' | 'line' | 'column'>,
+  room = 80,
+) {
+  // the column counts from the line's start (after a byte order mark on line 1), so it gives the start offset
+  const from = Math.max(0, Math.min(match.start, match.start - match.column + 1))
+  const to = Math.max(match.start, from + (lineTextAt(text, match.line)?.length ?? 0))
   const end = Math.min(match.end, to)
   const before = text.slice(Math.max(from, match.start - room), match.start).trimStart()
   const matched = text.slice(match.start, Math.min(end, match.start + room))
-  const after = text.slice(end, Math.min(to, end + room)).replace(/\r$/, '')
+  const after = text.slice(end, Math.min(to, end + room))
   return {
     before: match.start - room > from ? `…${before}` : before,
     match: end > match.start + room ? `${matched}…` : matched,
