@@ -150,6 +150,22 @@ it("says on stderr a stale lock of the dead-letter file it took over, as it says
   expect(existsSync(lock)).toBe(false)
 })
 
+it('lists a hostile record with its control characters shown, not sent to the terminal', async () => {
+  const cwd = workspace()
+  const spool = path.join(cwd, 'history.db.spool.jsonl')
+  const reason = 'refused\u001b]52;c;cGF3bmVk\u0007 then\r\n\u001b[2Kcleared'
+  writeFileSync(
+    `${spool}.refused`,
+    `${JSON.stringify({ at: '2026\u001b[31m', reason, item: item('hostile', 0) })}\n`,
+  )
+  const list = await routewrightInProcess(['history', 'refused', 'history.db.spool.jsonl'], cwd)
+  expect(list.code).toBe(0)
+  for (const raw of ['\u001b', '\u0007', '\r']) expect(list.stdout).not.toContain(raw)
+  expect(list.stdout.split('\n')[3]).toBe(
+    '1     2026\u241b[31m   interaction  hostile  refused\u241b]52;c;cGF3bmVk\u2407 then \u241b[2Kcleared',
+  )
+})
+
 describe('routewright report is read-only; routewright history migrate migrates', () => {
   it('reports as a role that may only read, and says how to migrate a database older or newer than the build', async () => {
     const cwd = workspace()

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { DeadLetter, ReplayResult } from '@routewright/history/operations'
+import { printable } from '@routewright/node-support/printable'
 import type { ParsedArgs } from '../args.ts'
 import { UsageError } from '../args.ts'
 import { type CliIo, type CommandRunner, EXIT } from '../command.ts'
@@ -12,6 +13,8 @@ type Subcommand = (typeof SUBCOMMANDS)[number]
 
 /** Reason texts can be long (a driver's detail): the table shows this much, the JSON all of it. */
 const MAX_REASON = 120
+/** The other cells a record gives (when, id): a time or an id fits, a hostile record's megabyte does not. */
+const MAX_FIELD = 64
 
 function operations() {
   // the database drivers load only when a store is opened
@@ -56,8 +59,9 @@ function missingSqlite(spec: string, io: CliIo): boolean {
   return true
 }
 
+/** A record's text as one table cell: whitespace flattened, control characters shown (ESC must not reach the terminal). */
 function oneLine(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim()
+  const flat = printable(text.replace(/\s+/g, ' ').trim())
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
 }
 
@@ -95,7 +99,13 @@ function listing(file: string, letters: readonly DeadLetter[], format: string): 
   for (const l of letters) {
     rows.push(
       l.refused
-        ? [String(l.line), l.refused.at, l.kind ?? '', l.id ?? '', oneLine(l.refused.reason, MAX_REASON)]
+        ? [
+            String(l.line),
+            oneLine(l.refused.at, MAX_FIELD),
+            l.kind ?? '',
+            oneLine(l.id ?? '', MAX_FIELD),
+            oneLine(l.refused.reason, MAX_REASON),
+          ]
         : [String(l.line), '-', '-', '-', `cannot be read: ${oneLine(l.problem ?? '', MAX_REASON)}`],
     )
   }
