@@ -188,7 +188,8 @@ describe('routewright report is read-only; routewright history migrate migrates'
       'ALTER TABLE agent_states DROP COLUMN supervisor',
     )
     const older = await routewrightInProcess(['report', '--store', analyst, '--from', '2026-03-02'], cwd)
-    expect(older.code).toBe(1)
+    // a store migrate can fix is the wrong input, as a missing SQLite file is: exit 2 (README: exit codes)
+    expect(older.code).toBe(2)
     expect(older.stderr).toContain(`is at schema ${previous}, older than this build's ${SCHEMA_VERSION}`)
     expect(older.stderr).toContain('routewright history migrate --store')
     expect(older.stderr).not.toMatch(/permission denied/)
@@ -208,7 +209,7 @@ describe('routewright report is read-only; routewright history migrate migrates'
       ['history', 'migrate', '--store', owner],
     ]) {
       const newer = await routewrightInProcess(args, cwd)
-      expect(newer.code).toBe(1)
+      expect(newer.code).toBe(2)
       expect(newer.stderr).toContain(`is at schema 9999-future, newer than this build's ${SCHEMA_VERSION}`)
     }
   })
@@ -216,7 +217,7 @@ describe('routewright report is read-only; routewright history migrate migrates'
   it('finds no history in an empty database and creates nothing there', async () => {
     const empty = await newDatabase()
     const run = await routewrightInProcess(['report', '--store', empty, '--from', '2026-03-02'], workspace())
-    expect(run.code).toBe(1)
+    expect(run.code).toBe(2)
     expect(run.stderr).toMatch(/There is no history in .* \(no schema version\)/)
     const database = await openDatabase(empty)
     try {

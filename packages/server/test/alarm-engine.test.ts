@@ -108,9 +108,35 @@ describe('alarm engine', () => {
       'ASA of group:support is 50 s over 5m, above 30 s',
       'Abandon rate of group:support is 25% over 15m, above 20%',
     ])
-    // six minutes on, the 5-minute ASA window is empty: nothing to measure counts as recovered
+    // six minutes on, the 5-minute ASA window is empty: nothing to measure counts as recovered, and the clear
+    // carries the last figure seen (it said null)
     evaluate(6 * MIN)
-    expect(log.at(-1)).toBe('cleared slow/group:support null')
+    expect(log.at(-1)).toBe('cleared slow/group:support 35')
+  })
+
+  it('clears with the last figure seen when the figure or its queue goes missing, never null', () => {
+    const { window, log, engine } = setup({
+      long: { figure: 'oldest-waiting', queue: '*', above: 120 },
+      abandons: { figure: 'abandon-rate', queue: 'group:support', above: 0.2, window: 5 * MIN },
+    })
+    const evaluate = (now: number, waiting: Map<string, { count: number; since: number }>) =>
+      engine.evaluate({
+        now,
+        window,
+        waiting,
+        monitorWindowMs: 15 * MIN,
+        serviceLevelSeconds: 20,
+        shortAbandonSeconds: 5,
+      })
+    window.add({ kind: 'interaction', record: record(0, 'abandoned', 50_000) })
+    evaluate(130_000, new Map([['group:sales', { count: 1, since: 0 }]]))
+    expect(log).toEqual(['raised long/group:sales 130', 'raised abandons/group:support 1'])
+    // sales' caller was answered and its record is not in yet: the queue is out of the figures for a moment
+    evaluate(131_000, new Map())
+    // six minutes on, the abandon out of the 5-minute window: nothing to measure
+    evaluate(6 * MIN, new Map())
+    expect(log.slice(2)).toEqual(['cleared long/group:sales 130', 'cleared abandons/group:support 1'])
+    expect(engine.recent().map((a) => a.value)).toEqual([1, 130])
   })
 
   it('raises the overflow rate once minEntered entered the queue, and clears it when it recovers', () => {

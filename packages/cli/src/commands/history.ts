@@ -213,7 +213,8 @@ async function migrateStore(args: ParsedArgs, io: CliIo): Promise<number> {
     if (before.state === 'newer') {
       const error = await checkSchema(database).catch((e: unknown) => e)
       io.err(`error: ${error instanceof Error ? error.message : String(error)}\n`)
-      return EXIT.findings
+      // the wrong build for this store, as report says it (README: exit codes)
+      return EXIT.usage
     }
     const applied = await migrate(database)
     io.out(

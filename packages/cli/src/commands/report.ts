@@ -188,7 +188,8 @@ export const reportRunner: CommandRunner = {
           'hint: routewright history migrate --store <store> migrates it; report never changes the store\n',
         )
       }
-      return EXIT.findings
+      // a store that is not a history of this build's schema is the wrong input, as a missing file is (README: exit codes)
+      return error instanceof SchemaVersionError ? EXIT.usage : EXIT.findings
     }
     try {
       const interval = (flags.interval ?? '1h') as ReportInterval

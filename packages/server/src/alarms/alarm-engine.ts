@@ -30,6 +30,8 @@ interface Tracked {
   breachSince?: number | undefined
   okSince?: number | undefined
   active?: AlarmView | undefined
+  /** The active alarm's last measured figure: a clear on a missing one (no value, subject gone) carries it, not null. */
+  lastValue?: number | undefined
 }
 
 const LABELS: Record<AlarmFigure, string> = {
@@ -66,11 +68,12 @@ export function createAlarmEngine(
   const tracked = new Map<string, Tracked>()
   const recent: AlarmView[] = []
 
-  const clear = (state: Tracked, at: number, value: number | null) => {
+  const clear = (state: Tracked, at: number) => {
     const alarm = state.active
     if (!alarm) return
     state.active = undefined
-    const done: AlarmView = { ...alarm, value, clearedAt: at }
+    const done: AlarmView = { ...alarm, value: state.lastValue ?? null, clearedAt: at }
+    state.lastValue = undefined
     recent.unshift(done)
     if (recent.length > RECENT) recent.pop()
     callbacks.cleared(done)
@@ -118,7 +121,7 @@ export function createAlarmEngine(
       for (const [key, state] of tracked) {
         const ruleId = key.slice(0, key.indexOf('/'))
         if (sameRule(previous[ruleId], next[ruleId])) continue
-        clear(state, at, state.active?.value ?? null)
+        clear(state, at)
         tracked.delete(key)
       }
     },
@@ -178,18 +181,20 @@ export function createAlarmEngine(
               raisedAt: now,
             }
             state.active = alarm
+            state.lastValue = alarm.value ?? undefined
             state.breachSince = undefined
             callbacks.raised(alarm)
             continue
           }
           state.active.value = v === null ? null : round(v)
+          if (v !== null) state.lastValue = round(v)
           if (!recovered) {
             state.okSince = undefined
             continue
           }
           state.okSince ??= now
           if (now - state.okSince >= (rule.clearAfter ?? rule.for ?? 0)) {
-            clear(state, now, state.active.value)
+            clear(state, now)
             state.okSince = undefined
           }
         }
@@ -197,7 +202,7 @@ export function createAlarmEngine(
       // a subject that went away (a queue nobody waits in any more, out of the window) has recovered
       for (const [key, state] of tracked)
         if (!seen.has(key)) {
-          clear(state, now, null)
+          clear(state, now)
           tracked.delete(key)
         }
     },

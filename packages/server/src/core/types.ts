@@ -180,7 +180,7 @@ export interface AlarmView {
   message: string
   /** What the rule measures: says how to read `value` and `threshold` (ratios, seconds or a count). */
   figure: AlarmFigure
-  /** The figure at the last evaluation (null: nothing to measure). */
+  /** The figure at the last evaluation (null: nothing to measure); a cleared alarm's is the last one measured. */
   value: number | null
   threshold: number
   raisedAt: number
