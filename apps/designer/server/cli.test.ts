@@ -80,6 +80,26 @@ describe('command line', () => {
     ])
   })
 
+  it("says a --host that is no address of this machine is not, and what to pass, in serve's words", async () => {
+    const dir = await sandbox()
+    // 192.0.2.1 is TEST-NET-1: documentation only, never an address of a machine
+    const flags = ['--host', '192.0.2.1', '--token', 'a-long-enough-secret', '--allowed-host', 'designer.lan']
+    const { outcome, err } = await run([
+      '--workspace',
+      dir,
+      '--dist',
+      dir,
+      '--port',
+      '0',
+      '--no-open',
+      ...flags,
+    ])
+    expect(outcome.exitCode).toBe(1)
+    expect(err.at(-1)).toBe(
+      'Error: Cannot listen on host "192.0.2.1": no such address on this machine. Pass one it has to --host, or 0.0.0.0 for all of them.',
+    )
+  })
+
   it('tells the user to run npm run build when the designer is not built', async () => {
     const dir = await sandbox(false)
     const { outcome, err } = await run(['--workspace', dir, '--dist', join(dir, 'dist'), '--port', '0'])

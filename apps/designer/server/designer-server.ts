@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import type { ReportClock } from '@routewright/history'
+import { isWildcardHost, listenFailure, openableHost } from '@routewright/node-support/listen-address'
 import { checkAccessToken, MIN_TOKEN_LENGTH } from './access-token.ts'
 import { createDesignerApi } from './designer-api.ts'
 import { checkSameOrigin, sendError, sendJson } from './http-io.ts'
@@ -59,13 +60,9 @@ export function isLoopbackHost(host: string): boolean {
   return LOOPBACK.has(host) || host.startsWith('127.')
 }
 
-function isWildcard(host: string): boolean {
-  return host === '0.0.0.0' || host === '::'
-}
-
 function allowedHostsFor(host: string, port: number, extra: readonly string[]): Set<string> {
   const names = ['127.0.0.1', 'localhost', '[::1]', ...extra]
-  if (!isWildcard(host)) names.push(host.includes(':') ? `[${host}]` : host)
+  if (!isWildcardHost(host)) names.push(host.includes(':') ? `[${host}]` : host)
   // a name given with its port is taken as is; a bare name is reachable on this server's port
   return new Set(names.map((name) => (/:\d+$/.test(name) ? name : `${name}:${port}`).toLowerCase()))
 }
@@ -102,17 +99,8 @@ function listen(server: Server, host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       server.off('listening', onListening)
-      if (error.code === 'EADDRINUSE') {
-        reject(
-          new StartupError(
-            `Port ${port} on ${host} is already in use. Stop the other server or pass --port <n> (--port 0 picks a free one).`,
-          ),
-        )
-      } else if (error.code === 'EACCES') {
-        reject(new StartupError(`Not allowed to listen on ${host}:${port}; pick a port above 1024.`))
-      } else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') {
-        reject(new StartupError(`Cannot listen on host "${host}": no such address on this machine.`))
-      } else reject(error)
+      const failure = listenFailure(error, host, port)
+      reject(failure ? new StartupError(`${failure.reason}. ${failure.fix}`) : error)
     }
     const onListening = () => {
       server.off('error', onError)
@@ -173,9 +161,8 @@ export async function startDesignerServer(options: DesignerServerOptions): Promi
     throw error
   }
   api.policy.allowedHosts = allowedHostsFor(host, port, options.allowedHosts ?? [])
-  const shownHost = isWildcard(host) ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host
   return {
-    url: `http://${shownHost}:${port}/${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`,
+    url: `http://${openableHost(host)}:${port}/${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`,
     port,
     host,
     workspace,

@@ -128,10 +128,31 @@ describe('routewright serve', () => {
       )
       expect(result.code).toBe(2)
       expect(result.stderr).toContain(`Cannot listen on 127.0.0.1:${port}: listen EADDRINUSE`)
-      expect(result.stderr).toContain('stop it, or give another --port (0 picks a free one)')
+      expect(result.stderr).toContain(
+        '. Stop the other server or pass --port <n> (--port 0 picks a free one).',
+      )
     } finally {
       await new Promise((resolve) => taken.close(resolve))
     }
+  })
+
+  it('bound to 0.0.0.0, prints a URL to open first and says it listens on every address', async () => {
+    const { url, child, exited, stderr } = await startRoutewright(
+      ['serve', '--workspace', examplesDir, '--host', '0.0.0.0', '--port', '0', '--no-watch'],
+      {
+        ready: /listening on (http:\/\/[\d.:]+).*\n/,
+        env: { ROUTEWRIGHT_API_TOKEN: 'a-long-enough-test-token' },
+      },
+    )
+    const port = new URL(url).port
+    expect(url).toBe(`http://127.0.0.1:${port}`)
+    expect(stderr()).toContain(
+      `routewright serve: listening on http://127.0.0.1:${port} and every other address of this machine (bound to 0.0.0.0:${port}) (API: http://127.0.0.1:${port}/openapi.json)\n`,
+    )
+    // the URL printed is one that answers
+    expect((await fetch(`${url}/healthz`)).status).toBe(200)
+    child.kill('SIGTERM')
+    expect(await exited).toBe(0)
   })
 
   it('refuses to bind beyond loopback without a token', async () => {

@@ -14,6 +14,12 @@ export {
   tempPathFor,
 } from './atomic-write.ts'
 export { readBoundedText } from './bounded-answer.ts'
+export {
+  isWildcardHost,
+  type ListenFailure,
+  listenFailure,
+  openableHost,
+} from './listen-address.ts'
 export { mapLimit } from './map-limit.ts'
 export {
   NOT_A_FILE_CODE,

@@ -2,6 +2,7 @@
 // webhooks, health and metrics on node:http, reloading the workspace atomically when it changes.
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { isWildcardHost, listenFailure, openableHost } from '@routewright/node-support/listen-address'
 import { type Diagnostic, formatDiagnostic } from '@routewright/strategy-dsl'
 import {
   type Clock,
@@ -85,7 +86,10 @@ export interface ServeOptions {
 }
 
 export interface RunningServer {
+  /** A URL to open on this machine: loopback when bound to every address (then `bound` says which wildcard). */
   url: string
+  /** The wildcard address and port taken (`0.0.0.0:8380`), when bound to every address of this machine. */
+  bound?: string
   host: string
   port: number
   coordinator: RoutingCoordinator
@@ -109,17 +113,10 @@ export const TOKEN_ENV = 'ROUTEWRIGHT_API_TOKEN'
 /** Off loopback the token is all that guards the API; the designer's server asks the same length. */
 export const MIN_TOKEN_CHARS = 16
 
-/** Why the port could not be taken, with what the operator does about the usual three causes. */
-function listenFailure(error: NodeJS.ErrnoException, host: string, port: number): string {
-  const fix =
-    error.code === 'EADDRINUSE'
-      ? ': another process listens there (a serve already running?); stop it, or give another --port (0 picks a free one)'
-      : error.code === 'EACCES'
-        ? ': ports below 1024 need privileges; give a --port from 1024 up, and put a proxy in front for 80 or 443'
-        : error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND'
-          ? `: ${host} is no address of this machine; give one it has to --host, or 0.0.0.0 for all`
-          : ''
-  return `Cannot listen on ${host}:${port}: ${error.message}${fix}`
+/** Why the port could not be taken, with node-support's fix for the usual three causes (the designer's words too). */
+function listenFailureMessage(error: NodeJS.ErrnoException, host: string, port: number): string {
+  const failure = listenFailure(error, host, port)
+  return `Cannot listen on ${host}:${port}: ${error.message}${failure ? `. ${failure.fix}` : ''}`
 }
 /** RW091 entries listed in a log line, a reload's answer or event; a folder of thousands of pipes gets a count. */
 const SKIPPED_SHOWN = 20
@@ -515,7 +512,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   server.maxHeadersCount = 100
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new ServeError(listenFailure(error, host, options.port ?? 8380))),
+      reject(new ServeError(listenFailureMessage(error, host, options.port ?? 8380))),
     )
     server.listen(options.port ?? 8380, host, () => resolve())
   }).catch(async (error: unknown) => {
@@ -525,8 +522,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   })
   server.on('error', (error) => log('error', 'http server error', { error: error.message }))
   const address = server.address() as AddressInfo
-  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address
-  const url = `http://${shown}:${address.port}`
+  // bound to every address (0.0.0.0, ::), the URL is one a user can open here; `bound` says what was taken
+  const url = `http://${openableHost(address.address)}:${address.port}`
+  const bound = isWildcardHost(address.address) ? `${address.address}:${address.port}` : undefined
   const unwatch =
     options.watch === false
       ? () => {}
@@ -537,6 +535,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         })
   log('info', 'routewright serve listening', {
     url,
+    ...(bound ? { bound } : {}),
     workspace: workspace.root,
     version: workspace.version,
     auth: Boolean(options.token),
@@ -547,6 +546,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   let closed: Promise<void> | undefined
   return {
     url,
+    ...(bound ? { bound } : {}),
     host: address.address,
     port: address.port,
     coordinator: api,
@@ -562,12 +562,16 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         await webhooks?.drain(grace)
         // a count the routing process does not give (gone, or changing hands) is left out: the stop goes on
         const open = await coordinator.openCount().catch((error: Error) => error)
-        log(
-          'info',
-          'routewright serve stopped',
-          open instanceof Error ? { openUnknown: open.message } : { open },
-        )
-        await coordinator.stop()
+        // the stop line last: the coordinator's own lines (routing handed over, with Redis) come before it
+        try {
+          await coordinator.stop()
+        } finally {
+          log(
+            'info',
+            'routewright serve stopped',
+            open instanceof Error ? { openUnknown: open.message } : { open },
+          )
+        }
       })()
       return closed
     },

@@ -256,7 +256,9 @@ export const serveRunner: CommandRunner = {
         io.err(`  ${formatDiagnostic(d)}\n`)
       return error.diagnostics.length > 0 ? EXIT.findings : EXIT.usage
     }
-    io.err(`routewright serve: listening on ${server.url} (API: ${server.url}/openapi.json)\n`)
+    // the URL first, one a user can open (ready regexes read it); a wildcard bind says so after it
+    const where = server.bound ? ` and every other address of this machine (bound to ${server.bound})` : ''
+    io.err(`routewright serve: listening on ${server.url}${where} (API: ${server.url}/openapi.json)\n`)
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
         process.off('SIGTERM', onTerm)

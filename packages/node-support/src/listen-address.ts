@@ -1,0 +1,51 @@
+// What a server says about the address it listens on, or could not take: the serve command and the designer's
+// server word these once, here.
+
+/** 0.0.0.0 or :: — every address of this machine, none of which is one a user can open. */
+export function isWildcardHost(host: string): boolean {
+  return host === '0.0.0.0' || host === '::'
+}
+
+/**
+ * The host to put in a URL a user opens on this machine: loopback for a wildcard (Node's :: takes IPv4 too),
+ * an IPv6 address in brackets.
+ */
+export function openableHost(host: string): string {
+  if (isWildcardHost(host)) return '127.0.0.1'
+  return host.includes(':') ? `[${host}]` : host
+}
+
+/** Why a listen failed and what the operator does about it: the usual three causes; undefined for others. */
+export interface ListenFailure {
+  /** A sentence without its full stop: what went wrong, naming the host and port. */
+  reason: string
+  /** A sentence with its full stop: what to change. */
+  fix: string
+}
+
+export function listenFailure(
+  error: NodeJS.ErrnoException,
+  host: string,
+  port: number,
+): ListenFailure | undefined {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return {
+        reason: `Port ${port} on ${host} is already in use`,
+        fix: 'Stop the other server or pass --port <n> (--port 0 picks a free one).',
+      }
+    case 'EACCES':
+      return {
+        reason: `Not allowed to listen on ${host}:${port}`,
+        fix: 'Ports below 1024 need privileges: pass a --port from 1024 up, and put a proxy in front for 80 or 443.',
+      }
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+      return {
+        reason: `Cannot listen on host "${host}": no such address on this machine`,
+        fix: 'Pass one it has to --host, or 0.0.0.0 for all of them.',
+      }
+    default:
+      return undefined
+  }
+}
