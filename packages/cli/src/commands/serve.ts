@@ -258,8 +258,8 @@ export const serveRunner: CommandRunner = {
     }
     // the URL first, one a user can open (ready regexes read it); a wildcard bind says so after it
     const where = server.bound ? ` and every other address of this machine (bound to ${server.bound})` : ''
-    io.err(`routewright serve: listening on ${server.url}${where} (API: ${server.url}/openapi.json)\n`)
-    await new Promise<void>((resolve) => {
+    // the signals are taken before the line is out: a supervisor may stop serve the moment it reads it
+    const stopped = new Promise<void>((resolve) => {
       const stop = (signal: string) => {
         process.off('SIGTERM', onTerm)
         process.off('SIGINT', onInt)
@@ -271,6 +271,8 @@ export const serveRunner: CommandRunner = {
       process.on('SIGTERM', onTerm)
       process.on('SIGINT', onInt)
     })
+    io.err(`routewright serve: listening on ${server.url}${where} (API: ${server.url}/openapi.json)\n`)
+    await stopped
     return EXIT.ok
   },
 }
