@@ -40,9 +40,14 @@ async function run(argv: string[]): Promise<{ outcome: CliOutcome; out: string[]
   return { outcome, out, err }
 }
 
+/** The designer's arguments on `dir` (its workspace and dist), on `port`, not opening a browser. */
+function onDir(dir: string, port: number | string, flags: string[] = []): string[] {
+  return ['--workspace', dir, '--dist', dir, '--port', String(port), '--no-open', ...flags]
+}
+
 /** Starts the designer on `dir` (its workspace and dist) on a free port, not opening a browser; fails if it did not. */
 async function start(dir: string, flags: string[] = []) {
-  const started = await run(['--workspace', dir, '--dist', dir, '--port', '0', '--no-open', ...flags])
+  const started = await run(onDir(dir, 0, flags))
   const { outcome } = started
   if (outcome.exitCode !== undefined)
     throw new Error(`the designer did not start (${outcome.exitCode}): ${started.err.join('\n')}`)
@@ -65,15 +70,7 @@ describe('command line', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
     cleanups.push(() => new Promise((resolve) => blocker.close(() => resolve())))
     const port = (blocker.address() as { port: number }).port
-    const { outcome, err } = await run([
-      '--workspace',
-      dir,
-      '--dist',
-      dir,
-      '--port',
-      String(port),
-      '--no-open',
-    ])
+    const { outcome, err } = await run(onDir(dir, port))
     expect(outcome.exitCode).toBe(1)
     expect(err).toEqual([
       `Error: Port ${port} on 127.0.0.1 is already in use. Stop the other server or pass --port <n> (--port 0 picks a free one).`,
@@ -84,16 +81,7 @@ describe('command line', () => {
     const dir = await sandbox()
     // 192.0.2.1 is TEST-NET-1: documentation only, never an address of a machine
     const flags = ['--host', '192.0.2.1', '--token', 'a-long-enough-secret', '--allowed-host', 'designer.lan']
-    const { outcome, err } = await run([
-      '--workspace',
-      dir,
-      '--dist',
-      dir,
-      '--port',
-      '0',
-      '--no-open',
-      ...flags,
-    ])
+    const { outcome, err } = await run(onDir(dir, 0, flags))
     expect(outcome.exitCode).toBe(1)
     expect(err.at(-1)).toBe(
       'Error: Cannot listen on host "192.0.2.1": no such address on this machine. Pass one it has to --host, or 0.0.0.0 for all of them.',

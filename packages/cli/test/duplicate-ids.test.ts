@@ -25,6 +25,16 @@ nodes:
   done: { type: end, outcome: default-route }
 `
 
+/** help-desk declared by a/ and b/ (b's is the later, reported one), with the directory and `more` files. */
+function twinHelpDesks(more: Record<string, string> = {}): string {
+  return workspace({
+    ...more,
+    'a/help-desk.strategy.yaml': helpDesk,
+    'b/help-desk.strategy.yaml': helpDesk,
+    'env.directory.yaml': directory,
+  })
+}
+
 describe('one strategy id in two files', () => {
   it('[RW094] test of a folder refuses the tested id declared twice, citing both files', async () => {
     const cwd = workspace({
@@ -46,11 +56,8 @@ describe('one strategy id in two files', () => {
   })
 
   it('[RW094] test of two strategy files named that share the tested id refuses it (neither settles which)', async () => {
-    const cwd = workspace({
-      'a/help-desk.strategy.yaml': helpDesk,
+    const cwd = twinHelpDesks({
       'a/help-desk.test.yaml': tests.replace('../env/test.directory.yaml', '../env.directory.yaml'),
-      'b/help-desk.strategy.yaml': helpDesk,
-      'env.directory.yaml': directory,
     })
     const result = await routewright(['test', 'a/help-desk.strategy.yaml', 'b/help-desk.strategy.yaml'], cwd)
     expect(result.code).toBe(1)
@@ -60,12 +67,7 @@ describe('one strategy id in two files', () => {
   })
 
   it('[RW094] run refuses a strategy whose subroutine is declared by two files', async () => {
-    const cwd = workspace({
-      'front.strategy.yaml': front,
-      'a/help-desk.strategy.yaml': helpDesk,
-      'b/help-desk.strategy.yaml': helpDesk,
-      'env.directory.yaml': directory,
-    })
+    const cwd = twinHelpDesks({ 'front.strategy.yaml': front })
     const result = await routewright(['run', 'front.strategy.yaml', '--interaction', '{}'], cwd)
     expect([result.code, result.stdout]).toEqual([1, ''])
     expect(result.stderr).toBe(
@@ -75,12 +77,7 @@ describe('one strategy id in two files', () => {
   })
 
   it('[RW094] simulate refuses it too', async () => {
-    const cwd = workspace({
-      'front.strategy.yaml': front,
-      'a/help-desk.strategy.yaml': helpDesk,
-      'b/help-desk.strategy.yaml': helpDesk,
-      'env.directory.yaml': directory,
-    })
+    const cwd = twinHelpDesks({ 'front.strategy.yaml': front })
     const result = await routewright(
       ['simulate', 'front.strategy.yaml', '--arrivals', '20/h', '--aht', '180', '--hours', '1'],
       cwd,
@@ -92,11 +89,7 @@ describe('one strategy id in two files', () => {
   })
 
   it('[RW094] validate names the other file with its line and column', async () => {
-    const cwd = workspace({
-      'a/help-desk.strategy.yaml': helpDesk,
-      'b/help-desk.strategy.yaml': helpDesk,
-      'env.directory.yaml': directory,
-    })
+    const cwd = twinHelpDesks()
     const result = await routewright(['validate'], cwd)
     expect(result.code).toBe(1)
     expect(result.stdout).toContain(
