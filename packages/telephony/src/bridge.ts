@@ -29,6 +29,7 @@ import { createRouterEvents } from './router-events.ts'
 import { createServeCapabilities, routerCapabilities } from './serve-capabilities.ts'
 import { createServeLimits } from './serve-limits.ts'
 import { xHeaders } from './sip-messages.ts'
+import { submitRefusal } from './submit-refusal.ts'
 import { realTimers } from './timers.ts'
 import { legDataCommand, transferMarkCommand, transferMarkOf, transferSourceOf } from './transfer-leg-data.ts'
 import { withdrawReservation } from './withdraw-reservation.ts'
@@ -174,7 +175,13 @@ export function createBridge(options: BridgeOptions): Bridge {
             direct: rec.direct ? 1 : 0,
             headers: xHeaders(rec.view.attached, rec.view.interaction),
           }
-        : { action: 'reply', ...transaction, code: answer.code, reason: answer.reason }
+        : {
+            action: 'reply',
+            ...transaction,
+            code: answer.code,
+            reason: answer.reason,
+            ...(answer.headers === undefined ? {} : { headers: answer.headers }),
+          }
     try {
       send(message)
     } catch (error) {
@@ -265,12 +272,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     const answer = await routerCommands.submitted(rec, dnis)
     if (answer.status !== 201) {
       log('router refused the call', { interaction: rec.view.interaction, ...answer.body })
-      // a call the router refuses as it is (a Call-ID over its id limit: 422) is a bad request, not an outage
-      const refused = answer.status === 400 || answer.status === 422
-      resume(
-        rec,
-        refused ? { code: 400, reason: 'Refused by router' } : { code: 503, reason: 'Router unavailable' },
-      )
+      resume(rec, submitRefusal(answer.status, answer.body, options.strategy))
       book.end(rec, 'other')
     }
   }

@@ -10,10 +10,13 @@ import { type Timers, unrefTimer } from './timers.ts'
 import { withdrawReservation } from './withdraw-reservation.ts'
 
 /** What the router decided for a held INVITE: ring an agent, or a final reply to the caller. */
-/** Ring `agent` (chosen from `queue`'s `target`, for the screen pop), or answer the caller with a final reply. */
+/**
+ * Ring `agent` (chosen from `queue`'s `target`, for the screen pop), or answer the caller with a final reply (with
+ * `headers`, lines each ending CRLF, added to it).
+ */
 export type ResumeAnswer =
   | { agent: string; queue?: string | undefined; target?: string | undefined }
-  | { code: number; reason: string }
+  | { code: number; reason: string; headers?: string | undefined }
 
 export interface LinkOutageOptions {
   router: RouterClient

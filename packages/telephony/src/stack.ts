@@ -38,6 +38,11 @@ export interface StackOptions {
   /** serve's history store (`sqlite:FILE`, `postgres://...`): what the calls end as in `report`. Default none. */
   history?: HistoryOptions
   strategy?: string
+  /**
+   * serve watches `workspace` and deploys a change as it lands (the CLI's default; `--no-watch` turns it off). Default
+   * false: a stack's calls route on the version it started with.
+   */
+  watch?: boolean
   /** Ring-no-answer after this long (under the router's reservation timeout). Default 4000 ms. */
   ronaMs?: number
   /**
@@ -192,7 +197,7 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
     const serve = await startServer({
       workspace: options.workspace ?? TELEPHONY_WORKSPACE,
       port: 0,
-      watch: false,
+      watch: options.watch ?? false,
       log: createJsonLogger((line) => serveLog.write(line), { level: 'info' }),
       // serve stops last, after every bridge and desktop that asked it anything: the grace bounds only a request
       // still in flight then (a connection that never sent a request no longer waits it out: serve's stopwait pass)

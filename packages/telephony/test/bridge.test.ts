@@ -478,6 +478,33 @@ describe('the bridge', () => {
     expect(logged).toContain('router refused the call')
   })
 
+  it('ends a call whose strategy serve has not loaded with 480 and a Warning and Reason naming it, quoted', async () => {
+    const { sent, invite } = setup(
+      (method, path) =>
+        method === 'POST' && path === '/v1/interactions'
+          ? { status: 422, body: { error: 'Unknown strategy', code: 'unknown-strategy' } }
+          : undefined,
+      // an operator's name with a quote and a line end: one header line each, the quoted-string whole
+      { strategy: 'in"bound\r\nX-Evil: 1' },
+    )
+    invite()
+    await waitFor('reply', () => sent.length > 0, 1000)
+    expect(sent).toEqual([
+      {
+        action: 'reply',
+        tindex: 1,
+        tlabel: 2,
+        callid: 'c1',
+        ftag: 'f1',
+        code: 480,
+        reason: 'Strategy Unavailable',
+        headers:
+          'Warning: 399 routewright "strategy in\\"bound  X-Evil: 1 is not loaded by serve (its file removed, or its id changed?): the call was not routed"\r\n' +
+          'Reason: SIP;cause=480;text="strategy in\\"bound  X-Evil: 1 is not loaded"\r\n',
+      },
+    ])
+  })
+
   it('rejects the reservation on ring-no-answer and rings the next agent the router picks', async () => {
     const { bridge, commands, answers, sent, invite, kamailio, phoneAnswers, tick } = setup()
     invite()

@@ -113,6 +113,20 @@ export function createLocalInteractions(
     return out
   }
 
+  /**
+   * Said of a strategy a draining version still has: its file was removed (or its id changed) since, and the
+   * interactions started on it finish there (once that version drains, serve no longer knows it had the strategy).
+   */
+  function removedSince(strategy: string): string {
+    for (const [id, version] of versions.entries()) {
+      if (version === versions.current() || !version.info.strategies.includes(strategy)) continue
+      const open = book.openOn(id)
+      const started = `${open} interaction${open === 1 ? '' : 's'}`
+      return ` It is gone since version ${id} (its file removed, or its strategy id changed), which still finishes the ${started} started on it; new ones are refused until the workspace has it again.`
+    }
+    return ''
+  }
+
   function submit(input: InteractionInput, request: string): CommandResult<InteractionView> {
     const current = versions.current()
     if (!current)
@@ -123,7 +137,7 @@ export function createLocalInteractions(
         ok: false,
         status: 422,
         code: 'unknown-strategy',
-        error: `${problem.message} Version ${current.info.version} is current.`,
+        error: `${problem.message} Version ${current.info.version} is current.${removedSince(input.strategy)}`,
         ...(problem.fix ? { fix: problem.fix } : {}),
       }
     }
