@@ -4,7 +4,7 @@
 import { eventually } from '@routewright/node-support/testing'
 import { CAPABILITY_NAMES, createRedisCoordinator } from '@routewright/server'
 import { describe, expect, it } from 'vitest'
-import { redisKeys } from '../src/core/redis-scripts.ts'
+import { ACQUIRE, redisKeys } from '../src/core/redis-scripts.ts'
 import { stoppedAfterEachTest, type TestServer } from './helpers.ts'
 import { redisForFile } from './redis-for-file.ts'
 
@@ -59,8 +59,8 @@ describe('the capabilities of a process on Redis', () => {
     const c = await createRedisCoordinator({ url: shared.redis.url, prefix: 'older:', takeoverMs: 1000 })
     try {
       const listed = async (expected: readonly string[]) =>
-        eventually(() => {
-          expect(c.capabilities?.()).toEqual(expected)
+        eventually(async () => {
+          expect(await c.capabilities?.()).toEqual(expected)
           return true
         }, 10_000)
       await listed(CAPABILITY_NAMES)
@@ -72,6 +72,75 @@ describe('the capabilities of a process on Redis', () => {
       await shared.link.send(['DEL', keys.leader])
       await listed(CAPABILITY_NAMES)
     } finally {
+      await c.stop()
+    }
+  })
+
+  it("answers a host right after SIGTERM's hand-over with the new routing process's list, no tick between", async () => {
+    const reduced = CAPABILITY_NAMES.filter((name) => name !== 'agent-state-if-reason')
+    // a lease tick a minute apart (the hand-over is at once): a list read at a tick would stay the older one's
+    const onRedis = (capabilities?: typeof reduced) => ({
+      coordinator: () =>
+        createRedisCoordinator({
+          url: shared.redis.url,
+          prefix: 'handover:',
+          takeoverMs: 600_000,
+          ...(capabilities ? { capabilities } : {}),
+        }),
+    })
+    const older = await started.serve(onRedis(reduced))
+    const front = await started.serve({ ...onRedis(), workspace: older.workspace.dir })
+    const other = await started.serve({ ...onRedis(), workspace: older.workspace.dir })
+    expect(await names(front)).toEqual(reduced)
+    expect(await names(other)).toEqual(reduced)
+
+    await older.stop()
+    const primary = (t: TestServer) => t.server.coordinator.primary?.() === true
+    await eventually(() => primary(front) || primary(other) || undefined, 10_000)
+    const forwarding = primary(front) ? other : front
+    expect(await names(forwarding)).toEqual(CAPABILITY_NAMES)
+    // announced (stream and log) before it was answered
+    expect(forwarding.logs).toContainEqual(
+      expect.objectContaining({
+        msg: 'the capabilities this process answers changed',
+        capabilities: CAPABILITY_NAMES,
+      }),
+    )
+  })
+
+  it('answers the routing process of the moment right after a takeover, and says so on the stream at once', async () => {
+    const keys = redisKeys('window:')
+    const acquire = shared.link.script(ACQUIRE)
+    /** Takes the lease as process `id` publishing `capabilities`, by the script a routing process takes it with. */
+    const takeLease = (id: string, capabilities: readonly string[]) =>
+      acquire(
+        [keys.leader, keys.epoch, keys.leaderCapabilities, keys.control],
+        [id, '600000', '1', JSON.stringify({ process: id, capabilities })],
+      )
+    expect(Number(await takeLease('full-build:1', CAPABILITY_NAMES))).toBeGreaterThan(0)
+    // a lease tick a minute apart: whatever this process answers below is read when asked, not at a tick
+    const c = await createRedisCoordinator({ url: shared.redis.url, prefix: 'window:', takeoverMs: 600_000 })
+    const told: Array<readonly string[]> = []
+    c.onCapabilities?.((names) => told.push(names))
+    try {
+      expect(c.primary()).toBe(false)
+      expect(await c.capabilities?.()).toEqual(CAPABILITY_NAMES)
+      // the routing process dies (its lease and list gone) and a build without ifState takes over
+      await shared.link.send(['DEL', keys.leader, keys.leaderCapabilities])
+      const reduced = CAPABILITY_NAMES.filter((name) => name !== 'agent-state-if-state')
+      expect(Number(await takeLease('no-if-state:1', reduced))).toBeGreaterThan(0)
+      // the takeover itself tells this process: the event goes out without a request or a tick
+      await eventually(() => told.length > 0 || undefined, 10_000)
+      expect(told).toEqual([reduced])
+      // a request in the window gets the new routing process's list, never the one that was read before
+      expect(await c.capabilities?.()).toEqual(reduced)
+
+      // routing changing hands (nobody holds the lease): the next list is unknown yet, so no routing name is listed
+      await shared.link.send(['DEL', keys.leader, keys.leaderCapabilities])
+      expect(await c.capabilities?.()).toEqual(['commands-batch'])
+      expect(told).toEqual([reduced, ['commands-batch']])
+    } finally {
+      await shared.link.send(['DEL', keys.leader, keys.leaderCapabilities])
       await c.stop()
     }
   })

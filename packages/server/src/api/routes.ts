@@ -356,9 +356,9 @@ const SINGLE: readonly Route[] = [
     response: capabilitiesView,
     status: 200,
     local: true,
-    handle: (ctx) => ({
+    handle: async (ctx) => ({
       status: 200,
-      body: { capabilities: ctx.coordinator.capabilities?.() ?? CAPABILITY_NAMES },
+      body: { capabilities: (await ctx.coordinator.capabilities?.()) ?? CAPABILITY_NAMES },
     }),
   },
   {

@@ -139,12 +139,14 @@ export interface RoutingCoordinator {
   primary?(): boolean
   /**
    * Several processes: the capability names a host may rely on through this process (GET /v1/capabilities), those
-   * the routing process applies only while it takes them too. Absent: every name this build takes.
+   * the routing process applies only while it takes them too (read from Redis when asked, so never a previous routing
+   * process's). Absent: every name this build takes.
    */
-  capabilities?(): readonly string[]
+  capabilities?(): readonly string[] | Promise<readonly string[]>
   /**
-   * Several processes: called with `capabilities()`'s new answer each time it changes (checked once a lease tick), so
-   * hosts that cached it hear of it without their stream reopening. Returns the unsubscribe function.
+   * Several processes: called with `capabilities()`'s new answer each time it changes (checked at each lease tick, at
+   * once when another process takes the lease, and at each `capabilities()`), so hosts that cached it hear of it
+   * without their stream reopening. Returns the unsubscribe function.
    */
   onCapabilities?(listener: (names: readonly string[]) => void): () => void
   /**

@@ -103,13 +103,28 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
   }
   const state = createRoutingState()
   // while this process holds the lease it runs what its hosts send; else the routing process does
-  const capabilities = () =>
+  const answer = () =>
     state.leading ? [...ownCapabilities] : clusterCapabilities(ownCapabilities, state.routingCapabilities)
+  /**
+   * GET /v1/capabilities: a process that does not route reads who routes now and its list (one MGET), so no answer
+   * after a takeover is the previous routing process's list (issue #8); a change it finds is announced before it is
+   * answered. Redis not answering: none of the routing names (unknown yet), as a forwarded request would not run.
+   */
+  async function capabilities(): Promise<string[]> {
+    if (state.leading || state.stopping) return answer()
+    try {
+      await lease.readRouting()
+    } catch {
+      return clusterCapabilities(ownCapabilities, undefined)
+    }
+    checkCapabilities()
+    return answer()
+  }
   const capabilityListeners = new Set<(names: readonly string[]) => void>()
   /** The last answer told; the first lease check's answer is the start (no host has read one yet). */
   let answered: string | undefined
   function checkCapabilities(): void {
-    const names = capabilities()
+    const names = answer()
     const now = names.join(',')
     if (answered === undefined || now === answered) {
       answered = now
@@ -167,6 +182,8 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
   await forwarder.listen()
   await link.subscribe(keys.control, (message) => {
     if (message === 'leader-gone') void lease.tick()
+    // a takeover's ACQUIRE published it with the lease: the new list is read now (and announced if it differs)
+    else if (message === 'leader-taken') void lease.tickAfter()
   })
   link.onReconnect(() => void lease.tick())
   await events.skipToEnd()

@@ -39,6 +39,13 @@ export interface LeaseOptions {
 export interface Lease {
   /** One lease check (never two at once); resolves when done, never rejects. */
   tick(): Promise<void>
+  /** A lease check that starts after the one running now, if any (which may have read Redis before a change). */
+  tickAfter(): Promise<void>
+  /**
+   * Reads who routes now and the list it published into `state.routingCapabilities` (a process that does not route
+   * answers GET /v1/capabilities from it); rejects when Redis does not answer.
+   */
+  readRouting(): Promise<number>
   /** The takeover running now, if any. */
   becoming(): Promise<void> | undefined
   /** The lease check running now, if any. */
@@ -50,6 +57,8 @@ export interface Lease {
 export function createLease(o: LeaseOptions): Lease {
   const { link, keys, processId, leaseMs, state, known, events, forwarder, commands, windows, log } = o
   const leaseKeys = [keys.leader, keys.epoch, keys.leaderCapabilities]
+  // taking the lease tells the others in the same call (their next answer is the new routing process's list)
+  const acquireKeys = [...leaseKeys, keys.control]
   const record = JSON.stringify({ process: processId, capabilities: o.capabilities })
   const acquire = link.script(ACQUIRE)
   const renew = link.script(RENEW)
@@ -152,16 +161,7 @@ export function createLease(o: LeaseOptions): Lease {
       }
       return
     }
-    // the routing process's capabilities ride this check: read once a tick, never per request
-    const [epoch, holder, published] = (await link.send([
-      'MGET',
-      keys.epoch,
-      keys.leader,
-      keys.leaderCapabilities,
-    ])) as Array<string | null>
-    const seen = Number(epoch ?? 0)
-    // no holder: routing is changing hands, and the last list read stands until the next one is known
-    if (holder) state.routingCapabilities = publishedBy(holder, published ?? null)
+    const seen = await readRouting()
     if (seen > 0) {
       if (state.knownEpoch > 0 && seen !== state.knownEpoch)
         forwarder.failWaiting('Routing moved to another process; retry', true)
@@ -172,7 +172,7 @@ export function createLease(o: LeaseOptions): Lease {
     const fresh =
       state.knownEpoch === 0 ||
       (state.missingSince !== undefined && Date.now() - state.missingSince > 2 * leaseMs)
-    const got = Number(await acquire(leaseKeys, [processId, String(leaseMs), fresh ? '1' : '0', record]))
+    const got = Number(await acquire(acquireKeys, [processId, String(leaseMs), fresh ? '1' : '0', record]))
     if (got > 0) {
       if (state.knownEpoch > 0 && seen === 0) log('error', 'redis lost the routing state; starting empty', {})
       // the takeover runs beside the ticks, which keep renewing the lease meanwhile
@@ -180,6 +180,23 @@ export function createLease(o: LeaseOptions): Lease {
         log('error', 'taking over routing failed', { error: error.message }),
       )
     }
+  }
+
+  /**
+   * One MGET: the lease and its list are written by one script call, so the list read is the holder's own. Replies
+   * on the one link come back in the order sent, so a read never lands over a later one's answer.
+   */
+  async function readRouting(): Promise<number> {
+    const [epoch, holder, published] = (await link.send([
+      'MGET',
+      keys.epoch,
+      keys.leader,
+      keys.leaderCapabilities,
+    ])) as Array<string | null>
+    // no holder: routing is changing hands and the next list is unknown yet, so none of the routing names is listed
+    // (the last one read is a process that no longer routes)
+    state.routingCapabilities = holder ? publishedBy(holder, published ?? null) : undefined
+    return Number(epoch ?? 0)
   }
 
   function runTick(): Promise<void> {
@@ -197,6 +214,8 @@ export function createLease(o: LeaseOptions): Lease {
 
   return {
     tick: runTick,
+    tickAfter: () => (ticking ? ticking.then(runTick) : runTick()),
+    readRouting,
     becoming: () => becoming,
     ticking: () => ticking,
     release: () => release([keys.leader, keys.leaderCapabilities], [processId]),

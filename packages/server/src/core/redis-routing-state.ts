@@ -19,7 +19,8 @@ export interface RoutingState {
   endedBefore: Set<string>
   /**
    * The capability names the routing process (another one) published with its lease, as this process's last lease
-   * check read them; undefined when it published none (an older build) or none was read yet.
+   * check (or GET /v1/capabilities) read them; undefined when it published none (an older build), when nobody holds
+   * the lease (routing changes hands) or none was read yet.
    */
   routingCapabilities: readonly string[] | undefined
   stopping: boolean

@@ -38,10 +38,11 @@ export function redisKeys(prefix: string) {
 export type RedisKeys = ReturnType<typeof redisKeys>
 
 /**
- * Takes the routing lease when nobody holds it. KEYS: leader, epoch, leader-capabilities (optional). ARGV: process
- * id, lease ms, whether a missing epoch is acceptable (a fresh cluster) or means Redis lost its data (then the old
- * leader re-seeds first), the capabilities record. Returns the new epoch, 0 when someone holds the lease, -1 when the
- * data is missing and that is not accepted.
+ * Takes the routing lease when nobody holds it. KEYS: leader, epoch, leader-capabilities (optional), control
+ * (optional). ARGV: process id, lease ms, whether a missing epoch is acceptable (a fresh cluster) or means Redis lost
+ * its data (then the old leader re-seeds first), the capabilities record. Returns the new epoch, 0 when someone holds
+ * the lease, -1 when the data is missing and that is not accepted. Taken, it publishes `leader-taken` on control in
+ * the same call: the other processes read the new list at once, not at their next lease tick.
  */
 export const ACQUIRE = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
@@ -49,6 +50,7 @@ if redis.call('EXISTS', KEYS[2]) == 0 and ARGV[3] ~= '1' then return -1 end
 local epoch = redis.call('INCR', KEYS[2])
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 if KEYS[3] then redis.call('SET', KEYS[3], ARGV[4], 'PX', ARGV[2]) end
+if KEYS[4] then redis.call('PUBLISH', KEYS[4], 'leader-taken') end
 return epoch
 `
 
