@@ -205,9 +205,15 @@ export function createCallBook(
     },
     /** Whether any leg of this Call-ID came to this bridge (its INVITE did) and is not forgotten yet. */
     knows: (callId: string): boolean => byCallId.has(callId),
-    /** The leg of this Call-ID and caller tag that has not ended. */
-    active(callId: string, ftag: string): CallRecord | undefined {
-      return byCallId.get(callId)?.find((r) => r.ftag === ftag && r.view.state !== 'ended')
+    /**
+     * The leg of this Call-ID and caller tag that has not ended; leg `leg` only when Kamailio's event names one (a
+     * caller that keeps its From tag across a transfer has two legs open under one tag, the old one talking).
+     */
+    active(callId: string, ftag: string, leg?: number): CallRecord | undefined {
+      const named = leg !== undefined && Number.isInteger(leg) && leg >= 1
+      return byCallId
+        .get(callId)
+        ?.find((r) => r.ftag === ftag && r.view.state !== 'ended' && (!named || r.leg === leg))
     },
     /**
      * The talking leg of `callId`, the one of `by.agent` or of caller tag `by.ftag` when given: a transferred call's
