@@ -219,14 +219,18 @@ export function createCallBook(
      * The talking leg of `callId`, the one of `by.agent` or of caller tag `by.ftag` when given: a transferred call's
      * old leg may still talk (the caller's BYE not come yet) while the next leg's agent acts on the call.
      */
-    talking(callId: string, by: { agent?: string | undefined; ftag?: string } = {}): CallRecord | undefined {
+    talking(
+      callId: string,
+      by: { agent?: string | undefined; ftag?: string; leg?: number | undefined } = {},
+    ): CallRecord | undefined {
       return byCallId
         .get(callId)
         ?.find(
           (r) =>
             r.view.state === 'talking' &&
             (by.agent === undefined || r.view.agent === by.agent) &&
-            (!by.ftag || r.ftag === by.ftag),
+            (!by.ftag || r.ftag === by.ftag) &&
+            (by.leg === undefined || !Number.isInteger(by.leg) || by.leg < 1 || r.leg === by.leg),
         )
     },
     byInteraction: (id: string) => byInteraction.get(id),

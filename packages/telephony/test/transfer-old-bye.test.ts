@@ -4,7 +4,8 @@
 // it as the old leg's `ended`): a bridge whose evapi link dropped and came back then read the queued leg as gone and
 // abandoned it at the router, its caller still held in Kamailio with nobody routing it. A next leg dialled to an agent
 // is told from the old leg still talking (the `answered` event names its leg) and keeps its `direct` mark past the old
-// leg's end (the mark keyed by leg; before, that end cleared it and the old leg's BYE named the next leg's agent).
+// leg's end (the mark keyed by leg; before, that end cleared it and the old leg's BYE named the next leg's agent); its
+// release ends it at the bridge, not the old leg (`released` and `agent-bye` name their leg; before, they found the old).
 // Real Kamailio, sipp phones and caller, one bridge with its link through a relay.
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -37,6 +38,56 @@ describe("a transfer's next leg dialled to dan, kept the caller's From tag", () 
 
   it("keeps the next leg's direct marker past the old leg's BYE answered once the next leg talks", async () => {
     await directMarkerKeptPastOldEnd(false)
+  })
+})
+
+describe("the release of a transfer's next leg while the old leg, under the same caller tag, still talks", () => {
+  it("ends the next leg at the bridge, not the old one (Kamailio's released and agent-bye name their leg)", async () => {
+    const { s, relay } = await startRelayedStack(keep, {
+      agents: [
+        { id: 'ann', ringMs: 100 },
+        { id: 'dan', ringMs: 100 },
+      ],
+    })
+    try {
+      const setState = async (agent: string, state: string) =>
+        expect((await s.router.call('PUT', `/v1/agents/${agent}/state`, { state })).status).toBe(200)
+      await setState('dan', 'not-ready')
+      // the caller sends dan's INVITE and never a BYE of ann's leg: both legs talk under its one tag
+      await s.call([
+        callerCall({
+          startMs: 0,
+          holdMs: 60_000,
+          inviteFirst: true,
+          oldLegReleased: true,
+          nextLegKeepsTag: true,
+        }),
+      ])
+      const annCall = await waitFor(
+        'the call talking with ann',
+        () => s.bridge.calls().find((c) => c.state === 'talking' && c.agent === 'ann'),
+        15_000,
+      )
+      await setState('dan', 'ready')
+      // the transfer waits for ann's leg's end: her release at the end
+      const transfer = s.bridge.transfer(annCall.callId, 'dan').catch(() => {})
+      const next = `${annCall.callId}~2`
+      await waitFor(
+        'the next leg talking with dan',
+        () => s.bridge.calls().find((c) => c.interaction === next && c.state === 'talking'),
+        20_000,
+      )
+      await s.bridge.release(annCall.callId, 'dan')
+      const stateOf = (interaction: string) =>
+        s.bridge.calls().find((c) => c.interaction === interaction)?.state
+      expect([stateOf(annCall.interaction), stateOf(next)]).toEqual(['talking', 'ended'])
+      // and ann's leg still ends by its own release (the transfer completed by it)
+      await s.bridge.release(annCall.callId, 'ann')
+      await transfer
+      expect(stateOf(annCall.interaction)).toBe('ended')
+    } finally {
+      await relay.close()
+    }
   })
 })
 
