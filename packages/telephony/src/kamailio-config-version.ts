@@ -7,8 +7,8 @@ import { num } from './evapi-fields.ts'
  * `unring` action (a ringing offer taken back when its agent signs out), the `invite` item's `cseq`. 3: `answered`
  * names the agent whose phone answered (`by`). 4: a phone's 200 OK after the caller's CANCEL ended the call, or
  * crossing the CANCEL of an `unring`, is ended towards that phone (ACK, BYE), not sent to the caller. 5: `answered`,
- * `no-answer`, `released`, `agent-bye` and `reinvited` name their leg, and the `direct` mark is the leg's own (a transfer's leg that kept the caller's From
- * tag is told from the old leg still talking).
+ * `no-answer`, `released`, `agent-bye` and `reinvited` name their leg, the `direct` mark is the leg's own, and an earlier leg's end has its own `ended` item
+ * (a transfer's leg that kept the caller's From tag is told from the old leg still talking).
  */
 export const KAMAILIO_CONFIG_VERSION = 5
 
@@ -45,7 +45,8 @@ export function kamailioConfigWarning(hello: Record<string, unknown>): string | 
     "a transfer's next leg whose caller kept its From tag is not told from the old leg while that one talks: the " +
       "next agent's answer is missed (the leg rings on at the bridge), a release of the next leg ends the old one " +
       "at the bridge, its hold waits out its time unanswered, and the old leg's end clears the next leg's mark of " +
-      'a call dialled to an agent (a bridge taking it over does not set that agent ready again at its end)',
+      'a call dialled to an agent (a bridge taking it over does not set that agent ready again at its end), and ' +
+      "the old leg's end missed while the link was down leaves it talking",
   )
   return (
     `kamailio.cfg is older than this bridge: its hello says ${says}, this bridge needs ${KAMAILIO_CONFIG_VERSION}. ` +

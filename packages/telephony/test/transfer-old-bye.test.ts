@@ -41,6 +41,59 @@ describe("a transfer's next leg dialled to dan, kept the caller's From tag", () 
   })
 })
 
+describe("an old leg's BYE ended while the link was down, the next leg talking under the caller's same tag", () => {
+  it('is completed at the link-up from its own ended item (the calls item is the next leg)', async () => {
+    const runDir = keep.runDir()
+    const { s, relay, health, cut, reconnect } = await startRelayedStack(keep, {
+      runDir,
+      agents: [
+        { id: 'ann', ringMs: 100, scenario: annPhone(runDir, 4000) },
+        { id: 'dan', ringMs: 100 },
+      ],
+    })
+    try {
+      const setState = async (agent: string, state: string) =>
+        expect((await s.router.call('PUT', `/v1/agents/${agent}/state`, { state })).status).toBe(200)
+      await setState('dan', 'not-ready')
+      const callers = await s.call([
+        callerCall({ startMs: 0, holdMs: 60_000, inviteFirst: true, nextLegKeepsTag: true }),
+      ])
+      const annCall = await waitFor(
+        'the call talking with ann',
+        () => s.bridge.calls().find((c) => c.state === 'talking' && c.agent === 'ann'),
+        15_000,
+      )
+      await setState('dan', 'ready')
+      const transfer = s.bridge.transfer(annCall.callId, 'dan').catch(() => {})
+      const next = `${annCall.callId}~2`
+      await waitFor(
+        'the next leg talking with dan',
+        () => s.bridge.calls().find((c) => c.interaction === next && c.state === 'talking'),
+        20_000,
+      )
+      await cut()
+      // ann's phone answers the caller's BYE of her leg 4 s after it came: its end (BYE_ENDED) is missed
+      const byeAnswered = (m: string) => m.startsWith('SIP/2.0 200') && /^CSeq: \d+ BYE$/m.test(m)
+      const sent = { direction: 'sent', what: "the caller's BYE of ann's leg" } as const
+      expect(
+        receivedMessages(await waitForMessages(callers.messageFile, /^BYE sip:/, sent)).some(byeAnswered),
+      ).toBe(false)
+      await waitForMessages(callers.messageFile, byeAnswered, {
+        direction: 'received',
+        what: 'the 200 of that BYE',
+      })
+      await reconnect()
+      expect((await health()).body.reconciled).toMatchObject({ completed: 1, abandoned: 0, failures: 0 })
+      const stateOf = (interaction: string) =>
+        s.bridge.calls().find((c) => c.interaction === interaction)?.state
+      expect([stateOf(annCall.interaction), stateOf(next)]).toEqual(['ended', 'talking'])
+      await transfer
+    } finally {
+      await relay.close()
+    }
+  })
+})
+
 describe("the release of a transfer's next leg while the old leg, under the same caller tag, still talks", () => {
   it("ends the next leg at the bridge, not the old one (Kamailio's released and agent-bye name their leg)", async () => {
     const { s, relay } = await startRelayedStack(keep, {
@@ -172,10 +225,10 @@ async function directMarkerKeptPastOldEnd(released: boolean): Promise<void> {
   }
 }
 
-/** ann's phone: answers a BYE 3 s after it came (the caller's BYE of her leg ends once dan talks). */
-function annPhone(runDir: string): string {
+/** ann's phone: answers a BYE `byeAfterMs` after it came (the caller's BYE of her leg ends once dan talks). */
+function annPhone(runDir: string, byeAfterMs = 3000): string {
   const file = path.join(runDir, 'ann-phone.xml')
-  writeFileSync(file, phoneScenario(3000))
+  writeFileSync(file, phoneScenario(byeAfterMs))
   return file
 }
 
