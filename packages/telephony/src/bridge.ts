@@ -278,7 +278,7 @@ export function createBridge(options: BridgeOptions): Bridge {
   }
 
   function onNoAnswer(m: Record<string, unknown>): void {
-    const rec = book.active(str(m.callid), str(m.ftag))
+    const rec = book.active(str(m.callid), str(m.ftag), num(m.leg))
     if (!rec) return
     rec.tindex = num(m.tindex)
     rec.tlabel = num(m.tlabel)
@@ -308,7 +308,7 @@ export function createBridge(options: BridgeOptions): Bridge {
   }
 
   function onAnswered(m: Record<string, unknown>): void {
-    const rec = book.active(str(m.callid), str(m.ftag))
+    const rec = book.active(str(m.callid), str(m.ftag), num(m.leg))
     if (rec?.view.state !== 'ringing') return
     // Kamailio names the agent whose phone answered (`by`; an older kamailio.cfg does not, and is not checked)
     if (answerOfAnother(rec, str(m.by))) return

@@ -205,22 +205,32 @@ export function createCallBook(
     },
     /** Whether any leg of this Call-ID came to this bridge (its INVITE did) and is not forgotten yet. */
     knows: (callId: string): boolean => byCallId.has(callId),
-    /** The leg of this Call-ID and caller tag that has not ended. */
-    active(callId: string, ftag: string): CallRecord | undefined {
-      return byCallId.get(callId)?.find((r) => r.ftag === ftag && r.view.state !== 'ended')
+    /**
+     * The leg of this Call-ID and caller tag that has not ended; leg `leg` only when Kamailio's event names one (a
+     * caller that keeps its From tag across a transfer has two legs open under one tag, the old one talking).
+     */
+    active(callId: string, ftag: string, leg?: number): CallRecord | undefined {
+      const named = leg !== undefined && Number.isInteger(leg) && leg >= 1
+      return byCallId
+        .get(callId)
+        ?.find((r) => r.ftag === ftag && r.view.state !== 'ended' && (!named || r.leg === leg))
     },
     /**
      * The talking leg of `callId`, the one of `by.agent` or of caller tag `by.ftag` when given: a transferred call's
      * old leg may still talk (the caller's BYE not come yet) while the next leg's agent acts on the call.
      */
-    talking(callId: string, by: { agent?: string | undefined; ftag?: string } = {}): CallRecord | undefined {
+    talking(
+      callId: string,
+      by: { agent?: string | undefined; ftag?: string; leg?: number | undefined } = {},
+    ): CallRecord | undefined {
       return byCallId
         .get(callId)
         ?.find(
           (r) =>
             r.view.state === 'talking' &&
             (by.agent === undefined || r.view.agent === by.agent) &&
-            (!by.ftag || r.ftag === by.ftag),
+            (!by.ftag || r.ftag === by.ftag) &&
+            (by.leg === undefined || !Number.isInteger(by.leg) || by.leg < 1 || r.leg === by.leg),
         )
     },
     byInteraction: (id: string) => byInteraction.get(id),

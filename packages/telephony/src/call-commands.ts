@@ -219,8 +219,8 @@ export function createCallCommands(options: CallCommandsOptions) {
 
     /** Kamailio sent a release's BYEs (code 200), or could not: the call ends when the agent's BYE does. */
     onReleased(m: Record<string, unknown>): void {
-      // the released leg by its caller tag: another leg of the Call-ID may talk too
-      const rec = book.talking(str(m.callid), { ftag: str(m.ftag) })
+      // the released leg by its caller tag and leg: another leg of the Call-ID may talk too, under the same tag
+      const rec = book.talking(str(m.callid), { ftag: str(m.ftag), leg: num(m.leg) })
       if (!rec) return
       if (num(m.code) === 200) {
         // the agent's BYE is answered or given up within byeGiveUpMs: no agent-bye by then means the event was lost
@@ -249,7 +249,7 @@ export function createCallCommands(options: CallCommandsOptions) {
 
     /** The release's BYE to the agent's phone got its final answer, or was given up: the agent is free now. */
     onAgentBye(m: Record<string, unknown>): void {
-      const rec = book.talking(str(m.callid), { ftag: str(m.ftag) })
+      const rec = book.talking(str(m.callid), { ftag: str(m.ftag), leg: num(m.leg) })
       if (!rec) return
       if (m.answered !== true) {
         counts.releaseByesGivenUp++

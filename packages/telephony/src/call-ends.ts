@@ -2,7 +2,7 @@
 // answer crossing it comes within a grace), Kamailio's queue time running out (abandoned), a BYE of a talking call or a release's (completed), and a call
 // Kamailio no longer held once the evapi link was back (its end lost meanwhile).
 import type { CallBook, CallRecord } from './call-book.ts'
-import { str } from './evapi-fields.ts'
+import { num, str } from './evapi-fields.ts'
 import type { LinkOutage } from './link-outage.ts'
 import { completing, interactionPath } from './router-commands.ts'
 import type { Timers } from './timers.ts'
@@ -53,7 +53,7 @@ export function createCallEnds(options: CallEndsOptions) {
   }
 
   function onCancel(m: Record<string, unknown>): void {
-    const rec = book.active(str(m.callid), str(m.ftag))
+    const rec = book.active(str(m.callid), str(m.ftag), num(m.leg))
     if (!rec || rec.view.state === 'talking' || rec.cancelling !== undefined) return
     if (rec.view.state === 'queued') {
       // nothing to answer: tm answered the held INVITE with 487 as it relayed the CANCEL (no branch rang), so a
@@ -74,7 +74,7 @@ export function createCallEnds(options: CallEndsOptions) {
 
   /** Kamailio's queue time ran out (it answered the caller 408): the call leaves the router's line, abandoned. */
   function onTimeout(m: Record<string, unknown>): void {
-    const rec = book.active(str(m.callid), str(m.ftag))
+    const rec = book.active(str(m.callid), str(m.ftag), num(m.leg))
     if (rec?.view.state !== 'queued') return
     counts.queueTimeouts++
     log("the call waited Kamailio's queue time (408 to the caller): abandoned", {
@@ -102,7 +102,8 @@ export function createCallEnds(options: CallEndsOptions) {
 
   function onBye(m: Record<string, unknown>): void {
     const callId = str(m.callid)
-    const rec = book.active(callId, str(m.ftag)) ?? book.active(callId, str(m.ttag))
+    const leg = num(m.leg)
+    const rec = book.active(callId, str(m.ftag), leg) ?? book.active(callId, str(m.ttag), leg)
     if (rec?.view.state === 'talking') hangUp(rec)
   }
 

@@ -118,6 +118,8 @@ export function createCallHold(options: CallHoldOptions) {
       callid: rec.view.callId,
       // Kamailio sends it only once the caller acknowledged its 2xx (else answers 491): known by its tag
       ftag: rec.ftag,
+      // named in its `reinvited`: a transfer's next leg may talk under the same caller tag as the old one
+      leg: rec.leg,
       // Kamailio keeps the caller held on its 2xx: a bridge that takes the call over then knows it
       direction,
       uri: rec.contact,
@@ -204,8 +206,8 @@ export function createCallHold(options: CallHoldOptions) {
      * Kamailio answered itself and sent nothing (491 before the caller's ACK, 500 when t_uac_send failed).
      */
     onReinvited(m: Record<string, unknown>): void {
-      // the leg by its caller tag (the re-INVITE's To): another leg of the Call-ID may talk too
-      const rec = book.talking(str(m.callid), { ftag: str(m.ftag) })
+      // the leg by its caller tag (the re-INVITE's To) and leg: another leg of the Call-ID may talk too, same tag
+      const rec = book.talking(str(m.callid), { ftag: str(m.ftag), leg: num(m.leg) })
       rec?.reinviting?.done(num(m.code) ?? 0, m.sent !== false)
     },
   }

@@ -8,9 +8,11 @@ import { num } from './evapi-fields.ts'
  * names the agent whose phone answered (`by`). 4: a phone's 200 OK after the caller's CANCEL ended the call, or
  * crossing the CANCEL of an `unring`, is ended towards that phone (ACK, BYE), not sent to the caller. 5: a `reply`
  * action's `headers` are added to the caller's final answer (the Warning and Reason of a call whose strategy serve
- * has not loaded).
+ * has not loaded). 6: `answered`, `no-answer`, `released`, `agent-bye` and `reinvited` name their leg, the `direct`
+ * mark is the leg's own, and an earlier leg's end has its own `ended` item (a transfer's leg that kept the caller's
+ * From tag is told from the old leg still talking).
  */
-export const KAMAILIO_CONFIG_VERSION = 5
+export const KAMAILIO_CONFIG_VERSION = 6
 
 /** The warning for the config a hello tells of, or undefined when it is this bridge's version or newer. */
 export function kamailioConfigWarning(hello: Record<string, unknown>): string | undefined {
@@ -41,9 +43,17 @@ export function kamailioConfigWarning(hello: Record<string, unknown>): string | 
         "the CANCEL of a ring taken back at its agent's sign-out gives her the call while logged out, instead of " +
         'each being ended (ACK and BYE)',
     )
+  if (version === undefined || version < 5)
+    costs.push(
+      "a call refused because serve has not loaded the bridge's strategy is answered 480 without the Warning and " +
+        'Reason headers that say so',
+    )
   costs.push(
-    "a call refused because serve has not loaded the bridge's strategy is answered 480 without the Warning and " +
-      'Reason headers that say so',
+    "a transfer's next leg whose caller kept its From tag is not told from the old leg while that one talks: the " +
+      "next agent's answer is missed (the leg rings on at the bridge), a release of the next leg ends the old one " +
+      "at the bridge, its hold waits out its time unanswered, and the old leg's end clears the next leg's mark of " +
+      'a call dialled to an agent (a bridge taking it over does not set that agent ready again at its end), and ' +
+      "the old leg's end missed while the link was down leaves it talking",
   )
   return (
     `kamailio.cfg is older than this bridge: its hello says ${says}, this bridge needs ${KAMAILIO_CONFIG_VERSION}. ` +

@@ -28,6 +28,14 @@ export function heldCallKey(callId: string, ftag: string): string {
   return `${callId}|${ftag}`
 }
 
+/**
+ * How kamailio.cfg keys the `ended` item of an earlier leg that ended while a later leg under the same caller tag
+ * went on (that leg holds the `calls` key): the leg's own word of its end.
+ */
+export function shadowedLegEndKey(callId: string, ftag: string, leg: number): string {
+  return `${heldCallKey(callId, ftag)}|${leg}`
+}
+
 /** `htable.dump`'s answer: the table's used slots, each with its items. */
 interface DumpSlot {
   slot?: Array<{ name?: unknown; value?: unknown }>

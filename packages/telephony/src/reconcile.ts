@@ -3,7 +3,7 @@
 // counts of it.
 import type { CallRecord } from './call-book.ts'
 import type { KamailioCallEnd, KamailioCallState } from './kamailio-call-state.ts'
-import { heldCallKey } from './kamailio-rpc.ts'
+import { heldCallKey, shadowedLegEndKey } from './kamailio-rpc.ts'
 import { type BridgeCallState, planRecovery, type Recovery } from './reconcile-plan.ts'
 
 /** The last reconciliation, for /telephony/health. */
@@ -134,8 +134,17 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     const planned: Array<{ rec: CallRecord; recovery: Recovery }> = []
     for (const rec of known) {
       const key = heldCallKey(rec.view.callId, rec.ftag)
-      const kamailio = held.get(key)
-      const end = kamailio === undefined ? await endOf(rec, key) : undefined
+      // a later leg that kept the caller's tag holds the key: Kamailio's `calls` item is that leg's, and this one's
+      // end, when it came, is its own `ended` item
+      const shadowed = rec.view.state === 'talking' && known.some((r) => laterLegOf(rec, r))
+      const kamailio = shadowed ? undefined : held.get(key)
+      const end = shadowed
+        ? await endOf(rec, shadowedLegEndKey(rec.view.callId, rec.ftag, rec.leg))
+        : kamailio === undefined
+          ? await endOf(rec, key)
+          : undefined
+      // no word of a shadowed leg's end: it talks on as far as Kamailio says
+      if (shadowed && end === undefined) continue
       // the call moved on since Kamailio was asked (an event heard, a router answer sent): its word is older
       const state = bridgeState(rec)
       if (!state || snapshot(rec) !== asked.get(rec)) continue
@@ -144,6 +153,9 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     }
     return planned
   }
+  /** `other` is a later leg of `rec`'s Call-ID under the same caller tag. */
+  const laterLegOf = (rec: CallRecord, other: CallRecord) =>
+    other.view.callId === rec.view.callId && other.ftag === rec.ftag && other.leg > rec.leg
   const snapshots = (known: readonly CallRecord[]) => new Map(known.map((rec) => [rec, snapshot(rec)]))
 
   function apply(rec: CallRecord, recovery: Recovery): void {

@@ -1116,6 +1116,39 @@ describe('the bridge', () => {
     expect(bridge.figures()).toMatchObject({ transfersQueued: 1, offered: 2 })
   })
 
+  it("holds a transfer's next leg that kept the caller's tag while the old leg still talks: Kamailio's words name their leg", async () => {
+    const { bridge, sent, invite, kamailio, connected, agentStates } = setup()
+    connected()
+    agentStates.set('bob', 'ready')
+    void bridge.transfer('c1', 'bob').catch(() => {})
+    await waitFor('refer', () => sent.some((m) => m.action === 'refer'), 1000)
+    // the caller's INVITE to bob with its old tag, before the BYE of ann's leg: two legs talk under f1
+    invite({ dnis: 'bob', leg: 2, tindex: 5, tlabel: 6 })
+    await waitFor('the ring of bob', () => sent.some((m) => m.action === 'agent' && m.agent === 'bob'), 1000)
+    kamailio('answered', {
+      by: 'bob',
+      leg: 2,
+      ttag: 't2',
+      to: '<sip:bob@x>;tag=t2',
+      contact: 'sip:phone@127.0.0.1:7200',
+      sdp: Buffer.from(
+        'v=0\r\no=agent 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 6000 RTP/AVP 0\r\n',
+      ).toString('base64'),
+    })
+    expect(bridge.calls().map((c) => [c.interaction, c.state, c.agent])).toEqual([
+      ['c1', 'talking', 'ann'],
+      ['c1~2', 'talking', 'bob'],
+    ])
+    const held = bridge.hold('c1', 'bob')
+    expect(sent.at(-1)).toMatchObject({ action: 'reinvite', callid: 'c1', ftag: 'f1', leg: 2 })
+    kamailio('reinvited', { leg: 2, code: 200 })
+    await held
+    expect(bridge.calls().map((c) => [c.interaction, c.held === true])).toEqual([
+      ['c1', false],
+      ['c1~2', true],
+    ])
+  })
+
   it("holds with the phone's SDP sendonly and retrieves sendrecv (re-INVITEs), 409s the wrong state, and counts the hold time", async () => {
     const { bridge, sent, invite, kamailio, tick } = setup()
     invite()
