@@ -1,5 +1,6 @@
 import { printable, printableName } from '@routewright/node-support/printable'
 import { type Diagnostic, formatPath, lineTextAt, nameFixTitle } from '@routewright/strategy-dsl'
+import { wholeCharacterAt } from '@routewright/strategy-dsl/cut-text'
 import { type CheckedFiles, countBySeverity, type FileReport } from '../check.ts'
 import { fixSpanOf } from '../name-fixes.ts'
 import { placeOf } from './place.ts'
@@ -48,8 +49,8 @@ export function quoteSource(text: string, d: Diagnostic, style: Style): string[]
   const length =
     end.line === start.line ? Math.max(1, end.column - start.column) : Math.max(1, shown.length - column + 1)
   if (shown.length > MAX_QUOTE) {
-    const from = Math.max(0, column - 1 - MAX_QUOTE / 2)
-    shown = `…${shown.slice(from, from + MAX_QUOTE)}…`
+    const from = wholeCharacterAt(shown, Math.max(0, column - 1 - MAX_QUOTE / 2))
+    shown = `…${shown.slice(from, wholeCharacterAt(shown, from + MAX_QUOTE))}…`
     column = column - from + 1
   }
   if (shown.trim() === '') return []
