@@ -8,11 +8,17 @@ const TAB_AND_LINE_FEED: ReadonlySet<number> = new Set([0x09, 0x0a])
 /**
  * Replaces control characters (ESC, BEL, C1 ...) with one visible character each, so a hostile file or file name
  * cannot send the terminal escape sequences (clear a line, write the clipboard) and carets stay aligned:
- * C0 become their Control Pictures (ESC -> "␛"), DEL "␡", C1 "�". Tab and line feed are kept.
+ * C0 become their Control Pictures (ESC -> "␛"), DEL "␡", C1 and bidi controls "�". Tab and line feed are kept.
  */
 export function printable(text: string): string {
-  return replaceControlCharacters(text, picture, TAB_AND_LINE_FEED)
+  return replaceControlCharacters(text, picture, TAB_AND_LINE_FEED).replace(BIDI_CONTROLS, '\ufffd')
 }
+
+/**
+ * Bidirectional embeddings, overrides and isolates: a terminal reorders the text after them, so a name could read as
+ * another (Trojan Source); each is shown as one "�", as C1 controls are. Marks (LRM, RLM) reorder nothing: kept.
+ */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g
 
 function picture(code: number): string {
   if (code < 0x20) return String.fromCharCode(0x2400 + code)
