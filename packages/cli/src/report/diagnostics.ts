@@ -27,7 +27,8 @@ function prettyDiagnostic(report: FileReport, d: Diagnostic, style: Style): stri
   const where = placeOf(report.file, d.range)
   const severity = d.severity === 'error' ? style.red('error') : style.yellow(d.severity.padEnd(5))
   const at = d.path.length > 0 ? style.dim(` (at ${formatPath(d.path)})`) : ''
-  const lines = [`${where}  ${severity}  ${style.dim(d.code)}  ${d.message}${at}`]
+  // a message quotes the document's text (JSON.stringify escapes ESC, not a bidi override)
+  const lines = [`${where}  ${severity}  ${style.dim(d.code)}  ${printable(d.message)}${at}`]
   const quote = d.range && report.text !== undefined ? quoteSource(report.text, d, style) : []
   return [...lines, ...quote, ...fixLine(report, d, style)]
 }
