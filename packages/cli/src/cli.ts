@@ -2,6 +2,7 @@
 // the light subpath: help, --version and usage errors must not load the whole DSL
 
 import { printable } from '@routewright/node-support/printable'
+import { shortened } from '@routewright/strategy-dsl/cut-text'
 import { closest } from '@routewright/strategy-dsl/did-you-mean'
 import { describeFlags, parseCommandArgs, UsageError } from './args.ts'
 import { type CliIo, type Command, EXIT } from './command.ts'
@@ -105,7 +106,8 @@ export async function runCli(rawArgv: readonly string[], rawIo: CliIo): Promise<
           first,
           COMMANDS.map((c) => c.name),
         )
-    io.err(`error: ${first.startsWith('-') ? `unknown option ${first}` : `unknown command "${first}"`}\n`)
+    const shown = printable(shortened(first, MAX_WORD_CHARS))
+    io.err(`error: ${first.startsWith('-') ? `unknown option ${shown}` : `unknown command "${shown}"`}\n`)
     io.err(`hint: ${suggestion ? `did you mean "routewright ${suggestion}"? ` : ''}see routewright --help\n`)
     return EXIT.usage
   }
@@ -119,9 +121,9 @@ export async function runCli(rawArgv: readonly string[], rawIo: CliIo): Promise<
   } catch (error) {
     if (error instanceof UsageError) {
       // usage errors echo what the user typed or a walk found, file names included
-      io.err(`error: ${printable(error.message)}\n`)
-      if (error.fix) io.err(`fix: ${printable(error.fix)}\n`)
-      if (error.hint) io.err(`hint: ${printable(error.hint)}\n`)
+      io.err(`error: ${shownLine(error.message)}\n`)
+      if (error.fix) io.err(`fix: ${shownLine(error.fix)}\n`)
+      if (error.hint) io.err(`hint: ${shownLine(error.hint)}\n`)
       return EXIT.usage
     }
     // a bug of ours, not of the user's files: say so plainly rather than print a bare stack
@@ -131,4 +133,14 @@ export async function runCli(rawArgv: readonly string[], rawIo: CliIo): Promise<
     )
     return EXIT.findings
   }
+}
+
+/** A command or option name is a word: a longer one (an argument pasted by mistake) is quoted by its start. */
+const MAX_WORD_CHARS = 80
+/** A usage error quotes a path or two (PATH_MAX is 4096) and what was typed; an argument of 100 kB is cut. */
+const MAX_LINE_CHARS = 10_000
+
+/** A usage error's line as printed: control and bidi characters shown, its length within MAX_LINE_CHARS. */
+function shownLine(text: string): string {
+  return printable(shortened(text, MAX_LINE_CHARS))
 }

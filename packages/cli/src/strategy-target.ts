@@ -1,7 +1,7 @@
 // One strategy file named on the command line, with its directory, validated together: what `run` and `simulate`
 // need before they route anything.
 import path from 'node:path'
-import { printableName } from '@routewright/node-support/printable'
+import { printable, printableName } from '@routewright/node-support/printable'
 import { workspaceRootFor } from '@routewright/node-support/test-directory'
 import type { Diagnostic, DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import { UsageError } from './args.ts'
@@ -67,7 +67,7 @@ export interface LoadedTarget {
 /** Each error as `file:line:col  error  CODE  message`, then the hint to fix them first. */
 export function printErrors(errors: readonly Diagnostic[], io: CliIo): void {
   for (const d of errors) {
-    io.err(`${placeOf(d.file, d.range)}  error  ${d.code}  ${d.message}\n`)
+    io.err(`${placeOf(d.file, d.range)}  error  ${d.code}  ${printable(d.message)}\n`)
   }
   io.err('Fix these errors first (routewright validate shows them all)\n')
 }

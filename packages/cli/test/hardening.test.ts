@@ -104,6 +104,33 @@ describe('hostile input', () => {
     expect(runs[0]!.stdout).toContain('✓ routed ␛[8m')
   })
 
+  it('shows what was typed in an error with its control and bidi characters as symbols, and a pasted page cut', async () => {
+    // U+202E reverses what follows on a terminal: a name that reads as another (Trojan Source)
+    const typed = 'x\u001b[2J\u202eevil'
+    const page = `${typed}${'y'.repeat(100_000)}`
+    // YAML's escapes: a raw ESC makes the file binary (RW007); the message quotes the id with JSON's escapes
+    const cwd = workspace({ 'bad.strategy.yaml': 'strategy: "ab\\e[2J\\u202eevil"\nformat: 1\n' })
+    const runs = [
+      await routewrightInProcess([page], cwd),
+      await routewrightInProcess([`--${page}`], cwd),
+      await routewrightInProcess(['schema', page], cwd),
+      await routewrightInProcess(['where-used', '--no-color', page], cwd),
+      await routewrightInProcess(['validate', '--no-color', 'bad.strategy.yaml'], cwd),
+    ]
+    for (const run of runs) {
+      expect(run.stdout + run.stderr).not.toMatch(
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must not reach the terminal
+        /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/,
+      )
+      expect((run.stdout + run.stderr).length).toBeLessThan(12_000)
+    }
+    expect(runs[0]!.stderr.split('\n')[0]).toBe(
+      `error: unknown command "x\u241b[2J\ufffdevil${'y'.repeat(69)}\u2026"`,
+    )
+    expect(runs[3]!.stdout).toMatch(/^Nothing in the workspace is named "x\u241b\[2J\ufffdevily+\u2026"\./)
+    expect(runs[4]!.stdout).toContain('"ab\\u001b[2J\ufffdevil" is not a valid id')
+  })
+
   it('refuses a FIFO and a device instead of hanging or reading forever', async () => {
     const cwd = workspace({ 'ok.strategy.yaml': strategy('ok') })
     mkfifo(path.join(cwd, 'pipe.strategy.yaml'))

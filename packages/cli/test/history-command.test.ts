@@ -166,6 +166,35 @@ it('lists a hostile record with its control characters shown, not sent to the te
   )
 })
 
+it('prints a hostile folder name in its header made printable, and cuts a long reason between characters', async () => {
+  // a folder name can hold ESC (clear the screen) and a bidi override (the name read backwards)
+  const folder = 'spool\u001b[2J\u202edir'
+  const cwd = workspace({ [`${folder}/keep`]: '' })
+  const spool = path.join(cwd, folder, 'history.db.spool.jsonl')
+  // 120 is the reason's cell: its cut falls inside the 60th emoji, which must not print as half a character
+  const reason = '\u{1f600}'.repeat(100)
+  writeFileSync(`${spool}.refused`, `${JSON.stringify({ at: 'x', reason, item: item('hostile', 0) })}\n`)
+  const list = await routewrightInProcess(
+    ['history', 'refused', path.join(folder, 'history.db.spool.jsonl')],
+    cwd,
+  )
+  expect(list.code).toBe(0)
+  for (const raw of ['\u001b', '\u202e']) expect(list.stdout).not.toContain(raw)
+  expect(list.stdout.split('\n')[0]).toBe(
+    `${path.join(cwd, 'spool\u241b[2J\ufffddir', 'history.db.spool.jsonl.refused')}: 1 refused record`,
+  )
+  // a lone half of a surrogate pair: U+FFFD on a terminal, invalid in UTF-8
+  expect(list.stdout).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/)
+  expect(list.stdout.split('\n')[3]?.endsWith(`${'\u{1f600}'.repeat(59)}\u2026`)).toBe(true)
+  const missing = await routewrightInProcess(
+    ['history', 'replay', 'x', '--store', `sqlite:${path.join(folder, 'none.db')}`],
+    cwd,
+  )
+  expect(missing.stderr.split('\n')[0]).toBe(
+    `error: there is no history at ${path.join(cwd, 'spool\u241b[2J\ufffddir', 'none.db')}`,
+  )
+})
+
 describe('routewright report is read-only; routewright history migrate migrates', () => {
   it('reports as a role that may only read, and says how to migrate a database older or newer than the build', async () => {
     const cwd = workspace()

@@ -1,4 +1,6 @@
 // PostgreSQL for several routers sharing one history, through node-postgres (`pg`) with a small pool.
+
+import { shortened } from '@routewright/strategy-dsl/cut-text'
 import type { Kysely } from 'kysely'
 import pg from 'pg'
 import { comparable, sessionOptions, userOptionsOf } from './postgres-options.ts'
@@ -75,7 +77,7 @@ function jsonInsert(
 /** A statement's first words, for a message: `INSERT INTO interactions (key, router, ...`. */
 function firstWords(sql: string): string {
   const flat = sql.replace(/\s+/g, ' ').trim()
-  return flat.length > 60 ? `${flat.slice(0, 60)}...` : flat
+  return shortened(flat, 63, '...')
 }
 
 /** pg's own `query_timeout` gave up waiting (it has no code of its own, only these words). */

@@ -1,5 +1,6 @@
 // A report's --tz checked against the zones Intl knows, with a close name when one was misspelt.
 import { closest } from '@routewright/strategy-dsl'
+import { shortened } from '@routewright/strategy-dsl/cut-text'
 
 /** A time zone a report cannot use: the message names a close zone when there is one. */
 export class TimeZoneError extends Error {
@@ -33,7 +34,7 @@ export function resolveTimeZone(zone: string): string {
   const near = city ?? closest(name.slice(0, 64), known)
   throw new TimeZoneError(
     // a caller's text of any length: the message quotes its start only
-    `"${zone.length > 64 ? `${zone.slice(0, 64)}...` : zone}" is not an IANA time zone: ${near ? `did you mean ${near}?` : 'give one such as Europe/London, America/New_York or UTC'}`,
+    `"${shortened(zone, 67, '...')}" is not an IANA time zone: ${near ? `did you mean ${near}?` : 'give one such as Europe/London, America/New_York or UTC'}`,
     near,
   )
 }

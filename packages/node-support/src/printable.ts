@@ -1,6 +1,7 @@
 // pure: text from files and file names made safe to print on a terminal (the DSL's one control-character rule).
 // the rule's own entry: the CLI's printable is loaded by --help, which must not load the DSL (zod)
 import { replaceControlCharacters } from '@routewright/strategy-dsl/control-characters'
+import { shortened } from '@routewright/strategy-dsl/cut-text'
 
 /** Tab and line feed: kept in text, shown by printableName. */
 const TAB_AND_LINE_FEED: ReadonlySet<number> = new Set([0x09, 0x0a])
@@ -8,18 +9,30 @@ const TAB_AND_LINE_FEED: ReadonlySet<number> = new Set([0x09, 0x0a])
 /**
  * Replaces control characters (ESC, BEL, C1 ...) with one visible character each, so a hostile file or file name
  * cannot send the terminal escape sequences (clear a line, write the clipboard) and carets stay aligned:
- * C0 become their Control Pictures (ESC -> "␛"), DEL "␡", C1 "�". Tab and line feed are kept.
+ * C0 become their Control Pictures (ESC -> "␛"), DEL "␡", C1 and bidi controls "�". Tab and line feed are kept.
  */
 export function printable(text: string): string {
-  return replaceControlCharacters(text, picture, TAB_AND_LINE_FEED)
+  return replaceControlCharacters(text, picture, TAB_AND_LINE_FEED).replace(BIDI_CONTROLS, '\ufffd')
 }
+
+/**
+ * Bidirectional embeddings, overrides and isolates: a terminal reorders the text after them, so a name could read as
+ * another (Trojan Source); each is shown as one "�", as C1 controls are. Marks (LRM, RLM) reorder nothing: kept.
+ */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g
 
 function picture(code: number): string {
   if (code < 0x20) return String.fromCharCode(0x2400 + code)
   return code === 0x7f ? '\u2421' : '\ufffd'
 }
 
-/** A file name on one line: `printable` with line feed and tab shown too (␊ ␉), so a name cannot start a forged line. */
+/** A path on disk is at most PATH_MAX (4096 bytes on Linux): a longer name was typed or pasted, not found. */
+const MAX_NAME_CHARS = 4096
+
+/**
+ * A file name on one line: `printable` with line feed and tab shown too (␊ ␉), so a name cannot start a forged line,
+ * and cut at MAX_NAME_CHARS, so an argument of 100 kB echoed in an error is not printed whole.
+ */
 export function printableName(name: string): string {
-  return printable(name).replace(/\n/g, '\u240a').replace(/\t/g, '\u2409')
+  return printable(shortened(name, MAX_NAME_CHARS)).replace(/\n/g, '\u240a').replace(/\t/g, '\u2409')
 }

@@ -1,6 +1,6 @@
 import { realpath } from 'node:fs/promises'
 import { atomicReplace, ChangedOnDiskError, ReadOnlyFileError } from '@routewright/node-support/atomic-write'
-import { printableName } from '@routewright/node-support/printable'
+import { printable, printableName } from '@routewright/node-support/printable'
 import { decodeUtf8 } from '@routewright/node-support/read'
 import {
   type Diagnostic,
@@ -158,17 +158,17 @@ export const fmtRunner: CommandRunner = {
     for (const report of failed) {
       for (const d of report.diagnostics) {
         io.err(
-          `${placeOf(report.file, d.range)}  ${style.red('error')}  ${d.code}  ${d.message} (not formatted)\n`,
+          `${placeOf(report.file, d.range)}  ${style.red('error')}  ${d.code}  ${printable(d.message)} (not formatted)\n`,
         )
         const quote = report.text !== undefined ? quoteSource(report.text, d, style) : []
         if (quote.length > 0) io.err(`${quote.join('\n')}\n`)
       }
     }
     for (const file of skipped)
-      io.err(`note: ${file} left as it is: fmt writes YAML, and this is a JSON file\n`)
+      io.err(`note: ${printableName(file)} left as it is: fmt writes YAML, and this is a JSON file\n`)
     for (const file of skippedAlarms)
       io.err(
-        `note: ${file} left as it is: fmt has no canonical form for it; routewright validate checks it\n`,
+        `note: ${printableName(file)} left as it is: fmt has no canonical form for it; routewright validate checks it\n`,
       )
     const total = sources.length
     const summary = check
@@ -227,7 +227,7 @@ async function formatStdin(
   const failed = (diagnostics: Diagnostic[]) => {
     for (const d of diagnostics) {
       io.err(
-        `${placeOf(source.display, d.range)}  ${style.red('error')}  ${d.code}  ${d.message} (not formatted)\n`,
+        `${placeOf(source.display, d.range)}  ${style.red('error')}  ${d.code}  ${printable(d.message)} (not formatted)\n`,
       )
     }
     return EXIT.findings
@@ -255,7 +255,7 @@ async function formatStdin(
   if (options.diff) {
     if (!same) io.out(unifiedDiff(source.display, source.text, formatted, style))
   } else if (options.check) {
-    if (!same) io.err(`would reformat ${source.display}\n`)
+    if (!same) io.err(`would reformat ${printableName(source.display)}\n`)
   } else {
     io.out(formatted)
   }

@@ -2,7 +2,8 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { DeadLetter, ReplayResult } from '@routewright/history/operations'
-import { printable } from '@routewright/node-support/printable'
+import { printable, printableName } from '@routewright/node-support/printable'
+import { shortened } from '@routewright/strategy-dsl/cut-text'
 import type { ParsedArgs } from '../args.ts'
 import { UsageError } from '../args.ts'
 import { type CliIo, type CommandRunner, EXIT } from '../command.ts'
@@ -54,7 +55,7 @@ function missingSqlite(spec: string, io: CliIo): boolean {
   const target = path.resolve(io.cwd, spec.slice('sqlite:'.length))
   if (existsSync(target)) return false
   io.err(
-    `error: there is no history at ${target}\nhint: give the SQLite file serve records into (serve --store creates and migrates a new one)\n`,
+    `error: there is no history at ${printableName(target)}\nhint: give the SQLite file serve records into (serve --store creates and migrates a new one)\n`,
   )
   return true
 }
@@ -62,7 +63,12 @@ function missingSqlite(spec: string, io: CliIo): boolean {
 /** A record's text as one table cell: whitespace flattened, control characters shown (ESC must not reach the terminal). */
 function oneLine(text: string, max: number): string {
   const flat = printable(text.replace(/\s+/g, ' ').trim())
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
+  return shortened(flat, max)
+}
+
+/** A driver's or the store's words: they can quote a path or a server's text, so they are printed made printable. */
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
 }
 
 function table(rows: string[][]): string {
@@ -91,7 +97,7 @@ function listing(file: string, letters: readonly DeadLetter[], format: string): 
     )
     return `${JSON.stringify({ file, refused: letters.length - unreadable, unreadable, lines }, null, 2)}\n`
   }
-  const head = `${file}: ${letters.length - unreadable} refused record${letters.length - unreadable === 1 ? '' : 's'}${
+  const head = `${printableName(file)}: ${letters.length - unreadable} refused record${letters.length - unreadable === 1 ? '' : 's'}${
     unreadable > 0 ? `, ${unreadable} line${unreadable === 1 ? '' : 's'} that cannot be read` : ''
   }`
   if (letters.length === 0) return `${head}\n`
@@ -102,7 +108,7 @@ function listing(file: string, letters: readonly DeadLetter[], format: string): 
         ? [
             String(l.line),
             oneLine(l.refused.at, MAX_FIELD),
-            l.kind ?? '',
+            oneLine(l.kind ?? '', MAX_FIELD),
             oneLine(l.id ?? '', MAX_FIELD),
             oneLine(l.refused.reason, MAX_REASON),
           ]
@@ -113,6 +119,7 @@ function listing(file: string, letters: readonly DeadLetter[], format: string): 
 }
 
 function replaySummary(file: string, result: ReplayResult): string {
+  const shown = printableName(file)
   const lines = [
     `wrote ${result.written} record${result.written === 1 ? '' : 's'} (a record already stored is kept once)`,
   ]
@@ -121,8 +128,8 @@ function replaySummary(file: string, result: ReplayResult): string {
     lines.push(`${result.unreadable} line${result.unreadable === 1 ? '' : 's'} that cannot be read: kept`)
   lines.push(
     result.left === 0
-      ? `${file} is empty and removed`
-      : `${result.left} line${result.left === 1 ? '' : 's'} left in ${file}`,
+      ? `${shown} is empty and removed`
+      : `${result.left} line${result.left === 1 ? '' : 's'} left in ${shown}`,
   )
   return `${lines.join('\n')}\n`
 }
@@ -133,7 +140,7 @@ async function refused(args: ParsedArgs, io: CliIo): Promise<number> {
   if (!existsSync(file) && args.flags.format !== 'json') {
     // nothing refused, or a spool that is elsewhere: both worth saying rather than an empty table
     io.out(
-      `${file}: no such file: the store refused nothing there (serve's --store-spool says where it is)\n`,
+      `${printableName(file)}: no such file: the store refused nothing there (serve's --store-spool says where it is)\n`,
     )
     return EXIT.ok
   }
@@ -160,7 +167,7 @@ async function replay(args: ParsedArgs, io: CliIo): Promise<number> {
   // before the file is read: a server that is down or refuses the URL is a usage error (exit 2), the file unchanged
   if (isPostgresStore(spec)) await requireReachableStore(spec)
   if (readDeadLetters(file).length === 0) {
-    io.out(`${file}: nothing to replay\n`)
+    io.out(`${printableName(file)}: nothing to replay\n`)
     return EXIT.ok
   }
   let store: Awaited<ReturnType<typeof openStore>>
@@ -169,7 +176,7 @@ async function replay(args: ParsedArgs, io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof StoreSpecError) throw new UsageError(error.message)
     io.err(
-      `error: ${error instanceof Error ? error.message : String(error)}\nhint: nothing was replayed; ${file} is unchanged\n`,
+      `error: ${printable(messageOf(error))}\nhint: nothing was replayed; ${printableName(file)} is unchanged\n`,
     )
     return EXIT.findings
   }
@@ -183,7 +190,7 @@ async function replay(args: ParsedArgs, io: CliIo): Promise<number> {
     else io.out(replaySummary(file, result))
     if (result.outage !== undefined) {
       io.err(
-        `error: the store went out of reach during the replay: ${result.outage}\nhint: run the replay again once it answers; what was not written is still in ${file}, the batch that failed with it (a batch is written whole or not at all; if the server took it after all, the replay keeps it once)\n`,
+        `error: the store went out of reach during the replay: ${printable(result.outage)}\nhint: run the replay again once it answers; what was not written is still in ${printableName(file)}, the batch that failed with it (a batch is written whole or not at all; if the server took it after all, the replay keeps it once)\n`,
       )
     }
     return result.left === 0 && result.outage === undefined ? EXIT.ok : EXIT.findings
@@ -205,29 +212,27 @@ async function migrateStore(args: ParsedArgs, io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof StoreSpecError) throw new UsageError(error.message)
     // a store that cannot be opened (not a database, unreachable) is the user's to fix, not a fault of ours
-    io.err(`error: ${error instanceof Error ? error.message : String(error)}\n`)
+    io.err(`error: ${printable(messageOf(error))}\n`)
     return EXIT.findings
   }
   try {
     const before = await schemaState(database)
     if (before.state === 'newer') {
       const error = await checkSchema(database).catch((e: unknown) => e)
-      io.err(`error: ${error instanceof Error ? error.message : String(error)}\n`)
+      io.err(`error: ${printable(messageOf(error))}\n`)
       // the wrong build for this store, as report says it (README: exit codes)
       return EXIT.usage
     }
     const applied = await migrate(database)
     io.out(
       applied.length === 0
-        ? `${database.describe} is at schema ${SCHEMA_VERSION} already: nothing to do\n`
-        : `${database.describe}: applied ${applied.join(', ')}; now at schema ${SCHEMA_VERSION}\n`,
+        ? `${printable(database.describe)} is at schema ${SCHEMA_VERSION} already: nothing to do\n`
+        : `${printable(database.describe)}: applied ${applied.join(', ')}; now at schema ${SCHEMA_VERSION}\n`,
     )
     return EXIT.ok
   } catch (error) {
     // the driver's words alone (connect ECONNREFUSED ...) do not say which store or what was being done
-    io.err(
-      `error: could not migrate ${database.describe}: ${error instanceof Error ? error.message : String(error)}\n`,
-    )
+    io.err(`error: could not migrate ${printable(database.describe)}: ${printable(messageOf(error))}\n`)
     return EXIT.findings
   } finally {
     await database.close()

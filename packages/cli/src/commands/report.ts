@@ -15,6 +15,7 @@ import {
   serviceLevelRefusal,
   shortAbandonRefusal,
 } from '@routewright/history/report-options'
+import { printable, printableName } from '@routewright/node-support/printable'
 import type { DirectoryDocument } from '@routewright/strategy-dsl'
 import { UsageError } from '../args.ts'
 import { type CliIo, type CommandRunner, EXIT } from '../command.ts'
@@ -159,7 +160,7 @@ export const reportRunner: CommandRunner = {
       const file = path.resolve(io.cwd, flags.store.slice('sqlite:'.length))
       if (!existsSync(file)) {
         io.err(
-          `error: there is no history at ${file}\nhint: give the file serve --store or simulate --store wrote\n`,
+          `error: there is no history at ${printableName(file)}\nhint: give the file serve --store or simulate --store wrote\n`,
         )
         // a missing file is a usage error, as for every other command (README: exit codes)
         return EXIT.usage
@@ -182,7 +183,7 @@ export const reportRunner: CommandRunner = {
       store = await openStore(flags.store, io.cwd, { readOnly: true, onWarning: storeWarnings(io) })
     } catch (error) {
       if (error instanceof StoreSpecError) throw new UsageError(error.message)
-      io.err(`error: ${error instanceof Error ? error.message : String(error)}\n`)
+      io.err(`error: ${printable(error instanceof Error ? error.message : String(error))}\n`)
       if (error instanceof SchemaVersionError && error.schema.state !== 'newer') {
         io.err(
           'hint: routewright history migrate --store <store> migrates it; report never changes the store\n',
@@ -227,7 +228,7 @@ export const reportRunner: CommandRunner = {
       if (error instanceof ReportOptionsError) throw new UsageError(error.message)
       // the server went silent mid-report: said with the server and the fix, not as a bug of ours
       if (error instanceof QueryTimeoutError) {
-        io.err(`error: ${error.message}\n`)
+        io.err(`error: ${printable(error.message)}\n`)
         return EXIT.findings
       }
       throw error

@@ -250,10 +250,12 @@ export const serveRunner: CommandRunner = {
     } catch (error) {
       await coordinator?.stop()
       if (!(error instanceof ServeError)) throw error
-      io.err(`error: ${error.diagnostics.length > 0 ? 'the workspace does not validate' : error.message}\n`)
+      io.err(
+        `error: ${error.diagnostics.length > 0 ? 'the workspace does not validate' : printable(error.message)}\n`,
+      )
       // the skipped entries too (RW091): a strategy saved as a FIFO or folder explains "No *.strategy.yaml"
       for (const d of error.diagnostics.filter((x) => x.severity === 'error' || x.code === NOT_A_FILE_CODE))
-        io.err(`  ${formatDiagnostic(d)}\n`)
+        io.err(`  ${printable(formatDiagnostic(d))}\n`)
       return error.diagnostics.length > 0 ? EXIT.findings : EXIT.usage
     }
     // the URL first, one a user can open (ready regexes read it); a wildcard bind says so after it

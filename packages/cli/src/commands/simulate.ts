@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { ServiceLevelBasis } from '@routewright/history/report-options'
 import { atomicReplace, ReadOnlyFileError } from '@routewright/node-support/atomic-write'
-import { printable } from '@routewright/node-support/printable'
+import { printable, printableName } from '@routewright/node-support/printable'
 import { nameFixTitle, nameHint, parseDuration, type Scenario } from '@routewright/strategy-dsl'
 import {
   type ArrivalProfile,
@@ -354,7 +354,7 @@ export const simulateRunner: CommandRunner = {
         await atomicReplace(target, Buffer.from(html, 'utf8'))
       } catch (error) {
         // the figures are printed already; only the page is missing, and no half-written file is left
-        const shown = displayPath(target, io.cwd)
+        const shown = printableName(displayPath(target, io.cwd))
         const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message
         io.err(
           error instanceof ReadOnlyFileError
@@ -363,11 +363,11 @@ export const simulateRunner: CommandRunner = {
         )
         return EXIT.findings
       }
-      io.err(`wrote ${displayPath(target, io.cwd)}\n`)
+      io.err(`wrote ${printableName(displayPath(target, io.cwd))}\n`)
     }
     if (recorded && recorded.pending > 0) {
       io.err(
-        `error: ${recorded.pending} records could not be written to the store; they are kept in ${recorded.spool}\nhint: routewright history replay ${recorded.spool} --store <store> writes them once the store takes them\n`,
+        `error: ${recorded.pending} records could not be written to the store; they are kept in ${printableName(recorded.spool)}\nhint: routewright history replay ${printableName(recorded.spool)} --store <store> writes them once the store takes them\n`,
       )
       return EXIT.findings
     }

@@ -1,5 +1,6 @@
 // `routewright where-used <name>`: every use of a named object across the workspace, as a table or JSON.
 
+import { printableName } from '@routewright/node-support/printable'
 import {
   formatPath,
   type ReferenceKind,
@@ -7,6 +8,7 @@ import {
   type WhereUsed,
   whereUsed,
 } from '@routewright/strategy-dsl'
+import { shortened } from '@routewright/strategy-dsl/cut-text'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
 import { placeOf } from '../report/place.ts'
@@ -51,6 +53,9 @@ export const whereUsedRunner: CommandRunner = {
   },
 }
 
+/** Names in documents are ids of at most 64 characters (RW025): a longer name given is quoted by its start. */
+const MAX_NAME_CHARS = 120
+
 function where(use: Use): string {
   return placeOf(use.file, use.range)
 }
@@ -62,14 +67,15 @@ function field(use: Use): string {
 
 function table(found: WhereUsed, kind: ReferenceKind | undefined, color: boolean): string {
   const style = createStyle(color)
-  const label = `"${found.name}"${kind ? ` (${kind})` : ''}`
+  // the name is what was typed: an ESC or a pasted page in it is shown, and cut, not sent to the terminal
+  const label = `"${printableName(shortened(found.name, MAX_NAME_CHARS))}"${kind ? ` (${kind})` : ''}`
   if (found.uses.length === 0 && found.declarations.length === 0) {
     const hint = found.suggestion ? ` Did you mean "${found.suggestion}"?` : ''
     return `Nothing in the workspace is named ${label}.${hint}\n`
   }
   const lines: string[] = []
   for (const d of found.declarations)
-    lines.push(`${style.bold(found.name)} ${d.kind} ${d.use} at ${where(d)}`)
+    lines.push(`${style.bold(printableName(found.name))} ${d.kind} ${d.use} at ${where(d)}`)
   if (found.uses.length === 0) {
     lines.push(`${label} is not used anywhere.`)
     return `${lines.join('\n')}\n`

@@ -1,5 +1,6 @@
 import { printable, printableName } from '@routewright/node-support/printable'
 import { type Diagnostic, formatPath, lineTextAt, nameFixTitle } from '@routewright/strategy-dsl'
+import { wholeCharacterAt } from '@routewright/strategy-dsl/cut-text'
 import { type CheckedFiles, countBySeverity, type FileReport } from '../check.ts'
 import { fixSpanOf } from '../name-fixes.ts'
 import { placeOf } from './place.ts'
@@ -26,7 +27,8 @@ function prettyDiagnostic(report: FileReport, d: Diagnostic, style: Style): stri
   const where = placeOf(report.file, d.range)
   const severity = d.severity === 'error' ? style.red('error') : style.yellow(d.severity.padEnd(5))
   const at = d.path.length > 0 ? style.dim(` (at ${formatPath(d.path)})`) : ''
-  const lines = [`${where}  ${severity}  ${style.dim(d.code)}  ${d.message}${at}`]
+  // a message quotes the document's text (JSON.stringify escapes ESC, not a bidi override)
+  const lines = [`${where}  ${severity}  ${style.dim(d.code)}  ${printable(d.message)}${at}`]
   const quote = d.range && report.text !== undefined ? quoteSource(report.text, d, style) : []
   return [...lines, ...quote, ...fixLine(report, d, style)]
 }
@@ -48,8 +50,8 @@ export function quoteSource(text: string, d: Diagnostic, style: Style): string[]
   const length =
     end.line === start.line ? Math.max(1, end.column - start.column) : Math.max(1, shown.length - column + 1)
   if (shown.length > MAX_QUOTE) {
-    const from = Math.max(0, column - 1 - MAX_QUOTE / 2)
-    shown = `…${shown.slice(from, from + MAX_QUOTE)}…`
+    const from = wholeCharacterAt(shown, Math.max(0, column - 1 - MAX_QUOTE / 2))
+    shown = `…${shown.slice(from, wholeCharacterAt(shown, from + MAX_QUOTE))}…`
     column = column - from + 1
   }
   if (shown.trim() === '') return []

@@ -5,6 +5,7 @@
 // interaction taken over from another process), the connect is refused (no-free-place), as the book shows the agent
 // busy to that version for it: one version's router does not count another's places. A submit arriving connected
 // (`connectedTo`, a call dialled to the agent) takes the agent the same way.
+import { shortened } from '@routewright/strategy-dsl/cut-text'
 import type { ConnectAnswer, InteractionInput } from '@routewright/strategy-runtime'
 import type { AgentBook } from './agent-book.ts'
 import type { InteractionBook } from './interaction-book.ts'
@@ -90,7 +91,7 @@ export function createConnect(
         code: 'no-free-place',
         error: `connectAgent: agent "${agent}" handles interaction "${busy}" (strategy version ${book.get(busy)?.version ?? '?'}); nothing changed: complete it first, or connect the interaction to another agent`,
       }
-    const note = `${agent} was connected to ${id}`.slice(0, MAX_NOTE)
+    const note = shortened(`${agent} was connected to ${id}`, MAX_NOTE, '')
     return agents.pinWhile(agent, version, () => {
       for (const other of elsewhere) {
         const reservation = book.get(other)?.reservation

@@ -2,6 +2,7 @@
 // Whatever a client sends ends in a status code; an unexpected fault is logged and answered 500.
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { shortened } from '@routewright/strategy-dsl/cut-text'
 import type { ApiContext } from '../api/routes.ts'
 import { matchRoute, ROUTES } from '../api/routes.ts'
 import { parseBody, refuseParams } from '../api/run-route.ts'
@@ -48,7 +49,7 @@ function allowHeader(methods: readonly string[]): string {
 function shownTarget(url: string): string {
   const query = url.indexOf('?')
   const target = query < 0 ? url : url.slice(0, query)
-  return target.length > 200 ? `${target.slice(0, 200)}…` : target
+  return shortened(target, 201)
 }
 
 function digest(text: string): Buffer {

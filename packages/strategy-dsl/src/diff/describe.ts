@@ -1,4 +1,5 @@
 // pure: a semantic diff as lines of text a person reads top to bottom (the CLI prints them, the designer lists them)
+import { shortened } from '../cut-text.ts'
 import { assertNever } from '../nodes/kind.ts'
 import { formatPath } from '../parse/report.ts'
 import type { DocumentDiff, EdgeChange, EntryChange, FieldChange, NodeChange } from './types.ts'
@@ -18,7 +19,7 @@ export function showValue(value: unknown): string {
   if (value === undefined) return '(none)'
   const text = JSON.stringify(value) ?? String(value)
   if (typeof value === 'string' || text.length <= MAX_SHOWN) return text
-  return `${text.slice(0, MAX_SHOWN - 1)}…`
+  return shortened(text, MAX_SHOWN)
 }
 
 /** True when the two versions are the same once formatting and layout are set aside. */

@@ -1,4 +1,5 @@
 // pure: diagnostics and paths as text, and the error `parse*` throws.
+import { shortened } from '../cut-text.ts'
 import type { Diagnostic, Position, Range } from '../diagnostics.ts'
 import type { Path } from '../nodes/kind.ts'
 
@@ -6,7 +7,7 @@ const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/
 
 /** The caller's text as a message quotes it: cut at `max` characters, so a pasted blob cannot flood a report. */
 export function quoteShort(text: string, max = 40): string {
-  return JSON.stringify(text.length > max ? `${text.slice(0, max - 3)}...` : text)
+  return JSON.stringify(shortened(text, max, '...'))
 }
 
 /**

@@ -1,6 +1,7 @@
 // pure: the budget of data a host hands the router (an interaction's attached data, a resumed snapshot's data, a host
 // function's answer): it is kept in the run, its snapshots and traces, so its size has limits (RouterLimits).
 import { assertNever } from '@routewright/strategy-dsl'
+import { shortened } from '@routewright/strategy-dsl/cut-text'
 import type { RouterLimits } from '../api/types.ts'
 
 /** The limits a host's data is measured against. */
@@ -99,5 +100,5 @@ function at(crossed: Crossed, part: string): Crossed {
 /** A key as a path step: `.name`, or `["a key"]` when it is not a plain name; long keys are cut. */
 function step(key: string): string {
   if (/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(key)) return `.${key}`
-  return `[${JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}...` : key)}]`
+  return `[${JSON.stringify(shortened(key, 43, '...'))}]`
 }

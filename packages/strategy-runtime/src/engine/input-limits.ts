@@ -7,6 +7,7 @@ import {
   type NameFix,
   nameHint,
 } from '@routewright/strategy-dsl'
+import { shortened } from '@routewright/strategy-dsl/cut-text'
 import type { InteractionInput, RouterLimits } from '../api/types.ts'
 import { crossedDataLimit, type DataLimits } from './data-budget.ts'
 import { describeValue } from './values.ts'
@@ -118,9 +119,9 @@ function refuseText(
   return message === undefined ? undefined : { code: 'control-character', field, message }
 }
 
-/** `text` cut to `max` characters for a message or an event (an id refused for its length is not echoed whole). */
+/** `text` cut to `max` characters and `...` for a message or an event (an id refused for its length is not echoed whole). */
 export function cutText(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max)}...`
+  return shortened(text, max + 3, '...')
 }
 
 /** Why a submit's strategy is refused: the strategies loaded and the closest one (the router's and serve's text). */

@@ -1,6 +1,7 @@
 // Choosing an agent for a waiting interaction and the reservation that follows: on arrival, on escalation, and
 // when an agent frees up (the first in line then takes the best agent by its own rule among all eligible ones).
 import type { PickRule, TargetNode } from '@routewright/strategy-dsl'
+import { shortened } from '@routewright/strategy-dsl/cut-text'
 import type { Explanation, RouterEvent, TraceEntry } from '../api/types.ts'
 import type { CompiledNode } from '../engine/compile.ts'
 import type { EnginePort, EventBody } from '../engine/port.ts'
@@ -290,7 +291,7 @@ export function staleReservation(
   const r = run.reservation
   const current = r ? reservationIdOf(port, run, r) : undefined
   if (reservation === current) return undefined
-  const shown = JSON.stringify(reservation.length > 200 ? `${reservation.slice(0, 200)}...` : reservation)
+  const shown = JSON.stringify(shortened(reservation, 203, '...'))
   return current === undefined
     ? {
         reason: `${action}: reservation ${shown} of interaction "${run.id}" is not current: it has no reservation pending now; nothing changed`,
