@@ -59,6 +59,12 @@ async function kamailioItem(s: TelephonyStack, callId: string) {
 const expectAnnNotReadyNotBusy = (s: TelephonyStack) =>
   expectAnnNotBusy(s, { state: 'not-ready', reason: 'no-answer' })
 
+/** ann's answer after the next agent took the call: while tm still holds the INVITE, and once it let it go. */
+const LATE_ANSWERS: Array<[string, number]> = [
+  ['4 s after the CANCEL, tm still holding the INVITE', 4000],
+  ['9 s after the CANCEL, tm done with the INVITE', 9000],
+]
+
 describe("an agent's answer crossing Kamailio's ring-no-answer CANCEL", () => {
   it('is ACKed and ended with a BYE; the call stays queued and goes to the next agent', async () => {
     // ann alone is ready: the call rings her phone, and waits in the queue once her ring ran out
@@ -137,10 +143,7 @@ describe("an agent's answer crossing Kamailio's ring-no-answer CANCEL", () => {
   // the answer later still: the router offered the call to bob, whose phone answered at once, and the caller talks
   // with bob. Before, tm passed ann's 200 on to the caller (a proxy relays every 2xx of an INVITE; statelessly once
   // it let the transaction go), whose sipp took it as a second dialog: its ACK to ann, and its BYE to her, not bob.
-  it.each([
-    ['4 s after the CANCEL, tm still holding the INVITE', 4000],
-    ['9 s after the CANCEL, tm done with the INVITE', 9000],
-  ])(
+  it.each(LATE_ANSWERS)(
     "is ended when it comes after the next agent answered (%s): the caller's call with that agent goes on",
     async (_, lateMs) => {
       const { s, callers, view } = await callRingingAnn(
@@ -174,10 +177,7 @@ describe("an agent's answer crossing Kamailio's ring-no-answer CANCEL", () => {
   // the answer later still, and the caller talked with bob and hung up (its BYE) before it came: the call is over for
   // everyone. Before, once tm let the INVITE go, the 200 was relayed statelessly to the caller (`calls` empty, the
   // `ended` item `bye|...`), and the phone, never ACKed, believed it talked.
-  it.each([
-    ['4 s after the CANCEL, tm still holding the INVITE', 4000],
-    ['9 s after the CANCEL, tm done with the INVITE', 9000],
-  ])(
+  it.each(LATE_ANSWERS)(
     'is ended when it comes after the caller hung up on the next agent (%s): nobody is connected again',
     async (_, lateMs) => {
       // the caller's second call (to bob, ann not ready) keeps its sipp listening until ann's answer has come
