@@ -100,9 +100,14 @@ export function startRoutewright(
 /** The line serve prints once it listens; group 1 is its address. */
 export const SERVE_READY = /listening on (http:\/\/[\d.:]+)/
 
+/** `serve` of the examples on a port the system picks, then `more` flags. */
+export function serveExamplesOnAnyPort(more: readonly string[] = []): string[] {
+  return ['serve', '--workspace', examplesDir, '--port', '0', ...more]
+}
+
 /** `serve` of the examples on a port the system picks, not watching, recording into `store`, then `more` flags. */
 export function serveExamplesArgs(store: string, more: readonly string[] = []): string[] {
-  return ['serve', '--workspace', examplesDir, '--port', '0', '--no-watch', '--store', store, ...more]
+  return serveExamplesOnAnyPort(['--no-watch', '--store', store, ...more])
 }
 
 /** `routewright serve` of the examples into `store` (serveExamplesArgs), spawned in `cwd` and waited for until it listens. */

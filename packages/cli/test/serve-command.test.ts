@@ -2,17 +2,32 @@ import { execFileSync } from 'node:child_process'
 import { type AddressInfo, createServer } from 'node:net'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { examplesDir, routewright, startRoutewright, workspace } from './helpers.ts'
+import {
+  examplesDir,
+  routewright,
+  SERVE_READY,
+  serveExamplesOnAnyPort,
+  startRoutewright,
+  workspace,
+} from './helpers.ts'
 import { routewrightInProcess } from './in-process.ts'
+
+/** Each `[flags, message]`: serve of the examples with `flags` refused as a usage error (exit 2) saying `message`. */
+async function refusesEach(cases: ReadonlyArray<readonly [string[], string]>): Promise<void> {
+  for (const [flags, message] of cases) {
+    const result = await routewrightInProcess(serveExamplesOnAnyPort(flags), examplesDir)
+    expect(result.code, flags.join(' ')).toBe(2)
+    expect(result.stderr).toContain(message)
+  }
+}
 
 // serve refusing to start (usage errors, a workspace that does not validate) runs in this process, the built
 // bundle's runCli: the refusal is the command's output; starting, signals and a FIFO in the workspace spawn it
 describe('routewright serve', () => {
   it('serves the examples, routes over HTTP, and stops cleanly on SIGTERM', async () => {
-    const { url, child, exited, stdout } = await startRoutewright(
-      ['serve', '--workspace', examplesDir, '--port', '0', '--no-watch'],
-      { ready: /listening on (http:\/\/[\d.:]+)/ },
-    )
+    const { url, child, exited, stdout } = await startRoutewright(serveExamplesOnAnyPort(['--no-watch']), {
+      ready: SERVE_READY,
+    })
     const response = await fetch(`${url}/v1/interactions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -43,7 +58,7 @@ describe('routewright serve', () => {
     expect(bad.stderr).toContain('--redis takes a Redis URL (got "localhost")')
     // port 1 on loopback: nothing listens there
     const down = await routewrightInProcess(
-      ['serve', '--workspace', examplesDir, '--port', '0', '--redis', 'redis://127.0.0.1:1'],
+      serveExamplesOnAnyPort(['--redis', 'redis://127.0.0.1:1']),
       examplesDir,
     )
     expect(down.code).toBe(2)
@@ -72,28 +87,16 @@ describe('routewright serve', () => {
       [['--closed-ttl', '721h', '--redis', 'redis://127.0.0.1:1'], '(got "721h")'],
       [['--closed-ttl', '24h'], '--closed-ttl applies with --redis only'],
     ]
-    for (const [flags, message] of cases) {
-      const result = await routewrightInProcess(
-        ['serve', '--workspace', examplesDir, '--port', '0', ...flags],
-        examplesDir,
-      )
-      expect(result.code, flags.join(' ')).toBe(2)
-      expect(result.stderr).toContain(message)
-    }
+    await refusesEach(cases)
   })
 
   it('refuses --takeover and --redis-prefix without --redis, which a lone process would ignore', async () => {
-    for (const flags of [
-      ['--takeover', '3000'],
-      ['--redis-prefix', 'east:'],
-    ]) {
-      const result = await routewrightInProcess(
-        ['serve', '--workspace', examplesDir, '--port', '0', ...flags],
-        examplesDir,
-      )
-      expect(result.code, flags.join(' ')).toBe(2)
-      expect(result.stderr).toContain(`error: ${flags[0]} applies with --redis only`)
-    }
+    await refusesEach(
+      [
+        ['--takeover', '3000'],
+        ['--redis-prefix', 'east:'],
+      ].map((flags) => [flags, `error: ${flags[0]} applies with --redis only`]),
+    )
   })
 
   it('documents --commit-linger in its help and refuses bad values, saying what fits', async () => {
@@ -107,14 +110,7 @@ describe('routewright serve', () => {
       [['--commit-linger=-1', '--redis', 'redis://127.0.0.1:1'], '(got "-1")'],
       [['--commit-linger', '2'], '--commit-linger applies with --redis only'],
     ]
-    for (const [flags, message] of cases) {
-      const result = await routewrightInProcess(
-        ['serve', '--workspace', examplesDir, '--port', '0', ...flags],
-        examplesDir,
-      )
-      expect(result.code, flags.join(' ')).toBe(2)
-      expect(result.stderr).toContain(message)
-    }
+    await refusesEach(cases)
   })
 
   it('says what to do when its port is taken: stop the other process, or give another --port', async () => {
@@ -138,7 +134,7 @@ describe('routewright serve', () => {
 
   it('bound to 0.0.0.0, prints a URL to open first and says it listens on every address', async () => {
     const { url, child, exited, stderr } = await startRoutewright(
-      ['serve', '--workspace', examplesDir, '--host', '0.0.0.0', '--port', '0', '--no-watch'],
+      serveExamplesOnAnyPort(['--host', '0.0.0.0', '--no-watch']),
       {
         ready: /listening on (http:\/\/[\d.:]+).*\n/,
         env: { ROUTEWRIGHT_API_TOKEN: 'a-long-enough-test-token' },
@@ -156,10 +152,7 @@ describe('routewright serve', () => {
   })
 
   it('refuses to bind beyond loopback without a token', async () => {
-    const result = await routewrightInProcess(
-      ['serve', '--workspace', examplesDir, '--host', '0.0.0.0', '--port', '0'],
-      examplesDir,
-    )
+    const result = await routewrightInProcess(serveExamplesOnAnyPort(['--host', '0.0.0.0']), examplesDir)
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('ROUTEWRIGHT_API_TOKEN')
   })

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { type RedisServer, startRedisServer } from '@routewright/node-support/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { directory, startRoutewright, strategy, workspace } from './helpers.ts'
+import { directory, SERVE_READY, startRoutewright, strategy, workspace } from './helpers.ts'
 import { routewrightInProcess } from './in-process.ts'
 
 let redis: RedisServer
@@ -40,7 +40,7 @@ describe('routewright serve --limits', () => {
     const args = ['serve', '--workspace', folder, '--port', '0', '--no-watch', '--limits', LIMITS, ...extra]
     if (extra.length > 0) args.push('--redis', redis.url)
     const { url, child, exited, stdout } = await startRoutewright(args, {
-      ready: /listening on (http:\/\/[\d.:]+)/,
+      ready: SERVE_READY,
     })
     try {
       const long = await submit(url, 'call-0001')
@@ -71,7 +71,7 @@ describe('routewright serve --limits', () => {
     writeFileSync(path.join(folder, 'limits.json'), LIMITS)
     const { url, child, exited } = await startRoutewright(
       ['serve', '--workspace', folder, '--port', '0', '--no-watch', '--limits', '@limits.json'],
-      { ready: /listening on (http:\/\/[\d.:]+)/, cwd: folder },
+      { ready: SERVE_READY, cwd: folder },
     )
     try {
       expect((await submit(url, 'call-0001')).status).toBe(422)

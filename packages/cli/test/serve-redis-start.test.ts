@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { type RedisServer, startRedisServer } from '@routewright/node-support/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { directory, routewright, startRoutewright, strategy, workspace } from './helpers.ts'
+import { directory, routewright, SERVE_READY, startRoutewright, strategy, workspace } from './helpers.ts'
 
 let redis: RedisServer
 beforeAll(async () => {
@@ -26,27 +26,29 @@ async function leaseKeys(prefix: string): Promise<number> {
   return Number(stdout.trim())
 }
 
+/** `serve` of `folder` on a port the system picks, not watching, on the test's Redis under `prefix`. */
+function serveOnRedis(folder: string, prefix: string): string[] {
+  return [
+    'serve',
+    '--workspace',
+    folder,
+    '--port',
+    '0',
+    '--no-watch',
+    '--redis',
+    redis.url,
+    '--redis-prefix',
+    prefix,
+  ]
+}
+
 describe('routewright serve --redis with a workspace that does not validate', () => {
   it('exits with the diagnostics and never took the routing lease', async () => {
     const broken = workspace({
       'center.directory.yaml': directory,
       'support.strategy.yaml': strategy('support').replace('wait: 30s', 'wait: soon'),
     })
-    const run = await routewright(
-      [
-        'serve',
-        '--workspace',
-        broken,
-        '--port',
-        '0',
-        '--no-watch',
-        '--redis',
-        redis.url,
-        '--redis-prefix',
-        'broken:',
-      ],
-      broken,
-    )
+    const run = await routewright(serveOnRedis(broken, 'broken:'), broken)
     expect(run.stderr).toContain('the workspace does not validate')
     expect(run.code).toBe(1)
     expect(await leaseKeys('broken:')).toBe(0)
@@ -57,21 +59,7 @@ describe('routewright serve --redis with a workspace that does not validate', ()
       'center.directory.yaml': directory,
       'support.strategy.yaml': strategy('support'),
     })
-    const { child, exited } = await startRoutewright(
-      [
-        'serve',
-        '--workspace',
-        good,
-        '--port',
-        '0',
-        '--no-watch',
-        '--redis',
-        redis.url,
-        '--redis-prefix',
-        'good:',
-      ],
-      { ready: /listening on (http:\/\/[\d.:]+)/ },
-    )
+    const { child, exited } = await startRoutewright(serveOnRedis(good, 'good:'), { ready: SERVE_READY })
     try {
       expect(await leaseKeys('good:')).toBe(2)
     } finally {

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { examplesDir, startRoutewright } from './helpers.ts'
+import { examplesDir, SERVE_READY, serveExamplesOnAnyPort, startRoutewright } from './helpers.ts'
 import { routewrightInProcess } from './in-process.ts'
 
 const SECRET = 'ROUTEWRIGHT_WEBHOOK_SECRET'
@@ -43,12 +43,8 @@ describe('routewright serve --webhook-events', () => {
     const hook = await receiver()
     try {
       const { url, child, exited } = await startRoutewright(
-        [
-          'serve',
-          ...['--workspace', examplesDir, '--port', '0', '--no-watch'],
-          ...['--webhook-url', hook.url, '--webhook-events', 'agent-state'],
-        ],
-        { ready: /listening on (http:\/\/[\d.:]+)/, env: { [SECRET]: 'k' } },
+        serveExamplesOnAnyPort(['--no-watch', '--webhook-url', hook.url, '--webhook-events', 'agent-state']),
+        { ready: SERVE_READY, env: { [SECRET]: 'k' } },
       )
       // a finished interaction first (its `finished` event is not chosen), then an agent's state (chosen)
       const submitted = await fetch(`${url}/v1/interactions`, {
@@ -77,11 +73,12 @@ describe('routewright serve --webhook-events', () => {
   it('refuses an event type the stream does not carry, naming the closest, and the flag without a URL', async () => {
     process.env[SECRET] = 'k'
     const misspelt = await routewrightInProcess(
-      [
-        'serve',
-        ...['--workspace', examplesDir, '--port', '0'],
-        ...['--webhook-url', 'http://127.0.0.1:9/hook', '--webhook-events', 'routed, finshed'],
-      ],
+      serveExamplesOnAnyPort([
+        '--webhook-url',
+        'http://127.0.0.1:9/hook',
+        '--webhook-events',
+        'routed, finshed',
+      ]),
       examplesDir,
     )
     expect(misspelt.code).toBe(2)
@@ -90,17 +87,13 @@ describe('routewright serve --webhook-events', () => {
     )
     expect(misspelt.stderr).toContain("The stream's types are treatment, routed,")
     const empty = await routewrightInProcess(
-      [
-        'serve',
-        ...['--workspace', examplesDir, '--port', '0'],
-        ...['--webhook-url', 'http://127.0.0.1:9/hook', '--webhook-events', 'routed,'],
-      ],
+      serveExamplesOnAnyPort(['--webhook-url', 'http://127.0.0.1:9/hook', '--webhook-events', 'routed,']),
       examplesDir,
     )
     expect(empty.code).toBe(2)
     expect(empty.stderr).toContain('--webhook-events takes event types separated by commas')
     const alone = await routewrightInProcess(
-      ['serve', '--workspace', examplesDir, '--port', '0', '--webhook-events', 'routed'],
+      serveExamplesOnAnyPort(['--webhook-events', 'routed']),
       examplesDir,
     )
     expect(alone.code).toBe(2)

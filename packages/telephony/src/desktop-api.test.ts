@@ -392,13 +392,20 @@ describe("the signed-out agent's logout after her call, by serve's capabilities"
     }
   })
 
-  it("reads serve's capabilities again once its event stream reopens (another build may answer now)", async () => {
+  /**
+   * A logout under a serve listing agent-state-if-reason, then serve answering without it and `told` happening:
+   * the next logout is the plain one, so `told` made the desktop read the capabilities again.
+   */
+  async function readsCapabilitiesAgainWhen(
+    told: (relayedCalls: TestCalls) => void,
+    callIds: [string, string],
+  ) {
     const desktop = await relayedDesktop()
     try {
-      await signedOutAfterCall(desktop, 'c-caps-5')
+      await signedOutAfterCall(desktop, callIds[0])
       desktop.relay.answer(capabilitiesRoute, withoutIfReason)
-      desktop.calls.serveReconnected()
-      await signedOutAfterCall(desktop, 'c-caps-6')
+      told(desktop.calls)
+      await signedOutAfterCall(desktop, callIds[1])
       expect(logoutsOf(desktop.relay.sent()).filter((line) => line.includes('/ann/'))).toEqual([
         IF_REASON_LOGOUT,
         PLAIN_LOGOUT,
@@ -407,24 +414,13 @@ describe("the signed-out agent's logout after her call, by serve's capabilities"
     } finally {
       await desktop.close()
     }
-  })
+  }
 
-  it("reads serve's capabilities again once serve streams capabilities-changed (routing moved, no reopen)", async () => {
-    const desktop = await relayedDesktop()
-    try {
-      await signedOutAfterCall(desktop, 'c-caps-7')
-      desktop.relay.answer(capabilitiesRoute, withoutIfReason)
-      desktop.calls.serveCapabilitiesChanged()
-      await signedOutAfterCall(desktop, 'c-caps-8')
-      expect(logoutsOf(desktop.relay.sent()).filter((line) => line.includes('/ann/'))).toEqual([
-        IF_REASON_LOGOUT,
-        PLAIN_LOGOUT,
-      ])
-      expect(capabilityReads(desktop.relay.sent())).toHaveLength(2)
-    } finally {
-      await desktop.close()
-    }
-  })
+  it("reads serve's capabilities again once its event stream reopens (another build may answer now)", () =>
+    readsCapabilitiesAgainWhen((relayed) => relayed.serveReconnected(), ['c-caps-5', 'c-caps-6']))
+
+  it("reads serve's capabilities again once serve streams capabilities-changed (routing moved, no reopen)", () =>
+    readsCapabilitiesAgainWhen((relayed) => relayed.serveCapabilitiesChanged(), ['c-caps-7', 'c-caps-8']))
 })
 
 /**

@@ -9,12 +9,16 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { waitFor } from '../src/index.ts'
-import { receivedMessages } from '../src/phone-log.ts'
-import { annPhone, annScriptedAndBob, lateAnswerPhone, TAG } from './crossing-phone.ts'
-import { login, logout } from './desktop-client.ts'
+import {
+  annAnswerEnded,
+  annAnswersAtCaller,
+  annPhone,
+  annScriptedAndBob,
+  cancelsAtBob,
+  expectAnnNotBusy,
+  lateAnswerPhone,
+} from './crossing-phone.ts'
 import { kamailioLogFaults, kamailioLogLines } from './kamailio-log.ts'
-import { readTrace, request, waitForMessages } from './phone-trace.ts'
-import { callerCall } from './relayed-stack.ts'
 import { signOutDuringRing } from './ring-sign-out.ts'
 import { routerAgent } from './router-agents.ts'
 import { stackPerTest } from './stack-report.ts'
@@ -25,23 +29,8 @@ describe("an agent's answer to the ring taken back at her log-out, once the next
   it("is ACKed and ended with a BYE; bob's ring goes on and he takes the call", async () => {
     // her answer 1 s after her 487: bob's phone, ringing 4 s, rings then; the ring-no-answer (14 s) is far off
     const s = await annScriptedAndBob(keep, lateAnswerPhone(1000), { bobRingMs: 4000, ronaMs: 14_000 })
-    const desktop = `${s.bridgeUrl}/desktop/`
-    const ann = await login(desktop, 'ann')
-    // ann is ready first, so she has been idle longest and is offered the call first
-    for (const agent of ['ann', 'bob'])
-      expect((await s.router.call('PUT', `/v1/agents/${agent}/state`, { state: 'ready' })).status).toBe(200)
-    const callers = await s.call([callerCall({ startMs: 0, holdMs: 500 })])
-    const annCall = () => s.bridge.calls().find((c) => c.agent === 'ann')
-    await waitFor("ann's phone to ring", () => annCall()?.state === 'ringing', 10_000)
-    const callId = annCall()!.callId
-    expect(await logout(desktop, ann)).toEqual({ status: 200, body: { ok: true } })
-    const annFile = s.phones.find((p) => p.agent === 'ann')!.messageFile
-    for (const method of ['ACK', 'BYE'])
-      await waitForMessages(annFile, (m) => request(method, callId)(m) && m.includes(`;tag=${TAG}`), {
-        count: method === 'ACK' ? 2 : 1,
-        direction: 'received',
-        what: `the ${method} of ann's answer after her ring was taken back`,
-      })
+    const { callers, callId } = await signOutDuringRing(s, 'logout', { holdMs: 500 }, ['bob'])
+    await annAnswerEnded(s, callId, "ann's answer after her ring was taken back", { after487: true })
     expect(kamailioLogLines(s, /answered as its ring was taken back \(her sign-out\)/)).toHaveLength(1)
     expect(s.bridge.calls().at(-1)).toMatchObject({ agent: 'bob', state: 'ringing' })
 
@@ -50,17 +39,10 @@ describe("an agent's answer to the ring taken back at her log-out, once the next
     await waitFor('the call to end', () => s.bridge.figures().open === 0, 20_000)
     expect(s.bridge.calls().at(-1)).toMatchObject({ agent: 'bob', state: 'ended' })
     expect(s.bridge.figures()).toMatchObject({ answered: 1, connectedAfterWithdrawal: 0, overlaps: 0 })
-    const bobTrace = readTrace(s.phones.find((p) => p.agent === 'bob')!.messageFile)
-    expect(receivedMessages(bobTrace).filter(request('CANCEL', callId))).toEqual([])
-    const annNow = await routerAgent(s, 'ann')
-    expect(annNow).toMatchObject({ state: 'logged-out' })
-    expect(annNow?.load.voice ?? 0).toBe(0)
+    expect(cancelsAtBob(s, callId)).toEqual([])
+    await expectAnnNotBusy(s, { state: 'logged-out' })
     // the caller never had ann's answer
-    expect(
-      receivedMessages(readTrace(callers.messageFile)).filter(
-        (m) => /^SIP\/2\.0 200 /.test(m) && m.includes(`;tag=${TAG}`),
-      ),
-    ).toEqual([])
+    expect(annAnswersAtCaller(callers)).toEqual([])
     expect(kamailioLogFaults(s)).toEqual([])
   })
 

@@ -13,9 +13,8 @@ import {
   type TelephonyStack,
   waitFor,
 } from '../src/index.ts'
-import { receivedMessages } from '../src/phone-log.ts'
 import { kamailioLogFaults, kamailioLogLines } from './kamailio-log.ts'
-import { inviteAt, phoneIdle, request, waitForMessages } from './phone-trace.ts'
+import { inviteAt, phoneIdle, reinvitesReceived, request } from './phone-trace.ts'
 import { callerCall } from './relayed-stack.ts'
 import { agentStates, routerAgents } from './router-agents.ts'
 import { stackPerTest } from './stack-report.ts'
@@ -197,14 +196,10 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
       expect(answer.status, await answer.text()).toBe(200)
     }
     // the caller's sipp still runs: its log may not hold the retrieve's re-INVITE whole yet
-    const trace = await waitForMessages(callers.messageFile, request('INVITE', gone.callId), {
-      count: 2,
-      direction: 'received',
-    })
-    const reinvites = receivedMessages(trace).filter(request('INVITE', gone.callId))
-    expect(reinvites.map((m) => /^a=(\w+)$/m.exec(m)?.[1])).toEqual(['sendonly', 'sendrecv'])
+    const reinvites = await reinvitesReceived(callers.messageFile, request('INVITE', gone.callId), 2)
+    expect(reinvites.directions).toEqual(['sendonly', 'sendrecv'])
     // counted above any re-INVITE b may have sent in this dialog (201, 202 ...), under the BYEs (1001)
-    expect(reinvites.map((m) => /^CSeq: (.*)$/m.exec(m)?.[1]?.trim())).toEqual(['501 INVITE', '502 INVITE'])
+    expect(reinvites.cseqs).toEqual(['501 INVITE', '502 INVITE'])
     // and released there, as b would have: the BYEs to both sides
     const answer = await release(gone.callId)
     expect(answer.status, await answer.text()).toBe(200)
@@ -250,14 +245,10 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
     const taken = a.calls().find((c) => c.callId === gone.callId)!
     expect(taken).toMatchObject({ held: false })
     expect(taken.heldMs).toBeGreaterThanOrEqual(0)
-    const trace = await waitForMessages(callers.messageFile, request('INVITE', gone.callId), {
-      count: 2,
-      direction: 'received',
-    })
-    const reinvites = receivedMessages(trace).filter(request('INVITE', gone.callId))
+    const reinvites = await reinvitesReceived(callers.messageFile, request('INVITE', gone.callId), 2)
     // b's hold (CSeq 201), then a's retrieve counted above it
-    expect(reinvites.map((m) => /^a=(\w+)$/m.exec(m)?.[1])).toEqual(['sendonly', 'sendrecv'])
-    expect(reinvites.map((m) => /^CSeq: (.*)$/m.exec(m)?.[1]?.trim())).toEqual(['201 INVITE', '501 INVITE'])
+    expect(reinvites.directions).toEqual(['sendonly', 'sendrecv'])
+    expect(reinvites.cseqs).toEqual(['201 INVITE', '501 INVITE'])
     // retrieved: a second retrieve is refused, a hold works again
     expect((await command(gone.callId, 'retrieve')).status).toBe(409)
     expect((await command(gone.callId, 'hold')).status).toBe(200)

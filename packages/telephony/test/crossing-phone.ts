@@ -4,8 +4,11 @@
 // these tests start around it, and the wait for the ACK and BYE with which Kamailio ends such an answer.
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { expect } from 'vitest'
 import { startTelephonyStack, type TelephonyStack } from '../src/index.ts'
-import { request, waitForMessages } from './phone-trace.ts'
+import { receivedMessages } from '../src/phone-log.ts'
+import { readTrace, request, waitForMessages } from './phone-trace.ts'
+import { routerAgent } from './router-agents.ts'
 import { sipReply } from './scripted-agent.ts'
 import type { KeepStack } from './stack-report.ts'
 
@@ -132,18 +135,51 @@ export async function annScriptedAndBob(
   )
 }
 
-/** Waits until ann's phone received the ACK and the BYE that end her answer `what` of `callId`. */
+/**
+ * Waits until ann's phone received the ACK and the BYE that end her answer `what` of `callId`. `after487`: her answer
+ * came after her 487 (lateAnswerPhone), so the ACKs are two, the 487's and the answer's, and only ann's dialog counts.
+ */
 export async function annAnswerEnded(
   s: TelephonyStack,
   callId: string,
   what: string,
-  timeoutMs?: number,
+  options: { timeoutMs?: number | undefined; after487?: boolean } = {},
 ): Promise<void> {
   const file = s.phones.find((p) => p.agent === 'ann')!.messageFile
+  const { timeoutMs, after487 = false } = options
   for (const method of ['ACK', 'BYE'])
-    await waitForMessages(file, request(method, callId), {
-      direction: 'received',
-      ...(timeoutMs === undefined ? {} : { timeoutMs }),
-      what: `the ${method} of ${what}`,
-    })
+    await waitForMessages(
+      file,
+      after487 ? (m) => request(method, callId)(m) && m.includes(`;tag=${TAG}`) : request(method, callId),
+      {
+        ...(after487 && method === 'ACK' ? { count: 2 } : {}),
+        direction: 'received',
+        ...(timeoutMs === undefined ? {} : { timeoutMs }),
+        what: `the ${method} of ${what}`,
+      },
+    )
+}
+
+/** The 200 OKs of ann's dialog (her tag) that the caller's sipp received: none where her answer never reached it. */
+export function annAnswersAtCaller(callers: { messageFile: string }): string[] {
+  return receivedMessages(readTrace(callers.messageFile)).filter(
+    (m) => /^SIP\/2\.0 200 /m.test(m) && m.includes(`;tag=${TAG}`),
+  )
+}
+
+/** The CANCELs of `callId` that bob's phone received: none where his ring went on. */
+export function cancelsAtBob(s: TelephonyStack, callId: string): string[] {
+  return receivedMessages(readTrace(s.phones.find((p) => p.agent === 'bob')!.messageFile)).filter(
+    request('CANCEL', callId),
+  )
+}
+
+/** ann in `expected` at serve and not busy: no call of hers counted (an empty load is none). */
+export async function expectAnnNotBusy(
+  s: TelephonyStack,
+  expected: { state: string; reason?: string },
+): Promise<void> {
+  const ann = await routerAgent(s, 'ann')
+  expect(ann).toMatchObject(expected)
+  expect(ann?.load.voice ?? 0).toBe(0)
 }

@@ -12,7 +12,7 @@ import { ringWithdrawn, type SignedOutRing, signOutDuringRing } from './ring-sig
 import { routerAgent } from './router-agents.ts'
 import { type ServeRelay, startServeRelay } from './serve-relay.ts'
 import { stackPerTest } from './stack-report.ts'
-import { agentCallOnB, startTwoBridges } from './two-bridges.ts'
+import { agentCallOnB, startTwoBridges, type TwoBridges } from './two-bridges.ts'
 
 const keep = stackPerTest()
 
@@ -51,6 +51,37 @@ function bridgeLogLines(
     .split('\n')
     .map((line) => JSON.parse(line) as Record<string, unknown>)
     .filter((line) => line.message === message)
+}
+
+/**
+ * ann logged in at b, her call (`ani`) talking there, then signed out by carla's login in her browser: her logout
+ * waits at b for the call's end. `aDesktop` is the other bridge's desktop, where a test logs her in again.
+ */
+async function annSignedOutAtBDuringCall(two: TwoBridges, ani: string) {
+  const aDesktop = `${two.s.bridgeUrl}/desktop/`
+  const bDesktop = `${two.linkB.url}/desktop/`
+  const annAtB = await login(bDesktop, 'ann')
+  const { callers, own, annCall } = await agentCallOnB(two, 'talking', { ani, holdMs: 60_000 })
+  const carla = await login(bDesktop, 'carla', annAtB.cookie)
+  expect(carla.session.signedOut).toEqual({ agent: 'ann', serve: 'after-call' })
+  return { aDesktop, callers, own, annCall }
+}
+
+/** Waits for b's word that ann's waiting logout no longer applies (or her logout), then expects her login kept. */
+async function waitingLogoutDroppedAtB(two: TwoBridges): Promise<void> {
+  const dropped = () =>
+    bridgeLogLines(
+      two.s.runDir,
+      'the logout waiting for the call no longer applies: serve holds another state for the agent',
+      'bridge-b.log',
+    )
+  await waitFor(
+    "b's word on ann's waiting logout",
+    async () => dropped().length > 0 || (await routerAgent(two.s, 'ann'))?.state === 'logged-out',
+    10_000,
+  )
+  expect(await routerAgent(two.s, 'ann')).toMatchObject({ state: 'not-ready', reason: 'Logged in' })
+  expect(dropped()).toMatchObject([{ agent: 'ann', state: 'not-ready', reason: 'Logged in' }])
 }
 
 describe('a login that signs another agent out, on the real stack', () => {
@@ -164,28 +195,11 @@ describe('logging out while a call rings, on the real stack', () => {
 describe('a logout waiting at one bridge and a login through another', () => {
   it("is cancelled by the agent's login through the other bridge", async () => {
     const two = await startTwoBridges(keep, { ready: false }, { http: true })
-    const aDesktop = `${two.s.bridgeUrl}/desktop/`
-    const bDesktop = `${two.linkB.url}/desktop/`
-    const annAtB = await login(bDesktop, 'ann')
-    const { callers, own, annCall } = await agentCallOnB(two, 'talking', { ani: '5559300', holdMs: 60_000 })
-    const carla = await login(bDesktop, 'carla', annAtB.cookie)
-    expect(carla.session.signedOut).toEqual({ agent: 'ann', serve: 'after-call' })
+    const { aDesktop, callers, own, annCall } = await annSignedOutAtBDuringCall(two, '5559300')
     await login(aDesktop, 'ann')
     expect(await routerAgent(two.s, 'ann')).toMatchObject({ state: 'not-ready', reason: 'Logged in' })
     await two.b.release(annCall.callId)
-    const dropped = () =>
-      bridgeLogLines(
-        two.s.runDir,
-        'the logout waiting for the call no longer applies: serve holds another state for the agent',
-        'bridge-b.log',
-      )
-    await waitFor(
-      "b's word on ann's waiting logout",
-      async () => dropped().length > 0 || (await routerAgent(two.s, 'ann'))?.state === 'logged-out',
-      10_000,
-    )
-    expect(await routerAgent(two.s, 'ann')).toMatchObject({ state: 'not-ready', reason: 'Logged in' })
-    expect(dropped()).toMatchObject([{ agent: 'ann', state: 'not-ready', reason: 'Logged in' }])
+    await waitingLogoutDroppedAtB(two)
     await two.a.release(own.callId)
     expect(await callers.exited).toBe(0)
   })
@@ -205,31 +219,14 @@ describe('a logout waiting at one bridge and a login through another', () => {
       { http: true },
     )
     try {
-      const aDesktop = `${two.s.bridgeUrl}/desktop/`
-      const bDesktop = `${two.linkB.url}/desktop/`
-      const annAtB = await login(bDesktop, 'ann')
-      const { callers, own, annCall } = await agentCallOnB(two, 'talking', { ani: '5559301', holdMs: 60_000 })
-      const carla = await login(bDesktop, 'carla', annAtB.cookie)
-      expect(carla.session.signedOut).toEqual({ agent: 'ann', serve: 'after-call' })
+      const { aDesktop, callers, own, annCall } = await annSignedOutAtBDuringCall(two, '5559301')
       relay!.before(
         (method, url, body) =>
           method === 'PUT' && url === '/v1/agents/ann/state' && body.includes('"logged-out"'),
         async () => void (await login(aDesktop, 'ann')),
       )
       await two.b.release(annCall.callId)
-      const dropped = () =>
-        bridgeLogLines(
-          two.s.runDir,
-          'the logout waiting for the call no longer applies: serve holds another state for the agent',
-          'bridge-b.log',
-        )
-      await waitFor(
-        "b's word on ann's waiting logout",
-        async () => dropped().length > 0 || (await routerAgent(two.s, 'ann'))?.state === 'logged-out',
-        10_000,
-      )
-      expect(await routerAgent(two.s, 'ann')).toMatchObject({ state: 'not-ready', reason: 'Logged in' })
-      expect(dropped()).toMatchObject([{ agent: 'ann', state: 'not-ready', reason: 'Logged in' }])
+      await waitingLogoutDroppedAtB(two)
       await two.a.release(own.callId)
       expect(await callers.exited).toBe(0)
     } finally {

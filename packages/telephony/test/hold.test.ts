@@ -8,11 +8,14 @@ import { describe, expect, it } from 'vitest'
 import { type BridgeFigures, KAMAILIO_CONFIG_VERSION, startTelephonyStack, waitFor } from '../src/index.ts'
 import { receivedMessages, sentMessages } from '../src/phone-log.ts'
 import { act, login } from './desktop-client.ts'
-import { waitForMessages } from './phone-trace.ts'
+import { reinvitesReceived, waitForMessages } from './phone-trace.ts'
 import { callerCall } from './relayed-stack.ts'
 import { stackPerTest } from './stack-report.ts'
 
 const keep = stackPerTest()
+
+/** An INVITE request: all the caller's sipp receives of them are re-INVITEs (its own INVITE it sends). */
+const anInvite = (message: string) => message.startsWith('INVITE ')
 
 describe('hold and retrieve', () => {
   it('re-INVITEs the caller sendonly then sendrecv; each is answered and ACKed, and the call talks on', async () => {
@@ -33,11 +36,9 @@ describe('hold and retrieve', () => {
     expect(view()!.heldMs).toBeGreaterThanOrEqual(0)
 
     // the caller's sipp still runs: its log may not hold the retrieve's re-INVITE whole yet
-    const reinvite = { count: 2, direction: 'received', what: 'the re-INVITEs' } as const
-    const messages = receivedMessages(await waitForMessages(callers.messageFile, /^INVITE /, reinvite))
-    const reinvites = messages.filter((m) => m.startsWith('INVITE '))
-    expect(reinvites.map((m) => /^a=(\w+)$/m.exec(m)?.[1])).toEqual(['sendonly', 'sendrecv'])
-    expect(reinvites.map((m) => /^CSeq: (.*)$/m.exec(m)?.[1]?.trim())).toEqual(['201 INVITE', '202 INVITE'])
+    const reinvites = await reinvitesReceived(callers.messageFile, anInvite, 2)
+    expect(reinvites.directions).toEqual(['sendonly', 'sendrecv'])
+    expect(reinvites.cseqs).toEqual(['201 INVITE', '202 INVITE'])
     // tm ACKs the caller's 2xx of its own INVITE: without it the caller would send its 200 again and again. The
     // retrieve resolves on the 200 Kamailio relays, so the ACK may reach sipp's log a few ms after it
     const acked = { count: 2, direction: 'received', what: "tm's ACK of both re-INVITEs' 2xx" } as const
@@ -86,15 +87,9 @@ describe("a hold the caller's phone refuses", () => {
     expect(await stack.kamailioRpc.item('held', callId)).toBeDefined()
     expect(await act(desktop, ann, callId, 'retrieve')).toEqual({ status: 200, body: { ok: true } })
     expect(view()).toMatchObject({ state: 'talking', held: false })
-    const reinvite = { count: 3, direction: 'received', what: 'the re-INVITEs' } as const
-    const messages = receivedMessages(await waitForMessages(callers.messageFile, /^INVITE /, reinvite))
-    const reinvites = messages.filter((m) => m.startsWith('INVITE '))
-    expect(reinvites.map((m) => /^CSeq: (.*)$/m.exec(m)?.[1]?.trim())).toEqual([
-      '201 INVITE',
-      '202 INVITE',
-      '203 INVITE',
-    ])
-    expect(reinvites.map((m) => /^a=(\w+)$/m.exec(m)?.[1])).toEqual(['sendonly', 'sendonly', 'sendrecv'])
+    const reinvites = await reinvitesReceived(callers.messageFile, anInvite, 3)
+    expect(reinvites.cseqs).toEqual(['201 INVITE', '202 INVITE', '203 INVITE'])
+    expect(reinvites.directions).toEqual(['sendonly', 'sendonly', 'sendrecv'])
 
     // the refusal is no failed transfer in the operator's figures
     const figures = (await (await fetch(`${stack.bridgeUrl}/telephony/figures`)).json()) as BridgeFigures

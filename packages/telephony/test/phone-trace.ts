@@ -103,6 +103,24 @@ export function request(method: string, callId: string): (message: string) => bo
     message.startsWith(`${method} `) && message.split(/\r?\n/).some((line) => line === `Call-ID: ${callId}`)
 }
 
+/**
+ * The re-INVITEs that `match` picks among what the caller's sipp trace `file` received, once `count` of them are in
+ * it whole (a sipp still running may not have written the last one whole yet): each one's SDP direction
+ * (`sendonly`, `sendrecv`) and CSeq (`201 INVITE`), in order.
+ */
+export async function reinvitesReceived(
+  file: string,
+  match: (message: string) => boolean,
+  count: number,
+): Promise<{ directions: Array<string | undefined>; cseqs: Array<string | undefined> }> {
+  const trace = await waitForMessages(file, match, { count, direction: 'received', what: 'the re-INVITEs' })
+  const reinvites = receivedMessages(trace).filter(match)
+  return {
+    directions: reinvites.map((m) => /^a=(\w+)$/m.exec(m)?.[1]),
+    cseqs: reinvites.map((m) => /^CSeq: (.*)$/m.exec(m)?.[1]?.trim()),
+  }
+}
+
 /** The last INVITE of `callId` that `agent`'s phone received (its X- headers are the attached data), once whole. */
 export async function inviteAt(
   stack: Pick<TelephonyStack, 'phones'>,

@@ -6,11 +6,12 @@
 import { describe, expect, it } from 'vitest'
 import {
   answerInvite,
-  byeFromAgent,
   callScriptedAgent,
+  danLegAnsweredAndEnded,
   recvInvite,
   referToDan,
   sipReply,
+  transferredCall,
 } from './scripted-agent.ts'
 
 /** The REFER, byte for byte the same each time it is sent (its branch fixed), as Kamailio's retransmission is. */
@@ -27,19 +28,12 @@ const AGENT = `<?xml version="1.0" encoding="ISO-8859-1" ?>
 ${recvInvite('^INVITE sip:5000@')}${sipReply({ status: '180 Ringing', tag: 'agent1', cseq: '1 INVITE', saved: true })}${REFER}${answerInvite('agent1', '1')}  <recv request="ACK" />
 ${REFER}  <recv response="202" />
   <recv request="BYE" />
-${sipReply()}${recvInvite('^INVITE sip:dan@')}${answerInvite('agent2', '30')}  <recv request="ACK" />
-${byeFromAgent('agent2')}</scenario>
+${sipReply()}${danLegAnsweredAndEnded()}</scenario>
 `
 
 describe("a blind transfer whose REFER came before the agent's answer", () => {
   it('passes the early REFER over, talks on the answer, then takes the REFER sent again and calls the target', async () => {
-    const result = await callScriptedAgent('refer-before-answer', AGENT, {
-      dnis: '5000',
-      patienceMs: 60_000,
-      holdMs: 60_000,
-      startMs: 0,
-      ani: '+12125550179',
-    })
+    const result = await callScriptedAgent('refer-before-answer', AGENT, transferredCall('+12125550179'))
     expect(result, result.log).toMatchObject({ caller: 0, agent: 0 })
   })
 })

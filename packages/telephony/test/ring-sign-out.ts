@@ -19,18 +19,21 @@ export interface SignedOutRing {
 }
 
 /**
- * Logs ann in at the stack's desktop (the stack started with `ready: false`), makes her ready, starts one caller's
- * call from the start (`call` over callerCall's defaults) and, once her phone rings, signs her out `by`: her logout
- * answered 200, or bob's session saying she is signed out and logged out at serve after the call. bob stays not ready.
+ * Logs ann in at the stack's desktop (the stack started with `ready: false`), makes her ready, then the agents
+ * `readyAfterAnn` (ann idle longest: the call rings her first), starts one caller's call from the start (`call` over
+ * callerCall's defaults) and, once her phone rings, signs her out `by`: her logout answered 200, or bob's session
+ * saying she is signed out and logged out at serve after the call. bob stays not ready unless listed.
  */
 export async function signOutDuringRing(
   s: TelephonyStack,
   by: SignOut,
   call: Partial<CallerCall> = {},
+  readyAfterAnn: readonly string[] = [],
 ): Promise<SignedOutRing> {
   const desktop = `${s.bridgeUrl}/desktop/`
   const ann = await login(desktop, 'ann')
-  expect((await s.router.call('PUT', '/v1/agents/ann/state', { state: 'ready' })).status).toBe(200)
+  for (const agent of ['ann', ...readyAfterAnn])
+    expect((await s.router.call('PUT', `/v1/agents/${agent}/state`, { state: 'ready' })).status).toBe(200)
   const callers = await s.call([callerCall({ startMs: 0, ...call })])
   const annCall = () => s.bridge.calls().find((c) => c.agent === 'ann')
   await waitFor("ann's phone to ring", () => annCall()?.state === 'ringing', 10_000)

@@ -144,6 +144,19 @@ export const byeFromAgent = (tag: string): string => `  <send>
   <recv response="200" />
 `
 
+/** The agent side's end of a blind transfer to dan: takes the caller's INVITE to dan, answers it and hangs up. */
+export const danLegAnsweredAndEnded = (): string =>
+  `${recvInvite('^INVITE sip:dan@')}${answerInvite('agent2', '30')}  <recv request="ACK" />\n${byeFromAgent('agent2')}`
+
+/** A caller's call from `ani` that waits and talks long enough for a scripted agent's transfer (a minute each). */
+export const transferredCall = (ani: string): CallerCall => ({
+  dnis: '5000',
+  patienceMs: 60_000,
+  holdMs: 60_000,
+  startMs: 0,
+  ani,
+})
+
 const PHONE_TAG = '[pid]phone[call_number]'
 
 /**

@@ -5,11 +5,12 @@
 import { describe, expect, it } from 'vitest'
 import {
   answerInvite,
-  byeFromAgent,
   callScriptedAgent,
+  danLegAnsweredAndEnded,
   recvInvite,
   referToDan,
   sipReply,
+  transferredCall,
 } from './scripted-agent.ts'
 
 /**
@@ -22,19 +23,12 @@ const AGENT = `<?xml version="1.0" encoding="ISO-8859-1" ?>
 ${recvInvite('^INVITE sip:5000@')}${answerInvite('agent1', '1')}  <recv request="ACK" />
 ${referToDan()}  <recv response="202" />
   <recv request="BYE" />
-${answerInvite('agent1', '1')}${sipReply()}${recvInvite('^INVITE sip:dan@')}${answerInvite('agent2', '30')}  <recv request="ACK" />
-${byeFromAgent('agent2')}</scenario>
+${answerInvite('agent1', '1')}${sipReply()}${danLegAnsweredAndEnded()}</scenario>
 `
 
 describe('a blind transfer whose 200 OK came again after the REFER', () => {
   it('passes that copy over, waits for the BYE answer, then calls the transfer target', async () => {
-    const result = await callScriptedAgent('transfer-race', AGENT, {
-      dnis: '5000',
-      patienceMs: 60_000,
-      holdMs: 60_000,
-      startMs: 0,
-      ani: '+12125550177',
-    })
+    const result = await callScriptedAgent('transfer-race', AGENT, transferredCall('+12125550177'))
     expect(result, result.log).toMatchObject({ caller: 0, agent: 0 })
   })
 })

@@ -104,8 +104,8 @@ async function nextLegTakeable(
   two: TwoBridges,
   found: Awaited<ReturnType<typeof transferLegQueuedAtB>>,
 ): Promise<void> {
-  const { s, a, linkB } = two
-  const { callers, own, annCall, leg } = found
+  const { s, a } = two
+  const { callers, own, annCall } = found
   await waitFor(
     "ann's leg completed at the router",
     async () => (await routerEnds(s, [annCall.interaction]))[0]?.startsWith('completed'),
@@ -121,11 +121,7 @@ async function nextLegTakeable(
     40_000,
   )
   expect(await itemAt(s, 'invite', annCall.callId)).toBeDefined()
-  await stopBridge(s, linkB)
-  await setState(s, 'carla', 'ready')
-  const taken = await talkingAt(a, leg.interaction)
-  expect(taken).toMatchObject({ agent: 'carla', attached: transferData })
-  expect((await inviteAt(s, 'carla', annCall.callId))?.headers).toMatchObject({ 'x-transferredfrom': 'ann' })
+  const taken = await legRungAtA(two, 'carla', found, { 'x-transferredfrom': 'ann' })
   expect(a.figures()).toMatchObject({ takenQueued: 1 })
   await releaseAllAtA(two, callers, [taken, own], [annCall.interaction])
 }
@@ -138,17 +134,51 @@ const talkingAt = (at: Bridge, interaction: string) =>
     20_000,
   )
 
+/**
+ * b stopped and `agent` made ready: a rings them with the leg (`leg`) of ann's call, which talks there with the
+ * transfer's data, their INVITE's X- headers holding `headers`. The leg as a lists it.
+ */
+async function legRungAtA(
+  two: TwoBridges,
+  agent: string,
+  { annCall, leg }: { annCall: { callId: string }; leg: { interaction: string } },
+  headers: Record<string, string>,
+) {
+  const { s, a, linkB } = two
+  await stopBridge(s, linkB)
+  await setState(s, agent, 'ready')
+  const taken = await talkingAt(a, leg.interaction)
+  expect(taken).toMatchObject({ agent, attached: transferData })
+  expect((await inviteAt(s, agent, annCall.callId))?.headers).toMatchObject(headers)
+  return taken
+}
+
+/**
+ * b stopped, a takes over dan's leg talking at b (legTalkingWithDanAtB): a release asked at a takes it from
+ * Kamailio first (a desktop's login there does the same); dan's, talking, with TransferredFrom ann. Every call is
+ * then released at a.
+ */
+async function danLegTakenOverAtA(
+  two: TwoBridges,
+  { callers, own, annCall, leg }: Awaited<ReturnType<typeof legTalkingWithDanAtB>>,
+): Promise<void> {
+  const { s, a, linkB } = two
+  await stopBridge(s, linkB)
+  expect(await a.takeOver(annCall.callId)).toBeUndefined()
+  const taken = a.calls().find((c) => c.interaction === leg.interaction)
+  // without b's `leg-data` for a leg rung straight to an agent, a knew nothing of the transfer
+  expect(taken).toMatchObject({ agent: 'dan', state: 'talking', attached: { TransferredFrom: 'ann' } })
+  await releaseAllAtA(two, callers, [taken!, own], [annCall.interaction])
+}
+
 describe('a transferred leg at a bridge that goes', () => {
   it('rings queued at the bridge left with the TransferredFrom and TransferFailed the gone bridge made', async () => {
     const two = await startTwoBridges(keep, { ready: false, ronaMs: 12_000 })
-    const { s, a, linkB } = two
-    const { callers, own, annCall, leg } = await transferLegQueuedAtB(two, '+1212555140')
-    await stopBridge(s, linkB)
+    const { a } = two
+    const found = await transferLegQueuedAtB(two, '+1212555140')
+    const { callers, own, annCall } = found
     // carla is made ready: the router routes the leg, a takes it from Kamailio and rings her as b would have
-    await setState(s, 'carla', 'ready')
-    const taken = await talkingAt(a, leg.interaction)
-    expect(taken).toMatchObject({ agent: 'carla', attached: transferData })
-    expect((await inviteAt(s, 'carla', annCall.callId))?.headers).toMatchObject({
+    const taken = await legRungAtA(two, 'carla', found, {
       'x-transferredfrom': 'ann',
       'x-transferfailed': 'dan: dan is not-ready',
     })
@@ -161,8 +191,9 @@ describe('a transferred leg at a bridge that goes', () => {
     // with the adoption fields
     const agents = SIX_AGENTS.map((id) => ({ id, ringMs: id === 'carla' ? Number.POSITIVE_INFINITY : 200 }))
     const two = await startTwoBridges(keep, { ready: false, ronaMs: 10_000, agents })
-    const { s, a, b, linkB } = two
-    const { callers, own, annCall, leg } = await transferLegQueuedAtB(two, '+1212555150')
+    const { s, a, b } = two
+    const found = await transferLegQueuedAtB(two, '+1212555150')
+    const { callers, own, annCall, leg } = found
     // a never hears b's `bridge-gone` (evapi keeps no queue: sent while a redialled, say), so it does not take the
     // ringing leg then with Kamailio's `taken`: the ring-no-answer's adoption fields are all a learns the leg from
     const deliverAtA = a.onKamailio.bind(a)
@@ -175,12 +206,8 @@ describe('a transferred leg at a bridge that goes', () => {
       () => b.calls().some((c) => c.interaction === leg.interaction && c.state === 'ringing'),
       20_000,
     )
-    await stopBridge(s, linkB)
-    await setState(s, 'erin', 'ready')
-    const taken = await talkingAt(a, leg.interaction)
     // without `legdata` in the adoption fields a knew only the router's data: erin rang with no X-TransferredFrom
-    expect(taken).toMatchObject({ agent: 'erin', attached: transferData })
-    expect((await inviteAt(s, 'erin', annCall.callId))?.headers).toMatchObject({
+    const taken = await legRungAtA(two, 'erin', found, {
       'x-transferredfrom': 'ann',
       'x-transferfailed': 'dan: dan is not-ready',
     })
@@ -190,16 +217,9 @@ describe('a transferred leg at a bridge that goes', () => {
 
   it('keeps TransferredFrom on a leg transferred to an agent by id, taken over talking', async () => {
     const two = await startTwoBridges(keep, { ready: false, ronaMs: 12_000 })
-    const { s, a, linkB } = two
-    const { callers, own, annCall, leg } = await legTalkingWithDanAtB(two, '+1212555170')
-    expect(leg.attached).toMatchObject({ TransferredFrom: 'ann' })
-    await stopBridge(s, linkB)
-    // a release asked at a takes the talking leg from Kamailio first (a desktop's login there does the same)
-    expect(await a.takeOver(annCall.callId)).toBeUndefined()
-    const taken = a.calls().find((c) => c.interaction === leg.interaction)
-    // without b's `leg-data` for a leg rung straight to an agent, a knew nothing of the transfer
-    expect(taken).toMatchObject({ agent: 'dan', state: 'talking', attached: { TransferredFrom: 'ann' } })
-    await releaseAllAtA(two, callers, [taken!, own], [annCall.interaction])
+    const talking = await legTalkingWithDanAtB(two, '+1212555170')
+    expect(talking.leg.attached).toMatchObject({ TransferredFrom: 'ann' })
+    await danLegTakenOverAtA(two, talking)
   })
 
   it("keeps a talking leg's past its INVITE's lifetime, as the call's INVITE is kept", async () => {
@@ -210,8 +230,9 @@ describe('a transferred leg at a bridge that goes', () => {
       'legdata=>size=10;autoexpire=3;',
     )
     const two = await startTwoBridges(keep, { ready: false, ...config })
-    const { s, a, linkB } = two
-    const { callers, own, annCall, leg } = await legTalkingWithDanAtB(two, '+1212555180')
+    const { s } = two
+    const talking = await legTalkingWithDanAtB(two, '+1212555180')
+    const { annCall } = talking
     // an item set now in the same table marks the table's lifetime: once it expired, the leg's (set before) would have
     const sentinel = `sentinel-${annCall.callId}`
     await s.kamailioRpc.call('htable.sets', ['legdata', sentinel, 'x'])
@@ -221,11 +242,7 @@ describe('a transferred leg at a bridge that goes', () => {
       40_000,
     )
     expect(JSON.parse((await legDataAt(s, annCall.callId)) ?? '{}')).toMatchObject({ leg: 2 })
-    await stopBridge(s, linkB)
-    expect(await a.takeOver(annCall.callId)).toBeUndefined()
-    const taken = a.calls().find((c) => c.interaction === leg.interaction)
-    expect(taken).toMatchObject({ agent: 'dan', state: 'talking', attached: { TransferredFrom: 'ann' } })
-    await releaseAllAtA(two, callers, [taken!, own], [annCall.interaction])
+    await danLegTakenOverAtA(two, talking)
   })
 
   it("stays takeable when the caller's next INVITE comes before the old leg's BYE, past that leg's keep time", async () => {
@@ -337,16 +354,17 @@ describe('a transferred leg at a bridge that goes', () => {
       return relay.port
     }
     const two = await startTwoBridges(keep, { ready: false, ronaMs: 12_000 }, { evapiVia })
-    const { s, a, b, linkB } = two
+    const { s, b } = two
     const link = relay!
     const linkState = () => b.health().kamailio.state
     // b's link drops before the INVITE's event reaches it: b queues the leg while Kamailio cannot hear its leg data.
     // Kamailio's side of the connection stays open meanwhile (a peer gone silent), so it never takes b for gone:
     // a, left alone with ann's call while b was alive, would otherwise take the leg at b's `bridge-gone`.
-    const { callers, own, annCall, leg } = await transferLegQueuedAtB(two, '+1212555160', async () => {
+    const found = await transferLegQueuedAtB(two, '+1212555160', async () => {
       await link.sever({ refuse: true, keepUpstream: true })
       await waitFor('b to see its link drop', () => linkState() !== 'up', 5000)
     })
+    const { callers, own, annCall } = found
     expect(await legDataAt(s, annCall.callId)).toBeUndefined()
     await link.restore()
     await waitFor('b linked again', () => b.figures().linkReconnects === 1, 15_000)
@@ -356,13 +374,7 @@ describe('a transferred leg at a bridge that goes', () => {
     const bCloses = () => kamailioLogLines(s, /bridge b evapi connection .* closed \(2 left\)/).length
     link.closeKept()
     await waitFor("Kamailio to close b's silent connection", () => bCloses() === 1, 5000)
-    await stopBridge(s, linkB)
-    await setState(s, 'carla', 'ready')
-    const taken = await talkingAt(a, leg.interaction)
-    expect(taken).toMatchObject({ agent: 'carla', attached: transferData })
-    expect((await inviteAt(s, 'carla', annCall.callId))?.headers).toMatchObject({
-      'x-transferredfrom': 'ann',
-    })
+    const taken = await legRungAtA(two, 'carla', found, { 'x-transferredfrom': 'ann' })
     await releaseAllAtA(two, callers, [taken, own], [annCall.interaction])
   })
 })
