@@ -138,14 +138,15 @@ export function Canvas({
   const selectionSet = useMemo(() => new Set(selection), [selection])
   // a large strategy draws only the nodes on screen; zoomed out its light nodes are all drawn, so a pan only moves
   // them (culling would mount and unmount nodes and edges on every frame of it)
-  const large = nodeCount(document) > CULL_FROM
-  const cull = large && !(zoomedOut && nodeCount(document) <= DRAW_ALL_ZOOMED_OUT)
+  // counted once per render: the overview's selector below runs on every frame of a pan
+  const count = nodeCount(document)
+  const large = count > CULL_FROM
+  const cull = large && !(zoomedOut && count <= DRAW_ALL_ZOOMED_OUT)
   // zoomed out past reading on a strategy too large to draw whole: the preview draws it, React Flow mounts nothing
   // (or a move under way ends there: Fit all)
   const ahead = useOverviewAhead()
   const overview =
-    useStore((s) => isOverview(s.transform[2], nodeCount(document))) ||
-    (ahead !== undefined && isOverview(ahead, nodeCount(document)))
+    useStore((s) => isOverview(s.transform[2], count)) || (ahead !== undefined && isOverview(ahead, count))
   const [nodes, setNodes] = useState<CanvasNode[]>([])
   // the file and laid-out positions `nodes` were last synced from: state lags its inputs by one commit, so on the
   // commit that opens a file (or brings its layout) `nodes` still hold the previous file's (or the grid's) places
