@@ -143,6 +143,7 @@ export function Canvas({
   const large = count > CULL_FROM
   const cull = large && !(zoomedOut && count <= DRAW_ALL_ZOOMED_OUT)
   // zoomed out past reading on a strategy too large to draw whole: the preview draws it, React Flow mounts nothing
+  // (its nodes hidden, and no edges: each would mount a wrapper that draws nothing)
   // (or a move under way ends there: Fit all)
   const ahead = useOverviewAhead()
   const overview =
@@ -294,10 +295,7 @@ export function Canvas({
     () => (overview ? hiddenForOverview(shownNodes) : shownNodes),
     [overview, shownNodes],
   )
-  const flowEdges = useMemo(() => {
-    const list = gridOnly ? NO_EDGES : stoppedEdges
-    return overview ? hiddenForOverview(list) : list
-  }, [overview, gridOnly, stoppedEdges])
+  const drawnEdges = gridOnly ? NO_EDGES : stoppedEdges
   useEffect(() => countNodeList(flowNodes), [flowNodes])
   // the overview map draws every node: it joins after the opened file's first frame is on screen
   const paintedFile = useAfterPaint(fittedFile)
@@ -461,7 +459,7 @@ export function Canvas({
             <EdgeRoutesContext.Provider value={edgeRoutes}>
               <ReactFlow<CanvasNode, FlowEdge>
                 nodes={flowNodes}
-                edges={flowEdges}
+                edges={overview ? NO_EDGES : drawnEdges}
                 nodeTypes={nodeTypes}
                 edgeTypes={edgeTypes}
                 onNodesChange={onNodesChange}
@@ -487,7 +485,12 @@ export function Canvas({
               >
                 {showGrid && <Background gap={16} size={1} />}
                 <Controls showInteractive={false} />
-                <MotionPreview wrapper={wrapper} active={large && zoomedOut} still={overview} />
+                <MotionPreview
+                  wrapper={wrapper}
+                  edges={drawnEdges}
+                  active={large && zoomedOut}
+                  still={overview}
+                />
                 {fittedFile === (file ?? '') && <NodesInViewChip />}
               </ReactFlow>
             </EdgeRoutesContext.Provider>

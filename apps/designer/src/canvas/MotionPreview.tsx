@@ -93,10 +93,11 @@ const shown = (node: InternalNode<CanvasNode>) => drawnInPreview(node, node.inte
 function draw(
   canvas: HTMLCanvasElement,
   state: ReactFlowState<CanvasNode, FlowEdge>,
+  edges: readonly FlowEdge[],
   palette: Palette,
 ): void {
   const ratio = window.devicePixelRatio || 1
-  const { width, height, transform, nodeLookup, edges } = state
+  const { width, height, transform, nodeLookup } = state
   if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
     canvas.width = Math.round(width * ratio)
     canvas.height = Math.round(height * ratio)
@@ -119,7 +120,7 @@ function draw(
   for (const edge of edges) {
     const source = nodeLookup.get(edge.source)
     const target = nodeLookup.get(edge.target)
-    if (!source || !target || !drawnInPreview(edge) || !shown(source) || !shown(target)) continue
+    if (!source || !target || edge.hidden || !shown(source) || !shown(target)) continue
     const s = box(source)
     const t = box(target)
     const x0 = s.x + s.w
@@ -173,10 +174,13 @@ function draw(
  */
 export function MotionPreview({
   wrapper,
+  edges,
   active,
   still,
 }: {
   wrapper: RefObject<HTMLElement | null>
+  /** The canvas's edges: React Flow holds none in the overview (each would mount a wrapper that draws nothing). */
+  edges: readonly FlowEdge[]
   active: boolean
   /** The overview (overview.ts): the preview shows while the view is still too, and draws its changes. */
   still: boolean
@@ -188,6 +192,9 @@ export function MotionPreview({
   const palette = useRef<Palette>(undefined)
   // a move under way when the overview starts or ends (a wheel zoom across OVERVIEW_ZOOM) keeps its preview
   const inMove = useRef(false)
+  const edgeList = useRef(edges)
+  edgeList.current = edges
+  const repaint = useRef<() => void>(undefined)
   useEffect(() => {
     const root = wrapper.current
     const el = canvas.current
@@ -196,14 +203,14 @@ export function MotionPreview({
     let frame = 0
     const paint = () => {
       frame = 0
-      if (on && palette.current) draw(el, store.getState(), palette.current)
+      if (on && palette.current) draw(el, store.getState(), edgeList.current, palette.current)
     }
     const show = () => {
       if (on) return
       const state = store.getState()
       palette.current = readPalette(root, typesOf(state), palette.current)
       on = true
-      draw(el, state, palette.current)
+      draw(el, state, edgeList.current, palette.current)
       root.classList.add(MOVING_CLASS)
     }
     const hide = () => {
@@ -223,18 +230,24 @@ export function MotionPreview({
         state.transform !== previous.transform ||
         (still &&
           (state.nodes !== previous.nodes ||
-            state.edges !== previous.edges ||
             state.width !== previous.width ||
             state.height !== previous.height))
       if (on && changed && frame === 0) frame = requestAnimationFrame(paint)
     })
+    repaint.current = () => {
+      if (on && frame === 0) frame = requestAnimationFrame(paint)
+    }
     return () => {
       unsubscribe()
       if (frame !== 0) cancelAnimationFrame(frame)
       hide()
       moving.current = undefined
+      repaint.current = undefined
     }
   }, [active, still, store, wrapper])
+  // an edge added or removed while still (React Flow's store does not hold them then)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new edge list is the reason to paint again
+  useEffect(() => repaint.current?.(), [edges])
   const begin = useCallback(() => {
     inMove.current = true
     moving.current?.begin()

@@ -1,5 +1,5 @@
 // The overview: zoomed out so far on a strategy too large to draw whole that no title is readable, React Flow gets
-// every node and edge hidden (none mounted) and MotionPreview draws the view on its canvas. Mounting the 3,001 nodes
+// every node hidden and no edge (none mounted) and MotionPreview draws the view on its canvas. Mounting the 3,001 nodes
 // and 3,600 edges of a fitted large strategy was one task of 1.6 s on a quiet box (CPU profile of Fit all,
 // docs/performance-log.md), for boxes a few pixels high. A move that ends in the overview (Fit all) enters it before
 // it starts: React Flow would mount what its first frames show before the hidden nodes reach its store.
@@ -47,7 +47,7 @@ export function useOverviewAhead(): number | undefined {
   )
 }
 
-/** The hidden copies the overview hands React Flow: the preview draws these, not items hidden for themselves. */
+/** The hidden copies the overview hands React Flow: the preview draws these, not nodes hidden for themselves. */
 const overviewCopies = new WeakSet<object>()
 /** One copy per item, so an unchanged node is the same object to React Flow from one overview render to the next. */
 const copyOf = new WeakMap<object, object>()
