@@ -5,6 +5,9 @@
 // (as open-3001) and its longest task during the fit (how long input waited at most).
 // ROUTEWRIGHT_FIT_ALL_BASE_DIST=<a test build of another commit> adds the same fits on that build, paired
 // (its test build must have the signal: 570449b6 or later).
+// ROUTEWRIGHT_FIT_ALL_PROFILE=<file.cpuprofile> also takes a CDP CPU profile of this build's last 3,001-node fit
+// (open it in Chrome's DevTools) and prints its top self-time functions; ROUTEWRIGHT_FIT_ALL_DIST=<test build> fits
+// on that build instead of dist-e2e/ (for readable names: `vite build --mode e2e --minify false --outDir DIR`).
 // Target: the 3,001-node fit within 10x the 101-node one (30x the nodes).
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -86,12 +89,52 @@ async function startBuild(name: string, dist?: string): Promise<Build> {
   return { name, session, cdp, small: [], huge: [] }
 }
 
+interface ProfileNode {
+  id: number
+  callFrame: { functionName: string; url: string; lineNumber: number }
+  hitCount?: number
+}
+
+/** The profile's functions by self time (hits at their own frames), the heaviest first. */
+export function topSelfTime(
+  profile: { nodes: ProfileNode[]; samples?: number[]; timeDeltas?: number[] },
+  count: number,
+): string[] {
+  const ms = new Map<number, number>()
+  const deltas = profile.timeDeltas ?? []
+  for (const [i, id] of (profile.samples ?? []).entries())
+    ms.set(id, (ms.get(id) ?? 0) + (deltas[i] ?? 0) / 1000)
+  const byFunction = new Map<string, number>()
+  for (const node of profile.nodes) {
+    const { functionName, url, lineNumber } = node.callFrame
+    const name = `${functionName || '(anonymous)'} ${url.split('/').pop() ?? ''}:${lineNumber + 1}`
+    byFunction.set(name, (byFunction.get(name) ?? 0) + (ms.get(node.id) ?? 0))
+  }
+  const total = [...byFunction.values()].reduce((a, b) => a + b, 0)
+  return [...byFunction.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(
+      ([name, t]) =>
+        `${t.toFixed(0).padStart(6)} ms ${((100 * t) / total).toFixed(1).padStart(5)} %  ${name}`,
+    )
+}
+
 /** Opens the file at its start node, its checks done and its view's edges routed, then times Fit all. */
-async function fitOnce(build: Build, file: string): Promise<Fit> {
+async function fitOnce(build: Build, file: string, profileTo?: string): Promise<Fit> {
   const { page, url } = build.session
   await timeToOpen(page, build.cdp, url, file)
   await page.locator('[data-testid="canvas"][data-edges-routed="true"]').waitFor({ timeout: 120_000 })
-  return timeFitAll(page, build.cdp)
+  if (profileTo === undefined) return timeFitAll(page, build.cdp)
+  await build.cdp.send('Profiler.enable')
+  await build.cdp.send('Profiler.setSamplingInterval', { interval: 200 })
+  await build.cdp.send('Profiler.start')
+  const fit = await timeFitAll(page, build.cdp)
+  const { profile } = await build.cdp.send('Profiler.stop')
+  await writeFile(profileTo, JSON.stringify(profile))
+  console.log(`designer Fit all profile (${build.name}, ${profileTo}), top self time:`)
+  for (const line of topSelfTime(profile as never, 25)) console.log(line)
+  return fit
 }
 
 const list = (fits: Fit[], key: keyof Fit) => fits.map((f) => f[key]).join('/')
@@ -111,13 +154,16 @@ export async function runFitAllBench(): Promise<BenchFigure[]> {
   const baseDist = process.env.ROUTEWRIGHT_FIT_ALL_BASE_DIST
   const builds: Build[] = []
   try {
-    builds.push(await startBuild('this build'))
+    builds.push(await startBuild('this build', process.env.ROUTEWRIGHT_FIT_ALL_DIST || undefined))
     if (baseDist !== undefined && baseDist !== '') builds.push(await startBuild(`base ${baseDist}`, baseDist))
     for (let i = 0; i < SAMPLES; i++) {
       // the builds take turns on each file, the base first every other round, so a load swing hits both alike
       const order = i % 2 === 0 ? builds : [...builds].reverse()
       for (const build of order) build.small.push(await fitOnce(build, HUNDRED))
-      for (const build of order) build.huge.push(await fitOnce(build, HUGE))
+      // the profile of the last round's fit only (the profiler's own cost is in that round's figures)
+      const profileTo = i === SAMPLES - 1 ? process.env.ROUTEWRIGHT_FIT_ALL_PROFILE || undefined : undefined
+      for (const build of order)
+        build.huge.push(await fitOnce(build, HUGE, build === builds[0] ? profileTo : undefined))
     }
     for (const build of builds) console.log(summary(build))
     const [own, base] = builds as [Build, Build | undefined]

@@ -7,6 +7,7 @@ import { generateLargeStrategy } from '../bench/open-large.bench.ts'
 import { storedEdges } from '../src/core/laid-out-edges.test-helper.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
 import { FITTED_CANVAS } from './harness.ts'
+import { drawnPixels } from './viewport.ts'
 
 let page: Page
 
@@ -42,17 +43,6 @@ const edgeIdsIn = (routing: string) =>
     .split(' | ')[0]!
     .split(';')
     .map((e) => e.split(' ').slice(0, -2).join(' '))
-
-/** Pixels of the motion preview that something was drawn on. */
-async function drawnPixels(): Promise<number> {
-  return page.locator('.rw-motion-preview canvas').evaluate((el) => {
-    const canvas = el as HTMLCanvasElement
-    const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? []
-    let drawn = 0
-    for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) drawn++
-    return drawn
-  })
-}
 
 describe('a 500-node strategy', () => {
   it('opens readable on its start node and validates after the first frame', async () => {
@@ -116,7 +106,7 @@ describe('a 500-node strategy', () => {
     // on the move: the preview shows the graph, the DOM nodes are out of layout
     await expect(page.getByTestId('canvas').getAttribute('class')).resolves.toContain('is-moving')
     expect(await page.locator('.react-flow__nodes').isVisible()).toBe(false)
-    await expect.poll(drawnPixels).toBeGreaterThan(1000)
+    await expect.poll(() => drawnPixels(page)).toBeGreaterThan(1000)
     await page.mouse.up()
     await expect.poll(() => page.getByTestId('canvas').getAttribute('class')).not.toContain('is-moving')
     expect(await page.locator('.rw-motion-preview').isVisible()).toBe(false)

@@ -70,3 +70,14 @@ export function nodesOutsidePane(page: Page): Promise<string[]> {
       .map((n) => n.dataset.id ?? '?')
   })
 }
+
+/** Pixels of the motion preview (the canvas drawing of a large zoomed-out view) that something was drawn on. */
+export async function drawnPixels(page: Page): Promise<number> {
+  return page.locator('.rw-motion-preview canvas').evaluate((el) => {
+    const canvas = el as HTMLCanvasElement
+    const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? []
+    let drawn = 0
+    for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) drawn++
+    return drawn
+  })
+}

@@ -34,6 +34,7 @@ import { GroupNodeView } from './GroupNodeView.tsx'
 import { fitViewport, isWholeFit, openingViewport, READABLE_ZOOM } from './initial-viewport.ts'
 import { MotionPreview } from './MotionPreview.tsx'
 import { NodesInViewChip } from './NodesInViewChip.tsx'
+import { DRAW_ALL_ZOOMED_OUT, hiddenForOverview, isOverview, useOverviewAhead } from './overview.ts'
 import { PALETTE_MIME } from './Palette.tsx'
 import { plannedPaths } from './planned-routes.ts'
 import { RoutedEdge } from './RoutedEdge.tsx'
@@ -69,8 +70,6 @@ const ariaLabelConfig: Partial<AriaLabelConfig> = {
 
 /** Strategies with more nodes draw only those on screen at reading zoom. */
 const CULL_FROM = 150
-/** Zoomed out, strategies up to this size draw every (light) node. */
-const DRAW_ALL_ZOOMED_OUT = 1500
 const nodeCount = (document: { nodes: object } | undefined) =>
   document ? Object.keys(document.nodes).length : 0
 
@@ -139,8 +138,16 @@ export function Canvas({
   const selectionSet = useMemo(() => new Set(selection), [selection])
   // a large strategy draws only the nodes on screen; zoomed out its light nodes are all drawn, so a pan only moves
   // them (culling would mount and unmount nodes and edges on every frame of it)
-  const large = nodeCount(document) > CULL_FROM
-  const cull = large && !(zoomedOut && nodeCount(document) <= DRAW_ALL_ZOOMED_OUT)
+  // counted once per render: the overview's selector below runs on every frame of a pan
+  const count = nodeCount(document)
+  const large = count > CULL_FROM
+  const cull = large && !(zoomedOut && count <= DRAW_ALL_ZOOMED_OUT)
+  // zoomed out past reading on a strategy too large to draw whole: the preview draws it, React Flow mounts nothing
+  // (its nodes hidden, and no edges: each would mount a wrapper that draws nothing)
+  // (or a move under way ends there: Fit all)
+  const ahead = useOverviewAhead()
+  const overview =
+    useStore((s) => isOverview(s.transform[2], count)) || (ahead !== undefined && isOverview(ahead, count))
   const [nodes, setNodes] = useState<CanvasNode[]>([])
   // the file and laid-out positions `nodes` were last synced from: state lags its inputs by one commit, so on the
   // commit that opens a file (or brings its layout) `nodes` still hold the previous file's (or the grid's) places
@@ -214,7 +221,8 @@ export function Canvas({
   // and not again after the opening view planned them (one plan, the pane's)
   const plan = useRoutePlan()
   const dragging = useMemo(() => nodes.some((n) => n.dragging), [nodes])
-  const { routes: edgeRoutes, routed: edgesRouted } = useEdgeRoutes(plan, dragging)
+  // the overview draws no edge from the plan: it is kept as it is for the view zoomed in again
+  const { routes: edgeRoutes, routed: edgesRouted } = useEdgeRoutes(plan, dragging || overview)
 
   // the view of a newly opened file, set before its nodes are first painted: React Flow then draws only the
   // nodes on screen at that view once, instead of those at the previous view first; set again when the canvas was
@@ -282,7 +290,12 @@ export function Canvas({
   ])
   // nothing until the layout has placed the nodes: handed the temporary grid (while the layout is pending, and for
   // the commit that brings it, as `nodes` lag by one), React Flow had their edges routed there, a plan never painted
-  const flowNodes = gridOnly ? NO_NODES : nodes
+  const shownNodes = gridOnly ? NO_NODES : nodes
+  const flowNodes = useMemo(
+    () => (overview ? hiddenForOverview(shownNodes) : shownNodes),
+    [overview, shownNodes],
+  )
+  const drawnEdges = gridOnly ? NO_EDGES : stoppedEdges
   useEffect(() => countNodeList(flowNodes), [flowNodes])
   // the overview map draws every node: it joins after the opened file's first frame is on screen
   const paintedFile = useAfterPaint(fittedFile)
@@ -433,8 +446,10 @@ export function Canvas({
         }
         // the pane size the layout follows: it lags a resize until the resize stops (usePaneSize)
         data-pane={pane === undefined ? '' : `${pane.width}x${pane.height}`}
-        // every edge on screen drawn from the plan (none routed on its own): what bench/fit-all times
-        data-edges-routed={edgesRouted ? 'true' : 'false'}
+        // every edge on screen drawn from the plan (none routed on its own; the overview draws none from it): what
+        // bench/fit-all times
+        data-edges-routed={edgesRouted || overview ? 'true' : 'false'}
+        data-overview={overview ? 'true' : undefined}
         onDragOver={onDragOver}
         onDrop={onDrop}
         onKeyDown={onKeyDown}
@@ -444,7 +459,7 @@ export function Canvas({
             <EdgeRoutesContext.Provider value={edgeRoutes}>
               <ReactFlow<CanvasNode, FlowEdge>
                 nodes={flowNodes}
-                edges={gridOnly ? NO_EDGES : stoppedEdges}
+                edges={overview ? NO_EDGES : drawnEdges}
                 nodeTypes={nodeTypes}
                 edgeTypes={edgeTypes}
                 onNodesChange={onNodesChange}
@@ -470,7 +485,12 @@ export function Canvas({
               >
                 {showGrid && <Background gap={16} size={1} />}
                 <Controls showInteractive={false} />
-                <MotionPreview wrapper={wrapper} active={large && zoomedOut} />
+                <MotionPreview
+                  wrapper={wrapper}
+                  edges={drawnEdges}
+                  active={large && zoomedOut}
+                  still={overview}
+                />
                 {fittedFile === (file ?? '') && <NodesInViewChip />}
               </ReactFlow>
             </EdgeRoutesContext.Provider>

@@ -10,6 +10,7 @@ import { FindBox } from './FindBox.tsx'
 import { type FittedView, FittedViewContext } from './fitted-view.ts'
 import { focusCanvas, focusCanvasNode } from './focus-node.ts'
 import { ExpandGroupContext } from './group-context.ts'
+import { createOverviewAhead, OverviewAheadContext } from './overview.ts'
 import { NO_PLAN, RoutePlanContext, type RoutePlanRef } from './route-plan.ts'
 import { Toast } from './Toast.tsx'
 import { useShortcuts } from './useShortcuts.ts'
@@ -93,33 +94,36 @@ export function CanvasPane() {
   const fitted = useRef<FittedView['current']>(undefined)
   // the edge routes' one plan: made by the canvas's fits, adopted by its drawing
   const plan = useRef<RoutePlanRef['current']>(NO_PLAN)
+  const [ahead] = useState(createOverviewAhead)
   return (
     <FittedViewContext.Provider value={fitted}>
-      <RoutePlanContext.Provider value={plan}>
-        <div className="rw-canvas-pane">
-          <CanvasToolbar
-            onFind={openFind}
-            showMap={showMap}
-            onToggleMap={() => setMapChoice(!showMap)}
-            onCollapse={collapse}
-          />
-          {finding && <FindBox store={store} document={document} onClose={closeFind} />}
-          {connecting !== undefined && (
-            <ConnectChooser
-              store={store}
-              document={document}
-              source={connecting}
-              onClose={() => setConnecting(undefined)}
+      <OverviewAheadContext.Provider value={ahead}>
+        <RoutePlanContext.Provider value={plan}>
+          <div className="rw-canvas-pane">
+            <CanvasToolbar
+              onFind={openFind}
+              showMap={showMap}
+              onToggleMap={() => setMapChoice(!showMap)}
+              onCollapse={collapse}
             />
-          )}
-          <ExpandGroupContext.Provider value={expand}>
-            <CallExpansionContext.Provider value={expansion}>
-              <Canvas showMap={showMap} groups={groups} calls={calls} />
-            </CallExpansionContext.Provider>
-          </ExpandGroupContext.Provider>
-          <Toast />
-        </div>
-      </RoutePlanContext.Provider>
+            {finding && <FindBox store={store} document={document} onClose={closeFind} />}
+            {connecting !== undefined && (
+              <ConnectChooser
+                store={store}
+                document={document}
+                source={connecting}
+                onClose={() => setConnecting(undefined)}
+              />
+            )}
+            <ExpandGroupContext.Provider value={expand}>
+              <CallExpansionContext.Provider value={expansion}>
+                <Canvas showMap={showMap} groups={groups} calls={calls} />
+              </CallExpansionContext.Provider>
+            </ExpandGroupContext.Provider>
+            <Toast />
+          </div>
+        </RoutePlanContext.Provider>
+      </OverviewAheadContext.Provider>
     </FittedViewContext.Provider>
   )
 }

@@ -1,17 +1,15 @@
 // While a large, zoomed-out canvas pans or zooms, its light nodes and straight edges are drawn on one 2D canvas over
 // the pane and the DOM nodes and edges are hidden: a frame of the move is then one small drawing instead of
-// re-layerizing, rasterizing and hit-testing hundreds of positioned elements. When the move ends the DOM shows again.
+// re-layerizing, rasterizing and hit-testing hundreds of positioned elements. When the move ends the DOM shows again,
+// unless the canvas is in its overview (overview.ts): then the preview stays, the still view's only drawing.
 import { type InternalNode, type ReactFlowState, useOnViewportChange, useStoreApi } from '@xyflow/react'
 import { type RefObject, useCallback, useEffect, useRef } from 'react'
 import type { CanvasNode } from './collapse.ts'
 import type { FlowEdge } from './flow-nodes.ts'
+import { drawnInPreview, MIN_TEXT_PX, SIMPLE_TITLE_PX } from './overview.ts'
 
 /** The class the canvas wrapper carries while the preview stands in for the DOM nodes (app.css hides them). */
 export const MOVING_CLASS = 'is-moving'
-/** Title size of a simplified node (app.css `.rw-node.is-simple .rw-node__title`). */
-const SIMPLE_TITLE_PX = 20
-/** Titles smaller than this on screen are not drawn: unreadable, and text is the slowest thing to draw. */
-const MIN_TEXT_PX = 5
 
 interface Look {
   kind: string
@@ -29,14 +27,27 @@ interface Palette {
   font: string
 }
 
-/** Colours as the DOM nodes draw them (light or dark theme), read once per move from one node of each kind. */
-function readPalette(root: HTMLElement): Palette {
+/**
+ * Colours as the DOM nodes draw them (light or dark theme), read once per move from a probe node of each kind in
+ * `types` (the overview mounts no node to read them from); the edges' from a drawn edge, else as `previous` read them.
+ */
+function readPalette(root: HTMLElement, types: ReadonlySet<string>, previous: Palette | undefined): Palette {
   const byType = new Map<string, Look>()
-  for (const el of root.querySelectorAll<HTMLElement>('.rw-node[data-node-type]')) {
-    const type = el.dataset.nodeType ?? ''
-    if (byType.has(type)) continue
+  const probes = document.createElement('div')
+  probes.style.cssText = 'position:absolute;visibility:hidden;pointer-events:none'
+  const title = document.createElement('div')
+  title.className = 'rw-node__title'
+  for (const type of types) {
+    const el = document.createElement('div')
+    el.className = `rw-node rw-node--${type} is-simple`
+    el.dataset.nodeType = type
+    probes.append(el)
+  }
+  probes.firstElementChild?.append(title)
+  root.append(probes)
+  for (const el of probes.children) {
     const style = getComputedStyle(el)
-    byType.set(type, {
+    byType.set((el as HTMLElement).dataset.nodeType ?? '', {
       kind: style.borderTopColor,
       background: style.backgroundColor,
       border: style.borderLeftColor,
@@ -45,15 +56,26 @@ function readPalette(root: HTMLElement): Palette {
   }
   const rootStyle = getComputedStyle(root)
   const edgePath = root.querySelector('.react-flow__edge-path')
-  const title = root.querySelector('.rw-node__title')
-  return {
+  const palette: Palette = {
     byType,
     fallback: { kind: '#8a94a6', background: '#ffffff', border: '#c6cdd8', text: '#1f2937' },
     accent: rootStyle.getPropertyValue('--rw-accent').trim() || '#2f6fde',
     error: rootStyle.getPropertyValue('--rw-error').trim() || '#c62828',
-    edge: edgePath ? getComputedStyle(edgePath).stroke : '#b1b1b7',
-    font: title ? getComputedStyle(title).fontFamily : 'sans-serif',
+    edge: edgePath ? getComputedStyle(edgePath).stroke : (previous?.edge ?? '#b1b1b7'),
+    font: types.size > 0 ? getComputedStyle(title).fontFamily : (previous?.font ?? 'sans-serif'),
   }
+  probes.remove()
+  return palette
+}
+
+/** The node kinds on the canvas (a dozen at most). */
+function typesOf(state: ReactFlowState<CanvasNode, FlowEdge>): Set<string> {
+  const types = new Set<string>()
+  for (const node of state.nodeLookup.values()) {
+    const type = (node.data as { node?: { type?: string } }).node?.type
+    if (type !== undefined) types.add(type)
+  }
+  return types
 }
 
 function box(node: InternalNode<CanvasNode>) {
@@ -66,13 +88,16 @@ function box(node: InternalNode<CanvasNode>) {
   }
 }
 
+const shown = (node: InternalNode<CanvasNode>) => drawnInPreview(node, node.internals.userNode)
+
 function draw(
   canvas: HTMLCanvasElement,
   state: ReactFlowState<CanvasNode, FlowEdge>,
+  edges: readonly FlowEdge[],
   palette: Palette,
 ): void {
   const ratio = window.devicePixelRatio || 1
-  const { width, height, transform, nodeLookup, edges } = state
+  const { width, height, transform, nodeLookup } = state
   if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
     canvas.width = Math.round(width * ratio)
     canvas.height = Math.round(height * ratio)
@@ -95,7 +120,7 @@ function draw(
   for (const edge of edges) {
     const source = nodeLookup.get(edge.source)
     const target = nodeLookup.get(edge.target)
-    if (!source || !target || source.hidden || target.hidden) continue
+    if (!source || !target || edge.hidden || !shown(source) || !shown(target)) continue
     const s = box(source)
     const t = box(target)
     const x0 = s.x + s.w
@@ -123,7 +148,7 @@ function draw(
     ctx.textBaseline = 'middle'
   }
   for (const node of nodeLookup.values()) {
-    if (node.hidden || node.parentId !== undefined) continue
+    if (!shown(node) || node.parentId !== undefined) continue
     const b = box(node)
     if (!onScreen(b)) continue
     const data = node.data as { node?: { type?: string }; title?: string; severity?: string }
@@ -149,51 +174,88 @@ function draw(
  */
 export function MotionPreview({
   wrapper,
+  edges,
   active,
+  still,
 }: {
   wrapper: RefObject<HTMLElement | null>
+  /** The canvas's edges: React Flow holds none in the overview (each would mount a wrapper that draws nothing). */
+  edges: readonly FlowEdge[]
   active: boolean
+  /** The overview (overview.ts): the preview shows while the view is still too, and draws its changes. */
+  still: boolean
 }) {
   const canvas = useRef<HTMLCanvasElement>(null)
   const store = useStoreApi<CanvasNode, FlowEdge>()
   const moving = useRef<{ begin(): void; end(): void }>(undefined)
+  // the colours last read: the edges' stay when the overview has none drawn to read them from
+  const palette = useRef<Palette>(undefined)
+  // a move under way when the overview starts or ends (a wheel zoom across OVERVIEW_ZOOM) keeps its preview
+  const inMove = useRef(false)
+  const edgeList = useRef(edges)
+  edgeList.current = edges
+  const repaint = useRef<() => void>(undefined)
   useEffect(() => {
     const root = wrapper.current
     const el = canvas.current
     if (!active || !root || !el) return
     let on = false
-    let palette: Palette | undefined
     let frame = 0
     const paint = () => {
       frame = 0
-      if (on && palette) draw(el, store.getState(), palette)
+      if (on && palette.current) draw(el, store.getState(), edgeList.current, palette.current)
+    }
+    const show = () => {
+      if (on) return
+      const state = store.getState()
+      palette.current = readPalette(root, typesOf(state), palette.current)
+      on = true
+      draw(el, state, edgeList.current, palette.current)
+      root.classList.add(MOVING_CLASS)
+    }
+    const hide = () => {
+      on = false
+      root.classList.remove(MOVING_CLASS)
     }
     moving.current = {
-      begin() {
-        if (on) return
-        // colours come from the DOM nodes, so they are read before the nodes are hidden
-        palette = readPalette(root)
-        on = true
-        draw(el, store.getState(), palette)
-        root.classList.add(MOVING_CLASS)
-      },
+      begin: show,
       end() {
-        on = false
-        root.classList.remove(MOVING_CLASS)
+        if (!still) hide()
       },
     }
+    if (still || inMove.current) show()
     const unsubscribe = store.subscribe((state, previous) => {
-      if (on && state.transform !== previous.transform && frame === 0) frame = requestAnimationFrame(paint)
+      // still, the drawing follows an edit or a selection of its nodes and edges, and a resized pane
+      const changed =
+        state.transform !== previous.transform ||
+        (still &&
+          (state.nodes !== previous.nodes ||
+            state.width !== previous.width ||
+            state.height !== previous.height))
+      if (on && changed && frame === 0) frame = requestAnimationFrame(paint)
     })
+    repaint.current = () => {
+      if (on && frame === 0) frame = requestAnimationFrame(paint)
+    }
     return () => {
       unsubscribe()
       if (frame !== 0) cancelAnimationFrame(frame)
-      moving.current?.end()
+      hide()
       moving.current = undefined
+      repaint.current = undefined
     }
-  }, [active, store, wrapper])
-  const begin = useCallback(() => moving.current?.begin(), [])
-  const end = useCallback(() => moving.current?.end(), [])
+  }, [active, still, store, wrapper])
+  // an edge added or removed while still (React Flow's store does not hold them then)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new edge list is the reason to paint again
+  useEffect(() => repaint.current?.(), [edges])
+  const begin = useCallback(() => {
+    inMove.current = true
+    moving.current?.begin()
+  }, [])
+  const end = useCallback(() => {
+    inMove.current = false
+    moving.current?.end()
+  }, [])
   useOnViewportChange({ onStart: begin, onEnd: end })
   return (
     <div className="rw-motion-preview" aria-hidden="true">
