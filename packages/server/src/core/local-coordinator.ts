@@ -7,6 +7,7 @@ import {
   createRealClock,
   createRouter,
   type HostFunction,
+  type InteractionInput,
   type InteractionSnapshot,
   type RouterEvent,
   type RouterLimits,
@@ -85,6 +86,8 @@ export interface LocalCoordinator extends RoutingCoordinator {
   traceNow(id: string): TraceEntry[] | undefined
   /** Ended interactions still readable here, oldest first. */
   closedIds(): string[]
+  /** submit, answered at once: a caller awaiting nothing keeps no suspended frame alive through the routing. */
+  submitNow(input: InteractionInput): CommandResult<InteractionView>
   /** The interaction's snapshot while it waits (queue, wait, treatment); undefined otherwise, silently. */
   exportWaiting(id: string, reserved?: boolean): InteractionSnapshot | undefined
   /** Continues an interaction from another process on its version (which must be deployed here). */
@@ -307,6 +310,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     deploy: async (workspace) => sync.deploy(workspace),
     versions: async () => sync.versions(),
     submit: async (input) => sync.submit(input),
+    submitNow: (input) => sync.submit(input),
     treatmentDone: async (id, result) => sync.treatmentDone(id, result),
     confirmReservation: async (id, reservation, at) => sync.confirmReservation(id, reservation, at),
     connectAgent: async (id, answer) => sync.connectAgent(id, answer),

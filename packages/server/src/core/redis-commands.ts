@@ -7,6 +7,7 @@ import { alreadyEnded } from './interaction-book.ts'
 import { endedRefusal, readClosed, readClosedStored } from './redis-closed.ts'
 import { sleep } from './redis-event-stream.ts'
 import type { CommandReply, ForwardedCommand, Op } from './redis-forward.ts'
+import type { Leader } from './redis-leader.ts'
 import { CoordinatorUnavailable, isErrorReply, type RedisLink } from './redis-link.ts'
 import type { RoutingState } from './redis-routing-state.ts'
 import type { RedisKeys } from './redis-scripts.ts'
@@ -145,6 +146,26 @@ export function createCommandRunner({
     } else if (op === 'agentEvent') onForwardedCall?.({ op, event: args[0] as AgentEventInput })
   }
 
+  /**
+   * A host retries a submit that answered 503 (its forwarded copy may still run, or already ran and finished,
+   * perhaps under a routing process that is gone since): the same id is routed once, so a retry of one that already
+   * ended is refused, not routed a second time (an id known here, open or ended, is answered by the local
+   * coordinator: the same request replayed).
+   */
+  async function submit(l: Leader, input: InteractionInput): Promise<unknown> {
+    if (!l.local.record(input.id) && state.endedBefore.has(input.id)) {
+      const ended = await readClosedStored(link, keys, input.id)
+      if (ended) {
+        const { request, ...view } = ended
+        const kept = { id: input.id, state: ended.state, ...(request === undefined ? {} : { request }) }
+        return answerRetried(kept, requestFingerprint(input), () => view)
+      }
+    }
+    const result = await l.submit(input)
+    await l.flushed()
+    return result
+  }
+
   async function execute(op: Op, args: unknown[]): Promise<unknown> {
     const l = state.leader
     if (!l)
@@ -198,24 +219,8 @@ export function createCommandRunner({
       await l.flushed()
       return result
     }
-    if (op === 'submit') {
-      // a host retries a submit that answered 503 (its forwarded copy may still run, or already ran and finished,
-      // perhaps under a routing process that is gone since): the same id is routed once, so a retry of one that
-      // already ended is refused, not routed a second time
-      // (an id known here, open or ended, is answered by the local coordinator: the same request replayed)
-      const input = args[0] as InteractionInput
-      if (!l.local.record(input.id) && state.endedBefore.has(input.id)) {
-        const ended = await readClosedStored(link, keys, input.id)
-        if (ended) {
-          const { request, ...view } = ended
-          const kept = { id: input.id, state: ended.state, ...(request === undefined ? {} : { request }) }
-          return answerRetried(kept, requestFingerprint(input), () => view)
-        }
-      }
-      const result = await l.submit(input)
-      await l.flushed()
-      return result
-    }
+    // returned, not awaited: this function's frame (registers for every op) is not held while the commit is awaited
+    if (op === 'submit') return submit(l, args[0] as InteractionInput)
     if (ON_ONE.has(op)) {
       const id = args[0] as string
       const known = l.local.record(id)

@@ -130,6 +130,30 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     return capacityRuleOf(directory?.agents?.[agent] ?? {}, directory?.capacityRules)
   }
 
+  /** A submit routed at once, its record and explanation's text pending for the next commit. */
+  function submitted(input: InteractionInput): CommandResult<InteractionView> {
+    inputs.set(input.id, JSON.stringify(input))
+    let result: CommandResult<InteractionView>
+    try {
+      result = local.submitNow(input)
+    } finally {
+      inputs.delete(input.id)
+    }
+    // a retried submit answered with the interaction as it is: nothing new to store (its arrival stays)
+    if (!result.ok || result.value.replayed) return result
+    submitTiming?.mark(input.id, 'decided')
+    // one text of the explanation for the record's commit and the reply (each stringified it before)
+    const explanation = result.value.explanation
+    const text = explanation && pending.explanationText(explanation)
+    if (text !== undefined) (result.value as { [EXPLANATION_JSON]?: string })[EXPLANATION_JSON] = text
+    const record = local.record(input.id)
+    if (record) pending.store({ record, input, arrival: [epoch, ++arrivals] })
+    else pending.changed(input.id)
+    // its submitter waits for this commit (and its routed event with it): sent in this turn, not the next
+    void schedule('soon').catch(() => {})
+    return result
+  }
+
   const pipeline = createCommitPipeline({
     idPrefix: pending.tagPrefix,
     take: pending.take,
@@ -242,27 +266,13 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       // no change of the agent: the local coordinator applies it without announcing it
       return Promise.resolve(local.replayAgentEvent(event))
     },
-    async submit(input) {
-      inputs.set(input.id, JSON.stringify(input))
-      let result: CommandResult<InteractionView>
+    // not async: an async function's frame is a heap object, alive through the routing (where scavenges fall)
+    submit(input) {
       try {
-        result = await local.submit(input)
-      } finally {
-        inputs.delete(input.id)
+        return Promise.resolve(submitted(input))
+      } catch (error) {
+        return Promise.reject(error)
       }
-      // a retried submit answered with the interaction as it is: nothing new to store (its arrival stays)
-      if (!result.ok || result.value.replayed) return result
-      submitTiming?.mark(input.id, 'decided')
-      // one text of the explanation for the record's commit and the reply (each stringified it before)
-      const explanation = result.value.explanation
-      const text = explanation && pending.explanationText(explanation)
-      if (text !== undefined) (result.value as { [EXPLANATION_JSON]?: string })[EXPLANATION_JSON] = text
-      const record = local.record(input.id)
-      if (record) pending.store({ record, input, arrival: [epoch, ++arrivals] })
-      else pending.changed(input.id)
-      // its submitter waits for this commit (and its routed event with it): sent in this turn, not the next
-      void schedule('soon').catch(() => {})
-      return result
     },
     handOver() {
       pending.handOver()

@@ -2,12 +2,13 @@
 // agents changed, the current version), and how it becomes the next commit's batch, failed batches first.
 import type { AgentEventInput } from '@routewright/strategy-runtime'
 import { explainedAt } from './explained-by-trace.ts'
+import { ExplanationTexts } from './explanation-texts.ts'
 import type { LocalCoordinator } from './local-coordinator.ts'
 import { closedText } from './redis-closed.ts'
 import type { Batch, PendingEvent } from './redis-commit-pipeline.ts'
 import type { CommitHold } from './redis-scripts.ts'
 import type { StoredInteraction } from './redis-stored.ts'
-import { type ExplanationTexts, explanationJson, flat, withExplanation } from './shared-json.ts'
+import { explanationJson, flat, withExplanation } from './shared-json.ts'
 import { type AgentStateEvent, CLOSED_STATES, type ServerEvent, type VersionDeployedEvent } from './types.ts'
 
 /** The changes of one leader, gathered for its commits (redis-leader.ts commits them through its pipeline). */
@@ -100,7 +101,7 @@ export function createPendingChanges(
   const tagPrefix = `${Math.random().toString(36).slice(2, 10)}#`
   let seq = 0
   /** The explanations of the events pending, as text: an interaction's record written beside its event reuses it. */
-  const explained: ExplanationTexts = new Map()
+  const explained = new ExplanationTexts()
   const tagged = (event: ServerEvent, input?: string): PendingEvent => [
     `${tagPrefix}${++seq}`,
     // flat: kept until its commit is answered

@@ -3,6 +3,7 @@ import v8 from 'node:v8'
 import vm from 'node:vm'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { ExplanationTexts } from './explanation-texts.ts'
 import type { LocalCoordinator } from './local-coordinator.ts'
 import { createPendingChanges } from './redis-pending.ts'
 import { EXPLANATION_JSON, explanationJson, replyJson, withExplanation } from './shared-json.ts'
@@ -21,14 +22,14 @@ describe('withExplanation', () => {
     ['an explanation with toJSON', { id: 'i1', explanation: { toJSON: () => undefined } }],
     ['a value with toJSON', { id: 'i1', toJSON: () => ({ other: 1 }), explanation: explanation() }],
   ])('writes what JSON.stringify writes: %s', (_, value) => {
-    expect(withExplanation(value, new Map())).toBe(JSON.stringify(value))
+    expect(withExplanation(value, new ExplanationTexts())).toBe(JSON.stringify(value))
   })
 
   it("writes what JSON.stringify writes for any object, the explanation's text remembered or not", () => {
     fc.assert(
       fc.property(fc.object(), fc.object(), fc.boolean(), (head, inner, remembered) => {
         const value = { ...head, explanation: inner }
-        const texts = new Map<object, string>()
+        const texts = new ExplanationTexts()
         if (remembered) withExplanation({ explanation: inner }, texts)
         expect(withExplanation(value, texts)).toBe(JSON.stringify(value))
       }),

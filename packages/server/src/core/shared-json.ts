@@ -3,8 +3,7 @@
 // event and again in its record (and a submit's reply): stringified once and spliced into each, the other
 // stringifies' garbage is saved.
 
-/** The explanation texts of one commit's batch, keyed by the explanation object; cleared when the batch is taken. */
-export type ExplanationTexts = Map<object, string>
+import type { ExplanationTexts } from './explanation-texts.ts'
 
 /** The last own enumerable key: the spliced part must be the text's last member to keep JSON.stringify's order. */
 function lastKey(value: object): string | undefined {
