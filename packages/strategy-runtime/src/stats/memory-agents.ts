@@ -116,13 +116,19 @@ function withLoad(
   return copy
 }
 
-/** Load and reservations together, by media: the places the router counts as taken. */
+/**
+ * Load and reservations together, by media: the places the router counts as taken. Built by `withLoad`, so an agent
+ * of one media with an offer ringing gets a shared object, not a copy per event (a media at 0 reads as absent).
+ */
 function usedPlaces(
   load: Readonly<Record<string, number>>,
   reserved: Readonly<Record<string, number>>,
-): Record<string, number> {
-  const used = { ...load }
-  for (const media in reserved) used[media] = (used[media] ?? 0) + (reserved[media] ?? 0)
+): Readonly<Record<string, number>> {
+  let used = load
+  for (const media in reserved) {
+    const held = reserved[media] ?? 0
+    if (held !== 0) used = withLoad(used, media, (used[media] ?? 0) + held)
+  }
   return used
 }
 
