@@ -137,6 +137,42 @@ describe('alarm engine', () => {
     evaluate(6 * MIN, new Map())
     expect(log.slice(2)).toEqual(['cleared long/group:sales 130', 'cleared abandons/group:support 1'])
     expect(engine.recent().map((a) => a.value)).toEqual([1, 130])
+    // long has no for, so no clearAfter: gone clears at the next evaluation, and says why
+    expect(engine.recent().map((a) => a.clearReason)).toEqual(['recovered', 'subject-gone'])
+  })
+
+  it('keeps one alarm while its subject flaps, and clears it clearAfter after the subject left for good', () => {
+    const { window, log, engine } = setup({
+      busy: { figure: 'waiting', queue: '*', above: 2, for: 10_000, clearAfter: 30_000 },
+    })
+    const evaluate = (now: number, waiting: number) =>
+      engine.evaluate({
+        now,
+        window,
+        waiting: new Map(waiting ? [['group:sales', { count: waiting, since: 0 }]] : []),
+        monitorWindowMs: 15 * MIN,
+        serviceLevelSeconds: 20,
+        shortAbandonSeconds: 5,
+      })
+    evaluate(0, 5)
+    evaluate(10_000, 5)
+    expect(log).toEqual(['raised busy/group:sales 5'])
+    // sales is no longer reported (its group emptied, its strategy removed): no data, still raised
+    evaluate(15_000, 0)
+    expect(engine.active()).toMatchObject([{ id: 'busy/group:sales', value: null }])
+    // back within clearAfter and still over: the same alarm, not a second one
+    evaluate(25_000, 5)
+    evaluate(35_000, 5)
+    expect(log).toEqual(['raised busy/group:sales 5'])
+    expect(engine.active()).toMatchObject([{ value: 5, raisedAt: 10_000 }])
+    // gone at 40 s for good: still raised at 69 s, cleared at 70 s with the last figure measured
+    evaluate(40_000, 0)
+    evaluate(69_000, 0)
+    expect(log).toHaveLength(1)
+    evaluate(70_000, 0)
+    expect(log).toEqual(['raised busy/group:sales 5', 'cleared busy/group:sales 5'])
+    expect(engine.recent()).toMatchObject([{ clearedAt: 70_000, clearReason: 'subject-gone' }])
+    expect(engine.active()).toEqual([])
   })
 
   it('raises the overflow rate once minEntered entered the queue, and clears it when it recovers', () => {
@@ -166,6 +202,7 @@ describe('alarm engine', () => {
     window.add({ kind: 'interaction', record: { ...record(8000, 'routed', 1000), queue: 'group:first' } })
     evaluate(9000)
     expect(log).toEqual(['raised overflow/group:first 0.75', 'cleared overflow/group:first 0.375'])
+    expect(engine.recent()[0]!.clearReason).toBe('recovered')
   })
 
   it('clears the alarms of a rule a reload changes, and keeps those of an unchanged rule', () => {
@@ -185,7 +222,9 @@ describe('alarm engine', () => {
       2000,
     )
     expect(engine.active().map((a) => a.id)).toEqual(['b/group:support'])
-    expect(engine.recent().map((a) => [a.id, a.clearedAt])).toEqual([['a/group:support', 2000]])
+    expect(engine.recent().map((a) => [a.id, a.clearedAt, a.clearReason])).toEqual([
+      ['a/group:support', 2000, 'rule-changed'],
+    ])
     expect(log.filter((l) => l.startsWith('raised'))).toHaveLength(2)
   })
 })

@@ -477,7 +477,9 @@ describe('alarms', () => {
     await advance(clock, 5000)
     const after = (await t.request('GET', '/v1/alarms')).body
     expect(after.active).toEqual([])
-    expect(after.recent).toEqual([{ ...raised[0], value: 0.8, clearedAt: START + 35_000 }])
+    expect(after.recent).toEqual([
+      { ...raised[0], value: 0.8, clearedAt: START + 35_000, clearReason: 'recovered' },
+    ])
     expect(t.logs.filter((l) => l.msg === 'alarm cleared')).toHaveLength(1)
 
     const frames = await readEvents(
@@ -494,6 +496,50 @@ describe('alarms', () => {
       ['alarm-raised', 'support-sl/group:support'],
       ['alarm-cleared', 'support-sl/group:support'],
     ])
+  })
+
+  it('keeps one alarm while its queue leaves the figures and comes back, and clears it clearAfter after it left', async () => {
+    const clock = createSimulatedClock(START)
+    const anyQueue = `alarms: center
+format: 1
+evaluateEvery: 5s
+rules:
+  sl-any: { figure: service-level, queue: "*", below: 0.8, for: 10s, clearAfter: 1m, window: 1m }
+`
+    const t = await started.serve({ clock }, { 'alarms.yaml': anyQueue })
+    const active = async () => (await t.request('GET', '/v1/alarms')).body.active
+    const abandon = async (id: string) => {
+      await t.request('POST', '/v1/interactions', { id, strategy: 'support' })
+      await t.request('POST', `/v1/interactions/${id}/abandon`)
+    }
+    await abandon('b1')
+    for (let at = 5000; at <= 70_000; at += 5000) await advance(clock, 5000)
+    // b1 is out of the 1-minute window: group:support is no longer reported, which is no data, not a recovery
+    expect(await active()).toMatchObject([
+      { id: 'sl-any/group:support', value: null, raisedAt: START + 15_000 },
+    ])
+    for (let at = 75_000; at <= 80_000; at += 5000) await advance(clock, 5000)
+    // back within clearAfter, still under: the same alarm goes on, nobody is paged again
+    await abandon('b2')
+    for (let at = 85_000; at <= 190_000; at += 5000) await advance(clock, 5000)
+    expect(await active()).toMatchObject([{ id: 'sl-any/group:support', raisedAt: START + 15_000 }])
+    // b2 left the window by 145 s; a minute of no data later the alarm clears, saying why
+    for (let at = 195_000; at <= 210_000; at += 5000) await advance(clock, 5000)
+    const after = (await t.request('GET', '/v1/alarms')).body
+    expect(after.active).toEqual([])
+    expect(after.recent).toMatchObject([
+      { id: 'sl-any/group:support', value: 0, clearReason: 'subject-gone' },
+    ])
+    expect(after.recent[0].clearedAt).toBeGreaterThanOrEqual(START + 200_000)
+    const frames = await readEvents(
+      `${t.server.url}/v1/events?lastEventId=0`,
+      1000,
+      {},
+      (f) => f.event === 'alarm-cleared',
+    )
+    const alarmFrames = frames.filter((f) => f.event?.startsWith('alarm-'))
+    expect(alarmFrames.map((f) => f.event)).toEqual(['alarm-raised', 'alarm-cleared'])
+    expect(JSON.parse(alarmFrames[1]!.data!)).toMatchObject({ clearReason: 'subject-gone' })
   })
 
   it('raises oldest-waiting for any queue and clears when the wait ends', async () => {

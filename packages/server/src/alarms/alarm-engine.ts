@@ -1,9 +1,10 @@
 // Alarms (Message Server's role): each rule's figure per subject, evaluated on the server's clock; an alarm is raised
 // once the threshold has been crossed for `for`, and cleared once the figure has recovered (past `clear`) for
-// `clearAfter`. Raise and clear go to the callbacks (log, event stream, webhooks); nothing is raised twice.
+// `clearAfter`. A subject no longer reported is "no data": it clears after `clearAfter` too, so one that flaps keeps
+// one alarm. Raise and clear go to the callbacks (log, event stream, webhooks); nothing is raised twice.
 import type { FigureSums } from '@routewright/history'
 import { formatDuration } from '@routewright/strategy-dsl'
-import type { AlarmView } from '../core/types.ts'
+import type { AlarmClearReason, AlarmView } from '../core/types.ts'
 import type { HistoryKit } from '../history/history-kit.ts'
 import type { RecordWindow } from '../monitor/record-window.ts'
 import { formatAlarmFigure } from './alarm-figure-format.ts'
@@ -50,6 +51,10 @@ function round(value: number): number {
   return Math.round(value * 1000) / 1000
 }
 
+function clearAfterOf(rule: AlarmRule): number {
+  return rule.clearAfter ?? rule.for ?? 0
+}
+
 /** Rules are flat records of primitives: equal when every field is, in whatever order they were written. */
 function sameRule(a: AlarmRule | undefined, b: AlarmRule | undefined): boolean {
   if (!a || !b) return a === b
@@ -68,12 +73,13 @@ export function createAlarmEngine(
   const tracked = new Map<string, Tracked>()
   const recent: AlarmView[] = []
 
-  const clear = (state: Tracked, at: number) => {
+  const clear = (state: Tracked, at: number, clearReason: AlarmClearReason) => {
     const alarm = state.active
     if (!alarm) return
     state.active = undefined
-    const done: AlarmView = { ...alarm, value: state.lastValue ?? null, clearedAt: at }
+    const done: AlarmView = { ...alarm, value: state.lastValue ?? null, clearedAt: at, clearReason }
     state.lastValue = undefined
+    state.okSince = undefined
     recent.unshift(done)
     if (recent.length > RECENT) recent.pop()
     callbacks.cleared(done)
@@ -121,7 +127,7 @@ export function createAlarmEngine(
       for (const [key, state] of tracked) {
         const ruleId = key.slice(0, key.indexOf('/'))
         if (sameRule(previous[ruleId], next[ruleId])) continue
-        clear(state, at)
+        clear(state, at, 'rule-changed')
         tracked.delete(key)
       }
     },
@@ -193,18 +199,22 @@ export function createAlarmEngine(
             continue
           }
           state.okSince ??= now
-          if (now - state.okSince >= (rule.clearAfter ?? rule.for ?? 0)) {
-            clear(state, now)
-            state.okSince = undefined
-          }
+          if (now - state.okSince >= clearAfterOf(rule)) clear(state, now, 'recovered')
         }
       }
-      // a subject that went away (a queue nobody waits in any more, out of the window) has recovered
-      for (const [key, state] of tracked)
-        if (!seen.has(key)) {
-          clear(state, now)
-          tracked.delete(key)
+      // a subject no longer reported (a queue nobody waits in, out of the window; a provider gone) is no data: it
+      // counts as recovered, so its alarm clears after clearAfter as any other, not at once
+      for (const [key, state] of tracked) {
+        if (seen.has(key)) continue
+        if (state.active) {
+          state.active.value = null
+          state.okSince ??= now
+          const rule = rules[key.slice(0, key.indexOf('/'))]
+          if (rule && now - state.okSince < clearAfterOf(rule)) continue
+          clear(state, now, 'subject-gone')
         }
+        tracked.delete(key)
+      }
     },
     active(): AlarmView[] {
       return [...tracked.values()]

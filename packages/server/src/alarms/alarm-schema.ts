@@ -93,7 +93,9 @@ const ruleSchema = z
       ),
     clearAfter: duration
       .optional()
-      .describe('How long the figure must have recovered before the alarm clears; default: `for`.'),
+      .describe(
+        'How long the figure must have recovered, or its subject been gone, before the alarm clears; default: `for`.',
+      ),
     window: duration
       .optional()
       .describe("The window of service-level, asa, abandon-rate and overflow-rate; default the monitor's."),

@@ -1,6 +1,7 @@
 // The answers of `GET /v1/monitor` and `GET /v1/alarms` (contract K2), as zod schemas for the OpenAPI document.
 import { z } from 'zod'
 import { ALARM_FIGURES } from '../alarms/alarm-schema.ts'
+import { ALARM_CLEAR_REASONS } from '../core/types.ts'
 import { agentView, staleMark } from './schemas.ts'
 
 export const alarmView = z.object({
@@ -14,6 +15,7 @@ export const alarmView = z.object({
   threshold: z.number(),
   raisedAt: z.number(),
   clearedAt: z.number().optional(),
+  clearReason: z.enum(ALARM_CLEAR_REASONS).optional(),
 })
 
 export const alarmList = z.object({

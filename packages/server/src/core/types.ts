@@ -185,7 +185,16 @@ export interface AlarmView {
   threshold: number
   raisedAt: number
   clearedAt?: number
+  /** Why a cleared alarm cleared (ALARM_CLEAR_REASONS); absent while it is active. */
+  clearReason?: AlarmClearReason
 }
+
+/**
+ * Why an alarm cleared: `recovered` (back past `clear` for `clearAfter`), `subject-gone` (its queue or provider no
+ * longer reported for `clearAfter`), `rule-changed` (a reload removed or changed its rule).
+ */
+export const ALARM_CLEAR_REASONS = ['recovered', 'subject-gone', 'rule-changed'] as const
+export type AlarmClearReason = (typeof ALARM_CLEAR_REASONS)[number]
 
 export interface InteractionView {
   id: string
