@@ -480,7 +480,10 @@ describe('alarms', () => {
     expect(after.recent).toEqual([
       { ...raised[0], value: 0.8, clearedAt: START + 35_000, clearReason: 'recovered' },
     ])
-    expect(t.logs.filter((l) => l.msg === 'alarm cleared')).toHaveLength(1)
+    expect(t.logs.filter((l) => l.msg === 'alarm cleared')).toEqual([
+      expect.objectContaining({ alarm: 'support-sl/group:support', clearReason: 'recovered' }),
+    ])
+    expect(t.logs.find((l) => l.msg === 'alarm raised')).not.toHaveProperty('clearReason')
 
     const frames = await readEvents(
       `${t.server.url}/v1/events?lastEventId=0`,
@@ -540,6 +543,10 @@ rules:
     const alarmFrames = frames.filter((f) => f.event?.startsWith('alarm-'))
     expect(alarmFrames.map((f) => f.event)).toEqual(['alarm-raised', 'alarm-cleared'])
     expect(JSON.parse(alarmFrames[1]!.data!)).toMatchObject({ clearReason: 'subject-gone' })
+    expect(t.logs.find((l) => l.msg === 'alarm cleared')).toMatchObject({
+      alarm: 'sl-any/group:support',
+      clearReason: 'subject-gone',
+    })
   })
 
   it('raises oldest-waiting for any queue and clears when the wait ends', async () => {

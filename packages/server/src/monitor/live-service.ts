@@ -259,6 +259,8 @@ export async function createLiveService(options: LiveServiceOptions) {
       value: alarm.value,
       threshold: alarm.threshold,
       message: alarm.message,
+      // absent on a raise: the log key says why a clear happened (a recovery pages nobody, a gone queue may)
+      ...(alarm.clearReason && { clearReason: alarm.clearReason }),
     })
   const engine: AlarmEngine = createAlarmEngine(kit, {
     raised(alarm) {
