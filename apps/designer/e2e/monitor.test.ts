@@ -82,6 +82,8 @@ describe('Monitor view', () => {
     await post('/v1/interactions/c3/abandon', { reason: 'caller-hangup' })
     await poll(() => text('monitor-queue-group:support-waiting')).toBe('0')
     await poll(() => alarm.getAttribute('data-state')).toBe('cleared')
+    // serve's alarm-cleared event says why; the list shows it
+    expect(await alarm.getByTestId('monitor-alarm-cleared').textContent()).toBe('cleared (recovered)')
     await poll(() => text('monitor-queue-group:support-answered')).toBe('2')
     await poll(() => text('monitor-queue-group:support-abandoned')).toBe('1')
     await poll(() => text('monitor-queue-group:support-offered')).toBe('3')

@@ -43,6 +43,26 @@ describe('AlarmList', () => {
     expect(html).toContain('group:support: 0.61 (threshold 0.8)')
   })
 
+  it.each([
+    ['recovered', 'cleared (recovered)'],
+    ['subject-gone', 'cleared (subject gone)'],
+    ['rule-changed', 'cleared (rule changed)'],
+  ] as const)('says why a cleared alarm cleared: %s', (clearReason, words) => {
+    const html = renderToStaticMarkup(
+      <AlarmList alarms={[{ ...alarm, clearedAt: raisedAt + 1000, clearReason }]} />,
+    )
+    expect(html).toContain(`">${words}</strong>`)
+    // the words are short; the title says what serve measured to decide it
+    expect(html).toMatch(/<strong data-testid="monitor-alarm-cleared" title="[^"]{20,}">/)
+  })
+
+  it('says plain "cleared" for a serve that does not give the reason, and a newer serve’s reason as it sends it', () => {
+    const older = renderToStaticMarkup(<AlarmList alarms={[{ ...alarm, clearedAt: raisedAt + 1000 }]} />)
+    expect(older).toContain('<strong data-testid="monitor-alarm-cleared">cleared</strong>')
+    const newer = { ...alarm, clearedAt: raisedAt + 1000, clearReason: 'silenced' as never }
+    expect(renderToStaticMarkup(<AlarmList alarms={[newer]} />)).toContain('>cleared (silenced)</strong>')
+  })
+
   it('shows an active alarm with its raise time only', () => {
     const html = renderToStaticMarkup(<AlarmList alarms={[alarm]} timeZone="UTC" />)
     expect(html).toContain('Alarms (1 active)')

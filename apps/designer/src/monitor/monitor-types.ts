@@ -1,6 +1,7 @@
 // The serve API shapes the Monitor reads (contract K2), taken from @routewright/server's own types (type-only:
 // nothing of the server reaches the browser bundle).
 import type {
+  AlarmClearReason,
   AlarmView,
   ControlEvent,
   MonitorLiveEvent,
@@ -10,7 +11,15 @@ import type {
   WorkspaceDriftView,
 } from '@routewright/server'
 
-export type { AlarmView, ControlEvent, MonitorLiveEvent, ServerEvent, StaleMark, WorkspaceDriftView }
+export type {
+  AlarmClearReason,
+  AlarmView,
+  ControlEvent,
+  MonitorLiveEvent,
+  ServerEvent,
+  StaleMark,
+  WorkspaceDriftView,
+}
 
 /**
  * `GET /v1/monitor`: the snapshot plus the active alarms (and, with several processes, a workspace drift; with Redis
