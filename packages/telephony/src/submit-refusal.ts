@@ -43,7 +43,8 @@ export function submitRefusal(status: number, body: Record<string, unknown>, str
     return {
       code: 400,
       reason: 'Refused by router',
-      headers: refusalHeaders(400, `routewright serve refused the call (${cause}): it was not routed`, cause),
+      // the cause last: a long message is cut, never what the answer is
+      headers: refusalHeaders(400, `routewright serve refused the call, not routed: ${cause}`, cause),
     }
   }
   // an outage's message names serve's or Redis's address: it stays in the bridge's log, the Warning reaches the carrier

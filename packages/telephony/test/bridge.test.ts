@@ -474,7 +474,7 @@ describe('the bridge', () => {
         code: 400,
         reason: 'Refused by router',
         headers:
-          'Warning: 399 routewright "routewright serve refused the call (over-limit: Interaction \\"id\\" is 300 characters long): it was not routed"\r\n' +
+          'Warning: 399 routewright "routewright serve refused the call, not routed: over-limit: Interaction \\"id\\" is 300 characters long"\r\n' +
           'Reason: SIP;cause=400;text="over-limit: Interaction \\"id\\" is 300 characters long"\r\n',
       },
     ])
@@ -497,7 +497,7 @@ describe('the bridge', () => {
     expect(sent[0]).toMatchObject({ code: 400, reason: 'Refused by router' })
     expect(headers.split('\r\n')).toEqual([
       expect.stringMatching(
-        /^Warning: 399 routewright "routewright serve refused the call \(too-large: Body over \\"1 MB\\" {2}X-Evil: 1 x+"$/,
+        /^Warning: 399 routewright "routewright serve refused the call, not routed: too-large: Body over \\"1 MB\\" {2}X-Evil: 1 x+"$/,
       ),
       expect.stringMatching(/^Reason: SIP;cause=400;text="too-large: Body over \\"1 MB\\" {2}X-Evil: 1 x+"$/),
       '',
