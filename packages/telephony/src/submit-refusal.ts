@@ -2,18 +2,10 @@
 // saying why (a carrier's or an SBC's log shows the cause, not a bare code): a strategy serve has not loaded (its file
 // removed, or its id changed) is 480, a request refused as it is 400, an outage 503.
 import type { ResumeAnswer } from './link-outage.ts'
-import { headerValue } from './sip-messages.ts'
+import { refusalHeaders } from './sip-messages.ts'
 
 /** The `code` router-commands.ts gives a serve that did not answer (unreachable, or an answer over its bound). */
 export const UNREACHABLE_CODE = 'unreachable'
-
-/** A quoted-string's content (RFC 3261 25.1): one line, `"` and `\` escaped. */
-const quoted = (text: string) => headerValue(text).replace(/["\\]/g, '\\$&')
-
-/** The Warning (399: miscellaneous, from routewright) and Reason lines of a refusal, each ending CRLF. */
-function refusalHeaders(code: number, warning: string, reason: string): string {
-  return `Warning: 399 routewright "${quoted(warning)}"\r\nReason: SIP;cause=${code};text="${quoted(reason)}"\r\n`
-}
 
 /** serve's stable error code (its HTTP status for an answer without one). */
 const serveCode = (status: number, body: Record<string, unknown>) =>

@@ -254,6 +254,11 @@ describe('the bridge', () => {
       expect(commands).toContain(`PUT /v1/agents/ann/state {"state":"not-ready","reason":"${reason}"}`)
       expect(notices).toMatchObject([{ agent: 'ann', state: 'not-ready', cause: reason }])
       expect(sent.at(-1)).toMatchObject({ tindex: 3, tlabel: 4, code: callerCode })
+      // and the caller's carrier hears why
+      const why = callerCode === 603 ? 'agent ann declined the call' : "agent ann's phone did not answer"
+      expect(sent.at(-1)?.headers).toBe(
+        `Warning: 399 routewright "${why}"\r\nReason: SIP;cause=${callerCode};text="${why}"\r\n`,
+      )
     },
   )
 
@@ -277,6 +282,43 @@ describe('the bridge', () => {
     await waitFor('complete', () => commands.includes('POST /v1/interactions/c1/complete'), 1000)
     expect(commands).toContain('PUT /v1/agents/ann/state {"state":"ready","ifState":"busy"}')
     expect(answers).toEqual([])
+  })
+
+  it.each([
+    ['not known to the router', 'zed', 404, 'No such agent', 'no agent zed is known to the router'],
+    ['not ready', 'bob', 486, 'Agent busy', 'agent bob is not-ready'],
+  ])(
+    'refuses a call dialled to an agent %s with a final answer and a Warning saying why',
+    async (_, dnis, code, reason, why) => {
+      const { sent, invite, agentStates } = setup()
+      agentStates.set('bob', 'not-ready')
+      invite({ dnis })
+      await waitFor('reply', () => sent.length > 0, 1000)
+      expect(sent).toEqual([
+        expect.objectContaining({
+          action: 'reply',
+          code,
+          reason,
+          headers: `Warning: 399 routewright "${why}"\r\nReason: SIP;cause=${code};text="${why}"\r\n`,
+        }),
+      ])
+    },
+  )
+
+  it('ends a call the strategy routed elsewhere with 480 and a Warning naming the outcome and where', async () => {
+    const { bridge, sent, invite } = setup()
+    invite()
+    await waitFor('submit', () => bridge.calls()[0]?.state === 'queued', 1000)
+    bridge.onRouterEvent({ type: 'finished', interaction: 'c1', outcome: 'route', destination: 'voicemail' })
+    const why = 'the strategy finished without an agent (outcome route, to voicemail)'
+    expect(sent).toEqual([
+      expect.objectContaining({
+        action: 'reply',
+        code: 480,
+        reason: 'Routed elsewhere (voicemail)',
+        headers: `Warning: 399 routewright "${why}"\r\nReason: SIP;cause=480;text="${why}"\r\n`,
+      }),
+    ])
   })
 
   it("keeps a dialled call on its agent's phone whatever the router says of it", async () => {
