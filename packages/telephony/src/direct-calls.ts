@@ -9,9 +9,17 @@ import type { ResumeAnswer } from './link-outage.ts'
 import type { rejectOfRing } from './ring-outcome.ts'
 import { completing, interactionPath, type RouterCommands } from './router-commands.ts'
 import type { ServeCapabilities } from './serve-capabilities.ts'
+import { refusalHeaders } from './sip-messages.ts'
 
 /** What the caller of an agent dialled by id hears when that agent logs out while the phone rings. */
-export const DIALLED_AGENT_LOGGED_OUT = { code: 480, reason: 'Agent logged out' } as const
+export const DIALLED_AGENT_LOGGED_OUT = {
+  code: 480,
+  reason: 'Agent logged out',
+  headers: refusalHeaders(
+    480,
+    'the agent dialled logged out while the phone rang: the call was not answered',
+  ),
+} as const
 
 export interface DirectCallsOptions {
   book: CallBook
@@ -65,7 +73,17 @@ export function createDirectCalls(options: DirectCallsOptions) {
       book.addLegData(rec, { TransferFailed: `${rec.view.dnis}: ${why}` })
       return options.submit(rec, queue)
     }
-    resume(rec, agent ? { code: 486, reason: 'Agent busy' } : { code: 404, reason: 'No such agent' })
+    // the why (her state, or no such agent at the router) for the carrier's log too
+    resume(
+      rec,
+      agent
+        ? { code: 486, reason: 'Agent busy', headers: refusalHeaders(486, `agent ${refusal}`) }
+        : {
+            code: 404,
+            reason: 'No such agent',
+            headers: refusalHeaders(404, `no agent ${rec.view.dnis} is known to the router`),
+          },
+    )
     book.end(rec, 'other')
   }
 
@@ -78,10 +96,12 @@ export function createDirectCalls(options: DirectCallsOptions) {
       commands.agentState(agent, 'not-ready', outcome.reason)
       options.notify(ringNotice(agent, rec.view.interaction, options.now(), outcome.reason))
     }
-    resume(
-      rec,
-      outcome.reason === 'declined' ? { code: 603, reason: 'Declined' } : { code: 480, reason: 'No answer' },
-    )
+    const who = agent === undefined ? 'the agent' : `agent ${agent}`
+    const [code, reason, why] =
+      outcome.reason === 'declined'
+        ? [603, 'Declined', `${who} declined the call`]
+        : [480, 'No answer', `${who}'s phone did not answer`]
+    resume(rec, { code, reason, headers: refusalHeaders(code, why) })
     book.end(rec, 'other')
   }
 

@@ -7,8 +7,8 @@ import { num } from './evapi-fields.ts'
  * `unring` action (a ringing offer taken back when its agent signs out), the `invite` item's `cseq`. 3: `answered`
  * names the agent whose phone answered (`by`). 4: a phone's 200 OK after the caller's CANCEL ended the call, or
  * crossing the CANCEL of an `unring`, is ended towards that phone (ACK, BYE), not sent to the caller. 5: a `reply`
- * action's `headers` are added to the caller's final answer (the Warning and Reason of a call whose strategy serve
- * has not loaded). 6: `answered`, `no-answer`, `released`, `agent-bye` and `reinvited` name their leg, the `direct`
+ * action's `headers` are added to the caller's final answer (the Warning and Reason of a call serve refused or could
+ * not take). 6: `answered`, `no-answer`, `released`, `agent-bye` and `reinvited` name their leg, the `direct`
  * mark is the leg's own, and an earlier leg's end has its own `ended` item (a transfer's leg that kept the caller's
  * From tag is told from the old leg still talking).
  */
@@ -45,8 +45,8 @@ export function kamailioConfigWarning(hello: Record<string, unknown>): string | 
     )
   if (version === undefined || version < 5)
     costs.push(
-      "a call refused because serve has not loaded the bridge's strategy is answered 480 without the Warning and " +
-        'Reason headers that say so',
+      "a call serve refused or could not take (the bridge's strategy not loaded: 480, a request refused: 400, an " +
+        'outage: 503) is answered without the Warning and Reason headers that say why',
     )
   costs.push(
     "a transfer's next leg whose caller kept its From tag is not told from the old leg while that one talks: the " +

@@ -5,6 +5,7 @@ import type { CallRecord } from './call-book.ts'
 import { fittedAni } from './caller-ani.ts'
 import type { RouterClient } from './router-client.ts'
 import type { ServeLimits } from './serve-limits.ts'
+import { UNREACHABLE_CODE } from './submit-refusal.ts'
 
 export interface RouterCommandsOptions {
   router: RouterClient
@@ -38,7 +39,7 @@ export function answering(rec: CallRecord): { reservation: string } | undefined 
 
 /** A router that could not be reached answers as a 503 with the error, so callers read one shape. */
 function unreachable(error: Error): RouterAnswer {
-  return { status: 503, body: { error: error.message } }
+  return { status: 503, body: { error: error.message, code: UNREACHABLE_CODE } }
 }
 
 export function createRouterCommands(options: RouterCommandsOptions) {

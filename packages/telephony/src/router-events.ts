@@ -7,6 +7,7 @@ import type { CallBook, CallRecord } from './call-book.ts'
 import type { AgentNotice } from './call-control.ts'
 import type { LinkOutage, ResumeAnswer } from './link-outage.ts'
 import type { RouterEventData } from './router-client.ts'
+import { refusalHeaders } from './sip-messages.ts'
 
 export interface RouterEventsOptions {
   book: CallBook
@@ -69,7 +70,15 @@ export function createRouterEvents(options: RouterEventsOptions) {
       offerWithdrawn(rec, event)
     } else if (event.type === 'finished' && event.outcome !== 'routed' && event.outcome !== 'abandoned') {
       const where = event.destination ? ` (${event.destination})` : ''
-      resume(rec, { code: 480, reason: `Routed elsewhere${where}`.slice(0, 60) })
+      resume(rec, {
+        code: 480,
+        reason: `Routed elsewhere${where}`.slice(0, 60),
+        // the strategy's outcome and destination, for the carrier's log
+        headers: refusalHeaders(
+          480,
+          `the strategy finished without an agent (outcome ${event.outcome ?? 'none'}${event.destination ? `, to ${event.destination}` : ''})`,
+        ),
+      })
       book.end(rec, 'other')
     }
   }

@@ -14,6 +14,18 @@ export function headerValue(value: unknown): string {
   return replaceControlCharacters(text, space).slice(0, 256)
 }
 
+/** A quoted-string's content (RFC 3261 25.1): one line, `"` and `\` escaped. */
+const quoted = (text: string) => headerValue(text).replace(/["\\]/g, '\\$&')
+
+/**
+ * The Warning (399: miscellaneous, from routewright) and Reason (RFC 3326) lines of a final refusal to the caller,
+ * each ending CRLF: a carrier's or an SBC's log then shows why, not a bare code. `reason`: the Reason's text
+ * (default the warning's).
+ */
+export function refusalHeaders(code: number, warning: string, reason = warning): string {
+  return `Warning: 399 routewright "${quoted(warning)}"\r\nReason: SIP;cause=${code};text="${quoted(reason)}"\r\n`
+}
+
 /** Attached data as the strings the desktop and the X- headers show. */
 export function attachedStrings(data: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {}

@@ -1,11 +1,21 @@
-// pure: the caller's final SIP answer when the router did not take a call's submit: a strategy serve has not
-// loaded (its file removed, or its id changed) is 480 with a Warning and a Reason saying so, a request refused as it
-// is 400, an outage 503.
+// pure: the caller's final SIP answer when the router did not take a call's submit, each with a Warning and a Reason
+// saying why (a carrier's or an SBC's log shows the cause, not a bare code): a strategy serve has not loaded (its file
+// removed, or its id changed) is 480, a request refused as it is 400, an outage 503.
 import type { ResumeAnswer } from './link-outage.ts'
-import { headerValue } from './sip-messages.ts'
+import { refusalHeaders } from './sip-messages.ts'
 
-/** A quoted-string's content (RFC 3261 25.1): one line, `"` and `\` escaped. */
-const quoted = (text: string) => headerValue(text).replace(/["\\]/g, '\\$&')
+/** The `code` router-commands.ts gives a serve that did not answer (unreachable, or an answer over its bound). */
+export const UNREACHABLE_CODE = 'unreachable'
+
+/** serve's stable error code (its HTTP status for an answer without one). */
+const serveCode = (status: number, body: Record<string, unknown>) =>
+  typeof body.code === 'string' ? body.code : `HTTP ${status}`
+
+/** serve's stable error code and message, as `over-limit: Interaction "id" is 300 characters long`. */
+function serveCause(status: number, body: Record<string, unknown>): string {
+  const code = serveCode(status, body)
+  return typeof body.error === 'string' && body.error !== '' ? `${code}: ${body.error}` : code
+}
 
 /**
  * The answer to a call whose submit serve answered `status` with `body`. `strategy` is the one the bridge submits
@@ -16,13 +26,26 @@ export function submitRefusal(status: number, body: Record<string, unknown>, str
     // temporary, as a Genesys routing point whose strategy is unloaded: the file's return routes the next call
     const gone = `strategy ${strategy} is not loaded`
     const warning = `${gone} by serve (its file removed, or its id changed?): the call was not routed`
+    return { code: 480, reason: 'Strategy Unavailable', headers: refusalHeaders(480, warning, gone) }
+  }
+  // a call the router refuses as it is (bad fields, a Call-ID over its id limit: 422, a body too large: 413) is a bad
+  // request, not an outage: sent again, it is refused again
+  if (status === 400 || status === 413 || status === 415 || status === 422) {
+    const cause = serveCause(status, body)
     return {
-      code: 480,
-      reason: 'Strategy Unavailable',
-      headers: `Warning: 399 routewright "${quoted(warning)}"\r\nReason: SIP;cause=480;text="${quoted(gone)}"\r\n`,
+      code: 400,
+      reason: 'Refused by router',
+      // the cause last: a long message is cut, never what the answer is
+      headers: refusalHeaders(400, `routewright serve refused the call, not routed: ${cause}`, cause),
     }
   }
-  // a call the router refuses as it is (a Call-ID over its id limit: 422) is a bad request, not an outage
-  if (status === 400 || status === 422) return { code: 400, reason: 'Refused by router' }
-  return { code: 503, reason: 'Router unavailable' }
+  // an outage's message names serve's or Redis's address: it stays in the bridge's log, the Warning reaches the carrier
+  const code = serveCode(status, body)
+  const cause =
+    code === UNREACHABLE_CODE ? 'routewright serve did not answer' : `routewright serve unavailable (${code})`
+  return {
+    code: 503,
+    reason: 'Router unavailable',
+    headers: refusalHeaders(503, `${cause}: the call was not routed`, cause),
+  }
 }

@@ -254,6 +254,11 @@ describe('the bridge', () => {
       expect(commands).toContain(`PUT /v1/agents/ann/state {"state":"not-ready","reason":"${reason}"}`)
       expect(notices).toMatchObject([{ agent: 'ann', state: 'not-ready', cause: reason }])
       expect(sent.at(-1)).toMatchObject({ tindex: 3, tlabel: 4, code: callerCode })
+      // and the caller's carrier hears why
+      const why = callerCode === 603 ? 'agent ann declined the call' : "agent ann's phone did not answer"
+      expect(sent.at(-1)?.headers).toBe(
+        `Warning: 399 routewright "${why}"\r\nReason: SIP;cause=${callerCode};text="${why}"\r\n`,
+      )
     },
   )
 
@@ -277,6 +282,43 @@ describe('the bridge', () => {
     await waitFor('complete', () => commands.includes('POST /v1/interactions/c1/complete'), 1000)
     expect(commands).toContain('PUT /v1/agents/ann/state {"state":"ready","ifState":"busy"}')
     expect(answers).toEqual([])
+  })
+
+  it.each([
+    ['not known to the router', 'zed', 404, 'No such agent', 'no agent zed is known to the router'],
+    ['not ready', 'bob', 486, 'Agent busy', 'agent bob is not-ready'],
+  ])(
+    'refuses a call dialled to an agent %s with a final answer and a Warning saying why',
+    async (_, dnis, code, reason, why) => {
+      const { sent, invite, agentStates } = setup()
+      agentStates.set('bob', 'not-ready')
+      invite({ dnis })
+      await waitFor('reply', () => sent.length > 0, 1000)
+      expect(sent).toEqual([
+        expect.objectContaining({
+          action: 'reply',
+          code,
+          reason,
+          headers: `Warning: 399 routewright "${why}"\r\nReason: SIP;cause=${code};text="${why}"\r\n`,
+        }),
+      ])
+    },
+  )
+
+  it('ends a call the strategy routed elsewhere with 480 and a Warning naming the outcome and where', async () => {
+    const { bridge, sent, invite } = setup()
+    invite()
+    await waitFor('submit', () => bridge.calls()[0]?.state === 'queued', 1000)
+    bridge.onRouterEvent({ type: 'finished', interaction: 'c1', outcome: 'route', destination: 'voicemail' })
+    const why = 'the strategy finished without an agent (outcome route, to voicemail)'
+    expect(sent).toEqual([
+      expect.objectContaining({
+        action: 'reply',
+        code: 480,
+        reason: 'Routed elsewhere (voicemail)',
+        headers: `Warning: 399 routewright "${why}"\r\nReason: SIP;cause=480;text="${why}"\r\n`,
+      }),
+    ])
   })
 
   it("keeps a dialled call on its agent's phone whatever the router says of it", async () => {
@@ -473,10 +515,73 @@ describe('the bridge', () => {
         ftag: 'f1',
         code: 400,
         reason: 'Refused by router',
+        headers:
+          'Warning: 399 routewright "routewright serve refused the call, not routed: over-limit: Interaction \\"id\\" is 300 characters long"\r\n' +
+          'Reason: SIP;cause=400;text="over-limit: Interaction \\"id\\" is 300 characters long"\r\n',
       },
     ])
     expect(logged).toContain('router refused the call')
   })
+
+  it("ends a call whose submit serve finds too large (413) with 400 and serve's reason, one line, cut", async () => {
+    const { sent, invite } = setup((method, path) =>
+      method === 'POST' && path === '/v1/interactions'
+        ? // a message with a line end and a quote (serve's words, or a proxy's page read as text): one header line
+          {
+            status: 413,
+            body: { error: `Body over "1 MB"\r\nX-Evil: 1 ${'x'.repeat(400)}`, code: 'too-large' },
+          }
+        : undefined,
+    )
+    invite()
+    await waitFor('reply', () => sent.length > 0, 1000)
+    const headers = String(sent[0]?.headers)
+    expect(sent[0]).toMatchObject({ code: 400, reason: 'Refused by router' })
+    expect(headers.split('\r\n')).toEqual([
+      expect.stringMatching(
+        /^Warning: 399 routewright "routewright serve refused the call, not routed: too-large: Body over \\"1 MB\\" {2}X-Evil: 1 x+"$/,
+      ),
+      expect.stringMatching(/^Reason: SIP;cause=400;text="too-large: Body over \\"1 MB\\" {2}X-Evil: 1 x+"$/),
+      '',
+    ])
+    // cut to 256 characters before the quotes are escaped
+    expect(headers.split('\r\n')[1]!.length).toBeLessThanOrEqual('Reason: SIP;cause=400;text=""'.length + 258)
+  })
+
+  it.each([
+    // a router client that throws (no connection, an answer over its bound) reads as serve not answering
+    ['unreachable', undefined, 'routewright serve did not answer'],
+    [
+      'unavailable (Redis away)',
+      { error: 'Redis at redis://10.1.2.4:6379 did not answer within 500 ms', code: 'unavailable' },
+      'routewright serve unavailable (unavailable)',
+    ],
+    [
+      'at fault without a code',
+      { error: '<html>Bad gateway</html>' },
+      'routewright serve unavailable (HTTP 503)',
+    ],
+  ])(
+    'ends a call whose router is %s with 503 and a Warning naming the cause, not an address',
+    async (_, body, cause) => {
+      const { sent, invite } = setup((method, path) => {
+        if (method !== 'POST' || path !== '/v1/interactions') return undefined
+        if (body === undefined)
+          throw new Error('routewright serve at http://10.1.2.3:7070 answered with more than 16 bytes')
+        return { status: 503, body }
+      })
+      invite()
+      await waitFor('reply', () => sent.length > 0, 1000)
+      expect(sent).toEqual([
+        expect.objectContaining({
+          action: 'reply',
+          code: 503,
+          reason: 'Router unavailable',
+          headers: `Warning: 399 routewright "${cause}: the call was not routed"\r\nReason: SIP;cause=503;text="${cause}"\r\n`,
+        }),
+      ])
+    },
+  )
 
   it('ends a call whose strategy serve has not loaded with 480 and a Warning and Reason naming it, quoted', async () => {
     const { sent, invite } = setup(

@@ -54,7 +54,13 @@ describe('a dropped evapi connection', () => {
       // a new call now: Kamailio knows no bridge is connected and refuses it at once, rather than holding it
       const whileDown = await s.call([call({ startMs: 0, patienceMs: 3000 })], 'while-down')
       await whileDown.exited // the caller's scenario ends on a final failure reply as on any other end
-      expect(readFileSync(whileDown.messageFile, 'utf8')).toContain('SIP/2.0 503 Routing unavailable')
+      const refusal = readFileSync(whileDown.messageFile, 'utf8')
+      expect(refusal).toContain('SIP/2.0 503 Routing unavailable')
+      // why, for the carrier's log: no bridge to route it
+      expect(refusal).toMatch(
+        /^Warning: 399 routewright "no routewright bridge is connected to Kamailio: the call was not routed"\r?$/m,
+      )
+      expect(refusal).toMatch(/^Reason: SIP;cause=503;text="no routewright bridge connected"\r?$/m)
       // the router picks bob for the held call while the link is down: the bridge holds that answer
       await s.router.call('PUT', '/v1/agents/bob/state', { state: 'ready' })
       await waitFor('the answer to be held', async () => (await health()).body.resumesWaiting === 1, 5000)
