@@ -12,7 +12,7 @@ import { num } from './evapi-fields.ts'
  * mark is the leg's own, and an earlier leg's end has its own `ended` item (a transfer's leg that kept the caller's
  * From tag is told from the old leg still talking). 7: an earlier leg still talking when the caller's next INVITE
  * came keeps its state and INVITE under its own leg (`legcalls`, `leginvite`), and a take hands it over too (a
- * `taken` marked `more` before the current leg's).
+ * `taken` marked `more` before the current leg's), and a re-INVITE naming its leg waits for that leg's own ACK.
  */
 export const KAMAILIO_CONFIG_VERSION = 7
 
@@ -61,7 +61,9 @@ export function kamailioConfigWarning(hello: Record<string, unknown>): string | 
   costs.push(
     "a transfer's old leg still talking when the caller's next INVITE came is not handed to a bridge that takes " +
       'the call over from one gone, only the next leg: a release, hold or transfer of the old leg asked there ' +
-      'finds no such call',
+      "finds no such call; and a hold of a transfer's next leg that kept the caller's From tag, asked before the " +
+      "caller's ACK of that leg's 2xx, is sent at once (the old leg's ACK counted for it) and may reach the caller " +
+      'ahead of that 2xx, which drops it (408)',
   )
   return (
     `kamailio.cfg is older than this bridge: its hello says ${says}, this bridge needs ${KAMAILIO_CONFIG_VERSION}. ` +
