@@ -181,16 +181,18 @@ export function createCallTakeover(options: CallTakeoverOptions) {
     const callId = str(m.callid)
     const leg = num(m.leg)
     const invite = m.invite
+    // an earlier leg still talking comes first, marked `more`: the take is answered by the current leg's, last
+    const more = num(m.more) === 1
     if (!callId || leg === undefined || !Number.isInteger(leg) || leg < 1 || !isObject(invite)) {
       log('a taken call Kamailio sent without its INVITE or leg: not acted on', { callId })
-      talking.settle(callId, 'Kamailio handed it over without its INVITE or leg')
+      if (!more) talking.settle(callId, 'Kamailio handed it over without its INVITE or leg')
       return
     }
     const interaction = legInteraction(callId, leg)
     const route = waiting.get(interaction)
     waiting.delete(interaction)
     if (book.byInteraction(interaction)) {
-      talking.settle(callId, undefined)
+      if (!more) talking.settle(callId, undefined)
       return
     }
     const state = parseCallState(str(m.state))
@@ -236,7 +238,7 @@ export function createCallTakeover(options: CallTakeoverOptions) {
       counts.takeRefusedByKamailio++
       log('a taken call is not held in Kamailio: not acted on', { interaction, state: state.state })
     }
-    talking.settle(callId, undefined)
+    if (!more) talking.settle(callId, undefined)
   }
 
   /**

@@ -10,9 +10,11 @@ import { num } from './evapi-fields.ts'
  * action's `headers` are added to the caller's final answer (the Warning and Reason of a call serve refused or could
  * not take). 6: `answered`, `no-answer`, `released`, `agent-bye` and `reinvited` name their leg, the `direct`
  * mark is the leg's own, and an earlier leg's end has its own `ended` item (a transfer's leg that kept the caller's
- * From tag is told from the old leg still talking).
+ * From tag is told from the old leg still talking). 7: an earlier leg still talking when the caller's next INVITE
+ * came keeps its state and INVITE under its own leg (`legcalls`, `leginvite`), and a take hands it over too (a
+ * `taken` marked `more` before the current leg's), and a re-INVITE naming its leg waits for that leg's own ACK.
  */
-export const KAMAILIO_CONFIG_VERSION = 6
+export const KAMAILIO_CONFIG_VERSION = 7
 
 /** The warning for the config a hello tells of, or undefined when it is this bridge's version or newer. */
 export function kamailioConfigWarning(hello: Record<string, unknown>): string | undefined {
@@ -48,12 +50,20 @@ export function kamailioConfigWarning(hello: Record<string, unknown>): string | 
       "a call serve refused or could not take (the bridge's strategy not loaded: 480, a request refused: 400, an " +
         'outage: 503) is answered without the Warning and Reason headers that say why',
     )
+  if (version === undefined || version < 6)
+    costs.push(
+      "a transfer's next leg whose caller kept its From tag is not told from the old leg while that one talks: the " +
+        "next agent's answer is missed (the leg rings on at the bridge), a release of the next leg ends the old one " +
+        "at the bridge, its hold waits out its time unanswered, and the old leg's end clears the next leg's mark of " +
+        'a call dialled to an agent (a bridge taking it over does not set that agent ready again at its end), and ' +
+        "the old leg's end missed while the link was down leaves it talking",
+    )
   costs.push(
-    "a transfer's next leg whose caller kept its From tag is not told from the old leg while that one talks: the " +
-      "next agent's answer is missed (the leg rings on at the bridge), a release of the next leg ends the old one " +
-      "at the bridge, its hold waits out its time unanswered, and the old leg's end clears the next leg's mark of " +
-      'a call dialled to an agent (a bridge taking it over does not set that agent ready again at its end), and ' +
-      "the old leg's end missed while the link was down leaves it talking",
+    "a transfer's old leg still talking when the caller's next INVITE came is not handed to a bridge that takes " +
+      'the call over from one gone, only the next leg: a release, hold or transfer of the old leg asked there ' +
+      "finds no such call; and a hold of a transfer's next leg that kept the caller's From tag, asked before the " +
+      "caller's ACK of that leg's 2xx, is sent at once (the old leg's ACK counted for it) and may reach the caller " +
+      'ahead of that 2xx, which drops it (408)',
   )
   return (
     `kamailio.cfg is older than this bridge: its hello says ${says}, this bridge needs ${KAMAILIO_CONFIG_VERSION}. ` +

@@ -52,4 +52,59 @@ describe('a hold asked before the caller has its 2xx', () => {
     await stack.bridge.release(callId)
     expect(await callers.exited).toBe(0)
   })
+
+  it("waits for the ACK of a transfer's next leg, not the old leg's under the caller's same From tag", async () => {
+    const stack = keep(
+      await startTelephonyStack({
+        agents: [
+          { id: 'ann', ringMs: 100 },
+          { id: 'dan', ringMs: 100 },
+        ],
+        kamailioConfig: slowAnswerRelay(),
+      }),
+    )
+    const setState = async (agent: string, state: string) =>
+      expect((await stack.router.call('PUT', `/v1/agents/${agent}/state`, { state })).status).toBe(200)
+    await setState('dan', 'not-ready')
+    // the caller sends dan's INVITE under its one tag and waits for ann's leg's release: both legs talk
+    const callers = await stack.call([
+      callerCall({
+        startMs: 0,
+        holdMs: 60_000,
+        inviteFirst: true,
+        oldLegReleased: true,
+        nextLegKeepsTag: true,
+      }),
+    ])
+    const annCall = await waitFor(
+      'the call talking with ann',
+      () => stack.bridge.calls().find((c) => c.state === 'talking' && c.agent === 'ann'),
+      30_000,
+    )
+    await setState('dan', 'ready')
+    const transfer = stack.bridge.transfer(annCall.callId, 'dan').catch(() => {})
+    const next = `${annCall.callId}~2`
+    await waitFor(
+      'the next leg talking with dan',
+      () => stack.bridge.calls().find((c) => c.interaction === next && c.state === 'talking'),
+      30_000,
+    )
+    // at once: dan's 2xx is still held in Kamailio, and ann's leg's ACK (same Call-ID and tag) came long before
+    await stack.bridge.hold(annCall.callId, 'dan')
+    const hold = { direction: 'received', what: "the hold re-INVITE of dan's leg" } as const
+    const isHold = (m: string) => m.startsWith('INVITE ') && /^a=sendonly$/m.test(m)
+    const messages = receivedMessages(await waitForMessages(callers.messageFile, isHold, hold))
+    const cseq = (m: string) => /^CSeq: (\d+) INVITE/m.exec(m)?.[1]
+    const answers = messages.filter((m) => m.startsWith('SIP/2.0 200') && cseq(m) !== undefined)
+    // dan's leg's first 2xx (its INVITE's CSeq is not ann's leg's), then the hold: before, it came ahead of that 2xx
+    const danAnswer = messages.findIndex(
+      (m) => m.startsWith('SIP/2.0 200') && cseq(m) !== cseq(answers[0] ?? ''),
+    )
+    expect(danAnswer).toBeGreaterThan(-1)
+    expect(messages.findIndex(isHold)).toBeGreaterThan(danAnswer)
+    await stack.bridge.release(annCall.callId, 'dan')
+    await stack.bridge.release(annCall.callId, 'ann')
+    await transfer
+    expect(await callers.exited, callers.tail()).toBe(0)
+  })
 })

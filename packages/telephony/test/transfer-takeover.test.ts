@@ -50,7 +50,7 @@ async function transferLegQueuedAtB(
   two: TwoBridges,
   ani: string,
   beforeInvite = async () => {},
-  caller: { inviteFirst?: boolean; oldLegReleased?: boolean } = {},
+  caller: { inviteFirst?: boolean; oldLegReleased?: boolean; nextLegKeepsTag?: boolean } = {},
 ) {
   const { s, b } = two
   const { callers, own, annCall } = await agentCallOnB(two, 'talking', { ani, holdMs: 60_000, ...caller })
@@ -284,6 +284,54 @@ describe('a transferred leg at a bridge that goes', () => {
     expect(receivedMessages(trace).filter((m) => m.startsWith('BYE '))).toHaveLength(1)
     await nextLegTakeable(two, found)
   })
+
+  it.each([
+    { tag: 'a new From tag', ani: '+1212555205', nextLegKeepsTag: false },
+    {
+      tag: "its From tag kept (the calls item is the next leg's)",
+      ani: '+1212555206',
+      nextLegKeepsTag: true,
+    },
+  ])(
+    "takes the old leg over talking beside the next leg queued, the caller's next INVITE before its end ($tag)",
+    async ({ ani, nextLegKeepsTag }) => {
+      // the caller sent dan's INVITE and waits for ann's leg's release: b goes before it, and a release of ann's leg
+      // asked at a takes the call from Kamailio, whose `invite` item (the take's) is the next leg's, queued
+      const two = await startTwoBridges(keep, { ready: false, ronaMs: 12_000 })
+      const { s, a, linkB } = two
+      const found = await transferLegQueuedAtB(two, ani, undefined, {
+        inviteFirst: true,
+        oldLegReleased: true,
+        nextLegKeepsTag,
+      })
+      const { callers, own, annCall, leg } = found
+      // b's transfer waits for the old leg's end, which b never sees
+      found.transfer.catch(() => {})
+      await stopBridge(s, linkB)
+      expect(await a.takeOver(annCall.callId)).toBeUndefined()
+      // before, a opened the next leg only: ann's leg, talking, could not be released there
+      expect(a.calls().find((c) => c.interaction === annCall.interaction)).toMatchObject({
+        agent: 'ann',
+        state: 'talking',
+      })
+      expect(a.calls().find((c) => c.interaction === leg.interaction)).toMatchObject({ state: 'queued' })
+      await a.release(annCall.callId, 'ann')
+      // ann's leg left Kamailio's tables whole: its own items (the caller took a new From tag for the next leg) and
+      // the ones kept for the takeover; the next leg's stays
+      const states = [...(await s.kamailioRpc.heldCalls()).values()]
+      expect(states.filter((c) => c.state === 'talking' && c.agent === 'ann')).toEqual([])
+      expect(states.filter((c) => c.state === 'queued')).toHaveLength(1)
+      expect(await itemAt(s, 'legcalls', `${annCall.callId}|1`)).toBeUndefined()
+      expect(await itemAt(s, 'leginvite', `${annCall.callId}|1`)).toBeUndefined()
+      // the release's BYE reached the caller's old leg
+      const released = { direction: 'received', what: "the release's BYE at the caller" } as const
+      await waitForMessages(callers.messageFile, /^BYE /, released)
+      await setState(s, 'carla', 'ready')
+      const taken = await talkingAt(a, leg.interaction)
+      expect(taken).toMatchObject({ agent: 'carla' })
+      await releaseAllAtA(two, callers, [taken, own], [annCall.interaction])
+    },
+  )
 
   it('completes a leg the gone bridge REFERed away as a transfer at the bridge that takes its BYE; its next leg keeps TransferredFrom', async () => {
     // ann's phone answers the caller's BYE of her leg 6 s after it came (Kamailio gives a BYE up after 20 s here, not
