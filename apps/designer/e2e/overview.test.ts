@@ -81,7 +81,7 @@ describe('a 1,601-node strategy', () => {
     // n775 (block 155: column 5, row 15 of the generated layout) sits at flow (7500, 3300)
     const point = await onPage(7500 + 40, 3300 + 30)
     await page.mouse.move(point.x, point.y)
-    await expect.poll(() => page.getByTestId('overview-tooltip').textContent()).toBe('n775')
+    await expect.poll(() => page.getByTestId('overview-tooltip').allTextContents()).toEqual(['n775'])
     await page.mouse.click(point.x, point.y)
     await page.getByTestId('inspector').locator('[data-node="n775"]').waitFor()
     // empty canvas between two rows is no node: the tooltip goes

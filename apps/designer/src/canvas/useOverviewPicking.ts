@@ -88,12 +88,15 @@ export function useOverviewPicking(
     root.addEventListener('pointermove', move)
     root.addEventListener('pointerleave', leave)
     root.addEventListener('pointerdown', leave)
+    // a wheel zoom moves the nodes from under a still pointer
+    root.addEventListener('wheel', leave, { passive: true })
     return () => {
       root.removeEventListener('click', click, true)
       root.removeEventListener('dblclick', dblclick, true)
       root.removeEventListener('pointermove', move)
       root.removeEventListener('pointerleave', leave)
       root.removeEventListener('pointerdown', leave)
+      root.removeEventListener('wheel', leave)
       if (frame !== 0) cancelAnimationFrame(frame)
       if (pane) pane.style.cursor = ''
       setHover(undefined)
