@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { generateLargeStrategy } from '../bench/open-large.bench.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
 import { FITTED_CANVAS } from './harness.ts'
-import { drawnPixels, viewportSettled } from './viewport.ts'
+import { drawnPixels, viewportSettled, viewportZoom } from './viewport.ts'
 
 let page: Page
 
@@ -21,6 +21,26 @@ designerForThisFile({
 })
 
 const mounted = () => page.locator('.react-flow__node').count()
+
+/** Where on the page a flow point is drawn, from the viewport's transform. */
+async function onPage(x: number, y: number): Promise<{ x: number; y: number }> {
+  return page.evaluate(
+    ([x, y]) => {
+      const pane = document.querySelector('.react-flow')!.getBoundingClientRect()
+      const m = new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform)
+      return { x: pane.left + m.e + x * m.a, y: pane.top + m.f + y * m.a }
+    },
+    [x, y] as const,
+  )
+}
+
+async function enterOverview(): Promise<void> {
+  await page.evaluate(() => performance.clearMarks('rw:fit-all-done'))
+  await page.getByTestId('fit-view').click()
+  await page.waitForFunction(() => performance.getEntriesByName('rw:fit-all-done').length > 0)
+  await page.locator('[data-testid="canvas"][data-overview="true"][data-edges-routed="true"]').waitFor()
+  await viewportSettled(page)
+}
 
 describe('a 1,601-node strategy', () => {
   it('Fit all draws the overview on the preview with no node mounted; zoomed in, the nodes on screen mount', async () => {
@@ -44,5 +64,34 @@ describe('a 1,601-node strategy', () => {
     await expect.poll(mounted).toBeGreaterThan(0)
     expect(await mounted()).toBeLessThan(1601)
     await expect.poll(() => page.locator('.rw-motion-preview').isVisible()).toBe(false)
+  })
+
+  it('the overview map draws the nodes, and a node of the overview is hovered, selected and opened as a mounted one', async () => {
+    await enterOverview()
+    expect(await mounted()).toBe(0)
+    // the map is on for a strategy this large; React Flow's own leaves out the overview's hidden nodes
+    const mapNodes = page.getByTestId('minimap').locator('.react-flow__minimap-node')
+    await expect.poll(() => mapNodes.count()).toBeGreaterThan(0)
+    const drawn = await mapNodes.first().evaluate((el) => {
+      const { width, height } = (el as SVGGraphicsElement).getBBox()
+      return { width, height }
+    })
+    expect(drawn.width).toBeGreaterThan(0)
+    expect(drawn.height).toBeGreaterThan(0)
+    // n775 (block 155: column 5, row 15 of the generated layout) sits at flow (7500, 3300)
+    const point = await onPage(7500 + 40, 3300 + 30)
+    await page.mouse.move(point.x, point.y)
+    await expect.poll(() => page.getByTestId('overview-tooltip').allTextContents()).toEqual(['n775'])
+    await page.mouse.click(point.x, point.y)
+    await page.getByTestId('inspector').locator('[data-node="n775"]').waitFor()
+    // empty canvas between two rows is no node: the tooltip goes
+    const between = await onPage(7500 + 40, 3300 + 200)
+    await page.mouse.move(between.x, between.y)
+    await expect.poll(() => page.getByTestId('overview-tooltip').count()).toBe(0)
+    await page.mouse.dblclick(point.x, point.y)
+    await viewportSettled(page)
+    await expect.poll(() => page.getByTestId('canvas').getAttribute('data-overview')).toBe(null)
+    expect(await viewportZoom(page)).toBeGreaterThanOrEqual(0.5)
+    await expect.poll(() => page.locator('.react-flow__node[data-id="n775"].selected').isVisible()).toBe(true)
   })
 })

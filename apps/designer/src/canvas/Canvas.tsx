@@ -34,6 +34,7 @@ import { GroupNodeView } from './GroupNodeView.tsx'
 import { fitViewport, isWholeFit, openingViewport, READABLE_ZOOM } from './initial-viewport.ts'
 import { MotionPreview } from './MotionPreview.tsx'
 import { NodesInViewChip } from './NodesInViewChip.tsx'
+import { OverviewMap } from './OverviewMap.tsx'
 import { DRAW_ALL_ZOOMED_OUT, hiddenForOverview, isOverview, useOverviewAhead } from './overview.ts'
 import { PALETTE_MIME } from './Palette.tsx'
 import { plannedPaths } from './planned-routes.ts'
@@ -47,6 +48,7 @@ import { useAfterPaint } from './useAfterPaint.ts'
 import { useAutoLayout } from './useAutoLayout.ts'
 import { EdgeRoutesContext, useEdgeRoutes } from './useEdgeRoutes.ts'
 import { useEdgeStop } from './useEdgeStop.ts'
+import { useOverviewPicking } from './useOverviewPicking.ts'
 import { usePaneSize } from './usePaneSize.ts'
 import { ZoomedOutContext } from './zoom-context.ts'
 
@@ -296,6 +298,8 @@ export function Canvas({
     [overview, shownNodes],
   )
   const drawnEdges = gridOnly ? NO_EDGES : stoppedEdges
+  // no node is mounted to click, double-click or hover in the overview: the preview's boxes are picked instead
+  const hover = useOverviewPicking(wrapper, overview)
   useEffect(() => countNodeList(flowNodes), [flowNodes])
   // the overview map draws every node: it joins after the opened file's first frame is on screen
   const paintedFile = useAfterPaint(fittedFile)
@@ -493,6 +497,16 @@ export function Canvas({
                 />
                 {fittedFile === (file ?? '') && <NodesInViewChip />}
               </ReactFlow>
+              {hover && (
+                <div
+                  className="rw-overview-tooltip"
+                  role="tooltip"
+                  data-testid="overview-tooltip"
+                  style={{ left: hover.left, top: hover.top }}
+                >
+                  {hover.title}
+                </div>
+              )}
             </EdgeRoutesContext.Provider>
           </EdgeObstaclesContext.Provider>
         </ZoomedOutContext.Provider>
@@ -511,9 +525,19 @@ export function Canvas({
       {showMap && (
         // beside the canvas, not over it: the map never hides a node
         <aside className="rw-minimap-dock" aria-label="Overview map" data-testid="minimap">
-          {paintedFile === fittedFile && (
-            <MiniMap pannable zoomable nodeStrokeWidth={2} className="rw-minimap" ariaLabel="Overview map" />
-          )}
+          {paintedFile === fittedFile &&
+            // React Flow's map leaves out hidden nodes, and the overview hides them all from React Flow
+            (overview ? (
+              <OverviewMap className="rw-minimap" />
+            ) : (
+              <MiniMap
+                pannable
+                zoomable
+                nodeStrokeWidth={2}
+                className="rw-minimap"
+                ariaLabel="Overview map"
+              />
+            ))}
         </aside>
       )}
     </div>

@@ -2,11 +2,12 @@
 // the pane and the DOM nodes and edges are hidden: a frame of the move is then one small drawing instead of
 // re-layerizing, rasterizing and hit-testing hundreds of positioned elements. When the move ends the DOM shows again,
 // unless the canvas is in its overview (overview.ts): then the preview stays, the still view's only drawing.
-import { type InternalNode, type ReactFlowState, useOnViewportChange, useStoreApi } from '@xyflow/react'
+import { type ReactFlowState, useOnViewportChange, useStoreApi } from '@xyflow/react'
 import { type RefObject, useCallback, useEffect, useRef } from 'react'
 import type { CanvasNode } from './collapse.ts'
 import type { FlowEdge } from './flow-nodes.ts'
-import { drawnInPreview, MIN_TEXT_PX, SIMPLE_TITLE_PX } from './overview.ts'
+import { MIN_TEXT_PX, SIMPLE_TITLE_PX } from './overview.ts'
+import { nodeBox as box, inPreview, previewDraws } from './overview-hit.ts'
 
 /** The class the canvas wrapper carries while the preview stands in for the DOM nodes (app.css hides them). */
 export const MOVING_CLASS = 'is-moving'
@@ -78,18 +79,6 @@ function typesOf(state: ReactFlowState<CanvasNode, FlowEdge>): Set<string> {
   return types
 }
 
-function box(node: InternalNode<CanvasNode>) {
-  const { x, y } = node.internals.positionAbsolute
-  return {
-    x,
-    y,
-    w: node.measured.width ?? node.initialWidth ?? 0,
-    h: node.measured.height ?? node.initialHeight ?? 0,
-  }
-}
-
-const shown = (node: InternalNode<CanvasNode>) => drawnInPreview(node, node.internals.userNode)
-
 function draw(
   canvas: HTMLCanvasElement,
   state: ReactFlowState<CanvasNode, FlowEdge>,
@@ -120,7 +109,7 @@ function draw(
   for (const edge of edges) {
     const source = nodeLookup.get(edge.source)
     const target = nodeLookup.get(edge.target)
-    if (!source || !target || edge.hidden || !shown(source) || !shown(target)) continue
+    if (!source || !target || edge.hidden || !inPreview(source) || !inPreview(target)) continue
     const s = box(source)
     const t = box(target)
     const x0 = s.x + s.w
@@ -148,7 +137,7 @@ function draw(
     ctx.textBaseline = 'middle'
   }
   for (const node of nodeLookup.values()) {
-    if (!shown(node) || node.parentId !== undefined) continue
+    if (!previewDraws(node)) continue
     const b = box(node)
     if (!onScreen(b)) continue
     const data = node.data as { node?: { type?: string }; title?: string; severity?: string }
