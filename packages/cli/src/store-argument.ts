@@ -1,6 +1,7 @@
-// A --store argument (serve, simulate): checked, and a relative SQLite file made relative to where the command runs.
+// A --store argument (serve, simulate, report, history): checked, and a relative SQLite file made relative to where the command runs.
+import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { printable } from '@routewright/node-support/printable'
+import { printable, printableName } from '@routewright/node-support/printable'
 import { UsageError } from './args.ts'
 import type { CliIo } from './command.ts'
 
@@ -14,6 +15,20 @@ export function storeArgument(store: string, cwd: string): string {
   return store.startsWith('sqlite:') && store !== 'sqlite::memory:'
     ? `sqlite:${path.resolve(cwd, store.slice('sqlite:'.length))}`
     : store
+}
+
+/**
+ * Says so on stderr and returns true when a SQLite store's file is not there (report, history replay and migrate):
+ * a read-only open would fail in the driver's words, a writing one create an empty store and leave the real one behind.
+ */
+export function missingSqliteStore(store: string, io: CliIo): boolean {
+  if (!store.startsWith('sqlite:') || store === 'sqlite::memory:') return false
+  const file = path.resolve(io.cwd, store.slice('sqlite:'.length))
+  if (existsSync(file)) return false
+  io.err(
+    `error: there is no history at ${printableName(file)}\nhint: give the SQLite file serve --store or simulate --store records into (serve --store creates and migrates a new one)\n`,
+  )
+  return true
 }
 
 /** A PostgreSQL store's URL (the history opens `postgres://` and `postgresql://`). */

@@ -635,6 +635,8 @@ describe('routewright report', () => {
     )
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(/there is no history at .*missing\.db/)
+    // history replay and migrate say the same hint (one check, store-argument.ts)
+    expect(run.stderr).toContain('hint: give the SQLite file serve --store or simulate --store records into')
     expect(existsSync(path.join(cwd, 'missing.db'))).toBe(false)
   })
 

@@ -21,6 +21,7 @@ import {
 import { UsageError } from '../args.ts'
 import { type CliIo, type CommandRunner, EXIT } from '../command.ts'
 import { fileKindOf, type Reads, requireFile } from '../files.ts'
+import { jsonOutput } from '../json-output.ts'
 import { createStyle } from '../report/style.ts'
 import { displayPath, readSource } from '../sources.ts'
 
@@ -179,5 +180,5 @@ function prettyReport(
 
 function jsonReport(diff: DocumentDiff, [before, after]: readonly [string, string]): string {
   const report = { before, after, same: isEmptyDiff(diff), summary: summarizeDiff(diff), ...diff }
-  return `${JSON.stringify(report, null, 2)}\n`
+  return jsonOutput(report)
 }

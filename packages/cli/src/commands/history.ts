@@ -7,7 +7,13 @@ import { shortened } from '@routewright/strategy-dsl/cut-text'
 import type { ParsedArgs } from '../args.ts'
 import { UsageError } from '../args.ts'
 import { type CliIo, type CommandRunner, EXIT } from '../command.ts'
-import { isPostgresStore, requireStore as requireReachableStore, storeWarnings } from '../store-argument.ts'
+import { jsonOutput } from '../json-output.ts'
+import {
+  isPostgresStore,
+  missingSqliteStore,
+  requireStore as requireReachableStore,
+  storeWarnings,
+} from '../store-argument.ts'
 
 const SUBCOMMANDS = ['refused', 'replay', 'migrate'] as const
 type Subcommand = (typeof SUBCOMMANDS)[number]
@@ -49,17 +55,6 @@ function requireFile(
   return deadLetterFile(path.resolve(io.cwd, spool))
 }
 
-/** Says so and returns true when a SQLite store's file is not there: opening it would create an empty one. */
-function missingSqlite(spec: string, io: CliIo): boolean {
-  if (!spec.startsWith('sqlite:') || spec === 'sqlite::memory:') return false
-  const target = path.resolve(io.cwd, spec.slice('sqlite:'.length))
-  if (existsSync(target)) return false
-  io.err(
-    `error: there is no history at ${printableName(target)}\nhint: give the SQLite file serve records into (serve --store creates and migrates a new one)\n`,
-  )
-  return true
-}
-
 /** A record's text as one table cell: whitespace flattened, control characters shown (ESC must not reach the terminal). */
 function oneLine(text: string, max: number): string {
   const flat = printable(text.replace(/\s+/g, ' ').trim())
@@ -95,7 +90,7 @@ function listing(file: string, letters: readonly DeadLetter[], format: string): 
           }
         : { line: l.line, problem: l.problem, text: l.text },
     )
-    return `${JSON.stringify({ file, refused: letters.length - unreadable, unreadable, lines }, null, 2)}\n`
+    return jsonOutput({ file, refused: letters.length - unreadable, unreadable, lines })
   }
   const head = `${printableName(file)}: ${letters.length - unreadable} refused record${letters.length - unreadable === 1 ? '' : 's'}${
     unreadable > 0 ? `, ${unreadable} line${unreadable === 1 ? '' : 's'} that cannot be read` : ''
@@ -163,7 +158,7 @@ async function replay(args: ParsedArgs, io: CliIo): Promise<number> {
     }
   }
   // a mistyped file would be created, migrated and take the records, and the dead-letter file be removed
-  if (missingSqlite(spec, io)) return EXIT.usage
+  if (missingSqliteStore(spec, io)) return EXIT.usage
   // before the file is read: a server that is down or refuses the URL is a usage error (exit 2), the file unchanged
   if (isPostgresStore(spec)) await requireReachableStore(spec)
   if (readDeadLetters(file).length === 0) {
@@ -186,7 +181,7 @@ async function replay(args: ParsedArgs, io: CliIo): Promise<number> {
       // a stale lock taken over is said on stderr, as the store's warnings are
       hooks: { onStaleLock: storeWarnings(io) },
     })
-    if (args.flags.format === 'json') io.out(`${JSON.stringify({ file, ...result }, null, 2)}\n`)
+    if (args.flags.format === 'json') io.out(jsonOutput({ file, ...result }))
     else io.out(replaySummary(file, result))
     if (result.outage !== undefined) {
       io.err(
@@ -204,7 +199,7 @@ async function migrateStore(args: ParsedArgs, io: CliIo): Promise<number> {
     await operations()
   const spec = requireStore(args, 'migrate')
   // a mistyped file would be created and migrated, and the real one left behind
-  if (missingSqlite(spec, io)) return EXIT.usage
+  if (missingSqliteStore(spec, io)) return EXIT.usage
   if (isPostgresStore(spec)) await requireReachableStore(spec)
   let database: Awaited<ReturnType<typeof openDatabase>>
   try {

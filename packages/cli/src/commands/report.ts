@@ -1,5 +1,4 @@
 // `routewright report`: interval figures from the interaction history in a SQLite file or a PostgreSQL database.
-import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { HistoryStore } from '@routewright/history'
 import {
@@ -15,12 +14,13 @@ import {
   serviceLevelRefusal,
   shortAbandonRefusal,
 } from '@routewright/history/report-options'
-import { printable, printableName } from '@routewright/node-support/printable'
+import { printable } from '@routewright/node-support/printable'
 import type { DirectoryDocument } from '@routewright/strategy-dsl'
 import { UsageError } from '../args.ts'
 import { type CliIo, type CommandRunner, EXIT } from '../command.ts'
 import { fileKindOf, requireFile } from '../files.ts'
-import { isPostgresStore, requireStore, storeWarnings } from '../store-argument.ts'
+import { printableJson } from '../json-output.ts'
+import { isPostgresStore, missingSqliteStore, requireStore, storeWarnings } from '../store-argument.ts'
 import { printErrors } from '../strategy-target.ts'
 import { Workspace } from '../workspace.ts'
 
@@ -156,16 +156,8 @@ export const reportRunner: CommandRunner = {
       if (directory === undefined) return EXIT.findings
     }
     const perAgentMedia = directory ? { directory } : {}
-    if (flags.store.startsWith('sqlite:') && flags.store !== 'sqlite::memory:') {
-      const file = path.resolve(io.cwd, flags.store.slice('sqlite:'.length))
-      if (!existsSync(file)) {
-        io.err(
-          `error: there is no history at ${printableName(file)}\nhint: give the file serve --store or simulate --store wrote\n`,
-        )
-        // a missing file is a usage error, as for every other command (README: exit codes)
-        return EXIT.usage
-      }
-    }
+    // a missing file is a usage error, as for every other command (README: exit codes)
+    if (missingSqliteStore(flags.store, io)) return EXIT.usage
     // the database drivers load only when a report runs, not with every command of the CLI
     const {
       buildReasonReport,
@@ -222,7 +214,10 @@ export const reportRunner: CommandRunner = {
               ...(media ? { media } : {}),
               ...perAgentMedia,
             })
-      io.out(formatReport(report, (flags.format ?? 'table') as ReportFormat))
+      const format = (flags.format ?? 'table') as ReportFormat
+      const text = formatReport(report, format)
+      // the history's JSON keeps a queue's or agent's name as given; printed, its bidi controls are escaped
+      io.out(format === 'json' ? printableJson(text) : text)
       return EXIT.ok
     } catch (error) {
       if (error instanceof ReportOptionsError) throw new UsageError(error.message)

@@ -9,6 +9,7 @@ import {
 import { runScenario, type ScenarioResult } from '@routewright/strategy-runtime'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
+import { jsonOutput } from '../json-output.ts'
 import { createStyle, type Style } from '../report/style.ts'
 import { readScenarioFlags } from '../scenario-flags.ts'
 import { displayPath } from '../sources.ts'
@@ -62,7 +63,7 @@ export const runRunner: CommandRunner = {
       strategies: target.strategies,
       directory: target.directory,
     })
-    if (flags.format === 'json') io.out(`${JSON.stringify(result, null, 2)}\n`)
+    if (flags.format === 'json') io.out(jsonOutput(result))
     else io.out(describeResult(target.strategy.strategy, result, style))
     return result.outcome === 'error' ? EXIT.findings : EXIT.ok
   },

@@ -6,6 +6,7 @@ import {
 } from '@routewright/strategy-dsl/json-schema'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
+import { jsonOutput } from '../json-output.ts'
 
 const SCHEMAS = {
   strategy: strategyJsonSchema,
@@ -27,7 +28,7 @@ export const schemaRunner: CommandRunner = {
         `Choose one of: ${Object.keys(SCHEMAS).join(', ')}`,
       )
     }
-    io.out(`${JSON.stringify(SCHEMAS[kind as keyof typeof SCHEMAS](), null, 2)}\n`)
+    io.out(jsonOutput(SCHEMAS[kind as keyof typeof SCHEMAS]()))
     return EXIT.ok
   },
 }

@@ -18,6 +18,7 @@ import {
 } from '@routewright/strategy-runtime'
 import { UsageError } from '../args.ts'
 import { type CliIo, type CommandRunner, EXIT } from '../command.ts'
+import { jsonOutput } from '../json-output.ts'
 import { createProgressBar } from '../report/progress.ts'
 import {
   type ComparisonRow,
@@ -342,7 +343,18 @@ export const simulateRunner: CommandRunner = {
     })
     if (flags.format === 'json') {
       io.out(
-        `${JSON.stringify({ strategy: strategy.strategy, warnings: findings, serviceLevelDefinition: serviceLevelDefinition(serviceLevelBasis, SERVICE_LEVEL_SECONDS), input: { ...input, ...(setup.interaction ? { interaction: setup.interaction } : {}), ...(setup.functions ? { functions: setup.functions } : {}) }, simulated: result, comparison: rows }, null, 2)}\n`,
+        jsonOutput({
+          strategy: strategy.strategy,
+          warnings: findings,
+          serviceLevelDefinition: serviceLevelDefinition(serviceLevelBasis, SERVICE_LEVEL_SECONDS),
+          input: {
+            ...input,
+            ...(setup.interaction ? { interaction: setup.interaction } : {}),
+            ...(setup.functions ? { functions: setup.functions } : {}),
+          },
+          simulated: result,
+          comparison: rows,
+        }),
       )
     } else {
       io.out(simulationTable(strategy.strategy, input, rows, result, createStyle(io.color)))

@@ -11,6 +11,7 @@ import {
 import { shortened } from '@routewright/strategy-dsl/cut-text'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
+import { jsonOutput } from '../json-output.ts'
 import { placeOf } from '../report/place.ts'
 import { createStyle } from '../report/style.ts'
 import { requireWorkspaceFolder } from '../workspace-folder.ts'
@@ -44,11 +45,7 @@ export const whereUsedRunner: CommandRunner = {
     const kind =
       typeof flags.kind === 'string' ? (flags.kind as ReferenceKind) : name.includes('#') ? 'node' : undefined
     const found = whereUsed(workspace, name, { kind })
-    io.out(
-      flags.format === 'json'
-        ? `${JSON.stringify(jsonOf(found, kind), null, 2)}\n`
-        : table(found, kind, io.color),
-    )
+    io.out(flags.format === 'json' ? jsonOutput(jsonOf(found, kind)) : table(found, kind, io.color))
     return found.uses.length > 0 || found.declarations.length > 0 ? EXIT.ok : EXIT.findings
   },
 }

@@ -2,6 +2,7 @@ import { printable, printableName } from '@routewright/node-support/printable'
 import { type Diagnostic, formatPath, lineTextAt, nameFixTitle } from '@routewright/strategy-dsl'
 import { wholeCharacterAt } from '@routewright/strategy-dsl/cut-text'
 import { type CheckedFiles, countBySeverity, type FileReport } from '../check.ts'
+import { jsonOutput } from '../json-output.ts'
 import { fixSpanOf } from '../name-fixes.ts'
 import { placeOf } from './place.ts'
 import { plural } from './plural.ts'
@@ -102,7 +103,7 @@ export function jsonReport(checked: CheckedFiles): string {
     // `files` counts the entries listed; `checked` and `skipped` say which were read and which were not
     summary: { files: checked.reports.length, ...countChecked(checked.reports), errors, warnings },
   }
-  return `${JSON.stringify(body, null, 2)}\n`
+  return jsonOutput(body)
 }
 
 /** GitHub Actions workflow commands: each diagnostic becomes an annotation on the file and line. */

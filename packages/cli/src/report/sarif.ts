@@ -8,6 +8,7 @@ import {
   type Position,
 } from '@routewright/strategy-dsl'
 import type { CheckedFiles } from '../check.ts'
+import { jsonOutput } from '../json-output.ts'
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json'
 
@@ -105,7 +106,7 @@ export function sarifReport(checked: CheckedFiles, tool: { version: string; docs
       },
     ],
   }
-  return `${JSON.stringify(log, null, 2)}\n`
+  return jsonOutput(log)
 }
 
 /** A relative reference to the file: encodeURI leaves `#` and `?`, which would cut the name into a fragment or query. */

@@ -3,6 +3,7 @@
 import { printable, printableName } from '@routewright/node-support/printable'
 import { type Diagnostic, formatPlace, type Position } from '@routewright/strategy-dsl'
 import { failureLines, type TestReport } from '@routewright/strategy-runtime'
+import { jsonOutput } from '../json-output.ts'
 import { placeOf } from './place.ts'
 import type { Style } from './style.ts'
 
@@ -101,7 +102,7 @@ export function testJson(results: readonly TestFileResult[]): string {
     })),
     summary: totals(results),
   }
-  return `${JSON.stringify(body, null, 2)}\n`
+  return jsonOutput(body)
 }
 
 function xml(text: string): string {
