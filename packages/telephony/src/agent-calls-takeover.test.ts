@@ -91,5 +91,14 @@ describe("an agent's calls taken over at their desktop's arrival", () => {
     expect(await agentCalls.arrive('ann')).toEqual({ taken: ['c|1'], left: [] })
     expect(await agentCalls.arrive('bob')).toEqual({ taken: [], left: [] })
     expect(asked).toEqual(['c|1'])
+    // a Kamailio without `legcalls` (config before 7): its `calls` table's are still taken
+    const older = createAgentCallsTakeover({
+      heldCalls: async () => new Map([['d|tag', talking('ann')]]),
+      heldLegCalls: () => Promise.reject(new Error("htable.dump failed: Table doesn't exist")),
+      knows: () => false,
+      take: async () => undefined,
+      log: () => {},
+    })
+    expect(await older.arrive('ann')).toEqual({ taken: ['d'], left: [] })
   })
 })

@@ -34,7 +34,9 @@ function callIdOfKey(key: string): string {
 export async function takeOverAgentCalls(agent: string, deps: AgentCallsDeps): Promise<AgentCallsTaken> {
   // an old leg the caller's next INVITE came beside is only in `legcalls` (the next leg kept its From tag): its take
   // hands over every leg of the Call-ID
-  const tables = await Promise.all([deps.heldCalls(), deps.heldLegCalls?.() ?? new Map()])
+  // a config before 7 has no `legcalls` (its dump fails): the `calls` table's are still taken
+  const legs = deps.heldLegCalls?.().catch(() => new Map()) ?? new Map()
+  const tables = await Promise.all([deps.heldCalls(), legs])
   const mine = new Set<string>()
   for (const table of tables)
     for (const [key, state] of table) {
