@@ -74,4 +74,31 @@ describe("an agent's calls taken over at their desktop's arrival", () => {
     expect(await failing.arrive('ann')).toEqual({ taken: [], left: [] })
     expect(k.logs.at(-1)).toMatch(/could not be read/)
   })
+
+  it("finds an agent's old leg kept only in legcalls (the next leg holds the calls key), asked once by Call-ID", async () => {
+    const asked: string[] = []
+    const agentCalls = createAgentCallsTakeover({
+      heldCalls: async () =>
+        new Map<string, KamailioCallState>([['c|1|tag', { state: 'queued', tindex: 1, tlabel: 2 }]]),
+      heldLegCalls: async () => new Map([['c|1|1', talking('ann')]]),
+      knows: () => false,
+      take: async (callId) => {
+        asked.push(callId)
+        return undefined
+      },
+      log: () => {},
+    })
+    expect(await agentCalls.arrive('ann')).toEqual({ taken: ['c|1'], left: [] })
+    expect(await agentCalls.arrive('bob')).toEqual({ taken: [], left: [] })
+    expect(asked).toEqual(['c|1'])
+    // a Kamailio without `legcalls` (config before 7): its `calls` table's are still taken
+    const older = createAgentCallsTakeover({
+      heldCalls: async () => new Map([['d|tag', talking('ann')]]),
+      heldLegCalls: () => Promise.reject(new Error("htable.dump failed: Table doesn't exist")),
+      knows: () => false,
+      take: async () => undefined,
+      log: () => {},
+    })
+    expect(await older.arrive('ann')).toEqual({ taken: ['d'], left: [] })
+  })
 })

@@ -14,6 +14,8 @@ export interface AgentCallsTaken {
 export interface AgentCallsDeps {
   /** The calls Kamailio holds, by `<Call-ID>|<caller's From tag>` (BridgeOptions.heldCalls). */
   heldCalls: () => Promise<ReadonlyMap<string, KamailioCallState>>
+  /** A transfer's old legs still talking beside the next leg, by `<Call-ID>|<leg>` (BridgeOptions.heldLegCalls). */
+  heldLegCalls?: () => Promise<ReadonlyMap<string, KamailioCallState>>
   /** This bridge has a record of the call already. */
   knows: (callId: string) => boolean
   /** Kamailio's talking take (talking-takeover.ts): undefined once the call is opened here, else why not. */
@@ -23,21 +25,26 @@ export interface AgentCallsDeps {
 /** At most this many calls are asked for at one desktop's arrival (an agent has a handful; the table is Kamailio's). */
 const AGENT_CALLS_MAX = 20
 
-/** The Call-ID of a `calls` key: the From tag after the last `|` (a Call-ID may hold a `|`, a tag does not). */
+/** The Call-ID of a `calls` or `legcalls` key: before the last `|` (a Call-ID may hold a `|`, a tag or leg not). */
 function callIdOfKey(key: string): string {
   const bar = key.lastIndexOf('|')
   return bar < 0 ? key : key.slice(0, bar)
 }
 
 export async function takeOverAgentCalls(agent: string, deps: AgentCallsDeps): Promise<AgentCallsTaken> {
-  const held = await deps.heldCalls()
+  // an old leg the caller's next INVITE came beside is only in `legcalls` (the next leg kept its From tag): its take
+  // hands over every leg of the Call-ID
+  // a config before 7 has no `legcalls` (its dump fails): the `calls` table's are still taken
+  const legs = deps.heldLegCalls?.().catch(() => new Map()) ?? new Map()
+  const tables = await Promise.all([deps.heldCalls(), legs])
   const mine = new Set<string>()
-  for (const [key, state] of held) {
-    if ((state.state !== 'ringing' && state.state !== 'talking') || state.agent !== agent) continue
-    const callId = callIdOfKey(key)
-    if (!deps.knows(callId)) mine.add(callId)
-    if (mine.size >= AGENT_CALLS_MAX) break
-  }
+  for (const table of tables)
+    for (const [key, state] of table) {
+      if (mine.size >= AGENT_CALLS_MAX) break
+      if ((state.state !== 'ringing' && state.state !== 'talking') || state.agent !== agent) continue
+      const callId = callIdOfKey(key)
+      if (!deps.knows(callId)) mine.add(callId)
+    }
   const answers = await Promise.all(
     [...mine].map(async (callId) => ({ callId, why: await deps.take(callId) })),
   )

@@ -141,6 +141,7 @@ export async function startBridgeLink(options: BridgeLinkOptions): Promise<Bridg
     ...(options.reservationLeadMs === undefined ? {} : { reservationLeadMs: options.reservationLeadMs }),
     ...(options.commandTimeoutMs === undefined ? {} : { commandTimeoutMs: options.commandTimeoutMs }),
     heldCalls: rpc.heldCalls,
+    heldLegCalls: rpc.heldLegCalls,
     callEnd: rpc.callEnd,
     agentSdp: rpc.agentSdp,
     log: logLine,

@@ -48,6 +48,12 @@ export interface BridgeOptions {
    */
   heldCalls?: () => Promise<ReadonlyMap<string, KamailioCallState>>
   /**
+   * A transfer's old legs still talking beside the next leg (KamailioRpc's `heldLegCalls`, by `<Call-ID>|<leg>`):
+   * an agent's desktop arriving takes over their old leg too, whose state is not in `heldCalls` once the next leg
+   * kept the caller's From tag. Without it only `heldCalls` is looked at.
+   */
+  heldLegCalls?: () => Promise<ReadonlyMap<string, KamailioCallState>>
+  /**
    * How a call Kamailio no longer holds ended lately (KamailioRpc's `callEnd`): a ringing call answered and hung up
    * while the link was down is completed, not abandoned. Without it (or no word of it) such a call is abandoned and
    * counted as unknown.

@@ -129,6 +129,7 @@ export function createBridge(options: BridgeOptions): Bridge {
   const agentCalls = heldCalls
     ? createAgentCallsTakeover({
         heldCalls,
+        ...(options.heldLegCalls ? { heldLegCalls: options.heldLegCalls } : {}),
         knows: (callId) => book.knows(callId),
         take: (callId) => takeover.takeTalking(callId),
         log,

@@ -15,6 +15,11 @@ export interface KamailioRpc {
   call(method: string, params?: unknown[]): Promise<unknown>
   /** The calls Kamailio holds now by `<Call-ID>|<caller's From tag>` (heldCallKey), from its `calls` htable. */
   heldCalls(): Promise<ReadonlyMap<string, KamailioCallState>>
+  /**
+   * A transfer's old legs still talking beside the next leg by `<Call-ID>|<leg>`, from its `legcalls` htable (the
+   * next leg took the `calls` key when the caller kept its From tag).
+   */
+  heldLegCalls(): Promise<ReadonlyMap<string, KamailioCallState>>
   /** How the call of this key ended lately (its `ended` item), or undefined when Kamailio keeps no word of it. */
   callEnd(key: string): Promise<KamailioCallEnd | undefined>
   /** The agent phone's SDP (its 200 OK's body) of the talking call of this key, or undefined when Kamailio has none. */
@@ -95,25 +100,28 @@ export function createKamailioRpc(
     const value = (result as { item?: { value?: unknown } } | null)?.item?.value
     return typeof value === 'string' ? value : undefined
   }
+  /** An htable of call states (`calls`, `legcalls`) whole, by key. */
+  async function dumpStates(table: string): Promise<ReadonlyMap<string, KamailioCallState>> {
+    const result = await call('htable.dump', [table])
+    if (!Array.isArray(result))
+      throw new Error(
+        `Kamailio's htable.dump ${table} answered ${JSON.stringify(result).slice(0, 200)}, not a list`,
+      )
+    const states = new Map<string, KamailioCallState>()
+    for (const entry of result as DumpSlot[])
+      for (const item of entry?.slot ?? [])
+        if (typeof item?.name === 'string')
+          states.set(
+            item.name,
+            parseCallState(typeof item.value === 'string' ? item.value : String(item.value)),
+          )
+    return states
+  }
   return {
     call,
     item,
-    async heldCalls() {
-      const result = await call('htable.dump', ['calls'])
-      if (!Array.isArray(result))
-        throw new Error(
-          `Kamailio's htable.dump calls answered ${JSON.stringify(result).slice(0, 200)}, not a list`,
-        )
-      const calls = new Map<string, KamailioCallState>()
-      for (const entry of result as DumpSlot[])
-        for (const item of entry?.slot ?? [])
-          if (typeof item?.name === 'string')
-            calls.set(
-              item.name,
-              parseCallState(typeof item.value === 'string' ? item.value : String(item.value)),
-            )
-      return calls
-    },
+    heldCalls: () => dumpStates('calls'),
+    heldLegCalls: () => dumpStates('legcalls'),
     async callEnd(key) {
       const value = await item('ended', key)
       return value === undefined ? undefined : parseCallEnd(value)

@@ -333,6 +333,35 @@ describe('a transferred leg at a bridge that goes', () => {
     },
   )
 
+  it("gives ann's desktop at a her old leg, talking beside the next leg queued, its state only in legcalls", async () => {
+    // the caller kept its From tag: the `calls` item is the next leg's (queued), ann's talking leg only in `legcalls`;
+    // her desktop's login at a (b gone) must still find it there and take the call over
+    const two = await startTwoBridges(keep, { ready: false, ronaMs: 12_000 })
+    const { s, a, linkB } = two
+    const found = await transferLegQueuedAtB(two, '+1212555207', undefined, {
+      inviteFirst: true,
+      oldLegReleased: true,
+      nextLegKeepsTag: true,
+    })
+    const { callers, own, annCall, leg } = found
+    found.transfer.catch(() => {})
+    const states = [...(await s.kamailioRpc.heldCalls()).values()]
+    expect(states.filter((c) => c.state === 'talking' && c.agent === 'ann')).toEqual([])
+    expect(await itemAt(s, 'legcalls', `${annCall.callId}|1`)).toMatch(/^talking\|ann\|/)
+    await stopBridge(s, linkB)
+    expect(await a.takeOverAgentCalls?.('ann')).toEqual({ taken: [annCall.callId], left: [] })
+    expect(a.calls().find((c) => c.interaction === annCall.interaction)).toMatchObject({
+      agent: 'ann',
+      state: 'talking',
+    })
+    await a.release(annCall.callId, 'ann')
+    const released = { direction: 'received', what: "the release's BYE at the caller" } as const
+    await waitForMessages(callers.messageFile, /^BYE /, released)
+    await setState(s, 'carla', 'ready')
+    const taken = await talkingAt(a, leg.interaction)
+    await releaseAllAtA(two, callers, [taken, own], [annCall.interaction])
+  })
+
   it('completes a leg the gone bridge REFERed away as a transfer at the bridge that takes its BYE; its next leg keeps TransferredFrom', async () => {
     // ann's phone answers the caller's BYE of her leg 6 s after it came (Kamailio gives a BYE up after 20 s here, not
     // 5): b, which sent the REFER, is gone by the BYE's end, whose event then comes to a as a call it never took
