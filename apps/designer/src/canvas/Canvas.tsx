@@ -28,6 +28,7 @@ import { CallFrameView } from './CallFrameView.tsx'
 import { type CalledGraph, callEdges, calledGraph, expandCalls, framesKey, isCallChildId } from './calls.ts'
 import { type CanvasNode, type CollapsedGroup, collapseEdges, collapseNodes, isGroupId } from './collapse.ts'
 import { EdgeObstaclesContext, obstaclesOf } from './edge-obstacles.ts'
+import { createEdgeRouteStore, EdgeRouteStoreContext } from './edge-route-store.ts'
 import { isStillFitted, useFittedView } from './fitted-view.ts'
 import { dropEstimatedHandles, type FlowEdge, type FlowNode, syncEdges, syncNodes } from './flow-nodes.ts'
 import { GroupNodeView } from './GroupNodeView.tsx'
@@ -46,7 +47,7 @@ import { SIMPLE_ZOOM, StrategyNodeView } from './StrategyNodeView.tsx'
 import { selectionAfter } from './selection-changes.ts'
 import { useAfterPaint } from './useAfterPaint.ts'
 import { useAutoLayout } from './useAutoLayout.ts'
-import { EdgeRoutesContext, useEdgeRoutes } from './useEdgeRoutes.ts'
+import { useEdgeRoutes } from './useEdgeRoutes.ts'
 import { useEdgeStop } from './useEdgeStop.ts'
 import { useOverviewPicking } from './useOverviewPicking.ts'
 import { usePaneSize } from './usePaneSize.ts'
@@ -225,6 +226,11 @@ export function Canvas({
   const dragging = useMemo(() => nodes.some((n) => n.dragging), [nodes])
   // the overview draws no edge from the plan: it is kept as it is for the view zoomed in again
   const { routes: edgeRoutes, routed: edgesRouted } = useEdgeRoutes(plan, dragging || overview)
+  // each edge reads its own route: a route tile re-renders the edges it planned, not every mounted one
+  const [routeStore] = useState(createEdgeRouteStore)
+  routeStore.publish(edgeRoutes)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each new plan's changed edges are told after its commit
+  useLayoutEffect(() => routeStore.notify(), [routeStore, edgeRoutes])
 
   // the view of a newly opened file, set before its nodes are first painted: React Flow then draws only the
   // nodes on screen at that view once, instead of those at the previous view first; set again when the canvas was
@@ -460,7 +466,7 @@ export function Canvas({
       >
         <ZoomedOutContext.Provider value={zoomedOut}>
           <EdgeObstaclesContext.Provider value={obstacles}>
-            <EdgeRoutesContext.Provider value={edgeRoutes}>
+            <EdgeRouteStoreContext.Provider value={routeStore}>
               <ReactFlow<CanvasNode, FlowEdge>
                 nodes={flowNodes}
                 edges={overview ? NO_EDGES : drawnEdges}
@@ -507,7 +513,7 @@ export function Canvas({
                   {hover.title}
                 </div>
               )}
-            </EdgeRoutesContext.Provider>
+            </EdgeRouteStoreContext.Provider>
           </EdgeObstaclesContext.Provider>
         </ZoomedOutContext.Provider>
         {broken && <StaleBanner />}

@@ -2,7 +2,9 @@ import { BaseEdge, type EdgeProps, getSmoothStepPath } from '@xyflow/react'
 import { memo, useContext, useMemo } from 'react'
 import { roundedPath, routeAround } from '../core/edge-route.ts'
 import { EdgeObstaclesContext } from './edge-obstacles.ts'
-import { EdgeRoutesContext, plannedPath } from './useEdgeRoutes.ts'
+import { useEdgeRoute } from './edge-route-store.ts'
+import { countEdgeRender } from './render-counter.ts'
+import { routePath } from './useEdgeRoutes.ts'
 
 /** Marks an edge drawn on a route of its own (around nodes or looping back), not React Flow's smoothstep path. */
 const ROUTED_CLASS = 'rw-edge-routed'
@@ -10,7 +12,7 @@ const ROUTED_CLASS = 'rw-edge-routed'
 /**
  * React Flow's smoothstep edge, except where that path would cross a node (an edge skipping columns, a loop back,
  * an edge into the next band): then the orthogonal route around the nodes, on its own track where other edges
- * share the lane (planned for all edges at once: useEdgeRoutes). An edge whose ends moved since the plan (its node
+ * share the lane (planned for all edges at once: useEdgeRoutes; each edge reads its own: edge-route-store.ts). An edge whose ends moved since the plan (its node
  * being dragged) routes on its own.
  */
 export const RoutedEdge = memo(function RoutedEdge({
@@ -27,10 +29,11 @@ export const RoutedEdge = memo(function RoutedEdge({
   interactionWidth,
 }: EdgeProps) {
   const obstacles = useContext(EdgeObstaclesContext)
-  const routes = useContext(EdgeRoutesContext)
+  const route = useEdgeRoute(id)
+  countEdgeRender(id)
   const source = useMemo(() => ({ x: sourceX, y: sourceY }), [sourceX, sourceY])
   const target = useMemo(() => ({ x: targetX, y: targetY }), [targetX, targetY])
-  const planned = plannedPath(routes, id, source, target)
+  const planned = routePath(route, source, target)
   const [path, routed] = useMemo(() => {
     const route = planned === 'stale' ? routeAround(source, target, obstacles) : planned
     if (route !== undefined) return [roundedPath(route), true]

@@ -1,10 +1,12 @@
-// Counts renders of canvas nodes so a test can check that an edit re-renders only the nodes it changed, and the
+// Counts renders of canvas nodes (and routed edges) so a test can check that an edit re-renders only the nodes it changed, and the
 // node lists React Flow is handed (it adopts each one whole: 3,001 nodes for a large strategy) so a test can check
 // that none comes without a change (test builds only: the production build counts nothing).
 import { TEST_HOOKS } from '../core/test-hooks.ts'
 
 declare global {
   var __rwNodeRenders: Record<string, number> | undefined
+  /** Renders of each routed edge: a route tile re-renders only the edges it planned. */
+  var __rwEdgeRenders: Record<string, number> | undefined
   /**
    * Each node list handed to React Flow since the page loaded (an empty one not, the same array once): how many of
    * its nodes are not the objects of the list before (the first: all of them).
@@ -16,6 +18,13 @@ export function countRender(id: string): void {
   if (!TEST_HOOKS) return
   const counts = globalThis.__rwNodeRenders ?? {}
   globalThis.__rwNodeRenders = counts
+  counts[id] = (counts[id] ?? 0) + 1
+}
+
+export function countEdgeRender(id: string): void {
+  if (!TEST_HOOKS) return
+  const counts = globalThis.__rwEdgeRenders ?? {}
+  globalThis.__rwEdgeRenders = counts
   counts[id] = (counts[id] ?? 0) + 1
 }
 

@@ -1,5 +1,5 @@
 // The paths of all edges routed together (core/edge-tracks.ts), so edges that share a lane get tracks of their own;
-// handed to every edge through a context. The plan is the canvas pane's one (route-plan.ts): a file's opening view
+// handed to each edge through edge-route-store.ts. The plan is the canvas pane's one (route-plan.ts): a file's opening view
 // planned it already for the nodes React Flow then draws, so the drawing adopts it instead of routing again.
 import { type Edge, type ReactFlowState, useStore, useStoreApi } from '@xyflow/react'
 import {
@@ -9,23 +9,21 @@ import {
   type NodeLookup,
   type XYPosition,
 } from '@xyflow/system'
-import { createContext, useEffect, useMemo, useReducer, useRef } from 'react'
+import { useEffect, useMemo, useReducer, useRef } from 'react'
 import type { Box, Point } from '../core/edge-route.ts'
 import type { EdgeEnds } from '../core/edge-tracks.ts'
 import { obstaclesOf, sameBoxes } from './edge-obstacles.ts'
+import type { EdgeRoute } from './edge-route-store.ts'
 import {
   ALL,
   covers,
   type EdgeRoutes,
   endsAt,
-  NO_ROUTES,
   planRoutes,
   type RoutePlan,
   type RoutePlanRef,
   sameEnds,
 } from './route-plan.ts'
-
-export const EdgeRoutesContext = createContext<EdgeRoutes>(NO_ROUTES)
 
 /** The planned path of the edge when its ends are those the plan was made for; else `stale`. */
 export function plannedPath(
@@ -34,10 +32,14 @@ export function plannedPath(
   source: Point,
   target: Point,
 ): Point[] | undefined | 'stale' {
-  const ends = routes.ends.get(id)
+  return routePath({ ends: routes.ends.get(id), path: routes.paths.get(id) }, source, target)
+}
+
+/** An edge's planned path (its part of the plan) when drawn between the ends it was planned for; else `stale`. */
+export function routePath(route: EdgeRoute, source: Point, target: Point): Point[] | undefined | 'stale' {
   // the same tolerance as the plan's: handles measured a float error off the plan's ends still draw its path
-  if (ends === undefined || !endsAt(ends, source, target)) return 'stale'
-  return routes.paths.get(id)
+  if (route.ends === undefined || !endsAt(route.ends, source, target)) return 'stale'
+  return route.path
 }
 
 /** The handle ends of every edge drawn by RoutedEdge (React Flow's own positions, as each edge reads them). */
