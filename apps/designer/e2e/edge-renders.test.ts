@@ -39,5 +39,6 @@ it('a zoom out planned in tiles re-renders an edge when its tile is planned, not
   expect(tiles).toBeGreaterThan(3)
   // an edge renders when mounted and when its tile plans it (before: every mounted edge once more per tile)
   const median = [...renders].sort((a, b) => a - b)[Math.floor(renders.length / 2)]!
-  expect(median, `renders of the median edge over ${tiles} tiles`).toBeLessThan(tiles)
+  // one plan for every edge rendered each edge tiles + 1 times (its mount, then each later tile); its own route: 4
+  expect(median, `renders of the median edge over ${tiles} tiles`).toBeLessThanOrEqual(tiles)
 })
