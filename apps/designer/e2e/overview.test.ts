@@ -34,6 +34,22 @@ async function onPage(x: number, y: number): Promise<{ x: number; y: number }> {
   )
 }
 
+/** Presses `key` until `selector` matches the focused element (the keyboard alone). */
+async function pressUntil(key: string, selector: string, most = 40): Promise<void> {
+  for (let presses = 1; presses <= most; presses++) {
+    await page.keyboard.press(key)
+    if (await page.evaluate((s) => document.activeElement?.matches(s) === true, selector)) return
+  }
+  const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120))
+  throw new Error(`${selector} not reached after ${most} presses of ${key} (focus on ${focused})`)
+}
+
+/** The node title the overview's keyboard cursor reads out, undefined while it is on none. */
+async function cursorTitle(): Promise<string | undefined> {
+  const text = await page.getByTestId('overview-cursor').textContent()
+  return /^(.*?)(?:\. Enter| selected\.)/.exec(text ?? '')?.[1]
+}
+
 async function enterOverview(): Promise<void> {
   await page.evaluate(() => performance.clearMarks('rw:fit-all-done'))
   await page.getByTestId('fit-view').click()
@@ -93,5 +109,43 @@ describe('a 1,601-node strategy', () => {
     await expect.poll(() => page.getByTestId('canvas').getAttribute('data-overview')).toBe(null)
     expect(await viewportZoom(page)).toBeGreaterThanOrEqual(0.5)
     await expect.poll(() => page.locator('.react-flow__node[data-id="n775"].selected').isVisible()).toBe(true)
+  })
+
+  it('from the keyboard alone the overview is a Tab stop: the arrows move a cursor over its nodes, read out; Enter selects one, Enter again zooms to it and focuses it', async () => {
+    // a fresh page: nothing selected or focused
+    await page.reload()
+    await page.locator(FITTED_CANVAS).waitFor({ timeout: 60_000 })
+    await page.evaluate(() => performance.clearMarks('rw:fit-all-done'))
+    // Fit all from the canvas toolbar (one Tab stop: Home, then the arrows)
+    await pressUntil('Tab', '.rw-canvas-toolbar [role="button"], .rw-canvas-toolbar button')
+    await page.keyboard.press('Home')
+    await pressUntil('ArrowRight', '[data-testid="fit-view"]', 8)
+    await page.keyboard.press('Enter')
+    await page.waitForFunction(() => performance.getEntriesByName('rw:fit-all-done').length > 0)
+    await page.locator('[data-testid="canvas"][data-overview="true"][data-edges-routed="true"]').waitFor()
+    await viewportSettled(page)
+    expect(await mounted()).toBe(0)
+    // no node is mounted to Tab to: the canvas itself is the stop
+    await pressUntil('Tab', '[data-testid="canvas"]', 12)
+    await page.keyboard.press('ArrowDown')
+    await expect.poll(cursorTitle).toMatch(/^n\d+$/)
+    const first = (await cursorTitle())!
+    await page.keyboard.press('ArrowRight')
+    await expect.poll(cursorTitle).not.toBe(first)
+    await page.keyboard.press('ArrowLeft')
+    await expect.poll(cursorTitle).toBe(first)
+    // the arrows moved the cursor, not a selected node: the view is still the overview, nothing mounted
+    expect(await page.getByTestId('canvas').getAttribute('data-overview')).toBe('true')
+    await page.keyboard.press('Enter')
+    await page.getByTestId('inspector').locator(`[data-node="${first}"]`).waitFor()
+    await expect.poll(() => page.getByTestId('overview-cursor').textContent()).toContain('selected')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.getByTestId('canvas').getAttribute('data-overview')).toBe(null)
+    await viewportSettled(page)
+    expect(await viewportZoom(page)).toBeGreaterThanOrEqual(0.5)
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.matches('.react-flow__node.selected') ?? false))
+      .toBe(true)
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-id'))).toBe(first)
   })
 })

@@ -49,6 +49,7 @@ import { useAfterPaint } from './useAfterPaint.ts'
 import { useAutoLayout } from './useAutoLayout.ts'
 import { useEdgeRoutes } from './useEdgeRoutes.ts'
 import { useEdgeStop } from './useEdgeStop.ts'
+import { useOverviewKeys } from './useOverviewKeys.ts'
 import { useOverviewPicking } from './useOverviewPicking.ts'
 import { usePaneSize } from './usePaneSize.ts'
 import { ZoomedOutContext } from './zoom-context.ts'
@@ -306,6 +307,8 @@ export function Canvas({
   const drawnEdges = gridOnly ? NO_EDGES : stoppedEdges
   // no node is mounted to click, double-click or hover in the overview: the preview's boxes are picked instead
   const hover = useOverviewPicking(wrapper, overview)
+  // nor focused: the canvas takes the focus and the arrows move a cursor over the preview's boxes
+  const cursor = useOverviewKeys(wrapper, overview)
   useEffect(() => countNodeList(flowNodes), [flowNodes])
   // the overview map draws every node: it joins after the opened file's first frame is on screen
   const paintedFile = useAfterPaint(fittedFile)
@@ -447,8 +450,9 @@ export function Canvas({
         ref={wrapper}
         className={zoomedOut ? 'rw-canvas is-zoomed-out' : 'rw-canvas'}
         data-testid="canvas"
-        // focusable from script only: where the focus goes when Delete removes the focused node (useShortcuts)
-        tabIndex={-1}
+        // focusable from script only: where the focus goes when Delete removes the focused node (useShortcuts); in the
+        // overview a Tab stop, as it mounts no node to Tab to (useOverviewKeys)
+        tabIndex={overview ? 0 : -1}
         aria-label="Canvas"
         data-fitted={fittedFile === (file ?? '') ? 'true' : 'false'}
         data-opened={
@@ -500,6 +504,7 @@ export function Canvas({
                   edges={drawnEdges}
                   active={large && zoomedOut}
                   still={overview}
+                  cursor={cursor?.id}
                 />
                 {fittedFile === (file ?? '') && <NodesInViewChip />}
               </ReactFlow>
@@ -511,6 +516,20 @@ export function Canvas({
                   style={{ left: hover.left, top: hover.top }}
                 >
                   {hover.title}
+                </div>
+              )}
+              {overview && (
+                // the keyboard's cursor read out (and shown), as the ring on the preview is only drawn
+                <div
+                  className="rw-overview-status"
+                  role="status"
+                  aria-live="polite"
+                  data-testid="overview-cursor"
+                >
+                  {cursor &&
+                    (cursor.selected
+                      ? `${cursor.title} selected. Enter or Space zooms to it.`
+                      : `${cursor.title}. Enter selects it, Space zooms to it.`)}
                 </div>
               )}
             </EdgeRouteStoreContext.Provider>

@@ -84,6 +84,7 @@ function draw(
   state: ReactFlowState<CanvasNode, FlowEdge>,
   edges: readonly FlowEdge[],
   palette: Palette,
+  cursor: string | undefined,
 ): void {
   const ratio = window.devicePixelRatio || 1
   const { width, height, transform, nodeLookup } = state
@@ -154,6 +155,15 @@ function draw(
       ctx.fillText(data.title, b.x + 9, b.y + 3 + 10 + SIMPLE_TITLE_PX / 2, b.w - 18)
     }
   }
+  // the keyboard's cursor in the overview (useOverviewKeys): a ring a few pixels out, whatever the zoom
+  const at = cursor === undefined ? undefined : nodeLookup.get(cursor)
+  if (at && previewDraws(at)) {
+    const b = box(at)
+    const gap = 4 / zoom
+    ctx.lineWidth = 3 / zoom
+    ctx.strokeStyle = palette.accent
+    ctx.strokeRect(b.x - gap, b.y - gap, b.w + 2 * gap, b.h + 2 * gap)
+  }
 }
 
 /**
@@ -166,6 +176,7 @@ export function MotionPreview({
   edges,
   active,
   still,
+  cursor,
 }: {
   wrapper: RefObject<HTMLElement | null>
   /** The canvas's edges: React Flow holds none in the overview (each would mount a wrapper that draws nothing). */
@@ -173,6 +184,8 @@ export function MotionPreview({
   active: boolean
   /** The overview (overview.ts): the preview shows while the view is still too, and draws its changes. */
   still: boolean
+  /** The node the keyboard's cursor is on in the overview (useOverviewKeys): ringed. */
+  cursor?: string | undefined
 }) {
   const canvas = useRef<HTMLCanvasElement>(null)
   const store = useStoreApi<CanvasNode, FlowEdge>()
@@ -183,6 +196,8 @@ export function MotionPreview({
   const inMove = useRef(false)
   const edgeList = useRef(edges)
   edgeList.current = edges
+  const cursorId = useRef(cursor)
+  cursorId.current = cursor
   const repaint = useRef<() => void>(undefined)
   useEffect(() => {
     const root = wrapper.current
@@ -192,14 +207,15 @@ export function MotionPreview({
     let frame = 0
     const paint = () => {
       frame = 0
-      if (on && palette.current) draw(el, store.getState(), edgeList.current, palette.current)
+      if (on && palette.current)
+        draw(el, store.getState(), edgeList.current, palette.current, cursorId.current)
     }
     const show = () => {
       if (on) return
       const state = store.getState()
       palette.current = readPalette(root, typesOf(state), palette.current)
       on = true
-      draw(el, state, edgeList.current, palette.current)
+      draw(el, state, edgeList.current, palette.current, cursorId.current)
       root.classList.add(MOVING_CLASS)
     }
     const hide = () => {
@@ -234,9 +250,9 @@ export function MotionPreview({
       repaint.current = undefined
     }
   }, [active, still, store, wrapper])
-  // an edge added or removed while still (React Flow's store does not hold them then)
+  // an edge added or removed while still (React Flow's store does not hold them then), or the cursor moved
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new edge list is the reason to paint again
-  useEffect(() => repaint.current?.(), [edges])
+  useEffect(() => repaint.current?.(), [edges, cursor])
   const begin = useCallback(() => {
     inMove.current = true
     moving.current?.begin()

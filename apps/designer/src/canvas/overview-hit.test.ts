@@ -2,7 +2,7 @@ import type { InternalNode } from '@xyflow/react'
 import { describe, expect, it } from 'vitest'
 import type { CanvasNode } from './collapse.ts'
 import { hiddenForOverview } from './overview.ts'
-import { nodeAt } from './overview-hit.ts'
+import { nodeAt, nodeBox, nodeNearest, nodeToward } from './overview-hit.ts'
 
 /** React Flow's internal node for a user node at (x, y), 100 x 40. */
 function internal(user: CanvasNode, x: number, y: number): InternalNode<CanvasNode> {
@@ -31,5 +31,31 @@ describe('nodeAt', () => {
     const [inFrame] = hiddenForOverview([node('child', { parentId: 'frame' })]) as [CanvasNode]
     const nodes = [internal(hidden, 0, 0), { ...internal(inFrame, 0, 0), parentId: 'frame' }]
     expect(nodeAt(nodes as InternalNode<CanvasNode>[], 10, 10)).toBeUndefined()
+  })
+})
+
+describe("nodeToward and nodeNearest: the overview's arrow keys", () => {
+  // a 3 x 2 grid, 200 apart across and 100 down, and one node hidden for itself at the grid's centre
+  const ids = ['a', 'b', 'c', 'd', 'e', 'f']
+  const shown = hiddenForOverview(ids.map((id) => node(id))) as CanvasNode[]
+  const nodes = [
+    ...shown.map((user, i) => internal(user, (i % 3) * 200, Math.floor(i / 3) * 100)),
+    internal(node('hidden', { hidden: true }), 200, 50),
+  ]
+  const from = (id: string) => nodeBox(nodes.find((n) => n.id === id)!)
+
+  it('goes to the nearest drawn node that way, keeping to the row or column', () => {
+    expect(nodeToward(nodes, from('a'), 'right', 'a')?.id).toBe('b')
+    expect(nodeToward(nodes, from('b'), 'right', 'b')?.id).toBe('c')
+    expect(nodeToward(nodes, from('b'), 'down', 'b')?.id).toBe('e')
+    expect(nodeToward(nodes, from('e'), 'left', 'e')?.id).toBe('d')
+    expect(nodeToward(nodes, from('f'), 'up', 'f')?.id).toBe('c')
+  })
+
+  it('stays put at the edge (none that way) and starts on the drawn node nearest a point', () => {
+    expect(nodeToward(nodes, from('c'), 'right', 'c')).toBeUndefined()
+    expect(nodeToward(nodes, from('a'), 'up', 'a')).toBeUndefined()
+    expect(nodeNearest(nodes, 250, 65)?.id).toBe('b')
+    expect(nodeNearest(nodes, 450, 170)?.id).toBe('f')
   })
 })

@@ -42,3 +42,59 @@ export function nodeAt(
   }
   return hit
 }
+
+/** An arrow key's direction on the canvas. */
+export type Toward = 'left' | 'right' | 'up' | 'down'
+
+const AXES: Record<Toward, [number, number]> = { left: [-1, 0], right: [1, 0], up: [0, -1], down: [0, 1] }
+
+/**
+ * The drawn node an arrow key goes to from `from` (a node's box, or the view's centre as an empty box): the nearest
+ * whose centre lies that way, a step across the arrow counting twice a step along it (so Right keeps to the row).
+ */
+export function nodeToward(
+  nodes: Iterable<InternalNode<CanvasNode>>,
+  from: NodeBox,
+  toward: Toward,
+  skip?: string,
+): InternalNode<CanvasNode> | undefined {
+  const [ax, ay] = AXES[toward]
+  const fx = from.x + from.w / 2
+  const fy = from.y + from.h / 2
+  let best: InternalNode<CanvasNode> | undefined
+  let bestScore = Number.POSITIVE_INFINITY
+  for (const node of nodes) {
+    if (node.id === skip || !previewDraws(node)) continue
+    const b = nodeBox(node)
+    const dx = b.x + b.w / 2 - fx
+    const dy = b.y + b.h / 2 - fy
+    const along = dx * ax + dy * ay
+    if (along <= 0) continue
+    const score = along + 2 * Math.abs(dx * ay + dy * ax)
+    if (score < bestScore) {
+      bestScore = score
+      best = node
+    }
+  }
+  return best
+}
+
+/** The drawn node whose centre is nearest flow point (x, y): where the arrow keys start in the overview. */
+export function nodeNearest(
+  nodes: Iterable<InternalNode<CanvasNode>>,
+  x: number,
+  y: number,
+): InternalNode<CanvasNode> | undefined {
+  let best: InternalNode<CanvasNode> | undefined
+  let bestDistance = Number.POSITIVE_INFINITY
+  for (const node of nodes) {
+    if (!previewDraws(node)) continue
+    const b = nodeBox(node)
+    const distance = Math.hypot(b.x + b.w / 2 - x, b.y + b.h / 2 - y)
+    if (distance < bestDistance) {
+      bestDistance = distance
+      best = node
+    }
+  }
+  return best
+}

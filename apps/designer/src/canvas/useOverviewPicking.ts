@@ -4,8 +4,8 @@ import { type InternalNode, useReactFlow, useStoreApi } from '@xyflow/react'
 import { type RefObject, useEffect, useState } from 'react'
 import type { CanvasNode } from './collapse.ts'
 import type { FlowEdge } from './flow-nodes.ts'
-import { READABLE_ZOOM } from './initial-viewport.ts'
-import { nodeAt, nodeBox } from './overview-hit.ts'
+import { nodeAt } from './overview-hit.ts'
+import { selectOverviewNode, zoomToOverviewNode } from './overview-pick.ts'
 
 /** The title shown over the node under the pointer, at the pointer's place in the pane. */
 export interface OverviewHover {
@@ -44,17 +44,13 @@ export function useOverviewPicking(
       const node = hit(event)
       if (!node) return
       event.stopPropagation()
-      // what React Flow does on a node click (handleNodeClick): one selection path, onNodesChange to the editor store
-      const { addSelectedNodes, unselectNodesAndEdges, multiSelectionActive } = rfStore.getState()
-      if (!node.selected) addSelectedNodes([node.id])
-      else if (multiSelectionActive) unselectNodesAndEdges({ nodes: [node.internals.userNode] })
+      selectOverviewNode(rfStore, node)
     }
     const dblclick = (event: MouseEvent) => {
       const node = hit(event)
       if (!node) return
       event.stopPropagation()
-      const b = nodeBox(node)
-      void flow.setCenter(b.x + b.w / 2, b.y + b.h / 2, { zoom: READABLE_ZOOM, duration: 200 })
+      void zoomToOverviewNode(flow, node)
     }
     let frame = 0
     let last: MouseEvent | undefined
