@@ -232,6 +232,9 @@ export function createCallTakeover(options: CallTakeoverOptions) {
       const rec = open(callId, leg, invite, m.legdata)
       // a leg its gone bridge REFERed away (Kamailio's mark): its end here is the transfer's, as it would have been
       rec.transferredTo = transferMarkOf(m.referred)
+      // an earlier leg's own phone SDP (base64, config 8): the `sdp` item under its key may be the later leg's
+      if (typeof m.sdp === 'string' && m.sdp !== '')
+        rec.agentSdp = Buffer.from(m.sdp, 'base64').toString('utf8')
       talking.opened(rec, state, m)
       void withAttached(rec)
     } else {

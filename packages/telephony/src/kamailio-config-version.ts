@@ -12,9 +12,10 @@ import { num } from './evapi-fields.ts'
  * mark is the leg's own, and an earlier leg's end has its own `ended` item (a transfer's leg that kept the caller's
  * From tag is told from the old leg still talking). 7: an earlier leg still talking when the caller's next INVITE
  * came keeps its state and INVITE under its own leg (`legcalls`, `leginvite`), and a take hands it over too (a
- * `taken` marked `more` before the current leg's), and a re-INVITE naming its leg waits for that leg's own ACK.
+ * `taken` marked `more` before the current leg's), and a re-INVITE naming its leg waits for that leg's own ACK. 8:
+ * that earlier leg's agent SDP is kept under its own leg too (`legsdp`) and sent on its `taken` (`sdp`).
  */
-export const KAMAILIO_CONFIG_VERSION = 7
+export const KAMAILIO_CONFIG_VERSION = 8
 
 /** The warning for the config a hello tells of, or undefined when it is this bridge's version or newer. */
 export function kamailioConfigWarning(hello: Record<string, unknown>): string | undefined {
@@ -58,12 +59,18 @@ export function kamailioConfigWarning(hello: Record<string, unknown>): string | 
         'a call dialled to an agent (a bridge taking it over does not set that agent ready again at its end), and ' +
         "the old leg's end missed while the link was down leaves it talking",
     )
+  if (version === undefined || version < 7)
+    costs.push(
+      "a transfer's old leg still talking when the caller's next INVITE came is not handed to a bridge that takes " +
+        'the call over from one gone, only the next leg: a release, hold or transfer of the old leg asked there ' +
+        "finds no such call; and a hold of a transfer's next leg that kept the caller's From tag, asked before the " +
+        "caller's ACK of that leg's 2xx, is sent at once (the old leg's ACK counted for it) and may reach the caller " +
+        'ahead of that 2xx, which drops it (408)',
+    )
   costs.push(
-    "a transfer's old leg still talking when the caller's next INVITE came is not handed to a bridge that takes " +
-      'the call over from one gone, only the next leg: a release, hold or transfer of the old leg asked there ' +
-      "finds no such call; and a hold of a transfer's next leg that kept the caller's From tag, asked before the " +
-      "caller's ACK of that leg's 2xx, is sent at once (the old leg's ACK counted for it) and may reach the caller " +
-      'ahead of that 2xx, which drops it (408)',
+    "a transfer's old leg taken over from a bridge gone while the next leg talks too (the caller kept its From " +
+      "tag) is held with the next leg's agent SDP, not its own phone's: the caller is offered the other phone's " +
+      'media address',
   )
   return (
     `kamailio.cfg is older than this bridge: its hello says ${says}, this bridge needs ${KAMAILIO_CONFIG_VERSION}. ` +

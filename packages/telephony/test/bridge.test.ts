@@ -1918,6 +1918,44 @@ describe("the bridge taking over a gone bridge's calls", () => {
     expect(bridge.figures()).toMatchObject({ takenQueued: 1, adoptedUnknown: 0, open: 1 })
   })
 
+  it("holds a taken transfer's old leg with its own phone's SDP, not the next leg's under the same key", async () => {
+    const sdpOf = (who: string, port: number) =>
+      `v=0\r\no=${who} 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio ${port} RTP/AVP 0\r\n`
+    // Kamailio's `sdp` item under `x1|fx`: the caller kept its From tag, so bob's answer of the next leg took it
+    const asked: string[] = []
+    const agentSdp = async (key: string) => {
+      asked.push(key)
+      return sdpOf('bob', 6002)
+    }
+    const { bridge, sent } = setup(undefined, { agentSdp })
+    const take = bridge.takeOver('x1')
+    expect(sent.at(-1)).toEqual({ action: 'take', callid: 'x1', talking: 1 })
+    bridge.onKamailio({
+      event: 'taken',
+      callid: 'x1',
+      leg: 1,
+      more: 1,
+      state: 'talking|ann|3.0|sip:ann@127.0.0.1:7100|<sip:5000@x>;tag=t1',
+      sdp: Buffer.from(sdpOf('ann', 6001)).toString('base64'),
+      invite: keptInvite,
+    })
+    bridge.onKamailio({
+      event: 'taken',
+      callid: 'x1',
+      leg: 2,
+      state: 'talking|bob|4.0|sip:bob@127.0.0.1:7200|<sip:bob@x>;tag=t2',
+      invite: keptInvite,
+    })
+    expect(await take).toBeUndefined()
+    void bridge.hold('x1', 'ann').catch(() => {})
+    await waitFor("the hold's re-INVITE", () => sent.some((m) => m.action === 'reinvite'), 1000)
+    const reinvite = sent.find((m) => m.action === 'reinvite')!
+    expect(reinvite).toMatchObject({ callid: 'x1', ftag: 'fx', leg: 1 })
+    expect(reinvite.body).toContain('o=ann 1 ')
+    expect(reinvite.body).toContain('m=audio 6001 ')
+    expect(asked).toEqual([])
+  })
+
   it('rings nobody for a taken call whose routed answer was dropped: too old, or over the 10,000 kept', async () => {
     const { bridge, sent, tick } = setup()
     bridge.onRouterEvent(routed('x1'))
