@@ -323,6 +323,7 @@ describe('a transferred leg at a bridge that goes', () => {
       expect(states.filter((c) => c.state === 'queued')).toHaveLength(1)
       expect(await itemAt(s, 'legcalls', `${annCall.callId}|1`)).toBeUndefined()
       expect(await itemAt(s, 'leginvite', `${annCall.callId}|1`)).toBeUndefined()
+      expect(await itemAt(s, 'legsdp', `${annCall.callId}|1`)).toBeUndefined()
       // the release's BYE reached the caller's old leg
       const released = { direction: 'received', what: "the release's BYE at the caller" } as const
       await waitForMessages(callers.messageFile, /^BYE /, released)
@@ -348,6 +349,9 @@ describe('a transferred leg at a bridge that goes', () => {
     const states = [...(await s.kamailioRpc.heldCalls()).values()]
     expect(states.filter((c) => c.state === 'talking' && c.agent === 'ann')).toEqual([])
     expect(await itemAt(s, 'legcalls', `${annCall.callId}|1`)).toMatch(/^talking\|ann\|/)
+    // her phone's SDP kept beside it: the `sdp` item under the kept tag becomes the next leg's once that one answers
+    const annSdp = await itemAt(s, 'legsdp', `${annCall.callId}|1`)
+    expect(Buffer.from(annSdp ?? '', 'base64').toString('utf8')).toMatch(/^v=0\r\n[^]*m=audio /)
     await stopBridge(s, linkB)
     expect(await a.takeOverAgentCalls?.('ann')).toEqual({ taken: [annCall.callId], left: [] })
     expect(a.calls().find((c) => c.interaction === annCall.interaction)).toMatchObject({
@@ -355,6 +359,7 @@ describe('a transferred leg at a bridge that goes', () => {
       state: 'talking',
     })
     await a.release(annCall.callId, 'ann')
+    expect(await itemAt(s, 'legsdp', `${annCall.callId}|1`)).toBeUndefined()
     const released = { direction: 'received', what: "the release's BYE at the caller" } as const
     await waitForMessages(callers.messageFile, /^BYE /, released)
     await setState(s, 'carla', 'ready')
