@@ -350,6 +350,31 @@ describe('routewright report', () => {
     expect(json.totals.map((r: { reason: string }) => r.reason)).toEqual(['-2+3', '=HYPERLINK("http://x")'])
   })
 
+  it('prints caller names in the table without their escapes, bidi controls or line feeds, cut to a cell', async () => {
+    const cwd = workspace()
+    const store = await openStore(`sqlite:${path.join(cwd, 'h.db')}`)
+    // a reason that clears the screen and reverses the line after it, a supervisor's name that forges a row
+    await store.write([
+      row('ann', 0, 'not-ready', {
+        reason: `lunch\u001b[2J\u202eevil${'x'.repeat(100)}`,
+        by: 'supervisor',
+        supervisor: 'sam\ntotal forged',
+      }),
+      row('ann', 10, 'ready', { by: 'host' }),
+    ])
+    await store.close()
+    const table = await report(cwd, '--to', '2026-03-02T02:00Z', '--by', 'reason', '--interval', 'day')
+    expect(table.stderr).toBe('')
+    expect(table.stdout).not.toContain('\u001b')
+    expect(table.stdout).not.toContain('\u202e')
+    expect(table.stdout.split('\n').filter((line) => line.startsWith('total'))).toEqual([
+      expect.stringMatching(
+        /^total +lunch␛\[2J�evilx+… +1 +1 +600 +supervisor +sam␊total forged +not-ready$/,
+      ),
+    ])
+    expect(table.stdout).not.toContain('x'.repeat(100))
+  })
+
   it("lists where the transfers went under the table and in the JSON (the host's complete `to`)", async () => {
     const cwd = workspace()
     const store = await openStore(`sqlite:${path.join(cwd, 'h.db')}`)

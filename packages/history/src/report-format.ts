@@ -1,4 +1,5 @@
 // pure: a report as a text table, CSV or JSON, with the same columns and the same empty marks in each.
+import { printableName } from '@routewright/node-support/printable'
 import type { ReasonReport, ReasonRow } from './reason-report.ts'
 import type { Report, ReportRow } from './report.ts'
 import type { ReportFormat } from './report-options.ts'
@@ -116,6 +117,15 @@ function csvCell(text: string): string {
   return /[",\n\r]/.test(inert) ? `"${inert.replace(/"/g, '""')}"` : inert
 }
 
+/** A table cell's budget: a key or reason of 10 kB from an API caller would push every other column off screen. */
+const MAX_CELL_CHARS = 64
+
+/**
+ * A table cell as a terminal shows it: caller text (a queue, agent, strategy or reason name) cannot send escapes,
+ * reorder the line (bidi controls), break the row (line feed) or widen it past MAX_CELL_CHARS.
+ */
+const tableCell = (text: string) => printableName(text, MAX_CELL_CHARS)
+
 /** The header and the lines of a report, rows then totals. */
 function lines(report: Report | ReasonReport): { headers: readonly string[]; lines: string[][] } {
   const time = timeOf(report)
@@ -174,7 +184,7 @@ export function formatReport(report: Report | ReasonReport, format: ReportFormat
         const time = timeOf(report)
         return `${what} between ${time(report.from)} and ${time(report.to)}${asOfNote(report)}.\n`
       }
-      const shown = body.map((line) => line.map((cell, i) => (cell === '' && i >= 2 ? '-' : cell)))
+      const shown = body.map((line) => line.map((cell, i) => (cell === '' && i >= 2 ? '-' : tableCell(cell))))
       const all = [[...headers], ...shown]
       const widths = headers.map((_, i) => Math.max(...all.map((line) => (line[i] ?? '').length)))
       const render = (line: string[]) =>
@@ -189,7 +199,7 @@ export function formatReport(report: Report | ReasonReport, format: ReportFormat
       const media =
         report.media === undefined
           ? ''
-          : `; state times for media ${report.media} (its rows, else agent-wide)`
+          : `; state times for media ${tableCell(report.media)} (its rows, else agent-wide)`
       const zone =
         report.timeZone === undefined || report.timeZone === 'UTC'
           ? ''
@@ -207,7 +217,7 @@ function transfersTable(report: Report | ReasonReport): string {
   if (report.by === 'reason' || report.transfersTo.length === 0) return ''
   const all = [
     ['key', 'transferred_to', 'transfers'],
-    ...report.transfersTo.map((t) => [t.key, t.to, String(t.transfers)]),
+    ...report.transfersTo.map((t) => [tableCell(t.key), tableCell(t.to), String(t.transfers)]),
   ]
   const widths = [0, 1, 2].map((i) => Math.max(...all.map((line) => (line[i] ?? '').length)))
   const render = (line: string[]) =>

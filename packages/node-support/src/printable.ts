@@ -30,9 +30,10 @@ function picture(code: number): string {
 const MAX_NAME_CHARS = 4096
 
 /**
- * A file name on one line: `printable` with line feed and tab shown too (␊ ␉), so a name cannot start a forged line,
- * and cut at MAX_NAME_CHARS, so an argument of 100 kB echoed in an error is not printed whole.
+ * A file name (or a table cell) on one line: `printable` with line feed and tab shown too (␊ ␉), so a name cannot
+ * start a forged line, and cut at `max` (default MAX_NAME_CHARS), so an argument of 100 kB echoed in an error is not
+ * printed whole.
  */
-export function printableName(name: string): string {
-  return printable(shortened(name, MAX_NAME_CHARS)).replace(/\n/g, '\u240a').replace(/\t/g, '\u2409')
+export function printableName(name: string, max = MAX_NAME_CHARS): string {
+  return printable(shortened(name, max)).replace(/\n/g, '\u240a').replace(/\t/g, '\u2409')
 }
