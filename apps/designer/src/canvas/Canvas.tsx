@@ -27,7 +27,7 @@ import { useShellLayout } from '../layout/useShellLayout.ts'
 import { CallFrameView } from './CallFrameView.tsx'
 import { type CalledGraph, callEdges, calledGraph, expandCalls, framesKey, isCallChildId } from './calls.ts'
 import { type CanvasNode, type CollapsedGroup, collapseEdges, collapseNodes, isGroupId } from './collapse.ts'
-import { EdgeObstaclesContext, obstaclesOf } from './edge-obstacles.ts'
+import { createEdgeObstaclesStore, EdgeObstaclesContext, obstaclesOf } from './edge-obstacles.ts'
 import { createEdgeRouteStore, EdgeRouteStoreContext } from './edge-route-store.ts'
 import { isStillFitted, useFittedView } from './fitted-view.ts'
 import { dropEstimatedHandles, type FlowEdge, type FlowNode, syncEdges, syncNodes } from './flow-nodes.ts'
@@ -221,6 +221,11 @@ export function Canvas({
     obstaclesRef.current = obstaclesOf(nodes, obstaclesRef.current)
     return obstaclesRef.current
   }, [nodes])
+  // read by the edges routing on their own only: new boxes (a drop, nodes measured) re-render those, not every edge
+  const [obstaclesStore] = useState(createEdgeObstaclesStore)
+  obstaclesStore.publish(obstacles)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the edges reading boxes are told after the commit
+  useLayoutEffect(() => obstaclesStore.notify(), [obstaclesStore, obstacles])
   // all edges' paths, each on its own track in a shared lane: planned again when a node is dropped, not per frame,
   // and not again after the opening view planned them (one plan, the pane's)
   const plan = useRoutePlan()
@@ -469,7 +474,7 @@ export function Canvas({
         onKeyDown={onKeyDown}
       >
         <ZoomedOutContext.Provider value={zoomedOut}>
-          <EdgeObstaclesContext.Provider value={obstacles}>
+          <EdgeObstaclesContext.Provider value={obstaclesStore}>
             <EdgeRouteStoreContext.Provider value={routeStore}>
               <ReactFlow<CanvasNode, FlowEdge>
                 nodes={flowNodes}

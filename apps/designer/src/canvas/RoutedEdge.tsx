@@ -1,7 +1,7 @@
 import { BaseEdge, type EdgeProps, getSmoothStepPath } from '@xyflow/react'
-import { memo, useContext, useMemo } from 'react'
+import { memo, useMemo } from 'react'
 import { roundedPath, routeAround } from '../core/edge-route.ts'
-import { EdgeObstaclesContext } from './edge-obstacles.ts'
+import { useEdgeObstacles } from './edge-obstacles.ts'
 import { useEdgeRoute } from './edge-route-store.ts'
 import { countEdgeRender } from './render-counter.ts'
 import { routePath } from './useEdgeRoutes.ts'
@@ -28,12 +28,13 @@ export const RoutedEdge = memo(function RoutedEdge({
   markerStart,
   interactionWidth,
 }: EdgeProps) {
-  const obstacles = useContext(EdgeObstaclesContext)
   const route = useEdgeRoute(id)
   countEdgeRender(id)
   const source = useMemo(() => ({ x: sourceX, y: sourceY }), [sourceX, sourceY])
   const target = useMemo(() => ({ x: targetX, y: targetY }), [targetX, targetY])
   const planned = routePath(route, source, target)
+  // only an edge routing on its own reads the node boxes: new boxes re-render it, not the edges drawing the plan
+  const obstacles = useEdgeObstacles(planned === 'stale')
   const [path, routed] = useMemo(() => {
     const route = planned === 'stale' ? routeAround(source, target, obstacles) : planned
     if (route !== undefined) return [roundedPath(route), true]
