@@ -136,6 +136,30 @@ function setup(
  * setup with the bridge's timers on a simulated clock that moves only by `advance` (its `now` still moves by `tick`,
  * so a test can make time pass unseen by the timers: a timer starved by a busy event loop, a long outage).
  */
+/** A final reply to the caller with a Warning saying `why` and a Reason saying `cause`. */
+function refusal(code: number, reason: string, why: string, cause = why): Record<string, unknown> {
+  return {
+    action: 'reply',
+    code,
+    reason,
+    headers: `Warning: 399 routewright "${why}"\r\nReason: SIP;cause=${code};text="${cause}"\r\n`,
+  }
+}
+
+/** The bridge's only command so far: that refusal (the transaction's fields not checked). */
+function expectOneReply(
+  sent: Array<Record<string, unknown>>,
+  code: number,
+  reason: string,
+  why: string,
+  cause = why,
+): void {
+  expect(sent).toEqual([expect.objectContaining(refusal(code, reason, why, cause))])
+}
+
+/** The INVITE transaction and dialog `setup`'s invite() opens: what a reply to it names. */
+const INVITE_IDS = { tindex: 1, tlabel: 2, callid: 'c1', ftag: 'f1' }
+
 function onClock(refuse?: Parameters<typeof setup>[0], extra: Partial<BridgeOptions> = {}) {
   const clock = createSimulatedClock(1000)
   return { ...setup(refuse, { timers: clock, ...extra }), clock, advance: (ms: number) => advance(clock, ms) }
@@ -294,14 +318,7 @@ describe('the bridge', () => {
       agentStates.set('bob', 'not-ready')
       invite({ dnis })
       await waitFor('reply', () => sent.length > 0, 1000)
-      expect(sent).toEqual([
-        expect.objectContaining({
-          action: 'reply',
-          code,
-          reason,
-          headers: `Warning: 399 routewright "${why}"\r\nReason: SIP;cause=${code};text="${why}"\r\n`,
-        }),
-      ])
+      expectOneReply(sent, code, reason, why)
     },
   )
 
@@ -311,14 +328,7 @@ describe('the bridge', () => {
     await waitFor('submit', () => bridge.calls()[0]?.state === 'queued', 1000)
     bridge.onRouterEvent({ type: 'finished', interaction: 'c1', outcome: 'route', destination: 'voicemail' })
     const why = 'the strategy finished without an agent (outcome route, to voicemail)'
-    expect(sent).toEqual([
-      expect.objectContaining({
-        action: 'reply',
-        code: 480,
-        reason: 'Routed elsewhere (voicemail)',
-        headers: `Warning: 399 routewright "${why}"\r\nReason: SIP;cause=480;text="${why}"\r\n`,
-      }),
-    ])
+    expectOneReply(sent, 480, 'Routed elsewhere (voicemail)', why)
   })
 
   it("keeps a dialled call on its agent's phone whatever the router says of it", async () => {
@@ -506,20 +516,9 @@ describe('the bridge', () => {
     )
     invite()
     await waitFor('reply', () => sent.length > 0, 1000)
-    expect(sent).toEqual([
-      {
-        action: 'reply',
-        tindex: 1,
-        tlabel: 2,
-        callid: 'c1',
-        ftag: 'f1',
-        code: 400,
-        reason: 'Refused by router',
-        headers:
-          'Warning: 399 routewright "routewright serve refused the call, not routed: over-limit: Interaction \\"id\\" is 300 characters long"\r\n' +
-          'Reason: SIP;cause=400;text="over-limit: Interaction \\"id\\" is 300 characters long"\r\n',
-      },
-    ])
+    const cause = 'over-limit: Interaction \\"id\\" is 300 characters long'
+    const why = `routewright serve refused the call, not routed: ${cause}`
+    expect(sent).toEqual([{ ...INVITE_IDS, ...refusal(400, 'Refused by router', why, cause) }])
     expect(logged).toContain('router refused the call')
   })
 
@@ -572,14 +571,7 @@ describe('the bridge', () => {
       })
       invite()
       await waitFor('reply', () => sent.length > 0, 1000)
-      expect(sent).toEqual([
-        expect.objectContaining({
-          action: 'reply',
-          code: 503,
-          reason: 'Router unavailable',
-          headers: `Warning: 399 routewright "${cause}: the call was not routed"\r\nReason: SIP;cause=503;text="${cause}"\r\n`,
-        }),
-      ])
+      expectOneReply(sent, 503, 'Router unavailable', `${cause}: the call was not routed`, cause)
     },
   )
 
@@ -594,20 +586,9 @@ describe('the bridge', () => {
     )
     invite()
     await waitFor('reply', () => sent.length > 0, 1000)
-    expect(sent).toEqual([
-      {
-        action: 'reply',
-        tindex: 1,
-        tlabel: 2,
-        callid: 'c1',
-        ftag: 'f1',
-        code: 480,
-        reason: 'Strategy Unavailable',
-        headers:
-          'Warning: 399 routewright "strategy in\\"bound  X-Evil: 1 is not loaded by serve (its file removed, or its id changed?): the call was not routed"\r\n' +
-          'Reason: SIP;cause=480;text="strategy in\\"bound  X-Evil: 1 is not loaded"\r\n',
-      },
-    ])
+    const cause = 'strategy in\\"bound  X-Evil: 1 is not loaded'
+    const why = `${cause} by serve (its file removed, or its id changed?): the call was not routed`
+    expect(sent).toEqual([{ ...INVITE_IDS, ...refusal(480, 'Strategy Unavailable', why, cause) }])
   })
 
   it('rejects the reservation on ring-no-answer and rings the next agent the router picks', async () => {

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { KAMAILIO_CONFIG, startTelephonyStack, waitFor } from '../src/index.ts'
 import { receivedMessages } from '../src/phone-log.ts'
+import { transferLegsUnderOneTag } from './legs-under-one-tag.ts'
 import { waitForMessages } from './phone-trace.ts'
 import { callerCall } from './relayed-stack.ts'
 import { stackPerTest } from './stack-report.ts'
@@ -63,32 +64,11 @@ describe('a hold asked before the caller has its 2xx', () => {
         kamailioConfig: slowAnswerRelay(),
       }),
     )
-    const setState = async (agent: string, state: string) =>
-      expect((await stack.router.call('PUT', `/v1/agents/${agent}/state`, { state })).status).toBe(200)
-    await setState('dan', 'not-ready')
     // the caller sends dan's INVITE under its one tag and waits for ann's leg's release: both legs talk
-    const callers = await stack.call([
-      callerCall({
-        startMs: 0,
-        holdMs: 60_000,
-        inviteFirst: true,
-        oldLegReleased: true,
-        nextLegKeepsTag: true,
-      }),
-    ])
-    const annCall = await waitFor(
-      'the call talking with ann',
-      () => stack.bridge.calls().find((c) => c.state === 'talking' && c.agent === 'ann'),
-      30_000,
-    )
-    await setState('dan', 'ready')
-    const transfer = stack.bridge.transfer(annCall.callId, 'dan').catch(() => {})
-    const next = `${annCall.callId}~2`
-    await waitFor(
-      'the next leg talking with dan',
-      () => stack.bridge.calls().find((c) => c.interaction === next && c.state === 'talking'),
-      30_000,
-    )
+    const { callers, annCall, transfer } = await transferLegsUnderOneTag(stack, {
+      oldLegReleased: true,
+      waitMs: [30_000, 30_000],
+    })
     // at once: dan's 2xx is still held in Kamailio, and ann's leg's ACK (same Call-ID and tag) came long before
     await stack.bridge.hold(annCall.callId, 'dan')
     const hold = { direction: 'received', what: "the hold re-INVITE of dan's leg" } as const
@@ -104,7 +84,7 @@ describe('a hold asked before the caller has its 2xx', () => {
     expect(messages.findIndex(isHold)).toBeGreaterThan(danAnswer)
     await stack.bridge.release(annCall.callId, 'dan')
     await stack.bridge.release(annCall.callId, 'ann')
-    await transfer
+    await transfer.catch(() => {})
     expect(await callers.exited, callers.tail()).toBe(0)
   })
 })

@@ -12,8 +12,9 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { type TelephonyStack, waitFor } from '../src/index.ts'
 import { receivedMessages, sentMessages } from '../src/phone-log.ts'
+import { setAgentState, transferLegsUnderOneTag } from './legs-under-one-tag.ts'
 import { waitForMessages } from './phone-trace.ts'
-import { callerCall, startRelayedStack } from './relayed-stack.ts'
+import { startRelayedStack } from './relayed-stack.ts'
 import { phoneScenario } from './scripted-agent.ts'
 import { stackPerTest } from './stack-report.ts'
 
@@ -52,25 +53,7 @@ describe("an old leg's BYE ended while the link was down, the next leg talking u
       ],
     })
     try {
-      const setState = async (agent: string, state: string) =>
-        expect((await s.router.call('PUT', `/v1/agents/${agent}/state`, { state })).status).toBe(200)
-      await setState('dan', 'not-ready')
-      const callers = await s.call([
-        callerCall({ startMs: 0, holdMs: 60_000, inviteFirst: true, nextLegKeepsTag: true }),
-      ])
-      const annCall = await waitFor(
-        'the call talking with ann',
-        () => s.bridge.calls().find((c) => c.state === 'talking' && c.agent === 'ann'),
-        15_000,
-      )
-      await setState('dan', 'ready')
-      const transfer = s.bridge.transfer(annCall.callId, 'dan').catch(() => {})
-      const next = `${annCall.callId}~2`
-      await waitFor(
-        'the next leg talking with dan',
-        () => s.bridge.calls().find((c) => c.interaction === next && c.state === 'talking'),
-        20_000,
-      )
+      const { callers, annCall, next, transfer } = await transferLegsUnderOneTag(s)
       await cut()
       // ann's phone answers the caller's BYE of her leg 4 s after it came: its end (BYE_ENDED) is missed
       const byeAnswered = (m: string) => m.startsWith('SIP/2.0 200') && /^CSeq: \d+ BYE$/m.test(m)
@@ -87,7 +70,7 @@ describe("an old leg's BYE ended while the link was down, the next leg talking u
       const stateOf = (interaction: string) =>
         s.bridge.calls().find((c) => c.interaction === interaction)?.state
       expect([stateOf(annCall.interaction), stateOf(next)]).toEqual(['ended', 'talking'])
-      await transfer
+      await transfer.catch(() => {})
     } finally {
       await relay.close()
     }
@@ -103,40 +86,16 @@ describe("the release of a transfer's next leg while the old leg, under the same
       ],
     })
     try {
-      const setState = async (agent: string, state: string) =>
-        expect((await s.router.call('PUT', `/v1/agents/${agent}/state`, { state })).status).toBe(200)
-      await setState('dan', 'not-ready')
-      // the caller sends dan's INVITE and never a BYE of ann's leg: both legs talk under its one tag
-      await s.call([
-        callerCall({
-          startMs: 0,
-          holdMs: 60_000,
-          inviteFirst: true,
-          oldLegReleased: true,
-          nextLegKeepsTag: true,
-        }),
-      ])
-      const annCall = await waitFor(
-        'the call talking with ann',
-        () => s.bridge.calls().find((c) => c.state === 'talking' && c.agent === 'ann'),
-        15_000,
-      )
-      await setState('dan', 'ready')
-      // the transfer waits for ann's leg's end: her release at the end
-      const transfer = s.bridge.transfer(annCall.callId, 'dan').catch(() => {})
-      const next = `${annCall.callId}~2`
-      await waitFor(
-        'the next leg talking with dan',
-        () => s.bridge.calls().find((c) => c.interaction === next && c.state === 'talking'),
-        20_000,
-      )
+      // the caller sends dan's INVITE and never a BYE of ann's leg: both legs talk under its one tag; the transfer
+      // waits for ann's leg's end: her release at the end
+      const { annCall, next, transfer } = await transferLegsUnderOneTag(s, { oldLegReleased: true })
       await s.bridge.release(annCall.callId, 'dan')
       const stateOf = (interaction: string) =>
         s.bridge.calls().find((c) => c.interaction === interaction)?.state
       expect([stateOf(annCall.interaction), stateOf(next)]).toEqual(['talking', 'ended'])
       // and ann's leg still ends by its own release (the transfer completed by it)
       await s.bridge.release(annCall.callId, 'ann')
-      await transfer
+      await transfer.catch(() => {})
       expect(stateOf(annCall.interaction)).toBe('ended')
     } finally {
       await relay.close()
@@ -167,39 +126,17 @@ async function directMarkerKeptPastOldEnd(released: boolean): Promise<void> {
     ],
   })
   try {
-    const setState = async (agent: string, state: string) =>
-      expect((await s.router.call('PUT', `/v1/agents/${agent}/state`, { state })).status).toBe(200)
-    await setState('dan', 'not-ready')
-    const callers = await s.call([
-      callerCall({
-        startMs: 0,
-        holdMs: 60_000,
-        inviteFirst: true,
-        oldLegReleased: released,
-        nextLegKeepsTag: true,
-      }),
-    ])
-    const annCall = await waitFor(
-      'the call talking with ann',
-      () => s.bridge.calls().find((c) => c.state === 'talking' && c.agent === 'ann'),
-      15_000,
-    )
-    await setState('dan', 'ready')
     const byes: Record<string, unknown>[] = []
-    const deliver = s.bridge.onKamailio.bind(s.bridge)
-    s.bridge.onKamailio = (message) => {
-      if (message.event === 'bye') byes.push(message)
-      deliver(message)
-    }
-    const transfer = s.bridge.transfer(annCall.callId, 'dan')
-    await waitFor(
-      'the next leg talking with dan',
-      () =>
-        s.bridge
-          .calls()
-          .find((c) => c.interaction === `${annCall.callId}~2` && c.state === 'talking' && c.agent === 'dan'),
-      20_000,
-    )
+    const { callers, annCall, transfer } = await transferLegsUnderOneTag(s, {
+      oldLegReleased: released,
+      beforeTransfer: () => {
+        const deliver = s.bridge.onKamailio.bind(s.bridge)
+        s.bridge.onKamailio = (message) => {
+          if (message.event === 'bye') byes.push(message)
+          deliver(message)
+        }
+      },
+    })
     expect(await directAgents(s)).toEqual(['dan'])
     const byeAnswered = (m: string) => m.startsWith('SIP/2.0 200') && /^CSeq: \d+ BYE$/m.test(m)
     if (released) {
@@ -244,34 +181,21 @@ async function nextLegKeptPastOldEnd(released: boolean): Promise<void> {
     ],
   })
   try {
-    const setState = async (agent: string, state: string) =>
-      expect((await s.router.call('PUT', `/v1/agents/${agent}/state`, { state })).status).toBe(200)
-    await setState('dan', 'not-ready')
-    const callers = await s.call([
-      callerCall({
-        startMs: 0,
-        holdMs: 60_000,
-        inviteFirst: true,
-        oldLegReleased: released,
-        nextLegKeepsTag: true,
-      }),
-    ])
-    const annCall = await waitFor(
-      'the call talking with ann',
-      () => s.bridge.calls().find((c) => c.state === 'talking' && c.agent === 'ann'),
-      15_000,
-    )
-    await setState('dan', 'ready')
     const deliver = s.bridge.onKamailio.bind(s.bridge)
     let held: Record<string, unknown> | undefined
-    s.bridge.onKamailio = (message) => {
-      if (message.event === 'invite' && message.dnis === 'dan') held = message
-      else deliver(message)
-    }
-    const transfer = s.bridge.transfer(annCall.callId, 'dan')
+    const { callers, annCall, transfer } = await transferLegsUnderOneTag(s, {
+      oldLegReleased: released,
+      untilNextTalks: false,
+      beforeTransfer: () => {
+        s.bridge.onKamailio = (message) => {
+          if (message.event === 'invite' && message.dnis === 'dan') held = message
+          else deliver(message)
+        }
+      },
+    })
     const invite = await waitFor('the INVITE to dan', () => held, 20_000)
-    await setState('dan', 'not-ready')
-    await setState('ann', 'not-ready')
+    await setAgentState(s, 'dan', 'not-ready')
+    await setAgentState(s, 'ann', 'not-ready')
     s.bridge.onKamailio = deliver
     deliver(invite)
     const leg = await waitFor(
@@ -300,7 +224,7 @@ async function nextLegKeptPastOldEnd(released: boolean): Promise<void> {
     expect((await health()).body.reconciled).toMatchObject({ abandoned: 0, failures: 0 })
     expect(s.bridge.calls().find((c) => c.interaction === leg.interaction)?.state).toBe('queued')
     // and dan, ready now, takes the leg
-    await setState('dan', 'ready')
+    await setAgentState(s, 'dan', 'ready')
     await waitFor(
       'the next leg talking with dan',
       () =>
