@@ -227,6 +227,8 @@ describe('logout', () => {
     const other = await session.context.newPage()
     await other.goto(session.url)
     await other.getByTestId('agent-id').filter({ hasText: 'ann' }).waitFor()
+    // its stream open as ann's first: a login replacing the session before it opens finds that tab on bob's cookie
+    await other.getByTestId('stream-status').filter({ hasText: 'Connected' }).waitFor()
     // another tab logs bob in with the browser's cookie: the browser keeps only bob's new one
     const status = await other.evaluate(async () => {
       const answer = await fetch('api/login', {
