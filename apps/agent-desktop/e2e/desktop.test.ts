@@ -3,7 +3,7 @@
 // CallControl, keyboard use and no serious axe-core violation.
 import { createRequire } from 'node:module'
 import { eventually } from '@routewright/node-support/testing'
-import type { Page } from 'playwright-core'
+import type { Page, Route } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type DesktopSession, startDesktop } from './harness.ts'
 
@@ -247,6 +247,40 @@ describe('logout', () => {
     await page.keyboard.press('Enter')
     await page.getByTestId('stream-status').filter({ hasText: 'Connected' }).waitFor()
     expect(await page.getByTestId('session-ended').count()).toBe(0)
+  })
+
+  it('says so in a tab whose stream opens only after a newer login replaced the session, showing none of it', async () => {
+    const other = await session.context.newPage()
+    // that tab's stream held (a tab still loading, or reconnecting after a blip) until bob's login took the cookie
+    const held: Route[] = []
+    let released = false
+    await other.route('**/api/events*', (route) => {
+      if (released) void route.continue()
+      else held.push(route)
+    })
+    await other.goto(session.url)
+    await other.getByTestId('agent-id').filter({ hasText: 'ann' }).waitFor()
+    await eventually(() => held.length > 0)
+    const status = await page.evaluate(async () => {
+      const answer = await fetch('api/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ agent: 'bob' }),
+      })
+      return answer.status
+    })
+    expect(status).toBe(200)
+    const notice = 'You were signed out: a newer login replaced this session.'
+    await page.getByTestId('session-ended').filter({ hasText: notice }).waitFor()
+    released = true
+    for (const route of held.splice(0)) await route.continue()
+    // before, it streamed bob's calls and states under ann's name, and its call controls acted as bob
+    await other.getByTestId('session-ended').filter({ hasText: notice }).waitFor()
+    expect(await other.getByTestId('agent-id').count()).toBe(0)
+    await other.close()
+    await page.getByLabel('Agent id').fill('ann')
+    await page.keyboard.press('Enter')
+    await page.getByTestId('stream-status').filter({ hasText: 'Connected' }).waitFor()
   })
 
   it('logs out to logged-out in serve and shows the login again', async () => {

@@ -17,6 +17,7 @@ export function App() {
   const [announcement, setAnnouncement] = useState('')
   const [error, setError] = useState<string | undefined>()
   const agent = state.session?.agent
+  const sessionId = state.session?.session
   const known = useRef(new Set<string>())
   const [moved, setMoved] = useState<string | undefined>()
   // another agent's session in this browser that this login signed out: the agent who logged in is told what became of it
@@ -95,7 +96,7 @@ export function App() {
 
   useEffect(() => {
     if (agent === undefined) return
-    return openDesktopStream({
+    return openDesktopStream(sessionId, {
       calls: (calls) => dispatch({ type: 'calls', calls }),
       call: (call) => {
         dispatch({ type: 'call', call })
@@ -113,7 +114,7 @@ export function App() {
       },
       ended: (why) => dispatch({ type: 'logged-out', why }),
     })
-  }, [agent, refresh])
+  }, [agent, sessionId, refresh])
 
   // a logout serve did not take is tried again by itself (core/logout-retry.ts); Log out again tries at once
   const logoutRetry = useRef<{ failures: number; timer?: ReturnType<typeof setTimeout> }>({ failures: 0 })

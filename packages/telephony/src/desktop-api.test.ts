@@ -83,11 +83,14 @@ type Events = Array<{ event: string; data: Json }> & {
   finished: Promise<void>
 }
 
-/** Opens the event stream and collects its events. */
-async function stream(cookie: string): Promise<Events> {
+/** Opens the event stream (`query`: e.g. `?session=` as the desktop names its session) and collects its events. */
+async function stream(cookie: string, query = ''): Promise<Events> {
   const abort = new AbortController()
   streams.push(abort)
-  const response = await fetch(`${base}/desktop/api/events`, { headers: { cookie }, signal: abort.signal })
+  const response = await fetch(`${base}/desktop/api/events${query}`, {
+    headers: { cookie },
+    signal: abort.signal,
+  })
   expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/)
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader()
   let buffer = ''
@@ -110,7 +113,8 @@ async function stream(cookie: string): Promise<Events> {
       }
     })(),
   })
-  await eventually(() => (events.some((e) => e.event === 'states') ? true : undefined))
+  // open with the agent's states, or answered with only why its session ended
+  await eventually(() => (events.some((e) => e.event === 'states' || e.event === 'ended') ? true : undefined))
   return events
 }
 
@@ -686,6 +690,36 @@ describe('an event stream ends with the session it was opened under', () => {
     expect(
       (await call('POST', '/desktop/api/logout', {}, again.headers.get('set-cookie')!.split(';')[0]!)).status,
     ).toBe(200)
+  })
+
+  it('answers a stream for a session a newer login replaced before it opened with only that notice', async () => {
+    const first = await call('POST', '/desktop/api/login', { agent: 'bob' })
+    const old = first.headers.get('set-cookie')!.split(';')[0]!
+    const page = `?session=${encodeURIComponent(first.body.session)}`
+    // the page loaded as bob; another tab logs in as ann before its stream opens: the browser sends ann's cookie
+    const again = await call('POST', '/desktop/api/login', { agent: 'ann' }, old)
+    const newer = again.headers.get('set-cookie')!.split(';')[0]!
+    expect(again.body.session).not.toBe(first.body.session)
+    const events = await stream(newer, page)
+    await events.finished
+    expect([...events]).toEqual([
+      {
+        event: 'ended',
+        data: {
+          reason: 'signed-in-elsewhere',
+          message: 'You were signed out: a newer login replaced this session.',
+        },
+      },
+    ])
+    await noStreamsHeld()
+    // ann's own page, and an older client naming no session, get ann's stream
+    for (const query of [`?session=${encodeURIComponent(again.body.session)}`, '']) {
+      const own = await stream(newer, query)
+      expect(own.map((e) => e.event)).toEqual(['calls', 'states'])
+    }
+    for (const s of streams.splice(0)) s.abort()
+    await noStreamsHeld()
+    expect((await call('POST', '/desktop/api/logout', {}, newer)).status).toBe(200)
   })
 
   it(`ends when the agent's logins past ${SESSIONS_PER_AGENT_MAX} end its oldest session, told so`, async () => {

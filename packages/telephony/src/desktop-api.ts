@@ -15,8 +15,8 @@ import {
 } from './desktop-input.ts'
 import { createAgentLogout, SIGNED_OUT_AFTER_CALL, type SignedOut } from './desktop-logout.ts'
 import { createServeClient, type ServeClient } from './desktop-serve.ts'
-import { createDesktopSessions, type DesktopSessions } from './desktop-sessions.ts'
-import { callsOf, openAgentStream } from './desktop-stream.ts'
+import { createDesktopSessions, type DesktopSessions, sessionId } from './desktop-sessions.ts'
+import { answerEnded, callsOf, openAgentStream } from './desktop-stream.ts'
 import { createDesktopStreamSet } from './desktop-stream-set.ts'
 import { createServeCapabilities } from './serve-capabilities.ts'
 import { every, realTimers, type Timers } from './timers.ts'
@@ -234,7 +234,7 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
     })
   }
 
-  async function view(agent: string): Promise<Reply> {
+  async function view(agent: string, token: string): Promise<Reply> {
     const agents = await routerAgents([agent])
     if (!agents.ok) return refused(agents)
     const router = agents.value.find((a) => a.id === agent)
@@ -242,6 +242,8 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
       status: 200,
       body: {
         agent,
+        // the page's stream names it (events?session=): a newer login's cookie is not streamed to this page
+        session: sessionId(token),
         media: sessions.states(agent),
         router: router ?? null,
         calls: callsOf(options.calls, agent),
@@ -290,7 +292,7 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
       signedOut && other !== undefined ? await logouts.replaced(other) : undefined
     // a desktop that came from a gone bridge: this bridge takes over the agent's calls that bridge held
     await options.calls.takeOverAgentCalls?.(id.value)
-    const reply = await view(id.value)
+    const reply = await view(id.value, token)
     // the login answer says what became of the agent signed out (bob's desktop can tell ann's supervisor)
     const shown =
       out === undefined || reply.status !== 200 ? reply.body : { ...(reply.body as object), signedOut: out }
@@ -303,7 +305,7 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
     return { status: 200, body: { ok: true }, headers: { 'set-cookie': sessionCookie('', 0) } }
   }
 
-  async function setState(req: IncomingMessage, agent: string): Promise<Reply> {
+  async function setState(req: IncomingMessage, agent: string, token: string): Promise<Reply> {
     const read = await body(req)
     if (!read.ok) return refused(read)
     const change = checkStateChange(read.value, media)
@@ -320,7 +322,7 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
     )
     if (!set.ok) return refused(set)
     sessions.setState(agent, { ...change.value, since: now() })
-    return view(agent)
+    return view(agent, token)
   }
 
   async function callAction(
@@ -380,14 +382,22 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
     if (agent === undefined || token === undefined)
       return refused({ status: 401, error: 'Log in first (POST /desktop/api/login)' })
     if (path === '/desktop/api/logout') return method === 'POST' ? logout(agent, token) : notAllowed('POST')
-    if (path === '/desktop/api/session') return method === 'GET' ? view(agent) : notAllowed('GET')
-    if (path === '/desktop/api/state') return method === 'PUT' ? setState(req, agent) : notAllowed('PUT')
+    if (path === '/desktop/api/session') return method === 'GET' ? view(agent, token) : notAllowed('GET')
+    if (path === '/desktop/api/state')
+      return method === 'PUT' ? setState(req, agent, token) : notAllowed('PUT')
     if (path === '/desktop/api/calls')
       return method === 'GET'
         ? { status: 200, body: { calls: callsOf(options.calls, agent) } }
         : notAllowed('GET')
     if (path === '/desktop/api/events') {
       if (method !== 'GET') return notAllowed('GET')
+      // the page's session was replaced while its stream was not open (loading, reconnecting): the cookie is the
+      // newer login's, whose calls and states are not this page's; a stream naming no session is an older client
+      const asked = new URL(req.url ?? '/', 'http://desktop').searchParams.get('session')
+      if (asked !== null && asked !== sessionId(token)) {
+        answerEnded(res, 'signed-in-elsewhere')
+        return undefined
+      }
       // a few tabs of one login are fine; more is a client reconnecting in a loop, which must not pile up listeners
       if (streams.count(token) >= MAX_STREAMS_PER_SESSION)
         return refused({ status: 429, error: `At most ${MAX_STREAMS_PER_SESSION} open desktops per login` })

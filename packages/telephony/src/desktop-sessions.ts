@@ -1,5 +1,6 @@
 // Who is logged in at which desktop: session tokens (kept in an HttpOnly cookie), and each agent's state per media
 // as the agent set it (serve keeps the state and its reason; the desktop follows both).
+import { createHash } from 'node:crypto'
 import { shownReason } from './agent-notices.ts'
 import { DESKTOP_STATES, type DesktopState } from './desktop-input.ts'
 
@@ -19,6 +20,14 @@ export interface MediaState {
  * the agent's login past SESSIONS_PER_AGENT_MAX).
  */
 export type SessionEnd = 'logged-out' | 'signed-in-elsewhere'
+
+/**
+ * A session's name the page may hold (the token stays in the HttpOnly cookie): its stream names it, so a tab loaded
+ * for one session is not streamed another one that replaced its cookie. A hash: it tells nothing of the token.
+ */
+export function sessionId(token: string): string {
+  return createHash('sha256').update(token).digest('base64url').slice(0, 22)
+}
 
 export interface DesktopSessions {
   /**

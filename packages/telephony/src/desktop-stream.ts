@@ -20,6 +20,22 @@ export const SESSION_ENDED: Readonly<Record<SessionEnd, string>> = {
   'signed-in-elsewhere': 'You were signed out: a newer login replaced this session.',
 }
 
+const STREAM_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache, no-transform',
+  connection: 'keep-alive',
+  'x-accel-buffering': 'no',
+}
+
+/**
+ * Answers a stream asked for a session that has ended with only its `ended` event (an EventSource refused with an
+ * error status would not say why): the tab shows the notice and stops reconnecting.
+ */
+export function answerEnded(res: ServerResponse, why: SessionEnd): void {
+  res.writeHead(200, STREAM_HEADERS)
+  res.end(`event: ended\ndata: ${JSON.stringify({ reason: why, message: SESSION_ENDED[why] })}\n\n`)
+}
+
 /** The calls an agent has on the desktop now: offered to them or connected, not ended. */
 export function callsOf(calls: CallControl, agent: string): CallView[] {
   return calls.calls().filter((c) => c.agent === agent && c.state !== 'ended' && c.state !== 'queued')
@@ -36,12 +52,7 @@ export function openAgentStream(
   deps: { calls: CallControl; sessions: DesktopSessions },
   options: StreamOptions,
 ): StreamEnd {
-  res.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache, no-transform',
-    connection: 'keep-alive',
-    'x-accel-buffering': 'no',
-  })
+  res.writeHead(200, STREAM_HEADERS)
   let closed = false
   const send = (event: string, data: unknown) => {
     if (closed) return

@@ -74,9 +74,13 @@ export interface StreamHandlers {
   ended(message: string): void
 }
 
-/** Listens to this agent's calls and states; EventSource reconnects by itself. Returns the stop function. */
-export function openDesktopStream(handlers: StreamHandlers): () => void {
-  const source = new EventSource(`${API}/events`)
+/**
+ * Listens to this agent's calls and states; EventSource reconnects by itself. `session` (the login's answer) makes a
+ * stream opened after a newer login replaced the cookie end with why, not show that login. Returns the stop function.
+ */
+export function openDesktopStream(session: string | undefined, handlers: StreamHandlers): () => void {
+  const query = session === undefined ? '' : `?session=${encodeURIComponent(session)}`
+  const source = new EventSource(`${API}/events${query}`)
   source.addEventListener('open', () => handlers.live(true))
   source.addEventListener('error', () => handlers.live(false))
   source.addEventListener('calls', (e) => handlers.calls((JSON.parse(e.data) as { calls: CallView[] }).calls))

@@ -34,6 +34,20 @@ const session: SessionView = { agent: 'ann', media: [], router: null, calls: [],
 const loggedIn: DesktopState = transition(INITIAL, { type: 'logged-in', session })
 
 describe('transition', () => {
+  it("does not show another login's session answer (it replaced this page's cookie); its own, or an older bridge's, it does", () => {
+    const mine = transition(INITIAL, { type: 'logged-in', session: { ...session, session: 's-ann' } })
+    const bobs: SessionView = {
+      ...session,
+      agent: 'bob',
+      session: 's-bob',
+      calls: [makeCall({ agent: 'bob' })],
+    }
+    expect(transition(mine, { type: 'session', session: bobs })).toBe(mine)
+    const own = { ...session, session: 's-ann', agents: ['bob', 'dan'] }
+    expect(transition(mine, { type: 'session', session: own }).session).toBe(own)
+    expect(transition(loggedIn, { type: 'session', session: bobs }).session).toBe(bobs)
+  })
+
   it('adds a call routed to the agent, keeps calls ordered by start and updates one in place', () => {
     let state = transition(loggedIn, { type: 'call', call: makeCall({ callId: 'late', startedAt: 5_000 }) })
     state = transition(state, { type: 'call', call: makeCall({ callId: 'early', startedAt: 2_000 }) })

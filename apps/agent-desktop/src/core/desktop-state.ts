@@ -27,6 +27,10 @@ function byStart(a: CallView, b: CallView): number {
   return a.startedAt - b.startedAt
 }
 
+function replaced(shown: SessionView | undefined, answer: SessionView): boolean {
+  return shown?.session !== undefined && answer.session !== undefined && answer.session !== shown.session
+}
+
 export function transition(state: DesktopState, event: DesktopEvent): DesktopState {
   switch (event.type) {
     case 'logged-in':
@@ -37,6 +41,8 @@ export function transition(state: DesktopState, event: DesktopEvent): DesktopSta
         ended: undefined,
       }
     case 'session':
+      // another login's answer (it replaced this page's cookie): not shown; the page's stream says the session ended
+      if (replaced(state.session, event.session)) return state
       return { ...state, session: event.session, calls: [...event.session.calls].sort(byStart) }
     case 'logged-out':
       return { ...INITIAL, ended: event.why ?? (state.session === undefined ? state.ended : undefined) }

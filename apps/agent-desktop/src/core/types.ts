@@ -18,6 +18,8 @@ export interface MediaState {
 
 export interface SessionView {
   agent: string
+  /** This login's session as the bridge names it (older bridges do not): the page's stream asks for it. */
+  session?: string
   media: MediaState[]
   router: { id: string; state: string; load: Record<string, number>; reserved: number } | null
   calls: CallView[]
