@@ -209,6 +209,28 @@ describe('a state the router set, with why', () => {
 })
 
 describe('logout', () => {
+  const REPLACED = 'You were signed out: a newer login replaced this session.'
+
+  /** A tab logs bob in with the browser's cookie: the browser keeps only bob's new one. */
+  async function logsBobInFrom(tab: Page): Promise<void> {
+    const status = await tab.evaluate(async () => {
+      const answer = await fetch('api/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ agent: 'bob' }),
+      })
+      return answer.status
+    })
+    expect(status).toBe(200)
+  }
+
+  /** The first page logs ann in again once the other tab is closed. */
+  async function logsAnnInAgain(): Promise<void> {
+    await page.getByLabel('Agent id').fill('ann')
+    await page.keyboard.press('Enter')
+    await page.getByTestId('stream-status').filter({ hasText: 'Connected' }).waitFor()
+  }
+
   it('shows the login when the session ends in another tab', async () => {
     const other = await session.context.newPage()
     await other.goto(session.url)
@@ -218,9 +240,7 @@ describe('logout', () => {
     // the bridge ended this tab's stream with the session, saying why
     await page.getByTestId('session-ended').filter({ hasText: 'You logged out in this browser.' }).waitFor()
     await other.close()
-    await page.getByLabel('Agent id').fill('ann')
-    await page.keyboard.press('Enter')
-    await page.getByTestId('stream-status').filter({ hasText: 'Connected' }).waitFor()
+    await logsAnnInAgain()
   })
 
   it('says so when a newer login in this browser replaced the session, and logs in again', async () => {
@@ -229,23 +249,11 @@ describe('logout', () => {
     await other.getByTestId('agent-id').filter({ hasText: 'ann' }).waitFor()
     // its stream open as ann's first: a login replacing the session before it opens finds that tab on bob's cookie
     await other.getByTestId('stream-status').filter({ hasText: 'Connected' }).waitFor()
-    // another tab logs bob in with the browser's cookie: the browser keeps only bob's new one
-    const status = await other.evaluate(async () => {
-      const answer = await fetch('api/login', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ agent: 'bob' }),
-      })
-      return answer.status
-    })
-    expect(status).toBe(200)
-    const notice = 'You were signed out: a newer login replaced this session.'
-    await page.getByTestId('session-ended').filter({ hasText: notice }).waitFor()
-    await other.getByTestId('session-ended').filter({ hasText: notice }).waitFor()
+    await logsBobInFrom(other)
+    await page.getByTestId('session-ended').filter({ hasText: REPLACED }).waitFor()
+    await other.getByTestId('session-ended').filter({ hasText: REPLACED }).waitFor()
     await other.close()
-    await page.getByLabel('Agent id').fill('ann')
-    await page.keyboard.press('Enter')
-    await page.getByTestId('stream-status').filter({ hasText: 'Connected' }).waitFor()
+    await logsAnnInAgain()
     expect(await page.getByTestId('session-ended').count()).toBe(0)
   })
 
@@ -261,26 +269,15 @@ describe('logout', () => {
     await other.goto(session.url)
     await other.getByTestId('agent-id').filter({ hasText: 'ann' }).waitFor()
     await eventually(() => held.length > 0)
-    const status = await page.evaluate(async () => {
-      const answer = await fetch('api/login', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ agent: 'bob' }),
-      })
-      return answer.status
-    })
-    expect(status).toBe(200)
-    const notice = 'You were signed out: a newer login replaced this session.'
-    await page.getByTestId('session-ended').filter({ hasText: notice }).waitFor()
+    await logsBobInFrom(page)
+    await page.getByTestId('session-ended').filter({ hasText: REPLACED }).waitFor()
     released = true
     for (const route of held.splice(0)) await route.continue()
     // before, it streamed bob's calls and states under ann's name, and its call controls acted as bob
-    await other.getByTestId('session-ended').filter({ hasText: notice }).waitFor()
+    await other.getByTestId('session-ended').filter({ hasText: REPLACED }).waitFor()
     expect(await other.getByTestId('agent-id').count()).toBe(0)
     await other.close()
-    await page.getByLabel('Agent id').fill('ann')
-    await page.keyboard.press('Enter')
-    await page.getByTestId('stream-status').filter({ hasText: 'Connected' }).waitFor()
+    await logsAnnInAgain()
   })
 
   it('logs out to logged-out in serve and shows the login again', async () => {
