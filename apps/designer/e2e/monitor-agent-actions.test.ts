@@ -1,7 +1,10 @@
 // A supervisor changing agents' states from the Monitor's agent grid against a real `routewright serve` with a token:
 // Not ready with a typed reason, Log out after its confirmation, Ready by keyboard; each reaches serve as set by the
 // supervisor and the row changes once serve says so; a supervisor name serve would refuse is not sent; logging out an
-// agent with an offer pending says what stays running; with serve gone the refusal is shown, nothing faked.
+// agent with an offer pending says what stays running; while serve has not answered, the line says this action is
+// pending (not the last one's answer), and an older action's late answer is dropped; with serve gone the refusal is
+// shown, nothing faked.
+import type { Route } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { DIRECTORY, supportStrategy } from '../../../packages/server/test/helpers.ts'
 import { designerBesideServe, poll } from './monitor-tab.ts'
@@ -20,6 +23,35 @@ async function agentOnServe(id: string) {
     agents: Array<{ id: string; state: string; reason?: string }>
   }
   return agents.find((a) => a.id === id)
+}
+
+/** Holds the page's PUTs of `agent`'s state until `release` lets them go on (to serve, or to nothing once stopped). */
+async function holdStateChanges(agent: string) {
+  const held: Route[] = []
+  const pattern = `${beside.routing.server.url}/v1/agents/${agent}/state`
+  let released = false
+  const handler = (route: Route) => void (released ? route.continue() : held.push(route))
+  await beside.page.route(pattern, handler)
+  return {
+    held,
+    async release() {
+      released = true
+      for (const route of held.splice(0)) await route.continue()
+      await beside.page.unroute(pattern, handler)
+    },
+  }
+}
+
+/** The outcome line's state: pending (this action has no answer yet) or serve's answer. */
+const line = async () => {
+  const result = beside.page.getByTestId('monitor-agent-action-result')
+  return {
+    text: await result.textContent(),
+    pending: await result.getAttribute('data-pending'),
+    ok: await result.getAttribute('data-ok'),
+    role: await result.getAttribute('role'),
+    busy: await result.getAttribute('aria-busy'),
+  }
 }
 
 const beside = designerBesideServe({
@@ -96,13 +128,49 @@ describe('Monitor view agent actions', () => {
     )
     await beside.page.getByTestId('monitor-agent-action-cancel').click()
 
-    // serve gone: the refusal is said, the row keeps what serve last said
-    await beside.routing.stop()
+    // serve's answer held: at the click the line says ann's action is pending, not the refusal shown before it
+    const ann = await holdStateChanges('ann')
     await beside.page.getByTestId('monitor-agent-ann-ready').click()
-    const result = beside.page.getByTestId('monitor-agent-action-result')
-    await poll(() => result.getAttribute('data-ok')).toBe('false')
-    expect(await result.getAttribute('role')).toBe('alert')
-    expect(await result.textContent()).toContain('Could not make ann ready: serve is not reachable')
-    expect(await bucket('ann')).toBe('loggedOut')
+    await poll(async () => ann.held.length).toBe(1)
+    expect(await line()).toEqual({
+      text: 'Making ann ready…',
+      pending: 'true',
+      ok: null,
+      role: 'status',
+      busy: 'true',
+    })
+    expect(await beside.page.getByTestId('monitor-agent-ann-ready').isDisabled()).toBe(true)
+
+    // a newer action (bob's) answered while ann's waits: ann's answer, arriving after, does not replace bob's
+    await beside.page.getByTestId('monitor-agent-bob-not-ready').click()
+    await beside.page.getByTestId('monitor-agent-reason').fill('break')
+    await beside.page.getByTestId('monitor-agent-reason').press('Enter')
+    await poll(async () => (await line()).text).toBe(
+      'Sent: bob not ready (break). The grid shows it once serve streams it.',
+    )
+    await ann.release()
+    await poll(() => bucket('ann')).toBe('ready')
+    // her row takes clicks again once the page has her answer
+    await poll(() => beside.page.getByTestId('monitor-agent-ann-ready').isDisabled()).toBe(false)
+    expect(await line()).toMatchObject({
+      text: expect.stringContaining('Sent: bob not ready (break)'),
+      ok: 'true',
+    })
+
+    // serve gone: this action is pending until the refused connection is its answer; the row keeps serve's last word
+    await beside.routing.stop()
+    const gone = await holdStateChanges('ann')
+    await beside.page.getByTestId('monitor-agent-ann-ready').click()
+    await poll(async () => gone.held.length).toBe(1)
+    expect(await line()).toMatchObject({ text: 'Making ann ready…', pending: 'true', ok: null })
+    await gone.release()
+    await poll(async () => (await line()).pending).toBe(null)
+    expect(await line()).toMatchObject({
+      text: expect.stringContaining('Could not make ann ready: serve is not reachable'),
+      ok: 'false',
+      role: 'alert',
+      busy: 'false',
+    })
+    expect(await bucket('ann')).toBe('ready')
   })
 })

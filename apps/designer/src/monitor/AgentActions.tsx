@@ -4,21 +4,15 @@
 // data-testid: monitor-agent-<id>-ready, monitor-agent-<id>-not-ready, monitor-agent-<id>-log-out (row buttons),
 // monitor-agent-action (the panel; data-agent), monitor-agent-action-warning (what a log out leaves running),
 // monitor-agent-reason, monitor-agent-action-send,
-// monitor-agent-action-cancel, monitor-agent-action-result (data-ok true|false)
+// monitor-agent-action-cancel, monitor-agent-action-result (data-ok true|false; data-pending="true" until serve answers)
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react'
-import { type AgentAction, type AgentActionResult, actionText, NOT_READY_REASONS } from './agent-actions.ts'
+import type { ActionOutcome } from './action-outcome.ts'
+import { type AgentAction, NOT_READY_REASONS } from './agent-actions.ts'
 
 /** The question the panel asks, for one agent. */
 export interface PendingAction {
   agent: string
   kind: 'not-ready' | 'logged-out'
-}
-
-/** What serve answered to the last action sent. */
-export interface ActionOutcome {
-  agent: string
-  text: string
-  ok: boolean
 }
 
 /** The row's buttons: Ready sends at once, the other two ask first. */
@@ -161,27 +155,19 @@ export function ActionPanel({
   )
 }
 
-/** The outcome line: a refusal as an alert, a sent change as a status. */
+/** The outcome line: a pending action as a busy status, a refusal as an alert, a sent change as a status. */
 export function ActionOutcomeLine({ outcome }: { outcome: ActionOutcome }) {
+  const pending = outcome.ok === undefined
   return (
     <p
-      className={`rw-mon-agent-outcome${outcome.ok ? '' : ' is-refused'}`}
+      className={`rw-mon-agent-outcome${pending ? ' is-pending' : outcome.ok ? '' : ' is-refused'}`}
       data-testid="monitor-agent-action-result"
       data-ok={outcome.ok}
-      role={outcome.ok ? 'status' : 'alert'}
+      data-pending={pending ? 'true' : undefined}
+      role={outcome.ok === false ? 'alert' : 'status'}
+      aria-busy={pending}
     >
       {outcome.text}
     </p>
   )
-}
-
-/** The words for what serve answered to `action` for `agent`. */
-export function outcomeOf(agent: string, action: AgentAction, result: AgentActionResult): ActionOutcome {
-  return result.ok
-    ? {
-        agent,
-        ok: true,
-        text: `Sent: ${agent} ${actionText(action)}. The grid shows it once serve streams it.`,
-      }
-    : { agent, ok: false, text: `Could not make ${agent} ${actionText(action)}: ${result.error}` }
 }

@@ -1,15 +1,9 @@
 // The agent grid, virtualised: a fixed row height and only the rows in view (plus a few) in the DOM, so hundreds
 // of agents cost the same per frame as a dozen; filtered by group and by the column serve counts the agent in.
-import { memo, useState } from 'react'
+import { memo, useReducer, useRef, useState } from 'react'
 import { SelectField } from '../reports/SelectField.tsx'
-import {
-  type ActionOutcome,
-  ActionOutcomeLine,
-  ActionPanel,
-  outcomeOf,
-  type PendingAction,
-  RowActions,
-} from './AgentActions.tsx'
+import { ActionOutcomeLine, ActionPanel, type PendingAction, RowActions } from './AgentActions.tsx'
+import { actionsTransition, NO_ACTIONS } from './action-outcome.ts'
 import { type AgentAction, type AgentActionResult, logOutWarning } from './agent-actions.ts'
 import type { AgentRow } from './monitor-types.ts'
 
@@ -94,19 +88,24 @@ export const AgentGrid = memo(function AgentGrid({
   const [scrollTop, setScrollTop] = useState(0)
   const [filter, setFilter] = useState<AgentFilter>({ group: '', bucket: '' })
   const [pending, setPending] = useState<PendingAction | null>(null)
-  const [sending, setSending] = useState<string | null>(null)
-  const [outcome, setOutcome] = useState<ActionOutcome | null>(null)
+  const [{ outcome, sending }, dispatch] = useReducer(actionsTransition, NO_ACTIONS)
+  const sent = useRef(0)
   const shown = filterAgents(agents, filter)
   const [first, last] = visibleRange(scrollTop, height, shown.length)
   async function send(agent: string, action: AgentAction) {
     if (!onAction) return
     setPending(null)
-    setSending(agent)
-    try {
-      setOutcome(outcomeOf(agent, action, await onAction(agent, action)))
-    } finally {
-      setSending(null)
-    }
+    sent.current += 1
+    const seq = sent.current
+    // the line says this action is under way at once: the last answer shown is not this one's
+    dispatch({ type: 'started', seq, agent, action })
+    const result = await onAction(agent, action).catch(
+      (error: unknown): AgentActionResult => ({
+        ok: false,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    )
+    dispatch({ type: 'answered', seq, agent, action, result })
   }
   return (
     <div
@@ -184,7 +183,7 @@ export const AgentGrid = memo(function AgentGrid({
               {onAction && (
                 <RowActions
                   agent={agent.id}
-                  busy={sending === agent.id}
+                  busy={sending.has(agent.id)}
                   onReady={() => void send(agent.id, { state: 'ready' })}
                   onAsk={(kind) => setPending({ agent: agent.id, kind })}
                 />

@@ -1,0 +1,89 @@
+// The agent grid's outcome line through a supervisor's clicks: pending from the click, then only the latest action's
+// answer; an older action's answer arriving after a newer click is dropped; the rows in flight stay disabled.
+import { renderToStaticMarkup } from 'react-dom/server'
+import { describe, expect, it } from 'vitest'
+import { ActionOutcomeLine } from './AgentActions.tsx'
+import { type ActionsEvent, type ActionsState, actionsTransition, NO_ACTIONS } from './action-outcome.ts'
+
+const run = (events: ActionsEvent[], from: ActionsState = NO_ACTIONS) =>
+  events.reduce(actionsTransition, from)
+
+const REFUSED = { ok: false, error: 'serve is not reachable (Failed to fetch): nothing changed' } as const
+
+describe('actionsTransition', () => {
+  it('replaces the previous answer by this action pending, at the click', () => {
+    const answered = run([
+      { type: 'started', seq: 1, agent: 'bob', action: { state: 'ready' } },
+      { type: 'answered', seq: 1, agent: 'bob', action: { state: 'ready' }, result: REFUSED },
+    ])
+    expect(answered.outcome).toMatchObject({
+      ok: false,
+      text: expect.stringContaining('Could not make bob ready'),
+    })
+    const state = run([{ type: 'started', seq: 2, agent: 'ann', action: { state: 'ready' } }], answered)
+    expect(state.outcome).toEqual({ agent: 'ann', text: 'Making ann ready…' })
+    expect([...state.sending]).toEqual(['ann'])
+  })
+
+  it.each([
+    [{ state: 'not-ready', reason: 'coaching' }, 'Making ann not ready (coaching)…'],
+    [{ state: 'logged-out' }, 'Logging ann out…'],
+  ] as const)('says %o pending as %s', (action, text) => {
+    expect(run([{ type: 'started', seq: 1, agent: 'ann', action }]).outcome?.text).toBe(text)
+  })
+
+  it("shows this action's own answer once serve gives it", () => {
+    const state = run([
+      { type: 'started', seq: 1, agent: 'ann', action: { state: 'logged-out' } },
+      { type: 'answered', seq: 1, agent: 'ann', action: { state: 'logged-out' }, result: { ok: true } },
+    ])
+    expect(state.outcome).toEqual({
+      agent: 'ann',
+      ok: true,
+      text: 'Sent: ann logged out. The grid shows it once serve streams it.',
+    })
+    expect(state.sending.size).toBe(0)
+  })
+
+  it('drops the answer of an older action that arrives after a newer one started', () => {
+    const state = run([
+      { type: 'started', seq: 1, agent: 'ann', action: { state: 'ready' } },
+      { type: 'started', seq: 2, agent: 'bob', action: { state: 'not-ready' } },
+      { type: 'answered', seq: 1, agent: 'ann', action: { state: 'ready' }, result: REFUSED },
+    ])
+    expect(state.outcome).toEqual({ agent: 'bob', text: 'Making bob not ready…' })
+    // ann's PUT is answered: her row takes clicks again; bob's still waits
+    expect([...state.sending]).toEqual(['bob'])
+    const last = run(
+      [{ type: 'answered', seq: 2, agent: 'bob', action: { state: 'not-ready' }, result: { ok: true } }],
+      state,
+    )
+    expect(last.outcome).toMatchObject({
+      agent: 'bob',
+      ok: true,
+      text: expect.stringContaining('Sent: bob not ready'),
+    })
+  })
+})
+
+describe('ActionOutcomeLine', () => {
+  it('says a pending action as a busy status with no answer yet', () => {
+    const html = renderToStaticMarkup(
+      <ActionOutcomeLine outcome={{ agent: 'ann', text: 'Making ann ready…' }} />,
+    )
+    expect(html).toContain('data-pending="true"')
+    expect(html).toContain('role="status"')
+    expect(html).toContain('aria-busy="true"')
+    expect(html).not.toContain('data-ok')
+  })
+
+  it('says a refusal as an alert', () => {
+    const html = renderToStaticMarkup(
+      <ActionOutcomeLine outcome={{ agent: 'ann', ok: false, text: 'Could not make ann ready' }} />,
+    )
+    expect(html).toContain('data-ok="false"')
+    expect(html).toContain('role="alert"')
+    expect(html).not.toContain('data-pending')
+    expect(html).toContain('aria-busy="false"')
+  })
+})
