@@ -280,6 +280,38 @@ describe('logout', () => {
     await logsAnnInAgain()
   })
 
+  it("refuses a tab's change for its session a newer login replaced before the tab heard, and says so there", async () => {
+    const other = await session.context.newPage()
+    // that tab's stream held (reconnecting after a blip): the notice of bob's login does not reach it first
+    const held: Route[] = []
+    await other.route('**/api/events*', (route) => void held.push(route))
+    await other.goto(session.url)
+    await other.getByTestId('agent-id').filter({ hasText: 'ann' }).waitFor()
+    await eventually(() => held.length > 0)
+    const status = await page.evaluate(async () => {
+      const answer = await fetch('api/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ agent: 'bob' }),
+      })
+      return answer.status
+    })
+    expect(status).toBe(200)
+    const notice = 'You were signed out: a newer login replaced this session.'
+    await page.getByTestId('session-ended').filter({ hasText: notice }).waitFor()
+    expect(await routerState('bob')).toBe('not-ready')
+    // ann's tab clicks Ready with bob's cookie: before, bob went ready
+    await other.getByRole('button', { name: 'Ready', exact: true }).click()
+    await other.getByTestId('session-ended').filter({ hasText: notice }).waitFor()
+    expect(await other.getByTestId('agent-id').count()).toBe(0)
+    expect(await routerState('bob')).toBe('not-ready')
+    await other.unrouteAll({ behavior: 'ignoreErrors' })
+    await other.close()
+    await page.getByLabel('Agent id').fill('ann')
+    await page.keyboard.press('Enter')
+    await page.getByTestId('stream-status').filter({ hasText: 'Connected' }).waitFor()
+  })
+
   it('logs out to logged-out in serve and shows the login again', async () => {
     await page.getByRole('button', { name: 'Log out' }).click()
     await page.getByLabel('Agent id').waitFor()

@@ -1,6 +1,6 @@
 // The agent desktop: login, then the agent's state per media beside the calls routed to them (screen pop).
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react'
-import { DesktopApiError, desktopApi, firstLiveBridge, openDesktopStream } from './api/client.ts'
+import { actFor, DesktopApiError, desktopApi, firstLiveBridge, openDesktopStream } from './api/client.ts'
 import { CallCard } from './components/CallCard.tsx'
 import { LoginForm } from './components/LoginForm.tsx'
 import { Notice } from './components/Notice.tsx'
@@ -30,6 +30,8 @@ export function App() {
 
   const loggedIn = useCallback((session: SessionView) => {
     dispatch({ type: 'logged-in', session })
+    // a banner of the session before (its logout refused as replaced) is not this one's
+    setError(undefined)
     setSignedOut(session.signedOut === undefined ? undefined : signedOutNotice(session.signedOut))
   }, [])
 
@@ -93,6 +95,9 @@ export function App() {
   useEffect(() => {
     if (agent !== undefined) document.getElementById('states-title')?.focus()
   }, [agent])
+
+  // every change names this page's session: one a newer login in this browser replaced ends here, as its stream says
+  useEffect(() => actFor(sessionId, (refusal) => dispatch({ type: 'refused', ...refusal })), [sessionId])
 
   useEffect(() => {
     if (agent === undefined) return

@@ -53,10 +53,11 @@ async function call(
   path: string,
   body?: unknown,
   cookie = '',
+  headers: Record<string, string> = {},
 ): Promise<{ status: number; body: Json; headers: Headers }> {
   const response = await fetch(`${base}${path}`, {
     method,
-    headers: { 'content-type': 'application/json', cookie },
+    headers: { 'content-type': 'application/json', cookie, ...headers },
     ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   })
   return { status: response.status, body: await response.json(), headers: response.headers }
@@ -750,6 +751,52 @@ describe('an event stream ends with the session it was opened under', () => {
       await noStreamsHeld()
     }
     expect((await call('POST', '/desktop/api/logout', {}, cookie)).status).toBe(200)
+  })
+})
+
+describe('a change names the session its page loaded with', () => {
+  it("is refused, changing nothing, when a newer login in the browser replaced that session; made when it is the cookie's", async () => {
+    const first = await call('POST', '/desktop/api/login', { agent: 'ann' })
+    const old = first.headers.get('set-cookie')!.split(';')[0]!
+    // the page loaded as ann; another tab logs in as bob: the browser sends bob's cookie with ann's page's clicks
+    const again = await call('POST', '/desktop/api/login', { agent: 'bob' }, old)
+    const newer = again.headers.get('set-cookie')!.split(';')[0]!
+    const annPage = { 'x-routewright-session': first.body.session }
+    calls.offer({ callId: 'n1', agent: 'bob', state: 'talking' })
+    const actionsBefore = calls.actions.length
+    const changes: Array<[string, string, unknown]> = [
+      ['PUT', '/desktop/api/state', { media: 'voice', state: 'ready' }],
+      ['POST', '/desktop/api/calls/n1/hold', {}],
+      ['POST', '/desktop/api/calls/n1/retrieve', {}],
+      ['POST', '/desktop/api/calls/n1/transfer', { to: '7000' }],
+      ['POST', '/desktop/api/calls/n1/release', {}],
+      ['POST', '/desktop/api/logout', {}],
+    ]
+    for (const [method, path, body] of changes)
+      expect(await call(method, path, body, newer, annPage), `${method} ${path}`).toMatchObject({
+        status: 409,
+        body: {
+          code: 'signed-in-elsewhere',
+          error: 'You were signed out: a newer login replaced this session.',
+        },
+      })
+    // neither bob's call nor his state at serve moved, and he is still logged in
+    expect(calls.actions.length).toBe(actionsBefore)
+    expect(calls.calls().find((c) => c.callId === 'n1')).toMatchObject({ state: 'talking', agent: 'bob' })
+    expect(await routerState('bob')).toBe('not-ready')
+    expect((await call('GET', '/desktop/api/session', undefined, newer)).body.agent).toBe('bob')
+    // bob's own page names his session, and an older desktop or a script names none: both act as before
+    const bobPage = { 'x-routewright-session': again.body.session }
+    expect((await call('PUT', '/desktop/api/state', changes[0]![2], newer, bobPage)).status).toBe(200)
+    expect(await routerState('bob')).toBe('ready')
+    expect((await call('POST', '/desktop/api/calls/n1/hold', {}, newer, bobPage)).status).toBe(200)
+    expect((await call('POST', '/desktop/api/calls/n1/release', {}, newer)).status).toBe(200)
+    expect(calls.actions.slice(actionsBefore)).toEqual([
+      { action: 'hold', callId: 'n1' },
+      { action: 'release', callId: 'n1' },
+    ])
+    calls.offer({ callId: 'n1', state: 'ended' })
+    expect((await call('POST', '/desktop/api/logout', {}, newer, bobPage)).status).toBe(200)
   })
 })
 

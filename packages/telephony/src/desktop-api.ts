@@ -15,8 +15,13 @@ import {
 } from './desktop-input.ts'
 import { createAgentLogout, SIGNED_OUT_AFTER_CALL, type SignedOut } from './desktop-logout.ts'
 import { createServeClient, type ServeClient } from './desktop-serve.ts'
-import { createDesktopSessions, type DesktopSessions, sessionId } from './desktop-sessions.ts'
-import { answerEnded, callsOf, openAgentStream } from './desktop-stream.ts'
+import {
+  createDesktopSessions,
+  DESKTOP_SESSION_HEADER,
+  type DesktopSessions,
+  sessionId,
+} from './desktop-sessions.ts'
+import { answerEnded, callsOf, openAgentStream, SESSION_ENDED } from './desktop-stream.ts'
 import { createDesktopStreamSet } from './desktop-stream-set.ts'
 import { createServeCapabilities } from './serve-capabilities.ts'
 import { every, realTimers, type Timers } from './timers.ts'
@@ -104,6 +109,20 @@ function send(res: ServerResponse, reply: Reply): void {
 
 function refused(result: { status: number; error: string }): Reply {
   return { status: result.status, body: { error: result.error } }
+}
+
+/**
+ * A change named for another session than the cookie's: the page loaded with a session a newer login in this browser
+ * replaced (its stream reconnecting, or the click racing the notice); made, it would act as that login.
+ */
+function replacedSession(req: IncomingMessage, token: string): Reply | undefined {
+  const named = req.headers[DESKTOP_SESSION_HEADER]
+  if (named === undefined || String(named) === sessionId(token)) return undefined
+  req.resume()
+  return {
+    status: 409,
+    body: { error: SESSION_ENDED['signed-in-elsewhere'], code: 'signed-in-elsewhere' },
+  }
 }
 
 function cookieToken(req: IncomingMessage): string | undefined {
@@ -381,6 +400,11 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
     const agent = sessions.agentOf(token)
     if (agent === undefined || token === undefined)
       return refused({ status: 401, error: 'Log in first (POST /desktop/api/login)' })
+    // every change names the page's session (a request naming none is an older desktop's or a script's)
+    if (method !== 'GET') {
+      const replaced = replacedSession(req, token)
+      if (replaced !== undefined) return replaced
+    }
     if (path === '/desktop/api/logout') return method === 'POST' ? logout(agent, token) : notAllowed('POST')
     if (path === '/desktop/api/session') return method === 'GET' ? view(agent, token) : notAllowed('GET')
     if (path === '/desktop/api/state')

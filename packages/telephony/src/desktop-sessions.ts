@@ -29,6 +29,13 @@ export function sessionId(token: string): string {
   return createHash('sha256').update(token).digest('base64url').slice(0, 22)
 }
 
+/**
+ * The request header naming the session a page loaded with (its sessionId) on every change it asks for: a change
+ * naming another session than the cookie's is refused (409 signed-in-elsewhere), not made as a newer login.
+ */
+export const DESKTOP_SESSION_HEADER = 'x-routewright-session'
+export type DesktopSessionHeader = typeof DESKTOP_SESSION_HEADER
+
 export interface DesktopSessions {
   /**
    * A new session of `agent`; its oldest beyond SESSIONS_PER_AGENT_MAX ends (a tab closed without logging out),

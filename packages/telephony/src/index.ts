@@ -18,6 +18,7 @@ export {
   type DesktopHandler,
 } from './desktop-api.ts'
 export type { SignedOut } from './desktop-logout.ts'
+export type { DesktopSessionHeader, SessionEnd } from './desktop-sessions.ts'
 export { type DesktopStaticOptions, serveDesktopStatic } from './desktop-static.ts'
 export {
   connectEvapi,

@@ -1,32 +1,67 @@
 // The desktop's calls to its API (/desktop/api/*, same origin, session in an HttpOnly cookie) and its event stream.
-import type { CallView, MediaState, SessionView, SettableState } from '../core/types.ts'
+import type {
+  CallView,
+  DesktopSessionHeader,
+  MediaState,
+  Refusal,
+  SessionView,
+  SettableState,
+} from '../core/types.ts'
 
 export class DesktopApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The bridge's stable code of the refusal, when it gives one (`signed-in-elsewhere`). */
+    readonly code?: string,
   ) {
     super(message)
   }
 }
 
 const API = `${import.meta.env.BASE_URL}api`
+const SESSION_HEADER: DesktopSessionHeader = 'x-routewright-session'
+
+/** The session this page acts for (its login or session answer's) and who hears the bridge refuse a change. */
+let page: { session: string | undefined; refused(refusal: Refusal): void } | undefined
+
+/**
+ * Every change the page asks for from now on names `session`: after a newer login in this browser replaced it (the
+ * cookie is that login's), the bridge refuses the change instead of making it as that login, and `refused` hears
+ * so. Returns the function that stops it.
+ */
+export function actFor(session: string | undefined, refused: (refusal: Refusal) => void): () => void {
+  const bound = { session, refused }
+  page = bound
+  return () => {
+    if (page === bound) page = undefined
+  }
+}
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  // a login makes a session of its own; a GET changes nothing
+  const named = method !== 'GET' && path !== '/login' ? page : undefined
   let response: Response
   try {
     response = await fetch(`${API}${path}`, {
       method,
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        ...(named?.session === undefined ? {} : { [SESSION_HEADER]: named.session }),
+      },
       credentials: 'same-origin',
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     })
   } catch {
     throw new DesktopApiError(0, 'The desktop server did not answer. Check your connection and try again.')
   }
-  const data = (await response.json().catch(() => ({}))) as { error?: string }
-  if (!response.ok)
-    throw new DesktopApiError(response.status, data.error ?? `The desktop server answered ${response.status}`)
+  const data = (await response.json().catch(() => ({}))) as { error?: string; code?: unknown }
+  if (!response.ok) {
+    const code = typeof data.code === 'string' ? data.code : undefined
+    const message = data.error ?? `The desktop server answered ${response.status}`
+    named?.refused(code === undefined ? { message } : { code, message })
+    throw new DesktopApiError(response.status, message, code)
+  }
   return data as T
 }
 

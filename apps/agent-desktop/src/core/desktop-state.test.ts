@@ -34,6 +34,18 @@ const session: SessionView = { agent: 'ann', media: [], router: null, calls: [],
 const loggedIn: DesktopState = transition(INITIAL, { type: 'logged-in', session })
 
 describe('transition', () => {
+  it("ends the session with the bridge's words when it refuses a change for a session a newer login replaced; other refusals leave it", () => {
+    const message = 'You were signed out: a newer login replaced this session.'
+    const withCall = transition(loggedIn, { type: 'call', call: makeCall() })
+    expect(transition(withCall, { type: 'refused', code: 'signed-in-elsewhere', message })).toEqual({
+      ...INITIAL,
+      ended: message,
+    })
+    const notAnswered = { message: 'The call is not answered yet: answer it on your phone first' }
+    expect(transition(withCall, { type: 'refused', ...notAnswered })).toBe(withCall)
+    expect(transition(withCall, { type: 'refused', code: 'state-changed', message })).toBe(withCall)
+  })
+
   it("does not show another login's session answer (it replaced this page's cookie); its own, or an older bridge's, it does", () => {
     const mine = transition(INITIAL, { type: 'logged-in', session: { ...session, session: 's-ann' } })
     const bobs: SessionView = {

@@ -1,5 +1,5 @@
 // pure: what the desktop shows, changed only by the API's answers and stream events (xstate-style transitions).
-import type { CallView, MediaState, SessionView } from './types.ts'
+import type { CallView, MediaState, Refusal, SessionEnd, SessionView } from './types.ts'
 
 export interface DesktopState {
   session: SessionView | undefined
@@ -20,12 +20,17 @@ export type DesktopEvent =
   | { type: 'call'; call: CallView }
   | { type: 'states'; media: MediaState[] }
   | { type: 'stream'; live: boolean }
+  /** The bridge refused a change the page asked for (an action, a state, the logout). */
+  | ({ type: 'refused' } & Refusal)
 
 export const INITIAL: DesktopState = { session: undefined, calls: [], live: false, ended: undefined }
 
 function byStart(a: CallView, b: CallView): number {
   return a.startedAt - b.startedAt
 }
+
+/** The code of a change refused for naming the page's session after a newer login in this browser replaced it. */
+const REPLACED: SessionEnd = 'signed-in-elsewhere'
 
 function replaced(shown: SessionView | undefined, answer: SessionView): boolean {
   return shown?.session !== undefined && answer.session !== undefined && answer.session !== shown.session
@@ -60,6 +65,9 @@ export function transition(state: DesktopState, event: DesktopEvent): DesktopSta
         : { ...state, session: { ...state.session, media: event.media } }
     case 'stream':
       return { ...state, live: event.live }
+    case 'refused':
+      // the page's session ended (its stream may not have said so yet): the bridge's words, as the stream's `ended`
+      return event.code === REPLACED ? transition(state, { type: 'logged-out', why: event.message }) : state
     default:
       return assertNever(event)
   }

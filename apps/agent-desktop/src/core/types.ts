@@ -1,9 +1,16 @@
 // pure: the shapes the desktop API sends (packages/telephony/src/desktop-api.ts), as the browser sees them.
 
-import type { CallView, SignedOut } from '@routewright/telephony'
+import type { CallView, DesktopSessionHeader, SessionEnd, SignedOut } from '@routewright/telephony'
 
-// one definition of a call: the bridge's (contract K4); of what a login did to another agent: the API's
-export type { CallView, SignedOut }
+// one definition of a call: the bridge's (contract K4); of what a login did to another agent, of why a session
+// ended and of the header naming the page's session: the API's
+export type { CallView, DesktopSessionHeader, SessionEnd, SignedOut }
+
+/** The bridge's refusal of a request: its words, and its stable code when it gives one. */
+export interface Refusal {
+  code?: string
+  message: string
+}
 
 export type SettableState = 'ready' | 'not-ready' | 'after-call-work'
 
