@@ -288,28 +288,17 @@ describe('logout', () => {
     await other.goto(session.url)
     await other.getByTestId('agent-id').filter({ hasText: 'ann' }).waitFor()
     await eventually(() => held.length > 0)
-    const status = await page.evaluate(async () => {
-      const answer = await fetch('api/login', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ agent: 'bob' }),
-      })
-      return answer.status
-    })
-    expect(status).toBe(200)
-    const notice = 'You were signed out: a newer login replaced this session.'
-    await page.getByTestId('session-ended').filter({ hasText: notice }).waitFor()
+    await logsBobInFrom(page)
+    await page.getByTestId('session-ended').filter({ hasText: REPLACED }).waitFor()
     expect(await routerState('bob')).toBe('not-ready')
     // ann's tab clicks Ready with bob's cookie: before, bob went ready
     await other.getByRole('button', { name: 'Ready', exact: true }).click()
-    await other.getByTestId('session-ended').filter({ hasText: notice }).waitFor()
+    await other.getByTestId('session-ended').filter({ hasText: REPLACED }).waitFor()
     expect(await other.getByTestId('agent-id').count()).toBe(0)
     expect(await routerState('bob')).toBe('not-ready')
     await other.unrouteAll({ behavior: 'ignoreErrors' })
     await other.close()
-    await page.getByLabel('Agent id').fill('ann')
-    await page.keyboard.press('Enter')
-    await page.getByTestId('stream-status').filter({ hasText: 'Connected' }).waitFor()
+    await logsAnnInAgain()
   })
 
   it('logs out to logged-out in serve and shows the login again', async () => {
