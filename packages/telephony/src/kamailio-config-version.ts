@@ -13,9 +13,10 @@ import { num } from './evapi-fields.ts'
  * From tag is told from the old leg still talking). 7: an earlier leg still talking when the caller's next INVITE
  * came keeps its state and INVITE under its own leg (`legcalls`, `leginvite`), and a take hands it over too (a
  * `taken` marked `more` before the current leg's), and a re-INVITE naming its leg waits for that leg's own ACK. 8:
- * that earlier leg's agent SDP is kept under its own leg too (`legsdp`) and sent on its `taken` (`sdp`).
+ * that earlier leg's agent SDP is kept under its own leg too (`legsdp`) and sent on its `taken` (`sdp`). 9:
+ * Kamailio's own 503 when no bridge is connected says Retry-After (RETRY_AFTER_S, the bridge's retryAfterSeconds).
  */
-export const KAMAILIO_CONFIG_VERSION = 8
+export const KAMAILIO_CONFIG_VERSION = 9
 
 /** The warning for the config a hello tells of, or undefined when it is this bridge's version or newer. */
 export function kamailioConfigWarning(hello: Record<string, unknown>): string | undefined {
@@ -67,10 +68,15 @@ export function kamailioConfigWarning(hello: Record<string, unknown>): string | 
         "caller's ACK of that leg's 2xx, is sent at once (the old leg's ACK counted for it) and may reach the caller " +
         'ahead of that 2xx, which drops it (408)',
     )
+  if (version === undefined || version < 8)
+    costs.push(
+      "a transfer's old leg taken over from a bridge gone while the next leg talks too (the caller kept its From " +
+        "tag) is held with the next leg's agent SDP, not its own phone's: the caller is offered the other phone's " +
+        'media address',
+    )
   costs.push(
-    "a transfer's old leg taken over from a bridge gone while the next leg talks too (the caller kept its From " +
-      "tag) is held with the next leg's agent SDP, not its own phone's: the caller is offered the other phone's " +
-      'media address',
+    "Kamailio's own 503 to a call arriving while no bridge is connected says no Retry-After, whatever " +
+      'retryAfterSeconds is: a carrier may retry this site at once, or take the 503 as final, rather than fail over',
   )
   return (
     `kamailio.cfg is older than this bridge: its hello says ${says}, this bridge needs ${KAMAILIO_CONFIG_VERSION}. ` +
