@@ -32,6 +32,8 @@ export interface BridgeLinkOptions {
   reservationTimeoutMs?: number
   /** BridgeOptions.reservationLeadMs: how long before that timeout a ringing call's fate is asked while the link is down. */
   reservationLeadMs?: number
+  /** BridgeOptions.retryAfterSeconds: the Retry-After of the bridge's 503s (1 to 3600 s). Default none. */
+  retryAfterSeconds?: number
   /** Rejects when Kamailio exits: the first connection is not waited for then. */
   kamailioExited?: Promise<never>
   /**
@@ -140,6 +142,7 @@ export async function startBridgeLink(options: BridgeLinkOptions): Promise<Bridg
       : { reservationTimeoutMs: options.reservationTimeoutMs }),
     ...(options.reservationLeadMs === undefined ? {} : { reservationLeadMs: options.reservationLeadMs }),
     ...(options.commandTimeoutMs === undefined ? {} : { commandTimeoutMs: options.commandTimeoutMs }),
+    ...(options.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: options.retryAfterSeconds }),
     heldCalls: rpc.heldCalls,
     heldLegCalls: rpc.heldLegCalls,
     callEnd: rpc.callEnd,

@@ -78,6 +78,15 @@ export interface BridgeOptions {
    * (call-book's ENDED_LEG_KEEP_MS, twice Kamailio's minute); a whole number of ms from 60,000 to 86,400,000.
    */
   endedLegKeepMs?: number
+  /**
+   * The Retry-After (seconds) of every 503 the bridge answers a caller (serve unreachable or unavailable, or unable
+   * to say which agent a dialled call is for): the carrier or SBC then tries its next site and keeps off this one that
+   * long (RFC 3261 §21.5.4, RFC 3263 §4.3). serve's own `retry-after`, when it sent one, wins (put within the
+   * bounds). Default unset: no Retry-After, as before (a single-site carrier would otherwise refuse every call that
+   * long, however soon routing is back); a whole number of seconds from 1 to 3600. kamailio.cfg's RETRY_AFTER_S is
+   * the same for Kamailio's own 503 when no bridge is connected.
+   */
+  retryAfterSeconds?: number | undefined
 }
 
 export interface BridgeFigures {

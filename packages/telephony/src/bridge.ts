@@ -23,6 +23,7 @@ import type { KamailioAnswer } from './kamailio-call-state.ts'
 import { KAMAILIO_CONFIG_VERSION, kamailioConfigWarning } from './kamailio-config-version.ts'
 import { createLinkOutage, type ResumeAnswer } from './link-outage.ts'
 import type { Recovery } from './reconcile-plan.ts'
+import { checkRetryAfterSeconds } from './retry-after.ts'
 import { rejectOfRing } from './ring-outcome.ts'
 import { answering, createRouterCommands, interactionPath } from './router-commands.ts'
 import { createRouterEvents } from './router-events.ts'
@@ -51,6 +52,7 @@ export function createBridge(options: BridgeOptions): Bridge {
   const log = options.log ?? (() => {})
   const cancelGraceMs = options.cancelGraceMs ?? 2000
   checkEndedLegKeep(options.endedLegKeepMs)
+  checkRetryAfterSeconds(options.retryAfterSeconds)
   const book = createCallBook(now, {
     timers,
     ...(options.endedLegKeepMs === undefined ? {} : { endedKeepMs: options.endedLegKeepMs }),
@@ -108,6 +110,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     notify: (notice) => notices.emit(notice),
     resume: (rec, answer) => resume(rec, answer),
     submit: (rec, dnis) => submit(rec, dnis),
+    retryAfterSeconds: options.retryAfterSeconds,
   })
   const ends = createCallEnds({ book, outage, direct, command, cancelGraceMs, timers, log })
   const { hangUp, endGone } = ends
@@ -273,7 +276,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     const answer = await routerCommands.submitted(rec, dnis)
     if (answer.status !== 201) {
       log('router refused the call', { interaction: rec.view.interaction, ...answer.body })
-      resume(rec, submitRefusal(answer.status, answer.body, options.strategy))
+      resume(rec, submitRefusal(answer, options.strategy, options.retryAfterSeconds))
       book.end(rec, 'other')
     }
   }

@@ -5,11 +5,12 @@ import { parseArgs } from 'node:util'
 import { loadWorkspace } from '@routewright/strategy-runtime/node'
 import { loadBuiltHistoryKit } from './history-kit.ts'
 import { waitFor } from './processes.ts'
+import { RETRY_AFTER_SECONDS } from './retry-after.ts'
 import { startTelephonyStack, TELEPHONY_WORKSPACE, type TelephonyStack } from './stack.ts'
 import { agrees, figuresOf, makeTraffic, simulateSameTraffic } from './traffic.ts'
 
 const USAGE =
-  'npm run demo:sip -- [--calls 200] [--agents 10] [--rate 2] [--hold 3.5] [--patience 15] [--ring 0.5] [--sl 5] [--seed 1]'
+  'npm run demo:sip -- [--calls 200] [--agents 10] [--rate 2] [--hold 3.5] [--patience 15] [--ring 0.5] [--sl 5] [--retry-after none] [--seed 1]'
 
 const OPTIONS = [
   ['calls', 'callers placed in all (default 200)'],
@@ -19,6 +20,7 @@ const OPTIONS = [
   ['patience', 'mean seconds a caller waits before hanging up, exponential (default 15)'],
   ['ring', "seconds an agent's phone rings before answering (default 0.5)"],
   ['sl', 'T of the service level: answered within T seconds (default 5)'],
+  ['retry-after', 'Retry-After seconds of every 503 a caller hears, 1 to 3600 (default none)'],
   ['seed', 'random seed: same seed, same callers (default 1)'],
 ] as const
 
@@ -30,7 +32,7 @@ function help(): string[] {
     "Real SIP calls through Kamailio, the bridge and serve (the examples' inbound-call strategy), compared with",
     'simulate on the same traffic.',
     '',
-    ...OPTIONS.map(([name, text]) => `  --${name.padEnd(10)}${text}`),
+    ...OPTIONS.map(([name, text]) => `  --${name.padEnd(12)}${text}`),
   ]
 }
 
@@ -52,6 +54,18 @@ function number(
       `--${name} must be a ${integer ? 'whole ' : ''}number > 0 (got "${text}")\nUsage: ${USAGE}`,
     )
   if (value > max) throw new Error(`--${name} must be at most ${max} (got "${text}")\nUsage: ${USAGE}`)
+  return value
+}
+
+/** `--retry-after`'s seconds (BridgeOptions.retryAfterSeconds and kamailio.cfg's RETRY_AFTER_S), or none. */
+function retryAfter(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined
+  const { min, max } = RETRY_AFTER_SECONDS
+  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN
+  if (!(value >= min && value <= max))
+    throw new Error(
+      `--retry-after must be a whole number of seconds from ${min} to ${max} (got "${text}"): how long a carrier keeps off this site after a 503\nUsage: ${USAGE}`,
+    )
   return value
 }
 
@@ -103,6 +117,7 @@ export async function runDemo(
   const agentCount = number(v, 'agents', 10, true)
   const ringSeconds = number(v, 'ring', 0.5, false, MAX_SECONDS)
   const slSeconds = number(v, 'sl', 5, false, MAX_SECONDS)
+  const retryAfterSeconds = retryAfter(v['retry-after'])
   const runHours = spec.calls / spec.rate / 3600
   if (runHours > MAX_RUN_HOURS)
     throw new Error(
@@ -133,6 +148,7 @@ export async function runDemo(
       ...(options.runDir === undefined ? {} : { runDir: options.runDir }),
       // plain Node cannot load the history package's TypeScript: the examples' alarms.yaml needs its build
       historyKit: await loadBuiltHistoryKit(),
+      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
     })
     if (signal?.aborted) return 130
     out(

@@ -10,6 +10,7 @@ import type { rejectOfRing } from './ring-outcome.ts'
 import { completing, interactionPath, type RouterCommands } from './router-commands.ts'
 import type { ServeCapabilities } from './serve-capabilities.ts'
 import { refusalHeaders } from './sip-messages.ts'
+import { routerUnavailable } from './submit-refusal.ts'
 
 /** What the caller of an agent dialled by id hears when that agent logs out while the phone rings. */
 export const DIALLED_AGENT_LOGGED_OUT = {
@@ -34,6 +35,8 @@ export interface DirectCallsOptions {
   resume: (rec: CallRecord, answer: ResumeAnswer) => void
   /** Offers a call to the router for a routing point (the bridge's routed path). */
   submit: (rec: CallRecord, dnis: string) => Promise<void>
+  /** BridgeOptions.retryAfterSeconds: the Retry-After of the 503 when serve cannot say who the agent is. */
+  retryAfterSeconds?: number | undefined
 }
 
 export function createDirectCalls(options: DirectCallsOptions) {
@@ -72,6 +75,25 @@ export function createDirectCalls(options: DirectCallsOptions) {
       rec.direct = false
       book.addLegData(rec, { TransferFailed: `${rec.view.dnis}: ${why}` })
       return options.submit(rec, queue)
+    }
+    if (agents.status !== 200) {
+      // serve could not list its agents: an outage (503, Retry-After), not an agent it does not know (404)
+      log('router did not list its agents; a call dialled to an agent is refused', {
+        interaction: rec.view.interaction,
+        agent: rec.view.dnis,
+        status: agents.status,
+        ...agents.body,
+      })
+      resume(
+        rec,
+        routerUnavailable(
+          'routewright serve did not list its agents',
+          agents.retryAfter,
+          options.retryAfterSeconds,
+        ),
+      )
+      book.end(rec, 'other')
+      return
     }
     // the why (her state, or no such agent at the router) for the carrier's log too
     resume(

@@ -14,9 +14,10 @@ import { num } from './evapi-fields.ts'
  * came keeps its state and INVITE under its own leg (`legcalls`, `leginvite`), and a take hands it over too (a
  * `taken` marked `more` before the current leg's), and a re-INVITE naming its leg waits for that leg's own ACK. 8:
  * that earlier leg's agent SDP is kept under its own leg too (`legsdp`) and sent on its `taken` (`sdp`). 9: a caller's
- * hold is kept per leg (`held`, `holdask` by `<Call-ID>|<leg>`) and each leg's `taken` carries its own `held`.
+ * hold is kept per leg (`held`, `holdask` by `<Call-ID>|<leg>`) and each leg's `taken` carries its own `held`. 10:
+ * Kamailio's own 503 when no bridge is connected says Retry-After (RETRY_AFTER_S, the bridge's retryAfterSeconds).
  */
-export const KAMAILIO_CONFIG_VERSION = 9
+export const KAMAILIO_CONFIG_VERSION = 10
 
 /** The warning for the config a hello tells of, or undefined when it is this bridge's version or newer. */
 export function kamailioConfigWarning(hello: Record<string, unknown>): string | undefined {
@@ -74,11 +75,16 @@ export function kamailioConfigWarning(hello: Record<string, unknown>): string | 
         "tag) is held with the next leg's agent SDP, not its own phone's: the caller is offered the other phone's " +
         'media address',
     )
+  if (version === undefined || version < 9)
+    costs.push(
+      "a caller's hold is kept by Call-ID, not by leg: while a transfer's old leg talks beside the next leg, a hold " +
+        'or retrieve of one marks or clears the other, a bridge taking the call over from one gone opens the next ' +
+        'leg as held when the old one was held (and the old one as not held: its retrieve there is refused), and ' +
+        "the old leg's end leaves its hold on the next leg",
+    )
   costs.push(
-    "a caller's hold is kept by Call-ID, not by leg: while a transfer's old leg talks beside the next leg, a hold " +
-      'or retrieve of one marks or clears the other, a bridge taking the call over from one gone opens the next ' +
-      'leg as held when the old one was held (and the old one as not held: its retrieve there is refused), and ' +
-      "the old leg's end leaves its hold on the next leg",
+    "Kamailio's own 503 to a call arriving while no bridge is connected says no Retry-After, whatever " +
+      'retryAfterSeconds is: a carrier may retry this site at once, or take the 503 as final, rather than fail over',
   )
   return (
     `kamailio.cfg is older than this bridge: its hello says ${says}, this bridge needs ${KAMAILIO_CONFIG_VERSION}. ` +

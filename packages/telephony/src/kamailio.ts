@@ -26,6 +26,11 @@ export interface KamailioSettings {
    * tell a ringing call answered and ended meanwhile from one abandoned. Default 300 s.
    */
   endedKeepS?: number
+  /**
+   * The Retry-After (seconds) of Kamailio's own 503 when no bridge is connected (kamailio.cfg's RETRY_AFTER_S,
+   * BridgeOptions.retryAfterSeconds's twin). Default none (0 in the config).
+   */
+  retryAfterS?: number
   children?: number
   debug?: number
   /** The config template to fill in; default the repository's (KAMAILIO_CONFIG). */
@@ -45,6 +50,7 @@ export function renderKamailioConfig(template: string, s: KamailioSettings): str
     LIFETIME_MS: String(Math.round(s.queueMs + 60_000)),
     LIFETIME_S: String(Math.ceil((s.queueMs + 60_000) / 1000)),
     ENDED_KEEP_S: String(Math.ceil(s.endedKeepS ?? 300)),
+    RETRY_AFTER_S: String(s.retryAfterS ?? 0),
     CHILDREN: String(s.children ?? 4),
     DEBUG: String(s.debug ?? 1),
   }

@@ -41,12 +41,15 @@ export interface RouterEventData {
 }
 
 export interface RouterClient {
-  /** POST/PUT/GET a path of serve's API; resolves with the status and the JSON body. */
+  /**
+   * POST/PUT/GET a path of serve's API; resolves with the status and the JSON body (and `retryAfter`, the answer's
+   * `retry-after` header, when serve sent one: the caller's 503 says it on).
+   */
   call(
     method: string,
     path: string,
     body?: unknown,
-  ): Promise<{ status: number; body: Record<string, unknown> }>
+  ): Promise<{ status: number; body: Record<string, unknown>; retryAfter?: string | undefined }>
   /**
    * Follows `/v1/events` until `stop()`; `onEvent` sees each event in order, `onOpen` each time the stream opens
    * (`again`: after a drop, serve may have restarted).
@@ -106,7 +109,8 @@ export function createRouterClient(
       } catch {
         parsed = { error: text.slice(0, 200) }
       }
-      return { status: response.status, body: parsed }
+      const retryAfter = response.headers.get('retry-after')
+      return { status: response.status, body: parsed, ...(retryAfter === null ? {} : { retryAfter }) }
     },
     follow(onEvent, onOpen) {
       const abort = new AbortController()

@@ -152,9 +152,9 @@ export function createRouterCommands(options: RouterCommandsOptions) {
     return undefined
   }
 
-  /** serve's agent list (an unreachable router reads as a 503 with no agents). */
+  /** serve's agent list (an unreachable router reads as a 503 with no agents, its error in the body). */
   function agents(): Promise<RouterAnswer> {
-    return router.call('GET', '/v1/agents').catch(() => ({ status: 503, body: {} }))
+    return router.call('GET', '/v1/agents').catch(unreachable)
   }
 
   return {

@@ -26,6 +26,11 @@ export function refusalHeaders(code: number, warning: string, reason = warning):
   return `Warning: 399 routewright "${quoted(warning)}"\r\nReason: SIP;cause=${code};text="${quoted(reason)}"\r\n`
 }
 
+/** The Retry-After line of a 503 (ending CRLF), or nothing without `seconds` (retry-after.ts bounds them). */
+export function retryAfterLine(seconds: number | undefined): string {
+  return seconds === undefined ? '' : `Retry-After: ${seconds}\r\n`
+}
+
 /** Attached data as the strings the desktop and the X- headers show. */
 export function attachedStrings(data: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {}

@@ -13,6 +13,7 @@ import type { HistoryKit } from './history-kit.ts'
 import { startKamailio } from './kamailio.ts'
 import { createKamailioRpc, type KamailioRpc } from './kamailio-rpc.ts'
 import { type Child, freePort, openLogFile } from './processes.ts'
+import { checkRetryAfterSeconds } from './retry-after.ts'
 import { createRouterClient, type RouterClient } from './router-client.ts'
 import { type CallerCall, type Phone, registerPhones, startCallers, startPhone } from './sipp.ts'
 import { ownFiles, runDirProgress, watchRunDir } from './stack-progress.ts'
@@ -68,6 +69,11 @@ export interface StackOptions {
   heldAnswerMaxAgeMs?: number
   /** Every bridge's `commandTimeoutMs` (BridgeOptions): how long a release or transfer waits for the leg's end. */
   commandTimeoutMs?: number
+  /**
+   * The Retry-After (seconds, 1 to 3600) of every 503 a caller hears: every bridge's `retryAfterSeconds`
+   * (BridgeOptions) and Kamailio's own when no bridge is connected (kamailio.cfg's RETRY_AFTER_S). Default none.
+   */
+  retryAfterSeconds?: number
   /** Log agents in ready at the start. Default true. */
   ready?: boolean
   /** Folder for configs, logs and sipp traces; default a new temporary folder. */
@@ -168,6 +174,8 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       `endedKeepS must be a whole number of seconds from 1 to 86400 (got ${endedKeepS}): Kamailio's htable autoexpire`,
     )
   checkEvapiMaxBackoff(options.evapiMaxBackoffMs)
+  const retryAfterSeconds = options.retryAfterSeconds
+  checkRetryAfterSeconds(retryAfterSeconds)
   // settings checked before anything is made
   const runDir = options.runDir ?? mkdtempSync(path.join(tmpdir(), 'routewright-sip-'))
   // every wait (waitFor) goes on while this stack's logs and traces grow; stopped last
@@ -228,6 +236,7 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       queueMs,
       children: 4,
       ...(endedKeepS !== undefined ? { endedKeepS } : {}),
+      ...(retryAfterSeconds !== undefined ? { retryAfterS: retryAfterSeconds } : {}),
       ...(options.kamailioConfig !== undefined ? { config: options.kamailioConfig } : {}),
     })
     stops.push(() => kamailio.stop())
@@ -260,6 +269,7 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       ...(options.commandTimeoutMs === undefined ? {} : { commandTimeoutMs: options.commandTimeoutMs }),
       ...(options.reservationTimeoutMs === undefined ? {} : { reservationTimeoutMs: reservationMs }),
       ...(leadMs === undefined ? {} : { reservationLeadMs: leadMs }),
+      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
     })
     const first = await startBridgeLink(
       linkOptions(

@@ -1,8 +1,9 @@
 // pure: the caller's final SIP answer when the router did not take a call's submit, each with a Warning and a Reason
 // saying why (a carrier's or an SBC's log shows the cause, not a bare code): a strategy serve has not loaded (its file
-// removed, or its id changed) is 480, a request refused as it is 400, an outage 503.
+// removed, or its id changed) is 480, a request refused as it is 400, an outage 503 (with Retry-After when known).
 import type { ResumeAnswer } from './link-outage.ts'
-import { refusalHeaders } from './sip-messages.ts'
+import { retryAfterSeconds } from './retry-after.ts'
+import { refusalHeaders, retryAfterLine } from './sip-messages.ts'
 
 /** The `code` router-commands.ts gives a serve that did not answer (unreachable, or an answer over its bound). */
 export const UNREACHABLE_CODE = 'unreachable'
@@ -17,11 +18,36 @@ function serveCause(status: number, body: Record<string, unknown>): string {
   return typeof body.error === 'string' && body.error !== '' ? `${code}: ${body.error}` : code
 }
 
+/** serve's answer as the router client gives it: `retryAfter`, its `retry-after` header when it sent one. */
+export interface ServeAnswer {
+  status: number
+  body: Record<string, unknown>
+  retryAfter?: string | undefined
+}
+
 /**
- * The answer to a call whose submit serve answered `status` with `body`. `strategy` is the one the bridge submits
- * to (BridgeOptions.strategy).
+ * The caller's 503 when routing is unavailable (`cause` in its Warning and Reason): with a Retry-After of serve's
+ * `retryAfter` when it sent one, else of `bridgeSeconds` (BridgeOptions.retryAfterSeconds), else none.
  */
-export function submitRefusal(status: number, body: Record<string, unknown>, strategy: string): ResumeAnswer {
+export function routerUnavailable(
+  cause: string,
+  serveRetryAfter: string | undefined,
+  bridgeSeconds: number | undefined,
+): ResumeAnswer {
+  const retry = retryAfterLine(retryAfterSeconds(serveRetryAfter, bridgeSeconds))
+  return {
+    code: 503,
+    reason: 'Router unavailable',
+    headers: `${refusalHeaders(503, `${cause}: the call was not routed`, cause)}${retry}`,
+  }
+}
+
+/**
+ * The answer to a call whose submit serve answered as `answer` says. `strategy` is the one the bridge submits to
+ * (BridgeOptions.strategy); `retryAfter` the bridge's Retry-After of an outage (BridgeOptions.retryAfterSeconds).
+ */
+export function submitRefusal(answer: ServeAnswer, strategy: string, retryAfter?: number): ResumeAnswer {
+  const { status, body } = answer
   if (status === 422 && body.code === 'unknown-strategy') {
     // temporary, as a Genesys routing point whose strategy is unloaded: the file's return routes the next call
     const gone = `strategy ${strategy} is not loaded`
@@ -43,9 +69,5 @@ export function submitRefusal(status: number, body: Record<string, unknown>, str
   const code = serveCode(status, body)
   const cause =
     code === UNREACHABLE_CODE ? 'routewright serve did not answer' : `routewright serve unavailable (${code})`
-  return {
-    code: 503,
-    reason: 'Router unavailable',
-    headers: refusalHeaders(503, `${cause}: the call was not routed`, cause),
-  }
+  return routerUnavailable(cause, answer.retryAfter, retryAfter)
 }

@@ -22,7 +22,7 @@ function setup(
     method: string,
     path: string,
     body: unknown,
-  ) => { status: number; body: Record<string, unknown> } | undefined,
+  ) => { status: number; body: Record<string, unknown>; retryAfter?: string } | undefined,
   extra: Partial<BridgeOptions> = {},
 ) {
   const commands: string[] = []
@@ -137,12 +137,12 @@ function setup(
  * so a test can make time pass unseen by the timers: a timer starved by a busy event loop, a long outage).
  */
 /** A final reply to the caller with a Warning saying `why` and a Reason saying `cause`. */
-function refusal(code: number, reason: string, why: string, cause = why): Record<string, unknown> {
+function refusal(code: number, reason: string, why: string, cause = why, more = ''): Record<string, unknown> {
   return {
     action: 'reply',
     code,
     reason,
-    headers: `Warning: 399 routewright "${why}"\r\nReason: SIP;cause=${code};text="${cause}"\r\n`,
+    headers: `Warning: 399 routewright "${why}"\r\nReason: SIP;cause=${code};text="${cause}"\r\n${more}`,
   }
 }
 
@@ -153,8 +153,9 @@ function expectOneReply(
   reason: string,
   why: string,
   cause = why,
+  more = '',
 ): void {
-  expect(sent).toEqual([expect.objectContaining(refusal(code, reason, why, cause))])
+  expect(sent).toEqual([expect.objectContaining(refusal(code, reason, why, cause, more))])
 }
 
 /** The INVITE transaction and dialog `setup`'s invite() opens: what a reply to it names. */
@@ -321,6 +322,21 @@ describe('the bridge', () => {
       expectOneReply(sent, code, reason, why)
     },
   )
+
+  it('refuses a call dialled to an agent while serve cannot list its agents with 503 and the Retry-After', async () => {
+    const { sent, invite } = setup(
+      (method, path) => (method === 'GET' && path === '/v1/agents' ? { status: 503, body: {} } : undefined),
+      { retryAfterSeconds: 20 },
+    )
+    invite({ dnis: 'ann' })
+    await waitFor('reply', () => sent.length > 0, 1000)
+    // an outage, not an agent the router does not know (404 before)
+    const cause = 'routewright serve did not list its agents'
+    const why = `${cause}: the call was not routed`
+    expect(sent).toEqual([
+      { ...INVITE_IDS, ...refusal(503, 'Router unavailable', why, cause, 'Retry-After: 20\r\n') },
+    ])
+  })
 
   it('ends a call the strategy routed elsewhere with 480 and a Warning naming the outcome and where', async () => {
     const { bridge, sent, invite } = setup()
@@ -572,6 +588,37 @@ describe('the bridge', () => {
       invite()
       await waitFor('reply', () => sent.length > 0, 1000)
       expectOneReply(sent, 503, 'Router unavailable', `${cause}: the call was not routed`, cause)
+    },
+  )
+
+  it.each([
+    ["the bridge's retryAfterSeconds", undefined, 'Retry-After: 30'],
+    ["serve's own retry-after over the bridge's", '7', 'Retry-After: 7'],
+    ["serve's too long one cut to an hour", '999999', 'Retry-After: 3600'],
+  ])("says %s on an outage's 503", async (_, serve, line) => {
+    const { sent, invite } = setup(
+      (method, path) =>
+        method === 'POST' && path === '/v1/interactions'
+          ? {
+              status: 503,
+              body: { code: 'unavailable' },
+              ...(serve === undefined ? {} : { retryAfter: serve }),
+            }
+          : undefined,
+      { retryAfterSeconds: 30 },
+    )
+    invite()
+    await waitFor('reply', () => sent.length > 0, 1000)
+    const cause = 'routewright serve unavailable (unavailable)'
+    expectOneReply(sent, 503, 'Router unavailable', `${cause}: the call was not routed`, cause, `${line}\r\n`)
+  })
+
+  it.each([0, 3601, 1.5])(
+    'refuses a retryAfterSeconds of %s at start, naming it and its bounds',
+    (seconds) => {
+      expect(() => setup(undefined, { retryAfterSeconds: seconds })).toThrow(
+        `retryAfterSeconds must be a whole number of seconds from 1 to 3600 (got ${seconds})`,
+      )
     },
   )
 

@@ -26,6 +26,14 @@ describe('demo:sip', () => {
     ],
     [['--hold', '1e9'], /--hold must be at most 3600 \(got "1e9"\)/],
     [['--patience', '86400'], /--patience must be at most 3600/],
+    [
+      ['--retry-after', '3601'],
+      /--retry-after must be a whole number of seconds from 1 to 3600 \(got "3601"\)/,
+    ],
+    [
+      ['--retry-after', '1.5'],
+      /--retry-after must be a whole number of seconds from 1 to 3600 \(got "1\.5"\)/,
+    ],
   ])('refuses %j before starting anything', async (argv, message) => {
     const lines: string[] = []
     await expect(runDemo(argv, (line) => lines.push(line))).rejects.toThrow(message)

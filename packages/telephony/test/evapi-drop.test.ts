@@ -1,7 +1,7 @@
 // The evapi connection between the bridge and Kamailio drops mid-run (a relay between them severed: Kamailio keeps
 // its calls): while it is down a release fails clearly and a router answer waits; once the bridge has redialled,
 // the call answered before the drop is released, the call queued before it is rung, and a new call routes; a call
-// arriving while no bridge is connected is refused by Kamailio at once (503). Before,
+// arriving while no bridge is connected is refused by Kamailio at once (503, with the stack's Retry-After). Before,
 // the bridge never redialled and routing for SIP stopped in silence.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
@@ -20,6 +20,8 @@ describe('a dropped evapi connection', () => {
         { id: 'ann', ringMs: 100 },
         { id: 'bob', ringMs: 100 },
       ],
+      // kamailio.cfg's RETRY_AFTER_S with the bridge's: Kamailio's own 503 says it too
+      retryAfterSeconds: 30,
     })
     try {
       expect(await health()).toMatchObject({ status: 200, body: { kamailio: { state: 'up' }, linkDrops: 0 } })
@@ -61,6 +63,8 @@ describe('a dropped evapi connection', () => {
         /^Warning: 399 routewright "no routewright bridge is connected to Kamailio: the call was not routed"\r?$/m,
       )
       expect(refusal).toMatch(/^Reason: SIP;cause=503;text="no routewright bridge connected"\r?$/m)
+      // how long the carrier keeps off this site (it tries its next one), as the bridges' own 503s say
+      expect(refusal).toMatch(/^Retry-After: 30\r?$/m)
       // the router picks bob for the held call while the link is down: the bridge holds that answer
       await s.router.call('PUT', '/v1/agents/bob/state', { state: 'ready' })
       await waitFor('the answer to be held', async () => (await health()).body.resumesWaiting === 1, 5000)

@@ -131,7 +131,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
               503: errorResponse(
                 route.method === 'GET'
                   ? 'Redis is unreachable and this process does not hold the answer (it does not route, or the interaction ended before it took over); retry shortly'
-                  : 'Redis is unreachable or routing is changing hands: nothing changed; retry shortly',
+                  : 'Redis is unreachable or routing is changing hands: nothing changed; retry shortly (while routing changes hands, after the seconds of the `retry-after` header: the takeover time)',
               ),
             }),
       },

@@ -138,6 +138,11 @@ export interface RoutingCoordinator {
   /** Several processes: whether this one sends the webhooks (the one routing now). Absent: always. */
   primary?(): boolean
   /**
+   * Several processes: a dead routing process is replaced within this many ms, so a command refused while routing
+   * changes hands (CoordinatorUnavailable.moving) answers 503 with a Retry-After of it. Absent: no Retry-After.
+   */
+  readonly takeoverMs?: number
+  /**
    * Several processes: the capability names a host may rely on through this process (GET /v1/capabilities), those
    * the routing process applies only while it takes them too (read from Redis when asked, so never a previous routing
    * process's). Absent: every name this build takes.

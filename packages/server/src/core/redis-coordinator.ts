@@ -208,6 +208,7 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
   }
   return {
     processId,
+    takeoverMs,
     primary: () => state.leader !== undefined,
     capabilities,
     onCapabilities(listener) {

@@ -98,6 +98,16 @@ export function createHttpHandler(options: HandlerOptions) {
     { level: 'warn' },
   )
   let refused = 0
+  /**
+   * A refusal while routing changes hands is over once another process routes, within the takeover time: a client
+   * (the SIP bridge, a carrier after it) is told when to try again. A Redis away has no known end: none then.
+   */
+  const unavailableHeaders = (error: CoordinatorUnavailable): Record<string, string> | undefined => {
+    const takeoverMs = ctx.coordinator.takeoverMs
+    return error.moving && takeoverMs !== undefined
+      ? { 'retry-after': String(Math.max(1, Math.ceil(takeoverMs / 1000))) }
+      : undefined
+  }
   const answeredFresh = (route: string, status: number) =>
     status < 500 &&
     route !== 'unknown' &&
@@ -320,7 +330,8 @@ export function createHttpHandler(options: HandlerOptions) {
           refused++
           refusals.failed({ url: req.url, error: error.message })
           metrics.http.inc({ route: 'unavailable', status: '503' })
-          if (!res.headersSent) sendJson(res, 503, { error: error.message, code: 'unavailable' })
+          if (!res.headersSent)
+            sendJson(res, 503, { error: error.message, code: 'unavailable' }, unavailableHeaders(error))
           else res.end()
           return
         }

@@ -1,0 +1,49 @@
+// A command refused while routing changes hands (the routing process gone, another taking the lease) answers 503
+// with a Retry-After of the takeover time, so a client (the SIP bridge, and the carrier after it) knows when to try
+// again; a refusal with no known end (Redis away) says none.
+import { CoordinatorUnavailable, createLocalCoordinator } from '@routewright/server'
+import { describe, expect, it } from 'vitest'
+import { stoppedAfterEachTest } from './helpers.ts'
+
+const started = stoppedAfterEachTest()
+
+/** serve over a coordinator that refuses every submit with `error`, replaced within 4.5 s. */
+function refusing(error: CoordinatorUnavailable) {
+  const local = createLocalCoordinator()
+  return started.serve({
+    coordinator: {
+      ...local,
+      takeoverMs: 4500,
+      submit: async () => {
+        throw error
+      },
+    },
+  })
+}
+
+async function submitted(url: string) {
+  const res = await fetch(`${url}/v1/interactions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ id: 'i1', strategy: 'support', media: 'voice' }),
+  })
+  return { status: res.status, retryAfter: res.headers.get('retry-after'), body: await res.json() }
+}
+
+describe('serve refusing a command while routing is unavailable', () => {
+  it('says Retry-After of the takeover time while routing changes hands', async () => {
+    const t = await refusing(
+      new CoordinatorUnavailable('No routing process holds the lease yet; retry shortly', { moving: true }),
+    )
+    expect(await submitted(t.server.url)).toMatchObject({
+      status: 503,
+      retryAfter: '5',
+      body: { code: 'unavailable' },
+    })
+  })
+
+  it('says none while Redis is away (no known end)', async () => {
+    const t = await refusing(new CoordinatorUnavailable('Redis at redis://x is unreachable; retry shortly'))
+    expect(await submitted(t.server.url)).toMatchObject({ status: 503, retryAfter: null })
+  })
+})

@@ -1,0 +1,25 @@
+// pure: how long a caller's upstream (a carrier, an SBC) is told to keep off this site after a 503 (Retry-After, RFC
+// 3261 §20.33 and §21.5.4, RFC 3263 §4.3): it then tries its next server and does not send here meanwhile.
+
+/** BridgeOptions.retryAfterSeconds's bounds: over an hour a carrier would keep off long after routing is back. */
+export const RETRY_AFTER_SECONDS = { min: 1, max: 3600 } as const
+
+/** Throws a RangeError naming `name` and the bounds when `seconds` is given and out of them (checked at start). */
+export function checkRetryAfterSeconds(seconds: number | undefined, name = 'retryAfterSeconds'): void {
+  const { min, max } = RETRY_AFTER_SECONDS
+  if (seconds !== undefined && !(Number.isInteger(seconds) && seconds >= min && seconds <= max))
+    throw new RangeError(
+      `${name} must be a whole number of seconds from ${min} to ${max} (got ${seconds}): how long a carrier keeps off this site after a 503; leave it unset for no Retry-After`,
+    )
+}
+
+/**
+ * The seconds a 503 says: serve's own `retry-after` (delta-seconds, put within the bounds: serve knows how long)
+ * when it sent one, else the bridge's `retryAfterSeconds`, else none. An HTTP-date or junk from serve is not read.
+ */
+export function retryAfterSeconds(serve: string | undefined, bridge: number | undefined): number | undefined {
+  const text = serve?.trim()
+  if (text === undefined || !/^\d{1,10}$/.test(text)) return bridge
+  const { min, max } = RETRY_AFTER_SECONDS
+  return Math.min(max, Math.max(min, Number(text)))
+}
