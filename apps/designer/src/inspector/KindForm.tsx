@@ -16,7 +16,7 @@ import { directoryNames, type FormProps } from './form-types.ts'
 import { GenericField } from './GenericField.tsx'
 import { KeyExpressionMap } from './KeyExpressionMap.tsx'
 import { PickRuleEditor } from './PickRuleEditor.tsx'
-import { fieldsOf } from './schema-fields.ts'
+import { settingsOf } from './schema-fields.ts'
 import { TargetsEditor } from './TargetsEditor.tsx'
 import { TreatmentFields, WaitingTreatments } from './TreatmentFields.tsx'
 
@@ -339,7 +339,7 @@ const TREATMENT_FIELDS = new Set(['play', 'music', 'silence', 'ringback', 'busy'
 /** The settings of one node: special editors where registered, generic ones from the schema elsewhere. */
 export function KindForm(props: FormProps) {
   const { node, set } = props
-  const fields = fieldsOf(node.type)
+  const fields = settingsOf(node)
   const names = directoryNames(props.directory)
   return (
     <div className="rw-kind-form">
@@ -356,7 +356,6 @@ export function KindForm(props: FormProps) {
       {node.type === 'route' && <Suggestions id="rw-destinations" values={names.destination} />}
       {fields.map(({ key, editor, optional }) => {
         if (node.type === 'treatment' && TREATMENT_FIELDS.has(key)) return null
-        if (node.type === 'switch' && key === 'default') return null
         const special = SPECIAL[`${node.type}.${key}`]
         const role = EXPRESSIONS[`${node.type}.${key}`]
         const value = (node as Record<string, unknown>)[key]

@@ -1,6 +1,6 @@
 // pure: reads a node kind's zod schema to decide which editor a simple field gets, so new scalar fields of a
 // kind show up in the inspector without inspector changes.
-import { type NodeType, nodeKinds } from '@routewright/strategy-dsl'
+import { kindOf, type NodeType, nodeKinds, type StrategyNode } from '@routewright/strategy-dsl'
 
 export type FieldEditor =
   | { kind: 'text' }
@@ -67,4 +67,18 @@ export function fieldsOf(type: NodeType): Array<{ key: string; editor: FieldEdit
       editor: editorFor(schema),
       optional: schema._zod.def.type === 'optional',
     }))
+}
+
+/**
+ * The fields a node's Settings show: its kind's fields less the outputs kept at the node's top level (a switch's
+ * `default`, the `error` of a switch, assign, attach or priority), which the Outputs section picks from the nodes.
+ */
+export function settingsOf(node: StrategyNode): ReturnType<typeof fieldsOf> {
+  const outputs = new Set(
+    kindOf(node)
+      .outputs(node)
+      .filter((output) => output.path.length === 1)
+      .map((output) => output.path[0]),
+  )
+  return fieldsOf(node.type).filter(({ key }) => !outputs.has(key))
 }

@@ -29,6 +29,8 @@ export interface MonitorOptions {
   token?: string
   /** How often figures, agents and waits are read again, ms. Default 2000. */
   refreshMs?: number
+  /** This page's origin, named in the `--allow-origin` a serve that refuses the page needs. */
+  origin?: string
 }
 
 export interface MonitorStatus {
@@ -216,6 +218,25 @@ export function createMonitorConnection(options: MonitorOptions, deps: MonitorDe
     }
   }
 
+  /**
+   * A request the browser failed without an answer: serve down, a wrong address, or a serve that does not allow this
+   * page (the browser hides which). An opaque no-cors request tells them apart: it only fails when nothing answers.
+   */
+  async function unreachable(error: TypeError): Promise<string> {
+    const origin = options.origin ?? "this page's address"
+    const answered = await deps
+      .fetch(`${options.serve}/v1/monitor`, { mode: 'no-cors', signal: abort.signal })
+      .then(
+        () => true,
+        () => false,
+      )
+    // a serve that answered this page before allows it: its stream broke for another reason
+    if (answered && haveSnapshot) return messageOf(error)
+    return answered
+      ? `serve at ${options.serve} answers but does not allow this page: restart it with --allow-origin ${origin}`
+      : `nothing answers at ${options.serve}: start serve there (routewright serve --workspace <folder> --allow-origin ${origin}) or correct the address`
+  }
+
   async function run(): Promise<void> {
     while (!destroyed) {
       try {
@@ -227,8 +248,10 @@ export function createMonitorConnection(options: MonitorOptions, deps: MonitorDe
         await streaming
       } catch (error) {
         if (destroyed) return
+        const why = error instanceof TypeError ? await unreachable(error) : messageOf(error)
+        if (destroyed) return
         status.reconnects++
-        setState(haveSnapshot ? 'reconnecting' : 'failed', messageOf(error))
+        setState(haveSnapshot ? 'reconnecting' : 'failed', why)
         abort.abort()
         abort = new AbortController()
         await new Promise<void>((resolve) => deps.setTimer(resolve, retryMs))

@@ -795,4 +795,36 @@ describe('monitor connection', () => {
     expect(h.connection.model.events).toBe(2)
     h.connection.destroy()
   })
+
+  it.each([
+    [
+      'answers to a no-cors request (it does not allow this page)',
+      true,
+      'serve at http://serve.test answers but does not allow this page: restart it with --allow-origin http://designer.test',
+    ],
+    [
+      'answers nothing',
+      false,
+      'nothing answers at http://serve.test: start serve there (routewright serve --workspace <folder> --allow-origin http://designer.test) or correct the address',
+    ],
+  ])('says what to do when the browser refuses every request and serve %s', async (_, up, message) => {
+    // what a browser does: a fetch serve does not allow fails as one that reaches nothing, a no-cors one does not
+    const fetch = async (_input: RequestInfo | URL, init?: RequestInit) => {
+      if (up && init?.mode === 'no-cors') return new Response(null, { status: 200 })
+      throw new TypeError('Failed to fetch')
+    }
+    const connection = createMonitorConnection(
+      { serve: 'http://serve.test', origin: 'http://designer.test', refreshMs: 60_000 },
+      {
+        fetch: fetch as typeof globalThis.fetch,
+        now: () => 0,
+        requestFrame: () => {},
+        setTimer: () => {},
+        clearTimer: () => {},
+      },
+    )
+    await expect.poll(() => connection.status().state).toBe('failed')
+    expect(connection.status().error).toBe(message)
+    connection.destroy()
+  })
 })

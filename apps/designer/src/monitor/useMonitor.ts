@@ -20,7 +20,10 @@ export function useMonitor(target: { serve: string; token: string } | null): Mon
       return
     }
     const { serve, token } = target
-    const next = createMonitorConnection({ serve, ...(token ? { token } : {}) }, BROWSER_DEPS)
+    const next = createMonitorConnection(
+      { serve, origin: globalThis.location.origin, ...(token ? { token } : {}) },
+      BROWSER_DEPS,
+    )
     setConnection(next)
     const unsubscribe = next.subscribe(redraw)
     return () => {

@@ -21,7 +21,15 @@ import { SimChart } from './SimChart.tsx'
 import { SimRefusal } from './SimRefusal.tsx'
 import { SimWarnings } from './SimWarnings.tsx'
 import SimWorker from './sim.worker.ts?worker'
-import { contactsOf, DEFAULT_FORM, type FormField, readForm, type SimForm, typicalDay } from './sim-form.ts'
+import {
+  contactsOf,
+  DEFAULT_FORM,
+  type FormField,
+  formErrorsText,
+  readForm,
+  type SimForm,
+  typicalDay,
+} from './sim-form.ts'
 import { refusalOf, type SimFinding, type SimJob, type SimRun, type SimVersion } from './sim-job.ts'
 import { createSimulationRunner, type SimOutcome } from './sim-runner.ts'
 import { useSimulationSources } from './useSimulationSources.ts'
@@ -348,7 +356,7 @@ export function SimulationPanel() {
             />
           )}
           <p className="rw-sim__status" data-testid="sim-status" data-state={status.state} role="status">
-            {statusText(status)}
+            {read.ok || status.state === 'running' ? statusText(status) : formErrorsText(read.errors)}
           </p>
         </div>
       </form>

@@ -120,6 +120,16 @@ function number(
   return value
 }
 
+/**
+ * The line beside Run while the form has errors: Run is disabled then, and the field's own message may be scrolled
+ * out of the panel, so the first one is repeated where the user looks after pressing Run.
+ */
+export function formErrorsText(errors: Partial<Record<FormField, string>>): string {
+  const messages = Object.values(errors)
+  const fields = messages.length === 1 ? 'the field' : `the ${messages.length} fields`
+  return `Not run: ${messages[0] ?? ''} Fix ${fields} marked in red above, then run.`
+}
+
 /** Reads the form; every problem is reported at once, keyed by field, in words the user can act on. */
 export function readForm(form: SimForm): ReadForm {
   const errors: Partial<Record<FormField, string>> = {}
@@ -139,7 +149,7 @@ export function readForm(form: SimForm): ReadForm {
       errors,
       'Duration',
       (n) => n > 0 && n <= 24 * 14,
-      'between 0 and 336 hours',
+      'a number of hours > 0, at most 336 (two weeks)',
     ),
     warmupHours: number(
       form.warmupHours,

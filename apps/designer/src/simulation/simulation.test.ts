@@ -61,7 +61,11 @@ describe('readForm', () => {
       'Patience must be a number of seconds > 0, or empty for callers who never hang up (got "-5").',
     ],
     [{ warmupHours: '8' }, 'warmupHours', 'Warm-up must be shorter than the duration.'],
-    [{ durationHours: '1000' }, 'durationHours', 'Duration must be between 0 and 336 hours (got "1000").'],
+    [
+      { durationHours: '1000' },
+      'durationHours',
+      'Duration must be a number of hours > 0, at most 336 (two weeks) (got "1000").',
+    ],
     [{ seed: '1.5' }, 'seed', 'Seed must be a whole number (got "1.5").'],
     [{ agents: [] }, 'agents', 'Log in at least one agent.'],
     [{ data: '[1]' }, 'data', 'Call data must be a JSON object such as {"customer_tier": "gold"}.'],
