@@ -220,6 +220,39 @@ catch (e) { console.log(JSON.stringify({ isWorkspaceError: e instanceof Workspac
     expect(out.files).toContain('x.strategy.yaml')
   })
 
+  it("start serve with the server README's startServer: without history, a workspace with alarms.yaml is refused", () => {
+    const plain = path.join(dir, 'no-alarms')
+    mkdirSync(plain)
+    for (const name of ['contact-center.directory.yaml', 'inbound-call.strategy.yaml']) {
+      writeFileSync(path.join(plain, name), readFileSync(path.join(root, 'examples', name)))
+    }
+    const script = path.join(app, 'serve.mjs')
+    writeFileSync(
+      script,
+      `import { startServer } from '@routewright/server'
+const tried = async (workspace) => {
+  try {
+    const server = await startServer({ workspace, port: 0, log: () => {} })
+    const status = (await fetch(server.url + '/v1/agents')).status
+    await server.close()
+    return { status }
+  } catch (error) { return { name: error.name, message: error.message } }
+}
+console.log(JSON.stringify([await tried(${JSON.stringify(plain)}), await tried(${JSON.stringify(path.join(root, 'examples'))})]))
+`,
+    )
+    const [plainRun, examplesRun] = JSON.parse(
+      execFileSync(process.execPath, [script], { cwd: app, encoding: 'utf8' }),
+    )
+    expect(plainRun).toEqual({ status: 200 })
+    expect(examplesRun).toEqual({
+      name: 'ServeError',
+      message: expect.stringContaining(
+        'Alarms (alarms.yaml) needs @routewright/history, which this installation lacks',
+      ),
+    })
+  })
+
   it('type-check for a TypeScript user (NodeNext resolution)', () => {
     writeFileSync(
       path.join(app, 'use.ts'),
