@@ -1,6 +1,6 @@
 // The published shape: each package packed with `npm pack`, installed from the tarballs alone into an empty folder
 // (offline: a lockfile built from the repository's pins the npm dependencies to the local cache), then used from
-// a plain .mjs on Node, from TypeScript, and through `npx routewright`.
+// a plain .mjs on Node, from TypeScript (the READMEs' snippets too), and through `npx routewright`.
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -118,6 +118,32 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true })
 }, 120_000)
 
+/** tsc over these files of the installed app as a TypeScript user runs it (NodeNext); its report, empty when clean. */
+function typeCheck(files: string[]): string {
+  writeFileSync(
+    path.join(app, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        target: 'ES2022',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        types: ['node'],
+        typeRoots: [path.join(root, 'node_modules/@types')],
+      },
+      files,
+    }),
+  )
+  const tsc = path.join(root, 'node_modules/typescript/bin/tsc')
+  try {
+    return execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: app, encoding: 'utf8' })
+  } catch (error) {
+    return String((error as { stdout?: string }).stdout)
+  }
+}
+
 describe('the packages as published', () => {
   it('ship built JavaScript and types, not TypeScript sources', () => {
     for (const name of ['strategy-dsl', 'strategy-runtime', 'server']) {
@@ -194,6 +220,39 @@ catch (e) { console.log(JSON.stringify({ isWorkspaceError: e instanceof Workspac
     expect(out.files).toContain('x.strategy.yaml')
   })
 
+  it("start serve with the server README's startServer: without history, a workspace with alarms.yaml is refused", () => {
+    const plain = path.join(dir, 'no-alarms')
+    mkdirSync(plain)
+    for (const name of ['contact-center.directory.yaml', 'inbound-call.strategy.yaml']) {
+      writeFileSync(path.join(plain, name), readFileSync(path.join(root, 'examples', name)))
+    }
+    const script = path.join(app, 'serve.mjs')
+    writeFileSync(
+      script,
+      `import { startServer } from '@routewright/server'
+const tried = async (workspace) => {
+  try {
+    const server = await startServer({ workspace, port: 0, log: () => {} })
+    const status = (await fetch(server.url + '/v1/agents')).status
+    await server.close()
+    return { status }
+  } catch (error) { return { name: error.name, message: error.message } }
+}
+console.log(JSON.stringify([await tried(${JSON.stringify(plain)}), await tried(${JSON.stringify(path.join(root, 'examples'))})]))
+`,
+    )
+    const [plainRun, examplesRun] = JSON.parse(
+      execFileSync(process.execPath, [script], { cwd: app, encoding: 'utf8' }),
+    )
+    expect(plainRun).toEqual({ status: 200 })
+    expect(examplesRun).toEqual({
+      name: 'ServeError',
+      message: expect.stringContaining(
+        'Alarms (alarms.yaml) needs @routewright/history, which this installation lacks',
+      ),
+    })
+  })
+
   it('type-check for a TypeScript user (NodeNext resolution)', () => {
     writeFileSync(
       path.join(app, 'use.ts'),
@@ -210,31 +269,46 @@ export async function start(dir: string): Promise<[Router, RunningServer, Loaded
 }
 `,
     )
-    writeFileSync(
-      path.join(app, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          module: 'NodeNext',
-          moduleResolution: 'NodeNext',
-          target: 'ES2022',
-          strict: true,
-          noEmit: true,
-          skipLibCheck: true,
-          types: ['node'],
-          typeRoots: [path.join(root, 'node_modules/@types')],
-        },
-        files: ['use.ts'],
-      }),
-    )
-    const tsc = path.join(root, 'node_modules/typescript/bin/tsc')
-    const result = (() => {
-      try {
-        return execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: app, encoding: 'utf8' })
-      } catch (error) {
-        return String((error as { stdout?: string }).stdout)
-      }
-    })()
-    expect(result).toBe('')
+    expect(typeCheck(['use.ts'])).toBe('')
+  })
+
+  it("type-check the READMEs' TypeScript snippets against the published types", () => {
+    // each ```ts block as a module of its own, with declarations of what the text leaves to the reader
+    // (only the blocks listed where a doc also has pseudo-code, or a block needing a package the app lacks)
+    const snippets: Array<[doc: string, given: string, blocks?: number[]]> = [
+      ['packages/server/README.md', ''],
+      [
+        'packages/strategy-runtime/README.md',
+        `import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
+import type { Random, RouterEvent, StatProvider } from '@routewright/strategy-runtime'
+declare const strategies: StrategyDocument[], directory: DirectoryDocument, stats: StatProvider, random: Random
+declare const crm: { tier(ani: unknown): Promise<string> }, host: { handle(event: RouterEvent): void }
+declare const routed: { reservation: string }, answeredAt: number`,
+      ],
+      [
+        'packages/strategy-runtime/docs/statistics.md',
+        `import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
+import { type Clock, createRouter } from '@routewright/strategy-runtime'
+declare const clock: Clock, directory: DirectoryDocument, strategies: StrategyDocument[]`,
+        [2], // 1 is the provider interface in brief, 3 needs the redis client
+      ],
+      [
+        'docs/embedding.md',
+        `import type { RouterEvent } from '@routewright/strategy-runtime'
+declare const host: { handle(event: RouterEvent): void }`,
+      ],
+    ]
+    const files = snippets.flatMap(([doc, given, only]) => {
+      const blocks = [...readFileSync(path.join(root, doc), 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)]
+      expect(blocks.length, doc).toBeGreaterThanOrEqual(Math.max(1, ...(only ?? [])))
+      return blocks.flatMap((block, i) => {
+        if (only && !only.includes(i + 1)) return []
+        const file = `${doc.replace(/[/.]/g, '-')}-${i + 1}.ts`
+        writeFileSync(path.join(app, file), `${given}\n${block[1]}\nexport {}\n`)
+        return [file]
+      })
+    })
+    expect(typeCheck(files)).toBe('')
   })
 
   it('run `npx routewright --version` from the installed tarball', () => {
