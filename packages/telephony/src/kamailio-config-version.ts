@@ -13,9 +13,10 @@ import { num } from './evapi-fields.ts'
  * From tag is told from the old leg still talking). 7: an earlier leg still talking when the caller's next INVITE
  * came keeps its state and INVITE under its own leg (`legcalls`, `leginvite`), and a take hands it over too (a
  * `taken` marked `more` before the current leg's), and a re-INVITE naming its leg waits for that leg's own ACK. 8:
- * that earlier leg's agent SDP is kept under its own leg too (`legsdp`) and sent on its `taken` (`sdp`).
+ * that earlier leg's agent SDP is kept under its own leg too (`legsdp`) and sent on its `taken` (`sdp`). 9: a caller's
+ * hold is kept per leg (`held`, `holdask` by `<Call-ID>|<leg>`) and each leg's `taken` carries its own `held`.
  */
-export const KAMAILIO_CONFIG_VERSION = 8
+export const KAMAILIO_CONFIG_VERSION = 9
 
 /** The warning for the config a hello tells of, or undefined when it is this bridge's version or newer. */
 export function kamailioConfigWarning(hello: Record<string, unknown>): string | undefined {
@@ -67,10 +68,17 @@ export function kamailioConfigWarning(hello: Record<string, unknown>): string | 
         "caller's ACK of that leg's 2xx, is sent at once (the old leg's ACK counted for it) and may reach the caller " +
         'ahead of that 2xx, which drops it (408)',
     )
+  if (version === undefined || version < 8)
+    costs.push(
+      "a transfer's old leg taken over from a bridge gone while the next leg talks too (the caller kept its From " +
+        "tag) is held with the next leg's agent SDP, not its own phone's: the caller is offered the other phone's " +
+        'media address',
+    )
   costs.push(
-    "a transfer's old leg taken over from a bridge gone while the next leg talks too (the caller kept its From " +
-      "tag) is held with the next leg's agent SDP, not its own phone's: the caller is offered the other phone's " +
-      'media address',
+    "a caller's hold is kept by Call-ID, not by leg: while a transfer's old leg talks beside the next leg, a hold " +
+      'or retrieve of one marks or clears the other, a bridge taking the call over from one gone opens the next ' +
+      'leg as held when the old one was held (and the old one as not held: its retrieve there is refused), and ' +
+      "the old leg's end leaves its hold on the next leg",
   )
   return (
     `kamailio.cfg is older than this bridge: its hello says ${says}, this bridge needs ${KAMAILIO_CONFIG_VERSION}. ` +

@@ -75,7 +75,7 @@ describe("a hold the caller's phone refuses", () => {
     expect(view()).not.toHaveProperty('held', true)
     expect(view()).not.toHaveProperty('heldAt')
     // Kamailio keeps no hold of the call either (a bridge taking it over would retrieve a caller never held)
-    expect(await stack.kamailioRpc.item('held', callId)).toBeUndefined()
+    expect(await stack.kamailioRpc.item('held', `${callId}|1`)).toBeUndefined()
     // tm ACKed the 488 (in the re-INVITE's transaction): the phone stops sending it again
     const refused = { direction: 'received', what: "tm's ACK of the 488" } as const
     const refusedTrace = await waitForMessages(callers.messageFile, /^CSeq: 201 ACK\r?$/m, refused)
@@ -84,7 +84,7 @@ describe("a hold the caller's phone refuses", () => {
     // the re-INVITE's slot is free again: the next hold is sent (CSeq 202) and taken
     expect(await act(desktop, ann, callId, 'hold')).toEqual({ status: 200, body: { ok: true } })
     expect(view()).toMatchObject({ state: 'talking', held: true })
-    expect(await stack.kamailioRpc.item('held', callId)).toBeDefined()
+    expect(await stack.kamailioRpc.item('held', `${callId}|1`)).toBeDefined()
     expect(await act(desktop, ann, callId, 'retrieve')).toEqual({ status: 200, body: { ok: true } })
     expect(view()).toMatchObject({ state: 'talking', held: false })
     const reinvites = await reinvitesReceived(callers.messageFile, anInvite, 3)
@@ -122,8 +122,8 @@ describe('a hold Kamailio cannot send', () => {
     expect(view()).not.toHaveProperty('held', true)
     expect(view()).not.toHaveProperty('heldAt')
     // Kamailio keeps neither a hold nor the direction asked (a takeover would read the caller as held)
-    expect(await stack.kamailioRpc.item('held', callId)).toBeUndefined()
-    expect(await stack.kamailioRpc.item('holdask', callId)).toBeUndefined()
+    expect(await stack.kamailioRpc.item('held', `${callId}|1`)).toBeUndefined()
+    expect(await stack.kamailioRpc.item('holdask', `${callId}|1`)).toBeUndefined()
     // the re-INVITE's slot is free: the next try is sent to Kamailio (and fails the same), not refused as in progress
     expect(await act(desktop, ann, callId, 'hold')).toEqual(unsent)
     // the operator's HTTP call commands map failures as the desktop does: 502 with the same reason (409 before, as if

@@ -171,6 +171,30 @@ async function danLegTakenOverAtA(
   await releaseAllAtA(two, callers, [taken!, own], [annCall.interaction])
 }
 
+/**
+ * ann's call talking at b is transferred to dan, ready: the caller sends his INVITE under its one From tag and waits
+ * for ann's leg's release, so both legs talk at b (`next` dan's). b's transfer, waiting for that end, is not awaited.
+ */
+async function legsTalkingAtB(two: TwoBridges, ani: string) {
+  const { s, b } = two
+  const { callers, own, annCall } = await agentCallOnB(two, 'talking', {
+    ani,
+    holdMs: 60_000,
+    inviteFirst: true,
+    oldLegReleased: true,
+    nextLegKeepsTag: true,
+  })
+  await setState(s, 'dan', 'ready')
+  b.transfer(annCall.callId, 'dan').catch(() => {})
+  const next = `${annCall.callId}~2`
+  await waitFor(
+    'the next leg talking with dan at b',
+    () => b.calls().find((c) => c.interaction === next && c.state === 'talking' && c.agent === 'dan'),
+    20_000,
+  )
+  return { callers, own, annCall, next }
+}
+
 describe('a transferred leg at a bridge that goes', () => {
   it('rings queued at the bridge left with the TransferredFrom and TransferFailed the gone bridge made', async () => {
     const two = await startTwoBridges(keep, { ready: false, ronaMs: 12_000 })
@@ -269,14 +293,14 @@ describe('a transferred leg at a bridge that goes', () => {
       oldLegReleased: true,
     })
     expect(two.b.calls().find((c) => c.interaction === found.annCall.interaction)?.state).toBe('talking')
-    // Kamailio's hold of the Call-ID is the current leg's (as if the next leg were held): the release leaves it
+    // Kamailio's hold of the next leg (as if it were held): the old leg's release leaves it
     const { s } = two
     const callId = found.annCall.callId
-    await s.kamailioRpc.call('htable.sets', ['held', callId, '1700000000.5'])
+    await s.kamailioRpc.call('htable.sets', ['held', `${callId}|2`, '1700000000.5'])
     await two.b.release(callId)
     await found.transfer
-    expect(await itemAt(s, 'held', callId)).toBe('1700000000.5')
-    await s.kamailioRpc.call('htable.delete', ['held', callId])
+    expect(await itemAt(s, 'held', `${callId}|2`)).toBe('1700000000.5')
+    await s.kamailioRpc.call('htable.delete', ['held', `${callId}|2`])
     // the caller sent no BYE: its old leg took the release's
     const released = { direction: 'received', what: "the release's BYE at the caller" } as const
     const trace = await waitForMessages(found.callers.messageFile, /^BYE /, released)
@@ -365,6 +389,81 @@ describe('a transferred leg at a bridge that goes', () => {
     await setState(s, 'carla', 'ready')
     const taken = await talkingAt(a, leg.interaction)
     await releaseAllAtA(two, callers, [taken, own], [annCall.interaction])
+  })
+
+  it("keeps each leg's own hold while the old leg talks beside the next one under the caller's kept From tag", async () => {
+    // Kamailio kept one hold by Call-ID (config 8): ann's hold read as dan's at the taker, her retrieve or end his
+    const two = await startTwoBridges(keep, { ready: false, ronaMs: 12_000 })
+    const { s, a, b, linkB } = two
+    const { callers, own, annCall, next } = await legsTalkingAtB(two, '+1212555208')
+    const { callId } = annCall
+    await b.hold(callId, 'ann')
+    // b goes: a release asked at a takes the call over, each leg with its own hold (before, dan's leg opened held
+    // and ann's not: her retrieve there was refused)
+    await stopBridge(s, linkB)
+    expect(await a.takeOver(callId)).toBeUndefined()
+    const legAt = (interaction: string) => a.calls().find((c) => c.interaction === interaction)
+    expect(legAt(annCall.interaction)).toMatchObject({ agent: 'ann', state: 'talking', held: true })
+    expect(legAt(next)).toMatchObject({ agent: 'dan', state: 'talking' })
+    expect(legAt(next)).not.toHaveProperty('held', true)
+    expect(await itemAt(s, 'held', `${callId}|1`)).toBeDefined()
+    expect(await itemAt(s, 'held', `${callId}|2`)).toBeUndefined()
+    // dan's leg held at a, ann's retrieved there: her retrieve leaves his hold
+    await a.hold(callId, 'dan')
+    await a.retrieve(callId, 'ann')
+    expect(legAt(annCall.interaction)).toMatchObject({ held: false })
+    expect(await itemAt(s, 'held', `${callId}|1`)).toBeUndefined()
+    const danHeld = await itemAt(s, 'held', `${callId}|2`)
+    expect(danHeld).toMatch(/^\d+(\.\d+)?$/)
+    // ann's leg held again and released: its end takes its own hold, not dan's
+    await a.hold(callId, 'ann')
+    expect(await itemAt(s, 'held', `${callId}|1`)).toBeDefined()
+    await a.release(callId, 'ann')
+    expect(await itemAt(s, 'held', `${callId}|1`)).toBeUndefined()
+    expect(await itemAt(s, 'held', `${callId}|2`)).toBe(danHeld)
+    const released = { direction: 'received', what: "the release's BYE at the caller" } as const
+    await waitForMessages(callers.messageFile, /^BYE /, released)
+    const danLeg = legAt(next)!
+    await releaseAllAtA(two, callers, [danLeg, own], [annCall.interaction])
+  })
+
+  it.each([
+    {
+      what: "ann's leg held, then released",
+      ani: '+1212555209',
+      steps: ['hold ann', 'release ann'],
+      held: { ann: undefined, dan: false },
+    },
+    {
+      what: "dan's leg held, ann's held and retrieved",
+      ani: '+1212555211',
+      steps: ['hold dan', 'hold ann', 'retrieve ann'],
+      held: { ann: false, dan: true },
+    },
+  ])('opens each leg taken over with its own hold at b ($what)', async ({ ani, steps, held }) => {
+    // before (config 8), the one hold by Call-ID: ann's end left her hold on dan's leg, her retrieve cleared his
+    const two = await startTwoBridges(keep, { ready: false, ronaMs: 12_000 })
+    const { s, a, b, linkB } = two
+    const { callers, own, annCall, next } = await legsTalkingAtB(two, ani)
+    const { callId } = annCall
+    for (const step of steps) {
+      const [act, agent] = step.split(' ') as ['hold' | 'retrieve' | 'release', string]
+      await b[act](callId, agent)
+    }
+    await stopBridge(s, linkB)
+    expect(await a.takeOver(callId)).toBeUndefined()
+    const legAt = (interaction: string) => a.calls().find((c) => c.interaction === interaction)
+    const heldAt = (interaction: string) => {
+      const leg = legAt(interaction)
+      return leg && { agent: leg.agent, state: leg.state, held: leg.held === true }
+    }
+    expect(heldAt(next)).toEqual({ agent: 'dan', state: 'talking', held: held.dan })
+    if (held.ann === undefined) expect(legAt(annCall.interaction)).toBeUndefined()
+    else {
+      expect(heldAt(annCall.interaction)).toEqual({ agent: 'ann', state: 'talking', held: held.ann })
+      await a.release(callId, 'ann')
+    }
+    await releaseAllAtA(two, callers, [legAt(next)!, own], [annCall.interaction])
   })
 
   it('completes a leg the gone bridge REFERed away as a transfer at the bridge that takes its BYE; its next leg keeps TransferredFrom', async () => {
