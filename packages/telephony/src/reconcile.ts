@@ -142,18 +142,22 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     const planned: Array<{ rec: CallRecord; recovery: Recovery }> = []
     for (const rec of known) {
       const key = heldCallKey(rec.view.callId, rec.ftag)
+      const talking = rec.view.state === 'talking'
+      // an earlier leg Kamailio keeps beside a later one talks on, whatever that leg did since: the `calls` and
+      // `ended` items under the shared key are the later leg's when the caller kept its From tag
+      if (talking && legs?.has(legCallKey(rec.view.callId, rec.leg))) continue
       // a later leg that kept the caller's tag holds the key: Kamailio's `calls` item is that leg's, and this one's
       // end, when it came, is its own `ended` item
-      const shadowed = rec.view.state === 'talking' && known.some((r) => laterLegOf(rec, r))
+      const shadowed = talking && known.some((r) => laterLegOf(rec, r))
       const kamailio = shadowed ? undefined : held.get(key)
       const end = shadowed
         ? await endOf(rec, shadowedLegEndKey(rec.view.callId, rec.ftag, rec.leg))
         : kamailio === undefined
           ? await endOf(rec, key)
           : undefined
-      // no word of a shadowed leg's end: it talks on while Kamailio keeps it in `legcalls` (or `legcalls` is not
-      // read); gone from there too, it ended unheard (its `ended` item expired in a long outage) and is completed
-      if (shadowed && end === undefined && (!legs || legs.has(legCallKey(rec.view.callId, rec.leg)))) continue
+      // no word of a shadowed leg's end and `legcalls` not read: it talks on; read (the leg not in it), it ended
+      // unheard (its `ended` item expired in a long outage) and is completed
+      if (shadowed && end === undefined && !legs) continue
       // the call moved on since Kamailio was asked (an event heard, a router answer sent): its word is older
       const state = bridgeState(rec)
       if (!state || snapshot(rec) !== asked.get(rec)) continue

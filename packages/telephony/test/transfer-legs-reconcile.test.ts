@@ -6,7 +6,9 @@
 // gone by the link-up (a long outage): it is no longer in `legcalls` either, so it ended; before, it talked on at
 // the bridge for ever. And the next leg's ring-no-answer lost while the link was down is that leg's, not ann's leg
 // still talking under the same tag (before, the replayed no-answer named no leg and found ann's: her talking leg was
-// queued again at the bridge and the next leg's 480 sent on its transaction). Real Kamailio, sipp phones and caller, the link via a relay.
+// queued again at the bridge and the next leg's 480 sent on its transaction). And ann's leg talking on after dan's
+// leg ended is kept across a drop: before, the `ended` item under the shared key (dan's leg's) completed it.
+// Real Kamailio, sipp phones and caller, the link via a relay.
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -160,6 +162,35 @@ describe("a transfer's next leg whose ring-no-answer was lost while the link was
       })
       await s.bridge.release(annCall.callId, 'ann')
       await transfer.catch(() => {})
+    } finally {
+      await relay.close()
+    }
+  })
+})
+
+describe("a transfer's old leg still talking after the next leg under the caller's same tag ended", () => {
+  it("talks on across a link drop: Kamailio keeps it in legcalls, the ended item under the shared key is the next leg's", async () => {
+    const { s, relay, health, cut, reconnect } = await startRelayedStack(keep, {
+      agents: [
+        { id: 'ann', ringMs: 100 },
+        { id: 'dan', ringMs: 100 },
+      ],
+    })
+    try {
+      const { callers, annCall, next, transfer } = await transferLegsUnderOneTag(s, { oldLegReleased: true })
+      const { callId } = annCall
+      await s.bridge.release(callId, 'dan')
+      const view = (interaction: string) => s.bridge.calls().find((c) => c.interaction === interaction)
+      await waitFor("dan's leg ended", () => view(next)?.state === 'ended', 10_000)
+      expect(await s.kamailioRpc.item('legcalls', `${callId}|1`)).toBeDefined()
+      await cut()
+      await reconnect()
+      // before, ann's leg (no later leg open any more) read the shared key's `ended` item, dan's leg's, and was completed
+      expect((await health()).body.reconciled).toMatchObject({ completed: 0, abandoned: 0, failures: 0 })
+      expect(view(annCall.interaction)).toMatchObject({ state: 'talking', agent: 'ann' })
+      await s.bridge.release(callId, 'ann')
+      await transfer.catch(() => {})
+      expect(await callers.exited, callers.tail()).toBe(0)
     } finally {
       await relay.close()
     }
