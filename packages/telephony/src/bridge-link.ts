@@ -147,6 +147,7 @@ export async function startBridgeLink(options: BridgeLinkOptions): Promise<Bridg
     heldLegCalls: rpc.heldLegCalls,
     callEnd: rpc.callEnd,
     agentSdp: rpc.agentSdp,
+    legAgentSdp: rpc.legAgentSdp,
     log: logLine,
   })
   let welcomed: (() => void) | undefined

@@ -65,6 +65,11 @@ export interface BridgeOptions {
    */
   agentSdp?: (key: string) => Promise<string | undefined>
   /**
+   * A transfer's old leg's agent SDP (KamailioRpc's `legAgentSdp`, by `<Call-ID>|<leg>`), asked before `agentSdp`: once
+   * the next leg kept the caller's From tag, `agentSdp`'s key gives the next leg's phone. Without it only `agentSdp`.
+   */
+  legAgentSdp?: (key: string) => Promise<string | undefined>
+  /**
    * The router's reservation timeout until serve's is read (GET /v1/limits, `readServeLimits`; default 15 s): serve's
    * wins, as the router is what times out. While the link is down, a ringing call's fate is asked of
    * Kamailio `reservationLeadMs` (default 3 s) before its reservation would run out: answered, it is confirmed;

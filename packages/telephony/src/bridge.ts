@@ -86,6 +86,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     reservationTimeoutMs: limits.reservationTimeoutMs,
     reservationLeadMs: options.reservationLeadMs ?? 3000,
     heldCalls: options.heldCalls,
+    heldLegCalls: options.heldLegCalls,
     callEnd: options.callEnd,
     resume: (rec, answer) => resume(rec, answer),
     recover: (rec, recovery) => recover(rec, recovery),
@@ -407,7 +408,8 @@ export function createBridge(options: BridgeOptions): Bridge {
         })
         return
       case 'no-answer':
-        onNoAnswer({ callid: rec.view.callId, ftag: rec.ftag, ...recovery })
+        // its leg named as the live event names it: an old leg may still talk under the same caller tag
+        onNoAnswer({ callid: rec.view.callId, ftag: rec.ftag, leg: rec.leg, ...recovery })
         return
       case 'unrung':
         // the phone never rang: the offer is taken back (the agent keeps its state) and the router's next answer
@@ -462,6 +464,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     timers,
     log,
     agentSdp: options.agentSdp,
+    legAgentSdp: options.legAgentSdp,
     send: (message) => send(message),
     timeoutMs: options.commandTimeoutMs ?? 15_000,
   })

@@ -3,7 +3,7 @@
 import type { CallBook, CallRecord } from './call-book.ts'
 import { CallRefusedError } from './call-commands.ts'
 import { num, str } from './evapi-fields.ts'
-import { heldCallKey } from './kamailio-rpc.ts'
+import { heldCallKey, legCallKey } from './kamailio-rpc.ts'
 import { type HoldDirection, sessionVersion, withDirection } from './sdp-hold.ts'
 import { reinviteHeaders } from './sip-messages.ts'
 import { sleep, type Timers } from './timers.ts'
@@ -20,6 +20,8 @@ export interface CallHoldOptions {
   timeoutMs: number
   /** Kamailio's copy of a talking call's agent SDP (BridgeOptions.agentSdp), for a call answered unheard. */
   agentSdp?: ((key: string) => Promise<string | undefined>) | undefined
+  /** Kamailio's copy of a transfer's old leg's agent SDP by its leg (BridgeOptions.legAgentSdp), asked first. */
+  legAgentSdp?: ((key: string) => Promise<string | undefined>) | undefined
 }
 
 /** What a phone's usual refusals of a re-INVITE mean, told to the agent after the code. */
@@ -86,16 +88,21 @@ export function createCallHold(options: CallHoldOptions) {
     const rec = book.talking(callId, { agent })
     const ask = options.agentSdp
     if (!rec || rec.agentSdp || !ask) return undefined
-    return ask(heldCallKey(rec.view.callId, rec.ftag)).then(
-      (sdp) => {
-        if (sdp !== undefined && rec.agentSdp === undefined) rec.agentSdp = sdp
-      },
-      (error: Error) =>
-        options.log("could not ask Kamailio for the agent phone's SDP", {
-          interaction: rec.view.interaction,
-          error: error.message,
-        }),
-    )
+    // a leg's own `legsdp` first: kept only once a later leg came beside it, which may have taken the `sdp` key
+    // (the caller kept its From tag) with the next agent's phone
+    const ownLeg = options.legAgentSdp?.(legCallKey(rec.view.callId, rec.leg)) ?? Promise.resolve(undefined)
+    return ownLeg
+      .then((sdp) => sdp ?? ask(heldCallKey(rec.view.callId, rec.ftag)))
+      .then(
+        (sdp) => {
+          if (sdp !== undefined && rec.agentSdp === undefined) rec.agentSdp = sdp
+        },
+        (error: Error) =>
+          options.log("could not ask Kamailio for the agent phone's SDP", {
+            interaction: rec.view.interaction,
+            error: error.message,
+          }),
+      )
   }
 
   /** Sends one re-INVITE of `rec` and resolves with the caller's answer, or code 0 when none came within `waitMs`. */

@@ -24,6 +24,11 @@ export interface KamailioRpc {
   callEnd(key: string): Promise<KamailioCallEnd | undefined>
   /** The agent phone's SDP (its 200 OK's body) of the talking call of this key, or undefined when Kamailio has none. */
   agentSdp(key: string): Promise<string | undefined>
+  /**
+   * A transfer's old leg's agent SDP by `<Call-ID>|<leg>` (legCallKey), from its `legsdp` htable: kept once a later leg
+   * came while it talked, as that leg takes the `sdp` key when the caller kept its From tag. Undefined when none.
+   */
+  legAgentSdp(key: string): Promise<string | undefined>
   /** The text value of htable `table`'s item `key` (`htable.get`), or undefined when the table holds no such key. */
   item(table: string, key: string): Promise<string | undefined>
 }
@@ -31,6 +36,11 @@ export interface KamailioRpc {
 /** How kamailio.cfg keys a call in its `calls` htable: the caller's leg, as the bridge's call book knows it. */
 export function heldCallKey(callId: string, ftag: string): string {
   return `${callId}|${ftag}`
+}
+
+/** How kamailio.cfg keys a leg's own items (`legcalls`, `legsdp`, `held`, `direct`): `<Call-ID>|<leg>`. */
+export function legCallKey(callId: string, leg: number): string {
+  return `${callId}|${leg}`
 }
 
 /**
@@ -100,6 +110,11 @@ export function createKamailioRpc(
     const value = (result as { item?: { value?: unknown } } | null)?.item?.value
     return typeof value === 'string' ? value : undefined
   }
+  /** A base64 SDP item (`sdp`, `legsdp`) decoded, or undefined when the table holds none. */
+  async function sdpItem(table: string, key: string): Promise<string | undefined> {
+    const value = await item(table, key)
+    return value === undefined || value === '' ? undefined : Buffer.from(value, 'base64').toString('utf8')
+  }
   /** An htable of call states (`calls`, `legcalls`) whole, by key. */
   async function dumpStates(table: string): Promise<ReadonlyMap<string, KamailioCallState>> {
     const result = await call('htable.dump', [table])
@@ -126,9 +141,7 @@ export function createKamailioRpc(
       const value = await item('ended', key)
       return value === undefined ? undefined : parseCallEnd(value)
     },
-    async agentSdp(key) {
-      const value = await item('sdp', key)
-      return value === undefined || value === '' ? undefined : Buffer.from(value, 'base64').toString('utf8')
-    },
+    agentSdp: (key) => sdpItem('sdp', key),
+    legAgentSdp: (key) => sdpItem('legsdp', key),
   }
 }

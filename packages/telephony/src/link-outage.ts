@@ -26,12 +26,13 @@ export interface LinkOutageOptions {
   log: (message: string, fields?: Record<string, unknown>) => void
   /** The calls not ended yet (the call book's). */
   openCalls: () => CallRecord[]
-  /** BridgeOptions.heldAnswerMaxAgeMs, reservationLeadMs, heldCalls, callEnd. */
+  /** BridgeOptions.heldAnswerMaxAgeMs, reservationLeadMs, heldCalls, heldLegCalls, callEnd. */
   heldMaxAgeMs: number
   /** The router's reservation timeout now (serve's limit once read: serve-limits.ts). */
   reservationTimeoutMs: () => number
   reservationLeadMs: number
   heldCalls?: (() => Promise<ReadonlyMap<string, KamailioCallState>>) | undefined
+  heldLegCalls?: (() => Promise<ReadonlyMap<string, KamailioCallState>>) | undefined
   callEnd?: ((key: string) => Promise<KamailioCallEnd | undefined>) | undefined
   /** Sends a router answer to Kamailio (the bridge's resume: held here again if the link is still down). */
   resume: (rec: CallRecord, answer: ResumeAnswer) => void
@@ -84,6 +85,7 @@ export function createLinkOutage(options: LinkOutageOptions): LinkOutage {
       now,
       log,
       heldCalls: options.heldCalls,
+      heldLegCalls: options.heldLegCalls,
       callEnd: options.callEnd,
       recover: options.recover,
       withdraw: withdrawRing,

@@ -3,7 +3,7 @@
 // counts of it.
 import type { CallRecord } from './call-book.ts'
 import type { KamailioCallEnd, KamailioCallState } from './kamailio-call-state.ts'
-import { heldCallKey, shadowedLegEndKey } from './kamailio-rpc.ts'
+import { heldCallKey, legCallKey, shadowedLegEndKey } from './kamailio-rpc.ts'
 import { type BridgeCallState, planRecovery, type Recovery } from './reconcile-plan.ts'
 
 /** The last reconciliation, for /telephony/health. */
@@ -42,6 +42,12 @@ export interface ReconcilerOptions {
   log: (message: string, fields?: Record<string, unknown>) => void
   /** The calls Kamailio holds now (BridgeOptions.heldCalls). */
   heldCalls: () => Promise<ReadonlyMap<string, KamailioCallState>>
+  /**
+   * A transfer's old legs still talking beside a later leg under the caller's same tag (BridgeOptions.heldLegCalls, by
+   * `<Call-ID>|<leg>`): such a leg missing there and with no `ended` item ended unheard. Without it (or its dump
+   * failing: a config before 7) such a leg talks on.
+   */
+  heldLegCalls?: (() => Promise<ReadonlyMap<string, KamailioCallState>>) | undefined
   /** How a call Kamailio no longer holds ended (BridgeOptions.callEnd); without it, ringing calls gone are unknown. */
   callEnd?: ((key: string) => Promise<KamailioCallEnd | undefined>) | undefined
   /** Does what `recovery` says for `rec` (the bridge's handlers: the same paths as the live events). */
@@ -89,7 +95,7 @@ export function noReconciles(): ReconcileHealth {
 }
 
 export function createReconciler(options: ReconcilerOptions): Reconciler {
-  const { now, log, heldCalls, callEnd, recover, withdraw } = options
+  const { now, log, heldCalls, heldLegCalls, callEnd, recover, withdraw } = options
   const counts = noReconciles()
 
   /**
@@ -123,28 +129,35 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
 
   /**
    * The recovery of each call of `known` still as it was when Kamailio was asked (`asked`: snapshots then), from
-   * Kamailio's word; the apply loop checks each again, as a `recover` may change others.
+   * Kamailio's word; the apply loop checks each again, as a `recover` may change others. `legs`: Kamailio's
+   * `legcalls`, undefined when not read.
    */
   async function plan(
     known: readonly CallRecord[],
     asked: ReadonlyMap<CallRecord, string>,
     held: ReadonlyMap<string, KamailioCallState>,
     drops: number,
+    legs?: ReadonlyMap<string, KamailioCallState>,
   ) {
     const planned: Array<{ rec: CallRecord; recovery: Recovery }> = []
     for (const rec of known) {
       const key = heldCallKey(rec.view.callId, rec.ftag)
+      const talking = rec.view.state === 'talking'
+      // an earlier leg Kamailio keeps beside a later one talks on, whatever that leg did since: the `calls` and
+      // `ended` items under the shared key are the later leg's when the caller kept its From tag
+      if (talking && legs?.has(legCallKey(rec.view.callId, rec.leg))) continue
       // a later leg that kept the caller's tag holds the key: Kamailio's `calls` item is that leg's, and this one's
       // end, when it came, is its own `ended` item
-      const shadowed = rec.view.state === 'talking' && known.some((r) => laterLegOf(rec, r))
+      const shadowed = talking && known.some((r) => laterLegOf(rec, r))
       const kamailio = shadowed ? undefined : held.get(key)
       const end = shadowed
         ? await endOf(rec, shadowedLegEndKey(rec.view.callId, rec.ftag, rec.leg))
         : kamailio === undefined
           ? await endOf(rec, key)
           : undefined
-      // no word of a shadowed leg's end: it talks on as far as Kamailio says
-      if (shadowed && end === undefined) continue
+      // no word of a shadowed leg's end and `legcalls` not read: it talks on; read (the leg not in it), it ended
+      // unheard (its `ended` item expired in a long outage) and is completed
+      if (shadowed && end === undefined && !legs) continue
       // the call moved on since Kamailio was asked (an event heard, a router answer sent): its word is older
       const state = bridgeState(rec)
       if (!state || snapshot(rec) !== asked.get(rec)) continue
@@ -176,6 +189,8 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       counts.last = status
       const asked = snapshots(known)
       let held: ReadonlyMap<string, KamailioCallState>
+      // a config before 7 has no `legcalls` (its dump fails): shadowed legs then talk on as before
+      const legs = heldLegCalls?.().catch(() => undefined)
       try {
         held = await heldCalls()
       } catch (error) {
@@ -188,7 +203,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
         )
         return
       }
-      const planned = await plan(known, asked, held, drops)
+      const planned = await plan(known, asked, held, drops, await legs)
       let gone = 0
       for (const { rec, recovery } of planned) {
         // its events come live now; or the call moved on while Kamailio was asked of another

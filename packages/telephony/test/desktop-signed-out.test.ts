@@ -1,10 +1,9 @@
 // A login that signs another agent out, on the real stack: the desktop mounted on the bridge's HTTP side as a bridge
 // runs it (desktopHandlers), serve behind a relay that refuses what a test picks, the bridge's own log read back.
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { desktopHandlers } from '../src/desktop-mount.ts'
 import { readPhoneLog, startTelephonyStack, type TelephonyStack, waitFor } from '../src/index.ts'
+import { bridgeLogLines } from './bridge-log.ts'
 import { login } from './desktop-client.ts'
 import { kamailioLogFaults, kamailioLogLines } from './kamailio-log.ts'
 import { readTrace, waitForMessages } from './phone-trace.ts'
@@ -38,19 +37,6 @@ async function bobTookTheCall(s: TelephonyStack, callers: SignedOutRing['callers
   expect(readPhoneLog(readTrace(bobPhone)).invites.map((i) => i.callId)).toEqual([callId])
   expect(await routerAgent(s, 'ann')).toMatchObject({ state: 'logged-out' })
   expect(kamailioLogFaults(s)).toEqual([])
-}
-
-/** A bridge's log lines (`file`, JSON lines: bridge.log the stack's own) whose message is `message`. */
-function bridgeLogLines(
-  runDir: string,
-  message: string,
-  file = 'bridge.log',
-): Array<Record<string, unknown>> {
-  return readFileSync(path.join(runDir, file), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Record<string, unknown>)
-    .filter((line) => line.message === message)
 }
 
 /**
