@@ -35,10 +35,27 @@ export function characterWidth(grapheme: string): number {
 export function displayWidth(text: string): number {
   // ASCII printable: one column each, without segmenting (most cells)
   if (/^[\x20-\x7e]*$/.test(text)) return text.length
+  // nothing that joins characters into one (emoji, flags, spacing marks): each code point on its own, 10x faster
+  if (!JOINING.test(text)) {
+    let width = 0
+    for (const character of text)
+      width += ZERO_WIDTH.test(character)
+        ? 0
+        : eastAsianWidth(character.codePointAt(0) as number, { ambiguousAsWide: false })
+    return width
+  }
   let width = 0
   for (const grapheme of characters(text)) width += characterWidth(grapheme)
   return width
 }
+
+/**
+ * What only a whole grapheme measures right: emoji and their joiners and selectors, flags, skin tones, spacing and
+ * extending marks (a halfwidth voiced mark, Thai and Lao AM, the Malayalam dot reph before its letter), Hangul jamo
+ * (leading ones join into one wide syllable).
+ */
+const JOINING =
+  /\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Mc}|\p{Grapheme_Extend}|\p{Emoji_Modifier}|[\u0d4e\u0e33\u0eb3\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff]|\u200d/u
 
 /** `text` and spaces after it up to `width` columns (String.padEnd counts UTF-16 units, misaligning CJK). */
 export function padEndToWidth(text: string, width: number): string {
@@ -52,25 +69,34 @@ export function padStartToWidth(text: string, width: number): string {
 
 /** Each column's width: the widest of its cells in columns (a row shorter than others counts as empty there). */
 export function columnWidths(rows: readonly (readonly string[])[]): number[] {
-  const count = Math.max(0, ...rows.map((row) => row.length))
-  return Array.from({ length: count }, (_, i) =>
-    Math.max(0, ...rows.map((row) => displayWidth(row[i] ?? ''))),
-  )
+  return columnsOf(rows.map((row) => row.map(displayWidth)))
+}
+
+/** The widest per column of cells' widths (a loop: a report's 200,000 rows would overflow Math.max's arguments). */
+function columnsOf(cellWidths: readonly (readonly number[])[]): number[] {
+  const widths: number[] = []
+  for (const row of cellWidths)
+    row.forEach((width, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, width)
+    })
+  return widths
 }
 
 /**
  * Every cell padded to its column's width in columns, left-aligned or, where `rightAligned(column)`, right-aligned:
- * what each aligned table joins with its own gap.
+ * what each aligned table joins with its own gap. Each cell is measured once.
  * @example alignedCells([['名前', '1'], ['ann', '10']], (c) => c === 1) // [['名前 ', ' 1'], ['ann ', '10']]
  */
 export function alignedCells(
   rows: readonly (readonly string[])[],
   rightAligned: (column: number) => boolean = () => false,
 ): string[][] {
-  const widths = columnWidths(rows)
-  return rows.map((row) =>
-    row.map((cell, i) =>
-      rightAligned(i) ? padStartToWidth(cell, widths[i] ?? 0) : padEndToWidth(cell, widths[i] ?? 0),
-    ),
+  const cellWidths = rows.map((row) => row.map(displayWidth))
+  const widths = columnsOf(cellWidths)
+  return rows.map((row, r) =>
+    row.map((cell, i) => {
+      const padding = ' '.repeat((widths[i] ?? 0) - (cellWidths[r]?.[i] ?? 0))
+      return rightAligned(i) ? padding + cell : cell + padding
+    }),
   )
 }

@@ -1,4 +1,9 @@
-import { alignedCells, displayWidth } from '@routewright/strategy-dsl/display-width'
+import {
+  alignedCells,
+  characters,
+  characterWidth,
+  displayWidth,
+} from '@routewright/strategy-dsl/display-width'
 import { describe, expect, it } from 'vitest'
 
 describe('displayWidth', () => {
@@ -10,6 +15,7 @@ describe('displayWidth', () => {
     ['halfwidth katakana', 'ｶﾀ', 2],
     ['a combining acute on its base', 'Rene\u0301e', 5],
     ['two combining marks on one base', 'x\u0308\u0323', 1],
+    ['a spacing vowel sign on its base (Devanagari)', '\u0915\u093f', 1],
     ['zero-width space and joiner', 'a\u200bb\u200dc', 3],
     ['an emoji outside the BMP', '😀!', 3],
     ['a ZWJ emoji sequence', '👩‍💻', 2],
@@ -18,6 +24,21 @@ describe('displayWidth', () => {
     ['control pictures (what printable shows)', '␛[2J', 4],
   ])('%s', (_, text, width) => {
     expect(displayWidth(text)).toBe(width)
+  })
+})
+
+describe('displayWidth without segmenting', () => {
+  it.each([
+    ['ﾀﾞｸ'],
+    ['\u1100\u1100\u1161'],
+    ['\u0e01\u0e33'],
+    ['a\u{1f3fb}'],
+    ['\u0d4e\u0d15'],
+    ['\u0915\u094d\u0937\u093f'],
+    ['山田\u200e太郎'],
+  ])('%s: the same width as whole graphemes give', (text) => {
+    const graphemes = characters(text).reduce((width, grapheme) => width + characterWidth(grapheme), 0)
+    expect(displayWidth(text)).toBe(graphemes)
   })
 })
 
