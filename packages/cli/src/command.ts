@@ -11,6 +11,8 @@ export interface CliIo {
   readStdin?(maxBytes: number): Promise<Uint8Array | undefined>
   /** Whether stderr is a terminal: progress bars are drawn only then. */
   errIsTTY?: boolean
+  /** Whether stdout is a terminal: data formats (CSV) keep their bytes for a file or pipe, show controls escaped on it. */
+  outIsTTY?: boolean
   /** The environment (FORCE_COLOR, NO_COLOR); tests pass their own. */
   env?: Readonly<Record<string, string | undefined>>
   /** The bundled validate worker (dist/validate-worker.js), when running from the bundle. */

@@ -16,6 +16,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     color: colorWanted({ env: process.env, isTTY: process.stdout.isTTY === true }),
     env: process.env,
     errIsTTY: process.stderr.isTTY === true,
+    outIsTTY: process.stdout.isTTY === true,
     readStdin: (maxBytes) => readStream(process.stdin, maxBytes),
   })
   // exitCode, not exit(): lets piped stdout drain before the process ends

@@ -124,6 +124,18 @@ describe('output tools read', () => {
     )
     expect(junit.stdout).toContain('name="nobody &lt;ready&gt; &amp; &quot;waiting&quot;"')
     expect(junit.stdout).toMatch(/<failure message="[^"]+" type="expectation">/)
+    // C1 (CSI) and bidi controls XML may hold raw: written as references, so a terminal or CI log gets none
+    const hostile = testFile('routed').replace('name: ann answers', 'name: "ann\\u009b2J\\u202eevil"')
+    const shown = await routewrightInProcess(
+      ['test', '--format', 'junit'],
+      workspace({
+        'help.strategy.yaml': strategy('help-desk'),
+        'env.directory.yaml': directory,
+        'help.test.yaml': hostile,
+      }),
+    )
+    expect(shown.stdout).toContain('name="ann&#x9B;2J&#x202E;evil"')
+    for (const control of ['\u009b', '\u202e']) expect(shown.stdout).not.toContain(control)
     const json = JSON.parse((await routewrightInProcess(['test', '--format', 'json'], cwd)).stdout)
     expect(json.summary).toEqual({ passed: 1, failed: 1, broken: 0 })
     expect(json.files[0].scenarios.map((s: { name: string; passed: boolean }) => [s.name, s.passed])).toEqual(

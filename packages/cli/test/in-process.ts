@@ -12,11 +12,15 @@ const { runCli } = (await import(pathToFileURL(path.join(repoRoot, 'packages/cli
 }
 const workerScript = path.join(repoRoot, 'packages/cli/dist/validate-worker.js')
 
-/** Runs `routewright <args>` in `cwd` in this process and collects its output, as helpers' routewright does. */
+/**
+ * Runs `routewright <args>` in `cwd` in this process and collects its output, as helpers' routewright does;
+ * `outIsTTY` as main sets it when stdout is a terminal (a spawned binary's stdout is always a pipe).
+ */
 export async function routewrightInProcess(
   args: readonly string[],
   cwd: string,
   stdin?: string,
+  { outIsTTY = false }: { outIsTTY?: boolean } = {},
 ): Promise<RunResult> {
   let stdout = ''
   let stderr = ''
@@ -32,6 +36,7 @@ export async function routewrightInProcess(
     color: false, // what main decides with NO_COLOR=1 and stdout a pipe
     env: { ...process.env, NO_COLOR: '1' },
     errIsTTY: false,
+    outIsTTY,
     readStdin: async (maxBytes) => {
       const bytes = Buffer.from(stdin ?? '')
       return bytes.length > maxBytes ? undefined : bytes

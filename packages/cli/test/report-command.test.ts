@@ -375,6 +375,39 @@ describe('routewright report', () => {
     expect(table.stdout).not.toContain('x'.repeat(100))
   })
 
+  it('writes CSV as recorded to a pipe, and with controls shown as pictures on a terminal', async () => {
+    const cwd = workspace()
+    const store = await openStore(`sqlite:${path.join(cwd, 'h.db')}`)
+    // a reason that clears the screen, writes the clipboard (OSC 52, C1 ST) and reverses the line after it
+    const hostile = 'lunch\u001b[2J\u001b]52;c;cm0gLXJm\u009c\u202eevil'
+    await store.write([
+      row('ann', 0, 'not-ready', { reason: hostile, by: 'supervisor', supervisor: 'sam' }),
+      row('ann', 10, 'ready', { by: 'host' }),
+    ])
+    await store.close()
+    const flags = [
+      'report',
+      '--store',
+      'sqlite:h.db',
+      '--from',
+      '2026-03-02',
+      ...REASONS_CSV,
+      '--interval',
+      'day',
+    ]
+    const total = (csv: string) => csv.split('\n').filter((line) => line.startsWith('total'))
+    // the real binary's stdout is a pipe: the CSV is data, kept byte for byte
+    const piped = await routewright(flags, cwd)
+    expect(piped.stderr).toBe('')
+    expect(total(piped.stdout)).toEqual([`total,${hostile},1,1,600,supervisor,sam,not-ready`])
+    const terminal = await routewrightInProcess(flags, cwd, undefined, { outIsTTY: true })
+    expect(terminal.stderr).toBe('')
+    for (const control of ['\u001b', '\u009c', '\u202e']) expect(terminal.stdout).not.toContain(control)
+    expect(total(terminal.stdout)).toEqual([
+      'total,lunch␛[2J␛]52;c;cm0gLXJm��evil,1,1,600,supervisor,sam,not-ready',
+    ])
+  })
+
   it("lists where the transfers went under the table and in the JSON (the host's complete `to`)", async () => {
     const cwd = workspace()
     const store = await openStore(`sqlite:${path.join(cwd, 'h.db')}`)

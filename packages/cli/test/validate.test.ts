@@ -174,6 +174,17 @@ describe('routewright validate', () => {
     )
   })
 
+  it('places the caret in terminal columns after wide (CJK) characters on the line', async () => {
+    const cwd = workspace({ 'broken.strategy.yaml': unknownTarget.replace('"1"', '"山田"') })
+    const result = await routewrightInProcess(['validate', 'broken.strategy.yaml'], cwd)
+    const lines = result.stdout.split('\n')
+    // 37 characters before "secnd", two of them 2 columns wide
+    expect(lines.slice(2, 4)).toEqual([
+      '    8 |       - { when: \'ani == "山田"\', next: secnd }',
+      `      | ${' '.repeat(39)}^^^^^`,
+    ])
+  })
+
   it('shows the fix of a misspelt name under its quoted line, as a user acts on it', async () => {
     const cwd = workspace({ 'broken.strategy.yaml': unknownTarget })
     const result = await routewrightInProcess(['validate', 'broken.strategy.yaml'], cwd)

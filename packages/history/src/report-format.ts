@@ -1,5 +1,7 @@
 // pure: a report as a text table, CSV or JSON, with the same columns and the same empty marks in each.
 import { printableName } from '@routewright/node-support/printable'
+import { shortenedToWidth } from '@routewright/strategy-dsl/cut-text'
+import { alignedCells } from '@routewright/strategy-dsl/display-width'
 import type { ReasonReport, ReasonRow } from './reason-report.ts'
 import type { Report, ReportRow } from './report.ts'
 import type { ReportFormat } from './report-options.ts'
@@ -117,14 +119,14 @@ function csvCell(text: string): string {
   return /[",\n\r]/.test(inert) ? `"${inert.replace(/"/g, '""')}"` : inert
 }
 
-/** A table cell's budget: a key or reason of 10 kB from an API caller would push every other column off screen. */
-const MAX_CELL_CHARS = 64
+/** A table cell's budget in terminal columns: a key or reason of 10 kB from an API caller would push every other column off screen. */
+const MAX_CELL_COLUMNS = 64
 
 /**
  * A table cell as a terminal shows it: caller text (a queue, agent, strategy or reason name) cannot send escapes,
- * reorder the line (bidi controls), break the row (line feed) or widen it past MAX_CELL_CHARS.
+ * reorder the line (bidi controls), break the row (line feed) or widen it past MAX_CELL_COLUMNS (cut by display width: 64 CJK characters would take 128).
  */
-const tableCell = (text: string) => printableName(text, MAX_CELL_CHARS)
+const tableCell = (text: string) => shortenedToWidth(printableName(text), MAX_CELL_COLUMNS)
 
 /** The header and the lines of a report, rows then totals. */
 function lines(report: Report | ReasonReport): { headers: readonly string[]; lines: string[][] } {
@@ -186,12 +188,6 @@ export function formatReport(report: Report | ReasonReport, format: ReportFormat
       }
       const shown = body.map((line) => line.map((cell, i) => (cell === '' && i >= 2 ? '-' : tableCell(cell))))
       const all = [[...headers], ...shown]
-      const widths = headers.map((_, i) => Math.max(...all.map((line) => (line[i] ?? '').length)))
-      const render = (line: string[]) =>
-        line
-          .map((cell, i) => (i < 2 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
-          .join('  ')
-          .trimEnd()
       const note =
         report.by === 'reason'
           ? 'not ready time in seconds, clipped to each interval; count: entries into not ready with the reason; state logged-out: log-outs, no time'
@@ -204,7 +200,7 @@ export function formatReport(report: Report | ReasonReport, format: ReportFormat
         report.timeZone === undefined || report.timeZone === 'UTC'
           ? ''
           : `; intervals and times on the wall clock of ${report.timeZone}`
-      const table = `${[render(all[0] ?? []), ...shown.map(render)].join('\n')}\n`
+      const table = `${alignedRows(all).join('\n')}\n`
       return `${table}${note}${media}${zone}${asOfNote(report)}\n${transfersTable(report)}`
     }
     default:
@@ -219,10 +215,12 @@ function transfersTable(report: Report | ReasonReport): string {
     ['key', 'transferred_to', 'transfers'],
     ...report.transfersTo.map((t) => [tableCell(t.key), tableCell(t.to), String(t.transfers)]),
   ]
-  const widths = [0, 1, 2].map((i) => Math.max(...all.map((line) => (line[i] ?? '').length)))
-  const render = (line: string[]) =>
-    line.map((cell, i) => (i < 2 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ')
-  return `\nTransfers by destination, ${timeOf(report)(report.from)} to ${timeOf(report)(report.to)}:\n${all.map(render).join('\n')}\n`
+  return `\nTransfers by destination, ${timeOf(report)(report.from)} to ${timeOf(report)(report.to)}:\n${alignedRows(all).join('\n')}\n`
+}
+
+/** The report's table lines: interval and key left-aligned, figures right-aligned, by display width. */
+function alignedRows(all: readonly (readonly string[])[]): string[] {
+  return alignedCells(all, (column) => column >= 2).map((line) => line.join('  ').trimEnd())
 }
 
 /** In a zone other than UTC, each row's start as the zone's wall time too (`local`): the ms alone hide the day. */

@@ -2,6 +2,7 @@
 // on a terminal and the CSV opens in a spreadsheet, so neither may run what a hostile name carries.
 import { buildReasonReport, buildReport, formatReport, openStore } from '@routewright/history/report'
 import { agentStateRows } from '@routewright/history/testing'
+import { displayWidth } from '@routewright/strategy-dsl/display-width'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { HistoryStore } from '../src/store.ts'
 
@@ -61,5 +62,21 @@ describe('report cells', () => {
     const totals = csv.split(/\n(?=total,|$)/).filter((line) => line.startsWith('total'))
     expect(totals).toContainEqual("total,'=1+2,1,1,1200,supervisor,-3,not-ready")
     expect(totals).toContainEqual(`total,${HOSTILE},1,1,600,supervisor,"sam\nforged line",not-ready`)
+  })
+
+  it('lines up columns by display width for wide (CJK) and combining-mark names, and cuts them by width', async () => {
+    const row = agentStateRows({ start: START, groups: ['sales'] })
+    // 2 columns each; e + U+0301 is one column in two units; 100 wide characters: 200 columns
+    await store.write([
+      row('山田太郎', 0, 'ready'),
+      row('Rene\u0301e', 0, 'ready'),
+      row('名'.repeat(100), 0, 'ready'),
+    ])
+    const table = formatReport(await buildReport(store, { ...range, by: 'agent' }), 'table')
+    const lines = table.split('\n').filter((line) => /^(interval|total|2026)/.test(line))
+    // figures are right-aligned, so every line of an aligned table ends at the same column
+    expect(new Set(lines.map(displayWidth)).size).toBe(1)
+    const wide = lines.find((line) => line.includes('名')) ?? ''
+    expect(wide.split(/\s+/)[1]).toBe(`${'名'.repeat(31)}…`)
   })
 })

@@ -1,4 +1,5 @@
 // pure: the one rule for cutting text to a budget (a table cell, a quoted id, a message): never inside a character.
+import { characters, characterWidth, displayWidth } from './display-width.ts'
 
 /**
  * `at` moved back one when it falls between the two halves of a UTF-16 surrogate pair, so `text.slice(0, at)` and
@@ -19,4 +20,23 @@ export function wholeCharacterAt(text: string, at: number): number {
 export function shortened(text: string, max: number, mark = '…'): string {
   if (text.length <= max) return text
   return `${text.slice(0, wholeCharacterAt(text, max - mark.length))}${mark}`
+}
+
+/**
+ * `text` whole when it takes at most `columns` terminal columns (displayWidth), else its start and `mark` in at most
+ * `columns`, cut between user-perceived characters: never inside a wide character, a surrogate pair or a base and
+ * its marks. What an aligned table cuts a long cell with.
+ * @example shortenedToWidth('名前名前', 5) // '名前…' (5 columns), where shortened would keep 4 wide characters
+ */
+export function shortenedToWidth(text: string, columns: number, mark = '…'): string {
+  if (displayWidth(text) <= columns) return text
+  const budget = columns - displayWidth(mark)
+  let kept = ''
+  let width = 0
+  for (const character of characters(text)) {
+    width += characterWidth(character)
+    if (width > budget) break
+    kept += character
+  }
+  return `${kept}${mark}`
 }

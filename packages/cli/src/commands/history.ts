@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { DeadLetter, ReplayResult } from '@routewright/history/operations'
 import { printable, printableName } from '@routewright/node-support/printable'
-import { shortened } from '@routewright/strategy-dsl/cut-text'
+import { shortenedToWidth } from '@routewright/strategy-dsl/cut-text'
+import { alignedCells } from '@routewright/strategy-dsl/display-width'
 import type { ParsedArgs } from '../args.ts'
 import { UsageError } from '../args.ts'
 import { type CliIo, type CommandRunner, EXIT } from '../command.ts'
@@ -58,7 +59,7 @@ function requireFile(
 /** A record's text as one table cell: whitespace flattened, control characters shown (ESC must not reach the terminal). */
 function oneLine(text: string, max: number): string {
   const flat = printable(text.replace(/\s+/g, ' ').trim())
-  return shortened(flat, max)
+  return shortenedToWidth(flat, max)
 }
 
 /** A driver's or the store's words: they can quote a path or a server's text, so they are printed made printable. */
@@ -67,11 +68,8 @@ function messageOf(error: unknown): string {
 }
 
 function table(rows: string[][]): string {
-  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? []
-  return rows
-    .map((row) =>
-      row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  '),
-    )
+  return alignedCells(rows)
+    .map((row) => row.join('  ').trimEnd())
     .join('\n')
 }
 

@@ -217,7 +217,7 @@ export const reportRunner: CommandRunner = {
       const format = (flags.format ?? 'table') as ReportFormat
       const text = formatReport(report, format)
       // the history's JSON keeps a queue's or agent's name as given; printed, its bidi controls are escaped
-      io.out(format === 'json' ? printableJson(text) : text)
+      io.out(format === 'json' ? printableJson(text) : format === 'csv' ? csvShown(text, io) : text)
       return EXIT.ok
     } catch (error) {
       if (error instanceof ReportOptionsError) throw new UsageError(error.message)
@@ -231,4 +231,12 @@ export const reportRunner: CommandRunner = {
       await store.close()
     }
   },
+}
+
+/**
+ * CSV is data: to a file or pipe its bytes are the names as recorded. On a terminal a hostile agent or queue name's
+ * ESC, C1 or bidi controls would act on it (clear it, write the clipboard, reverse the line): shown as pictures there.
+ */
+function csvShown(text: string, io: CliIo): string {
+  return io.outIsTTY === true ? printable(text) : text
 }

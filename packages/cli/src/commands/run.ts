@@ -6,6 +6,7 @@ import {
   showWritten,
   validateTestDocument,
 } from '@routewright/strategy-dsl'
+import { alignedCells } from '@routewright/strategy-dsl/display-width'
 import { runScenario, type ScenarioResult } from '@routewright/strategy-runtime'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
@@ -116,7 +117,5 @@ function formatValue(value: number | undefined): string {
 }
 
 function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
-  const line = (cells: string[]) => `  ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')}`.trimEnd()
-  return [line(header), ...rows.map(line)]
+  return alignedCells([header, ...rows]).map((cells) => `  ${cells.join('  ')}`.trimEnd())
 }

@@ -9,6 +9,7 @@ import {
   whereUsed,
 } from '@routewright/strategy-dsl'
 import { shortened } from '@routewright/strategy-dsl/cut-text'
+import { alignedCells } from '@routewright/strategy-dsl/display-width'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
 import { jsonOutput } from '../json-output.ts'
@@ -84,10 +85,8 @@ function table(found: WhereUsed, kind: ReferenceKind | undefined, color: boolean
     field(u),
     u.use,
   ])
-  const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => (r[c] as string).length)))
   lines.push(`${found.uses.length} use${found.uses.length === 1 ? '' : 's'} of ${label}:`)
-  for (const row of rows) {
-    const cells = row.map((cell, c) => (c < 4 ? cell.padEnd(widths[c] as number) : cell))
+  for (const cells of alignedCells(rows)) {
     lines.push(`  ${style.cyan(cells[0] as string)}  ${cells.slice(1).join('  ')}`.trimEnd())
   }
   return `${lines.join('\n')}\n`

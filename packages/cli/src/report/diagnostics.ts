@@ -1,6 +1,7 @@
 import { printable, printableName } from '@routewright/node-support/printable'
 import { type Diagnostic, formatPath, lineTextAt, nameFixTitle } from '@routewright/strategy-dsl'
 import { wholeCharacterAt } from '@routewright/strategy-dsl/cut-text'
+import { displayWidth } from '@routewright/strategy-dsl/display-width'
 import { type CheckedFiles, countBySeverity, type FileReport } from '../check.ts'
 import { jsonOutput } from '../json-output.ts'
 import { fixSpanOf } from '../name-fixes.ts'
@@ -57,7 +58,10 @@ export function quoteSource(text: string, d: Diagnostic, style: Style): string[]
   }
   if (shown.trim() === '') return []
   const gutter = String(start.line).padStart(5)
-  const caret = ' '.repeat(column - 1) + '^'.repeat(Math.min(length, Math.max(1, shown.length - column + 1)))
+  // the caret is placed in terminal columns: a CJK name before it takes two each (UTF-16 columns left it short)
+  const under = shown.slice(column - 1, column - 1 + Math.min(length, Math.max(1, shown.length - column + 1)))
+  const indent = displayWidth(shown.slice(0, column - 1)) + Math.max(0, column - 1 - shown.length)
+  const caret = ' '.repeat(indent) + '^'.repeat(Math.max(1, displayWidth(under)))
   return [style.dim(`${gutter} | `) + shown, `${style.dim(`${' '.repeat(5)} | `)}${style.red(caret)}`]
 }
 

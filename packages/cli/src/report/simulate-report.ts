@@ -1,5 +1,6 @@
 // The figures of a simulation beside Erlang C / Erlang A: a table for the terminal, a self-contained HTML report.
 import type { ServiceLevelBasis } from '@routewright/history/report-options'
+import { alignedCells } from '@routewright/strategy-dsl/display-width'
 import {
   type ArrivalProfile,
   agentSpread,
@@ -166,14 +167,13 @@ export function simulationTable(
     formatFigure(r.erlangC, r.unit),
     ...(hasA ? [formatFigure(r.erlangA, r.unit)] : []),
   ])
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]?.length ?? 0)))
-  const line = (cells: string[]) =>
-    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('   ')
+  const [shownHeader = [], ...shownBody] = alignedCells([header, ...body], (column) => column > 0)
+  const line = (cells: string[]) => cells.join('   ')
   const out = [
     `${style.bold(strategy)}: ${arrivalsText(input)}, AHT ${input.ahtSeconds} s${input.patienceSeconds !== undefined ? `, patience ${input.patienceSeconds} s` : ''}, ${plural(input.agents, 'agent')}, ${input.hours} h${input.start !== undefined ? ` from ${input.start}` : ''} (seed ${input.seed})`,
     '',
-    style.dim(line(header)),
-    ...body.map(line),
+    style.dim(line(shownHeader)),
+    ...shownBody.map(line),
     '',
     `offered ${result.offered}, answered ${result.answered}, abandoned ${result.abandoned}, other ${result.other}`,
     serviceLevelLine(input, result),

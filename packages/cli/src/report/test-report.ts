@@ -105,6 +105,12 @@ export function testJson(results: readonly TestFileResult[]): string {
   return jsonOutput(body)
 }
 
+/**
+ * What XML holds but a terminal or CI log acts on or hides (DEL, C1 such as CSI U+009B, bidi and other format
+ * characters, line and paragraph separators): written as character references, the same text to an XML reader.
+ */
+const HIDDEN = /[\u007f-\u009f\p{Cf}\p{Zl}\p{Zp}]/gu
+
 function xml(text: string): string {
   // characters XML 1.0 cannot hold at all are dropped; the five specials are escaped
   return (
@@ -116,6 +122,7 @@ function xml(text: string): string {
       .replace(/>/g, '&gt;')
       .replace(/"/g, '&quot;')
       .replace(/'/g, '&apos;')
+      .replace(HIDDEN, (c) => `&#x${(c.codePointAt(0) as number).toString(16).toUpperCase()};`)
   )
 }
 
