@@ -108,6 +108,37 @@ describe('names', () => {
     expect(renamed.status).toBe(400)
     expect((await t.api('GET', `/api/file?path=${name}`)).status).toBe(400)
   })
+
+  it('refuses a name with a C1 control or a bidi override, for a new file and a rename; nothing is made', async () => {
+    t = await startTestServer({ 'a.strategy.yaml': TEXT })
+    const refusal = async (method: string, route: string, body: object) => {
+      const reply = await t.api(method, route, body)
+      return [reply.status, reply.body.error.code, reply.body.error.message]
+    }
+    // NEL breaks a listing's line, CSI drives a terminal: the DSL's control-character rule, C1 too
+    for (const name of ['x\u0085y.strategy.yaml', 'x\u009b2Jy.strategy.yaml'])
+      expect(await refusal('POST', '/api/file', { path: name, text: TEXT })).toEqual([
+        400,
+        'bad-path',
+        'The file path contains control characters.',
+      ])
+    const bidi =
+      'The file path holds a bidirectional control character (U+202E) at character 4, which makes a name read as another; rename it without it.'
+    // reads as "viplmay.ygetarts..." on screen: another name than the one on disk
+    expect(await refusal('POST', '/api/file', { path: 'vip\u202Elmay.strategy.yaml', text: TEXT })).toEqual([
+      400,
+      'bad-path',
+      bidi,
+    ])
+    expect(
+      await refusal('POST', '/api/rename', {
+        from: 'a.strategy.yaml',
+        to: 'vip\u202Ex.strategy.yaml',
+        version: V,
+      }),
+    ).toEqual([400, 'bad-path', bidi])
+    expect(await readdir(t.root)).toEqual(['a.strategy.yaml'])
+  })
 })
 
 describe('encodings and links', () => {

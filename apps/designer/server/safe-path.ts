@@ -1,6 +1,8 @@
 // Turns a client-supplied workspace path into an absolute path that is guaranteed to stay inside the workspace.
 import { mkdir, realpath } from 'node:fs/promises'
 import { isAbsolute, join, relative, sep } from 'node:path'
+import { bidiControlAt } from '@routewright/node-support/printable'
+import { controlAt } from '@routewright/strategy-dsl/control-characters'
 import { workspaceFileKind, workspaceFileSuffixes } from '../src/api/protocol.ts'
 import { ApiError, apiErrorFromFs } from './api-error.ts'
 
@@ -20,9 +22,19 @@ export function checkRelativePath(raw: unknown): string {
   }
   if (raw.length > MAX_PATH_LENGTH) throw new ApiError(400, 'bad-path', 'The file path is too long.')
   if (raw.includes('\0')) throw new ApiError(400, 'bad-path', 'The file path contains a NUL byte.')
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what we refuse
-  if (/[\u0000-\u001f\u007f]/.test(raw)) {
+  // the DSL's one rule, C1 too: a name with NEL (U+0085) or CSI (U+009B) was created, then broke or drove the
+  // terminal of whoever listed the folder
+  if (controlAt(raw) >= 0) {
     throw new ApiError(400, 'bad-path', 'The file path contains control characters.')
+  }
+  // a bidi override reorders what follows it, so "vip\u202Elmay.ygetarts.strategy.yaml" reads as another name
+  const bidi = bidiControlAt(raw)
+  if (bidi >= 0) {
+    throw new ApiError(
+      400,
+      'bad-path',
+      `The file path holds a bidirectional control character (U+${raw.charCodeAt(bidi).toString(16).toUpperCase()}) at character ${bidi + 1}, which makes a name read as another; rename it without it.`,
+    )
   }
   // an unpaired surrogate has no UTF-8 form: the name made on disk would hold U+FFFD, not what the client named
   const unpaired = raw.search(UNPAIRED_SURROGATE)

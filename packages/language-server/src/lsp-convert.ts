@@ -1,5 +1,6 @@
 // The DSL's values as LSP sends them and back: ranges (across a byte order mark), diagnostics (with a name fix as
 // their data), file paths and URIs.
+import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Diagnostic, NameFix, Range } from '@routewright/strategy-dsl'
 import {
@@ -49,10 +50,23 @@ export function fixOf(data: unknown): NameFix | undefined {
   return written.length > 0 && written.length <= 1000 && meant.length <= 1000 ? { written, meant } : undefined
 }
 
-export function toPath(uri: string): string {
-  return uri.startsWith('file:') ? fileURLToPath(uri) : uri
+/** The path of a file URI of this machine; undefined for another scheme or another host's file (nothing to read). */
+export function localPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined
+  try {
+    return fileURLToPath(uri)
+  } catch {
+    return undefined
+  }
 }
 
+/** The project's key of a document: its path, or the URI itself when it is no file of this machine. */
+export function toPath(uri: string): string {
+  // a file://host/ URI threw here, in handlers that loop over every open document: one such open killed the server
+  return localPath(uri) ?? uri
+}
+
+/** A project key back to its URI: a path as a file URI, a key that is a URI (untitled:, another host's) as it is. */
 export function toUri(file: string): string {
-  return pathToFileURL(file).href
+  return path.isAbsolute(file) ? pathToFileURL(file).href : file
 }

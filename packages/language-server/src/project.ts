@@ -2,13 +2,16 @@
 // subroutine calls, test files and directory names resolve across files; the findings kept while nothing they read
 // changed. Parsing is project-file.ts, directory resolution directory-lookup.ts, the rules file-validation.ts.
 import type { Diagnostic, StrategyDocument } from '@routewright/strategy-dsl'
-import type { Document } from 'yaml'
+import { Document } from 'yaml'
 import { folderOf, nearestDirectory, testDirectoryOf } from './directory-lookup.ts'
 import { validateFile } from './file-validation.ts'
 import { type Located, locateIn, syntaxTreeOf } from './locate.ts'
 import { kindOfPath, type ParseKind, type ProjectFile, parseProjectFile } from './project-file.ts'
 import { RecordingMap } from './recording-map.ts'
 import { duplicateIdFinding, nearestFile } from './strategy-ids.ts'
+
+/** The DSL's refusals of a text before it reads it: too large (RW003), nested too deep (RW004). */
+const UNREAD_TEXT: ReadonlySet<string> = new Set(['RW003', 'RW004'])
 
 export { type FileKind, kindOfPath, type ParseKind, type ProjectFile } from './project-file.ts'
 
@@ -59,8 +62,13 @@ export class Project {
   private syntaxTree(entry: ProjectFile): Document {
     let tree = this.trees.get(entry)
     if (tree === undefined) {
-      tree = syntaxTreeOf(entry.text)
-      this.options.onParse?.(entry.path, 'syntax')
+      // text the DSL refused unread for its size or depth is not parsed here either: yaml's lenient parse of a
+      // 2 MB nesting held the server's one thread for 29 s at each hover; requests there answer nothing
+      if (entry.parseDiagnostics.some((d) => UNREAD_TEXT.has(d.code))) tree = new Document()
+      else {
+        tree = syntaxTreeOf(entry.text)
+        this.options.onParse?.(entry.path, 'syntax')
+      }
       this.trees.set(entry, tree)
     }
     return tree

@@ -20,7 +20,7 @@ import {
 } from './debounce.ts'
 import { createDiagnosticsPublisher } from './diagnostics-publisher.ts'
 import { registerDocumentRequests } from './document-requests.ts'
-import { SERVER_NAME, toLspRange, toPath, toUri } from './lsp-convert.ts'
+import { localPath, SERVER_NAME, toLspRange, toPath, toUri } from './lsp-convert.ts'
 import { registerNavigationRequests } from './navigation-requests.ts'
 import { kindOfPath, type ParseKind, Project } from './project.ts'
 import { registerRenameRequests } from './rename-requests.ts'
@@ -157,10 +157,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       // every folder of a multi-root workspace: only the first was read, so the others' directories, subroutines and
       // test files were unknown until a file of that very folder was opened
       const workspaceFolders = (params.workspaceFolders ?? [{ uri: rootUri }])
-        .filter((folder) => folder.uri.startsWith('file:'))
-        .map((folder) => toPath(folder.uri))
+        .flatMap((folder) => localPath(folder.uri) ?? [])
         .slice(0, 50)
-      project = new Project(workspaceFolders[0] ?? toPath(rootUri), projectOptions)
+      // a root of another scheme or host has no folder here: files are read by the folder each one opened is in
+      project = new Project(workspaceFolders[0] ?? process.cwd(), projectOptions)
       await workspace.readFolders(workspaceFolders)
     } else {
       // no workspace: walking the server's working folder (often / or the home folder) took minutes and mixed in

@@ -6,7 +6,7 @@ import { walkFiles } from '@routewright/node-support/walk'
 import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver/node'
 import type { TextDocument } from 'vscode-languageserver-textdocument'
 import { readDiskText, unreadableNote } from './disk-text.ts'
-import { toPath } from './lsp-convert.ts'
+import { localPath, toPath } from './lsp-convert.ts'
 import { kindOfPath } from './project.ts'
 import type { ServerContext } from './server-context.ts'
 
@@ -75,8 +75,8 @@ export function createWorkspaceFiles(ctx: ServerContext, host: WorkspaceFilesHos
 
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
     for (const change of changes) {
-      const file = toPath(change.uri)
-      if (!kindOfPath(file)) continue
+      const file = localPath(change.uri)
+      if (file === undefined || !kindOfPath(file)) continue
       // a deleted file is no problem to report
       if (change.type === FileChangeType.Deleted) ctx.project().setDisk(file, undefined)
       else await readIntoProject(file)
@@ -99,9 +99,10 @@ export function createWorkspaceFiles(ctx: ServerContext, host: WorkspaceFilesHos
      * every open file of it validates (its directory and subroutines beside it resolve once read).
      */
     readFolderOf(document: TextDocument): boolean {
-      const folder = path.dirname(toPath(document.uri))
-      if (!outsideWorkspace(folder) || looseFolders.has(folder) || !document.uri.startsWith('file:'))
-        return false
+      const file = localPath(document.uri)
+      if (file === undefined) return false
+      const folder = path.dirname(file)
+      if (!outsideWorkspace(folder) || looseFolders.has(folder)) return false
       looseFolders.add(folder)
       reading.add(folder)
       void loadFolder(folder, 0)
@@ -119,8 +120,7 @@ export function createWorkspaceFiles(ctx: ServerContext, host: WorkspaceFilesHos
       // without file events a directory changed on disk (a git checkout) left stale findings in the open strategies
       if (options.folderEvents)
         connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
-          const paths = (folders: typeof added) =>
-            folders.filter((folder) => folder.uri.startsWith('file:')).map((folder) => toPath(folder.uri))
+          const paths = (folders: typeof added) => folders.flatMap((folder) => localPath(folder.uri) ?? [])
           void changeFolders(paths(added), paths(removed)).catch(() => undefined)
         })
       if (options.watchFiles)

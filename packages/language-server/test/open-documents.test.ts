@@ -61,6 +61,17 @@ describe('language server document cache', () => {
     expect(parses).toEqual([['help.strategy.yaml', 'document']])
   })
 
+  it('[RW004] parses a text nested too deep no second time: a hover there answers nothing', async () => {
+    const { open, request, parses, lsp } = await start()
+    // yaml's own parse of this nesting grows to seconds as it deepens (29 s at a million levels)
+    const deep = `${strategy}extra: ${'['.repeat(5000)}${']'.repeat(5000)}\n`
+    open(deep)
+    expect((await lsp.next(1)).diagnostics.map((d) => d.code)).toEqual(['RW004'])
+    expect(await request('textDocument/hover', deep, '[[[', 1)).toBeNull()
+    expect(await request('textDocument/hover', deep, 'type: wait', 7)).toBeNull()
+    expect(parses).toEqual([['help.strategy.yaml', 'document']])
+  })
+
   it('answers a request after a change on the new text, not on the cached one', async () => {
     const { open, change, request, lsp } = await start()
     open(strategy)

@@ -21,6 +21,12 @@ export function printable(text: string): string {
  */
 const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g
 
+/** Where the first bidi control (embedding, override, isolate) of `text` is, or -1: for names refused, not shown. */
+export function bidiControlAt(text: string): number {
+  // search ignores the g flag and lastIndex: one pattern for replacing and finding
+  return text.search(BIDI_CONTROLS)
+}
+
 function picture(code: number): string {
   if (code < 0x20) return String.fromCharCode(0x2400 + code)
   return code === 0x7f ? '\u2421' : '\ufffd'
