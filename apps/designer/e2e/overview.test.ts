@@ -9,12 +9,23 @@ import { FITTED_CANVAS } from './harness.ts'
 import { drawnPixels, viewportSettled, viewportZoom } from './viewport.ts'
 
 let page: Page
+let url: string
+
+/**
+ * The same strategy with one error, near its middle (on screen when fitted): n826 sets a variable from an unknown
+ * name. Each block's target and treatment nodes (n2, n4) have a warning, their error output not connected.
+ */
+const withError = generateLargeStrategy(320).replace(
+  'n826: { type: assign, set: { attempts: attempts + 1 }',
+  'n826: { type: assign, set: { attempts: nosuch + 1 }',
+)
 
 designerForThisFile({
-  files: { 'overview.strategy.yaml': generateLargeStrategy(320) },
+  files: { 'overview.strategy.yaml': generateLargeStrategy(320), 'problems.strategy.yaml': withError },
   blank: true,
   async ready(s) {
     page = s.page
+    url = s.url
     await page.goto(`${s.url}?file=overview.strategy.yaml`)
     await page.locator(FITTED_CANVAS).waitFor({ timeout: 60_000 })
   },
@@ -47,7 +58,7 @@ async function pressUntil(key: string, selector: string, most = 40): Promise<voi
 /** The node title the overview's keyboard cursor reads out, undefined while it is on none. */
 async function cursorTitle(): Promise<string | undefined> {
   const text = await page.getByTestId('overview-cursor').textContent()
-  return /^(.*?)(?:\. Enter| selected\.)/.exec(text ?? '')?.[1]
+  return /^(.*?)(?: \(has |\. Enter| selected\.)/.exec(text ?? '')?.[1]
 }
 
 async function enterOverview(): Promise<void> {
@@ -147,5 +158,64 @@ describe('a 1,601-node strategy', () => {
       .poll(() => page.evaluate(() => document.activeElement?.matches('.react-flow__node.selected') ?? false))
       .toBe(true)
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-id'))).toBe(first)
+  })
+
+  it('Home, End, PageUp and PageDown move the cursor; its read-out follows a click selecting it and says its error; the preview and the map mark the problems', async () => {
+    await page.goto(`${url}?file=problems.strategy.yaml`)
+    await page.locator(FITTED_CANVAS).waitFor({ timeout: 60_000 })
+    await enterOverview()
+    const status = page.getByTestId('overview-cursor')
+    // no cursor yet: the status counts the problems, which no card is mounted to show
+    await expect.poll(() => status.textContent()).toMatch(/^1 node with errors, \d+ nodes with warnings\.$/)
+    // the map draws the one node with an error apart, in the error colour
+    expect(await page.getByTestId('overview-map-errors').count()).toBe(1)
+    // the preview marks it in screen pixels (a dot and an outline) whatever the zoom: opaque pixels of --rw-error
+    const errorPixels = () =>
+      page.locator('.rw-motion-preview canvas').evaluate((el) => {
+        const canvas = el as HTMLCanvasElement
+        const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? []
+        let marked = 0
+        for (let i = 0; i < data.length; i += 4) {
+          const [r, g, b, a] = [data[i] ?? 0, data[i + 1] ?? 0, data[i + 2] ?? 0, data[i + 3] ?? 0]
+          if (a === 255 && Math.abs(r - 0xd3) < 12 && Math.abs(g - 0x3a) < 12 && Math.abs(b - 0x2c) < 12)
+            marked++
+        }
+        return marked
+      })
+    await expect.poll(errorPixels).toBeGreaterThan(20)
+    await page.getByTestId('canvas').focus()
+    await page.keyboard.press('End')
+    await expect.poll(cursorTitle).toBe('finish')
+    // the generated layout: block k / 5 in row (k / 5) / 10; finish below the last row
+    const row = (title: string | undefined) =>
+      title === 'finish' ? 32 : Math.floor(Math.floor(Number(title?.slice(1)) / 5) / 10)
+    await page.keyboard.press('PageUp')
+    await expect.poll(cursorTitle).not.toBe('finish')
+    const up = row(await cursorTitle())
+    expect(up).toBeLessThan(32)
+    await page.keyboard.press('PageDown')
+    await expect.poll(async () => row(await cursorTitle())).toBeGreaterThan(up)
+    await page.keyboard.press('Home')
+    await expect.poll(() => status.textContent()).toBe('n0. Enter selects it, Space zooms to it.')
+    // off screen, the cursor brought the view to it
+    await viewportSettled(page)
+    // selected by a click, not by Enter: the read-out says so
+    const n0 = await onPage(116, 30)
+    await page.mouse.click(n0.x, n0.y)
+    await page.getByTestId('inspector').locator('[data-node="n0"]').waitFor()
+    await expect.poll(() => status.textContent()).toBe('n0 selected. Enter or Space zooms to it.')
+    // the node with the error, selected by a click: the first arrow starts on it, and the read-out says its error
+    await page.getByTestId('canvas').focus()
+    await page.keyboard.press('Escape')
+    await expect.poll(() => status.textContent()).not.toContain('n0')
+    await enterOverview()
+    const n826 = await onPage(7800 + 116, 3610 + 30)
+    await page.mouse.click(n826.x, n826.y)
+    await page.getByTestId('inspector').locator('[data-node="n826"]').waitFor()
+    await page.getByTestId('canvas').focus()
+    await page.keyboard.press('ArrowDown')
+    await expect
+      .poll(() => status.textContent())
+      .toBe('n826 (has an error) selected. Enter or Space zooms to it.')
   })
 })

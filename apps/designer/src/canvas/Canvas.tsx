@@ -37,6 +37,7 @@ import { MotionPreview } from './MotionPreview.tsx'
 import { NodesInViewChip } from './NodesInViewChip.tsx'
 import { OverviewMap } from './OverviewMap.tsx'
 import { DRAW_ALL_ZOOMED_OUT, hiddenForOverview, isOverview, useOverviewAhead } from './overview.ts'
+import { countProblems, cursorReadOut, problemsReadOut } from './overview-read-out.ts'
 import { PALETTE_MIME } from './Palette.tsx'
 import { plannedPaths } from './planned-routes.ts'
 import { RoutedEdge } from './RoutedEdge.tsx'
@@ -314,6 +315,15 @@ export function Canvas({
   const hover = useOverviewPicking(wrapper, overview)
   // nor focused: the canvas takes the focus and the arrows move a cursor over the preview's boxes
   const cursor = useOverviewKeys(wrapper, overview)
+  // read from the node as it is now: Enter, a click or the file list selecting it, an edit giving it an error
+  const cursorText = useStore((s) => {
+    const node = cursor === undefined ? undefined : s.nodeLookup.get(cursor)
+    return node ? cursorReadOut(node) : ''
+  })
+  const problemsText = useMemo(
+    () => (overview ? problemsReadOut(countProblems(graph.nodes)) : ''),
+    [overview, graph],
+  )
   useEffect(() => countNodeList(flowNodes), [flowNodes])
   // the overview map draws every node: it joins after the opened file's first frame is on screen
   const paintedFile = useAfterPaint(fittedFile)
@@ -509,7 +519,7 @@ export function Canvas({
                   edges={drawnEdges}
                   active={large && zoomedOut}
                   still={overview}
-                  cursor={cursor?.id}
+                  cursor={cursor}
                 />
                 {fittedFile === (file ?? '') && <NodesInViewChip />}
               </ReactFlow>
@@ -531,10 +541,7 @@ export function Canvas({
                   aria-live="polite"
                   data-testid="overview-cursor"
                 >
-                  {cursor &&
-                    (cursor.selected
-                      ? `${cursor.title} selected. Enter or Space zooms to it.`
-                      : `${cursor.title}. Enter selects it, Space zooms to it.`)}
+                  {cursorText || problemsText}
                 </div>
               )}
             </EdgeRouteStoreContext.Provider>

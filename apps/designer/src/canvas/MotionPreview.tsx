@@ -7,7 +7,9 @@ import { type RefObject, useCallback, useEffect, useRef } from 'react'
 import type { CanvasNode } from './collapse.ts'
 import type { FlowEdge } from './flow-nodes.ts'
 import { MIN_TEXT_PX, SIMPLE_TITLE_PX } from './overview.ts'
-import { nodeBox as box, inPreview, previewDraws } from './overview-hit.ts'
+import { nodeBox as box, inPreview, type NodeBox, previewDraws } from './overview-hit.ts'
+import { severityOf } from './overview-read-out.ts'
+import { ERROR_BORDER_PX, markProblems } from './preview-marks.ts'
 
 /** The class the canvas wrapper carries while the preview stands in for the DOM nodes (app.css hides them). */
 export const MOVING_CLASS = 'is-moving'
@@ -24,6 +26,7 @@ interface Palette {
   fallback: Look
   accent: string
   error: string
+  warning: string
   edge: string
   font: string
 }
@@ -62,6 +65,7 @@ function readPalette(root: HTMLElement, types: ReadonlySet<string>, previous: Pa
     fallback: { kind: '#8a94a6', background: '#ffffff', border: '#c6cdd8', text: '#1f2937' },
     accent: rootStyle.getPropertyValue('--rw-accent').trim() || '#2f6fde',
     error: rootStyle.getPropertyValue('--rw-error').trim() || '#c62828',
+    warning: rootStyle.getPropertyValue('--rw-warning').trim() || '#c98a06',
     edge: edgePath ? getComputedStyle(edgePath).stroke : (previous?.edge ?? '#b1b1b7'),
     font: types.size > 0 ? getComputedStyle(title).fontFamily : (previous?.font ?? 'sans-serif'),
   }
@@ -137,16 +141,23 @@ function draw(
     ctx.font = `600 ${SIMPLE_TITLE_PX}px ${palette.font}`
     ctx.textBaseline = 'middle'
   }
+  // the boxes of the nodes on screen with a problem, dotted after the loop: one path per severity, not one per node
+  const errors: NodeBox[] = []
+  const warnings: NodeBox[] = []
   for (const node of nodeLookup.values()) {
     if (!previewDraws(node)) continue
     const b = box(node)
     if (!onScreen(b)) continue
     const data = node.data as { node?: { type?: string }; title?: string; severity?: string }
+    const severity = severityOf(data)
+    if (severity === 'error') errors.push(b)
+    else if (severity === 'warning') warnings.push(b)
     const look = palette.byType.get(data.node?.type ?? '') ?? palette.fallback
     ctx.fillStyle = look.background
     ctx.fillRect(b.x, b.y, b.w, b.h)
-    ctx.lineWidth = node.selected ? 3 : 1
-    ctx.strokeStyle = node.selected ? palette.accent : data.severity === 'error' ? palette.error : look.border
+    // an error's border is wide enough to see at any zoom, as its card's is
+    ctx.lineWidth = node.selected ? 3 : severity === 'error' ? Math.max(1, ERROR_BORDER_PX / zoom) : 1
+    ctx.strokeStyle = node.selected ? palette.accent : severity === 'error' ? palette.error : look.border
     ctx.strokeRect(b.x, b.y, b.w, b.h)
     ctx.fillStyle = look.kind
     ctx.fillRect(b.x, b.y, b.w, 3)
@@ -155,6 +166,9 @@ function draw(
       ctx.fillText(data.title, b.x + 9, b.y + 3 + 10 + SIMPLE_TITLE_PX / 2, b.w - 18)
     }
   }
+  // errors last: on top of a neighbour's warning
+  if (warnings.length > 0) markProblems(ctx, warnings, palette.warning, zoom)
+  if (errors.length > 0) markProblems(ctx, errors, palette.error, zoom)
   // the keyboard's cursor in the overview (useOverviewKeys): a ring a few pixels out, whatever the zoom
   const at = cursor === undefined ? undefined : nodeLookup.get(cursor)
   if (at && previewDraws(at)) {

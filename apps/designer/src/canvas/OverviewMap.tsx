@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef } from 'react'
 import type { CanvasNode } from './collapse.ts'
 import type { FlowEdge } from './flow-nodes.ts'
 import { nodeBox, previewDraws } from './overview-hit.ts'
+import { severityOf } from './overview-read-out.ts'
 
 /** The map's size: app.css `.rw-minimap svg`. */
 const WIDTH = 168
@@ -14,16 +15,25 @@ const HEIGHT = 110
 /** Margin around the drawing, in map pixels (MiniMap's offsetScale). */
 const OFFSET = 5
 const SELECTED = { fill: 'var(--rw-accent)' }
+// a node of a large strategy is a pixel or two on the map: an error gets an outline of screen pixels around it too (a
+// warning, often on most nodes, only its colour)
+const ERRORS = { fill: 'var(--rw-error)', stroke: 'var(--rw-error)', strokeWidth: 3 }
+const WARNINGS = { fill: 'var(--rw-warning)' }
 
 const view = (s: ReactFlowState) => {
   const [tx, ty, zoom] = s.transform
   return `${-tx / zoom} ${-ty / zoom} ${s.width / zoom} ${s.height / zoom}`
 }
 
-/** Every drawn node's box as path data, and the selected ones' apart (they are drawn on top, in the accent). */
+/**
+ * Every drawn node's box as path data, and apart those with a warning, with an error, and selected (drawn on top in
+ * that order, in the warning, error and accent colours).
+ */
 function shapesOf(s: ReactFlowState<CanvasNode, FlowEdge>) {
   let all = ''
   let selected = ''
+  let errors = ''
+  let warnings = ''
   let left = Number.POSITIVE_INFINITY
   let top = Number.POSITIVE_INFINITY
   let right = Number.NEGATIVE_INFINITY
@@ -34,13 +44,16 @@ function shapesOf(s: ReactFlowState<CanvasNode, FlowEdge>) {
     const d = `M${b.x} ${b.y}h${b.w}v${b.h}h${-b.w}z`
     all += d
     if (node.selected) selected += d
+    const severity = severityOf(node.data)
+    if (severity === 'error') errors += d
+    else if (severity === 'warning') warnings += d
     left = Math.min(left, b.x)
     top = Math.min(top, b.y)
     right = Math.max(right, b.x + b.w)
     bottom = Math.max(bottom, b.y + b.h)
   }
   const bounds = left <= right ? { x: left, y: top, width: right - left, height: bottom - top } : undefined
-  return { all, selected, bounds }
+  return { all, selected, errors, warnings, bounds }
 }
 
 export function OverviewMap({ className }: { className?: string }) {
@@ -104,6 +117,23 @@ export function OverviewMap({ className }: { className?: string }) {
         aria-label="Overview map"
       >
         <path className="react-flow__minimap-node" d={shapes.all} />
+        {shapes.warnings !== '' && (
+          <path
+            className="react-flow__minimap-node has-warning"
+            d={shapes.warnings}
+            style={WARNINGS}
+            data-testid="overview-map-warnings"
+          />
+        )}
+        {shapes.errors !== '' && (
+          <path
+            className="react-flow__minimap-node has-error"
+            d={shapes.errors}
+            style={ERRORS}
+            vectorEffect="non-scaling-stroke"
+            data-testid="overview-map-errors"
+          />
+        )}
         {shapes.selected !== '' && (
           <path className="react-flow__minimap-node selected" d={shapes.selected} style={SELECTED} />
         )}

@@ -2,7 +2,7 @@ import type { InternalNode } from '@xyflow/react'
 import { describe, expect, it } from 'vitest'
 import type { CanvasNode } from './collapse.ts'
 import { hiddenForOverview } from './overview.ts'
-import { nodeAt, nodeBox, nodeNearest, nodeToward } from './overview-hit.ts'
+import { nodeAt, nodeAtEnd, nodeBox, nodeNearest, nodePageAway, nodeToward } from './overview-hit.ts'
 
 /** React Flow's internal node for a user node at (x, y), 100 x 40. */
 function internal(user: CanvasNode, x: number, y: number): InternalNode<CanvasNode> {
@@ -57,5 +57,45 @@ describe("nodeToward and nodeNearest: the overview's arrow keys", () => {
     expect(nodeToward(nodes, from('a'), 'up', 'a')).toBeUndefined()
     expect(nodeNearest(nodes, 250, 65)?.id).toBe('b')
     expect(nodeNearest(nodes, 450, 170)?.id).toBe('f')
+  })
+})
+
+describe("nodeAtEnd and nodePageAway: the overview's Home, End, PageUp and PageDown", () => {
+  // rows 100 apart, the second row's nodes a little lower one by one (a laid-out row is seldom level); a node hidden
+  // for itself above them all and one in a frame below them all
+  const shown = hiddenForOverview(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((id) => node(id))) as CanvasNode[]
+  const places: [number, number][] = [
+    [200, 0],
+    [0, 0],
+    [400, 0],
+    [0, 100],
+    [200, 110],
+    [400, 120],
+    [200, 900],
+  ]
+  const [inFrame] = hiddenForOverview([node('child', { parentId: 'frame' })]) as [CanvasNode]
+  const nodes = [
+    ...shown.map((user, i) => internal(user, ...places[i]!)),
+    internal(node('hidden', { hidden: true }), 0, -500),
+    { ...internal(inFrame, 400, 2000), parentId: 'frame' } as InternalNode<CanvasNode>,
+  ]
+  const from = (id: string) => nodeBox(nodes.find((n) => n.id === id)!)
+
+  it('Home is the drawn node first in reading order (top row, leftmost), End the last', () => {
+    expect(nodeAtEnd(nodes, 'first')?.id).toBe('b')
+    expect(nodeAtEnd(nodes, 'last')?.id).toBe('g')
+    expect(nodeAtEnd([], 'first')).toBeUndefined()
+  })
+
+  it('PageDown goes to the node nearest a view height below, PageUp above; none that way stays put', () => {
+    expect(nodePageAway(nodes, from('b'), 'down', 100, 'b')?.id).toBe('d')
+    expect(nodePageAway(nodes, from('a'), 'down', 100, 'a')?.id).toBe('e')
+    expect(nodePageAway(nodes, from('a'), 'down', 800, 'a')?.id).toBe('g')
+    // past the last row: the lowest there is, not one back up
+    expect(nodePageAway(nodes, from('e'), 'down', 5000, 'e')?.id).toBe('g')
+    expect(nodePageAway(nodes, from('g'), 'up', 800, 'g')?.id).toBe('e')
+    expect(nodePageAway(nodes, from('g'), 'up', 900, 'g')?.id).toBe('a')
+    expect(nodePageAway(nodes, from('g'), 'down', 800, 'g')).toBeUndefined()
+    expect(nodePageAway(nodes, from('c'), 'up', 100, 'c')).toBeUndefined()
   })
 })

@@ -98,3 +98,54 @@ export function nodeNearest(
   }
   return best
 }
+
+/** Home and End in the overview: the drawn node first or last in reading order (top to bottom, then left to right). */
+export function nodeAtEnd(
+  nodes: Iterable<InternalNode<CanvasNode>>,
+  end: 'first' | 'last',
+): InternalNode<CanvasNode> | undefined {
+  const sign = end === 'first' ? 1 : -1
+  let best: InternalNode<CanvasNode> | undefined
+  let bestBox: NodeBox | undefined
+  for (const node of nodes) {
+    if (!previewDraws(node)) continue
+    const b = nodeBox(node)
+    const order = bestBox === undefined ? -1 : sign * (b.y - bestBox.y || b.x - bestBox.x)
+    if (order < 0) {
+      best = node
+      bestBox = b
+    }
+  }
+  return best
+}
+
+/**
+ * PageUp and PageDown in the overview: of the drawn nodes whose centre lies that way from `from`, the one nearest the
+ * point `distance` (a view's height) that way; undefined when none lies that way.
+ */
+export function nodePageAway(
+  nodes: Iterable<InternalNode<CanvasNode>>,
+  from: NodeBox,
+  toward: 'up' | 'down',
+  distance: number,
+  skip?: string,
+): InternalNode<CanvasNode> | undefined {
+  const sign = toward === 'down' ? 1 : -1
+  const fx = from.x + from.w / 2
+  const fy = from.y + from.h / 2
+  const ty = fy + sign * distance
+  let best: InternalNode<CanvasNode> | undefined
+  let bestDistance = Number.POSITIVE_INFINITY
+  for (const node of nodes) {
+    if (node.id === skip || !previewDraws(node)) continue
+    const b = nodeBox(node)
+    const cy = b.y + b.h / 2
+    if (sign * (cy - fy) <= 0) continue
+    const away = Math.hypot(b.x + b.w / 2 - fx, cy - ty)
+    if (away < bestDistance) {
+      bestDistance = away
+      best = node
+    }
+  }
+  return best
+}
