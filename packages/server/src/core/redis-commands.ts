@@ -166,29 +166,15 @@ export function createCommandRunner({
     return result
   }
 
-  /**
-   * Not async: an async function's frame is allocated at its size on every call, and one frame for every op was
-   * large; each kind of op that waits has its own small async function, and this one only picks it.
-   */
-  function execute(op: Op, args: unknown[]): Promise<unknown> {
+  async function execute(op: Op, args: unknown[]): Promise<unknown> {
     const l = state.leader
     if (!l)
-      return Promise.reject(
-        new CoordinatorUnavailable('No routing process holds the lease yet; retry shortly', {
-          moving: true,
-        }),
-      )
+      throw new CoordinatorUnavailable('No routing process holds the lease yet; retry shortly', {
+        moving: true,
+      })
     // reads answer from what this process holds, Redis or not (HTTP marks them stale meanwhile); writes wait for it
     if (!link.ready() && !HELD_READS.has(op))
-      return Promise.reject(new CoordinatorUnavailable(`Redis at ${link.url} is unreachable; retry shortly`))
-    if (op === 'submit') return submit(l, args[0] as InteractionInput)
-    if (op === 'interaction' || op === 'trace' || READS.has(op)) return read(l, op, args)
-    if (op === 'deploy') return deploy(l, args[0] as string)
-    if (op === 'agentEvent') return agentEvent(l, args)
-    return change(l, op, args)
-  }
-
-  async function read(l: Leader, op: Op, args: unknown[]): Promise<unknown> {
+      throw new CoordinatorUnavailable(`Redis at ${link.url} is unreachable; retry shortly`)
     if (op === 'interaction') {
       // an interaction that ended under an earlier routing process is read from what that one stored
       const id = args[0] as string
@@ -199,45 +185,42 @@ export function createCommandRunner({
       const id = args[0] as string
       return (await l.local.trace(id)) ?? (await readClosed(link, keys, id))?.trace
     }
-    return (l.local[op] as (...a: unknown[]) => Promise<unknown>)(...args)
-  }
-
-  async function deploy(l: Leader, version: string): Promise<unknown> {
-    // a process starting on the cluster's own files (the same content hash) changes nothing: nothing to announce
-    const current = (await l.local.versions()).find((v) => v.status === 'current')
-    if (current?.version === version) return current
-    const workspace = known.get(version) ?? (await readVersion(link, keys, version))
-    const info = await l.local.deploy(workspace)
-    // in the same commit as the version it makes current (a takeover's deploys announce nothing)
-    l.announce({
-      type: 'version-deployed',
-      version: info.version,
-      strategies: info.strategies,
-      at: clock?.now() ?? Date.now(),
-    })
-    await l.deployed(workspace)
-    return info
-  }
-
-  async function agentEvent(l: Leader, args: unknown[]): Promise<unknown> {
-    const event = { ...(args[0] as AgentEventInput) }
-    // one ahead of the leader's clock counts as now (as the router reads it), so Redis keeps no future last word
-    const now = clock?.now() ?? Date.now()
-    event.at = Math.min(event.at ?? now, now)
-    // the condition is checked here, on the leader, in the same turn as the change: no other command runs between
-    // a forwarded absent condition arrives as null (JSON)
-    const result = await l.local.agentEvent(
-      event,
-      (args[1] as AgentState | null | undefined) ?? undefined,
-      (args[2] as string | null | undefined) ?? undefined,
-    )
-    if (result.ok) l.agentEvent(event)
-    await l.flushed()
-    return result
-  }
-
-  /** A command that changes an interaction (confirm, complete ...): answered once its change is in Redis. */
-  async function change(l: Leader, op: Op, args: unknown[]): Promise<unknown> {
+    if (READS.has(op)) return (l.local[op] as (...a: unknown[]) => Promise<unknown>)(...args)
+    if (op === 'deploy') {
+      const version = args[0] as string
+      // a process starting on the cluster's own files (the same content hash) changes nothing: nothing to announce
+      const current = (await l.local.versions()).find((v) => v.status === 'current')
+      if (current?.version === version) return current
+      const workspace = known.get(version) ?? (await readVersion(link, keys, version))
+      const info = await l.local.deploy(workspace)
+      // in the same commit as the version it makes current (a takeover's deploys announce nothing)
+      l.announce({
+        type: 'version-deployed',
+        version: info.version,
+        strategies: info.strategies,
+        at: clock?.now() ?? Date.now(),
+      })
+      await l.deployed(workspace)
+      return info
+    }
+    if (op === 'agentEvent') {
+      const event = { ...(args[0] as AgentEventInput) }
+      // one ahead of the leader's clock counts as now (as the router reads it), so Redis keeps no future last word
+      const now = clock?.now() ?? Date.now()
+      event.at = Math.min(event.at ?? now, now)
+      // the condition is checked here, on the leader, in the same turn as the change: no other command runs between
+      // a forwarded absent condition arrives as null (JSON)
+      const result = await l.local.agentEvent(
+        event,
+        (args[1] as AgentState | null | undefined) ?? undefined,
+        (args[2] as string | null | undefined) ?? undefined,
+      )
+      if (result.ok) l.agentEvent(event)
+      await l.flushed()
+      return result
+    }
+    // returned, not awaited: this function's frame (registers for every op) is not held while the commit is awaited
+    if (op === 'submit') return submit(l, args[0] as InteractionInput)
     if (ON_ONE.has(op)) {
       const id = args[0] as string
       const known = l.local.record(id)

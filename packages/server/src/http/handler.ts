@@ -3,7 +3,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { shortened } from '@routewright/strategy-dsl/cut-text'
-import type { ApiContext, Route } from '../api/routes.ts'
+import type { ApiContext } from '../api/routes.ts'
 import { matchRoute, ROUTES } from '../api/routes.ts'
 import { parseBody, refuseParams } from '../api/run-route.ts'
 import type { EventLog } from '../core/event-log.ts'
@@ -135,11 +135,7 @@ export function createHttpHandler(options: HandlerOptions) {
     return true
   }
 
-  /**
-   * Not async: an async function's frame is allocated at its size on every call, and this one's many branches made
-   * it large; what waits (a route's body and answer, the few fixed paths that read) is in small async functions.
-   */
-  function handle(req: IncomingMessage, res: ServerResponse): string | Promise<string> {
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<string> {
     // HEAD is answered as GET: node:http leaves the body out of a HEAD response itself
     const head = req.method === 'HEAD'
     const method = head ? 'GET' : (req.method ?? 'GET')
@@ -179,9 +175,21 @@ export function createHttpHandler(options: HandlerOptions) {
       sendJson(res, 200, { ok: true, ...options.health?.() })
       return pathname
     }
-    if (method === 'GET' && pathname === '/readyz') return answerReady(res, pathname)
-    if (method === 'GET' && pathname === '/metrics') return answerMetrics(res, pathname)
-    if (method === 'GET' && pathname === '/openapi.json') return answerOpenapi(res, pathname)
+    if (method === 'GET' && pathname === '/readyz') {
+      const state = await options.ready()
+      sendJson(res, state.ready ? 200 : 503, state)
+      return pathname
+    }
+    if (method === 'GET' && pathname === '/metrics') {
+      const text = await metrics.registry.render()
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' })
+      res.end(text)
+      return pathname
+    }
+    if (method === 'GET' && pathname === '/openapi.json') {
+      sendJson(res, 200, await options.openapi())
+      return pathname
+    }
     if (method === 'GET' && pathname === '/v1/events') {
       if (head) {
         // a stream's headers only: opening it would hold the connection for a body HEAD never has
@@ -251,41 +259,14 @@ export function createHttpHandler(options: HandlerOptions) {
       req.resume()
       return 'unknown'
     }
-    const tooLong = refuseParams(ctx, match.params)
+    const { route, params } = match
+    const tooLong = refuseParams(ctx, params)
     if (tooLong !== undefined) {
       // no interaction or agent has such an id: answered without echoing it whole or reading the body
       sendJson(res, tooLong.status, tooLong.body)
       req.resume()
-      return match.route.operationId
+      return route.operationId
     }
-    return answerRoute(req, res, match.route, match.params)
-  }
-
-  async function answerReady(res: ServerResponse, pathname: string): Promise<string> {
-    const state = await options.ready()
-    sendJson(res, state.ready ? 200 : 503, state)
-    return pathname
-  }
-
-  async function answerMetrics(res: ServerResponse, pathname: string): Promise<string> {
-    const text = await metrics.registry.render()
-    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' })
-    res.end(text)
-    return pathname
-  }
-
-  async function answerOpenapi(res: ServerResponse, pathname: string): Promise<string> {
-    sendJson(res, 200, await options.openapi())
-    return pathname
-  }
-
-  /** An API route: its body read and checked, its answer sent (every command of an interaction comes this way). */
-  async function answerRoute(
-    req: IncomingMessage,
-    res: ServerResponse,
-    route: Route,
-    params: Record<string, string>,
-  ): Promise<string> {
     let body: unknown
     if (route.body) {
       const read = await readJsonBody(req, options.bodyLimit)
@@ -314,51 +295,44 @@ export function createHttpHandler(options: HandlerOptions) {
     return route.operationId
   }
 
-  function answered(req: IncomingMessage, res: ServerResponse, route: string, started: number): void {
-    count(route, res.statusCode)
-    // an API route answered from Redis again (not a fixed path nor a stale read) ends the refusals
-    if (refused > 0 && answeredFresh(route, res.statusCode) && refusals.recovered({ refused })) refused = 0
-    if (debug)
-      log('debug', 'request', {
-        method: req.method,
-        route,
-        status: res.statusCode,
-        ms: Math.round((performance.now() - started) * 100) / 100,
-      })
-  }
-
-  function failed(req: IncomingMessage, res: ServerResponse, error: unknown): void {
-    if (error instanceof CoordinatorUnavailable) {
-      // the shared Redis is unreachable or routing is changing hands: a clear, retryable answer
-      refused++
-      refusals.failed({ url: req.url, error: error.message })
-      metrics.http.inc({ route: 'unavailable', status: '503' })
-      if (!res.headersSent) sendJson(res, 503, { error: error.message, code: 'unavailable' })
-      else res.end()
-      return
-    }
-    log('error', 'request failed inside the server', {
-      method: req.method,
-      url: req.url,
-      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-    })
-    metrics.http.inc({ route: 'fault', status: '500' })
-    if (!res.headersSent)
-      sendJson(res, 500, { error: 'Internal error; see the server log', code: 'internal' })
-    else res.end()
-  }
-
   return {
-    // one async body, not handle(...).then(...).catch(...): two closures and two promises less per request; what
-    // follows the answer is in functions of their own, so this frame (allocated at its size per request) stays small
+    // one async body, not handle(...).then(...).catch(...): two closures and two promises less per request
     async listener(req: IncomingMessage, res: ServerResponse): Promise<void> {
       res.on('error', ignore)
       if (cors(req, res)) return
       const started = debug ? performance.now() : 0
       try {
-        answered(req, res, await handle(req, res), started)
+        const route = await handle(req, res)
+        count(route, res.statusCode)
+        // an API route answered from Redis again (not a fixed path nor a stale read) ends the refusals
+        if (refused > 0 && answeredFresh(route, res.statusCode) && refusals.recovered({ refused }))
+          refused = 0
+        if (debug)
+          log('debug', 'request', {
+            method: req.method,
+            route,
+            status: res.statusCode,
+            ms: Math.round((performance.now() - started) * 100) / 100,
+          })
       } catch (error) {
-        failed(req, res, error)
+        if (error instanceof CoordinatorUnavailable) {
+          // the shared Redis is unreachable or routing is changing hands: a clear, retryable answer
+          refused++
+          refusals.failed({ url: req.url, error: error.message })
+          metrics.http.inc({ route: 'unavailable', status: '503' })
+          if (!res.headersSent) sendJson(res, 503, { error: error.message, code: 'unavailable' })
+          else res.end()
+          return
+        }
+        log('error', 'request failed inside the server', {
+          method: req.method,
+          url: req.url,
+          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        })
+        metrics.http.inc({ route: 'fault', status: '500' })
+        if (!res.headersSent)
+          sendJson(res, 500, { error: 'Internal error; see the server log', code: 'internal' })
+        else res.end()
       }
     },
     /** Ends every open event stream (shutdown). */
