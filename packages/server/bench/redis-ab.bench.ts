@@ -8,12 +8,14 @@
 // commits carry one command each, as on a quiet machine at 1,000/s). ROUTEWRIGHT_BENCH_AB_NODE_ARGS and
 // ROUTEWRIGHT_BENCH_AB_BASE_NODE_ARGS give each side's serve Node flags (the base set to this build's own
 // packages/cli/bin/routewright.mjs pairs one build under two flag sets, e.g. --max-semi-space-size=32 against
-// none). Each run also reports the serve process's scavenges (--trace-gc-nvp). `npm run bench -- redis-ab`.
+// none). Each run also reports the serve process's scavenges and the KB it allocated per interaction
+// (--trace-gc-nvp). `npm run bench -- redis-ab`.
 import { readFileSync, rmSync } from 'node:fs'
 import { startRedisServer } from '@routewright/node-support/testing'
 import { createClient } from 'redis'
 import { type BenchFigure, median } from '../../../bench/result.ts'
 import { type Pairs, pairsCounted, runPairs } from './ab-pairs.ts'
+import { redisInputBytes } from './redis.bench.ts'
 import { benchCount, INTERACTIONS, measureServe, perSecond, WARMUP, workspaceFolder } from './serve.bench.ts'
 
 const BASE = process.env.ROUTEWRIGHT_BENCH_AB_BASE
@@ -39,6 +41,10 @@ interface RunFigures {
   pauseMsPerS: number
   /** KB the scavenges copied (survived + promoted) per submitted interaction. */
   copiedKb: number
+  /** KB allocated in the young generation per submitted interaction. */
+  allocatedKb: number
+  /** KB redis-server read from its clients per submitted interaction (the probe's few commands included). */
+  redisKb: number
 }
 
 /** One latency run of the build at `cli` (undefined: this one) on a fresh redis-server. */
@@ -76,6 +82,7 @@ async function runOnce(
     const submitted = WARMUP + INTERACTIONS
     const redisCpuMs = ((await redisCpu()) - before) * 1000
     const [, calls = 'NaN'] = /^cmdstat_evalsha:calls=(\d+)/m.exec(await probe.info('commandstats')) ?? []
+    const redisKb = (await redisInputBytes(probe)) / 1024 / submitted
     return {
       cpuMs: served.cpuMsPerRouted,
       p50: served.p50,
@@ -89,6 +96,8 @@ async function runOnce(
       pauseMaxMs: served.gc?.pauseMaxMs ?? Number.NaN,
       pauseMsPerS: (served.gc?.pauseTotalMs ?? Number.NaN) / (submitted / RATE),
       copiedKb: (served.gc?.copiedBytes ?? Number.NaN) / submitted / 1024,
+      allocatedKb: (served.gc?.allocatedBytes ?? Number.NaN) / submitted / 1024,
+      redisKb,
     }
   } finally {
     await probe.close().catch(() => {})

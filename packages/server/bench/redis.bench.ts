@@ -230,7 +230,7 @@ async function redisCpuSeconds(probe: { info(section: string): Promise<string> }
 }
 
 /** What redis-server read from its clients since the last CONFIG RESETSTAT (INFO stats), this probe's own included. */
-async function redisInputBytes(probe: { info(section: string): Promise<string> }): Promise<number> {
+export async function redisInputBytes(probe: { info(section: string): Promise<string> }): Promise<number> {
   const [, bytes = 'NaN'] = /^total_net_input_bytes:(\d+)/m.exec(await probe.info('stats')) ?? []
   return Number(bytes)
 }

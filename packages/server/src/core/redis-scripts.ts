@@ -154,21 +154,25 @@ export function commitCall(
   after: string | undefined,
   ops: CommitOps,
 ): [keys: string[], args: string[]] {
-  // the limits only where the script uses them: most commits have events or a closed view, few have both
-  const head = {
-    holds: ops.holds,
-    del: ops.del,
-    ...(ops.events.length > 0 ? { maxEvents: ops.maxEvents } : {}),
-    ...(ops.closed.length > 0 ? { closedTtlMs: ops.closedTtlMs, maxClosed: ops.maxClosed } : {}),
-    sets: ops.set.length,
-    agents: ops.agents.length,
-    events: ops.events.length,
-    closed: ops.closed.length,
-    ...(ops.current === undefined ? {} : { current: ops.current }),
-    ...(ops.currentStored === undefined ? {} : { stored: true }),
-    ...(ops.retired === undefined ? {} : { retired: ops.retired }),
-    ...(ops.reset ? { reset: true } : {}),
+  // the limits only where the script uses them (most commits have events or a closed view, few have both), and an
+  // empty part not at all (the script reads it as none): each commit's head is sent whole; built in place, not
+  // spread from one small object per field
+  const head: Record<string, unknown> = {}
+  if (ops.holds.length > 0) head.holds = ops.holds
+  if (ops.del.length > 0) head.del = ops.del
+  if (ops.events.length > 0) head.maxEvents = ops.maxEvents
+  if (ops.closed.length > 0) {
+    head.closedTtlMs = ops.closedTtlMs
+    head.maxClosed = ops.maxClosed
   }
+  if (ops.set.length > 0) head.sets = ops.set.length
+  if (ops.agents.length > 0) head.agents = ops.agents.length
+  if (ops.events.length > 0) head.events = ops.events.length
+  if (ops.closed.length > 0) head.closed = ops.closed.length
+  if (ops.current !== undefined) head.current = ops.current
+  if (ops.currentStored !== undefined) head.stored = true
+  if (ops.retired !== undefined) head.retired = ops.retired
+  if (ops.reset) head.reset = true
   const args = [String(epoch), keys.loadPrefix, JSON.stringify(head), keys.closedPrefix, after ?? '', id]
   for (const [key, value] of ops.set) args.push(key, value)
   for (const [key, value] of ops.agents) args.push(key, value)
@@ -307,6 +311,13 @@ if not current then return 'lost' end
 if current ~= ARGV[1] then return 'fenced' end
 if ARGV[5] ~= '' and redis.call('GET', KEYS[8]) ~= ARGV[5] then return 'gap' end
 local ops = cjson.decode(ARGV[3])
+-- an empty part is left out of the head (its bytes are sent with every commit)
+ops.holds = ops.holds or {}
+ops.del = ops.del or {}
+ops.sets = ops.sets or 0
+ops.agents = ops.agents or 0
+ops.events = ops.events or 0
+ops.closed = ops.closed or 0
 local prefix = ARGV[2]
 -- every check runs before the first write, so a refused commit leaves Redis exactly as it was
 -- a re-seed replaces every hold and load: the agents of the holds Redis has now start from no load here, and their
