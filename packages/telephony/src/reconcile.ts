@@ -157,10 +157,13 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       // end, when it came, is its own `ended` item
       const shadowed = talking && known.some((r) => laterLegOf(rec, r))
       const kamailio = shadowed ? undefined : held.get(key)
+      const ownEnd = shadowedLegEndKey(rec.view.callId, rec.ftag, rec.leg)
+      // a talking leg gone from `calls` may be an earlier leg that ended after the later one under its tag: its own
+      // `ended` item first (config 11), as the shared key's is that later leg's
       const end = shadowed
-        ? await endOf(rec, shadowedLegEndKey(rec.view.callId, rec.ftag, rec.leg))
+        ? await endOf(rec, ownEnd)
         : kamailio === undefined
-          ? await endOf(rec, key)
+          ? ((talking ? await endOf(rec, ownEnd) : undefined) ?? (await endOf(rec, key)))
           : undefined
       // no word of a shadowed leg's end and `legcalls` not read: it talks on; read (the leg not in it), it ended
       // unheard (its `ended` item expired in a long outage) and is completed
