@@ -145,6 +145,7 @@ export async function startBridgeLink(options: BridgeLinkOptions): Promise<Bridg
     ...(options.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: options.retryAfterSeconds }),
     heldCalls: rpc.heldCalls,
     heldLegCalls: rpc.heldLegCalls,
+    callerHolds: rpc.callerHolds,
     callEnd: rpc.callEnd,
     agentSdp: rpc.agentSdp,
     legAgentSdp: rpc.legAgentSdp,

@@ -54,6 +54,12 @@ export interface BridgeOptions {
    */
   heldLegCalls?: () => Promise<ReadonlyMap<string, KamailioCallState>>
   /**
+   * The callers' legs Kamailio keeps on hold, since when (KamailioRpc's `callerHolds`, by `<Call-ID>|<leg>`), asked
+   * with `heldCalls` once the link is back: a talking leg whose hold or retrieve answer was lost with the link is set
+   * held or not as Kamailio says. Without it (or its dump failing) the bridge keeps its own word.
+   */
+  callerHolds?: () => Promise<ReadonlyMap<string, number>>
+  /**
    * How a call Kamailio no longer holds ended lately (KamailioRpc's `callEnd`): a ringing call answered and hung up
    * while the link was down is completed, not abandoned. Without it (or no word of it) such a call is abandoned and
    * counted as unknown.

@@ -87,9 +87,11 @@ export function createBridge(options: BridgeOptions): Bridge {
     reservationLeadMs: options.reservationLeadMs ?? 3000,
     heldCalls: options.heldCalls,
     heldLegCalls: options.heldLegCalls,
+    callerHolds: options.callerHolds,
     callEnd: options.callEnd,
     resume: (rec, answer) => resume(rec, answer),
     recover: (rec, recovery) => recover(rec, recovery),
+    holdFromKamailio: (rec, heldAt) => holds.fromKamailio(rec, heldAt),
   })
 
   const routerCommands = createRouterCommands({

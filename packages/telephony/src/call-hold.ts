@@ -64,6 +64,15 @@ export function createCallHold(options: CallHoldOptions) {
     throw new CallRefusedError(message)
   }
 
+  /** `rec` held since `heldAt`, or retrieved (undefined): the time it was held counted. */
+  function setHeld(rec: CallRecord, heldAt: number | undefined): void {
+    if (heldAt !== undefined) book.update(rec, { held: true, heldAt })
+    else
+      book.update(rec, { held: false, heldMs: (rec.view.heldMs ?? 0) + now() - (rec.view.heldAt ?? now()) }, [
+        'heldAt',
+      ])
+  }
+
   /** The talking leg of `callId` that may be re-INVITEd now, or a refusal that says why. */
   function heldCall(callId: string, direction: HoldDirection, agent?: string): CallRecord {
     const rec = book.talking(callId, { agent })
@@ -192,11 +201,8 @@ export function createCallHold(options: CallHoldOptions) {
     // the phone's final no: the SIP path worked and the call is as it was, the agent's to act on (the desktop's 409)
     if (code < 200 || code >= 300)
       refuse(`The caller's phone refused the ${what} (SIP ${code}${refusalMeaning(code)}): ${stays}`)
-    if (direction === 'sendonly') book.update(rec, { held: true, heldAt: now() })
-    else
-      book.update(rec, { held: false, heldMs: (rec.view.heldMs ?? 0) + now() - (rec.view.heldAt ?? now()) }, [
-        'heldAt',
-      ])
+    if (direction === 'sendonly') setHeld(rec, now())
+    else setHeld(rec, undefined)
     options.log(`call ${what === 'hold' ? 'held' : 'retrieved'}`, {
       interaction: rec.view.interaction,
       cseq: 200 + (rec.reinvites ?? 0),
@@ -206,6 +212,23 @@ export function createCallHold(options: CallHoldOptions) {
   return {
     hold: (callId: string, agent?: string) => reinvite(callId, 'sendonly', agent),
     retrieve: (callId: string, agent?: string) => reinvite(callId, 'sendrecv', agent),
+    /**
+     * Kamailio's word once the link is back (its `held`): `rec` is held since `heldAt`, or not held (undefined). A
+     * hold's or retrieve's answer lost with the link left the bridge's word wrong; one still waited for is its own.
+     */
+    fromKamailio(rec: CallRecord, heldAt: number | undefined): void {
+      if (
+        rec.view.state !== 'talking' ||
+        rec.reinviting ||
+        (heldAt !== undefined) === (rec.view.held === true)
+      )
+        return
+      options.log('Kamailio link back: the caller is on hold or not as Kamailio says (its answer was lost)', {
+        interaction: rec.view.interaction,
+        held: heldAt !== undefined,
+      })
+      setHeld(rec, heldAt === undefined ? undefined : Math.min(heldAt, now()))
+    },
     /** A REFER crossing a re-INVITE in one dialog is refused by some phones (491): one at a time. */
     busy: (rec: CallRecord) => rec.reinviting !== undefined,
     /**

@@ -16,8 +16,10 @@ import { num } from './evapi-fields.ts'
  * that earlier leg's agent SDP is kept under its own leg too (`legsdp`) and sent on its `taken` (`sdp`). 9: a caller's
  * hold is kept per leg (`held`, `holdask` by `<Call-ID>|<leg>`) and each leg's `taken` carries its own `held`. 10:
  * Kamailio's own 503 when no bridge is connected says Retry-After (RETRY_AFTER_S, the bridge's retryAfterSeconds).
+ * 11: an earlier leg's `ended` item is keyed by its own caller's tag (its `leginvite`), also when the caller's BYE
+ * came after the next leg under that tag ended.
  */
-export const KAMAILIO_CONFIG_VERSION = 10
+export const KAMAILIO_CONFIG_VERSION = 11
 
 /** The warning for the config a hello tells of, or undefined when it is this bridge's version or newer. */
 export function kamailioConfigWarning(hello: Record<string, unknown>): string | undefined {
@@ -80,12 +82,20 @@ export function kamailioConfigWarning(hello: Record<string, unknown>): string | 
       "a caller's hold is kept by Call-ID, not by leg: while a transfer's old leg talks beside the next leg, a hold " +
         'or retrieve of one marks or clears the other, a bridge taking the call over from one gone opens the next ' +
         'leg as held when the old one was held (and the old one as not held: its retrieve there is refused), and ' +
-        "the old leg's end leaves its hold on the next leg",
+        "the old leg's end leaves its hold on the next leg, and after a link drop a held caller is shown as not held " +
+        "(Kamailio's hold read by leg)",
     )
-  costs.push(
-    "Kamailio's own 503 to a call arriving while no bridge is connected says no Retry-After, whatever " +
-      'retryAfterSeconds is: a carrier may retry this site at once, or take the 503 as final, rather than fail over',
-  )
+  if (version === undefined || version < 10)
+    costs.push(
+      "Kamailio's own 503 to a call arriving while no bridge is connected says no Retry-After, whatever " +
+        'retryAfterSeconds is: a carrier may retry this site at once, or take the 503 as final, rather than fail over',
+    )
+  if (version === undefined || version < 11)
+    costs.push(
+      "a transfer's old leg the caller hung up while the link was down, after the next leg under the caller's same " +
+        'From tag had ended, is completed at the router as a plain call, not as the transfer it was (Kamailio keeps ' +
+        "its end under the agent's tag, where the bridge does not look)",
+    )
   return (
     `kamailio.cfg is older than this bridge: its hello says ${says}, this bridge needs ${KAMAILIO_CONFIG_VERSION}. ` +
     `Until Kamailio is restarted with the kamailio.cfg shipped with this bridge, ${costs.join('; and ')}`

@@ -20,6 +20,11 @@ export interface KamailioRpc {
    * next leg took the `calls` key when the caller kept its From tag).
    */
   heldLegCalls(): Promise<ReadonlyMap<string, KamailioCallState>>
+  /**
+   * The callers' legs on hold now by `<Call-ID>|<leg>` (legCallKey), since when (ms since the epoch, Kamailio's
+   * clock), from its `held` htable (config 9 on): set on the caller's 2xx to a hold, removed on a retrieve's.
+   */
+  callerHolds(): Promise<ReadonlyMap<string, number>>
   /** How the call of this key ended lately (its `ended` item), or undefined when Kamailio keeps no word of it. */
   callEnd(key: string): Promise<KamailioCallEnd | undefined>
   /** The agent phone's SDP (its 200 OK's body) of the talking call of this key, or undefined when Kamailio has none. */
@@ -132,9 +137,26 @@ export function createKamailioRpc(
           )
     return states
   }
+  /** `held`'s items: `<s.µs>` each; an item not a time is left out. */
+  async function dumpHolds(): Promise<ReadonlyMap<string, number>> {
+    const result = await call('htable.dump', ['held'])
+    if (!Array.isArray(result))
+      throw new Error(
+        `Kamailio's htable.dump held answered ${JSON.stringify(result).slice(0, 200)}, not a list`,
+      )
+    const holds = new Map<string, number>()
+    for (const entry of result as DumpSlot[])
+      for (const item of entry?.slot ?? []) {
+        const since = Number(item?.value)
+        if (typeof item?.name === 'string' && item.value !== '' && Number.isFinite(since))
+          holds.set(item.name, Math.round(since * 1000))
+      }
+    return holds
+  }
   return {
     call,
     item,
+    callerHolds: dumpHolds,
     heldCalls: () => dumpStates('calls'),
     heldLegCalls: () => dumpStates('legcalls'),
     async callEnd(key) {

@@ -26,18 +26,21 @@ export interface LinkOutageOptions {
   log: (message: string, fields?: Record<string, unknown>) => void
   /** The calls not ended yet (the call book's). */
   openCalls: () => CallRecord[]
-  /** BridgeOptions.heldAnswerMaxAgeMs, reservationLeadMs, heldCalls, heldLegCalls, callEnd. */
+  /** BridgeOptions.heldAnswerMaxAgeMs, reservationLeadMs, heldCalls, heldLegCalls, callerHolds, callEnd. */
   heldMaxAgeMs: number
   /** The router's reservation timeout now (serve's limit once read: serve-limits.ts). */
   reservationTimeoutMs: () => number
   reservationLeadMs: number
   heldCalls?: (() => Promise<ReadonlyMap<string, KamailioCallState>>) | undefined
   heldLegCalls?: (() => Promise<ReadonlyMap<string, KamailioCallState>>) | undefined
+  callerHolds?: (() => Promise<ReadonlyMap<string, number>>) | undefined
   callEnd?: ((key: string) => Promise<KamailioCallEnd | undefined>) | undefined
   /** Sends a router answer to Kamailio (the bridge's resume: held here again if the link is still down). */
   resume: (rec: CallRecord, answer: ResumeAnswer) => void
   /** Replays what Kamailio says the bridge missed (the bridge's live event paths). */
   recover: (rec: CallRecord, recovery: Recovery) => void
+  /** Sets a talking leg held since `heldAt`, or not held (undefined), as Kamailio says (call-hold.ts's `fromKamailio`). */
+  holdFromKamailio: (rec: CallRecord, heldAt: number | undefined) => void
 }
 
 export interface LinkOutage {
@@ -86,8 +89,10 @@ export function createLinkOutage(options: LinkOutageOptions): LinkOutage {
       log,
       heldCalls: options.heldCalls,
       heldLegCalls: options.heldLegCalls,
+      callerHolds: options.callerHolds,
       callEnd: options.callEnd,
       recover: options.recover,
+      holdFromKamailio: options.holdFromKamailio,
       withdraw: withdrawRing,
     })
 

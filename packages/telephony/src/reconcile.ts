@@ -48,10 +48,17 @@ export interface ReconcilerOptions {
    * failing: a config before 7) such a leg talks on.
    */
   heldLegCalls?: (() => Promise<ReadonlyMap<string, KamailioCallState>>) | undefined
+  /**
+   * The callers' legs Kamailio keeps on hold, since when (BridgeOptions.callerHolds, by `<Call-ID>|<leg>`): each
+   * talking leg is set held or not as it says. Without it (or its dump failing) the bridge keeps its own word.
+   */
+  callerHolds?: (() => Promise<ReadonlyMap<string, number>>) | undefined
   /** How a call Kamailio no longer holds ended (BridgeOptions.callEnd); without it, ringing calls gone are unknown. */
   callEnd?: ((key: string) => Promise<KamailioCallEnd | undefined>) | undefined
   /** Does what `recovery` says for `rec` (the bridge's handlers: the same paths as the live events). */
   recover: (rec: CallRecord, recovery: Recovery) => void
+  /** Sets a talking leg held since `heldAt`, or not held (undefined), as Kamailio says. */
+  holdFromKamailio?: ((rec: CallRecord, heldAt: number | undefined) => void) | undefined
   /** Takes the reservation of a ringing call back from the router (the phone's outcome not known in time). */
   withdraw: (rec: CallRecord, why: string) => void
 }
@@ -95,7 +102,7 @@ export function noReconciles(): ReconcileHealth {
 }
 
 export function createReconciler(options: ReconcilerOptions): Reconciler {
-  const { now, log, heldCalls, heldLegCalls, callEnd, recover, withdraw } = options
+  const { now, log, heldCalls, heldLegCalls, callerHolds, callEnd, recover, withdraw } = options
   const counts = noReconciles()
 
   /**
@@ -150,10 +157,13 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       // end, when it came, is its own `ended` item
       const shadowed = talking && known.some((r) => laterLegOf(rec, r))
       const kamailio = shadowed ? undefined : held.get(key)
+      const ownEnd = shadowedLegEndKey(rec.view.callId, rec.ftag, rec.leg)
+      // a talking leg gone from `calls` may be an earlier leg that ended after the later one under its tag: its own
+      // `ended` item first (config 11), as the shared key's is that later leg's
       const end = shadowed
-        ? await endOf(rec, shadowedLegEndKey(rec.view.callId, rec.ftag, rec.leg))
+        ? await endOf(rec, ownEnd)
         : kamailio === undefined
-          ? await endOf(rec, key)
+          ? ((talking ? await endOf(rec, ownEnd) : undefined) ?? (await endOf(rec, key)))
           : undefined
       // no word of a shadowed leg's end and `legcalls` not read: it talks on; read (the leg not in it), it ended
       // unheard (its `ended` item expired in a long outage) and is completed
@@ -188,9 +198,21 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       const status: ReconcileStatus = { at: now(), state: 'running', checked: known.length }
       counts.last = status
       const asked = snapshots(known)
+      // re-INVITEs sent so far per leg: one sent since Kamailio was asked has newer word of the hold
+      const reinvites = new Map(known.map((rec) => [rec, rec.reinvites ?? 0]))
       let held: ReadonlyMap<string, KamailioCallState>
       // a config before 7 has no `legcalls` (its dump fails): shadowed legs then talk on as before
       const legs = heldLegCalls?.().catch(() => undefined)
+      // a hold's or retrieve's answer lost with the link: Kamailio kept whether the caller is held
+      const holds = callerHolds?.().catch((error: Error) => {
+        log(
+          'Kamailio link back: could not ask Kamailio which callers are on hold; the bridge keeps its word',
+          {
+            error: error.message,
+          },
+        )
+        return undefined
+      })
       try {
         held = await heldCalls()
       } catch (error) {
@@ -216,6 +238,16 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
           gone++
         apply(rec, recovery)
       }
+      const holding = await holds
+      // a talking leg as it was when Kamailio was asked (a hold sent since is newer word)
+      if (holding && options.holdFromKamailio)
+        for (const rec of known)
+          if (
+            rec.view.state === 'talking' &&
+            snapshot(rec) === asked.get(rec) &&
+            (rec.reinvites ?? 0) === reinvites.get(rec)
+          )
+            options.holdFromKamailio(rec, holding.get(legCallKey(rec.view.callId, rec.leg)))
       status.state = 'done'
       status.gone = gone
     },

@@ -7,14 +7,18 @@
 // the bridge for ever. And the next leg's ring-no-answer lost while the link was down is that leg's, not ann's leg
 // still talking under the same tag (before, the replayed no-answer named no leg and found ann's: her talking leg was
 // queued again at the bridge and the next leg's 480 sent on its transaction). And ann's leg talking on after dan's
-// leg ended is kept across a drop: before, the `ended` item under the shared key (dan's leg's) completed it.
+// leg ended is kept across a drop: before, the `ended` item under the shared key (dan's leg's) completed it. And ann's
+// leg the caller hangs up while the link is down, after dan's leg ended, is completed as the transfer it was: before,
+// Kamailio wrote its `ended` item under ann's tag (no `calls` item under the caller's) and the bridge read dan's.
 // Real Kamailio, sipp phones and caller, the link via a relay.
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { openStore } from '@routewright/history'
 import { describe, expect, it } from 'vitest'
 import { waitFor } from '../src/index.ts'
 import { receivedMessages } from '../src/phone-log.ts'
 import { bridgeLogLines } from './bridge-log.ts'
+import { callerByeOfLeg } from './caller-bye-of-leg.ts'
 import { transferLegsUnderOneTag } from './legs-under-one-tag.ts'
 import { waitForMessages } from './phone-trace.ts'
 import { startRelayedStack } from './relayed-stack.ts'
@@ -191,6 +195,53 @@ describe("a transfer's old leg still talking after the next leg under the caller
       await s.bridge.release(callId, 'ann')
       await transfer.catch(() => {})
       expect(await callers.exited, callers.tail()).toBe(0)
+    } finally {
+      await relay.close()
+    }
+  })
+})
+
+describe("a transfer's old leg the caller hangs up while the link is down, after the next leg ended", () => {
+  it("is completed as the transfer it was, from its own ended item (not the next leg's under the shared key)", async () => {
+    const runDir = keep.runDir()
+    const store = `sqlite:${path.join(runDir, 'history.db')}`
+    const { s, relay, health, cut, reconnect } = await startRelayedStack(keep, {
+      runDir,
+      history: { store },
+      agents: [
+        { id: 'ann', ringMs: 100 },
+        { id: 'dan', ringMs: 100 },
+      ],
+    })
+    try {
+      const { annCall, next, transfer } = await transferLegsUnderOneTag(s, { oldLegReleased: true })
+      const { callId } = annCall
+      // the caller hangs dan's leg up (a release leaves no `ended` item): Kamailio's `ended` under the shared key is
+      // dan's leg's, with no transfer mark
+      expect(await callerByeOfLeg(s, callId, 2)).toMatch(/^SIP\/2\.0 200 /)
+      const view = (interaction: string) => s.bridge.calls().find((c) => c.interaction === interaction)
+      await waitFor("dan's leg ended", () => view(next)?.state === 'ended', 10_000)
+      await cut()
+      expect(await callerByeOfLeg(s, callId, 1)).toMatch(/^SIP\/2\.0 200 /)
+      expect(await s.kamailioRpc.item('legcalls', `${callId}|1`)).toBeUndefined()
+      await reconnect()
+      expect((await health()).body.reconciled).toMatchObject({ completed: 1, abandoned: 0, failures: 0 })
+      expect(view(annCall.interaction)?.state).toBe('ended')
+      await transfer.catch(() => {})
+      await s.stop()
+      const history = await openStore(store)
+      try {
+        const handlings = await history.handling({ from: 0, to: Number.MAX_SAFE_INTEGER })
+        // before, the caller's BYE wrote ann's leg's `ended` under her tag; the bridge read dan's leg's (no mark)
+        expect(
+          handlings.find((h) => h.interaction === annCall.interaction && h.agent === 'ann'),
+        ).toMatchObject({
+          endedBy: 'transferred',
+          transferredTo: 'dan',
+        })
+      } finally {
+        await history.close()
+      }
     } finally {
       await relay.close()
     }
