@@ -100,8 +100,14 @@ describe('compare view', () => {
 
   it('compares with another workspace file: nodes added and removed, edges rewired', async () => {
     await page.getByTestId('compare-source').selectOption('file')
+    // before a file is chosen the empty list says what to do, not nothing
+    expect(await page.getByTestId('compare-pick-hint').textContent()).toMatch(
+      /^Choose a strategy in File above/,
+    )
+    expect(await page.getByTestId('compare-line').count()).toBe(0)
     await page.getByTestId('compare-file').selectOption('skills-escalation.strategy.yaml')
     await expect.poll(() => page.getByTestId('compare-summary').textContent()).toMatch(/nodes? added/)
+    expect(await page.getByTestId('compare-pick-hint').count()).toBe(0)
     const shown = await lines()
     expect(shown.some((l) => l.startsWith('-node '))).toBe(true)
     expect(shown.some((l) => l.startsWith('+node '))).toBe(true)

@@ -166,7 +166,7 @@ describe('Monitor view agent actions', () => {
     await gone.release()
     await poll(async () => (await line()).pending).toBe(null)
     expect(await line()).toMatchObject({
-      text: expect.stringContaining('Could not make ann ready: serve is not reachable'),
+      text: expect.stringContaining('Could not make ann ready: nothing answers at http'),
       ok: 'false',
       role: 'alert',
       busy: 'false',

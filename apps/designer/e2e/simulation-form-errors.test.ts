@@ -24,7 +24,19 @@ describe('simulation form errors', () => {
         'Not run: Duration must be a number of hours > 0, at most 336 (two weeks) (got "0"). Fix the field marked in red above, then run.',
       )
     await page.getByTestId('sim-arrivals').fill('-5')
-    await expect.poll(() => status.textContent()).toContain('Fix the 2 fields marked in red above, then run.')
+    // the line names the field met first going down the form (arrivals, above duration), not the first checked
+    await expect
+      .poll(() => status.textContent())
+      .toBe(
+        'Not run: Arrivals per hour must be a number > 0 (got "-5"). Fix the 2 fields marked in red above, then run.',
+      )
+    // scrolled away from it, the button beside the line brings it back and focuses it
+    await page.getByTestId('sim-arrivals').evaluate((el) => {
+      el.closest('form')?.parentElement?.scrollTo({ top: 10_000 })
+      ;(document.activeElement as HTMLElement | null)?.blur()
+    })
+    await page.getByTestId('sim-error-show').click()
+    expect(await page.getByTestId('sim-arrivals').evaluate((el) => el === document.activeElement)).toBe(true)
     const run = page.getByTestId('sim-run')
     expect(await run.isDisabled()).toBe(true)
     expect(Number(await run.evaluate((e) => getComputedStyle(e).opacity))).toBeLessThan(1)

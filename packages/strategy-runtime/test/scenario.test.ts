@@ -162,6 +162,34 @@ describe('runTestDocument', () => {
       'agent: expected "a1", got "a3"',
     ])
   })
+
+  it('fails a scenario whose media no agent of the directory takes, naming the media there are', () => {
+    const report = runTestDocument(
+      {
+        tests: 'vip',
+        format: 1,
+        scenarios: [
+          { name: 'fax', interaction: { media: 'fax' }, agents: { a3: 'ready' }, expect: {} },
+          { name: 'typo', interaction: { media: 'chta' }, agents: { a3: 'ready' }, expect: {} },
+          { name: 'chat', interaction: { media: 'chat' }, agents: { a4: 'ready' }, expect: {} },
+        ],
+      },
+      ctx,
+    )
+    expect(report.scenarios.map((s) => s.passed)).toEqual([false, false, true])
+    expect(report.scenarios[0]?.failures).toEqual([
+      {
+        field: 'interaction.media',
+        expected: 'valid setup',
+        actual: expect.any(String),
+        message:
+          'No agent of directory "test" takes media "fax", so the interaction could never be answered: write a media they take, or give an agent capacity for it. Its media: chat, voice.',
+      },
+    ])
+    expect(report.scenarios[1]?.failures.map((f) => f.message)).toEqual([
+      expect.stringMatching(/takes media "chta", .* Did you mean "chat"\?$/),
+    ])
+  })
 })
 
 describe('runTestDocumentUntil', () => {

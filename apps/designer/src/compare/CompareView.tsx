@@ -3,7 +3,7 @@
 // A file or git revision can be restored into the editor (RestoreVersion.tsx).
 // test ids: compare-panel, compare-source, compare-file, compare-rev, compare-summary, compare-error,
 //   compare-line (data-sign, data-node), compare-highlight, compare-marks (the canvas style element),
-//   compare-restore
+//   compare-restore, compare-pick-hint (another file chosen as the source, none picked yet)
 import {
   type DiffLine,
   describeDiff,
@@ -182,6 +182,14 @@ export function CompareView() {
         </p>
       )}
       {!document && <p className="rw-compare__hint">The open file does not parse yet: fix it to compare.</p>}
+      {kind === 'file' && !otherPath && (
+        // an empty list under an unchosen file reads as "nothing differs": say what fills it
+        <p className="rw-compare__hint" data-testid="compare-pick-hint">
+          {others.length > 0
+            ? 'Choose a strategy in File above: its differences from the open file are listed here and outlined on the canvas.'
+            : 'The workspace has no other strategy file to compare with: add one, or compare with the saved file.'}
+        </p>
+      )}
       <ul className="rw-compare__lines">
         {lines.map((line) => (
           <DiffRow key={line.key} line={line} onSelect={(id) => store.select([id])} />

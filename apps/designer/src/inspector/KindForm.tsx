@@ -107,7 +107,7 @@ const SPECIAL: Partial<Record<string, Special>> = {
     const branches = (node as NodeFrom<'split'>).branches
     const total = branches.reduce((sum, b) => sum + b.weight, 0)
     return (
-      <div className="rw-list" data-testid="field-branches">
+      <div className="rw-list rw-list--branches" data-testid="field-branches">
         {branches.map((b, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: branches have no identity besides their place
           <div className="rw-list__item" key={i}>

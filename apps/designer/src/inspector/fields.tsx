@@ -284,10 +284,15 @@ export function SelectField<T extends string>({
 }) {
   const id = useId()
   const rowLabel = useContext(RowLabel)
+  const chosen = options
+    .map((o) => (typeof o === 'string' ? { value: o, label: o } : o))
+    .find((o) => o.value === value)
   return (
     <select
       id={id}
       aria-label={label ?? rowLabel ?? name}
+      // the whole choice on hover: a narrow inspector cuts it ("— default route —" at 1,024 px)
+      title={chosen?.label ?? (value === undefined ? allowEmpty : undefined)}
       className="rw-input"
       data-testid={`field-${name}`}
       value={value ?? ''}

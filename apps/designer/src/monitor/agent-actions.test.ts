@@ -61,14 +61,33 @@ describe('sendAgentAction', () => {
     })
   })
 
-  it('says serve is not reachable when the request fails', async () => {
-    const fetch = async () => {
+  it.each([
+    [
+      'answers to a no-cors request (it does not allow this page)',
+      true,
+      'serve at http://serve.test answers but does not allow this page: restart it with --allow-origin http://designer.test; nothing changed',
+    ],
+    [
+      'answers nothing',
+      false,
+      'nothing answers at http://serve.test: start serve there (routewright serve --workspace <folder> --allow-origin http://designer.test) or correct the address; nothing changed',
+    ],
+  ])('says what to do when the browser fails the request and serve %s', async (_, up, error) => {
+    // what a browser does: a fetch serve does not allow fails as one that reaches nothing, a no-cors one does not
+    const fetch = async (_url: string, init: RequestInit) => {
+      if (up && init.mode === 'no-cors') return new Response(null, { status: 200 })
       throw new TypeError('Failed to fetch')
     }
-    expect(await sendAgentAction(fetch, SERVE, {}, 'ann', { state: 'logged-out' })).toEqual({
-      ok: false,
-      error: 'serve is not reachable (Failed to fetch): nothing changed',
-    })
+    const result = await sendAgentAction(
+      fetch,
+      SERVE,
+      {},
+      'ann',
+      { state: 'logged-out' },
+      undefined,
+      'http://designer.test',
+    )
+    expect(result).toEqual({ ok: false, error })
   })
 })
 

@@ -3,6 +3,7 @@
 // The grid never applies it itself: serve's agent-state event makes the Monitor read the grid again.
 import { supervisorNameProblem } from '@routewright/server/supervisor-name'
 import type { AgentRow } from './monitor-types.ts'
+import { serveReach } from './serve-reach.ts'
 
 /** What a supervisor can make an agent from the grid. */
 export type AgentAction =
@@ -54,7 +55,8 @@ export function supervisorName(text: string): string | undefined {
 
 /**
  * Sends `action` for `agent` through `fetch` to serve at `serve` (with the Monitor's `headers`: its token), with the
- * `supervisor`'s name when given; a name serve would refuse is said here and nothing is sent.
+ * `supervisor`'s name when given; a name serve would refuse is said here and nothing is sent. A request the browser
+ * fails without an answer says whether serve is down or does not allow this page (`origin`), as the Monitor's line does.
  */
 export async function sendAgentAction(
   fetch: (input: string, init: RequestInit) => Promise<Response>,
@@ -63,6 +65,7 @@ export async function sendAgentAction(
   agent: string,
   action: AgentAction,
   supervisor?: string,
+  origin?: string,
 ): Promise<AgentActionResult> {
   if (supervisor !== undefined) {
     const problem = supervisorNameProblem(supervisor)
@@ -78,6 +81,8 @@ export async function sendAgentAction(
       body: JSON.stringify(body),
     })
   } catch (error) {
+    if (error instanceof TypeError)
+      return { ok: false, error: `${(await serveReach(fetch, serve, origin)).advice}; nothing changed` }
     const why = error instanceof Error ? error.message : String(error)
     return { ok: false, error: `serve is not reachable (${why}): nothing changed` }
   }

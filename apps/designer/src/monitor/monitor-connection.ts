@@ -11,6 +11,7 @@ import {
   sample,
 } from './live-model.ts'
 import type { AlarmView, ConnectionState, MonitorAnswer, StreamItem } from './monitor-types.ts'
+import { serveReach } from './serve-reach.ts'
 import { createSseParser } from './sse-parser.ts'
 
 export interface MonitorDeps {
@@ -218,23 +219,12 @@ export function createMonitorConnection(options: MonitorOptions, deps: MonitorDe
     }
   }
 
-  /**
-   * A request the browser failed without an answer: serve down, a wrong address, or a serve that does not allow this
-   * page (the browser hides which). An opaque no-cors request tells them apart: it only fails when nothing answers.
-   */
+  /** A request the browser failed without an answer: serve down, a wrong address, or a serve that does not allow this page. */
   async function unreachable(error: TypeError): Promise<string> {
-    const origin = options.origin ?? "this page's address"
-    const answered = await deps
-      .fetch(`${options.serve}/v1/monitor`, { mode: 'no-cors', signal: abort.signal })
-      .then(
-        () => true,
-        () => false,
-      )
+    const reach = await serveReach(deps.fetch, options.serve, options.origin, abort.signal)
     // a serve that answered this page before allows it: its stream broke for another reason
-    if (answered && haveSnapshot) return messageOf(error)
-    return answered
-      ? `serve at ${options.serve} answers but does not allow this page: restart it with --allow-origin ${origin}`
-      : `nothing answers at ${options.serve}: start serve there (routewright serve --workspace <folder> --allow-origin ${origin}) or correct the address`
+    if (reach.answers && haveSnapshot) return messageOf(error)
+    return reach.advice
   }
 
   async function run(): Promise<void> {
@@ -277,7 +267,7 @@ export function createMonitorConnection(options: MonitorOptions, deps: MonitorDe
       return () => listeners.delete(listener)
     },
     setAgentState: (agent, action, supervisor) =>
-      sendAgentAction(deps.fetch, options.serve, headers, agent, action, supervisor),
+      sendAgentAction(deps.fetch, options.serve, headers, agent, action, supervisor, options.origin),
     destroy() {
       destroyed = true
       abort.abort()

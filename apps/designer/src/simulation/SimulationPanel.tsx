@@ -358,6 +358,16 @@ export function SimulationPanel() {
           <p className="rw-sim__status" data-testid="sim-status" data-state={status.state} role="status">
             {read.ok || status.state === 'running' ? statusText(status) : formErrorsText(read.errors)}
           </p>
+          {!read.ok && status.state !== 'running' && (
+            // the fields scroll inside the panel: the one the line names may be out of sight while Run is disabled
+            <button
+              type="button"
+              data-testid="sim-error-show"
+              onClick={(e) => showFirstError(e.currentTarget)}
+            >
+              Show the field
+            </button>
+          )}
         </div>
       </form>
       <div className="rw-sim__results">
@@ -418,6 +428,16 @@ function testIdOf(name: Exclude<FormField, 'agents'>): string {
 /** Arrivals of a run over the whole simulated time (warm-up included), the base of the heat overlay's shares. */
 function arrivalsOf(run: SimRun): number {
   return run.result.intervals.reduce((sum, i) => sum + i.offered, 0)
+}
+
+/** Brings the first field in error of the form holding `from` into view and focuses it (the agents' list: its error). */
+function showFirstError(from: HTMLElement): void {
+  const first = from
+    .closest('form')
+    ?.querySelector<HTMLElement>('[aria-invalid="true"], [data-testid="sim-error-agents"]')
+  if (!first) return
+  first.scrollIntoView({ block: 'center' })
+  first.focus()
 }
 
 /** Why nothing ran: the open text's errors, or those of the version to compare with (named, with its file). */

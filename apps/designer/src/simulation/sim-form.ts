@@ -127,7 +127,35 @@ function number(
 export function formErrorsText(errors: Partial<Record<FormField, string>>): string {
   const messages = Object.values(errors)
   const fields = messages.length === 1 ? 'the field' : `the ${messages.length} fields`
-  return `Not run: ${messages[0] ?? ''} Fix ${fields} marked in red above, then run.`
+  const first = firstOnScreen(errors)
+  return `Not run: ${first === undefined ? '' : errors[first]} Fix ${fields} marked in red above, then run.`
+}
+
+/** The form's fields top to bottom as the panel shows them (readForm checks them in another order). */
+export const FIELDS_ON_SCREEN: readonly FormField[] = [
+  'arrivalsPerHour',
+  'profileMinutes',
+  'profile',
+  'ahtSeconds',
+  'patienceSeconds',
+  'durationHours',
+  'warmupHours',
+  'serviceLevelSeconds',
+  'reportMinutes',
+  'seed',
+  'media',
+  'priority',
+  'data',
+  'dnis',
+  'ani',
+  'start',
+  'functions',
+  'agents',
+]
+
+/** The field in error a user meets first going down the form: the one the status line names. */
+export function firstOnScreen(errors: Partial<Record<FormField, string>>): FormField | undefined {
+  return FIELDS_ON_SCREEN.find((field) => errors[field] !== undefined)
 }
 
 /** Reads the form; every problem is reported at once, keyed by field, in words the user can act on. */

@@ -6,6 +6,8 @@ import { dayErlangFigures, erlangFigures } from './erlang-figures.ts'
 import { contrastRatio, entriesOf, heatColor, heatCss, heatInk } from './heat.ts'
 import {
   DEFAULT_FORM,
+  FIELDS_ON_SCREEN,
+  formErrorsText,
   interactionOf,
   meanArrivalsPerHour,
   readForm,
@@ -128,6 +130,20 @@ describe('readForm', () => {
     const read = readForm(make(overrides))
     expect(read.ok).toBe(false)
     if (!read.ok) expect(read.errors[field as keyof typeof read.errors]).toBe(message)
+  })
+
+  it('names the first field in error on screen, not the first checked', () => {
+    const read = readForm(make({ durationHours: '0', arrivalsPerHour: '-5', seed: 'x' }))
+    if (read.ok) throw new Error('read')
+    expect(formErrorsText(read.errors)).toBe(
+      `Not run: ${read.errors.arrivalsPerHour} Fix the 3 fields marked in red above, then run.`,
+    )
+    // every field of the form has its place on screen
+    expect([...FIELDS_ON_SCREEN].sort()).toEqual(
+      Object.keys(make())
+        .filter((k) => k !== 'mode')
+        .sort(),
+    )
   })
 
   it('reads the media and priority every contact arrives with, and names them in the heading', () => {

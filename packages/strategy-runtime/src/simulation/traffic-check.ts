@@ -65,9 +65,8 @@ export function checkTraffic(input: TrafficInput): TrafficFinding[] {
   const everyone = Object.keys(directory.agents ?? {})
   const takes = (agent: string) => agentCapacityOf(directory, agent).media.includes(media)
   const able = everyone.filter(takes)
-  if (able.length === 0) {
-    const known = [...new Set(everyone.flatMap((a) => agentCapacityOf(directory, a).media))]
-    const near = nameHint(media, known, 'media')
+  const near = mediaNobodyTakes(directory, media)
+  if (near) {
     return [
       {
         code: 'RW491',
@@ -90,6 +89,20 @@ export function checkTraffic(input: TrafficInput): TrafficFinding[] {
     ]
   }
   return emptyTargets(strategies, directory, loggedIn, media, input.startAt ?? DEFAULT_SIMULATION_START)
+}
+
+/**
+ * When no agent of `directory` takes `media` (by capacity, as the router derives it): the nearest media they do take,
+ * as a hint and a fix; undefined when one does. One check for a simulation's traffic and a test scenario's interaction.
+ */
+export function mediaNobodyTakes(
+  directory: DirectoryDocument,
+  media: string,
+): { hint: string; fix?: NameFix } | undefined {
+  const known = new Set(
+    Object.keys(directory.agents ?? {}).flatMap((a) => agentCapacityOf(directory, a).media),
+  )
+  return known.has(media) ? undefined : nameHint(media, known, 'media')
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   type TestDocument,
 } from '@routewright/strategy-dsl'
 import type { Explanation, InteractionInput, Outcome, RouterEvent, TraceEntry } from '../api/types.ts'
+import { mediaNobodyTakes } from '../simulation/traffic-check.ts'
 import { createMemoryStatProvider } from '../stats/memory-provider.ts'
 import { message } from '../stats/stat-reader.ts'
 import { createSeededRandom } from '../time/clock-random.ts'
@@ -273,6 +274,14 @@ function* scenarioSteps(
     } else if (futureRejects === 0) clock.setTimeout(() => isActive() && router.confirmReservation(id), 0)
   }
 
+  // a media no agent takes (`fax`, `vioce`) would wait for nobody: said as a setup failure, as an unknown agent is
+  const media = scenario.interaction?.media
+  const nobody = media === undefined ? undefined : mediaNobodyTakes(ctx.directory, media)
+  if (nobody)
+    fail(
+      'interaction.media',
+      `No agent of directory "${ctx.directory.directory}" takes media "${media}", so the interaction could never be answered: write a media they take, or give an agent capacity for it.${nobody.hint}`,
+    )
   for (const [agent, setup] of Object.entries(scenario.agents ?? {})) {
     if (!ctx.directory.agents?.[agent]) {
       fail(
