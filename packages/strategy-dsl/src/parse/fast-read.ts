@@ -4,20 +4,28 @@
 import { FAILSAFE_SCHEMA, load, Type } from 'js-yaml'
 import { type Frame, frameRecorder } from './frames.ts'
 
-// The YAML 1.2 core schema exactly as the yaml package resolves it, so both paths give the same values.
+// The YAML 1.2 core schema exactly as the yaml package resolves it, so both paths give the same values. Every
+// plain scalar is tried against each type: a length or first-character test first spares most words the regexes.
+/** Whether `data` starts as a number can (a sign or digit; a dot too for floats: `.5`, `.inf`, `.nan`). */
+function startsNumber(data: string, dot: boolean): boolean {
+  const c = data.charCodeAt(0)
+  return (c >= 48 && c <= 57) || c === 43 || c === 45 || (dot && c === 46)
+}
 const nullType = new Type('tag:yaml.org,2002:null', {
   kind: 'scalar',
-  resolve: (data: string) => /^(?:~|[Nn]ull|NULL)?$/.test(data),
+  resolve: (data: string) => data.length <= 4 && /^(?:~|[Nn]ull|NULL)?$/.test(data),
   construct: () => null,
 })
 const boolType = new Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
-  resolve: (data: string) => /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(data),
+  resolve: (data: string) =>
+    (data.length === 4 || data.length === 5) && /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(data),
   construct: (data: string) => data[0] === 't' || data[0] === 'T',
 })
 const intType = new Type('tag:yaml.org,2002:int', {
   kind: 'scalar',
-  resolve: (data: string) => /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/.test(data),
+  resolve: (data: string) =>
+    startsNumber(data, false) && /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/.test(data),
   construct: (data: string) =>
     data.startsWith('0o')
       ? Number.parseInt(data.slice(2), 8)
@@ -28,9 +36,10 @@ const intType = new Type('tag:yaml.org,2002:int', {
 const floatType = new Type('tag:yaml.org,2002:float', {
   kind: 'scalar',
   resolve: (data: string) =>
-    /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(data) ||
-    /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(data) ||
-    /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(data),
+    startsNumber(data, true) &&
+    (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(data) ||
+      /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(data) ||
+      /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(data)),
   construct: (data: string) => {
     if (/nan$/i.test(data)) return Number.NaN
     if (/inf$/i.test(data)) return data.startsWith('-') ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY
@@ -91,10 +100,17 @@ function spansLines(text: string): boolean {
 /** js-yaml renders null and collection keys differently from the yaml package: leave those to it. */
 function hasOddKeys(value: unknown, depth = 0): boolean {
   if (depth > 200 || value === null || typeof value !== 'object') return false
-  if (Array.isArray(value)) return value.some((item) => hasOddKeys(item, depth + 1))
-  for (const [key, child] of Object.entries(value)) {
+  // plain loops: this walks every value of the file, and Object.entries' pairs were a tenth of a large read
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (hasOddKeys(value[i], depth + 1)) return true
+    return false
+  }
+  const record = value as Record<string, unknown>
+  const keys = Object.keys(record)
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!
     if (key === 'null' || key === '' || key.includes('[object ') || key.includes(',')) return true
-    if (hasOddKeys(child, depth + 1)) return true
+    if (hasOddKeys(record[key], depth + 1)) return true
   }
   return false
 }
