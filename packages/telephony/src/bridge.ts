@@ -467,6 +467,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     log,
     agentSdp: options.agentSdp,
     legAgentSdp: options.legAgentSdp,
+    callerHolds: options.callerHolds,
     send: (message) => send(message),
     timeoutMs: options.commandTimeoutMs ?? 15_000,
   })

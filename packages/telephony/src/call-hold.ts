@@ -22,6 +22,11 @@ export interface CallHoldOptions {
   agentSdp?: ((key: string) => Promise<string | undefined>) | undefined
   /** Kamailio's copy of a transfer's old leg's agent SDP by its leg (BridgeOptions.legAgentSdp), asked first. */
   legAgentSdp?: ((key: string) => Promise<string | undefined>) | undefined
+  /**
+   * Kamailio's callers on hold by `<Call-ID>|<leg>` (BridgeOptions.callerHolds): a hold or retrieve under way when the
+   * link came back whose answer then never came is settled from it. Without it such a wait fails as any other.
+   */
+  callerHolds?: (() => Promise<ReadonlyMap<string, number>>) | undefined
 }
 
 /** What a phone's usual refusals of a re-INVITE mean, told to the agent after the code. */
@@ -59,6 +64,40 @@ const PENDING_RETRY_MS = 100
 
 export function createCallHold(options: CallHoldOptions) {
   const { book, now, timers } = options
+  /** Legs whose hold or retrieve was under way when the link came back: its answer may have gone down with the link. */
+  const linkBack = new WeakSet<CallRecord>()
+  /** Since when Kamailio holds a leg whose hold was settled from its word (not the bridge's clock at the answer). */
+  const settledAt = new WeakMap<CallRecord, number>()
+  /** Legs whose hold or retrieve was settled from Kamailio's word, its answer lost: the log says so. */
+  const settled = new WeakSet<CallRecord>()
+
+  /** Kamailio's `held` already shows `direction` done for `rec` (`heldAt`: its item, undefined when none). */
+  const shows = (direction: HoldDirection, heldAt: number | undefined) =>
+    (heldAt !== undefined) === (direction === 'sendonly')
+
+  /**
+   * A wait that ended unanswered after a link-up: Kamailio's `held` says whether the caller's 2xx came (its answer
+   * lost with the link); undefined when it does not show `direction` done, or could not be asked.
+   */
+  async function settleFromKamailio(
+    rec: CallRecord,
+    direction: HoldDirection,
+  ): Promise<ReinviteAnswer | undefined> {
+    if (!linkBack.has(rec) || !options.callerHolds) return undefined
+    try {
+      const heldAt = (await options.callerHolds()).get(legCallKey(rec.view.callId, rec.leg))
+      if (!shows(direction, heldAt)) return undefined
+      if (heldAt !== undefined) settledAt.set(rec, Math.min(heldAt, now()))
+      settled.add(rec)
+      return { code: 200, sent: true }
+    } catch (error) {
+      options.log('could not ask Kamailio whether the caller is on hold', {
+        interaction: rec.view.interaction,
+        error: (error as Error).message,
+      })
+      return undefined
+    }
+  }
 
   function refuse(message: string): never {
     throw new CallRefusedError(message)
@@ -156,6 +195,10 @@ export function createCallHold(options: CallHoldOptions) {
     const learning = learnSdp(callId, agent)
     if (learning) await learning
     const rec = heldCall(callId, direction, agent)
+    // a link-up before this command says nothing of its answer
+    linkBack.delete(rec)
+    settledAt.delete(rec)
+    settled.delete(rec)
     // the retries' waits count against the command's time (not the answers' own waits: a 491 comes at once)
     let waited = 0
     let answer: ReinviteAnswer
@@ -172,11 +215,15 @@ export function createCallHold(options: CallHoldOptions) {
         rec.reinviting = { direction, done: () => {} }
         await sleep(timers, PENDING_RETRY_MS)
       }
+      // still this call's re-INVITE while Kamailio is asked: another hold waits its turn
+      if (answer.code === 0) answer = (await settleFromKamailio(rec, direction)) ?? answer
     } catch (error) {
       rec.reinviting = undefined
+      linkBack.delete(rec)
       throw error
     }
     rec.reinviting = undefined
+    linkBack.delete(rec)
     const { code } = answer
     const what = direction === 'sendonly' ? 'hold' : 'retrieve'
     const stays = direction === 'sendonly' ? 'the caller is not on hold' : 'the caller stays on hold'
@@ -201,11 +248,14 @@ export function createCallHold(options: CallHoldOptions) {
     // the phone's final no: the SIP path worked and the call is as it was, the agent's to act on (the desktop's 409)
     if (code < 200 || code >= 300)
       refuse(`The caller's phone refused the ${what} (SIP ${code}${refusalMeaning(code)}): ${stays}`)
-    if (direction === 'sendonly') setHeld(rec, now())
+    if (direction === 'sendonly') setHeld(rec, settledAt.get(rec) ?? now())
     else setHeld(rec, undefined)
+    settledAt.delete(rec)
     options.log(`call ${what === 'hold' ? 'held' : 'retrieved'}`, {
       interaction: rec.view.interaction,
       cseq: 200 + (rec.reinvites ?? 0),
+      // the caller's answer went down with the evapi link: Kamailio's `held` said it came
+      ...(settled.delete(rec) ? { fromKamailio: true } : {}),
     })
   }
 
@@ -217,12 +267,19 @@ export function createCallHold(options: CallHoldOptions) {
      * hold's or retrieve's answer lost with the link left the bridge's word wrong; one still waited for is its own.
      */
     fromKamailio(rec: CallRecord, heldAt: number | undefined): void {
-      if (
-        rec.view.state !== 'talking' ||
-        rec.reinviting ||
-        (heldAt !== undefined) === (rec.view.held === true)
-      )
+      if (rec.view.state !== 'talking') return
+      if (rec.reinviting) {
+        // under way: its answer may have gone down with the link; Kamailio's word settles it now when it shows the
+        // caller's 2xx came, else once its wait ends unanswered
+        linkBack.add(rec)
+        if (shows(rec.reinviting.direction, heldAt)) {
+          if (heldAt !== undefined) settledAt.set(rec, Math.min(heldAt, now()))
+          settled.add(rec)
+          rec.reinviting.done(200, true)
+        }
         return
+      }
+      if ((heldAt !== undefined) === (rec.view.held === true)) return
       options.log('Kamailio link back: the caller is on hold or not as Kamailio says (its answer was lost)', {
         interaction: rec.view.interaction,
         held: heldAt !== undefined,

@@ -1,13 +1,14 @@
 // A hold's waits run on the bridge's injected timers: Kamailio's 491s (the caller's ACK of its 2xx not seen yet) are
 // retried and an unanswered re-INVITE times out on a simulated clock, in order and with no real waiting.
 import { describe, expect, it } from 'vitest'
+import { parseCallState } from '../src/kamailio-call-state.ts'
 import { CLOCK_START, settle, simulatedBridge } from './simulated-bridge.ts'
 
 const PHONE_SDP = 'v=0\r\no=agent 1 1 IN IP4 127.0.0.1\r\nm=audio 6000 RTP/AVP 0\r\n'
 
 /** A bridge on a simulated clock with ann talking on call c1 (her phone's SDP known), and what Kamailio was sent. */
-function talking() {
-  const { clock, bridge, sent, kamailio } = simulatedBridge({ commandTimeoutMs: 15_000 })
+function talking(options: Parameters<typeof simulatedBridge>[0] = {}) {
+  const { clock, bridge, sent, kamailio } = simulatedBridge({ commandTimeoutMs: 15_000, ...options })
   kamailio('answered', {
     ttag: 't1',
     to: '<sip:5000@x>;tag=t1',
@@ -97,5 +98,40 @@ describe("a hold's waits on the bridge's clock", () => {
     )
     expect(reinvites()).toHaveLength(150)
     expect(clock.now()).toBe(CLOCK_START + 15_000)
+  })
+
+  it("settles a hold whose wait ends unanswered after the link came back from Kamailio's held: the hold went through", async () => {
+    // Kamailio's word: c1 talking with ann; its `held` empty at the link-up, the caller's 2xx (lost) set it after
+    const holds = new Map<string, number>()
+    const { clock, bridge } = talking({
+      heldCalls: async () =>
+        new Map([
+          [
+            'c1|f1',
+            parseCallState(`talking|ann|${CLOCK_START / 1000}|sip:phone@127.0.0.1:7100|<sip:5000@x>;tag=t1`),
+          ],
+        ]),
+      callerHolds: async () => holds,
+    })
+    let result: string | undefined
+    const hold = bridge.hold('c1').then(
+      () => 'held',
+      (error: Error) => error.message,
+    )
+    void hold.then((r) => {
+      result = r
+    })
+    await settle()
+    bridge.linkDown('the test cut it')
+    clock.advance(1000)
+    bridge.linkUp(1000)
+    for (let i = 0; i < 5; i++) await settle()
+    // not settled at the link-up: Kamailio showed no hold yet
+    expect(result).toBeUndefined()
+    expect(bridge.calls()[0]).not.toHaveProperty('held', true)
+    holds.set('c1|1', CLOCK_START + 2000)
+    clock.advance(14_000)
+    expect(await hold).toBe('held')
+    expect(bridge.calls()[0]).toMatchObject({ state: 'talking', held: true, heldAt: CLOCK_START + 2000 })
   })
 })
