@@ -8,6 +8,7 @@ import {
   type OutlineKind,
 } from '@routewright/strategy-dsl'
 import { type CodeAction, CodeActionKind, type DocumentSymbol, SymbolKind } from 'vscode-languageserver/node'
+import { capOutline } from './answer-caps.ts'
 import { format, outline } from './features.ts'
 import { fixOf, SERVER_NAME, toLspRange, toPath } from './lsp-convert.ts'
 import { contextDiagnostics, documentParams } from './request-params.ts'
@@ -65,7 +66,7 @@ export function registerDocumentRequests(ctx: ServerContext): void {
       selectionRange: toLspRange(entry.selectionRange, bom),
       ...(entry.children ? { children: entry.children.map(symbol) } : {}),
     })
-    return outline(project, file).map(symbol)
+    return capOutline(outline(project, file)).map(symbol)
   })
 
   connection.onRequest('textDocument/formatting', (params: unknown) => {

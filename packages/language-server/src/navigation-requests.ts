@@ -1,6 +1,12 @@
 // The requests that read the cursor's place: hover, completion, go to definition, find all references and
 // document highlight.
-import { CompletionItemKind, MarkupKind } from 'vscode-languageserver/node'
+import {
+  type CompletionItem,
+  CompletionItemKind,
+  type CompletionList,
+  MarkupKind,
+} from 'vscode-languageserver/node'
+import { capCompletion, MAX_HIGHLIGHTS, MAX_REFERENCES } from './answer-caps.ts'
 import { completion, definition, highlights, hover } from './features.ts'
 import { toLspRange, toUri } from './lsp-convert.ts'
 import { references } from './references.ts'
@@ -34,18 +40,28 @@ export function registerNavigationRequests(ctx: ServerContext, testRuns: TestRun
     return value ? { contents: { kind: MarkupKind.Markdown, value } } : null
   })
 
-  connection.onRequest('textDocument/completion', (params: unknown) => {
-    const { textDocument, position } = positionParams('textDocument/completion', params)
-    const where = cursorAt(ctx, textDocument.uri, position)
-    if (!where) return []
-    return completion(ctx.project(), where.file, where.offset).map((item) => ({
-      label: item.label,
-      kind: COMPLETION_KINDS[item.kind],
-      detail: item.detail,
-      ...(item.insertText === undefined ? {} : { insertText: item.insertText }),
-      ...(item.suggest ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
-    }))
-  })
+  connection.onRequest<CompletionItem[] | CompletionList, unknown>(
+    'textDocument/completion',
+    (params: unknown) => {
+      const { textDocument, position } = positionParams('textDocument/completion', params)
+      const where = cursorAt(ctx, textDocument.uri, position)
+      if (!where) return []
+      const project = ctx.project()
+      const all = completion(project, where.file, where.offset)
+      const { items, cut } = capCompletion(all, project.get(where.file)?.text ?? '', where.offset)
+      const answer = items.map(
+        (item): CompletionItem => ({
+          label: item.label,
+          kind: COMPLETION_KINDS[item.kind],
+          detail: item.detail,
+          ...(item.insertText === undefined ? {} : { insertText: item.insertText }),
+          ...(item.suggest ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
+        }),
+      )
+      // a cut list is marked incomplete: the editor asks again as the user types instead of filtering a partial list
+      return cut ? { isIncomplete: true, items: answer } : answer
+    },
+  )
 
   connection.onRequest('textDocument/definition', (params: unknown) => {
     const { textDocument, position } = positionParams('textDocument/definition', params)
@@ -65,7 +81,8 @@ export function registerNavigationRequests(ctx: ServerContext, testRuns: TestRun
     const where = cursorAt(ctx, textDocument.uri, position)
     if (!where) return null
     const project = ctx.project()
-    return references(project, where.file, where.offset, includeDeclaration).map((found) => ({
+    const uses = references(project, where.file, where.offset, includeDeclaration)
+    return uses.slice(0, MAX_REFERENCES).map((found) => ({
       uri: toUri(found.file),
       range: toLspRange(found.range, project.get(found.file)?.bom === true),
     }))
@@ -76,9 +93,11 @@ export function registerNavigationRequests(ctx: ServerContext, testRuns: TestRun
     const { textDocument, position } = positionParams('textDocument/documentHighlight', params)
     const where = cursorAt(ctx, textDocument.uri, position)
     if (!where) return null
-    return highlights(ctx.project(), where.file, where.offset).map((range) => ({
-      range: toLspRange(range, where.bom),
-      kind: 1,
-    }))
+    return highlights(ctx.project(), where.file, where.offset)
+      .slice(0, MAX_HIGHLIGHTS)
+      .map((range) => ({
+        range: toLspRange(range, where.bom),
+        kind: 1,
+      }))
   })
 }
