@@ -136,6 +136,7 @@ export function TestRunPanel() {
                   data-passed={outcome ? String(outcome.passed) : undefined}
                   aria-current={index === selected ? 'true' : undefined}
                   className={index === selected ? 'rw-testrun__scenario--selected' : undefined}
+                  title={scenario.name}
                   onClick={() => {
                     setSelected(index)
                     setDraft(undefined)
@@ -155,27 +156,14 @@ export function TestRunPanel() {
           })}
         </ol>
         <div className="rw-testrun__editor">
-          <label
-            htmlFor="rw-testrun-editor"
-            title="Scenario (interaction, agents, stats, at, events, expect)"
-          >
-            Scenario (interaction, agents, stats, at, events, expect)
-          </label>
-          <textarea
-            id="rw-testrun-editor"
-            data-testid="testrun-editor"
-            spellCheck={false}
-            value={text}
-            onChange={(event) => setDraft(event.target.value)}
-          />
-          {!parsed.ok ? (
-            <ul className="rw-testrun__problems" data-testid="testrun-editor-error">
-              {parsed.errors.map((e) => (
-                <li key={e}>{e}</li>
-              ))}
-            </ul>
-          ) : null}
+          {/* ▶ Run beside the label, above the text: the text takes the rest of the column's height */}
           <div className="rw-testrun__actions">
+            <label
+              htmlFor="rw-testrun-editor"
+              title="Scenario (interaction, agents, stats, at, events, expect)"
+            >
+              Scenario (interaction, agents, stats, at, events, expect)
+            </label>
             <button
               type="button"
               className="rw-button--primary"
@@ -191,6 +179,20 @@ export function TestRunPanel() {
               </button>
             ) : null}
           </div>
+          <textarea
+            id="rw-testrun-editor"
+            data-testid="testrun-editor"
+            spellCheck={false}
+            value={text}
+            onChange={(event) => setDraft(event.target.value)}
+          />
+          {!parsed.ok ? (
+            <ul className="rw-testrun__problems" data-testid="testrun-editor-error">
+              {parsed.errors.map((e) => (
+                <li key={e}>{e}</li>
+              ))}
+            </ul>
+          ) : null}
         </div>
         <div className="rw-testrun__output">
           {error ? (
