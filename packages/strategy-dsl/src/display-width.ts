@@ -57,21 +57,6 @@ export function displayWidth(text: string): number {
 const JOINING =
   /\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Mc}|\p{Grapheme_Extend}|\p{Emoji_Modifier}|[\u0d4e\u0e33\u0eb3\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff]|\u200d/u
 
-/** `text` and spaces after it up to `width` columns (String.padEnd counts UTF-16 units, misaligning CJK). */
-export function padEndToWidth(text: string, width: number): string {
-  return text + ' '.repeat(Math.max(0, width - displayWidth(text)))
-}
-
-/** Spaces before `text` up to `width` columns (a right-aligned figure). */
-export function padStartToWidth(text: string, width: number): string {
-  return ' '.repeat(Math.max(0, width - displayWidth(text))) + text
-}
-
-/** Each column's width: the widest of its cells in columns (a row shorter than others counts as empty there). */
-export function columnWidths(rows: readonly (readonly string[])[]): number[] {
-  return columnsOf(rows.map((row) => row.map(displayWidth)))
-}
-
 /** The widest per column of cells' widths (a loop: a report's 200,000 rows would overflow Math.max's arguments). */
 function columnsOf(cellWidths: readonly (readonly number[])[]): number[] {
   const widths: number[] = []

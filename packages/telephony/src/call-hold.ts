@@ -138,7 +138,10 @@ export function createCallHold(options: CallHoldOptions) {
     if (!rec || rec.agentSdp || !ask) return undefined
     // a leg's own `legsdp` first: kept only once a later leg came beside it, which may have taken the `sdp` key
     // (the caller kept its From tag) with the next agent's phone
-    const ownLeg = options.legAgentSdp?.(legCallKey(rec.view.callId, rec.leg)) ?? Promise.resolve(undefined)
+    // a failed read of it (a config before 8 has no legsdp table) still asks `sdp`
+    const ownLeg = (
+      options.legAgentSdp?.(legCallKey(rec.view.callId, rec.leg)) ?? Promise.resolve(undefined)
+    ).catch(() => undefined)
     return ownLeg
       .then((sdp) => sdp ?? ask(heldCallKey(rec.view.callId, rec.ftag)))
       .then(

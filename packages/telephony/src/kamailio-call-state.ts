@@ -28,7 +28,8 @@ export type KamailioCallEnd =
   | { how: 'bye'; endedAt: number; answer?: KamailioAnswer; referred?: string }
   | { how: 'cancelled'; endedAt: number }
 
-const seconds = (text: string | undefined): number | undefined => {
+/** Kamailio's `<s.µs>` time in ms, or undefined when the text is none. */
+export const seconds = (text: string | undefined): number | undefined => {
   const n = Number(text)
   return text !== undefined && text !== '' && Number.isFinite(n) ? Math.round(n * 1000) : undefined
 }

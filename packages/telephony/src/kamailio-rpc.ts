@@ -8,6 +8,7 @@ import {
   type KamailioCallState,
   parseCallEnd,
   parseCallState,
+  seconds,
 } from './kamailio-call-state.ts'
 
 export interface KamailioRpc {
@@ -120,45 +121,32 @@ export function createKamailioRpc(
     const value = await item(table, key)
     return value === undefined || value === '' ? undefined : Buffer.from(value, 'base64').toString('utf8')
   }
-  /** An htable of call states (`calls`, `legcalls`) whole, by key. */
-  async function dumpStates(table: string): Promise<ReadonlyMap<string, KamailioCallState>> {
+  /** An htable whole, each item's text through `parse` by key; an item `parse` reads as undefined is left out. */
+  async function dumpTable<T>(
+    table: string,
+    parse: (text: string) => T | undefined,
+  ): Promise<ReadonlyMap<string, T>> {
     const result = await call('htable.dump', [table])
     if (!Array.isArray(result))
       throw new Error(
         `Kamailio's htable.dump ${table} answered ${JSON.stringify(result).slice(0, 200)}, not a list`,
       )
-    const states = new Map<string, KamailioCallState>()
-    for (const entry of result as DumpSlot[])
-      for (const item of entry?.slot ?? [])
-        if (typeof item?.name === 'string')
-          states.set(
-            item.name,
-            parseCallState(typeof item.value === 'string' ? item.value : String(item.value)),
-          )
-    return states
-  }
-  /** `held`'s items: `<s.µs>` each; an item not a time is left out. */
-  async function dumpHolds(): Promise<ReadonlyMap<string, number>> {
-    const result = await call('htable.dump', ['held'])
-    if (!Array.isArray(result))
-      throw new Error(
-        `Kamailio's htable.dump held answered ${JSON.stringify(result).slice(0, 200)}, not a list`,
-      )
-    const holds = new Map<string, number>()
+    const items = new Map<string, T>()
     for (const entry of result as DumpSlot[])
       for (const item of entry?.slot ?? []) {
-        const since = Number(item?.value)
-        if (typeof item?.name === 'string' && item.value !== '' && Number.isFinite(since))
-          holds.set(item.name, Math.round(since * 1000))
+        if (typeof item?.name !== 'string') continue
+        const value = parse(typeof item.value === 'string' ? item.value : String(item.value))
+        if (value !== undefined) items.set(item.name, value)
       }
-    return holds
+    return items
   }
   return {
     call,
     item,
-    callerHolds: dumpHolds,
-    heldCalls: () => dumpStates('calls'),
-    heldLegCalls: () => dumpStates('legcalls'),
+    // `held`'s items: since when, `<s.µs>`; an item not a time is left out
+    callerHolds: () => dumpTable('held', seconds),
+    heldCalls: () => dumpTable('calls', parseCallState),
+    heldLegCalls: () => dumpTable('legcalls', parseCallState),
     async callEnd(key) {
       const value = await item('ended', key)
       return value === undefined ? undefined : parseCallEnd(value)

@@ -209,3 +209,6 @@ function idOf(event: Buffer): string | undefined {
   const lines = event.subarray(0, 256).toString('utf8').split('\n').slice(0, -1)
   return lines.find((l) => l.startsWith('id: '))?.slice(4)
 }
+
+/** One answer of serve, as `RouterClient.call` gives it. */
+export type RouterAnswer = Awaited<ReturnType<RouterClient['call']>>

@@ -3,7 +3,7 @@
 import { MAX_TRANSFER_TO_CHARS } from '@routewright/server'
 import type { CallRecord } from './call-book.ts'
 import { fittedAni } from './caller-ani.ts'
-import type { RouterClient } from './router-client.ts'
+import type { RouterAnswer, RouterClient } from './router-client.ts'
 import type { ServeLimits } from './serve-limits.ts'
 import { UNREACHABLE_CODE } from './submit-refusal.ts'
 
@@ -15,8 +15,6 @@ export interface RouterCommandsOptions {
   strategy: string
   limits: ServeLimits
 }
-
-export type RouterAnswer = Awaited<ReturnType<RouterClient['call']>>
 
 /** The path of an action on `rec`'s interaction (`confirm`, `reject`, `connect`, `abandon`, `complete`). */
 export function interactionPath(rec: CallRecord, action: string): string {

@@ -3,6 +3,7 @@
 // removed, or its id changed) is 480, a request refused as it is 400, an outage 503 (with Retry-After when known).
 import type { ResumeAnswer } from './link-outage.ts'
 import { retryAfterSeconds } from './retry-after.ts'
+import type { RouterAnswer } from './router-client.ts'
 import { refusalHeaders, retryAfterLine } from './sip-messages.ts'
 
 /** The `code` router-commands.ts gives a serve that did not answer (unreachable, or an answer over its bound). */
@@ -16,13 +17,6 @@ const serveCode = (status: number, body: Record<string, unknown>) =>
 function serveCause(status: number, body: Record<string, unknown>): string {
   const code = serveCode(status, body)
   return typeof body.error === 'string' && body.error !== '' ? `${code}: ${body.error}` : code
-}
-
-/** serve's answer as the router client gives it: `retryAfter`, its `retry-after` header when it sent one. */
-export interface ServeAnswer {
-  status: number
-  body: Record<string, unknown>
-  retryAfter?: string | undefined
 }
 
 /**
@@ -46,7 +40,7 @@ export function routerUnavailable(
  * The answer to a call whose submit serve answered as `answer` says. `strategy` is the one the bridge submits to
  * (BridgeOptions.strategy); `retryAfter` the bridge's Retry-After of an outage (BridgeOptions.retryAfterSeconds).
  */
-export function submitRefusal(answer: ServeAnswer, strategy: string, retryAfter?: number): ResumeAnswer {
+export function submitRefusal(answer: RouterAnswer, strategy: string, retryAfter?: number): ResumeAnswer {
   const { status, body } = answer
   if (status === 422 && body.code === 'unknown-strategy') {
     // temporary, as a Genesys routing point whose strategy is unloaded: the file's return routes the next call

@@ -5,7 +5,7 @@
 // This owns only the commands waiting for Kamailio's answer.
 import type { CallBook, CallRecord } from './call-book.ts'
 import { str } from './evapi-fields.ts'
-import type { KamailioCallState } from './kamailio-call-state.ts'
+import { type KamailioCallState, seconds } from './kamailio-call-state.ts'
 import type { Timers } from './timers.ts'
 
 export interface TalkingTakeoverOptions {
@@ -104,11 +104,8 @@ export function createTalkingTakeover(options: TalkingTakeoverOptions) {
     // its holds' CSeq (200 + count) and SDP version above any the gone bridge sent, still under the BYEs' 1000
     rec.reinvites = TAKEN_REINVITES
     // held by the gone bridge (Kamailio keeps since when, on the caller's 2xx): a retrieve here works at once
-    const heldSince = Number(str(m.held))
-    const held =
-      str(m.held) !== '' && Number.isFinite(heldSince)
-        ? { held: true, heldAt: Math.round(heldSince * 1000) }
-        : {}
+    const heldAt = seconds(str(m.held))
+    const held = heldAt !== undefined ? { held: true, heldAt } : {}
     book.update(rec, { state: 'talking', agent: state.agent, answeredAt: state.answeredAt, ...held })
     takenTalking++
     log('a talking call of a bridge that is gone is taken over: a release, hold or transfer was asked here', {

@@ -65,7 +65,8 @@ export function checkTraffic(input: TrafficInput): TrafficFinding[] {
   const everyone = Object.keys(directory.agents ?? {})
   const takes = (agent: string) => agentCapacityOf(directory, agent).media.includes(media)
   const able = everyone.filter(takes)
-  const near = mediaNobodyTakes(directory, media)
+  // only when nobody takes it: the hint reads every agent's media again
+  const near = able.length === 0 ? mediaNobodyTakes(directory, media) : undefined
   if (near) {
     return [
       {
