@@ -48,6 +48,25 @@ export type Toward = 'left' | 'right' | 'up' | 'down'
 
 const AXES: Record<Toward, [number, number]> = { left: [-1, 0], right: [1, 0], up: [0, -1], down: [0, 1] }
 
+/** The drawn node (not `skip`) of lowest `score` of its box; a node scored undefined is not a candidate. */
+function lowestScored(
+  nodes: Iterable<InternalNode<CanvasNode>>,
+  score: (box: NodeBox) => number | undefined,
+  skip?: string,
+): InternalNode<CanvasNode> | undefined {
+  let best: InternalNode<CanvasNode> | undefined
+  let bestScore = Number.POSITIVE_INFINITY
+  for (const node of nodes) {
+    if (node.id === skip || !previewDraws(node)) continue
+    const value = score(nodeBox(node))
+    if (value !== undefined && value < bestScore) {
+      bestScore = value
+      best = node
+    }
+  }
+  return best
+}
+
 /**
  * The drawn node an arrow key goes to from `from` (a node's box, or the view's centre as an empty box): the nearest
  * whose centre lies that way, a step across the arrow counting twice a step along it (so Right keeps to the row).
@@ -61,22 +80,16 @@ export function nodeToward(
   const [ax, ay] = AXES[toward]
   const fx = from.x + from.w / 2
   const fy = from.y + from.h / 2
-  let best: InternalNode<CanvasNode> | undefined
-  let bestScore = Number.POSITIVE_INFINITY
-  for (const node of nodes) {
-    if (node.id === skip || !previewDraws(node)) continue
-    const b = nodeBox(node)
-    const dx = b.x + b.w / 2 - fx
-    const dy = b.y + b.h / 2 - fy
-    const along = dx * ax + dy * ay
-    if (along <= 0) continue
-    const score = along + 2 * Math.abs(dx * ay + dy * ax)
-    if (score < bestScore) {
-      bestScore = score
-      best = node
-    }
-  }
-  return best
+  return lowestScored(
+    nodes,
+    (b) => {
+      const dx = b.x + b.w / 2 - fx
+      const dy = b.y + b.h / 2 - fy
+      const along = dx * ax + dy * ay
+      return along <= 0 ? undefined : along + 2 * Math.abs(dx * ay + dy * ax)
+    },
+    skip,
+  )
 }
 
 /** The drawn node whose centre is nearest flow point (x, y): where the arrow keys start in the overview. */
@@ -85,18 +98,7 @@ export function nodeNearest(
   x: number,
   y: number,
 ): InternalNode<CanvasNode> | undefined {
-  let best: InternalNode<CanvasNode> | undefined
-  let bestDistance = Number.POSITIVE_INFINITY
-  for (const node of nodes) {
-    if (!previewDraws(node)) continue
-    const b = nodeBox(node)
-    const distance = Math.hypot(b.x + b.w / 2 - x, b.y + b.h / 2 - y)
-    if (distance < bestDistance) {
-      bestDistance = distance
-      best = node
-    }
-  }
-  return best
+  return lowestScored(nodes, (b) => Math.hypot(b.x + b.w / 2 - x, b.y + b.h / 2 - y))
 }
 
 /** Home and End in the overview: the drawn node first or last in reading order (top to bottom, then left to right). */
@@ -134,18 +136,12 @@ export function nodePageAway(
   const fx = from.x + from.w / 2
   const fy = from.y + from.h / 2
   const ty = fy + sign * distance
-  let best: InternalNode<CanvasNode> | undefined
-  let bestDistance = Number.POSITIVE_INFINITY
-  for (const node of nodes) {
-    if (node.id === skip || !previewDraws(node)) continue
-    const b = nodeBox(node)
-    const cy = b.y + b.h / 2
-    if (sign * (cy - fy) <= 0) continue
-    const away = Math.hypot(b.x + b.w / 2 - fx, cy - ty)
-    if (away < bestDistance) {
-      bestDistance = away
-      best = node
-    }
-  }
-  return best
+  return lowestScored(
+    nodes,
+    (b) => {
+      const cy = b.y + b.h / 2
+      return sign * (cy - fy) <= 0 ? undefined : Math.hypot(b.x + b.w / 2 - fx, cy - ty)
+    },
+    skip,
+  )
 }
