@@ -3,7 +3,7 @@
 import { memo, useReducer, useRef, useState } from 'react'
 import { SelectField } from '../reports/SelectField.tsx'
 import { ActionOutcomeLine, ActionPanel, type PendingAction, RowActions } from './AgentActions.tsx'
-import { actionsTransition, NO_ACTIONS } from './action-outcome.ts'
+import { actionsTransition, isSending, NO_ACTIONS } from './action-outcome.ts'
 import { type AgentAction, type AgentActionResult, logOutWarning } from './agent-actions.ts'
 import type { AgentRow } from './monitor-types.ts'
 
@@ -88,7 +88,7 @@ export const AgentGrid = memo(function AgentGrid({
   const [scrollTop, setScrollTop] = useState(0)
   const [filter, setFilter] = useState<AgentFilter>({ group: '', bucket: '' })
   const [pending, setPending] = useState<PendingAction | null>(null)
-  const [{ outcome, sending }, dispatch] = useReducer(actionsTransition, NO_ACTIONS)
+  const [actions, dispatch] = useReducer(actionsTransition, NO_ACTIONS)
   const sent = useRef(0)
   const shown = filterAgents(agents, filter)
   const [first, last] = visibleRange(scrollTop, height, shown.length)
@@ -99,12 +99,13 @@ export const AgentGrid = memo(function AgentGrid({
     const seq = sent.current
     // the line says this action is under way at once: the last answer shown is not this one's
     dispatch({ type: 'started', seq, agent, action })
-    const result = await onAction(agent, action).catch(
-      (error: unknown): AgentActionResult => ({
-        ok: false,
-        error: error instanceof Error ? error.message : String(error),
-      }),
-    )
+    let result: AgentActionResult
+    // every start gets its answer, a throw or an aborted request included: her row waits for the last one in flight
+    try {
+      result = await onAction(agent, action)
+    } catch (error) {
+      result = { ok: false, error: error instanceof Error ? error.message : String(error) }
+    }
     dispatch({ type: 'answered', seq, agent, action, result })
   }
   return (
@@ -141,7 +142,7 @@ export const AgentGrid = memo(function AgentGrid({
           onCancel={() => setPending(null)}
         />
       )}
-      {outcome && <ActionOutcomeLine outcome={outcome} />}
+      {actions.outcome && <ActionOutcomeLine outcome={actions.outcome} />}
       <div className="rw-mon-agents__head">
         <span>Agent</span>
         <span>State</span>
@@ -183,7 +184,7 @@ export const AgentGrid = memo(function AgentGrid({
               {onAction && (
                 <RowActions
                   agent={agent.id}
-                  busy={sending.has(agent.id)}
+                  busy={isSending(actions, agent.id)}
                   onReady={() => void send(agent.id, { state: 'ready' })}
                   onAsk={(kind) => setPending({ agent: agent.id, kind })}
                 />

@@ -1,9 +1,16 @@
 // The agent grid's outcome line through a supervisor's clicks: pending from the click, then only the latest action's
-// answer; an older action's answer arriving after a newer click is dropped; the rows in flight stay disabled.
+// answer; an older action's answer arriving after a newer click is dropped; the rows in flight stay disabled until
+// the last of their actions is answered.
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
 import { ActionOutcomeLine } from './AgentActions.tsx'
-import { type ActionsEvent, type ActionsState, actionsTransition, NO_ACTIONS } from './action-outcome.ts'
+import {
+  type ActionsEvent,
+  type ActionsState,
+  actionsTransition,
+  isSending,
+  NO_ACTIONS,
+} from './action-outcome.ts'
 
 const run = (events: ActionsEvent[], from: ActionsState = NO_ACTIONS) =>
   events.reduce(actionsTransition, from)
@@ -22,7 +29,7 @@ describe('actionsTransition', () => {
     })
     const state = run([{ type: 'started', seq: 2, agent: 'ann', action: { state: 'ready' } }], answered)
     expect(state.outcome).toEqual({ agent: 'ann', text: 'Making ann ready…' })
-    expect([...state.sending]).toEqual(['ann'])
+    expect([...state.sending.keys()]).toEqual(['ann'])
   })
 
   it.each([
@@ -53,7 +60,7 @@ describe('actionsTransition', () => {
     ])
     expect(state.outcome).toEqual({ agent: 'bob', text: 'Making bob not ready…' })
     // ann's PUT is answered: her row takes clicks again; bob's still waits
-    expect([...state.sending]).toEqual(['bob'])
+    expect([...state.sending.keys()]).toEqual(['bob'])
     const last = run(
       [{ type: 'answered', seq: 2, agent: 'bob', action: { state: 'not-ready' }, result: { ok: true } }],
       state,
@@ -63,6 +70,70 @@ describe('actionsTransition', () => {
       ok: true,
       text: expect.stringContaining('Sent: bob not ready'),
     })
+  })
+
+  it("keeps the line on the newer action's answer when the older one's comes back last", () => {
+    const state = run([
+      { type: 'started', seq: 1, agent: 'ann', action: { state: 'ready' } },
+      { type: 'started', seq: 2, agent: 'bob', action: { state: 'not-ready' } },
+      { type: 'answered', seq: 2, agent: 'bob', action: { state: 'not-ready' }, result: { ok: true } },
+      { type: 'answered', seq: 1, agent: 'ann', action: { state: 'ready' }, result: REFUSED },
+    ])
+    expect(state.outcome).toMatchObject({
+      agent: 'bob',
+      ok: true,
+      text: expect.stringContaining('Sent: bob'),
+    })
+    expect(state.sending.size).toBe(0)
+  })
+})
+
+describe('two actions in flight for one agent', () => {
+  const READY = { state: 'ready' } as const
+  const OUT = { state: 'logged-out' } as const
+  const ABORTED = {
+    ok: false,
+    error: 'serve is not reachable (The operation was aborted.): nothing changed',
+  } as const
+  const bothStarted = run([
+    { type: 'started', seq: 1, agent: 'ann', action: READY },
+    { type: 'started', seq: 2, agent: 'ann', action: OUT },
+  ])
+
+  it.each([
+    ['success', { ok: true } as const],
+    ['refusal', REFUSED],
+    ['aborted request', ABORTED],
+  ])('keeps her row busy after the first answer (%s), free after the second', (_, first) => {
+    const one = run([{ type: 'answered', seq: 1, agent: 'ann', action: READY, result: first }], bothStarted)
+    expect(isSending(one, 'ann')).toBe(true)
+    const two = run([{ type: 'answered', seq: 2, agent: 'ann', action: OUT, result: ABORTED }], one)
+    expect(isSending(two, 'ann')).toBe(false)
+    expect(two.sending.size).toBe(0)
+  })
+
+  it('keeps her row busy when the newer answer comes first, and its line stays', () => {
+    const one = run(
+      [{ type: 'answered', seq: 2, agent: 'ann', action: OUT, result: { ok: true } }],
+      bothStarted,
+    )
+    expect(isSending(one, 'ann')).toBe(true)
+    expect(one.outcome).toMatchObject({ ok: true, text: expect.stringContaining('Sent: ann logged out') })
+    const two = run([{ type: 'answered', seq: 1, agent: 'ann', action: READY, result: REFUSED }], one)
+    expect(isSending(two, 'ann')).toBe(false)
+    expect(two.outcome).toEqual(one.outcome)
+  })
+
+  it("counts each agent apart: bob's answer does not free ann's row", () => {
+    const state = run(
+      [
+        { type: 'started', seq: 3, agent: 'bob', action: READY },
+        { type: 'answered', seq: 3, agent: 'bob', action: READY, result: { ok: true } },
+        { type: 'answered', seq: 1, agent: 'ann', action: READY, result: REFUSED },
+      ],
+      bothStarted,
+    )
+    expect([...state.sending]).toEqual([['ann', 1]])
   })
 })
 

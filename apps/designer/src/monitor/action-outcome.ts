@@ -1,6 +1,7 @@
 // The line under the agent grid's action panel: the supervisor's latest action, said as pending from the click until
 // serve answers it, then serve's answer. Only the latest action's answer is shown: an older one's, arriving later,
-// would read as the answer to the newer click. The agents with a PUT in flight keep their row buttons disabled.
+// would read as the answer to the newer click. The agents with a PUT in flight keep their row buttons disabled until
+// the last of their PUTs is answered: a count per agent, as two can be in flight for one (a panel sent while a Ready waits).
 // pure: nothing here reads the clock or the network
 import { assertNever } from '@routewright/strategy-dsl'
 import { type AgentAction, type AgentActionResult, actionText } from './agent-actions.ts'
@@ -17,11 +18,29 @@ export interface ActionsState {
   /** The number of the latest action started (0: none). */
   latest: number
   outcome: ActionOutcome | null
-  /** The agents with an action sent and not yet answered. */
-  sending: ReadonlySet<string>
+  /** The agents with an action sent and not yet answered, with how many (never 0: an agent with none is absent). */
+  sending: ReadonlyMap<string, number>
 }
 
-export const NO_ACTIONS: ActionsState = { latest: 0, outcome: null, sending: new Set() }
+export const NO_ACTIONS: ActionsState = { latest: 0, outcome: null, sending: new Map() }
+
+/** Whether `agent` has an action sent and not yet answered (her row's buttons wait for the last answer). */
+export function isSending(state: Pick<ActionsState, 'sending'>, agent: string): boolean {
+  return state.sending.has(agent)
+}
+
+/** `sending` with `agent`'s count moved by `by`, the agent dropped at 0. */
+function counted(
+  sending: ReadonlyMap<string, number>,
+  agent: string,
+  by: 1 | -1,
+): ReadonlyMap<string, number> {
+  const next = new Map(sending)
+  const n = (sending.get(agent) ?? 0) + by
+  if (n > 0) next.set(agent, n)
+  else next.delete(agent)
+  return next
+}
 
 export type ActionsEvent =
   | { type: 'started'; seq: number; agent: string; action: AgentAction }
@@ -45,22 +64,19 @@ export function outcomeOf(agent: string, action: AgentAction, result: AgentActio
 
 /** The state after `event`; an answer to an action older than the latest one leaves the line as it is. */
 export function actionsTransition(state: ActionsState, event: ActionsEvent): ActionsState {
-  const sending = new Set(state.sending)
   switch (event.type) {
     case 'started':
-      sending.add(event.agent)
       return {
         latest: event.seq,
         outcome: { agent: event.agent, text: pendingText(event.agent, event.action) },
-        sending,
+        sending: counted(state.sending, event.agent, 1),
       }
     case 'answered':
-      sending.delete(event.agent)
       return {
         latest: state.latest,
         outcome:
           event.seq === state.latest ? outcomeOf(event.agent, event.action, event.result) : state.outcome,
-        sending,
+        sending: counted(state.sending, event.agent, -1),
       }
     default:
       return assertNever(event, 'agent action event')
