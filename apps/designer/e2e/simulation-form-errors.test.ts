@@ -46,4 +46,33 @@ describe('simulation form errors', () => {
     await expect.poll(() => status.textContent()).toBe('Set the traffic and run.')
     expect(await run.isDisabled()).toBe(false)
   })
+
+  it('focuses the first field on screen in error, lower in the form and in the agents', async () => {
+    const { page } = session
+    const status = page.getByTestId('sim-status')
+    const focused = (testId: string) =>
+      page.getByTestId(testId).evaluate((el) => el === document.activeElement)
+    // the seed is checked before the patience, but the patience is on screen first
+    await page.getByTestId('sim-seed').fill('x')
+    await page.getByTestId('sim-patience').fill('-1')
+    await expect
+      .poll(() => status.textContent())
+      .toBe(
+        'Not run: Patience must be a number of seconds > 0, or empty for callers who never hang up (got "-1"). Fix the 2 fields marked in red above, then run.',
+      )
+    await page.getByTestId('sim-error-show').click()
+    expect(await focused('sim-patience')).toBe(true)
+    await page.getByTestId('sim-patience').fill('120')
+    await page.getByTestId('sim-seed').fill('1')
+    // no agent logged in: the agents' count takes the focus (before, their message did, which cannot hold it)
+    await page.getByTestId('sim-agent-count').fill('0')
+    await expect
+      .poll(() => status.textContent())
+      .toBe('Not run: Log in at least one agent. Fix the field marked in red above, then run.')
+    await page.getByTestId('sim-mode').focus()
+    await page.getByTestId('sim-error-show').click()
+    expect(await focused('sim-agent-count')).toBe(true)
+    await page.getByTestId('sim-agent-count').fill('2')
+    await expect.poll(() => status.textContent()).toBe('Set the traffic and run.')
+  })
 })

@@ -23,6 +23,8 @@ export function AgentPicker({
           max={all.length}
           data-testid="sim-agent-count"
           value={chosen.length}
+          aria-invalid={error !== undefined}
+          aria-describedby={error ? 'sim-error-agents' : undefined}
           onChange={(e) =>
             onChange(all.slice(0, Math.max(0, Math.min(all.length, Number(e.target.value) || 0))))
           }
@@ -45,7 +47,7 @@ export function AgentPicker({
         </div>
       </details>
       {error && (
-        <em className="rw-sim__error" data-testid="sim-error-agents">
+        <em id="sim-error-agents" className="rw-sim__error" data-testid="sim-error-agents">
           {error}
         </em>
       )}

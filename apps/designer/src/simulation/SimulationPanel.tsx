@@ -13,11 +13,11 @@ import { agentCapacityOf } from '@routewright/strategy-runtime'
 import { useEffect, useMemo, useState } from 'react'
 import { memoryKey } from '../layout/panel-memory.ts'
 import { usePanelMemory } from '../layout/usePanelMemory.ts'
-import { AgentPicker } from './AgentPicker.tsx'
 import { chartData } from './chart-data.ts'
 import { entriesOf, heatCss } from './heat.ts'
 import { KpiTable } from './KpiTable.tsx'
 import { SimChart } from './SimChart.tsx'
+import { SimFields, simFieldTestId } from './SimFields.tsx'
 import { SimRefusal } from './SimRefusal.tsx'
 import { SimWarnings } from './SimWarnings.tsx'
 import SimWorker from './sim.worker.ts?worker'
@@ -25,10 +25,10 @@ import {
   contactsOf,
   DEFAULT_FORM,
   type FormField,
+  firstOnScreen,
   formErrorsText,
   readForm,
   type SimForm,
-  typicalDay,
 } from './sim-form.ts'
 import { refusalOf, type SimFinding, type SimJob, type SimRun, type SimVersion } from './sim-job.ts'
 import { createSimulationRunner, type SimOutcome } from './sim-runner.ts'
@@ -148,31 +148,6 @@ export function SimulationPanel() {
     else setStatus({ state: 'error', message: outcome.message })
   }
 
-  const field = (
-    name: Exclude<FormField, 'agents'>,
-    label: string,
-    hint?: string,
-    { wide = false, inputMode = 'decimal' }: { wide?: boolean; inputMode?: 'decimal' | 'tel' | 'text' } = {},
-  ) => (
-    <label className={wide ? 'rw-sim__field rw-sim__field--wide' : 'rw-sim__field'}>
-      <span>{label}</span>
-      <input
-        data-testid={`sim-${testIdOf(name)}`}
-        value={form[name]}
-        inputMode={inputMode}
-        aria-invalid={errors[name] !== undefined}
-        aria-describedby={errors[name] ? `sim-error-${name}` : undefined}
-        placeholder={hint}
-        onChange={(e) => setForm({ ...form, [name]: e.target.value })}
-      />
-      {errors[name] && (
-        <em id={`sim-error-${name}`} className="rw-sim__error" data-testid={`sim-error-${name}`}>
-          {errors[name]}
-        </em>
-      )}
-    </label>
-  )
-
   const done = status.state === 'done' ? status : undefined
   const doneSettings = done ? readForm(done.form) : undefined
   const charts = done && doneSettings?.ok ? chartData(done.runs, doneSettings.settings) : undefined
@@ -190,133 +165,12 @@ export function SimulationPanel() {
           void run()
         }}
       >
-        <label className="rw-sim__field">
-          <span>Arrivals</span>
-          <select
-            data-testid="sim-mode"
-            value={form.mode}
-            onChange={(e) => setForm({ ...form, mode: e.target.value as SimForm['mode'] })}
-          >
-            <option value="constant">per hour, constant</option>
-            <option value="profile">profile over the day</option>
-          </select>
-        </label>
-        {form.mode === 'constant' ? (
-          field('arrivalsPerHour', 'Arrivals per hour')
-        ) : (
-          <div className="rw-sim__profile">
-            <label className="rw-sim__field">
-              <span>Profile interval</span>
-              <select
-                data-testid="sim-profile-minutes"
-                value={form.profileMinutes}
-                onChange={(e) => setForm({ ...form, profileMinutes: e.target.value })}
-              >
-                <option value="15">15 minutes</option>
-                <option value="30">30 minutes</option>
-                <option value="60">60 minutes</option>
-              </select>
-            </label>
-            <label className="rw-sim__field rw-sim__field--wide">
-              <span>Arrivals per hour in each interval from 00:00</span>
-              <textarea
-                data-testid="sim-profile"
-                rows={3}
-                value={form.profile}
-                aria-invalid={errors.profile !== undefined}
-                onChange={(e) => setForm({ ...form, profile: e.target.value })}
-              />
-              {errors.profile && (
-                <em className="rw-sim__error" data-testid="sim-error-profile">
-                  {errors.profile}
-                </em>
-              )}
-            </label>
-            <button
-              type="button"
-              data-testid="sim-typical-day"
-              onClick={() =>
-                setForm({
-                  ...form,
-                  profile: typicalDay(Number(form.arrivalsPerHour) || 60, Number(form.profileMinutes)).join(
-                    ' ',
-                  ),
-                })
-              }
-            >
-              Fill a typical day (peak = arrivals per hour)
-            </button>
-          </div>
-        )}
-        {field('ahtSeconds', 'Handle time (s)')}
-        {field('patienceSeconds', 'Patience (s)', 'never hang up')}
-        {field('durationHours', 'Duration (h)')}
-        {field('warmupHours', 'Warm-up (h)')}
-        {field('serviceLevelSeconds', 'Service level T (s)')}
-        {field('reportMinutes', 'Chart interval (min)')}
-        {field('seed', 'Seed')}
-        <label className="rw-sim__field">
-          <span>Media (every contact)</span>
-          <select
-            data-testid="sim-media"
-            value={form.media}
-            aria-invalid={errors.media !== undefined}
-            aria-describedby={errors.media ? 'sim-error-media' : undefined}
-            onChange={(e) => setForm({ ...form, media: e.target.value })}
-          >
-            {/* a media kept from an earlier directory stays listed, so the choice shown is the one simulated */}
-            {(directoryMedia.includes(form.media) ? directoryMedia : [...directoryMedia, form.media]).map(
-              (m) => (
-                <option key={m} value={m}>
-                  {m}
-                </option>
-              ),
-            )}
-          </select>
-          {errors.media && (
-            <em id="sim-error-media" className="rw-sim__error" data-testid="sim-error-media">
-              {errors.media}
-            </em>
-          )}
-        </label>
-        {field('priority', 'Priority', '0')}
-        <label className="rw-sim__field rw-sim__field--wide">
-          <span>Call data (JSON, every call)</span>
-          <textarea
-            data-testid="sim-data"
-            rows={2}
-            value={form.data}
-            placeholder='{"customer_tier": "gold"}'
-            aria-invalid={errors.data !== undefined}
-            aria-describedby={errors.data ? 'sim-error-data' : undefined}
-            onChange={(e) => setForm({ ...form, data: e.target.value })}
-          />
-          {errors.data && (
-            <em id="sim-error-data" className="rw-sim__error" data-testid="sim-error-data">
-              {errors.data}
-            </em>
-          )}
-        </label>
-        {field('dnis', 'Dialled number (DNIS)', 'none', { inputMode: 'tel' })}
-        {field('ani', 'Caller number (ANI)', 'none', { inputMode: 'tel' })}
-        {field('start', 'Day starts at', '2026-01-05T00:00:00Z (a Monday)', {
-          wide: true,
-          inputMode: 'text',
-        })}
-        {field(
-          'functions',
-          'Host function answers (JSON, as in a test file)',
-          'none: function nodes take their error output',
-          {
-            wide: true,
-            inputMode: 'text',
-          },
-        )}
-        <AgentPicker
-          all={agentIds}
-          chosen={form.agents}
-          onChange={(agents) => setForm({ ...form, agents })}
-          error={errors.agents}
+        <SimFields
+          form={form}
+          errors={errors}
+          setForm={setForm}
+          agentIds={agentIds}
+          directoryMedia={directoryMedia}
         />
         <label className="rw-sim__field">
           <span>Compare with</span>
@@ -363,7 +217,7 @@ export function SimulationPanel() {
             <button
               type="button"
               data-testid="sim-error-show"
-              onClick={(e) => showFirstError(e.currentTarget)}
+              onClick={(e) => showFirstError(e.currentTarget, read.errors)}
             >
               Show the field
             </button>
@@ -402,39 +256,16 @@ export function SimulationPanel() {
   )
 }
 
-function testIdOf(name: Exclude<FormField, 'agents'>): string {
-  const ids: Record<Exclude<FormField, 'agents'>, string> = {
-    media: 'media',
-    priority: 'priority',
-    arrivalsPerHour: 'arrivals',
-    profileMinutes: 'profile-minutes',
-    profile: 'profile',
-    ahtSeconds: 'aht',
-    patienceSeconds: 'patience',
-    durationHours: 'duration',
-    warmupHours: 'warmup',
-    serviceLevelSeconds: 'sl',
-    reportMinutes: 'report',
-    seed: 'seed',
-    data: 'data',
-    dnis: 'dnis',
-    ani: 'ani',
-    start: 'start',
-    functions: 'functions',
-  }
-  return ids[name]
-}
-
 /** Arrivals of a run over the whole simulated time (warm-up included), the base of the heat overlay's shares. */
 function arrivalsOf(run: SimRun): number {
   return run.result.intervals.reduce((sum, i) => sum + i.offered, 0)
 }
 
-/** Brings the first field in error of the form holding `from` into view and focuses it (the agents' list: its error). */
-function showFirstError(from: HTMLElement): void {
-  const first = from
-    .closest('form')
-    ?.querySelector<HTMLElement>('[aria-invalid="true"], [data-testid="sim-error-agents"]')
+/** Brings the field the status line names (the first in error on screen) into view and focuses it. */
+function showFirstError(from: HTMLElement, errors: Partial<Record<FormField, string>>): void {
+  const field = firstOnScreen(errors)
+  if (field === undefined) return
+  const first = from.closest('form')?.querySelector<HTMLElement>(`[data-testid="${simFieldTestId(field)}"]`)
   if (!first) return
   first.scrollIntoView({ block: 'center' })
   first.focus()

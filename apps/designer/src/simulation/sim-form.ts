@@ -131,7 +131,7 @@ export function formErrorsText(errors: Partial<Record<FormField, string>>): stri
   return `Not run: ${first === undefined ? '' : errors[first]} Fix ${fields} marked in red above, then run.`
 }
 
-/** The form's fields top to bottom as the panel shows them (readForm checks them in another order). */
+/** The form's fields top to bottom: SimFields draws them in this order (readForm checks them in another). */
 export const FIELDS_ON_SCREEN: readonly FormField[] = [
   'arrivalsPerHour',
   'profileMinutes',
