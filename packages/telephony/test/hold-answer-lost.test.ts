@@ -89,6 +89,31 @@ describe('a hold whose answer was lost with the evapi link', () => {
       await relay.close()
     }
   })
+
+  it("ending unanswered after the link came back, is settled from this leg's own held item among other calls' rows", async () => {
+    // the hold's wait outlasts the cut and the link's return, and ends after them
+    const { s, relay, cut, reconnect, view, callId, heldInKamailio, retrieveAndEnd } =
+      await talkingThenDeaf(8000)
+    try {
+      for (let i = 0; i < 200; i++)
+        await s.kamailioRpc.call('htable.sets', ['held', `other-${i}@x|1`, '1700000000.5'])
+      const holding = s.bridge.hold(callId)
+      holding.catch(() => {})
+      await waitFor("the caller's hold in Kamailio", heldInKamailio, 5000)
+      // as if the caller's 2xx reached Kamailio only after the link-up: the reconciliation sees no hold of this leg
+      const since = await s.kamailioRpc.item('held', `${callId}|1`)
+      await s.kamailioRpc.call('htable.delete', ['held', `${callId}|1`])
+      await cut()
+      await reconnect()
+      expect(view()).toMatchObject({ held: false })
+      await s.kamailioRpc.call('htable.sets', ['held', `${callId}|1`, since])
+      await holding
+      expect(view()).toMatchObject({ held: true, heldAt: Math.round(Number(since) * 1000) })
+      await retrieveAndEnd()
+    } finally {
+      await relay.close()
+    }
+  })
 })
 
 describe("a hold or retrieve whose caller's answer comes after the bridge's wait ended", () => {
