@@ -146,6 +146,7 @@ export async function startBridgeLink(options: BridgeLinkOptions): Promise<Bridg
     heldCalls: rpc.heldCalls,
     heldLegCalls: rpc.heldLegCalls,
     callerHolds: rpc.callerHolds,
+    callerHold: rpc.callerHold,
     callEnd: rpc.callEnd,
     agentSdp: rpc.agentSdp,
     legAgentSdp: rpc.legAgentSdp,

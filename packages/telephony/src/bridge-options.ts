@@ -60,6 +60,12 @@ export interface BridgeOptions {
    */
   callerHolds?: () => Promise<ReadonlyMap<string, number>>
   /**
+   * Since when Kamailio keeps one caller's leg on hold (KamailioRpc's `callerHold`, by `<Call-ID>|<leg>`), or
+   * undefined: a hold or retrieve whose answer went down with the link, or came after its wait ended, is settled from
+   * it. Without it such a wait fails as any other, and a late answer is only logged.
+   */
+  callerHold?: (key: string) => Promise<number | undefined>
+  /**
    * How a call Kamailio no longer holds ended lately (KamailioRpc's `callEnd`): a ringing call answered and hung up
    * while the link was down is completed, not abandoned. Without it (or no word of it) such a call is abandoned and
    * counted as unknown.

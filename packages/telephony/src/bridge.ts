@@ -467,7 +467,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     log,
     agentSdp: options.agentSdp,
     legAgentSdp: options.legAgentSdp,
-    callerHolds: options.callerHolds,
+    callerHold: options.callerHold,
     send: (message) => send(message),
     timeoutMs: options.commandTimeoutMs ?? 15_000,
   })

@@ -23,10 +23,11 @@ export interface CallHoldOptions {
   /** Kamailio's copy of a transfer's old leg's agent SDP by its leg (BridgeOptions.legAgentSdp), asked first. */
   legAgentSdp?: ((key: string) => Promise<string | undefined>) | undefined
   /**
-   * Kamailio's callers on hold by `<Call-ID>|<leg>` (BridgeOptions.callerHolds): a hold or retrieve under way when the
-   * link came back whose answer then never came is settled from it. Without it such a wait fails as any other.
+   * Since when Kamailio holds one caller's leg, by `<Call-ID>|<leg>` (BridgeOptions.callerHold), or undefined: a hold
+   * or retrieve under way when the link came back whose answer then never came is settled from it, and so is the call
+   * when an answer comes after its wait ended. Without it such a wait fails as any other, and a late answer is logged.
    */
-  callerHolds?: (() => Promise<ReadonlyMap<string, number>>) | undefined
+  callerHold?: ((key: string) => Promise<number | undefined>) | undefined
 }
 
 /** What a phone's usual refusals of a re-INVITE mean, told to the agent after the code. */
@@ -83,9 +84,9 @@ export function createCallHold(options: CallHoldOptions) {
     rec: CallRecord,
     direction: HoldDirection,
   ): Promise<ReinviteAnswer | undefined> {
-    if (!linkBack.has(rec) || !options.callerHolds) return undefined
+    if (!linkBack.has(rec) || !options.callerHold) return undefined
     try {
-      const heldAt = (await options.callerHolds()).get(legCallKey(rec.view.callId, rec.leg))
+      const heldAt = await options.callerHold(legCallKey(rec.view.callId, rec.leg))
       if (!shows(direction, heldAt)) return undefined
       if (heldAt !== undefined) settledAt.set(rec, Math.min(heldAt, now()))
       settled.add(rec)
@@ -97,6 +98,45 @@ export function createCallHold(options: CallHoldOptions) {
       })
       return undefined
     }
+  }
+
+  /**
+   * The caller answered a re-INVITE of `rec` after its wait ended (the desktop was told it did not): Kamailio set or
+   * cleared its `held` on that answer, so the call takes Kamailio's word, read then (not the answer's: another
+   * re-INVITE may have come and gone since). A wait under way by the time it is read has its own answer to come.
+   */
+  async function lateAnswer(rec: CallRecord, code: number): Promise<void> {
+    const fields = { interaction: rec.view.interaction, code }
+    if (!options.callerHold) {
+      options.log(
+        "the caller answered a hold or retrieve after its wait ended; Kamailio's hold not asked",
+        fields,
+      )
+      return
+    }
+    let heldAt: number | undefined
+    try {
+      heldAt = await options.callerHold(legCallKey(rec.view.callId, rec.leg))
+    } catch (error) {
+      options.log('could not ask Kamailio whether the caller is on hold', {
+        ...fields,
+        error: (error as Error).message,
+      })
+      return
+    }
+    if (rec.view.state !== 'talking' || rec.reinviting) return
+    followKamailio(
+      rec,
+      heldAt,
+      'the caller answered a hold or retrieve after its wait ended: on hold or not as Kamailio says',
+    )
+  }
+
+  /** `rec` held since `heldAt` or not (undefined) as Kamailio keeps it, logged with `why` when that changes it. */
+  function followKamailio(rec: CallRecord, heldAt: number | undefined, why: string): void {
+    if ((heldAt !== undefined) === (rec.view.held === true)) return
+    options.log(why, { interaction: rec.view.interaction, held: heldAt !== undefined })
+    setHeld(rec, heldAt === undefined ? undefined : Math.min(heldAt, now()))
   }
 
   function refuse(message: string): never {
@@ -240,9 +280,10 @@ export function createCallHold(options: CallHoldOptions) {
         `Kamailio could not send the re-INVITE: the ${what} never reached the caller's phone (SIP ${code} from Kamailio, see its log); ${stays}`,
       )
     // no answer (the bridge's wait, or Kamailio's own 408 after fr_timer) failed on the way: the desktop's 502
+    // its answer may still come to Kamailio (fr_inv_timer is longer once the phone sent a 1xx): lateAnswer follows it
     if (code === 0)
       throw new Error(
-        `The caller's phone did not answer the ${what} within ${options.timeoutMs} ms; ${stays}`,
+        `The caller's phone did not answer the ${what} within ${options.timeoutMs} ms; ${stays} unless its answer still comes (the call then shows it)`,
       )
     if (code === 408)
       throw new Error(
@@ -282,12 +323,11 @@ export function createCallHold(options: CallHoldOptions) {
         }
         return
       }
-      if ((heldAt !== undefined) === (rec.view.held === true)) return
-      options.log('Kamailio link back: the caller is on hold or not as Kamailio says (its answer was lost)', {
-        interaction: rec.view.interaction,
-        held: heldAt !== undefined,
-      })
-      setHeld(rec, heldAt === undefined ? undefined : Math.min(heldAt, now()))
+      followKamailio(
+        rec,
+        heldAt,
+        'Kamailio link back: the caller is on hold or not as Kamailio says (its answer was lost)',
+      )
     },
     /** A REFER crossing a re-INVITE in one dialog is refused by some phones (491): one at a time. */
     busy: (rec: CallRecord) => rec.reinviting !== undefined,
@@ -298,7 +338,11 @@ export function createCallHold(options: CallHoldOptions) {
     onReinvited(m: Record<string, unknown>): void {
       // the leg by its caller tag (the re-INVITE's To) and leg: another leg of the Call-ID may talk too, same tag
       const rec = book.talking(str(m.callid), { ftag: str(m.ftag), leg: num(m.leg) })
-      rec?.reinviting?.done(num(m.code) ?? 0, m.sent !== false)
+      if (!rec) return
+      const code = num(m.code) ?? 0
+      if (rec.reinviting) rec.reinviting.done(code, m.sent !== false)
+      // no wait for it: the caller's answer came after its wait ended, and Kamailio's `held` moved on it
+      else if (code >= 200 && code < 300) void lateAnswer(rec, code)
     },
   }
 }

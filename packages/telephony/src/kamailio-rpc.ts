@@ -26,6 +26,11 @@ export interface KamailioRpc {
    * clock), from its `held` htable (config 9 on): set on the caller's 2xx to a hold, removed on a retrieve's.
    */
   callerHolds(): Promise<ReadonlyMap<string, number>>
+  /**
+   * Since when Kamailio holds one caller's leg (`<Call-ID>|<leg>`, legCallKey), from its `held` item alone (`htable.get`,
+   * not the whole table); undefined when it holds no such leg (not on hold).
+   */
+  callerHold(key: string): Promise<number | undefined>
   /** How the call of this key ended lately (its `ended` item), or undefined when Kamailio keeps no word of it. */
   callEnd(key: string): Promise<KamailioCallEnd | undefined>
   /** The agent phone's SDP (its 200 OK's body) of the talking call of this key, or undefined when Kamailio has none. */
@@ -145,6 +150,7 @@ export function createKamailioRpc(
     item,
     // `held`'s items: since when, `<s.µs>`; an item not a time is left out
     callerHolds: () => dumpTable('held', seconds),
+    callerHold: async (key) => seconds(await item('held', key)),
     heldCalls: () => dumpTable('calls', parseCallState),
     heldLegCalls: () => dumpTable('legcalls', parseCallState),
     async callEnd(key) {

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { createBridge, KAMAILIO_CONFIG, KAMAILIO_CONFIG_VERSION, type RouterClient } from '../src/index.ts'
+import { CONFIG_CHANGES } from '../src/kamailio-config-version.ts'
 
 /** A bridge whose log lines are kept, and Kamailio's hello to it with `fields`. */
 function helloed(fields: Record<string, unknown>) {
@@ -85,5 +86,22 @@ describe("Kamailio's config version at link-up", () => {
       readFileSync(KAMAILIO_CONFIG, 'utf8'),
     )
     expect(Number(hello?.[1])).toBe(KAMAILIO_CONFIG_VERSION)
+  })
+
+  it("has a README paragraph naming each version and what each older config costs, as the table's rows", () => {
+    const text = readFileSync(new URL('../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ')
+    const paragraph = text.slice(text.indexOf('**An older kamailio.cfg**'), text.indexOf('pins the warning'))
+    // the versions' list: `... each a row of `CONFIG_CHANGES`: 1 the hold's `sent`, 2 the `unring` ..., 11 an earlier leg's ...)`
+    const list = paragraph
+      .slice(
+        paragraph.indexOf('a row of `CONFIG_CHANGES`:') + 'a row of `CONFIG_CHANGES`:'.length,
+        paragraph.indexOf('. A bridge whose'),
+      )
+      .trim()
+    const versions = CONFIG_CHANGES.map((c) => String(c.version))
+    expect([...list.matchAll(/(?:^|, )(\d+) /g)].map((m) => m[1])).toEqual(versions)
+    // what each older config costs: `with config 1, also ...` up to the version before this bridge's
+    expect([...paragraph.matchAll(/with config (\d+)/g)].map((m) => m[1])).toEqual(versions.slice(0, -1))
+    expect(/"config":(\d+)/.exec(paragraph)?.[1]).toBe(String(KAMAILIO_CONFIG_VERSION))
   })
 })

@@ -23,6 +23,10 @@ export interface TcpRelay {
    * diallers' writes still arrive, until sever().
    */
   deafen(): void
+  /** Keeps back what the target sends on the open connections (its events late, not lost), until letThrough(). */
+  holdBack(): void
+  /** Sends on what holdBack() kept, and what the target sends from now on. */
+  letThrough(): void
   /** Closes the target's side of the connections sever({ keepUpstream }) kept open. */
   closeKept(): void
   /** Listens again on the same port. */
@@ -104,6 +108,16 @@ export async function startTcpRelay(targetPort: number, host = '127.0.0.1'): Pro
         upstream.unpipe(client)
         upstream.resume()
       }
+    },
+    holdBack() {
+      for (const [client, upstream] of pairs) {
+        upstream.unpipe(client)
+        upstream.pause()
+      }
+    },
+    letThrough() {
+      // pipe() resumes the paused socket: what it buffered goes first
+      for (const [client, upstream] of pairs) upstream.pipe(client)
     },
     closeKept() {
       for (const upstream of kept) upstream.destroy()
