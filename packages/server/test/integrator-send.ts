@@ -3,11 +3,12 @@
 export interface Answer {
   status: number
   body: unknown
+  headers: Headers
 }
 
 /**
  * `send(method, path, body?, headers?)` against the serve `url()` gives (read when sending: the server starts in
- * beforeAll): the token unless `headers` replace them; the answer's status and JSON.
+ * beforeAll): the token unless `headers` replace them; the answer's status, JSON and headers.
  */
 export function integratorSend(url: () => string, token: string) {
   return async (
@@ -21,6 +22,6 @@ export function integratorSend(url: () => string, token: string) {
       headers: headers ?? { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body }),
     })
-    return { status: response.status, body: await response.json() }
+    return { status: response.status, body: await response.json(), headers: response.headers }
   }
 }
