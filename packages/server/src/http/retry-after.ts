@@ -12,3 +12,14 @@ export function retryAfterHeader(
   const seconds = Math.min(maxSeconds, Math.max(RETRY_AFTER_BOUNDS.min, Math.ceil(ms / 1000)))
   return { 'retry-after': String(seconds) }
 }
+
+/**
+ * The ms a client waits for a `retry-after` it was answered (delta-seconds, put within the bounds), or undefined
+ * when there is none or it is not whole seconds (an HTTP-date is not sent by serve, so not read).
+ */
+export function retryAfterMsOf(header: string | null | undefined): number | undefined {
+  const text = header?.trim()
+  if (text === undefined || !/^\d{1,10}$/.test(text)) return undefined
+  const { min, max } = RETRY_AFTER_BOUNDS
+  return Math.min(max, Math.max(min, Number(text))) * 1000
+}
