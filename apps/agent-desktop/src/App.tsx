@@ -7,7 +7,7 @@ import { Notice } from './components/Notice.tsx'
 import { StatePanel } from './components/StatePanel.tsx'
 import { GONE_AFTER_FAILURES, movedHash, movedNotice, nextFailures, readMoved } from './core/bridge-move.ts'
 import { INITIAL, transition } from './core/desktop-state.ts'
-import { logoutRetryMs, logoutRetryNotice, retriesLogout } from './core/logout-retry.ts'
+import { logoutRetryNotice, logoutWaitMs, retriesLogout } from './core/logout-retry.ts'
 import { signedOutNotice } from './core/signed-out.ts'
 import type { SessionView } from './core/types.ts'
 
@@ -144,7 +144,7 @@ export function App() {
     } catch (failure) {
       if (failure instanceof DesktopApiError && retriesLogout(failure.status)) {
         retry.failures += 1
-        const wait = logoutRetryMs(retry.failures)
+        const wait = logoutWaitMs(retry.failures, failure.retryAfterMs)
         setError(logoutRetryNotice(failure.message, wait))
         retry.timer = setTimeout(() => void logout(), wait)
       } else {

@@ -1,7 +1,9 @@
 // /openapi.json against a real serve: every answer, right or wrong, matches the schema the document gives for its
 // path, method and status, as an integrator generating a client from it would expect.
-import { beforeAll, describe, expect, it } from 'vitest'
-import { serve, type TestServer } from './helpers.ts'
+import { eventually, type RedisServer, startRedisServer } from '@routewright/node-support/testing'
+import { createRedisCoordinator } from '@routewright/server'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { serve, stoppedAfterEachTest, type TestServer } from './helpers.ts'
 import { type Answer, integratorSend } from './integrator-send.ts'
 import { schemaProblems } from './json-schema-check.ts'
 import { type Frame, readEvents } from './sse-client.ts'
@@ -18,20 +20,36 @@ beforeAll(async () => {
   return () => api?.stop()
 })
 
-const send = integratorSend(() => api!.server.url, TOKEN)
+const send = integratorSend(() => api!.server.url, TOKEN, { withHeaders: true })
+const started = stoppedAfterEachTest()
+let redis: RedisServer | undefined
+afterEach(async () => {
+  await redis?.stop()
+  redis = undefined
+})
 
-/** What in `answer` differs from the schema /openapi.json documents for `template` and `method` at its status. */
+/** What in `answer` differs from what /openapi.json documents for `template` and `method` at its status. */
 function undocumented(template: string, method: string, answer: Answer): string[] {
   const operation = (doc.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)[
     template
   ]?.[method.toLowerCase()]
   const response = operation?.responses[String(answer.status)] as
-    | { content?: Record<string, { schema: Record<string, unknown> }> }
+    | {
+        content?: Record<string, { schema: Record<string, unknown> }>
+        headers?: Record<string, { required?: boolean; schema: Record<string, unknown> }>
+      }
     | undefined
   if (!response) return [`${method} ${template} documents no ${answer.status}`]
   const schema = response.content?.['application/json']?.schema
   if (!schema) return [`${method} ${template} ${answer.status} documents no JSON body`]
-  return schemaProblems(answer.body, schema, doc)
+  // a header the document says is always sent is there, and its value is what its schema says
+  const headers = Object.entries(response.headers ?? {}).flatMap(([name, header]) => {
+    const text = answer.headers?.get(name) ?? null
+    if (text === null) return header.required ? [`header ${name} documented as sent is missing`] : []
+    const value = header.schema.type === 'integer' && /^\d+$/.test(text) ? Number(text) : text
+    return schemaProblems(value, header.schema, doc).map((p) => `header ${name} "${text}": ${p}`)
+  })
+  return [...schemaProblems(answer.body, schema, doc), ...headers]
 }
 
 const SUBMIT = '/v1/interactions'
@@ -148,5 +166,51 @@ describe('/openapi.json', () => {
     expect(upToOurs(byQuery)).toEqual(upToOurs(byHeader))
     expect(byQuery[0]!.event).not.toBe('events-missed')
     expect(byQuery.length).toBeGreaterThan(1)
+  })
+})
+
+describe('/openapi.json: the Retry-After of each refusal that says retry', () => {
+  it('documents the Retry-After a serve sends with its 503 while Redis is stopped: its next reconnect, 1 to 60 s', async () => {
+    redis = await startRedisServer()
+    const url = redis.url
+    const t = await started.serve({
+      token: TOKEN,
+      // a long lease: this test is about Redis away, not routing changing hands
+      coordinator: () => createRedisCoordinator({ url, prefix: 'openapi-retry:', takeoverMs: 20_000 }),
+    })
+    const onRedis = integratorSend(() => t.server.url, TOKEN, { withHeaders: true })
+    expect((await onRedis('POST', SUBMIT, '{"id":"up-1","strategy":"support"}')).status).toBe(201)
+    await redis.stop()
+    redis = undefined
+    const refused = await eventually(async () => {
+      const answer = await onRedis('POST', SUBMIT, '{"id":"away-1","strategy":"support"}')
+      return answer.status === 503 ? answer : undefined
+    }, 10_000)
+    expect(undocumented('/v1/interactions', 'POST', refused)).toEqual([])
+    expect(refused.body).toMatchObject({ code: 'unavailable' })
+    const seconds = Number(refused.headers?.get('retry-after'))
+    expect(seconds).toBeGreaterThanOrEqual(1)
+    expect(seconds).toBeLessThanOrEqual(60)
+  })
+
+  it('documents the Retry-After of the 503 refusing an event stream over the limit: the keep-alive interval', async () => {
+    const t = await started.serve({ token: TOKEN, sse: { maxStreams: 1, heartbeatMs: 7_500 } })
+    const first = new AbortController()
+    const open = await fetch(`${t.server.url}/v1/events`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+      signal: first.signal,
+    })
+    try {
+      expect(open.status).toBe(200)
+      const refused = await integratorSend(() => t.server.url, TOKEN, { withHeaders: true })(
+        'GET',
+        '/v1/events',
+      )
+      expect(refused.status).toBe(503)
+      expect(undocumented('/v1/events', 'GET', refused)).toEqual([])
+      expect(refused.headers?.get('retry-after')).toBe('8')
+    } finally {
+      first.abort()
+    }
   })
 })

@@ -1,19 +1,21 @@
 // A command refused while routing changes hands (the routing process gone, another taking the lease) answers 503
 // with a Retry-After of the takeover time, so a client (the SIP bridge, and the carrier after it) knows when to try
-// again; a refusal with no known end (Redis away) says none.
+// again; one while Redis is away, of the coordinator's next reconnect (1 to 60 s); a coordinator that cannot date
+// it says none.
 import { CoordinatorUnavailable, createLocalCoordinator } from '@routewright/server'
 import { describe, expect, it } from 'vitest'
 import { stoppedAfterEachTest } from './helpers.ts'
 
 const started = stoppedAfterEachTest()
 
-/** serve over a coordinator that refuses every submit with `error`, replaced within 4.5 s. */
-function refusing(error: CoordinatorUnavailable) {
+/** serve over a coordinator that refuses every submit with `error`, replaced within 4.5 s, back in `retryAfterMs`. */
+function refusing(error: CoordinatorUnavailable, retryAfterMs?: number) {
   const local = createLocalCoordinator()
   return started.serve({
     coordinator: {
       ...local,
       takeoverMs: 4500,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs: () => retryAfterMs }),
       submit: async () => {
         throw error
       },
@@ -42,8 +44,18 @@ describe('serve refusing a command while routing is unavailable', () => {
     })
   })
 
-  it('says none while Redis is away (no known end)', async () => {
+  it('says none while Redis is away when the coordinator cannot say when it reconnects', async () => {
     const t = await refusing(new CoordinatorUnavailable('Redis at redis://x is unreachable; retry shortly'))
     expect(await submitted(t.server.url)).toMatchObject({ status: 503, retryAfter: null })
+  })
+
+  it('says the next reconnect while Redis is away, in whole seconds from 1 to 60', async () => {
+    const away = () => new CoordinatorUnavailable('Redis at redis://x is unreachable; retry shortly')
+    const answers: Array<string | null> = []
+    for (const ms of [0, 1001, 600_000]) {
+      const t = await refusing(away(), ms)
+      answers.push((await submitted(t.server.url)).retryAfter)
+    }
+    expect(answers).toEqual(['1', '2', '60'])
   })
 })

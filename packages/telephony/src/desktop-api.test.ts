@@ -227,6 +227,21 @@ describe('login and logout', () => {
       await desktop.close()
     }
   })
+
+  it("passes serve's retry-after on with a logout serve did not take, so the desktop retries when serve said", async () => {
+    const desktop = await relayedDesktop()
+    try {
+      const cookie = (await desktop.post('/login', { agent: 'bob' })).cookie!
+      desktop.refuse(() => true, { 'retry-after': '4' })
+      expect(await desktop.post('/logout', {}, cookie)).toMatchObject({ status: 502, retryAfter: '4' })
+      // a refusal without one says none: the desktop keeps its own backoff
+      desktop.refuse(() => true)
+      expect(await desktop.post('/logout', {}, cookie)).toMatchObject({ status: 502, retryAfter: null })
+    } finally {
+      desktop.refuse(() => false)
+      await desktop.close()
+    }
+  })
 })
 
 describe("a login by another agent with an agent's cookie (that browser is the other agent's now)", () => {
@@ -459,6 +474,7 @@ async function relayedDesktop() {
     return {
       status: res.status,
       body: (await res.json()) as Json,
+      retryAfter: res.headers.get('retry-after'),
       setCookie,
       cookie: setCookie?.split(';')[0],
     }

@@ -107,8 +107,13 @@ function send(res: ServerResponse, reply: Reply): void {
   res.end(text)
 }
 
-function refused(result: { status: number; error: string }): Reply {
-  return { status: result.status, body: { error: result.error } }
+/** A refusal as the desktop reads it; serve's retry-after passed on, so the desktop retries when serve said. */
+function refused(result: { status: number; error: string; retryAfter?: number }): Reply {
+  return {
+    status: result.status,
+    body: { error: result.error },
+    ...(result.retryAfter === undefined ? {} : { headers: { 'retry-after': String(result.retryAfter) } }),
+  }
 }
 
 /**

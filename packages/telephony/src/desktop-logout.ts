@@ -150,6 +150,7 @@ export function createAgentLogout(options: AgentLogoutOptions): AgentLogout {
             ok: false,
             status: set.status,
             error: `You are still logged in: routewright serve did not take the logout (${set.error}). Try again`,
+            ...(set.retryAfter === undefined ? {} : { retryAfter: set.retryAfter }),
           }
         // out at serve first, so the router offers a withdrawn call to someone else, never back to her
         if (ringing(agent) && calls.withdrawRings) calls.withdrawRings(agent, RING_WITHDRAWN_NOTE)

@@ -1,6 +1,7 @@
 // The agent desktop's client of routewright serve: the directory's agents and their state, and state changes.
 // Every failure comes back as a status and a message for the desktop to pass on, never as a throw.
 import { readBoundedText } from '@routewright/node-support/bounded-answer'
+import { retryAfterSeconds } from './retry-after.ts'
 import { SERVE_ANSWER_MAX_BYTES } from './router-client.ts'
 import { capabilityNames } from './serve-capabilities.ts'
 
@@ -29,6 +30,8 @@ export interface ServeRefusal {
   /** With `state-changed`: the agent's state now, and its reason now (`null`: none) when the change had `ifReason`. */
   current?: string | null
   currentReason?: string | null
+  /** Serve's `retry-after` seconds (Redis away, routing changing hands): the desktop is told when to try again. */
+  retryAfter?: number
 }
 
 /** What a conditional change expects of the agent at serve now (serve's `ifState`, `ifReason`). */
@@ -116,6 +119,8 @@ export function createServeClient(options: ServeClientOptions): ServeClient {
     if (typeof data.current === 'string' || data.current === null) refusal.current = data.current
     if (typeof data.currentReason === 'string' || data.currentReason === null)
       refusal.currentReason = data.currentReason
+    const retryAfter = retryAfterSeconds(response.headers.get('retry-after') ?? undefined, undefined)
+    if (retryAfter !== undefined) refusal.retryAfter = retryAfter
     return refusal
   }
 

@@ -8,8 +8,11 @@ import type { AddressInfo } from 'node:net'
 export interface ServeRelay {
   /** `http://127.0.0.1:<port>`: give it as the desktop's serveUrl. */
   url: string
-  /** Answers 503 `serve is restarting` to what `which` picks, from now on; `() => false` lets everything through. */
-  refuse(which: (method: string, url: string) => boolean): void
+  /**
+   * Answers 503 `serve is restarting` (with `headers`: serve's retry-after) to what `which` picks, from now on;
+   * `() => false` lets everything through.
+   */
+  refuse(which: (method: string, url: string) => boolean, headers?: Record<string, string>): void
   /** Runs `action` once, before the first request `which` picks (by method, URL and body) is passed on to serve. */
   before(which: (method: string, url: string, body: string) => boolean, action: () => Promise<void>): void
   /** Passes serve's answers to what `which` picks through `change` from now on (an older serve's answer). */
@@ -29,6 +32,7 @@ export interface RelayedAnswer {
 
 export async function startServeRelay(serveUrl: string): Promise<ServeRelay> {
   let refusing: (method: string, url: string) => boolean = () => false
+  let refusalHeaders: Record<string, string> = {}
   let first:
     | { which: (method: string, url: string, body: string) => boolean; action: () => Promise<void> }
     | undefined
@@ -42,7 +46,7 @@ export async function startServeRelay(serveUrl: string): Promise<ServeRelay> {
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('end', async () => {
       if (refusing(req.method ?? 'GET', req.url ?? '/'))
-        return res.writeHead(503).end(JSON.stringify({ error: 'serve is restarting' }))
+        return res.writeHead(503, refusalHeaders).end(JSON.stringify({ error: 'serve is restarting' }))
       const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined
       const picked = first
       if (picked?.which(req.method ?? 'GET', req.url ?? '/', body?.toString('utf8') ?? '')) {
@@ -63,8 +67,9 @@ export async function startServeRelay(serveUrl: string): Promise<ServeRelay> {
   await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve))
   return {
     url: `http://127.0.0.1:${(relay.address() as AddressInfo).port}`,
-    refuse(which) {
+    refuse(which, headers = {}) {
       refusing = which
+      refusalHeaders = headers
     },
     before(which, action) {
       first = { which, action }

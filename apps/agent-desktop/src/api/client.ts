@@ -1,4 +1,5 @@
 // The desktop's calls to its API (/desktop/api/*, same origin, session in an HttpOnly cookie) and its event stream.
+import { retryAfterMsOf } from '@routewright/server/retry-after'
 import type {
   CallView,
   DesktopSessionHeader,
@@ -14,6 +15,8 @@ export class DesktopApiError extends Error {
     message: string,
     /** The bridge's stable code of the refusal, when it gives one (`signed-in-elsewhere`). */
     readonly code?: string,
+    /** When to try again, as serve's Retry-After said through the bridge (Redis away, routing changing hands). */
+    readonly retryAfterMs?: number,
   ) {
     super(message)
   }
@@ -60,7 +63,12 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     const code = typeof data.code === 'string' ? data.code : undefined
     const message = data.error ?? `The desktop server answered ${response.status}`
     named?.refused(code === undefined ? { message } : { code, message })
-    throw new DesktopApiError(response.status, message, code)
+    throw new DesktopApiError(
+      response.status,
+      message,
+      code,
+      retryAfterMsOf(response.headers.get('retry-after')),
+    )
   }
   return data as T
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { LOGOUT_RETRY_MS, logoutRetryMs, logoutRetryNotice, retriesLogout } from './logout-retry.ts'
+import {
+  LOGOUT_RETRY_MS,
+  logoutRetryMs,
+  logoutRetryNotice,
+  logoutWaitMs,
+  retriesLogout,
+} from './logout-retry.ts'
 
 describe('a logout serve did not take', () => {
   it('is tried again after 1, 2, 4, 8 s, then every 15 s', () => {
@@ -7,6 +13,12 @@ describe('a logout serve did not take', () => {
       1000, 2000, 4000, 8000, 15_000, 15_000, 15_000,
     ])
     expect(logoutRetryMs(40)).toBe(LOGOUT_RETRY_MS.max)
+  })
+
+  it("waits the seconds of serve's Retry-After when the bridge passed one on, else the backoff", () => {
+    expect(logoutWaitMs(1, 7000)).toBe(7000)
+    expect(logoutWaitMs(5, 2000)).toBe(2000)
+    expect(logoutWaitMs(3, undefined)).toBe(4000)
   })
 
   it.each([

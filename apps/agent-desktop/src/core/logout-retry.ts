@@ -9,6 +9,11 @@ export function logoutRetryMs(failures: number): number {
   return Math.min(LOGOUT_RETRY_MS.first * 2 ** Math.max(0, failures - 1), LOGOUT_RETRY_MS.max)
 }
 
+/** The wait before the next try: serve's Retry-After when it said one (passed on by the bridge), else the backoff's. */
+export function logoutWaitMs(failures: number, retryAfterMs: number | undefined): number {
+  return retryAfterMs ?? logoutRetryMs(failures)
+}
+
 /**
  * Whether a failed logout is tried again by itself: serve or the bridge unreachable or failing (0, 5xx). A refusal
  * the agent acts on (409: a call is up) or a session already gone (401) is not.

@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest'
 import { logOutWarning, sendAgentAction, supervisorName } from './agent-actions.ts'
 
 /** A fetch that answers `status` with `body` and keeps what it was asked. */
-function answering(status: number, body: unknown = {}) {
+function answering(status: number, body: unknown = {}, headers: Record<string, string> = {}) {
   const asked: Array<{ url: string; init: RequestInit }> = []
   const fetch = async (url: string, init: RequestInit) => {
     asked.push({ url, init })
-    return new Response(JSON.stringify(body), { status })
+    return new Response(JSON.stringify(body), { status, headers })
   }
   return { fetch, asked }
 }
@@ -58,6 +58,16 @@ describe('sendAgentAction', () => {
     expect(await sendAgentAction(serve.fetch, SERVE, {}, 'zed', { state: 'ready' })).toEqual({
       ok: false,
       error,
+    })
+  })
+
+  it("says when to retry a refusal whose retry-after says so (Redis away), in serve's seconds", async () => {
+    const away = { error: 'Redis at redis://x is unreachable; retry shortly', code: 'unavailable' }
+    const serve = answering(503, away, { 'retry-after': '3' })
+    expect(await sendAgentAction(serve.fetch, SERVE, {}, 'zed', { state: 'ready' })).toEqual({
+      ok: false,
+      error:
+        'serve refused it (503): Redis at redis://x is unreachable; retry shortly; nothing changed: retry in 3 s',
     })
   })
 

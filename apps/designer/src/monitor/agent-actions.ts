@@ -1,6 +1,7 @@
 // A supervisor's state change for an agent, sent to serve as PUT /v1/agents/{id}/state with `by: "supervisor"` (and
 // the supervisor's name, checked by serve's own rule first); the answer in words, and what logging out leaves running.
 // The grid never applies it itself: serve's agent-state event makes the Monitor read the grid again.
+import { retryAfterMsOf } from '@routewright/server/retry-after'
 import { supervisorNameProblem } from '@routewright/server/supervisor-name'
 import type { AgentRow } from './monitor-types.ts'
 import { serveReach } from './serve-reach.ts'
@@ -96,5 +97,8 @@ export async function sendAgentAction(
     }
   if (answer.code === 'unknown-agent')
     return { ok: false, error: `serve does not know agent "${agent}" (404)${said}` }
-  return { ok: false, error: `serve refused it (${response.status})${said}` }
+  // a refusal that says when (Redis away, routing changing hands): the supervisor is told when to try again
+  const retryMs = retryAfterMsOf(response.headers.get('retry-after'))
+  const when = retryMs === undefined ? '' : `; nothing changed: retry in ${retryMs / 1000} s`
+  return { ok: false, error: `serve refused it (${response.status})${said}${when}` }
 }

@@ -1,6 +1,7 @@
 // The Monitor's link to a running serve: loads the snapshot, follows /v1/events (resuming with its last id after a
 // drop and reading the snapshot again, as when serve says events were missed or deployed a new version), applies
 // events once per animation frame and refreshes the figures every few seconds. A factory with { subscribe, getState, destroy }; effects are injected.
+import { retryAfterMsOf } from '@routewright/server/retry-after'
 import { type AgentAction, type AgentActionResult, sendAgentAction } from './agent-actions.ts'
 import {
   applyEvents,
@@ -59,6 +60,17 @@ export interface MonitorConnection {
 }
 
 const MAX_RETRY_MS = 10_000
+
+/** A refusal of serve's; with the wait its `retry-after` asked for, the next connection waits that long. */
+class ServeRefused extends Error {
+  readonly retryAfterMs: number | undefined
+  constructor(what: string, response: Response, body = '') {
+    const retryAfterMs = retryAfterMsOf(response.headers.get('retry-after'))
+    const when = retryAfterMs === undefined ? '' : ` (serve says retry in ${retryAfterMs / 1000} s)`
+    super(`${what} answered ${response.status}${body ? `: ${body.slice(0, 200)}` : ''}${when}`)
+    this.retryAfterMs = retryAfterMs
+  }
+}
 
 /** A serve URL people can mistype: the message says what is expected. */
 export function checkServeUrl(text: string): string | { error: string } {
@@ -120,8 +132,7 @@ export function createMonitorConnection(options: MonitorOptions, deps: MonitorDe
   async function getJson<T>(path: string): Promise<T> {
     const response = await deps.fetch(`${options.serve}${path}`, { headers, signal: abort.signal })
     if (!response.ok) {
-      const body = await response.text().catch(() => '')
-      throw new Error(`${path} answered ${response.status}${body ? `: ${body.slice(0, 200)}` : ''}`)
+      throw new ServeRefused(path, response, await response.text().catch(() => ''))
     }
     return (await response.json()) as T
   }
@@ -207,7 +218,7 @@ export function createMonitorConnection(options: MonitorOptions, deps: MonitorDe
       headers: { ...headers, accept: 'text/event-stream' },
       signal: abort.signal,
     })
-    if (!response.ok || response.body === null) throw new Error(`/v1/events answered ${response.status}`)
+    if (!response.ok || response.body === null) throw new ServeRefused('/v1/events', response)
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
     const parser = createSseParser()
     if (status.state === 'reconnecting') setState(haveSnapshot ? 'live' : 'connecting')
@@ -244,8 +255,10 @@ export function createMonitorConnection(options: MonitorOptions, deps: MonitorDe
         setState(haveSnapshot ? 'reconnecting' : 'failed', why)
         abort.abort()
         abort = new AbortController()
-        await new Promise<void>((resolve) => deps.setTimer(resolve, retryMs))
-        retryMs = Math.min(MAX_RETRY_MS, retryMs * 2)
+        // serve's own word on when (a stream limit, Redis away, routing changing hands) over the backoff's guess
+        const told = error instanceof ServeRefused ? error.retryAfterMs : undefined
+        await new Promise<void>((resolve) => deps.setTimer(resolve, told ?? retryMs))
+        if (told === undefined) retryMs = Math.min(MAX_RETRY_MS, retryMs * 2)
         if (!haveSnapshot && !destroyed) setState('connecting')
       }
     }

@@ -575,11 +575,17 @@ function fakeServe() {
   const requests: string[] = []
   let monitor = snapshot()
   let gate: Promise<void> | undefined
+  let streamRefusal: Record<string, string> | undefined
   const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input)
     requests.push(url)
     const path = new URL(url).pathname
     if (path === '/v1/monitor' && gate) await gate
+    if (path === '/v1/events' && streamRefusal)
+      return new Response('{"error":"Too many event streams open (1)","code":"too-many-streams"}', {
+        status: 503,
+        headers: streamRefusal,
+      })
     if (path === '/v1/events') {
       let controller!: ReadableStreamDefaultController<Uint8Array>
       const body = new ReadableStream<Uint8Array>({ start: (c) => (controller = c) })
@@ -603,6 +609,8 @@ function fakeServe() {
     streams,
     requests,
     setMonitor: (m: MonitorAnswer) => (monitor = m),
+    /** /v1/events answers 503 with these headers from now on (undefined: streams again). */
+    refuseStreams: (headers: Record<string, string> | undefined) => (streamRefusal = headers),
     /** Holds /v1/monitor answers until the returned function is called. */
     hold() {
       let release!: () => void
@@ -634,6 +642,7 @@ function harness() {
   return {
     serve,
     connection,
+    timers,
     settle,
     /** Runs the pending animation frame(s). */
     frame() {
@@ -685,6 +694,29 @@ describe('monitor connection', () => {
     expect(h.connection.model.liveNodes).toEqual({ 'support/pick': 59 })
     expect(h.connection.model.events).toBe(51)
     expect(h.connection.status().lastEventId).toBe(51)
+    h.connection.destroy()
+  })
+
+  it("waits the seconds of serve's retry-after before connecting again after a refused stream, and says so", async () => {
+    const h = harness()
+    await h.settle()
+    h.serve.refuseStreams({ 'retry-after': '15' })
+    h.serve.streams[0]!.end()
+    await h.settle()
+    // the drop's own backoff (1 s), then a stream serve refuses
+    await h.advance(1_000)
+    const streamsAsked = () => h.serve.requests.filter((r) => r.includes('/v1/events')).length
+    const asked = streamsAsked()
+    expect(h.connection.status()).toMatchObject({
+      state: 'reconnecting',
+      error: '/v1/events answered 503 (serve says retry in 15 s)',
+    })
+    // not the backoff's 1 s, 2 s ...: nothing asked again until serve's 15 s are over
+    await h.advance(14_000)
+    expect(streamsAsked()).toBe(asked)
+    h.serve.refuseStreams(undefined)
+    await h.advance(1_000)
+    expect(streamsAsked()).toBe(asked + 1)
     h.connection.destroy()
   })
 

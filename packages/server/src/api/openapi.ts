@@ -56,6 +56,16 @@ const errorResponse = (description: string) => ({
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
 })
 
+/** On every refusal that says "retry" (http/retry-after.ts writes it): an integrator's client waits that long. */
+const RETRY_AFTER_HEADERS = {
+  'Retry-After': {
+    required: true,
+    description:
+      'Whole seconds to wait before sending again: while routing changes hands, the takeover time; while Redis is unreachable or full, until its next reconnect attempt (1 to 60); too many event streams, the keep-alive interval (1 to 60)',
+    schema: { type: 'integer', minimum: 1 },
+  },
+}
+
 /** A read answered while Redis is unreachable: what the routing process holds, with a `stale` field saying since when. */
 const STALE_HEADER_DOC = {
   description:
@@ -128,11 +138,14 @@ export function openApiDocument(version: string): Record<string, unknown> {
         ...(route.local
           ? {}
           : {
-              503: errorResponse(
-                route.method === 'GET'
-                  ? 'Redis is unreachable and this process does not hold the answer (it does not route, or the interaction ended before it took over); retry shortly'
-                  : 'Redis is unreachable or routing is changing hands: nothing changed; retry shortly (while routing changes hands, after the seconds of the `retry-after` header: the takeover time)',
-              ),
+              503: {
+                ...errorResponse(
+                  route.method === 'GET'
+                    ? 'Redis is unreachable and this process does not hold the answer (it does not route, or the interaction ended before it took over); retry after the seconds of the `Retry-After` header'
+                    : 'Redis is unreachable or routing is changing hands: nothing changed; retry after the seconds of the `Retry-After` header (while routing changes hands, the takeover time)',
+                ),
+                headers: RETRY_AFTER_HEADERS,
+              },
             }),
       },
     }
@@ -200,6 +213,12 @@ export function openApiDocument(version: string): Record<string, unknown> {
           description:
             'A query parameter the stream does not read, an unknown event type in `types`, or a parameter given twice or empty',
           content: { 'application/json': { schema: ref(api.errorBody) } },
+        },
+        503: {
+          description:
+            'Too many event streams open (`code: "too-many-streams"`): use webhooks, or retry after the seconds of the `Retry-After` header',
+          content: { 'application/json': { schema: ref(api.errorBody) } },
+          headers: RETRY_AFTER_HEADERS,
         },
       },
     },

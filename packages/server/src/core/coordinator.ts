@@ -143,6 +143,11 @@ export interface RoutingCoordinator {
    */
   readonly takeoverMs?: number
   /**
+   * Several processes: in how many ms a command refused because Redis is away (or full) may be answered, the
+   * Redis link's next reconnect attempt: the Retry-After of such a 503. Absent: no Retry-After.
+   */
+  retryAfterMs?(): number
+  /**
    * Several processes: the capability names a host may rely on through this process (GET /v1/capabilities), those
    * the routing process applies only while it takes them too (read from Redis when asked, so never a previous routing
    * process's). Absent: every name this build takes.

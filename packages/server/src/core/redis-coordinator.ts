@@ -209,6 +209,7 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
   return {
     processId,
     takeoverMs,
+    retryAfterMs: () => link.retryAfterMs(),
     primary: () => state.leader !== undefined,
     capabilities,
     onCapabilities(listener) {

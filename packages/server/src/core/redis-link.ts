@@ -31,19 +31,31 @@ type Reply = unknown
 // the client's own default, kept
 export const COMMAND_TIMEOUT_MS = 5000
 
+/** The longest wait between two reconnect attempts of a lost connection (the backoff's cap). */
+const RECONNECT_MAX_MS = 1000
+
+/** How long a lost connection waits before its `retries`-th attempt: doubling from 50 ms up to RECONNECT_MAX_MS. */
+function reconnectDelayMs(retries: number): number {
+  return Math.min(50 * 2 ** retries, RECONNECT_MAX_MS)
+}
+
 /**
  * Plain arrays for stream and hash replies (RESP2), the same on every Redis 6+ server. No per-command timeout
  * in the client: it arms an AbortSignal.timeout per command, whose timer stays until it fires 5 s later (and then
  * makes a DOMException nobody reads), about a tenth of the routing thread at 1,000 interactions/s; the link's one
  * watchdog (commandDeadlines) fails commands unanswered for COMMAND_TIMEOUT_MS instead.
  */
-const makeClient = (redis: typeof Redis, url: string) =>
+const makeClient = (redis: typeof Redis, url: string, retrying: (delayMs: number) => void) =>
   redis.createClient({
     url,
     RESP: 2,
     socket: {
       connectTimeout: 2000,
-      reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 1000),
+      reconnectStrategy: (retries: number) => {
+        const delay = reconnectDelayMs(retries)
+        retrying(delay)
+        return delay
+      },
     },
     disableOfflineQueue: true,
     commandOptions: { timeout: 0 },
@@ -137,6 +149,11 @@ export interface RedisLink {
   /** Loads a Lua script once and runs it by its hash (reloading it after a Redis restart). */
   script(source: string): (keys: string[], args: string[]) => Promise<Reply>
   subscribe(channel: string, listener: (message: string) => void): Promise<void>
+  /**
+   * In how many ms a command refused now may be answered: while a connection is lost, until its next reconnect
+   * attempt (0 while one is under way); else (a full or hanging Redis, no attempt to date it) RECONNECT_MAX_MS.
+   */
+  retryAfterMs(): number
   /** Called each time Redis answers again after it was lost. */
   onReconnect(listener: () => void): void
   /** Called each time `unreachableSince()` starts or stops being set (an outage begins, every connection is back). */
@@ -207,10 +224,13 @@ export async function connectRedis(
   }
   const redis = await import('redis')
   ErrorReplyClass = redis.ErrorReply
-  const main = makeClient(redis, url)
-  const events = makeClient(redis, url)
-  const commands = makeClient(redis, url)
-  const subscriber = makeClient(redis, url)
+  /** When each connection's next reconnect attempt is due (epoch ms, the wall clock the client's timers run on). */
+  const nextAttemptAt = [0, 0, 0, 0]
+  const [main, events, commands, subscriber] = nextAttemptAt.map((_, i) =>
+    makeClient(redis, url, (delayMs) => {
+      nextAttemptAt[i] = Date.now() + delayMs
+    }),
+  ) as [Client, Client, Client, Client]
   const all = [main, events, commands, subscriber]
   watch(main, 'main')
   watch(events, 'event reader')
@@ -265,6 +285,11 @@ export async function connectRedis(
     url: shown,
     ready: () => all.every((c) => c.isReady),
     unreachableSince: () => (all.every((c) => c.isReady) ? undefined : (downSince ?? now())),
+    retryAfterMs() {
+      const lost = all.flatMap((c, i) => (c.isReady ? [] : [nextAttemptAt[i]!]))
+      if (lost.length === 0) return RECONNECT_MAX_MS
+      return Math.max(0, Math.max(...lost) - Date.now())
+    },
     send: (args) => guard(main, args),
     sendBlocking: (which, args) => guard(which === 'events' ? events : commands, args),
     script(source) {

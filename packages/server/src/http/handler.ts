@@ -14,6 +14,7 @@ import { createOutageLog, type Logger } from '../log.ts'
 import { readJsonBody } from './body.ts'
 import { eventFilterOf } from './event-filter.ts'
 import { pathOf } from './request-path.ts'
+import { retryAfterHeader } from './retry-after.ts'
 import { openEventStream, type SseOptions } from './sse.ts'
 import { markedStale, STALE_HEADER, staleMark } from './stale.ts'
 
@@ -99,14 +100,16 @@ export function createHttpHandler(options: HandlerOptions) {
   )
   let refused = 0
   /**
-   * A refusal while routing changes hands is over once another process routes, within the takeover time: a client
-   * (the SIP bridge, a carrier after it) is told when to try again. A Redis away has no known end: none then.
+   * A refusal while routing changes hands is over once another process routes, within the takeover time (said as
+   * it is, however long: --takeover goes to 999 s); one while Redis is away, at the link's next reconnect attempt.
+   * A coordinator that can date neither (one process, no Redis) says none.
    */
   const unavailableHeaders = (error: CoordinatorUnavailable): Record<string, string> | undefined => {
-    const takeoverMs = ctx.coordinator.takeoverMs
-    return error.moving && takeoverMs !== undefined
-      ? { 'retry-after': String(Math.max(1, Math.ceil(takeoverMs / 1000))) }
-      : undefined
+    const { takeoverMs } = ctx.coordinator
+    if (error.moving && takeoverMs !== undefined)
+      return retryAfterHeader(takeoverMs, Number.POSITIVE_INFINITY)
+    const ms = ctx.coordinator.retryAfterMs?.()
+    return ms === undefined ? undefined : retryAfterHeader(ms)
   }
   const answeredFresh = (route: string, status: number) =>
     status < 500 &&
@@ -224,9 +227,8 @@ export function createHttpHandler(options: HandlerOptions) {
             error: `Too many event streams open (${options.sse.maxStreams}); use webhooks or retry later`,
             code: 'too-many-streams',
           },
-          {
-            'retry-after': '5',
-          },
+          // a slot held by a client gone silent is found at the next keep-alive write: the heartbeat at most
+          retryAfterHeader(options.sse.heartbeatMs),
         )
         return pathname
       }
