@@ -2,6 +2,7 @@
 // The server under hostile input: huge files, huge bodies, over-long names, and exposure beyond loopback.
 import { chmod, open, readdir, readFile, stat, symlink } from 'node:fs/promises'
 import { join } from 'node:path'
+import { MAX_NODES } from '@routewright/strategy-dsl'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { MAX_FILE_BYTES } from '../src/api/protocol.ts'
 import { type ApiReply, rawRequest, startTestServer, type TestServer } from './test-support.ts'
@@ -214,6 +215,37 @@ describe('encodings and links', () => {
     ])
     expect(await readdir(t.root)).toEqual(['a.strategy.yaml'])
     expect(await readFile(join(t.root, 'a.strategy.yaml'), 'utf8')).toBe(TEXT)
+  })
+
+  it('[RW013] refuses to save or create a strategy over the node limit, saying where and why; the file is kept', async () => {
+    t = await startTestServer({ 'a.strategy.yaml': TEXT })
+    const lines = ['strategy: a', 'format: 1', 'start: n0', 'nodes:']
+    for (let i = 0; i <= MAX_NODES; i++) lines.push(`  n${i}: { type: end, outcome: abandon }`)
+    const huge = `${lines.join('\n')}\n`
+    const refusal = {
+      code: 'too-many-nodes',
+      message:
+        'a.strategy.yaml:4:1: RW013 The strategy has 10,001 nodes, over the limit of 10,000. Split the strategy into subroutines: move parts of it into strategies of their own and call them with subroutine nodes. Nothing was saved.',
+    }
+    for (const force of [false, true]) {
+      const saved = await t.api('PUT', '/api/file', {
+        path: 'a.strategy.yaml',
+        text: huge,
+        baseVersion: V,
+        force,
+      })
+      expect([saved.status, saved.body.error]).toEqual([422, refusal])
+    }
+    const created = await t.api('POST', '/api/file', { path: 'b.strategy.yaml', text: huge })
+    expect(created.status).toBe(422)
+    expect(created.body.error.message).toMatch(/^b\.strategy\.yaml:4:1: RW013 The strategy has 10,001 nodes/)
+    expect(await readdir(t.root)).toEqual(['a.strategy.yaml'])
+    expect(await readFile(join(t.root, 'a.strategy.yaml'), 'utf8')).toBe(TEXT)
+    // one node fewer is saved
+    const fewer = lines.slice(0, -1).join('\n')
+    expect(
+      (await t.api('PUT', '/api/file', { path: 'a.strategy.yaml', text: fewer, baseVersion: V })).status,
+    ).toBe(200)
   })
 
   it('places an unpaired surrogate as the DSL places any finding: a lone CR ends a line, a byte order mark is no column', async () => {

@@ -4,7 +4,13 @@ import { constants, type Stats } from 'node:fs'
 import { chmod, type FileHandle, lstat, open, rename as renameFile, stat, unlink } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { ALARMS_FILE } from '@routewright/server/alarms-read'
-import { createFileLineIndex, type Diagnostic, decodeInput, formatPlace } from '@routewright/strategy-dsl'
+import {
+  createFileLineIndex,
+  type Diagnostic,
+  decodeInput,
+  formatPlace,
+  strategyNodeLimit,
+} from '@routewright/strategy-dsl'
 import {
   type AlarmsResponse,
   type CreateRequest,
@@ -149,7 +155,23 @@ function textBytes(value: unknown, path: string): Buffer {
       `${place}: the text holds an unpaired UTF-16 surrogate, which UTF-8 cannot store (it would be saved as U+FFFD); nothing was saved. Delete or retype that character.`,
     )
   }
+  refuseOverLimit(path, text)
   return Buffer.from(text, 'utf8')
+}
+
+/**
+ * A strategy over the DSL's node limit (RW013) is not saved: every later open, validation and deploy would refuse
+ * it. A broken strategy still saves (the designer keeps work in progress); only the count is checked here.
+ */
+function refuseOverLimit(path: string, text: string): void {
+  if (workspaceFileKind(path) !== 'strategy') return
+  const problem = strategyNodeLimit(text, path)
+  if (!problem) return
+  throw new ApiError(
+    422,
+    'too-many-nodes',
+    `${formatPlace(path, problem.range)}: ${problem.code} ${problem.message} Nothing was saved.`,
+  )
 }
 
 async function exists(absolute: string): Promise<boolean> {

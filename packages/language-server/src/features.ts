@@ -407,6 +407,9 @@ export function format(project: Project, file: string): string | undefined {
   const entry = project.get(file)
   // alarms.yaml has no canonical form yet: it is checked, never rewritten
   if (!entry || entry.kind === 'alarms' || /\.json$/i.test(file)) return undefined
+  // the project's read of this version refused it (a syntax error, over the node limit): the formatter's own full
+  // parse would refuse it too, after seconds of work on a huge file
+  if (!entry.strategy && !entry.directory && !entry.test) return undefined
   const formatter =
     entry.kind === 'strategy'
       ? formatStrategyText

@@ -1,9 +1,11 @@
-// Benchmark: parse + validate of one 10,000-node and one 100,000-node strategy (CPU time, as `routewright validate`
-// runs them: no positions kept by the read), and the ratio between them: linear is 10x. Targets: 100,000 nodes in
-// under 8 s of CPU on the 2-core machine, and a ratio under 12 (a per-node scan of all nodes would show as ~100x).
+// Benchmark: parse + validate of one 1,000-node and one 10,000-node strategy (the node limit, MAX_NODES; CPU time, as
+// `routewright validate` runs them: no positions kept by the read), and the ratio between them: linear is 10x.
+// Targets: 10,000 nodes in under 800 ms of CPU on the 2-core machine, and a ratio under 12 (a per-node scan of all
+// nodes would show as ~100x). Then the refusal (RW013) of a 100,000-node file, with and without positions (the
+// editor keeps them): the read before the count is all it costs.
 
 import { cpuMs, median } from '../../../bench/result.ts'
-import { checkStrategyText } from '../src/index.ts'
+import { checkStrategyText, MAX_NODES, safeParseStrategy } from '../src/index.ts'
 
 export interface ScaleFigure {
   name: string
@@ -13,7 +15,7 @@ export interface ScaleFigure {
 }
 
 /**
- * A strategy of about `nodeCount` nodes in flow style (76 bytes a node, so 100,000 stay under the 10 MB limit):
+ * A strategy of about `nodeCount` nodes in flow style (76 bytes a node, so 100,000 stay under the 10 MB limit, to be refused for their count):
  * switch, assign, target, wait. Each target leaves its error output open, so a quarter of the nodes are reported
  * (RW107) and the findings' positions are part of the cost. `run` makes the declarations new (no cached CEL
  * environment from an earlier run).
@@ -58,18 +60,45 @@ function validateCpu(nodeCount: number, runs: number): number {
   return median(times)
 }
 
+/** Median CPU milliseconds of `runs` refusals (RW013) of a fresh `nodeCount`-node document. */
+function refusalCpu(nodeCount: number, runs: number, positions: boolean): number {
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const text = buildScaleStrategyText(nodeCount, nodeCount + i)
+    const at = cpuMs()
+    const result = safeParseStrategy(text, { positions })
+    times.push(cpuMs() - at)
+    if (result.diagnostics[0]?.code !== 'RW013') {
+      throw new Error(`scale strategy is not refused: ${JSON.stringify(result.diagnostics.slice(0, 3))}`)
+    }
+  }
+  return median(times)
+}
+
 export function runValidateScaleBench(): ScaleFigure[] {
   validateCpu(2_000, 3) // warm the code paths before either size is timed
-  const small = validateCpu(10_000, 5)
-  const large = validateCpu(100_000, 3)
+  const small = validateCpu(1_000, 9)
+  const large = validateCpu(MAX_NODES, 5)
   return [
-    { name: 'parse + validate, 10,000 nodes (CPU)', value: small, unit: 'ms', target: 800 },
-    { name: 'parse + validate, 100,000 nodes (CPU)', value: large, unit: 'ms', target: 8_000 },
+    { name: 'parse + validate, 1,000 nodes (CPU)', value: small, unit: 'ms', target: 80 },
+    { name: 'parse + validate, 10,000 nodes (CPU)', value: large, unit: 'ms', target: 800 },
     {
-      name: 'validate 100,000 nodes / 10,000 nodes (linear = 10x)',
+      name: 'validate 10,000 nodes / 1,000 nodes (linear = 10x)',
       value: large / small,
       unit: 'x',
       target: 12,
+    },
+    {
+      name: 'refuse 100,000 nodes, RW013 (CPU)',
+      value: refusalCpu(100_000, 3, false),
+      unit: 'ms',
+      target: 1_500,
+    },
+    {
+      name: 'refuse 100,000 nodes with positions, as an editor (CPU)',
+      value: refusalCpu(100_000, 3, true),
+      unit: 'ms',
+      target: 2_000,
     },
   ]
 }

@@ -155,7 +155,7 @@ export { type OutlineDocument, type OutlineEntry, type OutlineKind, outlineOf } 
 export { type Decoded, decodeInput } from './parse/decode.ts'
 export { fieldsAt } from './parse/fields-at.ts'
 export { jsonProblem } from './parse/json-problem.ts'
-export { MAX_ALIASES, MAX_DEPTH, MAX_DOCUMENT_BYTES, tooLargeAdvice } from './parse/limits.ts'
+export { MAX_ALIASES, MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_NODES, tooLargeAdvice } from './parse/limits.ts'
 export { createFileLineIndex, createLineIndex, lineTextAt } from './parse/line-index.ts'
 export { nodeAtInDocument } from './parse/node-at.ts'
 export { lastAtOrBefore } from './parse/ordered-search.ts'
@@ -166,6 +166,7 @@ export {
   safeParseDirectory,
   safeParseStrategy,
   safeParseTestDocument,
+  strategyNodeLimit,
 } from './parse/parse.ts'
 export {
   type DocumentKind,

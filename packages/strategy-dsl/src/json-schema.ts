@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { directoryDocumentSchema } from './directory.ts'
 import { strategyDocumentSchema } from './document.ts'
 import { nodeKinds } from './nodes/registry.ts'
+import { MAX_NODES } from './parse/limits.ts'
 import { testDocumentSchema } from './test-file.ts'
 
 // node kinds describe themselves for the palette; the same words make the editor hover of a node
@@ -101,7 +102,12 @@ export function documentJsonSchema(schema: z.ZodType, name: string, title: strin
     cycles: 'ref',
   }) as JsonSchema
   const { $schema, ...rest } = generated
-  if (name === 'strategy') describeNodeFields(rest.properties)
+  if (name === 'strategy') {
+    describeNodeFields(rest.properties)
+    // the node-count limit (RW013) is checked before the zod schema, so zod cannot say it: an editor still can
+    const nodes = (rest.properties as Record<string, JsonSchema> | undefined)?.nodes
+    if (nodes) nodes.maxProperties = MAX_NODES
+  }
   return { $schema, $id: `${BASE_URL}/${name}.schema.json`, title, ...rest }
 }
 

@@ -80,6 +80,7 @@ export type ApiErrorCode =
   | 'payload-too-large'
   | 'file-too-large'
   | 'not-utf8'
+  | 'too-many-nodes'
   | 'read-only'
   | 'unauthorized'
   | 'cross-origin'

@@ -31,6 +31,11 @@ export interface DocumentSpec<T> {
   nodeOf?: (path: Path) => string | undefined
   /** How messages name a part of the document (`rule "sl"`); undefined for the generic label. */
   labelOf?: (path: Path) => string | undefined
+  /**
+   * A bound on the read value checked before the schema (a strategy's node count): the schema, the graph and
+   * every rule after it cost time per entry, so an oversized document is refused before any of them.
+   */
+  limit?: (value: Record<string, unknown>, text: string, locator: SourceLocator) => Diagnostic | undefined
 }
 
 /** The top-level key that names each document kind. */
@@ -104,6 +109,23 @@ export function safeParseDocument<T>(
   return parseWithSource(spec, input, options).result
 }
 
+/**
+ * The kind's bound on the read value (`spec.limit`), without the schema or anything after it: for a writer that must
+ * refuse an oversized document but saves a broken one. Undefined when within it, or when the text does not read.
+ */
+export function limitProblem<T>(
+  spec: DocumentSpec<T>,
+  input: string | Uint8Array,
+  file?: string,
+): Diagnostic | undefined {
+  if (!spec.limit) return undefined
+  const source = readSource(input, file, false, false, spec.kind)
+  const value = source.ok ? source.value : undefined
+  if (!source.ok || typeof value !== 'object' || value === null || Array.isArray(value)) return undefined
+  const problem = spec.limit(value as Record<string, unknown>, source.text, source.locator)
+  return problem && withFile(problem, file)
+}
+
 /** Like safeParseDocument, also returning the YAML source so the formatter does not parse twice. */
 export function parseWithSource<T>(
   spec: DocumentSpec<T>,
@@ -133,6 +155,9 @@ export function parseWithSource<T>(
     const problem = topLevelProblem(spec.kind, key, value, locator)
     if (problem)
       return { result: { success: false, locator, diagnostics: [withFile(problem, file), ...warnings] } }
+    const overLimit = spec.limit?.(value as Record<string, unknown>, source.text, locator)
+    if (overLimit)
+      return { result: { success: false, locator, diagnostics: [withFile(overLimit, file), ...warnings] } }
     const parsed = spec.schema.safeParse(value)
     if (!parsed.success) {
       const context = {
