@@ -1,7 +1,7 @@
 // The agent desktop's client of routewright serve: the directory's agents and their state, and state changes.
 // Every failure comes back as a status and a message for the desktop to pass on, never as a throw.
 import { readBoundedText } from '@routewright/node-support/bounded-answer'
-import { retryAfterSeconds } from './retry-after.ts'
+import { serveRetryAfter } from './retry-after.ts'
 import { SERVE_ANSWER_MAX_BYTES } from './router-client.ts'
 import { capabilityNames } from './serve-capabilities.ts'
 
@@ -119,7 +119,7 @@ export function createServeClient(options: ServeClientOptions): ServeClient {
     if (typeof data.current === 'string' || data.current === null) refusal.current = data.current
     if (typeof data.currentReason === 'string' || data.currentReason === null)
       refusal.currentReason = data.currentReason
-    const retryAfter = retryAfterSeconds(response.headers.get('retry-after') ?? undefined, undefined)
+    const retryAfter = serveRetryAfter(response.headers.get('retry-after') ?? undefined)
     if (retryAfter !== undefined) refusal.retryAfter = retryAfter
     return refusal
   }

@@ -13,13 +13,20 @@ export function checkRetryAfterSeconds(seconds: number | undefined, name = 'retr
     )
 }
 
-/**
- * The seconds a 503 says: serve's own `retry-after` (delta-seconds, put within the bounds: serve knows how long)
- * when it sent one, else the bridge's `retryAfterSeconds`, else none. An HTTP-date or junk from serve is not read.
- */
-export function retryAfterSeconds(serve: string | undefined, bridge: number | undefined): number | undefined {
+/** serve's own `retry-after` (delta-seconds) put within the bounds, or undefined: an HTTP-date or junk is not read. */
+export function serveRetryAfter(serve: string | undefined): number | undefined {
   const text = serve?.trim()
-  if (text === undefined || !/^\d{1,10}$/.test(text)) return bridge
+  if (text === undefined || !/^\d{1,10}$/.test(text)) return undefined
   const { min, max } = RETRY_AFTER_SECONDS
   return Math.min(max, Math.max(min, Number(text)))
+}
+
+/**
+ * The seconds a 503 to the carrier says: none unless the operator set the bridge's `retryAfterSeconds` (only she
+ * knows whether the carrier has another site to go to), else the longer of hers and serve's own (serve knows how
+ * long it will be away; a shorter one of serve's must not cut an operator's fail-over time).
+ */
+export function retryAfterSeconds(serve: string | undefined, bridge: number | undefined): number | undefined {
+  if (bridge === undefined) return undefined
+  return Math.max(bridge, serveRetryAfter(serve) ?? bridge)
 }

@@ -20,8 +20,8 @@ function serveCause(status: number, body: Record<string, unknown>): string {
 }
 
 /**
- * The caller's 503 when routing is unavailable (`cause` in its Warning and Reason): with a Retry-After of serve's
- * `retryAfter` when it sent one, else of `bridgeSeconds` (BridgeOptions.retryAfterSeconds), else none.
+ * The caller's 503 when routing is unavailable (`cause` in its Warning and Reason): with a Retry-After only when
+ * `bridgeSeconds` (BridgeOptions.retryAfterSeconds) is set, of it or serve's `retryAfter` if that is longer.
  */
 export function routerUnavailable(
   cause: string,

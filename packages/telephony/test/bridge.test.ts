@@ -593,7 +593,8 @@ describe('the bridge', () => {
 
   it.each([
     ["the bridge's retryAfterSeconds", undefined, 'Retry-After: 30'],
-    ["serve's own retry-after over the bridge's", '7', 'Retry-After: 7'],
+    ["serve's own retry-after when longer than the bridge's", '70', 'Retry-After: 70'],
+    ["the bridge's when serve's is shorter", '1', 'Retry-After: 30'],
     ["serve's too long one cut to an hour", '999999', 'Retry-After: 3600'],
   ])("says %s on an outage's 503", async (_, serve, line) => {
     const { sent, invite } = setup(

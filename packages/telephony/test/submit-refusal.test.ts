@@ -1,5 +1,6 @@
 // The caller's final answer to a submit serve did not take: an outage's 503 says how long to keep off this site
-// (Retry-After: serve's own when it sent one, within bounds, else the bridge's), the other answers never do.
+// (Retry-After only when the operator set the bridge's: hers, or serve's own when longer, within bounds), the other
+// answers never do.
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
@@ -24,16 +25,25 @@ describe('submitRefusal', () => {
     ])
   })
 
-  it("says serve's own retry-after over the bridge's, put within 1 to 3600 s", () => {
+  it("says the longer of the bridge's and serve's own retry-after, put within 1 to 3600 s", () => {
     const retry = (serve: string, bridge?: number) =>
       lines(submitRefusal({ status: 503, body: unavailable, retryAfter: serve }, 's', bridge))[2]
-    expect(retry('5', 30)).toBe('Retry-After: 5')
-    expect(retry(' 12 ')).toBe('Retry-After: 12')
-    expect(retry('0', 30)).toBe('Retry-After: 1')
+    expect(retry('45', 30)).toBe('Retry-After: 45')
+    expect(retry(' 12 ', 5)).toBe('Retry-After: 12')
+    // serve's shorter one (a Redis reconnect in 1 s) does not cut the operator's fail-over time
+    expect(retry('1', 30)).toBe('Retry-After: 30')
+    expect(retry('0', 30)).toBe('Retry-After: 30')
     expect(retry('86400', 30)).toBe('Retry-After: 3600')
-    // a date or junk (a header line of its own, say) is not read: the bridge's, or none
+    // a date or junk (a header line of its own, say) is not read: the bridge's
     expect(retry('Wed, 21 Oct 2026 07:28:00 GMT', 30)).toBe('Retry-After: 30')
     expect(retry('5\r\nX-Evil: 1', 30)).toBe('Retry-After: 30')
+  })
+
+  it("says no Retry-After when the operator set none, whatever serve says (only she knows of a second site)", () => {
+    const retry = (serve: string) =>
+      lines(submitRefusal({ status: 503, body: unavailable, retryAfter: serve }, 's', undefined))[2]
+    expect(retry('12')).toBeUndefined()
+    expect(retry('1')).toBeUndefined()
     expect(retry('-5')).toBeUndefined()
   })
 
@@ -47,7 +57,7 @@ describe('submitRefusal', () => {
       const router = createRouterClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)
       const answer = await router.call('POST', '/v1/interactions', {})
       expect(answer).toMatchObject({ status: 503, retryAfter: '9' })
-      expect(lines(submitRefusal(answer, 's', 30))[2]).toBe('Retry-After: 9')
+      expect(lines(submitRefusal(answer, 's', 5))[2]).toBe('Retry-After: 9')
     } finally {
       server.closeAllConnections()
       await new Promise((resolve) => server.close(resolve))
