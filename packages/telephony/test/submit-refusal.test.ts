@@ -39,7 +39,7 @@ describe('submitRefusal', () => {
     expect(retry('5\r\nX-Evil: 1', 30)).toBe('Retry-After: 30')
   })
 
-  it("says no Retry-After when the operator set none, whatever serve says (only she knows of a second site)", () => {
+  it('says no Retry-After when the operator set none, whatever serve says (only she knows of a second site)', () => {
     const retry = (serve: string) =>
       lines(submitRefusal({ status: 503, body: unavailable, retryAfter: serve }, 's', undefined))[2]
     expect(retry('12')).toBeUndefined()
