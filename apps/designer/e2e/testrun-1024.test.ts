@@ -1,7 +1,7 @@
 // The Test run tab at a 1,024 x 700 window, as the UX review met it: each scenario name wrapped into four or five
 // lines (two scenarios filled the 154 px panel) and the scenario text was a 160 x 70 px box under its label with
-// ▶ Run below it. Now a name takes one line, cut with its whole text as the title, ▶ Run sits on the label's row and
-// the text takes the rest of its column; at 1,280 x 800 the same holds.
+// ▶ Run below it. Now a name takes one line (two at 1,024 px), cut with its whole text as the title, ▶ Run sits on the
+// label's row and the text takes the rest of its column; at 1,280 x 800 the same holds.
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { designerForThisFile } from './designer-for-this-file.ts'
@@ -36,7 +36,7 @@ const apart = (a: Box, b: Box) =>
 it.each([
   [1024, 700],
   [1280, 800],
-])('keeps scenario names on one line and gives the scenario text room at %i x %i', async (width, height) => {
+])('keeps scenario names to 1-2 lines and gives the scenario text room at %i x %i', async (width, height) => {
   await page.setViewportSize({ width, height })
   await session.openFile('vip-routing.strategy.yaml')
   await page.getByRole('tab', { name: 'Test run' }).click()
@@ -57,7 +57,8 @@ it.each([
     }),
   )
   for (const name of lines) {
-    expect(name.lines, name.text ?? '').toBe(1)
+    // the 1,024 px panel's 128 px name column gives a name two lines (window-1024-readable.test.ts)
+    expect(name.lines, name.text ?? '').toBeLessThanOrEqual(width === 1024 ? 2 : 1)
     expect(name.title).toBe(name.text)
   }
   // the first name is longer than its column: cut, and whole in its title

@@ -1,0 +1,114 @@
+// The designer at a 1,024 x 768 window (a laptop, a projector): beside the inspector's 84 px label column an output's
+// select cut '— default route —', a target's name showed 4 of its 10 letters and a set's value 1 ('"'); the Test run
+// list showed 16 letters of each scenario name. Now the inspector puts labels above their controls when it is this
+// narrow, and a scenario name takes two lines before its ellipsis. At 1,440 px the inspector keeps its label column.
+import type { Locator, Page } from 'playwright-core'
+import { expect, it } from 'vitest'
+import { designerForThisFile } from './designer-for-this-file.ts'
+import { paneSettled } from './viewport.ts'
+
+let page: Page
+
+const session = designerForThisFile({
+  viewport: { width: 1024, height: 768 },
+  file: 'ab-test.strategy.yaml',
+  ready: (s) => {
+    page = s.page
+  },
+})
+
+async function selectNode(id: string): Promise<void> {
+  await paneSettled(page, 20_000)
+  // its top-left corner: the node's centre may sit under a panel at this width
+  await page.getByTestId(`node-${id}`).click({ position: { x: 8, y: 8 } })
+  await page.getByTestId('field-id').waitFor()
+  expect(await page.getByTestId('field-id').inputValue()).toBe(id)
+}
+
+/** Options of a select whose text does not fit its box (padding and the drop-down arrow taken off). */
+function cutOptions(select: Locator): Promise<string[]> {
+  return select.evaluate((el: HTMLSelectElement) => {
+    const style = getComputedStyle(el)
+    const context = document.createElement('canvas').getContext('2d')!
+    context.font = style.font
+    const arrow = 20
+    const room =
+      el.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight) - arrow
+    return [...el.options].map((o) => o.text).filter((text) => context.measureText(text).width > room)
+  })
+}
+
+/** Whether an input's value is wider than its box. */
+const inputCut = (input: Locator) =>
+  input.evaluate((el: HTMLInputElement) => el.scrollWidth > el.clientWidth + 1)
+
+it("shows every choice of a node's output selects whole, the label above the select", async () => {
+  await selectNode('tag_control')
+  for (const name of ['next', 'error']) {
+    const select = page.getByTestId(`field-output-${name}`)
+    // the choices are this strategy's node ids (least_occupied the longest) and '— default route —'
+    expect(await select.locator('option').count()).toBeGreaterThan(5)
+    expect(await cutOptions(select), name).toEqual([])
+  }
+  const row = page.locator('.rw-row', { has: page.getByTestId('field-output-error') })
+  const label = await row.locator('.rw-row__label').boundingBox()
+  const select = await page.getByTestId('field-output-error').boundingBox()
+  expect(label!.y + label!.height).toBeLessThanOrEqual(select!.y + 0.5)
+})
+
+it("gives a set's value and a target's name room to read", async () => {
+  await selectNode('tag_control')
+  // the value is a CEL editor (a plain input until Monaco loads): its box, 20 px before, holds '"pick-rule-2026"'
+  // but for its last letters (16 characters of 12 px mono, about 115 px)
+  const value = await page.getByTestId('field-set-Experiment').boundingBox()
+  expect(value!.width).toBeGreaterThanOrEqual(100)
+  await selectNode('longest_idle')
+  expect(await page.getByTestId('field-targets-0-name').inputValue()).toBe('support_en')
+  expect(await inputCut(page.getByTestId('field-targets-0-name'))).toBe(false)
+})
+
+it('gives each scenario name two lines before its ellipsis in the Test run list', async () => {
+  await session.openFile('vip-routing.strategy.yaml')
+  await page.getByRole('tab', { name: 'Test run' }).click()
+  await page.getByTestId('testrun-scenario-0').waitFor()
+  const names = await page.locator('[data-testid^="testrun-scenario-"]').evaluateAll((buttons) =>
+    buttons.map((b) => {
+      const box = b.getBoundingClientRect()
+      const range = document.createRange()
+      range.selectNodeContents(b)
+      const lines = [...range.getClientRects()]
+      const shown = lines.filter((r) => r.bottom <= box.bottom + 0.5)
+      return {
+        text: b.textContent ?? '',
+        title: b.getAttribute('title'),
+        // distinct line tops among the lines drawn inside the button
+        shownLines: new Set(shown.map((r) => Math.round(r.top))).size,
+        whole: lines.every((r) => r.right <= box.right + 0.5 && r.bottom <= box.bottom + 0.5),
+      }
+    }),
+  )
+  expect(names.length).toBeGreaterThan(3)
+  for (const name of names) {
+    expect(name.shownLines, name.text).toBeLessThanOrEqual(2)
+    expect(name.title).toBe(name.text)
+  }
+  // a name that fits two lines reads whole (one line cut every name at 16 letters); a longer one fills both
+  const whole = names.filter((n) => n.whole).map((n) => n.text)
+  expect(whole).toContain('caller hangs up while waiting')
+  for (const name of names) if (!name.whole) expect(name.shownLines, name.text).toBe(2)
+  expect(session.pageErrors).toEqual([])
+})
+
+it('keeps the label column beside the controls at a 1,440 px window', async () => {
+  // a first visit at this width: the stored panel sizes of the 1,024 px visit are dropped
+  await page.evaluate(() => localStorage.clear())
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await session.openFile('ab-test.strategy.yaml')
+  await selectNode('tag_control')
+  const row = page.locator('.rw-row', { has: page.getByTestId('field-output-error') })
+  const label = await row.locator('.rw-row__label').boundingBox()
+  const select = await page.getByTestId('field-output-error').boundingBox()
+  expect(label!.x + label!.width).toBeLessThanOrEqual(select!.x + 0.5)
+  expect(Math.abs(label!.y - select!.y)).toBeLessThan(select!.height)
+  expect(session.pageErrors).toEqual([])
+})
