@@ -155,6 +155,24 @@ rules:
       'above: 1, window: soon',
       /:4:\d+: error RW481 "window": "soon" is not a duration: write 90s/,
     ],
+    [
+      'a window of ten years (its interactions are kept in memory)',
+      'above: 1',
+      'above: 1, window: 87600h',
+      /:4:\d+: error RW481 "window": a window is more than 0 and at most 24h .*run routewright report/,
+    ],
+    [
+      'a window of nothing',
+      'above: 1',
+      'above: 1, window: 0s',
+      /:4:\d+: error RW481 "window": a window is more than 0 and at most 24h/,
+    ],
+    [
+      "a monitor's window of ten years",
+      'format: 1\n',
+      'format: 1\nmonitor: { window: 87600h }\n',
+      /:3:\d+: error RW481 "window": a window is more than 0 and at most 24h .*\(at monitor\.window\)/,
+    ],
   ])('says what to write for %s (RW481)', (_, from, to, expected) => {
     const text = 'alarms: x\nformat: 1\nrules:\n  a: { figure: waiting, queue: "*", above: 1 }\n'.replace(
       from,

@@ -48,6 +48,12 @@ const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
   }
   return ms
 })
+/** The longest window: the monitor keeps every interaction of its longest window in memory (~100 bytes each). */
+export const MAX_WINDOW_MS = 24 * 3_600_000
+const window = duration.refine((ms) => ms > 0 && ms <= MAX_WINDOW_MS, {
+  message:
+    'a window is more than 0 and at most 24h (the monitor keeps every interaction of it in memory): for longer ranges run routewright report',
+})
 const id = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'an id: a letter, then letters, digits, _ or -')
 
 const ruleSchema = z
@@ -96,7 +102,7 @@ const ruleSchema = z
       .describe(
         'How long the figure must have recovered, or its subject been gone, before the alarm clears; default: `for`.',
       ),
-    window: duration
+    window: window
       .optional()
       .describe("The window of service-level, asa, abandon-rate and overflow-rate; default the monitor's."),
     minOffered: z
@@ -183,9 +189,7 @@ export const alarmsDocumentSchema = z
     format: z.literal(1).describe('The file format version: 1.'),
     monitor: z
       .object({
-        window: duration
-          .optional()
-          .describe("The rolling window of the monitor's queue figures; default 15m."),
+        window: window.optional().describe("The rolling window of the monitor's queue figures; default 15m."),
         serviceLevelThreshold: duration.optional().describe('Service level threshold T; default 20s.'),
         shortAbandon: duration
           .optional()
