@@ -192,14 +192,18 @@ describe('what one file may ask of the evaluation', () => {
   it('refuses more than 1,000 rules, saying why (each is evaluated every evaluateEvery)', () => {
     expect(lines(rulesText(1000, 1))).toEqual([])
     expect(lines(rulesText(1001, 1))).toEqual([
-      expect.stringMatching(/:4:3: error RW481 "rules": 1001 rules is more than 1000: every one is evaluated/),
+      expect.stringMatching(
+        /:4:3: error RW481 "rules": 1001 rules is more than 1000: every one is evaluated/,
+      ),
     ])
   })
 
   it('refuses more than 8 different windows (each past the kept sliding sums is summed again every time)', () => {
     expect(lines(rulesText(8, 8))).toEqual([])
     expect(lines(rulesText(9, 9))).toEqual([
-      expect.stringMatching(/:4:3: error RW481 "rules": 9 different windows is more than 8: .*same few windows/),
+      expect.stringMatching(
+        /:4:3: error RW481 "rules": 9 different windows is more than 8: .*same few windows/,
+      ),
     ])
   })
 })
