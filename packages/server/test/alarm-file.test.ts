@@ -1,12 +1,15 @@
 // The alarms file is checked like the other workspace files: every problem with its code, path and line:column.
 
-import { readFileSync } from 'node:fs'
+import { execFileSync, spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseAlarms, unroutedAlarmRules } from '@routewright/server'
 import { formatDiagnostic } from '@routewright/strategy-dsl'
 import { loadWorkspace } from '@routewright/strategy-runtime/node'
 import { describe, expect, it } from 'vitest'
+import { loadAlarms } from '../src/alarms/alarm-file.ts'
 
 const known = { groups: new Set(['support']), queues: new Set(['billing']) }
 const lines = (text: string) =>
@@ -205,6 +208,40 @@ describe('what one file may ask of the evaluation', () => {
         /:4:3: error RW481 "rules": 9 different windows is more than 8: .*same few windows/,
       ),
     ])
+  })
+})
+
+describe('an alarms.yaml that is not a file', () => {
+  it('refuses a named pipe without waiting for a writer (serve hung at start, silent)', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'rw-alarms-fifo-'))
+    const fifo = join(root, 'alarms.yaml')
+    execFileSync('mkfifo', [fifo])
+    // a writer waiting for a reader: a read of the pipe gets its text and ends instead of hanging the test
+    const writer = spawn('sh', ['-c', 'printf "alarms: x\\n" > "$0"', fifo], { stdio: 'ignore' })
+    try {
+      const load = loadAlarms(root)
+      expect(load.ok).toBe(false)
+      const messages = load.ok ? [] : load.diagnostics.map((d) => `${d.code} ${d.message}`)
+      expect(messages).toEqual([
+        'RW480 It is a named pipe (FIFO), not a file: make alarms.yaml a regular file, or remove it',
+      ])
+    } finally {
+      writer.kill()
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+
+  it('refuses a folder, naming it', () => {
+    const root = mkdtempSync(join(tmpdir(), 'rw-alarms-dir-'))
+    try {
+      mkdirSync(join(root, 'alarms.yaml'))
+      const load = loadAlarms(root)
+      expect(load.ok ? [] : load.diagnostics.map((d) => d.message)).toEqual([
+        'It is a folder, not a file: make alarms.yaml a regular file, or remove it',
+      ])
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
   })
 })
 
