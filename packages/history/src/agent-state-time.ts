@@ -4,6 +4,7 @@
 import { BinaryHeap, statesToRank, summaryState } from '@routewright/strategy-runtime'
 import { type LoggedInState, STATE_TIME_SUMS } from './figures.ts'
 import { handlingSpans } from './handling-spans.ts'
+import type { ReportBudget } from './report-budget.ts'
 import { intervalOf, type Span } from './report-span.ts'
 import { getOrCreate, numberPairs, type SqlDatabase } from './sql-database.ts'
 
@@ -130,6 +131,7 @@ export async function agentStateTime(
   now: number,
   media?: string,
   capacityOf?: (agent: string) => readonly string[],
+  slots?: ReportBudget,
 ): Promise<AgentStateTime> {
   const { from, to, count } = span
   // the end of every open period: the range's end, or now when the range reaches past it
@@ -156,7 +158,15 @@ export async function agentStateTime(
      GROUP BY agent, media`,
     [to, from, to],
   )
-  const series = () => new Float64Array(count)
+  // an agent's or a reason's figures for every interval: what the caller's range and keys multiply
+  const series = () => {
+    slots?.take(count)
+    return new Float64Array(count)
+  }
+  const agentSets = () => {
+    slots?.take(count)
+    return new Array<Set<string> | undefined>(count)
+  }
   const out: AgentStateTime = {
     loggedIn: new Map(),
     states: new Map(),
@@ -176,7 +186,7 @@ export async function agentStateTime(
       ...(supervisor === null ? {} : { supervisor }),
       ms: series(),
       entries: series(),
-      agents: new Array<Set<string> | undefined>(count),
+      agents: agentSets(),
       allAgents: new Set<string>(),
     }))
   }

@@ -1,13 +1,21 @@
 // Agents' busy time per report interval, for occupancy: handling time is summed in SQL (grouped by the intervals a
 // handling starts and ends in, exact at the edges); logged-in time comes from the state rows (agent-state-time.ts).
+import type { ReportBudget } from './report-budget.ts'
 import { type Span, unitInterval } from './report-span.ts'
 import { getOrCreate, greatest, least, type SqlDatabase } from './sql-database.ts'
 
 /** Busy ms per agent per interval, from the raw handlings (reports whose range is not on 15-minute slots). */
-export async function busyTime(database: SqlDatabase, span: Span): Promise<Map<string, Float64Array>> {
+export async function busyTime(
+  database: SqlDatabase,
+  span: Span,
+  slots?: ReportBudget,
+): Promise<Map<string, Float64Array>> {
   const d = database.dialect
   const { from, to, unit, count, edges } = span
-  const row = () => new Float64Array(count)
+  const row = () => {
+    slots?.take(count)
+    return new Float64Array(count)
+  }
   const busy = new Map<string, Float64Array>()
   const bucket = (column: string) => `CAST((${column} - ?) / ? AS INTEGER)`
   // n handlings from bucket sb to bucket eb: their time is exact from the sums of starts and ends

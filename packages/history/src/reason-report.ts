@@ -10,7 +10,9 @@ import {
   reportNow,
   reportSpan,
   reportTimeZone,
+  withinBudget,
 } from './report.ts'
+import { type ReportBudgets, reportBudgets } from './report-budget.ts'
 import type { HistoryStore } from './store.ts'
 
 export interface ReasonRow {
@@ -65,9 +67,23 @@ export interface ReasonReport {
   totals: ReasonRow[]
 }
 
-export async function buildReasonReport(
+type ReasonOptions = Pick<
+  ReportOptions,
+  'from' | 'to' | 'clock' | 'interval' | 'timeZone' | 'media' | 'directory'
+>
+
+export function buildReasonReport(
   store: HistoryStore,
-  options: Pick<ReportOptions, 'from' | 'to' | 'clock' | 'interval' | 'timeZone' | 'media' | 'directory'>,
+  options: ReasonOptions,
+  budgets = reportBudgets(),
+): Promise<ReasonReport> {
+  return withinBudget(options.interval, budgets, (within) => reasonsWithin(store, options, within))
+}
+
+async function reasonsWithin(
+  store: HistoryStore,
+  options: ReasonOptions,
+  budgets: ReportBudgets,
 ): Promise<ReasonReport> {
   const span = reportSpan(options)
   const now = reportNow(options.clock)
@@ -77,6 +93,7 @@ export async function buildReasonReport(
     now,
     options.media,
     capacityMediaOf(options.directory),
+    budgets.slots,
   )
   const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
   // not ready first (the rows the report always had, in their order), then by reason, then who set it (no
@@ -98,6 +115,7 @@ export async function buildReasonReport(
       if (agents === 0) continue
       const start = span.edges[i] ?? span.from
       const { state, reason, setBy } = r
+      budgets.rows.take(1)
       rows.push({
         start,
         state,

@@ -3,6 +3,7 @@
 export { SchemaVersionError } from './migrations.ts'
 export { buildReasonReport } from './reason-report.ts'
 export { buildReport, ReportOptionsError } from './report.ts'
+export { MAX_REPORT_ROWS, MAX_REPORT_SLOTS, reportBudgets } from './report-budget.ts'
 export { formatReport } from './report-format.ts'
 export { dayAfter } from './report-span.ts'
 export { QueryTimeoutError, StatementTimeoutError } from './sql-database.ts'

@@ -16,6 +16,7 @@ import {
 } from './figures.ts'
 import { ABANDON_REASON_COLUMNS, readStats, SLOT_MS, slotsHold } from './interval-stats.ts'
 import { busyTime } from './occupancy.ts'
+import { type ReportBudgets, ReportTooBig, reportBudgets } from './report-budget.ts'
 import { reportKeys } from './report-keys.ts'
 import {
   DIMENSION_COLUMNS,
@@ -192,7 +193,38 @@ export function reportTimeZone(zone: string | undefined): string {
   }
 }
 
-export async function buildReport(store: HistoryStore, options: ReportOptions): Promise<Report> {
+/**
+ * Builds a report within its budgets (report-budget.ts); one past them is a ReportOptionsError saying what to give
+ * instead, before its memory grows with the caller's range times her keys.
+ */
+export async function withinBudget<T>(
+  interval: ReportInterval,
+  budgets: ReportBudgets,
+  build: (budgets: ReportBudgets) => Promise<T>,
+): Promise<T> {
+  try {
+    return await build(budgets)
+  } catch (error) {
+    if (!(error instanceof ReportTooBig)) throw error
+    throw new ReportOptionsError(
+      `The report would hold ${error.message}: report a shorter range (--from to --to), or a longer interval than ${interval}`,
+    )
+  }
+}
+
+export function buildReport(
+  store: HistoryStore,
+  options: ReportOptions,
+  budgets = reportBudgets(),
+): Promise<Report> {
+  return withinBudget(options.interval, budgets, (within) => reportWithin(store, options, within))
+}
+
+async function reportWithin(
+  store: HistoryStore,
+  options: ReportOptions,
+  budgets: ReportBudgets,
+): Promise<Report> {
   const { by } = options
   if (!REPORT_DIMENSIONS.includes(by)) {
     throw new ReportOptionsError(`Unknown dimension "${by}": use ${REPORT_DIMENSIONS.join(', ')}`)
@@ -231,7 +263,10 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
   const cells = new Map<string, Map<number, FigureSums>>()
   const cell = (index: number, key: string | null) => {
     const row = getOrCreate(cells, key ?? NONE, () => new Map<number, FigureSums>())
-    return getOrCreate(row, index, emptySums)
+    return getOrCreate(row, index, () => {
+      budgets.rows.take(1)
+      return emptySums()
+    })
   }
 
   // queue and group rows count entries and overflows out (docs/figures.md "Entered and overflow out")
@@ -272,18 +307,28 @@ export async function buildReport(store: HistoryStore, options: ReportOptions): 
       // an agent report already holds the agents' rows
       for (const r of by === 'agent' ? slots : await readStats(db, 'agent', span, t, short)) {
         if (r.busy_ms === 0) continue
-        const series = getOrCreate(busy, r.key, () => new Float64Array(count))
+        const series = getOrCreate(busy, r.key, () => {
+          budgets.slots.take(count)
+          return new Float64Array(count)
+        })
         series[r.index] = (series[r.index] ?? 0) + r.busy_ms
       }
     }
   } else {
     await rawSums(db, column, span, t, short, cell)
     if (queueRows) await rawOverflows(db, by === 'queue' ? 'overflow_queue' : 'overflow_grp', span, cell)
-    if (by === 'agent' || by === 'group') busy = await busyTime(db, span)
+    if (by === 'agent' || by === 'group') busy = await busyTime(db, span, budgets.slots)
   }
 
   if (busy) {
-    const time = await agentStateTime(db, span, now, options.media, capacityMediaOf(options.directory))
+    const time = await agentStateTime(
+      db,
+      span,
+      now,
+      options.media,
+      capacityMediaOf(options.directory),
+      budgets.slots,
+    )
     const keys = (agent: string) =>
       by === 'agent' ? [agent] : (time.groups.get(agent) ?? []).map((g) => `group:${g}`)
     const spread = (series: Map<string, Float64Array>, field: AgentTimeField) => {

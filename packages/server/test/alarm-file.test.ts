@@ -1,12 +1,15 @@
 // The alarms file is checked like the other workspace files: every problem with its code, path and line:column.
 
-import { readFileSync } from 'node:fs'
+import { execFileSync, spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseAlarms, unroutedAlarmRules } from '@routewright/server'
 import { formatDiagnostic } from '@routewright/strategy-dsl'
 import { loadWorkspace } from '@routewright/strategy-runtime/node'
 import { describe, expect, it } from 'vitest'
+import { loadAlarms } from '../src/alarms/alarm-file.ts'
 
 const known = { groups: new Set(['support']), queues: new Set(['billing']) }
 const lines = (text: string) =>
@@ -155,12 +158,90 @@ rules:
       'above: 1, window: soon',
       /:4:\d+: error RW481 "window": "soon" is not a duration: write 90s/,
     ],
+    [
+      'a window of ten years (its interactions are kept in memory)',
+      'above: 1',
+      'above: 1, window: 87600h',
+      /:4:\d+: error RW481 "window": a window is more than 0 and at most 24h .*run routewright report/,
+    ],
+    [
+      'a window of nothing',
+      'above: 1',
+      'above: 1, window: 0s',
+      /:4:\d+: error RW481 "window": a window is more than 0 and at most 24h/,
+    ],
+    [
+      "a monitor's window of ten years",
+      'format: 1\n',
+      'format: 1\nmonitor: { window: 87600h }\n',
+      /:3:\d+: error RW481 "window": a window is more than 0 and at most 24h .*\(at monitor\.window\)/,
+    ],
   ])('says what to write for %s (RW481)', (_, from, to, expected) => {
     const text = 'alarms: x\nformat: 1\nrules:\n  a: { figure: waiting, queue: "*", above: 1 }\n'.replace(
       from,
       to,
     )
     expect(lines(text)).toEqual([expect.stringMatching(expected)])
+  })
+})
+
+describe('what one file may ask of the evaluation', () => {
+  const rulesText = (count: number, windows: number) =>
+    `alarms: x\nformat: 1\nrules:\n${Array.from(
+      { length: count },
+      (_, i) => `  r${i}: { figure: service-level, queue: "*", below: 0.5, window: ${1 + (i % windows)}m }`,
+    ).join('\n')}\n`
+
+  it('refuses more than 1,000 rules, saying why (each is evaluated every evaluateEvery)', () => {
+    expect(lines(rulesText(1000, 1))).toEqual([])
+    expect(lines(rulesText(1001, 1))).toEqual([
+      expect.stringMatching(
+        /:4:3: error RW481 "rules": 1001 rules is more than 1000: every one is evaluated/,
+      ),
+    ])
+  })
+
+  it('refuses more than 8 different windows (each past the kept sliding sums is summed again every time)', () => {
+    expect(lines(rulesText(8, 8))).toEqual([])
+    expect(lines(rulesText(9, 9))).toEqual([
+      expect.stringMatching(
+        /:4:3: error RW481 "rules": 9 different windows is more than 8: .*same few windows/,
+      ),
+    ])
+  })
+})
+
+describe('an alarms.yaml that is not a file', () => {
+  it('refuses a named pipe without waiting for a writer (serve hung at start, silent)', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'rw-alarms-fifo-'))
+    const fifo = join(root, 'alarms.yaml')
+    execFileSync('mkfifo', [fifo])
+    // a writer waiting for a reader: a read of the pipe gets its text and ends instead of hanging the test
+    const writer = spawn('sh', ['-c', 'printf "alarms: x\\n" > "$0"', fifo], { stdio: 'ignore' })
+    try {
+      const load = loadAlarms(root)
+      expect(load.ok).toBe(false)
+      const messages = load.ok ? [] : load.diagnostics.map((d) => `${d.code} ${d.message}`)
+      expect(messages).toEqual([
+        'RW480 It is a named pipe (FIFO), not a file: make alarms.yaml a regular file, or remove it',
+      ])
+    } finally {
+      writer.kill()
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+
+  it('refuses a folder, naming it', () => {
+    const root = mkdtempSync(join(tmpdir(), 'rw-alarms-dir-'))
+    try {
+      mkdirSync(join(root, 'alarms.yaml'))
+      const load = loadAlarms(root)
+      expect(load.ok ? [] : load.diagnostics.map((d) => d.message)).toEqual([
+        'It is a folder, not a file: make alarms.yaml a regular file, or remove it',
+      ])
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
   })
 })
 

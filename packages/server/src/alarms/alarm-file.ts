@@ -1,7 +1,8 @@
 // Reads `alarms.yaml` from a workspace with the DSL's document reader (positions, limits, how-to-fix messages), so
 // every problem is a Diagnostic with file:line:col like the other workspace files. No file means no rules.
-import { existsSync, readFileSync } from 'node:fs'
+import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { describeKind } from '@routewright/node-support/read'
 import {
   type Diagnostic,
   type DirectoryDocument,
@@ -121,23 +122,26 @@ export function parseAlarms(
 export function loadAlarms(root: string, known?: AlarmTargets): AlarmsLoad {
   const file = path.join(root, ALARMS_FILE)
   if (!existsSync(file)) return { ok: true, document: undefined, file }
+  const refused = (message: string): AlarmsLoad => ({
+    ok: false,
+    file,
+    diagnostics: [{ code: ALARM_CODES.syntax, severity: 'error', message, path: [], file: ALARMS_FILE }],
+  })
   let text: string
+  let fd: number | undefined
   try {
-    text = readFileSync(file, 'utf8')
+    // non-blocking: a named pipe nobody writes would hold serve's start, or a reload, forever
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
+    const info = fstatSync(fd)
+    if (!info.isFile())
+      return refused(
+        `It is ${describeKind(info)}, not a file: make ${ALARMS_FILE} a regular file, or remove it`,
+      )
+    text = readFileSync(fd, 'utf8')
   } catch (error) {
-    return {
-      ok: false,
-      file,
-      diagnostics: [
-        {
-          code: ALARM_CODES.syntax,
-          severity: 'error',
-          message: `Cannot read the file: ${(error as Error).message}`,
-          path: [],
-          file: ALARMS_FILE,
-        },
-      ],
-    }
+    return refused(`Cannot read the file: ${(error as Error).message}`)
+  } finally {
+    if (fd !== undefined) closeSync(fd)
   }
   const result = parseAlarms(text, ALARMS_FILE, known)
   return result.document

@@ -48,6 +48,19 @@ const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
   }
   return ms
 })
+/** The longest window: the monitor keeps every interaction of its longest window in memory (~100 bytes each). */
+export const MAX_WINDOW_MS = 24 * 3_600_000
+const window = duration.refine((ms) => ms > 0 && ms <= MAX_WINDOW_MS, {
+  message:
+    'a window is more than 0 and at most 24h (the monitor keeps every interaction of it in memory): for longer ranges run routewright report',
+})
+/** Rules at most: all are evaluated every `evaluateEvery` on serve's event loop. */
+export const MAX_RULES = 1000
+/**
+ * Different windows at most: the monitor keeps 16 sliding sums between reads (record-window.ts), and a window past
+ * them is summed again from every record kept at each evaluation.
+ */
+export const MAX_WINDOWS = 8
 const id = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'an id: a letter, then letters, digits, _ or -')
 
 const ruleSchema = z
@@ -96,7 +109,7 @@ const ruleSchema = z
       .describe(
         'How long the figure must have recovered, or its subject been gone, before the alarm clears; default: `for`.',
       ),
-    window: duration
+    window: window
       .optional()
       .describe("The window of service-level, asa, abandon-rate and overflow-rate; default the monitor's."),
     minOffered: z
@@ -183,9 +196,7 @@ export const alarmsDocumentSchema = z
     format: z.literal(1).describe('The file format version: 1.'),
     monitor: z
       .object({
-        window: duration
-          .optional()
-          .describe("The rolling window of the monitor's queue figures; default 15m."),
+        window: window.optional().describe("The rolling window of the monitor's queue figures; default 15m."),
         serviceLevelThreshold: duration.optional().describe('Service level threshold T; default 20s.'),
         shortAbandon: duration
           .optional()
@@ -204,6 +215,22 @@ export const alarmsDocumentSchema = z
       ),
   })
   .strict()
+  .superRefine((document, ctx) => {
+    const ids = Object.keys(document.rules)
+    if (ids.length > MAX_RULES)
+      ctx.addIssue({
+        code: 'custom',
+        message: `${ids.length} rules is more than ${MAX_RULES}: every one is evaluated every evaluateEvery; use queue: "*" for a rule over every queue`,
+        path: ['rules'],
+      })
+    const windows = new Set(Object.values(document.rules).map((rule) => rule.window ?? 'monitor'))
+    if (windows.size > MAX_WINDOWS)
+      ctx.addIssue({
+        code: 'custom',
+        message: `${windows.size} different windows is more than ${MAX_WINDOWS}: each is summed apart at every evaluation; give rules the same few windows`,
+        path: ['rules'],
+      })
+  })
 
 export type AlarmsDocument = z.output<typeof alarmsDocumentSchema>
 export type AlarmRule = AlarmsDocument['rules'][string]
