@@ -31,6 +31,11 @@ export interface KamailioSettings {
    * BridgeOptions.retryAfterSeconds's twin). Default none (0 in the config).
    */
   retryAfterS?: number
+  /**
+   * tm's wt_timer: how long a completed transaction stays in memory for late replies (after it, tm relays a phone's
+   * 200 statelessly). Default 5000 ms, Kamailio's; tests of those late answers shorten it to wait less.
+   */
+  tmWaitMs?: number
   children?: number
   debug?: number
   /** The config template to fill in; default the repository's (KAMAILIO_CONFIG). */
@@ -51,6 +56,7 @@ export function renderKamailioConfig(template: string, s: KamailioSettings): str
     LIFETIME_S: String(Math.ceil((s.queueMs + 60_000) / 1000)),
     ENDED_KEEP_S: String(Math.ceil(s.endedKeepS ?? 300)),
     RETRY_AFTER_S: String(s.retryAfterS ?? 0),
+    TM_WAIT_MS: String(Math.round(s.tmWaitMs ?? 5000)),
     CHILDREN: String(s.children ?? 4),
     DEBUG: String(s.debug ?? 1),
   }

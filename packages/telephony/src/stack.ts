@@ -63,6 +63,11 @@ export interface StackOptions {
    * longer than this cannot tell a ringing call answered and hung up meanwhile from an abandoned one. Default 300 s.
    */
   endedKeepS?: number
+  /**
+   * Kamailio's tm wt_timer (KamailioSettings.tmWaitMs): how long a completed INVITE transaction stays for a phone's
+   * late 200. Default 5000 ms, Kamailio's; 500 ms to 30 s.
+   */
+  tmWaitMs?: number
   /** Every bridge's `evapiMaxBackoffMs` (BridgeLinkOptions): the longest wait between redials of a dropped link. */
   evapiMaxBackoffMs?: number
   /** The bridge's `heldAnswerMaxAgeMs` (default 15 s, the router's reservation timeout). */
@@ -173,6 +178,11 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
     throw new RangeError(
       `endedKeepS must be a whole number of seconds from 1 to 86400 (got ${endedKeepS}): Kamailio's htable autoexpire`,
     )
+  const tmWaitMs = options.tmWaitMs
+  if (tmWaitMs !== undefined && !(Number.isInteger(tmWaitMs) && tmWaitMs >= 500 && tmWaitMs <= 30_000))
+    throw new RangeError(
+      `tmWaitMs must be a whole number of ms from 500 to 30000 (got ${tmWaitMs}): Kamailio's tm wt_timer`,
+    )
   checkEvapiMaxBackoff(options.evapiMaxBackoffMs)
   const retryAfterSeconds = options.retryAfterSeconds
   checkRetryAfterSeconds(retryAfterSeconds)
@@ -236,6 +246,7 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       queueMs,
       children: 4,
       ...(endedKeepS !== undefined ? { endedKeepS } : {}),
+      ...(tmWaitMs !== undefined ? { tmWaitMs } : {}),
       ...(retryAfterSeconds !== undefined ? { retryAfterS: retryAfterSeconds } : {}),
       ...(options.kamailioConfig !== undefined ? { config: options.kamailioConfig } : {}),
     })

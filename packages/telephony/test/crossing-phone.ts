@@ -112,12 +112,12 @@ ${sipReply()}</scenario>
 
 /**
  * A stack kept by `keep`, nobody ready: ann's phone runs the sipp `scenario` (written into the run folder), bob's
- * rings `bobRingMs` and answers, and a ring runs out after `ronaMs`.
+ * rings `bobRingMs` and answers, and a ring runs out after `ronaMs`; tm keeps a completed INVITE `tmWaitMs` (5 s).
  */
 export async function annScriptedAndBob(
   keep: KeepStack,
   scenario: string,
-  options: { bobRingMs: number; ronaMs: number },
+  options: { bobRingMs: number; ronaMs: number; tmWaitMs?: number },
 ): Promise<TelephonyStack> {
   const runDir = keep.runDir()
   const file = path.join(runDir, 'ann-phone.xml')
@@ -131,6 +131,7 @@ export async function annScriptedAndBob(
       ],
       ready: false,
       ronaMs: options.ronaMs,
+      ...(options.tmWaitMs === undefined ? {} : { tmWaitMs: options.tmWaitMs }),
     }),
   )
 }

@@ -138,6 +138,11 @@ describe('Kamailio config', () => {
     // a queued call's item in the calls table lives as long as its INVITE may (max_inv_lifetime)
     expect(text).toContain('modparam("tm", "max_inv_lifetime", 660000)')
     expect(text).toContain('"calls=>size=10;autoexpire=660;"')
+    // tm's wait timer is Kamailio's own 5 s unless a stack (a test of late answers) asks for another
+    expect(text).toContain('modparam("tm", "wt_timer", 5000)')
+    expect(
+      renderKamailioConfig(readFileSync(KAMAILIO_CONFIG, 'utf8'), { ...settings, tmWaitMs: 3000 }),
+    ).toContain('modparam("tm", "wt_timer", 3000)')
     expect(() => renderKamailioConfig('x __NOPE__', settings)).toThrow('unknown placeholder __NOPE__')
   })
 
