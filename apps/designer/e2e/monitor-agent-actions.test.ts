@@ -2,7 +2,7 @@
 // Not ready with a typed reason, Log out after its confirmation, Ready by keyboard; each reaches serve as set by the
 // supervisor and the row changes once serve says so; a supervisor name serve would refuse is not sent; logging out an
 // agent with an offer pending says what stays running; while serve has not answered, the line says this action is
-// pending (not the last one's answer), and an older action's late answer is dropped; with serve gone the refusal is
+// pending (not the last one's answer), and an older action's late success is dropped; with serve gone the refusal is
 // shown, nothing faked.
 import type { Route } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
