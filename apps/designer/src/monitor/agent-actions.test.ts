@@ -123,7 +123,6 @@ describe('an action serve never answers', () => {
         error:
           "No answer from serve to making ann logged out within 0.2 s: it may still have happened; look at ann's state in the grid",
       })
-      expect(silent.accepted()).toBe(1)
     } finally {
       await silent.close()
     }

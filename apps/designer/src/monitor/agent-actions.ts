@@ -121,12 +121,12 @@ async function answerTo(
     })
   } catch (error) {
     signal.throwIfAborted()
+    const why = error instanceof Error ? error.message : String(error)
     if (error instanceof TypeError) {
       const reach = await serveReach(fetch, serve, origin, signal)
-      signal.throwIfAborted()
-      return { ok: false, error: `${reach.advice}; nothing changed` }
+      // the PUT itself failed: a check cut off by the wait leaves the why unknown, not the outcome
+      if (!signal.aborted) return { ok: false, error: `${reach.advice}; nothing changed` }
     }
-    const why = error instanceof Error ? error.message : String(error)
     return { ok: false, error: `serve is not reachable (${why}): nothing changed` }
   }
   if (response.ok) return { ok: true }
