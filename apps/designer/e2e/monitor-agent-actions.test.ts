@@ -2,8 +2,8 @@
 // Not ready with a typed reason, Log out after its confirmation, Ready by keyboard; each reaches serve as set by the
 // supervisor and the row changes once serve says so; a supervisor name serve would refuse is not sent; logging out an
 // agent with an offer pending says what stays running; while serve has not answered, the line says this action is
-// pending (not the last one's answer), and an older action's late answer is dropped; with serve gone the refusal is
-// shown, nothing faked.
+// pending (not the last one's answer), an older action's late success is dropped and its late refusal added to the
+// newer line; with serve gone the refusal is shown, nothing faked.
 import type { Route } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { DIRECTORY, supportStrategy } from '../../../packages/server/test/helpers.ts'
@@ -156,6 +156,28 @@ describe('Monitor view agent actions', () => {
       text: expect.stringContaining('Sent: bob not ready (break)'),
       ok: 'true',
     })
+
+    // an older action refused after a newer one was answered: the line stays on the newer one and adds the refusal
+    const refusing = await holdStateChanges('ann')
+    await beside.page.getByTestId('monitor-agent-ann-log-out').click()
+    await beside.page.getByTestId('monitor-agent-action-send').click()
+    await poll(async () => refusing.held.length).toBe(1)
+    await beside.page.getByTestId('monitor-agent-bob-ready').click()
+    await poll(async () => (await line()).text).toBe(
+      'Sent: bob ready. The grid shows it once serve streams it.',
+    )
+    await refusing.held.splice(0)[0]!.fulfill({
+      status: 409,
+      headers: { 'access-control-allow-origin': '*' },
+      contentType: 'application/json',
+      body: JSON.stringify({ error: 'ann is in a call', code: 'refused' }),
+    })
+    await refusing.release()
+    await poll(async () => (await line()).text).toBe(
+      'Sent: bob ready. The grid shows it once serve streams it. Earlier: Could not make ann logged out: serve refused it (409): ann is in a call',
+    )
+    expect(await line()).toMatchObject({ ok: 'true', role: 'alert' })
+    await poll(() => beside.page.getByTestId('monitor-agent-ann-log-out').isDisabled()).toBe(false)
 
     // serve gone: this action is pending until the refused connection is its answer; the row keeps serve's last word
     await beside.routing.stop()

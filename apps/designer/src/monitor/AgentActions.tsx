@@ -158,16 +158,24 @@ export function ActionPanel({
 /** The outcome line: a pending action as a busy status, a refusal as an alert, a sent change as a status. */
 export function ActionOutcomeLine({ outcome }: { outcome: ActionOutcome }) {
   const pending = outcome.ok === undefined
+  // an older action's refusal is said too: the supervisor has to hear it even while the newer one waits
+  const refused = outcome.ok === false || outcome.earlier !== undefined
   return (
     <p
       className={`rw-mon-agent-outcome${pending ? ' is-pending' : outcome.ok ? '' : ' is-refused'}`}
       data-testid="monitor-agent-action-result"
       data-ok={outcome.ok}
       data-pending={pending ? 'true' : undefined}
-      role={outcome.ok === false ? 'alert' : 'status'}
+      role={refused ? 'alert' : 'status'}
       aria-busy={pending}
     >
       {outcome.text}
+      {outcome.earlier?.map((text, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the list only grows at its end until the next click
+        <span key={i} className="rw-mon-agent-outcome__earlier" data-testid="monitor-agent-action-earlier">
+          {` Earlier: ${text}`}
+        </span>
+      ))}
     </p>
   )
 }

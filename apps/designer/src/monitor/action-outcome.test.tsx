@@ -1,6 +1,6 @@
-// The agent grid's outcome line through a supervisor's clicks: pending from the click, then only the latest action's
-// answer; an older action's answer arriving after a newer click is dropped; the rows in flight stay disabled until
-// the last of their actions is answered.
+// The agent grid's outcome line through a supervisor's clicks: pending from the click, then the latest action's
+// answer; an older action's answer arriving after a newer click leaves the line on the newer one, with an older
+// refusal added to it; the rows in flight stay disabled until the last of their actions is answered.
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
 import { ActionOutcomeLine } from './AgentActions.tsx'
@@ -52,15 +52,20 @@ describe('actionsTransition', () => {
     expect(state.sending.size).toBe(0)
   })
 
-  it('drops the answer of an older action that arrives after a newer one started', () => {
+  it("keeps the newer action's line when an older one's refusal arrives, and adds the refusal to it", () => {
     const state = run([
       { type: 'started', seq: 1, agent: 'ann', action: { state: 'ready' } },
       { type: 'started', seq: 2, agent: 'bob', action: { state: 'not-ready' } },
       { type: 'answered', seq: 1, agent: 'ann', action: { state: 'ready' }, result: REFUSED },
     ])
-    expect(state.outcome).toEqual({ agent: 'bob', text: 'Making bob not ready…' })
+    expect(state.outcome).toEqual({
+      agent: 'bob',
+      text: 'Making bob not ready…',
+      earlier: ['Could not make ann ready: serve is not reachable (Failed to fetch): nothing changed'],
+    })
     // ann's PUT is answered: her row takes clicks again; bob's still waits
     expect([...state.sending.keys()]).toEqual(['bob'])
+    // bob's own answer takes the line; ann's refusal stays on it until the next click
     const last = run(
       [{ type: 'answered', seq: 2, agent: 'bob', action: { state: 'not-ready' }, result: { ok: true } }],
       state,
@@ -69,10 +74,25 @@ describe('actionsTransition', () => {
       agent: 'bob',
       ok: true,
       text: expect.stringContaining('Sent: bob not ready'),
+      earlier: [expect.stringContaining('Could not make ann ready')],
     })
+    const next = run([{ type: 'started', seq: 3, agent: 'cy', action: { state: 'ready' } }], last)
+    expect(next.outcome).toEqual({ agent: 'cy', text: 'Making cy ready…' })
   })
 
-  it("keeps the line on the newer action's answer when the older one's comes back last", () => {
+  it("drops an older action's success: the line stays as it was", () => {
+    const started = run([
+      { type: 'started', seq: 1, agent: 'ann', action: { state: 'ready' } },
+      { type: 'started', seq: 2, agent: 'bob', action: { state: 'not-ready' } },
+    ])
+    const state = run(
+      [{ type: 'answered', seq: 1, agent: 'ann', action: { state: 'ready' }, result: { ok: true } }],
+      started,
+    )
+    expect(state.outcome).toEqual(started.outcome)
+  })
+
+  it("keeps the line on the newer action's answer when the older one's comes back last, with its refusal", () => {
     const state = run([
       { type: 'started', seq: 1, agent: 'ann', action: { state: 'ready' } },
       { type: 'started', seq: 2, agent: 'bob', action: { state: 'not-ready' } },
@@ -83,8 +103,31 @@ describe('actionsTransition', () => {
       agent: 'bob',
       ok: true,
       text: expect.stringContaining('Sent: bob'),
+      earlier: [expect.stringContaining('Could not make ann ready')],
     })
     expect(state.sending.size).toBe(0)
+  })
+
+  it('says an action serve did not answer in time as unknown, not as refused', () => {
+    const state = run([
+      { type: 'started', seq: 1, agent: 'ann', action: { state: 'logged-out' } },
+      {
+        type: 'answered',
+        seq: 1,
+        agent: 'ann',
+        action: { state: 'logged-out' },
+        result: {
+          ok: false,
+          unanswered: true,
+          error: 'No answer from serve to making ann logged out within 5 s',
+        },
+      },
+    ])
+    expect(state.outcome).toEqual({
+      agent: 'ann',
+      ok: false,
+      text: 'No answer from serve to making ann logged out within 5 s.',
+    })
   })
 })
 
@@ -121,7 +164,10 @@ describe('two actions in flight for one agent', () => {
     expect(one.outcome).toMatchObject({ ok: true, text: expect.stringContaining('Sent: ann logged out') })
     const two = run([{ type: 'answered', seq: 1, agent: 'ann', action: READY, result: REFUSED }], one)
     expect(isSending(two, 'ann')).toBe(false)
-    expect(two.outcome).toEqual(one.outcome)
+    expect(two.outcome).toEqual({
+      ...one.outcome,
+      earlier: ['Could not make ann ready: serve is not reachable (Failed to fetch): nothing changed'],
+    })
   })
 
   it("counts each agent apart: bob's answer does not free ann's row", () => {
@@ -156,5 +202,16 @@ describe('ActionOutcomeLine', () => {
     expect(html).toContain('role="alert"')
     expect(html).not.toContain('data-pending')
     expect(html).toContain('aria-busy="false"')
+  })
+
+  it("adds an older action's refusal after the newer line, as an alert", () => {
+    const html = renderToStaticMarkup(
+      <ActionOutcomeLine
+        outcome={{ agent: 'bob', text: 'Making bob ready…', earlier: ['Could not make ann ready: no'] }}
+      />,
+    )
+    expect(html).toContain('role="alert"')
+    expect(html).toContain('data-pending="true"')
+    expect(html.replace(/<[^>]+>/g, '')).toBe('Making bob ready… Earlier: Could not make ann ready: no')
   })
 })

@@ -1,6 +1,7 @@
 // The line under the agent grid's action panel: the supervisor's latest action, said as pending from the click until
-// serve answers it, then serve's answer. Only the latest action's answer is shown: an older one's, arriving later,
-// would read as the answer to the newer click. The agents with a PUT in flight keep their row buttons disabled until
+// serve answers it, then serve's answer. The line stays on the latest action: an older one's answer, arriving later,
+// would read as the answer to the newer click; an older refusal is still added to it (`earlier`), as it would
+// otherwise never be seen, until the next click. The agents with a PUT in flight keep their row buttons disabled until
 // the last of their PUTs is answered: a count per agent, as two can be in flight for one (a panel sent while a Ready waits).
 // pure: nothing here reads the clock or the network
 import { assertNever } from '@routewright/strategy-dsl'
@@ -11,6 +12,8 @@ export interface ActionOutcome {
   agent: string
   text: string
   ok?: boolean
+  /** Refusals of older actions answered while this line showed, oldest first (absent: none). */
+  earlier?: readonly string[]
 }
 
 /** The supervisor's actions as the grid shows them. */
@@ -59,10 +62,25 @@ export function outcomeOf(agent: string, action: AgentAction, result: AgentActio
         ok: true,
         text: `Sent: ${agent} ${actionText(action)}. The grid shows it once serve streams it.`,
       }
-    : { agent, ok: false, text: `Could not make ${agent} ${actionText(action)}: ${result.error}` }
+    : result.unanswered
+      ? { agent, ok: false, text: `${result.error}.` }
+      : { agent, ok: false, text: `Could not make ${agent} ${actionText(action)}: ${result.error}` }
 }
 
-/** The state after `event`; an answer to an action older than the latest one leaves the line as it is. */
+/** `outcome` with `refusal` added to its older refusals. */
+function withEarlier(outcome: ActionOutcome, refusal: string): ActionOutcome {
+  return { ...outcome, earlier: [...(outcome.earlier ?? []), refusal] }
+}
+
+/** The line once action `seq` is answered with `answer`: the latest's replaces it, an older refusal is added to it. */
+function lineAfter(state: ActionsState, seq: number, answer: ActionOutcome): ActionOutcome | null {
+  if (seq === state.latest)
+    return state.outcome?.earlier ? { ...answer, earlier: state.outcome.earlier } : answer
+  if (answer.ok || state.outcome === null) return state.outcome
+  return withEarlier(state.outcome, answer.text)
+}
+
+/** The state after `event`; an answer to an action older than the latest one leaves the line on the latest. */
 export function actionsTransition(state: ActionsState, event: ActionsEvent): ActionsState {
   switch (event.type) {
     case 'started':
@@ -74,8 +92,7 @@ export function actionsTransition(state: ActionsState, event: ActionsEvent): Act
     case 'answered':
       return {
         latest: state.latest,
-        outcome:
-          event.seq === state.latest ? outcomeOf(event.agent, event.action, event.result) : state.outcome,
+        outcome: lineAfter(state, event.seq, outcomeOf(event.agent, event.action, event.result)),
         sending: counted(state.sending, event.agent, -1),
       }
     default:

@@ -1,6 +1,7 @@
 // A supervisor's action as the Monitor sends it to serve: the request (by supervisor, the supervisor's name, the
 // token), a name serve would refuse kept back, serve's refusals (401, an unknown agent, serve down) said in words, and
-// what a log out leaves running in the agent's hands.
+// what a log out leaves running in the agent's hands; a serve that never answers given up on after a bounded wait.
+import { startSilentServer } from '@routewright/node-support/testing'
 import { describe, expect, it } from 'vitest'
 import { logOutWarning, sendAgentAction, supervisorName } from './agent-actions.ts'
 
@@ -98,6 +99,56 @@ describe('sendAgentAction', () => {
       'http://designer.test',
     )
     expect(result).toEqual({ ok: false, error })
+  })
+})
+
+describe('an action serve never answers', () => {
+  it('gives up after its wait and says the action may still have happened', async () => {
+    // a real socket that takes the PUT and never answers: a frozen serve, a proxy holding the connection
+    const silent = await startSilentServer()
+    try {
+      const result = await sendAgentAction(
+        (url, init) => fetch(url, init),
+        `http://${silent.at}`,
+        {},
+        'ann',
+        { state: 'logged-out' },
+        undefined,
+        undefined,
+        200,
+      )
+      expect(result).toEqual({
+        ok: false,
+        unanswered: true,
+        error:
+          "No answer from serve to making ann logged out within 0.2 s: it may still have happened; look at ann's state in the grid",
+      })
+    } finally {
+      await silent.close()
+    }
+  })
+
+  it('gives up on an answer whose body never comes', async () => {
+    // serve's headers came but the refusal's body is held: the outcome is unknown, not "refused (500)"
+    const fetch = async (_url: string, init: RequestInit) => {
+      const body = new ReadableStream({
+        start(controller) {
+          init.signal?.addEventListener('abort', () => controller.error(init.signal?.reason))
+        },
+      })
+      return new Response(body, { status: 500 })
+    }
+    const result = await sendAgentAction(
+      fetch,
+      SERVE,
+      {},
+      'ann',
+      { state: 'ready' },
+      undefined,
+      undefined,
+      50,
+    )
+    expect(result).toMatchObject({ ok: false, unanswered: true })
   })
 })
 

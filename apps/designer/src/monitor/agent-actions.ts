@@ -12,7 +12,11 @@ export type AgentAction =
   | { state: 'not-ready'; reason?: string }
   | { state: 'logged-out' }
 
-export type AgentActionResult = { ok: true } | { ok: false; error: string }
+/** `unanswered`: serve gave no answer in time, so the action may still have happened. */
+export type AgentActionResult = { ok: true } | { ok: false; error: string; unanswered?: true }
+
+/** How long an action waits for serve's answer before its row takes clicks again (a frozen serve never answers). */
+export const ACTION_ANSWER_WAIT_MS = 5_000
 
 /** Reasons offered in the Not ready field (any other can be typed): the usual supervisor ones. */
 export const NOT_READY_REASONS = ['break', 'coaching', 'meeting', 'training', 'lunch'] as const
@@ -58,6 +62,7 @@ export function supervisorName(text: string): string | undefined {
  * Sends `action` for `agent` through `fetch` to serve at `serve` (with the Monitor's `headers`: its token), with the
  * `supervisor`'s name when given; a name serve would refuse is said here and nothing is sent. A request the browser
  * fails without an answer says whether serve is down or does not allow this page (`origin`), as the Monitor's line does.
+ * No answer within `waitMs` gives up on it (`unanswered`): serve may still have applied it.
  */
 export async function sendAgentAction(
   fetch: (input: string, init: RequestInit) => Promise<Response>,
@@ -67,6 +72,7 @@ export async function sendAgentAction(
   action: AgentAction,
   supervisor?: string,
   origin?: string,
+  waitMs: number = ACTION_ANSWER_WAIT_MS,
 ): Promise<AgentActionResult> {
   if (supervisor !== undefined) {
     const problem = supervisorNameProblem(supervisor)
@@ -74,21 +80,59 @@ export async function sendAgentAction(
   }
   const body =
     supervisor === undefined ? { ...action, by: 'supervisor' } : { ...action, by: 'supervisor', supervisor }
+  const abort = new AbortController()
+  const timer = setTimeout(() => abort.abort(), waitMs)
+  try {
+    return await answerTo(fetch, serve, headers, agent, body, origin, abort.signal)
+  } catch (error) {
+    if (!abort.signal.aborted) throw error
+    return unanswered(agent, action, waitMs)
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/** The words for an action serve did not answer within `waitMs` (a sentence of its own, not after `Could not`). */
+function unanswered(agent: string, action: AgentAction, waitMs: number): AgentActionResult {
+  return {
+    ok: false,
+    unanswered: true,
+    error: `No answer from serve to making ${agent} ${actionText(action)} within ${waitMs / 1000} s: it may still have happened; look at ${agent}'s state in the grid`,
+  }
+}
+
+/** serve's answer to the PUT of `body`, in words; throws only once `signal` is aborted. */
+async function answerTo(
+  fetch: (input: string, init: RequestInit) => Promise<Response>,
+  serve: string,
+  headers: Record<string, string>,
+  agent: string,
+  body: Record<string, unknown>,
+  origin: string | undefined,
+  signal: AbortSignal,
+): Promise<AgentActionResult> {
   let response: Response
   try {
     response = await fetch(`${serve}/v1/agents/${encodeURIComponent(agent)}/state`, {
       method: 'PUT',
       headers: { ...headers, 'content-type': 'application/json' },
       body: JSON.stringify(body),
+      signal,
     })
   } catch (error) {
-    if (error instanceof TypeError)
-      return { ok: false, error: `${(await serveReach(fetch, serve, origin)).advice}; nothing changed` }
+    signal.throwIfAborted()
     const why = error instanceof Error ? error.message : String(error)
+    if (error instanceof TypeError) {
+      const reach = await serveReach(fetch, serve, origin, signal)
+      // the PUT itself failed: a check cut off by the wait leaves the why unknown, not the outcome
+      if (!signal.aborted) return { ok: false, error: `${reach.advice}; nothing changed` }
+    }
     return { ok: false, error: `serve is not reachable (${why}): nothing changed` }
   }
   if (response.ok) return { ok: true }
   const answer = (await response.json().catch(() => ({}))) as { error?: string; code?: string }
+  // a body cut off by the wait reads as none above: the action's outcome is then unknown, not this refusal
+  signal.throwIfAborted()
   const said = answer.error ? `: ${answer.error}` : ''
   if (response.status === 401)
     return {
