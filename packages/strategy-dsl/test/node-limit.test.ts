@@ -1,8 +1,31 @@
 // A strategy has at most MAX_NODES nodes: one over is refused with RW013 on the `nodes:` key before the schema,
-// the graph or any rule reads the nodes; the limit itself validates.
-import { describe, expect, it } from 'vitest'
-import { checkStrategyText, MAX_NODES, safeParseStrategy } from '../src/index.ts'
+// the graph or any rule reads the nodes; the limit itself validates. JSON is counted before the full read.
+
+import { describe, expect, it, vi } from 'vitest'
+import type * as Yaml from 'yaml'
+import { checkStrategyText, MAX_NODES, safeParseStrategy, strategyNodeLimit } from '../src/index.ts'
 import { strategyJsonSchema } from '../src/json-schema.ts'
+
+// the full read with positions: seconds for a pretty JSON file at the limit, so a refusal must not take it
+const reads = vi.hoisted(() => ({ full: 0 }))
+vi.mock('yaml', async (importOriginal) => {
+  const yaml = await importOriginal<typeof Yaml>()
+  return {
+    ...yaml,
+    parseDocument: (...args: Parameters<typeof yaml.parseDocument>) => {
+      reads.full++
+      return yaml.parseDocument(...args)
+    },
+  }
+})
+
+/** `count` wait nodes in a chain ending in one end node, as pretty-printed JSON (a flow that spans lines). */
+function prettyJson(count: number): string {
+  const nodes: Record<string, unknown> = {}
+  for (let i = 0; i < count - 1; i++) nodes[`n${i}`] = { type: 'wait', for: '1s', next: `n${i + 1}` }
+  nodes[`n${count - 1}`] = { type: 'end', outcome: 'default-route' }
+  return JSON.stringify({ strategy: 'big', format: 1, start: 'n0', nodes }, null, 2)
+}
 
 /** `count` wait nodes in a chain ending in one end node, in block style; `extra` lines go after `nodes:`. */
 function chain(count: number, extra: readonly string[] = []): string {
@@ -45,6 +68,75 @@ describe('the node-count limit (RW013)', () => {
     expect(finding?.code).toBe('RW013')
     const at = text.indexOf('"nodes"') + 1
     expect(finding?.range).toMatchObject({ start: { line: 1, column: at }, end: { line: 1, column: at + 7 } })
+  })
+
+  it('refuses 10,001 pretty JSON nodes on the "nodes" key without the full read', () => {
+    const text = prettyJson(MAX_NODES + 1)
+    // line 5 is `  "nodes": {`
+    const refusal = {
+      code: 'RW013',
+      message: REFUSAL,
+      path: ['nodes'],
+      file: 'big.strategy.json',
+      range: { start: { line: 5, column: 3 }, end: { line: 5, column: 10 } },
+    }
+    for (const positions of [false, true]) {
+      reads.full = 0
+      const result = safeParseStrategy(text, { file: 'big.strategy.json', positions })
+      expect(result.diagnostics).toMatchObject([refusal])
+      expect(reads.full).toBe(0)
+    }
+    reads.full = 0
+    expect(strategyNodeLimit(text, 'big.strategy.json')).toMatchObject(refusal)
+    expect(reads.full).toBe(0)
+  })
+
+  it('finds the "nodes" key past escaped quotes, and written with an escape itself', () => {
+    const text = prettyJson(MAX_NODES + 1)
+      .replace('"start": "n0",', '"start": "n0",\n  "description": "a \\"nodes\\": { \\\\",')
+      .replace('"nodes": {', '"no\\u0064es": {')
+    const [finding] = safeParseStrategy(text, { file: 'big.strategy.json' }).diagnostics
+    expect(finding).toMatchObject({
+      code: 'RW013',
+      range: { start: { line: 6, column: 3 }, end: { line: 6, column: 15 } },
+    })
+  })
+
+  it('validates 10,000 pretty JSON nodes', () => {
+    const result = checkStrategyText(prettyJson(MAX_NODES), { file: 'big.strategy.json' })
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
+    expect(Object.keys(result.document?.nodes ?? {})).toHaveLength(MAX_NODES)
+  })
+
+  it('reports a repeated key of an oversized JSON strategy as a duplicate, as the full read does', () => {
+    const text = prettyJson(MAX_NODES + 1)
+    // JSON.parse keeps the last "nodes", the oversized one: the first is the duplicate's twin
+    const twoNodes = text.replace('{\n', '{\n  "nodes": {},\n')
+    expect(safeParseStrategy(twoNodes, { file: 'big.strategy.json' }).diagnostics).toMatchObject([
+      {
+        code: 'RW002',
+        path: ['nodes'],
+        range: { start: { line: 6, column: 3 }, end: { line: 6, column: 10 } },
+      },
+    ])
+    const twoN0 = text.replace('"n1": {', '"n0": {')
+    expect(safeParseStrategy(twoN0, { file: 'big.strategy.json' }).diagnostics).toMatchObject([
+      { code: 'RW002', path: ['nodes', 'n0'], node: 'n0' },
+    ])
+    expect(strategyNodeLimit(twoNodes, 'big.strategy.json')).toBeUndefined()
+  })
+
+  it('leaves JSON "nodes" that are not a mapping to the schema', () => {
+    const nodes = Array.from({ length: MAX_NODES + 1 }, () => ({ type: 'end', outcome: 'abandon' }))
+    const text = JSON.stringify({ strategy: 'big', format: 1, start: 'n0', nodes }, null, 2)
+    expect(safeParseStrategy(text, { file: 'big.strategy.json' }).diagnostics).toMatchObject([
+      {
+        code: 'RW020',
+        message: '"nodes" should be a mapping (key: value), not a list.',
+        path: ['nodes'],
+        range: { start: { line: 5, column: 12 } },
+      },
+    ])
   })
 
   it('validates a strategy of exactly 10,000 nodes', () => {

@@ -2,7 +2,7 @@
 import type { z } from 'zod'
 import type { Diagnostic, SourceLocator } from '../diagnostics.ts'
 import type { Path } from '../nodes/kind.ts'
-import { readSource, type SourceResult } from './read-source.ts'
+import { type EarlyCheck, readSource, type SourceResult } from './read-source.ts'
 import { describeValue, issuesToDiagnostics } from './zod-issues.ts'
 
 export interface ParseOptions {
@@ -101,6 +101,24 @@ function topLevelProblem(
   return undefined
 }
 
+// a top-level problem is asked about, not placed: the full read places it
+const NO_POSITIONS: SourceLocator = {
+  rangeOf: () => undefined,
+  keyRangeOf: () => undefined,
+  positionInString: () => undefined,
+}
+
+/** The kind's limit on JSON.parse's value, when the top level is sound: otherwise the full read reports as before. */
+function earlyLimit<T>(spec: DocumentSpec<T>): EarlyCheck | undefined {
+  const { limit } = spec
+  if (!limit) return undefined
+  const key = spec.key ?? KIND_KEYS[spec.kind as DocumentKind]
+  return (value, text, locator) =>
+    topLevelProblem(spec.kind, key, value, NO_POSITIONS)
+      ? undefined
+      : limit(value as Record<string, unknown>, text, locator)
+}
+
 export function safeParseDocument<T>(
   spec: DocumentSpec<T>,
   input: string | Uint8Array,
@@ -119,7 +137,10 @@ export function limitProblem<T>(
   file?: string,
 ): Diagnostic | undefined {
   if (!spec.limit) return undefined
-  const source = readSource(input, file, false, false, spec.kind)
+  const early = earlyLimit(spec)
+  let refused: Diagnostic | undefined
+  const source = readSource(input, file, false, false, spec.kind, (...args) => (refused = early?.(...args)))
+  if (!source.ok && refused !== undefined && source.diagnostics[0] === refused) return withFile(refused, file)
   const value = source.ok ? source.value : undefined
   if (!source.ok || typeof value !== 'object' || value === null || Array.isArray(value)) return undefined
   const problem = spec.limit(value as Record<string, unknown>, source.text, source.locator)
@@ -135,7 +156,7 @@ export function parseWithSource<T>(
 ): { result: ParseResult<T>; source?: Extract<SourceResult, { ok: true }> } {
   const file = options.file
   try {
-    const source = readSource(input, file, full, options.positions === true, spec.kind)
+    const source = readSource(input, file, full, options.positions === true, spec.kind, earlyLimit(spec))
     if (!source.ok) {
       const key = spec.key ?? KIND_KEYS[spec.kind as DocumentKind]
       const diagnostics = source.diagnostics.map((d) => {

@@ -18,11 +18,19 @@ import { checkDepth } from './depth-scan.ts'
 import { createFastLocator } from './fast-locator.ts'
 import { fastRead } from './fast-read.ts'
 import type { Frame } from './frames.ts'
+import { countValueKeys, scanJsonKeys } from './json-keys.ts'
 import { jsonErrorOffset } from './json-problem.ts'
 import { checkControlCharacters, MAX_ALIASES, rangeAt } from './limits.ts'
 import { createLineIndex, createLocator } from './locator.ts'
 import { plainValue } from './plain-value.ts'
 import { unclosedFlowOpener } from './unclosed-flow.ts'
+
+/**
+ * A bound checked on a JSON text's plain value before the full read (a strategy's node count): JSON that spans
+ * lines takes the slow read with positions, seconds for an oversized file, so it is refused from JSON.parse's value.
+ * `locator` answers top-level keys from a scan of the text; anything else reads the text when asked.
+ */
+export type EarlyCheck = (value: unknown, text: string, locator: SourceLocator) => Diagnostic | undefined
 
 /** The result of reading YAML text, shared by parsing and formatting. */
 export type SourceResult =
@@ -77,6 +85,24 @@ function lazySource(
       nodeAt: (offset) => real().nodeAt?.(offset),
     },
   }
+}
+
+/** The early check's refusal of valid JSON text, unless a key repeats: the full read reports that (RW002) as before. */
+function earlyRefusal(text: string, value: unknown, early: EarlyCheck): SourceResult | undefined {
+  let keys: ReturnType<typeof scanJsonKeys> | undefined
+  const scan = () => (keys ??= scanJsonKeys(text))
+  const lazy = lazySource(text, value).locator
+  const locator: SourceLocator = {
+    ...lazy,
+    keyRangeOf: (path) => {
+      const key = path.length === 1 ? scan().topLevel.find((k) => k.name === path[0]) : undefined
+      return key ? rangeAt(text, key.offset, key.length) : lazy.keyRangeOf(path)
+    },
+  }
+  const refusal = early(value, text, locator)
+  // JSON.parse keeps the last of repeated keys silently: the text's keys outnumber the value's
+  if (!refusal || scan().count !== countValueKeys(value)) return undefined
+  return { ok: false, locator, diagnostics: [refusal] }
 }
 
 function jsonError(text: string, error: unknown): Diagnostic {
@@ -241,7 +267,8 @@ function duplicateKeys(doc: Document): Array<{ pair: Pair; path: Path }> {
 /**
  * Decodes, bounds-checks and parses YAML (or JSON) into a Document and its plain value. `full` skips the fast
  * path, for callers that will edit the Document (the formatter); `positions` keeps the fast read's positions for
- * the locator (an editor asks for them on each request); `kind` picks the advice for a file over the size limit.
+ * the locator (an editor asks for them on each request); `kind` picks the advice for a file over the size limit;
+ * `earlyCheck` may refuse valid JSON text before the full read.
  */
 export function readSource(
   input: string | Uint8Array,
@@ -249,6 +276,7 @@ export function readSource(
   full = false,
   positions = false,
   kind?: string,
+  earlyCheck?: EarlyCheck,
 ): SourceResult {
   const decoded = decodeInput(input, kind)
   if ('diagnostics' in decoded) return { ok: false, diagnostics: decoded.diagnostics }
@@ -274,12 +302,15 @@ export function readSource(
   const jsonFile = file?.toLowerCase().endsWith('.json') === true
   let jsonFailure: Diagnostic | undefined
   if (jsonFile || /^\s*[{[]/.test(text)) {
+    let json: unknown
     try {
-      JSON.parse(text)
+      json = JSON.parse(text)
     } catch (error) {
       jsonFailure = jsonError(text, error)
       if (jsonFile) return { ok: false, diagnostics: [jsonFailure] }
     }
+    const refused = jsonFailure === undefined && earlyCheck ? earlyRefusal(text, json, earlyCheck) : undefined
+    if (refused) return refused
   }
   if (jsonFailure === undefined && !full) {
     const fast = fastRead(text, positions)
