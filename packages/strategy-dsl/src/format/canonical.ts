@@ -85,14 +85,23 @@ function fitsFlow(node: Node): boolean {
   return length !== undefined && length <= FLOW_MAX_LENGTH
 }
 
+/** Each object schema's keys by their place in it, made once: a strategy has thousands of nodes of few kinds. */
+const keyRanks = new WeakMap<z.ZodType, Map<string, number>>()
+
+function ranksOf(schema: z.ZodType, shape: Record<string, unknown>): Map<string, number> {
+  let ranks = keyRanks.get(schema)
+  if (!ranks) {
+    ranks = new Map(Object.keys(shape).map((key, index) => [key, index]))
+    keyRanks.set(schema, ranks)
+  }
+  return ranks
+}
+
 function sortMap(map: YAMLMap, schema: z.ZodType | undefined): void {
   const shape = schema ? defOf(schema).shape : undefined
-  if (!shape) return
-  const order = Object.keys(shape)
-  const rank = (pair: unknown) => {
-    const index = isPair(pair) ? order.indexOf(keyOf(pair)) : -1
-    return index === -1 ? order.length : index
-  }
+  if (!shape || !schema) return
+  const ranks = ranksOf(schema, shape)
+  const rank = (pair: unknown) => (isPair(pair) ? ranks.get(keyOf(pair)) : undefined) ?? ranks.size
   const ranked = map.items.map((item, index) => ({ item, index, rank: rank(item) }))
   // most maps are already in schema order (always, once a file is canonical): nothing to move
   if (ranked.every((entry, i) => i === 0 || ranked[i - 1]!.rank <= entry.rank)) return

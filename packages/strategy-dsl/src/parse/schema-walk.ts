@@ -51,17 +51,35 @@ export function literalValues(schema: z.ZodType): unknown[] | undefined {
   return undefined
 }
 
+/** Each discriminated union's first option per tag, built once: formatting and locating ask once per node. */
+const tagged = new WeakMap<z.ZodType, Map<unknown, z.ZodType>>()
+
+function optionsByTag(
+  schema: z.ZodType,
+  discriminator: string,
+  options: readonly z.ZodType[],
+): Map<unknown, z.ZodType> {
+  let byTag = tagged.get(schema)
+  if (!byTag) {
+    byTag = new Map()
+    for (const option of options) {
+      const field = defOf(unwrap(option)).shape?.[discriminator]
+      if (field === undefined) continue
+      // the first option that lists a tag wins, as a search of the options in order would pick it
+      for (const tag of literalValues(field) ?? []) if (!byTag.has(tag)) byTag.set(tag, option)
+    }
+    tagged.set(schema, byTag)
+  }
+  return byTag
+}
+
 /** For a union, the option that fits `value` best: by discriminator, else by the keys the value uses. */
 export function pickOption(schema: z.ZodType, value: unknown): z.ZodType | undefined {
   const def = defOf(schema)
   const options = def.options ?? []
   if (def.discriminator !== undefined) {
     if (!isObjectLike(value)) return undefined
-    const tag = value[def.discriminator]
-    return options.find((option) => {
-      const field = defOf(unwrap(option)).shape?.[def.discriminator as string]
-      return field !== undefined && (literalValues(field) ?? []).includes(tag)
-    })
+    return optionsByTag(schema, def.discriminator, options).get(value[def.discriminator])
   }
   if (isObjectLike(value)) {
     const keys = Object.keys(value)
