@@ -8,7 +8,7 @@ import { tiedCommand } from '@routewright/node-support/tied-child'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { inject } from 'vitest'
 import { recordPageActivity } from './page-activity.ts'
-import { ensureTestBuild } from './test-build.ts'
+import { ensureTestBuild, TEST_DIST } from './test-build.ts'
 
 const DESIGNER_DIR = resolve(import.meta.dirname, '..')
 const REPO_ROOT = resolve(DESIGNER_DIR, '../..')
@@ -269,37 +269,64 @@ async function servedDistFor(dist: string): Promise<string> {
   return copy
 }
 
-export async function startDesigner(options: StartDesignerOptions = {}): Promise<DesignerSession> {
-  const dist = resolve(options.dist ?? (await ensureTestBuild()))
-  requireBuild(dist)
-  await ensureServerBundle()
+/** What the run's global setup checked (global-setup.ts); nothing in a run without it (benchmarks). */
+function buildsChecked(): { testBuild: boolean; serverBundle: boolean } {
+  return inject('designerBuildsChecked') ?? { testBuild: false, serverBundle: false }
+}
+
+/** The session's workspace filled and its server started (the sandbox removed if either fails). */
+async function serveSandbox(
+  options: StartDesignerOptions,
+  dist: string,
+): Promise<{ sandbox: string; workspace: string; server: DesignerServerProcess }> {
   const sandbox = await realpath(await mkdtemp(join(tmpdir(), 'rw-e2e-')))
   const workspace = join(sandbox, 'workspace')
-  let servedDist: string
   try {
     await fillWorkspace(workspace, options)
-    servedDist = await servedDistFor(dist)
+    const server = await startServerProcess(workspace, await servedDistFor(dist), options.serverArgs)
+    return { sandbox, workspace, server }
   } catch (error) {
     await rm(sandbox, { recursive: true, force: true })
     throw error
   }
-  let server: DesignerServerProcess | undefined
-  let context: BrowserContext | undefined
-  let page: Page
+}
+
+/** A fresh context per session: its own storage, cache and pages, as a new profile had. */
+async function freshPage(options: StartDesignerOptions): Promise<Page> {
+  const context = await (await workerBrowser()).newContext({
+    viewport: options.viewport ?? { width: 1440, height: 900 },
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
+  })
   try {
-    server = await startServerProcess(workspace, servedDist, options.serverArgs)
-    // a fresh context per session: its own storage, cache and pages, as a new profile had
-    context = await (await workerBrowser()).newContext({
-      viewport: options.viewport ?? { width: 1440, height: 900 },
-      ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
-    })
-    page = await context.newPage()
+    return await context.newPage()
   } catch (error) {
-    await context?.close().catch(() => {})
-    if (server !== undefined) await stopServerProcess(server)
-    await rm(sandbox, { recursive: true, force: true })
+    await context.close().catch(() => {})
     throw error
   }
+}
+
+export async function startDesigner(options: StartDesignerOptions = {}): Promise<DesignerSession> {
+  const checked = buildsChecked()
+  const dist = resolve(options.dist ?? (checked.testBuild ? TEST_DIST : await ensureTestBuild()))
+  requireBuild(dist)
+  if (!checked.serverBundle) await ensureServerBundle()
+  // the server's start (seconds under load) and the browser's page are independent: made side by side
+  const [served, opened] = await Promise.allSettled([serveSandbox(options, dist), freshPage(options)])
+  if (served.status === 'rejected' || opened.status === 'rejected') {
+    if (opened.status === 'fulfilled')
+      await opened.value
+        .context()
+        .close()
+        .catch(() => {})
+    if (served.status === 'fulfilled') {
+      await stopServerProcess(served.value.server)
+      await rm(served.value.sandbox, { recursive: true, force: true })
+    }
+    throw served.status === 'rejected' ? served.reason : (opened as PromiseRejectedResult).reason
+  }
+  const { sandbox, workspace, server } = served.value
+  const page = opened.value
+  const context = page.context()
   const pageErrors: string[] = []
   const activity = recordPageActivity(page)
   page.on('pageerror', (error) => pageErrors.push(error.message))
@@ -307,8 +334,6 @@ export async function startDesigner(options: StartDesignerOptions = {}): Promise
     if (message.type() === 'error') pageErrors.push(message.text())
   })
   const url = `http://127.0.0.1:${server.port}/`
-  const liveServer = server
-  const liveContext = context
   const session: DesignerSession = {
     page,
     context,
@@ -328,8 +353,8 @@ export async function startDesigner(options: StartDesignerOptions = {}): Promise
       return path
     },
     async close() {
-      await liveContext.close().catch(() => {})
-      await stopServerProcess(liveServer)
+      await context.close().catch(() => {})
+      await stopServerProcess(server)
       await rm(sandbox, { recursive: true, force: true })
     },
   }
