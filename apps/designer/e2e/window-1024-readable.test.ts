@@ -67,6 +67,94 @@ it("gives a set's value and a target's name room to read", async () => {
   expect(await inputCut(page.getByTestId('field-targets-0-name'))).toBe(false)
 })
 
+/** The strategy's YAML as the designer would save it. */
+const documentText = () =>
+  page.evaluate(
+    () => (globalThis as { __rwStore?: { getState(): { text: string } } }).__rwStore!.getState().text,
+  )
+
+/** Whether a text field's value is cut: wider than its box, or (a field that wraps) taller. */
+const textCut = (field: Locator) =>
+  field.evaluate(
+    (el: HTMLElement) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1,
+  )
+
+it("shows a set's keys whole", async () => {
+  // 'CustomerTier' and 'CallbackBooking' were 10 and 27 px wider than the 86 px key box beside the value
+  await session.openFile('callback-offer.strategy.yaml')
+  await selectNode('confirm')
+  const key = page.getByTestId('field-set-key-CallbackBooking')
+  expect(await key.inputValue()).toBe('CallbackBooking')
+  expect(await textCut(key)).toBe(false)
+  await session.openFile('vip-routing.strategy.yaml')
+  await selectNode('pop_gold')
+  for (const name of ['Segment', 'CustomerTier', 'ScreenPop']) {
+    expect(await textCut(page.getByTestId(`field-set-key-${name}`)), name).toBe(false)
+  }
+  // the value keeps its room under its key (polled: Monaco may be taking the plain field's place)
+  const value = page.getByTestId('field-set-ScreenPop')
+  await expect
+    .poll(() => value.evaluate((el) => el.getBoundingClientRect().width))
+    .toBeGreaterThanOrEqual(200)
+})
+
+it("shows an end's reason and a node's sentence title whole, on one line in the file", async () => {
+  await session.openFile('identify-caller.strategy.yaml')
+  await selectNode('unknown')
+  const reason = page.getByTestId('field-reason')
+  expect(await reason.inputValue()).toBe('CRM did not answer or does not know the number')
+  expect(await textCut(reason)).toBe(false)
+  const title = page.getByTestId('field-title')
+  const sentence = 'Nobody knows this caller: ask the CRM once more, then route as unknown'
+  await title.fill(sentence)
+  // Enter adds no line break to a value the file keeps on one line
+  await title.press('End')
+  await title.press('Enter')
+  expect(await title.inputValue()).toBe(sentence)
+  expect(await textCut(title)).toBe(false)
+  await expect.poll(documentText).toMatch(new RegExp(`\n    title: ["']${sentence}["']\n`))
+  expect(session.pageErrors).toEqual([])
+})
+
+it('wraps a long CEL condition inside its field, before and after its editor loads', async () => {
+  // the editor's code held back: until it loads a condition is a plain field, which cut this one at 215 px
+  let release = () => {}
+  const held = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  const editorCode = /\/CelEditor-[^/]*\.js$/
+  await page.route(editorCode, async (route) => {
+    await held
+    await route.continue()
+  })
+  const field = page.getByTestId('field-cases-1-when')
+  try {
+    await session.openFile('site-overflow.strategy.yaml')
+    await selectNode('choose_site')
+    expect(await field.getAttribute('data-monaco')).toBeNull()
+    expect(await field.inputValue()).toContain('inHours("eu_paris") && stat(')
+    expect(await textCut(field)).toBe(false)
+  } finally {
+    release()
+  }
+  await expect.poll(() => field.getAttribute('data-monaco')).toBe('true')
+  await page.unroute(editorCode)
+  const view = await field.evaluate((host) => {
+    const box = host.getBoundingClientRect()
+    const lines = [...host.querySelectorAll<HTMLElement>('.view-line > span')]
+    return {
+      lines: lines.length,
+      past: lines.map((l) => Math.round(l.getBoundingClientRect().right - box.right)).filter((p) => p > 0),
+      below: lines.filter((l) => l.getBoundingClientRect().bottom > box.bottom + 0.5).length,
+      text: lines.map((l) => l.textContent).join(''),
+    }
+  })
+  expect(view.past).toEqual([])
+  expect(view.below).toBe(0)
+  expect(view.lines).toBeGreaterThan(1)
+  expect(view.text.replace(/\s/g, '')).toContain('stat("queue:sales_ny","ExpectedWaitTime")')
+})
+
 it('gives each scenario name two lines before its ellipsis in the Test run list', async () => {
   await session.openFile('vip-routing.strategy.yaml')
   await page.getByRole('tab', { name: 'Test run' }).click()

@@ -2,12 +2,13 @@
 import { useEffect, useRef } from 'react'
 import { setupMonaco } from '../code/monaco-setup.ts'
 import { CEL_LANGUAGE, type CelScope, celScopes, checkCel, registerCel } from './cel-language.ts'
+import { EXPRESSION_MAX_LINES } from './grow-lines.ts'
 
 const monaco = setupMonaco()
 registerCel(monaco)
 let counter = 0
 /** Lines a CEL field grows to before it scrolls (with a scrollbar): a long condition reads whole, a huge one has a budget. */
-export const CEL_MAX_LINES = 16
+export const CEL_MAX_LINES = EXPRESSION_MAX_LINES
 const CEL_LINE_HEIGHT = 18
 /** The field's padding and border (app.css `.rw-cel-editor`, border-box) around Monaco's lines. */
 const HOST_CHROME = 8

@@ -24,7 +24,7 @@ function loadCelEditor(): Promise<ComponentType<CelEditorProps>> {
 }
 
 /**
- * A CEL expression: a plain input until Monaco has loaded, then a small Monaco editor with highlighting,
+ * A CEL expression: a plain wrapping field until Monaco has loaded, then a small Monaco editor with highlighting,
  * completion and live type errors. The first problem is also written under the field.
  */
 export function ExpressionField({
@@ -65,7 +65,8 @@ export function ExpressionField({
       {Editor ? (
         <Editor name={name} value={value} onChange={onChange} scope={scope} />
       ) : (
-        <TextField name={name} value={value} onChange={onChange} placeholder="CEL expression" />
+        // wraps as the editor will: a long condition was cut at 215 px in a switch case at a 1,024 px window
+        <TextField name={name} value={value} onChange={onChange} placeholder="CEL expression" wrap="lines" />
       )}
       {problem && (
         <div

@@ -9,6 +9,7 @@ export function GenericField({
   optional,
   onChange,
   list,
+  wrap,
 }: {
   name: string
   editor: FieldEditor
@@ -16,6 +17,8 @@ export function GenericField({
   optional: boolean
   onChange: (value: unknown) => void
   list?: string | undefined
+  /** A text value that wraps in 1 to 4 lines (TextField's `wrap`): prose such as an end's reason. */
+  wrap?: 'one-line' | undefined
 }) {
   switch (editor.kind) {
     case 'text':
@@ -24,6 +27,7 @@ export function GenericField({
           name={name}
           value={typeof value === 'string' ? value : ''}
           list={list}
+          wrap={wrap}
           onChange={(v) => onChange(v === '' && optional ? undefined : v)}
         />
       )

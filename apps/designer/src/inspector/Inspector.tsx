@@ -111,6 +111,7 @@ function NodeInspector({
           name="title"
           value={node.title ?? ''}
           placeholder={id}
+          wrap="one-line"
           onChange={(v) => set(['title'], v || undefined)}
         />
       </Row>
@@ -219,6 +220,7 @@ function DocumentInspector() {
         <TextField
           name="strategy-title"
           value={document.title ?? ''}
+          wrap="one-line"
           onChange={(v) => setField('title', v)}
         />
       </Row>

@@ -334,6 +334,9 @@ function withoutKeys<T extends object>(value: T, keys: string[]): T {
   return Object.fromEntries(Object.entries(value).filter(([k]) => !keys.includes(k))) as T
 }
 
+/** Text fields that hold a sentence (an end's reason): they wrap in the inspector instead of being cut. */
+const PROSE = new Set(['reason'])
+
 const TREATMENT_FIELDS = new Set(['play', 'music', 'silence', 'ringback', 'busy', 'collect', 'duration'])
 
 /** The settings of one node: special editors where registered, generic ones from the schema elsewhere. */
@@ -379,6 +382,7 @@ export function KindForm(props: FormProps) {
               optional={optional}
               onChange={(v) => set([key], v)}
               list={key === 'destination' ? 'rw-destinations' : undefined}
+              wrap={PROSE.has(key) ? 'one-line' : undefined}
             />
           )
         if (control === null) return null

@@ -10,6 +10,7 @@ import {
   useState,
 } from 'react'
 import { explainDuration } from './duration-hint.ts'
+import { EXPRESSION_MAX_LINES, SENTENCE_MAX_LINES, useGrowLines } from './grow-lines.ts'
 import { useLongValue } from './long-value.ts'
 import { useFocusAfterRename } from './rename-focus.ts'
 
@@ -61,6 +62,7 @@ export function TextField({
   onHistoryKey,
   showEnd = false,
   renamedTo,
+  wrap,
 }: {
   name: string
   value: string
@@ -85,6 +87,12 @@ export function TextField({
    * field rebuilt with that name takes back the focus the old one lost.
    */
   renamedTo?: RefObject<string | undefined> | undefined
+  /**
+   * The value wraps in a box that grows instead of being cut: 'one-line' (1 to 4 lines) for a value the file keeps
+   * on one line (a title, a reason: Enter adds no line break, a pasted one becomes a space), 'lines' (1 to 16) where
+   * a line break is part of the value (a CEL expression).
+   */
+  wrap?: 'one-line' | 'lines' | undefined
 }) {
   const rowLabel = useContext(RowLabel)
   const inspectorHistory = useContext(DocumentHistory)
@@ -95,7 +103,9 @@ export function TextField({
   const following = useRef(false)
   // state as well as the ref: a long value is scrolled back to its end when the input loses focus
   const [hasFocus, setHasFocus] = useState(false)
-  const input = useRef<HTMLInputElement>(null)
+  const input = useRef<HTMLInputElement | HTMLTextAreaElement>(null)
+  // grown before it is measured for a cut
+  useGrowLines(input, local, wrap !== undefined, wrap === 'lines' ? EXPRESSION_MAX_LINES : SENTENCE_MAX_LINES)
   const cut = useLongValue(input, local, hasFocus, showEnd)
   useFocusAfterRename(renamedTo, value, () => input.current)
   useEffect(() => {
@@ -126,11 +136,16 @@ export function TextField({
     },
     onChange: (e: { target: { value: string } }) => {
       following.current = false
-      setLocal(e.target.value)
-      if (!commitOnBlur) onChange(e.target.value)
+      // what a one-line input makes of a pasted line break, but kept as a space between the words
+      const text = wrap === 'one-line' ? e.target.value.replace(/\r\n|[\r\n]/g, ' ') : e.target.value
+      setLocal(text)
+      if (!commitOnBlur) onChange(text)
     },
     onKeyDown: (e: KeyboardEvent<HTMLElement>) => {
-      if (e.key === 'Enter' && commitOnBlur && !multiline) {
+      // Enter in a one-line value does what it does in an input: no line break (an IME's Enter confirms its word)
+      if (e.key === 'Enter' && wrap === 'one-line' && !e.nativeEvent.isComposing) e.preventDefault()
+      if (wrap === 'one-line') toValueEnd(e)
+      if (e.key === 'Enter' && commitOnBlur && !multiline && wrap !== 'lines') {
         onChange(local)
         return
       }
@@ -146,7 +161,35 @@ export function TextField({
   }
   // long text (notes, descriptions) gets room and grows with what is typed
   if (multiline) return <textarea rows={Math.min(8, Math.max(3, local.split('\n').length + 1))} {...props} />
-  return <input {...props} ref={input} list={list} />
+  if (wrap)
+    return (
+      <textarea
+        {...props}
+        ref={input as RefObject<HTMLTextAreaElement>}
+        rows={1}
+        className={`${props.className} rw-input--wraps`}
+      />
+    )
+  return <input {...props} ref={input as RefObject<HTMLInputElement>} list={list} />
+}
+
+/**
+ * Home and End in a wrapped one-line value go to its start and end, as in an input (with Shift, selecting), not to the
+ * ends of the wrapped line the caret is on.
+ */
+function toValueEnd(event: KeyboardEvent<HTMLElement>): void {
+  if (event.key !== 'Home' && event.key !== 'End') return
+  if (event.ctrlKey || event.metaKey || event.altKey) return
+  const box = event.currentTarget
+  if (!(box instanceof HTMLTextAreaElement)) return
+  event.preventDefault()
+  const to = event.key === 'Home' ? 0 : box.value.length
+  if (!event.shiftKey) {
+    box.setSelectionRange(to, to)
+    return
+  }
+  const anchor = box.selectionDirection === 'backward' ? box.selectionEnd : box.selectionStart
+  box.setSelectionRange(Math.min(anchor, to), Math.max(anchor, to), to < anchor ? 'backward' : 'forward')
 }
 
 /** Whether a key is undo (false) or redo (true) with Ctrl or Cmd, as the canvas's shortcuts read them; else undefined. */

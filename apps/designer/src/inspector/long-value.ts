@@ -4,11 +4,11 @@
 import { type RefObject, useLayoutEffect, useState } from 'react'
 
 /**
- * Whether the input's value is wider than the input. While unfocused, a cut value is scrolled to its start (to its
+ * Whether the input's value is wider than the input (a wrapping textarea's: taller). While unfocused, a cut value is scrolled to its start (to its
  * end with `showEnd`) and an uncut one to the start; measured again when the value, the focus or the width changes.
  */
 export function useLongValue(
-  ref: RefObject<HTMLInputElement | null>,
+  ref: RefObject<HTMLInputElement | HTMLTextAreaElement | null>,
   value: string,
   focused: boolean,
   showEnd: boolean,
@@ -19,6 +19,13 @@ export function useLongValue(
     const input = ref.current
     if (!input) return
     const show = () => {
+      // a wrapping field (grow-lines.ts) is cut when its lines outgrow it
+      if (input instanceof HTMLTextAreaElement) {
+        const over = input.scrollHeight > input.clientHeight + 1
+        setCut(over)
+        if (!focused) input.scrollTop = 0
+        return
+      }
       // 1 px of slack: sub-pixel text widths round up in scrollWidth
       const over = input.scrollWidth > input.clientWidth + 1
       setCut(over)
