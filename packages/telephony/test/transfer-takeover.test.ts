@@ -211,10 +211,10 @@ describe('a transferred leg at a bridge that goes', () => {
   })
 
   it('keeps them on a leg taken over ringing (its ring-no-answer): the next agent rings with them', async () => {
-    // carla's phone never answers: b rings her, goes, and her ring-no-answer (10 s: b is long gone by then) comes to a
-    // with the adoption fields
+    // carla's phone never answers: b rings her, goes, and her ring-no-answer comes to a with the adoption fields. 6 s:
+    // b is gone by then, as stopBridge waits at most 5 s for Kamailio to see it go (10 s here waited 4 s for nothing)
     const agents = SIX_AGENTS.map((id) => ({ id, ringMs: id === 'carla' ? Number.POSITIVE_INFINITY : 200 }))
-    const two = await startTwoBridges(keep, { ready: false, ronaMs: 10_000, agents })
+    const two = await startTwoBridges(keep, { ready: false, ronaMs: 6000, agents })
     const { s, a, b } = two
     const found = await transferLegQueuedAtB(two, '+1212555150')
     const { callers, own, annCall, leg } = found
