@@ -4,6 +4,7 @@
 // it says none.
 import { CoordinatorUnavailable, createLocalCoordinator } from '@routewright/server'
 import { describe, expect, it } from 'vitest'
+import { retryAfterHeader, retryAfterMsOf, retryAfterSecondsOf } from '../src/http/retry-after.ts'
 import { stoppedAfterEachTest } from './helpers.ts'
 
 const started = stoppedAfterEachTest()
@@ -57,5 +58,20 @@ describe('serve refusing a command while routing is unavailable', () => {
       answers.push((await submitted(t.server.url)).retryAfter)
     }
     expect(answers).toEqual(['1', '2', '60'])
+  })
+})
+
+describe("a client reading serve's Retry-After", () => {
+  it('reads whole seconds as said, for each caller to bound, and nothing from a date or junk', () => {
+    expect(['0', ' 7 ', '3601', '9999999999'].map(retryAfterSecondsOf)).toEqual([0, 7, 3601, 9_999_999_999])
+    const junk = [undefined, null, '', '1.5', '-1', '12345678901', 'Wed, 21 Oct 2026 07:28:00 GMT']
+    expect(junk.map(retryAfterSecondsOf)).toEqual(junk.map(() => undefined))
+  })
+
+  it('waits out the longest takeover serve says (--takeover 999999 ms), not only a minute', () => {
+    const longest = retryAfterHeader(999_999, Number.POSITIVE_INFINITY)['retry-after']
+    expect(longest).toBe('1000')
+    expect(retryAfterMsOf(longest)).toBe(1_000_000)
+    expect(['0', '5', '86400', 'soon'].map(retryAfterMsOf)).toEqual([1000, 5000, 1_000_000, undefined])
   })
 })

@@ -1,5 +1,6 @@
 // pure: how long a caller's upstream (a carrier, an SBC) is told to keep off this site after a 503 (Retry-After, RFC
 // 3261 §20.33 and §21.5.4, RFC 3263 §4.3): it then tries its next server and does not send here meanwhile.
+import { retryAfterSecondsOf } from '@routewright/server/retry-after'
 
 /** BridgeOptions.retryAfterSeconds's bounds: over an hour a carrier would keep off long after routing is back. */
 export const RETRY_AFTER_SECONDS = { min: 1, max: 3600 } as const
@@ -15,10 +16,10 @@ export function checkRetryAfterSeconds(seconds: number | undefined, name = 'retr
 
 /** serve's own `retry-after` (delta-seconds) put within the bounds, or undefined: an HTTP-date or junk is not read. */
 export function serveRetryAfter(serve: string | undefined): number | undefined {
-  const text = serve?.trim()
-  if (text === undefined || !/^\d{1,10}$/.test(text)) return undefined
+  const seconds = retryAfterSecondsOf(serve)
+  if (seconds === undefined) return undefined
   const { min, max } = RETRY_AFTER_SECONDS
-  return Math.min(max, Math.max(min, Number(text)))
+  return Math.min(max, Math.max(min, seconds))
 }
 
 /**

@@ -1,8 +1,11 @@
 // The Retry-After header of a refusal that says "retry" (RFC 9110 §10.2.3, delta-seconds): one writer, so every 503
-// and the OpenAPI document that declares it say the same thing. packages/telephony/src/retry-after.ts reads it.
+// and the OpenAPI document that declares it say the same thing, and one reader; each reader bounds it for its use.
 
 /** A Redis outage's Retry-After is within these seconds: under one a client would spin, over a minute it idles. */
 export const RETRY_AFTER_BOUNDS = { min: 1, max: 60 } as const
+
+/** serve's longest Retry-After: a refusal while routing changes hands says the takeover (--takeover to 999999 ms). */
+export const SERVE_RETRY_AFTER_MAX_SECONDS = 1000
 
 /** `{ 'retry-after': seconds }` for a wait of `ms`, rounded up and put within 1..`maxSeconds`. */
 export function retryAfterHeader(
@@ -14,12 +17,22 @@ export function retryAfterHeader(
 }
 
 /**
- * The ms a client waits for a `retry-after` it was answered (delta-seconds, put within the bounds), or undefined
- * when there is none or it is not whole seconds (an HTTP-date is not sent by serve, so not read).
+ * A `retry-after`'s whole seconds as said (unbounded: the caller bounds them), or undefined when there is none or it
+ * is not whole seconds (an HTTP-date is not sent by serve, so not read).
  */
-export function retryAfterMsOf(header: string | null | undefined): number | undefined {
+export function retryAfterSecondsOf(header: string | null | undefined): number | undefined {
   const text = header?.trim()
   if (text === undefined || !/^\d{1,10}$/.test(text)) return undefined
-  const { min, max } = RETRY_AFTER_BOUNDS
-  return Math.min(max, Math.max(min, Number(text))) * 1000
+  return Number(text)
+}
+
+/**
+ * The ms a client of serve waits for a `retry-after` it was answered, put within 1 s and serve's longest (the
+ * takeover's bound: a client does not come back before routing has changed hands), or undefined as
+ * `retryAfterSecondsOf`.
+ */
+export function retryAfterMsOf(header: string | null | undefined): number | undefined {
+  const seconds = retryAfterSecondsOf(header)
+  if (seconds === undefined) return undefined
+  return Math.min(SERVE_RETRY_AFTER_MAX_SECONDS, Math.max(RETRY_AFTER_BOUNDS.min, seconds)) * 1000
 }
