@@ -15,10 +15,14 @@ describe('a logout serve did not take', () => {
     expect(logoutRetryMs(40)).toBe(LOGOUT_RETRY_MS.max)
   })
 
-  it("waits the seconds of serve's Retry-After when the bridge passed one on, else the backoff", () => {
+  it("waits the longer of serve's Retry-After (when the bridge passed one on) and the backoff", () => {
     expect(logoutWaitMs(1, 7000)).toBe(7000)
-    expect(logoutWaitMs(5, 2000)).toBe(2000)
     expect(logoutWaitMs(3, undefined)).toBe(4000)
+    // a Redis outage: serve says 1 s (its next reconnect attempt) each time, the backoff still grows to 15 s
+    expect([1, 2, 3, 4, 5, 6].map((failures) => logoutWaitMs(failures, 1000))).toEqual([
+      1000, 2000, 4000, 8000, 15_000, 15_000,
+    ])
+    expect(logoutWaitMs(5, 2000)).toBe(15_000)
   })
 
   it.each([

@@ -9,9 +9,12 @@ export function logoutRetryMs(failures: number): number {
   return Math.min(LOGOUT_RETRY_MS.first * 2 ** Math.max(0, failures - 1), LOGOUT_RETRY_MS.max)
 }
 
-/** The wait before the next try: serve's Retry-After when it said one (passed on by the bridge), else the backoff's. */
+/**
+ * The wait before the next try: the longer of serve's Retry-After (passed on by the bridge) and the backoff's, which
+ * keeps growing: during a Redis outage serve says 1 s (its next reconnect attempt), not when it will be back.
+ */
 export function logoutWaitMs(failures: number, retryAfterMs: number | undefined): number {
-  return retryAfterMs ?? logoutRetryMs(failures)
+  return Math.max(retryAfterMs ?? 0, logoutRetryMs(failures))
 }
 
 /**

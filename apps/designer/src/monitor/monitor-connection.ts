@@ -255,10 +255,11 @@ export function createMonitorConnection(options: MonitorOptions, deps: MonitorDe
         setState(haveSnapshot ? 'reconnecting' : 'failed', why)
         abort.abort()
         abort = new AbortController()
-        // serve's own word on when (a stream limit, Redis away, routing changing hands) over the backoff's guess
+        // the longer of serve's word on when (a stream limit, Redis away, routing changing hands) and the backoff's,
+        // which keeps growing: during a Redis outage serve says 1 s (its next reconnect attempt), not when it is back
         const told = error instanceof ServeRefused ? error.retryAfterMs : undefined
-        await new Promise<void>((resolve) => deps.setTimer(resolve, told ?? retryMs))
-        if (told === undefined) retryMs = Math.min(MAX_RETRY_MS, retryMs * 2)
+        await new Promise<void>((resolve) => deps.setTimer(resolve, Math.max(told ?? 0, retryMs)))
+        retryMs = Math.min(MAX_RETRY_MS, retryMs * 2)
         if (!haveSnapshot && !destroyed) setState('connecting')
       }
     }
@@ -280,7 +281,7 @@ export function createMonitorConnection(options: MonitorOptions, deps: MonitorDe
       return () => listeners.delete(listener)
     },
     setAgentState: (agent, action, supervisor) =>
-      sendAgentAction(deps.fetch, options.serve, headers, agent, action, supervisor, options.origin),
+      sendAgentAction(deps, options.serve, headers, agent, action, supervisor, options.origin),
     destroy() {
       destroyed = true
       abort.abort()

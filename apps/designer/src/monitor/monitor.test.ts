@@ -720,6 +720,27 @@ describe('monitor connection', () => {
     h.connection.destroy()
   })
 
+  it("keeps backing off while serve's retry-after says 1 s (a Redis outage: its next reconnect attempt)", async () => {
+    const h = harness()
+    await h.settle()
+    h.serve.refuseStreams({ 'retry-after': '1' })
+    h.serve.streams[0]!.end()
+    await h.settle()
+    const streamsAsked = () => h.serve.requests.filter((r) => r.includes('/v1/events')).length
+    await h.advance(1_000) // the drop's backoff, then a stream serve refuses
+    const asked = streamsAsked()
+    // the longer of serve's 1 s and the backoff's 2 s, 4 s: not a try each second for the whole outage
+    await h.advance(1_000)
+    expect(streamsAsked()).toBe(asked)
+    await h.advance(1_000)
+    expect(streamsAsked()).toBe(asked + 1)
+    await h.advance(3_000)
+    expect(streamsAsked()).toBe(asked + 1)
+    await h.advance(1_000)
+    expect(streamsAsked()).toBe(asked + 2)
+    h.connection.destroy()
+  })
+
   it('resumes from the last event id after a drop and reads the snapshot again, as when events were missed', async () => {
     const h = harness()
     await h.settle()
