@@ -1,6 +1,7 @@
 // A supervisor's action as the Monitor sends it to serve: the request (by supervisor, the supervisor's name, the
 // token), a name serve would refuse kept back, serve's refusals (401, an unknown agent, serve down) said in words, and
 // what a log out leaves running in the agent's hands; a serve that never answers given up on after a bounded wait.
+import { waitFor } from '@routewright/node-support'
 import { startSilentServer } from '@routewright/node-support/testing'
 import { describe, expect, it } from 'vitest'
 import { logOutWarning, sendAgentAction, supervisorName } from './agent-actions.ts'
@@ -15,13 +16,24 @@ function answering(status: number, body: unknown = {}, headers: Record<string, s
   return { fetch, asked }
 }
 
+/** The Monitor's deps around `fetch`, with a timer the test fires itself (an answer wait never runs out by itself). */
+function onTimer(fetch: (url: string, init: RequestInit) => Promise<Response>) {
+  const timers: Array<{ run: () => void; ms: number }> = []
+  return {
+    fetch,
+    setTimer: (run: () => void, ms: number) => timers.push({ run, ms }),
+    clearTimer: () => {},
+    timers,
+  }
+}
+
 const SERVE = 'http://serve.test'
 const TOKEN = { authorization: 'Bearer t0k' }
 
 describe('sendAgentAction', () => {
   it('PUTs the state with by: supervisor and the Monitor token', async () => {
     const serve = answering(200, { ok: true })
-    const result = await sendAgentAction(serve.fetch, SERVE, TOKEN, 'ann lee', {
+    const result = await sendAgentAction(onTimer(serve.fetch), SERVE, TOKEN, 'ann lee', {
       state: 'not-ready',
       reason: 'coaching',
     })
@@ -56,7 +68,7 @@ describe('sendAgentAction', () => {
     ],
   ])('says what serve refused with %i', async (status, body, error) => {
     const serve = answering(status, body)
-    expect(await sendAgentAction(serve.fetch, SERVE, {}, 'zed', { state: 'ready' })).toEqual({
+    expect(await sendAgentAction(onTimer(serve.fetch), SERVE, {}, 'zed', { state: 'ready' })).toEqual({
       ok: false,
       error,
     })
@@ -65,7 +77,7 @@ describe('sendAgentAction', () => {
   it("says when to retry a refusal whose retry-after says so (Redis away), in serve's seconds", async () => {
     const away = { error: 'Redis at redis://x is unreachable; retry shortly', code: 'unavailable' }
     const serve = answering(503, away, { 'retry-after': '3' })
-    expect(await sendAgentAction(serve.fetch, SERVE, {}, 'zed', { state: 'ready' })).toEqual({
+    expect(await sendAgentAction(onTimer(serve.fetch), SERVE, {}, 'zed', { state: 'ready' })).toEqual({
       ok: false,
       error:
         'serve refused it (503): Redis at redis://x is unreachable; retry shortly; nothing changed: retry in 3 s',
@@ -90,7 +102,7 @@ describe('sendAgentAction', () => {
       throw new TypeError('Failed to fetch')
     }
     const result = await sendAgentAction(
-      fetch,
+      onTimer(fetch),
       SERVE,
       {},
       'ann',
@@ -107,8 +119,9 @@ describe('an action serve never answers', () => {
     // a real socket that takes the PUT and never answers: a frozen serve, a proxy holding the connection
     const silent = await startSilentServer()
     try {
-      const result = await sendAgentAction(
-        (url, init) => fetch(url, init),
+      const deps = onTimer((url, init) => fetch(url, init))
+      const sent = sendAgentAction(
+        deps,
         `http://${silent.at}`,
         {},
         'ann',
@@ -117,7 +130,11 @@ describe('an action serve never answers', () => {
         undefined,
         200,
       )
-      expect(result).toEqual({
+      // the wait runs on the Monitor's timer: run out here once serve holds the request
+      await waitFor('the silent serve to take the PUT', () => silent.accepted() > 0, 10_000)
+      expect(deps.timers.map((t) => t.ms)).toEqual([200])
+      deps.timers[0]!.run()
+      expect(await sent).toEqual({
         ok: false,
         unanswered: true,
         error:
@@ -130,7 +147,9 @@ describe('an action serve never answers', () => {
 
   it('gives up on an answer whose body never comes', async () => {
     // serve's headers came but the refusal's body is held: the outcome is unknown, not "refused (500)"
+    let asked = false
     const fetch = async (_url: string, init: RequestInit) => {
+      asked = true
       const body = new ReadableStream({
         start(controller) {
           init.signal?.addEventListener('abort', () => controller.error(init.signal?.reason))
@@ -138,24 +157,21 @@ describe('an action serve never answers', () => {
       })
       return new Response(body, { status: 500 })
     }
-    const result = await sendAgentAction(
-      fetch,
-      SERVE,
-      {},
-      'ann',
-      { state: 'ready' },
-      undefined,
-      undefined,
-      50,
-    )
-    expect(result).toMatchObject({ ok: false, unanswered: true })
+    const deps = onTimer(fetch)
+    const sent = sendAgentAction(deps, SERVE, {}, 'ann', { state: 'ready' }, undefined, undefined, 50)
+    await waitFor('the action to be sent', () => asked, 10_000)
+    expect(deps.timers.map((t) => t.ms)).toEqual([50])
+    deps.timers[0]!.run()
+    expect(await sent).toMatchObject({ ok: false, unanswered: true })
   })
 })
 
 describe('the supervisor name', () => {
   it('is sent with the action when given', async () => {
     const serve = answering(200, { ok: true })
-    expect(await sendAgentAction(serve.fetch, SERVE, {}, 'ann', { state: 'logged-out' }, 'sam')).toEqual({
+    expect(
+      await sendAgentAction(onTimer(serve.fetch), SERVE, {}, 'ann', { state: 'logged-out' }, 'sam'),
+    ).toEqual({
       ok: true,
     })
     expect(JSON.parse(String(serve.asked[0]!.init.body))).toEqual({
@@ -180,7 +196,7 @@ describe('the supervisor name', () => {
     ],
   ])('is checked as serve checks it before sending: %j', async (name, error) => {
     const serve = answering(200, { ok: true })
-    expect(await sendAgentAction(serve.fetch, SERVE, {}, 'ann', { state: 'ready' }, name)).toEqual({
+    expect(await sendAgentAction(onTimer(serve.fetch), SERVE, {}, 'ann', { state: 'ready' }, name)).toEqual({
       ok: false,
       error,
     })
@@ -190,7 +206,7 @@ describe('the supervisor name', () => {
   it('takes 256 characters, as serve does', async () => {
     const serve = answering(200, { ok: true })
     const name = 's'.repeat(256)
-    expect(await sendAgentAction(serve.fetch, SERVE, {}, 'ann', { state: 'ready' }, name)).toEqual({
+    expect(await sendAgentAction(onTimer(serve.fetch), SERVE, {}, 'ann', { state: 'ready' }, name)).toEqual({
       ok: true,
     })
     expect(JSON.parse(String(serve.asked[0]!.init.body)).supervisor).toBe(name)

@@ -18,6 +18,13 @@ export type AgentActionResult = { ok: true } | { ok: false; error: string; unans
 /** How long an action waits for serve's answer before its row takes clicks again (a frozen serve never answers). */
 export const ACTION_ANSWER_WAIT_MS = 5_000
 
+/** The Monitor's effects an action uses (its MonitorDeps): the request, and the timer its answer wait runs on. */
+export interface ActionDeps {
+  fetch(input: string, init: RequestInit): Promise<Response>
+  setTimer(callback: () => void, ms: number): unknown
+  clearTimer(handle: unknown): void
+}
+
 /** Reasons offered in the Not ready field (any other can be typed): the usual supervisor ones. */
 export const NOT_READY_REASONS = ['break', 'coaching', 'meeting', 'training', 'lunch'] as const
 
@@ -59,13 +66,13 @@ export function supervisorName(text: string): string | undefined {
 }
 
 /**
- * Sends `action` for `agent` through `fetch` to serve at `serve` (with the Monitor's `headers`: its token), with the
- * `supervisor`'s name when given; a name serve would refuse is said here and nothing is sent. A request the browser
+ * Sends `action` for `agent` through `deps.fetch` to serve at `serve` (with the Monitor's `headers`: its token), with
+ * the `supervisor`'s name when given; a name serve would refuse is said here and nothing is sent. A request the browser
  * fails without an answer says whether serve is down or does not allow this page (`origin`), as the Monitor's line does.
- * No answer within `waitMs` gives up on it (`unanswered`): serve may still have applied it.
+ * No answer within `waitMs` (on `deps`' timer) gives up on it (`unanswered`): serve may still have applied it.
  */
 export async function sendAgentAction(
-  fetch: (input: string, init: RequestInit) => Promise<Response>,
+  deps: ActionDeps,
   serve: string,
   headers: Record<string, string>,
   agent: string,
@@ -81,14 +88,14 @@ export async function sendAgentAction(
   const body =
     supervisor === undefined ? { ...action, by: 'supervisor' } : { ...action, by: 'supervisor', supervisor }
   const abort = new AbortController()
-  const timer = setTimeout(() => abort.abort(), waitMs)
+  const timer = deps.setTimer(() => abort.abort(), waitMs)
   try {
-    return await answerTo(fetch, serve, headers, agent, body, origin, abort.signal)
+    return await answerTo(deps.fetch, serve, headers, agent, body, origin, abort.signal)
   } catch (error) {
     if (!abort.signal.aborted) throw error
     return unanswered(agent, action, waitMs)
   } finally {
-    clearTimeout(timer)
+    deps.clearTimer(timer)
   }
 }
 
