@@ -74,12 +74,12 @@ const UNREADABLE_WHY: Record<string, string> = {
 }
 
 function tooLarge(size: number, maxBytes: number): BoundedRead {
-  return {
-    ok: false,
-    reason: 'too-large',
-    size,
-    message: `The file is ${size > maxBytes + 1 ? megabytes(size) : `over ${megabytes(maxBytes)}`}, over the ${megabytes(maxBytes)} limit`,
-  }
+  return { ok: false, reason: 'too-large', size, message: tooLargeMessage(size, maxBytes) }
+}
+
+/** The refusal of a file over `maxBytes`, for a reader that checks the size itself (a synchronous one). */
+export function tooLargeMessage(size: number, maxBytes: number): string {
+  return `The file is ${size > maxBytes + 1 ? megabytes(size) : `over ${megabytes(maxBytes)}`}, over the ${megabytes(maxBytes)} limit`
 }
 
 /**

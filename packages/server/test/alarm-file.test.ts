@@ -1,7 +1,7 @@
 // The alarms file is checked like the other workspace files: every problem with its code, path and line:column.
 
 import { execFileSync, spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -209,6 +209,23 @@ describe('what one file may ask of the evaluation', () => {
       ),
     ])
   })
+
+  it("counts windows as durations: the monitor's written or left out is one, a figure of now none", () => {
+    const rules = [
+      ...Array.from(
+        { length: 7 },
+        (_, i) => `  r${i}: { figure: asa, queue: "*", above: 30, window: ${i + 1}m }`,
+      ),
+      '  spelled: { figure: service-level, queue: "*", below: 0.5, window: 10m }',
+      '  unsaid: { figure: abandon-rate, queue: "*", above: 0.2 }',
+      '  stale: { figure: provider-stale, provider: redis, above: 30, window: 20m }',
+      '  waiting: { figure: waiting, queue: "*", above: 10 }',
+    ]
+    const text = `alarms: x\nformat: 1\nmonitor: { window: 10m }\nrules:\n${rules.join('\n')}\n`
+    expect(lines(text)).toEqual([])
+    const nine = text.replace('above: 0.2 }', 'above: 0.2, window: 11m }')
+    expect(lines(nine)).toEqual([expect.stringMatching(/RW481 "rules": 9 different windows is more than 8/)])
+  })
 })
 
 describe('an alarms.yaml that is not a file', () => {
@@ -227,6 +244,22 @@ describe('an alarms.yaml that is not a file', () => {
       ])
     } finally {
       writer.kill()
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+
+  it('refuses a file over the 10 MB document limit before reading it (a 600 MB one was read whole)', () => {
+    const root = mkdtempSync(join(tmpdir(), 'rw-alarms-huge-'))
+    try {
+      const file = join(root, 'alarms.yaml')
+      // sparse: no disk used; read whole it is past the longest string, so a read shows as "Cannot read"
+      writeFileSync(file, '')
+      truncateSync(file, 600 * 1024 * 1024)
+      const load = loadAlarms(root)
+      expect(load.ok ? [] : load.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+        'RW480 The file is 600 MB, over the 10 MB limit. Check that it is the alarms file you meant.',
+      ])
+    } finally {
       rmSync(root, { recursive: true, force: true })
     }
   })

@@ -108,22 +108,40 @@ describe('the node-count limit (RW013)', () => {
     expect(Object.keys(result.document?.nodes ?? {})).toHaveLength(MAX_NODES)
   })
 
-  it('reports a repeated key of an oversized JSON strategy as a duplicate, as the full read does', () => {
+  it('refuses an oversized JSON strategy even when a key repeats, on the "nodes" key JSON.parse kept', () => {
     const text = prettyJson(MAX_NODES + 1)
-    // JSON.parse keeps the last "nodes", the oversized one: the first is the duplicate's twin
+    // JSON.parse keeps the last "nodes", the oversized one: the refusal goes on it, not on the first
     const twoNodes = text.replace('{\n', '{\n  "nodes": {},\n')
-    expect(safeParseStrategy(twoNodes, { file: 'big.strategy.json' }).diagnostics).toMatchObject([
-      {
-        code: 'RW002',
-        path: ['nodes'],
-        range: { start: { line: 6, column: 3 }, end: { line: 6, column: 10 } },
-      },
-    ])
+    const refusal = {
+      code: 'RW013',
+      message: REFUSAL,
+      path: ['nodes'],
+      range: { start: { line: 6, column: 3 }, end: { line: 6, column: 10 } },
+    }
+    expect(safeParseStrategy(twoNodes, { file: 'big.strategy.json' }).diagnostics).toMatchObject([refusal])
+    expect(strategyNodeLimit(twoNodes, 'big.strategy.json')).toMatchObject(refusal)
+    const repeatedNode = text.replace('"strategy": "big",', '"strategy": "big",\n  "format": 1,')
+    expect(strategyNodeLimit(repeatedNode, 'big.strategy.json')).toMatchObject({ code: 'RW013' })
+    // a repeated node name leaves 10,000 in the value, but the text's 10,001 entries are counted on the full read
     const twoN0 = text.replace('"n1": {', '"n0": {')
     expect(safeParseStrategy(twoN0, { file: 'big.strategy.json' }).diagnostics).toMatchObject([
-      { code: 'RW002', path: ['nodes', 'n0'], node: 'n0' },
+      { code: 'RW013', path: ['nodes'] },
     ])
-    expect(strategyNodeLimit(twoNodes, 'big.strategy.json')).toBeUndefined()
+  })
+
+  it('refuses an oversized YAML strategy even when a key repeats, before reporting the repeat', () => {
+    const refusal = { code: 'RW013', message: REFUSAL, path: ['nodes'] }
+    for (const text of [
+      chain(MAX_NODES + 1).replace('format: 1', 'format: 1\nformat: 1'),
+      chain(MAX_NODES, ['  n1: { type: end, outcome: abandon }']),
+    ]) {
+      expect(safeParseStrategy(text, { file: 'big.strategy.yaml' }).diagnostics).toMatchObject([refusal])
+      expect(strategyNodeLimit(text, 'big.strategy.yaml')).toMatchObject(refusal)
+    }
+    // within the limit the repeat is the finding
+    const twoFormats = chain(MAX_NODES).replace('format: 1', 'format: 1\nformat: 1')
+    expect(safeParseStrategy(twoFormats).diagnostics).toMatchObject([{ code: 'RW002' }])
+    expect(strategyNodeLimit(twoFormats)).toBeUndefined()
   })
 
   it('leaves JSON "nodes" that are not a mapping to the schema', () => {

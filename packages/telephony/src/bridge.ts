@@ -460,6 +460,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     timers,
   })
 
+  const callerHolds = options.callerHolds
   const holds = createCallHold({
     book,
     now,
@@ -467,7 +468,8 @@ export function createBridge(options: BridgeOptions): Bridge {
     log,
     agentSdp: options.agentSdp,
     legAgentSdp: options.legAgentSdp,
-    callerHold: options.callerHold,
+    // a host giving only the whole table (the older option) keeps the link-back settle: one leg read from it
+    callerHold: options.callerHold ?? (callerHolds && ((key) => callerHolds().then((held) => held.get(key)))),
     send: (message) => send(message),
     timeoutMs: options.commandTimeoutMs ?? 15_000,
   })

@@ -2,15 +2,17 @@
 // every problem is a Diagnostic with file:line:col like the other workspace files. No file means no rules.
 import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { describeKind } from '@routewright/node-support/read'
+import { describeKind, tooLargeMessage } from '@routewright/node-support/read'
 import {
   type Diagnostic,
   type DirectoryDocument,
+  MAX_DOCUMENT_BYTES,
   type NameFix,
   nameHint,
   type SourceLocator,
   type StrategyDocument,
   sortDiagnostics,
+  tooLargeAdvice,
 } from '@routewright/strategy-dsl'
 import { ALARM_CODES, ALARMS_FILE, readAlarms } from './alarm-read.ts'
 import { checkUnroutedAlarms } from './alarm-routed.ts'
@@ -137,6 +139,9 @@ export function loadAlarms(root: string, known?: AlarmTargets): AlarmsLoad {
       return refused(
         `It is ${describeKind(info)}, not a file: make ${ALARMS_FILE} a regular file, or remove it`,
       )
+    // the DSL refuses over its document limit anyway: a huge file must not be read whole first
+    if (info.size > MAX_DOCUMENT_BYTES)
+      return refused(`${tooLargeMessage(info.size, MAX_DOCUMENT_BYTES)}. ${tooLargeAdvice('alarms')}`)
     text = readFileSync(fd, 'utf8')
   } catch (error) {
     return refused(`Cannot read the file: ${(error as Error).message}`)

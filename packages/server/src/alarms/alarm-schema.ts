@@ -1,6 +1,7 @@
 // pure: the alarms file (`alarms.yaml` beside the strategies) as a zod schema: monitor settings and threshold rules.
 import { parseDuration } from '@routewright/strategy-dsl'
 import { z } from 'zod'
+import { DEFAULT_MONITOR } from '../monitor/monitor.ts'
 
 export const ALARM_FIGURES = [
   'service-level',
@@ -223,7 +224,13 @@ export const alarmsDocumentSchema = z
         message: `${ids.length} rules is more than ${MAX_RULES}: every one is evaluated every evaluateEvery; use queue: "*" for a rule over every queue`,
         path: ['rules'],
       })
-    const windows = new Set(Object.values(document.rules).map((rule) => rule.window ?? 'monitor'))
+    // durations, not spellings: a rule without `window` sums the monitor's; a figure of now sums none
+    const monitorWindow = document.monitor?.window ?? DEFAULT_MONITOR.windowMs
+    const windows = new Set(
+      Object.values(document.rules)
+        .filter((rule) => WINDOW_FIGURES.has(rule.figure))
+        .map((rule) => rule.window ?? monitorWindow),
+    )
     if (windows.size > MAX_WINDOWS)
       ctx.addIssue({
         code: 'custom',

@@ -18,7 +18,7 @@ import { checkDepth } from './depth-scan.ts'
 import { createFastLocator } from './fast-locator.ts'
 import { fastRead } from './fast-read.ts'
 import type { Frame } from './frames.ts'
-import { countValueKeys, scanJsonKeys } from './json-keys.ts'
+import { scanJsonKeys } from './json-keys.ts'
 import { jsonErrorOffset } from './json-problem.ts'
 import { checkControlCharacters, MAX_ALIASES, rangeAt } from './limits.ts'
 import { createLineIndex, createLocator } from './locator.ts'
@@ -87,7 +87,10 @@ function lazySource(
   }
 }
 
-/** The early check's refusal of valid JSON text, unless a key repeats: the full read reports that (RW002) as before. */
+/**
+ * The early check's refusal of valid JSON text. A repeated key does not spare it: JSON.parse's value already holds
+ * too much, and repeats only make the text bigger (the full read would report the repeat as RW002 instead).
+ */
 function earlyRefusal(text: string, value: unknown, early: EarlyCheck): SourceResult | undefined {
   let keys: ReturnType<typeof scanJsonKeys> | undefined
   const scan = () => (keys ??= scanJsonKeys(text))
@@ -95,13 +98,13 @@ function earlyRefusal(text: string, value: unknown, early: EarlyCheck): SourceRe
   const locator: SourceLocator = {
     ...lazy,
     keyRangeOf: (path) => {
-      const key = path.length === 1 ? scan().topLevel.find((k) => k.name === path[0]) : undefined
+      // the last of repeated keys is the one JSON.parse kept
+      const key = path.length === 1 ? scan().topLevel.findLast((k) => k.name === path[0]) : undefined
       return key ? rangeAt(text, key.offset, key.length) : lazy.keyRangeOf(path)
     },
   }
   const refusal = early(value, text, locator)
-  // JSON.parse keeps the last of repeated keys silently: the text's keys outnumber the value's
-  if (!refusal || scan().count !== countValueKeys(value)) return undefined
+  if (!refusal) return undefined
   return { ok: false, locator, diagnostics: [refusal] }
 }
 
@@ -265,6 +268,28 @@ function duplicateKeys(doc: Document): Array<{ pair: Pair; path: Path }> {
 }
 
 /**
+ * The top level of a Document for the early check, without converting what is below it: a scalar keeps its value,
+ * a mapping becomes an object of as many keys as it has entries (repeats counted), a list an empty list. The last
+ * of repeated top-level keys wins, as in JSON.parse.
+ */
+function shallowValue(doc: Document): unknown {
+  if (!isMap(doc.contents)) return undefined
+  const top: Record<string, unknown> = {}
+  for (const pair of doc.contents.items) {
+    if (!isScalar(pair.key)) continue
+    const value = pair.value
+    top[String(pair.key.value)] = isMap(value)
+      ? Object.fromEntries(value.items.map((_, i) => [i, true]))
+      : isScalar(value)
+        ? value.value
+        : isSeq(value)
+          ? []
+          : null
+  }
+  return top
+}
+
+/**
  * Decodes, bounds-checks and parses YAML (or JSON) into a Document and its plain value. `full` skips the fast
  * path, for callers that will edit the Document (the formatter); `positions` keeps the fast read's positions for
  * the locator (an editor asks for them on each request); `kind` picks the advice for a file over the size limit;
@@ -336,6 +361,7 @@ export function readSource(
   const index = createLineIndex(text)
   // yaml's own uniqueKeys check is quadratic in the size of a mapping: duplicates are found here instead
   const doc = parseDocument(text, PARSE_OPTIONS)
+  const syntaxClean = doc.errors.length === 0
   const errorPaths = new Map<YAMLError, Path>()
   for (const { pair, path } of duplicateKeys(doc)) {
     const range = (pair.key as Node).range!
@@ -345,6 +371,10 @@ export function readSource(
   }
   const locator = createLocator(doc, text, index)
   const toRange = (offset: number) => ({ start: index(offset), end: index(offset) })
+  // a repeated key must not carry an oversized file past the limit: it is checked on the mapping sizes first
+  const overLimit =
+    syntaxClean && errorPaths.size > 0 ? earlyCheck?.(shallowValue(doc), text, locator) : undefined
+  if (overLimit) return { ok: false, locator, diagnostics: [overLimit] }
   if (doc.errors.length > 0) {
     if (jsonFailure && /^\s*[{[]\s*"/.test(text)) return { ok: false, locator, diagnostics: [jsonFailure] }
     return {
