@@ -24,9 +24,10 @@ function modulesLoaded(args: readonly string[], cwd: string): string[] {
 
 const HEAVY = {
   // the alarms file's reader (`@routewright/server/alarms`: zod and the DSL, no HTTP or Redis; its text part, alarm-read,
-  // is the designer's too) is validate's too, with the routed-targets check (RW483) and the figure formatter
+  // is the designer's too) is validate's too, with the routed-targets check (RW483), the figure formatter and the
+  // monitor's settings (the default window the windows are counted by)
   server:
-    /\/packages\/server\/(?!dist\/(alarms-entry|alarms\/alarm-(file|read|schema|routed|figure-format))\.js$)/,
+    /\/packages\/server\/(?!dist\/(alarms-entry|alarms\/alarm-(file|read|schema|routed|figure-format)|monitor\/monitor-settings)\.js$)/,
   runtime: /\/packages\/strategy-runtime\//,
   'history drivers': /\/node_modules\/(kysely|pg|better-sqlite3)\//,
   'language server': /\/node_modules\/vscode-languageserver/,
@@ -74,6 +75,7 @@ describe('lazy command loading', () => {
       'server/dist/alarms/alarm-read.js',
       'server/dist/alarms/alarm-routed.js',
       'server/dist/alarms/alarm-schema.js',
+      'server/dist/monitor/monitor-settings.js',
     ])
     expect(heavyIn(urls)).toEqual([])
   })

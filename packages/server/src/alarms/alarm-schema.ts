@@ -1,7 +1,7 @@
 // pure: the alarms file (`alarms.yaml` beside the strategies) as a zod schema: monitor settings and threshold rules.
 import { parseDuration } from '@routewright/strategy-dsl'
 import { z } from 'zod'
-import { DEFAULT_MONITOR } from '../monitor/monitor.ts'
+import { DEFAULT_MONITOR } from '../monitor/monitor-settings.ts'
 
 export const ALARM_FIGURES = [
   'service-level',

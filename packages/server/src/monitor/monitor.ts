@@ -6,22 +6,10 @@ import { agentCapacityOf, statesToRank, summaryState } from '@routewright/strate
 import type { DeployableWorkspace, RoutingCoordinator } from '../core/coordinator.ts'
 import type { AgentView, EnteredRow, LiveEntered } from '../core/types.ts'
 import type { HistoryKit } from '../history/history-kit.ts'
+import type { MonitorSettings } from './monitor-settings.ts'
 import type { RecordWindow } from './record-window.ts'
 
-export interface MonitorSettings {
-  /** The rolling window of queue figures, ms (default 15 min). */
-  windowMs: number
-  /** Service level threshold T, seconds (default 20). */
-  serviceLevelSeconds: number
-  /** S of the short abandons, seconds (default 5: the report's `--short-abandon` default, SHORT_ABANDON_SECONDS). */
-  shortAbandonSeconds: number
-}
-
-export const DEFAULT_MONITOR: MonitorSettings = {
-  windowMs: 15 * 60_000,
-  serviceLevelSeconds: 20,
-  shortAbandonSeconds: 5,
-}
+export { DEFAULT_MONITOR, type MonitorSettings } from './monitor-settings.ts'
 
 /** The queue figures the wallboard shows, each as @routewright/history's Figures defines it (figuresOf). */
 export const QUEUE_FIGURES = [
