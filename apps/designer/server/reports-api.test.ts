@@ -209,6 +209,29 @@ describe('reports through the designer server', () => {
     }
   })
 
+  it('refuses a report over its million rows with 400, saying what to give instead', async () => {
+    const bigStore = `sqlite:${join(folder, 'big.db')}`
+    const opened = await openStore(bigStore)
+    const row = agentStateRows({ start: START, router: 'sim', groups: ['pool'] })
+    // 30 agents logged in all year: 30 x 35,040 quarters is past the 1,000,000 rows
+    await opened.write(Array.from({ length: 30 }, (_, i) => row(`a${i}`, 0, 'ready')))
+    await opened.close()
+    const year = START + 365 * 24 * HOUR
+    const own = await startTestServer({}, { store: bigStore, reportsClock: { now: () => year } })
+    try {
+      const { status, body } = await own.api(
+        'GET',
+        `/api/reports?from=${START}&to=${year}&interval=15m&by=agent`,
+      )
+      expect(status).toBe(400)
+      expect(body.error.message).toBe(
+        'The report would hold more than 1,000,000 rows: report a shorter range (--from to --to), or a longer interval than 15m',
+      )
+    } finally {
+      await own.close()
+    }
+  })
+
   it('counts entries per node of a period for the canvas overlay', async () => {
     t ??= await startTestServer({}, { store })
     const { status, body } = await t.api(

@@ -136,6 +136,15 @@ export async function agentStateTime(
   const { from, to, count } = span
   // the end of every open period: the range's end, or now when the range reaches past it
   const until = Math.min(to, now)
+  // an agent-wide row in the span that is not a log-out clears her media's own states: she is logged in from it, so
+  // her logged-in series is kept whatever else she does; past the budget, refused before a row is read
+  if (slots) {
+    const [agents] = await database.all<{ n: number | string }>(
+      `SELECT COUNT(DISTINCT agent) AS n FROM agent_states WHERE at >= ? AND at < ? AND media = '' AND state <> 'logged-out'`,
+      [from, to],
+    )
+    slots.ahead(count * Number(agents?.n ?? 0))
+  }
   // each agent's state per media when the span starts (its last row before it per media, replayed in order so a
   // later agent-wide row clears older overrides), then its changes inside it
   const rows = await database.all<StateRow>(

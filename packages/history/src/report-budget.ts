@@ -19,6 +19,8 @@ export class ReportTooBig extends Error {
 export interface ReportBudget {
   /** Counts `n` more; throws ReportTooBig past the budget. */
   take(n: number): void
+  /** Throws ReportTooBig when `n` more would be past the budget, counting none: a refusal before building them. */
+  ahead(n: number): void
 }
 
 /** A budget of `max` `what`s (`rows`), which ReportTooBig names. */
@@ -28,6 +30,9 @@ export function reportBudget(max: number, what: string): ReportBudget {
     take(n) {
       used += n
       if (used > max) throw new ReportTooBig(max, what)
+    },
+    ahead(n) {
+      if (used + n > max) throw new ReportTooBig(max, what)
     },
   }
 }

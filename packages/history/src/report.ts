@@ -17,6 +17,7 @@ import {
 import { ABANDON_REASON_COLUMNS, readStats, SLOT_MS, slotsHold } from './interval-stats.ts'
 import { busyTime } from './occupancy.ts'
 import { type ReportBudgets, ReportTooBig, reportBudgets } from './report-budget.ts'
+import { loggedInRows } from './report-estimate.ts'
 import { reportKeys } from './report-keys.ts'
 import {
   DIMENSION_COLUMNS,
@@ -274,6 +275,15 @@ async function reportWithin(
   // every interval must start on a slot's edge (a zone's 30- or 45-minute offset does; a start at 08:07 does not)
   const onSlots = span.edges.every((at) => at % SLOT_MS === 0)
   const fast = options.source !== 'raw' && onSlots && slotsHold(t, short)
+  const byAgents = by === 'agent' || by === 'group'
+  // the agents' state time first: every interval an agent is logged in is a row of hers (of each of her groups),
+  // so a report past its rows is refused before a cell is built
+  const time = byAgents
+    ? await agentStateTime(db, span, now, options.media, capacityMediaOf(options.directory), budgets.slots)
+    : undefined
+  const keysOf = (agent: string) =>
+    by === 'agent' ? [agent] : (time?.groups.get(agent) ?? []).map((g) => `group:${g}`)
+  if (time) budgets.rows.ahead(loggedInRows(time.loggedIn, keysOf, count))
   let busy: Map<string, Float64Array> | undefined
   if (fast) {
     const slots = await readStats(db, by, span, t, short)
@@ -302,7 +312,7 @@ async function reportWithin(
         sums.entered += r.offered + r.overflow_out
       }
     }
-    if (by === 'agent' || by === 'group') {
+    if (byAgents) {
       busy = new Map()
       // an agent report already holds the agents' rows
       for (const r of by === 'agent' ? slots : await readStats(db, 'agent', span, t, short)) {
@@ -317,23 +327,13 @@ async function reportWithin(
   } else {
     await rawSums(db, column, span, t, short, cell)
     if (queueRows) await rawOverflows(db, by === 'queue' ? 'overflow_queue' : 'overflow_grp', span, cell)
-    if (by === 'agent' || by === 'group') busy = await busyTime(db, span, budgets.slots)
+    if (byAgents) busy = await busyTime(db, span, budgets.slots)
   }
 
-  if (busy) {
-    const time = await agentStateTime(
-      db,
-      span,
-      now,
-      options.media,
-      capacityMediaOf(options.directory),
-      budgets.slots,
-    )
-    const keys = (agent: string) =>
-      by === 'agent' ? [agent] : (time.groups.get(agent) ?? []).map((g) => `group:${g}`)
+  if (busy && time) {
     const spread = (series: Map<string, Float64Array>, field: AgentTimeField) => {
       for (const [agent, values] of series) {
-        for (const key of keys(agent))
+        for (const key of keysOf(agent))
           values.forEach((ms, i) => {
             if (ms > 0) cell(i, key)[field] += ms
           })
