@@ -227,4 +227,47 @@ describe('alarm engine', () => {
     ])
     expect(log.filter((l) => l.startsWith('raised'))).toHaveLength(2)
   })
+
+  it('works out the figures of each queue once per window and evaluation however many rules read them, none for windowless figures', () => {
+    const window = new RecordWindow(history, () => 15 * MIN)
+    let figuresOf = 0
+    let sums = 0
+    const kit = {
+      ...history,
+      figuresOf: (...args: Parameters<typeof history.figuresOf>) => {
+        figuresOf++
+        return history.figuresOf(...args)
+      },
+    }
+    const readSums = window.sums.bind(window)
+    window.sums = (...args) => {
+      sums++
+      return readSums(...args)
+    }
+    const engine = createAlarmEngine(kit, { raised: () => {}, cleared: () => {} })
+    const rules: Record<string, AlarmRule> = {}
+    for (let r = 0; r < 30; r++) {
+      const figure = (['service-level', 'asa', 'abandon-rate'] as const)[r % 3]
+      rules[`w${r}`] = { figure, queue: '*', above: 1e9, window: 5 * MIN, severity: 'warning' } as AlarmRule
+      rules[`n${r}`] = { figure: 'waiting', queue: 'group:q0', above: 1e9, severity: 'warning' } as AlarmRule
+    }
+    engine.setRules(rules, 0)
+    for (let i = 0; i < 30; i++)
+      window.add({
+        kind: 'interaction',
+        record: { ...record(i * 1000, 'routed', 5000), queue: `group:q${i % 3}` },
+      })
+    const inputs = {
+      window,
+      waiting: new Map(),
+      monitorWindowMs: 15 * MIN,
+      serviceLevelSeconds: 20,
+      shortAbandonSeconds: 5,
+    }
+    engine.evaluate({ ...inputs, now: MIN })
+    // the 5-minute window's sums once and three queues' figures once each; the waiting rules read no window
+    expect({ figuresOf, sums }).toEqual({ figuresOf: 3, sums: 1 })
+    engine.evaluate({ ...inputs, now: 2 * MIN })
+    expect({ figuresOf, sums }).toEqual({ figuresOf: 6, sums: 2 })
+  })
 })

@@ -2,7 +2,6 @@
 // once the threshold has been crossed for `for`, and cleared once the figure has recovered (past `clear`) for
 // `clearAfter`. A subject no longer reported is "no data": it clears after `clearAfter` too, so one that flaps keeps
 // one alarm. Raise and clear go to the callbacks (log, event stream, webhooks); nothing is raised twice.
-import type { FigureSums } from '@routewright/history'
 import { formatDuration } from '@routewright/strategy-dsl'
 import type { AlarmClearReason, AlarmView } from '../core/types.ts'
 import type { HistoryKit } from '../history/history-kit.ts'
@@ -15,6 +14,7 @@ import {
   DEFAULT_MIN_ENTERED,
   WINDOW_FIGURES,
 } from './alarm-schema.ts'
+import { type EvaluationInputs, evaluationInputs } from './evaluation-inputs.ts'
 
 /** What the engine reads: the record window and, per queue, what waits now. */
 export interface AlarmInputs {
@@ -33,6 +33,8 @@ interface Tracked {
   active?: AlarmView | undefined
   /** The active alarm's last measured figure: a clear on a missing one (no value, subject gone) carries it, not null. */
   lastValue?: number | undefined
+  /** The evaluation that last reported the subject: an older one means it is gone. */
+  seenIn: number
 }
 
 const LABELS: Record<AlarmFigure, string> = {
@@ -70,7 +72,10 @@ export function createAlarmEngine(
   },
 ) {
   let rules: AlarmsDocument['rules'] = {}
-  const tracked = new Map<string, Tracked>()
+  // per rule, per subject; only subjects with something to remember (a breach counting, an alarm), so a rule on
+  // "*" over hundreds of quiet queues keeps nothing and builds no key per queue
+  const tracked = new Map<string, Map<string, Tracked>>()
+  let evaluation = 0
   const recent: AlarmView[] = []
 
   const clear = (state: Tracked, at: number, clearReason: AlarmClearReason) => {
@@ -85,14 +90,19 @@ export function createAlarmEngine(
     callbacks.cleared(done)
   }
 
-  function subjects(rule: AlarmRule, inputs: AlarmInputs, sums: Map<string, FigureSums>) {
-    if (rule.figure === 'provider-stale')
-      return rule.provider === '*' ? inputs.window.providerNames() : [rule.provider!]
+  function subjects(rule: AlarmRule, windowMs: number, shared: EvaluationInputs): readonly string[] {
+    if (rule.figure === 'provider-stale') return rule.provider === '*' ? shared.providers() : [rule.provider!]
     if (rule.queue !== '*') return [rule.queue!]
-    return [...new Set([...inputs.waiting.keys(), ...sums.keys()])].sort()
+    return shared.queues(windowMs)
   }
 
-  function value(rule: AlarmRule, subject: string, inputs: AlarmInputs, sums: Map<string, FigureSums>) {
+  function value(
+    rule: AlarmRule,
+    subject: string,
+    windowMs: number,
+    inputs: AlarmInputs,
+    shared: EvaluationInputs,
+  ) {
     switch (rule.figure) {
       case 'oldest-waiting': {
         const w = inputs.waiting.get(subject)
@@ -104,14 +114,14 @@ export function createAlarmEngine(
         return inputs.window.providerStaleSeconds(subject, inputs.now) ?? null
       case 'overflow-rate': {
         // the report's entered and overflowOut of the window (history docs/figures.md "Entered and overflow out")
-        const s = sums.get(subject)
+        const s = shared.sums(windowMs, subject)
         if (!s || s.entered < (rule.minEntered ?? DEFAULT_MIN_ENTERED)) return null
         return s.overflowOut / s.entered
       }
       default: {
-        const s = sums.get(subject) ?? kit.emptySums()
-        if (s.offered < (rule.minOffered ?? 1)) return null
-        const f = kit.figuresOf(s)
+        const offered = shared.sums(windowMs, subject)?.offered ?? 0
+        if (offered < (rule.minOffered ?? 1)) return null
+        const f = shared.figures(windowMs, subject)
         if (rule.figure === 'service-level') return f.serviceLevel
         if (rule.figure === 'asa') return f.asa
         return f.offered > 0 ? f.abandoned / f.offered : null
@@ -124,47 +134,40 @@ export function createAlarmEngine(
     setRules(next: AlarmsDocument['rules'], at: number): void {
       const previous = rules
       rules = next
-      for (const [key, state] of tracked) {
-        const ruleId = key.slice(0, key.indexOf('/'))
+      for (const [ruleId, states] of tracked) {
         if (sameRule(previous[ruleId], next[ruleId])) continue
-        clear(state, at, 'rule-changed')
-        tracked.delete(key)
+        for (const state of states.values()) clear(state, at, 'rule-changed')
+        tracked.delete(ruleId)
       }
     },
     evaluate(inputs: AlarmInputs): void {
       const { now } = inputs
-      const sumsByWindow = new Map<number, Map<string, FigureSums>>()
-      const seen = new Set<string>()
+      const seenIn = ++evaluation
+      const shared = evaluationInputs(kit, inputs)
       for (const [ruleId, rule] of Object.entries(rules)) {
         const windowMs = rule.window ?? inputs.monitorWindowMs
-        let sums = sumsByWindow.get(windowMs)
-        if (!sums) {
-          sums = inputs.window.sums(
-            'queue',
-            now,
-            windowMs,
-            inputs.serviceLevelSeconds,
-            inputs.shortAbandonSeconds,
-          )
-          sumsByWindow.set(windowMs, sums)
-        }
         const threshold = (rule.above ?? rule.below)!
         const clearAt = rule.clear ?? threshold
-        for (const subject of subjects(rule, inputs, sums)) {
-          const key = `${ruleId}/${subject}`
-          seen.add(key)
-          let state = tracked.get(key)
-          if (!state) {
-            state = {}
-            tracked.set(key, state)
-          }
-          const v = value(rule, subject, inputs, sums)
+        let states = tracked.get(ruleId)
+        for (const subject of subjects(rule, windowMs, shared)) {
+          let state = states?.get(subject)
+          const v = value(rule, subject, windowMs, inputs, shared)
           const breached = v !== null && (rule.above !== undefined ? v > threshold : v < threshold)
+          if (!state) {
+            if (!breached) continue
+            state = { seenIn }
+            if (!states) {
+              states = new Map()
+              tracked.set(ruleId, states)
+            }
+            states.set(subject, state)
+          }
+          state.seenIn = seenIn
           const recovered = v === null || (rule.above !== undefined ? v <= clearAt : v >= clearAt)
           if (!state.active) {
             state.okSince = undefined
             if (!breached) {
-              state.breachSince = undefined
+              states!.delete(subject)
               continue
             }
             state.breachSince ??= now
@@ -173,6 +176,7 @@ export function createAlarmEngine(
               rule.window !== undefined || WINDOW_FIGURES.has(rule.figure)
                 ? ` over ${formatDuration(windowMs)}`
                 : ''
+            const key = `${ruleId}/${subject}`
             const alarm: AlarmView = {
               id: key,
               rule: ruleId,
@@ -199,26 +203,32 @@ export function createAlarmEngine(
             continue
           }
           state.okSince ??= now
-          if (now - state.okSince >= clearAfterOf(rule)) clear(state, now, 'recovered')
+          if (now - state.okSince >= clearAfterOf(rule)) {
+            clear(state, now, 'recovered')
+            states!.delete(subject)
+          }
         }
       }
       // a subject no longer reported (a queue nobody waits in, out of the window; a provider gone) is no data: it
       // counts as recovered, so its alarm clears after clearAfter as any other, not at once
-      for (const [key, state] of tracked) {
-        if (seen.has(key)) continue
-        if (state.active) {
-          state.active.value = null
-          state.okSince ??= now
-          const rule = rules[key.slice(0, key.indexOf('/'))]
-          if (rule && now - state.okSince < clearAfterOf(rule)) continue
-          clear(state, now, 'subject-gone')
+      for (const [ruleId, states] of tracked) {
+        const rule = rules[ruleId]
+        for (const [subject, state] of states) {
+          if (state.seenIn === seenIn) continue
+          if (state.active) {
+            state.active.value = null
+            state.okSince ??= now
+            if (rule && now - state.okSince < clearAfterOf(rule)) continue
+            clear(state, now, 'subject-gone')
+          }
+          states.delete(subject)
         }
-        tracked.delete(key)
+        if (states.size === 0) tracked.delete(ruleId)
       }
     },
     active(): AlarmView[] {
       return [...tracked.values()]
-        .flatMap((s) => (s.active ? [{ ...s.active }] : []))
+        .flatMap((states) => [...states.values()].flatMap((s) => (s.active ? [{ ...s.active }] : [])))
         .sort((a, b) => a.raisedAt - b.raisedAt || (a.id < b.id ? -1 : 1))
     },
     recent: (): AlarmView[] => recent.map((a) => ({ ...a })),
