@@ -28,6 +28,8 @@ export interface BridgeLinkOptions {
   heldAnswerMaxAgeMs?: number
   /** BridgeOptions.commandTimeoutMs: how long a release or transfer waits for the leg's end. Default 15 s. */
   commandTimeoutMs?: number
+  /** BridgeOptions.byeGiveUpMs: Kamailio's fr_timer, its longest wait for an answer to a release's BYE. Default 5 s. */
+  byeGiveUpMs?: number
   /** BridgeOptions.reservationTimeoutMs: the router's (serve's `reservationTimeoutMs` limit). Default 15 s. */
   reservationTimeoutMs?: number
   /** BridgeOptions.reservationLeadMs: how long before that timeout a ringing call's fate is asked while the link is down. */
@@ -142,6 +144,7 @@ export async function startBridgeLink(options: BridgeLinkOptions): Promise<Bridg
       : { reservationTimeoutMs: options.reservationTimeoutMs }),
     ...(options.reservationLeadMs === undefined ? {} : { reservationLeadMs: options.reservationLeadMs }),
     ...(options.commandTimeoutMs === undefined ? {} : { commandTimeoutMs: options.commandTimeoutMs }),
+    ...(options.byeGiveUpMs === undefined ? {} : { byeGiveUpMs: options.byeGiveUpMs }),
     ...(options.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: options.retryAfterSeconds }),
     heldCalls: rpc.heldCalls,
     heldLegCalls: rpc.heldLegCalls,

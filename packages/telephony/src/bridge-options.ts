@@ -29,8 +29,8 @@ export interface BridgeOptions {
   cancelGraceMs?: number
   /**
    * The longest Kamailio follows a release's BYE to the agent's phone before it gives it up (tm's fr_timer in
-   * kamailio.cfg: 5 s). Its `agent-bye` event comes by then; one that did not (lost on the way) frees the agent
-   * a second later, not never. Default 5 s.
+   * kamailio.cfg: 5 s, a stack's `frTimerMs`). Its `agent-bye` event comes by then; one that did not (lost on the
+   * way) frees the agent a second later, not never. Default 5 s.
    */
   byeGiveUpMs?: number
   /**

@@ -36,6 +36,11 @@ export interface KamailioSettings {
    * 200 statelessly). Default 5000 ms, Kamailio's; tests of those late answers shorten it to wait less.
    */
   tmWaitMs?: number
+  /**
+   * tm's fr_timer: how long Kamailio follows a request with no final answer (a release's BYE to a silent phone) before
+   * it gives it up; the bridge's byeGiveUpMs is this. Default 5000 ms; tests of that give-up shorten it to wait less.
+   */
+  frTimerMs?: number
   children?: number
   debug?: number
   /** The config template to fill in; default the repository's (KAMAILIO_CONFIG). */
@@ -57,6 +62,7 @@ export function renderKamailioConfig(template: string, s: KamailioSettings): str
     ENDED_KEEP_S: String(Math.ceil(s.endedKeepS ?? 300)),
     RETRY_AFTER_S: String(s.retryAfterS ?? 0),
     TM_WAIT_MS: String(Math.round(s.tmWaitMs ?? 5000)),
+    FR_TIMER_MS: String(Math.round(s.frTimerMs ?? 5000)),
     CHILDREN: String(s.children ?? 4),
     DEBUG: String(s.debug ?? 1),
   }

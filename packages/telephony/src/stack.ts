@@ -68,6 +68,11 @@ export interface StackOptions {
    * late 200. Default 5000 ms, Kamailio's; 500 ms to 30 s.
    */
   tmWaitMs?: number
+  /**
+   * Kamailio's tm fr_timer (KamailioSettings.frTimerMs), and so every bridge's `byeGiveUpMs`: how long a release's BYE
+   * to a silent phone is followed before it is given up. Default 5000 ms, Kamailio's; 1 s to 30 s.
+   */
+  frTimerMs?: number
   /** Every bridge's `evapiMaxBackoffMs` (BridgeLinkOptions): the longest wait between redials of a dropped link. */
   evapiMaxBackoffMs?: number
   /** The bridge's `heldAnswerMaxAgeMs` (default 15 s, the router's reservation timeout). */
@@ -183,6 +188,11 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
     throw new RangeError(
       `tmWaitMs must be a whole number of ms from 500 to 30000 (got ${tmWaitMs}): Kamailio's tm wt_timer`,
     )
+  const frTimerMs = options.frTimerMs
+  if (frTimerMs !== undefined && !(Number.isInteger(frTimerMs) && frTimerMs >= 1000 && frTimerMs <= 30_000))
+    throw new RangeError(
+      `frTimerMs must be a whole number of ms from 1000 to 30000 (got ${frTimerMs}): Kamailio's tm fr_timer`,
+    )
   checkEvapiMaxBackoff(options.evapiMaxBackoffMs)
   const retryAfterSeconds = options.retryAfterSeconds
   checkRetryAfterSeconds(retryAfterSeconds)
@@ -247,6 +257,7 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       children: 4,
       ...(endedKeepS !== undefined ? { endedKeepS } : {}),
       ...(tmWaitMs !== undefined ? { tmWaitMs } : {}),
+      ...(frTimerMs !== undefined ? { frTimerMs } : {}),
       ...(retryAfterSeconds !== undefined ? { retryAfterS: retryAfterSeconds } : {}),
       ...(options.kamailioConfig !== undefined ? { config: options.kamailioConfig } : {}),
     })
@@ -278,6 +289,8 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       ...(heldAnswerMaxAgeMs === undefined ? {} : { heldAnswerMaxAgeMs }),
       ...(options.evapiMaxBackoffMs === undefined ? {} : { evapiMaxBackoffMs: options.evapiMaxBackoffMs }),
       ...(options.commandTimeoutMs === undefined ? {} : { commandTimeoutMs: options.commandTimeoutMs }),
+      // Kamailio gives a BYE up after its fr_timer: the bridge waits that long for its word (byeGiveUpMs)
+      ...(frTimerMs === undefined ? {} : { byeGiveUpMs: frTimerMs }),
       ...(options.reservationTimeoutMs === undefined ? {} : { reservationTimeoutMs: reservationMs }),
       ...(leadMs === undefined ? {} : { reservationLeadMs: leadMs }),
       ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),

@@ -263,16 +263,17 @@ describe('a ringing call while the evapi link stays down past its reservation ti
 
 describe('a withdrawn ring whose newer offer the bridge holds while the evapi link stays down', () => {
   it('withdraws that offer too before the router times it out: the agent, whose phone never rang for it, stays ready', async () => {
-    // reservations of 7 s: the check 3 s after the routed event (4 s before the router's timeout) finds ann's phone
-    // still ringing (its ring-no-answer at 6 s) and withdraws the offer; the router offers ann the call again, an
+    // reservations of 6 s: the check 2 s after the routed event (4 s before the router's timeout) finds ann's phone
+    // still ringing (its ring-no-answer at 5 s) and withdraws the offer; the router offers ann the call again, an
     // answer the bridge holds (the INVITE is Kamailio's until it rings out); the link stays down past that newer
-    // offer's 7 s. 3 s and more either side of each check, so a loaded host's late timers do not decide the outcome
-    const reservationTimeoutMs = 7000
+    // offer's 6 s. 3 s between the check and the ring-no-answer and 4 s before each timeout, so a loaded host's late
+    // timers do not decide the outcome (a check due before the cut runs at the cut); the sleep below is that timeout
+    const reservationTimeoutMs = 6000
     const { s, relay, health, reconnect, callers, ringing } = await ringingThenCut(
       { patienceMs: 60_000 },
       {
         agents: [{ id: 'ann', ringMs: Infinity }],
-        ronaMs: 6000,
+        ronaMs: 5000,
         reservationTimeoutMs,
         reservationLeadMs: 4000,
       },

@@ -15,6 +15,7 @@ import {
   readPhoneLog,
   referHeaders,
   renderKamailioConfig,
+  startTelephonyStack,
   TELEPHONY_WORKSPACE,
   xHeaders,
 } from '../src/index.ts'
@@ -143,8 +144,25 @@ describe('Kamailio config', () => {
     expect(
       renderKamailioConfig(readFileSync(KAMAILIO_CONFIG, 'utf8'), { ...settings, tmWaitMs: 3000 }),
     ).toContain('modparam("tm", "wt_timer", 3000)')
+    // tm's fr_timer (a BYE's give-up, a ring's wait for a first answer) too: Kamailio's 5 s unless a stack asks
+    expect(text).toContain('modparam("tm", "fr_timer", 5000)')
+    const shortFr = renderKamailioConfig(readFileSync(KAMAILIO_CONFIG, 'utf8'), {
+      ...settings,
+      frTimerMs: 2000,
+    })
+    expect(shortFr).toContain('modparam("tm", "fr_timer", 2000)')
+    expect(shortFr).toContain('t_set_fr(4000, 2000)')
     expect(() => renderKamailioConfig('x __NOPE__', settings)).toThrow('unknown placeholder __NOPE__')
   })
+
+  it.each([999, 1500.5, 30_001])(
+    "refuses a stack's frTimerMs %s before starting anything",
+    async (frTimerMs) => {
+      await expect(startTelephonyStack({ agents: [], frTimerMs })).rejects.toThrow(
+        `frTimerMs must be a whole number of ms from 1000 to 30000 (got ${frTimerMs})`,
+      )
+    },
+  )
 
   it('is a config Kamailio accepts', () => {
     const dir = testFolder('routewright-kamcfg-')

@@ -168,7 +168,7 @@ describe("a REFER the caller's phone never answers", () => {
     // Kamailio gives a request up after 2 s here, not 5: its 408 still comes well before the bridge's own 15 s wait
     const config = kamailioConfigWith(
       keep,
-      'modparam("tm", "fr_timer", 5000)',
+      'modparam("tm", "fr_timer", __FR_TIMER_MS__)',
       'modparam("tm", "fr_timer", 2000)',
     )
     const { s, relay, store } = await startStack(undefined, config)

@@ -471,7 +471,7 @@ describe('a transferred leg at a bridge that goes', () => {
     // 5): b, which sent the REFER, is gone by the BYE's end, whose event then comes to a as a call it never took
     const config = kamailioConfigWith(
       keep,
-      'modparam("tm", "fr_timer", 5000)',
+      'modparam("tm", "fr_timer", __FR_TIMER_MS__)',
       'modparam("tm", "fr_timer", 20000)',
     )
     const annPhone = path.join(config.runDir, 'ann-phone.xml')
