@@ -193,6 +193,11 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
     throw new RangeError(
       `frTimerMs must be a whole number of ms from 1000 to 30000 (got ${frTimerMs}): Kamailio's tm fr_timer`,
     )
+  // fr_timer also ends a ring whose phone sent no provisional answer: it must end before the router's reservation
+  if (frTimerMs !== undefined && frTimerMs >= reservationMs)
+    throw new RangeError(
+      `frTimerMs must be under the reservation timeout (reservationTimeoutMs, ${reservationMs} ms; got ${frTimerMs}): it also ends the ring of a phone that never answered provisionally`,
+    )
   checkEvapiMaxBackoff(options.evapiMaxBackoffMs)
   const retryAfterSeconds = options.retryAfterSeconds
   checkRetryAfterSeconds(retryAfterSeconds)

@@ -164,6 +164,14 @@ describe('Kamailio config', () => {
     },
   )
 
+  it("refuses a stack's frTimerMs at or over the reservation timeout (a silent phone's ring would outlive it)", async () => {
+    await expect(
+      startTelephonyStack({ agents: [], frTimerMs: 6000, reservationTimeoutMs: 6000 }),
+    ).rejects.toThrow(
+      'frTimerMs must be under the reservation timeout (reservationTimeoutMs, 6000 ms; got 6000)',
+    )
+  })
+
   it('is a config Kamailio accepts', () => {
     const dir = testFolder('routewright-kamcfg-')
     const file = path.join(dir, 'kamailio.cfg')
