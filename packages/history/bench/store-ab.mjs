@@ -9,6 +9,8 @@
 // `steady` (one SQLite recorder kept for the process, as serve keeps one: each day's records flushed in its timing).
 // `steady#N` gives its recorder batches of N events (batchEvents) in place of the default 2,000, `steady#N:M` store
 // batches of M records too (batchSize, default 1,000; `steady#:M` that alone).
+// `packing~keep|fold|path|none`: the packer behind one writer class that drops whole entry kinds (upper bounds of
+// writing fewer entries; records wrong).
 // `mode@folder` takes the history package from another build folder (a copy of dist/ kept in this package, so its
 // imports resolve): two builds A/B.
 // Prints each mode's median interactions per routing-thread CPU second and the median of its per-round ratios to the
@@ -106,6 +108,15 @@ const modes = {
     lastRouted = n
     return n / ((threadCpu() - c0) / 1000)
   },
+  // `packing~keep` / `packing~fold`: the packer behind a writer that passes every entry on, or that drops every
+  // `exit` (65) and `finished` (71) entry whole: an upper bound of folding an exit into the next enter and a finish
+  // into its routed entry (a fold keeps their fields; records wrong, so packing only)
+  'packing~keep': async (build) => packThrough(build, 0),
+  'packing~fold': async (build) => packThrough(build, (1 << (65 - 64)) | (1 << (71 - 64))),
+  // `packing~path`: `enter` (64) dropped too, as if the path were handed over once at the end for nothing
+  'packing~path': async (build) => packThrough(build, (1 << (64 - 64)) | (1 << (65 - 64)) | (1 << (71 - 64))),
+  // `packing~none`: every run record entry dropped (the router's calls into the writer stay)
+  'packing~none': async (build) => packThrough(build, 0xff),
   sqlite: async ({ dist, history }) => {
     const recorder = await history.createHistoryRecorder({
       store: `sqlite:${path.join(folder, `ab-${stores++}.db`)}`,
@@ -135,6 +146,49 @@ const modes = {
     lastRouted = n
     return n / ((c2 - c0) / 1000)
   },
+}
+
+/** A run record writer over the packer that leaves out the entries of the kinds in `dropped` (bit kind - 64). */
+class DroppingWriter {
+  constructor(packer, packed, dropped) {
+    this.packer = packer
+    this.packed = packed
+    this.dropped = dropped
+    this.skip = false
+  }
+  begin(code) {
+    this.skip = (this.dropped & (1 << (code - 64))) !== 0
+    if (!this.skip) this.packer.begin(code)
+  }
+  id(text) {
+    if (!this.skip) this.packer.id(text)
+  }
+  shared(text) {
+    if (!this.skip) this.packer.shared(text)
+  }
+  num(value) {
+    if (!this.skip) this.packer.num(value)
+  }
+  data(value) {
+    if (!this.skip) this.packer.data(value)
+  }
+  end() {
+    if (this.skip) return
+    this.packer.end()
+    this.packed()
+  }
+}
+async function packThrough({ createEventPacker }, dropped) {
+  const c0 = threadCpu()
+  const packer = createEventPacker()
+  const packed = () => {
+    if (packer.count >= 2000) packer.recycle(packer.take().numbers)
+  }
+  const record = new DroppingWriter(packer, packed, dropped)
+  const n = simulate({ ...options, explanations: 'summary', record, onComplete: () => {} }).offered
+  packer.take()
+  lastRouted = n
+  return n / ((threadCpu() - c0) / 1000)
 }
 
 // `steady`: one SQLite recorder per build for the whole process (as serve keeps one), its first day the warm-up
