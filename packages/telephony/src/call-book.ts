@@ -54,9 +54,12 @@ export interface CallRecord {
   reinvites?: number
   /**
    * The hold or retrieve waiting for the caller's final answer; `sent` false when Kamailio answered itself, nothing
-   * sent to the caller (its 491 before the caller's ACK, its 500 when t_uac_send failed).
+   * sent to the caller (its 491 before the caller's ACK, its 500 when t_uac_send failed). `cseq`: the re-INVITE's, which
+   * Kamailio's `reinvited` names (config 12): an answer to an older one of the leg is not this one's.
    */
-  reinviting?: { direction: 'sendonly' | 'sendrecv'; done(code: number, sent: boolean): void } | undefined
+  reinviting?:
+    | { direction: 'sendonly' | 'sendrecv'; cseq: number; done(code: number, sent: boolean): void }
+    | undefined
   outcome?: Outcome
   /**
    * A blind transfer's REFER went out (to this number or agent; '' when a takeover's mark from Kamailio names none):

@@ -71,6 +71,8 @@ export function createCallHold(options: CallHoldOptions) {
   const settledAt = new WeakMap<CallRecord, number>()
   /** Legs whose hold or retrieve was settled from Kamailio's word, its answer lost: the log says so. */
   const settled = new WeakSet<CallRecord>()
+  /** Legs where an older re-INVITE's 2xx came while a newer one waited: its code, followed once that wait ends. */
+  const olderAnswered = new WeakMap<CallRecord, number>()
 
   /** Kamailio's `held` already shows `direction` done for `rec` (`heldAt`: its item, undefined when none). */
   const shows = (direction: HoldDirection, heldAt: number | undefined) =>
@@ -209,11 +211,13 @@ export function createCallHold(options: CallHoldOptions) {
     // above the bridge's REFERs (100 + leg) and under its BYEs (1000 + leg) in this dialog
     const cseq = 200 + count
     const answered = new Promise<ReinviteAnswer>((resolve) => {
-      rec.reinviting = { direction, done: (code, sent) => resolve({ code, sent }) }
+      rec.reinviting = { direction, cseq, done: (code, sent) => resolve({ code, sent }) }
     })
     options.send({
       action: 'reinvite',
       callid: rec.view.callId,
+      // named in its `reinvited` (config 12): a late answer to an older re-INVITE of the leg is told from this one's
+      cseq,
       // Kamailio sends it only once the caller acknowledged its 2xx (else answers 491): known by its tag
       ftag: rec.ftag,
       // named in its `reinvited`: a transfer's next leg may talk under the same caller tag as the old one
@@ -238,6 +242,20 @@ export function createCallHold(options: CallHoldOptions) {
     const learning = learnSdp(callId, agent)
     if (learning) await learning
     const rec = heldCall(callId, direction, agent)
+    olderAnswered.delete(rec)
+    try {
+      await exchange(rec, direction)
+    } finally {
+      // an older re-INVITE's 2xx came meanwhile: Kamailio's `held` moved on it, whatever this one's answer was (a
+      // refusal leaves the caller as that older one left it)
+      const older = olderAnswered.get(rec)
+      olderAnswered.delete(rec)
+      if (older !== undefined) void lateAnswer(rec, older)
+    }
+  }
+
+  /** One hold's or retrieve's re-INVITE of `rec`, its 491s sent again, to the caller's answer or its failure. */
+  async function exchange(rec: CallRecord, direction: HoldDirection): Promise<void> {
     // a link-up before this command says nothing of its answer
     linkBack.delete(rec)
     settledAt.delete(rec)
@@ -255,7 +273,7 @@ export function createCallHold(options: CallHoldOptions) {
         if (!notAcked(answer) || waited + PENDING_RETRY_MS >= options.timeoutMs) break
         waited += PENDING_RETRY_MS
         // still this call's one re-INVITE in progress meanwhile: another hold or a REFER waits its turn
-        rec.reinviting = { direction, done: () => {} }
+        rec.reinviting = { direction, cseq: 200 + (rec.reinvites ?? 0) + 1, done: () => {} }
         await sleep(timers, PENDING_RETRY_MS)
       }
       // still this call's re-INVITE while Kamailio is asked: another hold waits its turn
@@ -340,6 +358,22 @@ export function createCallHold(options: CallHoldOptions) {
       const rec = book.talking(str(m.callid), { ftag: str(m.ftag), leg: num(m.leg) })
       if (!rec) return
       const code = num(m.code) ?? 0
+      // the answer to an older re-INVITE of the leg, whose wait ended: not the one waited for now (a config before 12
+      // names no CSeq, nor does Kamailio for a bridge that gave none: such an answer is taken as the waited one's)
+      const cseq = num(m.cseq)
+      if (rec.reinviting && cseq !== undefined && cseq > 0 && cseq !== rec.reinviting.cseq) {
+        options.log(
+          "an older hold's or retrieve's answer came while a newer one waits: not taken as its answer",
+          {
+            interaction: rec.view.interaction,
+            code,
+            cseq,
+            waiting: rec.reinviting.cseq,
+          },
+        )
+        if (code >= 200 && code < 300) olderAnswered.set(rec, code)
+        return
+      }
       if (rec.reinviting) rec.reinviting.done(code, m.sent !== false)
       // no wait for it: the caller's answer came after its wait ended, and Kamailio's `held` moved on it
       else if (code >= 200 && code < 300) void lateAnswer(rec, code)

@@ -105,6 +105,16 @@ export const CONFIG_CHANGES: readonly ConfigChange[] = [
       'From tag had ended, is completed at the router as a plain call, not as the transfer it was (Kamailio keeps ' +
       "its end under the agent's tag, where the bridge does not look)",
   },
+  {
+    version: 12,
+    adds:
+      "`reinvited` names its re-INVITE's CSeq (`cseq`, as the bridge's `reinvite` gave it), and the direction a " +
+      "re-INVITE's answer sets or clears `held` by is its own (in its transaction, not a `holdask` item by leg)",
+    costs:
+      "a hold's or retrieve's answer that comes after the bridge's wait for it ended is taken as the answer of the " +
+      'next hold or retrieve of that call waiting then: the agent is told that one was done or refused on the ' +
+      "older one's word (a refused hold's late 488 fails the next hold the caller takes)",
+  },
 ]
 
 /** The version of kamailio.cfg this bridge reads: its newest change's. */

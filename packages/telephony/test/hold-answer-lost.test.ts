@@ -7,9 +7,14 @@
 // followed too: the desktop was told "did not answer", then Kamailio's `held` of that leg alone (one htable.get among
 // other calls' rows) says what the call shows. Before, the late `reinvited` was dropped (no wait for it): the call
 // stayed unheld while Kamailio held the caller, a retrieve refused while the caller heard silence.
+// Such a late answer coming while the agent's next hold waits is not taken as that one's (config 12's `reinvited`
+// names its CSeq): before, a refused hold's late 488 failed the next hold, which the caller took.
 // Real Kamailio, sipp phone and caller, the link via a relay.
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { waitFor } from '../src/index.ts'
+import { waitForMessages } from './phone-trace.ts'
 import { callerCall, startRelayedStack } from './relayed-stack.ts'
 import { stackPerTest } from './stack-report.ts'
 
@@ -153,6 +158,60 @@ describe("a hold or retrieve whose caller's answer comes after the bridge's wait
       await s.bridge.hold(callId)
       expect(view()).toMatchObject({ held: true })
       await retrieveAndEnd()
+    } finally {
+      await relay.close()
+    }
+  })
+})
+
+describe("an older hold's answer that comes while the agent's next hold waits", () => {
+  it('is not taken as its answer: a refused hold answered late, then the next hold, which the caller takes', async () => {
+    const { s, relay } = await startRelayedStack(keep, {
+      agents: [{ id: 'ann', ringMs: 100 }],
+      commandTimeoutMs: 1000,
+    })
+    try {
+      // the caller's phone refuses its first re-INVITE (488), takes the next
+      const callers = await s.call([callerCall({ startMs: 0, holdMs: 60_000, holdRefusals: 1 })])
+      const view = () => s.bridge.calls().find((c) => c.state === 'talking')
+      const { callId } = await waitFor('the call talking', view, 30_000)
+      // the caller's ACK through Kamailio first: its 491 meanwhile would be kept back too (`acked` holds an integer,
+      // which item() does not read; htable.get answers an error for a key it does not hold)
+      const ftag = [...(await s.kamailioRpc.heldCalls()).keys()]
+        .find((k) => k.startsWith(`${callId}|`))
+        ?.slice(callId.length + 1)
+      await waitFor(
+        "the caller's ACK in Kamailio",
+        () =>
+          s.kamailioRpc.call('htable.get', ['acked', `${callId}|${ftag}|1`]).then(
+            () => true,
+            () => false,
+          ),
+        5000,
+      )
+
+      relay.holdBack()
+      await expect(s.bridge.hold(callId)).rejects.toThrow(
+        "The caller's phone did not answer the hold within 1000 ms",
+      )
+      // Kamailio had the 488 (tm's ACK of it reached the caller): its `reinvited` waits at the relay
+      await waitForMessages(callers.messageFile, /^CSeq: 201 ACK\r?$/m, {
+        direction: 'received',
+        what: "tm's ACK of the 488",
+      })
+      const holding = s.bridge.hold(callId)
+      // the refused hold's `reinvited` reaches the bridge first, then the next hold's own
+      relay.letThrough()
+      await holding
+      expect(view()).toMatchObject({ held: true })
+      expect(await s.kamailioRpc.item('held', `${callId}|1`)).toBeDefined()
+      expect(readFileSync(path.join(s.runDir, 'bridge.log'), 'utf8')).toContain(
+        "an older hold's or retrieve's answer came while a newer one waits: not taken as its answer",
+      )
+      await s.bridge.retrieve(callId)
+      expect(view()).toMatchObject({ held: false })
+      await s.bridge.release(callId)
+      expect(await callers.exited, callers.tail()).toBe(0)
     } finally {
       await relay.close()
     }

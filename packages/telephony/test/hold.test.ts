@@ -121,9 +121,8 @@ describe('a hold Kamailio cannot send', () => {
     expect(view()).toMatchObject({ state: 'talking' })
     expect(view()).not.toHaveProperty('held', true)
     expect(view()).not.toHaveProperty('heldAt')
-    // Kamailio keeps neither a hold nor the direction asked (a takeover would read the caller as held)
+    // Kamailio keeps no hold (a takeover would read the caller as held)
     expect(await stack.kamailioRpc.item('held', `${callId}|1`)).toBeUndefined()
-    expect(await stack.kamailioRpc.item('holdask', `${callId}|1`)).toBeUndefined()
     // the re-INVITE's slot is free: the next try is sent to Kamailio (and fails the same), not refused as in progress
     expect(await act(desktop, ann, callId, 'hold')).toEqual(unsent)
     // the operator's HTTP call commands map failures as the desktop does: 502 with the same reason (409 before, as if
