@@ -5,8 +5,8 @@
 import { agentStateTime, type ReasonState } from './agent-state-time.ts'
 import {
   capacityMediaOf,
-  type ReportInterval,
   type ReportOptions,
+  type ReportRange,
   reportNow,
   reportSpan,
   reportTimeZone,
@@ -50,17 +50,8 @@ export interface ReasonRow {
   notReadyTime: number | null
 }
 
-export interface ReasonReport {
+export interface ReasonReport extends ReportRange {
   by: 'reason'
-  interval: ReportInterval
-  /** The zone the intervals follow (canonical IANA name; `UTC` by default). */
-  timeZone: string
-  /** The media the times are for; absent for the agent as a whole. */
-  media?: string
-  from: number
-  to: number
-  /** The report's now (its clock): a state still open counts up to min(to, asOf). */
-  asOf: number
   /** Rows with something in them, by interval, then not ready before logged out, then reason. */
   rows: ReasonRow[]
   /** One row per reason over the whole range. */

@@ -103,8 +103,8 @@ export interface ReportRow extends Figures {
   key: string
 }
 
-export interface Report {
-  by: ReportDimension
+/** What every report (figures by a dimension, not-ready time by reason) says of the range it covers. */
+export interface ReportRange {
   interval: ReportInterval
   /** The zone the intervals follow (canonical IANA name; `UTC` by default). */
   timeZone: string
@@ -114,6 +114,10 @@ export interface Report {
   to: number
   /** The report's now (its clock): a state still open counts up to min(to, asOf), so before `to` the range is partial. */
   asOf: number
+}
+
+export interface Report extends ReportRange {
+  by: ReportDimension
   serviceLevelSeconds: number
   shortAbandonSeconds: number
   /** How abandons within T counted in the service level (docs/figures.md "Abandons in the service level"). */
