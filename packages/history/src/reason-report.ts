@@ -2,6 +2,7 @@
 // state, the agents not ready with it, their entries into it and the time, clipped to the interval, from the agent
 // state rows; and the log-outs by reason and who set them (entries and agents, no time), for an audit of who changed
 // agents' states.
+import { codeUnitOrder } from '@routewright/strategy-dsl'
 import { agentStateTime, type ReasonState } from './agent-state-time.ts'
 import {
   capacityMediaOf,
@@ -86,15 +87,14 @@ async function reasonsWithin(
     capacityMediaOf(options.directory),
     budgets.slots,
   )
-  const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
   // not ready first (the rows the report always had, in their order), then by reason, then who set it (no
   // supervisor's name first)
   const reasons = [...time.reasons.values()].sort(
     (a, b) =>
-      order(b.state, a.state) ||
-      order(a.reason, b.reason) ||
-      order(a.setBy, b.setBy) ||
-      order(a.supervisor ?? '', b.supervisor ?? ''),
+      codeUnitOrder(b.state, a.state) ||
+      codeUnitOrder(a.reason, b.reason) ||
+      codeUnitOrder(a.setBy, b.setBy) ||
+      codeUnitOrder(a.supervisor ?? '', b.supervisor ?? ''),
   )
   const seconds = (r: { state: ReasonState }, ms: number) => (r.state === 'logged-out' ? null : ms / 1000)
   const named = (r: { supervisor?: string }) =>

@@ -1,7 +1,7 @@
 // Interval reports over the history (InfoMart's role): figures per interval and per queue, group, agent,
 // strategy or node, plus a total per key over the whole range.
 
-import type { DirectoryDocument } from '@routewright/strategy-dsl'
+import { codeUnitOrder, type DirectoryDocument } from '@routewright/strategy-dsl'
 import { agentCapacityOf } from '@routewright/strategy-runtime'
 import { agentStateTime } from './agent-state-time.ts'
 import {
@@ -363,7 +363,7 @@ async function reportWithin(
     ...treatment,
     rows,
     totals: [...totals]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => codeUnitOrder(a, b))
       .map(([key, sums]) => ({ start: from, key, ...figuresOf(sums, treatment, queueRows) })),
     transfersTo: await transferTargets(db, column, from, to),
   }
