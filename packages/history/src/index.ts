@@ -62,6 +62,7 @@ export {
   type ReportClock,
   type ReportOptions,
   ReportOptionsError,
+  type ReportRange,
   type ReportRow,
 } from './report.ts'
 export { formatReport } from './report-format.ts'

@@ -1,6 +1,6 @@
 // Figures pre-aggregated per 15-minute slot, per report dimension and key, kept up to date by every write (as
 // InfoMart aggregates ICON's records), so a report over a million records reads a few thousand rows.
-import type { ABANDON_REASON_SUMS } from './figures.ts'
+import type { ABANDON_REASON_SUMS, FigureSums } from './figures.ts'
 import type { HandlingRecord, InteractionRecord } from './record.ts'
 import { REPORT_KEY_SEPARATOR, reportKeys } from './report-keys.ts'
 import type { ReportDimension } from './report-options.ts'
@@ -273,6 +273,46 @@ export interface StatRow {
   busy_ms: number
 }
 
+/** The name a reason's short abandons (within the report's S) come back under, from the slots and the raw records. */
+export const shortReasonAlias = (reasonColumn: string) => `short_${reasonColumn.slice('ab_'.length)}`
+
+/**
+ * The sum each arrival column adds to, for a slot row (readStats) and a raw-records row (report.ts) alike: one
+ * mapping, so the two sources cannot add a column to different figures.
+ */
+export const ARRIVAL_SUM_COLUMNS = [
+  ['offered', 'offered'],
+  ['answered', 'answered'],
+  ['abandoned', 'abandoned'],
+  ['abandonedCallerHangup', 'ab_caller_hangup'],
+  ['abandonedQueueTimeout', 'ab_queue_timeout'],
+  ['abandonedHost', 'ab_host'],
+  ['abandonedUnqueued', 'ab_unqueued'],
+  ['abandonedWithinT', 'abandoned_within_t'],
+  ['shortAbandoned', 'short_abandoned'],
+  ['shortAbandonedCallerHangup', 'short_caller_hangup'],
+  ['shortAbandonedQueueTimeout', 'short_queue_timeout'],
+  ['shortAbandonedHost', 'short_host'],
+  ['answeredWithinT', 'within_t'],
+  ['answeredWaitMs', 'wait_ms'],
+] as const satisfies ReadonlyArray<readonly [keyof FigureSums, keyof StatRow]>
+
+/** The sum each handling column adds to, for a slot row and a raw handling row alike. */
+export const HANDLING_SUM_COLUMNS = [
+  ['handled', 'handled'],
+  ['handleMs', 'handle_ms'],
+  ['transfers', 'transfers'],
+] as const satisfies ReadonlyArray<readonly [keyof FigureSums, keyof StatRow]>
+
+/** Adds `row`'s `columns` to `into`; a raw row's numbers may come as strings (PostgreSQL's bigint sums). */
+export function addColumns<TRow>(
+  into: FigureSums,
+  row: TRow,
+  columns: ReadonlyArray<readonly [keyof FigureSums, keyof TRow]>,
+): void {
+  for (const [sum, column] of columns) into[sum] += Number(row[column])
+}
+
 /**
  * The slots of one dimension in [from, to), summed per report interval in SQL (a day by agent at 1 h reads a
  * quarter of the rows a 15-minute report does), with only the service-level column of T and the short-abandon
@@ -307,7 +347,7 @@ export async function readStats(
       sum(`aw${thresholdSeconds}`, 'abandoned_within_t'),
       sum(OVERFLOW_OUT_COLUMN),
       ...Object.values(ABANDON_REASON_COLUMNS).map((column) =>
-        sum(shortReasonColumn(column, shortAbandonSeconds), `short_${column.slice('ab_'.length)}`),
+        sum(shortReasonColumn(column, shortAbandonSeconds), shortReasonAlias(column)),
       ),
     ].join(', ')}
      FROM interval_stats WHERE dim = ? AND slot >= ? AND slot < ? GROUP BY 1, 2`,

@@ -2,11 +2,12 @@
 // state, the agents not ready with it, their entries into it and the time, clipped to the interval, from the agent
 // state rows; and the log-outs by reason and who set them (entries and agents, no time), for an audit of who changed
 // agents' states.
+import { codeUnitOrder } from '@routewright/strategy-dsl'
 import { agentStateTime, type ReasonState } from './agent-state-time.ts'
 import {
   capacityMediaOf,
-  type ReportInterval,
   type ReportOptions,
+  type ReportRange,
   reportNow,
   reportSpan,
   reportTimeZone,
@@ -50,17 +51,8 @@ export interface ReasonRow {
   notReadyTime: number | null
 }
 
-export interface ReasonReport {
+export interface ReasonReport extends ReportRange {
   by: 'reason'
-  interval: ReportInterval
-  /** The zone the intervals follow (canonical IANA name; `UTC` by default). */
-  timeZone: string
-  /** The media the times are for; absent for the agent as a whole. */
-  media?: string
-  from: number
-  to: number
-  /** The report's now (its clock): a state still open counts up to min(to, asOf). */
-  asOf: number
   /** Rows with something in them, by interval, then not ready before logged out, then reason. */
   rows: ReasonRow[]
   /** One row per reason over the whole range. */
@@ -95,15 +87,14 @@ async function reasonsWithin(
     capacityMediaOf(options.directory),
     budgets.slots,
   )
-  const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
   // not ready first (the rows the report always had, in their order), then by reason, then who set it (no
   // supervisor's name first)
   const reasons = [...time.reasons.values()].sort(
     (a, b) =>
-      order(b.state, a.state) ||
-      order(a.reason, b.reason) ||
-      order(a.setBy, b.setBy) ||
-      order(a.supervisor ?? '', b.supervisor ?? ''),
+      codeUnitOrder(b.state, a.state) ||
+      codeUnitOrder(a.reason, b.reason) ||
+      codeUnitOrder(a.setBy, b.setBy) ||
+      codeUnitOrder(a.supervisor ?? '', b.supervisor ?? ''),
   )
   const seconds = (r: { state: ReasonState }, ms: number) => (r.state === 'logged-out' ? null : ms / 1000)
   const named = (r: { supervisor?: string }) =>

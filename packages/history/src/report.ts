@@ -1,7 +1,7 @@
 // Interval reports over the history (InfoMart's role): figures per interval and per queue, group, agent,
 // strategy or node, plus a total per key over the whole range.
 
-import type { DirectoryDocument } from '@routewright/strategy-dsl'
+import { codeUnitOrder, type DirectoryDocument } from '@routewright/strategy-dsl'
 import { agentCapacityOf } from '@routewright/strategy-runtime'
 import { agentStateTime } from './agent-state-time.ts'
 import {
@@ -14,7 +14,16 @@ import {
   type LoggedInState,
   STATE_TIME_SUMS,
 } from './figures.ts'
-import { ABANDON_REASON_COLUMNS, readStats, SLOT_MS, slotsHold } from './interval-stats.ts'
+import {
+  ABANDON_REASON_COLUMNS,
+  ARRIVAL_SUM_COLUMNS,
+  addColumns,
+  HANDLING_SUM_COLUMNS,
+  readStats,
+  SLOT_MS,
+  shortReasonAlias,
+  slotsHold,
+} from './interval-stats.ts'
 import { busyTime } from './occupancy.ts'
 import { type ReportBudgets, ReportTooBig, reportBudgets } from './report-budget.ts'
 import { loggedInRows } from './report-estimate.ts'
@@ -94,8 +103,8 @@ export interface ReportRow extends Figures {
   key: string
 }
 
-export interface Report {
-  by: ReportDimension
+/** What every report (figures by a dimension, not-ready time by reason) says of the range it covers. */
+export interface ReportRange {
   interval: ReportInterval
   /** The zone the intervals follow (canonical IANA name; `UTC` by default). */
   timeZone: string
@@ -105,6 +114,10 @@ export interface Report {
   to: number
   /** The report's now (its clock): a state still open counts up to min(to, asOf), so before `to` the range is partial. */
   asOf: number
+}
+
+export interface Report extends ReportRange {
+  by: ReportDimension
   serviceLevelSeconds: number
   shortAbandonSeconds: number
   /** How abandons within T counted in the service level (docs/figures.md "Abandons in the service level"). */
@@ -289,23 +302,8 @@ async function reportWithin(
     const slots = await readStats(db, by, span, t, short)
     for (const r of slots) {
       const sums = cell(r.index, r.key === '' ? null : r.key)
-      sums.offered += r.offered
-      sums.answered += r.answered
-      sums.abandoned += r.abandoned
-      sums.abandonedCallerHangup += r.ab_caller_hangup
-      sums.abandonedQueueTimeout += r.ab_queue_timeout
-      sums.abandonedHost += r.ab_host
-      sums.shortAbandoned += r.short_abandoned
-      sums.shortAbandonedCallerHangup += r.short_caller_hangup
-      sums.shortAbandonedQueueTimeout += r.short_queue_timeout
-      sums.shortAbandonedHost += r.short_host
-      sums.abandonedUnqueued += r.ab_unqueued
-      sums.abandonedWithinT += r.abandoned_within_t
-      sums.answeredWithinT += r.within_t
-      sums.answeredWaitMs += r.wait_ms
-      sums.handled += r.handled
-      sums.handleMs += r.handle_ms
-      sums.transfers += r.transfers
+      addColumns(sums, r, ARRIVAL_SUM_COLUMNS)
+      addColumns(sums, r, HANDLING_SUM_COLUMNS)
       // an interaction entered each queue it ended in (a keyed row's offered) and each it left for a later one
       if (queueRows && r.key !== '') {
         sums.overflowOut += r.overflow_out
@@ -365,7 +363,7 @@ async function reportWithin(
     ...treatment,
     rows,
     totals: [...totals]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => codeUnitOrder(a, b))
       .map(([key, sums]) => ({ start: from, key, ...figuresOf(sums, treatment, queueRows) })),
     transfersTo: await transferTargets(db, column, from, to),
   }
@@ -387,7 +385,7 @@ async function rawSums(
   const reasons = Object.entries(ABANDON_REASON_COLUMNS)
     .flatMap(([reason, as]) => [
       `SUM(CASE WHEN ${abandoned} AND abandon_reason = '${reason}' THEN 1 ELSE 0 END) AS ${as},`,
-      `SUM(CASE WHEN ${queued} AND wait_ms <= ? AND abandon_reason = '${reason}' THEN 1 ELSE 0 END) AS short_${as},`,
+      `SUM(CASE WHEN ${queued} AND wait_ms <= ? AND abandon_reason = '${reason}' THEN 1 ELSE 0 END) AS ${shortReasonAlias(as)},`,
     ])
     .join('\n       ')
   const shortMs = short * 1000
@@ -420,22 +418,9 @@ async function rawSums(
   }
   for (const r of arrivals)
     for (const sums of cells(Number(r.b), r.k)) {
-      sums.offered += Number(r.offered)
+      addColumns(sums, r, ARRIVAL_SUM_COLUMNS)
       // a keyed row's interactions ended in its queue (group): they entered it
       if (r.k !== null) sums.entered += Number(r.offered)
-      sums.answered += Number(r.answered)
-      sums.abandoned += Number(r.abandoned)
-      sums.abandonedCallerHangup += Number(r.ab_caller_hangup)
-      sums.abandonedQueueTimeout += Number(r.ab_queue_timeout)
-      sums.abandonedHost += Number(r.ab_host)
-      sums.abandonedUnqueued += Number(r.ab_unqueued)
-      sums.abandonedWithinT += Number(r.abandoned_within_t)
-      sums.shortAbandoned += Number(r.short_abandoned)
-      sums.shortAbandonedCallerHangup += Number(r.short_ab_caller_hangup)
-      sums.shortAbandonedQueueTimeout += Number(r.short_ab_queue_timeout)
-      sums.shortAbandonedHost += Number(r.short_ab_host)
-      sums.answeredWithinT += Number(r.within_t)
-      sums.answeredWaitMs += Number(r.wait_ms)
     }
   const handlings = await db.all<Record<string, number | string | null>>(
     // truncated handlings (given up by the history, their end unknown) are left out: addHandling's rule
@@ -447,9 +432,7 @@ async function rawSums(
   )
   for (const r of handlings)
     for (const sums of cells(Number(r.b), r.k)) {
-      sums.handled += Number(r.handled)
-      sums.handleMs += Number(r.handle_ms)
-      sums.transfers += Number(r.transfers)
+      addColumns(sums, r, HANDLING_SUM_COLUMNS)
     }
 }
 

@@ -1,6 +1,6 @@
 // A strategy's version for the history: a content hash of its document, so a report can tell two edits apart.
 import { createHash } from 'node:crypto'
-import type { StrategyDocument } from '@routewright/strategy-dsl'
+import { codeUnitOrder, type StrategyDocument } from '@routewright/strategy-dsl'
 
 /** JSON with object keys sorted, so the same document always hashes the same whatever its key order. */
 function stableJson(value: unknown): string {
@@ -8,7 +8,7 @@ function stableJson(value: unknown): string {
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => codeUnitOrder(a, b))
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`
   }
   return JSON.stringify(value) ?? 'null'

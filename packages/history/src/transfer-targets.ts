@@ -1,5 +1,6 @@
 // Where a report's transfers went: per key of the report's breakdown, the handlings ended by a transfer over the
 // whole range, counted by the host's `to` (the report's `transfers` column, told apart by destination).
+import { codeUnitOrder } from '@routewright/strategy-dsl'
 import { reportKeys } from './report-keys.ts'
 import type { SqlDatabase } from './sql-database.ts'
 
@@ -42,8 +43,7 @@ export async function transferTargets(
       counts.set(id, entry)
     }
   }
-  const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
   return [...counts.values()].sort(
-    (a, b) => order(a.key, b.key) || b.transfers - a.transfers || order(a.to, b.to),
+    (a, b) => codeUnitOrder(a.key, b.key) || b.transfers - a.transfers || codeUnitOrder(a.to, b.to),
   )
 }

@@ -38,6 +38,7 @@ export type { SharedStatProvider } from './core/shared-stats.ts'
 export type {
   AgentStateBy,
   AgentStateEvent,
+  AgentView,
   AlarmClearReason,
   AlarmView,
   CapabilitiesChangedEvent,

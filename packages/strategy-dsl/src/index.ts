@@ -22,6 +22,7 @@ export {
   checkTestText,
   sortDiagnostics,
 } from './check.ts'
+export { codeUnitOrder } from './code-unit-order.ts'
 export {
   controlAt,
   controlCharacterProblem,

@@ -1,22 +1,10 @@
 // The agent desktop's client of routewright serve: the directory's agents and their state, and state changes.
 // Every failure comes back as a status and a message for the desktop to pass on, never as a throw.
 import { readBoundedText } from '@routewright/node-support/bounded-answer'
+import type { AgentView } from '@routewright/server'
 import { serveRetryAfter } from './retry-after.ts'
 import { SERVE_ANSWER_MAX_BYTES } from './router-client.ts'
 import { capabilityNames } from './serve-capabilities.ts'
-
-export interface ServeAgent {
-  id: string
-  state: string
-  load: Record<string, number>
-  reserved: number
-  /** Why the agent is in `state`: the reason a desktop sent, or the router's `no-answer` / `declined` after a RONA. */
-  reason?: string
-  /** States set for one media only, by media (the agent-wide `state` holds for the rest). */
-  media?: Record<string, string>
-  /** The reasons of those per-media states, by media. */
-  mediaReasons?: Record<string, string>
-}
 
 export type ServeResult<T> = { ok: true; value: T } | ServeRefusal
 
@@ -41,7 +29,7 @@ export interface ServeCondition {
 }
 
 export interface ServeClient {
-  agents(): Promise<ServeResult<ServeAgent[]>>
+  agents(): Promise<ServeResult<AgentView[]>>
   setState(agent: string, state: string, media?: string, reason?: string): Promise<ServeResult<void>>
   /**
    * `state` for every media, made by serve only while the agent holds what `condition` says (checked and applied in
@@ -130,7 +118,7 @@ export function createServeClient(options: ServeClientOptions): ServeClient {
       if (!result.ok) return result
       const agents = (result.value as { agents?: unknown } | undefined)?.agents
       return Array.isArray(agents)
-        ? { ok: true, value: agents as ServeAgent[] }
+        ? { ok: true, value: agents as AgentView[] }
         : { ok: false, status: 502, error: 'routewright serve sent an agent list without "agents"' }
     },
     async setState(agent, state, media, reason) {

@@ -1,6 +1,7 @@
 // pure: separate, evenly spaced tracks for edges whose routes around the nodes (edge-route.ts), or smoothstep's
 // middle lines, share a corridor (a lane, the leg beside a node, the gap between two columns), ordered so that they
 // cross each other no more than the corridor makes them.
+import { codeUnitOrder } from '@routewright/strategy-dsl'
 import { gridOf } from './box-grid.ts'
 import {
   type Box,
@@ -70,7 +71,7 @@ interface Run {
  */
 export function routeEdges(edges: readonly EdgeEnds[], boxes: readonly Box[]): Map<string, Point[]> {
   const routed: Routed[] = []
-  for (const ends of [...edges].sort((a, b) => compareIds(a.id, b.id))) {
+  for (const ends of [...edges].sort((a, b) => codeUnitOrder(a.id, b.id))) {
     // a loop back that crosses no node keeps smoothstep's shape, but shares its corridors with the detours
     const around = detourAround(ends.source, ends.target, boxes) ?? loopBack(ends.source, ends.target)
     const base = around ?? middleLine(ends)
@@ -103,8 +104,6 @@ export function routeEdges(edges: readonly EdgeEnds[], boxes: readonly Box[]): M
 function middleLine({ source, target }: EdgeEnds): Detour {
   return { out: (source.x + target.x) / 2, lane: target.y, into: target.x }
 }
-
-const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
 function laneRun(routed: Routed): Run {
   const { detour: d, ends } = routed
@@ -172,7 +171,7 @@ function legRuns(routed: Routed): Run[] {
  * spread again as one, until none are (or `MERGE_ROUNDS` rounds).
  */
 function spread(runs: Run[], boxes: readonly Box[], across: 'x' | 'y'): void {
-  runs.sort((a, b) => a.at - b.at || a.from - b.from || compareIds(a.routed.ends.id, b.routed.ends.id))
+  runs.sort((a, b) => a.at - b.at || a.from - b.from || codeUnitOrder(a.routed.ends.id, b.routed.ends.id))
   let corridors: Run[][] = []
   let corridor: Run[] = []
   let reach = Number.NEGATIVE_INFINITY
@@ -323,7 +322,7 @@ function spreadCorridor(corridor: Run[], boxes: readonly Box[], across: 'x' | 'y
  */
 function trackOrder(corridor: readonly Run[]): Run[] {
   const left = [...corridor].sort(
-    (a, b) => turnSum(a) - turnSum(b) || compareIds(a.routed.ends.id, b.routed.ends.id),
+    (a, b) => turnSum(a) - turnSum(b) || codeUnitOrder(a.routed.ends.id, b.routed.ends.id),
   )
   const order: Run[] = []
   while (left.length > 0) {

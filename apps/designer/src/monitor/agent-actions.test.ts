@@ -4,7 +4,13 @@
 import { waitFor } from '@routewright/node-support'
 import { startSilentServer } from '@routewright/node-support/testing'
 import { describe, expect, it } from 'vitest'
-import { logOutWarning, sendAgentAction, supervisorName } from './agent-actions.ts'
+import {
+  type AgentAction,
+  type AgentActionRequest,
+  logOutWarning,
+  sendAgentAction,
+  supervisorName,
+} from './agent-actions.ts'
 
 /** A fetch that answers `status` with `body` and keeps what it was asked. */
 function answering(status: number, body: unknown = {}, headers: Record<string, string> = {}) {
@@ -30,12 +36,19 @@ function onTimer(fetch: (url: string, init: RequestInit) => Promise<Response>) {
 const SERVE = 'http://serve.test'
 const TOKEN = { authorization: 'Bearer t0k' }
 
+/** An action for `agent` to SERVE without a token, name or origin: a test adds what it is about. */
+function request(agent: string, action: AgentAction): AgentActionRequest {
+  return { serve: SERVE, headers: {}, agent, action }
+}
+
 describe('sendAgentAction', () => {
   it('PUTs the state with by: supervisor and the Monitor token', async () => {
     const serve = answering(200, { ok: true })
-    const result = await sendAgentAction(onTimer(serve.fetch), SERVE, TOKEN, 'ann lee', {
-      state: 'not-ready',
-      reason: 'coaching',
+    const result = await sendAgentAction(onTimer(serve.fetch), {
+      serve: SERVE,
+      headers: TOKEN,
+      agent: 'ann lee',
+      action: { state: 'not-ready', reason: 'coaching' },
     })
     expect(result).toEqual({ ok: true })
     expect(serve.asked).toHaveLength(1)
@@ -68,7 +81,7 @@ describe('sendAgentAction', () => {
     ],
   ])('says what serve refused with %i', async (status, body, error) => {
     const serve = answering(status, body)
-    expect(await sendAgentAction(onTimer(serve.fetch), SERVE, {}, 'zed', { state: 'ready' })).toEqual({
+    expect(await sendAgentAction(onTimer(serve.fetch), request('zed', { state: 'ready' }))).toEqual({
       ok: false,
       error,
     })
@@ -77,7 +90,7 @@ describe('sendAgentAction', () => {
   it("says when to retry a refusal whose retry-after says so (Redis away), in serve's seconds", async () => {
     const away = { error: 'Redis at redis://x is unreachable; retry shortly', code: 'unavailable' }
     const serve = answering(503, away, { 'retry-after': '3' })
-    expect(await sendAgentAction(onTimer(serve.fetch), SERVE, {}, 'zed', { state: 'ready' })).toEqual({
+    expect(await sendAgentAction(onTimer(serve.fetch), request('zed', { state: 'ready' }))).toEqual({
       ok: false,
       error:
         'serve refused it (503): Redis at redis://x is unreachable; retry shortly; nothing changed: retry in 3 s',
@@ -101,15 +114,10 @@ describe('sendAgentAction', () => {
       if (up && init.mode === 'no-cors') return new Response(null, { status: 200 })
       throw new TypeError('Failed to fetch')
     }
-    const result = await sendAgentAction(
-      onTimer(fetch),
-      SERVE,
-      {},
-      'ann',
-      { state: 'logged-out' },
-      undefined,
-      'http://designer.test',
-    )
+    const result = await sendAgentAction(onTimer(fetch), {
+      ...request('ann', { state: 'logged-out' }),
+      origin: 'http://designer.test',
+    })
     expect(result).toEqual({ ok: false, error })
   })
 })
@@ -120,16 +128,11 @@ describe('an action serve never answers', () => {
     const silent = await startSilentServer()
     try {
       const deps = onTimer((url, init) => fetch(url, init))
-      const sent = sendAgentAction(
-        deps,
-        `http://${silent.at}`,
-        {},
-        'ann',
-        { state: 'logged-out' },
-        undefined,
-        undefined,
-        200,
-      )
+      const sent = sendAgentAction(deps, {
+        ...request('ann', { state: 'logged-out' }),
+        serve: `http://${silent.at}`,
+        waitMs: 200,
+      })
       // the wait runs on the Monitor's timer: run out here once serve holds the request
       await waitFor('the silent serve to take the PUT', () => silent.accepted() > 0, 10_000)
       expect(deps.timers.map((t) => t.ms)).toEqual([200])
@@ -158,7 +161,7 @@ describe('an action serve never answers', () => {
       return new Response(body, { status: 500 })
     }
     const deps = onTimer(fetch)
-    const sent = sendAgentAction(deps, SERVE, {}, 'ann', { state: 'ready' }, undefined, undefined, 50)
+    const sent = sendAgentAction(deps, { ...request('ann', { state: 'ready' }), waitMs: 50 })
     await waitFor('the action to be sent', () => asked, 10_000)
     expect(deps.timers.map((t) => t.ms)).toEqual([50])
     deps.timers[0]!.run()
@@ -170,7 +173,10 @@ describe('the supervisor name', () => {
   it('is sent with the action when given', async () => {
     const serve = answering(200, { ok: true })
     expect(
-      await sendAgentAction(onTimer(serve.fetch), SERVE, {}, 'ann', { state: 'logged-out' }, 'sam'),
+      await sendAgentAction(onTimer(serve.fetch), {
+        ...request('ann', { state: 'logged-out' }),
+        supervisor: 'sam',
+      }),
     ).toEqual({
       ok: true,
     })
@@ -196,7 +202,12 @@ describe('the supervisor name', () => {
     ],
   ])('is checked as serve checks it before sending: %j', async (name, error) => {
     const serve = answering(200, { ok: true })
-    expect(await sendAgentAction(onTimer(serve.fetch), SERVE, {}, 'ann', { state: 'ready' }, name)).toEqual({
+    expect(
+      await sendAgentAction(onTimer(serve.fetch), {
+        ...request('ann', { state: 'ready' }),
+        supervisor: name,
+      }),
+    ).toEqual({
       ok: false,
       error,
     })
@@ -206,7 +217,12 @@ describe('the supervisor name', () => {
   it('takes 256 characters, as serve does', async () => {
     const serve = answering(200, { ok: true })
     const name = 's'.repeat(256)
-    expect(await sendAgentAction(onTimer(serve.fetch), SERVE, {}, 'ann', { state: 'ready' }, name)).toEqual({
+    expect(
+      await sendAgentAction(onTimer(serve.fetch), {
+        ...request('ann', { state: 'ready' }),
+        supervisor: name,
+      }),
+    ).toEqual({
       ok: true,
     })
     expect(JSON.parse(String(serve.asked[0]!.init.body)).supervisor).toBe(name)

@@ -65,22 +65,33 @@ export function supervisorName(text: string): string | undefined {
   return name === '' ? undefined : name
 }
 
+/** One supervisor action as the Monitor sends it: where, with what, for whom, and how long to wait for the answer. */
+export interface AgentActionRequest {
+  /** serve's address, e.g. `http://localhost:8080`. */
+  serve: string
+  /** The Monitor's headers: its token. */
+  headers: Record<string, string>
+  agent: string
+  action: AgentAction
+  /** The supervisor's name, sent when given (serve's own rule checks it here first). */
+  supervisor?: string | undefined
+  /** This page's origin, named when serve does not allow it. */
+  origin?: string | undefined
+  /** How long to wait for serve's answer, ms (default ACTION_ANSWER_WAIT_MS). */
+  waitMs?: number
+}
+
 /**
- * Sends `action` for `agent` through `deps.fetch` to serve at `serve` (with the Monitor's `headers`: its token), with
- * the `supervisor`'s name when given; a name serve would refuse is said here and nothing is sent. A request the browser
- * fails without an answer says whether serve is down or does not allow this page (`origin`), as the Monitor's line does.
- * No answer within `waitMs` (on `deps`' timer) gives up on it (`unanswered`): serve may still have applied it.
+ * Sends the request's `action` for its `agent` through `deps.fetch` to serve, with the `supervisor`'s name when
+ * given; a name serve would refuse is said here and nothing is sent. A request the browser fails without an answer
+ * says whether serve is down or does not allow this page (`origin`), as the Monitor's line does. No answer within
+ * `waitMs` (on `deps`' timer) gives up on it (`unanswered`): serve may still have applied it.
  */
 export async function sendAgentAction(
   deps: ActionDeps,
-  serve: string,
-  headers: Record<string, string>,
-  agent: string,
-  action: AgentAction,
-  supervisor?: string,
-  origin?: string,
-  waitMs: number = ACTION_ANSWER_WAIT_MS,
+  request: AgentActionRequest,
 ): Promise<AgentActionResult> {
+  const { agent, action, supervisor, waitMs = ACTION_ANSWER_WAIT_MS } = request
   if (supervisor !== undefined) {
     const problem = supervisorNameProblem(supervisor)
     if (problem !== undefined) return { ok: false, error: `${problem}; nothing sent` }
@@ -90,7 +101,7 @@ export async function sendAgentAction(
   const abort = new AbortController()
   const timer = deps.setTimer(() => abort.abort(), waitMs)
   try {
-    return await answerTo(deps.fetch, serve, headers, agent, body, origin, abort.signal)
+    return await answerTo(deps.fetch, request, body, abort.signal)
   } catch (error) {
     if (!abort.signal.aborted) throw error
     return unanswered(agent, action, waitMs)
@@ -111,11 +122,8 @@ function unanswered(agent: string, action: AgentAction, waitMs: number): AgentAc
 /** serve's answer to the PUT of `body`, in words; throws only once `signal` is aborted. */
 async function answerTo(
   fetch: (input: string, init: RequestInit) => Promise<Response>,
-  serve: string,
-  headers: Record<string, string>,
-  agent: string,
+  { serve, headers, agent, origin }: AgentActionRequest,
   body: Record<string, unknown>,
-  origin: string | undefined,
   signal: AbortSignal,
 ): Promise<AgentActionResult> {
   let response: Response

@@ -2,6 +2,7 @@
 // monitor-live figures: waits per target, live entries per node, entered and overflow out per queue and group;
 // alarms; groups a reload added, from the first event naming them), and the samples the live charts draw.
 // Every figure comes from serve (one owner, @routewright/history's definitions); none is derived here.
+import { codeUnitOrder } from '@routewright/strategy-dsl'
 import type {
   AlarmView,
   GroupFigures,
@@ -304,7 +305,7 @@ export function groupRows(model: LiveModel): GroupRow[] {
   }))
   for (const id of model.newGroups) rows.push({ id, agents: null })
   return rows
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .sort((a, b) => codeUnitOrder(a.id, b.id))
     .map(({ id, agents }) => ({
       id,
       agents,

@@ -281,7 +281,14 @@ export function createMonitorConnection(options: MonitorOptions, deps: MonitorDe
       return () => listeners.delete(listener)
     },
     setAgentState: (agent, action, supervisor) =>
-      sendAgentAction(deps, options.serve, headers, agent, action, supervisor, options.origin),
+      sendAgentAction(deps, {
+        serve: options.serve,
+        headers,
+        agent,
+        action,
+        supervisor,
+        origin: options.origin,
+      }),
     destroy() {
       destroyed = true
       abort.abort()

@@ -2,6 +2,7 @@
 // and the record window; queue figures use @routewright/history's definitions (figuresOf) over a rolling window.
 
 import type { FigureName, FigureSums, Figures } from '@routewright/history'
+import { codeUnitOrder } from '@routewright/strategy-dsl'
 import { agentCapacityOf, statesToRank, summaryState } from '@routewright/strategy-runtime'
 import type { DeployableWorkspace, RoutingCoordinator } from '../core/coordinator.ts'
 import type { AgentView, EnteredRow, LiveEntered } from '../core/types.ts'
@@ -81,7 +82,7 @@ export interface MonitorSnapshot {
   liveSeq: number
 }
 
-const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+const byId = <T extends { id: string }>(a: T, b: T) => codeUnitOrder(a.id, b.id)
 
 /** The summary state's column on the wallboard. */
 const BUCKET_OF: ReadonlyMap<string, keyof AgentCounts> = new Map([

@@ -1,6 +1,8 @@
 // The live figures' memory: interaction records of the last minutes, node entries since start and the freshness of
 // each statistics provider, fed by the same records the history store gets.
+
 import type { FigureSums, HistoryItem } from '@routewright/history'
+import { codeUnitOrder } from '@routewright/strategy-dsl'
 import type { TraceEntry } from '@routewright/strategy-runtime'
 import type { HistoryKit } from '../history/history-kit.ts'
 import { SlidingSums, type WindowRecord } from './sliding-sums.ts'
@@ -85,7 +87,7 @@ export class RecordWindow {
 
   /** Entries per node of finished and open interactions, as of their last event. */
   liveNodeEntries(): Record<string, number> {
-    return Object.fromEntries([...this.liveEntries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    return Object.fromEntries([...this.liveEntries].sort(([a], [b]) => codeUnitOrder(a, b)))
   }
 
   /** The live entries of the nodes counted since the last call (totals, not increments), and forgets them. */
@@ -135,7 +137,7 @@ export class RecordWindow {
   }
 
   nodeEntries(): Record<string, number> {
-    return Object.fromEntries([...this.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    return Object.fromEntries([...this.entries].sort(([a], [b]) => codeUnitOrder(a, b)))
   }
 
   /** Seconds a provider's figures have been stale (0 when its last reading was fresh); undefined if never read. */
