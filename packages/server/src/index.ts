@@ -81,4 +81,5 @@ export {
   type WebhookDeps,
   type WebhookOptions,
   type Webhooks,
+  webhookUrlProblem,
 } from './webhooks.ts'
