@@ -103,11 +103,24 @@ describe('routewright lsp --stdio and malformed requests', () => {
       )
     }
     for (const method of POSITION_METHODS)
-      cases.push([
-        method,
-        { ...full, textDocument: { uri }, position: { line: 'a', character: 0 } },
-        `${method}: params.position must be { line, character } of integers >= 0 (got an object without the fields)`,
-      ])
+      cases.push(
+        [
+          method,
+          { ...full, textDocument: { uri }, position: { line: 'a', character: 0 } },
+          `${method}: params.position.line must be an integer >= 0 (got the string "a")`,
+        ],
+        // the field and its value are named: this was "got an object without the fields", of an object with both
+        [
+          method,
+          { ...full, textDocument: { uri }, position: { line: 0, character: 1.5 } },
+          `${method}: params.position.character must be an integer >= 0 (got number 1.5)`,
+        ],
+        [
+          method,
+          { ...full, textDocument: { uri }, position: 7 },
+          `${method}: params.position must be { line, character } of integers >= 0 (got number 7)`,
+        ],
+      )
     cases.push(
       [
         'textDocument/rename',

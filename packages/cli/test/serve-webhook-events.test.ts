@@ -101,4 +101,22 @@ describe('routewright serve --webhook-events', () => {
       '--webhook-events chooses what goes to --webhook-url: give --webhook-url too',
     )
   })
+
+  it('refuses a webhook URL fetch cannot send to before serving, saying which flag and how to fix it', async () => {
+    process.env[SECRET] = 'k'
+    const unparsable = await routewrightInProcess(
+      serveExamplesOnAnyPort(['--webhook-url', 'http://127.0.0.1:99999/hook']),
+      examplesDir,
+    )
+    expect(unparsable.code).toBe(2)
+    expect(unparsable.stderr).toContain('--webhook-url "http://127.0.0.1:99999/hook" is not a URL')
+    expect(unparsable.stderr).toContain('Give one such as https://host/events')
+    const credentials = await routewrightInProcess(
+      serveExamplesOnAnyPort(['--assignment-url', 'https://ann:pw@127.0.0.1:9/assign']),
+      examplesDir,
+    )
+    expect(credentials.code).toBe(2)
+    expect(credentials.stderr).toContain('--assignment-url holds a user name or password')
+    expect(credentials.stderr).not.toContain('pw@')
+  })
 })

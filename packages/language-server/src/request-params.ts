@@ -35,6 +35,11 @@ export function documentParams(method: string, params: unknown): DocumentParams 
 export function positionParams(method: string, params: unknown): PositionParams {
   const { textDocument } = documentParams(method, params)
   const position = (params as Record<string, unknown>).position
+  // an object with a wrong field names that field and its value: "without the fields" was said of { line: 1.5 }
+  if (isRecord(position))
+    for (const field of ['line', 'character'] as const)
+      if (!isCount(position[field]))
+        invalid(method, `params.position.${field}`, 'an integer >= 0', position[field])
   if (!isPosition(position))
     invalid(method, 'params.position', '{ line, character } of integers >= 0', position)
   return { textDocument, position: { line: position.line, character: position.character } }

@@ -1,7 +1,7 @@
 // One atomic-write module for the CLI and the designer server: temp file beside the target, fsync, rename over it.
 import { randomBytes } from 'node:crypto'
 import { constants } from 'node:fs'
-import { access, link, lstat, open, rename, stat, unlink } from 'node:fs/promises'
+import { access, link, lstat, open, realpath, rename, stat, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { readBoundedFile } from './read.ts'
 
@@ -119,13 +119,19 @@ async function stillUnchanged(target: string, unchanged: (current: Uint8Array) =
 
 /**
  * Replaces (or creates) `target` with exactly `bytes`, keeping an existing file's permission bits; a read-only
- * file is refused with ReadOnlyFileError and left as it is.
+ * file is refused with ReadOnlyFileError and left as it is. A symbolic link is followed: the file it names is replaced
+ * and the link kept (renamed over, the link became a copy and the file it named kept the old bytes).
  */
 export async function atomicReplace(
-  target: string,
+  given: string,
   bytes: Buffer,
   options: ReplaceOptions = {},
 ): Promise<void> {
+  const target = await realpath(given).catch((error: NodeJS.ErrnoException) => {
+    // nothing there yet (or a link to nothing): created where it was named
+    if (error.code === 'ENOENT') return given
+    throw error
+  })
   let mode = 0o644
   try {
     mode = (await stat(target)).mode & 0o7777

@@ -1,4 +1,14 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, expect, it, vi } from 'vitest'
@@ -87,4 +97,17 @@ it('refuses to replace a read-only file, even as root, and leaves it and its fol
   expect(statSync(target).mode & 0o777).toBe(0o444)
   expect(readdirSync(folder)).toEqual(['d.strategy.yaml'])
   expect(calls).toEqual([])
+})
+
+it('replaces the file a symbolic link names and keeps the link, where the link became a copy', async () => {
+  folder = mkdtempSync(path.join(tmpdir(), 'rw-atomic-'))
+  mkdirSync(path.join(folder, 'shared'))
+  const real = path.join(folder, 'shared', 'report.html')
+  writeFileSync(real, 'old\n')
+  const linked = path.join(folder, 'report.html')
+  symlinkSync(path.join('shared', 'report.html'), linked)
+  await atomicReplace(linked, Buffer.from('new\n'))
+  expect(lstatSync(linked).isSymbolicLink()).toBe(true)
+  expect(readFileSync(real, 'utf8')).toBe('new\n')
+  expect(readdirSync(path.join(folder, 'shared'))).toEqual(['report.html'])
 })

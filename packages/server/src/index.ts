@@ -82,4 +82,5 @@ export {
   type WebhookDeps,
   type WebhookOptions,
   type Webhooks,
+  webhookUrlProblem,
 } from './webhooks.ts'

@@ -24,8 +24,16 @@ export function watchWorkspace(
   root: string,
   directoryFile: string,
   onChange: () => void,
-  options: { debounceMs: number; onError: (error: Error) => void },
+  options: {
+    debounceMs: number
+    onError: (error: Error) => void
+    /** Folders watched at most; default MAX_WATCHED_FOLDERS. */
+    maxFolders?: number
+  },
 ): () => void {
+  const maxFolders = options.maxFolders ?? MAX_WATCHED_FOLDERS
+  /** How many folders were past the cap when last said: said again only when it changes. */
+  let unwatchedSaid = 0
   let timer: ReturnType<typeof setTimeout> | undefined
   let closed = false
   const schedule = (file: string | null) => {
@@ -58,6 +66,10 @@ export function watchWorkspace(
       })
       watchers.set(target, watcher)
     } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      // a folder gone since the walk found it (moved, or a name briefly a folder) needs no watch: the next sync
+      // drops it; said as a failed watch, it told the operator to reload by hand while the watch went on
+      if (target !== root && (code === 'ENOENT' || code === 'ENOTDIR')) return
       options.onError(error as Error)
     }
   }
@@ -75,7 +87,16 @@ export function watchWorkspace(
         again = false
         const { folders } = await walkFiles(root, { accept: () => false }).catch(() => ({ folders: [root] }))
         if (closed) return false
-        const wanted = new Set(folders.slice(0, MAX_WATCHED_FOLDERS))
+        const wanted = new Set(folders.slice(0, maxFolders))
+        const unwatched = Math.max(0, folders.length - maxFolders)
+        // edits in a folder past the cap were never applied, and nothing said so
+        if (unwatched > 0 && unwatched !== unwatchedSaid)
+          options.onError(
+            new Error(
+              `the workspace has ${folders.length} folders and at most ${maxFolders} are watched: edits under ${unwatched} of them (the first ${JSON.stringify(path.relative(root, folders[maxFolders]!))}) are not noticed; move strategies into fewer folders, or reload by hand`,
+            ),
+          )
+        unwatchedSaid = unwatched
         for (const [folder, watcher] of watchers)
           if (folder !== outside && !wanted.has(folder)) {
             watcher.close()

@@ -57,6 +57,42 @@ interface Delivery {
 /** A receiver's answer is read up to this many bytes: an assignment's is `{"instruction":"accept"}`, an event's unread. */
 export const MAX_ANSWER_BYTES = 64 * 1024
 
+/**
+ * Why `url` cannot take webhook POSTs, or undefined; `setting` names where it was given. Checked before the server
+ * starts: fetch refuses a URL it cannot parse or one holding credentials, and did so only at each delivery, so a
+ * typo's events were all retried, then dropped, each failure logged (a password in the URL with it).
+ */
+export function webhookUrlProblem(
+  url: string,
+  setting: string,
+): { problem: string; hint: string } | undefined {
+  const hint = 'Give one such as https://host/events'
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return {
+      problem: `${setting} "${url}" is not a URL (a port over 65535, an unclosed "[" or a character no host holds?)`,
+      hint,
+    }
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    return { problem: `${setting} "${url}" is not an http:// or https:// URL`, hint }
+  if (parsed.username !== '' || parsed.password !== '')
+    return {
+      problem: `${setting} holds a user name or password, which fetch refuses to send from a URL`,
+      hint: 'Drop the "user:password@" part: receivers check X-Routewright-Signature instead',
+    }
+  return undefined
+}
+
+/** A redirect is not followed: a followed POST became a GET without the event (or was re-sent elsewhere). */
+function redirectFailure(response: Response): string {
+  const location = response.headers.get('location')
+  const where = location === null ? 'nowhere' : JSON.stringify(location.slice(0, 200))
+  return `HTTP ${response.status} redirect to ${where}; webhooks do not follow redirects: set the URL to the address it redirects to`
+}
+
 export function signature(secret: string, timestamp: number, body: string): string {
   return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`
 }
@@ -73,6 +109,13 @@ export function createWebhooks(options: WebhookOptions, deps: WebhookDeps) {
   // a misspelt type would send nothing, silently: refused before the server starts
   const wrong = options.events && unknownEventTypes(options.events, 'webhooks.events')
   if (wrong) throw new Error(wrong)
+  for (const [url, setting] of [
+    [options.url, 'webhooks.url'],
+    [options.assignmentUrl, 'webhooks.assignmentUrl'],
+  ] as const) {
+    const refused = url === undefined ? undefined : webhookUrlProblem(url, setting)
+    if (refused) throw new Error(`${refused.problem}: ${refused.hint}`)
+  }
   const only = options.events ? new Set(options.events) : undefined
   const queue: Delivery[] = []
   /**
@@ -146,6 +189,8 @@ export function createWebhooks(options: WebhookOptions, deps: WebhookDeps) {
           'x-routewright-signature': signature(options.secret, at, delivery.body),
         },
         body: delivery.body,
+        // fetch's default followed a 301/302/303 as a GET without the body and counted its 200 as delivered
+        redirect: 'manual',
         signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), halt.signal]),
       })
       const text = await readBoundedText(response, MAX_ANSWER_BYTES)
@@ -155,7 +200,10 @@ export function createWebhooks(options: WebhookOptions, deps: WebhookDeps) {
         if (delivery.kind === 'assignment') instruct(delivery, text)
         return
       }
-      failure = `HTTP ${response.status}`
+      failure =
+        response.status >= 300 && response.status < 400
+          ? redirectFailure(response)
+          : `HTTP ${response.status}`
       // a 4xx other than 408/429 will not get better by retrying
       if (response.status < 500 && response.status !== 408 && response.status !== 429) {
         return giveUp(delivery, failure)

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { createWebhooks, MAX_ANSWER_BYTES, type WebhookOptions } from '@routewright/server'
 import { describe, expect, it } from 'vitest'
 
@@ -189,5 +191,52 @@ describe('webhooks', () => {
     expect(logs).toEqual([
       `warn: assignment callback answered more than ${MAX_ANSWER_BYTES} bytes; no instruction taken`,
     ])
+  })
+
+  it('does not follow a redirect: a 301 followed as a GET without the event was counted delivered', async () => {
+    // a real receiver and the real fetch: its default follows a redirect, and turns a POST into a GET
+    const requests: string[] = []
+    const server = createServer((request, response) => {
+      requests.push(`${request.method} ${request.url}`)
+      request.resume().on('end', () => {
+        if (request.url === '/hook') response.writeHead(301, { location: '/moved' }).end()
+        else response.writeHead(200).end('ok')
+      })
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const counts: string[] = []
+      const failures: unknown[] = []
+      const hooks = createWebhooks(
+        { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, secret: 'k' },
+        {
+          log: (level, _message, fields) => void (level === 'error' && failures.push(fields?.failure)),
+          count: (result) => void counts.push(result),
+          onInstruction: () => {},
+        },
+      )
+      hooks.enqueue(event(1))
+      await hooks.drain(10_000)
+      expect(requests).toEqual(['POST /hook'])
+      // a redirect will not change by retrying: failed at once, saying where it pointed and what to set
+      expect(counts).toEqual(['failed'])
+      expect(failures).toEqual([
+        'HTTP 301 redirect to "/moved"; webhooks do not follow redirects: set the URL to the address it redirects to',
+      ])
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
+  })
+
+  it.each([
+    ['http://[::1/hook', 'webhooks.url "http://[::1/hook" is not a URL'],
+    ['http://host:99999/hook', 'webhooks.url "http://host:99999/hook" is not a URL'],
+    ['ftp://host/hook', 'webhooks.url "ftp://host/hook" is not an http:// or https:// URL'],
+    ['https://ann:secret@host/hook', 'webhooks.url holds a user name or password'],
+  ])('refuses %s before anything is sent, where fetch failed every delivery', (url, said) => {
+    expect(() => make({ url }, async () => new Response(''))).toThrow(said)
+    expect(() => make({ assignmentUrl: url }, async () => new Response(''))).toThrow(
+      said.replace('webhooks.url', 'webhooks.assignmentUrl'),
+    )
   })
 })

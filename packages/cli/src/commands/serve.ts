@@ -13,6 +13,7 @@ import {
   startServer,
   TOKEN_ENV,
   unknownEventTypes,
+  webhookUrlProblem,
 } from '@routewright/server'
 import { formatDiagnostic, nameFixTitle, parseDuration } from '@routewright/strategy-dsl'
 import { limitsProblem, type RouterLimits } from '@routewright/strategy-runtime'
@@ -172,9 +173,13 @@ export const serveRunner: CommandRunner = {
     const secret = process.env[SECRET_ENV]
     if ((typeof webhookUrl === 'string' || typeof assignmentUrl === 'string') && !secret)
       throw new UsageError(`Webhooks are signed: set ${SECRET_ENV} to a secret shared with the receiver`)
-    for (const url of [webhookUrl, assignmentUrl])
-      if (typeof url === 'string' && !/^https?:\/\/[^\s]+$/.test(url))
-        throw new UsageError(`Webhook URLs start with http:// or https:// (got "${url}")`)
+    for (const [url, flag] of [
+      [webhookUrl, '--webhook-url'],
+      [assignmentUrl, '--assignment-url'],
+    ] as const) {
+      const refused = typeof url === 'string' ? webhookUrlProblem(url, flag) : undefined
+      if (refused) throw new UsageError(refused.problem, refused.hint)
+    }
     const webhookEvents = eventTypesFlag(args.flags['webhook-events'], webhookUrl)
     const store = typeof args.flags.store === 'string' ? storeArgument(args.flags.store, io.cwd) : undefined
     if (store !== undefined)
