@@ -91,6 +91,30 @@ it('a long case label wraps and reads whole, as a title does', async () => {
     .toMatchObject({ value: CASE_LABEL, cut: false, startInView: true, endInView: true })
 })
 
+it('a refused edit far down the inspector says so in view, not above the scrolled-away top', async () => {
+  await session.openFile(FILE)
+  await session.page.getByTestId('node-choose_site').click()
+  const field = session.page.getByTestId('field-cases-2-label')
+  // the user scrolls down to the last case, as a short window makes them
+  await session.page.getByTestId('inspector').evaluate((el) => {
+    el.scrollTop = el.scrollHeight
+  })
+  await field.click()
+  await field.press('End')
+  // 61 letters: one over the schema's limit, so the file keeps its last valid label
+  await field.pressSequentially(' ok now')
+  const notice = session.page.getByTestId('inspector-refusal')
+  await expect.poll(() => notice.textContent()).toContain('has 61 characters')
+  const place = await notice.evaluate((el) => {
+    const box = el.getBoundingClientRect()
+    const panel = el.closest('[data-testid="inspector"]')!
+    const view = panel.getBoundingClientRect()
+    return { scrolled: panel.scrollTop > 0, inView: box.top >= view.top - 1 && box.bottom <= view.bottom + 1 }
+  })
+  // before, the notice sat above the inspector's first row, scrolled out of view: typing seemed to work
+  expect(place).toEqual({ scrolled: true, inView: true })
+})
+
 it('after editing, leaving the field shows the end again', async () => {
   await openParis()
   const field = session.page.getByTestId('field-treatments-0-music')
