@@ -21,7 +21,20 @@ const STRATEGY = readFileSync(
     `    title: Where is the wait shortest?\n    notes: ${NOTE}`,
   )
 
-const session = designerForThisFile({ viewport: { width: 1280, height: 800 }, files: { [NOTED]: STRATEGY } })
+/** vip-routing with its gold case labelled by a 60-letter sentence, the longest label the schema takes. */
+const LABELLED = 'long-label.strategy.yaml'
+const LABEL = 'Gold customers with an open complaint in the last thirty day'
+const LONG_LABEL = readFileSync(
+  join(import.meta.dirname, '../../../examples/vip-routing.strategy.yaml'),
+  'utf8',
+)
+  .replace('strategy: vip-routing', 'strategy: long-label')
+  .replace('{ label: gold,', `{ label: '${LABEL}',`)
+
+const session = designerForThisFile({
+  viewport: { width: 1280, height: 800 },
+  files: { [NOTED]: STRATEGY, [LABELLED]: LONG_LABEL },
+})
 
 it.each([...EXAMPLE_STRATEGIES, NOTED])('%s draws no line of a summary or note cut in part', async (file) => {
   const { page } = session
@@ -47,4 +60,26 @@ it.each([...EXAMPLE_STRATEGIES, NOTED])('%s draws no line of a summary or note c
     return [...new Set(found)]
   })
   expect(cut).toEqual([])
+})
+
+it('a long case label ends in an ellipsis inside its card, its condition still in view', async () => {
+  const { page } = session
+  await session.openFile(LABELLED)
+  expect(LABEL).toHaveLength(60)
+  const row = page.locator(`[data-testid="output-by_tier-${LABEL}"]`)
+  const read = await row.evaluate((el) => {
+    const card = el.closest('.react-flow__node')?.getBoundingClientRect()
+    const name = el.querySelector<HTMLElement>('.rw-node__output-name')
+    const detail = el.querySelector<HTMLElement>('.rw-node__detail')
+    if (!card || !name || !detail) return null
+    const box = name.getBoundingClientRect()
+    return {
+      // before, the name kept its whole width and ran out past the card's left edge over the edges beside it
+      inside: box.left >= card.left && box.right <= card.right,
+      cut: name.scrollWidth > name.clientWidth,
+      detailShown: detail.getBoundingClientRect().width > 20,
+      title: el.getAttribute('title'),
+    }
+  })
+  expect(read).toEqual({ inside: true, cut: true, detailShown: true, title: `${LABEL}: tier == "gold"` })
 })

@@ -12,6 +12,8 @@ const FILE = 'long-values.strategy.yaml'
 const MUSIC =
   'music/emea/paris/sales/holiday-season-2026/french-and-english-hold-loop-with-queue-position-v3.wav'
 const TITLE = 'Sales Paris: the French-speaking team, then the English-speaking overflow desk on Saturdays'
+/** A case label as a sentence (the schema takes 60 letters): it names the case's output on the canvas. */
+const CASE_LABEL = 'Both sites wait over five minutes: send to the partner'
 /** site-overflow with the Paris node's hold music and title made long. */
 const STRATEGY = readFileSync(
   join(import.meta.dirname, '../../../examples/site-overflow.strategy.yaml'),
@@ -19,6 +21,7 @@ const STRATEGY = readFileSync(
 )
   .replace('strategy: site-overflow', 'strategy: long-values')
   .replace('title: Sales Paris', `title: '${TITLE}'`)
+  .replace('label: partner', `label: '${CASE_LABEL}'`)
   .replace(
     'pick: longest-idle\n    wait: 3m\n    treatments: [{ music: music/sales-hold }]',
     `pick: longest-idle\n    wait: 3m\n    treatments: [{ music: ${MUSIC} }]`,
@@ -77,6 +80,39 @@ it('a long title typed at its end still reads whole once the field is left', asy
   await expect
     .poll(() => view('field-title'))
     .toMatchObject({ value: `${TITLE} too`, focused: false, cut: false, startInView: true, endInView: true })
+})
+
+it('a long case label wraps and reads whole, as a title does', async () => {
+  await session.openFile(FILE)
+  await session.page.getByTestId('node-choose_site').click()
+  // before, a one-line input cut it after ~30 letters at a 1,024 px window
+  await expect
+    .poll(() => view('field-cases-2-label'))
+    .toMatchObject({ value: CASE_LABEL, cut: false, startInView: true, endInView: true })
+})
+
+it('a refused edit far down the inspector says so in view, not above the scrolled-away top', async () => {
+  await session.openFile(FILE)
+  await session.page.getByTestId('node-choose_site').click()
+  const field = session.page.getByTestId('field-cases-2-label')
+  // the user scrolls down to the last case, as a short window makes them
+  await session.page.getByTestId('inspector').evaluate((el) => {
+    el.scrollTop = el.scrollHeight
+  })
+  await field.click()
+  await field.press('End')
+  // 61 letters: one over the schema's limit, so the file keeps its last valid label
+  await field.pressSequentially(' ok now')
+  const notice = session.page.getByTestId('inspector-refusal')
+  await expect.poll(() => notice.textContent()).toContain('has 61 characters')
+  const place = await notice.evaluate((el) => {
+    const box = el.getBoundingClientRect()
+    const panel = el.closest('[data-testid="inspector"]')!
+    const view = panel.getBoundingClientRect()
+    return { scrolled: panel.scrollTop > 0, inView: box.top >= view.top - 1 && box.bottom <= view.bottom + 1 }
+  })
+  // before, the notice sat above the inspector's first row, scrolled out of view: typing seemed to work
+  expect(place).toEqual({ scrolled: true, inView: true })
 })
 
 it('after editing, leaving the field shows the end again', async () => {

@@ -43,6 +43,14 @@ const { session, openMonitor } = beside
 describe('Monitor view', () => {
   it('connects to serve, then follows agents, waits, node entries and alarms as traffic runs', async () => {
     expect(await beside.page.getByTestId('monitor-url').inputValue()).toBe(beside.routing.server.url)
+    // the idle hint names the command as code (its backticks showed as typed) and the field says what it takes
+    expect(await beside.page.getByTestId('monitor-hint').locator('code').textContent()).toBe(
+      'routewright serve',
+    )
+    expect(await text('monitor-hint')).not.toContain('`')
+    const field = beside.page.getByRole('textbox', { name: 'Serve address' })
+    // serve's address as it prints it, without http://, was refused as 'not a URL'
+    await field.fill(beside.routing.server.url.replace(/^http:\/\//, ''))
     await beside.page.getByTestId('monitor-connect').click()
     await poll(() => beside.page.getByTestId('monitor-status').getAttribute('data-state')).toBe('live')
     expect(await text('monitor-status')).toBe('Live')

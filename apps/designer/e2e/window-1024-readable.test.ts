@@ -166,7 +166,14 @@ it('gives each scenario name two lines before its ellipsis in the Test run list'
       range.selectNodeContents(b)
       const lines = [...range.getClientRects()]
       const shown = lines.filter((r) => r.bottom <= box.bottom + 0.5)
+      // where the button clips what it draws: its padding box, or its content box with overflow-clip-margin
+      const style = getComputedStyle(b)
+      const clipBottom = style.overflowClipMargin.includes('content-box')
+        ? box.bottom - Number.parseFloat(style.paddingBottom) - Number.parseFloat(style.borderBottomWidth)
+        : box.bottom - Number.parseFloat(style.borderBottomWidth)
       return {
+        // a line past the clamp drawn in part: the top of a third line showed in the bottom padding
+        partLines: lines.filter((r) => r.top < clipBottom - 0.5 && r.bottom > clipBottom + 0.5).length,
         text: b.textContent ?? '',
         title: b.getAttribute('title'),
         // distinct line tops among the lines drawn inside the button
@@ -178,6 +185,7 @@ it('gives each scenario name two lines before its ellipsis in the Test run list'
   expect(names.length).toBeGreaterThan(3)
   for (const name of names) {
     expect(name.shownLines, name.text).toBeLessThanOrEqual(2)
+    expect(name.partLines, name.text).toBe(0)
     expect(name.title).toBe(name.text)
   }
   // a name that fits two lines reads whole (one line cut every name at 16 letters); a longer one fills both

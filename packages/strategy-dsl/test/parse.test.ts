@@ -229,6 +229,21 @@ describe('safeParseStrategy', () => {
     `)
   })
 
+  it('[RW027] says a too long text in words, with its length and what to do', () => {
+    // zod's own words read 'Too big: expected string to have <=60 characters', shown as is in the designer's refusal
+    expect(
+      report(
+        withNodes(
+          `  a: { type: switch, cases: [{ label: ${'x'.repeat(61)}, when: 'true', next: b }], default: b }\n  b: { type: end, outcome: abandon, reason: '' }\n`,
+        ),
+      ),
+    ).toMatchInlineSnapshot(`
+      [
+        "x.strategy.yaml:5:39: error RW027 "label" has 61 characters; it takes at most 60: shorten it. (at nodes.a.cases[0].label)",
+      ]
+    `)
+  })
+
   it('collects every schema error, not only the first', () => {
     const nodes = Array.from({ length: 30 }, (_, i) => `  n${i}: { type: wait, for: never }\n`).join('')
     const result = safeParseStrategy(withNodes(nodes))

@@ -74,6 +74,7 @@ const SPECIAL: Partial<Record<string, Special>> = {
                 name={`cases-${i}-label`}
                 value={c.label ?? ''}
                 placeholder={`case ${i + 1}`}
+                wrap="one-line"
                 onChange={(v) => set(['cases', i, 'label'], v || undefined)}
               />
               {cases.length > 1 && (
@@ -115,6 +116,7 @@ const SPECIAL: Partial<Record<string, Special>> = {
               name={`branches-${i}-label`}
               value={b.label ?? ''}
               placeholder="label"
+              wrap="one-line"
               onChange={(v) => set(['branches', i, 'label'], v || undefined)}
             />
             <NumberField

@@ -135,7 +135,7 @@ export function MonitorPanel() {
         }}
       >
         <label>
-          <span>serve</span>
+          <span>Serve address</span>
           <input
             data-testid="monitor-url"
             value={text}
@@ -262,11 +262,17 @@ export function MonitorPanel() {
       {marks && <style data-testid="monitor-node-marks">{marks}</style>}
       {!model?.snapshot && (
         <p className="rw-mon__empty" data-testid="monitor-hint">
-          {state === 'idle'
-            ? 'Give the address of a running `routewright serve` and Connect: its queues, groups, agents and alarms show here, and live entries per node on the open strategy’s canvas.'
-            : state === 'failed'
-              ? 'No figures: serve did not answer. The view keeps trying.'
-              : 'Reading serve’s figures…'}
+          {state === 'idle' ? (
+            // the command as code: its backticks showed on the page as typed
+            <>
+              Give the address of a running <code>routewright serve</code> and Connect: its queues, groups,
+              agents and alarms show here, and live entries per node on the open strategy’s canvas.
+            </>
+          ) : state === 'failed' ? (
+            'No figures: serve did not answer. The view keeps trying.'
+          ) : (
+            'Reading serve’s figures…'
+          )}
         </p>
       )}
     </section>

@@ -72,11 +72,16 @@ class ServeRefused extends Error {
   }
 }
 
-/** A serve URL people can mistype: the message says what is expected. */
+/**
+ * A serve URL people can mistype: the message says what is expected. An address without a scheme (`127.0.0.1:8380`,
+ * `localhost`, as serve prints where it listens) is taken over http, on serve's default port when it names none.
+ */
 export function checkServeUrl(text: string): string | { error: string } {
-  const trimmed = text.trim().replace(/\/+$/, '')
+  let trimmed = text.trim().replace(/\/+$/, '')
   if (trimmed === '')
     return { error: "Give serve's address first, e.g. http://127.0.0.1:8380 (serve's default port)" }
+  // 'localhost:8380' would read as a URL of scheme 'localhost:', and '127.0.0.1:8380' as none
+  if (!trimmed.includes('://')) trimmed = withDefaultPort(`http://${trimmed}`)
   let url: URL
   try {
     url = new URL(trimmed)
@@ -86,6 +91,18 @@ export function checkServeUrl(text: string): string | { error: string } {
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     return { error: `serve is reached over http or https, not ${url.protocol}` }
   return trimmed
+}
+
+/** `http://host` with serve's default port when it names none (a URL that does not parse is left as it is). */
+function withDefaultPort(address: string): string {
+  try {
+    const url = new URL(address)
+    if (url.port !== '') return address
+    url.port = '8380'
+    return url.href.replace(/\/+$/, '')
+  } catch {
+    return address
+  }
 }
 
 export function createMonitorConnection(options: MonitorOptions, deps: MonitorDeps): MonitorConnection {

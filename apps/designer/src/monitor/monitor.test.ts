@@ -558,8 +558,13 @@ describe('view helpers', () => {
 
   it('says what a serve URL should look like', () => {
     expect(checkServeUrl(' http://127.0.0.1:8380/ ')).toBe('http://127.0.0.1:8380')
-    expect(checkServeUrl('localhost')).toEqual({
-      error: '"localhost" is not a URL: give serve\'s address, e.g. http://127.0.0.1:8380',
+    // serve's address as it prints it, without a scheme, was refused as 'not a URL' (or read as scheme 'localhost:')
+    expect(checkServeUrl('127.0.0.1:8380')).toBe('http://127.0.0.1:8380')
+    expect(checkServeUrl('localhost:9000/')).toBe('http://localhost:9000')
+    expect(checkServeUrl('localhost')).toBe('http://localhost:8380')
+    expect(checkServeUrl('[::1]:8380')).toBe('http://[::1]:8380')
+    expect(checkServeUrl('serve host')).toEqual({
+      error: '"serve host" is not a URL: give serve\'s address, e.g. http://127.0.0.1:8380',
     })
     expect(checkServeUrl('ftp://x')).toEqual({ error: 'serve is reached over http or https, not ftp:' })
     // an empty field asked 'Connect' to read '"" is not a URL'

@@ -119,6 +119,24 @@ function requiredKeysOf(option: z.ZodType): string[] {
     .map(([key]) => key)
 }
 
+/**
+ * A length limit in words, with the length found and what to do: zod's own ('Too big: expected string to have
+ * <=60 characters') reads as code. Undefined for a limit schemas word themselves (a split's two branches).
+ */
+function limitMessage(issue: Issue, value: unknown): string | undefined {
+  if (!issue.message.startsWith('Too big:') && !issue.message.startsWith('Too small:')) return undefined
+  const big = issue.code === 'too_big'
+  const limit = big ? issue.maximum : issue.minimum
+  if (limit === undefined) return undefined
+  if (issue.origin === 'string' && typeof value === 'string') {
+    if (!big && value.length === 0) return ' is empty: give it a value'
+    return ` has ${value.length} characters; it takes ${big ? 'at most' : 'at least'} ${limit}: ${big ? 'shorten' : 'lengthen'} it`
+  }
+  if (issue.origin === 'array' && Array.isArray(value))
+    return ` has ${value.length} items; it takes ${big ? 'at most' : 'at least'} ${limit}`
+  return undefined
+}
+
 export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext): Diagnostic[] {
   const out: Diagnostic[] = []
   const seen = new Set<string>()
@@ -311,7 +329,7 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext)
       }
       case 'too_small':
       case 'too_big':
-        emit('RW027', `${labelFor(path)}: ${issue.message}.`, path)
+        emit('RW027', `${labelFor(path)}${limitMessage(issue, value) ?? `: ${issue.message}`}.`, path)
         return
       case 'custom':
         if (issue.message.startsWith(DURATION_HINT)) {
