@@ -65,6 +65,8 @@ export class RecordWindow {
   addLive(record: WindowRecord): void {
     const now = this.current()
     this.sumsFor(now.serviceLevelSeconds, now.shortAbandonSeconds, false)
+    // the defaults' too: a reload back to them (the file's monitor settings taken out) reads a full window at once
+    this.sumsFor(DEFAULT_MONITOR.serviceLevelSeconds, DEFAULT_MONITOR.shortAbandonSeconds, false)
     for (const sums of this.thresholds.values()) {
       sums.queue.add(record)
       sums.group.add(record)
