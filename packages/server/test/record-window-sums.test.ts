@@ -201,3 +201,25 @@ it('keeps a day of 600,000 arrivals in a bounded count of buckets, however many 
   expect(Math.max(...sizes)).toBeLessThanOrEqual(bound)
   expect(sizes.at(-1)).toBeLessThanOrEqual(sizes[sizes.length / 2]! * 1.25)
 })
+
+it('reads a window expected late from coarser buckets until its length has passed, then from its own', () => {
+  const window = new RecordWindow(history, () => 60_000)
+  const all: WindowRecord[] = []
+  const add = (arrivedAt: number) => {
+    const record: WindowRecord = { arrivedAt, outcome: 'routed', waitMs: 1000, queue: 'q1', group: undefined }
+    all.push(record)
+    window.addLive(record)
+  }
+  // one arrival every 100 ms; a 5 s window's own bucket is 32 ms, the finest always filled 1 s (bucket-sums.ts)
+  let now = 100_000
+  for (; now < 110_000; now += 100) add(now)
+  now -= 100
+  window.expectWindows([5_000], now)
+  const edge = (width: number) => Math.floor((now - 5_000) / width) * width
+  const offered = (from: number) => all.filter((r) => r.arrivedAt >= from && r.arrivedAt <= now).length
+  // 1 s buckets: the old edge goes back to the second, not to the 32 ms
+  expect(window.sums('queue', now, 5_000, 20).get('q1')?.offered).toBe(offered(edge(1024)))
+  for (const stop = now + 5_100; now < stop; ) add((now += 100))
+  expect(bucketWidth(5_000)).toBe(32)
+  expect(window.sums('queue', now, 5_000, 20).get('q1')?.offered).toBe(offered(edge(32)))
+})
