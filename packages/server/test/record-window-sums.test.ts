@@ -219,7 +219,10 @@ it('reads a window expected late from coarser buckets until its length has passe
   const offered = (from: number) => all.filter((r) => r.arrivedAt >= from && r.arrivedAt <= now).length
   // 1 s buckets: the old edge goes back to the second, not to the 32 ms
   expect(window.sums('queue', now, 5_000, 20).get('q1')?.offered).toBe(offered(edge(1024)))
-  for (const stop = now + 5_100; now < stop; ) add((now += 100))
+  for (const stop = now + 5_100; now < stop; ) {
+    now += 100
+    add(now)
+  }
   expect(bucketWidth(5_000)).toBe(32)
   expect(window.sums('queue', now, 5_000, 20).get('q1')?.offered).toBe(offered(edge(32)))
 })
