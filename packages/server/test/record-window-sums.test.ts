@@ -5,8 +5,8 @@ import type { FigureSums } from '@routewright/history'
 import * as history from '@routewright/history'
 import fc from 'fast-check'
 import { expect, it } from 'vitest'
+import { bucketWidth, type WindowRecord } from '../src/monitor/bucket-sums.ts'
 import { RecordWindow } from '../src/monitor/record-window.ts'
-import type { WindowRecord } from '../src/monitor/sliding-sums.ts'
 
 // few windows, so a window is read again after the clock moved (a new one would start from the records)
 const WINDOWS = [5_000, 30_000]
@@ -71,6 +71,8 @@ it('slides each window to exactly the sums of a walk over every record in it', (
   fc.assert(
     fc.property(fc.array(step, { minLength: 20, maxLength: 300, size: 'large' }), (steps) => {
       const window = new RecordWindow(history, () => KEEP_MS)
+      // the readers' windows, known before the records come (serve's alarms.yaml): their buckets fill from the start
+      window.expectWindows(WINDOWS, 0)
       const all: WindowRecord[] = []
       let now = 100_000
       for (const s of steps) {
@@ -100,8 +102,10 @@ it('slides each window to exactly the sums of a walk over every record in it', (
   )
 })
 
+// arrivals 10 ms apart: the window's old edge is that of its bucket (bucket-sums.ts), not now - windowMs exactly
 it('keeps up with thousands of records dropped at the front between reads', () => {
   const window = new RecordWindow(history, () => KEEP_MS)
+  window.expectWindows([30_000], 0)
   const all: WindowRecord[] = []
   let now = 0
   for (let i = 0; i < 20_000; i++) {
@@ -117,9 +121,108 @@ it('keeps up with thousands of records dropped at the front between reads', () =
     window.addLive(record)
     if (i % 997 === 0) {
       const kept = all.filter((r) => r.arrivedAt >= now - KEEP_MS)
+      const edge = Math.floor((now - 30_000) / bucketWidth(30_000)) * bucketWidth(30_000)
       expect(sorted(window.sums('queue', now, 30_000, 20))).toEqual(
-        sorted(walked(kept, 'queue', now, 30_000, 20)),
+        sorted(walked(kept, 'queue', now, now - edge, 20)),
       )
     }
   }
+})
+
+it('sums any window to a per-record walk over the arrivals from its bucket-aligned edge to now', () => {
+  const arrival = fc.record({
+    // arrivals anywhere in the ms, up to a day back, out of order
+    back: fc.integer({ min: 0, max: 86_400_000 }),
+    outcome: fc.constantFrom('routed', 'abandoned', 'default-route'),
+    waitMs: fc.integer({ min: 0, max: 60_000 }),
+    queue: fc.constantFrom('q1', 'q2', history.joinReportKeys(['q1', 'q2']), undefined),
+    overflowQueue: fc.constantFrom('q3', undefined),
+  })
+  fc.assert(
+    fc.property(
+      fc.array(arrival, { minLength: 1, maxLength: 200 }),
+      fc.array(fc.integer({ min: 1, max: 86_400_000 }), { minLength: 1, maxLength: 6 }),
+      (arrivals, windows) => {
+        const now = 1_000_000_000
+        const window = new RecordWindow(history, () => 86_400_000)
+        // the readers' windows, known before the records come (serve's alarms.yaml)
+        window.expectWindows(windows, 0)
+        const records = arrivals.map(
+          (a) =>
+            ({
+              arrivedAt: now - a.back,
+              outcome: a.outcome,
+              waitMs: a.waitMs,
+              queue: a.queue,
+              group: undefined,
+              ...(a.overflowQueue === undefined ? {} : { overflowQueue: a.overflowQueue }),
+            }) as WindowRecord,
+        )
+        for (const r of records) window.addLive(r)
+        for (const w of windows) {
+          const edge = Math.floor((now - w) / bucketWidth(w)) * bucketWidth(w)
+          // one bucket at most past the window's edge: under 1/100 of it, or 1 ms
+          expect(now - w - edge).toBeLessThanOrEqual(Math.max(0, Math.floor(w / 100)))
+          expect(sorted(window.sums('queue', now, w, 20))).toEqual(
+            sorted(walked(records, 'queue', now, now - edge, 20)),
+          )
+        }
+      },
+    ),
+    { numRuns: 200 },
+  )
+})
+
+it('keeps a day of 600,000 arrivals in a bounded count of buckets, however many arrive', () => {
+  const DAY = 86_400_000
+  const QUEUES = 20
+  const window = new RecordWindow(history, () => DAY)
+  window.expectWindows([DAY, 15 * 60_000, 60_000], 0)
+  const RECORDS = 600_000
+  let now = 0
+  const sizes: number[] = []
+  for (let i = 0; i < RECORDS; i++) {
+    // spread evenly over a simulated day
+    now = Math.floor((i * DAY) / RECORDS)
+    window.addLive({
+      arrivedAt: now,
+      outcome: i % 7 === 0 ? 'abandoned' : 'routed',
+      waitMs: (i * 13) % 30_000,
+      queue: `q${i % QUEUES}`,
+      group: undefined,
+    })
+    if (i % 30_000 === 29_999) {
+      expect(window.sums('queue', now, DAY, 20, 5).get('q0')?.offered).toBe((i + 1) / QUEUES)
+      sizes.push(window.size())
+    }
+  }
+  // 20 levels of at most 320 buckets, each with a sums per queue: what arrives later changes nothing
+  const bound = 20 * 320 * QUEUES
+  expect(Math.max(...sizes)).toBeLessThanOrEqual(bound)
+  expect(sizes.at(-1)).toBeLessThanOrEqual(sizes[sizes.length / 2]! * 1.25)
+})
+
+it('reads a window expected late from coarser buckets until its length has passed, then from its own', () => {
+  const window = new RecordWindow(history, () => 60_000)
+  const all: WindowRecord[] = []
+  const add = (arrivedAt: number) => {
+    const record: WindowRecord = { arrivedAt, outcome: 'routed', waitMs: 1000, queue: 'q1', group: undefined }
+    all.push(record)
+    window.addLive(record)
+  }
+  // one arrival every 100 ms; a 5 s window's own bucket is 32 ms, the finest always filled 1 s (bucket-sums.ts)
+  let now = 100_000
+  for (; now < 110_000; now += 100) add(now)
+  now -= 100
+  window.expectWindows([5_000], now)
+  const edge = (width: number) => Math.floor((now - 5_000) / width) * width
+  const offered = (from: number) => all.filter((r) => r.arrivedAt >= from && r.arrivedAt <= now).length
+  // 1 s buckets: the old edge goes back to the second, not to the 32 ms
+  expect(window.sums('queue', now, 5_000, 20).get('q1')?.offered).toBe(offered(edge(1024)))
+  for (const stop = now + 5_100; now < stop; ) {
+    now += 100
+    add(now)
+  }
+  expect(bucketWidth(5_000)).toBe(32)
+  expect(window.sums('queue', now, 5_000, 20).get('q1')?.offered).toBe(offered(edge(32)))
 })

@@ -49,17 +49,17 @@ const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
   }
   return ms
 })
-/** The longest window: the monitor keeps every interaction of its longest window in memory (~100 bytes each). */
+/** The longest window: the monitor's coarsest buckets (bucket-sums.ts) span ~37 h, past it. */
 export const MAX_WINDOW_MS = 24 * 3_600_000
 const window = duration.refine((ms) => ms > 0 && ms <= MAX_WINDOW_MS, {
   message:
-    'a window is more than 0 and at most 24h (the monitor keeps every interaction of it in memory): for longer ranges run routewright report',
+    'a window is more than 0 and at most 24h (the live monitor): for longer ranges run routewright report',
 })
 /** Rules at most: all are evaluated every `evaluateEvery` on serve's event loop. */
 export const MAX_RULES = 1000
 /**
- * Different windows at most: the monitor keeps 16 sliding sums between reads (record-window.ts), and a window past
- * them is summed again from every record kept at each evaluation.
+ * Different windows at most: the monitor keeps 16 sliding sums between reads (bucket-sums.ts), and a window past
+ * them is summed again from its buckets at each evaluation.
  */
 export const MAX_WINDOWS = 8
 const id = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'an id: a letter, then letters, digits, _ or -')

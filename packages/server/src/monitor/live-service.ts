@@ -82,7 +82,11 @@ export async function createLiveService(options: LiveServiceOptions) {
   let evaluateMs = DEFAULT_EVALUATE_MS
   let ruleWindowMs = 0
   let workspace: DeployableWorkspace | undefined
-  const window = new RecordWindow(kit, () => Math.max(settings.windowMs, ruleWindowMs))
+  const window = new RecordWindow(
+    kit,
+    () => Math.max(settings.windowMs, ruleWindowMs),
+    () => settings,
+  )
   /** Set once created below; records coming back before then have nobody to tell. */
   let live: LivePublisher | undefined
   /** Records back from the writer thread: in the window, and a monitor-live event to carry their entered figures. */
@@ -348,6 +352,10 @@ export async function createLiveService(options: LiveServiceOptions) {
       const rules = document?.rules ?? {}
       sayUnrouted(document, next)
       ruleWindowMs = Math.max(0, ...Object.values(rules).map((r) => r.window ?? 0))
+      window.expectWindows(
+        [settings.windowMs, ...Object.values(rules).map((r) => r.window ?? settings.windowMs)],
+        clock.now(),
+      )
       engine.setRules(rules, clock.now())
       const every = document?.evaluateEvery ?? DEFAULT_EVALUATE_MS
       if (every !== evaluateMs || timer === undefined) {

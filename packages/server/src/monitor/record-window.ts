@@ -1,14 +1,24 @@
-// The live figures' memory: interaction records of the last minutes, node entries since start and the freshness of
-// each statistics provider, fed by the same records the history store gets.
-
+// The live figures' memory: the figure sums of the last arrivals in time buckets (bucket-sums.ts), node entries since
+// start and the freshness of each statistics provider, fed by the same records the history store gets.
 import type { FigureSums, HistoryItem } from '@routewright/history'
 import { codeUnitOrder } from '@routewright/strategy-dsl'
 import type { TraceEntry } from '@routewright/strategy-runtime'
 import type { HistoryKit } from '../history/history-kit.ts'
-import { SlidingSums, type WindowRecord } from './sliding-sums.ts'
+import { BucketSums, bucketWidth, type WindowRecord } from './bucket-sums.ts'
+import { DEFAULT_MONITOR, type MonitorSettings } from './monitor-settings.ts'
 
-/** Sliding windows kept between reads (per key, window and threshold); the oldest read goes beyond this many. */
-const MAX_SLIDING = 16
+/**
+ * Thresholds (T and S) whose buckets are kept; the least recently read goes beyond this many. Buckets hold sums
+ * within T and S, so a T or S first read (a reload changing them) fills its windows from then on.
+ */
+const MAX_THRESHOLDS = 4
+
+type Thresholds = Pick<MonitorSettings, 'serviceLevelSeconds' | 'shortAbandonSeconds'>
+
+interface ThresholdSums {
+  queue: BucketSums
+  group: BucketSums
+}
 
 export interface ProviderReading {
   /** When the last reading was taken, and when its figure was true at the source. */
@@ -18,11 +28,14 @@ export interface ProviderReading {
 }
 
 export class RecordWindow {
-  private kept: WindowRecord[] = []
-  private head = 0
-  /** How many records were dropped from the front of `kept`: a record's absolute number is this plus its index. */
-  private dropped = 0
-  private readonly sliding = new Map<string, SlidingSums>()
+  /** Per T and S (`thresholdsKey`), the bucket sums by queue and by group, in the order they were last read. */
+  private readonly thresholds = new Map<string, ThresholdSums>()
+  /** Per bucket width, a window read with it: its level fills in the sums of every T and S (bucket-sums.ts). */
+  private readonly expected = new Map<number, number>([
+    [bucketWidth(DEFAULT_MONITOR.windowMs), DEFAULT_MONITOR.windowMs],
+  ])
+  /** The cutoff of the last prune: pruning again within a second frees next to nothing. */
+  private prunedAt = Number.NEGATIVE_INFINITY
   private readonly entries = new Map<string, number>()
   /** Entries per node counted live, and for each open interaction how many of its trace's entries are counted. */
   private readonly liveEntries = new Map<string, number>()
@@ -31,23 +44,56 @@ export class RecordWindow {
   private readonly liveChanged = new Set<string>()
   private readonly providers = new Map<string, ProviderReading>()
 
-  /** Records older than `keepMs()` (by arrival) are forgotten. */
+  /**
+   * Arrivals older than `keepMs()` are forgotten; `current()` names the T and S the monitor reads with now, whose
+   * buckets every record goes to even before their first read.
+   */
   constructor(
     private readonly kit: Pick<
       HistoryKit,
       'emptySums' | 'addInteraction' | 'addOverflowOut' | 'reportKeys' | 'liveInteraction'
     >,
     private readonly keepMs: () => number,
+    private readonly current: () => Thresholds = () => DEFAULT_MONITOR,
   ) {}
 
   add(item: HistoryItem): void {
     if (item.kind !== 'interaction') return
-    this.kept.push(this.kit.liveInteraction(item.record))
+    this.addLive(this.kit.liveInteraction(item.record))
   }
 
   /** An interaction's figures as the history recorder's writer thread sends them back. */
   addLive(record: WindowRecord): void {
-    this.kept.push(record)
+    const now = this.current()
+    this.sumsFor(now.serviceLevelSeconds, now.shortAbandonSeconds, false)
+    // the defaults' too: a reload back to them (the file's monitor settings taken out) reads a full window at once
+    this.sumsFor(DEFAULT_MONITOR.serviceLevelSeconds, DEFAULT_MONITOR.shortAbandonSeconds, false)
+    for (const sums of this.thresholds.values()) {
+      sums.queue.add(record)
+      sums.group.add(record)
+    }
+  }
+
+  /**
+   * The windows the readers will read (the monitor's, each rule's): their bucket levels fill from `now` on, so their
+   * figures are exact to their own bucket once a window's length has passed (a coarser bucket until then).
+   */
+  expectWindows(windowsMs: Iterable<number>, now: number): void {
+    for (const windowMs of windowsMs) {
+      if (!(windowMs > 0)) continue
+      this.expected.set(bucketWidth(windowMs), windowMs)
+      for (const sums of this.thresholds.values()) {
+        sums.queue.expect(windowMs, now)
+        sums.group.expect(windowMs, now)
+      }
+    }
+  }
+
+  /** Bucket sums held, over every threshold and key: what the window's memory follows, whatever the arrivals. */
+  size(): number {
+    let n = 0
+    for (const sums of this.thresholds.values()) n += sums.queue.size() + sums.group.size()
+    return n
   }
 
   trace(trace: readonly TraceEntry[]): void {
@@ -101,38 +147,57 @@ export class RecordWindow {
   /** Drops what no window needs any more. */
   prune(now: number): void {
     const cutoff = now - this.keepMs()
-    while (this.head < this.kept.length && this.kept[this.head]!.arrivedAt < cutoff) this.head++
-    if (this.head > 1024 && this.head * 2 > this.kept.length) {
-      this.kept = this.kept.slice(this.head)
-      this.dropped += this.head
-      this.head = 0
+    if (cutoff >= this.prunedAt && cutoff - this.prunedAt < 1000) return
+    this.prunedAt = cutoff
+    for (const sums of this.thresholds.values()) {
+      sums.queue.forgetBefore(cutoff)
+      sums.group.forgetBefore(cutoff)
     }
   }
 
   /**
    * The figure sums per key (queue or group) of interactions that arrived in [now - windowMs, now], the same rule
-   * as a report's interval (interactions count where they arrive); unfinished ones are not in yet. Short abandons
-   * are those within `shortAbandonSeconds` (default: the report's, @routewright/history's SHORT_ABANDON_SECONDS).
+   * as a report's interval (interactions count where they arrive), to one bucket at the edges (bucket-sums.ts: under
+   * 1/127 of the window); unfinished ones are not in yet. Short abandons are those within `shortAbandonSeconds`
+   * (default the monitor's, which is the report's SHORT_ABANDON_SECONDS).
    */
   sums(
     by: 'queue' | 'group',
     now: number,
     windowMs: number,
     thresholdSeconds: number,
-    shortAbandonSeconds?: number,
+    shortAbandonSeconds: number = DEFAULT_MONITOR.shortAbandonSeconds,
   ): Map<string, FigureSums> {
     this.prune(now)
-    const key = `${by} ${windowMs} ${thresholdSeconds} ${shortAbandonSeconds ?? ''}`
-    let window = this.sliding.get(key)
-    let sums = window?.read(this.kept, this.dropped, now)
+    return this.sumsFor(thresholdSeconds, shortAbandonSeconds, true)[by].read(now, windowMs)
+  }
+
+  /** The bucket sums of T and S, new (empty) when not kept; `read` moves them last in the order of reads. */
+  private sumsFor(thresholdSeconds: number, shortAbandonSeconds: number, read: boolean): ThresholdSums {
+    const key = `${thresholdSeconds} ${shortAbandonSeconds}`
+    let sums = this.thresholds.get(key)
+    if (sums && !read) return sums
     if (!sums) {
-      // a new window, or the clock went back: start one from the records kept
-      window = new SlidingSums(this.kit, by, windowMs, thresholdSeconds, shortAbandonSeconds)
-      sums = window.read(this.kept, this.dropped, now)!
+      sums = {
+        queue: new BucketSums(
+          this.kit,
+          'queue',
+          thresholdSeconds,
+          shortAbandonSeconds,
+          this.expected.values(),
+        ),
+        group: new BucketSums(
+          this.kit,
+          'group',
+          thresholdSeconds,
+          shortAbandonSeconds,
+          this.expected.values(),
+        ),
+      }
     }
-    this.sliding.delete(key) // re-inserted last: the map's order is the order of reads
-    this.sliding.set(key, window!)
-    if (this.sliding.size > MAX_SLIDING) this.sliding.delete(this.sliding.keys().next().value!)
+    this.thresholds.delete(key) // re-inserted last: the map's order is the order of reads
+    this.thresholds.set(key, sums)
+    if (this.thresholds.size > MAX_THRESHOLDS) this.thresholds.delete(this.thresholds.keys().next().value!)
     return sums
   }
 
