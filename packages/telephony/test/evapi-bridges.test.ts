@@ -29,10 +29,11 @@ const twoBridges = (options: { ready?: boolean } = {}) => startTwoBridges(keep, 
 describe('several bridges on one Kamailio', () => {
   it("sends each call to one bridge, and a gone bridge's calls end through the other", async () => {
     const { s, a, b, linkB } = await twoBridges()
-    // six callers, each talking 8 s: every agent takes one
+    // six callers, each talking 6 s: every agent takes one, and the first hangs up over 4 s after the last answered
+    // (b goes between)
     const callers = await s.call(
       [0, 300, 600, 900, 1200, 1500].map((startMs, i) =>
-        callerCall({ startMs, holdMs: 8000, ani: `+1212555010${i}` }),
+        callerCall({ startMs, holdMs: 6000, ani: `+1212555010${i}` }),
       ),
     )
     await waitFor(
@@ -84,9 +85,10 @@ describe('several bridges on one Kamailio', () => {
 
   it("ends a gone bridge's call dialled to an agent as that bridge would: completed, the agent ready", async () => {
     const { s, a, b, linkB } = await twoBridges()
-    // two callers dial ann and bob by id (no strategy routes them): one call to each bridge, in turn
+    // two callers dial ann and bob by id (no strategy routes them): one call to each bridge, in turn, talking 4 s
+    // (b goes between the second's answer and the first's end)
     const callers = await s.call(
-      ['ann', 'bob'].map((dnis, i) => callerCall({ startMs: i * 300, holdMs: 6000, dnis })),
+      ['ann', 'bob'].map((dnis, i) => callerCall({ startMs: i * 300, holdMs: 4000, dnis })),
     )
     await waitFor(
       'both calls talking',
@@ -120,10 +122,11 @@ describe('several bridges on one Kamailio', () => {
   })
 
   it("abandons a gone bridge's queued call at the router when its caller gives up", async () => {
-    // nobody ready: both calls wait in line, one on each bridge
+    // nobody ready: both calls wait in line, one on each bridge, 4 s (b goes between the second's queueing and the
+    // first's hang-up)
     const { s, a, b, linkB } = await twoBridges({ ready: false })
     const callers = await s.call(
-      [0, 300].map((startMs, i) => callerCall({ startMs, patienceMs: 6000, ani: `+1212555020${i}` })),
+      [0, 300].map((startMs, i) => callerCall({ startMs, patienceMs: 4000, ani: `+1212555020${i}` })),
     )
     const queued = (calls: CallView[]) => calls.filter((c) => c.state === 'queued').length
     await waitFor(

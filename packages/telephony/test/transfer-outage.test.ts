@@ -65,9 +65,10 @@ async function transferAnnsCall(s: TelephonyStack, beforeRefer?: () => void) {
 
 /**
  * The bridge's wait for a transfer's leg to end, shortened from its 15 s default (the tests wait it out): it must
- * outlast the link's cut, which comes within a second or two of the transfer (each test checks it still waits then).
+ * outlast the link's cut, which comes within a second or two of the transfer (each test checks it still waits then);
+ * 6 s leaves 4 s to spare (8 s waited 2 s more for nothing).
  */
-const transferWaitMs = 8000
+const transferWaitMs = 6000
 
 /** The transfer still waiting: its wait gave up no take-back before the link was cut. */
 async function stillWaiting(transfer: Promise<Error | undefined>): Promise<void> {
@@ -242,10 +243,10 @@ describe('a blind transfer across a link outage', () => {
       commandTimeoutMs: transferWaitMs,
     })
     try {
-      // the caller's phone declines the REFER (603) and talks on; it hangs up 10 s after the answer (after the mark's
-      // check below: the call's end would take the mark too)
+      // the caller's phone declines the REFER (603) and talks on; it hangs up 7 s after the answer (after the mark's
+      // check below, which comes within a second or two of the transfer: the call's end would take the mark too)
       const callers = await s.call([
-        callerCall({ startMs: 0, holdMs: 10_000, ani: '+1212555310', referRefused: true }),
+        callerCall({ startMs: 0, holdMs: 7000, ani: '+1212555310', referRefused: true }),
       ])
       // Kamailio's `refer-failed` lost (its events stop reaching the bridge): the bridge's wait runs to its timeout
       const { call, transfer } = await transferAnnsCall(s, () => relay.deafen())
@@ -276,9 +277,10 @@ describe('a blind transfer across a link outage', () => {
       commandTimeoutMs: 300_000,
     })
     try {
-      // the caller's phone declines the REFER (603), then hangs up 8 s after the answer
+      // the caller's phone declines the REFER (603), then hangs up 5 s after the answer (the REFER comes within a
+      // second or two of it)
       const callers = await s.call([
-        callerCall({ startMs: 0, holdMs: 8000, ani: '+1212555330', referRefused: true }),
+        callerCall({ startMs: 0, holdMs: 5000, ani: '+1212555330', referRefused: true }),
       ])
       // Kamailio's events stop reaching the bridge (its `refer` still reaches Kamailio): `refer-failed` and `bye` lost
       const { call, transfer } = await transferAnnsCall(s, () => relay.deafen())
