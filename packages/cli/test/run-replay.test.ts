@@ -11,6 +11,7 @@ import {
   startRoutewright,
   workspace,
 } from './helpers.ts'
+import { routewrightInProcess } from './in-process.ts'
 
 const json = { 'content-type': 'application/json' }
 
@@ -161,5 +162,49 @@ describe('routewright run --replay', () => {
     const read = record.trace.find((e: { kind: string }) => e.kind === 'stat')
     expect(answer.inputs.stats['queue:sales_ny'].ExpectedWaitTime).toBe(read.value)
     expect(answer.notRecorded).not.toContainEqual(expect.objectContaining({ input: 'interaction.dnis' }))
+  })
+
+  it("replays a host function's answer from the trace, and a stored data key the strategy wrote is not the host's", async () => {
+    const vip = path.join(examplesDir, 'vip-routing.strategy.yaml')
+    // the serve of the examples registers no host function: the run's trace holds an answer as serve's would
+    const run = await routewrightInProcess(
+      [
+        'run',
+        vip,
+        '--interaction',
+        '{"data":{"account":"A7"}}',
+        '--agents',
+        '{"ann":"ready"}',
+        '--functions',
+        '{"lookupCustomer":{"returns":"silver"}}',
+        '--format',
+        'json',
+      ],
+      examplesDir,
+    )
+    expect(run.code).toBe(0)
+    const result = JSON.parse(run.stdout)
+    const record = {
+      id: 'f1',
+      strategy: 'vip-routing',
+      version: 'v1',
+      media: 'voice',
+      state: 'reserved',
+      submittedAt: Date.UTC(2026, 2, 2, 10),
+      ...{ agent: result.agent, target: result.target, explanation: result.explanation },
+      data: result.data,
+      trace: result.trace,
+    }
+    const replay = await routewrightInProcess(
+      ['run', vip, '--replay', '-', '--format', 'json'],
+      examplesDir,
+      JSON.stringify(record),
+    )
+    expect([replay.code, replay.stderr]).toEqual([0, ''])
+    const answer = JSON.parse(replay.stdout)
+    expect(answer.inputs.functions).toEqual({ lookupCustomer: { returns: 'silver' } })
+    expect(answer.inputs.interaction.data).toEqual({ account: 'A7', customer_tier: '' })
+    expect(answer.inputs.at).toBe('2026-03-02T10:00:00.000Z')
+    expect(answer).toMatchObject({ agree: true, replayed: { agent: 'ann', node: 'general' } })
   })
 })

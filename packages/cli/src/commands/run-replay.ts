@@ -1,9 +1,17 @@
 // `routewright run <strategy> --replay <record|->`: the strategy given routes again what serve's record of one
 // interaction says the router saw, and the two decisions are compared; what the record does not carry is listed.
 
+import path from 'node:path'
 import { printable } from '@routewright/node-support/printable'
-import { decodeUtf8 } from '@routewright/node-support/read'
-import { formatPath, MAX_DOCUMENT_BYTES, type Scenario, scenarioSchema } from '@routewright/strategy-dsl'
+import { decodeUtf8, readBoundedFile } from '@routewright/node-support/read'
+import {
+  formatPath,
+  jsonProblem,
+  MAX_DEPTH,
+  MAX_DOCUMENT_BYTES,
+  type Scenario,
+  scenarioSchema,
+} from '@routewright/strategy-dsl'
 import type { ScenarioResult } from '@routewright/strategy-runtime'
 import { UsageError } from '../args.ts'
 import { type CliIo, EXIT } from '../command.ts'
@@ -21,7 +29,7 @@ import { readScenarioFlags } from '../scenario-flags.ts'
 import { displayPath } from '../sources.ts'
 import { type LoadedTarget, loadStrategyTarget } from '../strategy-target.ts'
 import { nearestIds } from '../unknown-agent.ts'
-import { JsonArgumentError, readJsonArgument } from '../workspace.ts'
+import { nestingDepth } from '../workspace.ts'
 
 /** The flags that make up a scenario by hand: a replay takes them from the record (--interaction only adds to it). */
 const HAND_MADE = ['agents', 'stats', 'functions', 'at'] as const
@@ -79,28 +87,43 @@ export async function runReplay(
   return result.outcome === 'error' ? EXIT.findings : EXIT.ok
 }
 
-/** The record as JSON, from a file or standard input, within the bound of a document. */
+/** The record as JSON, from a file or standard input, within the bounds of a document (size, nesting). */
 async function readRecord(source: string, io: CliIo): Promise<unknown> {
   const fix =
     'Save what serve answers for GET /v1/interactions/{id}, e.g. curl -s $URL/v1/interactions/c1 > c1.json'
-  if (source !== '-') {
-    try {
-      return await readJsonArgument(`@${source}`, io.cwd, 'replay')
-    } catch (error) {
-      if (error instanceof JsonArgumentError) throw new UsageError(error.message, error.hint ?? fix)
-      throw error
-    }
+  let bytes: Uint8Array | undefined
+  if (source === '-') {
+    if (!io.readStdin)
+      throw new UsageError('Standard input is not available here', 'Give the record as a file')
+    bytes = await io.readStdin(MAX_DOCUMENT_BYTES)
+    if (bytes === undefined) throw new UsageError('--replay -: standard input is over the 10 MB limit', fix)
+  } else {
+    const read = await readBoundedFile(path.resolve(io.cwd, source), MAX_DOCUMENT_BYTES)
+    if (!read.ok)
+      throw new UsageError(
+        `--replay ${printable(source)}: ${read.message}`,
+        read.reason === 'too-large' ? fix : 'Check the path (relative to the current folder)',
+      )
+    bytes = read.bytes
   }
-  if (!io.readStdin) throw new UsageError('Standard input is not available here', 'Give the record as a file')
-  const bytes = await io.readStdin(MAX_DOCUMENT_BYTES)
-  if (bytes === undefined) throw new UsageError('--replay -: standard input is over the 10 MB limit', fix)
-  const text = decodeUtf8(bytes)
-  if (text === undefined) throw new UsageError('--replay -: standard input is not UTF-8 text', fix)
+  const decoded = decodeUtf8(bytes)
+  if (decoded === undefined) throw new UsageError(`--replay ${printable(source)}: it is not UTF-8 text`, fix)
+  let parsed: unknown
   try {
-    return JSON.parse(text)
-  } catch {
-    throw new UsageError('--replay -: standard input is not valid JSON', fix)
+    parsed = JSON.parse(decoded.startsWith('\ufeff') ? decoded.slice(1) : decoded)
+  } catch (error) {
+    const detail = jsonProblem(decoded, error)
+    throw new UsageError(
+      `--replay ${printable(source)}: it is not valid JSON${detail ? ` (${detail})` : ''}`,
+      fix,
+    )
   }
+  if (nestingDepth(parsed, MAX_DEPTH) > MAX_DEPTH)
+    throw new UsageError(
+      `--replay ${printable(source)}: it is nested more than ${MAX_DEPTH} levels deep`,
+      fix,
+    )
+  return parsed
 }
 
 /** The record's strategy, agents and values fit the strategy and directory given, or a usage error says how not. */
