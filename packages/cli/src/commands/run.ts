@@ -1,21 +1,13 @@
-import { printable } from '@routewright/node-support/printable'
-import {
-  formatDuration,
-  formatNodePath,
-  formatPath,
-  showWritten,
-  validateTestDocument,
-} from '@routewright/strategy-dsl'
+import { formatDuration, formatNodePath, showWritten } from '@routewright/strategy-dsl'
 import { alignedCells } from '@routewright/strategy-dsl/display-width'
-import { runScenario, type ScenarioResult } from '@routewright/strategy-runtime'
+import type { ScenarioResult } from '@routewright/strategy-runtime'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
 import { jsonOutput } from '../json-output.ts'
 import { createStyle, type Style } from '../report/style.ts'
+import { routeScenario } from '../route-scenario.ts'
 import { readScenarioFlags } from '../scenario-flags.ts'
-import { displayPath } from '../sources.ts'
 import { loadStrategyTarget, strategyArgument } from '../strategy-target.ts'
-import { unknownAgentError } from '../unknown-agent.ts'
 
 /** What `routewright run` does, loaded only when it runs; its flags and help are in specs/run.ts. */
 export const runRunner: CommandRunner = {
@@ -25,45 +17,22 @@ export const runRunner: CommandRunner = {
       'run',
       "routewright run flows/vip.strategy.yaml --interaction '{}'",
     )
+    const directoryFlag = typeof flags.directory === 'string' ? flags.directory : undefined
+    if (typeof flags.replay === 'string') {
+      const { runReplay } = await import('./run-replay.ts')
+      return runReplay(file, flags.replay, directoryFlag, flags, io)
+    }
     if (typeof flags.interaction !== 'string') {
       throw new UsageError(
         '--interaction is required',
-        'Give the interaction as JSON or @file.json, e.g. --interaction \'{"media":"voice"}\'',
+        'Give the interaction as JSON or @file.json, e.g. --interaction \'{"media":"voice"}\', or replay a recorded one with --replay <file>',
       )
     }
     const scenario = await readScenarioFlags(flags, ['interaction', 'agents', 'stats', 'functions'], 'at', io)
-    const target = await loadStrategyTarget(
-      'run',
-      file,
-      typeof flags.directory === 'string' ? flags.directory : undefined,
-      io,
-    )
+    const target = await loadStrategyTarget('run', file, directoryFlag, io)
     if (!target) return EXIT.findings
     const style = createStyle(io.color)
-    // the scenario's names checked as a test file's are (RW460 agents, RW466 statistics ...): a typo would
-    // otherwise route as if it were not given
-    const findings = validateTestDocument(
-      { tests: target.strategy.strategy, format: 1, scenarios: [scenario] },
-      { strategy: target.strategy, directory: target.directory },
-    )
-    for (const finding of findings) {
-      // RW460 words its fix for a test file; here the agent came from --agents and the file is known
-      if (finding.code === 'RW460')
-        throw unknownAgentError(
-          String(finding.path[3]),
-          Object.keys(target.directory.agents ?? {}),
-          displayPath(target.directoryPath, io.cwd),
-        )
-      // path: scenarios, 0, the flag's field, then where in it
-      const [, , field = 'interaction', ...rest] = finding.path
-      const text = `--${String(field)}${rest.length > 0 ? ` at ${formatPath(rest)}` : ''}: ${finding.message}`
-      if (finding.severity === 'error') throw new UsageError(text)
-      io.err(`${finding.severity}: ${printable(text)}\n`)
-    }
-    const result = runScenario(scenario, target.strategy.strategy, {
-      strategies: target.strategies,
-      directory: target.directory,
-    })
+    const result = routeScenario(scenario, target, io)
     if (flags.format === 'json') io.out(jsonOutput(result))
     else io.out(describeResult(target.strategy.strategy, result, style))
     return result.outcome === 'error' ? EXIT.findings : EXIT.ok

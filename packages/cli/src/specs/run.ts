@@ -5,12 +5,18 @@ export const runCommand: Command = {
   name: 'run',
   summary: 'Route one interaction through a strategy and explain the decision',
   usage:
-    'routewright run <strategy-file> --interaction <json|@file> [--directory <file>] [--agents <json|@file>] [--stats <json|@file>] [--functions <json|@file>] [--at <iso time>] [--format pretty|json]',
+    'routewright run <strategy-file> (--interaction <json|@file> [--agents <json|@file>] [--stats <json|@file>] [--functions <json|@file>] [--at <iso time>] | --replay <file|->) [--directory <file>] [--format pretty|json]',
   flags: {
     interaction: {
       type: 'string',
       valueName: '<json|@file>',
       description: 'The interaction: {"media":"voice","ani":"...","data":{...}}',
+    },
+    replay: {
+      type: 'string',
+      valueName: '<file|->',
+      description:
+        "Replay a routed interaction: serve's answer to GET /v1/interactions/{id} (- for standard input) gives the interaction, time, candidate agents, statistics and function answers; prints the recorded and the replayed decision",
     },
     directory: {
       type: 'string',
@@ -46,6 +52,10 @@ export const runCommand: Command = {
     'Example:',
     '  routewright run examples/vip-routing.strategy.yaml --interaction \'{"data":{"customer_tier":"gold"}}\' \\',
     '    --agents \'{"ann":"ready"}\' --at 2026-03-02T10:00:00Z',
+    '',
+    'Replay a routed interaction against a newer version of its strategy (what the record lacks is listed):',
+    '  curl -s http://127.0.0.1:8080/v1/interactions/c1 > c1.json',
+    '  routewright run examples/vip-routing.strategy.yaml --replay c1.json',
   ].join('\n'),
   async run(args, io) {
     const { runRunner } = await import('../commands/run.ts')

@@ -1,0 +1,210 @@
+// `routewright run <strategy> --replay <record>`: a real serve of the examples routes interactions, their GET views
+// are saved, and run replays them through the same strategy (the decisions agree) or an edited copy (they differ).
+import { readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import {
+  examplesDir,
+  routewright,
+  SERVE_READY,
+  serveExamplesOnAnyPort,
+  startRoutewright,
+  workspace,
+} from './helpers.ts'
+import { routewrightInProcess } from './in-process.ts'
+
+const json = { 'content-type': 'application/json' }
+
+/**
+ * Records of serve: `gold` routed to ann (ready 2 minutes) at vip_desk, `waiting` queued (nobody else ready), `sales`
+ * routed by its number to the overflow partner.
+ */
+async function recordedViews(folder: string): Promise<void> {
+  const serve = await startRoutewright(serveExamplesOnAnyPort(['--no-watch']), {
+    cwd: folder,
+    ready: SERVE_READY,
+  })
+  const put = await fetch(`${serve.url}/v1/agents/ann/state`, {
+    method: 'PUT',
+    headers: json,
+    body: JSON.stringify({ state: 'ready', at: Date.now() - 120_000 }),
+  })
+  expect(put.status).toBe(200)
+  for (const id of ['gold', 'waiting']) {
+    const submit = await fetch(`${serve.url}/v1/interactions`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ id, strategy: 'vip-routing', data: { customer_tier: 'gold', account: 'A1' } }),
+    })
+    expect(submit.status).toBe(201)
+    const view = await fetch(`${serve.url}/v1/interactions/${id}`)
+    writeFileSync(path.join(folder, `${id}.json`), await view.text())
+  }
+  // the number routes sales calls to the site-overflow subroutine, which reads the sales queue's expected wait
+  const sales = { id: 'sales', strategy: 'main-inbound', dnis: '8005550100' }
+  await fetch(`${serve.url}/v1/interactions`, { method: 'POST', headers: json, body: JSON.stringify(sales) })
+  writeFileSync(
+    path.join(folder, 'sales.json'),
+    await (await fetch(`${serve.url}/v1/interactions/sales`)).text(),
+  )
+  serve.child.kill('SIGTERM')
+  expect(await serve.exited).toBe(0)
+}
+
+describe('routewright run --replay', () => {
+  it('replays a routed interaction: the same strategy agrees, an edited copy reports where it would go', async () => {
+    const folder = workspace()
+    await recordedViews(folder)
+    const gold = path.join(folder, 'gold.json')
+    expect(JSON.parse(readFileSync(gold, 'utf8'))).toMatchObject({ state: 'reserved', agent: 'ann' })
+
+    const same = await routewright(
+      ['run', path.join(examplesDir, 'vip-routing.strategy.yaml'), '--replay', gold],
+      folder,
+    )
+    expect([same.code, same.stderr]).toEqual([0, ''])
+    const lines = same.stdout.split('\n')
+    expect(lines[0]).toMatch(/^vip-routing: replay of interaction gold \(version \w+, at \d{4}-.+Z\)$/)
+    expect(lines.slice(1, 4)).toEqual([
+      'recorded    routed → agent ann via group:vip_team at node vip_desk',
+      'replayed    routed → agent ann via group:vip_team at node vip_desk',
+      'agree       yes',
+    ])
+    // what the record lacks is said, with the value assumed
+    expect(same.stdout).toContain('  interaction.dnis: none\n')
+    expect(same.stdout).toMatch(/^ {2}interaction\.data Segment, CustomerTier, ScreenPop: absent/m)
+
+    // a newer version sends VIP callers to the English support group instead
+    const edited = workspace({
+      'vip-routing.strategy.yaml': readFileSync(
+        path.join(examplesDir, 'vip-routing.strategy.yaml'),
+        'utf8',
+      ).replace('targets: [{ group: vip_team }]', 'targets: [{ group: support_en }]'),
+      'identify-caller.strategy.yaml': readFileSync(path.join(examplesDir, 'identify-caller.strategy.yaml')),
+      'contact-center.directory.yaml': readFileSync(path.join(examplesDir, 'contact-center.directory.yaml')),
+    })
+    const newer = await routewright(
+      ['run', 'vip-routing.strategy.yaml', '--replay', gold, '--format', 'json'],
+      edited,
+    )
+    expect([newer.code, newer.stderr]).toEqual([0, ''])
+    const answer = JSON.parse(newer.stdout)
+    expect(answer).toMatchObject({
+      interaction: 'gold',
+      strategy: 'vip-routing',
+      recorded: { outcome: 'routed', agent: 'ann', target: 'group:vip_team', node: 'vip_desk' },
+      replayed: { outcome: 'routed', agent: 'ann', target: 'group:support_en', node: 'vip_desk' },
+      agree: false,
+      inputs: { interaction: { media: 'voice', data: { customer_tier: 'gold', account: 'A1' } } },
+    })
+    expect(answer.inputs.agents.ann).toMatchObject({ state: 'ready' })
+    expect(answer.notRecorded).toContainEqual({ input: 'interaction.ani', assumed: 'none' })
+  })
+
+  it('refuses, as a usage error, a record never routed, a file that is no record and another strategy', async () => {
+    const folder = workspace({ 'notes.json': '{"hello":"world"}' })
+    await recordedViews(folder)
+    const vip = path.join(examplesDir, 'vip-routing.strategy.yaml')
+    const waiting = await routewright(['run', vip, '--replay', 'waiting.json'], folder)
+    expect([waiting.code, waiting.stdout]).toEqual([2, ''])
+    expect(waiting.stderr).toContain(
+      'waiting.json: interaction "waiting" has not been routed (state queued): there is no decision to replay',
+    )
+    const notes = await routewright(['run', vip, '--replay', 'notes.json'], folder)
+    expect(notes.code).toBe(2)
+    expect(notes.stderr).toContain('notes.json is not an interaction record of serve: it has no "id" text')
+    const other = await routewright(
+      ['run', path.join(examplesDir, 'main-inbound.strategy.yaml'), '--replay', '-'],
+      folder,
+      readFileSync(path.join(folder, 'gold.json'), 'utf8'),
+    )
+    expect(other.code).toBe(2)
+    expect(other.stderr).toContain('standard input records strategy "vip-routing", but ')
+    const mixed = await routewright(
+      ['run', vip, '--replay', 'gold.json', '--at', '2026-03-02T10:00:00Z'],
+      folder,
+    )
+    expect(mixed.code).toBe(2)
+    expect(mixed.stderr).toContain('--at is not used with --replay')
+  })
+
+  it('takes the statistics the record read, and what it lacks (the number dialled) from --interaction', async () => {
+    const folder = workspace()
+    await recordedViews(folder)
+    const inbound = path.join(examplesDir, 'main-inbound.strategy.yaml')
+    const record = JSON.parse(readFileSync(path.join(folder, 'sales.json'), 'utf8'))
+    expect(record).toMatchObject({ outcome: 'route', destination: 'overflow_partner' })
+    // the number is not in the record: said, and the replay without it goes elsewhere
+    const bare = await routewright(['run', inbound, '--replay', 'sales.json'], folder)
+    expect(bare.code).toBe(0)
+    expect(bare.stdout).toContain('agree       no: the strategy given decides otherwise')
+    expect(bare.stdout).toContain('  interaction.dnis: none\n')
+    const given = await routewright(
+      [
+        'run',
+        inbound,
+        '--replay',
+        'sales.json',
+        '--interaction',
+        '{"dnis":"8005550100"}',
+        '--format',
+        'json',
+      ],
+      folder,
+    )
+    expect([given.code, given.stderr]).toEqual([0, ''])
+    const answer = JSON.parse(given.stdout)
+    expect(answer).toMatchObject({
+      recorded: { outcome: 'route', destination: 'overflow_partner', node: 'partner' },
+      agree: true,
+      given: { interaction: { dnis: '8005550100' } },
+    })
+    const read = record.trace.find((e: { kind: string }) => e.kind === 'stat')
+    expect(answer.inputs.stats['queue:sales_ny'].ExpectedWaitTime).toBe(read.value)
+    expect(answer.notRecorded).not.toContainEqual(expect.objectContaining({ input: 'interaction.dnis' }))
+  })
+
+  it("replays a host function's answer from the trace, and a stored data key the strategy wrote is not the host's", async () => {
+    const vip = path.join(examplesDir, 'vip-routing.strategy.yaml')
+    // the serve of the examples registers no host function: the run's trace holds an answer as serve's would
+    const run = await routewrightInProcess(
+      [
+        'run',
+        vip,
+        '--interaction',
+        '{"data":{"account":"A7"}}',
+        '--agents',
+        '{"ann":"ready"}',
+        '--functions',
+        '{"lookupCustomer":{"returns":"silver"}}',
+        '--format',
+        'json',
+      ],
+      examplesDir,
+    )
+    expect(run.code).toBe(0)
+    const result = JSON.parse(run.stdout)
+    const record = {
+      id: 'f1',
+      strategy: 'vip-routing',
+      version: 'v1',
+      media: 'voice',
+      state: 'reserved',
+      submittedAt: Date.UTC(2026, 2, 2, 10),
+      ...{ agent: result.agent, target: result.target, explanation: result.explanation },
+      data: result.data,
+      trace: result.trace,
+    }
+    const replay = await routewrightInProcess(
+      ['run', vip, '--replay', '-', '--format', 'json'],
+      examplesDir,
+      JSON.stringify(record),
+    )
+    expect([replay.code, replay.stderr]).toEqual([0, ''])
+    const answer = JSON.parse(replay.stdout)
+    expect(answer.inputs.functions).toEqual({ lookupCustomer: { returns: 'silver' } })
+    expect(answer.inputs.interaction.data).toEqual({ account: 'A7', customer_tier: '' })
+    expect(answer.inputs.at).toBe('2026-03-02T10:00:00.000Z')
+    expect(answer).toMatchObject({ agree: true, replayed: { agent: 'ann', node: 'general' } })
+  })
+})
