@@ -7,6 +7,7 @@ import { startRedisServer } from '@routewright/node-support/testing'
 import { afterEach, describe, expect, it } from 'vitest'
 import { driveCluster } from './cluster-ledger.ts'
 import { clusterWorkspace } from './cluster-workspace.ts'
+import { routingFirst } from './redis-serve-steps.ts'
 import { startServeProcess } from './serve-process.ts'
 import { startedInEachTest } from './started.ts'
 
@@ -49,10 +50,8 @@ async function cluster(extra: string[] = []) {
     started.processes.push(serve) // each as it starts: one that fails to start leaves none behind
     return serve
   }
-  // the first one takes the routing lease; the others forward to it
-  const first = await start()
-  const others = await Promise.all([2, 3].map(start))
-  return { workspace, processes: [first, ...others] }
+  // started at once: whichever takes the routing lease comes first, the others forward to it
+  return { workspace, processes: await routingFirst([1, 2, 3].map(start)) }
 }
 
 function expectClean(report: Awaited<ReturnType<typeof driveCluster>>) {

@@ -17,6 +17,25 @@ export async function startOnRedis(started: ReturnType<typeof startedInEachTest>
   return p
 }
 
+/**
+ * Processes starting at once on one Redis, the routing one first: whichever took the lease (a start costs a second of
+ * CPU, so starting them one after the other only to know which routes doubled a test's set-up). Waits for every
+ * start, so one that fails leaves none still starting past its test; resolves once exactly one says it routes.
+ */
+export async function routingFirst(starts: ReadonlyArray<Promise<ServeProcess>>): Promise<ServeProcess[]> {
+  const settled = await Promise.allSettled(starts)
+  const failed = settled.find((s) => s.status === 'rejected')
+  if (failed) throw failed.reason
+  const processes = settled.map((s) => (s as PromiseFulfilledResult<ServeProcess>).value)
+  const routes = async (p: ServeProcess) =>
+    /^routewright_routing_primary 1$/m.test((await call(`${p.url}/metrics`, 'GET')).text)
+  const routing = await eventually(async () => {
+    const flags = await Promise.all(processes.map(routes))
+    return flags.filter(Boolean).length === 1 ? processes[flags.indexOf(true)] : undefined
+  }, 10_000)
+  return [routing!, ...processes.filter((p) => p !== routing)]
+}
+
 // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies field by field and assert on them
 type Answer = { status: number; body: any }
 

@@ -8,6 +8,7 @@ import { waitFor } from '@routewright/node-support/ports'
 import { eventually, startRedisServer } from '@routewright/node-support/testing'
 import { describe, expect, it } from 'vitest'
 import { makeWorkspace } from './helpers.ts'
+import { routingFirst } from './redis-serve-steps.ts'
 import { call, type ServeProcess, startServeProcess } from './serve-process.ts'
 import { followEvents, type StreamedEvent } from './sse-client.ts'
 import { startedInEachTest } from './started.ts'
@@ -24,6 +25,12 @@ async function start(extra: string[] = [], takeover = '1000'): Promise<ServeProc
   ])
   started.processes.push(p)
   return p
+}
+
+/** Two processes started at once, the routing one (whichever took the lease) first. */
+async function pair(takeover = '1000'): Promise<[ServeProcess, ServeProcess]> {
+  const [routing, follower] = await routingFirst([start([], takeover), start([], takeover)])
+  return [routing!, follower!]
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies field by field and assert on them
@@ -48,8 +55,7 @@ describe('serve --redis across a takeover', { timeout: 90_000 }, () => {
   it('keeps ended interactions readable and refused as already ended from every process after kill -9', async () => {
     started.redis = await startRedisServer()
     started.workspace = makeWorkspace()
-    const a = await start()
-    const b = await start()
+    const [a, b] = await pair()
     const seen: Array<{ type: string; interaction: string }> = []
     const stream = followEvents(b.url, (event) => seen.push(event))
     try {
@@ -135,8 +141,7 @@ describe('serve --redis across a takeover', { timeout: 90_000 }, () => {
     started.redis = await startRedisServer()
     started.workspace = makeWorkspace()
     // a 60 s takeover time: only an immediate hand-over lets b route within the 10 s this test waits
-    const a = await start([], '60000')
-    const b = await start([], '60000')
+    const [a, b] = await pair('60000')
     expect((await json(`${b.url}/v1/agents/ann/state`, 'PUT', { state: 'ready' })).status).toBe(200)
     expect((await json(`${b.url}/v1/interactions`, 'POST', { id: 'talk', strategy: 'support' })).status).toBe(
       201,
@@ -162,8 +167,7 @@ describe('serve --redis across a takeover', { timeout: 90_000 }, () => {
   it('keeps a pending reservation under its id across a SIGTERM hand-over: the host reads, confirms and completes it once', async () => {
     started.redis = await startRedisServer()
     started.workspace = makeWorkspace()
-    const a = await start([], '60000')
-    const b = await start([], '60000')
+    const [a, b] = await pair('60000')
     const seen: StreamedEvent[] = []
     const stream = followEvents(b.url, (event) => {
       if (event.interaction === 'offer') seen.push(event)
@@ -206,8 +210,7 @@ describe('serve --redis across a takeover', { timeout: 90_000 }, () => {
   it('answers /readyz 503 with the reason while Redis is down, and ready again once it is back', async () => {
     started.redis = await startRedisServer()
     started.workspace = makeWorkspace()
-    const a = await start()
-    const b = await start()
+    const [a, b] = await pair()
     const metric = async (url: string, name: string) =>
       new RegExp(`^${name} (\\S+)$`, 'm').exec((await call(`${url}/metrics`, 'GET')).text)?.[1]
     for (const p of [a, b]) {
