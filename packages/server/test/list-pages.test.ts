@@ -91,6 +91,10 @@ async function pagingScenario(routing: TestServer, reader: TestServer): Promise<
   expect(waiting.map((w) => w.interaction).sort()).toEqual([...ids].sort())
   expect(inLineOrder(waiting)).toBe(true)
   expect(waiting[0].priority).toBe(5)
+  const target = waiting[0].targets[0]
+  const inQueue: Json = await reader.ok('GET', `/v1/waiting?limit=1000&queue=${encodeURIComponent(target)}`)
+  expect(inQueue.waiting).toHaveLength(1000)
+  expect((await reader.ok('GET', '/v1/waiting?queue=nowhere')).waiting).toEqual([])
 
   // between pages: the last one listed and one not yet listed leave, one arrives at the back and one at the front
   let gone: string[] = []

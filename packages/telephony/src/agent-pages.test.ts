@@ -35,6 +35,11 @@ describe("serve's agents over its pages", () => {
     expect(answer.status).toBe(200)
     expect((answer.body.agents as Array<{ id: string }>).map((a) => a.id)).toEqual(ids)
     expect(answer.body.next).toBeUndefined()
+    // a direct call's or a transfer's agent alone: one request, past the first page too
+    const named = await routerAgents(createRouterClient(routing.server.url, undefined, { log: () => {} }), [
+      ids[1100]!,
+    ])
+    expect((named.body.agents as Array<{ id: string }>).map((a) => a.id)).toEqual([ids[1100]])
   })
 
   it("the desktop's serve client lists every agent", async () => {
@@ -53,7 +58,7 @@ describe("serve's agents over its pages", () => {
       return paths.length === 1 ? { agents: [1], next: 'a b' } : { refused: 'down' }
     })
     expect(refused).toEqual({ refused: 'down' })
-    expect(paths).toEqual(['/v1/agents', '/v1/agents?after=a%20b'])
+    expect(paths).toEqual(['/v1/agents', '/v1/agents?limit=1000&after=a%20b'])
     let pages = 0
     const endless = await everyAgent<never>(async () => ({ agents: [pages++], next: 'again' }))
     expect('agents' in endless && endless.agents.length).toBe(1000)

@@ -2,6 +2,9 @@
 // `next` from the first page on; the first page that is no list ends it, returned as it came.
 import type { RouterAnswer, RouterClient } from './router-client.ts'
 
+/** serve's largest page, and the most agents one `?id=` names. */
+export const MAX_PAGE = 1000
+
 /** Pages read at most (1,000 x 1,000 agents): a serve whose `next` never ends stops here. */
 export const MAX_AGENT_PAGES = 1000
 
@@ -19,13 +22,19 @@ export async function everyAgent<R>(
     if ('refused' in page) return page
     agents.push(...page.agents)
     if (page.next === undefined) break
-    path = `/v1/agents?after=${encodeURIComponent(page.next)}`
+    // the pages after the first are serve's largest: half the requests of its default 500
+    path = `/v1/agents?limit=${MAX_PAGE}&after=${encodeURIComponent(page.next)}`
   }
   return { agents }
 }
 
-/** serve's agents as one answer of the bridge's client: `{ agents }` over every page, or the first refusal. */
-export async function routerAgents(router: RouterClient): Promise<RouterAnswer> {
+/**
+ * serve's agents as one answer of the bridge's client: `{ agents }` over every page, or the first refusal. With
+ * `ids` (at most MAX_PAGE), those agents alone in one request (an older serve, reading no query, lists them all).
+ */
+export async function routerAgents(router: RouterClient, ids?: readonly string[]): Promise<RouterAnswer> {
+  if (ids !== undefined)
+    return router.call('GET', `/v1/agents?limit=${MAX_PAGE}&id=${ids.map(encodeURIComponent).join(',')}`)
   let first: RouterAnswer | undefined
   const got = await everyAgent<RouterAnswer>(async (path) => {
     const answer = await router.call('GET', path)

@@ -135,7 +135,7 @@ export function createCallCommands(options: CallCommandsOptions) {
     async transfer(callId: string, to: string, agent?: string): Promise<void> {
       const rec = talkingCall(callId, agent)
       if (!/^\d+$/.test(to)) {
-        const agents = await routerAgents(options.router)
+        const agents = await routerAgents(options.router, [to])
         const target = ((agents.body.agents ?? []) as DirectTarget[]).find((a) => a.id === to)
         if (!target)
           throw new CallRefusedError(

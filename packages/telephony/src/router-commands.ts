@@ -151,9 +151,12 @@ export function createRouterCommands(options: RouterCommandsOptions) {
     return undefined
   }
 
-  /** serve's agent list over its pages (an unreachable router reads as a 503 with no agents, its error in the body). */
-  function agents(): Promise<RouterAnswer> {
-    return routerAgents(router).catch(unreachable)
+  /**
+   * serve's agent list over its pages, or the agents named (an unreachable router reads as a 503 with no agents, its
+   * error in the body).
+   */
+  function agents(ids?: readonly string[]): Promise<RouterAnswer> {
+    return routerAgents(router, ids).catch(unreachable)
   }
 
   return {
