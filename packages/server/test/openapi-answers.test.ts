@@ -64,6 +64,9 @@ describe('/openapi.json', () => {
       ['/v1/interactions/{id}', 'GET', await send('GET', '/v1/interactions/doc-1')],
       ['/v1/waiting', 'GET', await send('GET', '/v1/waiting')],
       ['/v1/agents', 'GET', await send('GET', '/v1/agents')],
+      // a page with `next`, and a refused query
+      ['/v1/agents', 'GET', await send('GET', '/v1/agents?limit=1')],
+      ['/v1/waiting', 'GET', await send('GET', '/v1/waiting?limit=0&after=forged')],
       ['/v1/versions', 'GET', await send('GET', '/v1/versions')],
       ['/v1/limits', 'GET', await send('GET', '/v1/limits')],
       ['/v1/capabilities', 'GET', await send('GET', '/v1/capabilities')],

@@ -1,5 +1,6 @@
 // Call control through Kamailio (K4): a release (a BYE to each side, the agent freed once its phone's BYE is done
 // or given up) and a blind transfer (a REFER to the caller), each waiting to see the dialog end.
+import { routerAgents } from './agent-pages.ts'
 import { type CallBook, type CallRecord, legInteraction } from './call-book.ts'
 import { num, str } from './evapi-fields.ts'
 import type { RouterClient } from './router-client.ts'
@@ -134,7 +135,7 @@ export function createCallCommands(options: CallCommandsOptions) {
     async transfer(callId: string, to: string, agent?: string): Promise<void> {
       const rec = talkingCall(callId, agent)
       if (!/^\d+$/.test(to)) {
-        const agents = await options.router.call('GET', '/v1/agents')
+        const agents = await routerAgents(options.router, [to])
         const target = ((agents.body.agents ?? []) as DirectTarget[]).find((a) => a.id === to)
         if (!target)
           throw new CallRefusedError(

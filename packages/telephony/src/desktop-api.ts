@@ -222,10 +222,13 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
     return read.ok ? read : { ok: false, status: read.status, error: read.error }
   }
 
-  /** serve's agents, and each agent's revision before asking: a change made meanwhile is newer than the answer. */
-  async function routerAgents(agents: readonly string[]) {
+  /**
+   * serve's agents, and each agent's revision before asking: a change made meanwhile is newer than the answer. Only
+   * `agents` are asked for (one request, not every page of a large directory) unless `every` (a page's targets).
+   */
+  async function routerAgents(agents: readonly string[], every = false) {
     const before = new Map(agents.map((a) => [a, sessions.revision(a)]))
-    const answer = await serve.agents()
+    const answer = await serve.agents(every ? undefined : agents)
     if (answer.ok)
       for (const router of answer.value)
         if (before.get(router.id) === sessions.revision(router.id)) sessions.follow(router.id, router)
@@ -259,7 +262,7 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
   }
 
   async function view(agent: string, token: string): Promise<Reply> {
-    const agents = await routerAgents([agent])
+    const agents = await routerAgents([agent], true)
     if (!agents.ok) return refused(agents)
     const router = agents.value.find((a) => a.id === agent)
     return {

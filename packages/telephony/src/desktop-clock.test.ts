@@ -30,7 +30,7 @@ beforeAll(async () => {
   relay = await startServeRelay(routing.server.url)
   // lets everything through, counting the agent lists asked for
   relay.refuse((method, url) => {
-    if (method === 'GET' && url === '/v1/agents') agentLists++
+    if (method === 'GET' && url.startsWith('/v1/agents?')) agentLists++
     return false
   })
   clock = createSimulatedClock(CLOCK_START)

@@ -46,7 +46,7 @@ export function createDirectCalls(options: DirectCallsOptions) {
   /** An INVITE to an agent by id: rung if the agent may take it, queued if a transfer's, else refused (486/404). */
   async function invited(rec: CallRecord): Promise<void> {
     rec.direct = true
-    const agents = await commands.agents()
+    const agents = await commands.agents([rec.view.dnis])
     const list = (agents.body.agents ?? []) as DirectTarget[]
     const agent = list.find((a) => a.id === rec.view.dnis)
     const queue = book.routingPointOf(rec.view.callId)

@@ -1,6 +1,7 @@
 // The bridge's commands to routewright serve: a refusal or an unreachable router is logged, never thrown, so a
 // Kamailio event handler never fails on the router's answer.
 import { MAX_TRANSFER_TO_CHARS } from '@routewright/server'
+import { routerAgents } from './agent-pages.ts'
 import type { CallRecord } from './call-book.ts'
 import { fittedAni } from './caller-ani.ts'
 import type { RouterAnswer, RouterClient } from './router-client.ts'
@@ -150,9 +151,12 @@ export function createRouterCommands(options: RouterCommandsOptions) {
     return undefined
   }
 
-  /** serve's agent list (an unreachable router reads as a 503 with no agents, its error in the body). */
-  function agents(): Promise<RouterAnswer> {
-    return router.call('GET', '/v1/agents').catch(unreachable)
+  /**
+   * serve's agent list over its pages, or the agents named (an unreachable router reads as a 503 with no agents, its
+   * error in the body).
+   */
+  function agents(ids?: readonly string[]): Promise<RouterAnswer> {
+    return routerAgents(router, ids).catch(unreachable)
   }
 
   return {

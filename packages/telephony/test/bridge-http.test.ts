@@ -13,7 +13,8 @@ import { inviteEvent } from './kamailio-events.ts'
 
 const router: RouterClient = {
   async call(method, path) {
-    if (path === '/v1/agents') return { status: 200, body: { agents: [{ id: 'ann', state: 'ready' }] } }
+    if (path.split('?')[0] === '/v1/agents')
+      return { status: 200, body: { agents: [{ id: 'ann', state: 'ready' }] } }
     return { status: method === 'POST' && path === '/v1/interactions' ? 201 : 200, body: {} }
   },
   follow: () => ({ ready: Promise.resolve(), stop: async () => {} }),

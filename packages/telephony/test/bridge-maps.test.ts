@@ -12,7 +12,7 @@ const WITHDRAWN_CALLS = 200
 function setup(extra: Partial<BridgeOptions> = {}) {
   const router: RouterClient = {
     async call(method, path) {
-      if (path === '/v1/agents') return { status: 200, body: { agents: [] } }
+      if (path.split('?')[0] === '/v1/agents') return { status: 200, body: { agents: [] } }
       return { status: method === 'POST' && path === '/v1/interactions' ? 201 : 200, body: {} }
     },
     follow: () => ({ ready: Promise.resolve(), stop: async () => {} }),

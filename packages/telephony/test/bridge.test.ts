@@ -61,7 +61,7 @@ function setup(
           return { status: 409, body: { error: 'state changed', code: 'state-changed', current } }
         agentStates.set(stateOf[1]!, state)
       }
-      if (path === '/v1/agents') {
+      if (path.split('?')[0] === '/v1/agents') {
         const agents = [...agentStates].map(([id, state]) => ({ id, state, reserved: 0 }))
         landMeanwhile()
         return { status: 200, body: { agents } }
@@ -325,7 +325,8 @@ describe('the bridge', () => {
 
   it('refuses a call dialled to an agent while serve cannot list its agents with 503 and the Retry-After', async () => {
     const { sent, invite } = setup(
-      (method, path) => (method === 'GET' && path === '/v1/agents' ? { status: 503, body: {} } : undefined),
+      (method, path) =>
+        method === 'GET' && path.split('?')[0] === '/v1/agents' ? { status: 503, body: {} } : undefined,
       { retryAfterSeconds: 20 },
     )
     invite({ dnis: 'ann' })
@@ -485,7 +486,7 @@ describe('the bridge', () => {
 
   it("rings an extension dialled while the router's offer rings it: the phone decides (two-call takeover)", async () => {
     const { bridge, sent, invite } = setup((_m, path) =>
-      path === '/v1/agents'
+      path.split('?')[0] === '/v1/agents'
         ? { status: 200, body: { agents: [{ id: 'ann', state: 'ready', reserved: 1 }] } }
         : undefined,
     )
@@ -498,7 +499,7 @@ describe('the bridge', () => {
 
   it('queues a transfer leg to an agent an offer holds (the transfer rule), rather than ring it', async () => {
     const { bridge, sent, submits, invite, phoneAnswers } = setup((_m, path) =>
-      path === '/v1/agents'
+      path.split('?')[0] === '/v1/agents'
         ? { status: 200, body: { agents: [{ id: 'ann', state: 'ready', reserved: 1 }] } }
         : undefined,
     )
@@ -1194,7 +1195,7 @@ describe('the bridge', () => {
       { id: 'bob', state: 'ready', reserved: 0 },
     ]
     const { bridge, sent, connected, kamailio } = setup((_method, path) =>
-      path === '/v1/agents' ? { status: 200, body: { agents } } : undefined,
+      path.split('?')[0] === '/v1/agents' ? { status: 200, body: { agents } } : undefined,
     )
     connected()
     await expect(bridge.transfer('c1', 'dan')).rejects.toThrow(
@@ -1216,7 +1217,7 @@ describe('the bridge', () => {
       { id: 'bob', state: 'ready', reserved: 0 },
     ]
     const { bridge, sent, commands, logged, connected, kamailio, invite } = setup((_method, path) =>
-      path === '/v1/agents' ? { status: 200, body: { agents } } : undefined,
+      path.split('?')[0] === '/v1/agents' ? { status: 200, body: { agents } } : undefined,
     )
     connected()
     const transfer = bridge.transfer('c1', 'bob')

@@ -73,15 +73,31 @@ const STALE_HEADER_DOC = {
   schema: { type: 'string', enum: ['redis-unreachable'] },
 }
 
+/** A route's query schema (an object of optional fields) as OpenAPI query parameters. */
+function queryParameters(query: z.ZodType | undefined): Record<string, unknown>[] {
+  if (!(query instanceof z.ZodObject)) return []
+  return Object.entries(query.shape as Record<string, z.ZodType>).map(([name, field]) => {
+    const { description, ...schema } = jsonSchema(field, 'input')
+    return {
+      name,
+      in: 'query',
+      required: !field.safeParse(undefined).success,
+      ...(typeof description === 'string' ? { description } : {}),
+      schema,
+    }
+  })
+}
+
 export function openApiDocument(version: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {}
   for (const route of ROUTES) {
-    const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    const params: Record<string, unknown>[] = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
       name: m[1],
       in: 'path',
       required: true,
       schema: { type: 'string' },
     }))
+    params.push(...queryParameters(route.query))
     const operation: Record<string, unknown> = {
       operationId: route.operationId,
       summary: route.summary,
@@ -112,7 +128,11 @@ export function openApiDocument(version: string): Record<string, unknown> {
               },
             }
           : {}),
-        400: errorResponse('The body is not JSON or does not match the schema (zod issues listed)'),
+        400: errorResponse(
+          route.query
+            ? 'The query does not match its parameters (`code: "invalid-query"`, zod issues listed): a `limit` out of range, an `after` that is no cursor this list gave'
+            : 'The body is not JSON or does not match the schema (zod issues listed)',
+        ),
         401: errorResponse('Missing or wrong API token'),
         404: errorResponse(
           'Unknown interaction, agent or path; an id longer than the router takes (limits.maxIdChars) answers `code: "over-limit"` without echoing it',

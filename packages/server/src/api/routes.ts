@@ -10,6 +10,7 @@ import {
 } from '@routewright/strategy-runtime'
 import type { z } from 'zod'
 import type { RejectHow, RoutingCoordinator } from '../core/coordinator.ts'
+import { type AgentQuery, agentsPage, type Page, type WaitingQuery, waitingPage } from '../core/list-page.ts'
 import type { BatchMetrics } from '../core/server-metrics.ts'
 import { submitTiming } from '../core/submit-timing.ts'
 import {
@@ -22,6 +23,7 @@ import {
 import { batchRoute } from './batch.ts'
 import { CAPABILITY_NAMES } from './capabilities.ts'
 import { alarmList, monitorView } from './monitor-schemas.ts'
+import { agentQuery, waitingQuery } from './page-query.ts'
 import {
   abandonBody,
   accepted,
@@ -96,7 +98,19 @@ export interface Route {
   local?: true
   /** Its `op` in a batch (POST /v1/commands), for the commands a busy host sends many of. */
   batch?: string
-  handle(ctx: ApiContext, params: Record<string, string>, body: unknown): Reply | Promise<Reply>
+  /** The query's schema (a list's paging and filters): parsed before the handler, its issues answered 400. */
+  query?: z.ZodType
+  handle(
+    ctx: ApiContext,
+    params: Record<string, string>,
+    body: unknown,
+    query?: unknown,
+  ): Reply | Promise<Reply>
+}
+
+/** A page as a list answers it: `{ [name]: entries, next? }`. */
+function listBody(name: string, page: Page<unknown>): Record<string, unknown> {
+  return page.next === undefined ? { [name]: page.entries } : { [name]: page.entries, next: page.next }
 }
 
 /** The core's own refusal codes: the code alone goes to the host (no `current`, `fix` or `field`). */
@@ -313,19 +327,33 @@ const SINGLE: readonly Route[] = [
     method: 'GET',
     path: '/v1/agents',
     operationId: 'listAgents',
-    summary: 'Agents with their state, load per media and reservations (current version)',
+    summary:
+      'Agents with their state, load per media and reservations (current version), by id, a page at a time',
     response: agentList,
+    query: agentQuery,
     status: 200,
-    handle: async (ctx) => ({ status: 200, body: { agents: await ctx.coordinator.agents() } }),
+    handle: async (ctx, _params, _body, query) => {
+      const q = query as AgentQuery
+      const c = ctx.coordinator
+      // a coordinator without pages of its own (a test's, a host's) has its whole list cut here
+      const page = c.agentsPage ? await c.agentsPage(q) : agentsPage(await c.agents(), q)
+      return { status: 200, body: listBody('agents', page) }
+    },
   },
   {
     method: 'GET',
     path: '/v1/waiting',
     operationId: 'listWaiting',
-    summary: 'Interactions waiting in virtual queues, first in line first',
+    summary: 'Interactions waiting in virtual queues, first in line first, a page at a time',
     response: waitingList,
+    query: waitingQuery,
     status: 200,
-    handle: async (ctx) => ({ status: 200, body: { waiting: await ctx.coordinator.waiting() } }),
+    handle: async (ctx, _params, _body, query) => {
+      const q = query as WaitingQuery
+      const c = ctx.coordinator
+      const page = c.waitingPage ? await c.waitingPage(q) : waitingPage(await c.waiting(), q)
+      return { status: 200, body: listBody('waiting', page) }
+    },
   },
   {
     method: 'GET',

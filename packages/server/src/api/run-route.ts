@@ -39,14 +39,46 @@ export function parseBody(
       body: {
         error: 'The body does not match the schema (see /openapi.json)',
         code: 'invalid-body',
-        issues: parsed.error.issues.map((issue) => ({
-          path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-          code: issue.code,
-          message: issue.message,
-        })),
+        issues: issuesOf(parsed.error),
       },
     },
   }
+}
+
+/** The request target's query as the route's schema gives it, or the 400 listing zod's issues. */
+export function parseQuery(
+  schema: z.ZodType,
+  target: string,
+): { ok: true; query: unknown } | { ok: false; reply: Reply } {
+  const at = target.indexOf('?')
+  const value: Record<string, string | string[]> = {}
+  if (at >= 0)
+    for (const [name, text] of new URLSearchParams(target.slice(at + 1))) {
+      const before = value[name]
+      // a name given twice is refused by the schema (a list, not a string) rather than one of them picked
+      value[name] = before === undefined ? text : [before, text].flat()
+    }
+  const parsed = schema.safeParse(value)
+  if (parsed.success) return { ok: true, query: parsed.data }
+  return {
+    ok: false,
+    reply: {
+      status: 400,
+      body: {
+        error: 'The query does not match its parameters (see /openapi.json)',
+        code: 'invalid-query',
+        issues: issuesOf(parsed.error),
+      },
+    },
+  }
+}
+
+function issuesOf(error: z.ZodError) {
+  return error.issues.map((issue) => ({
+    path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+    code: issue.code,
+    message: issue.message,
+  }))
 }
 
 /** The route's answer to its path parameters and unchecked JSON body. */
@@ -58,7 +90,10 @@ export function runRoute(
 ): Reply | Promise<Reply> {
   const refused = refuseParams(ctx, params)
   if (refused) return refused
-  if (!route.body) return route.handle(ctx, params, undefined)
+  // a query route run without a request (a batch's) reads its defaults (a list's first page)
+  const query = route.query ? parseQuery(route.query, '') : undefined
+  if (query && !query.ok) return query.reply
+  if (!route.body) return route.handle(ctx, params, undefined, query?.query)
   const parsed = parseBody(route.body, value)
-  return parsed.ok ? route.handle(ctx, params, parsed.body) : parsed.reply
+  return parsed.ok ? route.handle(ctx, params, parsed.body, query?.query) : parsed.reply
 }

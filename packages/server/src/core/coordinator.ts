@@ -10,6 +10,7 @@ import type {
   TraceEntry,
   TreatmentResult,
 } from '@routewright/strategy-runtime'
+import type { AgentQuery, Page, WaitingQuery } from './list-page.ts'
 import type {
   AgentStateCall,
   AgentStateEvent,
@@ -120,6 +121,10 @@ export interface RoutingCoordinator {
   waiting(): Promise<WaitingView[]>
   /** Agents by id with their state and load, as the current version sees them. */
   agents(): Promise<AgentView[]>
+  /** One page of `waiting()` (list-page.ts), cut where the list is held; absent: cut from `waiting()`. */
+  waitingPage?(query: WaitingQuery): Promise<Page<WaitingView>>
+  /** One page of `agents()`, by id, cut where the agents are held; absent: cut from `agents()`. */
+  agentsPage?(query: AgentQuery): Promise<Page<AgentView>>
   /**
    * Every event, in order per interaction, with its version and strategy; a `reservation-rejected` the host did
    * not ask for (the reservation timed out) carries `timedOut: true`. Returns the unsubscribe function. `json`, when

@@ -18,6 +18,7 @@ import { AgentBook } from './agent-book.ts'
 import { type AgentStateCondition, stateChanged } from './agent-state-condition.ts'
 import type { DeployableWorkspace, RoutingCoordinator } from './coordinator.ts'
 import { InteractionBook, type InteractionRecord } from './interaction-book.ts'
+import { agentsPage, waitingOrder, waitingPage } from './list-page.ts'
 import { createAdoptedInteractions } from './local-adopted.ts'
 import { createConnect } from './local-connect.ts'
 import { createLocalInteractions, type Restore } from './local-interactions.ts'
@@ -86,6 +87,8 @@ export interface LocalCoordinator extends RoutingCoordinator {
   traceNow(id: string): TraceEntry[] | undefined
   /** Ended interactions still readable here, oldest first. */
   closedIds(): string[]
+  waitingPage: NonNullable<RoutingCoordinator['waitingPage']>
+  agentsPage: NonNullable<RoutingCoordinator['agentsPage']>
   /** submit, answered at once: a caller awaiting nothing keeps no suspended frame alive through the routing. */
   submitNow(input: InteractionInput): CommandResult<InteractionView>
   /** The interaction's snapshot while it waits (queue, wait, treatment); undefined otherwise, silently. */
@@ -189,6 +192,14 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     return { ok: true, value: undefined }
   }
 
+  /** Every version's waiting interactions, in no order. */
+  function allWaiting(): WaitingView[] {
+    const out: WaitingView[] = []
+    for (const [id, version] of versions.entries())
+      for (const w of version.router.waiting()) out.push({ ...w, version: id })
+    return out
+  }
+
   const sync: Immediate<RoutingCoordinator> = {
     deploy(workspace) {
       const existing = versions.get(workspace.version)
@@ -262,12 +273,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
       const record = book.get(id)
       return record ? interactions.view(record) : undefined
     },
-    waiting(): WaitingView[] {
-      const out: WaitingView[] = []
-      for (const [id, version] of versions.entries())
-        for (const w of version.router.waiting()) out.push({ ...w, version: id })
-      return out.sort((a, b) => b.priority - a.priority || a.since - b.since)
-    },
+    waiting: () => allWaiting().sort(waitingOrder),
     agents() {
       const current = versions.current()
       return current
@@ -331,6 +337,8 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     },
     waiting: async () => sync.waiting(),
     agents: async () => sync.agents(),
+    waitingPage: async (query) => waitingPage(allWaiting(), query),
+    agentsPage: async (query) => agentsPage(sync.agents(), query),
     subscribe: (listener) => sync.subscribe(listener),
     onAgentState: (listener) => {
       const unsubscribe = events.onAgentState(listener)

@@ -4,6 +4,7 @@ import type { AgentState } from '@routewright/strategy-dsl'
 import type { AgentEventInput, Clock, InteractionInput } from '@routewright/strategy-runtime'
 import type { CompleteHow, DeployableWorkspace, ForwardedHostCall } from './coordinator.ts'
 import { alreadyEnded } from './interaction-book.ts'
+import type { AgentQuery, WaitingQuery } from './list-page.ts'
 import { endedRefusal, readClosed, readClosedStored } from './redis-closed.ts'
 import { sleep } from './redis-event-stream.ts'
 import type { CommandReply, ForwardedCommand, Op } from './redis-forward.ts'
@@ -185,6 +186,9 @@ export function createCommandRunner({
       const id = args[0] as string
       return (await l.local.trace(id)) ?? (await readClosed(link, keys, id))?.trace
     }
+    // a list's query asks for one page of it (an older process sends none and reads the whole list)
+    if (op === 'waiting' && args.length > 0) return l.local.waitingPage(args[0] as WaitingQuery)
+    if (op === 'agents' && args.length > 0) return l.local.agentsPage(args[0] as AgentQuery)
     if (READS.has(op)) return (l.local[op] as (...a: unknown[]) => Promise<unknown>)(...args)
     if (op === 'deploy') {
       const version = args[0] as string

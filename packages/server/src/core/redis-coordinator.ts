@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
 import { CAPABILITY_NAMES, type Capability, clusterCapabilities } from '../api/capabilities.ts'
 import type { DeployableWorkspace, ForwardedHostCall, RoutingCoordinator } from './coordinator.ts'
+import { agentsPage, type Page, waitingPage } from './list-page.ts'
 import type { LocalCoordinatorOptions } from './local-coordinator.ts'
 import { DEFAULT_CLOSED_TTL_MS, DEFAULT_MAX_CLOSED } from './redis-closed.ts'
 import { createCommandRunner } from './redis-commands.ts'
@@ -18,6 +19,7 @@ import { createRoutingState } from './redis-routing-state.ts'
 import { redisKeys } from './redis-scripts.ts'
 import { isNotStored, storedTraceReader, storeVersion } from './redis-stored.ts'
 import { createWindowKeeper } from './redis-windows.ts'
+import type { AgentView, WaitingView } from './types.ts'
 
 export interface RedisCoordinatorOptions
   extends Pick<LocalCoordinatorOptions, 'clock' | 'functions' | 'limits' | 'keptClosed' | 'onDecision'> {
@@ -257,6 +259,16 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
     trace: (id) => trace(id) as Promise<never>,
     waiting: () => call('waiting', []) as Promise<never>,
     agents: () => call('agents', []) as Promise<never>,
+    // the routing process cuts the page from what it holds, so one page crosses Redis; an older one answers the
+    // whole list, cut here
+    waitingPage: (query) =>
+      call('waiting', [query]).then((got) =>
+        Array.isArray(got) ? waitingPage(got, query) : (got as Page<WaitingView>),
+      ),
+    agentsPage: (query) =>
+      call('agents', [query]).then((got) =>
+        Array.isArray(got) ? agentsPage(got, query) : (got as Page<AgentView>),
+      ),
     openCount: () => call('openCount', []) as Promise<never>,
     subscribe(listener) {
       events.listeners.add(listener)

@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { shortened } from '@routewright/strategy-dsl/cut-text'
 import type { ApiContext } from '../api/routes.ts'
 import { matchRoute, ROUTES } from '../api/routes.ts'
-import { parseBody, refuseParams } from '../api/run-route.ts'
+import { parseBody, parseQuery, refuseParams } from '../api/run-route.ts'
 import type { EventLog } from '../core/event-log.ts'
 import { CoordinatorUnavailable } from '../core/redis-link.ts'
 import type { ServerMetrics } from '../core/server-metrics.ts'
@@ -279,6 +279,16 @@ export function createHttpHandler(options: HandlerOptions) {
       req.resume()
       return route.operationId
     }
+    let query: unknown
+    if (route.query) {
+      const parsed = parseQuery(route.query, req.url ?? '/')
+      if (!parsed.ok) {
+        sendJson(res, parsed.reply.status, parsed.reply.body)
+        req.resume()
+        return route.operationId
+      }
+      query = parsed.query
+    }
     let body: unknown
     if (route.body) {
       const read = await readJsonBody(req, options.bodyLimit)
@@ -298,7 +308,7 @@ export function createHttpHandler(options: HandlerOptions) {
       }
       body = parsed.body
     } else req.resume()
-    const reply = await route.handle(ctx, params, body)
+    const reply = await route.handle(ctx, params, body, query)
     // a read the routing process answered from what it holds while Redis is away says so (writes answered 503)
     const stale =
       route.method === 'GET' && reply.status === 200 && !route.local ? staleMark(ctx.coordinator) : undefined

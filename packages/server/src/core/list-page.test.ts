@@ -1,0 +1,52 @@
+// A waiting page's cursor among ties (interactions queued in the same millisecond at the same priority, in the
+// router's arrival order, not by id): the next page starts after the newest tie listed that still waits.
+import { describe, expect, it } from 'vitest'
+import { readWaitingCursor, waitingPage } from './list-page.ts'
+import type { WaitingView } from './types.ts'
+
+const tie = (interaction: string): WaitingView => ({
+  interaction,
+  version: 'v1',
+  node: 'n',
+  priority: 0,
+  since: 1000,
+  targets: ['group:support'],
+})
+// arrival order, which is not id order
+const LINE = ['k', 'b', 'x', 'a', 'q', 'c', 'z'].map(tie)
+const ids = (list: readonly WaitingView[]) => list.map((w) => w.interaction)
+
+describe('waiting pages among ties', () => {
+  it('keep arrival order and go on after the last listed', () => {
+    const first = waitingPage(LINE, { limit: 3 })
+    expect(ids(first.entries)).toEqual(['k', 'b', 'x'])
+    const second = waitingPage(LINE, { limit: 3, after: readWaitingCursor(first.next!)! })
+    expect(ids(second.entries)).toEqual(['a', 'q', 'c'])
+    expect(ids(waitingPage(LINE, { limit: 3, after: readWaitingCursor(second.next!)! }).entries)).toEqual([
+      'z',
+    ])
+  })
+
+  it('go on after the newest tie still waiting when the last listed (and the one before) left', () => {
+    const first = waitingPage(LINE, { limit: 3 })
+    const left = LINE.filter((w) => w.interaction !== 'x' && w.interaction !== 'b')
+    expect(ids(waitingPage(left, { limit: 10, after: readWaitingCursor(first.next!)! }).entries)).toEqual([
+      'a',
+      'q',
+      'c',
+      'z',
+    ])
+  })
+
+  it('refuse a cursor that names no tie or counts fewer listed than it names', () => {
+    const text = (value: unknown[]) => Buffer.from(JSON.stringify(value)).toString('base64url')
+    expect(readWaitingCursor(text(['w', 0, 1000, 1]))).toBeUndefined()
+    expect(readWaitingCursor(text(['w', 0, 1000, 1, 'a', 'b']))).toBeUndefined()
+    expect(readWaitingCursor(text(['w', 0, 1000, 2, 'a', 'b']))).toEqual({
+      priority: 0,
+      since: 1000,
+      listed: 2,
+      recent: ['a', 'b'],
+    })
+  })
+})
