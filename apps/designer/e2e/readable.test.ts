@@ -210,7 +210,9 @@ describe('forms never break the file', () => {
     const name = page.getByTestId('field-targets-0-name')
     const before = await text()
     await name.fill('')
-    await expect.poll(() => page.getByTestId('inspector-refusal').textContent()).toMatch(/^Not written: .+/)
+    await expect
+      .poll(() => page.getByTestId('inspector-refusal').textContent())
+      .toMatch(/^Not written \(target 1 of node vip_desk\): .+/)
     expect(await text()).toBe(before)
     expect(await page.getByTestId('canvas-stale').count()).toBe(0)
     await name.fill('vip_team')
