@@ -82,6 +82,7 @@ export function TextField({
   showEnd = false,
   renamedTo,
   wrap,
+  writes = name,
 }: {
   name: string
   value: string
@@ -112,10 +113,15 @@ export function TextField({
    * a line break is part of the value (a CEL expression).
    */
   wrap?: 'one-line' | 'lines' | undefined
+  /**
+   * The node's path the field writes, joined with '-', where it is not `name` (a target's name field writes
+   * `targets-0-group`): a refusal of that path marks this field.
+   */
+  writes?: string | undefined
 }) {
   const rowLabel = useContext(RowLabel)
   const refusedField = useContext(RefusedField)
-  const refused = refusedField?.name === name ? refusedField.message : undefined
+  const refused = refusedField?.name === writes ? refusedField.message : undefined
   // the field's own complaint first, else the refusal of its last edit
   const complaint = invalid ?? refused
   const inspectorHistory = useContext(DocumentHistory)
