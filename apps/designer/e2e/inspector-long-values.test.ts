@@ -113,6 +113,27 @@ it('a refused edit far down the inspector says so in view, not above the scrolle
   })
   // before, the notice sat above the inspector's first row, scrolled out of view: typing seemed to work
   expect(place).toEqual({ scrolled: true, inView: true })
+  // which case's label, not only "label"; and the field itself is marked, its reason beside it
+  expect(await notice.textContent()).toContain('Not written (case 3 of node choose_site): "label" has 61')
+  expect(await field.getAttribute('aria-invalid')).toBe('true')
+  expect(await session.page.getByTestId('field-cases-2-label-error').textContent()).toContain(
+    'has 61 characters',
+  )
+  // back to 60 letters: written, and neither the notice nor the field's complaint stays
+  await field.press('Backspace')
+  await expect.poll(() => notice.count()).toBe(0)
+  expect(await field.getAttribute('aria-invalid')).toBeNull()
+  expect(await session.page.getByTestId('field-cases-2-label-error').count()).toBe(0)
+})
+
+it("an empty threshold shows an example of one, in the candidate agent's terms", async () => {
+  await openParis()
+  const field = session.page.getByTestId('field-threshold')
+  // the Monaco editor, once loaded, shows it as the plain field did
+  await expect.poll(() => field.getAttribute('data-monaco')).toBe('true')
+  await expect
+    .poll(() => field.evaluate((el) => el.querySelector('.editorPlaceholder')?.textContent))
+    .toBe('e.g. agent.occupancy < 0.85')
 })
 
 it('after editing, leaving the field shows the end again', async () => {

@@ -155,6 +155,15 @@ describe('a strategy built with the keyboard alone', () => {
     expect(await focusedTestId()).toBe('tab-problems')
   })
 
+  it("names the side-by-side view apart from the palette's Split node kind", async () => {
+    const tab = page.getByTestId('view-split')
+    // before, the view tab and a palette kind both read "Split": which one splits the traffic?
+    expect(await tab.textContent()).toBe('Side by side')
+    expect(await page.getByRole('tab', { name: 'Canvas and YAML side by side' }).count()).toBe(1)
+    expect(await page.getByRole('tab', { name: /split/i }).count()).toBe(0)
+    expect(await page.getByTestId('palette-split').textContent()).toContain('Split')
+  })
+
   it('switches to the split view with the arrows on the view tabs, and F6 reaches the code view', async () => {
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
     await pressUntil('Tab', '[data-testid="view-canvas"]')

@@ -210,7 +210,12 @@ describe('forms never break the file', () => {
     const name = page.getByTestId('field-targets-0-name')
     const before = await text()
     await name.fill('')
-    await expect.poll(() => page.getByTestId('inspector-refusal').textContent()).toMatch(/^Not written: .+/)
+    await expect
+      .poll(() => page.getByTestId('inspector-refusal').textContent())
+      .toMatch(/^Not written \(target 1 of node vip_desk\): .+/)
+    // the name field is marked too, though it writes `group`, not `name`
+    expect(await name.getAttribute('aria-invalid')).toBe('true')
+    expect(await page.getByTestId('field-targets-0-name-error').textContent()).toContain('not a valid id')
     expect(await text()).toBe(before)
     expect(await page.getByTestId('canvas-stale').count()).toBe(0)
     await name.fill('vip_team')

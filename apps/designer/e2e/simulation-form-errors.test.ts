@@ -13,7 +13,36 @@ const session = designerForThisFile({
   },
 })
 
+/** Scrolls the bottom panel's body (the form's nearest scrolling ancestor) to `top`. */
+function scrollPanel(top: number): Promise<void> {
+  return session.page.getByTestId('sim-run').evaluate((el, to) => {
+    let box = el.parentElement
+    while (box && !/auto|scroll/.test(getComputedStyle(box).overflowY)) box = box.parentElement
+    box?.scrollTo({ top: to })
+  }, top)
+}
+
 describe('simulation form errors', () => {
+  it('says that more settings follow under Run, names the next, and scrolls to it', async () => {
+    const { page } = session
+    const more = page.getByTestId('sim-more')
+    // before, "Duration (h)" was half drawn under Run with nothing saying 13 more settings followed
+    await expect.poll(() => more.textContent()).toMatch(/^↓ \d+ more$/)
+    expect(await more.getAttribute('aria-label')).toMatch(/^\d+ more settings below, next: Duration \(h\)$/)
+    await more.click()
+    const whole = await page.getByTestId('sim-duration').evaluate((el) => {
+      const row = el.closest('.rw-sim__field')!.getBoundingClientRect()
+      const bar = el.closest('form')!.querySelector('.rw-sim__run')!.getBoundingClientRect()
+      return row.bottom <= bar.top + 1
+    })
+    expect(whole).toBe(true)
+    // at the list's end nothing more is said
+    await scrollPanel(10_000)
+    await expect.poll(() => more.count()).toBe(0)
+    await scrollPanel(0)
+    await expect.poll(() => more.count()).toBe(1)
+  })
+
   it('repeats the first error beside the disabled Run, which looks disabled, until the field is fixed', async () => {
     const { page } = session
     await page.getByTestId('sim-duration').fill('0')

@@ -76,6 +76,11 @@ it.each([
   // five lines of 12 px text at least (the panel's first-visit height), and 28 characters of it across
   expect(text.height).toBeGreaterThanOrEqual(5 * 12 * 1.4)
   expect(text.width).toBeGreaterThanOrEqual(200)
+  // the label reads whole, not "Scenario (interaction, a…" with the rest on hover only
+  const labelCut = await page
+    .locator('.rw-testrun__editor label')
+    .evaluate((el) => ({ text: el.textContent, cut: el.scrollWidth > el.clientWidth }))
+  expect(labelCut).toEqual({ text: 'Scenario YAML', cut: false })
   for (const box of [text, run, label, list, output]) expect(inside(box, panel)).toBe(true)
   expect(apart(run, text)).toBe(true)
   expect(apart(label, run)).toBe(true)

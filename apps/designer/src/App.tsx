@@ -96,9 +96,11 @@ function ViewSwitch({ view, onChange }: { view: MiddleView; onChange: (v: Middle
           tabIndex={view === v ? 0 : -1}
           className={view === v ? 'is-active' : ''}
           data-testid={`view-${v}`}
+          // "Split" also named a node kind in the palette: the view's name says what it shows
+          aria-label={v === 'split' ? 'Canvas and YAML side by side' : undefined}
           onClick={() => onChange(v)}
         >
-          {v === 'canvas' ? 'Canvas' : v === 'code' ? 'YAML' : 'Split'}
+          {v === 'canvas' ? 'Canvas' : v === 'code' ? 'YAML' : 'Side by side'}
         </button>
       ))}
     </div>

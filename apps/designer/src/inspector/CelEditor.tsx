@@ -20,11 +20,14 @@ export default function CelEditor({
   value,
   onChange,
   scope,
+  placeholder,
 }: {
   name: string
   value: string
   onChange: (value: string) => void
   scope: () => CelScope | undefined
+  /** Shown while the expression is empty (Monaco's own placeholder). */
+  placeholder?: string | undefined
 }) {
   const host = useRef<HTMLDivElement>(null)
   const editorRef = useRef<ReturnType<typeof monaco.editor.create> | undefined>(undefined)
@@ -72,6 +75,7 @@ export default function CelEditor({
       suggest: { showWords: false },
       tabFocusMode: true,
       ariaLabel: `${name}: CEL expression`,
+      placeholder,
     })
     editorRef.current = editor
     // grows with its wrapped text up to CEL_MAX_LINES, then scrolls, instead of cutting it

@@ -9,6 +9,7 @@ type CelEditorProps = {
   value: string
   onChange: (value: string) => void
   scope: () => CelScope | undefined
+  placeholder?: string | undefined
 }
 
 let loaded: ComponentType<CelEditorProps> | undefined
@@ -32,12 +33,15 @@ export function ExpressionField({
   value,
   celRole: role,
   onChange,
+  placeholder,
 }: {
   name: string
   value: string
   /** What the expression must evaluate to (named apart from the ARIA `role` attribute). */
   celRole: ExpressionRole
   onChange: (value: string) => void
+  /** What an empty field shows: an example of the role's expression where one helps. */
+  placeholder?: string | undefined
 }) {
   const store = useEditorStore()
   const [Editor, setEditor] = useState(() => loaded)
@@ -63,10 +67,16 @@ export function ExpressionField({
   return (
     <div className="rw-expression">
       {Editor ? (
-        <Editor name={name} value={value} onChange={onChange} scope={scope} />
+        <Editor name={name} value={value} onChange={onChange} scope={scope} placeholder={placeholder} />
       ) : (
         // wraps as the editor will: a long condition was cut at 215 px in a switch case at a 1,024 px window
-        <TextField name={name} value={value} onChange={onChange} placeholder="CEL expression" wrap="lines" />
+        <TextField
+          name={name}
+          value={value}
+          onChange={onChange}
+          placeholder={placeholder ?? 'CEL expression'}
+          wrap="lines"
+        />
       )}
       {problem && (
         <div

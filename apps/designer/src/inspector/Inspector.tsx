@@ -1,5 +1,5 @@
 import { type Field, kindOf, type Path, type StrategyNode } from '@routewright/strategy-dsl'
-import { type RefObject, useCallback, useContext, useRef, useState } from 'react'
+import { type RefObject, useCallback, useContext, useMemo, useRef, useState } from 'react'
 import { NodeIcon } from '../canvas/node-icons.tsx'
 import {
   deleteSelection,
@@ -16,8 +16,9 @@ import { renameInTests } from '../where-used/rename-in-tests.ts'
 import { WhereUsedLinks } from '../where-used/WhereUsedLinks.tsx'
 import { useWorkspaceSession } from '../workspace/WorkspaceProvider.tsx'
 import { type DeclarationKind, DeclarationsEditor } from './DeclarationsEditor.tsx'
-import { DocumentHistory, FieldError, Row, SelectField, TextField } from './fields.tsx'
+import { DocumentHistory, FieldError, RefusedField, Row, SelectField, TextField } from './fields.tsx'
 import { KindForm } from './KindForm.tsx'
+import { refusalPlace, refusedFieldName } from './refusal-place.ts'
 
 function NodeInspector({
   id,
@@ -249,7 +250,8 @@ function RefusalNotice() {
   if (refusal === undefined) return null
   return (
     <p className="rw-refusal" role="alert" data-testid="inspector-refusal">
-      Not written: {refusal.message} The file keeps its last valid value.
+      {/* the place as well as the field: "label" alone did not say which case's label */}
+      Not written ({refusalPlace(refusal.path)}): {refusal.message} The file keeps its last valid value.
     </p>
   )
 }
@@ -262,32 +264,43 @@ export function Inspector() {
   const renamedTo = useRef<string | undefined>(undefined)
   // every text field of the form undoes and redoes the document with the keys, as the toolbar's buttons do
   const history = useCallback((redo: boolean) => (redo ? store.redo() : store.undo()), [store])
+  // the selected node's field a refused edit was typed in: marked invalid, its reason beside it
+  const refusal = useEditor((s) => s.refusal)
+  const selected = selection.length === 1 ? selection[0] : undefined
+  const refusedName = refusal && selected !== undefined ? refusedFieldName(refusal.path, selected) : undefined
+  const refused = useMemo(
+    () =>
+      refusal && refusedName !== undefined ? { name: refusedName, message: refusal.message } : undefined,
+    [refusal, refusedName],
+  )
   return (
     <section className="rw-inspector" aria-label="Inspector" data-testid="inspector">
       <h2 className="rw-panel-title">Inspector</h2>
       <RefusalNotice />
       <DocumentHistory.Provider value={history}>
-        {selection.length === 1 && node ? (
-          <NodeInspector key={selection[0]} id={selection[0]!} node={node} renamedTo={renamedTo} />
-        ) : selection.length > 1 ? (
-          <div className="rw-inspector__body">
-            <p>{selection.length} nodes selected.</p>
-            <div className="rw-inline">
-              <button type="button" className="rw-button" onClick={() => duplicateSelection(store)}>
-                Duplicate
-              </button>
-              <button
-                type="button"
-                className="rw-button rw-button--danger"
-                onClick={() => deleteSelection(store)}
-              >
-                Delete
-              </button>
+        <RefusedField.Provider value={refused}>
+          {selection.length === 1 && node ? (
+            <NodeInspector key={selection[0]} id={selection[0]!} node={node} renamedTo={renamedTo} />
+          ) : selection.length > 1 ? (
+            <div className="rw-inspector__body">
+              <p>{selection.length} nodes selected.</p>
+              <div className="rw-inline">
+                <button type="button" className="rw-button" onClick={() => duplicateSelection(store)}>
+                  Duplicate
+                </button>
+                <button
+                  type="button"
+                  className="rw-button rw-button--danger"
+                  onClick={() => deleteSelection(store)}
+                >
+                  Delete
+                </button>
+              </div>
             </div>
-          </div>
-        ) : (
-          <DocumentInspector />
-        )}
+          ) : (
+            <DocumentInspector />
+          )}
+        </RefusedField.Provider>
       </DocumentHistory.Provider>
     </section>
   )

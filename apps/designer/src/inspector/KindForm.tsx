@@ -60,6 +60,11 @@ const EXPRESSIONS: Partial<Record<string, ExpressionRole>> = {
   'target.threshold': 'threshold',
 }
 
+/** Examples an empty expression field shows, by kind and key: a threshold's scope (the candidate agent) is not obvious. */
+const EXAMPLES: Partial<Record<string, string>> = {
+  'target.threshold': 'e.g. agent.occupancy < 0.85',
+}
+
 /** Editors for fields the generic schema reading cannot do well (lists, maps, unions), by kind and key. */
 const SPECIAL: Partial<Record<string, Special>> = {
   'switch.cases': ({ node, set }) => {
@@ -372,6 +377,7 @@ export function KindForm(props: FormProps) {
               name={key}
               value={typeof value === 'string' ? value : ''}
               celRole={role}
+              placeholder={EXAMPLES[`${node.type}.${key}`]}
               onChange={(v) => set([key], v === '' ? undefined : v)}
             />
           )

@@ -63,6 +63,7 @@ export function TargetsEditor({
             ) : (
               <TextField
                 name={`${name}-${i}-name`}
+                writes={`${name}-${i}-${kind}`}
                 value={value}
                 list={listId(kind)}
                 placeholder={`${kind} name`}

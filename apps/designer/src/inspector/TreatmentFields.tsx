@@ -1,4 +1,5 @@
 import { type Path, TREATMENT_KEYS, type TreatmentKey, treatmentKeysOf } from '@routewright/strategy-dsl'
+import type { ReactNode } from 'react'
 import {
   DurationField,
   ListControls,
@@ -29,6 +30,7 @@ export function TreatmentFields({
   set,
   replace,
   allowCollect,
+  remove,
 }: {
   name: string
   value: Treatment
@@ -36,6 +38,8 @@ export function TreatmentFields({
   set: (path: Path, value: unknown) => void
   replace: (next: Treatment) => void
   allowCollect: boolean
+  /** The button that removes this treatment from its list, on its header line. */
+  remove?: ReactNode
 }) {
   const key = treatmentKeysOf(value)[0] ?? 'play'
   const keys = TREATMENT_KEYS.filter((k) => allowCollect || k !== 'collect')
@@ -44,7 +48,7 @@ export function TreatmentFields({
     | undefined
   return (
     <>
-      <Row label="Treatment">
+      <Row label="Treatment" action={remove}>
         <SelectField<TreatmentKey>
           name={`${name}-kind`}
           value={key}
@@ -125,6 +129,14 @@ export function TreatmentFields({
   )
 }
 
+/** A treatment in a few words for a button's name: its kind and argument ("music music/hold"). */
+export function treatmentSummary(item: Treatment): string {
+  const key = treatmentKeysOf(item)[0]
+  if (key === undefined) return 'empty'
+  const arg = item[key]
+  return typeof arg === 'string' ? `${key} ${arg}` : key
+}
+
 /** The treatments a caller hears while waiting in a target node, in order. */
 export function WaitingTreatments({
   items,
@@ -150,8 +162,14 @@ export function WaitingTreatments({
               next[i] = t
               update(next)
             }}
+            // beside the treatment it removes, named for it: a lone × under the fields read as belonging to none
+            remove={
+              <RemoveButton
+                label={`Remove treatment ${i + 1} (${treatmentSummary(item)})`}
+                onClick={() => update(items.filter((_, j) => j !== i))}
+              />
+            }
           />
-          <RemoveButton label="Remove treatment" onClick={() => update(items.filter((_, j) => j !== i))} />
         </div>
       ))}
       <ListControls label="treatment" onAdd={() => update([...items, { music: 'music/hold' }])} />

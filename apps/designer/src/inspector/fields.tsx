@@ -14,6 +14,12 @@ import { EXPRESSION_MAX_LINES, SENTENCE_MAX_LINES, useGrowLines } from './grow-l
 import { useLongValue } from './long-value.ts'
 import { useFocusAfterRename } from './rename-focus.ts'
 
+/**
+ * The field of the form whose last edit was refused (the file would not parse) and why: that field is marked invalid
+ * with the reason beside it, as well as the notice at the inspector's top.
+ */
+export const RefusedField = createContext<{ name: string; message: string } | undefined>(undefined)
+
 /** The label of the enclosing Row: its inputs take it as their accessible name. */
 const RowLabel = createContext<string | undefined>(undefined)
 
@@ -27,17 +33,30 @@ export const DocumentHistory = createContext<((redo: boolean) => void) | undefin
 export function Row({
   label,
   hint,
+  action,
   children,
 }: {
   label: string
   hint?: string | undefined
+  /** A button that acts on the whole row (remove this treatment), on the label's line at its right. */
+  action?: ReactNode
   children: ReactNode
 }) {
+  const labelText = (
+    <span className="rw-row__label" title={hint}>
+      {label}
+    </span>
+  )
   return (
     <div className="rw-row">
-      <span className="rw-row__label" title={hint}>
-        {label}
-      </span>
+      {action === undefined ? (
+        labelText
+      ) : (
+        <div className="rw-row__head">
+          {labelText}
+          {action}
+        </div>
+      )}
       <div className="rw-row__control">
         <RowLabel.Provider value={label}>{children}</RowLabel.Provider>
       </div>
@@ -63,6 +82,7 @@ export function TextField({
   showEnd = false,
   renamedTo,
   wrap,
+  writes = name,
 }: {
   name: string
   value: string
@@ -93,8 +113,17 @@ export function TextField({
    * a line break is part of the value (a CEL expression).
    */
   wrap?: 'one-line' | 'lines' | undefined
+  /**
+   * The node's path the field writes, joined with '-', where it is not `name` (a target's name field writes
+   * `targets-0-group`): a refusal of that path marks this field.
+   */
+  writes?: string | undefined
 }) {
   const rowLabel = useContext(RowLabel)
+  const refusedField = useContext(RefusedField)
+  const refused = refusedField?.name === writes ? refusedField.message : undefined
+  // the field's own complaint first, else the refusal of its last edit
+  const complaint = invalid ?? refused
   const inspectorHistory = useContext(DocumentHistory)
   const history = onHistoryKey ?? inspectorHistory
   const [local, setLocal] = useState(value)
@@ -111,16 +140,20 @@ export function TextField({
   useEffect(() => {
     if (!focused.current || following.current) setLocal(value)
   }, [value])
+  // a refused draft left in the field goes once the refusal does (another edit was written), unless typed on
+  useEffect(() => {
+    if (refused === undefined && !focused.current) setLocal(value)
+  }, [refused, value])
   const props = {
     'data-testid': `field-${name}`,
     'aria-label': label ?? rowLabel ?? name,
     name,
     value: local,
     placeholder,
-    'aria-invalid': invalid ? true : undefined,
+    'aria-invalid': complaint ? true : undefined,
     // the complaint first (it is also written under the field); else the whole value when the input cuts it
-    title: invalid ?? (cut ? local : undefined),
-    className: `rw-input${invalid ? ' is-invalid' : ''}${cut && !hasFocus ? (showEnd ? ' is-cut' : ' is-cut-end') : ''}`,
+    title: complaint ?? (cut ? local : undefined),
+    className: `rw-input${complaint ? ' is-invalid' : ''}${cut && !hasFocus ? (showEnd ? ' is-cut' : ' is-cut-end') : ''}`,
     onFocus: () => {
       focused.current = true
       setHasFocus(true)
@@ -131,8 +164,8 @@ export function TextField({
       setHasFocus(false)
       // an invalid draft is committed again, so putting the old value back clears its complaint
       if (commitOnBlur && (local !== value || invalid)) onChange(local)
-      // an invalid draft stays in the field beside its explanation instead of silently turning back
-      else if (!invalid) setLocal(value)
+      // an invalid or refused draft stays in the field beside its explanation instead of silently turning back
+      else if (!complaint) setLocal(value)
     },
     onChange: (e: { target: { value: string } }) => {
       following.current = false
@@ -153,24 +186,31 @@ export function TextField({
       if (redo === undefined || history === undefined) return
       // a draft is the field's to undo first (its typing); with none, the key means the document's last change
       // (before, the input's own undo put old text back uncommitted while the document kept the new value)
-      if (local !== value || invalid) return
+      if (local !== value || complaint) return
       e.preventDefault()
       following.current = true
       history(redo)
     },
   }
-  // long text (notes, descriptions) gets room and grows with what is typed
-  if (multiline) return <textarea rows={Math.min(8, Math.max(3, local.split('\n').length + 1))} {...props} />
-  if (wrap)
-    return (
-      <textarea
-        {...props}
-        ref={input as RefObject<HTMLTextAreaElement>}
-        rows={1}
-        className={`${props.className} rw-input--wraps`}
-      />
-    )
-  return <input {...props} ref={input as RefObject<HTMLInputElement>} list={list} />
+  // always a fragment: the refusal's reason comes and goes beside the input without remounting it (and its focus)
+  return (
+    <>
+      {multiline ? (
+        // long text (notes, descriptions) gets room and grows with what is typed
+        <textarea rows={Math.min(8, Math.max(3, local.split('\n').length + 1))} {...props} />
+      ) : wrap ? (
+        <textarea
+          {...props}
+          ref={input as RefObject<HTMLTextAreaElement>}
+          rows={1}
+          className={`${props.className} rw-input--wraps`}
+        />
+      ) : (
+        <input {...props} ref={input as RefObject<HTMLInputElement>} list={list} />
+      )}
+      <FieldError name={name} message={refused} />
+    </>
+  )
 }
 
 /**

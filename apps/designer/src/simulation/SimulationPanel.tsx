@@ -20,6 +20,7 @@ import { SimChart } from './SimChart.tsx'
 import { SimFields, simFieldTestId } from './SimFields.tsx'
 import { SimRefusal } from './SimRefusal.tsx'
 import { SimWarnings } from './SimWarnings.tsx'
+import { rowsBelow, useSettingsBelow } from './settings-below.ts'
 import SimWorker from './sim.worker.ts?worker'
 import {
   contactsOf,
@@ -71,6 +72,7 @@ export function SimulationPanel() {
   const [compare, setCompare] = useState<string>('none')
   const [status, setStatus] = useState<Status>({ state: 'idle' })
   const [heat, setHeat] = useState(true)
+  const { formRef, barRef, below } = useSettingsBelow()
   const runner = useMemo(() => createSimulationRunner(() => new SimWorker()), [])
   useEffect(() => () => runner.cancel(), [runner])
   // a directory that arrives after the panel opened: log everyone in
@@ -159,6 +161,7 @@ export function SimulationPanel() {
   return (
     <section className="rw-sim" data-testid="sim-panel" aria-label="Simulation">
       <form
+        ref={formRef}
         className="rw-sim__form"
         onSubmit={(e) => {
           e.preventDefault()
@@ -187,7 +190,7 @@ export function SimulationPanel() {
           </select>
         </label>
         {/* pinned to the panel's bottom edge: Run stays in view however far the fields above it scroll */}
-        <div className="rw-sim__run">
+        <div className="rw-sim__run" ref={barRef}>
           <div className="rw-sim__actions">
             <button type="submit" data-testid="sim-run" disabled={!read.ok || status.state === 'running'}>
               Run simulation
@@ -200,6 +203,20 @@ export function SimulationPanel() {
             >
               Cancel
             </button>
+            {below.count > 0 && (
+              // the list is cut mid-row at the panel's default height: say that more settings follow, and which;
+              // on Run's line, so saying so hides no further row
+              <button
+                type="button"
+                className="rw-sim__more"
+                data-testid="sim-more"
+                title={`${below.count} more settings below${below.next ? `, next: ${below.next}` : ''}`}
+                aria-label={`${below.count} more settings below${below.next ? `, next: ${below.next}` : ''}`}
+                onClick={(e) => showNextBelow(e.currentTarget)}
+              >
+                ↓ {below.count} more
+              </button>
+            )}
           </div>
           {status.state === 'running' && (
             <progress
@@ -262,6 +279,13 @@ function arrivalsOf(run: SimRun): number {
 }
 
 /** Brings the field the status line names (the first in error on screen) into view and focuses it. */
+/** Scrolls the first setting hidden under the Run bar to the top of the panel. */
+function showNextBelow(from: HTMLElement): void {
+  const bar = from.closest('.rw-sim__run')
+  const form = from.closest('form')
+  if (bar && form) rowsBelow(form, bar)[0]?.scrollIntoView({ block: 'start' })
+}
+
 function showFirstError(from: HTMLElement, errors: Partial<Record<FormField, string>>): void {
   const field = firstOnScreen(errors)
   if (field === undefined) return

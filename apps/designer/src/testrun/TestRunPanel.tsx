@@ -158,11 +158,12 @@ export function TestRunPanel() {
         <div className="rw-testrun__editor">
           {/* ▶ Run beside the label, above the text: the text takes the rest of the column's height */}
           <div className="rw-testrun__actions">
+            {/* short enough for a 1,024 px window's column ("Scenario (interaction, a…" was cut); the keys on hover */}
             <label
               htmlFor="rw-testrun-editor"
-              title="Scenario (interaction, agents, stats, at, events, expect)"
+              title="Its keys: interaction, agents, stats, at, events, expect"
             >
-              Scenario (interaction, agents, stats, at, events, expect)
+              Scenario YAML
             </label>
             <button
               type="button"
