@@ -5,7 +5,13 @@ import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import { parseDocument } from 'yaml'
 import { cpuMs, median } from '../../../bench/result.ts'
-import { formatStrategyText, parseStrategy, safeParseStrategy, updateStrategyText } from '../src/index.ts'
+import {
+  formatStrategyText,
+  parseStrategy,
+  safeParseStrategy,
+  stringifyStrategy,
+  updateStrategyText,
+} from '../src/index.ts'
 
 export interface ParseBenchFigure {
   name: string
@@ -105,6 +111,7 @@ export function runParseBench(runs = 31): ParseBenchFigure[] {
   const crlfText = text.replace(/\n/g, '\r\n')
   const dragLf = measure(runs, () => updateStrategyText(text, dragged))
   const dragCrlf = measure(runs, () => updateStrategyText(crlfText, dragged))
+  const small = measureSmallRoundTrip(runs)
   return [
     {
       name: 'parse (YAML + positions + schema), 500-node strategy',
@@ -138,7 +145,37 @@ export function runParseBench(runs = 31): ParseBenchFigure[] {
       ratio: dragCrlf.cpu / dragLf.cpu,
       cpu: dragCrlf.cpu,
     },
+    {
+      name: 'round trip (stringify, parse, format, update), 6-node strategy; ratio to the yaml package reading it',
+      value: small.wall,
+      unit: 'ms',
+      // a quarter of a 60 Hz frame: the designer writes and reads a typical file on every edit; most of it is the
+      // yaml package's full read (format and update keep comments), the rest stays near a tenth of a millisecond
+      target: 4,
+      ratio: small.cpu / small.baseline,
+      cpu: small.cpu,
+    },
   ]
+}
+
+/** What one edit of a small strategy costs: written, read, formatted and saved (fuzz.test.ts's round trip). */
+function measureSmallRoundTrip(runs: number): { wall: number; cpu: number; baseline: number } {
+  const text = buildParseBenchText(6)
+  const doc = parseStrategy(text)
+  // one round trip is well under a millisecond, below the clocks' grain: time a batch, report one
+  const batch = 50
+  const baseline = measure(runs, () => {
+    for (let i = 0; i < batch; i++) parseDocument(text).toJS()
+  })
+  const roundTrip = measure(runs, () => {
+    for (let i = 0; i < batch; i++) {
+      const written = stringifyStrategy(doc)
+      parseStrategy(written)
+      formatStrategyText(written)
+      updateStrategyText(written, doc)
+    }
+  })
+  return { wall: roundTrip.wall / batch, cpu: roundTrip.cpu / batch, baseline: baseline.cpu / batch }
 }
 
 /** The formatter as users run it: the built package in a process of its own (format-run.mjs). */

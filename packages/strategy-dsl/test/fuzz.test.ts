@@ -94,9 +94,13 @@ const duration = fc.oneof(
   fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 59 })).map(([m, s]) => `${m}m${s}s`),
 )
 
+// built once, not per node: building a stringMatching costs 10-20 ms of CPU (fast-check tokenizes its edge-case
+// strings through the regex's units), and `chain` builds a node arbitrary per node of every document
+const variableName = fc.stringMatching(/^[a-z_][a-z0-9_]{0,6}$/)
+const base = { title: fc.option(text, { nil: undefined }), notes: fc.option(text, { nil: undefined }) }
+
 function nodeArbitrary(ids: string[]): fc.Arbitrary<StrategyNode> {
   const ref = fc.constantFrom(...ids)
-  const base = { title: fc.option(text, { nil: undefined }), notes: fc.option(text, { nil: undefined }) }
   return fc.oneof(
     fc.record(
       { type: fc.constant('wait' as const), ...base, for: duration, next: ref },
@@ -147,7 +151,7 @@ function nodeArbitrary(ids: string[]): fc.Arbitrary<StrategyNode> {
       {
         type: fc.constant('assign' as const),
         ...base,
-        set: fc.dictionary(fc.stringMatching(/^[a-z_][a-z0-9_]{0,6}$/), text, { minKeys: 1, maxKeys: 3 }),
+        set: fc.dictionary(variableName, text, { minKeys: 1, maxKeys: 3 }),
         next: ref,
       },
       { requiredKeys: ['type', 'set'] },
