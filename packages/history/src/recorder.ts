@@ -84,6 +84,11 @@ export interface HistoryRecorder extends RecordInput {
   /** As of the writer thread's last report (a few times a second, and after every flush). */
   counters(): RecorderCounters
   close(): Promise<void>
+  /**
+   * Ends the writer thread at once, dropping what it holds (worker recorders): for one with nothing to write (serve's
+   * echo for its own monitor), whose close would wait for the thread's boot and a flush nobody reads.
+   */
+  discard?(): Promise<void>
 }
 
 /** The built writer thread script: beside this module (the CLI bundle, dist/) or, run from source, in dist/. */
@@ -278,6 +283,14 @@ async function workerRecorder(
     }).finally(() => worker.unref())
   }
   let closed: Promise<void> | undefined
+  const ended = async () => {
+    await worker.terminate()
+    // the slots go to the process's next recorder: this packer takes a buffer of its own (anything packed after
+    // close was never written, as before)
+    slots.retire()
+    packer.take()
+    returned.port1.close()
+  }
   // the router writes its run records straight into the batch; each finished entry may fill it
   const record = packingRecordWriter(packer, packed)
   return {
@@ -300,12 +313,18 @@ async function workerRecorder(
       closed ??= (async () => {
         closing = true
         await command('close')
-        await worker.terminate()
-        // the slots go to the process's next recorder: this packer takes a buffer of its own (anything packed after
-        // close was never written, as before)
-        slots.retire()
-        packer.take()
-        returned.port1.close()
+        await ended()
+      })()
+      return closed
+    },
+    discard() {
+      closed ??= (async () => {
+        closing = true
+        if (timer !== undefined) clearTimeout(timer)
+        // a flush still waiting would wait for a thread that is gone
+        for (const done of waiting.values()) done()
+        waiting.clear()
+        await ended()
       })()
       return closed
     },

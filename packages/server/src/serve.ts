@@ -555,22 +555,31 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       closed ??= (async () => {
         closing = true
         const grace = options.shutdownGraceMs ?? 5000
+        // each step's ms on the stop line: a slow stop says which step it waited in
+        const stepsMs: Record<string, number> = {}
+        const step = async <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
+          const at = performance.now()
+          try {
+            return await work()
+          } finally {
+            stepsMs[name] = Math.round(performance.now() - at)
+          }
+        }
         unwatch()
         handler.closeStreams()
-        await connections.close(grace)
-        await live?.close()
-        await webhooks?.drain(grace)
+        await step('requests', () => connections.close(grace))
+        await step('history', () => live?.close())
+        await step('webhooks', () => webhooks?.drain(grace))
         // a count the routing process does not give (gone, or changing hands) is left out: the stop goes on
-        const open = await coordinator.openCount().catch((error: Error) => error)
+        const open = await step('openCount', () => coordinator.openCount().catch((error: Error) => error))
         // the stop line last: the coordinator's own lines (routing handed over, with Redis) come before it
         try {
-          await coordinator.stop()
+          await step('coordinator', () => coordinator.stop())
         } finally {
-          log(
-            'info',
-            'routewright serve stopped',
-            open instanceof Error ? { openUnknown: open.message } : { open },
-          )
+          log('info', 'routewright serve stopped', {
+            ...(open instanceof Error ? { openUnknown: open.message } : { open }),
+            stepsMs,
+          })
         }
       })()
       return closed

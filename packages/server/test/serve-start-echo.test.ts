@@ -1,12 +1,10 @@
 // Serve without a store listens without waiting for its monitor's writer thread to boot (~0.4 s of a start, more on
 // a loaded host): what it records before the thread is up waits in the thread's queue, and the monitor counts it.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
-import * as history from '@routewright/history'
 import { afterEach, expect, it } from 'vitest'
-import type { HistoryKit } from '../src/history/history-kit.ts'
+import { heldEcho } from './held-echo.ts'
 import { stoppedAfterEachTest } from './helpers.ts'
 
 const started = stoppedAfterEachTest()
@@ -18,21 +16,9 @@ afterEach(() => {
 
 it('listens before the monitor thread is up, and counts in the monitor what came before it', async () => {
   folder = mkdtempSync(path.join(tmpdir(), 'rw-echo-gate-'))
-  // the real writer thread behind a gate: it boots only once the gate file exists
-  const gate = path.join(folder, 'gate')
-  const held = path.join(folder, 'held-worker.mjs')
-  const real = pathToFileURL(history.recorderWorkerScript()!).href
-  writeFileSync(
-    held,
-    `import { existsSync } from 'node:fs'
-while (!existsSync(${JSON.stringify(gate)})) await new Promise((resolve) => setTimeout(resolve, 10))
-await import(${JSON.stringify(real)})
-`,
-  )
-  const kit: HistoryKit = {
-    ...history,
-    createHistoryRecorder: (options) => history.createHistoryRecorder({ ...options, workerScript: held }),
-  }
+  // the real writer thread behind a gate: it boots only once the gate opens
+  const echo = heldEcho(folder)
+  const kit = echo.kit
   try {
     // a start waiting for the thread's boot would still wait here: the gate opens only after this
     const t = await Promise.race([
@@ -44,11 +30,11 @@ await import(${JSON.stringify(real)})
       201,
     )
     expect((await t!.request('POST', '/v1/interactions/early/abandon')).status).toBe(200)
-    writeFileSync(gate, '')
+    echo.open()
     const monitor = await t!.ok('GET', '/v1/monitor')
     expect(monitor.queues).toMatchObject([{ id: 'group:support', offered: 1, abandoned: 1, waiting: 0 }])
   } finally {
     // a thread still held (a start that waited for it) ends once it may boot
-    writeFileSync(gate, '')
+    echo.open()
   }
 })

@@ -100,7 +100,8 @@ export function createCommandRunner({
       try {
         texts = await take()
       } catch {
-        await sleep(200)
+        // a stop closed the link under the blocking pop: a pause now only kept the stopping process alive
+        if (!state.stopping) await sleep(200)
         continue
       }
       for (const text of texts) void answer(text)

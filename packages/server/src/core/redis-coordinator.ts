@@ -8,10 +8,11 @@ import { CAPABILITY_NAMES, type Capability, clusterCapabilities } from '../api/c
 import type { DeployableWorkspace, ForwardedHostCall, RoutingCoordinator } from './coordinator.ts'
 import { agentsPage, type Page, waitingPage } from './list-page.ts'
 import type { LocalCoordinatorOptions } from './local-coordinator.ts'
+import { settledWithin } from './pause.ts'
 import { DEFAULT_CLOSED_TTL_MS, DEFAULT_MAX_CLOSED } from './redis-closed.ts'
 import { createCommandRunner } from './redis-commands.ts'
 import { checkedLinger, DEFAULT_COMMIT_LINGER_MS } from './redis-commit-pipeline.ts'
-import { createEventStream, sleep } from './redis-event-stream.ts'
+import { createEventStream } from './redis-event-stream.ts'
 import { createForwarder, type Op } from './redis-forward.ts'
 import { createLease } from './redis-lease.ts'
 import { CoordinatorUnavailable, connectRedis, type RedisLink } from './redis-link.ts'
@@ -192,11 +193,8 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
   await lease.tick()
   await lease.becoming()
   const timer = setInterval(() => void lease.tick(), tickMs)
-  const following = events.follow(
-    () => state.leader !== undefined,
-    () => state.stopping,
-    tickMs,
-  )
+  const stopFollowing = new AbortController()
+  const following = events.follow(() => state.leader !== undefined, stopFollowing.signal, tickMs)
 
   const orUndefined = (value: unknown) => (value === null ? undefined : value)
   const storedTrace = storedTraceReader(link, keys)
@@ -323,13 +321,16 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
         log('info', 'routing handed over', { process: processId })
       }
       forwarder.failWaiting('This process is shutting down')
-      await Promise.race([following, sleep(1500)])
+      // the follower's pause ends now and a blocking read when the link closes: the stop waited out the tick or
+      // the read's 500 ms block, and then a 1.5 s bound whose timer kept the process alive after the stop line
+      stopFollowing.abort()
       events.listeners.clear()
       events.submitListeners.clear()
       events.deployedListeners.clear()
       events.agentStateListeners.clear()
       forwardedCallListeners.clear()
       await link.close()
+      await settledWithin(following, 1500)
     },
   }
 }

@@ -1,6 +1,7 @@
 // Every process streams every committed event once, in order: a follower reads them from the Redis stream, the
 // routing process hands its own over as they are committed; a tag per event drops one a retried commit wrote twice.
 import type { InteractionInput } from '@routewright/strategy-runtime'
+import { pause } from './pause.ts'
 import type { RedisLink } from './redis-link.ts'
 import type { RedisKeys } from './redis-scripts.ts'
 import type { AgentStateEvent, ServerEvent, VersionDeployedEvent } from './types.ts'
@@ -36,7 +37,8 @@ export interface EventStream {
   /** Reads what is in the stream after the last event delivered (`block`: waits up to 500 ms for more). */
   read(block: boolean): Promise<void>
   /** Follows the stream while this process does not route, until it stops. */
-  follow(routing: () => boolean, stopped: () => boolean, tickMs: number): Promise<void>
+  /** Reads on until `stop` aborts; the abort cuts its pauses short (a read in flight ends when the link closes). */
+  follow(routing: () => boolean, stop: AbortSignal, tickMs: number): Promise<void>
   /** Starts after the last event already in Redis (a process that starts now streams what comes next). */
   skipToEnd(): Promise<void>
 }
@@ -118,13 +120,13 @@ export function createEventStream(link: RedisLink, keys: RedisKeys): EventStream
     if (!block && answer && answer[0]![1].length === 1000) await read(false)
   }
 
-  async function follow(routing: () => boolean, stopped: () => boolean, tickMs: number): Promise<void> {
-    while (!stopped()) {
+  async function follow(routing: () => boolean, stop: AbortSignal, tickMs: number): Promise<void> {
+    while (!stop.aborted) {
       if (routing()) {
-        await sleep(tickMs)
+        await pause(tickMs, stop)
         continue
       }
-      await read(true).catch(() => sleep(200))
+      await read(true).catch(() => pause(200, stop))
     }
   }
 
