@@ -75,16 +75,14 @@ export function replayInputs(
       `${where}: interaction "${view.id}" arrived connected to ${String(view.agent)}: no routing decision was made`,
       'Replay an interaction the strategy routed',
     )
-  const notRecorded: NotRecorded[] = [
-    { input: 'interaction.ani', assumed: 'none' },
-    { input: 'interaction.dnis', assumed: 'none' },
-    { input: 'interaction.priority', assumed: '0 (the start priority)' },
-  ]
+  const notRecorded: NotRecorded[] = []
   const scenario: Scenario = {
     name: `replay of ${view.id}`,
     expect: {},
     at: new Date(view.submittedAt).toISOString(),
-    interaction: { media: view.media, data: hostData(view, trace, notRecorded) },
+    interaction: isObject(view.submitted)
+      ? submittedInteraction(view, view.submitted)
+      : guessedInteraction(view, trace, notRecorded),
   }
   const agents = agentsOf(view.explanation, scenario, notRecorded)
   if (Object.keys(agents).length > 0) scenario.agents = agents
@@ -116,6 +114,8 @@ interface View {
   destination?: unknown
   data?: unknown
   explanation?: unknown
+  /** What the host submitted (absent in a record of an older serve). */
+  submitted?: unknown
 }
 
 function interactionRecord(record: unknown, where: string): View {
@@ -153,6 +153,33 @@ export function decisionOf(
     out.node = view.explanation.node
   else if (typeof finish?.node === 'string') out.node = finish.node
   return out
+}
+
+/** The interaction as the host submitted it (a field it left out took its default there, and here too). */
+function submittedInteraction(
+  view: View,
+  submitted: Record<string, unknown>,
+): NonNullable<Scenario['interaction']> {
+  const out: NonNullable<Scenario['interaction']> = { media: view.media }
+  if (typeof submitted.ani === 'string') out.ani = submitted.ani
+  if (typeof submitted.dnis === 'string') out.dnis = submitted.dnis
+  if (typeof submitted.priority === 'number') out.priority = submitted.priority
+  out.data = isObject(submitted.data) ? submitted.data : {}
+  return out
+}
+
+/** A record of an older serve keeps no submitted fields: the defaults are assumed, the data rebuilt from the view. */
+function guessedInteraction(
+  view: View,
+  trace: TraceEntry[],
+  notRecorded: NotRecorded[],
+): NonNullable<Scenario['interaction']> {
+  notRecorded.push(
+    { input: 'interaction.ani', assumed: 'none' },
+    { input: 'interaction.dnis', assumed: 'none' },
+    { input: 'interaction.priority', assumed: '0 (the start priority)' },
+  )
+  return { media: view.media, data: hostData(view, trace, notRecorded) }
 }
 
 /** The data the host gave: what the view holds less the keys the strategy wrote (the trace's `data.<key>`). */

@@ -2,6 +2,7 @@
 // are saved, and run replays them through the same strategy (the decisions agree) or an edited copy (they differ).
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { startRedisServer } from '@routewright/node-support/testing'
 import { describe, expect, it } from 'vitest'
 import {
   examplesDir,
@@ -15,38 +16,57 @@ import { routewrightInProcess } from './in-process.ts'
 
 const json = { 'content-type': 'application/json' }
 
+/** What `gold` and `waiting` are submitted with: every field a strategy reads. */
+const SUBMITTED = {
+  ani: '+15551230001',
+  dnis: '8005550199',
+  priority: 5,
+  data: { customer_tier: 'gold', account: 'A1' },
+}
+
+/** Ann ready for 2 minutes on the serve at `url`. */
+async function annReady(url: string): Promise<void> {
+  const put = await fetch(`${url}/v1/agents/ann/state`, {
+    method: 'PUT',
+    headers: json,
+    body: JSON.stringify({ state: 'ready', at: Date.now() - 120_000 }),
+  })
+  expect(put.status).toBe(200)
+}
+
+/** `id` submitted to vip-routing with SUBMITTED on the serve at `url`. */
+async function submitVip(url: string, id: string): Promise<void> {
+  const submit = await fetch(`${url}/v1/interactions`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ id, strategy: 'vip-routing', ...SUBMITTED }),
+  })
+  expect(submit.status).toBe(201)
+}
+
 /**
  * Records of serve: `gold` routed to ann (ready 2 minutes) at vip_desk, `waiting` queued (nobody else ready), `sales`
- * routed by its number to the overflow partner.
+ * routed by its number to the overflow partner; `sales-older` is `sales` as an older serve recorded it (no
+ * `submitted`).
  */
 async function recordedViews(folder: string): Promise<void> {
   const serve = await startRoutewright(serveExamplesOnAnyPort(['--no-watch']), {
     cwd: folder,
     ready: SERVE_READY,
   })
-  const put = await fetch(`${serve.url}/v1/agents/ann/state`, {
-    method: 'PUT',
-    headers: json,
-    body: JSON.stringify({ state: 'ready', at: Date.now() - 120_000 }),
-  })
-  expect(put.status).toBe(200)
+  await annReady(serve.url)
   for (const id of ['gold', 'waiting']) {
-    const submit = await fetch(`${serve.url}/v1/interactions`, {
-      method: 'POST',
-      headers: json,
-      body: JSON.stringify({ id, strategy: 'vip-routing', data: { customer_tier: 'gold', account: 'A1' } }),
-    })
-    expect(submit.status).toBe(201)
+    await submitVip(serve.url, id)
     const view = await fetch(`${serve.url}/v1/interactions/${id}`)
     writeFileSync(path.join(folder, `${id}.json`), await view.text())
   }
   // the number routes sales calls to the site-overflow subroutine, which reads the sales queue's expected wait
   const sales = { id: 'sales', strategy: 'main-inbound', dnis: '8005550100' }
   await fetch(`${serve.url}/v1/interactions`, { method: 'POST', headers: json, body: JSON.stringify(sales) })
-  writeFileSync(
-    path.join(folder, 'sales.json'),
-    await (await fetch(`${serve.url}/v1/interactions/sales`)).text(),
-  )
+  const record = await (await fetch(`${serve.url}/v1/interactions/sales`)).text()
+  writeFileSync(path.join(folder, 'sales.json'), record)
+  const { submitted: _submitted, ...older } = JSON.parse(record)
+  writeFileSync(path.join(folder, 'sales-older.json'), JSON.stringify(older))
   serve.child.kill('SIGTERM')
   expect(await serve.exited).toBe(0)
 }
@@ -70,9 +90,9 @@ describe('routewright run --replay', () => {
       'replayed    routed → agent ann via group:vip_team at node vip_desk',
       'agree       yes',
     ])
-    // what the record lacks is said, with the value assumed
-    expect(same.stdout).toContain('  interaction.dnis: none\n')
-    expect(same.stdout).toMatch(/^ {2}interaction\.data Segment, CustomerTier, ScreenPop: absent/m)
+    // serve kept what it was submitted with: none of it is guessed
+    expect(JSON.parse(readFileSync(gold, 'utf8')).submitted).toEqual(SUBMITTED)
+    expect(same.stdout).not.toMatch(/^ {2}interaction\./m)
 
     // a newer version sends VIP callers to the English support group instead
     const edited = workspace({
@@ -95,10 +115,51 @@ describe('routewright run --replay', () => {
       recorded: { outcome: 'routed', agent: 'ann', target: 'group:vip_team', node: 'vip_desk' },
       replayed: { outcome: 'routed', agent: 'ann', target: 'group:support_en', node: 'vip_desk' },
       agree: false,
-      inputs: { interaction: { media: 'voice', data: { customer_tier: 'gold', account: 'A1' } } },
+      inputs: { interaction: { media: 'voice', ...SUBMITTED } },
     })
     expect(answer.inputs.agents.ann).toMatchObject({ state: 'ready' })
-    expect(answer.notRecorded).toContainEqual({ input: 'interaction.ani', assumed: 'none' })
+    expect(answer.notRecorded).not.toContainEqual(
+      expect.objectContaining({ input: expect.stringMatching(/^interaction\./) }),
+    )
+  })
+
+  it('replays a record of serve on Redis, read from the routing process that took the interaction over', async () => {
+    const folder = workspace()
+    const redis = await startRedisServer()
+    try {
+      const onRedis = serveExamplesOnAnyPort(['--no-watch', '--redis', redis.url])
+      const first = await startRoutewright(onRedis, { cwd: folder, ready: SERVE_READY })
+      await annReady(first.url)
+      await submitVip(first.url, 'gold')
+      // its submitted fields are in Redis once, beside its entry: the next routing process shows them
+      first.child.kill('SIGTERM')
+      expect(await first.exited).toBe(0)
+      const next = await startRoutewright(onRedis, { cwd: folder, ready: SERVE_READY })
+      const record = await (await fetch(`${next.url}/v1/interactions/gold`)).text()
+      next.child.kill('SIGTERM')
+      expect(await next.exited).toBe(0)
+      expect(JSON.parse(record)).toMatchObject({ state: 'reserved', agent: 'ann', submitted: SUBMITTED })
+      writeFileSync(path.join(folder, 'gold.json'), record)
+    } finally {
+      await redis.stop()
+    }
+    const replay = await routewright(
+      [
+        'run',
+        path.join(examplesDir, 'vip-routing.strategy.yaml'),
+        '--replay',
+        'gold.json',
+        '--format',
+        'json',
+      ],
+      folder,
+    )
+    expect([replay.code, replay.stderr]).toEqual([0, ''])
+    const answer = JSON.parse(replay.stdout)
+    expect(answer).toMatchObject({ agree: true, inputs: { interaction: { media: 'voice', ...SUBMITTED } } })
+    expect(answer.notRecorded).not.toContainEqual(
+      expect.objectContaining({ input: expect.stringMatching(/^interaction\./) }),
+    )
   })
 
   it('refuses, as a usage error, a record never routed, a file that is no record and another strategy', async () => {
@@ -128,14 +189,19 @@ describe('routewright run --replay', () => {
     expect(mixed.stderr).toContain('--at is not used with --replay')
   })
 
-  it('takes the statistics the record read, and what it lacks (the number dialled) from --interaction', async () => {
+  it('takes the statistics the record read, and what an older record lacks (the number dialled) from --interaction', async () => {
     const folder = workspace()
     await recordedViews(folder)
     const inbound = path.join(examplesDir, 'main-inbound.strategy.yaml')
     const record = JSON.parse(readFileSync(path.join(folder, 'sales.json'), 'utf8'))
     expect(record).toMatchObject({ outcome: 'route', destination: 'overflow_partner' })
-    // the number is not in the record: said, and the replay without it goes elsewhere
-    const bare = await routewright(['run', inbound, '--replay', 'sales.json'], folder)
+    // serve kept the number dialled: the replay routes by it too
+    const kept = await routewright(['run', inbound, '--replay', 'sales.json'], folder)
+    expect([kept.code, kept.stderr]).toEqual([0, ''])
+    expect(kept.stdout).toContain('agree       yes')
+    expect(kept.stdout).not.toMatch(/^ {2}interaction\./m)
+    // an older serve's record has no number: said, and the replay without it goes elsewhere
+    const bare = await routewright(['run', inbound, '--replay', 'sales-older.json'], folder)
     expect(bare.code).toBe(0)
     expect(bare.stdout).toContain('agree       no: the strategy given decides otherwise')
     expect(bare.stdout).toContain('  interaction.dnis: none\n')
@@ -144,7 +210,7 @@ describe('routewright run --replay', () => {
         'run',
         inbound,
         '--replay',
-        'sales.json',
+        'sales-older.json',
         '--interaction',
         '{"dnis":"8005550100"}',
         '--format',

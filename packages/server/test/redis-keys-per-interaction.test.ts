@@ -56,7 +56,9 @@ describe('serve --redis: the keys of an interaction', { timeout: 300_000 }, () =
         send(`${url}/v1/interactions/${id}/${command}`, 'POST', body)
       const submit = async (id: string, strategy = 'support') => {
         ids.push(id)
-        return (await send(`${url}/v1/interactions`, 'POST', { id, strategy })).body
+        // what it was submitted with is kept beside its record (`submitted`) until it ends
+        const given = { ani: '+15550100', dnis: '8005550100', priority: 1, data: { tier: 'gold' } }
+        return (await send(`${url}/v1/interactions`, 'POST', { id, strategy, ...given })).body
       }
       await agents('ready')
       expect(await submit(`done${round}`)).toMatchObject({ state: 'reserved' })

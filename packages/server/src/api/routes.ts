@@ -130,7 +130,8 @@ async function reply<T>(
 async function submitted(pending: Promise<CommandResult<InteractionView>>): Promise<Reply> {
   const result = await pending
   if (!result.ok) return refusedReply(result)
-  const { trace: _trace, ...view } = result.value
+  // the host knows what it submitted: the answer leaves it out (GET /v1/interactions/{id} shows it)
+  const { trace: _trace, submitted: _submitted, ...view } = result.value
   return view.replayed ? { status: 200, body: view, headers: REPLAYED } : { status: 201, body: view }
 }
 

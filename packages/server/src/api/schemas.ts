@@ -415,6 +415,18 @@ export const interactionView = z.object({
     .record(z.string(), z.unknown())
     .optional()
     .describe('The data the strategy attached, as the host heard it last (its latest `data-attached` event)'),
+  submitted: z
+    .object({
+      media: z.string().optional(),
+      ani: z.string().optional(),
+      dnis: z.string().optional(),
+      priority: z.number().optional(),
+      data: z.record(z.string(), z.unknown()).optional(),
+    })
+    .optional()
+    .describe(
+      "The submit's fields a strategy reads, as the host gave them (a field it left out is absent: its default applied); absent when it gave none, and on an interaction an older serve recorded. `routewright run --replay` rebuilds the decision's inputs from it",
+    ),
   path: z.array(z.string()),
   explanation: explanation.optional(),
   trace: z.array(z.record(z.string(), z.unknown())),
@@ -573,7 +585,7 @@ export const reloadResult = z.object({
 export const accepted = z.object({ ok: z.literal(true) })
 
 /** The answer to a submit: the interaction as it stands, without its trace (GET /v1/interactions/{id} has it). */
-export const submittedView = interactionView.omit({ trace: true, stale: true }).extend({
+export const submittedView = interactionView.omit({ trace: true, stale: true, submitted: true }).extend({
   replayed: z
     .literal(true)
     .optional()

@@ -13,6 +13,7 @@ import { alreadyEnded, type InteractionBook, type InteractionRecord } from './in
 import type { AdoptedInteractions } from './local-adopted.ts'
 import { type RouterEvents, refusal } from './local-router-events.ts'
 import type { DeployedVersions, Version } from './local-versions.ts'
+import { submittedOf } from './submit-request.ts'
 import type { CommandResult, InteractionView } from './types.ts'
 
 export type Command =
@@ -144,6 +145,7 @@ export function createLocalInteractions(
     const now = clock.now()
     const target = current
     adopted.forgetTrace(input.id)
+    const submitted = submittedOf(input)
     book.open({
       id: input.id,
       strategy: input.strategy,
@@ -152,6 +154,7 @@ export function createLocalInteractions(
       state: 'routing',
       submittedAt: now,
       updatedAt: now,
+      ...(submitted === undefined ? {} : { submitted }),
       request,
     })
     const emitted = events.call(() => target.router.submit(input))

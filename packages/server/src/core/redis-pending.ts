@@ -26,7 +26,10 @@ export interface PendingChanges {
   hold(op: CommitHold): void
   /** The interaction's record (or its closed view) is written again with the next commit. */
   changed(id: string): void
-  /** What is stored of an interaction (a submit's input, or what Redis held of one taken over), until newer facts. */
+  /**
+   * What is stored of an interaction (a submit's input, or what Redis held of one taken over), until newer facts;
+   * with a submit's input, its record's submitted fields go with the next commit, once.
+   */
   store(stored: StoredInteraction): void
   /** A connection taken over: its hold is already in Redis, and a re-seed writes it again. */
   keepHold(op: CommitHold): void
@@ -73,7 +76,9 @@ const tagNumber = (tag: string) => Number(tag.slice(tag.indexOf('#') + 1))
  * left out of the record when `explained` names the trace entry that holds it (its reader puts it back).
  */
 function storedJson(entry: StoredInteraction, texts: ExplanationTexts): string {
-  const { record, ...others } = entry
+  // what it was submitted with is written once, beside it (keys.submitted), not with each rewrite of its entry
+  const record = entry.record.submitted === undefined ? entry.record : unsubmittedRecord(entry.record)
+  const { record: _record, ...others } = entry
   const tail = JSON.stringify(others)
   let head: string
   if (entry.explained === undefined) head = withExplanation(record, texts)
@@ -82,6 +87,11 @@ function storedJson(entry: StoredInteraction, texts: ExplanationTexts): string {
     head = JSON.stringify(rest)
   }
   return `{"record":${head}${tail === '{}' ? '}' : `,${tail.slice(1)}`}`
+}
+
+function unsubmittedRecord(record: StoredInteraction['record']): StoredInteraction['record'] {
+  const { submitted: _submitted, ...rest } = record
+  return rest
 }
 
 /** `epoch`: the one the next commit carries. */
@@ -110,6 +120,8 @@ export function createPendingChanges(
     event,
   ]
   let dirty = new Set<string>()
+  /** Submitted interactions whose submitted fields Redis does not have yet. */
+  const unsubmitted = new Set<string>()
   let agentsDirty = new Set<string>()
   let current: [version: string, stored: string] | undefined
   let lastCurrent: [version: string, stored: string] | undefined
@@ -137,6 +149,7 @@ export function createPendingChanges(
       )
       for (const b of failed) {
         for (const id of b.dirty) dirty.add(id)
+        for (const [id] of b.ops.submitted ?? []) unsubmitted.add(id)
         for (const agent of b.agentsDirty) agentsDirty.add(agent)
         if (b.reset) resetHolds = true
       }
@@ -148,7 +161,9 @@ export function createPendingChanges(
         }
     }
     const set: Array<[string, string]> = []
+    const submitted: Array<[string, string]> = []
     const del: string[] = []
+    let delSubmitted = false
     const closed: Array<[string, string]> = []
     for (const id of dirty) {
       const record = local.record(id)
@@ -156,7 +171,9 @@ export function createPendingChanges(
         // the last stored interaction naming a retired version may be leaving Redis: look again below
         if (retiring.size > 0 && retiring.has(shadow.get(id)?.record.version ?? '')) retireCheck = true
         shadow.delete(id)
+        unsubmitted.delete(id)
         del.push(id)
+        if (record?.submitted !== undefined) delSubmitted = true
         // ended: its view stays readable, and refused again, from any process after this one is gone
         const text = record && closedText(local, id)
         if (text) closed.push([id, text])
@@ -186,6 +203,8 @@ export function createPendingChanges(
       if (at !== undefined) entry.explained = at
       shadow.set(id, entry)
       set.push([id, flat(storedJson(entry, explained))])
+      if (unsubmitted.delete(id) && record.submitted !== undefined)
+        submitted.push([id, JSON.stringify(record.submitted)])
     }
     const retired = retireCheck ? unnamed() : []
     const agents: Array<[string, string]> = []
@@ -205,7 +224,9 @@ export function createPendingChanges(
       ops: {
         holds,
         set,
+        ...(submitted.length > 0 ? { submitted } : {}),
         del,
+        ...(delSubmitted ? { delSubmitted } : {}),
         agents,
         events,
         closed,
@@ -264,6 +285,7 @@ export function createPendingChanges(
     store(stored) {
       shadow.set(stored.record.id, stored)
       dirty.add(stored.record.id)
+      if (stored.input !== undefined) unsubmitted.add(stored.record.id)
     },
     keepHold: (op) => active.set(op[1], op),
     agentState(event, at) {
@@ -312,7 +334,10 @@ export function createPendingChanges(
       resetHolds = true
       holds = [...active.values()]
       events = [...again, ...events]
-      for (const id of shadow.keys()) dirty.add(id)
+      for (const id of shadow.keys()) {
+        dirty.add(id)
+        unsubmitted.add(id)
+      }
       for (const agent of hostAgents.keys()) agentsDirty.add(agent)
       current = lastCurrent
     },

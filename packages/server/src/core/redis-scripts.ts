@@ -15,6 +15,11 @@ export function redisKeys(prefix: string) {
     versions: `${prefix}versions`,
     agents: `${prefix}agents`,
     interactions: `${prefix}interactions`,
+    /**
+     * What each open interaction was submitted with (its view's `submitted`), written once by its first commit, not
+     * with every rewrite of its entry in `interactions`, and deleted with that entry (its closed view keeps it).
+     */
+    submitted: `${prefix}submitted`,
     holds: `${prefix}holds`,
     loadPrefix: `${prefix}load:`,
     events: `${prefix}events`,
@@ -123,7 +128,11 @@ export interface CommitOps {
   holds: CommitHold[]
   /** [interaction, stored JSON] to keep, and interactions to forget. */
   set: Array<[string, string]>
+  /** [interaction, submitted fields JSON] written once, on its first commit. */
+  submitted?: Array<[string, string]>
   del: string[]
+  /** Some of `del` have submitted fields in Redis: they go too. */
+  delSubmitted?: boolean
   /** [agent, host agent events JSON]. */
   agents: Array<[string, string]>
   /** [tag, event JSON, submitted input JSON?, ...anything the caller keeps beside them]. */
@@ -166,6 +175,8 @@ export function commitCall(
     head.maxClosed = ops.maxClosed
   }
   if (ops.set.length > 0) head.sets = ops.set.length
+  if (ops.submitted !== undefined && ops.submitted.length > 0) head.submitted = ops.submitted.length
+  if (ops.delSubmitted) head.delSubmitted = true
   if (ops.agents.length > 0) head.agents = ops.agents.length
   if (ops.events.length > 0) head.events = ops.events.length
   if (ops.closed.length > 0) head.closed = ops.closed.length
@@ -175,6 +186,7 @@ export function commitCall(
   if (ops.reset) head.reset = true
   const args = [String(epoch), keys.loadPrefix, JSON.stringify(head), keys.closedPrefix, after ?? '', id]
   for (const [key, value] of ops.set) args.push(key, value)
+  for (const [key, value] of ops.submitted ?? []) args.push(key, value)
   for (const [key, value] of ops.agents) args.push(key, value)
   for (const [tag, event, input] of ops.events) args.push(tag, event, input ?? '')
   for (const [key, value] of ops.closed) args.push(key, value)
@@ -190,6 +202,8 @@ export function commitCall(
       keys.closedOrder,
       keys.commitChain,
       keys.versions,
+      // only on the commits that use it (an interaction's first and last): its name costs bytes on every other
+      ...(head.submitted !== undefined || ops.delSubmitted ? [keys.submitted] : []),
     ],
     args,
   ]
@@ -283,12 +297,14 @@ return redis.call('LLEN', KEYS[2])
 
 /**
  * One commit of the leader's routing state, all or nothing; its keys and arguments come from commitCall. KEYS:
- * epoch, holds, interactions, agents, events, current, closed order, commit chain, versions. ARGV: epoch, load key
- * prefix, JSON head `{ holds: [[kind 'c'|'r', interaction, agent?, media?, rule?]...], del: [id], maxEvents (with
- * events), closedTtlMs, maxClosed (with closed views), sets, agents, events, closed (how many of each follow), current?, stored?, retired?,
- * reset? }`, closed key prefix, the commit this one follows ('' for none), this commit's id, then `sets` [id, stored
- * JSON] pairs, `agents` [agent, JSON] pairs, `events` [tag, event JSON, input JSON or ''] triples, `closed` [id, view
- * JSON] and, with `stored`, the current version's stored copy (kept if Redis has one). The stored copies of the
+ * epoch, holds, interactions, agents, events, current, closed order, commit chain, versions, and submitted with
+ * `submitted` or `delSubmitted`. ARGV: epoch, load key prefix, JSON head `{ holds: [[kind 'c'|'r', interaction,
+ * agent?, media?, rule?]...], del: [id], maxEvents (with events), closedTtlMs, maxClosed (with closed views), sets,
+ * submitted, agents, events, closed (how many of each follow), current?, stored?, retired?, reset?, delSubmitted? }`,
+ * closed key prefix, the commit this one follows ('' for none), this commit's id, then `sets` [id, stored JSON]
+ * pairs, `submitted` [id, submitted fields JSON] pairs (an interaction's first commit; `delSubmitted`: the `del`
+ * ones go from there too), `agents` [agent, JSON] pairs, `events` [tag, event JSON, input JSON or ''] triples,
+ * `closed` [id, view JSON] and, with `stored`, the current version's stored copy (kept if Redis has one). The stored copies of the
  * `retired` versions are deleted (the routing process sends one once no interaction it stores names it), the
  * current version's never: a deploy of it again may be in flight.
  * An event's input (the submitted InteractionInput, on its first event) goes into the stream entry as field `i`.
@@ -315,6 +331,7 @@ local ops = cjson.decode(ARGV[3])
 ops.holds = ops.holds or {}
 ops.del = ops.del or {}
 ops.sets = ops.sets or 0
+ops.submitted = ops.submitted or 0
 ops.agents = ops.agents or 0
 ops.events = ops.events or 0
 ops.closed = ops.closed or 0
@@ -417,7 +434,14 @@ for _ = 1, ops.sets do
   redis.call('HSET', KEYS[3], ARGV[at], ARGV[at + 1])
   at = at + 2
 end
+for _ = 1, ops.submitted do
+  redis.call('HSET', KEYS[10], ARGV[at], ARGV[at + 1])
+  at = at + 2
+end
 for _, id in ipairs(ops.del) do redis.call('HDEL', KEYS[3], id) end
+if ops.delSubmitted then
+  for _, id in ipairs(ops.del) do redis.call('HDEL', KEYS[10], id) end
+end
 for _ = 1, ops.agents do
   redis.call('HSET', KEYS[4], ARGV[at], ARGV[at + 1])
   at = at + 2

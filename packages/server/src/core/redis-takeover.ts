@@ -11,6 +11,7 @@ import {
 } from './redis-leader.ts'
 import { CLOSED_IDS, MOVE_CLOSED_LIST } from './redis-scripts.ts'
 import { arrivedBefore, parseStored, readVersion, type StoredInteraction } from './redis-stored.ts'
+import type { SubmittedInput } from './types.ts'
 
 /**
  * Becomes the routing process: deploys every stored version still in use (the current one last), replays the
@@ -25,15 +26,24 @@ export async function takeOver(
   fallback: DeployableWorkspace | undefined,
 ): Promise<{ leader: Leader; resumed: number; withdrawn: number; failed: string[] }> {
   const { link, keys } = at
-  const [currentId, rawAgents, rawInteractions, storedVersions] = (await Promise.all([
+  const [currentId, rawAgents, rawInteractions, storedVersions, rawSubmitted] = (await Promise.all([
     link.send(['GET', keys.current]),
     link.send(['HGETALL', keys.agents]),
     link.send(['HGETALL', keys.interactions]),
     link.send(['HKEYS', keys.versions]),
-  ])) as [string | null, string[], string[], string[]]
+    link.send(['HGETALL', keys.submitted]),
+  ])) as [string | null, string[], string[], string[], string[]]
   const leader = createLeader(at, epoch, options)
+  const submitted = new Map<string, string>()
+  for (let i = 0; i < rawSubmitted.length; i += 2) submitted.set(rawSubmitted[i]!, rawSubmitted[i + 1]!)
   const stored: StoredInteraction[] = []
-  for (let i = 0; i < rawInteractions.length; i += 2) stored.push(parseStored(rawInteractions[i + 1]!))
+  for (let i = 0; i < rawInteractions.length; i += 2) {
+    const s = parseStored(rawInteractions[i + 1]!)
+    // kept beside its entry (written once); an interaction an older routing process stored has none
+    const given = submitted.get(s.record.id)
+    if (given !== undefined) s.record.submitted = JSON.parse(given) as SubmittedInput
+    stored.push(s)
+  }
   const wanted = [...new Set(stored.map((s) => s.record.version))].filter((v) => v !== currentId)
   const workspaces: DeployableWorkspace[] = []
   for (const v of wanted) workspaces.push(await readVersion(link, keys, v))

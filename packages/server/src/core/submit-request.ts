@@ -3,7 +3,7 @@
 import { hash } from 'node:crypto'
 import type { InteractionInput } from '@routewright/strategy-runtime'
 import type { InteractionRecord } from './interaction-book.ts'
-import type { CommandResult, InteractionView } from './types.ts'
+import type { CommandResult, InteractionView, SubmittedInput } from './types.ts'
 
 /** The fields compared, in the fingerprint's order (the id is the key itself). */
 const FIELDS = ['strategy', 'media', 'ani', 'dnis', 'priority', 'data', 'connectedTo'] as const
@@ -45,6 +45,20 @@ export function requestFingerprint(input: InteractionInput): string {
     out += value === undefined ? '.' : `.${hash('sha256', canonical(value), 'base64url').slice(0, 12)}`
   }
   return out
+}
+
+/**
+ * The fields of a submit a strategy reads, as given (the route refused any over the router's limits), kept with its
+ * record so its view shows what it arrived with; undefined when it gave none of them.
+ */
+export function submittedOf(input: InteractionInput): SubmittedInput | undefined {
+  const out: SubmittedInput = {}
+  if (input.media !== undefined) out.media = input.media
+  if (input.ani !== undefined) out.ani = input.ani
+  if (input.dnis !== undefined) out.dnis = input.dnis
+  if (input.priority !== undefined) out.priority = input.priority
+  if (input.data !== undefined) out.data = input.data
+  return Object.keys(out).length === 0 ? undefined : out
 }
 
 /** The first field whose hash differs, or undefined when the two fingerprints are one request. */

@@ -3,6 +3,7 @@ import type {
   AbandonReason,
   AgentEventInput,
   Explanation,
+  InteractionInput,
   RouterErrorCode,
   RouterEvent,
   StatEvent,
@@ -221,6 +222,8 @@ export interface InteractionView {
    * the interaction over from another (a SIP bridge gone) shows and sends the same.
    */
   data?: Record<string, unknown>
+  /** What the host submitted that a strategy reads, as it arrived (a replay rebuilds the decision's inputs from it). */
+  submitted?: SubmittedInput
   /** Node ids entered, in order (`strategy/node` inside subroutines). */
   path: string[]
   /** Why the last selection chose its agent (or nobody). */
@@ -229,6 +232,9 @@ export interface InteractionView {
   /** A submit's answer only: the same request was submitted before, so this is the interaction as it is now. */
   replayed?: true
 }
+
+/** A submit's fields a strategy reads, as given (absent when not given: the router's defaults apply). */
+export type SubmittedInput = Pick<InteractionInput, 'media' | 'ani' | 'dnis' | 'priority' | 'data'>
 
 /** An agent as GET /v1/agents lists it. */
 export interface AgentView {
