@@ -62,7 +62,7 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
       gone: bCall,
     } = await oneCallEach(two, 'queued', {
       patienceMs: 25_000,
-      holdMs: 1000,
+      holdMs: 500,
       ani: '+1212555030',
     })
     const all = [own.interaction, bCall.interaction]
@@ -124,7 +124,7 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
       await waitFor('Kamailio to welcome b', () => toB.some((m) => m.event === 'hello'), 5000)
       const callers = await s.call(
         [0, 300].map((startMs, i) =>
-          callerCall({ startMs, patienceMs: 25_000, holdMs: 1000, ani: `+1212555080${i}` }),
+          callerCall({ startMs, patienceMs: 25_000, holdMs: 500, ani: `+1212555080${i}` }),
         ),
       )
       const invite = await waitFor(
@@ -309,7 +309,7 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
     const bridges = [a, b, c]
     const callers = await s.call(
       [0, 300, 600].map((startMs, i) =>
-        callerCall({ startMs, patienceMs: 25_000, holdMs: 1000, ani: `+1212555070${i}` }),
+        callerCall({ startMs, patienceMs: 25_000, holdMs: 500, ani: `+1212555070${i}` }),
       ),
     )
     await waitFor(
@@ -334,10 +334,11 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
   })
 
   it("confirms a gone bridge's ringing call its agent answers, and completes it", async () => {
-    // the phones ring 2.5 s (under the ring-no-answer's 4 s): long enough to stop b while both ring
-    const two = await twoBridges({ agents: six.map((id) => ({ id, ringMs: 2500 })) })
+    // the phones ring 1.5 s (under the ring-no-answer's 4 s): long enough to stop b while both ring (Kamailio sees it
+    // go within 0.05-0.15 s at load 14; the first ring began 0.3 s before the second)
+    const two = await twoBridges({ agents: six.map((id) => ({ id, ringMs: 1500 })) })
     const { s, a, linkB } = two
-    const { callers, own, gone } = await oneCallEach(two, 'ringing', { holdMs: 1000, ani: '+1212555040' })
+    const { callers, own, gone } = await oneCallEach(two, 'ringing', { holdMs: 500, ani: '+1212555040' })
     const all = [own.interaction, gone.interaction]
     await stopB(s, linkB)
     expect(await callers.exited, callers.tail()).toBe(0)
@@ -353,8 +354,9 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
   })
 
   it("never confirms a newer offer with a gone bridge's ring: the router is told who answered", async () => {
-    // the phones ring 4 s (under the ring-no-answer's 6 s): long enough to stop b and offer its call again
-    const two = await twoBridges({ agents: six.map((id) => ({ id, ringMs: 4000 })), ronaMs: 6000 })
+    // the phones ring 2 s (under the ring-no-answer's 4 s): long enough to stop b and offer its call again (0.06 s
+    // from the ring seen to the newer offer at load 12)
+    const two = await twoBridges({ agents: six.map((id) => ({ id, ringMs: 2000 })), ronaMs: 4000 })
     const { s, a, linkB } = two
     const { callers, gone } = await oneCallEach(two, 'ringing', { holdMs: 500, ani: '+1212555070' })
     const path = `/v1/interactions/${encodeURIComponent(gone.interaction)}`
@@ -421,7 +423,8 @@ describe('a bridge left takes over the calls of a gone bridge that are not talki
   })
 
   it("abandons at the router a call that waited Kamailio's queue time, whichever bridge is left", async () => {
-    const two = await twoBridges({ ready: false, queueMs: 4000 })
+    // 3 s: b is stopped 0.4 s after the first caller's INVITE at load 14 (4 s here waited 1 s more for nothing)
+    const two = await twoBridges({ ready: false, queueMs: 3000 })
     const { s, a, linkB } = two
     const { callers, own, gone } = await oneCallEach(two, 'queued', {
       patienceMs: 30_000,

@@ -48,14 +48,15 @@ describe("an old leg's BYE ended while the link was down, the next leg talking u
     const { s, relay, health, cut, reconnect } = await startRelayedStack(keep, {
       runDir,
       agents: [
-        { id: 'ann', ringMs: 100, scenario: annPhone(runDir, 4000) },
+        { id: 'ann', ringMs: 100, scenario: annPhone(runDir, 2500) },
         { id: 'dan', ringMs: 100 },
       ],
     })
     try {
       const { callers, annCall, next, transfer } = await transferLegsUnderOneTag(s)
       await cut()
-      // ann's phone answers the caller's BYE of her leg 4 s after it came: its end (BYE_ENDED) is missed
+      // ann's phone answers the caller's BYE of her leg 2.5 s after it came: its end (BYE_ENDED) is missed (the link
+      // is cut and the BYE read unanswered 0.3 s after the caller sent it, at load 11)
       const byeAnswered = (m: string) => m.startsWith('SIP/2.0 200') && /^CSeq: \d+ BYE$/m.test(m)
       const sent = { direction: 'sent', what: "the caller's BYE of ann's leg" } as const
       expect(
@@ -113,7 +114,7 @@ async function directAgents(s: TelephonyStack): Promise<string[]> {
 
 /**
  * ann's call, transferred to dan (ready: the next leg rings him straight away as dialled to him); the caller sends
- * dan's INVITE with its old tag, then ann's BYE, which her phone answers 3 s later (dan talks by then), or
+ * dan's INVITE with its old tag, then ann's BYE, which her phone answers 2 s later (dan talks by then), or
  * (`released`) waits for the bridge's release of ann's leg, asked once dan talks.
  */
 async function directMarkerKeptPastOldEnd(released: boolean): Promise<void> {
@@ -162,8 +163,11 @@ async function directMarkerKeptPastOldEnd(released: boolean): Promise<void> {
   }
 }
 
-/** ann's phone: answers a BYE `byeAfterMs` after it came (the caller's BYE of her leg ends once dan talks). */
-function annPhone(runDir: string, byeAfterMs = 3000): string {
+/**
+ * ann's phone: answers a BYE `byeAfterMs` after it came (the caller's BYE of her leg ends once dan talks: he talks
+ * and the BYE is read unanswered 0.3 s after the caller sent it, at load 11).
+ */
+function annPhone(runDir: string, byeAfterMs = 2000): string {
   const file = path.join(runDir, 'ann-phone.xml')
   writeFileSync(file, phoneScenario(byeAfterMs))
   return file

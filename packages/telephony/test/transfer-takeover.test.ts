@@ -87,18 +87,21 @@ async function transferLegQueuedAtB(
   return { callers, own, annCall, leg, transfer }
 }
 
+/** A leg's keep time in startShortKeep's Kamailio: 1 s, as the sentinel's order proves (not its length). */
+const SHORT_KEEP_S = 1
+
 /**
- * Two bridges on a Kamailio whose leg ends keep a call's hand-over tables 3 s instead of a minute (a config edit):
- * whatever an earlier leg's end cut to that is gone within seconds, and the next leg could not be taken over.
+ * Two bridges on a Kamailio whose leg ends keep a call's hand-over tables SHORT_KEEP_S instead of a minute (a config
+ * edit): whatever an earlier leg's end cut to that is gone within seconds, and the next leg could not be taken over.
  */
 function startShortKeep(ronaMs = 12_000) {
-  const config = kamailioConfigWith(keep, '$var(keep) = 60;', '$var(keep) = 3;')
+  const config = kamailioConfigWith(keep, '$var(keep) = 60;', `$var(keep) = ${SHORT_KEEP_S};`)
   return startTwoBridges(keep, { ready: false, ronaMs, ...config })
 }
 
 /**
- * The queued next leg `leg` of ann's call, once ann's leg completed: its `invite` item outlives an item living 3 s
- * set now, and a takes the leg over from b (gone) and rings carla with the leg's data.
+ * The queued next leg `leg` of ann's call, once ann's leg completed: its `invite` item outlives an item living
+ * SHORT_KEEP_S set now, and a takes the leg over from b (gone) and rings carla with the leg's data.
  */
 async function nextLegTakeable(
   two: TwoBridges,
@@ -111,10 +114,11 @@ async function nextLegTakeable(
     async () => (await routerEnds(s, [annCall.interaction]))[0]?.startsWith('completed'),
     20_000,
   )
-  // an item living 3 s set after the old leg's end: once it expired, anything that end cut to 3 s would have
+  // an item living SHORT_KEEP_S set after the old leg's end: once it expired, anything that end cut to it would have
+  // (htable counts whole seconds from the set: a later set never expires first)
   const sentinel = `sentinel-${annCall.callId}`
   await s.kamailioRpc.call('htable.sets', ['invite', sentinel, 'x'])
-  await s.kamailioRpc.call('htable.setex', ['invite', sentinel, 3])
+  await s.kamailioRpc.call('htable.setex', ['invite', sentinel, SHORT_KEEP_S])
   await waitFor(
     'the sentinel item to expire',
     async () => (await itemAt(s, 'invite', sentinel)) === undefined,
@@ -211,10 +215,11 @@ describe('a transferred leg at a bridge that goes', () => {
   })
 
   it('keeps them on a leg taken over ringing (its ring-no-answer): the next agent rings with them', async () => {
-    // carla's phone never answers: b rings her, goes, and her ring-no-answer comes to a with the adoption fields. 6 s:
-    // b is gone by then, as stopBridge waits at most 5 s for Kamailio to see it go (10 s here waited 4 s for nothing)
+    // carla's phone never answers: b rings her, goes, and her ring-no-answer comes to a with the adoption fields. 3 s:
+    // b is gone well before, as Kamailio sees a stopped bridge go within 0.05-0.15 s at load 14 (6 s here waited 3 s
+    // for nothing; the 200 ms rings of the others are far under it)
     const agents = SIX_AGENTS.map((id) => ({ id, ringMs: id === 'carla' ? Number.POSITIVE_INFINITY : 200 }))
-    const two = await startTwoBridges(keep, { ready: false, ronaMs: 6000, agents })
+    const two = await startTwoBridges(keep, { ready: false, ronaMs: 3000, agents })
     const { s, a, b } = two
     const found = await transferLegQueuedAtB(two, '+1212555150')
     const { callers, own, annCall, leg } = found
@@ -467,15 +472,16 @@ describe('a transferred leg at a bridge that goes', () => {
   })
 
   it('completes a leg the gone bridge REFERed away as a transfer at the bridge that takes its BYE; its next leg keeps TransferredFrom', async () => {
-    // ann's phone answers the caller's BYE of her leg 6 s after it came (Kamailio gives a BYE up after 20 s here, not
-    // 5): b, which sent the REFER, is gone by the BYE's end, whose event then comes to a as a call it never took
+    // ann's phone answers the caller's BYE of her leg 2.5 s after it came (Kamailio gives a BYE up after 20 s here,
+    // not 5): b, which sent the REFER, is gone by the BYE's end (stopBridge takes 0.05-0.15 s at load 14, after the
+    // BYE is read in her phone's log), whose event then comes to a as a call it never took
     const config = kamailioConfigWith(
       keep,
       'modparam("tm", "fr_timer", __FR_TIMER_MS__)',
       'modparam("tm", "fr_timer", 20000)',
     )
     const annPhone = path.join(config.runDir, 'ann-phone.xml')
-    writeFileSync(annPhone, phoneScenario(6000))
+    writeFileSync(annPhone, phoneScenario(2500))
     const agents = SIX_AGENTS.map((id) => ({
       id,
       ringMs: 200,
