@@ -288,7 +288,8 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
     if (!read.ok) return refused(read)
     const id = checkLogin(read.value)
     if (!id.ok) return refused(id)
-    const agents = await serve.agents()
+    // that agent alone: one request, not every page of a large directory
+    const agents = await serve.agents([id.value])
     if (!agents.ok) return refused(agents)
     const known = agents.value.find((a) => a.id === id.value)
     if (known === undefined)
@@ -380,7 +381,7 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
       const to = target.value.agent
       if (to === agent)
         return refused({ status: 400, error: 'The call is already yours: pick another agent' })
-      const agents = await serve.agents()
+      const agents = await serve.agents([to])
       if (!agents.ok) return refused(agents)
       if (!agents.value.some((a) => a.id === to))
         return refused({ status: 404, error: `Agent "${to}" is not in the directory` })

@@ -2,13 +2,10 @@
 // Every failure comes back as a status and a message for the desktop to pass on, never as a throw.
 import { readBoundedText } from '@routewright/node-support/bounded-answer'
 import type { AgentView } from '@routewright/server'
-import { everyAgent } from './agent-pages.ts'
+import { type AgentPage, everyAgent, namedAgents } from './agent-pages.ts'
 import { serveRetryAfter } from './retry-after.ts'
 import { SERVE_ANSWER_MAX_BYTES } from './router-client.ts'
 import { capabilityNames } from './serve-capabilities.ts'
-
-/** Agents named in one `GET /v1/agents?id=` (serve's largest page). */
-const NAMED_PER_REQUEST = 1000
 
 export type ServeResult<T> = { ok: true; value: T } | ServeRefusal
 
@@ -33,7 +30,7 @@ export interface ServeCondition {
 }
 
 export interface ServeClient {
-  /** Every agent over serve's pages; with `ids`, only those (`?id=`, 1,000 a request; an older serve lists all). */
+  /** Every agent over serve's pages; with `ids`, only those (`?id=`, as many a request as fit; an older serve lists all). */
   agents(ids?: readonly string[]): Promise<ServeResult<AgentView[]>>
   setState(agent: string, state: string, media?: string, reason?: string): Promise<ServeResult<void>>
   /**
@@ -117,42 +114,22 @@ export function createServeClient(options: ServeClientOptions): ServeClient {
     return refusal
   }
 
-  /** The agents named, a request per 1,000 (serve's most per page). */
-  async function namedAgents(ids: readonly string[]): Promise<ServeResult<AgentView[]>> {
-    const out: AgentView[] = []
-    for (let at = 0; at < ids.length; at += NAMED_PER_REQUEST) {
-      const named = ids
-        .slice(at, at + NAMED_PER_REQUEST)
-        .map(encodeURIComponent)
-        .join(',')
-      const result = await call('GET', `/v1/agents?limit=${NAMED_PER_REQUEST}&id=${named}`)
-      if (!result.ok) return result
-      const agents = (result.value as { agents?: unknown } | undefined)?.agents
-      if (!Array.isArray(agents))
-        return { ok: false, status: 502, error: 'routewright serve sent an agent list without "agents"' }
-      out.push(...(agents as AgentView[]))
-    }
-    return { ok: true, value: out }
+  /** One page of agents, or serve's refusal (an answer without `agents` is one). */
+  async function agentPage(path: string): Promise<AgentPage<ServeRefusal>> {
+    const result = await call('GET', path)
+    if (!result.ok) return { refused: result }
+    const { agents, next } = (result.value ?? {}) as { agents?: unknown; next?: unknown }
+    return Array.isArray(agents)
+      ? { agents, ...(typeof next === 'string' ? { next } : {}) }
+      : {
+          refused: { ok: false, status: 502, error: 'routewright serve sent an agent list without "agents"' },
+        }
   }
 
   return {
     async agents(ids) {
-      if (ids !== undefined) return namedAgents(ids)
-      // every page: the desktop looks agents up by id among them all
-      const got = await everyAgent<ServeRefusal>(async (path) => {
-        const result = await call('GET', path)
-        if (!result.ok) return { refused: result }
-        const { agents, next } = (result.value ?? {}) as { agents?: unknown; next?: unknown }
-        return Array.isArray(agents)
-          ? { agents, ...(typeof next === 'string' ? { next } : {}) }
-          : {
-              refused: {
-                ok: false,
-                status: 502,
-                error: 'routewright serve sent an agent list without "agents"',
-              },
-            }
-      })
+      // named: in as many requests as fit serve's URL and page; else every page
+      const got = ids === undefined ? await everyAgent(agentPage) : await namedAgents(ids, agentPage)
       return 'refused' in got ? got.refused : { ok: true, value: got.agents as AgentView[] }
     },
     async setState(agent, state, media, reason) {

@@ -2,7 +2,7 @@
 // once the threshold has been crossed for `for`, and cleared once the figure has recovered (past `clear`) for
 // `clearAfter`. A subject no longer reported is "no data": it clears after `clearAfter` too, so one that flaps keeps
 // one alarm. Raise and clear go to the callbacks (log, event stream, webhooks); nothing is raised twice.
-import { formatDuration } from '@routewright/strategy-dsl'
+import { codeUnitOrder, formatDuration } from '@routewright/strategy-dsl'
 import type { AlarmClearReason, AlarmView } from '../core/types.ts'
 import type { HistoryKit } from '../history/history-kit.ts'
 import type { RecordWindow } from '../monitor/record-window.ts'
@@ -229,7 +229,7 @@ export function createAlarmEngine(
     active(): AlarmView[] {
       return [...tracked.values()]
         .flatMap((states) => [...states.values()].flatMap((s) => (s.active ? [{ ...s.active }] : [])))
-        .sort((a, b) => a.raisedAt - b.raisedAt || (a.id < b.id ? -1 : 1))
+        .sort((a, b) => a.raisedAt - b.raisedAt || codeUnitOrder(a.id, b.id))
     },
     recent: (): AlarmView[] => recent.map((a) => ({ ...a })),
   }

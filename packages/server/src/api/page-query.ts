@@ -1,10 +1,13 @@
 // The query of GET /v1/waiting and /v1/agents as zod schemas: serve parses a request's query with them (400 with
 // the issues) and the OpenAPI document lists them as the operations' parameters.
 import { z } from 'zod'
-import { DEFAULT_PAGE, MAX_PAGE, readAgentCursor, readWaitingCursor } from '../core/list-page.ts'
-
-/** Longer than any cursor a page gives (ids are bounded by limits.maxIdChars): refused before it is decoded. */
-const MAX_CURSOR_CHARS = 8192
+import {
+  DEFAULT_PAGE,
+  MAX_CURSOR_CHARS,
+  MAX_PAGE,
+  readAgentCursor,
+  readWaitingCursor,
+} from '../core/list-page.ts'
 
 const limit = z.coerce
   .number()

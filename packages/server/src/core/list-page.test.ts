@@ -1,6 +1,7 @@
 // A waiting page's cursor among ties (interactions queued in the same millisecond at the same priority, in the
 // router's arrival order, not by id): the next page starts after the newest tie listed that still waits.
 import { describe, expect, it } from 'vitest'
+import { waitingQuery } from '../api/page-query.ts'
 import { readWaitingCursor, waitingPage } from './list-page.ts'
 import type { WaitingView } from './types.ts'
 
@@ -48,5 +49,17 @@ describe('waiting pages among ties', () => {
       listed: 2,
       recent: ['a', 'b'],
     })
+  })
+
+  it("give a cursor serve reads back when the ties' ids are long and not ASCII", () => {
+    // 256 characters (limits.maxIdChars) of 3 UTF-8 bytes each: 8 of them base64 to more than serve reads
+    const long = Array.from({ length: 10 }, (_, i) => tie(`${i}${'€'.repeat(255)}`))
+    const first = waitingPage(long, { limit: 9 })
+    const query = waitingQuery.safeParse({ after: first.next })
+    expect(query.success).toBe(true)
+    // the cursor still ends at the last listed: the next page is the tenth alone
+    expect(ids(waitingPage(long, { limit: 9, after: query.data!.after! }).entries)).toEqual([
+      long[9]!.interaction,
+    ])
   })
 })

@@ -1,10 +1,14 @@
 // pure: one page of GET /v1/waiting or /v1/agents. A page ends at a key (the last entry's place in the order); the
 // next starts strictly after it, so entries coming and going between pages skip or repeat none that stayed.
+import { codeUnitOrder } from '@routewright/strategy-dsl'
 import type { AgentView, WaitingView } from './types.ts'
 
 /** The most entries one page holds, and a page's size when the caller names none. */
 export const MAX_PAGE = 1000
 export const DEFAULT_PAGE = 500
+
+/** The longest cursor serve reads (refused before it is decoded); the pages it gives fit, however long their ids. */
+export const MAX_CURSOR_CHARS = 8192
 
 /**
  * Where the last page of waiting interactions ended: its last entry's priority and age, how many of those with that
@@ -50,7 +54,7 @@ export function waitingOrder(a: WaitingView, b: WaitingView): number {
   return b.priority - a.priority || a.since - b.since
 }
 
-const byId = (a: AgentView, b: AgentView) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+const byId = (a: AgentView, b: AgentView) => codeUnitOrder(a.id, b.id)
 
 /** The page of `all` (each version's in its line order) the query asks for, cut in line order. */
 export function waitingPage(all: readonly WaitingView[], query: WaitingQuery): Page<WaitingView> {
@@ -68,7 +72,17 @@ export function waitingPage(all: readonly WaitingView[], query: WaitingQuery): P
   // `first` reaches back over ties listed on earlier pages that still wait
   const recent = line.slice(Math.max(first, last - RECENT_TIES + 1), last + 1).map((w) => w.interaction)
   const { priority, since } = line[last]!
-  return { entries, next: waitingCursorText({ priority, since, listed: last - first + 1, recent }) }
+  return { entries, next: fittedCursor({ priority, since, listed: last - first + 1, recent }) }
+}
+
+/** The cursor with its oldest ties dropped while it is longer than serve reads (long non-ASCII ids): the last stays. */
+function fittedCursor(cursor: WaitingCursor): string {
+  let text = waitingCursorText(cursor)
+  while (text.length > MAX_CURSOR_CHARS && cursor.recent.length > 1) {
+    cursor = { ...cursor, recent: cursor.recent.slice(1) }
+    text = waitingCursorText(cursor)
+  }
+  return text
 }
 
 /** The index of the first entry after the cursor's place in `line`. */
