@@ -1,5 +1,4 @@
 // `validate --fix`: writes each misspelt name's fix (the DSL's Diagnostic.fix) into its file, and nothing else.
-import { realpath } from 'node:fs/promises'
 import { atomicReplace, ChangedOnDiskError, ReadOnlyFileError } from '@routewright/node-support/atomic-write'
 import { printable, printableName } from '@routewright/node-support/printable'
 import { decodeUtf8 } from '@routewright/node-support/read'
@@ -108,7 +107,7 @@ function editsOf(text: string, diagnostics: readonly Diagnostic[]): Edit[] {
 /** Replaces the file's text atomically unless it changed since it was read; the reason when it could not. */
 async function write(file: string, before: string, after: string): Promise<string | undefined> {
   try {
-    await atomicReplace(await realpath(file), Buffer.from(after, 'utf8'), {
+    await atomicReplace(file, Buffer.from(after, 'utf8'), {
       unchanged: (current) => decodeUtf8(current) === before,
     })
     return undefined

@@ -232,35 +232,7 @@ describe('routewright run --replay', () => {
 
   it("replays a host function's answer from the trace, and a stored data key the strategy wrote is not the host's", async () => {
     const vip = path.join(examplesDir, 'vip-routing.strategy.yaml')
-    // the serve of the examples registers no host function: the run's trace holds an answer as serve's would
-    const run = await routewrightInProcess(
-      [
-        'run',
-        vip,
-        '--interaction',
-        '{"data":{"account":"A7"}}',
-        '--agents',
-        '{"ann":"ready"}',
-        '--functions',
-        '{"lookupCustomer":{"returns":"silver"}}',
-        '--format',
-        'json',
-      ],
-      examplesDir,
-    )
-    expect(run.code).toBe(0)
-    const result = JSON.parse(run.stdout)
-    const record = {
-      id: 'f1',
-      strategy: 'vip-routing',
-      version: 'v1',
-      media: 'voice',
-      state: 'reserved',
-      submittedAt: Date.UTC(2026, 2, 2, 10),
-      ...{ agent: result.agent, target: result.target, explanation: result.explanation },
-      data: result.data,
-      trace: result.trace,
-    }
+    const record = await recordOfRun()
     const replay = await routewrightInProcess(
       ['run', vip, '--replay', '-', '--format', 'json'],
       examplesDir,
@@ -273,4 +245,102 @@ describe('routewright run --replay', () => {
     expect(answer.inputs.at).toBe('2026-03-02T10:00:00.000Z')
     expect(answer).toMatchObject({ agree: true, replayed: { agent: 'ann', node: 'general' } })
   })
+
+  it("replays what serve's submit takes (128-character addresses, a fractional priority), where a test file's limits refused it", async () => {
+    const vip = path.join(examplesDir, 'vip-routing.strategy.yaml')
+    const ani = `+${'5'.repeat(99)}`
+    const submitted = { ani, dnis: '8'.repeat(128), priority: 2.5, data: { account: 'A7' } }
+    const record = { ...(await recordOfRun()), submitted }
+    const replay = await routewrightInProcess(
+      ['run', vip, '--replay', '-', '--format', 'json'],
+      examplesDir,
+      JSON.stringify(record),
+    )
+    expect([replay.code, replay.stderr]).toEqual([0, ''])
+    expect(JSON.parse(replay.stdout).inputs.interaction).toMatchObject({ ani, priority: 2.5 })
+    // past serve's own limit it was never serve's record: refused, saying which field and the limit
+    const over = await routewrightInProcess(
+      ['run', vip, '--replay', '-'],
+      examplesDir,
+      JSON.stringify({ ...record, submitted: { ...submitted, dnis: '8'.repeat(129) } }),
+    )
+    expect(over.code).toBe(2)
+    expect(over.stderr).toContain(
+      `standard input: the record's interaction.dnis cannot be replayed: Interaction "dnis" is 129 characters long, over the router's limit of 128`,
+    )
+    const high = await routewrightInProcess(
+      ['run', vip, '--replay', '-'],
+      examplesDir,
+      JSON.stringify({ ...record, submitted: { ...submitted, priority: 2_000_000 } }),
+    )
+    expect(high.code).toBe(2)
+    expect(high.stderr).toContain(
+      "the record's interaction.priority 2000000 cannot be replayed: serve takes -1000000 to 1000000",
+    )
+  })
+
+  it('exits 1 with --check when the replayed decision differs, so CI fails on a changed decision', async () => {
+    const vip = path.join(examplesDir, 'vip-routing.strategy.yaml')
+    const record = await recordOfRun()
+    const same = await routewrightInProcess(
+      ['run', vip, '--replay', '-', '--check'],
+      examplesDir,
+      JSON.stringify(record),
+    )
+    expect([same.code, same.stderr]).toEqual([0, ''])
+    expect(same.stdout).toContain('agree       yes')
+    // recorded at another node than the strategy now decides at: the same report, and exit 1
+    const moved = { ...record, explanation: { ...record.explanation, node: 'vip_desk' } }
+    const changed = await routewrightInProcess(
+      ['run', vip, '--replay', '-', '--check'],
+      examplesDir,
+      JSON.stringify(moved),
+    )
+    expect([changed.code, changed.stderr]).toEqual([1, ''])
+    expect(changed.stdout).toContain('agree       no: the strategy given decides otherwise')
+    const unchecked = await routewrightInProcess(
+      ['run', vip, '--replay', '-'],
+      examplesDir,
+      JSON.stringify(moved),
+    )
+    expect(unchecked.code).toBe(0)
+    const alone = await routewrightInProcess(['run', vip, '--interaction', '{}', '--check'], examplesDir)
+    expect(alone.code).toBe(2)
+    expect(alone.stderr).toContain('--check is used with --replay')
+  })
 })
+
+/**
+ * A record as serve keeps one, of vip-routing run on account A7 with ann ready: the serve of the examples registers
+ * no host function, so the run's trace holds lookupCustomer's answer as serve's would.
+ */
+async function recordOfRun(): Promise<Record<string, unknown> & { explanation: Record<string, unknown> }> {
+  const run = await routewrightInProcess(
+    [
+      'run',
+      path.join(examplesDir, 'vip-routing.strategy.yaml'),
+      '--interaction',
+      '{"data":{"account":"A7"}}',
+      '--agents',
+      '{"ann":"ready"}',
+      '--functions',
+      '{"lookupCustomer":{"returns":"silver"}}',
+      '--format',
+      'json',
+    ],
+    examplesDir,
+  )
+  expect(run.code).toBe(0)
+  const result = JSON.parse(run.stdout)
+  return {
+    id: 'f1',
+    strategy: 'vip-routing',
+    version: 'v1',
+    media: 'voice',
+    state: 'reserved',
+    submittedAt: Date.UTC(2026, 2, 2, 10),
+    ...{ agent: result.agent, target: result.target, explanation: result.explanation },
+    data: result.data,
+    trace: result.trace,
+  }
+}

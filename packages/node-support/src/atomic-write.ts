@@ -1,8 +1,8 @@
 // One atomic-write module for the CLI and the designer server: temp file beside the target, fsync, rename over it.
 import { randomBytes } from 'node:crypto'
 import { constants } from 'node:fs'
-import { access, link, lstat, open, realpath, rename, stat, unlink } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
+import { access, link, lstat, open, readlink, realpath, rename, stat, unlink } from 'node:fs/promises'
+import { basename, dirname, join, resolve } from 'node:path'
 import { readBoundedFile } from './read.ts'
 
 /** Temp files start with a dot, so listings and the path checks never show or accept them. */
@@ -117,21 +117,47 @@ async function stillUnchanged(target: string, unchanged: (current: Uint8Array) =
   return current.ok && unchanged(current.bytes)
 }
 
+/** The kernel's own bound on links followed in one lookup (Linux MAXSYMLINKS). */
+const MAX_LINK_HOPS = 40
+
+/**
+ * The file a write to `given` lands on: links followed, so the link is kept. A link to nothing names the file to
+ * create (as the shell's `>` does); renamed over, the link would become a plain file.
+ */
+async function linkedTarget(given: string): Promise<string> {
+  let path = given
+  for (let hops = 0; hops <= MAX_LINK_HOPS; hops++) {
+    try {
+      return await realpath(path)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    }
+    let next: string
+    try {
+      next = await readlink(path)
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      // not a link (EINVAL) or not there at all: created where it was named
+      if (code === 'EINVAL' || code === 'ENOENT') return path
+      throw error
+    }
+    path = resolve(dirname(path), next)
+  }
+  throw Object.assign(new Error(`ELOOP: too many symbolic links from ${given}`), { code: 'ELOOP' })
+}
+
 /**
  * Replaces (or creates) `target` with exactly `bytes`, keeping an existing file's permission bits; a read-only
  * file is refused with ReadOnlyFileError and left as it is. A symbolic link is followed: the file it names is replaced
- * and the link kept (renamed over, the link became a copy and the file it named kept the old bytes).
+ * and the link kept (renamed over, the link became a copy and the file it named kept the old bytes); a link to
+ * nothing is written through, creating the file it names.
  */
 export async function atomicReplace(
   given: string,
   bytes: Buffer,
   options: ReplaceOptions = {},
 ): Promise<void> {
-  const target = await realpath(given).catch((error: NodeJS.ErrnoException) => {
-    // nothing there yet (or a link to nothing): created where it was named
-    if (error.code === 'ENOENT') return given
-    throw error
-  })
+  const target = await linkedTarget(given)
   let mode = 0o644
   try {
     mode = (await stat(target)).mode & 0o7777

@@ -111,3 +111,14 @@ it('replaces the file a symbolic link names and keeps the link, where the link b
   expect(readFileSync(real, 'utf8')).toBe('new\n')
   expect(readdirSync(path.join(folder, 'shared'))).toEqual(['report.html'])
 })
+
+it('writes through a link to nothing, creating the file it names, where the link became a plain file', async () => {
+  folder = mkdtempSync(path.join(tmpdir(), 'rw-atomic-'))
+  mkdirSync(path.join(folder, 'shared'))
+  const linked = path.join(folder, 'report.html')
+  symlinkSync(path.join('shared', 'report.html'), linked)
+  await atomicReplace(linked, Buffer.from('new\n'))
+  expect(lstatSync(linked).isSymbolicLink()).toBe(true)
+  expect(readFileSync(path.join(folder, 'shared', 'report.html'), 'utf8')).toBe('new\n')
+  expect(readdirSync(path.join(folder, 'shared'))).toEqual(['report.html'])
+})

@@ -58,6 +58,18 @@ interface Delivery {
 export const MAX_ANSWER_BYTES = 64 * 1024
 
 /**
+ * `url` with anything before its last "@" (up to the "//") shown as "***": a URL that fails to parse has no parts to
+ * trust, and a password must not reach the log with the message refusing it.
+ */
+function withoutCredentials(url: string): string {
+  const at = url.lastIndexOf('@')
+  if (at < 0) return url
+  const slashes = url.indexOf('//')
+  const from = slashes >= 0 && slashes < at ? slashes + 2 : 0
+  return `${url.slice(0, from)}***${url.slice(at)}`
+}
+
+/**
  * Why `url` cannot take webhook POSTs, or undefined; `setting` names where it was given. Checked before the server
  * starts: fetch refuses a URL it cannot parse or one holding credentials, and did so only at each delivery, so a
  * typo's events were all retried, then dropped, each failure logged (a password in the URL with it).
@@ -72,12 +84,12 @@ export function webhookUrlProblem(
     parsed = new URL(url)
   } catch {
     return {
-      problem: `${setting} "${url}" is not a URL (a port over 65535, an unclosed "[" or a character no host holds?)`,
+      problem: `${setting} "${withoutCredentials(url)}" is not a URL (a port over 65535, an unclosed "[" or a character no host holds?)`,
       hint,
     }
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-    return { problem: `${setting} "${url}" is not an http:// or https:// URL`, hint }
+    return { problem: `${setting} "${withoutCredentials(url)}" is not an http:// or https:// URL`, hint }
   if (parsed.username !== '' || parsed.password !== '')
     return {
       problem: `${setting} holds a user name or password, which fetch refuses to send from a URL`,

@@ -233,6 +233,9 @@ describe('webhooks', () => {
     ['http://host:99999/hook', 'webhooks.url "http://host:99999/hook" is not a URL'],
     ['ftp://host/hook', 'webhooks.url "ftp://host/hook" is not an http:// or https:// URL'],
     ['https://ann:secret@host/hook', 'webhooks.url holds a user name or password'],
+    // refused for another reason, the password still stays out of the message (and the log it lands in)
+    ['http://ann:s3cret@[::1/hook', 'webhooks.url "http://***@[::1/hook" is not a URL'],
+    ['ftp://ann:s3cret@host/hook', 'webhooks.url "ftp://***@host/hook" is not an http:// or https:// URL'],
   ])('refuses %s before anything is sent, where fetch failed every delivery', (url, said) => {
     expect(() => make({ url }, async () => new Response(''))).toThrow(said)
     expect(() => make({ assignmentUrl: url }, async () => new Response(''))).toThrow(

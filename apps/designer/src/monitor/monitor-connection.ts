@@ -93,11 +93,15 @@ export function checkServeUrl(text: string): string | { error: string } {
   return trimmed
 }
 
-/** `http://host` with serve's default port when it names none (a URL that does not parse is left as it is). */
+/**
+ * `http://host` with serve's default port when it names none (a URL that does not parse is left as it is). The typed
+ * text decides: the parsed URL drops a port that is http's default, so `host:80` read as naming none.
+ */
 function withDefaultPort(address: string): string {
+  const authority = address.slice('http://'.length).split(/[/?#]/)[0] ?? ''
+  if (/:\d+$/.test(authority.slice(authority.lastIndexOf('@') + 1))) return address
   try {
     const url = new URL(address)
-    if (url.port !== '') return address
     url.port = '8380'
     return url.href.replace(/\/+$/, '')
   } catch {

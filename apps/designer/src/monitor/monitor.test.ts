@@ -563,6 +563,10 @@ describe('view helpers', () => {
     expect(checkServeUrl('localhost:9000/')).toBe('http://localhost:9000')
     expect(checkServeUrl('localhost')).toBe('http://localhost:8380')
     expect(checkServeUrl('[::1]:8380')).toBe('http://[::1]:8380')
+    // port 80 is http's default, so the parsed URL named none and the address was sent to :8380
+    expect(checkServeUrl('serve.example:80')).toBe('http://serve.example:80')
+    expect(checkServeUrl('[::1]:80/')).toBe('http://[::1]:80')
+    expect(checkServeUrl('[::1]')).toBe('http://[::1]:8380')
     expect(checkServeUrl('serve host')).toEqual({
       error: '"serve host" is not a URL: give serve\'s address, e.g. http://127.0.0.1:8380',
     })

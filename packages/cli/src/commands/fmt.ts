@@ -1,4 +1,3 @@
-import { realpath } from 'node:fs/promises'
 import { atomicReplace, ChangedOnDiskError, ReadOnlyFileError } from '@routewright/node-support/atomic-write'
 import { printable, printableName } from '@routewright/node-support/printable'
 import { decodeUtf8 } from '@routewright/node-support/read'
@@ -131,10 +130,10 @@ export const fmtRunner: CommandRunner = {
       if (diff) io.out(unifiedDiff(source.display, source.text, formatted, style))
       if (!check) {
         try {
-          // through a link: replace the file it points at, so the link itself stays
+          // through a link atomicReplace replaces the file it points at, so the link itself stays
           const read = source.text
           // an edit saved while fmt ran (an editor, git) is kept: fmt writes only over the text it formatted
-          await atomicReplace(await realpath(source.path), Buffer.from(formatted, 'utf8'), {
+          await atomicReplace(source.path, Buffer.from(formatted, 'utf8'), {
             unchanged: (current) => decodeUtf8(current) === read,
           })
         } catch (error) {

@@ -12,7 +12,12 @@ import {
   type Scenario,
   scenarioSchema,
 } from '@routewright/strategy-dsl'
-import type { ScenarioResult } from '@routewright/strategy-runtime'
+import {
+  DEFAULT_LIMITS,
+  type InteractionInput,
+  refuseInteractionInput,
+  type ScenarioResult,
+} from '@routewright/strategy-runtime'
 import { UsageError } from '../args.ts'
 import { type CliIo, EXIT } from '../command.ts'
 import { jsonOutput } from '../json-output.ts'
@@ -84,7 +89,8 @@ export async function runReplay(
       }),
     )
   else io.out(describeReplay(inputs, replayed, agree, result, io.color))
-  return result.outcome === 'error' ? EXIT.findings : EXIT.ok
+  // --check: a strategy edit that changes a recorded decision fails CI, as fmt --check fails on a file to format
+  return result.outcome === 'error' || (flags.check === true && !agree) ? EXIT.findings : EXIT.ok
 }
 
 /** The record as JSON, from a file or standard input, within the bounds of a document (size, nesting). */
@@ -142,15 +148,36 @@ function checkFits(inputs: ReplayInputs, target: LoadedTarget, where: string, fi
         `${where}: agent "${printable(agent)}" of the recorded selection is not in directory ${directoryFile} (nearest: ${nearestIds(agent, known).join(', ') || 'none'})`,
         'Replay against the directory the router used: --directory <file>',
       )
-  const checked = scenarioSchema.safeParse(inputs.scenario)
+  const fix = 'Check that the file is a record serve answered, unedited'
+  // a test file's addresses (64 characters) and priorities (whole) are narrower than serve's: the router's checks
+  // (its default limits, which the replay routes under) and serve's priority range apply instead
+  const { ani, dnis, priority, ...interaction } = inputs.scenario.interaction ?? {}
+  const refused = refuseInteractionInput(
+    { ...inputs.scenario.interaction, id: inputs.interaction, strategy: inputs.strategy } as InteractionInput,
+    DEFAULT_LIMITS,
+  )
+  if (refused !== undefined)
+    throw new UsageError(
+      `${where}: the record's interaction.${refused.field} cannot be replayed: ${refused.message}`,
+      `${fix} (the replay routes under the router's default limits)`,
+    )
+  if (priority !== undefined && Math.abs(priority) > SERVE_PRIORITY)
+    throw new UsageError(
+      `${where}: the record's interaction.priority ${priority} cannot be replayed: serve takes -${SERVE_PRIORITY} to ${SERVE_PRIORITY}`,
+      fix,
+    )
+  const checked = scenarioSchema.safeParse({ ...inputs.scenario, interaction })
   if (!checked.success) {
     const issue = checked.error.issues[0]
     throw new UsageError(
       `${where}: the record's ${formatPath((issue?.path ?? []) as Array<string | number>)} cannot be replayed: ${issue?.message ?? 'invalid'}`,
-      'Check that the file is a record serve answered, unedited',
+      fix,
     )
   }
 }
+
+/** serve's submit priority range (its API schema): a record's priority outside it was not serve's. */
+const SERVE_PRIORITY = 1_000_000
 
 /** What --interaction gives fills the record's interaction (its data key by key) and is no longer "not recorded". */
 function addGiven(inputs: ReplayInputs, given: NonNullable<Scenario['interaction']>): void {

@@ -22,6 +22,11 @@ export const runRunner: CommandRunner = {
       const { runReplay } = await import('./run-replay.ts')
       return runReplay(file, flags.replay, directoryFlag, flags, io)
     }
+    if (flags.check === true)
+      throw new UsageError(
+        '--check is used with --replay: it fails the run when the replayed decision differs from the recorded one',
+        'Add --replay <record>, or leave out --check',
+      )
     if (typeof flags.interaction !== 'string') {
       throw new UsageError(
         '--interaction is required',

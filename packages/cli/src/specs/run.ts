@@ -5,7 +5,7 @@ export const runCommand: Command = {
   name: 'run',
   summary: 'Route one interaction through a strategy and explain the decision',
   usage:
-    'routewright run <strategy-file> (--interaction <json|@file> [--agents <json|@file>] [--stats <json|@file>] [--functions <json|@file>] [--at <iso time>] | --replay <file|->) [--directory <file>] [--format pretty|json]',
+    'routewright run <strategy-file> (--interaction <json|@file> [--agents <json|@file>] [--stats <json|@file>] [--functions <json|@file>] [--at <iso time>] | --replay <file|-> [--check]) [--directory <file>] [--format pretty|json]',
   flags: {
     interaction: {
       type: 'string',
@@ -17,6 +17,11 @@ export const runCommand: Command = {
       valueName: '<file|->',
       description:
         "Replay a routed interaction: serve's answer to GET /v1/interactions/{id} (- for standard input) gives the interaction, time, candidate agents, statistics and function answers; prints the recorded and the replayed decision",
+    },
+    check: {
+      type: 'boolean',
+      description:
+        'With --replay: exit 1 when the replayed decision differs from the recorded one (for CI, as fmt --check)',
     },
     directory: {
       type: 'string',
@@ -56,6 +61,7 @@ export const runCommand: Command = {
     'Replay a routed interaction against a newer version of its strategy (what the record lacks is listed):',
     '  curl -s http://127.0.0.1:8080/v1/interactions/c1 > c1.json',
     '  routewright run examples/vip-routing.strategy.yaml --replay c1.json',
+    'In CI, --check makes a changed decision fail (exit 1): run each saved record against the edited strategy.',
   ].join('\n'),
   async run(args, io) {
     const { runRunner } = await import('../commands/run.ts')
