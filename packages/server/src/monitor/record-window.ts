@@ -128,9 +128,13 @@ export class RecordWindow {
     thresholdSeconds: number,
     shortAbandonSeconds: number = DEFAULT_MONITOR.shortAbandonSeconds,
   ): boolean {
+    return this.countsSince(now, thresholdSeconds, shortAbandonSeconds) <= now - windowMs
+  }
+
+  /** From when the sums of T and S hold every arrival (-Infinity: all this server had). */
+  countsSince(now: number, thresholdSeconds: number, shortAbandonSeconds: number): number {
     const sums = this.thresholds.get(thresholdsKey(thresholdSeconds, shortAbandonSeconds))
-    const started = sums ? sums.started : this.anyRecord ? now : Number.NEGATIVE_INFINITY
-    return started <= now - windowMs
+    return sums ? sums.started : this.anyRecord ? now : Number.NEGATIVE_INFINITY
   }
 
   /** Bucket sums held, over every threshold and key: what the window's memory follows, whatever the arrivals. */
