@@ -270,4 +270,67 @@ describe('alarm engine', () => {
     engine.evaluate({ ...inputs, now: 2 * MIN })
     expect({ figuresOf, sums }).toEqual({ figuresOf: 6, sums: 2 })
   })
+
+  it('holds a window rule, neither raising nor clearing, until a reload that changed T has seen its window', () => {
+    let settings = { windowMs: 15 * MIN, serviceLevelSeconds: 20, shortAbandonSeconds: 5 }
+    const window = new RecordWindow(
+      history,
+      () => 15 * MIN,
+      () => settings,
+    )
+    const log: string[] = []
+    const engine = createAlarmEngine(history, {
+      raised: (a: AlarmView) => log.push(`raised ${a.id} ${a.value}`),
+      cleared: (a: AlarmView) => log.push(`cleared ${a.id} ${a.value}`),
+    })
+    const rule = { figure: 'service-level', below: 0.8, window: 15 * MIN, severity: 'warning' }
+    engine.setRules(
+      {
+        late: { ...rule, queue: 'group:late' } as AlarmRule,
+        quick: { ...rule, queue: 'group:quick' } as AlarmRule,
+      },
+      0,
+    )
+    window.expectWindows([15 * MIN], 0)
+    const evaluate = (now: number) =>
+      engine.evaluate({
+        now,
+        window,
+        waiting: new Map(),
+        monitorWindowMs: 15 * MIN,
+        serviceLevelSeconds: settings.serviceLevelSeconds,
+        shortAbandonSeconds: 5,
+      })
+    // answered after `late` s in group:late and `quick` s in group:quick, one each every 10 s from `from` to `to`
+    const traffic = (from: number, to: number, late: number, quick: number) => {
+      for (let at = from; at < to; at += 10_000) {
+        for (const [queue, seconds] of [
+          ['group:late', late],
+          ['group:quick', quick],
+        ] as const)
+          window.add({ kind: 'interaction', record: { ...record(at, 'routed', seconds * 1000), queue } })
+      }
+    }
+    // under T = 20 s: group:late 0 %, raised; group:quick 100 %
+    traffic(0, 10 * MIN, 30, 5)
+    evaluate(10 * MIN)
+    expect(log).toEqual(['raised late/group:late 0'])
+    // the reload: T = 10 s, whose sums start empty; from now group:late answers in 5 s, group:quick in 15 s
+    settings = { ...settings, serviceLevelSeconds: 10 }
+    window.expectWindows([15 * MIN], 10 * MIN)
+    for (let minute = 11; minute < 25; minute++) {
+      traffic((minute - 1) * MIN, minute * MIN, 5, 15)
+      evaluate(minute * MIN)
+    }
+    // the partial window (100 % late, 0 % quick) neither cleared nor raised anything
+    expect(log).toEqual(['raised late/group:late 0'])
+    // a window's length after the reload: the window is whole, and what it says goes
+    traffic(24 * MIN, 26 * MIN, 5, 15)
+    evaluate(26 * MIN)
+    expect(log).toEqual([
+      'raised late/group:late 0',
+      'cleared late/group:late 1',
+      'raised quick/group:quick 0',
+    ])
+  })
 })

@@ -220,6 +220,18 @@ describe('GET /v1/monitor', () => {
     const reloaded = (await t.request('GET', '/v1/monitor')).body
     expect(reloaded.shortAbandonSeconds).toBe(history.SHORT_ABANDON_SECONDS)
     expect(reloaded.queues.find((q: { id: string }) => q.id === 'group:support').shortAbandoned).toBe(1)
+    // both counted from the start (the defaults' always are): whole windows
+    expect([monitor.windowFrom, reloaded.windowFrom]).toEqual([undefined, undefined])
+    // an S not counted before starts empty: the view says since when, until a window has passed
+    t.workspace.write(
+      'alarms.yaml',
+      ALARMS.replace('serviceLevelThreshold: 20s }', 'serviceLevelThreshold: 20s, shortAbandon: 7s }'),
+    )
+    expect((await t.request('POST', '/v1/reload')).status).toBe(200)
+    const reloadedAt = clock.now()
+    expect((await t.request('GET', '/v1/monitor')).body.windowFrom).toBe(reloadedAt)
+    clock.advance(15 * 60_000)
+    expect((await t.request('GET', '/v1/monitor')).body.windowFrom).toBeUndefined()
   })
 
   it('counts entered and overflow out per queue and group when queues are taken in turn (first, then second)', async () => {

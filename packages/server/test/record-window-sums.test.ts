@@ -226,3 +226,52 @@ it('reads a window expected late from coarser buckets until its length has passe
   expect(bucketWidth(5_000)).toBe(32)
   expect(window.sums('queue', now, 5_000, 20).get('q1')?.offered).toBe(offered(edge(32)))
 })
+
+it("keeps the defaults' sums through reloads to other thresholds, so a reload back to them reads a whole window", () => {
+  let current = { serviceLevelSeconds: 20, shortAbandonSeconds: 5 }
+  const window = new RecordWindow(
+    history,
+    () => 60_000,
+    () => current,
+  )
+  window.expectWindows([30_000], 0)
+  let now = 0
+  const add = () =>
+    window.addLive({ arrivedAt: now, outcome: 'routed', waitMs: 1000, queue: 'q1', group: undefined })
+  for (; now < 40_000; now += 1000) add()
+  // reloads to four other T, each read a while as the monitor does (more T than are kept)
+  for (const t of [30, 40, 50, 60]) {
+    current = { serviceLevelSeconds: t, shortAbandonSeconds: 5 }
+    window.expectWindows([30_000], now)
+    for (const stop = now + 5000; now < stop; now += 1000) {
+      add()
+      window.sums('queue', now, 30_000, t)
+    }
+  }
+  // back to the defaults (the file's monitor settings taken out): their sums were fed all along
+  current = { serviceLevelSeconds: 20, shortAbandonSeconds: 5 }
+  window.expectWindows([30_000], now)
+  expect(window.complete(now, 30_000, 20)).toBe(true)
+  expect(window.sums('queue', now, 30_000, 20).get('q1')?.offered).toBe(30)
+  // a T read for the first time holds only what came since
+  expect(window.complete(now, 30_000, 60)).toBe(false)
+})
+
+it('stops filling the levels of windows a reload took out', () => {
+  // one that expected a 5 s window and a 30 s one until a reload took the 5 s one out, one that only ever had the 30 s
+  const reloaded = new RecordWindow(history, () => 60_000)
+  const only = new RecordWindow(history, () => 60_000)
+  let now = 0
+  const add = () => {
+    for (const window of [reloaded, only])
+      window.addLive({ arrivedAt: now, outcome: 'routed', waitMs: 1000, queue: 'q1', group: undefined })
+  }
+  reloaded.expectWindows([5_000, 30_000], 0)
+  only.expectWindows([30_000], 0)
+  for (; now < 30_000; now += 100) add()
+  reloaded.expectWindows([30_000], now)
+  for (const stop = now + 5_000; now < stop; now += 100) add()
+  // the 5 s window's 32 ms buckets (hundreds) are gone: both hold the same
+  expect(reloaded.size()).toBe(only.size())
+  expect(reloaded.sums('queue', now, 30_000, 20)).toEqual(only.sums('queue', now, 30_000, 20))
+})

@@ -1,7 +1,8 @@
 // Alarms (Message Server's role): each rule's figure per subject, evaluated on the server's clock; an alarm is raised
 // once the threshold has been crossed for `for`, and cleared once the figure has recovered (past `clear`) for
 // `clearAfter`. A subject no longer reported is "no data": it clears after `clearAfter` too, so one that flaps keeps
-// one alarm. Raise and clear go to the callbacks (log, event stream, webhooks); nothing is raised twice.
+// one alarm. A window rule holds while its window is partial (a reload changed T or S). Raise and clear go to the
+// callbacks (log, event stream, webhooks); nothing is raised twice.
 import { codeUnitOrder, formatDuration } from '@routewright/strategy-dsl'
 import type { AlarmClearReason, AlarmView } from '../core/types.ts'
 import type { HistoryKit } from '../history/history-kit.ts'
@@ -149,6 +150,12 @@ export function createAlarmEngine(
         const threshold = (rule.above ?? rule.below)!
         const clearAt = rule.clear ?? threshold
         let states = tracked.get(ruleId)
+        // a window partly before a reload that changed T or S counts only the arrivals since: its figures would
+        // raise or clear on what is missing, so the rule holds (its alarms and breaches as they are) until it filled
+        if (WINDOW_FIGURES.has(rule.figure) && !shared.complete(windowMs)) {
+          for (const state of states?.values() ?? []) state.seenIn = seenIn
+          continue
+        }
         for (const subject of subjects(rule, windowMs, shared)) {
           let state = states?.get(subject)
           const v = value(rule, subject, windowMs, inputs, shared)

@@ -16,6 +16,8 @@ export interface EvaluationInputs {
   /** Queues waiting now or with arrivals in the window, sorted: the subjects of a `queue: "*"` rule. */
   queues(windowMs: number): string[]
   sums(windowMs: number, queue: string): FigureSums | undefined
+  /** Whether the window's sums hold all its arrivals (not a window partly before a reload that changed T or S). */
+  complete(windowMs: number): boolean
   /** The figures of a queue's sums over the window (of empty sums when it had none). */
   figures(windowMs: number, queue: string): Figures
 }
@@ -52,6 +54,8 @@ export function evaluationInputs(
       return share.queues
     },
     sums: (windowMs, queue) => windowOf(windowMs).sums.get(queue),
+    complete: (windowMs) =>
+      inputs.window.complete(inputs.now, windowMs, inputs.serviceLevelSeconds, inputs.shortAbandonSeconds),
     figures(windowMs, queue) {
       const share = windowOf(windowMs)
       let figures = share.figures.get(queue)

@@ -37,6 +37,12 @@ const enteredFields = {
 export const monitorView = z.object({
   at: z.number(),
   windowSeconds: z.number(),
+  windowFrom: z
+    .number()
+    .optional()
+    .describe(
+      'Only while the figures count the arrivals since this time (ms), not the whole window: a reload changed T or S less than a window ago',
+    ),
   serviceLevelSeconds: z.number(),
   shortAbandonSeconds: z
     .number()

@@ -2,8 +2,9 @@
 // keys, not arrivals (a 24h window at 200 interactions a second held 17 M records, ~1.7 GB). Levels of buckets 1 ms,
 // 2 ms, 4 ms ... 2^19 ms wide each keep their newest LEVEL_BUCKETS buckets; a window of W reads the finest level
 // spanning it, whose bucket is at most 2W/(LEVEL_BUCKETS - 1) (under W/127) wide: its old edge is exact to one bucket.
-// Only the levels of the windows read (or expected) and every third one fill: a window's first read, before its own
-// level has filled, reads a coarser one (a bucket at most 8 times as wide).
+// Only the levels of the windows read (or expected) and every third one from 1 s wide fill: a window's first read,
+// before its own level has filled, reads a coarser one (a bucket at most 8 times as wide for windows over ~16 s,
+// whose own buckets are 128 ms or more; a shorter window first reads 1024 ms buckets).
 import type { FigureSums, LiveInteraction } from '@routewright/history'
 import type { HistoryKit } from '../history/history-kit.ts'
 
@@ -234,6 +235,24 @@ export class BucketSums {
     if (this.filled.includes(level)) return
     level.dropped = Math.floor(Math.max(now, this.latest) / level.width)
     this.filled = [...this.filled, level].sort((a, b) => a.width - b.width)
+  }
+
+  /**
+   * Fills the levels of `windowsMs` (and the always filled) only: a level whose windows are gone (a reload) stops
+   * costing per record, its buckets and sliding windows let go.
+   */
+  expectOnly(windowsMs: Iterable<number>, now: number): void {
+    const keep = new Set(ALWAYS.map((i) => this.levels[i]!))
+    const windows = [...windowsMs]
+    for (const windowMs of windows) keep.add(this.levels[Math.log2(bucketWidth(windowMs))]!)
+    for (const level of this.filled) {
+      if (keep.has(level)) continue
+      for (const window of level.sliding) this.sliding.delete(window.windowMs)
+      level.sliding = []
+      level.buckets.clear()
+    }
+    this.filled = this.filled.filter((level) => keep.has(level))
+    for (const windowMs of windows) this.expect(windowMs, now)
   }
 
   /** Drops the buckets wholly before `cutoff`: no window reaches them. */

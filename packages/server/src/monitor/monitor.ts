@@ -68,6 +68,11 @@ export interface AgentGridRow extends AgentView {
 export interface MonitorSnapshot {
   at: number
   windowSeconds: number
+  /**
+   * Only while the window's figures count the arrivals since this time, not the whole window (a reload changed T or
+   * S less than a window ago): they read low until a window has passed.
+   */
+  windowFrom?: number
   serviceLevelSeconds: number
   /** S of `shortAbandoned`: the alarms file's `monitor.shortAbandon` (default 5 s). */
   shortAbandonSeconds: number
@@ -264,9 +269,11 @@ export async function monitorSnapshot(
       ...enteredFigures(groupSums.get(`group:${id}`)),
     }
   })
+  const from = window.countsSince(now, settings.serviceLevelSeconds, settings.shortAbandonSeconds)
   return {
     at: now,
     windowSeconds: settings.windowMs / 1000,
+    ...(from > now - settings.windowMs ? { windowFrom: from } : {}),
     serviceLevelSeconds: settings.serviceLevelSeconds,
     shortAbandonSeconds: settings.shortAbandonSeconds,
     queues: queues.sort(byId),

@@ -18,7 +18,18 @@ type Thresholds = Pick<MonitorSettings, 'serviceLevelSeconds' | 'shortAbandonSec
 interface ThresholdSums {
   queue: BucketSums
   group: BucketSums
+  /**
+   * Arrivals from this time on are all in (-Infinity: made before any record came, so it missed none): a window
+   * reaching back before it is partial, as after a reload changing T or S.
+   */
+  started: number
 }
+
+/** The key of a T and S in `thresholds`. */
+const thresholdsKey = (thresholdSeconds: number, shortAbandonSeconds: number) =>
+  `${thresholdSeconds} ${shortAbandonSeconds}`
+
+const DEFAULTS_KEY = thresholdsKey(DEFAULT_MONITOR.serviceLevelSeconds, DEFAULT_MONITOR.shortAbandonSeconds)
 
 export interface ProviderReading {
   /** When the last reading was taken, and when its figure was true at the source. */
@@ -43,6 +54,14 @@ export class RecordWindow {
   /** Nodes whose live entries grew since the last `takeLiveChanges()`. */
   private readonly liveChanged = new Set<string>()
   private readonly providers = new Map<string, ProviderReading>()
+  /** The latest `now` told (a reload's, a read's) or arrival added: when a set of sums made now starts. */
+  private latestNow = Number.NEGATIVE_INFINITY
+  /** Whether a record came: a set made before missed none. */
+  private anyRecord = false
+  /** The last T and S of `current()` and their key: a key string per record is not built unless T or S changed. */
+  private currentT = DEFAULT_MONITOR.serviceLevelSeconds
+  private currentS = DEFAULT_MONITOR.shortAbandonSeconds
+  private currentKey = DEFAULTS_KEY
 
   /**
    * Arrivals older than `keepMs()` are forgotten; `current()` names the T and S the monitor reads with now, whose
@@ -65,9 +84,18 @@ export class RecordWindow {
   /** An interaction's figures as the history recorder's writer thread sends them back. */
   addLive(record: WindowRecord): void {
     const now = this.current()
-    this.sumsFor(now.serviceLevelSeconds, now.shortAbandonSeconds, false)
+    if (now.serviceLevelSeconds !== this.currentT || now.shortAbandonSeconds !== this.currentS) {
+      this.currentT = now.serviceLevelSeconds
+      this.currentS = now.shortAbandonSeconds
+      this.currentKey = thresholdsKey(this.currentT, this.currentS)
+    }
+    if (record.arrivedAt > this.latestNow) this.latestNow = record.arrivedAt
+    if (!this.thresholds.has(this.currentKey))
+      this.sumsFor(now.serviceLevelSeconds, now.shortAbandonSeconds, false)
     // the defaults' too: a reload back to them (the file's monitor settings taken out) reads a full window at once
-    this.sumsFor(DEFAULT_MONITOR.serviceLevelSeconds, DEFAULT_MONITOR.shortAbandonSeconds, false)
+    if (!this.thresholds.has(DEFAULTS_KEY))
+      this.sumsFor(DEFAULT_MONITOR.serviceLevelSeconds, DEFAULT_MONITOR.shortAbandonSeconds, false)
+    this.anyRecord = true
     for (const sums of this.thresholds.values()) {
       sums.queue.add(record)
       sums.group.add(record)
@@ -79,14 +107,34 @@ export class RecordWindow {
    * figures are exact to their own bucket once a window's length has passed (a coarser bucket until then).
    */
   expectWindows(windowsMs: Iterable<number>, now: number): void {
-    for (const windowMs of windowsMs) {
-      if (!(windowMs > 0)) continue
-      this.expected.set(bucketWidth(windowMs), windowMs)
-      for (const sums of this.thresholds.values()) {
-        sums.queue.expect(windowMs, now)
-        sums.group.expect(windowMs, now)
-      }
+    if (now > this.latestNow) this.latestNow = now
+    // the windows of this reload only: a level no window reads any more stops costing per record
+    this.expected.clear()
+    this.expected.set(bucketWidth(DEFAULT_MONITOR.windowMs), DEFAULT_MONITOR.windowMs)
+    for (const windowMs of windowsMs) if (windowMs > 0) this.expected.set(bucketWidth(windowMs), windowMs)
+    for (const sums of this.thresholds.values()) {
+      sums.queue.expectOnly(this.expected.values(), now)
+      sums.group.expectOnly(this.expected.values(), now)
     }
+  }
+
+  /**
+   * Whether the sums of T and S hold every arrival of [now - windowMs, now]: not while a set made after a reload (a T
+   * or S changed) has not yet seen a window's length; its figures then count only arrivals since, and read low.
+   */
+  complete(
+    now: number,
+    windowMs: number,
+    thresholdSeconds: number,
+    shortAbandonSeconds: number = DEFAULT_MONITOR.shortAbandonSeconds,
+  ): boolean {
+    return this.countsSince(now, thresholdSeconds, shortAbandonSeconds) <= now - windowMs
+  }
+
+  /** From when the sums of T and S hold every arrival (-Infinity: all this server had). */
+  countsSince(now: number, thresholdSeconds: number, shortAbandonSeconds: number): number {
+    const sums = this.thresholds.get(thresholdsKey(thresholdSeconds, shortAbandonSeconds))
+    return sums ? sums.started : this.anyRecord ? now : Number.NEGATIVE_INFINITY
   }
 
   /** Bucket sums held, over every threshold and key: what the window's memory follows, whatever the arrivals. */
@@ -169,12 +217,16 @@ export class RecordWindow {
     shortAbandonSeconds: number = DEFAULT_MONITOR.shortAbandonSeconds,
   ): Map<string, FigureSums> {
     this.prune(now)
+    if (now > this.latestNow) this.latestNow = now
     return this.sumsFor(thresholdSeconds, shortAbandonSeconds, true)[by].read(now, windowMs)
   }
 
-  /** The bucket sums of T and S, new (empty) when not kept; `read` moves them last in the order of reads. */
+  /**
+   * The bucket sums of T and S, new (empty) when not kept; `read` moves them last in the order of reads. The current
+   * T and S and the defaults' are never the ones evicted: they are fed without being read.
+   */
   private sumsFor(thresholdSeconds: number, shortAbandonSeconds: number, read: boolean): ThresholdSums {
-    const key = `${thresholdSeconds} ${shortAbandonSeconds}`
+    const key = thresholdsKey(thresholdSeconds, shortAbandonSeconds)
     let sums = this.thresholds.get(key)
     if (sums && !read) return sums
     if (!sums) {
@@ -193,11 +245,21 @@ export class RecordWindow {
           shortAbandonSeconds,
           this.expected.values(),
         ),
+        // made after records came: those of arrivals before the latest time known went to other sums
+        started: this.anyRecord ? this.latestNow : Number.NEGATIVE_INFINITY,
       }
     }
     this.thresholds.delete(key) // re-inserted last: the map's order is the order of reads
     this.thresholds.set(key, sums)
-    if (this.thresholds.size > MAX_THRESHOLDS) this.thresholds.delete(this.thresholds.keys().next().value!)
+    if (this.thresholds.size > MAX_THRESHOLDS) {
+      const now = this.current()
+      const fed = thresholdsKey(now.serviceLevelSeconds, now.shortAbandonSeconds)
+      for (const old of this.thresholds.keys()) {
+        if (old === key || old === fed || old === DEFAULTS_KEY) continue
+        this.thresholds.delete(old)
+        break
+      }
+    }
     return sums
   }
 
