@@ -86,7 +86,8 @@ export interface HistoryRecorder extends RecordInput {
   close(): Promise<void>
   /**
    * Ends the writer thread at once, dropping what it holds (worker recorders): for one with nothing to write (serve's
-   * echo for its own monitor), whose close would wait for the thread's boot and a flush nobody reads.
+   * echo for its own monitor), whose close would wait for the thread's boot and a flush nobody reads. With a store
+   * it is close: nothing recorded is lost.
    */
   discard?(): Promise<void>
 }
@@ -291,6 +292,14 @@ async function workerRecorder(
     packer.take()
     returned.port1.close()
   }
+  const close = () => {
+    closed ??= (async () => {
+      closing = true
+      await command('close')
+      await ended()
+    })()
+    return closed
+  }
   // the router writes its run records straight into the batch; each finished entry may fill it
   const record = packingRecordWriter(packer, packed)
   return {
@@ -309,15 +318,10 @@ async function workerRecorder(
       if (failure) counters.lastError = failure.message
       return counters
     },
-    close() {
-      closed ??= (async () => {
-        closing = true
-        await command('close')
-        await ended()
-      })()
-      return closed
-    },
+    close,
     discard() {
+      // what a store would still get written is not dropped: that is a close
+      if (sinkOptions.store !== undefined) return close()
       closed ??= (async () => {
         closing = true
         if (timer !== undefined) clearTimeout(timer)

@@ -326,6 +326,28 @@ it('starts with PostgreSQL down, keeps the records on disk, and writes them all 
   await store.close()
 })
 
+it('with a store, writes everything recorded when discarded: only a store-less echo drops what its thread holds', async () => {
+  const recorder = await createHistoryRecorder({
+    store: `sqlite:${path.join(folder, 'discarded.db')}`,
+    spoolFile: path.join(folder, 'discarded.jsonl'),
+    router: 'simulate',
+    media: 'voice',
+    strategies: options.strategies,
+  })
+  simulate({
+    ...options,
+    onEvent: (event, trace) => recorder.onEvent(event, trace),
+    onComplete: (interaction, at) => recorder.completed(interaction, at),
+  })
+  await recorder.discard?.()
+  const inline = await openStore(`sqlite:${path.join(folder, 'discarded-inline.db')}`)
+  await recordSimulation(inline, options, { spoolFile: path.join(folder, 'discarded-b.jsonl') })
+  const store = await openStore(`sqlite:${path.join(folder, 'discarded.db')}`)
+  expect(await store.interactions(ALL)).toEqual(await inline.interactions(ALL))
+  await store.close()
+  await inline.close()
+})
+
 /** The day simulated into `recorder` and, beside it, a records builder in this thread: the live figures it built. */
 function simulateBeside(recorder: Pick<HistoryRecorder, 'onEvent' | 'completed'>) {
   const built: LiveInteraction[] = []

@@ -27,6 +27,7 @@ export {
   notFileDiagnostics,
   notFileMessage,
 } from './not-file-diagnostics.ts'
+export { type PauseTimers, pause } from './pause.ts'
 export { freePort, waitFor } from './ports.ts'
 export { printable, printableName } from './printable.ts'
 export { type BoundedRead, decodeUtf8, megabytes, readBoundedFile } from './read.ts'

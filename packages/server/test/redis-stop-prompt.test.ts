@@ -43,7 +43,7 @@ if (isMainThread) {
 }
 `
 
-it('exits on SIGTERM with no timer of a second or more run out after it, a stream and a keep-alive open', async () => {
+it('exits on SIGTERM with no timer of 100 ms or more run out after it, a stream and a keep-alive open', async () => {
   folder = mkdtempSync(path.join(tmpdir(), 'rw-redis-stop-prompt-'))
   const preload = path.join(folder, 'fired-timers.mjs')
   const firedFile = path.join(folder, 'fired.json')
@@ -63,7 +63,8 @@ it('exits on SIGTERM with no timer of a second or more run out after it, a strea
   await open.ended
   // the old stop's 1.5 s bound ran out here, after its stop line (the lease tick and Redis's deadlines are intervals)
   const fired = JSON.parse(readFileSync(firedFile, 'utf8')) as number[]
-  expect(fired.filter((ms) => ms >= 1000)).toEqual([])
+  // below the stop path's 200 and 500 ms pauses: a regression to any of them shows here, not only the 1.5 s bound
+  expect(fired.filter((ms) => ms >= 100)).toEqual([])
   const lines = readFileSync(p.log, 'utf8')
     .split('\n')
     .filter((line) => line.startsWith('{'))

@@ -1,7 +1,8 @@
 // The bridge's client of routewright serve: the interaction and agent commands, and the event stream (SSE),
 // resumed with Last-Event-ID after a drop. Both are read up to a bound: a peer that misbehaves cannot fill memory.
 import { readBoundedText } from '@routewright/node-support/bounded-answer'
-import { realTimers, sleepUnless, type Timers } from './timers.ts'
+import { pause } from '@routewright/node-support/pause'
+import { realTimers, type Timers } from './timers.ts'
 
 /**
  * Bytes of one serve answer read at most: 16 MB, the agent list of a directory of about 50,000 agents (GET
@@ -154,7 +155,7 @@ export function createRouterClient(
             // serve restarted or the connection dropped: resume from the last event seen
           }
           // a stop during the wait ends it at once (the timer cleared), on a simulated clock too
-          await sleepUnless(timers, FOLLOW_RETRY_MS, abort.signal)
+          await pause(FOLLOW_RETRY_MS, abort.signal, timers)
         }
       }
       const running = loop()

@@ -47,17 +47,3 @@ export function every(timers: Timers, ms: number, run: () => void): () => void {
     timers.clearTimeout(handle)
   }
 }
-
-/** Resolves `ms` later on `timers`, or at once when `signal` aborts (its timer cleared then). */
-export function sleepUnless(timers: Timers, ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve()
-  return new Promise((resolve) => {
-    const done = () => {
-      timers.clearTimeout(handle)
-      signal.removeEventListener('abort', done)
-      resolve()
-    }
-    const handle = timers.setTimeout(done, ms)
-    signal.addEventListener('abort', done, { once: true })
-  })
-}

@@ -1,12 +1,12 @@
 // The routing process's side of the commands: runs each one (its own hosts' and those other processes forwarded
 // through the Redis list) and answers once its changes are in Redis; "already ended" holds across takeovers.
+import { pause } from '@routewright/node-support/pause'
 import type { AgentState } from '@routewright/strategy-dsl'
 import type { AgentEventInput, Clock, InteractionInput } from '@routewright/strategy-runtime'
 import type { CompleteHow, DeployableWorkspace, ForwardedHostCall } from './coordinator.ts'
 import { alreadyEnded } from './interaction-book.ts'
 import type { AgentQuery, WaitingQuery } from './list-page.ts'
 import { endedRefusal, readClosed, readClosedStored } from './redis-closed.ts'
-import { sleep } from './redis-event-stream.ts'
 import type { CommandReply, ForwardedCommand, Op } from './redis-forward.ts'
 import type { Leader } from './redis-leader.ts'
 import { CoordinatorUnavailable, isErrorReply, type RedisLink } from './redis-link.ts'
@@ -90,7 +90,7 @@ export function createCommandRunner({
     }
     const got = (await link.send(['LPOP', keys.commands, '200'])) as string[] | null
     if (got) return got
-    await sleep(POLL_MS)
+    await pause(POLL_MS)
     return []
   }
 
@@ -101,7 +101,7 @@ export function createCommandRunner({
         texts = await take()
       } catch {
         // a stop closed the link under the blocking pop: a pause now only kept the stopping process alive
-        if (!state.stopping) await sleep(200)
+        if (!state.stopping) await pause(200)
         continue
       }
       for (const text of texts) void answer(text)

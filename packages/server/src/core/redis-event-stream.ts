@@ -1,12 +1,10 @@
 // Every process streams every committed event once, in order: a follower reads them from the Redis stream, the
 // routing process hands its own over as they are committed; a tag per event drops one a retried commit wrote twice.
+import { pause } from '@routewright/node-support/pause'
 import type { InteractionInput } from '@routewright/strategy-runtime'
-import { pause } from './pause.ts'
 import type { RedisLink } from './redis-link.ts'
 import type { RedisKeys } from './redis-scripts.ts'
 import type { AgentStateEvent, ServerEvent, VersionDeployedEvent } from './types.ts'
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
  * The routing processes whose last tag is kept. Only the newest can still commit (an older one's commits carry an

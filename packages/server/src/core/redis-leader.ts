@@ -50,8 +50,13 @@ export interface Leader {
    * and monitor records get its media, priority and data) and is kept until there is a waiting snapshot.
    */
   submit(input: InteractionInput): Promise<CommandResult<InteractionView>>
-  /** What Redis held of an interaction being taken over, kept until newer facts replace it. */
-  remember(stored: StoredInteraction): void
+  /**
+   * What Redis held of an interaction being taken over, kept until newer facts replace it; `submittedKept`: Redis has
+   * its submitted fields beside it (not written again).
+   */
+  remember(stored: StoredInteraction, submittedKept?: boolean): void
+  /** Submitted fields Redis holds of no stored interaction, or unreadable: deleted by the next commit. */
+  dropSubmitted(ids: readonly string[]): void
   /** The host completed an interaction: its reservation's load is released in Redis too. */
   completed(id: string): void
   deployed(workspace: DeployableWorkspace): Promise<void>
@@ -278,8 +283,8 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       pending.handOver()
       void schedule().catch(() => {})
     },
-    remember(stored) {
-      pending.store({ ...stored })
+    remember(stored, submittedKept) {
+      pending.store({ ...stored }, submittedKept)
       // a connected one keeps its agent, and so does one handed over reserved: a later re-seed (Redis restarted
       // empty) must write that hold again too
       const { id, state, agent, media, version, reservation } = stored.record
@@ -292,6 +297,7 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
         )
       }
     },
+    dropSubmitted: (ids) => pending.dropSubmitted(ids),
     completed(id) {
       pending.hold(['r', id])
       pending.changed(id)

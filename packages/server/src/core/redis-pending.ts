@@ -28,9 +28,12 @@ export interface PendingChanges {
   changed(id: string): void
   /**
    * What is stored of an interaction (a submit's input, or what Redis held of one taken over), until newer facts;
-   * with a submit's input, its record's submitted fields go with the next commit, once.
+   * with a submit's input, its record's submitted fields go with the next commit, once; `submittedKept`: Redis has
+   * them already (taken over), so they are not written again.
    */
-  store(stored: StoredInteraction): void
+  store(stored: StoredInteraction, submittedKept?: boolean): void
+  /** Submitted fields Redis keeps of no stored interaction (or cannot parse): they go with the next commit. */
+  dropSubmitted(ids: readonly string[]): void
   /** A connection taken over: its hold is already in Redis, and a re-seed writes it again. */
   keepHold(op: CommitHold): void
   /** An agent's state for the next leader to replay: the host's, or one a router set itself. */
@@ -122,6 +125,8 @@ export function createPendingChanges(
   let dirty = new Set<string>()
   /** Submitted interactions whose submitted fields Redis does not have yet. */
   const unsubmitted = new Set<string>()
+  /** Submitted fields in Redis to delete whose interaction's entry stays or is already gone. */
+  let staleSubmitted = new Set<string>()
   let agentsDirty = new Set<string>()
   let current: [version: string, stored: string] | undefined
   let lastCurrent: [version: string, stored: string] | undefined
@@ -150,6 +155,7 @@ export function createPendingChanges(
       for (const b of failed) {
         for (const id of b.dirty) dirty.add(id)
         for (const [id] of b.ops.submitted ?? []) unsubmitted.add(id)
+        for (const id of b.ops.dropSubmitted ?? []) staleSubmitted.add(id)
         for (const agent of b.agentsDirty) agentsDirty.add(agent)
         if (b.reset) resetHolds = true
       }
@@ -173,7 +179,9 @@ export function createPendingChanges(
         shadow.delete(id)
         unsubmitted.delete(id)
         del.push(id)
-        if (record?.submitted !== undefined) delSubmitted = true
+        // no record here (a resume failed, evicted while Redis was away, stored by an older serve): Redis may still
+        // have its field, and deleting a missing one costs nothing
+        if (record === undefined || record.submitted !== undefined) delSubmitted = true
         // ended: its view stays readable, and refused again, from any process after this one is gone
         const text = record && closedText(local, id)
         if (text) closed.push([id, text])
@@ -207,6 +215,7 @@ export function createPendingChanges(
         submitted.push([id, JSON.stringify(record.submitted)])
     }
     const retired = retireCheck ? unnamed() : []
+    const dropSubmitted = [...staleSubmitted]
     const agents: Array<[string, string]> = []
     for (const agent of agentsDirty)
       agents.push([agent, JSON.stringify([...(hostAgents.get(agent)?.values() ?? [])])])
@@ -227,6 +236,7 @@ export function createPendingChanges(
         ...(submitted.length > 0 ? { submitted } : {}),
         del,
         ...(delSubmitted ? { delSubmitted } : {}),
+        ...(dropSubmitted.length > 0 ? { dropSubmitted } : {}),
         agents,
         events,
         closed,
@@ -245,9 +255,11 @@ export function createPendingChanges(
     events = []
     dirty = new Set()
     agentsDirty = new Set()
+    staleSubmitted = new Set()
     current = undefined
     const empty =
       batch.holds.length + batch.events.length + batch.dirty.size + batch.agentsDirty.size === 0 &&
+      dropSubmitted.length === 0 &&
       batch.current === undefined &&
       retired.length === 0 &&
       !batch.reset
@@ -282,10 +294,13 @@ export function createPendingChanges(
       else if (op[0] === 'r') active.delete(op[1])
     },
     changed: (id) => dirty.add(id),
-    store(stored) {
+    store(stored, submittedKept = false) {
       shadow.set(stored.record.id, stored)
       dirty.add(stored.record.id)
-      if (stored.input !== undefined) unsubmitted.add(stored.record.id)
+      if (stored.input !== undefined && !submittedKept) unsubmitted.add(stored.record.id)
+    },
+    dropSubmitted(ids) {
+      for (const id of ids) staleSubmitted.add(id)
     },
     keepHold: (op) => active.set(op[1], op),
     agentState(event, at) {
@@ -326,6 +341,7 @@ export function createPendingChanges(
       events.length === 0 &&
       dirty.size === 0 &&
       agentsDirty.size === 0 &&
+      staleSubmitted.size === 0 &&
       current === undefined &&
       !(retireCheck && retiring.size > 0) &&
       !resetHolds,

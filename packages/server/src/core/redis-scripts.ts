@@ -133,6 +133,8 @@ export interface CommitOps {
   del: string[]
   /** Some of `del` have submitted fields in Redis: they go too. */
   delSubmitted?: boolean
+  /** Submitted fields to delete apart from `del`'s (a takeover found them orphaned or unreadable). */
+  dropSubmitted?: string[]
   /** [agent, host agent events JSON]. */
   agents: Array<[string, string]>
   /** [tag, event JSON, submitted input JSON?, ...anything the caller keeps beside them]. */
@@ -177,6 +179,7 @@ export function commitCall(
   if (ops.set.length > 0) head.sets = ops.set.length
   if (ops.submitted !== undefined && ops.submitted.length > 0) head.submitted = ops.submitted.length
   if (ops.delSubmitted) head.delSubmitted = true
+  if (ops.dropSubmitted !== undefined && ops.dropSubmitted.length > 0) head.dropSubmitted = ops.dropSubmitted
   if (ops.agents.length > 0) head.agents = ops.agents.length
   if (ops.events.length > 0) head.events = ops.events.length
   if (ops.closed.length > 0) head.closed = ops.closed.length
@@ -203,7 +206,9 @@ export function commitCall(
       keys.commitChain,
       keys.versions,
       // only on the commits that use it (an interaction's first and last): its name costs bytes on every other
-      ...(head.submitted !== undefined || ops.delSubmitted ? [keys.submitted] : []),
+      ...(head.submitted !== undefined || ops.delSubmitted || head.dropSubmitted !== undefined
+        ? [keys.submitted]
+        : []),
     ],
     args,
   ]
@@ -298,9 +303,10 @@ return redis.call('LLEN', KEYS[2])
 /**
  * One commit of the leader's routing state, all or nothing; its keys and arguments come from commitCall. KEYS:
  * epoch, holds, interactions, agents, events, current, closed order, commit chain, versions, and submitted with
- * `submitted` or `delSubmitted`. ARGV: epoch, load key prefix, JSON head `{ holds: [[kind 'c'|'r', interaction,
+ * `submitted`, `delSubmitted` or `dropSubmitted`. ARGV: epoch, load key prefix, JSON head `{ holds: [[kind 'c'|'r', interaction,
  * agent?, media?, rule?]...], del: [id], maxEvents (with events), closedTtlMs, maxClosed (with closed views), sets,
- * submitted, agents, events, closed (how many of each follow), current?, stored?, retired?, reset?, delSubmitted? }`,
+ * submitted, agents, events, closed (how many of each follow), current?, stored?, retired?, reset?, delSubmitted?,
+ * dropSubmitted?: [id] }`,
  * closed key prefix, the commit this one follows ('' for none), this commit's id, then `sets` [id, stored JSON]
  * pairs, `submitted` [id, submitted fields JSON] pairs (an interaction's first commit; `delSubmitted`: the `del`
  * ones go from there too), `agents` [agent, JSON] pairs, `events` [tag, event JSON, input JSON or ''] triples,
@@ -441,6 +447,9 @@ end
 for _, id in ipairs(ops.del) do redis.call('HDEL', KEYS[3], id) end
 if ops.delSubmitted then
   for _, id in ipairs(ops.del) do redis.call('HDEL', KEYS[10], id) end
+end
+if ops.dropSubmitted then
+  for _, id in ipairs(ops.dropSubmitted) do redis.call('HDEL', KEYS[10], id) end
 end
 for _ = 1, ops.agents do
   redis.call('HSET', KEYS[4], ARGV[at], ARGV[at + 1])

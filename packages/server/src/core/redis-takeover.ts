@@ -37,13 +37,24 @@ export async function takeOver(
   const submitted = new Map<string, string>()
   for (let i = 0; i < rawSubmitted.length; i += 2) submitted.set(rawSubmitted[i]!, rawSubmitted[i + 1]!)
   const stored: StoredInteraction[] = []
+  /** Ids whose submitted fields Redis has and parse: the first commit does not write them again. */
+  const submittedKept = new Set<string>()
   for (let i = 0; i < rawInteractions.length; i += 2) {
     const s = parseStored(rawInteractions[i + 1]!)
     // kept beside its entry (written once); an interaction an older routing process stored has none
     const given = submitted.get(s.record.id)
-    if (given !== undefined) s.record.submitted = JSON.parse(given) as SubmittedInput
+    submitted.delete(s.record.id)
+    if (given !== undefined) {
+      const fields = submittedFields(s.record.id, given, options.onFault)
+      if (fields !== undefined) {
+        s.record.submitted = fields
+        submittedKept.add(s.record.id)
+      } else leader.dropSubmitted([s.record.id])
+    }
     stored.push(s)
   }
+  // what is left names no stored interaction (its entry went without it): removed with the first commit
+  if (submitted.size > 0) leader.dropSubmitted([...submitted.keys()])
   const wanted = [...new Set(stored.map((s) => s.record.version))].filter((v) => v !== currentId)
   const workspaces: DeployableWorkspace[] = []
   for (const v of wanted) workspaces.push(await readVersion(link, keys, v))
@@ -63,7 +74,7 @@ export async function takeOver(
   // connected ones keep their agents first; every withdrawn reservation is released before anything is routed
   const failed: string[] = []
   const byAge = stored.sort(arrivedBefore)
-  for (const s of byAge) leader.remember(s)
+  for (const s of byAge) leader.remember(s, submittedKept.has(s.record.id))
   for (const s of byAge)
     if (s.record.state === 'connected')
       leader.local.restore(s.record, { kind: 'connected', ...(s.trace ? { trace: s.trace } : {}) })
@@ -88,6 +99,24 @@ export async function takeOver(
   leader.local.keepVersions(false)
   await leader.flushed()
   return { leader, resumed: stored.length, withdrawn, failed }
+}
+
+/** One interaction's submitted fields, or undefined (reported) when Redis's copy is not JSON: one bad field costs that field only. */
+function submittedFields(
+  id: string,
+  text: string,
+  onFault: (error: Error) => void,
+): SubmittedInput | undefined {
+  try {
+    return JSON.parse(text) as SubmittedInput
+  } catch (error) {
+    onFault(
+      new Error(
+        `Interaction ${id}'s submitted fields in Redis are not JSON (dropped): ${(error as Error).message}`,
+      ),
+    )
+    return undefined
+  }
 }
 
 /**
