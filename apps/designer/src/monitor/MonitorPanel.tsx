@@ -8,7 +8,7 @@
 // monitor-groups, monitor-group-<id> (cells, GroupTable.tsx), monitor-agents,
 // monitor-agent-<id> (data-bucket; its actions' ids in AgentActions.tsx), monitor-agents-group, monitor-agents-bucket, monitor-alarms,
 // monitor-alarm-<id> (data-state active|cleared), monitor-alarms-empty, monitor-queues-empty, monitor-node-marks,
-// monitor-node-summary, monitor-hint, monitor-drift, monitor-refusal (its lists monitor-refusal-errors and
+// monitor-node-summary, monitor-hint, monitor-drift, monitor-window-from, monitor-refusal (its lists monitor-refusal-errors and
 // monitor-refusal-skipped); the abandons table's ids are in AbandonReasons.tsx
 import { supervisorNameProblem } from '@routewright/server/supervisor-name'
 import { useEffect, useMemo, useState } from 'react'
@@ -30,6 +30,7 @@ import { RefusalNotice } from './RefusalNotice.tsx'
 import { Sparkline } from './Sparkline.tsx'
 import { StaleNotice } from './StaleNotice.tsx'
 import { useMonitor } from './useMonitor.ts'
+import { WindowFromNote } from './WindowFromNote.tsx'
 import '../styles/figures-table.css'
 import './monitor.css'
 
@@ -232,6 +233,10 @@ export function MonitorPanel() {
             </p>
           )}
           <div className="rw-mon__queues">
+            <WindowFromNote
+              windowFrom={model.snapshot.windowFrom}
+              minutes={Math.round(model.snapshot.windowSeconds / 60)}
+            />
             <QueueTable
               queues={queues}
               samples={samples}
