@@ -103,6 +103,17 @@ describe('simulation panel, traffic no agent takes', () => {
     await page.getByTestId('sim-priority').fill('high')
     await expect
       .poll(() => page.getByTestId('sim-error-priority').textContent())
-      .toBe('Priority must be a whole number, or empty for 0 (got "high").')
+      .toBe('Priority must be a number from -1000000 to 1000000, fractions too, or empty for 0 (got "high").')
+    // what serve takes, the form takes: a fractional priority, a 128-character SIP caller; one more is refused
+    await page.getByTestId('sim-priority').fill('2.5')
+    await expect.poll(() => page.getByTestId('sim-error-priority').count()).toBe(0)
+    await page.getByTestId('sim-ani').fill(`sip:+${'3'.repeat(123)}`)
+    expect(await page.getByTestId('sim-error-ani').count()).toBe(0)
+    await page.getByTestId('sim-ani').fill(`sip:+${'3'.repeat(124)}`)
+    await expect
+      .poll(() => page.getByTestId('sim-error-ani').textContent())
+      .toBe(
+        'The ANI is 129 characters, over the 128 routewright serve and the router take (their default limits.maxAddressChars): shorten it.',
+      )
   })
 })

@@ -145,6 +145,56 @@ scenarios:
     expect(pretty.stdout).toContain('path (hello → count → check) ×333 → hello')
   })
 
+  it('takes the interaction serve takes (a 128-character ANI, a fractional priority), as a test file does', async () => {
+    // a SIP caller copied from serve: more than a test file's old 64 characters
+    const interaction = { ani: `sip:+${'3'.repeat(123)}`, dnis: '8'.repeat(128), priority: 2.5 }
+    const cwd = workspace({
+      'help-desk.strategy.yaml': helpDesk,
+      'env.directory.yaml': directory,
+      'help-desk.test.yaml': `tests: help-desk
+format: 1
+directory: env.directory.yaml
+scenarios:
+  - name: copied from serve
+    interaction: ${JSON.stringify(interaction)}
+    agents: { ann: ready }
+    expect: { outcome: routed, agent: ann, priority: 2.5 }
+`,
+    })
+    const run = await routewrightInProcess(
+      [
+        'run',
+        'help-desk.strategy.yaml',
+        '--interaction',
+        JSON.stringify(interaction),
+        '--agents',
+        '{"ann":"ready"}',
+      ],
+      cwd,
+    )
+    expect([run.code, run.stderr]).toEqual([0, ''])
+    expect(run.stdout).toContain('routed → agent ann')
+    const test = await routewrightInProcess(['test', 'help-desk.test.yaml'], cwd)
+    expect([test.code, test.stderr]).toEqual([0, ''])
+    // past serve's limits: refused, saying the field, the limit and how to fix it
+    const long = await routewrightInProcess(
+      ['run', 'help-desk.strategy.yaml', '--interaction', JSON.stringify({ ani: '5'.repeat(129) })],
+      cwd,
+    )
+    expect(long.code).toBe(2)
+    expect(long.stderr).toContain(
+      'error: --interaction at ani: 129 characters, over the 128 routewright serve and the router take (their default limits.maxAddressChars): shorten it',
+    )
+    const high = await routewrightInProcess(
+      ['run', 'help-desk.strategy.yaml', '--interaction', '{"priority":1000001}'],
+      cwd,
+    )
+    expect(high.code).toBe(2)
+    expect(high.stderr).toContain(
+      'error: --interaction at priority: 1000001 is outside the priorities routewright serve and the router take (-1000000 to 1000000, fractions too): give one within them',
+    )
+  })
+
   it('reads the interaction from a file with @', async () => {
     const cwd = workspace({
       'help-desk.strategy.yaml': helpDesk,

@@ -275,7 +275,7 @@ describe('routewright run --replay', () => {
     )
     expect(high.code).toBe(2)
     expect(high.stderr).toContain(
-      "the record's interaction.priority 2000000 cannot be replayed: serve takes -1000000 to 1000000",
+      "the record's interaction.priority cannot be replayed: 2000000 is outside the priorities routewright serve and the router take (-1000000 to 1000000, fractions too)",
     )
   })
 

@@ -118,6 +118,13 @@ export {
   updateStrategyText,
 } from './format/format-text.ts'
 export { formatNodePath } from './format/node-path.ts'
+export {
+  addressLengthProblem,
+  addressSchema,
+  MAX_ADDRESS_CHARS,
+  priorityRangeProblem,
+  startPrioritySchema,
+} from './interaction-fields.ts'
 export { nameFixSpan, nameFixTitle } from './name-fix.ts'
 export type { AssignNode } from './nodes/assign.ts'
 export type { AttachNode } from './nodes/attach.ts'

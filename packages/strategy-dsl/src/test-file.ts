@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { mediaSchema } from './capacity.ts'
+import { addressSchema, startPrioritySchema } from './interaction-fields.ts'
 import { durationSchema, idSchema } from './schema/primitives.ts'
 
 export const AGENT_STATES = [
@@ -93,7 +94,8 @@ export const scenarioExpectSchema = z
     treatments: z.array(z.string()).optional(),
     data: z.record(z.string(), jsonValue).optional(),
     variables: z.record(z.string(), jsonValue).optional(),
-    priority: z.number().int().optional(),
+    /** A start priority may be fractional, and so the priority it becomes. */
+    priority: z.number().optional(),
     /** When the routing decision happened, from the scenario start. */
     at: durationSchema.optional(),
     /** Values returned by a subroutine. */
@@ -111,9 +113,10 @@ export const scenarioSchema = z
     interaction: z
       .object({
         media: mediaSchema.optional(),
-        ani: z.string().max(64).optional(),
-        dnis: z.string().max(64).optional(),
-        priority: z.number().int().optional(),
+        // what serve's submit takes, so an interaction copied from serve (or a replayed record) runs as a test
+        ani: addressSchema.optional(),
+        dnis: addressSchema.optional(),
+        priority: startPrioritySchema.optional(),
         data: z.record(z.string(), jsonValue).optional(),
       })
       .strict()

@@ -1,6 +1,16 @@
 // pure: the simulation panel's form, read into settings with a message per bad field, and the Erlang figures
 // the simulated ones are shown beside.
-import { isMediaName, jsonProblem, MEDIA_NAME_RULE, scenarioSchema } from '@routewright/strategy-dsl'
+import {
+  addressLengthProblem,
+  controlCharacterProblem,
+  isMediaName,
+  jsonProblem,
+  MAX_ADDRESS_CHARS,
+  MEDIA_NAME_RULE,
+  PRIORITY_BOUNDS,
+  priorityRangeProblem,
+  scenarioSchema,
+} from '@routewright/strategy-dsl'
 import {
   type ArrivalProfile,
   type FunctionStub,
@@ -28,7 +38,7 @@ export interface SimForm {
   seed: string
   /** The media every contact arrives on (`voice`, `chat`, `email`...), one the directory's agents take. */
   media: string
-  /** Every contact's priority, a whole number; empty for 0. */
+  /** Every contact's priority, a number within PRIORITY_BOUNDS (fractions too, as serve takes); empty for 0. */
   priority: string
   /** Interaction data every call carries, as a JSON object; empty for none (inputs take their defaults). */
   data: string
@@ -222,16 +232,7 @@ export function readForm(form: SimForm): ReadForm {
   }
   if (!isMediaName(settings.media))
     errors.media = `The media must be a media name: ${MEDIA_NAME_RULE} (got "${settings.media}").`
-  if (form.priority.trim() !== '') {
-    settings.priority = number(
-      form.priority,
-      'priority',
-      errors,
-      'Priority',
-      (n) => Number.isSafeInteger(n),
-      'a whole number, or empty for 0',
-    )
-  }
+  if (form.priority.trim() !== '') readPriority(form.priority.trim(), settings, errors)
   if (form.data.trim() !== '') {
     const data = readData(form.data)
     if (typeof data === 'string') errors.data = data
@@ -239,7 +240,8 @@ export function readForm(form: SimForm): ReadForm {
   }
   for (const field of ['dnis', 'ani'] as const) {
     const number = form[field].trim()
-    if (number.length > 64) errors[field] = `The ${field.toUpperCase()} has at most 64 characters.`
+    const problem = addressProblem(`The ${field.toUpperCase()}`, number)
+    if (problem !== undefined) errors[field] = problem
     else if (number !== '') settings[field] = number
   }
   readSetup(form, settings, errors)
@@ -280,6 +282,23 @@ export const MAX_AHT_SECONDS = SIMULATION_LIMITS.handleSeconds
  * 0 %. Two weeks at 6,000 calls an hour fit; the simulator did about 7,700 calls/s on a loaded 2-core host.
  */
 export const MAX_SIMULATED_CALLS = 2_000_000
+
+/** The start priority serve takes (the DSL's PRIORITY_BOUNDS, fractions too), so one copied from serve runs here. */
+function readPriority(text: string, settings: SimSettings, errors: Partial<Record<FormField, string>>): void {
+  const value = Number(text)
+  if (!Number.isFinite(value))
+    errors.priority = `Priority must be a number from ${PRIORITY_BOUNDS.min} to ${PRIORITY_BOUNDS.max}, fractions too, or empty for 0 (got "${text}").`
+  else if (value < PRIORITY_BOUNDS.min || value > PRIORITY_BOUNDS.max)
+    errors.priority = `Priority ${priorityRangeProblem(value)}.`
+  else settings.priority = value
+}
+
+/** Why an ANI or DNIS is refused where serve would refuse it (longer than the router takes, a control character). */
+function addressProblem(subject: string, text: string): string | undefined {
+  if (text.length > MAX_ADDRESS_CHARS) return `${subject} is ${addressLengthProblem(text.length)}.`
+  const control = controlCharacterProblem(subject, text)
+  return control === undefined ? undefined : `${control}.`
+}
 
 function readData(text: string): Record<string, unknown> | string {
   const rule = 'Call data must be a JSON object such as {"customer_tier": "gold"}'

@@ -86,14 +86,31 @@ describe('readForm', () => {
       'start',
       "The day's start must be an ISO time with its offset, such as 2026-03-02T08:00:00-05:00.",
     ],
-    [{ dnis: '1'.repeat(65) }, 'dnis', 'The DNIS has at most 64 characters.'],
+    [
+      { dnis: '1'.repeat(129) },
+      'dnis',
+      'The DNIS is 129 characters, over the 128 routewright serve and the router take (their default limits.maxAddressChars): shorten it.',
+    ],
+    [
+      { ani: '212\u0085555' },
+      'ani',
+      'The ANI holds a control character (code 133 at position 3); remove it: it would break the log lines and reports it is copied into.',
+    ],
     [
       { media: 'Chat' },
       'media',
       'The media must be a media name: a lower-case letter, then lower-case letters, digits or dashes, at most 32 characters, such as voice, chat, email (got "Chat").',
     ],
-    [{ priority: '2.5' }, 'priority', 'Priority must be a whole number, or empty for 0 (got "2.5").'],
-    [{ priority: 'high' }, 'priority', 'Priority must be a whole number, or empty for 0 (got "high").'],
+    [
+      { priority: '2e6' },
+      'priority',
+      'Priority 2000000 is outside the priorities routewright serve and the router take (-1000000 to 1000000, fractions too): give one within them.',
+    ],
+    [
+      { priority: 'high' },
+      'priority',
+      'Priority must be a number from -1000000 to 1000000, fractions too, or empty for 0 (got "high").',
+    ],
     [
       { data: '{\n  "tier": "gold",\n  tier2: 1\n}' },
       'data',
@@ -160,6 +177,14 @@ describe('readForm', () => {
     expect(plain.ok && interactionOf(plain.settings)).toBe('voice')
     const long = readForm(make({ data: JSON.stringify({ note: 'x'.repeat(100) }) }))
     expect(long.ok && interactionOf(long.settings)).toBe(`voice, data {"note":"${'x'.repeat(50)}…`)
+  })
+
+  it('takes the interaction serve takes: a 128-character ANI and DNIS, a fractional priority', () => {
+    const sip = `sip:+${'3'.repeat(123)}`
+    const read = readForm(make({ ani: sip, dnis: '8'.repeat(128), priority: '2.5' }))
+    if (!read.ok) throw new Error(JSON.stringify(read.errors))
+    expect(read.settings).toMatchObject({ ani: sip, dnis: '8'.repeat(128), priority: 2.5 })
+    expect(readForm(make({ priority: '-1000000' })).ok).toBe(true)
   })
 
   it('reads call data given as a JSON object', () => {

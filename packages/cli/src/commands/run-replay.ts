@@ -149,9 +149,8 @@ function checkFits(inputs: ReplayInputs, target: LoadedTarget, where: string, fi
         'Replay against the directory the router used: --directory <file>',
       )
   const fix = 'Check that the file is a record serve answered, unedited'
-  // a test file's addresses (64 characters) and priorities (whole) are narrower than serve's: the router's checks
-  // (its default limits, which the replay routes under) and serve's priority range apply instead
-  const { ani, dnis, priority, ...interaction } = inputs.scenario.interaction ?? {}
+  // the router's own check first, in its words (the replay routes under its default limits); the scenario schema
+  // then takes what serve's submit takes (the DSL's one copy of its address and priority limits)
   const refused = refuseInteractionInput(
     { ...inputs.scenario.interaction, id: inputs.interaction, strategy: inputs.strategy } as InteractionInput,
     DEFAULT_LIMITS,
@@ -161,12 +160,7 @@ function checkFits(inputs: ReplayInputs, target: LoadedTarget, where: string, fi
       `${where}: the record's interaction.${refused.field} cannot be replayed: ${refused.message}`,
       `${fix} (the replay routes under the router's default limits)`,
     )
-  if (priority !== undefined && Math.abs(priority) > SERVE_PRIORITY)
-    throw new UsageError(
-      `${where}: the record's interaction.priority ${priority} cannot be replayed: serve takes -${SERVE_PRIORITY} to ${SERVE_PRIORITY}`,
-      fix,
-    )
-  const checked = scenarioSchema.safeParse({ ...inputs.scenario, interaction })
+  const checked = scenarioSchema.safeParse(inputs.scenario)
   if (!checked.success) {
     const issue = checked.error.issues[0]
     throw new UsageError(
@@ -175,9 +169,6 @@ function checkFits(inputs: ReplayInputs, target: LoadedTarget, where: string, fi
     )
   }
 }
-
-/** serve's submit priority range (its API schema): a record's priority outside it was not serve's. */
-const SERVE_PRIORITY = 1_000_000
 
 /** What --interaction gives fills the record's interaction (its data key by key) and is no longer "not recorded". */
 function addGiven(inputs: ReplayInputs, given: NonNullable<Scenario['interaction']>): void {

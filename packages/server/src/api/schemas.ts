@@ -1,6 +1,12 @@
 // The request bodies hosts send and the answers they get, as zod schemas: checked at the door and turned into
 // the OpenAPI document, so the two never disagree.
-import { AGENT_STATES, MEDIA_NAME_RULE, mediaSchema, PRIORITY_BOUNDS } from '@routewright/strategy-dsl'
+import {
+  AGENT_STATES,
+  MAX_ADDRESS_CHARS,
+  MEDIA_NAME_RULE,
+  mediaSchema,
+  PRIORITY_BOUNDS,
+} from '@routewright/strategy-dsl'
 import {
   type AbandonReason,
   controlAt,
@@ -28,7 +34,7 @@ const id = z
   )
 const address = z
   .string()
-  .describe('At most limits.maxAddressChars characters (default 128), no control characters')
+  .describe(`At most limits.maxAddressChars characters (default ${MAX_ADDRESS_CHARS}), no control characters`)
 
 /** When the agent answered, if the host heard of it late: the wait and the handle time count from it. */
 const answeredAt = z
@@ -70,11 +76,12 @@ export const submitBody = z
       ),
     ani: address.optional(),
     dnis: address.optional(),
+    // the DSL's bounds, which a test file's and the designer's start priority take too
     priority: z
       .number()
       .finite()
-      .min(-1_000_000)
-      .max(1_000_000)
+      .min(PRIORITY_BOUNDS.min)
+      .max(PRIORITY_BOUNDS.max)
       .optional()
       .describe('Starting priority; default 0'),
     data: z

@@ -3,6 +3,7 @@
 import {
   type DirectoryDocument,
   ExpressionBudgetError,
+  MAX_ADDRESS_CHARS,
   type NameFix,
   type StrategyDocument,
 } from '@routewright/strategy-dsl'
@@ -60,7 +61,8 @@ export const DEFAULT_LIMITS: RouterLimits = {
   maxDataEntries: 10_000,
   maxDataDepth: 8,
   maxIdChars: 256,
-  maxAddressChars: 128,
+  // the DSL's, so a test file, run --interaction and the designer take the addresses the router takes
+  maxAddressChars: MAX_ADDRESS_CHARS,
   traceEntries: 500,
   keptFinished: 1_000,
   explainCandidates: 5,
