@@ -112,7 +112,7 @@ export function MonitorPanel() {
   const model = connection?.model
   const status = connection?.status()
   const state = status?.state ?? 'idle'
-  const serverNow = Date.now() + (model?.clockOffset ?? 0)
+  const serverNow = connection?.serverNow() ?? 0
   const queues = model ? queueRows(model, serverNow) : []
   const groups = model ? groupRows(model) : []
   // on the clock (the view draws every second): a partial window turns whole without a new snapshot
