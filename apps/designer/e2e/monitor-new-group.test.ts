@@ -5,10 +5,9 @@
 import { execFileSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import path from 'node:path'
-import type { Route } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { DIRECTORY, supportStrategy } from '../../../packages/server/test/helpers.ts'
-import { designerBesideServe, poll } from './monitor-tab.ts'
+import { designerBesideServe, holdSnapshots, poll } from './monitor-tab.ts'
 
 /** The directory with a billing group whose only agent, cy, is logged out: its callers wait. */
 const WITH_BILLING = DIRECTORY.replace('groups:\n', 'groups:\n  billing: { title: Billing }\n').replace(
@@ -24,24 +23,6 @@ async function post(url: string, body: unknown = {}) {
   const reply = await beside.routing.request('POST', url, body)
   expect(reply.status, JSON.stringify(reply.body)).toBeLessThan(300)
   return reply.body
-}
-
-/** Holds serve's `/v1/monitor` answers in the page until the returned function is called. */
-async function holdSnapshots(): Promise<() => Promise<void>> {
-  const held: Route[] = []
-  const pattern = `${beside.routing.server.url}/v1/monitor`
-  let released = false
-  const handler = (route: Route) => {
-    if (released) void route.continue()
-    else held.push(route)
-  }
-  await beside.page.route(pattern, handler)
-  return async () => {
-    released = true
-    await beside.page.unroute(pattern, handler)
-    // unroute may already have let them through
-    for (const route of held.splice(0)) await route.continue().catch(() => {})
-  }
 }
 
 const beside = designerBesideServe({
@@ -71,7 +52,7 @@ describe('Monitor view while serve’s directory changes', () => {
     rmSync(pipe!)
 
     // from here serve's snapshots (periodic, and the one a deploy asks for) do not reach the view: only its events
-    const release = await holdSnapshots()
+    const release = await holdSnapshots(beside)
     beside.routing.workspace.write('center.directory.yaml', WITH_BILLING)
     beside.routing.workspace.write('billing.strategy.yaml', BILLING_STRATEGY)
     expect(await post('/v1/reload')).toMatchObject({ applied: true })
@@ -108,7 +89,7 @@ describe('Monitor view while serve’s directory changes', () => {
     await poll(() => billing.count()).toBe(0)
     expect(await text('monitor-queue-group:billing-waiting')).toBe('1')
     // live events still carry b1's wait for group:billing: with the snapshots held again, they bring no row back
-    const releaseAgain = await holdSnapshots()
+    const releaseAgain = await holdSnapshots(beside)
     await post('/v1/interactions', { id: 's1', strategy: 'support' })
     await poll(() => text('monitor-group-support-waiting')).toBe('1')
     expect(await text('monitor-queue-group:billing-waiting')).toBe('1')

@@ -2,7 +2,7 @@
 // its origin, a strategy open with serve's URL in the page address, the bottom panel raised, on the Monitor tab (not
 // connected); serve stopped after the session.
 import type { ServeOptions } from '@routewright/server'
-import type { Page } from 'playwright-core'
+import type { Page, Route } from 'playwright-core'
 import { expect } from 'vitest'
 import { serve, type TestServer } from '../../../packages/server/test/helpers.ts'
 import { raiseBottomPanel } from './bottom-panel.ts'
@@ -86,4 +86,22 @@ export function designerBesideServe(options: DesignerBesideServeOptions): Design
       openMonitorTab(session.page, session.url, beside.routing.server.url, file, reload),
   }
   return beside
+}
+
+/** Holds serve's `/v1/monitor` answers in the page until the returned function is called: the view keeps its last. */
+export async function holdSnapshots(beside: DesignerBesideServe): Promise<() => Promise<void>> {
+  const held: Route[] = []
+  const pattern = `${beside.routing.server.url}/v1/monitor`
+  let released = false
+  const handler = (route: Route) => {
+    if (released) void route.continue()
+    else held.push(route)
+  }
+  await beside.page.route(pattern, handler)
+  return async () => {
+    released = true
+    await beside.page.unroute(pattern, handler)
+    // unroute may already have let them through
+    for (const route of held.splice(0)) await route.continue().catch(() => {})
+  }
 }

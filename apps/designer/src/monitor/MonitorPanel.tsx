@@ -8,10 +8,12 @@
 // monitor-groups, monitor-group-<id> (cells, GroupTable.tsx), monitor-agents,
 // monitor-agent-<id> (data-bucket; its actions' ids in AgentActions.tsx), monitor-agents-group, monitor-agents-bucket, monitor-alarms,
 // monitor-alarm-<id> (data-state active|cleared), monitor-alarms-empty, monitor-queues-empty, monitor-node-marks,
-// monitor-node-summary, monitor-hint, monitor-drift, monitor-window-from, monitor-refusal (its lists monitor-refusal-errors and
+// monitor-node-summary, monitor-hint, monitor-drift, monitor-window-from and monitor-groups-window-from
+// (WindowFromNote.tsx), monitor-refusal (its lists monitor-refusal-errors and
 // monitor-refusal-skipped); the abandons table's ids are in AbandonReasons.tsx
 import { supervisorNameProblem } from '@routewright/server/supervisor-name'
 import { useEffect, useMemo, useState } from 'react'
+import { clockTime } from '../core/time-format.ts'
 import { useEditor } from '../hooks/useEditor.ts'
 import { memoryKey } from '../layout/panel-memory.ts'
 import { usePanelMemory } from '../layout/usePanelMemory.ts'
@@ -31,6 +33,7 @@ import { Sparkline } from './Sparkline.tsx'
 import { StaleNotice } from './StaleNotice.tsx'
 import { useMonitor } from './useMonitor.ts'
 import { WindowFromNote } from './WindowFromNote.tsx'
+import { windowNoteOf } from './window-note.ts'
 import '../styles/figures-table.css'
 import './monitor.css'
 
@@ -109,9 +112,11 @@ export function MonitorPanel() {
   const model = connection?.model
   const status = connection?.status()
   const state = status?.state ?? 'idle'
-  const serverNow = Date.now() + (model?.clockOffset ?? 0)
+  const serverNow = connection?.serverNow() ?? 0
   const queues = model ? queueRows(model, serverNow) : []
   const groups = model ? groupRows(model) : []
+  // on the clock (the view draws every second): a partial window turns whole without a new snapshot
+  const windowNote = model?.snapshot ? windowNoteOf(model.snapshot, serverNow) : null
   const samples = model?.samples ?? []
   const alarms = model ? alarmList(model) : []
   const groupIds = useMemo(() => (model?.snapshot?.groups ?? []).map((g) => g.id), [model?.snapshot])
@@ -233,10 +238,7 @@ export function MonitorPanel() {
             </p>
           )}
           <div className="rw-mon__queues">
-            <WindowFromNote
-              windowFrom={model.snapshot.windowFrom}
-              minutes={Math.round(model.snapshot.windowSeconds / 60)}
-            />
+            <WindowFromNote note={windowNote} table="queues" />
             <QueueTable
               queues={queues}
               samples={samples}
@@ -245,8 +247,10 @@ export function MonitorPanel() {
             />
             {queues.length === 0 && (
               <p className="rw-mon__empty" data-testid="monitor-queues-empty">
-                No interaction waits or arrived in the last {Math.round(model.snapshot.windowSeconds / 60)}{' '}
-                min.
+                {/* a partial window holds only what arrived since its start: "in the last 15 min" would be untrue */}
+                {windowNote
+                  ? `No interaction waits or arrived since ${clockTime(windowNote.from)}.`
+                  : `No interaction waits or arrived in the last ${Math.round(model.snapshot.windowSeconds / 60)} min.`}
               </p>
             )}
             <AbandonReasons
@@ -256,6 +260,7 @@ export function MonitorPanel() {
             />
           </div>
           <div className="rw-mon__groups">
+            <WindowFromNote note={windowNote} table="groups" />
             <GroupTable groups={groups} minutes={Math.round(model.snapshot.windowSeconds / 60)} />
           </div>
           <AgentGrid agents={model.snapshot.agents} groups={groupIds} {...(onAction ? { onAction } : {})} />

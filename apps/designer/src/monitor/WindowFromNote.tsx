@@ -1,22 +1,42 @@
-// serve's window figures (service level, ASA, abandons over its window) count only since a reload changed T or S
-// less than a window ago (the snapshot's windowFrom): said beside them, so a partial window is not read as a whole.
+// serve's window figures (service level, ASA, abandons, entered and overflow out) count only since windowFrom (a
+// reload changed T or S less than a window ago): said above each table they are in, with when they are whole again,
+// so a supervisor does not read a partial window as the whole one. window-note.ts decides on the clock.
+//
+// data-testid: monitor-window-from (above the queue table), monitor-groups-window-from (above the group table);
+// data-from and data-whole-at are server times, ms
 import { clockTime } from '../core/time-format.ts'
+import type { WindowNote } from './window-note.ts'
+
+/** What each table's partial figures are, in the note's words. */
+const FIGURES = {
+  queues: { testId: 'monitor-window-from', what: 'figures' },
+  groups: { testId: 'monitor-groups-window-from', what: 'entered and overflow out' },
+} as const
 
 export function WindowFromNote({
-  windowFrom,
-  minutes,
+  note,
+  table,
   timeZone,
 }: {
-  windowFrom: number | undefined
-  minutes: number
+  note: WindowNote | null
+  table: keyof typeof FIGURES
   timeZone?: string
 }) {
-  if (windowFrom === undefined) return null
+  if (note === null) return null
+  const { testId, what } = FIGURES[table]
   return (
-    <p className="rw-mon__meta" role="status" data-testid="monitor-window-from" data-from={windowFrom}>
-      <strong>Window figures partial:</strong> counting since{' '}
-      <time dateTime={new Date(windowFrom).toISOString()}>{clockTime(windowFrom, timeZone)}</time> (thresholds
-      changed), not the whole {minutes} min
+    <p
+      className="rw-mon__meta rw-mon__window-from"
+      role="status"
+      data-testid={testId}
+      data-from={note.from}
+      data-whole-at={note.wholeAt}
+    >
+      <strong>Partial window{note.reason === undefined ? '' : ` (${note.reason})`}:</strong> {what} count only
+      what arrived since{' '}
+      <time dateTime={new Date(note.from).toISOString()}>{clockTime(note.from, timeZone)}</time>
+      {table === 'queues' ? `, not the last ${note.windowMinutes} min` : ''}. Whole in {note.minutesLeft} min
+      (<time dateTime={new Date(note.wholeAt).toISOString()}>{clockTime(note.wholeAt, timeZone)}</time>).
     </p>
   )
 }

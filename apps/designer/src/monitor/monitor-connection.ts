@@ -49,6 +49,11 @@ export interface MonitorStatus {
 export interface MonitorConnection {
   readonly model: LiveModel
   status(): MonitorStatus
+  /**
+   * serve's clock now, ms: the injected client clock moved by the offset of the last snapshot, so what ages between
+   * snapshots (the oldest waits, a partial window) ages on it.
+   */
+  serverNow(): number
   /** Called at most once per animation frame after a change. */
   subscribe(listener: () => void): () => void
   /**
@@ -297,6 +302,7 @@ export function createMonitorConnection(options: MonitorOptions, deps: MonitorDe
   return {
     model,
     status: () => status,
+    serverNow: () => deps.now() + model.clockOffset,
     subscribe(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)

@@ -16,6 +16,7 @@ import { checkServeUrl, createMonitorConnection } from './monitor-connection.ts'
 import type { AlarmView, MonitorAnswer, MonitorLiveEvent, StreamItem } from './monitor-types.ts'
 import { sparkPath } from './Sparkline.tsx'
 import { createSseParser } from './sse-parser.ts'
+import { windowNoteOf } from './window-note.ts'
 
 function snapshot(overrides: Partial<MonitorAnswer> = {}): MonitorAnswer {
   return {
@@ -802,6 +803,25 @@ describe('monitor connection', () => {
     h.frame()
     expect(monitorReads(h)).toBe(before + 1)
     expect(groupRows(h.connection.model)).toEqual([])
+    h.connection.destroy()
+  })
+
+  it("turns serve's partial window whole on the view's clock, with no newer snapshot read", async () => {
+    const h = harness()
+    await h.settle()
+    // serve counts since 3 min before its `at` (a reload changed T): 12 of its 15 min are left
+    h.serve.setMonitor(snapshot({ windowFrom: 100_000 - 3 * 60_000 }))
+    await h.advance(60_000)
+    const note = () => windowNoteOf(h.connection.model.snapshot!, h.connection.serverNow())
+    expect(note()?.minutesLeft).toBe(12)
+    // serve's next snapshots do not come back (a refresh that hangs): the clock alone moves the note
+    const release = h.serve.hold()
+    await h.advance(11 * 60_000)
+    expect(note()?.minutesLeft).toBe(1)
+    await h.advance(60_000)
+    expect(h.connection.model.snapshot?.windowFrom).toBe(100_000 - 3 * 60_000)
+    expect(note()).toBeNull()
+    release()
     h.connection.destroy()
   })
 

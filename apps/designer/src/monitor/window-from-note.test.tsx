@@ -1,16 +1,85 @@
+// The Monitor's partial-window note: when it shows (on the clock, not only on serve's next snapshot) and what it says
+// above the queue and the group tables.
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
 import { WindowFromNote } from './WindowFromNote.tsx'
+import { type WindowFields, windowNoteOf } from './window-note.ts'
+
+const FROM = Date.UTC(2026, 11, 6, 23, 10, 5)
+const MINUTE = 60_000
+
+/** A snapshot's window fields: 15 min, partial since FROM unless told. */
+function make(overrides: Partial<WindowFields> & Record<string, unknown> = {}): WindowFields {
+  return { windowSeconds: 900, windowFrom: FROM, ...overrides }
+}
+
+const text = (html: string) => html.replace(/<[^>]+>/g, '')
+
+describe('windowNoteOf', () => {
+  it('says until when and how long a partial window has left, on the clock given', () => {
+    expect(windowNoteOf(make(), FROM + 3 * MINUTE)).toEqual({
+      from: FROM,
+      wholeAt: FROM + 15 * MINUTE,
+      minutesLeft: 12,
+      windowMinutes: 15,
+    })
+    // part of a minute left counts as one: the note never says "in 0 min" while it shows
+    expect(windowNoteOf(make(), FROM + 14 * MINUTE + 59_000)?.minutesLeft).toBe(1)
+  })
+
+  it('is gone once a window has passed since windowFrom, though the snapshot still has it', () => {
+    expect(windowNoteOf(make(), FROM + 15 * MINUTE)).toBeNull()
+    expect(windowNoteOf(make(), FROM + 60 * MINUTE)).toBeNull()
+  })
+
+  it.each([
+    ['no windowFrom (a whole window)', { windowSeconds: 900 }],
+    ['a windowFrom that is no number', make({ windowFrom: 'soon' as unknown as number })],
+    ['no window length', make({ windowSeconds: 0 })],
+  ])('shows nothing for %s', (_name, snapshot) => {
+    expect(windowNoteOf(snapshot, FROM)).toBeNull()
+  })
+
+  it('never says more than a window is left when windowFrom is ahead of this clock', () => {
+    expect(windowNoteOf(make(), FROM - 10 * MINUTE)?.minutesLeft).toBe(15)
+  })
+
+  it("reads serve's cause from any windowFrom… text field, cut and made printable", () => {
+    expect(windowNoteOf(make({ windowFromReason: 'serve-restarted' }), FROM)?.reason).toBe('serve restarted')
+    expect(windowNoteOf(make({ windowFromCause: 'thresholds changed' }), FROM)?.reason).toBe(
+      'thresholds changed',
+    )
+    const hostile = windowNoteOf(make({ windowFromReason: `a\u202ebc\n${'x'.repeat(500)}` }), FROM)
+    expect(hostile?.reason).toHaveLength(40)
+    expect(hostile?.reason).not.toMatch(/[\u202e\n]/)
+    expect(windowNoteOf(make({ windowFromReason: '  ' }), FROM)).not.toHaveProperty('reason')
+  })
+})
 
 describe('the Monitor view window note', () => {
-  it("says the window figures count since serve's windowFrom, nothing once it is absent", () => {
-    const from = Date.UTC(2026, 11, 6, 23, 10, 5)
-    const html = renderToStaticMarkup(<WindowFromNote windowFrom={from} minutes={15} timeZone="UTC" />)
+  const note = windowNoteOf(make(), FROM + 3 * MINUTE)
+
+  it('says above the queue table what the figures count, since when, and when they are whole', () => {
+    const html = renderToStaticMarkup(<WindowFromNote note={note} table="queues" timeZone="UTC" />)
     expect(html).toContain('data-testid="monitor-window-from"')
-    expect(html.replace(/<[^>]+>/g, '')).toBe(
-      'Window figures partial: counting since 23:10:05 (thresholds changed), not the whole 15 min',
+    expect(text(html)).toBe(
+      'Partial window: figures count only what arrived since 23:10:05, not the last 15 min. Whole in 12 min (23:25:05).',
     )
     expect(html).toContain('dateTime="2026-12-06T23:10:05.000Z"')
-    expect(renderToStaticMarkup(<WindowFromNote windowFrom={undefined} minutes={15} />)).toBe('')
+    expect(html).toContain('dateTime="2026-12-06T23:25:05.000Z"')
+  })
+
+  it("says above the group table which of its figures are partial, and serve's cause when given", () => {
+    const html = renderToStaticMarkup(
+      <WindowFromNote note={{ ...note!, reason: 'serve restarted' }} table="groups" timeZone="UTC" />,
+    )
+    expect(html).toContain('data-testid="monitor-groups-window-from"')
+    expect(text(html)).toBe(
+      'Partial window (serve restarted): entered and overflow out count only what arrived since 23:10:05. Whole in 12 min (23:25:05).',
+    )
+  })
+
+  it('renders nothing for a whole window', () => {
+    expect(renderToStaticMarkup(<WindowFromNote note={null} table="groups" />)).toBe('')
   })
 })
