@@ -490,7 +490,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       maxStreams: options.sse?.maxStreams ?? 256,
     },
     openapi: async () => openApiDocument((await currentVersion()) ?? ''),
-    ...(live ? { health: live.health } : {}),
+    // with Redis: what this process's last takeover did (how many interactions it could not resume, and why)
+    health: () => {
+      const takeover = coordinator.status?.().redis?.takeover
+      return { ...live?.health(), ...(takeover ? { takeover } : {}) }
+    },
     ...(options.allowOrigins ? { allowOrigins: options.allowOrigins } : {}),
     ready: async () => {
       if (closing) return { ready: false, reason: 'shutting down' }

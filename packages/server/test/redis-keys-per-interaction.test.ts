@@ -83,8 +83,8 @@ describe('serve --redis: the keys of an interaction', { timeout: 300_000 }, () =
       }, 10_000)
     }
     // the next routing process deletes, with its first commit, submitted fields whose entry goes with it (a resume
-    // that fails: neither a snapshot nor an input), fields that are not JSON, and fields no entry names (an older
-    // serve's); none of them stops it from taking over
+    // that fails: neither a snapshot nor an input; it ends as failed, its closed view kept as any other's), fields
+    // that are not JSON, and fields no entry names (an older serve's); none of them stops it from taking over
     const version = redis('GET', 'routewright:current')
     const ghost = (id: string) =>
       JSON.stringify({ record: { id, state: 'queued', version, media: 'voice', submittedAt: 1 } })
@@ -95,7 +95,7 @@ describe('serve --redis: the keys of an interaction', { timeout: 300_000 }, () =
     await routingFirst([Promise.resolve(b)])
     await eventually(() => (redis('HLEN', 'routewright:interactions') === '0' ? true : undefined), 15_000)
     // each key left is the cluster's or an ended interaction's view, expiring (some may have expired already)
-    const closed = new Set(ids.map((id) => `routewright:closed:${id}`))
+    const closed = new Set([...ids, 'ghost', 'garbled'].map((id) => `routewright:closed:${id}`))
     const left = scan()
     expect(left.filter((key) => !CLUSTER_KEYS.includes(key) && !closed.has(key))).toEqual([])
     for (const key of left.filter((k) => closed.has(k))) {

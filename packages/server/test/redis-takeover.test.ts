@@ -155,6 +155,12 @@ describe('serve --redis across a takeover', { timeout: 90_000 }, () => {
     const primary = async () =>
       /^routewright_routing_primary 1$/m.test((await call(`${b.url}/metrics`, 'GET')).text) ? true : undefined
     await eventually(primary, 10_000)
+    // /healthz tells what the takeover did (counts only: it answers without the token)
+    expect((await json(`${b.url}/healthz`, 'GET')).body.takeover).toMatchObject({
+      resumed: 2,
+      withdrawnReservations: 0,
+      failed: 0,
+    })
     // the connected one keeps ann; the waiting one was resumed in line and gets her when she is free
     expect((await json(`${b.url}/v1/interactions/wait`, 'GET')).body).toMatchObject({ state: 'queued' })
     expect((await json(`${b.url}/v1/interactions/talk/complete`, 'POST')).status).toBe(200)

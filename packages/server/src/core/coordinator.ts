@@ -53,7 +53,21 @@ export interface CoordinatorStatus {
    * With Redis: whether every connection to it is up, and whether this process routes now; while a connection is
    * lost, since when (epoch ms): the routing process's reads answer from what it holds meanwhile, marked stale.
    */
-  redis?: { connected: boolean; primary: boolean; unreachableSince?: number }
+  redis?: { connected: boolean; primary: boolean; unreachableSince?: number; takeover?: TakeoverOutcome }
+}
+
+/** What this process's last takeover did (shown while it routes and after): /healthz's `takeover`. */
+export interface TakeoverOutcome {
+  /** When it started routing (ms since the epoch), under which lease epoch. */
+  at: number
+  epoch: number
+  resumed: number
+  withdrawnReservations: number
+  /**
+   * Stored interactions it could not resume: each ended as failed (or, unreadable, its entry was removed). A count
+   * only (/healthz answers without the token): their ids and reasons are in the log.
+   */
+  failed: number
 }
 
 /**

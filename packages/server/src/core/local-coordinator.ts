@@ -95,6 +95,8 @@ export interface LocalCoordinator extends RoutingCoordinator {
   exportWaiting(id: string, reserved?: boolean): InteractionSnapshot | undefined
   /** Continues an interaction from another process on its version (which must be deployed here). */
   restore(record: InteractionRecord, from: Restore): CommandResult
+  /** A takeover's interaction that could not be restored: ends as a failed run (local-interactions.ts). */
+  endUnresumed(record: InteractionRecord, reason: string): void
   /** Versions deployed here (current and draining). */
   deployedVersions(): string[]
   /** While true, versions with nothing open are not retired (a takeover deploys them before resuming). */
@@ -311,6 +313,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     closedIds: () => book.closedIds(),
     exportWaiting: interactions.exportWaiting,
     restore: interactions.restore,
+    endUnresumed: interactions.endUnresumed,
     deployedVersions: () => versions.ids(),
     keepVersions: (value) => versions.keep(value),
     deploy: async (workspace) => sync.deploy(workspace),

@@ -47,6 +47,11 @@ export interface LocalInteractions {
   exportWaiting(id: string, reserved?: boolean): InteractionSnapshot | undefined
   /** Continues an interaction from another process on its version (which must be deployed here). */
   restore(record: InteractionRecord, from: Restore): CommandResult
+  /**
+   * One taken over that could not be restored: it ends here as a failed run does (`failed` with `reason`, then
+   * `finished` with outcome `error`), so its agent is let go, its record closes (failed) and every listener hears it.
+   */
+  endUnresumed(record: InteractionRecord, reason: string): void
 }
 
 export function createLocalInteractions(
@@ -204,6 +209,19 @@ export function createLocalInteractions(
     return refusal(emitted, record.id) ?? { ok: true, value: undefined }
   }
 
+  function endUnresumed(record: InteractionRecord, reason: string): void {
+    const known = book.get(record.id)
+    if (known && !book.isOpen(record.id)) return
+    // not opened by its restore (its version is not deployed here, or it threw first): opened to close as any other
+    if (!known) {
+      const { agent: _a, reservation: _r, target: _t, ...waiting } = record
+      book.open({ ...waiting, state: 'routing' })
+    }
+    const at = clock.now()
+    events.onEvent(record.version, { type: 'failed', interaction: record.id, at, reason })
+    events.onEvent(record.version, { type: 'finished', interaction: record.id, at, outcome: 'error' })
+  }
+
   function exportWaiting(id: string, reserved = false): InteractionSnapshot | undefined {
     const record = book.get(id)
     const movable =
@@ -212,5 +230,5 @@ export function createLocalInteractions(
     return versions.get(record.version)?.router.exportInteraction(id)
   }
 
-  return { submit, command, view, trace, exportWaiting, restore }
+  return { submit, command, view, trace, exportWaiting, restore, endUnresumed }
 }

@@ -294,11 +294,12 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
         return { ready: false, reason: 'shutting down', redis: { connected: link.ready(), primary: false } }
       const since = link.unreachableSince()
       const primary = state.leader !== undefined
-      if (since === undefined) return { ready: true, redis: { connected: true, primary } }
+      const takeover = state.lastTakeover ? { takeover: state.lastTakeover } : {}
+      if (since === undefined) return { ready: true, redis: { connected: true, primary, ...takeover } }
       return {
         ready: false,
         reason: `Redis at ${link.url} is unreachable`,
-        redis: { connected: false, primary, unreachableSince: since },
+        redis: { connected: false, primary, unreachableSince: since, ...takeover },
       }
     },
     async stop() {

@@ -57,6 +57,8 @@ export interface Leader {
   remember(stored: StoredInteraction, submittedKept?: boolean): void
   /** Submitted fields Redis holds of no stored interaction, or unreadable: deleted by the next commit. */
   dropSubmitted(ids: readonly string[]): void
+  /** Entries a takeover could not read (no record to resume): deleted, submitted fields too, by the next commit. */
+  dropUnreadable(ids: readonly string[]): void
   /** The host completed an interaction: its reservation's load is released in Redis too. */
   completed(id: string): void
   deployed(workspace: DeployableWorkspace): Promise<void>
@@ -298,6 +300,10 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
       }
     },
     dropSubmitted: (ids) => pending.dropSubmitted(ids),
+    dropUnreadable(ids) {
+      // no record here: the commit deletes the entry and its submitted field (redis-pending.ts take)
+      for (const id of ids) pending.changed(id)
+    },
     completed(id) {
       pending.hold(['r', id])
       pending.changed(id)

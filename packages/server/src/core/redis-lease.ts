@@ -12,6 +12,9 @@ import { storeVersion } from './redis-stored.ts'
 import { endedBefore, takeOver } from './redis-takeover.ts'
 import type { WindowKeeper } from './redis-windows.ts'
 
+/** A takeover logs this many of the interactions it could not resume one by one (then how many more). */
+const LOGGED_FAILURES = 100
+
 type Log = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void
 
 export interface LeaseOptions {
@@ -110,9 +113,32 @@ export function createLease(o: LeaseOptions): Lease {
       await release([keys.leader, keys.leaderCapabilities], [processId]).catch(() => {})
       throw error
     }
-    const { leader: made, resumed, withdrawn, failed } = taken
-    if (failed.length > 0)
-      log('error', 'interactions that could not be resumed', { failed: failed.slice(0, 50) })
+    const { leader: made, resumed, withdrawn, failed, unreadableSubmitted } = taken
+    // already in Redis (ended as failed, entries removed): told whether or not this process still routes
+    for (const { id, reason, unreadable } of failed.slice(0, LOGGED_FAILURES))
+      log(
+        'error',
+        unreadable
+          ? 'interaction not resumed at the takeover: its entry is unreadable and was removed from Redis'
+          : 'interaction not resumed at the takeover: it ended as failed',
+        { interaction: id, reason },
+      )
+    if (failed.length > LOGGED_FAILURES)
+      log('error', 'more interactions not resumed at the takeover (not logged one by one)', {
+        more: failed.length - LOGGED_FAILURES,
+      })
+    if (unreadableSubmitted.length > 0)
+      log('warn', 'submitted fields in Redis are not JSON: dropped, their interactions resume without them', {
+        interactions: unreadableSubmitted.slice(0, LOGGED_FAILURES),
+        count: unreadableSubmitted.length,
+      })
+    state.lastTakeover = {
+      at: Date.now(),
+      epoch: next,
+      resumed,
+      withdrawnReservations: withdrawn,
+      failed: failed.length,
+    }
     if (!state.leading || state.epoch !== next) {
       made.stop()
       return
@@ -124,6 +150,7 @@ export function createLease(o: LeaseOptions): Lease {
       epoch: next,
       resumed,
       withdrawnReservations: withdrawn,
+      failed: failed.length,
       ms: Date.now() - started,
     })
     void commands.serve(next)

@@ -1,5 +1,6 @@
 // What the parts of a Redis coordinator share in one process: whether it routes, under which epoch, and what ended
 // under earlier routing processes (redis-lease.ts changes it; redis-commands.ts and redis-coordinator.ts read it).
+import type { TakeoverOutcome } from './coordinator.ts'
 import type { Leader } from './redis-leader.ts'
 
 export interface RoutingState {
@@ -24,6 +25,8 @@ export interface RoutingState {
    */
   routingCapabilities: readonly string[] | undefined
   stopping: boolean
+  /** What this process's last takeover did, once it took over. */
+  lastTakeover: TakeoverOutcome | undefined
 }
 
 export function createRoutingState(): RoutingState {
@@ -36,5 +39,6 @@ export function createRoutingState(): RoutingState {
     endedBefore: new Set(),
     routingCapabilities: undefined,
     stopping: false,
+    lastTakeover: undefined,
   }
 }

@@ -33,6 +33,24 @@ export function parseStored(json: string): StoredInteraction {
 }
 
 /**
+ * The entry Redis holds under `id` in its `interactions` hash, or why it cannot be resumed (not JSON, no record of
+ * that id, or none of its version): one damaged entry costs that interaction only, not the takeover.
+ */
+export function readStored(id: string, json: string): StoredInteraction | { problem: string } {
+  let stored: StoredInteraction
+  try {
+    stored = parseStored(json)
+  } catch (error) {
+    return { problem: `its entry in Redis is not readable: ${(error as Error).message}` }
+  }
+  const record = stored?.record as Partial<StoredInteraction['record']> | undefined
+  if (typeof record !== 'object' || record === null || record.id !== id)
+    return { problem: `its entry in Redis holds no record of interaction "${id}"` }
+  if (typeof record.version !== 'string') return { problem: 'its entry in Redis names no strategy version' }
+  return stored
+}
+
+/**
  * The order a takeover resumes interactions in: oldest first, then as they arrived (their waits keep their age, and
  * a router serves equal ages in the order it was given them; Redis hands the stored ones back in its own order).
  */

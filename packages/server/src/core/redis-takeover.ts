@@ -2,6 +2,7 @@
 // states, open interactions), so a process that died or left is replaced with nothing lost or routed twice.
 import type { AgentEventInput } from '@routewright/strategy-runtime'
 import type { DeployableWorkspace } from './coordinator.ts'
+import type { Restore } from './local-coordinator.ts'
 import {
   createLeader,
   keepsReservation,
@@ -10,21 +11,50 @@ import {
   type RedisKeysLink,
 } from './redis-leader.ts'
 import { CLOSED_IDS, MOVE_CLOSED_LIST } from './redis-scripts.ts'
-import { arrivedBefore, parseStored, readVersion, type StoredInteraction } from './redis-stored.ts'
+import {
+  arrivedBefore,
+  isNotStored,
+  readStored,
+  readVersion,
+  type StoredInteraction,
+} from './redis-stored.ts'
 import type { SubmittedInput } from './types.ts'
+
+/** A stored interaction a takeover could not resume, and why (it ended as failed, or its unreadable entry went). */
+export interface ResumeFailure {
+  id: string
+  reason: string
+  /** Its entry had no record to end (removed from Redis, no event); else it ended as failed. */
+  unreadable?: true
+}
+
+export interface TakenOver {
+  leader: Leader
+  /** Stored interactions this leader routes on (connected, waiting, reserved). */
+  resumed: number
+  /** Reservations of the process before put back in line. */
+  withdrawn: number
+  /** Contained one by one: the others resume and this process routes. */
+  failed: ResumeFailure[]
+  /** Interactions whose submitted fields Redis held as no JSON: they resume without them (fields deleted). */
+  unreadableSubmitted: string[]
+}
 
 /**
  * Becomes the routing process: deploys every stored version still in use (the current one last), replays the
  * hosts' agent states, keeps connected interactions' agents held, keeps the reservations a process handed over at
  * SIGTERM (stored with their snapshot), puts other reserved ones back in line (their reservation is withdrawn: the
- * process that made it is gone) and resumes waiting ones from their snapshots.
+ * process that made it is gone) and resumes waiting ones from their snapshots. One that cannot be resumed (its
+ * snapshot no longer fits its strategy, its entry or version damaged in Redis) fails alone, as a URS pair's backup
+ * drops one call it cannot restore and keeps routing the rest: it ends as a failed run (`failed`, then `finished`
+ * with outcome `error`, so the platform default-routes it), its entries leave Redis, and it is listed in `failed`.
  */
 export async function takeOver(
   at: RedisKeysLink,
   epoch: number,
   options: LeaderOptions,
   fallback: DeployableWorkspace | undefined,
-): Promise<{ leader: Leader; resumed: number; withdrawn: number; failed: string[] }> {
+): Promise<TakenOver> {
   const { link, keys } = at
   const [currentId, rawAgents, rawInteractions, storedVersions, rawSubmitted] = (await Promise.all([
     link.send(['GET', keys.current]),
@@ -34,30 +64,54 @@ export async function takeOver(
     link.send(['HGETALL', keys.submitted]),
   ])) as [string | null, string[], string[], string[], string[]]
   const leader = createLeader(at, epoch, options)
+  const failed: ResumeFailure[] = []
+  const unreadableSubmitted: string[] = []
   const submitted = new Map<string, string>()
   for (let i = 0; i < rawSubmitted.length; i += 2) submitted.set(rawSubmitted[i]!, rawSubmitted[i + 1]!)
   const stored: StoredInteraction[] = []
   /** Ids whose submitted fields Redis has and parse: the first commit does not write them again. */
   const submittedKept = new Set<string>()
+  const unreadable: string[] = []
   for (let i = 0; i < rawInteractions.length; i += 2) {
-    const s = parseStored(rawInteractions[i + 1]!)
+    const id = rawInteractions[i]!
+    const s = readStored(id, rawInteractions[i + 1]!)
+    if ('problem' in s) {
+      // no record to end: its entry and submitted field go with the first commit
+      failed.push({ id, reason: s.problem, unreadable: true })
+      unreadable.push(id)
+      submitted.delete(id)
+      continue
+    }
     // kept beside its entry (written once); an interaction an older routing process stored has none
-    const given = submitted.get(s.record.id)
-    submitted.delete(s.record.id)
+    const given = submitted.get(id)
+    submitted.delete(id)
     if (given !== undefined) {
-      const fields = submittedFields(s.record.id, given, options.onFault)
+      const fields = submittedFields(given)
       if (fields !== undefined) {
         s.record.submitted = fields
-        submittedKept.add(s.record.id)
-      } else leader.dropSubmitted([s.record.id])
+        submittedKept.add(id)
+      } else {
+        unreadableSubmitted.push(id)
+        leader.dropSubmitted([id])
+      }
     }
     stored.push(s)
   }
+  if (unreadable.length > 0) leader.dropUnreadable(unreadable)
   // what is left names no stored interaction (its entry went without it): removed with the first commit
   if (submitted.size > 0) leader.dropSubmitted([...submitted.keys()])
   const wanted = [...new Set(stored.map((s) => s.record.version))].filter((v) => v !== currentId)
   const workspaces: DeployableWorkspace[] = []
-  for (const v of wanted) workspaces.push(await readVersion(link, keys, v))
+  /** Versions interactions name that Redis cannot give back: those interactions fail, not the takeover. */
+  const missing = new Map<string, string>()
+  for (const v of wanted) {
+    try {
+      workspaces.push(await readVersion(link, keys, v))
+    } catch (error) {
+      if (!(error instanceof Error) || !(isNotStored(error) || error instanceof SyntaxError)) throw error
+      missing.set(v, error.message)
+    }
+  }
   if (currentId) workspaces.push(await readVersion(link, keys, currentId))
   else if (fallback) workspaces.push(fallback)
   leader.local.keepVersions(true)
@@ -71,26 +125,41 @@ export async function takeOver(
   for (const event of replay.sort((a, b) => (a.at ?? 0) - (b.at ?? 0))) await leader.replayAgent(event)
   // agents' states are set and nothing is routed yet: the statistics windows continue from here
   await options.beforeResume?.(leader.local.deployedVersions(), stored)
+
+  /** Restores one; one that cannot be ends as a failed run here (its holds and entries go with the next commit). */
+  function resume(s: StoredInteraction, from: Restore): void {
+    let reason = missing.get(s.record.version)
+    if (reason === undefined)
+      try {
+        const result = leader.local.restore(s.record, from)
+        if (result.ok) return
+        reason = result.error
+      } catch (error) {
+        reason = `the restore failed: ${(error as Error).message}`
+      }
+    failed.push({ id: s.record.id, reason })
+    leader.local.endUnresumed(s.record, `Not resumed when routing changed hands: ${reason}`)
+  }
+
   // connected ones keep their agents first; every withdrawn reservation is released before anything is routed
-  const failed: string[] = []
   const byAge = stored.sort(arrivedBefore)
   for (const s of byAge) leader.remember(s, submittedKept.has(s.record.id))
   for (const s of byAge)
     if (s.record.state === 'connected')
-      leader.local.restore(s.record, { kind: 'connected', ...(s.trace ? { trace: s.trace } : {}) })
+      resume(s, { kind: 'connected', ...(s.trace ? { trace: s.trace } : {}) })
   // one handed over at SIGTERM keeps its reservation (the host's answer to its id works here); others are withdrawn
   const reserved = byAge.filter((s) => s.record.state === 'reserved' && !keepsReservation(s))
   for (const s of reserved) leader.withdraw(s.record)
   // kept reservations hold their agents before anyone waiting is resumed (and could be offered those agents)
   const kept = byAge.filter(keepsReservation)
   for (const s of [...kept, ...byAge.filter((s) => s.record.state !== 'connected' && !keepsReservation(s))]) {
-    const result = s.snapshot
-      ? leader.local.restore(s.record, { kind: 'snapshot', snapshot: s.snapshot })
-      : s.input
-        ? leader.local.restore(s.record, { kind: 'input', input: s.input })
-        : { ok: false as const, status: 409 as const, error: 'neither a snapshot nor its input is stored' }
-    if (!result.ok)
-      options.onFault(new Error(`Interaction ${s.record.id} could not be resumed: ${result.error}`))
+    if (s.snapshot) resume(s, { kind: 'snapshot', snapshot: s.snapshot })
+    else if (s.input) resume(s, { kind: 'input', input: s.input })
+    else {
+      const reason = 'neither a snapshot nor its input is stored'
+      failed.push({ id: s.record.id, reason })
+      leader.local.endUnresumed(s.record, `Not resumed when routing changed hands: ${reason}`)
+    }
   }
   const withdrawn = reserved.length
   // what nothing names any more goes with the next commit (under this epoch: a routing process before is fenced)
@@ -98,23 +167,20 @@ export async function takeOver(
   leader.dropStored(storedVersions.filter((v) => !used.has(v)))
   leader.local.keepVersions(false)
   await leader.flushed()
-  return { leader, resumed: stored.length, withdrawn, failed }
+  return {
+    leader,
+    resumed: stored.length - (failed.length - unreadable.length),
+    withdrawn,
+    failed,
+    unreadableSubmitted,
+  }
 }
 
-/** One interaction's submitted fields, or undefined (reported) when Redis's copy is not JSON: one bad field costs that field only. */
-function submittedFields(
-  id: string,
-  text: string,
-  onFault: (error: Error) => void,
-): SubmittedInput | undefined {
+/** One interaction's submitted fields, or undefined when Redis's copy is not JSON: one bad field costs that field only. */
+function submittedFields(text: string): SubmittedInput | undefined {
   try {
     return JSON.parse(text) as SubmittedInput
-  } catch (error) {
-    onFault(
-      new Error(
-        `Interaction ${id}'s submitted fields in Redis are not JSON (dropped): ${(error as Error).message}`,
-      ),
-    )
+  } catch {
     return undefined
   }
 }
