@@ -156,12 +156,29 @@ describe('screen pop and call controls', () => {
     await page.getByTestId('call').waitFor()
     await session.answer('sip-call-2')
     const target = page.getByLabel('Transfer to')
+    const suggested = page.getByRole('listbox', { name: 'Suggested agents' }).getByRole('option')
     await target.fill('sales desk')
     await page.keyboard.press('Enter')
     await expect(page.getByTestId('call').getByRole('alert').textContent()).resolves.toContain(
       'neither a routing point number',
     )
-    await target.fill('bob')
+    // a search finding nobody says so, and what Transfer would do instead
+    await target.fill('zed')
+    await page.getByTestId('transfer-note').getByText('No agent id holds "zed"').waitFor()
+    expect(await suggested.count()).toBe(0)
+    // part of the id, any case: bob offered with his state (never ann herself), picked with the arrow keys and Enter
+    await target.fill('BO')
+    const bob = suggested.filter({ hasText: /^bob/ })
+    await bob.waitFor()
+    expect(await suggested.allTextContents()).toEqual([
+      expect.stringMatching(/^bob(Ready|Not ready|Logged out|After-call work|Busy)$/),
+    ])
+    await page.keyboard.press('ArrowDown')
+    await expect(bob.getAttribute('aria-selected')).resolves.toBe('true')
+    await page.keyboard.press('Enter')
+    await expect(target.inputValue()).resolves.toBe('bob')
+    expect(await suggested.count()).toBe(0)
+    expect(await seriousViolations()).toEqual([])
     await page.keyboard.press('Enter')
     await page.getByText('No call right now').waitFor()
     expect(session.calls.actions.at(-1)).toEqual({ action: 'transfer', callId: 'sip-call-2', to: 'bob' })

@@ -192,7 +192,7 @@ export function App() {
               No call right now. Calls the router sends you appear here with the caller's data.
             </p>
           ) : (
-            state.calls.map((call) => <CallCard key={call.callId} call={call} agents={session.agents} />)
+            state.calls.map((call) => <CallCard key={call.callId} call={call} />)
           )}
         </section>
       </main>

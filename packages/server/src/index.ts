@@ -22,7 +22,7 @@ export type {
   RoutingCoordinator,
 } from './core/coordinator.ts'
 export { EventLog } from './core/event-log.ts'
-export { MAX_PAGE } from './core/list-page.ts'
+export { agentIdMatcher, MAX_PAGE, MAX_SEARCH_CHARS } from './core/list-page.ts'
 export {
   createLocalCoordinator,
   type LocalCoordinator,

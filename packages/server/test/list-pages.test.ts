@@ -122,6 +122,14 @@ async function pagingScenario(routing: TestServer, reader: TestServer): Promise<
   // a host following a few agents names them: one request, whatever page they are on
   const named: Json = await reader.ok('GET', `/v1/agents?id=${agentId(1100)},${agentId(3)},nobody`)
   expect(named.agents.map((a: Json) => a.id)).toEqual([agentId(3), agentId(1100)])
+  // a search: the ids holding the text, case ignored, with the other filters and pages
+  const found: Json = await reader.ok('GET', '/v1/agents?q=A11&limit=50')
+  expect(found.agents.map((a: Json) => a.id)).toEqual(
+    Array.from({ length: 100 }, (_, i) => agentId(1100 + i)).slice(0, 50),
+  )
+  expect(found.next).toEqual(expect.any(String))
+  const readyChat: Json = await reader.ok('GET', `/v1/agents?q=A000&state=ready&media=chat`)
+  expect(readyChat.agents.map((a: Json) => a.id)).toEqual([agentId(9)])
 }
 
 describe('GET /v1/waiting and /v1/agents in pages', () => {
@@ -153,6 +161,8 @@ describe('GET /v1/waiting and /v1/agents in pages', () => {
     expect(await issue('/v1/agents?limit=5&limit=6')).toEqual([400, 'invalid-query', 'limit'])
     expect(await issue('/v1/agents?media=voice')).toEqual([400, 'invalid-query', 'media'])
     expect(await issue('/v1/agents?id=ann,,bob')).toEqual([400, 'invalid-query', 'id'])
+    for (const q of ['', 'x'.repeat(257), 'a&q=b'])
+      expect(await issue(`/v1/agents?q=${q}`), q).toEqual([400, 'invalid-query', 'q'])
     // a misspelt parameter is refused, not read as the default page
     expect((await t.request('GET', '/v1/waiting?limt=5')).body).toMatchObject({ code: 'invalid-query' })
     const agentsNext = (await t.ok('GET', '/v1/agents?limit=1')).next as string
@@ -179,7 +189,7 @@ describe('GET /v1/waiting and /v1/agents in pages', () => {
       after: ['query', false, expect.objectContaining({ type: 'string' })],
       queue: ['query', false, expect.objectContaining({ type: 'string' })],
     })
-    expect(Object.keys(parameters('/v1/agents'))).toEqual(['limit', 'after', 'id', 'state', 'media'])
+    expect(Object.keys(parameters('/v1/agents'))).toEqual(['limit', 'after', 'id', 'q', 'state', 'media'])
     expect(doc.components.schemas.WaitingList.properties.next).toMatchObject({ type: 'string' })
   })
 })

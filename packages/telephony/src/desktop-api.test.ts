@@ -153,7 +153,8 @@ describe('login and logout', () => {
       { media: 'voice', state: 'not-ready', reason: 'Logged in', since: 1_000 },
     ])
     expect(answer.body.router).toMatchObject({ id: 'ann', state: 'not-ready', reason: 'Logged in' })
-    expect(answer.body.agents).toEqual(['bob'])
+    // no list of the directory's agents: transfer targets are searched for (desktop-targets.test.ts)
+    expect(answer.body.agents).toBeUndefined()
     expect(await routerState('ann')).toBe('not-ready')
   })
 
@@ -395,6 +396,10 @@ describe("the signed-out agent's logout after her call, by serve's capabilities"
       desktop.relay.answer(capabilitiesRoute, () => ({ status: 404, body: '{"error":"No such path"}' }))
       desktop.calls.serveReconnected()
       for (const callId of ['c-caps-3', 'c-caps-4']) await signedOutAfterCall(desktop, callId)
+      // her state read by id, as every read of the desktop's: none lists the directory's agents
+      expect(
+        desktop.relay.sent().filter((line) => line.startsWith('GET /v1/agents') && !line.includes('id=')),
+      ).toEqual([])
       expect(logoutsOf(desktop.relay.sent()).filter((line) => line.includes('/ann/'))).toEqual([
         PLAIN_LOGOUT,
         PLAIN_LOGOUT,

@@ -1,5 +1,6 @@
 // The agent desktop's HTTP API under /desktop/api/: log in and out, state per media (through routewright serve's
-// /v1/agents), the stream of this agent's calls for the screen pop, and release / blind transfer / hold through CallControl.
+// /v1/agents), the stream of this agent's calls for the screen pop, the transfer target search, and release / blind
+// transfer / hold through CallControl.
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { readJsonBody } from '@routewright/server'
@@ -8,6 +9,7 @@ import {
   type Checked,
   checkCallId,
   checkLogin,
+  checkSearch,
   checkStateChange,
   checkTransfer,
   DESKTOP_STATES,
@@ -23,6 +25,7 @@ import {
 } from './desktop-sessions.ts'
 import { answerEnded, callsOf, openAgentStream, SESSION_ENDED } from './desktop-stream.ts'
 import { createDesktopStreamSet } from './desktop-stream-set.ts'
+import { searchTargets } from './desktop-targets.ts'
 import { createServeCapabilities } from './serve-capabilities.ts'
 import { every, realTimers, type Timers } from './timers.ts'
 
@@ -224,11 +227,11 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
 
   /**
    * serve's agents, and each agent's revision before asking: a change made meanwhile is newer than the answer. Only
-   * `agents` are asked for (one request, not every page of a large directory) unless `every` (a page's targets).
+   * `agents` are asked for (one request, not every page of a large directory).
    */
-  async function routerAgents(agents: readonly string[], every = false) {
+  async function routerAgents(agents: readonly string[]) {
     const before = new Map(agents.map((a) => [a, sessions.revision(a)]))
-    const answer = await serve.agents(every ? undefined : agents)
+    const answer = await serve.agents(agents)
     if (answer.ok)
       for (const router of answer.value)
         if (before.get(router.id) === sessions.revision(router.id)) sessions.follow(router.id, router)
@@ -262,7 +265,8 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
   }
 
   async function view(agent: string, token: string): Promise<Reply> {
-    const agents = await routerAgents([agent], true)
+    // this agent alone: transfer targets are searched for (GET /desktop/api/agents), not listed here
+    const agents = await routerAgents([agent])
     if (!agents.ok) return refused(agents)
     const router = agents.value.find((a) => a.id === agent)
     return {
@@ -274,13 +278,19 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
         media: sessions.states(agent),
         router: router ?? null,
         calls: callsOf(options.calls, agent),
-        // the directory's other agents, offered as transfer targets
-        agents: agents.value.map((a) => a.id).filter((id) => id !== agent),
         ...(options.bridgeName === undefined ? {} : { bridge: options.bridgeName }),
         // where the desktop moves if this bridge stops answering
         bridges: bridges(),
       },
     }
+  }
+
+  /** The transfer search: `?q=` part of an agent id (none: the first targets), ready ones first, a few at most. */
+  async function targets(req: IncomingMessage, agent: string): Promise<Reply> {
+    const q = checkSearch(new URL(req.url ?? '/', 'http://desktop').searchParams.get('q'))
+    if (!q.ok) return refused(q)
+    const found = await searchTargets(serve, capabilities, agent, q.value)
+    return found.ok ? { status: 200, body: found.value } : refused(found)
   }
 
   async function login(req: IncomingMessage): Promise<Reply> {
@@ -418,6 +428,7 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
     if (path === '/desktop/api/session') return method === 'GET' ? view(agent, token) : notAllowed('GET')
     if (path === '/desktop/api/state')
       return method === 'PUT' ? setState(req, agent, token) : notAllowed('PUT')
+    if (path === '/desktop/api/agents') return method === 'GET' ? targets(req, agent) : notAllowed('GET')
     if (path === '/desktop/api/calls')
       return method === 'GET'
         ? { status: 200, body: { calls: callsOf(options.calls, agent) } }

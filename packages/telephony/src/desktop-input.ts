@@ -84,6 +84,22 @@ export function checkStateChange(body: unknown, offered: readonly string[]): Che
   return { ok: true, value: { media: media.data, state: 'not-ready', reason: trimmed } }
 }
 
+/** The longest transfer search the desktop takes: an agent id's longest. */
+export const SEARCH_MAX = 64
+
+/** A transfer search (`?q=`): empty for the first suggestions, else part of an agent id (nothing else can match). */
+export function checkSearch(value: string | null): Checked<string> {
+  const q = (value ?? '').trim()
+  if (q.length > SEARCH_MAX || !/^[A-Za-z0-9_-]*$/.test(q))
+    return bad(
+      `Search for part of an agent id: letters, digits, "_" or "-", at most ${SEARCH_MAX} (a routing point number is typed whole)`,
+    )
+  return { ok: true, value: q }
+}
+
+/** Whether `id` is an agent id a transfer takes (checkTransfer's shape). */
+export const isAgentId = (id: string): boolean => AGENT_ID.test(id)
+
 /** The shape of a transfer target; an agent target is then checked against the directory. */
 export function checkTransfer(body: unknown): Checked<TransferTarget> {
   if (!isObject(body)) return bad('Send {"to": "<routing point number or agent id>"}')

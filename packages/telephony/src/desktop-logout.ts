@@ -95,7 +95,8 @@ export function createAgentLogout(options: AgentLogoutOptions): AgentLogout {
 
   /** afterCall for a serve older than `ifReason`: its not-ready read first, then the logout (a login may land between). */
   async function afterCallRead(agent: string): Promise<void> {
-    const agents = await serve.agents()
+    // that agent alone (`?id=`): one request, not every page of a large directory
+    const agents = await serve.agents([agent])
     const now = agents.ok ? agents.value.find((a) => a.id === agent) : undefined
     if (now !== undefined && !(now.state === 'not-ready' && now.reason === SIGNED_OUT_AFTER_CALL)) {
       log('the logout waiting for the call no longer applies: serve holds another state for the agent', {

@@ -32,6 +32,11 @@ export interface ServeCondition {
 export interface ServeClient {
   /** Every agent over serve's pages; with `ids`, only those (`?id=`, as many a request as fit; an older serve lists all). */
   agents(ids?: readonly string[]): Promise<ServeResult<AgentView[]>>
+  /**
+   * One page of serve's agents (`limit` of them at most): with `q`, those whose id holds it (a serve listing
+   * `agents-search`), with `state`, those in it; `more` when serve has a page after it.
+   */
+  agentsPage(query: AgentsPageQuery): Promise<ServeResult<{ agents: AgentView[]; more: boolean }>>
   setState(agent: string, state: string, media?: string, reason?: string): Promise<ServeResult<void>>
   /**
    * `state` for every media, made by serve only while the agent holds what `condition` says (checked and applied in
@@ -40,6 +45,12 @@ export interface ServeClient {
   setStateIf(agent: string, state: string, condition: ServeCondition): Promise<ServeResult<void>>
   /** The optional request features serve takes (GET /v1/capabilities); an older serve answers 404. */
   capabilities(): Promise<ServeResult<string[]>>
+}
+
+export interface AgentsPageQuery {
+  limit: number
+  q?: string
+  state?: string
 }
 
 export interface ServeClientOptions {
@@ -131,6 +142,14 @@ export function createServeClient(options: ServeClientOptions): ServeClient {
       // named: in as many requests as fit serve's URL and page; else every page
       const got = ids === undefined ? await everyAgent(agentPage) : await namedAgents(ids, agentPage)
       return 'refused' in got ? got.refused : { ok: true, value: got.agents as AgentView[] }
+    },
+    async agentsPage({ limit, q, state }) {
+      const query = new URLSearchParams({ limit: String(limit) })
+      if (q !== undefined) query.set('q', q)
+      if (state !== undefined) query.set('state', state)
+      const page = await agentPage(`/v1/agents?${query}`)
+      if ('refused' in page) return page.refused
+      return { ok: true, value: { agents: page.agents as AgentView[], more: page.next !== undefined } }
     },
     async setState(agent, state, media, reason) {
       const result = await call('PUT', `/v1/agents/${encodeURIComponent(agent)}/state`, {

@@ -7,6 +7,7 @@ import type {
   Refusal,
   SessionView,
   SettableState,
+  TargetSearch,
 } from '../core/types.ts'
 
 export class DesktopApiError extends Error {
@@ -84,6 +85,8 @@ export const desktopApi = {
   hold: (callId: string) => request<{ ok: true }>('POST', `/calls/${encodeURIComponent(callId)}/hold`, {}),
   retrieve: (callId: string) =>
     request<{ ok: true }>('POST', `/calls/${encodeURIComponent(callId)}/retrieve`, {}),
+  /** Transfer targets whose id holds `q` (empty: the first ones), ready ones first. */
+  targets: (q: string) => request<TargetSearch>('GET', `/agents?q=${encodeURIComponent(q)}`),
   transfer: (callId: string, to: string) =>
     request<{ ok: true }>('POST', `/calls/${encodeURIComponent(callId)}/transfer`, { to }),
 }

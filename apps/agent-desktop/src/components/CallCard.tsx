@@ -4,6 +4,7 @@ import { desktopApi } from '../api/client.ts'
 import { callClockStart, callWaitMs, formatDuration, splitAttached } from '../core/desktop-state.ts'
 import type { CallView } from '../core/types.ts'
 import { useNow } from '../hooks.ts'
+import { TransferBox } from './TransferBox.tsx'
 
 function Pairs({ title, pairs, testId }: { title: string; pairs: Array<[string, string]>; testId: string }) {
   if (pairs.length === 0) return null
@@ -22,7 +23,7 @@ function Pairs({ title, pairs, testId }: { title: string; pairs: Array<[string, 
   )
 }
 
-export function CallCard({ call, agents }: { call: CallView; agents: string[] }) {
+export function CallCard({ call }: { call: CallView }) {
   const now = useNow()
   const [to, setTo] = useState('')
   const [error, setError] = useState<string | undefined>()
@@ -30,7 +31,6 @@ export function CallCard({ call, agents }: { call: CallView; agents: string[] })
   const { crm, other } = splitAttached(call.attached)
   const waited = callWaitMs(call)
   const titleId = `call-${call.callId}-title`
-  const listId = `call-${call.callId}-agents`
   // release and transfer act on the SIP dialog with the agent's phone, which exists once the phone answered
   const answered = call.state === 'talking'
   const blocked = pending !== undefined || !answered
@@ -134,24 +134,17 @@ export function CallCard({ call, agents }: { call: CallView; agents: string[] })
         </button>
         <form className="ad-transfer" onSubmit={transfer}>
           <label htmlFor={`transfer-${call.callId}`}>Transfer to</label>
-          <input
+          <TransferBox
             id={`transfer-${call.callId}`}
-            list={listId}
             value={to}
-            onChange={(e) => setTo(e.target.value)}
-            aria-describedby={`transfer-${call.callId}-help`}
-            required
+            onChange={setTo}
+            describedBy={`transfer-${call.callId}-help`}
           />
-          <datalist id={listId}>
-            {agents.map((a) => (
-              <option key={a} value={a} />
-            ))}
-          </datalist>
           <button type="submit" className="ad-button" disabled={blocked || to.trim() === ''}>
             {pending === 'transfer' ? 'Transferring…' : 'Transfer'}
           </button>
           <p id={`transfer-${call.callId}-help`} className="ad-muted ad-transfer__help">
-            A routing point number (such as 7000) or an agent id
+            A routing point number (such as 7000), or part of an agent id to pick from the agents found
           </p>
         </form>
       </div>

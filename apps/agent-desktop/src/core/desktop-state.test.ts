@@ -30,7 +30,7 @@ function withoutAgent({ agent: _agent, ...call }: CallView): CallView {
   return call
 }
 
-const session: SessionView = { agent: 'ann', media: [], router: null, calls: [], agents: ['bob'] }
+const session: SessionView = { agent: 'ann', media: [], router: null, calls: [] }
 const loggedIn: DesktopState = transition(INITIAL, { type: 'logged-in', session })
 
 describe('transition', () => {
@@ -55,7 +55,7 @@ describe('transition', () => {
       calls: [makeCall({ agent: 'bob' })],
     }
     expect(transition(mine, { type: 'session', session: bobs })).toBe(mine)
-    const own = { ...session, session: 's-ann', agents: ['bob', 'dan'] }
+    const own = { ...session, session: 's-ann' }
     expect(transition(mine, { type: 'session', session: own }).session).toBe(own)
     expect(transition(loggedIn, { type: 'session', session: bobs }).session).toBe(bobs)
   })

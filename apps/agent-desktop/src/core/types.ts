@@ -30,12 +30,26 @@ export interface SessionView {
   media: MediaState[]
   router: { id: string; state: string; load: Record<string, number>; reserved: number } | null
   calls: CallView[]
-  /** Other agents of the directory, offered as transfer targets. */
-  agents: string[]
   /** The bridge this desktop is on (its name), when it says. */
   bridge?: string
   /** The other bridges' desktop URLs: where this desktop moves when its bridge stops answering. */
   bridges?: string[]
   /** On a login's answer only: the other agent whose last session in this browser the login signed out. */
   signedOut?: SignedOut
+}
+
+/** One agent a transfer search offers, with its state at serve. */
+export interface TransferTarget {
+  id: string
+  state: string
+}
+
+/** The bridge's answer to a transfer search (GET /desktop/api/agents?q=). */
+export interface TargetSearch {
+  /** Ready agents first, then the others; a few at most. */
+  targets: TransferTarget[]
+  /** More agents match than are listed. */
+  more: boolean
+  /** false: serve could not search, only its first agents were looked through. */
+  complete: boolean
 }

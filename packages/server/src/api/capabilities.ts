@@ -11,6 +11,8 @@ export const CAPABILITIES = {
   'submit-replay':
     'A submit retried with the same request is answered 200 `replayed: true` (header `Idempotent-Replayed: true`), never run again',
   'commands-batch': 'POST /v1/commands runs many commands in one request, answered in order',
+  'agents-search':
+    'GET /v1/agents takes `q`: only agents whose id holds that text, case ignored (a transfer search reads one page of matches)',
 } as const
 
 export type Capability = keyof typeof CAPABILITIES
@@ -26,6 +28,8 @@ export const ROUTING_CAPABILITIES: ReadonlySet<string> = new Set<Capability>([
   'agent-state-if-state',
   'agent-state-if-reason',
   'submit-replay',
+  // the routing process cuts the agents page: an older one would answer every agent for a `q` it does not read
+  'agents-search',
 ])
 
 /**

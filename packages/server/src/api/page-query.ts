@@ -5,6 +5,7 @@ import {
   DEFAULT_PAGE,
   MAX_CURSOR_CHARS,
   MAX_PAGE,
+  MAX_SEARCH_CHARS,
   readAgentCursor,
   readWaitingCursor,
 } from '../core/list-page.ts'
@@ -59,6 +60,14 @@ export const agentQuery = z
       .optional()
       .describe(
         `Only these agents, ids comma-separated (an agent id holds no comma), at most ${MAX_PAGE}: a host that follows a few agents reads them, not every page`,
+      ),
+    q: z
+      .string()
+      .min(1)
+      .max(MAX_SEARCH_CHARS)
+      .optional()
+      .describe(
+        `Only agents whose id holds this text anywhere, case ignored (Unicode's default lower case, no other folding), 1 to ${MAX_SEARCH_CHARS} characters: a desktop's transfer search asks for one page of matches, not every agent`,
       ),
     state: name.optional().describe('Only agents in this state (with `media`: in it for that media)'),
     media: name

@@ -1,9 +1,16 @@
 // A waiting page's cursor among ties (interactions queued in the same millisecond at the same priority, in the
 // router's arrival order, not by id): the next page starts after the newest tie listed that still waits.
 import { describe, expect, it } from 'vitest'
-import { waitingQuery } from '../api/page-query.ts'
-import { readWaitingCursor, waitingPage } from './list-page.ts'
-import type { WaitingView } from './types.ts'
+import { agentQuery, waitingQuery } from '../api/page-query.ts'
+import {
+  type AgentQuery,
+  agentIdMatcher,
+  agentsPage,
+  MAX_SEARCH_CHARS,
+  readWaitingCursor,
+  waitingPage,
+} from './list-page.ts'
+import type { AgentView, WaitingView } from './types.ts'
 
 const tie = (interaction: string): WaitingView => ({
   interaction,
@@ -61,5 +68,42 @@ describe('waiting pages among ties', () => {
     expect(ids(waitingPage(long, { limit: 9, after: query.data!.after! }).entries)).toEqual([
       long[9]!.interaction,
     ])
+  })
+})
+
+// GET /v1/agents?q=: a transfer search reads one page of the agents whose id holds the text, case ignored
+describe('agent search (q)', () => {
+  const agent = (id: string, state = 'ready') => ({ id, state, load: {}, reserved: 0 }) as AgentView
+  const ALL = ['Ann.Lee', 'joanna', 'bob', 'ANNE', 'dan', 'Änne'].map((id) =>
+    agent(id, id === 'joanna' ? 'not-ready' : 'ready'),
+  )
+  const found = (q: Record<string, string>) =>
+    agentsPage(ALL, agentQuery.parse(q) as AgentQuery).entries.map((a) => a.id)
+
+  it('finds the text anywhere in the id, case ignored, accents not folded', () => {
+    expect(found({ q: 'ann' })).toEqual(['ANNE', 'Ann.Lee', 'joanna'])
+    expect(found({ q: 'ÄN' })).toEqual(['Änne'])
+    expect(found({ q: 'zed' })).toEqual([])
+  })
+
+  it('combines with state and limit, the cursor going on within the matches', () => {
+    expect(found({ q: 'ann', state: 'ready' })).toEqual(['ANNE', 'Ann.Lee'])
+    const first = agentsPage(ALL, agentQuery.parse({ q: 'n', limit: '2' }) as AgentQuery)
+    expect(first.entries.map((a) => a.id)).toEqual(['ANNE', 'Ann.Lee'])
+    expect(found({ q: 'n', limit: '2', after: first.next! })).toEqual(['dan', 'joanna'])
+  })
+
+  it('refuses an empty or overlong q as a query issue on `q`', () => {
+    for (const q of ['', 'x'.repeat(MAX_SEARCH_CHARS + 1)]) {
+      const read = agentQuery.safeParse({ q })
+      expect(read.success, q).toBe(false)
+      expect(read.error?.issues[0]?.path).toEqual(['q'])
+    }
+    expect(agentQuery.safeParse({ q: 'x'.repeat(MAX_SEARCH_CHARS) }).success).toBe(true)
+  })
+
+  it('bounds a forwarded q it did not parse (another process asked)', () => {
+    const long = `ann${'x'.repeat(MAX_SEARCH_CHARS)}`
+    expect(agentIdMatcher(long)(long.slice(0, MAX_SEARCH_CHARS))).toBe(true)
   })
 })

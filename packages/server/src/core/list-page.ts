@@ -10,6 +10,9 @@ export const DEFAULT_PAGE = 500
 /** The longest cursor serve reads (refused before it is decoded); the pages it gives fit, however long their ids. */
 export const MAX_CURSOR_CHARS = 8192
 
+/** The longest `q` (agent search) serve reads: an agent id's default limit (the router's maxIdChars). */
+export const MAX_SEARCH_CHARS = 256
+
 /**
  * Where the last page of waiting interactions ended: its last entry's priority and age, how many of those with that
  * same priority and age (queued in the same millisecond, in the router's arrival order) had been listed, and the ids
@@ -38,6 +41,8 @@ export interface AgentQuery {
   after?: string
   /** Only these agents. */
   id?: readonly string[]
+  /** Only agents whose id holds this text, case ignored (agentIdMatches). */
+  q?: string
   /** Only agents in this state (for `media`, when given: a state set for that media alone, else the agent's). */
   state?: string
   media?: string
@@ -101,14 +106,26 @@ function startAfter(line: readonly WaitingView[], after: WaitingCursor): number 
   return Math.min(end, first + Math.max(0, after.listed - after.recent.length))
 }
 
+/**
+ * Whether an agent id holds `q` anywhere, case ignored: both lowered by Unicode's default mapping (toLowerCase, the
+ * same on every server whatever its locale), so `ann` finds `Ann.Lee` and `JOANNA`; no other folding (accents count).
+ * `q` is cut to MAX_SEARCH_CHARS (a forwarded query, another process's, is bounded here too) and lowered once.
+ */
+export function agentIdMatcher(q: string): (id: string) => boolean {
+  const lowered = q.slice(0, MAX_SEARCH_CHARS).toLowerCase()
+  return (id) => id.toLowerCase().includes(lowered)
+}
+
 /** The page of `all` (any order) the query asks for, by id. */
 export function agentsPage(all: readonly AgentView[], query: AgentQuery): Page<AgentView> {
   const { after, media, state } = query
   const only = query.id === undefined ? undefined : new Set(query.id)
+  const matches = query.q === undefined ? undefined : agentIdMatcher(query.q)
   const left = all.filter(
     (a) =>
       (after === undefined || a.id > after) &&
       (only === undefined || only.has(a.id)) &&
+      (matches === undefined || matches(a.id)) &&
       (state === undefined || (media === undefined ? a.state : (a.media?.[media] ?? a.state)) === state),
   )
   return cut(left.sort(byId), query.limit, (a) => agentCursorText(a.id))

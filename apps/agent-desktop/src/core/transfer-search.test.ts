@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest'
+import { movedActive, searchNote } from './transfer-search.ts'
+
+describe('transfer search', () => {
+  it('moves the highlight with the arrow keys, wrapping, and leaves other keys to the box', () => {
+    expect(movedActive(-1, 3, 'ArrowDown')).toBe(0)
+    expect(movedActive(2, 3, 'ArrowDown')).toBe(0)
+    expect(movedActive(-1, 3, 'ArrowUp')).toBe(2)
+    expect(movedActive(0, 0, 'ArrowDown')).toBe(-1)
+    expect(movedActive(0, 3, 'a')).toBeUndefined()
+  })
+
+  it('says what happens when nothing matches, and when the list is not all', () => {
+    const none = { targets: [], more: false, complete: true }
+    expect(searchNote('', none)).toBeUndefined()
+    expect(searchNote('zed', none)).toContain('No agent id holds "zed"')
+    expect(searchNote('7000', none)).toContain('routing point 7000')
+    expect(searchNote('zed', { ...none, complete: false })).toContain('type the whole id')
+    const some = { targets: [{ id: 'bob', state: 'ready' }], more: true, complete: true }
+    expect(searchNote('b', some)).toBe('More agents match: type more of the id')
+    expect(searchNote('b', { ...some, more: false })).toBeUndefined()
+  })
+})

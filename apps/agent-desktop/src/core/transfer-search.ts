@@ -1,0 +1,35 @@
+// pure: the transfer box's suggestions: which one the arrow keys highlight, and what the box says under them.
+import type { TargetSearch } from './types.ts'
+
+/** The suggestion highlighted after `key` (-1: none, Enter then sends what is typed); undefined: not a list key. */
+export function movedActive(active: number, count: number, key: string): number | undefined {
+  if (count === 0) return key === 'ArrowDown' || key === 'ArrowUp' ? -1 : undefined
+  if (key === 'ArrowDown') return active + 1 >= count ? 0 : active + 1
+  if (key === 'ArrowUp') return active <= 0 ? count - 1 : active - 1
+  return undefined
+}
+
+/** What the box says under its suggestions: nothing matching, more than listed, or a search of part of the list. */
+export function searchNote(typed: string, found: TargetSearch): string | undefined {
+  const q = typed.trim()
+  if (found.targets.length === 0) {
+    if (q === '') return undefined
+    if (/^[0-9]{2,20}$/.test(q))
+      return `No agent id holds "${q}": Transfer sends the call to routing point ${q}`
+    return found.complete
+      ? `No agent id holds "${q}": check the spelling, or type a routing point number such as 7000`
+      : `No agent id among the first ones holds "${q}" (this serve cannot search all): type the whole id`
+  }
+  if (!found.complete)
+    return 'Only the first agents were searched (this serve cannot search all): type the whole id of another'
+  return found.more ? 'More agents match: type more of the id' : undefined
+}
+
+/** Suggestions shown as text beside each id. */
+export const STATE_LABELS: Record<string, string> = {
+  ready: 'Ready',
+  'not-ready': 'Not ready',
+  'after-call-work': 'After-call work',
+  'logged-out': 'Logged out',
+  busy: 'Busy',
+}

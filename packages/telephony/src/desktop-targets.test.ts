@@ -1,0 +1,180 @@
+// The desktop's transfer search against a real serve of 1,100 agents (through a relay that keeps what it was sent):
+// a few matches, ready ones first, from one page per question; the page itself never reads the directory.
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { serve, supportStrategy, type TestServer } from '../../server/test/helpers.ts'
+import { type ServeRelay, startServeRelay } from '../test/serve-relay.ts'
+import { createDesktopApi } from './desktop-api.ts'
+import { MAX_TARGETS } from './desktop-targets.ts'
+import { createTestCalls } from './desktop-test-calls.ts'
+
+const COUNT = 1100
+const agentId = (i: number) => `agent${String(i).padStart(4, '0')}`
+
+const FILES = {
+  'center.directory.yaml': `directory: many
+format: 1
+groups:
+  support: { title: Support }
+agents:
+  ann: { groups: [support], capacity: { voice: 1 } }
+  Joanna: { groups: [support], capacity: { voice: 1 } }
+${Array.from({ length: COUNT }, (_, i) => `  ${agentId(i)}: { groups: [support], capacity: { voice: 1 } }`).join('\n')}
+destinations:
+  voicemail: { type: routing-point, address: "7000" }
+`,
+  'support.strategy.yaml': supportStrategy('support'),
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: tests read response bodies field by field
+type Json = any
+
+let routing: TestServer
+let relay: ServeRelay
+let http: Server
+let base: string
+let cookie: string
+
+beforeAll(async () => {
+  routing = await serve({}, FILES)
+  for (const i of [1005, 1050, 7])
+    await routing.ok('PUT', `/v1/agents/${agentId(i)}/state`, { state: 'ready' })
+  await routing.ok('PUT', '/v1/agents/Joanna/state', { state: 'not-ready', reason: 'lunch' })
+  relay = await startServeRelay(routing.server.url)
+  const api = createDesktopApi({ serveUrl: relay.url, calls: createTestCalls(() => 1_000) })
+  http = createServer((req, res) => {
+    if (!api(req, res)) res.writeHead(418).end()
+  })
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
+  base = `http://127.0.0.1:${(http.address() as AddressInfo).port}/desktop/api`
+  const login = await fetch(`${base}/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ agent: 'ann' }),
+  })
+  expect(login.status).toBe(200)
+  cookie = login.headers.get('set-cookie')!.split(';')[0]!
+  // the login's answer is the desktop's view: the agent's own state, no list of other agents
+  expect(Object.keys((await login.json()) as Json)).not.toContain('agents')
+}, 60_000)
+
+afterAll(async () => {
+  http?.closeAllConnections()
+  await new Promise((resolve) => http?.close(resolve))
+  await relay?.close()
+  await routing?.stop()
+})
+
+beforeEach(() => {
+  // every test starts under a serve that searches
+  relay.answer(
+    () => false,
+    (answer) => answer,
+  )
+})
+
+async function search(q?: string): Promise<{ status: number; body: Json }> {
+  const query = q === undefined ? '' : `?q=${encodeURIComponent(q)}`
+  const response = await fetch(`${base}/agents${query}`, { headers: { cookie } })
+  return { status: response.status, body: await response.json() }
+}
+
+/** The agent reads the desktop asked serve for since `from`. */
+const agentReads = (from: number) =>
+  relay
+    .sent()
+    .slice(from)
+    .filter((line) => line.startsWith('GET /v1/agents'))
+
+describe('transfer targets (GET /desktop/api/agents)', () => {
+  it('answers a few matches, ready ones first and each with its state, from one page of each', async () => {
+    const from = relay.sent().length
+    const found = await search('AGENT10')
+    expect(found.status).toBe(200)
+    expect(found.body.targets.slice(0, 3)).toEqual([
+      { id: agentId(1005), state: 'ready' },
+      { id: agentId(1050), state: 'ready' },
+      { id: agentId(1000), state: 'logged-out' },
+    ])
+    expect(found.body.targets).toHaveLength(MAX_TARGETS)
+    expect(found.body).toMatchObject({ more: true, complete: true })
+    // two pages of 21 (the searching agent may be among them), never the directory's pages
+    expect(agentReads(from).sort()).toEqual([
+      `GET /v1/agents?limit=${MAX_TARGETS + 1}&q=AGENT10`,
+      `GET /v1/agents?limit=${MAX_TARGETS + 1}&q=AGENT10&state=ready`,
+    ])
+  })
+
+  it('leaves the searching agent out, and says when nothing matches', async () => {
+    expect((await search('ann')).body).toEqual({
+      targets: [{ id: 'Joanna', state: 'not-ready' }],
+      more: false,
+      complete: true,
+    })
+    expect((await search('nobody')).body).toEqual({ targets: [], more: false, complete: true })
+  })
+
+  it('offers the ready agents first with no text typed yet', async () => {
+    const first = await search()
+    expect(first.body.targets.slice(0, 3).map((t: Json) => t.id)).toEqual([
+      agentId(7),
+      agentId(1005),
+      agentId(1050),
+    ])
+  })
+
+  it.each([
+    ['x'.repeat(65), 'at most 64'],
+    ['ann lee', 'letters, digits'],
+    ['a.b', 'letters, digits'],
+  ])('refuses the search %j with 400', async (q, message) => {
+    const answer = await search(q)
+    expect(answer.status).toBe(400)
+    expect(answer.body.error).toContain(message)
+  })
+
+  it('on a serve without agents-search: one page of 1,000 searched here, said to be partial', async () => {
+    relay.answer(
+      (method, url) => method === 'GET' && url === '/v1/capabilities',
+      (answer) => {
+        const { capabilities } = JSON.parse(answer.body) as { capabilities: string[] }
+        return {
+          ...answer,
+          body: JSON.stringify({ capabilities: capabilities.filter((c) => c !== 'agents-search') }),
+        }
+      },
+    )
+    // the desktop reads serve's capabilities again after a new stream; a fresh API here reads them at its first need
+    const api = createDesktopApi({ serveUrl: relay.url, calls: createTestCalls(() => 1_000) })
+    const older = createServer((req, res) => {
+      if (!api(req, res)) res.writeHead(418).end()
+    })
+    await new Promise<void>((resolve) => older.listen(0, '127.0.0.1', resolve))
+    try {
+      const at = `http://127.0.0.1:${(older.address() as AddressInfo).port}/desktop/api`
+      const login = await fetch(`${at}/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ agent: 'ann' }),
+      })
+      const olderCookie = login.headers.get('set-cookie')!.split(';')[0]!
+      const from = relay.sent().length
+      const found = (await (
+        await fetch(`${at}/agents?q=agent10`, { headers: { cookie: olderCookie } })
+      ).json()) as Json
+      // serve's first 1,000 agents by id (code units: Joanna, agent0000 to agent0998): agent1005 is past them
+      expect(found).toEqual({ targets: [], more: false, complete: false })
+      const near = (await (
+        await fetch(`${at}/agents?q=agent099`, { headers: { cookie: olderCookie } })
+      ).json()) as Json
+      expect(near.targets.map((t: Json) => t.id)).toEqual(
+        Array.from({ length: 9 }, (_, i) => agentId(990 + i)),
+      )
+      expect(agentReads(from)).toEqual(['GET /v1/agents?limit=1000', 'GET /v1/agents?limit=1000'])
+    } finally {
+      older.closeAllConnections()
+      await new Promise((resolve) => older.close(resolve))
+    }
+  })
+})
