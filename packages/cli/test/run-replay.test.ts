@@ -1,17 +1,10 @@
 // `routewright run <strategy> --replay <record>`: a real serve of the examples routes interactions, their GET views
 // are saved, and run replays them through the same strategy (the decisions agree) or an edited copy (they differ).
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { startRedisServer } from '@routewright/node-support/testing'
-import { describe, expect, it } from 'vitest'
-import {
-  examplesDir,
-  routewright,
-  SERVE_READY,
-  serveExamplesOnAnyPort,
-  startRoutewright,
-  workspace,
-} from './helpers.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { examplesDir, SERVE_READY, serveExamplesOnAnyPort, startRoutewright, workspace } from './helpers.ts'
 import { routewrightInProcess } from './in-process.ts'
 
 const json = { 'content-type': 'application/json' }
@@ -47,9 +40,10 @@ async function submitVip(url: string, id: string): Promise<void> {
 /**
  * Records of serve: `gold` routed to ann (ready 2 minutes) at vip_desk, `waiting` queued (nobody else ready), `sales`
  * routed by its number to the overflow partner; `sales-older` is `sales` as an older serve recorded it (no
- * `submitted`).
+ * `submitted`). Each file name with its content.
  */
-async function recordedViews(folder: string): Promise<void> {
+async function recordedViews(): Promise<Record<string, string>> {
+  const folder = workspace()
   const serve = await startRoutewright(serveExamplesOnAnyPort(['--no-watch']), {
     cwd: folder,
     ready: SERVE_READY,
@@ -69,16 +63,23 @@ async function recordedViews(folder: string): Promise<void> {
   writeFileSync(path.join(folder, 'sales-older.json'), JSON.stringify(older))
   serve.child.kill('SIGTERM')
   expect(await serve.exited).toBe(0)
+  const saved = readdirSync(folder).filter((name) => name.endsWith('.json'))
+  return Object.fromEntries(saved.map((name) => [name, readFileSync(path.join(folder, name), 'utf8')]))
 }
+
+// one serve records the views every test replays (each test gets its own copy of them): the tests are about run
+let recorded: Record<string, string>
+beforeAll(async () => {
+  recorded = await recordedViews()
+}, 60_000)
 
 describe('routewright run --replay', () => {
   it('replays a routed interaction: the same strategy agrees, an edited copy reports where it would go', async () => {
-    const folder = workspace()
-    await recordedViews(folder)
+    const folder = workspace(recorded)
     const gold = path.join(folder, 'gold.json')
     expect(JSON.parse(readFileSync(gold, 'utf8'))).toMatchObject({ state: 'reserved', agent: 'ann' })
 
-    const same = await routewright(
+    const same = await routewrightInProcess(
       ['run', path.join(examplesDir, 'vip-routing.strategy.yaml'), '--replay', gold],
       folder,
     )
@@ -103,7 +104,7 @@ describe('routewright run --replay', () => {
       'identify-caller.strategy.yaml': readFileSync(path.join(examplesDir, 'identify-caller.strategy.yaml')),
       'contact-center.directory.yaml': readFileSync(path.join(examplesDir, 'contact-center.directory.yaml')),
     })
-    const newer = await routewright(
+    const newer = await routewrightInProcess(
       ['run', 'vip-routing.strategy.yaml', '--replay', gold, '--format', 'json'],
       edited,
     )
@@ -143,7 +144,7 @@ describe('routewright run --replay', () => {
     } finally {
       await redis.stop()
     }
-    const replay = await routewright(
+    const replay = await routewrightInProcess(
       [
         'run',
         path.join(examplesDir, 'vip-routing.strategy.yaml'),
@@ -163,25 +164,24 @@ describe('routewright run --replay', () => {
   })
 
   it('refuses, as a usage error, a record never routed, a file that is no record and another strategy', async () => {
-    const folder = workspace({ 'notes.json': '{"hello":"world"}' })
-    await recordedViews(folder)
+    const folder = workspace({ ...recorded, 'notes.json': '{"hello":"world"}' })
     const vip = path.join(examplesDir, 'vip-routing.strategy.yaml')
-    const waiting = await routewright(['run', vip, '--replay', 'waiting.json'], folder)
+    const waiting = await routewrightInProcess(['run', vip, '--replay', 'waiting.json'], folder)
     expect([waiting.code, waiting.stdout]).toEqual([2, ''])
     expect(waiting.stderr).toContain(
       'waiting.json: interaction "waiting" has not been routed (state queued): there is no decision to replay',
     )
-    const notes = await routewright(['run', vip, '--replay', 'notes.json'], folder)
+    const notes = await routewrightInProcess(['run', vip, '--replay', 'notes.json'], folder)
     expect(notes.code).toBe(2)
     expect(notes.stderr).toContain('notes.json is not an interaction record of serve: it has no "id" text')
-    const other = await routewright(
+    const other = await routewrightInProcess(
       ['run', path.join(examplesDir, 'main-inbound.strategy.yaml'), '--replay', '-'],
       folder,
       readFileSync(path.join(folder, 'gold.json'), 'utf8'),
     )
     expect(other.code).toBe(2)
     expect(other.stderr).toContain('standard input records strategy "vip-routing", but ')
-    const mixed = await routewright(
+    const mixed = await routewrightInProcess(
       ['run', vip, '--replay', 'gold.json', '--at', '2026-03-02T10:00:00Z'],
       folder,
     )
@@ -190,22 +190,21 @@ describe('routewright run --replay', () => {
   })
 
   it('takes the statistics the record read, and what an older record lacks (the number dialled) from --interaction', async () => {
-    const folder = workspace()
-    await recordedViews(folder)
+    const folder = workspace(recorded)
     const inbound = path.join(examplesDir, 'main-inbound.strategy.yaml')
     const record = JSON.parse(readFileSync(path.join(folder, 'sales.json'), 'utf8'))
     expect(record).toMatchObject({ outcome: 'route', destination: 'overflow_partner' })
     // serve kept the number dialled: the replay routes by it too
-    const kept = await routewright(['run', inbound, '--replay', 'sales.json'], folder)
+    const kept = await routewrightInProcess(['run', inbound, '--replay', 'sales.json'], folder)
     expect([kept.code, kept.stderr]).toEqual([0, ''])
     expect(kept.stdout).toContain('agree       yes')
     expect(kept.stdout).not.toMatch(/^ {2}interaction\./m)
     // an older serve's record has no number: said, and the replay without it goes elsewhere
-    const bare = await routewright(['run', inbound, '--replay', 'sales-older.json'], folder)
+    const bare = await routewrightInProcess(['run', inbound, '--replay', 'sales-older.json'], folder)
     expect(bare.code).toBe(0)
     expect(bare.stdout).toContain('agree       no: the strategy given decides otherwise')
     expect(bare.stdout).toContain('  interaction.dnis: none\n')
-    const given = await routewright(
+    const given = await routewrightInProcess(
       [
         'run',
         inbound,
