@@ -1,10 +1,18 @@
 // `routewright run <strategy> --replay <record>`: a real serve of the examples routes interactions, their GET views
 // are saved, and run replays them through the same strategy (the decisions agree) or an edited copy (they differ).
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startRedisServer } from '@routewright/node-support/testing'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { examplesDir, SERVE_READY, serveExamplesOnAnyPort, startRoutewright, workspace } from './helpers.ts'
+import {
+  examplesDir,
+  SERVE_READY,
+  type StartedServer,
+  serveExamplesOnAnyPort,
+  startRoutewright,
+  workspace,
+} from './helpers.ts'
 import { routewrightInProcess } from './in-process.ts'
 
 const json = { 'content-type': 'application/json' }
@@ -43,28 +51,39 @@ async function submitVip(url: string, id: string): Promise<void> {
  * `submitted`). Each file name with its content.
  */
 async function recordedViews(): Promise<Record<string, string>> {
-  const folder = workspace()
-  const serve = await startRoutewright(serveExamplesOnAnyPort(['--no-watch']), {
-    cwd: folder,
-    ready: SERVE_READY,
-  })
-  await annReady(serve.url)
-  for (const id of ['gold', 'waiting']) {
-    await submitVip(serve.url, id)
-    const view = await fetch(`${serve.url}/v1/interactions/${id}`)
-    writeFileSync(path.join(folder, `${id}.json`), await view.text())
+  // its own folder, removed here: made before any test, no test's clean-up would remove it or stop the serve
+  const folder = mkdtempSync(path.join(tmpdir(), 'routewright-cli-'))
+  let serve: StartedServer | undefined
+  try {
+    serve = await startRoutewright(serveExamplesOnAnyPort(['--no-watch']), {
+      cwd: folder,
+      ready: SERVE_READY,
+    })
+    await annReady(serve.url)
+    for (const id of ['gold', 'waiting']) {
+      await submitVip(serve.url, id)
+      const view = await fetch(`${serve.url}/v1/interactions/${id}`)
+      writeFileSync(path.join(folder, `${id}.json`), await view.text())
+    }
+    // the number routes sales calls to the site-overflow subroutine, which reads the sales queue's expected wait
+    const sales = { id: 'sales', strategy: 'main-inbound', dnis: '8005550100' }
+    await fetch(`${serve.url}/v1/interactions`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify(sales),
+    })
+    const record = await (await fetch(`${serve.url}/v1/interactions/sales`)).text()
+    writeFileSync(path.join(folder, 'sales.json'), record)
+    const { submitted: _submitted, ...older } = JSON.parse(record)
+    writeFileSync(path.join(folder, 'sales-older.json'), JSON.stringify(older))
+    serve.child.kill('SIGTERM')
+    expect(await serve.exited).toBe(0)
+    const saved = readdirSync(folder).filter((name) => name.endsWith('.json'))
+    return Object.fromEntries(saved.map((name) => [name, readFileSync(path.join(folder, name), 'utf8')]))
+  } finally {
+    if (serve && serve.child.exitCode === null && serve.child.signalCode === null) serve.child.kill('SIGKILL')
+    rmSync(folder, { recursive: true, force: true })
   }
-  // the number routes sales calls to the site-overflow subroutine, which reads the sales queue's expected wait
-  const sales = { id: 'sales', strategy: 'main-inbound', dnis: '8005550100' }
-  await fetch(`${serve.url}/v1/interactions`, { method: 'POST', headers: json, body: JSON.stringify(sales) })
-  const record = await (await fetch(`${serve.url}/v1/interactions/sales`)).text()
-  writeFileSync(path.join(folder, 'sales.json'), record)
-  const { submitted: _submitted, ...older } = JSON.parse(record)
-  writeFileSync(path.join(folder, 'sales-older.json'), JSON.stringify(older))
-  serve.child.kill('SIGTERM')
-  expect(await serve.exited).toBe(0)
-  const saved = readdirSync(folder).filter((name) => name.endsWith('.json'))
-  return Object.fromEntries(saved.map((name) => [name, readFileSync(path.join(folder, name), 'utf8')]))
 }
 
 // one serve records the views every test replays (each test gets its own copy of them): the tests are about run
