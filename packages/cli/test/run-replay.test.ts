@@ -1,13 +1,14 @@
 // `routewright run <strategy> --replay <record>`: a real serve of the examples routes interactions, their GET views
 // are saved, and run replays them through the same strategy (the decisions agree) or an edited copy (they differ).
-import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startRedisServer } from '@routewright/node-support/testing'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import {
   examplesDir,
-  routewright,
   SERVE_READY,
+  type StartedServer,
   serveExamplesOnAnyPort,
   startRoutewright,
   workspace,
@@ -47,38 +48,57 @@ async function submitVip(url: string, id: string): Promise<void> {
 /**
  * Records of serve: `gold` routed to ann (ready 2 minutes) at vip_desk, `waiting` queued (nobody else ready), `sales`
  * routed by its number to the overflow partner; `sales-older` is `sales` as an older serve recorded it (no
- * `submitted`).
+ * `submitted`). Each file name with its content.
  */
-async function recordedViews(folder: string): Promise<void> {
-  const serve = await startRoutewright(serveExamplesOnAnyPort(['--no-watch']), {
-    cwd: folder,
-    ready: SERVE_READY,
-  })
-  await annReady(serve.url)
-  for (const id of ['gold', 'waiting']) {
-    await submitVip(serve.url, id)
-    const view = await fetch(`${serve.url}/v1/interactions/${id}`)
-    writeFileSync(path.join(folder, `${id}.json`), await view.text())
+async function recordedViews(): Promise<Record<string, string>> {
+  // its own folder, removed here: made before any test, no test's clean-up would remove it or stop the serve
+  const folder = mkdtempSync(path.join(tmpdir(), 'routewright-cli-'))
+  let serve: StartedServer | undefined
+  try {
+    serve = await startRoutewright(serveExamplesOnAnyPort(['--no-watch']), {
+      cwd: folder,
+      ready: SERVE_READY,
+    })
+    await annReady(serve.url)
+    for (const id of ['gold', 'waiting']) {
+      await submitVip(serve.url, id)
+      const view = await fetch(`${serve.url}/v1/interactions/${id}`)
+      writeFileSync(path.join(folder, `${id}.json`), await view.text())
+    }
+    // the number routes sales calls to the site-overflow subroutine, which reads the sales queue's expected wait
+    const sales = { id: 'sales', strategy: 'main-inbound', dnis: '8005550100' }
+    await fetch(`${serve.url}/v1/interactions`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify(sales),
+    })
+    const record = await (await fetch(`${serve.url}/v1/interactions/sales`)).text()
+    writeFileSync(path.join(folder, 'sales.json'), record)
+    const { submitted: _submitted, ...older } = JSON.parse(record)
+    writeFileSync(path.join(folder, 'sales-older.json'), JSON.stringify(older))
+    serve.child.kill('SIGTERM')
+    expect(await serve.exited).toBe(0)
+    const saved = readdirSync(folder).filter((name) => name.endsWith('.json'))
+    return Object.fromEntries(saved.map((name) => [name, readFileSync(path.join(folder, name), 'utf8')]))
+  } finally {
+    if (serve && serve.child.exitCode === null && serve.child.signalCode === null) serve.child.kill('SIGKILL')
+    rmSync(folder, { recursive: true, force: true })
   }
-  // the number routes sales calls to the site-overflow subroutine, which reads the sales queue's expected wait
-  const sales = { id: 'sales', strategy: 'main-inbound', dnis: '8005550100' }
-  await fetch(`${serve.url}/v1/interactions`, { method: 'POST', headers: json, body: JSON.stringify(sales) })
-  const record = await (await fetch(`${serve.url}/v1/interactions/sales`)).text()
-  writeFileSync(path.join(folder, 'sales.json'), record)
-  const { submitted: _submitted, ...older } = JSON.parse(record)
-  writeFileSync(path.join(folder, 'sales-older.json'), JSON.stringify(older))
-  serve.child.kill('SIGTERM')
-  expect(await serve.exited).toBe(0)
 }
+
+// one serve records the views every test replays (each test gets its own copy of them): the tests are about run
+let recorded: Record<string, string>
+beforeAll(async () => {
+  recorded = await recordedViews()
+}, 60_000)
 
 describe('routewright run --replay', () => {
   it('replays a routed interaction: the same strategy agrees, an edited copy reports where it would go', async () => {
-    const folder = workspace()
-    await recordedViews(folder)
+    const folder = workspace(recorded)
     const gold = path.join(folder, 'gold.json')
     expect(JSON.parse(readFileSync(gold, 'utf8'))).toMatchObject({ state: 'reserved', agent: 'ann' })
 
-    const same = await routewright(
+    const same = await routewrightInProcess(
       ['run', path.join(examplesDir, 'vip-routing.strategy.yaml'), '--replay', gold],
       folder,
     )
@@ -103,7 +123,7 @@ describe('routewright run --replay', () => {
       'identify-caller.strategy.yaml': readFileSync(path.join(examplesDir, 'identify-caller.strategy.yaml')),
       'contact-center.directory.yaml': readFileSync(path.join(examplesDir, 'contact-center.directory.yaml')),
     })
-    const newer = await routewright(
+    const newer = await routewrightInProcess(
       ['run', 'vip-routing.strategy.yaml', '--replay', gold, '--format', 'json'],
       edited,
     )
@@ -143,7 +163,7 @@ describe('routewright run --replay', () => {
     } finally {
       await redis.stop()
     }
-    const replay = await routewright(
+    const replay = await routewrightInProcess(
       [
         'run',
         path.join(examplesDir, 'vip-routing.strategy.yaml'),
@@ -163,25 +183,24 @@ describe('routewright run --replay', () => {
   })
 
   it('refuses, as a usage error, a record never routed, a file that is no record and another strategy', async () => {
-    const folder = workspace({ 'notes.json': '{"hello":"world"}' })
-    await recordedViews(folder)
+    const folder = workspace({ ...recorded, 'notes.json': '{"hello":"world"}' })
     const vip = path.join(examplesDir, 'vip-routing.strategy.yaml')
-    const waiting = await routewright(['run', vip, '--replay', 'waiting.json'], folder)
+    const waiting = await routewrightInProcess(['run', vip, '--replay', 'waiting.json'], folder)
     expect([waiting.code, waiting.stdout]).toEqual([2, ''])
     expect(waiting.stderr).toContain(
       'waiting.json: interaction "waiting" has not been routed (state queued): there is no decision to replay',
     )
-    const notes = await routewright(['run', vip, '--replay', 'notes.json'], folder)
+    const notes = await routewrightInProcess(['run', vip, '--replay', 'notes.json'], folder)
     expect(notes.code).toBe(2)
     expect(notes.stderr).toContain('notes.json is not an interaction record of serve: it has no "id" text')
-    const other = await routewright(
+    const other = await routewrightInProcess(
       ['run', path.join(examplesDir, 'main-inbound.strategy.yaml'), '--replay', '-'],
       folder,
       readFileSync(path.join(folder, 'gold.json'), 'utf8'),
     )
     expect(other.code).toBe(2)
     expect(other.stderr).toContain('standard input records strategy "vip-routing", but ')
-    const mixed = await routewright(
+    const mixed = await routewrightInProcess(
       ['run', vip, '--replay', 'gold.json', '--at', '2026-03-02T10:00:00Z'],
       folder,
     )
@@ -190,22 +209,21 @@ describe('routewright run --replay', () => {
   })
 
   it('takes the statistics the record read, and what an older record lacks (the number dialled) from --interaction', async () => {
-    const folder = workspace()
-    await recordedViews(folder)
+    const folder = workspace(recorded)
     const inbound = path.join(examplesDir, 'main-inbound.strategy.yaml')
     const record = JSON.parse(readFileSync(path.join(folder, 'sales.json'), 'utf8'))
     expect(record).toMatchObject({ outcome: 'route', destination: 'overflow_partner' })
     // serve kept the number dialled: the replay routes by it too
-    const kept = await routewright(['run', inbound, '--replay', 'sales.json'], folder)
+    const kept = await routewrightInProcess(['run', inbound, '--replay', 'sales.json'], folder)
     expect([kept.code, kept.stderr]).toEqual([0, ''])
     expect(kept.stdout).toContain('agree       yes')
     expect(kept.stdout).not.toMatch(/^ {2}interaction\./m)
     // an older serve's record has no number: said, and the replay without it goes elsewhere
-    const bare = await routewright(['run', inbound, '--replay', 'sales-older.json'], folder)
+    const bare = await routewrightInProcess(['run', inbound, '--replay', 'sales-older.json'], folder)
     expect(bare.code).toBe(0)
     expect(bare.stdout).toContain('agree       no: the strategy given decides otherwise')
     expect(bare.stdout).toContain('  interaction.dnis: none\n')
-    const given = await routewright(
+    const given = await routewrightInProcess(
       [
         'run',
         inbound,
