@@ -1,7 +1,7 @@
 import { createLocalCoordinator } from '@routewright/server'
 import { createSimulatedClock } from '@routewright/strategy-runtime'
 import { expect, it } from 'vitest'
-import { readWaitingCursor } from '../src/core/list-page.ts'
+import { readAgentCursor, readWaitingCursor } from '../src/core/list-page.ts'
 import { coordinatorContract, workspaceOf } from './coordinator-contract.ts'
 import { supportStrategy } from './helpers.ts'
 
@@ -32,5 +32,22 @@ it("pages every version's waiting interactions in one line, each with its versio
   const next = await c.waitingPage({ limit: 2, after: readWaitingCursor(first.next!)! })
   expect(line(next.entries)).toEqual([['old', 'v1']])
   expect(line(await c.waiting())).toEqual([...line(first.entries), ['old', 'v1']])
+  await c.stop()
+})
+
+it('pages the agents named by id alone, each once, by id, with the state filter', async () => {
+  const c = createLocalCoordinator({ clock: createSimulatedClock(1000) })
+  await c.deploy(workspaceOf('v1'))
+  await c.agentEvent({ agent: 'bob', state: 'ready' })
+  const ids = (page: { entries: Array<{ id: string }> }) => page.entries.map((a) => a.id)
+  const named = ['bob', 'ann', 'bob', 'nobody']
+  const first = await c.agentsPage({ limit: 1, id: named })
+  expect(ids(first)).toEqual(['ann'])
+  expect(ids(await c.agentsPage({ limit: 1, id: named, after: readAgentCursor(first.next!)! }))).toEqual([
+    'bob',
+  ])
+  expect(await c.agentsPage({ limit: 5, id: named, state: 'ready' })).toMatchObject({
+    entries: [{ id: 'bob', state: 'ready' }],
+  })
   await c.stop()
 })

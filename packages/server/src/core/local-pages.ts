@@ -53,6 +53,8 @@ export function agentViewOf(agent: RouterSnapshot['agents'][number]): AgentView 
 /** One page of the agents of `router` (the current version's; none without one). */
 export function agentsPageOf(router: Router | undefined, query: AgentQuery): Page<AgentView> {
   if (router === undefined) return { entries: [] }
+  // a host following a few agents by id: read those, not every agent
+  if (query.id !== undefined) return agentsPage(namedAgents(router, query.id), query)
   const page = agentsPage(router.agentStates(), query)
   const entries: AgentView[] = []
   for (const { id } of page.entries) {
@@ -60,4 +62,14 @@ export function agentsPageOf(router: Router | undefined, query: AgentQuery): Pag
     if (agent !== undefined) entries.push(agentViewOf(agent))
   }
   return { ...page, entries }
+}
+
+/** The views of the agents `ids` names that the router knows, each once. */
+function namedAgents(router: Router, ids: readonly string[]): AgentView[] {
+  const out: AgentView[] = []
+  for (const id of new Set(ids)) {
+    const agent = router.agent(id)
+    if (agent !== undefined) out.push(agentViewOf(agent))
+  }
+  return out
 }
