@@ -8,6 +8,7 @@ import * as history from '@routewright/history'
 import { type BenchFigure, cpuMs, median } from '../../../bench/result.ts'
 import * as thisBuild from '../src/alarms/alarm-engine.ts'
 import type { AlarmFigure, AlarmRule } from '../src/alarms/alarm-schema.ts'
+import { DEFAULT_MONITOR } from '../src/monitor/monitor-settings.ts'
 import { RecordWindow } from '../src/monitor/record-window.ts'
 
 const MIN = 60_000
@@ -16,6 +17,8 @@ const WINDOWS = 8
 const QUEUES = 300
 const RATE = 50
 const EVERY = 5000
+/** serve's monitor window when alarms.yaml names none. */
+const MONITOR_WINDOW = DEFAULT_MONITOR.windowMs
 const FIGURES: AlarmFigure[] = ['service-level', 'asa', 'abandon-rate', 'overflow-rate']
 
 function rules(): Record<string, AlarmRule> {
@@ -73,16 +76,23 @@ async function loadBase(): Promise<Build | undefined> {
   return (await import(pathToFileURL(file).href)) as Build
 }
 
-function engineOver(build: Build, window: RecordWindow, ruleSet: Record<string, AlarmRule>) {
+/** The engine with `ruleSet` applied at `now` as serve applies an alarms file (live-service.ts `apply`). */
+function engineOver(build: Build, window: RecordWindow, ruleSet: Record<string, AlarmRule>, now: number) {
+  // the windows the monitor and the rules read: their bucket levels fill from now on, as in serve (each record
+  // added costs a level per window expected, the evaluation reads them)
+  window.expectWindows(
+    [MONITOR_WINDOW, ...Object.values(ruleSet).map((r) => r.window ?? MONITOR_WINDOW)],
+    now,
+  )
   const engine = build.createAlarmEngine(history, { raised: () => {}, cleared: () => {} })
-  engine.setRules(ruleSet, 0)
+  engine.setRules(ruleSet, now)
   return {
     evaluate: (now: number) =>
       engine.evaluate({
         now,
         window,
         waiting: new Map(),
-        monitorWindowMs: 15 * MIN,
+        monitorWindowMs: MONITOR_WINDOW,
         serviceLevelSeconds: 20,
         shortAbandonSeconds: 5,
       }),
@@ -92,7 +102,8 @@ function engineOver(build: Build, window: RecordWindow, ruleSet: Record<string, 
 /** Median CPU ms of an evaluation of `build`'s engine, from a window and engine of its own. */
 function evaluationMs(build: Build): number {
   const window = new RecordWindow(history, () => WINDOWS * MIN)
-  return measure(engineOver(build, window, rules()), window, Date.UTC(2026, 11, 6, 9))
+  const start = Date.UTC(2026, 11, 6, 9)
+  return measure(engineOver(build, window, rules(), start), window, start)
 }
 
 export async function runAlarmEvaluateBench(): Promise<BenchFigure[]> {

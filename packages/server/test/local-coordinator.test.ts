@@ -1,5 +1,9 @@
 import { createLocalCoordinator } from '@routewright/server'
-import { coordinatorContract } from './coordinator-contract.ts'
+import { createSimulatedClock } from '@routewright/strategy-runtime'
+import { expect, it } from 'vitest'
+import { readAgentCursor, readWaitingCursor } from '../src/core/list-page.ts'
+import { coordinatorContract, workspaceOf } from './coordinator-contract.ts'
+import { supportStrategy } from './helpers.ts'
 
 coordinatorContract('one process', async ({ reservationTimeoutMs, clock }) =>
   createLocalCoordinator({
@@ -7,3 +11,43 @@ coordinatorContract('one process', async ({ reservationTimeoutMs, clock }) =>
     ...(clock ? { clock } : {}),
   }),
 )
+
+it("pages every version's waiting interactions in one line, each with its version", async () => {
+  const clock = createSimulatedClock(1000)
+  const c = createLocalCoordinator({ clock })
+  await c.deploy(workspaceOf('v1'))
+  await c.submit({ id: 'old', strategy: 'support' })
+  clock.advance(10)
+  await c.deploy(workspaceOf('v2', supportStrategy('support', '2m', 5)))
+  await c.submit({ id: 'urgent', strategy: 'support' })
+  clock.advance(10)
+  await c.submit({ id: 'later', strategy: 'support' })
+  const line = (entries: Array<{ interaction: string; version: string }>) =>
+    entries.map((w) => [w.interaction, w.version])
+  const first = await c.waitingPage({ limit: 2 })
+  expect(line(first.entries)).toEqual([
+    ['urgent', 'v2'],
+    ['later', 'v2'],
+  ])
+  const next = await c.waitingPage({ limit: 2, after: readWaitingCursor(first.next!)! })
+  expect(line(next.entries)).toEqual([['old', 'v1']])
+  expect(line(await c.waiting())).toEqual([...line(first.entries), ['old', 'v1']])
+  await c.stop()
+})
+
+it('pages the agents named by id alone, each once, by id, with the state filter', async () => {
+  const c = createLocalCoordinator({ clock: createSimulatedClock(1000) })
+  await c.deploy(workspaceOf('v1'))
+  await c.agentEvent({ agent: 'bob', state: 'ready' })
+  const ids = (page: { entries: Array<{ id: string }> }) => page.entries.map((a) => a.id)
+  const named = ['bob', 'ann', 'bob', 'nobody']
+  const first = await c.agentsPage({ limit: 1, id: named })
+  expect(ids(first)).toEqual(['ann'])
+  expect(ids(await c.agentsPage({ limit: 1, id: named, after: readAgentCursor(first.next!)! }))).toEqual([
+    'bob',
+  ])
+  expect(await c.agentsPage({ limit: 5, id: named, state: 'ready' })).toMatchObject({
+    entries: [{ id: 'bob', state: 'ready' }],
+  })
+  await c.stop()
+})

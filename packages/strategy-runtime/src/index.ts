@@ -14,6 +14,7 @@ export type {
   AbandonHow,
   AbandonReason,
   AgentEventInput,
+  AgentStateRead,
   ConfirmAnswer,
   ConnectAnswer,
   ExclusionReason,

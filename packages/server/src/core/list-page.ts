@@ -1,6 +1,7 @@
 // pure: one page of GET /v1/waiting or /v1/agents. A page ends at a key (the last entry's place in the order); the
 // next starts strictly after it, so entries coming and going between pages skip or repeat none that stayed.
 import { codeUnitOrder } from '@routewright/strategy-dsl'
+import { firstInOrder } from './first-in-order.ts'
 import type { AgentView, WaitingView } from './types.ts'
 
 /** The most entries one page holds, and a page's size when the caller names none. */
@@ -48,6 +49,13 @@ export interface AgentQuery {
   media?: string
 }
 
+/** What a waiting page reads of an entry: a view, or the router's entry before its view is built. */
+export type WaitingLine = Pick<WaitingView, 'interaction' | 'priority' | 'since' | 'targets'>
+type LinePlace = Pick<WaitingView, 'priority' | 'since'>
+
+/** What an agents page reads of an entry: a view, or the router's agent state before its view is built. */
+export type AgentLine = Pick<AgentView, 'id' | 'state' | 'media'>
+
 export interface Page<T> {
   entries: T[]
   /** The cursor of the page after this one; absent on the last. */
@@ -55,29 +63,58 @@ export interface Page<T> {
 }
 
 /** Line order: higher priority first, then the longest waiting (ties keep the router's arrival order: sort is stable). */
-export function waitingOrder(a: WaitingView, b: WaitingView): number {
+export function waitingOrder(a: LinePlace, b: LinePlace): number {
   return b.priority - a.priority || a.since - b.since
 }
 
-const byId = (a: AgentView, b: AgentView) => codeUnitOrder(a.id, b.id)
+const byId = (a: AgentLine, b: AgentLine) => codeUnitOrder(a.id, b.id)
 
-/** The page of `all` (each version's in its line order) the query asks for, cut in line order. */
-export function waitingPage(all: readonly WaitingView[], query: WaitingQuery): Page<WaitingView> {
+/**
+ * The page of `all` (each version's in its line order) the query asks for, cut in line order: one scan, the ties of
+ * the cursor's place kept in arrival order and the page's other entries picked from those after it (no sort of all).
+ */
+export function waitingPage<T extends WaitingLine>(all: readonly T[], query: WaitingQuery): Page<T> {
   const { after, queue } = query
-  const line = (queue === undefined ? [...all] : all.filter((w) => w.targets.includes(queue))).sort(
-    waitingOrder,
-  )
-  const from = after === undefined ? 0 : startAfter(line, after)
   const size = pageSize(query.limit)
-  const entries = line.slice(from, from + size)
-  if (from + size >= line.length) return { entries }
-  const last = from + size - 1
-  let first = last
-  while (first > 0 && waitingOrder(line[first - 1]!, line[last]!) === 0) first--
-  // `first` reaches back over ties listed on earlier pages that still wait
-  const recent = line.slice(Math.max(first, last - RECENT_TIES + 1), last + 1).map((w) => w.interaction)
-  const { priority, since } = line[last]!
-  return { entries, next: fittedCursor({ priority, since, listed: last - first + 1, recent }) }
+  const key = after && { priority: after.priority, since: after.since }
+  // the entries in the cursor's place (in `all`'s order, as a stable sort keeps them), and how many come after it
+  const ties: T[] = []
+  let later = 0
+  const picked = firstInOrder(all, size, waitingOrder, (w) => {
+    if (queue !== undefined && !w.targets.includes(queue)) return false
+    const place = key === undefined ? 1 : waitingOrder(w, key)
+    if (place === 0) ties.push(w)
+    if (place <= 0) return false
+    later++
+    return true
+  })
+  const from = after === undefined ? 0 : startAfter(ties, after)
+  const entries = ties.slice(from, from + size)
+  for (const i of picked) if (entries.length < size) entries.push(all[i]!)
+  if (ties.length - from + later <= size) return { entries }
+  const last = entries.length - 1
+  // the last entry's ties before it: those of the cursor's place reach back over ties listed on earlier pages
+  const tie = entries[last]!
+  let listed: number
+  let recent: T[]
+  if (from + size <= ties.length) {
+    listed = from + size
+    recent = ties.slice(Math.max(0, listed - RECENT_TIES), listed)
+  } else {
+    let first = last
+    while (first > 0 && waitingOrder(entries[first - 1]!, tie) === 0) first--
+    listed = last - first + 1
+    recent = entries.slice(Math.max(first, last - RECENT_TIES + 1))
+  }
+  return {
+    entries,
+    next: fittedCursor({
+      priority: tie.priority,
+      since: tie.since,
+      listed,
+      recent: recent.map((w) => w.interaction),
+    }),
+  }
 }
 
 /** The cursor with its oldest ties dropped while it is longer than serve reads (long non-ASCII ids): the last stays. */
@@ -90,20 +127,15 @@ function fittedCursor(cursor: WaitingCursor): string {
   return text
 }
 
-/** The index of the first entry after the cursor's place in `line`. */
-function startAfter(line: readonly WaitingView[], after: WaitingCursor): number {
-  const key = { priority: after.priority, since: after.since } as WaitingView
-  let first = 0
-  while (first < line.length && waitingOrder(line[first]!, key) < 0) first++
-  let end = first
-  while (end < line.length && waitingOrder(line[end]!, key) === 0) end++
+/** The index of the first of `ties` (the entries in the cursor's place, in line order) after the cursor. */
+function startAfter(ties: readonly WaitingLine[], after: WaitingCursor): number {
   // the newest of the ties listed that is still waiting: the next page starts after it
   for (let i = after.recent.length - 1; i >= 0; i--) {
-    const at = line.findIndex((w, j) => j >= first && j < end && w.interaction === after.recent[i])
+    const at = ties.findIndex((w) => w.interaction === after.recent[i])
     if (at >= 0) return at + 1
   }
   // all of them left: those listed before them are taken as still there (one left too is a tie not listed)
-  return Math.min(end, first + Math.max(0, after.listed - after.recent.length))
+  return Math.min(ties.length, Math.max(0, after.listed - after.recent.length))
 }
 
 /**
@@ -116,30 +148,28 @@ export function agentIdMatcher(q: string): (id: string) => boolean {
   return (id) => id.toLowerCase().includes(lowered)
 }
 
-/** The page of `all` (any order) the query asks for, by id. */
-export function agentsPage(all: readonly AgentView[], query: AgentQuery): Page<AgentView> {
+/** The page of `all` (any order) the query asks for, by id: one scan, the page's entries picked (no sort of all). */
+export function agentsPage<T extends AgentLine>(all: readonly T[], query: AgentQuery): Page<T> {
   const { after, media, state } = query
   const only = query.id === undefined ? undefined : new Set(query.id)
   const matches = query.q === undefined ? undefined : agentIdMatcher(query.q)
-  const left = all.filter(
-    (a) =>
+  const size = pageSize(query.limit)
+  let left = 0
+  const picked = firstInOrder(all, size, byId, (a) => {
+    const taken =
       (after === undefined || a.id > after) &&
       (only === undefined || only.has(a.id)) &&
       (matches === undefined || matches(a.id)) &&
-      (state === undefined || (media === undefined ? a.state : (a.media?.[media] ?? a.state)) === state),
-  )
-  return cut(left.sort(byId), query.limit, (a) => agentCursorText(a.id))
+      (state === undefined || (media === undefined ? a.state : (a.media?.[media] ?? a.state)) === state)
+    if (taken) left++
+    return taken
+  })
+  const entries = picked.map((i) => all[i]!)
+  return left <= size ? { entries } : { entries, next: agentCursorText(entries[size - 1]!.id) }
 }
 
 // a forwarded query (another process's) is bounded here too
 const pageSize = (limit: number) => Math.min(MAX_PAGE, Math.max(1, Math.floor(limit) || DEFAULT_PAGE))
-
-function cut<T>(sorted: T[], limit: number, cursorOf: (last: T) => string): Page<T> {
-  const size = pageSize(limit)
-  if (sorted.length <= size) return { entries: sorted }
-  const entries = sorted.slice(0, size)
-  return { entries, next: cursorOf(entries[size - 1]!) }
-}
 
 // cursors are opaque to callers: base64url JSON tagged by list, so one list's cursor is refused by the other
 const encode = (value: unknown[]) => Buffer.from(JSON.stringify(value)).toString('base64url')

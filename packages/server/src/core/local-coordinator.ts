@@ -9,6 +9,7 @@ import {
   type HostFunction,
   type InteractionInput,
   type InteractionSnapshot,
+  type Router,
   type RouterEvent,
   type RouterLimits,
   type TraceEntry,
@@ -18,22 +19,16 @@ import { AgentBook } from './agent-book.ts'
 import { type AgentStateCondition, stateChanged } from './agent-state-condition.ts'
 import type { DeployableWorkspace, RoutingCoordinator } from './coordinator.ts'
 import { InteractionBook, type InteractionRecord } from './interaction-book.ts'
-import { agentsPage, waitingOrder, waitingPage } from './list-page.ts'
+import { waitingOrder } from './list-page.ts'
 import { createAdoptedInteractions } from './local-adopted.ts'
 import { createConnect } from './local-connect.ts'
 import { createLocalInteractions, type Restore } from './local-interactions.ts'
+import { agentsPageOf, agentViewOf, waitingPageOf, waitingViewOf } from './local-pages.ts'
 import { createRouterEvents } from './local-router-events.ts'
 import { createDeployedVersions } from './local-versions.ts'
 import type { SharedStatProvider } from './shared-stats.ts'
 import { answerRetried, requestFingerprint } from './submit-request.ts'
-import type {
-  AgentStateCall,
-  AgentStateEvent,
-  AgentView,
-  CommandResult,
-  InteractionView,
-  WaitingView,
-} from './types.ts'
+import type { AgentStateCall, AgentStateEvent, CommandResult, InteractionView, WaitingView } from './types.ts'
 
 export type { Restore } from './local-interactions.ts'
 
@@ -198,8 +193,12 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
   function allWaiting(): WaitingView[] {
     const out: WaitingView[] = []
     for (const [id, version] of versions.entries())
-      for (const w of version.router.waiting()) out.push({ ...w, version: id })
+      for (const w of version.router.waiting()) out.push(waitingViewOf(w, id))
     return out
+  }
+
+  function routers(): Array<[string, Router]> {
+    return [...versions.entries()].map(([id, version]) => [id, version.router])
   }
 
   const sync: Immediate<RoutingCoordinator> = {
@@ -277,25 +276,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     },
     waiting: () => allWaiting().sort(waitingOrder),
     agents() {
-      const current = versions.current()
-      return current
-        ? current.router.snapshot().agents.map(({ id, state, load, reserved, reason, media }) => {
-            const view: AgentView = { id, state, load, reserved }
-            if (reason !== undefined) view.reason = reason
-            // a state set for one media only: without it an agent made ready for voice showed logged-out
-            if (media !== undefined) {
-              view.media = {}
-              for (const name in media) {
-                view.media[name] = media[name]!.state
-                const why = media[name]!.reason
-                if (why === undefined) continue
-                view.mediaReasons ??= {}
-                view.mediaReasons[name] = why
-              }
-            }
-            return view
-          })
-        : []
+      return versions.current()?.router.snapshot().agents.map(agentViewOf) ?? []
     },
     subscribe: (listener) => events.subscribe(listener),
     openCount: () => book.openTotal(),
@@ -340,8 +321,8 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     },
     waiting: async () => sync.waiting(),
     agents: async () => sync.agents(),
-    waitingPage: async (query) => waitingPage(allWaiting(), query),
-    agentsPage: async (query) => agentsPage(sync.agents(), query),
+    waitingPage: async (query) => waitingPageOf(routers(), query),
+    agentsPage: async (query) => agentsPageOf(versions.current()?.router, query),
     subscribe: (listener) => sync.subscribe(listener),
     onAgentState: (listener) => {
       const unsubscribe = events.onAgentState(listener)

@@ -29,6 +29,7 @@ import {
 } from '../nodes/target-select.ts'
 import { waitingTreatmentDone } from '../nodes/target-wait.ts'
 import { treatmentNodeDone } from '../nodes/treatment.ts'
+import type { AgentRecord } from '../selection/agents.ts'
 import { completePlace, countsOf, reservedTotal } from '../selection/capacity.ts'
 import { NOT_READY_REASONS, type NotReadyReason, refuseStateReason } from '../selection/not-ready.ts'
 import { message } from '../stats/stat-reader.ts'
@@ -39,6 +40,7 @@ import { connectProvider } from './provider-sync.ts'
 import type {
   AbandonHow,
   AgentEventInput,
+  AgentStateRead,
   ConfirmAnswer,
   ConnectAnswer,
   InteractionInput,
@@ -280,6 +282,11 @@ export function buildRouter(
     },
     snapshot: () => snapshot(engine),
     waiting: () => waitingOf(engine),
+    agentStates: () => agentStatesOf(engine),
+    agent(id: string) {
+      const agent = typeof id === 'string' ? engine.agents.agents.get(id) : undefined
+      return agent && agentOf(agent)
+    },
     trace(id: string) {
       const run = engine.runs.get(id) ?? engine.finished.get(id)
       return run ? traceOf(run) : undefined
@@ -697,21 +704,38 @@ function waitingOf(engine: Engine): RouterSnapshot['waiting'] {
     }))
 }
 
+function agentOf(a: AgentRecord): RouterSnapshot['agents'][number] {
+  return {
+    id: a.id,
+    state: a.state,
+    since: a.since,
+    ...(a.reason === undefined ? {} : { reason: a.reason }),
+    load: countsOf(a.load),
+    idleSince: { ...a.idleSince },
+    reserved: reservedTotal(a),
+    reservations: countsOf(a.reserved),
+    ...(a.mediaState ? { media: structuredClone(a.mediaState) } : {}),
+  }
+}
+
+function agentStatesOf(engine: Engine): AgentStateRead[] {
+  const out: AgentStateRead[] = []
+  for (const a of engine.agents.agents.values()) {
+    const read: AgentStateRead = { id: a.id, state: a.state }
+    if (a.mediaState) {
+      read.media = {}
+      for (const media in a.mediaState) read.media[media] = a.mediaState[media]!.state
+    }
+    out.push(read)
+  }
+  return out
+}
+
 function snapshot(engine: Engine): RouterSnapshot {
   const waiting = waitingOf(engine)
   return {
     at: engine.clock.now(),
-    agents: [...engine.agents.agents.values()].map((a) => ({
-      id: a.id,
-      state: a.state,
-      since: a.since,
-      ...(a.reason === undefined ? {} : { reason: a.reason }),
-      load: countsOf(a.load),
-      idleSince: { ...a.idleSince },
-      reserved: reservedTotal(a),
-      reservations: countsOf(a.reserved),
-      ...(a.mediaState ? { media: structuredClone(a.mediaState) } : {}),
-    })),
+    agents: [...engine.agents.agents.values()].map(agentOf),
     waiting,
     active: engine.runs.size,
   }

@@ -369,6 +369,14 @@ export interface AgentEventInput {
 
 export type TreatmentResult = { digits?: string } | { error: string }
 
+/** An agent's state as `agentStates()` reads it. */
+export interface AgentStateRead {
+  id: string
+  state: import('@routewright/strategy-dsl').AgentState
+  /** States set for one media only, by media. */
+  media?: Record<string, import('@routewright/strategy-dsl').AgentState>
+}
+
 export interface RouterSnapshot {
   at: number
   agents: Array<
@@ -513,6 +521,13 @@ export interface Router {
   snapshot(): RouterSnapshot
   /** `snapshot().waiting` alone: the interactions waiting now in line order (priority, then age), without copying every agent. */
   waiting(): RouterSnapshot['waiting']
+  /**
+   * Every agent's id, state and states set for one media only, in no order: what a page of agents filters on,
+   * without copying each agent's counts and times (and the waiting line) as `snapshot()` does.
+   */
+  agentStates(): AgentStateRead[]
+  /** `snapshot().agents`' entry for one agent, or undefined for an id the directory lacks. */
+  agent(id: string): RouterSnapshot['agents'][number] | undefined
   trace(interaction: string): TraceEntry[] | undefined
   /**
    * A waiting interaction (in a queue, a wait or a treatment) as plain JSON, to store (Redis) and resume in
