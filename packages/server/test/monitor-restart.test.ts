@@ -136,9 +136,8 @@ describe('seedWindow', () => {
         // each page costs 400 ms of the 1000 ms budget; the store has more pages than that
         readSeedPage: async (_store, query) => {
           now += 400
-          const top = query.after ? query.after.arrivedAt - 1000 : START
-          const page = records(top, 2)
-          return { records: page, next: { arrivedAt: page[1]!.arrivedAt, key: 'k' } }
+          const page = records(query.before === undefined ? START : query.before - 1000, 2)
+          return { records: page, next: page[1]!.arrivedAt }
         },
       },
       store: 'sqlite:x.db',
@@ -151,7 +150,7 @@ describe('seedWindow', () => {
       elapsed: () => now,
     })
     expect(added).toEqual([START, START - 1000, START - 2000, START - 3000, START - 4000, START - 5000])
-    expect(result).toEqual({ countsFrom: START - 5000 + 1, records: 6, whole: false })
+    expect(result).toEqual({ countsFrom: START - 5000, records: 6, whole: false })
     expect(lines.map(([level, msg]) => [level, msg])).toEqual([
       [
         'warn',

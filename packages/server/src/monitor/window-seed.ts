@@ -28,8 +28,8 @@ export interface SeedOptions {
 }
 
 /**
- * Whole from this time on (ms): `from` when every page was read, the oldest arrival read (plus 1: rows of that very
- * millisecond may be left) when the budget ran out, `finishedBefore` when nothing could be read.
+ * Whole from this time on (ms): `from` when every page was read, where the pages read reached when the budget ran
+ * out, `finishedBefore` when nothing could be read.
  */
 export type SeedResult = { countsFrom: number; records: number; whole: boolean }
 
@@ -66,7 +66,7 @@ export async function seedWindow(options: SeedOptions): Promise<SeedResult> {
     const store = await within(opening, left())
     opened = true
     try {
-      let after: Parameters<typeof kit.readSeedPage>[1]['after']
+      let before: number | undefined
       for (;;) {
         if (left() <= 0) throw new OutOfTime()
         const page = await within(
@@ -75,16 +75,15 @@ export async function seedWindow(options: SeedOptions): Promise<SeedResult> {
             from,
             finishedBefore,
             limit: pageRows,
-            ...(after ? { after } : {}),
+            ...(before === undefined ? {} : { before }),
           }),
           left(),
         )
         for (const record of page.records) options.add(record)
         records += page.records.length
-        if (!page.next) break
-        after = page.next
-        // every arrival after this millisecond is in; rows of it may follow on the next page
-        countsFrom = after.arrivedAt + 1
+        if (page.next === undefined) break
+        // every arrival from here on is in
+        before = countsFrom = page.next
       }
     } finally {
       store.close().catch(() => {})
