@@ -386,7 +386,8 @@ export async function createLiveService(options: LiveServiceOptions) {
      * say how long it is), within the store's `windowReadMs`; without a store the figures count since the start.
      */
     async seed(): Promise<void> {
-      if (seeded || !options.history) return
+      // a memory store starts empty: nothing before the start to read back
+      if (seeded || !options.history || options.history.store === 'sqlite::memory:') return
       seeded = true
       const result = await seedWindow({
         kit,
