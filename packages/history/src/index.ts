@@ -98,6 +98,7 @@ export {
 } from './store.ts'
 export { strategyVersion } from './strategy-version.ts'
 export { type TransferTarget, UNKNOWN_TARGET } from './transfer-targets.ts'
+export { readSeedPage, type SeedPage, type SeedQuery } from './window-seed.ts'
 export {
   createHistoryWriter,
   type DeadLetterFileState,

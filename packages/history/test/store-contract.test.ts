@@ -12,6 +12,7 @@ import {
   type HistoryStore,
   type InteractionRecord,
   joinReportKeys,
+  liveInteraction,
   migrate,
   REPORT_KEY_SEPARATOR,
   type ReasonRow,
@@ -21,6 +22,7 @@ import {
   type ReportOptions,
   ReportOptionsError,
   type ReportRow,
+  readSeedPage,
   type SqlDatabase,
 } from '@routewright/history'
 import { agentStateRows, LATER } from '@routewright/history/testing'
@@ -161,6 +163,47 @@ describe.each(STORE_KINDS)('history store on %s', (_name, make) => {
     expect(await store.handling({ from: DAY, to: DAY + 60 * MIN })).toEqual([handling()])
     expect(await store.agentStates({ from: DAY, to: DAY + 60 * MIN })).toEqual([agentState()])
     expect(await store.interactions({ from: DAY + 15 * MIN, to: DAY + 25 * MIN })).toEqual([later])
+  })
+
+  it("reads a router's window back for serve's monitor: newest first, pages ending between milliseconds", async () => {
+    const mine = [
+      interaction({ id: 'a', arrivedAt: at(10) }),
+      // the same millisecond: a page ending between them leaves both to the next
+      interaction({ id: 'b', arrivedAt: at(20), waitMs: 30_000, answeredAt: at(20) + 30_000 }),
+      abandoned({ id: 'c', arrivedAt: at(20), abandonReason: 'caller-hangup', overflowQueue: 'q1' }),
+      interaction({ id: 'd', arrivedAt: at(30), queue: 'queue:billing', group: 'support' }),
+      // three of one millisecond, more than a page: read whole
+      ...['x', 'y', 'z'].map((id, i) => interaction({ id, arrivedAt: at(8), waitMs: i * 1000 })),
+    ]
+    const others = [
+      // another router's, one before the window, one finished after serve's start: not read back
+      interaction({ id: 'e', router: 'r2', arrivedAt: at(15) }),
+      interaction({ id: 'f', arrivedAt: at(1) }),
+      interaction({ id: 'g', arrivedAt: at(40), finishedAt: at(61) }),
+    ]
+    const store = await storeWith([...mine, ...others].map((record) => ({ kind: 'interaction', record })))
+    const pages: Array<{ ids: string[]; next?: number }> = []
+    const byArrival = new Map(mine.map((r) => [JSON.stringify(liveInteraction(r)), r.id]))
+    let before: number | undefined
+    do {
+      const page = await readSeedPage(store, {
+        router: 'r1',
+        from: at(5),
+        finishedBefore: at(60),
+        limit: 2,
+        ...(before === undefined ? {} : { before }),
+      })
+      const ids = page.records.map((r) => byArrival.get(JSON.stringify(r)) ?? '?').sort()
+      pages.push({ ids, ...(page.next === undefined ? {} : { next: page.next }) })
+      before = page.next
+    } while (before !== undefined && pages.length < 10)
+    expect(pages).toEqual([
+      { ids: ['d'], next: at(20) + 1 },
+      { ids: ['b', 'c'], next: at(20) },
+      { ids: ['a'], next: at(8) + 1 },
+      { ids: ['x', 'y', 'z'], next: at(8) },
+      { ids: [] },
+    ])
   })
 
   it("keeps an agent state's reason, and reads rows without one back without it", async () => {

@@ -304,6 +304,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     events.append({ type: 'version-deployed', version: info.version, strategies: info.strategies, at: now() })
   }
   live?.apply(firstAlarms.document, workspace)
+  // the store's records of the longest window, now the rules say how long: within a budget, before serve listens
+  await live?.seed()
   const replacing = coordinator.status
     ? (await coordinator.versions().catch(() => [])).find((v) => v.status === 'current')
     : undefined

@@ -85,6 +85,18 @@ nodes:
 `
 }
 
+/**
+ * Serve's window figures count since its start (window alarm rules of up to an hour hold until their window passed):
+ * a test of alarms on whole windows starts serve on a clock this long before its START, then moves it on by as much.
+ */
+export const RAN_BEFORE_MS = 15 * 60_000
+
+/** Moves `clock` on by RAN_BEFORE_MS and waits for the evaluations that fired (GET /v1/alarms waits for them). */
+export async function ranBefore(t: TestServer, clock: { advance(ms: number): void }): Promise<void> {
+  clock.advance(RAN_BEFORE_MS)
+  await t.ok('GET', '/v1/alarms')
+}
+
 export interface TestWorkspace {
   dir: string
   write(file: string, text: string): void

@@ -9,6 +9,8 @@ import { MONITOR_LIVE_MS } from '../src/monitor/live-publisher.ts'
 import {
   DIRECTORY,
   IN_TURN_FILES,
+  RAN_BEFORE_MS,
+  ranBefore,
   stoppedAfterEachTest,
   supportStrategy,
   type TestServer,
@@ -185,12 +187,13 @@ describe('GET /v1/monitor', () => {
   })
 
   it("counts short abandons within the alarms file's monitor.shortAbandon, as a report with --short-abandon does", async () => {
-    const clock = createSimulatedClock(START)
+    const clock = createSimulatedClock(START - RAN_BEFORE_MS)
     const alarms = ALARMS.replace(
       'serviceLevelThreshold: 20s }',
       'serviceLevelThreshold: 20s, shortAbandon: 10s }',
     )
     const t = await started.serve({ clock }, { 'alarms.yaml': alarms })
+    await ranBefore(t, clock)
     // no agent: each call waits in group:support, then leaves; 6 s is short with S = 10 s, not with the default 5 s
     const waits = [2_000, 6_000, 10_000, 30_000]
     for (const [i, waitMs] of waits.entries()) {
@@ -453,11 +456,12 @@ describe('alarms', () => {
       res.end()
     })
     const hook = `${receiver.url}/hook`
-    const clock = createSimulatedClock(START)
+    const clock = createSimulatedClock(START - RAN_BEFORE_MS)
     const t = await started.serve(
       { clock, webhooks: { url: hook, secret: 's3cret', events: ['alarm-raised', 'alarm-cleared'] } },
       { 'alarms.yaml': ALARMS },
     )
+    await ranBefore(t, clock)
     // one interaction abandoned: service level 0 < 0.8
     await t.request('POST', '/v1/interactions', { id: 'b1', strategy: 'support' })
     await t.request('POST', '/v1/interactions/b1/abandon')
@@ -520,7 +524,7 @@ describe('alarms', () => {
   })
 
   it('keeps one alarm while its queue leaves the figures and comes back, and clears it clearAfter after it left', async () => {
-    const clock = createSimulatedClock(START)
+    const clock = createSimulatedClock(START - RAN_BEFORE_MS)
     const anyQueue = `alarms: center
 format: 1
 evaluateEvery: 5s
@@ -528,6 +532,7 @@ rules:
   sl-any: { figure: service-level, queue: "*", below: 0.8, for: 10s, clearAfter: 1m, window: 1m }
 `
     const t = await started.serve({ clock }, { 'alarms.yaml': anyQueue })
+    await ranBefore(t, clock)
     const active = async () => (await t.request('GET', '/v1/alarms')).body.active
     const abandon = async (id: string) => {
       await t.request('POST', '/v1/interactions', { id, strategy: 'support' })
@@ -598,7 +603,7 @@ rules:
   })
 
   it('refuses a bad alarms file at start and on reload with file:line:col, keeping the old rules', async () => {
-    const clock = createSimulatedClock(START)
+    const clock = createSimulatedClock(START - RAN_BEFORE_MS)
     await expect(
       started.serve({ clock }, { 'alarms.yaml': ALARMS.replace('below: 0.8', 'below: 80') }),
       // named as the strategies are, relative to the workspace (it was the absolute path)
@@ -619,6 +624,7 @@ rules:
       /alarms\.yaml:3:\d+: error RW481 .*"soon" is not a duration: write 90s, 15m, 1h30m or a number of seconds/,
     )
     const t = await started.serve({ clock }, { 'alarms.yaml': ALARMS })
+    await ranBefore(t, clock)
     t.workspace.write('alarms.yaml', ALARMS.replace('queue: group:support', 'queue: group:sales'))
     const refused = await t.request('POST', '/v1/reload')
     expect(refused.status).toBe(422)

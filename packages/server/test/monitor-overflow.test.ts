@@ -8,7 +8,7 @@ import { createSimulatedClock, type SimulatedClock } from '@routewright/strategy
 import { describe, expect, it } from 'vitest'
 import { monitorLiveEvent } from '../src/index.ts'
 import { MONITOR_LIVE_MS } from '../src/monitor/live-publisher.ts'
-import { IN_TURN_FILES, stoppedAfterEachTest, type TestServer } from './helpers.ts'
+import { IN_TURN_FILES, RAN_BEFORE_MS, ranBefore, stoppedAfterEachTest, type TestServer } from './helpers.ts'
 import { followEvents, type StreamedEvent } from './sse-client.ts'
 
 const START = Date.UTC(2026, 11, 4, 9, 0, 0)
@@ -91,7 +91,7 @@ describe('overflow-rate alarm', () => {
       received.push(JSON.parse(text))
       res.end()
     })
-    const clock = createSimulatedClock(START)
+    const clock = createSimulatedClock(START - RAN_BEFORE_MS)
     const t = await started.serve(
       {
         clock,
@@ -103,6 +103,7 @@ describe('overflow-rate alarm', () => {
       },
       { ...FILES, 'alarms.yaml': ALARMS },
     )
+    await ranBefore(t, clock)
     const active = async () => (await t.request('GET', '/v1/alarms')).body.active
     // one call out of one overflowed: under minEntered, nobody is paged
     await overflowed(t, clock, 'c1')

@@ -41,7 +41,7 @@ export const monitorView = z.object({
     .number()
     .optional()
     .describe(
-      'Only while the figures count the arrivals since this time (ms), not the whole window: a reload changed T or S less than a window ago',
+      'Only while the figures count the arrivals since this time (ms), not the whole window: a reload changed T or S less than a window ago, or serve started less than a window ago and had no history store to read the window back from (or its read stopped short). Window alarm rules of windows up to 1 h hold until their window has passed since then; longer ones evaluate on what the figures have',
     ),
   serviceLevelSeconds: z.number(),
   shortAbandonSeconds: z

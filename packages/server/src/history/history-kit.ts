@@ -13,6 +13,8 @@ export type HistoryKit = Pick<
   | 'addOverflowOut'
   | 'liveInteraction'
   | 'reportKeys'
+  | 'openStore'
+  | 'readSeedPage'
 >
 
 /**

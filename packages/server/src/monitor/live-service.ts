@@ -25,6 +25,7 @@ import {
   waitsByTarget,
 } from './monitor.ts'
 import { RecordWindow } from './record-window.ts'
+import { seedWindow } from './window-seed.ts'
 
 export interface HistoryOptions {
   /** `sqlite:FILE` (relative to the current folder) or `postgres://...`. */
@@ -33,6 +34,11 @@ export interface HistoryOptions {
   spoolFile?: string
   /** This router's name in a shared store; default `serve`. */
   router?: string
+  /**
+   * How long serve's start waits to read the monitor's window back from the store (window-seed.ts); default 5 s.
+   * Out of time, the window's figures count since the oldest arrival read.
+   */
+  windowReadMs?: number
 }
 
 export interface LiveServiceOptions {
@@ -82,11 +88,13 @@ export async function createLiveService(options: LiveServiceOptions) {
   let evaluateMs = DEFAULT_EVALUATE_MS
   let ruleWindowMs = 0
   let workspace: DeployableWorkspace | undefined
-  const window = new RecordWindow(
-    kit,
-    () => Math.max(settings.windowMs, ruleWindowMs),
-    () => settings,
-  )
+  const longestWindowMs = () => Math.max(settings.windowMs, ruleWindowMs)
+  const window = new RecordWindow(kit, longestWindowMs, () => settings)
+  // the sums start empty now: until the store's records of the window are read back (`seed`), or for good without a
+  // store, a window reaching before now is partial (windowFrom), as after a reload changing T or S
+  const startedAt = clock.now()
+  window.countFrom(startedAt)
+  let seeded = false
   /** Set once created below; records coming back before then have nobody to tell. */
   let live: LivePublisher | undefined
   /** Records back from the writer thread: in the window, and a monitor-live event to carry their entered figures. */
@@ -373,6 +381,27 @@ export async function createLiveService(options: LiveServiceOptions) {
     submitDone: (id: string, view?: Parameters<typeof feed.submitDone>[1]) => feed.submitDone(id, view),
     agentEvent: (event: AgentStateCall) => feed.agentEvent(event),
     completed: (id: string, how?: CompleteHow) => feed.completed(id, how),
+    /**
+     * Reads the longest window's records back from the store into the sums (once, after the first `apply`: the rules
+     * say how long it is), within the store's `windowReadMs`; without a store the figures count since the start.
+     */
+    async seed(): Promise<void> {
+      // a memory store starts empty: nothing before the start to read back
+      if (seeded || !options.history || options.history.store === 'sqlite::memory:') return
+      seeded = true
+      const result = await seedWindow({
+        kit,
+        store: options.history.store,
+        router: options.history.router ?? 'serve',
+        from: startedAt - longestWindowMs(),
+        finishedBefore: startedAt,
+        add: (record) => window.addLive(record),
+        ...(options.history.windowReadMs === undefined ? {} : { budgetMs: options.history.windowReadMs }),
+        log,
+      })
+      window.countFrom(result.countsFrom)
+      if (result.records > 0) live.moved()
+    },
     /** Evaluates the rules now (tests; the timer does it every `evaluateEvery`). */
     evaluate,
     async monitor(): Promise<MonitorSnapshot & { alarms: AlarmView[] }> {

@@ -70,7 +70,8 @@ export interface MonitorSnapshot {
   windowSeconds: number
   /**
    * Only while the window's figures count the arrivals since this time, not the whole window (a reload changed T or
-   * S less than a window ago): they read low until a window has passed.
+   * S less than a window ago, or serve started less than a window ago without a store to read it back from): they
+   * read low until a window has passed.
    */
   windowFrom?: number
   serviceLevelSeconds: number

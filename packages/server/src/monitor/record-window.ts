@@ -13,6 +13,13 @@ import { DEFAULT_MONITOR, type MonitorSettings } from './monitor-settings.ts'
  */
 const MAX_THRESHOLDS = 4
 
+/**
+ * The longest window whose alarm rules hold while the sums count only since serve's start (no store gave the window
+ * before it): an alarm is blind at most this long after a restart; a longer window evaluates on what it has (its
+ * `windowFrom` says so), as holding a 24h rule for 24 h after every start would leave it blind for a day.
+ */
+export const START_HOLD_MAX_MS = 60 * 60_000
+
 type Thresholds = Pick<MonitorSettings, 'serviceLevelSeconds' | 'shortAbandonSeconds'>
 
 interface ThresholdSums {
@@ -56,6 +63,11 @@ export class RecordWindow {
   private readonly providers = new Map<string, ProviderReading>()
   /** The latest `now` told (a reload's, a read's) or arrival added: when a set of sums made now starts. */
   private latestNow = Number.NEGATIVE_INFINITY
+  /**
+   * Arrivals before this time are not all in, whatever T and S: serve's start when no store gave the window before it,
+   * the oldest arrival read back when the store's read stopped short (-Infinity: none missing).
+   */
+  private countedFrom = Number.NEGATIVE_INFINITY
   /** Whether a record came: a set made before missed none. */
   private anyRecord = false
   /** The last T and S of `current()` and their key: a key string per record is not built unless T or S changed. */
@@ -128,13 +140,31 @@ export class RecordWindow {
     thresholdSeconds: number,
     shortAbandonSeconds: number = DEFAULT_MONITOR.shortAbandonSeconds,
   ): boolean {
-    return this.countsSince(now, thresholdSeconds, shortAbandonSeconds) <= now - windowMs
+    if (this.reloadedSince(now, thresholdSeconds, shortAbandonSeconds) > now - windowMs) return false
+    // partial since the start: only a window short enough to wait for holds (START_HOLD_MAX_MS)
+    return windowMs > START_HOLD_MAX_MS || this.countedFrom <= now - windowMs
   }
 
-  /** From when the sums of T and S hold every arrival (-Infinity: all this server had). */
+  /**
+   * From when the sums of T and S hold every arrival: since a reload that changed them, or since serve's start when
+   * no store gave the window before it (-Infinity: every arrival of any window).
+   */
   countsSince(now: number, thresholdSeconds: number, shortAbandonSeconds: number): number {
+    return Math.max(this.countedFrom, this.reloadedSince(now, thresholdSeconds, shortAbandonSeconds))
+  }
+
+  /** From when the sums of T and S, made at a reload that changed them, hold every arrival (-Infinity: from the first). */
+  private reloadedSince(now: number, thresholdSeconds: number, shortAbandonSeconds: number): number {
     const sums = this.thresholds.get(thresholdsKey(thresholdSeconds, shortAbandonSeconds))
     return sums ? sums.started : this.anyRecord ? now : Number.NEGATIVE_INFINITY
+  }
+
+  /**
+   * Says the sums miss the arrivals before `at`: serve's start without a store to read the window back from, or the
+   * oldest arrival a read of the store reached before its budget ran out.
+   */
+  countFrom(at: number): void {
+    this.countedFrom = at
   }
 
   /** Bucket sums held, over every threshold and key: what the window's memory follows, whatever the arrivals. */
