@@ -170,6 +170,23 @@ describe('routewright test', () => {
     expect(result.stdout).toMatch(/1 passed, 1 failed\n$/)
   })
 
+  it('refuses a --filter that matches no scenario (it ran nothing and passed CI as "0 passed, 0 failed")', async () => {
+    const cwd = workspace({
+      'flows/help-desk.strategy.yaml': helpDesk,
+      'flows/help-desk.test.yaml': tests('ann'),
+      'env/test.directory.yaml': directory,
+    })
+    const missed = await routewrightInProcess(['test', '--filter', 'idel', '--format', 'junit'], cwd)
+    expect([missed.code, missed.stdout, missed.stderr]).toEqual([
+      2,
+      '',
+      'error: --filter "idel" matches no scenario (looked in 1 test file)\n' +
+        'hint: The filter keeps the scenarios whose name holds the text, in any case: check its spelling, or run without --filter to list them all\n',
+    ])
+    const matched = await routewrightInProcess(['test', '--filter', 'IDLE'], cwd)
+    expect([matched.code, matched.stdout]).toEqual([0, expect.stringMatching(/1 passed, 0 failed\n$/)])
+  })
+
   it('says which strategy is missing when no file has the tested id', async () => {
     const cwd = workspace({
       'flows/help-desk.test.yaml': tests('ann'),

@@ -113,12 +113,55 @@ function parseSeconds(flag: string, text: string): number {
   return ms / 1000
 }
 
+// decimal (1e3 too): Number() also reads "0x10", "0b1" and "0o7", so --hours 0x10 ran 16 hours
+const DECIMAL = /^\s*\d+(\.\d+)?(e[+-]?\d+)?\s*$/i
+
 function parseNumber(flag: string, text: string, integer: boolean): number {
   const value = Number(text)
-  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
-    throw new UsageError(`--${flag} must be a ${integer ? 'whole ' : ''}number > 0 (got "${text}")`)
+  if (!DECIMAL.test(text) || !Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+    throw new UsageError(
+      `--${flag} must be a ${integer ? 'whole ' : ''}number > 0 (got "${printable(text)}")`,
+      `Write it in decimal digits: --${flag} ${integer ? '42' : '8 or 0.5'}`,
+    )
   }
+  // past 2^53 two seeds typed differently ran the same day, and the one printed was neither
+  if (integer && !Number.isSafeInteger(value))
+    throw new UsageError(
+      `--${flag} ${printable(text.trim())} is over ${Number.MAX_SAFE_INTEGER}, the largest whole number kept exactly`,
+      `Give a whole number from 1 to ${Number.MAX_SAFE_INTEGER}`,
+    )
   return value
+}
+
+/**
+ * The simulation's budget said in the flags' terms before the strategy is read: the runtime's own check names its
+ * options (durationHours, with the warm-up hour in it) and gives no hint.
+ */
+function checkBudget(
+  hours: number,
+  hoursFlag: string | undefined,
+  traffic: { arrivalsPerHour: number } | { arrivalProfile: ArrivalProfile },
+): void {
+  const maxHours = SIMULATION_LIMITS.intervals - WARMUP_HOURS
+  if (hours > maxHours)
+    throw new UsageError(
+      `--hours ${printable(hoursFlag?.trim() ?? String(hours))} is over the ${maxHours.toLocaleString('en')} hours a simulation keeps (one interval an hour, ${SIMULATION_LIMITS.intervals.toLocaleString('en')} at most with the ${WARMUP_HOURS} h warm-up)`,
+      'Simulate fewer hours: a day is --hours 24, a week --hours 168',
+    )
+  const rate =
+    'arrivalsPerHour' in traffic
+      ? traffic.arrivalsPerHour
+      : Math.max(...traffic.arrivalProfile.arrivalsPerHour)
+  const arrivals = rate * (hours + WARMUP_HOURS)
+  if (arrivals > SIMULATION_LIMITS.arrivals) {
+    const fit = Math.floor(SIMULATION_LIMITS.arrivals / rate - WARMUP_HOURS)
+    throw new UsageError(
+      `${'arrivalsPerHour' in traffic ? `--arrivals ${rate}/h` : `--profile (its busiest interval ${rate}/h)`} for ${hours} hour${hours === 1 ? '' : 's'} and the ${WARMUP_HOURS} h warm-up is about ${Math.round(arrivals).toLocaleString('en')} arrivals, over the ${SIMULATION_LIMITS.arrivals.toLocaleString('en')} a simulation takes`,
+      fit >= 1
+        ? `Simulate fewer hours (--hours ${fit} fits at this rate) or a lower rate`
+        : 'Give a lower rate: an hour at this one is over the budget',
+    )
+  }
 }
 
 /** `--logged-in`: a count (the directory's first N agents, in its order) or agent ids separated by commas. */
@@ -240,6 +283,7 @@ export const simulateRunner: CommandRunner = {
         : 'arrivalProfile' in traffic
           ? 24 - WARMUP_HOURS
           : 8
+    checkBudget(hours, typeof flags.hours === 'string' ? flags.hours : undefined, traffic)
     const serviceLevelBasis: ServiceLevelBasis =
       flags['service-level-basis'] === 'handled' ? 'handled' : 'offered'
     const seed = typeof flags.seed === 'string' ? parseNumber('seed', flags.seed, true) : 1

@@ -1,6 +1,6 @@
 // `routewright test`: runs *.test.yaml scenarios with a simulated clock; reports for people, JSON or JUnit XML.
 import path from 'node:path'
-import { printableName } from '@routewright/node-support/printable'
+import { printable, printableName } from '@routewright/node-support/printable'
 import { resolveTestDirectory, workspaceRootFor } from '@routewright/node-support/test-directory'
 import {
   assertNever,
@@ -10,6 +10,7 @@ import {
 } from '@routewright/strategy-dsl'
 import { runTestDocument, type TestReport } from '@routewright/strategy-runtime'
 import { parseDocument } from 'yaml'
+import { UsageError } from '../args.ts'
 import { reachedStrategies } from '../callee-lookup.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
 import { collectFiles, fileKindOf, passedWithNoFiles, skippedLinkNotes, walk } from '../files.ts'
@@ -59,6 +60,7 @@ export const testRunner: CommandRunner = {
       },
       scenarios: [],
     }))
+    let filteredOut = 0
     for (const source of await readSources(testFiles, io.cwd)) {
       const result = await runTestFile(source, {
         workspace,
@@ -67,7 +69,14 @@ export const testRunner: CommandRunner = {
         ...(typeof flags.directory === 'string' ? { directory: flags.directory } : {}),
       })
       if (result) results.push(result)
+      else filteredOut++
     }
+    // a mistyped --filter ran nothing and said "0 passed, 0 failed" at exit 0: CI passed without a test
+    if (filteredOut > 0 && results.every((r) => r.problem === undefined && r.scenarios.length === 0))
+      throw new UsageError(
+        `--filter "${printable(String(flags.filter))}" matches no scenario (looked in ${filteredOut} test file${filteredOut === 1 ? '' : 's'})`,
+        'The filter keeps the scenarios whose name holds the text, in any case: check its spelling, or run without --filter to list them all',
+      )
     if (testFiles.length === 0 && named.notes.length === 0 && named.broken.length === 0)
       io.err('note: no *.test.yaml files found\n')
     switch (format) {
