@@ -35,6 +35,33 @@ it("pages every version's waiting interactions in one line, each with its versio
   await c.stop()
 })
 
+it("pages one millisecond's interactions in arrival order, whatever their places in the routers' lists", async () => {
+  const c = createLocalCoordinator({ clock: createSimulatedClock(1000) })
+  await c.deploy(workspaceOf('v1'))
+  for (const id of ['x1', 'x2']) await c.submit({ id, strategy: 'support' })
+  await c.deploy(workspaceOf('v2'))
+  for (const id of ['a', 'b', 'c', 'd', 'e']) await c.submit({ id, strategy: 'support' })
+  // a leaves: the last of v2's list takes its place there, ahead of b, c and d
+  await c.abandon('a')
+  await c.abandon('x1')
+  const pagedLine = async () => {
+    const seen: string[] = []
+    let page = await c.waitingPage({ limit: 2 })
+    for (;;) {
+      seen.push(...page.entries.map((w) => `${w.interaction}@${w.version}`))
+      if (page.next === undefined) return seen
+      page = await c.waitingPage({ limit: 2, after: readWaitingCursor(page.next)! })
+    }
+  }
+  // same priority and age: each version's in its arrival order, versions in deploy order (as waiting() lists them)
+  expect(await pagedLine()).toEqual(['x2@v1', 'b@v2', 'c@v2', 'd@v2', 'e@v2'])
+  expect((await c.waiting()).map((w) => `${w.interaction}@${w.version}`)).toEqual(await pagedLine())
+  // one version left with interactions waiting
+  await c.abandon('x2')
+  expect(await pagedLine()).toEqual(['b@v2', 'c@v2', 'd@v2', 'e@v2'])
+  await c.stop()
+})
+
 it('pages the agents named by id alone, each once, by id, with the state filter', async () => {
   const c = createLocalCoordinator({ clock: createSimulatedClock(1000) })
   await c.deploy(workspaceOf('v1'))

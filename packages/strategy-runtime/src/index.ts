@@ -41,6 +41,7 @@ export type {
   RunRecordWriter,
   TraceEntry,
   TreatmentResult,
+  WaitingRead,
   WaitSnapshot,
 } from './api/types.ts'
 export { DEFAULT_LIMITS, withDefaultLimits } from './engine/engine.ts'

@@ -70,17 +70,24 @@ export function waitingOrder(a: LinePlace, b: LinePlace): number {
 const byId = (a: AgentLine, b: AgentLine) => codeUnitOrder(a.id, b.id)
 
 /**
- * The page of `all` (each version's in its line order) the query asks for, cut in line order: one scan, the ties of
- * the cursor's place kept in arrival order and the page's other entries picked from those after it (no sort of all).
+ * The page of `all` the query asks for, cut in line order: one scan, the ties of the cursor's place kept in arrival
+ * order and the page's other entries picked from those after it (no sort of all). Entries of the same priority and
+ * age go in `all`'s order (each version's line in order), or by `tieOrder` when given (`all` in no order).
  */
-export function waitingPage<T extends WaitingLine>(all: readonly T[], query: WaitingQuery): Page<T> {
+export function waitingPage<T extends WaitingLine>(
+  all: readonly T[],
+  query: WaitingQuery,
+  tieOrder?: (a: T, b: T) => number,
+): Page<T> {
   const { after, queue } = query
   const size = pageSize(query.limit)
   const key = after && { priority: after.priority, since: after.since }
-  // the entries in the cursor's place (in `all`'s order, as a stable sort keeps them), and how many come after it
+  const order = tieOrder === undefined ? waitingOrder : (a: T, b: T) => waitingOrder(a, b) || tieOrder(a, b)
+  // the entries in the cursor's place (in `all`'s order, as a stable sort keeps them, or by tieOrder below), and how
+  // many come after it
   const ties: T[] = []
   let later = 0
-  const picked = firstInOrder(all, size, waitingOrder, (w) => {
+  const picked = firstInOrder(all, size, order, (w) => {
     if (queue !== undefined && !w.targets.includes(queue)) return false
     const place = key === undefined ? 1 : waitingOrder(w, key)
     if (place === 0) ties.push(w)
@@ -88,6 +95,8 @@ export function waitingPage<T extends WaitingLine>(all: readonly T[], query: Wai
     later++
     return true
   })
+  // the cursor's ties are the few of one millisecond: sorted here, when `all` is in no order
+  if (tieOrder !== undefined) ties.sort(tieOrder)
   const from = after === undefined ? 0 : startAfter(ties, after)
   const entries = ties.slice(from, from + size)
   for (const i of picked) if (entries.length < size) entries.push(all[i]!)

@@ -1,6 +1,6 @@
 // The pages of GET /v1/waiting and /v1/agents where the routers are: a page is picked from the routers' own lists
 // (list-page.ts) and only its entries are made views (a view of each of 20,000 entries cost more than the page).
-import type { Router, RouterSnapshot } from '@routewright/strategy-runtime'
+import type { Router, RouterSnapshot, WaitingRead } from '@routewright/strategy-runtime'
 import { type AgentQuery, agentsPage, type Page, type WaitingQuery, waitingPage } from './list-page.ts'
 import type { AgentView, WaitingView } from './types.ts'
 
@@ -17,19 +17,33 @@ export function waitingPageOf(
   routers: Iterable<readonly [string, Router]>,
   query: WaitingQuery,
 ): Page<WaitingView> {
-  const lists: Array<[string, RouterWaiting[]]> = []
+  // each router's line in no order (its waiting() sorts the whole line on every call): the page picks its own
+  const lists: Array<[string, WaitingRead[]]> = []
   for (const [version, router] of routers) {
-    const list = router.waiting()
+    const list = router.waitingInAnyOrder()
     if (list.length > 0) lists.push([version, list])
   }
-  // one version with interactions waiting (the common case) needs no lookup of each entry's
-  const versionOf = new Map<RouterWaiting, string>()
-  if (lists.length > 1) for (const [version, list] of lists) for (const w of list) versionOf.set(w, version)
-  const all = lists.length === 1 ? lists[0]![1] : lists.flatMap(([, list]) => list)
-  const only = lists[0]?.[0] ?? ''
-  const page = waitingPage(all, query)
-  return { ...page, entries: page.entries.map((w) => waitingViewOf(w, versionOf.get(w) ?? only)) }
+  if (lists.length <= 1) {
+    const [only, list] = lists[0] ?? ['', []]
+    const page = waitingPage(list, query, byArrival)
+    return { ...page, entries: page.entries.map((w) => waitingViewOf(w, only)) }
+  }
+  // several versions: ties of one place go by version (in `routers`' order), then by each router's arrival
+  const versionOf = new Map<WaitingRead, number>()
+  lists.forEach(([, list], at) => {
+    for (const w of list) versionOf.set(w, at)
+  })
+  const tieOrder = (a: WaitingRead, b: WaitingRead) =>
+    versionOf.get(a)! - versionOf.get(b)! || byArrival(a, b)
+  const page = waitingPage(
+    lists.flatMap(([, list]) => list),
+    query,
+    tieOrder,
+  )
+  return { ...page, entries: page.entries.map((w) => waitingViewOf(w, lists[versionOf.get(w)!]![0])) }
 }
+
+const byArrival = (a: WaitingRead, b: WaitingRead) => a.arrival - b.arrival
 
 /** A router's agent as the API shows it. */
 export function agentViewOf(agent: RouterSnapshot['agents'][number]): AgentView {

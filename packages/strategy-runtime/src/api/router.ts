@@ -54,6 +54,7 @@ import type {
   RouterOptions,
   RouterSnapshot,
   TreatmentResult,
+  WaitingRead,
 } from './types.ts'
 
 /** A confirm or reject refused before it changed anything: the error event it emits. */
@@ -282,6 +283,7 @@ export function buildRouter(
     },
     snapshot: () => snapshot(engine),
     waiting: () => waitingOf(engine),
+    waitingInAnyOrder: () => waitingInAnyOrderOf(engine),
     agentStates: () => agentStatesOf(engine),
     agent(id: string) {
       const agent = typeof id === 'string' ? engine.agents.agents.get(id) : undefined
@@ -702,6 +704,24 @@ function waitingOf(engine: Engine): RouterSnapshot['waiting'] {
       since: w.enqueuedAt,
       targets: w.targets.map((t) => t.label),
     }))
+}
+
+function waitingInAnyOrderOf(engine: Engine): WaitingRead[] {
+  // the queue's list as it is (in and out by slot): no copy of it, no sort
+  const waits = engine.queue.waits
+  const out = new Array<WaitingRead>(waits.length)
+  for (let i = 0; i < waits.length; i++) {
+    const w = waits[i]!
+    out[i] = {
+      interaction: w.frame.run.id,
+      node: w.node.id,
+      priority: w.priority,
+      since: w.enqueuedAt,
+      targets: w.targets.map((t) => t.label),
+      arrival: w.seq,
+    }
+  }
+  return out
 }
 
 function agentOf(a: AgentRecord): RouterSnapshot['agents'][number] {

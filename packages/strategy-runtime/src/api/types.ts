@@ -377,6 +377,15 @@ export interface AgentStateRead {
   media?: Record<string, import('@routewright/strategy-dsl').AgentState>
 }
 
+/**
+ * A waiting interaction as `waitingInAnyOrder()` reads it: `waiting()`'s entry and its place among equals. Line order
+ * is priority (higher first), then `since` (older first), then `arrival` (lower first: the router's queueing order).
+ */
+export type WaitingRead = RouterSnapshot['waiting'][number] & {
+  /** The router's arrival order (a count it keeps), for entries of the same priority and age. */
+  arrival: number
+}
+
 export interface RouterSnapshot {
   at: number
   agents: Array<
@@ -521,6 +530,11 @@ export interface Router {
   snapshot(): RouterSnapshot
   /** `snapshot().waiting` alone: the interactions waiting now in line order (priority, then age), without copying every agent. */
   waiting(): RouterSnapshot['waiting']
+  /**
+   * The interactions waiting now, in no order, each with what puts it in line order (WaitingRead): what a page of the
+   * line picks from without the copy and sort of the whole line that `waiting()` does on every call.
+   */
+  waitingInAnyOrder(): WaitingRead[]
   /**
    * Every agent's id, state and states set for one media only, in no order: what a page of agents filters on,
    * without copying each agent's counts and times (and the waiting line) as `snapshot()` does.
