@@ -209,6 +209,9 @@ describe('screen pop and call controls', () => {
     await page.getByTestId('call-state').filter({ hasText: 'Talking' }).waitFor()
     await page.getByRole('button', { name: 'Hold', exact: true }).waitFor()
     await expect(focused()).resolves.toBe('Hold')
+    // beside Talking, the hold timer says the time the call was on hold, not that it is
+    const holdHead = page.getByTestId('call-hold-timer').locator('xpath=preceding-sibling::dt')
+    await expect(holdHead.textContent()).resolves.toBe('Was on hold')
     await page.getByLabel('Transfer to').fill('7000')
     await page.getByRole('button', { name: 'Transfer', exact: true }).click()
     await page.getByText('No call right now').waitFor()

@@ -1,7 +1,13 @@
 // The screen pop of one call: who calls, what the strategy attached, the CRM result, the timer, and the controls.
 import { type FormEvent, useState } from 'react'
 import { desktopApi } from '../api/client.ts'
-import { callClockStart, callWaitMs, formatDuration, splitAttached } from '../core/desktop-state.ts'
+import {
+  callClockStart,
+  callWaitMs,
+  formatDuration,
+  holdTimeLabel,
+  splitAttached,
+} from '../core/desktop-state.ts'
 import type { CallView } from '../core/types.ts'
 import { useNow } from '../hooks.ts'
 import { TransferBox } from './TransferBox.tsx'
@@ -102,7 +108,7 @@ export function CallCard({ call }: { call: CallView }) {
         )}
         {(call.held || (call.heldMs ?? 0) > 0) && (
           <div className="ad-pair">
-            <dt>On hold</dt>
+            <dt>{holdTimeLabel(call)}</dt>
             <dd role="timer" aria-label="Time on hold" data-testid="call-hold-timer">
               {formatDuration((call.heldMs ?? 0) + (call.held ? now - (call.heldAt ?? now) : 0))}
             </dd>
