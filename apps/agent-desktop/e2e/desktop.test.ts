@@ -149,6 +149,8 @@ describe('screen pop and call controls', () => {
   it('releases the call through CallControl and the screen clears', async () => {
     await page.getByRole('button', { name: 'Release call' }).click()
     await page.getByText('No call right now').waitFor()
+    // the card took the focus along: it goes to the agent's state (after-call work, ready), not the page's top
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('states-title')
     expect(session.calls.actions).toEqual([{ action: 'release', callId: 'sip-call-1' }])
   })
 
