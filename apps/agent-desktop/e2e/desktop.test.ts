@@ -92,6 +92,8 @@ describe('state per media', () => {
     await routerStateBecomes('ann', 'ready')
     // serve answers before the page shows it: wait for the pressed button rather than read it once
     await page.getByRole('button', { name: 'Ready', exact: true, pressed: true }).waitFor()
+    // the button keeps the keyboard focus while serve answers (a disabled one would drop it to the page)
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Ready')
     const reason = page.getByLabel('Not ready reason')
     await reason.selectOption('Lunch')
     await reason.focus()
@@ -147,6 +149,8 @@ describe('screen pop and call controls', () => {
   it('releases the call through CallControl and the screen clears', async () => {
     await page.getByRole('button', { name: 'Release call' }).click()
     await page.getByText('No call right now').waitFor()
+    // the card took the focus along: it goes to the agent's state (after-call work, ready), not the page's top
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('states-title')
     expect(session.calls.actions).toEqual([{ action: 'release', callId: 'sip-call-1' }])
   })
 
@@ -166,6 +170,13 @@ describe('screen pop and call controls', () => {
     await target.fill('zed')
     await page.getByTestId('transfer-note').getByText('No agent id holds "zed"').waitFor()
     expect(await suggested.count()).toBe(0)
+    // the note grows the box below the field: Transfer stays level with the field, not centred on field and note
+    const top = async (name: 'field' | 'button') =>
+      (await (name === 'field'
+        ? target
+        : page.getByRole('button', { name: 'Transfer', exact: true })
+      ).boundingBox())!.y
+    expect(Math.abs((await top('button')) - (await top('field')))).toBeLessThanOrEqual(2)
     // part of the id, any case: bob offered with his state (never ann herself), picked with the arrow keys and Enter
     await target.fill('BO')
     const bob = suggested.filter({ hasText: /^bob/ })
@@ -189,6 +200,20 @@ describe('screen pop and call controls', () => {
     await session.placeCall({ id: 'call-3', ani: '+15551230003', dnis: '8000' })
     await page.getByTestId('call').waitFor()
     await session.answer('sip-call-3')
+    // Hold and Retrieve from the keyboard: the one button keeps the focus through the request and its new label
+    const focused = () => page.evaluate(() => document.activeElement?.textContent)
+    await page.getByRole('button', { name: 'Hold', exact: true }).focus()
+    await page.keyboard.press('Enter')
+    await page.getByTestId('call-state').filter({ hasText: 'On hold' }).waitFor()
+    await page.getByRole('button', { name: 'Retrieve', exact: true }).waitFor()
+    await expect(focused()).resolves.toBe('Retrieve')
+    await page.keyboard.press('Enter')
+    await page.getByTestId('call-state').filter({ hasText: 'Talking' }).waitFor()
+    await page.getByRole('button', { name: 'Hold', exact: true }).waitFor()
+    await expect(focused()).resolves.toBe('Hold')
+    // beside Talking, the hold timer says the time the call was on hold, not that it is
+    const holdHead = page.getByTestId('call-hold-timer').locator('xpath=preceding-sibling::dt')
+    await expect(holdHead.textContent()).resolves.toBe('Was on hold')
     await page.getByLabel('Transfer to').fill('7000')
     await page.getByRole('button', { name: 'Transfer', exact: true }).click()
     await page.getByText('No call right now').waitFor()

@@ -68,6 +68,14 @@ describe('Monitor view agent actions', () => {
     await beside.page.getByTestId('monitor-connect').click()
     await poll(() => beside.page.getByTestId('monitor-status').getAttribute('data-state')).toBe('live')
     await poll(() => bucket('ann')).toBe('loggedOut')
+    // beside the buttons the headings and the agent ids are whole, not "a…", in a 1,280 px window
+    await beside.page.setViewportSize({ width: 1280, height: 800 })
+    const cut = await beside.page
+      .locator('.rw-mon-agents__head > span, .rw-mon-agent > span:first-child')
+      .evaluateAll((spans) =>
+        spans.filter((s) => s.scrollWidth > s.clientWidth + 1).map((s) => s.textContent),
+      )
+    expect(cut).toEqual([])
 
     // Not ready with a typed reason: the question takes the focus, Enter sends it
     await beside.page.getByTestId('monitor-agent-ann-not-ready').click()

@@ -76,6 +76,12 @@ describe('Monitor view partial-window note', () => {
     expect(await text('monitor-queues-empty')).toMatch(
       /^No interaction waits or arrived since \d\d:\d\d:\d\d\.$/,
     )
+    // the captions agree with the note: since when, not "last 15 min"
+    const caption = (table: string) => beside.page.getByTestId(table).locator('caption').textContent()
+    expect(await caption('monitor-queues')).toMatch(
+      /^Queues \(since \d\d:\d\d:\d\d, service level T = 30 s\)$/,
+    )
+    expect(await caption('monitor-groups')).toMatch(/entered and overflow out since \d\d:\d\d:\d\d$/)
     // each note sits right above the table it qualifies
     const above = (note: string) =>
       beside.page.getByTestId(note).evaluate((el) => el.nextElementSibling?.getAttribute('data-testid'))
@@ -113,6 +119,7 @@ describe('Monitor view partial-window note', () => {
       expect(await text('monitor-queues-empty')).toBe('No interaction waits or arrived in the last 15 min.')
       expect(await count('monitor-queues')).toBe(1)
       expect(await count('monitor-groups')).toBe(1)
+      expect(await caption('monitor-queues')).toBe('Queues (last 15 min, service level T = 30 s)')
     } finally {
       await release()
     }

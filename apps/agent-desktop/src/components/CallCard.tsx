@@ -1,7 +1,13 @@
 // The screen pop of one call: who calls, what the strategy attached, the CRM result, the timer, and the controls.
 import { type FormEvent, useState } from 'react'
 import { desktopApi } from '../api/client.ts'
-import { callClockStart, callWaitMs, formatDuration, splitAttached } from '../core/desktop-state.ts'
+import {
+  callClockStart,
+  callWaitMs,
+  formatDuration,
+  holdTimeLabel,
+  splitAttached,
+} from '../core/desktop-state.ts'
 import type { CallView } from '../core/types.ts'
 import { useNow } from '../hooks.ts'
 import { TransferBox } from './TransferBox.tsx'
@@ -33,9 +39,11 @@ export function CallCard({ call }: { call: CallView }) {
   const titleId = `call-${call.callId}-title`
   // release and transfer act on the SIP dialog with the agent's phone, which exists once the phone answered
   const answered = call.state === 'talking'
-  const blocked = pending !== undefined || !answered
+  // a request under way marks the buttons aria-disabled, not disabled: a disabled button drops the keyboard focus
+  const busy = pending !== undefined
 
   async function act(kind: 'release' | 'transfer' | 'hold', run: () => Promise<unknown>) {
+    if (busy) return
     setPending(kind)
     setError(undefined)
     try {
@@ -100,7 +108,7 @@ export function CallCard({ call }: { call: CallView }) {
         )}
         {(call.held || (call.heldMs ?? 0) > 0) && (
           <div className="ad-pair">
-            <dt>On hold</dt>
+            <dt>{holdTimeLabel(call)}</dt>
             <dd role="timer" aria-label="Time on hold" data-testid="call-hold-timer">
               {formatDuration((call.heldMs ?? 0) + (call.held ? now - (call.heldAt ?? now) : 0))}
             </dd>
@@ -117,7 +125,8 @@ export function CallCard({ call }: { call: CallView }) {
         <button
           type="button"
           className="ad-button ad-button--danger"
-          disabled={blocked}
+          disabled={!answered}
+          aria-disabled={busy}
           onClick={() => act('release', () => desktopApi.release(call.callId))}
         >
           {pending === 'release' ? 'Releasing…' : 'Release call'}
@@ -125,7 +134,8 @@ export function CallCard({ call }: { call: CallView }) {
         <button
           type="button"
           className="ad-button"
-          disabled={blocked}
+          disabled={!answered}
+          aria-disabled={busy}
           onClick={() =>
             act('hold', () => (call.held ? desktopApi.retrieve(call.callId) : desktopApi.hold(call.callId)))
           }
@@ -140,7 +150,12 @@ export function CallCard({ call }: { call: CallView }) {
             onChange={setTo}
             describedBy={`transfer-${call.callId}-help`}
           />
-          <button type="submit" className="ad-button" disabled={blocked || to.trim() === ''}>
+          <button
+            type="submit"
+            className="ad-button"
+            disabled={!answered || to.trim() === ''}
+            aria-disabled={busy}
+          >
             {pending === 'transfer' ? 'Transferring…' : 'Transfer'}
           </button>
           <p id={`transfer-${call.callId}-help`} className="ad-muted ad-transfer__help">

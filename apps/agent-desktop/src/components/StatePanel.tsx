@@ -16,6 +16,8 @@ function MediaControls({ state, onSession }: { state: MediaState; onSession(sess
   const note = notReadyNote(state)
 
   async function change(next: SettableState) {
+    // aria-disabled while a change is under way, not disabled: a disabled button drops the keyboard focus
+    if (pending) return
     setPending(true)
     setError(undefined)
     try {
@@ -32,7 +34,7 @@ function MediaControls({ state, onSession }: { state: MediaState; onSession(sess
       type="button"
       className={`ad-button ad-state-button ad-state-button--${value}`}
       aria-pressed={state.state === value}
-      disabled={pending}
+      aria-disabled={pending}
       onClick={() => change(value)}
     >
       {label}

@@ -5,6 +5,7 @@ import {
   callWaitMs,
   type DesktopState,
   formatDuration,
+  holdTimeLabel,
   INITIAL,
   notReadyNote,
   splitAttached,
@@ -136,6 +137,11 @@ describe('screen pop', () => {
   it("gives the caller's wait before this agent's offer, when the bridge knows it", () => {
     expect(callWaitMs(makeCall({ offeredAt: 8_000 }))).toBe(7_000)
     expect(callWaitMs(makeCall())).toBeUndefined()
+  })
+
+  it('heads the hold timer "On hold" only while held: once retrieved it is the time the call was on hold', () => {
+    expect(holdTimeLabel(makeCall({ held: true, heldAt: 5_000 }))).toBe('On hold')
+    expect(holdTimeLabel(makeCall({ held: false, heldMs: 4_000 }))).toBe('Was on hold')
   })
 })
 

@@ -139,3 +139,11 @@ export function callClockStart(call: CallView): number {
 export function callWaitMs(call: CallView): number | undefined {
   return call.offeredAt === undefined ? undefined : Math.max(0, call.offeredAt - call.startedAt)
 }
+
+/**
+ * The heading of the hold timer: the call on hold now, or (once retrieved) the time it spent on hold, which beside a
+ * Talking badge must not read "On hold".
+ */
+export function holdTimeLabel(call: Pick<CallView, 'held'>): string {
+  return call.held ? 'On hold' : 'Was on hold'
+}

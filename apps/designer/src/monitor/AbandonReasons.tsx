@@ -16,11 +16,12 @@ const COLUMNS = [
 
 export function AbandonReasons({
   queues,
-  minutes,
+  span,
   shortAbandonSeconds,
 }: {
   queues: QueueFigures[]
-  minutes: number
+  /** What the window figures cover: "last 15 min", or "since 23:10:05" in a partial window. */
+  span: string
   /** S of the short abandons, as serve counts them (alarms.yaml's monitor.shortAbandon). */
   shortAbandonSeconds: number
 }) {
@@ -29,7 +30,7 @@ export function AbandonReasons({
   if (rows.length === 0) return null
   return (
     <table className="rw-figures" data-testid="monitor-abandons">
-      <caption>Abandons by reason (last {minutes} min)</caption>
+      <caption>Abandons by reason ({span})</caption>
       <thead>
         <tr>
           <th>Queue</th>

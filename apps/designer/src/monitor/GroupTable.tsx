@@ -14,10 +14,17 @@ import type { GroupRow } from './live-model.ts'
 /** Says why a new group's agent cells are empty. */
 const PENDING_TITLE = 'New in serve’s directory: its agents by state show at the next snapshot'
 
-export function GroupTable({ groups, minutes }: { groups: readonly GroupRow[]; minutes: number }) {
+export function GroupTable({
+  groups,
+  span,
+}: {
+  groups: readonly GroupRow[]
+  /** When entered and overflow out count: "in the last 15 min", or "since 23:10:05" in a partial window. */
+  span: string
+}) {
   return (
     <table className="rw-figures rw-mon__tight" data-testid="monitor-groups">
-      <caption>Groups: agents by state now; entered and overflow out in the last {minutes} min</caption>
+      <caption>Groups: agents by state now; entered and overflow out {span}</caption>
       <thead>
         <tr>
           <th>Group</th>

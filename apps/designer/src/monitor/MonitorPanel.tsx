@@ -13,7 +13,6 @@
 // monitor-refusal-skipped); the abandons table's ids are in AbandonReasons.tsx
 import { supervisorNameProblem } from '@routewright/server/supervisor-name'
 import { useEffect, useMemo, useState } from 'react'
-import { clockTime } from '../core/time-format.ts'
 import { useEditor } from '../hooks/useEditor.ts'
 import { memoryKey } from '../layout/panel-memory.ts'
 import { usePanelMemory } from '../layout/usePanelMemory.ts'
@@ -33,7 +32,7 @@ import { Sparkline } from './Sparkline.tsx'
 import { StaleNotice } from './StaleNotice.tsx'
 import { useMonitor } from './useMonitor.ts'
 import { WindowFromNote } from './WindowFromNote.tsx'
-import { windowNoteOf } from './window-note.ts'
+import { windowNoteOf, windowSpanOf } from './window-note.ts'
 import '../styles/figures-table.css'
 import './monitor.css'
 
@@ -117,6 +116,8 @@ export function MonitorPanel() {
   const groups = model ? groupRows(model) : []
   // on the clock (the view draws every second): a partial window turns whole without a new snapshot
   const windowNote = model?.snapshot ? windowNoteOf(model.snapshot, serverNow) : null
+  // the tables' captions say the span the note says, not "last 15 min" over a partial window
+  const windowSpan = windowSpanOf(windowNote, model?.snapshot?.windowSeconds ?? 0)
   const samples = model?.samples ?? []
   const alarms = model ? alarmList(model) : []
   const groupIds = useMemo(() => (model?.snapshot?.groups ?? []).map((g) => g.id), [model?.snapshot])
@@ -242,26 +243,24 @@ export function MonitorPanel() {
             <QueueTable
               queues={queues}
               samples={samples}
-              minutes={Math.round(model.snapshot.windowSeconds / 60)}
+              span={windowSpan.label}
               serviceLevelSeconds={model.snapshot.serviceLevelSeconds}
             />
             {queues.length === 0 && (
               <p className="rw-mon__empty" data-testid="monitor-queues-empty">
                 {/* a partial window holds only what arrived since its start: "in the last 15 min" would be untrue */}
-                {windowNote
-                  ? `No interaction waits or arrived since ${clockTime(windowNote.from)}.`
-                  : `No interaction waits or arrived in the last ${Math.round(model.snapshot.windowSeconds / 60)} min.`}
+                No interaction waits or arrived {windowSpan.phrase}.
               </p>
             )}
             <AbandonReasons
               queues={queues}
-              minutes={Math.round(model.snapshot.windowSeconds / 60)}
+              span={windowSpan.label}
               shortAbandonSeconds={model.snapshot.shortAbandonSeconds}
             />
           </div>
           <div className="rw-mon__groups">
             <WindowFromNote note={windowNote} table="groups" />
-            <GroupTable groups={groups} minutes={Math.round(model.snapshot.windowSeconds / 60)} />
+            <GroupTable groups={groups} span={windowSpan.phrase} />
           </div>
           <AgentGrid agents={model.snapshot.agents} groups={groupIds} {...(onAction ? { onAction } : {})} />
           <div>

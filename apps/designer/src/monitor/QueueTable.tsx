@@ -18,15 +18,16 @@ const COLUMNS = 10
 export interface QueueTableProps {
   queues: readonly QueueFigures[]
   samples: readonly Sample[]
-  minutes: number
+  /** What the window figures cover: "last 15 min", or "since 23:10:05" in a partial window. */
+  span: string
   serviceLevelSeconds: number
 }
 
-export function QueueTable({ queues, samples, minutes, serviceLevelSeconds }: QueueTableProps) {
+export function QueueTable({ queues, samples, span, serviceLevelSeconds }: QueueTableProps) {
   return (
     <table className="rw-figures rw-mon__tight rw-mon__queue-table" data-testid="monitor-queues">
       <caption>
-        Queues (last {minutes} min, service level T = {serviceLevelSeconds} s)
+        Queues ({span}, service level T = {serviceLevelSeconds} s)
       </caption>
       <thead>
         <tr>

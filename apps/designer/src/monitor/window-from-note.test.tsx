@@ -2,8 +2,12 @@
 // above the queue and the group tables.
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
+import { AbandonReasons } from './AbandonReasons.tsx'
+import { GroupTable } from './GroupTable.tsx'
+import type { QueueFigures } from './monitor-types.ts'
+import { QueueTable } from './QueueTable.tsx'
 import { WindowFromNote } from './WindowFromNote.tsx'
-import { type WindowFields, windowNoteOf } from './window-note.ts'
+import { type WindowFields, windowNoteOf, windowSpanOf } from './window-note.ts'
 
 const FROM = Date.UTC(2026, 11, 6, 23, 10, 5)
 const MINUTE = 60_000
@@ -81,5 +85,42 @@ describe('the Monitor view window note', () => {
 
   it('renders nothing for a whole window', () => {
     expect(renderToStaticMarkup(<WindowFromNote note={null} table="groups" />)).toBe('')
+  })
+})
+
+describe("the tables' captions beside the note", () => {
+  const caption = (html: string) => text(html.match(/<caption>(.*?)<\/caption>/)?.[1] ?? '')
+  const captions = (note: ReturnType<typeof windowNoteOf>) => {
+    const span = windowSpanOf(note, 900, 'UTC')
+    const abandoned = { id: 'group:support', abandoned: 1 } as QueueFigures
+    return [
+      caption(
+        renderToStaticMarkup(
+          <QueueTable queues={[]} samples={[]} span={span.label} serviceLevelSeconds={30} />,
+        ),
+      ),
+      caption(renderToStaticMarkup(<GroupTable groups={[]} span={span.phrase} />)),
+      caption(
+        renderToStaticMarkup(
+          <AbandonReasons queues={[abandoned]} span={span.label} shortAbandonSeconds={5} />,
+        ),
+      ),
+    ]
+  }
+
+  it('say since when over a partial window, never "last 15 min" against the note', () => {
+    expect(captions(windowNoteOf(make(), FROM + 3 * MINUTE))).toEqual([
+      'Queues (since 23:10:05, service level T = 30 s)',
+      'Groups: agents by state now; entered and overflow out since 23:10:05',
+      'Abandons by reason (since 23:10:05)',
+    ])
+  })
+
+  it('say the last 15 min over a whole window', () => {
+    expect(captions(null)).toEqual([
+      'Queues (last 15 min, service level T = 30 s)',
+      'Groups: agents by state now; entered and overflow out in the last 15 min',
+      'Abandons by reason (last 15 min)',
+    ])
   })
 })

@@ -1,6 +1,7 @@
 // pure: whether serve's window figures are partial at a given moment (its snapshot's windowFrom) and until when, so
 // the note goes on the clock, not on the next snapshot read (a refresh that fails or a Redis outage keeps the last).
 import { printableName } from '@routewright/node-support/printable'
+import { clockTime } from '../core/time-format.ts'
 
 /** A cause serve gives is shown in brackets after "Partial window": a long or hostile one is cut to this. */
 const MAX_REASON_CHARS = 40
@@ -39,6 +40,25 @@ export function windowNoteOf(snapshot: WindowFields, serverNow: number): WindowN
   const minutesLeft = Math.min(windowMinutes, Math.max(1, Math.ceil((wholeAt - serverNow) / 60_000)))
   const reason = reasonOf(snapshot)
   return { from, wholeAt, minutesLeft, windowMinutes, ...(reason === undefined ? {} : { reason }) }
+}
+
+/** What the window figures cover, as a caption says it: `label` "last 15 min", `phrase` "in the last 15 min". */
+export interface WindowSpan {
+  label: string
+  phrase: string
+}
+
+/**
+ * The span the window figures cover: the whole window, or (with a partial-window note) only since its start, so a
+ * caption never says "last 15 min" beside a note that says the figures count less.
+ */
+export function windowSpanOf(note: WindowNote | null, windowSeconds: number, timeZone?: string): WindowSpan {
+  if (note !== null) {
+    const since = `since ${clockTime(note.from, timeZone)}`
+    return { label: since, phrase: since }
+  }
+  const last = `last ${Math.round(windowSeconds / 60)} min`
+  return { label: last, phrase: `in the ${last}` }
 }
 
 /**
