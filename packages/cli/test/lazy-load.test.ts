@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { binary, strategy, workspace } from './helpers.ts'
+import { binary, examplesDir, SERVE_READY, startRoutewright, strategy, workspace } from './helpers.ts'
 
 const hook = path.join(import.meta.dirname, 'module-log-hook.mjs')
 
@@ -84,6 +84,45 @@ describe('lazy command loading', () => {
     const cwd = workspace({ 'a.strategy.yaml': strategy('a') })
     const urls = modulesLoaded(['run', 'a.strategy.yaml', '--interaction', '{}'], cwd)
     expect(heavyIn(urls)).toEqual(['runtime'])
+  })
+})
+
+// what serve's start leaves for later: each costs start-up CPU before a restarted process takes calls again
+const NOT_AT_SERVE_START = {
+  'history drivers': HEAVY['history drivers'],
+  'language server': HEAVY['language server'],
+  'server barrel, Redis coordinator, OpenAPI document':
+    /\/packages\/server\/dist\/(index|core\/redis-coordinator|api\/openapi)\.js$/,
+  'history reports and operations':
+    /\/packages\/cli\/dist\/(operations-entry|report-format|postgres-\w+|sqlite-database)-/,
+}
+
+describe('serve start', () => {
+  it('listens without the Redis coordinator, the OpenAPI document, the store drivers or reports; /openapi.json loads it', async () => {
+    const log = path.join(workspace(), 'modules.log')
+    const served = await startRoutewright(
+      ['serve', '--workspace', examplesDir, '--port', '0', '--no-watch'],
+      {
+        ready: SERVE_READY,
+        env: { NODE_OPTIONS: `--import ${hook}`, RW_MODULE_LOG: log },
+      },
+    )
+    const loaded = () =>
+      readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((url) => url.startsWith('file:'))
+    const atStart = loaded()
+    expect(atStart.some((url) => url.endsWith('/packages/server/dist/serve.js'))).toBe(true)
+    expect(
+      Object.entries(NOT_AT_SERVE_START)
+        .filter(([, pattern]) => atStart.some((url) => pattern.test(url)))
+        .map(([name]) => name),
+    ).toEqual([])
+    // the first request that needs the document loads it, and gets the same answer
+    const answer = await fetch(`${served.url}/openapi.json`)
+    expect(answer.status).toBe(200)
+    expect(((await answer.json()) as { openapi: string }).openapi).toMatch(/^3\./)
+    expect(loaded().some((url) => url.endsWith('/packages/server/dist/api/openapi.js'))).toBe(true)
   })
 })
 

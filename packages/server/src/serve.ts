@@ -19,7 +19,6 @@ import {
 } from '@routewright/strategy-runtime/node'
 import { alarmsForWorkspace } from './alarms/alarm-file.ts'
 import { bodyLimitFor } from './api/body-limit.ts'
-import { openApiDocument } from './api/openapi.ts'
 import type { ApiContext, ReloadOutcome } from './api/routes.ts'
 import type { RoutingCoordinator } from './core/coordinator.ts'
 import { EventLog, newFirstEventId } from './core/event-log.ts'
@@ -491,7 +490,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       maxBufferedBytes: options.sse?.maxBufferedBytes ?? 4 * 1024 * 1024,
       maxStreams: options.sse?.maxStreams ?? 256,
     },
-    openapi: async () => openApiDocument((await currentVersion()) ?? ''),
+    // loaded at the first GET /openapi.json: the start does not build the document
+    openapi: async () => (await import('./api/openapi.ts')).openApiDocument((await currentVersion()) ?? ''),
     // with Redis: what this process's last takeover did (how many interactions it could not resume, and why)
     health: () => {
       const takeover = coordinator.status?.().redis?.takeover

@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { printable } from '@routewright/node-support/printable'
+// the serve entry, not the barrel: the Redis coordinator loads with --redis only (a start without it listens sooner)
 import {
   createJsonLogger,
-  createRedisCoordinator,
   type LogLevel,
   MAX_COMMIT_LINGER_MS,
   type RoutingCoordinator,
@@ -14,7 +14,7 @@ import {
   TOKEN_ENV,
   unknownEventTypes,
   webhookUrlProblem,
-} from '@routewright/server'
+} from '@routewright/server/serve'
 import { formatDiagnostic, nameFixTitle, parseDuration } from '@routewright/strategy-dsl'
 import { limitsProblem, type RouterLimits } from '@routewright/strategy-runtime'
 import { NOT_A_FILE_CODE } from '@routewright/strategy-runtime/node'
@@ -205,18 +205,20 @@ export const serveRunner: CommandRunner = {
       const prefix = args.flags['redis-prefix']
       // called by startServer once the workspace validated: a process that will not serve never takes the lease
       const redisCoordinator = async (url: string) =>
-        (coordinator = await createRedisCoordinator({
-          url,
-          ...(typeof prefix === 'string' ? { prefix } : {}),
-          ...(typeof takeover === 'string' ? { takeoverMs: Number(takeover) } : {}),
-          ...(keptClosed === undefined ? {} : { keptClosed }),
-          ...(closedTtlMs === undefined ? {} : { closedTtlMs }),
-          ...(commitLingerMs === undefined ? {} : { commitLingerMs }),
-          ...(limits === undefined ? {} : { limits }),
-          log: (level, message, fields) => log(level, message, fields),
-        }).catch((error: Error) => {
-          throw new ServeError(error.message)
-        }))
+        (coordinator = await (await import('@routewright/server/redis'))
+          .createRedisCoordinator({
+            url,
+            ...(typeof prefix === 'string' ? { prefix } : {}),
+            ...(typeof takeover === 'string' ? { takeoverMs: Number(takeover) } : {}),
+            ...(keptClosed === undefined ? {} : { keptClosed }),
+            ...(closedTtlMs === undefined ? {} : { closedTtlMs }),
+            ...(commitLingerMs === undefined ? {} : { commitLingerMs }),
+            ...(limits === undefined ? {} : { limits }),
+            log: (level, message, fields) => log(level, message, fields),
+          })
+          .catch((error: Error) => {
+            throw new ServeError(error.message)
+          }))
       server = await startServer({
         ...(typeof redis === 'string' ? { coordinator: () => redisCoordinator(redis) } : {}),
         workspace: workspaceFolder,
@@ -248,8 +250,8 @@ export const serveRunner: CommandRunner = {
         ...(origins.length > 0 ? { allowOrigins: origins } : {}),
         ...(keptClosed === undefined ? {} : { keptClosed }),
         ...(limits === undefined ? {} : { limits }),
-        // the history package is bundled into the CLI: records, the store and the monitor's figures
-        historyKit: await import('@routewright/history'),
+        // bundled into the CLI; the kit alone (records, writer thread, figures): no store drivers or reports before listening
+        historyKit: await import('@routewright/history/server-kit'),
         log,
       })
     } catch (error) {
