@@ -205,7 +205,12 @@ export const serveRunner: CommandRunner = {
       const prefix = args.flags['redis-prefix']
       // called by startServer once the workspace validated: a process that will not serve never takes the lease
       const redisCoordinator = async (url: string) =>
-        (coordinator = await (await import('@routewright/server/redis'))
+        (coordinator = await (
+          await import('@routewright/server/redis').catch((error: Error) => {
+            // an install without the server's ./redis entry: a clear refusal, not "failed unexpectedly"
+            throw new ServeError(`--redis: the Redis coordinator could not be loaded (${error.message})`)
+          })
+        )
           .createRedisCoordinator({
             url,
             ...(typeof prefix === 'string' ? { prefix } : {}),

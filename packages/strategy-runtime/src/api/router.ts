@@ -707,7 +707,7 @@ function waitingOf(engine: Engine): RouterSnapshot['waiting'] {
 }
 
 function waitingInAnyOrderOf(engine: Engine): WaitingRead[] {
-  // the queue's list as it is (in and out by slot): no copy of it, no sort
+  // the queue's list in its slot order, unsorted: a fresh entry per wait, so the caller owns the array it gets
   const waits = engine.queue.waits
   const out = new Array<WaitingRead>(waits.length)
   for (let i = 0; i < waits.length; i++) {
