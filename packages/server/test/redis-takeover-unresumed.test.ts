@@ -94,4 +94,113 @@ describe('a takeover that cannot resume an interaction', () => {
       await b.stop()
     }
   })
+
+  it("releases an unreadable entry's hold and its agent's load: the next route to her is not refused", async () => {
+    const prefix = 'unresumed-hold:'
+    const keys = redisKeys(prefix)
+    const send = (command: string[]) => shared.link.send(command)
+    const bLines: Line[] = []
+    const a = await make(prefix, [])
+    let b: Awaited<ReturnType<typeof make>> | undefined
+    try {
+      await a.deploy(workspaceOf('v1'))
+      expect((await a.agentEvent({ agent: 'ann', state: 'ready' })).ok).toBe(true)
+      expect(await a.submit({ id: 'talk', strategy: 'support' })).toMatchObject({
+        ok: true,
+        value: { state: 'reserved', agent: 'ann' },
+      })
+      expect((await a.confirmReservation('talk')).ok).toBe(true)
+      expect(await send(['HEXISTS', keys.holds, 'talk'])).toBe(1)
+      expect(await send(['HGET', `${keys.loadPrefix}ann`, 'voice'])).toBe('1')
+      // her call's entry is damaged (after the stop, which writes it again): the new leader has no record of it,
+      // so its router thinks her free
+      await a.stop()
+      await send(['HSET', keys.interactions, 'talk', '{"record":'])
+      b = await make(prefix, bLines)
+      await eventually(() => expect(b?.primary()).toBe(true), 5000)
+      expect(b.status?.().redis?.takeover).toMatchObject({ resumed: 0, failed: 1 })
+      await eventually(async () => expect(await send(['HEXISTS', keys.holds, 'talk'])).toBe(0))
+      expect(await send(['HGET', `${keys.loadPrefix}ann`, 'voice'])).toBe(null)
+      // she is routed to, and Redis agrees (before, 'over:ann' stepped every new leader down)
+      expect((await b.agentEvent({ agent: 'ann', state: 'ready' })).ok).toBe(true)
+      expect(await b.submit({ id: 'next', strategy: 'support' })).toMatchObject({
+        ok: true,
+        value: { state: 'reserved', agent: 'ann' },
+      })
+      expect(await send(['HGET', `${keys.loadPrefix}ann`, 'voice'])).toBe('1')
+      expect(bLines.filter((l) => l.message === 'routing state refused by Redis')).toEqual([])
+      expect(b.primary()).toBe(true)
+    } finally {
+      await a.stop()
+      await b?.stop()
+    }
+  })
+
+  it('adopts a connected call whose version Redis lost: it stays connected, its agent held', async () => {
+    const prefix = 'unresumed-connected:'
+    const keys = redisKeys(prefix)
+    const send = (command: string[]) => shared.link.send(command)
+    const a = await make(prefix, [])
+    const b = await make(prefix, [])
+    const seen: ServerEvent[] = []
+    b.subscribe((event) => seen.push(event))
+    try {
+      await a.deploy(workspaceOf('v1'))
+      expect((await a.agentEvent({ agent: 'ann', state: 'ready' })).ok).toBe(true)
+      expect((await a.submit({ id: 'talk', strategy: 'support' })).ok).toBe(true)
+      expect((await a.confirmReservation('talk')).ok).toBe(true)
+      // a newer version is current; the one the call started on is gone from Redis
+      await a.deploy(workspaceOf('v2'))
+      await send(['HDEL', keys.versions, 'v1'])
+
+      await a.stop()
+      await eventually(() => expect(b.primary()).toBe(true), 5000)
+      expect(b.status?.().redis?.takeover).toMatchObject({ resumed: 1, failed: 0 })
+      expect(await b.interaction('talk')).toMatchObject({ state: 'connected', agent: 'ann', version: 'v1' })
+      expect(await send(['HEXISTS', keys.holds, 'talk'])).toBe(1)
+      expect(await send(['HGET', `${keys.loadPrefix}ann`, 'voice'])).toBe('1')
+      // its routed and finished (routed) came from the stream: nothing ended it
+      expect(
+        seen.filter((e) => e.interaction === 'talk' && (e.type === 'failed' || e.type === 'finished')),
+      ).toEqual([expect.objectContaining({ type: 'finished', outcome: 'routed' })])
+      // the host's complete still applies, and lets her go
+      expect((await b.complete('talk')).ok).toBe(true)
+      expect((await b.interaction('talk'))?.state).toBe('completed')
+      await eventually(async () => expect(await send(['HEXISTS', keys.holds, 'talk'])).toBe(0))
+    } finally {
+      await a.stop()
+      await b.stop()
+    }
+  })
+
+  it('drops an agent entry that is not a JSON list and replays the others', async () => {
+    const prefix = 'unresumed-agent:'
+    const keys = redisKeys(prefix)
+    const send = (command: string[]) => shared.link.send(command)
+    const bLines: Line[] = []
+    const a = await make(prefix, [])
+    const b = await make(prefix, bLines)
+    try {
+      await a.deploy(workspaceOf('v1'))
+      expect((await a.agentEvent({ agent: 'ann', state: 'ready' })).ok).toBe(true)
+      await send(['HSET', keys.agents, 'bob', '[{"agent":'])
+      await send(['HSET', keys.agents, 'cy', '{"agent":"cy"}'])
+
+      await a.stop()
+      await eventually(() => expect(b.primary()).toBe(true), 5000)
+      expect(b.status?.().redis?.takeover).toMatchObject({ failed: 0, unreadableAgents: 2 })
+      const dropped = bLines.filter((l) => l.message.startsWith('agent states in Redis are not'))
+      expect(dropped.map((l) => l.fields?.agents)).toEqual([['bob', 'cy']])
+      await eventually(async () => expect(await send(['HGET', keys.agents, 'bob'])).toBe('[]'))
+      // ann's state was replayed: she is routed to at once
+      expect(await b.submit({ id: 'next', strategy: 'support' })).toMatchObject({
+        ok: true,
+        value: { state: 'reserved', agent: 'ann' },
+      })
+      expect(b.primary()).toBe(true)
+    } finally {
+      await a.stop()
+      await b.stop()
+    }
+  })
 })

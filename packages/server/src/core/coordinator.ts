@@ -68,6 +68,8 @@ export interface TakeoverOutcome {
    * only (/healthz answers without the token): their ids and reasons are in the log.
    */
   failed: number
+  /** Agents whose stored states were not readable (dropped; the host's next event sets them), when any. */
+  unreadableAgents?: number
 }
 
 /**

@@ -14,6 +14,8 @@ export interface AdoptedInteractions {
   /** Completed: no longer adopted (its trace stays while its record is kept). */
   drop(id: string): void
   trace(id: string): TraceEntry[] | undefined
+  /** The trace of a closed record no router knows any more (a takeover's run let go): readable while the record is. */
+  keepTrace(id: string, trace: TraceEntry[]): void
   /** A new interaction with this id: the old one's trace goes. */
   forgetTrace(id: string): void
   /** Whether an adopted interaction is on `version` (which then is not retired). */
@@ -31,19 +33,22 @@ export function createAdoptedInteractions(
   /** Their traces, kept while their records are (after complete too, for reading). */
   const adoptedTraces = new Map<string, TraceEntry[]>()
 
+  function keepTrace(id: string, trace: TraceEntry[]): void {
+    adoptedTraces.set(id, trace)
+    // bounded like the records: drop the traces of records the book no longer keeps
+    if (adoptedTraces.size > keptClosed + adopted.size)
+      for (const kept of adoptedTraces.keys()) if (!book.get(kept)) adoptedTraces.delete(kept)
+  }
+
   return {
     has: (id) => adopted.has(id),
     adopt(record, trace) {
       book.open({ ...record, state: 'connected' })
       adopted.add(record.id)
-      if (trace) {
-        adoptedTraces.set(record.id, trace)
-        // bounded like the records: drop the traces of records the book no longer keeps
-        if (adoptedTraces.size > keptClosed + adopted.size)
-          for (const id of adoptedTraces.keys()) if (!book.get(id)) adoptedTraces.delete(id)
-      }
+      if (trace) keepTrace(record.id, trace)
       agents.hold(record.id, record.agent!, ADOPTED)
     },
+    keepTrace,
     drop(id) {
       adopted.delete(id)
     },

@@ -45,7 +45,7 @@ export interface LocalInteractions {
    * pending too (with the reservation: a SIGTERM hand-over); undefined otherwise, silently.
    */
   exportWaiting(id: string, reserved?: boolean): InteractionSnapshot | undefined
-  /** Continues an interaction from another process on its version (which must be deployed here). */
+  /** Continues an interaction from another process on its version (deployed here, but for a connected one). */
   restore(record: InteractionRecord, from: Restore): CommandResult
   /**
    * One taken over that could not be restored: it ends here as a failed run does (`failed` with `reason`, then
@@ -72,8 +72,7 @@ export function createLocalInteractions(
   }
 
   function command(id: string, name: Command, run: (router: Router) => void): CommandResult {
-    const found = owner(id)
-    if ('ok' in found) return found
+    // before owner(): an adopted call needs no router, and its version may not be deployed here (Redis lost it)
     if (adopted.has(id)) {
       if (name !== 'complete')
         return {
@@ -88,6 +87,8 @@ export function createLocalInteractions(
       versions.retireDrained()
       return { ok: true, value: undefined }
     }
+    const found = owner(id)
+    if ('ok' in found) return found
     const refused = refusal(
       events.call(() => run(found.version.router)),
       id,
@@ -179,14 +180,15 @@ export function createLocalInteractions(
   }
 
   function restore(record: InteractionRecord, from: Restore): CommandResult {
-    const version = versions.get(record.version)
-    if (!version) return { ok: false, status: 409, error: `Version ${record.version} is not deployed here` }
     if (book.isOpen(record.id))
       return { ok: false, status: 409, error: `Interaction "${record.id}" is already open here` }
+    // a connected call needs no router (only complete is left): its version need not be deployed here
     if (from.kind === 'connected') {
       adopted.adopt(record, from.trace)
       return { ok: true, value: undefined }
     }
+    const version = versions.get(record.version)
+    if (!version) return { ok: false, status: 409, error: `Version ${record.version} is not deployed here` }
     // a reservation handed over with its snapshot stays the host's to answer (the router holds it under its id)
     const held =
       from.kind === 'snapshot' &&
@@ -220,6 +222,20 @@ export function createLocalInteractions(
     const at = clock.now()
     events.onEvent(record.version, { type: 'failed', interaction: record.id, at, reason })
     events.onEvent(record.version, { type: 'finished', interaction: record.id, at, outcome: 'error' })
+    letGo(record)
+  }
+
+  /**
+   * A restore that failed partway may leave its router a live run the book has closed, which could still reserve an
+   * agent (or keep one's place): the router lets go of it, its trace kept for GET.
+   */
+  function letGo(record: InteractionRecord): void {
+    const router = versions.get(record.version)?.router
+    const entries = router?.trace(record.id)
+    if (!router || !entries || entries.at(-1)?.kind === 'finish') return
+    adopted.keepTrace(record.id, entries)
+    // a waiting run goes silently; one not movable (mid-step) is abandoned, which the closed record ignores
+    if (!router.exportInteraction(record.id, { release: true })) router.abandon(record.id)
   }
 
   function exportWaiting(id: string, reserved = false): InteractionSnapshot | undefined {

@@ -57,8 +57,13 @@ export interface Leader {
   remember(stored: StoredInteraction, submittedKept?: boolean): void
   /** Submitted fields Redis holds of no stored interaction, or unreadable: deleted by the next commit. */
   dropSubmitted(ids: readonly string[]): void
-  /** Entries a takeover could not read (no record to resume): deleted, submitted fields too, by the next commit. */
+  /**
+   * Entries a takeover could not read (no record to resume): deleted, submitted fields, hold and agent load too, by
+   * the next commit.
+   */
   dropUnreadable(ids: readonly string[]): void
+  /** Agents whose stored states a takeover could not read: written again as none by the next commit. */
+  dropAgents(agents: readonly string[]): void
   /** The host completed an interaction: its reservation's load is released in Redis too. */
   completed(id: string): void
   deployed(workspace: DeployableWorkspace): Promise<void>
@@ -301,8 +306,15 @@ export function createLeader(link: RedisKeysLink, firstEpoch: number, options: L
     },
     dropSubmitted: (ids) => pending.dropSubmitted(ids),
     dropUnreadable(ids) {
-      // no record here: the commit deletes the entry and its submitted field (redis-pending.ts take)
-      for (const id of ids) pending.changed(id)
+      // no record here: the commit deletes the entry and its submitted field (redis-pending.ts take); a takeover
+      // reads no holds, so its hold and the agent's load go too ('r' naming no reservation releases what is held)
+      for (const id of ids) {
+        pending.hold(['r', id])
+        pending.changed(id)
+      }
+    },
+    dropAgents(agents) {
+      for (const agent of agents) pending.dropAgent(agent)
     },
     completed(id) {
       pending.hold(['r', id])

@@ -113,7 +113,7 @@ export function createLease(o: LeaseOptions): Lease {
       await release([keys.leader, keys.leaderCapabilities], [processId]).catch(() => {})
       throw error
     }
-    const { leader: made, resumed, withdrawn, failed, unreadableSubmitted } = taken
+    const { leader: made, resumed, withdrawn, failed, unreadableSubmitted, unreadableAgents } = taken
     // already in Redis (ended as failed, entries removed): told whether or not this process still routes
     for (const { id, reason, unreadable } of failed.slice(0, LOGGED_FAILURES))
       log(
@@ -132,12 +132,22 @@ export function createLease(o: LeaseOptions): Lease {
         interactions: unreadableSubmitted.slice(0, LOGGED_FAILURES),
         count: unreadableSubmitted.length,
       })
+    if (unreadableAgents.length > 0)
+      log(
+        'error',
+        'agent states in Redis are not a JSON list: dropped, those agents start from what the host says next',
+        {
+          agents: unreadableAgents.slice(0, LOGGED_FAILURES),
+          count: unreadableAgents.length,
+        },
+      )
     state.lastTakeover = {
       at: Date.now(),
       epoch: next,
       resumed,
       withdrawnReservations: withdrawn,
       failed: failed.length,
+      ...(unreadableAgents.length > 0 ? { unreadableAgents: unreadableAgents.length } : {}),
     }
     if (!state.leading || state.epoch !== next) {
       made.stop()

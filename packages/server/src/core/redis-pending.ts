@@ -38,6 +38,8 @@ export interface PendingChanges {
   keepHold(op: CommitHold): void
   /** An agent's state for the next leader to replay: the host's, or one a router set itself. */
   agentState(event: AgentEventInput, at: number): void
+  /** An agent's stored states that could not be read: written as none (an empty list) by the next commit. */
+  dropAgent(agent: string): void
   /**
    * The version new interactions start on, written with the next commit (and again after a re-seed) with its stored
    * copy (`stored`, kept if Redis has it): a copy removed by a commit in flight when it was deployed again comes back.
@@ -312,6 +314,10 @@ export function createPendingChanges(
       if (event.media === undefined) byMedia.clear()
       byMedia.set(event.media ?? '*', { ...event, at })
       agentsDirty.add(event.agent)
+    },
+    dropAgent(agent) {
+      hostAgents.delete(agent)
+      agentsDirty.add(agent)
     },
     deployed(version, stored) {
       current = [version, stored]

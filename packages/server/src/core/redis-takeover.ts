@@ -38,6 +38,8 @@ export interface TakenOver {
   failed: ResumeFailure[]
   /** Interactions whose submitted fields Redis held as no JSON: they resume without them (fields deleted). */
   unreadableSubmitted: string[]
+  /** Agents whose stored states Redis held as no JSON list: dropped (written empty), the others replayed. */
+  unreadableAgents: string[]
 }
 
 /**
@@ -120,15 +122,22 @@ export async function takeOver(
     await leader.deployed(workspace)
   }
   const replay: AgentEventInput[] = []
-  for (let i = 0; i < rawAgents.length; i += 2)
-    replay.push(...(JSON.parse(rawAgents[i + 1]!) as AgentEventInput[]))
+  const unreadableAgents: string[] = []
+  for (let i = 0; i < rawAgents.length; i += 2) {
+    const events = agentEvents(rawAgents[i + 1]!)
+    if (events) replay.push(...events)
+    else unreadableAgents.push(rawAgents[i]!)
+  }
+  // one agent's damaged state costs that state only: she starts as the host tells her again (written empty)
+  if (unreadableAgents.length > 0) leader.dropAgents(unreadableAgents)
   for (const event of replay.sort((a, b) => (a.at ?? 0) - (b.at ?? 0))) await leader.replayAgent(event)
   // agents' states are set and nothing is routed yet: the statistics windows continue from here
   await options.beforeResume?.(leader.local.deployedVersions(), stored)
 
   /** Restores one; one that cannot be ends as a failed run here (its holds and entries go with the next commit). */
   function resume(s: StoredInteraction, from: Restore): void {
-    let reason = missing.get(s.record.version)
+    // a connected call is adopted without its version (it needs no router): ending it would free its agent mid-call
+    let reason = from.kind === 'connected' ? undefined : missing.get(s.record.version)
     if (reason === undefined)
       try {
         const result = leader.local.restore(s.record, from)
@@ -173,6 +182,17 @@ export async function takeOver(
     withdrawn,
     failed,
     unreadableSubmitted,
+    unreadableAgents,
+  }
+}
+
+/** An agent's stored states, or undefined when Redis's copy is not a JSON list. */
+function agentEvents(text: string): AgentEventInput[] | undefined {
+  try {
+    const events: unknown = JSON.parse(text)
+    return Array.isArray(events) ? (events as AgentEventInput[]) : undefined
+  } catch {
+    return undefined
   }
 }
 
