@@ -154,13 +154,14 @@ export function agentIdMatcher(q: string): (id: string) => boolean {
 }
 
 /**
- * A page a routing process answered for `q` without reading it (older than `agents-search`), filtered here by the
- * same rule; `partial` while pages follow, as matches may be on them.
+ * A page a routing process answered for `q`, filtered here by the same rule (one older than `agents-search` did not
+ * read it); `partial` (when `searched` is false: it did not search) while pages follow, as matches may be on them.
  */
-export function searchedPage<T extends AgentLine>(page: Page<T>, q: string): Page<T> {
+export function searchedPage<T extends AgentLine>(page: Page<T>, q: string, searched = false): Page<T> {
   const matches = agentIdMatcher(q)
   const entries = page.entries.filter((a) => matches(a.id))
-  return page.next === undefined ? { entries } : { entries, next: page.next, partial: true }
+  if (page.next === undefined) return { entries }
+  return searched ? { entries, next: page.next } : { entries, next: page.next, partial: true }
 }
 
 /** The page of `all` (any order) the query asks for, by id: one scan, the page's entries picked (no sort of all). */

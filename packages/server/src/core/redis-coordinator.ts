@@ -270,8 +270,9 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
       call('agents', [query]).then((got) => {
         if (Array.isArray(got)) return agentsPage(got, query)
         const page = got as Page<AgentView>
-        // a routing process older than agents-search answers a page of all agents for a `q` it does not read
-        return query.q === undefined || routingSearches() ? page : searchedPage(page, query.q)
+        // a routing process older than agents-search answers a page of all agents for a `q` it does not read; its
+        // page is filtered whatever it published (an older build's takeover may not be read here yet)
+        return query.q === undefined ? page : searchedPage(page, query.q, routingSearches())
       }),
     openCount: () => call('openCount', []) as Promise<never>,
     subscribe(listener) {
