@@ -25,7 +25,7 @@ import {
 } from './desktop-sessions.ts'
 import { answerEnded, callsOf, openAgentStream, SESSION_ENDED } from './desktop-stream.ts'
 import { createDesktopStreamSet } from './desktop-stream-set.ts'
-import { searchTargets } from './desktop-targets.ts'
+import { createTargetSearch } from './desktop-targets.ts'
 import { createServeCapabilities } from './serve-capabilities.ts'
 import { every, realTimers, type Timers } from './timers.ts'
 
@@ -193,6 +193,9 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
   options.calls.onServeReconnected?.(() => capabilities.forget())
   // or serve said its list changed (routing moved to another build) while the stream stayed open
   options.calls.onServeCapabilitiesChanged?.(() => capabilities.forget())
+  const searchTargets = createTargetSearch(serve, capabilities, now)
+  /** Sessions with a transfer search under way: one each, as each costs serve scans of every agent. */
+  const searching = new Set<string>()
   const logouts = createAgentLogout({ serve, capabilities, sessions, calls: options.calls, log })
   // a ring-no-answer's not-ready comes from the bridge at once, with why (serve's polled list says it too), for a
   // logged-in agent
@@ -286,11 +289,22 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
   }
 
   /** The transfer search: `?q=` part of an agent id (none: the first targets), ready ones first, a few at most. */
-  async function targets(req: IncomingMessage, agent: string): Promise<Reply> {
+  async function targets(req: IncomingMessage, agent: string, token: string): Promise<Reply> {
     const q = checkSearch(new URL(req.url ?? '/', 'http://desktop').searchParams.get('q'))
     if (!q.ok) return refused(q)
-    const found = await searchTargets(serve, capabilities, agent, q.value)
-    return found.ok ? { status: 200, body: found.value } : refused(found)
+    if (searching.has(token))
+      return refused({
+        status: 429,
+        error: 'One transfer search at a time per login: wait for the one under way, then ask again',
+        retryAfter: 1,
+      })
+    searching.add(token)
+    try {
+      const found = await searchTargets(agent, q.value)
+      return found.ok ? { status: 200, body: found.value } : refused(found)
+    } finally {
+      searching.delete(token)
+    }
   }
 
   async function login(req: IncomingMessage): Promise<Reply> {
@@ -428,7 +442,8 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
     if (path === '/desktop/api/session') return method === 'GET' ? view(agent, token) : notAllowed('GET')
     if (path === '/desktop/api/state')
       return method === 'PUT' ? setState(req, agent, token) : notAllowed('PUT')
-    if (path === '/desktop/api/agents') return method === 'GET' ? targets(req, agent) : notAllowed('GET')
+    if (path === '/desktop/api/agents')
+      return method === 'GET' ? targets(req, agent, token) : notAllowed('GET')
     if (path === '/desktop/api/calls')
       return method === 'GET'
         ? { status: 200, body: { calls: callsOf(options.calls, agent) } }

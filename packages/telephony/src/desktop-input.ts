@@ -1,6 +1,6 @@
 // pure: checks what the agent desktop sends (agent ids, media, states, reasons, transfer targets) and says what is
 // wrong in words an agent or a host developer can act on.
-import { controlAt, mediaSchema } from '@routewright/strategy-dsl'
+import { controlAt, idSchema, mediaSchema } from '@routewright/strategy-dsl'
 
 export type Checked<T> =
   | { ok: true; value: T }
@@ -19,7 +19,12 @@ export interface StateChange {
 /** A blind-transfer target: a routing point's number or an agent of the directory. */
 export type TransferTarget = { kind: 'routing-point'; number: string } | { kind: 'agent'; agent: string }
 
-const AGENT_ID = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/
+/**
+ * Whether `id` is an agent id (a login's, a transfer's): the directory's own rule, so every agent serve lists (all are
+ * the directory's) is one; an id another build of serve lists outside it is left out of the transfer search.
+ */
+export const isAgentId = (id: string): boolean => idSchema.safeParse(id).success
+
 const ROUTING_POINT = /^[0-9]{2,20}$/
 const REASON_MAX = 60
 
@@ -42,7 +47,7 @@ function unknownKeys(body: Record<string, unknown>, allowed: readonly string[]):
 export function checkAgentId(value: unknown): Checked<string> {
   if (typeof value !== 'string' || value.trim() === '') return bad('Give your agent id, e.g. "ann"')
   const id = value.trim()
-  if (!AGENT_ID.test(id))
+  if (!isAgentId(id))
     return bad(
       `"${id.slice(0, 80)}" is not an agent id: use letters, digits, "_" or "-", starting with a letter (at most 64)`,
     )
@@ -97,9 +102,6 @@ export function checkSearch(value: string | null): Checked<string> {
   return { ok: true, value: q }
 }
 
-/** Whether `id` is an agent id a transfer takes (checkTransfer's shape). */
-export const isAgentId = (id: string): boolean => AGENT_ID.test(id)
-
 /** The shape of a transfer target; an agent target is then checked against the directory. */
 export function checkTransfer(body: unknown): Checked<TransferTarget> {
   if (!isObject(body)) return bad('Send {"to": "<routing point number or agent id>"}')
@@ -109,7 +111,7 @@ export function checkTransfer(body: unknown): Checked<TransferTarget> {
     return bad('Say where to transfer the call: a routing point number such as 7000, or an agent id')
   const to = body.to.trim()
   if (ROUTING_POINT.test(to)) return { ok: true, value: { kind: 'routing-point', number: to } }
-  if (AGENT_ID.test(to)) return { ok: true, value: { kind: 'agent', agent: to } }
+  if (isAgentId(to)) return { ok: true, value: { kind: 'agent', agent: to } }
   return bad(`"${to.slice(0, 80)}" is neither a routing point number (2 to 20 digits) nor an agent id`)
 }
 

@@ -34,9 +34,12 @@ export interface ServeClient {
   agents(ids?: readonly string[]): Promise<ServeResult<AgentView[]>>
   /**
    * One page of serve's agents (`limit` of them at most): with `q`, those whose id holds it (a serve listing
-   * `agents-search`), with `state`, those in it; `more` when serve has a page after it.
+   * `agents-search`), with `state`, those in it (with `media`, in it for that media); `more` when serve has a page
+   * after it, which `next` (given back as `after`) reads.
    */
-  agentsPage(query: AgentsPageQuery): Promise<ServeResult<{ agents: AgentView[]; more: boolean }>>
+  agentsPage(
+    query: AgentsPageQuery,
+  ): Promise<ServeResult<{ agents: AgentView[]; more: boolean; next?: string }>>
   setState(agent: string, state: string, media?: string, reason?: string): Promise<ServeResult<void>>
   /**
    * `state` for every media, made by serve only while the agent holds what `condition` says (checked and applied in
@@ -51,6 +54,9 @@ export interface AgentsPageQuery {
   limit: number
   q?: string
   state?: string
+  media?: string
+  /** serve's `next` of the page before. */
+  after?: string
 }
 
 export interface ServeClientOptions {
@@ -143,13 +149,19 @@ export function createServeClient(options: ServeClientOptions): ServeClient {
       const got = ids === undefined ? await everyAgent(agentPage) : await namedAgents(ids, agentPage)
       return 'refused' in got ? got.refused : { ok: true, value: got.agents as AgentView[] }
     },
-    async agentsPage({ limit, q, state }) {
+    async agentsPage({ limit, q, state, media, after }) {
       const query = new URLSearchParams({ limit: String(limit) })
       if (q !== undefined) query.set('q', q)
       if (state !== undefined) query.set('state', state)
+      if (media !== undefined) query.set('media', media)
+      if (after !== undefined) query.set('after', after)
       const page = await agentPage(`/v1/agents?${query}`)
       if ('refused' in page) return page.refused
-      return { ok: true, value: { agents: page.agents as AgentView[], more: page.next !== undefined } }
+      const agents = page.agents as AgentView[]
+      return {
+        ok: true,
+        value: page.next === undefined ? { agents, more: false } : { agents, more: true, next: page.next },
+      }
     },
     async setState(agent, state, media, reason) {
       const result = await call('PUT', `/v1/agents/${encodeURIComponent(agent)}/state`, {

@@ -2,11 +2,13 @@
 // a few matches, ready ones first, from one page per question; the page itself never reads the directory.
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { waitFor } from '@routewright/node-support/ports'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { agentCursorText } from '../../server/src/core/list-page.ts'
 import { serve, supportStrategy, type TestServer } from '../../server/test/helpers.ts'
 import { type ServeRelay, startServeRelay } from '../test/serve-relay.ts'
 import { createDesktopApi } from './desktop-api.ts'
-import { MAX_TARGETS } from './desktop-targets.ts'
+import { MAX_TARGETS, SEARCH_CACHE_MS } from './desktop-targets.ts'
 import { createTestCalls } from './desktop-test-calls.ts'
 
 const COUNT = 1100
@@ -20,6 +22,7 @@ groups:
 agents:
   ann: { groups: [support], capacity: { voice: 1 } }
   Joanna: { groups: [support], capacity: { voice: 1 } }
+  bean: { groups: [support], capacity: { voice: 1 } }
 ${Array.from({ length: COUNT }, (_, i) => `  ${agentId(i)}: { groups: [support], capacity: { voice: 1 } }`).join('\n')}
 destinations:
   voicemail: { type: routing-point, address: "7000" }
@@ -41,6 +44,8 @@ beforeAll(async () => {
   for (const i of [1005, 1050, 7])
     await routing.ok('PUT', `/v1/agents/${agentId(i)}/state`, { state: 'ready' })
   await routing.ok('PUT', '/v1/agents/Joanna/state', { state: 'not-ready', reason: 'lunch' })
+  // ready for voice alone: the agent-wide state stays logged out
+  await routing.ok('PUT', `/v1/agents/${agentId(100)}/state`, { state: 'ready', media: 'voice' })
   relay = await startServeRelay(routing.server.url)
   const api = createDesktopApi({ serveUrl: relay.url, calls: createTestCalls(() => 1_000) })
   http = createServer((req, res) => {
@@ -102,7 +107,7 @@ describe('transfer targets (GET /desktop/api/agents)', () => {
     // two pages of 21 (the searching agent may be among them), never the directory's pages
     expect(agentReads(from).sort()).toEqual([
       `GET /v1/agents?limit=${MAX_TARGETS + 1}&q=AGENT10`,
-      `GET /v1/agents?limit=${MAX_TARGETS + 1}&q=AGENT10&state=ready`,
+      `GET /v1/agents?limit=${MAX_TARGETS + 1}&q=AGENT10&state=ready&media=voice`,
     ])
   })
 
@@ -117,8 +122,10 @@ describe('transfer targets (GET /desktop/api/agents)', () => {
 
   it('offers the ready agents first with no text typed yet', async () => {
     const first = await search()
-    expect(first.body.targets.slice(0, 3).map((t: Json) => t.id)).toEqual([
+    // agent0100 is ready for voice alone (a transfer rings voice)
+    expect(first.body.targets.slice(0, 4).map((t: Json) => t.id)).toEqual([
       agentId(7),
+      agentId(100),
       agentId(1005),
       agentId(1050),
     ])
@@ -175,6 +182,125 @@ describe('transfer targets (GET /desktop/api/agents)', () => {
     } finally {
       older.closeAllConnections()
       await new Promise((resolve) => older.close(resolve))
+    }
+  })
+})
+
+/** A desktop API of its own on `relay` (its clock `now`), and the cookie of `ann`'s login there. */
+async function startDesktop(
+  now: () => number,
+): Promise<{ at: string; cookie: string; close(): Promise<void> }> {
+  const api = createDesktopApi({ serveUrl: relay.url, calls: createTestCalls(now), now })
+  const server = createServer((req, res) => {
+    if (!api(req, res)) res.writeHead(418).end()
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const at = `http://127.0.0.1:${(server.address() as AddressInfo).port}/desktop/api`
+  const login = await fetch(`${at}/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ agent: 'ann' }),
+  })
+  expect(login.status).toBe(200)
+  return {
+    at,
+    cookie: login.headers.get('set-cookie')!.split(';')[0]!,
+    async close() {
+      server.closeAllConnections()
+      await new Promise((resolve) => server.close(resolve))
+    },
+  }
+}
+
+describe('transfer targets: what the review found', () => {
+  it('reads on past ids a transfer cannot reach, and counts them', async () => {
+    // a serve of another build whose first page of `bea` holds 21 ids outside the directory's rule (`bea.N`), all
+    // before `bean` by id; its cursor is serve's own, so the next page is the real serve's
+    relay.answer(
+      (method, url) => method === 'GET' && /^\/v1\/agents\?limit=21&q=bea(&|$)/.test(url),
+      (answer) => ({
+        ...answer,
+        body: JSON.stringify({
+          agents: Array.from({ length: 21 }, (_, i) => ({
+            id: `bea.${i}`,
+            state: 'ready',
+            load: {},
+            reservations: [],
+          })),
+          next: agentCursorText('bea.9'),
+        }),
+      }),
+    )
+    expect((await search('bea')).body).toEqual({
+      targets: [{ id: 'bean', state: 'logged-out' }],
+      more: false,
+      complete: true,
+      skipped: 21,
+    })
+  })
+
+  it('keeps to the matches when serve answers every agent for a text it did not read (an older routing process)', async () => {
+    relay.answer(
+      (method, url) => method === 'GET' && url.startsWith('/v1/agents?') && url.includes('q=joan'),
+      (answer) => ({
+        ...answer,
+        body: JSON.stringify({
+          agents: ['Joanna', agentId(1), 'ann'].map((id) => ({
+            id,
+            state: 'ready',
+            load: {},
+            reservations: [],
+          })),
+        }),
+      }),
+    )
+    expect((await search('joan')).body.targets).toEqual([{ id: 'Joanna', state: 'ready' }])
+  })
+
+  it('lists an agent ready for voice alone as ready', async () => {
+    expect((await search(agentId(100))).body.targets).toEqual([{ id: agentId(100), state: 'ready' }])
+  })
+
+  it('runs one search at a time per login (429, retry after 1 s) and reuses an answer for a second', async () => {
+    let clock = 5_000
+    const desktop = await startDesktop(() => clock)
+    try {
+      let answered = 0
+      // serve's first agents read waits until every other search has been answered
+      relay.before(
+        (method, url) => method === 'GET' && url.startsWith('/v1/agents?') && url.includes('q=agent05'),
+        async () => {
+          await waitFor('the other searches answered', () => answered >= 9, 10_000)
+        },
+      )
+      const from = relay.sent().length
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, async () => {
+          const response = await fetch(`${desktop.at}/agents?q=agent05`, {
+            headers: { cookie: desktop.cookie },
+          })
+          const body = (await response.json()) as Json
+          answered++
+          return { status: response.status, retryAfter: response.headers.get('retry-after'), body }
+        }),
+      )
+      expect(answers.filter((a) => a.status === 200)).toHaveLength(1)
+      const refused = answers.filter((a) => a.status === 429)
+      expect(refused).toHaveLength(9)
+      expect(refused[0]).toMatchObject({
+        retryAfter: '1',
+        body: { error: expect.stringContaining('at a time') },
+      })
+      expect(agentReads(from)).toHaveLength(2)
+      // within a second: the same answer, serve not asked again; after it, asked again
+      const again = await fetch(`${desktop.at}/agents?q=agent05`, { headers: { cookie: desktop.cookie } })
+      expect(again.status).toBe(200)
+      expect(agentReads(from)).toHaveLength(2)
+      clock += SEARCH_CACHE_MS
+      await fetch(`${desktop.at}/agents?q=agent05`, { headers: { cookie: desktop.cookie } })
+      expect(agentReads(from)).toHaveLength(4)
+    } finally {
+      await desktop.close()
     }
   })
 })

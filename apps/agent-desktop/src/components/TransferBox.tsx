@@ -1,7 +1,7 @@
 // The transfer target box: type part of an agent id and pick from a few suggestions (ready ones first, each with its
 // state), by mouse or keyboard (arrows, Enter, Escape); a routing point number or a whole id is sent as typed.
 import { type KeyboardEvent, useEffect, useState } from 'react'
-import { desktopApi } from '../api/client.ts'
+import { DesktopApiError, desktopApi } from '../api/client.ts'
 import { movedActive, STATE_LABELS, searchNote } from '../core/transfer-search.ts'
 import type { TargetSearch } from '../core/types.ts'
 
@@ -32,7 +32,8 @@ export function TransferBox(props: {
     }
     // an answer to an older text is dropped: the box shows what the text now typed finds
     let current = true
-    const timer = setTimeout(() => {
+    let timer: ReturnType<typeof setTimeout>
+    const ask = (tries: number) => {
       desktopApi.targets(q).then(
         (answer) => {
           if (!current) return
@@ -41,10 +42,17 @@ export function TransferBox(props: {
           setActive(-1)
         },
         (error: Error) => {
-          if (current) setFailed(`No suggestions: ${error.message}`)
+          if (!current) return
+          // the bridge runs one search per login at a time: the text typed since asks again when it says
+          if (error instanceof DesktopApiError && error.status === 429 && tries > 0) {
+            timer = setTimeout(() => ask(tries - 1), error.retryAfterMs ?? 1000)
+            return
+          }
+          setFailed(`No suggestions: ${error.message}`)
         },
       )
-    }, SEARCH_DELAY_MS)
+    }
+    timer = setTimeout(() => ask(2), SEARCH_DELAY_MS)
     return () => {
       current = false
       clearTimeout(timer)

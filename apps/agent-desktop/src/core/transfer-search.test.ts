@@ -16,6 +16,9 @@ describe('transfer search', () => {
     expect(searchNote('zed', none)).toContain('No agent id holds "zed"')
     expect(searchNote('7000', none)).toContain('routing point 7000')
     expect(searchNote('zed', { ...none, complete: false })).toContain('type the whole id')
+    // matches a transfer cannot reach filled what was read: more exist, so never "no agent"
+    expect(searchNote('ann', { ...none, more: true, skipped: 63 })).toContain('type more of the id')
+    expect(searchNote('ann', { ...none, skipped: 2 })).toContain('Only ids a transfer cannot reach')
     const some = { targets: [{ id: 'bob', state: 'ready' }], more: true, complete: true }
     expect(searchNote('b', some)).toBe('More agents match: type more of the id')
     expect(searchNote('b', { ...some, more: false })).toBeUndefined()

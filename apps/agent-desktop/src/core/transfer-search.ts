@@ -16,6 +16,11 @@ export function searchNote(typed: string, found: TargetSearch): string | undefin
     if (q === '') return undefined
     if (/^[0-9]{2,20}$/.test(q))
       return `No agent id holds "${q}": Transfer sends the call to routing point ${q}`
+    // ids a transfer cannot reach matched: the agent is told they exist, not that nothing does
+    if (found.more)
+      return `Agent ids holding "${q}" were found, but none listed yet can take a transfer: type more of the id`
+    if ((found.skipped ?? 0) > 0)
+      return `Only ids a transfer cannot reach hold "${q}": type a routing point number or another agent id`
     return found.complete
       ? `No agent id holds "${q}": check the spelling, or type a routing point number such as 7000`
       : `No agent id among the first ones holds "${q}" (this serve cannot search all): type the whole id`

@@ -52,4 +52,6 @@ export interface TargetSearch {
   more: boolean
   /** false: serve could not search, only its first agents were looked through. */
   complete: boolean
+  /** Matching ids left out as a transfer cannot reach them (outside the directory's id rule); absent: none. */
+  skipped?: number
 }

@@ -110,7 +110,10 @@ export interface Route {
 
 /** A page as a list answers it: `{ [name]: entries, next? }`. */
 function listBody(name: string, page: Page<unknown>): Record<string, unknown> {
-  return page.next === undefined ? { [name]: page.entries } : { [name]: page.entries, next: page.next }
+  if (page.next === undefined) return { [name]: page.entries }
+  return page.partial
+    ? { [name]: page.entries, next: page.next, partial: true }
+    : { [name]: page.entries, next: page.next }
 }
 
 /** The core's own refusal codes: the code alone goes to the host (no `current`, `fix` or `field`). */

@@ -535,6 +535,12 @@ export const agentView = z.object({
 export const agentList = z.object({
   agents: z.array(agentView),
   next: z.string().optional().describe(PAGE_NEXT),
+  partial: z
+    .literal(true)
+    .optional()
+    .describe(
+      'With `q` and `next`: the routing process (an older build, without `agents-search`) did not search, so this page holds the matches among one page of all agents; more may be on the pages after',
+    ),
   stale: staleMark.optional(),
 })
 

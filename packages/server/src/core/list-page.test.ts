@@ -8,6 +8,7 @@ import {
   agentsPage,
   MAX_SEARCH_CHARS,
   readWaitingCursor,
+  searchedPage,
   waitingPage,
 } from './list-page.ts'
 import type { AgentView, WaitingView } from './types.ts'
@@ -105,5 +106,17 @@ describe('agent search (q)', () => {
   it('bounds a forwarded q it did not parse (another process asked)', () => {
     const long = `ann${'x'.repeat(MAX_SEARCH_CHARS)}`
     expect(agentIdMatcher(long)(long.slice(0, MAX_SEARCH_CHARS))).toBe(true)
+  })
+
+  it('filters a page an older routing process cut without q, partial only while pages follow', () => {
+    const line = (id: string) => ({ id, state: 'ready' })
+    const page = { entries: ['Anna', 'bob', 'joann'].map(line), next: 'cursor' }
+    expect(searchedPage(page, 'ann')).toEqual({
+      entries: [line('Anna'), line('joann')],
+      next: 'cursor',
+      partial: true,
+    })
+    expect(searchedPage({ entries: page.entries }, 'bob')).toEqual({ entries: [line('bob')] })
+    expect(searchedPage(page, 'bob', true)).toEqual({ entries: [line('bob')], next: 'cursor' })
   })
 })

@@ -60,6 +60,11 @@ export interface Page<T> {
   entries: T[]
   /** The cursor of the page after this one; absent on the last. */
   next?: string
+  /**
+   * An agents page searched (`q`) among one page of all agents, not one page of matches: a routing process older than
+   * `agents-search` ignored `q` and the forwarding process filtered what it answered. Set only while `next` is.
+   */
+  partial?: true
 }
 
 /** Line order: higher priority first, then the longest waiting (ties keep the router's arrival order: sort is stable). */
@@ -155,6 +160,17 @@ function startAfter(ties: readonly WaitingLine[], after: WaitingCursor): number 
 export function agentIdMatcher(q: string): (id: string) => boolean {
   const lowered = q.slice(0, MAX_SEARCH_CHARS).toLowerCase()
   return (id) => id.toLowerCase().includes(lowered)
+}
+
+/**
+ * A page a routing process answered for `q`, filtered here by the same rule (one older than `agents-search` did not
+ * read it); `partial` (when `searched` is false: it did not search) while pages follow, as matches may be on them.
+ */
+export function searchedPage<T extends AgentLine>(page: Page<T>, q: string, searched = false): Page<T> {
+  const matches = agentIdMatcher(q)
+  const entries = page.entries.filter((a) => matches(a.id))
+  if (page.next === undefined) return { entries }
+  return searched ? { entries, next: page.next } : { entries, next: page.next, partial: true }
 }
 
 /** The page of `all` (any order) the query asks for, by id: one scan, the page's entries picked (no sort of all). */

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
 import { CAPABILITY_NAMES, type Capability, clusterCapabilities } from '../api/capabilities.ts'
 import type { DeployableWorkspace, ForwardedHostCall, RoutingCoordinator } from './coordinator.ts'
-import { agentsPage, type Page, waitingPage } from './list-page.ts'
+import { agentsPage, type Page, searchedPage, waitingPage } from './list-page.ts'
 import type { LocalCoordinatorOptions } from './local-coordinator.ts'
 import { settledWithin } from './pause.ts'
 import { DEFAULT_CLOSED_TTL_MS, DEFAULT_MAX_CLOSED } from './redis-closed.ts'
@@ -108,6 +108,9 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
   // while this process holds the lease it runs what its hosts send; else the routing process does
   const answer = () =>
     state.leading ? [...ownCapabilities] : clusterCapabilities(ownCapabilities, state.routingCapabilities)
+  /** Whether the routing process cuts agents pages by `q` (this one, or one that published `agents-search`). */
+  const routingSearches = () =>
+    state.leader !== undefined || state.routingCapabilities?.includes('agents-search') === true
   /**
    * GET /v1/capabilities: a process that does not route reads who routes now and its list (one MGET), so no answer
    * after a takeover is the previous routing process's list (issue #8); a change it finds is announced before it is
@@ -264,9 +267,13 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
         Array.isArray(got) ? waitingPage(got, query) : (got as Page<WaitingView>),
       ),
     agentsPage: (query) =>
-      call('agents', [query]).then((got) =>
-        Array.isArray(got) ? agentsPage(got, query) : (got as Page<AgentView>),
-      ),
+      call('agents', [query]).then((got) => {
+        if (Array.isArray(got)) return agentsPage(got, query)
+        const page = got as Page<AgentView>
+        // a routing process older than agents-search answers a page of all agents for a `q` it does not read; its
+        // page is filtered whatever it published (an older build's takeover may not be read here yet)
+        return query.q === undefined ? page : searchedPage(page, query.q, routingSearches())
+      }),
     openCount: () => call('openCount', []) as Promise<never>,
     subscribe(listener) {
       events.listeners.add(listener)
