@@ -48,6 +48,8 @@ describe('action.yml', () => {
     expect(steps.map((s) => s.id)).toEqual(['install', 'validate', 'fmt', 'test'])
   })
 
+  // these two spawn the built binary one process after another (four in the hook test): the project's 30 s hang
+  // guard cut one at load 20 in CI (45 s), so they get 120 s; still a hang guard, not a speed check
   it('runs its steps: annotations for errors, files to format listed, a JUnit report written', () => {
     const cwd = workspace({
       'flows/b.strategy.yaml': broken,
@@ -77,7 +79,7 @@ describe('action.yml', () => {
     expect(readFileSync(path.join(cwd, 'reports/junit.xml'), 'utf8')).toContain(
       '<testcase classname="help-desk" name="ann answers"',
     )
-  })
+  }, 120_000)
 })
 
 describe('.pre-commit-hooks.yaml', () => {
@@ -120,5 +122,5 @@ describe('.pre-commit-hooks.yaml', () => {
     expect(test?.status).toBe(0)
     expect(test?.stdout).toMatch(/1 passed, 0 failed/)
     expect(runHook(hooks[1]!, ['README.md'], cwd)).toBeUndefined()
-  })
+  }, 120_000)
 })
