@@ -65,13 +65,14 @@ describe('routewright serve', () => {
     expect(down.stderr).toContain('Cannot connect to Redis at redis://127.0.0.1:1')
   })
 
-  it('documents --closed-max and --closed-ttl in its help and refuses bad values, saying what fits', async () => {
+  it('documents --closed-max, --closed-ttl and --store-window-read in its help and refuses bad values, saying what fits', async () => {
     const help = await routewrightInProcess(['serve', '--help'], examplesDir)
     expect(help.code).toBe(0)
     expect(help.stdout).toMatch(/--closed-max <n>\s+Ended interactions kept readable by id/)
     expect(help.stdout).toMatch(
       /--closed-ttl <duration>\s+With --redis: how long ended interactions stay in Redis/,
     )
+    expect(help.stdout).toMatch(/--store-window-read <duration>\s+With --store: how long the start waits/)
     const cases: Array<[string[], string]> = [
       [['--closed-max', '0'], '--closed-max is a count of ended interactions from 1 to 1000000 (got "0")'],
       [
@@ -86,6 +87,12 @@ describe('routewright serve', () => {
       [['--closed-ttl', '500ms', '--redis', 'redis://127.0.0.1:1'], '(got "500ms")'],
       [['--closed-ttl', '721h', '--redis', 'redis://127.0.0.1:1'], '(got "721h")'],
       [['--closed-ttl', '24h'], '--closed-ttl applies with --redis only'],
+      [
+        ['--store-window-read', '5', '--store', 'sqlite:h.db'],
+        '--store-window-read is a duration from 1s to 10m, such as 5s or 30s (got "5")',
+      ],
+      [['--store-window-read', '11m', '--store', 'sqlite:h.db'], '(got "11m")'],
+      [['--store-window-read', '30s'], '--store-window-read applies with --store only'],
     ]
     await refusesEach(cases)
   })

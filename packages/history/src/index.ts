@@ -100,6 +100,15 @@ export { strategyVersion } from './strategy-version.ts'
 export { type TransferTarget, UNKNOWN_TARGET } from './transfer-targets.ts'
 export { readSeedPage, type SeedPage, type SeedQuery } from './window-seed.ts'
 export {
+  readSeedSlots,
+  SEED_SLOT_MS,
+  type SeedSlot,
+  type SeedSlotQuery,
+  type SeedThresholds,
+  slotsHoldAll,
+  storeOfOneRouter,
+} from './window-slots.ts'
+export {
   createHistoryWriter,
   type DeadLetterFileState,
   type HistoryWriter,

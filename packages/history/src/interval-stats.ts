@@ -29,7 +29,7 @@ const UNQUEUED_COLUMN = 'ab_unqueued'
 /** The count of interactions that left the key's queue or group for a later queue (queue and group rows only). */
 const OVERFLOW_OUT_COLUMN = 'overflow_out'
 /** The column of a reason's queued short abandons within S. */
-const shortReasonColumn = (reasonColumn: string, s: number) => `${reasonColumn}_sa${s}`
+export const shortReasonColumn = (reasonColumn: string, s: number) => `${reasonColumn}_sa${s}`
 const REASON_COLUMN_LIST = Object.values(ABANDON_REASON_COLUMNS)
 /** The Ts and Ss the slots count: the live lists' thresholds whose columns a migration made. */
 const SLOT_THRESHOLDS = migrated(SERVICE_LEVEL_THRESHOLDS, (t) => `w${t}`).filter((t) =>

@@ -74,6 +74,22 @@ function closedTtl(value: string | boolean | undefined, redis: unknown): number 
   return ms
 }
 
+/** `--store-window-read`: the budget of the monitor window's read-back at start (server window-seed.ts). */
+function windowRead(value: string | boolean | undefined, store: unknown): number | undefined {
+  if (value === undefined) return undefined
+  const ms = typeof value === 'string' ? parseDuration(value) : undefined
+  if (ms === undefined || ms < 1000 || ms > 600_000)
+    throw new UsageError(
+      `--store-window-read is a duration from 1s to 10m, such as 5s or 30s (got "${String(value)}")`,
+      'Try: --store-window-read 30s',
+    )
+  if (store === undefined)
+    throw new UsageError(
+      '--store-window-read applies with --store only: without a store there is no window to read back',
+    )
+  return ms
+}
+
 /** `--commit-linger`: how long a change nobody's routing waits on may wait for the next urgent Redis commit. */
 function commitLinger(value: string | boolean | undefined, redis: unknown): number | undefined {
   if (value === undefined) return undefined
@@ -196,6 +212,7 @@ export const serveRunner: CommandRunner = {
           'Try: --allow-origin http://127.0.0.1:5173',
         )
     const spool = args.flags['store-spool']
+    const windowReadMs = windowRead(args.flags['store-window-read'], store)
     const log = createJsonLogger((line) => io.out(line), {
       level: (args.flags['log-level'] as LogLevel | undefined) ?? 'info',
     })
@@ -249,6 +266,7 @@ export const serveRunner: CommandRunner = {
               history: {
                 store,
                 ...(typeof spool === 'string' ? { spoolFile: path.resolve(io.cwd, spool) } : {}),
+                ...(windowReadMs === undefined ? {} : { windowReadMs }),
               },
             }
           : {}),

@@ -61,6 +61,13 @@ export const serveCommand: Command = {
         'Where records wait while the store is down (default: beside the SQLite file, else in the workspace); ' +
         'records the store refuses go to <file>.refused',
     },
+    'store-window-read': {
+      type: 'string',
+      valueName: '<duration>',
+      description:
+        "With --store: how long the start waits to read the monitor's window back from the store, e.g. 5s, 30s " +
+        '(default 5s; 1s to 10m); past it the window counts from the oldest arrival read',
+    },
     'allow-origin': {
       type: 'string',
       valueName: '<url>',

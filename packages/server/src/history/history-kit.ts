@@ -15,6 +15,10 @@ export type HistoryKit = Pick<
   | 'reportKeys'
   | 'openStore'
   | 'readSeedPage'
+  | 'readSeedSlots'
+  | 'slotsHoldAll'
+  | 'storeOfOneRouter'
+  | 'SEED_SLOT_MS'
 >
 
 /**

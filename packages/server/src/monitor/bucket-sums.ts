@@ -119,8 +119,22 @@ export class BucketSums {
       const add = this.delta(sums)
       for (const key of left) adds.push([key, add])
     }
+    this.put(record.arrivedAt, adds)
+  }
+
+  /**
+   * A key's sums of many arrivals at once (a slot's interval totals read back from the store), as if they all
+   * arrived at `at`: the window's edge moves past them together.
+   */
+  addTotals(at: number, key: string, sums: FigureSums): void {
+    if (at > this.latest) this.latest = at
+    this.put(at, [[key, this.delta(sums)]])
+  }
+
+  /** Adds each key's delta to the buckets of `at` in every filled level (and the sliding windows holding them). */
+  private put(at: number, adds: ReadonlyArray<[string, Delta]>): void {
     for (const level of this.filled) {
-      const number = Math.floor(record.arrivedAt / level.width)
+      const number = Math.floor(at / level.width)
       if (number <= level.dropped) continue
       let bucket = level.buckets.get(number)
       if (!bucket) {

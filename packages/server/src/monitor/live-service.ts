@@ -25,7 +25,7 @@ import {
   waitsByTarget,
 } from './monitor.ts'
 import { RecordWindow } from './record-window.ts'
-import { seedWindow } from './window-seed.ts'
+import { seedWindow, slotsBefore } from './window-seed.ts'
 
 export interface HistoryOptions {
   /** `sqlite:FILE` (relative to the current folder) or `postgres://...`. */
@@ -89,6 +89,8 @@ export async function createLiveService(options: LiveServiceOptions) {
   let ruleWindowMs = 0
   let workspace: DeployableWorkspace | undefined
   const longestWindowMs = () => Math.max(settings.windowMs, ruleWindowMs)
+  /** The windows read (the monitor's, each rule's): a restart's read-back takes slots only past the shorter ones. */
+  let readWindowsMs: number[] = [DEFAULT_MONITOR.windowMs]
   const window = new RecordWindow(kit, longestWindowMs, () => settings)
   // the sums start empty now: until the store's records of the window are read back (`seed`), or for good without a
   // store, a window reaching before now is partial (windowFrom), as after a reload changing T or S
@@ -360,10 +362,8 @@ export async function createLiveService(options: LiveServiceOptions) {
       const rules = document?.rules ?? {}
       sayUnrouted(document, next)
       ruleWindowMs = Math.max(0, ...Object.values(rules).map((r) => r.window ?? 0))
-      window.expectWindows(
-        [settings.windowMs, ...Object.values(rules).map((r) => r.window ?? settings.windowMs)],
-        clock.now(),
-      )
+      readWindowsMs = [settings.windowMs, ...Object.values(rules).map((r) => r.window ?? settings.windowMs)]
+      window.expectWindows(readWindowsMs, clock.now())
       engine.setRules(rules, clock.now())
       const every = document?.evaluateEvery ?? DEFAULT_EVALUATE_MS
       if (every !== evaluateMs || timer === undefined) {
@@ -389,6 +389,7 @@ export async function createLiveService(options: LiveServiceOptions) {
       // a memory store starts empty: nothing before the start to read back
       if (seeded || !options.history || options.history.store === 'sqlite::memory:') return
       seeded = true
+      const thresholds = window.fedThresholds()
       const result = await seedWindow({
         kit,
         store: options.history.store,
@@ -396,6 +397,11 @@ export async function createLiveService(options: LiveServiceOptions) {
         from: startedAt - longestWindowMs(),
         finishedBefore: startedAt,
         add: (record) => window.addLive(record),
+        totals: {
+          before: slotsBefore(startedAt, [...readWindowsMs, longestWindowMs()]),
+          thresholds,
+          add: (by, at, key, sums) => window.addTotals(by, at, key, thresholds, sums),
+        },
         ...(options.history.windowReadMs === undefined ? {} : { budgetMs: options.history.windowReadMs }),
         log,
       })

@@ -115,6 +115,34 @@ export class RecordWindow {
   }
 
   /**
+   * The T and S pairs every record goes to now (the current ones, the defaults' and any other kept): a read-back of
+   * interval totals brings the sums of each, in this order, to `addTotals`.
+   */
+  fedThresholds(): Array<[number, number]> {
+    const now = this.current()
+    this.sumsFor(now.serviceLevelSeconds, now.shortAbandonSeconds, false)
+    this.sumsFor(DEFAULT_MONITOR.serviceLevelSeconds, DEFAULT_MONITOR.shortAbandonSeconds, false)
+    return [...this.thresholds.keys()].map((key) => key.split(' ').map(Number) as [number, number])
+  }
+
+  /**
+   * A key's interval totals read back from the store (arrivals of a slot, put at `at`), `sums[i]` counted with the
+   * T and S of `thresholds[i]` (fedThresholds).
+   */
+  addTotals(
+    by: 'queue' | 'group',
+    at: number,
+    key: string,
+    thresholds: ReadonlyArray<readonly [number, number]>,
+    sums: readonly FigureSums[],
+  ): void {
+    if (at > this.latestNow) this.latestNow = at
+    this.anyRecord = true
+    for (const [i, [t, s]] of thresholds.entries())
+      this.thresholds.get(thresholdsKey(t, s))?.[by].addTotals(at, key, sums[i]!)
+  }
+
+  /**
    * The windows the readers will read (the monitor's, each rule's): their bucket levels fill from `now` on, so their
    * figures are exact to their own bucket once a window's length has passed (a coarser bucket until then).
    */
