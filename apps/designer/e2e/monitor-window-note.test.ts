@@ -50,6 +50,7 @@ describe('Monitor view partial-window note', () => {
     await ok('POST', '/v1/reload')
     const monitor = (await beside.routing.request('GET', '/v1/monitor')).body
     expect(monitor.windowFrom).toBeTypeOf('number')
+    expect(monitor.windowFromCause).toBe('thresholds-changed')
     expect(monitor.windowSeconds).toBe(900)
 
     // the page's clock is the test's from its next load on (it flows, and jumps when told)
@@ -62,10 +63,10 @@ describe('Monitor view partial-window note', () => {
     const queueNote = beside.page.getByTestId('monitor-window-from')
     const groupNote = beside.page.getByTestId('monitor-groups-window-from')
     await poll(() => text('monitor-window-from')).toMatch(
-      /^Partial window: figures count only what arrived since \d\d:\d\d:\d\d, not the last 15 min\. Whole in \d+ min \(\d\d:\d\d:\d\d\)\.$/,
+      /^Partial window \(thresholds changed at \d\d:\d\d:\d\d\): figures count only what arrived since \d\d:\d\d:\d\d, not the last 15 min\. Whole in \d+ min \(\d\d:\d\d:\d\d\)\.$/,
     )
     expect(await text('monitor-groups-window-from')).toMatch(
-      /^Partial window: entered and overflow out count only what arrived since \d\d:\d\d:\d\d\. Whole in \d+ min/,
+      /^Partial window \(thresholds changed at \d\d:\d\d:\d\d\): entered and overflow out count only what arrived since \d\d:\d\d:\d\d\. Whole in \d+ min/,
     )
     // 15 min from the reload, less the real time the page took to load and connect
     const left = await minutesLeft('monitor-window-from')

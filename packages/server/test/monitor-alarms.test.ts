@@ -232,7 +232,10 @@ describe('GET /v1/monitor', () => {
     )
     expect((await t.request('POST', '/v1/reload')).status).toBe(200)
     const reloadedAt = clock.now()
-    expect((await t.request('GET', '/v1/monitor')).body.windowFrom).toBe(reloadedAt)
+    expect((await t.request('GET', '/v1/monitor')).body).toMatchObject({
+      windowFrom: reloadedAt,
+      windowFromCause: 'thresholds-changed',
+    })
     clock.advance(15 * 60_000)
     expect((await t.request('GET', '/v1/monitor')).body.windowFrom).toBeUndefined()
   })

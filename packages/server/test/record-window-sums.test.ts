@@ -275,3 +275,40 @@ it('stops filling the levels of windows a reload took out', () => {
   expect(reloaded.size()).toBe(only.size())
   expect(reloaded.sums('queue', now, 30_000, 20)).toEqual(only.sums('queue', now, 30_000, 20))
 })
+
+it('says why a window counts only since some time: the later of a start, a cut read and a reload changing T', () => {
+  let current = { serviceLevelSeconds: 20, shortAbandonSeconds: 5 }
+  const window = new RecordWindow(
+    history,
+    () => 60_000,
+    () => current,
+  )
+  expect(window.countsSince(0, 20, 5)).toEqual({ from: Number.NEGATIVE_INFINITY, cause: 'started' })
+  window.countFrom(1000, 'started')
+  expect(window.countsSince(2000, 20, 5)).toEqual({ from: 1000, cause: 'started' })
+  // the store's read reached back to 500 only
+  window.countFrom(500, 'read-cut')
+  expect(window.countsSince(2000, 20, 5)).toEqual({ from: 500, cause: 'read-cut' })
+  window.addLive({ arrivedAt: 3000, outcome: 'routed', waitMs: 1000, queue: 'q1', group: undefined })
+  // a reload to a T not counted before: its sums start at the latest time known, after the read's edge
+  current = { serviceLevelSeconds: 30, shortAbandonSeconds: 5 }
+  window.expectWindows([30_000], 4000)
+  window.sums('queue', 4000, 30_000, 30)
+  expect(window.countsSince(5000, 30, 5)).toEqual({ from: 4000, cause: 'thresholds-changed' })
+  // the defaults' sums were fed all along: still the read's edge
+  expect(window.countsSince(5000, 20, 5)).toEqual({ from: 500, cause: 'read-cut' })
+})
+
+it("counts a record built here once when the store's read at start gave those finished before it", () => {
+  const window = new RecordWindow(history, () => 60_000)
+  window.readBackBefore(10_000)
+  // a Redis follower's first events: one finished before its start (the store's read has it), one after
+  const built = (id: string, finishedAt: number) =>
+    ({
+      kind: 'interaction',
+      record: { id, arrivedAt: 5_000, finishedAt, outcome: 'abandoned', waitMs: 1000, queue: 'q1' },
+    }) as never
+  window.add(built('read-back', 9_999))
+  window.add(built('live', 10_000))
+  expect(window.sums('queue', 20_000, 30_000, 20).get('q1')?.offered).toBe(1)
+})

@@ -1,11 +1,12 @@
 // serve's window figures (service level, ASA, abandons, entered and overflow out) count only since windowFrom (a
-// reload changed T or S less than a window ago): said above each table they are in, with when they are whole again,
-// so a supervisor does not read a partial window as the whole one. window-note.ts decides on the clock.
+// reload changed T or S, or serve restarted, less than a window ago; windowFromCause says which): said above each
+// table they are in, with why and when they are whole again, so a supervisor does not read a partial window as the
+// whole one. window-note.ts decides on the clock and words the cause.
 //
 // data-testid: monitor-window-from (above the queue table), monitor-groups-window-from (above the group table);
 // data-from and data-whole-at are server times, ms
 import { clockTime } from '../core/time-format.ts'
-import type { WindowNote } from './window-note.ts'
+import { type WindowNote, windowCauseText } from './window-note.ts'
 
 /** What each table's partial figures are, in the note's words. */
 const FIGURES = {
@@ -24,6 +25,7 @@ export function WindowFromNote({
 }) {
   if (note === null) return null
   const { testId, what } = FIGURES[table]
+  const cause = windowCauseText(note, timeZone)
   return (
     <p
       className="rw-mon__meta rw-mon__window-from"
@@ -32,9 +34,8 @@ export function WindowFromNote({
       data-from={note.from}
       data-whole-at={note.wholeAt}
     >
-      <strong>Partial window{note.reason === undefined ? '' : ` (${note.reason})`}:</strong> {what} count only
-      what arrived since{' '}
-      <time dateTime={new Date(note.from).toISOString()}>{clockTime(note.from, timeZone)}</time>
+      <strong>Partial window{cause === undefined ? '' : ` (${cause})`}:</strong> {what} count only what
+      arrived since <time dateTime={new Date(note.from).toISOString()}>{clockTime(note.from, timeZone)}</time>
       {table === 'queues' ? `, not the last ${note.windowMinutes} min` : ''}. Whole in {note.minutesLeft} min
       (<time dateTime={new Date(note.wholeAt).toISOString()}>{clockTime(note.wholeAt, timeZone)}</time>).
     </p>

@@ -7,7 +7,7 @@ import { GroupTable } from './GroupTable.tsx'
 import type { QueueFigures } from './monitor-types.ts'
 import { QueueTable } from './QueueTable.tsx'
 import { WindowFromNote } from './WindowFromNote.tsx'
-import { type WindowFields, windowNoteOf, windowSpanOf } from './window-note.ts'
+import { type WindowFields, windowCauseText, windowNoteOf, windowSpanOf } from './window-note.ts'
 
 const FROM = Date.UTC(2026, 11, 6, 23, 10, 5)
 const MINUTE = 60_000
@@ -48,15 +48,15 @@ describe('windowNoteOf', () => {
     expect(windowNoteOf(make(), FROM - 10 * MINUTE)?.minutesLeft).toBe(15)
   })
 
-  it("reads serve's cause from any windowFrom… text field, cut and made printable", () => {
-    expect(windowNoteOf(make({ windowFromReason: 'serve-restarted' }), FROM)?.reason).toBe('serve restarted')
-    expect(windowNoteOf(make({ windowFromCause: 'thresholds changed' }), FROM)?.reason).toBe(
-      'thresholds changed',
-    )
-    const hostile = windowNoteOf(make({ windowFromReason: `a\u202ebc\n${'x'.repeat(500)}` }), FROM)
-    expect(hostile?.reason).toHaveLength(40)
-    expect(hostile?.reason).not.toMatch(/[\u202e\n]/)
-    expect(windowNoteOf(make({ windowFromReason: '  ' }), FROM)).not.toHaveProperty('reason')
+  it("reads serve's cause from windowFromCause only, made printable and cut", () => {
+    expect(windowNoteOf(make({ windowFromCause: 'started' }), FROM)?.cause).toBe('started')
+    // another windowFrom… field is no cause: serve has no such contract
+    expect(windowNoteOf(make({ windowFromReason: 'serve-restarted' }), FROM)).not.toHaveProperty('cause')
+    const hostile = windowNoteOf(make({ windowFromCause: `a\u202ebc\n${'x'.repeat(500)}` }), FROM)
+    expect(hostile?.cause).toHaveLength(40)
+    expect(hostile?.cause).not.toMatch(/[\u202e\n]/)
+    expect(windowNoteOf(make({ windowFromCause: '  ' }), FROM)).not.toHaveProperty('cause')
+    expect(windowNoteOf(make({ windowFromCause: 7 as unknown as string }), FROM)).not.toHaveProperty('cause')
   })
 })
 
@@ -75,12 +75,26 @@ describe('the Monitor view window note', () => {
 
   it("says above the group table which of its figures are partial, and serve's cause when given", () => {
     const html = renderToStaticMarkup(
-      <WindowFromNote note={{ ...note!, reason: 'serve restarted' }} table="groups" timeZone="UTC" />,
+      <WindowFromNote note={{ ...note!, cause: 'started' }} table="groups" timeZone="UTC" />,
     )
     expect(html).toContain('data-testid="monitor-groups-window-from"')
     expect(text(html)).toBe(
-      'Partial window (serve restarted): entered and overflow out count only what arrived since 23:10:05. Whole in 12 min (23:25:05).',
+      'Partial window (serve restarted at 23:10:05 (history not read back)): entered and overflow out count only what arrived since 23:10:05. Whole in 12 min (23:25:05).',
     )
+  })
+
+  it.each([
+    ['thresholds-changed', 'thresholds changed at 23:10:05'],
+    ['started', 'serve restarted at 23:10:05 (history not read back)'],
+    ['read-cut', 'serve restarted; history read back only from 23:10:05'],
+    // a newer serve's code: its words, not a guess
+    ['store-moved', 'store moved'],
+    ['constructor', 'constructor'],
+  ])("says the cause %s in a supervisor's words", (cause, words) => {
+    const partial = windowNoteOf(make({ windowFromCause: cause }), FROM + 3 * MINUTE)
+    expect(windowCauseText(partial!, 'UTC')).toBe(words)
+    const html = renderToStaticMarkup(<WindowFromNote note={partial} table="queues" timeZone="UTC" />)
+    expect(text(html).startsWith(`Partial window (${words}): figures count only`)).toBe(true)
   })
 
   it('renders nothing for a whole window', () => {

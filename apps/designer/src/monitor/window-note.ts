@@ -3,8 +3,15 @@
 import { printableName } from '@routewright/node-support/printable'
 import { clockTime } from '../core/time-format.ts'
 
-/** A cause serve gives is shown in brackets after "Partial window": a long or hostile one is cut to this. */
-const MAX_REASON_CHARS = 40
+/** A cause code serve gives that the note does not know is shown as its text: a long or hostile one is cut to this. */
+const MAX_CAUSE_CHARS = 40
+
+/** The causes serve gives (its `windowFromCause`), as the note says them from `from`'s time. */
+const CAUSE_TEXTS: Readonly<Record<string, (at: string) => string>> = {
+  'thresholds-changed': (at) => `thresholds changed at ${at}`,
+  started: (at) => `serve restarted at ${at} (history not read back)`,
+  'read-cut': (at) => `serve restarted; history read back only from ${at}`,
+}
 
 export interface WindowNote {
   /** Server time (ms) since which the window's figures count arrivals. */
@@ -15,14 +22,16 @@ export interface WindowNote {
   minutesLeft: number
   /** The window's length, whole minutes. */
   windowMinutes: number
-  /** Why serve counts afresh, when it says (printable, cut): none today; a reload or a restart may give one. */
-  reason?: string
+  /** serve's cause code for counting afresh (`windowFromCause`), when it gives one: printable, cut. */
+  cause?: string
 }
 
-/** The snapshot fields the note reads; other `windowFrom…` fields are read as serve's cause (see reasonOf). */
+/** The snapshot fields the note reads. */
 export interface WindowFields {
   windowSeconds: number
   windowFrom?: number
+  /** Why the figures count only since windowFrom: serve's code (OpenAPI `windowFromCause`); any text is shown. */
+  windowFromCause?: string
 }
 
 /**
@@ -38,8 +47,8 @@ export function windowNoteOf(snapshot: WindowFields, serverNow: number): WindowN
   const windowMinutes = Math.max(1, Math.round(windowMs / 60_000))
   // a windowFrom ahead of this clock (skew) cannot leave more than a window to wait
   const minutesLeft = Math.min(windowMinutes, Math.max(1, Math.ceil((wholeAt - serverNow) / 60_000)))
-  const reason = reasonOf(snapshot)
-  return { from, wholeAt, minutesLeft, windowMinutes, ...(reason === undefined ? {} : { reason }) }
+  const cause = causeOf(snapshot.windowFromCause)
+  return { from, wholeAt, minutesLeft, windowMinutes, ...(cause === undefined ? {} : { cause }) }
 }
 
 /** What the window figures cover, as a caption says it: `label` "last 15 min", `phrase` "in the last 15 min". */
@@ -61,15 +70,19 @@ export function windowSpanOf(note: WindowNote | null, windowSeconds: number, tim
   return { label: last, phrase: `in the ${last}` }
 }
 
+/** serve's cause code, printable and cut (caller data: any value may come), or undefined when it gives none. */
+function causeOf(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined
+  const code = printableName(value.trim(), MAX_CAUSE_CHARS)
+  return code === '' ? undefined : code
+}
+
 /**
- * serve's cause for a partial window, when it gives one: the first non-empty text field named `windowFrom<Something>`
- * (serve sends none yet; a restart or a reload may say which), so a name serve settles on shows without a change here.
+ * The note's cause in a supervisor's words, with the time it happened ("thresholds changed at 09:14:05"); a code
+ * this designer does not know (a newer serve's) as its words, dashes as spaces; undefined when serve gave none.
  */
-function reasonOf(snapshot: WindowFields): string | undefined {
-  for (const [key, value] of Object.entries(snapshot)) {
-    if (!key.startsWith('windowFrom') || key === 'windowFrom' || typeof value !== 'string') continue
-    const text = printableName(value.trim().replace(/[-_]+/g, ' '), MAX_REASON_CHARS)
-    if (text !== '') return text
-  }
-  return undefined
+export function windowCauseText(note: WindowNote, timeZone?: string): string | undefined {
+  if (note.cause === undefined) return undefined
+  const known = Object.hasOwn(CAUSE_TEXTS, note.cause) ? CAUSE_TEXTS[note.cause] : undefined
+  return known ? known(clockTime(note.from, timeZone)) : note.cause.replace(/[-_]+/g, ' ')
 }

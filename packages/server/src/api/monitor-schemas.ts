@@ -43,6 +43,12 @@ export const monitorView = z.object({
     .describe(
       'Only while the figures count the arrivals since this time (ms), not the whole window: a reload changed T or S less than a window ago, or serve started less than a window ago and had no history store to read the window back from (or its read stopped short). Window alarm rules of windows up to 1 h hold until their window has passed since then; longer ones evaluate on what the figures have',
     ),
+  windowFromCause: z
+    .enum(['thresholds-changed', 'started', 'read-cut'])
+    .optional()
+    .describe(
+      "With windowFrom, why the figures count only since then: `thresholds-changed` (a reload changed T or S at windowFrom), `started` (serve started at windowFrom and did not read the window back: no history store, or its read failed or read nothing in its budget), `read-cut` (serve started and read the window back from the store only from windowFrom: the read's budget ran out). A client shows a code it does not know generically: more may come",
+    ),
   serviceLevelSeconds: z.number(),
   shortAbandonSeconds: z
     .number()

@@ -95,7 +95,11 @@ export async function createLiveService(options: LiveServiceOptions) {
   // the sums start empty now: until the store's records of the window are read back (`seed`), or for good without a
   // store, a window reaching before now is partial (windowFrom), as after a reload changing T or S
   const startedAt = clock.now()
-  window.countFrom(startedAt)
+  window.countFrom(startedAt, 'started')
+  // a memory store starts empty: nothing before the start to read back
+  const readsBack = options.history !== undefined && options.history.store !== 'sqlite::memory:'
+  // records finished before the start come from the store's read (seed), those after it live: none twice
+  if (readsBack) window.readBackBefore(startedAt)
   let seeded = false
   /** Set once created below; records coming back before then have nobody to tell. */
   let live: LivePublisher | undefined
@@ -386,8 +390,7 @@ export async function createLiveService(options: LiveServiceOptions) {
      * say how long it is), within the store's `windowReadMs`; without a store the figures count since the start.
      */
     async seed(): Promise<void> {
-      // a memory store starts empty: nothing before the start to read back
-      if (seeded || !options.history || options.history.store === 'sqlite::memory:') return
+      if (seeded || !readsBack || !options.history) return
       seeded = true
       const thresholds = window.fedThresholds()
       const result = await seedWindow({
@@ -405,7 +408,8 @@ export async function createLiveService(options: LiveServiceOptions) {
         ...(options.history.windowReadMs === undefined ? {} : { budgetMs: options.history.windowReadMs }),
         log,
       })
-      window.countFrom(result.countsFrom)
+      // nothing read (a store that failed or did not answer) is a start without the window, as without a store
+      window.countFrom(result.countsFrom, result.countsFrom < startedAt ? 'read-cut' : 'started')
       if (result.records > 0) live.moved()
     },
     /** Evaluates the rules now (tests; the timer does it every `evaluateEvery`). */

@@ -8,7 +8,7 @@ import type { DeployableWorkspace, RoutingCoordinator } from '../core/coordinato
 import type { AgentView, EnteredRow, LiveEntered } from '../core/types.ts'
 import type { HistoryKit } from '../history/history-kit.ts'
 import type { MonitorSettings } from './monitor-settings.ts'
-import type { RecordWindow } from './record-window.ts'
+import type { RecordWindow, WindowFromCause } from './record-window.ts'
 
 export { DEFAULT_MONITOR, type MonitorSettings } from './monitor-settings.ts'
 
@@ -74,6 +74,8 @@ export interface MonitorSnapshot {
    * read low until a window has passed.
    */
   windowFrom?: number
+  /** Beside `windowFrom`: why the figures count only since then (record-window.ts WindowFromCause). */
+  windowFromCause?: WindowFromCause
   serviceLevelSeconds: number
   /** S of `shortAbandoned`: the alarms file's `monitor.shortAbandon` (default 5 s). */
   shortAbandonSeconds: number
@@ -270,11 +272,11 @@ export async function monitorSnapshot(
       ...enteredFigures(groupSums.get(`group:${id}`)),
     }
   })
-  const from = window.countsSince(now, settings.serviceLevelSeconds, settings.shortAbandonSeconds)
+  const since = window.countsSince(now, settings.serviceLevelSeconds, settings.shortAbandonSeconds)
   return {
     at: now,
     windowSeconds: settings.windowMs / 1000,
-    ...(from > now - settings.windowMs ? { windowFrom: from } : {}),
+    ...(since.from > now - settings.windowMs ? { windowFrom: since.from, windowFromCause: since.cause } : {}),
     serviceLevelSeconds: settings.serviceLevelSeconds,
     shortAbandonSeconds: settings.shortAbandonSeconds,
     queues: queues.sort(byId),

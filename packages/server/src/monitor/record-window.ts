@@ -22,6 +22,18 @@ export const START_HOLD_MAX_MS = 60 * 60_000
 
 type Thresholds = Pick<MonitorSettings, 'serviceLevelSeconds' | 'shortAbandonSeconds'>
 
+/**
+ * Why a window's figures count only since some time, as `GET /v1/monitor`'s `windowFromCause` says it: a reload
+ * changed T or S; serve started without the window read back from a store; a store's read stopped short of it.
+ */
+export type WindowFromCause = 'thresholds-changed' | 'started' | 'read-cut'
+
+/** Since when the sums of a T and S hold every arrival, and why not before (`from` -Infinity: every arrival). */
+export interface CountedSince {
+  from: number
+  cause: WindowFromCause
+}
+
 interface ThresholdSums {
   queue: BucketSums
   group: BucketSums
@@ -68,6 +80,10 @@ export class RecordWindow {
    * the oldest arrival read back when the store's read stopped short (-Infinity: none missing).
    */
   private countedFrom = Number.NEGATIVE_INFINITY
+  /** Why `countedFrom`: a start without the window read back, or a read of the store cut short. */
+  private countedCause: Exclude<WindowFromCause, 'thresholds-changed'> = 'started'
+  /** Records that finished before this came from the store's read at start: not counted again when they come live. */
+  private readFinishedBefore = Number.NEGATIVE_INFINITY
   /** Whether a record came: a set made before missed none. */
   private anyRecord = false
   /** The last T and S of `current()` and their key: a key string per record is not built unless T or S changed. */
@@ -88,9 +104,19 @@ export class RecordWindow {
     private readonly current: () => Thresholds = () => DEFAULT_MONITOR,
   ) {}
 
+  /**
+   * A record this thread built (a Redis follower's, serve without a store). A follower's first events can be of
+   * interactions that finished before its start (a commit late to the stream, the routing host's clock behind):
+   * those the store's read gave (`readBackBefore`) are skipped.
+   */
   add(item: HistoryItem): void {
-    if (item.kind !== 'interaction') return
+    if (item.kind !== 'interaction' || item.record.finishedAt < this.readFinishedBefore) return
     this.addLive(this.kit.liveInteraction(item.record))
+  }
+
+  /** Says the records that finished before `at` come from the store's read at start, not live. */
+  readBackBefore(at: number): void {
+    this.readFinishedBefore = at
   }
 
   /** An interaction's figures as the history recorder's writer thread sends them back. */
@@ -174,11 +200,15 @@ export class RecordWindow {
   }
 
   /**
-   * From when the sums of T and S hold every arrival: since a reload that changed them, or since serve's start when
-   * no store gave the window before it (-Infinity: every arrival of any window).
+   * From when the sums of T and S hold every arrival, and why: since a reload that changed them, or since serve's
+   * start when no store gave the window before it, or the oldest arrival a cut read reached (-Infinity: every one).
    */
-  countsSince(now: number, thresholdSeconds: number, shortAbandonSeconds: number): number {
-    return Math.max(this.countedFrom, this.reloadedSince(now, thresholdSeconds, shortAbandonSeconds))
+  countsSince(now: number, thresholdSeconds: number, shortAbandonSeconds: number): CountedSince {
+    const reloaded = this.reloadedSince(now, thresholdSeconds, shortAbandonSeconds)
+    // a tie is the start's: the thresholds' sums were made when serve started
+    return reloaded > this.countedFrom
+      ? { from: reloaded, cause: 'thresholds-changed' }
+      : { from: this.countedFrom, cause: this.countedCause }
   }
 
   /** From when the sums of T and S, made at a reload that changed them, hold every arrival (-Infinity: from the first). */
@@ -188,11 +218,12 @@ export class RecordWindow {
   }
 
   /**
-   * Says the sums miss the arrivals before `at`: serve's start without a store to read the window back from, or the
-   * oldest arrival a read of the store reached before its budget ran out.
+   * Says the sums miss the arrivals before `at`: serve's start without a store to read the window back from
+   * (`started`), or the oldest arrival a read of the store reached before its budget ran out (`read-cut`).
    */
-  countFrom(at: number): void {
+  countFrom(at: number, cause: Exclude<WindowFromCause, 'thresholds-changed'>): void {
     this.countedFrom = at
+    this.countedCause = cause
   }
 
   /** Bucket sums held, over every threshold and key: what the window's memory follows, whatever the arrivals. */
