@@ -1,10 +1,13 @@
 // The Monitor's queue table: serve's figures per queue over its window, one row each, and under it a row with the
 // queue's five-minute sparklines (waiting, service level), so the ten figure columns alone set the table's width and
-// fit a 1,280 px laptop's bottom panel (about 690 px) without scrolling sideways.
+// fit a 1,280 px laptop's bottom panel (about 690 px) without scrolling sideways. Narrower (a 1,024 px window's
+// panel, about 440 px) the lesser five fold into a line in that row (monitor.css).
 //
 // data-testid: monitor-queues, monitor-queue-<id> (cells monitor-queue-<id>-<column>), monitor-queue-<id>-trend,
-// monitor-spark-<id> (the waiting sparkline)
+// monitor-spark-<id> (the waiting sparkline), monitor-queue-<id>-folded (the lesser figures' line)
 import { EnteredCells, EnteredHeads, FigureCells, FigureHeads } from '../reports/FigureCells.tsx'
+import { formatValue } from '../simulation/chart-data.ts'
+import { FoldedFigures } from './FoldedFigures.tsx'
 import type { Sample } from './live-model.ts'
 import type { QueueFigures } from './monitor-types.ts'
 import { Sparkline } from './Sparkline.tsx'
@@ -50,6 +53,16 @@ export function QueueTable({ queues, samples, span, serviceLevelSeconds }: Queue
           </tr>
           <tr className="rw-mon__trend" data-testid={`monitor-queue-${q.id}-trend`}>
             <td colSpan={COLUMNS}>
+              <FoldedFigures
+                testId={`monitor-queue-${q.id}-folded`}
+                figures={[
+                  ['Offered', q.offered],
+                  ['Answered', q.answered],
+                  ['ASA', formatValue(q.asa, 'seconds')],
+                  ['Entered', q.entered ?? '-'],
+                  ['Overflow out', q.overflowOut ?? '-'],
+                ]}
+              />
               <span>
                 Waiting, 5 min
                 <Sparkline
