@@ -106,6 +106,12 @@ async function readTraffic(
 /** `180`, `3m`, `2m30s`: seconds. */
 function parseSeconds(flag: string, text: string): number {
   const ms = /^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) * 1000 : parseDuration(text)
+  // a duration of zero is one, but no handle time or patience: said so, not "is not a duration"
+  if (ms === 0)
+    throw new UsageError(
+      `--${flag} ${printable(text.trim())} must be more than 0`,
+      `Give seconds (--${flag} 180) or a duration (--${flag} 3m)`,
+    )
   if (ms === undefined || !(ms > 0)) {
     throw new UsageError(
       `--${flag} "${text}" is not a duration`,
