@@ -23,3 +23,45 @@ describe('routewright simulate: durations that must be positive', () => {
     expect(run.stderr).toMatch(/^error: --aht "soon" is not a duration\n/)
   })
 })
+
+describe('a flag with a value given twice', () => {
+  it('is refused naming the flag (exit 2), not the last value taken', async () => {
+    const run = await routewrightInProcess(
+      [...simulate, '--aht', '180', '--hours', '1', '--hours', '2'],
+      workspace(files),
+    )
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'error: --hours is given twice ("1" and "2"); it takes one value (routewright simulate)\nhint: Give --hours once: routewright simulate --hours 2\n',
+    })
+  })
+
+  it('is refused with a joined value too', async () => {
+    const run = await routewrightInProcess(
+      ['validate', '--format=json', '--format', 'sarif'],
+      workspace(files),
+    )
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/^error: --format is given twice \("json" and "sarif"\)/)
+  })
+
+  it('takes every value of a flag documented as repeatable, and a switch given twice', async () => {
+    const listed = await routewrightInProcess(['validate', '--strict', '--strict'], workspace(files))
+    expect(listed.code).toBe(0)
+    const serve = await routewrightInProcess(
+      [
+        'serve',
+        '--workspace',
+        'missing',
+        '--allow-origin',
+        'http://a.test',
+        '--allow-origin',
+        'http://b.test',
+      ],
+      workspace(files),
+    )
+    expect(serve.stderr).not.toMatch(/given twice/)
+  })
+})
