@@ -369,7 +369,7 @@ describe('reports through the designer server', () => {
       const { status, body } = await bare.api('GET', `/api/reports?from=${START}&to=${START + HOUR}`)
       expect(status).toBe(400)
       expect(body.error.message).toBe(
-        `There is no history at ${missing} (no such file): give the SQLite file serve or recordSimulation records into`,
+        `There is no history at ${missing} (no such file): give the SQLite file serve --store or simulate --store records into`,
       )
     } finally {
       await bare.close()

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { printable } from '@routewright/node-support/printable'
 // the light subpath: help, --version and usage errors must not load the whole DSL
 import { closest } from '@routewright/strategy-dsl/did-you-mean'
 
@@ -47,10 +48,11 @@ export function parseCommandArgs(command: string, args: readonly string[], specs
   }
   let parsed: ReturnType<typeof parseArgs>
   try {
-    parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true })
+    parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true, tokens: true })
   } catch (error) {
     throw toUsageError(command, error, Object.keys(options))
   }
+  refuseRepeated(command, parsed.tokens ?? [], specs)
   const flags = parsed.values as Record<string, string | boolean | undefined>
   const lists: Record<string, string[]> = {}
   for (const [name, spec] of Object.entries(specs)) {
@@ -69,6 +71,32 @@ export function parseCommandArgs(command: string, args: readonly string[], specs
     }
   }
   return { flags, positionals: parsed.positionals, lists }
+}
+
+/**
+ * A flag with a value given twice (`--hours 1 --hours 2`) is refused: parseArgs keeps the last one without a word, so
+ * a script that appends a flag overrode the one before it unseen. Flags documented `multiple` take every value; a
+ * repeated switch (`--strict --strict`) means the same either way.
+ */
+function refuseRepeated(
+  command: string,
+  tokens: NonNullable<ReturnType<typeof parseArgs>['tokens']>,
+  specs: FlagSpecs,
+): void {
+  const values = new Map<string, string[]>()
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.value === undefined) continue
+    const spec = specs[token.name]
+    if (spec === undefined || spec.multiple) continue
+    const seen = values.get(token.name) ?? []
+    seen.push(token.value)
+    values.set(token.name, seen)
+    if (seen.length === 2)
+      throw new UsageError(
+        `--${token.name} is given twice (${seen.map((value) => `"${printable(value)}"`).join(' and ')}); it takes one value (routewright ${command})`,
+        `Give --${token.name} once: routewright ${command} --${token.name} ${printable(seen[1] ?? '')}`,
+      )
+  }
 }
 
 function toUsageError(command: string, error: unknown, known: string[]): UsageError {

@@ -25,6 +25,17 @@ describe('a --store that is not a SQLite database', () => {
     }
   })
 
+  it('says what to run for a folder given to report, not the API that records a store', async () => {
+    const cwd = workspace()
+    mkdirSync(path.join(cwd, 'flows'))
+    const run = await routewrightInProcess(['report', '--from', '2026-03-02', '--store', 'sqlite:flows'], cwd)
+    expect([run.code, run.stdout]).toEqual([2, ''])
+    expect(run.stderr).toBe(
+      `error: ${path.join(cwd, 'flows')} is a folder, not a SQLite file: give the file serve --store or simulate --store records into\n` +
+        'hint: Record one with routewright simulate <strategy-file> --arrivals 120/h --aht 180 --store sqlite:FILE (or serve --store sqlite:FILE), then give that file\n',
+    )
+  })
+
   it('names a file that is not a database in report and migrate, exits 2 as for a folder and leaves it as it was', async () => {
     const cwd = workspace({ 'notes.strategy.yaml': NOT_A_DATABASE })
     for (const args of [
@@ -34,7 +45,7 @@ describe('a --store that is not a SQLite database', () => {
       const run = await routewrightInProcess([...args, '--store', 'sqlite:notes.strategy.yaml'], cwd)
       expect([run.code, run.stdout]).toEqual([2, ''])
       expect(run.stderr).toBe(
-        `error: ${path.join(cwd, 'notes.strategy.yaml')} is not a history store: it is not a SQLite database (SQLITE_NOTADB) and was not changed. Give the file serve or recordSimulation records into (serve --store sqlite:FILE makes one in a new file)\n`,
+        `error: ${path.join(cwd, 'notes.strategy.yaml')} is not a history store: it is not a SQLite database (SQLITE_NOTADB) and was not changed. Give the file serve --store or simulate --store records into (serve --store sqlite:FILE makes one in a new file)\n`,
       )
     }
     expect(readFileSync(path.join(cwd, 'notes.strategy.yaml'), 'utf8')).toBe(NOT_A_DATABASE)

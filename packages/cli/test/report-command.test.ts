@@ -27,8 +27,9 @@ const row = agentStateRows({ start: HISTORY_DAY })
 function report(cwd: string, ...more: string[]) {
   return routewrightInProcess(['report', '--store', 'sqlite:h.db', '--from', '2026-03-02', ...more], cwd)
 }
-/** Not-ready time by reason over the first two hours, as CSV. */
-const REASONS_CSV = ['--to', '2026-03-02T02:00Z', '--by', 'reason', '--format', 'csv']
+/** Not-ready time by reason over the first two hours, as CSV (or as JSON: a flag is given once). */
+const REASONS = ['--to', '2026-03-02T02:00Z', '--by', 'reason']
+const REASONS_CSV = [...REASONS, '--format', 'csv']
 
 async function fill(spec: string) {
   const store = await openStore(spec)
@@ -257,7 +258,7 @@ describe('routewright report', () => {
       'total,coaching,1,1,1800,supervisor,Maria Lopez,not-ready',
       'total,coaching,1,1,600,supervisor,"Sam, Lee",not-ready',
     ])
-    const json = JSON.parse((await report(cwd, ...REASONS_CSV, '--format', 'json')).stdout)
+    const json = JSON.parse((await report(cwd, ...REASONS, '--format', 'json')).stdout)
     expect(json.totals.map((r: { supervisor?: string }) => r.supervisor)).toEqual([
       undefined,
       'Maria Lopez',
@@ -298,7 +299,7 @@ describe('routewright report', () => {
       'total,(none),1,1,,host,,logged-out',
       'total,coaching,1,1,,supervisor,Maria Lopez,logged-out',
     ])
-    const json = JSON.parse((await report(cwd, ...REASONS_CSV, '--format', 'json')).stdout)
+    const json = JSON.parse((await report(cwd, ...REASONS, '--format', 'json')).stdout)
     expect(json.totals.at(-1)).toEqual({
       start: Date.UTC(2026, 2, 2),
       state: 'logged-out',
@@ -346,7 +347,7 @@ describe('routewright report', () => {
       `total,"'=HYPERLINK(""http://x"")",1,1,600,supervisor,'@SUM(A1),not-ready`,
     ])
     // JSON and the table keep the text as it was given
-    const json = JSON.parse((await report(cwd, ...REASONS_CSV, '--format', 'json')).stdout)
+    const json = JSON.parse((await report(cwd, ...REASONS, '--format', 'json')).stdout)
     expect(json.totals.map((r: { reason: string }) => r.reason)).toEqual(['-2+3', '=HYPERLINK("http://x")'])
   })
 

@@ -264,7 +264,19 @@ describe.each(['sqlite', 'postgres'] as const)('report --tz on %s', { timeout: 1
 
   const storeSpec = () => (kind === 'sqlite' ? `sqlite:${path.join(cwd, 'h.db')}` : spec)
   const run = (...flags: string[]) =>
-    routewrightInProcess(['report', '--store', spec, '--tz', LONDON, '--format', 'csv', ...flags], cwd)
+    // CSV unless the test names its format: a flag is given once
+    routewrightInProcess(
+      [
+        'report',
+        '--store',
+        spec,
+        '--tz',
+        LONDON,
+        ...(flags.includes('--format') ? [] : ['--format', 'csv']),
+        ...flags,
+      ],
+      cwd,
+    )
   const END = Date.UTC(2026, 9, 25, 3)
 
   // to 03:00 reads the 15-minute slots; to 02:59:30 (off a slot's edge) the raw records

@@ -60,7 +60,7 @@ describe('routewright serve --store', () => {
     // said once, as a usage error: no listening line, no log of a writer thread that failed
     expect(result.stdout).toBe('')
     expect(result.stderr).toBe(
-      `error: ${path.join(folder, 'notes.txt')} is not a history store: it is not a SQLite database (SQLITE_NOTADB) and was not changed. Give the file serve or recordSimulation records into (serve --store sqlite:FILE makes one in a new file)\n`,
+      `error: ${path.join(folder, 'notes.txt')} is not a history store: it is not a SQLite database (SQLITE_NOTADB) and was not changed. Give the file serve --store or simulate --store records into (serve --store sqlite:FILE makes one in a new file)\n`,
     )
   })
 })

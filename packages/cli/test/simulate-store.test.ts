@@ -57,7 +57,7 @@ describe('routewright simulate --store', () => {
     expect(result.code).toBe(2)
     expect(result.stdout).toBe('')
     expect(result.stderr).toBe(
-      `error: ${path.join(cwd, 'notes.txt')} is not a history store: it is not a SQLite database (SQLITE_NOTADB) and was not changed. Give the file serve or recordSimulation records into (serve --store sqlite:FILE makes one in a new file)\n`,
+      `error: ${path.join(cwd, 'notes.txt')} is not a history store: it is not a SQLite database (SQLITE_NOTADB) and was not changed. Give the file serve --store or simulate --store records into (serve --store sqlite:FILE makes one in a new file)\n`,
     )
   })
 })

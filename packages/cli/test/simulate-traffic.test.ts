@@ -109,7 +109,16 @@ describe('routewright simulate: traffic no agent can take', () => {
 describe('routewright simulate and report: one service level definition', () => {
   it('names the basis, gives the other one, and report computes the same figure on either basis', async () => {
     const cwd = workspace(files)
-    const args = [...day, '--patience', '40', '--logged-in', 'bob', '--arrivals', '30/h']
+    // the day's rate replaced, not given twice (a repeated flag is refused)
+    const args = [
+      ...day.filter((arg) => arg !== '--arrivals' && arg !== '20/h'),
+      '--patience',
+      '40',
+      '--logged-in',
+      'bob',
+      '--arrivals',
+      '30/h',
+    ]
     const table = await routewrightInProcess(
       [...args, '--service-level-basis', 'handled', '--html', 'day.html'],
       cwd,

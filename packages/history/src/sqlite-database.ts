@@ -37,7 +37,7 @@ function notADatabase(error: unknown, file: string): Error {
   return Object.assign(
     new Error(
       `${file} is not a history store: it is not a SQLite database (SQLITE_NOTADB) and was not changed. Give the ` +
-        'file serve or recordSimulation records into (serve --store sqlite:FILE makes one in a new file)',
+        'file serve --store or simulate --store records into (serve --store sqlite:FILE makes one in a new file)',
       { cause: error },
     ),
     { code: 'SQLITE_NOTADB' },

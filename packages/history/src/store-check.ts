@@ -50,7 +50,8 @@ export async function checkStore(
   if (!existsSync(path.resolve(cwd, store.slice('sqlite:'.length)))) return undefined
   // read-only: the check never creates, migrates or locks the file the command will open for writing
   const database = await openDatabase(store, cwd, { readOnly: true }).catch((error: unknown) => {
-    if (error instanceof StoreSpecError) return { said: error.message, outage: false }
+    if (error instanceof StoreSpecError)
+      return { said: error.message, ...(error.fix ? { fix: error.fix } : {}), outage: false }
     return undefined // anything else (a schema too new, a lock) is said by the command that opens it
   })
   if (database && 'said' in database) return database

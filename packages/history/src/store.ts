@@ -44,7 +44,22 @@ export interface HistoryStore {
 /** A store location people can mistype: the message says what is accepted. */
 export class StoreSpecError extends Error {
   override name = 'StoreSpecError'
+  constructor(
+    message: string,
+    options?: ErrorOptions & {
+      /** What to run or change, for a host to print as its hint; absent when the message says it. */
+      fix?: string
+    },
+  ) {
+    super(message, options)
+    this.fix = options?.fix
+  }
+  readonly fix: string | undefined
 }
+
+/** How a SQLite history file comes to be, in the commands a user runs (not the API that records one). */
+const SQLITE_STORE_FIX =
+  'Record one with routewright simulate <strategy-file> --arrivals 120/h --aht 180 --store sqlite:FILE (or serve --store sqlite:FILE), then give that file'
 
 /** Columns as `name:type` (text when no type), in the order the row functions below give the values. */
 const columns = (list: string): SqlColumn[] =>
@@ -335,14 +350,16 @@ export async function openDatabase(
     // a reader never creates the file: a mistyped path would otherwise leave an empty database behind
     if (options.readOnly && target !== ':memory:' && !existsSync(target)) {
       throw new StoreSpecError(
-        `There is no history at ${target} (no such file): give the SQLite file serve or recordSimulation records into`,
+        `There is no history at ${target} (no such file): give the SQLite file serve --store or simulate --store records into`,
+        { fix: SQLITE_STORE_FIX },
       )
     }
     // SQLite would read a device or a pipe as an empty database (and writing one is worse): refuse it by name
     const info = target === ':memory:' ? undefined : statSync(target, { throwIfNoEntry: false })
     if (info && !info.isFile()) {
       throw new StoreSpecError(
-        `${target} is ${describeKind(info)}, not a SQLite file: give the file serve or recordSimulation records into`,
+        `${target} is ${describeKind(info)}, not a SQLite file: give the file serve --store or simulate --store records into`,
+        { fix: SQLITE_STORE_FIX },
       )
     }
     const { openSqliteDatabase } = await import('./sqlite-database.ts')

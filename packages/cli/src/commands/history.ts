@@ -167,7 +167,7 @@ async function replay(args: ParsedArgs, io: CliIo): Promise<number> {
   try {
     store = await openStore(spec, io.cwd, { onWarning: storeWarnings(io) })
   } catch (error) {
-    if (error instanceof StoreSpecError) throw new UsageError(error.message)
+    if (error instanceof StoreSpecError) throw new UsageError(error.message, error.fix)
     io.err(
       `error: ${printable(messageOf(error))}\nhint: nothing was replayed; ${printableName(file)} is unchanged\n`,
     )
@@ -203,7 +203,7 @@ async function migrateStore(args: ParsedArgs, io: CliIo): Promise<number> {
   try {
     database = await openDatabase(spec, io.cwd, { onWarning: storeWarnings(io) })
   } catch (error) {
-    if (error instanceof StoreSpecError) throw new UsageError(error.message)
+    if (error instanceof StoreSpecError) throw new UsageError(error.message, error.fix)
     // a store that cannot be opened (not a database, unreachable) is the user's to fix, not a fault of ours
     io.err(`error: ${printable(messageOf(error))}\n`)
     return EXIT.findings

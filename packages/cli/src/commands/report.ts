@@ -174,7 +174,7 @@ export const reportRunner: CommandRunner = {
       // read-only: a report checks the schema's version and never migrates (an analyst's role may only read)
       store = await openStore(flags.store, io.cwd, { readOnly: true, onWarning: storeWarnings(io) })
     } catch (error) {
-      if (error instanceof StoreSpecError) throw new UsageError(error.message)
+      if (error instanceof StoreSpecError) throw new UsageError(error.message, error.fix)
       io.err(`error: ${printable(error instanceof Error ? error.message : String(error))}\n`)
       if (error instanceof SchemaVersionError && error.schema.state !== 'newer') {
         io.err(

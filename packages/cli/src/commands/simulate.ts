@@ -1,5 +1,7 @@
 // `routewright simulate`: a strategy under Poisson load on the simulated clock, beside Erlang C / Erlang A.
-import { mkdtemp, rm, stat } from 'node:fs/promises'
+import { randomUUID } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { ServiceLevelBasis } from '@routewright/history/report-options'
@@ -104,6 +106,12 @@ async function readTraffic(
 /** `180`, `3m`, `2m30s`: seconds. */
 function parseSeconds(flag: string, text: string): number {
   const ms = /^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) * 1000 : parseDuration(text)
+  // a duration of zero is one, but no handle time or patience: said so, not "is not a duration"
+  if (ms === 0)
+    throw new UsageError(
+      `--${flag} ${printable(text.trim())} must be more than 0`,
+      `Give seconds (--${flag} 180) or a duration (--${flag} 3m)`,
+    )
   if (ms === undefined || !(ms > 0)) {
     throw new UsageError(
       `--${flag} "${text}" is not a duration`,
@@ -210,24 +218,53 @@ function callFields({ interaction: call = {} }: Scenario): Partial<SimulationOpt
   }
 }
 
+/** A run stopped by Ctrl-C (SIGINT): what it left is said, and it exits 130 (128 + the signal), as shells do. */
+export const EXIT_INTERRUPTED = 130
+
 /**
  * Simulates and records the day into `store` (the history package loads only then, with its database driver); the
- * spool, where records wait if the store refuses them, is a temporary file kept only when some are left in it.
+ * spool, where records wait if the store refuses them, is a temporary file made only when some are put in it (a
+ * folder made up front stayed behind, empty, when the run was killed). A Ctrl-C lets the recorder finish what it
+ * writes, so the store is left whole: a SQLite file this run created is then removed, one that was there keeps the
+ * day, and stderr says which.
  */
 async function recordDay(
   store: string,
   options: SimulationOptions,
   io: CliIo,
-): Promise<{ result: SimulationResult; pending: number; spool: string }> {
+): Promise<{ result: SimulationResult; pending: number; spool: string; interrupted: boolean }> {
   const { recordSimulation } = await import('@routewright/history')
-  const folder = await mkdtemp(path.join(tmpdir(), 'routewright-simulate-'))
-  const spool = path.join(folder, 'records.spool')
-  const { result, counters } = await recordSimulation(store, options, {
-    spoolFile: spool,
-    onWarning: storeWarnings(io),
-  })
-  if (counters.pending === 0) await rm(folder, { recursive: true, force: true })
-  return { result, pending: counters.pending, spool }
+  const spool = path.join(tmpdir(), `routewright-simulate-${process.pid}-${randomUUID()}.spool`)
+  const sqliteFile = store.startsWith('sqlite:') && store !== 'sqlite::memory:' ? store.slice(7) : undefined
+  const created = sqliteFile !== undefined && !existsSync(sqliteFile)
+  let interrupted = false
+  // while installed, Ctrl-C no longer kills the process mid-write (no schema, part of a day); it is heard when the
+  // simulation's synchronous run yields, at the latest once the day is simulated
+  const onInterrupt = () => {
+    interrupted = true
+  }
+  process.on('SIGINT', onInterrupt)
+  try {
+    const { result, counters } = await recordSimulation(store, options, {
+      spoolFile: spool,
+      onWarning: storeWarnings(io),
+    })
+    if (interrupted) {
+      if (created) {
+        await Promise.all(
+          ['', '-wal', '-shm', '-journal'].map((end) => rm(`${sqliteFile}${end}`, { force: true })),
+        )
+        await Promise.all([spool, `${spool}.refused`].map((file) => rm(file, { force: true })))
+        io.err(`interrupted: removed ${printableName(sqliteFile)}, the store this run created\n`)
+      } else
+        io.err(
+          `interrupted: ${sqliteFile === undefined ? 'the PostgreSQL store' : printableName(sqliteFile)} keeps the simulated day, recorded in full before the stop${counters.pending > 0 ? `; ${counters.pending} records are in ${printableName(spool)}` : ''}\n`,
+        )
+    }
+    return { result, pending: counters.pending, spool, interrupted }
+  } finally {
+    process.off('SIGINT', onInterrupt)
+  }
 }
 
 /**
@@ -355,6 +392,7 @@ export const simulateRunner: CommandRunner = {
       if (store === undefined) result = simulate(options)
       else {
         const run = await recordDay(store, options, io)
+        if (run.interrupted) return EXIT_INTERRUPTED
         result = run.result
         recorded = run
       }
