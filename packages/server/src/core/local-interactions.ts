@@ -234,8 +234,11 @@ export function createLocalInteractions(
     const entries = router?.trace(record.id)
     if (!router || !entries || entries.at(-1)?.kind === 'finish') return
     adopted.keepTrace(record.id, entries)
-    // a waiting run goes silently; one not movable (mid-step) is abandoned, which the closed record ignores
-    if (!router.exportInteraction(record.id, { release: true })) router.abandon(record.id)
+    // a waiting run goes silently; one not movable (mid-step) is abandoned, its events unheard: the listeners were
+    // told it ended (failed) already, and a second finished would count an abandon that never happened
+    events.muted(record.id, () => {
+      if (!router.exportInteraction(record.id, { release: true })) router.abandon(record.id)
+    })
   }
 
   function exportWaiting(id: string, reserved = false): InteractionSnapshot | undefined {

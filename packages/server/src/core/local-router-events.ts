@@ -24,6 +24,8 @@ export interface RouterEvents {
    * version's router refusing what the event caused, such as a busy shown to it when this one reserves the agent).
    */
   hear(version: string, run: () => void): string | undefined
+  /** Runs a router call whose events for interaction `id` reach no listener (a run the book has already closed). */
+  muted(id: string, run: () => void): void
   subscribe(listener: (event: ServerEvent) => void): () => boolean
   /**
    * `event`, accepted, changed the agent's last word (`agents.changes` asked before it was recorded): its
@@ -60,6 +62,8 @@ export function createRouterEvents(
   let captured: RouterEvent[] | undefined
   /** Inside a host's agent event given to `version`'s router: whether that router refused it. */
   let hearing: { version: string; refused?: string } | undefined
+  /** An interaction whose router events the listeners must not hear: its end was already told. */
+  let mutedId: string | undefined
 
   function onEvent(version: string, event: RouterEvent): void {
     // exportWaiting asks the router whether an interaction moves (serve is its only exporter): the refusal is that
@@ -76,7 +80,8 @@ export function createRouterEvents(
     // megamorphic); assigned, all events of a type share one
     const out: ServerEvent = Object.assign({}, event, { version })
     if (strategy !== undefined) out.strategy = strategy
-    for (const listener of listeners) listener(out)
+    if (mutedId === undefined || event.interaction !== mutedId)
+      for (const listener of listeners) listener(out)
     // the router sets the agent not ready for every media after a rejected or unanswered reservation (RONA): the
     // other versions hear it too, before the release shows them the agent's last word again (a withdrawn offer
     // leaves the agent as it was, and one who logged out meanwhile stays logged out: no notReady)
@@ -161,6 +166,15 @@ export function createRouterEvents(
         hearing = outer
       }
       return heard.refused
+    },
+    muted(id, run) {
+      const outer = mutedId
+      mutedId = id
+      try {
+        call(run)
+      } finally {
+        mutedId = outer
+      }
     },
     subscribe(listener) {
       listeners.add(listener)
