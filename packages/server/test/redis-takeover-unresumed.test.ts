@@ -203,4 +203,31 @@ describe('a takeover that cannot resume an interaction', () => {
       await b.stop()
     }
   })
+
+  it('drops an agent entry listing junk ([null], [1], another agent) and takes over', async () => {
+    const prefix = 'unresumed-agent-junk:'
+    const keys = redisKeys(prefix)
+    const send = (command: string[]) => shared.link.send(command)
+    const a = await make(prefix, [])
+    const b = await make(prefix, [])
+    try {
+      await a.deploy(workspaceOf('v1'))
+      expect((await a.agentEvent({ agent: 'ann', state: 'ready' })).ok).toBe(true)
+      await send(['HSET', keys.agents, 'bob', '[null]'])
+      await send(['HSET', keys.agents, 'cy', '[1]'])
+      await send(['HSET', keys.agents, 'dee', '[{"agent":"ann","state":"ready"}]'])
+
+      await a.stop()
+      await eventually(() => expect(b.primary()).toBe(true), 5000)
+      expect(b.status?.().redis?.takeover).toMatchObject({ failed: 0, unreadableAgents: 3 })
+      expect(await b.submit({ id: 'next', strategy: 'support' })).toMatchObject({
+        ok: true,
+        value: { state: 'reserved', agent: 'ann' },
+      })
+      expect(b.primary()).toBe(true)
+    } finally {
+      await a.stop()
+      await b.stop()
+    }
+  })
 })

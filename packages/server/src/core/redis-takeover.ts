@@ -124,7 +124,7 @@ export async function takeOver(
   const replay: AgentEventInput[] = []
   const unreadableAgents: string[] = []
   for (let i = 0; i < rawAgents.length; i += 2) {
-    const events = agentEvents(rawAgents[i + 1]!)
+    const events = agentEvents(rawAgents[i]!, rawAgents[i + 1]!)
     if (events) replay.push(...events)
     else unreadableAgents.push(rawAgents[i]!)
   }
@@ -186,14 +186,30 @@ export async function takeOver(
   }
 }
 
-/** An agent's stored states, or undefined when Redis's copy is not a JSON list. */
-function agentEvents(text: string): AgentEventInput[] | undefined {
+/** `agent`'s stored states, or undefined when Redis's copy is not a JSON list of her states. */
+function agentEvents(agent: string, text: string): AgentEventInput[] | undefined {
   try {
     const events: unknown = JSON.parse(text)
-    return Array.isArray(events) ? (events as AgentEventInput[]) : undefined
+    // each one is checked: one junk element ([null], [1]) threw later, in the replay, and stopped every takeover
+    return Array.isArray(events) && events.every((e) => isStateOf(agent, e))
+      ? (events as AgentEventInput[])
+      : undefined
   } catch {
     return undefined
   }
+}
+
+/** Whether `value` has the shape of a state `agent`'s entry holds (what the replay and the router read of it). */
+function isStateOf(agent: string, value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  const e = value as Record<string, unknown>
+  return (
+    e.agent === agent &&
+    typeof e.state === 'string' &&
+    (e.media === undefined || typeof e.media === 'string') &&
+    (e.at === undefined || typeof e.at === 'number') &&
+    (e.reason === undefined || typeof e.reason === 'string')
+  )
 }
 
 /** One interaction's submitted fields, or undefined when Redis's copy is not JSON: one bad field costs that field only. */
