@@ -472,7 +472,9 @@ describe('the commit script', () => {
       (id, i): CommitHold => ['c', id, agentOf(i), i < 125 ? 'voice' : 'chat', rule, `${id}#1`],
     )
     const set = ids.map((id): [string, string] => [id, `{"record":"${id}"}`])
-    const agents = ids.slice(0, 130).map((id): [string, string] => [id, '[]'])
+    const agents = ids
+      .slice(0, 130)
+      .map((id): [string, string] => [id, `[{"agent":"${id}","state":"ready"}]`])
     expect(await run({ holds, set, agents })).toEqual(['ok'])
     expect(await link.send(['HLEN', keys.holds])).toBe(250)
     expect(await link.send(['HGET', keys.holds, 'i249'])).toBe('["a124","chat","i249#1"]')

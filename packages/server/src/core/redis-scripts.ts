@@ -452,7 +452,12 @@ if ops.dropSubmitted then
   for _, id in ipairs(ops.dropSubmitted) do redis.call('HDEL', KEYS[10], id) end
 end
 for _ = 1, ops.agents do
-  redis.call('HSET', KEYS[4], ARGV[at], ARGV[at + 1])
+  -- an agent with no state left (dropped as unreadable) leaves the hash: an empty list would stay there forever
+  if ARGV[at + 1] == '[]' then
+    redis.call('HDEL', KEYS[4], ARGV[at])
+  else
+    redis.call('HSET', KEYS[4], ARGV[at], ARGV[at + 1])
+  end
   at = at + 2
 end
 local ids = { 'ok' }

@@ -128,7 +128,7 @@ export async function takeOver(
     if (events) replay.push(...events)
     else unreadableAgents.push(rawAgents[i]!)
   }
-  // one agent's damaged state costs that state only: she starts as the host tells her again (written empty)
+  // one agent's damaged state costs that state only: she starts as the host tells her again (her entry deleted)
   if (unreadableAgents.length > 0) leader.dropAgents(unreadableAgents)
   for (const event of replay.sort((a, b) => (a.at ?? 0) - (b.at ?? 0))) await leader.replayAgent(event)
   // agents' states are set and nothing is routed yet: the statistics windows continue from here
