@@ -194,8 +194,11 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
   // or serve said its list changed (routing moved to another build) while the stream stayed open
   options.calls.onServeCapabilitiesChanged?.(() => capabilities.forget())
   const searchTargets = createTargetSearch(serve, capabilities, now)
-  /** Sessions with a transfer search under way: one each, as each costs serve scans of every agent. */
-  const searching = new Set<string>()
+  /**
+   * Sessions with a transfer search under way (one each, as each costs serve scans of every agent) and the newest
+   * one waiting for it, if any: called with whether it runs (false: a newer one replaced it).
+   */
+  const searching = new Map<string, { waiting?: (runs: boolean) => void }>()
   const logouts = createAgentLogout({ serve, capabilities, sessions, calls: options.calls, log })
   // a ring-no-answer's not-ready comes from the bridge at once, with why (serve's polled list says it too), for a
   // logged-in agent
@@ -292,18 +295,27 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
   async function targets(req: IncomingMessage, agent: string, token: string): Promise<Reply> {
     const q = checkSearch(new URL(req.url ?? '/', 'http://desktop').searchParams.get('q'))
     if (!q.ok) return refused(q)
-    if (searching.has(token))
-      return refused({
-        status: 429,
-        error: 'One transfer search at a time per login: wait for the one under way, then ask again',
-        retryAfter: 1,
+    const under = searching.get(token)
+    if (under !== undefined) {
+      // a typist's next letter waits for the search under way rather than failing; an older waiting one gives way
+      const runs = await new Promise<boolean>((resolve) => {
+        under.waiting?.(false)
+        under.waiting = resolve
       })
-    searching.add(token)
+      if (!runs)
+        return refused({ status: 429, error: 'A newer transfer search of this login replaced this one' })
+    } else searching.set(token, {})
     try {
       const found = await searchTargets(agent, q.value)
       return found.ok ? { status: 200, body: found.value } : refused(found)
     } finally {
-      searching.delete(token)
+      // the waiting one runs next, in a fresh slot of its own
+      const next = searching.get(token)?.waiting
+      if (next === undefined) searching.delete(token)
+      else {
+        searching.set(token, {})
+        next(true)
+      }
     }
   }
 

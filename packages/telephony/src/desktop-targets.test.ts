@@ -187,24 +187,37 @@ describe('transfer targets (GET /desktop/api/agents)', () => {
 })
 
 /** A desktop API of its own on `relay` (its clock `now`), and the cookie of `ann`'s login there. */
-async function startDesktop(
-  now: () => number,
-): Promise<{ at: string; cookie: string; close(): Promise<void> }> {
+async function startDesktop(now: () => number): Promise<{
+  at: string
+  cookie: string
+  /** Logs `agent` in too: that login's cookie. */
+  login(agent: string): Promise<string>
+  /** How many searches (GET /desktop/api/agents) reached this desktop so far. */
+  searches(): number
+  close(): Promise<void>
+}> {
   const api = createDesktopApi({ serveUrl: relay.url, calls: createTestCalls(now), now })
+  let searches = 0
   const server = createServer((req, res) => {
+    if (req.url?.startsWith('/desktop/api/agents')) searches++
     if (!api(req, res)) res.writeHead(418).end()
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const at = `http://127.0.0.1:${(server.address() as AddressInfo).port}/desktop/api`
-  const login = await fetch(`${at}/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ agent: 'ann' }),
-  })
-  expect(login.status).toBe(200)
+  const login = async (agent: string) => {
+    const answer = await fetch(`${at}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ agent }),
+    })
+    expect(answer.status).toBe(200)
+    return answer.headers.get('set-cookie')!.split(';')[0]!
+  }
   return {
     at,
-    cookie: login.headers.get('set-cookie')!.split(';')[0]!,
+    cookie: await login('ann'),
+    login,
+    searches: () => searches,
     async close() {
       server.closeAllConnections()
       await new Promise((resolve) => server.close(resolve))
@@ -261,7 +274,7 @@ describe('transfer targets: what the review found', () => {
     expect((await search(agentId(100))).body.targets).toEqual([{ id: agentId(100), state: 'ready' }])
   })
 
-  it('runs one search at a time per login (429, retry after 1 s) and reuses an answer for a second', async () => {
+  it('runs one search at a time per login, the newest waiting (older ones 429), and reuses an answer for a second', async () => {
     let clock = 5_000
     const desktop = await startDesktop(() => clock)
     try {
@@ -270,7 +283,7 @@ describe('transfer targets: what the review found', () => {
       relay.before(
         (method, url) => method === 'GET' && url.startsWith('/v1/agents?') && url.includes('q=agent05'),
         async () => {
-          await waitFor('the other searches answered', () => answered >= 9, 10_000)
+          await waitFor('the replaced searches answered', () => answered >= 8, 10_000)
         },
       )
       const from = relay.sent().length
@@ -284,12 +297,13 @@ describe('transfer targets: what the review found', () => {
           return { status: response.status, retryAfter: response.headers.get('retry-after'), body }
         }),
       )
-      expect(answers.filter((a) => a.status === 200)).toHaveLength(1)
+      // the one under way and the newest, which waited for it (and read its answer: the same text)
+      expect(answers.filter((a) => a.status === 200)).toHaveLength(2)
       const refused = answers.filter((a) => a.status === 429)
-      expect(refused).toHaveLength(9)
+      expect(refused).toHaveLength(8)
       expect(refused[0]).toMatchObject({
-        retryAfter: '1',
-        body: { error: expect.stringContaining('at a time') },
+        retryAfter: null,
+        body: { error: expect.stringContaining('replaced') },
       })
       expect(agentReads(from)).toHaveLength(2)
       // within a second: the same answer, serve not asked again; after it, asked again
@@ -299,6 +313,57 @@ describe('transfer targets: what the review found', () => {
       clock += SEARCH_CACHE_MS
       await fetch(`${desktop.at}/agents?q=agent05`, { headers: { cookie: desktop.cookie } })
       expect(agentReads(from)).toHaveLength(4)
+    } finally {
+      await desktop.close()
+    }
+  })
+
+  it("answers a login's second search typed while its first still reads serve, each with its own text's matches", async () => {
+    const desktop = await startDesktop(() => 5_000)
+    try {
+      // serve's read for the first text waits until the second search has reached the desktop
+      relay.before(
+        (method, url) => method === 'GET' && url.startsWith('/v1/agents?') && url.includes('q=agent05'),
+        () => waitFor('the second search sent', () => desktop.searches() >= 2, 10_000),
+      )
+      const ask = async (q: string) => {
+        const response = await fetch(`${desktop.at}/agents?q=${q}`, { headers: { cookie: desktop.cookie } })
+        return { status: response.status, body: (await response.json()) as Json }
+      }
+      const first = ask('agent05')
+      await waitFor('the first search sent', () => desktop.searches() >= 1, 10_000)
+      const [one, two] = await Promise.all([first, ask('agent100')])
+      expect(one.status).toBe(200)
+      expect(two.status).toBe(200)
+      const ids = (answer: Json) => answer.body.targets.map((t: { id: string }) => t.id)
+      expect(ids(one).length).toBeGreaterThan(0)
+      expect(ids(one).every((id: string) => id.includes('agent05'))).toBe(true)
+      expect(ids(two).length).toBeGreaterThan(0)
+      expect(ids(two).every((id: string) => id.includes('agent100'))).toBe(true)
+    } finally {
+      await desktop.close()
+    }
+  })
+
+  it("gives a second agent's search of one text within a second from the first's read: her list leaves her out", async () => {
+    const desktop = await startDesktop(() => 5_000)
+    try {
+      const bean = await desktop.login('bean')
+      const from = relay.sent().length
+      const ask = async (cookie: string) => {
+        const response = await fetch(`${desktop.at}/agents?q=an`, { headers: { cookie } })
+        expect(response.status).toBe(200)
+        return ((await response.json()) as Json).targets.map((t: { id: string }) => t.id)
+      }
+      const ann = await ask(desktop.cookie)
+      expect(ann).toContain('bean')
+      expect(ann).not.toContain('ann')
+      const reads = agentReads(from).length
+      expect(reads).toBeGreaterThan(0)
+      const beans = await ask(bean)
+      expect(beans).toContain('ann')
+      expect(beans).not.toContain('bean')
+      expect(agentReads(from)).toHaveLength(reads)
     } finally {
       await desktop.close()
     }

@@ -7,6 +7,8 @@ import type { TargetSearch } from '../core/types.ts'
 
 /** Waits this long after the last key before asking: one search per pause in typing, not one per key. */
 const SEARCH_DELAY_MS = 200
+/** How soon a search the bridge refused as replaced (one at a time per login) asks again. */
+const RETRY_MS = 200
 /** What the bridge searches: part of an agent id (anything else cannot match one). */
 const SEARCHABLE = /^[A-Za-z0-9_-]{0,64}$/
 
@@ -43,9 +45,10 @@ export function TransferBox(props: {
         },
         (error: Error) => {
           if (!current) return
-          // the bridge runs one search per login at a time: the text typed since asks again when it says
+          // the bridge runs one search per login at a time (a newer one, maybe another tab's, replaced this): soon
+          // again, as a typist's next letter comes within a fraction of a second
           if (error instanceof DesktopApiError && error.status === 429 && tries > 0) {
-            timer = setTimeout(() => ask(tries - 1), error.retryAfterMs ?? 1000)
+            timer = setTimeout(() => ask(tries - 1), error.retryAfterMs ?? RETRY_MS)
             return
           }
           setFailed(`No suggestions: ${error.message}`)
