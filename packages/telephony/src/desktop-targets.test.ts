@@ -324,7 +324,9 @@ describe('transfer targets: what the review found', () => {
       // serve's read for the first text waits until the second search has reached the desktop
       relay.before(
         (method, url) => method === 'GET' && url.startsWith('/v1/agents?') && url.includes('q=agent05'),
-        () => waitFor('the second search sent', () => desktop.searches() >= 2, 10_000),
+        async () => {
+          await waitFor('the second search sent', () => desktop.searches() >= 2, 10_000)
+        },
       )
       const ask = async (q: string) => {
         const response = await fetch(`${desktop.at}/agents?q=${q}`, { headers: { cookie: desktop.cookie } })
