@@ -51,7 +51,7 @@ function record(router: string, i: number, arrivedAt: number): InteractionRecord
 }
 
 /** A day and an hour of this router's records (every 20 s), and `others`' too, written as serve writes them. */
-async function storeWithDay(name: string, others = false): Promise<string> {
+async function storeWithDay(name: string, others = false, extra: InteractionRecord[] = []): Promise<string> {
   const spec = `sqlite:${path.join(folder, name)}`
   const store = await history.openStore(spec)
   const items = []
@@ -60,6 +60,7 @@ async function storeWithDay(name: string, others = false): Promise<string> {
     if (others && i % 10 === 0)
       items.push({ kind: 'interaction' as const, record: record('other', i, at + 1) })
   }
+  for (const one of extra) items.push({ kind: 'interaction' as const, record: one })
   await store.write(items)
   await store.close()
   return spec
@@ -144,6 +145,16 @@ describe('seedWindow from the interval totals', () => {
     const bySlots = await seeded(store, true)
     expect(bySlots.result.slots).toBeUndefined()
     expect(bySlots.lines[0]?.[2].why).toBe('the store holds records of other routers than serve')
+    expect(bySlots.figures).toEqual(byRecords.figures)
+  })
+
+  it('counts once a record that arrived in an old slot and finished after the start (it is counted live)', async () => {
+    const late = { ...record('serve', 0, START - 3 * 60 * MIN), id: 'late', finishedAt: START + 1000 }
+    const store = await storeWithDay('late.db', false, [late])
+    const byRecords = await seeded(store, false)
+    const bySlots = await seeded(store, true)
+    // the slots end before the late record's: the ~3 h after it are read record by record
+    expect(bySlots.result.slots).toBeGreaterThan(400)
     expect(bySlots.figures).toEqual(byRecords.figures)
   })
 })
