@@ -51,8 +51,10 @@ export async function storeOfOneRouter(
   const [range] = await database.all<{ lo: string | null; hi: string | null }>(
     'SELECT MIN(key) AS lo, MAX(key) AS hi FROM interactions',
   )
-  const mine = (key: string | null | undefined) => key == null || key.startsWith(`${router}/`)
-  // a router named `a/b` shares `a/`'s prefix: its keys would pass as `a`'s
+  // a key is `router/id/finished` (store.ts): `a/b/x/1`, router `a/b`'s, has one `/` too many after `a/` to be `a`'s
+  // (an id with a `/` falls back to the records too: safe). Another router's keys between the two are not seen.
+  const mine = (key: string | null | undefined) =>
+    key == null || (key.startsWith(`${router}/`) && key.split('/').length === router.split('/').length + 2)
   return mine(range?.lo) && mine(range?.hi)
 }
 

@@ -157,4 +157,13 @@ describe('seedWindow from the interval totals', () => {
     expect(bySlots.result.slots).toBeGreaterThan(400)
     expect(bySlots.figures).toEqual(byRecords.figures)
   })
+
+  it("does not take a router `serve/b`'s store for `serve`'s (its keys start `serve/` too)", async () => {
+    const spec = `sqlite:${path.join(folder, 'nested.db')}`
+    const store = await history.openStore(spec)
+    await store.write([{ kind: 'interaction', record: record('serve/b', 0, START - 60 * MIN) }])
+    expect(await history.storeOfOneRouter(store, 'serve')).toBe(false)
+    expect(await history.storeOfOneRouter(store, 'serve/b')).toBe(true)
+    await store.close()
+  })
 })
