@@ -67,7 +67,12 @@ async function storeWithDay(name: string, others = false, extra: InteractionReco
 }
 
 /** The window's figures after a seed at START, read as the monitor reads them (by queue and group, 24 h and 15 min). */
-async function seeded(store: string, slots: boolean, thresholds = { t: 20, s: 5 }) {
+async function seeded(
+  store: string,
+  slots: boolean,
+  thresholds = { t: 20, s: 5 },
+  kit: Parameters<typeof seedWindow>[0]['kit'] = history,
+) {
   const window = new RecordWindow(
     history,
     () => DAY,
@@ -77,7 +82,7 @@ async function seeded(store: string, slots: boolean, thresholds = { t: 20, s: 5 
   const fed = window.fedThresholds()
   const lines: Array<[string, string, Record<string, unknown>]> = []
   const result = await seedWindow({
-    kit: history,
+    kit,
     store,
     router: 'serve',
     from: START - DAY,
@@ -165,5 +170,19 @@ describe('seedWindow from the interval totals', () => {
     expect(await history.storeOfOneRouter(store, 'serve')).toBe(false)
     expect(await history.storeOfOneRouter(store, 'serve/b')).toBe(true)
     await store.close()
+  })
+
+  it('reads the slots through the server-kit entry serve --store loads, and warns when a kit lacks them', async () => {
+    const store = await storeWithDay('kit.db')
+    const serverKit = await import('@routewright/history/server-kit')
+    const byKit = await seeded(store, true, undefined, serverKit)
+    expect(byKit.result.slots).toBeGreaterThan(500)
+    expect(byKit.lines.filter(([level]) => level === 'warn')).toEqual([])
+    const { readSeedSlots: _, ...without } = serverKit
+    const byRecords = await seeded(store, true, undefined, without)
+    expect(byRecords.result.slots).toBeUndefined()
+    expect(byRecords.lines[0]?.[0]).toBe('warn')
+    expect(byRecords.lines[0]?.[1]).toContain('no slot functions')
+    expect(byRecords.figures).toEqual(byKit.figures)
   })
 })

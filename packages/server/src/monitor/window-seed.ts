@@ -190,15 +190,18 @@ async function slotSpan(
   left: () => number,
 ): Promise<SlotSpan | undefined> {
   const { totals, from, finishedBefore, log } = options
+  if (!totals) return undefined
   if (
-    !totals ||
     !kit.readSeedSlots ||
     !kit.earliestLateArrival ||
     !kit.slotsHoldAll ||
     !kit.storeOfOneRouter ||
     !kit.SEED_SLOT_MS
-  )
+  ) {
+    // an entry of the history package without the slot functions: every record is read, far slower on a busy day
+    log('warn', 'the monitor window is read back record by record: the history kit has no slot functions', {})
     return undefined
+  }
   const slotMs = kit.SEED_SLOT_MS
   const slotsFrom = Math.ceil(from / slotMs) * slotMs
   let slotsTo = Math.floor(Math.min(finishedBefore, totals.before) / slotMs) * slotMs
