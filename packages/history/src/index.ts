@@ -100,6 +100,7 @@ export { strategyVersion } from './strategy-version.ts'
 export { type TransferTarget, UNKNOWN_TARGET } from './transfer-targets.ts'
 export { readSeedPage, type SeedPage, type SeedQuery } from './window-seed.ts'
 export {
+  earliestLateArrival,
   readSeedSlots,
   SEED_SLOT_MS,
   type SeedSlot,

@@ -8,7 +8,13 @@ export { liveInteraction } from './recorder-sink.ts'
 export { createRecordsBuilder } from './records-builder.ts'
 export { reportKeys } from './report-keys.ts'
 export { readSeedPage } from './window-seed.ts'
-export { readSeedSlots, SEED_SLOT_MS, slotsHoldAll, storeOfOneRouter } from './window-slots.ts'
+export {
+  earliestLateArrival,
+  readSeedSlots,
+  SEED_SLOT_MS,
+  slotsHoldAll,
+  storeOfOneRouter,
+} from './window-slots.ts'
 
 /** The store's opener, its drivers loaded at the first call: a serve without `--store` never loads them. */
 export const openStore: typeof import('./store.ts').openStore = async (...args) =>

@@ -51,9 +51,27 @@ export async function storeOfOneRouter(
   const [range] = await database.all<{ lo: string | null; hi: string | null }>(
     'SELECT MIN(key) AS lo, MAX(key) AS hi FROM interactions',
   )
-  const mine = (key: string | null | undefined) => key == null || key.startsWith(`${router}/`)
-  // a router named `a/b` shares `a/`'s prefix: its keys would pass as `a`'s
+  // a key is `router/id/finished` (store.ts): `a/b/x/1`, router `a/b`'s, has one `/` too many after `a/` to be `a`'s
+  // (an id with a `/` falls back to the records too: safe). Another router's keys between the two are not seen.
+  const mine = (key: string | null | undefined) =>
+    key == null || (key.startsWith(`${router}/`) && key.split('/').length === router.split('/').length + 2)
   return mine(range?.lo) && mine(range?.hi)
+}
+
+/**
+ * The earliest arrival in [from, to) of this router's records that finished at `finishedAt` or later (ms), undefined
+ * when none: the slots count every record written, the live window those finishing after the start, so the slots end
+ * before this one's (a scan of the arrival index over the span: there is no index on finished_at).
+ */
+export async function earliestLateArrival(
+  store: Pick<HistoryStore, 'database'>,
+  query: { router: string; from: number; to: number; finishedAt: number },
+): Promise<number | undefined> {
+  const [row] = await store.database.all<{ at: unknown }>(
+    'SELECT MIN(arrived_at) AS at FROM interactions WHERE arrived_at >= ? AND arrived_at < ? AND router = ? AND finished_at >= ?',
+    [query.from, query.to, query.router, query.finishedAt],
+  )
+  return row?.at == null ? undefined : Number(row.at)
 }
 
 const number = (value: unknown) => Number(value ?? 0)

@@ -51,7 +51,7 @@ function record(router: string, i: number, arrivedAt: number): InteractionRecord
 }
 
 /** A day and an hour of this router's records (every 20 s), and `others`' too, written as serve writes them. */
-async function storeWithDay(name: string, others = false): Promise<string> {
+async function storeWithDay(name: string, others = false, extra: InteractionRecord[] = []): Promise<string> {
   const spec = `sqlite:${path.join(folder, name)}`
   const store = await history.openStore(spec)
   const items = []
@@ -60,13 +60,19 @@ async function storeWithDay(name: string, others = false): Promise<string> {
     if (others && i % 10 === 0)
       items.push({ kind: 'interaction' as const, record: record('other', i, at + 1) })
   }
+  for (const one of extra) items.push({ kind: 'interaction' as const, record: one })
   await store.write(items)
   await store.close()
   return spec
 }
 
 /** The window's figures after a seed at START, read as the monitor reads them (by queue and group, 24 h and 15 min). */
-async function seeded(store: string, slots: boolean, thresholds = { t: 20, s: 5 }) {
+async function seeded(
+  store: string,
+  slots: boolean,
+  thresholds = { t: 20, s: 5 },
+  kit: Parameters<typeof seedWindow>[0]['kit'] = history,
+) {
   const window = new RecordWindow(
     history,
     () => DAY,
@@ -76,7 +82,7 @@ async function seeded(store: string, slots: boolean, thresholds = { t: 20, s: 5 
   const fed = window.fedThresholds()
   const lines: Array<[string, string, Record<string, unknown>]> = []
   const result = await seedWindow({
-    kit: history,
+    kit,
     store,
     router: 'serve',
     from: START - DAY,
@@ -145,5 +151,38 @@ describe('seedWindow from the interval totals', () => {
     expect(bySlots.result.slots).toBeUndefined()
     expect(bySlots.lines[0]?.[2].why).toBe('the store holds records of other routers than serve')
     expect(bySlots.figures).toEqual(byRecords.figures)
+  })
+
+  it('counts once a record that arrived in an old slot and finished after the start (it is counted live)', async () => {
+    const late = { ...record('serve', 0, START - 3 * 60 * MIN), id: 'late', finishedAt: START + 1000 }
+    const store = await storeWithDay('late.db', false, [late])
+    const byRecords = await seeded(store, false)
+    const bySlots = await seeded(store, true)
+    // the slots end before the late record's: the ~3 h after it are read record by record
+    expect(bySlots.result.slots).toBeGreaterThan(400)
+    expect(bySlots.figures).toEqual(byRecords.figures)
+  })
+
+  it("does not take a router `serve/b`'s store for `serve`'s (its keys start `serve/` too)", async () => {
+    const spec = `sqlite:${path.join(folder, 'nested.db')}`
+    const store = await history.openStore(spec)
+    await store.write([{ kind: 'interaction', record: record('serve/b', 0, START - 60 * MIN) }])
+    expect(await history.storeOfOneRouter(store, 'serve')).toBe(false)
+    expect(await history.storeOfOneRouter(store, 'serve/b')).toBe(true)
+    await store.close()
+  })
+
+  it('reads the slots through the server-kit entry serve --store loads, and warns when a kit lacks them', async () => {
+    const store = await storeWithDay('kit.db')
+    const serverKit = await import('@routewright/history/server-kit')
+    const byKit = await seeded(store, true, undefined, serverKit)
+    expect(byKit.result.slots).toBeGreaterThan(500)
+    expect(byKit.lines.filter(([level]) => level === 'warn')).toEqual([])
+    const { readSeedSlots: _, ...without } = serverKit
+    const byRecords = await seeded(store, true, undefined, without)
+    expect(byRecords.result.slots).toBeUndefined()
+    expect(byRecords.lines[0]?.[0]).toBe('warn')
+    expect(byRecords.lines[0]?.[1]).toContain('no slot functions')
+    expect(byRecords.figures).toEqual(byKit.figures)
   })
 })

@@ -16,6 +16,7 @@ export type HistoryKit = Pick<
   | 'openStore'
   | 'readSeedPage'
   | 'readSeedSlots'
+  | 'earliestLateArrival'
   | 'slotsHoldAll'
   | 'storeOfOneRouter'
   | 'SEED_SLOT_MS'

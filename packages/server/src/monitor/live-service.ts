@@ -410,7 +410,8 @@ export async function createLiveService(options: LiveServiceOptions) {
       })
       // nothing read (a store that failed or did not answer) is a start without the window, as without a store
       window.countFrom(result.countsFrom, result.countsFrom < startedAt ? 'read-cut' : 'started')
-      if (result.records > 0) live.moved()
+      // a read-back from slots alone moved the figures too
+      if (result.records > 0 || (result.slots ?? 0) > 0) live.moved()
     },
     /** Evaluates the rules now (tests; the timer does it every `evaluateEvery`). */
     evaluate,

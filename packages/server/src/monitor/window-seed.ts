@@ -29,7 +29,12 @@ export interface SeedTotals {
 
 export interface SeedOptions {
   kit: Pick<HistoryKit, 'openStore' | 'readSeedPage'> &
-    Partial<Pick<HistoryKit, 'readSeedSlots' | 'slotsHoldAll' | 'storeOfOneRouter' | 'SEED_SLOT_MS'>>
+    Partial<
+      Pick<
+        HistoryKit,
+        'readSeedSlots' | 'earliestLateArrival' | 'slotsHoldAll' | 'storeOfOneRouter' | 'SEED_SLOT_MS'
+      >
+    >
   /** The store serve records into (`sqlite:FILE`, `postgres://...`). */
   store: string
   router: string
@@ -185,11 +190,21 @@ async function slotSpan(
   left: () => number,
 ): Promise<SlotSpan | undefined> {
   const { totals, from, finishedBefore, log } = options
-  if (!totals || !kit.readSeedSlots || !kit.slotsHoldAll || !kit.storeOfOneRouter || !kit.SEED_SLOT_MS)
+  if (!totals) return undefined
+  if (
+    !kit.readSeedSlots ||
+    !kit.earliestLateArrival ||
+    !kit.slotsHoldAll ||
+    !kit.storeOfOneRouter ||
+    !kit.SEED_SLOT_MS
+  ) {
+    // an entry of the history package without the slot functions: every record is read, far slower on a busy day
+    log('warn', 'the monitor window is read back record by record: the history kit has no slot functions', {})
     return undefined
+  }
   const slotMs = kit.SEED_SLOT_MS
   const slotsFrom = Math.ceil(from / slotMs) * slotMs
-  const slotsTo = Math.floor(Math.min(finishedBefore, totals.before) / slotMs) * slotMs
+  let slotsTo = Math.floor(Math.min(finishedBefore, totals.before) / slotMs) * slotMs
   if (slotsTo <= slotsFrom) return undefined
   const { thresholds } = totals
   const fallBack = (why: string) => {
@@ -206,5 +221,18 @@ async function slotSpan(
   if (one === undefined)
     return fallBack('a PostgreSQL store without a C collation cannot say cheaply whether others record in it')
   if (!one) return fallBack(`the store holds records of other routers than ${options.router}`)
+  // a record finishing after the start is in the slots once written and counted live too: its slot and later are read
+  // record by record (finished before the start only)
+  const late = await within(
+    kit.earliestLateArrival(store, {
+      router: options.router,
+      from: slotsFrom,
+      to: slotsTo,
+      finishedAt: finishedBefore,
+    }),
+    left(),
+  )
+  if (late !== undefined) slotsTo = Math.floor(late / slotMs) * slotMs
+  if (slotsTo <= slotsFrom) return undefined
   return { slotsFrom, slotsTo, slotMs, thresholds, add: totals.add }
 }
