@@ -20,6 +20,7 @@ export {
 export type { SignedOut } from './desktop-logout.ts'
 export type { DesktopSessionHeader, SessionEnd } from './desktop-sessions.ts'
 export { type DesktopStaticOptions, serveDesktopStatic } from './desktop-static.ts'
+export type { TargetSearch, TransferTarget } from './desktop-targets.ts'
 export {
   connectEvapi,
   createNetstringReader,

@@ -38,20 +38,5 @@ export interface SessionView {
   signedOut?: SignedOut
 }
 
-/** One agent a transfer search offers, with its state at serve. */
-export interface TransferTarget {
-  id: string
-  state: string
-}
-
-/** The bridge's answer to a transfer search (GET /desktop/api/agents?q=). */
-export interface TargetSearch {
-  /** Ready agents first, then the others; a few at most. */
-  targets: TransferTarget[]
-  /** More agents match than are listed. */
-  more: boolean
-  /** false: serve could not search, only its first agents were looked through. */
-  complete: boolean
-  /** Matching ids left out as a transfer cannot reach them (outside the directory's id rule); absent: none. */
-  skipped?: number
-}
+/** A transfer search's answer (GET /desktop/api/agents?q=): the bridge's own type. */
+export type { TargetSearch, TransferTarget } from '@routewright/telephony'
