@@ -195,13 +195,15 @@ describe("an agent's answer crossing Kamailio's ring-no-answer CANCEL", () => {
     'is ended when it comes after the caller hung up on the next agent (%s): nobody is connected again',
     async (_, lateMs) => {
       // the caller's second call (to bob, ann not ready) keeps its sipp listening until the checks below release it,
-      // after ann's answer ended (a 200 relayed to it comes at once; before, a hold of 6 s past ann's answer)
+      // after ann's answer ended (a 200 relayed to it comes at once; before, a hold of 6 s past ann's answer). It
+      // starts 4 s in, about 1 s after the first call's end (queued till bob is free if later): at 6 s the 2 s case
+      // waited 2 s for it after ann's answer ended
       const { s, callers, view } = await callRingingAnn(
         { answerAfterMs: lateMs, bobRingMs: 200 },
         ['ann', 'bob'],
         [
           { startMs: 0, holdMs: 500 },
-          { startMs: 6000, holdMs: 60_000 },
+          { startMs: 4000, holdMs: 60_000 },
         ],
       )
       await waitFor('the first call to end', () => s.bridge.calls()[0]?.state === 'ended', 15_000)

@@ -29,11 +29,11 @@ const twoBridges = (options: { ready?: boolean } = {}) => startTwoBridges(keep, 
 describe('several bridges on one Kamailio', () => {
   it("sends each call to one bridge, and a gone bridge's calls end through the other", async () => {
     const { s, a, b, linkB } = await twoBridges()
-    // six callers, each talking 6 s: every agent takes one, and the first hangs up over 4 s after the last answered
-    // (b goes between)
+    // six callers 150 ms apart, each talking 4.5 s: every agent takes one, and the first hangs up over 3.5 s after
+    // the last answered (b goes between, which takes 0.05-0.15 s at load 14; 300 ms apart and 6 s waited 2 s more)
     const callers = await s.call(
-      [0, 300, 600, 900, 1200, 1500].map((startMs, i) =>
-        callerCall({ startMs, holdMs: 6000, ani: `+1212555010${i}` }),
+      [0, 150, 300, 450, 600, 750].map((startMs, i) =>
+        callerCall({ startMs, holdMs: 4500, ani: `+1212555010${i}` }),
       ),
     )
     await waitFor(
@@ -85,10 +85,10 @@ describe('several bridges on one Kamailio', () => {
 
   it("ends a gone bridge's call dialled to an agent as that bridge would: completed, the agent ready", async () => {
     const { s, a, b, linkB } = await twoBridges()
-    // two callers dial ann and bob by id (no strategy routes them): one call to each bridge, in turn, talking 4 s
-    // (b goes between the second's answer and the first's end)
+    // two callers dial ann and bob by id (no strategy routes them): one call to each bridge, in turn, talking 3 s
+    // (b goes between the second's answer and the first's end, 2.7 s apart; 4 s waited 1 s more)
     const callers = await s.call(
-      ['ann', 'bob'].map((dnis, i) => callerCall({ startMs: i * 300, holdMs: 4000, dnis })),
+      ['ann', 'bob'].map((dnis, i) => callerCall({ startMs: i * 300, holdMs: 3000, dnis })),
     )
     await waitFor(
       'both calls talking',
@@ -122,11 +122,11 @@ describe('several bridges on one Kamailio', () => {
   })
 
   it("abandons a gone bridge's queued call at the router when its caller gives up", async () => {
-    // nobody ready: both calls wait in line, one on each bridge, 4 s (b goes between the second's queueing and the
-    // first's hang-up)
+    // nobody ready: both calls wait in line, one on each bridge, 3 s (b goes between the second's queueing and the
+    // first's hang-up, 2.7 s apart; 4 s waited 1 s more)
     const { s, a, b, linkB } = await twoBridges({ ready: false })
     const callers = await s.call(
-      [0, 300].map((startMs, i) => callerCall({ startMs, patienceMs: 4000, ani: `+1212555020${i}` })),
+      [0, 300].map((startMs, i) => callerCall({ startMs, patienceMs: 3000, ani: `+1212555020${i}` })),
     )
     const queued = (calls: CallView[]) => calls.filter((c) => c.state === 'queued').length
     await waitFor(

@@ -472,16 +472,16 @@ describe('a transferred leg at a bridge that goes', () => {
   })
 
   it('completes a leg the gone bridge REFERed away as a transfer at the bridge that takes its BYE; its next leg keeps TransferredFrom', async () => {
-    // ann's phone answers the caller's BYE of her leg 2.5 s after it came (Kamailio gives a BYE up after 20 s here,
+    // ann's phone answers the caller's BYE of her leg 1.5 s after it came (Kamailio gives a BYE up after 20 s here,
     // not 5): b, which sent the REFER, is gone by the BYE's end (stopBridge takes 0.05-0.15 s at load 14, after the
-    // BYE is read in her phone's log), whose event then comes to a as a call it never took
+    // BYE is read in her phone's log; 2.5 s waited 1 s more), whose event then comes to a as a call it never took
     const config = kamailioConfigWith(
       keep,
       'modparam("tm", "fr_timer", __FR_TIMER_MS__)',
       'modparam("tm", "fr_timer", 20000)',
     )
     const annPhone = path.join(config.runDir, 'ann-phone.xml')
-    writeFileSync(annPhone, phoneScenario(2500))
+    writeFileSync(annPhone, phoneScenario(1500))
     const agents = SIX_AGENTS.map((id) => ({
       id,
       ringMs: 200,
