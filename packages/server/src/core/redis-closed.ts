@@ -27,9 +27,12 @@ export function closedText(local: Pick<LocalCoordinator, 'record' | 'view'>, id:
   if (request !== undefined) view.request = request
   // its explanation is in its trace: written once, there
   const explained = explainedAt(view.explanation, view.trace)
-  if (explained === undefined) return JSON.stringify(view)
-  const { explanation: _, ...rest } = view
-  return JSON.stringify({ ...rest, explained })
+  if (explained !== undefined) {
+    // the view is this call's own: JSON.stringify leaves out an undefined key, so no copy is made without it
+    ;(view as { explanation?: unknown }).explanation = undefined
+    view.explained = explained
+  }
+  return JSON.stringify(view)
 }
 
 /** An ended interaction as its routing process stored it (with its fingerprint), or undefined (unknown, or past retention). */

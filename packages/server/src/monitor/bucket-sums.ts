@@ -20,7 +20,9 @@ type Kit = Pick<HistoryKit, 'emptySums' | 'addInteraction' | 'addOverflowOut' | 
 type Sums = Float64Array
 
 /** What one record adds to a key: (index in Sums, amount) pairs, the sums it leaves at 0 left out. */
-type Delta = number[]
+type Delta = Float64Array
+
+const NO_KEYS: readonly string[] = []
 
 /** Buckets a level keeps (its span is this many of its width); more than these and the oldest go. */
 export const LEVEL_BUCKETS = 256
@@ -82,6 +84,12 @@ export class BucketSums {
   private readonly names: Array<keyof FigureSums>
   private readonly offered: number
   private readonly entered: number
+  /** A record's sums while its delta is worked out, cleared for each record. */
+  private readonly scratch: FigureSums
+  /** A record's delta: room for every sum. */
+  private readonly recordDelta: Delta
+  /** What a queue left for a later one adds: the same for every record. */
+  private readonly overflowDelta: Delta
 
   constructor(
     private readonly kit: Kit,
@@ -95,31 +103,31 @@ export class BucketSums {
     this.names = Object.keys(kit.emptySums()) as Array<keyof FigureSums>
     this.offered = this.names.indexOf('offered')
     this.entered = this.names.indexOf('entered')
+    this.scratch = kit.emptySums()
+    this.recordDelta = new Float64Array(2 * this.names.length)
+    const overflow = kit.emptySums()
+    kit.addOverflowOut(overflow)
+    const delta = new Float64Array(2 * this.names.length)
+    this.overflowDelta = delta.slice(0, this.deltaInto(overflow, delta))
   }
 
   add(record: WindowRecord): void {
     const keys = this.kit.reportKeys(record[this.by])
-    const left = this.kit.reportKeys(record[LEFT[this.by]])
+    const leftValue = record[LEFT[this.by]]
+    const left = leftValue === undefined ? NO_KEYS : this.kit.reportKeys(leftValue)
     // in no row of this window: nothing to count
     if (keys.length === 0 && left.length === 0) return
     if (record.arrivedAt > this.latest) this.latest = record.arrivedAt
-    // what the record adds to each key, by the history's one rule, worked out once for every level
-    const adds: Array<[string, Delta]> = []
-    // several targets at once: the whole interaction in each (the history's docs/figures.md)
+    // several targets at once: the whole interaction in each (the history's docs/figures.md), by the history's one
+    // rule, worked out once for every level in buffers every record reuses (a record per interaction: no garbage)
     if (keys.length > 0) {
-      const sums = this.kit.emptySums()
+      const sums = this.scratch
+      for (const name of this.names) sums[name] = 0
       this.kit.addInteraction(sums, record, this.thresholdSeconds, 1, this.shortAbandonSeconds)
-      const add = this.delta(sums)
-      for (const key of keys) adds.push([key, add])
+      this.put(record.arrivedAt, keys, this.recordDelta, this.deltaInto(sums, this.recordDelta))
     }
     // queues in turn: each earlier queue it left counts it entered and overflowed out, as the report's slots do
-    if (left.length > 0) {
-      const sums = this.kit.emptySums()
-      this.kit.addOverflowOut(sums)
-      const add = this.delta(sums)
-      for (const key of left) adds.push([key, add])
-    }
-    this.put(record.arrivedAt, adds)
+    if (left.length > 0) this.put(record.arrivedAt, left, this.overflowDelta, this.overflowDelta.length)
   }
 
   /**
@@ -128,11 +136,15 @@ export class BucketSums {
    */
   addTotals(at: number, key: string, sums: FigureSums): void {
     if (at > this.latest) this.latest = at
-    this.put(at, [[key, this.delta(sums)]])
+    const delta = new Float64Array(2 * this.names.length)
+    this.put(at, [key], delta, this.deltaInto(sums, delta))
   }
 
-  /** Adds each key's delta to the buckets of `at` in every filled level (and the sliding windows holding them). */
-  private put(at: number, adds: ReadonlyArray<[string, Delta]>): void {
+  /**
+   * Adds a delta (its first `n` numbers) to each key's sums in the buckets of `at` in every filled level (and the
+   * sliding windows holding them).
+   */
+  private put(at: number, keys: readonly string[], delta: Delta, n: number): void {
     for (const level of this.filled) {
       const number = Math.floor(at / level.width)
       if (number <= level.dropped) continue
@@ -143,22 +155,24 @@ export class BucketSums {
         if (level.buckets.size > LEVEL_SLACK) this.keepNewest(level)
         if (number <= level.dropped) continue
       }
-      for (const [key, add] of adds) this.addInto(bucket, key, add)
+      for (const key of keys) this.addInto(bucket, key, delta, n)
       // a late arrival (records come when the interaction ends) in buckets a sliding window already summed
       for (const window of level.sliding)
         if (number >= window.first && number <= window.last)
-          for (const [key, add] of adds) this.addInto(window.sums, key, add)
+          for (const key of keys) this.addInto(window.sums, key, delta, n)
     }
   }
 
-  /** The sums a record adds that are not 0, as (index, amount) pairs one after the other. */
-  private delta(sums: FigureSums): Delta {
-    const out: number[] = []
+  /** Writes the sums that are not 0 into `out` as (index, amount) pairs one after the other; answers how many. */
+  private deltaInto(sums: FigureSums, out: Delta): number {
+    let n = 0
     for (let i = 0; i < this.names.length; i++) {
       const amount = sums[this.names[i]!]
-      if (amount !== 0) out.push(i, amount)
+      if (amount === 0) continue
+      out[n++] = i
+      out[n++] = amount
     }
-    return out
+    return n
   }
 
   private sumsOf(into: Map<string, Sums>, key: string): Sums {
@@ -170,10 +184,10 @@ export class BucketSums {
     return sums
   }
 
-  /** Adds a record's delta to the key's sums. */
-  private addInto(into: Map<string, Sums>, key: string, add: Delta): void {
+  /** Adds a record's delta (its first `n` numbers) to the key's sums. */
+  private addInto(into: Map<string, Sums>, key: string, add: Delta, n: number): void {
     const sums = this.sumsOf(into, key)
-    for (let i = 0; i < add.length; i += 2) sums[add[i]!]! += add[i + 1]!
+    for (let i = 0; i < n; i += 2) sums[add[i]!]! += add[i + 1]!
   }
 
   /** Adds a bucket's sums (weight -1: takes them back); a key whose last arrival left is gone, as in a walk. */
