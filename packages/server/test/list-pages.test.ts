@@ -165,6 +165,15 @@ describe('GET /v1/waiting and /v1/agents in pages', () => {
       expect(await issue(`/v1/agents?q=${q}`), q).toEqual([400, 'invalid-query', 'q'])
     // a misspelt parameter is refused, not read as the default page
     expect((await t.request('GET', '/v1/waiting?limt=5')).body).toMatchObject({ code: 'invalid-query' })
+    // a prototype's name is a parameter like any other: refused by its name, not by keys the caller never sent
+    for (const name of ['__proto__', 'constructor', 'toString'])
+      for (const list of ['/v1/agents', '/v1/waiting']) {
+        const { status, body } = await t.request('GET', `${list}?${name}=1&${name}=2`)
+        expect([status, body.issues], `${list} ${name}`).toEqual([
+          400,
+          [{ path: [], code: 'unrecognized_keys', message: `Unrecognized key: "${name}"` }],
+        ])
+      }
     const agentsNext = (await t.ok('GET', '/v1/agents?limit=1')).next as string
     for (const after of ['forged', 'x'.repeat(9000), Buffer.from('["a",1]').toString('base64url')])
       expect(await issue(`/v1/agents?after=${after}`)).toEqual([400, 'invalid-query', 'after'])

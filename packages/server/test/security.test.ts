@@ -190,6 +190,39 @@ describe('security', () => {
     expect((await t.request('GET', '/healthz')).status).toBe(200)
   })
 
+  it('refuses a body whose Content-Type is given twice with 415 naming both, in either order', async () => {
+    const t = await started.serve()
+    const url = new URL(t.server.url)
+    const sent = (types: string[]) =>
+      new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
+        const req = httpRequest(
+          { host: url.hostname, port: url.port, method: 'POST', path: '/v1/interactions' },
+          (res) => {
+            let text = ''
+            res.on('data', (chunk) => (text += chunk))
+            res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }))
+          },
+        )
+        // two header lines: node's client sends each value of a list as its own line
+        req.setHeader('content-type', types)
+        req.on('error', reject)
+        req.end('{"id":"twice","strategy":"support"}')
+      })
+    for (const types of [
+      ['application/json', 'text/plain'],
+      ['text/plain', 'application/json'],
+    ])
+      expect(await sent(types), types.join()).toEqual({
+        status: 415,
+        body: {
+          error: `Content-Type is given 2 times (${types.map((type) => JSON.stringify(type)).join(', ')}): send it once, as application/json`,
+          code: 'unsupported-media-type',
+        },
+      })
+    // nothing was created
+    expect((await t.request('GET', '/v1/interactions/twice')).status).toBe(404)
+  })
+
   it('answers a body sent with the wrong content type with 415, and a truncated upload without crashing', async () => {
     const t = await started.serve()
     const wrongType = await t.request('POST', '/v1/interactions', '{"id":"a","strategy":"support"}', {

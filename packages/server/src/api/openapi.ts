@@ -147,7 +147,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
         ...(route.body
           ? {
               415: errorResponse(
-                'The body says it is not JSON: send `content-type: application/json` (`code: "unsupported-media-type"`)',
+                'The body says it is not JSON, or gives Content-Type twice: send `content-type: application/json` once (`code: "unsupported-media-type"`)',
               ),
             }
           : {}),

@@ -51,7 +51,8 @@ export function parseQuery(
   target: string,
 ): { ok: true; query: unknown } | { ok: false; reply: Reply } {
   const at = target.indexOf('?')
-  const value: Record<string, string | string[]> = {}
+  // no prototype: a parameter named `__proto__` or `constructor` is a key of its own, refused by name as any unknown one
+  const value: Record<string, string | string[]> = Object.create(null)
   if (at >= 0)
     for (const [name, text] of new URLSearchParams(target.slice(at + 1))) {
       const before = value[name]

@@ -1,5 +1,6 @@
 // Reads a request body as JSON within a size limit; every failure is a status and a message, never a throw.
 import type { IncomingMessage } from 'node:http'
+import { shortened } from '@routewright/strategy-dsl/cut-text'
 import { jsonProblem } from '@routewright/strategy-dsl/json-problem'
 
 const JSON_TYPE = /^application\/([\w.+-]*\+)?json\b/i
@@ -60,6 +61,15 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<BodyR
       // a small body comes in one chunk: no copy to join it
       const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8')
       if (text.trim() === '') return finish({ ok: true, value: {} })
+      // node keeps the first of two and drops the rest: a proxy keeping the last would read the body as another type
+      const types = req.headersDistinct['content-type'] ?? []
+      if (types.length > 1)
+        return finish({
+          ok: false,
+          status: 415,
+          error: `Content-Type is given ${types.length} times (${types.map((t) => JSON.stringify(shortened(t, 64))).join(', ')}): send it once, as application/json`,
+          code: 'unsupported-media-type',
+        })
       if (type !== '' && type !== 'application/json' && !JSON_TYPE.test(type))
         return finish({
           ok: false,
