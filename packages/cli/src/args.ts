@@ -13,6 +13,8 @@ export interface FlagSpec {
   valueName?: string
   /** May be given several times: every value is in `lists[name]` (the last also in `flags[name]`). */
   multiple?: boolean
+  /** A switch a caller repeats on purpose (VS Code appends its own `--stdio`): given twice it is taken, not refused. */
+  repeatable?: boolean
 }
 
 export type FlagSpecs = Readonly<Record<string, FlagSpec>>
@@ -74,9 +76,9 @@ export function parseCommandArgs(command: string, args: readonly string[], specs
 }
 
 /**
- * A flag with a value given twice (`--hours 1 --hours 2`) is refused: parseArgs keeps the last one without a word, so
- * a script that appends a flag overrode the one before it unseen. Flags documented `multiple` take every value; a
- * repeated switch (`--strict --strict`) means the same either way.
+ * A flag given twice (`--hours 1 --hours 2`, `--strict --strict`) is refused: parseArgs keeps the last one without a
+ * word, so a script that appends a flag overrode (or doubled) the one before it unseen. Flags documented `multiple`
+ * take every value; switches documented `repeatable` (an editor repeats them) are taken once.
  */
 function refuseRepeated(
   command: string,
@@ -85,17 +87,22 @@ function refuseRepeated(
 ): void {
   const values = new Map<string, string[]>()
   for (const token of tokens) {
-    if (token.kind !== 'option' || token.value === undefined) continue
+    if (token.kind !== 'option') continue
     const spec = specs[token.name]
-    if (spec === undefined || spec.multiple) continue
+    if (spec === undefined || spec.multiple || spec.repeatable) continue
     const seen = values.get(token.name) ?? []
-    seen.push(token.value)
+    seen.push(token.value ?? '')
     values.set(token.name, seen)
-    if (seen.length === 2)
+    if (seen.length < 2) continue
+    if (token.value === undefined)
       throw new UsageError(
-        `--${token.name} is given twice (${seen.map((value) => `"${printable(value)}"`).join(' and ')}); it takes one value (routewright ${command})`,
-        `Give --${token.name} once: routewright ${command} --${token.name} ${printable(seen[1] ?? '')}`,
+        `--${token.name} is given twice; it is a switch, once turns it on (routewright ${command})`,
+        `Give --${token.name} once: routewright ${command} --${token.name}`,
       )
+    throw new UsageError(
+      `--${token.name} is given twice (${seen.map((value) => `"${printable(value)}"`).join(' and ')}); it takes one value (routewright ${command})`,
+      `Give --${token.name} once: routewright ${command} --${token.name} ${printable(seen[1] ?? '')}`,
+    )
   }
 }
 

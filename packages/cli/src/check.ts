@@ -15,6 +15,7 @@ import { type DeclaredId, duplicateIdDiagnostic } from './duplicate-ids.ts'
 import type { FileKind } from './files.ts'
 import { displayPath, FILE_CODES, fileDiagnostic, readSource, type SourceFile } from './sources.ts'
 import { createChecker } from './strategy-checker.ts'
+import { lookUpTestedStrategies } from './tested-strategy-lookup.ts'
 
 /** The findings about one file, with its text so reports can quote the offending line. */
 export interface FileReport {
@@ -164,12 +165,29 @@ export async function checkSources(
 
   // tests: checked against the directory they name (read here when not among the inputs) and the strategy they test
   const failedDirectories = new Set<string>()
-  for (const source of sources.filter((s) => s.kind === 'test')) {
-    const report = reportOf(source)
-    if (source.input === undefined) continue
-    const parsed = safeParseTestDocument(source.input, { file: source.display })
-    report.diagnostics.push(...parsed.diagnostics)
-    if (!parsed.success) continue
+  const tests = sources
+    .filter((s) => s.kind === 'test')
+    .map((source) => {
+      const report = reportOf(source)
+      if (source.input === undefined) return undefined
+      const parsed = safeParseTestDocument(source.input, { file: source.display })
+      report.diagnostics.push(...parsed.diagnostics)
+      return parsed.success ? { source, report, parsed } : undefined
+    })
+    .filter((test) => test !== undefined)
+  // a test whose strategy the files given lack is checked against the one `test` would run: from its folder tree
+  const untested = tests.filter((test) => !strategies.has(test.parsed.data.tests))
+  const testedLookup =
+    untested.length === 0
+      ? undefined
+      : await lookUpTestedStrategies(
+          untested.map((test) => test.source.path),
+          new Set(sources.map((s) => s.path)),
+          strategies,
+          cwd,
+        )
+  const testedKnown = testedLookup ? new Map([...testedLookup.found, ...strategies]) : strategies
+  for (const { source, report, parsed } of tests) {
     let testDirectory = directory
     if (parsed.data.directory !== undefined) {
       const range = parsed.locator.rangeOf(['directory'])
@@ -210,13 +228,14 @@ export async function checkSources(
         }
       }
     }
+    const found = validateTestDocument(parsed.data, {
+      file: source.display,
+      locator: parsed.locator,
+      strategies: testedKnown,
+      ...(testDirectory ? { directory: testDirectory } : {}),
+    })
     report.diagnostics.push(
-      ...validateTestDocument(parsed.data, {
-        file: source.display,
-        locator: parsed.locator,
-        strategies,
-        ...(testDirectory ? { directory: testDirectory } : {}),
-      }),
+      ...(testedLookup ? found.map((d) => testedLookup.explain(d, parsed.data.tests, source.path)) : found),
     )
   }
 

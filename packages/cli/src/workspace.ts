@@ -56,6 +56,14 @@ export class Workspace {
     await this.addStrategyFiles(walked.files)
   }
 
+  /**
+   * Reads the strategies a test file's `tests:` id is looked for in beyond the paths given: the test's own folder and
+   * those under it. `test` runs and `validate` checks a test against what this finds, so both find the same strategy.
+   */
+  async addTestFolders(testFiles: readonly string[]): Promise<void> {
+    for (const file of testFiles) await this.addFolder(testedStrategyFolder(file))
+  }
+
   async addStrategyFiles(files: readonly string[]): Promise<void> {
     const fresh = files.filter((file) => !this.strategiesByPath.has(file))
     for (const source of await readSources(fresh, this.cwd)) {
@@ -166,6 +174,11 @@ export class Workspace {
     this.directories.set(full, entry)
     return entry
   }
+}
+
+/** The folder whose tree holds a test file's strategy when the paths given do not: the test file's own. */
+export function testedStrategyFolder(testFile: string): string {
+  return path.dirname(testFile)
 }
 
 /**

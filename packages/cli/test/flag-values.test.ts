@@ -47,9 +47,17 @@ describe('a flag with a value given twice', () => {
     expect(run.stderr).toMatch(/^error: --format is given twice \("json" and "sarif"\)/)
   })
 
-  it('takes every value of a flag documented as repeatable, and a switch given twice', async () => {
-    const listed = await routewrightInProcess(['validate', '--strict', '--strict'], workspace(files))
-    expect(listed.code).toBe(0)
+  it('is refused for a switch too (exit 2): a doubled switch is a script appending one unseen', async () => {
+    const run = await routewrightInProcess(['validate', '--strict', '--strict'], workspace(files))
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'error: --strict is given twice; it is a switch, once turns it on (routewright validate)\nhint: Give --strict once: routewright validate --strict\n',
+    })
+  })
+
+  it('takes every value of a flag documented as repeatable', async () => {
     const serve = await routewrightInProcess(
       [
         'serve',

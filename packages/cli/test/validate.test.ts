@@ -429,6 +429,35 @@ nodes:
     )
   })
 
+  it('[RW464] finds the strategy of a test given alone in its folder tree, as `routewright test` does', async () => {
+    const testFile = (node: string) =>
+      `tests: help-desk\nformat: 1\ndirectory: env.directory.yaml\nscenarios:\n  - name: routed\n    interaction: { media: voice }\n    agents: { ann: ready }\n    expect: { outcome: routed, path: [${node}] }\n`
+    const cwd = workspace({
+      'flows/desk/help.strategy.yaml': strategy('help-desk'),
+      'flows/env.directory.yaml': directory,
+      'flows/help.test.yaml': testFile('queue'),
+      'flows/typo.test.yaml': testFile('queu'),
+    })
+    const alone = await routewrightInProcess(['validate', 'flows/help.test.yaml'], cwd)
+    expect([alone.code, alone.stdout]).toEqual([0, expect.not.stringContaining('RW464')])
+    // checked against the strategy found there: its node names resolve
+    const typo = await routewrightInProcess(['validate', 'flows/typo.test.yaml'], cwd)
+    expect(typo.code).toBe(1)
+    expect(typo.stdout).toContain(
+      'error  RW461  The expected path names node "queu", which strategy "help-desk" does not have. Did you mean "queue"?',
+    )
+    const elsewhere = workspace({
+      'other/help.strategy.yaml': strategy('help-desk'),
+      'flows/env.directory.yaml': directory,
+      'flows/help.test.yaml': testFile('queue'),
+    })
+    const missing = await routewrightInProcess(['validate', 'flows/help.test.yaml'], elsewhere)
+    expect(missing.code).toBe(1)
+    expect(missing.stdout).toContain(
+      'error  RW464  tests names strategy "help-desk", which is neither among the files given nor under flows/ (looked in both); name its *.strategy.yaml file too, or fix the id.',
+    )
+  })
+
   it('reports a duplicate strategy id across files', async () => {
     const cwd = workspace({ 'a.strategy.yaml': strategy('same'), 'b.strategy.yaml': strategy('same') })
     const result = await routewrightInProcess(['validate'], cwd)

@@ -40,6 +40,7 @@ export {
   type RecordedSimulation,
   type RecordSimulationOptions,
   recordSimulation,
+  type StoppedSimulation,
 } from './record-simulation.ts'
 export {
   createHistoryRecorder,

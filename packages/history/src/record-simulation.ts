@@ -1,11 +1,12 @@
 // Runs `simulate` and writes its records into a store through the same builder and writer a server uses.
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import {
   DEFAULT_SIMULATION_START,
   type RouterEvent,
   type RunRecordWriter,
   type SimulationOptions,
   type SimulationResult,
-  simulate,
+  simulationSteps,
   type TraceAccess,
 } from '@routewright/strategy-runtime'
 import type { RecordInput } from './record-events.ts'
@@ -27,12 +28,25 @@ export interface RecordSimulationOptions {
    * store's own replaces), to say it as the host says its notes (the CLI's stderr); default console.warn.
    */
   onWarning?: (message: string) => void
+  /**
+   * Asked between steps of the run, which then yields to the event loop (a Ctrl-C is heard within a step); true
+   * ends the run there: what was recorded so far is flushed and the agents log out at the time reached.
+   */
+  stop?: () => boolean
 }
 
 export interface RecordedSimulation {
   result: SimulationResult
   /** The writer's counters after the final flush: `pending` is 0 when everything is in the store. */
   counters: WriterCounters
+  stoppedAt?: undefined
+}
+
+/** A run `stop` ended before the day did: no figures, only the records up to `stoppedAt` (simulated epoch ms). */
+export interface StoppedSimulation {
+  result?: undefined
+  counters: WriterCounters
+  stoppedAt: number
 }
 
 /**
@@ -46,8 +60,18 @@ export interface RecordedSimulation {
 export async function recordSimulation(
   store: Pick<HistoryStore, 'write'> | string,
   options: SimulationOptions,
+  recordOptions: RecordSimulationOptions & { stop: () => boolean },
+): Promise<RecordedSimulation | StoppedSimulation>
+export async function recordSimulation(
+  store: Pick<HistoryStore, 'write'> | string,
+  options: SimulationOptions,
   recordOptions: RecordSimulationOptions,
-): Promise<RecordedSimulation> {
+): Promise<RecordedSimulation>
+export async function recordSimulation(
+  store: Pick<HistoryStore, 'write'> | string,
+  options: SimulationOptions,
+  recordOptions: RecordSimulationOptions,
+): Promise<RecordedSimulation | StoppedSimulation> {
   const router = recordOptions.router ?? 'simulate'
   const media = options.media ?? 'voice'
   let input: RecordInput
@@ -55,6 +79,7 @@ export async function recordSimulation(
   // the host's calls
   let record: RunRecordWriter | undefined
   let finish: () => Promise<WriterCounters>
+  let caughtUp: () => Promise<void>
   if (typeof store === 'string') {
     const recorder = await createHistoryRecorder({
       store,
@@ -68,6 +93,7 @@ export async function recordSimulation(
     })
     input = recorder
     record = recorder.record
+    caughtUp = () => recorder.caughtUp()
     finish = async () => {
       await recorder.close()
       return recorder.counters()
@@ -81,6 +107,8 @@ export async function recordSimulation(
       directory: options.directory,
       media,
     })
+    // the writer runs on this thread: it writes while the loop below waits for a turn of the event loop
+    caughtUp = () => Promise.resolve()
     finish = async () => {
       await writer.close()
       return writer.counters()
@@ -93,7 +121,7 @@ export async function recordSimulation(
   const agents = options.agents ?? Object.keys(options.directory.agents ?? {})
   for (const agent of agents) input.agentEvent({ agent, state: 'ready', at: start }, start)
   const listener = options.onEvent
-  const result = simulate({
+  const steps = simulationSteps({
     ...options,
     // the records keep a selection's summary: unless the caller listens too (and reads what it asked for), routing
     // lists no candidates for them
@@ -111,7 +139,31 @@ export async function recordSimulation(
       options.onComplete?.(interaction, at)
     },
   })
-  // a handling still open at the end is never completed, so none is recorded past it
-  for (const agent of agents) input.agentEvent({ agent, state: 'logged-out', at: end }, end)
-  return { result, counters: await finish() }
+  const stop = recordOptions.stop
+  // the writer is kept a step behind at most: a day simulated far ahead of its store took many seconds to close
+  let written: Promise<void> = Promise.resolve()
+  // asked before the first step too: a stop while the store opened ends the run before it simulates anything
+  let reached = start
+  for (;;) {
+    if (stop) {
+      const previous = written
+      written = caughtUp()
+      await previous
+      // a turn of the event loop, not a microtask: a signal's handler runs only then
+      await nextTurn()
+      if (stop()) {
+        const stoppedAt = Math.min(reached, end)
+        for (const agent of agents) input.agentEvent({ agent, state: 'logged-out', at: stoppedAt }, stoppedAt)
+        await written
+        return { stoppedAt, counters: await finish() }
+      }
+    }
+    const step = steps.next()
+    if (step.done) {
+      // a handling still open at the end is never completed, so none is recorded past it
+      for (const agent of agents) input.agentEvent({ agent, state: 'logged-out', at: end }, end)
+      return { result: step.value, counters: await finish() }
+    }
+    reached = step.value
+  }
 }

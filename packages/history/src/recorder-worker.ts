@@ -22,7 +22,11 @@ export interface WorkerData {
 export type SlotBatch = Omit<PackedBatch, 'numbers'> & { slot: number }
 
 /** A command from the routing thread (a batch of events has no `t`). */
-export type WorkerCommand = { t: 'flush'; id: number } | { t: 'close'; id: number }
+export type WorkerCommand =
+  | { t: 'flush'; id: number }
+  | { t: 'close'; id: number }
+  // answered once the batches before it are applied, with no flush forced: a producer's pace
+  | { t: 'caught-up'; id: number }
 
 /** What the writer thread tells the routing thread. */
 export type WorkerReply =
@@ -122,7 +126,7 @@ async function main(data: WorkerData): Promise<void> {
     }
     queue = queue.then(async () => {
       if (message.t === 'flush') await sink.flush()
-      else {
+      else if (message.t === 'close') {
         clearInterval(ticker)
         await sink.close()
       }

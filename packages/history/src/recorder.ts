@@ -81,6 +81,11 @@ export interface HistoryRecorder extends RecordInput {
   readonly thread: 'worker' | 'inline'
   /** Everything recorded so far is in the store, or on disk when the store refused it (see counters). */
   flush(): Promise<void>
+  /**
+   * Resolves once the writer has taken in every event recorded so far (applied, not flushed): a producer that waits
+   * on it between bursts stays close behind the store instead of a day ahead of it.
+   */
+  caughtUp(): Promise<void>
   /** As of the writer thread's last report (a few times a second, and after every flush). */
   counters(): RecorderCounters
   close(): Promise<void>
@@ -160,6 +165,8 @@ function inlineRecorder(sink: Sink, groupsOf: HistoryRecorderOptions['groupsOf']
     explanations: 'summary',
     thread: 'inline',
     flush: () => sink.flush(),
+    // every event is applied as it is recorded
+    caughtUp: () => Promise.resolve(),
     counters: () => ({ ...sink.counters(), buffered: 0 }),
     close: () => sink.close(),
   }
@@ -281,7 +288,8 @@ async function workerRecorder(
     return new Promise<void>((resolve) => {
       waiting.set(id, resolve)
       worker.postMessage({ t, id } satisfies WorkerCommand)
-    }).finally(() => worker.unref())
+      // ref is not counted: the first of two overlapping commands to end must not unref the one still waiting
+    }).finally(() => waiting.size === 0 && worker.unref())
   }
   let closed: Promise<void> | undefined
   const ended = async () => {
@@ -309,6 +317,7 @@ async function workerRecorder(
     record,
     thread: 'worker',
     flush: () => command('flush'),
+    caughtUp: () => command('caught-up'),
     counters(): RecorderCounters {
       const counters = {
         ...(last ?? NOTHING_WRITTEN),

@@ -91,6 +91,7 @@ export {
   type SimulationOptions,
   type SimulationResult,
   simulate,
+  simulationSteps,
 } from './simulation/simulate.ts'
 export { checkTraffic, type TrafficFinding, type TrafficInput } from './simulation/traffic-check.ts'
 export {

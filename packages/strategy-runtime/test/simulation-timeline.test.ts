@@ -1,6 +1,12 @@
 // The simulation's timeline (its own events beside the router's timers) and what simulate() keeps per call.
 import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
-import { createSeededRandom, type SimulationOptions, simulate } from '@routewright/strategy-runtime'
+import {
+  createSeededRandom,
+  type SimulationOptions,
+  type SimulationResult,
+  simulate,
+  simulationSteps,
+} from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
 import { Timeline } from '../src/simulation/sim-events.ts'
 import { createSteppedClock } from '../src/time/clock-simulated.ts'
@@ -190,6 +196,34 @@ const day = (overrides: Partial<SimulationOptions>) =>
     seed: 5,
     ...overrides,
   })
+
+describe('simulationSteps', () => {
+  it("gives simulate's figures whatever the step, router timers and hang-ups cut at any event", () => {
+    const options: SimulationOptions = {
+      strategy: 'escalating',
+      strategies: [pool, escalating],
+      directory,
+      arrivalsPerHour: 150,
+      ahtSeconds: 120,
+      patienceSeconds: 60,
+      durationHours: 4,
+      warmupHours: 0.5,
+      seed: 9,
+      countAgents: true,
+    }
+    const whole = simulate(options)
+    for (const size of [1, 7, 1000]) {
+      const steps = simulationSteps(options, size)
+      const times: number[] = []
+      let step = steps.next()
+      for (; !step.done; step = steps.next()) times.push(step.value)
+      expect(step.value as SimulationResult).toEqual(whole)
+      // the simulated time only moves forward from step to step
+      expect(times.every((time, i) => i === 0 || time >= times[i - 1]!)).toBe(true)
+      expect(times.length).toBeGreaterThan(size === 1000 ? 0 : 100)
+    }
+  })
+})
 
 describe('simulate without observers', () => {
   it('gives the figures it gives with traces kept (an observer), hang-ups included', () => {

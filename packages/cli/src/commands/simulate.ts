@@ -224,44 +224,53 @@ export const EXIT_INTERRUPTED = 130
 /**
  * Simulates and records the day into `store` (the history package loads only then, with its database driver); the
  * spool, where records wait if the store refuses them, is a temporary file made only when some are put in it (a
- * folder made up front stayed behind, empty, when the run was killed). A Ctrl-C lets the recorder finish what it
- * writes, so the store is left whole: a SQLite file this run created is then removed, one that was there keeps the
- * day, and stderr says which.
+ * folder made up front stayed behind, empty, when the run was killed). A Ctrl-C ends the run at its next step (the
+ * day runs in steps that let the event loop turn) and lets the recorder finish what it writes, so the store is left
+ * whole: a SQLite file this run created is then removed, one that was there keeps the day up to the stop, and stderr
+ * says which.
  */
 async function recordDay(
   store: string,
   options: SimulationOptions,
   io: CliIo,
-): Promise<{ result: SimulationResult; pending: number; spool: string; interrupted: boolean }> {
+): Promise<
+  { result: SimulationResult; pending: number; spool: string; interrupted: false } | { interrupted: true }
+> {
   const { recordSimulation } = await import('@routewright/history')
   const spool = path.join(tmpdir(), `routewright-simulate-${process.pid}-${randomUUID()}.spool`)
   const sqliteFile = store.startsWith('sqlite:') && store !== 'sqlite::memory:' ? store.slice(7) : undefined
   const created = sqliteFile !== undefined && !existsSync(sqliteFile)
   let interrupted = false
-  // while installed, Ctrl-C no longer kills the process mid-write (no schema, part of a day); it is heard when the
-  // simulation's synchronous run yields, at the latest once the day is simulated
+  // while installed, Ctrl-C no longer kills the process mid-write (no schema, part of a day); it is heard between
+  // two steps of the simulation, and the run ends there
   const onInterrupt = () => {
     interrupted = true
   }
   process.on('SIGINT', onInterrupt)
   try {
-    const { result, counters } = await recordSimulation(store, options, {
+    const run = await recordSimulation(store, options, {
       spoolFile: spool,
       onWarning: storeWarnings(io),
+      stop: () => interrupted,
     })
-    if (interrupted) {
-      if (created) {
-        await Promise.all(
-          ['', '-wal', '-shm', '-journal'].map((end) => rm(`${sqliteFile}${end}`, { force: true })),
-        )
-        await Promise.all([spool, `${spool}.refused`].map((file) => rm(file, { force: true })))
-        io.err(`interrupted: removed ${printableName(sqliteFile)}, the store this run created\n`)
-      } else
-        io.err(
-          `interrupted: ${sqliteFile === undefined ? 'the PostgreSQL store' : printableName(sqliteFile)} keeps the simulated day, recorded in full before the stop${counters.pending > 0 ? `; ${counters.pending} records are in ${printableName(spool)}` : ''}\n`,
-        )
+    if (run.result !== undefined && !interrupted)
+      return { result: run.result, pending: run.counters.pending, spool, interrupted: false }
+    if (created) {
+      await Promise.all(
+        ['', '-wal', '-shm', '-journal'].map((end) => rm(`${sqliteFile}${end}`, { force: true })),
+      )
+      await Promise.all([spool, `${spool}.refused`].map((file) => rm(file, { force: true })))
+      io.err(`interrupted: removed ${printableName(sqliteFile)}, the store this run created\n`)
+    } else {
+      const kept =
+        run.stoppedAt === undefined
+          ? 'the simulated day, recorded in full before the stop'
+          : `the simulated day up to ${new Date(run.stoppedAt).toISOString().slice(0, 16)}Z, where the stop ended the run (the rest was not simulated)`
+      io.err(
+        `interrupted: ${sqliteFile === undefined ? 'the PostgreSQL store' : printableName(sqliteFile)} keeps ${kept}${run.counters.pending > 0 ? `; ${run.counters.pending} records are in ${printableName(spool)}` : ''}\n`,
+      )
     }
-    return { result, pending: counters.pending, spool, interrupted }
+    return { interrupted: true }
   } finally {
     process.off('SIGINT', onInterrupt)
   }

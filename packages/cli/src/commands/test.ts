@@ -19,7 +19,7 @@ import { createStyle } from '../report/style.ts'
 import { type TestFileResult, testJson, testJunit, testPretty } from '../report/test-report.ts'
 import { displayPath, notFileLines, readSources, type SourceFile } from '../sources.ts'
 import type { TEST_FORMATS } from '../specs/test.ts'
-import { type LoadedStrategy, Workspace } from '../workspace.ts'
+import { type LoadedStrategy, testedStrategyFolder, Workspace } from '../workspace.ts'
 
 /** What `routewright test` does, loaded only when it runs; its flags and help are in specs/test.ts. */
 export const testRunner: CommandRunner = {
@@ -41,7 +41,7 @@ export const testRunner: CommandRunner = {
     const named = await testsOfNamedStrategies(positionals, inputs, workspace, io.cwd)
     for (const line of named.notes) io.err(line)
     const testFiles = [...inputs.filter((file) => fileKindOf(file) === 'test'), ...named.files]
-    for (const file of testFiles) await workspace.addFolder(path.dirname(file))
+    await workspace.addTestFolders(testFiles)
     const links = [...new Set([...collected.skippedLinks, ...workspace.skippedLinks])].sort()
     for (const note of skippedLinkNotes(links, io.cwd)) io.err(note)
     // a FIFO or folder named like a test or strategy: said on stderr (the report stays the tests'), as fmt does
@@ -245,7 +245,7 @@ async function runTestFile(source: SourceFile, options: RunOptions): Promise<Tes
       strategy?.diagnostics ?? [],
       strategy
         ? `strategy "${tests.tests}" (${strategy.source.display}) does not parse`
-        : `no strategy with id "${tests.tests}" among the paths given or under ${path.dirname(source.display) || '.'}`,
+        : `no strategy with id "${tests.tests}" among the paths given or under ${testedStrategyFolder(source.display) || '.'}`,
     )
   }
   // two files with the tested id, or with one it calls: which one runs would be an accident of path order

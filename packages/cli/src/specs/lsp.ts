@@ -6,7 +6,12 @@ export const lspCommand: Command = {
   summary: 'Start the language server (diagnostics, hover, completion, definitions, rename, format)',
   usage: 'routewright lsp --stdio',
   flags: {
-    stdio: { type: 'boolean', description: 'Speak LSP over standard input and output (the only transport)' },
+    // vscode-languageclient appends its own --stdio to the `lsp --stdio` the extension gives: twice must start
+    stdio: {
+      type: 'boolean',
+      repeatable: true,
+      description: 'Speak LSP over standard input and output (the only transport)',
+    },
     // vscode-languageclient appends --clientProcessId=<pid> to every server it starts; without it the extension fails
     clientProcessId: {
       type: 'string',

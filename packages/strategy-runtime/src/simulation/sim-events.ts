@@ -57,11 +57,15 @@ export class Timeline<E> {
     this.nextOrder = this.seq++
   }
 
-  /** Runs events and router timers due up to `horizon`, then moves the clock to `horizon`. */
-  runUntil(horizon: number): void {
+  /**
+   * Runs events and router timers due up to `horizon`, then moves the clock to `horizon` and returns true; with a
+   * `budget`, returns false once that many have run short of it (called again, it goes on exactly where it stopped).
+   */
+  runUntil(horizon: number, budget = Number.POSITIVE_INFINITY): boolean {
     const clock = this.clock
     const heap = this.heap
-    for (;;) {
+    for (let left = budget; ; left--) {
+      if (left <= 0) return false
       // empty, the heap's top time is +Infinity
       let at = heap.topTime()
       // the pending stream event goes first when it is due first (ties: the one scheduled first)
@@ -93,5 +97,6 @@ export class Timeline<E> {
       this.settle()
     }
     clock.runUntil(horizon)
+    return true
   }
 }

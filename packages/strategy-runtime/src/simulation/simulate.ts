@@ -42,6 +42,26 @@ const CALLER_HUNG_UP: AbandonHow = { reason: 'caller-hangup' }
  * @example simulate({ strategy: 'pool', strategies, directory, arrivalsPerHour: 160, ahtSeconds: 180, durationHours: 50 })
  */
 export function simulate(options: SimulationOptions): SimulationResult {
+  const steps = simulationSteps(options)
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+  }
+}
+
+/** Events and router timers run between two steps of `simulationSteps`: a tenth of a second or so of a day's run. */
+export const SIMULATION_STEP_EVENTS = 10_000
+
+/**
+ * `simulate` in steps: yields the simulated time reached after every `stepEvents` events and timers, and returns the
+ * result once the day is run. A host that waits between steps (for its event loop: a Ctrl-C, a request) may stop
+ * there; the steps cut the same run at other places, so the figures are `simulate`'s to the last digit.
+ * @example for (let s = steps.next(); !s.done; s = steps.next()) await new Promise(setImmediate)
+ */
+export function* simulationSteps(
+  options: SimulationOptions,
+  stepEvents = SIMULATION_STEP_EVENTS,
+): Generator<number, SimulationResult, void> {
   checkOptions(options)
   const warnings = checkTraffic(options)
   const start = options.startAt ?? DEFAULT_SIMULATION_START
@@ -358,7 +378,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
     const step = (end - start) / 100
     for (let i = 1; i < 100; i++) timeline.schedule(new Tick(PROGRESS, undefined, i / 100), start + i * step)
   }
-  timeline.runUntil(end)
+  while (!timeline.runUntil(end, stepEvents)) yield clock.now()
   moveBusy(0)
 
   let provider: Record<string, number> | undefined
@@ -372,7 +392,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
     }
   }
   // let calls still waiting or with an agent finish so every measured arrival has an outcome
-  timeline.runUntil(end + 24 * 3_600_000)
+  while (!timeline.runUntil(end + 24 * 3_600_000, stepEvents)) yield clock.now()
   router.stop()
 
   const agentCount = agentIds.length

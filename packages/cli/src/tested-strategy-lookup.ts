@@ -1,0 +1,56 @@
+// validate: the strategy a test file names, when the files given lack it, looked up in the test's folder tree by the
+// Workspace lookup `test` uses (so `validate x.test.yaml` checks against the strategy `test x.test.yaml` runs).
+import path from 'node:path'
+import { type Diagnostic, nameHint, type StrategyDocument } from '@routewright/strategy-dsl'
+import { displayPath } from './sources.ts'
+import { testedStrategyFolder, Workspace } from './workspace.ts'
+
+export interface TestedStrategyLookup {
+  /** Strategies found in the tests' folder trees whose ids the files given lack, by id (whole documents). */
+  found: Map<string, StrategyDocument>
+  /** RW464 rewritten to say where the strategy was looked for and how to fix it. */
+  explain(diagnostic: Diagnostic, testId: string, testPath: string): Diagnostic
+}
+
+/**
+ * Walks the folder of each test file (recursive, links skipped) for the ids the files given lack. `givenPaths` are
+ * never read from disk again (stdin stands in for its file); the files found only answer ids: their own findings are
+ * not reported.
+ */
+export async function lookUpTestedStrategies(
+  testPaths: readonly string[],
+  givenPaths: ReadonlySet<string>,
+  known: ReadonlyMap<string, StrategyDocument>,
+  cwd: string,
+): Promise<TestedStrategyLookup> {
+  const workspace = new Workspace(cwd)
+  await workspace.addTestFolders(testPaths)
+  // by path, the first file wins an id, as Workspace.strategies() picks for `test`
+  const others = workspace.loaded().filter((entry) => !givenPaths.has(entry.source.path))
+  const found = new Map<string, StrategyDocument>()
+  for (const entry of others) {
+    const id = entry.document?.strategy
+    if (id !== undefined && !known.has(id) && !found.has(id)) found.set(id, entry.document!)
+  }
+  const unreadable = others.filter((entry) => entry.document === undefined)
+  return {
+    found,
+    explain(diagnostic, id, testPath) {
+      if (diagnostic.code !== 'RW464') return diagnostic
+      const folder = testedStrategyFolder(testPath)
+      const where = `${path.relative(cwd, folder) === '' ? '.' : displayPath(folder, cwd)}/`
+      // a file that failed to parse may hold it: named after the id (its findings are its own file's to report)
+      const broken = unreadable.find(
+        (entry) =>
+          entry.source.path.startsWith(folder + path.sep) &&
+          path.basename(entry.source.path).split('.')[0] === id,
+      )
+      const near = nameHint(id, [...known.keys(), ...found.keys()])
+      const message = broken
+        ? `tests names strategy "${id}", but ${broken.source.display} (in ${where}) could not be read, so the scenarios' nodes are not checked; validate that file to see its errors.`
+        : `tests names strategy "${id}", which is neither among the files given nor under ${where} (looked in both); name its *.strategy.yaml file too, or fix the id.${near.hint}`
+      const { fix: _amongGiven, ...rest } = diagnostic
+      return { ...rest, message, ...(!broken && near.fix ? { fix: near.fix } : {}) }
+    },
+  }
+}
