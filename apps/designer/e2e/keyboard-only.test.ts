@@ -54,6 +54,17 @@ const focusedDescription = () =>
 /** The node the inspector shows. */
 const inspected = () => page.locator('[data-testid="inspector"] [data-node]').getAttribute('data-node')
 
+/** Where the canvas shows each node (its flow position, rounded as the layout stores it). */
+const shownPlaces = () =>
+  page.evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll<HTMLElement>('.react-flow__node')].map((n) => {
+        const [, x, y] = /translate\((-?[\d.]+)px, (-?[\d.]+)px\)/.exec(n.style.transform) ?? []
+        return [n.getAttribute('data-id'), [Math.round(Number(x)), Math.round(Number(y))]]
+      }),
+    ),
+  )
+
 /** The stored layout place of node `id`, from the document's text. */
 async function placeOf(id: string): Promise<[number, number]> {
   const match = new RegExp(`\\n {2}${id}: \\[(-?\\d+), (-?\\d+)\\]`).exec(await text())
@@ -186,8 +197,13 @@ describe('a strategy built with the keyboard alone', () => {
     await pressUntil('Shift+Tab', '[data-testid="palette-kinds"] button')
     await page.keyboard.press('End')
     while ((await focusedTestId()) !== 'palette-end') await page.keyboard.press('ArrowUp')
+    const shown = await shownPlaces()
     await page.keyboard.press('Enter')
     await expect.poll(() => text()).toMatch(/\n {2}end:\n {4}type: end/)
+    // the draft's nodes, laid out automatically, are stored where they were shown: the next opening's layout
+    // around the new node's stored place moved them
+    expect(Object.keys(shown).sort()).toEqual(['agents', 'closed', 'hours'])
+    for (const [id, place] of Object.entries(shown)) expect(await placeOf(id)).toEqual(place)
     await expect.poll(inspected).toBe('end')
     await page.getByTestId('node-end').waitFor()
     // the new node covers none of the draft's three

@@ -2,7 +2,7 @@
 // file, each reloaded or saved while the other still has unsaved changes. Drafts must bring each tab its own work.
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { storeText, waitForCodeView } from './code-helpers.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
@@ -38,6 +38,12 @@ async function reloadLeaving(page: Page, file: string, reload: () => Promise<unk
   return asked
 }
 
+async function boxOf(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  const box = await locator.boundingBox()
+  if (!box) throw new Error('not shown')
+  return box
+}
+
 const session = designerForThisFile({ blank: true })
 
 describe('unsaved work', () => {
@@ -66,6 +72,18 @@ describe('unsaved work', () => {
     await expect.poll(() => storeText(page)).toContain('# typed just before the reload')
     expect(await page.getByTestId('workspace-notice').textContent()).toContain('Restored unsaved changes')
     expect(await onDisk(file)).not.toContain('# typed just before the reload')
+    // the notice hangs under the header, in dark text: wrapped into the header it pushed Save off its top, and its
+    // light header-coloured words were cut at the header's bottom edge
+    const header = await boxOf(page.locator('.rw-header'))
+    const save = await boxOf(page.getByTestId('save-button'))
+    expect(save.y).toBeGreaterThanOrEqual(header.y)
+    expect(save.y + save.height).toBeLessThanOrEqual(header.y + header.height)
+    expect((await boxOf(page.getByTestId('workspace-notice'))).y).toBeGreaterThanOrEqual(
+      header.y + header.height,
+    )
+    expect(await page.getByTestId('workspace-notice').evaluate((e) => getComputedStyle(e).color)).toBe(
+      'rgb(28, 35, 48)',
+    )
   })
 
   it('two tabs on one file each get their own unsaved changes back, and a save in one keeps the other', async () => {

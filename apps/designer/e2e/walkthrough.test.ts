@@ -71,8 +71,15 @@ describe('walkthrough: hours -> language menu -> skills with escalation -> voice
     await page.getByTestId('tab-problems').click()
     const fix = page.getByTestId('quick-fix').filter({ hasText: 'Declare `lang` as string' })
     await fix.waitFor()
-    await fix.click()
+    await fix.focus()
+    await page.keyboard.press('Enter')
     await waitForText((t) => /variables:\n\s+lang:\s*\{?\s*type: string/.test(t), 'lang declared as a string')
+    // the fix took its button away: the focus stays in the Problems list (it fell to the page's body)
+    await expect
+      .poll(() =>
+        page.evaluate(() => document.activeElement?.closest('section[aria-label="Problems"]') != null),
+      )
+      .toBe(true)
     await expect.poll(() => page.locator('[data-testid="problem"][data-code="RW112"]').count()).toBe(0)
   })
 

@@ -1,7 +1,8 @@
 // The designer at a 1,024 x 768 window (a laptop, a projector): beside the inspector's 84 px label column an output's
 // select cut '— default route —', a target's name showed 4 of its 10 letters and a set's value 1 ('"'); the Test run
-// list showed 16 letters of each scenario name. Now the inspector puts labels above their controls when it is this
-// narrow, and a scenario name takes two lines before its ellipsis. At 1,440 px the inspector keeps its label column.
+// list showed 16 letters of each scenario name; a problem's place beside it left its message four words a line. Now
+// the inspector puts labels above their controls when it is this narrow, a scenario name takes two lines before its
+// ellipsis and a problem's place goes under its message. At 1,440 px the inspector keeps its label column.
 import type { Locator, Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { designerForThisFile } from './designer-for-this-file.ts'
@@ -193,6 +194,25 @@ it('gives each scenario name two lines before its ellipsis in the Test run list'
   expect(whole).toContain('caller hangs up while waiting')
   for (const name of names) if (!name.whole) expect(name.shownLines, name.text).toBe(2)
   expect(session.pageErrors).toEqual([])
+})
+
+it("gives a problem's message the Problems list's width, its place under it", async () => {
+  await session.openFile('ab-test.strategy.yaml')
+  await selectNode('tag_control')
+  const output = page.getByTestId('field-output-next')
+  const target = await output.inputValue()
+  await output.selectOption('')
+  await page.getByTestId('tab-problems').click()
+  const problem = page.locator('[data-testid="problem"][data-code="RW106"]')
+  await problem.waitFor()
+  const row = (await problem.boundingBox())!
+  const message = (await problem.locator('.rw-problem__message').boundingBox())!
+  const where = (await problem.locator('.rw-problem__where').boundingBox())!
+  // beside the message, "nodes.tag_control.next" with its line and column took a third of the row
+  expect(message.width / row.width).toBeGreaterThan(0.55)
+  expect(where.y).toBeGreaterThanOrEqual(message.y + message.height - 0.5)
+  await output.selectOption(target)
+  await expect.poll(() => problem.count()).toBe(0)
 })
 
 it('keeps the label column beside the controls at a 1,440 px window', async () => {

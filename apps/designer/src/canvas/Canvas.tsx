@@ -21,7 +21,7 @@ import { type DragEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRe
 import { addNodeAt, commitPositions, connectOutput, disconnectOutputs } from '../core/commands.ts'
 import type { Box } from '../core/edge-route.ts'
 import { createGraphMapper } from '../core/graph.ts'
-import { needsLayout } from '../core/layout.ts'
+import { needsLayout, unplacedPlaces } from '../core/layout.ts'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
 import { useShellLayout } from '../layout/useShellLayout.ts'
 import { CallFrameView } from './CallFrameView.tsx'
@@ -141,6 +141,13 @@ export function Canvas({
   const layoutPending =
     pending || (document !== undefined && needsLayout(document) && Object.keys(auto).length === 0)
   const selectionSet = useMemo(() => new Set(selection), [selection])
+  // a node added beside the automatically laid-out ones stores their places too (addNodeAt): the layout computed
+  // on the next opening, around the new node's stored place, would move them from where the user saw them
+  useEffect(() => {
+    if (layoutPending) return
+    store.setShownPlaces(() => unplacedPlaces(store.getState().document, auto))
+    return () => store.setShownPlaces(undefined)
+  }, [store, auto, layoutPending])
   // a large strategy draws only the nodes on screen; zoomed out its light nodes are all drawn, so a pan only moves
   // them (culling would mount and unmount nodes and edges on every frame of it)
   // counted once per render: the overview's selector below runs on every frame of a pan

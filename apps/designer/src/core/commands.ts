@@ -46,7 +46,14 @@ export function addNodeAt(store: EditorStore, type: NodeType, position: readonly
   const doc = editableDocument(store)
   if (!doc) return ''
   const id = uniqueId(type.replace('-', '_'), (c) => Object.hasOwn(doc.nodes, c))
-  let next = addNode(doc, id, defaultNode(type, store.getState().context.directory), position)
+  // the nodes laid out automatically keep the places they are shown at: the next opening's layout, around the
+  // new node's stored place, would move them from where the user put the new one beside them
+  let next = addNode(
+    moveNodes(doc, store.shownPlaces()),
+    id,
+    defaultNode(type, store.getState().context.directory),
+    position,
+  )
   if (next.start === '' || !next.nodes[next.start]) next = setStart(next, id)
   store.applyDocument(next, { selection: [id] })
   return id
@@ -155,7 +162,7 @@ export function copySelection(store: EditorStore): ClipboardPayload | undefined 
 export function paste(store: EditorStore, payload: ClipboardPayload, offset: readonly [number, number]) {
   const doc = editableDocument(store)
   if (!doc) return
-  const { document, ids } = pasteNodes(doc, payload, offset)
+  const { document, ids } = pasteNodes(moveNodes(doc, store.shownPlaces()), payload, offset)
   const next = document.start === '' && ids[0] ? setStart(document, ids[0]) : document
   store.applyDocument(next, { selection: ids })
   store.notify(`Pasted ${ids.length} node${ids.length === 1 ? '' : 's'}.`)

@@ -162,6 +162,10 @@ export interface EditorStore {
   redo(): void
   markSaved(text: string): void
   setSaveHandler(handler: SaveHandler | undefined): void
+  /** The canvas registers where it shows the nodes the layout has no place for (laid out automatically). */
+  setShownPlaces(read: (() => Record<string, readonly [number, number]>) | undefined): void
+  /** Where the canvas shows the nodes without a stored place; none when no canvas is open. */
+  shownPlaces(): Record<string, readonly [number, number]>
   save(): Promise<void>
   setContext(context: ValidationInput): void
   setHighlight(highlight: Highlight | undefined): void
@@ -204,6 +208,7 @@ export function createEditorStore(dsl: DslAdapter, options: EditorStoreOptions =
   // each file's history, kept when another file opens: back on it with the same text, its edits can still be undone
   const histories = new Map<string, { history: History; text: string }>()
   let saveHandler: SaveHandler | undefined
+  let readShownPlaces: (() => Record<string, readonly [number, number]>) | undefined
   let nonce = 0
   const listeners = new Set<Listener>()
 
@@ -375,6 +380,12 @@ export function createEditorStore(dsl: DslAdapter, options: EditorStoreOptions =
     },
     markSaved(text) {
       set({ savedText: text })
+    },
+    setShownPlaces(read) {
+      readShownPlaces = read
+    },
+    shownPlaces() {
+      return readShownPlaces?.() ?? {}
     },
     setSaveHandler(handler) {
       saveHandler = handler

@@ -231,3 +231,13 @@ function place(
 export function needsLayout(doc: StrategyDocument): boolean {
   return Object.keys(doc.nodes).some((id) => doc.layout?.[id] === undefined)
 }
+
+/** The places `laid` gives the nodes of `doc` that have no stored place (those it has one for). */
+export function unplacedPlaces(doc: StrategyDocument | undefined, laid: Positions): Positions {
+  const places: Positions = {}
+  for (const id of Object.keys(doc?.nodes ?? {})) {
+    const place = laid[id]
+    if (doc?.layout?.[id] === undefined && place !== undefined) places[id] = place
+  }
+  return places
+}

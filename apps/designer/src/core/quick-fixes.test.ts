@@ -1,6 +1,6 @@
 import { checkStrategyText, stringifyStrategy } from '@routewright/strategy-dsl'
 import { describe, expect, it } from 'vitest'
-import { nameFixesAt, nameFixFor, quickFixesFor, valueTypeOfCel } from './quick-fixes.ts'
+import { nameFixesAt, nameFixFor, quickFixesFor, typeOfComparedInput, valueTypeOfCel } from './quick-fixes.ts'
 
 function check(nodes: string) {
   const text = `strategy: q\nformat: 1\nstart: a\nnodes:\n${nodes}  z: { type: end, outcome: abandon }\n`
@@ -31,6 +31,37 @@ describe('quick fixes', () => {
   ])('[RW112] takes the type of an assigned %s', (expression, label) => {
     const { document, diagnostic } = check(`  a: { type: assign, set: { n: '${expression}' }, next: z }\n`)
     expect(quickFixesFor(diagnostic, document).map((f) => f.label)).toEqual([label])
+  })
+
+  it('[RW203] declares the input a switch reads as data.<name>, typed by what it is compared with', () => {
+    const text = `strategy: q\nformat: 1\nstart: a\nnodes:\n  a:\n    type: switch\n    cases: [{ when: 'data.account_type == "business"', next: z }]\n    default: z\n  z: { type: end, outcome: abandon }\n`
+    const result = checkStrategyText(text)
+    const rw203 = result.diagnostics.find((d) => d.code === 'RW203')
+    if (!rw203 || !result.document) throw new Error(`expected RW203 in ${JSON.stringify(result.diagnostics)}`)
+    const fixes = quickFixesFor(rw203, result.document)
+    expect(fixes.map((f) => f.label)).toEqual(['Declare input `account_type` as string'])
+    const fixed = fixes[0]!.apply(result.document)
+    expect(fixed.inputs).toEqual({ account_type: { type: 'string' } })
+    expect(checkStrategyText(stringifyStrategy(fixed)).diagnostics.map((d) => d.code)).toEqual([])
+  })
+
+  it('[RW203] offers nothing for an unknown agent field (nothing to declare)', () => {
+    const text = `strategy: q\nformat: 1\nstart: a\nnodes:\n  a:\n    type: target\n    targets: [{ skill: 'agent.zzz > 1' }]\n    wait: 1m\n    next: { timeout: z, error: z }\n  z: { type: end, outcome: abandon }\n`
+    const result = checkStrategyText(text)
+    const rw203 = result.diagnostics.find((d) => d.code === 'RW203')
+    if (!rw203 || !result.document) throw new Error(`expected RW203 in ${JSON.stringify(result.diagnostics)}`)
+    expect(quickFixesFor(rw203, result.document)).toEqual([])
+  })
+
+  it.each([
+    ['data.n > 3', 'int'],
+    ['4.5 <= data.n', 'double'],
+    ['data.n == true', 'bool'],
+    ["data.n != 'x'", 'string'],
+    ['size(data.n) > 0', 'string'],
+    ['data.nn == 1 && data.n == "a"', 'string'],
+  ])('types the input of %s as %s', (expression, type) => {
+    expect(typeOfComparedInput(expression, 'n')).toBe(type)
   })
 
   it('offers nothing for codes it cannot fix', () => {

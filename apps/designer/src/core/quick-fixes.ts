@@ -1,5 +1,6 @@
 // pure: one-click repairs offered beside a diagnostic (RW112: declare the variable a node writes, with its type;
-// any misspelt name the DSL found a close one for: write that one instead).
+// RW203: declare the input an expression reads as data.<name>; any misspelt name the DSL found a close one for:
+// write that one instead).
 import {
   compileExpression,
   type Diagnostic,
@@ -68,6 +69,34 @@ function declareVariable(name: string, type: ValueType): QuickFix {
   }
 }
 
+/** The type of the literal `data.<name>` is compared with in `expression` (`data.tier == "gold"`: string), else string. */
+export function typeOfComparedInput(expression: string, name: string): ValueType {
+  const input = `data\\.${name}\\b`
+  const literal = `("[^"]*"|'[^']*'|true|false|-?\\d+\\.\\d+|-?\\d+)`
+  const operator = '(?:==|!=|<=|>=|<|>)'
+  const match =
+    new RegExp(`${input}\\s*${operator}\\s*${literal}`).exec(expression) ??
+    new RegExp(`${literal}\\s*${operator}\\s*${input}`).exec(expression)
+  const value = match?.[1]
+  if (value === undefined || value.startsWith('"') || value.startsWith("'")) return 'string'
+  if (value === 'true' || value === 'false') return 'bool'
+  return value.includes('.') ? 'double' : 'int'
+}
+
+/** The text at a diagnostic's path in the document (an expression), or '' when there is none. */
+function textAt(document: StrategyDocument, path: readonly (string | number)[]): string {
+  let value: unknown = document
+  for (const key of path) value = (value as Record<string | number, unknown> | undefined)?.[key]
+  return typeof value === 'string' ? value : ''
+}
+
+function declareInput(name: string, type: ValueType): QuickFix {
+  return {
+    label: `Declare input \`${name}\` as ${type}`,
+    apply: (document) => ({ ...document, inputs: { ...document.inputs, [name]: { type } } }),
+  }
+}
+
 export function quickFixesFor(
   diagnostic: Diagnostic,
   document: StrategyDocument | undefined,
@@ -79,6 +108,12 @@ export function quickFixesFor(
     const nodeId = diagnostic.path[0] === 'nodes' ? String(diagnostic.path[1]) : undefined
     if (name === undefined || nodeId === undefined || document.variables?.[name] !== undefined) return []
     return [declareVariable(name, typeOfWrite(document, nodeId, name, ctx))]
+  }
+  if (diagnostic.code === 'RW203') {
+    // the message of an undeclared input (RW203 also names an unknown agent field, which has nothing to declare)
+    const name = /^Input "([^"]+)" is not declared/.exec(diagnostic.message)?.[1]
+    if (name === undefined || document.inputs?.[name] !== undefined) return []
+    return [declareInput(name, typeOfComparedInput(textAt(document, diagnostic.path), name))]
   }
   return []
 }

@@ -1,5 +1,5 @@
 import { type Diagnostic, formatPath, formatPlace } from '@routewright/strategy-dsl'
-import { memo } from 'react'
+import { memo, useEffect, useRef } from 'react'
 import { editableDocument } from '../core/commands.ts'
 import { nodeOfDiagnostic } from '../core/graph.ts'
 import { nameFixFor, type QuickFix, quickFixesFor, type TextFix } from '../core/quick-fixes.ts'
@@ -18,6 +18,24 @@ export const ProblemsPanel = memo(function ProblemsPanel() {
   const document = useEditor((s) => (s.inSync ? s.document : undefined))
   const context = useEditor((s) => s.context)
   const skipped = useWorkspace((s) => s.skipped)
+  const list = useRef<HTMLElement>(null)
+  // the row a quick fix was applied from: the fix removes its button, and the focus went to the page's body
+  const fixedAt = useRef<number | undefined>(undefined)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the rows are redrawn when the diagnostics change
+  useEffect(() => {
+    const at = fixedAt.current
+    const section = list.current
+    if (at === undefined || !section) return
+    const active = window.document.activeElement
+    if (active !== null && active !== window.document.body) {
+      // still on the fix's button (its finding not yet gone), or the user moved on
+      if (!active.matches('[data-testid="quick-fix"]')) fixedAt.current = undefined
+      return
+    }
+    fixedAt.current = undefined
+    const rows = section.querySelectorAll<HTMLElement>('[data-testid="problem"]')
+    ;(rows[Math.min(at, rows.length - 1)] ?? section).focus()
+  }, [diagnostics])
   const errors = diagnostics.filter((d) => d.severity === 'error').length
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length + skipped.length
 
@@ -36,11 +54,15 @@ export const ProblemsPanel = memo(function ProblemsPanel() {
   }
 
   /** The repairs offered beside `d`: the document's (a variable to declare) and the text's (a misspelt name). */
-  function fixesOf(d: Diagnostic): Array<{ label: string; run(): void }> {
+  function fixesOf(d: Diagnostic, index: number): Array<{ label: string; run(): void }> {
     const nameFix = nameFixFor(d)
+    const at = (run: () => void) => () => {
+      fixedAt.current = index
+      run()
+    }
     return [
-      ...quickFixesFor(d, document, context).map((fix) => ({ label: fix.label, run: () => apply(fix) })),
-      ...(nameFix ? [{ label: nameFix.label, run: () => applyText(nameFix) }] : []),
+      ...quickFixesFor(d, document, context).map((fix) => ({ label: fix.label, run: at(() => apply(fix)) })),
+      ...(nameFix ? [{ label: nameFix.label, run: at(() => applyText(nameFix)) }] : []),
     ]
   }
 
@@ -52,7 +74,7 @@ export const ProblemsPanel = memo(function ProblemsPanel() {
   }
 
   return (
-    <section className="rw-problems" aria-label="Problems">
+    <section className="rw-problems" aria-label="Problems" ref={list} tabIndex={-1}>
       <header className="rw-problems__header">
         <span data-testid="problems-count">
           {errors} error{errors === 1 ? '' : 's'}, {warnings} warning{warnings === 1 ? '' : 's'}
@@ -78,7 +100,7 @@ export const ProblemsPanel = memo(function ProblemsPanel() {
                 {d.path.length > 0 ? ` ${formatPath(d.path)}` : ''}
               </span>
             </button>
-            {fixesOf(d).map((fix) => (
+            {fixesOf(d, i).map((fix) => (
               <button
                 key={fix.label}
                 type="button"

@@ -70,38 +70,43 @@ export function SaveBar() {
         {dirty ? <span className="rw-dirty-dot" aria-hidden="true" /> : null}
         {label}
       </span>
-      {error ? (
-        <span className="rw-savebar__error" data-testid="workspace-error" role="alert">
-          {error}
-        </span>
-      ) : null}
-      {lastSaveAll ? (
-        <span className="rw-savebar__notice">
-          <span
-            data-testid="save-all-summary"
-            data-skipped={lastSaveAll.outcomes.filter((o) => o.status !== 'saved').length}
-          >
-            {lastSaveAll.text}
-          </span>
-          <button
-            type="button"
-            className="rw-link"
-            data-testid="save-all-dismiss"
-            aria-label="Close the Save all summary (Escape)"
-            title="Close (Escape)"
-            onClick={() => session.dismissSaveAll()}
-          >
-            ×
-          </button>
-        </span>
-      ) : null}
-      {notice ? (
-        <span className="rw-savebar__notice" data-testid="workspace-notice">
-          {notice}
-          <button type="button" className="rw-link" onClick={() => session.dismissNotice()}>
-            Dismiss
-          </button>
-        </span>
+      {error || lastSaveAll || notice ? (
+        // under the header, not in it: wrapped into the header's one line they pushed Save off its top and were cut
+        <div className="rw-savebar__messages">
+          {error ? (
+            <span className="rw-savebar__error" data-testid="workspace-error" role="alert">
+              {error}
+            </span>
+          ) : null}
+          {lastSaveAll ? (
+            <span className="rw-savebar__notice">
+              <span
+                data-testid="save-all-summary"
+                data-skipped={lastSaveAll.outcomes.filter((o) => o.status !== 'saved').length}
+              >
+                {lastSaveAll.text}
+              </span>
+              <button
+                type="button"
+                className="rw-link"
+                data-testid="save-all-dismiss"
+                aria-label="Close the Save all summary (Escape)"
+                title="Close (Escape)"
+                onClick={() => session.dismissSaveAll()}
+              >
+                ×
+              </button>
+            </span>
+          ) : null}
+          {notice ? (
+            <span className="rw-savebar__notice" data-testid="workspace-notice">
+              {notice}
+              <button type="button" className="rw-link" onClick={() => session.dismissNotice()}>
+                Dismiss
+              </button>
+            </span>
+          ) : null}
+        </div>
       ) : null}
     </div>
   )
