@@ -25,7 +25,7 @@ import {
 } from './desktop-sessions.ts'
 import { answerEnded, callsOf, openAgentStream, SESSION_ENDED } from './desktop-stream.ts'
 import { createDesktopStreamSet } from './desktop-stream-set.ts'
-import { createTargetSearch } from './desktop-targets.ts'
+import { createTargetSearch, MAX_SEARCHES_READING } from './desktop-targets.ts'
 import { createServeCapabilities } from './serve-capabilities.ts'
 import { every, realTimers, type Timers } from './timers.ts'
 
@@ -62,6 +62,11 @@ export interface DesktopApiOptions {
    * bridge takes over the agent's calls. A function for a list that grows as bridges start.
    */
   bridges?: readonly string[] | (() => readonly string[])
+  /**
+   * Transfer searches reading serve at once for this whole desktop API (default MAX_SEARCHES_READING): one login runs
+   * one at a time, and this bounds many logins' (a script's) load on serve; a further one is answered 429.
+   */
+  maxTargetSearches?: number
   /** Where what nobody is waiting for goes: serve not taking the logout of an agent another agent's login signed out. */
   log?: (message: string, fields?: Record<string, unknown>) => void
 }
@@ -164,6 +169,16 @@ export function checkBridgeUrls(urls: readonly string[]): string[] {
   })
 }
 
+/** DesktopApiOptions.maxTargetSearches checked (a whole number from 1), or the default. */
+function checkMaxTargetSearches(max: number | undefined): number {
+  if (max === undefined) return MAX_SEARCHES_READING
+  if (!Number.isInteger(max) || max < 1)
+    throw new RangeError(
+      `maxTargetSearches must be a whole number from 1 (got ${max}): how many transfer searches read serve at once; leave it unset for ${MAX_SEARCHES_READING}`,
+    )
+  return max
+}
+
 export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
   const media = options.media ?? ['voice']
   const given = options.bridges
@@ -193,7 +208,12 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
   options.calls.onServeReconnected?.(() => capabilities.forget())
   // or serve said its list changed (routing moved to another build) while the stream stayed open
   options.calls.onServeCapabilitiesChanged?.(() => capabilities.forget())
-  const searchTargets = createTargetSearch(serve, capabilities, now)
+  const searchTargets = createTargetSearch(
+    serve,
+    capabilities,
+    now,
+    checkMaxTargetSearches(options.maxTargetSearches),
+  )
   /**
    * Sessions with a transfer search under way (one each, as each costs serve scans of every agent) and the newest
    * one waiting for it, if any: called with whether it runs (false: a newer one replaced it).
