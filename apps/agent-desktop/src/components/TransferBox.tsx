@@ -22,6 +22,8 @@ export function TransferBox(props: {
   const [open, setOpen] = useState(false)
   const [found, setFound] = useState<TargetSearch | undefined>()
   const [failed, setFailed] = useState<string | undefined>()
+  // asked and not answered yet (a 429's retry included): the note says so rather than nothing or a stale answer's note
+  const [searching, setSearching] = useState(false)
   const [active, setActive] = useState(-1)
   const listId = `${id}-suggestions`
   const noteId = `${id}-note`
@@ -30,17 +32,20 @@ export function TransferBox(props: {
   useEffect(() => {
     if (!open || !SEARCHABLE.test(q)) {
       setFound(undefined)
+      setSearching(false)
       return
     }
     // an answer to an older text is dropped: the box shows what the text now typed finds
     let current = true
     let timer: ReturnType<typeof setTimeout>
     const ask = (tries: number) => {
+      setSearching(true)
+      setFailed(undefined)
       desktopApi.targets(q).then(
         (answer) => {
           if (!current) return
           setFound(answer)
-          setFailed(undefined)
+          setSearching(false)
           setActive(-1)
         },
         (error: Error) => {
@@ -51,6 +56,9 @@ export function TransferBox(props: {
             timer = setTimeout(() => ask(tries - 1), error.retryAfterMs ?? RETRY_MS)
             return
           }
+          // an older text's suggestions would read as this text's
+          setFound(undefined)
+          setSearching(false)
           setFailed(`No suggestions: ${error.message}`)
         },
       )
@@ -63,7 +71,9 @@ export function TransferBox(props: {
   }, [open, q])
 
   const targets = open ? (found?.targets ?? []) : []
-  const note = open ? (failed ?? (found === undefined ? undefined : searchNote(value, found))) : undefined
+  const note = !open
+    ? undefined
+    : (failed ?? (searching ? 'Searching…' : found === undefined ? undefined : searchNote(value, found)))
   const shown = targets.length > 0
 
   function pick(target: string) {
@@ -111,6 +121,8 @@ export function TransferBox(props: {
         onChange={(e) => {
           onChange(e.target.value)
           setOpen(true)
+          // a highlight in the older text's list would make Enter pick an id the text now typed may not hold
+          setActive(-1)
         }}
         onFocus={() => setOpen(true)}
         onBlur={() => setOpen(false)}
