@@ -414,4 +414,10 @@ describe('transfer targets: what the review found', () => {
       await desktop.close()
     }
   })
+
+  it.each([0, 1.5, -2])('refuses maxTargetSearches %j at start, saying what it takes', (max) => {
+    expect(() =>
+      createDesktopApi({ serveUrl: relay.url, calls: createTestCalls(() => 1_000), maxTargetSearches: max }),
+    ).toThrow(`maxTargetSearches must be a whole number from 1 (got ${max})`)
+  })
 })
