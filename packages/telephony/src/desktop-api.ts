@@ -179,6 +179,9 @@ function checkMaxTargetSearches(max: number | undefined): number {
   return max
 }
 
+/** How a failed call command starts its error on the desktop. */
+const ACTION_FAILED = { release: 'Release', hold: 'Hold', retrieve: 'Retrieve' } as const
+
 export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
   const media = options.media ?? ['voice']
   const given = options.bridges
@@ -427,7 +430,7 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
     if (action === 'release' || action === 'hold' || action === 'retrieve') {
       req.resume()
       // a hold in the wrong state (held already, not held) is the bridge's CALL_REFUSED: a 409 with why
-      return control(() => options.calls[action](call.callId, agent))
+      return control(`${ACTION_FAILED[action]} failed`, () => options.calls[action](call.callId, agent))
     }
     const read = await body(req)
     if (!read.ok) return refused(read)
@@ -443,17 +446,20 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
         return refused({ status: 404, error: `Agent "${to}" is not in the directory` })
     }
     const to = target.value.kind === 'agent' ? target.value.agent : target.value.number
-    return control(() => options.calls.transfer(call.callId, to, agent))
+    return control(`Transfer to ${to} failed`, () => options.calls.transfer(call.callId, to, agent))
   }
 
-  async function control(run: () => Promise<void>): Promise<Reply> {
+  /** Runs a call command; a failure reads "<what> failed: <why>" (an agent reads which of their actions failed). */
+  async function control(what: string, run: () => Promise<void>): Promise<Reply> {
     try {
       await run()
       return { status: 200, body: { ok: true } }
     } catch (error) {
+      // a refusal's words for the agent leave out the command the prefix names already
+      const why = (error as { why?: unknown }).why
       return refused({
         status: callCommandStatus(error),
-        error: `The call could not be changed: ${(error as Error).message}`,
+        error: `${what}: ${typeof why === 'string' ? why : (error as Error).message}`,
       })
     }
   }

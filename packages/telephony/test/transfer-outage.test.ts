@@ -143,7 +143,7 @@ describe("a REFER the caller's phone refuses", () => {
         status: 409,
         body: {
           error:
-            "The call could not be changed: The caller's phone refused the transfer (SIP 603): the call stays with you",
+            "Transfer to dan failed: The caller's phone refused the transfer (SIP 603): the call stays with you",
         },
       })
       expect((await figures(s)).transfersFailed).toEqual({
@@ -184,7 +184,7 @@ describe("a REFER the caller's phone never answers", () => {
         status: 502,
         body: {
           error:
-            "The call could not be changed: The caller's phone did not answer the transfer: it timed out in Kamailio (SIP 408, no answer within its transaction timer); the call stays with you",
+            "Transfer to dan failed: The caller's phone did not answer the transfer: it timed out in Kamailio (SIP 408, no answer within its transaction timer); the call stays with you",
         },
       })
       const trace = readTrace(callers.messageFile)
