@@ -33,6 +33,12 @@ export interface CallCommandsOptions {
  */
 export class CallRefusedError extends Error {
   readonly code = 'CALL_REFUSED'
+  /** The refusal in words for the agent who asked, without the command (the desktop names it: "Transfer to bob failed"). */
+  readonly why: string | undefined
+  constructor(message: string, why?: string) {
+    super(message)
+    this.why = why
+  }
 }
 
 /**
@@ -146,6 +152,8 @@ export function createCallCommands(options: CallCommandsOptions) {
         if (refusal !== undefined)
           throw new CallRefusedError(
             `Cannot transfer to ${to} now: ${refusal}. The caller stays with you; transfer to a routing point to queue the call, or to an agent who is ready`,
+            // a state is data (not-ready) in the refusal above, kept as the attached TransferFailed shows it
+            `${refusal.replace(/ is ([a-z]+(?:-[a-z]+)+)$/, (_, state: string) => ` is ${state.replaceAll('-', ' ')}`)}; the caller is still with you. Pick an agent who is ready, or a routing point to queue the call`,
           )
       }
       const dialog = { callId: rec.view.callId, callerFrom: rec.callerFrom, agentTo: rec.agentTo ?? '' }

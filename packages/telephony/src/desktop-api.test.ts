@@ -5,6 +5,7 @@ import { eventually } from '@routewright/node-support/testing'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { serve, type TestServer } from '../../server/test/helpers.ts'
 import { type RelayedAnswer, startServeRelay } from '../test/serve-relay.ts'
+import { CallRefusedError } from './call-commands.ts'
 import { checkBridgeUrls, createDesktopApi, type DesktopHandler } from './desktop-api.ts'
 import { SIGNED_OUT_AFTER_CALL } from './desktop-logout.ts'
 import { SESSIONS_PER_AGENT_MAX } from './desktop-sessions.ts'
@@ -863,7 +864,7 @@ describe('screen pop and call controls', () => {
     const failed = await call('POST', '/desktop/api/calls/c1/release', {}, cookie)
     expect(failed).toMatchObject({
       status: 502,
-      body: { error: 'The call could not be changed: 481 Call/Transaction Does Not Exist' },
+      body: { error: 'Release failed: 481 Call/Transaction Does Not Exist' },
     })
     expect((await call('POST', '/desktop/api/calls/c1/release', {}, cookie)).status).toBe(200)
     expect(calls.actions.slice(-2)).toEqual([
@@ -893,17 +894,18 @@ describe('screen pop and call controls', () => {
   it("answers 409 with the bridge's words when it refuses a transfer (nothing sent), 502 when the SIP side fails", async () => {
     const cookie = await login('ann')
     calls.offer({ callId: 'c6', agent: 'ann', state: 'talking' })
-    calls.failNext('Cannot transfer to bob now: bob is logged-out. The caller stays with you', 'CALL_REFUSED')
+    // the refusal's words for the agent, under a prefix naming the transfer (not "Cannot transfer to bob" twice)
+    calls.failNext(new CallRefusedError('Cannot transfer to bob now: bob is logged-out', 'bob is logged out'))
     const refusedTransfer = await call('POST', '/desktop/api/calls/c6/transfer', { to: 'bob' }, cookie)
     expect(refusedTransfer).toMatchObject({
       status: 409,
-      body: {
-        error:
-          'The call could not be changed: Cannot transfer to bob now: bob is logged-out. The caller stays with you',
-      },
+      body: { error: 'Transfer to bob failed: bob is logged out' },
     })
     calls.failNext('481 Call/Transaction Does Not Exist')
-    expect((await call('POST', '/desktop/api/calls/c6/transfer', { to: 'bob' }, cookie)).status).toBe(502)
+    expect(await call('POST', '/desktop/api/calls/c6/transfer', { to: 'bob' }, cookie)).toMatchObject({
+      status: 502,
+      body: { error: 'Transfer to bob failed: 481 Call/Transaction Does Not Exist' },
+    })
     calls.offer({ callId: 'c6', state: 'ended' })
   })
 
@@ -920,7 +922,7 @@ describe('screen pop and call controls', () => {
     const twice = await call('POST', '/desktop/api/calls/c8/hold', {}, cookie)
     expect(twice).toMatchObject({
       status: 409,
-      body: { error: 'The call could not be changed: The caller is already on hold' },
+      body: { error: 'Hold failed: The caller is already on hold' },
     })
     expect((await call('POST', '/desktop/api/calls/c8/retrieve', {}, cookie)).status).toBe(200)
     expect(calls.actions.filter((a) => a.callId === 'c8').map((a) => a.action)).toEqual([

@@ -25,7 +25,7 @@ import {
 } from './desktop-sessions.ts'
 import { answerEnded, callsOf, openAgentStream, SESSION_ENDED } from './desktop-stream.ts'
 import { createDesktopStreamSet } from './desktop-stream-set.ts'
-import { createTargetSearch } from './desktop-targets.ts'
+import { createTargetSearch, MAX_SEARCHES_READING } from './desktop-targets.ts'
 import { createServeCapabilities } from './serve-capabilities.ts'
 import { every, realTimers, type Timers } from './timers.ts'
 
@@ -62,6 +62,11 @@ export interface DesktopApiOptions {
    * bridge takes over the agent's calls. A function for a list that grows as bridges start.
    */
   bridges?: readonly string[] | (() => readonly string[])
+  /**
+   * Transfer searches reading serve at once for this whole desktop API (default MAX_SEARCHES_READING): one login runs
+   * one at a time, and this bounds many logins' (a script's) load on serve; a further one is answered 429.
+   */
+  maxTargetSearches?: number
   /** Where what nobody is waiting for goes: serve not taking the logout of an agent another agent's login signed out. */
   log?: (message: string, fields?: Record<string, unknown>) => void
 }
@@ -164,6 +169,19 @@ export function checkBridgeUrls(urls: readonly string[]): string[] {
   })
 }
 
+/** DesktopApiOptions.maxTargetSearches checked (a whole number from 1), or the default. */
+function checkMaxTargetSearches(max: number | undefined): number {
+  if (max === undefined) return MAX_SEARCHES_READING
+  if (!Number.isInteger(max) || max < 1)
+    throw new RangeError(
+      `maxTargetSearches must be a whole number from 1 (got ${max}): how many transfer searches read serve at once; leave it unset for ${MAX_SEARCHES_READING}`,
+    )
+  return max
+}
+
+/** How a failed call command starts its error on the desktop. */
+const ACTION_FAILED = { release: 'Release', hold: 'Hold', retrieve: 'Retrieve' } as const
+
 export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
   const media = options.media ?? ['voice']
   const given = options.bridges
@@ -193,7 +211,12 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
   options.calls.onServeReconnected?.(() => capabilities.forget())
   // or serve said its list changed (routing moved to another build) while the stream stayed open
   options.calls.onServeCapabilitiesChanged?.(() => capabilities.forget())
-  const searchTargets = createTargetSearch(serve, capabilities, now)
+  const searchTargets = createTargetSearch(
+    serve,
+    capabilities,
+    now,
+    checkMaxTargetSearches(options.maxTargetSearches),
+  )
   /**
    * Sessions with a transfer search under way (one each, as each costs serve scans of every agent) and the newest
    * one waiting for it, if any: called with whether it runs (false: a newer one replaced it).
@@ -407,7 +430,7 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
     if (action === 'release' || action === 'hold' || action === 'retrieve') {
       req.resume()
       // a hold in the wrong state (held already, not held) is the bridge's CALL_REFUSED: a 409 with why
-      return control(() => options.calls[action](call.callId, agent))
+      return control(`${ACTION_FAILED[action]} failed`, () => options.calls[action](call.callId, agent))
     }
     const read = await body(req)
     if (!read.ok) return refused(read)
@@ -423,17 +446,20 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
         return refused({ status: 404, error: `Agent "${to}" is not in the directory` })
     }
     const to = target.value.kind === 'agent' ? target.value.agent : target.value.number
-    return control(() => options.calls.transfer(call.callId, to, agent))
+    return control(`Transfer to ${to} failed`, () => options.calls.transfer(call.callId, to, agent))
   }
 
-  async function control(run: () => Promise<void>): Promise<Reply> {
+  /** Runs a call command; a failure reads "<what> failed: <why>" (an agent reads which of their actions failed). */
+  async function control(what: string, run: () => Promise<void>): Promise<Reply> {
     try {
       await run()
       return { status: 200, body: { ok: true } }
     } catch (error) {
+      // a refusal's words for the agent leave out the command the prefix names already
+      const why = (error as { why?: unknown }).why
       return refused({
         status: callCommandStatus(error),
-        error: `The call could not be changed: ${(error as Error).message}`,
+        error: `${what}: ${typeof why === 'string' ? why : (error as Error).message}`,
       })
     }
   }

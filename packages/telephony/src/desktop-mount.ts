@@ -8,7 +8,10 @@ import type { Timers } from './timers.ts'
 
 export const DESKTOP_DIST = path.resolve(import.meta.dirname, '../../../apps/agent-desktop/dist')
 
-/** What the desktop API is made with: DesktopApiOptions' serveUrl, calls, bridgeName, bridges, log and clock. */
+/**
+ * What the desktop API is made with: DesktopApiOptions' serveUrl, calls, bridgeName, bridges, log, clock and
+ * maxTargetSearches.
+ */
 export interface DesktopMountOptions {
   serveUrl: string
   calls: CallControl
@@ -19,6 +22,8 @@ export interface DesktopMountOptions {
   /** The bridge's clock (DesktopApiOptions.now and timers): the sessions' times, the heartbeat and the sync with serve. */
   now?: () => number
   timers?: Timers
+  /** DesktopApiOptions.maxTargetSearches: transfer searches reading serve at once (a whole number from 1, checked at start). */
+  maxTargetSearches?: number
 }
 
 interface DesktopModules {

@@ -7,8 +7,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { agentCursorText } from '../../server/src/core/list-page.ts'
 import { serve, supportStrategy, type TestServer } from '../../server/test/helpers.ts'
 import { type ServeRelay, startServeRelay } from '../test/serve-relay.ts'
+import type { HttpHandler } from './bridge-server.ts'
 import { createDesktopApi } from './desktop-api.ts'
-import { MAX_TARGETS, SEARCH_CACHE_MS } from './desktop-targets.ts'
+import { desktopHandlers } from './desktop-mount.ts'
+import { MAX_SEARCHES_READING, MAX_TARGETS, SEARCH_CACHE_MS } from './desktop-targets.ts'
 import { createTestCalls } from './desktop-test-calls.ts'
 
 const COUNT = 1100
@@ -186,8 +188,11 @@ describe('transfer targets (GET /desktop/api/agents)', () => {
   })
 })
 
-/** A desktop API of its own on `relay` (its clock `now`), and the cookie of `ann`'s login there. */
-async function startDesktop(now: () => number): Promise<{
+/** A desktop API of its own on `relay` (its clock `now`; or `api`, made elsewhere), and the cookie of `ann`'s login there. */
+async function startDesktop(
+  now: () => number,
+  api: HttpHandler = createDesktopApi({ serveUrl: relay.url, calls: createTestCalls(now), now }),
+): Promise<{
   at: string
   cookie: string
   /** Logs `agent` in too: that login's cookie. */
@@ -196,7 +201,6 @@ async function startDesktop(now: () => number): Promise<{
   searches(): number
   close(): Promise<void>
 }> {
-  const api = createDesktopApi({ serveUrl: relay.url, calls: createTestCalls(now), now })
   let searches = 0
   const server = createServer((req, res) => {
     if (req.url?.startsWith('/desktop/api/agents')) searches++
@@ -367,6 +371,81 @@ describe('transfer targets: what the review found', () => {
       expect(beans).not.toContain('bean')
       expect(agentReads(from)).toHaveLength(reads)
     } finally {
+      await desktop.close()
+    }
+  })
+
+  it('reads serve for at most MAX_SEARCHES_READING texts at once for the whole bridge, many logins searching: the rest 429 with a retry-after', async () => {
+    const desktop = await startDesktop(() => 5_000)
+    // serve's search reads wait until released: what the bridge asks at once stays in view
+    const hold = relay.hold(
+      (method, url) => method === 'GET' && url.startsWith('/v1/agents?') && url.includes('q=agent06'),
+    )
+    try {
+      const logins = 10
+      const cookies = await Promise.all(
+        Array.from({ length: logins }, (_, i) => desktop.login(agentId(600 + i))),
+      )
+      let answered = 0
+      const answers = cookies.map(async (cookie, i) => {
+        const response = await fetch(`${desktop.at}/agents?q=agent06${i}`, { headers: { cookie } })
+        const body = (await response.json()) as Json
+        answered++
+        return { status: response.status, retryAfter: response.headers.get('retry-after'), body }
+      })
+      const texts = () =>
+        new Set(hold.held().map((url) => new URL(url, 'http://serve').searchParams.get('q')))
+      // each login's search either answered already or reading serve
+      await waitFor('every search answered or at serve', () => answered + texts().size >= logins, 20_000)
+      expect(texts().size).toBe(MAX_SEARCHES_READING)
+      hold.release()
+      const done = await Promise.all(answers)
+      expect(done.filter((a) => a.status === 200)).toHaveLength(MAX_SEARCHES_READING)
+      const refused = done.filter((a) => a.status !== 200)
+      expect(refused).toHaveLength(logins - MAX_SEARCHES_READING)
+      for (const answer of refused)
+        expect(answer).toMatchObject({
+          status: 429,
+          retryAfter: '1',
+          body: { error: expect.stringContaining('transfer searches at once') },
+        })
+      // the slots are free again: a refused login asking again is answered
+      const i = done.findIndex((a) => a.status === 429)
+      const again = await fetch(`${desktop.at}/agents?q=agent06${i}`, { headers: { cookie: cookies[i]! } })
+      expect(again.status).toBe(200)
+    } finally {
+      hold.release()
+      await desktop.close()
+    }
+  })
+
+  it.each([0, 1.5, -2])('refuses maxTargetSearches %j at start, saying what it takes', (max) => {
+    expect(() =>
+      createDesktopApi({ serveUrl: relay.url, calls: createTestCalls(() => 1_000), maxTargetSearches: max }),
+    ).toThrow(`maxTargetSearches must be a whole number from 1 (got ${max})`)
+  })
+
+  // before, the bridge's mount options (DesktopMountOptions) had no maxTargetSearches: a bridge could not set it
+  it("takes maxTargetSearches through the bridge's mount options, range check included", async () => {
+    const calls = createTestCalls(() => 1_000)
+    await expect(desktopHandlers({ serveUrl: relay.url, calls, maxTargetSearches: 0 })).rejects.toThrow(
+      'maxTargetSearches must be a whole number from 1 (got 0)',
+    )
+    const [api] = await desktopHandlers({ serveUrl: relay.url, calls, maxTargetSearches: 1 })
+    const desktop = await startDesktop(() => 1_000, api)
+    const hold = relay.hold(
+      (method, url) => method === 'GET' && url.startsWith('/v1/agents?') && url.includes('q=agent070'),
+    )
+    try {
+      const [first, second] = await Promise.all([desktop.login(agentId(700)), desktop.login(agentId(701))])
+      const reading = fetch(`${desktop.at}/agents?q=agent070`, { headers: { cookie: first! } })
+      await waitFor('the first search at serve', () => hold.held().length > 0, 20_000)
+      const refused = await fetch(`${desktop.at}/agents?q=agent0701`, { headers: { cookie: second! } })
+      expect(refused.status).toBe(429)
+      hold.release()
+      expect((await reading).status).toBe(200)
+    } finally {
+      hold.release()
       await desktop.close()
     }
   })

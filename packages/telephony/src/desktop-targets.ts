@@ -3,7 +3,8 @@
 // directory; one answer per text is shared for SEARCH_CACHE_MS, whoever asks.
 import { type AgentView, agentIdMatcher, MAX_PAGE } from '@routewright/server'
 import { isAgentId } from './desktop-input.ts'
-import type { ServeClient, ServeResult } from './desktop-serve.ts'
+import type { ServeClient, ServeRefusal, ServeResult } from './desktop-serve.ts'
+import { RETRY_AFTER_SECONDS } from './retry-after.ts'
 import type { ServeCapabilities } from './serve-capabilities.ts'
 
 /** The suggestions one search answers at most: a list to pick from, not a directory to scroll. */
@@ -17,6 +18,12 @@ const FURTHER_PAGE = 100
 
 /** How long one text's answer is reused: typing and a script's repeats cost serve no more scans. */
 export const SEARCH_CACHE_MS = 1000
+
+/**
+ * Searches reading serve at once for the whole bridge by default: each login runs one at a time, but a script logging
+ * in as many agents would otherwise put as many scans on serve as it has logins.
+ */
+export const MAX_SEARCHES_READING = 4
 
 /** Texts whose answer is kept at most (the oldest dropped first). */
 const MAX_CACHED = 256
@@ -150,29 +157,45 @@ export type TargetSearcher = (self: string, q: string) => Promise<ServeResult<Ta
 
 /**
  * The transfer search of one desktop API: a text's matches read from serve once per SEARCH_CACHE_MS (a search
- * already under way is shared, a refusal is not kept), then ranked for the agent asking.
+ * already under way is shared, a refusal is not kept), then ranked for the agent asking. At most `maxReading` texts
+ * are read from serve at once; a further text is refused (429, retry after a second) rather than queued.
  */
 export function createTargetSearch(
   serve: ServeClient,
   capabilities: ServeCapabilities,
   now: () => number,
+  maxReading = MAX_SEARCHES_READING,
 ): TargetSearcher {
   const cached = new Map<string, { at: number; found: Promise<ServeResult<Found>> }>()
+  // a second on: the texts read now are answered by then, and the desktop's retry finds a free slot or their answer
+  const busy: ServeRefusal = {
+    ok: false,
+    status: 429,
+    error: `The bridge is running its ${maxReading} transfer searches at once: asked again in a second`,
+    retryAfter: RETRY_AFTER_SECONDS.min,
+  }
+  let reading = 0
   function found(q: string): Promise<ServeResult<Found>> {
     const at = now()
     const kept = cached.get(q)
     if (kept !== undefined && at - kept.at < SEARCH_CACHE_MS) return kept.found
+    if (reading >= maxReading) return Promise.resolve(busy)
     cached.delete(q)
     for (const [text, entry] of cached)
       if (at - entry.at >= SEARCH_CACHE_MS || cached.size >= MAX_CACHED) cached.delete(text)
       else break
+    reading++
     const pending = find(serve, capabilities, q)
     cached.set(q, { at, found: pending })
     void pending.then(
       (result) => {
+        reading--
         if (!result.ok && cached.get(q)?.found === pending) cached.delete(q)
       },
-      () => cached.delete(q),
+      () => {
+        reading--
+        cached.delete(q)
+      },
     )
     return pending
   }

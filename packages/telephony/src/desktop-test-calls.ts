@@ -21,7 +21,7 @@ export interface TestCalls extends CallControl {
   /** What release and transfer were asked, in order. */
   actions: RecordedAction[]
   /** The next release or transfer fails with this message (a SIP error), or a refusal with `code` CALL_REFUSED. */
-  failNext(message: string, code?: string): void
+  failNext(message: string | Error, code?: string): void
   listeners(): number
   /** Tells the listeners the router set an agent's state (a ring-no-answer), as the bridge does. */
   notify(notice: AgentNotice): void
@@ -41,7 +41,7 @@ export function createTestCalls(now: () => number = Date.now): TestCalls {
   const stateListeners = new Set<(agent: string) => void>()
   const serveListeners = new Set<() => void>()
   const capabilityListeners = new Set<() => void>()
-  let failure: { message: string; code?: string } | undefined
+  let failure: { message: string | Error; code?: string } | undefined
 
   /** A first leg is kept by its Call-ID, a next leg by its interaction (apart: a key names which). */
   function put(key: string, change: Partial<CallView> & { callId: string }): CallView {
@@ -75,6 +75,8 @@ export function createTestCalls(now: () => number = Date.now): TestCalls {
     if (failure !== undefined) {
       const { message, code } = failure
       failure = undefined
+      // an Error given is thrown as it is (a CallRefusedError with its words for the agent)
+      if (message instanceof Error) throw message
       throw Object.assign(new Error(message), code === undefined ? {} : { code })
     }
   }

@@ -1201,6 +1201,10 @@ describe('the bridge', () => {
     await expect(bridge.transfer('c1', 'dan')).rejects.toThrow(
       'Cannot transfer to dan now: dan is logged-out. The caller stays with you; transfer to a routing point to queue the call, or to an agent who is ready',
     )
+    // the desktop's words (after "Transfer to dan failed: "): the state read as words, the way on said once
+    await expect(bridge.transfer('c1', 'dan')).rejects.toMatchObject({
+      why: 'dan is logged out; the caller is still with you. Pick an agent who is ready, or a routing point to queue the call',
+    })
     await expect(bridge.transfer('c1', 'erin')).rejects.toThrow('erin has a call offered or connected')
     expect(sent.some((m) => m.action === 'refer')).toBe(false)
     expect(bridge.calls()[0]).toMatchObject({ state: 'talking', agent: 'ann' })

@@ -67,7 +67,7 @@ describe("a hold the caller's phone refuses", () => {
       status: 409,
       body: {
         error:
-          "The call could not be changed: The caller's phone refused the hold (SIP 488 Not Acceptable Here: the phone does not take the media offered): the caller is not on hold",
+          "Hold failed: The caller's phone refused the hold (SIP 488 Not Acceptable Here: the phone does not take the media offered): the caller is not on hold",
       },
     })
     // never held: no hold flag nor hold start on the call (its held time stays zero)
@@ -114,7 +114,7 @@ describe('a hold Kamailio cannot send', () => {
       status: 502,
       body: {
         error:
-          "The call could not be changed: Kamailio could not send the re-INVITE: the hold never reached the caller's phone (SIP 500 from Kamailio, see its log); the caller is not on hold",
+          "Hold failed: Kamailio could not send the re-INVITE: the hold never reached the caller's phone (SIP 500 from Kamailio, see its log); the caller is not on hold",
       },
     }
     expect(await act(desktop, ann, callId, 'hold')).toEqual(unsent)
@@ -132,7 +132,7 @@ describe('a hold Kamailio cannot send', () => {
     })
     expect({ status: operator.status, body: await operator.json() }).toEqual({
       status: 502,
-      body: { error: unsent.body.error.replace('The call could not be changed: ', '') },
+      body: { error: unsent.body.error.replace('Hold failed: ', '') },
     })
     expect(view()).not.toHaveProperty('held', true)
     // this Kamailio runs the config shipped with the bridge: its hello says so, and no older-config warning was logged

@@ -1,7 +1,8 @@
 // An HTTP relay on loopback in front of routewright serve that answers 503 to the requests a test picks: the
 // desktop's upstream failing (serve restarting) for one kind of request while the rest pass; or that lets a test act
 // just before one request reaches serve (a change landing between a host's read and its write); or that changes
-// serve's answers (an older serve's); and that keeps what it was sent.
+// serve's answers (an older serve's); or that holds requests until released (how many reach serve at once); and that
+// keeps what it was sent.
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
@@ -15,6 +16,11 @@ export interface ServeRelay {
   refuse(which: (method: string, url: string) => boolean, headers?: Record<string, string>): void
   /** Runs `action` once, before the first request `which` picks (by method, URL and body) is passed on to serve. */
   before(which: (method: string, url: string, body: string) => boolean, action: () => Promise<void>): void
+  /**
+   * Holds what `which` picks from now on before it reaches serve, until `release()` passes every one held on (and
+   * those after it): `held()` is the URLs of those waiting, what a desktop is asking serve at once.
+   */
+  hold(which: (method: string, url: string) => boolean): { held(): string[]; release(): void }
   /** Passes serve's answers to what `which` picks through `change` from now on (an older serve's answer). */
   answer(
     which: (method: string, url: string) => boolean,
@@ -40,6 +46,9 @@ export async function startServeRelay(serveUrl: string): Promise<ServeRelay> {
     which: (method: string, url: string) => boolean
     change: (a: RelayedAnswer) => RelayedAnswer
   } = { which: () => false, change: (a) => a }
+  let holding:
+    | { which: (method: string, url: string) => boolean; waiting: Map<() => void, string> }
+    | undefined
   const sent: string[] = []
   const relay = createServer((req, res) => {
     const chunks: Buffer[] = []
@@ -47,6 +56,9 @@ export async function startServeRelay(serveUrl: string): Promise<ServeRelay> {
     req.on('end', async () => {
       if (refusing(req.method ?? 'GET', req.url ?? '/'))
         return res.writeHead(503, refusalHeaders).end(JSON.stringify({ error: 'serve is restarting' }))
+      const held = holding
+      if (held?.which(req.method ?? 'GET', req.url ?? '/'))
+        await new Promise<void>((go) => held.waiting.set(go, req.url ?? '/'))
       const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined
       const picked = first
       if (picked?.which(req.method ?? 'GET', req.url ?? '/', body?.toString('utf8') ?? '')) {
@@ -73,6 +85,18 @@ export async function startServeRelay(serveUrl: string): Promise<ServeRelay> {
     },
     before(which, action) {
       first = { which, action }
+    },
+    hold(which) {
+      const held = { which, waiting: new Map<() => void, string>() }
+      holding = held
+      return {
+        held: () => [...held.waiting.values()],
+        release() {
+          if (holding === held) holding = undefined
+          for (const go of held.waiting.keys()) go()
+          held.waiting.clear()
+        },
+      }
     },
     answer(which, change) {
       changing = { which, change }

@@ -116,17 +116,22 @@ async function figures(s: TelephonyStack): Promise<BridgeFigures> {
   return (await fetch(`${s.bridgeUrl}/telephony/figures`)).json() as Promise<BridgeFigures>
 }
 
-/** ann's talking call transferred to dan from ann's desktop, as her Transfer button does: the desktop's answer. */
-async function transferAtAnnsDesktop(s: TelephonyStack) {
+/**
+ * ann's talking call transferred to dan from ann's desktop, as her Transfer button does: the desktop's answer;
+ * `notReadyFirst`, the answer while dan is not ready yet (nothing sent) too.
+ */
+async function transferAtAnnsDesktop(s: TelephonyStack, notReadyFirst = false) {
   const call = await waitFor(
     'the call talking with ann',
     () => s.bridge.calls().find((c) => c.agent === 'ann' && c.state === 'talking'),
     15_000,
   )
-  await setState(s, 'dan', 'ready')
   const desktop = `${s.bridgeUrl}/desktop/`
-  const answer = await act(desktop, await login(desktop, 'ann'), call.callId, 'transfer', { to: 'dan' })
-  return { call, answer }
+  const ann = await login(desktop, 'ann')
+  const notReady = notReadyFirst ? await act(desktop, ann, call.callId, 'transfer', { to: 'dan' }) : undefined
+  await setState(s, 'dan', 'ready')
+  const answer = await act(desktop, ann, call.callId, 'transfer', { to: 'dan' })
+  return { call, answer, notReady }
 }
 
 describe("a REFER the caller's phone refuses", () => {
@@ -136,14 +141,22 @@ describe("a REFER the caller's phone refuses", () => {
       const callers = await s.call([
         callerCall({ startMs: 0, holdMs: 60_000, ani: '+1212555320', referRefused: true }),
       ])
-      const { call, answer } = await transferAtAnnsDesktop(s)
+      const { call, answer, notReady } = await transferAtAnnsDesktop(s, true)
+      // before, `The call could not be changed: Cannot transfer to dan now: dan is not-ready. The caller stays...`
+      expect(notReady).toEqual({
+        status: 409,
+        body: {
+          error:
+            'Transfer to dan failed: dan is not ready; the caller is still with you. Pick an agent who is ready, or a routing point to queue the call',
+        },
+      })
       // before, only the bridge's own timeout failed it: `did not end within 15000 ms`; then a 502, as if the SIP
       // path had failed: the phone's no is the call's answer (409), the agent's to act on
       expect(answer).toEqual({
         status: 409,
         body: {
           error:
-            "The call could not be changed: The caller's phone refused the transfer (SIP 603): the call stays with you",
+            "Transfer to dan failed: The caller's phone refused the transfer (SIP 603): the call stays with you",
         },
       })
       expect((await figures(s)).transfersFailed).toEqual({
@@ -184,7 +197,7 @@ describe("a REFER the caller's phone never answers", () => {
         status: 502,
         body: {
           error:
-            "The call could not be changed: The caller's phone did not answer the transfer: it timed out in Kamailio (SIP 408, no answer within its transaction timer); the call stays with you",
+            "Transfer to dan failed: The caller's phone did not answer the transfer: it timed out in Kamailio (SIP 408, no answer within its transaction timer); the call stays with you",
         },
       })
       const trace = readTrace(callers.messageFile)

@@ -1,6 +1,6 @@
 // The screen pop of one call: who calls, what the strategy attached, the CRM result, the timer, and the controls.
 import { type FormEvent, useState } from 'react'
-import { desktopApi } from '../api/client.ts'
+import { DesktopApiError, desktopApi } from '../api/client.ts'
 import {
   callClockStart,
   callWaitMs,
@@ -34,6 +34,7 @@ export function CallCard({ call }: { call: CallView }) {
   const [to, setTo] = useState('')
   const [error, setError] = useState<string | undefined>()
   const [pending, setPending] = useState<'release' | 'transfer' | 'hold' | undefined>()
+  const [failedTransfers, setFailedTransfers] = useState(0)
   const { crm, other } = splitAttached(call.attached)
   const waited = callWaitMs(call)
   const titleId = `call-${call.callId}-title`
@@ -57,7 +58,17 @@ export function CallCard({ call }: { call: CallView }) {
 
   function transfer(event: FormEvent) {
     event.preventDefault()
-    void act('transfer', () => desktopApi.transfer(call.callId, to.trim()))
+    void act('transfer', async () => {
+      try {
+        await desktopApi.transfer(call.callId, to.trim())
+      } catch (failure) {
+        // the caller is still here: an empty text lists the ready agents first, to pick another at once; a text
+        // the bridge could not read (400) stays, to be corrected
+        if (!(failure instanceof DesktopApiError && failure.status === 400)) setTo('')
+        setFailedTransfers((n) => n + 1)
+        throw failure
+      }
+    })
   }
 
   return (
@@ -149,6 +160,7 @@ export function CallCard({ call }: { call: CallView }) {
             value={to}
             onChange={setTo}
             describedBy={`transfer-${call.callId}-help`}
+            failedTransfers={failedTransfers}
           />
           <button
             type="submit"

@@ -1,8 +1,8 @@
 // The transfer target box: type part of an agent id and pick from a few suggestions (ready ones first, each with its
 // state), by mouse or keyboard (arrows, Enter, Escape); a routing point number or a whole id is sent as typed.
-import { type KeyboardEvent, useEffect, useState } from 'react'
+import { type KeyboardEvent, useEffect, useRef, useState } from 'react'
 import { DesktopApiError, desktopApi } from '../api/client.ts'
-import { movedActive, STATE_LABELS, searchNote } from '../core/transfer-search.ts'
+import { movedActive, STATE_LABELS, searchNote, searchOutcome } from '../core/transfer-search.ts'
 import type { TargetSearch } from '../core/types.ts'
 
 /** Waits this long after the last key before asking: one search per pause in typing, not one per key. */
@@ -17,30 +17,45 @@ export function TransferBox(props: {
   value: string
   onChange(value: string): void
   describedBy: string
+  /** Counts the transfers that failed: each new one puts the focus back here with the list open, to pick another. */
+  failedTransfers?: number
 }) {
-  const { id, value, onChange } = props
+  const { id, value, onChange, failedTransfers = 0 } = props
+  const input = useRef<HTMLInputElement>(null)
   const [open, setOpen] = useState(false)
-  const [found, setFound] = useState<TargetSearch | undefined>()
+  // the text the suggestions answer: while a newer text is searched they stay in view, marked stale, not pickable
+  const [found, setFound] = useState<{ q: string; answer: TargetSearch } | undefined>()
   const [failed, setFailed] = useState<string | undefined>()
+  // asked and not answered yet (a 429's retry included): the note says so rather than nothing or a stale answer's note
+  const [searching, setSearching] = useState(false)
   const [active, setActive] = useState(-1)
   const listId = `${id}-suggestions`
   const noteId = `${id}-note`
   const q = value.trim()
 
   useEffect(() => {
+    if (failedTransfers === 0) return
+    input.current?.focus()
+    setOpen(true)
+  }, [failedTransfers])
+
+  useEffect(() => {
     if (!open || !SEARCHABLE.test(q)) {
       setFound(undefined)
+      setSearching(false)
       return
     }
     // an answer to an older text is dropped: the box shows what the text now typed finds
     let current = true
     let timer: ReturnType<typeof setTimeout>
     const ask = (tries: number) => {
+      setSearching(true)
+      setFailed(undefined)
       desktopApi.targets(q).then(
         (answer) => {
           if (!current) return
-          setFound(answer)
-          setFailed(undefined)
+          setFound({ q, answer })
+          setSearching(false)
           setActive(-1)
         },
         (error: Error) => {
@@ -51,6 +66,9 @@ export function TransferBox(props: {
             timer = setTimeout(() => ask(tries - 1), error.retryAfterMs ?? RETRY_MS)
             return
           }
+          // an older text's suggestions would read as this text's
+          setFound(undefined)
+          setSearching(false)
           setFailed(`No suggestions: ${error.message}`)
         },
       )
@@ -62,9 +80,17 @@ export function TransferBox(props: {
     }
   }, [open, q])
 
-  const targets = open ? (found?.targets ?? []) : []
-  const note = open ? (failed ?? (found === undefined ? undefined : searchNote(value, found))) : undefined
+  const targets = open ? (found?.answer.targets ?? []) : []
+  const stale = found !== undefined && found.q !== q
+  const answered = found === undefined || stale ? undefined : found.answer
+  const note = !open
+    ? undefined
+    : (failed ??
+      (searching ? 'Searching…' : answered === undefined ? undefined : searchNote(value, answered)))
+  // a screen reader hears the outcome only: "Searching…" at every pause in typing would be noise
+  const outcome = !open || searching ? undefined : (failed ?? (answered && searchOutcome(value, answered)))
   const shown = targets.length > 0
+  const pickable = shown && !stale
 
   function pick(target: string) {
     onChange(target)
@@ -80,7 +106,7 @@ export function TransferBox(props: {
     }
     if (event.key === 'Enter') {
       // a highlighted suggestion is picked; else Enter sends what is typed (the form's submit)
-      if (shown && active >= 0 && active < targets.length) {
+      if (pickable && active >= 0 && active < targets.length) {
         event.preventDefault()
         pick(targets[active]!.id)
       }
@@ -91,7 +117,7 @@ export function TransferBox(props: {
       return
     }
     const next = movedActive(active, targets.length, event.key)
-    if (next === undefined || !shown) return
+    if (next === undefined || !pickable) return
     event.preventDefault()
     setActive(next)
   }
@@ -99,18 +125,21 @@ export function TransferBox(props: {
   return (
     <div className="ad-transfer__box">
       <input
+        ref={input}
         id={id}
         role="combobox"
         aria-autocomplete="list"
         aria-expanded={shown}
         aria-controls={listId}
-        aria-activedescendant={shown && active >= 0 ? `${listId}-${active}` : undefined}
+        aria-activedescendant={pickable && active >= 0 ? `${listId}-${active}` : undefined}
         aria-describedby={`${props.describedBy} ${noteId}`}
         autoComplete="off"
         value={value}
         onChange={(e) => {
           onChange(e.target.value)
           setOpen(true)
+          // a highlight in the older text's list would make Enter pick an id the text now typed may not hold
+          setActive(-1)
         }}
         onFocus={() => setOpen(true)}
         onBlur={() => setOpen(false)}
@@ -121,7 +150,8 @@ export function TransferBox(props: {
         id={listId}
         role="listbox"
         aria-label="Suggested agents"
-        className="ad-transfer__list"
+        className={`ad-transfer__list${stale ? ' ad-transfer__list--stale' : ''}`}
+        aria-busy={stale}
         hidden={!shown}
       >
         {targets.map((target, i) => (
@@ -132,11 +162,12 @@ export function TransferBox(props: {
             id={`${listId}-${i}`}
             role="option"
             aria-selected={i === active}
+            aria-disabled={stale}
             className={`ad-transfer__option${i === active ? ' ad-transfer__option--active' : ''}`}
             onMouseDown={(e) => {
               // keeps the focus in the input (its blur would close the list before the click)
               e.preventDefault()
-              pick(target.id)
+              if (!stale) pick(target.id)
             }}
             data-testid="transfer-suggestion"
           >
@@ -147,8 +178,11 @@ export function TransferBox(props: {
           </div>
         ))}
       </div>
-      <p id={noteId} className="ad-muted ad-transfer__note" role="status" data-testid="transfer-note">
+      <p id={noteId} className="ad-muted ad-transfer__note" data-testid="transfer-note">
         {note}
+      </p>
+      <p className="ad-visually-hidden" role="status" data-testid="transfer-outcome">
+        {outcome}
       </p>
     </div>
   )

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { movedActive, searchNote } from './transfer-search.ts'
+import { movedActive, searchNote, searchOutcome } from './transfer-search.ts'
 
 describe('transfer search', () => {
   it('moves the highlight with the arrow keys, wrapping, and leaves other keys to the box', () => {
@@ -22,5 +22,23 @@ describe('transfer search', () => {
     const some = { targets: [{ id: 'bob', state: 'ready' }], more: true, complete: true }
     expect(searchNote('b', some)).toBe('More agents match: type more of the id')
     expect(searchNote('b', { ...some, more: false })).toBeUndefined()
+  })
+
+  it('tells a screen reader the outcome: how many suggestions, with the note, or none', () => {
+    const two = {
+      targets: [
+        { id: 'amy', state: 'ready' },
+        { id: 'bob', state: 'busy' },
+      ],
+      more: false,
+      complete: true,
+    }
+    expect(searchOutcome('a', two)).toBe('2 suggestions')
+    expect(searchOutcome('b', { ...two, targets: [two.targets[1]!] })).toBe('1 suggestion')
+    expect(searchOutcome('a', { ...two, more: true })).toBe(
+      '2 suggestions. More agents match: type more of the id',
+    )
+    expect(searchOutcome('zed', { ...two, targets: [] })).toContain('No agent id holds "zed"')
+    expect(searchOutcome('', { ...two, targets: [] })).toBe('No suggestions')
   })
 })

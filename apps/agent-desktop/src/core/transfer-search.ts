@@ -30,6 +30,15 @@ export function searchNote(typed: string, found: TargetSearch): string | undefin
   return found.more ? 'More agents match: type more of the id' : undefined
 }
 
+/** What a screen reader is told once a search is answered: how many suggestions, and the note if any. */
+export function searchOutcome(typed: string, found: TargetSearch): string {
+  const n = found.targets.length
+  const note = searchNote(typed, found)
+  if (n === 0) return note ?? 'No suggestions'
+  const count = n === 1 ? '1 suggestion' : `${n} suggestions`
+  return note === undefined ? count : `${count}. ${note}`
+}
+
 /** Suggestions shown as text beside each id. */
 export const STATE_LABELS: Record<string, string> = {
   ready: 'Ready',
