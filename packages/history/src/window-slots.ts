@@ -49,7 +49,8 @@ export async function storeOfOneRouter(
     if (row?.c !== 'C' && row?.c !== 'POSIX') return undefined
   }
   const [range] = await database.all<{ lo: string | null; hi: string | null }>(
-    'SELECT MIN(key) AS lo, MAX(key) AS hi FROM interactions',
+    // one aggregate a query: SQLite reads a lone MIN or MAX off the index's end, both together scan every row
+    'SELECT (SELECT MIN(key) FROM interactions) AS lo, (SELECT MAX(key) FROM interactions) AS hi',
   )
   // a key is `router/id/finished` (store.ts): `a/b/x/1`, router `a/b`'s, has one `/` too many after `a/` to be `a`'s
   // (an id with a `/` falls back to the records too: safe). Another router's keys between the two are not seen.
