@@ -62,15 +62,16 @@ export async function storeOfOneRouter(
 /**
  * The earliest arrival in [from, to) of this router's records that finished at `finishedAt` or later (ms), undefined
  * when none: the slots count every record written, the live window those finishing after the start, so the slots end
- * before this one's (a scan of the arrival index over the span: there is no index on finished_at).
+ * before this one's. Through the finished_at index (migration 0011): those few, not the day's records by arrival.
  */
 export async function earliestLateArrival(
   store: Pick<HistoryStore, 'database'>,
   query: { router: string; from: number; to: number; finishedAt: number },
 ): Promise<number | undefined> {
   const [row] = await store.database.all<{ at: unknown }>(
-    'SELECT MIN(arrived_at) AS at FROM interactions WHERE arrived_at >= ? AND arrived_at < ? AND router = ? AND finished_at >= ?',
-    [query.from, query.to, query.router, query.finishedAt],
+    // `+arrived_at` and `+ 0`: not by the arrival index (SQLite walked it for MIN, reading the whole span)
+    'SELECT MIN(arrived_at + 0) AS at FROM interactions WHERE finished_at >= ? AND router = ? AND +arrived_at >= ? AND +arrived_at < ?',
+    [query.finishedAt, query.router, query.from, query.to],
   )
   return row?.at == null ? undefined : Number(row.at)
 }

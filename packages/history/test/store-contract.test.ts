@@ -335,7 +335,7 @@ describe.each(STORE_KINDS)('history store on %s', (_name, make) => {
     const db = store.database
     await undoTransferToAndStateBy(db)
     await db.all("DELETE FROM history_migration WHERE name >= '0009-transfer-to-and-state-by'")
-    expect(await migrate(db)).toEqual(['0009-transfer-to-and-state-by', '0010-state-supervisor'])
+    expect(await migrate(db)).toEqual(['0009-transfer-to-and-state-by', '0010-state-supervisor', '0011-interactions-finished'])
     const range = { from: DAY, to: DAY + 60 * MIN }
     expect(await store.interactions(range)).toEqual([interaction()])
     expect(await store.handling(range)).toEqual([handling({ endedBy: 'transferred' })])
@@ -382,7 +382,7 @@ describe.each(STORE_KINDS)('history store on %s', (_name, make) => {
     const db = store.database
     await undoStateSupervisor(db)
     await db.all("DELETE FROM history_migration WHERE name >= '0010-state-supervisor'")
-    expect(await migrate(db)).toEqual(['0010-state-supervisor'])
+    expect(await migrate(db)).toEqual(['0010-state-supervisor', '0011-interactions-finished'])
     await store.write([
       row('ann', 10, 'ready', { by: 'host' }),
       row('ann', 20, 'not-ready', { reason: 'coaching', by: 'supervisor', supervisor: 'Maria Lopez' }),
@@ -438,6 +438,7 @@ describe.each(STORE_KINDS)('history store on %s', (_name, make) => {
       '0008-handling-by-agent',
       '0009-transfer-to-and-state-by',
       '0010-state-supervisor',
+      '0011-interactions-finished',
     ])
     const lunch = agentState({ state: 'not-ready', reason: 'lunch', at: DAY + MIN })
     await store.write([{ kind: 'agent-state', record: lunch }])
@@ -660,6 +661,7 @@ describe.each(STORE_KINDS)('history store on %s', (_name, make) => {
         '0008-handling-by-agent',
         '0009-transfer-to-and-state-by',
         '0010-state-supervisor',
+        '0011-interactions-finished',
       ])
       const read = await store.interactions({ from: DAY, to: at(30) })
       expect(read.map((r) => [r.id, r.abandonReason])).toEqual([
@@ -776,6 +778,7 @@ describe.each(STORE_KINDS)('history store on %s', (_name, make) => {
         '0008-handling-by-agent',
         '0009-transfer-to-and-state-by',
         '0010-state-supervisor',
+        '0011-interactions-finished',
       ])
       for (const slAbandons of ['against', 'ignore', 'for'] as const) {
         const options = {
@@ -876,6 +879,7 @@ describe.each(STORE_KINDS)('history store on %s', (_name, make) => {
       '0008-handling-by-agent',
       '0009-transfer-to-and-state-by',
       '0010-state-supervisor',
+      '0011-interactions-finished',
     ])
     for (const by of ['queue', 'group', 'agent', 'strategy', 'node'] as const) {
       const report = await buildReport(store, { clock: LATER, from: DAY, to: at(30), interval: '15m', by })
@@ -1567,6 +1571,7 @@ describe.each(STORE_KINDS)('history store on %s', (_name, make) => {
         '0008-handling-by-agent',
         '0009-transfer-to-and-state-by',
         '0010-state-supervisor',
+        '0011-interactions-finished',
       ])
       await eachSource(store, { ...options, by: 'queue' }, (report) => {
         // each interaction entered the queue it was written in, and left none
