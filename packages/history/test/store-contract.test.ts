@@ -335,7 +335,11 @@ describe.each(STORE_KINDS)('history store on %s', (_name, make) => {
     const db = store.database
     await undoTransferToAndStateBy(db)
     await db.all("DELETE FROM history_migration WHERE name >= '0009-transfer-to-and-state-by'")
-    expect(await migrate(db)).toEqual(['0009-transfer-to-and-state-by', '0010-state-supervisor', '0011-interactions-finished'])
+    expect(await migrate(db)).toEqual([
+      '0009-transfer-to-and-state-by',
+      '0010-state-supervisor',
+      '0011-interactions-finished',
+    ])
     const range = { from: DAY, to: DAY + 60 * MIN }
     expect(await store.interactions(range)).toEqual([interaction()])
     expect(await store.handling(range)).toEqual([handling({ endedBy: 'transferred' })])
