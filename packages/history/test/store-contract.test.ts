@@ -7,6 +7,7 @@ import {
   buildReasonReport,
   buildReport,
   createHistoryWriter,
+  earliestLateArrival,
   emptySums,
   type FigureSums,
   figuresOf,
@@ -295,6 +296,30 @@ describe.each(STORE_KINDS)('history store on %s', (_name, make) => {
     expect(byKey(read.entries)).toEqual(byKey(oneByOne))
     // summed in the store: fewer rows than records (one per bucket and kind of record)
     expect(read.entries.length).toBeLessThan(oneByOne.length)
+  })
+
+  it('finds the earliest arrival of a record finishing after the start through the finished_at index', async () => {
+    const store = await storeWith(
+      [
+        interaction({ id: 'a', arrivedAt: at(10) }),
+        interaction({ id: 'b', arrivedAt: at(20), finishedAt: at(61) }),
+        interaction({ id: 'c', arrivedAt: at(30), finishedAt: at(70) }),
+        // another router's, and one before the span: not it
+        interaction({ id: 'd', router: 'r2', arrivedAt: at(15), finishedAt: at(62) }),
+        interaction({ id: 'e', arrivedAt: at(2), finishedAt: at(63) }),
+      ].map((record) => ({ kind: 'interaction' as const, record })),
+    )
+    const query = { router: 'r1', from: at(5), to: at(40), finishedAt: at(60) }
+    expect(await earliestLateArrival(store, query)).toBe(at(20))
+    expect(await earliestLateArrival(store, { ...query, finishedAt: at(65) })).toBe(at(30))
+    expect(await earliestLateArrival(store, { ...query, finishedAt: at(71) })).toBeUndefined()
+    // the index it reads (migration 0011): without it, every record of the span by arrival
+    const indexes = await store.database.all<{ name: string }>(
+      store.database.dialect === 'postgres'
+        ? "SELECT indexname AS name FROM pg_indexes WHERE tablename = 'interactions' AND schemaname = current_schema()"
+        : "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'interactions'",
+    )
+    expect(indexes.map(({ name }) => name)).toContain('interactions_finished')
   })
 
   it("keeps an agent state's reason, and reads rows without one back without it", async () => {
