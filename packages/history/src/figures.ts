@@ -325,6 +325,42 @@ export function addInteraction(
 }
 
 /**
+ * addInteraction for `count` records alike in all but their waits (a group read back summed from the store):
+ * `waitMs` their waits' sum, `withinT` and `withinS` how many waited at most T and S.
+ */
+export function addInteractions(
+  into: FigureSums,
+  group: Pick<InteractionRecord, 'outcome'> &
+    Partial<Pick<InteractionRecord, 'abandonReason'>> & {
+      queue?: string | undefined
+      count: number
+      waitMs: number
+      withinT: number
+      withinS: number
+    },
+): void {
+  const { count } = group
+  into.offered += count
+  if (group.queue !== undefined) into.entered += count
+  if (group.outcome === 'routed') {
+    into.answered += count
+    into.answeredWaitMs += group.waitMs
+    into.answeredWithinT += group.withinT
+  } else if (group.outcome === 'abandoned') {
+    into.abandoned += count
+    const reason = abandonReasonSum(group.abandonReason)
+    if (reason !== undefined) into[reason] += count
+    if (group.queue === undefined) into.abandonedUnqueued += count
+    else {
+      into.abandonedWithinT += group.withinT
+      into.shortAbandoned += group.withinS
+      if (reason !== undefined)
+        into[SHORT_ABANDON_REASON_SUMS[group.abandonReason as AbandonReason]] += group.withinS
+    }
+  }
+}
+
+/**
  * What an interaction adds to a queue (group) it left for a later one and did not end in (the record's
  * `overflowQueue`, `overflowGroup`; docs/figures.md "Entered and overflow out"): it entered it and overflowed out.
  * `weight` -1 takes it back, as addInteraction's does.

@@ -7,6 +7,7 @@ export {
   type AbandonTreatment,
   addHandling,
   addInteraction,
+  addInteractions,
   addOverflowOut,
   addSums,
   emptySums,
@@ -99,7 +100,14 @@ export {
 } from './store.ts'
 export { strategyVersion } from './strategy-version.ts'
 export { type TransferTarget, UNKNOWN_TARGET } from './transfer-targets.ts'
-export { readSeedPage, type SeedPage, type SeedQuery } from './window-seed.ts'
+export {
+  readSeedGroups,
+  readSeedPage,
+  type SeedGroupQuery,
+  type SeedGroups,
+  type SeedPage,
+  type SeedQuery,
+} from './window-seed.ts'
 export {
   earliestLateArrival,
   readSeedSlots,

@@ -59,6 +59,7 @@ describe('released migrations', () => {
           "0008-handling-by-agent 0a47e5a3082feb33",
           "0009-transfer-to-and-state-by 4f1be95d389f1128",
           "0010-state-supervisor b8cbd9fa69d85680",
+          "0011-interactions-finished cfdc429d2533aa1f",
         ],
         "sqlite": [
           "0001-records 67f65f112e3be948",
@@ -71,6 +72,7 @@ describe('released migrations', () => {
           "0008-handling-by-agent 0a47e5a3082feb33",
           "0009-transfer-to-and-state-by 4f1be95d389f1128",
           "0010-state-supervisor b8cbd9fa69d85680",
+          "0011-interactions-finished cfdc429d2533aa1f",
         ],
       }
     `)

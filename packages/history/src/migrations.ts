@@ -180,6 +180,11 @@ export function migrationStatements(dialect: Dialect): Record<string, string[]> 
     // who the supervisor was, of a state set with `by: "supervisor"` (serve's agent state call names her): the reason
     // report's audit of who logged agents out; rows written before stay NULL (no name)
     '0010-state-supervisor': ['ALTER TABLE agent_states ADD COLUMN supervisor TEXT'],
+    // serve's read-back at start looks for records finishing after it among a day's (window-slots.ts
+    // earliestLateArrival): by arrival that is every record of the day (17 M at 200 a second), by this a few
+    '0011-interactions-finished': [
+      'CREATE INDEX IF NOT EXISTS interactions_finished ON interactions (finished_at)',
+    ],
   }
 }
 

@@ -7,7 +7,7 @@ export { createHistoryRecorder } from './recorder.ts'
 export { liveInteraction } from './recorder-sink.ts'
 export { createRecordsBuilder } from './records-builder.ts'
 export { reportKeys } from './report-keys.ts'
-export { readSeedPage } from './window-seed.ts'
+export { readSeedGroups, readSeedPage } from './window-seed.ts'
 export {
   earliestLateArrival,
   readSeedSlots,

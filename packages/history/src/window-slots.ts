@@ -49,7 +49,8 @@ export async function storeOfOneRouter(
     if (row?.c !== 'C' && row?.c !== 'POSIX') return undefined
   }
   const [range] = await database.all<{ lo: string | null; hi: string | null }>(
-    'SELECT MIN(key) AS lo, MAX(key) AS hi FROM interactions',
+    // one aggregate a query: SQLite reads a lone MIN or MAX off the index's end, both together scan every row
+    'SELECT (SELECT MIN(key) FROM interactions) AS lo, (SELECT MAX(key) FROM interactions) AS hi',
   )
   // a key is `router/id/finished` (store.ts): `a/b/x/1`, router `a/b`'s, has one `/` too many after `a/` to be `a`'s
   // (an id with a `/` falls back to the records too: safe). Another router's keys between the two are not seen.
@@ -61,15 +62,16 @@ export async function storeOfOneRouter(
 /**
  * The earliest arrival in [from, to) of this router's records that finished at `finishedAt` or later (ms), undefined
  * when none: the slots count every record written, the live window those finishing after the start, so the slots end
- * before this one's (a scan of the arrival index over the span: there is no index on finished_at).
+ * before this one's. Through the finished_at index (migration 0011): those few, not the day's records by arrival.
  */
 export async function earliestLateArrival(
   store: Pick<HistoryStore, 'database'>,
   query: { router: string; from: number; to: number; finishedAt: number },
 ): Promise<number | undefined> {
   const [row] = await store.database.all<{ at: unknown }>(
-    'SELECT MIN(arrived_at) AS at FROM interactions WHERE arrived_at >= ? AND arrived_at < ? AND router = ? AND finished_at >= ?',
-    [query.from, query.to, query.router, query.finishedAt],
+    // `+arrived_at` and `+ 0`: not by the arrival index (SQLite walked it for MIN, reading the whole span)
+    'SELECT MIN(arrived_at + 0) AS at FROM interactions WHERE finished_at >= ? AND router = ? AND +arrived_at >= ? AND +arrived_at < ?',
+    [query.finishedAt, query.router, query.from, query.to],
   )
   return row?.at == null ? undefined : Number(row.at)
 }

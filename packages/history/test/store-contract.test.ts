@@ -3,10 +3,13 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import {
   addInteraction,
+  addOverflowOut,
   buildReasonReport,
   buildReport,
   createHistoryWriter,
+  earliestLateArrival,
   emptySums,
+  type FigureSums,
   figuresOf,
   type HistoryItem,
   type HistoryStore,
@@ -22,7 +25,9 @@ import {
   type ReportOptions,
   ReportOptionsError,
   type ReportRow,
+  readSeedGroups,
   readSeedPage,
+  reportKeys,
   type SqlDatabase,
 } from '@routewright/history'
 import { agentStateRows, LATER } from '@routewright/history/testing'
@@ -206,6 +211,117 @@ describe.each(STORE_KINDS)('history store on %s', (_name, make) => {
     ])
   })
 
+  it("sums a router's window per bucket in the store as the live figures add its records one by one", async () => {
+    const SEP = REPORT_KEY_SEPARATOR
+    const { queue: _q, group: _g, ...unqueued } = abandoned({ id: 'u', arrivedAt: at(10) + 1 })
+    const mine: InteractionRecord[] = [
+      // waits at, under and over T 20 s and S 5 s; reasons; several queues; queues left for a later one
+      interaction({ id: 'a', arrivedAt: at(10), waitMs: 20_000, answeredAt: at(10) + 20_000 }),
+      interaction({ id: 'b', arrivedAt: at(10) + 2, waitMs: 20_001, answeredAt: at(10) + 20_001 }),
+      abandoned({ id: 'c', arrivedAt: at(10) + 3, waitMs: 5000, abandonReason: 'caller-hangup' }),
+      abandoned({ id: 'd', arrivedAt: at(10) + 4, waitMs: 9000, abandonReason: 'caller-hangup' }),
+      abandoned({ id: 'e', arrivedAt: at(10) + 5, waitMs: 30_000, abandonReason: 'queue-timeout' }),
+      { ...unqueued, finishedAt: at(10) + 2000 } as InteractionRecord,
+      interaction({ id: 'f', arrivedAt: at(10) + 6, queue: `q1${SEP}q2`, group: `g1${SEP}g2` }),
+      abandoned({
+        id: 'g',
+        arrivedAt: at(10) + 7,
+        waitMs: 1000,
+        overflowQueue: `q0${SEP}q3`,
+        overflowGroup: 'g0',
+      }),
+      // the next bucket
+      interaction({ id: 'h', arrivedAt: at(20), waitMs: 1000, answeredAt: at(20) + 1000 }),
+      abandoned({ id: 'i', arrivedAt: at(20) + 9, waitMs: 4000, abandonReason: 'host' }),
+    ]
+    const others = [
+      // another router's, one before the span, one finished after serve's start: not summed
+      interaction({ id: 'x', router: 'r2', arrivedAt: at(15) }),
+      interaction({ id: 'y', arrivedAt: at(1) }),
+      interaction({ id: 'z', arrivedAt: at(20) + 1, finishedAt: at(61) }),
+    ]
+    const store = await storeWith([...mine, ...others].map((record) => ({ kind: 'interaction', record })))
+    const thresholds = [
+      [20, 5],
+      [10, 10],
+    ] as const
+    const bucketMs = 5 * MIN
+    const read = await readSeedGroups(store, {
+      router: 'r1',
+      from: at(5),
+      before: at(30),
+      finishedBefore: at(60),
+      bucketMs,
+      thresholds,
+    })
+    expect(read.records).toBe(mine.length)
+    // each bucket's key's sums, added up, and where they were put
+    const byKey = (entries: Array<{ at: number; by: string; key: string; sums: readonly FigureSums[] }>) => {
+      const out: Record<string, { at: number; sums: FigureSums[] }> = {}
+      for (const entry of entries) {
+        const name = `${Math.floor(entry.at / bucketMs)} ${entry.by} ${entry.key}`
+        out[name] ??= { at: entry.at, sums: thresholds.map(() => emptySums()) }
+        const into = out[name]
+        into.at = Math.max(into.at, entry.at)
+        for (const [i, sums] of entry.sums.entries())
+          for (const name of Object.keys(sums) as Array<keyof FigureSums>) into.sums[i]![name] += sums[name]
+      }
+      return out
+    }
+    const oneByOne = mine.flatMap((record) => {
+      const live = liveInteraction(record)
+      return (['queue', 'group'] as const).flatMap((by) => [
+        ...reportKeys(live[by]).map((key) => ({
+          at: live.arrivedAt,
+          by,
+          key,
+          sums: thresholds.map(([t, s]) => {
+            const sums = emptySums()
+            addInteraction(sums, live, t, 1, s)
+            return sums
+          }),
+        })),
+        ...reportKeys(live[by === 'queue' ? 'overflowQueue' : 'overflowGroup']).map((key) => ({
+          at: live.arrivedAt,
+          by,
+          key,
+          sums: thresholds.map(() => {
+            const sums = emptySums()
+            addOverflowOut(sums)
+            return sums
+          }),
+        })),
+      ])
+    })
+    expect(byKey(read.entries)).toEqual(byKey(oneByOne))
+    // summed in the store: fewer rows than records (one per bucket and kind of record)
+    expect(read.entries.length).toBeLessThan(oneByOne.length)
+  })
+
+  it('finds the earliest arrival of a record finishing after the start through the finished_at index', async () => {
+    const store = await storeWith(
+      [
+        interaction({ id: 'a', arrivedAt: at(10) }),
+        interaction({ id: 'b', arrivedAt: at(20), finishedAt: at(61) }),
+        interaction({ id: 'c', arrivedAt: at(30), finishedAt: at(70) }),
+        // another router's, and one before the span: not it
+        interaction({ id: 'd', router: 'r2', arrivedAt: at(15), finishedAt: at(62) }),
+        interaction({ id: 'e', arrivedAt: at(2), finishedAt: at(63) }),
+      ].map((record) => ({ kind: 'interaction' as const, record })),
+    )
+    const query = { router: 'r1', from: at(5), to: at(40), finishedAt: at(60) }
+    expect(await earliestLateArrival(store, query)).toBe(at(20))
+    expect(await earliestLateArrival(store, { ...query, finishedAt: at(65) })).toBe(at(30))
+    expect(await earliestLateArrival(store, { ...query, finishedAt: at(71) })).toBeUndefined()
+    // the index it reads (migration 0011): without it, every record of the span by arrival
+    const indexes = await store.database.all<{ name: string }>(
+      store.database.dialect === 'postgres'
+        ? "SELECT indexname AS name FROM pg_indexes WHERE tablename = 'interactions' AND schemaname = current_schema()"
+        : "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'interactions'",
+    )
+    expect(indexes.map(({ name }) => name)).toContain('interactions_finished')
+  })
+
   it("keeps an agent state's reason, and reads rows without one back without it", async () => {
     const store = await open()
     const lunch = agentState({ state: 'not-ready', reason: 'lunch', at: DAY + MIN })
@@ -244,7 +360,11 @@ describe.each(STORE_KINDS)('history store on %s', (_name, make) => {
     const db = store.database
     await undoTransferToAndStateBy(db)
     await db.all("DELETE FROM history_migration WHERE name >= '0009-transfer-to-and-state-by'")
-    expect(await migrate(db)).toEqual(['0009-transfer-to-and-state-by', '0010-state-supervisor'])
+    expect(await migrate(db)).toEqual([
+      '0009-transfer-to-and-state-by',
+      '0010-state-supervisor',
+      '0011-interactions-finished',
+    ])
     const range = { from: DAY, to: DAY + 60 * MIN }
     expect(await store.interactions(range)).toEqual([interaction()])
     expect(await store.handling(range)).toEqual([handling({ endedBy: 'transferred' })])
@@ -291,7 +411,7 @@ describe.each(STORE_KINDS)('history store on %s', (_name, make) => {
     const db = store.database
     await undoStateSupervisor(db)
     await db.all("DELETE FROM history_migration WHERE name >= '0010-state-supervisor'")
-    expect(await migrate(db)).toEqual(['0010-state-supervisor'])
+    expect(await migrate(db)).toEqual(['0010-state-supervisor', '0011-interactions-finished'])
     await store.write([
       row('ann', 10, 'ready', { by: 'host' }),
       row('ann', 20, 'not-ready', { reason: 'coaching', by: 'supervisor', supervisor: 'Maria Lopez' }),
@@ -347,6 +467,7 @@ describe.each(STORE_KINDS)('history store on %s', (_name, make) => {
       '0008-handling-by-agent',
       '0009-transfer-to-and-state-by',
       '0010-state-supervisor',
+      '0011-interactions-finished',
     ])
     const lunch = agentState({ state: 'not-ready', reason: 'lunch', at: DAY + MIN })
     await store.write([{ kind: 'agent-state', record: lunch }])
@@ -569,6 +690,7 @@ describe.each(STORE_KINDS)('history store on %s', (_name, make) => {
         '0008-handling-by-agent',
         '0009-transfer-to-and-state-by',
         '0010-state-supervisor',
+        '0011-interactions-finished',
       ])
       const read = await store.interactions({ from: DAY, to: at(30) })
       expect(read.map((r) => [r.id, r.abandonReason])).toEqual([
@@ -685,6 +807,7 @@ describe.each(STORE_KINDS)('history store on %s', (_name, make) => {
         '0008-handling-by-agent',
         '0009-transfer-to-and-state-by',
         '0010-state-supervisor',
+        '0011-interactions-finished',
       ])
       for (const slAbandons of ['against', 'ignore', 'for'] as const) {
         const options = {
@@ -785,6 +908,7 @@ describe.each(STORE_KINDS)('history store on %s', (_name, make) => {
       '0008-handling-by-agent',
       '0009-transfer-to-and-state-by',
       '0010-state-supervisor',
+      '0011-interactions-finished',
     ])
     for (const by of ['queue', 'group', 'agent', 'strategy', 'node'] as const) {
       const report = await buildReport(store, { clock: LATER, from: DAY, to: at(30), interval: '15m', by })
@@ -1476,6 +1600,7 @@ describe.each(STORE_KINDS)('history store on %s', (_name, make) => {
         '0008-handling-by-agent',
         '0009-transfer-to-and-state-by',
         '0010-state-supervisor',
+        '0011-interactions-finished',
       ])
       await eachSource(store, { ...options, by: 'queue' }, (report) => {
         // each interaction entered the queue it was written in, and left none

@@ -72,6 +72,7 @@ async function seeded(
   slots: boolean,
   thresholds = { t: 20, s: 5 },
   kit: Parameters<typeof seedWindow>[0]['kit'] = history,
+  summed = true,
 ) {
   const window = new RecordWindow(
     history,
@@ -94,6 +95,7 @@ async function seeded(
             before: slotsBefore(START, [DAY, SHORT]),
             thresholds: fed,
             add: (by, at, key, sums) => window.addTotals(by, at, key, fed, sums),
+            ...(summed ? window.summedBuckets(DAY) : {}),
           },
         }
       : {}),
@@ -126,6 +128,13 @@ describe('seedWindow from the interval totals', () => {
     expect(bySlots.result.records).toBeLessThan(250)
     expect(bySlots.figures['group 86400000 20 5']?.['group:support']?.offered).toBeGreaterThan(1000)
     expect(bySlots.figures).toEqual(byRecords.figures)
+    // the edges summed by the store per bucket, not read record by record: the same figures
+    const read = bySlots.lines.find(([, msg]) => msg === 'monitor window read back from the history store')
+    expect(read?.[2].summed).toBeGreaterThan(0)
+    const edgesByRecords = await seeded(store, true, undefined, history, false)
+    expect(edgesByRecords.lines.some(([, , fields]) => 'summed' in fields)).toBe(false)
+    expect(edgesByRecords.result).toEqual(bySlots.result)
+    expect(edgesByRecords.figures).toEqual(bySlots.figures)
   })
 
   it('reads record by record when the totals count no service level of the T (and says so)', async () => {

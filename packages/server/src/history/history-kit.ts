@@ -15,6 +15,7 @@ export type HistoryKit = Pick<
   | 'reportKeys'
   | 'openStore'
   | 'readSeedPage'
+  | 'readSeedGroups'
   | 'readSeedSlots'
   | 'earliestLateArrival'
   | 'slotsHoldAll'

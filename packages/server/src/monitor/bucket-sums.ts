@@ -45,6 +45,14 @@ export function bucketWidth(windowMs: number): number {
   return 2 ** Math.min(LEVELS - 1, Math.max(0, Math.ceil(Math.log2(windowMs / (LEVEL_BUCKETS - 1)))))
 }
 
+/**
+ * The finest bucket width filled for windows of `windowsMs` (theirs and the always filled): arrivals summed per bucket
+ * this wide land in the same bucket of every level as one by one.
+ */
+export function finestFilledWidth(windowsMs: Iterable<number>): number {
+  return Math.min(2 ** ALWAYS[0]!, ...[...windowsMs].map(bucketWidth))
+}
+
 interface Level {
   width: number
   /** Bucket number (arrival / width, floored) to the sums of each key with arrivals in it. */

@@ -404,6 +404,7 @@ export async function createLiveService(options: LiveServiceOptions) {
           before: slotsBefore(startedAt, [...readWindowsMs, longestWindowMs()]),
           thresholds,
           add: (by, at, key, sums) => window.addTotals(by, at, key, thresholds, sums),
+          ...window.summedBuckets(longestWindowMs()),
         },
         ...(options.history.windowReadMs === undefined ? {} : { budgetMs: options.history.windowReadMs }),
         log,

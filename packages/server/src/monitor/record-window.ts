@@ -4,7 +4,7 @@ import type { FigureSums, HistoryItem } from '@routewright/history'
 import { codeUnitOrder } from '@routewright/strategy-dsl'
 import type { TraceEntry } from '@routewright/strategy-runtime'
 import type { HistoryKit } from '../history/history-kit.ts'
-import { BucketSums, bucketWidth, type WindowRecord } from './bucket-sums.ts'
+import { BucketSums, bucketWidth, finestFilledWidth, type WindowRecord } from './bucket-sums.ts'
 import { DEFAULT_MONITOR, type MonitorSettings } from './monitor-settings.ts'
 
 /**
@@ -149,6 +149,14 @@ export class RecordWindow {
     this.sumsFor(now.serviceLevelSeconds, now.shortAbandonSeconds, false)
     this.sumsFor(DEFAULT_MONITOR.serviceLevelSeconds, DEFAULT_MONITOR.shortAbandonSeconds, false)
     return [...this.thresholds.keys()].map((key) => key.split(' ').map(Number) as [number, number])
+  }
+
+  /**
+   * How a read-back may sum the records of a window of `longestMs` (SeedTotals bucketMs, oldBucketMs): per the finest
+   * bucket filled near the start, per the longest window's bucket before the shorter windows' reach.
+   */
+  summedBuckets(longestMs: number): { bucketMs: number; oldBucketMs: number } {
+    return { bucketMs: finestFilledWidth(this.expected.values()), oldBucketMs: bucketWidth(longestMs) }
   }
 
   /**

@@ -9,6 +9,8 @@ import { bucketWidth, type WindowRecord } from './bucket-sums.ts'
 
 /** Rows per read: a page's records go into the sums before the next is read, so memory holds one page. */
 export const PAGE_ROWS = 5000
+/** Buckets summed per read of the edges (at 1 s, ~1 min: 13,000 records at 200 a second). */
+const SPAN_BUCKETS = 64
 /** How long serve's start waits for the store's window by default (a 24h window of a busy center takes longer). */
 export const DEFAULT_SEED_BUDGET_MS = 5000
 
@@ -25,6 +27,13 @@ export interface SeedTotals {
   thresholds: Array<[number, number]>
   /** A slot's totals, per T and S of `thresholds`, as arrivals at `at`. */
   add(by: 'queue' | 'group', at: number, key: string, sums: readonly FigureSums[]): void
+  /**
+   * Arrivals from `before` on may come summed per bucket this wide (ms, from 0; the finest the window keeps), put at
+   * their latest: they land in the buckets they would one by one. Absent: read record by record.
+   */
+  bucketMs?: number
+  /** The same before `before`, where only the longest window reads (its bucket). */
+  oldBucketMs?: number
 }
 
 export interface SeedOptions {
@@ -32,7 +41,12 @@ export interface SeedOptions {
     Partial<
       Pick<
         HistoryKit,
-        'readSeedSlots' | 'earliestLateArrival' | 'slotsHoldAll' | 'storeOfOneRouter' | 'SEED_SLOT_MS'
+        | 'readSeedSlots'
+        | 'readSeedGroups'
+        | 'earliestLateArrival'
+        | 'slotsHoldAll'
+        | 'storeOfOneRouter'
+        | 'SEED_SLOT_MS'
       >
     >
   /** The store serve records into (`sqlite:FILE`, `postgres://...`). */
@@ -80,6 +94,8 @@ export async function seedWindow(options: SeedOptions): Promise<SeedResult> {
   const left = () => budgetMs - (elapsed() - start)
   let records = 0
   let slots: number | undefined
+  // the records' sums read summed per bucket (readSeedGroups): each a key's
+  let summed = 0
   let countsFrom = finishedBefore
   const opening = kit.openStore(options.store, process.cwd(), {
     readOnly: true,
@@ -116,11 +132,45 @@ export async function seedWindow(options: SeedOptions): Promise<SeedResult> {
           before = page.next
         }
       }
+      // the records of [lo, hi) summed by the store, newest first in spans of SPAN_BUCKETS buckets
+      const sum = async (lo: number, hi: number, slotted: SlotSpan, readSeedGroups: GroupReader) => {
+        const { totals, thresholds } = slotted
+        let before = hi
+        while (before > lo) {
+          if (left() <= 0) throw new OutOfTime()
+          const fine = before > totals.before
+          const bucketMs = fine ? totals.bucketMs! : totals.oldBucketMs!
+          const floor = fine ? Math.max(lo, totals.before) : lo
+          const spanFrom = Math.max(floor, before - SPAN_BUCKETS * bucketMs)
+          const groups = await within(
+            readSeedGroups(store, {
+              router: options.router,
+              from: spanFrom,
+              before,
+              finishedBefore,
+              bucketMs,
+              thresholds,
+            }),
+            left(),
+          )
+          for (const entry of groups.entries) totals.add(entry.by, entry.at, entry.key, entry.sums)
+          records += groups.records
+          summed += groups.entries.length
+          countsFrom = spanFrom
+          before = spanFrom
+        }
+      }
+      const edges = async (lo: number, hi: number, slotted: SlotSpan) => {
+        const { readSeedGroups } = kit
+        if (readSeedGroups && slotted.totals.bucketMs && slotted.totals.oldBucketMs)
+          await sum(lo, hi, slotted, readSeedGroups)
+        else await read(lo, hi)
+      }
       const slotted = await slotSpan(options, store, kit, within, left)
       if (slotted === undefined) await read(from, finishedBefore)
       else {
         const { slotsFrom, slotsTo, slotMs, thresholds, add } = slotted
-        await read(slotsTo, finishedBefore)
+        await edges(slotsTo, finishedBefore, slotted)
         if (left() <= 0) throw new OutOfTime()
         const rows = await within(
           kit.readSeedSlots!(store, { from: slotsFrom, to: slotsTo, thresholds }),
@@ -129,7 +179,7 @@ export async function seedWindow(options: SeedOptions): Promise<SeedResult> {
         for (const row of rows) add(row.by, slotMiddle(row.at, slotMs), row.key, row.sums)
         slots = rows.length
         countsFrom = slotsFrom
-        await read(from, slotsFrom)
+        await edges(from, slotsFrom, slotted)
       }
     } finally {
       store.close().catch(() => {})
@@ -137,6 +187,7 @@ export async function seedWindow(options: SeedOptions): Promise<SeedResult> {
     log('info', 'monitor window read back from the history store', {
       records,
       ...(slots === undefined ? {} : { slots }),
+      ...(summed === 0 ? {} : { summed }),
       windowSeconds: (finishedBefore - from) / 1000,
       ms: Math.round(elapsed() - start),
     })
@@ -175,7 +226,10 @@ interface SlotSpan {
   slotMs: number
   thresholds: Array<[number, number]>
   add: SeedTotals['add']
+  totals: SeedTotals
 }
+
+type GroupReader = NonNullable<SeedOptions['kit']['readSeedGroups']>
 
 /**
  * The whole slots of the window to read as interval totals, undefined when none (or they would not count as the
@@ -234,5 +288,5 @@ async function slotSpan(
   )
   if (late !== undefined) slotsTo = Math.floor(late / slotMs) * slotMs
   if (slotsTo <= slotsFrom) return undefined
-  return { slotsFrom, slotsTo, slotMs, thresholds, add: totals.add }
+  return { slotsFrom, slotsTo, slotMs, thresholds, add: totals.add, totals }
 }
