@@ -166,7 +166,10 @@ export async function firstVisitAt(
   height: number,
 ): Promise<void> {
   await session.page.setViewportSize({ width, height })
-  await session.page.evaluate(() => localStorage.clear())
+  // a session that opened nothing is still on about:blank, which has no storage (and none stored yet)
+  await session.page.evaluate(() => {
+    if (location.protocol === 'http:') localStorage.clear()
+  })
   await session.openFile(file)
 }
 

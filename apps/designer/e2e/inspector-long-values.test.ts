@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
+import { storeText } from './code-helpers.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
 
 const FILE = 'long-values.strategy.yaml'
@@ -46,8 +47,16 @@ function view(testId: string) {
   }))
 }
 
+/**
+ * The file as it opened: the page loads it again only when a test before changed its text (a load each test cost
+ * ~1 s, most of this file's time); a test that only reads or moves the focus leaves the page as it found it.
+ */
+async function openUnedited() {
+  if ((await storeText(session.page)) !== STRATEGY) await session.openFile(FILE)
+}
+
 async function openParis() {
-  await session.openFile(FILE)
+  await openUnedited()
   await session.page.getByTestId('node-paris').click()
   await session.page.getByTestId('field-treatments-0-music').waitFor()
 }
@@ -83,7 +92,7 @@ it('a long title typed at its end still reads whole once the field is left', asy
 })
 
 it('a long case label wraps and reads whole, as a title does', async () => {
-  await session.openFile(FILE)
+  await openUnedited()
   await session.page.getByTestId('node-choose_site').click()
   // before, a one-line input cut it after ~30 letters at a 1,024 px window
   await expect
@@ -92,7 +101,7 @@ it('a long case label wraps and reads whole, as a title does', async () => {
 })
 
 it('a refused edit far down the inspector says so in view, not above the scrolled-away top', async () => {
-  await session.openFile(FILE)
+  await openUnedited()
   await session.page.getByTestId('node-choose_site').click()
   const field = session.page.getByTestId('field-cases-2-label')
   // the user scrolls down to the last case, as a short window makes them

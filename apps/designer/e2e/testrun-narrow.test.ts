@@ -7,8 +7,9 @@ import { designerForThisFile } from './designer-for-this-file.ts'
 
 let page: Page
 
+// opens nothing: each test opens the file at its window size (a file opened first was loaded again at once)
 const session = designerForThisFile({
-  file: 'vip-routing.strategy.yaml',
+  blank: true,
   viewport: { width: 1280, height: 800 },
   ready: (s) => {
     page = s.page
