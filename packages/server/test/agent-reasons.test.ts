@@ -79,7 +79,7 @@ describe.each(setups)('not-ready reasons, %s', (_, setup) => {
     expect(answer).toEqual({
       status: 404,
       // the character shown escaped, not raw in the text a host logs
-      body: { error: 'Unknown agent "ann\\u001f" (not in directory "test-center")', code: 'unknown-agent' },
+      body: { error: 'Unknown agent "ann\u241f" (not in directory "test-center")', code: 'unknown-agent' },
     })
     expect(await ann()).toMatchObject({ state: 'logged-out' })
   })

@@ -105,6 +105,45 @@ describe('security', () => {
     expect((await t.request('GET', '/healthz')).status).toBe(200)
   })
 
+  it('refuses a top-level __proto__ key of data by name (single and batched), keeps a nested one', async () => {
+    const t = await started.serve()
+    const post = async (url: string, body: string) => {
+      const response = await fetch(`${t.server.url}${url}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      })
+      return { status: response.status, body: await response.json() }
+    }
+    // JSON.parse makes `__proto__` an own key; the schema's copy would have dropped it without a word (201)
+    const submit = '{"op":"submit","id":"p1","strategy":"support","data":{"__proto__":{"tier":"gold"},"x":1}}'
+    const single = await post('/v1/interactions', submit.replace('"op":"submit",', ''))
+    expect(single).toMatchObject({ status: 422, body: { code: 'reserved-key', field: 'data' } })
+    expect(single.body.error).toMatch(/top-level key "__proto__".*rename it/)
+    const batched = await post('/v1/commands', `{"commands":[${submit}]}`)
+    expect(batched.body.results[0]).toEqual({ status: 422, body: single.body })
+    // nothing created, nothing polluted
+    expect((await t.request('GET', '/v1/interactions/p1')).status).toBe(404)
+    expect(({} as Record<string, unknown>).tier).toBeUndefined()
+    // nested, it is a key of a value: kept as sent
+    const nested = await post(
+      '/v1/interactions',
+      '{"id":"p2","strategy":"support","data":{"x":{"__proto__":1}}}',
+    )
+    expect(nested.status).toBe(201)
+  })
+
+  it('quotes an unknown id printable in its 404, a bidi override or line feed shown, not obeyed', async () => {
+    const t = await started.serve()
+    const answer = await t.request('GET', `/v1/interactions/${encodeURIComponent('abc\u202edef\nx')}`)
+    expect(answer.body).toEqual({
+      error: 'Unknown interaction "abc\ufffddef\u240ax"',
+      code: 'unknown-interaction',
+    })
+    const command = await t.request('POST', `/v1/interactions/${encodeURIComponent('\u202eq')}/complete`, {})
+    expect(command.body).toEqual({ error: 'Unknown interaction "\ufffdq"', code: 'unknown-interaction' })
+  })
+
   it.each([
     ['/v1/interactions/%E0%A4%A', 'GET'],
     ['/v1/interactions/x/confirm', 'DELETE'],

@@ -24,6 +24,42 @@ const jsonValue: z.ZodType<unknown> = z.lazy(() =>
   ]),
 )
 
+/**
+ * An interaction's attached data (given, or expected attached): zod's records drop a `__proto__` key without a word,
+ * at any depth, so one is refused by name and place instead (serve's submit refuses a top-level one, 422
+ * `reserved-key`, and keeps nested ones: its values are not copied by a record).
+ */
+const attachedData = z.preprocess(
+  (value, ctx) => {
+    const at = protoKeyPath(value)
+    if (at !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: at,
+        message:
+          at.length === 1
+            ? 'a top-level data key "__proto__" names no strategy input and would be lost: rename it'
+            : 'a data key "__proto__" would be lost when the file is read: rename it',
+      })
+    return value
+  },
+  z.record(z.string(), jsonValue),
+)
+
+/** Where the first own `__proto__` key of a JSON value is (its path, the key last), or undefined. */
+function protoKeyPath(value: unknown): Array<string | number> | undefined {
+  // a stack, not recursion: the value is the caller's, its depth unbounded until the schema looks
+  const stack: Array<[unknown, Array<string | number>]> = [[value, []]]
+  while (stack.length > 0) {
+    const [item, path] = stack.pop()!
+    if (typeof item !== 'object' || item === null) continue
+    if (!Array.isArray(item) && Object.hasOwn(item, '__proto__')) return [...path, '__proto__']
+    for (const [key, child] of Object.entries(item))
+      stack.push([child, [...path, Array.isArray(item) ? Number(key) : key]])
+  }
+  return undefined
+}
+
 /** An agent's state at the start of a scenario. */
 export const agentSetupSchema = z.union([
   z.enum(AGENT_STATES),
@@ -92,7 +128,7 @@ export const scenarioExpectSchema = z
     path: z.array(idSchema).optional(),
     /** Treatments requested, described as `play prompts/x`, `music music/hold` ... */
     treatments: z.array(z.string()).optional(),
-    data: z.record(z.string(), jsonValue).optional(),
+    data: attachedData.optional(),
     variables: z.record(z.string(), jsonValue).optional(),
     /** A start priority may be fractional, and so the priority it becomes. */
     priority: z.number().optional(),
@@ -117,7 +153,7 @@ export const scenarioSchema = z
         ani: addressSchema.optional(),
         dnis: addressSchema.optional(),
         priority: startPrioritySchema.optional(),
-        data: z.record(z.string(), jsonValue).optional(),
+        data: attachedData.optional(),
       })
       .strict()
       .optional(),

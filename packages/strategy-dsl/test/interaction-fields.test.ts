@@ -43,6 +43,30 @@ describe('a scenario interaction', () => {
     ])
   })
 
+  it('refuses a __proto__ data key by name and place (the record would drop it without a word)', () => {
+    const data = JSON.parse('{"__proto__":{"tier":"gold"},"x":1}')
+    for (const scenario of [
+      { name: 'x', expect: {}, interaction: { data } },
+      { name: 'x', expect: { data } },
+    ]) {
+      const checked = scenarioSchema.safeParse(scenario)
+      expect(checked.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+        [
+          expect.stringMatching(/data\.__proto__$/),
+          expect.stringContaining('"__proto__" names no strategy input'),
+        ],
+      ])
+    }
+    const nested = JSON.parse('{"x":[{"__proto__":1}]}')
+    const checked = scenarioSchema.safeParse({ name: 'x', expect: {}, interaction: { data: nested } })
+    expect(checked.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      [
+        'interaction.data.x.0.__proto__',
+        'a data key "__proto__" would be lost when the file is read: rename it',
+      ],
+    ])
+  })
+
   it('is described so in the JSON Schema editors validate with', () => {
     const properties = JSON.stringify(testJsonSchema())
     expect(properties).toContain('"ani":{"type":"string","maxLength":128}')

@@ -49,6 +49,7 @@ export {
   type FieldLimits,
   type InputRefusal,
   refuseInteractionInput,
+  refuseReservedDataKey,
   unknownStrategy,
   unknownStrategyProblem,
 } from './engine/input-limits.ts'

@@ -179,6 +179,18 @@ describe('refuseInteractionInput (the same check for hosts)', () => {
     })
   })
 
+  it('refuses a top-level __proto__ data key by name (a copy would lose it), not a nested one', () => {
+    const data = JSON.parse('{"__proto__":{"tier":"gold"},"x":{"__proto__":1}}')
+    expect(refuseInteractionInput({ id: 'c1', strategy: 's', data }, DEFAULT_LIMITS)).toEqual({
+      code: 'reserved-key',
+      field: 'data',
+      message: expect.stringContaining('top-level key "__proto__"'),
+    })
+    expect(
+      refuseInteractionInput({ id: 'c1', strategy: 's', data: { x: data.x } }, DEFAULT_LIMITS),
+    ).toBeUndefined()
+  })
+
   it('takes a typical submit', () => {
     const typical = { id: 'c-1029', strategy: 'support', media: 'voice', ani: '+15551234', dnis: '800' }
     expect(refuseInteractionInput({ ...typical, data: { tier: 'gold' } }, DEFAULT_LIMITS)).toBeUndefined()

@@ -152,7 +152,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
             }
           : {}),
         422: errorResponse(
-          'The strategy or workspace refused the input; a submit over a router limit answers `code: "over-limit"` (or `"control-character"`) with the `field` and the `limit`, and nothing is created; a media that is no media name answers `code: "media-name"` with `field: "media"` and the rule; an unknown strategy answers `code: "unknown-strategy"` naming those loaded',
+          'The strategy or workspace refused the input; a submit over a router limit answers `code: "over-limit"` (or `"control-character"`) with the `field` and the `limit`, and nothing is created; a media that is no media name answers `code: "media-name"` with `field: "media"` and the rule; a `data` key `__proto__` at its top answers `code: "reserved-key"` with `field: "data"`; an unknown strategy answers `code: "unknown-strategy"` naming those loaded',
         ),
         // a route answered from this process's own settings never waits on Redis
         ...(route.local

@@ -5,12 +5,14 @@ import {
   type InteractionInput,
   type RouterLimits,
   refuseInteractionInput,
+  refuseReservedDataKey,
   refuseStateReason,
   type TreatmentResult,
 } from '@routewright/strategy-runtime'
 import type { z } from 'zod'
 import type { RejectHow, RoutingCoordinator } from '../core/coordinator.ts'
 import { type AgentQuery, agentsPage, type Page, type WaitingQuery, waitingPage } from '../core/list-page.ts'
+import { quotedId } from '../core/quoted-id.ts'
 import type { BatchMetrics } from '../core/server-metrics.ts'
 import { submitTiming } from '../core/submit-timing.ts'
 import {
@@ -100,6 +102,8 @@ export interface Route {
   batch?: string
   /** The query's schema (a list's paging and filters): parsed before the handler, its issues answered 400. */
   query?: z.ZodType
+  /** What the body's schema would drop unseen, refused before it parses (submit's `data` key `__proto__`). */
+  refuseUnparsed?(value: unknown): Reply | undefined
   handle(
     ctx: ApiContext,
     params: Record<string, string>,
@@ -202,6 +206,17 @@ const SINGLE: readonly Route[] = [
       },
     },
     batch: 'submit',
+    // zod's record drops a top-level `__proto__` data key without a word: refused by name before, nothing lost unseen
+    refuseUnparsed: (value) => {
+      const data =
+        typeof value === 'object' && value !== null && Object.hasOwn(value, 'data')
+          ? (value as { data: unknown }).data
+          : undefined
+      const refused = refuseReservedDataKey(data)
+      if (refused === undefined) return undefined
+      const { message, ...as } = refused
+      return { status: 422, body: { error: message, ...as } }
+    },
     handle: (ctx, _params, body) => {
       // what the router would refuse (a field or data over its limits) is answered here: nothing created or recorded
       const refused = refuseInteractionInput(body as InteractionInput, ctx.limits ?? DEFAULT_LIMITS)
@@ -225,7 +240,10 @@ const SINGLE: readonly Route[] = [
       const view = await ctx.coordinator.interaction(params.id!)
       return view
         ? { status: 200, body: view }
-        : { status: 404, body: { error: `Unknown interaction "${params.id}"`, code: 'unknown-interaction' } }
+        : {
+            status: 404,
+            body: { error: `Unknown interaction ${quotedId(params.id!)}`, code: 'unknown-interaction' },
+          }
     },
   },
   command(

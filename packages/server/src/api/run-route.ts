@@ -95,6 +95,8 @@ export function runRoute(
   const query = route.query ? parseQuery(route.query, '') : undefined
   if (query && !query.ok) return query.reply
   if (!route.body) return route.handle(ctx, params, undefined, query?.query)
+  const unparsed = route.refuseUnparsed?.(value)
+  if (unparsed) return unparsed
   const parsed = parseBody(route.body, value)
   return parsed.ok ? route.handle(ctx, params, parsed.body, query?.query) : parsed.reply
 }

@@ -1,5 +1,6 @@
 // What the server knows of each interaction, folded from the router's events: state, version, agent, outcome.
 import type { RouterEvent } from '@routewright/strategy-runtime'
+import { quotedId } from './quoted-id.ts'
 import { CLOSED_STATES, type CommandResult, type InteractionState, type InteractionView } from './types.ts'
 
 /** The answer to a command on an interaction that already ended: the same from every process, before or after a takeover. */
@@ -7,7 +8,7 @@ export function alreadyEnded(id: string, state: InteractionState): CommandResult
   return {
     ok: false,
     status: 409,
-    error: `Interaction "${id}" already ended (${state})`,
+    error: `Interaction ${quotedId(id)} already ended (${state})`,
     code: 'already-ended',
   }
 }

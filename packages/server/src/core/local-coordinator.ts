@@ -26,6 +26,7 @@ import { createLocalInteractions, type Restore } from './local-interactions.ts'
 import { agentsPageOf, agentViewOf, waitingPageOf, waitingViewOf } from './local-pages.ts'
 import { createRouterEvents } from './local-router-events.ts'
 import { createDeployedVersions } from './local-versions.ts'
+import { quotedId } from './quoted-id.ts'
 import type { SharedStatProvider } from './shared-stats.ts'
 import { answerRetried, requestFingerprint } from './submit-request.ts'
 import type { AgentStateCall, AgentStateEvent, CommandResult, InteractionView, WaitingView } from './types.ts'
@@ -143,8 +144,8 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
       return {
         ok: false,
         status: 404,
-        // quoted as JSON: an id from the URL may hold a control character, which must not reach a log line raw
-        error: `Unknown agent ${JSON.stringify(event.agent)} (not in directory "${current.info.directory}")`,
+        // an id from the URL may hold a control or bidi character, which must not reach a log line raw
+        error: `Unknown agent ${quotedId(event.agent)} (not in directory "${current.info.directory}")`,
         code: 'unknown-agent',
       }
     // a time ahead of the clock counts as now, as the router reads it: kept as given, the book's last word would

@@ -13,6 +13,7 @@ import { alreadyEnded, type InteractionBook, type InteractionRecord } from './in
 import type { AdoptedInteractions } from './local-adopted.ts'
 import { type RouterEvents, refusal } from './local-router-events.ts'
 import type { DeployedVersions, Version } from './local-versions.ts'
+import { quotedId } from './quoted-id.ts'
 import { submittedOf } from './submit-request.ts'
 import type { CommandResult, InteractionView } from './types.ts'
 
@@ -67,7 +68,12 @@ export function createLocalInteractions(
     const version = record ? versions.get(record.version) : undefined
     if (record && !book.isOpen(id)) return alreadyEnded(id, record.state)
     if (!record || !version)
-      return { ok: false, status: 404, error: `Unknown interaction "${id}"`, code: 'unknown-interaction' }
+      return {
+        ok: false,
+        status: 404,
+        error: `Unknown interaction ${quotedId(id)}`,
+        code: 'unknown-interaction',
+      }
     return { record, version }
   }
 

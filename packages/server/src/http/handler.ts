@@ -301,6 +301,11 @@ export function createHttpHandler(options: HandlerOptions) {
         )
         return route.operationId
       }
+      const unparsed = route.refuseUnparsed?.(read.value)
+      if (unparsed) {
+        sendJson(res, unparsed.status, unparsed.body)
+        return route.operationId
+      }
       const parsed = parseBody(route.body, read.value)
       if (!parsed.ok) {
         sendJson(res, parsed.reply.status, parsed.reply.body)

@@ -19,10 +19,10 @@ export type FieldLimits = Pick<RouterLimits, 'maxIdChars' | 'maxAddressChars'>
  * Why a submit cannot be taken, as data: `wrong-type` (a field of the wrong type, from plain JavaScript),
  * `over-limit` (longer, larger or deeper than `limit`), `control-character` (a text field holding one: it would
  * break a log line, a CSV report or a SIP header it is copied into), `media-name` (a media that is no media name of
- * the DSL's: MEDIA_NAME_RULE, which bounds its length too).
+ * the DSL's: MEDIA_NAME_RULE, which bounds its length too), `reserved-key` (data only: a top-level key `__proto__`).
  */
 export interface InputRefusal {
-  code: 'wrong-type' | 'over-limit' | 'control-character' | 'media-name'
+  code: FieldRefusalCode | 'reserved-key'
   /** The field refused: `id`, `ani`, `data`... */
   field: keyof InteractionInput
   /** With `over-limit`: the RouterLimits option crossed. */
@@ -30,6 +30,10 @@ export interface InputRefusal {
   /** What is wrong and how to fix it. */
   message: string
 }
+
+/** The codes a text field's refusal has: the router's error codes too (RouterErrorCode). */
+type FieldRefusalCode = 'wrong-type' | 'over-limit' | 'control-character' | 'media-name'
+type FieldRefusal = InputRefusal & { code: FieldRefusalCode }
 
 /** Why `input` cannot be submitted under `limits` (the first field refused), or undefined when it can. */
 export function refuseInteractionInput(
@@ -43,7 +47,7 @@ export function refuseInteractionInput(
 export function refuseInteractionFields(
   input: InteractionInput,
   limits: FieldLimits,
-): InputRefusal | undefined {
+): FieldRefusal | undefined {
   // one call per field, not a loop over a table: the submit path reads each field once, monomorphic
   const wrong =
     refuseText(input.id, 'id', limits.maxIdChars, 'maxIdChars', true) ??
@@ -71,12 +75,29 @@ export function refuseInteractionData(data: unknown, limits: DataLimits): InputR
       field: 'data',
       message: 'Interaction data must be an object of key-value pairs',
     }
+  const reserved = refuseReservedDataKey(data)
+  if (reserved !== undefined) return reserved
   const crossed = crossedDataLimit(data, limits, 'Interaction data', 'data')
   return crossed === undefined ? undefined : { code: 'over-limit', field: 'data', ...crossed }
 }
 
+/**
+ * Why attached data cannot be taken whole, or undefined: a top-level key `__proto__` names no input (a reserved word
+ * of expressions) and a JavaScript copy of the data would drop it or take it as a prototype. Nested ones are plain
+ * keys of a value, kept as sent. For hosts whose schema would drop the key before refuseInteractionInput sees it.
+ */
+export function refuseReservedDataKey(data: unknown): InputRefusal | undefined {
+  if (data === null || typeof data !== 'object' || !Object.hasOwn(data, '__proto__')) return undefined
+  return {
+    code: 'reserved-key',
+    field: 'data',
+    message:
+      'Interaction data holds the top-level key "__proto__", which no strategy input can be named and which would be lost: rename it (nested inside a value it is kept as sent)',
+  }
+}
+
 /** Why a media is not a string or no media name (the DSL's rule, one for strategies, the router and serve). */
-function refuseMedia(media: unknown): InputRefusal | undefined {
+function refuseMedia(media: unknown): FieldRefusal | undefined {
   if (media === undefined) return undefined
   if (typeof media !== 'string')
     return {
@@ -99,7 +120,7 @@ function refuseText(
   max: number,
   limit: keyof FieldLimits,
   required: boolean,
-): InputRefusal | undefined {
+): FieldRefusal | undefined {
   if (typeof value !== 'string' || (field === 'id' && value === '')) {
     if (value === undefined && !required) return undefined
     return {
