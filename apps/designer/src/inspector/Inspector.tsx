@@ -18,6 +18,7 @@ import { useWorkspaceSession } from '../workspace/WorkspaceProvider.tsx'
 import { type DeclarationKind, DeclarationsEditor } from './DeclarationsEditor.tsx'
 import { DocumentHistory, FieldError, RefusedField, Row, SelectField, TextField } from './fields.tsx'
 import { KindForm } from './KindForm.tsx'
+import { outputChoices } from './output-choices.ts'
 import { refusalPlace, refusedFieldName } from './refusal-place.ts'
 
 function NodeInspector({
@@ -49,7 +50,7 @@ function NodeInspector({
     [store, id],
   )
   const kind = kindOf(node)
-  const others = Object.keys(document.nodes).filter((other) => other !== id)
+  const others = outputChoices(document, id)
   return (
     <div className="rw-inspector__body" data-node={id}>
       <div className="rw-inspector__kind">
