@@ -118,7 +118,11 @@ describe('code view', () => {
       .toBe(line)
     await session.screenshot('code-view-reveal-problem')
     // its quick fix writes the node meant where the problem points: the text is the one before the typo
-    await page.getByTestId('quick-fix').filter({ hasText: 'Change "genral" to "general"' }).click()
+    await page
+      .getByRole('region', { name: 'Problems', exact: true })
+      .getByTestId('quick-fix')
+      .filter({ hasText: 'Change "genral" to "general"' })
+      .click()
     await expect.poll(() => editorText(page)).toBe(before)
     await expect.poll(() => page.getByTestId('problem').filter({ hasText: 'genral' }).count()).toBe(0)
   })

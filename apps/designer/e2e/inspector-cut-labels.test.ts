@@ -25,6 +25,9 @@ it("gives an output's select its whole choice as its title", async () => {
   const error = page.getByTestId('field-output-error')
   expect(await error.inputValue()).toBe('')
   expect(await error.getAttribute('title')).toBe('— default route —')
-  expect(await page.getByTestId('field-output-next').getAttribute('title')).toBe('longest_idle')
+  // the node as the designer named it, with the id that is saved
+  const next = page.getByTestId('field-output-next')
+  expect(await next.getAttribute('title')).toBe('A: longest idle (longest_idle)')
+  expect(await next.inputValue()).toBe('longest_idle')
   expect(session.pageErrors).toEqual([])
 })

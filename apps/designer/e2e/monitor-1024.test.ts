@@ -98,4 +98,14 @@ describe('Monitor view at 1,024 px', () => {
     expect((await fit(page, '.rw-mon__groups', 'monitor-groups')).heads.length).toBe(10)
     expect(beside.session.pageErrors).toEqual([])
   })
+
+  it('Connect with an empty address says so and puts focus in the address field', async () => {
+    const { page } = beside
+    const url = page.getByTestId('monitor-url')
+    await url.fill('')
+    await page.getByTestId('monitor-connect').click()
+    await page.getByTestId('monitor-error').waitFor()
+    expect(await url.evaluate((el) => el === document.activeElement)).toBe(true)
+    expect(await url.getAttribute('aria-describedby')).toBe('rw-mon-url-problem')
+  })
 })

@@ -1,5 +1,7 @@
 // The test run panel in real Chromium: run a scenario from the strategy's test file, see the path light up on the
 // canvas, step through it, read why the winner won, edit a scenario so it fails, run all.
+import { readFile, rm } from 'node:fs/promises'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openFile } from './code-helpers.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
@@ -96,5 +98,22 @@ describe('test run', () => {
     for (let i = 0; i < count; i++) expect(await rows.nth(i).getAttribute('data-passed')).toBe('true')
     expect(await report.textContent()).toContain(`${count} of ${count} scenarios passed`)
     await session.screenshot('testrun-run-all')
+  })
+
+  it('without a test file says why Run all is off and creates a starter one', async () => {
+    const { page } = session
+    await rm(join(session.workspace, 'vip-routing.test.yaml'))
+    const hint = page.getByTestId('testrun-no-tests')
+    await hint.waitFor()
+    expect(await page.getByTestId('testrun-run-all').isDisabled()).toBe(true)
+    expect(await hint.textContent()).toContain('Run all needs saved scenarios')
+    await page.getByTestId('testrun-create-tests').click()
+    await hint.waitFor({ state: 'detached' })
+    expect(await readFile(join(session.workspace, 'vip-routing.test.yaml'), 'utf8')).toContain(
+      'tests: "vip-routing"',
+    )
+    await page.getByTestId('testrun-run-all').click()
+    await page.getByTestId('testrun-report').waitFor()
+    expect(await page.getByTestId('testrun-report-0').getAttribute('data-passed')).toBe('true')
   })
 })

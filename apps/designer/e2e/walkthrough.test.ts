@@ -68,8 +68,17 @@ describe('walkthrough: hours -> language menu -> skills with escalation -> voice
     await page.getByTestId('field-treatment-into').fill('lang')
     await page.getByTestId('field-treatment-prompt').fill('prompts/language-menu')
     await page.getByTestId('field-title').fill('Language menu')
+    // the inspector's problem box offers the fix the Problems panel does
+    await page
+      .getByTestId('inspector-problems')
+      .getByTestId('quick-fix')
+      .filter({ hasText: 'Declare `lang` as string' })
+      .waitFor()
     await page.getByTestId('tab-problems').click()
-    const fix = page.getByTestId('quick-fix').filter({ hasText: 'Declare `lang` as string' })
+    const fix = page
+      .getByRole('region', { name: 'Problems', exact: true })
+      .getByTestId('quick-fix')
+      .filter({ hasText: 'Declare `lang` as string' })
     await fix.waitFor()
     await fix.focus()
     await page.keyboard.press('Enter')

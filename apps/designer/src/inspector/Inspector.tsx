@@ -10,6 +10,7 @@ import {
   renameSelected,
 } from '../core/commands.ts'
 import { connect, setIn, setNode } from '../core/document-edit.ts'
+import { fixActionsFor } from '../core/fix-actions.ts'
 import { nodeOfDiagnostic } from '../core/graph.ts'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
 import { renameInTests } from '../where-used/rename-in-tests.ts'
@@ -18,6 +19,7 @@ import { useWorkspaceSession } from '../workspace/WorkspaceProvider.tsx'
 import { type DeclarationKind, DeclarationsEditor } from './DeclarationsEditor.tsx'
 import { DocumentHistory, FieldError, RefusedField, Row, SelectField, TextField } from './fields.tsx'
 import { KindForm } from './KindForm.tsx'
+import { outputChoices } from './output-choices.ts'
 import { refusalPlace, refusedFieldName } from './refusal-place.ts'
 
 function NodeInspector({
@@ -37,6 +39,9 @@ function NodeInspector({
   const directory = useEditor((s) => s.context.directory)
   const isStart = useEditor((s) => s.document?.start === id)
   const diagnostics = useEditor((s) => s.diagnostics).filter((d) => nodeOfDiagnostic(d) === id)
+  // the fixes the Problems panel offers, on the document the diagnostics were found in
+  const inSyncDocument = useEditor((s) => (s.inSync ? s.document : undefined))
+  const context = useEditor((s) => s.context)
   const [idProblem, setIdProblem] = useState<string | undefined>()
   const set = useCallback(
     (path: Path, value: unknown) => {
@@ -49,7 +54,7 @@ function NodeInspector({
     [store, id],
   )
   const kind = kindOf(node)
-  const others = Object.keys(document.nodes).filter((other) => other !== id)
+  const others = outputChoices(document, id)
   return (
     <div className="rw-inspector__body" data-node={id}>
       <div className="rw-inspector__kind">
@@ -172,6 +177,17 @@ function NodeInspector({
             // biome-ignore lint/suspicious/noArrayIndexKey: the same code can repeat on one node
             <li key={`${d.code}:${i}`} className={`rw-problem--${d.severity}`}>
               <b>{d.code}</b> {d.message}
+              {fixActionsFor(d, store, inSyncDocument, context).map((fix) => (
+                <button
+                  key={fix.label}
+                  type="button"
+                  className="rw-button rw-quick-fix"
+                  data-testid="quick-fix"
+                  onClick={fix.run}
+                >
+                  {fix.label}
+                </button>
+              ))}
             </li>
           ))}
         </ul>

@@ -12,7 +12,7 @@
 // (WindowFromNote.tsx), monitor-refusal (its lists monitor-refusal-errors and
 // monitor-refusal-skipped); the abandons table's ids are in AbandonReasons.tsx
 import { supervisorNameProblem } from '@routewright/server/supervisor-name'
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { useEditor } from '../hooks/useEditor.ts'
 import { memoryKey } from '../layout/panel-memory.ts'
 import { usePanelMemory } from '../layout/usePanelMemory.ts'
@@ -84,6 +84,7 @@ export function MonitorPanel() {
   // the name goes with each action as typed (no Connect needed); serve's rule is checked before sending
   const [supervisor, setSupervisor] = useState(remembered?.supervisor ?? '')
   const [problem, setProblem] = useState<string | null>(null)
+  const urlField = useRef<HTMLInputElement>(null)
   const connection = useMonitor(target)
   const serve = target?.serve ?? null
   useEffect(() => {
@@ -102,6 +103,8 @@ export function MonitorPanel() {
     const checked = checkServeUrl(text)
     if (typeof checked !== 'string') {
       setProblem(checked.error)
+      // the keyboard user lands where the fix goes, and hears the field's error with it
+      urlField.current?.focus()
       return
     }
     setProblem(null)
@@ -145,10 +148,12 @@ export function MonitorPanel() {
           <span>Serve address</span>
           <input
             data-testid="monitor-url"
+            ref={urlField}
             value={text}
             placeholder="http://127.0.0.1:8380"
             onChange={(e) => setText(e.target.value)}
             aria-invalid={problem !== null}
+            aria-describedby={problem === null ? undefined : 'rw-mon-url-problem'}
           />
         </label>
         <label>
@@ -191,7 +196,12 @@ export function MonitorPanel() {
         )}
       </form>
       {(problem ?? status?.error) && (
-        <p className="rw-mon__error" role="alert" data-testid="monitor-error">
+        <p
+          className="rw-mon__error"
+          role="alert"
+          data-testid="monitor-error"
+          id={problem === null ? undefined : 'rw-mon-url-problem'}
+        >
           {problem ?? status?.error}
         </p>
       )}

@@ -1,8 +1,7 @@
 import { type Diagnostic, formatPath, formatPlace } from '@routewright/strategy-dsl'
 import { memo, useEffect, useRef } from 'react'
-import { editableDocument } from '../core/commands.ts'
+import { type FixAction, fixActionsFor } from '../core/fix-actions.ts'
 import { nodeOfDiagnostic } from '../core/graph.ts'
-import { nameFixFor, type QuickFix, quickFixesFor, type TextFix } from '../core/quick-fixes.ts'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
 import { showText, useMiddleView } from '../layout/middle-view.ts'
 import { useWorkspace } from '../workspace/WorkspaceProvider.tsx'
@@ -48,29 +47,15 @@ export const ProblemsPanel = memo(function ProblemsPanel() {
     if (d.range) store.revealAt(d.range.start.line, d.range.start.column)
   }
 
-  function apply(fix: QuickFix) {
-    const doc = editableDocument(store)
-    if (doc) store.applyDocument(fix.apply(doc))
-  }
-
-  /** The repairs offered beside `d`: the document's (a variable to declare) and the text's (a misspelt name). */
-  function fixesOf(d: Diagnostic, index: number): Array<{ label: string; run(): void }> {
-    const nameFix = nameFixFor(d)
-    const at = (run: () => void) => () => {
-      fixedAt.current = index
-      run()
-    }
-    return [
-      ...quickFixesFor(d, document, context).map((fix) => ({ label: fix.label, run: at(() => apply(fix)) })),
-      ...(nameFix ? [{ label: nameFix.label, run: at(() => applyText(nameFix)) }] : []),
-    ]
-  }
-
-  function applyText(fix: TextFix) {
-    const next = fix.edit(store.getState().text)
-    if (next !== undefined) store.setText(next)
-    else
-      store.notify('Not changed: the text there is no longer what the problem was found in. Check it again.')
+  /** The repairs offered beside `d`, remembering the row they were applied from. */
+  function fixesOf(d: Diagnostic, index: number): FixAction[] {
+    return fixActionsFor(d, store, document, context).map((fix) => ({
+      label: fix.label,
+      run() {
+        fixedAt.current = index
+        fix.run()
+      },
+    }))
   }
 
   return (

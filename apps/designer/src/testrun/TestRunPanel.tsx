@@ -1,17 +1,19 @@
 // The test run panel, the debugger IRD never had: pick or edit a scenario, run it in the browser with the
 // runtime, step through the trace with the path lit on the canvas, see why the target selection chose its agent.
-// test ids: testrun-panel, testrun-no-tests, testrun-problems, testrun-scenario-<index> (data-passed after a run),
+// test ids: testrun-panel, testrun-no-tests, testrun-create-tests, testrun-problems, testrun-scenario-<index> (data-passed after a run),
 //   testrun-editor, testrun-editor-error, testrun-run, testrun-run-all, testrun-clear, testrun-result
 //   (data-outcome, data-passed), testrun-failure, testrun-prev, testrun-next, testrun-step-label,
 //   testrun-step-<index>, testrun-values, testrun-candidates, testrun-candidate-<agent>, testrun-reason,
 //   testrun-report, testrun-report-<index> (data-passed)
 import { documentSuffixOf, type Scenario } from '@routewright/strategy-dsl'
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useId, useMemo, useState } from 'react'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
+import { useWorkspaceSession } from '../workspace/WorkspaceProvider.tsx'
 import { ReportView, ResultSummary } from './ReportView.tsx'
 import { runAll, runContextOf, runOne, type ScenarioReport } from './run.ts'
 import { StepDetails } from './StepDetails.tsx'
 import { blankScenario, parseScenarioText, scenarioToText } from './scenario-text.ts'
+import { starterTestText } from './starter-test-file.ts'
 import { highlightOf, stepsOf } from './trace-steps.ts'
 import { useTestFile } from './useTestFile.ts'
 import './testrun.css'
@@ -30,6 +32,9 @@ export function TestRunPanel() {
   const [runAllReport, setRunAllReport] = useState<ScenarioReport[] | undefined>()
   const [error, setError] = useState<string | undefined>()
   const [step, setStep] = useState(0)
+  const [creating, setCreating] = useState(false)
+  const noTestsId = useId()
+  const { session } = useWorkspaceSession()
 
   const base = scenarios[selected] ?? blankScenario()
   const text = draft ?? scenarioToText(base)
@@ -70,6 +75,17 @@ export function TestRunPanel() {
     setStep(Math.max(stepsOf(outcome.value.result).length - 1, 0))
   }
 
+  async function createTests() {
+    if (!file || !document) return
+    setCreating(true)
+    try {
+      // the panel picks the new file up from the workspace listing and selects its scenario
+      await session.createTestFile(file, starterTestText(document))
+    } finally {
+      setCreating(false)
+    }
+  }
+
   function runEverything() {
     setError(undefined)
     if (!testFile.tests || !document) return
@@ -91,6 +107,7 @@ export function TestRunPanel() {
           type="button"
           data-testid="testrun-run-all"
           disabled={!testFile.tests || !document}
+          aria-describedby={!testFile.path && !testFile.loading ? noTestsId : undefined}
           onClick={runEverything}
         >
           Run all
@@ -108,9 +125,18 @@ export function TestRunPanel() {
         </button>
       </header>
       {!testFile.path && !testFile.loading ? (
-        <p className="rw-testrun__hint" data-testid="testrun-no-tests">
-          No <code>{`${file.slice(0, file.length - documentSuffixOf(file).length)}.test.yaml`}</code> beside
-          this strategy: edit the scenario below and run it, or add the test file to keep scenarios.
+        <p className="rw-testrun__hint" id={noTestsId} data-testid="testrun-no-tests">
+          Run all needs saved scenarios: no{' '}
+          <code>{`${file.slice(0, file.length - documentSuffixOf(file).length)}.test.yaml`}</code> beside this
+          strategy yet. Edit the scenario below and run it, or{' '}
+          <button
+            type="button"
+            data-testid="testrun-create-tests"
+            disabled={!document || creating}
+            onClick={createTests}
+          >
+            Create a test file
+          </button>
         </p>
       ) : null}
       {testFile.problems.length ? (

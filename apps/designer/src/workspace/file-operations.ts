@@ -5,7 +5,7 @@ import type { EditorStore } from '../core/editor-store.ts'
 import { withStrategyId } from '../core/strategy-id.ts'
 import type { WorkspaceClientLike } from './client-types.ts'
 import type { DraftStore } from './drafts.ts'
-import { checkNewName, folderOf, newStrategyText, suffixOf } from './files.ts'
+import { baseName, checkNewName, folderOf, newStrategyText, suffixOf } from './files.ts'
 import type { WorkspaceState } from './session.ts'
 
 export interface FileOpsContext {
@@ -38,6 +38,23 @@ export async function createStrategy(ctx: FileOpsContext, id: string, folder = '
     })
     set({ files: upsert(ctx.state().files, file), error: undefined })
     await open(file.path)
+    return file.path
+  } catch (error) {
+    fail(error, `Could not create ${path}`)
+    return undefined
+  }
+}
+
+/**
+ * Writes a starter test file beside `strategyPath` (`<name>.test.yaml`); never over an existing one: the server
+ * refuses a create onto a file that exists, also one this page has not listed yet.
+ */
+export async function createTestFile(ctx: FileOpsContext, strategyPath: string, text: string) {
+  const { client, set, fail } = ctx
+  const path = `${folderOf(strategyPath)}${baseName(strategyPath)}.test.yaml`
+  try {
+    const file = await client.create({ path, text })
+    set({ files: upsert(ctx.state().files, file), error: undefined })
     return file.path
   } catch (error) {
     fail(error, `Could not create ${path}`)

@@ -7,6 +7,7 @@ import type { WorkspaceClientLike } from './client-types.ts'
 import type { DraftStore } from './drafts.ts'
 import {
   createStrategy,
+  createTestFile,
   duplicateFile,
   type FileOpsContext,
   removeFile,
@@ -109,6 +110,8 @@ export interface WorkspaceSession {
   /** Edits any files (find and replace) as unsaved changes; returns the paths skipped as changed since read. */
   stageEdits(edits: readonly StagedEdit[]): string[]
   createStrategy(id: string, folder?: string): Promise<string | undefined>
+  /** Writes `text` as the strategy's new `<name>.test.yaml`; refused (an error shown) when one exists. */
+  createTestFile(strategyPath: string, text: string): Promise<string | undefined>
   rename(from: string, name: string): Promise<string | undefined>
   duplicate(from: string, name: string): Promise<string | undefined>
   remove(path: string): Promise<void>
@@ -497,6 +500,7 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
     },
     stageEdits: (edits) => stageEdits(ops, edits),
     createStrategy: (id, folder) => createStrategy(ops, id, folder),
+    createTestFile: (strategyPath, text) => createTestFile(ops, strategyPath, text),
     rename: (from, name) => renameFile(ops, from, name),
     duplicate: (from, name) => duplicateFile(ops, from, name),
     remove: (path) => removeFile(ops, path),
