@@ -14,6 +14,9 @@ import { join } from 'node:path'
 import type { CDPSession, Page } from 'playwright-core'
 import { type BenchFigure, median } from '../../../bench/result.ts'
 import { type DesignerSession, startDesigner } from '../e2e/harness.ts'
+import { viewportSettled } from '../e2e/viewport.ts'
+import { OVERVIEW_ZOOM } from '../src/canvas/overview.ts'
+import { NODE_PAINT_TIMING } from '../src/canvas/paint-timing.ts'
 import { threadMs, timeToOpen } from './open-3001.bench.ts'
 import { generateLargeStrategy } from './open-large.bench.ts'
 
@@ -194,5 +197,191 @@ export async function runFitAllBench(): Promise<BenchFigure[]> {
     return figures
   } finally {
     for (const build of builds) await build.session.close()
+  }
+}
+
+// Zooming back in from the overview: the press of the Controls' zoom-in that takes the view from just under the
+// overview's zoom (OVERVIEW_ZOOM) to just over it, until its nodes are painted again (the latest of: the last paint of
+// a node title after the press, by Element Timing; the first frame with node cards mounted; the last frame the view
+// moved in; the end of the press's own task). The 1,601-node strategy (the
+// overview e2e's) and a 501-node one against an 11-node one of the same blocks, each fitted first, then brought to
+// the same zoom under the overview's, alternating. Target: 300 ms (a designer feels more), the ratio to the 11-node
+// press (a frame: its nodes stay mounted) printed beside it.
+
+interface ZoomIn {
+  /** From the press until the nodes of the view zoomed in are painted. */
+  wall: number
+  /** The longest task of the page's main thread over that span (0 when none reached 50 ms). */
+  longest: number
+  /** Node cards mounted afterwards. */
+  mounted: number
+}
+
+/** The canvas's zoom, from the viewport's transform. */
+const zoomOf = (page: Page) =>
+  page.evaluate(
+    () => new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a,
+  )
+
+/** Presses the Controls' zoom-in once and times it inside the page. */
+async function timeZoomIn(page: Page): Promise<ZoomIn> {
+  return page.evaluate(
+    (name) =>
+      new Promise<ZoomIn>((resolve, reject) => {
+        const canvas = document.querySelector('[data-testid="canvas"]')
+        const viewport = document.querySelector<HTMLElement>('.react-flow__viewport')
+        const button = document.querySelector<HTMLElement>('.react-flow__controls-zoomin')
+        if (!canvas || !viewport || !button) return reject(new Error('no canvas, viewport or zoom-in button'))
+        let painted = 0
+        let longest = 0
+        const take = (entries: PerformanceEntryList) => {
+          for (const e of entries) {
+            if (e.entryType === 'longtask') longest = Math.max(longest, e.duration)
+            const title = e as PerformanceEntry & { identifier?: string; renderTime?: number }
+            if (title.identifier === name && (title.renderTime ?? 0) > start)
+              painted = Math.max(painted, title.renderTime ?? 0)
+          }
+        }
+        const observer = new PerformanceObserver((list) => take(list.getEntries()))
+        observer.observe({ type: 'element' })
+        const tasks = new PerformanceObserver((list) => take(list.getEntries()))
+        tasks.observe({ type: 'longtask' })
+        // read before the press: the Controls zoom at once, in the click's own task
+        let last = viewport.style.transform
+        const start = performance.now()
+        button.click()
+        // the press's own task (React renders the zoomed view in it when the store updates synchronously)
+        const pressed = performance.now()
+        let moved = start
+        let shown = 0
+        let still = 0
+        // the clock when the frame's callbacks run, not the frame's timestamp (its start, which can be before the press)
+        const step = () => {
+          const now = performance.now()
+          const transform = viewport.style.transform
+          if (transform !== last) {
+            last = transform
+            moved = now
+            still = 0
+          } else still++
+          const drawn =
+            canvas.getAttribute('data-overview') === null &&
+            document.querySelector('.react-flow__node') !== null
+          // the first frame with node cards mounted again (Element Timing may report a title later still)
+          if (drawn && shown === 0) shown = now
+          if (!drawn || still < 5) return requestAnimationFrame(step)
+          take(observer.takeRecords())
+          take(tasks.takeRecords())
+          observer.disconnect()
+          tasks.disconnect()
+          resolve({
+            wall: Math.round(Math.max(pressed, moved, shown, painted) - start),
+            longest: Math.round(longest),
+            mounted: document.querySelectorAll('.react-flow__node').length,
+          })
+        }
+        requestAnimationFrame(step)
+      }),
+    NODE_PAINT_TIMING,
+  )
+}
+
+/** Opens `file`, fits it, brings it to the zoom one press under the overview's, then times that press. */
+async function zoomInOnce(
+  session: DesignerSession,
+  cdp: CDPSession,
+  file: string,
+  profileTo?: string,
+): Promise<ZoomIn> {
+  const { page, url } = session
+  await timeToOpen(page, cdp, url, file)
+  await page.locator('[data-testid="canvas"][data-edges-routed="true"]').waitFor({ timeout: 120_000 })
+  await page.evaluate(() => performance.clearMarks('rw:fit-all-done'))
+  await page.getByTestId('fit-view').click()
+  await page.waitForFunction(() => performance.getEntriesByName('rw:fit-all-done').length > 0, undefined, {
+    timeout: 120_000,
+  })
+  await viewportSettled(page)
+  // the Controls zoom by 1.2 a press: end in (OVERVIEW_ZOOM / 1.2, OVERVIEW_ZOOM)
+  for (let i = 0; i < 30 && (await zoomOf(page)) >= OVERVIEW_ZOOM / 1.2; i++) {
+    await page.locator('.react-flow__controls-zoomout').click()
+    await viewportSettled(page)
+  }
+  for (let i = 0; i < 30 && (await zoomOf(page)) * 1.2 < OVERVIEW_ZOOM; i++) {
+    await page.locator('.react-flow__controls-zoomin').click()
+    await viewportSettled(page)
+  }
+  await page.locator('[data-testid="canvas"][data-edges-routed="true"]').waitFor({ timeout: 120_000 })
+  if (profileTo === undefined) return timeZoomIn(page)
+  await cdp.send('Profiler.enable')
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
+  await cdp.send('Profiler.start')
+  const zoomIn = await timeZoomIn(page)
+  const { profile } = await cdp.send('Profiler.stop')
+  await writeFile(profileTo, JSON.stringify(profile))
+  console.log(`designer zoom-in profile (${file}, ${profileTo}), top self time:`)
+  for (const line of topSelfTime(profile as never, 30)) console.log(line)
+  return zoomIn
+}
+
+// ROUTEWRIGHT_ZOOM_IN_PROFILE=<file.cpuprofile> also profiles the last 1,601-node press (as ROUTEWRIGHT_FIT_ALL_PROFILE);
+// ROUTEWRIGHT_FIT_ALL_DIST=<test build> presses on that build instead of dist-e2e/.
+const ZOOM_SAMPLES = Number(process.env.ROUTEWRIGHT_ZOOM_IN_SAMPLES ?? 3)
+
+export async function runOverviewZoomInBench(): Promise<BenchFigure[]> {
+  const dist = process.env.ROUTEWRIGHT_FIT_ALL_DIST || undefined
+  const session = await startDesigner({ open: false, ...(dist === undefined ? {} : { dist }) })
+  try {
+    const files = { '1,601': 320, '501': 100, '11': 2 }
+    for (const blocks of Object.values(files))
+      await writeFile(join(session.workspace, `zoom-${blocks}.strategy.yaml`), generateLargeStrategy(blocks))
+    const { page } = session
+    const cdp = await page.context().newCDPSession(page)
+    await cdp.send('Performance.enable')
+    await page.goto(session.url)
+    await page.getByTestId('canvas').waitFor({ timeout: 60_000 })
+    const times = new Map<string, ZoomIn[]>(Object.keys(files).map((name) => [name, []]))
+    for (let i = 0; i < ZOOM_SAMPLES; i++)
+      for (const [name, blocks] of Object.entries(files)) {
+        const profileTo =
+          i === ZOOM_SAMPLES - 1 && blocks === 320
+            ? process.env.ROUTEWRIGHT_ZOOM_IN_PROFILE || undefined
+            : undefined
+        times.get(name)!.push(await zoomInOnce(session, cdp, `zoom-${blocks}.strategy.yaml`, profileTo))
+      }
+    const m = (name: string, key: keyof ZoomIn) => median(times.get(name)!.map((t) => t[key]))
+    const samples = (name: string, key: keyof ZoomIn) =>
+      times
+        .get(name)!
+        .map((t) => t[key])
+        .join('/')
+    console.log(
+      `designer zoom-in out of the overview: ${[...times.keys()]
+        .map(
+          (name) =>
+            `${name} nodes ${m(name, 'wall')} ms (samples ${samples(name, 'wall')}; longest task ` +
+            `${samples(name, 'longest')}; ${m(name, 'mounted')} nodes mounted)`,
+        )
+        .join(' vs ')}`,
+    )
+    const small = m('11', 'wall')
+    return [
+      {
+        name: 'designer: zoom-in out of the overview of 1,601 nodes until painted, vs 11 nodes',
+        value: m('1,601', 'wall'),
+        unit: 'ms',
+        target: 300,
+        ratio: m('1,601', 'wall') / small,
+      },
+      {
+        name: 'designer: that zoom-in on 501 nodes (drawn whole, no overview), vs 11 nodes',
+        value: m('501', 'wall'),
+        unit: 'ms',
+        target: 300,
+        ratio: m('501', 'wall') / small,
+      },
+    ]
+  } finally {
+    await session.close()
   }
 }
