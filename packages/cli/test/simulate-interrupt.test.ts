@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { waitFor } from '@routewright/node-support'
 import { afterEach, describe, expect, it } from 'vitest'
+import { keptAtStop } from '../src/commands/simulate.ts'
 import { directory, simulateDesk, startRoutewright, strategy, workspace } from './helpers.ts'
 
 const temps: string[] = []
@@ -65,4 +66,14 @@ describe('routewright simulate --store stopped by SIGINT', () => {
     expect(result.stderr).toContain(path.join(cwd, 'day.db'))
     expect(readdirSync(temp)).toEqual([])
   })
+})
+
+it("says a stop after the day's end kept the whole day, and one before it not the rest", () => {
+  const at = Date.UTC(2026, 0, 2)
+  expect(keptAtStop({ stoppedAt: at, dayEnded: true })).toBe(
+    'the whole simulated day, to 2026-01-02T00:00Z; the stop came after its end, so the interactions still open then were not finished',
+  )
+  expect(keptAtStop({ stoppedAt: at, dayEnded: false })).toBe(
+    'the simulated day up to 2026-01-02T00:00Z, where the stop ended the run (the rest was not simulated)',
+  )
 })

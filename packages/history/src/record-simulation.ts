@@ -33,6 +33,8 @@ export interface RecordSimulationOptions {
    * ends the run there: what was recorded so far is flushed and the agents log out at the time reached.
    */
   stop?: () => boolean
+  /** Events and timers run between two asks of `stop` (default simulate's SIMULATION_STEP_EVENTS; tests cut finer). */
+  stepEvents?: number
 }
 
 export interface RecordedSimulation {
@@ -40,6 +42,7 @@ export interface RecordedSimulation {
   /** The writer's counters after the final flush: `pending` is 0 when everything is in the store. */
   counters: WriterCounters
   stoppedAt?: undefined
+  dayEnded?: undefined
 }
 
 /** A run `stop` ended before the day did: no figures, only the records up to `stoppedAt` (simulated epoch ms). */
@@ -47,6 +50,11 @@ export interface StoppedSimulation {
   result?: undefined
   counters: WriterCounters
   stoppedAt: number
+  /**
+   * The stop came after the day's end, while the interactions still open at it were finishing: the whole day was
+   * simulated (`stoppedAt` is its end), only those were not finished.
+   */
+  dayEnded: boolean
 }
 
 /**
@@ -121,24 +129,27 @@ export async function recordSimulation(
   const agents = options.agents ?? Object.keys(options.directory.agents ?? {})
   for (const agent of agents) input.agentEvent({ agent, state: 'ready', at: start }, start)
   const listener = options.onEvent
-  const steps = simulationSteps({
-    ...options,
-    // the records keep a selection's summary: unless the caller listens too (and reads what it asked for), routing
-    // lists no candidates for them
-    explanations: options.explanations ?? (listener ? 'full' : 'summary'),
-    ...(record
-      ? { record, ...(listener ? { onEvent: listener } : {}) }
-      : {
-          onEvent: (event: RouterEvent, trace: TraceAccess) => {
-            input.onEvent(event, trace)
-            listener?.(event, trace)
-          },
-        }),
-    onComplete: (interaction, at) => {
-      input.completed(interaction, at)
-      options.onComplete?.(interaction, at)
+  const steps = simulationSteps(
+    {
+      ...options,
+      // the records keep a selection's summary: unless the caller listens too (and reads what it asked for), routing
+      // lists no candidates for them
+      explanations: options.explanations ?? (listener ? 'full' : 'summary'),
+      ...(record
+        ? { record, ...(listener ? { onEvent: listener } : {}) }
+        : {
+            onEvent: (event: RouterEvent, trace: TraceAccess) => {
+              input.onEvent(event, trace)
+              listener?.(event, trace)
+            },
+          }),
+      onComplete: (interaction, at) => {
+        input.completed(interaction, at)
+        options.onComplete?.(interaction, at)
+      },
     },
-  })
+    recordOptions.stepEvents,
+  )
   const stop = recordOptions.stop
   // the writer is kept a step behind at most: a day simulated far ahead of its store took many seconds to close
   let written: Promise<void> = Promise.resolve()
@@ -155,7 +166,7 @@ export async function recordSimulation(
         const stoppedAt = Math.min(reached, end)
         for (const agent of agents) input.agentEvent({ agent, state: 'logged-out', at: stoppedAt }, stoppedAt)
         await written
-        return { stoppedAt, counters: await finish() }
+        return { stoppedAt, dayEnded: reached > end, counters: await finish() }
       }
     }
     const step = steps.next()

@@ -69,6 +69,32 @@ it('writes, from its writer thread, exactly the records the in-thread builder wr
   await inline.close()
 })
 
+it("says a stop after the day's end, while the calls still open at it finish, came when the day was whole", async () => {
+  const end = options.startAt! + options.durationHours * 3_600_000
+  let latest = 0
+  const run = await recordSimulation(
+    `sqlite:${path.join(folder, 'past-end.db')}`,
+    {
+      ...options,
+      onComplete: (_interaction, at) => {
+        latest = Math.max(latest, at)
+      },
+    },
+    // a step of a few events: the completions after the end come in several
+    { spoolFile: path.join(folder, 'past-end.jsonl'), stop: () => latest > end, stepEvents: 5 },
+  )
+  expect(run.result).toBeUndefined()
+  expect(run).toMatchObject({ stoppedAt: end, dayEnded: true })
+  let calls = 0
+  const early = await recordSimulation(`sqlite:${path.join(folder, 'early.db')}`, options, {
+    spoolFile: path.join(folder, 'early.jsonl'),
+    stop: () => ++calls > 50,
+    stepEvents: 5,
+  })
+  expect(early.stoppedAt).toBeLessThan(end)
+  expect(early.dayEnded).toBe(false)
+})
+
 it('writes, from its writer thread, the in-thread builder’s rows of waits, escalations, timeouts, abandons, on both stores', async () => {
   // 3 agents for 3.5 Erlangs: callers wait for sales, the overflow group is added after 20 s, some wait the full
   // 60 s and leave by the node's timeout, others hang up; the writer thread gets the router's run records

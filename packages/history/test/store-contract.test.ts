@@ -44,8 +44,25 @@ import {
   type StoreKind,
 } from './fixtures.ts'
 
+/** The names of the interactions table's indexes (migration 0011 adds interactions_finished). */
+async function interactionIndexes(db: SqlDatabase): Promise<string[]> {
+  const rows = await db.all<{ name: string }>(
+    db.dialect === 'postgres'
+      ? "SELECT indexname AS name FROM pg_indexes WHERE tablename = 'interactions' AND schemaname = current_schema()"
+      : "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'interactions'",
+  )
+  return rows.map(({ name }) => name)
+}
+
+/** A database as the version before 0011 left it: no index on when a record finished. */
+async function undoInteractionsFinished(db: SqlDatabase): Promise<void> {
+  await db.all('DROP INDEX interactions_finished')
+}
+
 /** A database as the version before 0010 left it: no supervisor's name on the states. */
 async function undoStateSupervisor(db: SqlDatabase): Promise<void> {
+  // so "migrated in place" really runs 0011 (its IF NOT EXISTS would pass over a kept index)
+  await undoInteractionsFinished(db)
   await db.all('ALTER TABLE agent_states DROP COLUMN supervisor')
 }
 
@@ -314,12 +331,18 @@ describe.each(STORE_KINDS)('history store on %s', (_name, make) => {
     expect(await earliestLateArrival(store, { ...query, finishedAt: at(65) })).toBe(at(30))
     expect(await earliestLateArrival(store, { ...query, finishedAt: at(71) })).toBeUndefined()
     // the index it reads (migration 0011): without it, every record of the span by arrival
-    const indexes = await store.database.all<{ name: string }>(
-      store.database.dialect === 'postgres'
-        ? "SELECT indexname AS name FROM pg_indexes WHERE tablename = 'interactions' AND schemaname = current_schema()"
-        : "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'interactions'",
-    )
-    expect(indexes.map(({ name }) => name)).toContain('interactions_finished')
+    expect(await interactionIndexes(store.database)).toContain('interactions_finished')
+  })
+
+  it('adds the finished_at index to a database written before 0011, keeping its rows', async () => {
+    const store = await storeWith([{ kind: 'interaction', record: interaction() }])
+    const db = store.database
+    await undoStateSupervisor(db)
+    await db.all("DELETE FROM history_migration WHERE name >= '0010-state-supervisor'")
+    expect(await interactionIndexes(db)).not.toContain('interactions_finished')
+    expect(await migrate(db)).toEqual(['0010-state-supervisor', '0011-interactions-finished'])
+    expect(await interactionIndexes(db)).toContain('interactions_finished')
+    expect(await store.interactions({ from: DAY, to: DAY + 60 * MIN })).toEqual([interaction()])
   })
 
   it("keeps an agent state's reason, and reads rows without one back without it", async () => {

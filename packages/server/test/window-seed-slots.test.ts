@@ -73,13 +73,14 @@ async function seeded(
   thresholds = { t: 20, s: 5 },
   kit: Parameters<typeof seedWindow>[0]['kit'] = history,
   summed = true,
+  ruleWindowsMs: number[] = [],
 ) {
   const window = new RecordWindow(
     history,
     () => DAY,
     () => ({ windowMs: SHORT, serviceLevelSeconds: thresholds.t, shortAbandonSeconds: thresholds.s }),
   )
-  window.expectWindows([DAY, SHORT], START)
+  window.expectWindows([DAY, SHORT, ...ruleWindowsMs], START)
   const fed = window.fedThresholds()
   const lines: Array<[string, string, Record<string, unknown>]> = []
   const result = await seedWindow({
@@ -135,6 +136,27 @@ describe('seedWindow from the interval totals', () => {
     expect(edgesByRecords.lines.some(([, , fields]) => 'summed' in fields)).toBe(false)
     expect(edgesByRecords.result).toEqual(bySlots.result)
     expect(edgesByRecords.figures).toEqual(bySlots.figures)
+  })
+
+  it("sums the edges in spans of time, not of a 100 ms or 1 s rule window's 1 ms buckets", async () => {
+    const store = await storeWithDay('fine.db')
+    for (const rule of [100, 1000]) {
+      let calls = 0
+      const counted = {
+        ...history,
+        readSeedGroups: (...args: Parameters<typeof history.readSeedGroups>) => {
+          calls++
+          return history.readSeedGroups(...args)
+        },
+      }
+      const byRecords = await seeded(store, false, undefined, history, true, [rule])
+      const bySums = await seeded(store, true, undefined, counted, true, [rule])
+      expect(bySums.result.whole).toBe(true)
+      // ~20 min of edges at a minute a read, not 3,645 (1 s) or 14,576 (100 ms) reads of 64 buckets
+      expect(calls).toBeGreaterThan(0)
+      expect(calls).toBeLessThan(60)
+      expect(bySums.figures).toEqual(byRecords.figures)
+    }
   })
 
   it('reads record by record when the totals count no service level of the T (and says so)', async () => {

@@ -131,6 +131,15 @@ describe('router.setPriority', () => {
     expect(b.router.waiting().map((w) => `${w.interaction}:${w.priority}`)).toEqual(['x:12', 'y:0'])
   })
 
+  it("quotes an unknown id printable and cut: the caller's text reaches the event stream and logs", () => {
+    const h = setup([salesTarget])
+    h.router.setPriority('no\u202ebody\n\u001b[2J', 5)
+    h.router.setPriority('x'.repeat(100_000), 5)
+    const [hostile, long] = h.of('error').map(({ reason }) => reason)
+    expect(hostile).toBe('setPriority: unknown interaction "no\ufffdbody\u240a\u241b[2J"')
+    expect(long?.length).toBeLessThan(5000)
+  })
+
   it('refuses an unknown or finished interaction, and a value that is no whole number or out of range', () => {
     const h = setup([salesTarget])
     h.router.setPriority('nobody', 5)

@@ -262,10 +262,7 @@ async function recordDay(
       await Promise.all([spool, `${spool}.refused`].map((file) => rm(file, { force: true })))
       io.err(`interrupted: removed ${printableName(sqliteFile)}, the store this run created\n`)
     } else {
-      const kept =
-        run.stoppedAt === undefined
-          ? 'the simulated day, recorded in full before the stop'
-          : `the simulated day up to ${new Date(run.stoppedAt).toISOString().slice(0, 16)}Z, where the stop ended the run (the rest was not simulated)`
+      const kept = keptAtStop(run)
       io.err(
         `interrupted: ${sqliteFile === undefined ? 'the PostgreSQL store' : printableName(sqliteFile)} keeps ${kept}${run.counters.pending > 0 ? `; ${run.counters.pending} records are in ${printableName(spool)}` : ''}\n`,
       )
@@ -274,6 +271,16 @@ async function recordDay(
   } finally {
     process.off('SIGINT', onInterrupt)
   }
+}
+
+/** What an interrupted run's store keeps, as the message after `keeps` says it. */
+export function keptAtStop(run: { stoppedAt?: number | undefined; dayEnded?: boolean | undefined }): string {
+  if (run.stoppedAt === undefined) return 'the simulated day, recorded in full before the stop'
+  const at = `${new Date(run.stoppedAt).toISOString().slice(0, 16)}Z`
+  // a stop while the calls still open at the end were finishing: nothing of the day is missing but their ends
+  if (run.dayEnded)
+    return `the whole simulated day, to ${at}; the stop came after its end, so the interactions still open then were not finished`
+  return `the simulated day up to ${at}, where the stop ended the run (the rest was not simulated)`
 }
 
 /**

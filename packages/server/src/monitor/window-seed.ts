@@ -9,8 +9,13 @@ import { bucketWidth, type WindowRecord } from './bucket-sums.ts'
 
 /** Rows per read: a page's records go into the sums before the next is read, so memory holds one page. */
 export const PAGE_ROWS = 5000
-/** Buckets summed per read of the edges (at 1 s, ~1 min: 13,000 records at 200 a second). */
+/** Buckets summed per read of the edges at least (at 1 s, ~1 min: 13,000 records at 200 a second). */
 const SPAN_BUCKETS = 64
+/** And at least this long: a 100 ms rule window's 1 ms buckets would make a query per 64 ms (14,000 for 15 min). */
+const SPAN_MIN_MS = 60_000
+
+/** A read of the edges' span in whole buckets (a bucket's place does not depend on it). */
+const spanWidth = (bucketMs: number) => Math.max(SPAN_BUCKETS, Math.ceil(SPAN_MIN_MS / bucketMs)) * bucketMs
 /** How long serve's start waits for the store's window by default (a 24h window of a busy center takes longer). */
 export const DEFAULT_SEED_BUDGET_MS = 5000
 
@@ -132,7 +137,7 @@ export async function seedWindow(options: SeedOptions): Promise<SeedResult> {
           before = page.next
         }
       }
-      // the records of [lo, hi) summed by the store, newest first in spans of SPAN_BUCKETS buckets
+      // the records of [lo, hi) summed by the store, newest first in spans of spanWidth
       const sum = async (lo: number, hi: number, slotted: SlotSpan, readSeedGroups: GroupReader) => {
         const { totals, thresholds } = slotted
         let before = hi
@@ -141,7 +146,7 @@ export async function seedWindow(options: SeedOptions): Promise<SeedResult> {
           const fine = before > totals.before
           const bucketMs = fine ? totals.bucketMs! : totals.oldBucketMs!
           const floor = fine ? Math.max(lo, totals.before) : lo
-          const spanFrom = Math.max(floor, before - SPAN_BUCKETS * bucketMs)
+          const spanFrom = Math.max(floor, before - spanWidth(bucketMs))
           const groups = await within(
             readSeedGroups(store, {
               router: options.router,

@@ -1,6 +1,7 @@
 // The embedding API: a host submits interactions and reports agents, treatments and reservations; every
 // problem becomes an event, never a throw.
 
+import { printableName } from '@routewright/node-support/printable'
 import { AGENT_STATES, type Agent, agentSchema, type DirectoryDocument } from '@routewright/strategy-dsl'
 import type { CompiledStrategy } from '../engine/compile.ts'
 import { Engine } from '../engine/engine.ts'
@@ -101,16 +102,18 @@ export function buildRouter(
     const run = engine.runs.get(id)
     if (!run) {
       const finished = engine.finished.get(id)
-      // a finished run's refusal has a code (a wrong state the host can act on); an unknown id has none here
+      // a finished run's refusal has a code (a wrong state the host can act on); an unknown id has none here. The id is
+      // the caller's: quoted printable and cut (it reaches the event stream and logs), as serve quotes it
+      const quoted = `"${printableName(id)}"`
       engine.emit(
         id,
         finished
           ? {
               type: 'error',
-              reason: `${action}: interaction "${id}" already finished (${finished.outcome})`,
+              reason: `${action}: interaction ${quoted} already finished (${finished.outcome})`,
               code: 'run-finished',
             }
-          : { type: 'error', reason: `${action}: unknown interaction "${id}"` },
+          : { type: 'error', reason: `${action}: unknown interaction ${quoted}` },
       )
     }
     return run
