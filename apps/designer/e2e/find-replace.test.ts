@@ -54,6 +54,21 @@ describe('find and replace in every file', () => {
     await expect.poll(openFile).toBe('vip-routing.strategy.yaml')
   })
 
+  it('lays the Find tab out inside the bottom panel with ordinary bordered buttons', async () => {
+    // the canvas's floating find box has its own class, so none of its placement reaches the tab
+    const layout = await page.getByRole('region', { name: 'Find in the workspace' }).evaluate((section) => {
+      const panel = section.closest('.rw-bottom')?.getBoundingClientRect()
+      const box = section.getBoundingClientRect()
+      const word = section.querySelector('[data-testid="find-all-word"]')
+      return {
+        position: getComputedStyle(section).position,
+        inside: panel !== undefined && box.top >= panel.top && box.bottom <= panel.bottom + 0.5,
+        border: word ? getComputedStyle(word).borderTopWidth : 'missing',
+      }
+    })
+    expect(layout).toEqual({ position: 'static', inside: true, border: '1px' })
+  })
+
   it('replaces all as unsaved changes, each file checked and still valid, nothing written', async () => {
     await page.getByTestId('find-all-replace-input').fill('segment')
     await page.getByTestId('find-all-replace-all').click()

@@ -90,6 +90,22 @@ describe('walkthrough: hours -> language menu -> skills with escalation -> voice
       )
       .toBe(true)
     await expect.poll(() => page.locator('[data-testid="problem"][data-code="RW112"]').count()).toBe(0)
+    // undone, and fixed again from the inspector's box: the focus stays in the inspector, not on the body
+    await page.getByTestId('undo').click()
+    const inspectorFix = page
+      .getByTestId('inspector-problems')
+      .getByTestId('quick-fix')
+      .filter({ hasText: 'Declare `lang` as string' })
+    await inspectorFix.click()
+    await waitForText((t) => /variables:\n\s+lang:\s*\{?\s*type: string/.test(t), 'lang declared again')
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const active = document.activeElement
+          return active !== document.body && active?.closest('[data-testid="inspector"]') != null
+        }),
+      )
+      .toBe(true)
   })
 
   it('branches on the digit, targets French speakers by skill and widens to a group after 30 s', async () => {

@@ -67,7 +67,7 @@ export function CanvasPane() {
   const findOpener = useRef<Element | null>(null)
   const openFind = useCallback(() => {
     const active = globalThis.document.activeElement
-    if (active?.closest('.rw-find') == null) findOpener.current = active
+    if (active?.closest('.rw-findbox') == null) findOpener.current = active
     setFinding(true)
   }, [])
   const closeFind = useCallback((found: string | undefined) => {

@@ -71,7 +71,7 @@ export function ConnectChooser({
 
   return (
     <div
-      className="rw-find rw-connect"
+      className="rw-findbox rw-connect"
       role="dialog"
       aria-label={label}
       data-testid="connect-chooser"

@@ -38,7 +38,7 @@ export function FindBox({
   }
 
   return (
-    <search className="rw-find">
+    <search className="rw-findbox">
       <input
         // biome-ignore lint/a11y/noAutofocus: the box opens on Ctrl+F to type into at once
         autoFocus
@@ -59,11 +59,11 @@ export function FindBox({
           }
         }}
       />
-      <span className="rw-find__count" data-testid="find-count">
+      <span className="rw-findbox__count" data-testid="find-count">
         {query ? (index >= 0 ? `${index + 1} of ${matches.length}` : `${matches.length} found`) : ''}
       </span>
       {current && (
-        <span className="rw-find__where" data-testid="find-where" title={current.text}>
+        <span className="rw-findbox__where" data-testid="find-where" title={current.text}>
           {current.id} · {current.where}
         </span>
       )}

@@ -1,5 +1,5 @@
 import { type Field, kindOf, type Path, type StrategyNode } from '@routewright/strategy-dsl'
-import { type RefObject, useCallback, useContext, useMemo, useRef, useState } from 'react'
+import { type RefObject, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react'
 import { NodeIcon } from '../canvas/node-icons.tsx'
 import {
   deleteSelection,
@@ -38,7 +38,27 @@ function NodeInspector({
   const { session } = useWorkspaceSession()
   const directory = useEditor((s) => s.context.directory)
   const isStart = useEditor((s) => s.document?.start === id)
-  const diagnostics = useEditor((s) => s.diagnostics).filter((d) => nodeOfDiagnostic(d) === id)
+  const allDiagnostics = useEditor((s) => s.diagnostics)
+  const diagnostics = allDiagnostics.filter((d) => nodeOfDiagnostic(d) === id)
+  const body = useRef<HTMLDivElement>(null)
+  // the problem a quick fix was applied from: the fix removes its button, and the focus went to the page's body
+  const fixedAt = useRef<number | undefined>(undefined)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the problems are redrawn when the diagnostics change
+  useEffect(() => {
+    const at = fixedAt.current
+    const box = body.current
+    if (at === undefined || !box) return
+    const active = window.document.activeElement
+    if (active !== null && active !== window.document.body) {
+      // still on the fix's button (its finding not yet gone), or the user moved on
+      if (!active.matches('[data-testid="quick-fix"]')) fixedAt.current = undefined
+      return
+    }
+    fixedAt.current = undefined
+    const rows = box.querySelectorAll<HTMLElement>('[data-testid="inspector-problem"]')
+    const heading = box.closest('.rw-inspector')?.querySelector<HTMLElement>('.rw-panel-title')
+    ;(rows[Math.min(at, rows.length - 1)] ?? heading)?.focus()
+  }, [allDiagnostics])
   // the fixes the Problems panel offers, on the document the diagnostics were found in
   const inSyncDocument = useEditor((s) => (s.inSync ? s.document : undefined))
   const context = useEditor((s) => s.context)
@@ -56,7 +76,7 @@ function NodeInspector({
   const kind = kindOf(node)
   const others = outputChoices(document, id)
   return (
-    <div className="rw-inspector__body" data-node={id}>
+    <div className="rw-inspector__body" data-node={id} ref={body}>
       <div className="rw-inspector__kind">
         <NodeIcon type={node.type} size={18} />
         <div>
@@ -174,8 +194,13 @@ function NodeInspector({
       {diagnostics.length > 0 && (
         <ul className="rw-inspector__problems" data-testid="inspector-problems">
           {diagnostics.map((d, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: the same code can repeat on one node
-            <li key={`${d.code}:${i}`} className={`rw-problem--${d.severity}`}>
+            <li
+              // biome-ignore lint/suspicious/noArrayIndexKey: the same code can repeat on one node
+              key={`${d.code}:${i}`}
+              className={`rw-problem--${d.severity}`}
+              data-testid="inspector-problem"
+              tabIndex={-1}
+            >
               <b>{d.code}</b> {d.message}
               {fixActionsFor(d, store, inSyncDocument, context).map((fix) => (
                 <button
@@ -183,7 +208,10 @@ function NodeInspector({
                   type="button"
                   className="rw-button rw-quick-fix"
                   data-testid="quick-fix"
-                  onClick={fix.run}
+                  onClick={() => {
+                    fixedAt.current = i
+                    fix.run()
+                  }}
                 >
                   {fix.label}
                 </button>
@@ -291,7 +319,10 @@ export function Inspector() {
   )
   return (
     <section className="rw-inspector" aria-label="Inspector" data-testid="inspector">
-      <h2 className="rw-panel-title">Inspector</h2>
+      {/* focusable from script: where a quick fix that left no problem puts the focus */}
+      <h2 className="rw-panel-title" tabIndex={-1}>
+        Inspector
+      </h2>
       <RefusalNotice />
       <DocumentHistory.Provider value={history}>
         <RefusedField.Provider value={refused}>
