@@ -161,7 +161,11 @@ export function buildRouter(
         if (frame?.waitingFor === 'treatment') treatmentNodeDone(engine, frame, result)
         // a wait whose treatments stopped (reserved, or none left) awaits none: refused, not taken silently
         else if (!(run.wait && waitingTreatmentDone(engine, run)))
-          complain(id, `treatmentDone: interaction "${id}" is not waiting for a treatment`, 'no-treatment')
+          complain(
+            id,
+            `treatmentDone: interaction "${printableName(id)}" is not waiting for a treatment`,
+            'no-treatment',
+          )
       } catch (error) {
         failed(id, 'treatmentDone', error)
       }
@@ -176,7 +180,11 @@ export function buildRouter(
         if (stale !== undefined) return engine.emit(id, stale)
         const r = run.reservation
         if (!r)
-          return complain(id, `confirmReservation: interaction "${id}" has no reservation`, 'no-reservation')
+          return complain(
+            id,
+            `confirmReservation: interaction "${printableName(id)}" has no reservation`,
+            'no-reservation',
+          )
         const at = answer?.at
         const late =
           at === undefined
@@ -210,7 +218,11 @@ export function buildRouter(
         if (typeof why !== 'object') return complain(id, why)
         const r = run.reservation
         if (!r)
-          return complain(id, `rejectReservation: interaction "${id}" has no reservation`, 'no-reservation')
+          return complain(
+            id,
+            `rejectReservation: interaction "${printableName(id)}" has no reservation`,
+            'no-reservation',
+          )
         reservationRejected(engine, run, r, why.reason, why.how === 'withdrawn', why.notReady)
         releaseReservation(engine, run, why.how, why.notReady)
       } catch (error) {
@@ -441,7 +453,7 @@ function complete(engine: Engine, id: string): void {
   if (!handling) {
     engine.emit(id, {
       type: 'error',
-      reason: `complete: interaction "${id}" is not with an agent`,
+      reason: `complete: interaction "${printableName(id)}" is not with an agent`,
       code: 'not-connected',
     })
     return
@@ -480,7 +492,7 @@ function submit(engine: Engine, input: InteractionInput): void {
   if (engine.live.has(id)) {
     engine.emit(id, {
       type: 'error',
-      reason: `submit: interaction "${id}" is already being routed; ids must be unique`,
+      reason: `submit: interaction "${printableName(id)}" is already being routed; ids must be unique`,
     })
     return
   }
