@@ -47,6 +47,11 @@ describe('interactions in progress by id', () => {
       expect.stringContaining('"ab\ufffdcd"'),
     ])
     expect(reasons.join('')).not.toContain('\u202e')
+    // a quote in the id is escaped: it cannot end the quoted id early and forge the rest of the message
+    router.complete('q" is fine')
+    expect(of('error', 'q" is fine').map((e) => e.reason)).toEqual([
+      'complete: interaction "q\\" is fine" is not with an agent',
+    ])
   })
 
   it('while its `finished` event is out, a confirmed interaction is with an agent and its trace is found', () => {
