@@ -43,3 +43,11 @@ const MAX_NAME_CHARS = 4096
 export function printableName(name: string, max = MAX_NAME_CHARS): string {
   return printable(shortened(name, max)).replace(/\n/g, '\u240a').replace(/\t/g, '\u2409')
 }
+
+/**
+ * `"name"`: printableName in double quotes, a `"` or `\` in it escaped (`\"`), so a caller's id holding a quote
+ * cannot end the quoted part early and make the rest of the message read as the server's words.
+ */
+export function quotedName(name: string, max = MAX_NAME_CHARS): string {
+  return `"${printableName(name, max).replace(/["\\]/g, '\\$&')}"`
+}

@@ -131,6 +131,8 @@ describe('security', () => {
       '{"id":"p2","strategy":"support","data":{"x":{"__proto__":1}}}',
     )
     expect(nested.status).toBe(201)
+    const view = await t.request('GET', '/v1/interactions/p2')
+    expect(JSON.stringify(view.body.submitted.data)).toBe('{"x":{"__proto__":1}}')
   })
 
   it('quotes an unknown id printable in its 404, a bidi override or line feed shown, not obeyed', async () => {

@@ -91,6 +91,17 @@ describe('a submit retried with the same request', { timeout: 90_000 }, () => {
     }
   })
 
+  it('a bidi override in the id is shown, never echoed raw, in the 409', async () => {
+    local = await serve()
+    const url = local.server.url
+    const body = { id: 'ab\u202ecd', strategy: 'support', data: { tier: 'gold' } }
+    expect((await submit(url, body)).status).toBe(201)
+    const refused = await submit(url, { ...body, data: { tier: 'silver' } })
+    expect(refused.status).toBe(409)
+    expect(refused.body.error).toContain('Interaction "ab\ufffdcd" exists')
+    expect(refused.body.error).not.toContain('\u202e')
+  })
+
   it('with another request is refused 409 duplicate-id, saying which field differs, open or ended', async () => {
     local = await serve()
     const url = local.server.url

@@ -25,25 +25,34 @@ const jsonValue: z.ZodType<unknown> = z.lazy(() =>
 )
 
 /**
- * An interaction's attached data (given, or expected attached): zod's records drop a `__proto__` key without a word,
- * at any depth, so one is refused by name and place instead (serve's submit refuses a top-level one, 422
- * `reserved-key`, and keeps nested ones: its values are not copied by a record).
+ * `schema` with an own `__proto__` key anywhere in its value refused by name and place: zod's records drop one
+ * without a word, at any depth (an agent left out, an expectation silently weakened).
  */
-const attachedData = z.preprocess(
-  (value, ctx) => {
+function refusingProtoKeys<T extends z.ZodType>(schema: T, message: (at: Array<string | number>) => string) {
+  return z.preprocess((value, ctx) => {
     const at = protoKeyPath(value)
-    if (at !== undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: at,
-        message:
-          at.length === 1
-            ? 'a top-level data key "__proto__" names no strategy input and would be lost: rename it'
-            : 'a data key "__proto__" would be lost when the file is read: rename it',
-      })
+    if (at !== undefined) ctx.addIssue({ code: 'custom', path: at, message: message(at) })
     return value
-  },
-  z.record(z.string(), jsonValue),
+  }, schema)
+}
+
+/** A key `__proto__` in a record of what a scenario expects (`variables`, `values`), at any depth. */
+function expectedRecord(what: string) {
+  return refusingProtoKeys(
+    z.record(z.string(), jsonValue),
+    () =>
+      `a ${what} key "__proto__" would be lost when the file is read, weakening the expectation: rename it`,
+  )
+}
+
+/**
+ * An interaction's attached data (given, or expected attached): serve's submit refuses a top-level `__proto__`, 422
+ * `reserved-key`, and keeps nested ones (its values are not copied by a record).
+ */
+const attachedData = refusingProtoKeys(z.record(z.string(), jsonValue), (at) =>
+  at.length === 1
+    ? 'a top-level data key "__proto__" names no strategy input and would be lost: rename it'
+    : 'a data key "__proto__" would be lost when the file is read: rename it',
 )
 
 /** Where the first own `__proto__` key of a JSON value is (its path, the key last), or undefined. */
@@ -129,13 +138,13 @@ export const scenarioExpectSchema = z
     /** Treatments requested, described as `play prompts/x`, `music music/hold` ... */
     treatments: z.array(z.string()).optional(),
     data: attachedData.optional(),
-    variables: z.record(z.string(), jsonValue).optional(),
+    variables: expectedRecord('variables').optional(),
     /** A start priority may be fractional, and so the priority it becomes. */
     priority: z.number().optional(),
     /** When the routing decision happened, from the scenario start. */
     at: durationSchema.optional(),
     /** Values returned by a subroutine. */
-    values: z.record(z.string(), jsonValue).optional(),
+    values: expectedRecord('values').optional(),
   })
   .strict()
 
@@ -157,7 +166,11 @@ export const scenarioSchema = z
       })
       .strict()
       .optional(),
-    agents: z.record(idSchema, agentSetupSchema).optional(),
+    agents: refusingProtoKeys(z.record(idSchema, agentSetupSchema), (at) =>
+      at.length === 1
+        ? 'an agent id "__proto__" would be lost when the file is read: rename it'
+        : 'a key "__proto__" would be lost when the file is read: rename it',
+    ).optional(),
     stats: z.record(z.string(), z.record(z.string(), z.number())).optional(),
     functions: z.record(z.string(), functionStubSchema).optional(),
     events: z.array(scenarioEventSchema).max(10_000).optional(),

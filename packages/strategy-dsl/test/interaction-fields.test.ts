@@ -67,6 +67,29 @@ describe('a scenario interaction', () => {
     ])
   })
 
+  it('refuses a __proto__ agent id and expected variables or values key, top-level or nested', () => {
+    const issues = (scenario: unknown) =>
+      scenarioSchema.safeParse(scenario).error?.issues.map((i) => [i.path.join('.'), i.message])
+    expect(
+      issues({ name: 'x', expect: {}, agents: JSON.parse('{"__proto__":"available","bob":"available"}') }),
+    ).toEqual([
+      ['agents.__proto__', 'an agent id "__proto__" would be lost when the file is read: rename it'],
+    ])
+    for (const field of ['variables', 'values']) {
+      for (const [text, path] of [
+        ['{"__proto__":1,"x":2}', `expect.${field}.__proto__`],
+        ['{"x":{"__proto__":{"y":1}}}', `expect.${field}.x.__proto__`],
+      ]) {
+        expect(issues({ name: 'x', expect: { [field]: JSON.parse(text!) } })).toEqual([
+          [
+            path,
+            `a ${field} key "__proto__" would be lost when the file is read, weakening the expectation: rename it`,
+          ],
+        ])
+      }
+    }
+  })
+
   it('is described so in the JSON Schema editors validate with', () => {
     const properties = JSON.stringify(testJsonSchema())
     expect(properties).toContain('"ani":{"type":"string","maxLength":128}')

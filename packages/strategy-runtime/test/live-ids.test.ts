@@ -36,6 +36,24 @@ describe('interactions in progress by id', () => {
     expect(router.snapshot().active).toBe(2)
   })
 
+  it('shows a bidi override in the id of its error events, never raw', () => {
+    const { router, of } = setup([queueing])
+    const id = 'ab\u202ecd'
+    router.complete(id)
+    router.treatmentDone(id)
+    const reasons = of('error', id).map((e) => e.reason)
+    expect(reasons).toEqual([
+      'complete: interaction "ab\ufffdcd" is not with an agent',
+      expect.stringContaining('"ab\ufffdcd"'),
+    ])
+    expect(reasons.join('')).not.toContain('\u202e')
+    // a quote in the id is escaped: it cannot end the quoted id early and forge the rest of the message
+    router.complete('q" is fine')
+    expect(of('error', 'q" is fine').map((e) => e.reason)).toEqual([
+      'complete: interaction "q\\" is fine" is not with an agent',
+    ])
+  })
+
   it('while its `finished` event is out, a confirmed interaction is with an agent and its trace is found', () => {
     const seen: string[] = []
     let host: ReturnType<typeof setup>['router'] | undefined

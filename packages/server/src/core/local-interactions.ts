@@ -84,7 +84,7 @@ export function createLocalInteractions(
         return {
           ok: false,
           status: 409,
-          error: `Interaction "${id}" is connected: only complete applies`,
+          error: `Interaction ${quotedId(id)} is connected: only complete applies`,
           code: 'connected',
         }
       adopted.drop(id)
@@ -187,7 +187,7 @@ export function createLocalInteractions(
 
   function restore(record: InteractionRecord, from: Restore): CommandResult {
     if (book.isOpen(record.id))
-      return { ok: false, status: 409, error: `Interaction "${record.id}" is already open here` }
+      return { ok: false, status: 409, error: `Interaction ${quotedId(record.id)} is already open here` }
     // a connected call needs no router (only complete is left): its version need not be deployed here
     if (from.kind === 'connected') {
       adopted.adopt(record, from.trace)

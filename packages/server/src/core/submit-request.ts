@@ -3,6 +3,7 @@
 import { hash } from 'node:crypto'
 import type { InteractionInput } from '@routewright/strategy-runtime'
 import type { InteractionRecord } from './interaction-book.ts'
+import { quotedId } from './quoted-id.ts'
 import type { CommandResult, InteractionView, SubmittedInput } from './types.ts'
 
 /** The fields compared, in the fingerprint's order (the id is the key itself). */
@@ -82,12 +83,12 @@ export function answerRetried(
   const { id, state } = kept
   if (kept.request === undefined || !kept.request.startsWith(`${FORMAT}.`))
     return duplicate(
-      `Interaction "${id}" exists (${state}) and ids must be unique; its view was written by an older server, which kept no fingerprint of its request, so a retried submit cannot be told from another: read GET /v1/interactions/${id} instead`,
+      `Interaction ${quotedId(id)} exists (${state}) and ids must be unique; its view was written by an older server, which kept no fingerprint of its request, so a retried submit cannot be told from another: read GET /v1/interactions/${encodeURIComponent(id)} instead`,
     )
   const field = differing(kept.request, given)
   if (field !== undefined)
     return duplicate(
-      `Interaction "${id}" exists (${state}) from another request: its "${field}" differs; ids must be unique (a submit retried with the same body answers the interaction instead)`,
+      `Interaction ${quotedId(id)} exists (${state}) from another request: its "${field}" differs; ids must be unique (a submit retried with the same body answers the interaction instead)`,
     )
   const out = view()
   // its first answer was 422 (the strategy refused the input before entering a node): the retry hears the same

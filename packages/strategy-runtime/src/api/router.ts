@@ -1,7 +1,7 @@
 // The embedding API: a host submits interactions and reports agents, treatments and reservations; every
 // problem becomes an event, never a throw.
 
-import { printableName } from '@routewright/node-support/printable'
+import { quotedName } from '@routewright/node-support/printable'
 import { AGENT_STATES, type Agent, agentSchema, type DirectoryDocument } from '@routewright/strategy-dsl'
 import type { CompiledStrategy } from '../engine/compile.ts'
 import { Engine } from '../engine/engine.ts'
@@ -104,7 +104,7 @@ export function buildRouter(
       const finished = engine.finished.get(id)
       // a finished run's refusal has a code (a wrong state the host can act on); an unknown id has none here. The id is
       // the caller's: quoted printable and cut (it reaches the event stream and logs), as serve quotes it
-      const quoted = `"${printableName(id)}"`
+      const quoted = quotedName(id)
       engine.emit(
         id,
         finished
@@ -161,7 +161,11 @@ export function buildRouter(
         if (frame?.waitingFor === 'treatment') treatmentNodeDone(engine, frame, result)
         // a wait whose treatments stopped (reserved, or none left) awaits none: refused, not taken silently
         else if (!(run.wait && waitingTreatmentDone(engine, run)))
-          complain(id, `treatmentDone: interaction "${id}" is not waiting for a treatment`, 'no-treatment')
+          complain(
+            id,
+            `treatmentDone: interaction ${quotedName(id)} is not waiting for a treatment`,
+            'no-treatment',
+          )
       } catch (error) {
         failed(id, 'treatmentDone', error)
       }
@@ -176,7 +180,11 @@ export function buildRouter(
         if (stale !== undefined) return engine.emit(id, stale)
         const r = run.reservation
         if (!r)
-          return complain(id, `confirmReservation: interaction "${id}" has no reservation`, 'no-reservation')
+          return complain(
+            id,
+            `confirmReservation: interaction ${quotedName(id)} has no reservation`,
+            'no-reservation',
+          )
         const at = answer?.at
         const late =
           at === undefined
@@ -210,7 +218,11 @@ export function buildRouter(
         if (typeof why !== 'object') return complain(id, why)
         const r = run.reservation
         if (!r)
-          return complain(id, `rejectReservation: interaction "${id}" has no reservation`, 'no-reservation')
+          return complain(
+            id,
+            `rejectReservation: interaction ${quotedName(id)} has no reservation`,
+            'no-reservation',
+          )
         reservationRejected(engine, run, r, why.reason, why.how === 'withdrawn', why.notReady)
         releaseReservation(engine, run, why.how, why.notReady)
       } catch (error) {
@@ -441,7 +453,7 @@ function complete(engine: Engine, id: string): void {
   if (!handling) {
     engine.emit(id, {
       type: 'error',
-      reason: `complete: interaction "${id}" is not with an agent`,
+      reason: `complete: interaction ${quotedName(id)} is not with an agent`,
       code: 'not-connected',
     })
     return
@@ -480,7 +492,7 @@ function submit(engine: Engine, input: InteractionInput): void {
   if (engine.live.has(id)) {
     engine.emit(id, {
       type: 'error',
-      reason: `submit: interaction "${id}" is already being routed; ids must be unique`,
+      reason: `submit: interaction ${quotedName(id)} is already being routed; ids must be unique`,
     })
     return
   }
