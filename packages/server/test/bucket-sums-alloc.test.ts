@@ -1,36 +1,19 @@
 // A live window takes a record per finished interaction, for each T and S kept and each of queue and group: what
 // adding one allocates is young-generation garbage on serve's routing thread (issue #8's scavenge pauses).
-import { Session } from 'node:inspector/promises'
 import * as history from '@routewright/history'
 import { expect, it } from 'vitest'
 import { BucketSums, type WindowRecord } from '../src/monitor/bucket-sums.ts'
+import { sampledBytes } from './sampled-bytes.ts'
 
 /** Bytes allocated (V8's sampling heap profiler) per record added, records in few buckets (none made per record). */
 async function bytesPerRecord(sums: BucketSums, records: WindowRecord[]): Promise<number> {
   // the first adds make the buckets and warm the code
   for (const record of records) sums.add(record)
-  const session = new Session()
-  session.connect()
   const rounds = 20
-  try {
-    await session.post('HeapProfiler.startSampling', {
-      samplingInterval: 64,
-      includeObjectsCollectedByMinorGC: true,
-      includeObjectsCollectedByMajorGC: true,
-    })
+  const bytes = await sampledBytes(() => {
     for (let i = 0; i < rounds; i++) for (const record of records) sums.add(record)
-    const { profile } = await session.post('HeapProfiler.stopSampling')
-    let bytes = 0
-    const walk = (node: typeof profile.head): void => {
-      if (node.callFrame.functionName !== '(V8 API)' && !/inspector/.test(node.callFrame.url))
-        bytes += node.selfSize
-      for (const child of node.children) walk(child)
-    }
-    walk(profile.head)
-    return bytes / (rounds * records.length)
-  } finally {
-    session.disconnect()
-  }
+  })
+  return bytes / (rounds * records.length)
 }
 
 it('adds a record without a sums object, delta or list of its own', async () => {

@@ -1,6 +1,6 @@
-import { Session } from 'node:inspector/promises'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { sampledBytes } from '../../test/sampled-bytes.ts'
 import { ExplanationTexts } from './explanation-texts.ts'
 
 /** What a batch's texts cost each take: bytes allocated (V8's sampling heap profiler) per batch of `size` texts. */
@@ -13,28 +13,11 @@ async function bytesPerBatch(texts: Pick<ExplanationTexts, 'get' | 'set' | 'clea
   }
   // the first batches grow what is kept (and warm the code)
   for (let i = 0; i < 50; i++) batch()
-  const session = new Session()
-  session.connect()
   const batches = 2000
-  try {
-    await session.post('HeapProfiler.startSampling', {
-      samplingInterval: 64,
-      includeObjectsCollectedByMinorGC: true,
-      includeObjectsCollectedByMajorGC: true,
-    })
+  const bytes = await sampledBytes(() => {
     for (let i = 0; i < batches; i++) batch()
-    const { profile } = await session.post('HeapProfiler.stopSampling')
-    let bytes = 0
-    const walk = (node: typeof profile.head): void => {
-      if (node.callFrame.functionName !== '(V8 API)' && !/inspector/.test(node.callFrame.url))
-        bytes += node.selfSize
-      for (const child of node.children) walk(child)
-    }
-    walk(profile.head)
-    return bytes / batches
-  } finally {
-    session.disconnect()
-  }
+  })
+  return bytes / batches
 }
 
 describe('ExplanationTexts', () => {

@@ -1,8 +1,8 @@
-import { Session } from 'node:inspector/promises'
 import v8 from 'node:v8'
 import vm from 'node:vm'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { sampledBytes } from '../../test/sampled-bytes.ts'
 import { ExplanationTexts } from './explanation-texts.ts'
 import type { LocalCoordinator } from './local-coordinator.ts'
 import { createPendingChanges } from './redis-pending.ts'
@@ -154,27 +154,19 @@ async function keptBytesPerChar(make: (value: object) => string | undefined): Pr
     candidates: Array.from({ length: 20 }, (_, j) => ({ agent: `a${i + j}`, idle: i * 1000 + j })),
   }))
   const kept: string[] = new Array(values.length)
-  const session = new Session()
-  session.connect()
-  try {
-    await session.post('HeapProfiler.startSampling', { samplingInterval: 16 })
-    let chars = 0
-    for (let i = 0; i < values.length; i++) {
-      kept[i] = make(values[i]!) ?? ''
-      chars += kept[i]!.length
-    }
-    gc()
-    const { profile } = await session.post('HeapProfiler.stopSampling')
-    let bytes = 0
-    const walk = (node: typeof profile.head): void => {
-      bytes += node.selfSize
-      for (const child of node.children) walk(child)
-    }
-    walk(profile.head)
-    return bytes / chars
-  } finally {
-    session.disconnect()
-  }
+  let chars = 0
+  // what is still held once a collection ran: the texts kept, not the garbage of making them
+  const bytes = await sampledBytes(
+    () => {
+      for (let i = 0; i < values.length; i++) {
+        kept[i] = make(values[i]!) ?? ''
+        chars += kept[i]!.length
+      }
+      gc()
+    },
+    { samplingInterval: 16, collected: false },
+  )
+  return bytes / chars
 }
 
 describe("an explanation's text", () => {
