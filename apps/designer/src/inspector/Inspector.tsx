@@ -1,5 +1,5 @@
 import { type Field, kindOf, type Path, type StrategyNode } from '@routewright/strategy-dsl'
-import { type RefObject, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react'
+import { type RefObject, useCallback, useContext, useMemo, useRef, useState } from 'react'
 import { NodeIcon } from '../canvas/node-icons.tsx'
 import {
   deleteSelection,
@@ -13,6 +13,7 @@ import { connect, setIn, setNode } from '../core/document-edit.ts'
 import { fixActionsFor } from '../core/fix-actions.ts'
 import { nodeOfDiagnostic } from '../core/graph.ts'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
+import { useFocusAfterFix } from '../hooks/useFocusAfterFix.ts'
 import { renameInTests } from '../where-used/rename-in-tests.ts'
 import { WhereUsedLinks } from '../where-used/WhereUsedLinks.tsx'
 import { useWorkspaceSession } from '../workspace/WorkspaceProvider.tsx'
@@ -41,24 +42,13 @@ function NodeInspector({
   const allDiagnostics = useEditor((s) => s.diagnostics)
   const diagnostics = allDiagnostics.filter((d) => nodeOfDiagnostic(d) === id)
   const body = useRef<HTMLDivElement>(null)
-  // the problem a quick fix was applied from: the fix removes its button, and the focus went to the page's body
-  const fixedAt = useRef<number | undefined>(undefined)
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the problems are redrawn when the diagnostics change
-  useEffect(() => {
-    const at = fixedAt.current
-    const box = body.current
-    if (at === undefined || !box) return
-    const active = window.document.activeElement
-    if (active !== null && active !== window.document.body) {
-      // still on the fix's button (its finding not yet gone), or the user moved on
-      if (!active.matches('[data-testid="quick-fix"]')) fixedAt.current = undefined
-      return
-    }
-    fixedAt.current = undefined
-    const rows = box.querySelectorAll<HTMLElement>('[data-testid="inspector-problem"]')
-    const heading = box.closest('.rw-inspector')?.querySelector<HTMLElement>('.rw-panel-title')
-    ;(rows[Math.min(at, rows.length - 1)] ?? heading)?.focus()
-  }, [allDiagnostics])
+  // the problem a quick fix was applied from: focus goes to the next one, or the inspector's heading
+  const fixedAt = useFocusAfterFix(
+    body,
+    '[data-testid="inspector-problem"]',
+    (box) => box.closest('.rw-inspector')?.querySelector<HTMLElement>('.rw-panel-title'),
+    allDiagnostics,
+  )
   // the fixes the Problems panel offers, on the document the diagnostics were found in
   const inSyncDocument = useEditor((s) => (s.inSync ? s.document : undefined))
   const context = useEditor((s) => s.context)

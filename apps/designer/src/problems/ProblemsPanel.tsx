@@ -1,8 +1,9 @@
 import { type Diagnostic, formatPath, formatPlace } from '@routewright/strategy-dsl'
-import { memo, useEffect, useRef } from 'react'
+import { memo, useRef } from 'react'
 import { type FixAction, fixActionsFor } from '../core/fix-actions.ts'
 import { nodeOfDiagnostic } from '../core/graph.ts'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
+import { useFocusAfterFix } from '../hooks/useFocusAfterFix.ts'
 import { showText, useMiddleView } from '../layout/middle-view.ts'
 import { useWorkspace } from '../workspace/WorkspaceProvider.tsx'
 import { SkippedProblem } from './SkippedProblem.tsx'
@@ -18,23 +19,8 @@ export const ProblemsPanel = memo(function ProblemsPanel() {
   const context = useEditor((s) => s.context)
   const skipped = useWorkspace((s) => s.skipped)
   const list = useRef<HTMLElement>(null)
-  // the row a quick fix was applied from: the fix removes its button, and the focus went to the page's body
-  const fixedAt = useRef<number | undefined>(undefined)
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the rows are redrawn when the diagnostics change
-  useEffect(() => {
-    const at = fixedAt.current
-    const section = list.current
-    if (at === undefined || !section) return
-    const active = window.document.activeElement
-    if (active !== null && active !== window.document.body) {
-      // still on the fix's button (its finding not yet gone), or the user moved on
-      if (!active.matches('[data-testid="quick-fix"]')) fixedAt.current = undefined
-      return
-    }
-    fixedAt.current = undefined
-    const rows = section.querySelectorAll<HTMLElement>('[data-testid="problem"]')
-    ;(rows[Math.min(at, rows.length - 1)] ?? section).focus()
-  }, [diagnostics])
+  // the row a quick fix was applied from: focus goes to the next one, or the list when none is left
+  const fixedAt = useFocusAfterFix(list, '[data-testid="problem"]', (section) => section, diagnostics)
   const errors = diagnostics.filter((d) => d.severity === 'error').length
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length + skipped.length
 
