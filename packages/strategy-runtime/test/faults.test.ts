@@ -126,6 +126,16 @@ describe('bad host input', () => {
     expect(router.snapshot().agents.find((a) => a.id === 'a1')?.state).toBe('ready')
   })
 
+  it('quotes an unknown agent id a caller sent printable: no bidi override or line break echoed, a quote escaped', () => {
+    const { router, of } = setup([queueing])
+    router.agentEvent({ agent: 'gh\u202Eo"st\n', state: 'ready' })
+    router.updateAgent('no\u202Ebody', { groups: [] } as never)
+    const reasons = of('error').map((e) => e.reason)
+    expect(reasons).toHaveLength(2)
+    for (const reason of reasons) expect(reason).not.toMatch(/[\u202E\n]/)
+    expect(reasons[0]).toContain('\\"')
+  })
+
   it('counts an agent event timed ahead of the router’s clock as now, so the agent’s next events still apply', () => {
     const { router, of, clock } = setup([queueing])
     // a host passing Date.now() to a router on a simulated clock, or a switch whose clock runs ahead

@@ -286,7 +286,7 @@ export function buildRouter(
             agent: String(id),
             reason:
               wrong === undefined
-                ? `updateAgent: unknown agent "${String(id)}"`
+                ? `updateAgent: unknown agent ${quotedName(String(id))}`
                 : `updateAgent: agent "${id}": ${wrong}; nothing changed`,
           })
           return
@@ -314,7 +314,7 @@ export function buildRouter(
         if (!run) return undefined
         const result = exportInteraction(engine, run)
         if (typeof result === 'string') {
-          complain(id, `exportInteraction: "${id}" cannot move: ${result}`, 'not-movable')
+          complain(id, `exportInteraction: ${quotedName(id)} cannot move: ${result}`, 'not-movable')
           return undefined
         }
         if (opts.release) releaseInteraction(engine, run)
@@ -403,7 +403,7 @@ function connectionOf(
   const agent = typeof name === 'string' ? engine.agents.agents.get(name) : undefined
   if (!agent)
     return {
-      reason: `${action}: unknown agent ${JSON.stringify(typeof name === 'string' ? cutText(name, engine.limits.maxIdChars) : name)} (not in directory "${engine.directory.directory}"); nothing changed`,
+      reason: `${action}: unknown agent ${typeof name === 'string' ? quotedName(name) : JSON.stringify(name)} (not in directory "${engine.directory.directory}"); nothing changed`,
     }
   const note = answer.note
   if (note !== undefined && (typeof note !== 'string' || note.length > MAX_NOTE))
@@ -670,7 +670,7 @@ function agentEvent(engine: Engine, event: AgentEventInput): boolean {
   }
   if (!agent)
     return refuse(
-      `agentEvent: unknown agent "${shown(event?.agent)}" (not in directory "${engine.directory.directory}")`,
+      `agentEvent: unknown agent ${quotedName(shown(event?.agent))} (not in directory "${engine.directory.directory}")`,
     )
   if (!AGENT_STATE_SET.has(event.state))
     return refuse(
