@@ -6,7 +6,7 @@ import { ExplanationTexts } from './explanation-texts.ts'
 import type { LocalCoordinator } from './local-coordinator.ts'
 import { closedText } from './redis-closed.ts'
 import type { Batch, PendingEvent } from './redis-commit-pipeline.ts'
-import type { CommitHold } from './redis-scripts.ts'
+import type { CommitHold, CommitOps } from './redis-scripts.ts'
 import type { StoredInteraction } from './redis-stored.ts'
 import { explanationJson, flat, withExplanation } from './shared-json.ts'
 import { type AgentStateEvent, CLOSED_STATES, type ServerEvent, type VersionDeployedEvent } from './types.ts'
@@ -76,27 +76,33 @@ export interface PendingLimits {
 
 const tagNumber = (tag: string) => Number(tag.slice(tag.indexOf('#') + 1))
 
+// shared by the batches that have none (most commits): read only, frozen so a write would throw, not leak
+const NO_IDS: Set<string> = Object.freeze(new Set<string>()) as Set<string>
+const NONE: never[] = Object.freeze([]) as unknown as never[]
+
 /**
  * JSON.stringify(entry) (its record first, as take builds it), the record's explanation text shared with its event;
  * left out of the record when `explained` names the trace entry that holds it (its reader puts it back).
  */
 function storedJson(entry: StoredInteraction, texts: ExplanationTexts): string {
-  // what it was submitted with is written once, beside it (keys.submitted), not with each rewrite of its entry
-  const record = entry.record.submitted === undefined ? entry.record : unsubmittedRecord(entry.record)
-  const { record: _record, ...others } = entry
-  const tail = JSON.stringify(others)
+  // what it was submitted with is written once, beside it (keys.submitted), not with each rewrite of its entry; left
+  // out in the one copy that also leaves out or splices its explanation
+  const record = entry.record
+  const leaveOut = record.submitted === undefined ? undefined : 'submitted'
+  // the other members in the order take sets them, written one by one: no copy of the entry without its record
+  let tail = ''
+  if (entry.snapshot !== undefined) tail += `,"snapshot":${JSON.stringify(entry.snapshot)}`
+  if (entry.input !== undefined) tail += `,"input":${JSON.stringify(entry.input)}`
+  if (entry.trace !== undefined) tail += `,"trace":${JSON.stringify(entry.trace)}`
+  if (entry.arrival !== undefined) tail += `,"arrival":${JSON.stringify(entry.arrival)}`
+  if (entry.explained !== undefined) tail += `,"explained":${JSON.stringify(entry.explained)}`
   let head: string
-  if (entry.explained === undefined) head = withExplanation(record, texts)
+  if (entry.explained === undefined) head = withExplanation(record, texts, leaveOut)
   else {
-    const { explanation: _, ...rest } = record
+    const { explanation: _, submitted: _submitted, ...rest } = record
     head = JSON.stringify(rest)
   }
-  return `{"record":${head}${tail === '{}' ? '}' : `,${tail.slice(1)}`}`
-}
-
-function unsubmittedRecord(record: StoredInteraction['record']): StoredInteraction['record'] {
-  const { submitted: _submitted, ...rest } = record
-  return rest
+  return `{"record":${head}${tail}}`
 }
 
 /** `epoch`: the one the next commit carries. */
@@ -128,7 +134,7 @@ export function createPendingChanges(
   /** Submitted interactions whose submitted fields Redis does not have yet. */
   const unsubmitted = new Set<string>()
   /** Submitted fields in Redis to delete whose interaction's entry stays or is already gone. */
-  let staleSubmitted = new Set<string>()
+  const staleSubmitted = new Set<string>()
   let agentsDirty = new Set<string>()
   let current: [version: string, stored: string] | undefined
   let lastCurrent: [version: string, stored: string] | undefined
@@ -168,11 +174,12 @@ export function createPendingChanges(
           retireCheck = true
         }
     }
-    const set: Array<[string, string]> = []
-    const submitted: Array<[string, string]> = []
-    const del: string[] = []
+    // made on the first entry only: most batches have no submit, no end, or nothing but holds and events
+    let set: Array<[string, string]> = NONE
+    let submitted: Array<[string, string]> = NONE
+    let del: string[] = NONE
     let delSubmitted = false
-    const closed: Array<[string, string]> = []
+    let closed: Array<[string, string]> = NONE
     for (const id of dirty) {
       const record = local.record(id)
       if (!record || CLOSED_STATES.has(record.state)) {
@@ -180,17 +187,23 @@ export function createPendingChanges(
         if (retiring.size > 0 && retiring.has(shadow.get(id)?.record.version ?? '')) retireCheck = true
         shadow.delete(id)
         unsubmitted.delete(id)
+        if (del === NONE) del = []
         del.push(id)
         // no record here (a resume failed, evicted while Redis was away, stored by an older serve): Redis may still
         // have its field, and deleting a missing one costs nothing
         if (record === undefined || record.submitted !== undefined) delSubmitted = true
         // ended: its view stays readable, and refused again, from any process after this one is gone
         const text = record && closedText(local, id)
-        if (text) closed.push([id, text])
+        if (text) {
+          if (closed === NONE) closed = []
+          closed.push([id, text])
+        }
         continue
       }
-      const before: Partial<StoredInteraction> = shadow.get(id) ?? {}
-      let { input, snapshot, trace } = before
+      const before = shadow.get(id)
+      let input = before?.input
+      let snapshot = before?.snapshot
+      let trace = before?.trace
       const waiting = local.exportWaiting(id, handingOver)
       if (waiting) {
         snapshot = waiting
@@ -207,57 +220,69 @@ export function createPendingChanges(
       if (snapshot) entry.snapshot = snapshot
       if (input) entry.input = input
       if (trace) entry.trace = trace
-      if (before.arrival) entry.arrival = before.arrival
+      if (before?.arrival) entry.arrival = before.arrival
       // a connected one's explanation is in its trace: written once, there
       const at = explainedAt(record.explanation, trace)
       if (at !== undefined) entry.explained = at
       shadow.set(id, entry)
+      if (set === NONE) set = []
       set.push([id, flat(storedJson(entry, explained))])
-      if (unsubmitted.delete(id) && record.submitted !== undefined)
+      if (unsubmitted.delete(id) && record.submitted !== undefined) {
+        if (submitted === NONE) submitted = []
         submitted.push([id, JSON.stringify(record.submitted)])
+      }
     }
-    const retired = retireCheck ? unnamed() : []
-    const dropSubmitted = [...staleSubmitted]
-    const agents: Array<[string, string]> = []
-    for (const agent of agentsDirty)
-      agents.push([agent, JSON.stringify([...(hostAgents.get(agent)?.values() ?? [])])])
-    // a batch sent again (Redis was away) recomputes its records and closed views from `dirty`
-    const batch: Batch = {
-      holds,
-      events,
-      dirty,
-      agentsDirty,
+    const retired = retireCheck ? unnamed() : NONE
+    const dropSubmitted: string[] = staleSubmitted.size === 0 ? NONE : [...staleSubmitted]
+    let agents: Array<[string, string]> = NONE
+    if (agentsDirty.size > 0) {
+      agents = []
+      for (const agent of agentsDirty)
+        agents.push([agent, JSON.stringify([...(hostAgents.get(agent)?.values() ?? [])])])
+    }
+    // an empty list handed over is the shared one: hold and event push onto theirs while the batch is in flight
+    const takenHolds: CommitHold[] = holds.length === 0 ? NONE : holds
+    const takenEvents: PendingEvent[] = events.length === 0 ? NONE : events
+    // members set one by one in the order the commit has always had them: no small object spread per optional one
+    const ops = { holds: takenHolds, set } as CommitOps
+    if (submitted.length > 0) ops.submitted = submitted
+    ops.del = del
+    if (delSubmitted) ops.delSubmitted = delSubmitted
+    if (dropSubmitted.length > 0) ops.dropSubmitted = dropSubmitted
+    ops.agents = agents
+    ops.events = takenEvents
+    ops.closed = closed
+    ops.maxEvents = limits.maxEvents
+    ops.closedTtlMs = limits.closedTtlMs
+    ops.maxClosed = limits.maxClosed
+    if (current !== undefined) {
+      ops.current = current[0]
+      ops.currentStored = current[1]
+    }
+    if (retired.length > 0) ops.retired = retired
+    if (resetHolds) ops.reset = true
+    // a batch sent again (Redis was away) recomputes its records and closed views from `dirty`; an empty set is the
+    // shared one, and a set handed over is replaced (the batch keeps it until its commit is answered)
+    const batch = {
+      holds: takenHolds,
+      events: takenEvents,
+      dirty: dirty.size === 0 ? NO_IDS : dirty,
+      agentsDirty: agentsDirty.size === 0 ? NO_IDS : agentsDirty,
       generation,
       reset: resetHolds,
-      ...(current === undefined ? {} : { current }),
-      retired,
-      epoch: epoch(),
-      ops: {
-        holds,
-        set,
-        ...(submitted.length > 0 ? { submitted } : {}),
-        del,
-        ...(delSubmitted ? { delSubmitted } : {}),
-        ...(dropSubmitted.length > 0 ? { dropSubmitted } : {}),
-        agents,
-        events,
-        closed,
-        maxEvents: limits.maxEvents,
-        closedTtlMs: limits.closedTtlMs,
-        maxClosed: limits.maxClosed,
-        ...(current === undefined ? {} : { current: current[0], currentStored: current[1] }),
-        ...(retired.length > 0 ? { retired } : {}),
-        ...(resetHolds ? { reset: true } : {}),
-      },
-    }
+    } as Batch
+    if (current !== undefined) batch.current = current
+    batch.retired = retired
+    batch.epoch = epoch()
+    batch.ops = ops
     // the texts are in this batch now; kept longer, they would be copied out of the young generation
     explained.clear()
     resetHolds = false
-    holds = []
-    events = []
-    dirty = new Set()
-    agentsDirty = new Set()
-    staleSubmitted = new Set()
+    if (holds.length > 0) holds = []
+    if (events.length > 0) events = []
+    if (dirty.size > 0) dirty = new Set()
+    if (agentsDirty.size > 0) agentsDirty = new Set()
+    staleSubmitted.clear()
     current = undefined
     const empty =
       batch.holds.length + batch.events.length + batch.dirty.size + batch.agentsDirty.size === 0 &&

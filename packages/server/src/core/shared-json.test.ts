@@ -35,6 +35,20 @@ describe('withExplanation', () => {
       }),
     )
   })
+
+  it('writes what JSON.stringify writes of a copy without the key left out, the value unchanged', () => {
+    fc.assert(
+      fc.property(fc.object(), fc.object(), fc.object(), fc.boolean(), (head, inner, left, last) => {
+        const value = last
+          ? { ...head, submitted: left, explanation: inner }
+          : { ...head, explanation: inner, submitted: left }
+        const { submitted: _, ...copy } = value
+        const before = JSON.stringify(value)
+        expect(withExplanation(value, new ExplanationTexts(), 'submitted')).toBe(JSON.stringify(copy))
+        expect(JSON.stringify(value)).toBe(before)
+      }),
+    )
+  })
 })
 
 describe('replyJson', () => {

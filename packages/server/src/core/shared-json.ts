@@ -32,9 +32,13 @@ function splicable(value: object): object | undefined {
   return explanation
 }
 
-/** JSON.stringify(value) with its explanation written as `text` (that explanation's JSON). */
-function spliced(value: object, text: string): string {
-  const { explanation: _, ...rest } = value as { explanation?: unknown }
+/** Names no key: what a rest copy leaves out beside the explanation when nothing else goes. */
+const NO_KEY: unique symbol = Symbol('no key')
+
+/** JSON.stringify(value) with its explanation written as `text` (that explanation's JSON), `leaveOut` left out. */
+function spliced(value: object, text: string, leaveOut: string | typeof NO_KEY = NO_KEY): string {
+  // one copy without both: a second rest copy for `leaveOut` would be more garbage per write
+  const { explanation: _, [leaveOut]: _left, ...rest } = value as Record<string | symbol, unknown>
   const head = JSON.stringify(rest)
   return head === '{}' ? `{"explanation":${text}}` : `${head.slice(0, -1)},"explanation":${text}}`
 }
@@ -57,19 +61,27 @@ export function explanationJson(explanation: object): string | undefined {
 
 /**
  * JSON.stringify(value), with `value.explanation` (an object, its last key) written from `texts` (and remembered
- * there the first time): the same text, one stringify of the explanation for all the texts that carry it.
+ * there the first time): the same text, one stringify of the explanation for all the texts that carry it. With
+ * `leaveOut`, the text of value without that key (value is not changed).
  */
-export function withExplanation(value: object, texts: ExplanationTexts): string {
+export function withExplanation(value: object, texts: ExplanationTexts, leaveOut?: string): string {
   const explanation = splicable(value)
-  if (explanation === undefined) return JSON.stringify(value)
+  if (explanation === undefined) return JSON.stringify(without(value, leaveOut))
   let text = texts.get(explanation)
   if (text === undefined) {
     text = explanationJson(explanation)
     // an explanation whose toJSON answers undefined leaves its key out: JSON.stringify knows how
-    if (text === undefined) return JSON.stringify(value)
+    if (text === undefined) return JSON.stringify(without(value, leaveOut))
     texts.set(explanation, text)
   }
-  return spliced(value, text)
+  return spliced(value, text, leaveOut)
+}
+
+/** `value` without its `key` (a copy), or value itself when no key goes. */
+function without(value: object, key: string | undefined): object {
+  if (key === undefined || !Object.hasOwn(value, key)) return value
+  const { [key]: _, ...rest } = value as Record<string, unknown>
+  return rest
 }
 
 /** JSON.stringify(body), its explanation written from the text its commit made when the body carries one. */
