@@ -90,3 +90,57 @@ it.each(WINDOWS)(
     expect(session.pageErrors).toEqual([])
   },
 )
+
+/** What of the canvas toolbar and the bottom tab strip does not fit on one line inside its box now. */
+function crampedBars(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const cramped: string[] = []
+    const bars = [
+      ['toolbar', document.querySelector('.rw-canvas-toolbar')!],
+      ['tab strip', document.querySelector('.rw-bottom__tabs')!],
+    ] as const
+    for (const [name, bar] of bars) {
+      const box = bar.getBoundingClientRect()
+      const items = [...bar.querySelectorAll<HTMLElement>('button')]
+      const top = Math.min(...items.map((b) => b.getBoundingClientRect().top))
+      if (bar.scrollWidth > bar.clientWidth)
+        cramped.push(`${name}: scrolls ${bar.scrollWidth - bar.clientWidth} px`)
+      for (const item of items) {
+        const r = item.getBoundingClientRect()
+        // the long label is the button's name in either form
+        const label = item.querySelector('.rw-label-long')?.textContent ?? item.textContent
+        if (r.top > top + 1) cramped.push(`${name}: ${label} on a second line`)
+        if (r.right > box.right + 1) cramped.push(`${name}: ${label} cut off`)
+        if (!label?.trim()) cramped.push(`${name}: a button without a name`)
+      }
+    }
+    return cramped
+  })
+}
+
+it('fits the canvas toolbar and every bottom tab at 1,024 px with the code beside the canvas and the inspector open', async () => {
+  const { page } = session
+  await firstVisitAt(session, FILE, 1024, 768)
+  expect(await crampedBars(page)).toEqual([])
+  await page.getByTestId('node-has_tier').click()
+  await page.getByTestId('view-split').click()
+  await page.getByTestId('code-view-editor').waitFor()
+  await page.screenshot({ path: '/tmp/laptop-screens-1024-split.png' })
+  expect(await crampedBars(page)).toEqual([])
+  // short labels (if any) keep the long ones as the buttons' names
+  await page.getByRole('button', { name: 'Auto layout' }).waitFor()
+  await page.getByRole('tab', { name: 'Where used' }).waitFor()
+  // a three-digit count on the Problems tab: 120 routes nothing leads to
+  await page.evaluate(() => {
+    type Model = { getValue(): string; setValue(text: string): void }
+    const editor = (globalThis as { __rwCodeEditor?: { getModel(): Model } }).__rwCodeEditor!
+    const lost = Array.from(
+      { length: 120 },
+      (_, i) => `\n  lost_${i}:\n    type: route\n    destination: voicemail\n`,
+    )
+    editor.getModel().setValue(editor.getModel().getValue() + lost.join(''))
+  })
+  await expect.poll(() => page.locator('.rw-bottom__count').textContent()).toMatch(/^\d{3}$/)
+  await page.screenshot({ path: '/tmp/laptop-screens-1024-problems.png' })
+  expect(await crampedBars(page)).toEqual([])
+})

@@ -1,10 +1,12 @@
 import { useStoreApi } from '@xyflow/react'
-import { useMemo, useState } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import { editableDocument } from '../core/commands.ts'
 import { moveNodes } from '../core/document-edit.ts'
 import { fitBoxFor, layoutDocument } from '../core/layout.ts'
+import { COMPACT_CLASS, useCompactWhenCramped } from '../hooks/useCompactWhenCramped.ts'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
 import { useRovingFocus } from '../hooks/useRovingFocus.ts'
+import { ShortLabel } from '../layout/ShortLabel.tsx'
 import { useFitAll } from './useFitAll.ts'
 
 /** Undo/redo, automatic layout and fit view, above the canvas: one Tab stop, Left/Right/Home/End between buttons. */
@@ -27,6 +29,9 @@ export function CanvasToolbar({
   const canUndo = useEditor((s) => s.canUndo)
   const canRedo = useEditor((s) => s.canRedo)
   const [busy, setBusy] = useState(false)
+  // beside the code view (a 372 px pane at 1,024 px) the long labels wrapped "Collapse" and "Map" to a second line
+  const bar = useRef<HTMLDivElement>(null)
+  const compact = useCompactWhenCramped(bar)
   // the enabled buttons, in order: a disabled one cannot hold the toolbar's Tab stop
   const enabled = useMemo(
     () =>
@@ -59,7 +64,13 @@ export function CanvasToolbar({
   }
 
   return (
-    <div className="rw-canvas-toolbar" role="toolbar" aria-label="Canvas" {...roving.groupProps}>
+    <div
+      ref={bar}
+      className={compact ? `rw-canvas-toolbar ${COMPACT_CLASS}` : 'rw-canvas-toolbar'}
+      role="toolbar"
+      aria-label="Canvas"
+      {...roving.groupProps}
+    >
       <button
         type="button"
         data-testid="undo"
@@ -68,7 +79,7 @@ export function CanvasToolbar({
         onClick={() => store.undo()}
         title="Undo (Ctrl+Z)"
       >
-        Undo
+        <ShortLabel long="Undo" short="↶" />
       </button>
       <button
         type="button"
@@ -78,7 +89,7 @@ export function CanvasToolbar({
         onClick={() => store.redo()}
         title="Redo (Ctrl+Shift+Z)"
       >
-        Redo
+        <ShortLabel long="Redo" short="↷" />
       </button>
       <span className="rw-sep" />
       <button
@@ -88,7 +99,11 @@ export function CanvasToolbar({
         disabled={busy}
         onClick={() => void autoLayout()}
       >
-        {busy ? 'Laying out…' : 'Auto layout'}
+        {busy ? (
+          <ShortLabel long="Laying out…" short="Layout…" />
+        ) : (
+          <ShortLabel long="Auto layout" short="Layout" />
+        )}
       </button>
       <button
         type="button"
@@ -96,7 +111,7 @@ export function CanvasToolbar({
         {...roving.itemProps('fit-view')}
         onClick={() => void fitAll({ duration: 200 })}
       >
-        Fit view
+        <ShortLabel long="Fit view" short="Fit" />
       </button>
       <button
         type="button"

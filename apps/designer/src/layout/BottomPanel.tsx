@@ -1,6 +1,15 @@
 // The bottom panel: a tab strip over the entries of BOTTOM_TABS, collapsible and resizable like the side panels.
-import { createContext, type KeyboardEvent, type ReactNode, useContext, useMemo, useState } from 'react'
+import {
+  createContext,
+  type KeyboardEvent,
+  type ReactNode,
+  useContext,
+  useMemo,
+  useRef,
+  useState,
+} from 'react'
 import { rovingIndex } from '../core/roving-keys.ts'
+import { COMPACT_CLASS, useCompactWhenCramped } from '../hooks/useCompactWhenCramped.ts'
 import { useWorkspace } from '../workspace/WorkspaceProvider.tsx'
 import { BOTTOM_TABS } from './bottom-tabs.tsx'
 import { PaneBoundary } from './PaneBoundary.tsx'
@@ -53,6 +62,9 @@ export function BottomPanelProvider({ children }: { children: ReactNode }) {
 export function BottomPanel() {
   const { active, show, turn } = useBottomPanel()
   const current = BOTTOM_TABS.find((t) => t.id === active) ?? BOTTOM_TABS[0]
+  // a Problems count, a narrower panel: short labels before the strip scrolls "Where used" and "Find" out of sight
+  const strip = useRef<HTMLDivElement>(null)
+  const compact = useCompactWhenCramped(strip)
   // WAI-ARIA tabs with automatic activation: Left/Right (wrapping), Home and End select the tab and focus it
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     if (event.ctrlKey || event.metaKey || event.altKey) return
@@ -67,7 +79,8 @@ export function BottomPanel() {
   return (
     <ShellPanel panel="bottom" label="bottom panel" className="rw-bottom nokey" element="footer">
       <div
-        className="rw-bottom__tabs"
+        ref={strip}
+        className={compact ? `rw-bottom__tabs ${COMPACT_CLASS}` : 'rw-bottom__tabs'}
         role="tablist"
         aria-label="Bottom panel"
         tabIndex={-1}

@@ -11,6 +11,7 @@ import { SimulationPanel } from '../simulation/SimulationPanel.tsx'
 import { TestRunPanel } from '../testrun/TestRunPanel.tsx'
 import { WhereUsedPanel } from '../where-used/WhereUsedPanel.tsx'
 import { useWorkspace } from '../workspace/WorkspaceProvider.tsx'
+import { ShortLabel } from './ShortLabel.tsx'
 
 export interface BottomTab {
   /** Stable id: the tab button is `tab-<id>`, its panel `tabpanel-<id>`; `useBottomPanel().show(id)` opens it. */
@@ -40,12 +41,12 @@ function ProblemsLabel() {
 
 export const BOTTOM_TABS: readonly BottomTab[] = [
   { id: 'problems', Label: ProblemsLabel, Panel: ProblemsPanel },
-  { id: 'testrun', Label: () => <>Test run</>, Panel: TestRunPanel },
+  { id: 'testrun', Label: () => <ShortLabel long="Test run" short="Tests" />, Panel: TestRunPanel },
   { id: 'compare', Label: () => <>Compare</>, Panel: CompareView },
-  { id: 'simulation', Label: () => <>Simulation</>, Panel: SimulationPanel },
+  { id: 'simulation', Label: () => <ShortLabel long="Simulation" short="Sim" />, Panel: SimulationPanel },
   { id: 'monitor', Label: () => <>Monitor</>, Panel: MonitorPanel },
   { id: 'reports', Label: () => <>Reports</>, Panel: ReportsPanel },
-  { id: 'where-used', Label: () => <>Where used</>, Panel: WhereUsedPanel },
+  { id: 'where-used', Label: () => <ShortLabel long="Where used" short="Used" />, Panel: WhereUsedPanel },
   // last: the arrow keys' order of the tabs before it stays what the shell layout e2e expects
   { id: FIND_TAB, Label: () => <>Find</>, Panel: FindPanel },
 ]
