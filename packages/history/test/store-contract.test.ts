@@ -121,6 +121,16 @@ async function slotsAndRaw(
   return [await buildReport(store, options), await buildReport(store, { ...options, source: 'raw' })]
 }
 
+/** An agent row as the state-time tests compare it: [agent, minute, ready s, not ready s, busy s]. */
+function readyNotReadyBusy(r: ReportRow) {
+  return [r.key, (r.start - DAY) / MIN, r.readyTime, r.notReadyTime, r.busyTime]
+}
+
+/** An agent row as the logged-in tests compare it: [agent, minute, logged-in s, ready s, not ready s]. */
+function loggedInReadyNotReady(r: ReportRow) {
+  return [r.key, (r.start - DAY) / MIN, r.loggedInTime, r.readyTime, r.notReadyTime]
+}
+
 describe.each(STORE_KINDS)('history store on %s', (_name, make) => {
   const at = (minute: number) => DAY + minute * MIN
   // agent state rows of the report tests, minute 0 at DAY (agents in group support)
@@ -1083,14 +1093,7 @@ describe.each(STORE_KINDS)('history store on %s', (_name, make) => {
         store,
         { clock: LATER, from: DAY, to: at(60), interval: '30m', by: 'agent' },
         async (report) => {
-          const shown = (r: ReportRow) => [
-            r.key,
-            (r.start - DAY) / MIN,
-            r.readyTime,
-            r.notReadyTime,
-            r.busyTime,
-          ]
-          expect(report.rows.map(shown)).toEqual([
+          expect(report.rows.map(readyNotReadyBusy)).toEqual([
             ['ann', 0, 900, 900, 0],
             ['bob', 0, 900, 600, 0],
             ['carol', 0, 0, 360, 0],
@@ -1234,14 +1237,7 @@ describe.each(STORE_KINDS)('history store on %s', (_name, make) => {
           store,
           { clock: LATER, from: DAY, to: at(60), interval: '30m', by: 'agent', ...media },
           async (report) => {
-            const shown = (r: ReportRow) => [
-              r.key,
-              (r.start - DAY) / MIN,
-              r.readyTime,
-              r.notReadyTime,
-              r.busyTime,
-            ]
-            expect(report.rows.map(shown)).toEqual(expected[which])
+            expect(report.rows.map(readyNotReadyBusy)).toEqual(expected[which])
             expect(report.media).toBe(which === 'all' ? undefined : which)
           },
         )
@@ -1278,14 +1274,7 @@ describe.each(STORE_KINDS)('history store on %s', (_name, make) => {
         store,
         { clock: LATER, from: DAY, to: at(60), interval: '30m', by: 'agent' },
         (report) => {
-          const shown = (r: ReportRow) => [
-            r.key,
-            (r.start - DAY) / MIN,
-            r.loggedInTime,
-            r.readyTime,
-            r.notReadyTime,
-          ]
-          expect(report.rows.map(shown)).toEqual([
+          expect(report.rows.map(loggedInReadyNotReady)).toEqual([
             ['eve', 0, 1800, 1800, 0],
             ['eve', 30, 1200, 600, 600],
           ])
@@ -1317,15 +1306,8 @@ describe.each(STORE_KINDS)('history store on %s', (_name, make) => {
     it('counts it up to now, leaving the intervals after now empty, from slots and raw records alike', async () => {
       const store = await storeWith(rows)
       await eachSource(store, { clock, from: DAY, to: at(60), interval: '15m', by: 'agent' }, (report) => {
-        const shown = (r: ReportRow) => [
-          r.key,
-          (r.start - DAY) / MIN,
-          r.loggedInTime,
-          r.readyTime,
-          r.notReadyTime,
-        ]
         // ann's handling makes her busy 00:10-00:20 whatever her host said (docs/figures.md "Busy")
-        expect(report.rows.map(shown)).toEqual([
+        expect(report.rows.map(loggedInReadyNotReady)).toEqual([
           ['ann', 0, 900, 600, 0],
           ['bob', 0, 600, 600, 0],
           ['ann', 15, 900, 600, 0],
