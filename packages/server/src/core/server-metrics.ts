@@ -119,21 +119,20 @@ export function createServerMetrics(
         value: v.open,
       })),
   )
+  /** A 0/1 gauge of one flag of the shared Redis's status; no sample without --redis. */
+  const redisFlag = (flag: 'connected' | 'primary') => () => {
+    const redis = coordinator().status?.().redis
+    return redis ? [{ value: redis[flag] ? 1 : 0 }] : []
+  }
   registry.gauge(
     'routewright_redis_connected',
     'With --redis: 1 while every connection to the shared Redis is up, 0 while it is unreachable',
-    () => {
-      const redis = coordinator().status?.().redis
-      return redis ? [{ value: redis.connected ? 1 : 0 }] : []
-    },
+    redisFlag('connected'),
   )
   registry.gauge(
     'routewright_routing_primary',
     'With --redis: 1 when this process routes now (holds the lease), else 0',
-    () => {
-      const redis = coordinator().status?.().redis
-      return redis ? [{ value: redis.primary ? 1 : 0 }] : []
-    },
+    redisFlag('primary'),
   )
   registry.gauge(
     'process_cpu_seconds_total',
