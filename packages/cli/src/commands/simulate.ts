@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { ServiceLevelBasis } from '@routewright/history/report-options'
 import { atomicReplace, ReadOnlyFileError } from '@routewright/node-support/atomic-write'
-import { printable, printableName } from '@routewright/node-support/printable'
+import { printable, printableName, quotedName } from '@routewright/node-support/printable'
 import { nameFixTitle, nameHint, parseDuration, type Scenario } from '@routewright/strategy-dsl'
 import {
   type ArrivalProfile,
@@ -128,7 +128,7 @@ function parseNumber(flag: string, text: string, integer: boolean): number {
   const value = Number(text)
   if (!DECIMAL.test(text) || !Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
     throw new UsageError(
-      `--${flag} must be a ${integer ? 'whole ' : ''}number > 0 (got "${printable(text)}")`,
+      `--${flag} must be a ${integer ? 'whole ' : ''}number > 0 (got ${quotedName(text)})`,
       `Write it in decimal digits: --${flag} ${integer ? '42' : '8 or 0.5'}`,
     )
   }
@@ -198,7 +198,7 @@ export function agentsLoggedIn(text: string, everyone: readonly string[]): strin
     if (!everyone.includes(id)) {
       const near = nameHint(id, everyone, 'agents')
       throw new UsageError(
-        `--logged-in: the directory has no agent "${printable(id)}".${near.hint}`,
+        `--logged-in: the directory has no agent ${quotedName(id)}.${near.hint}`,
         'Give agent ids of the directory separated by commas, or how many are logged in',
         near.fix && nameFixTitle(near.fix),
       )
