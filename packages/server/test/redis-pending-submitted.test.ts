@@ -5,21 +5,9 @@ import { describe, expect, it } from 'vitest'
 import type { InteractionRecord } from '../src/core/interaction-book.ts'
 import type { LocalCoordinator } from '../src/core/local-coordinator.ts'
 import { createPendingChanges } from '../src/core/redis-pending.ts'
+import { queuedRecord as record } from './queued-record.ts'
 
 const LIMITS = { maxEvents: 100, closedTtlMs: 60_000, maxClosed: 100 }
-
-function record(id: string): InteractionRecord {
-  return {
-    id,
-    strategy: 'support',
-    media: 'voice',
-    version: 'v1',
-    state: 'queued',
-    submittedAt: 1,
-    updatedAt: 1,
-    submitted: { ani: '+15550100' },
-  }
-}
 
 /** A local coordinator holding `records` only (what take reads of a waiting one). */
 function localOf(records: Map<string, InteractionRecord>): LocalCoordinator {
