@@ -1,6 +1,7 @@
 // One queued interaction as serve keeps it, for the tests that need one: its record (the book's, what Redis's
 // pending changes read) and its view (what the API answers). Strategy `support`, voice, version v1, at time 1.
 import type { InteractionRecord } from '../src/core/interaction-book.ts'
+import type { LocalCoordinator } from '../src/core/local-coordinator.ts'
 import type { InteractionView } from '../src/core/types.ts'
 
 /** The record of queued interaction `id`, as submitted with an ANI; `more` over it (an explanation, another state). */
@@ -22,4 +23,12 @@ export function queuedRecord(id: string, more: Partial<InteractionRecord> = {}):
 export function queuedView(id: string, more: Partial<InteractionView> = {}): InteractionView {
   const { submitted: _asSubmitted, ...record } = queuedRecord(id)
   return { ...record, path: ['pick'], trace: [], ...more }
+}
+
+/** A local coordinator holding `records` only (what Redis's pending changes read of a waiting one). */
+export function localOf(records: Map<string, InteractionRecord>): LocalCoordinator {
+  return {
+    record: (id: string) => records.get(id),
+    exportWaiting: () => undefined,
+  } as unknown as LocalCoordinator
 }

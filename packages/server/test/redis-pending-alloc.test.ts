@@ -2,9 +2,8 @@
 // beyond the texts and tuples it hands the commit is young-generation garbage on the routing thread.
 import { expect, it } from 'vitest'
 import type { InteractionRecord } from '../src/core/interaction-book.ts'
-import type { LocalCoordinator } from '../src/core/local-coordinator.ts'
 import { createPendingChanges, type PendingChanges } from '../src/core/redis-pending.ts'
-import { queuedRecord } from './queued-record.ts'
+import { localOf, queuedRecord } from './queued-record.ts'
 import { sampledBytes } from './sampled-bytes.ts'
 
 const LIMITS = { maxEvents: 100, closedTtlMs: 60_000, maxClosed: 100 }
@@ -14,14 +13,6 @@ const record = (id: string): InteractionRecord =>
   queuedRecord(id, {
     explanation: { node: 'route', rule: 'skill', candidates: [], winner: 'ann', reason: 'most idle' },
   })
-
-/** A local coordinator holding `records` only (what take reads of a waiting one). */
-function localOf(records: Map<string, InteractionRecord>): LocalCoordinator {
-  return {
-    record: (id: string) => records.get(id),
-    exportWaiting: () => undefined,
-  } as unknown as LocalCoordinator
-}
 
 /** One take of `ids` changed, as a commit at a steady rate makes it. */
 function takeOnce(pending: PendingChanges, ids: readonly string[]): void {
