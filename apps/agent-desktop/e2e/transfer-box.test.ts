@@ -1,7 +1,7 @@
 // The transfer box in real Chromium with the bridge's search answers scripted (page.route): a 429 asked again by
 // itself (200 ms, or the bridge's Retry-After) twice at most, "Searching…" while a search is unanswered, no match, a
 // failure, and the keyboard (arrows wrapping, Enter picking, Escape closing, typing dropping the highlight); only the
-// outcome told to a screen reader, an older text's suggestions not pickable, and the box after a refused transfer.
+// outcome told to a screen reader, an older text's suggestions not pickable, and the box after a refused transfer (searching again at each one).
 import type { Page, Route } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type DesktopSession, startDesktop } from './harness.ts'
@@ -34,6 +34,8 @@ const REFUSED = {
 }
 /** The targets the page asked to transfer to, in order. */
 const transfers: string[] = []
+/** How every transfer is refused (the default: the target was not ready). */
+let refusal: { status: number; body: unknown } = { status: 409, body: REFUSED }
 
 beforeAll(async () => {
   session = await startDesktop()
@@ -50,7 +52,7 @@ beforeAll(async () => {
     (url) => /^\/desktop\/api\/calls\/[^/]+\/transfer$/.test(url.pathname),
     async (route) => {
       transfers.push((route.request().postDataJSON() as { to: string }).to)
-      await answer(route, REFUSED, 409)
+      await answer(route, refusal.body, refusal.status)
     },
   )
   respond = (route) => answer(route, THREE)
@@ -207,5 +209,30 @@ describe('the transfer box', () => {
     await page.keyboard.press('ArrowDown')
     await page.keyboard.press('Enter')
     await expect(target().inputValue()).resolves.toBe('amy')
+  })
+
+  it('searches again at each refused transfer while the box is open with the same text, and says the outcome', async () => {
+    // a text the bridge could not read (400) stays in the box: neither it nor the open list changes at the failure
+    const UNREADABLE = { error: 'Transfer target "dan" is not an agent id or a routing point number' }
+    refusal = { status: 400, body: UNREADABLE }
+    let states = ['busy', 'ready', 'not-ready']
+    respond = (route) =>
+      answer(route, { targets: [{ id: 'dan', state: states[0] }], more: false, complete: true })
+    await target().fill('dan')
+    await suggested().filter({ hasText: 'danBusy' }).waitFor()
+    const before = askedFor('dan')
+    for (const [n, label] of [
+      [1, 'danReady'],
+      [2, 'danNot ready'],
+    ] as const) {
+      states = states.slice(1)
+      await page.keyboard.press('Enter')
+      await expect.poll(() => transfers.filter((t) => t === 'dan').length).toBe(n)
+      // before, the second failure (and this one, the box open and "dan" typed) left the first answer in view
+      await expect.poll(() => askedFor('dan')).toBe(before + n)
+      await suggested().filter({ hasText: label }).waitFor()
+      await expect.poll(() => outcome().textContent()).toBe('1 suggestion')
+    }
+    refusal = { status: 409, body: REFUSED }
   })
 })

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { printable } from '@routewright/node-support/printable'
+import { printable, quotedName } from '@routewright/node-support/printable'
 // the light subpath: help, --version and usage errors must not load the whole DSL
 import { closest } from '@routewright/strategy-dsl/did-you-mean'
 
@@ -100,7 +100,7 @@ function refuseRepeated(
         `Give --${token.name} once: routewright ${command} --${token.name}`,
       )
     throw new UsageError(
-      `--${token.name} is given twice (${seen.map((value) => `"${printable(value)}"`).join(' and ')}); it takes one value (routewright ${command})`,
+      `--${token.name} is given twice (${seen.map((value) => quotedName(value)).join(' and ')}); it takes one value (routewright ${command})`,
       `Give --${token.name} once: routewright ${command} --${token.name} ${printable(seen[1] ?? '')}`,
     )
   }

@@ -1,6 +1,7 @@
 // validate: subroutine calls and handovers to strategies the files given do not define, looked up in each caller's folder tree (as `test` finds
 // its strategy); the files found there only answer calls: their own findings are not reported.
 import path from 'node:path'
+import { quotedName } from '@routewright/node-support/printable'
 import {
   type Diagnostic,
   nameHint,
@@ -105,8 +106,8 @@ export async function lookUpCallees(
       const where = `${path.relative(cwd, folder) === '' ? '.' : displayPath(folder, cwd)}/`
       const near = nameHint(id, [...known.keys(), ...found.keys()])
       const message = broken
-        ? `Node "${diagnostic.node}" ${verb} strategy "${id}", but ${broken.source.display} (in ${where}) could not be read (${errorCount(broken.diagnostics)}; validate that file to see them), so the call is not checked.`
-        : `Node "${diagnostic.node}" ${verb} strategy "${id}", which is neither among the files given nor under ${where} (looked in both); name its file too, or fix the id.${near.hint}`
+        ? `Node "${diagnostic.node}" ${verb} strategy ${quotedName(id)}, but ${broken.source.display} (in ${where}) could not be read (${errorCount(broken.diagnostics)}; validate that file to see them), so the call is not checked.`
+        : `Node "${diagnostic.node}" ${verb} strategy ${quotedName(id)}, which is neither among the files given nor under ${where} (looked in both); name its file too, or fix the id.${near.hint}`
       // the fix offered is the one the message names (the DSL's looked only among the files given)
       const { fix: _amongGiven, ...rest } = diagnostic
       return { ...rest, message, ...(!broken && near.fix ? { fix: near.fix } : {}) }

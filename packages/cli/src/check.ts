@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { quotedName } from '@routewright/node-support/printable'
 import { resolveTestDirectory, workspaceRootFor } from '@routewright/node-support/test-directory'
 import {
   type Diagnostic,
@@ -213,7 +214,7 @@ export async function checkSources(
         if (!testDirectory && !existsSync(resolved.path)) {
           problem(
             FILE_CODES.missingDirectory,
-            `The directory file "${parsed.data.directory}" does not exist (looked for ${displayPath(resolved.path, cwd)}); the path is relative to the test file`,
+            `The directory file ${quotedName(parsed.data.directory)} does not exist (looked for ${displayPath(resolved.path, cwd)}); the path is relative to the test file`,
           )
         } else if (!testDirectory && !failedDirectories.has(resolved.path)) {
           // named by the test but not among the inputs: read it, as `test` does, or its scenarios go unchecked

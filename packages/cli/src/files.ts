@@ -1,7 +1,7 @@
 // Command-line inputs to files: folders walked (the shared walker), globs expanded, and the kind of each file.
 import { readdir, readlink, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { printableName } from '@routewright/node-support/printable'
+import { printableName, quotedName } from '@routewright/node-support/printable'
 import { walkFiles } from '@routewright/node-support/walk'
 import { documentKindOf } from '@routewright/strategy-dsl'
 import { glob, isDynamicPattern } from 'tinyglobby'
@@ -160,7 +160,7 @@ export async function collectFiles(inputs: readonly string[], cwd: string, reads
       })
       const files = matches.filter((file) => wanted(file, kinds, names))
       if (files.length === 0) {
-        none(new UsageError(`No matching files for "${input}"`, 'Check the pattern'))
+        none(new UsageError(`No matching files for ${quotedName(input)}`, 'Check the pattern'))
         continue
       }
       for (const file of files.sort()) add(path.normalize(file))

@@ -1,6 +1,7 @@
 // validate: the strategy a test file names, when the files given lack it, looked up in the test's folder tree by the
 // Workspace lookup `test` uses (so `validate x.test.yaml` checks against the strategy `test x.test.yaml` runs).
 import path from 'node:path'
+import { quotedName } from '@routewright/node-support/printable'
 import { type Diagnostic, nameHint, type StrategyDocument } from '@routewright/strategy-dsl'
 import { displayPath } from './sources.ts'
 import { testedStrategyFolder, Workspace } from './workspace.ts'
@@ -47,8 +48,8 @@ export async function lookUpTestedStrategies(
       )
       const near = nameHint(id, [...known.keys(), ...found.keys()])
       const message = broken
-        ? `tests names strategy "${id}", but ${broken.source.display} (in ${where}) could not be read, so the scenarios' nodes are not checked; validate that file to see its errors.`
-        : `tests names strategy "${id}", which is neither among the files given nor under ${where} (looked in both); name its *.strategy.yaml file too, or fix the id.${near.hint}`
+        ? `tests names strategy ${quotedName(id)}, but ${broken.source.display} (in ${where}) could not be read, so the scenarios' nodes are not checked; validate that file to see its errors.`
+        : `tests names strategy ${quotedName(id)}, which is neither among the files given nor under ${where} (looked in both); name its *.strategy.yaml file too, or fix the id.${near.hint}`
       const { fix: _amongGiven, ...rest } = diagnostic
       return { ...rest, message, ...(!broken && near.fix ? { fix: near.fix } : {}) }
     },

@@ -1,6 +1,6 @@
 // `run --agents` naming an agent its directory file lacks: what was given, which file, the nearest ids and the fix.
 
-import { printable } from '@routewright/node-support/printable'
+import { printable, quotedName } from '@routewright/node-support/printable'
 import { editDistance, nameFixTitle, nameHint } from '@routewright/strategy-dsl'
 import { UsageError } from './args.ts'
 
@@ -26,10 +26,10 @@ export function unknownAgentError(id: string, ids: readonly string[], directoryF
   const listed =
     nearest.length === 0
       ? ` It has no agents.`
-      : ` Its nearest agent ids: ${nearest.map((n) => `"${printable(n)}"`).join(', ')}.`
+      : ` Its nearest agent ids: ${nearest.map((n) => quotedName(n)).join(', ')}.`
   return new UsageError(
-    `--agents at ${shown}: ${file} has no agent "${shown}".${listed}`,
-    `Give --agents ids of ${file}, or --directory <file> for a directory that has "${shown}"`,
+    `--agents at ${shown}: ${file} has no agent ${quotedName(id)}.${listed}`,
+    `Give --agents ids of ${file}, or --directory <file> for a directory that has ${quotedName(id)}`,
     near.fix && nameFixTitle(near.fix),
   )
 }

@@ -11,6 +11,7 @@ import {
 } from '@routewright/strategy-runtime'
 import type { RecordInput } from './record-events.ts'
 import { createHistoryRecorder } from './recorder.ts'
+import { NOTHING_WRITTEN } from './recorder-sink.ts'
 import { createRecordsBuilder } from './records-builder.ts'
 import type { HistoryStore } from './store.ts'
 
@@ -35,6 +36,11 @@ export interface RecordSimulationOptions {
   stop?: () => boolean
   /** Events and timers run between two asks of `stop` (default simulate's SIMULATION_STEP_EVENTS; tests cut finer). */
   stepEvents?: number
+  /**
+   * With a store location: aborted while the store opens, the open is abandoned at once (HistoryRecorderOptions.signal)
+   * and the run ends before it starts (`openAbandoned`); after, it ends the run as `stop` does.
+   */
+  signal?: AbortSignal
 }
 
 export interface RecordedSimulation {
@@ -43,6 +49,7 @@ export interface RecordedSimulation {
   counters: WriterCounters
   stoppedAt?: undefined
   dayEnded?: undefined
+  openAbandoned?: undefined
 }
 
 /** A run `stop` ended before the day did: no figures, only the records up to `stoppedAt` (simulated epoch ms). */
@@ -55,6 +62,8 @@ export interface StoppedSimulation {
    * simulated (`stoppedAt` is its end), only those were not finished.
    */
   dayEnded: boolean
+  /** The stop came while the store opened: the open was abandoned, nothing of the run was simulated or written. */
+  openAbandoned?: boolean
 }
 
 /**
@@ -68,7 +77,7 @@ export interface StoppedSimulation {
 export async function recordSimulation(
   store: Pick<HistoryStore, 'write'> | string,
   options: SimulationOptions,
-  recordOptions: RecordSimulationOptions & { stop: () => boolean },
+  recordOptions: RecordSimulationOptions & ({ stop: () => boolean } | { signal: AbortSignal }),
 ): Promise<RecordedSimulation | StoppedSimulation>
 export async function recordSimulation(
   store: Pick<HistoryStore, 'write'> | string,
@@ -88,8 +97,10 @@ export async function recordSimulation(
   let record: RunRecordWriter | undefined
   let finish: () => Promise<WriterCounters>
   let caughtUp: () => Promise<void>
+  const start = options.startAt ?? DEFAULT_SIMULATION_START
+  const signal = recordOptions.signal
   if (typeof store === 'string') {
-    const recorder = await createHistoryRecorder({
+    const opening = createHistoryRecorder({
       store,
       spoolFile: recordOptions.spoolFile,
       router,
@@ -98,7 +109,14 @@ export async function recordSimulation(
       directory: options.directory,
       ...(recordOptions.thread ? { thread: recordOptions.thread } : {}),
       ...(recordOptions.onWarning ? { onWarning: recordOptions.onWarning } : {}),
+      ...(signal ? { signal } : {}),
     })
+    const recorder = await opening.catch((error: unknown) => {
+      if (signal?.aborted) return undefined
+      throw error
+    })
+    if (recorder === undefined)
+      return { stoppedAt: start, dayEnded: false, openAbandoned: true, counters: { ...NOTHING_WRITTEN } }
     input = recorder
     record = recorder.record
     caughtUp = () => recorder.caughtUp()
@@ -124,7 +142,6 @@ export async function recordSimulation(
   }
   // simulate logs its agents in ready at the start and they stay until the end (its router hears no host for them):
   // recorded so, their busy time lies inside logged-in time and occupancy has its denominator
-  const start = options.startAt ?? DEFAULT_SIMULATION_START
   const end = start + options.durationHours * 3_600_000
   const agents = options.agents ?? Object.keys(options.directory.agents ?? {})
   for (const agent of agents) input.agentEvent({ agent, state: 'ready', at: start }, start)
@@ -150,7 +167,7 @@ export async function recordSimulation(
     },
     recordOptions.stepEvents,
   )
-  const stop = recordOptions.stop
+  const stop = recordOptions.stop ?? (signal ? () => signal.aborted : undefined)
   // the writer is kept a step behind at most: a day simulated far ahead of its store took many seconds to close
   let written: Promise<void> = Promise.resolve()
   // asked before the first step too: a stop while the store opened ends the run before it simulates anything

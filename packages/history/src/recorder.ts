@@ -62,6 +62,12 @@ export interface HistoryRecorderOptions extends Omit<SinkOptions, 'cwd' | 'versi
    * is told to `onError`. Default `true`.
    */
   awaitThread?: boolean
+  /**
+   * Aborting it while the store opens (migrations on a big file, a PostgreSQL server slow to answer) abandons the open
+   * at once: the writer thread is ended (an unfinished migration is not committed) and the promise rejects with the
+   * signal's reason. On this thread (`inline`) the open cannot be cut: it is closed once it ends. No effect after.
+   */
+  signal?: AbortSignal
 }
 
 export interface HistoryRecorder extends RecordInput {
@@ -129,6 +135,7 @@ export async function createHistoryRecorder(options: HistoryRecorderOptions): Pr
     onError,
     cwd,
     awaitThread,
+    signal,
     ...rest
   } = options
   const sinkOptions: SinkOptions = {
@@ -143,11 +150,19 @@ export async function createHistoryRecorder(options: HistoryRecorderOptions): Pr
   const script = thread === 'inline' ? undefined : (workerScript ?? recorderWorkerScript())
   if (thread === 'worker' && !script)
     throw new Error('The history writer thread is not built: run `npm run build -w @routewright/history`')
-  if (!script)
-    return inlineRecorder(
-      await openSink(sinkOptions, onInteractions, onRefused, onDeadLetterFile, onWarning, onStoreState),
-      agentGroups,
+  if (!script) {
+    const opening = openSink(
+      sinkOptions,
+      onInteractions,
+      onRefused,
+      onDeadLetterFile,
+      onWarning,
+      onStoreState,
     )
+    // an open on this thread runs to its end: the store it gives is closed then
+    const abandon = async () => void opening.then((sink) => sink.close()).catch(() => {})
+    return inlineRecorder(await unlessAborted(opening, signal, abandon), agentGroups)
+  }
   // a store's open (and its errors) is part of the start: only a store-less thread may boot behind it
   const threadOptions = { ...options, onWarning, ...(agentGroups ? { groupsOf: agentGroups } : {}) }
   return workerRecorder(script, sinkOptions, threadOptions, awaitThread === false && rest.store === undefined)
@@ -184,6 +199,7 @@ async function workerRecorder(
     | 'onStoreState'
     | 'batchEvents'
     | 'onError'
+    | 'signal'
   > & { onWarning: (message: string) => void },
   /** Resolve once spawned: the thread's boot goes on behind, commands queue until it is up. */
   spawnedOnly = false,
@@ -254,7 +270,15 @@ async function workerRecorder(
   })
   // a thread that fails to start rejects `started` and is told to onError: nobody awaits it when spawnedOnly
   if (spawnedOnly) started.catch(() => {})
-  const describe = spawnedOnly ? NO_STORE : await started
+  const describe = spawnedOnly
+    ? NO_STORE
+    : await unlessAborted(started, options.signal, async () => {
+        // the thread's exit is the abandon asked for, not a failure to tell onError
+        closing = true
+        await worker.terminate()
+        slots.retire()
+        returned.port1.close()
+      })
   // the thread must not keep a finished program alive; it is referenced while a flush or close waits on it
   worker.unref()
 
@@ -341,5 +365,32 @@ async function workerRecorder(
       })()
       return closed
     },
+  }
+}
+
+/** `opening`'s value; once `signal` aborts first, `abandon()` is awaited and the signal's reason thrown. */
+async function unlessAborted<T>(
+  opening: Promise<T>,
+  signal: AbortSignal | undefined,
+  abandon: () => Promise<void>,
+): Promise<T> {
+  if (signal === undefined) return opening
+  let onAbort = () => {}
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason)
+  })
+  if (signal.aborted) onAbort()
+  else signal.addEventListener('abort', onAbort, { once: true })
+  try {
+    return await Promise.race([opening, aborted])
+  } catch (error) {
+    if (signal.aborted) {
+      // the open's own end (or failure) after the abort is nobody's to hear
+      opening.catch(() => {})
+      await abandon()
+    }
+    throw error
+  } finally {
+    signal.removeEventListener('abort', onAbort)
   }
 }

@@ -2,34 +2,17 @@
 // beyond the texts and tuples it hands the commit is young-generation garbage on the routing thread.
 import { expect, it } from 'vitest'
 import type { InteractionRecord } from '../src/core/interaction-book.ts'
-import type { LocalCoordinator } from '../src/core/local-coordinator.ts'
 import { createPendingChanges, type PendingChanges } from '../src/core/redis-pending.ts'
+import { localOf, queuedRecord } from './queued-record.ts'
 import { sampledBytes } from './sampled-bytes.ts'
 
 const LIMITS = { maxEvents: 100, closedTtlMs: 60_000, maxClosed: 100 }
 
-function record(id: string): InteractionRecord {
-  return {
-    id,
-    strategy: 'support',
-    media: 'voice',
-    version: 'v1',
-    state: 'queued',
-    submittedAt: 1,
-    updatedAt: 1,
-    submitted: { ani: '+15550100' },
-    // routed: what it was routed by, its last key (written from the explanation's text, as serve's are)
+/** Routed: what it was routed by, its last key (written from the explanation's text, as serve's are). */
+const record = (id: string): InteractionRecord =>
+  queuedRecord(id, {
     explanation: { node: 'route', rule: 'skill', candidates: [], winner: 'ann', reason: 'most idle' },
-  }
-}
-
-/** A local coordinator holding `records` only (what take reads of a waiting one). */
-function localOf(records: Map<string, InteractionRecord>): LocalCoordinator {
-  return {
-    record: (id: string) => records.get(id),
-    exportWaiting: () => undefined,
-  } as unknown as LocalCoordinator
-}
+  })
 
 /** One take of `ids` changed, as a commit at a steady rate makes it. */
 function takeOnce(pending: PendingChanges, ids: readonly string[]): void {

@@ -2,32 +2,10 @@
 // even when this process has no record of it (a resume that failed, evicted during an outage), a takeover drops
 // fields of no entry, and what Redis already has is not written again.
 import { describe, expect, it } from 'vitest'
-import type { InteractionRecord } from '../src/core/interaction-book.ts'
-import type { LocalCoordinator } from '../src/core/local-coordinator.ts'
 import { createPendingChanges } from '../src/core/redis-pending.ts'
+import { localOf, queuedRecord as record } from './queued-record.ts'
 
 const LIMITS = { maxEvents: 100, closedTtlMs: 60_000, maxClosed: 100 }
-
-function record(id: string): InteractionRecord {
-  return {
-    id,
-    strategy: 'support',
-    media: 'voice',
-    version: 'v1',
-    state: 'queued',
-    submittedAt: 1,
-    updatedAt: 1,
-    submitted: { ani: '+15550100' },
-  }
-}
-
-/** A local coordinator holding `records` only (what take reads of a waiting one). */
-function localOf(records: Map<string, InteractionRecord>): LocalCoordinator {
-  return {
-    record: (id: string) => records.get(id),
-    exportWaiting: () => undefined,
-  } as unknown as LocalCoordinator
-}
 
 describe('pending changes: submitted fields', () => {
   it('deletes the field with the entry of an interaction this process has no record of', () => {

@@ -122,6 +122,17 @@ describe('agent statuses from the provider', () => {
     expect(h.of('error').at(-1)).toMatchObject({ agent: 'a1', reason: expect.stringContaining('"sleeping"') })
   })
 
+  it('quotes an agent id the provider sent printable: no bidi override or line break echoed, a quote escaped', () => {
+    const { provider, notify } = custom({})
+    const h = setup([sales], { stats: provider })
+    notify({ kind: 'agent', agent: 'gh\u202Eo"st\n', status: { state: 'ready', since: T0, load: {} } })
+    notify({ kind: 'agent', agent: 'a1', status: { state: 'ready', since: 'then' } as never })
+    expect(h.of('error').map((e) => e.reason)).toEqual([
+      'Statistics provider "wallboard" reported agent "gh\uFFFDo\\"st\u240A", who is not in the directory',
+      'Statistics provider "wallboard" sent a bad status for agent "a1": since "then" is not a time in ms; ignored',
+    ])
+  })
+
   it('reloads everything after the provider reconnects', () => {
     const statuses: Record<string, AgentStatus> = {}
     const { provider, notify } = custom(statuses)

@@ -100,6 +100,12 @@ export interface StackOptions {
    * (API and built app under /desktop/) when this build has it.
    */
   http?: (context: HttpContext) => HttpHandler[] | Promise<HttpHandler[]>
+  /**
+   * The desktop's `maxTargetSearches` (DesktopApiOptions): transfer searches reading serve at once, for each bridge's
+   * desktop. A whole number from 1, default 4 (MAX_SEARCHES_READING); checked as the desktop starts, with the stack.
+   * Given to `http` as `HttpContext.maxTargetSearches`.
+   */
+  maxTargetSearches?: number
   /** The stack's bridge's id in its evapi `hello` (kamailio.cfg sends it its calls by that id). Default `bridge-1`. */
   bridgeId?: string
   /**
@@ -124,6 +130,8 @@ export interface HttpContext {
   /** The stack's clock (StackOptions.now and timers), for the desktop (DesktopApiOptions.now and timers). */
   now: () => number
   timers: Timers
+  /** StackOptions.maxTargetSearches, for the desktop (DesktopApiOptions.maxTargetSearches); unset when not given. */
+  maxTargetSearches?: number
 }
 
 /** A bridge added to the stack; with `http`, its own HTTP side (the desktop) at `url`. stop() ends both. */
@@ -333,6 +341,7 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
         log: link.log,
         now,
         timers,
+        ...(options.maxTargetSearches === undefined ? {} : { maxTargetSearches: options.maxTargetSearches }),
       }
       const server = await startBridgeServer(link.bridge, await (options.http ?? desktopHandlers)(context))
       desktops.set(name, `${server.url}/desktop/`)

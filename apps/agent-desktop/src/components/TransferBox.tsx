@@ -39,6 +39,7 @@ export function TransferBox(props: {
     setOpen(true)
   }, [failedTransfers])
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each failed transfer searches again, even with the box open and its text unchanged (the states read before are old news; the bridge bounds searches, maxTargetSearches)
   useEffect(() => {
     if (!open || !SEARCHABLE.test(q)) {
       setFound(undefined)
@@ -78,7 +79,7 @@ export function TransferBox(props: {
       current = false
       clearTimeout(timer)
     }
-  }, [open, q])
+  }, [open, q, failedTransfers])
 
   const targets = open ? (found?.answer.targets ?? []) : []
   const stale = found !== undefined && found.q !== q

@@ -2,7 +2,7 @@
 // interaction says the router saw, and the two decisions are compared; what the record does not carry is listed.
 
 import path from 'node:path'
-import { printable } from '@routewright/node-support/printable'
+import { printable, quotedName } from '@routewright/node-support/printable'
 import { decodeUtf8, readBoundedFile } from '@routewright/node-support/read'
 import {
   formatPath,
@@ -137,15 +137,15 @@ function checkFits(inputs: ReplayInputs, target: LoadedTarget, where: string, fi
   const given = target.strategy.strategy
   if (inputs.strategy !== given)
     throw new UsageError(
-      `${where} records strategy "${printable(inputs.strategy)}", but ${file} is strategy "${printable(given)}"`,
-      `Replay it with the file of strategy "${printable(inputs.strategy)}" (a newer version of it is fine)`,
+      `${where} records strategy ${quotedName(inputs.strategy)}, but ${file} is strategy ${quotedName(given)}`,
+      `Replay it with the file of strategy ${quotedName(inputs.strategy)} (a newer version of it is fine)`,
     )
   const known = Object.keys(target.directory.agents ?? {})
   const directoryFile = displayPath(target.directoryPath, io.cwd)
   for (const agent of Object.keys(inputs.scenario.agents ?? {}))
     if (!known.includes(agent))
       throw new UsageError(
-        `${where}: agent "${printable(agent)}" of the recorded selection is not in directory ${directoryFile} (nearest: ${nearestIds(agent, known).join(', ') || 'none'})`,
+        `${where}: agent ${quotedName(agent)} of the recorded selection is not in directory ${directoryFile} (nearest: ${nearestIds(agent, known).join(', ') || 'none'})`,
         'Replay against the directory the router used: --directory <file>',
       )
   const fix = 'Check that the file is a record serve answered, unedited'

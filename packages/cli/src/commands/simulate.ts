@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { ServiceLevelBasis } from '@routewright/history/report-options'
 import { atomicReplace, ReadOnlyFileError } from '@routewright/node-support/atomic-write'
-import { printable, printableName } from '@routewright/node-support/printable'
+import { printable, printableName, quotedName } from '@routewright/node-support/printable'
 import { nameFixTitle, nameHint, parseDuration, type Scenario } from '@routewright/strategy-dsl'
 import {
   type ArrivalProfile,
@@ -128,7 +128,7 @@ function parseNumber(flag: string, text: string, integer: boolean): number {
   const value = Number(text)
   if (!DECIMAL.test(text) || !Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
     throw new UsageError(
-      `--${flag} must be a ${integer ? 'whole ' : ''}number > 0 (got "${printable(text)}")`,
+      `--${flag} must be a ${integer ? 'whole ' : ''}number > 0 (got ${quotedName(text)})`,
       `Write it in decimal digits: --${flag} ${integer ? '42' : '8 or 0.5'}`,
     )
   }
@@ -198,7 +198,7 @@ export function agentsLoggedIn(text: string, everyone: readonly string[]): strin
     if (!everyone.includes(id)) {
       const near = nameHint(id, everyone, 'agents')
       throw new UsageError(
-        `--logged-in: the directory has no agent "${printable(id)}".${near.hint}`,
+        `--logged-in: the directory has no agent ${quotedName(id)}.${near.hint}`,
         'Give agent ids of the directory separated by commas, or how many are logged in',
         near.fix && nameFixTitle(near.fix),
       )
@@ -220,40 +220,51 @@ function callFields({ interaction: call = {} }: Scenario): Partial<SimulationOpt
 
 /** A run stopped by Ctrl-C (SIGINT): what it left is said, and it exits 130 (128 + the signal), as shells do. */
 export const EXIT_INTERRUPTED = 130
+/** A run stopped by SIGTERM (a supervisor, `kill`): as by Ctrl-C, and it exits 143 (128 + 15). */
+export const EXIT_TERMINATED = 143
+
+/** The signals that stop a recorded run, and the exit code of each. */
+const STOP_SIGNALS = { SIGINT: EXIT_INTERRUPTED, SIGTERM: EXIT_TERMINATED } as const
 
 /**
  * Simulates and records the day into `store` (the history package loads only then, with its database driver); the
  * spool, where records wait if the store refuses them, is a temporary file made only when some are put in it (a
- * folder made up front stayed behind, empty, when the run was killed). A Ctrl-C ends the run at its next step (the
- * day runs in steps that let the event loop turn) and lets the recorder finish what it writes, so the store is left
- * whole: a SQLite file this run created is then removed, one that was there keeps the day up to the stop, and stderr
- * says which.
+ * folder made up front stayed behind, empty, when the run was killed). A Ctrl-C or SIGTERM ends the run at its next
+ * step (the day runs in steps that let the event loop turn) and lets the recorder finish what it writes, so the store
+ * is left whole: a SQLite file this run created is then removed, one that was there keeps the day up to the stop, and
+ * stderr says which. One while the store still opens abandons the open at once (nothing of the run written).
  */
 async function recordDay(
   store: string,
   options: SimulationOptions,
   io: CliIo,
 ): Promise<
-  { result: SimulationResult; pending: number; spool: string; interrupted: false } | { interrupted: true }
+  | { result: SimulationResult; pending: number; spool: string; interrupted: false }
+  | { interrupted: true; exitCode: number }
 > {
-  const { recordSimulation } = await import('@routewright/history')
   const spool = path.join(tmpdir(), `routewright-simulate-${process.pid}-${randomUUID()}.spool`)
   const sqliteFile = store.startsWith('sqlite:') && store !== 'sqlite::memory:' ? store.slice(7) : undefined
   const created = sqliteFile !== undefined && !existsSync(sqliteFile)
-  let interrupted = false
-  // while installed, Ctrl-C no longer kills the process mid-write (no schema, part of a day); it is heard between
-  // two steps of the simulation, and the run ends there
-  const onInterrupt = () => {
-    interrupted = true
-  }
-  process.on('SIGINT', onInterrupt)
+  const stopped = new AbortController()
+  let exitCode: number = EXIT_INTERRUPTED
+  // while installed, Ctrl-C or SIGTERM no longer kills the process mid-write (no schema, part of a day): one while
+  // the store opens abandons the open at once, a later one is heard between two steps of the simulation
+  const handlers = Object.entries(STOP_SIGNALS).map(([signal, code]) => {
+    const handler = () => {
+      if (!stopped.signal.aborted) exitCode = code
+      stopped.abort()
+    }
+    process.on(signal, handler)
+    return () => process.off(signal, handler)
+  })
   try {
+    const { recordSimulation } = await import('@routewright/history')
     const run = await recordSimulation(store, options, {
       spoolFile: spool,
       onWarning: storeWarnings(io),
-      stop: () => interrupted,
+      signal: stopped.signal,
     })
-    if (run.result !== undefined && !interrupted)
+    if (run.result !== undefined && !stopped.signal.aborted)
       return { result: run.result, pending: run.counters.pending, spool, interrupted: false }
     if (created) {
       await Promise.all(
@@ -261,15 +272,18 @@ async function recordDay(
       )
       await Promise.all([spool, `${spool}.refused`].map((file) => rm(file, { force: true })))
       io.err(`interrupted: removed ${printableName(sqliteFile)}, the store this run created\n`)
+    } else if (run.openAbandoned) {
+      const what = sqliteFile === undefined ? 'the PostgreSQL store' : printableName(sqliteFile)
+      io.err(`interrupted while ${what} opened: nothing of this run was written to it\n`)
     } else {
       const kept = keptAtStop(run)
       io.err(
         `interrupted: ${sqliteFile === undefined ? 'the PostgreSQL store' : printableName(sqliteFile)} keeps ${kept}${run.counters.pending > 0 ? `; ${run.counters.pending} records are in ${printableName(spool)}` : ''}\n`,
       )
     }
-    return { interrupted: true }
+    return { interrupted: true, exitCode }
   } finally {
-    process.off('SIGINT', onInterrupt)
+    for (const off of handlers) off()
   }
 }
 
@@ -408,7 +422,7 @@ export const simulateRunner: CommandRunner = {
       if (store === undefined) result = simulate(options)
       else {
         const run = await recordDay(store, options, io)
-        if (run.interrupted) return EXIT_INTERRUPTED
+        if (run.interrupted) return run.exitCode
         result = run.result
         recorded = run
       }

@@ -1,6 +1,6 @@
 // `routewright where-used <name>`: every use of a named object across the workspace, as a table or JSON.
 
-import { printableName } from '@routewright/node-support/printable'
+import { printableName, quotedName } from '@routewright/node-support/printable'
 import {
   formatPath,
   type ReferenceKind,
@@ -8,7 +8,6 @@ import {
   type WhereUsed,
   whereUsed,
 } from '@routewright/strategy-dsl'
-import { shortened } from '@routewright/strategy-dsl/cut-text'
 import { alignedCells } from '@routewright/strategy-dsl/display-width'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
@@ -66,7 +65,7 @@ function field(use: Use): string {
 function table(found: WhereUsed, kind: ReferenceKind | undefined, color: boolean): string {
   const style = createStyle(color)
   // the name is what was typed: an ESC or a pasted page in it is shown, and cut, not sent to the terminal
-  const label = `"${printableName(shortened(found.name, MAX_NAME_CHARS))}"${kind ? ` (${kind})` : ''}`
+  const label = `${quotedName(found.name, MAX_NAME_CHARS)}${kind ? ` (${kind})` : ''}`
   if (found.uses.length === 0 && found.declarations.length === 0) {
     const hint = found.suggestion ? ` Did you mean "${found.suggestion}"?` : ''
     return `Nothing in the workspace is named ${label}.${hint}\n`

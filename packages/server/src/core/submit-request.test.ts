@@ -1,19 +1,9 @@
 // A submit's fingerprint and the answer to a submit of an id already known: replayed, or 409 saying why.
 import { describe, expect, it } from 'vitest'
+import { queuedView } from '../../test/queued-record.ts'
 import { answerRetried, requestFingerprint } from './submit-request.ts'
-import type { InteractionView } from './types.ts'
 
-const view = (): InteractionView => ({
-  id: 'c1',
-  strategy: 'support',
-  media: 'voice',
-  version: 'v1',
-  state: 'queued',
-  submittedAt: 1,
-  updatedAt: 1,
-  path: ['pick'],
-  trace: [],
-})
+const view = () => queuedView('c1')
 
 describe('requestFingerprint', () => {
   it('is one for the same request, defaults and key order aside', () => {

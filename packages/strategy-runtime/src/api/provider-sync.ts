@@ -1,5 +1,6 @@
 // The router and its statistics provider: subscribe, load every agent's status at start and after a reconnect,
 // check what a (custom) provider says before using it, and re-key statistic rules when figures move.
+import { quotedName } from '@routewright/node-support/printable'
 import { AGENT_STATES } from '@routewright/strategy-dsl'
 import type { Engine } from '../engine/engine.ts'
 import { serveAgent, trySelect } from '../nodes/target-select.ts'
@@ -151,12 +152,19 @@ function applyStatus(
   const agent = engine.agents.agents.get(id)
   const name = engine.stats.name
   if (!agent) {
-    if (!bulk) report(`Statistics provider "${name}" reported agent "${id}", who is not in the directory`, id)
+    if (!bulk)
+      report(
+        `Statistics provider "${name}" reported agent ${quotedName(id)}, who is not in the directory`,
+        id,
+      )
     return
   }
   const status = checkStatus(raw)
   if (typeof status === 'string') {
-    report(`Statistics provider "${name}" sent a bad status for agent "${id}": ${status}; ignored`, id)
+    report(
+      `Statistics provider "${name}" sent a bad status for agent ${quotedName(id)}: ${status}; ignored`,
+      id,
+    )
     return
   }
   // a feeder's clock ahead of the router's counts as now, as agentEvent's `at` does: kept, it would make the host's

@@ -287,7 +287,7 @@ export function buildRouter(
             reason:
               wrong === undefined
                 ? `updateAgent: unknown agent ${quotedName(String(id))}`
-                : `updateAgent: agent "${id}": ${wrong}; nothing changed`,
+                : `updateAgent: agent ${quotedName(String(id))}: ${wrong}; nothing changed`,
           })
           return
         }
@@ -679,7 +679,7 @@ function agentEvent(engine: Engine, event: AgentEventInput): boolean {
     )
   if (event.media !== undefined && (typeof event.media !== 'string' || !agent.media.includes(event.media)))
     return refuse(
-      `agentEvent: agent "${agent.id}" has no capacity for media "${shown(event.media)}" (has ${agent.media.join(', ')})`,
+      `agentEvent: agent ${quotedName(agent.id)} has no capacity for media "${shown(event.media)}" (has ${agent.media.join(', ')})`,
       agent.id,
     )
   const wrongReason = refuseStateReason(event.reason, event.state, engine.limits.maxIdChars)

@@ -2,6 +2,7 @@
 // or its pending reservation for another agent is withdrawn, and it is reserved for and confirmed with that agent at
 // once, so events, trace and statistics are those of a confirmed reservation. Offers of other interactions holding
 // the agent's places are withdrawn to make room (target-takeover.ts); confirmed work is never displaced.
+import { quotedName } from '@routewright/node-support/printable'
 import type { Explanation } from '../api/types.ts'
 import type { EnginePort } from '../engine/port.ts'
 import type { InteractionRun } from '../engine/run.ts'
@@ -125,7 +126,7 @@ export function withdrawOffers(
 /** Why `agent` cannot take `run` (confirmed work fills its places for the media), for a refusal. */
 export function noFreePlace(action: string, agent: AgentRecord, run: InteractionRun): ConnectRefusal {
   return {
-    reason: `${action}: agent "${agent.id}" has no free place for ${run.media} (handles ${JSON.stringify(countsOf(agent.load))}, reserved ${JSON.stringify(countsOf(agent.reserved))}); nothing changed: complete one of its interactions first, or connect the interaction to another agent`,
+    reason: `${action}: agent ${quotedName(agent.id)} has no free place for ${run.media} (handles ${JSON.stringify(countsOf(agent.load))}, reserved ${JSON.stringify(countsOf(agent.reserved))}); nothing changed: complete one of its interactions first, or connect the interaction to another agent`,
     code: 'no-free-place',
   }
 }

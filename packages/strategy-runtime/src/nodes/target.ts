@@ -1,5 +1,6 @@
 // The target node: resolve targets to pools, take the best ready agent now, otherwise wait in the virtual
 // queues with treatments, escalation steps on time and the wait timeout.
+import { quotedName } from '@routewright/node-support/printable'
 import { parseDuration, type TargetNode } from '@routewright/strategy-dsl'
 import type { ReservationSnapshot, WaitSnapshot } from '../api/types.ts'
 import type { CompiledNode } from '../engine/compile.ts'
@@ -153,7 +154,7 @@ function resumeReservation(
 ): boolean {
   const agent = port.agents.agents.get(saved.agent)
   if (!agent || agent.state === 'logged-out' || !canTake(agent, run.media)) {
-    const reason = `agent "${saved.agent}" is logged out or has no free place in the router that resumed it; back in line`
+    const reason = `agent ${quotedName(saved.agent)} is logged out or has no free place in the router that resumed it; back in line`
     port.emit(run, {
       type: 'reservation-rejected',
       agent: saved.agent,
