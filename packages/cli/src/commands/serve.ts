@@ -1,9 +1,7 @@
 // routewright serve: the routing server (URS) for one process, until SIGTERM or SIGINT stops it gracefully.
 
 import { readFileSync } from 'node:fs'
-import { availableParallelism } from 'node:os'
 import path from 'node:path'
-import { setFlagsFromString } from 'node:v8'
 import { printable } from '@routewright/node-support/printable'
 // the serve entry, not the barrel: the Redis coordinator loads with --redis only (a start without it listens sooner)
 import {
@@ -23,7 +21,6 @@ import { NOT_A_FILE_CODE } from '@routewright/strategy-runtime/node'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
 import { SECRET_ENV } from '../specs/serve.ts'
-import { scavengeFlag } from '../serve-scavenge.ts'
 import { requireStore, storeArgument } from '../store-argument.ts'
 import { directoryArgument } from '../strategy-target.ts'
 import { JsonArgumentError, readJsonArgument } from '../workspace.ts'
@@ -244,9 +241,6 @@ export const serveRunner: CommandRunner = {
           .catch((error: Error) => {
             throw new ServeError(error.message)
           }))
-      // before the workspace's load and the first request: every scavenge of the process runs under it
-      const scavenge = scavengeFlag(availableParallelism(), process.execArgv)
-      if (scavenge !== undefined) setFlagsFromString(scavenge)
       server = await startServer({
         ...(typeof redis === 'string' ? { coordinator: () => redisCoordinator(redis) } : {}),
         workspace: workspaceFolder,
