@@ -231,7 +231,10 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
   })
 
   // another host's change, or the router's, shows on an open desktop as serve streams it, not at the next poll
-  options.calls.onAgentStateChanged?.((agent) => {
+  options.calls.onAgentStateChanged?.((agent, change) => {
+    // a supervisor's Log out (the Monitor's grid): the desktop says who, and waits for the agent to log in again
+    if (change?.by === 'supervisor' && change.state === 'logged-out' && sessions.loggedIn(agent))
+      sessions.supervisorLogout(agent, change.at ?? now(), change.supervisor, change.media)
     if (desktopOpen(agent)) void routerAgents([agent]).catch(() => {})
   })
 
