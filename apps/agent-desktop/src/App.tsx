@@ -75,10 +75,10 @@ export function App() {
     const arrived = readMoved(window.location.hash)
     if (arrived !== undefined)
       window.history.replaceState(null, '', window.location.pathname + window.location.search)
-    const start = arrived === undefined ? desktopApi.session() : desktopApi.login(arrived.agent)
+    const start = arrived === undefined ? desktopApi.sessionIfAny() : desktopApi.login(arrived.agent)
     start.then(
       (session) => {
-        loggedIn(session)
+        if (session !== undefined) loggedIn(session)
         if (arrived !== undefined) setMoved(movedNotice(arrived.from, session.bridge))
         setChecked(true)
       },
