@@ -79,7 +79,8 @@ export function App() {
     start.then(
       (session) => {
         if (session !== undefined) loggedIn(session)
-        if (arrived !== undefined) setMoved(movedNotice(arrived.from, session.bridge))
+        if (arrived !== undefined && session !== undefined)
+          setMoved(movedNotice(arrived.from, session.bridge))
         setChecked(true)
       },
       (failure: unknown) => {
@@ -133,7 +134,8 @@ export function App() {
         // a stream refused for a session that ended elsewhere (logout in another tab) shows the login again
         if (!live) refresh()
       },
-      ended: (why) => dispatch({ type: 'logged-out', why, session: sessionId }),
+      ended: (why) =>
+        dispatch({ type: 'logged-out', why, ...(sessionId === undefined ? {} : { session: sessionId }) }),
     })
   }, [agent, sessionId, refresh])
 
