@@ -181,7 +181,9 @@ export async function startDesktop(options: { syncMs?: number } = {}): Promise<D
     }
   })
   // serve's stream says an agent's state changed (another host, the router): the bridge tells the desktops
-  const stopStates = routing.server.coordinator.onAgentState?.((event) => calls.stateChanged(event.agent))
+  const stopStates = routing.server.coordinator.onAgentState?.((event) =>
+    calls.stateChanged(event.agent, event),
+  )
   // the bridge tells serve when the agent's part of a call ends: released or transferred away; close() waits for
   // these, and one that fails is a fault the test sees (not an unhandled rejection after the test)
   const talking = new Map<string, string>()

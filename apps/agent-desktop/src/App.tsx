@@ -8,6 +8,7 @@ import { StatePanel } from './components/StatePanel.tsx'
 import { GONE_AFTER_FAILURES, movedHash, movedNotice, nextFailures, readMoved } from './core/bridge-move.ts'
 import { INITIAL, transition } from './core/desktop-state.ts'
 import { logoutRetryNotice, logoutWaitMs, retriesLogout } from './core/logout-retry.ts'
+import { outsideLogoutNotice } from './core/outside-logout.ts'
 import { signedOutNotice } from './core/signed-out.ts'
 import type { SessionView } from './core/types.ts'
 
@@ -74,11 +75,12 @@ export function App() {
     const arrived = readMoved(window.location.hash)
     if (arrived !== undefined)
       window.history.replaceState(null, '', window.location.pathname + window.location.search)
-    const start = arrived === undefined ? desktopApi.session() : desktopApi.login(arrived.agent)
+    const start = arrived === undefined ? desktopApi.sessionIfAny() : desktopApi.login(arrived.agent)
     start.then(
       (session) => {
-        loggedIn(session)
-        if (arrived !== undefined) setMoved(movedNotice(arrived.from, session.bridge))
+        if (session !== undefined) loggedIn(session)
+        if (arrived !== undefined && session !== undefined)
+          setMoved(movedNotice(arrived.from, session.bridge))
         setChecked(true)
       },
       (failure: unknown) => {
@@ -122,13 +124,18 @@ export function App() {
         }
         refresh()
       },
-      states: (media) => dispatch({ type: 'states', media }),
+      states: (media) => {
+        dispatch({ type: 'states', media })
+        // the Router line is serve's view of the agent, which the stream does not carry: read it with the change
+        refresh()
+      },
       live: (live) => {
         dispatch({ type: 'stream', live })
         // a stream refused for a session that ended elsewhere (logout in another tab) shows the login again
         if (!live) refresh()
       },
-      ended: (why) => dispatch({ type: 'logged-out', why }),
+      ended: (why) =>
+        dispatch({ type: 'logged-out', why, ...(sessionId === undefined ? {} : { session: sessionId }) }),
     })
   }, [agent, sessionId, refresh])
 
@@ -165,16 +172,31 @@ export function App() {
     }
   }
 
+  /** Logged out by a supervisor (or another host) with this session still open: in again with the same agent. */
+  async function loginAgain(agent: string) {
+    setError(undefined)
+    try {
+      loggedIn(await desktopApi.login(agent))
+      document.getElementById('states-title')?.focus()
+    } catch (failure) {
+      setError((failure as Error).message)
+    }
+  }
+
   if (!checked) return null
   if (state.session === undefined) return <LoginForm notice={state.ended} onLogin={loggedIn} />
 
   const session = state.session
+  const outside = outsideLogoutNotice(session)
   return (
     <div className="ad-app">
       <header className="ad-header">
         <span className="ad-brand">Routewright · Agent desktop</span>
-        <span className={`ad-live ad-live--${state.live ? 'on' : 'off'}`} data-testid="stream-status">
-          {state.live ? 'Connected' : 'Reconnecting…'}
+        <span
+          className={`ad-live ad-live--${state.live && outside === undefined ? 'on' : 'off'}`}
+          data-testid="stream-status"
+        >
+          {outside !== undefined ? 'Logged out' : state.live ? 'Connected' : 'Reconnecting…'}
         </span>
         <span className="ad-header__agent">
           Agent <strong data-testid="agent-id">{session.agent}</strong>
@@ -189,13 +211,25 @@ export function App() {
       {signedOut !== undefined && (
         <Notice text={signedOut} testId="signed-out-notice" onDismiss={() => setSignedOut(undefined)} />
       )}
+      {outside !== undefined && (
+        <p className="ad-notice ad-banner" role="alert" data-testid="outside-logout">
+          {outside}
+          <button type="button" className="ad-button" onClick={() => void loginAgain(session.agent)}>
+            Log in again
+          </button>
+        </p>
+      )}
       {error !== undefined && (
         <p className="ad-error ad-banner" role="alert">
           {error}
         </p>
       )}
       <main className="ad-main">
-        <StatePanel session={session} onSession={(s) => dispatch({ type: 'session', session: s })} />
+        <StatePanel
+          session={session}
+          locked={outside !== undefined}
+          onSession={(s) => dispatch({ type: 'session', session: s })}
+        />
         <section className="ad-calls" aria-labelledby="calls-title">
           <h2 id="calls-title">Calls</h2>
           {state.calls.length === 0 ? (

@@ -68,6 +68,19 @@ describe('Monitor view agent actions', () => {
     await beside.page.getByTestId('monitor-connect').click()
     await poll(() => beside.page.getByTestId('monitor-status').getAttribute('data-state')).toBe('live')
     await poll(() => bucket('ann')).toBe('loggedOut')
+    // live, the fields unchanged: Disconnect alone (no Reconnect beside it), and no raw event id in the status line
+    expect(await beside.page.getByTestId('monitor-connect').count()).toBe(0)
+    expect(await beside.page.getByTestId('monitor-disconnect').isVisible()).toBe(true)
+    expect(await beside.page.getByTestId('monitor-events').textContent()).toMatch(/^[\d,]+ events$/)
+    // ann's row is grey (logged out), but her buttons work: they do not take the grey that says disabled
+    const [button, row] = await beside.page
+      .getByTestId('monitor-agent-ann-ready')
+      .evaluate((el) => [
+        getComputedStyle(el).color,
+        getComputedStyle(el.closest('.rw-mon-agent') ?? el).color,
+      ])
+    expect(row).toBe('rgb(91, 100, 114)')
+    expect(button).not.toBe(row)
     // beside the buttons the headings and the agent ids are whole, not "a…", in a 1,280 px window
     await beside.page.setViewportSize({ width: 1280, height: 800 })
     const cut = await beside.page

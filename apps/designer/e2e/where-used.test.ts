@@ -91,7 +91,7 @@ describe('where used', () => {
     const rules = readFileSync(path.join(import.meta.dirname, '../../../examples/alarms.yaml'), 'utf8')
     const line = rules.split('\n').findIndex((text) => text.includes('queue: group:vip_team')) + 1
     expect(await alarm.evaluate((el) => [...el.children].map((part) => part.textContent).join(' | '))).toBe(
-      `group | alarm vip-oldest-waiting | alarms.yaml:${line}:18 rules.vip-oldest-waiting.queue`,
+      `group | alarm vip-desk-oldest-waiting | alarms.yaml:${line}:18 rules.vip-desk-oldest-waiting.queue`,
     )
     expect(await alarm.isDisabled()).toBe(true)
   })

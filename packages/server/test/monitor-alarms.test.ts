@@ -392,6 +392,7 @@ describe('GET /v1/monitor', () => {
         seq: 1,
         liveNodes: { 'triage/by_tier': 3, 'triage/pick': 3 },
         waiting: [{ id: 'group:support', waiting: 3, oldestWaitingSeconds: (2 * MONITOR_LIVE_MS) / 1000 }],
+        waitingTotal: 3,
         // nothing finished: nothing entered in the window
         entered: { queues: [], groups: [] },
       },
@@ -402,6 +403,7 @@ describe('GET /v1/monitor', () => {
         seq: 2,
         liveNodes: {},
         waiting: [{ id: 'group:support', waiting: 2, oldestWaitingSeconds: (2 * MONITOR_LIVE_MS) / 1000 }],
+        waitingTotal: 2,
         entered: { queues: [], groups: [] },
       },
     ])

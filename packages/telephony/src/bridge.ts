@@ -12,7 +12,7 @@ import { createAgentNotices } from './agent-notices.ts'
 import type { Bridge, BridgeFigures, BridgeOptions } from './bridge-options.ts'
 import { type CallRecord, checkEndedLegKeep, createCallBook } from './call-book.ts'
 import { CallRefusedError, createCallCommands } from './call-commands.ts'
-import type { CallView } from './call-control.ts'
+import type { AgentStateChange, CallView } from './call-control.ts'
 import { createCallEnds } from './call-ends.ts'
 import { createCallHold } from './call-hold.ts'
 import { createCallTakeover } from './call-takeover.ts'
@@ -60,7 +60,7 @@ export function createBridge(options: BridgeOptions): Bridge {
   })
   const notices = createAgentNotices()
   /** Told each agent serve's stream says changed state (the desktops of this bridge). */
-  const stateListeners = new Set<(agent: string) => void>()
+  const stateListeners = new Set<(agent: string, change?: AgentStateChange) => void>()
   /** Told each time serve's stream reopens (the desktops of this bridge read serve's capabilities again). */
   const serveListeners = new Set<() => void>()
   /** Told each time serve says its capabilities changed (the desktops of this bridge read them again). */
@@ -146,8 +146,8 @@ export function createBridge(options: BridgeOptions): Bridge {
     now,
     log,
     notify: (notice) => notices.emit(notice),
-    stateChanged: (agent) => {
-      for (const listener of stateListeners) listener(agent)
+    stateChanged: (agent, change) => {
+      for (const listener of stateListeners) listener(agent, change)
     },
     capabilitiesChanged: () => {
       capabilities.forget()

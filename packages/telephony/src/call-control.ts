@@ -63,6 +63,18 @@ export function callCommandStatus(error: unknown): 409 | 502 {
  * transferred call keeps its Call-ID, and its old leg may still talk (the caller's BYE not come yet) while the next
  * leg's agent acts on it; without it, the first talking leg.
  */
+/** What serve's `agent-state` event says of a change: the state, and who made it (a supervisor's Log out). */
+export interface AgentStateChange {
+  state?: string
+  /** The one media it was set for; absent: every media without a state of its own. */
+  media?: string
+  /** `supervisor` (the Monitor's grid), `host`, `router`, as serve streams it. */
+  by?: string
+  /** The supervisor's name, with `by: "supervisor"`, when one was given. */
+  supervisor?: string
+  at?: number
+}
+
 export interface CallControl {
   /** Hangs the call up (BYE to both legs). */
   release(callId: string, agent?: string): Promise<void>
@@ -95,7 +107,7 @@ export interface CallControl {
    * Called when serve's stream says an agent's state changed (`agent-state`: another host's PUT, the router's not
    * ready), so an open desktop reads serve's list at once rather than at its next poll. Optional: without it the poll.
    */
-  onAgentStateChanged?(listener: (agent: string) => void): () => void
+  onAgentStateChanged?(listener: (agent: string, change?: AgentStateChange) => void): () => void
   /**
    * Called when serve's event stream reopens after a drop (serve restarted, maybe another build in a rolling
    * upgrade): what a host read of serve once (its capabilities) is read again. Optional: without it, read once.

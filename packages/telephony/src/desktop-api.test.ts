@@ -197,6 +197,16 @@ describe('login and logout', () => {
     expect((await call('POST', '/desktop/api/session', {}, cookie)).status).toBe(405)
   })
 
+  // the desktop's first read, before any login: a 401 there is logged by the browser as an error on every load
+  it('answers the optional session read without a session with 200 and loggedIn false, with one the session', async () => {
+    const none = await call('GET', '/desktop/api/session?optional')
+    expect(none).toMatchObject({ status: 200, body: { loggedIn: false } })
+    const forged = await call('GET', '/desktop/api/session?optional', undefined, 'rw_desktop=forged')
+    expect(forged).toMatchObject({ status: 200, body: { loggedIn: false } })
+    const cookie = await login('ann')
+    expect((await call('GET', '/desktop/api/session?optional', undefined, cookie)).body.agent).toBe('ann')
+  })
+
   it('logs out to logged-out in serve and ends the session', async () => {
     const cookie = await login('bob')
     const answer = await call('POST', '/desktop/api/logout', {}, cookie)

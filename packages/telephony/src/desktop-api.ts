@@ -103,6 +103,11 @@ interface Reply {
   headers?: Record<string, string>
 }
 
+/** `?optional` on GET /desktop/api/session: no session is answered `{ loggedIn: false }`, not 401. */
+function optional(req: IncomingMessage): boolean {
+  return new URL(req.url ?? '/', 'http://desktop').searchParams.has('optional')
+}
+
 function send(res: ServerResponse, reply: Reply): void {
   const text = JSON.stringify(reply.body)
   res.writeHead(reply.status, {
@@ -231,7 +236,10 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
   })
 
   // another host's change, or the router's, shows on an open desktop as serve streams it, not at the next poll
-  options.calls.onAgentStateChanged?.((agent) => {
+  options.calls.onAgentStateChanged?.((agent, change) => {
+    // a supervisor's Log out (the Monitor's grid): the desktop says who, and waits for the agent to log in again
+    if (change?.by === 'supervisor' && change.state === 'logged-out' && sessions.loggedIn(agent))
+      sessions.supervisorLogout(agent, change.at ?? now(), change.supervisor, change.media)
     if (desktopOpen(agent)) void routerAgents([agent]).catch(() => {})
   })
 
@@ -469,8 +477,12 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
     if (path === '/desktop/api/login') return method === 'POST' ? login(req) : notAllowed('POST')
     const token = cookieToken(req)
     const agent = sessions.agentOf(token)
-    if (agent === undefined || token === undefined)
+    if (agent === undefined || token === undefined) {
+      // the desktop's first read, before any login: none is an answer there, not a 401 the browser logs as an error
+      if (path === '/desktop/api/session' && method === 'GET' && optional(req))
+        return { status: 200, body: { loggedIn: false } }
       return refused({ status: 401, error: 'Log in first (POST /desktop/api/login)' })
+    }
     // every change names the page's session (a request naming none is an older desktop's or a script's)
     if (method !== 'GET') {
       const replaced = replacedSession(req, token)

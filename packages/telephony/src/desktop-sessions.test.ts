@@ -53,4 +53,19 @@ describe('desktop sessions over a long run', () => {
     // a router answer read before a logout is never taken for one read after the agent came back
     expect(new Set(revisions).size).toBe(revisions.length)
   })
+
+  it("keeps who logged the agent out when serve's list says the same logout without who", () => {
+    const sessions = make()
+    sessions.open('ann')
+    sessions.setAll('ann', 'ready')
+    const heard: string[][] = []
+    sessions.watch('ann', (states) => heard.push(states.map((s) => `${s.state} ${s.setBy} ${s.supervisor}`)))
+    sessions.supervisorLogout('ann', 900, 'sam')
+    sessions.follow('ann', { state: 'logged-out' })
+    expect(heard).toEqual([['logged-out supervisor sam', 'logged-out supervisor sam']])
+    expect(sessions.states('ann')[0]).toMatchObject({ since: 900 })
+    // logged in again (a fresh login's not ready): the mark is gone
+    sessions.setAll('ann', 'not-ready', 'Logged in')
+    expect(sessions.states('ann').map((s) => s.setBy)).toEqual([undefined, undefined])
+  })
 })

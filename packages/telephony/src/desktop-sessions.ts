@@ -11,8 +11,12 @@ export interface MediaState {
   state: DesktopState | 'logged-out'
   reason?: string
   since: number
-  /** Set for the agent (a ring-no-answer made them not ready), not by the agent: `reason` says why. */
-  setBy?: 'router'
+  /**
+   * Set for the agent, not by the agent: by the router (a ring-no-answer made them not ready: `reason` says why), or
+   * by a supervisor (the Monitor's Log out: `supervisor` names them when serve was told who).
+   */
+  setBy?: 'router' | 'supervisor'
+  supervisor?: string
 }
 
 /**
@@ -54,6 +58,8 @@ export interface DesktopSessions {
   setAll(agent: string, state: DesktopState | 'logged-out', reason?: string): void
   /** The router set this state for the agent, with why (an AgentNotice): every media, since `at`. */
   setByRouter(agent: string, state: DesktopState, reason: string, at: number): void
+  /** A supervisor logged the agent out (serve's `agent-state` by `supervisor`): for `media`, else every media. */
+  supervisorLogout(agent: string, at: number, supervisor?: string, media?: string): void
   /** Counts the agent's state changes: a router answer fetched before a change must not undo it. */
   revision(agent: string): number
   /**
@@ -165,6 +171,18 @@ export function createDesktopSessions(options: SessionOptions): DesktopSessions 
       for (const media of options.media) record(agent, { media, state, since: at, reason, setBy: 'router' })
       changed(agent)
     },
+    supervisorLogout(agent, at, supervisor, media) {
+      for (const m of options.media)
+        if (media === undefined || m === media)
+          record(agent, {
+            media: m,
+            state: 'logged-out',
+            since: at,
+            setBy: 'supervisor',
+            ...(supervisor === undefined ? {} : { supervisor }),
+          })
+      changed(agent)
+    },
     revision: (agent) => revisions.get(agent) ?? 0,
     follow(agent, router) {
       let changes = 0
@@ -174,6 +192,8 @@ export function createDesktopSessions(options: SessionOptions): DesktopSessions 
         const reason = own === undefined ? router.reason : router.mediaReasons?.[current.media]
         const shown = reason === undefined ? undefined : shownReason(reason)
         if (!FOLLOWED.has(state)) continue
+        // serve's list says the same logout without who made it: the supervisor's mark stays
+        if (state === current.state && current.setBy === 'supervisor') continue
         if (state === current.state && (shown === undefined || shown.text === current.reason)) continue
         const next: MediaState = {
           media: current.media,

@@ -1,6 +1,6 @@
 // For tests of the desktop: a CallControl kept in memory that records what the desktop asked of it, standing in
 // for the SIP bridge's (the edge the desktop does not own). Calls are offered by the test, as the bridge would.
-import type { AgentNotice, CallControl, CallView } from './call-control.ts'
+import type { AgentNotice, AgentStateChange, CallControl, CallView } from './call-control.ts'
 
 export interface RecordedAction {
   action: 'release' | 'transfer' | 'hold' | 'retrieve'
@@ -26,7 +26,7 @@ export interface TestCalls extends CallControl {
   /** Tells the listeners the router set an agent's state (a ring-no-answer), as the bridge does. */
   notify(notice: AgentNotice): void
   /** Tells the listeners serve streamed a change of the agent's state, as the bridge does. */
-  stateChanged(agent: string): void
+  stateChanged(agent: string, change?: AgentStateChange): void
   /** Tells the listeners serve's event stream reopened, as the bridge does. */
   serveReconnected(): void
   /** Tells the listeners serve streamed `capabilities-changed`, as the bridge does. */
@@ -38,7 +38,7 @@ export function createTestCalls(now: () => number = Date.now): TestCalls {
   const listeners = new Set<(call: CallView) => void>()
   const actions: RecordedAction[] = []
   const noticeListeners = new Set<(notice: AgentNotice) => void>()
-  const stateListeners = new Set<(agent: string) => void>()
+  const stateListeners = new Set<(agent: string, change?: AgentStateChange) => void>()
   const serveListeners = new Set<() => void>()
   const capabilityListeners = new Set<() => void>()
   let failure: { message: string | Error; code?: string } | undefined
@@ -96,8 +96,8 @@ export function createTestCalls(now: () => number = Date.now): TestCalls {
       noticeListeners.add(listener)
       return () => noticeListeners.delete(listener)
     },
-    stateChanged(agent) {
-      for (const listener of stateListeners) listener(agent)
+    stateChanged(agent, change) {
+      for (const listener of stateListeners) listener(agent, change)
     },
     onAgentStateChanged(listener) {
       stateListeners.add(listener)

@@ -9,7 +9,7 @@ export {
 export { BRIDGE_ID, type BridgeLink, type BridgeLinkOptions, startBridgeLink } from './bridge-link.ts'
 export { type BridgeServer, type HttpHandler, startBridgeServer } from './bridge-server.ts'
 export type { TransfersFailed } from './call-commands.ts'
-export type { AgentNotice, CallControl, CallView } from './call-control.ts'
+export type { AgentNotice, AgentStateChange, CallControl, CallView } from './call-control.ts'
 export {
   createDesktopApi,
   DESKTOP_COOKIE,

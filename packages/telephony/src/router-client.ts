@@ -39,6 +39,11 @@ export interface RouterEventData {
   notReady?: string
   /** An `error` event's stable code. */
   code?: string
+  /** An `agent-state` event's state, the media it was set for (none: every media), and who set it. */
+  state?: string
+  media?: string
+  by?: string
+  supervisor?: string
 }
 
 export interface RouterClient {

@@ -4,7 +4,7 @@
 // of serve's capabilities has them read again. The call book owns the calls; this owns no state.
 import { noticeOfRouterEvent } from './agent-notices.ts'
 import type { CallBook, CallRecord } from './call-book.ts'
-import type { AgentNotice } from './call-control.ts'
+import type { AgentNotice, AgentStateChange } from './call-control.ts'
 import type { LinkOutage, ResumeAnswer } from './link-outage.ts'
 import type { RouterEventData } from './router-client.ts'
 import { refusalHeaders } from './sip-messages.ts'
@@ -16,7 +16,7 @@ export interface RouterEventsOptions {
   /** Tells an agent's desktop why it went not ready. */
   notify: (notice: AgentNotice) => void
   /** Serve streamed a change of the agent's state (whoever made it): its desktop reads it at once. */
-  stateChanged: (agent: string) => void
+  stateChanged: (agent: string, change: AgentStateChange) => void
   /** Serve's answer to GET /v1/capabilities changed (the routing lease moved): read again at the next need. */
   capabilitiesChanged: () => void
   /** Drops a router answer held while the evapi link was down. */
@@ -36,7 +36,7 @@ export function createRouterEvents(options: RouterEventsOptions) {
   function onRouterEvent(event: RouterEventData): void {
     // no call's event: an agent's state changed (another host, the router), which an open desktop shows
     if (event.type === 'agent-state') {
-      if (event.agent) options.stateChanged(event.agent)
+      if (event.agent) options.stateChanged(event.agent, stateChangeOf(event))
       return
     }
     // serve's capabilities moved with the routing lease: what the bridge and its desktops read is read again
@@ -107,4 +107,16 @@ export function createRouterEvents(options: RouterEventsOptions) {
   }
 
   return { onRouterEvent }
+}
+
+/** What an `agent-state` event says of the change (the fields it has): its desktop shows who logged the agent out. */
+function stateChangeOf(event: RouterEventData): AgentStateChange {
+  const { state, media, by, supervisor, at } = event
+  return {
+    ...(state === undefined ? {} : { state }),
+    ...(media === undefined ? {} : { media }),
+    ...(by === undefined ? {} : { by }),
+    ...(supervisor === undefined ? {} : { supervisor }),
+    ...(at === undefined ? {} : { at }),
+  }
 }

@@ -34,4 +34,28 @@ describe("the bridge and serve's agent-state events", () => {
       await following.stop()
     }
   })
+
+  it("says who made the change: a supervisor's Log out, by name", async () => {
+    const router = createRouterClient(routing.server.url)
+    const bridge = createBridge({ router, strategy: 'support', sipDomain: '127.0.0.1:5060' })
+    const heard: unknown[] = []
+    const stop = bridge.onAgentStateChanged?.((agent, change) => heard.push({ agent, ...change }))
+    const following = followServe(router, bridge)
+    try {
+      await following.ready
+      await routing.ok('PUT', '/v1/agents/ann/state', {
+        state: 'logged-out',
+        by: 'supervisor',
+        supervisor: 'sam',
+      })
+      await eventually(() =>
+        expect(heard).toEqual([
+          { agent: 'ann', state: 'logged-out', by: 'supervisor', supervisor: 'sam', at: expect.any(Number) },
+        ]),
+      )
+    } finally {
+      stop?.()
+      await following.stop()
+    }
+  })
 })

@@ -78,6 +78,11 @@ export const desktopApi = {
   login: (agent: string) => request<SessionView>('POST', '/login', { agent }),
   logout: () => request<{ ok: true }>('POST', '/logout', {}),
   session: () => request<SessionView>('GET', '/session'),
+  /** The session if this browser has one: none is an answer here, not a 401 the browser logs as an error. */
+  sessionIfAny: async (): Promise<SessionView | undefined> => {
+    const answer = await request<SessionView | { loggedIn: false }>('GET', '/session?optional')
+    return 'loggedIn' in answer ? undefined : answer
+  },
   setState: (media: string, state: SettableState, reason?: string) =>
     request<SessionView>('PUT', '/state', { media, state, ...(reason === undefined ? {} : { reason }) }),
   release: (callId: string) =>

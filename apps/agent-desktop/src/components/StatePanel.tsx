@@ -7,7 +7,16 @@ import { useNow } from '../hooks.ts'
 
 export const NOT_READY_REASONS = ['Break', 'Lunch', 'Meeting', 'Training', 'Coaching', 'Personal'] as const
 
-function MediaControls({ state, onSession }: { state: MediaState; onSession(session: SessionView): void }) {
+function MediaControls({
+  state,
+  locked,
+  onSession,
+}: {
+  state: MediaState
+  /** Logged out from outside (a supervisor): nothing to press until the agent logs in again. */
+  locked: boolean
+  onSession(session: SessionView): void
+}) {
   const now = useNow()
   const [reason, setReason] = useState<string>(NOT_READY_REASONS[0])
   const [error, setError] = useState<string | undefined>()
@@ -35,6 +44,8 @@ function MediaControls({ state, onSession }: { state: MediaState; onSession(sess
       className={`ad-button ad-state-button ad-state-button--${value}`}
       aria-pressed={state.state === value}
       aria-disabled={pending}
+      // disabled outright: one press would undo the supervisor's logout at serve
+      disabled={locked}
       onClick={() => change(value)}
     >
       {label}
@@ -61,7 +72,12 @@ function MediaControls({ state, onSession }: { state: MediaState; onSession(sess
       </div>
       <div className="ad-media__not-ready">
         <label htmlFor={`${id}-reason`}>Not ready reason</label>
-        <select id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value)}>
+        <select
+          id={`${id}-reason`}
+          value={reason}
+          disabled={locked}
+          onChange={(e) => setReason(e.target.value)}
+        >
           {NOT_READY_REASONS.map((r) => (
             <option key={r}>{r}</option>
           ))}
@@ -79,9 +95,12 @@ function MediaControls({ state, onSession }: { state: MediaState; onSession(sess
 
 export function StatePanel({
   session,
+  locked = false,
   onSession,
 }: {
   session: SessionView
+  /** The agent was logged out from outside (outside-logout.ts): the buttons wait for a login. */
+  locked?: boolean
   onSession(s: SessionView): void
 }) {
   return (
@@ -90,7 +109,7 @@ export function StatePanel({
         My state
       </h2>
       {session.media.map((m) => (
-        <MediaControls key={m.media} state={m} onSession={onSession} />
+        <MediaControls key={m.media} state={m} locked={locked} onSession={onSession} />
       ))}
       {session.router !== null && (
         <p className="ad-muted" data-testid="router-state">

@@ -13,8 +13,11 @@ export interface DesktopState {
 
 export type DesktopEvent =
   | { type: 'logged-in'; session: SessionView }
-  /** `why`: the stream's `ended` message; without it, a notice already shown stays (a later 401 says no more). */
-  | { type: 'logged-out'; why?: string }
+  /**
+   * `why`: the stream's `ended` message; without it, a notice already shown stays (a later 401 says no more).
+   * `session`: the session the stream was of; the end of one the page no longer shows (it logged in again) is old news.
+   */
+  | { type: 'logged-out'; why?: string; session?: string }
   | { type: 'session'; session: SessionView }
   | { type: 'calls'; calls: CallView[] }
   | { type: 'call'; call: CallView }
@@ -50,6 +53,12 @@ export function transition(state: DesktopState, event: DesktopEvent): DesktopSta
       if (replaced(state.session, event.session)) return state
       return { ...state, session: event.session, calls: [...event.session.calls].sort(byStart) }
     case 'logged-out':
+      if (
+        event.session !== undefined &&
+        state.session !== undefined &&
+        event.session !== state.session.session
+      )
+        return state
       return { ...INITIAL, ended: event.why ?? (state.session === undefined ? state.ended : undefined) }
     case 'calls':
       return { ...state, calls: [...event.calls].sort(byStart) }

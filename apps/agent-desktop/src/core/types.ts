@@ -19,8 +19,12 @@ export interface MediaState {
   state: SettableState | 'logged-out'
   reason?: string
   since: number
-  /** Set for the agent by the router (a ring-no-answer), not by the agent: `reason` says why. */
-  setBy?: 'router'
+  /**
+   * Set for the agent, not by the agent: by the router (a ring-no-answer: `reason` says why) or by a supervisor (the
+   * Monitor's Log out: `supervisor` names them when serve was told who).
+   */
+  setBy?: 'router' | 'supervisor'
+  supervisor?: string
 }
 
 export interface SessionView {

@@ -114,6 +114,10 @@ export function MonitorPanel() {
   const model = connection?.model
   const status = connection?.status()
   const state = status?.state ?? 'idle'
+  // the fields name the serve the view follows: nothing to connect to while live; edited, they connect anew
+  const checkedText = checkServeUrl(text)
+  const sameTarget = target !== null && checkedText === target.serve && token === target.token
+  const connectLabel = !sameTarget ? 'Connect' : state === 'live' ? null : 'Reconnect'
   const serverNow = connection?.serverNow() ?? 0
   const queues = model ? queueRows(model, serverNow) : []
   const groups = model ? groupRows(model) : []
@@ -177,9 +181,11 @@ export function MonitorPanel() {
             aria-describedby={nameProblem === undefined ? undefined : 'rw-mon-supervisor-problem'}
           />
         </label>
-        <button type="submit" data-testid="monitor-connect">
-          {serve === null ? 'Connect' : 'Reconnect'}
-        </button>
+        {connectLabel !== null && (
+          <button type="submit" data-testid="monitor-connect">
+            {connectLabel}
+          </button>
+        )}
         {serve !== null && (
           <button type="button" data-testid="monitor-disconnect" onClick={() => setTarget(null)}>
             Disconnect
@@ -190,7 +196,7 @@ export function MonitorPanel() {
         </output>
         {model && (
           <span className="rw-mon__meta" data-testid="monitor-events" data-count={model.events}>
-            {model.events.toLocaleString('en-US')} events · last id {status?.lastEventId ?? '–'}
+            {model.events.toLocaleString('en-US')} events
             {status && status.reconnects > 0 ? ` · ${status.reconnects} reconnects` : ''}
           </span>
         )}

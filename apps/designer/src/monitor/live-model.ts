@@ -23,7 +23,7 @@ const RECENT_ALARMS = 50
 export interface Sample {
   /** Server time of the sample, ms. */
   at: number
-  /** Interactions waiting, all queues. */
+  /** Interactions waiting, all queues, each once (serve's `waitingTotal`). */
   waiting: number
   /** Stream events per second over the last sample period. */
   eventsPerSecond: number
@@ -39,6 +39,8 @@ export interface LiveModel {
   liveNodes: Record<string, number>
   /** serve's waits per target (`group:support`, queues): how many, and since when (server clock) the oldest. */
   waits: Map<string, { waiting: number; since: number }>
+  /** serve's interactions waiting, each once (a caller waiting for six groups is in six of `waits`, once here). */
+  waitingTotal: number
   /** serve's entered and overflow out per queue and group (directory id) over its window, replaced by monitor-live. */
   entered: { queues: EnteredMap; groups: EnteredMap }
   /** The `seq` of serve's last `monitor-live` these figures include: older events are skipped. */
@@ -72,6 +74,7 @@ export function createLiveModel(): LiveModel {
     clockOffset: 0,
     liveNodes: {},
     waits: new Map(),
+    waitingTotal: 0,
     entered: { queues: new Map(), groups: new Map() },
     liveSeq: 0,
     newGroups: new Set(),
@@ -98,6 +101,7 @@ export function applySnapshot(model: LiveModel, snapshot: MonitorAnswer, clientN
       .filter((q) => q.waiting > 0)
       .map((q) => [q.id, { waiting: q.waiting, since: snapshot.at - q.oldestWaitingSeconds * 1000 }]),
   )
+  model.waitingTotal = snapshot.waitingTotal
   model.entered = enteredMaps(snapshot)
   model.liveSeq = snapshot.liveSeq
   model.newGroups = new Set()
@@ -184,13 +188,15 @@ function applyLive(model: LiveModel, event: MonitorLiveEvent): void {
   model.liveSeq = event.seq
   Object.assign(model.liveNodes, event.liveNodes)
   // no waits: serve could not read them (Redis away on a process that does not route), the last ones stand
-  if (event.waiting)
+  if (event.waiting) {
     model.waits = new Map(
       event.waiting.map((w) => [
         w.id,
         { waiting: w.waiting, since: event.at - w.oldestWaitingSeconds * 1000 },
       ]),
     )
+    model.waitingTotal = event.waitingTotal ?? model.waitingTotal
+  }
   // no entered: serve did not read them (an older serve, or none deployed yet), the last ones stand
   if (event.entered) model.entered = enteredMaps(event.entered)
   noteNewGroups(model, event)
@@ -334,11 +340,10 @@ export function sample(model: LiveModel, serverNow: number, periodMs = 1000): bo
   if (model.lastSampleAt !== 0 && serverNow - model.lastSampleAt < periodMs) return false
   const seconds = model.lastSampleAt === 0 ? 1 : (serverNow - model.lastSampleAt) / 1000
   const queues: Sample['queues'] = {}
-  let waiting = 0
-  for (const q of queueRows(model, serverNow)) {
+  for (const q of queueRows(model, serverNow))
     queues[q.id] = { waiting: q.waiting, serviceLevel: q.serviceLevel, asa: q.asa }
-    waiting += q.waiting
-  }
+  // not the rows' sum: a caller waiting for several groups is in each of their rows
+  const waiting = model.waitingTotal
   model.samples.push({ at: serverNow, waiting, eventsPerSecond: model.eventsSinceSample / seconds, queues })
   if (model.samples.length > SAMPLE_LIMIT) model.samples.splice(0, model.samples.length - SAMPLE_LIMIT)
   model.eventsSinceSample = 0

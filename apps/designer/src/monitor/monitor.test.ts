@@ -56,6 +56,7 @@ function snapshot(overrides: Partial<MonitorAnswer> = {}): MonitorAnswer {
     nodes: { 'support/pick': 9 },
     liveNodes: { 'support/pick': 9 },
     liveSeq: 3,
+    waitingTotal: 0,
     alarms: [],
     ...overrides,
   }
@@ -83,6 +84,8 @@ const live = (
     liveNodes?: Record<string, number>
     /** null: serve sent no waits (it could not read them). */
     waiting?: MonitorLiveEvent['waiting'] | null
+    /** Absent: the waits summed (each caller of these tests waits for one target). */
+    waitingTotal?: number
     entered?: MonitorLiveEvent['entered']
     stale?: MonitorLiveEvent['stale']
   },
@@ -93,7 +96,12 @@ const live = (
     at,
     seq,
     liveNodes: figures.liveNodes ?? {},
-    ...(figures.waiting === null ? {} : { waiting: figures.waiting ?? [] }),
+    ...(figures.waiting === null
+      ? {}
+      : {
+          waiting: figures.waiting ?? [],
+          waitingTotal: figures.waitingTotal ?? (figures.waiting ?? []).reduce((n, w) => n + w.waiting, 0),
+        }),
     ...(figures.entered ? { entered: figures.entered } : {}),
     ...(figures.stale ? { stale: figures.stale } : {}),
   },
@@ -504,6 +512,29 @@ describe('live model', () => {
     expect(sample(model, 100_500)).toBe(false)
     expect(sample(model, 102_000)).toBe(true)
     expect(model.samples.map((s) => s.eventsPerSecond)).toEqual([0, 200])
+  })
+
+  // every agent not ready: 4 callers wait for the six groups of "Every voice agent", 2 for one group of their own
+  it("charts the callers waiting once each, not once per group they wait for (serve's waitingTotal)", () => {
+    const model = createLiveModel()
+    const groups = ['a', 'b', 'c', 'd', 'e', 'f'].map((g) => ({
+      id: `group:${g}`,
+      waiting: 4,
+      oldestWaitingSeconds: 1,
+    }))
+    applySnapshot(model, snapshot({ queues: [], waitingTotal: 6 }), 100_000)
+    applyEvents(model, [
+      live(4, 100_500, {
+        waiting: [...groups, { id: 'group:g', waiting: 2, oldestWaitingSeconds: 1 }],
+        waitingTotal: 6,
+      }),
+    ])
+    sample(model, 101_000)
+    expect(model.samples.at(-1)?.waiting).toBe(6)
+    // an event without waits (serve could not read them): the last total stands
+    applyEvents(model, [live(5, 101_500, { waiting: null })])
+    sample(model, 102_000)
+    expect(model.samples.at(-1)?.waiting).toBe(6)
   })
 })
 

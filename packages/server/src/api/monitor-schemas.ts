@@ -99,6 +99,9 @@ export const monitorView = z.object({
   liveNodes: z.record(z.string(), count),
   /** The seq of the last `monitor-live` stream event sent before this answer was read. */
   liveSeq: count,
+  waitingTotal: count.describe(
+    "Interactions waiting, each once: one waiting for several targets counts in each of their queue rows' `waiting`, once here",
+  ),
   alarms: z.array(alarmView),
   workspaceDrift: z
     .object({ current: z.string(), workspace: z.string(), warning: z.string() })
@@ -120,6 +123,11 @@ export const monitorLiveEvent = z.object({
     .optional()
     .describe(
       'Absent when this process could not read the waits (it does not route and Redis is unreachable): the last ones stand',
+    ),
+  waitingTotal: count
+    .optional()
+    .describe(
+      'Interactions waiting, each once (one waiting for several targets is in each of their `waiting` rows); sent with `waiting`',
     ),
   entered: z
     .object({

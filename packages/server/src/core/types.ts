@@ -141,6 +141,11 @@ export interface MonitorLiveEvent {
    */
   waiting?: Array<{ id: string; waiting: number; oldestWaitingSeconds: number }>
   /**
+   * Interactions waiting, each once (one waiting for several targets is in each of their `waiting` rows): with
+   * `waiting`, absent when it is.
+   */
+  waitingTotal?: number
+  /**
    * Entered and overflow out over the monitor's window as of `at`, per queue and per group (as `GET /v1/monitor`
    * names them), every one with any; one not listed has 0. Absent: not read (no workspace yet, or the waits could not
    * be read): the last ones stand.

@@ -20,7 +20,7 @@ describe('live publisher during an outage', () => {
       waits: async () => {
         asked++
         if (down) throw new CoordinatorUnavailable('Redis at redis://x is unreachable; retry shortly')
-        return new Map()
+        return { byTarget: new Map(), total: 0 }
       },
       publish: (event) => sent.push(event),
       listened: () => true,
@@ -67,7 +67,7 @@ describe('live publisher during an outage', () => {
       waits: async () => {
         asked++
         if (!readable) throw new CoordinatorUnavailable('Redis at redis://x is unreachable; retry shortly')
-        return new Map([['group:support', { count: 2, since: clock.now() - 5000 }]])
+        return { byTarget: new Map([['group:support', { count: 2, since: clock.now() - 5000 }]]), total: 2 }
       },
       publish: (event) => sent.push(event),
       stale: () => stale,
@@ -101,6 +101,7 @@ describe('live publisher during an outage', () => {
         seq: 2,
         liveNodes: {},
         waiting: [{ id: 'group:support', waiting: 2, oldestWaitingSeconds: 5 }],
+        waitingTotal: 2,
       },
     ])
     await publisher.close()

@@ -5,7 +5,7 @@
 import type { Clock, TimerHandle } from '@routewright/strategy-runtime'
 import type { LiveEntered, MonitorLiveEvent, StaleMark } from '../core/types.ts'
 import { createOutageLog, type Logger } from '../log.ts'
-import { waitRows } from './monitor.ts'
+import { type Waits, waitRows } from './monitor.ts'
 import type { RecordWindow } from './record-window.ts'
 
 /** At most this often a `monitor-live` event, while something moves. */
@@ -16,8 +16,8 @@ export interface LivePublisherOptions {
   window: Pick<RecordWindow, 'takeLiveChanges'>
   /** Brings the window's live entries up to date (the traces of interactions that moved are read then). */
   catchUp?(): Promise<void>
-  /** Waits per target now (`waitsByTarget` of the coordinator's waiting list). */
-  waits(): Promise<ReadonlyMap<string, { count: number; since: number }>>
+  /** Waits per target and in all now (`waitsOf` the coordinator's waiting list). */
+  waits(): Promise<Waits>
   /** Entered and overflow out per queue and group as of `now` (`liveEntered`); undefined: none to read yet. */
   entered?(now: number): LiveEntered | undefined
   publish(event: MonitorLiveEvent): void
@@ -67,7 +67,8 @@ export function createLivePublisher(options: LivePublisherOptions): LivePublishe
         {
           at: now,
           liveNodes: options.window.takeLiveChanges(),
-          waiting: waitRows(waits, now),
+          waiting: waitRows(waits.byTarget, now),
+          waitingTotal: waits.total,
           ...(entered ? { entered } : {}),
         },
         options.stale?.(),

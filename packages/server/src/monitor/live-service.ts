@@ -22,7 +22,7 @@ import {
   type MonitorSettings,
   type MonitorSnapshot,
   monitorSnapshot,
-  waitsByTarget,
+  waitsOf,
 } from './monitor.ts'
 import { RecordWindow } from './record-window.ts'
 import { seedWindow, slotsBefore } from './window-seed.ts'
@@ -291,7 +291,7 @@ export async function createLiveService(options: LiveServiceOptions) {
     },
   })
 
-  const waitingByQueue = async () => waitsByTarget(await coordinator.waiting())
+  const waitingByQueue = async () => waitsOf(await coordinator.waiting())
 
   live = createLivePublisher({
     clock,
@@ -325,7 +325,7 @@ export async function createLiveService(options: LiveServiceOptions) {
     evaluating = evaluating.then(async () => {
       try {
         await settled()
-        const waiting = await waitingByQueue()
+        const waiting = (await waitingByQueue()).byTarget
         engine.evaluate({
           now,
           window,

@@ -88,6 +88,8 @@ export interface MonitorSnapshot {
   liveNodes: Record<string, number>
   /** The `seq` of the last `monitor-live` event sent before this snapshot was read (0: none yet). */
   liveSeq: number
+  /** Interactions waiting, each once: one waiting for several targets counts in each of their rows, once here. */
+  waitingTotal: number
 }
 
 const byId = <T extends { id: string }>(a: T, b: T) => codeUnitOrder(a.id, b.id)
@@ -138,6 +140,19 @@ export function waitRows(
       oldestWaitingSeconds: secondsSince(wait.since, now),
     }))
     .sort(byId)
+}
+
+/** What waits: per target (`waitsByTarget`) and how many interactions in all, each once whatever its targets. */
+export interface Waits {
+  byTarget: Map<string, { count: number; since: number }>
+  total: number
+}
+
+/** The waits of the coordinator's waiting list: an interaction listed twice (two versions' lines) counts once. */
+export function waitsOf(
+  waiting: ReadonlyArray<{ interaction: string; targets: readonly string[]; since: number }>,
+): Waits {
+  return { byTarget: waitsByTarget(waiting), total: new Set(waiting.map((w) => w.interaction)).size }
 }
 
 /** How many interactions wait for each target (queue, `group:x`), and since when the oldest has. */
@@ -215,7 +230,7 @@ export async function monitorSnapshot(
   const [waiting, agents] = await Promise.all([coordinator.waiting(), coordinator.agents()])
   // read with the window's live entries, in one synchronous stretch: no monitor-live event can fall in between
   const seq = liveSeq()
-  const waits = waitsByTarget(waiting)
+  const { byTarget: waits, total: waitingTotal } = waitsOf(waiting)
   const sums = window.sums(
     'queue',
     now,
@@ -285,5 +300,6 @@ export async function monitorSnapshot(
     nodes: window.nodeEntries(),
     liveNodes: window.liveNodeEntries(),
     liveSeq: seq,
+    waitingTotal,
   }
 }
