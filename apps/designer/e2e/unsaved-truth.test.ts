@@ -5,7 +5,15 @@
 // Save all.
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { goToLineEnd, lineOf, openFile, selectNode, storeText, waitForCodeView } from './code-helpers.ts'
+import {
+  cursor,
+  goToLineEnd,
+  lineOf,
+  openFile,
+  selectNode,
+  storeText,
+  waitForCodeView,
+} from './code-helpers.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
 import { FITTED_CANVAS } from './harness.ts'
 
@@ -86,11 +94,9 @@ describe('unsaved work, as the designer tells it', () => {
     await page.getByTestId('inspector-read-only').waitFor()
     expect(await title.isDisabled()).toBe(true)
     await page.getByTestId('inspector-show-error').click()
-    await expect
-      .poll(() =>
-        page.evaluate(() => document.activeElement?.closest('[data-testid="code-view-editor"]') !== null),
-      )
-      .toBe(true)
+    // the caret goes to the error in the text, as a click in Problems takes it
+    await expect.poll(async () => (await cursor(page))?.line).toContain('[broken')
+    await goToLineEnd(page, lineOf(good, 'title: VIP routing'))
     for (let i = 0; i < 6 && (await storeText(page)) !== good; i++) await page.keyboard.press('Control+Z')
     await expect.poll(() => storeText(page)).toBe(good)
     await expect.poll(() => title.isDisabled()).toBe(false)
@@ -106,14 +112,15 @@ describe('unsaved work, as the designer tells it', () => {
     await page.getByTestId('find-all-replace-all').click()
     const status = page.getByTestId('find-all-status')
     await expect.poll(() => status.textContent()).toContain('unsaved until you save')
-    const unsaved = () =>
+    // what each changed file's row says at its end (its first error's place, else whether it is saved)
+    const said = () =>
       page
         .getByTestId('find-all-check')
-        .evaluateAll((els) => els.map((el) => el.getAttribute('data-unsaved')))
-    await expect.poll(unsaved).toContain('true')
+        .evaluateAll((els) => els.map((el) => el.querySelector('.rw-problem__where')?.textContent))
+    await expect.poll(said).toContain('unsaved')
     await page.getByTestId('save-all-button').click()
     await expect.poll(() => status.textContent()).toMatch(/: saved\.$/)
-    expect(new Set(await unsaved())).toEqual(new Set(['false']))
+    expect(new Set(await said())).toEqual(new Set(['saved']))
     expect(session.pageErrors).toEqual([])
   })
 })
