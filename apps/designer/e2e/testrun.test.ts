@@ -1,12 +1,15 @@
 // The test run panel in real Chromium: run a scenario from the strategy's test file, see the path light up on the
 // canvas, step through it, read why the winner won, edit a scenario so it fails, run all.
+import { execFile } from 'node:child_process'
 import { readFile, rm } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { openFile } from './code-helpers.ts'
 import { designerForThisFile } from './designer-for-this-file.ts'
 
 const FILE = 'vip-routing.strategy.yaml'
+const CLI = resolve(import.meta.dirname, '../../../packages/cli/bin/routewright.mjs')
 const PATH = ['has_tier', 'use_attached', 'by_tier', 'pop_gold', 'vip_desk']
 
 const session = designerForThisFile({
@@ -115,5 +118,10 @@ describe('test run', () => {
     await page.getByTestId('testrun-run-all').click()
     await page.getByTestId('testrun-report').waitFor()
     expect(await page.getByTestId('testrun-report-0').getAttribute('data-passed')).toBe('true')
+    // and in CI: the starter names the directory `routewright test` needs, and is canonical as written
+    const cli = (...args: string[]) =>
+      promisify(execFile)(process.execPath, [CLI, ...args], { cwd: session.workspace })
+    expect((await cli('test', 'vip-routing.test.yaml')).stdout).toContain('1 passed, 0 failed')
+    await cli('fmt', '--check', 'vip-routing.test.yaml')
   })
 })

@@ -5,7 +5,7 @@ import type { editor as MonacoEditorNs } from 'monaco-editor'
 import { useEffect, useRef } from 'react'
 import { TEST_HOOKS } from '../core/test-hooks.ts'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
-import { describeCounts } from './markers.ts'
+import { codeStatusText } from './code-status.ts'
 import { modelUri, setupMonaco } from './monaco-setup.ts'
 import { monacoSyncEditor } from './monaco-sync-editor.ts'
 import { registerNameFixActions } from './name-fix-actions.ts'
@@ -105,18 +105,15 @@ function CodeStatus() {
   const inSync = useEditor((s) => s.inSync)
   const diagnostics = useEditor((s) => s.diagnostics)
   const text = useEditor((s) => s.text)
-  const broken = !inSync && text.trim() !== ''
+  const status = codeStatusText({ file, inSync, text, diagnostics })
   return (
     <div
       className="rw-code-view__status"
       data-testid="code-view-status"
-      data-state={broken ? 'broken' : 'ok'}
+      data-state={status.broken ? 'broken' : 'ok'}
     >
       <span className="rw-code-view__file">{file ?? 'untitled'}</span>
-      <span className={broken ? 'rw-code-view__broken' : undefined}>
-        {broken ? 'Does not parse: the canvas shows the last good version. ' : ''}
-        {describeCounts(diagnostics)}
-      </span>
+      <span className={status.broken ? 'rw-code-view__broken' : undefined}>{status.text}</span>
     </div>
   )
 }

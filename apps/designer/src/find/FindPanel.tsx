@@ -6,9 +6,9 @@
 //   find-all-count, find-all-problem, find-all-replace-all, find-all-status, and FindResults.tsx's.
 import { memo, useEffect, useRef, useState } from 'react'
 import { dslAdapter } from '../core/dsl-adapter.ts'
-import { useEditorStore } from '../hooks/useEditor.ts'
+import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
 import { usePanelMemory } from '../layout/usePanelMemory.ts'
-import { useWorkspaceSession } from '../workspace/WorkspaceProvider.tsx'
+import { useWorkspace, useWorkspaceSession } from '../workspace/WorkspaceProvider.tsx'
 import { FindResults } from './FindResults.tsx'
 import { FIND_FOCUS, FIND_SEARCH } from './find-tab.ts'
 import { replaceSummary } from './replace-summary.ts'
@@ -47,6 +47,11 @@ export const FindPanel = memo(function FindPanel() {
   const input = useRef<HTMLInputElement>(null)
   const searches = useRef(0)
   const [focus, setFocus] = usePanelMemory(FIND_FOCUS)
+  // the files' saved state as the header and file list show it: a changed file saved since says so
+  const drafted = useWorkspace((s) => s.drafted)
+  const openPath = useWorkspace((s) => s.open?.path)
+  const openDirty = useEditor((s) => s.dirty)
+  const unsaved = (path: string) => drafted.includes(path) || (path === openPath && openDirty)
   useEffect(() => {
     remember({ options, replacement })
   }, [options, replacement, remember])
@@ -178,7 +183,7 @@ export const FindPanel = memo(function FindPanel() {
       )}
       {outcome && (
         <p className="rw-problems__none" role="status" data-testid="find-all-status">
-          {replaceSummary(outcome)}
+          {replaceSummary(outcome, unsaved)}
         </p>
       )}
       {found && (
@@ -186,6 +191,7 @@ export const FindPanel = memo(function FindPanel() {
           found={found}
           replaceable={current !== undefined}
           checks={outcome?.checks ?? []}
+          unsaved={unsaved}
           onOpen={(match) => void openMatch(match)}
           onReplace={replace}
         />

@@ -1,6 +1,6 @@
 // The Find panel's list: the files a replacement changed with their problems, then the matches grouped by file,
 // each with line:col, its node and the line with the match marked. Enter or a click opens the match.
-// test ids: find-all-check (data-file, data-errors), find-all-file (data-file), find-all-replace-file,
+// test ids: find-all-check (data-file, data-errors, data-unsaved), find-all-file (data-file), find-all-replace-file,
 //   find-all-match (data-file, data-node, data-line), find-all-replace-one, find-all-unreadable.
 import { formatPlace } from '@routewright/strategy-dsl'
 import type { EditableText } from '../workspace/staged-edits.ts'
@@ -13,11 +13,13 @@ interface FindResultsProps {
   /** False while the list is older than the form's search (being read again, another query): nothing to replace. */
   replaceable: boolean
   checks: readonly FileCheck[]
+  /** Whether a changed file still has unsaved changes (its row says "unsaved" until it is saved). */
+  unsaved(path: string): boolean
   onOpen(match: FoundMatch): void
   onReplace(matches: readonly TextMatch[]): void
 }
 
-function CheckRow({ check, onOpen }: { check: FileCheck; onOpen(): void }) {
+function CheckRow({ check, unsaved, onOpen }: { check: FileCheck; unsaved: boolean; onOpen(): void }) {
   const { errors, warnings, firstError } = check
   const verdict =
     errors === 0
@@ -31,6 +33,7 @@ function CheckRow({ check, onOpen }: { check: FileCheck; onOpen(): void }) {
         data-testid="find-all-check"
         data-file={check.path}
         data-errors={errors}
+        data-unsaved={unsaved}
         onClick={onOpen}
       >
         <span className={`rw-sev rw-sev--${errors > 0 ? 'error' : 'info'}`}>
@@ -40,14 +43,14 @@ function CheckRow({ check, onOpen }: { check: FileCheck; onOpen(): void }) {
           {check.path}: {verdict}
         </span>
         <span className="rw-problem__where">
-          {firstError?.range ? formatPlace(undefined, firstError.range) : 'unsaved'}
+          {firstError?.range ? formatPlace(undefined, firstError.range) : unsaved ? 'unsaved' : 'saved'}
         </span>
       </button>
     </li>
   )
 }
 
-export function FindResults({ found, replaceable, checks, onOpen, onReplace }: FindResultsProps) {
+export function FindResults({ found, replaceable, checks, unsaved, onOpen, onReplace }: FindResultsProps) {
   const files = found.texts.filter((t) => found.matches.some((m) => m.path === t.path))
   return (
     <ul className="rw-problems__list" data-testid="find-all">
@@ -55,6 +58,7 @@ export function FindResults({ found, replaceable, checks, onOpen, onReplace }: F
         <CheckRow
           key={`check:${check.path}`}
           check={check}
+          unsaved={unsaved(check.path)}
           onOpen={() => {
             const at = check.firstError?.range?.start
             onOpen({

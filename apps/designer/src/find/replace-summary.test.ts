@@ -32,6 +32,14 @@ describe('what a replacement says it did', () => {
     )
   })
 
+  it('follows the files saved since: saved, or only the ones still unsaved', () => {
+    const { outcome } = replaceTier('segment')
+    expect(replaceSummary(outcome, () => false)).toBe('Replaced 3 matches in 2 files: saved.')
+    expect(replaceSummary(outcome, (path) => path === 'b.test.yaml')).toBe(
+      'Replaced 3 matches in 2 files: b.test.yaml unsaved until you save it, the others saved.',
+    )
+  })
+
   it('names a file that changed since the search, left alone, and says the list is read again', () => {
     const { outcome } = replaceTier('segment', true)
     expect(outcome).toMatchObject({ replaced: 2, files: ['a.test.yaml'], stale: ['b.test.yaml'] })

@@ -1,7 +1,8 @@
 // A small Monaco editor for one CEL expression: highlighting, completion and live type errors as markers.
-import { useEffect, useRef } from 'react'
+import { useContext, useEffect, useRef } from 'react'
 import { setupMonaco } from '../code/monaco-setup.ts'
 import { CEL_LANGUAGE, type CelScope, celScopes, checkCel, registerCel } from './cel-language.ts'
+import { FormReadOnly } from './fields.tsx'
 import { EXPRESSION_MAX_LINES } from './grow-lines.ts'
 
 const monaco = setupMonaco()
@@ -124,6 +125,15 @@ export default function CelEditor({
       model.dispose()
     }
   }, [])
+
+  // the form is read-only while the YAML does not parse (its fieldset disables the native fields, not Monaco)
+  const readOnly = useContext(FormReadOnly)
+  useEffect(() => {
+    editorRef.current?.updateOptions({
+      readOnly,
+      readOnlyMessage: { value: 'Read-only: the YAML does not parse. Fix the error first.' },
+    })
+  }, [readOnly])
 
   useEffect(() => {
     const editor = editorRef.current

@@ -14,11 +14,21 @@ import { fixActionsFor } from '../core/fix-actions.ts'
 import { nodeOfDiagnostic } from '../core/graph.ts'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
 import { useFocusAfterFix } from '../hooks/useFocusAfterFix.ts'
+import { showText, useMiddleView } from '../layout/middle-view.ts'
 import { renameInTests } from '../where-used/rename-in-tests.ts'
 import { WhereUsedLinks } from '../where-used/WhereUsedLinks.tsx'
 import { useWorkspaceSession } from '../workspace/WorkspaceProvider.tsx'
 import { type DeclarationKind, DeclarationsEditor } from './DeclarationsEditor.tsx'
-import { DocumentHistory, FieldError, RefusedField, Row, SelectField, TextField } from './fields.tsx'
+import {
+  DocumentHistory,
+  FieldError,
+  FormReadOnly,
+  ReadOnlyNotice,
+  RefusedField,
+  Row,
+  SelectField,
+  TextField,
+} from './fields.tsx'
 import { KindForm } from './KindForm.tsx'
 import { outputChoices } from './output-choices.ts'
 import { refusalPlace, refusedFieldName } from './refusal-place.ts'
@@ -307,6 +317,21 @@ export function Inspector() {
       refusal && refusedName !== undefined ? { name: refusedName, message: refusal.message } : undefined,
     [refusal, refusedName],
   )
+  // the last good document is shown while the text does not parse: its form is read-only until the text parses
+  const readOnly = useEditor((s) => s.document !== undefined && !s.inSync && s.text.trim() !== '')
+  const middleView = useMiddleView()
+  const firstError = useEditor((s) =>
+    readOnly ? s.diagnostics.find((d) => d.severity === 'error' && d.range !== undefined) : undefined,
+  )
+  const showError =
+    firstError?.range === undefined
+      ? undefined
+      : () => {
+          const at = firstError.range!.start
+          // the error is in the text: bring it beside the canvas, with the caret on it
+          showText(middleView)
+          store.revealAt(at.line, at.column)
+        }
   return (
     <section className="rw-inspector" aria-label="Inspector" data-testid="inspector">
       {/* focusable from script: where a quick fix that left no problem puts the focus */}
@@ -314,29 +339,35 @@ export function Inspector() {
         Inspector
       </h2>
       <RefusalNotice />
+      {readOnly && <ReadOnlyNotice onShowError={showError} />}
       <DocumentHistory.Provider value={history}>
         <RefusedField.Provider value={refused}>
-          {selection.length === 1 && node ? (
-            <NodeInspector key={selection[0]} id={selection[0]!} node={node} renamedTo={renamedTo} />
-          ) : selection.length > 1 ? (
-            <div className="rw-inspector__body">
-              <p>{selection.length} nodes selected.</p>
-              <div className="rw-inline">
-                <button type="button" className="rw-button" onClick={() => duplicateSelection(store)}>
-                  Duplicate
-                </button>
-                <button
-                  type="button"
-                  className="rw-button rw-button--danger"
-                  onClick={() => deleteSelection(store)}
-                >
-                  Delete
-                </button>
-              </div>
-            </div>
-          ) : (
-            <DocumentInspector />
-          )}
+          <FormReadOnly.Provider value={readOnly}>
+            {/* display: contents; disabled, it disables every field, button and select of the form at once */}
+            <fieldset className="rw-inspector__fields" disabled={readOnly} data-testid="inspector-fields">
+              {selection.length === 1 && node ? (
+                <NodeInspector key={selection[0]} id={selection[0]!} node={node} renamedTo={renamedTo} />
+              ) : selection.length > 1 ? (
+                <div className="rw-inspector__body">
+                  <p>{selection.length} nodes selected.</p>
+                  <div className="rw-inline">
+                    <button type="button" className="rw-button" onClick={() => duplicateSelection(store)}>
+                      Duplicate
+                    </button>
+                    <button
+                      type="button"
+                      className="rw-button rw-button--danger"
+                      onClick={() => deleteSelection(store)}
+                    >
+                      Delete
+                    </button>
+                  </div>
+                </div>
+              ) : (
+                <DocumentInspector />
+              )}
+            </fieldset>
+          </FormReadOnly.Provider>
         </RefusedField.Provider>
       </DocumentHistory.Provider>
     </section>

@@ -20,6 +20,34 @@ import { useFocusAfterRename } from './rename-focus.ts'
  */
 export const RefusedField = createContext<{ name: string; message: string } | undefined>(undefined)
 
+/**
+ * True while the text does not parse: every edit would be refused (the file keeps its last valid state), so the
+ * form is read-only. Native fields take it from the form's disabled fieldset; an embedded editor (CEL) reads this.
+ */
+export const FormReadOnly = createContext(false)
+
+/**
+ * Why the form is read-only and a way to the error: while the text has a syntax error an edit here could not be
+ * written (it reverted, only a toast said why), so the fields are disabled rather than taking typing they lose.
+ */
+export function ReadOnlyNotice({ onShowError }: { onShowError: (() => void) | undefined }) {
+  return (
+    <p className="rw-refusal" role="status" data-testid="inspector-read-only">
+      Read-only: the YAML does not parse, so an edit here could not be written. Fix the error first.{' '}
+      {onShowError && (
+        <button
+          type="button"
+          className="rw-link-button"
+          data-testid="inspector-show-error"
+          onClick={onShowError}
+        >
+          Show the error
+        </button>
+      )}
+    </p>
+  )
+}
+
 /** The label of the enclosing Row: its inputs take it as their accessible name. */
 const RowLabel = createContext<string | undefined>(undefined)
 

@@ -8,6 +8,7 @@
 import { documentSuffixOf, type Scenario } from '@routewright/strategy-dsl'
 import { useEffect, useId, useMemo, useState } from 'react'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
+import { directoryFilesFor, folderOf, isReadable, relativePath } from '../workspace/files.ts'
 import { useWorkspaceSession } from '../workspace/WorkspaceProvider.tsx'
 import { ReportView, ResultSummary } from './ReportView.tsx'
 import { runAll, runContextOf, runOne, type ScenarioReport } from './run.ts'
@@ -79,8 +80,11 @@ export function TestRunPanel() {
     if (!file || !document) return
     setCreating(true)
     try {
+      // named as the strategy validates against it: `routewright test` in CI needs the test file to say which
+      const directory = directoryFilesFor(file, session.getState().files.filter(isReadable))[0]?.path
+      const relative = directory === undefined ? undefined : relativePath(folderOf(file), directory)
       // the panel picks the new file up from the workspace listing and selects its scenario
-      await session.createTestFile(file, starterTestText(document))
+      await session.createTestFile(file, starterTestText(document, relative))
     } finally {
       setCreating(false)
     }

@@ -1,4 +1,5 @@
-// The open strategy's test file (`<name>.test.yaml` beside it) and the directory its scenarios run against.
+// The open strategy's test file (`<name>.test.yaml` beside it) and the directory its scenarios run against, as the
+// user sees them: unsaved edits (a rename's, find and replace's) included, as the rest of the designer shows them.
 import {
   type DirectoryDocument,
   formatDiagnostic,
@@ -34,12 +35,14 @@ export function resolveRelative(folder: string, relative: string): string {
 }
 
 export function useTestFile(): TestFileState {
-  const { client } = useWorkspaceSession()
+  const { session } = useWorkspaceSession()
   const file = useEditor((s) => s.file)
   const fallbackDirectory = useEditor((s) => s.context.directory)
   const testMeta = useWorkspace((s) => (file ? testFileFor(file, s.files) : undefined))
   const testPath = testMeta?.path
   const testVersion = testMeta?.version
+  // a new list whenever an unsaved edit of another file is staged, undone or saved: read the texts again
+  const drafted = useWorkspace((s) => s.drafted)
   const [state, setState] = useState<Omit<TestFileState, 'directory'> & { ownDirectory?: DirectoryDocument }>(
     {
       path: undefined,
@@ -55,7 +58,7 @@ export function useTestFile(): TestFileState {
     state.directoryPath ? s.files.find((f) => f.path === state.directoryPath)?.version : undefined,
   )
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the versions change when the files change on disk: reload them
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the versions change when the files change on disk, drafted when their unsaved text does: reload them
   useEffect(() => {
     let cancelled = false
     if (!testPath) {
@@ -69,12 +72,14 @@ export function useTestFile(): TestFileState {
       let ownDirectory: DirectoryDocument | undefined
       let directoryPath: string | undefined
       try {
-        const parsed = safeParseTestDocument((await client.read(testPath)).text, { file: testPath })
+        const parsed = safeParseTestDocument((await session.readForEdit(testPath)).text, { file: testPath })
         if (parsed.success) tests = parsed.data
         else problems.push(...parsed.diagnostics.map(formatDiagnostic))
         if (tests?.directory) {
           directoryPath = resolveRelative(folderOf(testPath), tests.directory)
-          const dir = safeParseDirectory((await client.read(directoryPath)).text, { file: directoryPath })
+          const dir = safeParseDirectory((await session.readForEdit(directoryPath)).text, {
+            file: directoryPath,
+          })
           if (dir.success) ownDirectory = dir.data
           else problems.push(...dir.diagnostics.map(formatDiagnostic))
         }
@@ -95,7 +100,7 @@ export function useTestFile(): TestFileState {
     return () => {
       cancelled = true
     }
-  }, [client, testPath, testVersion, ownDirectoryVersion])
+  }, [session, testPath, testVersion, ownDirectoryVersion, drafted])
 
   const { ownDirectory, ...rest } = state
   return { ...rest, directory: ownDirectory ?? fallbackDirectory }

@@ -7,7 +7,7 @@ import { afterNextPaint } from '../core/after-paint.ts'
 import { useEditorStore } from '../hooks/useEditor.ts'
 import { adaptWorkspaceClient, type WorkspaceClientLike } from './client-types.ts'
 import { formatByKind, loadStrategyContext } from './documents.ts'
-import { createDraftStore } from './drafts.ts'
+import { createDraftStore, type DraftStore } from './drafts.ts'
 import { urlWithOpenFile } from './open-file-url.ts'
 import { createWorkspaceSession, type WorkspaceSession, type WorkspaceState } from './session.ts'
 
@@ -43,21 +43,28 @@ export function WorkspaceProvider({
   const store = useEditorStore()
   const [value] = useState<WorkspaceContextValue>(() => {
     const workspaceClient = client ?? adaptWorkspaceClient(createWorkspaceClient(window.location.origin))
+    // the workspace is known once the session has listed it, before any file opens
+    const drafts = createDraftStore(window.localStorage, tabId(), () => session.getState().workspace)
     const session = createWorkspaceSession({
       client: workspaceClient,
       store,
-      // the workspace is known once the session has listed it, before any file opens
-      drafts: createDraftStore(window.localStorage, tabId(), () => session.getState().workspace),
+      drafts,
       now: () => Date.now(),
       format: formatByKind,
       flushEdits: () => flushPendingEdits(store),
       async loadContext(path, files, forNewFile = false) {
-        if (documentKindOf(path) !== 'strategy') return
+        const kind = documentKindOf(path)
+        if (kind !== 'strategy' && kind !== 'test') return
         // the open file is drawn first: reading and parsing its neighbours waits until that frame is painted
         if (!forNewFile) await new Promise<void>((resolve) => afterNextPaint(resolve))
         // a file the user has left since needs nothing; a file about to be made needs its directory now
         if (!forNewFile && store.getState().file !== path) return
-        const context = await loadStrategyContext(workspaceClient, path, files)
+        // a test file is checked against its strategy as the user sees it: with the unsaved rename it was edited for
+        const context = await loadStrategyContext(
+          kind === 'test' ? { read: (file) => readSeen(workspaceClient, drafts, file) } : workspaceClient,
+          path,
+          files,
+        )
         if (!forNewFile && store.getState().file !== path) return
         store.setContext({
           ...(context.directory ? { directory: context.directory } : {}),
@@ -96,6 +103,15 @@ export function WorkspaceProvider({
   }, [value])
 
   return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>
+}
+
+/** A file's unsaved text (this tab's draft or one a closed tab left), else what is on disk. */
+async function readSeen(
+  client: WorkspaceClientLike,
+  drafts: DraftStore,
+  path: string,
+): Promise<{ text: string }> {
+  return drafts.peek(path) ?? (await client.read(path))
 }
 
 export function useWorkspaceSession(): WorkspaceContextValue {

@@ -11,7 +11,6 @@ import {
   safeParseStrategy,
 } from '@routewright/strategy-dsl'
 import type { FileMeta } from '../api/protocol.ts'
-import type { WorkspaceClientLike } from './client-types.ts'
 import { directoryFilesFor, isReadable } from './files.ts'
 
 /** Canonical text for a workspace file; throws (DocumentParseError) when the text does not parse. */
@@ -40,9 +39,12 @@ export interface StrategyContext {
   strategyFiles: Map<string, string>
 }
 
-/** Reads the nearest directory file and every other strategy: what validation and test runs need. */
+/**
+ * Reads the nearest directory file and every other strategy: what validation and test runs need. `client` may read
+ * the texts as the user sees them (drafts first) rather than from disk.
+ */
 export async function loadStrategyContext(
-  client: WorkspaceClientLike,
+  client: { read(path: string): Promise<{ text: string }> },
   strategyPath: string,
   files: readonly FileMeta[],
   directoryHint?: string,

@@ -58,6 +58,18 @@ export function folderOf(path: string): string {
   return slash < 0 ? '' : path.slice(0, slash + 1)
 }
 
+/**
+ * `path` written relative to `folder` (a `folderOf` result): what a test file's `directory:` says.
+ * @example relativePath('sales/', 'shared/cc.directory.yaml') // '../shared/cc.directory.yaml'
+ */
+export function relativePath(folder: string, path: string): string {
+  const from = folder.split('/').filter((p) => p !== '')
+  const to = path.split('/')
+  let common = 0
+  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++
+  return [...from.slice(common).map(() => '..'), ...to.slice(common)].join('/')
+}
+
 /** The document suffix of a path (`.strategy.yaml`), so a rename keeps the kind. */
 export function suffixOf(path: string): string {
   return documentSuffixOf(path)

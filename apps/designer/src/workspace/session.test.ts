@@ -341,6 +341,32 @@ describe('workspace session', () => {
     expect(session.getState().conflict).toBeUndefined()
   })
 
+  it('reopens a draft made in this page load (a left file, a staged edit) without saying it was restored', async () => {
+    const { ws, session, store } = await setup({
+      'vip.strategy.yaml': newStrategyText('vip'),
+      'other.strategy.yaml': newStrategyText('other'),
+    })
+    await session.open('vip.strategy.yaml')
+    store.setText(`${newStrategyText('vip')}# typed\n`)
+    await session.open('other.strategy.yaml')
+    const read = await session.readForEdit('vip.strategy.yaml')
+    session.stageEdits([{ ...read, after: `${read.text}# staged\n` }])
+    await session.open('vip.strategy.yaml')
+    expect(store.getState()).toMatchObject({
+      text: `${newStrategyText('vip')}# typed\n# staged\n`,
+      dirty: true,
+    })
+    expect(session.getState().notice).toBeUndefined()
+    // moved on disk under it meanwhile: that still needs saying, but not as a restore
+    await session.open('other.strategy.yaml')
+    ws.put('vip.strategy.yaml', `${newStrategyText('vip')}# theirs\n`)
+    await session.refresh()
+    await session.open('vip.strategy.yaml')
+    expect(session.getState().notice).toBe(
+      'The file has changed on disk since your unsaved changes to it, so saving will ask first.',
+    )
+  })
+
   it('keeps unsaved text as a draft and restores it on the next open', async () => {
     const { ws, storage } = await setup()
     const first = createEditorStore(dslAdapter)

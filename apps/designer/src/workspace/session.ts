@@ -119,7 +119,22 @@ export interface WorkspaceSession {
 }
 
 export function createWorkspaceSession(options: WorkspaceSessionOptions): WorkspaceSession {
-  const { client, store, drafts } = options
+  const { client, store } = options
+  // drafts this page load wrote (typing, a file left while edited, a rename's tests): opening one again restores
+  // nothing the user lost, so it says nothing; a draft from before a reload or a closed tab says it was restored
+  const writtenHere = new Set<string>()
+  const drafts: DraftStore = {
+    load: (path) => options.drafts.load(path),
+    peek: (path) => options.drafts.peek(path),
+    save(draft) {
+      writtenHere.add(draft.path)
+      options.drafts.save(draft)
+    },
+    clear(path) {
+      writtenHere.delete(path)
+      options.drafts.clear(path)
+    },
+  }
   let state: WorkspaceState = {
     workspace: undefined,
     files: [],
@@ -195,14 +210,18 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
     const draft = drafts.load(content.path)
     let notice: string | undefined
     let version = content.version
-    if (draft && draft.text !== content.text) {
+    const restored = draft !== undefined && draft.text !== content.text
+    if (restored) {
       // a draft over a file that changed since keeps its old base version, so saving it meets the conflict dialog
       version = draft.baseVersion
       const when = new Date(draft.savedAt).toLocaleString()
-      notice =
-        draft.baseVersion === content.version
-          ? `Restored unsaved changes from ${when}.`
-          : `Restored unsaved changes from ${when}; the file has also changed on disk since, so saving will ask first.`
+      const moved = draft.baseVersion !== content.version
+      if (!writtenHere.has(content.path))
+        notice = moved
+          ? `Restored unsaved changes from ${when}; the file has also changed on disk since, so saving will ask first.`
+          : `Restored unsaved changes from ${when}.`
+      else if (moved)
+        notice = 'The file has changed on disk since your unsaved changes to it, so saving will ask first.'
       store.open({ file: content.path, text: draft.text, savedText: content.text })
     } else {
       if (draft) drafts.clear(content.path)
@@ -215,7 +234,7 @@ export function createWorkspaceSession(options: WorkspaceSessionOptions): Worksp
       error: undefined,
       drafted: drafted.sort(),
       // opened as on disk, no draft left: a Save all that skipped it has nothing more to say about it
-      ...(notice === undefined ? { lastSaveAll: settleSaveAll(state.lastSaveAll, content.path) } : {}),
+      ...(!restored ? { lastSaveAll: settleSaveAll(state.lastSaveAll, content.path) } : {}),
     })
     void options
       .loadContext?.(content.path, state.files)
