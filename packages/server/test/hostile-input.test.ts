@@ -1,0 +1,71 @@
+// What a hostile or careless client sends at serve's boundaries: bytes that are no UTF-8, ids no URL can name or
+// that read as others, a foreign Host (DNS rebinding), query parameters and Last-Event-ID values serve does not read.
+import { request as httpRequest } from 'node:http'
+import { describe, expect, it } from 'vitest'
+import { stoppedAfterEachTest } from './helpers.ts'
+
+const started = stoppedAfterEachTest()
+
+interface Raw {
+  method?: string
+  path: string
+  headers?: Record<string, string>
+  body?: Buffer
+}
+
+/** A request sent as written (fetch would set Host itself and normalise the path), its status and JSON body. */
+function raw(base: string, { method = 'GET', path, headers = {}, body }: Raw) {
+  const url = new URL(base)
+  return new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: url.hostname,
+        port: url.port,
+        method,
+        path,
+        headers: body ? { 'content-length': String(body.length), ...headers } : headers,
+      },
+      (res) => {
+        let text = ''
+        res.setEncoding('utf8').on('data', (chunk: string) => {
+          text += chunk
+        })
+        res.on('end', () => {
+          let parsed: Record<string, unknown> = {}
+          try {
+            parsed = JSON.parse(text)
+          } catch {}
+          resolve({ status: res.statusCode ?? 0, body: parsed })
+        })
+      },
+    )
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+const submitOf = (id: string) => Buffer.from(`{"id":"${id}","strategy":"support"}`, 'latin1')
+
+describe('serve reads request bodies as UTF-8 only', () => {
+  it('refuses a body that is not UTF-8, saying at which byte, so two Latin-1 ids never become one', async () => {
+    const t = await started.serve()
+    const post = (body: Buffer, type = 'application/json') =>
+      raw(t.server.url, { method: 'POST', path: '/v1/interactions', headers: { 'content-type': type }, body })
+    const first = await post(submitOf('call-caf\xe9'))
+    expect(first.status).toBe(400)
+    expect(first.body).toMatchObject({ code: 'not-utf8' })
+    expect(first.body.error).toMatch(/not valid UTF-8: byte 0xe9 starting an incomplete sequence at byte 15/)
+    const second = await post(submitOf('call-caf\xe8'))
+    expect(second.status).toBe(400)
+    expect(second.body).not.toHaveProperty('replayed')
+    // a charset serve does not read is refused before the bytes are read as anything
+    const latin1 = await post(submitOf('call-caf\xe9'), 'application/json; charset=iso-8859-1')
+    expect(latin1.status).toBe(415)
+    expect(latin1.body).toMatchObject({ code: 'unsupported-media-type' })
+    expect(latin1.body.error).toMatch(/not charset "iso-8859-1"/)
+    // UTF-8 said either way is read: the same id, encoded right, is taken
+    const utf8 = Buffer.from('{"id":"call-café","strategy":"support"}', 'utf8')
+    expect((await post(utf8, 'application/json; charset="UTF-8"')).status).toBe(201)
+    expect((await t.request('GET', `/v1/interactions/${encodeURIComponent('call-café')}`)).status).toBe(200)
+  })
+})
