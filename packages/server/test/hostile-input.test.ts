@@ -69,3 +69,24 @@ describe('serve reads request bodies as UTF-8 only', () => {
     expect((await t.request('GET', `/v1/interactions/${encodeURIComponent('call-café')}`)).status).toBe(200)
   })
 })
+
+describe('serve refuses ids that read as others or that no URL can name', () => {
+  it('refuses a lone surrogate, a bidi control and a zero-width character in an id, as a control character', async () => {
+    const t = await started.serve()
+    const cases: Array<[string, RegExp]> = [
+      ['s\ud800', /unpaired UTF-16 surrogate \(U\+D800 at position 1\).*no URL could name the id/],
+      ['call-\u202e1-lla', /invisible format character \(U\+202E at position 5\).*read as another/],
+      ['call\u200b-1', /invisible format character \(U\+200B at position 4\)/],
+      ['call-\ufeff', /invisible format character \(U\+FEFF at position 5\)/],
+    ]
+    for (const [id, text] of cases) {
+      const answer = await t.request('POST', '/v1/interactions', { id, strategy: 'support' })
+      expect(answer.status, JSON.stringify(id)).toBe(422)
+      expect(answer.body).toMatchObject({ code: 'control-character', field: 'id' })
+      expect((answer.body as { error: string }).error).toMatch(text)
+    }
+    // whole characters beyond the BMP, accents and other scripts are ids like any
+    for (const id of ['call-😀', 'appel-é', 'ruf-\u4e2d'])
+      expect((await t.request('POST', '/v1/interactions', { id, strategy: 'support' })).status).toBe(201)
+  })
+})

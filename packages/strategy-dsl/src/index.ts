@@ -26,8 +26,10 @@ export { codeUnitOrder } from './code-unit-order.ts'
 export {
   controlAt,
   controlCharacterProblem,
+  idCharacterProblem,
   isControlCode,
   replaceControlCharacters,
+  unseenOrUnpairedAt,
 } from './control-characters.ts'
 export type {
   Diagnostic,
