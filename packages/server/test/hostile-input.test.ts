@@ -90,3 +90,27 @@ describe('serve refuses ids that read as others or that no URL can name', () => 
       expect((await t.request('POST', '/v1/interactions', { id, strategy: 'support' })).status).toBe(201)
   })
 })
+
+describe('serve on loopback answers only loopback Host names', () => {
+  it('refuses a foreign Host (DNS rebinding) on reads and writes, and takes the names of allowedHosts', async () => {
+    const t = await started.serve({ allowedHosts: ['routing.internal'] })
+    const { port } = t.server
+    const agents = (host: string) => raw(t.server.url, { path: '/v1/agents', headers: { host } })
+    const rebound = await agents(`evil.example:${port}`)
+    expect(rebound.status).toBe(403)
+    expect(rebound.body).toMatchObject({ code: 'foreign-host' })
+    expect(rebound.body.error).toMatch(/Host "evil\.example:\d+" is not this server.*--allowed-host <name>/)
+    const submit = await raw(t.server.url, {
+      method: 'POST',
+      path: '/v1/interactions',
+      headers: { host: `evil.example:${port}`, 'content-type': 'application/json' },
+      body: Buffer.from('{"id":"rebound","strategy":"support"}'),
+    })
+    expect(submit.status).toBe(403)
+    expect((await t.request('GET', '/v1/interactions/rebound')).status).toBe(404)
+    // another port of a loopback name is another origin too
+    expect((await agents(`127.0.0.1:${port + 1}`)).status).toBe(403)
+    for (const host of [`127.0.0.1:${port}`, `LOCALHOST:${port}`, `[::1]:${port}`, `routing.internal:${port}`])
+      expect((await agents(host)).status, host).toBe(200)
+  })
+})
