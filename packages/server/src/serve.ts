@@ -541,7 +541,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   })
   server.on('error', (error) => log('error', 'http server error', { error: error.message }))
   const address = server.address() as AddressInfo
-  if (isLoopback(host)) allowedHosts = allowedHostHeaders(address.address, address.port, options.allowedHosts ?? [])
+  if (isLoopback(host))
+    allowedHosts = allowedHostHeaders(address.address, address.port, options.allowedHosts ?? [])
   // bound to every address (0.0.0.0, ::), the URL is one a user can open here; `bound` says what was taken
   const url = `http://${openableHost(address.address)}:${address.port}`
   const bound = isWildcardHost(address.address) ? `${address.address}:${address.port}` : undefined

@@ -110,7 +110,12 @@ describe('serve on loopback answers only loopback Host names', () => {
     expect((await t.request('GET', '/v1/interactions/rebound')).status).toBe(404)
     // another port of a loopback name is another origin too
     expect((await agents(`127.0.0.1:${port + 1}`)).status).toBe(403)
-    for (const host of [`127.0.0.1:${port}`, `LOCALHOST:${port}`, `[::1]:${port}`, `routing.internal:${port}`])
+    for (const host of [
+      `127.0.0.1:${port}`,
+      `LOCALHOST:${port}`,
+      `[::1]:${port}`,
+      `routing.internal:${port}`,
+    ])
       expect((await agents(host)).status, host).toBe(200)
   })
 })
