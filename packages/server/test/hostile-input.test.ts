@@ -26,6 +26,12 @@ function raw(base: string, { method = 'GET', path, headers = {}, body }: Raw) {
         headers: body ? { 'content-length': String(body.length), ...headers } : headers,
       },
       (res) => {
+        // a stream that opened has no end to wait for: its status is the answer
+        if (String(res.headers['content-type']).startsWith('text/event-stream')) {
+          resolve({ status: res.statusCode ?? 0, body: {} })
+          req.destroy()
+          return
+        }
         let text = ''
         res.setEncoding('utf8').on('data', (chunk: string) => {
           text += chunk
@@ -117,5 +123,36 @@ describe('serve on loopback answers only loopback Host names', () => {
       `routing.internal:${port}`,
     ])
       expect((await agents(host)).status, host).toBe(200)
+  })
+})
+
+describe('serve refuses query parameters and Last-Event-ID values it does not read', () => {
+  it('refuses any parameter on /v1/monitor and /v1/alarms, as /v1/agents refuses an unknown one', async () => {
+    const t = await started.serve()
+    for (const path of ['/v1/monitor', '/v1/alarms']) {
+      expect((await t.request('GET', path)).status, path).toBe(200)
+      for (const query of ['?bogus=1', '?since=NaN']) {
+        const answer = await t.request('GET', `${path}${query}`)
+        expect(answer.status, `${path}${query}`).toBe(400)
+        expect(answer.body).toMatchObject({
+          code: 'invalid-query',
+          issues: [expect.objectContaining({ code: 'unrecognized_keys' })],
+        })
+      }
+    }
+  })
+
+  it('answers a Last-Event-ID that is no event id 400 before the stream opens', async () => {
+    const t = await started.serve()
+    for (const id of ['-1', '1e400', 'abc'])
+      for (const [path, headers] of [
+        ['/v1/events', { 'last-event-id': id }],
+        [`/v1/events?lastEventId=${encodeURIComponent(id)}`, {}],
+      ] as const) {
+        const answer = await raw(t.server.url, { path, headers })
+        expect(answer.status, `${id} ${path}`).toBe(400)
+        expect(answer.body).toMatchObject({ code: 'invalid-last-event-id' })
+        expect(answer.body.error).toContain('is not an event id')
+      }
   })
 })

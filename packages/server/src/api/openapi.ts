@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 document of the HTTP API, generated from the route table and its zod schemas.
 import { z } from 'zod'
 import * as monitor from './monitor-schemas.ts'
+import { noQuery } from './page-query.ts'
 import { ROUTES } from './routes.ts'
 import * as api from './schemas.ts'
 
@@ -129,9 +130,11 @@ export function openApiDocument(version: string): Record<string, unknown> {
             }
           : {}),
         400: errorResponse(
-          route.query
-            ? 'The query does not match its parameters (`code: "invalid-query"`, zod issues listed): a `limit` out of range, an `after` that is no cursor this list gave'
-            : 'The body is not JSON or does not match the schema (zod issues listed)',
+          route.query === noQuery
+            ? 'The query holds a parameter this path does not read (`code: "invalid-query"`, zod issues listed)'
+            : route.query
+              ? 'The query does not match its parameters (`code: "invalid-query"`, zod issues listed): a `limit` out of range, an `after` that is no cursor this list gave'
+              : 'The body is not JSON or does not match the schema (zod issues listed)',
         ),
         401: errorResponse('Missing or wrong API token'),
         404: errorResponse(

@@ -15,7 +15,7 @@ import { readJsonBody } from './body.ts'
 import { eventFilterOf } from './event-filter.ts'
 import { pathOf } from './request-path.ts'
 import { retryAfterHeader } from './retry-after.ts'
-import { openEventStream, type SseOptions } from './sse.ts'
+import { lastEventIdProblem, openEventStream, type SseOptions } from './sse.ts'
 import { markedStale, STALE_HEADER, staleMark } from './stale.ts'
 
 export interface HandlerOptions {
@@ -240,6 +240,11 @@ export function createHttpHandler(options: HandlerOptions) {
       const query = eventFilterOf(new URL(req.url ?? '/', 'http://localhost').searchParams)
       if (!('filter' in query)) {
         sendJson(res, 400, query)
+        return pathname
+      }
+      const resume = lastEventIdProblem(req)
+      if (resume !== undefined) {
+        sendJson(res, 400, resume)
         return pathname
       }
       if (streams.size >= options.sse.maxStreams) {
