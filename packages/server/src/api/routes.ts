@@ -426,7 +426,12 @@ const SINGLE: readonly Route[] = [
         ? { status: 200, body: outcome }
         : {
             status: 422,
-            body: { error: 'The workspace does not validate; the running version stays', ...outcome },
+            // a stable code as every error has; the diagnostics (code, file, range, message) are the outcome's data
+            body: {
+              error: 'The workspace does not validate; the running version stays',
+              code: 'workspace-invalid',
+              ...outcome,
+            },
           }
     },
   },
