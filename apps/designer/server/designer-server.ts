@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import type { ReportClock } from '@routewright/history'
-import { isWildcardHost, listenFailure, openableHost } from '@routewright/node-support/listen-address'
+import { allowedHostHeaders, listenFailure, openableHost } from '@routewright/node-support/listen-address'
 import { checkAccessToken, MIN_TOKEN_LENGTH } from './access-token.ts'
 import { createDesignerApi } from './designer-api.ts'
 import { checkSameOrigin, sendError, sendJson } from './http-io.ts'
@@ -58,13 +58,6 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1'])
 
 export function isLoopbackHost(host: string): boolean {
   return LOOPBACK.has(host) || host.startsWith('127.')
-}
-
-function allowedHostsFor(host: string, port: number, extra: readonly string[]): Set<string> {
-  const names = ['127.0.0.1', 'localhost', '[::1]', ...extra]
-  if (!isWildcardHost(host)) names.push(host.includes(':') ? `[${host}]` : host)
-  // a name given with its port is taken as is; a bare name is reachable on this server's port
-  return new Set(names.map((name) => (/:\d+$/.test(name) ? name : `${name}:${port}`).toLowerCase()))
 }
 
 /** A server reachable from the network must know who may call it and under which names. */
@@ -160,7 +153,7 @@ export async function startDesignerServer(options: DesignerServerOptions): Promi
     api.close()
     throw error
   }
-  api.policy.allowedHosts = allowedHostsFor(host, port, options.allowedHosts ?? [])
+  api.policy.allowedHosts = allowedHostHeaders(host, port, options.allowedHosts ?? [])
   return {
     url: `http://${openableHost(host)}:${port}/${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`,
     port,

@@ -2,13 +2,11 @@
 import { mkdir, realpath } from 'node:fs/promises'
 import { isAbsolute, join, relative, sep } from 'node:path'
 import { bidiControlAt } from '@routewright/node-support/printable'
-import { controlAt } from '@routewright/strategy-dsl/control-characters'
+import { controlAt, UNPAIRED_SURROGATE } from '@routewright/strategy-dsl/control-characters'
 import { workspaceFileKind, workspaceFileSuffixes } from '../src/api/protocol.ts'
 import { ApiError, apiErrorFromFs } from './api-error.ts'
 
 const MAX_PATH_LENGTH = 1024
-/** In a `u` regex a surrogate pair is one code point, so this matches only a half of one, alone. */
-export const UNPAIRED_SURROGATE = /\p{Cs}/u
 /** NAME_MAX of Linux and macOS file systems, in bytes. */
 const MAX_NAME_BYTES = 255
 

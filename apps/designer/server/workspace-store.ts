@@ -11,6 +11,7 @@ import {
   formatPlace,
   strategyNodeLimit,
 } from '@routewright/strategy-dsl'
+import { UNPAIRED_SURROGATE } from '@routewright/strategy-dsl/control-characters'
 import {
   type AlarmsResponse,
   type CreateRequest,
@@ -33,7 +34,7 @@ import {
   tempPathFor,
 } from './atomic-write.ts'
 import { createKeyedLock } from './keyed-lock.ts'
-import { checkDocumentPath, resolveExisting, resolveNew, UNPAIRED_SURROGATE } from './safe-path.ts'
+import { checkDocumentPath, resolveExisting, resolveNew } from './safe-path.ts'
 import { createWorkspaceScanner, versionOf } from './workspace-scan.ts'
 
 export interface WorkspaceStore {

@@ -15,6 +15,17 @@ export function openableHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host
 }
 
+/**
+ * The Host header values a server on `host`:`port` answers (lowered): the loopback names, the address it listens on
+ * and `extra` names (a name given with its port taken as is, a bare one on this port). A browser page whose name was
+ * made to resolve to 127.0.0.1 (DNS rebinding) still sends its own name: refused. The designer's server and serve.
+ */
+export function allowedHostHeaders(host: string, port: number, extra: readonly string[]): Set<string> {
+  const names = ['127.0.0.1', 'localhost', '[::1]', ...extra]
+  if (!isWildcardHost(host)) names.push(host.includes(':') ? `[${host}]` : host)
+  return new Set(names.map((name) => (/:\d+$/.test(name) ? name : `${name}:${port}`).toLowerCase()))
+}
+
 /** Why a listen failed and what the operator does about it: the usual three causes; undefined for others. */
 export interface ListenFailure {
   /** A sentence without its full stop: what went wrong, naming the host and port. */

@@ -1,6 +1,6 @@
 // pure: text from files and file names made safe to print on a terminal (the DSL's one control-character rule).
 // the rule's own entry: the CLI's printable is loaded by --help, which must not load the DSL (zod)
-import { replaceControlCharacters } from '@routewright/strategy-dsl/control-characters'
+import { BIDI_CONTROLS, replaceControlCharacters } from '@routewright/strategy-dsl/control-characters'
 import { shortened } from '@routewright/strategy-dsl/cut-text'
 
 /** Tab and line feed: kept in text, shown by printableName. */
@@ -9,23 +9,15 @@ const TAB_AND_LINE_FEED: ReadonlySet<number> = new Set([0x09, 0x0a])
 /**
  * Replaces control characters (ESC, BEL, C1 ...) with one visible character each, so a hostile file or file name
  * cannot send the terminal escape sequences (clear a line, write the clipboard) and carets stay aligned:
- * C0 become their Control Pictures (ESC -> "␛"), DEL "␡", C1 and bidi controls "�". Tab and line feed are kept.
+ * C0 become their Control Pictures (ESC -> "␛"), DEL "␡", C1 and bidi controls "�" (BIDI_CONTROLS: a name could
+ * read as another). Tab and line feed are kept.
  */
 export function printable(text: string): string {
   return replaceControlCharacters(text, picture, TAB_AND_LINE_FEED).replace(BIDI_CONTROLS, '\ufffd')
 }
 
-/**
- * Bidirectional embeddings, overrides and isolates: a terminal reorders the text after them, so a name could read as
- * another (Trojan Source); each is shown as one "�", as C1 controls are. Marks (LRM, RLM) reorder nothing: kept.
- */
-const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g
-
-/** Where the first bidi control (embedding, override, isolate) of `text` is, or -1: for names refused, not shown. */
-export function bidiControlAt(text: string): number {
-  // search ignores the g flag and lastIndex: one pattern for replacing and finding
-  return text.search(BIDI_CONTROLS)
-}
+// the DSL's one copy of the rule, named here too: the designer server's paths refuse what printable replaces
+export { bidiControlAt } from '@routewright/strategy-dsl/control-characters'
 
 function picture(code: number): string {
   if (code < 0x20) return String.fromCharCode(0x2400 + code)

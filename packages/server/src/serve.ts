@@ -2,7 +2,12 @@
 // webhooks, health and metrics on node:http, reloading the workspace atomically when it changes.
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { isWildcardHost, listenFailure, openableHost } from '@routewright/node-support/listen-address'
+import {
+  allowedHostHeaders,
+  isWildcardHost,
+  listenFailure,
+  openableHost,
+} from '@routewright/node-support/listen-address'
 import { type Diagnostic, formatDiagnostic } from '@routewright/strategy-dsl'
 import {
   type Clock,
@@ -80,6 +85,11 @@ export interface ServeOptions {
   historyKit?: HistoryKit
   /** Origins allowed to read the API from a browser page (CORS), e.g. the designer's. */
   allowOrigins?: readonly string[]
+  /**
+   * On a loopback address, Host names answered besides 127.0.0.1, localhost, [::1] and the address itself (`name` on
+   * serve's port, or `name:port`): a proxy's. Any other Host is refused 403 `foreign-host` (DNS rebinding).
+   */
+  allowedHosts?: readonly string[]
   /** Ended interactions kept readable by id in the one-process coordinator (a `coordinator` has its own). Default 10,000. */
   keptClosed?: number
 }
@@ -478,7 +488,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const currentVersion = async () =>
     (await coordinator.versions()).find((v) => v.status === 'current')?.version
   let closing = false
+  /** Known once the server listens (its port); off loopback none: the token guards it. */
+  let allowedHosts: ReadonlySet<string> | undefined
   const handler = createHttpHandler({
+    allowedHosts: () => allowedHosts,
     ctx,
     events,
     metrics,
@@ -528,6 +541,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   })
   server.on('error', (error) => log('error', 'http server error', { error: error.message }))
   const address = server.address() as AddressInfo
+  if (isLoopback(host))
+    allowedHosts = allowedHostHeaders(address.address, address.port, options.allowedHosts ?? [])
   // bound to every address (0.0.0.0, ::), the URL is one a user can open here; `bound` says what was taken
   const url = `http://${openableHost(address.address)}:${address.port}`
   const bound = isWildcardHost(address.address) ? `${address.address}:${address.port}` : undefined

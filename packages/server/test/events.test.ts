@@ -36,8 +36,8 @@ describe('events to hosts', () => {
     expect(Number(all[0]!.id)).toBeGreaterThan(2 ** 32)
     const elsewhere = await readEvents(`${t.server.url}/v1/events`, 1, { 'last-event-id': '1' })
     expect(elsewhere[0]).toMatchObject({ event: 'events-missed' })
-    // a last id that is no id at all (another system's, 17 digits) is said missed too, not read as a fresh stream
-    for (const id of ['abc', '12345678901234567'])
+    // a last id too long to be ours (another system's, 17 digits) is said missed too, not read as a fresh stream
+    for (const id of ['12345678901234567'])
       for (const [url, headers] of [
         [`${t.server.url}/v1/events`, { 'last-event-id': id }],
         [`${t.server.url}/v1/events?lastEventId=${id}`, {}],

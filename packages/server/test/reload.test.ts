@@ -57,6 +57,8 @@ describe('hot reload', () => {
     t.workspace.write('support.strategy.yaml', supportStrategy().replace('group: support', 'group: suport'))
     const reload = await t.request('POST', '/v1/reload')
     expect(reload.status).toBe(422)
+    // a stable code, as every error of serve has one
+    expect(reload.body.code).toBe('workspace-invalid')
     expect(reload.body.version).toBe(running)
     expect(reload.body.diagnostics).toEqual(
       expect.arrayContaining([expect.objectContaining({ severity: 'error', file: 'support.strategy.yaml' })]),

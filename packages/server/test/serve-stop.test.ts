@@ -64,7 +64,7 @@ describe('serve stop', () => {
     const client = await rawConnection(t.server.url)
     // the headers and half the body: the request is in flight until the rest arrives
     client.socket.write(
-      `POST /v1/interactions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`,
+      `POST /v1/interactions HTTP/1.1\r\nHost: ${new URL(t.server.url).host}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`,
     )
     await new Promise((resolve) => setTimeout(resolve, 200))
     // and one poll of the loop after it, which reads what arrived: the server has the request when the stop begins

@@ -54,3 +54,55 @@ export function controlCharacterProblem(subject: string, text: string): string |
   if (at < 0) return undefined
   return `${subject} holds a control character (code ${text.charCodeAt(at)} at position ${at}); remove it: it would break the log lines and reports it is copied into`
 }
+
+/**
+ * Bidirectional embeddings, overrides and isolates: a terminal or a page reorders the text after them, so a name could
+ * read as another (Trojan Source). Marks (LRM, RLM) reorder nothing. Global: printable replaces each.
+ */
+export const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g
+
+/** Where the first bidi control (embedding, override, isolate) of `text` is, or -1: for names refused, not shown. */
+export function bidiControlAt(text: string): number {
+  // search ignores the g flag and lastIndex: one pattern for replacing and finding
+  return text.search(BIDI_CONTROLS)
+}
+
+/** In a `u` regex a surrogate pair is one code point, so \p{Cs} matches only a half of one, alone. */
+export const UNPAIRED_SURROGATE = /\p{Cs}/u
+
+/** A format character (Unicode Cf: bidi controls, zero-width space and joiners, BOM, soft hyphen) or a lone surrogate. */
+const UNSEEN_OR_UNPAIRED = /[\p{Cf}\p{Cs}]/u
+
+/** The lowest code of a format character (U+00AD, the soft hyphen) or a surrogate: below it a loop suffices. */
+const FIRST_UNSEEN = 0xad
+
+/**
+ * Where the first character of `text` an id must not hold beyond the control characters is, or -1: a format
+ * character (\p{Cf}: a bidi control or a zero-width one makes an id read as another, or two ids look alike) or an
+ * unpaired surrogate (it has no UTF-8 form, so no URL could name the id). A loop until a code that may be one: the
+ * submit path reads mostly ASCII ids.
+ */
+export function unseenOrUnpairedAt(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) < FIRST_UNSEEN) continue
+    const at = text.slice(i).search(UNSEEN_OR_UNPAIRED)
+    return at < 0 ? -1 : i + at
+  }
+  return -1
+}
+
+/**
+ * Why an id is refused for a control character, a format character or an unpaired surrogate, in
+ * controlCharacterProblem's wording (`subject` names the field), or undefined when it holds none.
+ */
+export function idCharacterProblem(subject: string, text: string): string | undefined {
+  const control = controlCharacterProblem(subject, text)
+  if (control !== undefined) return control
+  const at = unseenOrUnpairedAt(text)
+  if (at < 0) return undefined
+  const code = text.charCodeAt(at)
+  const name = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`
+  if (code >= 0xd800 && code <= 0xdfff)
+    return `${subject} holds an unpaired UTF-16 surrogate (${name} at position ${at}); send whole characters: it has no UTF-8 form, so no URL could name the id`
+  return `${subject} holds an invisible format character (${name} at position ${at}); remove it: a bidirectional control or a zero-width character makes the id read as another`
+}

@@ -26,8 +26,10 @@ export { codeUnitOrder } from './code-unit-order.ts'
 export {
   controlAt,
   controlCharacterProblem,
+  idCharacterProblem,
   isControlCode,
   replaceControlCharacters,
+  unseenOrUnpairedAt,
 } from './control-characters.ts'
 export type {
   Diagnostic,
@@ -160,7 +162,7 @@ export { describePick, type Escalation, PRIORITY_BOUNDS, type TargetNode } from 
 export type { TreatmentNode } from './nodes/treatment.ts'
 export type { WaitNode } from './nodes/wait.ts'
 export { type OutlineDocument, type OutlineEntry, type OutlineKind, outlineOf } from './outline.ts'
-export { type Decoded, decodeInput } from './parse/decode.ts'
+export { type Decoded, decodeInput, firstInvalidUtf8 } from './parse/decode.ts'
 export { fieldsAt } from './parse/fields-at.ts'
 export { jsonProblem } from './parse/json-problem.ts'
 export { MAX_ALIASES, MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_NODES, tooLargeAdvice } from './parse/limits.ts'

@@ -211,6 +211,13 @@ export const serveRunner: CommandRunner = {
           `--allow-origin takes an origin: scheme, host and port, no path (got "${origin}")`,
           'Try: --allow-origin http://127.0.0.1:5173',
         )
+    const hosts = args.lists?.['allowed-host'] ?? []
+    for (const name of hosts)
+      if (!/^(\[[0-9a-f:.]+\]|[\w.-]+)(:\d{1,5})?$/i.test(name))
+        throw new UsageError(
+          `--allowed-host takes a host name, with a port or not, as a Host header says it (got ${JSON.stringify(name)})`,
+          'Try: --allowed-host routing.internal',
+        )
     const spool = args.flags['store-spool']
     const windowReadMs = windowRead(args.flags['store-window-read'], store)
     const log = createJsonLogger((line) => io.out(line), {
@@ -271,6 +278,7 @@ export const serveRunner: CommandRunner = {
             }
           : {}),
         ...(origins.length > 0 ? { allowOrigins: origins } : {}),
+        ...(hosts.length > 0 ? { allowedHosts: hosts } : {}),
         ...(keptClosed === undefined ? {} : { keptClosed }),
         ...(limits === undefined ? {} : { limits }),
         // bundled into the CLI; the kit alone (records, writer thread, figures): no store drivers or reports before listening

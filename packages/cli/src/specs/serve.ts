@@ -9,7 +9,7 @@ export const serveCommand: Command = {
   name: 'serve',
   summary: 'Serve the routing API (HTTP, events, webhooks, metrics) for a workspace of strategies',
   usage:
-    'routewright serve --workspace <dir> [--directory <file>] [--port <n>] [--host <address>] [--token-file <file>] [--webhook-url <url> [--webhook-events <types>]] [--assignment-url <url>] [--store <sqlite:FILE|postgres://...>] [--allow-origin <url>] [--redis <url>] [--limits <json|@file>] [...]',
+    'routewright serve --workspace <dir> [--directory <file>] [--port <n>] [--host <address>] [--token-file <file>] [--webhook-url <url> [--webhook-events <types>]] [--assignment-url <url>] [--store <sqlite:FILE|postgres://...>] [--allow-origin <url>] [--allowed-host <name>] [--redis <url>] [--limits <json|@file>] [...]',
   flags: {
     workspace: {
       type: 'string',
@@ -73,6 +73,14 @@ export const serveCommand: Command = {
       valueName: '<url>',
       multiple: true,
       description: 'Let pages from this origin read the API and events (CORS), e.g. the designer; repeatable',
+    },
+    'allowed-host': {
+      type: 'string',
+      valueName: '<name>',
+      multiple: true,
+      description:
+        'On loopback, a Host name answered besides 127.0.0.1, localhost and [::1] (a proxy in front), e.g. ' +
+        'routing.internal or routing.internal:8443; any other is refused (DNS rebinding); repeatable',
     },
     'no-watch': {
       type: 'boolean',

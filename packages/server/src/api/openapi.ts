@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 document of the HTTP API, generated from the route table and its zod schemas.
 import { z } from 'zod'
 import * as monitor from './monitor-schemas.ts'
+import { noQuery } from './page-query.ts'
 import { ROUTES } from './routes.ts'
 import * as api from './schemas.ts'
 
@@ -129,11 +130,16 @@ export function openApiDocument(version: string): Record<string, unknown> {
             }
           : {}),
         400: errorResponse(
-          route.query
-            ? 'The query does not match its parameters (`code: "invalid-query"`, zod issues listed): a `limit` out of range, an `after` that is no cursor this list gave'
-            : 'The body is not JSON or does not match the schema (zod issues listed)',
+          route.query === noQuery
+            ? 'The query holds a parameter this path does not read (`code: "invalid-query"`, zod issues listed)'
+            : route.query
+              ? 'The query does not match its parameters (`code: "invalid-query"`, zod issues listed): a `limit` out of range, an `after` that is no cursor this list gave'
+              : 'The body is not JSON or not UTF-8 (`code: "not-utf8"`, at which byte), or does not match the schema (zod issues listed)',
         ),
         401: errorResponse('Missing or wrong API token'),
+        403: errorResponse(
+          'Serve listens on loopback and the `Host` header names none of 127.0.0.1, localhost or [::1] with its port, nor an `--allowed-host` name (`code: "foreign-host"`): a web page whose name was pointed at this machine (DNS rebinding)',
+        ),
         404: errorResponse(
           'Unknown interaction, agent or path; an id longer than the router takes (limits.maxIdChars) answers `code: "over-limit"` without echoing it',
         ),
@@ -147,12 +153,12 @@ export function openApiDocument(version: string): Record<string, unknown> {
         ...(route.body
           ? {
               415: errorResponse(
-                'The body says it is not JSON, or gives Content-Type twice: send `content-type: application/json` once (`code: "unsupported-media-type"`)',
+                'The body says it is not JSON, gives Content-Type twice, or a charset other than utf-8: send `content-type: application/json` once (`code: "unsupported-media-type"`)',
               ),
             }
           : {}),
         422: errorResponse(
-          'The strategy or workspace refused the input; a submit over a router limit answers `code: "over-limit"` (or `"control-character"`) with the `field` and the `limit`, and nothing is created; a media that is no media name answers `code: "media-name"` with `field: "media"` and the rule; a `data` key `__proto__` at its top answers `code: "reserved-key"` with `field: "data"`; an unknown strategy answers `code: "unknown-strategy"` naming those loaded',
+          'The strategy or workspace refused the input; a submit over a router limit answers `code: "over-limit"` (or `"control-character"`) with the `field` and the `limit`, and nothing is created; a media that is no media name answers `code: "media-name"` with `field: "media"` and the rule; a `data` key `__proto__` at its top answers `code: "reserved-key"` with `field: "data"`; an unknown strategy answers `code: "unknown-strategy"` naming those loaded; a reload of a workspace that does not validate answers `code: "workspace-invalid"` with its `diagnostics`',
         ),
         // a route answered from this process's own settings never waits on Redis
         ...(route.local
@@ -231,7 +237,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
         },
         400: {
           description:
-            'A query parameter the stream does not read, an unknown event type in `types`, or a parameter given twice or empty',
+            'A query parameter the stream does not read, an unknown event type in `types`, a parameter given twice or empty, or a Last-Event-ID (or `lastEventId`) that is not digits (`code: "invalid-last-event-id"`)',
           content: { 'application/json': { schema: ref(api.errorBody) } },
         },
         503: {

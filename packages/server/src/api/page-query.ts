@@ -38,6 +38,9 @@ function cursor<T>(read: (text: string) => T | undefined, list: string) {
 
 const name = z.string().min(1).max(MAX_CURSOR_CHARS)
 
+/** The query of a path that reads none (/v1/monitor, /v1/alarms): any parameter is refused, as a misspelt one is. */
+export const noQuery = z.object({}).strict()
+
 // strict: a misspelt parameter (`limt`) is refused, as /v1/events refuses one, not read as the default
 export const waitingQuery = z
   .object({

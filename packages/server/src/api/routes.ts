@@ -25,7 +25,7 @@ import {
 import { batchRoute } from './batch.ts'
 import { CAPABILITY_NAMES } from './capabilities.ts'
 import { alarmList, monitorView } from './monitor-schemas.ts'
-import { agentQuery, waitingQuery } from './page-query.ts'
+import { agentQuery, noQuery, waitingQuery } from './page-query.ts'
 import {
   abandonBody,
   accepted,
@@ -426,7 +426,12 @@ const SINGLE: readonly Route[] = [
         ? { status: 200, body: outcome }
         : {
             status: 422,
-            body: { error: 'The workspace does not validate; the running version stays', ...outcome },
+            // a stable code as every error has; the diagnostics (code, file, range, message) are the outcome's data
+            body: {
+              error: 'The workspace does not validate; the running version stays',
+              code: 'workspace-invalid',
+              ...outcome,
+            },
           }
     },
   },
@@ -434,6 +439,8 @@ const SINGLE: readonly Route[] = [
     method: 'GET',
     path: '/v1/monitor',
     operationId: 'getMonitor',
+    // a parameter it does not read (`since=...`) is refused, as /v1/agents refuses one, not silently ignored
+    query: noQuery,
     summary:
       'Live figures: per queue (waiting, oldest, offered, answered, abandoned, service level, ASA over the rolling window), per group (agents by state), the agent grid, node entries and active alarms',
     response: monitorView,
@@ -447,6 +454,7 @@ const SINGLE: readonly Route[] = [
     method: 'GET',
     path: '/v1/alarms',
     operationId: 'listAlarms',
+    query: noQuery,
     summary: 'Alarms raised now (alarms.yaml rules) and the last ones cleared',
     response: alarmList,
     status: 200,

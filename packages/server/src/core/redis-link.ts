@@ -130,10 +130,26 @@ export function shownRedisUrl(url: string): string {
 }
 
 /** Why Redis refused this process, with what to change when it asks for a password. */
-function refusal(message: string): string {
-  return /NOAUTH|WRONGPASS/.test(message)
-    ? `${message} (give the password in the URL: redis://:PASSWORD@host:port, or redis://USER:PASSWORD@host:port)`
-    : message
+function refusal(message: string, shown: string): string {
+  if (/NOAUTH|WRONGPASS/.test(message))
+    return `${message} (give the password in the URL: redis://:PASSWORD@host:port, or redis://USER:PASSWORD@host:port)`
+  // in words and with what to do, as the PostgreSQL store says it (history's postgres-reach)
+  const at = hostOf(shown)
+  if (/ECONNREFUSED/.test(message))
+    return `nothing accepts connections at ${at} (connection refused). Start Redis there, or correct the host and port in the URL`
+  if (/ENOTFOUND|EAI_AGAIN/.test(message))
+    return `no address found for the host of ${at} (${message}). Correct the host in the URL, or check this machine's name resolution`
+  return message
+}
+
+/** `host:port` of a Redis URL, for a message (the URL itself when it reads as none). */
+function hostOf(url: string): string {
+  try {
+    const { host } = new URL(url)
+    return host === '' ? url : host
+  } catch {
+    return url
+  }
 }
 
 export interface RedisLink {
@@ -197,6 +213,8 @@ export async function connectRedis(
   )
   /** The last error a connection met while connecting: what a failed start reports. */
   let lastError: string | undefined
+  /** Whether the start connected: before, a failed connection is the start's to report (it gives up, or retries). */
+  let connected = false
   const reconnectListeners: Array<() => void> = []
   /** When the outage under way began (reads answered meanwhile say since when they are stale). */
   let downSince: number | undefined
@@ -211,7 +229,8 @@ export async function connectRedis(
         downSince = now()
         reachabilityChanged()
       }
-      outage.failed({ url: shown, role, error: error.message })
+      // not during the start: "503 until it is back" then an exit that gave up said two contrary things
+      if (connected) outage.failed({ url: shown, role, error: error.message })
     })
     client.on('ready', () => {
       if (downSince !== undefined && all.every((c) => c.isReady)) {
@@ -247,10 +266,11 @@ export async function connectRedis(
     await Promise.race([Promise.all(all.map((c) => c.connect())), late]).finally(() => clearTimeout(timer))
     // a Redis that wants a password accepts the connection and refuses every command: found now, not mid-start
     await Promise.all(all.map((c) => c.sendCommand(['PING'])))
+    connected = true
   } catch (error) {
     for (const c of all) c.destroy()
     throw new CoordinatorUnavailable(
-      `Cannot connect to Redis at ${shown}: ${refusal((error as Error).message)}`,
+      `Cannot connect to Redis at ${shown}: ${refusal((error as Error).message, shown)}`,
     )
   }
   const deadlines = commandDeadlines(shown, commandTimeoutMs)

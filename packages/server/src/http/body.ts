@@ -1,5 +1,7 @@
 // Reads a request body as JSON within a size limit; every failure is a status and a message, never a throw.
+import { isUtf8 } from 'node:buffer'
 import type { IncomingMessage } from 'node:http'
+import { firstInvalidUtf8 } from '@routewright/strategy-dsl'
 import { shortened } from '@routewright/strategy-dsl/cut-text'
 import { jsonProblem } from '@routewright/strategy-dsl/json-problem'
 
@@ -10,7 +12,18 @@ export type BodyResult =
   | { ok: false; status: 400 | 413 | 415; error: string; code: BodyErrorCode }
 
 /** A refused body's stable code (the `code` of the `Error` schema). */
-export type BodyErrorCode = 'body-too-large' | 'unreadable-body' | 'unsupported-media-type' | 'invalid-json'
+export type BodyErrorCode =
+  | 'body-too-large'
+  | 'unreadable-body'
+  | 'unsupported-media-type'
+  | 'invalid-json'
+  | 'not-utf8'
+
+/** The `charset` parameter of a Content-Type (unquoted, lowered), or undefined when it names none. */
+function charsetOf(type: string): string | undefined {
+  const match = /;\s*charset\s*=\s*("?)([^";\s]*)\1/i.exec(type)
+  return match ? match[2]!.toLowerCase() : undefined
+}
 
 export function readJsonBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
   return new Promise((resolve) => {
@@ -59,8 +72,11 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<BodyR
     req.on('end', () => {
       if (done) return
       // a small body comes in one chunk: no copy to join it
-      const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8')
-      if (text.trim() === '') return finish({ ok: true, value: {} })
+      const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)
+      // strict: a lenient decode turned Latin-1 ids "caf\xe9" and "caf\xe8" into one "caf\uFFFD", the second a replay
+      const utf8 = isUtf8(bytes)
+      const text = utf8 ? bytes.toString('utf8') : ''
+      if (utf8 && text.trim() === '') return finish({ ok: true, value: {} })
       // node keeps the first of two and drops the rest: a proxy keeping the last would read the body as another type
       const types = req.headersDistinct['content-type'] ?? []
       if (types.length > 1)
@@ -74,9 +90,26 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<BodyR
         return finish({
           ok: false,
           status: 415,
-          error: `Send JSON (content-type: application/json), not ${type}`,
+          error: `Send JSON (content-type: application/json), not ${shortened(type, 64)}`,
           code: 'unsupported-media-type',
         })
+      const charset = charsetOf(type)
+      if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')
+        return finish({
+          ok: false,
+          status: 415,
+          error: `Send the JSON as UTF-8 (content-type: application/json; charset=utf-8), not charset ${JSON.stringify(shortened(charset, 32))}: serve reads no other`,
+          code: 'unsupported-media-type',
+        })
+      if (!utf8) {
+        const bad = firstInvalidUtf8(bytes)
+        return finish({
+          ok: false,
+          status: 400,
+          error: `The body is not valid UTF-8: ${bad?.what ?? 'an ill-formed sequence'} at byte ${bad?.offset ?? 0}. Send JSON encoded as UTF-8 (ids and text are kept exactly as sent, never guessed)`,
+          code: 'not-utf8',
+        })
+      }
       try {
         finish({ ok: true, value: JSON.parse(text) })
       } catch (error) {

@@ -15,7 +15,7 @@ import { readJsonBody } from './body.ts'
 import { eventFilterOf } from './event-filter.ts'
 import { pathOf } from './request-path.ts'
 import { retryAfterHeader } from './retry-after.ts'
-import { openEventStream, type SseOptions } from './sse.ts'
+import { lastEventIdProblem, openEventStream, type SseOptions } from './sse.ts'
 import { markedStale, STALE_HEADER, staleMark } from './stale.ts'
 
 export interface HandlerOptions {
@@ -33,6 +33,11 @@ export interface HandlerOptions {
   health?: () => Record<string, unknown>
   /** Origins (`http://host:port`) whose pages may read the API and the event stream (CORS). */
   allowOrigins?: readonly string[]
+  /**
+   * The Host header values answered (lowered `name:port`), known once the server listens; undefined answers any (a
+   * server off loopback, guarded by its token). A request without Host (HTTP/1.0) is answered: no browser sends one.
+   */
+  allowedHosts?: () => ReadonlySet<string> | undefined
 }
 
 const OPEN_PATHS = new Set(['/healthz', '/readyz'])
@@ -148,10 +153,28 @@ export function createHttpHandler(options: HandlerOptions) {
     return true
   }
 
+  /** The 403 of a Host this server does not answer to (DNS rebinding), or undefined when it does. */
+  function foreignHost(req: IncomingMessage): { error: string; code: string } | undefined {
+    const host = req.headers.host
+    const allowed = options.allowedHosts?.()
+    if (allowed === undefined || host === undefined || allowed.has(host.toLowerCase())) return undefined
+    return {
+      error: `Host ${JSON.stringify(shortened(host, 100))} is not this server: on loopback serve answers only ${[...allowed].join(', ')}, so a web page whose name was pointed at this machine cannot call it. Call it by one of those, or start serve with --allowed-host <name> for a name a proxy in front of it sends`,
+      code: 'foreign-host',
+    }
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<string> {
     // HEAD is answered as GET: node:http leaves the body out of a HEAD response itself
     const head = req.method === 'HEAD'
     const method = head ? 'GET' : (req.method ?? 'GET')
+    // before the token and every path: a rebinding page would otherwise read and write as a local host does
+    const foreign = foreignHost(req)
+    if (foreign !== undefined) {
+      sendJson(res, 403, foreign)
+      req.resume()
+      return 'host'
+    }
     let pathname: string
     try {
       pathname = pathOf(req.url ?? '/')
@@ -217,6 +240,11 @@ export function createHttpHandler(options: HandlerOptions) {
       const query = eventFilterOf(new URL(req.url ?? '/', 'http://localhost').searchParams)
       if (!('filter' in query)) {
         sendJson(res, 400, query)
+        return pathname
+      }
+      const resume = lastEventIdProblem(req)
+      if (resume !== undefined) {
+        sendJson(res, 400, resume)
         return pathname
       }
       if (streams.size >= options.sse.maxStreams) {

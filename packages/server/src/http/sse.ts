@@ -1,6 +1,7 @@
 // Server-sent events: every event (or those a query's filter keeps) with its id, resumable from Last-Event-ID while the ring still holds it, with a
 // heartbeat comment so proxies keep the connection, and a cap on what a slow client may leave unread.
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { shortened } from '@routewright/strategy-dsl/cut-text'
 import type { EventLog } from '../core/event-log.ts'
 import { submitTiming } from '../core/submit-timing.ts'
 import { asRouterError, type EventFilter, keeps } from './event-filter.ts'
@@ -25,6 +26,27 @@ function chunkOf(frames: Buffer[], size: number): Buffer {
 }
 
 /** Streams events to one client until it goes away or `close` is called; returns the close function. */
+/** The Last-Event-ID a client resumes from: the header, else the `lastEventId` query (a browser's new EventSource). */
+function lastEventIdOf(req: IncomingMessage): string | undefined {
+  const header = req.headers['last-event-id']
+  if (header !== undefined) return Array.isArray(header) ? header[0] : header
+  return new URL(req.url ?? '/', 'http://localhost').searchParams.get('lastEventId') ?? undefined
+}
+
+/**
+ * The 400 of a Last-Event-ID that is no event id at all (`-1`, `1e400`, `abc`): every id this server gives is digits,
+ * so a client sending another has a bug to hear of, not a fresh stream. Digits too long to be ours (another system's
+ * id, 17 digits) are an id this server cannot resume: the stream opens and says events-missed.
+ */
+export function lastEventIdProblem(req: IncomingMessage): { error: string; code: string } | undefined {
+  const text = lastEventIdOf(req)?.trim()
+  if (text === undefined || text === '' || /^\d+$/.test(text)) return undefined
+  return {
+    error: `Last-Event-ID ${JSON.stringify(shortened(text, 40))} is not an event id: send the \`id\` of the last event read, as it came (digits), or none to start from now`,
+    code: 'invalid-last-event-id',
+  }
+}
+
 export function openEventStream(
   req: IncomingMessage,
   res: ServerResponse,
@@ -40,10 +62,7 @@ export function openEventStream(
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
   })
-  const header = req.headers['last-event-id']
-  const url = new URL(req.url ?? '/', 'http://localhost')
-  const resumeText =
-    (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get('lastEventId') ?? undefined
+  const resumeText = lastEventIdOf(req)
   const resumeFrom =
     resumeText !== undefined && /^\d{1,16}$/.test(resumeText.trim()) ? Number(resumeText) : undefined
   // a last id that is none of ours (not a number, too long) cannot be resumed: said, never a silent fresh stream

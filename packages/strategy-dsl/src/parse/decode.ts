@@ -51,6 +51,19 @@ function describe(bytes: Uint8Array, at: number): string {
   return `byte ${hex(b)} starting an incomplete sequence`
 }
 
+/**
+ * The first ill-formed sequence of `bytes` (its byte offset and what it is, as RW006 says it), or undefined when they
+ * are UTF-8: for a reader that refuses the whole input rather than reporting each place (serve's request body).
+ */
+export function firstInvalidUtf8(bytes: Uint8Array): { offset: number; what: string } | undefined {
+  for (let i = 0; i < bytes.length; ) {
+    const length = sequenceLength(bytes, i)
+    if (length === 0) return { offset: i, what: describe(bytes, i) }
+    i += length
+  }
+  return undefined
+}
+
 /** Every ill-formed sequence, each a diagnostic at its line and column (columns count characters, not bytes). */
 function invalidSequences(bytes: Uint8Array): Diagnostic[] {
   const out: Diagnostic[] = []

@@ -2,6 +2,7 @@
 // copy for the router's submit and for hosts that answer before submitting (serve's 4xx): same limits, same text.
 import {
   controlCharacterProblem,
+  idCharacterProblem,
   isMediaName,
   MEDIA_NAME_RULE,
   type NameFix,
@@ -18,7 +19,8 @@ export type FieldLimits = Pick<RouterLimits, 'maxIdChars' | 'maxAddressChars'>
 /**
  * Why a submit cannot be taken, as data: `wrong-type` (a field of the wrong type, from plain JavaScript),
  * `over-limit` (longer, larger or deeper than `limit`), `control-character` (a text field holding one: it would
- * break a log line, a CSV report or a SIP header it is copied into), `media-name` (a media that is no media name of
+ * break a log line, a CSV report or a SIP header it is copied into; an id holding a format character or an unpaired
+ * surrogate too: it would read as another id, or no URL could name it), `media-name` (a media that is no media name of
  * the DSL's: MEDIA_NAME_RULE, which bounds its length too), `reserved-key` (data only: a top-level key `__proto__`).
  */
 export interface InputRefusal {
@@ -136,7 +138,11 @@ function refuseText(
       limit,
       message: `Interaction "${field}" is ${value.length} characters long, over the router's limit of ${max} (limits.${limit}); send a shorter one, or raise limits.${limit} (createRouter's options, or routewright serve --limits)`,
     }
-  const message = controlCharacterProblem(`Interaction "${field}"`, value)
+  // an id is a key and a URL segment too: an invisible or unpaired character makes one read as another, or unreachable
+  const message =
+    field === 'id'
+      ? idCharacterProblem(`Interaction "${field}"`, value)
+      : controlCharacterProblem(`Interaction "${field}"`, value)
   return message === undefined ? undefined : { code: 'control-character', field, message }
 }
 
