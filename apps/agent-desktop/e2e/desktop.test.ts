@@ -178,6 +178,12 @@ describe('screen pop and call controls', () => {
         : page.getByRole('button', { name: 'Transfer', exact: true })
       ).boundingBox())!.y
     expect(Math.abs((await top('button')) - (await top('field')))).toBeLessThanOrEqual(2)
+    // sent anyway: the bridge's refusal says the caller is still there, and the text stays to be corrected
+    await page.keyboard.press('Enter')
+    await expect(page.getByTestId('call').getByRole('alert').textContent()).resolves.toBe(
+      'Transfer to zed failed: agent "zed" is not in the directory; the caller is still with you. Check the id, or pick an agent who is ready, or a routing point to queue the call',
+    )
+    await expect(target.inputValue()).resolves.toBe('zed')
     // part of the id, any case: bob offered with his state (never ann herself), picked with the arrow keys and Enter
     await target.fill('BO')
     const bob = suggested.filter({ hasText: /^bob/ })
@@ -193,6 +199,8 @@ describe('screen pop and call controls', () => {
     expect(await seriousViolations()).toEqual([])
     await page.keyboard.press('Enter')
     await page.getByText('No call right now').waitFor()
+    // the card went with the call: the desktop says where it went
+    await page.getByTestId('transfer-done').filter({ hasText: 'Transferred to bob' }).waitFor()
     expect(session.calls.actions.at(-1)).toEqual({ action: 'transfer', callId: 'sip-call-2', to: 'bob' })
   })
 

@@ -186,29 +186,61 @@ describe('the transfer box', () => {
     await page.getByRole('alert').filter({ hasText: REFUSED.error }).waitFor()
   })
 
-  it('puts the focus back in the box after a refused transfer, the ready agents listed to pick another', async () => {
-    const READY = {
-      targets: [
-        { id: 'amy', state: 'ready' },
-        { id: 'dan', state: 'ready' },
-      ],
-      more: false,
-      complete: true,
-    }
-    respond = (route, q) => answer(route, q === '' ? READY : THREE)
+  it('keeps the text after a refused transfer, its alert in view above the list, ready agents first and the others marked', async () => {
+    // the bridge's order put the not-ready agent first: the box ranks the one who can take the call first
+    respond = (route) =>
+      answer(route, {
+        targets: [
+          { id: 'bob', state: 'not-ready' },
+          { id: 'bobby', state: 'ready' },
+        ],
+        more: false,
+        complete: true,
+      })
     await target().fill('bob')
     await page.getByRole('button', { name: 'Transfer', exact: true }).click()
-    await page.getByRole('alert').filter({ hasText: REFUSED.error }).waitFor()
+    const alert = page.getByRole('alert').filter({ hasText: REFUSED.error })
+    await alert.waitFor()
+    expect(REFUSED.error).toContain('the caller is still with you')
     expect(transfers.at(-1)).toBe('bob')
     // before, the focus stayed on the button and the list closed: the agent had to go back and type again
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.getAttribute('role')))
       .toBe('combobox')
-    await expect(target().inputValue()).resolves.toBe('')
-    await expect.poll(() => suggested().allTextContents()).toEqual(['amyReady', 'danReady'])
+    // before, the box was emptied: what was typed (a typo to correct) was gone
+    await expect(target().inputValue()).resolves.toBe('bob')
+    await expect.poll(() => suggested().allTextContents()).toEqual(['bobbyReady', 'bobNot ready'])
+    expect(await suggested().nth(0).getAttribute('aria-description')).toBeNull()
+    expect(await suggested().nth(1).getAttribute('aria-description')).toBe('cannot take a transfer now')
+    // before, the list opened over the alert (at 1,024 px only "...ctory" of it showed): nothing covers it now
+    await alert.scrollIntoViewIfNeeded()
+    const covered = await alert.evaluate((el) => {
+      const r = el.getBoundingClientRect()
+      return [0.1, 0.5, 0.9].flatMap((x) =>
+        [0.25, 0.75].filter((y) => {
+          const hit = document.elementFromPoint(r.left + r.width * x, r.top + r.height * y)
+          return hit === null || !el.contains(hit)
+        }),
+      ).length
+    })
+    expect(covered).toBe(0)
     await page.keyboard.press('ArrowDown')
     await page.keyboard.press('Enter')
-    await expect(target().inputValue()).resolves.toBe('amy')
+    await expect(target().inputValue()).resolves.toBe('bobby')
+  })
+
+  it('says "Transferred to ..." when the bridge carried the transfer out', async () => {
+    refusal = { status: 200, body: { ok: true } }
+    try {
+      respond = (route) => answer(route, THREE)
+      await target().fill('amy')
+      await page.keyboard.press('Escape')
+      await page.getByRole('button', { name: 'Transfer', exact: true }).click()
+      await page.getByTestId('transfer-done').filter({ hasText: 'Transferred to amy' }).waitFor()
+      expect(await page.getByRole('status').filter({ hasText: 'Transferred to amy' }).count()).toBe(1)
+    } finally {
+      refusal = { status: 409, body: REFUSED }
+    }
   })
 
   it('searches again at each refused transfer while the box is open with the same text, and says the outcome', async () => {

@@ -12,6 +12,9 @@ import { outsideLogoutNotice } from './core/outside-logout.ts'
 import { signedOutNotice } from './core/signed-out.ts'
 import type { SessionView } from './core/types.ts'
 
+/** How long "Transferred to ..." stays after a transfer: long enough to read, gone before the next call. */
+const TRANSFERRED_SHOWN_MS = 5000
+
 export function App() {
   const [state, dispatch] = useReducer(transition, INITIAL)
   const [checked, setChecked] = useState(false)
@@ -21,6 +24,13 @@ export function App() {
   const sessionId = state.session?.session
   const known = useRef(new Set<string>())
   const [moved, setMoved] = useState<string | undefined>()
+  // the target of the transfer just carried out: said for a moment where the call's card was (the card goes with it)
+  const [transferred, setTransferred] = useState<string | undefined>()
+  useEffect(() => {
+    if (transferred === undefined) return
+    const timer = setTimeout(() => setTransferred(undefined), TRANSFERRED_SHOWN_MS)
+    return () => clearTimeout(timer)
+  }, [transferred])
   // another agent's session in this browser that this login signed out: the agent who logged in is told what became of it
   const [signedOut, setSignedOut] = useState<string | undefined>()
   // the bridge's failed answers while its stream is down, and the session the move needs (agent, other bridges)
@@ -232,12 +242,19 @@ export function App() {
         />
         <section className="ad-calls" aria-labelledby="calls-title">
           <h2 id="calls-title">Calls</h2>
+          {transferred !== undefined && (
+            <p className="ad-card ad-transferred" role="status" data-testid="transfer-done">
+              Transferred to {transferred}
+            </p>
+          )}
           {state.calls.length === 0 ? (
             <p className="ad-card ad-empty" data-testid="no-call">
               No call right now. Calls the router sends you appear here with the caller's data.
             </p>
           ) : (
-            state.calls.map((call) => <CallCard key={call.callId} call={call} />)
+            state.calls.map((call) => (
+              <CallCard key={call.callId} call={call} onTransferred={setTransferred} />
+            ))
           )}
         </section>
       </main>

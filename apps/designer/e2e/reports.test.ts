@@ -1,5 +1,6 @@
 // The Reports view on a real SQLite store filled by a recorded simulation (`recordSimulation`, as `simulate` writes
 // records): the designer server started with --store, figures and charts per interval, and the node overlay.
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { SimulationResult } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
@@ -74,6 +75,44 @@ describe('Reports view', () => {
       String(result.offered),
     )
     expect(await session.page.getByTestId('reports-total-group:pool-overflowOut').textContent()).toBe('0')
+    expect(session.pageErrors).toEqual([])
+  })
+
+  it('shows the chosen key by interval, exports the report shown as CSV, and keeps its tables in their own boxes at 1,024 px', async () => {
+    const page = session.page
+    // the queue report of the test before: the morning's two hours by 30 minutes
+    await expect.poll(() => page.getByTestId('reports-interval-row').count()).toBe(4)
+    const offered = await page.getByTestId('reports-interval-row-offered').allTextContents()
+    expect(offered.reduce((sum, n) => sum + Number(n), 0)).toBe(result.offered)
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('reports-export').click(),
+    ])
+    expect(download.suggestedFilename()).toBe('report.csv')
+    const csv = await readFile(await download.path(), 'utf8')
+    const lines = csv.trimEnd().split('\n')
+    expect(lines[0]).toMatch(/^interval,key,offered,answered,/)
+    // four intervals and the totals line of the one queue
+    expect(lines).toHaveLength(1 + 4 + 1)
+    expect(lines.at(-1)).toMatch(new RegExp(`^total,group:pool,${result.offered},${result.answered},`))
+
+    await page.setViewportSize({ width: 1024, height: 1000 })
+    try {
+      // the bottom panel never scrolls sideways: the totals scroll in their own box
+      const panel = page.locator('.rw-bottom__body')
+      await expect.poll(() => panel.evaluate((e) => e.scrollWidth - e.clientWidth)).toBe(0)
+      // a figure and its unit on one line (before, ASA read "7.5" over "s")
+      const lineBoxes = (testId: string) =>
+        page.getByTestId(testId).evaluate((cell) => {
+          const range = document.createRange()
+          range.selectNodeContents(cell)
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size
+        })
+      expect(await lineBoxes('reports-total-group:pool-asa')).toBe(1)
+      expect(await lineBoxes('reports-total-group:pool-aht')).toBe(1)
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 1000 })
+    }
     expect(session.pageErrors).toEqual([])
   })
 

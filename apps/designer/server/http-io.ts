@@ -15,6 +15,18 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text)
 }
 
+/** A CSV download: the browser saves it under `filename` (ASCII, chosen by us) rather than showing it. */
+export function sendCsv(res: ServerResponse, text: string, filename: string): void {
+  res.writeHead(200, {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'content-disposition': `attachment; filename="${filename}"`,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  })
+  res.end(text)
+}
+
 export function sendError(res: ServerResponse, error: unknown): void {
   const apiError =
     error instanceof ApiError

@@ -1,10 +1,13 @@
 // @vitest-environment node
 // The designer server's reports: a simulated morning recorded into SQLite, read back through /api/reports and
 // /api/reports/nodes with the simulation's own figures, and the refusals that say what to give instead.
+import { execFile } from 'node:child_process'
 import { existsSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { openStore, type ReportRow } from '@routewright/history'
 import { agentStateRows } from '@routewright/history/testing'
 import type { SimulationResult } from '@routewright/strategy-runtime'
@@ -230,6 +233,31 @@ describe('reports through the designer server', () => {
     } finally {
       await own.close()
     }
+  })
+
+  it("exports the report as routewright report --format csv writes it, byte for byte (the panel's Export CSV)", async () => {
+    t ??= await startTestServer({}, { store })
+    const query = `from=${START}&to=${START + 2 * HOUR}&interval=30m&tz=Europe/Paris&by=queue&sl=30&short=5&slAbandons=ignore&slBasis=offered`
+    const shown = await t.api('GET', `/api/reports?${query}`)
+    expect(shown.status).toBe(200)
+    const response = await fetch(new URL(`/api/reports.csv?${query}&asOf=${shown.body.asOf}`, t.url))
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8')
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="report.csv"')
+    const exported = await response.text()
+    const iso = (ms: number) => new Date(ms).toISOString()
+    const cli = fileURLToPath(new URL('../../../packages/cli/bin/routewright.mjs', import.meta.url))
+    // the same instants in the CLI's words (an ISO time with its offset, read as given whatever --tz)
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      cli,
+      'report',
+      ...['--store', store, '--from', iso(START), '--to', iso(START + 2 * HOUR)],
+      ...['--interval', '30m', '--tz', 'Europe/Paris', '--by', 'queue', '--sl', '30', '--short-abandon', '5'],
+      ...['--sl-abandons', 'ignore', '--service-level-basis', 'offered', '--format', 'csv'],
+    ])
+    expect(exported).toBe(stdout)
+    // the rows by interval and the totals, as the panel's tables show them
+    expect(exported.split('\n').length).toBe(2 + shown.body.rows.length + shown.body.totals.length)
   })
 
   it('counts entries per node of a period for the canvas overlay', async () => {

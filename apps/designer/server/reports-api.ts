@@ -5,6 +5,7 @@ import {
   abandonTreatmentRefusal,
   buildReasonReport,
   buildReport,
+  formatReport,
   type HistoryStore,
   openStore,
   parseIsoTime,
@@ -30,7 +31,7 @@ import {
   type ReportAnswer,
 } from '../src/reports/reports-protocol.ts'
 import { ApiError } from './api-error.ts'
-import { sendJson } from './http-io.ts'
+import { sendCsv, sendJson } from './http-io.ts'
 
 export interface ReportsOptions {
   /** `sqlite:FILE` or `postgres://...`; reports answer 409 without one. */
@@ -121,7 +122,7 @@ export function createReportsApi(options: ReportsOptions): ReportsApi {
     return opened?.describe ?? (options.store ?? '').replace(/\/\/([^:@/]*):[^@/]*@/, '//$1@')
   }
 
-  async function report(url: URL): Promise<ReportAnswer> {
+  async function report(url: URL, now = clock): Promise<ReportAnswer> {
     const q = url.searchParams
     const sl = q.get('sl')
     const serviceLevelSeconds = sl === null || sl === '' ? 20 : Number(sl)
@@ -131,7 +132,7 @@ export function createReportsApi(options: ReportsOptions): ReportsApi {
     const range = {
       from: parseTime('from', q.get('from')),
       to: parseTime('to', q.get('to')),
-      clock,
+      clock: now,
       interval: choice('interval', q.get('interval'), intervals, '15m'),
       // the zone whose wall clock the intervals follow (the view sends the browser's); absent or empty: UTC
       ...(q.get('tz') ? { timeZone: q.get('tz') ?? 'UTC' } : {}),
@@ -181,6 +182,17 @@ export function createReportsApi(options: ReportsOptions): ReportsApi {
     }
   }
 
+  /**
+   * The report as the CLI's CSV, byte for byte. `?asOf` (the shown report's now) replays it: a period still under
+   * way then exports the figures on screen, not ones counted a minute later; never later than the real now.
+   */
+  async function csv(url: URL): Promise<string> {
+    const asOf = url.searchParams.get('asOf')
+    const at = asOf === null || asOf === '' ? undefined : parseTime('asOf', asOf)
+    const shown = await report(url, at === undefined ? clock : { now: () => Math.min(at, clock.now()) })
+    return formatReport(shown, 'csv')
+  }
+
   async function nodes(url: URL): Promise<NodeTrafficAnswer> {
     const q = url.searchParams
     const from = parseTime('from', q.get('from'))
@@ -219,6 +231,7 @@ export function createReportsApi(options: ReportsOptions): ReportsApi {
           }) satisfies ConnectionsAnswer,
         [REPORT_ROUTES.report]: () => report(url),
         [REPORT_ROUTES.nodes]: () => nodes(url),
+        [REPORT_ROUTES.csv]: () => csv(url),
       }
       const answer = routes[url.pathname]
       if (answer === undefined) return false
@@ -232,7 +245,8 @@ export function createReportsApi(options: ReportsOptions): ReportsApi {
         if (error instanceof QueryTimeoutError) throw new ApiError(503, 'internal', error.message)
         throw error
       }
-      sendJson(res, 200, body)
+      if (url.pathname === REPORT_ROUTES.csv) sendCsv(res, body as string, 'report.csv')
+      else sendJson(res, 200, body)
       return true
     },
     async close() {

@@ -887,7 +887,11 @@ describe('screen pop and call controls', () => {
   })
 
   it.each([
-    [{ to: 'zed' }, 404, 'Agent "zed" is not in the directory'],
+    [
+      { to: 'zed' },
+      404,
+      'Transfer to zed failed: agent "zed" is not in the directory; the caller is still with you. Check the id, or pick an agent who is ready, or a routing point to queue the call',
+    ],
     [{ to: 'ann' }, 400, 'The call is already yours'],
     [{ to: '70 00' }, 400, 'neither a routing point number'],
     [{ to: '+7000' }, 400, 'neither a routing point number'],

@@ -451,7 +451,11 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
       const agents = await serve.agents([to])
       if (!agents.ok) return refused(agents)
       if (!agents.value.some((a) => a.id === to))
-        return refused({ status: 404, error: `Agent "${to}" is not in the directory` })
+        // nothing was sent: the agent reads that the caller is still theirs, as for a target not ready
+        return refused({
+          status: 404,
+          error: `Transfer to ${to} failed: agent "${to}" is not in the directory; the caller is still with you. Check the id, or pick an agent who is ready, or a routing point to queue the call`,
+        })
     }
     const to = target.value.kind === 'agent' ? target.value.agent : target.value.number
     return control(`Transfer to ${to} failed`, () => options.calls.transfer(call.callId, to, agent))

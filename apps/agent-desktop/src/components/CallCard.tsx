@@ -1,6 +1,6 @@
 // The screen pop of one call: who calls, what the strategy attached, the CRM result, the timer, and the controls.
 import { type FormEvent, useState } from 'react'
-import { DesktopApiError, desktopApi } from '../api/client.ts'
+import { desktopApi } from '../api/client.ts'
 import {
   callClockStart,
   callWaitMs,
@@ -29,7 +29,14 @@ function Pairs({ title, pairs, testId }: { title: string; pairs: Array<[string, 
   )
 }
 
-export function CallCard({ call }: { call: CallView }) {
+export function CallCard({
+  call,
+  onTransferred,
+}: {
+  call: CallView
+  /** Told the target of a transfer the bridge carried out: the card goes with the call, the desktop says where. */
+  onTransferred?(to: string): void
+}) {
   const now = useNow()
   const [to, setTo] = useState('')
   const [error, setError] = useState<string | undefined>()
@@ -59,15 +66,15 @@ export function CallCard({ call }: { call: CallView }) {
   function transfer(event: FormEvent) {
     event.preventDefault()
     void act('transfer', async () => {
+      const target = to.trim()
       try {
-        await desktopApi.transfer(call.callId, to.trim())
+        await desktopApi.transfer(call.callId, target)
       } catch (failure) {
-        // the caller is still here: an empty text lists the ready agents first, to pick another at once; a text
-        // the bridge could not read (400) stays, to be corrected
-        if (!(failure instanceof DesktopApiError && failure.status === 400)) setTo('')
+        // the caller is still here: the text stays (to correct a typo, or see the agent's state), searched again
         setFailedTransfers((n) => n + 1)
         throw failure
       }
+      onTransferred?.(target)
     })
   }
 
@@ -132,6 +139,12 @@ export function CallCard({ call }: { call: CallView }) {
       </dl>
       <Pairs title="Customer record" pairs={crm} testId="call-crm" />
       <Pairs title="Attached data" pairs={other} testId="call-attached" />
+      {error !== undefined && (
+        // above the controls: the transfer box's suggestions open downwards and covered it when it was below
+        <p className="ad-error ad-call__error" role="alert">
+          {error}
+        </p>
+      )}
       <div className="ad-call__controls">
         <button
           type="button"
@@ -178,11 +191,6 @@ export function CallCard({ call }: { call: CallView }) {
       {!answered && (
         <p className="ad-muted ad-call__hint" data-testid="call-hint">
           Answer on your phone; release and transfer work once the call is connected.
-        </p>
-      )}
-      {error !== undefined && (
-        <p className="ad-error" role="alert">
-          {error}
         </p>
       )}
     </article>

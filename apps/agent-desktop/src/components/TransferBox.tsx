@@ -2,7 +2,14 @@
 // state), by mouse or keyboard (arrows, Enter, Escape); a routing point number or a whole id is sent as typed.
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react'
 import { DesktopApiError, desktopApi } from '../api/client.ts'
-import { movedActive, STATE_LABELS, searchNote, searchOutcome } from '../core/transfer-search.ts'
+import {
+  movedActive,
+  rankedTargets,
+  STATE_LABELS,
+  searchNote,
+  searchOutcome,
+  takesTransfer,
+} from '../core/transfer-search.ts'
 import type { TargetSearch } from '../core/types.ts'
 
 /** Waits this long after the last key before asking: one search per pause in typing, not one per key. */
@@ -81,7 +88,8 @@ export function TransferBox(props: {
     }
   }, [open, q, failedTransfers])
 
-  const targets = open ? (found?.answer.targets ?? []) : []
+  // ready agents first whatever the bridge's order; the others stay pickable (their state may change) but marked
+  const targets = open ? rankedTargets(found?.answer.targets ?? []) : []
   const stale = found !== undefined && found.q !== q
   const answered = found === undefined || stale ? undefined : found.answer
   const note = !open
@@ -164,7 +172,9 @@ export function TransferBox(props: {
             role="option"
             aria-selected={i === active}
             aria-disabled={stale}
-            className={`ad-transfer__option${i === active ? ' ad-transfer__option--active' : ''}`}
+            aria-description={takesTransfer(target) ? undefined : 'cannot take a transfer now'}
+            title={takesTransfer(target) ? undefined : 'Cannot take a transfer now: not ready'}
+            className={`ad-transfer__option${i === active ? ' ad-transfer__option--active' : ''}${takesTransfer(target) ? '' : ' ad-transfer__option--unavailable'}`}
             onMouseDown={(e) => {
               // keeps the focus in the input (its blur would close the list before the click)
               e.preventDefault()

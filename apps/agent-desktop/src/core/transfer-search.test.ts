@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { movedActive, searchNote, searchOutcome } from './transfer-search.ts'
+import { movedActive, rankedTargets, searchNote, searchOutcome, takesTransfer } from './transfer-search.ts'
 
 describe('transfer search', () => {
   it('moves the highlight with the arrow keys, wrapping, and leaves other keys to the box', () => {
@@ -40,5 +40,16 @@ describe('transfer search', () => {
     )
     expect(searchOutcome('zed', { ...two, targets: [] })).toContain('No agent id holds "zed"')
     expect(searchOutcome('', { ...two, targets: [] })).toBe('No suggestions')
+  })
+
+  it('ranks the agents who can take a transfer (ready) first, each group in the order answered', () => {
+    const answered = [
+      { id: 'bob', state: 'not-ready' },
+      { id: 'amy', state: 'ready' },
+      { id: 'cat', state: 'logged-out' },
+      { id: 'dan', state: 'ready' },
+    ]
+    expect(rankedTargets(answered).map((t) => t.id)).toEqual(['amy', 'dan', 'bob', 'cat'])
+    expect(answered.filter(takesTransfer).map((t) => t.id)).toEqual(['amy', 'dan'])
   })
 })

@@ -39,6 +39,14 @@ export function searchOutcome(typed: string, found: TargetSearch): string {
   return note === undefined ? count : `${count}. ${note}`
 }
 
+/** Whether a suggested agent can take a transfer now: only a ready one (the bridge refuses the others). */
+export const takesTransfer = (target: { state: string }) => target.state === 'ready'
+
+/** The suggestions in the order shown: those who can take the call first, each group in the bridge's order. */
+export function rankedTargets<T extends { state: string }>(targets: readonly T[]): T[] {
+  return [...targets.filter(takesTransfer), ...targets.filter((t) => !takesTransfer(t))]
+}
+
 /** Suggestions shown as text beside each id. */
 export const STATE_LABELS: Record<string, string> = {
   ready: 'Ready',

@@ -5,7 +5,8 @@
 // reports-tz (the zone the period and the intervals follow), reports-short, reports-sl-abandons and reports-exclude-short (not by reason: it has no service level nor abandons),
 // reports-media (agent, group and reason only), reports-run, reports-error, reports-as-of, reports-key, reports-total-<key> (cells reports-total-<key>-<figure>; the time
 // cells -ready, -notReady, -busy, -reserved, -wrapUp in agent and group reports), report-chart-<volume|service-level|times>,
-// reports-overlay, reports-overlay-info, reports-node-marks; abandons by reason: AbandonTable.tsx; by reason:
+// reports-overlay, reports-overlay-info, reports-node-marks, reports-export (the shown report as the CLI's CSV); by interval:
+// IntervalTable.tsx; abandons by reason: AbandonTable.tsx; by reason:
 // ReasonTables.tsx; transfers by destination: TransferTable.tsx; without a store: NoStoreNotice.tsx
 import {
   parseSeconds,
@@ -26,6 +27,7 @@ import { formatValue } from '../simulation/chart-data.ts'
 import { entriesOf, heatCss } from '../simulation/heat.ts'
 import { AbandonTable } from './AbandonTable.tsx'
 import { EnteredCells, EnteredHeads, FigureCells, FigureHeads } from './FigureCells.tsx'
+import { IntervalTable } from './IntervalTable.tsx'
 import { NoStoreNotice, StoreUnknownNotice } from './NoStoreNotice.tsx'
 import { ReasonTables } from './ReasonTables.tsx'
 import { ReportChart } from './ReportChart.tsx'
@@ -125,6 +127,8 @@ export function ReportsPanel() {
   const [storeWarnings, setStoreWarnings] = useState<string[]>([])
   const [storeUnknown, setStoreUnknown] = useState<string | null>(null)
   const [report, setReport] = useState<ReportAnswer | null>(null)
+  // the query of the report shown: its export asks for the same one, not the form's later edits
+  const [shownQuery, setShownQuery] = useState('')
   const [key, setKey] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -167,17 +171,18 @@ export function ReportsPanel() {
     setBusy(true)
     setError(null)
     const query = `from=${period.from}&to=${period.to}`
+    const reportQuery =
+      `${query}&interval=${form.interval}&tz=${encodeURIComponent(form.tz)}&by=${form.by}` +
+      (withSl
+        ? `&sl=${slValue}&short=${shortValue}&slAbandons=${form.slAbandons}` +
+          (form.excludeShort ? '&excludeShort=1' : '') +
+          `&slBasis=${form.slBasis}`
+        : '') +
+      (media === '' ? '' : `&media=${encodeURIComponent(media)}`)
     try {
-      const answer = await getJson<ReportAnswer>(
-        `${REPORT_ROUTES.report}?${query}&interval=${form.interval}&tz=${encodeURIComponent(form.tz)}&by=${form.by}` +
-          (withSl
-            ? `&sl=${slValue}&short=${shortValue}&slAbandons=${form.slAbandons}` +
-              (form.excludeShort ? '&excludeShort=1' : '') +
-              `&slBasis=${form.slBasis}`
-            : '') +
-          (media === '' ? '' : `&media=${encodeURIComponent(media)}`),
-      )
+      const answer = await getJson<ReportAnswer>(`${REPORT_ROUTES.report}?${reportQuery}`)
       setReport(answer)
+      setShownQuery(reportQuery)
       if (answer.by !== 'reason')
         setKey((current) =>
           answer.totals.some((t) => t.key === current) ? current : (answer.totals[0]?.key ?? ''),
@@ -348,6 +353,17 @@ export function ReportsPanel() {
         <button type="submit" data-testid="reports-run" disabled={busy || inputError !== null || !store}>
           {busy ? 'Reading…' : 'Report'}
         </button>
+        {report && (
+          // the report shown, at its own now (asOf): a period under way exports the figures on screen
+          <a
+            className="rw-reports__export"
+            data-testid="reports-export"
+            href={`${REPORT_ROUTES.csv}?${shownQuery}&asOf=${report.asOf}`}
+            download="report.csv"
+          >
+            Export CSV
+          </a>
+        )}
         <label className="rw-reports__check">
           <input
             type="checkbox"
@@ -370,92 +386,106 @@ export function ReportsPanel() {
           open counted up to then
         </p>
       )}
-      {report?.by === 'reason' && <ReasonTables report={report} />}
+      {report?.by === 'reason' && (
+        <div className="rw-reports__scroll">
+          <ReasonTables report={report} />
+        </div>
+      )}
       {report && report.by !== 'reason' && (
         <div className="rw-reports__body">
-          <table className="rw-figures rw-reports__table" data-testid="reports-totals">
-            <caption>
-              Totals by {report.by}, service level T = {report.serviceLevelSeconds} s{' '}
-              {SL_BASIS_LABELS[report.serviceLevelBasis]}, abandons within T{' '}
-              {SL_ABANDON_LABELS[report.slAbandons]}
-              {report.excludeShortAbandons
-                ? `, short abandons (within ${report.shortAbandonSeconds} s) left out`
-                : ''}{' '}
-              (click a row to chart it)
-            </caption>
-            <thead>
-              <tr>
-                <th>{report.by}</th>
-                <FigureHeads />
-                <th>AHT</th>
-                <th>Occupancy</th>
-                <th>Transfers</th>
-                {queueRows && <EnteredHeads />}
-                {stateTimes && (
-                  <>
-                    <th>Logged in</th>
-                    <th>Ready</th>
-                    <th>Not ready</th>
-                    <th>Busy</th>
-                    <th>Reserved</th>
-                    <th>Wrap-up</th>
-                  </>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {report.totals.map((t) => (
-                <tr
-                  key={t.key}
-                  data-testid={`reports-total-${t.key}`}
-                  className={t.key === key ? 'is-selected' : ''}
-                  onClick={() => setKey(t.key)}
-                >
-                  <th scope="row">
-                    <button
-                      type="button"
-                      data-testid="reports-key"
-                      onClick={() => setKey(t.key)}
-                      aria-pressed={t.key === key}
-                    >
-                      {t.key}
-                    </button>
-                  </th>
-                  <FigureCells testId={`reports-total-${t.key}`} figures={t} />
-                  <td data-testid={`reports-total-${t.key}-aht`}>{formatValue(t.aht, 'seconds')}</td>
-                  <td>{formatValue(t.occupancy, 'percent')}</td>
-                  <td>{t.transfers}</td>
-                  {queueRows && <EnteredCells testId={`reports-total-${t.key}`} figures={t} />}
+          {/* the table scrolls sideways in its own box: the panel, its form and caption stay in view */}
+          <div className="rw-reports__scroll">
+            <table className="rw-figures rw-reports__table" data-testid="reports-totals">
+              <caption>
+                Totals by {report.by}, service level T = {report.serviceLevelSeconds} s{' '}
+                {SL_BASIS_LABELS[report.serviceLevelBasis]}, abandons within T{' '}
+                {SL_ABANDON_LABELS[report.slAbandons]}
+                {report.excludeShortAbandons
+                  ? `, short abandons (within ${report.shortAbandonSeconds} s) left out`
+                  : ''}{' '}
+                (click a row to chart it)
+              </caption>
+              <thead>
+                <tr>
+                  <th>{report.by}</th>
+                  <FigureHeads />
+                  <th>AHT</th>
+                  <th>Occupancy</th>
+                  <th>Transfers</th>
+                  {queueRows && <EnteredHeads />}
                   {stateTimes && (
                     <>
-                      <td data-testid={`reports-total-${t.key}-loggedIn`}>
-                        {formatDuration(t.loggedInTime)}
-                      </td>
-                      <td data-testid={`reports-total-${t.key}-ready`}>{formatDuration(t.readyTime)}</td>
-                      <td data-testid={`reports-total-${t.key}-notReady`}>
-                        {formatDuration(t.notReadyTime)}
-                      </td>
-                      <td data-testid={`reports-total-${t.key}-busy`}>{formatDuration(t.busyTime)}</td>
-                      <td data-testid={`reports-total-${t.key}-reserved`}>
-                        {formatDuration(t.reservedTime)}
-                      </td>
-                      <td data-testid={`reports-total-${t.key}-wrapUp`}>{formatDuration(t.wrapUpTime)}</td>
+                      <th>Logged in</th>
+                      <th>Ready</th>
+                      <th>Not ready</th>
+                      <th>Busy</th>
+                      <th>Reserved</th>
+                      <th>Wrap-up</th>
                     </>
                   )}
                 </tr>
-              ))}
-              {report.totals.length === 0 && (
-                <tr>
-                  <td colSpan={9 + (stateTimes ? 6 : 0) + (queueRows ? 2 : 0)}>
-                    Nothing recorded in this period.
-                  </td>
-                </tr>
-              )}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {report.totals.map((t) => (
+                  <tr
+                    key={t.key}
+                    data-testid={`reports-total-${t.key}`}
+                    className={t.key === key ? 'is-selected' : ''}
+                    onClick={() => setKey(t.key)}
+                  >
+                    <th scope="row">
+                      <button
+                        type="button"
+                        data-testid="reports-key"
+                        onClick={() => setKey(t.key)}
+                        aria-pressed={t.key === key}
+                      >
+                        {t.key}
+                      </button>
+                    </th>
+                    <FigureCells testId={`reports-total-${t.key}`} figures={t} />
+                    <td data-testid={`reports-total-${t.key}-aht`}>{formatValue(t.aht, 'seconds')}</td>
+                    <td>{formatValue(t.occupancy, 'percent')}</td>
+                    <td>{t.transfers}</td>
+                    {queueRows && <EnteredCells testId={`reports-total-${t.key}`} figures={t} />}
+                    {stateTimes && (
+                      <>
+                        <td data-testid={`reports-total-${t.key}-loggedIn`}>
+                          {formatDuration(t.loggedInTime)}
+                        </td>
+                        <td data-testid={`reports-total-${t.key}-ready`}>{formatDuration(t.readyTime)}</td>
+                        <td data-testid={`reports-total-${t.key}-notReady`}>
+                          {formatDuration(t.notReadyTime)}
+                        </td>
+                        <td data-testid={`reports-total-${t.key}-busy`}>{formatDuration(t.busyTime)}</td>
+                        <td data-testid={`reports-total-${t.key}-reserved`}>
+                          {formatDuration(t.reservedTime)}
+                        </td>
+                        <td data-testid={`reports-total-${t.key}-wrapUp`}>{formatDuration(t.wrapUpTime)}</td>
+                      </>
+                    )}
+                  </tr>
+                ))}
+                {report.totals.length === 0 && (
+                  <tr>
+                    <td colSpan={9 + (stateTimes ? 6 : 0) + (queueRows ? 2 : 0)}>
+                      Nothing recorded in this period.
+                    </td>
+                  </tr>
+                )}
+              </tbody>
+            </table>
+          </div>
+          {key !== '' && <IntervalTable report={report} selected={key} />}
           {/* an abandoned interaction has no agent: an agent report's abandons are all zero */}
-          {report.by !== 'agent' && <AbandonTable report={report} />}
-          <TransferTable report={report} />
+          {report.by !== 'agent' && (
+            <div className="rw-reports__scroll">
+              <AbandonTable report={report} />
+            </div>
+          )}
+          <div className="rw-reports__scroll">
+            <TransferTable report={report} />
+          </div>
           {series && volume && level && times && (
             <div className="rw-reports__charts">
               <ReportChart

@@ -7,6 +7,11 @@ export const REPORT_ROUTES = {
    * `buildReasonReport`; short: S of the short abandons, seconds; media: state times of that media only).
    */
   report: '/api/reports',
+  /**
+   * GET, the report's query and optionally asOf (ms: the shown report's now, so a period still under way exports
+   * the figures shown): the same report as `routewright report --format csv` writes it, as a download.
+   */
+  csv: '/api/reports.csv',
   /** GET ?from&to&strategy: entries per node of the strategy's interactions in the range. */
   nodes: '/api/reports/nodes',
   /** GET: the serve URL and store the designer was started with. */
