@@ -26,8 +26,10 @@ export { codeUnitOrder } from './code-unit-order.ts'
 export {
   controlAt,
   controlCharacterProblem,
+  escapeInvisible,
   isControlCode,
   replaceControlCharacters,
+  unicodeEscape,
 } from './control-characters.ts'
 export type {
   Diagnostic,
