@@ -75,11 +75,11 @@ export function unicodeEscape(code: number): string {
 }
 
 /**
- * `text` with each invisible character (above) written as an escape (`escape(code)`, default `\u200B`), so a
+ * `text` with each invisible character (above) written as an escape (`written(code)`, default `\u200B`), so a
  * message, a title or a formatted file shows what is there. A joiner between two characters beyond ASCII (an emoji
  * sequence, a Persian word) is part of what is seen and kept; between ASCII letters it only hides, and is escaped.
  */
-export function escapeInvisible(text: string, escape: (code: number) => string = unicodeEscape): string {
+export function escapeInvisible(text: string, written: (code: number) => string = unicodeEscape): string {
   return text.replace(INVISIBLE, (character: string, at: number) => {
     if (VISIBLE_FORMAT.test(character)) return character
     if (
@@ -88,7 +88,7 @@ export function escapeInvisible(text: string, escape: (code: number) => string =
       isBeyondAscii(text.codePointAt(at + 1))
     )
       return character
-    return escape(character.codePointAt(0) as number)
+    return written(character.codePointAt(0) as number)
   })
 }
 
