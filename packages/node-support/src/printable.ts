@@ -1,6 +1,6 @@
 // pure: text from files and file names made safe to print on a terminal (the DSL's one control-character rule).
 // the rule's own entry: the CLI's printable is loaded by --help, which must not load the DSL (zod)
-import { replaceControlCharacters } from '@routewright/strategy-dsl/control-characters'
+import { escapeInvisible, replaceControlCharacters } from '@routewright/strategy-dsl/control-characters'
 import { shortened } from '@routewright/strategy-dsl/cut-text'
 
 /** Tab and line feed: kept in text, shown by printableName. */
@@ -13,6 +13,15 @@ const TAB_AND_LINE_FEED: ReadonlySet<number> = new Set([0x09, 0x0a])
  */
 export function printable(text: string): string {
   return replaceControlCharacters(text, picture, TAB_AND_LINE_FEED).replace(BIDI_CONTROLS, '\ufffd')
+}
+
+/**
+ * A title shown whole (a scenario's name in test results): `printable`, with bidi, zero-width and the other invisible
+ * characters as escapes (`\u200B`) instead of hidden, so two names that read alike are seen to differ. Not for a
+ * quoted source line: an escape is longer than the character, and the caret under the line would move.
+ */
+export function printableTitle(text: string): string {
+  return printable(escapeInvisible(text))
 }
 
 /**
