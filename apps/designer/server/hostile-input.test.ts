@@ -174,7 +174,7 @@ describe('encodings and links', () => {
       method: 'POST',
       path: '/api/file',
       headers: { 'content-type': 'application/json', 'content-length': body.length },
-      body,
+      body: (req) => req.end(body),
     })
     expect([created.status, created.body.error]).toEqual([
       400,
