@@ -116,6 +116,20 @@ describe('git history endpoints', () => {
     expect(reply.body.error.code).toBe('payload-too-large')
   })
 
+  it('refuses a revision that is not UTF-8 as /api/file refuses the file, instead of answering U+FFFD', async () => {
+    const { server } = await repository()
+    await writeFiles(server.root, {
+      'latin.strategy.yaml': Buffer.from('strategy: a\ntitle: caf\xe9\n', 'latin1'),
+    })
+    commit(server.sandbox, 'Latin-1', 4)
+    const shown = await server.api('GET', '/api/git/show?rev=HEAD&path=latin.strategy.yaml')
+    const opened = await server.api('GET', '/api/file?path=latin.strategy.yaml')
+    expect(shown.status).toBe(422)
+    expect(shown.body.error.code).toBe('not-utf8')
+    expect(shown.body.error.message).toMatch(/^latin\.strategy\.yaml:2:11: The file is not valid UTF-8: /)
+    expect([shown.status, shown.body]).toEqual([opened.status, opened.body])
+  })
+
   it('says when the workspace is not in a git repository', async () => {
     current = await startTestServer({ 'help.strategy.yaml': v1 })
     const log = await current.api('GET', '/api/git/log?path=help.strategy.yaml')

@@ -13,6 +13,7 @@ import {
 import { ApiError } from './api-error.ts'
 import { sendJson } from './http-io.ts'
 import { checkDocumentPath } from './safe-path.ts'
+import { utf8TextOf } from './workspace-store.ts'
 
 const GIT_TIMEOUT_MS = 10_000
 /** A revision of a file is refused above this size, like a workspace file the editor would not open. */
@@ -26,8 +27,19 @@ interface GitOutput {
   overflow: boolean
 }
 
+interface GitBytes extends Omit<GitOutput, 'stdout'> {
+  /** The output as git wrote it: a file's bytes are checked before they become text. */
+  stdout: Buffer
+}
+
 /** Runs git with arguments (never through a shell) in `cwd`; a failure is a value, never a throw. */
-function git(cwd: string, args: readonly string[], maxBuffer = 1024 * 1024): Promise<GitOutput> {
+async function git(cwd: string, args: readonly string[], maxBuffer = 1024 * 1024): Promise<GitOutput> {
+  const r = await gitBytes(cwd, args, maxBuffer)
+  return { ...r, stdout: r.stdout.toString('utf8') }
+}
+
+/** `git` with its output as bytes. */
+function gitBytes(cwd: string, args: readonly string[], maxBuffer = 1024 * 1024): Promise<GitBytes> {
   return new Promise((resolve) => {
     execFile(
       'git',
@@ -37,13 +49,13 @@ function git(cwd: string, args: readonly string[], maxBuffer = 1024 * 1024): Pro
         cwd,
         timeout: GIT_TIMEOUT_MS,
         maxBuffer,
-        encoding: 'utf8',
+        encoding: 'buffer',
         env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
         windowsHide: true,
       },
       (error, stdout, stderr) => {
         const overflow = (error as { code?: unknown } | null)?.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER'
-        resolve({ ok: error === null, stdout, stderr, overflow })
+        resolve({ ok: error === null, stdout, stderr: stderr.toString('utf8'), overflow })
       },
     )
   })
@@ -101,12 +113,13 @@ export function createGitHistory(root: string): GitHistory {
         throw new ApiError(413, 'payload-too-large', `"${path}" at ${rawRev} is over the size limit.`)
       }
       // a blob, never a textconv or filter: nothing configured in the repository runs
-      const r = await git(root, ['cat-file', 'blob', object], MAX_REVISION_BYTES + 1)
+      const r = await gitBytes(root, ['cat-file', 'blob', object], MAX_REVISION_BYTES + 1)
       if (r.overflow) {
         throw new ApiError(413, 'payload-too-large', `"${path}" at ${rawRev} is over the size limit.`)
       }
       if (!r.ok) throw new ApiError(500, 'internal', `git cat-file failed: ${firstLine(r.stderr)}`)
-      return { rev: rawRev, path, text: r.stdout }
+      // refused as /api/file refuses it: a lenient decode put U+FFFD in the text, and Restore then saved it
+      return { rev: rawRev, path, text: utf8TextOf(path, r.stdout) }
     },
   }
 }

@@ -163,6 +163,30 @@ describe('encodings and links', () => {
     expect(await readFile(join(t.root, 'latin.strategy.yaml'), 'utf8')).toBe('strategy: a\ntitle: café\n')
   })
 
+  it('refuses a request body that is not UTF-8 with not-utf8, writing nothing (no U+FFFD in its place)', async () => {
+    t = await startTestServer({ 'a.strategy.yaml': TEXT })
+    const body = Buffer.concat([
+      Buffer.from('{"path":"b.strategy.yaml","text":"strategy: b\\ntitle: x'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('\\n"}'),
+    ])
+    const created = await rawRequest(t.server.port, {
+      method: 'POST',
+      path: '/api/file',
+      headers: { 'content-type': 'application/json', 'content-length': body.length },
+      body: (req) => req.end(body),
+    })
+    expect([created.status, created.body.error]).toEqual([
+      400,
+      {
+        code: 'not-utf8',
+        message:
+          'The request body is not valid UTF-8: a code point above U+10FFFF (byte 0xff) at byte 55; nothing was written. Send the text as UTF-8.',
+      },
+    ])
+    expect(await readdir(t.root)).toEqual(['a.strategy.yaml'])
+  })
+
   it('refuses to save over a read-only file, even with overwrite, saying how to fix it; nothing changes', async () => {
     t = await startTestServer({ 'locked.strategy.yaml': TEXT })
     const file = join(t.root, 'locked.strategy.yaml')

@@ -16,7 +16,7 @@ import { ApiError } from './api-error.ts'
 import { handleGitRoute } from './git-history.ts'
 import { checkSameOrigin, type OriginPolicy, readJsonBody, sendError, sendJson } from './http-io.ts'
 import type { ReportsApi } from './reports-api.ts'
-import type { SseHub } from './sse-hub.ts'
+import { MAX_EVENT_STREAMS, type SseHub } from './sse-hub.ts'
 import type { WorkspaceStore } from './workspace-store.ts'
 import type { WorkspaceWatcher } from './workspace-watch.ts'
 
@@ -113,6 +113,15 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
     }
     case API_ROUTES.events: {
       if (method !== 'GET') throw methodNotAllowed(req, 'GET')
+      if (ctx.hub.full()) {
+        // 3,000 streams were accepted: each a socket the server writes on every change
+        res.setHeader('retry-after', String(ctx.hub.retryAfterSeconds))
+        throw new ApiError(
+          503,
+          'too-many-streams',
+          `Too many event streams open (${MAX_EVENT_STREAMS}); close other designer tabs or retry later.`,
+        )
+      }
       await ctx.watcher.refresh()
       ctx.hub.connect(res, { event: SSE_EVENTS.snapshot, data: { files: ctx.watcher.files() } })
       return

@@ -1,5 +1,6 @@
 // Small request/response helpers: JSON replies, bounded JSON bodies, and the same-origin guard.
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { decodeInput } from '@routewright/strategy-dsl'
 import { jsonProblem } from '@routewright/strategy-dsl/json-problem'
 import { MAX_BODY_BYTES } from '../src/api/protocol.ts'
 import { ApiError } from './api-error.ts'
@@ -41,6 +42,21 @@ export function sendError(res: ServerResponse, error: unknown): void {
     return
   }
   sendJson(res, apiError.status, apiError.toBody())
+}
+
+/** Refuses bytes that are not UTF-8 instead of replacing them; a byte order mark is kept, as the lenient decode did. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+
+/** The not-utf8 refusal of a body, naming the first bad byte as a file's refusal does; nothing is written. */
+function notUtf8Body(bytes: Uint8Array): ApiError {
+  const decoded = decodeInput(bytes)
+  const first = 'diagnostics' in decoded ? decoded.diagnostics[0]?.message : undefined
+  const detail = first?.match(/^The file is not valid UTF-8: (.*?)\. Save it as UTF-8\./)?.[1]
+  return new ApiError(
+    400,
+    'not-utf8',
+    `The request body is not valid UTF-8${detail ? `: ${detail}` : ''}; nothing was written. Send the text as UTF-8.`,
+  )
 }
 
 function tooLarge(limit: number): ApiError {
@@ -94,7 +110,15 @@ export function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Prom
     })
     req.on('end', () => {
       if (received > limit) return
-      const text = Buffer.concat(chunks).toString('utf8')
+      const bytes = Buffer.concat(chunks)
+      let text: string
+      try {
+        text = strictUtf8.decode(bytes)
+      } catch {
+        // a lenient decode turned the bad bytes into U+FFFD, which a save then wrote over the file's text
+        reject(notUtf8Body(bytes))
+        return
+      }
       let parsed: unknown
       try {
         parsed = JSON.parse(text)

@@ -6,12 +6,19 @@ export interface SseHub {
   connect(res: ServerResponse, first: { event: string; data: unknown }): void
   broadcast(event: string, data: unknown): void
   size(): number
+  /** Whether another stream would go over `MAX_EVENT_STREAMS`. */
+  full(): boolean
+  /** Seconds after which a refused client may try again: a slot a silent client holds frees by the next heartbeat. */
+  retryAfterSeconds: number
   close(): void
 }
 
 function frame(event: string, data: unknown): string {
   return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`
 }
+
+/** Streams open at once: each holds a socket and is written every change; serve's /v1/events caps them the same way. */
+export const MAX_EVENT_STREAMS = 64
 
 export function createSseHub(heartbeatMs = 15_000): SseHub {
   const clients = new Set<ServerResponse>()
@@ -40,6 +47,8 @@ export function createSseHub(heartbeatMs = 15_000): SseHub {
       for (const res of clients) res.write(text)
     },
     size: () => clients.size,
+    full: () => clients.size >= MAX_EVENT_STREAMS,
+    retryAfterSeconds: Math.max(1, Math.ceil(heartbeatMs / 1000)),
     close() {
       clearInterval(heartbeat)
       for (const res of clients) res.end()

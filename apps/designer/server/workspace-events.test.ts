@@ -1,7 +1,9 @@
 // @vitest-environment node
 import { mkdir, unlink, writeFile } from 'node:fs/promises'
+import { type ClientRequest, request } from 'node:http'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { MAX_EVENT_STREAMS } from './sse-hub.ts'
 import { collectEvents, type SseEvent, startTestServer, type TestServer } from './test-support.ts'
 import { versionOf } from './workspace-scan.ts'
 
@@ -102,4 +104,53 @@ it('watches folders that appear later, without waiting for the poll', async () =
     ['created', 'sales/emea/b.strategy.yaml'],
     ['changed', 'sales/emea/b.strategy.yaml'],
   ])
+})
+
+it('refuses a change stream over the cap with 503 too-many-streams and Retry-After; a closed one frees its slot', async () => {
+  t = await startTestServer({ 'a.strategy.yaml': 'id: a\n' })
+  const port = t.server.port
+  /** Opens a stream on its own socket; resolves with its status, headers, the request (to end it) and any body. */
+  const open = () =>
+    new Promise<{ status: number; retryAfter: unknown; body: Promise<string>; req: ClientRequest }>(
+      (resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path: '/api/events', agent: false }, (res) => {
+          const body = new Promise<string>((done) => {
+            let text = ''
+            res.setEncoding('utf8')
+            res.on('data', (chunk: string) => {
+              text += chunk
+            })
+            res.on('end', () => done(text))
+            res.on('error', () => done(text))
+          })
+          resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'], body, req })
+        })
+        req.on('error', reject)
+        req.end()
+      },
+    )
+  const streams = []
+  try {
+    for (let i = 0; i < MAX_EVENT_STREAMS; i++) streams.push(await open())
+    expect(streams.every((s) => s.status === 200)).toBe(true)
+    const refused = await open()
+    expect([refused.status, refused.retryAfter, JSON.parse(await refused.body)]).toEqual([
+      503,
+      '15',
+      {
+        error: {
+          code: 'too-many-streams',
+          message: `Too many event streams open (${MAX_EVENT_STREAMS}); close other designer tabs or retry later.`,
+        },
+      },
+    ])
+    streams.pop()?.req.destroy()
+    await vi.waitFor(async () => {
+      const again = await open()
+      if (again.status === 200) streams.push(again)
+      expect(again.status).toBe(200)
+    })
+  } finally {
+    for (const s of streams) s.req.destroy()
+  }
 })

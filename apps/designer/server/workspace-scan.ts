@@ -5,7 +5,7 @@ import type { Stats } from 'node:fs'
 import { readFile, realpath, stat } from 'node:fs/promises'
 import { basename, isAbsolute, relative, sep } from 'node:path'
 import { mapLimit } from '@routewright/node-support/map-limit'
-import { notFileDiagnostics } from '@routewright/node-support/not-file'
+import { NOT_A_FILE_CODE, notFileDiagnostics, notFileMessage } from '@routewright/node-support/not-file'
 import { walkFiles } from '@routewright/node-support/walk'
 import type { Diagnostic } from '@routewright/strategy-dsl'
 import { type FileMeta, MAX_FILE_BYTES, workspaceFileKind } from '../src/api/protocol.ts'
@@ -34,6 +34,17 @@ export interface WorkspaceScanner {
   omitted(): number
   /** RW091 warnings of the last scan: entries named like a document that are not regular files (a FIFO, a folder). */
   skipped(): Diagnostic[]
+}
+
+/** RW091 for a link named like a document whose links lead back to themselves (ELOOP): said, not left out. */
+function loopDiagnostic(link: string, root: string): Diagnostic {
+  return {
+    code: NOT_A_FILE_CODE,
+    severity: 'warning',
+    message: notFileMessage('a symbolic link loop'),
+    path: [],
+    file: relative(root, link).split(sep).join('/'),
+  }
 }
 
 function stampOf(s: Stats): string {
@@ -96,9 +107,14 @@ export function createWorkspaceScanner(root: string, options: ScannerOptions = {
       maxDepth: MAX_DEPTH,
     })
     const links: string[] = []
+    const loops: string[] = []
     for (const link of found.skippedLinks) {
       if (workspaceFileKind(basename(link)) === undefined) continue // linked folders are not followed
-      const real = await realpath(link).catch(() => undefined)
+      const real = await realpath(link).catch((error: NodeJS.ErrnoException) => {
+        // a loop was left out in silence, where a FIFO of the same name is listed as skipped
+        if (error.code === 'ELOOP') loops.push(link)
+        return undefined
+      })
       if (real === undefined) continue
       const rel = relative(root, real)
       if (rel.startsWith('..') || rel === '' || isAbsolute(rel)) continue
@@ -106,6 +122,10 @@ export function createWorkspaceScanner(root: string, options: ScannerOptions = {
     }
     // the walk lists them without opening any (a FIFO cannot block the poll); capped like the files
     skipped = await notFileDiagnostics(found.notFiles.slice(0, maxFiles), root)
+    if (loops.length > 0) {
+      const looped = loops.slice(0, maxFiles).map((link) => loopDiagnostic(link, root))
+      skipped = [...skipped, ...looped].sort((a, b) => ((a.file ?? '') < (b.file ?? '') ? -1 : 1))
+    }
     const all = [...found.files, ...links].sort()
     // in order, a batch at most as large as the room left: the same list as one by one, without 5,000 serial stats
     let index = 0

@@ -3,7 +3,7 @@
 // it out in silence: checked on the real designer server over HTTP with real entries on disk. (Opening a FIFO,
 // a Latin-1 or a too-large file by name: workspace-security and hostile-input tests.)
 import { execFileSync } from 'node:child_process'
-import { mkdir } from 'node:fs/promises'
+import { mkdir, symlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { startTestServer, type TestServer } from './test-support.ts'
@@ -41,6 +41,26 @@ describe('entries the workspace walk skipped', () => {
         file: 'x.strategy.yaml',
       },
     ])
+  })
+
+  it('[RW091] lists a symbolic link loop named like a strategy as skipped, saying it loops', async () => {
+    t = await startTestServer({ 'a.strategy.yaml': TEXT })
+    await symlink('loop.strategy.yaml', join(t.root, 'loop.strategy.yaml'))
+    await symlink('ping.strategy.yaml', join(t.root, 'pong.strategy.yaml'))
+    await symlink('pong.strategy.yaml', join(t.root, 'ping.strategy.yaml'))
+    const listed = await t.api('GET', '/api/files')
+    expect(listed.body.files.map((f: { path: string }) => f.path)).toEqual(['a.strategy.yaml'])
+    const message =
+      'not a regular file (a symbolic link loop), skipped. Rename or remove it: only regular files are read.'
+    expect(listed.body.skipped).toEqual(
+      ['loop.strategy.yaml', 'ping.strategy.yaml', 'pong.strategy.yaml'].map((file) => ({
+        code: 'RW091',
+        severity: 'warning',
+        message,
+        path: [],
+        file,
+      })),
+    )
   })
 
   it('leaves `skipped` out of a workspace with nothing skipped', async () => {

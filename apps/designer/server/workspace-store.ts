@@ -75,7 +75,7 @@ function contentOf(path: string, bytes: Buffer, info: Stats, opening: boolean): 
     size: bytes.length,
     mtimeMs: info.mtimeMs,
     version: versionOf(bytes),
-    text: opening ? textOf(path, bytes) : bytes.toString('utf8'),
+    text: opening ? utf8TextOf(path, bytes) : bytes.toString('utf8'),
   }
 }
 
@@ -83,7 +83,7 @@ function contentOf(path: string, bytes: Buffer, info: Stats, opening: boolean): 
  * The file's text, exactly (a byte order mark kept); refused when it is not UTF-8, since replacement characters
  * would reach the editor and a save would then overwrite the original bytes with them.
  */
-function textOf(path: string, bytes: Buffer): string {
+export function utf8TextOf(path: string, bytes: Buffer): string {
   if (isUtf8(bytes)) return bytes.toString('utf8')
   const decoded = decodeInput(bytes)
   const first = 'diagnostics' in decoded ? decoded.diagnostics[0] : undefined

@@ -128,7 +128,8 @@ describe('hostile input', () => {
       `error: unknown command "x\u241b[2J\ufffdevil${'y'.repeat(69)}\u2026"`,
     )
     expect(runs[3]!.stdout).toMatch(/^Nothing in the workspace is named "x\u241b\[2J\ufffdevily+\u2026"\./)
-    expect(runs[4]!.stdout).toContain('"ab\\u001b[2J\ufffdevil" is not a valid id')
+    // the DSL's message writes the bidi override as an escape, so it is seen for what it is
+    expect(runs[4]!.stdout).toContain('"ab\\u001b[2J\\u202Eevil" is not a valid id')
   })
 
   it('refuses a FIFO and a device instead of hanging or reading forever', async () => {

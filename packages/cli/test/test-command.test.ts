@@ -153,6 +153,56 @@ describe('routewright test', () => {
     expect(result.stdout).toMatch(/\n1 passed, 1 failed\n$/)
   })
 
+  it('shows invisible characters of scenario names as escapes: names that read alike are seen to differ', async () => {
+    const cwd = workspace({
+      'flows/help-desk.strategy.yaml': helpDesk,
+      'flows/help-desk.test.yaml': tests('ann')
+        .replace('name: the agent idle longest answers', 'name: "the agent\\u200b answers"')
+        .replace(
+          'name: nobody within 30 seconds takes the default route',
+          'name: "the \\u202eagent answers"',
+        ),
+      'env/test.directory.yaml': directory,
+    })
+    const result = await routewrightInProcess(['test'], cwd)
+    expect([result.code, result.stdout]).toEqual([
+      0,
+      [
+        'flows/help-desk.test.yaml › help-desk',
+        '  ✓ the agent\\u200B answers',
+        '  ✓ the \\u202Eagent answers',
+        '',
+        '2 passed, 0 failed',
+        '',
+      ].join('\n'),
+    ])
+  })
+
+  it('[RW471] refuses a test file with two scenarios of one name instead of running both', async () => {
+    const cwd = workspace({
+      'flows/help-desk.strategy.yaml': helpDesk,
+      'flows/help-desk.test.yaml': tests('ann').replace(
+        'name: nobody within 30 seconds takes the default route',
+        'name: the agent idle longest answers',
+      ),
+      'env/test.directory.yaml': directory,
+    })
+    const result = await routewrightInProcess(['test'], cwd)
+    expect([result.code, result.stdout]).toEqual([
+      1,
+      [
+        'flows/help-desk.test.yaml',
+        '  ✗ two scenarios have the same name; give each its own',
+        '    flows/help-desk.test.yaml:8:11  error  RW471  Scenario 2 has the name "the agent idle longest answers" of scenario 1: --filter, JUnit reports and the designer\'s test results cannot tell them apart. Give it a name of its own, e.g. "the agent idle longest answers (2)".',
+        '        8 |   - name: the agent idle longest answers',
+        '          |           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
+        '',
+        '0 passed, 0 failed, 1 test file could not run',
+        '',
+      ].join('\n'),
+    ])
+  })
+
   it('prints what differs on failure and exits 1', async () => {
     const cwd = workspace({
       'flows/help-desk.strategy.yaml': helpDesk,

@@ -1,6 +1,7 @@
 // Publishing findings: each open document's when they changed (the project recomputes only the files whose inputs
 // changed), with its test runs' results, and the finding of each closed file that could not be read.
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver/node'
+import type { TextDocument } from 'vscode-languageserver-textdocument'
 import { toLspDiagnostic, toPath, toUri } from './lsp-convert.ts'
 import { type Findings, kindOfPath } from './project.ts'
 import type { ServerContext } from './server-context.ts'
@@ -48,20 +49,30 @@ export function createDiagnosticsPublisher(ctx: ServerContext, host: Diagnostics
     // the files whose inputs changed (that file and those that read it), and only those are sent
     const project = ctx.project()
     for (const doc of documents.all()) {
-      const file = toPath(doc.uri)
-      if (!kindOfPath(file)) continue
-      const findings = project.findings(file)
-      if (findings === undefined || published.get(doc.uri) === findings) continue
-      connection.sendDiagnostics({
-        uri: doc.uri,
-        version: doc.version,
-        diagnostics: [
-          ...findings.diagnostics.map((d) => toLspDiagnostic(d, ctx.docsUrl, findings.entry.bom)),
-          ...host.runDiagnostics(doc.uri),
-        ],
-      })
-      published.set(doc.uri, findings)
+      // one document's failure is logged and the others are still sent: a thrown error here stopped every later
+      // document's publish, so a broken file opened after a bad one never showed a problem
+      try {
+        publishDocument(project, doc)
+      } catch (error) {
+        connection.console.error(`Diagnostics of ${String(doc.uri)} not sent: ${(error as Error).message}`)
+      }
     }
+  }
+
+  const publishDocument = (project: ReturnType<ServerContext['project']>, doc: TextDocument) => {
+    const file = toPath(doc.uri)
+    if (!kindOfPath(file)) return
+    const findings = project.findings(file)
+    if (findings === undefined || published.get(doc.uri) === findings) return
+    connection.sendDiagnostics({
+      uri: doc.uri,
+      version: doc.version,
+      diagnostics: [
+        ...findings.diagnostics.map((d) => toLspDiagnostic(d, ctx.docsUrl, findings.entry.bom)),
+        ...host.runDiagnostics(doc.uri),
+      ],
+    })
+    published.set(doc.uri, findings)
   }
 
   return {

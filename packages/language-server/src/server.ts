@@ -19,6 +19,7 @@ import {
   validationDelayOf,
 } from './debounce.ts'
 import { createDiagnosticsPublisher } from './diagnostics-publisher.ts'
+import { checkedDocumentEvents } from './document-notifications.ts'
 import { registerDocumentRequests } from './document-requests.ts'
 import { localPath, SERVER_NAME, toLspRange, toPath, toUri } from './lsp-convert.ts'
 import { registerNavigationRequests } from './navigation-requests.ts'
@@ -238,6 +239,6 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     scheduler.dispose()
     closedTests.dispose()
   })
-  documents.listen(connection)
+  documents.listen(checkedDocumentEvents(connection))
   connection.listen()
 }

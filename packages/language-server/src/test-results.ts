@@ -1,6 +1,6 @@
 // The last result of each test case run from the editor, kept for the session with the texts it ran on: as
 // diagnostics (RW099), lens titles and a hover on a failed case's name; marked stale once those texts changed.
-import { formatPlace, lastAtOrBefore, type Range } from '@routewright/strategy-dsl'
+import { escapeInvisible, formatPlace, lastAtOrBefore, type Range } from '@routewright/strategy-dsl'
 import type { Diagnostic as LspDiagnostic, Range as LspRange } from 'vscode-languageserver/node'
 import type { Project, ProjectFile } from './project.ts'
 import type { CaseResult, FileRun, RunBasis } from './test-runs.ts'
@@ -87,7 +87,8 @@ export function createTestResults(host: TestResultsHost) {
         severity: result.ran ? 1 : 2,
         code: TEST_FAILED_CODE,
         source: SOURCE,
-        message: `Test "${result.name}" ${verb(result)}${stale}: ${result.message}`,
+        // a name's zero-width or bidi characters as escapes: two cases that read alike are seen to differ
+        message: `Test "${escapeInvisible(result.name)}" ${verb(result)}${stale}: ${result.message}`,
       })
     }
     return out

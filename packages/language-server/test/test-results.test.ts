@@ -70,3 +70,30 @@ it("answers on the whole line of a failed case's name only: not on its other lin
   expect(results.hoverAt(entry, positionOf(text, 'spin 999\n'))).toContain('(case 999)')
   expect(results.hoverAt(entry, positionOf(text, 'tests:'))).toBeUndefined()
 })
+
+it("writes the invisible characters of a failed case's name as escapes in its diagnostic", () => {
+  const text =
+    'tests: spin\nformat: 1\nscenarios:\n  - name: "spin\\u200b"\n    expect: { outcome: routed }\n  - name: "spin"\n    expect: { outcome: routed }\n'
+  const entry = parseProjectFile('/w/spin.test.yaml', 'test', text, true, '/w')
+  const project = { ownerOf: () => ({ text: 'strategy: spin' }), get: () => entry } as unknown as Project
+  const results = createTestResults({ project: () => project, toPath: (uri) => uri, toLspRange })
+  const failed = {
+    index: 0,
+    passed: false,
+    ran: true,
+    ms: 2,
+    message: 'outcome: expected "routed", got "error"',
+  }
+  results.keep(
+    {
+      file: entry.path,
+      strategy: 'spin',
+      cases: [{ ...failed, name: 'spin\u200b' }],
+      basis: { test: text, strategy: 'strategy: spin' },
+    },
+    false,
+  )
+  expect(results.diagnosticsFor(entry.path).map((d) => d.message)).toEqual([
+    'Test "spin\\u200B" failed: outcome: expected "routed", got "error"',
+  ])
+})

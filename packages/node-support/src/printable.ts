@@ -1,6 +1,10 @@
 // pure: text from files and file names made safe to print on a terminal (the DSL's one control-character rule).
 // the rule's own entry: the CLI's printable is loaded by --help, which must not load the DSL (zod)
-import { BIDI_CONTROLS, replaceControlCharacters } from '@routewright/strategy-dsl/control-characters'
+import {
+  BIDI_CONTROLS,
+  escapeInvisible,
+  replaceControlCharacters,
+} from '@routewright/strategy-dsl/control-characters'
 import { shortened } from '@routewright/strategy-dsl/cut-text'
 
 /** Tab and line feed: kept in text, shown by printableName. */
@@ -18,6 +22,15 @@ export function printable(text: string): string {
 
 // the DSL's one copy of the rule, named here too: the designer server's paths refuse what printable replaces
 export { bidiControlAt } from '@routewright/strategy-dsl/control-characters'
+
+/**
+ * A title shown whole (a scenario's name in test results): `printable`, with bidi, zero-width and the other invisible
+ * characters as escapes (`\u200B`) instead of hidden, so two names that read alike are seen to differ. Not for a
+ * quoted source line: an escape is longer than the character, and the caret under the line would move.
+ */
+export function printableTitle(text: string): string {
+  return printable(escapeInvisible(text))
+}
 
 function picture(code: number): string {
   if (code < 0x20) return String.fromCharCode(0x2400 + code)

@@ -106,3 +106,44 @@ export function idCharacterProblem(subject: string, text: string): string | unde
     return `${subject} holds an unpaired UTF-16 surrogate (${name} at position ${at}); send whole characters: it has no UTF-8 form, so no URL could name the id`
   return `${subject} holds an invisible format character (${name} at position ${at}); remove it: a bidirectional control or a zero-width character makes the id read as another`
 }
+
+/**
+ * What a reader cannot see but that hides or reorders text: DEL and C1 controls, format characters (\p{Cf}: bidi
+ * embeddings, overrides, isolates and marks, zero-width space, joiners, word joiner, BOM, soft hyphen, tags) and the
+ * line and paragraph separators. A name "e\u200b" reads as "e", and "\u202e" turns the rest of a line around.
+ */
+const INVISIBLE = /[\u007f-\u009f\p{Cf}\p{Zl}\p{Zp}]/gu
+
+/** Format characters that are seen: the prepended concatenation marks (Arabic number signs and the like). */
+const VISIBLE_FORMAT = /^[\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u{110bd}\u{110cd}]$/u
+
+/** Zero-width non-joiner and joiner: they shape emoji sequences and Persian or Indic words. */
+const JOINERS = /^[\u200c\u200d]$/
+
+/** `\u200B` (a code point beyond U+FFFF: `\U000E0041`): the default way `escapeInvisible` writes a character. */
+export function unicodeEscape(code: number): string {
+  const hex = code.toString(16).toUpperCase()
+  return code > 0xffff ? `\\U${hex.padStart(8, '0')}` : `\\u${hex.padStart(4, '0')}`
+}
+
+/**
+ * `text` with each invisible character (above) written as an escape (`written(code)`, default `\u200B`), so a
+ * message, a title or a formatted file shows what is there. A joiner between two characters beyond ASCII (an emoji
+ * sequence, a Persian word) is part of what is seen and kept; between ASCII letters it only hides, and is escaped.
+ */
+export function escapeInvisible(text: string, written: (code: number) => string = unicodeEscape): string {
+  return text.replace(INVISIBLE, (character: string, at: number) => {
+    if (VISIBLE_FORMAT.test(character)) return character
+    if (
+      JOINERS.test(character) &&
+      isBeyondAscii(text.codePointAt(at - 1)) &&
+      isBeyondAscii(text.codePointAt(at + 1))
+    )
+      return character
+    return written(character.codePointAt(0) as number)
+  })
+}
+
+function isBeyondAscii(code: number | undefined): boolean {
+  return code !== undefined && code > 0x7f
+}

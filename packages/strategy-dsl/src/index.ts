@@ -26,9 +26,11 @@ export { codeUnitOrder } from './code-unit-order.ts'
 export {
   controlAt,
   controlCharacterProblem,
+  escapeInvisible,
   idCharacterProblem,
   isControlCode,
   replaceControlCharacters,
+  unicodeEscape,
   unseenOrUnpairedAt,
 } from './control-characters.ts'
 export type {

@@ -373,3 +373,20 @@ describe('stringifyStrategy and control characters', () => {
     expect(parseStrategy(text)).toEqual(doc)
   })
 })
+
+describe('formatStrategyText and invisible characters', () => {
+  it('keeps bidi controls and zero-width characters escaped in a double-quoted text', () => {
+    const text =
+      'strategy: a\nformat: 1\ntitle: "\\u202e rtl \\u200b zw \\u2066iso\\u2069 \\ufeff \\U000e0041"\nstart: done\nnodes:\n  done: { type: end, outcome: reject }\n'
+    const formatted = formatStrategyText(text)
+    expect(formatted).toContain('title: "\\u202e rtl \\u200b zw \\u2066iso\\u2069 \\ufeff \\U000e0041"\n')
+    expect(formatted).not.toMatch(/[\u202e\u200b\u2066\u2069\ufeff]/u)
+    expect(parseStrategy(formatted).title).toBe(parseStrategy(text).title)
+  })
+
+  it('keeps a joiner inside an emoji sequence as it is, and escapes one between ASCII letters', () => {
+    const text =
+      'strategy: a\nformat: 1\ntitle: "family 👨‍👩‍👧 ad\\u200dmin"\nstart: done\nnodes:\n  done: { type: end, outcome: reject }\n'
+    expect(formatStrategyText(text)).toContain('title: "family 👨‍👩‍👧 ad\\u200dmin"\n')
+  })
+})

@@ -203,6 +203,19 @@ describe('safeParseStrategy', () => {
     `)
   })
 
+  it('[RW025] shows invisible characters of a name refused as escapes, not raw', () => {
+    const lines = report(
+      withNodes(
+        '  "e\\u200b": { type: end, outcome: reject }\n  "a\\u202eb": { type: end, outcome: reject }\n',
+      ),
+    )
+    expect(lines.filter((line) => line.includes('RW025'))).toEqual([
+      'x.strategy.yaml:5:3: error RW025 "e\\u200B" is not a valid name here. Use letters, digits, "_" or "-", starting with a letter (at most 64). (at nodes["e\\u200B"])',
+      'x.strategy.yaml:6:3: error RW025 "a\\u202Eb" is not a valid name here. Use letters, digits, "_" or "-", starting with a letter (at most 64). (at nodes["a\\u202Eb"])',
+    ])
+    expect(lines.join('\n')).not.toMatch(/[\u200b\u202e]/u)
+  })
+
   it('[RW022] [RW029] explains a target written in no known form', () => {
     expect(
       report(withNodes('  a: { type: target, targets: [{ grup: x }, { group: x, agent: y }] }\n')),

@@ -184,6 +184,13 @@ const testCases: Array<[string, string, TestDocument, TestValidationContext, str
     'scenarios.0.events.1.at',
   ],
   [
+    'RW471',
+    'a scenario named like one above it',
+    { ...makeTests(), scenarios: [...makeTests().scenarios, ...makeTests().scenarios] },
+    {},
+    'scenarios.1.name',
+  ],
+  [
     'RW469',
     'expected variables the strategy lacks',
     makeTests({ expect: { variables: { atempts: 1 } } }),
@@ -200,6 +207,17 @@ describe('validateTestDocument', () => {
   it.each(testCases)('[%s] flags %s', (code, _what, tests, ctx, path) => {
     const found = validateTestDocument(tests, { ...ctx, locator: echoLocator })
     expect(codesAt(found)).toEqual([`${code}@${path}`])
+  })
+
+  it('[RW471] refuses a scenario named like one above it, at its name, suggesting a name no scenario has', () => {
+    const tests = makeTests()
+    const [first] = tests.scenarios
+    tests.scenarios.push({ ...first!, name: 'gold caller (2)' }, { ...first! }, { ...first!, name: 'other' })
+    const found = validateTestDocument(tests, { strategy, directory, locator: echoLocator })
+    expect(codesAt(found)).toEqual(['RW471@scenarios.2.name'])
+    expect(found[0]?.message).toBe(
+      'Scenario 3 has the name "gold caller" of scenario 1: --filter, JUnit reports and the designer\'s test results cannot tell them apart. Give it a name of its own, e.g. "gold caller (3)".',
+    )
   })
 
   it('finds the strategy under test by its id among the strategies given', () => {

@@ -11,6 +11,8 @@ import { formatStrategyText } from '../src/index.ts'
 
 const layout: Layout = { block: (path) => path.length <= 1, spaced: (path) => path.length === 1 }
 const DEL = '\u007f'
+/** C1 controls, format characters (bidi, zero-width), line and paragraph separators: escapeInvisible's, DEL aside. */
+const INVISIBLE = /[\u0080-\u009f\p{Cf}\p{Zl}\p{Zp}]/u
 
 /** What the formatter printed before the writer: the yaml package's toString, DEL escaped. */
 function yamlText(doc: Document): string {
@@ -109,6 +111,8 @@ describe('canonical YAML writer', () => {
     let written = 0
     fc.assert(
       fc.property(document, renderings, decorations, (value, options, edits) => {
+        // the one difference meant: a double-quoted text keeps C1 and format characters escaped (yaml writes them raw)
+        fc.pre(!INVISIBLE.test(JSON.stringify(value)))
         const doc = canonical(decorate(stringify(value, options), edits))
         fc.pre(doc !== undefined)
         let mine: string

@@ -85,6 +85,7 @@ export type ApiErrorCode =
   | 'unauthorized'
   | 'cross-origin'
   | 'method-not-allowed'
+  | 'too-many-streams'
   | 'internal'
 
 export interface ApiErrorBody {

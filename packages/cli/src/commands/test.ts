@@ -7,6 +7,7 @@ import {
   type Diagnostic,
   type DirectoryDocument,
   safeParseTestDocument,
+  validateTestDocument,
 } from '@routewright/strategy-dsl'
 import { runTestDocument, type TestReport } from '@routewright/strategy-runtime'
 import { parseDocument } from 'yaml'
@@ -209,6 +210,11 @@ async function runTestFile(source: SourceFile, options: RunOptions): Promise<Tes
   const parsed = safeParseTestDocument(source.input, { file: source.display })
   if (!parsed.success) return problem(parsed.diagnostics, 'the test file does not parse')
   const tests = parsed.data
+  // results are keyed by scenario name (--filter, JUnit, the designer): two of one name both ran, told apart by none
+  const sameNames = validateTestDocument(tests, { file: source.display, locator: parsed.locator }).filter(
+    (d) => d.code === 'RW471',
+  )
+  if (sameNames.length > 0) return problem(sameNames, 'two scenarios have the same name; give each its own')
   let directoryFile: string | undefined
   if (tests.directory !== undefined) {
     const resolved = resolveTestDirectory(source.path, tests.directory, workspaceRootFor(source.path, cwd))

@@ -1,6 +1,6 @@
 // Test results for people (✓/✗ with diffs), for tools (JSON) and for CI test reports (JUnit XML).
 
-import { printable, printableName } from '@routewright/node-support/printable'
+import { printable, printableName, printableTitle } from '@routewright/node-support/printable'
 import { type Diagnostic, formatPlace, type Position } from '@routewright/strategy-dsl'
 import { failureLines, type TestReport } from '@routewright/strategy-runtime'
 import { jsonOutput } from '../json-output.ts'
@@ -46,7 +46,9 @@ export function testPretty(
     if (r.problem) {
       out.push(`${style.bold(file)}`, `  ${style.red('✗')} ${printable(r.problem.why)}`)
       for (const d of r.problem.diagnostics) {
-        out.push(`    ${placeOf(d.file ?? r.file, d.range)}  ${d.severity}  ${d.code}  ${d.message}`)
+        out.push(
+          `    ${placeOf(d.file ?? r.file, d.range)}  ${d.severity}  ${d.code}  ${printable(d.message)}`,
+        )
         if ((d.file === undefined || d.file === r.file) && r.text !== undefined) {
           for (const line of quote(r.text, d)) out.push(`    ${line}`)
         }
@@ -57,10 +59,10 @@ export function testPretty(
     out.push(`${style.bold(file)} ${style.dim(`› ${r.strategy}`)}`)
     r.scenarios.forEach((scenario, i) => {
       if (scenario.passed) {
-        out.push(`  ${style.green('✓')} ${printable(scenario.name)}`)
+        out.push(`  ${style.green('✓')} ${printableTitle(scenario.name)}`)
         return
       }
-      out.push(`  ${style.red('✗')} ${printable(scenario.name)}`)
+      out.push(`  ${style.red('✗')} ${printableTitle(scenario.name)}`)
       const at = r.at?.[i]
       if (at !== undefined) out.push(`      ${style.dim(`at ${placeOf(r.file, at)}`)}`)
       for (const line of failureLines(scenario, { ...style, text: printable })) out.push(`      ${line}`)

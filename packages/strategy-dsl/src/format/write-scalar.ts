@@ -1,6 +1,7 @@
 // pure: the text of one YAML scalar in canonical output: the quoting, escape and block-scalar rules of the yaml
 // package's stringifier (2.9) for the options the formatter uses (no line folding), so files keep their bytes.
 import { Scalar } from 'yaml'
+import { escapeInvisible } from '../control-characters.ts'
 
 /** Where the scalar is written. `indent` is the indentation of its continuation lines. */
 export interface ScalarContext {
@@ -46,8 +47,20 @@ const SHORT_ESCAPES: Record<string, string> = {
   '2029': '\\P',
 }
 
+/**
+ * An invisible character as JSON writes an escape (`\u200b`), for the loop below to turn into YAML's; DEL stays
+ * raw (the writer's caller escapes it as `\x7F`), a code point beyond U+FFFF becomes YAML's `\U000e0041`.
+ */
+function jsonEscape(code: number): string {
+  if (code === 0x7f) return '\x7f'
+  return code > 0xffff
+    ? `\\U${code.toString(16).padStart(8, '0')}`
+    : `\\u${code.toString(16).padStart(4, '0')}`
+}
+
 function doubleQuoted(value: string, ctx: ScalarContext): string {
-  const json = JSON.stringify(value)
+  // bidi controls and zero-width characters stay escaped: written raw, "\u202e" turned the line around unseen
+  const json = escapeInvisible(JSON.stringify(value), jsonEscape)
   const indent = ctx.indent || (containsDocumentMarker(value) ? '  ' : '')
   let str = ''
   let start = 0

@@ -1,13 +1,17 @@
 // pure: diagnostics and paths as text, and the error `parse*` throws.
+import { escapeInvisible } from '../control-characters.ts'
 import { shortened } from '../cut-text.ts'
 import type { Diagnostic, Position, Range } from '../diagnostics.ts'
 import type { Path } from '../nodes/kind.ts'
 
 const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/
 
-/** The caller's text as a message quotes it: cut at `max` characters, so a pasted blob cannot flood a report. */
+/**
+ * The caller's text as a message quotes it: cut at `max` characters, so a pasted blob cannot flood a report, and its
+ * invisible characters as escapes (`"e\u200B"`), so a name that reads as another says why it is refused.
+ */
 export function quoteShort(text: string, max = 40): string {
-  return JSON.stringify(shortened(text, max, '...'))
+  return escapeInvisible(JSON.stringify(shortened(text, max, '...')))
 }
 
 /**

@@ -1,8 +1,10 @@
-// Test-file rules (RW460-RW470): scenarios must name agents, nodes, inputs and statistics that exist.
+// Test-file rules (RW460-RW471): scenarios must name agents, nodes, inputs and statistics that exist, and each
+// scenario a name of its own.
 
 import type { Diagnostic } from '../diagnostics.ts'
 import type { DirectoryDocument } from '../directory.ts'
 import type { StrategyDocument } from '../document.ts'
+import { quoteShort } from '../parse/report.ts'
 import { parseDuration } from '../schema/duration.ts'
 import { lookupStatistic, STATISTICS } from '../statistics.ts'
 import type { TestDocument } from '../test-file.ts'
@@ -14,6 +16,30 @@ export interface TestValidationContext
   extends Pick<ValidationContext, 'file' | 'locator' | 'directory' | 'strategies' | 'strategiesFrom'> {
   /** The strategy under test, when the caller resolved it already (else looked up in `strategies`). */
   strategy?: StrategyDocument
+}
+
+/**
+ * RW471: a scenario named like one above it. Both ran, and `--filter`, JUnit reports and the designer's per-test
+ * results (all keyed by name) could not tell them apart.
+ */
+function duplicateScenario(
+  name: string,
+  first: number,
+  index: number,
+  path: (string | number)[],
+  taken: ReadonlySet<string>,
+): Diagnostic {
+  // a suggestion no scenario of the file has yet
+  let n = 2
+  while (taken.has(`${name} (${n})`)) n++
+  return {
+    code: 'RW471',
+    severity: 'error',
+    message:
+      `Scenario ${index + 1} has the name ${quoteShort(name)} of scenario ${first + 1}: --filter, JUnit reports and ` +
+      `the designer's test results cannot tell them apart. Give it a name of its own, e.g. ${quoteShort(`${name} (${n})`, 44)}.`,
+    path,
+  }
 }
 
 const SUBJECT_RE = /^(agent|group|queue):([A-Za-z][A-Za-z0-9_-]{0,63})$/
@@ -48,8 +74,14 @@ export function validateTestDocument(tests: TestDocument, ctx: TestValidationCon
     })
   }
 
+  /** The first scenario of each name (its position): a second one is refused, --filter could not pick it. */
+  const named = new Map<string, number>()
+  const names = new Set(tests.scenarios.map((scenario) => scenario.name))
   tests.scenarios.forEach((scenario, s) => {
     const base = ['scenarios', s]
+    const first = named.get(scenario.name)
+    if (first === undefined) named.set(scenario.name, s)
+    else reporter.report(duplicateScenario(scenario.name, first, s, [...base, 'name'], names))
     for (const id of Object.keys(scenario.agents ?? {})) unknownAgent(id, [...base, 'agents', id], 'setup')
     let previousAt = -1
     scenario.events?.forEach((event, e) => {
