@@ -60,3 +60,49 @@ it('keeps a long quick fix inside the Problems list, its whole label in its name
   await session.screenshot('ux-review-quick-fix-1024')
   expect(session.pageErrors).toEqual([])
 })
+
+it("keeps a step's values inside its node card, readable rather than raw JSON", async () => {
+  await session.openFile('skills-escalation.strategy.yaml')
+  await page.getByTestId('tab-testrun').click()
+  await page
+    .locator('[data-testid^="testrun-scenario-"][title="priority is raised after 40 seconds"]')
+    .click()
+  await page.getByTestId('testrun-run').click()
+  await page.getByTestId('testrun-result').waitFor()
+  // the step that reserved bob at the experts node: back from the last step until its card shows values
+  const values = page.getByTestId('node-values-experts')
+  await expect
+    .poll(async () => {
+      if ((await values.count()) > 0 && /reserved/.test((await values.textContent()) ?? '')) return true
+      await page.getByTestId('testrun-prev').click()
+      return false
+    })
+    .toBe(true)
+  const card = await boxOf('[data-testid="node-experts"]')
+  const lines = await values.locator(':scope > *').evaluateAll((rows) =>
+    rows.map((row) => {
+      const { left, right } = row.getBoundingClientRect()
+      const style = getComputedStyle(row)
+      const clipped = style.overflow === 'hidden' && style.textOverflow === 'ellipsis'
+      return {
+        text: row.textContent ?? '',
+        title: row.getAttribute('title') ?? '',
+        left,
+        right,
+        fits: row.scrollWidth <= row.clientWidth + 1 || clipped,
+      }
+    }),
+  )
+  const reserved = lines.find((line) => line.text.startsWith('reserved'))
+  expect(reserved?.text).toMatch(/^reserved agent bob, target skill:/)
+  for (const line of lines) {
+    expect(line.left, line.text).toBeGreaterThanOrEqual(card.left - 0.5)
+    expect(line.right, line.text).toBeLessThanOrEqual(card.right + 0.5)
+    expect(line.fits, line.text).toBe(true)
+    expect(line.text, line.text).not.toContain('{"')
+    // the whole value on hover
+    expect(line.text.endsWith(line.title.slice(-8)), line.text).toBe(true)
+  }
+  await session.screenshot('ux-review-step-values-1024')
+  expect(session.pageErrors).toEqual([])
+})
