@@ -28,6 +28,13 @@ const boxOf = (selector: string): Promise<Box> =>
       return { left, top, right, bottom }
     })
 
+/** The file the editor has open. */
+const openFile = () =>
+  page.evaluate(
+    () =>
+      (globalThis as unknown as { __rwStore: { getState(): { file?: string } } }).__rwStore.getState().file,
+  )
+
 const inside = (inner: Box, outer: Box) =>
   inner.left >= outer.left - 0.5 &&
   inner.right <= outer.right + 0.5 &&
@@ -104,5 +111,24 @@ it("keeps a step's values inside its node card, readable rather than raw JSON", 
     expect(line.text.endsWith(line.title.slice(-8)), line.text).toBe(true)
   }
   await session.screenshot('ux-review-step-values-1024')
+  expect(session.pageErrors).toEqual([])
+})
+
+it("selects a subroutine node when its card's centre is clicked; the open-link stays at its edge", async () => {
+  await session.openFile('vip-routing.strategy.yaml')
+  const box = await boxOf('[data-testid="node-identify"]')
+  await page.mouse.click((box.left + box.right) / 2, (box.top + box.bottom) / 2)
+  await expect.poll(() => page.locator('[data-testid="node-identify"].is-selected').count()).toBe(1)
+  expect(await openFile()).toBe('vip-routing.strategy.yaml')
+  // the link is a corner of the card, clear of its centre, and still opens the called strategy
+  const link = await boxOf('[data-testid="strategy-link-identify-caller"]')
+  expect(inside(link, box)).toBe(true)
+  const centre = { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 }
+  const overCentre =
+    link.left <= centre.x && centre.x <= link.right && link.top <= centre.y && centre.y <= link.bottom
+  expect(overCentre).toBe(false)
+  await session.screenshot('ux-review-subroutine-card-1024')
+  await page.getByTestId('strategy-link-identify-caller').click()
+  await expect.poll(openFile).toBe('identify-caller.strategy.yaml')
   expect(session.pageErrors).toEqual([])
 })
