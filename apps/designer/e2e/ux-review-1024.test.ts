@@ -1,6 +1,7 @@
 // The UX review's layout findings at a 1,024 x 700 window: a quick fix's button ran 133-144 px past the Problems
 // list (showing `Change "b`), a step's values ran past its node card as raw JSON, and the centre of a subroutine card
-// was its "Open identify-caller" button, so clicking the card opened another file instead of selecting the node.
+// was its "Open identify-caller" button, so clicking the card opened another file instead of selecting the node;
+// after + New, F6 took the keyboard to the file clicked before rather than the new one.
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
@@ -130,5 +131,21 @@ it("selects a subroutine node when its card's centre is clicked; the open-link s
   await session.screenshot('ux-review-subroutine-card-1024')
   await page.getByTestId('strategy-link-identify-caller').click()
   await expect.poll(openFile).toBe('identify-caller.strategy.yaml')
+  expect(session.pageErrors).toEqual([])
+})
+
+it('F6 after + New lands on the new file in the file list, not on the file clicked before', async () => {
+  await session.openFile('ab-test.strategy.yaml')
+  await page.locator('[data-testid="file-list"] [data-path="business-hours.strategy.yaml"]').click()
+  await expect.poll(openFile).toBe('business-hours.strategy.yaml')
+  await page.getByTestId('workspace-new').click()
+  await page.getByTestId('prompt-input').fill('fresh-start')
+  await page.getByTestId('prompt-ok').click()
+  await expect.poll(openFile).toBe('fresh-start.strategy.yaml')
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+  await page.keyboard.press('F6')
+  await expect
+    .poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.path))
+    .toBe('fresh-start.strategy.yaml')
   expect(session.pageErrors).toEqual([])
 })
