@@ -170,3 +170,28 @@ it('clears the palette search once a node is added, so every kind shows next tim
   expect(await search.inputValue()).toBe('')
   expect(session.pageErrors).toEqual([])
 })
+
+it('shows the Where used placeholder whole, its full list of kinds in the title', async () => {
+  await session.openFile('ab-test.strategy.yaml')
+  await page.getByRole('tab', { name: 'Where used' }).click()
+  const input = page.getByTestId('where-used-input')
+  await input.waitFor()
+  const fit = await input.evaluate((el: HTMLInputElement) => {
+    const style = getComputedStyle(el)
+    const probe = document.createElement('span')
+    probe.style.font = style.font
+    probe.style.whiteSpace = 'pre'
+    probe.style.position = 'absolute'
+    probe.textContent = el.placeholder
+    document.body.append(probe)
+    const text = probe.getBoundingClientRect().width
+    probe.remove()
+    const room = el.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight)
+    return { text, room, placeholder: el.placeholder }
+  })
+  expect(fit.text, fit.placeholder).toBeLessThanOrEqual(fit.room)
+  expect(await input.getAttribute('title')).toMatch(
+    /group, queue, skill, strategy, strategy#node, variable or prompt/,
+  )
+  expect(session.pageErrors).toEqual([])
+})
