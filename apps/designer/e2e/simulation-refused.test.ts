@@ -61,7 +61,7 @@ describe('simulation panel, traffic no agent takes', () => {
     const status = page.getByTestId('sim-status')
     await expect.poll(() => status.getAttribute('data-state'), { timeout: 60_000 }).toBe('done')
     expect(await status.textContent()).toMatch(
-      /^Done: this version [\d,]+ chat contacts \(after warm-up\)\.$/,
+      /^Done: [\d,]+ chat contacts through this version \(after warm-up\)\.$/,
     )
     expect(await page.getByTestId('sim-kpis-interaction').textContent()).toBe(
       'chat, priority 5, data {"reason":"billing"}',

@@ -56,7 +56,7 @@ describe('walkthrough: hours -> language menu -> skills with escalation -> voice
     await page.getByTestId('prompt-input').fill('walkthrough')
     await page.getByTestId('prompt-ok').click()
     await page.locator(FITTED_CANVAS).waitFor({ timeout: 20_000 })
-    // open -> agents -> default route, with the directory's calendar and first group
+    // open -> agents -> default route, with the directory's calendar (UTC: its first) and its busiest group
     await expect.poll(() => page.getByTestId('node-hours').getByTestId('start-marker').count()).toBe(1)
     await waitForText((t) => t.includes('calendar: us_east'), 'the directory calendar')
   })

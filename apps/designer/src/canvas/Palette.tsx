@@ -18,6 +18,11 @@ function onDragStart(event: DragEvent<HTMLElement>, type: string) {
 /** Every node kind; drag one onto the canvas, double-click it, or focus it and press Enter or Space to add it. */
 export const Palette = memo(function Palette({ onAdd }: { onAdd: (type: PaletteType) => void }) {
   const [query, setQuery] = useState('')
+  // a kind added, the search is done: kept, it left one kind listed the next time the palette was used
+  const add = (type: PaletteType) => {
+    onAdd(type)
+    setQuery('')
+  }
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase()
     if (q === '') return PALETTE
@@ -33,7 +38,7 @@ export const Palette = memo(function Palette({ onAdd }: { onAdd: (type: PaletteT
   const onItemKey = (event: KeyboardEvent<HTMLElement>, type: PaletteType) => {
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault()
-      onAdd(type)
+      add(type)
     }
   }
   return (
@@ -51,7 +56,7 @@ export const Palette = memo(function Palette({ onAdd }: { onAdd: (type: PaletteT
           const first = shown[0]
           if (e.key === 'Enter' && first) {
             e.preventDefault()
-            onAdd(first.type)
+            add(first.type)
           }
           if (e.key === 'ArrowDown' && roving.tabStop !== undefined && kinds.current) {
             e.preventDefault()
@@ -76,7 +81,11 @@ export const Palette = memo(function Palette({ onAdd }: { onAdd: (type: PaletteT
             className={`rw-palette__item rw-palette__item--${item.type}`}
             draggable
             onDragStart={(e) => onDragStart(e, item.type)}
-            onDoubleClick={() => onAdd(item.type)}
+            onDoubleClick={() => add(item.type)}
+            // dropped on the canvas (a drop cancelled leaves no effect): the search is done too
+            onDragEnd={(e) => {
+              if (e.dataTransfer.dropEffect !== 'none') setQuery('')
+            }}
             onKeyDown={(e) => onItemKey(e, item.type)}
             title={`${item.description} (drag onto the canvas, or press Enter to add)`}
             data-testid={`palette-${item.type}`}

@@ -1,4 +1,6 @@
-// A link on a subroutine or route node to the strategy it names: opens that file from the workspace.
+// A link on a subroutine or route node to the strategy it names: opens that file from the workspace. A short
+// "Open ↗" at the card's right edge (its name says which strategy): spelt out, it filled the card's centre, where a
+// click meant to select the node opened the other file.
 import { baseName } from '../workspace/files.ts'
 import { useWorkspace, useWorkspaceSession } from '../workspace/WorkspaceProvider.tsx'
 
@@ -24,12 +26,13 @@ export function StrategyLink({ strategy }: { strategy: string }) {
       className="rw-node__link nodrag"
       data-testid={`strategy-link-${strategy}`}
       title={`Open ${path}`}
+      aria-label={`Open ${strategy}`}
       onClick={(event) => {
         event.stopPropagation()
         void session.open(path)
       }}
     >
-      Open {strategy} ↗
+      Open ↗
     </button>
   )
 }

@@ -10,6 +10,7 @@ import { NodeIcon } from './node-icons.tsx'
 import { NODE_PAINT_TIMING } from './paint-timing.ts'
 import { countRender } from './render-counter.ts'
 import { StrategyLink } from './StrategyLink.tsx'
+import { stepValueText } from './step-value-text.ts'
 import { useZoomedOut } from './zoom-context.ts'
 
 declare module 'react' {
@@ -24,10 +25,6 @@ export const SIMPLE_ZOOM = 0.45
 
 /** The lines a summary or note is clamped to: those its card's estimated height counts (app.css `--lines`). */
 const linesStyle = (lines: number) => ({ '--lines': lines }) as CSSProperties
-
-function formatValue(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value)
-}
 
 function linkedStrategy(node: FlowNode['data']['node']): string | undefined {
   if (node.type === 'subroutine') return node.call
@@ -112,11 +109,14 @@ function StrategyNodeViewImpl({ id, data, selected }: NodeProps<FlowNode>) {
           )}
           {data.values && (
             <div className="rw-node__values" data-testid={`node-values-${id}`}>
-              {Object.entries(data.values).map(([key, value]) => (
-                <div key={key} title={formatValue(value)}>
-                  <b>{key}</b> {formatValue(value)}
-                </div>
-              ))}
+              {Object.entries(data.values).map(([key, value]) => {
+                const text = stepValueText(value)
+                return (
+                  <div key={key} title={`${key} ${text}`}>
+                    <b>{key}</b> {text}
+                  </div>
+                )
+              })}
             </div>
           )}
         </>

@@ -208,6 +208,7 @@ function NodeInspector({
                   type="button"
                   className="rw-button rw-quick-fix"
                   data-testid="quick-fix"
+                  title={fix.label}
                   onClick={() => {
                     fixedAt.current = i
                     fix.run()

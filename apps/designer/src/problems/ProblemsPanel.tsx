@@ -77,6 +77,7 @@ export const ProblemsPanel = memo(function ProblemsPanel() {
                 type="button"
                 className="rw-button rw-quick-fix"
                 data-testid="quick-fix"
+                title={fix.label}
                 onClick={fix.run}
               >
                 {fix.label}

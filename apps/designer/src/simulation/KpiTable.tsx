@@ -42,7 +42,8 @@ export function KpiTable({ runs, settings }: { runs: readonly SimRun[]; settings
   const rows: Row[] = [
     {
       id: 'service-level',
-      label: `Service level (${settings.serviceLevelSeconds} s, of offered: routewright simulate's default)`,
+      // its basis in the designer's words (the CLI's defaults, "routewright simulate's default", meant nothing here)
+      label: `Service level (${settings.serviceLevelSeconds} s, of offered)`,
       unit: 'percent',
       run: (r) => r.result.serviceLevel,
       erlangC: c?.serviceLevel,
@@ -50,7 +51,7 @@ export function KpiTable({ runs, settings }: { runs: readonly SimRun[]; settings
     {
       // Erlang C answers every call and none abandons, so its figure is the same on either basis
       id: 'service-level-handled',
-      label: `Service level (${settings.serviceLevelSeconds} s, of answered + abandoned in a queue: routewright report's default)`,
+      label: `Service level (${settings.serviceLevelSeconds} s, of answered + abandoned in a queue)`,
       unit: 'percent',
       run: (r) => r.result.serviceLevelHandled,
       erlangC: c?.serviceLevel,

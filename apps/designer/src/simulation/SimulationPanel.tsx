@@ -14,6 +14,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { memoryKey } from '../layout/panel-memory.ts'
 import { usePanelMemory } from '../layout/usePanelMemory.ts'
 import { chartData } from './chart-data.ts'
+import { doneText } from './done-text.ts'
 import { entriesOf, heatCss } from './heat.ts'
 import { KpiTable } from './KpiTable.tsx'
 import { SimChart } from './SimChart.tsx'
@@ -23,7 +24,6 @@ import { SimWarnings } from './SimWarnings.tsx'
 import { rowsBelow, useSettingsBelow } from './settings-below.ts'
 import SimWorker from './sim.worker.ts?worker'
 import {
-  contactsOf,
   DEFAULT_FORM,
   type FormField,
   firstOnScreen,
@@ -314,7 +314,10 @@ function statusText(status: Status): string {
     case 'running':
       return `Simulating… ${Math.round(status.progress * 100)}%`
     case 'done':
-      return `Done: ${status.runs.map((r) => `${r.label} ${r.result.offered.toLocaleString('en-US')} ${contactsOf(status.form.media)}`).join(', ')} (after warm-up).`
+      return doneText(
+        status.runs.map((r) => ({ label: r.label, offered: r.result.offered })),
+        status.form.media,
+      )
     case 'cancelled':
       return 'Cancelled.'
     case 'error':

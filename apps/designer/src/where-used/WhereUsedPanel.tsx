@@ -63,7 +63,9 @@ export const WhereUsedPanel = memo(function WhereUsedPanel() {
           className="rw-input"
           data-testid="where-used-input"
           aria-label="Name to look for"
-          placeholder="group, queue, skill, strategy, strategy#node, variable or prompt"
+          // short enough to read whole in the 1,024 px window's panel (the full list was cut); the title has it all
+          placeholder="group, skill, strategy#node, variable…"
+          title="Look for a group, queue, skill, strategy, strategy#node, variable or prompt"
           value={name}
           onChange={(event) => setName(event.target.value)}
         />

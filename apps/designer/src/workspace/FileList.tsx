@@ -32,10 +32,14 @@ export function FileList({
   focusRequest,
 }: FileListProps) {
   const list = useRef<HTMLDivElement>(null)
-  const [focused, setFocused] = useState<string | undefined>()
+  // the row last focused, and the file open then: opening another file (+ New, a link) makes that one the stop
+  const [focusedAt, setFocusedAt] = useState<{ path: string; open: string | undefined } | undefined>()
+  const setFocused = (path: string) => setFocusedAt({ path, open: openPath })
+  const focused = focusedAt?.open === openPath ? focusedAt?.path : undefined
   const [menuFor, setMenuFor] = useState<string | undefined>()
   const openable = groups.flatMap((g) => g.files.filter(isReadable).map((f) => f.path))
-  // the row that takes the list's one Tab stop: the last focused, else the open file, else the first
+  // the row that takes the list's one Tab stop: the last focused while this file was open, else the open file, else
+  // the first
   const tabStop = [focused, openPath].find((p) => p !== undefined && openable.includes(p)) ?? openable[0]
 
   const rows = () => [

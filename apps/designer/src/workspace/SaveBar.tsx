@@ -1,9 +1,12 @@
 // test ids: save-button, save-all-button (2+ unsaved files), save-all-summary, save-all-dismiss, save-status (data-state: clean|dirty|saving|saved|saved-with-errors|error), workspace-notice, workspace-error
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
-import { filesToSave } from './save-all-plan.ts'
+import { fadesAway, filesToSave } from './save-all-plan.ts'
 import type { LastSave } from './session.ts'
 import { useWorkspace, useWorkspaceSession } from './WorkspaceProvider.tsx'
+
+/** How long a Save all summary that saved every file stays on screen (the canvas's notices stay 4 s). */
+export const SAVED_ALL_SHOW_MS = 5000
 
 /** Save button and what the user needs to know about the open file's state on disk. */
 export function SaveBar() {
@@ -26,6 +29,16 @@ export function SaveBar() {
   // Escape hides the Save all summary, unless something nearer takes the key: a dialog stops it, and in a text field
   // (Monaco, a find box) Escape belongs to the field
   const summaryShown = lastSaveAll !== undefined
+  // every file saved: the summary fades by itself, as other notices do (one that names a file not saved, or saved
+  // with errors, stays until closed); its text stays in the status region below, so it is announced whether or not it is still shown
+  const [announced, setAnnounced] = useState('')
+  useEffect(() => {
+    if (lastSaveAll === undefined) return
+    setAnnounced(lastSaveAll.text)
+    if (!fadesAway(lastSaveAll)) return
+    const timer = setTimeout(() => session.dismissSaveAll(), SAVED_ALL_SHOW_MS)
+    return () => clearTimeout(timer)
+  }, [lastSaveAll, session])
   useEffect(() => {
     if (!summaryShown) return
     const onKey = (event: KeyboardEvent) => {
@@ -70,6 +83,9 @@ export function SaveBar() {
         {dirty ? <span className="rw-dirty-dot" aria-hidden="true" /> : null}
         {label}
       </span>
+      <span className="rw-visually-hidden" role="status" data-testid="save-all-announcement">
+        {announced}
+      </span>
       {error || lastSaveAll || notice ? (
         // under the header, not in it: wrapped into the header's one line they pushed Save off its top and were cut
         <div className="rw-savebar__messages">
@@ -79,7 +95,7 @@ export function SaveBar() {
             </span>
           ) : null}
           {lastSaveAll ? (
-            <span className="rw-savebar__notice">
+            <span className={`rw-savebar__notice${fadesAway(lastSaveAll) ? ' is-fading' : ''}`}>
               <span
                 data-testid="save-all-summary"
                 data-skipped={lastSaveAll.outcomes.filter((o) => o.status !== 'saved').length}

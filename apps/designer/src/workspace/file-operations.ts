@@ -30,7 +30,7 @@ export async function createStrategy(ctx: FileOpsContext, id: string, folder = '
   }
   const path = `${folder}${id}.strategy.yaml`
   try {
-    // the new strategy targets the directory's first group and agent: read it now if no file opened it yet
+    // the new strategy names the directory's busiest group and local calendar: read it now if no file opened it yet
     if (ctx.store.getState().context.directory === undefined) await ctx.loadContext(path)
     const file = await client.create({
       path,

@@ -80,10 +80,34 @@ describe('newStrategyText', () => {
     const result = checkStrategyText(text, { directory })
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
     expect(result.document?.start).toBe('hours')
+    // the group most agents serve (support_en, three, before support_fr by directory order), not the first one
+    // (vip_team, the VIP desk); the calendar of the designer's time zone when the directory has one
     expect(result.document?.nodes.hours).toMatchObject({ type: 'schedule', calendar: 'us_east' })
-    expect(result.document?.nodes.agents).toMatchObject({ targets: [{ group: 'vip_team' }] })
+    expect(result.document?.nodes.agents).toMatchObject({ targets: [{ group: 'support_en' }] })
+  })
+
+  it('is written as `routewright fmt` writes it, so `fmt --check` passes before the first save', async () => {
+    const { formatStrategyText } = await import('@routewright/strategy-dsl')
+    const directory = await exampleDirectory()
+    for (const text of [newStrategyText('inbound', directory), newStrategyText('inbound')]) {
+      expect(formatStrategyText(text)).toBe(text)
+    }
+  })
+
+  it("picks the calendar of the designer's time zone, else the first", async () => {
+    const directory = await exampleDirectory()
+    expect(newStrategyText('inbound', directory, 'Europe/Paris')).toContain('calendar: eu_paris')
+    expect(newStrategyText('inbound', directory, 'America/New_York')).toContain('calendar: us_east')
+    expect(newStrategyText('inbound', directory, 'Asia/Tokyo')).toContain('calendar: us_east')
   })
 })
+
+async function exampleDirectory() {
+  const { readFile } = await import('node:fs/promises')
+  const { parseDirectory } = await import('@routewright/strategy-dsl')
+  const path = new URL('../../../../examples/contact-center.directory.yaml', import.meta.url)
+  return parseDirectory(await readFile(path, 'utf8'))
+}
 
 describe('tooLargeTitle', () => {
   it('says the limit, the advice for the kind, and the CLI while the DSL still reads the file', () => {

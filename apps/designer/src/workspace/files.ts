@@ -107,18 +107,57 @@ export function checkNewName(name: string, folder: string, suffix: string, files
   return undefined
 }
 
+/** The group most agents serve (the first of those in directory order): the broadest desk, not the directory's
+ * first group (the examples' VIP desk). */
+function busiestGroup(directory: DirectoryDocument | undefined): string | undefined {
+  const counts = new Map(Object.keys(directory?.groups ?? {}).map((group) => [group, 0]))
+  for (const agent of Object.values(directory?.agents ?? {})) {
+    for (const group of agent.groups ?? []) {
+      const count = counts.get(group)
+      if (count !== undefined) counts.set(group, count + 1)
+    }
+  }
+  let best: string | undefined
+  for (const [group, count] of counts) if (best === undefined || count > counts.get(best)!) best = group
+  return best
+}
+
+/** The calendar kept in `timeZone` (where the designer runs), else the directory's first. */
+function localCalendar(
+  directory: DirectoryDocument | undefined,
+  timeZone: string | undefined,
+): string | undefined {
+  const calendars = Object.entries(directory?.calendars ?? {})
+  return (calendars.find(([, calendar]) => calendar.timezone === timeZone) ?? calendars[0])?.[0]
+}
+
+/** The designer's time zone, when the browser says. */
+function ownTimeZone(): string | undefined {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone
+  } catch {
+    return undefined
+  }
+}
+
 /**
  * A new strategy's first draft, the shape most inbound strategies take: a business-hours check whose "open" path
- * offers the call to agents and whose other paths end on the default route. Calendar and group names come from the
- * directory when there is one; otherwise they are names the validator flags until the directory has them.
+ * offers the call to agents and whose other paths end on the default route. From the directory when there is one:
+ * the group most agents serve and the calendar of `timeZone`; otherwise names the validator flags until the
+ * directory has them. Written as `routewright fmt` writes it (`fmt --check` passes before the first save).
  */
-export function newStrategyText(id: string, directory?: DirectoryDocument): string {
-  const calendar = Object.keys(directory?.calendars ?? {})[0] ?? 'business_hours'
-  const group = Object.keys(directory?.groups ?? {})[0] ?? 'support'
+export function newStrategyText(
+  id: string,
+  directory?: DirectoryDocument,
+  timeZone: string | undefined = ownTimeZone(),
+): string {
+  const calendar = localCalendar(directory, timeZone) ?? 'business_hours'
+  const group = busiestGroup(directory) ?? 'support'
   return [
     `strategy: ${id}`,
     'format: 1',
     `title: ${id}`,
+    '',
     'start: hours',
     'nodes:',
     '  hours:',
@@ -126,12 +165,14 @@ export function newStrategyText(id: string, directory?: DirectoryDocument): stri
     '    title: Open now?',
     `    calendar: ${calendar}`,
     '    next: { open: agents, closed: closed, holiday: closed }',
+    '',
     '  agents:',
     '    type: target',
     '    title: Agents',
     `    targets: [{ group: ${group} }]`,
     '    wait: 2m',
     '    next: { timeout: closed, error: closed }',
+    '',
     '  closed:',
     '    type: end',
     '    title: Default route',

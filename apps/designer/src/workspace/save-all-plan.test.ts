@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { filesToSave, settleSaveAll, summarizeSaveAll } from './save-all-plan.ts'
+import { fadesAway, filesToSave, settleSaveAll, summarizeSaveAll } from './save-all-plan.ts'
 
 describe('which files Save all writes', () => {
   it.each([
@@ -58,5 +58,22 @@ describe('a Save all summary once a skipped file is saved or reloaded', () => {
     expect(settleSaveAll(summary, 'a.yaml')).toBe(summary)
     expect(settleSaveAll(summary, 'z.yaml')).toBe(summary)
     expect(settleSaveAll(undefined, 'b.yaml')).toBeUndefined()
+  })
+})
+
+describe('which Save all summaries fade by themselves', () => {
+  it.each([
+    [[], true],
+    [[{ path: 'a.yaml', status: 'saved' as const }], true],
+    [[{ path: 'a.yaml', status: 'saved' as const, errors: 1 }], false],
+    [
+      [
+        { path: 'a.yaml', status: 'saved' as const },
+        { path: 'b.yaml', status: 'conflict' as const },
+      ],
+      false,
+    ],
+  ])('%o fades: %s', (outcomes, fades) => {
+    expect(fadesAway(summarizeSaveAll(outcomes))).toBe(fades)
   })
 })

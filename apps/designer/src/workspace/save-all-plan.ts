@@ -27,6 +27,12 @@ export function filesToSave(input: {
 
 const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`
 
+/** A summary that only reports success (every file saved, none with errors): it fades like other notices, while
+ * one that names a file not saved, or saved with errors, stays until closed. */
+export function fadesAway(summary: SaveAllSummary): boolean {
+  return summary.outcomes.every((o) => o.status === 'saved' && (o.errors ?? 0) === 0)
+}
+
 /** "Saved 5 files. Not saved: a.yaml (changed on disk since you edited it)." */
 export function summarizeSaveAll(outcomes: readonly SaveAllOutcome[]): SaveAllSummary {
   if (outcomes.length === 0) return { outcomes, text: 'Nothing to save.' }

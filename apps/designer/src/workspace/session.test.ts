@@ -636,9 +636,11 @@ nodes:
       'utf8',
     )
     const directory = parseDirectory(dirText)
-    const group = Object.keys(directory.groups ?? {})[0] ?? ''
+    const starter = newStrategyText('vip', directory)
+    // the group the starter targets (the one most agents serve)
+    const group = /group: (\w+)/.exec(starter)?.[1] ?? ''
     const { ws, session, store } = await setup(
-      { 'vip.strategy.yaml': newStrategyText('vip', directory), 'contact-center.directory.yaml': dirText },
+      { 'vip.strategy.yaml': starter, 'contact-center.directory.yaml': dirText },
       { withContext: true },
     )
     const mentionsGroup = () => store.getState().diagnostics.filter((d) => d.message.includes(`"${group}"`))
