@@ -238,15 +238,33 @@ export function skippedLinkNotes(links: readonly string[], cwd: string): string[
 
 /** The directory files of the closest folder from `folder` up to `root` that has any (none outside `root`). */
 export async function nearestDirectories(folder: string, root: string): Promise<string[]> {
+  return (await nearestDirectoryFiles(folder, root)).files
+}
+
+/**
+ * The one lookup of the directory file for a strategy in `folder` (run, simulate and validate): the directory files
+ * beside it, else in the closest folder above that has any, up to `root`; never in the folders below (run walked
+ * them and routed with `sub/x.directory.yaml` that validate never found). `notFiles`: entries of the folders looked
+ * in that are named like a directory file but are not regular files (a folder, a FIFO), for RW091 notes.
+ */
+export async function nearestDirectoryFiles(
+  folder: string,
+  root: string,
+): Promise<{ files: string[]; notFiles: string[] }> {
+  const notFiles: string[] = []
   for (let at = folder; ; at = path.dirname(at)) {
-    const entries = await readdir(at, { withFileTypes: true }).catch(() => [])
-    const files = entries
-      .filter((entry) => entry.isFile() && fileKindOf(entry.name) === 'directory')
-      .map((entry) => path.join(at, entry.name))
-      .sort()
-    if (files.length > 0) return files
+    const entries = (await readdir(at, { withFileTypes: true }).catch(() => [])).filter(
+      (entry) => fileKindOf(entry.name) === 'directory',
+    )
+    const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(at, entry.name))
+    notFiles.push(
+      ...entries
+        .filter((entry) => !entry.isFile() && !entry.isSymbolicLink())
+        .map((entry) => path.join(at, entry.name)),
+    )
+    if (files.length > 0) return { files: files.sort(), notFiles: notFiles.sort() }
     const relative = path.relative(root, at)
     if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative) || at === path.dirname(at))
-      return []
+      return { files: [], notFiles: notFiles.sort() }
   }
 }
