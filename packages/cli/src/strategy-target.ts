@@ -1,5 +1,6 @@
 // One strategy file named on the command line, with its directory, validated together: what `run` and `simulate`
 // need before they route anything.
+import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import { printable, printableName } from '@routewright/node-support/printable'
 import { workspaceRootFor } from '@routewright/node-support/test-directory'
@@ -36,6 +37,38 @@ export function directoryArgument(given: string): string {
     `--directory ${printableName(given)} is ${kind === undefined ? 'not a directory file' : `a ${kind} file, not a directory file`}`,
     'Give the *.directory.yaml that declares the agents, groups and queues the strategy names',
   )
+}
+
+/**
+ * A --directory named on the command line: a *.directory.yaml that is there, relative to the current folder as every
+ * path option is (run, validate and serve word a missing one the same, exit 2). With `workspace`, a path that is
+ * there only relative to the workspace says the path to type (serve said the workspace had it and to name it).
+ */
+export async function requireDirectoryFlag(
+  given: string,
+  cwd: string,
+  command: string,
+  workspace?: string,
+): Promise<string> {
+  const full = path.resolve(cwd, directoryArgument(given))
+  try {
+    await requireFile(given, cwd, { command, kinds: new Set(['directory']) }, '--directory')
+  } catch (error) {
+    const inWorkspace = workspace === undefined ? undefined : path.resolve(workspace, given)
+    if (!(error instanceof UsageError) || inWorkspace === undefined || inWorkspace === full) throw error
+    if (
+      !(await stat(inWorkspace).then(
+        (info) => info.isFile(),
+        () => false,
+      ))
+    )
+      throw error
+    throw new UsageError(
+      error.message,
+      `Paths are relative to the current folder: the workspace's is --directory ${printableName(displayPath(inWorkspace, cwd))}`,
+    )
+  }
+  return full
 }
 
 /** RW091 on stderr for each entry the folder walks skipped as not a regular file (as test and fmt say them). */
@@ -91,13 +124,7 @@ export async function loadStrategyTarget(
   const strategyPath = path.resolve(io.cwd, file)
   // said before any folder is walked, in the words every command uses for a file that is not there
   await requireFile(file, io.cwd, { command, kinds: new Set(['strategy']) })
-  if (directoryFlag !== undefined)
-    await requireFile(
-      directoryArgument(directoryFlag),
-      io.cwd,
-      { command, kinds: new Set(['directory']) },
-      '--directory',
-    )
+  if (directoryFlag !== undefined) await requireDirectoryFlag(directoryFlag, io.cwd, command)
   workspace.prefer([strategyPath]) // a copy beside it with the same id must not be what is checked and routed
   await workspace.addFolder(path.dirname(strategyPath))
   const strategy = await workspace.strategyAt(strategyPath)

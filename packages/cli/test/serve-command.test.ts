@@ -192,6 +192,32 @@ describe('routewright serve', () => {
     )
   })
 
+  it('resolves --directory against the current folder and words a missing one as run and validate do (exit 2)', async () => {
+    const cwd = workspace({
+      'ws/env/prod.directory.yaml': 'directory: d\nformat: 1\n',
+      'ws/x.strategy.yaml':
+        'strategy: x\nformat: 1\nstart: a\nnodes:\n  a: { type: route, destination: d }\n',
+    })
+    const missing = `error: No such file or folder: env/prod.directory.yaml (--directory, looked for ${path.join(cwd, 'env/prod.directory.yaml')})\n`
+    const serve = await routewrightInProcess(
+      ['serve', '--workspace', 'ws', '--directory', 'env/prod.directory.yaml', '--port', '0'],
+      cwd,
+    )
+    // the advice names the path that works from here, not the one that was typed
+    expect([serve.code, serve.stdout, serve.stderr]).toEqual([
+      2,
+      '',
+      `${missing}hint: Paths are relative to the current folder: the workspace's is --directory ws/env/prod.directory.yaml\n`,
+    ])
+    for (const command of [
+      ['validate', 'ws'],
+      ['run', 'ws/x.strategy.yaml', '--interaction', '{}'],
+    ]) {
+      const other = await routewrightInProcess([...command, '--directory', 'env/prod.directory.yaml'], cwd)
+      expect([other.code, other.stderr.split('\n')[0]], command[0]).toEqual([2, missing.trimEnd()])
+    }
+  })
+
   it('refuses a workspace that does not validate, listing its diagnostics', async () => {
     const dir = workspace({
       'a.directory.yaml': 'directory: d\nformat: 1\n',

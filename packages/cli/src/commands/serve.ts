@@ -22,7 +22,7 @@ import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
 import { SECRET_ENV } from '../specs/serve.ts'
 import { requireStore, storeArgument } from '../store-argument.ts'
-import { directoryArgument } from '../strategy-target.ts'
+import { requireDirectoryFlag } from '../strategy-target.ts'
 import { JsonArgumentError, readJsonArgument } from '../workspace.ts'
 import { requireWorkspaceFolder } from '../workspace-folder.ts'
 
@@ -173,7 +173,10 @@ export const serveRunner: CommandRunner = {
     // before the other checks' I/O: a missing folder or a file was "the workspace does not validate" (exit 1)
     const workspaceFolder = await requireWorkspaceFolder(workspace, io.cwd)
     // before any store is opened or port taken, as the workspace is
-    if (typeof args.flags.directory === 'string') directoryArgument(args.flags.directory)
+    const directory =
+      typeof args.flags.directory === 'string'
+        ? await requireDirectoryFlag(args.flags.directory, io.cwd, 'serve', workspaceFolder)
+        : undefined
     if (args.positionals.length > 0)
       throw new UsageError(
         `serve takes no file arguments (got ${args.positionals.join(' ')})`,
@@ -244,9 +247,7 @@ export const serveRunner: CommandRunner = {
       server = await startServer({
         ...(typeof redis === 'string' ? { coordinator: () => redisCoordinator(redis) } : {}),
         workspace: workspaceFolder,
-        ...(typeof args.flags.directory === 'string'
-          ? { directory: path.resolve(io.cwd, args.flags.directory) }
-          : {}),
+        ...(directory === undefined ? {} : { directory }),
         ...(typeof args.flags.host === 'string' ? { host: args.flags.host } : {}),
         port: port(typeof args.flags.port === 'string' ? args.flags.port : undefined),
         ...(token ? { token } : {}),
