@@ -15,11 +15,12 @@ import {
   unknownEventTypes,
   webhookUrlProblem,
 } from '@routewright/server/serve'
-import { formatDiagnostic, nameFixTitle, parseDuration } from '@routewright/strategy-dsl'
+import { nameFixTitle, parseDuration } from '@routewright/strategy-dsl'
 import { limitsProblem, type RouterLimits } from '@routewright/strategy-runtime'
 import { NOT_A_FILE_CODE } from '@routewright/strategy-runtime/node'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
+import { printWorkspaceFindings, refuseEmptyWorkspace } from '../serve-findings.ts'
 import { SECRET_ENV } from '../specs/serve.ts'
 import { requireStore, storeArgument } from '../store-argument.ts'
 import { requireDirectoryFlag } from '../strategy-target.ts'
@@ -172,6 +173,7 @@ export const serveRunner: CommandRunner = {
       throw new UsageError('serve needs --workspace <dir>', 'Try: routewright serve --workspace examples')
     // before the other checks' I/O: a missing folder or a file was "the workspace does not validate" (exit 1)
     const workspaceFolder = await requireWorkspaceFolder(workspace, io.cwd)
+    await refuseEmptyWorkspace(workspace, workspaceFolder)
     // before any store is opened or port taken, as the workspace is
     const directory =
       typeof args.flags.directory === 'string'
@@ -285,8 +287,8 @@ export const serveRunner: CommandRunner = {
         `error: ${error.diagnostics.length > 0 ? 'the workspace does not validate' : printable(error.message)}\n`,
       )
       // the skipped entries too (RW091): a strategy saved as a FIFO or folder explains "No *.strategy.yaml"
-      for (const d of error.diagnostics.filter((x) => x.severity === 'error' || x.code === NOT_A_FILE_CODE))
-        io.err(`  ${printable(formatDiagnostic(d))}\n`)
+      const shown = error.diagnostics.filter((x) => x.severity === 'error' || x.code === NOT_A_FILE_CODE)
+      if (shown.length > 0) await printWorkspaceFindings(shown, workspaceFolder, workspace, io)
       return error.diagnostics.length > 0 ? EXIT.findings : EXIT.usage
     }
     // the URL first, one a user can open (ready regexes read it); a wildcard bind says so after it
