@@ -125,6 +125,22 @@ describe.each(['sqlite', 'postgres'] as const)('routewright history refused / re
   })
 })
 
+it('refuses a spool in a folder that is not there as a usage error, for refused and replay alike', async () => {
+  const cwd = workspace()
+  const folder = path.join(cwd, 'nonexistent-dir')
+  for (const sub of [['refused'], ['replay', '--store', 'sqlite:h.db']]) {
+    const result = await routewrightInProcess(
+      ['history', sub[0] as string, 'nonexistent-dir/typo.jsonl', ...sub.slice(1)],
+      cwd,
+    )
+    expect([result.code, result.stdout, result.stderr], sub[0]).toEqual([
+      2,
+      '',
+      `error: No such folder: nonexistent-dir (the folder of nonexistent-dir/typo.jsonl, looked for ${folder})\nhint: Check the path (relative to the current folder); serve's --store-spool says where the spool is\n`,
+    ])
+  }
+})
+
 it("says on stderr a stale lock of the dead-letter file it took over, as it says the store's warnings", async () => {
   const cwd = workspace()
   const spool = path.join(cwd, 'history.db.spool.jsonl')
