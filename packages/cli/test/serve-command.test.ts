@@ -158,6 +158,19 @@ describe('routewright serve', () => {
     expect(await exited).toBe(0)
   })
 
+  it("says a --token-file that is not there as every command says a missing file (not Node's ENOENT)", async () => {
+    const cwd = workspace({ 'a.directory.yaml': 'directory: d\nformat: 1\n' })
+    const result = await routewrightInProcess(
+      ['serve', '--workspace', '.', '--token-file', 'missing.token', '--port', '0'],
+      cwd,
+    )
+    expect([result.code, result.stdout, result.stderr]).toEqual([
+      2,
+      '',
+      `error: No such file or folder: missing.token (--token-file, looked for ${path.join(cwd, 'missing.token')})\nhint: Check the path (relative to the current folder)\n`,
+    ])
+  })
+
   it('refuses to bind beyond loopback without a token', async () => {
     const result = await routewrightInProcess(serveExamplesOnAnyPort(['--host', '0.0.0.0']), examplesDir)
     expect(result.code).toBe(2)

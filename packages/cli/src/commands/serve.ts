@@ -1,8 +1,8 @@
 // routewright serve: the routing server (URS) for one process, until SIGTERM or SIGINT stops it gracefully.
 
-import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { printable } from '@routewright/node-support/printable'
+import { printable, printableName } from '@routewright/node-support/printable'
+import { decodeUtf8, readBoundedFile } from '@routewright/node-support/read'
 // the serve entry, not the barrel: the Redis coordinator loads with --redis only (a start without it listens sooner)
 import {
   createJsonLogger,
@@ -20,6 +20,7 @@ import { limitsProblem, type RouterLimits } from '@routewright/strategy-runtime'
 import { NOT_A_FILE_CODE } from '@routewright/strategy-runtime/node'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
+import { requireFile } from '../files.ts'
 import { printWorkspaceFindings, refuseEmptyWorkspace } from '../serve-findings.ts'
 import { SECRET_ENV } from '../specs/serve.ts'
 import { requireStore, storeArgument } from '../store-argument.ts'
@@ -27,15 +28,24 @@ import { requireDirectoryFlag } from '../strategy-target.ts'
 import { JsonArgumentError, readJsonArgument } from '../workspace.ts'
 import { requireWorkspaceFolder } from '../workspace-folder.ts'
 
-function readSecretFile(file: string, cwd: string, flag: string): string {
-  try {
-    const text = readFileSync(path.resolve(cwd, file), 'utf8').trim()
-    if (text === '') throw new UsageError(`--${flag} ${file} is empty`)
-    return text
-  } catch (error) {
-    if (error instanceof UsageError) throw error
-    throw new UsageError(`--${flag} ${file}: ${(error as Error).message}`)
-  }
+/** A token is a line; a file far larger is not one (and must not be read whole). */
+const MAX_SECRET_BYTES = 64 * 1024
+
+/**
+ * A secret named by a flag (`--token-file`): a missing path said as every command says one (requireFile, with its
+ * hint; it showed Node's raw ENOENT), read bounded (a FIFO or a huge file must not hang or fill memory).
+ */
+async function readSecretFile(file: string, cwd: string, flag: string): Promise<string> {
+  await requireFile(file, cwd, { command: 'serve', kinds: new Set() }, `--${flag}`)
+  const read = await readBoundedFile(path.resolve(cwd, file), MAX_SECRET_BYTES)
+  if (!read.ok)
+    throw new UsageError(
+      `--${flag} ${printableName(file)}: ${read.message}`,
+      'Give a file that holds the token',
+    )
+  const text = (decodeUtf8(read.bytes) ?? '').trim()
+  if (text === '') throw new UsageError(`--${flag} ${printableName(file)} is empty`)
+  return text
 }
 
 function port(value: string | undefined): number {
@@ -187,7 +197,7 @@ export const serveRunner: CommandRunner = {
     const tokenFile = args.flags['token-file']
     const token =
       typeof tokenFile === 'string'
-        ? readSecretFile(tokenFile, io.cwd, 'token-file')
+        ? await readSecretFile(tokenFile, io.cwd, 'token-file')
         : process.env[TOKEN_ENV] || undefined
     const webhookUrl = args.flags['webhook-url']
     const assignmentUrl = args.flags['assignment-url']
