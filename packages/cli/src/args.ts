@@ -52,7 +52,7 @@ export function parseCommandArgs(command: string, args: readonly string[], specs
   try {
     parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true, tokens: true })
   } catch (error) {
-    throw toUsageError(command, error, Object.keys(options))
+    throw toUsageError(command, error, Object.keys(options), args)
   }
   refuseRepeated(command, parsed.tokens ?? [], specs)
   const flags = parsed.values as Record<string, string | boolean | undefined>
@@ -106,7 +106,7 @@ function refuseRepeated(
   }
 }
 
-function toUsageError(command: string, error: unknown, known: string[]): UsageError {
+function toUsageError(command: string, error: unknown, known: string[], args: readonly string[]): UsageError {
   const message = error instanceof Error ? error.message : String(error)
   const code = (error as { code?: string }).code
   const unknownFlag = /Unknown option '(-{1,2}[^']*)'/.exec(message)?.[1]
@@ -123,9 +123,16 @@ function toUsageError(command: string, error: unknown, known: string[]): UsageEr
   // `--hours -1` and `--directory --strict` alike: parseArgs will not take a value that looks like a flag
   const ambiguous = /^Option '(-{1,2}[^' ]+)[^']*' argument is ambiguous/.exec(message)?.[1]
   if (ambiguous) {
+    // the user's own value in the hint (it said `=-1` whatever was typed: `--arrivals=-1` for `--arrivals -5/h`)
+    const at = args.findIndex((arg, i) => arg === ambiguous && args[i + 1]?.startsWith('-'))
+    const value = args[at + 1] ?? ''
+    const isFlag = known.includes(value.replace(/^-+/, '').split('=')[0] ?? '') || value === '-h'
+    const joined = ambiguous.startsWith('--') ? `${ambiguous}=${value}` : `${ambiguous}${value}`
     return new UsageError(
       `${ambiguous} needs a value, and the argument after it starts with "-" (routewright ${command})`,
-      `Give the value, or join one that starts with "-" to the flag: ${ambiguous}=-1`,
+      isFlag
+        ? `Give ${ambiguous} its value (${printable(value)} is a flag of its own)`
+        : `Give the value, or join one that starts with "-" to the flag: ${printable(joined)}`,
     )
   }
   // parseArgs messages end with advice meant for its own API; keep the first sentence only

@@ -1,9 +1,10 @@
 // Command-line inputs to files: folders walked (the shared walker), globs expanded, and the kind of each file.
-import { readdir, readlink, stat } from 'node:fs/promises'
+import { opendir, readdir, readlink, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { printableName, quotedName } from '@routewright/node-support/printable'
 import { walkFiles } from '@routewright/node-support/walk'
 import { documentKindOf } from '@routewright/strategy-dsl'
+import { closest, editDistance } from '@routewright/strategy-dsl/did-you-mean'
 import { glob, isDynamicPattern } from 'tinyglobby'
 import { UsageError } from './args.ts'
 
@@ -219,10 +220,36 @@ async function notThere(
       `${named} is a symbolic link to ${target}, which does not exist`,
       'Fix the link, or name the file it should point to',
     )
+  const sibling = await misspeltSibling(full)
   return new UsageError(
     `No such file or folder: ${input} (${flag === undefined ? '' : `${flag}, `}looked for ${full})`,
-    'Check the path (relative to the current folder)',
+    sibling === undefined
+      ? 'Check the path (relative to the current folder)'
+      : `Did you mean ${printableName(path.join(path.dirname(input), sibling))}? Check the path (relative to the current folder)`,
   )
+}
+
+/** Entries of a folder compared with a mistyped name: a folder of thousands is not read whole for a hint. */
+const MAX_SIBLINGS = 1000
+
+/**
+ * An entry beside a path that is not there, a typo away from its name (`examples` for `exmaples`: at most two
+ * edits, so `env.directory.yaml` is not offered for `prod.directory.yaml`), by the DSL's did-you-mean helper.
+ */
+async function misspeltSibling(full: string): Promise<string | undefined> {
+  const names: string[] = []
+  try {
+    const folder = await opendir(path.dirname(full))
+    for await (const entry of folder) {
+      names.push(entry.name)
+      if (names.length >= MAX_SIBLINGS) break
+    }
+  } catch {
+    return undefined
+  }
+  const name = path.basename(full)
+  const near = closest(name, names)
+  return near !== undefined && editDistance(name.toLowerCase(), near.toLowerCase(), 2) <= 2 ? near : undefined
 }
 
 /** One stderr note per symbolic link a folder walk skipped, so nothing is left out silently. */
@@ -238,15 +265,33 @@ export function skippedLinkNotes(links: readonly string[], cwd: string): string[
 
 /** The directory files of the closest folder from `folder` up to `root` that has any (none outside `root`). */
 export async function nearestDirectories(folder: string, root: string): Promise<string[]> {
+  return (await nearestDirectoryFiles(folder, root)).files
+}
+
+/**
+ * The one lookup of the directory file for a strategy in `folder` (run, simulate and validate): the directory files
+ * beside it, else in the closest folder above that has any, up to `root`; never in the folders below (run walked
+ * them and routed with `sub/x.directory.yaml` that validate never found). `notFiles`: entries of the folders looked
+ * in that are named like a directory file but are not regular files (a folder, a FIFO), for RW091 notes.
+ */
+export async function nearestDirectoryFiles(
+  folder: string,
+  root: string,
+): Promise<{ files: string[]; notFiles: string[] }> {
+  const notFiles: string[] = []
   for (let at = folder; ; at = path.dirname(at)) {
-    const entries = await readdir(at, { withFileTypes: true }).catch(() => [])
-    const files = entries
-      .filter((entry) => entry.isFile() && fileKindOf(entry.name) === 'directory')
-      .map((entry) => path.join(at, entry.name))
-      .sort()
-    if (files.length > 0) return files
+    const entries = (await readdir(at, { withFileTypes: true }).catch(() => [])).filter(
+      (entry) => fileKindOf(entry.name) === 'directory',
+    )
+    const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(at, entry.name))
+    notFiles.push(
+      ...entries
+        .filter((entry) => !entry.isFile() && !entry.isSymbolicLink())
+        .map((entry) => path.join(at, entry.name)),
+    )
+    if (files.length > 0) return { files: files.sort(), notFiles: notFiles.sort() }
     const relative = path.relative(root, at)
     if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative) || at === path.dirname(at))
-      return []
+      return { files: [], notFiles: notFiles.sort() }
   }
 }

@@ -1,6 +1,8 @@
 // pure: serve's answer to GET /v1/interactions/{id} turned back into run's inputs (a scenario), with what the record
 // does not carry listed beside the value assumed for it, and the decision the router made, to compare a replay with.
+import { printable } from '@routewright/node-support/printable'
 import { formatDuration, type Scenario } from '@routewright/strategy-dsl'
+import { shortenedToWidth } from '@routewright/strategy-dsl/cut-text'
 import { UsageError } from './args.ts'
 
 /** What the router decided for the recorded interaction. */
@@ -118,10 +120,21 @@ interface View {
   submitted?: unknown
 }
 
+/** A text of the caller's file in a message: control characters shown, cut at a width. */
+function quoted(text: string): string {
+  return shortenedToWidth(printable(text), 200)
+}
+
 function interactionRecord(record: unknown, where: string): View {
   const missing = (field: string) =>
     new UsageError(`${where} is not an interaction record of serve: ${field}`, FIX)
   if (!isObject(record)) throw missing('it is not a JSON object')
+  // a saved 404 or 401 (`curl -s` writes the error body as readily as the record): said as serve's answer
+  if (typeof record.error === 'string' && record.id === undefined)
+    throw new UsageError(
+      `${where} is an error answer of serve, not an interaction record: ${quoted(record.error)}${typeof record.code === 'string' ? ` (code ${quoted(record.code)})` : ''}`,
+      `Save the record of an interaction serve knows (it answered with an error for the one asked): curl -sf $URL/v1/interactions/c1 > c1.json`,
+    )
   for (const field of ['id', 'strategy', 'version', 'media', 'state'])
     if (typeof record[field] !== 'string') throw missing(`it has no "${field}" text`)
   if (typeof record.submittedAt !== 'number' || !Number.isFinite(record.submittedAt))

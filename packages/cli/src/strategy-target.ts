@@ -1,5 +1,6 @@
 // One strategy file named on the command line, with its directory, validated together: what `run` and `simulate`
 // need before they route anything.
+import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import { printable, printableName } from '@routewright/node-support/printable'
 import { workspaceRootFor } from '@routewright/node-support/test-directory'
@@ -7,10 +8,10 @@ import type { Diagnostic, DirectoryDocument, StrategyDocument } from '@routewrig
 import { UsageError } from './args.ts'
 import { reachedStrategies } from './callee-lookup.ts'
 import type { CliIo } from './command.ts'
-import { fileKindOf, nearestDirectories, requireFile, skippedLinkNotes, walk } from './files.ts'
+import { fileKindOf, nearestDirectoryFiles, requireFile, skippedLinkNotes } from './files.ts'
 import { placeOf } from './report/place.ts'
 import { createStyle } from './report/style.ts'
-import { notFileLines } from './sources.ts'
+import { displayPath, notFileLines } from './sources.ts'
 import { Workspace } from './workspace.ts'
 
 /** The single positional of a command that takes one strategy file; a usage error otherwise. */
@@ -38,19 +39,55 @@ export function directoryArgument(given: string): string {
   )
 }
 
+/**
+ * A --directory named on the command line: a *.directory.yaml that is there, relative to the current folder as every
+ * path option is (run, validate and serve word a missing one the same, exit 2). With `workspace`, a path that is
+ * there only relative to the workspace says the path to type (serve said the workspace had it and to name it).
+ */
+export async function requireDirectoryFlag(
+  given: string,
+  cwd: string,
+  command: string,
+  workspace?: string,
+): Promise<string> {
+  const full = path.resolve(cwd, directoryArgument(given))
+  try {
+    await requireFile(given, cwd, { command, kinds: new Set(['directory']) }, '--directory')
+  } catch (error) {
+    const inWorkspace = workspace === undefined ? undefined : path.resolve(workspace, given)
+    if (!(error instanceof UsageError) || inWorkspace === undefined || inWorkspace === full) throw error
+    if (
+      !(await stat(inWorkspace).then(
+        (info) => info.isFile(),
+        () => false,
+      ))
+    )
+      throw error
+    throw new UsageError(
+      error.message,
+      `Paths are relative to the current folder: the workspace's is --directory ${printableName(displayPath(inWorkspace, cwd))}`,
+    )
+  }
+  return full
+}
+
 /** RW091 on stderr for each entry the folder walks skipped as not a regular file (as test and fmt say them). */
 async function sayNotFiles(entries: ReadonlySet<string>, io: CliIo): Promise<void> {
   for (const line of await notFileLines([...entries].sort(), io.cwd, createStyle(io.color))) io.err(line)
 }
 
-/** The single directory file found for the strategy; a usage error when there is none or several. */
-function theOnlyDirectory(files: readonly string[]): string {
+/** The single directory file found for the strategy; a usage error naming them (cwd-relative) when none or several. */
+function theOnlyDirectory(files: readonly string[], cwd: string): string {
   if (files.length === 1) return files[0] as string
+  if (files.length === 0)
+    throw new UsageError(
+      'No directory file found beside the strategy or in a folder above it',
+      'Pass --directory <file>.directory.yaml',
+    )
+  const shown = files.map((file) => printableName(displayPath(file, cwd)))
   throw new UsageError(
-    files.length === 0
-      ? 'No directory file found beside the strategy or in a folder above it'
-      : `${files.length} directory files found beside the strategy (or in the nearest folder above that has any)`,
-    'Pass --directory <file>.directory.yaml',
+    `${files.length} directory files found beside the strategy (or in the nearest folder above it): ${shown.join(', ')}`,
+    `Pass --directory with the one to use, e.g. --directory ${shown[0]}`,
   )
 }
 
@@ -87,28 +124,22 @@ export async function loadStrategyTarget(
   const strategyPath = path.resolve(io.cwd, file)
   // said before any folder is walked, in the words every command uses for a file that is not there
   await requireFile(file, io.cwd, { command, kinds: new Set(['strategy']) })
-  if (directoryFlag !== undefined)
-    await requireFile(
-      directoryArgument(directoryFlag),
-      io.cwd,
-      { command, kinds: new Set(['directory']) },
-      '--directory',
-    )
+  if (directoryFlag !== undefined) await requireDirectoryFlag(directoryFlag, io.cwd, command)
   workspace.prefer([strategyPath]) // a copy beside it with the same id must not be what is checked and routed
   await workspace.addFolder(path.dirname(strategyPath))
   const strategy = await workspace.strategyAt(strategyPath)
-  const beside =
-    directoryFlag === undefined ? await walk(path.dirname(strategyPath), new Set(['directory'])) : undefined
+  // beside it, else the nearest folder above that has any, up to the workspace: validate's lookup, never the
+  // folders below (run routed with flows/sub/x.directory.yaml that validate said was not there)
+  const nearest =
+    directoryFlag === undefined
+      ? await nearestDirectoryFiles(path.dirname(strategyPath), workspaceRootFor(strategyPath, io.cwd))
+      : undefined
   // said before "no directory file found": a FIFO or folder named like a directory may be why
-  await sayNotFiles(new Set([...workspace.notFiles, ...(beside?.notFiles ?? [])]), io)
-  // none beside it: the nearest folder above that has one, up to the workspace, as validate finds it (run and
-  // simulate said "No directory file found" for flows/x.strategy.yaml that validate checked against ./env.directory.yaml)
-  const candidates =
-    beside === undefined || beside.files.length > 0
-      ? (beside?.files ?? [])
-      : await nearestDirectories(path.dirname(strategyPath), workspaceRootFor(strategyPath, io.cwd))
+  await sayNotFiles(new Set([...workspace.notFiles, ...(nearest?.notFiles ?? [])]), io)
   const directoryPath =
-    directoryFlag === undefined ? theOnlyDirectory(candidates) : path.resolve(io.cwd, directoryFlag)
+    directoryFlag !== undefined
+      ? path.resolve(io.cwd, directoryFlag)
+      : theOnlyDirectory(nearest?.files ?? [], io.cwd)
   const directory = await workspace.directoryAt(directoryPath)
   for (const note of skippedLinkNotes([...workspace.skippedLinks], io.cwd)) io.err(note)
   const loadErrors = [...strategy.diagnostics, ...directory.diagnostics].filter((d) => d.severity === 'error')

@@ -462,6 +462,19 @@ nodes:
       'error: --hours needs a value, and the argument after it starts with "-" (routewright simulate)\n' +
         'hint: Give the value, or join one that starts with "-" to the flag: --hours=-1\n',
     )
+    // the user's value is echoed, whatever it is
+    const arrivals = await routewrightInProcess(
+      ['simulate', 'pool.strategy.yaml', '--aht', '180', '--arrivals', '-5/h'],
+      cwd,
+    )
+    expect(arrivals.stderr.split('\n')[1]).toBe(
+      'hint: Give the value, or join one that starts with "-" to the flag: --arrivals=-5/h',
+    )
+    const flag = await routewrightInProcess(
+      ['simulate', 'pool.strategy.yaml', '--arrivals', '--aht', '180'],
+      cwd,
+    )
+    expect(flag.stderr.split('\n')[1]).toBe('hint: Give --arrivals its value (--aht is a flag of its own)')
     const joined = await routewrightInProcess([...args, '--hours=-1'], cwd)
     expect(joined.code).toBe(2)
     expect(joined.stderr).toMatch(/^error: --hours must be a number > 0 \(got "-1"\)/)

@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { COMMANDS } from '@routewright/cli'
 import { describe, expect, it } from 'vitest'
+import { workspace } from './helpers.ts'
+import { routewrightInProcess } from './in-process.ts'
 
 /** Taken by every command, or by the dispatch before it. */
 const GLOBAL = new Set(['help', 'version', 'color', 'no-color'])
@@ -44,5 +46,37 @@ describe('the flags help and the README show', () => {
       unknownFlags(name, text).map((flag) => `${name} --${flag}`),
     )
     expect(unknown).toEqual([])
+  })
+})
+
+describe('what help says matches what the commands do', () => {
+  it('names the interrupted exit code, replay with --interaction on serve port, and every --kind', async () => {
+    const cwd = workspace()
+    const top = await routewrightInProcess(['--help'], cwd)
+    expect(top.stdout).toContain(
+      'Exit codes: 0 clean, 1 errors or failures found, 2 usage error, 130 interrupted',
+    )
+    const run = await routewrightInProcess(['run', '--help'], cwd)
+    expect(run.stdout).toContain('--replay <file|-> [--check] [--interaction <json|@file>]')
+    // serve listens on 8380 unless told otherwise
+    expect(run.stdout).toContain('curl -s http://127.0.0.1:8380/v1/interactions/c1')
+    const whereUsed = await routewrightInProcess(['where-used', '--help'], cwd)
+    expect(whereUsed.stdout.split('\n').find((line) => line.startsWith('Usage:'))).toContain(
+      '|function|node]',
+    )
+  })
+
+  it('offers the entry beside a mistyped path a typo away, and none a different name', async () => {
+    const cwd = workspace({
+      'examples/a.strategy.yaml': 'strategy: a\n',
+      'env.directory.yaml': 'directory: d\n',
+    })
+    const typo = await routewrightInProcess(['validate', 'exmaples'], cwd)
+    expect([typo.code, typo.stderr.split('\n')[1]]).toEqual([
+      2,
+      'hint: Did you mean examples? Check the path (relative to the current folder)',
+    ])
+    const other = await routewrightInProcess(['validate', 'prod.directory.yaml'], cwd)
+    expect(other.stderr.split('\n')[1]).toBe('hint: Check the path (relative to the current folder)')
   })
 })

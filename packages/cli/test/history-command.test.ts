@@ -1,7 +1,7 @@
 // `routewright history` and a read-only `report` as an operator and an analyst run them, on a SQLite file and on a
 // real PostgreSQL server (a role that may only read); in this process (the built bundle's runCli), as the checks are
 // of the commands' output, exit codes and stores (report-command.test.ts spawns the binary on an unreachable store).
-import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import {
   createHistoryWriter,
@@ -123,6 +123,32 @@ describe.each(['sqlite', 'postgres'] as const)('routewright history refused / re
     expect(existsSync(`${spool}.refused`)).toBe(false)
     expect(await offered(spec, cwd)).toBe(4)
   })
+})
+
+it('refuses a spool in a folder that is not there as a usage error, for refused and replay alike', async () => {
+  const cwd = workspace()
+  const folder = path.join(cwd, 'nonexistent-dir')
+  for (const sub of [['refused'], ['replay', '--store', 'sqlite:h.db']]) {
+    const result = await routewrightInProcess(
+      ['history', sub[0] as string, 'nonexistent-dir/typo.jsonl', ...sub.slice(1)],
+      cwd,
+    )
+    expect([result.code, result.stdout, result.stderr], sub[0]).toEqual([
+      2,
+      '',
+      `error: No such folder: nonexistent-dir (the folder of nonexistent-dir/typo.jsonl, looked for ${folder})\nhint: Check the path (relative to the current folder); serve's --store-spool says where the spool is\n`,
+    ])
+  }
+})
+
+it('a read-only report leaves nothing beside a SQLite store (no -shm, no empty -wal), as simulate leaves none', async () => {
+  const cwd = workspace()
+  const store = await openStore('sqlite:day.db', cwd)
+  await store.write([item('c1', 5)])
+  await store.close()
+  expect(readdirSync(cwd).filter((name) => name.startsWith('day.db'))).toEqual(['day.db'])
+  expect(await offered('sqlite:day.db', cwd)).toBe(1)
+  expect(readdirSync(cwd).filter((name) => name.startsWith('day.db'))).toEqual(['day.db'])
 })
 
 it("says on stderr a stale lock of the dead-letter file it took over, as it says the store's warnings", async () => {

@@ -72,6 +72,41 @@ describe('routewright run', () => {
     expect(result.stdout.split('\n')[0]).toBe('help-desk: routed → agent ann via group:support at +0s')
   })
 
+  it('looks for the directory beside the strategy and above it, never in the folders below, as validate does', async () => {
+    const cwd = workspace({
+      'flows2/vip.strategy.yaml': helpDesk,
+      'flows2/sub/env.directory.yaml': directory,
+    })
+    const args = ['run', 'flows2/vip.strategy.yaml', '--interaction', '{}', '--agents', '{"ann":"ready"}']
+    const below = await routewrightInProcess(args, cwd)
+    expect([below.code, below.stdout]).toEqual([2, ''])
+    expect(below.stderr).toContain('No directory file found beside the strategy or in a folder above it')
+    const validated = await routewrightInProcess(['validate', 'flows2/vip.strategy.yaml'], cwd)
+    expect(validated.stderr).toContain('No directory file among the inputs')
+  })
+
+  it('names the directory files it found side by side and says to pass --directory', async () => {
+    const cwd = workspace({
+      'flows/help-desk.strategy.yaml': helpDesk,
+      'prod.directory.yaml': directory,
+      'test.directory.yaml': directory,
+    })
+    const args = [
+      'run',
+      'flows/help-desk.strategy.yaml',
+      '--interaction',
+      '{}',
+      '--agents',
+      '{"ann":"ready"}',
+    ]
+    const result = await routewrightInProcess(args, cwd)
+    expect([result.code, result.stderr]).toEqual([
+      2,
+      'error: 2 directory files found beside the strategy (or in the nearest folder above it): prod.directory.yaml, test.directory.yaml\n' +
+        'hint: Pass --directory with the one to use, e.g. --directory prod.directory.yaml\n',
+    ])
+  })
+
   it('prints the full result as JSON with --format json', async () => {
     const cwd = workspace({ 'help-desk.strategy.yaml': helpDesk, 'env.directory.yaml': directory })
     const result = await routewrightInProcess(

@@ -193,6 +193,16 @@ describe('routewright run --replay', () => {
     const notes = await routewrightInProcess(['run', vip, '--replay', 'notes.json'], folder)
     expect(notes.code).toBe(2)
     expect(notes.stderr).toContain('notes.json is not an interaction record of serve: it has no "id" text')
+    // a saved 404 of serve is recognised as its error answer
+    writeFileSync(
+      path.join(folder, 'c9.json'),
+      '{"error":"Unknown interaction \\"c9\\"","code":"unknown-interaction"}',
+    )
+    const missing = await routewrightInProcess(['run', vip, '--replay', 'c9.json'], folder)
+    expect([missing.code, missing.stdout]).toEqual([2, ''])
+    expect(missing.stderr.split('\n')[0]).toBe(
+      'error: c9.json is an error answer of serve, not an interaction record: Unknown interaction "c9" (code unknown-interaction)',
+    )
     const other = await routewrightInProcess(
       ['run', path.join(examplesDir, 'main-inbound.strategy.yaml'), '--replay', '-'],
       folder,

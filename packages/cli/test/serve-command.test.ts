@@ -158,6 +158,19 @@ describe('routewright serve', () => {
     expect(await exited).toBe(0)
   })
 
+  it("says a --token-file that is not there as every command says a missing file (not Node's ENOENT)", async () => {
+    const cwd = workspace({ 'a.directory.yaml': 'directory: d\nformat: 1\n' })
+    const result = await routewrightInProcess(
+      ['serve', '--workspace', '.', '--token-file', 'missing.token', '--port', '0'],
+      cwd,
+    )
+    expect([result.code, result.stdout, result.stderr]).toEqual([
+      2,
+      '',
+      `error: No such file or folder: missing.token (--token-file, looked for ${path.join(cwd, 'missing.token')})\nhint: Check the path (relative to the current folder)\n`,
+    ])
+  })
+
   it('refuses to bind beyond loopback without a token', async () => {
     const result = await routewrightInProcess(serveExamplesOnAnyPort(['--host', '0.0.0.0']), examplesDir)
     expect(result.code).toBe(2)
@@ -192,6 +205,32 @@ describe('routewright serve', () => {
     )
   })
 
+  it('resolves --directory against the current folder and words a missing one as run and validate do (exit 2)', async () => {
+    const cwd = workspace({
+      'ws/env/prod.directory.yaml': 'directory: d\nformat: 1\n',
+      'ws/x.strategy.yaml':
+        'strategy: x\nformat: 1\nstart: a\nnodes:\n  a: { type: route, destination: d }\n',
+    })
+    const missing = `error: No such file or folder: env/prod.directory.yaml (--directory, looked for ${path.join(cwd, 'env/prod.directory.yaml')})\n`
+    const serve = await routewrightInProcess(
+      ['serve', '--workspace', 'ws', '--directory', 'env/prod.directory.yaml', '--port', '0'],
+      cwd,
+    )
+    // the advice names the path that works from here, not the one that was typed
+    expect([serve.code, serve.stdout, serve.stderr]).toEqual([
+      2,
+      '',
+      `${missing}hint: Paths are relative to the current folder: the workspace's is --directory ws/env/prod.directory.yaml\n`,
+    ])
+    for (const command of [
+      ['validate', 'ws'],
+      ['run', 'ws/x.strategy.yaml', '--interaction', '{}'],
+    ]) {
+      const other = await routewrightInProcess([...command, '--directory', 'env/prod.directory.yaml'], cwd)
+      expect([other.code, other.stderr.split('\n')[0]], command[0]).toEqual([2, missing.trimEnd()])
+    }
+  })
+
   it('refuses a workspace that does not validate, listing its diagnostics', async () => {
     const dir = workspace({
       'a.directory.yaml': 'directory: d\nformat: 1\n',
@@ -210,7 +249,37 @@ describe('routewright serve', () => {
     expect(result.code).toBe(1)
     expect(result.stderr).toContain('No *.strategy.yaml files under')
     expect(result.stderr).toContain(
-      'x.strategy.yaml: warning RW091 not a regular file (a named pipe (FIFO)), skipped. Rename or remove it: only regular files are read.',
+      'x.strategy.yaml  warning  RW091  not a regular file (a named pipe (FIFO)), skipped. Rename or remove it: only regular files are read.',
     )
+  })
+
+  it('says a refused workspace as validate does: paths from the current folder, the quoted line, caret and fix', async () => {
+    const cwd = workspace({
+      'ws/env.directory.yaml': 'directory: d\nformat: 1\ngroups:\n  support: {}\n',
+      'ws/x.strategy.yaml':
+        'strategy: x\nformat: 1\nstart: q\nnodes:\n  q:\n    type: target\n    targets:\n      - { group: suport }\n',
+    })
+    const result = await routewrightInProcess(['serve', '--workspace', 'ws', '--port', '0'], cwd)
+    const validated = await routewrightInProcess(['validate', 'ws'], cwd)
+    // serve shows the errors only (validate also warns of the outputs left unconnected)
+    const lines = validated.stdout.split('\n')
+    const at = lines.findIndex((line) => line.startsWith('ws/x.strategy.yaml:8:18  error  RW310  '))
+    const finding = ['ws/x.strategy.yaml', ...lines.slice(at, at + 4), '', ''].join('\n')
+    expect(finding).toMatch(/\^\^\^\^\^\^\n {6}= fix: Change "suport" to "support"\n\n$/)
+    expect([result.code, result.stdout, result.stderr]).toEqual([
+      1,
+      '',
+      `error: the workspace does not validate\n${finding}hint: routewright validate ws shows every finding of the workspace\n`,
+    ])
+  })
+
+  it('refuses a --workspace that holds no strategy or directory file as validate refuses it (exit 2)', async () => {
+    const cwd = workspace({ 'empty/notes.txt': 'nothing here\n' })
+    const serve = await routewrightInProcess(['serve', '--workspace', 'empty', '--port', '0'], cwd)
+    const validate = await routewrightInProcess(['validate', 'empty'], cwd)
+    expect([serve.code, validate.code]).toEqual([2, 2])
+    const first = (text: string) => text.split('\n')[0]?.replace(/ (serve|validate) reads/, ' … reads')
+    expect(first(serve.stderr)).toBe(first(validate.stderr))
+    expect(serve.stderr).toContain('empty holds none of the files serve reads')
   })
 })

@@ -211,9 +211,9 @@ describe('routewright test', () => {
     })
     const result = await routewright(['test', 'flows'], cwd)
     expect(result.code).toBe(1)
-    // the failure says where the scenario is written, as validate's findings do
+    // the failure says where the expectation that failed is written (`agent: bob`), as validate places its findings
     expect(result.stdout).toContain(
-      '  ✗ the agent idle longest answers\n      at flows/help-desk.test.yaml:5:5\n',
+      '  ✗ the agent idle longest answers\n      at flows/help-desk.test.yaml:7:39\n',
     )
     expect(result.stdout).toMatch(/ {6}.*"bob".*"ann"/)
     expect(result.stdout).toContain('      outcome "routed", agent ann')

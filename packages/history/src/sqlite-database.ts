@@ -1,5 +1,5 @@
 // The embedded default: a SQLite file through better-sqlite3 (synchronous, in process), in WAL mode.
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { Kysely } from 'kysely'
@@ -46,27 +46,55 @@ function notADatabase(error: unknown, file: string): Error {
 
 export interface SqliteOpenOptions {
   /**
-   * A reader (a report): the file is opened with SQLite's read-only flag, never created, and nothing is written to it
-   * (no journal mode set, no migration; closing checkpoints nothing). A WAL database serve writes meanwhile is read
-   * as of each statement's start. Default false.
+   * A reader (a report): the file is never created and no statement writes to it (query_only; no journal mode set,
+   * no migration). Closing it as the last connection checkpoints the WAL and removes its -shm and -wal, as a writer's
+   * close does; where this user may not write, it is opened with SQLite's read-only flag. A WAL database serve writes
+   * meanwhile is read as of each statement's start. Default false.
    */
   readOnly?: boolean
+}
+
+/**
+ * A connection that only reads. With no -wal or -shm beside the file (nothing has it open, nothing is left to
+ * checkpoint): query_only on a read-write open, so that closing it as the last connection removes the -shm and empty
+ * -wal it made (a `readonly` open cannot, and left both beside the store after every report; serve, writing
+ * meanwhile, keeps its own). With a WAL there (serve running, or crashed): the `readonly` open, which never
+ * checkpoints it into the file; and so where this user may not write.
+ */
+function openForReading(file: string): Database.Database {
+  const probe = (db: Database.Database) => {
+    db.pragma('query_only = ON')
+    // the first read opens the WAL: a failure is told here, with what to do, rather than in the first query
+    db.prepare('SELECT count(*) FROM sqlite_master').get()
+    return db
+  }
+  let writable: Database.Database | undefined
+  const walThere = existsSync(`${file}-wal`) || existsSync(`${file}-shm`)
+  if (!walThere)
+    try {
+      // fileMustExist: a reader never creates the file it was pointed at (a mistyped path stays a mistake)
+      writable = new Database(file, { fileMustExist: true })
+      if (!writable.readonly) return probe(writable)
+    } catch (error) {
+      if ((error as { code?: unknown } | null)?.code === 'SQLITE_NOTADB') {
+        writable?.close()
+        throw notADatabase(error, file)
+      }
+    }
+  writable?.close()
+  const db = new Database(file, { readonly: true, fileMustExist: true })
+  try {
+    return probe(db)
+  } catch (error) {
+    db.close()
+    throw readOnlyOpenError(error, file)
+  }
 }
 
 export function openSqliteDatabase(file: string, options: SqliteOpenOptions = {}): SqlDatabase {
   const readOnly = options.readOnly === true && file !== ':memory:'
   if (file !== ':memory:' && !readOnly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
-  // fileMustExist: a reader never creates the file it was pointed at (a mistyped path stays a mistake)
-  const db = new Database(file, readOnly ? { readonly: true, fileMustExist: true } : {})
-  if (readOnly) {
-    try {
-      // the first read opens the WAL: a failure is told here, with what to do, rather than in the first query
-      db.prepare('SELECT count(*) FROM sqlite_master').get()
-    } catch (error) {
-      db.close()
-      throw readOnlyOpenError(error, file)
-    }
-  }
+  const db = readOnly ? openForReading(file) : new Database(file)
   if (!readOnly) {
     // WAL: readers (a report) do not block the writer; NORMAL sync is durable across a process crash
     try {

@@ -1,5 +1,5 @@
 // `routewright history`: the dead-letter file of a history store (list, replay) and its schema (migrate).
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { DeadLetter, ReplayResult } from '@routewright/history/operations'
 import { printable, printableName } from '@routewright/node-support/printable'
@@ -53,7 +53,15 @@ function requireFile(
       `Try routewright history ${sub} history.db.spool.jsonl (serve's --store-spool; its refused records are in <spool>.refused)`,
     )
   }
-  return deadLetterFile(path.resolve(io.cwd, spool))
+  const full = path.resolve(io.cwd, spool)
+  // a spool in a folder that is not there is a typo, not a store that refused nothing (it said so, exit 0)
+  const folder = path.dirname(full)
+  if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory())
+    throw new UsageError(
+      `No such folder: ${printableName(path.dirname(spool))} (the folder of ${printableName(spool)}, looked for ${printableName(folder)})`,
+      "Check the path (relative to the current folder); serve's --store-spool says where the spool is",
+    )
+  return deadLetterFile(full)
 }
 
 /** A record's text as one table cell: whitespace flattened, control characters shown (ESC must not reach the terminal). */

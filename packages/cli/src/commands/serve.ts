@@ -1,8 +1,8 @@
 // routewright serve: the routing server (URS) for one process, until SIGTERM or SIGINT stops it gracefully.
 
-import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { printable } from '@routewright/node-support/printable'
+import { printable, printableName } from '@routewright/node-support/printable'
+import { decodeUtf8, readBoundedFile } from '@routewright/node-support/read'
 // the serve entry, not the barrel: the Redis coordinator loads with --redis only (a start without it listens sooner)
 import {
   createJsonLogger,
@@ -15,26 +15,37 @@ import {
   unknownEventTypes,
   webhookUrlProblem,
 } from '@routewright/server/serve'
-import { formatDiagnostic, nameFixTitle, parseDuration } from '@routewright/strategy-dsl'
+import { nameFixTitle, parseDuration } from '@routewright/strategy-dsl'
 import { limitsProblem, type RouterLimits } from '@routewright/strategy-runtime'
 import { NOT_A_FILE_CODE } from '@routewright/strategy-runtime/node'
 import { UsageError } from '../args.ts'
 import { type CommandRunner, EXIT } from '../command.ts'
+import { requireFile } from '../files.ts'
+import { printWorkspaceFindings, refuseEmptyWorkspace } from '../serve-findings.ts'
 import { SECRET_ENV } from '../specs/serve.ts'
 import { requireStore, storeArgument } from '../store-argument.ts'
-import { directoryArgument } from '../strategy-target.ts'
+import { requireDirectoryFlag } from '../strategy-target.ts'
 import { JsonArgumentError, readJsonArgument } from '../workspace.ts'
 import { requireWorkspaceFolder } from '../workspace-folder.ts'
 
-function readSecretFile(file: string, cwd: string, flag: string): string {
-  try {
-    const text = readFileSync(path.resolve(cwd, file), 'utf8').trim()
-    if (text === '') throw new UsageError(`--${flag} ${file} is empty`)
-    return text
-  } catch (error) {
-    if (error instanceof UsageError) throw error
-    throw new UsageError(`--${flag} ${file}: ${(error as Error).message}`)
-  }
+/** A token is a line; a file far larger is not one (and must not be read whole). */
+const MAX_SECRET_BYTES = 64 * 1024
+
+/**
+ * A secret named by a flag (`--token-file`): a missing path said as every command says one (requireFile, with its
+ * hint; it showed Node's raw ENOENT), read bounded (a FIFO or a huge file must not hang or fill memory).
+ */
+async function readSecretFile(file: string, cwd: string, flag: string): Promise<string> {
+  await requireFile(file, cwd, { command: 'serve', kinds: new Set() }, `--${flag}`)
+  const read = await readBoundedFile(path.resolve(cwd, file), MAX_SECRET_BYTES)
+  if (!read.ok)
+    throw new UsageError(
+      `--${flag} ${printableName(file)}: ${read.message}`,
+      'Give a file that holds the token',
+    )
+  const text = (decodeUtf8(read.bytes) ?? '').trim()
+  if (text === '') throw new UsageError(`--${flag} ${printableName(file)} is empty`)
+  return text
 }
 
 function port(value: string | undefined): number {
@@ -172,8 +183,12 @@ export const serveRunner: CommandRunner = {
       throw new UsageError('serve needs --workspace <dir>', 'Try: routewright serve --workspace examples')
     // before the other checks' I/O: a missing folder or a file was "the workspace does not validate" (exit 1)
     const workspaceFolder = await requireWorkspaceFolder(workspace, io.cwd)
+    await refuseEmptyWorkspace(workspace, workspaceFolder)
     // before any store is opened or port taken, as the workspace is
-    if (typeof args.flags.directory === 'string') directoryArgument(args.flags.directory)
+    const directory =
+      typeof args.flags.directory === 'string'
+        ? await requireDirectoryFlag(args.flags.directory, io.cwd, 'serve', workspaceFolder)
+        : undefined
     if (args.positionals.length > 0)
       throw new UsageError(
         `serve takes no file arguments (got ${args.positionals.join(' ')})`,
@@ -182,7 +197,7 @@ export const serveRunner: CommandRunner = {
     const tokenFile = args.flags['token-file']
     const token =
       typeof tokenFile === 'string'
-        ? readSecretFile(tokenFile, io.cwd, 'token-file')
+        ? await readSecretFile(tokenFile, io.cwd, 'token-file')
         : process.env[TOKEN_ENV] || undefined
     const webhookUrl = args.flags['webhook-url']
     const assignmentUrl = args.flags['assignment-url']
@@ -251,9 +266,7 @@ export const serveRunner: CommandRunner = {
       server = await startServer({
         ...(typeof redis === 'string' ? { coordinator: () => redisCoordinator(redis) } : {}),
         workspace: workspaceFolder,
-        ...(typeof args.flags.directory === 'string'
-          ? { directory: path.resolve(io.cwd, args.flags.directory) }
-          : {}),
+        ...(directory === undefined ? {} : { directory }),
         ...(typeof args.flags.host === 'string' ? { host: args.flags.host } : {}),
         port: port(typeof args.flags.port === 'string' ? args.flags.port : undefined),
         ...(token ? { token } : {}),
@@ -292,8 +305,8 @@ export const serveRunner: CommandRunner = {
         `error: ${error.diagnostics.length > 0 ? 'the workspace does not validate' : printable(error.message)}\n`,
       )
       // the skipped entries too (RW091): a strategy saved as a FIFO or folder explains "No *.strategy.yaml"
-      for (const d of error.diagnostics.filter((x) => x.severity === 'error' || x.code === NOT_A_FILE_CODE))
-        io.err(`  ${printable(formatDiagnostic(d))}\n`)
+      const shown = error.diagnostics.filter((x) => x.severity === 'error' || x.code === NOT_A_FILE_CODE)
+      if (shown.length > 0) await printWorkspaceFindings(shown, workspaceFolder, workspace, io)
       return error.diagnostics.length > 0 ? EXIT.findings : EXIT.usage
     }
     // the URL first, one a user can open (ready regexes read it); a wildcard bind says so after it

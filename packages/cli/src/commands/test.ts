@@ -280,8 +280,15 @@ async function runTestFile(source: SourceFile, options: RunOptions): Promise<Tes
   } catch (error) {
     return problem([], `the runtime failed: ${error instanceof Error ? error.message : String(error)}`)
   }
-  const at = picked.map(({ index }) => {
-    return parsed.locator.rangeOf(['scenarios', index])?.start
+  // a failure points at the expectation that failed, as validate places its findings at the field (`agent: erni`
+  // was placed at the scenario's line while validate's RW463 was at the value), else at the scenario
+  const at = picked.map(({ index }, i) => {
+    const scenario = ['scenarios', index]
+    const field = report.scenarios[i]?.failures[0]?.field
+    const dot = field?.indexOf('.') ?? -1
+    const keys = field === undefined ? [] : dot < 0 ? [field] : [field.slice(0, dot), field.slice(dot + 1)]
+    const failed = keys.length > 0 ? parsed.locator.rangeOf([...scenario, 'expect', ...keys]) : undefined
+    return (failed ?? parsed.locator.rangeOf(scenario))?.start
   })
   return { file: source.display, strategy: tests.tests, scenarios: report.scenarios, at }
 }

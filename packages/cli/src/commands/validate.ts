@@ -23,6 +23,7 @@ import { createStyle } from '../report/style.ts'
 import { displayPath, readSource, readSources, type SourceFile } from '../sources.ts'
 import type { ReportFormat } from '../specs/validate.ts'
 import { readStdinSource, stdinRequest } from '../stdin.ts'
+import { requireDirectoryFlag } from '../strategy-target.ts'
 
 const ALL_KINDS = new Set(['strategy', 'directory', 'test'] as const)
 
@@ -81,6 +82,8 @@ async function validate(
   if (stdinSource) sources.push(stdinSource)
   let directory = directoryPath ? sources.find((s) => s.path === directoryPath) : undefined
   if (directoryPath && !directory) {
+    // a missing one in the words run and serve use (it said "Cannot read the directory file")
+    await requireDirectoryFlag(flags.directory as string, io.cwd, 'validate')
     directory = await readSource(directoryPath, io.cwd)
     if (directory.readError?.code === 'RW090') {
       throw new UsageError(

@@ -14,15 +14,19 @@ const MAX_QUOTE = 160
 
 /** `file:line:col  error  RW101  message`, grouped by file, each followed by the quoted line and a caret. */
 export function prettyReport(checked: CheckedFiles, style: Style): string {
+  return `${[...prettyFindings(checked.reports, style), summaryLine(checked.reports, style)].join('\n')}\n`
+}
+
+/** The lines of each report with findings: its file, each finding with its quoted line, caret and fix, a blank line. */
+export function prettyFindings(reports: readonly FileReport[], style: Style): string[] {
   const out: string[] = []
-  for (const report of checked.reports) {
+  for (const report of reports) {
     if (report.diagnostics.length === 0) continue
     out.push(style.bold(style.cyan(printableName(report.file))))
     for (const d of report.diagnostics) out.push(...prettyDiagnostic(report, d, style))
     out.push('')
   }
-  out.push(summaryLine(checked.reports, style))
-  return `${out.join('\n')}\n`
+  return out
 }
 
 function prettyDiagnostic(report: FileReport, d: Diagnostic, style: Style): string[] {

@@ -5,7 +5,7 @@ export const runCommand: Command = {
   name: 'run',
   summary: 'Route one interaction through a strategy and explain the decision',
   usage:
-    'routewright run <strategy-file> (--interaction <json|@file> [--agents <json|@file>] [--stats <json|@file>] [--functions <json|@file>] [--at <iso time>] | --replay <file|-> [--check]) [--directory <file>] [--format pretty|json]',
+    'routewright run <strategy-file> (--interaction <json|@file> [--agents <json|@file>] [--stats <json|@file>] [--functions <json|@file>] [--at <iso time>] | --replay <file|-> [--check] [--interaction <json|@file>]) [--directory <file>] [--format pretty|json]',
   flags: {
     interaction: {
       type: 'string',
@@ -59,7 +59,7 @@ export const runCommand: Command = {
     '    --agents \'{"ann":"ready"}\' --at 2026-03-02T10:00:00Z',
     '',
     'Replay a routed interaction against a newer version of its strategy (what the record lacks is listed):',
-    '  curl -s http://127.0.0.1:8080/v1/interactions/c1 > c1.json',
+    '  curl -s http://127.0.0.1:8380/v1/interactions/c1 > c1.json',
     '  routewright run examples/vip-routing.strategy.yaml --replay c1.json',
     'In CI, --check makes a changed decision fail (exit 1): run each saved record against the edited strategy.',
   ].join('\n'),

@@ -20,7 +20,7 @@ export const WHERE_USED_KINDS = [
 export const whereUsedCommand: Command = {
   name: 'where-used',
   summary: 'List every place a group, queue, skill, agent, strategy, node, variable or prompt is used',
-  usage: `routewright where-used <name|strategy#node> [--kind ${WHERE_USED_KINDS.slice(0, 7).join('|')}|...] [--workspace <dir>] [--format table|json] [--pass-with-no-files]`,
+  usage: `routewright where-used <name|strategy#node> [--kind ${WHERE_USED_KINDS.join('|')}] [--workspace <dir>] [--format table|json] [--pass-with-no-files]`,
   flags: {
     'pass-with-no-files': PASS_WITH_NO_FILES_FLAG,
     kind: {
