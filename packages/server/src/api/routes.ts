@@ -189,20 +189,20 @@ function command(
 
 /** complete as a plain command; SINGLE's entry checks its disposition first. */
 const completeRoute = command(
-    'completeInteraction',
-    'complete',
-    "The agent finished the interaction: its capacity frees up. `transferred: true` (and `to`, where): it ended by a blind transfer away, recorded so (the reports' `transfers`). `disposition`: the wrap-up code the agent picked (`resolved`, `sale`), shown in the interaction's view and kept in history (`routewright report --by disposition`); over 64 characters or with a control or format character it is refused 422 (`over-limit`, `control-character`, `field: \"disposition\"`), nothing changed. No body: a plain complete",
-    (c, id, body) => {
-      const { transferred, to, disposition } = (body ?? {}) as z.infer<typeof completeBody>
-      const how = {
-        ...(transferred === true ? { transferred, ...(to === undefined ? {} : { to }) } : {}),
-        ...(disposition === undefined ? {} : { disposition }),
-      }
-      // a plain complete carries no how: the call it always was (and forwards as an older one)
-      return Object.keys(how).length === 0 ? c.complete(id) : c.complete(id, how)
-    },
-    completeBody,
-  )
+  'completeInteraction',
+  'complete',
+  'The agent finished the interaction: its capacity frees up. `transferred: true` (and `to`, where): it ended by a blind transfer away, recorded so (the reports\' `transfers`). `disposition`: the wrap-up code the agent picked (`resolved`, `sale`), shown in the interaction\'s view and kept in history (`routewright report --by disposition`); over 64 characters or with a control or format character it is refused 422 (`over-limit`, `control-character`, `field: "disposition"`), nothing changed. No body: a plain complete',
+  (c, id, body) => {
+    const { transferred, to, disposition } = (body ?? {}) as z.infer<typeof completeBody>
+    const how = {
+      ...(transferred === true ? { transferred, ...(to === undefined ? {} : { to }) } : {}),
+      ...(disposition === undefined ? {} : { disposition }),
+    }
+    // a plain complete carries no how: the call it always was (and forwards as an older one)
+    return Object.keys(how).length === 0 ? c.complete(id) : c.complete(id, how)
+  },
+  completeBody,
+)
 
 const SINGLE: readonly Route[] = [
   {

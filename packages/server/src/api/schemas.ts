@@ -435,7 +435,9 @@ export const interactionView = z.object({
   disposition: z
     .string()
     .optional()
-    .describe("Completed: the wrap-up code the host's complete gave (`resolved`, `sale`); absent when it gave none"),
+    .describe(
+      "Completed: the wrap-up code the host's complete gave (`resolved`, `sale`); absent when it gave none",
+    ),
   data: z
     .record(z.string(), z.unknown())
     .optional()
