@@ -234,13 +234,13 @@ describe('routewright report is read-only; routewright history migrate migrates'
 
     // a database one migration behind: the analyst is told, and nothing is changed
     // (a new migration fails here on purpose: name the one before it and what it adds)
-    const [previous] = SCHEMA_VERSION === '0011-interactions-finished' ? ['0010-state-supervisor'] : []
+    const [previous] = SCHEMA_VERSION === '0012-handling-disposition' ? ['0011-interactions-finished'] : []
     expect(previous).toBeDefined()
-    // the migration's row and its index gone, as a database the build before it wrote
+    // the migration's row and its column gone, as a database the build before it wrote
     await sql(
       owner,
       `DELETE FROM history_migration WHERE name = '${SCHEMA_VERSION}'`,
-      'DROP INDEX interactions_finished',
+      'ALTER TABLE handling DROP COLUMN disposition',
     )
     const older = await routewrightInProcess(['report', '--store', analyst, '--from', '2026-03-02'], cwd)
     // a store migrate can fix is the wrong input, as a missing SQLite file is: exit 2 (README: exit codes)

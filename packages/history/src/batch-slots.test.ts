@@ -5,9 +5,9 @@ import { createBatchSlots, readBatchSlots } from './batch-slots.ts'
 import { createEventPacker } from './record-codec.ts'
 import { createEventUnpacker } from './record-unpacking.ts'
 
-/** Packs `n` `completed` events of interaction `id` (each five numbers' worth with its id). */
+/** Packs `n` `completed` events of interaction `id` (each four numbers' worth with its id and no disposition). */
 function pack(packer: ReturnType<typeof createEventPacker>, id: string, n: number, at = 0): void {
-  for (let i = 0; i < n; i++) packer.pack(['completed', id, at + i])
+  for (let i = 0; i < n; i++) packer.pack(['completed', id, at + i, null])
 }
 
 describe('batch slots', () => {
@@ -31,9 +31,9 @@ describe('batch slots', () => {
     // the writer side reads the first from its slot and frees it; the next batch after that takes it again
     const events = unpack({ ...first, numbers: reader.numbers(one) })
     expect(events).toEqual([
-      ['completed', 'a', 0],
-      ['completed', 'a', 1],
-      ['completed', 'a', 2],
+      ['completed', 'a', 0, null],
+      ['completed', 'a', 1, null],
+      ['completed', 'a', 2, null],
     ])
     reader.release(one)
     pack(packer, 'd', 1)
@@ -45,10 +45,10 @@ describe('batch slots', () => {
   it('frees a slot a batch outgrew (the batch went in a buffer of its own)', () => {
     const slots = createBatchSlots(1, 16)
     const packer = createEventPacker(slots.acquire)
-    // 20 events of 3 numbers: past the slot's 16
+    // 20 events of 4 numbers: past the slot's 16
     pack(packer, 'big', 20)
     const grown = packer.take()
-    expect(grown.length).toBe(60)
+    expect(grown.length).toBe(80)
     expect(slots.filled(grown.numbers)).toBe(-1)
     // the one slot was free again for the batch after it
     pack(packer, 'small', 1)
@@ -72,7 +72,7 @@ describe('batch slots', () => {
     expect(late.numbers.buffer).not.toBe(slots.data.numbers)
     const batch = nextPacker.take()
     expect(next.filled(batch.numbers)).toBe(0)
-    expect(createEventUnpacker()({ ...batch })).toEqual([['completed', 'x', 0]])
+    expect(createEventUnpacker()({ ...batch })).toEqual([['completed', 'x', 0, null]])
     // a set already handed out is not handed out twice
     expect(createBatchSlots(3, 32).data).not.toBe(slots.data)
   })

@@ -3,6 +3,12 @@
 export type { ReasonState } from './agent-state-time.ts'
 export { type DirectoryGroups, directoryGroups } from './directory-groups.ts'
 export {
+  buildDispositionReport,
+  type DispositionReport,
+  type DispositionRow,
+  formatDispositionReport,
+} from './disposition-report.ts'
+export {
   ABANDON_REASON_SUMS,
   type AbandonTreatment,
   addHandling,

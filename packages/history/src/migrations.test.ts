@@ -60,6 +60,7 @@ describe('released migrations', () => {
           "0009-transfer-to-and-state-by 4f1be95d389f1128",
           "0010-state-supervisor b8cbd9fa69d85680",
           "0011-interactions-finished cfdc429d2533aa1f",
+          "0012-handling-disposition e999a5b5caa59a16",
         ],
         "sqlite": [
           "0001-records 67f65f112e3be948",
@@ -73,6 +74,7 @@ describe('released migrations', () => {
           "0009-transfer-to-and-state-by 4f1be95d389f1128",
           "0010-state-supervisor b8cbd9fa69d85680",
           "0011-interactions-finished cfdc429d2533aa1f",
+          "0012-handling-disposition e999a5b5caa59a16",
         ],
       }
     `)

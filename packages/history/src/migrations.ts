@@ -185,6 +185,9 @@ export function migrationStatements(dialect: Dialect): Record<string, string[]> 
     '0011-interactions-finished': [
       'CREATE INDEX IF NOT EXISTS interactions_finished ON interactions (finished_at)',
     ],
+    // the wrap-up code the agent picked (serve's complete `disposition`): `report --by disposition`; rows written
+    // before stay NULL (none given), reported as `(none)`
+    '0012-handling-disposition': ['ALTER TABLE handling ADD COLUMN disposition TEXT'],
   }
 }
 

@@ -52,9 +52,10 @@ export type RecordEvent =
    * timeout), the supervisor's name (else null)
    */
   | ['agent', string, string, string, number, string[], string | null, string | null, string | null]
-  | ['completed', string, number]
-  /** at, where to as the host's complete said (else null) */
-  | ['transferred', string, number, string | null]
+  /** at, the disposition (wrap-up code) the host's complete gave (else null) */
+  | ['completed', string, number, string | null]
+  /** at, where to as the host's complete said (else null), its disposition (else null) */
+  | ['transferred', string, number, string | null, string | null]
   | ['versions', Array<[string, string]>]
   /** The directory's queues and agents with their groups: records finishing from now on read them. */
   | ['directory', DirectoryGroups]
@@ -73,10 +74,13 @@ export interface RecordInput {
    * `supervisor`, her name (serve's `supervisor` of the call).
    */
   agentEvent(event: AgentEventInput, at: number, by?: AgentStateBy, supervisor?: string): void
-  /** Host call `router.complete`: the agent finished; closes the handling started by the answer. */
-  completed(interaction: string, at: number): void
+  /**
+   * Host call `router.complete`: the agent finished; closes the handling started by the answer, with the wrap-up
+   * code the agent picked (`disposition`, serve's complete) when it gave one.
+   */
+  completed(interaction: string, at: number, disposition?: string): void
   /** The host transferred an answered interaction away (`to` where, as it said): closes its handling as a transfer. */
-  transferred(interaction: string, at: number, to?: string): void
+  transferred(interaction: string, at: number, to?: string, disposition?: string): void
   /** New strategy documents (a server reloaded): records finishing from now on carry their versions. */
   strategiesChanged(strategies: readonly StrategyDocument[] | ReadonlyMap<string, StrategyDocument>): void
   /**
@@ -224,11 +228,11 @@ export function createRecordEncoder(
       push(['submitted', input.id, at, input.strategy, input.media ?? null, input.priority ?? null])
     },
     agentEvent,
-    completed(interaction, at) {
-      push(['completed', interaction, at])
+    completed(interaction, at, disposition) {
+      push(['completed', interaction, at, disposition ?? null])
     },
-    transferred(interaction, at, to) {
-      push(['transferred', interaction, at, to ?? null])
+    transferred(interaction, at, to, disposition) {
+      push(['transferred', interaction, at, to ?? null, disposition ?? null])
     },
     strategiesChanged(strategies) {
       push(['versions', [...strategyVersions(strategies)]])

@@ -327,7 +327,7 @@ describe('direct packing', () => {
     expect(unpacked).toEqual(encoded)
   })
 
-  it('packs host calls no router event shows: transfers (and where to), new strategy versions and a new directory', () => {
+  it('packs host calls no router event shows: transfers (and where to), dispositions, new strategy versions and a new directory', () => {
     const encoded: RecordEvent[] = []
     const packer = createEventPacker()
     const direct = createPackingInput(packer, () => {})
@@ -335,17 +335,28 @@ describe('direct packing', () => {
     for (const input of [encoder, direct]) {
       input.transferred('c2', START + 90_000)
       input.transferred('c3', START + 91_000, 'queue:billing')
+      input.transferred('c4', START + 92_000, undefined, 'callback-needed')
+      input.completed('c5', START + 93_000, 'sale')
       input.strategiesChanged([strategy])
       input.directoryChanged({ ...directory, queues: { front: { groups: ['sales', 'overflow'] } } })
     }
     expect(createEventUnpacker()(packer.take())).toEqual(encoded)
-    expect(encoded.map((e) => e[0])).toEqual(['transferred', 'transferred', 'versions', 'directory'])
-    expect(encoded.slice(0, 2)).toEqual([
-      ['transferred', 'c2', START + 90_000, null],
-      ['transferred', 'c3', START + 91_000, 'queue:billing'],
+    expect(encoded.map((e) => e[0])).toEqual([
+      'transferred',
+      'transferred',
+      'transferred',
+      'completed',
+      'versions',
+      'directory',
+    ])
+    expect(encoded.slice(0, 4)).toEqual([
+      ['transferred', 'c2', START + 90_000, null, null],
+      ['transferred', 'c3', START + 91_000, 'queue:billing', null],
+      ['transferred', 'c4', START + 92_000, null, 'callback-needed'],
+      ['completed', 'c5', START + 93_000, 'sale'],
     ])
     // what the writer thread's builder reads: each queue's and agent's groups
-    expect(encoded[3]).toEqual([
+    expect(encoded[5]).toEqual([
       'directory',
       {
         queues: [['front', ['sales', 'overflow']]],

@@ -70,13 +70,6 @@ export function createPackingInput(
     // the explanation stays with the router, not here until the next finished interaction
     selection = undefined
   }
-  const simple = (kind: number, interaction: string, at: number) => {
-    p.begin(kind)
-    p.id(interaction)
-    p.num(at)
-    p.end()
-    packed()
-  }
   const agentEvent = (event: AgentEventInput, at: number, by: AgentStateBy = 'host', supervisor?: string) => {
     const groups = groupsOf(event.agent)
     p.begin(KIND_CODES.agent)
@@ -145,12 +138,21 @@ export function createPackingInput(
       packed()
     },
     agentEvent,
-    completed: (interaction, at) => simple(KIND_CODES.completed, interaction, at),
-    transferred(interaction, at, to) {
+    completed(interaction, at, disposition) {
+      p.begin(KIND_CODES.completed)
+      p.id(interaction)
+      p.num(at)
+      // a handful of wrap-up codes: shared strings, as a transfer's destination
+      p.shared(disposition ?? null)
+      p.end()
+      packed()
+    },
+    transferred(interaction, at, to, disposition) {
       p.begin(KIND_CODES.transferred)
       p.id(interaction)
       p.num(at)
       p.shared(to ?? null)
+      p.shared(disposition ?? null)
       p.end()
       packed()
     },

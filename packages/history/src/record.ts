@@ -112,6 +112,8 @@ export interface HandlingRecord {
   endedBy: 'completed' | 'transferred'
   /** Transferred: where to, as the host's complete said (`to`: a destination or an agent); absent when it gave none. */
   transferredTo?: string
+  /** The wrap-up code the agent picked (serve's complete `disposition`); absent when the host gave none. */
+  disposition?: string
   strategy: string
   queue?: string
   group?: string

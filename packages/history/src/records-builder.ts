@@ -177,11 +177,12 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
     at: number,
     endedBy: 'completed' | 'transferred',
     to: string | null = null,
+    disposition: string | null = null,
   ) => {
     const handling = answered.get(id)
     if (!handling) return
     answered.delete(id)
-    emitHandling(id, handling, at, endedBy, undefined, to)
+    emitHandling(id, handling, at, endedBy, undefined, to, disposition)
   }
   const emitHandling = (
     id: string,
@@ -190,6 +191,7 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
     endedBy: 'completed' | 'transferred',
     truncated?: true,
     to: string | null = null,
+    disposition: string | null = null,
   ) => {
     const { record } = handling
     // AHT by group counts a handling in its agent's groups, as the provider does (docs/figures.md "AHT by group")
@@ -205,6 +207,7 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
         endedAt: Math.max(at, handling.startedAt),
         endedBy,
         ...(to !== null ? { transferredTo: to } : {}),
+        ...(disposition !== null ? { disposition } : {}),
         strategy: record.strategy,
         ...(record.queue !== undefined ? { queue: record.queue } : {}),
         ...(group !== undefined ? { group } : {}),
@@ -421,10 +424,10 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
         return
       }
       case 'completed':
-        endHandling(event[1], event[2], 'completed')
+        endHandling(event[1], event[2], 'completed', null, event[3])
         return
       case 'transferred':
-        endHandling(event[1], event[2], 'transferred', event[3])
+        endHandling(event[1], event[2], 'transferred', event[3], event[4])
         return
       case 'versions':
         versions = new Map(event[1])

@@ -1,5 +1,7 @@
 // What `routewright report` needs, without the rest of the package: the database drivers (and Kysely) load only
 // when the store is opened, and only the one its location names.
+
+export { buildDispositionReport, formatDispositionReport } from './disposition-report.ts'
 export { SchemaVersionError } from './migrations.ts'
 export { buildReasonReport } from './reason-report.ts'
 export { buildReport, ReportOptionsError } from './report.ts'

@@ -114,7 +114,7 @@ const NUMBER = /^-?\d+(\.\d+)?$/
  * A cell of caller text (a reason, a supervisor's name, an agent or queue id): one a spreadsheet would run as a
  * formula (starting with = + - @, a tab or a carriage return) is written after a `'`, which shows it as text.
  */
-function csvCell(text: string): string {
+export function csvCell(text: string): string {
   const inert = /^[=+\-@\t\r]/.test(text) && !NUMBER.test(text) ? `'${text}` : text
   return /[",\n\r]/.test(inert) ? `"${inert.replace(/"/g, '""')}"` : inert
 }
@@ -126,7 +126,7 @@ const MAX_CELL_COLUMNS = 64
  * A table cell as a terminal shows it: caller text (a queue, agent, strategy or reason name) cannot send escapes,
  * reorder the line (bidi controls), break the row (line feed) or widen it past MAX_CELL_COLUMNS (cut by display width: 64 CJK characters would take 128).
  */
-const tableCell = (text: string) => shortenedToWidth(printableName(text), MAX_CELL_COLUMNS)
+export const tableCell = (text: string) => shortenedToWidth(printableName(text), MAX_CELL_COLUMNS)
 
 /** The header and the lines of a report, rows then totals. */
 function lines(report: Report | ReasonReport): { headers: readonly string[]; lines: string[][] } {
@@ -219,7 +219,7 @@ function transfersTable(report: Report | ReasonReport): string {
 }
 
 /** The report's table lines: interval and key left-aligned, figures right-aligned, by display width. */
-function alignedRows(all: readonly (readonly string[])[]): string[] {
+export function alignedRows(all: readonly (readonly string[])[]): string[] {
   return alignedCells(all, (column) => column >= 2).map((line) => line.join('  ').trimEnd())
 }
 

@@ -73,7 +73,7 @@ const INTERACTION_COLUMNS = columns(
 )
 const HANDLING_COLUMNS = columns(
   'key router interaction agent media started_at:time ended_at:time ended_by strategy queue grp node truncated:int ' +
-    'transferred_to',
+    'transferred_to disposition',
 )
 const AGENT_STATE_COLUMNS = columns('key router agent media state at:time groups reason set_by supervisor')
 
@@ -133,6 +133,7 @@ function handlingRow(r: HandlingRecord): unknown[] {
     r.node ?? null,
     r.truncated ? 1 : null,
     r.transferredTo ?? null,
+    r.disposition ?? null,
   ]
 }
 
@@ -300,6 +301,9 @@ export async function createSqlStore(
         // rows written before 0009 have no target (NULL), nor have transfers the host gave none
         const to = opt(row.transferred_to, String)
         if (to !== undefined) record.transferredTo = to
+        // rows written before 0012, and completes that gave none, have no disposition (NULL)
+        const disposition = opt(row.disposition, String)
+        if (disposition !== undefined) record.disposition = disposition
         return record
       })
     },

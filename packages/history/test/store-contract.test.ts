@@ -54,8 +54,15 @@ async function interactionIndexes(db: SqlDatabase): Promise<string[]> {
   return rows.map(({ name }) => name)
 }
 
+/** A database as the version before 0012 left it: no disposition on the handlings. */
+async function undoHandlingDisposition(db: SqlDatabase): Promise<void> {
+  await db.all('ALTER TABLE handling DROP COLUMN disposition')
+}
+
 /** A database as the version before 0011 left it: no index on when a record finished. */
 async function undoInteractionsFinished(db: SqlDatabase): Promise<void> {
+  // so "migrated in place" runs 0012 again (its ADD COLUMN would fail on a kept column)
+  await undoHandlingDisposition(db)
   await db.all('DROP INDEX interactions_finished')
 }
 
@@ -350,7 +357,11 @@ describe.each(STORE_KINDS)('history store on %s', (_name, make) => {
     await undoStateSupervisor(db)
     await db.all("DELETE FROM history_migration WHERE name >= '0010-state-supervisor'")
     expect(await interactionIndexes(db)).not.toContain('interactions_finished')
-    expect(await migrate(db)).toEqual(['0010-state-supervisor', '0011-interactions-finished'])
+    expect(await migrate(db)).toEqual([
+      '0010-state-supervisor',
+      '0011-interactions-finished',
+      '0012-handling-disposition',
+    ])
     expect(await interactionIndexes(db)).toContain('interactions_finished')
     expect(await store.interactions({ from: DAY, to: DAY + 60 * MIN })).toEqual([interaction()])
   })
@@ -381,6 +392,18 @@ describe.each(STORE_KINDS)('history store on %s', (_name, make) => {
     expect(await store.agentStates({ from: DAY, to: DAY + 60 * MIN })).toEqual([agentState(), forced])
   })
 
+  it("keeps a handling's disposition, and reads rows without one back without it", async () => {
+    const store = await open()
+    const sold = handling({ interaction: 'i2', disposition: 'sale' })
+    await store.write([
+      { kind: 'handling', record: handling() },
+      { kind: 'handling', record: sold },
+    ])
+    const read = await store.handling({ from: DAY, to: DAY + 60 * MIN })
+    expect(read).toEqual([handling(), sold])
+    expect(read[0]).not.toHaveProperty('disposition')
+  })
+
   it('adds the transfer target and the setter to a database written before 0009, keeping its rows', async () => {
     // as the version before 0009 wrote them: a transfer without its target, states without who set them
     const old: HistoryItem[] = [
@@ -397,6 +420,7 @@ describe.each(STORE_KINDS)('history store on %s', (_name, make) => {
       '0009-transfer-to-and-state-by',
       '0010-state-supervisor',
       '0011-interactions-finished',
+      '0012-handling-disposition',
     ])
     const range = { from: DAY, to: DAY + 60 * MIN }
     expect(await store.interactions(range)).toEqual([interaction()])
@@ -444,7 +468,11 @@ describe.each(STORE_KINDS)('history store on %s', (_name, make) => {
     const db = store.database
     await undoStateSupervisor(db)
     await db.all("DELETE FROM history_migration WHERE name >= '0010-state-supervisor'")
-    expect(await migrate(db)).toEqual(['0010-state-supervisor', '0011-interactions-finished'])
+    expect(await migrate(db)).toEqual([
+      '0010-state-supervisor',
+      '0011-interactions-finished',
+      '0012-handling-disposition',
+    ])
     await store.write([
       row('ann', 10, 'ready', { by: 'host' }),
       row('ann', 20, 'not-ready', { reason: 'coaching', by: 'supervisor', supervisor: 'Maria Lopez' }),
@@ -501,6 +529,7 @@ describe.each(STORE_KINDS)('history store on %s', (_name, make) => {
       '0009-transfer-to-and-state-by',
       '0010-state-supervisor',
       '0011-interactions-finished',
+      '0012-handling-disposition',
     ])
     const lunch = agentState({ state: 'not-ready', reason: 'lunch', at: DAY + MIN })
     await store.write([{ kind: 'agent-state', record: lunch }])
@@ -724,6 +753,7 @@ describe.each(STORE_KINDS)('history store on %s', (_name, make) => {
         '0009-transfer-to-and-state-by',
         '0010-state-supervisor',
         '0011-interactions-finished',
+        '0012-handling-disposition',
       ])
       const read = await store.interactions({ from: DAY, to: at(30) })
       expect(read.map((r) => [r.id, r.abandonReason])).toEqual([
@@ -841,6 +871,7 @@ describe.each(STORE_KINDS)('history store on %s', (_name, make) => {
         '0009-transfer-to-and-state-by',
         '0010-state-supervisor',
         '0011-interactions-finished',
+        '0012-handling-disposition',
       ])
       for (const slAbandons of ['against', 'ignore', 'for'] as const) {
         const options = {
@@ -942,6 +973,7 @@ describe.each(STORE_KINDS)('history store on %s', (_name, make) => {
       '0009-transfer-to-and-state-by',
       '0010-state-supervisor',
       '0011-interactions-finished',
+      '0012-handling-disposition',
     ])
     for (const by of ['queue', 'group', 'agent', 'strategy', 'node'] as const) {
       const report = await buildReport(store, { clock: LATER, from: DAY, to: at(30), interval: '15m', by })
@@ -1606,6 +1638,7 @@ describe.each(STORE_KINDS)('history store on %s', (_name, make) => {
         '0009-transfer-to-and-state-by',
         '0010-state-supervisor',
         '0011-interactions-finished',
+        '0012-handling-disposition',
       ])
       await eachSource(store, { ...options, by: 'queue' }, (report) => {
         // each interaction entered the queue it was written in, and left none

@@ -1,6 +1,6 @@
 // Where a transfer went and who set an agent's state reach the store through the writer thread, on SQLite and
 // PostgreSQL: the host's complete `to` on the handling, and host, router (a host's reject) or timeout (RONA) on the
-// agent state rows.
+// agent state rows; the agent's wrap-up code (the complete's `disposition`) on the handling.
 import path from 'node:path'
 import { createHistoryRecorder, openStore } from '@routewright/history'
 import { testFolder } from '@routewright/node-support/testing'
@@ -61,12 +61,13 @@ async function recordDay(store: string) {
   host.submit('c2')
   router.confirmReservation('c2')
   clock.advance(30_000)
-  recorder.transferred('c2', clock.now())
+  // with the wrap-up code the agent picked (serve's complete `disposition`)
+  recorder.transferred('c2', clock.now(), undefined, 'callback-needed')
   router.complete('c2')
   host.submit('c3')
   router.confirmReservation('c3')
   clock.advance(30_000)
-  recorder.completed('c3', clock.now())
+  recorder.completed('c3', clock.now(), 'resolved')
   router.complete('c3')
   await recorder.close()
   expect(recorder.counters()).toMatchObject({ pending: 0, dropped: 0, failures: 0, refused: 0 })
@@ -82,11 +83,13 @@ describe.each(STORE_KINDS)('on %s', (_name, make) => {
     const handlings = await store.handling(ALL)
     const states = await store.agentStates(ALL)
     await store.close()
-    expect(handlings.map((h) => [h.interaction, h.agent, h.endedBy, h.transferredTo])).toEqual([
-      ['c1', 'a2', 'transferred', 'queue:billing'],
-      ['c2', 'a2', 'transferred', undefined],
-      ['c3', 'a2', 'completed', undefined],
-    ])
+    expect(handlings.map((h) => [h.interaction, h.agent, h.endedBy, h.transferredTo, h.disposition])).toEqual(
+      [
+        ['c1', 'a2', 'transferred', 'queue:billing', undefined],
+        ['c2', 'a2', 'transferred', undefined, 'callback-needed'],
+        ['c3', 'a2', 'completed', undefined, 'resolved'],
+      ],
+    )
     expect(states.map((s) => [s.agent, s.state, s.reason, s.by])).toEqual([
       ['a1', 'ready', undefined, 'host'],
       ['a1', 'not-ready', 'no-answer', 'timeout'],

@@ -30,6 +30,8 @@ describe('a transferred complete with --redis', () => {
     const blind = { transferred: true, to: '8005550100' }
     const ends: Array<[string, () => Promise<{ status: number }>]> = [
       ['plain', () => other.request('POST', '/v1/interactions/plain/complete')],
+      // a plain complete with the agent's wrap-up code, forwarded: kept on the handling and the interaction's view
+      ['coded', () => other.request('POST', '/v1/interactions/coded/complete', { disposition: 'sale' })],
       ['forwarded', () => other.request('POST', '/v1/interactions/forwarded/complete', blind)],
       ['routed', () => routing.request('POST', '/v1/interactions/routed/complete', blind)],
       [
@@ -50,18 +52,24 @@ describe('a transferred complete with --redis', () => {
     }
     const written = async () =>
       ((await routing.request('GET', '/healthz')).body.history as { written: number }).written
-    // four interactions, four handlings, one agent state
-    await eventually(async () => ((await written()) === 9 ? true : undefined))
+    // five interactions, five handlings, one agent state
+    await eventually(async () => ((await written()) === 11 ? true : undefined))
+    // the view as either process answers it
+    expect((await other.request('GET', '/v1/interactions/coded')).body.disposition).toBe('sale')
+    expect((await routing.request('GET', '/v1/interactions/coded')).body.disposition).toBe('sale')
     await routing.stop()
     const store = await openStore(`sqlite:${file}`)
     try {
       const handlings = await store.handling({ from: 0, to: Number.MAX_SAFE_INTEGER })
       // where to, as the host said it to either process
-      expect(handlings.map((h) => [h.interaction, h.agent, h.endedBy, h.transferredTo])).toEqual([
-        ['plain', 'ann', 'completed', undefined],
-        ['forwarded', 'ann', 'transferred', '8005550100'],
-        ['routed', 'ann', 'transferred', '8005550100'],
-        ['batched', 'ann', 'transferred', undefined],
+      expect(
+        handlings.map((h) => [h.interaction, h.agent, h.endedBy, h.transferredTo, h.disposition]),
+      ).toEqual([
+        ['plain', 'ann', 'completed', undefined, undefined],
+        ['coded', 'ann', 'completed', undefined, 'sale'],
+        ['forwarded', 'ann', 'transferred', '8005550100', undefined],
+        ['routed', 'ann', 'transferred', '8005550100', undefined],
+        ['batched', 'ann', 'transferred', undefined, undefined],
       ])
     } finally {
       await store.close()

@@ -132,7 +132,8 @@ describe('serve --store', () => {
       const refused = await t.request('POST', '/v1/interactions/blind/complete', body)
       expect([refused.status, refused.body.code]).toEqual([400, 'invalid-body'])
     }
-    const blind = { transferred: true, to: '8005550100' }
+    // with the wrap-up code the agent picked: kept on the handling
+    const blind = { transferred: true, to: '8005550100', disposition: 'callback-needed' }
     expect((await t.request('POST', '/v1/interactions/blind/complete', blind)).status).toBe(200)
     await answer('batched')
     const batch = await t.request('POST', '/v1/commands', {
@@ -148,7 +149,11 @@ describe('serve --store', () => {
       required: false,
       content: { 'application/json': { schema: { $ref: '#/components/schemas/CompleteHow' } } },
     })
-    expect(Object.keys(doc.components.schemas.CompleteHow.properties)).toEqual(['transferred', 'to'])
+    expect(Object.keys(doc.components.schemas.CompleteHow.properties)).toEqual([
+      'transferred',
+      'to',
+      'disposition',
+    ])
     await eventually(async () => ((await health(t)).written === 7 ? true : undefined))
     await t.stop()
     const store = await openStore(`sqlite:${file}`)
@@ -156,11 +161,13 @@ describe('serve --store', () => {
       const all = { from: 0, to: Number.MAX_SAFE_INTEGER }
       const handlings = await store.handling(all)
       // with where each transfer went, as the host's complete said
-      expect(handlings.map((h) => [h.interaction, h.endedBy, h.transferredTo]).sort()).toEqual([
-        ['batched', 'transferred', 'bob'],
-        ['blind', 'transferred', '8005550100'],
-        ['plain', 'completed', undefined],
-      ])
+      expect(handlings.map((h) => [h.interaction, h.endedBy, h.transferredTo, h.disposition]).sort()).toEqual(
+        [
+          ['batched', 'transferred', 'bob', undefined],
+          ['blind', 'transferred', '8005550100', 'callback-needed'],
+          ['plain', 'completed', undefined, undefined],
+        ],
+      )
       // the host's state call, said so
       expect((await store.agentStates(all)).map((s) => [s.agent, s.state, s.by])).toEqual([
         ['ann', 'ready', 'host'],

@@ -14,7 +14,7 @@ export const reportCommand: Command = {
   name: 'report',
   summary: 'Interval report (offered, answered, service level, ASA, AHT ...) from the interaction history',
   usage:
-    'routewright report --store sqlite:FILE|postgres://... --from <date|time> [--to <date|time>] [--tz <zone>] [--interval 15m|30m|1h|day] [--by queue|group|agent|strategy|node|reason] [--format table|csv|json] [--sl <seconds>] [--short-abandon <seconds>] [--sl-abandons against|ignore|for] [--service-level-basis handled|offered] [--exclude-short-abandons] [--media <name>] [--directory <file>]',
+    'routewright report --store sqlite:FILE|postgres://... --from <date|time> [--to <date|time>] [--tz <zone>] [--interval 15m|30m|1h|day] [--by queue|group|agent|strategy|node|reason|disposition] [--format table|csv|json] [--sl <seconds>] [--short-abandon <seconds>] [--sl-abandons against|ignore|for] [--service-level-basis handled|offered] [--exclude-short-abandons] [--media <name>] [--directory <file>]',
   flags: {
     store: {
       type: 'string',
@@ -40,8 +40,9 @@ export const reportCommand: Command = {
     },
     by: {
       type: 'string',
-      choices: REPORT_BREAKDOWNS,
-      description: 'One row per ... (default queue); reason: not-ready time by reason',
+      choices: [...REPORT_BREAKDOWNS, 'disposition'],
+      description:
+        "One row per ... (default queue); reason: not-ready time by reason; disposition: handlings and AHT by the complete's wrap-up code",
     },
     format: { type: 'string', choices: REPORT_FORMATS, description: 'Output format (default table)' },
     sl: {

@@ -24,6 +24,7 @@ import {
 } from '../core/types.ts'
 import { batchRoute } from './batch.ts'
 import { CAPABILITY_NAMES } from './capabilities.ts'
+import { refuseDisposition } from './disposition.ts'
 import { alarmList, monitorView } from './monitor-schemas.ts'
 import { agentQuery, noQuery, waitingQuery } from './page-query.ts'
 import {
@@ -186,6 +187,23 @@ function command(
   }
 }
 
+/** complete as a plain command; SINGLE's entry checks its disposition first. */
+const completeRoute = command(
+  'completeInteraction',
+  'complete',
+  'The agent finished the interaction: its capacity frees up. `transferred: true` (and `to`, where): it ended by a blind transfer away, recorded so (the reports\' `transfers`). `disposition`: the wrap-up code the agent picked (`resolved`, `sale`), shown in the interaction\'s view and kept in history (`routewright report --by disposition`); over 64 characters or with a control or format character it is refused 422 (`over-limit`, `control-character`, `field: "disposition"`), nothing changed. No body: a plain complete',
+  (c, id, body) => {
+    const { transferred, to, disposition } = (body ?? {}) as z.infer<typeof completeBody>
+    const how = {
+      ...(transferred === true ? { transferred, ...(to === undefined ? {} : { to }) } : {}),
+      ...(disposition === undefined ? {} : { disposition }),
+    }
+    // a plain complete carries no how: the call it always was (and forwards as an older one)
+    return Object.keys(how).length === 0 ? c.complete(id) : c.complete(id, how)
+  },
+  completeBody,
+)
+
 const SINGLE: readonly Route[] = [
   {
     method: 'POST',
@@ -311,18 +329,15 @@ const SINGLE: readonly Route[] = [
     },
     abandonBody,
   ),
-  command(
-    'completeInteraction',
-    'complete',
-    "The agent finished the interaction: its capacity frees up. `transferred: true` (and `to`, where): it ended by a blind transfer away, recorded so (the reports' `transfers`); no body: a plain complete",
-    (c, id, body) => {
-      const { transferred, to } = (body ?? {}) as z.infer<typeof completeBody>
-      // only a transfer carries a how: a plain complete is the call it always was (and forwards as an older one)
-      if (transferred !== true) return c.complete(id)
-      return c.complete(id, { transferred, ...(to === undefined ? {} : { to }) })
+  {
+    ...completeRoute,
+    handle: (ctx, params, parsed) => {
+      // a disposition over its bound is answered here, as a submit's field: nothing changed
+      const refused = refuseDisposition((parsed as z.infer<typeof completeBody> | undefined)?.disposition)
+      if (refused !== undefined) return { status: 422, body: refused }
+      return completeRoute.handle(ctx, params, parsed)
     },
-    completeBody,
-  ),
+  },
   {
     method: 'PUT',
     path: '/v1/agents/{id}/state',

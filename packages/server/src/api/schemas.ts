@@ -267,6 +267,13 @@ export const completeBody = z
       .describe(
         `Where it was transferred (a number, an agent), with \`transferred: true\` only; at most ${MAX_TRANSFER_TO_CHARS} characters, no control characters; kept in history (the handling's \`transferred_to\`)`,
       ),
+    disposition: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "The wrap-up code the agent picked after the call (`resolved`, `callback-needed`, `sale`): shown as the interaction's `disposition`, kept in history (the handling's `disposition`, `routewright report --by disposition`). At most 64 characters, an id's characters (no control, format or bidi character): else 422 `over-limit` or `control-character` with `field: \"disposition\"`, nothing changed",
+      ),
   })
   .strict()
   .refine((body) => body.to === undefined || body.transferred === true, {
@@ -351,7 +358,7 @@ export const errorBody = z.object({
     .string()
     .optional()
     .describe(
-      'With `over-limit`, `control-character`, `media-name`, `reserved-key`: the submit field refused',
+      'With `over-limit`, `control-character`, `media-name`, `reserved-key`: the submit field refused (on complete: `disposition`)',
     ),
   limit: z.string().optional().describe('With `over-limit`: the router limit crossed (RouterLimits)'),
   fix: z
@@ -425,6 +432,12 @@ export const interactionView = z.object({
     .optional()
     .describe("Abandoned: why, as the host's abandon said; absent when it gave none"),
   abandonNote: z.string().optional().describe("Abandoned: the host's note beside its reason"),
+  disposition: z
+    .string()
+    .optional()
+    .describe(
+      "Completed: the wrap-up code the host's complete gave (`resolved`, `sale`); absent when it gave none",
+    ),
   data: z
     .record(z.string(), z.unknown())
     .optional()

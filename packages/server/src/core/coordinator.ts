@@ -26,10 +26,14 @@ import type {
 /** How a host's reject ends the reservation: the router's RejectAnswer without the reservation it names. */
 export type RejectHow = Omit<RejectAnswer, 'reservation'>
 
-/** How a handling ended, as the host's complete says: absent, a plain end; `transferred`, a transfer away (and to where). */
+/**
+ * How a handling ended, as the host's complete says: absent, a plain end; `transferred`, a transfer away (and to
+ * where); `disposition`, the wrap-up code the agent picked (checked by the API: short, an id's characters).
+ */
 export interface CompleteHow {
   transferred?: boolean
   to?: string
+  disposition?: string
 }
 
 /** A host call that makes no event, run by the routing process for another one (`onForwardedCall`). */

@@ -120,10 +120,11 @@ export class InteractionBook {
   }
 
   /** The host completed a connected interaction. */
-  completed(id: string, at: number): void {
+  completed(id: string, at: number, disposition?: string): void {
     const record = this.records.get(id)
     if (record?.state !== 'connected') return
     record.updatedAt = at
+    if (disposition !== undefined) record.disposition = disposition
     this.close(record, 'completed')
   }
 

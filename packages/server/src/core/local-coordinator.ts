@@ -268,7 +268,8 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
       ),
     // a forwarded abandon's absent how arrives as null (JSON)
     abandon: (id, how) => interactions.command(id, 'abandon', (r) => r.abandon(id, how ?? undefined)),
-    complete: (id) => interactions.command(id, 'complete', (r) => r.complete(id)),
+    // a forwarded complete's absent how arrives as null (JSON)
+    complete: (id, how) => interactions.command(id, 'complete', (r) => r.complete(id), how?.disposition),
     agentEvent: (call, ifState, ifReason) =>
       applyAgentEvent(call, { ifState: ifState ?? undefined, ifReason: ifReason ?? undefined }, true),
     interaction(id) {
@@ -308,7 +309,7 @@ export function createLocalCoordinator(options: LocalCoordinatorOptions = {}): L
     rejectReservation: async (id, reservation, how) => sync.rejectReservation(id, reservation, how),
     setPriority: async (id, change) => sync.setPriority(id, change),
     abandon: async (id, how) => sync.abandon(id, how),
-    complete: async (id) => sync.complete(id),
+    complete: async (id, how) => sync.complete(id, how),
     agentEvent: async (event, ifState, ifReason) => sync.agentEvent(event, ifState, ifReason),
     replayAgentEvent: (event) => applyAgentEvent(event, undefined, false),
     interaction: async (id) => sync.interaction(id),

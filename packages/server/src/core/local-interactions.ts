@@ -37,7 +37,8 @@ export interface LocalInteractions {
   /** A new id only (the coordinator answers a known one: submit-request.ts); `request` is its fingerprint. */
   submit(input: InteractionInput, request: string): CommandResult<InteractionView>
   /** Runs a host command on the router of the interaction's version; 409 with the reason the router refused it. */
-  command(id: string, name: Command, run: (router: Router) => void): CommandResult
+  /** `disposition`: a complete's wrap-up code, kept on the interaction's view. */
+  command(id: string, name: Command, run: (router: Router) => void, disposition?: string): CommandResult
   /** What GET /v1/interactions/:id shows (record, path, trace, explanation). */
   view(record: InteractionRecord): InteractionView
   trace(record: InteractionRecord): TraceEntry[]
@@ -77,7 +78,12 @@ export function createLocalInteractions(
     return { record, version }
   }
 
-  function command(id: string, name: Command, run: (router: Router) => void): CommandResult {
+  function command(
+    id: string,
+    name: Command,
+    run: (router: Router) => void,
+    disposition?: string,
+  ): CommandResult {
     // before owner(): an adopted call needs no router, and its version may not be deployed here (Redis lost it)
     if (adopted.has(id)) {
       if (name !== 'complete')
@@ -89,7 +95,7 @@ export function createLocalInteractions(
         }
       adopted.drop(id)
       agents.release(id)
-      book.completed(id, clock.now())
+      book.completed(id, clock.now(), disposition)
       versions.retireDrained()
       return { ok: true, value: undefined }
     }
@@ -102,7 +108,7 @@ export function createLocalInteractions(
     if (refused !== undefined) return refused
     if (name === 'complete') {
       agents.release(id)
-      book.completed(id, clock.now())
+      book.completed(id, clock.now(), disposition)
       versions.retireDrained()
     }
     return { ok: true, value: undefined }

@@ -222,6 +222,8 @@ export interface InteractionView {
   abandonReason?: AbandonReason
   /** Abandoned: the host's note beside its reason, when it gave one. */
   abandonNote?: string
+  /** Completed: the wrap-up code the host's complete gave (`resolved`, `sale`); absent when it gave none. */
+  disposition?: string
   /**
    * The data the strategy attached, as its host heard it last (the latest `data-attached` event): a host that takes
    * the interaction over from another (a SIP bridge gone) shows and sends the same.

@@ -41,7 +41,10 @@ export interface EventFeed {
   submitting(input: InteractionInput): void
   submitDone(id: string, view?: { trace?: readonly TraceEntry[]; updatedAt: number }): void
   agentEvent(event: AgentStateCall): void
-  /** The host's complete; `how.transferred`: the handling ended by a transfer (the reports' `transfers`), to `how.to`. */
+  /**
+   * The host's complete; `how.transferred`: the handling ended by a transfer (the reports' `transfers`), to `how.to`;
+   * `how.disposition`: the agent's wrap-up code, kept on the handling.
+   */
   completed(interaction: string, how?: CompleteHow): void
   /** A workspace was deployed: strategy versions and agents' groups for the records that follow. */
   deployed(workspace: DeployableWorkspace): void
@@ -157,8 +160,9 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
     },
     completed(interaction, how) {
       const at = options.now()
-      if (how?.transferred === true) push(() => current().transferred(interaction, at, how.to))
-      else push(() => current().completed(interaction, at))
+      const disposition = how?.disposition
+      if (how?.transferred === true) push(() => current().transferred(interaction, at, how.to, disposition))
+      else push(() => current().completed(interaction, at, disposition))
     },
     deployed(next) {
       workspace = next
