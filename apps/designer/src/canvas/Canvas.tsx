@@ -212,6 +212,14 @@ export function Canvas({
       }),
     [graph, groups],
   )
+  // the one selected connection goes to the store: the inspector shows what it is instead of the strategy's form (again
+  // when the nodes are deselected: an edge still selected under a node a Go to selected is clicked without a change)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: read again when the node selection changes
+  useEffect(() => {
+    const picked = edges.filter((e) => e.selected)
+    const only = picked.length === 1 ? picked[0] : undefined
+    store.selectEdge(only?.sourceHandle ? { source: only.source, key: only.sourceHandle } : undefined)
+  }, [edges, store, selectionSet])
   // the edges inside expanded calls' frames: drawn, never edited, so kept out of the edges state
   const frames = useMemo(() => framesKey(nodes), [nodes])
   const shownEdges = useMemo(
