@@ -27,6 +27,7 @@ import { useShellLayout } from '../layout/useShellLayout.ts'
 import { CallFrameView } from './CallFrameView.tsx'
 import { type CalledGraph, callEdges, calledGraph, expandCalls, framesKey, isCallChildId } from './calls.ts'
 import { type CanvasNode, type CollapsedGroup, collapseEdges, collapseNodes, isGroupId } from './collapse.ts'
+import { edgeAt } from './drop-on-edge.ts'
 import { createEdgeObstaclesStore, EdgeObstaclesContext, obstaclesOf } from './edge-obstacles.ts'
 import { createEdgeRouteStore, EdgeRouteStoreContext } from './edge-route-store.ts'
 import { isStillFitted, useFittedView } from './fitted-view.ts'
@@ -469,9 +470,11 @@ export function Canvas({
       if (!type) return
       event.preventDefault()
       const p = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY })
-      addNodeAt(store, type, [p.x - 110, p.y - 30])
+      // dropped on a connection: the new node goes between its ends rather than on top of them
+      const onto = edgeAt(event.clientX, event.clientY, edges)
+      addNodeAt(store, type, [p.x - 110, p.y - 30], onto)
     },
-    [flow, store],
+    [flow, store, edges],
   )
 
   return (
