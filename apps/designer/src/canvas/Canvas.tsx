@@ -27,6 +27,7 @@ import { useShellLayout } from '../layout/useShellLayout.ts'
 import { CallFrameView } from './CallFrameView.tsx'
 import { type CalledGraph, callEdges, calledGraph, expandCalls, framesKey, isCallChildId } from './calls.ts'
 import { type CanvasNode, type CollapsedGroup, collapseEdges, collapseNodes, isGroupId } from './collapse.ts'
+import { edgeAt } from './drop-on-edge.ts'
 import { createEdgeObstaclesStore, EdgeObstaclesContext, obstaclesOf } from './edge-obstacles.ts'
 import { createEdgeRouteStore, EdgeRouteStoreContext } from './edge-route-store.ts'
 import { isStillFitted, useFittedView } from './fitted-view.ts'
@@ -212,6 +213,14 @@ export function Canvas({
       }),
     [graph, groups],
   )
+  // the one selected connection goes to the store: the inspector shows what it is instead of the strategy's form (again
+  // when the nodes are deselected: an edge still selected under a node a Go to selected is clicked without a change)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: read again when the node selection changes
+  useEffect(() => {
+    const picked = edges.filter((e) => e.selected)
+    const only = picked.length === 1 ? picked[0] : undefined
+    store.selectEdge(only?.sourceHandle ? { source: only.source, key: only.sourceHandle } : undefined)
+  }, [edges, store, selectionSet])
   // the edges inside expanded calls' frames: drawn, never edited, so kept out of the edges state
   const frames = useMemo(() => framesKey(nodes), [nodes])
   const shownEdges = useMemo(
@@ -461,9 +470,11 @@ export function Canvas({
       if (!type) return
       event.preventDefault()
       const p = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY })
-      addNodeAt(store, type, [p.x - 110, p.y - 30])
+      // dropped on a connection: the new node goes between its ends rather than on top of them
+      const onto = edgeAt(event.clientX, event.clientY, edges)
+      addNodeAt(store, type, [p.x - 110, p.y - 30], onto)
     },
-    [flow, store],
+    [flow, store, edges],
   )
 
   return (

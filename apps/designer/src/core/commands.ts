@@ -22,6 +22,7 @@ import {
   uniqueId,
 } from './document-edit.ts'
 import type { EditorStore } from './editor-store.ts'
+import { insertBetween } from './insert-between.ts'
 import { defaultNode } from './node-defaults.ts'
 
 /** The document to edit: the current one, or a fresh skeleton when the file is empty. */
@@ -42,7 +43,13 @@ export function editableDocument(store: EditorStore): StrategyDocument | undefin
   return { strategy: uniqueId(base, () => false), format: 1, start: '', nodes: {} }
 }
 
-export function addNodeAt(store: EditorStore, type: NodeType, position: readonly [number, number]): string {
+export function addNodeAt(
+  store: EditorStore,
+  type: NodeType,
+  position: readonly [number, number],
+  /** The connection it was dropped on: the new node goes between its ends (`insertBetween`). */
+  into?: { source: string; key: string },
+): string {
   const doc = editableDocument(store)
   if (!doc) return ''
   const id = uniqueId(type.replace('-', '_'), (c) => Object.hasOwn(doc.nodes, c))
@@ -55,6 +62,7 @@ export function addNodeAt(store: EditorStore, type: NodeType, position: readonly
     position,
   )
   if (next.start === '' || !next.nodes[next.start]) next = setStart(next, id)
+  if (into) next = insertBetween(next, into.source, into.key, id) ?? next
   store.applyDocument(next, { selection: [id] })
   return id
 }

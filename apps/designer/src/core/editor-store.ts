@@ -97,6 +97,8 @@ export interface EditorState {
   /** True between opening a file and its deferred validation: `diagnostics` hold only parse problems. */
   checking: boolean
   selection: readonly string[]
+  /** The one connection selected on the canvas (an output of `source`): the inspector shows it when no node is selected. */
+  edgeSelection: SelectedEdge | undefined
   savedText: string
   dirty: boolean
   canUndo: boolean
@@ -114,6 +116,12 @@ export interface EditorState {
   refusal: Refusal | undefined
   /** Other files' edits an undo or redo calls for (each `before` -> `after`); a new nonce each time. */
   linked: LinkedStep | undefined
+}
+
+export interface SelectedEdge {
+  source: string
+  /** The output's key (`outputPathKey`), as the edge's source handle. */
+  key: string
 }
 
 export interface LinkedStep {
@@ -158,6 +166,8 @@ export interface EditorStore {
    */
   linkEdits(before: string, after: string, edits: readonly LinkedEdit[]): boolean
   select(ids: readonly string[]): void
+  /** The one connection selected on the canvas, or none. */
+  selectEdge(edge: SelectedEdge | undefined): void
   undo(): void
   redo(): void
   markSaved(text: string): void
@@ -184,6 +194,7 @@ function initialState(): EditorState {
     diagnostics: [],
     checking: false,
     selection: [],
+    edgeSelection: undefined,
     savedText: '',
     dirty: false,
     canUndo: false,
@@ -316,9 +327,25 @@ export function createEditorStore(dsl: DslAdapter, options: EditorStoreOptions =
       const kept = file === undefined ? undefined : histories.get(file)
       // a text that changed meanwhile (reloaded from disk) would make the old entries undo someone else's change
       history = kept !== undefined && kept.text === text ? kept.history : emptyHistory()
-      state = { ...state, file, document: undefined, diagnostics: [], selection: [], highlight: undefined }
+      state = {
+        ...state,
+        file,
+        document: undefined,
+        diagnostics: [],
+        selection: [],
+        edgeSelection: undefined,
+        highlight: undefined,
+      }
       const analysed = openParsed(text)
-      set({ file, text, savedText: savedText ?? text, ...analysed, selection: [], reveal: undefined })
+      set({
+        file,
+        text,
+        savedText: savedText ?? text,
+        ...analysed,
+        selection: [],
+        edgeSelection: undefined,
+        reveal: undefined,
+      })
     },
     setText,
     stageEdit(file, before, after) {
@@ -365,6 +392,11 @@ export function createEditorStore(dsl: DslAdapter, options: EditorStoreOptions =
     select(ids) {
       if (sameSelection(ids, state.selection)) return
       set({ selection: [...ids] })
+    },
+    selectEdge(edge) {
+      const now = state.edgeSelection
+      if (now?.source === edge?.source && now?.key === edge?.key) return
+      set({ edgeSelection: edge })
     },
     undo() {
       const step = undo(history, current())

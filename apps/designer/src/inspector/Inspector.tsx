@@ -12,12 +12,14 @@ import {
 import { connect, setIn, setNode } from '../core/document-edit.ts'
 import { fixActionsFor } from '../core/fix-actions.ts'
 import { nodeOfDiagnostic } from '../core/graph.ts'
+import { selectedConnection } from '../core/selected-connection.ts'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
 import { useFocusAfterFix } from '../hooks/useFocusAfterFix.ts'
 import { showText, useMiddleView } from '../layout/middle-view.ts'
 import { renameInTests } from '../where-used/rename-in-tests.ts'
 import { WhereUsedLinks } from '../where-used/WhereUsedLinks.tsx'
 import { useWorkspaceSession } from '../workspace/WorkspaceProvider.tsx'
+import { ConnectionInspector } from './ConnectionInspector.tsx'
 import { type DeclarationKind, DeclarationsEditor } from './DeclarationsEditor.tsx'
 import {
   DocumentHistory,
@@ -306,6 +308,10 @@ export function Inspector() {
   const store = useEditorStore()
   const selection = useEditor((s) => s.selection)
   const node = useEditor((s) => (s.selection.length === 1 ? s.document?.nodes[s.selection[0]!] : undefined))
+  // a selected connection, when no node is: shown rather than the strategy's form
+  const edgeSelection = useEditor((s) => (s.selection.length === 0 ? s.edgeSelection : undefined))
+  const doc = useEditor((s) => s.document)
+  const connection = useMemo(() => selectedConnection(doc, edgeSelection), [doc, edgeSelection])
   const renamedTo = useRef<string | undefined>(undefined)
   // every text field of the form undoes and redoes the document with the keys, as the toolbar's buttons do
   const history = useCallback((redo: boolean) => (redo ? store.redo() : store.undo()), [store])
@@ -364,6 +370,8 @@ export function Inspector() {
                     </button>
                   </div>
                 </div>
+              ) : connection ? (
+                <ConnectionInspector connection={connection} />
               ) : (
                 <DocumentInspector />
               )}

@@ -6,7 +6,22 @@ import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
 import { useFocusAfterFix } from '../hooks/useFocusAfterFix.ts'
 import { showText, useMiddleView } from '../layout/middle-view.ts'
 import { useWorkspace } from '../workspace/WorkspaceProvider.tsx'
+import { focusProblemField, problemFieldNames } from './problem-field.ts'
 import { SkippedProblem } from './SkippedProblem.tsx'
+
+// the inspector draws the newly selected node's form a frame or more later; a field it never draws is given up
+const FIELD_WAIT_FRAMES = 30
+
+/** Focuses the first of `names` in node `id`'s form once the inspector draws it, within a bounded number of frames. */
+function focusFieldWhenShown(id: string, names: readonly string[], frames = FIELD_WAIT_FRAMES) {
+  requestAnimationFrame(() => {
+    const form = globalThis.document.querySelector('[data-testid="inspector-fields"]')
+    // the form of the node the problem is about, not the one selected before it
+    const shown = form?.querySelector<HTMLInputElement>('[data-testid="field-id"]')?.value === id
+    if (form && shown && focusProblemField(form, names)) return
+    if (frames > 1) focusFieldWhenShown(id, names, frames - 1)
+  })
+}
 
 /** Every diagnostic of the open document; clicking one brings its node into view and reveals its line in the code
  * view; a diagnostic with a quick fix (a variable to declare, a misspelt name) gets a button that applies it. Below them, the workspace entries the server's
@@ -27,7 +42,11 @@ export const ProblemsPanel = memo(function ProblemsPanel() {
   function open(d: Diagnostic) {
     const node = nodeOfDiagnostic(d)
     const { document: shown, inSync } = store.getState()
-    if (node !== undefined && shown?.nodes[node]) store.focusNode(node)
+    if (node !== undefined && shown?.nodes[node]) {
+      store.focusNode(node)
+      const names = problemFieldNames(d.path, node)
+      if (names.length > 0) focusFieldWhenShown(node, names)
+    }
     // nothing on the canvas to show (a syntax error, a top-level field): the text is where it is fixed
     if (d.range && (!inSync || node === undefined || !shown?.nodes[node])) showText(middleView)
     if (d.range) store.revealAt(d.range.start.line, d.range.start.column)

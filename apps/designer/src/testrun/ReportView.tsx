@@ -1,6 +1,7 @@
 // Pass or fail, and for a failure what was expected against what happened.
 
 import { formatNodePath } from '@routewright/strategy-dsl'
+import { firstDifference, isChipList } from './failure-view.ts'
 import type { ScenarioReport } from './run.ts'
 import { formatValue } from './trace-steps.ts'
 
@@ -28,25 +29,76 @@ export function ResultSummary({ report }: { report: ScenarioReport }) {
 
 function Failures({ report }: { report: ScenarioReport }) {
   if (report.failures.length === 0) return null
+  // stacked, expected above actual: side by side in a table the actual value ran off a 1,440 px panel
   return (
-    <table className="rw-testrun__failures">
-      <thead>
-        <tr>
-          <th>Field</th>
-          <th>Expected</th>
-          <th>Actual</th>
-        </tr>
-      </thead>
-      <tbody>
-        {report.failures.map((f) => (
-          <tr key={`${f.field}:${f.message}`} data-testid="testrun-failure" title={f.message}>
-            <td>{f.field}</td>
-            <td>{formatValue(f.expected)}</td>
-            <td>{formatValue(f.actual)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <ul className="rw-testrun__failures">
+      {report.failures.map((f) => (
+        <li
+          key={`${f.field}:${f.message}`}
+          data-testid="testrun-failure"
+          data-field={f.field}
+          title={f.message}
+        >
+          <FailureValues field={f.field} expected={f.expected} actual={f.actual} />
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+function FailureValues({ field, expected, actual }: { field: string; expected: unknown; actual: unknown }) {
+  const lists = isChipList(expected) && (actual === undefined || isChipList(actual))
+  const at = lists ? firstDifference(expected, actual ?? []) : -1
+  return (
+    <>
+      <span className="rw-testrun__failure-field">
+        {field}
+        {at >= 0 ? (
+          <span className="rw-testrun__failure-at" data-testid="testrun-failure-at">
+            {' '}
+            differs at step {at + 1}
+          </span>
+        ) : null}
+      </span>
+      <dl className="rw-testrun__failure-values">
+        <dt>Expected</dt>
+        <dd data-testid="testrun-expected">
+          {lists ? <Chips items={expected} at={at} /> : formatValue(expected)}
+        </dd>
+        <dt>Actual</dt>
+        <dd data-testid="testrun-actual">
+          {lists ? <Chips items={actual ?? []} at={at} /> : formatValue(actual)}
+        </dd>
+      </dl>
+    </>
+  )
+}
+
+/** The steps as chips; from the first difference on they are marked, the first of them most. */
+function Chips({ items, at }: { items: readonly (string | number | boolean)[]; at: number }) {
+  if (items.length === 0) return <span className="rw-testrun__chips-empty">(nothing)</span>
+  return (
+    <ol className="rw-testrun__chips">
+      {items.map((item, index) => {
+        const differs = at >= 0 && index >= at
+        return (
+          <li
+            // biome-ignore lint/suspicious/noArrayIndexKey: steps are positional and may repeat (a loop)
+            key={index}
+            className={
+              index === at
+                ? 'rw-testrun__chip rw-testrun__chip--differs rw-testrun__chip--first'
+                : differs
+                  ? 'rw-testrun__chip rw-testrun__chip--differs'
+                  : 'rw-testrun__chip'
+            }
+            data-differs={differs ? (index === at ? 'first' : 'after') : undefined}
+          >
+            {String(item)}
+          </li>
+        )
+      })}
+    </ol>
   )
 }
 
@@ -65,7 +117,8 @@ export function ReportView({ scenarios }: { scenarios: readonly ScenarioReport[]
             data-testid={`testrun-report-${index}`}
             data-passed={String(s.passed)}
           >
-            <span className={s.passed ? 'rw-pass' : 'rw-fail'}>{s.passed ? '✔' : '✘'}</span> {s.name}
+            <span className={s.passed ? 'rw-pass' : 'rw-fail'}>{s.passed ? '✔' : '✘'}</span>{' '}
+            <span className="rw-testrun__report-name">{s.name}</span>
             {s.passed ? null : <Failures report={s} />}
           </li>
         ))}
