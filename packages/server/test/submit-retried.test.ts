@@ -91,15 +91,17 @@ describe('a submit retried with the same request', { timeout: 90_000 }, () => {
     }
   })
 
-  it('a bidi override in the id is shown, never echoed raw, in the 409', async () => {
+  it('a bidi override in the id is refused at the submit, named by its code point, never echoed raw', async () => {
     local = await serve()
     const url = local.server.url
     const body = { id: 'ab\u202ecd', strategy: 'support', data: { tier: 'gold' } }
-    expect((await submit(url, body)).status).toBe(201)
-    const refused = await submit(url, { ...body, data: { tier: 'silver' } })
-    expect(refused.status).toBe(409)
-    expect(refused.body.error).toContain('Interaction "ab\ufffdcd" exists')
+    const refused = await submit(url, body)
+    expect(refused.status).toBe(422)
+    expect(refused.body.code).toBe('control-character')
+    expect(refused.body.error).toContain('U+202E at position 2')
     expect(refused.body.error).not.toContain('\u202e')
+    // nothing was created: the same id is still unknown
+    expect((await local.request('GET', '/v1/interactions/ab%E2%80%AEcd')).status).toBe(404)
   })
 
   it('with another request is refused 409 duplicate-id, saying which field differs, open or ended', async () => {
