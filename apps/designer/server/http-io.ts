@@ -1,5 +1,6 @@
 // Small request/response helpers: JSON replies, bounded JSON bodies, and the same-origin guard.
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { AllowedHosts } from '@routewright/node-support/listen-address'
 import { decodeInput } from '@routewright/strategy-dsl'
 import { jsonProblem } from '@routewright/strategy-dsl/json-problem'
 import { MAX_BODY_BYTES } from '../src/api/protocol.ts'
@@ -144,8 +145,8 @@ export function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Prom
 }
 
 export interface OriginPolicy {
-  /** `host:port` values the Host header may carry; `undefined` accepts any (bound to a wildcard address). */
-  allowedHosts: ReadonlySet<string> | undefined
+  /** The Host header values answered; `undefined` accepts any (bound to a wildcard address). */
+  allowedHosts: AllowedHosts | undefined
 }
 
 /**
@@ -155,7 +156,7 @@ export interface OriginPolicy {
 export function checkSameOrigin(req: IncomingMessage, policy: OriginPolicy): void {
   const host = req.headers.host
   if (host === undefined) throw new ApiError(400, 'bad-request', 'The request has no Host header.')
-  if (policy.allowedHosts !== undefined && !policy.allowedHosts.has(host.toLowerCase())) {
+  if (policy.allowedHosts !== undefined && !policy.allowedHosts.has(host)) {
     throw new ApiError(
       403,
       'cross-origin',

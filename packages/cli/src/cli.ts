@@ -55,7 +55,7 @@ function mainHelp(): string {
     '  -v, --version       Print the version',
     '  --color, --no-color Force colour on or off (default: on for a terminal; FORCE_COLOR, NO_COLOR)',
     '',
-    'Exit codes: 0 clean, 1 errors or failures found, 2 usage error, 130 interrupted (Ctrl-C).',
+    'Exit codes: 0 clean, 1 errors or failures found, 2 usage error, 130 interrupted (Ctrl-C), 143 stopped by SIGTERM (simulate; serve stops cleanly, 0).',
     `File format, node kinds and diagnostic codes: ${SPEC_URL}`,
     '',
   ].join('\n')

@@ -54,8 +54,9 @@ describe('what help says matches what the commands do', () => {
     const cwd = workspace()
     const top = await routewrightInProcess(['--help'], cwd)
     expect(top.stdout).toContain(
-      'Exit codes: 0 clean, 1 errors or failures found, 2 usage error, 130 interrupted',
+      'Exit codes: 0 clean, 1 errors or failures found, 2 usage error, 130 interrupted (Ctrl-C), 143 stopped by SIGTERM',
     )
+    expect((await routewrightInProcess(['simulate', '--help'], cwd)).stdout).toContain('SIGTERM 143')
     const run = await routewrightInProcess(['run', '--help'], cwd)
     expect(run.stdout).toContain('--replay <file|-> [--check] [--interaction <json|@file>]')
     // serve listens on 8380 unless told otherwise

@@ -141,6 +141,31 @@ it('refuses a spool in a folder that is not there as a usage error, for refused 
   }
 })
 
+it('refuses a spool whose folder is a file, or lies under a file, as a usage error (it crashed on ENOTDIR)', async () => {
+  const cwd = workspace()
+  writeFileSync(path.join(cwd, 'plain'), 'not a folder\n')
+  const hint =
+    "hint: Check the path (relative to the current folder); serve's --store-spool says where the spool is\n"
+  for (const sub of [['refused'], ['replay', '--store', 'sqlite:h.db']]) {
+    const inFile = await routewrightInProcess(
+      ['history', sub[0] as string, 'plain/s.jsonl', ...sub.slice(1)],
+      cwd,
+    )
+    expect([inFile.code, inFile.stderr], sub[0]).toEqual([
+      2,
+      `error: plain (the folder of plain/s.jsonl, looked for ${path.join(cwd, 'plain')}) is not a folder\n${hint}`,
+    ])
+    const under = await routewrightInProcess(
+      ['history', sub[0] as string, 'plain/x/s.jsonl', ...sub.slice(1)],
+      cwd,
+    )
+    expect([under.code, under.stderr], sub[0]).toEqual([
+      2,
+      `error: plain/x (the folder of plain/x/s.jsonl, looked for ${path.join(cwd, 'plain/x')}) is not a folder: part of its path is a file\n${hint}`,
+    ])
+  }
+})
+
 it('a read-only report leaves nothing beside a SQLite store (no -shm, no empty -wal), as simulate leaves none', async () => {
   const cwd = workspace()
   const store = await openStore('sqlite:day.db', cwd)

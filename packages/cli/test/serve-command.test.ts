@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { type AddressInfo, createServer } from 'node:net'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -168,6 +169,46 @@ describe('routewright serve', () => {
       2,
       '',
       `error: No such file or folder: missing.token (--token-file, looked for ${path.join(cwd, 'missing.token')})\nhint: Check the path (relative to the current folder)\n`,
+    ])
+  })
+
+  it('reads a --token-file that is a pipe (process substitution), and says a folder or non-UTF-8 file as such', async () => {
+    const cwd = workspace({ 'a.directory.yaml': 'directory: d\nformat: 1\n' })
+    const serveWith = (file: string) =>
+      routewrightInProcess(
+        // the webhook without its secret is the next refusal: reaching it means the token was read
+        [
+          'serve',
+          '--workspace',
+          '.',
+          '--token-file',
+          file,
+          '--webhook-url',
+          'http://127.0.0.1:9/hook',
+          '--port',
+          '0',
+        ],
+        cwd,
+      )
+    execFileSync('mkfifo', [path.join(cwd, 'token.fifo')])
+    const writer = spawn('sh', ['-c', 'printf "%s\\n" a-token-of-twenty-chars > token.fifo'], { cwd })
+    try {
+      const piped = await serveWith('token.fifo')
+      expect([piped.code, piped.stderr]).toEqual([2, expect.stringContaining('Webhooks are signed')])
+    } finally {
+      writer.kill()
+    }
+    writeFileSync(path.join(cwd, 'latin1.token'), Buffer.from([0x74, 0xe9, 0x6c, 0xe9, 0x0a]))
+    const latin1 = await serveWith('latin1.token')
+    expect([latin1.code, latin1.stderr]).toEqual([
+      2,
+      'error: --token-file latin1.token is not UTF-8 text\nhint: Save the token as UTF-8 text (one line)\n',
+    ])
+    mkdirSync(path.join(cwd, 'tokens'))
+    const folder = await serveWith('tokens')
+    expect([folder.code, folder.stderr]).toEqual([
+      2,
+      'error: --token-file tokens is a folder, not a file\nhint: Give the file that holds the token (one line), or <(command) to take it from a command\n',
     ])
   })
 

@@ -15,15 +15,36 @@ export function openableHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host
 }
 
+/** The Host header values a server answers: `has` takes the header as sent, `names` lists them for a refusal. */
+export interface AllowedHosts {
+  has(hostHeader: string): boolean
+  readonly names: readonly string[]
+}
+
 /**
- * The Host header values a server on `host`:`port` answers (lowered): the loopback names, the address it listens on
- * and `extra` names (a name given with its port taken as is, a bare one on this port). A browser page whose name was
- * made to resolve to 127.0.0.1 (DNS rebinding) still sends its own name: refused. The designer's server and serve.
+ * The Host header values a server on `host`:`port` answers (case-insensitive): the loopback names and the address it
+ * listens on with its port (bare when the port is 80, as browsers, curl and proxies omit it there), and `extra` names:
+ * one given with its port on that port only, a bare one on any port and bare. A browser page whose name was made to
+ * resolve to 127.0.0.1 (DNS rebinding) still sends its own name: refused. The designer's server and serve.
  */
-export function allowedHostHeaders(host: string, port: number, extra: readonly string[]): Set<string> {
-  const names = ['127.0.0.1', 'localhost', '[::1]', ...extra]
-  if (!isWildcardHost(host)) names.push(host.includes(':') ? `[${host}]` : host)
-  return new Set(names.map((name) => (/:\d+$/.test(name) ? name : `${name}:${port}`).toLowerCase()))
+export function allowedHostHeaders(host: string, port: number, extra: readonly string[]): AllowedHosts {
+  const own = ['127.0.0.1', 'localhost', '[::1]']
+  if (!isWildcardHost(host)) own.push(host.includes(':') ? `[${host}]` : host)
+  const exact = new Set(own.map((name) => `${name}:${port}`.toLowerCase()))
+  // http's default port is the one a Host header leaves out
+  if (port === 80) for (const name of own) exact.add(name.toLowerCase())
+  const anyPort = new Set<string>()
+  for (const name of extra.map((n) => n.toLowerCase())) {
+    if (/:\d+$/.test(name)) exact.add(name)
+    else anyPort.add(name)
+  }
+  return {
+    has(hostHeader) {
+      const lowered = hostHeader.toLowerCase()
+      return exact.has(lowered) || anyPort.has(lowered.replace(/:\d+$/, ''))
+    },
+    names: [...exact, ...[...anyPort].map((name) => `${name} (any port)`)],
+  }
 }
 
 /** Why a listen failed and what the operator does about it: the usual three causes; undefined for others. */

@@ -1,6 +1,7 @@
-// Bounded reads of user-named files: regular files only (no devices, FIFOs or sockets), never past a size cap.
+// Bounded reads of user-named files: regular files (pipes only when asked, with a time limit), never past a size cap.
 import { constants } from 'node:fs'
 import { type FileHandle, open } from 'node:fs/promises'
+import { setTimeout as sleep } from 'node:timers/promises'
 
 export type BoundedRead =
   | { ok: true; bytes: Uint8Array }
@@ -28,16 +29,28 @@ export function megabytes(bytes: number): string {
   return `${size.toFixed(1).replace(/\.0$/, '')} ${unit}`
 }
 
+/** `pipeTimeoutMs`: also read a named pipe or character device (`--token-file <(pass show x)`), for that long at most. */
+export interface BoundedReadOptions {
+  pipeTimeoutMs?: number
+}
+
 /**
  * Reads at most `maxBytes` of a regular file; never throws, never blocks on a FIFO (opened non-blocking), and
- * never reads a device. A file that grows while read past the cap is refused too. Messages never quote content.
+ * never reads a device unless `pipeTimeoutMs` allows it. A file that grows while read past the cap is refused too.
+ * Messages never quote content.
  */
-export async function readBoundedFile(file: string, maxBytes: number): Promise<BoundedRead> {
+export async function readBoundedFile(
+  file: string,
+  maxBytes: number,
+  options: BoundedReadOptions = {},
+): Promise<BoundedRead> {
   let handle: FileHandle | undefined
   try {
     // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever
     handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
     const info = await handle.stat()
+    if (options.pipeTimeoutMs !== undefined && (info.isFIFO() || info.isCharacterDevice()))
+      return await readPipe(handle, maxBytes, options.pipeTimeoutMs, info.isFIFO())
     if (!info.isFile()) {
       const kind = describeKind(info)
       return { ok: false, reason: 'not-a-file', kind, message: `Refused to read: it is ${kind}` }
@@ -63,6 +76,48 @@ export async function readBoundedFile(file: string, maxBytes: number): Promise<B
   } finally {
     await handle?.close().catch(() => {})
   }
+}
+
+/** A pipe opened non-blocking, read to its end: empty for now (EAGAIN) is waited on, until `timeoutMs` passed. */
+async function readPipe(
+  handle: FileHandle,
+  maxBytes: number,
+  timeoutMs: number,
+  fifo: boolean,
+): Promise<BoundedRead> {
+  const deadline = Date.now() + timeoutMs
+  const chunks: Buffer[] = []
+  let total = 0
+  const buffer = Buffer.allocUnsafe(Math.min(maxBytes + 1, 64 * 1024))
+  for (;;) {
+    let bytesRead: number
+    try {
+      ;({ bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, maxBytes + 1 - total), null))
+      // a FIFO whose writer has not opened it yet reads as ended: wait for the writer as for its bytes
+      if (bytesRead === 0 && total === 0 && fifo)
+        throw Object.assign(new Error('no writer yet'), { code: 'EAGAIN' })
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error
+      if (Date.now() >= deadline)
+        return {
+          ok: false,
+          reason: 'unreadable',
+          message: `Cannot read it: its writer did not finish within ${secondsText(timeoutMs)}`,
+        }
+      // a non-blocking pipe has no readiness event here: look again shortly
+      await sleep(10)
+      continue
+    }
+    if (bytesRead === 0) break
+    chunks.push(Buffer.from(buffer.subarray(0, bytesRead)))
+    total += bytesRead
+    if (total > maxBytes) return tooLarge(total, maxBytes)
+  }
+  return { ok: true, bytes: Buffer.concat(chunks, total) }
+}
+
+function secondsText(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`
 }
 
 /** The errors people meet, in words with the fix; any other keeps its code. */

@@ -3,6 +3,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import {
+  type AllowedHosts,
   allowedHostHeaders,
   isWildcardHost,
   listenFailure,
@@ -489,7 +490,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     (await coordinator.versions()).find((v) => v.status === 'current')?.version
   let closing = false
   /** Known once the server listens (its port); off loopback none: the token guards it. */
-  let allowedHosts: ReadonlySet<string> | undefined
+  let allowedHosts: AllowedHosts | undefined
   const handler = createHttpHandler({
     allowedHosts: () => allowedHosts,
     ctx,

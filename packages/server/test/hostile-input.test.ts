@@ -121,6 +121,9 @@ describe('serve on loopback answers only loopback Host names', () => {
       `LOCALHOST:${port}`,
       `[::1]:${port}`,
       `routing.internal:${port}`,
+      // a proxy keeps its own Host, without a port on 80 or 443: a name given bare matches any port and none
+      'routing.internal',
+      'routing.internal:443',
     ])
       expect((await agents(host)).status, host).toBe(200)
   })

@@ -36,10 +36,11 @@ describe('waiting, all targets', () => {
     )
     await follower.ready
     for (const id of ['w1', 'w2', 'w3']) await t.ok('POST', '/v1/interactions', { id, strategy: 'both' })
-    const event = await eventually(async () => {
-      clock.advance(MONITOR_LIVE_MS)
-      await new Promise((resolve) => setTimeout(resolve, 20))
-      return live.find((e) => e.waitingTotal === 3)
+    // each poll looks at what arrived, then moves the clock one publishing period on for the next
+    const event = await eventually(() => {
+      const found = live.find((e) => e.waitingTotal === 3)
+      if (found === undefined) clock.advance(MONITOR_LIVE_MS)
+      return found
     })
     expect(event.waiting?.map((w) => [w.id, w.waiting])).toEqual([
       ['group:first', 3],

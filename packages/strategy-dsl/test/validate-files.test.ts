@@ -220,6 +220,17 @@ describe('validateTestDocument', () => {
     )
   })
 
+  it('[RW471] suggests a long name cut before its suffix, so the " (2)" that makes it new is shown', () => {
+    const tests = makeTests()
+    const long = `gold caller who waited ${'very '.repeat(10)}long`
+    tests.scenarios = [
+      { ...tests.scenarios[0]!, name: long },
+      { ...tests.scenarios[0]!, name: long },
+    ]
+    const found = validateTestDocument(tests, { strategy, directory, locator: echoLocator })
+    expect(found[0]?.message).toMatch(/e\.g\. "gold caller who waited very very .*\.\.\. \(2\)"\.$/)
+  })
+
   it('finds the strategy under test by its id among the strategies given', () => {
     const found = validateTestDocument(makeTests({ expect: { path: ['clasify'] } }), {
       strategies: new Map([['sample', strategy]]),

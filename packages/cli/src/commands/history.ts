@@ -56,11 +56,20 @@ function requireFile(
   const full = path.resolve(io.cwd, spool)
   // a spool in a folder that is not there is a typo, not a store that refused nothing (it said so, exit 0)
   const folder = path.dirname(full)
-  if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory())
-    throw new UsageError(
-      `No such folder: ${printableName(path.dirname(spool))} (the folder of ${printableName(spool)}, looked for ${printableName(folder)})`,
-      "Check the path (relative to the current folder); serve's --store-spool says where the spool is",
-    )
+  const where = `${printableName(path.dirname(spool))} (the folder of ${printableName(spool)}, looked for ${printableName(folder)})`
+  const hint =
+    "Check the path (relative to the current folder); serve's --store-spool says where the spool is"
+  let info: ReturnType<typeof statSync>
+  try {
+    info = statSync(folder, { throwIfNoEntry: false })
+  } catch (error) {
+    // throwIfNoEntry covers ENOENT only: a file on the way (ENOTDIR) or a folder not ours (EACCES) still throws
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOTDIR') throw new UsageError(`${where} is not a folder: part of its path is a file`, hint)
+    throw new UsageError(`Cannot read the folder ${where} (${code ?? 'unknown error'})`, hint)
+  }
+  if (info === undefined) throw new UsageError(`No such folder: ${where}`, hint)
+  if (!info.isDirectory()) throw new UsageError(`${where} is not a folder`, hint)
   return deadLetterFile(full)
 }
 

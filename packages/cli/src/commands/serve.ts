@@ -1,5 +1,6 @@
 // routewright serve: the routing server (URS) for one process, until SIGTERM or SIGINT stops it gracefully.
 
+import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import { printable, printableName } from '@routewright/node-support/printable'
 import { decodeUtf8, readBoundedFile } from '@routewright/node-support/read'
@@ -30,20 +31,35 @@ import { requireWorkspaceFolder } from '../workspace-folder.ts'
 
 /** A token is a line; a file far larger is not one (and must not be read whole). */
 const MAX_SECRET_BYTES = 64 * 1024
+/** How long a pipe (`--token-file <(pass show x)`) may take to hand over the token. */
+const SECRET_PIPE_MS = 10_000
 
 /**
  * A secret named by a flag (`--token-file`): a missing path said as every command says one (requireFile, with its
- * hint; it showed Node's raw ENOENT), read bounded (a FIFO or a huge file must not hang or fill memory).
+ * hint; it showed Node's raw ENOENT), read bounded (a huge file must not fill memory); a pipe, as process
+ * substitution gives, is read too, within a time limit, so a writer that never ends does not hang serve.
  */
 async function readSecretFile(file: string, cwd: string, flag: string): Promise<string> {
+  const full = path.resolve(cwd, file)
+  if ((await stat(full).catch(() => undefined))?.isDirectory())
+    throw new UsageError(
+      `--${flag} ${printableName(file)} is a folder, not a file`,
+      'Give the file that holds the token (one line), or <(command) to take it from a command',
+    )
   await requireFile(file, cwd, { command: 'serve', kinds: new Set() }, `--${flag}`)
-  const read = await readBoundedFile(path.resolve(cwd, file), MAX_SECRET_BYTES)
+  const read = await readBoundedFile(full, MAX_SECRET_BYTES, { pipeTimeoutMs: SECRET_PIPE_MS })
   if (!read.ok)
     throw new UsageError(
       `--${flag} ${printableName(file)}: ${read.message}`,
       'Give a file that holds the token',
     )
-  const text = (decodeUtf8(read.bytes) ?? '').trim()
+  const decoded = decodeUtf8(read.bytes)
+  if (decoded === undefined)
+    throw new UsageError(
+      `--${flag} ${printableName(file)} is not UTF-8 text`,
+      'Save the token as UTF-8 text (one line)',
+    )
+  const text = decoded.trim()
   if (text === '') throw new UsageError(`--${flag} ${printableName(file)} is empty`)
   return text
 }

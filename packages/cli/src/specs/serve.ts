@@ -30,7 +30,7 @@ export const serveCommand: Command = {
     'token-file': {
       type: 'string',
       valueName: '<file>',
-      description: `File holding the API token (or set ${TOKEN_ENV})`,
+      description: `File holding the API token, or a pipe such as <(pass show routewright) read within 10 s (or set ${TOKEN_ENV})`,
     },
     'webhook-url': {
       type: 'string',
@@ -80,7 +80,7 @@ export const serveCommand: Command = {
       multiple: true,
       description:
         'On loopback, a Host name answered besides 127.0.0.1, localhost and [::1] (a proxy in front), e.g. ' +
-        'routing.internal or routing.internal:8443; any other is refused (DNS rebinding); repeatable',
+        'routing.internal (any port, or none) or routing.internal:8443 (that port only); any other is refused (DNS rebinding); repeatable',
     },
     'no-watch': {
       type: 'boolean',

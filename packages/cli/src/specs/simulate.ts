@@ -86,7 +86,7 @@ export const simulateCommand: Command = {
       type: 'string',
       valueName: '<sqlite:FILE|postgres://...>',
       description:
-        'Also record every simulated interaction (warm-up included) and agent into this history store, as serve --store does: read it with routewright report. Ctrl-C exits 130 with the store whole: one this run created is removed',
+        'Also record every simulated interaction (warm-up included) and agent into this history store, as serve --store does: read it with routewright report. Ctrl-C exits 130 and SIGTERM 143 with the store whole: one this run created is removed',
     },
   },
   details: [

@@ -2,6 +2,7 @@
 // Whatever a client sends ends in a status code; an unexpected fault is logged and answered 500.
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { AllowedHosts } from '@routewright/node-support/listen-address'
 import { shortened } from '@routewright/strategy-dsl/cut-text'
 import type { ApiContext } from '../api/routes.ts'
 import { matchRoute, ROUTES } from '../api/routes.ts'
@@ -37,7 +38,7 @@ export interface HandlerOptions {
    * The Host header values answered (lowered `name:port`), known once the server listens; undefined answers any (a
    * server off loopback, guarded by its token). A request without Host (HTTP/1.0) is answered: no browser sends one.
    */
-  allowedHosts?: () => ReadonlySet<string> | undefined
+  allowedHosts?: () => AllowedHosts | undefined
 }
 
 const OPEN_PATHS = new Set(['/healthz', '/readyz'])
@@ -157,9 +158,9 @@ export function createHttpHandler(options: HandlerOptions) {
   function foreignHost(req: IncomingMessage): { error: string; code: string } | undefined {
     const host = req.headers.host
     const allowed = options.allowedHosts?.()
-    if (allowed === undefined || host === undefined || allowed.has(host.toLowerCase())) return undefined
+    if (allowed === undefined || host === undefined || allowed.has(host)) return undefined
     return {
-      error: `Host ${JSON.stringify(shortened(host, 100))} is not this server: on loopback serve answers only ${[...allowed].join(', ')}, so a web page whose name was pointed at this machine cannot call it. Call it by one of those, or start serve with --allowed-host <name> for a name a proxy in front of it sends`,
+      error: `Host ${JSON.stringify(shortened(host, 100))} is not this server: on loopback serve answers only ${allowed.names.join(', ')}, so a web page whose name was pointed at this machine cannot call it. Call it by one of those, or start serve with --allowed-host <name> for a name a proxy in front of it sends`,
       code: 'foreign-host',
     }
   }

@@ -25,7 +25,6 @@ function chunkOf(frames: Buffer[], size: number): Buffer {
   return chunk
 }
 
-/** Streams events to one client until it goes away or `close` is called; returns the close function. */
 /** The Last-Event-ID a client resumes from: the header, else the `lastEventId` query (a browser's new EventSource). */
 function lastEventIdOf(req: IncomingMessage): string | undefined {
   const header = req.headers['last-event-id']
@@ -47,6 +46,7 @@ export function lastEventIdProblem(req: IncomingMessage): { error: string; code:
   }
 }
 
+/** Streams events to one client until it goes away or `close` is called; returns the close function. */
 export function openEventStream(
   req: IncomingMessage,
   res: ServerResponse,

@@ -32,12 +32,15 @@ function duplicateScenario(
   // a suggestion no scenario of the file has yet
   let n = 2
   while (taken.has(`${name} (${n})`)) n++
+  // the name is cut, never the suffix: a long name's " (2)" is the part that makes the suggestion new
+  const suffix = ` (${n})`
+  const suggestion = `${quoteShort(name, 44 - suffix.length).slice(0, -1)}${suffix}"`
   return {
     code: 'RW471',
     severity: 'error',
     message:
       `Scenario ${index + 1} has the name ${quoteShort(name)} of scenario ${first + 1}: --filter, JUnit reports and ` +
-      `the designer's test results cannot tell them apart. Give it a name of its own, e.g. ${quoteShort(`${name} (${n})`, 44)}.`,
+      `the designer's test results cannot tell them apart. Give it a name of its own, e.g. ${suggestion}.`,
     path,
   }
 }
