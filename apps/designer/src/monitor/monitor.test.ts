@@ -102,7 +102,10 @@ const live = (
           waiting: figures.waiting ?? [],
           ...(figures.waitingTotal === null
             ? {}
-            : { waitingTotal: figures.waitingTotal ?? (figures.waiting ?? []).reduce((n, w) => n + w.waiting, 0) }),
+            : {
+                waitingTotal:
+                  figures.waitingTotal ?? (figures.waiting ?? []).reduce((n, w) => n + w.waiting, 0),
+              }),
         }),
     ...(figures.entered ? { entered: figures.entered } : {}),
     ...(figures.stale ? { stale: figures.stale } : {}),
@@ -542,7 +545,7 @@ describe('live model', () => {
   it('charts the waits summed, as before, for an older serve that sends no waitingTotal (not 0)', () => {
     const model = createLiveModel()
     const { waitingTotal: _absent, ...older } = snapshot({
-      queues: [{ ...snapshot().queues[0], id: 'sales', waiting: 3, oldestWaitingSeconds: 2 }],
+      queues: [{ ...snapshot().queues[0]!, id: 'sales', waiting: 3, oldestWaitingSeconds: 2 }],
     })
     applySnapshot(model, older, 100_000)
     sample(model, 100_000)

@@ -1,8 +1,8 @@
 // test ids: save-button, save-all-button (2+ unsaved files), save-all-summary, save-all-dismiss, save-status (data-state: clean|dirty|saving|saved|saved-with-errors|error), workspace-notice, workspace-error
 import { useEffect, useState } from 'react'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
-import { fadesAway, filesToSave } from './save-all-plan.ts'
 import { NO_ANNOUNCEMENT, nextAnnouncement, SaveAllAnnouncement } from './SaveAllAnnouncement.tsx'
+import { fadesAway, filesToSave } from './save-all-plan.ts'
 import type { LastSave } from './session.ts'
 import { useWorkspace, useWorkspaceSession } from './WorkspaceProvider.tsx'
 

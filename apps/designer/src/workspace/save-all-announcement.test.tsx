@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
-import { summarizeSaveAll } from './save-all-plan.ts'
 import { NO_ANNOUNCEMENT, nextAnnouncement, SaveAllAnnouncement } from './SaveAllAnnouncement.tsx'
+import { summarizeSaveAll } from './save-all-plan.ts'
 
 describe('the Save all announcement', () => {
   it('makes a second identical "Saved 2 files." a new node of the status region, so it is read again', () => {
