@@ -116,18 +116,28 @@ describe('git history endpoints', () => {
     expect(reply.body.error.code).toBe('payload-too-large')
   })
 
-  it('refuses a revision that is not UTF-8 as /api/file refuses the file, instead of answering U+FFFD', async () => {
+  it('refuses an old Latin-1 revision of a now UTF-8 file with a message of its own, naming the revision', async () => {
     const { server } = await repository()
     await writeFiles(server.root, {
       'latin.strategy.yaml': Buffer.from('strategy: a\ntitle: caf\xe9\n', 'latin1'),
     })
     commit(server.sandbox, 'Latin-1', 4)
-    const shown = await server.api('GET', '/api/git/show?rev=HEAD&path=latin.strategy.yaml')
-    const opened = await server.api('GET', '/api/file?path=latin.strategy.yaml')
-    expect(shown.status).toBe(422)
-    expect(shown.body.error.code).toBe('not-utf8')
-    expect(shown.body.error.message).toMatch(/^latin\.strategy\.yaml:2:11: The file is not valid UTF-8: /)
-    expect([shown.status, shown.body]).toEqual([opened.status, opened.body])
+    await writeFiles(server.root, { 'latin.strategy.yaml': 'strategy: a\ntitle: café\n' })
+    commit(server.sandbox, 'Converted to UTF-8', 5)
+    const shown = await server.api('GET', '/api/git/show?rev=HEAD~1&path=latin.strategy.yaml')
+    // a lenient decode would answer U+FFFD, and Restore then saved it; converting the file on disk cannot help
+    expect([shown.status, shown.body]).toEqual([
+      422,
+      {
+        error: {
+          code: 'not-utf8',
+          message:
+            '"latin.strategy.yaml" at revision HEAD~1 is not valid UTF-8 (byte 0xe9 starting an incomplete sequence ' +
+            'at byte 22): the designer shows and restores UTF-8 text only, so this revision cannot be shown or restored.',
+        },
+      },
+    ])
+    expect((await server.api('GET', '/api/git/show?rev=HEAD&path=latin.strategy.yaml')).status).toBe(200)
   })
 
   it('says when the workspace is not in a git repository', async () => {

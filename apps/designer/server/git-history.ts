@@ -1,6 +1,8 @@
 // Reads a workspace file's history from git for the compare view: no shell, validated revisions, capped output.
+import { isUtf8 } from 'node:buffer'
 import { execFile } from 'node:child_process'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { firstInvalidUtf8 } from '@routewright/strategy-dsl'
 import { MAX_BODY_BYTES } from '../src/api/protocol.ts'
 import {
   GIT_LOG_LIMIT,
@@ -13,7 +15,6 @@ import {
 import { ApiError } from './api-error.ts'
 import { sendJson } from './http-io.ts'
 import { checkDocumentPath } from './safe-path.ts'
-import { utf8TextOf } from './workspace-store.ts'
 
 const GIT_TIMEOUT_MS = 10_000
 /** A revision of a file is refused above this size, like a workspace file the editor would not open. */
@@ -118,10 +119,24 @@ export function createGitHistory(root: string): GitHistory {
         throw new ApiError(413, 'payload-too-large', `"${path}" at ${rawRev} is over the size limit.`)
       }
       if (!r.ok) throw new ApiError(500, 'internal', `git cat-file failed: ${firstLine(r.stderr)}`)
-      // refused as /api/file refuses it: a lenient decode put U+FFFD in the text, and Restore then saved it
-      return { rev: rawRev, path, text: utf8TextOf(path, r.stdout) }
+      return { rev: rawRev, path, text: revisionText(path, rawRev, r.stdout) }
     },
   }
+}
+
+/**
+ * The revision's text, refused when it is not UTF-8: a lenient decode put U+FFFD in it, and Restore then saved it.
+ * No conversion advice, unlike a workspace file's refusal: a commit cannot be converted, and the file may be UTF-8 now.
+ */
+function revisionText(path: string, rev: string, bytes: Buffer): string {
+  if (isUtf8(bytes)) return bytes.toString('utf8')
+  const bad = firstInvalidUtf8(bytes)
+  throw new ApiError(
+    422,
+    'not-utf8',
+    `"${path}" at revision ${rev} is not valid UTF-8 (${bad?.what ?? 'an ill-formed sequence'} at byte ` +
+      `${bad?.offset ?? 0}): the designer shows and restores UTF-8 text only, so this revision cannot be shown or restored.`,
+  )
 }
 
 function parseCommit(line: string): GitCommit {

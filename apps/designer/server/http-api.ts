@@ -113,17 +113,12 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
     }
     case API_ROUTES.events: {
       if (method !== 'GET') throw methodNotAllowed(req, 'GET')
-      if (ctx.hub.full()) {
-        // 3,000 streams were accepted: each a socket the server writes on every change
-        res.setHeader('retry-after', String(ctx.hub.retryAfterSeconds))
-        throw new ApiError(
-          503,
-          'too-many-streams',
-          `Too many event streams open (${MAX_EVENT_STREAMS}); close other designer tabs or retry later.`,
-        )
-      }
+      // refused before the refresh to spare the work, and again at connect: requests awaiting it all passed the first
+      if (ctx.hub.full()) throw tooManyStreams(res, ctx.hub)
       await ctx.watcher.refresh()
-      ctx.hub.connect(res, { event: SSE_EVENTS.snapshot, data: { files: ctx.watcher.files() } })
+      if (!ctx.hub.connect(res, { event: SSE_EVENTS.snapshot, data: { files: ctx.watcher.files() } })) {
+        throw tooManyStreams(res, ctx.hub)
+      }
       return
     }
     default:
@@ -131,6 +126,16 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
       if (await ctx.reports.handle(req, res, url)) return
       throw new ApiError(404, 'not-found', `No API endpoint ${url.pathname}.`)
   }
+}
+
+/** 3,000 streams were accepted: each a socket the server writes on every change. */
+function tooManyStreams(res: ServerResponse, hub: SseHub): ApiError {
+  res.setHeader('retry-after', String(hub.retryAfterSeconds))
+  return new ApiError(
+    503,
+    'too-many-streams',
+    `Too many event streams open (${MAX_EVENT_STREAMS}); close other designer tabs or retry later.`,
+  )
 }
 
 export async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ApiContext) {

@@ -1,7 +1,7 @@
 // Small request/response helpers: JSON replies, bounded JSON bodies, and the same-origin guard.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AllowedHosts } from '@routewright/node-support/listen-address'
-import { decodeInput } from '@routewright/strategy-dsl'
+import { firstInvalidUtf8 } from '@routewright/strategy-dsl'
 import { jsonProblem } from '@routewright/strategy-dsl/json-problem'
 import { MAX_BODY_BYTES } from '../src/api/protocol.ts'
 import { ApiError } from './api-error.ts'
@@ -50,13 +50,12 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
 /** The not-utf8 refusal of a body, naming the first bad byte as a file's refusal does; nothing is written. */
 function notUtf8Body(bytes: Uint8Array): ApiError {
-  const decoded = decodeInput(bytes)
-  const first = 'diagnostics' in decoded ? decoded.diagnostics[0]?.message : undefined
-  const detail = first?.match(/^The file is not valid UTF-8: (.*?)\. Save it as UTF-8\./)?.[1]
+  const bad = firstInvalidUtf8(bytes)
+  const detail = bad ? `: ${bad.what} at byte ${bad.offset}` : ''
   return new ApiError(
     400,
     'not-utf8',
-    `The request body is not valid UTF-8${detail ? `: ${detail}` : ''}; nothing was written. Send the text as UTF-8.`,
+    `The request body is not valid UTF-8${detail}; nothing was written. Send the text as UTF-8.`,
   )
 }
 

@@ -260,6 +260,42 @@ describe('reports through the designer server', () => {
     expect(exported.split('\n').length).toBe(2 + shown.body.rows.length + shown.body.totals.length)
   })
 
+  it("exports a period still under way as of the shown report's now (?asOf), not counted up to the export's", async () => {
+    const underWay = `sqlite:${join(folder, 'under-way.db')}`
+    const opened = await openStore(underWay)
+    const row = agentStateRows({ start: START, router: 'sim', groups: ['pool'] })
+    await opened.write([row('w1', 0, 'ready'), row('w1', 20, 'not-ready', { reason: 'lunch' })])
+    await opened.close()
+    // the export comes at 00:45, inside the hour; the report on screen was counted at 00:30
+    const own = await startTestServer(
+      {},
+      { store: underWay, reportsClock: { now: () => START + 45 * 60_000 } },
+    )
+    try {
+      const query = `from=${START}&to=${START + HOUR}&interval=1h&by=agent`
+      const exportCsv = async (extra: string) => {
+        const response = await fetch(new URL(`/api/reports.csv?${query}${extra}`, own.url))
+        expect(response.status).toBe(200)
+        return response.text()
+      }
+      const now = await exportCsv('')
+      const asShown = await exportCsv(`&asOf=${START + 30 * 60_000}`)
+      // logged in, ready, not ready: 45 min (ready 20, lunch 25) counted to now; 30 min (lunch 10) as shown
+      const times = (csv: string) =>
+        csv
+          .split('\n')
+          .find((line) => line.startsWith('total,'))
+          ?.split(',')
+          .slice(15, 18)
+      expect([times(now), times(asShown)]).toEqual([
+        ['2700', '1200', '1500'],
+        ['1800', '1200', '600'],
+      ])
+    } finally {
+      await own.close()
+    }
+  })
+
   it('counts entries per node of a period for the canvas overlay', async () => {
     t ??= await startTestServer({}, { store })
     const { status, body } = await t.api(

@@ -2,8 +2,11 @@
 import type { ServerResponse } from 'node:http'
 
 export interface SseHub {
-  /** Takes over `res` as an event stream and sends `first` (event name and data) to it alone. */
-  connect(res: ServerResponse, first: { event: string; data: unknown }): void
+  /**
+   * Takes over `res` as an event stream and sends `first` (event name and data) to it alone; false (and `res` left
+   * untouched) when `MAX_EVENT_STREAMS` are open, checked here because callers await between `full()` and this.
+   */
+  connect(res: ServerResponse, first: { event: string; data: unknown }): boolean
   broadcast(event: string, data: unknown): void
   size(): number
   /** Whether another stream would go over `MAX_EVENT_STREAMS`. */
@@ -30,6 +33,7 @@ export function createSseHub(heartbeatMs = 15_000): SseHub {
 
   return {
     connect(res, first) {
+      if (clients.size >= MAX_EVENT_STREAMS) return false
       res.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-store',
@@ -41,6 +45,7 @@ export function createSseHub(heartbeatMs = 15_000): SseHub {
       clients.add(res)
       res.on('close', () => clients.delete(res))
       res.on('error', () => clients.delete(res))
+      return true
     },
     broadcast(event, data) {
       const text = frame(event, data)

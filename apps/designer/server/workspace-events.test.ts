@@ -106,6 +106,31 @@ it('watches folders that appear later, without waiting for the poll', async () =
   ])
 })
 
+it('keeps the cap when many streams open at once: those awaiting the refresh do not all pass', async () => {
+  t = await startTestServer({ 'a.strategy.yaml': 'id: a\n' })
+  const port = t.server.port
+  const reqs: ClientRequest[] = []
+  const open = () =>
+    new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/api/events', agent: false }, (res) => {
+        resolve(res.statusCode ?? 0)
+        res.resume()
+      })
+      reqs.push(req)
+      req.on('error', reject)
+      req.end()
+    })
+  try {
+    const statuses = await Promise.all(Array.from({ length: MAX_EVENT_STREAMS + 16 }, open))
+    expect([statuses.filter((s) => s === 200).length, statuses.filter((s) => s === 503).length]).toEqual([
+      MAX_EVENT_STREAMS,
+      16,
+    ])
+  } finally {
+    for (const req of reqs) req.destroy()
+  }
+})
+
 it('refuses a change stream over the cap with 503 too-many-streams and Retry-After; a closed one frees its slot', async () => {
   t = await startTestServer({ 'a.strategy.yaml': 'id: a\n' })
   const port = t.server.port

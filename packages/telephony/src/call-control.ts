@@ -58,11 +58,6 @@ export function callCommandStatus(error: unknown): 409 | 502 {
   return (error as { code?: unknown } | undefined)?.code === 'CALL_REFUSED' ? 409 : 502
 }
 
-/**
- * Acts on real SIP dialogs; implemented by the bridge. `agent` (each command's last argument) names the leg: a
- * transferred call keeps its Call-ID, and its old leg may still talk (the caller's BYE not come yet) while the next
- * leg's agent acts on it; without it, the first talking leg.
- */
 /** What serve's `agent-state` event says of a change: the state, and who made it (a supervisor's Log out). */
 export interface AgentStateChange {
   state?: string
@@ -75,6 +70,11 @@ export interface AgentStateChange {
   at?: number
 }
 
+/**
+ * Acts on real SIP dialogs; implemented by the bridge. `agent` (each command's last argument) names the leg: a
+ * transferred call keeps its Call-ID, and its old leg may still talk (the caller's BYE not come yet) while the next
+ * leg's agent acts on it; without it, the first talking leg.
+ */
 export interface CallControl {
   /** Hangs the call up (BYE to both legs). */
   release(callId: string, agent?: string): Promise<void>

@@ -25,7 +25,7 @@ import {
 } from './desktop-sessions.ts'
 import { answerEnded, callsOf, openAgentStream, SESSION_ENDED } from './desktop-stream.ts'
 import { createDesktopStreamSet } from './desktop-stream-set.ts'
-import { createTargetSearch, MAX_SEARCHES_READING } from './desktop-targets.ts'
+import { checkMaxTargetSearches, createTargetSearch } from './desktop-targets.ts'
 import { createServeCapabilities } from './serve-capabilities.ts'
 import { every, realTimers, type Timers } from './timers.ts'
 
@@ -172,16 +172,6 @@ export function checkBridgeUrls(urls: readonly string[]): string[] {
       )
     return url.href.endsWith('/') ? url.href : `${url.href}/`
   })
-}
-
-/** DesktopApiOptions.maxTargetSearches checked (a whole number from 1), or the default. */
-function checkMaxTargetSearches(max: number | undefined): number {
-  if (max === undefined) return MAX_SEARCHES_READING
-  if (!Number.isInteger(max) || max < 1)
-    throw new RangeError(
-      `maxTargetSearches must be a whole number from 1 (got ${max}): how many transfer searches read serve at once; leave it unset for ${MAX_SEARCHES_READING}`,
-    )
-  return max
 }
 
 /** How a failed call command starts its error on the desktop. */

@@ -215,3 +215,16 @@ export function createTargetSearch(
     }
   }
 }
+
+/**
+ * DesktopApiOptions.maxTargetSearches checked (a whole number from 1), or the default; here, not in desktop-api.ts, so
+ * the stack checks it before it starts anything without loading the desktop.
+ */
+export function checkMaxTargetSearches(max: number | undefined): number {
+  if (max === undefined) return MAX_SEARCHES_READING
+  if (!Number.isInteger(max) || max < 1)
+    throw new RangeError(
+      `maxTargetSearches must be a whole number from 1 (got ${max}): how many transfer searches read serve at once; leave it unset for ${MAX_SEARCHES_READING}`,
+    )
+  return max
+}

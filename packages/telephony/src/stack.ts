@@ -9,6 +9,7 @@ import { type BridgeLink, checkEvapiMaxBackoff, startBridgeLink } from './bridge
 import { type BridgeServer, type HttpHandler, startBridgeServer } from './bridge-server.ts'
 import type { CallControl } from './call-control.ts'
 import { desktopHandlers } from './desktop-mount.ts'
+import { checkMaxTargetSearches } from './desktop-targets.ts'
 import type { HistoryKit } from './history-kit.ts'
 import { startKamailio } from './kamailio.ts'
 import { createKamailioRpc, type KamailioRpc } from './kamailio-rpc.ts'
@@ -209,6 +210,8 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
   checkEvapiMaxBackoff(options.evapiMaxBackoffMs)
   const retryAfterSeconds = options.retryAfterSeconds
   checkRetryAfterSeconds(retryAfterSeconds)
+  // the desktop checks it too, but only once serve, Kamailio and the phones run; and a custom `http` never did
+  checkMaxTargetSearches(options.maxTargetSearches)
   // settings checked before anything is made
   const runDir = options.runDir ?? mkdtempSync(path.join(tmpdir(), 'routewright-sip-'))
   // every wait (waitFor) goes on while this stack's logs and traces grow; stopped last

@@ -91,6 +91,16 @@ export function createLiveModel(): LiveModel {
   }
 }
 
+/**
+ * An older serve sends no `waitingTotal`: the rows' sum it had before, which counts a caller waiting for several
+ * targets in each, is the best figure there is.
+ */
+function waitsSum(waits: LiveModel['waits']): number {
+  let total = 0
+  for (const w of waits.values()) total += w.waiting
+  return total
+}
+
 /** Takes serve's `/v1/monitor` as the new base: figures, waits, live node entries, agents and alarms. */
 export function applySnapshot(model: LiveModel, snapshot: MonitorAnswer, clientNow: number): void {
   model.snapshot = snapshot
@@ -101,7 +111,7 @@ export function applySnapshot(model: LiveModel, snapshot: MonitorAnswer, clientN
       .filter((q) => q.waiting > 0)
       .map((q) => [q.id, { waiting: q.waiting, since: snapshot.at - q.oldestWaitingSeconds * 1000 }]),
   )
-  model.waitingTotal = snapshot.waitingTotal
+  model.waitingTotal = snapshot.waitingTotal ?? waitsSum(model.waits)
   model.entered = enteredMaps(snapshot)
   model.liveSeq = snapshot.liveSeq
   model.newGroups = new Set()
@@ -195,7 +205,7 @@ function applyLive(model: LiveModel, event: MonitorLiveEvent): void {
         { waiting: w.waiting, since: event.at - w.oldestWaitingSeconds * 1000 },
       ]),
     )
-    model.waitingTotal = event.waitingTotal ?? model.waitingTotal
+    model.waitingTotal = event.waitingTotal ?? waitsSum(model.waits)
   }
   // no entered: serve did not read them (an older serve, or none deployed yet), the last ones stand
   if (event.entered) model.entered = enteredMaps(event.entered)

@@ -23,9 +23,10 @@ export type {
 
 /**
  * `GET /v1/monitor`: the snapshot plus the active alarms (and, with several processes, a workspace drift; with Redis
- * unreachable, the stale mark).
+ * unreachable, the stale mark). `waitingTotal` is absent from a serve older than it.
  */
-export type MonitorAnswer = MonitorSnapshot & {
+export type MonitorAnswer = Omit<MonitorSnapshot, 'waitingTotal'> & {
+  waitingTotal?: number
   alarms: AlarmView[]
   workspaceDrift?: WorkspaceDriftView
   stale?: StaleMark

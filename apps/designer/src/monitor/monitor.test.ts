@@ -84,8 +84,8 @@ const live = (
     liveNodes?: Record<string, number>
     /** null: serve sent no waits (it could not read them). */
     waiting?: MonitorLiveEvent['waiting'] | null
-    /** Absent: the waits summed (each caller of these tests waits for one target). */
-    waitingTotal?: number
+    /** Absent: the waits summed (each caller of these tests waits for one target); null: none (an older serve). */
+    waitingTotal?: number | null
     entered?: MonitorLiveEvent['entered']
     stale?: MonitorLiveEvent['stale']
   },
@@ -100,7 +100,12 @@ const live = (
       ? {}
       : {
           waiting: figures.waiting ?? [],
-          waitingTotal: figures.waitingTotal ?? (figures.waiting ?? []).reduce((n, w) => n + w.waiting, 0),
+          ...(figures.waitingTotal === null
+            ? {}
+            : {
+                waitingTotal:
+                  figures.waitingTotal ?? (figures.waiting ?? []).reduce((n, w) => n + w.waiting, 0),
+              }),
         }),
     ...(figures.entered ? { entered: figures.entered } : {}),
     ...(figures.stale ? { stale: figures.stale } : {}),
@@ -534,6 +539,27 @@ describe('live model', () => {
     // an event without waits (serve could not read them): the last total stands
     applyEvents(model, [live(5, 101_500, { waiting: null })])
     sample(model, 102_000)
+    expect(model.samples.at(-1)?.waiting).toBe(6)
+  })
+
+  it('charts the waits summed, as before, for an older serve that sends no waitingTotal (not 0)', () => {
+    const model = createLiveModel()
+    const { waitingTotal: _absent, ...older } = snapshot({
+      queues: [{ ...snapshot().queues[0]!, id: 'sales', waiting: 3, oldestWaitingSeconds: 2 }],
+    })
+    applySnapshot(model, older, 100_000)
+    sample(model, 100_000)
+    expect(model.samples.at(-1)?.waiting).toBe(3)
+    applyEvents(model, [
+      live(4, 100_500, {
+        waiting: [
+          { id: 'sales', waiting: 2, oldestWaitingSeconds: 1 },
+          { id: 'group:support', waiting: 4, oldestWaitingSeconds: 1 },
+        ],
+        waitingTotal: null,
+      }),
+    ])
+    sample(model, 101_000)
     expect(model.samples.at(-1)?.waiting).toBe(6)
   })
 })

@@ -1,6 +1,7 @@
 // test ids: save-button, save-all-button (2+ unsaved files), save-all-summary, save-all-dismiss, save-status (data-state: clean|dirty|saving|saved|saved-with-errors|error), workspace-notice, workspace-error
 import { useEffect, useState } from 'react'
 import { useEditor, useEditorStore } from '../hooks/useEditor.ts'
+import { NO_ANNOUNCEMENT, nextAnnouncement, SaveAllAnnouncement } from './SaveAllAnnouncement.tsx'
 import { fadesAway, filesToSave } from './save-all-plan.ts'
 import type { LastSave } from './session.ts'
 import { useWorkspace, useWorkspaceSession } from './WorkspaceProvider.tsx'
@@ -31,10 +32,10 @@ export function SaveBar() {
   const summaryShown = lastSaveAll !== undefined
   // every file saved: the summary fades by itself, as other notices do (one that names a file not saved, or saved
   // with errors, stays until closed); its text stays in the status region below, so it is announced whether or not it is still shown
-  const [announced, setAnnounced] = useState('')
+  const [announced, setAnnounced] = useState(NO_ANNOUNCEMENT)
   useEffect(() => {
     if (lastSaveAll === undefined) return
-    setAnnounced(lastSaveAll.text)
+    setAnnounced((previous) => nextAnnouncement(previous, lastSaveAll))
     if (!fadesAway(lastSaveAll)) return
     const timer = setTimeout(() => session.dismissSaveAll(), SAVED_ALL_SHOW_MS)
     return () => clearTimeout(timer)
@@ -83,9 +84,7 @@ export function SaveBar() {
         {dirty ? <span className="rw-dirty-dot" aria-hidden="true" /> : null}
         {label}
       </span>
-      <span className="rw-visually-hidden" role="status" data-testid="save-all-announcement">
-        {announced}
-      </span>
+      <SaveAllAnnouncement announcement={announced} />
       {error || lastSaveAll || notice ? (
         // under the header, not in it: wrapped into the header's one line they pushed Save off its top and were cut
         <div className="rw-savebar__messages">
