@@ -26,6 +26,8 @@ interface RunFigures {
   dueP99: number
   cpuMs: number
   loaderDelayP99: number
+  /** The load generator's CPU per interaction, ms. */
+  loaderCpuMs: number
   /** The load generator's GC in the timed run (NaN from a load generator that does not report it). */
   loaderGcs: number
   loaderGcMajor: number
@@ -51,6 +53,7 @@ async function runOnce(dir: string, base: boolean): Promise<RunFigures> {
       dueP99: served.dueP99,
       cpuMs: served.cpuMsPerRouted,
       loaderDelayP99: served.loader.delayP99,
+      loaderCpuMs: served.clientCpuMsPerRouted,
       loaderGcs: served.loaderGc?.count ?? Number.NaN,
       loaderGcMajor: served.loaderGc?.major ?? Number.NaN,
       loaderGcLongestMs: served.loaderGc?.longestMs ?? Number.NaN,
