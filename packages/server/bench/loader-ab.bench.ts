@@ -33,6 +33,8 @@ interface RunFigures {
   loaderGcMajor: number
   loaderGcLongestMs: number
   loaderGcTotalMs: number
+  /** The load generator's minor page faults in the timed run. */
+  loaderPageFaults: number
 }
 
 /** One latency run of this serve build on a fresh redis-server, timed by this load generator or the base one. */
@@ -58,6 +60,7 @@ async function runOnce(dir: string, base: boolean): Promise<RunFigures> {
       loaderGcMajor: served.loaderGc?.major ?? Number.NaN,
       loaderGcLongestMs: served.loaderGc?.longestMs ?? Number.NaN,
       loaderGcTotalMs: served.loaderGc?.totalMs ?? Number.NaN,
+      loaderPageFaults: served.loaderGc?.pageFaults ?? Number.NaN,
     }
   } finally {
     delete process.env.ROUTEWRIGHT_BENCH_LOADER

@@ -390,12 +390,15 @@ const serverBefore = await serverCpu()
 const collectedBefore = typeof globalThis.gc === 'function'
 if (collectedBefore) globalThis.gc()
 const cpuBefore = process.cpuUsage()
+const faultsBefore = process.resourceUsage().minorPageFault
 const timedFrom = performance.now()
 loopDelay.enable()
 const seconds = await run('i', count)
 loopDelay.disable()
 const timedTo = performance.now()
 const cpu = process.cpuUsage(cpuBefore)
+// first touches of fresh memory: a young generation that is never collected touches new pages instead of reusing its own
+const pageFaults = process.resourceUsage().minorPageFault - faultsBefore
 // the observer hears of a GC a turn later
 await new Promise((resolve) => setImmediate(resolve))
 const timedGc = gcPauses.filter(([at]) => at >= timedFrom && at <= timedTo)
@@ -444,6 +447,7 @@ process.stdout.write(
       major: timedGc.filter(([, , kind]) => kind === 2 || kind === 4).length,
       longestMs: timedGc.reduce((most, [, ms]) => Math.max(most, ms), 0),
       totalMs: timedGc.reduce((sum, [, ms]) => sum + ms, 0),
+      pageFaults,
     },
   })}\n`,
   // exit once the line is out: a pipe takes 64 KB at a time, and exiting at once cut a 6,000-interaction report short

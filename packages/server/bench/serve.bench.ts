@@ -130,7 +130,15 @@ export interface LoadReport {
    * Its own GC in the timed run: pauses, the major ones (full or incremental marking), the longest and their sum (ms);
    * `collectedBefore` when it collected the warm-up's garbage first. Absent from an older load generator's report.
    */
-  gc?: { collectedBefore: boolean; count: number; major: number; longestMs: number; totalMs: number }
+  gc?: {
+    collectedBefore: boolean
+    count: number
+    major: number
+    longestMs: number
+    totalMs: number
+    /** Minor page faults in the timed run (fresh memory touched). */
+    pageFaults: number
+  }
 }
 
 /** serve-load.mjs's options beyond the url, counts and strategy. */
