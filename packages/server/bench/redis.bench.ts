@@ -177,6 +177,13 @@ async function issueLatency(dir: string, load: LoadOptions): Promise<BenchFigure
         unit: 'ms',
         target: 1,
       },
+      // its own GC inside the timed run would be in the figures too: runLoad keeps it out (0 when it did)
+      {
+        name: `load generator's own longest GC pause in that run, ${how}`,
+        value: served.loaderGc?.longestMs ?? Number.NaN,
+        unit: 'ms',
+        target: 1,
+      },
       {
         name: `load generator: submits written late after due, p99, in that run, ${how}`,
         value: served.loader.sendLateP99,
@@ -316,6 +323,12 @@ export async function runRedisBench(): Promise<BenchFigure[]> {
         {
           name: "redis x1: the load generator's own event-loop delay p99 in the latency run",
           value: served.loader.delayP99,
+          unit: 'ms',
+          target: 1,
+        },
+        {
+          name: "redis x1: the load generator's own longest GC pause in the latency run",
+          value: served.loaderGc?.longestMs ?? Number.NaN,
           unit: 'ms',
           target: 1,
         },

@@ -65,6 +65,12 @@ export async function runServeBatchBench(): Promise<BenchFigure[]> {
         unit: 'ms',
         target: 1,
       })),
+      ...(['single', 'batch'] as const).map((mode) => ({
+        name: `serve: load generator's own longest GC pause, ${mode === 'batch' ? 'batched' : 'one request per command'}`,
+        value: median(runs[mode].map((run) => run.loaderGc?.longestMs ?? Number.NaN)),
+        unit: 'ms',
+        target: 1,
+      })),
       {
         name: 'serve: HTTP requests per interaction, batched (unbatched: 3)',
         value: mid('batch', 'requestsPerInteraction'),

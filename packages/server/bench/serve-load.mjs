@@ -12,13 +12,16 @@
 // millisecond, the confirms of routed events that arrived together, the completes of confirms answered together) go
 // as one POST /v1/commands, a lone one as its single request; `requests` counts the HTTP requests of the timed run.
 // Its own lag is reported beside (`loop`): the delay of its event loop over the timed run and how late each submit
-// was written after it was due (`sendLate`), so a reader can tell a slow server from a load generator that fell behind.
+// was written after it was due (`sendLate`), so a reader can tell a slow server from a load generator that fell behind,
+// and its own GC in the timed run (`gc`: pauses, major ones, longest, total ms). It is the measuring instrument: run
+// with `--expose-gc` (runLoad's LOADER_NODE_FLAGS) it collects the warm-up's garbage before the timed run, and with a
+// young generation that holds the timed run's allocation none of its GC need fall inside (`collectedBefore` says so).
 // Usage: node serve-load.mjs '{"url":"http://127.0.0.1:8380","count":3000,"warmup":300,"rate":1000,"strategy":"support"}'
-// Prints one JSON line: { latencies (ms, in submit order, from each write; dueLatencies: from when each was due), statuses, finished, clientCpuMs, serverCpuMs, seconds } of
+// Prints one JSON line: { latencies (ms, in submit order, from each write; dueLatencies: from when each was due), statuses, finished, clientCpuMs, serverCpuMs, seconds, loop, gc } of
 // the timed run; serverCpuMs from the server's /metrics (or /proc).
 import { readFileSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
-import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks'
 import { DEFAULT_KEEP_ALIVE_MS, keepAliveHintMs, staleIdleCount } from './keep-alive-idle.mjs'
 
 const {
@@ -39,6 +42,8 @@ if (typeof url !== 'string' || !(count > 0) || !(rate > 0) || typeof strategy !=
 }
 const { hostname, port } = new URL(url)
 const hostHeader = `${hostname}:${port}`
+/** The strategy as JSON, once: each submit's body has it. */
+const strategyJson = JSON.stringify(strategy)
 const sentAt = new Float64Array(count).fill(Number.NaN)
 /** When each timed submit was due on the open-loop schedule: a submit waiting for a free connection waits from then. */
 const dueAt = new Float64Array(count).fill(Number.NaN)
@@ -46,6 +51,12 @@ const dueLatencies = new Float64Array(count).fill(Number.NaN)
 const latencies = new Float64Array(count).fill(Number.NaN)
 /** This process's own event-loop delay over the timed run: a submit or routed event it was late to see counts here. */
 const loopDelay = monitorEventLoopDelay({ resolution: 1 })
+/** This process's own GC pauses: [start, ms, PerformanceObserver's kind: 1 minor, 2 major, 4 incremental, 8 weak callbacks]. */
+const gcPauses = []
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries())
+    gcPauses.push([entry.startTime, entry.duration, entry.detail?.kind ?? 0])
+}).observe({ entryTypes: ['gc'] })
 const statuses = {}
 /** The phase running: its id prefix, size, routed events (each interaction's first) and answers counted so far. */
 let phase = {
@@ -159,7 +170,7 @@ function answered(job, status) {
 /** A submit or command as one command of a batch. */
 function command(job) {
   return typeof job === 'number'
-    ? `{"op":"submit","id":"${phase.prefix}${job}","strategy":${JSON.stringify(strategy)}}`
+    ? `{"op":"submit","id":"${phase.prefix}${job}","strategy":${strategyJson}}`
     : `{"op":"${job.command}","id":"${job.id}"}`
 }
 
@@ -183,7 +194,7 @@ function write(socket, job) {
     return
   }
   const i = job
-  const body = `{"id":"${phase.prefix}${i}","strategy":${JSON.stringify(strategy)}}`
+  const body = `{"id":"${phase.prefix}${i}","strategy":${strategyJson}}`
   if (phase.prefix === 'i') sentAt[i] = performance.now()
   socket.write(
     `POST /v1/interactions HTTP/1.1\r\nHost: ${hostHeader}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
@@ -375,11 +386,22 @@ async function serverCpu() {
 
 if (warmup > 0) await run('w', warmup)
 const serverBefore = await serverCpu()
+// with --expose-gc (runLoad passes it): the warm-up's garbage collected now, a full GC not left to fall in the timed run
+const collectedBefore = typeof globalThis.gc === 'function'
+if (collectedBefore) globalThis.gc()
 const cpuBefore = process.cpuUsage()
+const faultsBefore = process.resourceUsage().minorPageFault
+const timedFrom = performance.now()
 loopDelay.enable()
 const seconds = await run('i', count)
 loopDelay.disable()
+const timedTo = performance.now()
 const cpu = process.cpuUsage(cpuBefore)
+// first touches of fresh memory: a young generation that is never collected touches new pages instead of reusing its own
+const pageFaults = process.resourceUsage().minorPageFault - faultsBefore
+// the observer hears of a GC a turn later
+await new Promise((resolve) => setImmediate(resolve))
+const timedGc = gcPauses.filter(([at]) => at >= timedFrom && at <= timedTo)
 const serverCpuMs = ((await serverCpu()) - serverBefore) * 1000
 finished = true
 stream.destroy()
@@ -417,6 +439,15 @@ process.stdout.write(
       delayMax: beyondTick(loopDelay.max),
       sendLateP50: lateAt(0.5),
       sendLateP99: lateAt(0.99),
+    },
+    // its own GC in the timed run: a pause here delays every routed event it was about to read
+    gc: {
+      collectedBefore,
+      count: timedGc.length,
+      major: timedGc.filter(([, , kind]) => kind === 2 || kind === 4).length,
+      longestMs: timedGc.reduce((most, [, ms]) => Math.max(most, ms), 0),
+      totalMs: timedGc.reduce((sum, [, ms]) => sum + ms, 0),
+      pageFaults,
     },
   })}\n`,
   // exit once the line is out: a pipe takes 64 KB at a time, and exiting at once cut a 6,000-interaction report short

@@ -92,6 +92,25 @@ function send(url: string, method: string, body: string): Promise<number> {
   })
 }
 
+/**
+ * Node flags of the load generator, the measuring instrument, which like wrk must not add pauses of its own to serve's
+ * latency: `--expose-gc` lets it collect the warm-up's garbage before the timed run (a full GC of its, 81 ms once,
+ * fell inside it: docs/performance-log.md pass 26), and a young generation of 128 MB holds what the timed run
+ * allocates (6,000 interactions confirmed and completed at ~12.6 KB each: 76 MB) so no scavenge need fall inside it
+ * either. serve's own flags are SERVE_NODE_FLAGS, untouched by these. `ROUTEWRIGHT_BENCH_LOADER_NODE_ARGS` replaces
+ * them and `ROUTEWRIGHT_BENCH_LOADER` runs another load generator script (an A/B of the instrument itself).
+ */
+export const LOADER_NODE_FLAGS = ['--expose-gc', '--min-semi-space-size=128', '--max-semi-space-size=128']
+
+/** The load generator's script and Node flags: ours, or those the environment names for an A/B of the instrument. */
+function loaderCommand(): { script: string; flags: string[] } {
+  const flags = process.env.ROUTEWRIGHT_BENCH_LOADER_NODE_ARGS
+  return {
+    script: process.env.ROUTEWRIGHT_BENCH_LOADER ?? path.join(import.meta.dirname, 'serve-load.mjs'),
+    flags: flags === undefined ? LOADER_NODE_FLAGS : flags.split(/\s+/).filter((flag) => flag !== ''),
+  }
+}
+
 /** What the load generator (serve-load.mjs, its own process) printed. */
 export interface LoadReport {
   latencies: Array<number | null>
@@ -107,6 +126,19 @@ export interface LoadReport {
   seconds: number
   /** The load generator's own lag (ms): its event loop's delay and how late it wrote each submit after it was due. */
   loop: { delayP50: number; delayP99: number; delayMax: number; sendLateP50: number; sendLateP99: number }
+  /**
+   * Its own GC in the timed run: pauses, the major ones (full or incremental marking), the longest and their sum (ms);
+   * `collectedBefore` when it collected the warm-up's garbage first. Absent from an older load generator's report.
+   */
+  gc?: {
+    collectedBefore: boolean
+    count: number
+    major: number
+    longestMs: number
+    totalMs: number
+    /** Minor page faults in the timed run (fresh memory touched). */
+    pageFaults: number
+  }
 }
 
 /** serve-load.mjs's options beyond the url, counts and strategy. */
@@ -119,10 +151,12 @@ export interface LoadOptions {
 
 /** Runs serve-load.mjs against `url` (more of its options in `extra`) and parses its one JSON line. */
 export function runLoad(url: string, extra: LoadOptions = {}): Promise<LoadReport> {
+  const loader = loaderCommand()
   const child = spawn(
     process.execPath,
     [
-      path.join(import.meta.dirname, 'serve-load.mjs'),
+      ...loader.flags,
+      loader.script,
       JSON.stringify({ url, count: INTERACTIONS, warmup: WARMUP, rate: RATE, strategy: 'support', ...extra }),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
@@ -210,6 +244,8 @@ export async function measureServe(
       requestsPerInteraction: load.requests / INTERACTIONS,
       /** The load generator's own lag: a figure it was late to send or see is not the server's alone. */
       loader: load.loop,
+      /** The load generator's own GC in the timed run (absent from an older one's report). */
+      loaderGc: load.gc,
       gc,
     }
   } finally {

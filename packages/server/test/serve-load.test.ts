@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { workspaceFolder } from '../bench/serve.bench.ts'
+import { LOADER_NODE_FLAGS, workspaceFolder } from '../bench/serve.bench.ts'
 import { call, type ServeProcess, startServeProcess } from './serve-process.ts'
 
 const LOADER = path.join(import.meta.dirname, '../bench/serve-load.mjs')
@@ -30,11 +30,14 @@ async function readyServe(reservationMs: number): Promise<string> {
   return server.url
 }
 
-/** Runs the load generator: 6 warm-up and 6 timed submits at 10/s (about 1.2 s), waiting 5 s for what is missing. */
-function load(url: string): Promise<{ code: number; out: string; err: string }> {
+/**
+ * Runs the load generator: 6 warm-up and 6 timed submits at 10/s (about 1.2 s), waiting 5 s for what is missing;
+ * with `flags`, under those Node flags (the benchmarks' own, LOADER_NODE_FLAGS).
+ */
+function load(url: string, flags: string[] = []): Promise<{ code: number; out: string; err: string }> {
   const options = { url, warmup: 6, count: 6, rate: 10, strategy: 'support', timeoutMs: 5000 }
   return new Promise((resolve) => {
-    execFile(process.execPath, [LOADER, JSON.stringify(options)], (error, out, err) =>
+    execFile(process.execPath, [...flags, LOADER, JSON.stringify(options)], (error, out, err) =>
       resolve({ code: error ? Number(error.code ?? 1) : 0, out, err }),
     )
   })
@@ -48,6 +51,17 @@ describe('the serve load generator at a low rate', () => {
     const report = JSON.parse(run.out)
     expect(report.statuses).toEqual({ 201: 6 })
     expect(report.latencies.filter((l: number | null) => l === null)).toEqual([])
+  })
+
+  it("reports its own GC in the timed run, the warm-up's collected before it under the benchmarks' flags", async () => {
+    const url = await readyServe(60_000)
+    const plain = JSON.parse((await load(url)).out)
+    expect(plain.gc).toMatchObject({ collectedBefore: false, count: expect.any(Number) })
+    const run = await load(await readyServe(60_000), LOADER_NODE_FLAGS)
+    expect(run.err).toBe('')
+    const report = JSON.parse(run.out)
+    expect(report.gc).toMatchObject({ collectedBefore: true, major: 0 })
+    expect(report.gc.longestMs).toBeLessThanOrEqual(report.gc.totalMs)
   })
 
   it('fails saying why when serve takes back a reservation nothing confirmed, not a run short of routed events', async () => {
