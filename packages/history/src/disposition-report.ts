@@ -2,7 +2,7 @@
 // per code over the whole range, the handlings that ended in it and their AHT (talk and hold; wrap-up time is the
 // agent's after-call-work state, in the agent report).
 import { codeUnitOrder } from '@routewright/strategy-dsl'
-import { type ReportOptions, type ReportRange, reportNow, reportSpan, reportTimeZone } from './report.ts'
+import { type ReportOptions, type ReportRange, reportHead, reportNow, reportSpan } from './report.ts'
 import { alignedRows, csvCell, tableCell } from './report-format.ts'
 import type { ReportFormat } from './report-options.ts'
 import type { HistoryStore } from './store.ts'
@@ -56,13 +56,7 @@ export async function buildDispositionReport(
     })
     .sort((a, b) => b.handled - a.handled || codeUnitOrder(a.disposition, b.disposition))
   return {
-    by: 'disposition',
-    interval: options.interval,
-    timeZone: reportTimeZone(options.timeZone),
-    ...(options.media === undefined ? {} : { media: options.media }),
-    from: span.from,
-    to: span.to,
-    asOf: now,
+    ...reportHead('disposition', options, span.from, span.to, now),
     totals: all.slice(0, MAX_DISPOSITION_ROWS),
     omitted: Math.max(0, all.length - MAX_DISPOSITION_ROWS),
   }

@@ -8,9 +8,9 @@ import {
   capacityMediaOf,
   type ReportOptions,
   type ReportRange,
+  reportHead,
   reportNow,
   reportSpan,
-  reportTimeZone,
   withinBudget,
 } from './report.ts'
 import { type ReportBudgets, reportBudgets } from './report-budget.ts'
@@ -135,13 +135,7 @@ async function reasonsWithin(
     })
   }
   return {
-    by: 'reason',
-    interval: options.interval,
-    timeZone: reportTimeZone(options.timeZone),
-    ...(options.media === undefined ? {} : { media: options.media }),
-    from: span.from,
-    to: span.to,
-    asOf: now,
+    ...reportHead('reason', options, span.from, span.to, now),
     rows,
     totals,
   }

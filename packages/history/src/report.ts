@@ -196,6 +196,28 @@ export function reportSpan(options: Pick<ReportOptions, 'from' | 'to' | 'interva
   }
 }
 
+/**
+ * What every report kind opens with, in this order (its JSON reads alike whatever the kind): the kind, the interval,
+ * the zone, the media asked for, the range and when it was counted.
+ */
+export function reportHead<By extends string>(
+  by: By,
+  options: Pick<ReportOptions, 'interval' | 'timeZone' | 'media'>,
+  from: number,
+  to: number,
+  asOf: number,
+) {
+  return {
+    by,
+    interval: options.interval,
+    timeZone: reportTimeZone(options.timeZone),
+    ...(options.media === undefined ? {} : { media: options.media }),
+    from,
+    to,
+    asOf,
+  }
+}
+
 /** The zone's canonical name (UTC when none is given), or a ReportOptionsError naming a close one. */
 export function reportTimeZone(zone: string | undefined): string {
   if (zone === undefined) return 'UTC'
@@ -351,13 +373,7 @@ async function reportWithin(
     addSums(getOrCreate(totals, key, emptySums), sums)
   }
   return {
-    by,
-    interval: options.interval,
-    timeZone: reportTimeZone(options.timeZone),
-    ...(options.media === undefined ? {} : { media: options.media }),
-    from,
-    to,
-    asOf: now,
+    ...reportHead(by, options, from, to, now),
     serviceLevelSeconds: t,
     shortAbandonSeconds: short,
     ...treatment,
