@@ -1,6 +1,6 @@
 // `routewright serve` as a function: loads and validates the workspace, then serves the API, the event stream,
 // webhooks, health and metrics on node:http, reloading the workspace atomically when it changes.
-import { createServer, type Server } from 'node:http'
+import { createServer, type RequestListener, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import {
   type AllowedHosts,
@@ -124,6 +124,12 @@ export const TOKEN_ENV = 'ROUTEWRIGHT_API_TOKEN'
 export const MIN_TOKEN_CHARS = 16
 
 /** Why the port could not be taken, with node-support's fix for the usual three causes (the designer's words too). */
+/** Before the start is done (workspace deployed, history seeded): a retry, not an answer from half a server. */
+function answerStarting(_request: unknown, response: import('node:http').ServerResponse): void {
+  response.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' })
+  response.end(JSON.stringify({ error: 'routewright serve is starting; retry', code: 'unavailable' }))
+}
+
 function listenFailureMessage(error: NodeJS.ErrnoException, host: string, port: number): string {
   const failure = listenFailure(error, host, port)
   return `Cannot listen on ${host}:${port}: ${error.message}${failure ? `. ${failure.fix}` : ''}`
@@ -168,6 +174,25 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     throw new ServeError(
       `${options.history ? 'Recording history (--store)' : 'Alarms (alarms.yaml)'} needs @routewright/history, which this installation lacks: run \`routewright serve\` from @routewright/cli, or pass startServer({ historyKit }).`,
     )
+  // the port first: a start that cannot listen changes nothing a cluster shares (no lease, no deploy); until the
+  // start is done every request is told to retry
+  let listener: RequestListener = answerStarting
+  const server: Server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) =>
+    listener(req, res),
+  )
+  const connections = trackConnections(server)
+  server.maxHeadersCount = 100
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new ServeError(listenFailureMessage(error, host, options.port ?? 8380))),
+    )
+    server.listen(options.port ?? 8380, host, () => resolve())
+  })
+  /** A start that fails after listening gives the port back before its error reaches the caller. */
+  const unlisten = async (error: unknown): Promise<never> => {
+    await connections.close(0)
+    throw error
+  }
   const given = options.coordinator
   // started, not awaited: the history writer thread boots beside it (createLiveService waits for both)
   const starting: Promise<RoutingCoordinator> =
@@ -210,13 +235,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     }).catch(async (error: unknown) => {
       // a coordinator that did not start fails the start with its own error, and has nothing to stop
       const started = await starting.catch(() => undefined)
-      if (!started) throw error
+      if (!started) return unlisten(error)
       await started.stop()
-      throw new ServeError(
-        `Cannot open the history store: ${error instanceof Error ? error.message : String(error)}`,
+      return unlisten(
+        new ServeError(
+          `Cannot open the history store: ${error instanceof Error ? error.message : String(error)}`,
+        ),
       )
     }))
-  coordinator = await starting
+  coordinator = await starting.catch(unlisten)
   const api: RoutingCoordinator = {
     ...coordinator,
     async submit(input) {
@@ -315,7 +342,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
   live?.apply(firstAlarms.document, workspace)
   // the store's records of the longest window, now the rules say how long: within a budget, before serve listens
-  await live?.seed()
+  await live?.seed().catch(async (error: unknown) => {
+    await live?.close()
+    return unlisten(error)
+  })
   const replacing = coordinator.status
     ? (await coordinator.versions().catch(() => [])).find((v) => v.status === 'current')
     : undefined
@@ -334,7 +364,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }).catch(async (error: unknown) => {
     // a Redis that refuses the version (full: the link says so and what to do): nothing started stays running
     await live?.close()
-    throw new ServeError(`Cannot deploy the workspace: ${(error as Error).message}`)
+    return unlisten(new ServeError(`Cannot deploy the workspace: ${(error as Error).message}`))
   })
   log('info', 'strategy version deployed', { version: deployed.version, strategies: deployed.strategies })
   announceDeployed(deployed)
@@ -527,19 +557,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       }
     },
   })
-  const server: Server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, handler.listener)
-  const connections = trackConnections(server)
-  server.maxHeadersCount = 100
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new ServeError(listenFailureMessage(error, host, options.port ?? 8380))),
-    )
-    server.listen(options.port ?? 8380, host, () => resolve())
-  }).catch(async (error: unknown) => {
-    await live?.close()
-    await coordinator.stop()
-    throw error
-  })
+  listener = handler.listener
   server.on('error', (error) => log('error', 'http server error', { error: error.message }))
   const address = server.address() as AddressInfo
   if (isLoopback(host))

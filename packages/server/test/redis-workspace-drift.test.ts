@@ -53,6 +53,29 @@ describe('serve --redis: processes with different workspaces', () => {
     })
   })
 
+  it('a process that cannot take its port changes nothing in the cluster: no lease taken, no deploy', async () => {
+    const a = await started.serve(await onRedis('drift-port:'))
+    const before = (await a.request('GET', '/v1/versions')).body
+    let coordinatorStarted = false
+    const refused = await started
+      .serve(
+        {
+          port: a.server.port,
+          coordinator: async () => {
+            coordinatorStarted = true
+            return createRedisCoordinator({ url: redis.url, prefix: 'drift-port:' })
+          },
+        },
+        { 'support.strategy.yaml': supportStrategy('support', '7m') },
+      )
+      .catch((error: Error) => error)
+    expect((refused as Error).message).toMatch(`Cannot listen on 127.0.0.1:${a.server.port}: listen EADDRINUSE`)
+    // before, its workspace became the cluster's current version and a's was set draining, then the start failed
+    expect(coordinatorStarted).toBe(false)
+    expect((await a.request('GET', '/v1/versions')).body).toEqual(before)
+    expect(a.logs.filter((l) => l.msg === 'workspace differs from the cluster')).toHaveLength(0)
+  })
+
   it('streams each change of the drift once and shows it in the monitor snapshot meanwhile', async () => {
     const a = await started.serve(await onRedis('drift-events:'))
     const ownA = ((await a.request('GET', '/readyz')).body as { version: string }).version
