@@ -69,7 +69,9 @@ describe('serve --redis: processes with different workspaces', () => {
         { 'support.strategy.yaml': supportStrategy('support', '7m') },
       )
       .catch((error: Error) => error)
-    expect((refused as Error).message).toMatch(`Cannot listen on 127.0.0.1:${a.server.port}: listen EADDRINUSE`)
+    expect((refused as Error).message).toMatch(
+      `Cannot listen on 127.0.0.1:${a.server.port}: listen EADDRINUSE`,
+    )
     // before, its workspace became the cluster's current version and a's was set draining, then the start failed
     expect(coordinatorStarted).toBe(false)
     expect((await a.request('GET', '/v1/versions')).body).toEqual(before)
