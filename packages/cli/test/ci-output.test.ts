@@ -146,6 +146,32 @@ describe('output tools read', () => {
     )
   })
 
+  it('test --format junit: a scenario named with zero-width, bidi and joiner characters is valid XML, each escaped', async () => {
+    // a zero-width space, a right-to-left override, a joiner between ASCII letters (hidden) and one inside an emoji
+    const named = testFile('routed').replace(
+      'name: ann answers',
+      'name: "ann\\u200b an\\u200dswers \\u202e \\U0001F469\\u200d\\U0001F4BB"',
+    )
+    const junit = await routewrightInProcess(
+      ['test', '--format', 'junit'],
+      workspace({
+        'help.strategy.yaml': strategy('help-desk'),
+        'env.directory.yaml': directory,
+        'help.test.yaml': named,
+      }),
+    )
+    const xml = junit.stdout
+    // XML 1.0 characters only (tab, line feed, carriage return, U+0020-U+D7FF, U+E000-U+FFFD, beyond U+FFFF) ...
+    expect(xml).toMatch(/^[\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]*$/u)
+    // ... every & an entity or a character reference, every element closed
+    expect(xml.replace(/&(?:amp|lt|gt|quot|apos|#x[0-9A-F]+);/g, '')).not.toContain('&')
+    const opened = [...xml.matchAll(/<(\w+)[^>]*?(\/?)>/g)].filter((m) => m[2] !== '/').map((m) => m[1])
+    const closed = [...xml.matchAll(/<\/(\w+)>/g)].map((m) => m[1])
+    expect(closed.sort()).toEqual(opened.sort())
+    // the hidden ones as references (the name an XML reader gets is the test file's), the emoji's joiner kept
+    expect(xml).toContain('name="ann&#x200B; an&#x200D;swers &#x202E; \u{1f469}\u200d\u{1f4bb}"')
+  })
+
   it('fmt --diff prints a unified diff and writes nothing', async () => {
     const untidy = 'strategy: s\nformat: 1\nnodes:\n  a: { outcome: reject, type: end }\nstart: a\n'
     const cwd = workspace({ 's.strategy.yaml': untidy })

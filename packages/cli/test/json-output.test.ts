@@ -21,6 +21,15 @@ describe('JSON outputs', () => {
     expect(JSON.parse(text)).toEqual(value)
   })
 
+  it('use the shared invisible-character rule: a joiner inside an emoji or an Arabic number sign is seen and kept', () => {
+    // the same rule as the terminal's titles (escapeInvisible): 👩‍💻 is one picture, "a\u200db" hides a joiner
+    const value = { seen: '\u{1f469}\u200d\u{1f4bb} \u0600', hidden: 'a\u200db' }
+    const text = jsonOutput(value)
+    expect(text).toContain('"seen": "\u{1f469}\u200d\u{1f4bb} \u0600"')
+    expect(text).toContain('"hidden": "a\\u200db"')
+    expect(JSON.parse(text)).toEqual(value)
+  })
+
   it('validate --format json: a hostile strategy id parses to the same id, no raw bidi in the output', async () => {
     const id = 'desk\u202eexe.lmth\u2066x\u2069'
     const cwd = workspace({

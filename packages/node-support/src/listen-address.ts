@@ -21,10 +21,15 @@ export interface AllowedHosts {
   readonly names: readonly string[]
 }
 
+/** http's and https's ports: the ones a Host header leaves out (a proxy in front may speak either). */
+const DEFAULT_PORTS: ReadonlySet<string> = new Set(['80', '443'])
+
 /**
  * The Host header values a server on `host`:`port` answers (case-insensitive): the loopback names and the address it
  * listens on with its port (bare when the port is 80, as browsers, curl and proxies omit it there), and `extra` names:
- * one given with its port on that port only, a bare one on any port and bare. A browser page whose name was made to
+ * one given with its port on that port only, a bare one on any port and bare. A Host without a port names the default
+ * port, as browsers send it (http://name/ and https://name/ send `name`): a name given with :80 or :443 takes it too,
+ * another port only with that port. A browser page whose name was made to
  * resolve to 127.0.0.1 (DNS rebinding) still sends its own name: refused. The designer's server and serve.
  */
 export function allowedHostHeaders(host: string, port: number, extra: readonly string[]): AllowedHosts {
@@ -35,8 +40,11 @@ export function allowedHostHeaders(host: string, port: number, extra: readonly s
   if (port === 80) for (const name of own) exact.add(name.toLowerCase())
   const anyPort = new Set<string>()
   for (const name of extra.map((n) => n.toLowerCase())) {
-    if (/:\d+$/.test(name)) exact.add(name)
-    else anyPort.add(name)
+    if (/:\d+$/.test(name)) {
+      exact.add(name)
+      const port = name.slice(name.lastIndexOf(':') + 1)
+      if (DEFAULT_PORTS.has(port)) exact.add(name.slice(0, name.lastIndexOf(':')))
+    } else anyPort.add(name)
   }
   return {
     has(hostHeader) {

@@ -21,4 +21,13 @@ describe('allowedHostHeaders', () => {
       expect(allowed.has(host), host).toBe(false)
     expect(allowed.names).toContain('routing.internal (any port)')
   })
+
+  it('takes a portless Host for a name given with a default port (:80, :443), as a browser leaves that port out', () => {
+    // http://edge.lan/ and https://web.lan/ send "Host: edge.lan" and "Host: web.lan": the port is the default
+    const allowed = allowedHostHeaders('127.0.0.1', 8380, ['edge.lan:80', 'web.lan:443', 'alt.lan:8443'])
+    for (const host of ['edge.lan', 'EDGE.LAN:80', 'web.lan', 'web.lan:443', 'alt.lan:8443'])
+      expect(allowed.has(host), host).toBe(true)
+    for (const host of ['edge.lan:443', 'web.lan:80', 'alt.lan', 'edge.lan:8380'])
+      expect(allowed.has(host), host).toBe(false)
+  })
 })

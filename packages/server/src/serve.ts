@@ -43,9 +43,13 @@ import { createWebhooks, type WebhookOptions } from './webhooks.ts'
 import { createWorkspaceDrift } from './workspace-drift.ts'
 
 export interface ServeOptions {
-  /** The folder of strategies (and, by default, its one `*.directory.yaml`). */
+  /** The folder of strategies (and, by default, its one `*.directory.yaml`); a relative path is the current folder's. */
   workspace: string
-  /** The directory file, when not the workspace's only one (relative to the workspace folder). */
+  /**
+   * The directory file, when not the workspace's only one. A relative path is read against the workspace folder, not
+   * the current one (as loadWorkspace reads it; the CLI resolves `--directory` against the current folder and passes
+   * it absolute): when only the current folder has it, startServer's RW098 says so and names the absolute path.
+   */
   directory?: string
   /** Default 127.0.0.1. Any other address needs `token`. */
   host?: string

@@ -105,6 +105,41 @@ describe.each([false, true])('GET /v1/events filtered (Redis: %s)', (onRedis) =>
   })
 })
 
+describe('GET /v1/events reads ids and queries by the rule of the other endpoints', () => {
+  it('answers an id over limits.maxIdChars 404 over-limit, in its filter as in a path', async () => {
+    const t = await started.serve()
+    const long = 'x'.repeat(257)
+    for (const url of [
+      `/v1/interactions/${long}`,
+      `/v1/events?interaction=${long}`,
+      `/v1/events?agent=${long}`,
+    ]) {
+      const answer = await t.request('GET', url)
+      expect({ url: url.slice(0, 20), status: answer.status }).toEqual({ url: url.slice(0, 20), status: 404 })
+      expect(answer.body).toMatchObject({ code: 'over-limit', field: 'id', limit: 'maxIdChars' })
+    }
+    // the longest id the router takes is a filter like any other
+    const longest = await fetch(`${t.server.url}/v1/events?interaction=${'x'.repeat(256)}`)
+    expect(longest.status).toBe(200)
+    await longest.body?.cancel()
+  })
+
+  it("reads a cache-buster's `_` as nothing on the lists' GETs too, as on /v1/events", async () => {
+    const t = await started.serve()
+    for (const url of [
+      '/v1/agents?_=1733370000000',
+      '/v1/waiting?_=1733370000000&limit=5',
+      '/v1/monitor?_=1',
+    ])
+      expect({ url, status: (await t.request('GET', url)).status }).toEqual({ url, status: 200 })
+    // any other unknown parameter is still refused
+    expect(await t.request('GET', '/v1/agents?__=1')).toMatchObject({
+      status: 400,
+      body: { code: 'invalid-query' },
+    })
+  })
+})
+
 describe.each([false, true])('GET /v1/events?errorEvent=router-error (Redis: %s)', (onRedis) => {
   it("names the router's error events router-error, live and on a resume, where the default stays error", async () => {
     // on Redis the command is refused on the routing process and the streams are read on the other one

@@ -238,3 +238,47 @@ describe('validateTestDocument', () => {
     expect(found[0]?.message).toContain('Did you mean "classify"?')
   })
 })
+
+describe('validateTestDocument quotes the names it is given', () => {
+  // a zero-width space and a right-to-left override: raw, "a\u200B9" reads as "a9" and the override turns the line
+  const hidden = 'a\u200b9\u202e'
+  const shown = '"a\\u200B9\\u202E"'
+
+  it.each([
+    ['RW460', makeTests({ agents: { [hidden]: 'ready' } }), { directory }],
+    ['RW461', makeTests({ expect: { path: ['classify', hidden] } }), { strategy }],
+    [
+      'RW468',
+      {
+        ...makeTests({
+          events: [
+            { at: '10s', abandon: true },
+            { at: '5s', agent: 'a1', state: 'ready' },
+          ],
+        }),
+        scenarios: makeTests({
+          events: [
+            { at: '10s', abandon: true },
+            { at: '5s', agent: 'a1', state: 'ready' },
+          ],
+        }).scenarios.map((scenario) => ({ ...scenario, name: hidden })),
+      },
+      {},
+    ],
+    ['RW470', makeTests({ functions: { [hidden]: { returns: 'gold' } } }), { directory }],
+  ] as Array<[string, TestDocument, TestValidationContext]>)(
+    '[%s] shows an invisible or bidi character of a name escaped',
+    (code, tests, ctx) => {
+      const found = validateTestDocument(tests, ctx)
+      expect(found.map((d) => d.code)).toEqual([code])
+      expect(found[0]?.message).toContain(shown)
+      expect(found[0]?.message).not.toMatch(/[\u200b\u202e]/)
+    },
+  )
+
+  it('[RW461] quotes the strategy under test the same way', () => {
+    const tests = { ...makeTests({ expect: { path: ['vipp'] } }), tests: hidden }
+    const found = validateTestDocument(tests, { strategy })
+    expect(found[0]?.message).toContain(`which strategy ${shown} does not have`)
+  })
+})

@@ -109,6 +109,29 @@ describe('loadWorkspace', () => {
     ])
   })
 
+  it('[RW098] reads a relative directory against the workspace folder, and says so when the current folder has it', async () => {
+    // the CLI reads --directory against the current folder: a host that passed the same text is told the rule
+    // deeper than the current folder: the relative path from there, read from the workspace, is inside its copy
+    const dir = path.join(
+      copyOfExamples(),
+      ...process
+        .cwd()
+        .split(path.sep)
+        .map(() => 'w'),
+    )
+    cpSync(examples, dir, { recursive: true })
+    const outside = mkdtempSync(path.join(tmpdir(), 'rw-load-env-'))
+    folders.push(outside)
+    const file = path.join(outside, 'prod.directory.yaml')
+    cpSync(path.join(dir, 'contact-center.directory.yaml'), file)
+    const fromCwd = path.relative(process.cwd(), file)
+    const result = await safeLoadWorkspace(dir, { directory: fromCwd })
+    expect(result.success ? [] : result.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      `RW098 The directory file "${fromCwd}" (resolved to ${path.resolve(dir, fromCwd)}) does not exist; a relative path is read against the workspace folder, not the current one, where it names ${file}: pass that absolute path.`,
+    ])
+    expect((await loadWorkspace(dir, { directory: file })).directoryFile).toBe(file)
+  })
+
   it('[RW090] tells a workspace that is a file from one that is not there', async () => {
     const dir = copyOfExamples()
     const file = path.join(dir, 'main-inbound.strategy.yaml')

@@ -200,51 +200,33 @@ export const reportRunner: CommandRunner = {
       return error instanceof SchemaVersionError ? EXIT.usage : EXIT.findings
     }
     try {
-      const interval = (flags.interval ?? '1h') as ReportInterval
-      // the real clock: a state still open counts up to now, not to --to (docs/figures.md)
-      const clock = { now: () => Date.now() }
-      if (byDisposition) {
-        const format = (flags.format ?? 'table') as ReportFormat
-        const byCode = await history.buildDispositionReport(store, {
-          from,
-          to,
-          clock,
-          interval,
-          ...(zone ? { timeZone: zone } : {}),
-          ...(media ? { media } : {}),
-        })
-        const text = history.formatDispositionReport(byCode, format)
-        io.out(format === 'json' ? printableJson(text) : format === 'csv' ? csvShown(text, io) : text)
-        return EXIT.ok
+      // the real clock: a state still open counts up to now, not to --to (docs/figures.md); one range for each kind
+      const range = {
+        from,
+        to,
+        clock: { now: () => Date.now() },
+        interval: (flags.interval ?? '1h') as ReportInterval,
+        ...(zone ? { timeZone: zone } : {}),
+        ...(media ? { media } : {}),
       }
-      const report =
-        by === 'reason'
-          ? await buildReasonReport(store, {
-              from,
-              to,
-              clock,
-              interval,
-              ...(zone ? { timeZone: zone } : {}),
-              ...(media ? { media } : {}),
-              ...perAgentMedia,
-            })
-          : await buildReport(store, {
-              from,
-              to,
-              clock,
-              interval,
-              ...(zone ? { timeZone: zone } : {}),
-              by,
-              serviceLevelSeconds: sl,
-              shortAbandonSeconds: shortAbandon,
-              slAbandons,
-              excludeShortAbandons,
-              serviceLevelBasis,
-              ...(media ? { media } : {}),
-              ...perAgentMedia,
-            })
       const format = (flags.format ?? 'table') as ReportFormat
-      const text = formatReport(report, format)
+      const text = byDisposition
+        ? history.formatDispositionReport(await history.buildDispositionReport(store, range), format)
+        : formatReport(
+            by === 'reason'
+              ? await buildReasonReport(store, { ...range, ...perAgentMedia })
+              : await buildReport(store, {
+                  ...range,
+                  by,
+                  serviceLevelSeconds: sl,
+                  shortAbandonSeconds: shortAbandon,
+                  slAbandons,
+                  excludeShortAbandons,
+                  serviceLevelBasis,
+                  ...perAgentMedia,
+                }),
+            format,
+          )
       // the history's JSON keeps a queue's or agent's name as given; printed, its bidi controls are escaped
       io.out(format === 'json' ? printableJson(text) : format === 'csv' ? csvShown(text, io) : text)
       return EXIT.ok

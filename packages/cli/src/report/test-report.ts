@@ -2,6 +2,7 @@
 
 import { printable, printableName, printableTitle } from '@routewright/node-support/printable'
 import { type Diagnostic, formatPlace, type Position } from '@routewright/strategy-dsl'
+import { escapeInvisible } from '@routewright/strategy-dsl/control-characters'
 import { failureLines, type TestReport } from '@routewright/strategy-runtime'
 import { jsonOutput } from '../json-output.ts'
 import { placeOf } from './place.ts'
@@ -108,24 +109,25 @@ export function testJson(results: readonly TestFileResult[]): string {
 }
 
 /**
- * What XML holds but a terminal or CI log acts on or hides (DEL, C1 such as CSI U+009B, bidi and other format
- * characters, line and paragraph separators): written as character references, the same text to an XML reader.
+ * A character reference (`&#x202E;`), the same text to an XML reader: for what XML holds but a terminal or CI log acts
+ * on or hides (escapeInvisible's rule: DEL, C1 such as CSI U+009B, bidi and other format characters, line and
+ * paragraph separators).
  */
-const HIDDEN = /[\u007f-\u009f\p{Cf}\p{Zl}\p{Zp}]/gu
+function reference(code: number): string {
+  return `&#x${code.toString(16).toUpperCase()};`
+}
 
 function xml(text: string): string {
   // characters XML 1.0 cannot hold at all are dropped; the five specials are escaped
-  return (
-    text
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing what XML cannot carry is the point
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-      .replace(/'/g, '&apos;')
-      .replace(HIDDEN, (c) => `&#x${(c.codePointAt(0) as number).toString(16).toUpperCase()};`)
-  )
+  const escaped = text
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing what XML cannot carry is the point
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+  return escapeInvisible(escaped, reference)
 }
 
 /** JUnit XML: a testsuite per test file, a testcase per scenario; a file that cannot run is one errored case. */

@@ -80,7 +80,7 @@ export const serveCommand: Command = {
       multiple: true,
       description:
         'On loopback, a Host name answered besides 127.0.0.1, localhost and [::1] (a proxy in front), e.g. ' +
-        'routing.internal (any port, or none) or routing.internal:8443 (that port only); any other is refused (DNS rebinding); repeatable',
+        'routing.internal (any port, or none) or routing.internal:8443 (that port only; :80 or :443 also a Host without a port, which names the default port as browsers send it); any other is refused (DNS rebinding); repeatable',
     },
     'no-watch': {
       type: 'boolean',

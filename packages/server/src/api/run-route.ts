@@ -6,6 +6,12 @@ import type { z } from 'zod'
 import { checkBody } from './body-check.ts'
 import type { ApiContext, Reply, Route } from './routes.ts'
 
+/**
+ * The query parameter every GET reads as nothing: the cache-buster browsers' libraries add (jQuery's cache: false
+ * sends `?_=<time>`), so such a client is not refused where any other unknown parameter is.
+ */
+export const CACHE_BUSTER = '_'
+
 /** A 404 for a path id longer than any the router takes (limits.maxIdChars), without echoing it, or undefined. */
 export function refuseParams(ctx: ApiContext, params: Record<string, string>): Reply | undefined {
   const max = ctx.limits?.maxIdChars ?? DEFAULT_LIMITS.maxIdChars
@@ -55,6 +61,7 @@ export function parseQuery(
   const value: Record<string, string | string[]> = Object.create(null)
   if (at >= 0)
     for (const [name, text] of new URLSearchParams(target.slice(at + 1))) {
+      if (name === CACHE_BUSTER) continue
       const before = value[name]
       // a name given twice is refused by the schema (a list, not a string) rather than one of them picked
       value[name] = before === undefined ? text : [before, text].flat()

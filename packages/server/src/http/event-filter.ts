@@ -1,6 +1,7 @@
 // What one event stream carries: GET /v1/events?types=routed,finished&interaction=<id>&agent=<id>, checked before
 // the stream opens (an unknown parameter or type is a 400 naming the ones there are, never a silent full stream).
 import { didYouMean } from '@routewright/strategy-dsl'
+import { CACHE_BUSTER } from '../api/run-route.ts'
 import type { StreamEvent } from '../core/types.ts'
 
 type EventType = StreamEvent['event']['type']
@@ -46,8 +47,6 @@ export function unknownEventTypes(listed: readonly string[], where: string): str
 
 /** The query parameters /v1/events reads. */
 export const EVENT_QUERY = ['lastEventId', 'types', 'interaction', 'agent', 'errorEvent'] as const
-/** A query parameter a stream ignores. */
-const CACHE_BUSTER = '_'
 
 /** The events a stream keeps; absent fields keep every event. */
 export interface EventFilter {
@@ -71,7 +70,7 @@ export interface EventQuery {
 
 /** The stream's query read, or the 400's body. */
 export function eventFilterOf(query: URLSearchParams): EventQuery | QueryRefusal {
-  // `_` is the cache-buster browsers' libraries add to a GET (jQuery's cache: false): read as nothing, not refused
+  // the cache-buster, read as nothing as on every GET
   const names = [...new Set(query.keys())].filter((name) => name !== CACHE_BUSTER)
   const unknown = names.filter((name) => !(EVENT_QUERY as readonly string[]).includes(name))
   if (unknown.length > 0)

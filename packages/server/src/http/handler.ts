@@ -243,6 +243,15 @@ export function createHttpHandler(options: HandlerOptions) {
         sendJson(res, 400, query)
         return pathname
       }
+      // an id the router cannot hold answers as in a path (404 over-limit), not with a stream that never carries one
+      const tooLong = refuseParams(ctx, {
+        ...(query.filter?.interaction === undefined ? {} : { interaction: query.filter.interaction }),
+        ...(query.filter?.agent === undefined ? {} : { agent: query.filter.agent }),
+      })
+      if (tooLong !== undefined) {
+        sendJson(res, tooLong.status, tooLong.body)
+        return pathname
+      }
       const resume = lastEventIdProblem(req)
       if (resume !== undefined) {
         sendJson(res, 400, resume)

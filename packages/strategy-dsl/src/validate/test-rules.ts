@@ -70,7 +70,7 @@ export function validateTestDocument(tests: TestDocument, ctx: TestValidationCon
     reporter.report({
       code: where === 'setup' ? 'RW460' : where === 'event' ? 'RW462' : 'RW463',
       severity: 'error',
-      message: `The directory has no agent "${id}".${near.hint} Use an agent of the directory the scenarios run against.`,
+      message: `The directory has no agent ${quoteShort(id, 64)}.${near.hint} Use an agent of the directory the scenarios run against.`,
       path,
       atKey: where === 'setup',
       fix: near.fix,
@@ -95,7 +95,7 @@ export function validateTestDocument(tests: TestDocument, ctx: TestValidationCon
         reporter.report({
           code: 'RW468',
           severity: 'warning',
-          message: `Event ${e + 1} of "${scenario.name}" happens at ${String(event.at)}, before the event above it; list events in time order.`,
+          message: `Event ${e + 1} of ${quoteShort(scenario.name)} happens at ${String(event.at)}, before the event above it; list events in time order.`,
           path: [...base, 'events', e, 'at'],
         })
       }
@@ -109,7 +109,7 @@ export function validateTestDocument(tests: TestDocument, ctx: TestValidationCon
       reporter.report({
         code: 'RW470',
         severity: 'warning',
-        message: `The directory declares no function "${name}", so no node can call it and this stub is never used.${near.hint}`,
+        message: `The directory declares no function ${quoteShort(name, 64)}, so no node can call it and this stub is never used.${near.hint}`,
         path: [...base, 'functions', name],
         atKey: true,
         fix: near.fix,
@@ -124,7 +124,7 @@ export function validateTestDocument(tests: TestDocument, ctx: TestValidationCon
         reporter.report({
           code: 'RW461',
           severity: 'error',
-          message: `The expected path names node "${id}", which strategy "${tests.tests}" does not have.${near.hint}`,
+          message: `The expected path names node ${quoteShort(id, 64)}, which strategy ${quoteShort(tests.tests, 64)} does not have.${near.hint}`,
           path: [...base, 'expect', 'path', i],
           fix: near.fix,
         })
@@ -167,7 +167,7 @@ function checkKeys(
     reporter.report({
       code,
       severity: what === 'input' ? 'warning' : 'error',
-      message: `The strategy declares no ${what} "${key}".${near.hint}${what === 'input' ? ' The strategy cannot read it.' : ''}`,
+      message: `The strategy declares no ${what} ${quoteShort(key, 64)}.${near.hint}${what === 'input' ? ' The strategy cannot read it.' : ''}`,
       path: [...path, key],
       atKey: true,
       fix: near.fix,
@@ -187,7 +187,7 @@ function checkStats(
       reporter.report({
         code: 'RW466',
         severity: 'error',
-        message: `"${subject}" is not a statistic subject; write "group:<name>", "queue:<name>" or "agent:<id>".`,
+        message: `${quoteShort(subject, 64)} is not a statistic subject; write "group:<name>", "queue:<name>" or "agent:<id>".`,
         path: [...path, subject],
         atKey: true,
       })
@@ -200,7 +200,7 @@ function checkStats(
       reporter.report({
         code: 'RW466',
         severity: 'error',
-        message: `The directory has no ${kind} "${name}".${near.hint}`,
+        message: `The directory has no ${kind} ${quoteShort(name, 64)}.${near.hint}`,
         path: [...path, subject],
         atKey: true,
         fix: near.fix,
@@ -212,7 +212,7 @@ function checkStats(
       reporter.report({
         code: 'RW467',
         severity: 'error',
-        message: `Unknown statistic "${statistic}".${near.hint}`,
+        message: `Unknown statistic ${quoteShort(statistic, 64)}.${near.hint}`,
         path: [...path, subject, statistic],
         atKey: true,
         fix: near.fix,

@@ -21,7 +21,11 @@ import {
 } from '../workspace/check-workspace.ts'
 
 export interface LoadWorkspaceOptions {
-  /** The directory file; relative paths resolve against the workspace folder. Default: its only `*.directory.yaml`. */
+  /**
+   * The directory file. A relative path is read against the workspace folder (`dir`), never the current folder (the
+   * CLI's `--directory` is, and passes it on absolute): when only the current folder has it, RW098 says so and names
+   * the absolute path to pass. Default: the workspace's only `*.directory.yaml`.
+   */
   directory?: string
 }
 
@@ -209,6 +213,19 @@ async function namedDirectoryMissing(
     const code = (error as NodeJS.ErrnoException).code
     if (code !== 'ENOENT' && code !== 'ENOTDIR') return undefined
     what = 'does not exist'
+  }
+  // the CLI reads --directory against the current folder: a host passing that text is told the rule, not guessed for
+  const fromCwd = path.isAbsolute(given) ? resolved : path.resolve(given)
+  if (
+    fromCwd !== resolved &&
+    (await stat(fromCwd).then(
+      (info) => info.isFile(),
+      () => false,
+    ))
+  ) {
+    const inside = show(root, fromCwd)
+    const or = path.isAbsolute(inside) ? '' : `, or "${inside}" (relative to the workspace)`
+    return `The directory file "${given}" (resolved to ${resolved}) ${what}; a relative path is read against the workspace folder, not the current one, where it names ${fromCwd}: pass that absolute path${or}.`
   }
   const found = candidates.map((c) => show(root, c))
   const fix =
