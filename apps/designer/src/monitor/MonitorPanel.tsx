@@ -261,6 +261,7 @@ export function MonitorPanel() {
               samples={samples}
               span={windowSpan.label}
               serviceLevelSeconds={model.snapshot.serviceLevelSeconds}
+              waitingTotal={model.waitingTotal}
             />
             {queues.length === 0 && (
               <p className="rw-mon__empty" data-testid="monitor-queues-empty">
