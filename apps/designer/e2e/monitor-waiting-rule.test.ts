@@ -51,6 +51,10 @@ describe('Monitor view, callers waiting for several groups', () => {
     await poll(() => text('monitor-queue-group:support-waiting')).toBe('2')
     // 3 + 2 in the rows, 3 callers: the total is not the rows' sum, and the rule under the table says why
     await poll(() => text('monitor-queues-total-waiting')).toBe('3')
+    // the chart's caption says the same number (it showed the last sample's, 0, until serve's next event or snapshot)
+    expect(await beside.page.getByTestId('monitor-chart-waiting').locator('figcaption').textContent()).toBe(
+      'Waiting, all queues (3)',
+    )
     expect(await text('monitor-queues-waiting-rule')).toContain('counts in each of their rows')
     expect(await text('monitor-queues-waiting-rule')).toContain('All queues counts each caller once')
     await poll(() => text('monitor-group-sales-waiting')).toBe('3')
@@ -59,6 +63,8 @@ describe('Monitor view, callers waiting for several groups', () => {
     await beside.page.setViewportSize({ width: 1280, height: 800 })
     await beside.page.getByTestId('monitor-queues-total').scrollIntoViewIfNeeded()
     await beside.session.screenshot('monitor-waiting-rule-1280')
+    await beside.page.getByTestId('monitor-groups-waiting-rule').scrollIntoViewIfNeeded()
+    await beside.session.screenshot('monitor-waiting-rule-groups-1280')
     await beside.page.setViewportSize({ width: 1440, height: 900 })
     expect(beside.session.pageErrors).toEqual([])
   })
