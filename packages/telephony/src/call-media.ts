@@ -24,3 +24,14 @@ export function notACallMessage(call: Pick<CallView, 'media' | 'interaction'>, a
   const what = ACTION_WORDS[action] ?? action
   return `${what} works on phone calls; ${call.interaction} is a ${media} interaction. Answer, hand over and close it where you handle ${media}: nothing was sent`
 }
+
+/** Why a logout waits for the interactions up (not ringing): a call is released or transferred, a chat closed where it is handled. */
+export function busyLogoutMessage(up: ReadonlyArray<Pick<CallView, 'media'>>): string {
+  const others = [...new Set(up.filter((c) => !isPhoneCall(c)).map(mediaOf))]
+  if (others.length === 0) return 'Release or transfer your call before logging out'
+  const named = others.join(' and ')
+  const close = `close your ${named} where you handle ${named}`
+  return up.some(isPhoneCall)
+    ? `Release or transfer your call and ${close} before logging out`
+    : `${close.charAt(0).toUpperCase()}${close.slice(1)} before logging out`
+}

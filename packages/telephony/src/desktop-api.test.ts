@@ -966,7 +966,11 @@ describe('screen pop and call controls', () => {
       expect(answer.body.error).toContain('works on phone calls; chat-1 is a chat interaction')
     }
     expect(calls.actions.length).toBe(before)
+    // a logout waits for the chat too, in its words (ann's calls of earlier tests may be up beside it)
+    const logout = await call('POST', '/desktop/api/logout', {}, cookie)
     calls.offer({ callId: 'ch1', state: 'ended' })
+    expect(logout.status).toBe(409)
+    expect(logout.body.error).toMatch(/close your chat where you handle chat before logging out$/i)
   })
 
   it("acts on a transferred call's next leg for its agent, not on the Call-ID's first leg (another agent's)", async () => {
