@@ -47,8 +47,18 @@ export interface DesktopSession {
   url: string
   routing: TestServer
   calls: TestCalls
-  /** Submits a call to serve as the bridge would for an INVITE; it pops on the desktop of the agent it is routed to. */
-  placeCall(call: { id: string; ani: string; dnis: string; data?: Record<string, string> }): Promise<void>
+  /**
+   * Submits a call to serve as the bridge would for an INVITE; it pops on the desktop of the agent it is routed to.
+   * `media` other than voice (`chat`) is submitted so, and offered with serve's interaction view's `media`, as a host
+   * of that media would.
+   */
+  placeCall(call: {
+    id: string
+    ani: string
+    dnis: string
+    data?: Record<string, string>
+    media?: string
+  }): Promise<void>
   /** The agent's phone answered: serve confirms the reservation and the call is talking. */
   answer(callId: string): Promise<void>
   /** The agent's phone rang out: serve rejects the reservation (a RONA: the agent made not ready), as the bridge does. */
@@ -146,12 +156,26 @@ export async function startSipDesktop(
  * `syncMs`: how often the desktop API asks serve for its agents while a desktop is open (its default, 2 s, unless
  * given): a test of what serve's stream alone shows sets it beyond the test's length.
  */
-export async function startDesktop(options: { syncMs?: number } = {}): Promise<DesktopSession> {
+export async function startDesktop(
+  options: {
+    syncMs?: number
+    /** serve's directory instead of its test one (agents with chat capacity). */
+    directory?: string
+    /** The media the desktop offers a state for (default voice). */
+    media?: string[]
+  } = {},
+): Promise<DesktopSession> {
   const sandbox = await realpath(await mkdtemp(join(tmpdir(), 'rw-desktop-e2e-')))
   await buildDesktop(join(sandbox, 'dist'))
-  const routing = await serve({}, { 'desk.strategy.yaml': DESK_STRATEGY })
+  const routing = await serve(
+    {},
+    {
+      'desk.strategy.yaml': DESK_STRATEGY,
+      ...(options.directory === undefined ? {} : { 'center.directory.yaml': options.directory }),
+    },
+  )
   const calls = createTestCalls()
-  const placed = new Map<string, { ani: string; dnis: string }>()
+  const placed = new Map<string, { ani: string; dnis: string; media?: string }>()
   const attached = new Map<string, Record<string, string>>()
   /** The reservation each interaction's phone rings for: the answer confirms that one, as the SIP bridge does. */
   const reservations = new Map<string, string>()
@@ -214,6 +238,7 @@ export async function startDesktop(options: { syncMs?: number } = {}): Promise<D
     calls,
     heartbeatMs: 2000,
     ...(options.syncMs === undefined ? {} : { syncMs: options.syncMs }),
+    ...(options.media === undefined ? {} : { media: options.media }),
   })
   const statics = serveDesktopStatic({ root: join(sandbox, 'dist') })
   const http: Server = createServer((req, res) => {
@@ -255,16 +280,22 @@ export async function startDesktop(options: { syncMs?: number } = {}): Promise<D
       await mkdir(join(DESKTOP_DIR, 'test-output'), { recursive: true })
       await page.screenshot({ path: join(DESKTOP_DIR, 'test-output', `${name}.png`), fullPage: true })
     },
-    async placeCall({ id, ani, dnis, data = {} }) {
-      placed.set(id, { ani, dnis })
+    async placeCall({ id, ani, dnis, data = {}, media }) {
+      // offered with its media from the routed event on (it may come before serve's answer), as a chat host would
+      placed.set(id, { ani, dnis, ...(media === undefined ? {} : { media }) })
       const answer = await routing.request('POST', '/v1/interactions', {
         id,
         strategy: 'desk',
         ani,
         dnis,
         data,
+        ...(media === undefined ? {} : { media }),
       })
       if (answer.status !== 201) throw new Error(`serve refused the call: ${JSON.stringify(answer.body)}`)
+      // the media the desktop is given is serve's own (its interaction view's), not only what the test asked
+      const view = await routing.request('GET', `/v1/interactions/${encodeURIComponent(id)}`)
+      if (view.body.media !== (media ?? 'voice'))
+        throw new Error(`serve holds ${id} as ${view.body.media}, not ${media ?? 'voice'}`)
     },
     async answer(callId) {
       const call = calls.calls().find((c) => c.callId === callId)

@@ -7,6 +7,7 @@ import { Notice } from './components/Notice.tsx'
 import { StatePanel } from './components/StatePanel.tsx'
 import { GONE_AFTER_FAILURES, movedHash, movedNotice, nextFailures, readMoved } from './core/bridge-move.ts'
 import { INITIAL, transition } from './core/desktop-state.ts'
+import { incomingAnnouncement, listWording } from './core/interaction-wording.ts'
 import { logoutRetryNotice, logoutWaitMs, retriesLogout } from './core/logout-retry.ts'
 import { outsideLogoutNotice } from './core/outside-logout.ts'
 import { signedOutNotice } from './core/signed-out.ts'
@@ -130,7 +131,7 @@ export function App() {
         dispatch({ type: 'call', call })
         if (call.agent === agent && call.state === 'ringing' && !known.current.has(call.callId)) {
           known.current.add(call.callId)
-          setAnnouncement(`Incoming call from ${call.ani || 'an unknown number'}`)
+          setAnnouncement(incomingAnnouncement(call))
         }
         refresh()
       },
@@ -197,6 +198,7 @@ export function App() {
   if (state.session === undefined) return <LoginForm notice={state.ended} onLogin={loggedIn} />
 
   const session = state.session
+  const list = listWording(session.media.map((m) => m.media))
   const outside = outsideLogoutNotice(session)
   return (
     <div className="ad-app">
@@ -241,7 +243,7 @@ export function App() {
           onSession={(s) => dispatch({ type: 'session', session: s })}
         />
         <section className="ad-calls" aria-labelledby="calls-title">
-          <h2 id="calls-title">Calls</h2>
+          <h2 id="calls-title">{list.heading}</h2>
           {transferred !== undefined && (
             <p className="ad-card ad-transferred" role="status" data-testid="transfer-done">
               Transferred to {transferred}
@@ -249,7 +251,7 @@ export function App() {
           )}
           {state.calls.length === 0 ? (
             <p className="ad-card ad-empty" data-testid="no-call">
-              No call right now. Calls the router sends you appear here with the caller's data.
+              {list.empty}
             </p>
           ) : (
             state.calls.map((call) => (

@@ -7,6 +7,11 @@ export interface CallView {
   interaction: string
   /** The agent the call is offered to or connected with. */
   agent?: string
+  /**
+   * The interaction's media, as serve's interaction view names it (`chat`). Absent: `voice`, a SIP call (the bridge's
+   * own). Only voice takes release, hold, retrieve and transfer: the desktop API refuses them on any other media.
+   */
+  media?: string
   ani: string
   dnis: string
   state: 'queued' | 'ringing' | 'talking' | 'ended'

@@ -948,6 +948,31 @@ describe('screen pop and call controls', () => {
     calls.offer({ callId: 'c8', state: 'ended' })
   })
 
+  it('refuses release, hold, retrieve and transfer on a chat with why, sending nothing to any phone', async () => {
+    const cookie = await login('ann')
+    const events = await stream(cookie)
+    calls.offer({ callId: 'ch1', interaction: 'chat-1', agent: 'ann', state: 'talking', media: 'chat' })
+    // the desktop reads the media, so it shows a chat as one
+    await eventually(() => events.some((e) => e.event === 'call' && e.data.media === 'chat') || undefined)
+    const before = calls.actions.length
+    for (const [action, body] of [
+      ['release', {}],
+      ['hold', {}],
+      ['retrieve', {}],
+      ['transfer', { to: '7000' }],
+    ] as const) {
+      const answer = await call('POST', `/desktop/api/calls/ch1/${action}`, body, cookie)
+      expect(answer, action).toMatchObject({ status: 409, body: { code: 'not-a-call' } })
+      expect(answer.body.error).toContain('works on phone calls; chat-1 is a chat interaction')
+    }
+    expect(calls.actions.length).toBe(before)
+    // a logout waits for the chat too, in its words (ann's calls of earlier tests may be up beside it)
+    const logout = await call('POST', '/desktop/api/logout', {}, cookie)
+    calls.offer({ callId: 'ch1', state: 'ended' })
+    expect(logout.status).toBe(409)
+    expect(logout.body.error).toMatch(/close your chat where you handle chat before logging out$/i)
+  })
+
   it("acts on a transferred call's next leg for its agent, not on the Call-ID's first leg (another agent's)", async () => {
     const cookie = await login('bob')
     // as the bridge lists them: ann's leg (still talking: the caller's BYE has not come yet), then bob's next leg

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { readJsonBody } from '@routewright/server'
 import { type CallControl, callCommandStatus } from './call-control.ts'
+import { isPhoneCall, notACallMessage } from './call-media.ts'
 import {
   type Checked,
   checkCallId,
@@ -422,6 +423,11 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
     const call = options.calls.calls().findLast((c) => c.callId === id.value && c.agent === agent)
     if (call === undefined) return refused({ status: 404, error: `You have no call "${id.value}"` })
     if (call.state === 'ended') return refused({ status: 409, error: 'The call has already ended' })
+    // a chat has no SIP dialog with the agent's phone: a BYE, re-INVITE or REFER would go to no one
+    if (!isPhoneCall(call)) {
+      req.resume()
+      return { status: 409, body: { error: notACallMessage(call, action), code: 'not-a-call' } }
+    }
     // the SIP dialog with the agent exists once the phone answered: before that there is nothing to hang up or refer
     if (call.state !== 'talking')
       return refused({ status: 409, error: 'The call is not answered yet: answer it on your phone first' })

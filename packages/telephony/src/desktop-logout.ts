@@ -1,6 +1,7 @@
 // An agent's logout at serve, the one path for both ways an agent's last session ends: their own Log out, and a
 // login of another agent with its cookie (that browser is the other agent's now). Neither drops a call that is up.
 import type { CallControl } from './call-control.ts'
+import { busyLogoutMessage } from './call-media.ts'
 import type { ServeClient, ServeResult } from './desktop-serve.ts'
 import type { DesktopSessions } from './desktop-sessions.ts'
 import { callsOf } from './desktop-stream.ts'
@@ -139,9 +140,10 @@ export function createAgentLogout(options: AgentLogoutOptions): AgentLogout {
 
   return {
     async logout(agent, token) {
-      // a call up is hers to release or transfer first; a ring is only an offer, withdrawn once she is out at serve
-      if (callsOf(calls, agent).some((c) => c.state !== 'ringing'))
-        return { ok: false, status: 409, error: 'Release or transfer your call before logging out' }
+      // a call up is hers to release or transfer first (a chat to close); a ring is only an offer, withdrawn once she
+      // is out at serve
+      const up = callsOf(calls, agent).filter((c) => c.state !== 'ringing')
+      if (up.length > 0) return { ok: false, status: 409, error: busyLogoutMessage(up) }
       // serve first, the session ended only once it took the logout: one it did not take left the agent routed to
       // with no session to try again from (401), and its states held here until the next login
       if (sessions.isLast(token)) {

@@ -1,4 +1,5 @@
 // The screen pop of one call: who calls, what the strategy attached, the CRM result, the timer, and the controls.
+// Another media's interaction (a chat) pops in its own words, without the phone's controls (interaction-wording.ts).
 import { type FormEvent, useState } from 'react'
 import { desktopApi } from '../api/client.ts'
 import {
@@ -8,6 +9,7 @@ import {
   holdTimeLabel,
   splitAttached,
 } from '../core/desktop-state.ts'
+import { interactionWording } from '../core/interaction-wording.ts'
 import type { CallView } from '../core/types.ts'
 import { useNow } from '../hooks.ts'
 import { TransferBox } from './TransferBox.tsx'
@@ -45,6 +47,7 @@ export function CallCard({
   const { crm, other } = splitAttached(call.attached)
   const waited = callWaitMs(call)
   const titleId = `call-${call.callId}-title`
+  const wording = interactionWording(call)
   // release and transfer act on the SIP dialog with the agent's phone, which exists once the phone answered
   const answered = call.state === 'talking'
   // a request under way marks the buttons aria-disabled, not disabled: a disabled button drops the keyboard focus
@@ -80,30 +83,33 @@ export function CallCard({
 
   return (
     <article
-      className={`ad-card ad-call ad-call--${call.state}`}
+      className={`ad-card ad-call ad-call--${call.state}${wording.phone ? '' : ' ad-call--other-media'}`}
       aria-labelledby={titleId}
       data-testid="call"
+      data-media={call.media ?? 'voice'}
     >
       <header className="ad-call__head">
-        <h3 id={titleId}>
-          Call from <span data-testid="call-ani">{call.ani || 'unknown number'}</span>
+        <h3 id={titleId} data-testid="call-title">
+          {wording.title}
         </h3>
         <span className={`ad-badge ad-badge--${call.state}`} data-testid="call-state">
-          {call.state === 'ringing' ? 'Ringing' : call.held ? 'On hold' : 'Talking'}
+          {wording.state}
         </span>
-        <span className="ad-call__timer" role="timer" aria-label="Call time" data-testid="call-timer">
+        <span className="ad-call__timer" role="timer" aria-label={wording.timer} data-testid="call-timer">
           {formatDuration(now - callClockStart(call))}
         </span>
       </header>
       <dl className="ad-call__facts">
         <div className="ad-pair">
-          <dt>Caller (ANI)</dt>
-          <dd>{call.ani || '—'}</dd>
+          <dt>{wording.phone ? 'Caller (ANI)' : 'Customer'}</dt>
+          <dd data-testid="call-ani">{call.ani || '—'}</dd>
         </div>
-        <div className="ad-pair">
-          <dt>Dialled (DNIS)</dt>
-          <dd data-testid="call-dnis">{call.dnis || '—'}</dd>
-        </div>
+        {(wording.phone || call.dnis !== '') && (
+          <div className="ad-pair">
+            <dt>{wording.phone ? 'Dialled (DNIS)' : 'Entry point'}</dt>
+            <dd data-testid="call-dnis">{call.dnis || '—'}</dd>
+          </div>
+        )}
         {call.queue !== undefined && (
           <div className="ad-pair">
             <dt>Queue</dt>
@@ -145,52 +151,54 @@ export function CallCard({
           {error}
         </p>
       )}
-      <div className="ad-call__controls">
-        <button
-          type="button"
-          className="ad-button ad-button--danger"
-          disabled={!answered}
-          aria-disabled={busy}
-          onClick={() => act('release', () => desktopApi.release(call.callId))}
-        >
-          {pending === 'release' ? 'Releasing…' : 'Release call'}
-        </button>
-        <button
-          type="button"
-          className="ad-button"
-          disabled={!answered}
-          aria-disabled={busy}
-          onClick={() =>
-            act('hold', () => (call.held ? desktopApi.retrieve(call.callId) : desktopApi.hold(call.callId)))
-          }
-        >
-          {pending === 'hold' ? (call.held ? 'Retrieving…' : 'Holding…') : call.held ? 'Retrieve' : 'Hold'}
-        </button>
-        <form className="ad-transfer" onSubmit={transfer}>
-          <label htmlFor={`transfer-${call.callId}`}>Transfer to</label>
-          <TransferBox
-            id={`transfer-${call.callId}`}
-            value={to}
-            onChange={setTo}
-            describedBy={`transfer-${call.callId}-help`}
-            failedTransfers={failedTransfers}
-          />
+      {wording.phone && (
+        <div className="ad-call__controls">
           <button
-            type="submit"
-            className="ad-button"
-            disabled={!answered || to.trim() === ''}
+            type="button"
+            className="ad-button ad-button--danger"
+            disabled={!answered}
             aria-disabled={busy}
+            onClick={() => act('release', () => desktopApi.release(call.callId))}
           >
-            {pending === 'transfer' ? 'Transferring…' : 'Transfer'}
+            {pending === 'release' ? 'Releasing…' : 'Release call'}
           </button>
-          <p id={`transfer-${call.callId}-help`} className="ad-muted ad-transfer__help">
-            A routing point number (such as 7000), or part of an agent id to pick from the agents found
-          </p>
-        </form>
-      </div>
-      {!answered && (
+          <button
+            type="button"
+            className="ad-button"
+            disabled={!answered}
+            aria-disabled={busy}
+            onClick={() =>
+              act('hold', () => (call.held ? desktopApi.retrieve(call.callId) : desktopApi.hold(call.callId)))
+            }
+          >
+            {pending === 'hold' ? (call.held ? 'Retrieving…' : 'Holding…') : call.held ? 'Retrieve' : 'Hold'}
+          </button>
+          <form className="ad-transfer" onSubmit={transfer}>
+            <label htmlFor={`transfer-${call.callId}`}>Transfer to</label>
+            <TransferBox
+              id={`transfer-${call.callId}`}
+              value={to}
+              onChange={setTo}
+              describedBy={`transfer-${call.callId}-help`}
+              failedTransfers={failedTransfers}
+            />
+            <button
+              type="submit"
+              className="ad-button"
+              disabled={!answered || to.trim() === ''}
+              aria-disabled={busy}
+            >
+              {pending === 'transfer' ? 'Transferring…' : 'Transfer'}
+            </button>
+            <p id={`transfer-${call.callId}-help`} className="ad-muted ad-transfer__help">
+              A routing point number (such as 7000), or part of an agent id to pick from the agents found
+            </p>
+          </form>
+        </div>
+      )}
+      {wording.hint !== undefined && (
         <p className="ad-muted ad-call__hint" data-testid="call-hint">
-          Answer on your phone; release and transfer work once the call is connected.
+          {wording.hint}
         </p>
       )}
     </article>

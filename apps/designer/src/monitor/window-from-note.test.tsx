@@ -110,7 +110,7 @@ describe("the tables' captions beside the note", () => {
     return [
       caption(
         renderToStaticMarkup(
-          <QueueTable queues={[]} samples={[]} span={span.label} serviceLevelSeconds={30} />,
+          <QueueTable queues={[]} samples={[]} span={span.label} serviceLevelSeconds={30} waitingTotal={0} />,
         ),
       ),
       caption(renderToStaticMarkup(<GroupTable groups={[]} span={span.phrase} />)),

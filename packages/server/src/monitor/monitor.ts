@@ -148,23 +148,31 @@ export interface Waits {
   total: number
 }
 
-/** The waits of the coordinator's waiting list: an interaction listed twice (two versions' lines) counts once. */
+/**
+ * The waits of the coordinator's waiting list, by the rule the Monitor states under its tables: an interaction counts
+ * once in the row of each target it waits for (one waiting for sales or support is in both rows), and once in the
+ * total. An interaction listed twice (two versions' lines) or naming a target twice still counts once per row.
+ */
 export function waitsOf(
   waiting: ReadonlyArray<{ interaction: string; targets: readonly string[]; since: number }>,
 ): Waits {
   return { byTarget: waitsByTarget(waiting), total: new Set(waiting.map((w) => w.interaction)).size }
 }
 
-/** How many interactions wait for each target (queue, `group:x`), and since when the oldest has. */
+/** How many interactions wait for each target (queue, `group:x`), each once, and since when the oldest has. */
 export function waitsByTarget(
-  waiting: Iterable<{ targets: readonly string[]; since: number }>,
+  waiting: Iterable<{ interaction: string; targets: readonly string[]; since: number }>,
 ): Map<string, { count: number; since: number }> {
   const waits = new Map<string, { count: number; since: number }>()
+  // target and interaction seen together already: a second line or a repeated label moves only the oldest wait
+  const counted = new Set<string>()
   for (const w of waiting)
     for (const target of w.targets) {
       const entry = waits.get(target)
+      const fresh = !counted.has(`${target}\n${w.interaction}`)
+      if (fresh) counted.add(`${target}\n${w.interaction}`)
       if (entry) {
-        entry.count++
+        if (fresh) entry.count++
         entry.since = Math.min(entry.since, w.since)
       } else waits.set(target, { count: 1, since: w.since })
     }
