@@ -5,8 +5,10 @@ import { join } from 'node:path'
 import type { SimulationResult } from '@routewright/strategy-runtime'
 import { describe, expect, it } from 'vitest'
 import {
+  DISPOSITIONS_START,
   HOUR,
   recordAbandons,
+  recordDispositions,
   recordMorning,
   recordNotReady,
   recordTransfers,
@@ -28,6 +30,7 @@ const session = designerWithRecordingFolder('rw-reports-e2e-', async (recordIn) 
   await recordNotReady(store)
   await recordAbandons(store, true)
   await recordTransfers(store)
+  await recordDispositions(store)
   return {
     workspaceFixture: join(folder, 'workspace'),
     serverArgs: ['--store', store],
@@ -350,6 +353,50 @@ describe('Reports view', () => {
     await session.page
       .getByTestId('reports-tz')
       .fill(await session.page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone))
+    expect(session.pageErrors).toEqual([])
+  })
+
+  it('breaks the handlings down by wrap-up code, and exports them as the CLI’s CSV', async () => {
+    const page = session.page
+    await fillReportForm(page, {
+      from: await local(DISPOSITIONS_START),
+      to: await local(DISPOSITIONS_START + HOUR),
+      by: 'disposition',
+    })
+    // handlings by wrap-up code count no waits nor abandons: no T nor S asked for, the media asked for
+    expect(await page.getByTestId('reports-sl').count()).toBe(0)
+    expect(await page.getByTestId('reports-short').count()).toBe(0)
+    expect(await page.getByTestId('reports-media').count()).toBe(1)
+    const asked = page.waitForRequest((r) => r.url().includes('by=disposition'))
+    await page.getByTestId('reports-run').click()
+    expect((await asked).url()).not.toContain('sl=')
+    const cell = (id: string) => page.getByTestId(`reports-disposition-${id}`).textContent()
+    // recorded-morning.ts's DISPOSITIONS, hand-computed, most handlings first
+    await expect.poll(() => cell('sale-handled')).toBe('2')
+    expect(await cell('sale-aht')).toBe('150.0 s')
+    expect(await cell('(none)-handled')).toBe('1')
+    expect(await cell('(none)-aht')).toBe('30.0 s')
+    expect(await cell('callback-needed-aht')).toBe('60.0 s')
+    expect(await page.getByTestId('reports-dispositions').locator('tbody th').allTextContents()).toEqual([
+      'sale',
+      '(none)',
+      'callback-needed',
+    ])
+    // a figures report's tables and charts are not shown under it
+    expect(await page.getByTestId('reports-totals').count()).toBe(0)
+    expect(await page.getByTestId('report-chart-volume').count()).toBe(0)
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('reports-export').click(),
+    ])
+    const csv = await readFile(await download.path(), 'utf8')
+    expect(csv.trimEnd().split('\n')).toEqual([
+      'disposition,handled,aht_s',
+      'sale,2,150',
+      '(none),1,30',
+      'callback-needed,1,60',
+    ])
+    await page.getByTestId('reports-by').selectOption('queue')
     expect(session.pageErrors).toEqual([])
   })
 })

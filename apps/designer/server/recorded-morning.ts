@@ -223,3 +223,43 @@ export async function recordTransfers(store: string): Promise<void> {
     await opened.close()
   }
 }
+
+/** The day before the morning, 11:00 UTC: DISPOSITIONS' hour, after TRANSFERS' and apart from every other figure. */
+export const DISPOSITIONS_START = MORNING_START - 21 * HOUR
+
+/**
+ * Completed handlings of n2 in DISPOSITIONS_START's hour ([interaction, minute, talk seconds, wrap-up code]).
+ * Hand-computed: sale 2 (AHT 150 s), (none) 1 (30 s), callback-needed 1 (60 s).
+ */
+export const DISPOSITIONS: ReadonlyArray<[id: string, minute: number, seconds: number, code?: string]> = [
+  ['d1', 5, 100, 'sale'],
+  ['d2', 10, 200, 'sale'],
+  ['d3', 20, 60, 'callback-needed'],
+  ['d4', 30, 30],
+]
+
+/** Writes DISPOSITIONS into a recorded store, as serve records a complete with (or without) a disposition. */
+export async function recordDispositions(store: string): Promise<void> {
+  const opened = await openStore(store)
+  try {
+    await opened.write(
+      DISPOSITIONS.map(([interaction, minute, seconds, code]) => {
+        const startedAt = DISPOSITIONS_START + minute * 60_000
+        const record: HandlingRecord = {
+          interaction,
+          router: 'sim',
+          agent: 'n2',
+          media: 'voice',
+          startedAt,
+          endedAt: startedAt + seconds * 1000,
+          endedBy: 'completed',
+          strategy: 'pool',
+        }
+        if (code !== undefined) record.disposition = code
+        return { kind: 'handling' as const, record }
+      }),
+    )
+  } finally {
+    await opened.close()
+  }
+}

@@ -13,8 +13,10 @@ import { agentStateRows } from '@routewright/history/testing'
 import type { SimulationResult } from '@routewright/strategy-runtime'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
+  DISPOSITIONS_START,
   HOUR,
   recordAbandons,
+  recordDispositions,
   recordMorning,
   recordNotReady,
   MORNING_START as START,
@@ -32,6 +34,7 @@ beforeAll(async () => {
   ;({ store, result } = await recordMorning(folder, { arrivalsPerHour: 40, ahtSeconds: 200, seed: 3 }))
   await recordNotReady(store)
   await recordAbandons(store)
+  await recordDispositions(store)
 })
 afterAll(async () => {
   await t?.close()
@@ -296,6 +299,31 @@ describe('reports through the designer server', () => {
     }
   })
 
+  it("reports handlings by wrap-up code (by=disposition), as JSON and as the CLI's CSV", async () => {
+    t ??= await startTestServer({}, { store })
+    const query = `from=${DISPOSITIONS_START}&to=${DISPOSITIONS_START + HOUR}&interval=1h&by=disposition`
+    const { status, body } = await t.api('GET', `/api/reports?${query}`)
+    expect(status).toBe(200)
+    // recorded-morning.ts's DISPOSITIONS, hand-computed
+    expect(body.by).toBe('disposition')
+    expect(body.totals).toEqual([
+      { disposition: 'sale', handled: 2, ahtSeconds: 150 },
+      { disposition: '(none)', handled: 1, ahtSeconds: 30 },
+      { disposition: 'callback-needed', handled: 1, ahtSeconds: 60 },
+    ])
+    expect(body.omitted).toBe(0)
+    const csv = await fetch(new URL(`/api/reports.csv?${query}`, t.url))
+    expect(csv.status).toBe(200)
+    expect((await csv.text()).trimEnd().split('\n')).toEqual([
+      'disposition,handled,aht_s',
+      'sale,2,150',
+      '(none),1,30',
+      'callback-needed,1,60',
+    ])
+    // one media's handlings: the hour's are all voice
+    expect((await t.api('GET', `/api/reports?${query}&media=chat`)).body.totals).toEqual([])
+  })
+
   it('counts entries per node of a period for the canvas overlay', async () => {
     t ??= await startTestServer({}, { store })
     const { status, body } = await t.api(
@@ -372,7 +400,11 @@ describe('reports through the designer server', () => {
       '"Europe/Londn" is not an IANA time zone: did you mean Europe/London?',
     )
     expect(await bad(`from=${START}&to=${START + HOUR}&by=colour`)).toBe(
-      '?by=colour is not one of queue, group, agent, strategy, node, reason.',
+      '?by=colour is not one of queue, group, agent, strategy, node, reason, disposition.',
+    )
+    // the CLI's refusal of the options of waits and abandons with --by disposition, from the same check
+    expect(await bad(`from=${START}&to=${START + HOUR}&by=disposition&sl=30&excludeShort=1`)).toBe(
+      '?sl and ?excludeShort do not apply to --by disposition (handlings by wrap-up code count no waits nor abandons): leave them out',
     )
     // the CLI's refusal of --sl with --by reason, from the same check: a T given is never ignored
     expect(await bad(`from=${START}&to=${START + HOUR}&by=reason&sl=30`)).toBe(

@@ -3,19 +3,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import {
   abandonTreatmentRefusal,
+  buildDispositionReport,
   buildReasonReport,
   buildReport,
+  dispositionRefusal,
+  formatDispositionReport,
   formatReport,
   type HistoryStore,
   openStore,
   parseIsoTime,
   parseSeconds,
   QueryTimeoutError,
-  REPORT_BREAKDOWNS,
   REPORT_INTERVALS,
-  type ReportBreakdown,
+  REPORT_KINDS,
   type ReportClock,
   type ReportInterval,
+  type ReportKind,
   ReportOptionsError,
   SERVICE_LEVEL_BASES,
   SL_ABANDONS,
@@ -84,6 +87,16 @@ function choice<T extends string>(name: string, text: string | null, allowed: re
   throw new ApiError(400, 'bad-request', `?${name}=${text} is not one of ${allowed.join(', ')}.`)
 }
 
+/** The report `build` makes, its options' refusal (a zone, a range too long) said as the caller's bad request. */
+async function optionsChecked<T>(build: () => Promise<T>): Promise<T> {
+  try {
+    return await build()
+  } catch (error) {
+    if (error instanceof ReportOptionsError) throw new ApiError(400, 'bad-request', error.message)
+    throw error
+  }
+}
+
 export function createReportsApi(options: ReportsOptions): ReportsApi {
   let opening: Promise<HistoryStore> | undefined
   const limit = options.nodeRecordLimit ?? 200_000
@@ -137,7 +150,20 @@ export function createReportsApi(options: ReportsOptions): ReportsApi {
       // the zone whose wall clock the intervals follow (the view sends the browser's); absent or empty: UTC
       ...(q.get('tz') ? { timeZone: q.get('tz') ?? 'UTC' } : {}),
     }
-    const by = choice<ReportBreakdown>('by', q.get('by'), REPORT_BREAKDOWNS, 'queue')
+    const kind = choice<ReportKind>('by', q.get('by'), REPORT_KINDS, 'queue')
+    if (kind === 'disposition') {
+      // handlings by wrap-up code count no waits nor abandons: a T or S sent is a mistake, said, not ignored
+      const given = ['sl', 'short', 'slAbandons', 'slBasis'].filter((name) => q.get(name))
+      if (q.get('excludeShort') === '1') given.push('excludeShort')
+      const refused = dispositionRefusal(given.map((name) => `?${name}`))
+      if (refused !== undefined) throw new ApiError(400, 'bad-request', refused)
+      // handlings of one media; absent or empty: every handling
+      const media = q.get('media')?.trim() || undefined
+      return await optionsChecked(async () =>
+        buildDispositionReport(await store(), { ...range, ...(media === undefined ? {} : { media }) }),
+      )
+    }
+    const by = kind
     const slRefused = serviceLevelRefusal(by, sl !== null && sl !== '')
     if (slRefused !== undefined) throw new ApiError(400, 'bad-request', slRefused)
     // S of the short abandons; absent or empty: the report's default
@@ -163,10 +189,10 @@ export function createReportsApi(options: ReportsOptions): ReportsApi {
     const media = q.get('media')?.trim() || undefined
     const directory = await options.directory?.()
     const perMedia = { ...(media === undefined ? {} : { media }), ...(directory ? { directory } : {}) }
-    try {
-      return by === 'reason'
-        ? await buildReasonReport(await store(), { ...range, ...perMedia })
-        : await buildReport(await store(), {
+    return await optionsChecked(async () =>
+      by === 'reason'
+        ? buildReasonReport(await store(), { ...range, ...perMedia })
+        : buildReport(await store(), {
             ...range,
             by,
             serviceLevelSeconds,
@@ -175,11 +201,8 @@ export function createReportsApi(options: ReportsOptions): ReportsApi {
             excludeShortAbandons: excludeShort,
             serviceLevelBasis: slBasis,
             ...perMedia,
-          })
-    } catch (error) {
-      if (error instanceof ReportOptionsError) throw new ApiError(400, 'bad-request', error.message)
-      throw error
-    }
+          }),
+    )
   }
 
   /**
@@ -190,7 +213,7 @@ export function createReportsApi(options: ReportsOptions): ReportsApi {
     const asOf = url.searchParams.get('asOf')
     const at = asOf === null || asOf === '' ? undefined : parseTime('asOf', asOf)
     const shown = await report(url, at === undefined ? clock : { now: () => Math.min(at, clock.now()) })
-    return formatReport(shown, 'csv')
+    return shown.by === 'disposition' ? formatDispositionReport(shown, 'csv') : formatReport(shown, 'csv')
   }
 
   async function nodes(url: URL): Promise<NodeTrafficAnswer> {

@@ -7,6 +7,19 @@ export type ReportDimension = (typeof REPORT_DIMENSIONS)[number]
 export const REPORT_BREAKDOWNS = [...REPORT_DIMENSIONS, 'reason'] as const
 export type ReportBreakdown = (typeof REPORT_BREAKDOWNS)[number]
 
+/** Every report `--by` offers: the breakdowns, and handlings by wrap-up code (disposition-report.ts, its own columns). */
+export const REPORT_KINDS = [...REPORT_BREAKDOWNS, 'disposition'] as const
+export type ReportKind = (typeof REPORT_KINDS)[number]
+
+/**
+ * The refusal of options of waits and abandons given with `--by disposition` (handlings by wrap-up code count
+ * neither), each named as its caller spells it (`--sl`, `?sl`), or undefined when none was given.
+ */
+export function dispositionRefusal(given: readonly string[]): string | undefined {
+  if (given.length === 0) return undefined
+  return `${given.join(' and ')} ${given.length > 1 ? 'do' : 'does'} not apply to --by disposition (handlings by wrap-up code count no waits nor abandons): leave ${given.length > 1 ? 'them' : 'it'} out`
+}
+
 /** The column of the interactions and handling tables each dimension is keyed by. */
 export const DIMENSION_COLUMNS: Readonly<Record<ReportDimension, string>> = {
   queue: 'queue',

@@ -130,7 +130,7 @@ export function CompareView() {
           </select>
         </label>
         {kind === 'file' && (
-          <label>
+          <label className="rw-compare__pick">
             File{' '}
             <select
               data-testid="compare-file"
@@ -147,9 +147,15 @@ export function CompareView() {
           </label>
         )}
         {kind === 'git' && gitOk && (
-          <label>
+          <label className="rw-compare__pick">
             Revision{' '}
-            <select data-testid="compare-rev" value={rev} onChange={(e) => setRev(e.target.value)}>
+            <select
+              data-testid="compare-rev"
+              value={rev}
+              // the select cuts a long subject at 1,024 px: the chosen revision's whole line on hover
+              title={history.value.commits.find((c) => c.hash === rev)?.subject}
+              onChange={(e) => setRev(e.target.value)}
+            >
               {history.value.commits.length === 0 && <option value="">no commit has this file yet</option>}
               {history.value.commits.map((c) => (
                 <option key={c.hash} value={c.hash}>

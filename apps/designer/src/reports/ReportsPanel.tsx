@@ -3,17 +3,18 @@
 //
 // data-testid: reports-panel, reports-store, reports-store-warning (each the store said at its open), reports-from, reports-to, reports-interval, reports-by, reports-sl,
 // reports-tz (the zone the period and the intervals follow), reports-short, reports-sl-abandons and reports-exclude-short (not by reason: it has no service level nor abandons),
-// reports-media (agent, group and reason only), reports-run, reports-error, reports-as-of, reports-key, reports-total-<key> (cells reports-total-<key>-<figure>; the time
+// reports-media (agent, group, reason and disposition only), reports-run, reports-error, reports-as-of, reports-key, reports-total-<key> (cells reports-total-<key>-<figure>; the time
 // cells -ready, -notReady, -busy, -reserved, -wrapUp in agent and group reports), report-chart-<volume|service-level|times>,
 // reports-overlay, reports-overlay-info, reports-node-marks, reports-export (the shown report as the CLI's CSV); by interval:
 // IntervalTable.tsx; abandons by reason: AbandonTable.tsx; by reason:
-// ReasonTables.tsx; transfers by destination: TransferTable.tsx; without a store: NoStoreNotice.tsx
+// ReasonTables.tsx; by disposition: DispositionTable.tsx; transfers by destination: TransferTable.tsx; without a
+// store: NoStoreNotice.tsx
 import {
   parseSeconds,
-  REPORT_BREAKDOWNS,
   REPORT_INTERVALS,
-  type ReportBreakdown,
+  REPORT_KINDS,
   type ReportInterval,
+  type ReportKind,
   SERVICE_LEVEL_BASES,
   type ServiceLevelBasis,
   SHORT_ABANDON_SECONDS,
@@ -26,6 +27,7 @@ import { useEditor } from '../hooks/useEditor.ts'
 import { formatValue } from '../simulation/chart-data.ts'
 import { entriesOf, heatCss } from '../simulation/heat.ts'
 import { AbandonTable } from './AbandonTable.tsx'
+import { DispositionTable } from './DispositionTable.tsx'
 import { EnteredCells, EnteredHeads, FigureCells, FigureHeads } from './FigureCells.tsx'
 import { IntervalTable } from './IntervalTable.tsx'
 import { NoStoreNotice, StoreUnknownNotice } from './NoStoreNotice.tsx'
@@ -68,7 +70,12 @@ const SL_BASIS_LABELS: Record<ServiceLevelBasis, string> = {
 }
 const SL_BASIS_OPTIONS = SERVICE_LEVEL_BASES.map((b) => [b, SL_BASIS_LABELS[b]] as const)
 const INTERVAL_OPTIONS = (Object.keys(REPORT_INTERVALS) as ReportInterval[]).map((i) => [i, i] as const)
-const BREAKDOWN_OPTIONS = REPORT_BREAKDOWNS.map((d) => [d, d === 'reason' ? 'not-ready reason' : d] as const)
+/** How the drop-down names a kind whose value alone does not say what it breaks down. */
+const BREAKDOWN_LABELS: Partial<Record<ReportKind, string>> = {
+  reason: 'not-ready reason',
+  disposition: 'disposition (wrap-up code)',
+}
+const BREAKDOWN_OPTIONS = REPORT_KINDS.map((d) => [d, BREAKDOWN_LABELS[d] ?? d] as const)
 
 async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url)
@@ -110,7 +117,7 @@ export function ReportsPanel() {
     ...defaultPeriod(),
     interval: '1h' as ReportInterval,
     tz: browserZone(),
-    by: 'queue' as ReportBreakdown,
+    by: 'queue' as ReportKind,
     sl: '20',
     // S of the short abandons (abandoned within S seconds)
     short: String(SHORT_ABANDON_SECONDS),
@@ -154,10 +161,11 @@ export function ReportsPanel() {
         ok: false,
         error: `"${form.tz}" is not a time zone: give one such as Europe/London or UTC.`,
       } as const)
-  // not-ready time by reason has no service level: T is neither shown nor sent then
-  const withSl = form.by !== 'reason'
-  // state times exist in agent, group and reason reports only
-  const withMedia = form.by === 'agent' || form.by === 'group' || form.by === 'reason'
+  // not-ready time by reason and handlings by wrap-up code have no service level: T is neither shown nor sent then
+  const withSl = form.by !== 'reason' && form.by !== 'disposition'
+  // state times exist in agent, group and reason reports only; a disposition report counts one media's handlings
+  const withMedia =
+    form.by === 'agent' || form.by === 'group' || form.by === 'reason' || form.by === 'disposition'
   const slValue = Number(form.sl)
   const slError =
     withSl && (form.sl.trim() === '' || !(slValue >= 0)) ? 'T must be a number of seconds >= 0.' : null
@@ -183,7 +191,7 @@ export function ReportsPanel() {
       const answer = await getJson<ReportAnswer>(`${REPORT_ROUTES.report}?${reportQuery}`)
       setReport(answer)
       setShownQuery(reportQuery)
-      if (answer.by !== 'reason')
+      if (answer.by !== 'reason' && answer.by !== 'disposition')
         setKey((current) =>
           answer.totals.some((t) => t.key === current) ? current : (answer.totals[0]?.key ?? ''),
         )
@@ -202,7 +210,10 @@ export function ReportsPanel() {
   }
 
   const series = useMemo(
-    () => (report && report.by !== 'reason' && key ? reportSeries(report, key) : null),
+    () =>
+      report && report.by !== 'reason' && report.by !== 'disposition' && key
+        ? reportSeries(report, key)
+        : null,
     [report, key],
   )
   // the agents' time per state: agent and group reports only (the state rows name agents)
@@ -341,7 +352,7 @@ export function ReportsPanel() {
         )}
         {withMedia && (
           <label>
-            <span>State times for media</span>
+            <span>{form.by === 'disposition' ? 'Handlings of media' : 'State times for media'}</span>
             <input
               data-testid="reports-media"
               placeholder="all media"
@@ -391,7 +402,12 @@ export function ReportsPanel() {
           <ReasonTables report={report} />
         </div>
       )}
-      {report && report.by !== 'reason' && (
+      {report?.by === 'disposition' && (
+        <div className="rw-reports__scroll">
+          <DispositionTable report={report} />
+        </div>
+      )}
+      {report && report.by !== 'reason' && report.by !== 'disposition' && (
         <div className="rw-reports__body">
           {/* the table scrolls sideways in its own box: the panel, its form and caption stay in view */}
           <div className="rw-reports__scroll">

@@ -1,10 +1,11 @@
 // pure: the designer server's reports and connection endpoints, shared by the server and the browser.
-import type { ReasonReport, Report } from '@routewright/history'
+import type { DispositionReport, ReasonReport, Report } from '@routewright/history'
 
 export const REPORT_ROUTES = {
   /**
    * GET ?from&to (ms or ISO)&interval&by&sl&short&media: a report of the store (`buildReport`; by=reason:
-   * `buildReasonReport`; short: S of the short abandons, seconds; media: state times of that media only).
+   * `buildReasonReport`; by=disposition: `buildDispositionReport`, no T nor S; short: S of the short abandons,
+   * seconds; media: state times of that media only, by=disposition: handlings of that media).
    */
   report: '/api/reports',
   /**
@@ -18,8 +19,8 @@ export const REPORT_ROUTES = {
   connections: '/api/connections',
 } as const
 
-/** A figures report, or (by=reason) not-ready time by reason: told apart by `by`. */
-export type ReportAnswer = Report | ReasonReport
+/** A figures report, (by=reason) not-ready time by reason or (by=disposition) handlings by wrap-up code: told apart by `by`. */
+export type ReportAnswer = Report | ReasonReport | DispositionReport
 
 export interface NodeTrafficAnswer {
   strategy: string

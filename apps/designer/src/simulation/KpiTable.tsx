@@ -91,56 +91,59 @@ export function KpiTable({ runs, settings }: { runs: readonly SimRun[]; settings
   ]
   return (
     <>
-      <table className="rw-sim__kpis" data-testid="sim-kpis">
-        <caption>
-          <span data-testid="sim-kpis-interaction">{interactionOf(settings)}</span>: {settings.agents.length}{' '}
-          agents, {rate.toFixed(1)} {contactsOf(settings.media)}/h on average, handle time{' '}
-          {settings.ahtSeconds} s{erlang ? `, ${erlang.offeredLoad.toFixed(2)} Erlangs` : ''}
-          {c === undefined && erlang ? ' (over capacity: Erlang C has no steady state)' : ''}
-          {erlang?.overInSome
-            ? ' (over capacity in some intervals: Erlang C has no steady state there and counts their calls as waiting and late)'
-            : ''}
-          {settings.arrivalProfile && settings.arrivalsPerHour === undefined && c
-            ? '; Erlang interval by interval, weighted by calls'
-            : ''}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Measure</th>
-            {runs.map((r) => (
-              <th key={r.label} scope="col">
-                {r.label}
-              </th>
+      {/* the table scrolls sideways in its own box: at 1,024 px the results column is ~360 px wide */}
+      <div className="rw-sim__kpis-box">
+        <table className="rw-sim__kpis" data-testid="sim-kpis">
+          <caption>
+            <span data-testid="sim-kpis-interaction">{interactionOf(settings)}</span>:{' '}
+            {settings.agents.length} agents, {rate.toFixed(1)} {contactsOf(settings.media)}/h on average,
+            handle time {settings.ahtSeconds} s{erlang ? `, ${erlang.offeredLoad.toFixed(2)} Erlangs` : ''}
+            {c === undefined && erlang ? ' (over capacity: Erlang C has no steady state)' : ''}
+            {erlang?.overInSome
+              ? ' (over capacity in some intervals: Erlang C has no steady state there and counts their calls as waiting and late)'
+              : ''}
+            {settings.arrivalProfile && settings.arrivalsPerHour === undefined && c
+              ? '; Erlang interval by interval, weighted by calls'
+              : ''}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Measure</th>
+              {runs.map((r) => (
+                <th key={r.label} scope="col">
+                  {r.label}
+                </th>
+              ))}
+              <th scope="col">Erlang C</th>
+              <th scope="col">Erlang A</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id}>
+                <th scope="row">{row.label}</th>
+                {runs.map((r, i) => (
+                  <td key={r.label} data-testid={`sim-kpi-${row.id}-${i}`}>
+                    {formatValue(row.run(r), row.unit)}
+                  </td>
+                ))}
+                <td data-testid={`sim-kpi-${row.id}-erlang-c`}>{formatValue(row.erlangC, row.unit)}</td>
+                <td data-testid={`sim-kpi-${row.id}-erlang-a`}>{formatValue(row.erlangA, row.unit)}</td>
+              </tr>
             ))}
-            <th scope="col">Erlang C</th>
-            <th scope="col">Erlang A</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.id}>
-              <th scope="row">{row.label}</th>
+            <tr>
+              <th scope="row">Agents that took calls</th>
               {runs.map((r, i) => (
-                <td key={r.label} data-testid={`sim-kpi-${row.id}-${i}`}>
-                  {formatValue(row.run(r), row.unit)}
+                <td key={r.label} className="rw-sim__kpis-words" data-testid={`sim-kpi-agents-${i}`}>
+                  {agentsAtWork(r)}
                 </td>
               ))}
-              <td data-testid={`sim-kpi-${row.id}-erlang-c`}>{formatValue(row.erlangC, row.unit)}</td>
-              <td data-testid={`sim-kpi-${row.id}-erlang-a`}>{formatValue(row.erlangA, row.unit)}</td>
+              <td>all {settings.agents.length}</td>
+              <td>all {settings.agents.length}</td>
             </tr>
-          ))}
-          <tr>
-            <th scope="row">Agents that took calls</th>
-            {runs.map((r, i) => (
-              <td key={r.label} data-testid={`sim-kpi-agents-${i}`}>
-                {agentsAtWork(r)}
-              </td>
-            ))}
-            <td>all {settings.agents.length}</td>
-            <td>all {settings.agents.length}</td>
-          </tr>
-        </tbody>
-      </table>
+          </tbody>
+        </table>
+      </div>
       <p className="rw-sim__note" data-testid="sim-kpis-note">
         {poolNote(runs, settings.agents.length)}
       </p>

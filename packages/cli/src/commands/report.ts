@@ -3,11 +3,13 @@ import path from 'node:path'
 import type { HistoryStore } from '@routewright/history'
 import {
   abandonTreatmentRefusal,
+  dispositionRefusal,
   parseIsoTime,
   parseSeconds,
   type ReportBreakdown,
   type ReportFormat,
   type ReportInterval,
+  type ReportKind,
   type ServiceLevelBasis,
   SHORT_ABANDON_SECONDS,
   type SlAbandons,
@@ -109,7 +111,7 @@ export const reportRunner: CommandRunner = {
         'Leave --to out for a day from --from',
       )
     }
-    const chosen = (flags.by ?? 'queue') as ReportBreakdown | 'disposition'
+    const chosen = (flags.by ?? 'queue') as ReportKind
     const byDisposition = chosen === 'disposition'
     // handlings by wrap-up code count no waits nor abandons: an option of those is a mistake, said, not ignored
     const notForDisposition = [
@@ -120,10 +122,10 @@ export const reportRunner: CommandRunner = {
       'service-level-basis',
     ]
     const given = notForDisposition.filter((name) => flags[name] !== undefined && flags[name] !== false)
-    if (byDisposition && given.length > 0)
-      throw new UsageError(
-        `${given.map((name) => `--${name}`).join(' and ')} ${given.length > 1 ? 'do' : 'does'} not apply to --by disposition (handlings by wrap-up code count no waits nor abandons): leave ${given.length > 1 ? 'them' : 'it'} out`,
-      )
+    const dispositionRefused = byDisposition
+      ? dispositionRefusal(given.map((name) => `--${name}`))
+      : undefined
+    if (dispositionRefused !== undefined) throw new UsageError(dispositionRefused)
     const by = byDisposition ? 'queue' : (chosen as ReportBreakdown)
     let sl = 20
     const slRefused = serviceLevelRefusal(by, typeof flags.sl === 'string')

@@ -1,9 +1,9 @@
 // `routewright report`: its name, flags and help, light enough for the dispatch; the work loads on demand.
 
 import {
-  REPORT_BREAKDOWNS,
   REPORT_FORMATS,
   REPORT_INTERVALS,
+  REPORT_KINDS,
   SERVICE_LEVEL_BASES,
   SHORT_ABANDON_SECONDS,
   SL_ABANDONS,
@@ -40,7 +40,7 @@ export const reportCommand: Command = {
     },
     by: {
       type: 'string',
-      choices: [...REPORT_BREAKDOWNS, 'disposition'],
+      choices: [...REPORT_KINDS],
       description:
         "One row per ... (default queue); reason: not-ready time by reason; disposition: handlings and AHT by the complete's wrap-up code",
     },
