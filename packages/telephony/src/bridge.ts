@@ -122,7 +122,7 @@ export function createBridge(options: BridgeOptions): Bridge {
   const wrapUps =
     wrapUpConfig === undefined
       ? undefined
-      : createWrapUps({
+      : createWrapUps<CallRecord>({
           config: wrapUpConfig,
           now,
           timers,

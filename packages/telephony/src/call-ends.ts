@@ -32,7 +32,7 @@ export interface CallEndsOptions {
   /** After a CANCEL while an agent's phone rings, how long an answer may still come (on the bridge's timers). */
   cancelGraceMs: number
   /** BridgeOptions.wrapUp's: a routed call's complete waits for its agent's wrap-up. Without it, completed at once. */
-  wrapUps?: WrapUps | undefined
+  wrapUps?: WrapUps<CallRecord> | undefined
   timers: Timers
   log: (message: string, fields?: Record<string, unknown>) => void
 }

@@ -3,8 +3,7 @@
 // completes and their timers; the agent's state (after-call work, then ready) is the desktop's to set (desktop-api.ts),
 // told through `listen`.
 import { MAX_DISPOSITION_CHARS, refuseDisposition } from '@routewright/server'
-import type { CallRecord } from './call-book.ts'
-import type { WrapUpConfig, WrapUpView } from './call-control.ts'
+import type { CallView, WrapUpConfig, WrapUpView } from './call-control.ts'
 import type { Timers } from './timers.ts'
 
 /** The longest wrap-up a bridge takes: an hour (an agent who walked off is freed by then). */
@@ -47,24 +46,29 @@ export function checkWrapUp(config: WrapUpConfig | undefined): void {
 /** Why a wrap-up POST was refused, as the desktop API answers it. */
 export type WrapUpRefusal = { status: 404 | 422; error: string }
 
-export interface WrapUpsOptions {
+/** What a wrap-up holds of a call: the bridge's CallRecord, or a test's stand-in for it. */
+export interface WrappedCall {
+  view: Pick<CallView, 'callId' | 'interaction'>
+}
+
+export interface WrapUpsOptions<R extends WrappedCall> {
   config: WrapUpConfig
   now: () => number
   timers: Timers
   /** Sends the held complete of `rec` to serve, with the agent's disposition when one was picked. */
-  complete(rec: CallRecord, disposition: string | undefined): void
+  complete(rec: R, disposition: string | undefined): void
   log: (message: string, fields?: Record<string, unknown>) => void
 }
 
-interface Held {
-  rec: CallRecord
+interface Held<R> {
+  rec: R
   view: WrapUpView
   timer: unknown
 }
 
-export function createWrapUps(options: WrapUpsOptions) {
+export function createWrapUps<R extends WrappedCall>(options: WrapUpsOptions<R>) {
   const { config, now, timers, log } = options
-  const held = new Map<string, Held>()
+  const held = new Map<string, Held<R>>()
   const listeners = new Set<(view: WrapUpView) => void>()
   const counts = { wrapUpsDone: 0, wrapUpsTimedOut: 0, wrapUpsLoggedOut: 0 }
 
@@ -73,7 +77,7 @@ export function createWrapUps(options: WrapUpsOptions) {
   }
 
   /** A routed call ended with its agent: the complete waits for the wrap-up. */
-  function begin(rec: CallRecord, agent: string): void {
+  function begin(rec: R, agent: string): void {
     const interaction = rec.view.interaction
     // the same interaction ended twice (a late BYE): its wrap-up is already running
     if (held.has(interaction)) return
@@ -144,4 +148,4 @@ export function createWrapUps(options: WrapUpsOptions) {
   }
 }
 
-export type WrapUps = ReturnType<typeof createWrapUps>
+export type WrapUps<R extends WrappedCall> = ReturnType<typeof createWrapUps<R>>
