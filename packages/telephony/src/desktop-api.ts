@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { readJsonBody } from '@routewright/server'
-import { type CallControl, callCommandStatus } from './call-control.ts'
+import { type CallControl, callCommandStatus, type WrapUpView } from './call-control.ts'
 import {
   type Checked,
   checkCallId,
@@ -414,16 +414,30 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
   // a wrap-up (BridgeOptions.wrapUp) puts its agent in after-call work as the button does, and ready at its end
   // unless the agent chose another state meanwhile; a logout's end leaves the state to the logout
   const wrapMedia = media.includes('voice') ? 'voice' : media[0]!
+  // one agent's wrap-up changes in order: an end read before its start's change was taken would leave it standing
+  const wrapChanges = new Map<string, Promise<void>>()
   options.calls.onWrapUp?.((wrap) => {
-    if (wrap.outcome === 'logged-out' || !sessions.loggedIn(wrap.agent)) return
-    const current = sessions.states(wrap.agent).find((s) => s.media === wrapMedia)?.state
-    if (wrap.outcome !== undefined && current !== 'after-call-work') return
-    const state = wrap.outcome === undefined ? 'after-call-work' : 'ready'
-    void applyState(wrap.agent, { media: wrapMedia, state }).then((set) => {
-      if (!set.ok)
-        log('serve did not take the state of a wrap-up', { agent: wrap.agent, state, error: set.error })
+    const agent = wrap.agent
+    const next = (wrapChanges.get(agent) ?? Promise.resolve()).then(() => wrapState(wrap))
+    wrapChanges.set(agent, next)
+    void next.finally(() => {
+      if (wrapChanges.get(agent) === next) wrapChanges.delete(agent)
     })
   })
+
+  async function wrapState(wrap: WrapUpView): Promise<void> {
+    if (wrap.outcome === 'logged-out' || !sessions.loggedIn(wrap.agent)) return
+    if (wrap.outcome !== undefined) {
+      // another call's wrap-up still running keeps the agent in after-call work; a state they chose is theirs
+      if ((options.calls.wrapUps?.(wrap.agent).length ?? 0) > 0) return
+      const current = sessions.states(wrap.agent).find((s) => s.media === wrapMedia)?.state
+      if (current !== 'after-call-work') return
+    }
+    const state = wrap.outcome === undefined ? 'after-call-work' : 'ready'
+    const set = await applyState(wrap.agent, { media: wrapMedia, state })
+    if (!set.ok)
+      log('serve did not take the state of a wrap-up', { agent: wrap.agent, state, error: set.error })
+  }
 
   /** The agent's Done on a wrap-up: `{disposition}` (one of the configured codes) completes the call with it. */
   async function wrapUp(req: IncomingMessage, agent: string, rawId: string): Promise<Reply> {

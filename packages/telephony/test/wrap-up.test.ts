@@ -88,9 +88,14 @@ describe('the desktop API runs the wrap-up against serve', () => {
     await routing?.stop()
   })
 
-  async function desktop() {
+  async function desktop({ waitForAfterCallWork = true } = {}) {
     const sim = simulatedBridge({ wrapUp: WRAP_UP })
     routing = await serve()
+    // ann's states as serve takes them, in order
+    const states: string[] = []
+    routing.server.coordinator.onAgentState?.((event) => {
+      if (event.agent === 'ann' && event.state !== undefined) states.push(event.state)
+    })
     const api = createDesktopApi({ serveUrl: routing.server.url, calls: sim.bridge, syncMs: 100 })
     http = createServer((req, res) => {
       if (!api(req, res)) res.writeHead(418).end()
@@ -117,8 +122,9 @@ describe('the desktop API runs the wrap-up against serve', () => {
     sim.kamailio('bye', { ttag: 't1' })
     const completes = () => sim.requests.filter((r) => `${r.method} ${r.path}` === COMPLETE)
     // the call's end puts ann in after-call work at serve, as her button would
-    await eventually(async () => ((await state()) === 'after-call-work' ? true : undefined))
-    return { ...sim, post, cookie, state, completes }
+    if (waitForAfterCallWork)
+      await eventually(async () => ((await state()) === 'after-call-work' ? true : undefined))
+    return { ...sim, post, cookie, state, states, completes }
   }
 
   it('after-call work at the end, 422 for a code not configured, then complete with it and ready', async () => {
@@ -131,6 +137,16 @@ describe('the desktop API runs the wrap-up against serve', () => {
     expect(done.status).toBe(200)
     expect(completes().map((r) => r.body)).toEqual([{ disposition: 'callback' }])
     await eventually(async () => ((await state()) === 'ready' ? true : undefined))
+  })
+
+  it('a Done before serve took the after-call work still leaves the agent ready, not in after-call work', async () => {
+    const { post, cookie, states } = await desktop({ waitForAfterCallWork: false })
+    expect((await post('/desktop/api/calls/c1/wrap-up', { disposition: 'resolved' }, cookie)).status).toBe(
+      200,
+    )
+    await eventually(() =>
+      states.at(-1) === 'ready' && states.includes('after-call-work') ? true : undefined,
+    )
   })
 
   it('a logout during the wrap-up completes it with no disposition: nothing left held', async () => {
