@@ -6,16 +6,20 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import {
+  type CallView,
   createDesktopApi,
   type StackOptions,
   serveDesktopStatic,
   startTelephonyStack,
   type TelephonyStack,
+  type WrapUpConfig,
 } from '@routewright/telephony'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
 import { serve, type TestServer } from '../../../packages/server/test/helpers.ts'
 import { noticeOfRouterEvent } from '../../../packages/telephony/src/agent-notices.ts'
 import { createTestCalls, type TestCalls } from '../../../packages/telephony/src/desktop-test-calls.ts'
+import type { Timers } from '../../../packages/telephony/src/timers.ts'
+import { createWrapUps } from '../../../packages/telephony/src/wrap-ups.ts'
 import { startServeRelay } from '../../../packages/telephony/test/serve-relay.ts'
 import { CHROMIUM_ARGS } from '../../designer/e2e/harness.ts'
 
@@ -47,6 +51,10 @@ export interface DesktopSession {
   url: string
   routing: TestServer
   calls: TestCalls
+  /** With `history`: serve's store, `sqlite:<file>` in the sandbox (gone once closed). */
+  store?: string
+  /** With `wrapUp`: runs every wrap-up timer now, as if its seconds had run out (the wrap-ups' injected clock). */
+  expireWrapUps(): void
   /**
    * Submits a call to serve as the bridge would for an INVITE; it pops on the desktop of the agent it is routed to.
    * `media` other than voice (`chat`) is submitted so, and offered with serve's interaction view's `media`, as a host
@@ -163,17 +171,22 @@ export async function startDesktop(
     directory?: string
     /** The media the desktop offers a state for (default voice). */
     media?: string[]
+    /**
+     * After-call work as the bridge's BridgeOptions.wrapUp (the same wrap-ups.ts, its timers run by `expireWrapUps`): a call's end holds
+     * its complete until the agent's Done, the seconds, or a logout.
+     */
+    wrapUp?: WrapUpConfig
+    /** serve keeps a SQLite history in the sandbox (DesktopSession.store). */
+    history?: boolean
   } = {},
 ): Promise<DesktopSession> {
   const sandbox = await realpath(await mkdtemp(join(tmpdir(), 'rw-desktop-e2e-')))
   await buildDesktop(join(sandbox, 'dist'))
-  const routing = await serve(
-    {},
-    {
-      'desk.strategy.yaml': DESK_STRATEGY,
-      ...(options.directory === undefined ? {} : { 'center.directory.yaml': options.directory }),
-    },
-  )
+  const store = options.history ? `sqlite:${join(sandbox, 'history.db')}` : undefined
+  const routing = await serve(store === undefined ? {} : { history: { store } }, {
+    'desk.strategy.yaml': DESK_STRATEGY,
+    ...(options.directory === undefined ? {} : { 'center.directory.yaml': options.directory }),
+  })
   const calls = createTestCalls()
   const placed = new Map<string, { ani: string; dnis: string; media?: string }>()
   const attached = new Map<string, Record<string, string>>()
@@ -215,21 +228,55 @@ export async function startDesktop(
   // a fault before the browser opens waits here; after, it is one of the page's errors the tests assert on
   const faults: string[] = []
   let report = (fault: string) => faults.push(fault)
+  function complete(interaction: string, body: Record<string, unknown>): void {
+    const done = routing
+      .request('POST', `/v1/interactions/${interaction}/complete`, body)
+      .then(
+        () => {},
+        (error: Error) => {
+          report(`the bridge's complete of ${interaction} failed: ${error.message}`)
+        },
+      )
+      .finally(() => completing.delete(done))
+    completing.add(done)
+  }
+  // the wrap-ups' timers, run when the test says: their seconds run out at once, not after a real wait
+  const wrapTimers = new Map<number, () => void>()
+  let nextTimer = 0
+  const timers: Timers = {
+    setTimeout(run) {
+      wrapTimers.set(++nextTimer, run)
+      return nextTimer
+    },
+    clearTimeout: (handle) => void wrapTimers.delete(handle as number),
+  }
+  // the bridge's own wrap-ups (wrap-ups.ts), as BridgeOptions.wrapUp makes them
+  const wrapUps =
+    options.wrapUp === undefined
+      ? undefined
+      : createWrapUps<{ view: CallView }>({
+          config: options.wrapUp,
+          now: Date.now,
+          timers,
+          log: () => {},
+          complete: (rec, disposition) =>
+            complete(rec.view.interaction, disposition === undefined ? {} : { disposition }),
+        })
+  if (wrapUps !== undefined)
+    Object.assign(calls, {
+      wrapUps: wrapUps.views,
+      onWrapUp: wrapUps.listen,
+      wrapUp: wrapUps.done,
+      endWrapUps: wrapUps.loggedOut,
+    })
   const stopCalls = calls.onCall((call) => {
     const agent = talking.get(call.callId)
     if (call.state === 'talking' && call.agent !== undefined) talking.set(call.callId, call.agent)
     else if (agent !== undefined && (call.state === 'ended' || call.agent !== agent)) {
       talking.delete(call.callId)
-      const done = routing
-        .request('POST', `/v1/interactions/${call.interaction}/complete`, {})
-        .then(
-          () => {},
-          (error: Error) => {
-            report(`the bridge's complete of ${call.interaction} failed: ${error.message}`)
-          },
-        )
-        .finally(() => completing.delete(done))
-      completing.add(done)
+      // a released call wraps up first; a transfer here only moves the call to another agent: completed at once
+      if (wrapUps !== undefined && call.state === 'ended') wrapUps.begin({ view: call }, agent)
+      else complete(call.interaction, {})
     }
   })
   const relay = await startServeRelay(routing.server.url)
@@ -249,6 +296,8 @@ export async function startDesktop(
     stopEvents()
     stopStates?.()
     stopCalls()
+    // a wrap-up still running completes now, as a logout's would: no timer outlives the test
+    for (const wrap of wrapUps?.views() ?? []) wrapUps?.loggedOut(wrap.agent)
     await Promise.all(completing)
     http.closeAllConnections()
     await new Promise((done) => http.close(done))
@@ -274,8 +323,14 @@ export async function startDesktop(
     url,
     routing,
     calls,
+    ...(store === undefined ? {} : { store }),
     pageErrors,
     refuseServe: relay.refuse,
+    expireWrapUps() {
+      const due = [...wrapTimers.values()]
+      wrapTimers.clear()
+      for (const run of due) run()
+    },
     async screenshot(name) {
       await mkdir(join(DESKTOP_DIR, 'test-output'), { recursive: true })
       await page.screenshot({ path: join(DESKTOP_DIR, 'test-output', `${name}.png`), fullPage: true })

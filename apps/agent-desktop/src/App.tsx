@@ -5,6 +5,7 @@ import { CallCard } from './components/CallCard.tsx'
 import { LoginForm } from './components/LoginForm.tsx'
 import { Notice } from './components/Notice.tsx'
 import { StatePanel } from './components/StatePanel.tsx'
+import { WrapUpCard } from './components/WrapUpCard.tsx'
 import { GONE_AFTER_FAILURES, movedHash, movedNotice, nextFailures, readMoved } from './core/bridge-move.ts'
 import { INITIAL, transition } from './core/desktop-state.ts'
 import { incomingAnnouncement, listWording } from './core/interaction-wording.ts'
@@ -135,6 +136,16 @@ export function App() {
         }
         refresh()
       },
+      wrapUps: (wrapUps) => dispatch({ type: 'wrap-ups', wrapUps }),
+      wrapUp: (wrapUp) => {
+        dispatch({ type: 'wrap-up', wrapUp })
+        // the card takes the focus (its heading read); the time it gives is said once, not each second
+        if (wrapUp.outcome === undefined)
+          setAnnouncement(
+            `Call ended: after-call work, ${Math.round((wrapUp.endsAt - wrapUp.startedAt) / 1000)} seconds`,
+          )
+        refresh()
+      },
       states: (media) => {
         dispatch({ type: 'states', media })
         // the Router line is serve's view of the agent, which the stream does not carry: read it with the change
@@ -249,7 +260,15 @@ export function App() {
               Transferred to {transferred}
             </p>
           )}
-          {state.calls.length === 0 ? (
+          {state.wrapUpNotice !== undefined && (
+            <p className="ad-card ad-notice" role="status" data-testid="wrap-up-notice">
+              {state.wrapUpNotice}
+            </p>
+          )}
+          {state.wrapUps.map((wrap) => (
+            <WrapUpCard key={wrap.interaction} wrap={wrap} />
+          ))}
+          {state.calls.length === 0 && state.wrapUps.length === 0 ? (
             <p className="ad-card ad-empty" data-testid="no-call">
               {list.empty}
             </p>

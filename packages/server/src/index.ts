@@ -5,6 +5,7 @@ export { routedTargets, unroutedAlarmRules } from './alarms/alarm-routed.ts'
 // the alarms file's schema and reader, as `@routewright/server/alarms` gives them alone
 export * from './alarms-entry.ts'
 export { CAPABILITIES, CAPABILITY_NAMES, type Capability } from './api/capabilities.ts'
+export { type DispositionRefusal, MAX_DISPOSITION_CHARS, refuseDisposition } from './api/disposition.ts'
 export { alarmList, alarmView, monitorLiveEvent, monitorView } from './api/monitor-schemas.ts'
 export { openApiDocument } from './api/openapi.ts'
 export { type ApiContext, matchRoute, type ReloadOutcome, ROUTES, type Route } from './api/routes.ts'

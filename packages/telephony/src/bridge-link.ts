@@ -3,6 +3,7 @@
 // call's events to the bridge that took it), one per `routewright serve` process of a scaled-out router.
 import { type WaitProgress, waitFor } from '@routewright/node-support/ports'
 import { type Bridge, createBridge } from './bridge.ts'
+import type { WrapUpConfig } from './call-control.ts'
 import { connectEvapi, type EvapiClient } from './evapi-client.ts'
 import type { KamailioRpc } from './kamailio-rpc.ts'
 import { openLogFile } from './processes.ts'
@@ -36,6 +37,8 @@ export interface BridgeLinkOptions {
   reservationLeadMs?: number
   /** BridgeOptions.retryAfterSeconds: the Retry-After of the bridge's 503s (1 to 3600 s). Default none. */
   retryAfterSeconds?: number
+  /** BridgeOptions.wrapUp: after-call work after each routed call. Default none. */
+  wrapUp?: WrapUpConfig
   /** Rejects when Kamailio exits: the first connection is not waited for then. */
   kamailioExited?: Promise<never>
   /**
@@ -146,6 +149,7 @@ export async function startBridgeLink(options: BridgeLinkOptions): Promise<Bridg
     ...(options.commandTimeoutMs === undefined ? {} : { commandTimeoutMs: options.commandTimeoutMs }),
     ...(options.byeGiveUpMs === undefined ? {} : { byeGiveUpMs: options.byeGiveUpMs }),
     ...(options.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: options.retryAfterSeconds }),
+    ...(options.wrapUp === undefined ? {} : { wrapUp: options.wrapUp }),
     heldCalls: rpc.heldCalls,
     heldLegCalls: rpc.heldLegCalls,
     callerHolds: rpc.callerHolds,

@@ -1,7 +1,7 @@
 // The bridge's public shapes: its options, the figures of a run, its health for /telephony/health, and the Bridge
 // (Kamailio's events and the router's in, call control out).
 import type { TransfersFailed } from './call-commands.ts'
-import type { CallControl } from './call-control.ts'
+import type { CallControl, WrapUpConfig } from './call-control.ts'
 import type { EvapiStatus } from './evapi-client.ts'
 import type { KamailioCallEnd, KamailioCallState } from './kamailio-call-state.ts'
 import type { ReconcileHealth } from './reconcile.ts'
@@ -104,6 +104,14 @@ export interface BridgeOptions {
    * the same for Kamailio's own 503 when no bridge is connected.
    */
   retryAfterSeconds?: number | undefined
+  /**
+   * After-call work: a routed call's end (a release, the caller's BYE) holds its `complete` to serve until the agent's
+   * desktop sends a disposition (one of `dispositions`; none configured: Done alone), or `seconds` (1 to 3600) run
+   * out, or the agent logs out (then completed with none). The desktop sets the agent after-call work at the start
+   * and ready at the end, as its own buttons do. Default unset: completed at once, as before. Calls dialled to an
+   * agent by id are not wrapped up.
+   */
+  wrapUp?: WrapUpConfig | undefined
 }
 
 export interface BridgeFigures {

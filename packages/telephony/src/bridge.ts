@@ -34,6 +34,7 @@ import { submitRefusal } from './submit-refusal.ts'
 import { realTimers } from './timers.ts'
 import { legDataCommand, transferMarkCommand, transferMarkOf, transferSourceOf } from './transfer-leg-data.ts'
 import { withdrawReservation } from './withdraw-reservation.ts'
+import { checkWrapUp, createWrapUps } from './wrap-ups.ts'
 
 export type { Bridge, BridgeFigures, BridgeHealth, BridgeOptions } from './bridge-options.ts'
 
@@ -53,6 +54,7 @@ export function createBridge(options: BridgeOptions): Bridge {
   const cancelGraceMs = options.cancelGraceMs ?? 2000
   checkEndedLegKeep(options.endedLegKeepMs)
   checkRetryAfterSeconds(options.retryAfterSeconds)
+  checkWrapUp(options.wrapUp)
   const book = createCallBook(now, {
     timers,
     ...(options.endedLegKeepMs === undefined ? {} : { endedKeepMs: options.endedLegKeepMs }),
@@ -115,7 +117,19 @@ export function createBridge(options: BridgeOptions): Bridge {
     submit: (rec, dnis) => submit(rec, dnis),
     retryAfterSeconds: options.retryAfterSeconds,
   })
-  const ends = createCallEnds({ book, outage, direct, command, cancelGraceMs, timers, log })
+  // the held completes call back into ends (its `complete`), made just below
+  const wrapUpConfig = options.wrapUp
+  const wrapUps =
+    wrapUpConfig === undefined
+      ? undefined
+      : createWrapUps<CallRecord>({
+          config: wrapUpConfig,
+          now,
+          timers,
+          log,
+          complete: (rec, disposition) => ends.complete(rec, disposition),
+        })
+  const ends = createCallEnds({ book, outage, direct, command, cancelGraceMs, timers, log, wrapUps })
   const { hangUp, endGone } = ends
   const adopted = createAdoptedCalls({ ended: ends.ended, abandoned: ends.abandoned, log })
   const takeover = createCallTakeover({
@@ -580,6 +594,14 @@ export function createBridge(options: BridgeOptions): Bridge {
     retrieve: holds.retrieve,
     withdrawRings,
     calls: () => book.views(),
+    ...(wrapUps === undefined
+      ? {}
+      : {
+          wrapUps: (agent: string) => wrapUps.views(agent),
+          onWrapUp: wrapUps.listen,
+          wrapUp: wrapUps.done,
+          endWrapUps: wrapUps.loggedOut,
+        }),
     onCall: (listener) => book.listen(listener),
     onAgentNotice: (listener) => notices.listen(listener),
     onAgentStateChanged(listener) {

@@ -33,6 +33,28 @@ export interface CallView {
   target?: string
 }
 
+/** BridgeOptions.wrapUp: after-call work after each routed call, up to `seconds`, with these disposition codes. */
+export interface WrapUpConfig {
+  /** The longest the wrap-up lasts: then the call is completed with no disposition and the agent is ready. */
+  seconds: number
+  /** What the agent picks from (serve's `disposition`); none: Done takes no code. */
+  dispositions: ReadonlyArray<{ code: string; label: string }>
+}
+
+/** One call's wrap-up as the desktop shows it: running (no `outcome`), or how it ended. */
+export interface WrapUpView {
+  callId: string
+  interaction: string
+  agent: string
+  startedAt: number
+  /** When the seconds run out (ms since the epoch). */
+  endsAt: number
+  dispositions: Array<{ code: string; label: string }>
+  /** `done`: the agent's Done; `timed-out`: the seconds ran out; `logged-out`: the agent logged out during it. */
+  outcome?: 'done' | 'timed-out' | 'logged-out'
+  disposition?: string
+}
+
 /**
  * A state the router or the bridge set for an agent without the agent asking, and why: the desktop shows it
  * ("Not ready: no answer to a call at 10:42") beside the state it polls from serve, which carries no reason.
@@ -123,6 +145,21 @@ export interface CallControl {
    * process of another build) without the stream reopening. Optional: without it, read again only at a reopen.
    */
   onServeCapabilitiesChanged?(listener: () => void): () => void
+  /** With BridgeOptions.wrapUp: `agent`'s wrap-ups running now. Optional: without it no call is wrapped up. */
+  wrapUps?(agent: string): WrapUpView[]
+  /** Called when a wrap-up starts and when it ends (`outcome`); returns the unsubscribe function. */
+  onWrapUp?(listener: (view: WrapUpView) => void): () => void
+  /**
+   * The agent's Done: the held complete is sent with `disposition`. Returns why not (404 no such wrap-up, 422 a
+   * disposition not configured), else undefined.
+   */
+  wrapUp?(
+    callId: string,
+    agent: string,
+    disposition: unknown,
+  ): { status: 404 | 422; error: string } | undefined
+  /** The agent logged out: each of their wrap-ups is completed with no disposition. */
+  endWrapUps?(agent: string): void
   /**
    * The agent's desktop came to this bridge: their ringing and talking calls whose bridge is gone are taken over
    * here (Kamailio hands each over only then), so the desktop shows them and acts on them; those left alone (their

@@ -6,6 +6,7 @@ import { num, str } from './evapi-fields.ts'
 import type { LinkOutage } from './link-outage.ts'
 import { completing, interactionPath } from './router-commands.ts'
 import type { Timers } from './timers.ts'
+import type { WrapUps } from './wrap-ups.ts'
 
 /** Why a call was abandoned, as the router's abandon takes it (its trace, `finished` event and history record). */
 export interface AbandonWhy {
@@ -30,12 +31,14 @@ export interface CallEndsOptions {
   command(method: string, path: string, body?: unknown): Promise<void>
   /** After a CANCEL while an agent's phone rings, how long an answer may still come (on the bridge's timers). */
   cancelGraceMs: number
+  /** BridgeOptions.wrapUp's: a routed call's complete waits for its agent's wrap-up. Without it, completed at once. */
+  wrapUps?: WrapUps<CallRecord> | undefined
   timers: Timers
   log: (message: string, fields?: Record<string, unknown>) => void
 }
 
 export function createCallEnds(options: CallEndsOptions) {
-  const { book, outage, direct, command, cancelGraceMs, timers, log } = options
+  const { book, outage, direct, command, cancelGraceMs, timers, log, wrapUps } = options
   const counts = { abandonedRinging: 0, queueTimeouts: 0 }
 
   function abandon(rec: CallRecord, why: AbandonWhy): void {
@@ -93,11 +96,21 @@ export function createCallEnds(options: CallEndsOptions) {
 
   /**
    * A talking call's end told to the router: a call dialled to an agent through direct-calls.ts (its agent ready
-   * again), any other completed. Also a call taken over from a bridge that is gone (adopted-calls.ts).
+   * again), any other completed: at once, or with a wrap-up once the agent is done with it (wrap-ups.ts). Also a
+   * call taken over from a bridge that is gone (adopted-calls.ts).
    */
   function ended(rec: CallRecord): void {
+    const agent = rec.view.agent
     if (rec.direct) direct.hungUp(rec)
-    else command('POST', interactionPath(rec, 'complete'), completing(rec))
+    else if (wrapUps !== undefined && agent !== undefined) wrapUps.begin(rec, agent)
+    else complete(rec, undefined)
+  }
+
+  /** A routed call's complete to serve, with the agent's disposition when the wrap-up gave one. */
+  function complete(rec: CallRecord, disposition: string | undefined): void {
+    const how = completing(rec)
+    const body = disposition === undefined ? how : { ...how, disposition }
+    command('POST', interactionPath(rec, 'complete'), body)
   }
 
   function onBye(m: Record<string, unknown>): void {
@@ -127,5 +140,15 @@ export function createCallEnds(options: CallEndsOptions) {
     rec.tlabel = undefined
   }
 
-  return { onCancel, onBye, onTimeout, hangUp, ended, abandoned, endGone, counts: () => ({ ...counts }) }
+  return {
+    onCancel,
+    onBye,
+    onTimeout,
+    hangUp,
+    ended,
+    complete,
+    abandoned,
+    endGone,
+    counts: () => ({ ...counts }),
+  }
 }

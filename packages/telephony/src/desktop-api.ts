@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { readJsonBody } from '@routewright/server'
-import { type CallControl, callCommandStatus } from './call-control.ts'
+import { type CallControl, callCommandStatus, type WrapUpView } from './call-control.ts'
 import { isPhoneCall, notACallMessage } from './call-media.ts'
 import {
   type Checked,
@@ -15,6 +15,7 @@ import {
   checkTransfer,
   DESKTOP_STATES,
   type DesktopState,
+  type StateChange,
 } from './desktop-input.ts'
 import { createAgentLogout, SIGNED_OUT_AFTER_CALL, type SignedOut } from './desktop-logout.ts'
 import { createServeClient, type ServeClient } from './desktop-serve.ts'
@@ -306,6 +307,7 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
         media: sessions.states(agent),
         router: router ?? null,
         calls: callsOf(options.calls, agent),
+        ...(options.calls.wrapUps === undefined ? {} : { wrapUps: options.calls.wrapUps(agent) }),
         ...(options.bridgeName === undefined ? {} : { bridge: options.bridgeName }),
         // where the desktop moves if this bridge stops answering
         bridges: bridges(),
@@ -396,19 +398,67 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
     if (!read.ok) return refused(read)
     const change = checkStateChange(read.value, media)
     if (!change.ok) return refused(change)
-    // when every offered media agrees, one agent-wide event: serve's /v1/agents (and its monitor) show that state
-    const agreeing = sessions
-      .states(agent)
-      .every((s) => s.media === change.value.media || s.state === change.value.state)
-    const set = await serve.setState(
-      agent,
-      change.value.state,
-      agreeing ? undefined : change.value.media,
-      change.value.reason,
-    )
+    const set = await applyState(agent, change.value)
     if (!set.ok) return refused(set)
-    sessions.setState(agent, { ...change.value, since: now() })
     return view(agent, token)
+  }
+
+  /** The one way this desktop changes an agent's state: the agent's buttons, and a wrap-up's start and end. */
+  async function applyState(agent: string, change: StateChange) {
+    // when every offered media agrees, one agent-wide event: serve's /v1/agents (and its monitor) show that state
+    const agreeing = sessions.states(agent).every((s) => s.media === change.media || s.state === change.state)
+    const set = await serve.setState(agent, change.state, agreeing ? undefined : change.media, change.reason)
+    if (set.ok) sessions.setState(agent, { ...change, since: now() })
+    return set
+  }
+
+  // a wrap-up (BridgeOptions.wrapUp) puts its agent in after-call work as the button does, and ready at its end
+  // unless the agent chose another state meanwhile; a logout's end leaves the state to the logout
+  const wrapMedia = media.includes('voice') ? 'voice' : media[0]!
+  // one agent's wrap-up changes in order: an end read before its start's change was taken would leave it standing
+  const wrapChanges = new Map<string, Promise<void>>()
+  options.calls.onWrapUp?.((wrap) => {
+    const agent = wrap.agent
+    const next = (wrapChanges.get(agent) ?? Promise.resolve()).then(() => wrapState(wrap))
+    wrapChanges.set(agent, next)
+    void next.finally(() => {
+      if (wrapChanges.get(agent) === next) wrapChanges.delete(agent)
+    })
+  })
+
+  async function wrapState(wrap: WrapUpView): Promise<void> {
+    if (wrap.outcome === 'logged-out' || !sessions.loggedIn(wrap.agent)) return
+    if (wrap.outcome !== undefined) {
+      // another call's wrap-up still running keeps the agent in after-call work; a state they chose is theirs
+      if ((options.calls.wrapUps?.(wrap.agent).length ?? 0) > 0) return
+      const current = sessions.states(wrap.agent).find((s) => s.media === wrapMedia)?.state
+      if (current !== 'after-call-work') return
+    }
+    const state = wrap.outcome === undefined ? 'after-call-work' : 'ready'
+    const set = await applyState(wrap.agent, { media: wrapMedia, state })
+    if (!set.ok)
+      log('serve did not take the state of a wrap-up', { agent: wrap.agent, state, error: set.error })
+  }
+
+  /** The agent's Done on a wrap-up: `{disposition}` (one of the configured codes) completes the call with it. */
+  async function wrapUp(req: IncomingMessage, agent: string, rawId: string): Promise<Reply> {
+    const id = checkCallId(rawId)
+    if (!id.ok) return refused(id)
+    if (options.calls.wrapUp === undefined) {
+      req.resume()
+      return refused({ status: 404, error: 'This bridge has no wrap-up configured (BridgeOptions.wrapUp)' })
+    }
+    const read = await body(req)
+    if (!read.ok) return refused(read)
+    const value = read.value
+    const extra =
+      typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? Object.keys(value).filter((k) => k !== 'disposition')
+        : undefined
+    if (extra === undefined || extra.length > 0)
+      return refused({ status: 400, error: 'Send {"disposition": "<code>"}' })
+    const out = options.calls.wrapUp(id.value, agent, (value as { disposition?: unknown }).disposition)
+    return out === undefined ? { status: 200, body: { ok: true } } : refused(out)
   }
 
   async function callAction(
@@ -513,7 +563,7 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
       openStream(req, res, agent, token)
       return undefined
     }
-    const action = /^\/desktop\/api\/calls\/([^/]+)\/(release|transfer|hold|retrieve)$/.exec(path)
+    const action = /^\/desktop\/api\/calls\/([^/]+)\/(release|transfer|hold|retrieve|wrap-up)$/.exec(path)
     if (action !== null) {
       if (method !== 'POST') return notAllowed('POST')
       let callId: string
@@ -522,6 +572,8 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
       } catch {
         return refused({ status: 400, error: 'The call id in the path is not valid percent-encoding' })
       }
+      // a wrap-up's call has ended: it is not among the calls a command acts on
+      if (action[2] === 'wrap-up') return wrapUp(req, agent, callId)
       return callAction(req, agent, callId, action[2]!)
     }
     return refused({ status: 404, error: `No desktop API at ${path}` })

@@ -127,6 +127,8 @@ export function createAgentLogout(options: AgentLogoutOptions): AgentLogout {
       return { agent, serve: 'after-call' }
     }
     const set = await serve.setState(agent, 'logged-out')
+    // a wrap-up of theirs completes now, with no disposition: nothing is left held for an agent logged out
+    if (set.ok) calls.endWrapUps?.(agent)
     // its states forgotten here, unless the agent logged in again meanwhile
     if (set.ok && !sessions.loggedIn(agent)) sessions.setAll(agent, 'logged-out')
     if (set.ok) return { agent, serve: 'logged-out' }
@@ -157,6 +159,8 @@ export function createAgentLogout(options: AgentLogoutOptions): AgentLogout {
           }
         // out at serve first, so the router offers a withdrawn call to someone else, never back to her
         if (ringing(agent) && calls.withdrawRings) calls.withdrawRings(agent, RING_WITHDRAWN_NOTE)
+        // a wrap-up of hers completes now, with no disposition: nothing is left held
+        calls.endWrapUps?.(agent)
       }
       // the session's streams end with it (DesktopSessions tells `ended`)
       if (sessions.close(token)) sessions.setAll(agent, 'logged-out')

@@ -72,6 +72,10 @@ export function openAgentStream(
     send('call', call)
   })
   const stopStates = deps.sessions.watch(agent, (media) => send('states', { media }))
+  // a wrap-up's start and end (BridgeOptions.wrapUp): the desktop's card, and why it closed
+  const stopWrapUps = deps.calls.onWrapUp?.((wrap) => {
+    if (wrap.agent === agent) send('wrap-up', wrap)
+  })
   const stopHeartbeat = every(options.timers, options.heartbeatMs, () => {
     if (!closed) res.write(': ping\n\n')
   })
@@ -83,6 +87,7 @@ export function openAgentStream(
     closed = true
     stopCalls()
     stopStates()
+    stopWrapUps?.()
     stopHeartbeat()
     res.end()
   }
@@ -92,5 +97,6 @@ export function openAgentStream(
   for (const call of current) shown.add(call.callId)
   send('calls', { calls: current })
   send('states', { media: deps.sessions.states(agent) })
+  if (deps.calls.wrapUps) send('wrap-ups', { wrapUps: deps.calls.wrapUps(agent) })
   return close
 }

@@ -9,7 +9,14 @@ export {
 export { BRIDGE_ID, type BridgeLink, type BridgeLinkOptions, startBridgeLink } from './bridge-link.ts'
 export { type BridgeServer, type HttpHandler, startBridgeServer } from './bridge-server.ts'
 export type { TransfersFailed } from './call-commands.ts'
-export type { AgentNotice, AgentStateChange, CallControl, CallView } from './call-control.ts'
+export type {
+  AgentNotice,
+  AgentStateChange,
+  CallControl,
+  CallView,
+  WrapUpConfig,
+  WrapUpView,
+} from './call-control.ts'
 export {
   createDesktopApi,
   DESKTOP_COOKIE,

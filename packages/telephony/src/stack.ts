@@ -7,7 +7,7 @@ import { createJsonLogger, type HistoryOptions, startServer } from '@routewright
 import type { Bridge } from './bridge.ts'
 import { type BridgeLink, checkEvapiMaxBackoff, startBridgeLink } from './bridge-link.ts'
 import { type BridgeServer, type HttpHandler, startBridgeServer } from './bridge-server.ts'
-import type { CallControl } from './call-control.ts'
+import type { CallControl, WrapUpConfig } from './call-control.ts'
 import { desktopHandlers } from './desktop-mount.ts'
 import { checkMaxTargetSearches } from './desktop-targets.ts'
 import type { HistoryKit } from './history-kit.ts'
@@ -19,6 +19,7 @@ import { createRouterClient, type RouterClient } from './router-client.ts'
 import { type CallerCall, type Phone, registerPhones, startCallers, startPhone } from './sipp.ts'
 import { ownFiles, runDirProgress, watchRunDir } from './stack-progress.ts'
 import { realTimers, type Timers } from './timers.ts'
+import { checkWrapUp } from './wrap-ups.ts'
 
 /** The examples workspace: its `inbound-call` strategy (examples/telephony) and the contact-center directory. */
 export const TELEPHONY_WORKSPACE = path.resolve(import.meta.dirname, '../../../examples')
@@ -85,6 +86,11 @@ export interface StackOptions {
    * (BridgeOptions) and Kamailio's own when no bridge is connected (kamailio.cfg's RETRY_AFTER_S). Default none.
    */
   retryAfterSeconds?: number
+  /**
+   * Every bridge's `wrapUp` (BridgeOptions): after-call work after each routed call, up to `seconds`, ended by the
+   * agent's disposition on the desktop. Default none: a call's end completes it at once.
+   */
+  wrapUp?: WrapUpConfig
   /** Log agents in ready at the start. Default true. */
   ready?: boolean
   /** Folder for configs, logs and sipp traces; default a new temporary folder. */
@@ -210,6 +216,7 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
   checkEvapiMaxBackoff(options.evapiMaxBackoffMs)
   const retryAfterSeconds = options.retryAfterSeconds
   checkRetryAfterSeconds(retryAfterSeconds)
+  checkWrapUp(options.wrapUp)
   // the desktop checks it too, but only once serve, Kamailio and the phones run; and a custom `http` never did
   checkMaxTargetSearches(options.maxTargetSearches)
   // settings checked before anything is made
@@ -310,6 +317,7 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       ...(options.reservationTimeoutMs === undefined ? {} : { reservationTimeoutMs: reservationMs }),
       ...(leadMs === undefined ? {} : { reservationLeadMs: leadMs }),
       ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+      ...(options.wrapUp === undefined ? {} : { wrapUp: options.wrapUp }),
     })
     const first = await startBridgeLink(
       linkOptions(

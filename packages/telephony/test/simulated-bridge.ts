@@ -15,6 +15,8 @@ export interface SimulatedBridge {
   bridge: Bridge
   /** The router commands, `METHOD path`, in order. */
   commands: string[]
+  /** The same with their bodies. */
+  requests: Array<{ method: string; path: string; body: unknown }>
   /** What Kamailio was sent. */
   sent: Array<Record<string, unknown>>
   /** A Kamailio event of call c1 (caller tag f1). */
@@ -32,9 +34,11 @@ export function simulatedBridge(
 ): SimulatedBridge {
   const clock = createSimulatedClock(CLOCK_START)
   const commands: string[] = []
+  const requests: SimulatedBridge['requests'] = []
   const router: RouterClient = {
-    call: async (method, path) => {
+    call: async (method, path, body) => {
       commands.push(`${method} ${path}`)
+      requests.push({ method, path, body })
       return { status: method === 'POST' && path === '/v1/interactions' ? 201 : 200, body: {} }
     },
     follow: () => ({ ready: Promise.resolve(), stop: async () => {} }),
@@ -55,6 +59,7 @@ export function simulatedBridge(
     clock,
     bridge,
     commands,
+    requests,
     sent,
     kamailio: (event, extra = {}) => bridge.onKamailio({ event, callid: 'c1', ftag: 'f1', ...extra }),
     state: () => bridge.calls()[0]?.state,

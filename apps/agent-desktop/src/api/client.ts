@@ -8,6 +8,7 @@ import type {
   SessionView,
   SettableState,
   TargetSearch,
+  WrapUpView,
 } from '../core/types.ts'
 
 export class DesktopApiError extends Error {
@@ -94,6 +95,13 @@ export const desktopApi = {
   targets: (q: string) => request<TargetSearch>('GET', `/agents?q=${encodeURIComponent(q)}`),
   transfer: (callId: string, to: string) =>
     request<{ ok: true }>('POST', `/calls/${encodeURIComponent(callId)}/transfer`, { to }),
+  /** The wrap-up's Done: the call is completed with `disposition` (none: only where none are configured). */
+  wrapUp: (callId: string, disposition: string | undefined) =>
+    request<{ ok: true }>(
+      'POST',
+      `/calls/${encodeURIComponent(callId)}/wrap-up`,
+      disposition === undefined ? {} : { disposition },
+    ),
 }
 
 /**
@@ -120,6 +128,9 @@ export interface StreamHandlers {
   calls(calls: CallView[]): void
   call(call: CallView): void
   states(media: MediaState[]): void
+  /** The wrap-ups running as the stream opens, then each one's start and end (a bridge with BridgeOptions.wrapUp). */
+  wrapUps(wrapUps: WrapUpView[]): void
+  wrapUp(wrapUp: WrapUpView): void
   live(connected: boolean): void
   /** The session ended (a logout, a newer login in its place): the bridge's words; the stream is closed. */
   ended(message: string): void
@@ -139,6 +150,10 @@ export function openDesktopStream(session: string | undefined, handlers: StreamH
   source.addEventListener('states', (e) =>
     handlers.states((JSON.parse(e.data) as { media: MediaState[] }).media),
   )
+  source.addEventListener('wrap-ups', (e) =>
+    handlers.wrapUps((JSON.parse(e.data) as { wrapUps: WrapUpView[] }).wrapUps),
+  )
+  source.addEventListener('wrap-up', (e) => handlers.wrapUp(JSON.parse(e.data) as WrapUpView))
   // the session is gone: reconnecting would only be refused
   source.addEventListener('ended', (e) => {
     source.close()

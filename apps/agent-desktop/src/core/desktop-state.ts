@@ -1,5 +1,6 @@
 // pure: what the desktop shows, changed only by the API's answers and stream events (xstate-style transitions).
-import type { CallView, MediaState, Refusal, SessionEnd, SessionView } from './types.ts'
+import type { CallView, MediaState, Refusal, SessionEnd, SessionView, WrapUpView } from './types.ts'
+import { wrapUpEndNotice } from './wrap-up.ts'
 
 export interface DesktopState {
   session: SessionView | undefined
@@ -9,6 +10,10 @@ export interface DesktopState {
   live: boolean
   /** Why the last session ended, as the bridge said (`You logged out in this browser.`), shown with the login. */
   ended: string | undefined
+  /** This agent's wrap-ups running now (after-call work: the card to pick a disposition on). */
+  wrapUps: WrapUpView[]
+  /** Why the last wrap-up closed without the agent's Done (its time ran out), until the next one starts. */
+  wrapUpNotice: string | undefined
 }
 
 export type DesktopEvent =
@@ -23,10 +28,20 @@ export type DesktopEvent =
   | { type: 'call'; call: CallView }
   | { type: 'states'; media: MediaState[] }
   | { type: 'stream'; live: boolean }
+  /** The stream's list of running wrap-ups (on connecting), and each one's start and end. */
+  | { type: 'wrap-ups'; wrapUps: WrapUpView[] }
+  | { type: 'wrap-up'; wrapUp: WrapUpView }
   /** The bridge refused a change the page asked for (an action, a state, the logout). */
   | ({ type: 'refused' } & Refusal)
 
-export const INITIAL: DesktopState = { session: undefined, calls: [], live: false, ended: undefined }
+export const INITIAL: DesktopState = {
+  session: undefined,
+  calls: [],
+  live: false,
+  ended: undefined,
+  wrapUps: [],
+  wrapUpNotice: undefined,
+}
 
 function byStart(a: CallView, b: CallView): number {
   return a.startedAt - b.startedAt
@@ -47,11 +62,17 @@ export function transition(state: DesktopState, event: DesktopEvent): DesktopSta
         session: event.session,
         calls: [...event.session.calls].sort(byStart),
         ended: undefined,
+        wrapUps: event.session.wrapUps ?? [],
       }
     case 'session':
       // another login's answer (it replaced this page's cookie): not shown; the page's stream says the session ended
       if (replaced(state.session, event.session)) return state
-      return { ...state, session: event.session, calls: [...event.session.calls].sort(byStart) }
+      return {
+        ...state,
+        session: event.session,
+        calls: [...event.session.calls].sort(byStart),
+        ...(event.session.wrapUps === undefined ? {} : { wrapUps: event.session.wrapUps }),
+      }
     case 'logged-out':
       if (
         event.session !== undefined &&
@@ -74,6 +95,14 @@ export function transition(state: DesktopState, event: DesktopEvent): DesktopSta
         : { ...state, session: { ...state.session, media: event.media } }
     case 'stream':
       return { ...state, live: event.live }
+    case 'wrap-ups':
+      return { ...state, wrapUps: event.wrapUps }
+    case 'wrap-up': {
+      const others = state.wrapUps.filter((w) => w.interaction !== event.wrapUp.interaction)
+      if (event.wrapUp.outcome === undefined)
+        return { ...state, wrapUps: [...others, event.wrapUp], wrapUpNotice: undefined }
+      return { ...state, wrapUps: others, wrapUpNotice: wrapUpEndNotice(event.wrapUp) }
+    }
     case 'refused':
       // the page's session ended (its stream may not have said so yet): the bridge's words, as the stream's `ended`
       return event.code === REPLACED ? transition(state, { type: 'logged-out', why: event.message }) : state

@@ -1,10 +1,16 @@
 // pure: the shapes the desktop API sends (packages/telephony/src/desktop-api.ts), as the browser sees them.
 
-import type { CallView, DesktopSessionHeader, SessionEnd, SignedOut } from '@routewright/telephony'
+import type {
+  CallView,
+  DesktopSessionHeader,
+  SessionEnd,
+  SignedOut,
+  WrapUpView,
+} from '@routewright/telephony'
 
-// one definition of a call: the bridge's (contract K4); of what a login did to another agent, of why a session
-// ended and of the header naming the page's session: the API's
-export type { CallView, DesktopSessionHeader, SessionEnd, SignedOut }
+// one definition of a call and of its wrap-up: the bridge's (contract K4); of what a login did to another agent, of
+// why a session ended and of the header naming the page's session: the API's
+export type { CallView, DesktopSessionHeader, SessionEnd, SignedOut, WrapUpView }
 
 /** The bridge's refusal of a request: its words, and its stable code when it gives one. */
 export interface Refusal {
@@ -34,6 +40,8 @@ export interface SessionView {
   media: MediaState[]
   router: { id: string; state: string; load: Record<string, number>; reserved: number } | null
   calls: CallView[]
+  /** The wrap-ups (after-call work) running now, when the bridge has BridgeOptions.wrapUp. */
+  wrapUps?: WrapUpView[]
   /** The bridge this desktop is on (its name), when it says. */
   bridge?: string
   /** The other bridges' desktop URLs: where this desktop moves when its bridge stops answering. */

@@ -1,0 +1,166 @@
+// After-call work (BridgeOptions.wrapUp): a routed call's end holds its complete until the agent's disposition, the
+// wrap-up's seconds on the bridge's clock, or a logout; the desktop API sets the agent after-call work and ready
+// through the same path as its buttons. The bridge on a simulated clock, the desktop API against a real serve.
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { eventually } from '@routewright/node-support/testing'
+import { afterEach, describe, expect, it } from 'vitest'
+import { serve, type TestServer } from '../../server/test/helpers.ts'
+import { createDesktopApi, type WrapUpView } from '../src/index.ts'
+import { advance, settle, simulatedBridge } from './simulated-bridge.ts'
+
+const WRAP_UP = {
+  seconds: 30,
+  dispositions: [
+    { code: 'resolved', label: 'Resolved' },
+    { code: 'callback', label: 'Callback needed' },
+  ],
+}
+const ANSWER = { ttag: 't1', to: '<sip:5000@x>;tag=t1', contact: 'sip:phone@127.0.0.1:7100' }
+const COMPLETE = 'POST /v1/interactions/c1/complete'
+
+/** Call c1 answered by ann on a bridge with `wrapUp`, then hung up by the caller. */
+async function endedCall(wrapUp: typeof WRAP_UP | null = WRAP_UP) {
+  const sim = simulatedBridge(wrapUp === null ? {} : { wrapUp })
+  const seen: WrapUpView[] = []
+  sim.bridge.onWrapUp?.((view) => seen.push(view))
+  await settle()
+  sim.kamailio('answered', ANSWER)
+  await settle()
+  sim.kamailio('bye', { ttag: 't1' })
+  await settle()
+  const completes = () => sim.requests.filter((r) => `${r.method} ${r.path}` === COMPLETE)
+  return { ...sim, seen, completes }
+}
+
+describe('the bridge holds a call’s complete for its wrap-up', () => {
+  it('without wrapUp, completes at once as before', async () => {
+    const { completes, bridge } = await endedCall(null)
+    expect(completes()).toEqual([{ method: 'POST', path: '/v1/interactions/c1/complete', body: undefined }])
+    expect(bridge.wrapUp).toBeUndefined()
+  })
+
+  it('completes with the disposition the agent picks; a code not configured is refused 422', async () => {
+    const { completes, bridge, seen, clock } = await endedCall()
+    expect(completes()).toEqual([])
+    expect(seen).toMatchObject([{ callId: 'c1', agent: 'ann', endsAt: clock.now() + 30_000 }])
+    expect(bridge.wrapUps?.('ann')).toHaveLength(1)
+    expect(bridge.wrapUp?.('c1', 'ann', 'sale')).toEqual({
+      status: 422,
+      error: 'Pick one of the dispositions: "resolved", "callback" (got "sale")',
+    })
+    expect(bridge.wrapUp?.('c1', 'bob', 'resolved')?.status).toBe(404)
+    expect(completes()).toEqual([])
+    expect(bridge.wrapUp?.('c1', 'ann', 'resolved')).toBeUndefined()
+    await settle()
+    expect(completes().map((r) => r.body)).toEqual([{ disposition: 'resolved' }])
+    expect(seen.at(-1)).toMatchObject({ outcome: 'done', disposition: 'resolved' })
+    expect(bridge.wrapUps?.('ann')).toEqual([])
+    expect(clock.pending()).toBe(0)
+  })
+
+  it('completes with no disposition when the seconds run out on the bridge’s clock', async () => {
+    const { completes, seen, clock } = await endedCall()
+    await advance(clock, 29_999)
+    expect(completes()).toEqual([])
+    await advance(clock, 1)
+    expect(completes().map((r) => r.body)).toEqual([undefined])
+    expect(seen.at(-1)).toMatchObject({ outcome: 'timed-out' })
+    expect(seen.at(-1)?.disposition).toBeUndefined()
+  })
+
+  it('refuses a wrapUp the serve would not keep, as the bridge starts', () => {
+    expect(() => simulatedBridge({ wrapUp: { seconds: 0, dispositions: [] } })).toThrow(
+      /wrapUp.seconds must be a whole number from 1 to 3600/,
+    )
+    expect(() =>
+      simulatedBridge({ wrapUp: { seconds: 10, dispositions: [{ code: 'a\u0007', label: 'A' }] } }),
+    ).toThrow(/wrapUp.dispositions\[0\].code/)
+  })
+})
+
+describe('the desktop API runs the wrap-up against serve', () => {
+  let routing: TestServer | undefined
+  let http: Server | undefined
+  afterEach(async () => {
+    http?.closeAllConnections()
+    await new Promise((resolve) => (http ? http.close(resolve) : resolve(undefined)))
+    await routing?.stop()
+  })
+
+  async function desktop({ waitForAfterCallWork = true } = {}) {
+    const sim = simulatedBridge({ wrapUp: WRAP_UP })
+    routing = await serve()
+    // ann's states as serve takes them, in order
+    const states: string[] = []
+    routing.server.coordinator.onAgentState?.((event) => {
+      if (event.agent === 'ann' && event.state !== undefined) states.push(event.state)
+    })
+    const api = createDesktopApi({ serveUrl: routing.server.url, calls: sim.bridge, syncMs: 100 })
+    http = createServer((req, res) => {
+      if (!api(req, res)) res.writeHead(418).end()
+    })
+    await new Promise<void>((resolve) => http!.listen(0, '127.0.0.1', resolve))
+    const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`
+    const post = async (path: string, body: unknown, cookie = '') => {
+      const response = await fetch(`${base}${path}`, {
+        method: path === '/desktop/api/state' ? 'PUT' : 'POST',
+        headers: { 'content-type': 'application/json', cookie },
+        body: JSON.stringify(body),
+      })
+      return { status: response.status, body: (await response.json()) as Record<string, unknown>, response }
+    }
+    const login = await post('/desktop/api/login', { agent: 'ann' })
+    const cookie = login.response.headers.get('set-cookie')!.split(';')[0]!
+    expect((await post('/desktop/api/state', { media: 'voice', state: 'ready' }, cookie)).status).toBe(200)
+    const state = async () => {
+      const { body } = await routing!.request('GET', '/v1/agents')
+      return (body.agents as Array<{ id: string; state: string }>).find((a) => a.id === 'ann')?.state
+    }
+    sim.kamailio('answered', ANSWER)
+    await settle()
+    sim.kamailio('bye', { ttag: 't1' })
+    const completes = () => sim.requests.filter((r) => `${r.method} ${r.path}` === COMPLETE)
+    // the call's end puts ann in after-call work at serve, as her button would
+    if (waitForAfterCallWork)
+      await eventually(async () => ((await state()) === 'after-call-work' ? true : undefined))
+    return { ...sim, post, cookie, state, states, completes }
+  }
+
+  it('after-call work at the end, 422 for a code not configured, then complete with it and ready', async () => {
+    const { post, cookie, state, completes } = await desktop()
+    const wrong = await post('/desktop/api/calls/c1/wrap-up', { disposition: 'sale' }, cookie)
+    expect(wrong.status).toBe(422)
+    expect(wrong.body.error).toMatch(/^Pick one of the dispositions: "resolved", "callback"/)
+    expect(completes()).toEqual([])
+    const done = await post('/desktop/api/calls/c1/wrap-up', { disposition: 'callback' }, cookie)
+    expect(done.status).toBe(200)
+    expect(completes().map((r) => r.body)).toEqual([{ disposition: 'callback' }])
+    await eventually(async () => ((await state()) === 'ready' ? true : undefined))
+  })
+
+  it('a Done before serve took the after-call work still leaves the agent ready, not in after-call work', async () => {
+    const { post, cookie, states } = await desktop({ waitForAfterCallWork: false })
+    expect((await post('/desktop/api/calls/c1/wrap-up', { disposition: 'resolved' }, cookie)).status).toBe(
+      200,
+    )
+    await eventually(() =>
+      states.at(-1) === 'ready' && states.includes('after-call-work') ? true : undefined,
+    )
+  })
+
+  it('a logout during the wrap-up completes it with no disposition: nothing left held', async () => {
+    const { post, cookie, completes, bridge, state } = await desktop()
+    expect((await post('/desktop/api/logout', {}, cookie)).status).toBe(200)
+    expect(completes().map((r) => r.body)).toEqual([undefined])
+    expect(bridge.wrapUps?.('ann')).toEqual([])
+    expect(await state()).toBe('logged-out')
+  })
+
+  it('the seconds running out complete the call and make the agent ready', async () => {
+    const { clock, completes, state } = await desktop()
+    await advance(clock, 30_000)
+    expect(completes().map((r) => r.body)).toEqual([undefined])
+    await eventually(async () => ((await state()) === 'ready' ? true : undefined))
+  })
+})
