@@ -10,6 +10,7 @@ import { Server } from 'node:http'
 import { Session } from 'node:inspector'
 import { argv } from 'node:process'
 import { fileURLToPath } from 'node:url'
+import { partOf } from './serve-parts.mjs'
 
 function preload() {
   const out = process.env.ROUTEWRIGHT_HEAP_SAMPLE_OUT ?? `/tmp/heap-sample-${process.pid}.heapprofile`
@@ -42,33 +43,6 @@ function preload() {
       if (!error) writeFileSync(out, JSON.stringify(result.profile))
     })
   })
-}
-
-/**
- * The parts of serve a sample is charged to: the innermost frame of its stack that a part's pattern matches decides
- * (JSON.stringify under `tagged` is the commit's text, under `sendJson` the reply's), but anything under the
- * statistics windows' write is charged to it whole.
- */
-const WINDOWS = /redis-windows|window-slices|window-snapshot/
-const PARTS = [
-  ['Redis client: command encoding, socket writes', /@redis\/client\//],
-  ['router decision (strategy-runtime)', /packages\/strategy-runtime\//],
-  ['commit texts and pipeline', /redis-(pending|scripts|commit-pipeline|leader|link)\.js/],
-  ['event stream, SSE, event ring', /redis-event-stream|event-log|http\/sse/],
-  ['history feed, live monitor', /packages\/server\/dist\/(history|monitor)\//],
-  ['HTTP reply (JSON, headers, socket write)', /sendJson|_http_outgoing/],
-  [
-    'HTTP request (parse, body, route, checks)',
-    /_http_(server|common|incoming)|streams\/readable|http\/body|api\//,
-  ],
-  ['the command path (handler, coordinator, serve)', /packages\/server\/dist\//],
-]
-
-function partOf(stack) {
-  if (stack.some((f) => WINDOWS.test(f.url))) return 'statistics windows write'
-  for (let i = stack.length - 1; i >= 0; i--)
-    for (const [part, re] of PARTS) if (re.test(stack[i].url) || re.test(stack[i].name)) return part
-  return 'other (no frame named: promise jobs, timers)'
 }
 
 function report(file, interactions) {

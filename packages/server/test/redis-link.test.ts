@@ -4,6 +4,7 @@ import { Socket } from 'node:net'
 import { describe, expect, it, vi } from 'vitest'
 import { CoordinatorUnavailable, connectRedis } from '../src/core/redis-link.ts'
 import { redisForFile } from './redis-for-file.ts'
+import { sampledBytes } from './sampled-bytes.ts'
 
 const shared = redisForFile()
 
@@ -32,6 +33,33 @@ describe('redis link scripts', () => {
     } finally {
       write.mockRestore()
     }
+  })
+})
+
+describe('redis link script reload', () => {
+  it('loads a script again when Redis lost it (SCRIPT FLUSH), and refuses a script error as Redis answered it', async () => {
+    const answer = shared.link.script("return 'kept'")
+    expect(await answer([], [])).toBe('kept')
+    await shared.link.send(['SCRIPT', 'FLUSH'])
+    expect(await answer([], [])).toBe('kept')
+    const wrong = shared.link.script("return redis.call('NO-SUCH-COMMAND')")
+    await expect(wrong([], [])).rejects.not.toBeInstanceOf(CoordinatorUnavailable)
+  })
+})
+
+describe('redis link garbage', () => {
+  // every commit is a script call (issue #8): an async wrapper's frame per call was young-generation garbage
+  it('calls a loaded script without an async frame around the command', async () => {
+    const answer = shared.link.script('return 1')
+    const rounds = 300
+    const run = async () => {
+      for (let i = 0; i < rounds; i++) await answer(['k1', 'k2', 'k3'], ['a', 'b', 'c'])
+    }
+    for (let i = 0; i < 3; i++) await run()
+    let least = Number.POSITIVE_INFINITY
+    for (let sample = 0; sample < 5; sample++) least = Math.min(least, (await sampledBytes(run)) / rounds)
+    // ~6,430 bytes with the async guard and script wrapper (the client's own ~5,800 stay)
+    expect(least).toBeLessThan(6_150)
   })
 })
 

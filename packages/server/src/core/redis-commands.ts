@@ -173,24 +173,76 @@ export function createCommandRunner({
     return result
   }
 
-  async function execute(op: Op, args: unknown[]): Promise<unknown> {
+  /**
+   * Not async: an async function's frame (every register of the op table below) is a heap object made per call, ~0.7
+   * KB per command; each op's wait is in a small async function (submit, traced, onOne's ran, other).
+   */
+  function execute(op: Op, args: unknown[]): Promise<unknown> {
+    // a fault here rejects, as it did when this was async: callers never see it thrown
+    try {
+      return dispatch(op, args)
+    } catch (error) {
+      return Promise.reject(error)
+    }
+  }
+
+  function dispatch(op: Op, args: unknown[]): Promise<unknown> {
     const l = state.leader
     if (!l)
-      throw new CoordinatorUnavailable('No routing process holds the lease yet; retry shortly', {
-        moving: true,
-      })
+      return Promise.reject(
+        new CoordinatorUnavailable('No routing process holds the lease yet; retry shortly', {
+          moving: true,
+        }),
+      )
     // reads answer from what this process holds, Redis or not (HTTP marks them stale meanwhile); writes wait for it
     if (!link.ready() && !HELD_READS.has(op))
-      throw new CoordinatorUnavailable(`Redis at ${link.url} is unreachable; retry shortly`)
+      return Promise.reject(new CoordinatorUnavailable(`Redis at ${link.url} is unreachable; retry shortly`))
+    // returned, not awaited: the submit's commit is awaited in its own small frame
+    if (op === 'submit') return submit(l, args[0] as InteractionInput)
+    if (op === 'trace') return traced(l, args[0] as string)
+    if (ON_ONE.has(op)) return onOne(l, op, args)
+    return other(l, op, args)
+  }
+
+  /** The same trace `interaction` would answer, without building this process's view of it. */
+  async function traced(l: Leader, id: string): Promise<unknown> {
+    return (await l.local.trace(id)) ?? (await readClosed(link, keys, id))?.trace
+  }
+
+  /** A command on one interaction: refused as "already ended" when it ended, here or under an earlier routing process. */
+  function onOne(l: Leader, op: Op, args: unknown[]): Promise<unknown> {
+    const id = args[0] as string
+    const known = l.local.record(id)
+    if (known && CLOSED_STATES.has(known.state)) return Promise.resolve(alreadyEnded(id, known.state))
+    if (!known && state.endedBefore.has(id)) return endedFirst(l, op, args)
+    return ran(l, op, args)
+  }
+
+  /** One that ended under an earlier routing process is refused as it was stored; else it runs here. */
+  async function endedFirst(l: Leader, op: Op, args: unknown[]): Promise<unknown> {
+    const ended = await endedRefusal(link, keys, args[0] as string)
+    if (ended) return ended
+    return ran(l, op, args)
+  }
+
+  /** Runs a command on the local coordinator; answers once its changes are in Redis. */
+  async function ran(l: Leader, op: Op, args: unknown[]): Promise<unknown> {
+    // the agent's load is released before the router, freed, reserves it again for someone waiting
+    if (op === 'complete' && l.local.record(args[0] as string)?.state === 'connected') {
+      onComplete?.(args[0] as string)
+      l.completed(args[0] as string)
+    }
+    const result = await (l.local[op] as (...a: unknown[]) => Promise<{ ok: boolean }>)(...args)
+    await l.flushed()
+    return result
+  }
+
+  /** The reads, deploy and agent events: seldom per interaction, so one frame for all of them. */
+  async function other(l: Leader, op: Op, args: unknown[]): Promise<unknown> {
     if (op === 'interaction') {
       // an interaction that ended under an earlier routing process is read from what that one stored
       const id = args[0] as string
       return (await l.local.interaction(id)) ?? (await readClosed(link, keys, id))
-    }
-    if (op === 'trace') {
-      // the same trace `interaction` would answer, without building this process's view of it
-      const id = args[0] as string
-      return (await l.local.trace(id)) ?? (await readClosed(link, keys, id))?.trace
     }
     // a list's query asks for one page of it (an older process sends none and reads the whole list)
     if (op === 'waiting' && args.length > 0) return l.local.waitingPage(args[0] as WaitingQuery)
@@ -229,25 +281,7 @@ export function createCommandRunner({
       await l.flushed()
       return result
     }
-    // returned, not awaited: this function's frame (registers for every op) is not held while the commit is awaited
-    if (op === 'submit') return submit(l, args[0] as InteractionInput)
-    if (ON_ONE.has(op)) {
-      const id = args[0] as string
-      const known = l.local.record(id)
-      if (known && CLOSED_STATES.has(known.state)) return alreadyEnded(id, known.state)
-      if (!known && state.endedBefore.has(id)) {
-        const ended = await endedRefusal(link, keys, id)
-        if (ended) return ended
-      }
-    }
-    // the agent's load is released before the router, freed, reserves it again for someone waiting
-    if (op === 'complete' && l.local.record(args[0] as string)?.state === 'connected') {
-      onComplete?.(args[0] as string)
-      l.completed(args[0] as string)
-    }
-    const result = await (l.local[op] as (...a: unknown[]) => Promise<{ ok: boolean }>)(...args)
-    await l.flushed()
-    return result
+    return ran(l, op, args)
   }
 
   return { execute, serve }

@@ -275,31 +275,45 @@ export async function connectRedis(
   }
   const deadlines = commandDeadlines(shown, commandTimeoutMs)
   let fullLoggedAt = Number.NEGATIVE_INFINITY
-  const guard = async (client: Client, args: string[]): Promise<Reply> => {
-    if (!client.isReady) throw new CoordinatorUnavailable(`Redis at ${shown} is unreachable; retry shortly`)
-    try {
-      return await deadlines.watch(client.sendCommand(args))
-    } catch (error) {
-      // a full Redis (maxmemory) is away for writes until it has room: 503 with what to do, logged now and then
-      if (isErrorReply(error) && error.message.startsWith('OOM')) {
-        const now = Date.now()
-        if (now - fullLoggedAt >= FULL_LOG_EVERY_MS) {
-          fullLoggedAt = now
-          log('error', 'redis is full: commands that write answer 503 until it has room', {
-            url: shown,
-            error: error.message,
-          })
-        }
-        throw new CoordinatorUnavailable(
-          `Redis at ${shown} is full (maxmemory); retry shortly, and raise its maxmemory or free memory (${error.message})`,
-        )
+  /** What a failed command means to its caller: Redis's own error reply, or CoordinatorUnavailable. */
+  const failure = (error: unknown): unknown => {
+    // a full Redis (maxmemory) is away for writes until it has room: 503 with what to do, logged now and then
+    if (isErrorReply(error) && error.message.startsWith('OOM')) {
+      const now = Date.now()
+      if (now - fullLoggedAt >= FULL_LOG_EVERY_MS) {
+        fullLoggedAt = now
+        log('error', 'redis is full: commands that write answer 503 until it has room', {
+          url: shown,
+          error: error.message,
+        })
       }
-      // an answer from Redis is a fault to report; anything else (socket closed, offline) means Redis is away
-      if (isErrorReply(error)) throw error
-      throw new CoordinatorUnavailable(
-        `Redis at ${shown} is unreachable; retry shortly (${(error as Error).message})`,
+      return new CoordinatorUnavailable(
+        `Redis at ${shown} is full (maxmemory); retry shortly, and raise its maxmemory or free memory (${error.message})`,
       )
     }
+    // an answer from Redis is a fault to report; anything else (socket closed, offline) means Redis is away
+    if (isErrorReply(error)) return error
+    return new CoordinatorUnavailable(
+      `Redis at ${shown} is unreachable; retry shortly (${(error as Error).message})`,
+    )
+  }
+  const failed = (error: unknown): never => {
+    throw failure(error)
+  }
+  /**
+   * Not async: an async function's frame (its try/catch's registers too) was a heap object made per Redis command;
+   * one shared rejection handler instead.
+   */
+  const guard = (client: Client, args: string[]): Promise<Reply> => {
+    if (!client.isReady)
+      return Promise.reject(new CoordinatorUnavailable(`Redis at ${shown} is unreachable; retry shortly`))
+    let answer: Promise<Reply>
+    try {
+      answer = deadlines.watch(client.sendCommand(args))
+    } catch (error) {
+      return Promise.reject(failure(error))
+    }
+    return answer.then(undefined, failed)
   }
   return {
     url: shown,
@@ -314,19 +328,25 @@ export async function connectRedis(
     sendBlocking: (which, args) => guard(which === 'events' ? events : commands, args),
     script(source) {
       let sha: string | undefined
-      return async (keys, args) => {
-        sha ??= String(await guard(main, ['SCRIPT', 'LOAD', source]))
-        // strings, however long: the client joins them into one text, one socket write per command; long ones as
-        // bytes (Buffer.from, the build before) were a write request each, plus one per text between them, and
-        // cost more CPU than the copy of the joined text they saved (server docs/performance-log.md, "Where serve's CPU ... goes")
-        try {
-          return await guard(main, evalShaArgs(sha, keys, args))
-        } catch (error) {
-          if (!(error instanceof Error) || !/NOSCRIPT/.test(error.message)) throw error
-          sha = String(await guard(main, ['SCRIPT', 'LOAD', source]))
-          return guard(main, evalShaArgs(sha, keys, args))
-        }
+      /** A Redis that lost its scripts (restarted, SCRIPT FLUSH) loads it again, and the call runs once more. */
+      const again = async (error: unknown, keys: string[], args: string[]): Promise<Reply> => {
+        if (!(error instanceof Error) || !/NOSCRIPT/.test(error.message)) throw error
+        sha = String(await guard(main, ['SCRIPT', 'LOAD', source]))
+        return guard(main, evalShaArgs(sha, keys, args))
       }
+      const loaded = async (keys: string[], args: string[]): Promise<Reply> => {
+        sha ??= String(await guard(main, ['SCRIPT', 'LOAD', source]))
+        return run(keys, args)
+      }
+      // strings, however long: the client joins them into one text, one socket write per command; long ones as
+      // bytes (Buffer.from, the build before) were a write request each, plus one per text between them, and
+      // cost more CPU than the copy of the joined text they saved (server docs/performance-log.md, "Where serve's CPU ... goes")
+      // not async either: once loaded, a call is guard's promise and one small closure for a NOSCRIPT answer
+      const run = (keys: string[], args: string[]): Promise<Reply> =>
+        guard(main, evalShaArgs(sha!, keys, args)).then(undefined, (error: unknown) =>
+          again(error, keys, args),
+        )
+      return (keys, args) => (sha === undefined ? loaded(keys, args) : run(keys, args))
     },
     async subscribe(channel, listener) {
       await subscriber.subscribe(channel, (message: string) => listener(message))

@@ -4,7 +4,7 @@ import { createHash, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AllowedHosts } from '@routewright/node-support/listen-address'
 import { shortened } from '@routewright/strategy-dsl/cut-text'
-import type { ApiContext } from '../api/routes.ts'
+import type { ApiContext, Reply, Route } from '../api/routes.ts'
 import { matchRoute, ROUTES } from '../api/routes.ts'
 import { parseBody, parseQuery, refuseParams } from '../api/run-route.ts'
 import type { EventLog } from '../core/event-log.ts'
@@ -165,7 +165,12 @@ export function createHttpHandler(options: HandlerOptions) {
     }
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<string> {
+  /**
+   * Answers a request; the route's name, or a promise of it once the answer needs a wait. Not async: an async
+   * function's frame (every register of this long body) is a heap object made per call, ~0.9 KB per request; the
+   * waits are in the small async functions below.
+   */
+  function handle(req: IncomingMessage, res: ServerResponse): string | Promise<string> {
     // HEAD is answered as GET: node:http leaves the body out of a HEAD response itself
     const head = req.method === 'HEAD'
     const method = head ? 'GET' : (req.method ?? 'GET')
@@ -212,21 +217,9 @@ export function createHttpHandler(options: HandlerOptions) {
       sendJson(res, 200, { ok: true, ...options.health?.() })
       return pathname
     }
-    if (method === 'GET' && pathname === '/readyz') {
-      const state = await options.ready()
-      sendJson(res, state.ready ? 200 : 503, state)
-      return pathname
-    }
-    if (method === 'GET' && pathname === '/metrics') {
-      const text = await metrics.registry.render()
-      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' })
-      res.end(text)
-      return pathname
-    }
-    if (method === 'GET' && pathname === '/openapi.json') {
-      sendJson(res, 200, await options.openapi())
-      return pathname
-    }
+    if (method === 'GET' && pathname === '/readyz') return readiness(res, pathname)
+    if (method === 'GET' && pathname === '/metrics') return metricsText(res, pathname)
+    if (method === 'GET' && pathname === '/openapi.json') return openapi(res, pathname)
     if (method === 'GET' && pathname === '/v1/events') {
       if (head) {
         // a stream's headers only: opening it would hold the connection for a body HEAD never has
@@ -327,78 +320,129 @@ export function createHttpHandler(options: HandlerOptions) {
       }
       query = parsed.query
     }
-    let body: unknown
-    if (route.body) {
-      const read = await readJsonBody(req, options.bodyLimit)
-      if (!read.ok) {
-        sendJson(
-          res,
-          read.status,
-          { error: read.error, code: read.code },
-          read.status === 413 ? { connection: 'close' } : undefined,
-        )
-        return route.operationId
-      }
-      const unparsed = route.refuseUnparsed?.(read.value)
-      if (unparsed) {
-        sendJson(res, unparsed.status, unparsed.body)
-        return route.operationId
-      }
-      const parsed = parseBody(route.body, read.value)
-      if (!parsed.ok) {
-        sendJson(res, parsed.reply.status, parsed.reply.body)
-        return route.operationId
-      }
-      body = parsed.body
-    } else req.resume()
-    const reply = await route.handle(ctx, params, body, query)
+    if (route.body) return withBody(req, res, route, params, query)
+    req.resume()
+    return answered(res, route, params, undefined, query)
+  }
+
+  async function readiness(res: ServerResponse, pathname: string): Promise<string> {
+    const state = await options.ready()
+    sendJson(res, state.ready ? 200 : 503, state)
+    return pathname
+  }
+
+  async function metricsText(res: ServerResponse, pathname: string): Promise<string> {
+    const text = await metrics.registry.render()
+    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' })
+    res.end(text)
+    return pathname
+  }
+
+  async function openapi(res: ServerResponse, pathname: string): Promise<string> {
+    sendJson(res, 200, await options.openapi())
+    return pathname
+  }
+
+  /** A route with a body: read, checked and parsed before the route answers. */
+  async function withBody(
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: Route,
+    params: Record<string, string>,
+    query: unknown,
+  ): Promise<string> {
+    const read = await readJsonBody(req, options.bodyLimit)
+    if (!read.ok) {
+      sendJson(
+        res,
+        read.status,
+        { error: read.error, code: read.code },
+        read.status === 413 ? { connection: 'close' } : undefined,
+      )
+      return route.operationId
+    }
+    const unparsed = route.refuseUnparsed?.(read.value)
+    if (unparsed) {
+      sendJson(res, unparsed.status, unparsed.body)
+      return route.operationId
+    }
+    const parsed = parseBody(route.body!, read.value)
+    if (!parsed.ok) {
+      sendJson(res, parsed.reply.status, parsed.reply.body)
+      return route.operationId
+    }
+    sendReply(res, route, await route.handle(ctx, params, parsed.body, query))
+    return route.operationId
+  }
+
+  /** A route without a body (its request already resumed). */
+  async function answered(
+    res: ServerResponse,
+    route: Route,
+    params: Record<string, string>,
+    body: unknown,
+    query: unknown,
+  ): Promise<string> {
+    sendReply(res, route, await route.handle(ctx, params, body, query))
+    return route.operationId
+  }
+
+  function sendReply(res: ServerResponse, route: Route, reply: Reply): void {
     // a read the routing process answered from what it holds while Redis is away says so (writes answered 503)
     const stale =
       route.method === 'GET' && reply.status === 200 && !route.local ? staleMark(ctx.coordinator) : undefined
     if (stale) sendJson(res, reply.status, markedStale(reply.body, stale), { [STALE_HEADER]: stale.reason })
     else sendJson(res, reply.status, reply.body, reply.headers)
-    return route.operationId
+  }
+
+  /** Counts an answered request (and logs it at debug). */
+  function answeredAs(req: IncomingMessage, res: ServerResponse, route: string, started: number): void {
+    count(route, res.statusCode)
+    // an API route answered from Redis again (not a fixed path nor a stale read) ends the refusals
+    if (refused > 0 && answeredFresh(route, res.statusCode) && refusals.recovered({ refused })) refused = 0
+    if (debug)
+      log('debug', 'request', {
+        method: req.method,
+        route,
+        status: res.statusCode,
+        ms: Math.round((performance.now() - started) * 100) / 100,
+      })
+  }
+
+  /** A request that threw: 503 while routing is unavailable, else a logged 500. */
+  function failed(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+    if (error instanceof CoordinatorUnavailable) {
+      // the shared Redis is unreachable or routing is changing hands: a clear, retryable answer
+      refused++
+      refusals.failed({ url: req.url, error: error.message })
+      metrics.http.inc({ route: 'unavailable', status: '503' })
+      if (!res.headersSent)
+        sendJson(res, 503, { error: error.message, code: 'unavailable' }, unavailableHeaders(error))
+      else res.end()
+      return
+    }
+    log('error', 'request failed inside the server', {
+      method: req.method,
+      url: req.url,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    })
+    metrics.http.inc({ route: 'fault', status: '500' })
+    if (!res.headersSent)
+      sendJson(res, 500, { error: 'Internal error; see the server log', code: 'internal' })
+    else res.end()
   }
 
   return {
-    // one async body, not handle(...).then(...).catch(...): two closures and two promises less per request
+    // one async body, not handle(...).then(...).catch(...): two closures and two promises less per request; what
+    // follows the answer and the failures are plain functions, so this frame (made per request) stays small
     async listener(req: IncomingMessage, res: ServerResponse): Promise<void> {
       res.on('error', ignore)
       if (cors(req, res)) return
       const started = debug ? performance.now() : 0
       try {
-        const route = await handle(req, res)
-        count(route, res.statusCode)
-        // an API route answered from Redis again (not a fixed path nor a stale read) ends the refusals
-        if (refused > 0 && answeredFresh(route, res.statusCode) && refusals.recovered({ refused }))
-          refused = 0
-        if (debug)
-          log('debug', 'request', {
-            method: req.method,
-            route,
-            status: res.statusCode,
-            ms: Math.round((performance.now() - started) * 100) / 100,
-          })
+        answeredAs(req, res, await handle(req, res), started)
       } catch (error) {
-        if (error instanceof CoordinatorUnavailable) {
-          // the shared Redis is unreachable or routing is changing hands: a clear, retryable answer
-          refused++
-          refusals.failed({ url: req.url, error: error.message })
-          metrics.http.inc({ route: 'unavailable', status: '503' })
-          if (!res.headersSent)
-            sendJson(res, 503, { error: error.message, code: 'unavailable' }, unavailableHeaders(error))
-          else res.end()
-          return
-        }
-        log('error', 'request failed inside the server', {
-          method: req.method,
-          url: req.url,
-          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-        })
-        metrics.http.inc({ route: 'fault', status: '500' })
-        if (!res.headersSent)
-          sendJson(res, 500, { error: 'Internal error; see the server log', code: 'internal' })
-        else res.end()
+        failed(req, res, error)
       }
     },
     /** Ends every open event stream (shutdown). */
