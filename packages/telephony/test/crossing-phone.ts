@@ -184,3 +184,23 @@ export async function expectAnnNotBusy(
   expect(ann).toMatchObject(expected)
   expect(ann?.load.voice ?? 0).toBe(0)
 }
+
+/**
+ * bob's part of each call as the bridge told it, change by change (a state repeated in a row kept once): his ring
+ * going on through ann's late answer is read from this, not from one look once that answer ended, which a loaded
+ * host made after his phone, ringing a second or a few, had answered. Listens from now until `stop`.
+ */
+export function bobStates(s: TelephonyStack): { of(callId: string): string[]; stop(): void } {
+  const seen: Array<{ callId: string; state: string }> = []
+  const stop = s.bridge.onCall((c) => {
+    if (c.agent === 'bob') seen.push({ callId: c.callId, state: c.state })
+  })
+  return {
+    of: (callId) =>
+      seen
+        .filter((c) => c.callId === callId)
+        .map((c) => c.state)
+        .filter((state, i, all) => i === 0 || all[i - 1] !== state),
+    stop,
+  }
+}
