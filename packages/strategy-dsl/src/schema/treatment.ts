@@ -42,7 +42,10 @@ export const treatmentShape = {
   busy: z.literal(true).optional(),
   /** Collect digits into a variable. */
   collect: collectSchema.optional(),
-  /** How long music plays; for other treatments the host decides. */
+  /**
+   * How long music, an announcement or a busy tone plays; without it the host decides (`test`, `run` and `simulate`:
+   * music until interrupted, the others at once).
+   */
   duration: durationSchema.optional(),
 }
 

@@ -3,12 +3,19 @@
 import { checkRouterDocuments } from '../api/check-options.ts'
 import { buildRouter } from '../api/router.ts'
 import { submitAlike } from '../api/submit-alike.ts'
-import type { AbandonHow, InteractionInput, RouterEvent, RouterLimits } from '../api/types.ts'
+import type {
+  AbandonHow,
+  InteractionInput,
+  RouterEvent,
+  RouterLimits,
+  TreatmentResult,
+} from '../api/types.ts'
 import { compileStrategies } from '../engine/compile.ts'
 import { DEFAULT_LIMITS } from '../engine/engine.ts'
 import { type TraceAccess, visitTrace } from '../engine/trace-log.ts'
 import { toStatSubject } from '../stats/memory-names.ts'
 import { stubFunctions } from '../testing/function-stubs.ts'
+import { treatmentLengthMs } from '../testing/treatment-length.ts'
 import { createSeededRandom } from '../time/clock-random.ts'
 import { createSteppedClock } from '../time/clock-simulated.ts'
 import { agentTally } from './agent-figures.ts'
@@ -35,6 +42,9 @@ function exponential(random: { next(): number }, mean: number): number {
 /** An emptied slot of the confirmation list (it holds no caller between two events). */
 const NO_CALL = new Call()
 const CALLER_HUNG_UP: AbandonHow = { reason: 'caller-hangup' }
+/** What a simulated caller gives a collect: no key pressed. */
+const NO_DIGITS: TreatmentResult = Object.freeze({ digits: '' })
+const NO_RESULT: TreatmentResult = Object.freeze({})
 
 /**
  * Runs the strategy under load and measures what callers and agents experience. Statistics are computed only when
@@ -199,6 +209,9 @@ export function* simulationSteps(
         }
         return
       }
+      case 'treatment':
+        endTreatment(event.interaction, event.treatment)
+        return
       case 'failed':
       case 'error':
         if (problems.length < 5) problems.push(problemOf(event.interaction, event.reason))
@@ -217,6 +230,31 @@ export function* simulationSteps(
     if (call === undefined) return `${id}: ${reason}`
     const name = `sim-${call.arrival}`
     return `${name}: ${reason.split(`"${id}"`).join(`"${name}"`)}`
+  }
+
+  /**
+   * A treatment node's treatment ends on the simulated clock as in `test` and `run` (treatmentLengthMs): a play after
+   * its duration (none: at once), music without one never (until the caller hangs up). A simulated caller presses no
+   * key: a collect ends at its `timeout` (the router's own timer) or, without one, at once with no digits; both take
+   * the node's `timeout` output. A target's waiting treatments change no figure: left to play.
+   */
+  const endTreatment = (id: string, treatment: Record<string, unknown>) => {
+    const call = find(id)
+    const run = call === undefined ? undefined : engine.runs.get(id)
+    const frame = run?.frames[run.frames.length - 1]
+    if (call === undefined || frame === undefined || frame.waitingFor !== 'treatment') return
+    const collects = treatment.collect !== undefined
+    if (collects && (treatment.collect as { timeout?: unknown }).timeout !== undefined) return
+    const ms = collects ? 0 : treatmentLengthMs(treatment)
+    if (ms === undefined) return
+    // the same caller still at the same node entry (the frame's token moves on with every node entered) when due
+    const arrivalNo = call.arrival
+    const token = frame.token
+    clock.setTimeout(() => {
+      if (call.arrival !== arrivalNo || call.done || call.answered || frame.token !== token) return
+      if (engine.runs.get(id) !== run || frame.waitingFor !== 'treatment') return
+      router.treatmentDone(id, collects ? NO_DIGITS : NO_RESULT)
+    }, ms)
   }
 
   const answered = (call: Call, at: number) => {

@@ -16,6 +16,7 @@ import { createSimulatedClock } from '../time/clock-simulated.ts'
 import { compareExpectations, type ScenarioFailure } from './expect.ts'
 import { stubFunctions } from './function-stubs.ts'
 import { createProbe } from './probe.ts'
+import { treatmentLengthMs } from './treatment-length.ts'
 
 /** Where a scenario starts when it names no time: a Monday, 10:00 UTC. */
 export const DEFAULT_SCENARIO_START = Date.parse('2026-01-05T10:00:00Z')
@@ -259,11 +260,8 @@ function* scenarioSteps(
       else awaitingDigits = true
       return
     }
-    const timed =
-      treatment.music !== undefined ? treatment.duration : (treatment.silence ?? treatment.ringback)
-    // music without a duration plays until something interrupts it
-    if (treatment.music !== undefined && timed === undefined) return
-    const ms = typeof timed === 'string' || typeof timed === 'number' ? (parseDuration(timed) ?? 0) : 0
+    const ms = treatmentLengthMs(treatment)
+    if (ms === undefined) return
     clock.setTimeout(() => isActive() && router.treatmentDone(id), ms)
   }
 
