@@ -1,5 +1,6 @@
 // A discrete-event simulation that drives the real router on a simulated clock: Poisson arrivals, exponential
 // handle times and patience, agents who finish and take the next call. Same seed, same result.
+import { treatmentLengthMs } from '@routewright/strategy-dsl'
 import { checkRouterDocuments } from '../api/check-options.ts'
 import { buildRouter } from '../api/router.ts'
 import { submitAlike } from '../api/submit-alike.ts'
@@ -15,7 +16,6 @@ import { DEFAULT_LIMITS } from '../engine/engine.ts'
 import { type TraceAccess, visitTrace } from '../engine/trace-log.ts'
 import { toStatSubject } from '../stats/memory-names.ts'
 import { stubFunctions } from '../testing/function-stubs.ts'
-import { treatmentLengthMs } from '../testing/treatment-length.ts'
 import { createSeededRandom } from '../time/clock-random.ts'
 import { createSteppedClock } from '../time/clock-simulated.ts'
 import { agentTally } from './agent-figures.ts'

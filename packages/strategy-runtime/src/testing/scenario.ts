@@ -6,6 +6,7 @@ import {
   type Scenario,
   type StrategyDocument,
   type TestDocument,
+  treatmentLengthMs,
 } from '@routewright/strategy-dsl'
 import type { Explanation, InteractionInput, Outcome, RouterEvent, TraceEntry } from '../api/types.ts'
 import { mediaNobodyTakes } from '../simulation/traffic-check.ts'
@@ -16,7 +17,6 @@ import { createSimulatedClock } from '../time/clock-simulated.ts'
 import { compareExpectations, type ScenarioFailure } from './expect.ts'
 import { stubFunctions } from './function-stubs.ts'
 import { createProbe } from './probe.ts'
-import { treatmentLengthMs } from './treatment-length.ts'
 
 /** Where a scenario starts when it names no time: a Monday, 10:00 UTC. */
 export const DEFAULT_SCENARIO_START = Date.parse('2026-01-05T10:00:00Z')
