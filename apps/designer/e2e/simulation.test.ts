@@ -80,6 +80,8 @@ describe('simulation panel', () => {
   it('runs in a worker and shows service level, ASA, abandon rate and occupancy beside Erlang C and A', async () => {
     await fill('sim-arrivals', '90')
     await fill('sim-agent-count', '6')
+    // Erlang A needs a patience (none by default, as routewright simulate)
+    await fill('sim-patience', '120')
     await fill('sim-duration', '5')
     await fill('sim-report', '15')
     await runAndWait()
@@ -207,6 +209,8 @@ describe('simulation panel', () => {
     await page.getByTestId('sim-mode').selectOption('constant')
     await fill('sim-duration', '6')
     await fill('sim-report', '15')
+    // callers who hang up: the saved version's abandons against the edited one's voicemail
+    await fill('sim-patience', '120')
     await page.getByTestId('sim-compare').selectOption('saved')
     await runAndWait()
     const header = await page.getByTestId('sim-kpis').locator('thead th').allTextContents()

@@ -33,7 +33,6 @@ describe('readForm', () => {
       settings: {
         arrivalsPerHour: 60,
         ahtSeconds: 180,
-        patienceSeconds: 120,
         durationHours: 8,
         warmupHours: 1,
         serviceLevelSeconds: 20,
@@ -264,7 +263,11 @@ describe('readForm', () => {
 describe('erlangFigures', () => {
   it('gives Erlang C and Erlang A for the rate, handle time, agents and patience', () => {
     const read = readForm(
-      make({ arrivalsPerHour: '160', agents: Array.from({ length: 10 }, (_, i) => `a${i}`) }),
+      make({
+        arrivalsPerHour: '160',
+        patienceSeconds: '120',
+        agents: Array.from({ length: 10 }, (_, i) => `a${i}`),
+      }),
     )
     if (!read.ok) throw new Error('bad form')
     const figures = erlangFigures(read.settings, 160)

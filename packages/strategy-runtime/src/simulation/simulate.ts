@@ -1,6 +1,6 @@
 // A discrete-event simulation that drives the real router on a simulated clock: Poisson arrivals, exponential
 // handle times and patience, agents who finish and take the next call. Same seed, same result.
-import { treatmentLengthMs } from '@routewright/strategy-dsl'
+import { codeUnitOrder, treatmentLengthMs } from '@routewright/strategy-dsl'
 import { checkRouterDocuments } from '../api/check-options.ts'
 import { buildRouter } from '../api/router.ts'
 import { submitAlike } from '../api/submit-alike.ts'
@@ -125,6 +125,8 @@ export function* simulationSteps(
     handleMs: 0,
     handled: 0,
   }
+  /** Of `other`, how each ended: `route <destination>`, or the outcome (`default-route`, `reject`, ...). */
+  const otherBy = new Map<string, number>()
   // the measured busy time is the integral of busy agents over [warmupEnd, end]; its figures are fields of one
   // object (a double in a closure's variable is a new heap number on every write, twice per call)
   const agentIds = options.agents ?? Object.keys(options.directory.agents ?? {})
@@ -205,7 +207,12 @@ export function* simulationSteps(
           if (event.outcome === 'abandoned') {
             m.abandoned++
             if (call.queuedAt >= 0) m.abandonedQueued++
-          } else m.other++
+          } else {
+            m.other++
+            const way =
+              event.outcome === 'route' ? `route ${event.destination ?? ''}`.trimEnd() : event.outcome
+            otherBy.set(way, (otherBy.get(way) ?? 0) + 1)
+          }
         }
         return
       }
@@ -448,6 +455,8 @@ export function* simulationSteps(
     averageHandleTime: m.handled > 0 ? m.handleMs / m.handled / 1000 : 0,
     occupancy: agentCount > 0 ? busyTime.area / (agentCount * measuredMs) : 0,
     abandonRate: m.offered > 0 ? m.abandoned / m.offered : 0,
+    // the most first (ties by name): the summary names where most went
+    otherBy: Object.fromEntries([...otherBy].sort((a, b) => b[1] - a[1] || codeUnitOrder(a[0], b[0]))),
     problems,
     warnings,
     intervals: series.finish(end, agentCount),
