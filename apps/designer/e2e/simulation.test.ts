@@ -223,6 +223,10 @@ describe('simulation panel', () => {
     expect(edited).toBe(saved)
     // a 20 s wait in the general queue sends callers to voicemail instead of abandoning: the figures differ
     expect(await kpi('abandon-rate', '0')).not.toBe(await kpi('abandon-rate', '1'))
+    // and the Done line says where those went, from the worker's result
+    expect(status).toMatch(
+      /In the edited version, [\d,]+ of [\d,]+ neither reached an agent nor hung up: .*route voicemail [\d,]+/,
+    )
     await page.getByTestId('fit-view').click()
     await viewportSettled(page)
     await readmeScreenshot(session, 'simulation-panel')
