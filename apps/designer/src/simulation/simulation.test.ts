@@ -346,6 +346,33 @@ describe('runJob', { timeout: 60_000 }, () => {
     // deterministic: the same job gives the same figures
     expect(runJob(job, () => {})[0]!.result).toEqual(saved!.result)
   })
+
+  it('takes after-hours callers past the closed message to voicemail, none abandoned (author review 1)', () => {
+    const hours = parseStrategy(readFileSync(join(examples, 'business-hours.strategy.yaml'), 'utf8'))
+    // a Saturday evening: New York and Paris both closed; patience as the form had by default before
+    const read = readForm(
+      make({
+        arrivalsPerHour: '30',
+        durationHours: '2',
+        patienceSeconds: '120',
+        start: '2026-03-07T20:00:00Z',
+      }),
+    )
+    if (!read.ok) throw new Error('bad form')
+    const [run] = runJob(
+      {
+        versions: [{ label: 'this version', document: hours }],
+        strategies: [hours],
+        directory,
+        settings: read.settings,
+      },
+      () => {},
+    )
+    const result = run!.result
+    expect(result.offered).toBeGreaterThan(20)
+    expect([result.answered, result.abandoned, result.other]).toEqual([0, 0, result.offered])
+    expect(result.otherBy).toEqual({ 'route voicemail': result.offered })
+  })
 })
 
 class FakeWorker implements WorkerLike {
