@@ -80,6 +80,8 @@ describe('simulation panel', () => {
   it('runs in a worker and shows service level, ASA, abandon rate and occupancy beside Erlang C and A', async () => {
     await fill('sim-arrivals', '90')
     await fill('sim-agent-count', '6')
+    // Erlang A needs a patience (none by default, as routewright simulate)
+    await fill('sim-patience', '120')
     await fill('sim-duration', '5')
     await fill('sim-report', '15')
     await runAndWait()
@@ -207,6 +209,8 @@ describe('simulation panel', () => {
     await page.getByTestId('sim-mode').selectOption('constant')
     await fill('sim-duration', '6')
     await fill('sim-report', '15')
+    // callers who hang up: the saved version's abandons against the edited one's voicemail
+    await fill('sim-patience', '120')
     await page.getByTestId('sim-compare').selectOption('saved')
     await runAndWait()
     const header = await page.getByTestId('sim-kpis').locator('thead th').allTextContents()
@@ -219,6 +223,10 @@ describe('simulation panel', () => {
     expect(edited).toBe(saved)
     // a 20 s wait in the general queue sends callers to voicemail instead of abandoning: the figures differ
     expect(await kpi('abandon-rate', '0')).not.toBe(await kpi('abandon-rate', '1'))
+    // and the Done line says where those went, from the worker's result
+    expect(status).toMatch(
+      /In the edited version, [\d,]+ of [\d,]+ neither reached an agent nor hung up: .*route voicemail [\d,]+/,
+    )
     await page.getByTestId('fit-view').click()
     await viewportSettled(page)
     await readmeScreenshot(session, 'simulation-panel')

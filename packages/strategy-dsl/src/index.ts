@@ -213,6 +213,7 @@ export {
   TREATMENT_KEYS,
   type TreatmentKey,
   treatmentKeysOf,
+  treatmentLengthMs,
   type WaitingTreatment,
 } from './schema/treatment.ts'
 export {

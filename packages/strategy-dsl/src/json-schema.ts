@@ -53,7 +53,8 @@ const NODE_FIELD_DESCRIPTIONS: Record<string, string> = {
   ringback: 'Ring-back tone for a duration.',
   busy: 'Busy tone.',
   collect: 'Collect digits into a variable.',
-  duration: 'How long music plays.',
+  duration:
+    'How long music, an announcement or a busy tone plays (test, run and simulate take an announcement without one as instant).',
   for: 'How long to pause.',
   call: 'The host function, or the strategy, to call.',
   args: 'CEL expressions passed as arguments.',

@@ -116,6 +116,43 @@ describe('graph rules', () => {
     expect(only('RW105', doc)[0]?.message).toContain('"a" → "c" → "a"')
   })
 
+  // a "replay the closed message" loop (author review 4): a play without a duration takes no time in test and run
+  const replay = (msg: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    makeStrategy({
+      start: 'hours',
+      nodes: {
+        hours: { type: 'schedule', calendar: 'cal', next: { open: 'out', closed: 'closed_msg' } },
+        closed_msg: { type: 'treatment', next: { done: 'hours' }, ...msg },
+        out: { type: 'end', outcome: 'reject' },
+        ...extra,
+      },
+    })
+
+  it('[RW105] flags a loop whose only waiting node is a play without a duration, with the fix', () => {
+    for (const msg of [
+      { play: 'prompts/closed' },
+      { busy: true },
+      { play: 'prompts/closed', duration: '0s' },
+    ]) {
+      const found = only('RW105', replay(msg))
+      expect(codesAt(found)).toEqual(['RW105@nodes.hours'])
+      expect(found[0]?.message).toBe(
+        'Nodes "hours" → "closed_msg" → "hours" form a loop whose only waiting node is treatment "closed_msg" with no duration, which takes no time, so an interaction could spin forever. Give closed_msg a duration, or put a wait node in the loop.',
+      )
+    }
+  })
+
+  it('[RW105] accepts a loop through a play with a duration, music, a collect or a wait', () => {
+    for (const msg of [
+      { play: 'prompts/closed', duration: '30s' },
+      { music: 'music/hold' },
+      { silence: '2s' },
+      { collect: { into: 'choice' }, next: { done: 'hours', timeout: 'hours' } },
+      { play: 'prompts/closed', next: { done: 'pause' } },
+    ])
+      expect(only('RW105', replay(msg, { pause: { type: 'wait', for: '10s', next: 'hours' } }))).toEqual([])
+  })
+
   it.each([
     ['RW106', 'a required output', { type: 'wait', for: '1s' }, 'nodes.w.next', 'error'],
     [

@@ -118,6 +118,22 @@ describe('runScenario', () => {
     expect(hung.at).toBe(8000 + 2000)
   })
 
+  it('plays an announcement for its duration (none: at once), as the simulator does, then goes on', () => {
+    const announced = (play: Record<string, string>): StrategyDocument => ({
+      strategy: 'closed',
+      format: 1,
+      start: 'msg',
+      nodes: {
+        msg: { type: 'treatment', play: 'prompts/closed', ...play, next: { done: 'bye' } },
+        bye: { type: 'end', outcome: 'default-route' },
+      },
+    })
+    const at = (doc: StrategyDocument) =>
+      runScenario(scenario({}), 'closed', { ...ctx, strategies: new Map([['closed', doc]]) }).at
+    expect(at(announced({ duration: '5s' }))).toBe(5000)
+    expect(at(announced({}))).toBe(0)
+  })
+
   it('reports abandonment and a rejected reservation puts the interaction back', () => {
     const abandoned = runScenario(scenario({ events: [{ at: '40s', abandon: true }] }), 'vip', ctx)
     expect(abandoned.outcome).toBe('abandoned')

@@ -315,7 +315,12 @@ function statusText(status: Status): string {
       return `Simulating… ${Math.round(status.progress * 100)}%`
     case 'done':
       return doneText(
-        status.runs.map((r) => ({ label: r.label, offered: r.result.offered })),
+        status.runs.map((r) => ({
+          label: r.label,
+          offered: r.result.offered,
+          other: r.result.other,
+          ...(r.result.otherBy ? { otherBy: r.result.otherBy } : {}),
+        })),
         status.form.media,
       )
     case 'cancelled':

@@ -11,6 +11,28 @@ describe("the simulation's Done line", () => {
     )
   })
 
+  it('says where the calls that reached no agent went, per version (author review 7)', () => {
+    expect(
+      doneText(
+        [{ label: 'this version', offered: 504, other: 409, otherBy: { 'route voicemail': 409 } }],
+        'voice',
+      ),
+    ).toBe(
+      'Done: 504 calls through this version (after warm-up). 409 of 504 neither reached an agent nor hung up: route voicemail 409.',
+    )
+    expect(
+      doneText(
+        [
+          { label: 'edited', offered: 424, other: 0, otherBy: {} },
+          { label: 'saved', offered: 424, other: 3, otherBy: { 'default-route': 2, 'route voicemail': 1 } },
+        ],
+        'voice',
+      ),
+    ).toBe(
+      'Done: 424 calls through the edited version, 424 through the saved version (after warm-up). In the saved version, 3 of 424 neither reached an agent nor hung up: default-route 2, route voicemail 1.',
+    )
+  })
+
   it('names each version of a comparison, another strategy by its id', () => {
     expect(
       doneText(

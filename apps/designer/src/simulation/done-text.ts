@@ -6,6 +6,9 @@ import { contactsOf } from './sim-form.ts'
 export interface DoneRun {
   label: string
   offered: number
+  /** Of `offered`, those that ended neither answered nor abandoned, and how (the runtime's `otherBy`). */
+  other?: number
+  otherBy?: Record<string, number>
 }
 
 /** The version a run simulated, as a sentence names it. */
@@ -16,11 +19,26 @@ function versionName(label: string): string {
   return `strategy ${label}`
 }
 
-/** `Done: 424 calls through the edited version, 431 through the saved version (after warm-up).` */
+/**
+ * `Done: 424 calls through the edited version, 431 through the saved version (after warm-up).`, then where the calls
+ * that reached no agent went: `12 of 424 neither reached an agent nor hung up: route voicemail 12.`
+ */
 export function doneText(runs: readonly DoneRun[], media: string): string {
   const counts = runs.map(
     (run, i) =>
       `${run.offered.toLocaleString('en-US')}${i === 0 ? ` ${contactsOf(media)}` : ''} through ${versionName(run.label)}`,
   )
-  return `Done: ${counts.join(', ')} (after warm-up).`
+  // where the calls that reached no agent went, as `routewright simulate` says it (a closed schedule: most of them)
+  const elsewhere = runs.flatMap((run) => {
+    if (!run.other) return []
+    const ways = Object.entries(run.otherBy ?? {}).map(
+      ([way, count]) => `${way} ${count.toLocaleString('en-US')}`,
+    )
+    const whose = runs.length > 1 ? `In ${versionName(run.label)}, ` : ''
+    const of = `${run.other.toLocaleString('en-US')} of ${run.offered.toLocaleString('en-US')}`
+    return [
+      `${whose}${of} neither reached an agent nor hung up${ways.length > 0 ? `: ${ways.join(', ')}` : ''}.`,
+    ]
+  })
+  return [`Done: ${counts.join(', ')} (after warm-up).`, ...elsewhere].join(' ')
 }

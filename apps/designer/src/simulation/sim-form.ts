@@ -86,7 +86,8 @@ export const DEFAULT_FORM: Omit<SimForm, 'agents'> = {
   profileMinutes: '60',
   profile: '',
   ahtSeconds: '180',
-  patienceSeconds: '120',
+  // none, as `routewright simulate` and the runtime's simulate: the same strategy gives the same figures in both
+  patienceSeconds: '',
   durationHours: '8',
   warmupHours: '1',
   serviceLevelSeconds: '20',

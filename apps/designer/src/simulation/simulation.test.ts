@@ -33,7 +33,6 @@ describe('readForm', () => {
       settings: {
         arrivalsPerHour: 60,
         ahtSeconds: 180,
-        patienceSeconds: 120,
         durationHours: 8,
         warmupHours: 1,
         serviceLevelSeconds: 20,
@@ -264,7 +263,11 @@ describe('readForm', () => {
 describe('erlangFigures', () => {
   it('gives Erlang C and Erlang A for the rate, handle time, agents and patience', () => {
     const read = readForm(
-      make({ arrivalsPerHour: '160', agents: Array.from({ length: 10 }, (_, i) => `a${i}`) }),
+      make({
+        arrivalsPerHour: '160',
+        patienceSeconds: '120',
+        agents: Array.from({ length: 10 }, (_, i) => `a${i}`),
+      }),
     )
     if (!read.ok) throw new Error('bad form')
     const figures = erlangFigures(read.settings, 160)
@@ -342,6 +345,33 @@ describe('runJob', { timeout: 60_000 }, () => {
     expect(saved!.result.intervals).toHaveLength(12)
     // deterministic: the same job gives the same figures
     expect(runJob(job, () => {})[0]!.result).toEqual(saved!.result)
+  })
+
+  it('takes after-hours callers past the closed message to voicemail, none abandoned (author review 1)', () => {
+    const hours = parseStrategy(readFileSync(join(examples, 'business-hours.strategy.yaml'), 'utf8'))
+    // a Saturday evening: New York and Paris both closed; patience as the form had by default before
+    const read = readForm(
+      make({
+        arrivalsPerHour: '30',
+        durationHours: '2',
+        patienceSeconds: '120',
+        start: '2026-03-07T20:00:00Z',
+      }),
+    )
+    if (!read.ok) throw new Error('bad form')
+    const [run] = runJob(
+      {
+        versions: [{ label: 'this version', document: hours }],
+        strategies: [hours],
+        directory,
+        settings: read.settings,
+      },
+      () => {},
+    )
+    const result = run!.result
+    expect(result.offered).toBeGreaterThan(20)
+    expect([result.answered, result.abandoned, result.other]).toEqual([0, 0, result.offered])
+    expect(result.otherBy).toEqual({ 'route voicemail': result.offered })
   })
 })
 

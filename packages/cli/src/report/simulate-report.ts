@@ -176,6 +176,7 @@ export function simulationTable(
     ...shownBody.map(line),
     '',
     `offered ${result.offered}, answered ${result.answered}, abandoned ${result.abandoned}, other ${result.other}`,
+    ...(result.other > 0 ? [otherLine(result)] : []),
     serviceLevelLine(input, result),
   ]
   const { spread, unused } = spreadLines(result)
@@ -191,8 +192,27 @@ export function simulationTable(
       ),
     )
   }
+  const most = mostElsewhere(input, result)
+  if (most) out.push(style.yellow(most))
   for (const problem of result.problems.slice(0, 5)) out.push(style.yellow(`problem: ${problem}`))
   return `${out.join('\n')}\n`
+}
+
+/** Where the calls counted "other" went: `other: 409 of 504 calls neither ...: route voicemail 409`. */
+export function otherLine(result: SimulationResult): string {
+  const ways = Object.entries(result.otherBy ?? {}).map(([way, count]) => `${way} ${count}`)
+  return `other: ${result.other} of ${result.offered} calls neither reached an agent nor hung up${ways.length > 0 ? `: ${ways.join(', ')}` : ''}`
+}
+
+/**
+ * When most calls went elsewhere (a closed schedule, a default route), the Erlang columns offer every call to the
+ * agents and describe another day: said beside them, with where to look.
+ */
+export function mostElsewhere(input: SimulationInput, result: SimulationResult): string | undefined {
+  if (result.offered === 0 || result.other * 2 <= result.offered) return undefined
+  const start =
+    input.start === undefined ? ' (by default Monday 2026-01-05 00:00 UTC, outside most opening hours)' : ''
+  return `Most calls (${result.other} of ${result.offered}) never reached an agent, so the Erlang columns, which offer every call to the agents, do not describe this run: check the strategy's schedule against --start${start}.`
 }
 
 function otherBasis(basis: ServiceLevelBasis): ServiceLevelBasis {
@@ -359,7 +379,7 @@ svg { width: 100%; height: auto; font-size: 11px; fill: #374151; }
 <body>
 <h1>Simulation of ${escapeHtml(strategy)}</h1>
 <p>${input.arrivalProfile ? `Arrivals by ${escapeHtml(arrivalsText(input))}` : `${input.arrivalsPerHour} arrivals/h`}, AHT ${input.ahtSeconds} s${input.patienceSeconds !== undefined ? `, patience ${input.patienceSeconds} s` : ''}, ${plural(input.agents, 'agent')}, ${input.hours} h measured after a 1 h warm-up${input.start !== undefined ? ` from ${escapeHtml(input.start)}` : ''}, seed ${input.seed}.
-Offered ${result.offered}, answered ${result.answered}, abandoned ${result.abandoned}, other ${result.other}.</p>
+Offered ${result.offered}, answered ${result.answered}, abandoned ${result.abandoned}, other ${result.other}.${result.other > 0 ? ` ${escapeHtml(otherLine(result))}.` : ''}${mostElsewhere(input, result) ? ` <strong>${escapeHtml(mostElsewhere(input, result) ?? '')}</strong>` : ''}</p>
 <table>
 ${table}
 </table>

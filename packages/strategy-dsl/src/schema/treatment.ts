@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { NodeReference, Path } from '../nodes/kind.ts'
+import { parseDuration } from './duration.ts'
 import { durationSchema, nameSchema } from './primitives.ts'
 
 /** A prompt, music source or application the host knows how to play, by logical name. */
@@ -42,7 +43,10 @@ export const treatmentShape = {
   busy: z.literal(true).optional(),
   /** Collect digits into a variable. */
   collect: collectSchema.optional(),
-  /** How long music plays; for other treatments the host decides. */
+  /**
+   * How long music, an announcement or a busy tone plays; without it the host decides (`test`, `run` and `simulate`:
+   * music until interrupted, the others at once).
+   */
   duration: durationSchema.optional(),
 }
 
@@ -71,6 +75,22 @@ export function describeTreatment(value: Partial<Record<TreatmentKey, unknown>>)
   if (key === 'collect') return `collect → ${(arg as { into: string }).into}`
   if (key === 'busy') return 'busy'
   return `${key} ${String(arg)}`
+}
+
+/**
+ * The milliseconds after which a treatment node's treatment is done where no host says (the test runner, `run`,
+ * the simulator; RW105 counts a loop through one that takes none as spinning): music for its `duration` (none: it
+ * plays until something interrupts it, undefined); silence and ringback for theirs; play and busy for `duration`
+ * when given, else at once; a collect: undefined (the caller's digits end it, or its `timeout`).
+ * @example treatmentLengthMs({ play: 'prompts/closed', duration: '5s' }) // 5000
+ */
+export function treatmentLengthMs(treatment: Record<string, unknown>): number | undefined {
+  if (treatment.collect !== undefined) return undefined
+  // a treatment names one of these (silence and ringback carry their own length)
+  const timed = treatment.silence ?? treatment.ringback ?? treatment.duration
+  // music without a duration plays until something interrupts it
+  if (treatment.music !== undefined && timed === undefined) return undefined
+  return typeof timed === 'string' || typeof timed === 'number' ? (parseDuration(timed) ?? 0) : 0
 }
 
 export { exactlyOne as hasExactlyOneTreatment, exactlyOneMessage as treatmentMessage }

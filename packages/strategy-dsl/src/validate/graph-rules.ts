@@ -1,5 +1,6 @@
 // Graph rules (RW101-RW107): start, dangling references, reachability, termination, spinning loops, open outputs.
 import { formatNodePath } from '../format/node-path.ts'
+import { treatmentLengthMs } from '../schema/treatment.ts'
 import { nodePath, type RuleContext } from './context.ts'
 import { nameHint } from './did-you-mean.ts'
 import { canReach, cyclicComponents, reachableFrom, type StrategyGraph } from './graph.ts'
@@ -108,19 +109,34 @@ function checkOutputs(rc: RuleContext, graph: StrategyGraph): void {
 
 function checkLoops(rc: RuleContext, graph: StrategyGraph): void {
   // a cycle is safe when it passes a waiting node: take waiting nodes out and look for the cycles left
-  const components = cyclicComponents(graph, (i) => !graph.kinds[i]?.waits)
+  const components = cyclicComponents(graph, (i) => !graph.kinds[i]?.waits || takesNoTime(graph, i))
   for (const component of components) {
     const cycle = cycleThrough(graph, component)
     const first = graph.ids[component[0] as number] as string
+    const loop = formatNodePath(cycle.map((i) => `"${graph.ids[i]}"`))
+    // a play without a duration waits for nothing, so the loop spins though a treatment is in it
+    const instant = [...new Set(cycle.filter((i) => takesNoTime(graph, i)))].map(
+      (i) => graph.ids[i] as string,
+    )
+    const message =
+      instant.length === 0
+        ? `Nodes ${loop} form a loop with no waiting node in it, so an interaction could spin forever. Put a wait or target node, or a treatment that takes time (music, a play with a duration, a collect), in the loop, or break it.`
+        : `Nodes ${loop} form a loop whose only waiting ${instant.length === 1 ? 'node is treatment' : 'nodes are treatments'} ${instant.map((id) => `"${id}"`).join(', ')} with no duration, which ${instant.length === 1 ? 'takes' : 'take'} no time, so an interaction could spin forever. Give ${instant.join(', ')} a duration, or put a wait node in the loop.`
     rc.reporter.report({
       code: 'RW105',
       severity: 'error',
-      message: `Nodes ${formatNodePath(cycle.map((i) => `"${graph.ids[i]}"`))} form a loop with no waiting node in it, so an interaction could spin forever. Put a wait, treatment or target node in the loop, or break it.`,
+      message,
       path: nodePath(first),
       node: first,
       atKey: true,
     })
   }
+}
+
+/** A treatment node that is done at once (a play or busy tone without a duration): it waits for nothing. */
+function takesNoTime(graph: StrategyGraph, i: number): boolean {
+  const node = graph.nodes[i]
+  return node?.type === 'treatment' && treatmentLengthMs(node as Record<string, unknown>) === 0
 }
 
 /** One concrete cycle inside a cyclic component, starting and ending at its first node. */

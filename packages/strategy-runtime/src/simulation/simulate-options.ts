@@ -80,6 +80,11 @@ export interface SimulationResult {
   abandoned: number
   /** Ended any other way (timeout, default route, failure). */
   other: number
+  /**
+   * Of `other`, how many ended each way, the most first: `route <destination>` for a route node, else the outcome
+   * (`default-route`, `reject`, `timeout`, ...). Absent from results made before it (a saved run's).
+   */
+  otherBy?: Record<string, number>
   /** Share of answered interactions that waited at all (Erlang C's P_W). */
   probabilityOfWaiting: number
   /** Answered within T over offered (basis `offered`: every arrival counts, other outcomes included). */

@@ -1,9 +1,16 @@
 // A discrete-event simulation that drives the real router on a simulated clock: Poisson arrivals, exponential
 // handle times and patience, agents who finish and take the next call. Same seed, same result.
+import { codeUnitOrder, treatmentLengthMs } from '@routewright/strategy-dsl'
 import { checkRouterDocuments } from '../api/check-options.ts'
 import { buildRouter } from '../api/router.ts'
 import { submitAlike } from '../api/submit-alike.ts'
-import type { AbandonHow, InteractionInput, RouterEvent, RouterLimits } from '../api/types.ts'
+import type {
+  AbandonHow,
+  InteractionInput,
+  RouterEvent,
+  RouterLimits,
+  TreatmentResult,
+} from '../api/types.ts'
 import { compileStrategies } from '../engine/compile.ts'
 import { DEFAULT_LIMITS } from '../engine/engine.ts'
 import { type TraceAccess, visitTrace } from '../engine/trace-log.ts'
@@ -35,6 +42,9 @@ function exponential(random: { next(): number }, mean: number): number {
 /** An emptied slot of the confirmation list (it holds no caller between two events). */
 const NO_CALL = new Call()
 const CALLER_HUNG_UP: AbandonHow = { reason: 'caller-hangup' }
+/** What a simulated caller gives a collect: no key pressed. */
+const NO_DIGITS: TreatmentResult = Object.freeze({ digits: '' })
+const NO_RESULT: TreatmentResult = Object.freeze({})
 
 /**
  * Runs the strategy under load and measures what callers and agents experience. Statistics are computed only when
@@ -115,6 +125,8 @@ export function* simulationSteps(
     handleMs: 0,
     handled: 0,
   }
+  /** Of `other`, how each ended: `route <destination>`, or the outcome (`default-route`, `reject`, ...). */
+  const otherBy = new Map<string, number>()
   // the measured busy time is the integral of busy agents over [warmupEnd, end]; its figures are fields of one
   // object (a double in a closure's variable is a new heap number on every write, twice per call)
   const agentIds = options.agents ?? Object.keys(options.directory.agents ?? {})
@@ -195,10 +207,18 @@ export function* simulationSteps(
           if (event.outcome === 'abandoned') {
             m.abandoned++
             if (call.queuedAt >= 0) m.abandonedQueued++
-          } else m.other++
+          } else {
+            m.other++
+            const way =
+              event.outcome === 'route' ? `route ${event.destination ?? ''}`.trimEnd() : event.outcome
+            otherBy.set(way, (otherBy.get(way) ?? 0) + 1)
+          }
         }
         return
       }
+      case 'treatment':
+        endTreatment(event.interaction, event.treatment)
+        return
       case 'failed':
       case 'error':
         if (problems.length < 5) problems.push(problemOf(event.interaction, event.reason))
@@ -217,6 +237,31 @@ export function* simulationSteps(
     if (call === undefined) return `${id}: ${reason}`
     const name = `sim-${call.arrival}`
     return `${name}: ${reason.split(`"${id}"`).join(`"${name}"`)}`
+  }
+
+  /**
+   * A treatment node's treatment ends on the simulated clock as in `test` and `run` (treatmentLengthMs): a play after
+   * its duration (none: at once), music without one never (until the caller hangs up). A simulated caller presses no
+   * key: a collect ends at its `timeout` (the router's own timer) or, without one, at once with no digits; both take
+   * the node's `timeout` output. A target's waiting treatments change no figure: left to play.
+   */
+  const endTreatment = (id: string, treatment: Record<string, unknown>) => {
+    const call = find(id)
+    const run = call === undefined ? undefined : engine.runs.get(id)
+    const frame = run?.frames[run.frames.length - 1]
+    if (call === undefined || frame === undefined || frame.waitingFor !== 'treatment') return
+    const collects = treatment.collect !== undefined
+    if (collects && (treatment.collect as { timeout?: unknown }).timeout !== undefined) return
+    const ms = collects ? 0 : treatmentLengthMs(treatment)
+    if (ms === undefined) return
+    // the same caller still at the same node entry (the frame's token moves on with every node entered) when due
+    const arrivalNo = call.arrival
+    const token = frame.token
+    clock.setTimeout(() => {
+      if (call.arrival !== arrivalNo || call.done || call.answered || frame.token !== token) return
+      if (engine.runs.get(id) !== run || frame.waitingFor !== 'treatment') return
+      router.treatmentDone(id, collects ? NO_DIGITS : NO_RESULT)
+    }, ms)
   }
 
   const answered = (call: Call, at: number) => {
@@ -410,6 +455,8 @@ export function* simulationSteps(
     averageHandleTime: m.handled > 0 ? m.handleMs / m.handled / 1000 : 0,
     occupancy: agentCount > 0 ? busyTime.area / (agentCount * measuredMs) : 0,
     abandonRate: m.offered > 0 ? m.abandoned / m.offered : 0,
+    // the most first (ties by name): the summary names where most went
+    otherBy: Object.fromEntries([...otherBy].sort((a, b) => b[1] - a[1] || codeUnitOrder(a[0], b[0]))),
     problems,
     warnings,
     intervals: series.finish(end, agentCount),

@@ -6,6 +6,7 @@ import {
   type Scenario,
   type StrategyDocument,
   type TestDocument,
+  treatmentLengthMs,
 } from '@routewright/strategy-dsl'
 import type { Explanation, InteractionInput, Outcome, RouterEvent, TraceEntry } from '../api/types.ts'
 import { mediaNobodyTakes } from '../simulation/traffic-check.ts'
@@ -259,11 +260,8 @@ function* scenarioSteps(
       else awaitingDigits = true
       return
     }
-    const timed =
-      treatment.music !== undefined ? treatment.duration : (treatment.silence ?? treatment.ringback)
-    // music without a duration plays until something interrupts it
-    if (treatment.music !== undefined && timed === undefined) return
-    const ms = typeof timed === 'string' || typeof timed === 'number' ? (parseDuration(timed) ?? 0) : 0
+    const ms = treatmentLengthMs(treatment)
+    if (ms === undefined) return
     clock.setTimeout(() => isActive() && router.treatmentDone(id), ms)
   }
 
