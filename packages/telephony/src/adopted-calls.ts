@@ -17,9 +17,9 @@ export interface AdoptedCallsOptions {
 /**
  * The record of a taken-over leg that its end needs: its interaction, and for a call dialled to an agent by id
  * (Kamailio's `direct` on the BYE: that agent) the agent to set ready again. Not in this bridge's call book: its
- * desktop views and figures are of the calls it took.
+ * desktop views and figures are of the calls it took. Also a wrap-up kept by the last bridge under this id (wrap-ups.ts).
  */
-function adoptedRecord(
+export function adoptedRecord(
   callId: string,
   leg: number,
   ftag: string,

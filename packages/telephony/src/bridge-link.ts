@@ -10,6 +10,7 @@ import { openLogFile } from './processes.ts'
 import type { RouterClient } from './router-client.ts'
 import { followServe } from './serve-limits.ts'
 import { realTimers, type Timers, unrefTimer } from './timers.ts'
+import { openWrapUpFile } from './wrap-up-file.ts'
 
 /** What kamailio.cfg takes as a bridge's id (its evapi tag). */
 export const BRIDGE_ID = /^[A-Za-z0-9._-]{1,63}$/
@@ -39,6 +40,11 @@ export interface BridgeLinkOptions {
   retryAfterSeconds?: number
   /** BridgeOptions.wrapUp: after-call work after each routed call. Default none. */
   wrapUp?: WrapUpConfig
+  /**
+   * With `wrapUp`: the file where the wrap-ups held are kept for the next bridge started under this id
+   * (BridgeOptions.wrapUpStore): one file per bridge id, on storage that outlives the process. Default none.
+   */
+  wrapUpFile?: string
   /** Rejects when Kamailio exits: the first connection is not waited for then. */
   kamailioExited?: Promise<never>
   /**
@@ -135,6 +141,10 @@ export async function startBridgeLink(options: BridgeLinkOptions): Promise<Bridg
   const write = (line: Record<string, unknown>) => log.write(`${JSON.stringify({ at: now(), ...line })}\n`)
   const logLine = (message: string, fields?: Record<string, unknown>) => write({ message, ...fields })
   const rpc = options.kamailioRpc
+  const wrapUpFile =
+    options.wrapUp === undefined || options.wrapUpFile === undefined
+      ? undefined
+      : await openWrapUpFile(options.wrapUpFile, logLine)
   const bridge = createBridge({
     router: options.router,
     strategy: options.strategy,
@@ -150,6 +160,7 @@ export async function startBridgeLink(options: BridgeLinkOptions): Promise<Bridg
     ...(options.byeGiveUpMs === undefined ? {} : { byeGiveUpMs: options.byeGiveUpMs }),
     ...(options.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: options.retryAfterSeconds }),
     ...(options.wrapUp === undefined ? {} : { wrapUp: options.wrapUp }),
+    ...(wrapUpFile === undefined ? {} : { wrapUpStore: wrapUpFile }),
     heldCalls: rpc.heldCalls,
     heldLegCalls: rpc.heldLegCalls,
     callerHolds: rpc.callerHolds,
@@ -166,8 +177,11 @@ export async function startBridgeLink(options: BridgeLinkOptions): Promise<Bridg
   let evapi: EvapiClient | undefined
   let events: ReturnType<typeof followServe> | undefined
   const stop = async () => {
+    // a stopped bridge completes nothing more: its held wrap-ups are the next bridge's under this id
+    bridge.stop()
     events?.stop()
     evapi?.close()
+    await wrapUpFile?.flushed()
     log.close()
   }
   try {

@@ -7,6 +7,7 @@ import type { KamailioCallEnd, KamailioCallState } from './kamailio-call-state.t
 import type { ReconcileHealth } from './reconcile.ts'
 import type { RouterClient, RouterEventData } from './router-client.ts'
 import type { Timers } from './timers.ts'
+import type { WrapUpStore } from './wrap-ups.ts'
 
 export interface BridgeOptions {
   router: RouterClient
@@ -112,6 +113,14 @@ export interface BridgeOptions {
    * agent by id are not wrapped up.
    */
   wrapUp?: WrapUpConfig | undefined
+  /**
+   * With `wrapUp`: where this bridge keeps the wrap-ups it holds, for the next bridge started under its id (a
+   * restart, a crash), which ends each as this one would have: Done on its desktop, or at the same deadline (at once
+   * when it passed meanwhile). Without it a bridge that stops during a wrap-up leaves the interaction connected to
+   * the agent at serve (nothing else completes it). One store per bridge id: two bridges sharing one would both
+   * complete the same calls. startBridgeLink's `wrapUpFile` is a file store.
+   */
+  wrapUpStore?: WrapUpStore | undefined
 }
 
 export interface BridgeFigures {
@@ -248,6 +257,11 @@ export interface Bridge extends CallControl {
    * bridge is gone (the dialog from its tables). Resolves undefined once the call is here (or was), else why not.
    */
   takeOver(callId: string): Promise<string | undefined>
+  /**
+   * The bridge stops (startBridgeLink's stop): it completes nothing more on its own. Its held wrap-ups' timers end;
+   * `wrapUpStore` keeps them for the next bridge under its id.
+   */
+  stop(): void
   figures(): BridgeFigures
   health(): BridgeHealth
 }

@@ -6,7 +6,7 @@
 // (their ends), call-takeover.ts (queued or ringing when that bridge went) and talking-takeover.ts (talking).
 
 import { assertNever } from '@routewright/strategy-dsl'
-import { createAdoptedCalls } from './adopted-calls.ts'
+import { adoptedRecord, createAdoptedCalls } from './adopted-calls.ts'
 import { createAgentCallsTakeover } from './agent-calls-takeover.ts'
 import { createAgentNotices } from './agent-notices.ts'
 import type { Bridge, BridgeFigures, BridgeOptions } from './bridge-options.ts'
@@ -128,6 +128,17 @@ export function createBridge(options: BridgeOptions): Bridge {
           timers,
           log,
           complete: (rec, disposition) => ends.complete(rec, disposition),
+          store: options.wrapUpStore,
+          keptOf: (rec) => ({
+            leg: rec.leg,
+            ...(rec.transferredTo === undefined ? {} : { transferredTo: rec.transferredTo }),
+          }),
+          // the call ended with the bridge that held it: its complete needs only its interaction and transfer
+          restore: (kept) => {
+            const rec = adoptedRecord(kept.callId, kept.leg, '', '', kept.transferredTo)
+            rec.view = { ...rec.view, interaction: kept.interaction, agent: kept.agent, state: 'ended' }
+            return rec
+          },
         })
   const ends = createCallEnds({ book, outage, direct, command, cancelGraceMs, timers, log, wrapUps })
   const { hangUp, endGone } = ends
@@ -584,6 +595,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     },
     linkDown: (reason) => outage.linkDown(reason),
     linkUp,
+    stop: () => wrapUps?.stop(),
     takeOver: (callId) => (book.knows(callId) ? Promise.resolve(undefined) : takeover.takeTalking(callId)),
     // without Kamailio's tables (no RPC) nothing names a gone bridge's calls of this agent
     takeOverAgentCalls: (agent) =>

@@ -96,3 +96,4 @@ export {
   type TelephonyStack,
 } from './stack.ts'
 export type { Timers } from './timers.ts'
+export type { KeptWrapUp, WrapUpStore } from './wrap-ups.ts'

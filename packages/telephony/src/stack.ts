@@ -317,7 +317,10 @@ export async function startTelephonyStack(options: StackOptions): Promise<Teleph
       ...(options.reservationTimeoutMs === undefined ? {} : { reservationTimeoutMs: reservationMs }),
       ...(leadMs === undefined ? {} : { reservationLeadMs: leadMs }),
       ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
-      ...(options.wrapUp === undefined ? {} : { wrapUp: options.wrapUp }),
+      // one file per bridge id: a bridge started again under it ends the wrap-ups its last run held
+      ...(options.wrapUp === undefined
+        ? {}
+        : { wrapUp: options.wrapUp, wrapUpFile: path.join(runDir, `wrap-ups-${id}.json`) }),
     })
     const first = await startBridgeLink(
       linkOptions(

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net'
 import { eventually } from '@routewright/node-support/testing'
 import { afterEach, describe, expect, it } from 'vitest'
 import { serve, type TestServer } from '../../server/test/helpers.ts'
-import { createDesktopApi, type WrapUpView } from '../src/index.ts'
+import { createDesktopApi, type KeptWrapUp, type WrapUpStore, type WrapUpView } from '../src/index.ts'
 import { advance, settle, simulatedBridge } from './simulated-bridge.ts'
 
 const WRAP_UP = {
@@ -20,8 +20,8 @@ const ANSWER = { ttag: 't1', to: '<sip:5000@x>;tag=t1', contact: 'sip:phone@127.
 const COMPLETE = 'POST /v1/interactions/c1/complete'
 
 /** Call c1 answered by ann on a bridge with `wrapUp`, then hung up by the caller. */
-async function endedCall(wrapUp: typeof WRAP_UP | null = WRAP_UP) {
-  const sim = simulatedBridge(wrapUp === null ? {} : { wrapUp })
+async function endedCall(wrapUp: typeof WRAP_UP | null = WRAP_UP, wrapUpStore?: WrapUpStore) {
+  const sim = simulatedBridge(wrapUp === null ? {} : { wrapUp, ...(wrapUpStore ? { wrapUpStore } : {}) })
   const seen: WrapUpView[] = []
   sim.bridge.onWrapUp?.((view) => seen.push(view))
   await settle()
@@ -76,6 +76,92 @@ describe('the bridge holds a call’s complete for its wrap-up', () => {
     expect(() =>
       simulatedBridge({ wrapUp: { seconds: 10, dispositions: [{ code: 'a\u0007', label: 'A' }] } }),
     ).toThrow(/wrapUp.dispositions\[0\].code/)
+  })
+})
+
+/** A store as the file is to the next bridge under the same id: `kept` read at its start, each save the latest. */
+function memoryStore(kept: unknown[] = []) {
+  const saves: KeptWrapUp[][] = []
+  return { kept, save: (held: KeptWrapUp[]) => void saves.push(held), saves, last: () => saves.at(-1) }
+}
+
+describe('a wrap-up kept for the next bridge under the same id (a restart, a crash)', () => {
+  it('is saved at its start and end; a stopped bridge completes nothing and saves nothing more', async () => {
+    const store = memoryStore()
+    const { bridge, clock, completes } = await endedCall(WRAP_UP, store)
+    const started = clock.now()
+    expect(store.last()).toEqual([
+      { callId: 'c1', interaction: 'c1', agent: 'ann', startedAt: started, endsAt: started + 30_000, leg: 1 },
+    ])
+    const saves = store.saves.length
+    bridge.stop()
+    await advance(clock, 60_000)
+    expect(completes()).toEqual([])
+    expect(bridge.wrapUps?.('ann')).toEqual([])
+    expect(store.saves).toHaveLength(saves)
+    expect(clock.pending()).toBe(0)
+  })
+
+  it('the next bridge takes up what was kept: Done completes it (its transfer kept), a deadline past at once', async () => {
+    const sim = simulatedBridge({ wrapUp: WRAP_UP, wrapUpStore: memoryStore() })
+    const now = sim.clock.now()
+    const store = memoryStore([
+      {
+        callId: 'c9',
+        interaction: 'c9~2',
+        agent: 'bob',
+        startedAt: now - 5000,
+        endsAt: now + 10_000,
+        leg: 2,
+        transferredTo: 'dan',
+      },
+      {
+        callId: 'c8',
+        interaction: 'c8',
+        agent: 'carla',
+        startedAt: now - 40_000,
+        endsAt: now - 10_000,
+        leg: 1,
+      },
+      // not a bridge's: left out
+      'c7',
+      { callId: 'c6', interaction: 5, agent: 'x', startedAt: 0, endsAt: 0, leg: 1 },
+    ])
+    const next = simulatedBridge({ wrapUp: WRAP_UP, wrapUpStore: store })
+    await advance(next.clock, 0)
+    const completed = () => next.requests.filter((r) => r.path.endsWith('/complete'))
+    // carla's seconds ran out while no bridge held it: completed with no disposition at once
+    expect(completed()).toEqual([{ method: 'POST', path: '/v1/interactions/c8/complete', body: undefined }])
+    expect(next.bridge.wrapUps?.('bob')).toEqual([
+      {
+        callId: 'c9',
+        interaction: 'c9~2',
+        agent: 'bob',
+        startedAt: now - 5000,
+        endsAt: now + 10_000,
+        dispositions: WRAP_UP.dispositions,
+      },
+    ])
+    expect(next.bridge.wrapUp?.('c9', 'bob', 'resolved')).toBeUndefined()
+    await settle()
+    expect(completed().at(-1)).toMatchObject({
+      path: '/v1/interactions/c9~2/complete',
+      body: { transferred: true, to: 'dan', disposition: 'resolved' },
+    })
+    expect(store.last()).toEqual([])
+    expect(next.clock.pending()).toBe(0)
+  })
+
+  it('a kept deadline past the longest wrap-up from now is held that long at most', async () => {
+    const sim = simulatedBridge({ wrapUp: WRAP_UP })
+    const now = sim.clock.now()
+    const next = simulatedBridge({
+      wrapUp: WRAP_UP,
+      wrapUpStore: memoryStore([
+        { callId: 'c9', interaction: 'c9', agent: 'bob', startedAt: now, endsAt: 9e15, leg: 1 },
+      ]),
+    })
+    expect(next.bridge.wrapUps?.('bob')[0]?.endsAt).toBe(now + 3_600_000)
   })
 })
 
