@@ -136,9 +136,12 @@ export function resumedEvents(r: ResumedInteraction): RecordEvent[] {
     ['submitted', r.id, r.arrivedAt, r.strategy, r.media, r.priority],
   ]
   for (const entry of r.trace) {
+    if (entry.kind !== 'wait') continue
+    // a wait that timed out is traced as its timeout event is told (target-wait.ts): that segment ends `timeout`
+    if (entry.name === 'timeout') events.push(['timeout', r.id, entry.at])
     const value = entry.value as { priority?: unknown; targets?: unknown } | undefined
     // joinQueue traces each queued event as this entry (target-wait.ts): the same wait, with its time
-    if (entry.kind !== 'wait' || entry.name !== 'queued' || !value || !Array.isArray(value.targets)) continue
+    if (entry.name !== 'queued' || !value || !Array.isArray(value.targets)) continue
     const priority = typeof value.priority === 'number' ? value.priority : r.priority
     events.push(['queued', r.id, entry.at, entry.node, priority, value.targets.map(String)])
   }

@@ -93,6 +93,38 @@ describe('an interaction resumed from another router', () => {
     ])
   })
 
+  it('keeps a wait that timed out before the hand-over as a timeout, the next wait as where it ended', () => {
+    const { items, input } = builder()
+    const waits: TraceEntry[] = [
+      {
+        at: T,
+        strategy: 'support',
+        node: 'first',
+        kind: 'wait',
+        name: 'queued',
+        value: { priority: 0, targets: ['group:a'] },
+      },
+      { at: T + 20_000, strategy: 'support', node: 'first', kind: 'wait', name: 'timeout' },
+      {
+        at: T + 20_000,
+        strategy: 'support',
+        node: 'pick',
+        kind: 'wait',
+        name: 'queued',
+        value: { priority: 0, targets: ['group:support'] },
+      },
+    ]
+    const { offered: _offer, ...waiting } = offered
+    input.resumed({ ...waiting, trace: waits })
+    input.onEvent({ type: 'finished', interaction: 'q1', at: T + 30_000, outcome: 'abandoned' }, () => waits)
+    const record = items[0]!.record as { segments: Array<{ node: string; result: string }>; queue: string }
+    expect(record.segments.map((s) => [s.node, s.result])).toEqual([
+      ['first', 'timeout'],
+      ['pick', 'abandoned'],
+    ])
+    expect(record.queue).toBe('group:support')
+  })
+
   it('is packed for a writer thread as the encoder tells it', () => {
     const encoded: RecordEvent[] = []
     createRecordEncoder((event) => encoded.push(event)).resumed({ ...offered, answeredAt: T + 6000 })
