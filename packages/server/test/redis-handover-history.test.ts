@@ -31,7 +31,9 @@ async function pair(): Promise<{ a: ServeProcess; b: ServeProcess; file: string 
   started.redis = await startRedisServer()
   started.workspace = makeWorkspace()
   const file = path.join(started.workspace.dir, 'history.db')
-  const [a, b] = await routingFirst([start(file), start(file)])
+  // one after the other: two processes opening a new SQLite file at once race in its migration
+  const first = await start(file)
+  const [a, b] = await routingFirst([Promise.resolve(first), start(file)])
   expect((await send(`${a!.url}/v1/agents/ann/state`, 'PUT', { state: 'ready' })).status).toBe(200)
   return { a: a!, b: b!, file }
 }
