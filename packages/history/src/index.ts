@@ -42,7 +42,7 @@ export type {
   ReservationAttempt,
   SelectionSummary,
 } from './record.ts'
-export type { AgentStateBy, RecordEvent, RecordInput } from './record-events.ts'
+export type { AgentStateBy, RecordEvent, RecordInput, ResumedInteraction } from './record-events.ts'
 export {
   type RecordedSimulation,
   type RecordSimulationOptions,

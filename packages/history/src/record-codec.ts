@@ -23,6 +23,9 @@ export const LAYOUT = {
   versions: 'J',
   'given-up': 'i',
   directory: 'J',
+  // after the others: the codes before them stay what the router's run records write
+  resumed: 'i',
+  answered: 'inT',
 } as const satisfies Record<RecordEvent[0], string>
 export const KINDS = Object.keys(LAYOUT) as Array<RecordEvent[0]>
 const KIND_CODE = new Map(KINDS.map((kind, i) => [kind, i]))

@@ -3,6 +3,7 @@
 import type { DirectoryDocument, StrategyDocument } from '@routewright/strategy-dsl'
 import type {
   AgentEventInput,
+  Explanation,
   InteractionInput,
   RouterEvent,
   TraceAccess,
@@ -61,6 +62,10 @@ export type RecordEvent =
   | ['directory', DirectoryGroups]
   /** The writer thread gave up following an interaction (more than maxOpen in progress): its path so far is lost. */
   | ['given-up', string]
+  /** Another router's interaction continues here (a takeover): what was followed under this id before is dropped. */
+  | ['resumed', string]
+  /** at: the agent answered under the router before, which wrote its record: only its handling is left to write. */
+  | ['answered', string, number, FinishedTrace]
 
 /** The calls a host (simulate, a server) makes to record; RecordsBuilder and HistoryRecorder both take them. */
 export interface RecordInput {
@@ -88,6 +93,69 @@ export interface RecordInput {
    * queue's groups, and a handling in its agent's groups, as this directory gives them.
    */
   directoryChanged(directory: DirectoryDocument): void
+  /**
+   * An interaction another router started and this one continues (routing changed hands): its arrival, waits and
+   * offer as that router's events told them, so the record this one finishes reads as the other's would have, and
+   * one answered there (`answeredAt`) gets its handling written here when the host completes it.
+   */
+  resumed(interaction: ResumedInteraction): void
+}
+
+/** What a router taking an interaction over knows of its past (serve: the snapshot and trace Redis kept). */
+export interface ResumedInteraction {
+  id: string
+  strategy: string
+  media: string
+  priority: number
+  /** When it arrived at the first router. */
+  arrivedAt: number
+  /** Its trace so far: each `queued` wait entry stands for the `queued` event the first router told. */
+  trace: readonly TraceEntry[]
+  /** The data attached, as last told. */
+  data?: Record<string, unknown>
+  /** The offer made before the hand-over (still pending, withdrawn by the takeover, or answered). */
+  offered?: {
+    at: number
+    node: string
+    target: string
+    agent: string
+    /** The selection that chose the agent, when known. */
+    explanation?: Explanation
+  }
+  /** When the agent answered the offer, if she did before the hand-over (the first router wrote the record). */
+  answeredAt?: number
+}
+
+/**
+ * The records builder's events that tell a resumed interaction's past, as the first router's events did: one copy
+ * of how a takeover is recorded, for both encoders.
+ */
+export function resumedEvents(r: ResumedInteraction): RecordEvent[] {
+  const events: RecordEvent[] = [
+    ['resumed', r.id],
+    ['submitted', r.id, r.arrivedAt, r.strategy, r.media, r.priority],
+  ]
+  for (const entry of r.trace) {
+    if (entry.kind !== 'wait') continue
+    // a wait that timed out is traced as its timeout event is told (target-wait.ts): that segment ends `timeout`
+    if (entry.name === 'timeout') events.push(['timeout', r.id, entry.at])
+    const value = entry.value as { priority?: unknown; targets?: unknown } | undefined
+    // joinQueue traces each queued event as this entry (target-wait.ts): the same wait, with its time
+    if (entry.name !== 'queued' || !value || !Array.isArray(value.targets)) continue
+    const priority = typeof value.priority === 'number' ? value.priority : r.priority
+    events.push(['queued', r.id, entry.at, entry.node, priority, value.targets.map(String)])
+  }
+  if (r.data) events.push(['data', r.id, r.arrivedAt, r.data])
+  const offer = r.offered
+  if (offer) {
+    const selection = offer.explanation
+      ? summarizeSelection(offer.explanation)
+      : { node: offer.node, rule: '', reason: '', winner: offer.agent, candidates: 0, excluded: {} }
+    events.push(['routed', r.id, offer.at, offer.node, offer.target, offer.agent, r.priority, selection])
+    if (r.answeredAt !== undefined)
+      events.push(['answered', r.id, r.answeredAt, finishedTrace(r.trace, false)])
+  }
+  return events
 }
 
 /** Who set an agent's state, as serve's AgentStateBy says (a string in the store: a later host may add one). */
@@ -239,6 +307,9 @@ export function createRecordEncoder(
     },
     directoryChanged(directory) {
       push(['directory', directoryGroups(directory)])
+    },
+    resumed(interaction) {
+      for (const event of resumedEvents(interaction)) push(event)
     },
   }
 }

@@ -19,6 +19,7 @@ import {
   agentStateAt,
   type RecordInput,
   rejectionBy,
+  resumedEvents,
   routerNotReady,
 } from './record-events.ts'
 import { strategyVersions } from './strategy-version.ts'
@@ -163,6 +164,13 @@ export function createPackingInput(
     directoryChanged(directory: DirectoryDocument) {
       p.pack(['directory', directoryGroups(directory)])
       packed()
+    },
+    resumed(interaction) {
+      // seldom (a takeover), so packed as tuples: one copy of what a resumed interaction's past is
+      for (const event of resumedEvents(interaction)) {
+        p.pack(event)
+        packed()
+      }
     },
   }
 }

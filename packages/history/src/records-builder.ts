@@ -227,6 +227,8 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
     lateAnswer: number | null,
     abandonReason: string | null,
     abandonNote: string | null,
+    /** The router before wrote the record (answered before a hand-over): only the handling is followed here. */
+    written = false,
   ) => {
     open.delete(id)
     const isRouted = outcome === 'routed'
@@ -301,7 +303,7 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
     if (selection) record.selection = selection
     // what was seen before the history gave it up is missing (path, waits, reservations, data): say so
     if (gaveUp.delete(id)) record.truncated = true
-    emit({ kind: 'interaction', record })
+    if (!written) emit({ kind: 'interaction', record })
     if (record.agent !== undefined) {
       answered.set(id, { agent: record.agent, media: record.media, startedAt: answeredAt, record })
       // a host that never calls complete (simulate) must not make this grow without bound; the handling given up
@@ -447,6 +449,17 @@ export function createRecordsCore(options: RecordsCoreOptions): RecordsCore {
       case 'given-up':
         giveUp(event[1])
         return
+      case 'resumed':
+        // its past is told again whole (a second takeover of it): nothing followed before counts twice
+        open.delete(event[1])
+        answered.delete(event[1])
+        gaveUp.delete(event[1])
+        return
+      case 'answered': {
+        const [, id, at, trace] = event
+        finish(id, follow(id, at), at, 'routed', null, trace, null, null, null, true)
+        return
+      }
       default:
         assertNever(event)
     }

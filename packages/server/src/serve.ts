@@ -229,7 +229,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       },
       stream: (event) => events.append(event),
       listened: () => events.listened(),
-      recording: primary,
+      // from the moment a takeover resumes what Redis holds, before it routes: its own events, recorded here
+      recording: () => coordinator.recording?.() ?? primary(),
       workspaceRoot: workspace.root,
       // the feed reads each finished interaction's trace once: the node-entry metrics count from the same read
       onTrace: (trace, event) => {
@@ -299,6 +300,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       // a Redis outage makes the read fail: the figure is skipped, never a crash
     }
   }
+  // several processes: a takeover here continues the records of the interactions the last routing process left
+  coordinator.onResumed?.((resumed) => live?.resumed(resumed))
   // several processes: every process's records get the input of interactions submitted through the others too
   coordinator.onSubmitted?.((input) => live?.submitting(input))
   // and the routing process records the completions and agent state changes the others took and forwarded to it
@@ -612,10 +615,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         unwatch()
         handler.closeStreams()
         await step('requests', () => connections.close(grace))
+        // a count the routing process does not give (gone, or changing hands) is left out: the stop goes on; asked
+        // before the hand-over, so a routing process counts its own (after it, nobody may answer yet)
+        const open = await step('openCount', () => coordinator.openCount().catch((error: Error) => error))
+        // routing goes to another process before the history closes: every event this one made (a forwarded confirm,
+        // a timer's) is in the feed by then and recorded here; the next routing process records what comes after
+        await step('handOver', () => coordinator.handOver?.())
         await step('history', () => live?.close())
         await step('webhooks', () => webhooks?.drain(grace))
-        // a count the routing process does not give (gone, or changing hands) is left out: the stop goes on
-        const open = await step('openCount', () => coordinator.openCount().catch((error: Error) => error))
         // the stop line last: the coordinator's own lines (routing handed over, with Redis) come before it
         try {
           await step('coordinator', () => coordinator.stop())

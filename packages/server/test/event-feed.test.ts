@@ -23,6 +23,7 @@ function make() {
     transferred: () => {},
     strategiesChanged: () => {},
     directoryChanged: (directory) => directories.push(directory.directory),
+    resumed: () => {},
   }
   const window = new RecordWindow(
     {

@@ -34,9 +34,10 @@ it('stops with an event stream and an idle keep-alive connection open, its monit
     // each step's duration is on the stop line, in the order they ran
     expect(Object.keys((stopped?.stepsMs ?? {}) as object)).toEqual([
       'requests',
+      'openCount',
+      'handOver',
       'history',
       'webhooks',
-      'openCount',
       'coordinator',
     ])
   } finally {

@@ -5,11 +5,13 @@ import type {
   AbandonHow,
   ConnectAnswer,
   InteractionInput,
+  InteractionSnapshot,
   PriorityChange,
   RejectAnswer,
   TraceEntry,
   TreatmentResult,
 } from '@routewright/strategy-runtime'
+import type { InteractionRecord } from './interaction-book.ts'
 import type { AgentQuery, Page, WaitingQuery } from './list-page.ts'
 import type {
   AgentStateCall,
@@ -46,6 +48,15 @@ export interface DeployableWorkspace {
   version: string
   strategies: ReadonlyMap<string, StrategyDocument>
   directory: DirectoryDocument
+}
+
+/** An interaction a takeover resumes here, as the last routing process left it (Redis's StoredInteraction). */
+export interface ResumedHere {
+  record: InteractionRecord
+  /** Its last waiting snapshot (with the pending reservation when handed over at SIGTERM). */
+  snapshot?: InteractionSnapshot
+  /** A connected one's trace. */
+  trace?: TraceEntry[]
 }
 
 /** What /readyz and /metrics read of a coordinator that depends on a shared store. */
@@ -162,6 +173,23 @@ export interface RoutingCoordinator {
   openCount(): Promise<number>
   /** Several processes: whether this one sends the webhooks (the one routing now). Absent: always. */
   primary?(): boolean
+  /**
+   * Several processes: whether the events heard now are this process's own, whose history it records: from the
+   * moment a takeover resumes the interactions Redis holds (before `primary()`, set once it is done). Absent: `primary`.
+   */
+  recording?(): boolean
+  /**
+   * Several processes: the interactions a takeover resumes in this process (connected, offered, waiting), told after
+   * the last routing process's events and before any of this one's, so the history goes on with their records.
+   * Returns the unsubscribe function. Absent: no process takes another's interactions over.
+   */
+  onResumed?(listener: (resumed: readonly ResumedHere[]) => void): () => void
+  /**
+   * Several processes: hands routing over to another process now (a stop's first step, so its history records
+   * every event this process made before it closes) and takes it no more; reads and commands go to the next
+   * routing process. Absent: nothing to hand over.
+   */
+  handOver?(): Promise<void>
   /**
    * Several processes: a dead routing process is replaced within this many ms, so a command refused while routing
    * changes hands (CoordinatorUnavailable.moving) answers 503 with a Retry-After of it. Absent: no Retry-After.

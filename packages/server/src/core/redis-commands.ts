@@ -95,7 +95,7 @@ export function createCommandRunner({
   }
 
   async function serve(mine: number): Promise<void> {
-    while (!state.stopping && state.leader && state.epoch === mine) {
+    while (!state.stopping && !state.leaving && state.leader && state.epoch === mine) {
       let texts: string[]
       try {
         texts = await take()
@@ -193,6 +193,11 @@ export function createCommandRunner({
         new CoordinatorUnavailable('No routing process holds the lease yet; retry shortly', {
           moving: true,
         }),
+      )
+    // a hand-over in progress: what the next routing process resumes is written already, so no change goes in after
+    if (state.leaving && !HELD_READS.has(op))
+      return Promise.reject(
+        new CoordinatorUnavailable('Routing moves to another process; retry', { moving: true }),
       )
     // reads answer from what this process holds, Redis or not (HTTP marks them stale meanwhile); writes wait for it
     if (!link.ready() && !HELD_READS.has(op))

@@ -18,7 +18,7 @@ import { createLease } from './redis-lease.ts'
 import { CoordinatorUnavailable, connectRedis, type RedisLink } from './redis-link.ts'
 import { createRoutingState } from './redis-routing-state.ts'
 import { redisKeys } from './redis-scripts.ts'
-import { isNotStored, storedTraceReader, storeVersion } from './redis-stored.ts'
+import { isNotStored, type StoredInteraction, storedTraceReader, storeVersion } from './redis-stored.ts'
 import { createWindowKeeper } from './redis-windows.ts'
 import type { AgentView, WaitingView } from './types.ts'
 
@@ -142,6 +142,7 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
   const events = createEventStream(link, keys)
   const forwarder = createForwarder(link, keys, processId, commandTimeoutMs)
   const forwardedCallListeners = new Set<(call: ForwardedHostCall) => void>()
+  const resumedListeners = new Set<(stored: readonly StoredInteraction[]) => void>()
   const commands = createCommandRunner({
     link,
     keys,
@@ -175,6 +176,9 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
     windows,
     capabilities: ownCapabilities,
     onChecked: checkCapabilities,
+    onResumed: (stored) => {
+      for (const listener of resumedListeners) listener(stored)
+    },
     log,
   })
 
@@ -197,7 +201,12 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
   await lease.becoming()
   const timer = setInterval(() => void lease.tick(), tickMs)
   const stopFollowing = new AbortController()
-  const following = events.follow(() => state.leader !== undefined, stopFollowing.signal, tickMs)
+  // a process handing routing over reads no more events (its history closes on those it heard)
+  const following = events.follow(
+    () => state.leader !== undefined || state.leaving,
+    stopFollowing.signal,
+    tickMs,
+  )
 
   const orUndefined = (value: unknown) => (value === null ? undefined : value)
   const storedTrace = storedTraceReader(link, keys)
@@ -209,11 +218,43 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
     }
     return orUndefined(await call('trace', [id]))
   }
+  /**
+   * Hands routing over at once if this process routes, and takes it no more: everything is in Redis (pending
+   * reservations with their snapshots, kept under their ids by the next process), so it resumes it all. This
+   * process then follows as any other until it stops (reads and commands go to the next routing process).
+   */
+  async function handOver(): Promise<void> {
+    if (state.leaving) return
+    state.leaving = true
+    clearInterval(timer)
+    await lease.ticking()
+    await lease.becoming()
+    const leader = state.leader
+    if (leader) {
+      leader.handOver()
+      await leader.flushed().catch(() => {})
+      await windows.write(state.epoch, leader.local, true).catch(() => {})
+      leader.stop()
+      state.leader = undefined
+      state.leading = false
+      await lease.release().catch(() => {})
+      await link.send(['PUBLISH', keys.control, 'leader-gone']).catch(() => {})
+      log('info', 'routing handed over', { process: processId })
+    }
+    // the follower's pause ends now and no blocking read starts: the stop waited out the tick or the read's 500 ms
+    stopFollowing.abort()
+  }
   return {
     processId,
     takeoverMs,
     retryAfterMs: () => link.retryAfterMs(),
     primary: () => state.leader !== undefined,
+    recording: () => state.leader !== undefined || state.resuming,
+    onResumed(listener) {
+      resumedListeners.add(listener)
+      return () => resumedListeners.delete(listener)
+    },
+    handOver,
     capabilities,
     onCapabilities(listener) {
       capabilityListeners.add(listener)
@@ -311,32 +352,18 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
     },
     async stop() {
       if (state.stopping) return
+      // before `stopping`: a hand-over still waits for the takeover or lease check running now
+      await handOver()
       state.stopping = true
-      clearInterval(timer)
-      await lease.ticking()
-      await lease.becoming()
-      const leader = state.leader
-      if (leader) {
-        // hand over at once: everything is in Redis (pending reservations with their snapshots, kept under their
-        // ids by the next process), so it resumes it all
-        leader.handOver()
-        await leader.flushed().catch(() => {})
-        await windows.write(state.epoch, leader.local, true).catch(() => {})
-        leader.stop()
-        state.leader = undefined
-        await lease.release().catch(() => {})
-        await link.send(['PUBLISH', keys.control, 'leader-gone']).catch(() => {})
-        log('info', 'routing handed over', { process: processId })
-      }
       forwarder.failWaiting('This process is shutting down')
-      // the follower's pause ends now and a blocking read when the link closes: the stop waited out the tick or
-      // the read's 500 ms block, and then a 1.5 s bound whose timer kept the process alive after the stop line
-      stopFollowing.abort()
+      // a blocking read in flight ends when the link closes: the stop once waited out the read's 500 ms block, and
+      // then a 1.5 s bound whose timer kept the process alive after the stop line
       events.listeners.clear()
       events.submitListeners.clear()
       events.deployedListeners.clear()
       events.agentStateListeners.clear()
       forwardedCallListeners.clear()
+      resumedListeners.clear()
       await link.close()
       await settledWithin(following, 1500)
     },

@@ -8,7 +8,7 @@ import type { LeaderOptions } from './redis-leader.ts'
 import { CoordinatorUnavailable, type RedisLink } from './redis-link.ts'
 import type { RoutingState } from './redis-routing-state.ts'
 import { ACQUIRE, RECLAIM, RELEASE, RENEW, type RedisKeys } from './redis-scripts.ts'
-import { storeVersion } from './redis-stored.ts'
+import { type StoredInteraction, storeVersion } from './redis-stored.ts'
 import { endedBefore, takeOver } from './redis-takeover.ts'
 import type { WindowKeeper } from './redis-windows.ts'
 
@@ -36,6 +36,11 @@ export interface LeaseOptions {
   capabilities: readonly string[]
   /** After each lease check, done or failed: what it read or changed (routing, the routing list) may be looked at. */
   onChecked?: () => void
+  /**
+   * A takeover resumes these interactions (after the last routing process's events, before this one's own): told
+   * before any event of their resuming, so this process's history continues their records.
+   */
+  onResumed?: (stored: readonly StoredInteraction[]) => void
   log: Log
 }
 
@@ -87,7 +92,12 @@ export function createLease(o: LeaseOptions): Lease {
     onCommitted: events.deliver,
     onLost: () => void runTick(),
     stats: windows.statsFor,
-    beforeResume: windows.restore,
+    beforeResume: async (versions, stored) => {
+      await windows.restore(versions, stored)
+      // the last routing process's events are all delivered (read at the start of become): what follows is ours
+      state.resuming = true
+      o.onResumed?.(stored)
+    },
   }
 
   async function become(next: number): Promise<void> {
@@ -110,6 +120,7 @@ export function createLease(o: LeaseOptions): Lease {
       ended = new Set(await endedBefore({ link, keys }))
     } catch (error) {
       state.leading = false
+      state.resuming = false
       await release([keys.leader, keys.leaderCapabilities], [processId]).catch(() => {})
       throw error
     }
@@ -149,6 +160,7 @@ export function createLease(o: LeaseOptions): Lease {
       failed: failed.length,
       ...(unreadableAgents.length > 0 ? { unreadableAgents: unreadableAgents.length } : {}),
     }
+    state.resuming = false
     if (!state.leading || state.epoch !== next) {
       made.stop()
       return
@@ -167,7 +179,8 @@ export function createLease(o: LeaseOptions): Lease {
   }
 
   async function tick(): Promise<void> {
-    if (state.stopping) return
+    // a stop that handed routing over does not take it back
+    if (state.stopping || state.leaving) return
     if (state.leading) {
       const answer = Number(await renew(leaseKeys, [processId, String(leaseMs), String(state.epoch), record]))
       if (answer === 0) stepDown('another process holds the routing lease')

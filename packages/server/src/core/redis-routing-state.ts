@@ -25,6 +25,13 @@ export interface RoutingState {
    */
   routingCapabilities: readonly string[] | undefined
   stopping: boolean
+  /**
+   * A takeover resumes the interactions Redis holds: from here this process's events are its own (its history
+   * records them), though `leader` is set only once the takeover is done.
+   */
+  resuming: boolean
+  /** A stop handed routing over (or is about to): this process takes the lease no more, and follows again. */
+  leaving: boolean
   /** What this process's last takeover did, once it took over. */
   lastTakeover: TakeoverOutcome | undefined
 }
@@ -39,6 +46,8 @@ export function createRoutingState(): RoutingState {
     endedBefore: new Set(),
     routingCapabilities: undefined,
     stopping: false,
+    resuming: false,
+    leaving: false,
     lastTakeover: undefined,
   }
 }

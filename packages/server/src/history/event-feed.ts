@@ -2,9 +2,15 @@
 // path: listeners only queue; one task at a time feeds the records builder, reading a trace when an interaction ends.
 import type { HistoryItem, RecordInput, RecordsBuilder } from '@routewright/history'
 import type { InteractionInput, TraceEntry } from '@routewright/strategy-runtime'
-import type { CompleteHow, DeployableWorkspace, RoutingCoordinator } from '../core/coordinator.ts'
+import type {
+  CompleteHow,
+  DeployableWorkspace,
+  ResumedHere,
+  RoutingCoordinator,
+} from '../core/coordinator.ts'
 import type { AgentStateCall, ServerEvent } from '../core/types.ts'
 import type { HistoryKit } from './history-kit.ts'
+import { resumedInteraction } from './resumed-record.ts'
 
 export interface EventFeedOptions {
   kit: Pick<HistoryKit, 'createRecordsBuilder'>
@@ -15,6 +21,7 @@ export interface EventFeedOptions {
   /**
    * The history recorder, when recording into a store: it builds the records in its writer thread (and echoes the
    * live figures to the window itself); `recording()` false sends the events to this thread's builder instead.
+   * Asked as each event or call comes, in their order: the one where it turns true goes to the recorder with all after it.
    */
   recorder?: RecordInput
   recording?: () => boolean
@@ -48,6 +55,11 @@ export interface EventFeed {
   completed(interaction: string, how?: CompleteHow): void
   /** A workspace was deployed: strategy versions and agents' groups for the records that follow. */
   deployed(workspace: DeployableWorkspace): void
+  /**
+   * A takeover resumes these interactions here (before any event of theirs from this process): the records they
+   * finish here, and the handlings of those answered before, read as the last routing process would have written them.
+   */
+  resumed(interactions: readonly ResumedHere[]): void
   /** Resolves once everything queued so far reached the builder. */
   idle(): Promise<void>
   /** Reads the traces of the open interactions that did something since the last call (`onProgress`), in turn. */
@@ -114,12 +126,15 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
     onEvent(event) {
       const id = event.interaction
       const input = pending.get(id)
+      // the records go where they go as the event comes (in order), not when the queue reaches it: a takeover
+      // switches in between
+      const to = current()
       if (input && event.type !== 'error') {
         pending.delete(id)
-        push(() => current().submitted(input.input, input.at))
+        push(() => to.submitted(input.input, input.at))
       }
       if (event.type !== 'finished') {
-        push(() => current().onEvent(event, noTrace))
+        push(() => to.onEvent(event, noTrace))
         const progress = options.onProgress
         // an error may name no interaction; a failed one has ended: read now, the others when asked
         if (progress && event.type === 'failed') {
@@ -134,7 +149,7 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
       unread.delete(id)
       push(async () => {
         const trace = (await traceOf(id)) ?? []
-        current().onEvent(event, () => trace)
+        to.onEvent(event, () => trace)
         options.onTrace?.(trace, event)
         options.onProgress?.(id, trace, true)
       })
@@ -156,13 +171,21 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
       const at = options.now()
       // a host's or supervisor's call (PUT /v1/agents/{id}/state, a batch): the router's own not ready comes as its event
       const { by = 'host', supervisor, ...input } = event
-      push(() => current().agentEvent(input, at, by, supervisor))
+      const to = current()
+      push(() => to.agentEvent(input, at, by, supervisor))
     },
     completed(interaction, how) {
       const at = options.now()
       const disposition = how?.disposition
-      if (how?.transferred === true) push(() => current().transferred(interaction, at, how.to, disposition))
-      else push(() => current().completed(interaction, at, disposition))
+      const to = current()
+      if (how?.transferred === true) push(() => to.transferred(interaction, at, how.to, disposition))
+      else push(() => to.completed(interaction, at, disposition))
+    },
+    resumed(interactions) {
+      const to = current()
+      push(() => {
+        for (const interaction of interactions) to.resumed(resumedInteraction(interaction))
+      })
     },
     deployed(next) {
       workspace = next

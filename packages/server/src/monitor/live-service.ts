@@ -8,7 +8,12 @@ import type { Clock, InteractionInput, TimerHandle, TraceEntry } from '@routewri
 import { type AlarmEngine, createAlarmEngine } from '../alarms/alarm-engine.ts'
 import { unroutedAlarmRules } from '../alarms/alarm-routed.ts'
 import type { AlarmsDocument } from '../alarms/alarm-schema.ts'
-import type { CompleteHow, DeployableWorkspace, RoutingCoordinator } from '../core/coordinator.ts'
+import type {
+  CompleteHow,
+  DeployableWorkspace,
+  ResumedHere,
+  RoutingCoordinator,
+} from '../core/coordinator.ts'
 import type { Registry } from '../core/metrics.ts'
 import type { AgentStateCall, AlarmView, ControlEvent, ServerEvent } from '../core/types.ts'
 import { createEventFeed } from '../history/event-feed.ts'
@@ -385,6 +390,7 @@ export async function createLiveService(options: LiveServiceOptions) {
     submitDone: (id: string, view?: Parameters<typeof feed.submitDone>[1]) => feed.submitDone(id, view),
     agentEvent: (event: AgentStateCall) => feed.agentEvent(event),
     completed: (id: string, how?: CompleteHow) => feed.completed(id, how),
+    resumed: (interactions: readonly ResumedHere[]) => feed.resumed(interactions),
     /**
      * Reads the longest window's records back from the store into the sums (once, after the first `apply`: the rules
      * say how long it is), within the store's `windowReadMs`; without a store the figures count since the start.
