@@ -30,7 +30,7 @@ import { seedWindow, slotsBefore } from './window-seed.ts'
 export interface HistoryOptions {
   /** `sqlite:FILE` (relative to the current folder) or `postgres://...`. */
   store: string
-  /** Where records wait while the store is down; default beside a SQLite file, else in the workspace folder. */
+  /** Where records wait while the store is down; default beside a SQLite file, required with PostgreSQL (spool-place.ts). */
   spoolFile?: string
   /** This router's name in a shared store; default `serve`. */
   router?: string
