@@ -33,7 +33,8 @@ export function spoolFor(
     }
   }
   // a store in memory never stops answering: only a refused record's dead-letter file (beside it) is ever written
-  if (options.store === 'sqlite::memory:') {
+  // (a store that is neither is refused by its open, in its own words)
+  if (!/^postgres(ql)?:\/\//.test(options.store)) {
     const file = path.join(workspaceRoot, '.routewright-history.spool.jsonl')
     return { file, named: `the history spool ${file} (--store-spool puts it elsewhere)` }
   }
