@@ -91,10 +91,27 @@ function openForReading(file: string): Database.Database {
   }
 }
 
+/** SQLite's "unable to open database file" names neither the file nor why: a folder this user cannot create in. */
+function openForWriting(file: string): Database.Database {
+  try {
+    return new Database(file)
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code !== 'SQLITE_CANTOPEN') throw error
+    throw Object.assign(
+      new Error(
+        `Cannot open or create the SQLite file ${file} (SQLITE_CANTOPEN): this user must be able to create and ` +
+          `write files in ${path.dirname(file)}. Give serve --store sqlite:FILE a file in such a folder`,
+        { cause: error },
+      ),
+      { code: 'SQLITE_CANTOPEN' },
+    )
+  }
+}
+
 export function openSqliteDatabase(file: string, options: SqliteOpenOptions = {}): SqlDatabase {
   const readOnly = options.readOnly === true && file !== ':memory:'
   if (file !== ':memory:' && !readOnly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
-  const db = readOnly ? openForReading(file) : new Database(file)
+  const db = readOnly ? openForReading(file) : openForWriting(file)
   if (!readOnly) {
     // WAL: readers (a report) do not block the writer; NORMAL sync is durable across a process crash
     try {

@@ -29,18 +29,20 @@ import type { ApiContext, ReloadOutcome } from './api/routes.ts'
 import type { RoutingCoordinator } from './core/coordinator.ts'
 import { EventLog, newFirstEventId } from './core/event-log.ts'
 import { createLocalCoordinator } from './core/local-coordinator.ts'
-import { CoordinatorUnavailable } from './core/redis-link.ts'
 import { createServerMetrics } from './core/server-metrics.ts'
 import type { VersionInfo } from './core/types.ts'
 import { type HistoryKit, loadHistoryKit } from './history/history-kit.ts'
+import { SpoolPlaceError } from './history/spool-place.ts'
 import { trackConnections } from './http/connections.ts'
 import { createHttpHandler } from './http/handler.ts'
 import { createJsonLogger, type Logger } from './log.ts'
 import { createLiveService, type HistoryOptions } from './monitor/live-service.ts'
+import { createReadiness } from './readiness.ts'
 import { DEFAULT_START_RETRY_MS, deployAtStart } from './start-deploy.ts'
 import { watchWorkspace } from './watch.ts'
 import { createWebhooks, type WebhookOptions } from './webhooks.ts'
 import { createWorkspaceDrift } from './workspace-drift.ts'
+import { createWorkspaceRefusal } from './workspace-refusal.ts'
 
 export interface ServeOptions {
   /** The folder of strategies (and, by default, its one `*.directory.yaml`); a relative path is the current folder's. */
@@ -242,6 +244,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const started = await starting.catch(() => undefined)
       if (!started) return unlisten(error)
       await started.stop()
+      // the spool's own place is no store failure: its message names the option and what to do
+      if (error instanceof SpoolPlaceError) return unlisten(new ServeError(error.message))
       return unlisten(
         new ServeError(
           `Cannot open the history store: ${error instanceof Error ? error.message : String(error)}`,
@@ -332,6 +336,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     log,
     (state, version) => events.append({ type: 'workspace-drift', at: now(), version, drift: state ?? null }),
   )
+  const readiness = createReadiness({ coordinator, drift, workspace: () => workspace.version })
   // several processes: this process's GET /v1/capabilities answer moved with the lease; hosts caching it hear at once
   coordinator.onCapabilities?.((names) => {
     log('info', 'the capabilities this process answers changed', { capabilities: names })
@@ -340,6 +345,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   // several processes: every deploy, through whichever process, reaches every process's stream once
   coordinator.onDeployed?.((event, json) => {
     events.append(event, json)
+    readiness.learned(event.version)
     drift.check(event.version)
   })
   /** One process: its own deploys are the only ones, announced here. */
@@ -374,6 +380,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     return unlisten(new ServeError(`Cannot deploy the workspace: ${(error as Error).message}`))
   })
   log('info', 'strategy version deployed', { version: deployed.version, strategies: deployed.strategies })
+  readiness.learned(deployed.version)
   announceDeployed(deployed)
   // a linked strategy is left out without a trace otherwise: said at start, and again when the set changes
   let linksSaid = ''
@@ -426,6 +433,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     return current !== undefined && current.version !== workspace.version
   }
 
+  const refusal = createWorkspaceRefusal(now)
   let reloading: Promise<ReloadOutcome> = Promise.resolve({ applied: false, version: workspace.version })
   function reload(): Promise<ReloadOutcome> {
     reloading = reloading.then(async () => {
@@ -434,6 +442,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         sayNotFiles(next.diagnostics)
         metrics.reloads.inc({ result: 'refused' })
         const errors = next.diagnostics.filter((d) => d.severity === 'error')
+        refusal.refused(errors)
         // beside the errors: a strategy saved as a FIFO is why "not found" elsewhere, so the operator sees both
         const skipped = skippedOf(next.diagnostics)
         log('warn', 'workspace change refused: it does not validate; the running version stays', {
@@ -466,6 +475,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const alarms = alarmsForWorkspace(next.data.root, next.data.directory)
       if (!alarms.ok) {
         metrics.reloads.inc({ result: 'refused' })
+        refusal.refused(alarms.diagnostics)
         log(
           'warn',
           'workspace change refused: the alarms file does not validate; the running version and rules stay',
@@ -485,6 +495,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         })
         return { applied: false, version: workspace.version, diagnostics: alarms.diagnostics, ...skipped }
       }
+      refusal.accepted()
       // unchanged here, but with Redis another process may have deployed another workspace since: this one again
       if (next.data.version === workspace.version && !(await replacedElsewhere())) {
         live?.apply(alarms.document, workspace)
@@ -496,6 +507,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const info = await coordinator.deploy(workspace)
       metrics.reloads.inc({ result: 'applied' })
       log('info', 'strategy version deployed', { version: info.version, strategies: info.strategies })
+      readiness.learned(info.version)
       announceDeployed(info)
       // the versions this deploy retired lose their series after the grace, also on a serve nobody scrapes
       void metrics.sweep()
@@ -546,22 +558,20 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     // with Redis: what this process's last takeover did (how many interactions it could not resume, and why)
     health: () => {
       const takeover = coordinator.status?.().redis?.takeover
-      return { ...live?.health(), ...(takeover ? { takeover } : {}) }
+      const refused = refusal.view()
+      return {
+        ...live?.health(),
+        ...(takeover ? { takeover } : {}),
+        ...(refused ? { workspaceRefused: refused } : {}),
+      }
     },
     ...(options.allowOrigins ? { allowOrigins: options.allowOrigins } : {}),
+    // with Redis: not ready while it is unreachable, ready again once it is back; ready while routing changes hands
     ready: async () => {
       if (closing) return { ready: false, reason: 'shutting down' }
-      // with Redis: not ready while it is unreachable (or routing is changing hands), ready again once it is back
-      const status = coordinator.status?.()
-      if (status && !status.ready) return { ready: false, reason: status.reason ?? 'not ready' }
-      try {
-        const version = await currentVersion()
-        const warning = drift.check(version)
-        return { ready: true, version, ...(warning ? { workspace: workspace.version, warning } : {}) }
-      } catch (error) {
-        if (error instanceof CoordinatorUnavailable) return { ready: false, reason: error.message }
-        throw error
-      }
+      const answer = await readiness.answer()
+      const refused = refusal.view()
+      return refused ? { ...answer, workspaceRefused: refused } : answer
     },
   })
   listener = handler.listener

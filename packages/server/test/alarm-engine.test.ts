@@ -141,6 +141,41 @@ describe('alarm engine', () => {
     expect(engine.recent().map((a) => a.clearReason)).toEqual(['recovered', 'subject-gone'])
   })
 
+  it('raises one alarm for a "*" rule with per: rule, on the worst queue\'s figure, where per subject raises one each', () => {
+    const { window, log, engine } = setup({
+      each: { figure: 'oldest-waiting', queue: '*', above: 120 },
+      once: { figure: 'oldest-waiting', queue: '*', above: 120, per: 'rule' },
+    })
+    const evaluate = (now: number, waiting: Map<string, { count: number; since: number }>) =>
+      engine.evaluate({
+        now,
+        window,
+        waiting,
+        monitorWindowMs: 15 * MIN,
+        serviceLevelSeconds: 20,
+        shortAbandonSeconds: 5,
+      })
+    // one call offered to three groups waits in each of their queues; another waits in a fourth, for less long
+    const stuck = { count: 1, since: 0 }
+    evaluate(
+      130_000,
+      new Map([
+        ['group:sales_ny', stuck],
+        ['group:sales_paris', stuck],
+        ['group:vip', stuck],
+        ['group:support', { count: 1, since: 20_000 }],
+      ]),
+    )
+    expect(log.filter((line) => line.startsWith('raised each/'))).toHaveLength(3)
+    expect(log.filter((line) => line.startsWith('raised once/'))).toEqual(['raised once/* 130'])
+    expect(engine.active().find((a) => a.rule === 'once')).toMatchObject({
+      subject: '*',
+      message: expect.stringContaining('group:sales_ny (the worst of "*") is'),
+    })
+    evaluate(135_000, new Map([['group:support', { count: 1, since: 20_000 }]]))
+    expect(log.filter((line) => line.startsWith('cleared once/'))).toEqual(['cleared once/* 115'])
+  })
+
   it('keeps one alarm while its subject flaps, and clears it clearAfter after the subject left for good', () => {
     const { window, log, engine } = setup({
       busy: { figure: 'waiting', queue: '*', above: 2, for: 10_000, clearAfter: 30_000 },

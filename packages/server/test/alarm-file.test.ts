@@ -66,7 +66,7 @@ rules:
     ).toEqual([
       'alarms.yaml:5:5: error RW481 Rule "a": give exactly one of "above" or "below". (at rules.a)',
       'alarms.yaml:13:10: error RW481 "for": "soon" is not a duration: write 90s, 15m, 1h30m or a number of seconds. (at rules.b.for)',
-      'alarms.yaml:14:5: error RW481 Unknown field "colour" in rule "b". Allowed fields: figure, queue, provider, above, below, clear, for, clearAfter, window, minOffered, minEntered, severity, message. (at rules.b.colour)',
+      'alarms.yaml:14:5: error RW481 Unknown field "colour" in rule "b". Allowed fields: figure, queue, provider, above, below, clear, for, clearAfter, window, minOffered, minEntered, severity, message, per. (at rules.b.colour)',
       'alarms.yaml:15:6: error RW481 Rule "c": "provider-stale" is about a statistics provider: add provider: <name> (or "*"). (at rules.c)',
       'alarms.yaml:15:39: error RW481 "queue": "provider-stale" takes "provider", not "queue". (at rules.c.queue)',
     ])
@@ -99,6 +99,26 @@ rules:
       above: 0.3,
       severity: 'warning',
     })
+  })
+
+  it('[RW481] takes per: rule on a "*" rule only, where there are subjects to fold into one alarm', () => {
+    expect(
+      lines(`alarms: center
+format: 1
+rules:
+  a: { figure: oldest-waiting, queue: group:support, above: 120, per: rule }
+  b: { figure: oldest-waiting, queue: "*", above: 120, per: queue }
+`),
+    ).toEqual([
+      'alarms.yaml:4:71: error RW481 "per": "per: rule" folds the subjects of a "*" rule into one alarm: write queue: "*" (or provider: "*"). (at rules.a.per)',
+      'alarms.yaml:5:61: error RW481 The text "queue" is not allowed for "per". Use "subject" or "rule". (at rules.b.per)',
+    ])
+    const { document } = parseAlarms(
+      'alarms: x\nformat: 1\nrules:\n  o: { figure: oldest-waiting, queue: "*", above: 120, per: rule }\n',
+      'alarms.yaml',
+      known,
+    )
+    expect(document?.rules.o).toMatchObject({ queue: '*', per: 'rule' })
   })
 
   it('names targets the directory lacks (RW482)', () => {

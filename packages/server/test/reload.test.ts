@@ -72,6 +72,32 @@ describe('hot reload', () => {
     )
   })
 
+  it('shows a refused workspace on disk in /readyz and /healthz until a reload takes the files again', async () => {
+    const t = await started.serve()
+    expect((await t.request('GET', '/readyz')).body.workspaceRefused).toBeUndefined()
+    t.workspace.write('support.strategy.yaml', supportStrategy().replace('group: support', 'group: suport'))
+    expect((await t.request('POST', '/v1/reload')).status).toBe(422)
+    const refused = {
+      since: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      errors: expect.any(Number),
+      first: expect.stringMatching(/^support\.strategy\.yaml:\d+:\d+: error RW\d+ /),
+      note: expect.stringContaining('a restart would refuse to start'),
+    }
+    // still ready: it routes on the version it loaded; monitoring reads why a restart would fail
+    const ready = await t.request('GET', '/readyz')
+    expect(ready.status).toBe(200)
+    expect(ready.body).toMatchObject({ ready: true, workspaceRefused: refused })
+    const since = ready.body.workspaceRefused.since
+    expect((await t.request('GET', '/healthz')).body.workspaceRefused).toMatchObject(refused)
+    // refused again: the same start of the refusal
+    expect((await t.request('POST', '/v1/reload')).status).toBe(422)
+    expect((await t.request('GET', '/readyz')).body.workspaceRefused.since).toBe(since)
+    t.workspace.write('support.strategy.yaml', supportStrategy())
+    expect((await t.request('POST', '/v1/reload')).status).toBe(200)
+    expect((await t.request('GET', '/readyz')).body.workspaceRefused).toBeUndefined()
+    expect((await t.request('GET', '/healthz')).body.workspaceRefused).toBeUndefined()
+  })
+
   it('[RW094] refuses a second file with a running id, pointing at both copies (file:line:col) in the CLI words', async () => {
     const t = await started.serve()
     // the copy sorts first, so support.strategy.yaml is the one refused; its id sits a line lower in the copy

@@ -58,7 +58,8 @@ export const serveCommand: Command = {
       type: 'string',
       valueName: '<file>',
       description:
-        'Where records wait while the store is down (default: beside the SQLite file, else in the workspace); ' +
+        'Where records wait while the store is down (default: beside the SQLite file; required with PostgreSQL: ' +
+        'one file per process, kept across restarts); ' +
         'records the store refuses go to <file>.refused',
     },
     'store-window-read': {

@@ -97,6 +97,31 @@ export function createAlarmEngine(
     return shared.queues(windowMs)
   }
 
+  /**
+   * Each subject's figure, as `[subject, value, named in the message]`; a `per: rule` rule's one `*` subject carries
+   * the worst figure (the highest for `above`, the lowest for `below`) and names the subject it came from.
+   */
+  function measured(
+    rule: AlarmRule,
+    windowMs: number,
+    inputs: AlarmInputs,
+    shared: EvaluationInputs,
+  ): Array<[string, number | null, string]> {
+    const each = subjects(rule, windowMs, shared).map((subject): [string, number | null, string] => [
+      subject,
+      value(rule, subject, windowMs, inputs, shared),
+      subject,
+    ])
+    if (rule.per !== 'rule') return each
+    let worst: [string, number | null, string] | undefined
+    for (const entry of each) {
+      const v = entry[1]
+      if (v === null) continue
+      if (!worst || (rule.above !== undefined ? v > worst[1]! : v < worst[1]!)) worst = entry
+    }
+    return [['*', worst?.[1] ?? null, worst ? `${worst[0]} (the worst of "*")` : '"*"']]
+  }
+
   function value(
     rule: AlarmRule,
     subject: string,
@@ -156,9 +181,8 @@ export function createAlarmEngine(
           for (const state of states?.values() ?? []) state.seenIn = seenIn
           continue
         }
-        for (const subject of subjects(rule, windowMs, shared)) {
+        for (const [subject, v, shown] of measured(rule, windowMs, inputs, shared)) {
           let state = states?.get(subject)
-          const v = value(rule, subject, windowMs, inputs, shared)
           const breached = v !== null && (rule.above !== undefined ? v > threshold : v < threshold)
           if (!state) {
             if (!breached) continue
@@ -192,7 +216,7 @@ export function createAlarmEngine(
               figure: rule.figure,
               message:
                 rule.message ??
-                `${LABELS[rule.figure]} of ${subject} is ${formatAlarmFigure(v, rule.figure)}${over}, ${rule.above !== undefined ? 'above' : 'under'} ${formatAlarmFigure(threshold, rule.figure)}${rule.for ? ` for ${formatDuration(rule.for)}` : ''}`,
+                `${LABELS[rule.figure]} of ${shown} is ${formatAlarmFigure(v, rule.figure)}${over}, ${rule.above !== undefined ? 'above' : 'under'} ${formatAlarmFigure(threshold, rule.figure)}${rule.for ? ` for ${formatDuration(rule.for)}` : ''}`,
               value: round(v!),
               threshold,
               raisedAt: now,

@@ -134,9 +134,22 @@ const ruleSchema = z
       .default('warning')
       .describe('How the alarm is shown and sent; default warning.'),
     message: z.string().max(500).optional().describe('Shown and sent instead of the generated message.'),
+    per: z
+      .enum(['subject', 'rule'])
+      .optional()
+      .describe(
+        'With `"*"`: `subject` (default) raises one alarm per queue or provider; `rule` raises one for the rule (subject `*`), on the worst one\'s figure, so a call waiting in six queues pages once.',
+      ),
   })
   .strict()
   .superRefine((rule, ctx) => {
+    if (rule.per === 'rule' && rule.queue !== '*' && rule.provider !== '*')
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          '"per: rule" folds the subjects of a "*" rule into one alarm: write queue: "*" (or provider: "*")',
+        path: ['per'],
+      })
     if ((rule.above === undefined) === (rule.below === undefined))
       ctx.addIssue({ code: 'custom', message: 'give exactly one of "above" or "below"', path: [] })
     const queueFigure = QUEUE_FIGURES.has(rule.figure)

@@ -294,6 +294,17 @@ export const readiness = z.object({
     .optional()
     .describe("With Redis: this process's own workspace version, when the cluster routes on another"),
   warning: z.string().optional().describe('With `workspace`: what differs and what to do'),
+  workspaceRefused: z
+    .object({
+      since: z.string().describe('When the files on disk were first refused (ISO 8601)'),
+      errors: z.number().int(),
+      first: z.string().optional().describe('The first error, `file:line:col CODE message`'),
+      note: z.string(),
+    })
+    .optional()
+    .describe(
+      'The workspace on disk does not validate (a reload was refused): the process still routes on the version it loaded, and is ready; a restart would refuse to start',
+    ),
 })
 
 export const errorBody = z.object({

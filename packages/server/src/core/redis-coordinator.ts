@@ -191,7 +191,10 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
 
   await forwarder.listen()
   await link.subscribe(keys.control, (message) => {
-    if (message === 'leader-gone') void lease.tick()
+    if (message === 'leader-gone') {
+      lease.letGo()
+      void lease.tick()
+    }
     // a takeover's ACQUIRE published it with the lease: the new list is read now (and announced if it differs)
     else if (message === 'leader-taken') void lease.tickAfter()
   })

@@ -45,6 +45,8 @@ export interface LeaseOptions {
 }
 
 export interface Lease {
+  /** The routing process said it let go of the lease (a stop): taking it over is no sign of a process dying. */
+  letGo(): void
   /** One lease check (never two at once); resolves when done, never rejects. */
   tick(): Promise<void>
   /** A lease check that starts after the one running now, if any (which may have read Redis before a change). */
@@ -74,6 +76,9 @@ export function createLease(o: LeaseOptions): Lease {
   const reclaim = link.script(RECLAIM)
   let becoming: Promise<void> | undefined
   let ticking: Promise<void> | undefined
+  // the last process seen holding the lease, and whether it said it let go (SIGTERM): else its lease expired
+  let lastHolder: string | undefined
+  let holderLetGo = false
 
   function stepDown(reason: string): void {
     state.leading = false
@@ -225,6 +230,14 @@ export function createLease(o: LeaseOptions): Lease {
     const got = Number(await acquire(acquireKeys, [processId, String(leaseMs), fresh ? '1' : '0', record]))
     if (got > 0) {
       if (state.knownEpoch > 0 && seen === 0) log('error', 'redis lost the routing state; starting empty', {})
+      // a process that died (kill -9, a host gone) says nothing: this is the one line naming it, for alerts on warn
+      else if (lastHolder !== undefined && lastHolder !== processId && !holderLetGo)
+        log('warn', 'the routing process stopped renewing its lease: this process takes over', {
+          expired: lastHolder,
+          process: processId,
+          epoch: got,
+        })
+      lastHolder = undefined
       // the takeover runs beside the ticks, which keep renewing the lease meanwhile
       becoming = become(got).catch((error: Error) =>
         log('error', 'taking over routing failed', { error: error.message }),
@@ -246,6 +259,10 @@ export function createLease(o: LeaseOptions): Lease {
     // no holder: routing is changing hands and the next list is unknown yet, so none of the routing names is listed
     // (the last one read is a process that no longer routes)
     state.routingCapabilities = holder ? publishedBy(holder, published ?? null) : undefined
+    if (holder && holder !== lastHolder) {
+      lastHolder = holder
+      holderLetGo = false
+    }
     return Number(epoch ?? 0)
   }
 
@@ -263,6 +280,9 @@ export function createLease(o: LeaseOptions): Lease {
   }
 
   return {
+    letGo: () => {
+      holderLetGo = true
+    },
     tick: runTick,
     tickAfter: () => (ticking ? ticking.then(runTick) : runTick()),
     readRouting,

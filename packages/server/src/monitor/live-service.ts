@@ -1,8 +1,6 @@
 // What serve adds on top of routing for supervisors and analysts: every interaction recorded into a history store
 // (optional), the live monitor's figures, and alarms evaluated on the server's clock. Serve feeds it its events and
 // host calls; it publishes alarm events through serve's event stream and webhooks.
-import { mkdirSync } from 'node:fs'
-import path from 'node:path'
 import type { HistoryRecorder } from '@routewright/history'
 import type { Clock, InteractionInput, TimerHandle, TraceEntry } from '@routewright/strategy-runtime'
 import { type AlarmEngine, createAlarmEngine } from '../alarms/alarm-engine.ts'
@@ -15,9 +13,11 @@ import type {
   RoutingCoordinator,
 } from '../core/coordinator.ts'
 import type { Registry } from '../core/metrics.ts'
+import { CoordinatorUnavailable } from '../core/redis-link.ts'
 import type { AgentStateCall, AlarmView, ControlEvent, ServerEvent } from '../core/types.ts'
 import { createEventFeed } from '../history/event-feed.ts'
 import type { HistoryKit } from '../history/history-kit.ts'
+import { prepareSpool, spoolFor } from '../history/spool-place.ts'
 import { staleMark } from '../http/stale.ts'
 import { createOutageLog, type Logger } from '../log.ts'
 import { createLivePublisher, type LivePublisher } from './live-publisher.ts'
@@ -35,7 +35,7 @@ import { seedWindow, slotsBefore } from './window-seed.ts'
 export interface HistoryOptions {
   /** `sqlite:FILE` (relative to the current folder) or `postgres://...`. */
   store: string
-  /** Where records wait while the store is down; default beside a SQLite file, else in the workspace folder. */
+  /** Where records wait while the store is down; default beside a SQLite file, required with PostgreSQL (spool-place.ts). */
   spoolFile?: string
   /** This router's name in a shared store; default `serve`. */
   router?: string
@@ -80,12 +80,8 @@ async function bothStarted<C>(
   throw c.status === 'rejected' ? c.reason : (r as PromiseRejectedResult).reason
 }
 
-function spoolFor(options: HistoryOptions, workspaceRoot: string): string {
-  if (options.spoolFile) return path.resolve(options.spoolFile)
-  if (options.store.startsWith('sqlite:') && options.store !== 'sqlite::memory:')
-    return `${path.resolve(options.store.slice('sqlite:'.length))}.spool.jsonl`
-  return path.join(workspaceRoot, '.routewright-history.spool.jsonl')
-}
+/** Routing changing hands for longer than this (no process takes the lease) is logged as an evaluation failure. */
+const MOVING_QUIET_MS = 30_000
 
 export async function createLiveService(options: LiveServiceOptions) {
   const { clock, log, kit } = options
@@ -115,8 +111,9 @@ export async function createLiveService(options: LiveServiceOptions) {
   }
   const groupsOf = (agent: string) => workspace?.directory.agents?.[agent]?.groups ?? []
   const startStore = async (history: HistoryOptions): Promise<HistoryRecorder> => {
-    const spoolFile = spoolFor(history, options.workspaceRoot)
-    mkdirSync(path.dirname(spoolFile), { recursive: true })
+    const place = spoolFor(history, options.workspaceRoot)
+    prepareSpool(place)
+    const spoolFile = place.file
     // a dead-letter file that cannot be written is retried with every write: said once per outage, not per try
     const deadLetterOutage = createOutageLog(
       log,
@@ -325,6 +322,8 @@ export async function createLiveService(options: LiveServiceOptions) {
   let stopped = false
   // a Redis outage fails every evaluation until it is back: said once when it starts, once when it ends
   const evaluationOutage = createOutageLog(log, 'alarm evaluation failed', 'alarm evaluation recovered')
+  /** Since when evaluations met routing changing hands, without one that succeeded since. */
+  let movingSince: number | undefined
   const evaluate = (): Promise<void> => {
     const now = clock.now()
     evaluating = evaluating.then(async () => {
@@ -340,7 +339,13 @@ export async function createLiveService(options: LiveServiceOptions) {
           shortAbandonSeconds: settings.shortAbandonSeconds,
         })
         evaluationOutage.recovered()
+        movingSince = undefined
       } catch (error) {
+        // routing changing hands (a takeover) is skipped quietly: the next evaluations read the new routing process
+        if (error instanceof CoordinatorUnavailable && error.moving) {
+          movingSince ??= now
+          if (now - movingSince < MOVING_QUIET_MS) return
+        }
         evaluationOutage.failed({ error: error instanceof Error ? error.message : String(error) })
       }
     })
