@@ -80,6 +80,12 @@ describe('Monitor view', () => {
     // still "ready" in her own words, but serve counts her busy: the grid shows and filters what the groups count
     await poll(() => beside.page.getByTestId('monitor-agent-ann').getAttribute('data-bucket')).toBe('busy')
     await poll(() => text('monitor-group-support-busy')).toBe('1')
+    // one answered, two still waiting, all three offered: counted as they entered the queue, not as they end
+    await poll(() => text('monitor-queue-group:support-offered')).toBe('3')
+    expect(await text('monitor-queue-group:support-answered')).toBe('1')
+    expect(await beside.page.getByTestId('monitor-queues-offered-rule').textContent()).toContain(
+      'once per queue it waits in',
+    )
     await beside.page.getByTestId('monitor-agents-bucket').selectOption('busy')
     expect(await beside.page.getByTestId('monitor-agents').getAttribute('data-count')).toBe('1')
     expect(await beside.page.getByTestId('monitor-agent-bob').count()).toBe(0)

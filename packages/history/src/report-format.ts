@@ -201,7 +201,8 @@ export function formatReport(report: Report | ReasonReport, format: ReportFormat
           ? ''
           : `; intervals and times on the wall clock of ${report.timeZone}`
       const table = `${alignedRows(all).join('\n')}\n`
-      return `${table}${note}${media}${zone}${asOfNote(report)}\n${transfersTable(report)}`
+      const open = report.by === 'reason' ? '' : openNote(report)
+      return `${table}${note}${media}${zone}${open}${asOfNote(report)}\n${transfersTable(report)}`
     }
     default:
       return assertNever(format)
@@ -232,6 +233,17 @@ function withLocalTimes(report: Report | ReasonReport): object {
 }
 
 /** Said only when the report's now cut the range: its figures then stop there, not at `to`. */
+/**
+ * While the range is not over: the records behind offered exist only once an interaction ends, so those still open
+ * (waiting, ringing) are not counted yet; each counts in the interval it arrived in once it ends (docs/figures.md).
+ */
+export const OPEN_INTERACTIONS_NOTE =
+  'interactions still open at report time are not in offered yet: each counts in its arrival interval once it ends'
+
+function openNote(report: Report): string {
+  return report.asOf < report.to ? `; ${OPEN_INTERACTIONS_NOTE}` : ''
+}
+
 function asOfNote(report: Report | ReasonReport): string {
   return report.asOf < report.to
     ? `; as of ${timeOf(report)(report.asOf)}: states still open counted up to then`

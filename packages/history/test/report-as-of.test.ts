@@ -27,6 +27,10 @@ describe('the report names its now', () => {
     expect(JSON.parse(formatReport(report, 'json')).asOf).toBe(START + 40 * MIN)
     const table = formatReport(report, 'table')
     expect(table).toContain('as of 2026-03-02T00:40Z: states still open counted up to then')
+    // offered counts ended interactions (their records): the ones still open are said to be missing, not hidden
+    expect(table).toContain(
+      '; interactions still open at report time are not in offered yet: each counts in its arrival interval once it ends; as of',
+    )
     expect(table).toMatch(/^total\s+ann\s.*\s2400\s+600\s+1800\s/m) // logged in 00:00-00:40, not to --to
   })
 
@@ -34,11 +38,14 @@ describe('the report names its now', () => {
     const report = await buildReport(store, { ...range, by: 'agent', clock: at(90) })
     expect(report.asOf).toBe(START + 90 * MIN)
     expect(formatReport(report, 'table')).not.toContain('as of')
+    expect(formatReport(report, 'table')).not.toContain('still open at report time')
   })
 
   it('names it in the --by reason table too', async () => {
     const report = await buildReasonReport(store, { ...range, clock: at(30) })
     expect(report.asOf).toBe(START + 30 * MIN)
     expect(formatReport(report, 'table')).toContain('as of 2026-03-02T00:30Z')
+    // not-ready reasons count no interaction
+    expect(formatReport(report, 'table')).not.toContain('not in offered')
   })
 })

@@ -83,17 +83,18 @@ describe('GET /v1/monitor', () => {
     await t.request('POST', '/v1/interactions/a1/confirm')
     await t.request('POST', '/v1/interactions', { id: 'a2', strategy: 'support' })
     clock.advance(30_000)
+    // a2, still waiting, is offered already: offered counts at entry (offered - answered - abandoned = waiting)
     expect(await queue(t, 'group:support')).toEqual({
       id: 'group:support',
       waiting: 1,
       oldestWaitingSeconds: 30,
-      offered: 1,
+      offered: 2,
       answered: 1,
       abandoned: 0,
       ...NO_ABANDONS,
       serviceLevel: 1,
       asa: 0,
-      entered: 1,
+      entered: 2,
       overflowOut: 0,
     })
     // a2 is answered after 30 s (past T = 20 s), a3 abandons
@@ -393,10 +394,13 @@ describe('GET /v1/monitor', () => {
         liveNodes: { 'triage/by_tier': 3, 'triage/pick': 3 },
         waiting: [{ id: 'group:support', waiting: 3, oldestWaitingSeconds: (2 * MONITOR_LIVE_MS) / 1000 }],
         waitingTotal: 3,
-        // nothing finished: nothing entered in the window
-        entered: { queues: [], groups: [] },
+        // nothing finished, but all three entered the queue: counted at entry
+        entered: {
+          queues: [{ id: 'group:support', entered: 3, overflowOut: 0 }],
+          groups: [{ id: 'support', entered: 3, overflowOut: 0 }],
+        },
       },
-      // ann took w0, the oldest: only the waits moved, no node was entered again
+      // ann took w0, the oldest: only the waits moved, no node was entered again; w0 rings at ann, still entered
       {
         type: 'monitor-live',
         at: START + 3 * MONITOR_LIVE_MS,
@@ -404,7 +408,10 @@ describe('GET /v1/monitor', () => {
         liveNodes: {},
         waiting: [{ id: 'group:support', waiting: 2, oldestWaitingSeconds: (2 * MONITOR_LIVE_MS) / 1000 }],
         waitingTotal: 2,
-        entered: { queues: [], groups: [] },
+        entered: {
+          queues: [{ id: 'group:support', entered: 3, overflowOut: 0 }],
+          groups: [{ id: 'support', entered: 3, overflowOut: 0 }],
+        },
       },
     ])
     // each event carries the figures the snapshot that names it shows

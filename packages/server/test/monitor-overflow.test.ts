@@ -55,23 +55,28 @@ describe('overflow in the live monitor', () => {
     await follower.ready
     await t.ok('POST', '/v1/interactions', { id: 'c1', strategy: 'sales' })
     await advance(clock, MONITOR_LIVE_MS)
-    // waiting in first, nothing finished: nothing entered in the window yet
+    // waiting in first, nothing finished: it entered first all the same (counted at entry, as it waits there)
     const waiting = await eventually(() => live.at(-1))
-    expect(waiting.entered).toEqual({ queues: [], groups: [] })
+    expect(waiting.entered).toEqual({
+      queues: [{ id: 'group:first', entered: 1, overflowOut: 0 }],
+      groups: [{ id: 'first', entered: 1, overflowOut: 0 }],
+    })
     await overflowed(t, clock, 'c2')
     // the record comes back from the records thread a moment after the abandon: it sends an event of its own
     const moved = await eventually(async () => {
       await advance(clock, MONITOR_LIVE_MS)
-      return live.find((event) => (event.entered?.queues.length ?? 0) > 0)
+      return live.find((event) => event.entered?.queues.some((q) => q.overflowOut > 0))
     })
+    // c1 waits in second by now (its 20 s in first are over): second's entered holds it beside c2, first's holds
+    // only c2 (c1's overflow out of first counts once it ends, with its record)
     expect(moved.entered).toEqual({
       queues: [
         { id: 'group:first', entered: 1, overflowOut: 1 },
-        { id: 'group:second', entered: 1, overflowOut: 0 },
+        { id: 'group:second', entered: 2, overflowOut: 0 },
       ],
       groups: [
         { id: 'first', entered: 1, overflowOut: 1 },
-        { id: 'second', entered: 1, overflowOut: 0 },
+        { id: 'second', entered: 2, overflowOut: 0 },
       ],
     })
     // the snapshot after it shows the same (the same window sums)

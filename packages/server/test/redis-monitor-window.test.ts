@@ -66,6 +66,28 @@ describe('serve --redis monitor windows', { timeout: 90_000 }, () => {
     expect((await monitor(b)).windowFrom).toBeUndefined()
   })
 
+  it('counts a caller still waiting in offered in each process, one started after it queued too', async () => {
+    started.redis = await startRedisServer()
+    started.workspace = makeWorkspace()
+    const store = `sqlite:${path.join(started.workspace.dir, 'history.db')}`
+    const [a] = await routingFirst([start(['--store', store])])
+    const submitted = await send(`${a!.url}/v1/interactions`, 'POST', { id: 'q1', strategy: 'support' })
+    expect(submitted.status).toBe(201)
+    // b starts while q1 waits: no record of it in the store, the shared waiting list has it
+    const b = await start(['--store', store])
+    for (const p of [a!, b])
+      expect(await offered(p, 1)).toMatchObject({ waiting: 1, answered: 0, abandoned: 0 })
+    expect((await send(`${b.url}/v1/interactions/q1/abandon`, 'POST')).status).toBe(200)
+    // ended: its record counts it now, the waiting list no more (once, never twice). Only in a, which saw it queue:
+    // b's records builder never saw q1's queued event, so its record there names no queue (serve.md, "Live monitor")
+    await eventually(async () => {
+      const row = (await monitor(a!)).queues.find((q: { id: string }) => q.id === 'group:support')
+      return row?.abandoned === 1
+        ? expect(row).toMatchObject({ waiting: 0, offered: 1, entered: 1 })
+        : undefined
+    }, 10_000)
+  })
+
   it('without a store a process counts since its own start, and a takeover does not restart it', async () => {
     started.redis = await startRedisServer()
     started.workspace = makeWorkspace()

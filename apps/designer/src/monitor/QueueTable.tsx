@@ -33,6 +33,10 @@ export interface QueueTableProps {
 export const WAITING_RULE =
   'A caller waiting for several queues (sales or support) counts in each of their rows; All queues counts each caller once, so the rows can add up to more.'
 
+/** How the Offered column counts (serve's `openWaits`), said under the table and on the column's head. */
+export const OFFERED_RULE =
+  'Counted when a caller enters the queue, once per queue it waits in: callers still waiting or ringing count, so Offered - Answered - Abandoned is what is still open.'
+
 export function QueueTable({ queues, samples, span, serviceLevelSeconds, waitingTotal }: QueueTableProps) {
   return (
     <>
@@ -45,7 +49,7 @@ export function QueueTable({ queues, samples, span, serviceLevelSeconds, waiting
             <th>Queue</th>
             <th title={WAITING_RULE}>Waiting</th>
             <th>Oldest</th>
-            <FigureHeads />
+            <FigureHeads offeredTitle={OFFERED_RULE} />
             <EnteredHeads />
           </tr>
         </thead>
@@ -110,6 +114,11 @@ export function QueueTable({ queues, samples, span, serviceLevelSeconds, waiting
       {queues.length > 0 && (
         <p className="rw-mon__meta rw-mon__rule" data-testid="monitor-queues-waiting-rule">
           Waiting: {WAITING_RULE}
+        </p>
+      )}
+      {queues.length > 0 && (
+        <p className="rw-mon__meta rw-mon__rule" data-testid="monitor-queues-offered-rule">
+          Offered: {OFFERED_RULE}
         </p>
       )}
     </>

@@ -10,10 +10,11 @@ export interface QueueFigures {
   asa: number | null
 }
 
-export function FigureHeads() {
+/** `offeredTitle`: how the table counts offered, on its head (the Monitor counts at entry, a report at the end). */
+export function FigureHeads({ offeredTitle }: { offeredTitle?: string } = {}) {
   return (
     <>
-      <th>Offered</th>
+      <th title={offeredTitle}>Offered</th>
       <th>Answered</th>
       <th>Abandoned</th>
       <th>Service level</th>

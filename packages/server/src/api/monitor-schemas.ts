@@ -29,7 +29,7 @@ const count = z.number().int().min(0)
 /** A queue's or group's entered and overflow out over the window (history docs/figures.md). */
 const enteredFields = {
   entered: count.describe(
-    'Interactions that arrived in the window and entered the queue (group): those that ended there and those that left it for a later queue',
+    'Interactions that entered the queue (group) in the window: those that ended there, those that left it for a later queue, and those still open in it (waiting or ringing at an agent; counted at entry)',
   ),
   overflowOut: count.describe('Of the entered, those that left it for a later queue and did not end there'),
 }
@@ -58,7 +58,9 @@ export const monitorView = z.object({
       id: z.string(),
       waiting: count,
       oldestWaitingSeconds: z.number(),
-      offered: count,
+      offered: count.describe(
+        "Interactions offered to the queue in the window, counted when they enter it (as an ACD's live view does): those that ended (answered, abandoned, other) and those still open in it, waiting or ringing at an agent, once per queue they wait in; offered - answered - abandoned = those still open",
+      ),
       answered: count,
       abandoned: count,
       abandonedCallerHangup: count.describe('Abandoned with the reason `caller-hangup`'),

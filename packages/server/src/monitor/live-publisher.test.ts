@@ -20,7 +20,7 @@ describe('live publisher during an outage', () => {
       waits: async () => {
         asked++
         if (down) throw new CoordinatorUnavailable('Redis at redis://x is unreachable; retry shortly')
-        return { byTarget: new Map(), total: 0 }
+        return { byTarget: new Map(), total: 0, waiting: [] }
       },
       publish: (event) => sent.push(event),
       listened: () => true,
@@ -67,7 +67,11 @@ describe('live publisher during an outage', () => {
       waits: async () => {
         asked++
         if (!readable) throw new CoordinatorUnavailable('Redis at redis://x is unreachable; retry shortly')
-        return { byTarget: new Map([['group:support', { count: 2, since: clock.now() - 5000 }]]), total: 2 }
+        return {
+          byTarget: new Map([['group:support', { count: 2, since: clock.now() - 5000 }]]),
+          total: 2,
+          waiting: [],
+        }
       },
       publish: (event) => sent.push(event),
       stale: () => stale,

@@ -18,8 +18,11 @@ export interface LivePublisherOptions {
   catchUp?(): Promise<void>
   /** Waits per target and in all now (`waitsOf` the coordinator's waiting list). */
   waits(): Promise<Waits>
-  /** Entered and overflow out per queue and group as of `now` (`liveEntered`); undefined: none to read yet. */
-  entered?(now: number): LiveEntered | undefined
+  /**
+   * Entered and overflow out per queue and group as of `now` (`liveEntered`), with the waits begun in the window
+   * (`waits.waiting`); undefined: none to read yet.
+   */
+  entered?(now: number, waits: Waits): LiveEntered | undefined
   publish(event: MonitorLiveEvent): void
   /** Set while the figures are what this process holds with Redis unreachable: each event carries it then. */
   stale?(): StaleMark | undefined
@@ -62,7 +65,7 @@ export function createLivePublisher(options: LivePublisherOptions): LivePublishe
       if (closed) return
       // from here on synchronous: the nodes taken, the seq and the event go together
       const now = clock.now()
-      const entered = options.entered?.(now)
+      const entered = options.entered?.(now, waits)
       send(
         {
           at: now,

@@ -300,9 +300,15 @@ export async function createLiveService(options: LiveServiceOptions) {
     window,
     catchUp: () => feed.readProgress(),
     waits: waitingByQueue,
-    entered: (now) =>
+    entered: (now, waits) =>
       workspace
-        ? liveEntered(window, settings, new Set(Object.keys(workspace.directory.groups ?? {})), now)
+        ? liveEntered(
+            window,
+            settings,
+            new Set(Object.keys(workspace.directory.groups ?? {})),
+            now,
+            waits.waiting,
+          )
         : undefined,
     // monitor-live is this process's own picture for the Monitor view, several a second: not for webhooks
     publish: (event) => (options.stream ?? options.publish)(event),
@@ -388,6 +394,7 @@ export async function createLiveService(options: LiveServiceOptions) {
       }
     },
     onEvent: (event: ServerEvent) => {
+      window.note(event)
       feed.onEvent(event)
       live.moved()
     },

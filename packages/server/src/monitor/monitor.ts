@@ -142,10 +142,17 @@ export function waitRows(
     .sort(byId)
 }
 
-/** What waits: per target (`waitsByTarget`) and how many interactions in all, each once whatever its targets. */
+/** One line of the coordinator's waiting list, as the wallboard counts it. */
+type WaitingLine = { interaction: string; targets: readonly string[]; since: number }
+
+/**
+ * What waits: per target (`waitsByTarget`) and how many interactions in all, each once whatever its targets; and the
+ * list they come from, whose waits begun in a window count in its offered and entered (`openWaits`).
+ */
 export interface Waits {
   byTarget: Map<string, { count: number; since: number }>
   total: number
+  waiting: ReadonlyArray<WaitingLine>
 }
 
 /**
@@ -153,10 +160,29 @@ export interface Waits {
  * once in the row of each target it waits for (one waiting for sales or support is in both rows), and once in the
  * total. An interaction listed twice (two versions' lines) or naming a target twice still counts once per row.
  */
-export function waitsOf(
-  waiting: ReadonlyArray<{ interaction: string; targets: readonly string[]; since: number }>,
-): Waits {
-  return { byTarget: waitsByTarget(waiting), total: new Set(waiting.map((w) => w.interaction)).size }
+export function waitsOf(waiting: ReadonlyArray<WaitingLine>): Waits {
+  return { byTarget: waitsByTarget(waiting), total: new Set(waiting.map((w) => w.interaction)).size, waiting }
+}
+
+/**
+ * Per target, the open interactions (`waiting`: the waiting list, and the window's open entries: queued, ringing at
+ * an agent) whose wait began in [now - windowMs, now], each once per target it waits for (the Waiting rule): offered
+ * and entered count an interaction when it enters the queue, as every ACD's live view does (Pulse's entered, Cisco's
+ * calls offered), so offered - answered - abandoned - other = those still open in it. The window's records count
+ * only ended interactions; the two never overlap (an interaction leaves the list and the entries as it ends, before
+ * its record reaches the window: for that trip it is in neither, one low, never twice). One waiting since before
+ * the window began arrived before it: its record will not count here either.
+ */
+export function openWaits(
+  waiting: ReadonlyArray<WaitingLine>,
+  now: number,
+  windowMs: number,
+): Map<string, number> {
+  const from = now - windowMs
+  const counts = new Map<string, number>()
+  for (const [target, wait] of waitsByTarget(waiting.filter((w) => w.since >= from)))
+    counts.set(target, wait.count)
+  return counts
 }
 
 /** How many interactions wait for each target (queue, `group:x`), each once, and since when the oldest has. */
@@ -190,36 +216,48 @@ function queueFigures(f: Figures): QueueFigures {
  * arrival in this window, the provider counts when things happen in its own window, so mixing them would break
  * entered = offered + overflowOut within one row; and a serve whose strategies read another provider has none.
  */
-function enteredFigures(sums: FigureSums | undefined): EnteredFigures {
-  return { entered: sums?.entered ?? 0, overflowOut: sums?.overflowOut ?? 0 }
+function enteredFigures(sums: FigureSums | undefined, open = 0): EnteredFigures {
+  // those still waiting entered too (openWaits), so entered = offered + overflowOut holds in a row as before
+  return { entered: (sums?.entered ?? 0) + open, overflowOut: sums?.overflowOut ?? 0 }
 }
 
-/** Rows with anything entered, by id, out of the window's sums; `idOf` maps a sums key to the row's id. */
-function enteredRows(sums: Map<string, FigureSums>, idOf: (key: string) => string | undefined): EnteredRow[] {
+/**
+ * Rows with anything entered, by id, out of the window's sums and the waits begun in it (`open`, openWaits); `idOf`
+ * maps a key to the row's id.
+ */
+function enteredRows(
+  sums: Map<string, FigureSums>,
+  open: ReadonlyMap<string, number>,
+  idOf: (key: string) => string | undefined,
+): EnteredRow[] {
   const rows: EnteredRow[] = []
-  for (const [key, s] of sums) {
+  for (const key of new Set([...sums.keys(), ...open.keys()])) {
     const id = idOf(key)
-    if (id !== undefined && s.entered > 0) rows.push({ id, ...enteredFigures(s) })
+    const figures = enteredFigures(sums.get(key), open.get(key))
+    if (id !== undefined && figures.entered > 0) rows.push({ id, ...figures })
   }
   return rows.sort(byId)
 }
 
 /**
- * Entered and overflow out as of `now` for a `monitor-live` event: the same window sums (and sliding window) as the
- * snapshot's rows, so an event and the snapshot after it agree; groups are those of the directory, by their id.
+ * Entered and overflow out as of `now` for a `monitor-live` event: the same window sums (and sliding window) and the
+ * same waits (`waiting`, the coordinator's list: openWaits) as the snapshot's rows, so an event and the snapshot
+ * after it agree; groups are those of the directory, by their id.
  */
 export function liveEntered(
   window: RecordWindow,
   settings: MonitorSettings,
   groups: ReadonlySet<string>,
   now: number,
+  waiting: ReadonlyArray<WaitingLine> = [],
 ): LiveEntered {
   const read = (by: 'queue' | 'group') =>
     window.sums(by, now, settings.windowMs, settings.serviceLevelSeconds, settings.shortAbandonSeconds)
+  const open = openWaits([...waiting, ...window.openLines()], now, settings.windowMs)
   return {
-    queues: enteredRows(read('queue'), (key) => key),
+    queues: enteredRows(read('queue'), open, (key) => key),
     // the history keys a group as its target does (`group:support`); the group rows name it `support`
-    groups: enteredRows(read('group'), (key) => {
+    groups: enteredRows(read('group'), open, (key) => {
       const id = key.startsWith('group:') ? key.slice('group:'.length) : undefined
       return id !== undefined && groups.has(id) ? id : undefined
     }),
@@ -253,7 +291,9 @@ export async function monitorSnapshot(
     settings.serviceLevelSeconds,
     settings.shortAbandonSeconds,
   )
-  const queueIds = new Set([...waits.keys(), ...sums.keys()])
+  // waiting now, or queued and ringing at an agent (the window's open entries): each once per target all the same
+  const open = openWaits([...waiting, ...window.openLines()], now, settings.windowMs)
+  const queueIds = new Set([...waits.keys(), ...sums.keys(), ...open.keys()])
   const queues: QueueView[] = [...queueIds].map((id) => {
     const f = kit.figuresOf(sums.get(id) ?? kit.emptySums())
     const wait = waits.get(id)
@@ -262,7 +302,9 @@ export async function monitorSnapshot(
       waiting: wait?.count ?? 0,
       oldestWaitingSeconds: wait ? secondsSince(wait.since, now) : 0,
       ...queueFigures(f),
-      ...enteredFigures(sums.get(id)),
+      // offered counts at entry: the ended ones of the window's records and those still waiting (openWaits)
+      offered: f.offered + (open.get(id) ?? 0),
+      ...enteredFigures(sums.get(id), open.get(id)),
     }
   })
   const directoryAgents = workspace.directory.agents ?? {}
@@ -292,7 +334,7 @@ export async function monitorSnapshot(
       agents: counts,
       waiting: waits.get(`group:${id}`)?.count ?? 0,
       // the history keys a group as its target does (`group:support`, records-builder's groupsIn)
-      ...enteredFigures(groupSums.get(`group:${id}`)),
+      ...enteredFigures(groupSums.get(`group:${id}`), open.get(`group:${id}`)),
     }
   })
   const since = window.countsSince(now, settings.serviceLevelSeconds, settings.shortAbandonSeconds)

@@ -3,9 +3,11 @@
 import type { FigureSums, HistoryItem } from '@routewright/history'
 import { codeUnitOrder } from '@routewright/strategy-dsl'
 import type { TraceEntry } from '@routewright/strategy-runtime'
+import type { ServerEvent } from '../core/types.ts'
 import type { HistoryKit } from '../history/history-kit.ts'
 import { BucketSums, bucketWidth, finestFilledWidth, type WindowRecord } from './bucket-sums.ts'
 import { DEFAULT_MONITOR, type MonitorSettings } from './monitor-settings.ts'
+import { OpenEntries, type OpenEntry } from './open-entries.ts'
 
 /**
  * Thresholds (T and S) whose buckets are kept; the least recently read goes beyond this many. Buckets hold sums
@@ -73,6 +75,8 @@ export class RecordWindow {
   /** Nodes whose live entries grew since the last `takeLiveChanges()`. */
   private readonly liveChanged = new Set<string>()
   private readonly providers = new Map<string, ProviderReading>()
+  /** Interactions queued and not ended yet: offered counts them at entry (monitor.ts openWaits). */
+  private readonly openEntries = new OpenEntries()
   /** The latest `now` told (a reload's, a read's) or arrival added: when a set of sums made now starts. */
   private latestNow = Number.NEGATIVE_INFINITY
   /**
@@ -112,6 +116,16 @@ export class RecordWindow {
   add(item: HistoryItem): void {
     if (item.kind !== 'interaction' || item.record.finishedAt < this.readFinishedBefore) return
     this.addLive(this.kit.liveInteraction(item.record))
+  }
+
+  /** An event as it comes: a `queued` one opens an entry, the interaction's end closes it (open-entries.ts). */
+  note(event: ServerEvent): void {
+    this.openEntries.note(event)
+  }
+
+  /** The interactions queued and not ended, as waiting-list lines: those ringing at an agent are here, too. */
+  openLines(): OpenEntry[] {
+    return this.openEntries.lines()
   }
 
   /** Says the records that finished before `at` come from the store's read at start, not live. */
@@ -294,6 +308,7 @@ export class RecordWindow {
     const cutoff = now - this.keepMs()
     if (cutoff >= this.prunedAt && cutoff - this.prunedAt < 1000) return
     this.prunedAt = cutoff
+    this.openEntries.forgetBefore(cutoff)
     for (const sums of this.thresholds.values()) {
       sums.queue.forgetBefore(cutoff)
       sums.group.forgetBefore(cutoff)
