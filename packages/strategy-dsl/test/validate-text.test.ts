@@ -101,6 +101,16 @@ agents:
 })
 
 describe('checkTestText', () => {
+  it('[RW026] lists the agent states (and the mapping form) for an unknown state, [RW028] shows the form of "at"', () => {
+    const text =
+      'tests: x\nformat: 1\nscenarios:\n  - name: a\n    at: 2026-03-02 10:00\n    agents: { alice: available }\n    expect: { outcome: routed }\n'
+    const messages = checkTestText(text).diagnostics.map((d) => `${d.code} ${d.message}`)
+    expect(messages).toEqual([
+      'RW028 "at": the text "2026-03-02 10:00" has the wrong form. Write a date and time with its offset, such as 2026-03-02T10:00:00+01:00 or 2026-03-02T09:00:00Z.',
+      'RW026 The text "available" is not allowed for "alice". Use "logged-out", "not-ready", "ready", "reserved", "busy" or "after-call-work". Or write it as { state: … }.',
+    ])
+  })
+
   it('[RW461] locates an expected path node the strategy does not have', () => {
     const tests = `tests: sample
 format: 1

@@ -209,7 +209,17 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext)
       const objects = sameKind.filter(({ option }) => literalValues(option) === undefined)
       if (objects.length === 0) {
         const { message, fix } = notAllowed(value, literals, path, strings)
-        emit('RW026', message, path, false, fix)
+        // an agent's state may also be a mapping ({ state: … }): say so unless a close name is meant
+        const mappings = options
+          .filter((option) => literalValues(option) === undefined && defOf(unwrap(option)).type === 'object')
+          .map(
+            (option) =>
+              `{ ${requiredKeysOf(option)
+                .map((key) => `${key}: …`)
+                .join(', ')} }`,
+          )
+        const more = mappings.length > 0 && !fix ? ` Or write it as ${listOf(mappings)}.` : ''
+        emit('RW026', `${message}${more}`, path, false, fix)
         return
       }
     }
