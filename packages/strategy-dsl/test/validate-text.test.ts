@@ -129,4 +129,45 @@ scenarios:
       'RW461 6:32',
     ])
   })
+
+  it('[RW460] lists the agents of the directory when none is close to the name written', () => {
+    const tests =
+      'tests: sample\nformat: 1\nscenarios:\n  - name: a\n    agents: { bernhard: ready }\n    expect: { outcome: routed }\n'
+    const directory = makeDirectory()
+    const agents = Object.keys(directory.agents ?? {}).sort()
+    const { diagnostics } = checkTestText(tests, { strategy: makeStrategy(), directory })
+    expect(diagnostics.find((d) => d.code === 'RW460')?.message).toBe(
+      `The directory has no agent "bernhard". Its agents: ${agents.slice(0, 8).join(', ')}${agents.length > 8 ? ` and ${agents.length - 8} more` : ''}. Use an agent of the directory the scenarios run against.`,
+    )
+  })
+})
+
+describe('messages for a newcomer', () => {
+  it('[RW203] lists the declared inputs when none is close, [RW022] names "pick" for an IRD "selection"', () => {
+    const strategy = `strategy: x
+format: 1
+inputs:
+  lang: { type: string }
+start: lang_switch
+nodes:
+  lang_switch:
+    type: switch
+    cases:
+      - when: 'data.language == "de"'
+        next: german
+    default: german
+  german:
+    type: target
+    selection: longest-idle
+    targets: [{ group: de }]
+`
+    const broken = checkStrategyText(strategy).diagnostics.map((d) => `${d.code} ${d.message}`)
+    expect(broken).toEqual([
+      'RW022 Unknown field "selection" in node "german". Agents are chosen by "pick:" here. Allowed fields: type, title, notes, targets, pick, threshold, priority, wait, treatments, escalate, next.',
+    ])
+    const parsed = checkStrategyText(strategy.replace('    selection: longest-idle\n', ''))
+    expect(parsed.diagnostics.find((d) => d.code === 'RW203')?.message).toBe(
+      'Input "language" is not declared. Its inputs: lang. Declare it under inputs to read it as data.language.',
+    )
+  })
 })

@@ -112,6 +112,9 @@ function kindMatches(schema: z.ZodType, value: unknown): boolean {
   }
 }
 
+/** Fields an IRD author writes for ours: a hint names ours when the field is allowed there. */
+const IRD_FIELDS: Readonly<Record<string, string>> = { selection: 'pick', statistic: 'pick' }
+
 function requiredKeysOf(option: z.ZodType): string[] {
   const shape = defOf(unwrap(option)).shape ?? {}
   return Object.entries(shape)
@@ -165,7 +168,9 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext)
     const value = valueAt(ctx.value, path)
     const allowed = schema ? fieldNamesOf(schema, value) : []
     const near = nameHint(key, allowed)
-    const hint = near.hint || (allowed.length > 0 ? ` Allowed fields: ${allowed.join(', ')}.` : '')
+    const meant = IRD_FIELDS[key]
+    const ird = meant && allowed.includes(meant) ? ` Agents are chosen by "${meant}:" here.` : ''
+    const hint = near.hint || `${ird}${allowed.length > 0 ? ` Allowed fields: ${allowed.join(', ')}.` : ''}`
     emit(
       'RW022',
       `Unknown field ${quoteShort(key)} in ${labelFor(path)}.${hint}`,

@@ -66,7 +66,7 @@ export function validateTestDocument(tests: TestDocument, ctx: TestValidationCon
   const nodes = strategy ? Object.keys(strategy.nodes) : undefined
   const unknownAgent = (id: string, path: (string | number)[], where: string) => {
     if (!agents || agents.includes(id)) return
-    const near = nameHint(id, agents)
+    const near = nameHint(id, agents, 'agents')
     reporter.report({
       code: where === 'setup' ? 'RW460' : where === 'event' ? 'RW462' : 'RW463',
       severity: 'error',
