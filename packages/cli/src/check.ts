@@ -174,6 +174,14 @@ export async function checkSources(
     await checker.close()
   }
 
+  // a strategy that does not parse is not validated (its rules would guess at what the author meant): say so, or
+  // fixing its schema errors brings a second round of findings as a surprise
+  const unchecked = brokenGiven.filter((file) => file.diagnostics.some((d) => d.severity === 'error'))
+  if (unchecked.length > 0)
+    notes.push(
+      `${unchecked.length === 1 ? `${unchecked[0]!.display} has errors: its` : `${unchecked.length} strategy files have errors: their`} expressions, names and paths are not checked until these are fixed`,
+    )
+
   // tests: checked against the directory they name (read here when not among the inputs) and the strategy they test
   const failedDirectories = new Set<string>()
   const tests = sources
