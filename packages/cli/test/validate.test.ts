@@ -461,7 +461,10 @@ nodes:
   it('[RW464] says a strategy named by a test has errors, not that it is missing, when it does not parse', async () => {
     const testFile = `tests: help-desk\nformat: 1\nscenarios:\n  - name: routed\n    interaction: { media: voice }\n    expect: { outcome: routed }\n`
     const cwd = workspace({
-      'flows/help.strategy.yaml': strategy('help-desk').replace('format: 1', 'format: 1\nselection: longest-idle'),
+      'flows/help.strategy.yaml': strategy('help-desk').replace(
+        'format: 1',
+        'format: 1\nselection: longest-idle',
+      ),
       'flows/help.test.yaml': testFile,
     })
     const given = await routewrightInProcess(['validate', 'flows'], cwd)
