@@ -63,7 +63,7 @@ export function reachedStrategies(
 }
 
 /** How many errors a read-but-unparsed file has, in words. */
-function errorCount(diagnostics: readonly Diagnostic[]): string {
+export function errorCount(diagnostics: readonly Diagnostic[]): string {
   const errors = diagnostics.filter((d) => d.severity === 'error').length
   return `${errors} error${errors === 1 ? '' : 's'}`
 }

@@ -16,7 +16,7 @@ import { type DeclaredId, duplicateIdDiagnostic } from './duplicate-ids.ts'
 import type { FileKind } from './files.ts'
 import { displayPath, FILE_CODES, fileDiagnostic, readSource, type SourceFile } from './sources.ts'
 import { createChecker } from './strategy-checker.ts'
-import { lookUpTestedStrategies } from './tested-strategy-lookup.ts'
+import { type BrokenStrategy, lookUpTestedStrategies } from './tested-strategy-lookup.ts'
 
 /** The findings about one file, with its text so reports can quote the offending line. */
 export interface FileReport {
@@ -109,6 +109,8 @@ export async function checkSources(
   const strategies = new Map<string, StrategyDocument>()
   const strategyFiles = new Map<string, string>()
   const firstDeclared = new Map<string, DeclaredId>()
+  // strategies given that did not parse, for a test naming one (RW464 says it has errors, not that it is missing)
+  const brokenGiven: BrokenStrategy[] = []
   // every parsed document by report index (duplicates too), for the callee lookup
   const parsedDocuments = new Map<number, StrategyDocument>()
   const items = strategySources.flatMap((source, index) =>
@@ -123,7 +125,15 @@ export async function checkSources(
       const source = strategySources[parsed.index]!
       const report = strategyReports[parsed.index]!
       report.diagnostics.push(...parsed.diagnostics)
-      if (!parsed.document) continue
+      if (!parsed.document) {
+        brokenGiven.push({
+          path: source.path,
+          display: source.display,
+          text: source.text ?? '',
+          diagnostics: parsed.diagnostics,
+        })
+        continue
+      }
       parsedDocuments.set(parsed.index, parsed.document)
       const id = parsed.document.strategy
       const declared = { id, file: source.display, ...(parsed.idRange ? { range: parsed.idRange } : {}) }
@@ -164,6 +174,14 @@ export async function checkSources(
     await checker.close()
   }
 
+  // a strategy that does not parse is not validated (its rules would guess at what the author meant): say so, or
+  // fixing its schema errors brings a second round of findings as a surprise
+  const unchecked = brokenGiven.filter((file) => file.diagnostics.some((d) => d.severity === 'error'))
+  if (unchecked.length > 0)
+    notes.push(
+      `${unchecked.length === 1 ? `${unchecked[0]!.display} has errors: its` : `${unchecked.length} strategy files have errors: their`} expressions, names and paths are not checked until these are fixed`,
+    )
+
   // tests: checked against the directory they name (read here when not among the inputs) and the strategy they test
   const failedDirectories = new Set<string>()
   const tests = sources
@@ -186,6 +204,7 @@ export async function checkSources(
           new Set(sources.map((s) => s.path)),
           strategies,
           cwd,
+          brokenGiven,
         )
   const testedKnown = testedLookup ? new Map([...testedLookup.found, ...strategies]) : strategies
   for (const { source, report, parsed } of tests) {

@@ -38,6 +38,55 @@ describe('routewright test', () => {
     expect(result.code).toBe(0)
   })
 
+  it("shows validate's warnings above a failing scenario: a misspelt data key (RW465) is why it failed", async () => {
+    const bySegment = `strategy: seg
+format: 1
+inputs:
+  segment: { type: string, default: standard }
+start: by
+nodes:
+  by:
+    type: switch
+    cases:
+      - when: data.segment == "vip"
+        next: vip
+    default: std
+  vip: { type: end, outcome: reject }
+  std: { type: end, outcome: default-route }
+`
+    const segTests = (key: string) => `tests: seg
+format: 1
+directory: ../env/test.directory.yaml
+scenarios:
+  - name: vip is refused
+    interaction: { data: { ${key}: vip } }
+    expect: { outcome: reject }
+`
+    const cwd = workspace({
+      'flows/seg.strategy.yaml': bySegment,
+      'flows/seg.test.yaml': segTests('segmnt'),
+      'env/test.directory.yaml': directory,
+    })
+    const result = await routewrightInProcess(['test'], cwd)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain(
+      [
+        'flows/seg.test.yaml › seg',
+        '  ! validate warns (a failure below may come from it):',
+        '      flows/seg.test.yaml:6:28  warning  RW465  The strategy declares no input "segmnt". Did you mean "segment"? The strategy cannot read it.',
+        '  ✗ vip is refused',
+      ].join('\n'),
+    )
+    // a run that passes says nothing of them
+    const passing = workspace({
+      'flows/seg.strategy.yaml': bySegment,
+      'flows/seg.test.yaml': segTests('segment'),
+      'env/test.directory.yaml': directory,
+    })
+    const passed = await routewrightInProcess(['test'], passing)
+    expect([passed.code, passed.stdout]).toEqual([0, expect.not.stringContaining('validate warns')])
+  })
+
   it('runs the test files that test a strategy named alone, found by their tests: under the workspace', async () => {
     const cwd = workspace({
       'flows/help-desk.strategy.yaml': helpDesk,

@@ -458,6 +458,31 @@ nodes:
     )
   })
 
+  it('[RW464] says a strategy named by a test has errors, not that it is missing, when it does not parse', async () => {
+    const testFile = `tests: help-desk\nformat: 1\nscenarios:\n  - name: routed\n    interaction: { media: voice }\n    expect: { outcome: routed }\n`
+    const cwd = workspace({
+      'flows/help.strategy.yaml': strategy('help-desk').replace(
+        'format: 1',
+        'format: 1\nselection: longest-idle',
+      ),
+      'flows/help.test.yaml': testFile,
+    })
+    const given = await routewrightInProcess(['validate', 'flows'], cwd)
+    expect(given.code).toBe(1)
+    // the strategy's other rules did not run: the note says so, as for a directory with errors
+    expect(given.stderr).toContain(
+      'note: flows/help.strategy.yaml has errors: its expressions, names and paths are not checked until these are fixed\n',
+    )
+    expect(given.stdout).toContain(
+      'RW464  tests names strategy "help-desk" (flows/help.strategy.yaml), which has errors (1 error; reported there); fix them first, then the scenarios are checked against it.',
+    )
+    // found by the walk beside a test given alone: the same words, and where to see the errors
+    const alone = await routewrightInProcess(['validate', 'flows/help.test.yaml'], cwd)
+    expect(alone.stdout).toContain(
+      'RW464  tests names strategy "help-desk" (flows/help.strategy.yaml), which has errors (1 error; validate that file to see them); fix them first',
+    )
+  })
+
   it('reports a duplicate strategy id across files', async () => {
     const cwd = workspace({ 'a.strategy.yaml': strategy('same'), 'b.strategy.yaml': strategy('same') })
     const result = await routewrightInProcess(['validate'], cwd)

@@ -13,6 +13,7 @@ import {
   type OutlineEntry,
   outlineOf,
   type Path,
+  PICK_RULE_DESCRIPTIONS,
   type Range,
   STATISTICS,
   type StrategyDocument,
@@ -169,6 +170,14 @@ export function hover(project: Project, file: string, offset: number): string | 
     const kind = nodeKinds[at.value as keyof typeof nodeKinds]
     return `**${kind.title}** (\`${kind.type}\`)\n\n${kind.description}`
   }
+  // a pick rule's value says how the agent is chosen
+  if (
+    at &&
+    !at.onKey &&
+    at.path[at.path.length - 1] === 'pick' &&
+    Object.hasOwn(PICK_RULE_DESCRIPTIONS, at.value)
+  )
+    return `**pick** \`${at.value}\`\n\n${PICK_RULE_DESCRIPTIONS[at.value as keyof typeof PICK_RULE_DESCRIPTIONS]}`
   const nodeId = nodeIdAt(entry, at)
   const node = nodeId !== undefined ? entry.strategy?.nodes[nodeId] : undefined
   if (nodeId !== undefined && node) {

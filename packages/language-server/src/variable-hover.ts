@@ -10,7 +10,8 @@ export function variableHover(project: Project, entry: ProjectFile, offset: numb
   const strategy = entry.strategy
   if (!strategy) return undefined
   // the uses of the whole file are computed only under a declared name: a hover anywhere else costs nothing
-  const word = wordAt(entry.text, offset)?.word
+  const under = wordAt(entry.text, offset)
+  const word = under?.word
   const declared = (names: object | undefined) => word !== undefined && Object.hasOwn(names ?? {}, word)
   if (!declared(strategy.variables) && !declared(strategy.inputs)) return undefined
   const directory = project.directoryFor(entry.path)
@@ -25,12 +26,20 @@ export function variableHover(project: Project, entry: ProjectFile, offset: numb
     alarms: [],
   })
   const use = useAt(entry, offset, uses)
-  if (use?.kind !== 'variable') return undefined
-  const input = use.name.startsWith('data.') ? use.name.slice('data.'.length) : undefined
-  const field: Field | undefined =
-    input !== undefined ? strategy.inputs?.[input] : strategy.variables?.[use.name]
+  // an expression that does not compile has no uses: `data.<input>` is still unmistakably a read of that input
+  const name =
+    use?.kind === 'variable'
+      ? use.name
+      : under !== undefined &&
+          declared(strategy.inputs) &&
+          entry.text.slice(Math.max(0, under.start - 5), under.start) === 'data.'
+        ? `data.${word}`
+        : undefined
+  if (name === undefined) return undefined
+  const input = name.startsWith('data.') ? name.slice('data.'.length) : undefined
+  const field: Field | undefined = input !== undefined ? strategy.inputs?.[input] : strategy.variables?.[name]
   if (!field) return undefined
   const shown = field.default === undefined ? '' : `, default \`${JSON.stringify(field.default)}\``
-  const head = `**${input !== undefined ? 'input' : 'variable'}** \`${use.name}\` (${field.type}${shown})`
+  const head = `**${input !== undefined ? 'input' : 'variable'}** \`${name}\` (${field.type}${shown})`
   return field.description ? `${head}\n\n${field.description}` : head
 }

@@ -36,6 +36,24 @@ function make(files: Record<string, string> = {}) {
 const at = (text: string, needle: string, shift = 0) => text.indexOf(needle) + shift
 
 describe('language server features', () => {
+  it('hovers an input read in an expression with a type error, and a pick rule', () => {
+    const text = strategy
+      .replace('start: queue', 'inputs:\n  segment: { type: string, default: standard }\nstart: check')
+      .replace('    wait: 30s', '    pick: longest-idle\n    wait: 30s')
+      .concat(`  check:
+    type: switch
+    cases: [{ when: 'data.segment == 1', next: queue }]
+    default: queue
+`)
+    const project = make({ '/ws/help.strategy.yaml': text })
+    expect(hover(project, '/ws/help.strategy.yaml', at(text, 'data.segment', 7))).toBe(
+      '**input** `data.segment` (string, default `"standard"`)',
+    )
+    expect(hover(project, '/ws/help.strategy.yaml', at(text, 'longest-idle', 3))).toBe(
+      '**pick** `longest-idle`\n\nThe agent who has been ready longest answers (the usual default).',
+    )
+  })
+
   it('locates keys and values with their document path', () => {
     expect(locate(strategy, at(strategy, 'queue:', 2))).toMatchObject({
       path: ['nodes', 'queue'],

@@ -200,6 +200,7 @@ export { type Calendar, calendarSchema, DAY_NAMES, type DayName } from './schema
 export { formatDuration, parseDuration } from './schema/duration.ts'
 export { type Field, idSchema, nameSchema, type ValueType, valueTypeSchema } from './schema/primitives.ts'
 export {
+  PICK_RULE_DESCRIPTIONS,
   type PickRule,
   type PickRuleName,
   type TargetKind,

@@ -153,7 +153,14 @@ export const scenarioSchema = z
     name: z.string().min(1).max(200),
     description: z.string().max(2000).optional(),
     /** Wall-clock time the scenario starts at (ISO 8601 with offset); drives schedules and time-of-day. */
-    at: z.string().datetime({ offset: true }).optional(),
+    at: z
+      .string()
+      .datetime({
+        offset: true,
+        message:
+          'Write a date and time with its offset, such as 2026-03-02T10:00:00+01:00 or 2026-03-02T09:00:00Z',
+      })
+      .optional(),
     seed: z.number().int().optional(),
     interaction: z
       .object({

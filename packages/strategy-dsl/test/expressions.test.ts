@@ -263,3 +263,13 @@ describe('expressionNames', () => {
     expect(agent).toEqual(expect.arrayContaining(['skills', 'skills.vip', 'agent.occupancy', 'groups']))
   })
 })
+
+describe('every error of an && / || chain', () => {
+  it('[RW204] [RW202] reports an unknown name behind a type error, each at its own place', () => {
+    const source = 'data.score >= "7" && atempts > 1 || label == "x"'
+    const found = fail(source).map((d) => `${d.code} ${source.slice(d.start, d.end)}`)
+    expect(found).toEqual([`RW204 >=`, 'RW202 atempts'])
+    // one error only: said once
+    expect(fail('data.score >= "7" && attempts > 1').map((d) => d.code)).toEqual(['RW204'])
+  })
+})

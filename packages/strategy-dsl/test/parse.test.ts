@@ -44,6 +44,14 @@ function withNodes(nodes: string): string {
 }
 
 describe('safeParseStrategy', () => {
+  it('[RW001] a key indented unlike its neighbours: one error, at the key, saying both indents', () => {
+    const text =
+      'strategy: x\nformat: 1\nstart: p\nnodes:\n  p:\n    type: queue-priority\n\n   set: 50\n    next: e\n  e: { type: end, outcome: reject }\n'
+    expect(report(text)).toEqual([
+      'x.strategy.yaml:8:4: error RW001 YAML syntax error: this key is indented 3 spaces, the line above 4 spaces. The keys of one mapping start in the same column: indent it like its neighbours.',
+    ])
+  })
+
   it('returns the typed document, a locator and no diagnostics for a valid file', () => {
     const result = safeParseStrategy(valid)
     expect(result.success).toBe(true)

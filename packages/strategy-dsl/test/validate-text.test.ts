@@ -101,6 +101,16 @@ agents:
 })
 
 describe('checkTestText', () => {
+  it('[RW026] lists the agent states (and the mapping form) for an unknown state, [RW028] shows the form of "at"', () => {
+    const text =
+      'tests: x\nformat: 1\nscenarios:\n  - name: a\n    at: 2026-03-02 10:00\n    agents: { alice: available }\n    expect: { outcome: routed }\n'
+    const messages = checkTestText(text).diagnostics.map((d) => `${d.code} ${d.message}`)
+    expect(messages).toEqual([
+      'RW028 "at": the text "2026-03-02 10:00" has the wrong form. Write a date and time with its offset, such as 2026-03-02T10:00:00+01:00 or 2026-03-02T09:00:00Z.',
+      'RW026 The text "available" is not allowed for "alice". Use "logged-out", "not-ready", "ready", "reserved", "busy" or "after-call-work". Or write it as { state: … }.',
+    ])
+  })
+
   it('[RW461] locates an expected path node the strategy does not have', () => {
     const tests = `tests: sample
 format: 1
@@ -118,5 +128,46 @@ scenarios:
       'RW460 5:15',
       'RW461 6:32',
     ])
+  })
+
+  it('[RW460] lists the agents of the directory when none is close to the name written', () => {
+    const tests =
+      'tests: sample\nformat: 1\nscenarios:\n  - name: a\n    agents: { bernhard: ready }\n    expect: { outcome: routed }\n'
+    const directory = makeDirectory()
+    const agents = Object.keys(directory.agents ?? {}).sort()
+    const { diagnostics } = checkTestText(tests, { strategy: makeStrategy(), directory })
+    expect(diagnostics.find((d) => d.code === 'RW460')?.message).toBe(
+      `The directory has no agent "bernhard". Its agents: ${agents.slice(0, 8).join(', ')}${agents.length > 8 ? ` and ${agents.length - 8} more` : ''}. Use an agent of the directory the scenarios run against.`,
+    )
+  })
+})
+
+describe('messages for a newcomer', () => {
+  it('[RW203] lists the declared inputs when none is close, [RW022] names "pick" for an IRD "selection"', () => {
+    const strategy = `strategy: x
+format: 1
+inputs:
+  lang: { type: string }
+start: lang_switch
+nodes:
+  lang_switch:
+    type: switch
+    cases:
+      - when: 'data.language == "de"'
+        next: german
+    default: german
+  german:
+    type: target
+    selection: longest-idle
+    targets: [{ group: de }]
+`
+    const broken = checkStrategyText(strategy).diagnostics.map((d) => `${d.code} ${d.message}`)
+    expect(broken).toEqual([
+      'RW022 Unknown field "selection" in node "german". Agents are chosen by "pick:" here. Allowed fields: type, title, notes, targets, pick, threshold, priority, wait, treatments, escalate, next.',
+    ])
+    const parsed = checkStrategyText(strategy.replace('    selection: longest-idle\n', ''))
+    expect(parsed.diagnostics.find((d) => d.code === 'RW203')?.message).toBe(
+      'Input "language" is not declared. Its inputs: lang. Declare it under inputs to read it as data.language.',
+    )
   })
 })

@@ -151,6 +151,10 @@ describe('runScenario', () => {
     expect(rejected.outcome).toBe('routed')
     expect(rejected.agent).toBe('a2')
     expect(rejected.at).toBe(20_000)
+    // the explanation names the interaction in words: it read "scenario was first in line" (its id)
+    expect(rejected.explanation?.reason).toMatch(
+      /^the interaction was first in line when a2 became available/,
+    )
   })
 })
 

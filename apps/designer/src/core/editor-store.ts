@@ -46,6 +46,8 @@ export interface ValidationInput {
   strategies?: ReadonlyMap<string, StrategyDocument>
   /** The file each of `strategies` came from, by id (not read by the checks: what the simulation names). */
   strategyFiles?: ReadonlyMap<string, string>
+  /** Strategy files that do not parse, by the id their name gives (for a test file's RW464). */
+  brokenStrategies?: ReadonlyMap<string, string>
 }
 
 /** The two DSL entry points the store needs, injected so the core stays testable and framework-free. */

@@ -1,4 +1,4 @@
-import { type Field, kindOf, type Path, type StrategyNode } from '@routewright/strategy-dsl'
+import { documentKindOf, type Field, kindOf, type Path, type StrategyNode } from '@routewright/strategy-dsl'
 import { type RefObject, useCallback, useContext, useMemo, useRef, useState } from 'react'
 import { NodeIcon } from '../canvas/node-icons.tsx'
 import {
@@ -231,12 +231,16 @@ function DocumentInspector() {
   const store = useEditorStore()
   const document = useEditor((s) => s.document)
   const unparsed = useEditor((s) => s.file !== undefined && !s.inSync && s.text.trim() !== '')
+  // a test or directory file never draws a strategy: "does not parse" was said of one that parses
+  const kind = useEditor((s) => (s.file === undefined ? undefined : documentKindOf(s.file)))
   if (!document) {
     return (
       <p className="rw-muted rw-inspector__empty" data-testid="inspector-empty">
-        {unparsed
-          ? 'This file does not parse yet: fix the errors Problems lists, then its settings show here.'
-          : 'Open a strategy from the file list.'}
+        {kind === 'test' || kind === 'directory'
+          ? `A ${kind} file has no settings here: edit it in the text view; Problems lists its findings.`
+          : unparsed
+            ? 'This file does not parse yet: fix the errors Problems lists, then its settings show here.'
+            : 'Open a strategy from the file list.'}
       </p>
     )
   }

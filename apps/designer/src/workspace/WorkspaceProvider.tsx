@@ -70,6 +70,7 @@ export function WorkspaceProvider({
           ...(context.directory ? { directory: context.directory } : {}),
           strategies: context.strategies,
           strategyFiles: context.strategyFiles,
+          brokenStrategies: context.brokenStrategies,
         })
       },
     })

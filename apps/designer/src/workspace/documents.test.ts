@@ -1,3 +1,4 @@
+import { checkTestText } from '@routewright/strategy-dsl'
 import { describe, expect, it } from 'vitest'
 import type { FileMeta } from '../api/protocol.ts'
 import type { WorkspaceClientLike } from './client-types.ts'
@@ -56,5 +57,30 @@ describe('loadStrategyContext', () => {
     // what the simulation names when it refuses one of them
     expect([...context.strategyFiles]).toEqual([['helper', 'helper.strategy.yaml']])
     expect(context.directoryPath).toBe('main.directory.yaml')
+  })
+
+  it('keeps a neighbour that does not parse by the id its name gives, so a test naming it hears it has errors', async () => {
+    const { client, files } = workspace(
+      {
+        'claims.test.yaml':
+          'tests: claims\nformat: 1\nscenarios:\n  - name: a\n    expect: { outcome: routed }\n',
+        'flows/claims.strategy.yaml': `${newStrategyText('claims')}selection: longest-idle\n`,
+        'helper.strategy.yaml': newStrategyText('helper'),
+      },
+      [],
+    )
+    const context = await loadStrategyContext(client, 'claims.test.yaml', files)
+    expect([...context.brokenStrategies]).toEqual([['claims', 'flows/claims.strategy.yaml']])
+    const { diagnostics } = checkTestText(
+      'tests: claims\nformat: 1\nscenarios:\n  - name: a\n    expect: { outcome: routed }\n',
+      {
+        strategies: context.strategies,
+        strategiesFrom: 'workspace',
+        brokenStrategies: context.brokenStrategies,
+      },
+    )
+    expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'RW464 tests names strategy "claims" (flows/claims.strategy.yaml), which has errors; fix them first, then the scenarios are checked against it.',
+    ])
   })
 })

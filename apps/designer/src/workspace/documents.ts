@@ -37,6 +37,9 @@ export interface StrategyContext {
   strategies: Map<string, StrategyDocument>
   /** The file each of `strategies` was read from, by id: what a message about one of them names. */
   strategyFiles: Map<string, string>
+  /** Strategy files that do not parse, by the id their name gives (`claims.strategy.yaml`: claims): a test naming
+   * one is told the strategy has errors, not that it is missing. */
+  brokenStrategies: Map<string, string>
 }
 
 /**
@@ -61,12 +64,17 @@ export async function loadStrategyContext(
   }
   const strategies = new Map<string, StrategyDocument>()
   const strategyFiles = new Map<string, string>()
+  const brokenStrategies = new Map<string, string>()
   const reads = readable
     .filter((f) => f.kind === 'strategy' && f.path !== strategyPath)
     .map(async (f) => {
       try {
         const parsed = safeParseStrategy((await client.read(f.path)).text, { file: f.path })
-        if (!parsed.success) return
+        if (!parsed.success) {
+          const named = f.path.split('/').pop()!.split('.')[0]!
+          if (!brokenStrategies.has(named)) brokenStrategies.set(named, f.path)
+          return
+        }
         strategies.set(parsed.data.strategy, parsed.data)
         strategyFiles.set(parsed.data.strategy, f.path)
       } catch {
@@ -74,5 +82,7 @@ export async function loadStrategyContext(
       }
     })
   await Promise.all(reads)
-  return { directory, directoryPath, strategies, strategyFiles }
+  // a file that parses declares its id: it wins over a broken one named the same
+  for (const id of strategies.keys()) brokenStrategies.delete(id)
+  return { directory, directoryPath, strategies, strategyFiles, brokenStrategies }
 }

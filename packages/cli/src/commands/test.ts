@@ -290,5 +290,20 @@ async function runTestFile(source: SourceFile, options: RunOptions): Promise<Tes
     const failed = keys.length > 0 ? parsed.locator.rangeOf([...scenario, 'expect', ...keys]) : undefined
     return (failed ?? parsed.locator.rangeOf(scenario))?.start
   })
-  return { file: source.display, strategy: tests.tests, scenarios: report.scenarios, at }
+  // what validate warns about may be why a scenario failed (a misspelt data key, RW465): shown beside the failures
+  const checked = validateTestDocument(tests, {
+    file: source.display,
+    locator: parsed.locator,
+    strategies: workspace.strategies(),
+    strategy: strategy.document,
+    directory,
+  })
+  const warnings = [...checked, ...strategy.diagnostics].filter((d) => d.severity === 'warning')
+  return {
+    file: source.display,
+    strategy: tests.tests,
+    scenarios: report.scenarios,
+    at,
+    ...(warnings.length > 0 ? { warnings } : {}),
+  }
 }

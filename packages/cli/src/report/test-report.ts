@@ -20,7 +20,12 @@ export interface TestFileResult {
   scenarios: ScenarioReport[]
   /** Where each scenario of `scenarios` is written, so a failure says where to look. */
   at?: Array<Position | undefined>
+  /** validate's warnings about the test file and its strategy: shown when a scenario failed, they may say why. */
+  warnings?: Diagnostic[]
 }
+
+/** The most warnings shown above a file's failures: the rest are validate's to list. */
+const MAX_WARNINGS = 10
 
 function totals(results: readonly TestFileResult[]) {
   let passed = 0
@@ -58,6 +63,16 @@ export function testPretty(
       continue
     }
     out.push(`${style.bold(file)} ${style.dim(`› ${r.strategy}`)}`)
+    const warnings = r.warnings ?? []
+    if (warnings.length > 0 && r.scenarios.some((s) => !s.passed)) {
+      out.push(`  ${style.yellow('!')} validate warns (a failure below may come from it):`)
+      for (const d of warnings.slice(0, MAX_WARNINGS))
+        out.push(
+          `      ${placeOf(d.file ?? r.file, d.range)}  ${d.severity}  ${d.code}  ${printable(d.message)}`,
+        )
+      if (warnings.length > MAX_WARNINGS)
+        out.push(`      … and ${warnings.length - MAX_WARNINGS} more: run routewright validate to see them`)
+    }
     r.scenarios.forEach((scenario, i) => {
       if (scenario.passed) {
         out.push(`  ${style.green('✓')} ${printableTitle(scenario.name)}`)

@@ -98,6 +98,54 @@ function internalFailure(source: string, detail: string): ExpressionDiagnostic {
   }
 }
 
+interface AstNode {
+  op?: string
+  args?: unknown
+  start?: number
+  end?: number
+}
+
+/** At most this many operands are checked on their own after a type error: a long chain stays cheap. */
+const MAX_OPERANDS = 16
+
+/**
+ * The type errors of the operands of a top-level `&&`/`||` chain, each checked alone, other than the one already
+ * found: cel-js stops at its first error, so an unknown name behind a type error showed only once that was fixed.
+ * An operand's type does not depend on its siblings (a macro's variables stay inside it), so none is made up.
+ */
+function operandErrors(
+  root: AstNode,
+  source: string,
+  bundle: ExpressionEnvironment,
+  first: ExpressionDiagnostic,
+): ExpressionDiagnostic[] {
+  const operands: AstNode[] = []
+  const pending = [root]
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if ((node.op === '&&' || node.op === '||') && Array.isArray(node.args))
+      pending.push(...[...node.args].reverse())
+    else operands.push(node)
+  }
+  if (operands.length < 2) return []
+  const found: ExpressionDiagnostic[] = []
+  for (const operand of operands.slice(0, MAX_OPERANDS)) {
+    const { start, end } = operand
+    if (typeof start !== 'number' || typeof end !== 'number') continue
+    // the first error's operand is not checked again: its error is reported already
+    if (first.start < end && first.end > start) continue
+    const text = source.slice(start, end)
+    try {
+      const checked = bundle.env.parse(text).check()
+      if (checked.valid) continue
+      const d = diagnosticFromCelError(checked.error, text, bundle)
+      found.push({ ...d, start: d.start + start, end: d.end + start })
+    } catch {
+      // an operand that does not parse alone says nothing more than the whole
+    }
+  }
+  return found
+}
+
 function compileUncached(
   source: string,
   role: ExpressionRole,
@@ -124,7 +172,10 @@ function compileUncached(
     return { diagnostics: [diagnosticFromCelError(error, source, bundle)] }
   }
   const checked = parsed.check()
-  if (!checked.valid) return { diagnostics: [diagnosticFromCelError(checked.error, source, bundle)] }
+  if (!checked.valid) {
+    const first = diagnosticFromCelError(checked.error, source, bundle)
+    return { diagnostics: [first, ...operandErrors(parsed.ast as AstNode, source, bundle, first)] }
+  }
   const type = checked.type ?? 'dyn'
   const analysis = analyse(parsed.ast, bundle.scope, bundle.directory)
   analysis.diagnostics.push(...staticCost(parsed.ast, budget))

@@ -77,7 +77,8 @@ export function diagnosticFromCelError(
   if (e.code === 'no_such_key' && e.node?.op === '.' && Array.isArray(e.node.args)) {
     const [object, key] = e.node.args as [{ op?: string; args?: unknown }, string]
     if (object?.op === 'id' && object.args === 'data') {
-      const { hint, fix } = nameHint(key, bundle.inputs.keys())
+      // the declared inputs when none is close (`lang` for data.language): the name the author chose is there
+      const { hint, fix } = nameHint(key, bundle.inputs.keys(), 'inputs')
       return at(
         'RW203',
         `Input "${key}" is not declared.${hint} Declare it under inputs to read it as data.${key}.`,

@@ -161,6 +161,17 @@ function yamlDiagnostic(
       range: { start: position(at)!.start, end: position(at + 1)!.start },
     }
   }
+  const misaligned = misalignedKey(text, error)
+  if (misaligned) {
+    const { at, indent, above } = misaligned
+    return {
+      code: 'RW001',
+      severity: 'error',
+      message: `YAML syntax error: this key is indented ${spaces(indent)}, the line above ${spaces(above)}. The keys of one mapping start in the same column: indent it like its neighbours.`,
+      path: [],
+      range: { start: position(at)!.start, end: position(at + 1)!.start },
+    }
+  }
   switch (error.code) {
     case 'DUPLICATE_KEY': {
       const key = text.slice(start, end).trim() || 'this key'
@@ -204,11 +215,50 @@ function unclosedFlow(
   return at === undefined ? undefined : { opener, closer, at }
 }
 
-/** Drops what the parser reports later on the line where it found a collection unclosed: that one fix ends them. */
+function spaces(n: number): string {
+  return `${n} space${n === 1 ? '' : 's'}`
+}
+
+/** A key indented unlike the keys around it: where it starts, its indent and the indent of the line above. */
+function misalignedKey(
+  text: string,
+  error: YAMLError,
+): { at: number; indent: number; above: number } | undefined {
+  if (
+    error.code !== 'BAD_INDENT' ||
+    !error.message.startsWith('All mapping items must start at the same column')
+  )
+    return undefined
+  // the parser may point at blank lines before the key: the key is the first text after them
+  const key = text.slice(error.pos[0], error.pos[0] + 65_536).search(/\S/)
+  if (key < 0) return undefined
+  const at = error.pos[0] + key
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1
+  const indentOf = (from: number) => /^ */.exec(text.slice(from, from + 1024))![0].length
+  const indent = at - lineStart
+  if (indentOf(lineStart) !== indent) return undefined
+  // the nearest line above with text (blank lines and comments do not set a column)
+  let end = lineStart - 1
+  while (end > 0) {
+    const start = text.lastIndexOf('\n', end - 1) + 1
+    const line = text.slice(start, end).trim()
+    if (line !== '' && !line.startsWith('#')) return { at, indent, above: indentOf(start) }
+    end = start - 1
+  }
+  return undefined
+}
+
+/**
+ * Drops what the parser reports later on the line where it found a collection unclosed or a key misaligned: that one
+ * fix ends them (a misaligned key also read "Implicit keys need to be on a single line", wrong advice).
+ */
 function afterUnclosed(text: string, errors: readonly YAMLError[]): YAMLError[] {
-  const first = errors.find((e) => unclosedFlow(text, e) !== undefined)
+  const first = errors.find(
+    (e) => unclosedFlow(text, e) !== undefined || misalignedKey(text, e) !== undefined,
+  )
   if (!first) return [...errors]
-  const lineEnd = text.indexOf('\n', first.pos[0])
+  // the misaligned key's line, which may come after the blank lines the parser pointed at
+  const lineEnd = text.indexOf('\n', misalignedKey(text, first)?.at ?? first.pos[0])
   const end = lineEnd === -1 ? text.length : lineEnd
   return errors.filter((e) => e === first || e.pos[0] <= first.pos[0] || e.pos[0] > end)
 }

@@ -9,6 +9,7 @@ interface Def {
   innerType?: z.ZodType
   getter?: () => z.ZodType
   in?: z.ZodType
+  out?: z.ZodType
   options?: readonly z.ZodType[]
   discriminator?: string
   shape?: Record<string, z.ZodType>
@@ -33,6 +34,8 @@ export function unwrap(schema: z.ZodType): z.ZodType {
     const def = defOf(current)
     if (WRAPPERS.has(def.type) && def.innerType) current = def.innerType
     else if (def.type === 'lazy' && def.getter) current = def.getter()
+    // a preprocess is a pipe whose input is the transform: the schema after it says what the value is
+    else if (def.type === 'pipe' && def.in && defOf(def.in).type === 'transform' && def.out) current = def.out
     else if (def.type === 'pipe' && def.in) current = def.in
     else return current
   }

@@ -112,6 +112,9 @@ function kindMatches(schema: z.ZodType, value: unknown): boolean {
   }
 }
 
+/** Fields an IRD author writes for ours: a hint names ours when the field is allowed there. */
+const IRD_FIELDS: Readonly<Record<string, string>> = { selection: 'pick', statistic: 'pick' }
+
 function requiredKeysOf(option: z.ZodType): string[] {
   const shape = defOf(unwrap(option)).shape ?? {}
   return Object.entries(shape)
@@ -165,7 +168,9 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext)
     const value = valueAt(ctx.value, path)
     const allowed = schema ? fieldNamesOf(schema, value) : []
     const near = nameHint(key, allowed)
-    const hint = near.hint || (allowed.length > 0 ? ` Allowed fields: ${allowed.join(', ')}.` : '')
+    const meant = IRD_FIELDS[key]
+    const ird = meant && allowed.includes(meant) ? ` Agents are chosen by "${meant}:" here.` : ''
+    const hint = near.hint || `${ird}${allowed.length > 0 ? ` Allowed fields: ${allowed.join(', ')}.` : ''}`
     emit(
       'RW022',
       `Unknown field ${quoteShort(key)} in ${labelFor(path)}.${hint}`,
@@ -209,7 +214,17 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext)
       const objects = sameKind.filter(({ option }) => literalValues(option) === undefined)
       if (objects.length === 0) {
         const { message, fix } = notAllowed(value, literals, path, strings)
-        emit('RW026', message, path, false, fix)
+        // an agent's state may also be a mapping ({ state: … }): say so unless a close name is meant
+        const mappings = options
+          .filter((option) => literalValues(option) === undefined && defOf(unwrap(option)).type === 'object')
+          .map(
+            (option) =>
+              `{ ${requiredKeysOf(option)
+                .map((key) => `${key}: …`)
+                .join(', ')} }`,
+          )
+        const more = mappings.length > 0 && !fix ? ` Or write it as ${listOf(mappings)}.` : ''
+        emit('RW026', `${message}${more}`, path, false, fix)
         return
       }
     }

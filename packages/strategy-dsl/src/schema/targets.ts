@@ -48,4 +48,12 @@ export const pickRuleSchema = z.union([
 export type PickRule = z.infer<typeof pickRuleSchema>
 export type PickRuleName = Extract<PickRule, string>
 
+/** What each named pick rule does, in a sentence: hovers and help show it. */
+export const PICK_RULE_DESCRIPTIONS: Readonly<Record<PickRuleName, string>> = {
+  'longest-idle': 'The agent who has been ready longest answers (the usual default).',
+  'least-occupied': 'The agent with the lowest occupancy answers.',
+  random: 'An agent chosen at random (seeded, so runs repeat).',
+  'round-robin': 'The agents take turns, in order.',
+}
+
 export { idSchema }

@@ -29,6 +29,11 @@ export function untestedStrategyMessage(id: string, from: StrategiesFrom | undef
   return `tests names strategy "${id}", ${notAmong(from)}.${hint}`
 }
 
+/** RW464 for a strategy whose file exists but does not parse: fix it, not the id. */
+export function brokenStrategyMessage(id: string, file: string): string {
+  return `tests names strategy "${id}" (${file}), which has errors; fix them first, then the scenarios are checked against it.`
+}
+
 function notAmong(from: StrategiesFrom | undefined): string {
   return from === 'workspace'
     ? 'which no strategy of this workspace declares'

@@ -10,12 +10,15 @@ import { lookupStatistic, STATISTICS } from '../statistics.ts'
 import type { TestDocument } from '../test-file.ts'
 import { Reporter, type ValidationContext } from './context.ts'
 import { nameHint } from './did-you-mean.ts'
-import { untestedStrategyMessage } from './strategy-messages.ts'
+import { brokenStrategyMessage, untestedStrategyMessage } from './strategy-messages.ts'
 
 export interface TestValidationContext
   extends Pick<ValidationContext, 'file' | 'locator' | 'directory' | 'strategies' | 'strategiesFrom'> {
   /** The strategy under test, when the caller resolved it already (else looked up in `strategies`). */
   strategy?: StrategyDocument
+  /** Files of strategies that did not parse, by the id they declare: RW464 says the strategy has errors, not that it
+   * is missing (a newcomer renamed files to fix a parse error). */
+  brokenStrategies?: ReadonlyMap<string, string>
 }
 
 /**
@@ -53,11 +56,15 @@ export function validateTestDocument(tests: TestDocument, ctx: TestValidationCon
   const reporter = new Reporter(ctx)
   const strategy = ctx.strategy ?? ctx.strategies?.get(tests.tests)
   if (!strategy && ctx.strategies) {
-    const near = nameHint(tests.tests, ctx.strategies.keys())
+    const broken = ctx.brokenStrategies?.get(tests.tests)
+    const near = nameHint(tests.tests, broken === undefined ? ctx.strategies.keys() : [])
     reporter.report({
       code: 'RW464',
       severity: 'error',
-      message: untestedStrategyMessage(tests.tests, ctx.strategiesFrom, near.hint),
+      message:
+        broken === undefined
+          ? untestedStrategyMessage(tests.tests, ctx.strategiesFrom, near.hint)
+          : brokenStrategyMessage(tests.tests, broken),
       path: ['tests'],
       fix: near.fix,
     })
@@ -66,7 +73,7 @@ export function validateTestDocument(tests: TestDocument, ctx: TestValidationCon
   const nodes = strategy ? Object.keys(strategy.nodes) : undefined
   const unknownAgent = (id: string, path: (string | number)[], where: string) => {
     if (!agents || agents.includes(id)) return
-    const near = nameHint(id, agents)
+    const near = nameHint(id, agents, 'agents')
     reporter.report({
       code: where === 'setup' ? 'RW460' : where === 'event' ? 'RW462' : 'RW463',
       severity: 'error',

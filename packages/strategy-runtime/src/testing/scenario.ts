@@ -22,7 +22,8 @@ import { createProbe } from './probe.ts'
 export const DEFAULT_SCENARIO_START = Date.parse('2026-01-05T10:00:00Z')
 /** A scenario that has not finished after this much simulated time stops. */
 const HORIZON_MS = 24 * 3_600_000
-const SCENARIO_INTERACTION = 'scenario'
+// the explanations name it ("the interaction was first in line when alice became available"): words, not an id
+const SCENARIO_INTERACTION = 'the interaction'
 
 export interface ScenarioResult {
   /** How the interaction finished, or `waiting` when it was still waiting when the scenario ran out of events. */
