@@ -57,6 +57,9 @@ describe('simulation panel, traffic no agent takes', () => {
     await media.selectOption('chat')
     await page.getByTestId('sim-priority').fill('5')
     await page.getByTestId('sim-data').fill('{"reason": "billing"}')
+    // callers who hang up after two minutes, as this test's service level figure was set for (the form's patience
+    // is none by default now, as `routewright simulate`'s: nobody hangs up and the line grows)
+    await page.getByTestId('sim-patience').fill('120')
     await page.getByTestId('sim-run').click()
     const status = page.getByTestId('sim-status')
     await expect.poll(() => status.getAttribute('data-state'), { timeout: 60_000 }).toBe('done')
