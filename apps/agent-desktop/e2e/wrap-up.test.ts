@@ -98,8 +98,13 @@ describe('the wrap-up card', () => {
       .waitFor()
     await done().click()
     await card().waitFor({ state: 'detached' })
-    // serve: completed with the code, and ann ready again
-    const view = await session.routing.request('GET', '/v1/interactions/call-1')
+    // the focus that was on Done goes to the agent's state, not to the page's top
+    await page.locator('#states-title:focus').waitFor()
+    // serve: completed with the code (the bridge's complete may still be on its way as the card goes), ann ready again
+    const view = await eventually(async () => {
+      const read = await session.routing.request('GET', '/v1/interactions/call-1')
+      return read.body.state === 'completed' ? read : undefined
+    })
     expect([view.body.state, view.body.disposition]).toEqual(['completed', 'callback'])
     await eventually(async () => ((await serveState()) === 'ready' ? true : undefined))
     await page
@@ -132,8 +137,11 @@ describe('the wrap-up card', () => {
       .getByTestId('wrap-up-notice')
       .filter({ hasText: 'Wrap-up time ran out: the call was completed with no disposition.' })
       .waitFor()
-    const view = await session.routing.request('GET', '/v1/interactions/call-2')
-    expect(view.body.state).toBe('completed')
+    // the bridge's complete may still be on its way as the card goes: wait on serve, whose effect is checked
+    const view = await eventually(async () => {
+      const read = await session.routing.request('GET', '/v1/interactions/call-2')
+      return read.body.state === 'completed' ? read : undefined
+    })
     expect(view.body.disposition).toBeUndefined()
     await eventually(async () => ((await serveState()) === 'ready' ? true : undefined))
     await session.screenshot('wrap-up-timed-out')
