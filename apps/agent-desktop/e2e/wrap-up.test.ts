@@ -2,6 +2,9 @@
 // worked by keyboard, Done disabled until one is picked, a failed Done said in the card), serve completing the call
 // with the disposition picked (its view, and `routewright report --by disposition` over its history), and a wrap-up
 // whose seconds run out (the wrap-ups' injected timers) completed with none, the desktop saying why.
+// The harness wires the wrap-ups to its test calls itself (a released call only): the bridge's own wiring
+// (BridgeOptions.wrapUp, call-ends.ts: a leg transferred away, the kept fields on the complete) is covered by
+// packages/telephony/test/wrap-up*.test.ts, not here.
 import { eventually } from '@routewright/node-support/testing'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
