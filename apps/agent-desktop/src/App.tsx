@@ -110,16 +110,17 @@ export function App() {
     if (agent !== undefined) document.getElementById('states-title')?.focus()
   }, [agent])
 
-  // a call that ends takes its card and the focus in it along: the focus goes to the agent's state (after-call work,
-  // ready), not to the page's top; only when a call went and the focus was lost, never on a new call
-  const callCount = state.calls.length
-  const lastCallCount = useRef(callCount)
+  // a call or wrap-up that ends takes its card and the focus in it along (Done is pressed inside the wrap-up's card):
+  // the focus goes to the agent's state (after-call work, ready), not to the page's top; only when a card went and the
+  // focus was lost, never on a new one (a call becoming its wrap-up keeps the count)
+  const cardCount = state.calls.length + state.wrapUps.length
+  const lastCardCount = useRef(cardCount)
   useEffect(() => {
-    const went = callCount < lastCallCount.current
-    lastCallCount.current = callCount
+    const went = cardCount < lastCardCount.current
+    lastCardCount.current = cardCount
     const lost = document.activeElement === null || document.activeElement === document.body
     if (went && lost) document.getElementById('states-title')?.focus()
-  }, [callCount])
+  }, [cardCount])
 
   // every change names this page's session: one a newer login in this browser replaced ends here, as its stream says
   useEffect(() => actFor(sessionId, (refusal) => dispatch({ type: 'refused', ...refusal })), [sessionId])

@@ -406,6 +406,13 @@ describe('reports through the designer server', () => {
     expect(await bad(`from=${START}&to=${START + HOUR}&by=disposition&sl=30&excludeShort=1`)).toBe(
       '?sl and ?excludeShort do not apply to --by disposition (handlings by wrap-up code count no waits nor abandons): leave them out',
     )
+    // the kind decides first: a T or an excludeShort that is no number or no choice is refused as not applying
+    expect(await bad(`from=${START}&to=${START + HOUR}&by=disposition&sl=abc`)).toBe(
+      '?sl does not apply to --by disposition (handlings by wrap-up code count no waits nor abandons): leave it out',
+    )
+    expect(await bad(`from=${START}&to=${START + HOUR}&by=disposition&excludeShort=yes`)).toBe(
+      '?excludeShort=yes is not one of 0, 1.',
+    )
     // the CLI's refusal of --sl with --by reason, from the same check: a T given is never ignored
     expect(await bad(`from=${START}&to=${START + HOUR}&by=reason&sl=30`)).toBe(
       '--sl does not apply to --by reason (not-ready time by reason has no service level): leave --sl out, or report --by queue, group, agent, strategy or node',

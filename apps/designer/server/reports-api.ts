@@ -138,9 +138,6 @@ export function createReportsApi(options: ReportsOptions): ReportsApi {
   async function report(url: URL, now = clock): Promise<ReportAnswer> {
     const q = url.searchParams
     const sl = q.get('sl')
-    const serviceLevelSeconds = sl === null || sl === '' ? 20 : Number(sl)
-    if (!Number.isFinite(serviceLevelSeconds) || serviceLevelSeconds < 0)
-      throw new ApiError(400, 'bad-request', `?sl=${sl} is not a number of seconds >= 0.`)
     const intervals = Object.keys(REPORT_INTERVALS) as ReportInterval[]
     const range = {
       from: parseTime('from', q.get('from')),
@@ -150,11 +147,13 @@ export function createReportsApi(options: ReportsOptions): ReportsApi {
       // the zone whose wall clock the intervals follow (the view sends the browser's); absent or empty: UTC
       ...(q.get('tz') ? { timeZone: q.get('tz') ?? 'UTC' } : {}),
     }
+    // the kind first: an option that does not apply to it is refused as such, before its value is read
     const kind = choice<ReportKind>('by', q.get('by'), REPORT_KINDS, 'queue')
+    const excludeShort = choice('excludeShort', q.get('excludeShort'), ['0', '1'], '0') === '1'
     if (kind === 'disposition') {
       // handlings by wrap-up code count no waits nor abandons: a T or S sent is a mistake, said, not ignored
       const given = ['sl', 'short', 'slAbandons', 'slBasis'].filter((name) => q.get(name))
-      if (q.get('excludeShort') === '1') given.push('excludeShort')
+      if (excludeShort) given.push('excludeShort')
       const refused = dispositionRefusal(given.map((name) => `?${name}`))
       if (refused !== undefined) throw new ApiError(400, 'bad-request', refused)
       // handlings of one media; absent or empty: every handling
@@ -166,6 +165,9 @@ export function createReportsApi(options: ReportsOptions): ReportsApi {
     const by = kind
     const slRefused = serviceLevelRefusal(by, sl !== null && sl !== '')
     if (slRefused !== undefined) throw new ApiError(400, 'bad-request', slRefused)
+    const serviceLevelSeconds = sl === null || sl === '' ? 20 : Number(sl)
+    if (!Number.isFinite(serviceLevelSeconds) || serviceLevelSeconds < 0)
+      throw new ApiError(400, 'bad-request', `?sl=${sl} is not a number of seconds >= 0.`)
     // S of the short abandons; absent or empty: the report's default
     const short = q.get('short')
     const shortRefused = shortAbandonRefusal(by, short !== null && short !== '')
@@ -176,7 +178,6 @@ export function createReportsApi(options: ReportsOptions): ReportsApi {
     const shortOption = shortAbandonSeconds === undefined ? {} : { shortAbandonSeconds }
     // how abandons count in the service level (docs/figures.md "Abandons in the service level")
     const slAbandons = choice('slAbandons', q.get('slAbandons'), SL_ABANDONS, 'against')
-    const excludeShort = choice('excludeShort', q.get('excludeShort'), ['0', '1'], '0') === '1'
     // what the service level is a share of: answered + abandoned in a queue (default), or every arrival
     const slBasis = choice('slBasis', q.get('slBasis'), SERVICE_LEVEL_BASES, 'handled')
     const treatmentRefused = abandonTreatmentRefusal(by, [

@@ -4,12 +4,13 @@ import path from 'node:path'
 import { quotedName } from '@routewright/node-support/printable'
 import {
   type Diagnostic,
+  idsOfBrokenStrategy,
   nameHint,
   type StrategyDocument,
   type StrategyNode,
 } from '@routewright/strategy-dsl'
 import { displayPath } from './sources.ts'
-import { calleeView, declaredStrategyId } from './strategy-shard.ts'
+import { calleeView } from './strategy-shard.ts'
 import { Workspace } from './workspace.ts'
 
 export interface CalleeLookup {
@@ -100,8 +101,7 @@ export async function lookUpCallees(
       const broken = unreadable.find(
         (entry) =>
           inside(entry.source.path) &&
-          (path.basename(entry.source.path).split('.')[0] === id ||
-            declaredStrategyId(entry.source.text ?? '')?.id === id),
+          idsOfBrokenStrategy(entry.source.path, entry.source.text ?? '').includes(id),
       )
       const where = `${path.relative(cwd, folder) === '' ? '.' : displayPath(folder, cwd)}/`
       const near = nameHint(id, [...known.keys(), ...found.keys()])

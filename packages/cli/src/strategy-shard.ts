@@ -4,6 +4,7 @@ import {
   createLineIndex,
   type Diagnostic,
   type DirectoryDocument,
+  declaredStrategyId,
   type Range,
   type SourceLocator,
   type StrategyDocument,
@@ -31,19 +32,6 @@ export interface ValidatedItem {
 }
 
 const utf8 = new TextDecoder()
-
-/**
- * The `strategy:` id of a strategy's text found by its line, even in a file that does not parse, with its offsets
- * (quotes included); undefined when not written plainly.
- */
-export function declaredStrategyId(
-  text: string,
-): { id: string; offset: number; endOffset: number } | undefined {
-  const match = /^strategy:[ \t]*(["']?)([^\s#"']+)/m.exec(text)
-  if (!match) return undefined
-  const offset = match.index + match[0].length - match[2]!.length - match[1]!.length
-  return { id: match[2]!, offset, endOffset: match.index + match[0].length + match[1]!.length }
-}
 
 /** The range of the `strategy:` id, or undefined when not written plainly. */
 export function idRangeOf(text: string): Range | undefined {

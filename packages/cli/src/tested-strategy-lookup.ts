@@ -2,10 +2,14 @@
 // Workspace lookup `test` uses (so `validate x.test.yaml` checks against the strategy `test x.test.yaml` runs).
 import path from 'node:path'
 import { quotedName } from '@routewright/node-support/printable'
-import { type Diagnostic, nameHint, type StrategyDocument } from '@routewright/strategy-dsl'
+import {
+  type Diagnostic,
+  idsOfBrokenStrategy,
+  nameHint,
+  type StrategyDocument,
+} from '@routewright/strategy-dsl'
 import { errorCount } from './callee-lookup.ts'
 import { displayPath } from './sources.ts'
-import { declaredStrategyId } from './strategy-shard.ts'
 import { testedStrategyFolder, Workspace } from './workspace.ts'
 
 /** A strategy file that was read but did not parse. */
@@ -54,8 +58,7 @@ export async function lookUpTestedStrategies(
       diagnostics: entry.diagnostics,
     }))
   // a file that failed to parse may hold it: named after the id, or its `strategy:` line says so
-  const holds = (file: BrokenStrategy, id: string) =>
-    path.basename(file.path).split('.')[0] === id || declaredStrategyId(file.text)?.id === id
+  const holds = (file: BrokenStrategy, id: string) => idsOfBrokenStrategy(file.path, file.text).includes(id)
   return {
     found,
     explain(diagnostic, id, testPath) {

@@ -1,5 +1,6 @@
 // The public API of @routewright/strategy-dsl. Anything not exported here is internal.
 
+export { declaredStrategyId, idsOfBrokenStrategy } from './broken-strategy-ids.ts'
 export {
   type CapacityHolder,
   type CapacityRule,

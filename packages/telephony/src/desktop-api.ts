@@ -398,16 +398,36 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
     if (!read.ok) return refused(read)
     const change = checkStateChange(read.value, media)
     if (!change.ok) return refused(change)
-    const set = await applyState(agent, change.value)
+    const set = await inTurn(agent, () => applyState(agent, change.value))
     if (!set.ok) return refused(set)
     return view(agent, token)
   }
 
-  /** The one way this desktop changes an agent's state: the agent's buttons, and a wrap-up's start and end. */
-  async function applyState(agent: string, change: StateChange) {
+  // every change of one agent's state from this desktop (buttons, a wrap-up's start and end) goes to serve one at a
+  // time, in the order asked: the desktop's copy (sessions) is then written in the order serve applied them
+  const turns = new Map<string, Promise<unknown>>()
+  function inTurn<T>(agent: string, change: () => Promise<T>): Promise<T> {
+    const next = (turns.get(agent) ?? Promise.resolve()).then(change, change)
+    turns.set(agent, next)
+    void next.then(
+      () => turns.get(agent) === next && turns.delete(agent),
+      () => turns.get(agent) === next && turns.delete(agent),
+    )
+    return next
+  }
+
+  /**
+   * The one way this desktop changes an agent's state: the agent's buttons, and a wrap-up's start and end. With
+   * `ifState`, serve makes the change only while the agent is still in that state (409 `state-changed` otherwise).
+   */
+  async function applyState(agent: string, change: StateChange, ifState?: DesktopState) {
     // when every offered media agrees, one agent-wide event: serve's /v1/agents (and its monitor) show that state
     const agreeing = sessions.states(agent).every((s) => s.media === change.media || s.state === change.state)
-    const set = await serve.setState(agent, change.state, agreeing ? undefined : change.media, change.reason)
+    const shared = agreeing ? undefined : change.media
+    const set =
+      ifState === undefined
+        ? await serve.setState(agent, change.state, shared, change.reason)
+        : await serve.setStateIf(agent, change.state, { ifState }, shared)
     if (set.ok) sessions.setState(agent, { ...change, since: now() })
     return set
   }
@@ -415,16 +435,8 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
   // a wrap-up (BridgeOptions.wrapUp) puts its agent in after-call work as the button does, and ready at its end
   // unless the agent chose another state meanwhile; a logout's end leaves the state to the logout
   const wrapMedia = media.includes('voice') ? 'voice' : media[0]!
-  // one agent's wrap-up changes in order: an end read before its start's change was taken would leave it standing
-  const wrapChanges = new Map<string, Promise<void>>()
-  options.calls.onWrapUp?.((wrap) => {
-    const agent = wrap.agent
-    const next = (wrapChanges.get(agent) ?? Promise.resolve()).then(() => wrapState(wrap))
-    wrapChanges.set(agent, next)
-    void next.finally(() => {
-      if (wrapChanges.get(agent) === next) wrapChanges.delete(agent)
-    })
-  })
+  // in the agent's turn: an end read before its start's change was taken would leave it standing
+  options.calls.onWrapUp?.((wrap) => void inTurn(wrap.agent, () => wrapState(wrap)))
 
   async function wrapState(wrap: WrapUpView): Promise<void> {
     if (wrap.outcome === 'logged-out' || !sessions.loggedIn(wrap.agent)) return
@@ -434,8 +446,18 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
       const current = sessions.states(wrap.agent).find((s) => s.media === wrapMedia)?.state
       if (current !== 'after-call-work') return
     }
-    const state = wrap.outcome === undefined ? 'after-call-work' : 'ready'
-    const set = await applyState(wrap.agent, { media: wrapMedia, state })
+    const ending = wrap.outcome !== undefined
+    const state = ending ? 'ready' : 'after-call-work'
+    // the end's ready only while serve still has the agent in after-call work: a Not ready picked at any host since
+    // (another desktop, a supervisor) is never overwritten; an older serve without `ifState` gets the plain change
+    const conditional = ending && (await capabilities.has('agent-state-if-state'))
+    const set = await applyState(
+      wrap.agent,
+      { media: wrapMedia, state },
+      conditional ? 'after-call-work' : undefined,
+    )
+    // the agent (or a supervisor) chose meanwhile: their state stands, and the desktop's sync reads it
+    if (!set.ok && set.code === 'state-changed') return
     if (!set.ok)
       log('serve did not take the state of a wrap-up', { agent: wrap.agent, state, error: set.error })
   }

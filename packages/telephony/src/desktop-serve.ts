@@ -43,9 +43,15 @@ export interface ServeClient {
   setState(agent: string, state: string, media?: string, reason?: string): Promise<ServeResult<void>>
   /**
    * `state` for every media, made by serve only while the agent holds what `condition` says (checked and applied in
-   * one request); else 409 with `code: 'state-changed'` and the agent's state and reason now.
+   * one request); else 409 with `code: 'state-changed'` and the agent's state and reason now. With `media`, that
+   * media's state only, and the condition is checked on it.
    */
-  setStateIf(agent: string, state: string, condition: ServeCondition): Promise<ServeResult<void>>
+  setStateIf(
+    agent: string,
+    state: string,
+    condition: ServeCondition,
+    media?: string,
+  ): Promise<ServeResult<void>>
   /** The optional request features serve takes (GET /v1/capabilities); an older serve answers 404. */
   capabilities(): Promise<ServeResult<string[]>>
 }
@@ -171,9 +177,10 @@ export function createServeClient(options: ServeClientOptions): ServeClient {
       })
       return result.ok ? { ok: true, value: undefined } : result
     },
-    async setStateIf(agent, state, condition) {
+    async setStateIf(agent, state, condition, media) {
       const result = await call('PUT', `/v1/agents/${encodeURIComponent(agent)}/state`, {
         state,
+        ...(media === undefined ? {} : { media }),
         ...condition,
       })
       return result.ok ? { ok: true, value: undefined } : result

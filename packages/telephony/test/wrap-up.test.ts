@@ -7,6 +7,7 @@ import { eventually } from '@routewright/node-support/testing'
 import { afterEach, describe, expect, it } from 'vitest'
 import { serve, type TestServer } from '../../server/test/helpers.ts'
 import { createDesktopApi, type KeptWrapUp, type WrapUpStore, type WrapUpView } from '../src/index.ts'
+import { type ServeRelay, startServeRelay } from './serve-relay.ts'
 import { advance, settle, simulatedBridge } from './simulated-bridge.ts'
 
 const WRAP_UP = {
@@ -168,21 +169,26 @@ describe('a wrap-up kept for the next bridge under the same id (a restart, a cra
 describe('the desktop API runs the wrap-up against serve', () => {
   let routing: TestServer | undefined
   let http: Server | undefined
+  let relay: ServeRelay | undefined
   afterEach(async () => {
+    await relay?.close()
+    relay = undefined
     http?.closeAllConnections()
     await new Promise((resolve) => (http ? http.close(resolve) : resolve(undefined)))
     await routing?.stop()
   })
 
-  async function desktop({ waitForAfterCallWork = true } = {}) {
+  async function desktop({ waitForAfterCallWork = true, relayed = false } = {}) {
     const sim = simulatedBridge({ wrapUp: WRAP_UP })
     routing = await serve()
+    if (relayed) relay = await startServeRelay(routing.server.url)
     // ann's states as serve takes them, in order
     const states: string[] = []
     routing.server.coordinator.onAgentState?.((event) => {
       if (event.agent === 'ann' && event.state !== undefined) states.push(event.state)
     })
-    const api = createDesktopApi({ serveUrl: routing.server.url, calls: sim.bridge, syncMs: 100 })
+    const serveUrl = relay?.url ?? routing.server.url
+    const api = createDesktopApi({ serveUrl, calls: sim.bridge, syncMs: 100 })
     http = createServer((req, res) => {
       if (!api(req, res)) res.writeHead(418).end()
     })
@@ -248,5 +254,36 @@ describe('the desktop API runs the wrap-up against serve', () => {
     await advance(clock, 30_000)
     expect(completes().map((r) => r.body)).toEqual([undefined])
     await eventually(async () => ((await state()) === 'ready' ? true : undefined))
+  })
+
+  it('a Not ready taken by serve while the end’s ready is on its way stands: the ready is made only from after-call work', async () => {
+    const { post, cookie, state, states } = await desktop({ relayed: true })
+    // the agent's Not ready (from another desktop, or a supervisor) lands after this desktop read after-call work
+    relay!.before(
+      (method, url, body) => method === 'PUT' && url === '/v1/agents/ann/state' && body.includes('"ready"'),
+      async () => {
+        const set = await routing!.request('PUT', '/v1/agents/ann/state', {
+          state: 'not-ready',
+          reason: 'break',
+        })
+        expect(set.status).toBe(200)
+      },
+    )
+    const answers: number[] = []
+    relay!.answer(
+      (method, url) => method === 'PUT' && url === '/v1/agents/ann/state',
+      (answer) => {
+        answers.push(answer.status)
+        return answer
+      },
+    )
+    expect((await post('/desktop/api/calls/c1/wrap-up', { disposition: 'resolved' }, cookie)).status).toBe(
+      200,
+    )
+    // serve answered the end's change: it refused it, the agent's choice made since stands
+    await eventually(() => (answers.length > 0 ? true : undefined))
+    expect(answers).toEqual([409])
+    expect(states.at(-1)).toBe('not-ready')
+    expect(await state()).toBe('not-ready')
   })
 })

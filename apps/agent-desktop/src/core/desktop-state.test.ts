@@ -168,4 +168,30 @@ describe('a session that ended', () => {
     // the agent's own Log out, with no why from the stream: nothing to show
     expect(transition(loggedIn, { type: 'logged-out' }).ended).toBeUndefined()
   })
+
+  it('once the stream is connected it alone writes the wrap-ups: an older session answer neither brings back an ended card nor remounts one', () => {
+    const wrap = {
+      callId: 'c1',
+      interaction: 'i1',
+      agent: 'ann',
+      startedAt: 1_000,
+      endsAt: 31_000,
+      dispositions: [{ code: 'resolved', label: 'Resolved' }],
+    }
+    const live = transition(loggedIn, { type: 'stream', live: true })
+    const running = transition(live, { type: 'wrap-up', wrapUp: wrap })
+    // an answer read before the wrap-up started, arriving after: the card stays, the same object (its input kept)
+    const before = transition(running, { type: 'session', session: { ...session, wrapUps: [] } })
+    expect(before.wrapUps).toBe(running.wrapUps)
+    // an answer read before its end, arriving after the end event: the card does not come back
+    const ended = transition(running, {
+      type: 'wrap-up',
+      wrapUp: { ...wrap, outcome: 'done', disposition: 'resolved' },
+    })
+    const stale = transition(ended, { type: 'session', session: { ...session, wrapUps: [wrap] } })
+    expect(stale.wrapUps).toEqual([])
+    // without the stream (not connected yet, or dropped), the session's answers are what the page has
+    const offline = transition(loggedIn, { type: 'session', session: { ...session, wrapUps: [wrap] } })
+    expect(offline.wrapUps).toEqual([wrap])
+  })
 })

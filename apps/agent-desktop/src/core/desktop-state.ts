@@ -71,7 +71,9 @@ export function transition(state: DesktopState, event: DesktopEvent): DesktopSta
         ...state,
         session: event.session,
         calls: [...event.session.calls].sort(byStart),
-        ...(event.session.wrapUps === undefined ? {} : { wrapUps: event.session.wrapUps }),
+        // once the stream is connected it alone writes the wrap-ups (its list on connect, each start and end): an
+        // answer read before an end and arriving after it would bring the card back, one without it would remount it
+        ...(event.session.wrapUps === undefined || state.live ? {} : { wrapUps: event.session.wrapUps }),
       }
     case 'logged-out':
       if (

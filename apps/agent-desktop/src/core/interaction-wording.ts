@@ -1,5 +1,6 @@
 // pure: how the desktop names an interaction by its media: a phone call with its SIP controls, anything else (a chat)
 // in its own words and without them (the bridge's release, hold and transfer act on phone legs only).
+import { isPhoneCall, mediaOf } from '@routewright/telephony/call-media'
 import type { CallView } from './types.ts'
 
 export interface InteractionWording {
@@ -17,14 +18,10 @@ export interface InteractionWording {
   hint?: string
 }
 
-/** The media as the bridge sent it: absent is voice (a SIP call). */
-function mediaOf(call: Pick<CallView, 'media'>): string {
-  return call.media ?? 'voice'
-}
-
 export function interactionWording(call: CallView): InteractionWording {
   const media = mediaOf(call)
-  if (media === 'voice') {
+  // the bridge's own rule (it refuses SIP actions on the others with `not-a-call`): the controls shown match it
+  if (isPhoneCall(call)) {
     return {
       phone: true,
       noun: 'call',

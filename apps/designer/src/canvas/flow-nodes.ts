@@ -86,9 +86,6 @@ export function nodeAriaLabel(view: NodeView): string {
   return parts.join(', ')
 }
 
-/** The sizes syncNodes declares measured (the card's estimate: the size it is drawn at), as against the DOM's. */
-const declaredSizes = new WeakSet<object>()
-
 export function syncNodes(
   previous: readonly FlowNode[],
   graph: GraphView,
@@ -123,16 +120,16 @@ export function syncNodes(
       initialWidth: NODE_WIDTH,
       initialHeight: nodeViewHeight(view),
     }
-    if (old?.measured !== undefined && !declaredSizes.has(old.measured)) {
+    // a size other than the estimate syncNodes declared is the DOM's; one equal to it is the estimate either way
+    const declared = old?.measured?.width === NODE_WIDTH && old.measured.height === old.initialHeight
+    if (old?.measured !== undefined && !declared) {
       delete next.handles
       return next
     }
     next.handles = estimatedHandles(view)
     // declared measured at the size the card is drawn at (light or full): React Flow measuring the mounted card
     // then finds no new size, so a Fit all drawing hundreds of cards hands back no node list of them all
-    const measured = { width: NODE_WIDTH, height: next.initialHeight! }
-    declaredSizes.add(measured)
-    next.measured = measured
+    next.measured = { width: NODE_WIDTH, height: next.initialHeight! }
     return next
   })
 }

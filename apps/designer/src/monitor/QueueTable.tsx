@@ -35,7 +35,7 @@ export const WAITING_RULE =
 
 /** How the Offered column counts (serve's `openWaits`), said under the table and on the column's head. */
 export const OFFERED_RULE =
-  'Counted when a caller enters the queue, once per queue it waits in: callers still waiting or ringing count, so Offered - Answered - Abandoned is what is still open.'
+  'Counted when a caller enters the queue, once per queue it waits in: callers still waiting or ringing count, so Offered - Answered - Abandoned - those sent on (timeout, overflow) is what is still open.'
 
 export function QueueTable({ queues, samples, span, serviceLevelSeconds, waitingTotal }: QueueTableProps) {
   return (

@@ -14,6 +14,7 @@ import {
 } from './live-model.ts'
 import { checkServeUrl, createMonitorConnection } from './monitor-connection.ts'
 import type { AlarmView, MonitorAnswer, MonitorLiveEvent, StreamItem } from './monitor-types.ts'
+import { OFFERED_RULE } from './QueueTable.tsx'
 import { sparkPath } from './Sparkline.tsx'
 import { createSseParser } from './sse-parser.ts'
 import { windowNoteOf } from './window-note.ts'
@@ -965,5 +966,13 @@ describe('monitor connection', () => {
     await expect.poll(() => connection.status().state).toBe('failed')
     expect(connection.status().error).toBe(message)
     connection.destroy()
+  })
+})
+
+describe("the Offered column's note", () => {
+  it("states serve's rule (openWaits): callers sent on by a timeout or an overflow are subtracted too, not only answered and abandoned", () => {
+    expect(OFFERED_RULE).toMatch(
+      /Offered - Answered - Abandoned - those sent on \(timeout, overflow\) is what is still open/,
+    )
   })
 })

@@ -115,7 +115,10 @@ export function KpiTable({ runs, settings }: { runs: readonly SimRun[]; settings
                 </th>
               ))}
               <th scope="col">Erlang C</th>
-              <th scope="col">Erlang A</th>
+              {/* Erlang A models callers who hang up: without a patience it has nothing to compute (the CLI says so too) */}
+              <th scope="col">
+                {settings.patienceSeconds === undefined ? 'Erlang A (needs a patience)' : 'Erlang A'}
+              </th>
             </tr>
           </thead>
           <tbody>

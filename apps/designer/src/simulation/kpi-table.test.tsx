@@ -27,6 +27,15 @@ describe('the simulation figures', () => {
     )
   })
 
+  it('say in the Erlang A column why it is all dashes without a patience, and name it plainly with one', () => {
+    const without = renderToStaticMarkup(<KpiTable runs={[]} settings={settings} />)
+    expect(without).toContain('<th scope="col">Erlang A (needs a patience)</th>')
+    const withPatience = renderToStaticMarkup(
+      <KpiTable runs={[]} settings={{ ...settings, patienceSeconds: 120 }} />,
+    )
+    expect(withPatience).toContain('<th scope="col">Erlang A</th>')
+  })
+
   it('say how many agents each version used, and name the version that used fewer than Erlang pools', () => {
     const directory: DirectoryDocument = {
       directory: 'floor',

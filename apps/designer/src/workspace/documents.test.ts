@@ -83,4 +83,30 @@ describe('loadStrategyContext', () => {
       'RW464 tests names strategy "claims" (flows/claims.strategy.yaml), which has errors; fix them first, then the scenarios are checked against it.',
     ])
   })
+
+  it('keeps a broken neighbour by its `strategy:` line too, as the CLI does, and by path order whichever read ends first', async () => {
+    const broken = (id: string) => `${newStrategyText(id)}selection: longest-idle\n`
+    const { client, files } = workspace(
+      {
+        'open.strategy.yaml': newStrategyText('open'),
+        // named otherwise, declaring claims (routewright validate: RW464 "has errors")
+        'routing.strategy.yaml': broken('claims'),
+        // two broken files named alike: the first by path wins, as the CLI's walk picks
+        'a/twin.strategy.yaml': broken('twin'),
+        'b/twin.strategy.yaml': broken('twin'),
+      },
+      [],
+    )
+    // the first by path answers last
+    const slow: WorkspaceClientLike = {
+      ...client,
+      async read(path) {
+        if (path === 'a/twin.strategy.yaml') await new Promise<void>((resolve) => setImmediate(resolve))
+        return client.read(path)
+      },
+    }
+    const context = await loadStrategyContext(slow, 'open.strategy.yaml', files)
+    expect(context.brokenStrategies.get('claims')).toBe('routing.strategy.yaml')
+    expect(context.brokenStrategies.get('twin')).toBe('a/twin.strategy.yaml')
+  })
 })

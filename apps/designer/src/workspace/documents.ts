@@ -1,11 +1,13 @@
 // The DSL calls the workspace makes: canonical formatting by file kind, and the validation context of a strategy.
 import {
   assertNever,
+  codeUnitOrder,
   type DirectoryDocument,
   documentKindOf,
   formatDirectoryText,
   formatStrategyText,
   formatTestText,
+  idsOfBrokenStrategy,
   type StrategyDocument,
   safeParseDirectory,
   safeParseStrategy,
@@ -65,14 +67,17 @@ export async function loadStrategyContext(
   const strategies = new Map<string, StrategyDocument>()
   const strategyFiles = new Map<string, string>()
   const brokenStrategies = new Map<string, string>()
+  // the broken ones are kept by the CLI's rule (file name or `strategy:` line), the first by path winning an id, not
+  // whichever read ended first
+  const broken: Array<{ path: string; ids: string[] }> = []
   const reads = readable
     .filter((f) => f.kind === 'strategy' && f.path !== strategyPath)
     .map(async (f) => {
       try {
-        const parsed = safeParseStrategy((await client.read(f.path)).text, { file: f.path })
+        const text = (await client.read(f.path)).text
+        const parsed = safeParseStrategy(text, { file: f.path })
         if (!parsed.success) {
-          const named = f.path.split('/').pop()!.split('.')[0]!
-          if (!brokenStrategies.has(named)) brokenStrategies.set(named, f.path)
+          broken.push({ path: f.path, ids: idsOfBrokenStrategy(f.path, text) })
           return
         }
         strategies.set(parsed.data.strategy, parsed.data)
@@ -82,6 +87,8 @@ export async function loadStrategyContext(
       }
     })
   await Promise.all(reads)
+  for (const file of broken.sort((a, b) => codeUnitOrder(a.path, b.path)))
+    for (const id of file.ids) if (!brokenStrategies.has(id)) brokenStrategies.set(id, file.path)
   // a file that parses declares its id: it wins over a broken one named the same
   for (const id of strategies.keys()) brokenStrategies.delete(id)
   return { directory, directoryPath, strategies, strategyFiles, brokenStrategies }
