@@ -132,17 +132,20 @@ describe('graph rules', () => {
     ['a play', { play: 'prompts/closed' }],
     ['a busy tone', { busy: true }],
     ['a play of 0s', { play: 'prompts/closed', duration: '0s' }],
-  ])('[RW109] warns of a loop whose only waiting node is %s without a duration, still valid, with the fix', (_, msg) => {
-    const doc = replay(msg)
-    expect(only('RW105', doc)).toEqual([])
-    const found = only('RW109', doc)
-    expect(codesAt(found)).toEqual(['RW109@nodes.hours'])
-    expect(found[0]?.severity).toBe('warning')
-    expect(found[0]?.message).toBe(
-      'Nodes "hours" → "closed_msg" → "hours" form a loop whose only waiting node is treatment "closed_msg" with no duration, which takes no time in test, run and simulate, so there an interaction could spin until the step limit. Give closed_msg a duration, or put a wait node in the loop.',
-    )
-    expect(validateStrategy(doc).filter((d) => d.severity === 'error')).toEqual([])
-  })
+  ])(
+    '[RW109] warns of a loop whose only waiting node is %s without a duration, still valid, with the fix',
+    (_, msg) => {
+      const doc = replay(msg)
+      expect(only('RW105', doc)).toEqual([])
+      const found = only('RW109', doc)
+      expect(codesAt(found)).toEqual(['RW109@nodes.hours'])
+      expect(found[0]?.severity).toBe('warning')
+      expect(found[0]?.message).toBe(
+        'Nodes "hours" → "closed_msg" → "hours" form a loop whose only waiting node is treatment "closed_msg" with no duration, which takes no time in test, run and simulate, so there an interaction could spin until the step limit. Give closed_msg a duration, or put a wait node in the loop.',
+      )
+      expect(validateStrategy(doc).filter((d) => d.severity === 'error')).toEqual([])
+    },
+  )
 
   it('[RW105] accepts a loop through a play with a duration, music, a collect or a wait', () => {
     for (const msg of [

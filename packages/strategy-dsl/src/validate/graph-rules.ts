@@ -126,7 +126,9 @@ function checkLoops(rc: RuleContext, graph: StrategyGraph): void {
   const playsOnly = cyclicComponents(graph, (i) => !graph.kinds[i]?.waits || takesNoTime(graph, i))
   for (const component of playsOnly) {
     const cycle = cycleThrough(graph, component)
-    const instant = [...new Set(cycle.filter((i) => takesNoTime(graph, i)))].map((i) => graph.ids[i] as string)
+    const instant = [...new Set(cycle.filter((i) => takesNoTime(graph, i)))].map(
+      (i) => graph.ids[i] as string,
+    )
     // a cycle with no treatment at all was reported as RW105 above
     if (instant.length === 0) continue
     const first = graph.ids[component[0] as number] as string
