@@ -1,6 +1,6 @@
 // `routewright serve` as a function: loads and validates the workspace, then serves the API, the event stream,
 // webhooks, health and metrics on node:http, reloading the workspace atomically when it changes.
-import { createServer, type RequestListener, type Server } from 'node:http'
+import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import {
   type AllowedHosts,
@@ -129,13 +129,13 @@ export const TOKEN_ENV = 'ROUTEWRIGHT_API_TOKEN'
 /** Off loopback the token is all that guards the API; the designer's server asks the same length. */
 export const MIN_TOKEN_CHARS = 16
 
-/** Why the port could not be taken, with node-support's fix for the usual three causes (the designer's words too). */
 /** Before the start is done (workspace deployed, history seeded): a retry, not an answer from half a server. */
-function answerStarting(_request: unknown, response: import('node:http').ServerResponse): void {
+function answerStarting(_request: unknown, response: ServerResponse): void {
   response.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' })
   response.end(JSON.stringify({ error: 'routewright serve is starting; retry', code: 'unavailable' }))
 }
 
+/** Why the port could not be taken, with node-support's fix for the usual three causes (the designer's words too). */
 function listenFailureMessage(error: NodeJS.ErrnoException, host: string, port: number): string {
   const failure = listenFailure(error, host, port)
   return `Cannot listen on ${host}:${port}: ${error.message}${failure ? `. ${failure.fix}` : ''}`
