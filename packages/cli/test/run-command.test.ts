@@ -7,16 +7,13 @@ import { routewrightInProcess } from './in-process.ts'
 
 const helpDesk = supportStrategy('help-desk', { lines: ['pick: longest-idle'] })
 
-/**
- * A strategy that loops over the step limit: its path repeats hello → count → check. Its play lasts 1 ms: RW105
- * refuses a loop whose only waiting node is a play that takes no time, and this one must pass validation to spin.
- */
+/** A strategy that loops over the step limit: its path repeats hello → count → check. */
 const spin = `strategy: spin
 format: 1
 variables: { n: { type: int, default: 0 } }
 start: hello
 nodes:
-  hello: { type: treatment, play: prompts/a, duration: 1ms, next: { done: count, error: count } }
+  hello: { type: treatment, play: prompts/a, next: { done: count, error: count } }
   count: { type: assign, set: { n: n + 1 }, next: check }
   check: { type: switch, cases: [{ label: out, when: n < 0, next: bye }], default: hello }
   bye: { type: end, outcome: abandon }

@@ -1,7 +1,7 @@
 // The history's schema as versioned migrations, applied by Kysely's migrator on both dialects. Never edit a
 // released migration: add the next one (its name sorts after the others). Lists of columns come from the frozen
 // copies in slot-schema.ts, never from the live lists a later change may edit.
-import type { Kysely, Migration } from 'kysely'
+import type { Kysely, Migration, MigrationResultSet } from 'kysely'
 import {
   MIGRATION_DIMENSION_COLUMNS as DIMENSION_COLUMNS,
   MIGRATION_0001_SERVICE_LEVEL_THRESHOLDS,
@@ -229,7 +229,18 @@ export async function migrate(database: SqlDatabase): Promise<string[]> {
     ...(place?.schema ? { migrationTableSchema: place.schema } : {}),
   })
   // its connections close: they have no time bounds, and a store keeps only its own pool open
-  const { error, results } = await migrator.migrateToLatest().finally(() => database.migrated?.())
+  const latest = async () => {
+    const result = await migrator.migrateToLatest()
+    // a failed migration is undone whole where the lock is a transaction (SQLite)
+    if (result.error && database.migrating) throw new FailedMigration(result)
+    return result
+  }
+  const { error, results } = await (database.migrating ? database.migrating(latest) : latest())
+    .catch((error: unknown) => {
+      if (error instanceof FailedMigration) return error.result
+      throw error
+    })
+    .finally(() => database.migrated?.())
   if (error) {
     // a server that stopped answering is said as such by the caller, in the driver's words; an answer is not an outage
     if (database.isOutage(error) && !isMigratorRefusal(error)) throw error
@@ -240,6 +251,13 @@ export async function migrate(database: SqlDatabase): Promise<string[]> {
     })
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}
+
+/** Carries the migrator's failed result out of the locked work, so the lock's transaction is rolled back. */
+class FailedMigration extends Error {
+  constructor(readonly result: MigrationResultSet) {
+    super('migration failed')
+  }
 }
 
 /** Kysely's own refusals carry no SQLSTATE, which the store would take for a connection's failure. */

@@ -232,7 +232,6 @@ function withLocalTimes(report: Report | ReasonReport): object {
   return { ...report, rows: report.rows.map(local), totals: report.totals.map(local) }
 }
 
-/** Said only when the report's now cut the range: its figures then stop there, not at `to`. */
 /**
  * While the range is not over: the records behind offered exist only once an interaction ends, so those still open
  * (waiting, ringing) are not counted yet; each counts in the interval it arrived in once it ends (docs/figures.md).
@@ -244,6 +243,7 @@ function openNote(report: Report): string {
   return report.asOf < report.to ? `; ${OPEN_INTERACTIONS_NOTE}` : ''
 }
 
+/** Said only when the report's now cut the range: its figures then stop there, not at `to`. */
 function asOfNote(report: Report | ReasonReport): string {
   return report.asOf < report.to
     ? `; as of ${timeOf(report)(report.asOf)}: states still open counted up to then`

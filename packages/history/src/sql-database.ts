@@ -55,6 +55,11 @@ export interface SqlDatabase extends SqlExecutor {
   isOutage(error: unknown): boolean
   /** A Kysely instance over the same connection, for the migrator (Kysely loads only then). */
   kysely(): Promise<Kysely<unknown>>
+  /**
+   * Runs the migrator holding the database's write lock, undone whole when it throws (SQLite, where Kysely's migration
+   * lock does nothing: another process opening the same new file waits, then finds every migration done).
+   */
+  migrating?<T>(work: () => Promise<T>): Promise<T>
   /** Lets go of connections of the migrator's own (PostgreSQL's, opened without the server's time bounds). */
   migrated?(): Promise<void>
   close(): Promise<void>

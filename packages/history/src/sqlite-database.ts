@@ -112,6 +112,8 @@ export function openSqliteDatabase(file: string, options: SqliteOpenOptions = {}
   const readOnly = options.readOnly === true && file !== ':memory:'
   if (file !== ':memory:' && !readOnly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
   const db = readOnly ? openForReading(file) : openForWriting(file)
+  // first: another process opening the same file at once holds its lock a moment (its WAL switch, its migration)
+  db.pragma('busy_timeout = 5000')
   if (!readOnly) {
     // WAL: readers (a report) do not block the writer; NORMAL sync is durable across a process crash
     try {
@@ -122,7 +124,6 @@ export function openSqliteDatabase(file: string, options: SqliteOpenOptions = {}
     }
     db.pragma('synchronous = NORMAL')
   }
-  db.pragma('busy_timeout = 5000')
   const statements = new Map<string, Database.Statement>()
   const prepared = (sql: string) => {
     let statement = statements.get(sql)
@@ -182,6 +183,22 @@ export function openSqliteDatabase(file: string, options: SqliteOpenOptions = {}
       db.exec('BEGIN IMMEDIATE')
       try {
         const result = await work(executor)
+        db.exec('COMMIT')
+        return result
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK')
+        throw error
+      } finally {
+        inTransaction = false
+      }
+    },
+    async migrating(work) {
+      if (inTransaction) throw new Error('The history store does not nest transactions')
+      inTransaction = true
+      // the migrator runs on this same connection: its statements are inside this transaction
+      db.exec('BEGIN IMMEDIATE')
+      try {
+        const result = await work()
         db.exec('COMMIT')
         return result
       } catch (error) {

@@ -2,6 +2,7 @@
 // designer's server), said the same way everywhere.
 import { existsSync } from 'node:fs'
 import path from 'node:path'
+import { isPostgresStore } from '@routewright/node-support/store-url'
 import { redactUrl } from './sql-database.ts'
 import { openDatabase, StoreSpecError } from './store.ts'
 
@@ -35,7 +36,7 @@ export async function checkStore(
   options: StoreCheckOptions = {},
 ): Promise<StoreCheckProblem | undefined> {
   const flag = options.flag ?? '--store'
-  if (/^postgres(ql)?:\/\//.test(store)) {
+  if (isPostgresStore(store)) {
     // the driver loads only when a store is given
     const { postgresProblem } = await import('./postgres-reach.ts')
     const problem = await postgresProblem(

@@ -2,6 +2,7 @@
 import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { describeKind } from '@routewright/node-support/read'
+import { isPostgresStore } from '@routewright/node-support/store-url'
 import { statDeltas, upsertStats } from './interval-stats.ts'
 import { HistoryItemError, historyItemProblem } from './item-check.ts'
 import { checkSchema, migrate, SchemaVersionError } from './migrations.ts'
@@ -376,7 +377,7 @@ export async function openDatabase(
       throw error
     }
   }
-  if (spec.startsWith('postgres://') || spec.startsWith('postgresql://')) {
+  if (isPostgresStore(spec)) {
     // the driver would connect to the password's start, taken for the host, and name it in its errors
     if (passwordSplitsUrl(spec))
       throw new StoreSpecError(

@@ -30,6 +30,7 @@ export {
 export { type PauseTimers, pause } from './pause.ts'
 export { freePort, waitFor } from './ports.ts'
 export { printable, printableName } from './printable.ts'
+export { raceWithin, type Within } from './race-within.ts'
 export { type BoundedRead, decodeUtf8, megabytes, readBoundedFile } from './read.ts'
 export {
   CONTENT_TYPES,
@@ -40,6 +41,7 @@ export {
   type StaticOutcome,
   sendStaticFile,
 } from './static-files.ts'
+export { isPostgresStore } from './store-url.ts'
 export { resolveTestDirectory, type TestDirectoryResolution, workspaceRootFor } from './test-directory.ts'
 export { type TiedOptions, tiedCommand } from './tied-child.ts'
 export { SKIPPED_FOLDERS, type WalkOptions, type WalkResult, walkFiles } from './walk.ts'

@@ -2,6 +2,7 @@
 // 1 s) must not fail on the only healthy process while routing moves to it. Routing changing hands is no reason to be
 // unready (every process of the cluster waits the same takeover; a request meanwhile gets 503 "retry"); a Redis that
 // is unreachable is, and so is a stop.
+import { raceWithin } from '@routewright/node-support/race-within'
 import type { RoutingCoordinator } from './core/coordinator.ts'
 import { CoordinatorUnavailable } from './core/redis-link.ts'
 import type { WorkspaceDrift } from './workspace-drift.ts'
@@ -47,15 +48,6 @@ export function createReadiness(o: {
       })
     return reading
   }
-  const late = Symbol('late')
-  function within<T>(promise: Promise<T>): Promise<T | typeof late> {
-    let timer: NodeJS.Timeout | undefined
-    const timeout = new Promise<typeof late>((resolve) => {
-      timer = setTimeout(() => resolve(late), readMs)
-      timer.unref()
-    })
-    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
-  }
   return {
     learned(version) {
       known = version
@@ -65,8 +57,8 @@ export function createReadiness(o: {
       if (status && !status.ready) return { ready: false, reason: status.reason ?? 'not ready' }
       let version: string | undefined
       try {
-        const current = await within(read())
-        version = current === late ? known : current
+        const current = await raceWithin(read(), readMs)
+        version = current.late ? known : current.value
       } catch (error) {
         if (!(error instanceof CoordinatorUnavailable)) throw error
         // the lease is moving (to this process, or from it): what this process knows still holds

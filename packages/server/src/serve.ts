@@ -1,6 +1,6 @@
 // `routewright serve` as a function: loads and validates the workspace, then serves the API, the event stream,
 // webhooks, health and metrics on node:http, reloading the workspace atomically when it changes.
-import { createServer, type RequestListener, type Server } from 'node:http'
+import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import {
   type AllowedHosts,
@@ -32,7 +32,7 @@ import { createLocalCoordinator } from './core/local-coordinator.ts'
 import { createServerMetrics } from './core/server-metrics.ts'
 import type { VersionInfo } from './core/types.ts'
 import { type HistoryKit, loadHistoryKit } from './history/history-kit.ts'
-import { SpoolPlaceError } from './history/spool-place.ts'
+import { prepareSpool, SpoolPlaceError, spoolFor } from './history/spool-place.ts'
 import { trackConnections } from './http/connections.ts'
 import { createHttpHandler } from './http/handler.ts'
 import { createJsonLogger, type Logger } from './log.ts'
@@ -129,13 +129,13 @@ export const TOKEN_ENV = 'ROUTEWRIGHT_API_TOKEN'
 /** Off loopback the token is all that guards the API; the designer's server asks the same length. */
 export const MIN_TOKEN_CHARS = 16
 
-/** Why the port could not be taken, with node-support's fix for the usual three causes (the designer's words too). */
 /** Before the start is done (workspace deployed, history seeded): a retry, not an answer from half a server. */
-function answerStarting(_request: unknown, response: import('node:http').ServerResponse): void {
+function answerStarting(_request: unknown, response: ServerResponse): void {
   response.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' })
   response.end(JSON.stringify({ error: 'routewright serve is starting; retry', code: 'unavailable' }))
 }
 
+/** Why the port could not be taken, with node-support's fix for the usual three causes (the designer's words too). */
 function listenFailureMessage(error: NodeJS.ErrnoException, host: string, port: number): string {
   const failure = listenFailure(error, host, port)
   return `Cannot listen on ${host}:${port}: ${error.message}${failure ? `. ${failure.fix}` : ''}`
@@ -180,6 +180,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     throw new ServeError(
       `${options.history ? 'Recording history (--store)' : 'Alarms (alarms.yaml)'} needs @routewright/history, which this installation lacks: run \`routewright serve\` from @routewright/cli, or pass startServer({ historyKit }).`,
     )
+  // the spool's place is option checking: refused before the coordinator starts (a process that will not serve never
+  // takes the lease), by the option's name and what to do
+  const spool = options.history ? checkedSpool(options.history, workspace.root) : undefined
   // the port first: a start that cannot listen changes nothing a cluster shares (no lease, no deploy); until the
   // start is done every request is told to retry
   let listener: RequestListener = answerStarting
@@ -194,11 +197,6 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     )
     server.listen(options.port ?? 8380, host, () => resolve())
   })
-  /** A start that fails after listening gives the port back before its error reaches the caller. */
-  const unlisten = async (error: unknown): Promise<never> => {
-    await connections.close(0)
-    throw error
-  }
   const given = options.coordinator
   // started, not awaited: the history writer thread boots beside it (createLiveService waits for both)
   const starting: Promise<RoutingCoordinator> =
@@ -216,6 +214,19 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         )
   // read by the closures below only once it is set (after the line awaiting `starting`)
   let coordinator: RoutingCoordinator
+  /** The live service once created: abort closes it. */
+  let opened: { close(): Promise<void> } | undefined
+  /**
+   * Every start failure after listening: nothing started stays running (the live service, the coordinator with its
+   * lease tick, the port) before the error reaches the caller. A coordinator that did not start has nothing to stop.
+   */
+  const abort = async (error: unknown): Promise<never> => {
+    await opened?.close().catch(() => undefined)
+    const started = await starting.catch(() => undefined)
+    await started?.stop().catch(() => undefined)
+    await connections.close(0)
+    throw error
+  }
   const primary = (): boolean => coordinator.primary?.() ?? true
   const live =
     kit &&
@@ -239,20 +250,23 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         if (primary()) metrics.closed(trace, event.version)
       },
       ...(options.history ? { history: options.history } : {}),
+      ...(spool ? { spool } : {}),
     }).catch(async (error: unknown) => {
-      // a coordinator that did not start fails the start with its own error, and has nothing to stop
-      const started = await starting.catch(() => undefined)
-      if (!started) return unlisten(error)
-      await started.stop()
-      // the spool's own place is no store failure: its message names the option and what to do
-      if (error instanceof SpoolPlaceError) return unlisten(new ServeError(error.message))
-      return unlisten(
-        new ServeError(
-          `Cannot open the history store: ${error instanceof Error ? error.message : String(error)}`,
-        ),
+      // a coordinator that did not start fails the start with its own error
+      const started = await starting.then(
+        () => true,
+        () => false,
+      )
+      return abort(
+        started
+          ? new ServeError(
+              `Cannot open the history store: ${error instanceof Error ? error.message : String(error)}`,
+            )
+          : error,
       )
     }))
-  coordinator = await starting.catch(unlisten)
+  opened = live || undefined
+  coordinator = await starting.catch(abort)
   const api: RoutingCoordinator = {
     ...coordinator,
     async submit(input) {
@@ -355,10 +369,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
   live?.apply(firstAlarms.document, workspace)
   // the store's records of the longest window, now the rules say how long: within a budget, before serve listens
-  await live?.seed().catch(async (error: unknown) => {
-    await live?.close()
-    return unlisten(error)
-  })
+  await live?.seed().catch(abort)
   const replacing = coordinator.status
     ? (await coordinator.versions().catch(() => [])).find((v) => v.status === 'current')
     : undefined
@@ -374,11 +385,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     limitMs: options.startRetryMs ?? DEFAULT_START_RETRY_MS,
     now: () => Date.now(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  }).catch(async (error: unknown) => {
-    // a Redis that refuses the version (full: the link says so and what to do): nothing started stays running
-    await live?.close()
-    return unlisten(new ServeError(`Cannot deploy the workspace: ${(error as Error).message}`))
-  })
+  }).catch((error: unknown) =>
+    // a Redis that refuses the version (full: the link says so and what to do)
+    abort(new ServeError(`Cannot deploy the workspace: ${(error as Error).message}`)),
+  )
   log('info', 'strategy version deployed', { version: deployed.version, strategies: deployed.strategies })
   readiness.learned(deployed.version)
   announceDeployed(deployed)
@@ -645,5 +655,17 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       })()
       return closed
     },
+  }
+}
+
+/** The history spool's place, made and checked; a place that cannot be is the start's refusal in its own words. */
+function checkedSpool(history: HistoryOptions, workspaceRoot: string): { file: string; named: string } {
+  try {
+    const place = spoolFor(history, workspaceRoot)
+    prepareSpool(place)
+    return place
+  } catch (error) {
+    if (error instanceof SpoolPlaceError) throw new ServeError(error.message)
+    throw error
   }
 }

@@ -31,9 +31,8 @@ async function pair(): Promise<{ a: ServeProcess; b: ServeProcess; file: string 
   started.redis = await startRedisServer()
   started.workspace = makeWorkspace()
   const file = path.join(started.workspace.dir, 'history.db')
-  // one after the other: two processes opening a new SQLite file at once race in its migration
-  const first = await start(file)
-  const [a, b] = await routingFirst([Promise.resolve(first), start(file)])
+  // both at once: they migrate the new SQLite file together (the second waits for the first's write lock)
+  const [a, b] = await routingFirst([start(file), start(file)])
   expect((await send(`${a!.url}/v1/agents/ann/state`, 'PUT', { state: 'ready' })).status).toBe(200)
   return { a: a!, b: b!, file }
 }

@@ -128,19 +128,24 @@ describe('graph rules', () => {
       },
     })
 
-  it('[RW105] flags a loop whose only waiting node is a play without a duration, with the fix', () => {
-    for (const msg of [
-      { play: 'prompts/closed' },
-      { busy: true },
-      { play: 'prompts/closed', duration: '0s' },
-    ]) {
-      const found = only('RW105', replay(msg))
-      expect(codesAt(found)).toEqual(['RW105@nodes.hours'])
+  it.each([
+    ['a play', { play: 'prompts/closed' }],
+    ['a busy tone', { busy: true }],
+    ['a play of 0s', { play: 'prompts/closed', duration: '0s' }],
+  ])(
+    '[RW109] warns of a loop whose only waiting node is %s without a duration, still valid, with the fix',
+    (_, msg) => {
+      const doc = replay(msg)
+      expect(only('RW105', doc)).toEqual([])
+      const found = only('RW109', doc)
+      expect(codesAt(found)).toEqual(['RW109@nodes.hours'])
+      expect(found[0]?.severity).toBe('warning')
       expect(found[0]?.message).toBe(
-        'Nodes "hours" → "closed_msg" → "hours" form a loop whose only waiting node is treatment "closed_msg" with no duration, which takes no time, so an interaction could spin forever. Give closed_msg a duration, or put a wait node in the loop.',
+        'Nodes "hours" → "closed_msg" → "hours" form a loop whose only waiting node is treatment "closed_msg" with no duration, which takes no time in test, run and simulate, so there an interaction could spin until the step limit. Give closed_msg a duration, or put a wait node in the loop.',
       )
-    }
-  })
+      expect(validateStrategy(doc).filter((d) => d.severity === 'error')).toEqual([])
+    },
+  )
 
   it('[RW105] accepts a loop through a play with a duration, music, a collect or a wait', () => {
     for (const msg of [
@@ -150,7 +155,11 @@ describe('graph rules', () => {
       { collect: { into: 'choice' }, next: { done: 'hours', timeout: 'hours' } },
       { play: 'prompts/closed', next: { done: 'pause' } },
     ])
-      expect(only('RW105', replay(msg, { pause: { type: 'wait', for: '10s', next: 'hours' } }))).toEqual([])
+      expect(
+        validateStrategy(replay(msg, { pause: { type: 'wait', for: '10s', next: 'hours' } })).filter((d) =>
+          ['RW105', 'RW109'].includes(d.code),
+        ),
+      ).toEqual([])
   })
 
   it.each([

@@ -177,7 +177,7 @@ export async function startBridgeLink(options: BridgeLinkOptions): Promise<Bridg
   let evapi: EvapiClient | undefined
   let events: ReturnType<typeof followServe> | undefined
   const stop = async () => {
-    // a stopped bridge completes nothing more: its held wrap-ups are the next bridge's under this id
+    // a stopped bridge completes nothing more: its held wrap-ups are the next bridge's under this id (no file: sent now)
     bridge.stop()
     events?.stop()
     evapi?.close()

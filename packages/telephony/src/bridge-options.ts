@@ -116,8 +116,8 @@ export interface BridgeOptions {
   /**
    * With `wrapUp`: where this bridge keeps the wrap-ups it holds, for the next bridge started under its id (a
    * restart, a crash), which ends each as this one would have: Done on its desktop, or at the same deadline (at once
-   * when it passed meanwhile). Without it a bridge that stops during a wrap-up leaves the interaction connected to
-   * the agent at serve (nothing else completes it). One store per bridge id: two bridges sharing one would both
+   * when it passed meanwhile). Without it a bridge that stops during a wrap-up completes it then, with no
+   * disposition (nothing else would complete it). One store per bridge id: two bridges sharing one would both
    * complete the same calls. startBridgeLink's `wrapUpFile` is a file store.
    */
   wrapUpStore?: WrapUpStore | undefined
@@ -259,7 +259,7 @@ export interface Bridge extends CallControl {
   takeOver(callId: string): Promise<string | undefined>
   /**
    * The bridge stops (startBridgeLink's stop): it completes nothing more on its own. Its held wrap-ups' timers end;
-   * `wrapUpStore` keeps them for the next bridge under its id.
+   * `wrapUpStore` keeps them for the next bridge under its id (without one they are completed now, no disposition).
    */
   stop(): void
   figures(): BridgeFigures

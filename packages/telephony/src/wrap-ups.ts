@@ -243,9 +243,16 @@ export function createWrapUps<R extends WrappedCall>(options: WrapUpsOptions<R>)
 
   /**
    * The bridge stops: its wrap-ups' timers end and nothing more is completed or saved here; the store keeps them for
-   * the next bridge under this id (one owner: a stopped bridge acts no more).
+   * the next bridge under this id (one owner: a stopped bridge acts no more). Without a store nobody would ever
+   * complete them (their calls ended in Kamailio, no takeover finds them): completed now with no disposition.
    */
   function stop(): void {
+    if (options.store === undefined && held.size > 0) {
+      log('bridge stopping with no wrap-up store: held wrap-ups completed now with no disposition', {
+        held: held.size,
+      })
+      for (const entry of [...held.values()]) finish(entry.view.interaction, 'timed-out')
+    }
     stopped = true
     for (const entry of held.values()) timers.clearTimeout(entry.timer)
     held.clear()

@@ -103,6 +103,18 @@ describe('a wrap-up kept for the next bridge under the same id (a restart, a cra
     expect(clock.pending()).toBe(0)
   })
 
+  it('without a store, a stopped bridge completes its held wrap-ups with no disposition (nobody else can)', async () => {
+    const { bridge, clock, completes, seen } = await endedCall(WRAP_UP)
+    expect(completes()).toEqual([])
+    bridge.stop()
+    expect(completes()).toEqual([{ method: 'POST', path: '/v1/interactions/c1/complete', body: undefined }])
+    expect(seen.at(-1)).toMatchObject({ interaction: 'c1', outcome: 'timed-out' })
+    expect(bridge.wrapUps?.('ann')).toEqual([])
+    await advance(clock, 60_000)
+    expect(completes()).toHaveLength(1)
+    expect(clock.pending()).toBe(0)
+  })
+
   it('the next bridge takes up what was kept: Done completes it (its transfer kept), a deadline past at once', async () => {
     const sim = simulatedBridge({ wrapUp: WRAP_UP, wrapUpStore: memoryStore() })
     const now = sim.clock.now()

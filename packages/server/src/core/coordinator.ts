@@ -187,7 +187,8 @@ export interface RoutingCoordinator {
   /**
    * Several processes: hands routing over to another process now (a stop's first step, so its history records
    * every event this process made before it closes) and takes it no more; reads and commands go to the next
-   * routing process. Absent: nothing to hand over.
+   * routing process. Only for a stop: the process hears no more events after it (its monitor and event stream
+   * stand still). Absent: nothing to hand over.
    */
   handOver?(): Promise<void>
   /**

@@ -191,7 +191,9 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
 
   await forwarder.listen()
   await link.subscribe(keys.control, (message) => {
-    if (message === 'leader-gone') {
+    // the routing process is about to let go (its lease still held): taking it over then is no sign of a death
+    if (message === 'leader-leaving') lease.letGo()
+    else if (message === 'leader-gone') {
       lease.letGo()
       void lease.tick()
     }
@@ -223,8 +225,9 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
   }
   /**
    * Hands routing over at once if this process routes, and takes it no more: everything is in Redis (pending
-   * reservations with their snapshots, kept under their ids by the next process), so it resumes it all. This
-   * process then follows as any other until it stops (reads and commands go to the next routing process).
+   * reservations with their snapshots, kept under their ids by the next process), so it resumes it all. Only for a
+   * stop: this process then reads no more events (its history closes on those it heard); reads and commands go to
+   * the next routing process.
    */
   async function handOver(): Promise<void> {
     if (state.leaving) return
@@ -240,6 +243,8 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
       leader.stop()
       state.leader = undefined
       state.leading = false
+      // said before the lease goes: a follower whose tick finds no holder knows this was a stop, not a kill -9
+      await link.send(['PUBLISH', keys.control, 'leader-leaving']).catch(() => {})
       await lease.release().catch(() => {})
       await link.send(['PUBLISH', keys.control, 'leader-gone']).catch(() => {})
       log('info', 'routing handed over', { process: processId })

@@ -1,5 +1,7 @@
 // The connections a process keeps to the shared Redis: commands, a blocking reader (commands queue, event
 // stream) and a subscriber, with the errors of a lost Redis turned into one clear, logged "unavailable" state.
+
+import { raceWithin } from '@routewright/node-support/race-within'
 import type * as Redis from 'redis'
 import { createOutageLog } from '../log.ts'
 
@@ -256,14 +258,8 @@ export async function connectRedis(
   watch(commands, 'command reader')
   watch(subscriber, 'subscriber')
   try {
-    let timer: NodeJS.Timeout | undefined
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`no answer within 3 s${lastError ? ` (${lastError})` : ''}`)),
-        3000,
-      )
-    })
-    await Promise.race([Promise.all(all.map((c) => c.connect())), late]).finally(() => clearTimeout(timer))
+    const connecting = await raceWithin(Promise.all(all.map((c) => c.connect())), 3000)
+    if (connecting.late) throw new Error(`no answer within 3 s${lastError ? ` (${lastError})` : ''}`)
     // a Redis that wants a password accepts the connection and refuses every command: found now, not mid-start
     await Promise.all(all.map((c) => c.sendCommand(['PING'])))
     connected = true

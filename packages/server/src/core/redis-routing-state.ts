@@ -30,7 +30,7 @@ export interface RoutingState {
    * records them), though `leader` is set only once the takeover is done.
    */
   resuming: boolean
-  /** A stop handed routing over (or is about to): this process takes the lease no more, and follows again. */
+  /** A stop handed routing over (or is about to): this process takes the lease no more and reads no more events. */
   leaving: boolean
   /** What this process's last takeover did, once it took over. */
   lastTakeover: TakeoverOutcome | undefined

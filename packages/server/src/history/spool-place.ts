@@ -4,6 +4,7 @@
 import { accessSync, constants, mkdirSync, type Stats, statSync } from 'node:fs'
 import path from 'node:path'
 import { describeKind } from '@routewright/node-support/read'
+import { isPostgresStore } from '@routewright/node-support/store-url'
 
 /** The spool cannot be where it was asked (or defaulted) to be: said as it is, the start refused (exit 2). */
 export class SpoolPlaceError extends Error {
@@ -34,7 +35,7 @@ export function spoolFor(
   }
   // a store in memory never stops answering: only a refused record's dead-letter file (beside it) is ever written
   // (a store that is neither is refused by its open, in its own words)
-  if (!/^postgres(ql)?:\/\//.test(options.store)) {
+  if (!isPostgresStore(options.store)) {
     const file = path.join(workspaceRoot, '.routewright-history.spool.jsonl')
     return { file, named: `the history spool ${file} (--store-spool puts it elsewhere)` }
   }

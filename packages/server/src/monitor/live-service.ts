@@ -63,6 +63,8 @@ export interface LiveServiceOptions {
   recording?: () => boolean
   history?: HistoryOptions
   workspaceRoot: string
+  /** The history spool's place, already made and checked (spoolFor + prepareSpool). */
+  spool?: { file: string; named: string }
   /** The trace of each finished interaction, as the history feed reads it once for everyone (serve's metrics). */
   onTrace?: (trace: readonly TraceEntry[], event: ServerEvent & { type: 'finished' }) => void
 }
@@ -111,8 +113,9 @@ export async function createLiveService(options: LiveServiceOptions) {
   }
   const groupsOf = (agent: string) => workspace?.directory.agents?.[agent]?.groups ?? []
   const startStore = async (history: HistoryOptions): Promise<HistoryRecorder> => {
-    const place = spoolFor(history, options.workspaceRoot)
-    prepareSpool(place)
+    // serve checks the place before its coordinator starts; made here only for a caller that did not
+    const place = options.spool ?? spoolFor(history, options.workspaceRoot)
+    if (!options.spool) prepareSpool(place)
     const spoolFile = place.file
     // a dead-letter file that cannot be written is retried with every write: said once per outage, not per try
     const deadLetterOutage = createOutageLog(

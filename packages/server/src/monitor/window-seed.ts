@@ -3,6 +3,7 @@
 // how far it got (the window counts since then) and serve starts anyway. The window's old whole slots come from the
 // store's interval totals when they count the same (a day at 200 a second is 17 M records, ~6 min at 44,500 a second).
 import type { FigureSums } from '@routewright/history'
+import { raceWithin } from '@routewright/node-support/race-within'
 import type { HistoryKit } from '../history/history-kit.ts'
 import type { Logger } from '../log.ts'
 import { bucketWidth, type WindowRecord } from './bucket-sums.ts'
@@ -80,14 +81,10 @@ export type SeedResult = { countsFrom: number; records: number; whole: boolean; 
 class OutOfTime extends Error {}
 
 /** Rejects with OutOfTime once `ms` passed; the read itself is left to end (or fail) in the background. */
-function within<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new OutOfTime()), Math.max(0, ms))
-    timer.unref()
-  })
-  work.catch(() => {})
-  return Promise.race([work, late]).finally(() => clearTimeout(timer))
+async function within<T>(work: Promise<T>, ms: number): Promise<T> {
+  const read = await raceWithin(work, ms)
+  if (read.late) throw new OutOfTime()
+  return read.value
 }
 
 export async function seedWindow(options: SeedOptions): Promise<SeedResult> {

@@ -79,7 +79,7 @@ export function describeTreatment(value: Partial<Record<TreatmentKey, unknown>>)
 
 /**
  * The milliseconds after which a treatment node's treatment is done where no host says (the test runner, `run`,
- * the simulator; RW105 counts a loop through one that takes none as spinning): music for its `duration` (none: it
+ * the simulator; RW109 warns of a loop through one that takes none): music for its `duration` (none: it
  * plays until something interrupts it, undefined); silence and ringback for theirs; play and busy for `duration`
  * when given, else at once; a collect: undefined (the caller's digits end it, or its `timeout`).
  * @example treatmentLengthMs({ play: 'prompts/closed', duration: '5s' }) // 5000

@@ -109,23 +109,34 @@ function checkOutputs(rc: RuleContext, graph: StrategyGraph): void {
 
 function checkLoops(rc: RuleContext, graph: StrategyGraph): void {
   // a cycle is safe when it passes a waiting node: take waiting nodes out and look for the cycles left
-  const components = cyclicComponents(graph, (i) => !graph.kinds[i]?.waits || takesNoTime(graph, i))
-  for (const component of components) {
+  for (const component of cyclicComponents(graph, (i) => !graph.kinds[i]?.waits)) {
     const cycle = cycleThrough(graph, component)
     const first = graph.ids[component[0] as number] as string
-    const loop = formatNodePath(cycle.map((i) => `"${graph.ids[i]}"`))
-    // a play without a duration waits for nothing, so the loop spins though a treatment is in it
-    const instant = [...new Set(cycle.filter((i) => takesNoTime(graph, i)))].map(
-      (i) => graph.ids[i] as string,
-    )
-    const message =
-      instant.length === 0
-        ? `Nodes ${loop} form a loop with no waiting node in it, so an interaction could spin forever. Put a wait or target node, or a treatment that takes time (music, a play with a duration, a collect), in the loop, or break it.`
-        : `Nodes ${loop} form a loop whose only waiting ${instant.length === 1 ? 'node is treatment' : 'nodes are treatments'} ${instant.map((id) => `"${id}"`).join(', ')} with no duration, which ${instant.length === 1 ? 'takes' : 'take'} no time, so an interaction could spin forever. Give ${instant.join(', ')} a duration, or put a wait node in the loop.`
     rc.reporter.report({
       code: 'RW105',
       severity: 'error',
-      message,
+      message: `Nodes ${formatNodePath(cycle.map((i) => `"${graph.ids[i]}"`))} form a loop with no waiting node in it, so an interaction could spin forever. Put a wait or target node, or a treatment that takes time (music, a play with a duration, a collect), in the loop, or break it.`,
+      path: nodePath(first),
+      node: first,
+      atKey: true,
+    })
+  }
+  // a play without a duration lasts as long as the host plays it (instant only in test, run and simulate, where the
+  // step limit stops a runaway), so a loop through one is only a warning
+  const playsOnly = cyclicComponents(graph, (i) => !graph.kinds[i]?.waits || takesNoTime(graph, i))
+  for (const component of playsOnly) {
+    const cycle = cycleThrough(graph, component)
+    const instant = [...new Set(cycle.filter((i) => takesNoTime(graph, i)))].map(
+      (i) => graph.ids[i] as string,
+    )
+    // a cycle with no treatment at all was reported as RW105 above
+    if (instant.length === 0) continue
+    const first = graph.ids[component[0] as number] as string
+    const loop = formatNodePath(cycle.map((i) => `"${graph.ids[i]}"`))
+    rc.reporter.report({
+      code: 'RW109',
+      severity: 'warning',
+      message: `Nodes ${loop} form a loop whose only waiting ${instant.length === 1 ? 'node is treatment' : 'nodes are treatments'} ${instant.map((id) => `"${id}"`).join(', ')} with no duration, which ${instant.length === 1 ? 'takes' : 'take'} no time in test, run and simulate, so there an interaction could spin until the step limit. Give ${instant.join(', ')} a duration, or put a wait node in the loop.`,
       path: nodePath(first),
       node: first,
       atKey: true,
