@@ -368,7 +368,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     events.append({ type: 'version-deployed', version: info.version, strategies: info.strategies, at: now() })
   }
   live?.apply(firstAlarms.document, workspace)
-  // the store's records of the longest window, now the rules say how long: within a budget, before serve listens
+  // the store's records of the longest window, now the rules say how long: within a budget, before serve answers
+  // (it listens already, answering 503 'starting' meanwhile)
   await live?.seed().catch(abort)
   const replacing = coordinator.status
     ? (await coordinator.versions().catch(() => [])).find((v) => v.status === 'current')

@@ -436,7 +436,15 @@ export function createDesktopApi(options: DesktopApiOptions): DesktopHandler {
   // unless the agent chose another state meanwhile; a logout's end leaves the state to the logout
   const wrapMedia = media.includes('voice') ? 'voice' : media[0]!
   // in the agent's turn: an end read before its start's change was taken would leave it standing
-  options.calls.onWrapUp?.((wrap) => void inTurn(wrap.agent, () => wrapState(wrap)))
+  options.calls.onWrapUp?.((wrap) => {
+    // a fault here (serve unreachable mid-change) is logged: an unhandled rejection would end the bridge's process
+    inTurn(wrap.agent, () => wrapState(wrap)).catch((error: unknown) =>
+      log('the state of a wrap-up could not be set', {
+        agent: wrap.agent,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    )
+  })
 
   async function wrapState(wrap: WrapUpView): Promise<void> {
     if (wrap.outcome === 'logged-out' || !sessions.loggedIn(wrap.agent)) return
