@@ -1,9 +1,7 @@
 // A route tile re-renders only the edges it planned: each edge reads its own route (canvas/edge-route-store.ts).
 // Before, the plan reached the edges through one context, and each tile of a zoom out or Fit all re-rendered every
 // mounted edge (~50 ms a tile at 3,600 edges). A 1,001-node strategy (all edges drawn zoomed out, no overview),
-// zoomed out by two wheel steps from its opening view (one step is now planned in one tile: the light cards it
-// mounts measure no new size, so no tile is planned again for them). Read from the test build's __rwEdgeRenders and
-// __rwRoutings.
+// zoomed out by one wheel step from its opening view. Read from the test build's __rwEdgeRenders and __rwRoutings.
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { generateLargeStrategy } from '../bench/open-large.bench.ts'
@@ -32,7 +30,7 @@ it('a zoom out planned in tiles re-renders an edge when its tile is planned, not
   const pane = await page.locator('.react-flow__pane').boundingBox()
   if (!pane) throw new Error('no canvas pane')
   await page.mouse.move(pane.x + pane.width / 2, pane.y + pane.height / 2)
-  await page.mouse.wheel(0, 1600)
+  await page.mouse.wheel(0, 800)
   await page.locator('[data-testid="canvas"][data-edges-routed="true"]').waitFor()
   await paneSettled(page)
   const tiles = (await page.evaluate(() => globalThis.__rwRoutings ?? [])).length - before

@@ -82,15 +82,8 @@ describe('a 500-node strategy', () => {
 
   it('draws every node light after fit view, and a pan on one canvas until the move ends', async () => {
     const before = await routings()
-    const startCard = page.locator('.react-flow__node[data-id="n0"]')
-    const fullHeight = await startCard.evaluate((el: HTMLElement) => el.offsetHeight)
     await page.getByTestId('fit-view').click()
     await expect.poll(() => page.locator('.rw-node.is-simple').count()).toBe(501)
-    // a light card keeps its full card's box (and handles): the size React Flow was told, so the edges planned around
-    // it meet its handles (before: every card 13 px or more shorter than the box the fit framed). That the 501 cards
-    // then hand back no node list is timed by bench/fit-all, not here: on a loaded host a card mounted while the move
-    // hides the canvas measures 0 x 0 and a list comes back (CI, load 25)
-    await expect.poll(() => startCard.evaluate((el: HTMLElement) => el.offsetHeight)).toBe(fullHeight)
     // the fit routed nothing itself (before: every edge, to frame their paths); the drawing plans the view's edges
     // a tile at a time, none with all of the strategy's edges
     await expect.poll(async () => (await routings()).length).toBeGreaterThan(before.length + 1)

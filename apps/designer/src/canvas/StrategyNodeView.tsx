@@ -2,7 +2,7 @@
 // smoothly), with its outputs' conditions, notes and a link to the strategy a subroutine or route names.
 import { Handle, type NodeProps, Position, useUpdateNodeInternals } from '@xyflow/react'
 import { type CSSProperties, memo, useEffect, useRef } from 'react'
-import { nodeViewHeight, notesLines, summaryLines } from '../core/graph.ts'
+import { notesLines, summaryLines } from '../core/graph.ts'
 import { ExpandCallButton } from './ExpandCallButton.tsx'
 import type { FlowNode } from './flow-nodes.ts'
 import { DiagnosticsBadge, OutputRow, StartMarker } from './NodeCardParts.tsx'
@@ -36,15 +36,14 @@ function StrategyNodeViewImpl({ id, data, selected }: NodeProps<FlowNode>) {
   countRender(id)
   const simple = useZoomedOut()
   const updateInternals = useUpdateNodeInternals()
-  // handles are measured on mount; re-measure only when the outputs change later (on mount it would cost one store
-  // update per node, quadratic for a large strategy); the light card has the full card's box and handles, so a zoom
-  // across SIMPLE_ZOOM re-measures nothing
-  const measured = useRef(data.outputs)
+  // handles are measured on mount; re-measure only when the outputs (or the drawing) change later (on mount it
+  // would cost one store update per node, quadratic for a large strategy)
+  const measured = useRef({ outputs: data.outputs, simple })
   useEffect(() => {
-    if (measured.current === data.outputs) return
-    measured.current = data.outputs
+    if (measured.current.outputs === data.outputs && measured.current.simple === simple) return
+    measured.current = { outputs: data.outputs, simple }
     updateInternals(id)
-  }, [data.outputs, id, updateInternals])
+  }, [data.outputs, simple, id, updateInternals])
   const { node, severity, diagnostics, visit } = data
   const classes = [
     'rw-node',
@@ -58,10 +57,6 @@ function StrategyNodeViewImpl({ id, data, selected }: NodeProps<FlowNode>) {
   return (
     <div
       className={classes.join(' ')}
-      // drawn light at the full card's height (its outputs at the bottom): the size React Flow was told and the fit
-      // framed, so mounting light cards measures no new size (no node list, no edge re-planned) and a zoom across
-      // SIMPLE_ZOOM moves no edge
-      style={simple ? { height: nodeViewHeight(data) } : undefined}
       data-testid={`node-${id}`}
       data-node-type={node.type}
       data-simple={simple}

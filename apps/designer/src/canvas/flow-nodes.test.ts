@@ -59,38 +59,6 @@ describe('estimated handles', () => {
     expect(later.find((n) => n.id === 'identify')!.handles).toBeUndefined()
     expect(dropEstimatedHandles(first, new Set())).toBe(first)
   })
-
-  it('come with the estimated size declared measured, renewed with the estimate until the DOM measures another', () => {
-    const first = syncNodes([], graph, doc.layout, {}, new Set())
-    // the size each card is drawn at, light or full (StrategyNodeView): React Flow measuring it finds no change
-    for (const n of first)
-      expect(n.measured, n.id).toEqual({ width: NODE_WIDTH, height: nodeViewHeight(view(n.id)) })
-    // a node only declared measured follows its estimate when its view changes (its outputs: a new height)
-    const identify = view('identify')
-    const more = { ...identify, outputs: [...identify.outputs, { ...identify.outputs[0]!, key: 'extra' }] }
-    const grown = { ...graph, nodes: graph.nodes.map((v) => (v.id === 'identify' ? more : v)) }
-    const later = syncNodes(first, grown, doc.layout, {}, new Set()).find((n) => n.id === 'identify')!
-    expect(later.measured).toEqual({ width: NODE_WIDTH, height: nodeViewHeight(more) })
-    expect(later.handles).toEqual(estimatedHandles(more))
-  })
-
-  it('tells a declared size by its value, not by which object syncNodes made (copied nodes, another module instance)', () => {
-    // the nodes as a copy holds them (a store's clone, a hot reload's new module): sizes equal, objects new
-    const first = structuredClone(syncNodes([], graph, doc.layout, {}, new Set()))
-    const identify = view('identify')
-    const more = { ...identify, outputs: [...identify.outputs, { ...identify.outputs[0]!, key: 'extra' }] }
-    const grown = { ...graph, nodes: graph.nodes.map((v) => (v.id === 'identify' ? more : v)) }
-    const later = syncNodes(first, grown, doc.layout, {}, new Set()).find((n) => n.id === 'identify')!
-    expect(later.measured).toEqual({ width: NODE_WIDTH, height: nodeViewHeight(more) })
-    expect(later.handles).toEqual(estimatedHandles(more))
-    // a size the DOM measured unlike the estimate stays the DOM's
-    const drawn = first.map((n) =>
-      n.id === 'identify' ? { ...n, measured: { width: NODE_WIDTH, height: 999 } } : n,
-    )
-    const kept = syncNodes(drawn, grown, doc.layout, {}, new Set()).find((n) => n.id === 'identify')!
-    expect(kept.measured).toEqual({ width: NODE_WIDTH, height: 999 })
-    expect(kept.handles).toBeUndefined()
-  })
 })
 
 describe('node labels for screen readers', () => {

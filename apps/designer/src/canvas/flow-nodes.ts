@@ -120,16 +120,8 @@ export function syncNodes(
       initialWidth: NODE_WIDTH,
       initialHeight: nodeViewHeight(view),
     }
-    // a size other than the estimate syncNodes declared is the DOM's; one equal to it is the estimate either way
-    const declared = old?.measured?.width === NODE_WIDTH && old.measured.height === old.initialHeight
-    if (old?.measured !== undefined && !declared) {
-      delete next.handles
-      return next
-    }
-    next.handles = estimatedHandles(view)
-    // declared measured at the size the card is drawn at (light or full): React Flow measuring the mounted card
-    // then finds no new size, so a Fit all drawing hundreds of cards hands back no node list of them all
-    next.measured = { width: NODE_WIDTH, height: next.initialHeight! }
+    if (old?.measured) delete next.handles
+    else next.handles = estimatedHandles(view)
     return next
   })
 }

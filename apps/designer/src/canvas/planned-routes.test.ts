@@ -94,11 +94,9 @@ describe('the edge routes are planned once', () => {
     const after = draw(plan, drawn(moved, edges, state.nodeLookup))
     expect(after).not.toBe(before)
     expect(routings).toHaveBeenCalledTimes(2)
-    // a node the DOM measured bigger than declared (its handles where they were) is planned around too
+    // a node that only got bigger (its handles where they were) is planned around too
     const taller = moved.map((n) =>
-      n.id === 'identify' && n.measured
-        ? { ...n, measured: { ...n.measured, height: (n.measured.height ?? 0) + 60 } }
-        : n,
+      n.id === 'identify' ? { ...n, initialHeight: (n.initialHeight ?? 0) + 60 } : n,
     )
     draw(plan, drawn(taller, edges, state.nodeLookup))
     expect(routings).toHaveBeenCalledTimes(3)

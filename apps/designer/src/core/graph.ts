@@ -68,20 +68,15 @@ export const summaryLines = (summary: string): 1 | 2 => (summary.length > SUMMAR
 export const notesLines = (notes: string): 1 | 2 => (notes.length > NOTES_ONE_LINE ? 2 : 1)
 
 /**
- * Height of a node's full card, counting the lines its summary, notes, strategy link and step values take: the
- * height the card is drawn at (the light card too), so the handles estimated from it are those the DOM measures
- * (edges do not move once drawn, nor on a zoom across SIMPLE_ZOOM).
+ * Height of a node's full card, counting the lines its summary, notes and strategy link take: the height the
+ * card is drawn at, so the handles estimated from it are those the DOM measures (edges do not move once drawn).
  */
-export function nodeViewHeight(
-  view: Pick<NodeView, 'node' | 'outputs' | 'summary'> & Partial<Pick<NodeView, 'values'>>,
-): number {
+export function nodeViewHeight(view: Pick<NodeView, 'node' | 'outputs' | 'summary'>): number {
   const { node } = view
   let extra = (summaryLines(view.summary) - 1) * CARD_LINE
   // notes: 3 + 3 px padding and a 6 px margin around their lines
   if (node.notes) extra += notesLines(node.notes) * CARD_LINE + 12
   if (node.type === 'subroutine' || (node.type === 'route' && node.strategy !== undefined)) extra += 20
-  // step values (a test run or step): one line each, 4 + 4 px padding and a 1 px top border
-  if (view.values !== undefined) extra += Object.keys(view.values).length * CARD_LINE + 9
   return nodeHeight(view.outputs.length) + extra
 }
 
