@@ -1,7 +1,9 @@
 // What serve adds on top of routing for supervisors and analysts: every interaction recorded into a history store
 // (optional), the live monitor's figures, and alarms evaluated on the server's clock. Serve feeds it its events and
 // host calls; it publishes alarm events through serve's event stream and webhooks.
+
 import type { HistoryRecorder } from '@routewright/history'
+import { raceWithin } from '@routewright/node-support/race-within'
 import type { Clock, InteractionInput, TimerHandle, TraceEntry } from '@routewright/strategy-runtime'
 import { type AlarmEngine, createAlarmEngine } from '../alarms/alarm-engine.ts'
 import { unroutedAlarmRules } from '../alarms/alarm-routed.ts'
@@ -82,6 +84,8 @@ async function bothStarted<C>(
   throw c.status === 'rejected' ? c.reason : (r as PromiseRejectedResult).reason
 }
 
+/** How long a stop waits for an alarm evaluation in flight (its read may wait on a routing process that is gone). */
+const EVALUATION_STOP_MS = 1000
 /** Routing changing hands for longer than this (no process takes the lease) is logged as an evaluation failure. */
 const MOVING_QUIET_MS = 30_000
 
@@ -339,6 +343,8 @@ export async function createLiveService(options: LiveServiceOptions) {
       try {
         await settled()
         const waiting = (await waitingByQueue()).byTarget
+        // a read answered after the close (below) raises and clears nothing: the stop has gone on
+        if (stopped) return
         engine.evaluate({
           now,
           window,
@@ -472,7 +478,9 @@ export async function createLiveService(options: LiveServiceOptions) {
       if (timer !== undefined) clock.clearTimeout(timer)
       stopReachability?.()
       await live.close()
-      await evaluating
+      // an evaluation's read of the waiting callers can wait on a routing process that is gone (this one handed
+      // routing over just before, and none took it): the stop does not wait on it past a second
+      await raceWithin(evaluating, EVALUATION_STOP_MS)
       await feed.idle()
       await recorder?.close()
       // the echo's records fed this process's window only: a close waited for its thread's boot (0.4 s, seconds
